@@ -1,0 +1,1 @@
+"""Stepwise: supported employment, one step at a time."""

@@ -1,0 +1,1 @@
+"""People, teams, passkeys, sessions and invitations."""

@@ -1,0 +1,18 @@
+"""Who is asking: resolved once per request from the session cookie."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    role: str
+    team_id: str | None
+    display_name: str
+    session_hash: str
+
+    @property
+    def is_staff(self) -> bool:
+        return self.role in {"admin", "coordinator", "coach"}

@@ -1,0 +1,23 @@
+"""Litestar dependencies: the signed-in person, or 401."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.di import Provide
+
+from backend.accounts import sessions
+from backend.accounts.actor import Actor
+from backend.lib.errors import ProblemError
+
+
+async def provide_actor(request: Request[Any, Any, Any]) -> Actor:
+    token = request.cookies.get(sessions.cookie_name())
+    actor = await sessions.lookup(token) if token else None
+    if actor is None:
+        raise ProblemError(401, "Please sign in.")
+    return actor
+
+
+ACTOR = {"actor": Provide(provide_actor)}

@@ -1,0 +1,241 @@
+"""One-time enrollment links: invitations, the first-run setup link and recovery links.
+
+The link carries 256 random bits after ``#`` (a URL fragment never reaches server logs or a
+Referer header); the table keeps only their SHA-256. A link works once and expires: 15 minutes
+when shown as a QR code on screen, up to 7 days when sent by other means, 1 day for setup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+import segno
+
+from backend.accounts.actor import Actor
+from backend.accounts.tables import Invitation, Team, User
+from backend.clients import services as clients
+from backend.clients.access import can_manage_client
+from backend.lib.clock import now
+from backend.lib.errors import ProblemError, field_error, not_found
+from backend.settings import get_settings
+from shared_schemas import accounts as wire
+
+SETUP_LIFETIME = timedelta(days=1)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def enrollment_url(token: str) -> str:
+    return f"{get_settings().origin}/enroll#{token}"
+
+
+def qr_svg(url: str) -> str:
+    # Dark modules on white, a quiet zone of 4 (ISO/IEC 18004), scaled for a phone camera.
+    return str(segno.make(url, error="m").svg_inline(scale=6, dark="#000", light="#fff", border=4))
+
+
+def lifetime(delivery: str) -> timedelta:
+    settings = get_settings()
+    if delivery == "qr":
+        return timedelta(minutes=settings.invite_qr_minutes)
+    return timedelta(days=settings.invite_link_days)
+
+
+def status_of(row: dict[str, Any], at: datetime) -> str:
+    if row["used_at"] is not None:
+        return "used"
+    if row["revoked_at"] is not None:
+        return "revoked"
+    if row["expires_at"] <= at:
+        return "expired"
+    return "pending"
+
+
+def to_wire(row: dict[str, Any], token: str | None = None) -> wire.Invitation:
+    url = enrollment_url(token) if token else None
+    return wire.Invitation(
+        id=str(row["id"]),
+        kind=row["kind"],
+        role=row["role"],
+        display_name=row["display_name"],
+        delivery=row["delivery"],
+        created_at=row["created_at"],
+        expires_at=row["expires_at"],
+        status=status_of(row, now()),  # type: ignore[arg-type]
+        url=url,
+        qr_svg=qr_svg(url) if url else None,
+    )
+
+
+async def _insert(**fields: Any) -> tuple[dict[str, Any], str]:
+    token = secrets.token_urlsafe(32)
+    at = now()
+    row = Invitation(token_hash=_hash(token), created_at=at, **fields)
+    if "expires_at" not in fields:
+        row.expires_at = at + lifetime(fields["delivery"])
+    await row.save()
+    return row.to_dict(), token
+
+
+async def create(actor: Actor, body: wire.InvitationCreate) -> tuple[dict[str, Any], str]:
+    """Administrators invite anyone; coordinators and coaches invite the clients of their
+    caseload and those clients' family. Every refusal names the field."""
+    fields: dict[str, Any] = {
+        "kind": "invite",
+        "delivery": body.delivery,
+        "role": body.role,
+        "display_name": body.display_name.strip(),
+        "relation": body.relation.strip(),
+        "created_by": actor.id,
+    }
+    if not fields["display_name"]:
+        raise field_error("body.displayName", "Please write the person's name.")
+    if body.role in {"admin", "coordinator", "coach"}:
+        if actor.role != "admin":
+            raise field_error(
+                "body.role", "Only an administrator can invite staff.", status=403, code="forbidden"
+            )
+        if body.role != "admin":
+            if not body.team_id or not await _team_exists(body.team_id):
+                raise field_error("body.teamId", "Choose the team this person works in.")
+            fields["team"] = body.team_id
+    elif body.role == "client":
+        coach_id = body.coach_id or (actor.id if actor.role == "coach" else None)
+        if actor.role == "coach" and coach_id != actor.id:
+            raise field_error(
+                "body.coachId", "You can invite clients to your own caseload only.", status=403
+            )
+        if actor.role not in {"admin", "coordinator", "coach"}:
+            raise ProblemError(403, "This is not allowed.")
+        coach = await _user(coach_id) if coach_id else None
+        if coach is None or coach["role"] != "coach":
+            raise field_error("body.coachId", "Choose the coach who will work with this client.")
+        if actor.role == "coordinator" and str(coach["team"]) != actor.team_id:
+            raise field_error("body.coachId", "Choose a coach from your team.", status=403)
+        fields["coach"] = coach_id
+    elif body.role == "family":
+        record = await clients.record_of(body.client_id) if body.client_id else None
+        if record is None or not can_manage_client(actor, record):
+            raise field_error("body.clientId", "Choose a client from your caseload.")
+        fields["client"] = body.client_id
+    return await _insert(**fields)
+
+
+async def create_recovery(actor: Actor, target_id: str, delivery: str) -> tuple[dict[str, Any], str]:
+    target = await _user(target_id)
+    if target is None or not await may_recover(actor, target):
+        raise not_found("There is no such person in your reach.")
+    return await _insert(
+        kind="recovery",
+        delivery=delivery,
+        role=target["role"],
+        display_name=target["display_name"],
+        target_user=target_id,
+        created_by=actor.id,
+    )
+
+
+async def may_recover(actor: Actor, target: dict[str, Any]) -> bool:
+    """A coach or administrator issues a new link for a person who lost their phone.
+    Coaches: their clients and those clients' family; coordinators: also their team's coaches."""
+    if actor.role == "admin":
+        return True
+    if actor.role not in {"coordinator", "coach"}:
+        return False
+    if actor.role == "coordinator" and target["role"] == "coach":
+        return str(target["team"]) == actor.team_id
+    client_ids = (
+        [str(target["id"])]
+        if target["role"] == "client"
+        else await clients.clients_of_family(str(target["id"]))
+        if target["role"] == "family"
+        else []
+    )
+    for client_id in client_ids:
+        record = await clients.record_of(client_id)
+        if record and can_manage_client(actor, record):
+            return True
+    return False
+
+
+async def setup_link_if_needed() -> str | None:
+    """While there is no administrator, a fresh one-time setup link (older ones are revoked)."""
+    if await User.exists().where(User.role == "admin"):
+        return None
+    at = now()
+    await Invitation.update({Invitation.revoked_at: at}).where(
+        (Invitation.kind == "setup") & Invitation.used_at.is_null() & Invitation.revoked_at.is_null()
+    )
+    _, token = await _insert(
+        kind="setup",
+        delivery="link",
+        role="admin",
+        display_name="Administrator",
+        expires_at=at + SETUP_LIFETIME,
+    )
+    return enrollment_url(token)
+
+
+async def find_live(token: str) -> dict[str, Any]:
+    row = await Invitation.select().where(Invitation.token_hash == _hash(token)).first()
+    status = status_of(row, now()) if row else "unknown"
+    if row is None or status != "pending":
+        reasons = {
+            "used": "This link has already been used. Each link works once. "
+            "Ask your coach for a new one.",
+            "expired": "This link has expired. Ask your coach for a new one.",
+            "revoked": "This link was cancelled. Ask your coach for a new one.",
+            "unknown": "This link is not valid. Check that it was copied whole, "
+            "or ask your coach for a new one.",
+        }
+        raise field_error("body.token", reasons[status], status=410 if row else 404, code=status)
+    return row
+
+
+async def mark_used(invitation_id: str) -> bool:
+    """Atomic: only one enrollment can use a link, even when two race."""
+    rows = await Invitation.update({Invitation.used_at: now()}).where(
+        (Invitation.id == invitation_id)
+        & Invitation.used_at.is_null()
+        & Invitation.revoked_at.is_null()
+    ).returning(Invitation.id)
+    return bool(rows)
+
+
+async def visible(actor: Actor) -> list[wire.Invitation]:
+    """Pending and recent invitations: administrators see all, others their own."""
+    query = Invitation.select().order_by(Invitation.created_at, ascending=False).limit(100)
+    if actor.role != "admin":
+        query = query.where(Invitation.created_by == actor.id)
+    return [to_wire(row) for row in await query]
+
+
+async def revoke(actor: Actor, invitation_id: str) -> None:
+    try:
+        row = await Invitation.select().where(Invitation.id == invitation_id).first()
+    except ValueError:
+        row = None
+    if row is None or (actor.role != "admin" and str(row["created_by"]) != actor.id):
+        raise not_found("There is no such invitation.")
+    await Invitation.update({Invitation.revoked_at: now()}).where(
+        (Invitation.id == invitation_id) & Invitation.revoked_at.is_null()
+    )
+
+
+async def _user(user_id: str) -> dict[str, Any] | None:
+    try:
+        return await User.select().where(User.id == user_id).first()
+    except ValueError:
+        return None
+
+
+async def _team_exists(team_id: str) -> bool:
+    try:
+        return bool(await Team.exists().where(Team.id == team_id))
+    except ValueError:
+        return False

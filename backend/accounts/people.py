@@ -1,0 +1,148 @@
+"""People and teams as administrators and coordinators see them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from backend.accounts.actor import Actor
+from backend.accounts.tables import Passkey, Team, User
+from backend.clients.tables import ClientRecord
+from backend.lib.clock import now
+from backend.lib.errors import not_found
+from shared_schemas import accounts as wire
+
+
+async def me(user_id: str) -> wire.Me:
+    row = await User.select().where(User.id == user_id).first().output(load_json=True)
+    assert row is not None
+    count = await Passkey.count().where(Passkey.user == user_id)
+    prefs = row["preferences"] or {}
+    return wire.Me(
+        id=str(row["id"]),
+        display_name=row["display_name"],
+        role=row["role"],
+        team_id=str(row["team"]) if row["team"] else None,
+        locale=row["locale"],
+        # Stored in the wire form; fields added later take their defaults.
+        preferences=msgspec.convert(prefs, wire.Preferences),
+        passkey_count=count,
+    )
+
+
+async def update_me(user_id: str, body: wire.MeUpdate) -> None:
+    changes: dict[Any, Any] = {}
+    if body.locale is not None:
+        changes[User.locale] = body.locale
+    if body.display_name is not None:
+        changes[User.display_name] = body.display_name.strip()
+    if body.preferences is not None:
+        changes[User.preferences] = msgspec.to_builtins(body.preferences)
+    if changes:
+        await User.update(changes).where(User.id == user_id)
+
+
+def _person(row: dict[str, Any], counts: dict[str, int]) -> wire.Person:
+    return wire.Person(
+        id=str(row["id"]),
+        display_name=row["display_name"],
+        role=row["role"],
+        team_id=str(row["team"]) if row["team"] else None,
+        passkey_count=counts.get(str(row["id"]), 0),
+        created_at=row["created_at"],
+    )
+
+
+async def _passkey_counts() -> dict[str, int]:
+    rows = await Passkey.raw('SELECT "user" AS u, COUNT(*) AS n FROM passkeys GROUP BY "user"')
+    return {str(r["u"]): int(r["n"]) for r in rows}
+
+
+async def people(actor: Actor) -> list[wire.Person]:
+    """Administrators: everyone. Coordinators: the staff of their team."""
+    query = User.select(User.id, User.display_name, User.role, User.team, User.created_at)
+    if actor.role == "coordinator":
+        query = query.where(User.team == actor.team_id)
+    rows = await query.order_by(User.display_name)
+    counts = await _passkey_counts()
+    return [_person(r, counts) for r in rows]
+
+
+async def person(user_id: str) -> dict[str, Any] | None:
+    try:
+        return await User.select().where(User.id == user_id).first()
+    except ValueError:
+        return None
+
+
+async def teams(actor: Actor) -> list[wire.Team]:
+    query = Team.select().order_by(Team.name)
+    if actor.role != "admin":
+        query = query.where(Team.id == actor.team_id)
+    rows = await query
+    staff = await User.select(User.id, User.display_name, User.role, User.team).where(
+        User.role.is_in(["coordinator", "coach"])
+    )
+    client_rows = await ClientRecord.raw(
+        "SELECT team AS t, COUNT(*) AS n FROM client_records GROUP BY team"
+    )
+    client_counts = {str(r["t"]): int(r["n"]) for r in client_rows}
+    out = []
+    for team in rows:
+        tid = str(team["id"])
+        members = [s for s in staff if str(s["team"]) == tid]
+        out.append(
+            wire.Team(
+                id=tid,
+                name=team["name"],
+                coordinators=[
+                    wire.PersonRef(id=str(s["id"]), display_name=s["display_name"])
+                    for s in members
+                    if s["role"] == "coordinator"
+                ],
+                coach_count=sum(1 for s in members if s["role"] == "coach"),
+                client_count=client_counts.get(tid, 0),
+            )
+        )
+    return out
+
+
+async def create_team(name: str) -> str:
+    team = Team(name=name.strip(), created_at=now())
+    await team.save()
+    return str(team.id)
+
+
+async def set_team(user_id: str, team_id: str | None) -> None:
+    if team_id is not None and not await Team.exists().where(Team.id == team_id):
+        raise not_found("There is no such team.")
+    await User.update({User.team: team_id}).where(User.id == user_id)
+    # A coach's caseload moves with the coach.
+    await ClientRecord.update({ClientRecord.team: team_id}).where(ClientRecord.coach == user_id)
+
+
+async def passkeys_of(user_id: str) -> list[wire.Passkey]:
+    rows = await Passkey.select(
+        Passkey.id, Passkey.name, Passkey.created_at, Passkey.last_used_at, Passkey.backed_up
+    ).where(Passkey.user == user_id).order_by(Passkey.created_at)
+    return [
+        wire.Passkey(
+            id=str(r["id"]),
+            name=r["name"],
+            created_at=r["created_at"],
+            last_used_at=r["last_used_at"],
+            backed_up=r["backed_up"],
+        )
+        for r in rows
+    ]
+
+
+async def rename(user_id: str, display_name: str) -> None:
+    await User.update({User.display_name: display_name.strip()}).where(User.id == user_id)
+
+
+async def webauthn_handle(user_id: str) -> bytes:
+    row = await User.select(User.webauthn_handle).where(User.id == user_id).first()
+    assert row is not None
+    return bytes(row["webauthn_handle"])

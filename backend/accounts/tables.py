@@ -1,0 +1,99 @@
+"""Who uses Stepwise and how they get in."""
+
+from __future__ import annotations
+
+from piccolo.columns import (
+    JSONB,
+    UUID,
+    Boolean,
+    Bytea,
+    ForeignKey,
+    Integer,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.uuid import UUID4
+from piccolo.columns.base import OnDelete
+from piccolo.table import Table
+
+
+class Team(Table, tablename="teams"):
+    """Coaches always work in a team under a coordinator."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    name = Varchar(length=120)
+    created_at = Timestamptz()
+
+
+class User(Table, tablename="users"):
+    id = UUID(primary_key=True, default=UUID4())
+    display_name = Varchar(length=120)
+    role = Varchar(length=16, index=True)  # admin | coordinator | coach | client | family
+    team = ForeignKey(
+        references=Team, null=True, default=None, on_delete=OnDelete.set_null
+    )  # coordinators and coaches
+    locale = Varchar(length=8, default="")  # "" = the browser's choice
+    preferences = JSONB(default={})
+    # WebAuthn user handle: random, no personal data in it (WebAuthn L3 §14.6.1).
+    webauthn_handle = Bytea(default=b"")
+    created_at = Timestamptz()
+
+
+class Passkey(Table, tablename="passkeys"):
+    id = UUID(primary_key=True, default=UUID4())
+    user = ForeignKey(references=User, index=True)
+    credential_id = Varchar(length=1400, unique=True)  # base64url
+    public_key = Bytea()
+    sign_count = Integer(default=0)
+    transports = JSONB(default=[])
+    backed_up = Boolean(default=False)
+    name = Varchar(length=80)
+    created_at = Timestamptz()
+    last_used_at = Timestamptz(null=True, default=None)
+
+
+class Session(Table, tablename="sessions"):
+    """Server-side sessions shared by every app server. The cookie holds a 256-bit random id;
+    the table holds only its SHA-256, so a leaked table grants nothing."""
+
+    id_hash = Varchar(length=64, primary_key=True)
+    user = ForeignKey(references=User, index=True)
+    created_at = Timestamptz()
+    last_seen_at = Timestamptz()
+    expires_at = Timestamptz()
+    user_agent = Varchar(length=300, default="")
+    ip = Varchar(length=64, default="")
+
+
+class Challenge(Table, tablename="challenges"):
+    """WebAuthn challenges: 32 random bytes, single use, 5 minutes (WebAuthn L3 §13.4.3)."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    challenge = Varchar(length=64)  # base64url
+    purpose = Varchar(length=16)  # enroll | signin | add
+    user = ForeignKey(references=User, null=True, default=None)
+    invitation = Varchar(length=36, default="")
+    # The WebAuthn user handle offered with an enrollment, for the account made on success.
+    user_handle = Varchar(length=64, default="")
+    expires_at = Timestamptz()
+
+
+class Invitation(Table, tablename="invitations"):
+    """A one-time enrollment link. The URL carries a 256-bit token; the table its SHA-256."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    token_hash = Varchar(length=64, unique=True)
+    kind = Varchar(length=12)  # setup | invite | recovery
+    delivery = Varchar(length=8)  # qr | link
+    role = Varchar(length=16)
+    display_name = Varchar(length=120)
+    team = ForeignKey(references=Team, null=True, default=None, on_delete=OnDelete.set_null)
+    coach = ForeignKey(references=User, null=True, default=None)  # for a new client
+    client = ForeignKey(references=User, null=True, default=None)  # for a new family member
+    relation = Varchar(length=60, default="")
+    target_user = ForeignKey(references=User, null=True, default=None)  # recovery
+    created_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    created_at = Timestamptz()
+    expires_at = Timestamptz()
+    used_at = Timestamptz(null=True, default=None)
+    revoked_at = Timestamptz(null=True, default=None)

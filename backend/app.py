@@ -1,0 +1,66 @@
+"""create_app(): plugins, and each domain's Router; no logic."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar, get
+from litestar.config.compression import CompressionConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+
+from backend.accounts.controllers import router as accounts_router
+from backend.accounts.tables import Team
+from backend.audit.controllers import router as audit_router
+from backend.clients.controllers import router as clients_router
+from backend.lib.csrf import csrf_guard
+from backend.lib.errors import EXCEPTION_HANDLERS, ProblemError
+from backend.lib.headers import security_headers
+from backend.lib.pwa import pwa
+from backend.piccolo_conf import DB
+from backend.settings import get_settings
+from shared_schemas.accounts import Health
+
+log = logging.getLogger("stepwise")
+
+
+@get("/health", summary="200 when the database answers", tags=["operations"])
+async def health() -> Health:
+    try:
+        await Team.count()
+    except Exception as exc:
+        raise ProblemError(503, "The database does not answer.") from exc
+    return Health(status="ok", database="ok")
+
+
+@asynccontextmanager
+async def lifespan(app: Litestar) -> AsyncIterator[None]:
+    if DB.engine_type == "postgres":
+        await DB.start_connection_pool()
+    try:
+        yield
+    finally:
+        if DB.engine_type == "postgres":
+            await DB.close_connection_pool()
+
+
+def create_app() -> Litestar:
+    settings = get_settings()
+    return Litestar(
+        route_handlers=[health, accounts_router, clients_router, audit_router, pwa],
+        lifespan=[lifespan],
+        before_request=csrf_guard,
+        exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[security_headers(settings.secure_cookies)],
+        compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
+        openapi_config=OpenAPIConfig(
+            title="Stepwise",
+            version="0.1.0",
+            path="/schema",
+            render_plugins=[JsonRenderPlugin()],
+        ),
+        logging_config=None,
+        debug=False,
+    )

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from piccolo.columns import JSONB, BigSerial, Timestamptz, Varchar
+from piccolo.table import Table
+
+
+class AuditEvent(Table, tablename="audit_events"):
+    """Append-only. ``hash`` = SHA-256(prev_hash + canonical JSON of the entry), so a changed or
+    deleted entry breaks the chain (``stepwise audit verify``)."""
+
+    id = BigSerial(primary_key=True)
+    at = Timestamptz()
+    action = Varchar(length=48, index=True)
+    outcome = Varchar(length=12, default="ok")  # ok | refused
+    actor = Varchar(length=36, default="", index=True)  # user id, "" when signed out
+    subject = Varchar(length=36, default="", index=True)  # the person acted on
+    team = Varchar(length=36, default="", index=True)
+    detail = JSONB(default={})
+    ip = Varchar(length=64, default="")
+    user_agent = Varchar(length=300, default="")
+    prev_hash = Varchar(length=64, default="")
+    hash = Varchar(length=64, default="")

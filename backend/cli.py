@@ -1,0 +1,314 @@
+"""``stepwise``: the operators' command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("PICCOLO_CONF", "backend.piccolo_conf")
+
+
+def _settings() -> Any:
+    from backend.settings import get_settings
+
+    return get_settings()
+
+
+async def _migrate(quiet: bool = False) -> None:
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    if quiet:
+        import contextlib
+        import io
+
+        with contextlib.redirect_stdout(io.StringIO()):
+            result = await run_forwards("all")
+    else:
+        result = await run_forwards("all")
+    if not result.success:
+        raise SystemExit(f"Migration failed: {result.message}")
+
+
+def cmd_migrate(args: argparse.Namespace) -> None:
+    asyncio.run(_migrate())
+    print("The database is up to date.")
+
+
+async def _setup_link() -> str | None:
+    from backend.accounts.invitations import setup_link_if_needed
+
+    return await setup_link_if_needed()
+
+
+def cmd_serve(args: argparse.Namespace) -> None:
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    settings = _settings()
+    asyncio.run(_migrate(quiet=True))
+    if args.demo:
+        asyncio.run(_demo())
+    link = asyncio.run(_setup_link())
+    _close_db()
+    print(f"Stepwise is starting on {settings.origin}")
+    if link:
+        print("\nNo administrator yet. Open this one-time setup link to become the first one:")
+        print(f"  {link}\n")
+    sys.stdout.flush()
+    Granian(
+        "backend.app:create_app",
+        factory=True,
+        address=args.host,
+        port=args.port,
+        interface=Interfaces.ASGI,
+        workers=args.workers,
+        log_access=False,
+    ).serve()
+
+
+def _close_db() -> None:
+    from backend.piccolo_conf import DB
+
+    if hasattr(DB, "close"):
+        DB.close()
+
+
+DEMO_TEAM = "Demo team: Riverside"
+DEMO_PEOPLE: list[tuple[str, str, str]] = [
+    # (role, name, support summary or relation)
+    ("coordinator", "Helena Nowak", ""),
+    ("coach", "Jonas Virtanen", ""),
+    ("coach", "Maya Levi", ""),
+    ("client", "Maria Kowalska", "Learns best from photos; hotel laundry, folding and sorting."),
+    ("client", "Eero Mäkinen", "Autistic; likes clear routines. Supermarket stock room, mornings."),
+    ("client", "Noa Cohen", "Low vision: large text and read-aloud. Café, dishwashing."),
+    ("client", "Tom Baker", "Anxiety on new tasks; needs a calm start. Library returns."),
+    ("family", "Anna Kowalska", "mother of Maria Kowalska"),
+    ("family", "Aino Mäkinen", "sister of Eero Mäkinen"),
+]
+
+
+async def _demo() -> list[tuple[str, str, str]]:
+    """Create (or refresh the links of) the demo organisation; print a line per person."""
+    from backend.accounts import invitations
+    from backend.accounts.tables import Invitation, Passkey, Team, User
+    from backend.clients import services as clients
+    from backend.lib.clock import now
+
+    team = await Team.select().where(Team.name == DEMO_TEAM).first()
+    if team is None:
+        team_row = Team(name=DEMO_TEAM, created_at=now())
+        await team_row.save()
+        team_id = str(team_row.id)
+        made: dict[str, str] = {}
+        coaches: list[str] = []
+        for index, (role, name, extra) in enumerate(DEMO_PEOPLE):
+            user = User(
+                display_name=name,
+                role=role,
+                team=team_id if role in {"coordinator", "coach"} else None,
+                webauthn_handle=os.urandom(32),
+                created_at=now(),
+                preferences={},
+            )
+            await user.save()
+            made[name] = str(user.id)
+            if role == "coach":
+                coaches.append(str(user.id))
+            if role == "client":
+                await clients.create_record(str(user.id), coaches[index % 2])
+                await clients.update(str(user.id), {"support_summary": extra,
+                                                     "stage": ["support", "employer_engagement",
+                                                               "support", "job_finding"][index % 4]})
+            if role == "family":
+                client_name = extra.split(" of ", 1)[1]
+                await clients.link_family(made[client_name], str(user.id), extra.split(" of ")[0])
+    else:
+        team_id = str(team["id"])
+    lines = []
+    names = [name for _, name, _ in DEMO_PEOPLE]
+    people = await User.select().where(User.display_name.is_in(names))
+    order = {name: i for i, name in enumerate(names)}
+    for person in sorted(people, key=lambda p: order[p["display_name"]]):
+        if await Passkey.exists().where(Passkey.user == person["id"]):
+            lines.append((person["role"], person["display_name"], "(already has a passkey)"))
+            continue
+        await Invitation.update({Invitation.revoked_at: now()}).where(
+            (Invitation.target_user == person["id"]) & Invitation.used_at.is_null()
+        )
+        _, token = await invitations._insert(
+            kind="invite",
+            delivery="link",
+            role=person["role"],
+            display_name=person["display_name"],
+            target_user=person["id"],
+            team=team_id if person["role"] in {"coordinator", "coach"} else None,
+        )
+        lines.append((person["role"], person["display_name"], invitations.enrollment_url(token)))
+    print("Demo organisation (one-time enrollment links, valid for 7 days):")
+    for role, name, url in lines:
+        print(f"  {role:<12} {name:<16} {url}")
+    return lines
+
+
+def cmd_demo(args: argparse.Namespace) -> None:
+    asyncio.run(_migrate(quiet=True))
+    asyncio.run(_demo())
+
+
+def cmd_invite(args: argparse.Namespace) -> None:
+    from backend.accounts import invitations
+    from backend.accounts.tables import Team, User
+
+    async def run() -> str:
+        await _migrate(quiet=True)
+        fields: dict[str, Any] = {
+            "kind": "invite",
+            "delivery": "link",
+            "role": args.role,
+            "display_name": args.name,
+        }
+        if args.team:
+            team = await Team.select(Team.id).where(Team.name == args.team).first()
+            if team is None:
+                raise SystemExit(f"No team named {args.team!r}.")
+            fields["team"] = team["id"]
+        if args.role in {"coordinator", "coach"} and "team" not in fields:
+            raise SystemExit("Coordinators and coaches need --team NAME.")
+        if args.role == "client":
+            coach = await User.select(User.id).where(
+                (User.display_name == (args.coach or "")) & (User.role == "coach")
+            ).first()
+            if coach is None:
+                raise SystemExit("A client needs --coach NAME (an existing coach).")
+            fields["coach"] = coach["id"]
+        if args.role == "family":
+            raise SystemExit("Invite family members from the app, from the client's page.")
+        _, token = await invitations._insert(**fields)
+        return invitations.enrollment_url(token)
+
+    print(asyncio.run(run()))
+
+
+def _backup_dir() -> Path:
+    path = _settings().data_dir / "backups"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cmd_backup(args: argparse.Namespace) -> None:
+    settings = _settings()
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    if settings.is_sqlite:
+        target = Path(args.output or _backup_dir() / f"stepwise-{stamp}.sqlite3")
+        # SQLite online backup API: a consistent copy while the server keeps running.
+        src = sqlite3.connect(settings.sqlite_path)
+        dst = sqlite3.connect(target)
+        with dst:
+            src.backup(dst)
+        src.close()
+        dst.close()
+    else:
+        target = Path(args.output or _backup_dir() / f"stepwise-{stamp}.pgdump")
+        _run(["pg_dump", "--format=custom", f"--file={target}", settings.database_url])
+    os.chmod(target, 0o600)
+    print(f"Backup written to {target}")
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    settings = _settings()
+    source = Path(args.file)
+    if not source.is_file():
+        raise SystemExit(f"No such backup: {source}")
+    if settings.is_sqlite:
+        src = sqlite3.connect(source)
+        dst = sqlite3.connect(settings.sqlite_path)
+        with dst:
+            src.backup(dst)
+        src.close()
+        dst.close()
+    else:
+        _run(["pg_restore", "--clean", "--if-exists", "--no-owner",
+              f"--dbname={settings.database_url}", str(source)])
+    print(f"Restored from {source}. Restart the server.")
+
+
+def _run(command: list[str]) -> None:
+    if shutil.which(command[0]) is None:
+        raise SystemExit(f"{command[0]} is not installed (apt-get install postgresql-client).")
+    subprocess.run(command, check=True)
+
+
+def cmd_audit(args: argparse.Namespace) -> None:
+    from backend.audit.services import verify
+
+    ok, count, problem = asyncio.run(verify())
+    if ok:
+        print(f"The audit log is intact: {count} entries checked.")
+    else:
+        print(f"The audit log was changed: {problem} (after {count} intact entries).")
+        raise SystemExit(1)
+
+
+def cmd_setup_link(args: argparse.Namespace) -> None:
+    asyncio.run(_migrate(quiet=True))
+    link = asyncio.run(_setup_link())
+    print(link or "Stepwise already has an administrator.")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="stepwise", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", help="migrate and serve the app and the API")
+    s.add_argument("--host", default=os.environ.get("STEPWISE_HOST", "localhost"))
+    s.add_argument("--port", type=int, default=int(os.environ.get("STEPWISE_PORT", "8000")))
+    s.add_argument("--workers", type=int, default=1, help="worker processes (PostgreSQL for >1)")
+    s.add_argument("--demo", action="store_true", help="also create the demo organisation")
+    s.set_defaults(func=cmd_serve)
+
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
+    sub.add_parser("demo", help="create a demo organisation and print enrollment links") \
+        .set_defaults(func=cmd_demo)
+    sub.add_parser("setup-link", help="print a first-run setup link while there is no admin") \
+        .set_defaults(func=cmd_setup_link)
+
+    i = sub.add_parser("invite", help="print a one-time enrollment link for a new person")
+    i.add_argument("--role", required=True, choices=["admin", "coordinator", "coach", "client"])
+    i.add_argument("--name", required=True, help="the person's name as shown in the app")
+    i.add_argument("--team", help="team name (coordinators and coaches)")
+    i.add_argument("--coach", help="the coach's name (clients)")
+    i.set_defaults(func=cmd_invite)
+
+    b = sub.add_parser("backup", help="a consistent copy of the database (online)")
+    b.add_argument("--output", help="file to write (default: var/backups/stepwise-TIME.*)")
+    b.set_defaults(func=cmd_backup)
+
+    r = sub.add_parser("restore", help="replace the database with a backup (stop the server)")
+    r.add_argument("file")
+    r.set_defaults(func=cmd_restore)
+
+    a = sub.add_parser("audit", help="check the audit log")
+    a.add_argument("action", choices=["verify"])
+    a.set_defaults(func=cmd_audit)
+    return p
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parser().parse_args(argv)
+    if args.command == "serve":
+        os.environ["STEPWISE_HOST"] = args.host
+        os.environ["STEPWISE_PORT"] = str(args.port)
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

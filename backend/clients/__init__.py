@@ -1,0 +1,1 @@
+"""Client records, caseloads and family links."""

@@ -1,0 +1,65 @@
+"""HTTP handlers for client records and caseloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Router, get, patch
+
+from backend.accounts.actor import Actor
+from backend.accounts.dependencies import ACTOR
+from backend.accounts.people import person
+from backend.audit.services import record as audit
+from backend.clients import services
+from backend.clients.access import can_assign_coach, can_manage_client
+from backend.lib.errors import field_error, not_found
+from shared_schemas.clients import ClientDetail, ClientSummary, ClientUpdate
+
+
+class ClientController(Controller):
+    path = "/api/clients"
+    tags = ["clients"]
+    dependencies = ACTOR
+
+    @get("/", summary="My caseload (coordinators: the team's; administrators: all)")
+    async def caseload(self, actor: Actor) -> list[ClientSummary]:
+        return await services.caseload(actor)
+
+    @get("/{client_id:str}", summary="A client's record")
+    async def client(self, request: Request[Any, Any, Any], actor: Actor, client_id: str) -> ClientDetail:
+        record = await services.visible_record(actor, client_id)
+        if actor.id != client_id:
+            # Every read of a client's record by staff is audit-logged (special-category data).
+            await audit("client_read", request=request, actor=actor.id, subject=client_id,
+                        team=str(record["team"] or ""))
+        return await services.detail(client_id)
+
+    @patch("/{client_id:str}", summary="Change the stage, the notes or the coach")
+    async def update(
+        self, request: Request[Any, Any, Any], actor: Actor, client_id: str, data: ClientUpdate
+    ) -> ClientDetail:
+        record = await services.visible_record(actor, client_id)
+        if not can_manage_client(actor, record):
+            raise not_found("There is no such client in your caseload.")
+        changes: dict[str, Any] = {}
+        if data.stage is not None:
+            changes["stage"] = data.stage
+        if data.support_summary is not None:
+            changes["support_summary"] = data.support_summary
+        if data.coach_id is not None and data.coach_id != str(record["coach"]):
+            coach = await person(data.coach_id)
+            if coach is None or not can_assign_coach(actor, record, coach):
+                raise field_error("body.coachId", "Choose a coach from your team.")
+            changes["coach"] = data.coach_id
+        if changes:
+            await services.update(client_id, dict(changes))
+            await audit(
+                "client_updated", request=request, actor=actor.id, subject=client_id,
+                team=str(record["team"] or ""), detail={k: str(v) for k, v in changes.items()
+                                                        if k != "support_summary"}
+                | ({"support_summary": "changed"} if "support_summary" in changes else {}),
+            )
+        return await services.detail(client_id)
+
+
+router = Router(path="/", route_handlers=[ClientController])

@@ -1,0 +1,127 @@
+"""Client records, caseloads and family links: the only writer of their tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.accounts.actor import Actor
+from backend.accounts.tables import User
+from backend.clients.access import can_view_client
+from backend.clients.tables import ClientRecord, FamilyLink
+from backend.lib.clock import now
+from backend.lib.errors import not_found
+from shared_schemas.clients import ClientDetail, ClientSummary, FamilyMember
+
+_SUMMARY = (
+    ClientRecord.user,
+    ClientRecord.user.display_name,
+    ClientRecord.stage,
+    ClientRecord.coach,
+    ClientRecord.coach.display_name,
+    ClientRecord.team,
+)
+
+
+def _s(value: Any) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _summary(row: dict[str, Any]) -> ClientSummary:
+    return ClientSummary(
+        id=str(row["user"]),
+        display_name=row["user.display_name"],
+        stage=row["stage"],
+        coach_id=_s(row["coach"]),
+        coach_name=row["coach.display_name"],
+        team_id=_s(row["team"]),
+    )
+
+
+async def caseload(actor: Actor) -> list[ClientSummary]:
+    """Administrators: everyone; coordinators: their team; coaches: their caseload."""
+    query = ClientRecord.select(*_SUMMARY).order_by(ClientRecord.user.display_name)
+    if actor.role == "coordinator":
+        query = query.where(ClientRecord.team == actor.team_id)
+    elif actor.role == "coach":
+        query = query.where(ClientRecord.coach == actor.id)
+    elif actor.role != "admin":
+        return []
+    return [_summary(row) for row in await query]
+
+
+async def record_of(client_id: str) -> dict[str, Any] | None:
+    try:
+        return (
+            await ClientRecord.select(*ClientRecord.all_columns())
+            .where(ClientRecord.user == client_id)
+            .first()
+        )
+    except ValueError:  # not a UUID
+        return None
+
+
+async def visible_record(actor: Actor, client_id: str) -> dict[str, Any]:
+    record = await record_of(client_id)
+    if record is None or not can_view_client(actor, record):
+        raise not_found("There is no such client in your caseload.")
+    return record
+
+
+async def detail(client_id: str) -> ClientDetail:
+    row = await ClientRecord.select(
+        *_SUMMARY, ClientRecord.support_summary, ClientRecord.created_at
+    ).where(ClientRecord.user == client_id).first()
+    assert row is not None
+    family = await FamilyLink.select(
+        FamilyLink.family, FamilyLink.family.display_name, FamilyLink.relation
+    ).where(FamilyLink.client == client_id).order_by(FamilyLink.family.display_name)
+    s = _summary(row)
+    return ClientDetail(
+        id=s.id,
+        display_name=s.display_name,
+        stage=s.stage,
+        coach_id=s.coach_id,
+        coach_name=s.coach_name,
+        team_id=s.team_id,
+        support_summary=row["support_summary"],
+        family=[
+            FamilyMember(
+                id=str(f["family"]), display_name=f["family.display_name"], relation=f["relation"]
+            )
+            for f in family
+        ],
+        created_at=row["created_at"],
+    )
+
+
+async def create_record(user_id: str, coach_id: str | None) -> None:
+    team = None
+    if coach_id:
+        coach = await User.select(User.team).where(User.id == coach_id).first()
+        team = coach["team"] if coach else None
+    at = now()
+    await ClientRecord.insert(
+        ClientRecord(user=user_id, coach=coach_id, team=team, created_at=at, updated_at=at)
+    )
+
+
+async def link_family(client_id: str, family_id: str, relation: str) -> None:
+    await FamilyLink.insert(
+        FamilyLink(client=client_id, family=family_id, relation=relation, created_at=now())
+    )
+
+
+async def update(client_id: str, changes: dict[Any, Any]) -> None:
+    if "coach" in changes:
+        coach = await User.select(User.team).where(User.id == changes["coach"]).first()
+        changes[ClientRecord.team] = coach["team"] if coach else None
+    changes = {
+        (getattr(ClientRecord, k) if isinstance(k, str) else k): v for k, v in changes.items()
+    }
+    changes[ClientRecord.updated_at] = now()
+    await ClientRecord.update(changes).where(ClientRecord.user == client_id)
+
+
+async def clients_of_family(family_id: str) -> list[str]:
+    rows = await FamilyLink.select(FamilyLink.client).where(FamilyLink.family == family_id)
+    return [str(r["client"]) for r in rows]

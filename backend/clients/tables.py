@@ -1,0 +1,37 @@
+"""The client record and who is around the client."""
+
+from __future__ import annotations
+
+from piccolo.columns.base import OnDelete
+from piccolo.columns import UUID, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns.defaults.uuid import UUID4
+from piccolo.table import Table
+
+from backend.accounts.tables import Team, User
+
+
+class ClientRecord(Table, tablename="client_records"):
+    """One per client account. ``coach`` is the caseload; ``team`` follows the coach."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    user = ForeignKey(references=User, unique=True)
+    coach = ForeignKey(
+        references=User, null=True, default=None, index=True, on_delete=OnDelete.set_null
+    )
+    team = ForeignKey(
+        references=Team, null=True, default=None, index=True, on_delete=OnDelete.set_null
+    )
+    # The five stages of supported employment (EUSE): engagement, profiling, job_finding,
+    # employer_engagement, support.
+    stage = Varchar(length=24, default="engagement")
+    support_summary = Text(default="")
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class FamilyLink(Table, tablename="family_links"):
+    id = UUID(primary_key=True, default=UUID4())
+    client = ForeignKey(references=User, index=True)
+    family = ForeignKey(references=User, index=True)
+    relation = Varchar(length=60, default="")
+    created_at = Timestamptz()

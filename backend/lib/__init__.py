@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: database engine, errors, security headers, time."""

@@ -1,0 +1,143 @@
+"""Errors as RFC 9457 problem details, naming the field and the reason in plain words."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import msgspec
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from shared_schemas import FieldError, Problem
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class ProblemError(HTTPException):
+    """Raise with a status, a title and, where a field is to blame, the field and the reason."""
+
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        *,
+        field: str | None = None,
+        reason: str | None = None,
+        code: str = "invalid",
+        detail: str = "",
+    ) -> None:
+        super().__init__(status_code=status, detail=title)
+        self.problem = Problem(
+            title=title,
+            status=status,
+            detail=detail,
+            errors=[FieldError(field=field, reason=reason or title, code=code)] if field else [],
+        )
+
+
+def not_found(what: str = "Not found") -> ProblemError:
+    """404 also for things that exist but are outside the caller's reach (style.md)."""
+    return ProblemError(404, what)
+
+
+def field_error(field: str, reason: str, status: int = 422, code: str = "invalid") -> ProblemError:
+    return ProblemError(status, reason, field=field, reason=reason, code=code)
+
+
+_AT = re.compile(r" - at `\$(?P<path>[^`]*)`")
+_EXPECTED = re.compile(r"Expected `(?P<what>[^`]+)`, got `(?P<got>[^`]+)`")
+
+
+def _plain(message: str) -> str:
+    """msgspec's messages in words a coach can act on."""
+    message = _AT.sub("", message)
+    if m := _EXPECTED.match(message):
+        what = m["what"].replace("str", "text").replace("int", "a whole number")
+        return f"This must be {what}."
+    if message.startswith("Object missing required field"):
+        return "This is required."
+    if message.startswith("Object contains unknown field"):
+        return "This field is not accepted here."
+    if "length >=" in message:
+        return "This cannot be empty." if message.endswith(">= 1") else "This is too short."
+    if "length <=" in message:
+        return "This is too long: " + message.split("length <=")[-1].strip() + " characters at most."
+    if message.startswith("Invalid enum value"):
+        return "Choose one of the offered values."
+    return message
+
+
+def _field_of(item: dict[str, Any]) -> str:
+    key = item.get("key") or ""
+    message = str(item.get("message", ""))
+    path = ""
+    if m := _AT.search(message):
+        path = m["path"]
+    elif m2 := re.search(r"field `(?P<f>[^`]+)`", message):
+        path = "." + m2["f"]
+    source = item.get("source") or "body"
+    if key and not path:
+        path = "." + str(key)
+    return f"{source}{path}".replace("[", ".").replace("]", "")
+
+
+def validation_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    errors = [
+        FieldError(field=_field_of(item), reason=_plain(str(item.get("message", ""))))
+        for item in extra
+        if isinstance(item, dict)
+    ]
+    if not errors:
+        errors = [FieldError(field="body", reason=_plain(str(exc.detail)))]
+    problem = Problem(
+        title="Some fields need another look.", status=400, detail=str(exc.detail), errors=errors
+    )
+    return _respond(problem)
+
+
+def problem_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+    if isinstance(exc, ProblemError):
+        return _respond(exc.problem, exc.headers)
+    titles = {
+        401: "Please sign in.",
+        403: "This is not allowed.",
+        404: "Not found",
+        405: "This method is not allowed here.",
+        413: "This is too large.",
+        429: "Too many attempts. Please wait a minute and try again.",
+    }
+    status = exc.status_code
+    return _respond(
+        Problem(title=titles.get(status, str(exc.detail)), status=status), exc.headers
+    )
+
+
+def internal_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    request.logger.exception("unhandled error", exc_info=exc)
+    return _respond(
+        Problem(
+            title="Something went wrong on our side. Nothing you did caused it.",
+            status=HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    )
+
+
+def _respond(problem: Problem, headers: dict[str, str] | None = None) -> Response[Any]:
+    return Response(
+        content=msgspec.json.encode(problem),
+        status_code=problem.status,
+        media_type=PROBLEM_JSON,
+        headers=headers or None,
+    )
+
+
+EXCEPTION_HANDLERS: dict[Any, Any] = {
+    ValidationException: validation_handler,
+    HTTPException: problem_handler,
+    Exception: internal_handler,
+}
+
+__all__ = ["EXCEPTION_HANDLERS", "MediaType", "ProblemError", "field_error", "not_found"]

@@ -1,0 +1,19 @@
+"""Piccolo configuration: the engine from settings, one app per domain.
+
+Found through ``PICCOLO_CONF=backend.piccolo_conf`` (set by ``backend/__main__`` and the CLI).
+"""
+
+from piccolo.conf.apps import AppRegistry
+
+from backend.lib.db import make_engine
+from backend.settings import get_settings
+
+DB = make_engine(get_settings().database_url)
+
+APP_REGISTRY = AppRegistry(
+    apps=[
+        "backend.accounts.piccolo_app",
+        "backend.clients.piccolo_app",
+        "backend.audit.piccolo_app",
+    ]
+)

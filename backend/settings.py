@@ -1,0 +1,111 @@
+"""Typed settings, read once from the environment.
+
+Tests set the environment before importing the app; nothing else reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw else default
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path
+    """Where the SQLite database, secrets, backups and stored files live (``STEPWISE_DATA_DIR``,
+    default ``var/`` in the project)."""
+
+    database_url: str
+    """``sqlite:///path/to/file.sqlite3`` (default, a file in the data directory) or
+    ``postgresql://user:pass@host:port/db`` (``STEPWISE_DATABASE_URL``)."""
+
+    origin: str
+    """The public origin people open, e.g. ``https://stepwise.example.org`` (``STEPWISE_ORIGIN``).
+    The WebAuthn RP ID is its host name and the expected origin is the origin itself."""
+
+    session_idle_minutes: int = 60 * 24 * 14
+    """Sign out after this long without a request (``STEPWISE_SESSION_IDLE_MINUTES``)."""
+
+    session_absolute_days: int = 90
+    """Sign out this long after sign-in, however active (``STEPWISE_SESSION_ABSOLUTE_DAYS``)."""
+
+    invite_link_days: int = 7
+    """How long an invitation link sent by other means than the screen lives, at most 7 days
+    (``STEPWISE_INVITE_LINK_DAYS``)."""
+
+    invite_qr_minutes: int = 15
+    """How long an invitation shown as a QR code on screen lives (fixed by the product: 15)."""
+
+    pwa_dist: Path = field(default_factory=lambda: ROOT / "pwa" / "dist")
+    """The built PWA served at ``/`` (``STEPWISE_PWA_DIST``)."""
+
+    rate_limit_per_minute: int = 30
+    """Sign-in and enrollment attempts per minute per address (``STEPWISE_RATE_LIMIT``)."""
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def sqlite_path(self) -> Path:
+        return Path(self.database_url.removeprefix("sqlite:///"))
+
+    @property
+    def rp_id(self) -> str:
+        """WebAuthn L3 §5.1.2: the RP ID is a registrable domain of the origin, here its host."""
+        host = urlsplit(self.origin).hostname
+        assert host, f"STEPWISE_ORIGIN has no host: {self.origin}"
+        return host
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.origin.startswith("https://")
+
+    def secret(self, name: str, nbytes: int = 32) -> bytes:
+        """A secret generated on first use into the data directory with mode 0600."""
+        path = self.data_dir / "secrets" / name
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as f:
+                f.write(secrets.token_bytes(nbytes))
+        return path.read_bytes()
+
+
+def load() -> Settings:
+    env = os.environ
+    data_dir = Path(env.get("STEPWISE_DATA_DIR", ROOT / "var")).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    database_url = env.get("STEPWISE_DATABASE_URL") or f"sqlite:///{data_dir / 'stepwise.sqlite3'}"
+    host = env.get("STEPWISE_HOST", "localhost")
+    port = env.get("STEPWISE_PORT", "8000")
+    # Passkeys need a host name, not an IP (an IP cannot be an RP ID): a wildcard or loopback
+    # bind address is reached as "localhost".
+    public_host = "localhost" if host in {"0.0.0.0", "::", "127.0.0.1", "::1"} else host
+    origin = env.get("STEPWISE_ORIGIN") or f"http://{public_host}:{port}"
+    return Settings(
+        data_dir=data_dir,
+        database_url=database_url,
+        origin=origin.rstrip("/"),
+        session_idle_minutes=_int("STEPWISE_SESSION_IDLE_MINUTES", 60 * 24 * 14),
+        session_absolute_days=_int("STEPWISE_SESSION_ABSOLUTE_DAYS", 90),
+        invite_link_days=min(_int("STEPWISE_INVITE_LINK_DAYS", 7), 7),
+        pwa_dist=Path(env.get("STEPWISE_PWA_DIST", ROOT / "pwa" / "dist")),
+        rate_limit_per_minute=_int("STEPWISE_RATE_LIMIT", 30),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load()
