@@ -21,9 +21,10 @@ from backend.lib.headers import security_headers
 from backend.lib.pwa import pwa
 from backend.piccolo_conf import DB
 from backend.settings import get_settings
-from shared_schemas.accounts import Health
+from shared_schemas.accounts import Health, Version
 
 log = logging.getLogger("stepwise")
+__version__ = "0.1.0"
 
 
 @get("/health", summary="200 when the database answers", tags=["operations"])
@@ -33,6 +34,11 @@ async def health() -> Health:
     except Exception as exc:
         raise ProblemError(503, "The database does not answer.") from exc
     return Health(status="ok", database="ok")
+
+
+@get("/api/version", summary="The server's version (no database)", tags=["operations"])
+async def version() -> Version:
+    return Version(name="stepwise", version=__version__)
 
 
 @asynccontextmanager
@@ -49,7 +55,7 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
 def create_app() -> Litestar:
     settings = get_settings()
     return Litestar(
-        route_handlers=[health, accounts_router, clients_router, audit_router, pwa],
+        route_handlers=[health, version, accounts_router, clients_router, audit_router, pwa],
         lifespan=[lifespan],
         before_request=csrf_guard,
         exception_handlers=EXCEPTION_HANDLERS,

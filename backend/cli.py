@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("PICCOLO_CONF", "backend.piccolo_conf")
 
 
 def _settings() -> Any:
@@ -66,12 +65,24 @@ def cmd_serve(args: argparse.Namespace) -> None:
     Granian(
         "backend.app:create_app",
         factory=True,
-        address=args.host,
+        address=_bind_address(args.host),
         port=args.port,
         interface=Interfaces.ASGI,
         workers=args.workers,
         log_access=False,
     ).serve()
+
+
+def _bind_address(host: str) -> str:
+    """granian binds IP addresses; a host name (``localhost``) is resolved first."""
+    import ipaddress
+    import socket
+
+    try:
+        ipaddress.ip_address(host)
+        return host
+    except ValueError:
+        return socket.getaddrinfo(host, None, socket.AF_INET)[0][4][0]
 
 
 def _close_db() -> None:

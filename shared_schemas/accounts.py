@@ -21,6 +21,11 @@ class Health(Struct, kw_only=True):
     database: Literal["ok"]
 
 
+class Version(Struct, kw_only=True):
+    name: str
+    version: str
+
+
 class Preferences(Struct, kw_only=True):
     text_size: Annotated[int, msgspec.Meta(ge=100, le=200)] = 100
     contrast: Literal["standard", "more"] = "standard"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -11,6 +12,8 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from shared_schemas import FieldError, Problem
+
+log = logging.getLogger("stepwise.errors")
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -110,13 +113,15 @@ def problem_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Resp
         429: "Too many attempts. Please wait a minute and try again.",
     }
     status = exc.status_code
+    if status >= 500:
+        return internal_handler(request, exc)
     return _respond(
         Problem(title=titles.get(status, str(exc.detail)), status=status), exc.headers
     )
 
 
 def internal_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
-    request.logger.exception("unhandled error", exc_info=exc)
+    log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return _respond(
         Problem(
             title="Something went wrong on our side. Nothing you did caused it.",

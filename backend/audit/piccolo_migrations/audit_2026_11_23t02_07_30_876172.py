@@ -6,7 +6,7 @@ from piccolo.columns.column_types import Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.indexes import IndexMethod
 
-ID = "2026-11-23T02:02:47:924021"
+ID = "2026-11-23T02:07:30:876172"
 VERSION = "1.38.0"
 DESCRIPTION = ""
 
