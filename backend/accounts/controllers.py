@@ -7,11 +7,12 @@ from typing import Any
 import msgspec
 
 from litestar import Controller, Request, Response, Router, delete, get, patch, post
+from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend.accounts import enrollment, invitations, passkeys, people, sessions
 from backend.accounts.actor import Actor
-from backend.accounts.dependencies import ACTOR
+from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.accounts.tables import Passkey
 from backend.audit.services import record as audit
 from backend.lib.errors import ProblemError, field_error, not_found
@@ -35,14 +36,14 @@ class EnrollController(Controller):
 
     @post("/options", status_code=200, summary="Passkey creation options for a one-time link")
     async def enroll_options(
-        self, request: Request[Any, Any, Any], data: wire.TokenRequest
+        self, request: Request[Any, Any, Any], data: JSONBody[wire.TokenRequest]
     ) -> wire.CreationOptions:
         limiter.hit("enroll", _ip(request))
         return await enrollment.options(data.token)
 
     @post("/", status_code=HTTP_201_CREATED, summary="Create the passkey and the account")
     async def enroll(
-        self, request: Request[Any, Any, Any], data: wire.EnrollVerify
+        self, request: Request[Any, Any, Any], data: JSONBody[wire.EnrollVerify]
     ) -> Response[wire.Me]:
         limiter.hit("enroll", _ip(request))
         try:
@@ -74,7 +75,7 @@ class SignInController(Controller):
 
     @post("/signin", status_code=200, summary="Sign in with a passkey")
     async def signin(
-        self, request: Request[Any, Any, Any], data: wire.SignInVerify
+        self, request: Request[Any, Any, Any], data: JSONBody[wire.SignInVerify]
     ) -> Response[wire.Me]:
         limiter.hit("signin", _ip(request))
         try:
@@ -94,7 +95,7 @@ class SignInController(Controller):
         return response
 
     @post("/signout", status_code=HTTP_204_NO_CONTENT, dependencies=ACTOR, summary="Sign out")
-    async def signout(self, request: Request[Any, Any, Any], actor: Actor) -> Response[None]:
+    async def signout(self, request: Request[Any, Any, Any], actor: CurrentActor) -> Response[None]:
         await sessions.end(actor)
         await audit("signout", request=request, actor=actor.id, subject=actor.id)
         response = Response(None, status_code=HTTP_204_NO_CONTENT, headers=CLEAR_SITE_DATA)
@@ -108,7 +109,7 @@ class SignInController(Controller):
         summary="Sign out on every device",
     )
     async def signout_everywhere(
-        self, request: Request[Any, Any, Any], actor: Actor
+        self, request: Request[Any, Any, Any], actor: CurrentActor
     ) -> Response[None]:
         count = await sessions.end_all(actor.id)
         await audit(
@@ -129,20 +130,20 @@ class MeController(Controller):
     dependencies = ACTOR
 
     @get("/", summary="The signed-in person")
-    async def get_me(self, actor: Actor) -> wire.Me:
+    async def get_me(self, actor: CurrentActor) -> wire.Me:
         return await people.me(actor.id)
 
     @patch("/", summary="Language and accessibility preferences, which follow the person")
-    async def update_me(self, actor: Actor, data: wire.MeUpdate) -> wire.Me:
+    async def update_me(self, actor: CurrentActor, data: JSONBody[wire.MeUpdate]) -> wire.Me:
         await people.update_me(actor.id, data)
         return await people.me(actor.id)
 
     @get("/passkeys", summary="My passkeys")
-    async def list_passkeys(self, actor: Actor) -> list[wire.Passkey]:
+    async def list_passkeys(self, actor: CurrentActor) -> list[wire.Passkey]:
         return await people.passkeys_of(actor.id)
 
     @post("/passkeys/options", status_code=200, summary="Options to add another passkey")
-    async def passkey_options(self, actor: Actor) -> wire.CreationOptions:
+    async def passkey_options(self, actor: CurrentActor) -> wire.CreationOptions:
         challenge_id, public_key = await passkeys.registration_options(
             "add",
             display_name=actor.display_name,
@@ -153,7 +154,7 @@ class MeController(Controller):
 
     @post("/passkeys", status_code=HTTP_201_CREATED, summary="Add another passkey")
     async def add_passkey(
-        self, request: Request[Any, Any, Any], actor: Actor, data: wire.PasskeyAdd
+        self, request: Request[Any, Any, Any], actor: CurrentActor, data: JSONBody[wire.PasskeyAdd]
     ) -> wire.Passkey:
         challenge = await passkeys.take_challenge(data.challenge_id, "add")
         if str(challenge["user"]) != actor.id:
@@ -168,7 +169,7 @@ class MeController(Controller):
 
     @patch("/passkeys/{passkey_id:str}", summary="Rename a passkey")
     async def rename_passkey(
-        self, actor: Actor, passkey_id: str, data: wire.PasskeyRename
+        self, actor: CurrentActor, passkey_id: FromPath[str], data: JSONBody[wire.PasskeyRename]
     ) -> wire.Passkey:
         await _own_passkey(actor, passkey_id)
         await Passkey.update({Passkey.name: data.name.strip()}).where(Passkey.id == passkey_id)
@@ -176,7 +177,7 @@ class MeController(Controller):
 
     @delete("/passkeys/{passkey_id:str}", status_code=HTTP_204_NO_CONTENT, summary="Remove a passkey")
     async def remove_passkey(
-        self, request: Request[Any, Any, Any], actor: Actor, passkey_id: str
+        self, request: Request[Any, Any, Any], actor: CurrentActor, passkey_id: FromPath[str]
     ) -> None:
         await _own_passkey(actor, passkey_id)
         if await Passkey.count().where(Passkey.user == actor.id) <= 1:
@@ -191,7 +192,7 @@ class MeController(Controller):
         )
 
 
-async def _own_passkey(actor: Actor, passkey_id: str) -> None:
+async def _own_passkey(actor: CurrentActor, passkey_id: FromPath[str]) -> None:
     try:
         ok = await Passkey.exists().where((Passkey.id == passkey_id) & (Passkey.user == actor.id))
     except ValueError:
@@ -200,7 +201,7 @@ async def _own_passkey(actor: Actor, passkey_id: str) -> None:
         raise not_found("There is no such passkey.")
 
 
-def _require(actor: Actor, *roles: str) -> None:
+def _require(actor: CurrentActor, *roles: str) -> None:
     if actor.role not in roles:
         raise ProblemError(403, "This is not allowed.")
 
@@ -211,13 +212,13 @@ class PeopleController(Controller):
     dependencies = ACTOR
 
     @get("/people", summary="People: administrators see everyone, coordinators their team")
-    async def list_people(self, actor: Actor) -> list[wire.Person]:
+    async def list_people(self, actor: CurrentActor) -> list[wire.Person]:
         _require(actor, "admin", "coordinator")
         return await people.people(actor)
 
     @patch("/people/{user_id:str}", summary="Change a person's team or name (administrators)")
     async def update_person(
-        self, request: Request[Any, Any, Any], actor: Actor, user_id: str, data: wire.PersonUpdate
+        self, request: Request[Any, Any, Any], actor: CurrentActor, user_id: FromPath[str], data: JSONBody[wire.PersonUpdate]
     ) -> wire.Person:
         _require(actor, "admin")
         target = await people.person(user_id)
@@ -241,7 +242,7 @@ class PeopleController(Controller):
         summary="A new enrollment link for a person who lost their phone",
     )
     async def recovery(
-        self, request: Request[Any, Any, Any], actor: Actor, user_id: str, data: wire.RecoveryCreate
+        self, request: Request[Any, Any, Any], actor: CurrentActor, user_id: FromPath[str], data: JSONBody[wire.RecoveryCreate]
     ) -> wire.Invitation:
         row, token = await invitations.create_recovery(actor, user_id, data.delivery)
         await audit(
@@ -255,7 +256,7 @@ class PeopleController(Controller):
         status_code=HTTP_204_NO_CONTENT,
         summary="Remove all of a person's passkeys and sessions (administrators)",
     )
-    async def revoke(self, request: Request[Any, Any, Any], actor: Actor, user_id: str) -> None:
+    async def revoke(self, request: Request[Any, Any, Any], actor: CurrentActor, user_id: FromPath[str]) -> None:
         _require(actor, "admin")
         if await people.person(user_id) is None:
             raise not_found("There is no such person.")
@@ -267,13 +268,13 @@ class PeopleController(Controller):
         )
 
     @get("/teams", summary="Teams: administrators see all, coordinators and coaches their own")
-    async def list_teams(self, actor: Actor) -> list[wire.Team]:
+    async def list_teams(self, actor: CurrentActor) -> list[wire.Team]:
         _require(actor, "admin", "coordinator", "coach")
         return await people.teams(actor)
 
     @post("/teams", status_code=HTTP_201_CREATED, summary="Create a team (administrators)")
     async def create_team(
-        self, request: Request[Any, Any, Any], actor: Actor, data: wire.TeamCreate
+        self, request: Request[Any, Any, Any], actor: CurrentActor, data: JSONBody[wire.TeamCreate]
     ) -> wire.Team:
         _require(actor, "admin")
         if not data.name.strip():
@@ -284,13 +285,13 @@ class PeopleController(Controller):
         return next(t for t in await people.teams(actor) if t.id == team_id)
 
     @get("/invitations", summary="Invitations I made (administrators: all)")
-    async def list_invitations(self, actor: Actor) -> list[wire.Invitation]:
+    async def list_invitations(self, actor: CurrentActor) -> list[wire.Invitation]:
         _require(actor, "admin", "coordinator", "coach")
         return await invitations.visible(actor)
 
     @post("/invitations", status_code=HTTP_201_CREATED, summary="Invite a person")
     async def invite(
-        self, request: Request[Any, Any, Any], actor: Actor, data: wire.InvitationCreate
+        self, request: Request[Any, Any, Any], actor: CurrentActor, data: JSONBody[wire.InvitationCreate]
     ) -> wire.Invitation:
         _require(actor, "admin", "coordinator", "coach")
         row, token = await invitations.create(actor, data)
@@ -304,7 +305,7 @@ class PeopleController(Controller):
     @delete("/invitations/{invitation_id:str}", status_code=HTTP_204_NO_CONTENT,
             summary="Cancel an invitation")
     async def cancel_invitation(
-        self, request: Request[Any, Any, Any], actor: Actor, invitation_id: str
+        self, request: Request[Any, Any, Any], actor: CurrentActor, invitation_id: FromPath[str]
     ) -> None:
         _require(actor, "admin", "coordinator", "coach")
         await invitations.revoke(actor, invitation_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 
 from backend.accounts import sessions
 from backend.accounts.actor import Actor
@@ -21,3 +21,6 @@ async def provide_actor(request: Request[Any, Any, Any]) -> Actor:
 
 
 ACTOR = {"actor": Provide(provide_actor)}
+
+# The handler parameter type for the signed-in person.
+CurrentActor = NamedDependency[Actor]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from litestar import Controller, Router, get
 
 from backend.accounts.actor import Actor
-from backend.accounts.dependencies import ACTOR
+from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.audit.tables import AuditEvent
 from backend.lib.errors import ProblemError
 from shared_schemas.accounts import AuditEntry
@@ -17,7 +17,7 @@ class AuditController(Controller):
     dependencies = ACTOR
 
     @get("/", summary="The newest 200 audit entries")
-    async def entries(self, actor: Actor) -> list[AuditEntry]:
+    async def entries(self, actor: CurrentActor) -> list[AuditEntry]:
         if actor.role not in {"admin", "coordinator"}:
             raise ProblemError(403, "This is not allowed.")
         query = AuditEvent.select().order_by(AuditEvent.id, ascending=False).limit(200)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, Router, get, patch
+from litestar.params import FromPath, JSONBody
 
 from backend.accounts.actor import Actor
-from backend.accounts.dependencies import ACTOR
+from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.accounts.people import person
 from backend.audit.services import record as audit
 from backend.clients import services
@@ -22,11 +23,11 @@ class ClientController(Controller):
     dependencies = ACTOR
 
     @get("/", summary="My caseload (coordinators: the team's; administrators: all)")
-    async def caseload(self, actor: Actor) -> list[ClientSummary]:
+    async def caseload(self, actor: CurrentActor) -> list[ClientSummary]:
         return await services.caseload(actor)
 
     @get("/{client_id:str}", summary="A client's record")
-    async def client(self, request: Request[Any, Any, Any], actor: Actor, client_id: str) -> ClientDetail:
+    async def client(self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]) -> ClientDetail:
         record = await services.visible_record(actor, client_id)
         if actor.id != client_id:
             # Every read of a client's record by staff is audit-logged (special-category data).
@@ -36,7 +37,7 @@ class ClientController(Controller):
 
     @patch("/{client_id:str}", summary="Change the stage, the notes or the coach")
     async def update(
-        self, request: Request[Any, Any, Any], actor: Actor, client_id: str, data: ClientUpdate
+        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str], data: JSONBody[ClientUpdate]
     ) -> ClientDetail:
         record = await services.visible_record(actor, client_id)
         if not can_manage_client(actor, record):

@@ -9,6 +9,7 @@ import mimetypes
 from pathlib import Path
 
 from litestar import Response, get
+from litestar.params import FromPath
 from litestar.exceptions import NotFoundException
 
 from backend.settings import get_settings
@@ -26,7 +27,7 @@ def _file(path: Path, cache: str) -> Response[bytes]:
 
 
 @get(["/", "/{file_path:path}"], include_in_schema=False, sync_to_thread=False)
-def pwa(file_path: str = "/") -> Response[bytes]:
+def pwa(file_path: FromPath[str] = "/") -> Response[bytes]:
     dist = get_settings().pwa_dist.resolve()
     relative = file_path.lstrip("/")
     if relative.startswith(("api/", "schema/")) or relative in {"api", "health"}:

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from litestar import Litestar
+
+from tests.support import openapi
+from tests.support.world import World, build
+
+TABLES = [
+    "audit_events",
+    "invitations",
+    "challenges",
+    "sessions",
+    "passkeys",
+    "family_links",
+    "client_records",
+    "users",
+    "teams",
+]
+
+
+@pytest.fixture(scope="session")
+async def app() -> AsyncIterator[Litestar]:
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    from backend.app import create_app
+
+    from backend.piccolo_conf import DB
+
+    result = await run_forwards("all")
+    assert result.success, result.message
+    # The API tier drives the app in the test's own event loop through httpx's ASGI transport
+    # (Litestar's test clients run the lifespan in another thread's loop, where an asyncpg
+    # pool cannot be shared), so the pool the lifespan would start is started here.
+    if DB.engine_type == "postgres":
+        await DB.start_connection_pool()
+    yield create_app()
+    if DB.engine_type == "postgres":
+        await DB.close_connection_pool()
+
+
+async def _reset() -> None:
+    from backend.piccolo_conf import DB
+
+    if DB.engine_type == "postgres":
+        await DB.run_ddl(f"TRUNCATE {', '.join(TABLES)} CASCADE")
+    else:
+        for table in TABLES:
+            await DB.run_ddl(f"DELETE FROM {table}")
+
+
+class Api:
+    """One HTTP client; ``as_`` picks whose session cookie goes with a request.
+    Every response is validated against the OpenAPI document."""
+
+    def __init__(self, client: httpx.AsyncClient, world: World | None = None) -> None:
+        self.client = client
+        self.world = world
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        as_: str | None = None,
+        token: str | None = None,
+        json: Any = None,
+        headers: dict[str, str] | None = None,
+        csrf: bool = True,
+    ) -> httpx.Response:
+        self.client.cookies.clear()
+        session = token or (self.world.tokens[as_] if as_ and self.world else None)
+        if session:
+            self.client.cookies.set("stepwise_session", session)
+        all_headers = {"x-requested-with": "stepwise"} if csrf else {}
+        all_headers.update(headers or {})
+        response = await self.client.request(method, path, json=json, headers=all_headers)
+        if path.startswith(("/api/", "/health")):
+            openapi.validate(
+                method, path, response.status_code, response.content,
+                response.headers.get("content-type", ""),
+            )
+        return response
+
+    async def get(self, path: str, **kw: Any) -> httpx.Response:
+        return await self.request("GET", path, **kw)
+
+    async def post(self, path: str, **kw: Any) -> httpx.Response:
+        return await self.request("POST", path, **kw)
+
+    async def patch(self, path: str, **kw: Any) -> httpx.Response:
+        return await self.request("PATCH", path, **kw)
+
+    async def delete(self, path: str, **kw: Any) -> httpx.Response:
+        return await self.request("DELETE", path, **kw)
+
+
+@pytest.fixture
+async def client(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
+    await _reset()
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver.local") as c:
+        yield c
+
+
+@pytest.fixture
+async def api(client: httpx.AsyncClient) -> Api:
+    return Api(client)
+
+
+@pytest.fixture
+async def world_api(client: httpx.AsyncClient) -> Api:
+    return Api(client, await build())

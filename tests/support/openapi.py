@@ -1,0 +1,84 @@
+"""Every API response in the tests is validated against the exported OpenAPI document
+(as Zulip's test_classes.py does). Error responses are RFC 9457 problems and are validated
+against the Problem schema of the wire contract."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+import jsonschema
+import msgspec
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from shared_schemas import Problem
+
+
+@lru_cache(maxsize=1)
+def document() -> dict[str, Any]:
+    from backend.app import create_app
+
+    return create_app().openapi_schema.to_schema()
+
+
+@lru_cache(maxsize=1)
+def _registry() -> Registry:
+    return Registry().with_resource(
+        "urn:openapi", Resource.from_contents(document(), default_specification=DRAFT202012)
+    )
+
+
+@lru_cache(maxsize=1)
+def _problem_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = msgspec.json.schema(Problem)
+    return schema
+
+
+def _rewrite_refs(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {
+            k: ("urn:openapi" + v if k == "$ref" and v.startswith("#/") else _rewrite_refs(v))
+            for k, v in node.items()
+        }
+    if isinstance(node, list):
+        return [_rewrite_refs(v) for v in node]
+    return node
+
+
+def _template_regex(template: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "/?$")
+
+
+@lru_cache(maxsize=256)
+def operation_for(method: str, path: str) -> tuple[str, dict[str, Any]]:
+    paths = document()["paths"]
+    # Static templates before templated ones, as the router matches them.
+    for template in sorted(paths, key=lambda t: (t.count("{"), -len(t))):
+        if _template_regex(template).match(path) and method.lower() in paths[template]:
+            return template, paths[template][method.lower()]
+    raise AssertionError(f"{method} {path} is not in the OpenAPI document")
+
+
+def validate(method: str, path: str, status: int, body: bytes, content_type: str) -> None:
+    template, operation = operation_for(method, path.split("?")[0])
+    if status >= 400:
+        assert content_type.startswith("application/problem+json"), (
+            f"{method} {path} → {status} is not a problem+json body: {content_type}"
+        )
+        jsonschema.validate(msgspec.json.decode(body), _problem_schema())
+        return
+    responses = operation.get("responses", {})
+    assert str(status) in responses, (
+        f"{method} {template} answered {status}, documented: {sorted(responses)}"
+    )
+    if status == 204:
+        assert body == b"", f"{method} {path} → 204 with a body"
+        return
+    content = responses[str(status)].get("content", {})
+    schema = next(iter(content.values()), {}).get("schema")
+    assert schema is not None, f"{method} {template} {status} has no documented schema"
+    validator = jsonschema.Draft202012Validator(_rewrite_refs(schema), registry=_registry())
+    errors = sorted(validator.iter_errors(msgspec.json.decode(body)), key=str)
+    assert not errors, f"{method} {path} → {status} does not match its schema: {errors[0]}"
