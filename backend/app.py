@@ -59,7 +59,7 @@ def create_app() -> Litestar:
         lifespan=[lifespan],
         before_request=csrf_guard,
         exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[security_headers(settings.secure_cookies)],
+        before_send=[security_headers(settings.secure_cookies)],
         compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
         openapi_config=OpenAPIConfig(
             title="Stepwise",

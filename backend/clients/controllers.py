@@ -13,7 +13,7 @@ from backend.accounts.people import person
 from backend.audit.services import record as audit
 from backend.clients import services
 from backend.clients.access import can_assign_coach, can_manage_client
-from backend.lib.errors import field_error, not_found
+from backend.lib.errors import ProblemError, field_error
 from shared_schemas.clients import ClientDetail, ClientSummary, ClientUpdate
 
 
@@ -41,7 +41,8 @@ class ClientController(Controller):
     ) -> ClientDetail:
         record = await services.visible_record(actor, client_id)
         if not can_manage_client(actor, record):
-            raise not_found("There is no such client in your caseload.")
+            # The client sees their own record but changes it through their coach.
+            raise ProblemError(403, "Your coach changes this with you.")
         changes: dict[str, Any] = {}
         if data.stage is not None:
             changes["stage"] = data.stage

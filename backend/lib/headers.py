@@ -1,8 +1,14 @@
-"""Security headers on every response (OWASP Secure Headers)."""
+"""Security headers on every response, 404s and errors included (OWASP Secure Headers).
+
+A ``before_send`` hook, because Litestar's middleware does not wrap responses for paths that
+match no route.
+"""
 
 from __future__ import annotations
 
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from collections.abc import Awaitable, Callable
+
+from litestar.types import Message, Scope
 
 CSP = "; ".join(
     [
@@ -32,23 +38,11 @@ STATIC_HEADERS: list[tuple[bytes, bytes]] = [
 ]
 
 
-def security_headers(secure: bool) -> type:
-    extra = [(b"strict-transport-security", b"max-age=31536000")] if secure else []
+def security_headers(secure: bool) -> Callable[[Message, Scope], Awaitable[None]]:
+    headers = STATIC_HEADERS + ([(b"strict-transport-security", b"max-age=31536000")] if secure else [])
 
-    class SecurityHeaders:
-        def __init__(self, app: ASGIApp) -> None:
-            self.app = app
+    async def add_headers(message: Message, scope: Scope) -> None:
+        if message["type"] == "http.response.start":
+            message["headers"] = [*message.get("headers", []), *headers]
 
-        async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-            if scope["type"] != "http":
-                await self.app(scope, receive, send)
-                return
-
-            async def send_with_headers(message: Message) -> None:
-                if message["type"] == "http.response.start":
-                    message["headers"] = [*message.get("headers", []), *STATIC_HEADERS, *extra]
-                await send(message)
-
-            await self.app(scope, receive, send_with_headers)
-
-    return SecurityHeaders
+    return add_headers
