@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 
-
 def _settings() -> Any:
     from backend.settings import get_settings
 
@@ -82,7 +81,7 @@ def _bind_address(host: str) -> str:
         ipaddress.ip_address(host)
         return host
     except ValueError:
-        return socket.getaddrinfo(host, None, socket.AF_INET)[0][4][0]
+        return str(socket.getaddrinfo(host, None, socket.AF_INET)[0][4][0])
 
 
 def _close_db() -> None:
@@ -136,9 +135,15 @@ async def _demo() -> list[tuple[str, str, str]]:
                 coaches.append(str(user.id))
             if role == "client":
                 await clients.create_record(str(user.id), coaches[index % 2])
-                await clients.update(str(user.id), {"support_summary": extra,
-                                                     "stage": ["support", "employer_engagement",
-                                                               "support", "job_finding"][index % 4]})
+                await clients.update(
+                    str(user.id),
+                    {
+                        "support_summary": extra,
+                        "stage": ["support", "employer_engagement", "support", "job_finding"][
+                            index % 4
+                        ],
+                    },
+                )
             if role == "family":
                 client_name = extra.split(" of ", 1)[1]
                 await clients.link_family(made[client_name], str(user.id), extra.split(" of ")[0])
@@ -195,9 +200,11 @@ def cmd_invite(args: argparse.Namespace) -> None:
         if args.role in {"coordinator", "coach"} and "team" not in fields:
             raise SystemExit("Coordinators and coaches need --team NAME.")
         if args.role == "client":
-            coach = await User.select(User.id).where(
-                (User.display_name == (args.coach or "")) & (User.role == "coach")
-            ).first()
+            coach = (
+                await User.select(User.id)
+                .where((User.display_name == (args.coach or "")) & (User.role == "coach"))
+                .first()
+            )
             if coach is None:
                 raise SystemExit("A client needs --coach NAME (an existing coach).")
             fields["coach"] = coach["id"]
@@ -210,7 +217,7 @@ def cmd_invite(args: argparse.Namespace) -> None:
 
 
 def _backup_dir() -> Path:
-    path = _settings().data_dir / "backups"
+    path: Path = _settings().data_dir / "backups"
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -247,8 +254,16 @@ def cmd_restore(args: argparse.Namespace) -> None:
         src.close()
         dst.close()
     else:
-        _run(["pg_restore", "--clean", "--if-exists", "--no-owner",
-              f"--dbname={settings.database_url}", str(source)])
+        _run(
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                f"--dbname={settings.database_url}",
+                str(source),
+            ]
+        )
     print(f"Restored from {source}. Restart the server.")
 
 
@@ -287,10 +302,12 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_serve)
 
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
-    sub.add_parser("demo", help="create a demo organisation and print enrollment links") \
-        .set_defaults(func=cmd_demo)
-    sub.add_parser("setup-link", help="print a first-run setup link while there is no admin") \
-        .set_defaults(func=cmd_setup_link)
+    sub.add_parser(
+        "demo", help="create a demo organisation and print enrollment links"
+    ).set_defaults(func=cmd_demo)
+    sub.add_parser(
+        "setup-link", help="print a first-run setup link while there is no admin"
+    ).set_defaults(func=cmd_setup_link)
 
     i = sub.add_parser("invite", help="print a one-time enrollment link for a new person")
     i.add_argument("--role", required=True, choices=["admin", "coordinator", "coach", "client"])

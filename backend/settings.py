@@ -92,7 +92,7 @@ def load() -> Settings:
     port = env.get("STEPWISE_PORT", "8000")
     # Passkeys need a host name, not an IP (an IP cannot be an RP ID): a wildcard or loopback
     # bind address is reached as "localhost".
-    public_host = "localhost" if host in {"0.0.0.0", "::", "127.0.0.1", "::1"} else host
+    public_host = "localhost" if host in {"0.0.0.0", "::", "127.0.0.1", "::1"} else host  # noqa: S104 (a comparison, not a bind)
     origin = env.get("STEPWISE_ORIGIN") or f"http://{public_host}:{port}"
     return Settings(
         data_dir=data_dir,

@@ -5,13 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-
 from litestar import Controller, Request, Response, Router, delete, get, patch, post
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend.accounts import enrollment, invitations, passkeys, people, sessions
-from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.accounts.tables import Passkey
 from backend.audit.services import record as audit
@@ -158,11 +156,16 @@ class MeController(Controller):
     ) -> wire.Passkey:
         challenge = await passkeys.take_challenge(data.challenge_id, "add")
         if str(challenge["user"]) != actor.id:
-            raise field_error("body.challengeId", "This attempt belongs to someone else.", status=400)
+            raise field_error(
+                "body.challengeId", "This attempt belongs to someone else.", status=400
+            )
         verified = passkeys.verify_registration(challenge, data.credential)
         passkey = await passkeys.store_passkey(actor.id, verified, data.credential, data.name)
         await audit(
-            "passkey_added", request=request, actor=actor.id, subject=actor.id,
+            "passkey_added",
+            request=request,
+            actor=actor.id,
+            subject=actor.id,
             detail={"passkey": str(passkey.id)},
         )
         return next(p for p in await people.passkeys_of(actor.id) if p.id == str(passkey.id))
@@ -175,7 +178,9 @@ class MeController(Controller):
         await Passkey.update({Passkey.name: data.name.strip()}).where(Passkey.id == passkey_id)
         return next(p for p in await people.passkeys_of(actor.id) if p.id == passkey_id)
 
-    @delete("/passkeys/{passkey_id:str}", status_code=HTTP_204_NO_CONTENT, summary="Remove a passkey")
+    @delete(
+        "/passkeys/{passkey_id:str}", status_code=HTTP_204_NO_CONTENT, summary="Remove a passkey"
+    )
     async def remove_passkey(
         self, request: Request[Any, Any, Any], actor: CurrentActor, passkey_id: FromPath[str]
     ) -> None:
@@ -187,7 +192,10 @@ class MeController(Controller):
             )
         await Passkey.delete().where(Passkey.id == passkey_id)
         await audit(
-            "passkey_removed", request=request, actor=actor.id, subject=actor.id,
+            "passkey_removed",
+            request=request,
+            actor=actor.id,
+            subject=actor.id,
             detail={"passkey": passkey_id},
         )
 
@@ -218,7 +226,11 @@ class PeopleController(Controller):
 
     @patch("/people/{user_id:str}", summary="Change a person's team or name (administrators)")
     async def update_person(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, user_id: FromPath[str], data: JSONBody[wire.PersonUpdate]
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        user_id: FromPath[str],
+        data: JSONBody[wire.PersonUpdate],
     ) -> wire.Person:
         _require(actor, "admin")
         target = await people.person(user_id)
@@ -229,8 +241,12 @@ class PeopleController(Controller):
                 raise field_error("body.teamId", "Only coordinators and coaches belong to a team.")
             await people.set_team(user_id, data.team_id)
             await audit(
-                "team_changed", request=request, actor=actor.id, subject=user_id,
-                team=data.team_id, detail={"from": str(target["team"] or ""), "to": data.team_id or ""},
+                "team_changed",
+                request=request,
+                actor=actor.id,
+                subject=user_id,
+                team=data.team_id,
+                detail={"from": str(target["team"] or ""), "to": data.team_id or ""},
             )
         if data.display_name is not None:
             await people.rename(user_id, data.display_name)
@@ -242,11 +258,18 @@ class PeopleController(Controller):
         summary="A new enrollment link for a person who lost their phone",
     )
     async def recovery(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, user_id: FromPath[str], data: JSONBody[wire.RecoveryCreate]
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        user_id: FromPath[str],
+        data: JSONBody[wire.RecoveryCreate],
     ) -> wire.Invitation:
         row, token = await invitations.create_recovery(actor, user_id, data.delivery)
         await audit(
-            "recovery_issued", request=request, actor=actor.id, subject=user_id,
+            "recovery_issued",
+            request=request,
+            actor=actor.id,
+            subject=user_id,
             detail={"invitation": str(row["id"]), "delivery": data.delivery},
         )
         return invitations.to_wire(row, token)
@@ -256,14 +279,19 @@ class PeopleController(Controller):
         status_code=HTTP_204_NO_CONTENT,
         summary="Remove all of a person's passkeys and sessions (administrators)",
     )
-    async def revoke(self, request: Request[Any, Any, Any], actor: CurrentActor, user_id: FromPath[str]) -> None:
+    async def revoke(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, user_id: FromPath[str]
+    ) -> None:
         _require(actor, "admin")
         if await people.person(user_id) is None:
             raise not_found("There is no such person.")
         removed = await Passkey.delete().where(Passkey.user == user_id).returning(Passkey.id)
         ended = await sessions.end_all(user_id)
         await audit(
-            "access_revoked", request=request, actor=actor.id, subject=user_id,
+            "access_revoked",
+            request=request,
+            actor=actor.id,
+            subject=user_id,
             detail={"passkeys": len(removed), "sessions": ended},
         )
 
@@ -280,8 +308,13 @@ class PeopleController(Controller):
         if not data.name.strip():
             raise field_error("body.name", "Please write the team's name.")
         team_id = await people.create_team(data.name)
-        await audit("team_created", request=request, actor=actor.id, team=team_id,
-                    detail={"name": data.name.strip()})
+        await audit(
+            "team_created",
+            request=request,
+            actor=actor.id,
+            team=team_id,
+            detail={"name": data.name.strip()},
+        )
         return next(t for t in await people.teams(actor) if t.id == team_id)
 
     @get("/invitations", summary="Invitations I made (administrators: all)")
@@ -291,26 +324,38 @@ class PeopleController(Controller):
 
     @post("/invitations", status_code=HTTP_201_CREATED, summary="Invite a person")
     async def invite(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, data: JSONBody[wire.InvitationCreate]
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        data: JSONBody[wire.InvitationCreate],
     ) -> wire.Invitation:
         _require(actor, "admin", "coordinator", "coach")
         row, token = await invitations.create(actor, data)
         await audit(
-            "invitation_created", request=request, actor=actor.id,
-            team=actor.team_id, detail={"invitation": str(row["id"]), "role": data.role,
-                                        "delivery": data.delivery},
+            "invitation_created",
+            request=request,
+            actor=actor.id,
+            team=actor.team_id,
+            detail={"invitation": str(row["id"]), "role": data.role, "delivery": data.delivery},
         )
         return invitations.to_wire(row, token)
 
-    @delete("/invitations/{invitation_id:str}", status_code=HTTP_204_NO_CONTENT,
-            summary="Cancel an invitation")
+    @delete(
+        "/invitations/{invitation_id:str}",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Cancel an invitation",
+    )
     async def cancel_invitation(
         self, request: Request[Any, Any, Any], actor: CurrentActor, invitation_id: FromPath[str]
     ) -> None:
         _require(actor, "admin", "coordinator", "coach")
         await invitations.revoke(actor, invitation_id)
-        await audit("invitation_revoked", request=request, actor=actor.id,
-                    detail={"invitation": invitation_id})
+        await audit(
+            "invitation_revoked",
+            request=request,
+            actor=actor.id,
+            detail={"invitation": invitation_id},
+        )
 
 
 router = Router(

@@ -126,7 +126,9 @@ async def create(actor: Actor, body: wire.InvitationCreate) -> tuple[dict[str, A
     return await _insert(**fields)
 
 
-async def create_recovery(actor: Actor, target_id: str, delivery: str) -> tuple[dict[str, Any], str]:
+async def create_recovery(
+    actor: Actor, target_id: str, delivery: str
+) -> tuple[dict[str, Any], str]:
     target = await _user(target_id)
     if target is None or not await may_recover(actor, target):
         raise not_found("There is no such person in your reach.")
@@ -169,7 +171,9 @@ async def setup_link_if_needed() -> str | None:
         return None
     at = now()
     await Invitation.update({Invitation.revoked_at: at}).where(
-        (Invitation.kind == "setup") & Invitation.used_at.is_null() & Invitation.revoked_at.is_null()
+        (Invitation.kind == "setup")
+        & Invitation.used_at.is_null()
+        & Invitation.revoked_at.is_null()
     )
     _, token = await _insert(
         kind="setup",
@@ -199,11 +203,15 @@ async def find_live(token: str) -> dict[str, Any]:
 
 async def mark_used(invitation_id: str) -> bool:
     """Atomic: only one enrollment can use a link, even when two race."""
-    rows = await Invitation.update({Invitation.used_at: now()}).where(
-        (Invitation.id == invitation_id)
-        & Invitation.used_at.is_null()
-        & Invitation.revoked_at.is_null()
-    ).returning(Invitation.id)
+    rows = (
+        await Invitation.update({Invitation.used_at: now()})
+        .where(
+            (Invitation.id == invitation_id)
+            & Invitation.used_at.is_null()
+            & Invitation.revoked_at.is_null()
+        )
+        .returning(Invitation.id)
+    )
     return bool(rows)
 
 

@@ -30,7 +30,7 @@ from webauthn.helpers.structs import (
 
 from backend.accounts.tables import Challenge, Passkey, User
 from backend.lib.clock import now
-from backend.lib.errors import ProblemError, field_error
+from backend.lib.errors import field_error
 from backend.settings import get_settings
 
 log = logging.getLogger("stepwise.passkeys")
@@ -60,9 +60,11 @@ async def _new_challenge(
 async def take_challenge(challenge_id: str, purpose: str) -> dict[str, Any]:
     """Single use: the row is deleted whether or not the answer then verifies."""
     try:
-        rows = await Challenge.delete().where(
-            (Challenge.id == challenge_id) & (Challenge.purpose == purpose)
-        ).returning(*Challenge.all_columns())
+        rows = (
+            await Challenge.delete()
+            .where((Challenge.id == challenge_id) & (Challenge.purpose == purpose))
+            .returning(*Challenge.all_columns())
+        )
     except ValueError:
         rows = []
     if not rows:
@@ -80,7 +82,7 @@ async def take_challenge(challenge_id: str, purpose: str) -> dict[str, Any]:
             status=400,
             code="challenge_expired",
         )
-    return row
+    return dict(row)
 
 
 async def registration_options(
@@ -145,7 +147,9 @@ def verify_registration(challenge_row: dict[str, Any], credential: dict[str, Any
         ) from exc
 
 
-async def store_passkey(user_id: str, verified: Any, credential: dict[str, Any], name: str) -> Passkey:
+async def store_passkey(
+    user_id: str, verified: Any, credential: dict[str, Any], name: str
+) -> Passkey:
     credential_id = bytes_to_base64url(verified.credential_id)
     if await Passkey.exists().where(Passkey.credential_id == credential_id):
         raise field_error("body.credential", "This passkey is already registered.", status=409)

@@ -123,9 +123,13 @@ async def set_team(user_id: str, team_id: str | None) -> None:
 
 
 async def passkeys_of(user_id: str) -> list[wire.Passkey]:
-    rows = await Passkey.select(
-        Passkey.id, Passkey.name, Passkey.created_at, Passkey.last_used_at, Passkey.backed_up
-    ).where(Passkey.user == user_id).order_by(Passkey.created_at)
+    rows = (
+        await Passkey.select(
+            Passkey.id, Passkey.name, Passkey.created_at, Passkey.last_used_at, Passkey.backed_up
+        )
+        .where(Passkey.user == user_id)
+        .order_by(Passkey.created_at)
+    )
     return [
         wire.Passkey(
             id=str(r["id"]),

@@ -12,8 +12,8 @@ from piccolo.columns import (
     Timestamptz,
     Varchar,
 )
-from piccolo.columns.defaults.uuid import UUID4
 from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.uuid import UUID4
 from piccolo.table import Table
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from litestar import Controller, Router, get
 
-from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.audit.tables import AuditEvent
 from backend.lib.errors import ProblemError
@@ -26,8 +25,14 @@ class AuditController(Controller):
         rows = await query.output(load_json=True)
         return [
             AuditEntry(
-                id=r["id"], at=r["at"], action=r["action"], outcome=r["outcome"],
-                actor=r["actor"], subject=r["subject"], detail=r["detail"], ip=r["ip"],
+                id=r["id"],
+                at=r["at"],
+                action=r["action"],
+                outcome=r["outcome"],
+                actor=r["actor"],
+                subject=r["subject"],
+                detail=r["detail"],
+                ip=r["ip"],
                 user_agent=r["user_agent"],
             )
             for r in rows

@@ -65,11 +65,7 @@ async def record(
             .first()
         )
         prev = last["hash"] if last else GENESIS
-        await AuditEvent.insert(
-            AuditEvent(
-                **row, prev_hash=prev, hash=_digest(prev, _entry(row))
-            )
-        )
+        await AuditEvent.insert(AuditEvent(**row, prev_hash=prev, hash=_digest(prev, _entry(row))))
 
 
 async def verify() -> tuple[bool, int, str]:

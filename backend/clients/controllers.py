@@ -7,7 +7,6 @@ from typing import Any
 from litestar import Controller, Request, Router, get, patch
 from litestar.params import FromPath, JSONBody
 
-from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.accounts.people import person
 from backend.audit.services import record as audit
@@ -27,17 +26,28 @@ class ClientController(Controller):
         return await services.caseload(actor)
 
     @get("/{client_id:str}", summary="A client's record")
-    async def client(self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]) -> ClientDetail:
+    async def client(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
+    ) -> ClientDetail:
         record = await services.visible_record(actor, client_id)
         if actor.id != client_id:
             # Every read of a client's record by staff is audit-logged (special-category data).
-            await audit("client_read", request=request, actor=actor.id, subject=client_id,
-                        team=str(record["team"] or ""))
+            await audit(
+                "client_read",
+                request=request,
+                actor=actor.id,
+                subject=client_id,
+                team=str(record["team"] or ""),
+            )
         return await services.detail(client_id)
 
     @patch("/{client_id:str}", summary="Change the stage, the notes or the coach")
     async def update(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str], data: JSONBody[ClientUpdate]
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        client_id: FromPath[str],
+        data: JSONBody[ClientUpdate],
     ) -> ClientDetail:
         record = await services.visible_record(actor, client_id)
         if not can_manage_client(actor, record):
@@ -56,9 +66,12 @@ class ClientController(Controller):
         if changes:
             await services.update(client_id, dict(changes))
             await audit(
-                "client_updated", request=request, actor=actor.id, subject=client_id,
-                team=str(record["team"] or ""), detail={k: str(v) for k, v in changes.items()
-                                                        if k != "support_summary"}
+                "client_updated",
+                request=request,
+                actor=actor.id,
+                subject=client_id,
+                team=str(record["team"] or ""),
+                detail={k: str(v) for k, v in changes.items() if k != "support_summary"}
                 | ({"support_summary": "changed"} if "support_summary" in changes else {}),
             )
         return await services.detail(client_id)

@@ -9,6 +9,7 @@ from backend.accounts.tables import User
 from backend.clients.access import can_view_client
 from backend.clients.tables import ClientRecord, FamilyLink
 from backend.lib.clock import now
+from backend.lib.db import Statement, fetch
 from backend.lib.errors import not_found
 from shared_schemas.clients import ClientDetail, ClientSummary, FamilyMember
 
@@ -37,16 +38,43 @@ def _summary(row: dict[str, Any]) -> ClientSummary:
     )
 
 
+# The caseload is read on every visit to the coach's home screen: plain SQL, the same columns
+# and order as ``_SUMMARY`` ordered by the client's name (docs/benchmarks.md).
+_CASELOAD = """
+    SELECT CAST(c."user" AS TEXT), u.display_name, c.stage, CAST(c.coach AS TEXT),
+           k.display_name, CAST(c.team AS TEXT)
+    FROM client_records AS c
+    LEFT JOIN users AS u ON u.id = c."user"
+    LEFT JOIN users AS k ON k.id = c.coach
+"""
+_CASELOAD_BY = {
+    "admin": Statement(_CASELOAD + " ORDER BY u.display_name"),
+    "coordinator": Statement(_CASELOAD + " WHERE c.team = ? ORDER BY u.display_name"),
+    "coach": Statement(_CASELOAD + " WHERE c.coach = ? ORDER BY u.display_name"),
+}
+# ``ClientRecord.team == None`` is ``IS NULL`` in Piccolo: a coordinator without a team.
+_CASELOAD_NO_TEAM = Statement(_CASELOAD + " WHERE c.team IS NULL ORDER BY u.display_name")
+
+
 async def caseload(actor: Actor) -> list[ClientSummary]:
     """Administrators: everyone; coordinators: their team; coaches: their caseload."""
-    query = ClientRecord.select(*_SUMMARY).order_by(ClientRecord.user.display_name)
     if actor.role == "coordinator":
-        query = query.where(ClientRecord.team == actor.team_id)
+        args: tuple[str, ...] = (actor.team_id,) if actor.team_id is not None else ()
+        statement = _CASELOAD_BY["coordinator"] if args else _CASELOAD_NO_TEAM
     elif actor.role == "coach":
-        query = query.where(ClientRecord.coach == actor.id)
-    elif actor.role != "admin":
+        args, statement = (actor.id,), _CASELOAD_BY["coach"]
+    elif actor.role == "admin":
+        args, statement = (), _CASELOAD_BY["admin"]
+    else:
         return []
-    return [_summary(row) for row in await query]
+    rows = await fetch(ClientRecord._meta.db, statement, *args)
+    return [
+        ClientSummary(
+            id=user, display_name=name, stage=stage, coach_id=coach, coach_name=coach_name,
+            team_id=team,
+        )  # fmt: skip
+        for user, name, stage, coach, coach_name, team in rows
+    ]
 
 
 async def record_of(client_id: str) -> dict[str, Any] | None:
@@ -68,13 +96,19 @@ async def visible_record(actor: Actor, client_id: str) -> dict[str, Any]:
 
 
 async def detail(client_id: str) -> ClientDetail:
-    row = await ClientRecord.select(
-        *_SUMMARY, ClientRecord.support_summary, ClientRecord.created_at
-    ).where(ClientRecord.user == client_id).first()
+    row = (
+        await ClientRecord.select(*_SUMMARY, ClientRecord.support_summary, ClientRecord.created_at)
+        .where(ClientRecord.user == client_id)
+        .first()
+    )
     assert row is not None
-    family = await FamilyLink.select(
-        FamilyLink.family, FamilyLink.family.display_name, FamilyLink.relation
-    ).where(FamilyLink.client == client_id).order_by(FamilyLink.family.display_name)
+    family = (
+        await FamilyLink.select(
+            FamilyLink.family, FamilyLink.family.display_name, FamilyLink.relation
+        )
+        .where(FamilyLink.client == client_id)
+        .order_by(FamilyLink.family.display_name)
+    )
     s = _summary(row)
     return ClientDetail(
         id=s.id,

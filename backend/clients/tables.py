@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from piccolo.columns.base import OnDelete
 from piccolo.columns import UUID, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.uuid import UUID4
 from piccolo.table import Table
 

@@ -6,12 +6,18 @@ each statement in the event-loop thread (about 0.02 ms for the small indexed que
 makes). SQLite serialises writers anyway, so a single connection loses nothing; an
 ``asyncio.Lock`` keeps a transaction's statements together on that connection. Long scans
 belong on PostgreSQL, which is the engine for production and scale-out.
+
+Hot paths (the session lookup on every request, the caseload) skip Piccolo's query builder,
+which costs about 0.35 ms of CPU per select, more than the query itself: they run a
+``Statement``, plain SQL written once for both engines, through ``fetch`` (docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from piccolo.engine.postgres import PostgresEngine
@@ -91,21 +97,23 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
             self._connection = None
         self._lock = None
 
-    def _execute(self, query: str, args: list[Any] | None) -> list[dict[str, Any]]:
-        cursor = self.connection.execute(query, args or [])
+    def _execute(self, query: str, args: Sequence[Any] | None, rows: bool = False) -> list[Any]:
+        cursor = self.connection.cursor()
+        if rows:
+            cursor.row_factory = None  # plain tuples: no dict built per row
         try:
-            return cursor.fetchall()
+            return cursor.execute(query, args or ()).fetchall()
         finally:
             cursor.close()
 
-    async def _run(self, query: str, args: list[Any] | None) -> list[dict[str, Any]]:
+    async def _run(self, query: str, args: Sequence[Any] | None, rows: bool = False) -> list[Any]:
         if self.current_transaction.get() is not None:
-            return self._execute(query, args)
+            return self._execute(query, args, rows)
         if self.lock.locked():
             # Another task's transaction holds the connection: wait for it to finish.
             async with self.lock:
-                return self._execute(query, args)
-        return self._execute(query, args)
+                return self._execute(query, args, rows)
+        return self._execute(query, args, rows)
 
     async def run_querystring(self, querystring: Any, in_pool: bool = False) -> Any:
         query, args = querystring.compile_string(engine_type=self.engine_type)
@@ -123,10 +131,63 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
         return await super().get_connection()
 
 
+_PLACEHOLDER = re.compile(r"'[^']*'|\"[^\"]*\"|\?")
+
+
+class Statement:
+    """Plain SQL for a hot path, written once in SQLite's ``?`` style for both engines.
+
+    The PostgreSQL form (``$1``, ``$2``, …) is made once, here, not per request; asyncpg then
+    prepares it once per connection and reuses it (its statement cache). Write SQL that both
+    engines read alike: quote ``"user"`` (a reserved word in PostgreSQL), ``CAST(x AS TEXT)``
+    where a UUID should come back as text (on SQLite that also skips Piccolo's converters).
+    """
+
+    __slots__ = ("postgres", "sqlite")
+
+    def __init__(self, sql: str) -> None:
+        self.sqlite = " ".join(sql.split())
+        count = 0
+
+        def number(match: re.Match[str]) -> str:
+            nonlocal count
+            if match[0] != "?":
+                return match[0]  # a quoted literal or name: left as it is
+            count += 1
+            return f"${count}"
+
+        self.postgres = _PLACEHOLDER.sub(number, self.sqlite)
+
+
+async def fetch(engine: Any, statement: Statement, *args: Any) -> Sequence[Sequence[Any]]:
+    """Run ``statement`` on ``engine`` (a table's ``_meta.db``); rows indexable by position.
+
+    Inside a Piccolo transaction the statement runs on the transaction's connection, so it sees
+    the transaction's own writes, as a Piccolo query would.
+    """
+    if isinstance(engine, FastSQLiteEngine):
+        return await engine._run(statement.sqlite, args, rows=True)
+    if isinstance(engine, PostgresEngine):
+        transaction = engine.current_transaction.get()
+        if transaction is not None:
+            return await transaction.connection.fetch(statement.postgres, *args)  # type: ignore[no-any-return]
+        if engine.pool is not None:
+            async with engine.pool.acquire() as connection:
+                return await connection.fetch(statement.postgres, *args)  # type: ignore[no-any-return]
+        connection = await engine.get_new_connection()
+        try:
+            return await connection.fetch(statement.postgres, *args)  # type: ignore[no-any-return]
+        finally:
+            await connection.close()
+    raise TypeError(f"no fast path for {type(engine).__name__}")
+
+
 def make_engine(database_url: str) -> Any:
     if database_url.startswith("sqlite:///"):
         return FastSQLiteEngine(path=database_url.removeprefix("sqlite:///"))
     if database_url.startswith(("postgresql://", "postgres://")):
         # extensions=(): the default tries CREATE EXTENSION "uuid-ossp", which needs a superuser.
         return PostgresEngine(config={"dsn": database_url}, extensions=())
-    raise ValueError(f"STEPWISE_DATABASE_URL must start with sqlite:/// or postgresql://: {database_url}")
+    raise ValueError(
+        f"STEPWISE_DATABASE_URL must start with sqlite:/// or postgresql://: {database_url}"
+    )

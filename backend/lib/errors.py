@@ -66,7 +66,9 @@ def _plain(message: str) -> str:
     if "length >=" in message:
         return "This cannot be empty." if message.endswith(">= 1") else "This is too short."
     if "length <=" in message:
-        return "This is too long: " + message.split("length <=")[-1].strip() + " characters at most."
+        return (
+            "This is too long: " + message.split("length <=")[-1].strip() + " characters at most."
+        )
     if message.startswith("Invalid enum value"):
         return "Choose one of the offered values."
     return message
@@ -115,9 +117,7 @@ def problem_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Resp
     status = exc.status_code
     if status >= 500:
         return internal_handler(request, exc)
-    return _respond(
-        Problem(title=titles.get(status, str(exc.detail)), status=status), exc.headers
-    )
+    return _respond(Problem(title=titles.get(status, str(exc.detail)), status=status), exc.headers)
 
 
 def internal_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:

@@ -39,7 +39,9 @@ STATIC_HEADERS: list[tuple[bytes, bytes]] = [
 
 
 def security_headers(secure: bool) -> Callable[[Message, Scope], Awaitable[None]]:
-    headers = STATIC_HEADERS + ([(b"strict-transport-security", b"max-age=31536000")] if secure else [])
+    headers = STATIC_HEADERS + (
+        [(b"strict-transport-security", b"max-age=31536000")] if secure else []
+    )
 
     async def add_headers(message: Message, scope: Scope) -> None:
         if message["type"] == "http.response.start":

@@ -9,8 +9,8 @@ import mimetypes
 from pathlib import Path
 
 from litestar import Response, get
-from litestar.params import FromPath
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 
 from backend.settings import get_settings
 

@@ -28,7 +28,6 @@ async def app() -> AsyncIterator[Litestar]:
     from piccolo.apps.migrations.commands.forwards import run_forwards
 
     from backend.app import create_app
-
     from backend.piccolo_conf import DB
 
     result = await run_forwards("all")
@@ -50,7 +49,7 @@ async def _reset() -> None:
         await DB.run_ddl(f"TRUNCATE {', '.join(TABLES)} CASCADE")
     else:
         for table in TABLES:
-            await DB.run_ddl(f"DELETE FROM {table}")
+            await DB.run_ddl(f"DELETE FROM {table}")  # noqa: S608 (constant names)
 
 
 class Api:
@@ -81,7 +80,10 @@ class Api:
         response = await self.client.request(method, path, json=json, headers=all_headers)
         if path.startswith(("/api/", "/health")):
             openapi.validate(
-                method, path, response.status_code, response.content,
+                method,
+                path,
+                response.status_code,
+                response.content,
                 response.headers.get("content-type", ""),
             )
         return response

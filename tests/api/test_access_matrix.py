@@ -39,9 +39,15 @@ def _only(allowed: dict[str, int], others: int, signed_out: int = 401) -> dict[s
 
 async def _coach_invitation(w: World) -> str:
     row = Invitation(
-        token_hash="f" * 64, kind="invite", delivery="link", role="client",
-        display_name="Carl", coach=w.ids["coach"], created_by=w.ids["coach"],
-        created_at=now(), expires_at=now(),
+        token_hash="f" * 64,
+        kind="invite",
+        delivery="link",
+        role="client",
+        display_name="Carl",
+        coach=w.ids["coach"],
+        created_by=w.ids["coach"],
+        created_at=now(),
+        expires_at=now(),
     )
     await row.save()
     return str(row.id)
@@ -54,58 +60,151 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     ("GET", "/health", lambda w: "/health", None, _all(200, 200)),
     ("GET", "/api/version", lambda w: "/api/version", None, _all(200, 200)),
     ("POST", "/api/signin/options", lambda w: "/api/signin/options", None, _all(200, 200)),
-    ("POST", "/api/signin", lambda w: "/api/signin",
-     lambda w: {"challengeId": "00000000-0000-0000-0000-000000000000", "credential": {}},
-     _all(400, 400)),
-    ("POST", "/api/enroll/options", lambda w: "/api/enroll/options",
-     lambda w: {"token": "z" * 43}, _all(404, 404)),
-    ("POST", "/api/enroll", lambda w: "/api/enroll",
-     lambda w: {"token": "z" * 43, "challengeId": "x", "credential": {}}, _all(400, 400)),
+    (
+        "POST",
+        "/api/signin",
+        lambda w: "/api/signin",
+        lambda w: {"challengeId": "00000000-0000-0000-0000-000000000000", "credential": {}},
+        _all(400, 400),
+    ),
+    (
+        "POST",
+        "/api/enroll/options",
+        lambda w: "/api/enroll/options",
+        lambda w: {"token": "z" * 43},
+        _all(404, 404),
+    ),
+    (
+        "POST",
+        "/api/enroll",
+        lambda w: "/api/enroll",
+        lambda w: {"token": "z" * 43, "challengeId": "x", "credential": {}},
+        _all(400, 400),
+    ),
     ("POST", "/api/signout", lambda w: "/api/signout", None, _all(204)),
     ("POST", "/api/signout-everywhere", lambda w: "/api/signout-everywhere", None, _all(204)),
     ("GET", "/api/me", lambda w: "/api/me", None, _all(200)),
     ("PATCH", "/api/me", lambda w: "/api/me", lambda w: {"locale": "fi"}, _all(200)),
     ("GET", "/api/me/passkeys", lambda w: "/api/me/passkeys", None, _all(200)),
     ("POST", "/api/me/passkeys/options", lambda w: "/api/me/passkeys/options", None, _all(200)),
-    ("POST", "/api/me/passkeys", lambda w: "/api/me/passkeys",
-     lambda w: {"challengeId": "x", "credential": {}}, _all(400)),
-    ("PATCH", "/api/me/passkeys/{passkey_id}", lambda w: f"/api/me/passkeys/{w.passkeys['admin']}",
-     lambda w: {"name": "Mine now"}, _only({"admin": 200}, 404)),
-    ("DELETE", "/api/me/passkeys/{passkey_id}", lambda w: f"/api/me/passkeys/{w.passkeys['admin']}",
-     None, _only({"admin": 409}, 404)),  # the administrator's only passkey is kept
-    ("GET", "/api/people", lambda w: "/api/people", None,
-     _only({"admin": 200, "coordinator": 200}, 403)),
-    ("PATCH", "/api/people/{user_id}", lambda w: f"/api/people/{w.ids['other_coach']}",
-     lambda w: {"teamId": w.teams["North"]}, _only({"admin": 200}, 403)),
-    ("POST", "/api/people/{user_id}/recovery", lambda w: f"/api/people/{w.ids['client']}/recovery",
-     lambda w: {"delivery": "link"},
-     _only({"admin": 201, "coordinator": 201, "coach": 201}, 404)),
-    ("POST", "/api/people/{user_id}/revoke", lambda w: f"/api/people/{w.ids['client']}/revoke",
-     None, _only({"admin": 204}, 403)),
-    ("GET", "/api/teams", lambda w: "/api/teams", None,
-     _only({"admin": 200, "coordinator": 200, "coach": 200, "other_coach": 200}, 403)),
-    ("POST", "/api/teams", lambda w: "/api/teams", lambda w: {"name": "East"},
-     _only({"admin": 201}, 403)),
-    ("GET", "/api/invitations", lambda w: "/api/invitations", None,
-     _only({"admin": 200, "coordinator": 200, "coach": 200, "other_coach": 200}, 403)),
-    ("POST", "/api/invitations", lambda w: "/api/invitations",
-     lambda w: {"role": "family", "displayName": "Fay", "clientId": w.ids["client"]},
-     _only({"admin": 201, "coordinator": 201, "coach": 201, "other_coach": 422}, 403)),
-    ("DELETE", "/api/invitations/{invitation_id}", None, None,
-     _only({"admin": 204, "coach": 204, "coordinator": 404, "other_coach": 404}, 403)),
+    (
+        "POST",
+        "/api/me/passkeys",
+        lambda w: "/api/me/passkeys",
+        lambda w: {"challengeId": "x", "credential": {}},
+        _all(400),
+    ),
+    (
+        "PATCH",
+        "/api/me/passkeys/{passkey_id}",
+        lambda w: f"/api/me/passkeys/{w.passkeys['admin']}",
+        lambda w: {"name": "Mine now"},
+        _only({"admin": 200}, 404),
+    ),
+    (
+        "DELETE",
+        "/api/me/passkeys/{passkey_id}",
+        lambda w: f"/api/me/passkeys/{w.passkeys['admin']}",
+        None,
+        _only({"admin": 409}, 404),
+    ),  # the administrator's only passkey is kept
+    (
+        "GET",
+        "/api/people",
+        lambda w: "/api/people",
+        None,
+        _only({"admin": 200, "coordinator": 200}, 403),
+    ),
+    (
+        "PATCH",
+        "/api/people/{user_id}",
+        lambda w: f"/api/people/{w.ids['other_coach']}",
+        lambda w: {"teamId": w.teams["North"]},
+        _only({"admin": 200}, 403),
+    ),
+    (
+        "POST",
+        "/api/people/{user_id}/recovery",
+        lambda w: f"/api/people/{w.ids['client']}/recovery",
+        lambda w: {"delivery": "link"},
+        _only({"admin": 201, "coordinator": 201, "coach": 201}, 404),
+    ),
+    (
+        "POST",
+        "/api/people/{user_id}/revoke",
+        lambda w: f"/api/people/{w.ids['client']}/revoke",
+        None,
+        _only({"admin": 204}, 403),
+    ),
+    (
+        "GET",
+        "/api/teams",
+        lambda w: "/api/teams",
+        None,
+        _only({"admin": 200, "coordinator": 200, "coach": 200, "other_coach": 200}, 403),
+    ),
+    (
+        "POST",
+        "/api/teams",
+        lambda w: "/api/teams",
+        lambda w: {"name": "East"},
+        _only({"admin": 201}, 403),
+    ),
+    (
+        "GET",
+        "/api/invitations",
+        lambda w: "/api/invitations",
+        None,
+        _only({"admin": 200, "coordinator": 200, "coach": 200, "other_coach": 200}, 403),
+    ),
+    (
+        "POST",
+        "/api/invitations",
+        lambda w: "/api/invitations",
+        lambda w: {"role": "family", "displayName": "Fay", "clientId": w.ids["client"]},
+        _only({"admin": 201, "coordinator": 201, "coach": 201, "other_coach": 422}, 403),
+    ),
+    (
+        "DELETE",
+        "/api/invitations/{invitation_id}",
+        None,
+        None,
+        _only({"admin": 204, "coach": 204, "coordinator": 404, "other_coach": 404}, 403),
+    ),
     ("GET", "/api/clients", lambda w: "/api/clients", None, _all(200)),
-    ("GET", "/api/clients/{client_id}", lambda w: f"/api/clients/{w.ids['client']}", None,
-     _only({"admin": 200, "coordinator": 200, "coach": 200, "client": 200}, 404)),
-    ("PATCH", "/api/clients/{client_id}", lambda w: f"/api/clients/{w.ids['client']}",
-     lambda w: {"stage": "profiling"},
-     _only({"admin": 200, "coordinator": 200, "coach": 200, "client": 403}, 404)),
-    ("GET", "/api/audit", lambda w: "/api/audit", None,
-     _only({"admin": 200, "coordinator": 200}, 403)),
+    (
+        "GET",
+        "/api/clients/{client_id}",
+        lambda w: f"/api/clients/{w.ids['client']}",
+        None,
+        _only({"admin": 200, "coordinator": 200, "coach": 200, "client": 200}, 404),
+    ),
+    (
+        "PATCH",
+        "/api/clients/{client_id}",
+        lambda w: f"/api/clients/{w.ids['client']}",
+        lambda w: {"stage": "profiling"},
+        _only({"admin": 200, "coordinator": 200, "coach": 200, "client": 403}, 404),
+    ),
+    (
+        "GET",
+        "/api/audit",
+        lambda w: "/api/audit",
+        None,
+        _only({"admin": 200, "coordinator": 200}, 403),
+    ),
 ]
 
 CELLS = [
-    pytest.param(method, template, path, body, actor, expected[actor],
-                 id=f"{method} {template} as {actor or 'signed-out'}")
+    pytest.param(
+        method,
+        template,
+        path,
+        body,
+        actor,
+        expected[actor],
+        id=f"{method} {template} as {actor or 'signed-out'}",
+    )
     for method, template, path, body, expected in MATRIX
     for actor in ACTORS
 ]
@@ -124,9 +223,7 @@ async def test_access(
     world = world_api.world
     assert world is not None
     url = path(world) if path else f"/api/invitations/{await _coach_invitation(world)}"
-    response = await world_api.request(
-        method, url, as_=actor, json=body(world) if body else None
-    )
+    response = await world_api.request(method, url, as_=actor, json=body(world) if body else None)
     assert response.status_code == status, response.text
 
 
@@ -147,7 +244,8 @@ async def test_caseload_contents_follow_the_caseload(world_api: Api) -> None:
     assert w
     names = {
         actor: [c["displayName"] for c in (await world_api.get("/api/clients", as_=actor)).json()]
-        for actor in ACTORS if actor
+        for actor in ACTORS
+        if actor
     }
     assert names["admin"] == ["Alice Client", "Bob Client"]
     assert names["coordinator"] == ["Alice Client"]
@@ -162,6 +260,8 @@ async def test_a_client_record_read_by_staff_is_audit_logged(world_api: Api) -> 
     await world_api.get(f"/api/clients/{w.ids['client']}", as_="coach")
     entries = (await world_api.get("/api/audit", as_="admin")).json()
     assert any(
-        e["action"] == "client_read" and e["actor"] == w.ids["coach"]
-        and e["subject"] == w.ids["client"] for e in entries
+        e["action"] == "client_read"
+        and e["actor"] == w.ids["coach"]
+        and e["subject"] == w.ids["client"]
+        for e in entries
     )

@@ -21,7 +21,8 @@ async def test_a_coach_invites_a_client_to_their_caseload(world_api: Api) -> Non
     w = world_api.world
     assert w
     made = await world_api.post(
-        "/api/invitations", as_="coach",
+        "/api/invitations",
+        as_="coach",
         json={"role": "client", "displayName": "Carl Client", "delivery": "qr"},
     )
     assert made.status_code == 201, made.text
@@ -42,7 +43,8 @@ async def test_a_coach_invites_a_client_to_their_caseload(world_api: Api) -> Non
 
 async def test_a_link_sent_by_other_means_lives_seven_days(world_api: Api) -> None:
     made = await world_api.post(
-        "/api/invitations", as_="coach",
+        "/api/invitations",
+        as_="coach",
         json={"role": "client", "displayName": "Dana", "delivery": "link"},
     )
     assert _lifetime(made.json()) == timedelta(days=7)
@@ -53,7 +55,8 @@ async def test_a_coach_cannot_invite_into_another_caseload_or_staff(world_api: A
     w = world_api.world
     assert w
     other = await world_api.post(
-        "/api/invitations", as_="coach",
+        "/api/invitations",
+        as_="coach",
         json={"role": "client", "displayName": "Eve", "coachId": w.ids["other_coach"]},
     )
     assert other.status_code == 403
@@ -78,12 +81,14 @@ async def test_a_coordinator_invites_a_client_for_a_coach_of_the_team(world_api:
         "code": "invalid",
     }
     other_team = await world_api.post(
-        "/api/invitations", as_="coordinator",
+        "/api/invitations",
+        as_="coordinator",
         json={"role": "client", "displayName": "Gil", "coachId": w.ids["other_coach"]},
     )
     assert other_team.status_code == 403
     ok = await world_api.post(
-        "/api/invitations", as_="coordinator",
+        "/api/invitations",
+        as_="coordinator",
         json={"role": "client", "displayName": "Gil", "coachId": w.ids["coach"]},
     )
     assert ok.status_code == 201
@@ -98,9 +103,14 @@ async def test_an_administrator_invites_a_coach_into_a_team(world_api: Api) -> N
     assert no_team.status_code == 422
     assert no_team.json()["errors"][0]["field"] == "body.teamId"
     made = await world_api.post(
-        "/api/invitations", as_="admin",
-        json={"role": "coach", "displayName": "Hana", "teamId": w.teams["South"],
-              "delivery": "link"},
+        "/api/invitations",
+        as_="admin",
+        json={
+            "role": "coach",
+            "displayName": "Hana",
+            "teamId": w.teams["South"],
+            "delivery": "link",
+        },
     )
     me = (await enroll(world_api, made.json()["url"], SoftAuthenticator())).json()
     assert me["role"] == "coach" and me["teamId"] == w.teams["South"]
@@ -110,9 +120,14 @@ async def test_family_invitation_links_the_family_member_to_the_client(world_api
     w = world_api.world
     assert w
     made = await world_api.post(
-        "/api/invitations", as_="coach",
-        json={"role": "family", "displayName": "Gran", "clientId": w.ids["client"],
-              "relation": "grandmother"},
+        "/api/invitations",
+        as_="coach",
+        json={
+            "role": "family",
+            "displayName": "Gran",
+            "clientId": w.ids["client"],
+            "relation": "grandmother",
+        },
     )
     me = (await enroll(world_api, made.json()["url"], SoftAuthenticator())).json()
     link = await FamilyLink.select().where(FamilyLink.family == me["id"]).first()
@@ -128,10 +143,14 @@ async def test_family_invitation_links_the_family_member_to_the_client(world_api
 
 
 async def test_a_cancelled_invitation_cannot_be_used(world_api: Api) -> None:
-    made = (await world_api.post(
-        "/api/invitations", as_="coach", json={"role": "client", "displayName": "Ivy"}
-    )).json()
-    assert (await world_api.delete(f"/api/invitations/{made['id']}", as_="coach")).status_code == 204
+    made = (
+        await world_api.post(
+            "/api/invitations", as_="coach", json={"role": "client", "displayName": "Ivy"}
+        )
+    ).json()
+    assert (
+        await world_api.delete(f"/api/invitations/{made['id']}", as_="coach")
+    ).status_code == 204
     token = made["url"].split("#")[1]
     refused = await world_api.post("/api/enroll/options", json={"token": token})
     assert refused.status_code == 410
@@ -139,17 +158,31 @@ async def test_a_cancelled_invitation_cannot_be_used(world_api: Api) -> None:
 
 
 async def test_two_enrollments_racing_for_one_link_make_one_account(world_api: Api) -> None:
-    made = (await world_api.post(
-        "/api/invitations", as_="coach", json={"role": "client", "displayName": "Jo"}
-    )).json()
+    made = (
+        await world_api.post(
+            "/api/invitations", as_="coach", json={"role": "client", "displayName": "Jo"}
+        )
+    ).json()
     token = made["url"].split("#")[1]
     first, second = SoftAuthenticator(), SoftAuthenticator()
     a = (await world_api.post("/api/enroll/options", json={"token": token})).json()
     b = (await world_api.post("/api/enroll/options", json={"token": token})).json()
-    ok = await world_api.post("/api/enroll", json={
-        "token": token, "challengeId": a["challengeId"], "credential": first.create(a["publicKey"])})
-    late = await world_api.post("/api/enroll", json={
-        "token": token, "challengeId": b["challengeId"], "credential": second.create(b["publicKey"])})
+    ok = await world_api.post(
+        "/api/enroll",
+        json={
+            "token": token,
+            "challengeId": a["challengeId"],
+            "credential": first.create(a["publicKey"]),
+        },
+    )
+    late = await world_api.post(
+        "/api/enroll",
+        json={
+            "token": token,
+            "challengeId": b["challengeId"],
+            "credential": second.create(b["publicKey"]),
+        },
+    )
     assert ok.status_code == 201
     assert late.status_code == 410
     assert await ClientRecord.count().where(ClientRecord.user.display_name == "Jo") == 1
@@ -164,7 +197,8 @@ async def test_a_coordinator_moves_a_client_to_another_coach(world_api: Api) -> 
     )
     assert moved.json()["teamId"] == w.teams["North"]
     changed = await world_api.patch(
-        f"/api/clients/{w.ids['client']}", as_="coordinator",
+        f"/api/clients/{w.ids['client']}",
+        as_="coordinator",
         json={"coachId": w.ids["other_coach"], "stage": "job_finding"},
     )
     assert changed.status_code == 200, changed.text

@@ -102,7 +102,10 @@ async def test_an_expired_challenge_is_refused(api: Api) -> None:
     )
     response = await api.post(
         "/api/signin",
-        json={"challengeId": options["challengeId"], "credential": device.get(options["publicKey"])},
+        json={
+            "challengeId": options["challengeId"],
+            "credential": device.get(options["publicKey"]),
+        },
     )
     assert response.status_code == 400
     assert response.json()["errors"][0]["code"] == "challenge_expired"
@@ -144,8 +147,11 @@ async def test_enrollment_without_user_verification_is_refused(api: Api) -> None
     options = (await api.post("/api/enroll/options", json={"token": token_of(url)})).json()
     response = await api.post(
         "/api/enroll",
-        json={"token": token_of(url), "challengeId": options["challengeId"],
-              "credential": device.create(options["publicKey"])},
+        json={
+            "token": token_of(url),
+            "challengeId": options["challengeId"],
+            "credential": device.create(options["publicKey"]),
+        },
     )
     assert response.status_code == 400
     assert not await User.exists().where(User.role == "admin")
@@ -160,8 +166,11 @@ async def test_enrollment_from_another_origin_is_refused(api: Api) -> None:
     options = (await api.post("/api/enroll/options", json={"token": token_of(url)})).json()
     response = await api.post(
         "/api/enroll",
-        json={"token": token_of(url), "challengeId": options["challengeId"],
-              "credential": device.create(options["publicKey"])},
+        json={
+            "token": token_of(url),
+            "challengeId": options["challengeId"],
+            "credential": device.create(options["publicKey"]),
+        },
     )
     assert response.status_code == 400
 
@@ -188,16 +197,22 @@ async def test_add_a_second_passkey_then_remove_the_first(api: Api) -> None:
     added = await api.post(
         "/api/me/passkeys",
         token=session,
-        json={"challengeId": options["challengeId"], "credential": tablet.create(options["publicKey"]),
-              "name": "Tablet"},
+        json={
+            "challengeId": options["challengeId"],
+            "credential": tablet.create(options["publicKey"]),
+            "name": "Tablet",
+        },
     )
     assert added.status_code == 201, added.text
     passkeys = (await api.get("/api/me/passkeys", token=session)).json()
     assert [p["name"] for p in passkeys] == ["My phone", "Tablet"]
-    renamed = await api.patch(f"/api/me/passkeys/{passkeys[0]['id']}", token=session,
-                              json={"name": "Old phone"})
+    renamed = await api.patch(
+        f"/api/me/passkeys/{passkeys[0]['id']}", token=session, json={"name": "Old phone"}
+    )
     assert renamed.json()["name"] == "Old phone"
-    assert (await api.delete(f"/api/me/passkeys/{passkeys[0]['id']}", token=session)).status_code == 204
+    assert (
+        await api.delete(f"/api/me/passkeys/{passkeys[0]['id']}", token=session)
+    ).status_code == 204
     # The removed passkey no longer signs in; the new one does.
     assert (await signin(api, phone)).status_code == 400
     assert (await signin(api, tablet)).status_code == 200

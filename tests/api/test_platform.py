@@ -23,16 +23,23 @@ async def test_security_headers_on_every_response(world_api: Api) -> None:
 
 
 async def test_writes_without_the_app_header_are_refused(world_api: Api) -> None:
-    refused = await world_api.request("PATCH", "/api/me", as_="coach", json={"locale": "pl"},
-                                      csrf=False)
+    refused = await world_api.request(
+        "PATCH", "/api/me", as_="coach", json={"locale": "pl"}, csrf=False
+    )
     assert refused.status_code == 403
     cross_site = await world_api.request(
-        "PATCH", "/api/me", as_="coach", json={"locale": "pl"},
+        "PATCH",
+        "/api/me",
+        as_="coach",
+        json={"locale": "pl"},
         headers={"origin": "https://evil.example"},
     )
     assert cross_site.status_code == 403
     same_site = await world_api.request(
-        "PATCH", "/api/me", as_="coach", json={"locale": "pl"},
+        "PATCH",
+        "/api/me",
+        as_="coach",
+        json={"locale": "pl"},
         headers={"origin": "http://localhost:8000"},
     )
     assert same_site.status_code == 200
@@ -43,11 +50,11 @@ async def test_problems_name_the_field_and_the_reason(world_api: Api) -> None:
     assert unknown.status_code == 400
     assert unknown.headers["content-type"].startswith("application/problem+json")
     assert unknown.json()["errors"][0]["field"] == "body.colour"
-    too_long = await world_api.post(
-        "/api/teams", as_="admin", json={"name": "x" * 121}
-    )
+    too_long = await world_api.post("/api/teams", as_="admin", json={"name": "x" * 121})
     assert too_long.json()["errors"][0] == {
-        "field": "body.name", "reason": "This is too long: 120 characters at most.", "code": "invalid"
+        "field": "body.name",
+        "reason": "This is too long: 120 characters at most.",
+        "code": "invalid",
     }
     empty = await world_api.post("/api/teams", as_="admin", json={"name": ""})
     assert empty.json()["errors"][0]["reason"] == "This cannot be empty."
@@ -60,21 +67,36 @@ async def test_problems_name_the_field_and_the_reason(world_api: Api) -> None:
 
 async def test_preferences_and_language_follow_the_person(world_api: Api) -> None:
     saved = await world_api.patch(
-        "/api/me", as_="client",
-        json={"locale": "he", "preferences": {"textSize": 200, "contrast": "more",
-                                              "reduceMotion": True, "readAloud": True}},
+        "/api/me",
+        as_="client",
+        json={
+            "locale": "he",
+            "preferences": {
+                "textSize": 200,
+                "contrast": "more",
+                "reduceMotion": True,
+                "readAloud": True,
+            },
+        },
     )
     assert saved.status_code == 200
     me = (await world_api.get("/api/me", as_="client")).json()
     assert me["locale"] == "he"
-    assert me["preferences"] == {"textSize": 200, "contrast": "more", "reduceMotion": True,
-                                 "readAloud": True}
+    assert me["preferences"] == {
+        "textSize": 200,
+        "contrast": "more",
+        "reduceMotion": True,
+        "readAloud": True,
+    }
 
 
 async def test_sign_in_attempts_are_rate_limited(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(controllers.limiter, "per_minute", 3)
-    monkeypatch.setattr(controllers.limiter, "_windows", type(controllers.limiter._windows)(
-        controllers.limiter._windows.default_factory))
+    monkeypatch.setattr(
+        controllers.limiter,
+        "_windows",
+        type(controllers.limiter._windows)(controllers.limiter._windows.default_factory),
+    )
     statuses = [(await api.post("/api/signin/options")).status_code for _ in range(5)]
     assert statuses == [200, 200, 200, 429, 429]
     limited = await api.post("/api/signin/options")

@@ -39,8 +39,12 @@ class SoftAuthenticator:
 
     def _client_data(self, kind: str, challenge: str, origin: str | None) -> bytes:
         return json.dumps(
-            {"type": kind, "challenge": challenge, "origin": origin or self.origin,
-             "crossOrigin": False},
+            {
+                "type": kind,
+                "challenge": challenge,
+                "origin": origin or self.origin,
+                "crossOrigin": False,
+            },
             separators=(",", ":"),
         ).encode()
 
@@ -55,7 +59,13 @@ class SoftAuthenticator:
         key = ec.generate_private_key(ec.SECP256R1())
         numbers = key.public_key().public_numbers()
         cose = cbor2.dumps(
-            {1: 2, 3: -7, -1: 1, -2: numbers.x.to_bytes(32, "big"), -3: numbers.y.to_bytes(32, "big")}
+            {
+                1: 2,
+                3: -7,
+                -1: 1,
+                -2: numbers.x.to_bytes(32, "big"),
+                -3: numbers.y.to_bytes(32, "big"),
+            }
         )
         credential_id = os.urandom(32)
         cred = Credential(credential_id, key, rp, base64url_to_bytes(options["user"]["id"]))

@@ -39,10 +39,11 @@ def _structs() -> list[type[msgspec.Struct]]:
 
 def test_every_struct_is_keyword_only_and_camel_case() -> None:
     for struct in _structs():
-        config = struct.__struct_config__
-        assert config.kw_only or not struct.__struct_fields__, struct
-        for field, encoded in zip(struct.__struct_fields__, struct.__struct_encode_fields__,
-                                  strict=True):
+        params = inspect.signature(struct).parameters.values()
+        assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params), struct
+        for field, encoded in zip(
+            struct.__struct_fields__, struct.__struct_encode_fields__, strict=True
+        ):
             head, *rest = field.split("_")
             assert encoded == head + "".join(p.title() for p in rest), (struct, field)
 
