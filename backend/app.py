@@ -21,6 +21,7 @@ from backend.lib.headers import security_headers
 from backend.lib.pwa import pwa
 from backend.piccolo_conf import DB
 from backend.settings import get_settings
+from backend.sync.idempotency import IdempotencyMiddleware
 from shared_schemas.accounts import Health, Version
 
 log = logging.getLogger("stepwise")
@@ -60,6 +61,7 @@ def create_app() -> Litestar:
         before_request=csrf_guard,
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[security_headers(settings.secure_cookies)],
+        middleware=[IdempotencyMiddleware],
         compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
         openapi_config=OpenAPIConfig(
             title="Stepwise",

@@ -15,5 +15,6 @@ APP_REGISTRY = AppRegistry(
         "backend.accounts.piccolo_app",
         "backend.clients.piccolo_app",
         "backend.audit.piccolo_app",
+        "backend.sync.piccolo_app",
     ]
 )

@@ -10,10 +10,12 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend.accounts import enrollment, invitations, passkeys, people, sessions
+from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.accounts.tables import Passkey
 from backend.audit.services import record as audit
 from backend.lib.errors import ProblemError, field_error, not_found
+from backend.lib.ids import as_uuid
 from backend.lib.ratelimit import RateLimiter
 from backend.settings import get_settings
 from shared_schemas import accounts as wire
@@ -200,16 +202,15 @@ class MeController(Controller):
         )
 
 
-async def _own_passkey(actor: CurrentActor, passkey_id: FromPath[str]) -> None:
-    try:
-        ok = await Passkey.exists().where((Passkey.id == passkey_id) & (Passkey.user == actor.id))
-    except ValueError:
-        ok = False
+async def _own_passkey(actor: Actor, passkey_id: str) -> None:
+    ok = as_uuid(passkey_id) is not None and await Passkey.exists().where(
+        (Passkey.id == passkey_id) & (Passkey.user == actor.id)
+    )
     if not ok:
         raise not_found("There is no such passkey.")
 
 
-def _require(actor: CurrentActor, *roles: str) -> None:
+def _require(actor: Actor, *roles: str) -> None:
     if actor.role not in roles:
         raise ProblemError(403, "This is not allowed.")
 

@@ -20,6 +20,7 @@ from backend.clients import services as clients
 from backend.clients.access import can_manage_client
 from backend.lib.clock import now
 from backend.lib.errors import ProblemError, field_error, not_found
+from backend.lib.ids import as_uuid
 from backend.settings import get_settings
 from shared_schemas import accounts as wire
 
@@ -224,10 +225,11 @@ async def visible(actor: Actor) -> list[wire.Invitation]:
 
 
 async def revoke(actor: Actor, invitation_id: str) -> None:
-    try:
-        row = await Invitation.select().where(Invitation.id == invitation_id).first()
-    except ValueError:
-        row = None
+    row = (
+        await Invitation.select().where(Invitation.id == invitation_id).first()
+        if as_uuid(invitation_id)
+        else None
+    )
     if row is None or (actor.role != "admin" and str(row["created_by"]) != actor.id):
         raise not_found("There is no such invitation.")
     await Invitation.update({Invitation.revoked_at: now()}).where(
@@ -236,14 +238,12 @@ async def revoke(actor: Actor, invitation_id: str) -> None:
 
 
 async def _user(user_id: str) -> dict[str, Any] | None:
-    try:
-        return await User.select().where(User.id == user_id).first()
-    except ValueError:
+    if as_uuid(user_id) is None:
         return None
+    return await User.select().where(User.id == user_id).first()
 
 
 async def _team_exists(team_id: str) -> bool:
-    try:
-        return bool(await Team.exists().where(Team.id == team_id))
-    except ValueError:
+    if as_uuid(team_id) is None:
         return False
+    return bool(await Team.exists().where(Team.id == team_id))

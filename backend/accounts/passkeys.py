@@ -31,6 +31,7 @@ from webauthn.helpers.structs import (
 from backend.accounts.tables import Challenge, Passkey, User
 from backend.lib.clock import now
 from backend.lib.errors import field_error
+from backend.lib.ids import as_uuid
 from backend.settings import get_settings
 
 log = logging.getLogger("stepwise.passkeys")
@@ -59,14 +60,13 @@ async def _new_challenge(
 
 async def take_challenge(challenge_id: str, purpose: str) -> dict[str, Any]:
     """Single use: the row is deleted whether or not the answer then verifies."""
-    try:
-        rows = (
-            await Challenge.delete()
-            .where((Challenge.id == challenge_id) & (Challenge.purpose == purpose))
-            .returning(*Challenge.all_columns())
-        )
-    except ValueError:
-        rows = []
+    rows = (
+        await Challenge.delete()
+        .where((Challenge.id == challenge_id) & (Challenge.purpose == purpose))
+        .returning(*Challenge.all_columns())
+        if as_uuid(challenge_id)
+        else []
+    )
     if not rows:
         raise field_error(
             "body.challengeId",

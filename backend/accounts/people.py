@@ -11,6 +11,7 @@ from backend.accounts.tables import Passkey, Team, User
 from backend.clients.tables import ClientRecord
 from backend.lib.clock import now
 from backend.lib.errors import not_found
+from backend.lib.ids import as_uuid
 from shared_schemas import accounts as wire
 
 
@@ -70,10 +71,9 @@ async def people(actor: Actor) -> list[wire.Person]:
 
 
 async def person(user_id: str) -> dict[str, Any] | None:
-    try:
-        return await User.select().where(User.id == user_id).first()
-    except ValueError:
+    if as_uuid(user_id) is None:
         return None
+    return await User.select().where(User.id == user_id).first()
 
 
 async def teams(actor: Actor) -> list[wire.Team]:
@@ -115,7 +115,9 @@ async def create_team(name: str) -> str:
 
 
 async def set_team(user_id: str, team_id: str | None) -> None:
-    if team_id is not None and not await Team.exists().where(Team.id == team_id):
+    if team_id is not None and (
+        as_uuid(team_id) is None or not await Team.exists().where(Team.id == team_id)
+    ):
         raise not_found("There is no such team.")
     await User.update({User.team: team_id}).where(User.id == user_id)
     # A coach's caseload moves with the coach.

@@ -87,10 +87,7 @@ async def lookup(token: str) -> Actor | None:
     user_id, role, team, display_name, last_seen_at, expires_at = rows[0]
     at = now()
     # Absolute and idle lifetimes (OWASP ASVS V3.3): an ended session is deleted, not kept.
-    if (
-        expires_at <= at
-        or last_seen_at + timedelta(minutes=settings.session_idle_minutes) <= at
-    ):
+    if expires_at <= at or last_seen_at + timedelta(minutes=settings.session_idle_minutes) <= at:
         await Session.delete().where(Session.id_hash == id_hash)
         return None
     if at - last_seen_at > TOUCH_EVERY:

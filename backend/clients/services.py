@@ -11,6 +11,7 @@ from backend.clients.tables import ClientRecord, FamilyLink
 from backend.lib.clock import now
 from backend.lib.db import Statement, fetch
 from backend.lib.errors import not_found
+from backend.lib.ids import as_uuid
 from shared_schemas.clients import ClientDetail, ClientSummary, FamilyMember
 
 _SUMMARY = (
@@ -70,7 +71,11 @@ async def caseload(actor: Actor) -> list[ClientSummary]:
     rows = await fetch(ClientRecord._meta.db, statement, *args)
     return [
         ClientSummary(
-            id=user, display_name=name, stage=stage, coach_id=coach, coach_name=coach_name,
+            id=user,
+            display_name=name,
+            stage=stage,
+            coach_id=coach,
+            coach_name=coach_name,
             team_id=team,
         )  # fmt: skip
         for user, name, stage, coach, coach_name, team in rows
@@ -78,14 +83,13 @@ async def caseload(actor: Actor) -> list[ClientSummary]:
 
 
 async def record_of(client_id: str) -> dict[str, Any] | None:
-    try:
-        return (
-            await ClientRecord.select(*ClientRecord.all_columns())
-            .where(ClientRecord.user == client_id)
-            .first()
-        )
-    except ValueError:  # not a UUID
+    if (client_id := as_uuid(client_id)) is None:
         return None
+    return (
+        await ClientRecord.select(*ClientRecord.all_columns())
+        .where(ClientRecord.user == client_id)
+        .first()
+    )
 
 
 async def visible_record(actor: Actor, client_id: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from tests.support import openapi
 from tests.support.world import World, build
 
 TABLES = [
+    "idempotency_records",
     "audit_events",
     "invitations",
     "challenges",

@@ -14,7 +14,11 @@ from backend.clients.tables import ClientRecord
 def stepwise(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "backend.cli", *args],
-        capture_output=True, text=True, env=os.environ.copy(), check=False, timeout=120,
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        check=False,
+        timeout=120,
     )
 
 
@@ -28,7 +32,9 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
     assert await ClientRecord.count() == 4
     assert len({r["stage"] for r in await ClientRecord.select(ClientRecord.stage)}) > 1
 
-    invite = stepwise("invite", "--role", "coach", "--name", "Nina", "--team", "Demo team: Riverside")
+    invite = stepwise(
+        "invite", "--role", "coach", "--name", "Nina", "--team", "Demo team: Riverside"
+    )
     assert invite.returncode == 0, invite.stderr
     assert invite.stdout.strip().startswith("http://localhost:8000/enroll#")
 

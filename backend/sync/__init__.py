@@ -1,0 +1,1 @@
+"""Offline writes arriving later: idempotency keys, so each change lands exactly once."""
