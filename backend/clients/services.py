@@ -83,7 +83,7 @@ async def caseload(actor: Actor) -> list[ClientSummary]:
 
 
 async def record_of(client_id: str) -> dict[str, Any] | None:
-    if (client_id := as_uuid(client_id)) is None:
+    if as_uuid(client_id) is None:
         return None
     return (
         await ClientRecord.select(*ClientRecord.all_columns())

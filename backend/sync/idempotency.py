@@ -16,15 +16,22 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import timedelta
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import msgspec
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from backend.accounts import sessions
 from backend.lib.clock import now
 from backend.sync.tables import IdempotencyRecord
 from shared_schemas import FieldError, Problem
+
+# Plain ASGI (the typed dicts of litestar.types add nothing to a pass-through middleware).
+Scope = dict[str, Any]
+Message = dict[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 WRITES = {b"POST", b"PUT", b"PATCH", b"DELETE", "POST", "PUT", "PATCH", "DELETE"}
 KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,100}$")
