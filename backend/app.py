@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from litestar import Litestar, get
 from litestar.config.compression import CompressionConfig
+from litestar.middleware.base import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
@@ -61,7 +62,7 @@ def create_app() -> Litestar:
         before_request=csrf_guard,
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[security_headers(settings.secure_cookies)],
-        middleware=[IdempotencyMiddleware],
+        middleware=[DefineMiddleware(IdempotencyMiddleware)],
         compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
         openapi_config=OpenAPIConfig(
             title="Stepwise",
