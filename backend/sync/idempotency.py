@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import timedelta
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Any
 
 import msgspec
