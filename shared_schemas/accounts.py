@@ -130,7 +130,7 @@ class Person(Struct, kw_only=True):
 
 
 class PersonUpdate(Request, kw_only=True):
-    team_id: str | None | msgspec.UnsetType = msgspec.UNSET
+    team_id: str | msgspec.UnsetType | None = msgspec.UNSET
     """A team id, or null to take the person out of their team; absent leaves it."""
     display_name: Name | None = None
 

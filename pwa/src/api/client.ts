@@ -1,0 +1,184 @@
+/**
+ * The typed fetch wrapper for the Stepwise API.
+ *
+ * - Paths, bodies and answers are typed from `schema.d.ts`, which `scripts/gen-types`
+ *   generates from the backend's OpenAPI document (never edit it by hand).
+ * - Every request sends the session cookie (`credentials: same-origin`) and every write sends
+ *   `X-Requested-With: stepwise`, the custom header the server's CSRF guard requires
+ *   (OWASP CSRF Cheat Sheet, "custom request headers").
+ * - Errors arrive as RFC 9457 problem details and become an `ApiError` whose `fields` map a
+ *   form field name (`displayName`, without the `body.` prefix) to the server's reason.
+ */
+import type { components, paths } from './schema';
+
+export type Schemas = components['schemas'];
+export type Me = Schemas['Me'];
+export type Preferences = Schemas['Preferences'];
+export type Role = Me['role'];
+export type Invitation = Schemas['Invitation'];
+export type Passkey = Schemas['Passkey'];
+export type Person = Schemas['Person'];
+export type Team = Schemas['Team'];
+export type ClientSummary = Schemas['ClientSummary'];
+export type ClientDetail = Schemas['ClientDetail'];
+export type Stage = ClientDetail['stage'];
+export type AuditEntry = Schemas['AuditEntry'];
+
+/** One field the server refused, with its reason in plain words (RFC 9457 extension). */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+  code: string;
+}
+
+/** RFC 9457 problem details as the Stepwise server sends them. */
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldProblem[];
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly problem: Problem;
+  /** Form field name (the wire name without `body.`) → the server's reason. */
+  readonly fields: Record<string, string>;
+  /** Form field name → the server's machine-readable code (`expired`, `used`, …). */
+  readonly codes: Record<string, string>;
+
+  constructor(problem: Problem) {
+    super(problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.title = problem.title;
+    this.problem = problem;
+    this.fields = {};
+    this.codes = {};
+    for (const error of problem.errors ?? []) {
+      const name = error.field.replace(/^(body|query|path)\.?/, '') || 'form';
+      this.fields[name] ??= error.reason;
+      this.codes[name] ??= error.code;
+    }
+  }
+
+  /** The first machine-readable code, if the server named one. */
+  get code(): string | undefined {
+    return this.problem.errors?.[0]?.code;
+  }
+}
+
+/** Status 0: the request never reached the server (offline, or the server is down). */
+export const OFFLINE = 0;
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+type Operation<P extends keyof paths, M extends Method> = paths[P][M];
+
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : undefined;
+
+type Success<O> = O extends { responses: infer R }
+  ? 200 extends keyof R
+    ? JsonOf<R[200]>
+    : 201 extends keyof R
+      ? JsonOf<R[201]>
+      : undefined
+  : never;
+
+type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer T } } }
+  ? T
+  : O extends { requestBody?: { content: { 'application/json': infer T } } }
+    ? T | undefined
+    : undefined;
+
+type PathParamsOf<O> = O extends { parameters: { path: infer P } } ? P : undefined;
+
+type Args<O> = (undefined extends BodyOf<O> ? { body?: BodyOf<O> } : { body: BodyOf<O> }) &
+  (PathParamsOf<O> extends undefined ? { path?: undefined } : { path: PathParamsOf<O> });
+
+type PathsWith<M extends Method> = {
+  [P in keyof paths]: paths[P][M] extends { responses: unknown } ? P : never;
+}[keyof paths];
+
+type Rest<O> = object extends Args<O>
+  ? [args?: Args<O>]
+  : undefined extends BodyOf<O>
+    ? PathParamsOf<O> extends undefined
+      ? [args?: Args<O>]
+      : [args: Args<O>]
+    : [args: Args<O>];
+
+let onUnauthorized: (() => void) | null = null;
+
+/** Called when a signed-in request answers 401: the session ended elsewhere or timed out. */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+function fillPath(template: string, params: Record<string, string> | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`Missing path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
+async function toProblem(response: Response): Promise<Problem> {
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('json')) {
+    try {
+      const body = (await response.json()) as Partial<Problem>;
+      if (typeof body.title === 'string') {
+        return { ...body, title: body.title, status: body.status ?? response.status };
+      }
+    } catch {
+      // Fall through: a body that is not JSON gets a generic title below.
+    }
+  }
+  return { title: response.statusText || 'Error', status: response.status };
+}
+
+export async function call<M extends Method, P extends PathsWith<M>>(
+  method: M,
+  path: P,
+  ...[args]: Rest<Operation<P, M>>
+): Promise<Success<Operation<P, M>>> {
+  const a = (args ?? {}) as { body?: unknown; path?: Record<string, string> };
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  if (method !== 'get') headers['X-Requested-With'] = 'stepwise';
+  const init: RequestInit = {
+    method: method.toUpperCase(),
+    credentials: 'same-origin',
+    headers,
+  };
+  if (a.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(a.body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(fillPath(path, a.path), init);
+  } catch {
+    throw new ApiError({ title: 'offline', status: OFFLINE });
+  }
+  if (!response.ok) {
+    const problem = await toProblem(response);
+    if (response.status === 401 && path !== '/api/me' && onUnauthorized) onUnauthorized();
+    throw new ApiError(problem);
+  }
+  if (response.status === 204) return undefined as Success<Operation<P, M>>;
+  return (await response.json()) as Success<Operation<P, M>>;
+}
+
+export const api = {
+  get: <P extends PathsWith<'get'>>(path: P, ...args: Rest<Operation<P, 'get'>>) =>
+    call('get', path, ...args),
+  post: <P extends PathsWith<'post'>>(path: P, ...args: Rest<Operation<P, 'post'>>) =>
+    call('post', path, ...args),
+  patch: <P extends PathsWith<'patch'>>(path: P, ...args: Rest<Operation<P, 'patch'>>) =>
+    call('patch', path, ...args),
+  delete: <P extends PathsWith<'delete'>>(path: P, ...args: Rest<Operation<P, 'delete'>>) =>
+    call('delete', path, ...args),
+};

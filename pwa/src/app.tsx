@@ -1,0 +1,110 @@
+import type { ComponentType, JSX } from 'preact';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { api, setUnauthorizedHandler, type Me, type Role } from './api/client';
+import { Layout } from './components/Layout/Layout';
+import { Enroll } from './features/auth/Enroll';
+import { SignIn } from './features/auth/SignIn';
+import { NotFound, NotForYou } from './features/home/NotFound';
+import { applyPreferences } from './features/settings/apply';
+import { isLocale, setLocale, type Locale } from './i18n';
+import { lazy } from './lib/lazy';
+import { match, navigate, useLocation } from './lib/router';
+import { SessionContext, type Session } from './session';
+
+export const LOCALE_KEY = 'stepwise.locale';
+
+// Everything behind sign-in is loaded on first use: the sign-in page stays small.
+const Home = lazy(() => import('./features/home/Home'));
+const InvitePage = lazy(() => import('./features/invitations/InvitePage'));
+const ClientPage = lazy(() => import('./features/clients/ClientPage'));
+const Passkeys = lazy(() => import('./features/passkeys/Passkeys'));
+const Settings = lazy(() => import('./features/settings/Settings'));
+const People = lazy(() => import('./features/people/People'));
+const Audit = lazy(() => import('./features/audit/Audit'));
+
+const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
+
+interface Route {
+  pattern: string;
+  screen: ComponentType<{ params: Record<string, string> }>;
+  /** Who may open it; everyone signed in when absent. */
+  roles?: Role[];
+}
+
+const ROUTES: Route[] = [
+  { pattern: '/', screen: Home },
+  { pattern: '/invite', screen: InvitePage, roles: STAFF },
+  { pattern: '/clients/:id', screen: ClientPage, roles: STAFF },
+  { pattern: '/passkeys', screen: Passkeys },
+  { pattern: '/settings', screen: Settings },
+  { pattern: '/people', screen: People, roles: ['admin', 'coordinator'] },
+  { pattern: '/audit', screen: Audit, roles: ['admin', 'coordinator'] },
+];
+
+function screenFor(path: string, me: Me | null): JSX.Element {
+  if (path === '/enroll') return <Enroll />;
+  if (!me) return <SignIn />;
+  if (path === '/signin') return <SignIn />; // signed in already: App moves on to '/'
+
+  for (const route of ROUTES) {
+    const params = match(route.pattern, path);
+    if (!params) continue;
+    if (route.roles && !route.roles.includes(me.role)) return <NotForYou />;
+    const Screen = route.screen;
+    return <Screen key={path} params={params} />;
+  }
+  return <NotFound />;
+}
+
+export function App({ initialMe, initialLocale }: { initialMe: Me | null; initialLocale: Locale }) {
+  const [me, setMeState] = useState<Me | null>(initialMe);
+  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  const { path } = useLocation();
+
+  const changeLocale = useCallback(
+    async (next: Locale, save = true) => {
+      await setLocale(next);
+      localStorage.setItem(LOCALE_KEY, next);
+      setLocaleState(next);
+      if (save && me && me.locale !== next) {
+        try {
+          setMeState(await api.patch('/api/me', { body: { locale: next } }));
+        } catch {
+          // The language still changes on this device; the account keeps the old one.
+        }
+      }
+    },
+    [me],
+  );
+
+  const setMe = useCallback(
+    (next: Me | null) => {
+      setMeState(next);
+      applyPreferences(next?.preferences);
+      if (next && isLocale(next.locale) && next.locale !== locale) {
+        void changeLocale(next.locale, false);
+      }
+    },
+    [locale, changeLocale],
+  );
+
+  useEffect(() => {
+    if (me && path === '/signin') navigate('/', { replace: true });
+  }, [me, path]);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => setMe(null));
+    return () => setUnauthorizedHandler(null);
+  }, [setMe]);
+
+  const session = useMemo<Session>(
+    () => ({ me, setMe, locale, changeLocale: (next) => changeLocale(next) }),
+    [me, setMe, locale, changeLocale],
+  );
+
+  return (
+    <SessionContext.Provider value={session}>
+      <Layout path={path}>{screenFor(path, me)}</Layout>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,215 @@
+/**
+ * Form fields: a visible <label>, an optional hint, and the server's reason next to the field
+ * (WCAG 2.2 SC 3.3.1 and 3.3.3), tied to the control with aria-describedby.
+ */
+import type { ComponentChildren, JSX } from 'preact';
+import { t } from '../../i18n';
+import './Field.css';
+
+interface Described {
+  id: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+}
+
+function describedBy({ id, hint, error }: Described): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function HintAndError({ id, hint, error }: Described) {
+  return (
+    <>
+      {hint && (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="field__error" id={`${id}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')} </span>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+interface TextFieldProps extends Described {
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  type?: 'text' | 'url';
+  autoComplete?: string;
+  required?: boolean;
+  maxLength?: number;
+  inputRef?: preact.Ref<HTMLInputElement>;
+}
+
+export function TextField(props: TextFieldProps) {
+  const { id, label, value, onValue, type = 'text', autoComplete, required, maxLength } = props;
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      <label class="field__label" for={id}>
+        {label}
+      </label>
+      <HintAndError {...props} />
+      <input
+        ref={props.inputRef}
+        class="field__input"
+        id={id}
+        name={id}
+        type={type}
+        value={value}
+        required={required}
+        maxLength={maxLength}
+        autoComplete={autoComplete ?? 'off'}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+        onInput={(event) => onValue(event.currentTarget.value)}
+      />
+    </div>
+  );
+}
+
+interface SelectFieldProps extends Described {
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  children: ComponentChildren;
+  required?: boolean;
+}
+
+export function SelectField(props: SelectFieldProps) {
+  const { id, label, value, onValue, children, required } = props;
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      <label class="field__label" for={id}>
+        {label}
+      </label>
+      <HintAndError {...props} />
+      <select
+        class="field__input field__select"
+        id={id}
+        name={id}
+        value={value}
+        required={required}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+        onChange={(event) => onValue(event.currentTarget.value)}
+      >
+        {children}
+      </select>
+    </div>
+  );
+}
+
+export interface Choice<V extends string> {
+  value: V;
+  label: string;
+  hint?: string;
+  lang?: string;
+}
+
+interface ChoicesProps<V extends string> extends Described {
+  legend: string;
+  name?: string;
+  value: V;
+  choices: Choice<V>[];
+  onValue: (value: V) => void;
+}
+
+/** Radio buttons in a <fieldset>: every choice visible at once, with its consequence. */
+export function Choices<V extends string>(props: ChoicesProps<V>) {
+  const { id, legend, value, choices, onValue } = props;
+  return (
+    <fieldset
+      class={`field choices${props.error ? ' field--error' : ''}`}
+      aria-describedby={describedBy(props)}
+    >
+      <legend class="field__label">{legend}</legend>
+      <HintAndError {...props} />
+      {choices.map((choice) => {
+        // The whole row is the target; the name is the label alone, the hint its description.
+        const base = `${id}-${choice.value}`;
+        return (
+          <label class="choice" key={choice.value} lang={choice.lang}>
+            <input
+              class="choice__input"
+              type="radio"
+              name={props.name ?? id}
+              value={choice.value}
+              checked={choice.value === value}
+              aria-labelledby={`${base}-label`}
+              aria-describedby={choice.hint ? `${base}-hint` : undefined}
+              onChange={() => onValue(choice.value)}
+            />
+            <span class="choice__text">
+              <span id={`${base}-label`}>{choice.label}</span>
+              {choice.hint && (
+                <span class="choice__hint" id={`${base}-hint`}>
+                  {choice.hint}
+                </span>
+              )}
+            </span>
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+interface CheckboxProps {
+  id: string;
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChecked: (checked: boolean) => void;
+}
+
+export function Checkbox({ id, label, hint, checked, onChecked }: CheckboxProps) {
+  return (
+    <div class="field">
+      <label class="choice" for={id}>
+        <input
+          class="choice__input"
+          type="checkbox"
+          id={id}
+          checked={checked}
+          aria-labelledby={`${id}-label`}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+          onChange={(event) => onChecked(event.currentTarget.checked)}
+        />
+        <span class="choice__text">
+          <span id={`${id}-label`}>{label}</span>
+          {hint && (
+            <span class="choice__hint" id={`${id}-hint`}>
+              {hint}
+            </span>
+          )}
+        </span>
+      </label>
+    </div>
+  );
+}
+
+/** A <form> that never reloads the page and shows the browser's own validation last. */
+export function Form({
+  onSubmit,
+  children,
+  label,
+}: {
+  onSubmit: () => void;
+  children: ComponentChildren;
+  label?: string;
+}) {
+  const handle = (event: JSX.TargetedEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    onSubmit();
+  };
+  return (
+    <form class="form" noValidate onSubmit={handle} aria-label={label}>
+      {children}
+    </form>
+  );
+}

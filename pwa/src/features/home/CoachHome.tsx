@@ -1,0 +1,42 @@
+import { api } from '../../api/client';
+import { LinkButton } from '../../components/Button/Button';
+import { LinkList, LinkListItem } from '../../components/List/List';
+import { LoadState } from '../../components/Loading/Loading';
+import { Page } from '../../components/Page/Page';
+import { t } from '../../i18n';
+import { useResource } from '../../lib/useResource';
+import { stageInWords } from '../clients/stages';
+import { RecentInvitations } from '../invitations/RecentInvitations';
+
+/** A coach's home: "My clients", and inviting a new client. */
+export default function CoachHome() {
+  const caseload = useResource(() => api.get('/api/clients'));
+  const clients = caseload.data;
+  return (
+    <Page title={t('home.coach.title')}>
+      <div class="actions">
+        <LinkButton href="/invite?role=client" variant="primary" block>
+          {t('home.inviteClient')}
+        </LinkButton>
+        <LinkButton href="/invite?role=family">{t('client.inviteFamily')}</LinkButton>
+      </div>
+      {clients === undefined ? (
+        <LoadState loading={caseload.loading} trouble={caseload.trouble} />
+      ) : clients.length === 0 ? (
+        <p>{t('home.coach.empty')}</p>
+      ) : (
+        <LinkList label={t('home.coach.title')}>
+          {clients.map((client) => (
+            <LinkListItem
+              key={client.id}
+              href={`/clients/${client.id}`}
+              title={client.displayName}
+              detail={stageInWords(client.stage)}
+            />
+          ))}
+        </LinkList>
+      )}
+      <RecentInvitations />
+    </Page>
+  );
+}

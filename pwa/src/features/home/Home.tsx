@@ -1,0 +1,23 @@
+import type { Role } from '../../api/client';
+import type { JSX } from 'preact';
+import { lazy } from '../../lib/lazy';
+import { useMe } from '../../session';
+import { ClientHome, FamilyHome } from './PersonalHome';
+
+const AdminHome = lazy(() => import('./AdminHome'));
+const CoordinatorHome = lazy(() => import('./CoordinatorHome'));
+const CoachHome = lazy(() => import('./CoachHome'));
+
+const HOMES: Record<Role, () => JSX.Element> = {
+  admin: () => <AdminHome />,
+  coordinator: () => <CoordinatorHome />,
+  coach: () => <CoachHome />,
+  client: () => <ClientHome />,
+  family: () => <FamilyHome />,
+};
+
+/** `/`: each role's own home screen. */
+export default function Home() {
+  const me = useMe();
+  return HOMES[me.role]();
+}

@@ -1,0 +1,197 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, type Passkey } from '../../api/client';
+import { Button } from '../../components/Button/Button';
+import { Card } from '../../components/Card/Card';
+import { ConfirmDialog } from '../../components/Dialog/Dialog';
+import { Form, TextField } from '../../components/Field/Field';
+import { LoadState } from '../../components/Loading/Loading';
+import { Notice } from '../../components/Notice/Notice';
+import { Page } from '../../components/Page/Page';
+import { formatDateTime, t } from '../../i18n';
+import { describe, type Trouble } from '../../lib/errors';
+import { navigate } from '../../lib/router';
+import { useResource } from '../../lib/useResource';
+import { useSession } from '../../session';
+import { createPasskey, deviceName } from '../auth/webauthn';
+import './Passkeys.css';
+
+type Message = { kind: 'success' | 'error'; text: string };
+
+function RenameForm({ passkey, onDone }: { passkey: Passkey; onDone: (message: Message | null) => void }) {
+  const [name, setName] = useState(passkey.name);
+  const [trouble, setTrouble] = useState<Trouble | null>(null);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+
+  async function save() {
+    if (!name.trim()) {
+      setTrouble({ title: t('form.fixErrors'), fields: { name: t('passkeys.error.name') } });
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.patch('/api/me/passkeys/{passkey_id}', { path: { passkey_id: passkey.id }, body: { name: name.trim() } });
+      onDone({ kind: 'success', text: t('passkeys.renamed', { name: name.trim() }) });
+    } catch (error) {
+      setTrouble(describe(error));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Form onSubmit={() => void save()} label={t('passkeys.renameTitle', { name: passkey.name })}>
+      {trouble && !trouble.fields.name && <Notice kind="error" title={trouble.title} />}
+      <TextField
+        id={`rename-${passkey.id}`}
+        label={t('passkeys.newName')}
+        value={name}
+        onValue={setName}
+        maxLength={80}
+        inputRef={input}
+        error={trouble?.fields.name}
+      />
+      <div class="actions">
+        <Button type="submit" variant="primary" busy={busy}>
+          {t('passkeys.saveName')}
+        </Button>
+        <Button onClick={() => onDone(null)}>{t('action.cancel')}</Button>
+      </div>
+    </Form>
+  );
+}
+
+/** `/passkeys`: my passkeys, adding one on this device, removing one, and signing out. */
+export default function Passkeys() {
+  const { setMe } = useSession();
+  const passkeys = useResource(() => api.get('/api/me/passkeys'));
+  const [message, setMessage] = useState<Message | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<Passkey | null>(null);
+  const [removeBusy, setRemoveBusy] = useState(false);
+  const [signingOut, setSigningOut] = useState<'here' | 'everywhere' | null>(null);
+
+  async function add() {
+    setAdding(true);
+    setMessage(null);
+    try {
+      const options = await api.post('/api/me/passkeys/options');
+      const credential = await createPasskey(options.publicKey);
+      const passkey = await api.post('/api/me/passkeys', {
+        body: { challengeId: options.challengeId, credential, name: deviceName() },
+      });
+      setMessage({ kind: 'success', text: t('passkeys.added', { name: passkey.name }) });
+      await passkeys.reload();
+    } catch (error) {
+      setMessage({ kind: 'error', text: describe(error).title });
+    } finally {
+      setAdding(false);
+    }
+  }
+
+  async function remove() {
+    if (!removing) return;
+    setRemoveBusy(true);
+    try {
+      await api.delete('/api/me/passkeys/{passkey_id}', { path: { passkey_id: removing.id } });
+      setMessage({ kind: 'success', text: t('passkeys.removed', { name: removing.name }) });
+      await passkeys.reload();
+    } catch (error) {
+      // 409: the last passkey is never removed; the server says why in plain words.
+      setMessage({ kind: 'error', text: describe(error).title });
+    } finally {
+      setRemoveBusy(false);
+      setRemoving(null);
+    }
+  }
+
+  async function signOut(where: 'here' | 'everywhere') {
+    setSigningOut(where);
+    try {
+      await api.post(where === 'here' ? '/api/signout' : '/api/signout-everywhere');
+    } catch {
+      // Signed out already, or offline: either way this device forgets the session below.
+    }
+    setMe(null);
+    navigate('/signin', { replace: true });
+  }
+
+  return (
+    <Page title={t('passkeys.title')}>
+      <p class="lead">{t('passkeys.intro')}</p>
+      {message && <Notice kind={message.kind} title={message.text} />}
+      <div class="actions">
+        <Button variant="primary" block busy={adding} onClick={() => void add()}>
+          {t('passkeys.add')}
+        </Button>
+      </div>
+      {passkeys.data === undefined ? (
+        <LoadState loading={passkeys.loading} trouble={passkeys.trouble} />
+      ) : (
+        <ul class="passkey-list" aria-label={t('passkeys.title')}>
+          {passkeys.data.map((passkey) => (
+            <li key={passkey.id} class="passkey">
+              <h2 class="passkey__name">{passkey.name}</h2>
+              <p class="passkey__facts">
+                {t('passkeys.created', { time: formatDateTime(passkey.createdAt) })}
+                <br />
+                {passkey.lastUsedAt
+                  ? t('passkeys.lastUsed', { time: formatDateTime(passkey.lastUsedAt) })
+                  : t('passkeys.neverUsed')}
+              </p>
+              {renaming === passkey.id ? (
+                <RenameForm
+                  passkey={passkey}
+                  onDone={(done) => {
+                    setRenaming(null);
+                    if (done) {
+                      setMessage(done);
+                      void passkeys.reload();
+                    }
+                  }}
+                />
+              ) : (
+                <div class="actions">
+                  <Button onClick={() => setRenaming(passkey.id)}>
+                    {t('passkeys.rename')}
+                    <span class="visually-hidden"> {passkey.name}</span>
+                  </Button>
+                  <Button variant="danger" onClick={() => setRemoving(passkey)}>
+                    {t('passkeys.remove')}
+                    <span class="visually-hidden"> {passkey.name}</span>
+                  </Button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Card id="signout" title={t('signout.title')}>
+        <p>{t('signout.text')}</p>
+        <div class="actions">
+          <Button busy={signingOut === 'here'} onClick={() => void signOut('here')}>
+            {t('signout.here')}
+          </Button>
+          <Button busy={signingOut === 'everywhere'} onClick={() => void signOut('everywhere')}>
+            {t('signout.everywhere')}
+          </Button>
+        </div>
+        <p class="muted">{t('signout.everywhereHint')}</p>
+      </Card>
+      <ConfirmDialog
+        id="remove-passkey"
+        open={removing !== null}
+        title={t('passkeys.removeTitle', { name: removing?.name ?? '' })}
+        confirmLabel={t('passkeys.removeConfirm')}
+        cancelLabel={t('passkeys.keep')}
+        danger
+        busy={removeBusy}
+        onConfirm={() => void remove()}
+        onCancel={() => setRemoving(null)}
+      >
+        <p>{t('passkeys.removeText')}</p>
+      </ConfirmDialog>
+    </Page>
+  );
+}

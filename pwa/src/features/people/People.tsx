@@ -1,0 +1,105 @@
+import { useState } from 'preact/hooks';
+import { api, type Person } from '../../api/client';
+import { Button } from '../../components/Button/Button';
+import { ConfirmDialog } from '../../components/Dialog/Dialog';
+import { ItemList } from '../../components/List/List';
+import { LoadState } from '../../components/Loading/Loading';
+import { Notice } from '../../components/Notice/Notice';
+import { Page } from '../../components/Page/Page';
+import { formatDate, t } from '../../i18n';
+import { describe } from '../../lib/errors';
+import { useResource } from '../../lib/useResource';
+import { useMe } from '../../session';
+import { RecoveryDialog } from './RecoveryDialog';
+import './People.css';
+
+/** `/people`: administrators see everyone; coordinators the staff of their team. */
+export default function People() {
+  const me = useMe();
+  const data = useResource(async () => {
+    const [people, teams] = await Promise.all([api.get('/api/people'), api.get('/api/teams')]);
+    return { people, teams: new Map(teams.map((team) => [team.id, team.name])) };
+  });
+  const [recoveryFor, setRecoveryFor] = useState<Person | null>(null);
+  const [revoking, setRevoking] = useState<Person | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+
+  async function revoke() {
+    if (!revoking) return;
+    setBusy(true);
+    try {
+      await api.post('/api/people/{user_id}/revoke', { path: { user_id: revoking.id } });
+      setMessage({ kind: 'success', text: t('people.revoked', { name: revoking.displayName }) });
+      await data.reload();
+    } catch (error) {
+      setMessage({ kind: 'error', text: describe(error).title });
+    } finally {
+      setBusy(false);
+      setRevoking(null);
+    }
+  }
+
+  /** Coordinators may issue new links for their team's coaches (backend may_recover). */
+  const mayRecover = (person: Person) =>
+    person.id !== me.id && (me.role === 'admin' || person.role === 'coach');
+
+  return (
+    <Page title={t('people.title')} back={{ href: '/', label: t('nav.home') }}>
+      <p class="lead">{me.role === 'admin' ? t('people.introAdmin') : t('people.introCoordinator')}</p>
+      {message && <Notice kind={message.kind} title={message.text} />}
+      {data.data === undefined ? (
+        <LoadState loading={data.loading} trouble={data.trouble} />
+      ) : (
+        <ItemList label={t('people.title')}>
+          {data.data.people.map((person) => {
+            const team = person.teamId ? data.data?.teams.get(person.teamId) : undefined;
+            return (
+              <li key={person.id} class="person">
+                <h2 class="person__name">{person.displayName}</h2>
+                <p class="person__facts">
+                  {t(`role.${person.role}`)}
+                  {team && ` · ${team}`}
+                  {' · '}
+                  {t('people.passkeys', { count: person.passkeyCount })}
+                  {' · '}
+                  {t('people.since', { date: formatDate(person.createdAt) })}
+                </p>
+                {(mayRecover(person) || (me.role === 'admin' && person.id !== me.id)) && (
+                  <div class="actions">
+                    {mayRecover(person) && (
+                      <Button onClick={() => setRecoveryFor(person)}>
+                        {t('recovery.button')}
+                        <span class="visually-hidden"> {t('recovery.for', { name: person.displayName })}</span>
+                      </Button>
+                    )}
+                    {me.role === 'admin' && person.passkeyCount > 0 && (
+                      <Button variant="danger" onClick={() => setRevoking(person)}>
+                        {t('people.revoke')}
+                        <span class="visually-hidden"> {t('recovery.for', { name: person.displayName })}</span>
+                      </Button>
+                    )}
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ItemList>
+      )}
+      <RecoveryDialog person={recoveryFor} onClose={() => setRecoveryFor(null)} />
+      <ConfirmDialog
+        id="revoke"
+        open={revoking !== null}
+        title={t('people.revokeTitle', { name: revoking?.displayName ?? '' })}
+        confirmLabel={t('people.revokeConfirm')}
+        cancelLabel={t('people.revokeCancel')}
+        danger
+        busy={busy}
+        onConfirm={() => void revoke()}
+        onCancel={() => setRevoking(null)}
+      >
+        <p>{t('people.revokeText', { name: revoking?.displayName ?? '' })}</p>
+      </ConfirmDialog>
+    </Page>
+  );
+}

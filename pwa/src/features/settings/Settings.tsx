@@ -1,0 +1,81 @@
+import { useState } from 'preact/hooks';
+import { api, type Preferences } from '../../api/client';
+import { Card } from '../../components/Card/Card';
+import { Checkbox, Choices } from '../../components/Field/Field';
+import { Notice } from '../../components/Notice/Notice';
+import { Page } from '../../components/Page/Page';
+import { LOCALE_NAMES, LOCALES, t, type Locale } from '../../i18n';
+import { describe } from '../../lib/errors';
+import { useMe, useSession } from '../../session';
+import { applyPreferences } from './apply';
+
+const SIZES = ['100', '125', '150', '175', '200'] as const;
+type Size = (typeof SIZES)[number];
+
+/**
+ * `/settings`: language, text size, contrast and motion. Every change shows at once and is
+ * saved on the account, so it follows the person to their other devices.
+ */
+export default function Settings() {
+  const me = useMe();
+  const { setMe, locale, changeLocale } = useSession();
+  const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+
+  async function save(preferences: Preferences) {
+    applyPreferences(preferences);
+    try {
+      setMe(await api.patch('/api/me', { body: { preferences } }));
+      setStatus({ kind: 'success', text: t('settings.saved') });
+    } catch (error) {
+      setStatus({ kind: 'error', text: describe(error).title });
+    }
+  }
+
+  async function language(next: Locale) {
+    await changeLocale(next);
+    setStatus({ kind: 'success', text: t('settings.saved') });
+  }
+
+  const prefs = me.preferences;
+  const size = String(prefs.textSize) as Size;
+  return (
+    <Page title={t('settings.title')}>
+      <p class="lead">{t('settings.intro')}</p>
+      <div role="status" class="settings-status">
+        {status && <Notice kind={status.kind} title={status.text} live={false} />}
+      </div>
+      <Card id="language" title={t('settings.language')}>
+        <Choices
+          id="locale"
+          legend={t('settings.languageLegend')}
+          value={locale}
+          onValue={(value) => void language(value)}
+          choices={LOCALES.map((code) => ({ value: code, label: LOCALE_NAMES[code], lang: code }))}
+        />
+      </Card>
+      <Card id="reading" title={t('settings.reading')}>
+        <Choices
+          id="textSize"
+          legend={t('settings.textSize')}
+          value={SIZES.includes(size) ? size : '100'}
+          onValue={(value) => void save({ ...prefs, textSize: Number(value) })}
+          choices={SIZES.map((value) => ({ value, label: t(`settings.size.${value}`) }))}
+        />
+        <Checkbox
+          id="contrast"
+          label={t('settings.contrast')}
+          hint={t('settings.contrastHint')}
+          checked={prefs.contrast === 'more'}
+          onChecked={(checked) => void save({ ...prefs, contrast: checked ? 'more' : 'standard' })}
+        />
+        <Checkbox
+          id="reduceMotion"
+          label={t('settings.motion')}
+          hint={t('settings.motionHint')}
+          checked={prefs.reduceMotion === true}
+          onChecked={(checked) => void save({ ...prefs, reduceMotion: checked })}
+        />
+      </Card>
+    </Page>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * A small translation layer: `t(key, params)` with `{name}` placeholders and plural forms
+ * chosen by `Intl.PluralRules` (CLDR categories: zero, one, two, few, many, other).
+ *
+ * English is bundled (and is the fallback for a missing key); Polish, Finnish and Hebrew are
+ * loaded on demand so the sign-in page stays small.
+ */
+import en from './en.json';
+
+export type Key = keyof typeof en;
+type Entry = string | Partial<Record<Intl.LDMLPluralRule, string>>;
+type Catalogue = Partial<Record<Key, Entry>>;
+export type Params = Record<string, string | number>;
+
+export const LOCALES = ['en', 'pl', 'fi', 'he'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Each language named in itself, so a person finds their own. */
+export const LOCALE_NAMES: Record<Locale, string> = {
+  en: 'English',
+  pl: 'Polski',
+  fi: 'Suomi',
+  he: 'עברית',
+};
+
+const RTL = new Set<Locale>(['he']);
+
+const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Catalogue }>> = {
+  pl: () => import('./pl.json'),
+  fi: () => import('./fi.json'),
+  he: () => import('./he.json'),
+};
+
+let locale: Locale = 'en';
+let catalogue: Catalogue = en;
+let plurals = new Intl.PluralRules('en');
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** The browser's preferred language among ours (navigator.languages, then English). */
+export function browserLocale(): Locale {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = tag.toLowerCase().split('-')[0];
+    // "iw" is the old ISO 639 code for Hebrew that some systems still report.
+    const code = base === 'iw' ? 'he' : base;
+    if (isLocale(code)) return code;
+  }
+  return 'en';
+}
+
+export function currentLocale(): Locale {
+  return locale;
+}
+
+export function isRtl(value: Locale = locale): boolean {
+  return RTL.has(value);
+}
+
+/** Load a catalogue and set `lang` and `dir` on <html>, so the whole page mirrors. */
+export async function setLocale(next: Locale): Promise<void> {
+  catalogue = next === 'en' ? en : (await loaders[next]()).default;
+  locale = next;
+  plurals = new Intl.PluralRules(next);
+  const html = document.documentElement;
+  html.lang = next;
+  html.dir = isRtl(next) ? 'rtl' : 'ltr';
+}
+
+function pick(entry: Entry, params: Params | undefined): string {
+  if (typeof entry === 'string') return entry;
+  const count = Number(params?.count ?? 0);
+  return entry[plurals.select(count)] ?? entry.other ?? '';
+}
+
+export function t(key: Key, params?: Params): string {
+  const entry = catalogue[key] ?? (en as Catalogue)[key] ?? key;
+  const text = pick(entry, params);
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** A date and time in the current language, e.g. for "works until". */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    new Date(iso),
+  );
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
+}

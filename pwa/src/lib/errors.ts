@@ -1,0 +1,55 @@
+/**
+ * Turn anything that went wrong into words for the person: the server's problem details
+ * (RFC 9457), a refused or cancelled passkey (WebAuthn DOMException names), or no connection.
+ */
+import { ApiError, OFFLINE } from '../api/client';
+import { t, type Key } from '../i18n';
+
+export interface Trouble {
+  /** One sentence for a notice at the top of the form. */
+  title: string;
+  /** Form field name → reason, shown next to the field. */
+  fields: Record<string, string>;
+  code?: string | undefined;
+}
+
+/** Server codes that have a translated sentence (the server's own words are English). */
+const CODES: Record<string, Key> = {
+  used: 'problem.used',
+  expired: 'problem.expired',
+  revoked: 'problem.revoked',
+  unknown: 'problem.unknown',
+  passkey_refused: 'problem.passkeyRefused',
+  passkey_invalid: 'problem.passkeyInvalid',
+  challenge_unknown: 'problem.challengeUnknown',
+  challenge_expired: 'problem.challengeExpired',
+};
+
+const PASSKEY_ERRORS: Record<string, Key> = {
+  NotAllowedError: 'passkey.error.notAllowed',
+  AbortError: 'passkey.error.notAllowed',
+  InvalidStateError: 'passkey.error.exists',
+  SecurityError: 'passkey.error.security',
+  NotSupportedError: 'passkey.error.unsupported',
+};
+
+export function describe(error: unknown): Trouble {
+  if (error instanceof ApiError) {
+    if (error.status === OFFLINE) return { title: t('error.offline'), fields: {} };
+    if (error.status === 429) return { title: t('error.tooMany'), fields: {} };
+    if (error.status >= 500) return { title: t('error.server'), fields: {} };
+    const code = error.code;
+    const translated = code ? CODES[code] : undefined;
+    if (translated) {
+      const fields: Record<string, string> = {};
+      for (const name of Object.keys(error.fields)) fields[name] = t(translated);
+      return { title: t(translated), fields, code };
+    }
+    return { title: error.title, fields: error.fields, code };
+  }
+  if (error instanceof DOMException) {
+    const key = PASSKEY_ERRORS[error.name];
+    return { title: key ? t(key) : t('passkey.error.other'), fields: {}, code: error.name };
+  }
+  return { title: t('error.unexpected'), fields: {} };
+}

@@ -1,0 +1,39 @@
+import { render } from 'preact';
+import { ApiError, api, type Me } from './api/client';
+import { App, LOCALE_KEY } from './app';
+import { applyPreferences } from './features/settings/apply';
+import { browserLocale, isLocale, setLocale, type Locale } from './i18n';
+import { registerServiceWorker } from './sw/register';
+import './styles/tokens.css';
+import './styles/base.css';
+
+async function whoAmI(): Promise<Me | null> {
+  try {
+    return await api.get('/api/me');
+  } catch (error) {
+    if (error instanceof ApiError) return null; // 401: signed out; 0: offline
+    throw error;
+  }
+}
+
+/** The account's language, else the one chosen on this device, else the browser's. */
+function chooseLocale(me: Me | null): Locale {
+  if (me && isLocale(me.locale)) return me.locale;
+  const stored = localStorage.getItem(LOCALE_KEY);
+  if (isLocale(stored)) return stored;
+  return browserLocale();
+}
+
+async function start(): Promise<void> {
+  const me = await whoAmI();
+  const locale = chooseLocale(me);
+  await setLocale(locale);
+  applyPreferences(me?.preferences);
+  const root = document.getElementById('app');
+  if (!root) throw new Error('#app is missing from index.html');
+  root.textContent = '';
+  render(<App initialMe={me} initialLocale={locale} />, root);
+  registerServiceWorker();
+}
+
+void start();

@@ -1,0 +1,45 @@
+/**
+ * Page side of the service worker: register it, and tell the page when a new version waits.
+ * workbox-window is loaded after the first screen is up, so it costs the sign-in page nothing.
+ * The new version takes over only when the person presses "Update now" (never by itself).
+ */
+import type { Workbox } from 'workbox-window';
+
+type Listener = () => void;
+
+const listeners = new Set<Listener>();
+let updateWaiting = false;
+let workbox: Workbox | null = null;
+
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  const start = () => {
+    void import('workbox-window').then(({ Workbox }) => {
+      workbox = new Workbox('/sw.js', { scope: '/' });
+      // "waiting": a new service worker is installed and waits for the old one's pages.
+      workbox.addEventListener('waiting', () => {
+        updateWaiting = true;
+        for (const listener of listeners) listener();
+      });
+      void workbox.register();
+    });
+  };
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
+}
+
+/** Calls `listener` once an update is ready (at once if it already is); returns an unsubscribe. */
+export function onUpdateReady(listener: Listener): () => void {
+  if (updateWaiting) listener();
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+/** The person chose "Update now": activate the waiting worker, then reload into it. */
+export function applyUpdate(): void {
+  if (!workbox) return;
+  workbox.addEventListener('controlling', () => window.location.reload());
+  workbox.messageSkipWaiting();
+}

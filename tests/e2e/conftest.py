@@ -1,0 +1,315 @@
+"""Browser tests: the built PWA, a real server, headless Chromium with virtual passkeys.
+
+One server and one browser for the whole session; every person in a test is a fresh browser
+context with its own virtual authenticator (CDP ``WebAuthn`` domain), like a separate phone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Playwright, sync_playwright
+
+from tests.e2e.pages import EnrollPage, Person
+
+ROOT = Path(__file__).resolve().parents[2]
+PWA = ROOT / "pwa"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SETUP_LINK = re.compile(r"(http://localhost:\d+/enroll#[A-Za-z0-9_-]+)")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives the real Chromium."""
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.e2e)
+
+
+# ---------------------------------------------------------------------------------------------
+# The built PWA
+
+
+def _dist_is_stale(dist: Path) -> bool:
+    index = dist / "index.html"
+    if not index.is_file() or not (dist / "sw.js").is_file():
+        return True
+    built = index.stat().st_mtime
+    sources = [
+        *PWA.joinpath("src").rglob("*"),
+        *PWA.joinpath("public").rglob("*"),
+        PWA / "index.html",
+        PWA / "vite.config.ts",
+        PWA / "package.json",
+    ]
+    return any(path.is_file() and path.stat().st_mtime > built for path in sources)
+
+
+@pytest.fixture(scope="session")
+def pwa_dist() -> Path:
+    """pwa/dist, built first when it is missing or older than its sources."""
+    dist = PWA / "dist"
+    if _dist_is_stale(dist):
+        if not (PWA / "node_modules" / ".bin" / "vite").exists():
+            subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=PWA, check=True)
+        subprocess.run(["npm", "run", "build"], cwd=PWA, check=True)
+    return dist
+
+
+# ---------------------------------------------------------------------------------------------
+# The server
+
+
+@dataclass
+class Server:
+    url: str
+    data_dir: Path
+    setup_link: str
+    process: subprocess.Popen[str]
+    output: list[str] = field(default_factory=list)
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "stepwise.sqlite3"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _command(port: int) -> list[str]:
+    script = ROOT / ".venv" / "bin" / "stepwise"
+    base = [str(script)] if script.exists() else ["uv", "run", "stepwise"]
+    return [*base, "serve", "--port", str(port)]
+
+
+@pytest.fixture(scope="session")
+def server(pwa_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    data_dir = tmp_path_factory.mktemp("stepwise-e2e")
+    port = _free_port()
+    # The API tier's conftest sets STEPWISE_* for its in-process app: none of that applies to
+    # this server, which gets only its own settings (host name "localhost": passkeys need one).
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STEPWISE_")}
+    env |= {
+        "STEPWISE_DATA_DIR": str(data_dir),
+        "STEPWISE_PWA_DIST": str(pwa_dist),
+        "STEPWISE_RATE_LIMIT": "100000",
+        "PYTHONUNBUFFERED": "1",
+    }
+    process = subprocess.Popen(
+        _command(port),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own process group: granian's workers stop with it
+    )
+    output: list[str] = []
+    assert process.stdout is not None
+    stdout = process.stdout
+
+    def drain() -> None:
+        for line in stdout:
+            output.append(line)
+
+    threading.Thread(target=drain, daemon=True).start()
+    url = f"http://localhost:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError("The server stopped:\n" + "".join(output))
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=1) as answer:  # noqa: S310
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("The server did not answer /health:\n" + "".join(output))
+            time.sleep(0.1)
+        match = next((m for line in output if (m := SETUP_LINK.search(line))), None)
+        assert match, "No setup link in the server's output:\n" + "".join(output)
+        yield Server(url, data_dir, match.group(1), process, output)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=5)
+        stdout.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# The browser and the people using it
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()
+
+
+PersonFactory = Callable[..., Person]
+
+
+@pytest.fixture
+def new_person(browser: Browser, server: Server) -> Iterator[PersonFactory]:
+    """A fresh browser context with its own passkey device, closed after the test."""
+    made: list[Person] = []
+
+    def make(**kwargs: Any) -> Person:
+        person = Person.open(browser, server.url, **kwargs)
+        made.append(person)
+        return person
+
+    yield make
+    violations = [v for person in made for v in person.policy_violations]
+    for person in made:
+        person.close()
+    assert not violations, f"Content Security Policy refusals: {violations}"
+
+
+@dataclass
+class Account:
+    """A person enrolled once per session: their passkey and their signed-in cookies."""
+
+    role: str
+    name: str
+    id: str
+    credentials: list[dict[str, Any]]
+    storage_state: dict[str, Any]
+    heading_after_enroll: str = ""
+    url_after_enroll: str = ""
+
+
+@dataclass
+class Organisation:
+    admin: Account
+    team_id: str
+    coordinator: Account
+    coach: Account
+    client: Account
+    family: Account
+
+
+def enroll(browser: Browser, server: Server, url: str, role: str, name: str) -> Account:
+    """Open a one-time link in a new context, make the passkey, and keep what came of it."""
+    person = Person.open(browser, server.url)
+    try:
+        EnrollPage(person.page).open(url).create_passkey()
+        heading = person.heading().inner_text(timeout=10_000)
+        me = person.api("GET", "/api/me")
+        return Account(
+            role=role,
+            name=name,
+            id=me["id"],
+            credentials=person.credentials(),
+            storage_state=dict(person.context.storage_state()),
+            heading_after_enroll=heading,
+            url_after_enroll=person.page.url,
+        )
+    finally:
+        person.close()
+
+
+@pytest.fixture(scope="session")
+def admin(browser: Browser, server: Server) -> Account:
+    """The first-run flow: the setup link printed by the server makes the administrator."""
+    return enroll(browser, server, server.setup_link, "admin", "Administrator")
+
+
+@pytest.fixture(scope="session")
+def team(browser: Browser, server: Server, admin: Account) -> dict[str, Any]:
+    """The team "Riverside", made once by the administrator."""
+    person = Person.open(browser, server.url, account=admin)
+    try:
+        return dict(person.api("POST", "/api/teams", {"name": "Riverside"}))
+    finally:
+        person.close()
+
+
+@pytest.fixture(scope="session")
+def org(browser: Browser, server: Server, admin: Account, team: dict[str, Any]) -> Organisation:
+    """A small organisation made through the API as the administrator, each person enrolled
+    through the enrollment screen in their own context."""
+    person = Person.open(browser, server.url, account=admin)
+    try:
+
+        def invite(body: dict[str, Any]) -> str:
+            body = {"delivery": "link", "relation": "", **body}
+            return str(person.api("POST", "/api/invitations", body)["url"])
+
+        coordinator = enroll(
+            browser,
+            server,
+            invite({"role": "coordinator", "displayName": "Helena Nowak", "teamId": team["id"]}),
+            "coordinator",
+            "Helena Nowak",
+        )
+        coach = enroll(
+            browser,
+            server,
+            invite({"role": "coach", "displayName": "Jonas Virtanen", "teamId": team["id"]}),
+            "coach",
+            "Jonas Virtanen",
+        )
+        client = enroll(
+            browser,
+            server,
+            invite({"role": "client", "displayName": "Maria Kowalska", "coachId": coach.id}),
+            "client",
+            "Maria Kowalska",
+        )
+        family = enroll(
+            browser,
+            server,
+            invite(
+                {
+                    "role": "family",
+                    "displayName": "Anna Kowalska",
+                    "clientId": client.id,
+                    "relation": "mother",
+                }
+            ),
+            "family",
+            "Anna Kowalska",
+        )
+    finally:
+        person.close()
+    return Organisation(admin, team["id"], coordinator, coach, client, family)

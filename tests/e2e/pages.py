@@ -1,0 +1,263 @@
+"""Page objects: each screen as a person meets it, found by role and accessible name.
+
+Locators use ``get_by_role`` and ``get_by_label`` only, the way a screen-reader user moves
+through the app (piccolo_admin ``e2e/pages.py``). English names: tests that switch language
+use the same objects only before switching.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from playwright.sync_api import Browser, BrowserContext, CDPSession, Locator, Page, expect
+
+if TYPE_CHECKING:
+    from tests.e2e.conftest import Account
+
+# A CTAP2 platform authenticator with user verification, like a phone's fingerprint sensor.
+AUTHENTICATOR = {
+    "protocol": "ctap2",
+    "transport": "internal",
+    "hasResidentKey": True,
+    "hasUserVerification": True,
+    "isUserVerified": True,
+    "automaticPresenceSimulation": True,
+}
+
+
+@dataclass
+class Person:
+    """One person on one device: a browser context, a page, and a virtual authenticator."""
+
+    context: BrowserContext
+    page: Page
+    cdp: CDPSession
+    authenticator_id: str
+    policy_violations: list[str] = field(default_factory=list)
+
+    @classmethod
+    def open(
+        cls,
+        browser: Browser,
+        base_url: str,
+        *,
+        account: Account | None = None,
+        with_passkey: bool = False,
+        locale: str = "en-GB",
+        width: int = 1024,
+        height: int = 800,
+        bypass_csp: bool = False,
+    ) -> Person:
+        """``account`` signs the person in (its cookies); ``with_passkey`` also puts the
+        account's passkey on this device, so the person can sign in again."""
+        context = browser.new_context(
+            base_url=base_url,
+            locale=locale,
+            viewport={"width": width, "height": height},
+            storage_state=account.storage_state if account and not with_passkey else None,  # type: ignore[arg-type]
+            permissions=["clipboard-read", "clipboard-write"],
+            bypass_csp=bypass_csp,
+        )
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("WebAuthn.enable", {"enableUI": False})
+        added = cdp.send("WebAuthn.addVirtualAuthenticator", {"options": AUTHENTICATOR})
+        person = cls(context, page, cdp, str(added["authenticatorId"]))
+        # The strict CSP (no inline script or style) is part of what is tested: any refusal
+        # the browser reports fails the test that caused it (see the new_person fixture).
+        page.on(
+            "console",
+            lambda message: (
+                person.policy_violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        if account and with_passkey:
+            for credential in account.credentials:
+                person.add_credential(credential)
+        return person
+
+    def close(self) -> None:
+        self.context.close()
+
+    # -- the passkey device ---------------------------------------------------------------
+
+    def credentials(self) -> list[dict[str, Any]]:
+        answer = self.cdp.send(
+            "WebAuthn.getCredentials", {"authenticatorId": self.authenticator_id}
+        )
+        return list(answer["credentials"])
+
+    def add_credential(self, credential: dict[str, Any]) -> None:
+        self.cdp.send(
+            "WebAuthn.addCredential",
+            {"authenticatorId": self.authenticator_id, "credential": credential},
+        )
+
+    def set_user_verified(self, verified: bool) -> None:
+        self.cdp.send(
+            "WebAuthn.setUserVerified",
+            {"authenticatorId": self.authenticator_id, "isUserVerified": verified},
+        )
+
+    # -- the API with this person's cookies (set-up steps, not the thing under test) --------
+
+    def api(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        response = self.context.request.fetch(
+            path,
+            method=method,
+            headers={"X-Requested-With": "stepwise", "Content-Type": "application/json"},
+            data=json.dumps(body) if body is not None else None,
+        )
+        assert response.ok, f"{method} {path}: {response.status} {response.text()}"
+        return response.json() if response.status != 204 else None
+
+    # -- what every screen has -------------------------------------------------------------
+
+    def heading(self) -> Locator:
+        return self.page.get_by_role("heading", level=1)
+
+    def nav(self, name: str) -> None:
+        self.page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
+
+
+class SignInPage:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def open(self) -> SignInPage:
+        self.page.goto("/signin")
+        expect(self.page.get_by_role("heading", level=1, name="Sign in")).to_be_visible()
+        return self
+
+    def sign_in(self) -> None:
+        self.page.get_by_role("button", name="Sign in with a passkey").click()
+
+    def error(self) -> Locator:
+        return self.page.get_by_role("alert")
+
+
+class EnrollPage:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def open(self, url: str) -> EnrollPage:
+        self.page.goto(url)
+        return self
+
+    def welcome(self) -> Locator:
+        return self.page.get_by_role("heading", level=1, name=re.compile(r"^Welcome, "))
+
+    def create_passkey(self) -> None:
+        self.page.get_by_role("button", name="Create my passkey").click()
+        expect(self.page).to_have_url(re.compile(r"/$"))
+
+    def error(self) -> Locator:
+        return self.page.get_by_role("alert")
+
+
+class AdminHome:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def create_team(self, name: str) -> None:
+        teams = self.page.get_by_role("region", name="Teams")
+        teams.get_by_label("Name of the new team").fill(name)
+        teams.get_by_role("button", name="Create team").click()
+        expect(
+            self.page.get_by_role("status").filter(has_text=f"The team {name} is created.")
+        ).to_be_visible()
+
+    def invite(self) -> InvitePage:
+        self.page.get_by_role("link", name="Invite a person").click()
+        return InvitePage(self.page)
+
+
+@dataclass
+class Invitation:
+    link: str
+    expiry: str
+
+
+class InvitePage:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        expect(page.get_by_role("heading", level=1, name="Invite a person")).to_be_visible()
+
+    def fill(
+        self,
+        *,
+        name: str,
+        role: str | None = None,
+        delivery: str = "Make a link to send",
+        team: str | None = None,
+        coach: str | None = None,
+        client: str | None = None,
+    ) -> InvitePage:
+        if role:
+            self.page.get_by_role("group", name="Who are you inviting?").get_by_role(
+                "radio", name=role, exact=True
+            ).check()
+        self.page.get_by_label("Their name").fill(name)
+        if team:
+            self.page.get_by_label("Which team will they work in?").select_option(label=team)
+        if coach:
+            self.page.get_by_label("Which coach will work with them?").select_option(label=coach)
+        if client:
+            self.page.get_by_label("Which client are they family of?").select_option(label=client)
+        self.page.get_by_role("group", name="How will you give them the link?").get_by_role(
+            "radio", name=delivery, exact=True
+        ).check()
+        return self
+
+    def submit(self) -> Invitation:
+        self.page.get_by_role("button", name="Create the invitation").click()
+        result = self.page.get_by_role("region", name=re.compile(r"^The link for .* is ready$"))
+        expect(result).to_be_visible()
+        link = result.get_by_text(re.compile(r"/enroll#")).inner_text().strip()
+        expiry = result.get_by_text(re.compile(r"^It works for ")).inner_text()
+        return Invitation(link, expiry)
+
+    def qr_code(self) -> Locator:
+        return self.page.get_by_role("img", name=re.compile(r"^QR code with the one-time link"))
+
+
+class PasskeysPage:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def open(self) -> PasskeysPage:
+        self.page.goto("/passkeys")
+        expect(self.page.get_by_role("heading", level=1, name="My passkeys")).to_be_visible()
+        return self
+
+    def passkeys(self) -> Locator:
+        return self.page.get_by_role("list", name="My passkeys").get_by_role("listitem")
+
+    def add(self) -> None:
+        before = self.passkeys().count()
+        self.page.get_by_role("button", name="Add a passkey on this device").click()
+        expect(self.passkeys()).to_have_count(before + 1)
+
+    def rename(self, old: str, new: str) -> None:
+        self.page.get_by_role("button", name=f"Rename {old}").first.click()
+        self.page.get_by_label("New name").fill(new)
+        self.page.get_by_role("button", name="Save the name").click()
+
+    def remove(self, name: str) -> None:
+        self.page.get_by_role("button", name=f"Remove {name}").first.click()
+        dialog = self.page.get_by_role("dialog", name=f"Remove the passkey {name}?")
+        dialog.get_by_role("button", name="Remove the passkey").click()
+        expect(dialog).to_be_hidden()
+
+    def sign_out(self) -> None:
+        self.page.get_by_role("button", name="Sign out", exact=True).click()
+        expect(self.page.get_by_role("heading", level=1, name="Sign in")).to_be_visible()
+
+    def message(self) -> Locator:
+        return self.page.locator(".notice").first

@@ -1,0 +1,70 @@
+"""Managing passkeys: a second device, renaming, removing, and never the last one."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import Account, PersonFactory
+from tests.e2e.pages import EnrollPage, PasskeysPage, SignInPage
+
+
+def test_add_a_second_passkey_and_remove_the_first(
+    admin: Account, team: dict[str, Any], new_person: PersonFactory
+) -> None:
+    # A person of their own, so the administrator's passkey stays for the other tests.
+    inviter = new_person(account=admin)
+    url = inviter.api(
+        "POST",
+        "/api/invitations",
+        {
+            "role": "coordinator",
+            "displayName": "Aino Virta",
+            "delivery": "link",
+            "teamId": team["id"],
+            "relation": "",
+        },
+    )["url"]
+    phone = new_person()
+    EnrollPage(phone.page).open(url).create_passkey()
+    first_credential = phone.credentials()[0]
+
+    # A second device signed in as the same person (the phone's cookies, no passkey yet).
+    laptop = new_person()
+    laptop.context.add_cookies(phone.context.cookies())
+    passkeys = PasskeysPage(laptop.page).open()
+    expect(passkeys.passkeys()).to_have_count(1)
+    passkeys.add()
+    expect(laptop.page.get_by_role("status").first).to_contain_text("is added")
+    assert len(laptop.credentials()) == 1
+
+    # Give the new one a name to tell them apart, then remove the phone's passkey.
+    items = passkeys.passkeys()
+    first_name = items.nth(0).get_by_role("heading").inner_text()
+    items.nth(1).get_by_role("button", name=re.compile("^Rename")).click()
+    laptop.page.get_by_label("New name").fill("Work laptop")
+    laptop.page.get_by_role("button", name="Save the name").click()
+    expect(laptop.page.get_by_role("status").first).to_contain_text(
+        "The passkey is now called Work laptop."
+    )
+    passkeys.remove(first_name)
+    expect(passkeys.passkeys()).to_have_count(1)
+    expect(passkeys.passkeys().get_by_role("heading")).to_have_text("Work laptop")
+
+    # The last passkey is never removed: the server's reason is shown.
+    laptop.page.get_by_role("button", name="Remove Work laptop").click()
+    laptop.page.get_by_role("dialog").get_by_role("button", name="Remove the passkey").click()
+    expect(laptop.page.get_by_role("alert")).to_contain_text("This is your only passkey.")
+    expect(passkeys.passkeys()).to_have_count(1)
+
+    # The removed passkey no longer signs in; the new one does.
+    other = new_person()
+    other.add_credential(first_credential)
+    signin = SignInPage(other.page).open()
+    signin.sign_in()
+    expect(signin.error()).to_contain_text("This passkey was not accepted.")
+    passkeys.sign_out()
+    SignInPage(laptop.page).sign_in()
+    expect(laptop.heading()).to_have_text(team["name"])
