@@ -18,10 +18,12 @@ from backend.clients.controllers import router as clients_router
 from backend.lib.csrf import csrf_guard
 from backend.lib.errors import EXCEPTION_HANDLERS, ProblemError
 from backend.lib.headers import security_headers
+from backend.lib.openapi import document_problems
 from backend.lib.pwa import pwa
 from backend.piccolo_conf import DB
 from backend.settings import get_settings
 from backend.sync.idempotency import IdempotencyMiddleware
+from backend.tasks.controllers import router as tasks
 from shared_schemas.accounts import Health, Version
 
 log = logging.getLogger("stepwise")
@@ -55,15 +57,17 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
 
 def create_app() -> Litestar:
     settings = get_settings()
-    return Litestar(
-        route_handlers=[health, version, accounts_router, clients_router, audit_router, pwa],
+    app = Litestar(
+        route_handlers=[health, version, accounts_router, clients_router, audit_router, tasks, pwa],
         lifespan=[lifespan],
         before_request=csrf_guard,
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[security_headers(settings.secure_cookies)],
         # A plain ASGI middleware: Litestar types its parameter with narrower TypedDicts.
         middleware=[IdempotencyMiddleware],  # type: ignore[list-item]
-        compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
+        compression_config=CompressionConfig(
+            backend="gzip", minimum_size=1024, exclude_opt_key="skip_compression"
+        ),
         openapi_config=OpenAPIConfig(
             title="Stepwise",
             version="0.1.0",
@@ -73,3 +77,5 @@ def create_app() -> Litestar:
         logging_config=None,
         debug=False,
     )
+    document_problems(app)
+    return app

@@ -16,5 +16,6 @@ APP_REGISTRY = AppRegistry(
         "backend.clients.piccolo_app",
         "backend.audit.piccolo_app",
         "backend.sync.piccolo_app",
+        "backend.tasks.piccolo_app",
     ]
 )

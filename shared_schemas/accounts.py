@@ -41,6 +41,8 @@ class Me(Struct, kw_only=True):
     locale: str
     preferences: Preferences
     passkey_count: int
+    clients: list[PersonRef] = []
+    """For a family member: the clients they are linked to (names only)."""
 
 
 class MeUpdate(Request, kw_only=True):

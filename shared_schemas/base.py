@@ -32,3 +32,5 @@ class Problem(Struct, kw_only=True):
     status: int
     detail: str = ""
     errors: list[FieldError] = []
+    code: str = ""
+    """A stable word for the PWA to say the title in the person's language (``last_passkey``)."""

@@ -191,6 +191,7 @@ class MeController(Controller):
             raise ProblemError(
                 409,
                 "This is your only passkey. Add another one first, so you can still sign in.",
+                code="last_passkey",
             )
         await Passkey.delete().where(Passkey.id == passkey_id)
         await audit(

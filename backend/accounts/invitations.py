@@ -8,6 +8,7 @@ when shown as a QR code on screen, up to 7 days when sent by other means, 1 day 
 from __future__ import annotations
 
 import hashlib
+import io
 import secrets
 from datetime import datetime, timedelta
 from typing import Any
@@ -37,7 +38,20 @@ def enrollment_url(token: str) -> str:
 
 def qr_svg(url: str) -> str:
     # Dark modules on white, a quiet zone of 4 (ISO/IEC 18004), scaled for a phone camera.
-    return str(segno.make(url, error="m").svg_inline(scale=6, dark="#000", light="#fff", border=4))
+    # A standalone SVG (xmlns, viewBox) so it also renders as an <img> data URL.
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(
+        buffer,
+        kind="svg",
+        xmldecl=False,
+        svgns=True,
+        omitsize=True,
+        scale=6,
+        dark="#000",
+        light="#fff",
+        border=4,
+    )
+    return buffer.getvalue().decode()
 
 
 def lifetime(delivery: str) -> timedelta:

@@ -8,7 +8,7 @@ import msgspec
 
 from backend.accounts.actor import Actor
 from backend.accounts.tables import Passkey, Team, User
-from backend.clients.tables import ClientRecord
+from backend.clients.tables import ClientRecord, FamilyLink
 from backend.lib.clock import now
 from backend.lib.errors import not_found
 from backend.lib.ids import as_uuid
@@ -20,6 +20,13 @@ async def me(user_id: str) -> wire.Me:
     assert row is not None
     count = await Passkey.count().where(Passkey.user == user_id)
     prefs = row["preferences"] or {}
+    clients = (
+        await FamilyLink.select(FamilyLink.client, FamilyLink.client.display_name)
+        .where(FamilyLink.family == user_id)
+        .order_by(FamilyLink.client.display_name)
+        if row["role"] == "family"
+        else []
+    )
     return wire.Me(
         id=str(row["id"]),
         display_name=row["display_name"],
@@ -29,6 +36,10 @@ async def me(user_id: str) -> wire.Me:
         # Stored in the wire form; fields added later take their defaults.
         preferences=msgspec.convert(prefs, wire.Preferences),
         passkey_count=count,
+        clients=[
+            wire.PersonRef(id=str(c["client"]), display_name=c["client.display_name"])
+            for c in clients
+        ],
     )
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from litestar import Request, Response
@@ -16,7 +18,7 @@ from litestar import Request, Response
 from backend.accounts.actor import Actor
 from backend.accounts.tables import Session, User
 from backend.lib.clock import now
-from backend.lib.db import Statement, fetch
+from backend.lib.db import Statement, cache_generation, fetch
 from backend.settings import get_settings
 
 # Write last_seen_at at most this often: a write per request would cost more than the read.
@@ -76,33 +78,84 @@ _LOOKUP = Statement(
     WHERE s.id_hash = ?
     """
 )
+# Not announced to the other app servers' caches: a later last_seen_at only lengthens a
+# session, and a copy holding the earlier one is only re-read sooner (see ``lookup``).
+_TOUCH = Statement("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", announce=False)
+
+# Session → person, kept a few seconds per app server where the engine tells every server of
+# each change to sessions, users and teams (PostgreSQL LISTEN/NOTIFY, backend/lib/db.py): a
+# sign-out, sign-out-everywhere, revoked access, or a changed role or team empties every copy
+# at once, and a server that cannot hear changes keeps none. The lifetimes are checked on every
+# request, cached or not. A few seconds also bound the harm of a change that was not heard.
+CACHE_SECONDS = 5.0
+CACHE_SIZE = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Copy:
+    actor: Actor
+    last_seen_at: datetime
+    expires_at: datetime
+    generation: int
+    until: float  # time.monotonic()
+
+
+_copies: dict[str, _Copy] = {}
+
+
+def _live(last_seen_at: datetime, expires_at: datetime, at: datetime) -> bool:
+    """Within the absolute and the idle lifetime (OWASP ASVS V3.3)."""
+    idle = timedelta(minutes=get_settings().session_idle_minutes)
+    return at < expires_at and at < last_seen_at + idle
 
 
 async def lookup(token: str) -> Actor | None:
-    settings = get_settings()
     id_hash = hash_token(token)
-    rows = await fetch(Session._meta.db, _LOOKUP, id_hash)
+    engine = Session._meta.db
+    generation = cache_generation(engine)
+    if generation is not None:
+        copy = _copies.get(id_hash)
+        if copy is not None and copy.generation == generation and time.monotonic() < copy.until:
+            at = now()
+            # A copy's last_seen_at may be older than the row's (another server touched it):
+            # that can only send this request to the database, never accept a dead session.
+            if _live(copy.last_seen_at, copy.expires_at, at) and (
+                at - copy.last_seen_at <= TOUCH_EVERY
+            ):
+                return copy.actor
+    rows = await fetch(engine, _LOOKUP, id_hash)
     if not rows:
         return None
     user_id, role, team, display_name, last_seen_at, expires_at = rows[0]
     at = now()
-    # Absolute and idle lifetimes (OWASP ASVS V3.3): an ended session is deleted, not kept.
-    if expires_at <= at or last_seen_at + timedelta(minutes=settings.session_idle_minutes) <= at:
+    if not _live(last_seen_at, expires_at, at):
+        # An ended session is deleted, not kept.
         await Session.delete().where(Session.id_hash == id_hash)
         return None
     if at - last_seen_at > TOUCH_EVERY:
-        await Session.update({Session.last_seen_at: at}).where(Session.id_hash == id_hash)
-    return Actor(
+        await fetch(engine, _TOUCH, at, id_hash)
+        last_seen_at = at
+    actor = Actor(
         id=user_id,
         role=role,
         team_id=team or None,
         display_name=display_name,
         session_hash=id_hash,
     )
+    # Keep a copy only if no change was announced while this request read the row.
+    if generation is not None and cache_generation(engine) == generation:
+        if len(_copies) >= CACHE_SIZE:
+            _copies.clear()
+        _copies[id_hash] = _Copy(
+            actor, last_seen_at, expires_at, generation, time.monotonic() + CACHE_SECONDS
+        )
+    return actor
 
 
 async def end(actor: Actor) -> None:
+    # The delete is announced to every app server (backend/lib/db.py), this one included.
     await Session.delete().where(Session.id_hash == actor.session_hash)
+    _copies.pop(actor.session_hash, None)
 
 
 async def end_all(user_id: str) -> int:

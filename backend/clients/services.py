@@ -77,7 +77,7 @@ async def caseload(actor: Actor) -> list[ClientSummary]:
             coach_id=coach,
             coach_name=coach_name,
             team_id=team,
-        )  # fmt: skip
+        )
         for user, name, stage, coach, coach_name, team in rows
     ]
 

@@ -21,7 +21,9 @@ async def csrf_guard(request: Request[Any, Any, Any]) -> None:
     if request.method in SAFE or not request.url.path.startswith("/api/"):
         return
     if request.headers.get("x-requested-with") != "stepwise":
-        raise ProblemError(403, "This request was refused: it did not come from the Stepwise app.")
+        raise ProblemError(
+            403, "This request was refused: it did not come from the Stepwise app.", code="csrf"
+        )
     origin = request.headers.get("origin")
     if origin and origin != get_settings().origin:
-        raise ProblemError(403, "This request was refused: it came from another site.")
+        raise ProblemError(403, "This request was refused: it came from another site.", code="csrf")

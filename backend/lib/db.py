@@ -7,6 +7,11 @@ makes). SQLite serialises writers anyway, so a single connection loses nothing; 
 ``asyncio.Lock`` keeps a transaction's statements together on that connection. Long scans
 belong on PostgreSQL, which is the engine for production and scale-out.
 
+``FastPostgresEngine`` is Piccolo's PostgreSQL engine with a pool that does not send a reset
+query on every release, a small lane of connections of its own for the hot statements, and
+announcements (``NOTIFY``) of every write to the tables app servers cache (``CACHED_TABLES``),
+so that every app server can drop its copies at once.
+
 Hot paths (the session lookup on every request, the caseload) skip Piccolo's query builder,
 which costs about 0.35 ms of CPU per select, more than the query itself: they run a
 ``Statement``, plain SQL written once for both engines, through ``fetch`` (docs/benchmarks.md).
@@ -15,13 +20,20 @@ which costs about 0.35 ms of CPU per select, more than the query itself: they ru
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
+import select
 import sqlite3
+import time
+from collections import deque
 from collections.abc import Sequence
 from typing import Any
 
-from piccolo.engine.postgres import PostgresEngine
+import asyncpg  # type: ignore[import-untyped]
+from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 from piccolo.engine.sqlite import SQLiteEngine, dict_factory
+
+log = logging.getLogger("stepwise.db")
 
 
 class _FastTransaction:
@@ -36,7 +48,7 @@ class _FastTransaction:
         if self._outer:
             return self
         await self.engine.lock.acquire()
-        self._token = self.engine.current_transaction.set(self)
+        self._token = self.engine.current_transaction.set(self)  # type: ignore[arg-type]
         self.engine.connection.execute("BEGIN IMMEDIATE")
         return self
 
@@ -131,21 +143,301 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
         return await super().get_connection()
 
 
+# Tables whose rows an app server copies into its memory: accounts/sessions.py keeps
+# session → person for a few seconds. Every write to them through an engine here, from any
+# process (app server or CLI), is announced on CHANGES; PostgreSQL delivers a NOTIFY at commit
+# to every listening connection, and drops it on rollback (PostgreSQL docs, NOTIFY).
+CACHED_TABLES = ("sessions", "users", "teams")
+CHANGES = "stepwise_changes"
+_ANNOUNCE = f"SELECT pg_notify('{CHANGES}', '')"
+_WRITE = re.compile(
+    r"^\s*(?:INSERT|UPDATE|DELETE|TRUNCATE|MERGE)\b|^\s*WITH\b.*\b(?:INSERT|UPDATE|DELETE|MERGE)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_CACHED = re.compile(rf"\b(?:{'|'.join(CACHED_TABLES)})\b", re.IGNORECASE)
+
+
+def writes_cached_rows(sql: str) -> bool:
+    """True for a statement that may change rows of ``CACHED_TABLES`` (erring towards True)."""
+    return bool(_WRITE.search(sql)) and bool(_CACHED.search(sql))
+
+
 async def _keep_session(connection: Any) -> None:
     """asyncpg's pool, on each release, first rolls back an open transaction and drops listener
     callbacks (``Connection._reset``), then by default sends a reset query (``RESET ALL``,
     ``UNLISTEN *``, ``CLOSE ALL``, advisory unlock): a second round trip for every query this
-    app makes. This app puts no session state on pooled connections (no ``SET``, only
-    ``SET LOCAL``; no ``LISTEN``; only ``pg_advisory_xact_lock``; no ``WITH HOLD`` cursors),
-    so there is nothing for that query to reset."""
+    app makes. This app leaves no session state on pooled connections (no ``SET``; no
+    ``LISTEN``, the listener has a connection of its own; advisory locks only as
+    ``pg_advisory_xact_lock``; no ``WITH HOLD`` cursors), so that query has nothing to reset."""
+
+
+class _AnnouncingTransaction(PostgresTransaction):  # type: ignore[misc]
+    """Moves this process's change generation on again at commit when the transaction wrote
+    cached rows (other processes hear the NOTIFY, which PostgreSQL sends at commit)."""
+
+    __slots__ = ("wrote_cached_rows",)
+
+    def __init__(self, engine: FastPostgresEngine, allow_nested: bool = True) -> None:
+        super().__init__(engine=engine, allow_nested=allow_nested)
+        self.wrote_cached_rows = False
+
+    async def commit(self) -> None:
+        await super().commit()  # type: ignore[no-untyped-call]
+        if self.wrote_cached_rows and isinstance(self.engine, FastPostgresEngine):
+            self.engine.generation += 1
+
+
+class _Lane:
+    """A few connections of their own for ``fetch`` on the hot paths, handed from task to task
+    through a plain free list. asyncpg's pool (acquire timeouts, a shielded release task, the
+    reset hook) costs about 30 µs of CPU per statement, a third of a small read's cost here
+    (docs/benchmarks.md). Piccolo's queries and transactions keep using the pool."""
+
+    def __init__(self, config: dict[str, Any], size: int) -> None:
+        self._config = config
+        self._size = size
+        self._idle: list[Any] = []
+        self._open = 0  # connections open, or being opened, by this lane
+        self._waiters: deque[asyncio.Future[None]] = deque()
+        self._closed = False
+
+    async def fetch(self, query: str, args: Sequence[Any]) -> Any:
+        connection = await self._take()
+        try:
+            rows = await connection.fetch(query, *args)
+        except asyncpg.PostgresError:
+            # The server refused the statement; the connection is still good unless it broke.
+            self._give(connection)
+            raise
+        except BaseException:
+            # Cancelled mid-statement, or the connection failed: never hand it out again.
+            self._drop(connection)
+            raise
+        self._give(connection)
+        return rows
+
+    async def _take(self) -> Any:
+        while True:
+            if self._closed:
+                raise asyncpg.InterfaceError("the connection pool is closed")
+            while self._idle:
+                connection = self._idle.pop()
+                if not connection.is_closed():
+                    return connection
+                self._open -= 1
+            if self._open < self._size:
+                self._open += 1
+                try:
+                    return await asyncpg.connect(**self._config)
+                except BaseException:
+                    self._open -= 1
+                    self._wake()
+                    raise
+            waiter = asyncio.get_running_loop().create_future()
+            self._waiters.append(waiter)
+            try:
+                await waiter
+            except BaseException:
+                if waiter.done() and not waiter.cancelled():
+                    self._wake()  # woken but leaving: pass the turn on
+                elif waiter in self._waiters:
+                    self._waiters.remove(waiter)
+                raise
+
+    def _give(self, connection: Any) -> None:
+        if self._closed or connection.is_closed() or connection.is_in_transaction():
+            self._drop(connection)
+            return
+        self._idle.append(connection)
+        self._wake()
+
+    def _drop(self, connection: Any) -> None:
+        self._open -= 1
+        connection.terminate()
+        self._wake()
+
+    def _wake(self) -> None:
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+
+    async def close(self) -> None:
+        self._closed = True
+        idle, self._idle = self._idle, []
+        for connection in idle:
+            self._open -= 1
+            await connection.close()
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)  # wakes into the closed check
 
 
 class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
-    """Piccolo's PostgreSQL engine whose pool skips the per-release reset query."""
+    """Piccolo's PostgreSQL engine: a pool without the per-release reset query, a lane of
+    connections for the hot statements (``fetch``), and writes to ``CACHED_TABLES`` announced
+    to every app server (``cache_generation``)."""
+
+    LANE_SIZE = 4
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lane: _Lane | None = None  # open while the pool is
+        # Moves on at every announced change, from this process or another, and whenever the
+        # listener connects or is lost: a copy made under another generation is stale.
+        self.generation = 0
+        self._listener: Any = None
+        self._unread = select.poll()
+        self._listening: asyncio.Task[None] | None = None
+        self._listen_after = 0.0
 
     async def start_connection_pool(self, **kwargs: Any) -> None:
         kwargs.setdefault("reset", _keep_session)
         await super().start_connection_pool(**kwargs)
+        self.lane = _Lane(self.config, self.LANE_SIZE)
+
+    async def close_connection_pool(self) -> None:
+        await self._stop_listening()
+        lane, self.lane = self.lane, None
+        if lane is not None:
+            await lane.close()
+        await super().close_connection_pool()
+
+    def transaction(self, allow_nested: bool = True) -> _AnnouncingTransaction:
+        return _AnnouncingTransaction(engine=self, allow_nested=allow_nested)
+
+    # -- writes -------------------------------------------------------------------------------
+
+    async def run_querystring(self, querystring: Any, in_pool: bool = True) -> Any:
+        query, args = querystring.compile_string(engine_type=self.engine_type)
+        if self.log_queries:
+            self.print_query(query_id=self.get_query_id(), query=str(querystring))
+        return await self._run(query, args, in_pool)
+
+    async def run_ddl(self, ddl: str, in_pool: bool = True) -> Any:
+        if self.log_queries:
+            self.print_query(query_id=self.get_query_id(), query=ddl)
+        return await self._run(ddl, [], in_pool)
+
+    async def _run(self, query: str, args: Sequence[Any], in_pool: bool) -> Any:
+        if writes_cached_rows(query):
+            return await self.write_and_announce(query, args)
+        transaction = self.current_transaction.get()
+        if transaction is not None:
+            return await transaction.connection.fetch(query, *args)
+        if in_pool and self.pool is not None:
+            response = await self._run_in_pool(query, args)
+        else:
+            response = await self._run_in_new_connection(query, args)
+        if self.log_responses:
+            self.print_response(query_id=self.get_query_id(), response=response)
+        return response
+
+    async def write_and_announce(self, query: str, args: Sequence[Any]) -> Any:
+        """Run a write to cached rows and ``NOTIFY`` in one transaction: both happen, or neither."""
+        transaction = self.current_transaction.get()
+        if transaction is not None:
+            rows = await transaction.connection.fetch(query, *args)
+            await transaction.connection.execute(_ANNOUNCE)
+            if isinstance(transaction, _AnnouncingTransaction):
+                transaction.wrote_cached_rows = True
+            self.generation += 1
+            return rows
+        connection = await (self.pool.acquire() if self.pool else self.get_new_connection())
+        try:
+            async with connection.transaction():
+                rows = await connection.fetch(query, *args)
+                await connection.execute(_ANNOUNCE)
+        finally:
+            await (self.pool.release(connection) if self.pool else connection.close())
+        # This process's own next request must not wait for its NOTIFY to come back.
+        self.generation += 1
+        return rows
+
+    # -- hearing changes ----------------------------------------------------------------------
+
+    def cache_generation(self) -> int | None:
+        """The change generation while this process hears every announced change; else None,
+        and then nothing may be served from a cache. Starts listening on first use."""
+        if self._listener is not None:
+            # Bytes waiting unread on the listener may be a change not yet counted: until the
+            # event loop reads them, nothing cached can be trusted.
+            return None if self._unread.poll(0) else self.generation
+        if (
+            self.pool is not None
+            and self._listening is None
+            and time.monotonic() >= self._listen_after
+        ):
+            self._listening = asyncio.get_running_loop().create_task(self._listen())
+        return None
+
+    async def _listen(self) -> None:
+        connection = None
+        try:
+            connection = await asyncpg.connect(**self.config, connection_class=_Listener)
+            connection.heard = self._heard
+            await connection.add_listener(CHANGES, _ignore)
+            connection.add_termination_listener(self._lost)
+            unread = select.poll()
+            # asyncpg has no public way to the socket; its transport's is asyncio's own.
+            unread.register(connection._transport.get_extra_info("socket").fileno(), select.POLLIN)
+        except Exception as exc:
+            log.warning("Cannot listen for changes; caches stay off for now: %s", exc)
+            self._listen_after = time.monotonic() + 5
+            if connection is not None:
+                connection.terminate()
+        else:
+            self._unread = unread
+            self._listener = connection
+            self.generation += 1  # nothing cached before this moment was covered
+        finally:
+            self._listening = None
+
+    def _heard(self) -> None:
+        self.generation += 1
+
+    def _lost(self, *_: object) -> None:
+        self._listener = None
+        self.generation += 1
+        self._listen_after = time.monotonic() + 1
+
+    async def _stop_listening(self) -> None:
+        if self._listening is not None:
+            self._listening.cancel()
+            self._listening = None
+        listener, self._listener = self._listener, None
+        self.generation += 1
+        if listener is not None:
+            listener.remove_termination_listener(self._lost)
+            await listener.close()
+
+
+def _ignore(*_: object) -> None:
+    """``add_listener`` needs a callback; ``_Listener`` has counted the change already."""
+
+
+class _Listener(asyncpg.Connection):  # type: ignore[misc]
+    """The connection that LISTENs. It counts a change as soon as its message is parsed, in the
+    same event-loop callback that read it; asyncpg would call listeners one turn later, after
+    requests already queued, which could still be served from a stale copy."""
+
+    heard: Any = None
+
+    def _process_notification(self, pid: int, channel: str, payload: str) -> None:
+        if channel == CHANGES and self.heard is not None:
+            self.heard()
+        super()._process_notification(pid, channel, payload)
+
+
+def cache_generation(engine: Any) -> int | None:
+    """For a process-local cache of ``CACHED_TABLES`` rows: the generation to stamp a copy with
+    and compare it to, or None when the engine cannot tell this process about changes made by
+    others (SQLite here: its lookups are cheap enough uncached), and then do not cache."""
+    if isinstance(engine, FastPostgresEngine):
+        return engine.cache_generation()
+    return None
 
 
 _PLACEHOLDER = re.compile(r"'[^']*'|\"[^\"]*\"|\?")
@@ -158,12 +450,17 @@ class Statement:
     prepares it once per connection and reuses it (its statement cache). Write SQL that both
     engines read alike: quote ``"user"`` (a reserved word in PostgreSQL), ``CAST(x AS TEXT)``
     where a UUID should come back as text (on SQLite that also skips Piccolo's converters).
+
+    A statement that writes ``CACHED_TABLES`` is announced like any other write, unless it is
+    made with ``announce=False``, which needs a reason why no cached copy can be wrong after it.
+    Runs of whitespace are collapsed: keep string literals out of these statements.
     """
 
-    __slots__ = ("postgres", "sqlite")
+    __slots__ = ("announce", "postgres", "sqlite")
 
-    def __init__(self, sql: str) -> None:
+    def __init__(self, sql: str, *, announce: bool = True) -> None:
         self.sqlite = " ".join(sql.split())
+        self.announce = announce and writes_cached_rows(self.sqlite)
         count = 0
 
         def number(match: re.Match[str]) -> str:
@@ -184,10 +481,14 @@ async def fetch(engine: Any, statement: Statement, *args: Any) -> Sequence[Seque
     """
     if isinstance(engine, FastSQLiteEngine):
         return await engine._run(statement.sqlite, args, rows=True)
+    if isinstance(engine, FastPostgresEngine) and statement.announce:
+        return await engine.write_and_announce(statement.postgres, args)  # type: ignore[no-any-return]
     if isinstance(engine, PostgresEngine):
         transaction = engine.current_transaction.get()
         if transaction is not None:
             return await transaction.connection.fetch(statement.postgres, *args)  # type: ignore[no-any-return]
+        if isinstance(engine, FastPostgresEngine) and engine.lane is not None:
+            return await engine.lane.fetch(statement.postgres, args)  # type: ignore[no-any-return]
         if engine.pool is not None:
             async with engine.pool.acquire() as connection:
                 return await connection.fetch(statement.postgres, *args)  # type: ignore[no-any-return]

@@ -18,6 +18,24 @@ log = logging.getLogger("stepwise.errors")
 PROBLEM_JSON = "application/problem+json"
 
 
+# The problem's ``code`` when nothing more precise is said: the PWA translates these.
+STATUS_CODES = {
+    400: "invalid",
+    401: "signed_out",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    410: "gone",
+    413: "too_large",
+    415: "unsupported_type",
+    422: "invalid",
+    429: "rate_limited",
+    500: "server_error",
+    503: "unavailable",
+}
+
+
 class ProblemError(HTTPException):
     """Raise with a status, a title and, where a field is to blame, the field and the reason."""
 
@@ -37,6 +55,7 @@ class ProblemError(HTTPException):
             status=status,
             detail=detail,
             errors=[FieldError(field=field, reason=reason or title, code=code)] if field else [],
+            code=code if code != "invalid" else STATUS_CODES.get(status, ""),
         )
 
 
@@ -98,7 +117,11 @@ def validation_handler(request: Request[Any, Any, Any], exc: ValidationException
     if not errors:
         errors = [FieldError(field="body", reason=_plain(str(exc.detail)))]
     problem = Problem(
-        title="Some fields need another look.", status=400, detail=str(exc.detail), errors=errors
+        title="Some fields need another look.",
+        status=400,
+        detail=str(exc.detail),
+        errors=errors,
+        code="invalid",
     )
     return _respond(problem)
 
@@ -117,7 +140,10 @@ def problem_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Resp
     status = exc.status_code
     if status >= 500:
         return internal_handler(request, exc)
-    return _respond(Problem(title=titles.get(status, str(exc.detail)), status=status), exc.headers)
+    problem = Problem(
+        title=titles.get(status, str(exc.detail)), status=status, code=STATUS_CODES.get(status, "")
+    )
+    return _respond(problem, exc.headers)
 
 
 def internal_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
@@ -126,6 +152,7 @@ def internal_handler(request: Request[Any, Any, Any], exc: Exception) -> Respons
         Problem(
             title="Something went wrong on our side. Nothing you did caused it.",
             status=HTTP_500_INTERNAL_SERVER_ERROR,
+            code="server_error",
         )
     )
 

@@ -47,6 +47,7 @@ def _problem(
             title=title,
             status=status,
             errors=[FieldError(field="header.Idempotency-Key", reason=reason)],
+            code={409: "in_progress", 422: "key_reused"}.get(status, "invalid"),
         )
     )
     return status, [(b"content-type", b"application/problem+json"), *(extra or [])], body

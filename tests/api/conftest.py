@@ -11,6 +11,14 @@ from tests.support import openapi
 from tests.support.world import World, build
 
 TABLES = [
+    "step_records",
+    "training_sessions",
+    "step_completions",
+    "self_prompts",
+    "help_requests",
+    "steps",
+    "photos",
+    "tasks",
     "idempotency_records",
     "audit_events",
     "invitations",

@@ -228,3 +228,9 @@ async def test_an_unknown_stage_is_refused_with_the_field_named(world_api: Api) 
     )
     assert refused.status_code == 400
     assert refused.json()["errors"][0]["field"] == "body.stage"
+
+
+async def test_a_family_member_sees_whose_family_they_are(world_api: Api) -> None:
+    me = (await world_api.get("/api/me", as_="family")).json()
+    assert me["clients"] == [{"id": world_api.world.ids["client"], "displayName": "Alice Client"}]  # type: ignore[union-attr]
+    assert (await world_api.get("/api/me", as_="coach")).json()["clients"] == []

@@ -219,6 +219,7 @@ async def test_add_a_second_passkey_then_remove_the_first(api: Api) -> None:
     last = await api.delete(f"/api/me/passkeys/{passkeys[1]['id']}", token=session)
     assert last.status_code == 409
     assert "only passkey" in last.json()["title"]
+    assert last.json()["code"] == "last_passkey"
 
 
 async def test_sign_out_and_sign_out_everywhere(api: Api) -> None:

@@ -1,0 +1,46 @@
+"""Who may see or change a task. One condition per line; callers answer 404 where the task is
+out of reach, so its existence stays private.
+
+``task`` is a row of ``tasks`` as a dict (``client``, ``team``, ``is_template``); ``record`` the
+client's record (``user``, ``coach``, ``team``), None for a template. A client's task follows
+the client's record: when the client moves to another coach, so do their tasks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.accounts.actor import Actor
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a is not None and b is not None and str(a) == str(b)
+
+
+def can_manage_task(actor: Actor, task: dict[str, Any], record: dict[str, Any] | None) -> bool:
+    """Build and edit the task, train, see progress: the client's coach, the coordinator of the
+    client's team, administrators; for a template, the staff of the team that keeps it."""
+    if task["is_template"] or record is None:
+        return (
+            actor.role == "admin"
+            or (actor.role in {"coordinator", "coach"} and _same(task["team"], actor.team_id))
+        )  # fmt: skip
+    return (
+        actor.role == "admin"
+        or (actor.role == "coordinator" and _same(record["team"], actor.team_id))
+        or (actor.role == "coach" and _same(record["coach"], actor.id))
+    )
+
+
+def can_view_task(actor: Actor, task: dict[str, Any], record: dict[str, Any] | None) -> bool:
+    """See the task, its photos and its progress: those who manage it, and the client it is for.
+    Family members: not yet (their view of training progress needs the consent issue)."""
+    return (
+        can_manage_task(actor, task, record)
+        or (actor.role == "client" and not task["is_template"] and _same(task["client"], actor.id))
+    )  # fmt: skip
+
+
+def is_own_task(actor: Actor, task: dict[str, Any]) -> bool:
+    """Marks from the player (done, self-prompt, help) come from the client themself only."""
+    return actor.role == "client" and not task["is_template"] and _same(task["client"], actor.id)

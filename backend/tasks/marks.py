@@ -1,0 +1,206 @@
+"""What the client's player sends: done-marks, self-prompts and help requests.
+
+Each write carries ``clientId``, a UUID the phone made when the client acted, stored in a unique
+column: the outbox may send a write twice (a lost answer, a retry after a restart), and the
+second lands on the first row and gets it back with 200 instead of 201.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.accounts.actor import Actor
+from backend.lib.clock import now
+from backend.lib.errors import field_error, not_found
+from backend.lib.ids import as_uuid
+from backend.tasks.tables import HelpRequest, SelfPrompt, Step, StepCompletion
+from shared_schemas import tasks as wire
+
+
+async def _step_in(task: dict[str, Any], step_id: str | None) -> dict[str, Any]:
+    step = None
+    if step_id is not None and as_uuid(step_id) is not None:
+        step = (
+            await Step.select(Step.id, Step.position, Step.text)
+            .where((Step.id == as_uuid(step_id)) & (Step.task == task["id"]))
+            .first()
+        )
+    if step is None:
+        raise field_error("body.stepId", "There is no such step in this task.")
+    return step
+
+
+async def _once(table: Any, row: Any, owner: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """Insert ``row`` unless its ``client_uuid`` is there already: (row, created)."""
+
+    async def existing() -> dict[str, Any] | None:
+        found = (
+            await table.select(*table.all_columns())
+            .where(table.client_uuid == row.client_uuid)
+            .first()
+        )
+        if found is None:
+            return None
+        if any(str(found[k]) != str(v) for k, v in owner.items()):
+            raise field_error(
+                "body.clientId",
+                "This id was already used for something else. Make a new one.",
+                409,
+                "conflict",
+            )
+        return dict(found)
+
+    if (found := await existing()) is not None:
+        return found, False
+    try:
+        await table.insert(row)
+    except Exception:  # a unique violation: the same write arrived twice at once
+        if (found := await existing()) is not None:
+            return found, False
+        raise
+    created = await existing()
+    assert created is not None
+    return created, True
+
+
+async def complete(
+    actor: Actor, task: dict[str, Any], data: wire.CompletionCreate
+) -> tuple[wire.Completion, bool]:
+    step = await _step_in(task, data.step_id)
+    row = StepCompletion(
+        client_uuid=as_uuid(data.client_id),
+        task=task["id"],
+        step=step["id"],
+        user=actor.id,
+        run_id=as_uuid(data.run_id),
+        at=data.at,
+        received_at=now(),
+    )
+    found, created = await _once(StepCompletion, row, {"task": task["id"], "user": actor.id})
+    return (
+        wire.Completion(
+            id=str(found["id"]),
+            client_id=str(found["client_uuid"]),
+            task_id=str(found["task"]),
+            step_id=str(found["step"]),
+            run_id=str(found["run_id"]),
+            at=found["at"],
+        ),
+        created,
+    )
+
+
+async def self_prompt(
+    actor: Actor, task: dict[str, Any], data: wire.SelfPromptCreate
+) -> tuple[wire.SelfPrompt, bool]:
+    step = await _step_in(task, data.step_id)
+    row = SelfPrompt(
+        client_uuid=as_uuid(data.client_id),
+        task=task["id"],
+        step=step["id"],
+        user=actor.id,
+        at=data.at,
+        received_at=now(),
+    )
+    found, created = await _once(SelfPrompt, row, {"task": task["id"], "user": actor.id})
+    return (
+        wire.SelfPrompt(
+            id=str(found["id"]),
+            client_id=str(found["client_uuid"]),
+            task_id=str(found["task"]),
+            step_id=str(found["step"]),
+            at=found["at"],
+        ),
+        created,
+    )
+
+
+async def ask_for_help(
+    actor: Actor, task: dict[str, Any], data: wire.HelpRequestCreate
+) -> tuple[wire.HelpRequest, bool]:
+    step = await _step_in(task, data.step_id) if data.step_id is not None else None
+    row = HelpRequest(
+        client_uuid=as_uuid(data.client_id),
+        task=task["id"],
+        step=step["id"] if step else None,
+        user=actor.id,
+        at=data.at,
+        received_at=now(),
+    )
+    found, created = await _once(HelpRequest, row, {"task": task["id"], "user": actor.id})
+    return (await help_requests(task, only=str(found["id"])))[0], created
+
+
+async def help_requests(task: dict[str, Any], only: str | None = None) -> list[wire.HelpRequest]:
+    where = HelpRequest.task == task["id"]
+    if only is not None:
+        where &= HelpRequest.id == only
+    rows = (
+        await HelpRequest.select(
+            *HelpRequest.all_columns(),
+            HelpRequest.step.position.as_alias("step_position"),
+            HelpRequest.step.text.as_alias("step_text"),
+            HelpRequest.task.title.as_alias("task_title"),
+        )
+        .where(where)
+        .order_by(HelpRequest.at, ascending=False)
+        .limit(200)
+    )
+    return [
+        wire.HelpRequest(
+            id=str(r["id"]),
+            client_id=str(r["client_uuid"]),
+            task_id=str(r["task"]),
+            task_title=r["task_title"],
+            step_id=str(r["step"]) if r["step"] is not None else None,
+            step_position=r["step_position"],
+            step_text=r["step_text"],
+            at=r["at"],
+            resolved_at=r["resolved_at"],
+        )
+        for r in rows
+    ]
+
+
+async def resolve_help(actor: Actor, task: dict[str, Any], help_id: str) -> wire.HelpRequest:
+    if as_uuid(help_id) is None or not await HelpRequest.exists().where(
+        (HelpRequest.id == as_uuid(help_id)) & (HelpRequest.task == task["id"])
+    ):
+        raise not_found("There is no such request for help.")
+    await HelpRequest.update(
+        {HelpRequest.resolved_at: now(), HelpRequest.resolved_by: actor.id}
+    ).where((HelpRequest.id == as_uuid(help_id)) & HelpRequest.resolved_at.is_null())
+    return (await help_requests(task, only=as_uuid(help_id)))[0]
+
+
+async def last_run(task: dict[str, Any]) -> dict[str, Any] | None:
+    """The client's latest go through the task: its run id, when, and how many steps done."""
+    latest = (
+        await StepCompletion.select(StepCompletion.run_id, StepCompletion.at)
+        .where(StepCompletion.task == task["id"])
+        .order_by(StepCompletion.at, ascending=False)
+        .first()
+    )
+    if latest is None:
+        return None
+    done = await StepCompletion.select(StepCompletion.step).where(
+        (StepCompletion.task == task["id"]) & (StepCompletion.run_id == latest["run_id"])
+    )
+    return {
+        "run_id": str(latest["run_id"]),
+        "at": latest["at"],
+        "steps_done": len({str(r["step"]) for r in done}),
+    }
+
+
+async def self_prompt_counts(task: dict[str, Any]) -> dict[str, int]:
+    """Per step: self-prompts since the step was marked mastered (before that, the photo was
+    shown anyway)."""
+    rows = await SelfPrompt.select(
+        SelfPrompt.step, SelfPrompt.at, SelfPrompt.step.mastered_at.as_alias("mastered_at")
+    ).where(SelfPrompt.task == task["id"])
+    counts: dict[str, int] = {}
+    for r in rows:
+        if r["mastered_at"] is None or r["at"] >= r["mastered_at"]:
+            counts[str(r["step"])] = counts.get(str(r["step"]), 0) + 1
+    return counts

@@ -1,0 +1,211 @@
+"""Step photos: processing off the event loop, storing the clean sizes, serving them.
+
+Processing (``backend/lib/images.py``) runs in a pool of two worker *processes* at a lower CPU
+priority, so other requests keep answering while a coach uploads several photos. Threads are not
+enough: Pillow holds the GIL while it resamples (~70 ms for a 12 MP photo here), which stalled
+the event loop by as much. A process also keeps a decoder crash on a hostile file away from the
+server: a broken pool is replaced. (anyio's ``to_process`` was tried first: it ties its workers
+to the task that started them, which under an ASGI server is a request, so they were killed when
+that request ended and the next upload met a dead worker.)
+
+Files go to the storage only after processing succeeded, and the row only after the files: a
+refused upload leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import re
+import threading
+import uuid
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from backend.accounts.actor import Actor
+from backend.lib import images
+from backend.lib.clock import now
+from backend.lib.errors import field_error
+from backend.lib.storage import get_storage
+from backend.tasks.tables import Photo
+from shared_schemas import tasks as wire
+
+WORKERS = 2
+CONTENT_TYPES = {"webp": "image/webp", "jpg": "image/jpeg"}
+FILE_NAME = re.compile(r"^(?P<size>\d{2,4})-(?P<hash>[0-9a-f]{16})\.(?P<ext>webp|jpg)$")
+
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _get_pool() -> ProcessPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            # spawn, not fork: this process runs an event loop and threads.
+            _pool = ProcessPoolExecutor(
+                max_workers=WORKERS,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=images.lower_priority,
+            )
+        return _pool
+
+
+def _discard(pool: ProcessPoolExecutor) -> None:
+    global _pool
+    with _pool_lock:
+        if _pool is pool:
+            _pool = None
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _prefix(task_id: str, photo_id: str) -> str:
+    return f"tasks/{task_id}/photos/{photo_id}"
+
+
+def file_name(size: int, content_hash: str, ext: str) -> str:
+    return f"{size}-{content_hash[:16]}.{ext}"
+
+
+def url(photo_id: str, size: int, content_hash: str, ext: str) -> str:
+    return f"/api/photos/{photo_id}/{file_name(size, content_hash, ext)}"
+
+
+def to_wire(photo_id: str, content_hash: str, sizes: list[dict[str, Any]]) -> wire.Photo:
+    files = [
+        wire.PhotoFile(
+            size=s["size"],
+            width=s["width"],
+            height=s["height"],
+            webp=url(photo_id, s["size"], content_hash, "webp"),
+            jpeg=url(photo_id, s["size"], content_hash, "jpg"),
+        )
+        for s in sizes
+    ]
+    middle = next((f for f in files if f.size == 800), files[0])
+    return wire.Photo(
+        id=photo_id,
+        width=files[0].width,
+        height=files[0].height,
+        src=middle.jpeg,
+        srcset_webp=", ".join(f"{f.webp} {f.width}w" for f in files),
+        srcset_jpeg=", ".join(f"{f.jpeg} {f.width}w" for f in files),
+        files=files,
+    )
+
+
+async def process(data: bytes) -> images.Processed:
+    """Validate and re-encode in a worker process; a refusal is a problem naming ``file``.
+
+    A worker that dies (a decoder crash) breaks the pool for every upload in flight: the pool
+    is replaced and the photo tried once more; a photo that breaks it twice is refused."""
+    loop = asyncio.get_running_loop()
+    for attempt in (1, 2):
+        pool = _get_pool()
+        try:
+            return await loop.run_in_executor(pool, images.process, data)
+        except images.ImageRefused as refused:
+            raise field_error("file", refused.reason, refused.status, refused.code) from None
+        except BrokenProcessPool:
+            _discard(pool)
+            if attempt == 2:
+                raise field_error(
+                    "file",
+                    "This photo is damaged or incomplete. Please take or choose it again.",
+                    422,
+                    "damaged",
+                ) from None
+    raise AssertionError("unreachable")
+
+
+async def store(task_id: str, processed: images.Processed, actor: Actor) -> str:
+    photo_id = str(uuid.uuid4())
+    storage = get_storage()
+    prefix = _prefix(task_id, photo_id)
+    for v in processed.variants:
+        await storage.put(
+            f"{prefix}/{file_name(v.size, processed.content_hash, 'webp')}", v.webp, "image/webp"
+        )
+        await storage.put(
+            f"{prefix}/{file_name(v.size, processed.content_hash, 'jpg')}", v.jpeg, "image/jpeg"
+        )
+    largest = processed.variants[0]
+    try:
+        await Photo.insert(
+            Photo(
+                id=photo_id,
+                task=task_id,
+                content_hash=processed.content_hash,
+                width=largest.width,
+                height=largest.height,
+                sizes=[
+                    {"size": v.size, "width": v.width, "height": v.height}
+                    for v in processed.variants
+                ],
+                source_format=processed.source_format,
+                uploaded_by=actor.id,
+                created_at=now(),
+            )
+        )
+    except BaseException:
+        await storage.delete_prefix(prefix)
+        raise
+    return photo_id
+
+
+async def remove(task_id: str, photo_id: str) -> None:
+    await Photo.delete().where(Photo.id == photo_id)
+    await get_storage().delete_prefix(_prefix(task_id, photo_id))
+
+
+async def copy(old_task_id: str, photo_id: str, new_task_id: str, actor: Actor) -> str | None:
+    row = await Photo.select(*Photo.all_columns()).where(Photo.id == photo_id).first()
+    if row is None:
+        return None
+    storage = get_storage()
+    new_id = str(uuid.uuid4())
+    for s in row["sizes"] if isinstance(row["sizes"], list) else _json(row["sizes"]):
+        for ext, content_type in CONTENT_TYPES.items():
+            name = file_name(s["size"], row["content_hash"], ext)
+            data = await storage.get(f"{_prefix(old_task_id, photo_id)}/{name}")
+            if data is not None:
+                await storage.put(f"{_prefix(new_task_id, new_id)}/{name}", data, content_type)
+    await Photo.insert(
+        Photo(
+            id=new_id,
+            task=new_task_id,
+            content_hash=row["content_hash"],
+            width=row["width"],
+            height=row["height"],
+            sizes=row["sizes"],
+            source_format=row["source_format"],
+            uploaded_by=actor.id,
+            created_at=now(),
+        )
+    )
+    return new_id
+
+
+def _json(value: Any) -> list[dict[str, Any]]:
+    loaded = json.loads(value) if isinstance(value, str) else value
+    return loaded if isinstance(loaded, list) else []
+
+
+async def read(photo_id: str, name: str) -> tuple[str, bytes] | None:
+    """(content type, bytes) of one stored size, or None when the name does not match."""
+    match = FILE_NAME.match(name)
+    if match is None:
+        return None
+    row = (
+        await Photo.select(Photo.task, Photo.content_hash, Photo.sizes)
+        .where(Photo.id == photo_id)
+        .first()
+    )
+    if row is None or row["content_hash"][:16] != match["hash"]:
+        return None
+    if int(match["size"]) not in {s["size"] for s in _json(row["sizes"])}:
+        return None
+    data = await get_storage().get(f"{_prefix(str(row['task']), photo_id)}/{name}")
+    return (CONTENT_TYPES[match["ext"]], data) if data is not None else None

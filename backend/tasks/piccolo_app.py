@@ -1,0 +1,30 @@
+import os
+
+from piccolo.conf.apps import AppConfig
+
+from backend.tasks.tables import (
+    HelpRequest,
+    Photo,
+    SelfPrompt,
+    Step,
+    StepCompletion,
+    StepRecord,
+    Task,
+    TrainingSession,
+)
+
+APP_CONFIG = AppConfig(
+    app_name="tasks",
+    migrations_folder_path=os.path.join(os.path.dirname(__file__), "piccolo_migrations"),
+    table_classes=[
+        Task,
+        Photo,
+        Step,
+        TrainingSession,
+        StepRecord,
+        StepCompletion,
+        SelfPrompt,
+        HelpRequest,
+    ],
+    migration_dependencies=["backend.accounts.piccolo_app"],
+)

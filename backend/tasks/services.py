@@ -1,0 +1,404 @@
+"""Tasks and their steps: finding them within reach, building, editing, copying, templates.
+
+With ``photos``, ``training`` and ``marks`` beside it, the only writer of the tasks tables.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.accounts.actor import Actor
+from backend.clients import services as clients
+from backend.clients.access import can_manage_client
+from backend.lib.clock import now
+from backend.lib.errors import ProblemError, field_error, not_found
+from backend.lib.ids import as_uuid
+from backend.lib.storage import get_storage
+from backend.tasks import photos
+from backend.tasks.access import can_manage_task, can_view_task
+from backend.tasks.tables import HelpRequest, Photo, Step, Task
+from shared_schemas import tasks as wire
+
+NO_TASK = "There is no such task in your reach."
+
+
+def _s(value: Any) -> str | None:
+    return str(value) if value is not None else None
+
+
+def task_prefix(task_id: str) -> str:
+    return f"tasks/{task_id}"
+
+
+async def _task_row(task_id: str) -> dict[str, Any] | None:
+    if as_uuid(task_id) is None:
+        return None
+    return await Task.select(*Task.all_columns()).where(Task.id == as_uuid(task_id)).first()
+
+
+async def _record(task: dict[str, Any]) -> dict[str, Any] | None:
+    if task["is_template"] or task["client"] is None:
+        return None
+    return await clients.record_of(str(task["client"]))
+
+
+async def visible_task(actor: Actor, task_id: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The task and the client's record, or 404 when the task is out of the actor's reach."""
+    task = await _task_row(task_id)
+    record = await _record(task) if task else None
+    if task is None or not can_view_task(actor, task, record):
+        raise not_found(NO_TASK)
+    return task, record
+
+
+async def managed_task(actor: Actor, task_id: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """404 out of reach; 403 for the client, who sees the task but changes it with the coach."""
+    task, record = await visible_task(actor, task_id)
+    if not can_manage_task(actor, task, record):
+        raise ProblemError(403, "Your coach changes this task with you.")
+    return task, record
+
+
+async def step_row(task: dict[str, Any], step_id: str) -> dict[str, Any]:
+    step = None
+    if as_uuid(step_id) is not None:
+        step = (
+            await Step.select(*Step.all_columns())
+            .where((Step.id == as_uuid(step_id)) & (Step.task == task["id"]))
+            .first()
+        )
+    if step is None:
+        raise not_found("There is no such step in this task.")
+    return step
+
+
+def audit_team(task: dict[str, Any], record: dict[str, Any] | None) -> str:
+    return str(record["team"] or "") if record else str(task["team"] or "")
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+async def _steps(task_id: Any) -> list[dict[str, Any]]:
+    return list(
+        await Step.select(
+            *Step.all_columns(),
+            Step.photo.content_hash.as_alias("photo_hash"),
+            Step.photo.sizes.as_alias("photo_sizes"),
+        )
+        .where(Step.task == task_id)
+        .order_by(Step.position)
+        .output(load_json=True)
+    )
+
+
+def _voice(task_id: str, step: dict[str, Any]) -> wire.Voice | None:
+    if not step["voice_hash"]:
+        return None
+    ext = "webm" if step["voice_type"] == "audio/webm" else "m4a"
+    return wire.Voice(
+        url=f"/api/tasks/{task_id}/steps/{step['id']}/voice/{step['voice_hash'][:16]}.{ext}",
+        content_type=step["voice_type"],
+        seconds=step["voice_seconds"],
+    )
+
+
+def _photo(step: dict[str, Any]) -> wire.Photo | None:
+    if step["photo"] is None or not step.get("photo_hash"):
+        return None
+    return photos.to_wire(str(step["photo"]), step["photo_hash"], step["photo_sizes"] or [])
+
+
+def _step(task_id: str, step: dict[str, Any]) -> wire.Step:
+    return wire.Step(
+        id=str(step["id"]),
+        position=step["position"],
+        text=step["text"],
+        photo=_photo(step),
+        voice=_voice(task_id, step),
+        mastered=step["mastered"],
+    )
+
+
+async def detail(task_id: Any) -> wire.TaskDetail:
+    task = await Task.select(*Task.all_columns()).where(Task.id == task_id).first()
+    assert task is not None
+    steps = await _steps(task_id)
+    return wire.TaskDetail(
+        id=str(task["id"]),
+        client_id=_s(task["client"]),
+        title=task["title"],
+        workplace=task["workplace"],
+        is_template=task["is_template"],
+        mastery_sessions=task["mastery_sessions"],
+        steps=[_step(str(task["id"]), s) for s in steps],
+        created_at=task["created_at"],
+        updated_at=task["updated_at"],
+        copied_from=task["copied_from"] or None,
+    )
+
+
+async def player(task_id: Any) -> wire.Player:
+    task = await Task.select(Task.id, Task.title, Task.workplace).where(Task.id == task_id).first()
+    assert task is not None
+    steps = await _steps(task_id)
+    return wire.Player(
+        task_id=str(task["id"]),
+        title=task["title"],
+        workplace=task["workplace"],
+        step_count=len(steps),
+        steps=[
+            wire.PlayerStep(
+                id=str(s["id"]),
+                position=s["position"],
+                text=s["text"],
+                photo=_photo(s),
+                voice=_voice(str(task["id"]), s),
+                compact=s["mastered"],
+            )
+            for s in steps
+        ],
+    )
+
+
+async def _summaries(where: Any) -> list[wire.TaskSummary]:
+    rows = await Task.select(*Task.all_columns()).where(where).order_by(Task.title)
+    ids = [r["id"] for r in rows]
+    counts: dict[str, int] = {}
+    open_help: dict[str, int] = {}
+    if ids:
+        for r in await Step.select(Step.task).where(Step.task.is_in(ids)):
+            counts[str(r["task"])] = counts.get(str(r["task"]), 0) + 1
+        for r in await HelpRequest.select(HelpRequest.task).where(
+            HelpRequest.task.is_in(ids) & HelpRequest.resolved_at.is_null()
+        ):
+            open_help[str(r["task"])] = open_help.get(str(r["task"]), 0) + 1
+    return [
+        wire.TaskSummary(
+            id=str(r["id"]),
+            client_id=_s(r["client"]),
+            title=r["title"],
+            workplace=r["workplace"],
+            is_template=r["is_template"],
+            step_count=counts.get(str(r["id"]), 0),
+            mastery_sessions=r["mastery_sessions"],
+            open_help_requests=open_help.get(str(r["id"]), 0),
+            updated_at=r["updated_at"],
+        )
+        for r in rows
+    ]
+
+
+async def tasks_of(client_id: str) -> list[wire.TaskSummary]:
+    return await _summaries((Task.client == client_id) & (Task.is_template.eq(False)))
+
+
+async def templates(actor: Actor, workplace: str | None) -> list[wire.TaskSummary]:
+    """Administrators: every team's templates; coordinators and coaches: their team's."""
+    where: Any = Task.is_template.eq(True)
+    if actor.role != "admin":
+        if actor.team_id is None:
+            return []
+        where &= Task.team == actor.team_id
+    if workplace:
+        where &= Task.workplace == workplace.strip()
+    return await _summaries(where)
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+async def create(actor: Actor, client_id: str, data: wire.TaskCreate) -> str:
+    at = now()
+    task = Task(
+        client=client_id,
+        title=data.title.strip(),
+        workplace=data.workplace.strip(),
+        mastery_sessions=data.mastery_sessions,
+        created_by=actor.id,
+        created_at=at,
+        updated_at=at,
+    )
+    await task.save()
+    return str(task.id)
+
+
+def _need_text(value: str, field: str, what: str) -> str:
+    text = " ".join(value.split())
+    if not text:
+        raise field_error(field, f"Please write {what}.")
+    return text
+
+
+async def update(task: dict[str, Any], data: wire.TaskUpdate) -> None:
+    changes: dict[Any, Any] = {}
+    if data.title is not None:
+        changes[Task.title] = _need_text(data.title, "body.title", "the task's name")
+    if data.workplace is not None:
+        changes[Task.workplace] = " ".join(data.workplace.split())
+    if data.mastery_sessions is not None:
+        changes[Task.mastery_sessions] = data.mastery_sessions
+    if changes:
+        changes[Task.updated_at] = now()
+        await Task.update(changes).where(Task.id == task["id"])
+
+
+async def touch(task_id: Any) -> None:
+    await Task.update({Task.updated_at: now()}).where(Task.id == task_id)
+
+
+async def remove(task: dict[str, Any]) -> None:
+    await Task.delete().where(Task.id == task["id"])  # steps, photos, sessions, marks cascade
+    await get_storage().delete_prefix(task_prefix(str(task["id"])))
+
+
+async def add_step(task: dict[str, Any], data: wire.StepCreate) -> str:
+    text = _need_text(data.text, "body.text", "what to do in this step")
+    at = now()
+    async with Task._meta.db.transaction():
+        count = await Step.count().where(Step.task == task["id"])
+        position = min(data.position or count + 1, count + 1)
+        await Step.update({Step.position: Step.position + 1}).where(
+            (Step.task == task["id"]) & (Step.position >= position)
+        )
+        step = Step(
+            task=task["id"], position=position, text=text, created_at=at, updated_at=at
+        )  # fmt: skip
+        await step.save()
+        await touch(task["id"])
+    return str(step.id)
+
+
+async def update_step(task: dict[str, Any], step: dict[str, Any], data: wire.StepUpdate) -> None:
+    changes: dict[Any, Any] = {}
+    if data.text is not None:
+        changes[Step.text] = _need_text(data.text, "body.text", "what to do in this step")
+    if data.mastered is not None and data.mastered != step["mastered"]:
+        changes[Step.mastered] = data.mastered
+        changes[Step.mastered_at] = now() if data.mastered else None
+    if changes:
+        changes[Step.updated_at] = now()
+        await Step.update(changes).where(Step.id == step["id"])
+        await touch(task["id"])
+
+
+async def remove_step(task: dict[str, Any], step: dict[str, Any]) -> None:
+    async with Task._meta.db.transaction():
+        await Step.delete().where(Step.id == step["id"])
+        await Step.update({Step.position: Step.position - 1}).where(
+            (Step.task == task["id"]) & (Step.position > step["position"])
+        )
+        await touch(task["id"])
+    if step["photo"] is not None:
+        await photos.remove(str(task["id"]), str(step["photo"]))
+    if step["voice_hash"]:
+        await get_storage().delete_prefix(f"{task_prefix(str(task['id']))}/voice/{step['id']}")
+
+
+async def reorder(task: dict[str, Any], step_ids: list[str]) -> None:
+    current = [str(r["id"]) for r in await Step.select(Step.id).where(Step.task == task["id"])]
+    wanted = [as_uuid(s) or s for s in step_ids]
+    if sorted(wanted) != sorted(current) or len(set(wanted)) != len(wanted):
+        raise field_error("body.stepIds", "List every step of this task once, in the new order.")
+    async with Task._meta.db.transaction():
+        for position, step_id in enumerate(wanted, start=1):
+            await Step.update({Step.position: position}).where(Step.id == step_id)
+        await touch(task["id"])
+
+
+async def copy(
+    actor: Actor,
+    source: dict[str, Any],
+    *,
+    client_id: str | None,
+    team_id: str | None,
+    title: str | None = None,
+    workplace: str | None = None,
+) -> str:
+    """A new task with the same steps, photos and voice prompts: for a client (``client_id``)
+    or as a template of a team (``team_id``). Training history stays with the original."""
+    at = now()
+    task = Task(
+        client=client_id,
+        team=team_id,
+        is_template=client_id is None,
+        title=(title or source["title"]).strip(),
+        workplace=(source["workplace"] if workplace is None else workplace).strip(),
+        mastery_sessions=source["mastery_sessions"],
+        copied_from=str(source["id"]),
+        created_by=actor.id,
+        created_at=at,
+        updated_at=at,
+    )
+    await task.save()
+    new_id = str(task.id)
+    storage = get_storage()
+    old_prefix = task_prefix(str(source["id"]))
+    for step in await _steps(source["id"]):
+        photo_id = None
+        if step["photo"] is not None:
+            photo_id = await photos.copy(str(source["id"]), str(step["photo"]), new_id, actor)
+        new_step = Step(
+            task=new_id,
+            position=step["position"],
+            text=step["text"],
+            photo=photo_id,
+            voice_hash=step["voice_hash"],
+            voice_type=step["voice_type"],
+            voice_seconds=step["voice_seconds"],
+            created_at=at,
+            updated_at=at,
+        )
+        await new_step.save()
+        if step["voice_hash"]:
+            name = voice_name(step["voice_hash"], step["voice_type"])
+            data = await storage.get(f"{old_prefix}/voice/{step['id']}/{name}")
+            if data is not None:
+                await storage.put(
+                    f"{task_prefix(new_id)}/voice/{new_step.id}/{name}", data, step["voice_type"]
+                )
+    return new_id
+
+
+def voice_name(voice_hash: str, voice_type: str) -> str:
+    return f"{voice_hash[:16]}.{'webm' if voice_type == 'audio/webm' else 'm4a'}"
+
+
+async def copy_target(actor: Actor, to_client_id: str) -> str:
+    record = await clients.record_of(to_client_id)
+    if record is None or not can_manage_client(actor, record):
+        raise field_error("body.toClientId", "Choose a client from your caseload.")
+    return str(record["user"])
+
+
+async def template_team(actor: Actor, task: dict[str, Any], record: dict[str, Any] | None) -> str:
+    team = actor.team_id or (record["team"] if record else task["team"])
+    if team is None:
+        raise ProblemError(
+            422, "Templates are kept by a team, and this task's client has no team yet."
+        )
+    return str(team)
+
+
+async def set_voice(
+    step: dict[str, Any], voice_hash: str, voice_type: str, seconds: float | None
+) -> None:
+    await Step.update(
+        {
+            Step.voice_hash: voice_hash,
+            Step.voice_type: voice_type,
+            Step.voice_seconds: seconds,
+            Step.updated_at: now(),
+        }
+    ).where(Step.id == step["id"])
+
+
+async def set_photo(step: dict[str, Any], photo_id: str | None) -> None:
+    await Step.update({Step.photo: photo_id, Step.updated_at: now()}).where(Step.id == step["id"])
+
+
+async def photo_task(photo_id: str) -> str | None:
+    if as_uuid(photo_id) is None:
+        return None
+    row = await Photo.select(Photo.task).where(Photo.id == as_uuid(photo_id)).first()
+    return str(row["task"]) if row else None

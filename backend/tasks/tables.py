@@ -1,0 +1,133 @@
+"""Tasks broken into steps, their photos, training sessions and the client's marks."""
+
+from __future__ import annotations
+
+from piccolo.columns import (
+    JSONB,
+    UUID,
+    Boolean,
+    ForeignKey,
+    Integer,
+    Real,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.uuid import UUID4
+from piccolo.table import Table
+
+from backend.accounts.tables import Team, User
+
+
+class Task(Table, tablename="tasks"):
+    """A job task of one client ("Set up the salad bar"), or a team's template (no client)."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    client = ForeignKey(references=User, null=True, default=None, index=True)
+    # A template belongs to the team that keeps it; a client's task follows the client's record.
+    team = ForeignKey(
+        references=Team, null=True, default=None, index=True, on_delete=OnDelete.set_null
+    )
+    title = Varchar(length=120)
+    workplace = Varchar(length=120, default="", index=True)
+    is_template = Boolean(default=False, index=True)
+    # Mastery: every step independent in this many consecutive training sessions.
+    mastery_sessions = Integer(default=3)
+    copied_from = Varchar(length=36, default="")
+    created_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class Photo(Table, tablename="photos"):
+    """A step's photo, stored only as re-encoded sizes without metadata.
+
+    Files: ``tasks/<task>/photos/<photo>/<size>-<hash16>.<webp|jpg>`` in the storage."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    task = ForeignKey(references=Task, index=True, on_delete=OnDelete.cascade)
+    content_hash = Varchar(length=64)
+    width = Integer()  # of the largest size, upright
+    height = Integer()
+    # [{"size": 1600, "width": 1200, "height": 1600}, …], largest first
+    sizes = JSONB(default=[])
+    source_format = Varchar(length=8, default="")
+    uploaded_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    created_at = Timestamptz()
+
+
+class Step(Table, tablename="steps"):
+    id = UUID(primary_key=True, default=UUID4())
+    task = ForeignKey(references=Task, index=True, on_delete=OnDelete.cascade)
+    position = Integer()  # 1, 2, …
+    text = Varchar(length=140)
+    photo = ForeignKey(references=Photo, null=True, default=None, on_delete=OnDelete.set_null)
+    # The coach's recorded voice prompt: ``tasks/<task>/voice/<step>/<hash16>.<webm|m4a>``.
+    voice_hash = Varchar(length=64, default="")
+    voice_type = Varchar(length=16, default="")  # audio/webm | audio/mp4
+    voice_seconds = Real(null=True, default=None)
+    mastered = Boolean(default=False)
+    mastered_at = Timestamptz(null=True, default=None)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class TrainingSession(Table, tablename="training_sessions"):
+    """The coach beside the client, recording the prompt level each step needed."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    client_uuid = UUID(unique=True)  # made by the coach's phone: a retried write lands once
+    task = ForeignKey(references=Task, index=True, on_delete=OnDelete.cascade)
+    coach = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    started_at = Timestamptz()
+    created_at = Timestamptz()
+
+
+class StepRecord(Table, tablename="step_records"):
+    """One step in one session: independent | verbal | gestural | model | physical."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    session = ForeignKey(references=TrainingSession, index=True, on_delete=OnDelete.cascade)
+    step = ForeignKey(references=Step, index=True, on_delete=OnDelete.cascade)
+    level = Varchar(length=12)
+    duration_seconds = Integer(null=True, default=None)
+    recorded_at = Timestamptz()
+
+
+class StepCompletion(Table, tablename="step_completions"):
+    """ "Done — next" in the client's player."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    client_uuid = UUID(unique=True)
+    task = ForeignKey(references=Task, index=True, on_delete=OnDelete.cascade)
+    step = ForeignKey(references=Step, index=True, on_delete=OnDelete.cascade)
+    user = ForeignKey(references=User, on_delete=OnDelete.cascade)
+    run_id = UUID()
+    at = Timestamptz()  # when the client pressed it, as the phone says
+    received_at = Timestamptz()
+
+
+class SelfPrompt(Table, tablename="self_prompts"):
+    """A tap on the photo of a mastered step: the client still needed the picture."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    client_uuid = UUID(unique=True)
+    task = ForeignKey(references=Task, index=True, on_delete=OnDelete.cascade)
+    step = ForeignKey(references=Step, index=True, on_delete=OnDelete.cascade)
+    user = ForeignKey(references=User, on_delete=OnDelete.cascade)
+    at = Timestamptz()
+    received_at = Timestamptz()
+
+
+class HelpRequest(Table, tablename="help_requests"):
+    """ "I need help": kept for the coach (the push notification comes with reminders)."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    client_uuid = UUID(unique=True)
+    task = ForeignKey(references=Task, index=True, on_delete=OnDelete.cascade)
+    step = ForeignKey(references=Step, null=True, default=None, on_delete=OnDelete.set_null)
+    user = ForeignKey(references=User, on_delete=OnDelete.cascade)
+    at = Timestamptz()
+    received_at = Timestamptz()
+    resolved_at = Timestamptz(null=True, default=None)
+    resolved_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
