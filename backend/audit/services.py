@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from typing import Any
 
 import msgspec
@@ -28,9 +29,12 @@ def _entry(row: dict[str, Any]) -> dict[str, Any]:
         "subject": row["subject"],
         "team": row["team"],
         "detail": row["detail"],
-        "ip": row["ip"],
-        "userAgent": row["user_agent"],
+        "personal": row["personal_digest"],
     }
+
+
+def personal_digest(salt: str, ip: str, user_agent: str) -> str:
+    return hashlib.sha256(f"{salt}\n{ip}\n{user_agent}".encode()).hexdigest()
 
 
 async def record(
@@ -53,7 +57,9 @@ async def record(
         "detail": detail or {},
         "ip": (request.client.host if request and request.client else ""),
         "user_agent": (request.headers.get("user-agent", "")[:300] if request else ""),
+        "personal_salt": secrets.token_hex(16),
     }
+    row["personal_digest"] = personal_digest(row["personal_salt"], row["ip"], row["user_agent"])
     engine = AuditEvent._meta.db
     async with engine.transaction():
         if engine.engine_type == "postgres":
@@ -68,6 +74,19 @@ async def record(
         await AuditEvent.insert(AuditEvent(**row, prev_hash=prev, hash=_digest(prev, _entry(row))))
 
 
+async def forget_personal_fields(user_id: str) -> int:
+    """Erasure: blank the address, user agent and salt of every entry by or about a person.
+    Their id stays as a pseudonym that nothing links to a person once their account is gone."""
+    rows = (
+        await AuditEvent.update(
+            {AuditEvent.ip: "", AuditEvent.user_agent: "", AuditEvent.personal_salt: ""}
+        )
+        .where((AuditEvent.actor == user_id) | (AuditEvent.subject == user_id))
+        .returning(AuditEvent.id)
+    )
+    return len(rows)
+
+
 async def verify() -> tuple[bool, int, str]:
     """Walk the chain: (intact, entries checked, first problem found)."""
     prev = GENESIS
@@ -76,6 +95,10 @@ async def verify() -> tuple[bool, int, str]:
     for row in rows:
         if row["prev_hash"] != prev:
             return False, count, f"entry {row['id']}: the previous entry is missing or changed"
+        if row["personal_salt"] and row["personal_digest"] != personal_digest(
+            row["personal_salt"], row["ip"], row["user_agent"]
+        ):
+            return False, count, f"entry {row['id']}: its address or user agent was changed"
         if _digest(prev, _entry(row)) != row["hash"]:
             return False, count, f"entry {row['id']}: its content was changed"
         prev = row["hash"]

@@ -18,5 +18,10 @@ class AuditEvent(Table, tablename="audit_events"):
     detail = JSONB(default={})
     ip = Varchar(length=64, default="")
     user_agent = Varchar(length=300, default="")
+    # The chain covers a digest of the personal fields (address, user agent) made with a
+    # random per-entry salt, not the fields themselves: erasure (GDPR Art. 17) blanks the
+    # fields and the salt, the chain still verifies, and the digest alone identifies no one.
+    personal_salt = Varchar(length=32, default="")
+    personal_digest = Varchar(length=64, default="")
     prev_hash = Varchar(length=64, default="")
     hash = Varchar(length=64, default="")

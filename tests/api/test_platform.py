@@ -136,3 +136,24 @@ async def test_health_and_unknown_api_paths(api: Api) -> None:
     missing = await api.client.get("/api/nothing-here")
     assert missing.status_code == 404
     assert missing.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_erasing_personal_fields_keeps_the_chain_intact(world_api: Api) -> None:
+    w = world_api.world
+    assert w
+    await world_api.get(f"/api/clients/{w.ids['client']}", as_="coach")
+    await world_api.patch("/api/me", as_="client", json={"locale": "fi"})
+    await world_api.post("/api/teams", as_="admin", json={"name": "After"})
+    assert await audit.forget_personal_fields(w.ids["client"]) >= 1
+    ok, count, problem = await audit.verify()
+    assert ok, problem
+    about = await AuditEvent.select().where(AuditEvent.subject == w.ids["client"])
+    assert about and all(r["ip"] == "" and r["personal_salt"] == "" for r in about)
+
+
+async def test_the_audit_chain_detects_a_changed_address(world_api: Api) -> None:
+    await world_api.post("/api/teams", as_="admin", json={"name": "Team"})
+    await AuditEvent.update({AuditEvent.ip: "198.51.100.1"}).where(AuditEvent.id.is_not_null())
+    ok, _, problem = await audit.verify()
+    assert not ok
+    assert "address" in problem
