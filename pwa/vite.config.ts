@@ -48,11 +48,19 @@ export default defineConfig({
         shortcuts: [
           {
             name: 'Home',
+            short_name: 'Home',
             url: '/',
             icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
           },
           {
+            name: 'My tasks',
+            short_name: 'Tasks',
+            url: '/tasks',
+            icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
+          {
             name: 'My passkeys',
+            short_name: 'Passkeys',
             url: '/passkeys',
             icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
           },

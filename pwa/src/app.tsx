@@ -1,7 +1,11 @@
 import type { ComponentType, JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { api, setUnauthorizedHandler, type Me, type Role } from './api/client';
+import { ApiError, api, setUnauthorizedHandler, type Me, type Role } from './api/client';
 import { Layout } from './components/Layout/Layout';
+import { onConnectionChange, isOnline } from './data/connection';
+import { rememberMe } from './data/me';
+import { startOutbox } from './data/outbox';
+import { prefetchClientData } from './data/tasks';
 import { Enroll } from './features/auth/Enroll';
 import { SignIn } from './features/auth/SignIn';
 import { NotFound, NotForYou } from './features/home/NotFound';
@@ -21,6 +25,8 @@ const Passkeys = lazy(() => import('./features/passkeys/Passkeys'));
 const Settings = lazy(() => import('./features/settings/Settings'));
 const People = lazy(() => import('./features/people/People'));
 const Audit = lazy(() => import('./features/audit/Audit'));
+const TaskList = lazy(() => import('./features/tasks/TaskList'));
+const TaskPlayer = lazy(() => import('./features/tasks/TaskPlayer'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -35,6 +41,8 @@ const ROUTES: Route[] = [
   { pattern: '/', screen: Home },
   { pattern: '/invite', screen: InvitePage, roles: STAFF },
   { pattern: '/clients/:id', screen: ClientPage, roles: STAFF },
+  { pattern: '/tasks', screen: TaskList, roles: ['client'] },
+  { pattern: '/tasks/:id', screen: TaskPlayer, roles: ['client'] },
   { pattern: '/passkeys', screen: Passkeys },
   { pattern: '/settings', screen: Settings },
   { pattern: '/people', screen: People, roles: ['admin', 'coordinator'] },
@@ -80,6 +88,7 @@ export function App({ initialMe, initialLocale }: { initialMe: Me | null; initia
   const setMe = useCallback(
     (next: Me | null) => {
       setMeState(next);
+      if (next) void rememberMe(next);
       applyPreferences(next?.preferences);
       if (next && isLocale(next.locale) && next.locale !== locale) {
         void changeLocale(next.locale, false);
@@ -96,6 +105,30 @@ export function App({ initialMe, initialLocale }: { initialMe: Me | null; initia
     setUnauthorizedHandler(() => setMe(null));
     return () => setUnauthorizedHandler(null);
   }, [setMe]);
+
+  // The outbox sends for whoever is signed in; a 401 while sending means the session ended.
+  const meId = me?.id ?? null;
+  useEffect(() => startOutbox(meId, () => setMe(null)), [meId, setMe]);
+
+  // Opened offline as the person saved on the device: ask the server again once it answers.
+  useEffect(
+    () =>
+      onConnectionChange(() => {
+        if (!isOnline() || !me) return;
+        api.get('/api/me').then(setMe, (error: unknown) => {
+          if (error instanceof ApiError && error.status === 401) setMe(null);
+        });
+        if (me.role === 'client') void prefetchClientData(me, true);
+      }),
+    [me, setMe],
+  );
+
+  // Today's and the next days' tasks, with their photos, onto the device while online.
+  useEffect(() => {
+    if (me?.role !== 'client') return;
+    const timer = setTimeout(() => void prefetchClientData(me), 1500);
+    return () => clearTimeout(timer);
+  }, [meId]);
 
   const session = useMemo<Session>(
     () => ({ me, setMe, locale, changeLocale: (next) => changeLocale(next) }),

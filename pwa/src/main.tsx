@@ -1,17 +1,25 @@
 import { render } from 'preact';
 import { ApiError, api, type Me } from './api/client';
 import { App, LOCALE_KEY } from './app';
+import { rememberMe, storedMe } from './data/me';
 import { applyPreferences } from './features/settings/apply';
 import { browserLocale, isLocale, setLocale, type Locale } from './i18n';
 import { registerServiceWorker } from './sw/register';
 import './styles/tokens.css';
 import './styles/base.css';
 
+/**
+ * Who is signed in: the server's answer, else (offline, or the server is down) the person
+ * saved on this device, so a client in a stock room without signal opens their own app and
+ * not the sign-in screen. Only a 401 means signed out.
+ */
 async function whoAmI(): Promise<Me | null> {
   try {
-    return await api.get('/api/me');
+    const me = await api.get('/api/me');
+    void rememberMe(me);
+    return me;
   } catch (error) {
-    if (error instanceof ApiError) return null; // 401: signed out; 0: offline
+    if (error instanceof ApiError) return error.status === 401 ? null : await storedMe();
     throw error;
   }
 }

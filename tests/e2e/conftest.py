@@ -6,14 +6,17 @@ context with its own virtual authenticator (CDP ``WebAuthn`` domain), like a sep
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import threading
 import time
 import urllib.request
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +26,8 @@ import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from tests.e2e.pages import EnrollPage, Person
+from tests.support import audio
+from tests.support.photos import phone_jpeg
 
 ROOT = Path(__file__).resolve().parents[2]
 PWA = ROOT / "pwa"
@@ -313,3 +318,105 @@ def org(browser: Browser, server: Server, admin: Account, team: dict[str, Any]) 
     finally:
         person.close()
     return Organisation(admin, team["id"], coordinator, coach, client, family)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tasks for the client's player
+
+
+@dataclass
+class TaskInfo:
+    id: str
+    title: str
+    steps: list[dict[str, Any]]
+
+
+TaskFactory = Callable[..., TaskInfo]
+STEP_TEXTS = (
+    "Take the bowls from the fridge.",
+    "Put the bowls in the salad bar.",
+    "Put a spoon in each bowl.",
+)
+
+
+@pytest.fixture(scope="session")
+def make_task(browser: Browser, server: Server, org: Organisation) -> Iterator[TaskFactory]:
+    """Tasks for the client Maria, made by her coach through the API: each step with a real
+    photo (a phone JPEG), the first with a voice prompt, and the steps in ``mastered`` compact."""
+    coach = Person.open(browser, server.url, account=org.coach)
+
+    def make(
+        title: str = "Set up the salad bar",
+        texts: tuple[str, ...] = STEP_TEXTS,
+        mastered: tuple[int, ...] = (),
+        voice: bool = True,
+        client: Account | None = None,
+    ) -> TaskInfo:
+        owner = client or org.client
+        task = coach.api(
+            "POST", f"/api/clients/{owner.id}/tasks", {"title": title, "workplace": "Café Aalto"}
+        )
+        for text in texts:
+            task = coach.api("POST", f"/api/tasks/{task['id']}/steps", {"text": text})
+        for index, step in enumerate(task["steps"]):
+            coach.upload(
+                f"/api/tasks/{task['id']}/steps/{step['id']}/photo",
+                phone_jpeg(800, 600, 6, 80),
+                f"step{index + 1}.jpg",
+                "image/jpeg",
+            )
+            if index + 1 in mastered:
+                coach.api(
+                    "PATCH", f"/api/tasks/{task['id']}/steps/{step['id']}", {"mastered": True}
+                )
+        if voice and task["steps"]:
+            step = task["steps"][0]
+            coach.upload(
+                f"/api/tasks/{task['id']}/steps/{step['id']}/voice",
+                audio.webm(2.0),
+                "prompt.webm",
+                "audio/webm",
+            )
+        detail = coach.api("GET", f"/api/tasks/{task['id']}")
+        return TaskInfo(id=detail["id"], title=detail["title"], steps=detail["steps"])
+
+    yield make
+    coach.close()
+
+
+@pytest.fixture(scope="session")
+def client_task(make_task: TaskFactory) -> TaskInfo:
+    """One task shared by the screen checks: three steps, the third mastered (compact)."""
+    return make_task(title="Set up the salad bar", mastered=(3,))
+
+
+def rows(server: Server, table: str, task_id: str) -> list[tuple[Any, ...]]:
+    """The rows the server stored for a task, read straight from its SQLite file."""
+    assert table in {"step_completions", "self_prompts", "help_requests"}
+    with contextlib.closing(sqlite3.connect(server.database)) as db:
+        return db.execute(
+            f"SELECT client_uuid FROM {table} WHERE task = ?",  # noqa: S608 (a fixed table name)
+            (task_id,),
+        ).fetchall()
+
+
+@pytest.fixture
+def fresh_client(browser: Browser, server: Server, org: Organisation) -> Account:
+    """A client of their own for a test that signs out (which ends the session for good)."""
+    coach = Person.open(browser, server.url, account=org.coach)
+    try:
+        name = f"Client {uuid.uuid4().hex[:6]}"
+        url = coach.api(
+            "POST",
+            "/api/invitations",
+            {
+                "role": "client",
+                "displayName": name,
+                "delivery": "link",
+                "coachId": org.coach.id,
+                "relation": "",
+            },
+        )["url"]
+    finally:
+        coach.close()
+    return enroll(browser, server, url, "client", name)

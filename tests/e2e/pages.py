@@ -117,6 +117,16 @@ class Person:
         assert response.ok, f"{method} {path}: {response.status} {response.text()}"
         return response.json() if response.status != 204 else None
 
+    def upload(self, path: str, data: bytes, name: str, mime_type: str) -> Any:
+        """PUT a file as multipart/form-data (field ``file``), as the coach's phone does."""
+        response = self.context.request.put(
+            path,
+            headers={"X-Requested-With": "stepwise"},
+            multipart={"file": {"name": name, "mimeType": mime_type, "buffer": data}},
+        )
+        assert response.ok, f"PUT {path}: {response.status} {response.text()}"
+        return response.json()
+
     # -- what every screen has -------------------------------------------------------------
 
     def heading(self) -> Locator:
@@ -261,3 +271,57 @@ class PasskeysPage:
 
     def message(self) -> Locator:
         return self.page.locator(".notice").first
+
+
+class SyncStatus:
+    """The layout's line that says whether everything is saved (a polite live region)."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.text = page.locator(".sync-status [role=status]")
+
+    def expect(self, text: str | re.Pattern[str]) -> None:
+        expect(self.text).to_contain_text(text)
+
+    def send_now(self) -> None:
+        self.page.get_by_role("button", name="Send now").click()
+
+
+class PlayerPage:
+    """The client's task player, one step at a time."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.sync = SyncStatus(page)
+
+    def open(self, task_id: str) -> PlayerPage:
+        self.page.goto(f"/tasks/{task_id}")
+        expect(self.step_title().or_(self.finished())).to_be_visible()
+        return self
+
+    def step_title(self) -> Locator:
+        return self.page.get_by_role("heading", level=2, name=re.compile(r"^Step \d+ of \d+$"))
+
+    def expect_step(self, number: int, total: int) -> None:
+        expect(self.step_title()).to_have_text(f"Step {number} of {total}")
+
+    def finished(self) -> Locator:
+        return self.page.get_by_role("heading", level=2, name="Well done! You finished the task.")
+
+    def done(self) -> None:
+        self.page.get_by_role("button", name=re.compile(r"^Done — (next|finish)$")).click()
+
+    def back(self) -> None:
+        self.page.get_by_role("button", name="Back", exact=True).click()
+
+    def help(self) -> None:
+        self.page.get_by_role("button", name="I need help").click()
+
+    def show_picture(self) -> None:
+        self.page.get_by_role("button", name="Show the picture").click()
+
+    def again(self) -> None:
+        self.page.get_by_role("button", name="Do the task again").click()
+
+    def message(self) -> Locator:
+        return self.page.locator(".step__message")

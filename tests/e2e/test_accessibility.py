@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import PWA, Account, Organisation, Server
+from tests.e2e.conftest import PWA, Account, Organisation, Server, TaskInfo
 from tests.e2e.pages import Person
 
 AXE = PWA / "node_modules" / "axe-core" / "axe.min.js"
@@ -114,7 +115,50 @@ def _recovery_dialog(name: str) -> Callable[[Page], None]:
     return go
 
 
-def _screens(role: str, org: Organisation, links: dict[str, str]) -> list[Screen]:
+def _player_at(task: TaskInfo, presses: int) -> Callable[[Page], None]:
+    """The player at step ``presses + 1`` of a new go: 2 reaches the compact (mastered) third
+    step, 3 the end of the task. The step number is read from the heading ("Step 2 of 3",
+    "צעד 2 מתוך 3"), so the same steps work in every language."""
+
+    def go(page: Page) -> None:
+        page.goto(f"/tasks/{task.id}")
+        _ready(page)
+        if page.locator("#done-title").is_visible():
+            page.locator(".task-done .actions button").click()  # "Do the task again"
+        for _ in range(10):
+            if page.locator("#done-title").is_visible():
+                break
+            title = page.locator(".step__title").inner_text()
+            if int(re.findall(r"\d+", title)[0]) > presses:
+                break
+            page.locator(".step__done-button").click()
+            expect(page.locator(".step__title").filter(has_text=title)).to_have_count(0)
+        if presses == 2:
+            expect(page.locator(".step__photo")).to_have_count(0)  # compact
+        if presses >= 3:
+            expect(page.locator("#done-title")).to_be_visible()
+
+    return go
+
+
+def _signout_dialog(task: TaskInfo) -> Callable[[Page], None]:
+    """Sign out with a step done but not sent (sending is blocked): the dialog asks first."""
+
+    def go(page: Page) -> None:
+        page.context.route("**/api/tasks/*/completions", lambda route: route.abort())
+        _player_at(task, 0)(page)
+        page.locator(".step__done-button").click()
+        expect(page.locator(".sync-status .button")).to_be_visible()  # "Send now": waiting
+        page.goto("/passkeys")
+        _ready(page)
+        page.locator("section[aria-labelledby=signout-title] .actions button").first.click()
+        expect(page.locator("dialog[open]")).to_be_visible()
+        # Sending stays blocked: the dialog keeps saying what would be lost while it is checked.
+
+    return go
+
+
+def _screens(role: str, org: Organisation, links: dict[str, str], task: TaskInfo) -> list[Screen]:
     client_page = f"/clients/{org.client.id}"
     screens: dict[str, list[Screen]] = {
         "signed-out": [
@@ -146,8 +190,13 @@ def _screens(role: str, org: Organisation, links: dict[str, str]) -> list[Screen
         ],
         "client": [
             Screen("home", _visit("/")),
+            Screen("tasks", _visit("/tasks")),
+            Screen("player", _player_at(task, 0)),
+            Screen("player-compact-step", _player_at(task, 2)),
+            Screen("player-done", _player_at(task, 3)),
             Screen("passkeys", _visit("/passkeys")),
             Screen("settings", _visit("/settings")),
+            Screen("signout-dialog", _signout_dialog(task)),
         ],
         "family": [Screen("home", _visit("/"))],
     }
@@ -212,6 +261,7 @@ def test_every_screen_passes_axe_at_320px_and_200_percent_text(
     language: str,
     org: Organisation,
     links: dict[str, str],
+    client_task: TaskInfo,
     browser: Browser,
     server: Server,
     tmp_path: Path,
@@ -229,7 +279,7 @@ def test_every_screen_passes_axe_at_320px_and_200_percent_text(
     )
     problems: list[str] = []
     try:
-        for screen in _screens(role, org, links):
+        for screen in _screens(role, org, links, client_task):
             person.page.evaluate("document.documentElement.style.fontSize = ''")
             screen.go(person.page)
             expect(person.page.locator("html")).to_have_attribute("lang", language)

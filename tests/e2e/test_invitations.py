@@ -59,12 +59,12 @@ def test_admin_invites_a_coach_who_invites_a_client(
     expect(enroll.welcome()).to_have_text("Welcome, Noa Cohen")
     enroll.create_passkey()
     expect(client.heading()).to_have_text("Hello, Noa Cohen")
-    expect(client.page.get_by_role("region", name="Your day")).to_contain_text(
-        "your tasks for today"
+    expect(client.page.get_by_role("region", name="My tasks")).to_contain_text(
+        "You have no tasks yet."
     )
     # A client sees no staff navigation.
     nav = client.page.get_by_role("navigation", name="Main")
-    expect(nav.get_by_role("link")).to_have_text(["Home", "My passkeys", "Settings"])
+    expect(nav.get_by_role("link")).to_have_text(["Home", "My tasks", "My passkeys", "Settings"])
 
     # Back on the coach's phone, the client is in the caseload; the coach opens the record.
     coach.page.goto("/")

@@ -1,16 +1,18 @@
 """The installable app itself: what the build precaches, its size, the manifest, the
-translations, and the service worker serving the app shell offline."""
+translations, and the service worker serving the app shell (and the person's data) offline."""
 
 from __future__ import annotations
 
 import gzip
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import PWA, PersonFactory, Server
+from tests.e2e.conftest import PWA, Organisation, PersonFactory, Server, TaskInfo
 
 CATALOGUES = PWA / "src" / "i18n"
 PLURAL_FORMS = {"zero", "one", "two", "few", "many", "other"}
@@ -30,6 +32,44 @@ def test_every_language_has_every_message() -> None:
             wanted = set(placeholders.findall(source)) - {"count"}
             for form in forms.values():
                 assert wanted <= set(placeholders.findall(form)), f"{code}: {key} loses a {{name}}"
+
+
+def _check_catalogues(catalogues: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["node", str(PWA / "scripts" / "check-i18n.mjs"), "--catalogues", str(catalogues)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_every_key_is_translated_and_used(tmp_path: Path) -> None:
+    """pwa/scripts/check-i18n.mjs (also run by `npm run lint`): every key in every language,
+    every plural form each language needs, and no key that no source file uses."""
+    done = _check_catalogues(CATALOGUES)
+    assert done.returncode == 0, done.stderr
+
+    # The check itself: a key missing in Polish, an unused key, a missing Hebrew plural form.
+    for code in ("en", "pl", "fi", "he"):
+        shutil.copy(CATALOGUES / f"{code}.json", tmp_path / f"{code}.json")
+    polish = json.loads((tmp_path / "pl.json").read_text())
+    del polish["player.doneNext"]
+    (tmp_path / "pl.json").write_text(json.dumps(polish, ensure_ascii=False))
+    hebrew = json.loads((tmp_path / "he.json").read_text())
+    del hebrew["sync.waiting"]["two"]
+    hebrew["nobody.uses.this"] = "x"
+    (tmp_path / "he.json").write_text(json.dumps(hebrew, ensure_ascii=False))
+    for code in ("en", "pl", "fi"):
+        catalogue = json.loads((tmp_path / f"{code}.json").read_text())
+        catalogue["nobody.uses.this"] = "x"
+        if code == "pl":
+            catalogue.pop("player.doneNext", None)
+        (tmp_path / f"{code}.json").write_text(json.dumps(catalogue, ensure_ascii=False))
+    broken = _check_catalogues(tmp_path)
+    assert broken.returncode == 1
+    assert 'pl.json: missing "player.doneNext"' in broken.stderr
+    assert '"sync.waiting" lacks the plural form "two"' in broken.stderr
+    assert '"nobody.uses.this" is used by no source file' in broken.stderr
 
 
 def test_the_build_precaches_the_app_shell(pwa_dist: Path) -> None:
@@ -56,9 +96,57 @@ def test_the_manifest_makes_an_installable_app(server: Server, new_person: Perso
     sizes = {icon["sizes"] for icon in data["icons"]}
     assert {"192x192", "512x512"} <= sizes
     assert any(icon.get("purpose") == "maskable" for icon in data["icons"])
-    assert [s["url"] for s in data["shortcuts"]] == ["/", "/passkeys"]
-    for icon in data["icons"]:
+    assert [s["url"] for s in data["shortcuts"]] == ["/", "/tasks", "/passkeys"]
+    assert [s["name"] for s in data["shortcuts"]] == ["Home", "My tasks", "My passkeys"]
+    for icon in data["icons"] + [i for s in data["shortcuts"] for i in s["icons"]]:
         assert person.context.request.get(icon["src"]).ok
+    # The page links the manifest (vite-plugin-pwa adds it to index.html).
+    person.page.goto("/signin")
+    assert (
+        person.page.locator("link[rel=manifest]").get_attribute("href") == "/manifest.webmanifest"
+    )
+
+
+def test_the_service_worker_controls_the_page_and_caches_the_persons_data(
+    org: Organisation, new_person: PersonFactory, client_task: TaskInfo
+) -> None:
+    """The worker takes the page, and the client's tasks, players and photos are saved on the
+    device ahead of time: a task never opened before opens offline, with its photo."""
+    person = new_person(account=org.client, width=390, height=844)
+    page = person.page
+    page.goto("/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    assert page.evaluate("navigator.serviceWorker.controller.state") == "activated"
+    assert page.evaluate("navigator.serviceWorker.controller.scriptURL").endswith("/sw.js")
+    # Prefetch (data/tasks.ts) runs shortly after start: wait for the player and its photos.
+    saved = """async (id) => {
+        const media = await caches.open('stepwise-media-v1').then((c) => c.keys());
+        const player = await new Promise((resolve) => {
+          const open = indexedDB.open('stepwise');
+          // Not made by the app yet: do not make it here (an empty one would break the app).
+          open.onupgradeneeded = () => open.transaction.abort();
+          open.onerror = () => resolve(false);
+          open.onsuccess = () => {
+            const get = open.result.transaction('kv').objectStore('kv').get('player:' + id);
+            get.onsuccess = () => { resolve(!!get.result); open.result.close(); };
+          };
+        });
+        return player && media.some((r) => r.url.includes('/api/photos/'));
+    }"""
+    for _ in range(60):
+        if page.evaluate(saved, client_task.id):
+            break
+        page.wait_for_timeout(250)
+    else:
+        raise AssertionError("the task was not saved on the device")
+    person.context.set_offline(True)
+    page.goto(f"/tasks/{client_task.id}")
+    expect(person.heading()).to_have_text(client_task.title)
+    photo = page.get_by_role("img", name="Photo of step 1")
+    expect(photo).to_be_visible()
+    page.wait_for_function("() => document.querySelector('.step__photo img')?.naturalWidth > 0")
+    person.context.set_offline(False)
 
 
 def test_the_sign_in_page_is_small_and_breaks_no_policy(
@@ -137,5 +225,39 @@ def test_a_new_version_waits_for_update_now(
         expect(page.get_by_role("heading", level=1, name="Sign in")).to_be_visible()
         assert page.evaluate("window.stillTheSamePage === undefined")
         expect(prompt).to_have_count(0)
+    finally:
+        sw.write_bytes(original)
+
+
+def test_a_new_version_never_interrupts_a_task(
+    org: Organisation, pwa_dist: Path, new_person: PersonFactory, client_task: TaskInfo
+) -> None:
+    """In the middle of a task the "Update now" prompt waits; updating keeps the person's place."""
+    person = new_person(account=org.client)
+    page = person.page
+    page.goto("/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.goto(f"/tasks/{client_task.id}")
+    assert page.evaluate("!!navigator.serviceWorker.controller")
+    page.get_by_role("button", name="Done — next").click()
+    expect(page.get_by_role("main").get_by_role("heading", level=2)).to_have_text("Step 2 of 3")
+    page.evaluate("window.stillTheSamePage = true")
+
+    sw = pwa_dist / "sw.js"
+    original = sw.read_bytes()
+    try:
+        sw.write_bytes(original + b"\n// a new version\n")
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+        prompt = page.get_by_role("region", name="A new version of Stepwise is ready.")
+        expect(prompt).to_be_visible()
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.stillTheSamePage === true")
+        expect(page.get_by_role("main").get_by_role("heading", level=2)).to_have_text("Step 2 of 3")
+
+        with page.expect_navigation():
+            prompt.get_by_role("button", name="Update now").click()
+        # The new version opens at the same step: the go through the task is on the device.
+        expect(page.get_by_role("main").get_by_role("heading", level=2)).to_have_text("Step 2 of 3")
+        expect(page.get_by_text("All saved")).to_be_visible()
     finally:
         sw.write_bytes(original)

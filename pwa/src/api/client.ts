@@ -9,6 +9,7 @@
  * - Errors arrive as RFC 9457 problem details and become an `ApiError` whose `fields` map a
  *   form field name (`displayName`, without the `body.` prefix) to the server's reason.
  */
+import { markReachable } from '../data/connection';
 import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
@@ -37,6 +38,8 @@ export interface Problem {
   title: string;
   status: number;
   detail?: string;
+  /** The machine-readable reason (`not_found`, `last_passkey`, …): the PWA translates it. */
+  code?: string;
   errors?: FieldProblem[];
 }
 
@@ -64,9 +67,11 @@ export class ApiError extends Error {
     }
   }
 
-  /** The first machine-readable code, if the server named one. */
+  /** The machine-readable code, if the server named one: the field's, else the problem's. */
   get code(): string | undefined {
-    return this.problem.errors?.[0]?.code;
+    const field = this.problem.errors?.[0]?.code;
+    if (field && field !== 'invalid') return field;
+    return this.problem.code || field || undefined;
   }
 }
 
@@ -161,8 +166,11 @@ export async function call<M extends Method, P extends PathsWith<M>>(
   try {
     response = await fetch(fillPath(path, a.path), init);
   } catch {
+    markReachable(false);
     throw new ApiError({ title: 'offline', status: OFFLINE });
   }
+  // The service worker's saved copy of a task GET (sw.ts) is an answer, but not a connection.
+  markReachable(!response.headers.has('X-Stepwise-Saved-Copy'));
   if (!response.ok) {
     const problem = await toProblem(response);
     if (response.status === 401 && path !== '/api/me' && onUnauthorized) onUnauthorized();

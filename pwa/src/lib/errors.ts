@@ -23,7 +23,27 @@ const CODES: Record<string, Key> = {
   passkey_invalid: 'problem.passkeyInvalid',
   challenge_unknown: 'problem.challengeUnknown',
   challenge_expired: 'problem.challengeExpired',
+  last_passkey: 'problem.lastPasskey',
+  signed_out: 'problem.signedOut',
+  forbidden: 'problem.forbidden',
+  not_found: 'problem.notFound',
+  conflict: 'problem.conflict',
+  gone: 'problem.notFound',
+  rate_limited: 'error.tooMany',
+  csrf: 'problem.csrf',
+  key_reused: 'problem.keyReused',
+  in_progress: 'problem.inProgress',
+  too_large: 'problem.tooLarge',
+  unsupported_type: 'problem.unsupportedType',
+  server_error: 'error.server',
+  unavailable: 'error.server',
 };
+
+/** A server code in the person's language, or null when the UI has no words for it. */
+export function codeInWords(code: string | undefined): string | null {
+  const key = code ? CODES[code] : undefined;
+  return key ? t(key) : null;
+}
 
 const PASSKEY_ERRORS: Record<string, Key> = {
   NotAllowedError: 'passkey.error.notAllowed',

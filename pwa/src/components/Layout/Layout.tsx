@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { LOCALE_NAMES, LOCALES, t, type Key, type Locale } from '../../i18n';
 import { onLinkClick } from '../../lib/router';
 import { useSession } from '../../session';
+import { SyncStatus } from '../SyncStatus/SyncStatus';
 import { UpdatePrompt } from '../UpdatePrompt/UpdatePrompt';
 import './Layout.css';
 
@@ -13,6 +14,7 @@ interface NavItem {
 function navFor(role: string | undefined): NavItem[] {
   if (!role) return [];
   const items: NavItem[] = [{ href: '/', label: 'nav.home' }];
+  if (role === 'client') items.push({ href: '/tasks', label: 'nav.tasks' });
   if (role === 'admin' || role === 'coordinator') items.push({ href: '/people', label: 'nav.people' });
   if (role === 'admin') items.push({ href: '/audit', label: 'nav.audit' });
   items.push({ href: '/passkeys', label: 'nav.passkeys' });
@@ -63,6 +65,7 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
           )}
         </div>
       </header>
+      {me && <SyncStatus />}
       <UpdatePrompt />
       <main id="main" class="site-main" tabIndex={-1}>
         {children}

@@ -1,7 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
+import { useSession } from '../../session';
 import { LinkButton } from '../Button/Button';
+import { Icon } from '../Icon/Icon';
+import { ReadAloud } from '../ReadAloud/ReadAloud';
 import './Page.css';
 
 let firstScreen = true;
@@ -10,6 +13,13 @@ interface PageProps {
   title: string;
   /** Where "Back" goes, for screens below another one. */
   back?: { href: string; label: string };
+  /** The heading's id, for a list or region named by it. */
+  titleId?: string;
+  /** "auto" for a title people wrote (a task's), which may be in another language. */
+  titleDir?: 'auto';
+  /** Clients get a "Read aloud" button (unless they switched it off); false where the screen
+   * has its own (the task player's "Read to me"). */
+  readAloud?: boolean;
   children: ComponentChildren;
 }
 
@@ -17,8 +27,10 @@ interface PageProps {
  * One screen: exactly one <h1>, the document title, and focus moved to the heading after an
  * in-app navigation so screen-reader users hear where they are (WCAG 2.4.2, 2.4.3).
  */
-export function Page({ title, back, children }: PageProps) {
+export function Page({ title, back, titleId, titleDir, readAloud = true, children }: PageProps) {
   const heading = useRef<HTMLHeadingElement>(null);
+  const { me } = useSession();
+  const showReadAloud = readAloud && me?.role === 'client' && me.preferences.readAloud !== false;
   useEffect(() => {
     document.title = `${title} – ${t('app.name')}`;
   }, [title]);
@@ -34,16 +46,15 @@ export function Page({ title, back, children }: PageProps) {
       {back && (
         <p class="page__back">
           <LinkButton href={back.href} variant="quiet">
-            <span class="page__back-arrow" aria-hidden="true">
-              ←
-            </span>{' '}
+            <Icon name="back" />
             {back.label}
           </LinkButton>
         </p>
       )}
-      <h1 class="page__title" tabIndex={-1} ref={heading}>
+      <h1 class="page__title" id={titleId} dir={titleDir} tabIndex={-1} ref={heading}>
         {title}
       </h1>
+      {showReadAloud && <ReadAloud />}
       {children}
     </div>
   );

@@ -3,17 +3,20 @@ import { Card } from '../../components/Card/Card';
 import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
 import { useMe } from '../../session';
+import { TaskCards } from '../tasks/TaskCards';
 
-/** A client's home. Today it says, in plain words, what will appear here later. */
+/** A client's home: "My tasks" as big cards first; shifts and goals come with later issues. */
 export function ClientHome() {
   const me = useMe();
   return (
     <Page title={t('home.hello', { name: me.displayName })}>
+      <Card id="my-tasks" title={t('tasks.title')}>
+        <TaskCards labelledBy="my-tasks-title" />
+      </Card>
       <Card id="today" title={t('home.client.todayTitle')}>
         <p>{t('home.client.empty')}</p>
         <ul>
           <li>{t('home.client.shift')}</li>
-          <li>{t('home.client.tasks')}</li>
           <li>{t('home.client.goals')}</li>
         </ul>
         <p>{t('home.client.coach')}</p>
@@ -31,10 +34,14 @@ export function ClientHome() {
 /** A family member's home: only what the client chooses to share will ever appear. */
 export function FamilyHome() {
   const me = useMe();
+  const clients = me.clients ?? [];
   return (
     <Page title={t('home.hello', { name: me.displayName })}>
       <Card id="updates" title={t('home.family.updatesTitle')}>
         <p>{t('home.family.empty')}</p>
+        {clients.map((client) => (
+          <p key={client.id}>{t('home.family.from', { name: client.displayName })}</p>
+        ))}
         <p>{t('home.family.consent')}</p>
       </Card>
       <Card id="easier" title={t('home.easierTitle')}>

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Passkey } from '../../api/client';
 import { Button } from '../../components/Button/Button';
-import { Card } from '../../components/Card/Card';
 import { ConfirmDialog } from '../../components/Dialog/Dialog';
 import { Form, TextField } from '../../components/Field/Field';
 import { LoadState } from '../../components/Loading/Loading';
@@ -9,9 +8,8 @@ import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
 import { formatDateTime, t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
-import { navigate } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
-import { useSession } from '../../session';
+import { SignOutCard } from '../auth/SignOutCard';
 import { createPasskey, deviceName } from '../auth/webauthn';
 import './Passkeys.css';
 
@@ -63,14 +61,12 @@ function RenameForm({ passkey, onDone }: { passkey: Passkey; onDone: (message: M
 
 /** `/passkeys`: my passkeys, adding one on this device, removing one, and signing out. */
 export default function Passkeys() {
-  const { setMe } = useSession();
   const passkeys = useResource(() => api.get('/api/me/passkeys'));
   const [message, setMessage] = useState<Message | null>(null);
   const [adding, setAdding] = useState(false);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Passkey | null>(null);
   const [removeBusy, setRemoveBusy] = useState(false);
-  const [signingOut, setSigningOut] = useState<'here' | 'everywhere' | null>(null);
 
   async function add() {
     setAdding(true);
@@ -104,17 +100,6 @@ export default function Passkeys() {
       setRemoveBusy(false);
       setRemoving(null);
     }
-  }
-
-  async function signOut(where: 'here' | 'everywhere') {
-    setSigningOut(where);
-    try {
-      await api.post(where === 'here' ? '/api/signout' : '/api/signout-everywhere');
-    } catch {
-      // Signed out already, or offline: either way this device forgets the session below.
-    }
-    setMe(null);
-    navigate('/signin', { replace: true });
   }
 
   return (
@@ -167,18 +152,7 @@ export default function Passkeys() {
           ))}
         </ul>
       )}
-      <Card id="signout" title={t('signout.title')}>
-        <p>{t('signout.text')}</p>
-        <div class="actions">
-          <Button busy={signingOut === 'here'} onClick={() => void signOut('here')}>
-            {t('signout.here')}
-          </Button>
-          <Button busy={signingOut === 'everywhere'} onClick={() => void signOut('everywhere')}>
-            {t('signout.everywhere')}
-          </Button>
-        </div>
-        <p class="muted">{t('signout.everywhereHint')}</p>
-      </Card>
+      <SignOutCard />
       <ConfirmDialog
         id="remove-passkey"
         open={removing !== null}

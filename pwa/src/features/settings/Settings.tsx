@@ -75,6 +75,13 @@ export default function Settings() {
           checked={prefs.reduceMotion === true}
           onChecked={(checked) => void save({ ...prefs, reduceMotion: checked })}
         />
+        <Checkbox
+          id="readAloud"
+          label={t('settings.readAloud')}
+          hint={t('settings.readAloudHint')}
+          checked={prefs.readAloud !== false}
+          onChecked={(checked) => void save({ ...prefs, readAloud: checked })}
+        />
       </Card>
     </Page>
   );

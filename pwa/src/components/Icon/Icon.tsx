@@ -1,0 +1,32 @@
+import './Icon.css';
+
+type Name = 'forward' | 'back' | 'speaker' | 'help' | 'check' | 'picture';
+
+/** Direction-dependent icons mirror in right-to-left languages (Icon.css): "next" points
+ * the way the person reads. */
+const DIRECTIONAL = new Set<Name>(['forward', 'back']);
+
+const PATHS: Record<Name, string> = {
+  forward: 'M4 12h14M13 6l6 6-6 6',
+  back: 'M20 12H6M11 6l-6 6 6 6',
+  speaker: 'M4 9h4l5-4v14l-5-4H4zM16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12',
+  help: 'M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM9.2 9a3 3 0 0 1 5.8 1c0 2-3 2.5-3 4.5M12 17.5v.5',
+  check: 'M4 12.5l5 5L20 6.5',
+  picture: 'M3 5h18v14H3zM3 16l5-5 4 4 3-3 6 6M15.5 9.5a1.5 1.5 0 1 0 0-.01',
+};
+
+/** A simple line icon, decorative (the button or link next to it says what it does). */
+export function Icon({ name }: { name: Name }) {
+  return (
+    <svg
+      class={`icon${DIRECTIONAL.has(name) ? ' icon--directional' : ''}`}
+      viewBox="0 0 24 24"
+      width="24"
+      height="24"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={PATHS[name]} />
+    </svg>
+  );
+}

@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'preact/hooks';
+import { LOCALE_NAMES, t } from '../../i18n';
+import { mainText, speak, stopSpeaking, type SpeakResult } from '../../lib/speech';
+import { useSession } from '../../session';
+import { Button } from '../Button/Button';
+import { Icon } from '../Icon/Icon';
+import './ReadAloud.css';
+
+/** What to say when the phone cannot read aloud in the person's language. */
+export function speechTrouble(result: SpeakResult, locale: keyof typeof LOCALE_NAMES): string | null {
+  if (result === 'no-voice') return t('readAloud.noVoice', { language: LOCALE_NAMES[locale] });
+  if (result === 'unsupported') return t('readAloud.unsupported');
+  return null;
+}
+
+/**
+ * "Read aloud": reads the screen's main text with the phone's speech synthesis in the chosen
+ * language, and says plainly when the phone has no voice for it (issue 3, "read aloud").
+ */
+export function ReadAloud({ text }: { text?: () => string }) {
+  const { locale } = useSession();
+  const [speaking, setSpeaking] = useState(false);
+  const [trouble, setTrouble] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!speaking) return;
+    // speechSynthesis has no "all done" event across utterances: look every half second.
+    const timer = setInterval(() => {
+      if (!speechSynthesis.speaking) setSpeaking(false);
+    }, 500);
+    return () => clearInterval(timer);
+  }, [speaking]);
+
+  useEffect(() => () => stopSpeaking(), []);
+
+  async function read() {
+    if (speaking) {
+      stopSpeaking();
+      setSpeaking(false);
+      return;
+    }
+    const result = await speak(text ? text() : mainText(), locale);
+    setTrouble(speechTrouble(result, locale));
+    setSpeaking(result === 'spoken');
+  }
+
+  return (
+    <div class="read-aloud" data-no-read>
+      <Button onClick={() => void read()}>
+        <Icon name="speaker" />
+        {speaking ? t('readAloud.stop') : t('readAloud.button')}
+      </Button>
+      <p class="read-aloud__message" role="status">
+        {trouble}
+      </p>
+    </div>
+  );
+}

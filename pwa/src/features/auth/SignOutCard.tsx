@@ -1,0 +1,118 @@
+import { useState } from 'preact/hooks';
+import { Button } from '../../components/Button/Button';
+import { Card } from '../../components/Card/Card';
+import { Dialog } from '../../components/Dialog/Dialog';
+import { Notice } from '../../components/Notice/Notice';
+import { flush, outboxState, useOutbox } from '../../data/outbox';
+import { t } from '../../i18n';
+import { navigate } from '../../lib/router';
+import { useSession } from '../../session';
+import { signOut, SignOutOffline } from './signout';
+
+type Where = 'here' | 'everywhere';
+
+/**
+ * "Sign out" and "Sign out everywhere". When changes made on this device are still waiting to
+ * be sent, ask first and say plainly what would be lost, with "Send first" / "Sign out anyway".
+ */
+export function SignOutCard() {
+  const { setMe } = useSession();
+  const { waiting } = useOutbox();
+  const [asking, setAsking] = useState<Where | null>(null);
+  const [busy, setBusy] = useState<Where | 'send' | null>(null);
+  const [trouble, setTrouble] = useState<string | null>(null);
+
+  async function go(where: Where) {
+    setBusy(where);
+    setTrouble(null);
+    try {
+      await signOut(where);
+    } catch (error) {
+      setBusy(null);
+      setTrouble(error instanceof SignOutOffline ? t('signout.offline') : t('error.unexpected'));
+      return;
+    }
+    setAsking(null);
+    setMe(null);
+    navigate('/signin', { replace: true });
+  }
+
+  function start(where: Where) {
+    setTrouble(null);
+    if (outboxState().waiting > 0) setAsking(where);
+    else void go(where);
+  }
+
+  async function sendFirst() {
+    if (!asking) return;
+    setBusy('send');
+    setTrouble(null);
+    await flush();
+    if (outboxState().waiting === 0) {
+      await go(asking);
+      return;
+    }
+    setBusy(null);
+    setTrouble(t('signout.stillWaiting', { count: outboxState().waiting }));
+  }
+
+  return (
+    <Card id="signout" title={t('signout.title')}>
+      <p>{t('signout.text')}</p>
+      {trouble && !asking && <Notice kind="error" title={trouble} />}
+      <div class="actions">
+        <Button busy={busy === 'here'} onClick={() => start('here')}>
+          {t('signout.here')}
+        </Button>
+        <Button busy={busy === 'everywhere'} onClick={() => start('everywhere')}>
+          {t('signout.everywhere')}
+        </Button>
+      </div>
+      <p class="muted">{t('signout.everywhereHint')}</p>
+      <Dialog
+        id="signout-unsent"
+        title={t('signout.unsentTitle')}
+        open={asking !== null}
+        onClose={() => {
+          setAsking(null);
+          setTrouble(null);
+        }}
+      >
+        {/* The changes may be sent while the dialog is open (the connection came back). */}
+        {waiting > 0 ? (
+          <p>{t('signout.unsentText', { count: waiting })}</p>
+        ) : (
+          <p>{t('signout.allSentNow')}</p>
+        )}
+        {trouble && <Notice kind="error" title={trouble} />}
+        <div class="actions">
+          {waiting > 0 ? (
+            <>
+              <Button variant="primary" busy={busy === 'send'} onClick={() => void sendFirst()}>
+                {t('signout.sendFirst')}
+              </Button>
+              <Button
+                variant="danger"
+                busy={busy === asking}
+                onClick={() => asking && void go(asking)}
+              >
+                {t('signout.anyway')}
+              </Button>
+            </>
+          ) : (
+            <>
+              <Button
+                variant="primary"
+                busy={busy === asking}
+                onClick={() => asking && void go(asking)}
+              >
+                {asking === 'everywhere' ? t('signout.everywhere') : t('signout.here')}
+              </Button>
+              <Button onClick={() => setAsking(null)}>{t('action.cancel')}</Button>
+            </>
+          )}
+        </div>
+      </Dialog>
+    </Card>
+  );
+}

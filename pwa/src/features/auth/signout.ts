@@ -1,0 +1,26 @@
+/**
+ * Signing out: end the session on the server, then wipe what this person left on the device
+ * (data/wipe.ts). The server's answer carries `Clear-Site-Data: "cache", "storage"`; the app
+ * does not rely on it.
+ *
+ * Without a connection the server cannot end the session (its cookie is HttpOnly): the app
+ * says so instead of pretending, and nothing is wiped.
+ */
+import { ApiError, OFFLINE, api } from '../../api/client';
+import { closeDb } from '../../data/db';
+import { stopOutbox } from '../../data/outbox';
+import { wipeDevice } from '../../data/wipe';
+
+export class SignOutOffline extends Error {}
+
+export async function signOut(where: 'here' | 'everywhere'): Promise<void> {
+  try {
+    await api.post(where === 'here' ? '/api/signout' : '/api/signout-everywhere');
+  } catch (error) {
+    if (error instanceof ApiError && error.status === OFFLINE) throw new SignOutOffline();
+    // 401: the session had ended already. Either way, this device forgets the person now.
+  }
+  await stopOutbox(); // what is still waiting was given up by the person (or there is none)
+  closeDb();
+  await wipeDevice();
+}

@@ -1,0 +1,242 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { LoadState } from '../../components/Loading/Loading';
+import { Page } from '../../components/Page/Page';
+import { speechTrouble } from '../../components/ReadAloud/ReadAloud';
+import { StepPlayer, type PlayerMessage } from '../../components/StepPlayer/StepPlayer';
+import { isOnline } from '../../data/connection';
+import { mediaOf, warmMedia } from '../../data/media';
+import { delivered, enqueue, type NewWrite } from '../../data/outbox';
+import { loadRun, newRun, saveRun, today, type Run } from '../../data/runs';
+import { useStored } from '../../data/store';
+import { fetchPlayer, playerKey, type PlayerStep } from '../../data/tasks';
+import { t } from '../../i18n';
+import { playRecording, speak, stopSpeaking } from '../../lib/speech';
+import { useSession } from '../../session';
+import { TaskDone } from './TaskDone';
+
+/** A go finished this recently is shown again (its end screen) when the task is reopened. */
+const SHOW_FINISHED_MS = 15 * 60_000;
+/** How long "I need help" waits for the server before saying it will be sent later. */
+const HELP_WAIT_MS = 5_000;
+
+function resumable(saved: Run | undefined, taskId: string): Run {
+  if (!saved || saved.day !== today()) return newRun(taskId);
+  if (saved.finishedAt !== null && Date.now() - saved.finishedAt > SHOW_FINISHED_MS) {
+    return newRun(taskId);
+  }
+  return saved;
+}
+
+const nowIso = () => new Date().toISOString();
+
+/**
+ * `/tasks/:id`: the client follows a task one step at a time. Everything the client does is
+ * saved on the phone first (the go in `runs`, the write in the outbox, in one transaction) and
+ * sent by the outbox, so the player works the same with or without a connection.
+ */
+export default function TaskPlayer({ params }: { params: Record<string, string> }) {
+  const taskId = params.id ?? '';
+  const { locale } = useSession();
+  const player = useStored(playerKey(taskId), () => fetchPlayer(taskId), [taskId]);
+  const [run, setRunState] = useState<Run | null>(null);
+  const current = useRef<Run | null>(null);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  /** A "Done" being saved: a second press meanwhile is the same press (a double tap). */
+  const finishing = useRef(false);
+  const [message, setMessage] = useState<PlayerMessage | null>(null);
+  const [trouble, setTrouble] = useState<string | null>(null);
+
+  function setRun(next: Run) {
+    current.current = next;
+    setRunState(next);
+  }
+
+  useEffect(() => {
+    let live = true;
+    void loadRun(taskId).then((saved) => live && setRun(resumable(saved, taskId)));
+    return () => {
+      live = false;
+      stopSpeaking();
+    };
+  }, [taskId]);
+
+  const steps = player.data?.steps;
+  useEffect(() => {
+    if (steps) void warmMedia(mediaOf(steps));
+  }, [steps]);
+
+  /**
+   * Presses are handled one after the other, each on the state the previous one left, and the
+   * screen moves on once the new state (and the write that records the act) is on the device,
+   * so "All saved" and "waiting" are always true.
+   */
+  function serial(action: () => Promise<void>): Promise<void> {
+    const next = queue.current.then(action, action);
+    queue.current = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Save the new state of the go, with the write that records the act, if there is one. */
+  async function record(next: Run, write?: NewWrite): Promise<boolean> {
+    try {
+      if (write) await enqueue(write, next);
+      else await saveRun(next);
+      setTrouble(null);
+      setRun(next);
+      return true;
+    } catch {
+      setTrouble(t('player.notSaved'));
+      return false;
+    }
+  }
+
+  function step(): PlayerStep | undefined {
+    const go = current.current;
+    return go ? steps?.[Math.min(go.position, steps.length - 1)] : undefined;
+  }
+
+  async function markDone() {
+    if (finishing.current) return;
+    finishing.current = true;
+    try {
+      await serial(async () => {
+        const go = current.current;
+        const here = step();
+        if (!go || !steps || !here || go.finishedAt !== null) return;
+        setMessage(null);
+        stopSpeaking();
+        const next: Run = { ...go, position: go.position + 1 };
+        if (next.position >= steps.length) next.finishedAt = Date.now();
+        if (go.done[here.id]) {
+          await record(next); // marked in this go already: one mark per step and go
+          return;
+        }
+        const clientId = crypto.randomUUID();
+        next.done = { ...go.done, [here.id]: clientId };
+        await record(next, {
+          kind: 'completion',
+          path: `/api/tasks/${taskId}/completions`,
+          taskId,
+          body: { clientId, stepId: here.id, runId: go.runId, at: nowIso() },
+        });
+      });
+    } finally {
+      finishing.current = false;
+    }
+  }
+
+  function back() {
+    return serial(async () => {
+      const go = current.current;
+      if (!go || go.position === 0) return;
+      setMessage(null);
+      stopSpeaking();
+      await record({ ...go, position: go.position - 1 });
+    });
+  }
+
+  function showPicture(shown: PlayerStep) {
+    return serial(async () => {
+      const go = current.current;
+      if (!go) return;
+      const clientId = crypto.randomUUID();
+      await record(
+        { ...go, pictures: [...go.pictures, shown.id] },
+        {
+          kind: 'selfPrompt',
+          path: `/api/tasks/${taskId}/self-prompts`,
+          taskId,
+          body: { clientId, stepId: shown.id, at: nowIso() },
+        },
+      );
+    });
+  }
+
+  async function askForHelp() {
+    setMessage(null); // the news of an earlier press is old now
+    let clientId = '';
+    await serial(async () => {
+      const go = current.current;
+      const here = step();
+      if (!go || !here) return;
+      const id = crypto.randomUUID();
+      const saved = await record(
+        { ...go, help: [...go.help, here.id] },
+        {
+          kind: 'help',
+          path: `/api/tasks/${taskId}/help-requests`,
+          taskId,
+          body: { clientId: id, stepId: here.id, at: nowIso() },
+        },
+      );
+      if (saved) clientId = id;
+    });
+    if (!clientId) return;
+    setMessage({ kind: 'info', text: t('player.helpSending') });
+    const sent = isOnline() && (await delivered(clientId, HELP_WAIT_MS));
+    setMessage(
+      sent
+        ? { kind: 'success', text: t('player.helpSent') }
+        : { kind: 'warning', text: t('player.helpWaiting') },
+    );
+  }
+
+  async function readToMe() {
+    const here = step();
+    if (!here) return;
+    setMessage(null);
+    if (here.voice && (await playRecording(here.voice.url))) return;
+    const trouble = speechTrouble(await speak(here.text, locale), locale);
+    if (trouble) setMessage({ kind: 'warning', text: trouble });
+  }
+
+  function again() {
+    return serial(async () => {
+      setMessage(null);
+      await record(newRun(taskId));
+    });
+  }
+
+  const title = player.data?.title ?? t('player.title');
+  const toTasks = { href: '/tasks', label: t('tasks.title') };
+  if (!player.data || !run) {
+    return (
+      <Page title={title} back={toTasks} readAloud={false}>
+        <LoadState loading={player.loading || !run} trouble={player.trouble} />
+      </Page>
+    );
+  }
+  const data = player.data;
+  const done = new Set(Object.keys(run.done));
+  return (
+    <Page title={title} titleDir="auto" back={toTasks} readAloud={run.finishedAt !== null}>
+      {data.workplace && (
+        <p class="muted" dir="auto">
+          {data.workplace}
+        </p>
+      )}
+      {trouble && (
+        <p class="step__message step__message--warning" role="alert">
+          {trouble}
+        </p>
+      )}
+      {data.steps.length === 0 ? (
+        <p>{t('player.noSteps')}</p>
+      ) : run.finishedAt !== null ? (
+        <TaskDone taskId={taskId} player={data} run={run} onAgain={() => void again()} />
+      ) : (
+        <StepPlayer
+          steps={data.steps}
+          position={Math.min(run.position, data.steps.length - 1)}
+          done={done}
+          message={message}
+          onDone={() => void markDone()}
+          onBack={() => void back()}
+          onReadToMe={() => void readToMe()}
+          onHelp={() => void askForHelp()}
+          onShowPicture={showPicture}
+        />
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,84 @@
+"""Hebrew lays the whole app out right to left, with direction-dependent icons mirrored:
+a screenshot of the client's task player at 320 px is taken and its layout checked."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.conftest import Organisation, PersonFactory, TaskInfo
+
+# Set STEPWISE_E2E_SCREENSHOTS=/some/dir to keep the pictures, to look at.
+SCREENSHOTS = os.environ.get("STEPWISE_E2E_SCREENSHOTS")
+MIRRORED = "matrix(-1, 0, 0, 1, 0, 0)"
+
+
+def _centre_x(locator: Locator) -> float:
+    box = locator.bounding_box()
+    assert box, locator
+    return box["x"] + box["width"] / 2
+
+
+def _shoot(page: Page, name: str, tmp_path: Path) -> Path:
+    path = Path(SCREENSHOTS or tmp_path) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.wait_for_timeout(300)  # the decoded photo painted
+    page.screenshot(path=path, full_page=True)
+    assert path.stat().st_size > 10_000
+    return path
+
+
+def test_the_player_in_hebrew_is_right_to_left_with_mirrored_arrows(
+    org: Organisation, new_person: PersonFactory, client_task: TaskInfo, tmp_path: Path
+) -> None:
+    person = new_person(account=org.client, locale="he-IL", width=320, height=900)
+    page = person.page
+    page.goto(f"/tasks/{client_task.id}")
+    html = page.locator("html")
+    expect(html).to_have_attribute("dir", "rtl")
+    expect(html).to_have_attribute("lang", "he")
+    expect(page.get_by_role("main").get_by_role("heading", level=2)).to_have_text("צעד 1 מתוך 3")
+    page.wait_for_function("() => document.querySelector('.step__photo img')?.naturalWidth > 0")
+    page.locator(".step__photo img").evaluate("img => img.decode()")
+
+    done = page.get_by_role("button", name="בוצע — הבא")
+    arrow = done.locator(".icon--directional")
+    assert arrow.evaluate("e => getComputedStyle(e).transform") == MIRRORED
+    # "Next" points left and sits at the end of the button, on the left.
+    assert _centre_x(arrow) < _centre_x(done)
+    # The main navigation starts on the right: "Home" right of "My tasks".
+    nav = page.get_by_role("navigation", name="ראשי").get_by_role("link")
+    expect(nav.first).to_have_text("בית")
+    assert _centre_x(nav.nth(0)) > _centre_x(nav.nth(1))
+    # The app's words run right to left; the coach's sentence (English here) keeps its own.
+    title = page.locator(".step__title")
+    assert title.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    text = page.locator(".step__text")
+    assert text.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    _shoot(page, "player-he-320.png", tmp_path)
+
+    done.click()
+    back = page.get_by_role("button", name="אחורה")
+    back_arrow = back.locator(".icon--directional")
+    assert back_arrow.evaluate("e => getComputedStyle(e).transform") == MIRRORED
+    assert _centre_x(back_arrow) > _centre_x(back)  # "back" points right, at its start
+    _shoot(page, "player-he-320-step2.png", tmp_path)
+
+
+def test_the_player_in_english_at_320px(
+    org: Organisation, new_person: PersonFactory, client_task: TaskInfo, tmp_path: Path
+) -> None:
+    """The same screen left to right, for comparison: arrows as drawn."""
+    person = new_person(account=org.client, width=320, height=900)
+    page = person.page
+    page.goto(f"/tasks/{client_task.id}")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    page.wait_for_function("() => document.querySelector('.step__photo img')?.naturalWidth > 0")
+    page.locator(".step__photo img").evaluate("img => img.decode()")
+    done = page.get_by_role("button", name="Done — next")
+    arrow = done.locator(".icon--directional")
+    assert arrow.evaluate("e => getComputedStyle(e).transform") == "none"
+    assert _centre_x(arrow) > _centre_x(done)
+    _shoot(page, "player-en-320.png", tmp_path)
