@@ -15,13 +15,19 @@ from backend.accounts.controllers import router as accounts_router
 from backend.accounts.tables import Team
 from backend.audit.controllers import router as audit_router
 from backend.clients.controllers import router as clients_router
+from backend.family.controllers import router as family_router
+from backend.goals.controllers import router as goals_router
 from backend.lib.csrf import csrf_guard
 from backend.lib.errors import EXCEPTION_HANDLERS, ProblemError
 from backend.lib.headers import security_headers
 from backend.lib.openapi import document_problems
 from backend.lib.pwa import pwa
 from backend.piccolo_conf import DB
+from backend.privacy.controllers import router as privacy_router
+from backend.reminders.controllers import router as reminders_router
+from backend.reminders.worker import in_server
 from backend.settings import get_settings
+from backend.shifts.controllers import router as shifts_router
 from backend.sync.idempotency import IdempotencyMiddleware
 from backend.tasks.controllers import router as tasks
 from shared_schemas.accounts import Health, Version
@@ -49,7 +55,8 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
     if DB.engine_type == "postgres":
         await DB.start_connection_pool()
     try:
-        yield
+        async with in_server():  # the reminder engine, unless STEPWISE_REMINDER_ENGINE says not
+            yield
     finally:
         if DB.engine_type == "postgres":
             await DB.close_connection_pool()
@@ -58,7 +65,20 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
 def create_app() -> Litestar:
     settings = get_settings()
     app = Litestar(
-        route_handlers=[health, version, accounts_router, clients_router, audit_router, tasks, pwa],
+        route_handlers=[
+            health,
+            version,
+            accounts_router,
+            clients_router,
+            audit_router,
+            tasks,
+            shifts_router,
+            goals_router,
+            family_router,
+            privacy_router,
+            reminders_router,
+            pwa,
+        ],
         lifespan=[lifespan],
         before_request=csrf_guard,
         exception_handlers=EXCEPTION_HANDLERS,

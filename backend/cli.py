@@ -284,10 +284,40 @@ def cmd_audit(args: argparse.Namespace) -> None:
         raise SystemExit(1)
 
 
+def cmd_erase(args: argparse.Namespace) -> None:
+    """GDPR Art. 17 from the command line, for an operator acting on a written request when no
+    administrator can sign in; the same rule as the app's (docs/privacy.md)."""
+    from backend.privacy import services, walk
+
+    async def run() -> str:
+        await _migrate(quiet=True)
+        who = await walk.person(args.user_id)
+        if who is None:
+            raise SystemExit(f"No person with the id {args.user_id}.")
+        if who.role not in services.SUBJECTS:
+            raise SystemExit("Only clients and family members are erased; staff by hand.")
+        if not services.same_name(args.confirm_name, who.name):
+            raise SystemExit("The name does not match: write it exactly as the app shows it.")
+        report = await services.erase_and_record(who, actor="", via="cli")
+        return f"Erased: {sum(report.rows.values())} rows, {report.stored_items} stored items."
+
+    print(asyncio.run(run()))
+
+
 def cmd_setup_link(args: argparse.Namespace) -> None:
     asyncio.run(_migrate(quiet=True))
     link = asyncio.run(_setup_link())
     print(link or "Stepwise already has an administrator.")
+
+
+def cmd_worker(args: argparse.Namespace) -> None:
+    import logging
+
+    from backend.reminders import worker
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    asyncio.run(_migrate(quiet=True))
+    asyncio.run(worker.run(batch=args.batch, interval=args.interval, once=args.once))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -324,9 +354,24 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("file")
     r.set_defaults(func=cmd_restore)
 
+    w = sub.add_parser(
+        "worker",
+        help="send reminders (run several beside the app servers on PostgreSQL; "
+        "set STEPWISE_REMINDER_ENGINE=worker so the servers leave it to them)",
+    )
+    w.add_argument("--batch", type=int, default=200, help="reminders claimed at a time")
+    w.add_argument("--interval", type=float, default=1.0, help="seconds between idle rounds")
+    w.add_argument("--once", action="store_true", help="send what is due now, then stop")
+    w.set_defaults(func=cmd_worker)
+
     a = sub.add_parser("audit", help="check the audit log")
     a.add_argument("action", choices=["verify"])
     a.set_defaults(func=cmd_audit)
+
+    e = sub.add_parser("erase", help="erase a client or family member on request (GDPR Art. 17)")
+    e.add_argument("user_id", help="the person's id (People, in the app)")
+    e.add_argument("--confirm-name", required=True, help="the person's name, as the app shows it")
+    e.set_defaults(func=cmd_erase)
     return p
 
 

@@ -17,5 +17,9 @@ APP_REGISTRY = AppRegistry(
         "backend.audit.piccolo_app",
         "backend.sync.piccolo_app",
         "backend.tasks.piccolo_app",
+        "backend.shifts.piccolo_app",
+        "backend.goals.piccolo_app",
+        "backend.reminders.piccolo_app",
+        "backend.family.piccolo_app",
     ]
 )

@@ -15,6 +15,16 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# The push services of the browsers people use (Chrome, Firefox, Safari, Edge).
+PUSH_HOSTS = (
+    "fcm.googleapis.com",
+    "android.googleapis.com",
+    "push.services.mozilla.com",
+    "push.apple.com",
+    "notify.windows.com",
+)
+
+
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name)
     return int(raw) if raw else default
@@ -53,6 +63,46 @@ class Settings:
     rate_limit_per_minute: int = 30
     """Sign-in and enrollment attempts per minute per address (``STEPWISE_RATE_LIMIT``)."""
 
+    reminder_engine: str = "server"
+    """Where reminders are sent from (``STEPWISE_REMINDER_ENGINE``): ``server`` (a task inside
+    each app server), ``worker`` (only ``stepwise worker`` processes; PostgreSQL), ``off``."""
+
+    reminder_lease_seconds: int = 120
+    """A claimed reminder whose worker has not recorded an outcome after this long is taken
+    again by another (``STEPWISE_REMINDER_LEASE_SECONDS``)."""
+
+    vapid_subject: str = ""
+    """The contact in every VAPID token, ``mailto:`` or ``https:`` (RFC 8292 §2.1;
+    ``STEPWISE_VAPID_SUBJECT``, default ``mailto:stepwise@`` the origin's host)."""
+
+    push_hosts: tuple[str, ...] = ()
+    """Push services a subscription may point at, by host or parent domain
+    (``STEPWISE_PUSH_HOSTS``, comma-separated): the server posts to these URLs, so any other
+    host is refused. With a loopback origin (development, tests) loopback services are allowed."""
+
+    push_unused_days: int = 60
+    """A push subscription the device has not confirmed for this long is dropped: some push
+    services answer 200 for dead ones (``STEPWISE_PUSH_UNUSED_DAYS``)."""
+
+    smtp_host: str = ""
+    """The SMTP server for the e-mail fallback; empty: no e-mail (``STEPWISE_SMTP_HOST``)."""
+
+    smtp_port: int = 587
+    """``STEPWISE_SMTP_PORT``."""
+
+    smtp_user: str = ""
+    """Sign in to the SMTP server as this user, when set (``STEPWISE_SMTP_USER``)."""
+
+    smtp_password: str = ""
+    """``STEPWISE_SMTP_PASSWORD``."""
+
+    smtp_starttls: bool = True
+    """Upgrade the connection with STARTTLS before sending (``STEPWISE_SMTP_STARTTLS``, 1/0)."""
+
+    mail_from: str = ""
+    """The sender address of reminder e-mails (``STEPWISE_MAIL_FROM``, default
+    ``stepwise@`` the origin's host)."""
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
@@ -67,6 +117,10 @@ class Settings:
         host = urlsplit(self.origin).hostname
         assert host, f"STEPWISE_ORIGIN has no host: {self.origin}"
         return host
+
+    @property
+    def loopback_origin(self) -> bool:
+        return self.rp_id in {"localhost", "127.0.0.1", "::1"}
 
     @property
     def secure_cookies(self) -> bool:
@@ -103,7 +157,26 @@ def load() -> Settings:
         invite_link_days=min(_int("STEPWISE_INVITE_LINK_DAYS", 7), 7),
         pwa_dist=Path(env.get("STEPWISE_PWA_DIST", ROOT / "pwa" / "dist")),
         rate_limit_per_minute=_int("STEPWISE_RATE_LIMIT", 30),
+        reminder_engine=env.get("STEPWISE_REMINDER_ENGINE", "server"),
+        reminder_lease_seconds=_int("STEPWISE_REMINDER_LEASE_SECONDS", 120),
+        vapid_subject=env.get("STEPWISE_VAPID_SUBJECT") or f"mailto:stepwise@{_host(origin)}",
+        push_hosts=tuple(
+            h.strip().lower()
+            for h in env.get("STEPWISE_PUSH_HOSTS", ",".join(PUSH_HOSTS)).split(",")
+            if h.strip()
+        ),
+        push_unused_days=_int("STEPWISE_PUSH_UNUSED_DAYS", 60),
+        smtp_host=env.get("STEPWISE_SMTP_HOST", ""),
+        smtp_port=_int("STEPWISE_SMTP_PORT", 587),
+        smtp_user=env.get("STEPWISE_SMTP_USER", ""),
+        smtp_password=env.get("STEPWISE_SMTP_PASSWORD", ""),
+        smtp_starttls=env.get("STEPWISE_SMTP_STARTTLS", "1") not in {"0", "false", "no"},
+        mail_from=env.get("STEPWISE_MAIL_FROM") or f"stepwise@{_host(origin)}",
     )
+
+
+def _host(origin: str) -> str:
+    return urlsplit(origin).hostname or "localhost"
 
 
 @lru_cache(maxsize=1)

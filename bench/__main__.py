@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import photos, pwa, revocation, startup, throughput, wrk
+from bench import photos, push, pwa, revocation, startup, throughput, wrk
 
 THROUGHPUT_RATIO = 0.25  # authenticated caseload read vs no-database endpoint
 STARTUP_SECONDS = 2.0  # process spawn to first 200 from /health, migrated database
@@ -137,8 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument(
         "--only",
-        default="throughput,revocation,startup,pwa,photos",
-        help="comma-separated: throughput, revocation, startup, pwa, photos",
+        default="throughput,revocation,startup,pwa,photos,push",
+        help="comma-separated: throughput, revocation, startup, pwa, photos, push",
     )
     p.add_argument("--engines", default="sqlite,postgres", help="sqlite, postgres or both")
     p.add_argument(
@@ -197,6 +197,13 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:
             traceback.print_exc()
             report.fail("photos", f"{type(exc).__name__}: {exc}")
+    if "push" in only:
+        try:
+            if push.main() != 0:
+                report.fail("push", "see the lines above")
+        except Exception as exc:
+            traceback.print_exc()
+            report.fail("push", f"{type(exc).__name__}: {exc}")
     if args.json:
         Path(args.json).write_text(json.dumps(report.figures, indent=2))
     if report.missed:

@@ -7,6 +7,7 @@ second lands on the first row and gets it back with 200 instead of 201.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from backend.accounts.actor import Actor
@@ -15,6 +16,8 @@ from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
 from backend.tasks.tables import HelpRequest, SelfPrompt, Step, StepCompletion
 from shared_schemas import tasks as wire
+
+log = logging.getLogger("stepwise.tasks")
 
 
 async def _step_in(task: dict[str, Any], step_id: str | None) -> dict[str, Any]:
@@ -128,7 +131,28 @@ async def ask_for_help(
         received_at=now(),
     )
     found, created = await _once(HelpRequest, row, {"task": task["id"], "user": actor.id})
+    if created:
+        await _tell_helpers(actor.id, str(found["id"]))
     return (await help_requests(task, only=str(found["id"])))[0], created
+
+
+async def _tell_helpers(client_id: str, help_id: str) -> None:
+    """Push "someone asked for help" to the client's coach, and to family members the client
+    lets see help alerts. Neutral words only: the coach's app names the task and the step when
+    it opens. A push failure never loses the request; it is listed for the coach anyway."""
+    from backend.clients.tables import ClientRecord
+    from backend.family.consent import family_recipients
+    from backend.reminders.services import send_now_to
+
+    record = (
+        await ClientRecord.select(ClientRecord.coach).where(ClientRecord.user == client_id).first()
+    )
+    try:
+        if record and record["coach"]:
+            await send_now_to([str(record["coach"])], "help_request", help_id)
+        await send_now_to(await family_recipients(client_id, "help_alerts"), "help_alert", help_id)
+    except Exception:
+        log.exception("push for help request %s failed", help_id)
 
 
 async def help_requests(task: dict[str, Any], only: str | None = None) -> list[wire.HelpRequest]:

@@ -10,6 +10,7 @@ from typing import Any
 from backend.accounts.actor import Actor
 from backend.clients import services as clients
 from backend.clients.access import can_manage_client
+from backend.family import hooks as family_hooks
 from backend.lib.clock import now
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.ids import as_uuid
@@ -280,6 +281,7 @@ async def update_step(task: dict[str, Any], step: dict[str, Any], data: wire.Ste
         changes[Step.updated_at] = now()
         await Step.update(changes).where(Step.id == step["id"])
         await touch(task["id"])
+        await family_hooks.after_step_change(task)  # a mastered task suggests a family update
 
 
 async def remove_step(task: dict[str, Any], step: dict[str, Any]) -> None:

@@ -11,6 +11,20 @@ from tests.support import openapi
 from tests.support.world import World, build
 
 TABLES = [
+    "family_updates",
+    "family_auto_shares",
+    "family_consents",
+    "reminder_deliveries",
+    "reminder_rules",
+    "push_subscriptions",
+    "notification_settings",
+    "goal_check_ins",
+    "goals",
+    "pta_answers",
+    "pta_conversations",
+    "pta_question_sets",
+    "shift_exceptions",
+    "shifts",
     "step_records",
     "training_sessions",
     "step_completions",

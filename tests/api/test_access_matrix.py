@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -15,7 +16,8 @@ import pytest
 from backend.accounts.tables import Invitation
 from backend.lib.clock import now
 from tests.api.conftest import Api
-from tests.support import openapi, tasks
+from tests.support import coaching, openapi, tasks
+from tests.support import family as family_world
 from tests.support.world import World
 
 ACTORS = [
@@ -244,6 +246,472 @@ TASK_ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str 
     ),
 ]
 
+
+# --- shifts, goals, PTA conversations, reminders and push (issue 5) ------------------------
+# Alice's shift, goal, conversation and reminder (tests/support/coaching.py). Those who manage
+# Alice, and Alice herself, enter shifts, set goals and choose reminders; the coach holds the
+# conversation with her (she reads it); check-ins are hers alone. Everyone else, her father
+# Finn included until the consent issue, gets 404. A person's own notifications: everyone.
+
+
+def _client_too(status: int) -> dict[str | None, int]:
+    return _manage(status, client=status)
+
+
+def _staff(status: int, others: int = 403) -> dict[str | None, int]:
+    return _only(
+        {"admin": status, "coordinator": status, "coach": status, "other_coach": status}, others
+    )
+
+
+def _shift_body(w: World) -> dict[str, Any]:
+    return {
+        "clientId": coaching.new_id(),
+        "workplace": "Hotel Aurora",
+        "zone": "Europe/Helsinki",
+        "startsAt": "14:00",
+        "endsAt": "18:00",
+        "repeat": "once",
+        "date": (coaching.next_weekday(2)).isoformat(),
+    }
+
+
+def _goal_body(w: World) -> dict[str, Any]:
+    return {
+        "clientId": coaching.new_id(),
+        "title": "Ask for help when the trolley is full",
+        "means": ["Say: can you help me"],
+        "endsOn": (coaching.next_weekday(5) + timedelta(days=14)).isoformat(),
+    }
+
+
+C = "/api/clients/{client}"
+COACHING_ROWS: list[
+    tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | None, int]]
+] = [
+    ("GET", "/api/clients/{client_id}/shifts", coaching.at(C + "/shifts"), None, _view(200)),
+    (
+        "POST",
+        "/api/clients/{client_id}/shifts",
+        coaching.at(C + "/shifts"),
+        _shift_body,
+        _client_too(201),
+    ),
+    (
+        "GET",
+        "/api/clients/{client_id}/shifts/next",
+        coaching.at(C + "/shifts/next"),
+        None,
+        _view(200),
+    ),
+    (
+        "GET",
+        "/api/clients/{client_id}/shifts/today",
+        coaching.at(C + "/shifts/today"),
+        None,
+        _view(200),
+    ),
+    (
+        "GET",
+        "/api/clients/{client_id}/shifts/upcoming",
+        coaching.at(C + "/shifts/upcoming?days=14"),
+        None,
+        _view(200),
+    ),
+    ("GET", "/api/shifts/{shift_id}", coaching.at("/api/shifts/{shift}"), None, _view(200)),
+    (
+        "PATCH",
+        "/api/shifts/{shift_id}",
+        coaching.at("/api/shifts/{shift}"),
+        lambda w: {"startsAt": "08:30"},
+        _client_too(200),
+    ),
+    (
+        "DELETE",
+        "/api/shifts/{shift_id}",
+        coaching.at("/api/shifts/{shift}"),
+        None,
+        _client_too(204),
+    ),
+    (
+        "POST",
+        "/api/shifts/{shift_id}/exceptions",
+        coaching.at("/api/shifts/{shift}/exceptions"),
+        lambda w: {"date": w.ids["cancelled"], "reason": "sick"},
+        _client_too(200),
+    ),
+    (
+        "DELETE",
+        "/api/shifts/{shift_id}/exceptions/{day}",
+        coaching.at("/api/shifts/{shift}/exceptions/{cancelled}"),
+        None,
+        _client_too(204),
+    ),
+    ("GET", "/api/week", coaching.at("/api/week"), None, _staff(200)),
+    ("GET", "/api/clients/{client_id}/goals", coaching.at(C + "/goals"), None, _view(200)),
+    (
+        "POST",
+        "/api/clients/{client_id}/goals",
+        coaching.at(C + "/goals"),
+        _goal_body,
+        _client_too(201),
+    ),
+    ("GET", "/api/clients/{client_id}/gas", coaching.at(C + "/gas"), None, _view(200)),
+    ("GET", "/api/goals/{goal_id}", coaching.at("/api/goals/{goal}"), None, _view(200)),
+    (
+        "PATCH",
+        "/api/goals/{goal_id}",
+        coaching.at("/api/goals/{goal}"),
+        lambda w: {"means": ["Set the alarm at 6:15"]},
+        _client_too(200),
+    ),
+    ("DELETE", "/api/goals/{goal_id}", coaching.at("/api/goals/{goal}"), None, _manage(204)),
+    (
+        "POST",
+        "/api/goals/{goal_id}/check-ins",
+        coaching.at("/api/goals/{goal}/check-ins"),
+        lambda w: {"clientId": coaching.new_id(), "mood": 1, "at": tasks.timestamp()},
+        _player(201),
+    ),
+    (
+        "PUT",
+        "/api/goals/{goal_id}/evaluation",
+        coaching.at("/api/goals/{goal}/evaluation"),
+        lambda w: {"rating": 1, "comment": "Late once."},
+        _client_too(200),
+    ),
+    (
+        "GET",
+        "/api/clients/{client_id}/conversations",
+        coaching.at(C + "/conversations"),
+        None,
+        _view(200),
+    ),
+    (
+        "POST",
+        "/api/clients/{client_id}/conversations",
+        coaching.at(C + "/conversations"),
+        lambda w: {"clientId": coaching.new_id()},
+        _manage(201),
+    ),
+    (
+        "GET",
+        "/api/conversations/{conversation_id}",
+        coaching.at("/api/conversations/{conversation}"),
+        None,
+        _view(200),
+    ),
+    (
+        "PUT",
+        "/api/conversations/{conversation_id}/answers",
+        coaching.at("/api/conversations/{conversation}/answers"),
+        lambda w: {"answers": [{"questionKey": "wellbeing.feeling", "answer": "Hyvin."}]},
+        _manage(200),
+    ),
+    (
+        "POST",
+        "/api/conversations/{conversation_id}/end",
+        coaching.at("/api/conversations/{conversation}/end"),
+        lambda w: {},
+        _manage(200),
+    ),
+    (
+        "GET",
+        "/api/conversations/{conversation_id}/compare",
+        coaching.at("/api/conversations/{conversation}/compare"),
+        None,
+        _view(200),
+    ),
+    (
+        "GET",
+        "/api/pta/question-sets",
+        coaching.at("/api/pta/question-sets"),
+        None,
+        _staff(200),
+    ),
+    (
+        "POST",
+        "/api/pta/question-sets",
+        coaching.at("/api/pta/question-sets"),
+        lambda w: {},
+        _only({"admin": 201}, 403),
+    ),
+    (
+        "GET",
+        "/api/pta/question-sets/{set_id}",
+        coaching.at("/api/pta/question-sets/{question_set}"),
+        None,
+        _staff(200),
+    ),
+    (
+        "PUT",
+        "/api/pta/question-sets/{set_id}",
+        coaching.at("/api/pta/question-sets/{question_set}"),
+        lambda w: coaching.question_set_edit(),
+        _only({"admin": 200}, 403),
+    ),
+    (
+        "POST",
+        "/api/pta/question-sets/{set_id}/publish",
+        coaching.at("/api/pta/question-sets/{question_set}/publish"),
+        None,
+        _only({"admin": 200}, 403),
+    ),
+    ("GET", "/api/clients/{client_id}/reminders", coaching.at(C + "/reminders"), None, _view(200)),
+    (
+        "POST",
+        "/api/clients/{client_id}/reminders",
+        coaching.at(C + "/reminders"),
+        lambda w: {"clientId": coaching.new_id(), "kind": "shift_leave", "minutesBefore": 25},
+        _client_too(201),
+    ),
+    (
+        "PUT",
+        "/api/clients/{client_id}/quiet-hours",
+        coaching.at(C + "/quiet-hours"),
+        lambda w: {"start": "22:00", "end": "07:00", "zone": "Europe/Helsinki"},
+        _client_too(200),
+    ),
+    (
+        "PATCH",
+        "/api/reminders/{rule_id}",
+        coaching.at("/api/reminders/{rule}"),
+        lambda w: {"minutesBefore": 45},
+        _client_too(200),
+    ),
+    (
+        "DELETE",
+        "/api/reminders/{rule_id}",
+        coaching.at("/api/reminders/{rule}"),
+        None,
+        _client_too(204),
+    ),
+    ("GET", "/api/me/notifications", coaching.at("/api/me/notifications"), None, _all(200)),
+    (
+        "PATCH",
+        "/api/me/notifications",
+        coaching.at("/api/me/notifications"),
+        lambda w: {"email": "me@example.org"},
+        _all(200),
+    ),
+    (
+        "POST",
+        "/api/me/reminders",
+        coaching.at("/api/me/reminders"),
+        lambda w: {
+            "clientId": coaching.new_id(),
+            "kind": "coach",
+            "at": "08:00",
+            "zone": "Europe/Helsinki",
+        },
+        _only({"client": 422, "other_client": 422, "family": 422}, 201),
+    ),
+    (
+        "GET",
+        "/api/me/push-subscriptions",
+        coaching.at("/api/me/push-subscriptions"),
+        None,
+        _all(200),
+    ),
+    (
+        "POST",
+        "/api/me/push-subscriptions",
+        coaching.at("/api/me/push-subscriptions"),
+        lambda w: coaching.subscription("http://127.0.0.1:9/push/" + coaching.new_id()),
+        _all(201),
+    ),
+    (
+        "DELETE",
+        "/api/me/push-subscriptions",
+        coaching.at("/api/me/push-subscriptions"),
+        lambda w: {"endpoint": coaching.ALICE_ENDPOINT},
+        _only({"client": 204}, 404),
+    ),
+    ("POST", "/api/me/push-test", coaching.at("/api/me/push-test"), None, _all(200)),
+    (
+        "GET",
+        "/api/push/vapid-public-key",
+        lambda w: "/api/push/vapid-public-key",
+        None,
+        _all(200, 200),
+    ),
+]
+
+# --- consent, updates, the family feed, my data, erasure (issue 6) ----------------------
+# Alice shares "updates" with her father Finn (tests/support/family.py): one update she wrote,
+# shared, with a photo; one her coach wrote, waiting for her. Those who read Alice's record see
+# her sharing and her updates; they and Alice write updates and record consent (staff as
+# helpers); only Alice approves. Finn sees the shared update and its photo, changes nothing
+# (403), and never sees the rest of her record (404). Bob, Ben: 404.
+
+
+def _with_family(status: int, family: int, client: int | None = None) -> dict[str | None, int]:
+    return _only(
+        {
+            "admin": status,
+            "coordinator": status,
+            "coach": status,
+            "client": status if client is None else client,
+            "family": family,
+        },
+        404,
+    )
+
+
+def _decide(status: int) -> dict[str | None, int]:
+    """Approving is Alice's alone; staff see the update (403), Finn does not while pending."""
+    return _only({"admin": 403, "coordinator": 403, "coach": 403, "client": status}, 404)
+
+
+def _consent_body(w: World) -> dict[str, Any]:
+    return {
+        "clientId": family_world.new_id(),
+        "familyId": w.ids["family"],
+        "kind": "goals",
+        "granted": True,
+        "textVersion": 1,
+    }
+
+
+U = "/api/updates/{update}"
+FAMILY_ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | None, int]]] = [
+    (
+        "GET",
+        "/api/family/consent-texts",
+        lambda w: "/api/family/consent-texts?locale=he",
+        None,
+        _all(200),
+    ),
+    (
+        "GET",
+        "/api/family/feed",
+        family_world.at("/api/family/feed"),
+        None,
+        _only({"family": 200}, 403),
+    ),
+    (
+        "GET",
+        "/api/family/sharing",
+        lambda w: "/api/family/sharing",
+        None,
+        _only({"family": 200}, 403),
+    ),
+    (
+        "GET",
+        "/api/clients/{client_id}/sharing",
+        family_world.at("/api/clients/{client}/sharing"),
+        None,
+        _view(200),
+    ),
+    (
+        "GET",
+        "/api/clients/{client_id}/consents",
+        family_world.at("/api/clients/{client}/consents"),
+        None,
+        _view(200),
+    ),
+    (
+        "POST",
+        "/api/clients/{client_id}/consents",
+        lambda w: f"/api/clients/{w.ids['client']}/consents",
+        _consent_body,
+        _view(201),
+    ),
+    (
+        "POST",
+        "/api/clients/{client_id}/auto-share",
+        lambda w: f"/api/clients/{w.ids['client']}/auto-share",
+        lambda w: {
+            "clientId": family_world.new_id(),
+            "kind": "training",
+            "enabled": True,
+            "textVersion": 1,
+        },
+        _view(201),
+    ),
+    (
+        "GET",
+        "/api/clients/{client_id}/updates",
+        family_world.at("/api/clients/{client}/updates"),
+        None,
+        _view(200),
+    ),
+    (
+        "POST",
+        "/api/clients/{client_id}/updates",
+        lambda w: f"/api/clients/{w.ids['client']}/updates",
+        lambda w: {"clientId": family_world.new_id(), "text": "A good day at work."},
+        _view(201),
+    ),
+    ("GET", "/api/updates/{update_id}", family_world.at(U), None, _with_family(200, 200)),
+    (
+        "PATCH",
+        "/api/updates/{update_id}",
+        family_world.at(U),
+        lambda w: {"text": "All the towels, folded."},
+        _with_family(200, 403),
+    ),
+    ("DELETE", "/api/updates/{update_id}", family_world.at(U), None, _with_family(204, 403)),
+    (
+        "POST",
+        "/api/updates/{update_id}/approve",
+        family_world.at("/api/updates/{pending}/approve"),
+        None,
+        _decide(200),
+    ),
+    (
+        "POST",
+        "/api/updates/{update_id}/decline",
+        family_world.at("/api/updates/{pending}/decline"),
+        None,
+        _decide(200),
+    ),
+    # Multipart uploads: a JSON body past the access check is refused as such (415); the real
+    # upload is in tests/api/test_family_updates.py.
+    (
+        "PUT",
+        "/api/updates/{update_id}/photo",
+        family_world.at(U + "/photo"),
+        lambda w: {},
+        _with_family(415, 403),
+    ),
+    (
+        "DELETE",
+        "/api/updates/{update_id}/photo",
+        family_world.at(U + "/photo"),
+        None,
+        _with_family(204, 403),
+    ),
+    (
+        "GET",
+        "/api/updates/{update_id}/photo/{file_name}",
+        family_world.at(U + "/photo/{update_file}"),
+        None,
+        _with_family(200, 200),
+    ),
+    (
+        "GET",
+        "/api/me/data",
+        lambda w: "/api/me/data",
+        None,
+        _only({"client": 200, "other_client": 200, "family": 200}, 403),
+    ),
+    (
+        "GET",
+        "/api/me/export",
+        lambda w: "/api/me/export",
+        None,
+        _only({"client": 200, "other_client": 200, "family": 200}, 403),
+    ),
+    (
+        "POST",
+        "/api/people/{user_id}/erase",
+        lambda w: f"/api/people/{w.ids['client']}/erase",
+        lambda w: {"confirmName": "Alice Client"},
+        _only({"admin": 200}, 403),
+    ),
+]
+
 # (method, path template, path factory, body factory, expected status per actor)
 MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | None, int]]] = [
     ("GET", "/health", lambda w: "/health", None, _all(200, 200)),
@@ -383,6 +851,8 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
         _only({"admin": 200, "coordinator": 200}, 403),
     ),
     *TASK_ROWS,
+    *COACHING_ROWS,
+    *FAMILY_ROWS,
 ]
 
 CELLS = [

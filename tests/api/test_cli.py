@@ -58,7 +58,7 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
 
 
 def test_every_command_has_help() -> None:
-    for command in ("serve", "migrate", "demo", "invite", "backup", "restore", "audit"):
+    for command in ("serve", "migrate", "demo", "invite", "backup", "restore", "audit", "worker"):
         result = stepwise(command, "--help")
         assert result.returncode == 0, command
         assert "usage: stepwise" in result.stdout

@@ -57,6 +57,215 @@ export interface paths {
         patch: operations["ApiClientsClientIdUpdate"];
         trace?: never;
     };
+    "/api/clients/{client_id}/auto-share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let updates of a kind go to family without asking (idempotent by clientId) */
+        post: operations["ApiClientsClientIdAutoShareRecordAutoShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every consent choice ever recorded, newest first */
+        get: operations["ApiClientsClientIdConsentsConsentHistory"];
+        put?: never;
+        /** Share a kind with a family member, or stop (idempotent by clientId) */
+        post: operations["ApiClientsClientIdConsentsRecordConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's PTA conversations and whether one is due */
+        get: operations["ApiClientsClientIdConversationsListConversations"];
+        put?: never;
+        /** Start a monthly conversation with the current question set (idempotent) */
+        post: operations["ApiClientsClientIdConversationsStartConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/gas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GAS T-scores per period (ρ = 0.3) and their trend */
+        get: operations["ApiClientsClientIdGasGas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's goals, newest period first (the client: my goals) */
+        get: operations["ApiClientsClientIdGoalsListGoals"];
+        put?: never;
+        /** Set a goal for one to four weeks (idempotent by clientId) */
+        post: operations["ApiClientsClientIdGoalsCreateGoal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/quiet-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** A client's quiet hours: no push then, sent at their end */
+        put: operations["ApiClientsClientIdQuietHoursClientQuietHours"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's reminders, quiet hours and devices */
+        get: operations["ApiClientsClientIdRemindersClientReminders"];
+        put?: never;
+        /** Add a reminder for a client (idempotent by clientId) */
+        post: operations["ApiClientsClientIdRemindersAddClientReminder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the client shares with each family member, and auto-share */
+        get: operations["ApiClientsClientIdSharingSharing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's shifts (the client: my shifts) */
+        get: operations["ApiClientsClientIdShiftsListShifts"];
+        put?: never;
+        /** Add a shift: one-off or weekly (idempotent by clientId) */
+        post: operations["ApiClientsClientIdShiftsCreateShift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/shifts/next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The next shift, in plain-words data (the client's home) */
+        get: operations["ApiClientsClientIdShiftsNextNextShift"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/shifts/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Today's shifts at their workplaces, cancelled ones marked */
+        get: operations["ApiClientsClientIdShiftsTodayToday"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/shifts/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shifts from now on for some days (at most 62), cancelled marked */
+        get: operations["ApiClientsClientIdShiftsUpcomingUpcoming"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients/{client_id}/tasks": {
         parameters: {
             query?: never;
@@ -69,6 +278,92 @@ export interface paths {
         put?: never;
         /** Create a task for a client */
         post: operations["ApiClientsClientIdTasksCreateTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's updates: waiting for approval, shared, declined */
+        get: operations["ApiClientsClientIdUpdatesListUpdates"];
+        put?: never;
+        /** Write an update (the coach's waits for the client; idempotent by clientId) */
+        post: operations["ApiClientsClientIdUpdatesCreateUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{conversation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A conversation: its questions and answers */
+        get: operations["ApiConversationsConversationIdGetConversation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{conversation_id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record answers (by question key) */
+        put: operations["ApiConversationsConversationIdAnswersAnswer"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{conversation_id}/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Beside the previous conversation */
+        get: operations["ApiConversationsConversationIdCompareCompare"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{conversation_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the conversation, proposing next-period goals (made as drafts) */
+        post: operations["ApiConversationsConversationIdEndEnd"];
         delete?: never;
         options?: never;
         head?: never;
@@ -103,6 +398,110 @@ export interface paths {
         put?: never;
         /** Passkey creation options for a one-time link */
         post: operations["ApiEnrollOptionsEnrollOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family/consent-texts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The consent wording, in plain language, to show and read aloud */
+        get: operations["ApiFamilyConsentTextsConsentTexts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family/feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For a family member: what the clients share with them now, newest first */
+        get: operations["ApiFamilyFeedFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/family/sharing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** For a family member: what each client shares with them now */
+        get: operations["ApiFamilySharingMySharing"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/goals/{goal_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A goal with its check-ins and both evaluations */
+        get: operations["ApiGoalsGoalIdGetGoal"];
+        put?: never;
+        post?: never;
+        /** Remove a goal */
+        delete: operations["ApiGoalsGoalIdRemoveGoal"];
+        options?: never;
+        head?: never;
+        /** Change a goal, start a draft, or drop it */
+        patch: operations["ApiGoalsGoalIdUpdateGoal"];
+        trace?: never;
+    };
+    "/api/goals/{goal_id}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The client checks in: −2 … +2 as five faces (idempotent by clientId) */
+        post: operations["ApiGoalsGoalIdCheckInsCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/goals/{goal_id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rate how well the goal was reached (GAS −2 … +2): the client's or the coach's */
+        put: operations["ApiGoalsGoalIdEvaluationEvaluate"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -162,6 +561,58 @@ export interface paths {
         patch: operations["ApiMeUpdateMe"];
         trace?: never;
     };
+    "/api/me/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything Stepwise holds about me, and who looked at my record */
+        get: operations["ApiMeDataMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All my data in one ZIP: data.json, index.html and my photos */
+        get: operations["ApiMeExportExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My reminders, quiet hours, devices and e-mail address */
+        get: operations["ApiMeNotificationsMyNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** My e-mail address for reminders, my quiet hours */
+        patch: operations["ApiMeNotificationsUpdateMyNotifications"];
+        trace?: never;
+    };
     "/api/me/passkeys": {
         parameters: {
             query?: never;
@@ -215,6 +666,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/push-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My devices with notifications on (never their keys) */
+        get: operations["ApiMePushSubscriptionsMyDevices"];
+        put?: never;
+        /** Turn notifications on for this device (again: confirms it) */
+        post: operations["ApiMePushSubscriptionsSubscribe"];
+        /** Turn notifications off for this device (by its endpoint) */
+        delete: operations["ApiMePushSubscriptionsUnsubscribe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/push-test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send me a test notification now */
+        post: operations["ApiMePushTestPushTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a reminder for myself (idempotent by clientId) */
+        post: operations["ApiMeRemindersAddMyReminder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/people": {
         parameters: {
             query?: never;
@@ -247,6 +751,23 @@ export interface paths {
         head?: never;
         /** Change a person's team or name (administrators) */
         patch: operations["ApiPeopleUserIdUpdatePerson"];
+        trace?: never;
+    };
+    "/api/people/{user_id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase a client or family member on their request (administrators) */
+        post: operations["ApiPeopleUserIdEraseErase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/people/{user_id}/recovery": {
@@ -295,6 +816,147 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pta/question-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Versions of the PTA question set, newest first (staff) */
+        get: operations["ApiPtaQuestionSetsListSets"];
+        put?: never;
+        /** A new draft version, copied from one (administrators) */
+        post: operations["ApiPtaQuestionSetsCreateSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pta/question-sets/{set_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version with every question in every language (staff) */
+        get: operations["ApiPtaQuestionSetsSetIdGetSet"];
+        /** Edit and translate a draft version (administrators) */
+        put: operations["ApiPtaQuestionSetsSetIdEditSet"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pta/question-sets/{set_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft: new conversations use it (administrators) */
+        post: operations["ApiPtaQuestionSetsSetIdPublishPublishSet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/push/vapid-public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server's VAPID public key, for pushManager.subscribe */
+        get: operations["ApiPushVapidPublicKeyVapidPublicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reminders/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a reminder */
+        delete: operations["ApiRemindersRuleIdRemoveRule"];
+        options?: never;
+        head?: never;
+        /** Change a reminder, or switch it off and on */
+        patch: operations["ApiRemindersRuleIdUpdateRule"];
+        trace?: never;
+    };
+    "/api/shifts/{shift_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A shift with its cancelled dates */
+        get: operations["ApiShiftsShiftIdGetShift"];
+        put?: never;
+        post?: never;
+        /** Remove a shift */
+        delete: operations["ApiShiftsShiftIdRemoveShift"];
+        options?: never;
+        head?: never;
+        /** Change a shift's workplace, times or days */
+        patch: operations["ApiShiftsShiftIdUpdateShift"];
+        trace?: never;
+    };
+    "/api/shifts/{shift_id}/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the shift on one date (holiday, sick day) */
+        post: operations["ApiShiftsShiftIdExceptionsCancelDate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/shifts/{shift_id}/exceptions/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** The shift happens on this date after all */
+        delete: operations["ApiShiftsShiftIdExceptionsDayRestoreDate"];
         options?: never;
         head?: never;
         patch?: never;
@@ -715,6 +1377,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/updates/{update_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One update (a family member: while shared with them) */
+        get: operations["ApiUpdatesUpdateIdGetUpdate"];
+        put?: never;
+        post?: never;
+        /** Remove an update */
+        delete: operations["ApiUpdatesUpdateIdRemoveUpdate"];
+        options?: never;
+        head?: never;
+        /** Change an update's words or kind */
+        patch: operations["ApiUpdatesUpdateIdEditUpdate"];
+        trace?: never;
+    };
+    "/api/updates/{update_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The client shares the update with family */
+        post: operations["ApiUpdatesUpdateIdApproveApproveUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/updates/{update_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The client does not share the update, or stops sharing it */
+        post: operations["ApiUpdatesUpdateIdDeclineDeclineUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/updates/{update_id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the update's photo (multipart, field file) */
+        put: operations["ApiUpdatesUpdateIdPhotoSetPhoto"];
+        post?: never;
+        /** Remove the update's photo */
+        delete: operations["ApiUpdatesUpdateIdPhotoRemovePhoto"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/updates/{update_id}/photo/{file_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The update's photo in one size; access (and consent) checked on every request */
+        get: operations["ApiUpdatesUpdateIdPhotoFileNameGetPhoto"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/version": {
         parameters: {
             query?: never;
@@ -724,6 +1474,23 @@ export interface paths {
         };
         /** The server's version (no database) */
         get: operations["ApiVersionVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/week": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The coach's week: the caseload's shifts, conversations due, goals ending */
+        get: operations["ApiWeekCoachWeek"];
         put?: never;
         post?: never;
         delete?: never;
@@ -753,6 +1520,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** PersonRef */
+        accounts_PersonRef: {
+            displayName: string;
+            id: string;
+        };
+        /** AnswerSet */
+        AnswerSet: {
+            answer: string;
+            questionKey: string;
+        };
+        /** AnswersSet */
+        AnswersSet: {
+            answers: components["schemas"]["AnswerSet"][];
+        };
         /** AuditEntry */
         AuditEntry: {
             action: string;
@@ -767,6 +1548,61 @@ export interface components {
             outcome: string;
             subject: string;
             userAgent: string;
+        };
+        /** AutoShareChoice */
+        AutoShareChoice: {
+            enabled: boolean;
+            /** @enum {string} */
+            kind: "shifts" | "goals" | "training" | "updates";
+            since: string | null;
+        };
+        /** AutoShareCreate */
+        AutoShareCreate: {
+            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
+            clientId: string;
+            enabled: boolean;
+            /** @enum {string} */
+            kind: "shifts" | "goals" | "training" | "updates";
+            /**
+             * @default en
+             * @enum {string}
+             */
+            locale?: "en" | "pl" | "fi" | "he";
+            textVersion: number;
+        };
+        /** AutoShareEvent */
+        AutoShareEvent: {
+            actorId: string | null;
+            actorName: string | null;
+            actorRole: string;
+            /** Format: date-time */
+            at: string;
+            enabled: boolean;
+            helped: boolean;
+            id: string;
+            /** @enum {string} */
+            kind: "shifts" | "goals" | "training" | "updates";
+            locale: string;
+            textVersion: number;
+        };
+        /** CheckIn */
+        CheckIn: {
+            /** Format: date-time */
+            at: string;
+            clientId: string;
+            id: string;
+            mood: number;
+            note: string;
+        };
+        /** CheckInCreate */
+        CheckInCreate: {
+            /** Format: date-time */
+            at: string;
+            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
+            clientId: string;
+            mood: number;
+            /** @default  */
+            note?: string;
         };
         /** ClientDetail */
         ClientDetail: {
@@ -799,6 +1635,32 @@ export interface components {
             stage?: "engagement" | "profiling" | "job_finding" | "employer_engagement" | "support" | null;
             supportSummary?: string | null;
         };
+        /** CoachWeek */
+        CoachWeek: {
+            conversationsDue: components["schemas"]["ConversationDue"][];
+            /** Format: date */
+            end: string;
+            goalsEnding: components["schemas"]["GoalEnding"][];
+            shifts: components["schemas"]["WeekShift"][];
+            /** Format: date */
+            start: string;
+        };
+        /** ComparedAnswer */
+        ComparedAnswer: {
+            current: string | null;
+            previous: string | null;
+            questionKey: string;
+            sectionKey: string;
+            texts: {
+                [key: string]: string;
+            };
+        };
+        /** Comparison */
+        Comparison: {
+            current: components["schemas"]["ConversationSummary"];
+            previous: components["schemas"]["ConversationSummary"] | null;
+            rows: components["schemas"]["ComparedAnswer"][];
+        };
         /** Completion */
         Completion: {
             /** Format: date-time */
@@ -819,6 +1681,118 @@ export interface components {
             runId: string;
             stepId: string;
         };
+        /** ConsentCreate */
+        ConsentCreate: {
+            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
+            clientId: string;
+            familyId: string;
+            granted: boolean;
+            /** @enum {string} */
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts";
+            /**
+             * @default en
+             * @enum {string}
+             */
+            locale?: "en" | "pl" | "fi" | "he";
+            textVersion: number;
+        };
+        /** ConsentEvent */
+        ConsentEvent: {
+            actorId: string | null;
+            actorName: string | null;
+            actorRole: string;
+            /** Format: date-time */
+            at: string;
+            familyId: string;
+            familyName: string;
+            granted: boolean;
+            helped: boolean;
+            id: string;
+            /** @enum {string} */
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts";
+            locale: string;
+            textVersion: number;
+        };
+        /** ConsentHistory */
+        ConsentHistory: {
+            autoShare: components["schemas"]["AutoShareEvent"][];
+            consents: components["schemas"]["ConsentEvent"][];
+        };
+        /** ConsentTexts */
+        ConsentTexts: {
+            autoShare: string;
+            /** @enum {string} */
+            direction: "ltr" | "rtl";
+            intro: string;
+            kinds: components["schemas"]["KindText"][];
+            latestVersion: number;
+            /** @enum {string} */
+            locale: "en" | "pl" | "fi" | "he";
+            locales: ("en" | "pl" | "fi" | "he")[];
+            title: string;
+            version: number;
+            withdraw: string;
+        };
+        /** Conversation */
+        Conversation: {
+            answers: {
+                [key: string]: string;
+            };
+            coachId: string | null;
+            coachName: string | null;
+            endedAt: string | null;
+            /** Format: date */
+            heldOn: string;
+            id: string;
+            locale: string;
+            ownerId: string;
+            proposedGoals: components["schemas"]["Goal"][];
+            sections: components["schemas"]["Section"][];
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "open" | "ended";
+            version: number;
+        };
+        /** ConversationCreate */
+        ConversationCreate: {
+            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
+            clientId: string;
+            heldOn?: string | null;
+            /**
+             * @default
+             * @enum {string}
+             */
+            locale?: "" | "en" | "pl" | "fi" | "he";
+        };
+        /** ConversationDue */
+        ConversationDue: {
+            displayName: string;
+            lastHeldOn: string | null;
+            ownerId: string;
+        };
+        /** ConversationEnd */
+        ConversationEnd: {
+            goals?: components["schemas"]["ProposedGoal"][];
+        };
+        /** ConversationList */
+        ConversationList: {
+            conversations: components["schemas"]["ConversationSummary"][];
+            due: boolean;
+            lastHeldOn: string | null;
+        };
+        /** ConversationSummary */
+        ConversationSummary: {
+            answered: number;
+            coachName: string | null;
+            /** Format: date */
+            heldOn: string;
+            id: string;
+            ownerId: string;
+            /** @enum {string} */
+            status: "open" | "ended";
+            version: number;
+        };
         /** CreationOptions */
         CreationOptions: {
             challengeId: string;
@@ -826,6 +1800,15 @@ export interface components {
             publicKey: {
                 [key: string]: unknown;
             };
+        };
+        /** DataSection */
+        DataSection: {
+            description: string;
+            key: string;
+            rows: {
+                [key: string]: unknown;
+            }[];
+            title: string;
         };
         /** EnrollVerify */
         EnrollVerify: {
@@ -837,11 +1820,68 @@ export interface components {
             passkeyName?: string;
             token: string;
         };
+        /** EraseRequest */
+        EraseRequest: {
+            confirmName: string;
+        };
+        /** ErasureReport */
+        ErasureReport: {
+            auditEntriesPseudonymised: number;
+            rows: {
+                [key: string]: number;
+            };
+            storedItems: number;
+            userId: string;
+        };
+        /** Evaluation */
+        Evaluation: {
+            /** Format: date-time */
+            at: string;
+            comment: string;
+            rating: number;
+        };
+        /** EvaluationSet */
+        EvaluationSet: {
+            /** @default  */
+            comment?: string;
+            rating: number;
+        };
+        /** PersonRef */
+        family_PersonRef: {
+            displayName: string;
+            id: string;
+        };
         /** FamilyMember */
         FamilyMember: {
             displayName: string;
             id: string;
             relation: string;
+        };
+        /** FamilySharing */
+        FamilySharing: {
+            displayName: string;
+            familyId: string;
+            kinds: components["schemas"]["KindChoice"][];
+            relation: string;
+        };
+        /** Feed */
+        Feed: {
+            items: components["schemas"]["FeedItem"][];
+            sharing: components["schemas"]["MySharing"][];
+        };
+        /** FeedItem */
+        FeedItem: {
+            authorName: string | null;
+            authorRole: string | null;
+            clientId: string;
+            clientName: string;
+            id: string;
+            /** @enum {string} */
+            kind: "shifts" | "goals" | "training" | "updates";
+            photo: components["schemas"]["Photo"] | null;
+            /** Format: date-time */
+            sharedAt: string;
+            text: string;
         };
         FieldError: {
             /** @default invalid */
@@ -850,6 +1890,81 @@ export interface components {
             field: string;
             /** @description plain words a person can act on */
             reason: string;
+        };
+        /** GasPeriod */
+        GasPeriod: {
+            clientRated: number;
+            clientT: number | null;
+            coachRated: number;
+            coachT: number | null;
+            goals: number;
+            period: string;
+        };
+        /** GasSummary */
+        GasSummary: {
+            periods: components["schemas"]["GasPeriod"][];
+            rho: number;
+            slope: number | null;
+            /** @enum {string} */
+            trend: "up" | "down" | "flat" | "unknown";
+        };
+        /** Goal */
+        Goal: {
+            checkIns: components["schemas"]["CheckIn"][];
+            clientEvaluation: components["schemas"]["Evaluation"] | null;
+            coachEvaluation: components["schemas"]["Evaluation"] | null;
+            conversationId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            endsOn: string;
+            id: string;
+            means: string[];
+            ownerId: string;
+            /** Format: date */
+            startsOn: string;
+            /** @enum {string} */
+            status: "draft" | "active" | "ended" | "cancelled";
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            weight: number;
+        };
+        /** GoalCreate */
+        GoalCreate: {
+            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
+            clientId: string;
+            /** Format: date */
+            endsOn: string;
+            means: string[];
+            startsOn?: string | null;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status?: "draft" | "active";
+            title: string;
+            /** @default 1 */
+            weight?: number;
+        };
+        /** GoalEnding */
+        GoalEnding: {
+            displayName: string;
+            /** Format: date */
+            endsOn: string;
+            goalId: string;
+            ownerId: string;
+            title: string;
+        };
+        /** GoalUpdate */
+        GoalUpdate: {
+            endsOn?: string | null;
+            means?: string[] | null;
+            startsOn?: string | null;
+            /** @enum {null|string} */
+            status?: "active" | "cancelled" | null;
+            title?: string | null;
+            weight?: number | null;
         };
         /** Health */
         Health: {
@@ -924,9 +2039,23 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "coordinator" | "coach" | "client" | "family";
         };
+        /** KindChoice */
+        KindChoice: {
+            granted: boolean;
+            /** @enum {string} */
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts";
+            since: string | null;
+        };
+        /** KindText */
+        KindText: {
+            /** @enum {string} */
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts";
+            text: string;
+            title: string;
+        };
         /** Me */
         Me: {
-            clients?: components["schemas"]["PersonRef"][];
+            clients?: components["schemas"]["accounts_PersonRef"][];
             displayName: string;
             id: string;
             locale: string;
@@ -942,6 +2071,17 @@ export interface components {
             /** @enum {null|string} */
             locale?: "" | "en" | "pl" | "fi" | "he" | null;
             preferences?: components["schemas"]["Preferences"] | null;
+        };
+        /** MyData */
+        MyData: {
+            displayName: string;
+            /** Format: date-time */
+            generatedAt: string;
+            personId: string;
+            role: string;
+            rowCount: number;
+            sections: components["schemas"]["DataSection"][];
+            views: components["schemas"]["RecordView"][];
         };
         /** MyProgress */
         MyProgress: {
@@ -968,6 +2108,52 @@ export interface components {
             at: string;
             onYourOwn: number;
             total: number;
+        };
+        /** MySharing */
+        MySharing: {
+            clientId: string;
+            clientName: string;
+            kinds: ("shifts" | "goals" | "training" | "updates" | "help_alerts")[];
+            relation: string;
+        };
+        /** NextShift */
+        NextShift: {
+            minutesUntil: number | null;
+            next: components["schemas"]["Occurrence"] | null;
+        };
+        /** Notifications */
+        Notifications: {
+            devices: components["schemas"]["PushDevice"][];
+            email?: string | null;
+            hasEmail: boolean;
+            ownerId: string;
+            quietHours: components["schemas"]["QuietHours"];
+            rules: components["schemas"]["ReminderRule"][];
+        };
+        /** NotificationsUpdate */
+        NotificationsUpdate: {
+            email?: string | null;
+            quietHours?: components["schemas"]["QuietHoursSet"] | null;
+        };
+        /** Occurrence */
+        Occurrence: {
+            /** @enum {null|string} */
+            cancelled?: "holiday" | "sick" | "other" | null;
+            /** Format: date */
+            date: string;
+            /** @enum {string} */
+            day: "today" | "tomorrow" | "weekday" | "date";
+            /** Format: date-time */
+            end: string;
+            endsAt: string;
+            ownerId: string;
+            shiftId: string;
+            /** Format: date-time */
+            start: string;
+            startsAt: string;
+            weekday: number;
+            workplace: string;
+            zone: string;
         };
         /** Passkey */
         Passkey: {
@@ -1001,11 +2187,6 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "coordinator" | "coach" | "client" | "family";
             teamId: string | null;
-        };
-        /** PersonRef */
-        PersonRef: {
-            displayName: string;
-            id: string;
         };
         /** PersonUpdate */
         PersonUpdate: {
@@ -1085,6 +2266,118 @@ export interface components {
             steps: components["schemas"]["StepProgress"][];
             taskId: string;
         };
+        /** ProposedGoal */
+        ProposedGoal: {
+            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
+            clientId: string;
+            /** Format: date */
+            endsOn: string;
+            means: string[];
+            startsOn?: string | null;
+            title: string;
+            /** @default 1 */
+            weight?: number;
+        };
+        /** PushDevice */
+        PushDevice: {
+            /** Format: date-time */
+            createdAt: string;
+            deviceLabel: string;
+            id: string;
+            lastSuccessAt: string | null;
+            pushService: string;
+            /** Format: date-time */
+            seenAt: string;
+        };
+        /** PushSubscriptionCreate */
+        PushSubscriptionCreate: {
+            /** @default  */
+            deviceLabel?: string;
+            endpoint: string;
+            expirationTime?: number | null;
+            keys: components["schemas"]["SubscriptionKeys"];
+        };
+        /** PushSubscriptionDelete */
+        PushSubscriptionDelete: {
+            endpoint: string;
+        };
+        /** PushTestResult */
+        PushTestResult: {
+            delivered: number;
+            devices: number;
+            emailed: boolean;
+            removed: number;
+        };
+        /** Question */
+        Question: {
+            key: string;
+            texts: {
+                [key: string]: string;
+            };
+        };
+        /** QuestionEdit */
+        QuestionEdit: {
+            key: string;
+            texts: {
+                [key: string]: string;
+            };
+        };
+        /** QuestionSet */
+        QuestionSet: {
+            basedOn: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            publishedAt: string | null;
+            sections: components["schemas"]["Section"][];
+            /** @enum {string} */
+            status: "draft" | "published";
+            version: number;
+        };
+        /** QuestionSetCreate */
+        QuestionSetCreate: {
+            fromVersion?: number | null;
+        };
+        /** QuestionSetEdit */
+        QuestionSetEdit: {
+            sections: components["schemas"]["SectionEdit"][];
+        };
+        /** QuestionSetSummary */
+        QuestionSetSummary: {
+            basedOn: number | null;
+            conversations: number;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            publishedAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "published";
+            version: number;
+        };
+        /** QuietHours */
+        QuietHours: {
+            end: string | null;
+            start: string | null;
+            zone: string;
+        };
+        /** QuietHoursSet */
+        QuietHoursSet: {
+            /** @description HH:MM, local */
+            end: string | null;
+            /** @description HH:MM, local */
+            start: string | null;
+            /** @default  */
+            zone?: string | "";
+        };
+        /** RecordView */
+        RecordView: {
+            action: string;
+            actorName: string;
+            actorRole: string;
+            /** Format: date-time */
+            at: string;
+            what: string;
+        };
         /** RecoveryCreate */
         RecoveryCreate: {
             /**
@@ -1093,11 +2386,68 @@ export interface components {
              */
             delivery?: "qr" | "link";
         };
+        /** ReminderRule */
+        ReminderRule: {
+            at: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            enabled: boolean;
+            id: string;
+            /** @enum {string} */
+            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach";
+            minutesBefore: number | null;
+            ownerId: string;
+            weekday: number | null;
+            zone: string | null;
+        };
+        /** ReminderRuleCreate */
+        ReminderRuleCreate: {
+            /** @description HH:MM, local */
+            at?: string | null;
+            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
+            clientId: string;
+            /** @default true */
+            enabled?: boolean;
+            /** @enum {string} */
+            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach";
+            minutesBefore?: number | null;
+            /** @description ISO weekday: 1 = Monday */
+            weekday?: number | null;
+            /** @description IANA zone, e.g. Europe/Helsinki */
+            zone?: string | null;
+        };
+        /** ReminderRuleUpdate */
+        ReminderRuleUpdate: {
+            /** @description HH:MM, local */
+            at?: string | null;
+            enabled?: boolean | null;
+            minutesBefore?: number | null;
+            /** @description ISO weekday: 1 = Monday */
+            weekday?: number | null;
+            /** @description IANA zone, e.g. Europe/Helsinki */
+            zone?: string | null;
+        };
         /** RequestOptions */
         RequestOptions: {
             challengeId: string;
             publicKey: {
                 [key: string]: unknown;
+            };
+        };
+        /** Section */
+        Section: {
+            key: string;
+            questions: components["schemas"]["Question"][];
+            titles: {
+                [key: string]: string;
+            };
+        };
+        /** SectionEdit */
+        SectionEdit: {
+            key: string;
+            questions: components["schemas"]["QuestionEdit"][];
+            titles: {
+                [key: string]: string;
             };
         };
         /** SelfPrompt */
@@ -1135,6 +2485,85 @@ export interface components {
             /** Format: date-time */
             startedAt: string;
             total: number;
+        };
+        /** Sharing */
+        Sharing: {
+            autoShare: components["schemas"]["AutoShareChoice"][];
+            clientId: string;
+            latestTextVersion: number;
+            people: components["schemas"]["FamilySharing"][];
+        };
+        /** Shift */
+        Shift: {
+            /** Format: date-time */
+            createdAt: string;
+            date: string | null;
+            endsAt: string;
+            exceptions: components["schemas"]["ShiftException"][];
+            fromDate: string | null;
+            id: string;
+            ownerId: string;
+            /** @enum {string} */
+            repeat: "once" | "weekly";
+            startsAt: string;
+            until: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            weekdays: number[];
+            workplace: string;
+            zone: string;
+        };
+        /** ShiftCreate */
+        ShiftCreate: {
+            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
+            clientId: string;
+            date?: string | null;
+            /** @description HH:MM, local */
+            endsAt: string;
+            fromDate?: string | null;
+            /**
+             * @default weekly
+             * @enum {string}
+             */
+            repeat?: "once" | "weekly";
+            /** @description HH:MM, local */
+            startsAt: string;
+            until?: string | null;
+            weekdays?: number[];
+            workplace: string;
+            /** @description IANA zone, e.g. Europe/Helsinki */
+            zone: string;
+        };
+        /** ShiftException */
+        ShiftException: {
+            /** Format: date */
+            date: string;
+            note: string;
+            /** @enum {string} */
+            reason: "holiday" | "sick" | "other";
+        };
+        /** ShiftExceptionCreate */
+        ShiftExceptionCreate: {
+            /** Format: date */
+            date: string;
+            /** @default  */
+            note?: string;
+            /** @enum {string} */
+            reason: "holiday" | "sick" | "other";
+        };
+        /** ShiftUpdate */
+        ShiftUpdate: {
+            date?: string | null;
+            /** @description HH:MM, local */
+            endsAt?: string | null;
+            fromDate?: string | null;
+            /** @description HH:MM, local */
+            startsAt?: string | null;
+            until?: string | null;
+            weekdays?: number[] | null;
+            workplace?: string | null;
+            /** @description IANA zone, e.g. Europe/Helsinki */
+            zone?: string | null;
         };
         /** SignInVerify */
         SignInVerify: {
@@ -1199,6 +2628,11 @@ export interface components {
             mastered?: boolean | null;
             text?: string | null;
         };
+        /** SubscriptionKeys */
+        SubscriptionKeys: {
+            auth: string;
+            p256dh: string;
+        };
         /** TaskCopy */
         TaskCopy: {
             title?: string | null;
@@ -1250,7 +2684,7 @@ export interface components {
         Team: {
             clientCount: number;
             coachCount: number;
-            coordinators: components["schemas"]["PersonRef"][];
+            coordinators: components["schemas"]["accounts_PersonRef"][];
             id: string;
             name: string;
         };
@@ -1277,6 +2711,50 @@ export interface components {
             startedAt: string;
             taskId: string;
         };
+        /** Update */
+        Update: {
+            audience: components["schemas"]["family_PersonRef"][];
+            authorId: string | null;
+            authorName: string | null;
+            authorRole: string | null;
+            clientId: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "shifts" | "goals" | "training" | "updates";
+            photo: components["schemas"]["Photo"] | null;
+            sharedAt: string | null;
+            /** @enum {null|string} */
+            sharedHow: "client" | "auto_share" | null;
+            source: string;
+            /** @enum {string} */
+            status: "pending" | "shared" | "declined";
+            text: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** UpdateCreate */
+        UpdateCreate: {
+            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
+            clientId: string;
+            /**
+             * @default updates
+             * @enum {string}
+             */
+            kind?: "shifts" | "goals" | "training" | "updates";
+            text: string;
+        };
+        /** UpdateEdit */
+        UpdateEdit: {
+            /** @enum {null|string} */
+            kind?: "shifts" | "goals" | "training" | "updates" | null;
+            text?: string | null;
+        };
+        /** VapidPublicKey */
+        VapidPublicKey: {
+            publicKey: string;
+        };
         /** Version */
         Version: {
             name: string;
@@ -1288,6 +2766,11 @@ export interface components {
             contentType: "audio/webm" | "audio/mp4";
             seconds: number | null;
             url: string;
+        };
+        /** WeekShift */
+        WeekShift: {
+            displayName: string;
+            occurrence: components["schemas"]["Occurrence"];
         };
     };
     responses: never;
@@ -1440,6 +2923,772 @@ export interface operations {
             };
         };
     };
+    ApiClientsClientIdAutoShareRecordAutoShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AutoShareCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoShareEvent"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AutoShareEvent"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdConsentsConsentHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentHistory"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdConsentsRecordConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentEvent"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentEvent"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdConversationsListConversations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationList"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdConversationsStartConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversationCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdGasGas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GasSummary"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdGoalsListGoals: {
+        parameters: {
+            query?: {
+                status?: "draft" | "active" | "ended" | "cancelled" | null;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Goal"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdGoalsCreateGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoalCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Goal"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Goal"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdQuietHoursClientQuietHours: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuietHoursSet"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notifications"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdRemindersClientReminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notifications"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdRemindersAddClientReminder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderRuleCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this clientId was sent before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderRule"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderRule"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdSharingSharing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sharing"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdShiftsListShifts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shift"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdShiftsCreateShift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShiftCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this clientId was sent before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shift"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shift"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdShiftsNextNextShift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NextShift"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdShiftsTodayToday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Occurrence"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdShiftsUpcomingUpcoming: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Occurrence"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiClientsClientIdTasksListTasks: {
         parameters: {
             query?: never;
@@ -1524,6 +3773,267 @@ export interface operations {
             };
         };
     };
+    ApiClientsClientIdUpdatesListUpdates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Update"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdUpdatesCreateUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Update"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Update"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiConversationsConversationIdGetConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiConversationsConversationIdAnswersAnswer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswersSet"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiConversationsConversationIdCompareCompare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiConversationsConversationIdEndEnd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                conversation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversationEnd"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiEnrollEnroll: {
         parameters: {
             query?: never;
@@ -1595,6 +4105,335 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreationOptions"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFamilyConsentTextsConsentTexts: {
+        parameters: {
+            query?: {
+                locale?: string | null;
+                version?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentTexts"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFamilyFeedFeed: {
+        parameters: {
+            query?: {
+                client_id?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feed"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFamilySharingMySharing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MySharing"][];
+                };
+            };
+        };
+    };
+    ApiGoalsGoalIdGetGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Goal"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiGoalsGoalIdRemoveGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiGoalsGoalIdUpdateGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoalUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Goal"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiGoalsGoalIdCheckInsCheckIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckIn"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckIn"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiGoalsGoalIdEvaluationEvaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationSet"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Goal"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -1775,6 +4614,135 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiMeDataMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyData"];
+                };
+            };
+        };
+    };
+    ApiMeExportExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description data.json, index.html and the photos, in one ZIP archive */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+        };
+    };
+    ApiMeNotificationsMyNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notifications"];
+                };
+            };
+        };
+    };
+    ApiMeNotificationsUpdateMyNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationsUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notifications"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -1970,6 +4938,197 @@ export interface operations {
             };
         };
     };
+    ApiMePushSubscriptionsMyDevices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushDevice"][];
+                };
+            };
+        };
+    };
+    ApiMePushSubscriptionsSubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushSubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushDevice"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiMePushSubscriptionsUnsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushSubscriptionDelete"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiMePushTestPushTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushTestResult"];
+                };
+            };
+        };
+    };
+    ApiMeRemindersAddMyReminder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderRuleCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this clientId was sent before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderRule"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderRule"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiPeopleListPeople: {
         parameters: {
             query?: never;
@@ -2030,6 +5189,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Person"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiPeopleUserIdEraseErase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseRequest"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureReport"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -2155,6 +5358,517 @@ export interface operations {
                     "image/jpeg": string;
                     "image/webp": string;
                 };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiPtaQuestionSetsListSets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionSetSummary"][];
+                };
+            };
+        };
+    };
+    ApiPtaQuestionSetsCreateSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionSetCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionSet"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiPtaQuestionSetsSetIdGetSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                set_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionSet"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiPtaQuestionSetsSetIdEditSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                set_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionSetEdit"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionSet"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiPtaQuestionSetsSetIdPublishPublishSet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                set_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionSet"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiPushVapidPublicKeyVapidPublicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VapidPublicKey"];
+                };
+            };
+        };
+    };
+    ApiRemindersRuleIdRemoveRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiRemindersRuleIdUpdateRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderRuleUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderRule"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiShiftsShiftIdGetShift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shift_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shift"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiShiftsShiftIdRemoveShift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shift_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiShiftsShiftIdUpdateShift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shift_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShiftUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shift"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiShiftsShiftIdExceptionsCancelDate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                shift_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShiftExceptionCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Shift"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiShiftsShiftIdExceptionsDayRestoreDate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                day: string;
+                shift_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request syntax or unsupported method */
             400: {
@@ -3467,6 +7181,336 @@ export interface operations {
             };
         };
     };
+    ApiUpdatesUpdateIdGetUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                update_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Update"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiUpdatesUpdateIdRemoveUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                update_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiUpdatesUpdateIdEditUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                update_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateEdit"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Update"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiUpdatesUpdateIdApproveApproveUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                update_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Update"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiUpdatesUpdateIdDeclineDeclineUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                update_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Update"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiUpdatesUpdateIdPhotoSetPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                update_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description One photo in the field ``file``: JPEG, PNG, WebP or HEIC, up to 25 MB and 40 megapixels. The type is recognised by content; only re-encoded sizes without metadata are kept. */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Update"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiUpdatesUpdateIdPhotoRemovePhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                update_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiUpdatesUpdateIdPhotoFileNameGetPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file_name: string;
+                update_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The photo in one size */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiVersionVersion: {
         parameters: {
             query?: never;
@@ -3492,6 +7536,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Version"];
+                };
+            };
+        };
+    };
+    ApiWeekCoachWeek: {
+        parameters: {
+            query?: {
+                start?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachWeek"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

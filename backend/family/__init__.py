@@ -1,0 +1,1 @@
+"""Families: the client's consent per family member and kind, approved updates, the feed."""

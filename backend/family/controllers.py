@@ -1,0 +1,353 @@
+"""HTTP handlers for consent, updates and the family feed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, Response, Router, delete, get, patch, post, put
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from backend.accounts.actor import Actor
+from backend.accounts.dependencies import ACTOR, CurrentActor
+from backend.audit.services import record as audit
+from backend.clients import services as clients
+from backend.family import access, consent, photos, updates
+from backend.lib import images
+from backend.lib.errors import ProblemError, not_found
+from backend.tasks import uploads
+from backend.tasks.openapi import PhotoFileOperation, PhotoUploadOperation
+from shared_schemas import family as wire
+
+NO_CLIENT = "There is no such client in your caseload."
+ONLY_FAMILY = "This page is for family members."
+PHOTO_BODY = images.MAX_BYTES + uploads.OVERHEAD
+NO_COMPRESSION = {"skip_compression": True}
+# A family member's copy must not outlive their consent: nothing is kept by the browser.
+NO_STORE = {"Cache-Control": "private, no-store"}
+IMMUTABLE = {"Cache-Control": "private, max-age=31536000, immutable"}
+
+
+def _replayed(what: type[Any]) -> dict[int, ResponseSpec]:
+    return {
+        HTTP_200_OK: ResponseSpec(
+            data_container=what,
+            description="Already recorded: this clientId was sent before, nothing was added.",
+            generate_examples=False,
+        )
+    }
+
+
+def _created_or_replayed(content: Any, created: bool) -> Response[Any]:
+    return Response(content, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
+
+
+async def _record(actor: Actor, client_id: str) -> dict[str, Any]:
+    """The client's record for those who read it (a family member never does): else 404."""
+    record = await clients.record_of(client_id)
+    if record is None or not access.can_view_sharing(actor, record):
+        raise not_found(NO_CLIENT)
+    return record
+
+
+async def _audit_read(
+    request: Request[Any, Any, Any], actor: Actor, action: str, record: dict[str, Any]
+) -> None:
+    if actor.id != str(record["user"]):
+        await audit(
+            action,
+            request=request,
+            actor=actor.id,
+            subject=str(record["user"]),
+            team=str(record["team"] or ""),
+        )
+
+
+class ConsentTextController(Controller):
+    path = "/api/family/consent-texts"
+    tags = ["family"]
+    dependencies = ACTOR
+
+    @get("/", summary="The consent wording, in plain language, to show and read aloud")
+    async def consent_texts(
+        self,
+        actor: CurrentActor,
+        locale: FromQuery[str | None] = None,
+        version: FromQuery[int | None] = None,
+    ) -> wire.ConsentTexts:
+        texts = consent.consent_texts(version, locale)
+        if texts is None:
+            raise not_found("There is no such version of the wording.")
+        return texts
+
+
+class FamilyController(Controller):
+    path = "/api/family"
+    tags = ["family"]
+    dependencies = ACTOR
+
+    @get(
+        "/feed",
+        summary="For a family member: what the clients share with them now, newest first",
+    )
+    async def feed(
+        self, actor: CurrentActor, client_id: FromQuery[str | None] = None
+    ) -> Response[wire.Feed]:
+        if actor.role != "family":
+            raise ProblemError(403, ONLY_FAMILY)
+        return Response(await updates.feed(actor.id, client_id), headers=NO_STORE)
+
+    @get("/sharing", summary="For a family member: what each client shares with them now")
+    async def my_sharing(self, actor: CurrentActor) -> list[wire.MySharing]:
+        if actor.role != "family":
+            raise ProblemError(403, ONLY_FAMILY)
+        return await consent.my_sharing(actor.id)
+
+
+class ClientSharingController(Controller):
+    path = "/api/clients/{client_id:str}"
+    tags = ["family"]
+    dependencies = ACTOR
+
+    @get("/sharing", summary="What the client shares with each family member, and auto-share")
+    async def sharing(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
+    ) -> wire.Sharing:
+        record = await _record(actor, client_id)
+        await _audit_read(request, actor, "sharing_read", record)
+        return await consent.sharing(str(record["user"]))
+
+    @get("/consents", summary="Every consent choice ever recorded, newest first")
+    async def consent_history(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
+    ) -> wire.ConsentHistory:
+        record = await _record(actor, client_id)
+        await _audit_read(request, actor, "consents_read", record)
+        return await consent.history(str(record["user"]))
+
+    @post(
+        "/consents",
+        status_code=HTTP_201_CREATED,
+        summary="Share a kind with a family member, or stop (idempotent by clientId)",
+        responses=_replayed(wire.ConsentEvent),
+    )
+    async def record_consent(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        client_id: FromPath[str],
+        data: JSONBody[wire.ConsentCreate],
+    ) -> Response[wire.ConsentEvent]:
+        record = await _record(actor, client_id)
+        if not access.can_decide_sharing(actor, record):
+            raise ProblemError(403, "Only the client decides what their family sees.")
+        event, created = await consent.record_consent(actor, str(record["user"]), data)
+        if created:
+            await audit(
+                "consent_granted" if data.granted else "consent_withdrawn",
+                request=request,
+                actor=actor.id,
+                subject=str(record["user"]),
+                team=str(record["team"] or ""),
+                detail={
+                    "consent": event.id,
+                    "family": event.family_id,
+                    "kind": data.kind,
+                    "textVersion": data.text_version,
+                    "helped": event.helped,
+                },
+            )
+        return _created_or_replayed(event, created)
+
+    @post(
+        "/auto-share",
+        status_code=HTTP_201_CREATED,
+        summary="Let updates of a kind go to family without asking (idempotent by clientId)",
+        responses=_replayed(wire.AutoShareEvent),
+    )
+    async def record_auto_share(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        client_id: FromPath[str],
+        data: JSONBody[wire.AutoShareCreate],
+    ) -> Response[wire.AutoShareEvent]:
+        record = await _record(actor, client_id)
+        if not access.can_decide_sharing(actor, record):
+            raise ProblemError(403, "Only the client decides what their family sees.")
+        event, created = await consent.record_auto_share(actor, str(record["user"]), data)
+        if created:
+            await audit(
+                "auto_share_on" if data.enabled else "auto_share_off",
+                request=request,
+                actor=actor.id,
+                subject=str(record["user"]),
+                team=str(record["team"] or ""),
+                detail={
+                    "autoShare": event.id,
+                    "kind": data.kind,
+                    "textVersion": data.text_version,
+                    "helped": event.helped,
+                },
+            )
+        return _created_or_replayed(event, created)
+
+    @get("/updates", summary="The client's updates: waiting for approval, shared, declined")
+    async def list_updates(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
+    ) -> list[wire.Update]:
+        record = await _record(actor, client_id)
+        await _audit_read(request, actor, "updates_read", record)
+        return await updates.for_client(str(record["user"]))
+
+    @post(
+        "/updates",
+        status_code=HTTP_201_CREATED,
+        summary="Write an update (the coach's waits for the client; idempotent by clientId)",
+        responses=_replayed(wire.Update),
+    )
+    async def create_update(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        client_id: FromPath[str],
+        data: JSONBody[wire.UpdateCreate],
+    ) -> Response[wire.Update]:
+        record = await _record(actor, client_id)
+        if not access.can_write_updates(actor, record):
+            raise ProblemError(403, "This is not allowed.")
+        return _created_or_replayed(*await updates.create(actor, record, data, request))
+
+
+async def _changeable(actor: Actor, update_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """404 out of reach; 403 for a family member, who sees a shared update but never changes it."""
+    update, record = await updates.visible_update(actor, update_id)
+    if not access.can_write_updates(actor, record):
+        raise ProblemError(403, "This is not allowed.")
+    return update, record
+
+
+async def _decidable(actor: Actor, update_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    update, record = await updates.visible_update(actor, update_id)
+    if not access.can_approve_updates(actor, record):
+        raise ProblemError(403, "Only the client decides what goes to their family.")
+    return update, record
+
+
+class UpdateController(Controller):
+    path = "/api/updates"
+    tags = ["family"]
+    dependencies = ACTOR
+
+    @get("/{update_id:str}", summary="One update (a family member: while shared with them)")
+    async def get_update(
+        self, actor: CurrentActor, update_id: FromPath[str]
+    ) -> Response[wire.Update]:
+        update, record = await updates.visible_update(actor, update_id)
+        found = await updates.detail(update["id"])
+        if access.can_view_updates(actor, record):
+            return Response(found)
+        # A family member (visible_update checked live consent): not who else sees it.
+        found.audience = []
+        return Response(found, headers=NO_STORE)
+
+    @patch("/{update_id:str}", summary="Change an update's words or kind")
+    async def edit_update(
+        self, actor: CurrentActor, update_id: FromPath[str], data: JSONBody[wire.UpdateEdit]
+    ) -> wire.Update:
+        update, record = await _changeable(actor, update_id)
+        await updates.edit(actor, update, record, data)
+        return await updates.detail(update["id"])
+
+    @delete("/{update_id:str}", status_code=HTTP_204_NO_CONTENT, summary="Remove an update")
+    async def remove_update(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, update_id: FromPath[str]
+    ) -> None:
+        update, record = await _changeable(actor, update_id)
+        await updates.remove(update)
+        await audit(
+            "update_removed",
+            request=request,
+            actor=actor.id,
+            subject=str(record["user"]),
+            team=str(record["team"] or ""),
+            detail={"update": str(update["id"]), "kind": update["kind"]},
+        )
+
+    @post(
+        "/{update_id:str}/approve",
+        status_code=HTTP_200_OK,
+        summary="The client shares the update with family",
+    )
+    async def approve_update(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, update_id: FromPath[str]
+    ) -> wire.Update:
+        update, record = await _decidable(actor, update_id)
+        await updates.approve(actor, update, record, request)
+        return await updates.detail(update["id"])
+
+    @post(
+        "/{update_id:str}/decline",
+        status_code=HTTP_200_OK,
+        summary="The client does not share the update, or stops sharing it",
+    )
+    async def decline_update(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, update_id: FromPath[str]
+    ) -> wire.Update:
+        update, record = await _decidable(actor, update_id)
+        await updates.decline(actor, update, record, request)
+        return await updates.detail(update["id"])
+
+    @put(
+        "/{update_id:str}/photo",
+        summary="Set the update's photo (multipart, field file)",
+        operation_class=PhotoUploadOperation,
+        request_max_body_size=PHOTO_BODY,
+    )
+    async def set_photo(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, update_id: FromPath[str]
+    ) -> wire.Update:
+        update, record = await _changeable(actor, update_id)
+        data = await uploads.read_file(request, images.MAX_BYTES, "photo")
+        processed = await photos.process(data)
+        del data  # the upload as received is never stored, only what processing made of it
+        await updates.set_photo(actor, update, record, processed)
+        return await updates.detail(update["id"])
+
+    @delete(
+        "/{update_id:str}/photo",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Remove the update's photo",
+    )
+    async def remove_photo(self, actor: CurrentActor, update_id: FromPath[str]) -> None:
+        update, record = await _changeable(actor, update_id)
+        await updates.remove_photo(actor, update, record)
+
+    @get(
+        "/{update_id:str}/photo/{file_name:str}",
+        summary="The update's photo in one size; access (and consent) checked on every request",
+        operation_class=PhotoFileOperation,
+        opt=NO_COMPRESSION,
+    )
+    async def get_photo(
+        self, actor: CurrentActor, update_id: FromPath[str], file_name: FromPath[str]
+    ) -> Response[bytes]:
+        update, _ = await updates.visible_update(actor, update_id)
+        found = await updates.read_photo(update, file_name)
+        if found is None:
+            raise not_found("There is no such photo.")
+        content_type, data = found
+        headers = NO_STORE if actor.role == "family" else IMMUTABLE
+        return Response(data, media_type=content_type, headers=headers)
+
+
+router = Router(
+    path="/",
+    route_handlers=[
+        ConsentTextController,
+        FamilyController,
+        ClientSharingController,
+        UpdateController,
+    ],
+)

@@ -1,0 +1,60 @@
+"""Who may see or change goals and PTA conversations. One condition per line; callers answer
+404 where the client is out of reach.
+
+``record`` is the client's record (``user``, ``coach``, ``team``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.accounts.actor import Actor
+from backend.clients.access import can_manage_client, can_view_client
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a is not None and b is not None and str(a) == str(b)
+
+
+def is_the_client(actor: Actor, record: dict[str, Any]) -> bool:
+    return actor.role == "client" and _same(record["user"], actor.id)
+
+
+def can_view_goals(actor: Actor, record: dict[str, Any]) -> bool:
+    """The client (everything collected about them), their coach, the team's coordinator,
+    administrators. Family members: only "goals reached" once the consent issue lands."""
+    return can_view_client(actor, record)
+
+
+def can_set_goals(actor: Actor, record: dict[str, Any]) -> bool:
+    """Client and coach set goals together: either of them may write one down."""
+    return (
+        can_manage_client(actor, record)
+        or is_the_client(actor, record)
+    )  # fmt: skip
+
+
+def can_remove_goals(actor: Actor, record: dict[str, Any]) -> bool:
+    return can_manage_client(actor, record)
+
+
+def can_check_in(actor: Actor, record: dict[str, Any]) -> bool:
+    """Check-ins are the client's own voice."""
+    return is_the_client(actor, record)
+
+
+def can_view_conversations(actor: Actor, record: dict[str, Any]) -> bool:
+    return can_view_client(actor, record)
+
+
+def can_hold_conversations(actor: Actor, record: dict[str, Any]) -> bool:
+    """The coach records the answers with the client (the client reads them)."""
+    return can_manage_client(actor, record)
+
+
+def can_read_question_sets(actor: Actor) -> bool:
+    return actor.is_staff
+
+
+def can_edit_question_sets(actor: Actor) -> bool:
+    return actor.role == "admin"

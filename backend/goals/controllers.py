@@ -1,0 +1,397 @@
+"""HTTP handlers for goals, check-ins, evaluations, the GAS summary, PTA question sets and
+conversations."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from litestar import Controller, Request, Response, Router, delete, get, patch, post, put
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from backend.accounts.actor import Actor
+from backend.accounts.dependencies import ACTOR, CurrentActor
+from backend.audit.services import record as audit
+from backend.clients import services as clients
+from backend.goals import access, pta, services
+from backend.lib.errors import ProblemError, not_found
+from shared_schemas import goals as wire
+from shared_schemas import pta as pta_wire
+
+NO_CLIENT = "There is no such client in your caseload."
+FORBIDDEN = "This is not allowed."
+
+
+def _replayed(what: type[Any]) -> dict[int, ResponseSpec]:
+    return {
+        HTTP_200_OK: ResponseSpec(
+            data_container=what,
+            description="Already recorded: this clientId was sent before, nothing was added.",
+            generate_examples=False,
+        )
+    }
+
+
+def _created_or_replayed(content: Any, created: bool) -> Response[Any]:
+    return Response(content, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
+
+
+async def _record(actor: Actor, client_id: str) -> dict[str, Any]:
+    record = await clients.record_of(client_id)
+    if record is None or not access.can_view_goals(actor, record):
+        raise not_found(NO_CLIENT)
+    return record
+
+
+async def _audit_read(
+    request: Request[Any, Any, Any],
+    actor: Actor,
+    action: str,
+    record: dict[str, Any],
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Staff reading a client's goals or conversations is audit-logged."""
+    if actor.id != str(record["user"]):
+        await audit(
+            action,
+            request=request,
+            actor=actor.id,
+            subject=str(record["user"]),
+            team=str(record["team"] or ""),
+            detail=detail,
+        )
+
+
+async def _goal(actor: Actor, goal_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    goal = await services.goal_row(goal_id)
+    record = await clients.record_of(str(goal["client"])) if goal else None
+    if goal is None or record is None or not access.can_view_goals(actor, record):
+        raise not_found(services.NO_GOAL)
+    return goal, record
+
+
+async def _conversation(
+    actor: Actor, conversation_id: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    row = await pta.conversation_row(conversation_id)
+    record = await clients.record_of(str(row["client"])) if row else None
+    if row is None or record is None or not access.can_view_conversations(actor, record):
+        raise not_found(pta.NO_CONVERSATION)
+    return row, record
+
+
+# --- goals --------------------------------------------------------------------------------
+
+
+class ClientGoalsController(Controller):
+    path = "/api/clients/{client_id:str}"
+    tags = ["goals"]
+    dependencies = ACTOR
+
+    @get("/goals", summary="A client's goals, newest period first (the client: my goals)")
+    async def list_goals(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        client_id: FromPath[str],
+        status: FromQuery[Literal["draft", "active", "ended", "cancelled"] | None] = None,
+    ) -> list[wire.Goal]:
+        record = await _record(actor, client_id)
+        await _audit_read(request, actor, "goals_read", record)
+        return await services.goals_of(str(record["user"]), status)
+
+    @post(
+        "/goals",
+        status_code=HTTP_201_CREATED,
+        summary="Set a goal for one to four weeks (idempotent by clientId)",
+        responses=_replayed(wire.Goal),
+    )
+    async def create_goal(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        client_id: FromPath[str],
+        data: JSONBody[wire.GoalCreate],
+    ) -> Response[wire.Goal]:
+        record = await _record(actor, client_id)
+        if not access.can_set_goals(actor, record):
+            raise ProblemError(403, FORBIDDEN)
+        goal_id, created = await services.create(actor, str(record["user"]), data)
+        if created:
+            await audit(
+                "goal_created",
+                request=request,
+                actor=actor.id,
+                subject=str(record["user"]),
+                team=str(record["team"] or ""),
+                detail={"goal": goal_id},
+            )
+        return _created_or_replayed(await services.detail(goal_id), created)
+
+    @get("/gas", summary="GAS T-scores per period (ρ = 0.3) and their trend")
+    async def gas(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
+    ) -> wire.GasSummary:
+        record = await _record(actor, client_id)
+        await _audit_read(request, actor, "goals_read", record)
+        return await services.gas_summary(str(record["user"]))
+
+
+class GoalController(Controller):
+    path = "/api/goals"
+    tags = ["goals"]
+    dependencies = ACTOR
+
+    @get("/{goal_id:str}", summary="A goal with its check-ins and both evaluations")
+    async def get_goal(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, goal_id: FromPath[str]
+    ) -> wire.Goal:
+        goal, record = await _goal(actor, goal_id)
+        await _audit_read(request, actor, "goal_read", record, {"goal": str(goal["id"])})
+        return await services.detail(goal["id"])
+
+    @patch("/{goal_id:str}", summary="Change a goal, start a draft, or drop it")
+    async def update_goal(
+        self, actor: CurrentActor, goal_id: FromPath[str], data: JSONBody[wire.GoalUpdate]
+    ) -> wire.Goal:
+        goal, record = await _goal(actor, goal_id)
+        if not access.can_set_goals(actor, record):
+            raise ProblemError(403, FORBIDDEN)
+        await services.update(goal, data)
+        return await services.detail(goal["id"])
+
+    @delete("/{goal_id:str}", status_code=HTTP_204_NO_CONTENT, summary="Remove a goal")
+    async def remove_goal(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, goal_id: FromPath[str]
+    ) -> None:
+        goal, record = await _goal(actor, goal_id)
+        if not access.can_remove_goals(actor, record):
+            raise ProblemError(403, "Your coach removes goals with you; you can drop one.")
+        await services.remove(goal)
+        await audit(
+            "goal_removed",
+            request=request,
+            actor=actor.id,
+            subject=str(record["user"]),
+            team=str(record["team"] or ""),
+            detail={"goal": str(goal["id"])},
+        )
+
+    @post(
+        "/{goal_id:str}/check-ins",
+        status_code=HTTP_201_CREATED,
+        summary="The client checks in: −2 … +2 as five faces (idempotent by clientId)",
+        responses=_replayed(wire.CheckIn),
+    )
+    async def check_in(
+        self, actor: CurrentActor, goal_id: FromPath[str], data: JSONBody[wire.CheckInCreate]
+    ) -> Response[wire.CheckIn]:
+        goal, record = await _goal(actor, goal_id)
+        if not access.can_check_in(actor, record):
+            raise ProblemError(403, "Only the client checks in on their goal.")
+        return _created_or_replayed(*await services.check_in(actor, goal, data))
+
+    @put(
+        "/{goal_id:str}/evaluation",
+        summary="Rate how well the goal was reached (GAS −2 … +2): the client's or the coach's",
+    )
+    async def evaluate(
+        self, actor: CurrentActor, goal_id: FromPath[str], data: JSONBody[wire.EvaluationSet]
+    ) -> wire.Goal:
+        goal, record = await _goal(actor, goal_id)
+        as_client = access.is_the_client(actor, record)
+        if not as_client and not access.can_remove_goals(actor, record):
+            raise ProblemError(403, FORBIDDEN)
+        await services.evaluate(actor, goal, as_client, data)
+        return await services.detail(goal["id"])
+
+
+# --- PTA ----------------------------------------------------------------------------------
+
+
+class ClientConversationsController(Controller):
+    path = "/api/clients/{client_id:str}/conversations"
+    tags = ["pta"]
+    dependencies = ACTOR
+
+    @get("/", summary="A client's PTA conversations and whether one is due")
+    async def list_conversations(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
+    ) -> pta_wire.ConversationList:
+        record = await clients.record_of(client_id)
+        if record is None or not access.can_view_conversations(actor, record):
+            raise not_found(NO_CLIENT)
+        await _audit_read(request, actor, "conversations_read", record)
+        return await pta.conversations_of(str(record["user"]))
+
+    @post(
+        "/",
+        status_code=HTTP_201_CREATED,
+        summary="Start a monthly conversation with the current question set (idempotent)",
+        responses=_replayed(pta_wire.Conversation),
+    )
+    async def start_conversation(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        client_id: FromPath[str],
+        data: JSONBody[pta_wire.ConversationCreate],
+    ) -> Response[pta_wire.Conversation]:
+        record = await clients.record_of(client_id)
+        if record is None or not access.can_view_conversations(actor, record):
+            raise not_found(NO_CLIENT)
+        if not access.can_hold_conversations(actor, record):
+            raise ProblemError(403, "Your coach starts the conversation with you.")
+        conversation_id, created = await pta.start(actor, record, data)
+        if created:
+            await audit(
+                "conversation_started",
+                request=request,
+                actor=actor.id,
+                subject=str(record["user"]),
+                team=str(record["team"] or ""),
+                detail={"conversation": conversation_id},
+            )
+        return _created_or_replayed(await pta.detail(conversation_id), created)
+
+
+class ConversationController(Controller):
+    path = "/api/conversations"
+    tags = ["pta"]
+    dependencies = ACTOR
+
+    @get("/{conversation_id:str}", summary="A conversation: its questions and answers")
+    async def get_conversation(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, conversation_id: FromPath[str]
+    ) -> pta_wire.Conversation:
+        row, record = await _conversation(actor, conversation_id)
+        await _audit_read(
+            request, actor, "conversation_read", record, {"conversation": str(row["id"])}
+        )
+        return await pta.detail(row["id"])
+
+    @put("/{conversation_id:str}/answers", summary="Record answers (by question key)")
+    async def answer(
+        self,
+        actor: CurrentActor,
+        conversation_id: FromPath[str],
+        data: JSONBody[pta_wire.AnswersSet],
+    ) -> pta_wire.Conversation:
+        row, record = await _conversation(actor, conversation_id)
+        if not access.can_hold_conversations(actor, record):
+            raise ProblemError(403, "Your coach writes the answers down with you.")
+        await pta.answer(actor, row, data)
+        return await pta.detail(row["id"])
+
+    @post(
+        "/{conversation_id:str}/end",
+        status_code=HTTP_200_OK,
+        summary="End the conversation, proposing next-period goals (made as drafts)",
+    )
+    async def end(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        conversation_id: FromPath[str],
+        data: JSONBody[pta_wire.ConversationEnd],
+    ) -> pta_wire.Conversation:
+        row, record = await _conversation(actor, conversation_id)
+        if not access.can_hold_conversations(actor, record):
+            raise ProblemError(403, "Your coach ends the conversation with you.")
+        await pta.end(actor, row, data)
+        await audit(
+            "conversation_ended",
+            request=request,
+            actor=actor.id,
+            subject=str(record["user"]),
+            team=str(record["team"] or ""),
+            detail={"conversation": str(row["id"]), "goals": len(data.goals)},
+        )
+        return await pta.detail(row["id"])
+
+    @get("/{conversation_id:str}/compare", summary="Beside the previous conversation")
+    async def compare(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, conversation_id: FromPath[str]
+    ) -> pta_wire.Comparison:
+        row, record = await _conversation(actor, conversation_id)
+        await _audit_read(
+            request, actor, "conversation_read", record, {"conversation": str(row["id"])}
+        )
+        return await pta.compare(row)
+
+
+class QuestionSetController(Controller):
+    path = "/api/pta/question-sets"
+    tags = ["pta"]
+    dependencies = ACTOR
+
+    @get("/", summary="Versions of the PTA question set, newest first (staff)")
+    async def list_sets(self, actor: CurrentActor) -> list[pta_wire.QuestionSetSummary]:
+        if not access.can_read_question_sets(actor):
+            raise ProblemError(403, FORBIDDEN)
+        return await pta.question_sets()
+
+    @post(
+        "/",
+        status_code=HTTP_201_CREATED,
+        summary="A new draft version, copied from one (administrators)",
+    )
+    async def create_set(
+        self, actor: CurrentActor, data: JSONBody[pta_wire.QuestionSetCreate]
+    ) -> pta_wire.QuestionSet:
+        if not access.can_edit_question_sets(actor):
+            raise ProblemError(403, FORBIDDEN)
+        set_id = await pta.new_draft(actor, data.from_version)
+        return await _set(set_id)
+
+    @get("/{set_id:str}", summary="A version with every question in every language (staff)")
+    async def get_set(self, actor: CurrentActor, set_id: FromPath[str]) -> pta_wire.QuestionSet:
+        if not access.can_read_question_sets(actor):
+            raise ProblemError(403, FORBIDDEN)
+        return await _set(set_id)
+
+    @put("/{set_id:str}", summary="Edit and translate a draft version (administrators)")
+    async def edit_set(
+        self, actor: CurrentActor, set_id: FromPath[str], data: JSONBody[pta_wire.QuestionSetEdit]
+    ) -> pta_wire.QuestionSet:
+        if not access.can_edit_question_sets(actor):
+            raise ProblemError(403, FORBIDDEN)
+        row = await pta.set_row(set_id)
+        if row is None:
+            raise not_found(pta.NO_SET)
+        await pta.edit(row, data)
+        return await _set(set_id)
+
+    @post(
+        "/{set_id:str}/publish",
+        status_code=HTTP_200_OK,
+        summary="Publish a draft: new conversations use it (administrators)",
+    )
+    async def publish_set(self, actor: CurrentActor, set_id: FromPath[str]) -> pta_wire.QuestionSet:
+        if not access.can_edit_question_sets(actor):
+            raise ProblemError(403, FORBIDDEN)
+        row = await pta.set_row(set_id)
+        if row is None:
+            raise not_found(pta.NO_SET)
+        await pta.publish(row)
+        return await _set(set_id)
+
+
+async def _set(set_id: str) -> pta_wire.QuestionSet:
+    row = await pta.set_row(set_id)
+    if row is None:
+        raise not_found(pta.NO_SET)
+    return pta.set_wire(row)
+
+
+router = Router(
+    path="/",
+    route_handlers=[
+        ClientGoalsController,
+        GoalController,
+        ClientConversationsController,
+        ConversationController,
+        QuestionSetController,
+    ],
+)

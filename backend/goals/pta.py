@@ -1,0 +1,499 @@
+"""The monthly structured conversation (PTA): question sets, conversations, answers, the
+comparison with the previous conversation, and who is due. The only writer of the PTA tables.
+
+Question sets are versioned: version 1 is ``data/pta_questions_v1.json``, made on first use.
+Administrators copy a version into a draft, edit and translate it, and publish it; a published
+version never changes, so every conversation keeps the questions it was held with.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from backend.accounts.actor import Actor
+from backend.accounts.tables import User
+from backend.goals import services as goals
+from backend.goals.tables import Conversation, ConversationAnswer, Goal, QuestionSet
+from backend.lib import clock
+from backend.lib.errors import ProblemError, field_error
+from backend.lib.ids import as_uuid
+from backend.lib.once import insert_once
+from backend.reminders import planning
+from shared_schemas import pta as wire
+
+DEFAULT_SET = Path(__file__).parent / "data" / "pta_questions_v1.json"
+LOCALES = ("en", "pl", "fi", "he")
+NO_CONVERSATION = "There is no such conversation in your reach."
+NO_SET = "There is no such question set."
+
+
+# --- question sets ------------------------------------------------------------------------
+
+
+def default_sections() -> list[dict[str, Any]]:
+    sections: list[dict[str, Any]] = json.loads(DEFAULT_SET.read_text(encoding="utf-8"))["sections"]
+    return sections
+
+
+async def ensure_default() -> None:
+    """Version 1 from the data file, the first time anyone needs a question set."""
+    if await QuestionSet.exists():
+        return
+    at = clock.now()
+    try:
+        await QuestionSet.insert(
+            QuestionSet(
+                version=1,
+                status="published",
+                sections=default_sections(),
+                created_at=at,
+                updated_at=at,
+                published_at=at,
+            )
+        )
+    except Exception:  # another request made it at the same moment (unique version)
+        if not await QuestionSet.exists():
+            raise
+
+
+async def set_row(set_id: str) -> dict[str, Any] | None:
+    await ensure_default()
+    if as_uuid(set_id) is None:
+        return None
+    row: dict[str, Any] | None = (
+        await QuestionSet.select(*QuestionSet.all_columns())
+        .where(QuestionSet.id == as_uuid(set_id))
+        .first()
+        .output(load_json=True)
+    )
+    return row
+
+
+def _sections(raw: list[dict[str, Any]]) -> list[wire.Section]:
+    return msgspec.convert(raw, list[wire.Section])
+
+
+def set_wire(row: dict[str, Any]) -> wire.QuestionSet:
+    return wire.QuestionSet(
+        id=str(row["id"]),
+        version=row["version"],
+        status=row["status"],
+        sections=_sections(row["sections"]),
+        based_on=row["based_on"],
+        created_at=row["created_at"],
+        published_at=row["published_at"],
+    )
+
+
+async def question_sets() -> list[wire.QuestionSetSummary]:
+    await ensure_default()
+    rows = await QuestionSet.select(
+        QuestionSet.id,
+        QuestionSet.version,
+        QuestionSet.status,
+        QuestionSet.based_on,
+        QuestionSet.created_at,
+        QuestionSet.published_at,
+    ).order_by(QuestionSet.version, ascending=False)
+    used: dict[str, int] = {}
+    for r in await Conversation.select(Conversation.question_set):
+        used[str(r["question_set"])] = used.get(str(r["question_set"]), 0) + 1
+    return [
+        wire.QuestionSetSummary(
+            id=str(r["id"]),
+            version=r["version"],
+            status=r["status"],
+            based_on=r["based_on"],
+            created_at=r["created_at"],
+            published_at=r["published_at"],
+            conversations=used.get(str(r["id"]), 0),
+        )
+        for r in rows
+    ]
+
+
+async def current_set() -> dict[str, Any]:
+    """The newest published version: new conversations use it."""
+    await ensure_default()
+    row: dict[str, Any] | None = (
+        await QuestionSet.select(*QuestionSet.all_columns())
+        .where(QuestionSet.status == "published")
+        .order_by(QuestionSet.version, ascending=False)
+        .first()
+        .output(load_json=True)
+    )
+    assert row is not None
+    return row
+
+
+async def new_draft(actor: Actor, from_version: int | None) -> str:
+    await ensure_default()
+    if from_version is None:
+        source = await current_set()
+    else:
+        source = (
+            await QuestionSet.select(*QuestionSet.all_columns())
+            .where(QuestionSet.version == from_version)
+            .first()
+            .output(load_json=True)
+        )
+        if source is None:
+            raise field_error("body.fromVersion", "There is no such version.")
+    at = clock.now()
+    for _ in range(3):  # two administrators at once: the unique version decides, try again
+        last = (
+            await QuestionSet.select(QuestionSet.version)
+            .order_by(QuestionSet.version, ascending=False)
+            .first()
+        )
+        row = QuestionSet(
+            version=(last["version"] if last else 0) + 1,
+            status="draft",
+            sections=source["sections"],
+            based_on=source["version"],
+            created_by=actor.id,
+            created_at=at,
+            updated_at=at,
+        )
+        try:
+            await row.save()
+        except Exception:  # noqa: S112 (the unique version was taken: count again)
+            continue
+        return str(row.id)
+    raise ProblemError(409, "Someone else is making a version right now. Try again.")
+
+
+def _check_edit(data: wire.QuestionSetEdit) -> list[dict[str, Any]]:
+    sections = []
+    section_keys: set[str] = set()
+    for i, section in enumerate(data.sections):
+        where = f"body.sections.{i}"
+        if section.key in section_keys:
+            raise field_error(f"{where}.key", "Each section needs its own key.")
+        section_keys.add(section.key)
+        if "en" not in section.titles:
+            raise field_error(f"{where}.titles", "Write the title in English at least.")
+        question_keys: set[str] = set()
+        questions = []
+        for j, question in enumerate(section.questions):
+            if question.key in question_keys:
+                raise field_error(f"{where}.questions.{j}.key", "Each question needs its own key.")
+            question_keys.add(question.key)
+            if "en" not in question.texts:
+                raise field_error(
+                    f"{where}.questions.{j}.texts", "Write the question in English at least."
+                )
+            questions.append(
+                {
+                    "key": f"{section.key}.{question.key}",
+                    "texts": {k: " ".join(v.split()) for k, v in question.texts.items()},
+                }
+            )
+        sections.append(
+            {
+                "key": section.key,
+                "titles": {k: " ".join(v.split()) for k, v in section.titles.items()},
+                "questions": questions,
+            }
+        )
+    return sections
+
+
+async def edit(row: dict[str, Any], data: wire.QuestionSetEdit) -> None:
+    if row["status"] != "draft":
+        raise ProblemError(
+            409,
+            "A published version does not change. Make a new version to edit.",
+            code="published",
+        )
+    await QuestionSet.update(
+        {QuestionSet.sections: _check_edit(data), QuestionSet.updated_at: clock.now()}
+    ).where((QuestionSet.id == row["id"]) & (QuestionSet.status == "draft"))
+
+
+async def publish(row: dict[str, Any]) -> None:
+    if row["status"] == "published":
+        return
+    at = clock.now()
+    await QuestionSet.update(
+        {QuestionSet.status: "published", QuestionSet.published_at: at, QuestionSet.updated_at: at}
+    ).where(QuestionSet.id == row["id"])
+
+
+# --- conversations ------------------------------------------------------------------------
+
+
+async def conversation_row(conversation_id: str) -> dict[str, Any] | None:
+    if as_uuid(conversation_id) is None:
+        return None
+    return (
+        await Conversation.select(*Conversation.all_columns())
+        .where(Conversation.id == as_uuid(conversation_id))
+        .first()
+    )
+
+
+async def _summaries(where: Any) -> list[wire.ConversationSummary]:
+    rows = (
+        await Conversation.select(
+            *Conversation.all_columns(),
+            Conversation.question_set.version.as_alias("version"),
+            Conversation.coach.display_name.as_alias("coach_name"),
+        )
+        .where(where)
+        .order_by(Conversation.held_on, ascending=False)
+        .order_by(Conversation.started_at, ascending=False)
+    )
+    counts: dict[str, int] = {}
+    if rows:
+        answered = await ConversationAnswer.select(
+            ConversationAnswer.conversation, ConversationAnswer.answer
+        ).where(ConversationAnswer.conversation.is_in([r["id"] for r in rows]))
+        for a in answered:
+            if a["answer"].strip():
+                counts[str(a["conversation"])] = counts.get(str(a["conversation"]), 0) + 1
+    return [
+        wire.ConversationSummary(
+            id=str(r["id"]),
+            owner_id=str(r["client"]),
+            held_on=r["held_on"],
+            status=r["status"],
+            version=r["version"],
+            answered=counts.get(str(r["id"]), 0),
+            coach_name=r["coach_name"],
+        )
+        for r in rows
+    ]
+
+
+def month_after(day: date) -> date:
+    """The same day a month later (the last day of a shorter month)."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def is_due(last_held_on: date | None, on: date) -> bool:
+    """Due when there has been no conversation, or the last one is more than a month old
+    ("at least monthly", PTA)."""
+    return last_held_on is None or on > month_after(last_held_on)
+
+
+async def conversations_of(client_id: str) -> wire.ConversationList:
+    found = await _summaries(Conversation.client == client_id)
+    last = max((c.held_on for c in found), default=None)
+    return wire.ConversationList(
+        due=is_due(last, goals.today()), last_held_on=last, conversations=found
+    )
+
+
+async def last_held(client_ids: list[str]) -> dict[str, date]:
+    out: dict[str, date] = {}
+    if client_ids:
+        for r in await Conversation.select(Conversation.client, Conversation.held_on).where(
+            Conversation.client.is_in(client_ids)
+        ):
+            key = str(r["client"])
+            if key not in out or r["held_on"] > out[key]:
+                out[key] = r["held_on"]
+    return out
+
+
+async def start(
+    actor: Actor, record: dict[str, Any], data: wire.ConversationCreate
+) -> tuple[str, bool]:
+    question_set = await current_set()
+    held_on = data.held_on or goals.today()
+    row = Conversation(
+        client_uuid=as_uuid(data.client_id),
+        client=record["user"],
+        coach=actor.id if actor.role == "coach" else record["coach"],
+        question_set=question_set["id"],
+        held_on=held_on,
+        locale=data.locale,
+        status="open",
+        started_at=clock.now(),
+    )
+    found, created = await insert_once(Conversation, row, {"client": record["user"]})
+    if created:
+        await planning.client_changed(str(record["user"]))
+    return str(found["id"]), created
+
+
+async def _question_keys(conversation: dict[str, Any]) -> set[str]:
+    row = (
+        await QuestionSet.select(QuestionSet.sections)
+        .where(QuestionSet.id == conversation["question_set"])
+        .first()
+        .output(load_json=True)
+    )
+    assert row is not None
+    return {q["key"] for s in row["sections"] for q in s["questions"]}
+
+
+async def answer(actor: Actor, conversation: dict[str, Any], data: wire.AnswersSet) -> None:
+    if conversation["status"] != "open":
+        raise ProblemError(409, "This conversation has ended.", code="conversation_ended")
+    keys = await _question_keys(conversation)
+    for i, item in enumerate(data.answers):
+        if item.question_key not in keys:
+            raise field_error(
+                f"body.answers.{i}.questionKey", "This question is not in this conversation."
+            )
+    at = clock.now()
+    async with Conversation._meta.db.transaction():
+        for item in data.answers:
+            text = item.answer.strip()
+            where = (ConversationAnswer.conversation == conversation["id"]) & (
+                ConversationAnswer.question_key == item.question_key
+            )
+            if await ConversationAnswer.exists().where(where):
+                await ConversationAnswer.update(
+                    {
+                        ConversationAnswer.answer: text,
+                        ConversationAnswer.updated_by: actor.id,
+                        ConversationAnswer.updated_at: at,
+                    }
+                ).where(where)
+            else:
+                await ConversationAnswer.insert(
+                    ConversationAnswer(
+                        conversation=conversation["id"],
+                        question_key=item.question_key,
+                        answer=text,
+                        updated_by=actor.id,
+                        updated_at=at,
+                    )
+                )
+
+
+async def end(actor: Actor, conversation: dict[str, Any], data: wire.ConversationEnd) -> None:
+    """Ends the conversation and makes the proposed next-period goals as drafts. Ending again
+    (a retried request) adds the goals not yet made: each carries its own clientId."""
+    rows = [
+        goals.new_row(
+            actor,
+            str(conversation["client"]),
+            client_uuid=g.client_id,
+            title=g.title,
+            means=g.means,
+            starts_on=g.starts_on,
+            ends_on=g.ends_on,
+            weight=g.weight,
+            status="draft",
+            conversation=str(conversation["id"]),
+            field_prefix=f"body.goals.{i}",
+        )
+        for i, g in enumerate(data.goals)
+    ]
+    for row in rows:
+        await insert_once(Goal, row, {"client": conversation["client"]})
+    if conversation["status"] == "open":
+        await Conversation.update(
+            {Conversation.status: "ended", Conversation.ended_at: clock.now()}
+        ).where(Conversation.id == conversation["id"])
+    await planning.client_changed(str(conversation["client"]))
+
+
+async def detail(conversation_id: Any) -> wire.Conversation:
+    row = (
+        await Conversation.select(
+            *Conversation.all_columns(),
+            Conversation.question_set.version.as_alias("version"),
+            Conversation.question_set.sections.as_alias("sections"),
+        )
+        .where(Conversation.id == conversation_id)
+        .first()
+        .output(load_json=True)
+    )
+    assert row is not None
+    coach = (
+        await User.select(User.display_name).where(User.id == row["coach"]).first()
+        if row["coach"]
+        else None
+    )
+    answers = await ConversationAnswer.select(
+        ConversationAnswer.question_key, ConversationAnswer.answer
+    ).where(ConversationAnswer.conversation == row["id"])
+    return wire.Conversation(
+        id=str(row["id"]),
+        owner_id=str(row["client"]),
+        coach_id=str(row["coach"]) if row["coach"] else None,
+        coach_name=coach["display_name"] if coach else None,
+        held_on=row["held_on"],
+        locale=row["locale"],
+        status=row["status"],
+        version=row["version"],
+        sections=_sections(row["sections"]),
+        answers={a["question_key"]: a["answer"] for a in answers},
+        proposed_goals=await goals.goals_where(Goal.conversation == row["id"]),
+        started_at=row["started_at"],
+        ended_at=row["ended_at"],
+    )
+
+
+async def compare(conversation: dict[str, Any]) -> wire.Comparison:
+    """This conversation beside the client's previous one, question by question (matched by
+    question key across versions)."""
+    current = await detail(conversation["id"])
+    previous_row = (
+        await Conversation.select(Conversation.id)
+        .where(
+            (Conversation.client == conversation["client"])
+            & (Conversation.id != conversation["id"])
+            & (
+                (Conversation.held_on < conversation["held_on"])
+                | (
+                    (Conversation.held_on == conversation["held_on"])
+                    & (Conversation.started_at < conversation["started_at"])
+                )
+            )
+        )
+        .order_by(Conversation.held_on, ascending=False)
+        .order_by(Conversation.started_at, ascending=False)
+        .first()
+    )
+    previous = await detail(previous_row["id"]) if previous_row else None
+    rows: list[wire.ComparedAnswer] = []
+    seen: set[str] = set()
+    for held in (current, previous):
+        if held is None:
+            continue
+        for section in held.sections:
+            for question in section.questions:
+                if question.key in seen:
+                    continue
+                seen.add(question.key)
+                rows.append(
+                    wire.ComparedAnswer(
+                        section_key=section.key,
+                        question_key=question.key,
+                        texts=question.texts,
+                        current=current.answers.get(question.key),
+                        previous=previous.answers.get(question.key) if previous else None,
+                    )
+                )
+    summaries = {
+        s.id: s
+        for s in await _summaries(
+            Conversation.id.is_in([current.id] + ([previous.id] if previous else []))
+        )
+    }
+    return wire.Comparison(
+        current=summaries[current.id],
+        previous=summaries[previous.id] if previous else None,
+        rows=rows,
+    )
+
+
+def due_since(last_held_on: date | None) -> date | None:
+    return month_after(last_held_on) + timedelta(days=1) if last_held_on else None

@@ -1,0 +1,354 @@
+"""Goals, check-ins, end evaluations and the GAS T-score per period: the only writer of the
+goals tables (``pta.py`` writes the conversations)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from backend.accounts.actor import Actor
+from backend.goals import gas
+from backend.goals.tables import CheckIn, Goal
+from backend.lib import clock
+from backend.lib.errors import ProblemError, field_error
+from backend.lib.ids import as_uuid
+from backend.lib.once import insert_once
+from backend.reminders import planning
+from shared_schemas import goals as wire
+
+NO_GOAL = "There is no such goal in your reach."
+MIN_DAYS = 7  # "goals for about 1–4 weeks" (PTA, seed 003)
+MAX_DAYS = 28
+
+
+def today() -> date:
+    """The organisation's date: goals are days, not instants; UTC keeps every server agreeing."""
+    return clock.now().date()
+
+
+async def goal_row(goal_id: str) -> dict[str, Any] | None:
+    if as_uuid(goal_id) is None:
+        return None
+    row: dict[str, Any] | None = (
+        await Goal.select(*Goal.all_columns())
+        .where(Goal.id == as_uuid(goal_id))
+        .first()
+        .output(load_json=True)
+    )
+    return row
+
+
+def status_of(row: dict[str, Any], on: date) -> str:
+    if row["status"] == "active" and row["ends_on"] < on:
+        return "ended"
+    return str(row["status"])
+
+
+def _evaluation(rating: int | None, comment: str, at: Any) -> wire.Evaluation | None:
+    if rating is None or at is None:
+        return None
+    return wire.Evaluation(rating=rating, comment=comment, at=at)
+
+
+def _wire(row: dict[str, Any], check_ins: list[dict[str, Any]], on: date) -> wire.Goal:
+    return wire.Goal(
+        id=str(row["id"]),
+        owner_id=str(row["client"]),
+        title=row["title"],
+        means=list(row["means"] or []),
+        starts_on=row["starts_on"],
+        ends_on=row["ends_on"],
+        weight=float(row["weight"]),
+        status=status_of(row, on),  # type: ignore[arg-type]
+        conversation_id=str(row["conversation"]) if row["conversation"] else None,
+        check_ins=[
+            wire.CheckIn(
+                id=str(c["id"]),
+                client_id=str(c["client_uuid"]),
+                mood=c["mood"],
+                note=c["note"],
+                at=c["at"],
+            )
+            for c in check_ins
+        ],
+        client_evaluation=_evaluation(
+            row["client_rating"], row["client_comment"], row["client_rated_at"]
+        ),
+        coach_evaluation=_evaluation(
+            row["coach_rating"], row["coach_comment"], row["coach_rated_at"]
+        ),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+async def _check_ins(goal_ids: list[Any]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    if goal_ids:
+        rows = (
+            await CheckIn.select(*CheckIn.all_columns())
+            .where(CheckIn.goal.is_in(goal_ids))
+            .order_by(CheckIn.at)
+        )
+        for r in rows:
+            out.setdefault(str(r["goal"]), []).append(r)
+    return out
+
+
+async def goals_where(where: Any) -> list[wire.Goal]:
+    rows = (
+        await Goal.select(*Goal.all_columns())
+        .where(where)
+        .order_by(Goal.ends_on, ascending=False)
+        .order_by(Goal.created_at, ascending=False)
+        .output(load_json=True)
+    )
+    check_ins = await _check_ins([r["id"] for r in rows])
+    on = today()
+    return [_wire(r, check_ins.get(str(r["id"]), []), on) for r in rows]
+
+
+async def detail(goal_id: Any) -> wire.Goal:
+    found = await goals_where(Goal.id == goal_id)
+    assert found
+    return found[0]
+
+
+async def goals_of(client_id: str, status: str | None) -> list[wire.Goal]:
+    goals = await goals_where(Goal.client == client_id)
+    return [g for g in goals if status is None or g.status == status]
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def _plain(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _means(values: list[str]) -> list[str]:
+    means = [_plain(m) for m in values if _plain(m)]
+    if not 1 <= len(means) <= 5:
+        raise field_error("body.means", "Write one to five short steps: how you will do it.")
+    return means
+
+
+def _period(starts_on: date, ends_on: date, field: str = "body.endsOn") -> None:
+    days = (ends_on - starts_on).days
+    if not MIN_DAYS <= days <= MAX_DAYS:
+        raise field_error(field, "A goal lasts one to four weeks: choose another last day.")
+
+
+def new_row(
+    actor: Actor,
+    client_id: str,
+    *,
+    client_uuid: str,
+    title: str,
+    means: list[str],
+    starts_on: date | None,
+    ends_on: date,
+    weight: float,
+    status: str,
+    conversation: str | None = None,
+    field_prefix: str = "body",
+) -> Goal:
+    start = starts_on or today()
+    _period(start, ends_on, f"{field_prefix}.endsOn")
+    text = _plain(title)
+    if not text:
+        raise field_error(f"{field_prefix}.title", "Please write the goal in a few words.")
+    at = clock.now()
+    return Goal(
+        client_uuid=as_uuid(client_uuid),
+        client=client_id,
+        title=text,
+        means=_means(means),
+        starts_on=start,
+        ends_on=ends_on,
+        weight=weight,
+        status=status,
+        conversation=conversation,
+        created_by=actor.id,
+        created_at=at,
+        updated_at=at,
+    )
+
+
+async def create(actor: Actor, client_id: str, data: wire.GoalCreate) -> tuple[str, bool]:
+    row = new_row(
+        actor,
+        client_id,
+        client_uuid=data.client_id,
+        title=data.title,
+        means=data.means,
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+        weight=data.weight,
+        status=data.status,
+    )
+    found, created = await insert_once(Goal, row, {"client": client_id})
+    if created:
+        await planning.client_changed(client_id)
+    return str(found["id"]), created
+
+
+async def update(goal: dict[str, Any], data: wire.GoalUpdate) -> None:
+    if goal["status"] == "cancelled":
+        raise ProblemError(409, "This goal was dropped; set a new one.", code="goal_cancelled")
+    changes: dict[Any, Any] = {}
+    if data.title is not None:
+        if not _plain(data.title):
+            raise field_error("body.title", "Please write the goal in a few words.")
+        changes[Goal.title] = _plain(data.title)
+    if data.means is not None:
+        changes[Goal.means] = _means(data.means)
+    if data.weight is not None:
+        changes[Goal.weight] = data.weight
+    if data.starts_on is not None or data.ends_on is not None:
+        starts_on = data.starts_on or goal["starts_on"]
+        ends_on = data.ends_on or goal["ends_on"]
+        _period(starts_on, ends_on, "body.endsOn" if data.ends_on else "body.startsOn")
+        changes[Goal.starts_on] = starts_on
+        changes[Goal.ends_on] = ends_on
+    if data.status is not None:
+        changes[Goal.status] = data.status
+    if changes:
+        changes[Goal.updated_at] = clock.now()
+        await Goal.update(changes).where(Goal.id == goal["id"])
+        await planning.client_changed(str(goal["client"]))
+
+
+async def remove(goal: dict[str, Any]) -> None:
+    await Goal.delete().where(Goal.id == goal["id"])
+    await planning.client_changed(str(goal["client"]))
+
+
+async def check_in(
+    actor: Actor, goal: dict[str, Any], data: wire.CheckInCreate
+) -> tuple[wire.CheckIn, bool]:
+    if goal["status"] != "active":
+        raise ProblemError(409, "Check in on a goal once it has started.", code="goal_not_active")
+    row = CheckIn(
+        client_uuid=as_uuid(data.client_id),
+        goal=goal["id"],
+        user=actor.id,
+        mood=data.mood,
+        note=_plain(data.note),
+        at=data.at,
+        received_at=clock.now(),
+    )
+    found, created = await insert_once(CheckIn, row, {"goal": goal["id"], "user": actor.id})
+    return (
+        wire.CheckIn(
+            id=str(found["id"]),
+            client_id=str(found["client_uuid"]),
+            mood=found["mood"],
+            note=found["note"],
+            at=found["at"],
+        ),
+        created,
+    )
+
+
+async def evaluate(
+    actor: Actor, goal: dict[str, Any], as_client: bool, data: wire.EvaluationSet
+) -> None:
+    """The client's rating and the coach's are kept side by side; each may change their own."""
+    if goal["status"] != "active":
+        raise ProblemError(409, "Only a started goal can be rated.", code="goal_not_active")
+    at = clock.now()
+    comment = data.comment.strip()
+    changes: dict[Any, Any]
+    if as_client:
+        changes = {
+            Goal.client_rating: data.rating,
+            Goal.client_comment: comment,
+            Goal.client_rated_at: at,
+        }
+    else:
+        changes = {
+            Goal.coach_rating: data.rating,
+            Goal.coach_comment: comment,
+            Goal.coach_rated_at: at,
+            Goal.coach_rated_by: actor.id,
+        }
+    await Goal.update({**changes, Goal.updated_at: at}).where(Goal.id == goal["id"])
+    from backend.family import hooks
+
+    await hooks.goal_evaluated(goal, data.rating)
+
+
+async def gas_summary(client_id: str) -> wire.GasSummary:
+    """T-scores per period (the month the goals end in) from each side's ratings."""
+    rows = (
+        await Goal.select(
+            Goal.ends_on, Goal.weight, Goal.client_rating, Goal.coach_rating, Goal.status
+        )
+        .where((Goal.client == client_id) & (Goal.status == "active"))
+        .order_by(Goal.ends_on)
+    )
+    periods: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        periods.setdefault(r["ends_on"].strftime("%Y-%m"), []).append(r)
+    out = []
+    for period, goals in sorted(periods.items()):
+        client = [
+            (g["client_rating"], g["weight"]) for g in goals if g["client_rating"] is not None
+        ]
+        coach = [(g["coach_rating"], g["weight"]) for g in goals if g["coach_rating"] is not None]
+        out.append(
+            wire.GasPeriod(
+                period=period,
+                goals=len(goals),
+                client_t=_t(client),
+                coach_t=_t(coach),
+                client_rated=len(client),
+                coach_rated=len(coach),
+            )
+        )
+    direction, s = gas.trend([p.coach_t for p in out if p.coach_t is not None])
+    return wire.GasSummary(
+        rho=gas.RHO,
+        periods=out,
+        trend=direction,  # type: ignore[arg-type]
+        slope=round(s, 2) if s is not None else None,
+    )
+
+
+def _t(pairs: list[tuple[int, float]]) -> float | None:
+    t = gas.t_score([x for x, _ in pairs], [w for _, w in pairs])
+    return round(t, 1) if t is not None else None
+
+
+async def ending_between(client_ids: list[str], first: date, last: date) -> list[dict[str, Any]]:
+    """Active goals whose last day is in [first, last] (the coach's week)."""
+    if not client_ids:
+        return []
+    return list(
+        await Goal.select(Goal.id, Goal.client, Goal.title, Goal.ends_on)
+        .where(
+            Goal.client.is_in(client_ids)
+            & (Goal.status == "active")
+            & (Goal.ends_on >= first)
+            & (Goal.ends_on <= last)
+        )
+        .order_by(Goal.ends_on)
+    )
+
+
+async def active_on(client_ids: list[str], day: date) -> set[str]:
+    """Clients with an active goal on ``day`` (for check-in reminders)."""
+    if not client_ids:
+        return set()
+    rows = await Goal.select(Goal.client).where(
+        Goal.client.is_in(client_ids)
+        & (Goal.status == "active")
+        & (Goal.starts_on <= day)
+        & (Goal.ends_on >= day)
+    )
+    return {str(r["client"]) for r in rows}
+
+
+def ends_soon(days: int = 3) -> tuple[date, date]:
+    return today(), today() + timedelta(days=days)

@@ -1,0 +1,120 @@
+"""HTTP handlers for my data, the export and erasure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from litestar import Controller, Request, Response, Router, get, post
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, Schema
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
+from litestar.params import FromPath, JSONBody
+from litestar.status_codes import HTTP_200_OK
+
+from backend.accounts.actor import Actor
+from backend.accounts.dependencies import ACTOR, CurrentActor
+from backend.audit.services import record as audit
+from backend.clients import services as clients
+from backend.lib.clock import now
+from backend.lib.errors import ProblemError, field_error, not_found
+from backend.privacy import services, walk
+from shared_schemas import privacy as wire
+
+
+@dataclass
+class ZipOperation(Operation):
+    def __post_init__(self) -> None:
+        if self.responses is not None:
+            self.responses["200"] = OpenAPIResponse(
+                description="data.json, index.html and the photos, in one ZIP archive",
+                content={
+                    "application/zip": OpenAPIMediaType(
+                        schema=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+                    )
+                },
+            )
+
+
+async def _subject(actor: Actor) -> walk.Person:
+    if actor.role not in services.SUBJECTS:
+        raise ProblemError(
+            403, "Your organisation's administrator gives staff a copy of their data."
+        )
+    who = await walk.person(actor.id)
+    assert who is not None
+    return who
+
+
+class MyDataController(Controller):
+    path = "/api/me"
+    tags = ["privacy"]
+    dependencies = ACTOR
+
+    @get("/data", summary="Everything Stepwise holds about me, and who looked at my record")
+    async def my_data(self, actor: CurrentActor) -> Response[wire.MyData]:
+        who = await _subject(actor)
+        return Response(await services.my_data(who), headers={"Cache-Control": "no-store"})
+
+    @get(
+        "/export",
+        summary="All my data in one ZIP: data.json, index.html and my photos",
+        operation_class=ZipOperation,
+        opt={"skip_compression": True},
+    )
+    async def export(self, request: Request[Any, Any, Any], actor: CurrentActor) -> Response[bytes]:
+        who = await _subject(actor)
+        archive, counts = await services.export(who)
+        record = await clients.record_of(who.id)
+        await audit(
+            "data_exported",
+            request=request,
+            actor=actor.id,
+            subject=who.id,
+            team=str(record["team"] or "") if record else "",
+            detail=counts,
+        )
+        name = services.export_name(now())
+        return Response(
+            archive,
+            media_type="application/zip",
+            headers={
+                "Content-Disposition": f'attachment; filename="{name}"',
+                "Cache-Control": "no-store",
+            },
+        )
+
+
+class ErasureController(Controller):
+    path = "/api/people"
+    tags = ["privacy"]
+    dependencies = ACTOR
+
+    @post(
+        "/{user_id:str}/erase",
+        status_code=HTTP_200_OK,
+        summary="Erase a client or family member on their request (administrators)",
+    )
+    async def erase(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        user_id: FromPath[str],
+        data: JSONBody[wire.EraseRequest],
+    ) -> wire.ErasureReport:
+        if actor.role != "admin":
+            raise ProblemError(403, "Only an administrator erases a person.")
+        who = await walk.person(user_id)
+        if who is None:
+            raise not_found("There is no such person.")
+        if who.role not in services.SUBJECTS:
+            raise field_error(
+                "path.userId", "Staff accounts are not erased here: move their clients first."
+            )
+        if not services.same_name(data.confirm_name, who.name):
+            raise field_error(
+                "body.confirmName", "Write the person's name exactly as shown to confirm."
+            )
+        return await services.erase_and_record(who, actor=actor.id, request=request)
+
+
+router = Router(path="/", route_handlers=[MyDataController, ErasureController])

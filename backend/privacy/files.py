@@ -1,0 +1,91 @@
+"""Which stored files belong to which rows: for the export (the files themselves) and for
+erasure (every key under the rows' prefixes).
+
+The storage has no listing operation (``backend/lib/storage.py``: put, get, delete,
+delete_prefix), so files are found from the rows that point at them. A domain that stores files
+adds a rule here for its table: ``export`` gives (storage key, name in the archive) pairs,
+``erase`` the prefixes to delete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from backend.family import photos as update_photos
+from backend.tasks import photos as step_photos
+from backend.tasks.services import task_prefix, voice_name
+
+
+@dataclass(frozen=True, slots=True)
+class FileRule:
+    export: Callable[[dict[str, Any]], list[tuple[str, str]]]
+    erase: Callable[[dict[str, Any]], list[str]]
+
+
+def _sizes(value: Any) -> list[dict[str, Any]]:
+    return value if isinstance(value, list) else []
+
+
+def _step_photo(row: dict[str, Any]) -> list[tuple[str, str]]:
+    sizes = _sizes(row["sizes"])
+    if not sizes:
+        return []
+    name = step_photos.file_name(sizes[0]["size"], row["content_hash"], "jpg")
+    key = f"{task_prefix(str(row['task']))}/photos/{row['id']}/{name}"
+    return [(key, f"photos/task-{row['task']}/photo-{row['id']}.jpg")]
+
+
+def _voice(row: dict[str, Any]) -> list[tuple[str, str]]:
+    if not row["voice_hash"]:
+        return []
+    name = voice_name(row["voice_hash"], row["voice_type"])
+    key = f"{task_prefix(str(row['task']))}/voice/{row['id']}/{name}"
+    return [(key, f"voice/step-{row['id']}.{name.rsplit('.', 1)[1]}")]
+
+
+def _update_photo(row: dict[str, Any]) -> list[tuple[str, str]]:
+    key = update_photos.largest_jpeg_key(
+        str(row["id"]), row["photo_hash"], _sizes(row["photo_sizes"])
+    )
+    return [(key, f"photos/update-{row['id']}.jpg")] if key else []
+
+
+def _none(row: dict[str, Any]) -> list[str]:
+    return []
+
+
+RULES: dict[str, FileRule] = {
+    # Everything of a task (photos, voice prompts) lives under its prefix.
+    "tasks": FileRule(export=lambda row: [], erase=lambda row: [task_prefix(str(row["id"]))]),
+    "photos": FileRule(
+        export=_step_photo,
+        erase=lambda row: [f"{task_prefix(str(row['task']))}/photos/{row['id']}"],
+    ),
+    "steps": FileRule(export=_voice, erase=_none),
+    "family_updates": FileRule(
+        export=_update_photo, erase=lambda row: [update_photos.prefix(str(row["id"]))]
+    ),
+}
+
+
+def export_files(theirs: dict[str, dict[str, dict[str, Any]]]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for tablename, rows in theirs.items():
+        rule = RULES.get(tablename)
+        if rule is not None:
+            for row in rows.values():
+                out += rule.export(row)
+    return out
+
+
+def erase_prefixes(theirs: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
+    out: set[str] = set()
+    for tablename, rows in theirs.items():
+        rule = RULES.get(tablename)
+        if rule is not None:
+            for row in rows.values():
+                out.update(rule.erase(row))
+    # A prefix inside another one goes with it (a task's photos with the task).
+    return [p for p in sorted(out) if not any(p.startswith(f"{q}/") for q in out)]

@@ -1,0 +1,366 @@
+"""My data (GDPR Art. 15), the export (Art. 15 and 20) and erasure (Art. 17), over the rows
+``walk.collect`` finds. The rules are written down in ``docs/privacy.md``."""
+
+from __future__ import annotations
+
+import html
+import io
+import zipfile
+from datetime import datetime
+from typing import Any
+
+import anyio.to_thread
+import msgspec
+
+from backend.accounts import sessions
+from backend.accounts.tables import User
+from backend.audit.services import forget_personal_fields
+from backend.audit.services import record as audit
+from backend.audit.tables import AuditEvent
+from backend.clients.tables import ClientRecord
+from backend.lib.clock import now
+from backend.lib.ids import as_uuid
+from backend.lib.storage import get_storage
+from backend.privacy import describe, files, walk
+from backend.sync.tables import IdempotencyRecord
+from backend.tasks.tables import Photo, Task
+from shared_schemas import privacy as wire
+
+FORMAT = "stepwise-export/1"
+# Whose data the privacy pages show and who is erased here: the people Stepwise holds data
+# *about*. Staff accounts mostly hold what staff did for clients, which is the clients' data; an
+# administrator answers a staff member's request by hand.
+SUBJECTS = frozenset({"client", "family"})
+_REPLAY_ID = IdempotencyRecord._meta.primary_key
+
+
+async def _people(found: walk.Found) -> dict[str, dict[str, str]]:
+    """Every person a found row points at: id → name and role."""
+    ids: set[str] = set()
+    for part in (found.theirs, found.mentions):
+        for tablename, rows in part.items():
+            columns = walk.user_columns(tablename)
+            for row in rows.values():
+                ids.update(str(row[c]) for c in columns if row.get(c) is not None)
+    for row in found.kept.get(AuditEvent._meta.tablename, {}).values():
+        ids.update(v for v in (row["actor"], row["subject"]) if v)
+    ids.add(found.person.id)
+    wanted = sorted(i for i in ids if as_uuid(i))
+    people: dict[str, dict[str, str]] = {}
+    for chunk in walk._chunks(wanted):
+        for r in await User.select(User.id, User.display_name, User.role).where(
+            User.id.is_in(chunk)
+        ):
+            people[str(r["id"])] = {"name": r["display_name"], "role": r["role"]}
+    return people
+
+
+def _audit_row(person_id: str, row: dict[str, Any]) -> dict[str, Any]:
+    """An audit entry for the person: the address and browser only when the action was theirs
+    (staff's are the staff member's personal data)."""
+    own = row["actor"] == person_id
+    out = walk.exportable(AuditEvent._meta.tablename, row)
+    if not own:
+        out.pop("ip", None)
+        out.pop("user_agent", None)
+    return out
+
+
+def _tables(found: walk.Found) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for part in (found.theirs, found.mentions):
+        for tablename, rows in part.items():
+            out.setdefault(tablename, []).extend(
+                walk.exportable(tablename, row) for row in rows.values()
+            )
+    for tablename, rows in found.kept.items():
+        out[tablename] = [_audit_row(found.person.id, row) for row in rows.values()]
+    return dict(sorted(out.items()))
+
+
+def _views(found: walk.Found, people: dict[str, dict[str, str]]) -> list[wire.RecordView]:
+    rows = [
+        r
+        for r in found.kept.get(AuditEvent._meta.tablename, {}).values()
+        if r["subject"] == found.person.id and r["actor"] not in {"", found.person.id}
+    ]
+    rows.sort(key=lambda r: r["id"], reverse=True)
+    return [
+        wire.RecordView(
+            at=r["at"],
+            actor_name=people.get(r["actor"], {}).get("name", "someone whose account was removed"),
+            actor_role=people.get(r["actor"], {}).get("role", "unknown"),
+            action=r["action"],
+            what=describe.action(r["action"]),
+        )
+        for r in rows
+    ]
+
+
+def _sections(found: walk.Found, people: dict[str, dict[str, str]]) -> list[wire.DataSection]:
+    names = {i: p["name"] for i, p in people.items()}
+    order = [*describe.TABLES, *sorted(set(found.tables()) - set(describe.TABLES))]
+    sections = []
+    for tablename in order:
+        rows = [
+            *found.theirs.get(tablename, {}).values(),
+            *found.mentions.get(tablename, {}).values(),
+        ]
+        if tablename in found.kept:
+            plain_audit = []
+            for row in sorted(found.kept[tablename].values(), key=lambda r: r["id"]):
+                entry = describe.plain_row(tablename, _audit_row(found.person.id, row), names)
+                entry["actor"] = names.get(row["actor"], row["actor"] and "someone")
+                entry.pop("subject", None)
+                entry.pop("team", None)
+                plain_audit.append(entry)
+            title, description = describe.title(tablename)
+            sections.append(
+                wire.DataSection(
+                    key=tablename, title=title, description=description, rows=plain_audit
+                )
+            )
+            continue
+        if not rows:
+            continue
+        title, description = describe.title(tablename)
+        sections.append(
+            wire.DataSection(
+                key=tablename,
+                title=title,
+                description=description,
+                rows=[describe.plain_row(tablename, row, names) for row in rows],
+            )
+        )
+    return sections
+
+
+async def my_data(who: walk.Person) -> wire.MyData:
+    found = await walk.collect(who)
+    people = await _people(found)
+    return wire.MyData(
+        person_id=who.id,
+        display_name=who.name,
+        role=who.role,
+        generated_at=now(),
+        sections=_sections(found, people),
+        views=_views(found, people),
+        row_count=found.row_count(),
+    )
+
+
+# --- the export -----------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return html.escape(msgspec.json.encode(value).decode())
+    return html.escape("" if value is None else str(value))
+
+
+def _html(data: wire.MyData, file_names: list[str]) -> str:
+    """A page that opens from the archive with no network: no scripts, no external resources,
+    every value escaped."""
+    esc = html.escape
+    parts = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Everything Stepwise holds about {esc(data.display_name)}</title>",
+        "<style>body{font:1.125rem/1.6 system-ui,sans-serif;max-width:60rem;margin:0 auto;"
+        "padding:1rem;color:#111;background:#fff}table{border-collapse:collapse;margin:.5rem 0 "
+        "1.5rem}th,td{border:1px solid #555;padding:.25rem .5rem;text-align:start;"
+        "vertical-align:top}th{background:#eee}img{max-width:100%;height:auto}</style>",
+        "</head><body>",
+        f"<h1>Everything Stepwise holds about {esc(data.display_name)}</h1>",
+        f"<p>Made on {esc(data.generated_at.strftime('%d %B %Y at %H:%M UTC'))}. "
+        "The file data.json holds the same, for computers.</p>",
+        "<h2>Who looked at your record</h2>",
+    ]
+    if data.views:
+        parts.append("<table><tr><th>When</th><th>Who</th><th>What they did</th></tr>")
+        for v in data.views:
+            parts.append(
+                f"<tr><td>{esc(v.at.strftime('%d %B %Y %H:%M UTC'))}</td>"
+                f"<td>{esc(v.actor_name)} ({esc(v.actor_role)})</td><td>{esc(v.what)}</td></tr>"
+            )
+        parts.append("</table>")
+    else:
+        parts.append("<p>Nobody else has looked at your record.</p>")
+    for section in data.sections:
+        parts.append(f"<h2>{esc(section.title)}</h2><p>{esc(section.description)}</p>")
+        columns: list[str] = []
+        for row in section.rows:
+            columns += [c for c in row if c not in columns]
+        parts.append("<table><tr>" + "".join(f"<th>{esc(c)}</th>" for c in columns) + "</tr>")
+        for row in section.rows:
+            parts.append("<tr>" + "".join(f"<td>{_cell(row.get(c))}</td>" for c in columns))
+            parts.append("</tr>")
+        parts.append("</table>")
+    if file_names:
+        parts.append("<h2>Your photos and recordings</h2><ul>")
+        for name in file_names:
+            link = esc(name, quote=True)
+            if name.endswith(".jpg"):
+                parts.append(f'<li><a href="{link}"><img src="{link}" alt="{esc(name)}"></a></li>')
+            else:
+                parts.append(f'<li><a href="{link}">{esc(name)}</a></li>')
+        parts.append("</ul>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _zip(entries: list[tuple[str, bytes, int]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content, compression in entries:
+            archive.writestr(name, content, compress_type=compression)
+    return buffer.getvalue()
+
+
+async def export(who: walk.Person) -> tuple[bytes, dict[str, int]]:
+    """One ZIP: ``data.json`` (every row, machine-readable), ``index.html`` (the same in plain
+    words) and the person's photos and recordings. Returns (archive, counts for the audit)."""
+    found = await walk.collect(who)
+    people = await _people(found)
+    storage = get_storage()
+    stored: list[tuple[str, bytes]] = []
+    for key, name in files.export_files(found.theirs):
+        content = await storage.get(key)
+        if content is not None:
+            stored.append((name, content))
+    plain = wire.MyData(
+        person_id=who.id,
+        display_name=who.name,
+        role=who.role,
+        generated_at=now(),
+        sections=_sections(found, people),
+        views=_views(found, people),
+        row_count=found.row_count(),
+    )
+    data = {
+        "format": FORMAT,
+        "generatedAt": plain.generated_at.isoformat(),
+        "person": {"id": who.id, "displayName": who.name, "role": who.role},
+        "tables": _tables(found),
+        "people": people,
+        "recordViews": msgspec.to_builtins(plain.views),
+        "files": [name for name, _ in stored],
+    }
+    entries = [
+        ("data.json", msgspec.json.format(msgspec.json.encode(data)), zipfile.ZIP_DEFLATED),
+        (
+            "index.html",
+            _html(plain, [n for n, _ in stored]).encode(),
+            zipfile.ZIP_DEFLATED,
+        ),
+        *((name, content, zipfile.ZIP_STORED) for name, content in stored),
+    ]
+    archive = await anyio.to_thread.run_sync(_zip, entries)
+    return archive, {"rows": found.row_count(), "files": len(stored)}
+
+
+def export_name(at: datetime) -> str:
+    return f"stepwise-my-data-{at.strftime('%Y-%m-%d')}.zip"
+
+
+# --- erasure -----------------------------------------------------------------------------
+
+
+async def _copies_of_photos(found: walk.Found) -> list[dict[str, Any]]:
+    """Step photos elsewhere with the same content as the person's (a task copied to a template
+    or to another client carries copies of the files): they are the person's photos too."""
+    theirs = found.theirs.get(Photo._meta.tablename, {})
+    hashes = sorted({row["content_hash"] for row in theirs.values()})
+    copies: list[dict[str, Any]] = []
+    for chunk in walk._chunks(hashes):
+        for row in await Photo.select(Photo.id, Photo.task).where(Photo.content_hash.is_in(chunk)):
+            if str(row["id"]) not in theirs:
+                copies.append(dict(row))
+    return copies
+
+
+async def _idempotency_mentions(who: walk.Person) -> list[Any]:
+    """Replay copies of anyone's writes whose stored answer names the person."""
+    needles = [who.id.encode(), who.name.encode()]
+    ids = []
+    for row in await IdempotencyRecord.select(_REPLAY_ID, IdempotencyRecord.body):
+        body = bytes(row["body"] or b"")
+        if any(needle and needle in body for needle in needles):
+            ids.append(row[_REPLAY_ID._meta.name])
+    return ids
+
+
+def same_name(a: str, b: str) -> bool:
+    """The confirmation: the name as shown, ignoring case and spacing."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+async def erase_and_record(
+    who: walk.Person, *, actor: str, request: Any = None, via: str = "api"
+) -> wire.ErasureReport:
+    """Erase, then write the one audit entry that remains of it: the pseudonymous id, the
+    administrator (or "" at the command line), counts — no name."""
+    record = await ClientRecord.select(ClientRecord.team).where(ClientRecord.user == who.id).first()
+    report = await erase(who)
+    await audit(
+        "erased",
+        request=request,
+        actor=actor,
+        subject=who.id,
+        team=str(record["team"] or "") if record else "",
+        detail={"rows": sum(report.rows.values()), "storedItems": report.stored_items, "via": via},
+    )
+    return report
+
+
+async def erase(who: walk.Person) -> wire.ErasureReport:
+    """Every row about the person and every file of theirs; the audit log keeps only the id,
+    as a pseudonym, with the personal fields blanked (docs/privacy.md)."""
+    found = await walk.collect(who)
+    copies = await _copies_of_photos(found)
+    prefixes = files.erase_prefixes(found.theirs) + [
+        f"tasks/{row['task']}/photos/{row['id']}" for row in copies
+    ]
+    storage = get_storage()
+    await sessions.end_all(who.id)
+    # Files first: a failure here leaves the rows, and erasure can simply be run again.
+    for prefix in prefixes:
+        await storage.delete_prefix(prefix)
+    tables = walk.table_classes()
+    counts: dict[str, int] = {}
+    own_replays = set(found.theirs.get(IdempotencyRecord._meta.tablename, {}))
+    replays = [i for i in await _idempotency_mentions(who) if str(i) not in own_replays]
+    async with User._meta.db.transaction():
+        for tablename, column in found.mention_columns:
+            table = tables[tablename]
+            await table.update({getattr(table, column): None}).where(
+                getattr(table, column) == who.id
+            )
+        if copies:
+            for chunk in walk._chunks([row["id"] for row in copies]):
+                await Photo.delete().where(Photo.id.is_in(chunk))
+            counts[Photo._meta.tablename] = len(copies)
+        # A copy of one of their tasks (a team template) keeps its steps, not the link back.
+        for chunk in walk._chunks(list(found.theirs.get(Task._meta.tablename, {}))):
+            await Task.update({Task.copied_from: ""}).where(Task.copied_from.is_in(chunk))
+        for tablename in walk.deletion_order(found.theirs):
+            table = tables[tablename]
+            pk = table._meta.primary_key
+            keys = [row[pk._meta.name] for row in found.theirs[tablename].values()]
+            for chunk in walk._chunks(keys):
+                await table.delete().where(pk.is_in(chunk))
+            counts[tablename] = counts.get(tablename, 0) + len(keys)
+        if replays:
+            for chunk in walk._chunks(replays):
+                await IdempotencyRecord.delete().where(_REPLAY_ID.is_in(chunk))
+            counts[IdempotencyRecord._meta.tablename] = counts.get(
+                IdempotencyRecord._meta.tablename, 0
+            ) + len(replays)
+    pseudonymised = await forget_personal_fields(who.id)
+    return wire.ErasureReport(
+        user_id=who.id,
+        rows=dict(sorted(counts.items())),
+        stored_items=len(prefixes),
+        audit_entries_pseudonymised=pseudonymised,
+    )

@@ -1,0 +1,258 @@
+"""Every row about a person, found from Piccolo's table registry, so a new domain's tables are
+included without changes here.
+
+The walk starts at the person's row in ``users`` and follows foreign keys *into* it:
+
+- a row whose foreign key to a found row deletes with it (``ON DELETE CASCADE``, or RESTRICT,
+  which must go first) is **theirs**: it is exported, and erased. Its own children are found the
+  same way (the steps of the client's tasks, the answers of their conversations);
+- a row that names the person in a ``SET NULL`` column (``created_by``, ``resolved_by``)
+  **mentions** them: it is exported, and on erasure the column is emptied, the row kept.
+
+Three kinds of rows have no foreign key to follow and are found by ``EXTRA`` rules below: the
+replay copies of the person's own writes, invitations with their name, and the audit log, which
+is kept (pseudonymised), never deleted.
+"""
+
+from __future__ import annotations
+
+import graphlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from piccolo.columns import ForeignKey
+from piccolo.columns.base import Column, OnDelete
+from piccolo.conf.apps import Finder
+from piccolo.table import Table
+
+from backend.accounts.tables import Invitation, User
+from backend.audit.tables import AuditEvent
+from backend.lib.ids import as_uuid
+from backend.sync.tables import IdempotencyRecord
+
+CHUNK = 500
+
+# Never exported: keys, hashes of secrets, WebAuthn handles, replayed bodies, the audit chain's
+# own bookkeeping. Columns declared ``secret=True`` (Piccolo) are left out as well, so a new
+# domain marks its secrets there (push subscription keys do).
+SECRET_COLUMNS = frozenset(
+    {
+        "public_key",
+        "credential_id",
+        "id_hash",
+        "token_hash",
+        "webauthn_handle",
+        "user_handle",
+        "challenge",
+        "fingerprint",
+        "personal_salt",
+        "personal_digest",
+        "prev_hash",
+        "hash",
+    }
+)
+SECRET_IN_TABLE = frozenset({("idempotency_records", "body")})
+KEPT_TABLES = frozenset({AuditEvent._meta.tablename})
+"""Found and exported, never erased: the audit log keeps the id as a pseudonym."""
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    role: str
+
+
+@dataclass
+class Found:
+    person: Person
+    theirs: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    """table → primary key → row: exported, and erased."""
+    mentions: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    """table → primary key → row that names the person in a SET NULL column."""
+    mention_columns: list[tuple[str, str]] = field(default_factory=list)
+    """(table, column): the SET NULL columns to empty on erasure."""
+    kept: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    """The audit log's entries by or about the person."""
+
+    def row_count(self) -> int:
+        return sum(len(rows) for part in (self.theirs, self.mentions) for rows in part.values())
+
+    def tables(self) -> list[str]:
+        return sorted({*self.theirs, *self.mentions, *self.kept})
+
+
+def table_classes() -> dict[str, type[Table]]:
+    return {t._meta.tablename: t for t in Finder().get_table_classes()}
+
+
+def _pk(table: type[Table]) -> Column:
+    return table._meta.primary_key
+
+
+def _references(fk: ForeignKey[Any]) -> str:
+    return str(fk._foreign_key_meta.resolved_references._meta.tablename)
+
+
+def _keeps_row(fk: ForeignKey[Any]) -> bool:
+    """SET NULL / SET DEFAULT: the row outlives what it points at (it only mentions it)."""
+    return fk._foreign_key_meta.on_delete in {OnDelete.set_null, OnDelete.set_default}
+
+
+def _key(value: Any) -> str:
+    return str(value)
+
+
+def _chunks(values: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+async def _select(table: type[Table], where: Any) -> list[dict[str, Any]]:
+    return [
+        dict(r)
+        for r in await table.select(*table.all_columns()).where(where).output(load_json=True)
+    ]
+
+
+# Rows about a person that no foreign key leads to.
+EXTRA: dict[str, Callable[[Person], Any]] = {
+    # The replay copies of the person's own writes (Idempotency-Key), keyed "<user id>:<key>".
+    IdempotencyRecord._meta.tablename: lambda p: IdempotencyRecord.scope_key.like(f"{p.id}:%"),
+    # The invitation a person enrolled with names them but does not point at the account it
+    # made; matched by role and name (a recovery link points at the account: found by its key).
+    Invitation._meta.tablename: lambda p: (
+        (Invitation.role == p.role)
+        & (Invitation.display_name == p.name)
+        & Invitation.target_user.is_null()
+    ),
+}
+
+
+async def person(user_id: str) -> Person | None:
+    if as_uuid(user_id) is None:
+        return None
+    row = (
+        await User.select(User.id, User.display_name, User.role)
+        .where(User.id == as_uuid(user_id))
+        .first()
+    )
+    if row is None:
+        return None
+    return Person(id=str(row["id"]), name=row["display_name"], role=row["role"])
+
+
+async def collect(who: Person) -> Found:
+    """Everything about ``who``: theirs (with children), mentions, and audit entries."""
+    tables = table_classes()
+    found = Found(person=who)
+    frontier: list[tuple[str, list[Any]]] = []
+
+    def add_theirs(tablename: str, rows: list[dict[str, Any]]) -> None:
+        pk = _pk(tables[tablename])._meta.name
+        bucket = found.theirs.setdefault(tablename, {})
+        new = [r for r in rows if _key(r[pk]) not in bucket]
+        for r in new:
+            bucket[_key(r[pk])] = r
+        if new:
+            frontier.append((tablename, [r[pk] for r in new]))
+
+    users = tables[User._meta.tablename]
+    add_theirs(users._meta.tablename, await _select(users, _pk(users) == who.id))
+    for tablename, where in EXTRA.items():
+        if tablename in tables:
+            add_theirs(tablename, await _select(tables[tablename], where(who)))
+
+    while frontier:
+        parent, ids = frontier.pop(0)
+        for table in tables.values():
+            tablename = table._meta.tablename
+            for fk in table._meta.foreign_key_columns:
+                if _references(fk) != parent:
+                    continue
+                rows: list[dict[str, Any]] = []
+                for chunk in _chunks(ids):
+                    rows += await _select(table, fk.is_in(chunk))
+                if not _keeps_row(fk):
+                    add_theirs(tablename, rows)
+                elif parent == User._meta.tablename:
+                    pk = _pk(table)._meta.name
+                    found.mention_columns.append((tablename, fk._meta.name))
+                    bucket = found.mentions.setdefault(tablename, {})
+                    for r in rows:
+                        bucket.setdefault(_key(r[pk]), r)
+    # A row that is theirs is not also a mention.
+    for tablename, mentioned in list(found.mentions.items()):
+        for key in list(mentioned):
+            if key in found.theirs.get(tablename, {}):
+                del mentioned[key]
+        if not mentioned:
+            del found.mentions[tablename]
+    audit = await _select(AuditEvent, (AuditEvent.actor == who.id) | (AuditEvent.subject == who.id))
+    if audit:
+        found.kept[AuditEvent._meta.tablename] = {_key(r["id"]): r for r in audit}
+    return found
+
+
+def deletion_order(tablenames: Iterable[str]) -> list[str]:
+    """Children before parents, so no foreign key ever points at a deleted row."""
+    tables = table_classes()
+    wanted = set(tablenames)
+    sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
+    for name, table in tables.items():
+        parents = {_references(fk) for fk in table._meta.foreign_key_columns} - {name}
+        sorter.add(name, *parents)
+    try:
+        order = list(sorter.static_order())  # parents first
+    except graphlib.CycleError:
+        order = list(tables)
+    return [name for name in reversed(order) if name in wanted]
+
+
+def is_secret(tablename: str, column: Column) -> bool:
+    return (
+        bool(column._meta.secret)
+        or column._meta.name in SECRET_COLUMNS
+        or (tablename, column._meta.name) in SECRET_IN_TABLE
+    )
+
+
+def plain_value(value: Any) -> Any:
+    """A value as JSON can carry it."""
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, UUID | Decimal):
+        return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return f"({len(bytes(value))} bytes of binary data)"
+    if isinstance(value, dict):
+        return {str(k): plain_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain_value(v) for v in value]
+    return value
+
+
+def exportable(tablename: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The row without secret columns, every value JSON-ready."""
+    table = table_classes()[tablename]
+    secret = {c._meta.name for c in table._meta.columns if is_secret(tablename, c)}
+    return {k: plain_value(v) for k, v in row.items() if k not in secret}
+
+
+def user_columns(tablename: str) -> list[str]:
+    """Columns of a table that hold a person's id (foreign keys to ``users``)."""
+    table = table_classes()[tablename]
+    return [
+        fk._meta.name
+        for fk in table._meta.foreign_key_columns
+        if _references(fk) == User._meta.tablename
+    ]
+
+
+def foreign_columns(tablename: str) -> list[str]:
+    table = table_classes()[tablename]
+    return [fk._meta.name for fk in table._meta.foreign_key_columns]

@@ -1,0 +1,48 @@
+"""Who may see or change whose reminders. One condition per line; callers answer 404 where the
+person is out of reach.
+
+``record`` is a client's record (``user``, ``coach``, ``team``); ``rule`` a row of
+``reminder_rules`` (``user``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.accounts.actor import Actor
+from backend.clients.access import can_manage_client, can_view_client
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a is not None and b is not None and str(a) == str(b)
+
+
+def can_view_client_reminders(actor: Actor, record: dict[str, Any]) -> bool:
+    return can_view_client(actor, record)
+
+
+def can_set_client_reminders(actor: Actor, record: dict[str, Any]) -> bool:
+    """The client chooses, with the coach's help: either of them sets the client's reminders."""
+    return (
+        can_manage_client(actor, record)
+        or (actor.role == "client" and _same(record["user"], actor.id))
+    )  # fmt: skip
+
+
+def owns(actor: Actor, rule: dict[str, Any]) -> bool:
+    return _same(rule["user"], actor.id)
+
+
+def can_change_rule(actor: Actor, rule: dict[str, Any], record: dict[str, Any] | None) -> bool:
+    """The rule's owner, or whoever sets the reminders of the client it belongs to."""
+    return (
+        owns(actor, rule)
+        or (record is not None and can_set_client_reminders(actor, record))
+    )  # fmt: skip
+
+
+def kind_allowed(role: str, kind: str) -> bool:
+    """Shift, goal and conversation reminders are a client's; the caseload digest is staff's."""
+    if kind == "coach":
+        return role in {"coach", "coordinator", "admin"}
+    return role == "client"

@@ -1,0 +1,129 @@
+"""When a reminder rule fires: its occurrence instants, quiet hours, and what is too late
+(a pure module; ``planning.py`` reads the database and writes the deliveries).
+
+Every instant comes from a local time and a zone through ``backend.lib.localtime.instant``,
+whose DST rule is the product's rule (docs/reminders.md): a local time in the skipped hour
+fires at the first instant after the gap (02:30 → 03:00), one in the repeated hour fires once,
+at its first occurrence (``fold=0``). A shift reminder "60 minutes before" is 60 real minutes
+before the shift's start instant, so across a change it may show another wall time than usual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from backend.lib.localtime import instant, zone
+from backend.shifts import schedule
+from backend.shifts.schedule import ShiftPlan
+
+SHIFT_KINDS = frozenset({"shift_prepare", "shift_leave"})
+TIMED_KINDS = frozenset({"goal_checkin", "conversation", "coach"})
+KINDS = SHIFT_KINDS | TIMED_KINDS
+MAX_LATE = timedelta(minutes=15)
+"""An occurrence found later than this (the engine was down) is recorded as missed, not sent:
+"time to get ready" an hour late only confuses."""
+TINY = timedelta(microseconds=1)
+
+
+@dataclass(frozen=True, slots=True)
+class RulePlan:
+    id: str
+    user: str
+    kind: str
+    minutes_before: int | None = None
+    weekday: int | None = None  # ISO weekday; None: every day
+    at_time: time | None = None
+    zone: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Quiet:
+    start: time
+    end: time
+    zone: str  # "" : the zone of each occurrence
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    occurrence_at: datetime
+    due_at: datetime
+    status: str  # pending | missed | quiet
+    subject: str = ""
+
+
+def shift_instants(
+    rule: RulePlan, shifts: Iterable[ShiftPlan], after: datetime, until: datetime
+) -> list[tuple[datetime, schedule.Occurrence]]:
+    """(reminder instant, the shift) for reminder instants in (after, until]."""
+    before = timedelta(minutes=rule.minutes_before or 0)
+    found = schedule.starting_between(shifts, after + before + TINY, until + before + TINY)
+    return [(o.start - before, o) for o in found]
+
+
+def timed_instants(rule: RulePlan, after: datetime, until: datetime) -> list[tuple[datetime, date]]:
+    """(instant, local date) at ``at_time`` on the weekday (or every day) in (after, until]."""
+    if rule.at_time is None or not rule.zone:
+        return []
+    tz = zone(rule.zone)
+    day = after.astimezone(tz).date() - timedelta(days=1)
+    last = until.astimezone(tz).date() + timedelta(days=1)
+    out = []
+    while day <= last:
+        if rule.weekday is None or day.isoweekday() == rule.weekday:
+            at = instant(day, rule.at_time, rule.zone)
+            if after < at <= until:
+                out.append((at, day))
+        day += timedelta(days=1)
+    return out
+
+
+def after_quiet(at: datetime, quiet: Quiet | None, zone_name: str) -> datetime:
+    """``at`` when it is outside the quiet hours, else the end of the quiet hours it is in
+    (quiet hours may cross midnight: 22:00–07:00)."""
+    if quiet is None or quiet.start == quiet.end:
+        return at
+    where = quiet.zone or zone_name
+    local = at.astimezone(zone(where))
+    now_time = local.time().replace(tzinfo=None)
+    if quiet.start < quiet.end:
+        inside = quiet.start <= now_time < quiet.end
+        end_day = local.date()
+    else:
+        inside = now_time >= quiet.start or now_time < quiet.end
+        end_day = local.date() + timedelta(days=1) if now_time >= quiet.start else local.date()
+    if not inside:
+        return at
+    return max(at, instant(end_day, quiet.end, where))
+
+
+def plan(
+    rule: RulePlan,
+    *,
+    after: datetime,
+    until: datetime,
+    now: datetime,
+    quiet: Quiet | None,
+    shifts: Iterable[ShiftPlan] = (),
+    wanted: Callable[[date], bool] = lambda day: True,
+) -> list[Planned]:
+    """The deliveries a rule makes for instants in (after, until]. ``wanted(day)``: whether a
+    timed rule has something to say that day (an active goal, a conversation due …)."""
+    out: list[Planned] = []
+    if rule.kind in SHIFT_KINDS:
+        for at, shift in shift_instants(rule, shifts, after, until):
+            due = after_quiet(at, quiet, shift.zone)
+            # Deferred by quiet hours past the shift's start: too late to help, not sent.
+            status = "quiet" if due > at and due >= shift.start else _late(due, now)
+            out.append(Planned(occurrence_at=at, due_at=due, status=status, subject=shift.shift_id))
+    elif rule.kind in TIMED_KINDS:
+        for at, day in timed_instants(rule, after, until):
+            if wanted(day):
+                due = after_quiet(at, quiet, rule.zone)
+                out.append(Planned(occurrence_at=at, due_at=due, status=_late(due, now)))
+    return out
+
+
+def _late(due: datetime, now: datetime) -> str:
+    return "missed" if due < now - MAX_LATE else "pending"

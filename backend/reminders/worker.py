@@ -1,0 +1,59 @@
+"""Running the engine: as a task inside the app server, or as ``stepwise worker``."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator
+
+from backend.reminders.engine import Engine
+from backend.settings import get_settings
+
+log = logging.getLogger("stepwise.reminders")
+
+
+@contextlib.asynccontextmanager
+async def in_server() -> AsyncIterator[None]:
+    """The app server's lifespan: the engine runs beside the requests unless the setting
+    ``STEPWISE_REMINDER_ENGINE`` is ``worker`` (separate processes) or ``off``."""
+    if get_settings().reminder_engine != "server":
+        yield
+        return
+    engine = Engine()
+    stop = asyncio.Event()
+    task = asyncio.get_running_loop().create_task(engine.run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        try:
+            await asyncio.wait_for(task, 15)
+        except TimeoutError:
+            task.cancel()
+        await engine.close()
+
+
+async def run(*, batch: int, interval: float, once: bool) -> None:
+    """``stepwise worker``: the engine until SIGTERM or SIGINT (then the batch in hand is
+    finished and recorded before the process ends)."""
+    from backend.piccolo_conf import DB
+
+    if DB.engine_type == "postgres":
+        await DB.start_connection_pool(min_size=1, max_size=4)
+    engine = Engine(batch=batch, interval=interval)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        if once:
+            while await engine.tick():
+                pass
+        else:
+            await engine.run(stop)
+    finally:
+        await engine.close()
+        if DB.engine_type == "postgres":
+            await DB.close_connection_pool()

@@ -1,0 +1,203 @@
+"""HTTP handlers for shifts, their cancelled dates, the client's next and today's shifts, and
+the coach's week."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from litestar import Controller, Request, Response, Router, delete, get, patch, post
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
+
+from backend.accounts.actor import Actor
+from backend.accounts.dependencies import ACTOR, CurrentActor
+from backend.audit.services import record as audit
+from backend.clients import services as clients
+from backend.lib.errors import ProblemError, not_found
+from backend.shifts import services, week
+from backend.shifts.access import can_edit_shifts, can_see_week, can_view_shifts
+from shared_schemas import shifts as wire
+
+NO_CLIENT = "There is no such client in your caseload."
+
+
+async def _record(actor: Actor, client_id: str) -> dict[str, Any]:
+    record = await clients.record_of(client_id)
+    if record is None or not can_view_shifts(actor, record):
+        raise not_found(NO_CLIENT)
+    return record
+
+
+async def _editable(actor: Actor, client_id: str) -> dict[str, Any]:
+    record = await _record(actor, client_id)
+    if not can_edit_shifts(actor, record):
+        raise ProblemError(403, "This is not allowed.")
+    return record
+
+
+async def _shift(actor: Actor, shift_id: str, *, edit: bool) -> dict[str, Any]:
+    shift = await services.shift_row(shift_id)
+    record = await clients.record_of(str(shift["client"])) if shift else None
+    if shift is None or record is None or not can_view_shifts(actor, record):
+        raise not_found(services.NO_SHIFT)
+    if edit and not can_edit_shifts(actor, record):
+        raise ProblemError(403, "This is not allowed.")
+    return shift
+
+
+async def _audit_read(
+    request: Request[Any, Any, Any], actor: Actor, action: str, record: dict[str, Any]
+) -> None:
+    """Staff reading a client's shifts is audit-logged, like every read of a client's record."""
+    if actor.id != str(record["user"]):
+        await audit(
+            action,
+            request=request,
+            actor=actor.id,
+            subject=str(record["user"]),
+            team=str(record["team"] or ""),
+        )
+
+
+class ClientShiftsController(Controller):
+    path = "/api/clients/{client_id:str}/shifts"
+    tags = ["shifts"]
+    dependencies = ACTOR
+
+    @get("/", summary="A client's shifts (the client: my shifts)")
+    async def list_shifts(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
+    ) -> list[wire.Shift]:
+        record = await _record(actor, client_id)
+        await _audit_read(request, actor, "shifts_read", record)
+        return await services.shifts_of(str(record["user"]))
+
+    @post(
+        "/",
+        status_code=HTTP_201_CREATED,
+        summary="Add a shift: one-off or weekly (idempotent by clientId)",
+        responses={
+            HTTP_200_OK: ResponseSpec(
+                data_container=wire.Shift,
+                description="Already recorded: this clientId was sent before.",
+                generate_examples=False,
+            )
+        },
+    )
+    async def create_shift(
+        self, actor: CurrentActor, client_id: FromPath[str], data: JSONBody[wire.ShiftCreate]
+    ) -> Response[wire.Shift]:
+        record = await _editable(actor, client_id)
+        shift_id, created = await services.create(actor, str(record["user"]), data)
+        return Response(
+            await services.detail(shift_id),
+            status_code=HTTP_201_CREATED if created else HTTP_200_OK,
+        )
+
+    @get("/next", summary="The next shift, in plain-words data (the client's home)")
+    async def next_shift(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
+    ) -> wire.NextShift:
+        record = await _record(actor, client_id)
+        await _audit_read(request, actor, "shifts_read", record)
+        return await services.next_shift(str(record["user"]))
+
+    @get("/today", summary="Today's shifts at their workplaces, cancelled ones marked")
+    async def today(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
+    ) -> list[wire.Occurrence]:
+        record = await _record(actor, client_id)
+        await _audit_read(request, actor, "shifts_read", record)
+        return await services.todays(str(record["user"]))
+
+    @get("/upcoming", summary="Shifts from now on for some days (at most 62), cancelled marked")
+    async def upcoming(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        client_id: FromPath[str],
+        days: FromQuery[int] = 7,
+    ) -> list[wire.Occurrence]:
+        record = await _record(actor, client_id)
+        await _audit_read(request, actor, "shifts_read", record)
+        return await services.upcoming(str(record["user"]), max(1, min(days, services.MAX_DAYS)))
+
+
+class ShiftController(Controller):
+    path = "/api/shifts"
+    tags = ["shifts"]
+    dependencies = ACTOR
+
+    @get("/{shift_id:str}", summary="A shift with its cancelled dates")
+    async def get_shift(self, actor: CurrentActor, shift_id: FromPath[str]) -> wire.Shift:
+        shift = await _shift(actor, shift_id, edit=False)
+        return await services.detail(shift["id"])
+
+    @patch("/{shift_id:str}", summary="Change a shift's workplace, times or days")
+    async def update_shift(
+        self, actor: CurrentActor, shift_id: FromPath[str], data: JSONBody[wire.ShiftUpdate]
+    ) -> wire.Shift:
+        shift = await _shift(actor, shift_id, edit=True)
+        await services.update(shift, data)
+        return await services.detail(shift["id"])
+
+    @delete("/{shift_id:str}", status_code=HTTP_204_NO_CONTENT, summary="Remove a shift")
+    async def remove_shift(self, actor: CurrentActor, shift_id: FromPath[str]) -> None:
+        shift = await _shift(actor, shift_id, edit=True)
+        await services.remove(shift)
+
+    @post(
+        "/{shift_id:str}/exceptions",
+        status_code=HTTP_200_OK,
+        summary="Cancel the shift on one date (holiday, sick day)",
+    )
+    async def cancel_date(
+        self,
+        actor: CurrentActor,
+        shift_id: FromPath[str],
+        data: JSONBody[wire.ShiftExceptionCreate],
+    ) -> wire.Shift:
+        shift = await _shift(actor, shift_id, edit=True)
+        await services.cancel_date(actor, shift, data)
+        return await services.detail(shift["id"])
+
+    @delete(
+        "/{shift_id:str}/exceptions/{day:str}",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="The shift happens on this date after all",
+    )
+    async def restore_date(
+        self, actor: CurrentActor, shift_id: FromPath[str], day: FromPath[str]
+    ) -> None:
+        shift = await _shift(actor, shift_id, edit=True)
+        await services.restore_date(shift, day)
+
+
+class WeekController(Controller):
+    path = "/api/week"
+    tags = ["shifts"]
+    dependencies = ACTOR
+
+    @get("/", summary="The coach's week: the caseload's shifts, conversations due, goals ending")
+    async def coach_week(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        start: FromQuery[date | None] = None,
+    ) -> wire.CoachWeek:
+        if not can_see_week(actor):
+            raise ProblemError(403, "This is not allowed.")
+        result = await week.coach_week(actor, start)
+        await audit(
+            "week_read",
+            request=request,
+            actor=actor.id,
+            team=actor.team_id,
+            detail={"clients": len({s.occurrence.owner_id for s in result.shifts})},
+        )
+        return result
+
+
+router = Router(path="/", route_handlers=[ClientShiftsController, ShiftController, WeekController])

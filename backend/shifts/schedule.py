@@ -1,0 +1,139 @@
+"""When a shift happens: its local days and the instants they mean (a pure module).
+
+The instants follow the DST rule of ``backend/lib/localtime.py``: a start in the skipped hour
+is the first instant after the gap, a start in the repeated hour its first occurrence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from backend.lib.localtime import instant, zone
+
+ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftPlan:
+    """A shift as the schedule needs it."""
+
+    id: str
+    client: str
+    workplace: str
+    zone: str
+    starts_at: time
+    ends_at: time
+    repeat: str  # once | weekly
+    on_date: date | None = None
+    weekdays: tuple[int, ...] = ()
+    from_date: date | None = None
+    until: date | None = None
+    cancelled: dict[date, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any], cancelled: dict[date, str] | None = None) -> ShiftPlan:
+        return cls(
+            id=str(row["id"]),
+            client=str(row["client"]),
+            workplace=row["workplace"],
+            zone=row["zone"],
+            starts_at=row["starts_at"],
+            ends_at=row["ends_at"],
+            repeat=row["repeat"],
+            on_date=row["on_date"],
+            weekdays=tuple(sorted(int(d) for d in (row["weekdays"] or []))),
+            from_date=row["from_date"],
+            until=row["until"],
+            cancelled=cancelled or {},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    shift_id: str
+    client: str
+    day: date  # the local date the shift starts on
+    start: datetime  # UTC
+    end: datetime  # UTC
+    starts_at: time
+    ends_at: time
+    workplace: str
+    zone: str
+    cancelled: str | None = None  # the reason, when this date is cancelled
+
+
+def days(shift: ShiftPlan, first: date, last: date) -> Iterator[date]:
+    """The local dates in [first, last] on which the shift starts (cancelled ones included)."""
+    if shift.repeat == "once":
+        if shift.on_date is not None and first <= shift.on_date <= last:
+            yield shift.on_date
+        return
+    if not shift.weekdays:
+        return
+    start = max(first, shift.from_date) if shift.from_date else first
+    end = min(last, shift.until) if shift.until else last
+    day = start
+    while day <= end:
+        if day.isoweekday() in shift.weekdays:
+            yield day
+        day += ONE_DAY
+
+
+def occurrence(shift: ShiftPlan, day: date) -> Occurrence:
+    start = instant(day, shift.starts_at, shift.zone)
+    end_day = day + ONE_DAY if shift.ends_at <= shift.starts_at else day
+    end = instant(end_day, shift.ends_at, shift.zone)
+    return Occurrence(
+        shift_id=shift.id,
+        client=shift.client,
+        day=day,
+        start=start,
+        end=max(end, start),
+        starts_at=shift.starts_at,
+        ends_at=shift.ends_at,
+        workplace=shift.workplace,
+        zone=shift.zone,
+        cancelled=shift.cancelled.get(day),
+    )
+
+
+def on_days(
+    shift: ShiftPlan, first: date, last: date, *, cancelled: bool = False
+) -> list[Occurrence]:
+    out = [occurrence(shift, day) for day in days(shift, first, last)]
+    return out if cancelled else [o for o in out if o.cancelled is None]
+
+
+def starting_between(
+    shifts: Iterable[ShiftPlan], start: datetime, end: datetime, *, cancelled: bool = False
+) -> list[Occurrence]:
+    """Occurrences whose start instant is in [start, end), in order of their start."""
+    out: list[Occurrence] = []
+    for shift in shifts:
+        tz = zone(shift.zone)
+        first = start.astimezone(tz).date() - ONE_DAY
+        last = end.astimezone(tz).date() + ONE_DAY
+        out.extend(
+            o for o in on_days(shift, first, last, cancelled=cancelled) if start <= o.start < end
+        )
+    out.sort(key=lambda o: (o.start, o.workplace))
+    return out
+
+
+def next_after(
+    shifts: Iterable[ShiftPlan], after: datetime, horizon_days: int = 62
+) -> Occurrence | None:
+    """The first occurrence that has not ended at ``after`` (a shift under way counts)."""
+    best: Occurrence | None = None
+    for shift in shifts:
+        tz = zone(shift.zone)
+        first = after.astimezone(tz).date() - ONE_DAY
+        for o in on_days(shift, first, first + timedelta(days=horizon_days)):
+            if o.end > after:
+                if best is None or o.start < best.start:
+                    best = o
+                break
+    return best

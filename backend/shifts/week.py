@@ -1,0 +1,65 @@
+"""The coach's week: the caseload's shifts, conversations due and goals ending, in one view."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from backend.accounts.actor import Actor
+from backend.clients import services as clients
+from backend.goals import pta
+from backend.goals import services as goals
+from backend.lib import clock
+from backend.shifts import schedule
+from backend.shifts.plans import plans_of
+from backend.shifts.services import occurrence_wire
+from shared_schemas import shifts as wire
+
+
+def monday_of(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+async def coach_week(actor: Actor, start: date | None) -> wire.CoachWeek:
+    """Monday to Sunday of ``start``'s week (this week when omitted). The caseload is whom the
+    actor sees on their home: a coach's clients, a coordinator's team, everyone for admins."""
+    at = clock.now()
+    first = monday_of(start or goals.today())
+    last = first + timedelta(days=6)
+    caseload = await clients.caseload(actor)
+    names = {c.id: c.display_name for c in caseload}
+    ids = list(names)
+    # Shifts starting on these local days: take a day's margin in UTC, then keep the days.
+    begin = datetime.combine(first - timedelta(days=1), time(), tzinfo=UTC)
+    end = datetime.combine(last + timedelta(days=2), time(), tzinfo=UTC)
+    found = [
+        o
+        for o in schedule.starting_between(await plans_of(ids), begin, end, cancelled=True)
+        if first <= o.day <= last
+    ]
+    last_held = await pta.last_held(ids)
+    on = goals.today()
+    due = [
+        wire.ConversationDue(owner_id=c, display_name=names[c], last_held_on=last_held.get(c))
+        for c in ids
+        if pta.is_due(last_held.get(c), on)
+    ]
+    ending = await goals.ending_between(ids, first, last)
+    return wire.CoachWeek(
+        start=first,
+        end=last,
+        shifts=[
+            wire.WeekShift(display_name=names[o.client], occurrence=occurrence_wire(o, at))
+            for o in found
+        ],
+        conversations_due=due,
+        goals_ending=[
+            wire.GoalEnding(
+                goal_id=str(g["id"]),
+                owner_id=str(g["client"]),
+                display_name=names[str(g["client"])],
+                title=g["title"],
+                ends_on=g["ends_on"],
+            )
+            for g in ending
+        ],
+    )

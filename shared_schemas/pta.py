@@ -1,0 +1,157 @@
+"""The monthly structured conversation (PTA, seed 003): versioned question sets in four
+languages, conversations with answers per question, a comparison with the previous one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+import msgspec
+
+from shared_schemas.base import Request, Struct
+from shared_schemas.goals import ClientUuid, Goal, Means, Title, Weight
+
+Key = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9_]{1,20}$")]
+Text = Annotated[str, msgspec.Meta(min_length=1, max_length=400)]
+Texts = dict[Literal["en", "pl", "fi", "he"], Text]
+"""The text in each language; English is required, the others fall back to it."""
+Answer = Annotated[str, msgspec.Meta(max_length=4000)]
+
+
+class Question(Struct, kw_only=True):
+    key: str
+    """``section.question``: answers are matched across versions by this key."""
+    texts: dict[str, str]
+
+
+class Section(Struct, kw_only=True):
+    key: str
+    titles: dict[str, str]
+    questions: list[Question]
+
+
+class QuestionSet(Struct, kw_only=True):
+    id: str
+    version: int
+    status: Literal["draft", "published"]
+    sections: list[Section]
+    based_on: int | None
+    created_at: dt.datetime
+    published_at: dt.datetime | None
+
+
+class QuestionSetSummary(Struct, kw_only=True):
+    id: str
+    version: int
+    status: Literal["draft", "published"]
+    based_on: int | None
+    created_at: dt.datetime
+    published_at: dt.datetime | None
+    conversations: int
+
+
+class QuestionEdit(Request, kw_only=True):
+    key: Key
+    texts: Texts
+
+
+class SectionEdit(Request, kw_only=True):
+    key: Key
+    titles: Texts
+    questions: Annotated[list[QuestionEdit], msgspec.Meta(min_length=1, max_length=20)]
+
+
+class QuestionSetEdit(Request, kw_only=True):
+    """A draft's full content; the ten sections keep their keys."""
+
+    sections: Annotated[list[SectionEdit], msgspec.Meta(min_length=1, max_length=20)]
+
+
+class QuestionSetCreate(Request, kw_only=True):
+    from_version: int | None = None
+    """Copy this version; the newest published one when omitted."""
+
+
+class ConversationCreate(Request, kw_only=True):
+    client_id: ClientUuid
+    held_on: dt.date | None = None
+    """Today when omitted."""
+    locale: Literal["", "en", "pl", "fi", "he"] = ""
+    """The language the conversation is held in (the PWA shows that language first)."""
+
+
+class AnswerSet(Request, kw_only=True):
+    question_key: Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+    answer: Answer
+
+
+class AnswersSet(Request, kw_only=True):
+    answers: Annotated[list[AnswerSet], msgspec.Meta(max_length=100)]
+
+
+class ProposedGoal(Request, kw_only=True):
+    client_id: ClientUuid
+    title: Title
+    means: Means
+    ends_on: dt.date
+    starts_on: dt.date | None = None
+    weight: Weight = 1.0
+
+
+class ConversationEnd(Request, kw_only=True):
+    """Ending proposes the next period's goals: they are made as drafts the client and the coach
+    then start."""
+
+    goals: Annotated[list[ProposedGoal], msgspec.Meta(max_length=10)] = []
+
+
+class ConversationSummary(Struct, kw_only=True):
+    id: str
+    owner_id: str
+    held_on: dt.date
+    status: Literal["open", "ended"]
+    version: int
+    answered: int
+    coach_name: str | None
+
+
+class Conversation(Struct, kw_only=True):
+    id: str
+    owner_id: str
+    """The client."""
+    coach_id: str | None
+    coach_name: str | None
+    held_on: dt.date
+    locale: str
+    status: Literal["open", "ended"]
+    version: int
+    sections: list[Section]
+    """The questions of the version it was held with."""
+    answers: dict[str, str]
+    """By question key."""
+    proposed_goals: list[Goal]
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+
+
+class ConversationList(Struct, kw_only=True):
+    due: bool
+    """The last conversation is more than a month old, or there has been none."""
+    last_held_on: dt.date | None
+    conversations: list[ConversationSummary]
+
+
+class ComparedAnswer(Struct, kw_only=True):
+    section_key: str
+    question_key: str
+    texts: dict[str, str]
+    current: str | None
+    previous: str | None
+
+
+class Comparison(Struct, kw_only=True):
+    current: ConversationSummary
+    previous: ConversationSummary | None
+    rows: list[ComparedAnswer]
+    """Every question of either conversation, in the current version's order, then any only
+    the previous version asked."""

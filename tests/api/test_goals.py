@@ -1,0 +1,172 @@
+"""The PTA goal tool through the API: a coach sets a goal, the client sees it and checks in,
+both evaluate side by side, and the coach sees GAS T-scores per period and their trend."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from backend.audit.tables import AuditEvent
+from backend.goals.tables import CheckIn
+from tests.api.conftest import Api
+from tests.support import coaching
+from tests.support.clock import FakeClock, install
+from tests.support.world import World
+
+
+def _w(api: Api) -> World:
+    assert api.world is not None
+    return api.world
+
+
+@pytest.fixture
+def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    return install(monkeypatch, datetime(2026, 12, 1, 9, 0, tzinfo=UTC))
+
+
+def goal_body(**extra: Any) -> dict[str, Any]:
+    return {
+        "clientId": coaching.new_id(),
+        "title": "  Arrive   on time  every day ",
+        "means": ["Set the alarm at 6:30", "Take the 7:15 bus", "  "],
+        "endsOn": "2026-12-15",
+        **extra,
+    }
+
+
+async def _goal(api: Api, as_: str = "coach", **extra: Any) -> dict[str, Any]:
+    answer = await api.post(
+        f"/api/clients/{_w(api).ids['client']}/goals", as_=as_, json=goal_body(**extra)
+    )
+    assert answer.status_code == 201, answer.text
+    goal: dict[str, Any] = answer.json()
+    return goal
+
+
+async def test_set_see_check_in_and_evaluate_side_by_side(
+    world_api: Api, fake_clock: FakeClock
+) -> None:
+    w = _w(world_api)
+    goal = await _goal(world_api)
+    assert goal["title"] == "Arrive on time every day"
+    assert goal["means"] == ["Set the alarm at 6:30", "Take the 7:15 bus"]
+    assert (goal["startsOn"], goal["endsOn"], goal["status"]) == (
+        "2026-12-01",
+        "2026-12-15",
+        "active",
+    )
+    mine = (await world_api.get(f"/api/clients/{w.ids['client']}/goals", as_="client")).json()
+    assert [g["id"] for g in mine] == [goal["id"]]
+
+    check_in = {"clientId": coaching.new_id(), "mood": 2, "at": "2026-12-03T07:00:00Z"}
+    first = await world_api.post(f"/api/goals/{goal['id']}/check-ins", as_="client", json=check_in)
+    again = await world_api.post(f"/api/goals/{goal['id']}/check-ins", as_="client", json=check_in)
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json() == again.json()
+    assert await CheckIn.count() == 1
+    out_of_scale = await world_api.post(
+        f"/api/goals/{goal['id']}/check-ins",
+        as_="client",
+        json={**check_in, "clientId": coaching.new_id(), "mood": 3},
+    )
+    assert out_of_scale.status_code == 400
+    by_coach = await world_api.post(
+        f"/api/goals/{goal['id']}/check-ins",
+        as_="coach",
+        json={**check_in, "clientId": coaching.new_id()},
+    )
+    assert by_coach.status_code == 403
+
+    fake_clock.set(datetime(2026, 12, 15, 15, 0, tzinfo=UTC))
+    client_rating = await world_api.request(
+        "PUT",
+        f"/api/goals/{goal['id']}/evaluation",
+        as_="client",
+        json={"rating": 1, "comment": "I was late once."},
+    )
+    coach_rating = await world_api.request(
+        "PUT",
+        f"/api/goals/{goal['id']}/evaluation",
+        as_="coach",
+        json={"rating": 0, "comment": "As we expected."},
+    )
+    assert client_rating.status_code == coach_rating.status_code == 200
+    seen = coach_rating.json()
+    assert seen["clientEvaluation"]["rating"] == 1
+    assert seen["clientEvaluation"]["comment"] == "I was late once."
+    assert seen["coachEvaluation"]["rating"] == 0
+    assert [c["mood"] for c in seen["checkIns"]] == [2]
+
+    fake_clock.set(datetime(2026, 12, 16, 9, 0, tzinfo=UTC))
+    ended = (await world_api.get(f"/api/goals/{goal['id']}", as_="client")).json()
+    assert ended["status"] == "ended"
+    listed = await world_api.get(f"/api/clients/{w.ids['client']}/goals?status=ended", as_="coach")
+    assert [g["id"] for g in listed.json()] == [goal["id"]]
+    reads = await AuditEvent.count().where(
+        (AuditEvent.action == "goals_read") & (AuditEvent.actor == w.ids["coach"])
+    )
+    assert reads == 1
+
+
+async def test_goals_last_one_to_four_weeks_with_one_to_five_means(
+    world_api: Api, fake_clock: FakeClock
+) -> None:
+    w = _w(world_api)
+    url = f"/api/clients/{w.ids['client']}/goals"
+    too_short = await world_api.post(url, as_="client", json=goal_body(endsOn="2026-12-04"))
+    assert too_short.status_code == 422 and too_short.json()["errors"][0]["field"] == "body.endsOn"
+    too_long = await world_api.post(url, as_="coach", json=goal_body(endsOn="2027-01-05"))
+    assert too_long.status_code == 422
+    six = await world_api.post(url, as_="coach", json=goal_body(means=["a"] * 6))
+    assert six.status_code == 400
+    blank = await world_api.post(url, as_="coach", json=goal_body(means=["  "]))
+    assert blank.status_code == 422 and blank.json()["errors"][0]["field"] == "body.means"
+
+    draft = await _goal(world_api, as_="client", status="draft")
+    assert draft["status"] == "draft"
+    not_yet = await world_api.post(
+        f"/api/goals/{draft['id']}/check-ins",
+        as_="client",
+        json={"clientId": coaching.new_id(), "mood": 0, "at": "2026-12-02T08:00:00Z"},
+    )
+    assert not_yet.status_code == 409
+    started = await world_api.patch(
+        f"/api/goals/{draft['id']}", as_="client", json={"status": "active"}
+    )
+    assert started.json()["status"] == "active"
+    dropped = await world_api.patch(
+        f"/api/goals/{draft['id']}", as_="coach", json={"status": "cancelled"}
+    )
+    assert dropped.json()["status"] == "cancelled"
+    assert (await world_api.delete(f"/api/goals/{draft['id']}", as_="client")).status_code == 403
+    assert (await world_api.delete(f"/api/goals/{draft['id']}", as_="coach")).status_code == 204
+
+
+async def test_gas_t_scores_per_period_and_their_trend(
+    world_api: Api, fake_clock: FakeClock
+) -> None:
+    w = _w(world_api)
+    # October: two goals the coach rated −1 and 0; November: +1 and +1; December: +2.
+    periods = [
+        ("2026-10-01", "2026-10-15", [-1, 0]),
+        ("2026-11-01", "2026-11-20", [1, 1]),
+        ("2026-12-01", "2026-12-14", [2]),
+    ]
+    for starts, ends, ratings in periods:
+        for rating in ratings:
+            goal = await _goal(world_api, startsOn=starts, endsOn=ends)
+            answer = await world_api.request(
+                "PUT", f"/api/goals/{goal['id']}/evaluation", as_="coach", json={"rating": rating}
+            )
+            assert answer.status_code == 200
+    summary = (await world_api.get(f"/api/clients/{w.ids['client']}/gas", as_="coach")).json()
+    assert summary["rho"] == 0.3
+    assert [(p["period"], p["goals"], p["coachT"]) for p in summary["periods"]] == [
+        ("2026-10", 2, 43.8),  # 50 + 10·(−1)/√(0.7·2 + 0.3·4)
+        ("2026-11", 2, 62.4),
+        ("2026-12", 1, 70.0),
+    ]
+    assert summary["periods"][0]["clientT"] is None
+    assert summary["trend"] == "up" and summary["slope"] == pytest.approx(13.1, abs=0.1)
