@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import photos, push, pwa, revocation, startup, throughput, wrk
+from bench import lighthouse, photos, push, pwa, revocation, startup, throughput, wrk
 
 THROUGHPUT_RATIO = 0.25  # authenticated caseload read vs no-database endpoint
 STARTUP_SECONDS = 2.0  # process spawn to first 200 from /health, migrated database
@@ -137,8 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument(
         "--only",
-        default="throughput,revocation,startup,pwa,photos,push",
-        help="comma-separated: throughput, revocation, startup, pwa, photos, push",
+        default="throughput,revocation,startup,pwa,photos,push,lighthouse",
+        help="comma-separated: throughput, revocation, startup, pwa, photos, push, lighthouse",
     )
     p.add_argument("--engines", default="sqlite,postgres", help="sqlite, postgres or both")
     p.add_argument(
@@ -204,6 +204,15 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:
             traceback.print_exc()
             report.fail("push", f"{type(exc).__name__}: {exc}")
+    if "lighthouse" in only:
+        try:
+            figures = lighthouse.main([])
+            report.figures["lighthouse"] = figures
+            for what in figures["missed"]:
+                report.fail("lighthouse", what)
+        except (Exception, SystemExit) as exc:
+            traceback.print_exc()
+            report.fail("lighthouse", f"{type(exc).__name__}: {exc}")
     if args.json:
         Path(args.json).write_text(json.dumps(report.figures, indent=2))
     if report.missed:

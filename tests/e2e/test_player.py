@@ -148,13 +148,10 @@ def test_a_page_closed_while_sending_sends_once_when_reopened(
         person.page.wait_for_timeout(100)
     assert held and held[0].status == 201
     assert len(rows(server, "step_completions", task.id)) == 1
-    person.page.close()
-    person.context.unroute(COMPLETIONS)
-
-    # Reopened: the outbox sends again with the same Idempotency-Key; the server replays.
+    # Whoever sends it again — the reopened page, or the service worker's Background Sync
+    # right after the page closed — the context sees it.
     replays: list[str | None] = []
-    page = person.context.new_page()
-    page.on(
+    person.context.on(
         "response",
         lambda r: (
             replays.append(r.headers.get("idempotent-replayed"))
@@ -162,6 +159,11 @@ def test_a_page_closed_while_sending_sends_once_when_reopened(
             else None
         ),
     )
+    person.page.close()
+    person.context.unroute(COMPLETIONS)
+
+    # Reopened: the outbox sends again with the same Idempotency-Key; the server replays.
+    page = person.context.new_page()
     page.goto(f"/tasks/{task.id}")
     PlayerPage(page).sync.expect("All saved")
     PlayerPage(page).expect_step(2, 3)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import Account, PersonFactory, Server, TaskFactory, rows
@@ -34,8 +35,13 @@ def device_data(person: Person) -> dict[str, Any]:
 def wiped(person: Person) -> dict[str, Any]:
     """What is left after sign-out. A deletion waits for every open connection to the database
     to close (the service worker's too, IndexedDB §2.11): allow it a few seconds."""
+    data: dict[str, Any] = {}
     for _ in range(40):
-        data = device_data(person)
+        try:
+            data = device_data(person)
+        except PlaywrightError:  # the page is reloading to the sign-in page after the wipe
+            person.page.wait_for_load_state()
+            continue
         if not data["databases"]:
             break
         person.page.wait_for_timeout(250)

@@ -4,7 +4,7 @@
  * The server's `Clear-Site-Data: "cache", "storage"` does the same where the browser honours it;
  * this does not depend on it (W3C Clear Site Data is not in every browser).
  */
-import { closeDb, DB_NAME } from './db';
+import { closeDb, DB_NAME, neverCreate } from './db';
 import { isPersonalCache } from './caches';
 
 /**
@@ -29,6 +29,9 @@ function deleteDatabase(name: string): Promise<void> {
 }
 
 export async function wipeDevice(): Promise<void> {
+  // A write still in flight (the outbox removing what it sent, a screen saving its data) must
+  // not make a new database after this one is deleted; the page reloads after sign-out.
+  neverCreate();
   closeDb();
   const names = new Set([DB_NAME]);
   try {

@@ -5,7 +5,6 @@ import { Dialog } from '../../components/Dialog/Dialog';
 import { Notice } from '../../components/Notice/Notice';
 import { flush, outboxState, useOutbox } from '../../data/outbox';
 import { t } from '../../i18n';
-import { navigate } from '../../lib/router';
 import { useSession } from '../../session';
 import { signOut, SignOutOffline } from './signout';
 
@@ -34,7 +33,9 @@ export function SignOutCard() {
     }
     setAsking(null);
     setMe(null);
-    navigate('/signin', { replace: true });
+    // A fresh page: nothing of this person stays in memory, and the next person's data layer
+    // starts new (the wipe stopped this page from creating a database).
+    window.location.replace('/signin');
   }
 
   function start(where: Where) {
