@@ -120,6 +120,7 @@ async def _demo() -> list[tuple[str, str, str]]:
         team_id = str(team_row.id)
         made: dict[str, str] = {}
         coaches: list[str] = []
+        coach_of: dict[str, str] = {}
         for index, (role, name, extra) in enumerate(DEMO_PEOPLE):
             user = User(
                 display_name=name,
@@ -134,7 +135,8 @@ async def _demo() -> list[tuple[str, str, str]]:
             if role == "coach":
                 coaches.append(str(user.id))
             if role == "client":
-                await clients.create_record(str(user.id), coaches[index % 2])
+                coach_of[name] = coaches[index % 2]
+                await clients.create_record(str(user.id), coach_of[name])
                 await clients.update(
                     str(user.id),
                     {
@@ -147,6 +149,9 @@ async def _demo() -> list[tuple[str, str, str]]:
             if role == "family":
                 client_name = extra.split(" of ", 1)[1]
                 await clients.link_family(made[client_name], str(user.id), extra.split(" of ")[0])
+        from backend import demo
+
+        await demo.fill(team_id, made, coach_of)
     else:
         team_id = str(team["id"])
     lines = []

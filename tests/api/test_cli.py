@@ -9,6 +9,10 @@ from pathlib import Path
 
 from backend.accounts.tables import Team, User
 from backend.clients.tables import ClientRecord
+from backend.family.tables import Update
+from backend.goals.tables import Goal
+from backend.shifts.tables import Shift
+from backend.tasks.tables import Step, Task
 
 
 def stepwise(*args: str) -> subprocess.CompletedProcess[str]:
@@ -31,6 +35,10 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
     assert roles.count("client") == 4 and roles.count("coach") == 2 and roles.count("family") == 2
     assert await ClientRecord.count() == 4
     assert len({r["stage"] for r in await ClientRecord.select(ClientRecord.stage)}) > 1
+    # Something to look at: a photo task, shifts and a goal per client, a shared family update.
+    assert await Task.count() == 4 and await Step.count().where(Step.photo.is_null()) == 0
+    assert await Shift.count() == 4 and await Goal.count() == 4
+    assert await Update.count().where(Update.status == "shared") == 2
 
     invite = stepwise(
         "invite", "--role", "coach", "--name", "Nina", "--team", "Demo team: Riverside"

@@ -1,0 +1,207 @@
+"""What the demo organisation has to look at: for each client a photo task, weekly shifts, a
+goal, training sessions; for the families a consent and a shared update. Written through the
+services, as the app would; run once, when the demo team is first made (``stepwise demo``,
+``scripts/serve --demo``). The photos are drawn here (no file of anyone's workplace)."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from backend.accounts.actor import Actor
+from backend.lib.clock import now
+
+# Per client: (workplace, time zone, task title, steps, weekdays, start, end, goal, means).
+CONTENT: dict[str, tuple[str, str, str, list[str], list[int], str, str, str, list[str]]] = {
+    "Maria Kowalska": (
+        "Hotel Aurora",
+        "Europe/Warsaw",
+        "Fold the bath towels",
+        [
+            "Take one towel from the basket.",
+            "Fold it in half, long sides together.",
+            "Fold it in three.",
+            "Put it on the pile, fold facing out.",
+        ],
+        [1, 3, 5],
+        "08:00",
+        "12:00",
+        "Ask for help when the basket is empty",
+        ["Say: “The basket is empty.”", "Go to the laundry room door."],
+    ),
+    "Eero Mäkinen": (
+        "K-Market Kallio",
+        "Europe/Helsinki",
+        "Fill the milk shelf",
+        [
+            "Take the milk trolley from the cold room.",
+            "Put the oldest milk at the front.",
+            "Put the new milk behind it.",
+            "Take the empty trolley back.",
+        ],
+        [1, 2, 3, 4],
+        "07:00",
+        "11:00",
+        "Take a break at 9:00 every day",
+        ["Set the phone alarm for 9:00.", "Sit in the break room for 10 minutes."],
+    ),
+    "Noa Cohen": (
+        "Café Yafo",
+        "Asia/Jerusalem",
+        "Load the dishwasher",
+        [
+            "Scrape the plates into the bin.",
+            "Put the plates in the bottom rack.",
+            "Put the cups in the top rack.",
+            "Close the door and press the green button.",
+        ],
+        [0, 2, 4],
+        "10:00",
+        "14:00",
+        "Empty the dishwasher on my own",
+        ["Wait for the green light.", "Start with the top rack."],
+    ),
+    "Tom Baker": (
+        "Riverside Library",
+        "Europe/London",
+        "Sort the returned books",
+        [
+            "Take the books from the return box.",
+            "Put books with a red label on the red trolley.",
+            "Put the other books on the blue trolley.",
+        ],
+        [2, 4],
+        "13:00",
+        "16:00",
+        "Say hello to the team when I arrive",
+        ["Say “Good morning” at the desk.", "Hang my coat in the staff room."],
+    ),
+}
+
+UPDATE = {
+    "Maria Kowalska": "Maria folded all the towels on her own today!",
+    "Eero Mäkinen": "Eero filled the milk shelf before the shop opened.",
+}
+
+
+def _photo(seed: int) -> bytes:
+    """A plain drawing, phone-sized: a table, a coloured object, a few shapes."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1600, 1200), (225 - seed * 9 % 40, 230, 220))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 800, 1600, 1200), fill=(150, 110, 70))
+    colour = ((seed * 70) % 200 + 40, (seed * 130) % 200 + 40, (seed * 50) % 200 + 40)
+    x = 300 + (seed * 170) % 700
+    draw.rounded_rectangle((x, 420, x + 520, 820), radius=40, fill=colour)
+    draw.ellipse((x + 140, 300, x + 380, 480), fill=(250, 250, 245))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def _id() -> str:
+    return str(uuid.uuid4())
+
+
+async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> None:
+    """``made``: name → user id; ``coach_of``: client name → coach's user id."""
+    from backend.family import consent, updates
+    from backend.goals import services as goals
+    from backend.shifts import services as shifts
+    from backend.tasks import photos, services, training
+    from shared_schemas import family as family_wire
+    from shared_schemas import goals as goals_wire
+    from shared_schemas import shifts as shifts_wire
+    from shared_schemas import tasks as wire
+
+    def actor(user_id: str, role: str, name: str) -> Actor:
+        team = team_id if role in {"coach", "coordinator"} else None
+        return Actor(id=user_id, role=role, team_id=team, display_name=name, session_hash="")
+
+    relatives = {"Maria Kowalska": "Anna Kowalska", "Eero Mäkinen": "Aino Mäkinen"}
+    for n, (name, content) in enumerate(CONTENT.items()):
+        workplace, zone, title, texts, days, start, end, goal, means = content
+        client_id = made[name]
+        coach = actor(coach_of[name], "coach", "coach")
+        client = actor(client_id, "client", name)
+        task_id = await services.create(
+            coach, client_id, wire.TaskCreate(title=title, workplace=workplace)
+        )
+        task, _ = await services.visible_task(coach, task_id)
+        step_ids = []
+        for i, text in enumerate(texts):
+            step_id = await services.add_step(task, wire.StepCreate(text=text))
+            step = await services.step_row(task, step_id)
+            photo_id = await photos.store(task_id, await photos.process(_photo(n * 5 + i)), coach)
+            await services.set_photo(step, photo_id)
+            step_ids.append(step_id)
+        levels: list[list[Any]] = [
+            ["verbal", "model", "gestural", "physical"],
+            ["independent", "verbal", "independent", "gestural"],
+        ]
+        for days_ago, row in zip((9, 2), levels, strict=True):
+            await training.start(
+                coach,
+                task,
+                wire.SessionCreate(
+                    client_id=_id(),
+                    started_at=now() - timedelta(days=days_ago),
+                    records=[
+                        wire.StepRecordSet(step_id=s, level=level)
+                        for s, level in zip(step_ids, row, strict=False)
+                    ],
+                ),
+            )
+        await shifts.create(
+            coach,
+            client_id,
+            shifts_wire.ShiftCreate(
+                client_id=_id(),
+                workplace=workplace,
+                zone=zone,
+                starts_at=start,
+                ends_at=end,
+                repeat="weekly",
+                weekdays=[d or 7 for d in days],
+            ),
+        )
+        await goals.create(
+            coach,
+            client_id,
+            goals_wire.GoalCreate(
+                client_id=_id(),
+                title=goal,
+                means=means,
+                ends_on=goals.today() + timedelta(days=14),
+            ),
+        )
+        relative = relatives.get(name)
+        if relative is None:
+            continue
+        for kind in ("updates", "goals", "shifts"):
+            await consent.record_consent(
+                client,
+                client_id,
+                family_wire.ConsentCreate(
+                    client_id=_id(),
+                    family_id=made[relative],
+                    kind=kind,  # type: ignore[arg-type]
+                    granted=True,
+                    text_version=1,
+                ),
+            )
+        from backend.clients import services as clients
+
+        record = await clients.record_of(client_id)
+        assert record is not None
+        written, _ = await updates.create(
+            coach,
+            record,
+            family_wire.UpdateCreate(client_id=_id(), text=UPDATE[name], kind="updates"),
+            None,
+        )
+        update, record = await updates.visible_update(client, written.id)
+        await updates.approve(client, update, record, None)
