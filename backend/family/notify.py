@@ -27,7 +27,7 @@ Sender = Callable[[list[str], dict[str, Any]], Awaitable[Any]]
 async def _push(user_ids: list[str], payload: dict[str, Any]) -> int:
     from backend.reminders.services import send_now_to
 
-    return await send_now_to(user_ids, "family_update", str(payload.get("updateId", "")))
+    return await send_now_to(user_ids, "family_update")
 
 
 _sender: Sender | None = _push

@@ -149,8 +149,8 @@ async def _tell_helpers(client_id: str, help_id: str) -> None:
     )
     try:
         if record and record["coach"]:
-            await send_now_to([str(record["coach"])], "help_request", help_id)
-        await send_now_to(await family_recipients(client_id, "help_alerts"), "help_alert", help_id)
+            await send_now_to([str(record["coach"])], "help_request")
+        await send_now_to(await family_recipients(client_id, "help_alerts"), "help_alert")
     except Exception:
         log.exception("push for help request %s failed", help_id)
 
