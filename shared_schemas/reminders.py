@@ -65,12 +65,18 @@ class QuietHours(Struct, kw_only=True):
     """Empty: the zone of each reminder (the workplace's for shift reminders)."""
 
 
+ZoneOrEach = Annotated[
+    str,
+    msgspec.Meta(max_length=64, description="IANA zone, or empty: each reminder's own zone"),
+]
+
+
 class QuietHoursSet(Request, kw_only=True):
     """No push between ``start`` and ``end`` (may cross midnight); both null: none."""
 
     start: LocalTime | None
     end: LocalTime | None
-    zone: Zone | Literal[""] = ""
+    zone: ZoneOrEach = ""
 
 
 class PushDevice(Struct, kw_only=True):

@@ -256,6 +256,20 @@ async def test_quiet_hours_defer_to_their_end(
         "end": "07:15",
         "zone": "Europe/Helsinki",
     }
+    # An empty zone means each reminder's own zone; a made-up one is refused by name.
+    url = f"/api/clients/{w.ids['client']}/quiet-hours"
+    each = await world_api.request(
+        "PUT", url, as_="client", json={"start": "22:00", "end": "07:00", "zone": ""}
+    )
+    assert each.status_code == 200 and each.json()["quietHours"]["zone"] == ""
+    unknown = await world_api.request(
+        "PUT", url, as_="client", json={"start": "22:00", "end": "07:00", "zone": "Mars/Olympus"}
+    )
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "body.zone"
+    quiet = await world_api.request(
+        "PUT", url, as_="client", json={"start": "21:00", "end": "07:15", "zone": "Europe/Helsinki"}
+    )
+    assert quiet.status_code == 200
     await _shift(world_api)
     await _rule(world_api, kind="shift_prepare")  # 07:00 falls in the quiet hours
     goal = await world_api.post(

@@ -2366,8 +2366,11 @@ export interface components {
             end: string | null;
             /** @description HH:MM, local */
             start: string | null;
-            /** @default  */
-            zone?: string | "";
+            /**
+             * @description IANA zone, or empty: each reminder's own zone
+             * @default
+             */
+            zone?: string;
         };
         /** RecordView */
         RecordView: {
