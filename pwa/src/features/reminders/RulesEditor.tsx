@@ -228,7 +228,9 @@ export function QuietHoursForm({
     }
     setBusy(true);
     try {
-      await save({ start: clear ? null : start, end: clear ? null : end, zone: quiet.zone });
+      // In the zone saved before, else this device's. (The API's "" — "each reminder's own
+      // zone" — is refused by its Zone constraint today, so a zone is always sent.)
+      await save({ start: clear ? null : start, end: clear ? null : end, zone: quiet.zone || browserZone() });
       if (clear) {
         setStart('');
         setEnd('');
@@ -244,6 +246,7 @@ export function QuietHoursForm({
   return (
     <Form onSubmit={() => void submit(false)} label={t('reminders.quietTitle')}>
       <p>{t('reminders.quietText')}</p>
+      <p class="muted">{t('reminders.atHint', { zone: (quiet.zone || browserZone()).replace(/_/g, ' ') })}</p>
       {trouble && <Notice kind="error" title={trouble.title} />}
       <div class="shift-times">
         <TextField

@@ -7,18 +7,18 @@ import { ItemList } from '../../components/List/List';
 import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import type { Shift } from '../../data/shifts';
-import { currentLocale, t } from '../../i18n';
+import { t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { ShiftForm } from './ShiftForm';
-import { clockTime, dateInWords, inOwnWords, isoWeekdayName, todayIn } from './words';
+import { clockTime, dateInWords, inOwnWords, intlLocale, isoWeekdayName, todayIn } from './words';
 import './Shifts.css';
 
 type Reason = Shift['exceptions'][number]['reason'];
 const REASONS: Reason[] = ['holiday', 'sick', 'other'];
 
 function daysInWords(days: number[]): string {
-  return new Intl.ListFormat(currentLocale(), { type: 'conjunction' }).format(
+  return new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(
     days.map(isoWeekdayName),
   );
 }

@@ -9,6 +9,14 @@ import type { Occurrence } from '../../data/shifts';
 
 const DAY_MS = 86_400_000;
 
+/** The app's language with the browser's region when they agree ("en-GB" writes 08:00, "en-US"
+ * 8:00 AM), so dates and times look the way the person is used to. */
+export function intlLocale(): string {
+  const language = currentLocale();
+  const tags = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  return tags.find((tag) => tag.toLowerCase().split('-')[0] === language) ?? language;
+}
+
 /** The date (YYYY-MM-DD) it is now in `zone`. */
 export function todayIn(zone: string, now: number = Date.now()): string {
   try {
@@ -34,7 +42,7 @@ export function daysAway(date: string, zone: string, now: number = Date.now()): 
 
 /** A date's weekday and day: "Monday 14 December" (the date as written, no zone shift). */
 export function dateInWords(date: string, withWeekday = true): string {
-  return new Intl.DateTimeFormat(currentLocale(), {
+  return new Intl.DateTimeFormat(intlLocale(), {
     timeZone: 'UTC',
     weekday: withWeekday ? 'long' : undefined,
     day: 'numeric',
@@ -43,7 +51,7 @@ export function dateInWords(date: string, withWeekday = true): string {
 }
 
 export function weekdayName(date: string): string {
-  return new Intl.DateTimeFormat(currentLocale(), { timeZone: 'UTC', weekday: 'long' }).format(
+  return new Intl.DateTimeFormat(intlLocale(), { timeZone: 'UTC', weekday: 'long' }).format(
     utcMidnight(date),
   );
 }
@@ -52,7 +60,7 @@ export function weekdayName(date: string): string {
 export function dayInWords(date: string, zone: string, now: number = Date.now()): string {
   const away = daysAway(date, zone, now);
   if (away === 0 || away === 1) {
-    return new Intl.RelativeTimeFormat(currentLocale(), { numeric: 'auto' }).format(away, 'day');
+    return new Intl.RelativeTimeFormat(intlLocale(), { numeric: 'auto' }).format(away, 'day');
   }
   if (away > 1 && away < 7) return weekdayName(date);
   return dateInWords(date);
@@ -62,18 +70,18 @@ export function dayInWords(date: string, zone: string, now: number = Date.now())
 export function timeAt(instant: string, zone: string): string {
   const options: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
   try {
-    return new Intl.DateTimeFormat(currentLocale(), { ...options, timeZone: zone }).format(
+    return new Intl.DateTimeFormat(intlLocale(), { ...options, timeZone: zone }).format(
       Date.parse(instant),
     );
   } catch {
-    return new Intl.DateTimeFormat(currentLocale(), options).format(Date.parse(instant));
+    return new Intl.DateTimeFormat(intlLocale(), options).format(Date.parse(instant));
   }
 }
 
 /** A local "HH:MM" in the person's way of writing times. */
 export function clockTime(hhmm: string): string {
   const [hours, minutes] = hhmm.split(':').map(Number);
-  return new Intl.DateTimeFormat(currentLocale(), {
+  return new Intl.DateTimeFormat(intlLocale(), {
     timeZone: 'UTC',
     hour: 'numeric',
     minute: '2-digit',
@@ -83,7 +91,7 @@ export function clockTime(hhmm: string): string {
 /** ISO weekday (1 = Monday) → its name in the person's language. */
 export function isoWeekdayName(day: number): string {
   // 3 January 2000 was a Monday.
-  return new Intl.DateTimeFormat(currentLocale(), { timeZone: 'UTC', weekday: 'long' }).format(
+  return new Intl.DateTimeFormat(intlLocale(), { timeZone: 'UTC', weekday: 'long' }).format(
     Date.UTC(2000, 0, 2 + day),
   );
 }
