@@ -187,7 +187,8 @@ def test_a_coach_enters_a_weekly_shift_and_the_client_sees_the_next_one_also_off
     )
     shifts.get_by_label("Last day (you can leave it empty)").fill("")
     shifts.get_by_role("button", name="Save the shift").click()
-    expect(page.get_by_role("status").filter(has_text="The shift at Hotel Aurora is saved.")).to_be_visible()
+    saved_note = page.get_by_role("status").filter(has_text="The shift at Hotel Aurora is saved.")
+    expect(saved_note).to_be_visible()
     listed = shifts.get_by_role("list", name="Shifts").get_by_role("listitem").first
     expect(listed).to_contain_text(f"Every week: {_weekday_name(tomorrow)}, 8:00–12:00")
     expect(listed).to_contain_text("Time zone: Europe/Helsinki")
@@ -298,9 +299,8 @@ def test_the_client_chooses_reminders_and_the_browser_is_asked_only_on_the_butto
     expect(prepare.get_by_role("checkbox", name="Yes, remind me")).to_be_checked()
     prepare.get_by_role("checkbox", name="Yes, remind me").uncheck()
     page.get_by_role("button", name="Save my reminders").click()
-    expect(page.get_by_role("region", name="Which reminders?").get_by_role("status")).to_contain_text(
-        "Your reminders are saved."
-    )
+    which = page.get_by_role("region", name="Which reminders?")
+    expect(which.get_by_role("status")).to_contain_text("Your reminders are saved.")
     rules = {r["kind"]: r for r in client.api("GET", "/api/me/notifications")["rules"]}
     assert not rules["shift_prepare"]["enabled"]
 
