@@ -405,3 +405,45 @@ def test_with_nobody_signed_in_the_worker_says_the_english_title(
     )
     assert notification["title"] == "You have a reminder in Stepwise"
     assert notification["data"]["url"] == "/"  # never a link out of the app
+
+
+def test_a_coach_sets_a_clients_reminders_and_their_own(
+    org: Organisation, fresh_client: Account, new_person: PersonFactory
+) -> None:
+    coach = new_person(account=org.coach)
+    page = coach.page
+    page.goto(f"/clients/{fresh_client.id}")
+    reminders = page.get_by_role("region", name="Reminders")
+    expect(reminders).to_contain_text("No phone has notifications on.")
+    expect(reminders).to_contain_text("No e-mail address for reminders.")
+    prepare = reminders.get_by_role("group", name="Time to get ready")
+    prepare.get_by_role("checkbox", name="Yes, send this reminder").check()
+    goal = reminders.get_by_role("group", name="Check in on my goal")
+    goal.get_by_role("checkbox", name="Yes, send this reminder").check()
+    goal.get_by_label("Which day?").select_option(label="Tuesday")
+    goal.get_by_label("At what time?").fill("")
+    reminders.get_by_role("button", name="Save the reminders").click()
+    expect(goal.get_by_label("At what time?")).to_have_accessible_description(
+        re.compile("Choose a time, for example 18:00.")
+    )
+    goal.get_by_label("At what time?").fill("17:30")
+    reminders.get_by_role("button", name="Save the reminders").click()
+    expect(reminders.get_by_role("status").first).to_contain_text("Your reminders are saved.")
+    rules = {
+        r["kind"]: r for r in coach.api("GET", f"/api/clients/{fresh_client.id}/reminders")["rules"]
+    }
+    assert rules["shift_prepare"]["minutesBefore"] == 60
+    assert (rules["goal_checkin"]["weekday"], rules["goal_checkin"]["at"]) == (2, "17:30")
+
+    # The coach's own: conversations due and goals ending, every morning.
+    page.goto("/reminders")
+    mine = page.get_by_role("group", name="Conversations due and goals ending")
+    mine.get_by_role("checkbox", name="Yes, remind me").check()
+    expect(mine.get_by_label("Which day?")).to_have_value("")  # every day
+    mine.get_by_label("At what time?").fill("07:45")
+    page.get_by_role("button", name="Save my reminders").click()
+    expect(
+        page.get_by_role("region", name="Which reminders?").get_by_role("status")
+    ).to_contain_text("Your reminders are saved.")
+    own = coach.api("GET", "/api/me/notifications")["rules"]
+    assert [(r["kind"], r["at"], r["weekday"]) for r in own] == [("coach", "07:45", None)]

@@ -25,6 +25,7 @@ export function ClientReminders({ clientId }: { clientId: string }) {
       <p>{data.hasEmail ? t('reminders.hasEmail') : t('reminders.noEmail')}</p>
       <RulesEditor
         kinds={CLIENT_KINDS}
+        forSomeoneElse
         rules={data.rules}
         create={(body) =>
           api.post('/api/clients/{client_id}/reminders', { path: { client_id: clientId }, body })

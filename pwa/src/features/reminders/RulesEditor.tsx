@@ -57,13 +57,15 @@ interface RulesEditorProps {
   /** Add a rule for the person (their own, or a client's). */
   create: (body: RuleCreate) => Promise<Rule>;
   onSaved: () => void;
+  /** Staff choosing a client's reminders: "Yes, send this reminder" instead of "remind me". */
+  forSomeoneElse?: boolean;
 }
 
 /**
  * Which reminders, and when: each kind with a plain-words switch and its time. One "Save" for
  * all; a kind switched off keeps its rule (off), so switching it on again keeps the time.
  */
-export function RulesEditor({ kinds, rules, create, onSaved }: RulesEditorProps) {
+export function RulesEditor({ kinds, rules, create, onSaved, forSomeoneElse }: RulesEditorProps) {
   const first = (kind: Kind) => rules.find((rule) => rule.kind === kind);
   const [choices, setChoices] = useState<Record<string, Choice>>(() =>
     Object.fromEntries(kinds.map((kind) => [kind, choiceOf(kind, first(kind))])),
@@ -141,7 +143,7 @@ export function RulesEditor({ kinds, rules, create, onSaved }: RulesEditorProps)
             <p class="field__hint">{t(`reminders.explain.${kind}`)}</p>
             <Checkbox
               id={`${id}-on`}
-              label={t('reminders.on')}
+              label={forSomeoneElse ? t('reminders.onOther') : t('reminders.on')}
               checked={choice.on}
               onChecked={(on) => change(kind, { on })}
             />
@@ -194,7 +196,7 @@ export function RulesEditor({ kinds, rules, create, onSaved }: RulesEditorProps)
       })}
       <div role="status">{saved && <Notice kind="success" title={t('reminders.saved')} live={false} />}</div>
       <Button type="submit" variant="primary" busy={busy}>
-        {t('reminders.save')}
+        {forSomeoneElse ? t('reminders.saveOther') : t('reminders.save')}
       </Button>
     </Form>
   );
