@@ -14,8 +14,10 @@ service worker.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
+import sqlite3
 import threading
 import time
 from collections.abc import Iterator
@@ -447,3 +449,29 @@ def test_a_coach_sets_a_clients_reminders_and_their_own(
     ).to_contain_text("Your reminders are saved.")
     own = coach.api("GET", "/api/me/notifications")["rules"]
     assert [(r["kind"], r["at"], r["weekday"]) for r in own] == [("coach", "07:45", None)]
+
+
+def test_signing_out_stops_the_persons_notifications_on_this_device(
+    fresh_client: Account, new_person: PersonFactory, server: Server, push_service: PushService
+) -> None:
+    """A shared phone: after sign-out the server forgets the device and the browser its
+    subscription, so the next person does not get the last one's reminders."""
+    sub = push_service.subscribe()
+    client = new_person(account=fresh_client)
+    _with_fake_push(client, server, sub)
+    page = client.page
+    page.goto("/reminders")
+    _worker_ready(page)
+    page.get_by_role("button", name="Turn on notifications").click()
+    expect(page.get_by_text("Notifications are on for this phone.")).to_be_visible()
+    assert sub.endpoint in _stored_endpoints(server)
+    page.goto("/passkeys")
+    page.get_by_role("button", name="Sign out", exact=True).click()
+    expect(client.heading()).to_have_text("Sign in")
+    assert sub.endpoint not in _stored_endpoints(server)
+    assert page.evaluate("localStorage.getItem('fake-push')") is None
+
+
+def _stored_endpoints(server: Server) -> list[str]:
+    with contextlib.closing(sqlite3.connect(server.database)) as db:
+        return [row[0] for row in db.execute("SELECT endpoint FROM push_subscriptions")]

@@ -4,7 +4,7 @@
  * load), the subscription sent to the server, and sent again on each start so the server's
  * `seenAt` stays fresh (docs/reminders.md: subscriptions unconfirmed for 60 days are dropped).
  */
-import { ApiError, api } from '../../api/client';
+import { ApiError, OFFLINE, api } from '../../api/client';
 import { PUSH_KINDS, savePushTexts } from '../../data/push-texts';
 import { currentLocale, isRtl, t } from '../../i18n';
 
@@ -30,7 +30,9 @@ async function registration(wait = 10_000): Promise<ServiceWorkerRegistration | 
 }
 
 export async function currentSubscription(): Promise<PushSubscription | null> {
-  const reg = await registration();
+  if (!supported()) return null;
+  // Only a worker already registered: this device has no subscription without one.
+  const reg = await navigator.serviceWorker.getRegistration();
   return reg ? reg.pushManager.getSubscription() : null;
 }
 
@@ -142,6 +144,25 @@ export async function turnOff(): Promise<void> {
     // Already gone on the server (removed after a failed delivery): nothing left to do.
     if (!(error instanceof ApiError && error.status === 404)) throw error;
   }
+}
+
+/**
+ * Signing out: this device stops getting the person's notifications. The server forgets the
+ * device first (while the session still allows it); the browser's subscription goes after the
+ * session has ended. Throws when the server cannot be reached, like the sign-out itself.
+ */
+export async function forgetDeviceForSignOut(): Promise<() => Promise<void>> {
+  const subscription = await currentSubscription().catch(() => null);
+  if (!subscription) return () => Promise.resolve();
+  try {
+    await api.delete('/api/me/push-subscriptions', { body: { endpoint: subscription.endpoint } });
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status === OFFLINE) throw error;
+    // 404 (already gone) or 401 (the session ended): nothing to forget on the server.
+  }
+  return async () => {
+    await subscription.unsubscribe().catch(() => false);
+  };
 }
 
 /** Save the worker's texts in the person's language (data/push-texts.ts). */
