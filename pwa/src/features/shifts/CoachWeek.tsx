@@ -7,7 +7,7 @@ import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
 import { useResource } from '../../lib/useResource';
 import { useLocation } from '../../lib/router';
-import { dateInWords, timeAt } from './words';
+import { dateInWords, hoursAt, isolate } from './words';
 import './Shifts.css';
 
 type WeekShift = Schemas['WeekShift'];
@@ -20,10 +20,11 @@ function addDays(date: string, days: number): string {
 
 function ShiftRow({ item }: { item: WeekShift }) {
   const o = item.occurrence;
-  const hours = `${timeAt(o.start, o.zone)}–${timeAt(o.end, o.zone)}`;
+  const hours = hoursAt(o.start, o.end, o.zone);
+  const workplace = isolate(o.workplace);
   const detail = o.cancelled
-    ? t('week.cancelled', { hours, workplace: o.workplace, reason: t(`shifts.reason.${o.cancelled}`) })
-    : t('week.shift', { hours, workplace: o.workplace });
+    ? t('week.cancelled', { hours, workplace, reason: t(`shifts.reason.${o.cancelled}`) })
+    : t('week.shift', { hours, workplace });
   return <LinkListItem href={`/clients/${o.ownerId}`} title={item.displayName} detail={detail} />;
 }
 

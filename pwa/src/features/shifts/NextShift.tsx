@@ -5,7 +5,7 @@ import { fetchMyUpcoming, nextOf, UPCOMING_KEY, type Occurrence } from '../../da
 import { useStored } from '../../data/store';
 import { t } from '../../i18n';
 import { useMe } from '../../session';
-import { dateInWords, nextShiftInWords, timeAt } from './words';
+import { dateInWords, isolate, nextShiftInWords, timeAt } from './words';
 import './Shifts.css';
 
 /** Days off in the next week that the client should know about ("No work on Friday"). */
@@ -40,8 +40,8 @@ export function NextShift() {
           </p>
           <p>
             {t('shifts.hours', {
-              start: timeAt(next.start, next.zone),
-              end: timeAt(next.end, next.zone),
+              start: isolate(timeAt(next.start, next.zone)),
+              end: isolate(timeAt(next.end, next.zone)),
             })}
           </p>
         </>

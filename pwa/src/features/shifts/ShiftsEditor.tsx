@@ -11,7 +11,7 @@ import { t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { ShiftForm } from './ShiftForm';
-import { clockTime, dateInWords, inOwnWords, intlLocale, isoWeekdayName, todayIn } from './words';
+import { clockTime, dateInWords, inOwnWords, intlLocale, isoWeekdayName, isolate, todayIn } from './words';
 import './Shifts.css';
 
 type Reason = Shift['exceptions'][number]['reason'];
@@ -25,7 +25,7 @@ function daysInWords(days: number[]): string {
 
 /** "Every week: Monday, Wednesday and Friday, 8:00–12:00" or "Once: Tuesday 1 December, …". */
 export function shiftInWords(shift: Shift): string {
-  const hours = `${clockTime(shift.startsAt)}–${clockTime(shift.endsAt)}`;
+  const hours = isolate(`${clockTime(shift.startsAt)}–${clockTime(shift.endsAt)}`);
   if (shift.repeat === 'once' && shift.date) {
     return t('shifts.once', { date: dateInWords(shift.date), hours });
   }

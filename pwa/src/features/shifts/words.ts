@@ -96,15 +96,29 @@ export function isoWeekdayName(day: number): string {
   );
 }
 
+/** Unicode bidi isolation (FSI … PDI, UAX #9): a time range or a workplace's name keeps its
+ * own direction inside a Hebrew sentence ("8:00–12:00" never turns into "12:00–8:00"). */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
+/** "8:00–12:00" at the workplace. */
+export function hoursAt(start: string, end: string, zone: string): string {
+  return isolate(`${timeAt(start, zone)}–${timeAt(end, zone)}`);
+}
+
 /** "Next shift: tomorrow 8:00 at Hotel Aurora", or "now" while it is under way. */
 export function nextShiftInWords(next: Occurrence, now: number = Date.now()): string {
   if (Date.parse(next.start) <= now) {
-    return t('shifts.now', { workplace: next.workplace, end: timeAt(next.end, next.zone) });
+    return t('shifts.now', {
+      workplace: isolate(next.workplace),
+      end: isolate(timeAt(next.end, next.zone)),
+    });
   }
   return t('shifts.next', {
     day: dayInWords(next.date, next.zone, now),
-    time: timeAt(next.start, next.zone),
-    workplace: next.workplace,
+    time: isolate(timeAt(next.start, next.zone)),
+    workplace: isolate(next.workplace),
   });
 }
 
