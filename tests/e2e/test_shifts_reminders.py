@@ -481,3 +481,31 @@ def test_signing_out_stops_the_persons_notifications_on_this_device(
 def _stored_endpoints(server: Server) -> list[str]:
     with contextlib.closing(sqlite3.connect(server.database)) as db:
         return [row[0] for row in db.execute("SELECT endpoint FROM push_subscriptions")]
+
+
+def test_a_tap_on_the_notification_opens_the_screen_it_points_to(
+    fresh_client: Account, new_person: PersonFactory, server: Server
+) -> None:
+    client = new_person(account=fresh_client)
+    client.context.grant_permissions(["notifications"], origin=server.url)
+    client.page.goto("/")
+    _worker_ready(client.page)
+    payload = {
+        "kind": "test",
+        "id": "9",
+        "url": "/settings",
+        "title": "This is a test notification from Stepwise",
+        "tag": "stepwise-9",
+    }
+    _deliver_push(client, server, payload)
+    # No CDP command taps a notification: the worker gets the event its own browser would send.
+    worker = client.context.service_workers[0]
+    worker.evaluate(
+        """async () => {
+            const [shown] = await self.registration.getNotifications({ tag: 'stepwise-9' });
+            self.dispatchEvent(new NotificationEvent('notificationclick', { notification: shown }));
+        }"""
+    )
+    expect(client.page).to_have_url(f"{server.url}/settings")
+    expect(client.heading()).to_have_text("Settings")
+    assert not [n for n in _notifications(client.page) if n["tag"] == "stepwise-9"]

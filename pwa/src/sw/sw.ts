@@ -199,8 +199,9 @@ async function openApp(url: string): Promise<void> {
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
   if (open) {
-    const focused = await open.focus();
-    if (focused.url !== target) await focused.navigate(target);
+    // Move the open window first (navigate needs no user activation; focus may be refused).
+    const moved = open.url === target ? open : ((await open.navigate(target).catch(() => null)) ?? open);
+    await moved.focus().catch(() => undefined);
     return;
   }
   await self.clients.openWindow(target);
