@@ -165,8 +165,8 @@ export function ShiftsEditor({ clientId, level = 2 }: { clientId: string; level?
   const [notThisDay, setNotThisDay] = useState<Shift | null>(null);
   const [removing, setRemoving] = useState<Shift | null>(null);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  // Each shift and "Add a shift" are siblings: one heading level for all of them.
   const Heading = level === 2 ? 'h2' : 'h3';
-  const Sub = level === 2 ? 'h3' : 'h4';
 
   function replaced(saved: Shift) {
     const list = shifts.data ?? [];
@@ -257,7 +257,7 @@ export function ShiftsEditor({ clientId, level = 2 }: { clientId: string; level?
         </ItemList>
       )}
       <section class="shifts__add" aria-labelledby={`add-shift-${clientId}`}>
-        <Sub id={`add-shift-${clientId}`}>{t('shifts.add')}</Sub>
+        <Heading id={`add-shift-${clientId}`}>{t('shifts.add')}</Heading>
         <ShiftForm
           clientId={clientId}
           shift={null}
