@@ -27,6 +27,9 @@ const People = lazy(() => import('./features/people/People'));
 const Audit = lazy(() => import('./features/audit/Audit'));
 const TaskList = lazy(() => import('./features/tasks/TaskList'));
 const TaskPlayer = lazy(() => import('./features/tasks/TaskPlayer'));
+const MyShifts = lazy(() => import('./features/shifts/MyShifts'));
+const CoachWeek = lazy(() => import('./features/shifts/CoachWeek'));
+const Reminders = lazy(() => import('./features/reminders/Reminders'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -47,6 +50,9 @@ const ROUTES: Route[] = [
   { pattern: '/settings', screen: Settings },
   { pattern: '/people', screen: People, roles: ['admin', 'coordinator'] },
   { pattern: '/audit', screen: Audit, roles: ['admin', 'coordinator'] },
+  { pattern: '/shifts', screen: MyShifts, roles: ['client'] },
+  { pattern: '/week', screen: CoachWeek, roles: STAFF },
+  { pattern: '/reminders', screen: Reminders, roles: [...STAFF, 'client'] },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {
@@ -127,6 +133,22 @@ export function App({ initialMe, initialLocale }: { initialMe: Me | null; initia
   useEffect(() => {
     if (me?.role !== 'client') return;
     const timer = setTimeout(() => void prefetchClientData(me), 1500);
+    return () => clearTimeout(timer);
+  }, [meId]);
+
+  // The service worker's notification texts follow the person's language (data/push-texts.ts).
+  useEffect(() => {
+    if (!meId) return;
+    void import('./features/reminders/push').then((push) => push.rememberPushTexts());
+  }, [meId, locale]);
+
+  // This device's push subscription is confirmed on every start, so the server keeps it.
+  useEffect(() => {
+    if (!meId) return;
+    const timer = setTimeout(
+      () => void import('./features/reminders/push').then((push) => push.confirmSubscription()),
+      2000,
+    );
     return () => clearTimeout(timer);
   }, [meId]);
 

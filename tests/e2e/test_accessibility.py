@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -158,6 +161,18 @@ def _signout_dialog(task: TaskInfo) -> Callable[[Page], None]:
     return go
 
 
+def _not_this_day_dialog(client_id: str) -> Callable[[Page], None]:
+    """The client's page with the "Not this day" dialog of their first shift open."""
+
+    def go(page: Page) -> None:
+        page.goto(f"/clients/{client_id}")
+        _ready(page)
+        page.locator("li.shift .actions button").nth(1).click()
+        expect(page.locator("dialog[open]")).to_be_visible()
+
+    return go
+
+
 def _screens(role: str, org: Organisation, links: dict[str, str], task: TaskInfo) -> list[Screen]:
     client_page = f"/clients/{org.client.id}"
     screens: dict[str, list[Screen]] = {
@@ -182,11 +197,15 @@ def _screens(role: str, org: Organisation, links: dict[str, str], task: TaskInfo
             Screen("home", _visit("/")),
             Screen("people", _visit("/people")),
             Screen("client", _visit(client_page)),
+            Screen("week", _visit("/week")),
         ],
         "coach": [
             Screen("home", _visit("/")),
             Screen("client", _visit(client_page)),
+            Screen("client-not-this-day", _not_this_day_dialog(org.client.id)),
             Screen("invite-with-qr", _invite_with_qr(None)),
+            Screen("week", _visit("/week")),
+            Screen("reminders", _visit("/reminders")),
         ],
         "client": [
             Screen("home", _visit("/")),
@@ -196,6 +215,8 @@ def _screens(role: str, org: Organisation, links: dict[str, str], task: TaskInfo
             Screen("player-done", _player_at(task, 3)),
             Screen("passkeys", _visit("/passkeys")),
             Screen("settings", _visit("/settings")),
+            Screen("shifts", _visit("/shifts")),
+            Screen("reminders", _visit("/reminders")),
             Screen("signout-dialog", _signout_dialog(task)),
         ],
         "family": [Screen("home", _visit("/"))],
@@ -251,6 +272,37 @@ def links(org: Organisation, browser: Browser, server: Server) -> dict[str, str]
     return {"enroll": url.removeprefix(server.url)}
 
 
+@pytest.fixture(scope="module")
+def client_shift(org: Organisation, browser: Browser, server: Server) -> dict[str, Any]:
+    """A weekly shift of the client with a day off, so the shift screens show a list, a day
+    off and the coach's week shows shifts."""
+    coach = Person.open(browser, server.url, account=org.coach)
+    try:
+        shift = coach.api(
+            "POST",
+            f"/api/clients/{org.client.id}/shifts",
+            {
+                "clientId": str(uuid.uuid4()),
+                "workplace": "Hotel Aurora",
+                "zone": "Europe/Helsinki",
+                "startsAt": "08:00",
+                "endsAt": "12:00",
+                "repeat": "weekly",
+                "weekdays": [1, 2, 3, 4, 5, 6, 7],
+            },
+        )
+        day_off = (datetime.now(ZoneInfo("Europe/Helsinki")) + timedelta(days=2)).date()
+        return dict(
+            coach.api(
+                "POST",
+                f"/api/shifts/{shift['id']}/exceptions",
+                {"date": day_off.isoformat(), "reason": "holiday", "note": ""},
+            )
+        )
+    finally:
+        coach.close()
+
+
 ROLES = ["signed-out", "admin", "coordinator", "coach", "client", "family"]
 
 
@@ -262,6 +314,7 @@ def test_every_screen_passes_axe_at_320px_and_200_percent_text(
     org: Organisation,
     links: dict[str, str],
     client_task: TaskInfo,
+    client_shift: dict[str, Any],
     browser: Browser,
     server: Server,
     tmp_path: Path,

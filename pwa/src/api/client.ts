@@ -78,7 +78,7 @@ export class ApiError extends Error {
 /** Status 0: the request never reached the server (offline, or the server is down). */
 export const OFFLINE = 0;
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 type Operation<P extends keyof paths, M extends Method> = paths[P][M];
 
@@ -101,7 +101,10 @@ type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer
 type PathParamsOf<O> = O extends { parameters: { path: infer P } } ? P : undefined;
 
 type Args<O> = (undefined extends BodyOf<O> ? { body?: BodyOf<O> } : { body: BodyOf<O> }) &
-  (PathParamsOf<O> extends undefined ? { path?: undefined } : { path: PathParamsOf<O> });
+  (PathParamsOf<O> extends undefined ? { path?: undefined } : { path: PathParamsOf<O> }) & {
+    /** Query parameters; undefined ones are left out. */
+    query?: Record<string, string | undefined>;
+  };
 
 type PathsWith<M extends Method> = {
   [P in keyof paths]: paths[P][M] extends { responses: unknown } ? P : never;
@@ -150,7 +153,11 @@ export async function call<M extends Method, P extends PathsWith<M>>(
   path: P,
   ...[args]: Rest<Operation<P, M>>
 ): Promise<Success<Operation<P, M>>> {
-  const a = (args ?? {}) as { body?: unknown; path?: Record<string, string> };
+  const a = (args ?? {}) as {
+    body?: unknown;
+    path?: Record<string, string>;
+    query?: Record<string, string | undefined>;
+  };
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (method !== 'get') headers['X-Requested-With'] = 'stepwise';
   const init: RequestInit = {
@@ -164,7 +171,12 @@ export async function call<M extends Method, P extends PathsWith<M>>(
   }
   let response: Response;
   try {
-    response = await fetch(fillPath(path, a.path), init);
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(a.query ?? {})) {
+      if (value !== undefined) query.set(name, value);
+    }
+    const search = query.toString() ? `?${query.toString()}` : '';
+    response = await fetch(fillPath(path, a.path) + search, init);
   } catch {
     markReachable(false);
     throw new ApiError({ title: 'offline', status: OFFLINE });
@@ -185,6 +197,8 @@ export const api = {
     call('get', path, ...args),
   post: <P extends PathsWith<'post'>>(path: P, ...args: Rest<Operation<P, 'post'>>) =>
     call('post', path, ...args),
+  put: <P extends PathsWith<'put'>>(path: P, ...args: Rest<Operation<P, 'put'>>) =>
+    call('put', path, ...args),
   patch: <P extends PathsWith<'patch'>>(path: P, ...args: Rest<Operation<P, 'patch'>>) =>
     call('patch', path, ...args),
   delete: <P extends PathsWith<'delete'>>(path: P, ...args: Rest<Operation<P, 'delete'>>) =>

@@ -6,6 +6,7 @@
 import { api, type Me, type Schemas } from '../api/client';
 import { isOnline } from './connection';
 import { mediaOf, warmMedia } from './media';
+import { fetchMyUpcoming, UPCOMING_KEY } from './shifts';
 import { fetchAndKeep } from './store';
 
 export type TaskSummary = Schemas['TaskSummary'];
@@ -34,7 +35,8 @@ let last = 0;
 let running: Promise<void> | null = null;
 
 /**
- * Save the client's tasks, every player and its photos and voice prompts on the device.
+ * Save the client's next shifts, tasks, every player and its photos and voice prompts on the
+ * device.
  * At most once a minute unless `force`; quietly does nothing offline.
  */
 export function prefetchClientData(me: Me, force = false): Promise<void> {
@@ -44,6 +46,8 @@ export function prefetchClientData(me: Me, force = false): Promise<void> {
   last = Date.now();
   running = (async () => {
     try {
+      // The next shifts first: small, and what the home shows first.
+      await fetchAndKeep(UPCOMING_KEY, () => fetchMyUpcoming(me));
       const tasks = await fetchAndKeep(TASKS_KEY, () => fetchMyTasks(me));
       for (const task of tasks) {
         const player = await fetchAndKeep(playerKey(task.id), () => fetchPlayer(task.id));

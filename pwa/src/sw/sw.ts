@@ -9,6 +9,8 @@
  *   (content-hashed URLs never change), the task GETs network-first with the saved copy when
  *   there is no connection (marked `X-Stepwise-Saved-Copy`, so the page still says "Offline");
  * - send the outbox on a Background Sync event, even after the page was closed (outbox-core.ts);
+ * - show a push message as a notification in the person's language (data/push-texts.ts), one
+ *   per tag, and open the app where it points when tapped;
  * - wait: a new version activates only when the page sends SKIP_WAITING after the person
  *   pressed "Update now".
  * Sign-out deletes the runtime caches (data/wipe.ts); the precache holds nobody's data.
@@ -21,6 +23,7 @@ import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { API_CACHE, MEDIA_CACHE } from '../data/caches';
 import { neverCreate } from '../data/db';
 import { currentOwner, drain, OUTBOX_CHANNEL, SYNC_TAG } from '../data/outbox-core';
+import { isPushKind, loadPushTexts } from '../data/push-texts';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -137,6 +140,78 @@ async function sendOutbox(): Promise<void> {
 self.addEventListener('sync', (event: Event) => {
   const sync = event as SyncEvent;
   if (sync.tag === SYNC_TAG) sync.waitUntil(sendOutbox());
+});
+
+// --- Push messages ---------------------------------------------------------------------------
+
+/** shared_schemas/reminders.py PushPayload: a kind, an id, where a tap goes, an English title. */
+interface PushPayload {
+  kind?: unknown;
+  id?: unknown;
+  url?: unknown;
+  title?: unknown;
+  tag?: unknown;
+}
+
+const FALLBACK_TITLE = 'You have a reminder in Stepwise';
+const ICON = '/icons/icon-192.png';
+
+/** Only a path in this app: a push message never sends the person somewhere else. */
+function appPath(url: unknown): string {
+  return typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') ? url : '/';
+}
+
+function parse(data: PushMessageData | null): PushPayload {
+  try {
+    const value: unknown = data?.json();
+    return value && typeof value === 'object' ? (value) : {};
+  } catch {
+    return {};
+  }
+}
+
+async function showPush(data: PushMessageData | null): Promise<void> {
+  const payload = parse(data);
+  const texts = await loadPushTexts().catch(() => null);
+  const kind = isPushKind(payload.kind) ? payload.kind : null;
+  // The person's language when the page saved it; else the server's English sentence.
+  const english = typeof payload.title === 'string' && payload.title ? payload.title : FALLBACK_TITLE;
+  const title = (kind && texts?.titles[kind]) || english;
+  const tag = typeof payload.tag === 'string' && payload.tag ? payload.tag : undefined;
+  await self.registration.showNotification(title, {
+    body: texts?.body ?? '',
+    tag,
+    icon: ICON,
+    badge: ICON,
+    lang: texts?.locale ?? 'en',
+    dir: texts?.dir ?? 'auto',
+    data: { url: appPath(payload.url), kind },
+  });
+}
+
+// Chromium requires every push to show a notification (userVisibleOnly): this always does.
+self.addEventListener('push', (event: PushEvent) => {
+  event.waitUntil(showPush(event.data));
+});
+
+async function openApp(url: string): Promise<void> {
+  const target = new URL(url, self.location.origin).href;
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+  if (open) {
+    // Move the open window first (navigate needs no user activation; focus may be refused).
+    const moved = open.url === target ? open : ((await open.navigate(target).catch(() => null)) ?? open);
+    await moved.focus().catch(() => undefined);
+    return;
+  }
+  await self.clients.openWindow(target);
+}
+
+self.addEventListener('notificationclick', (event: NotificationEvent) => {
+  event.notification.close();
+  const data: unknown = event.notification.data;
+  const url = appPath(data && typeof data === 'object' ? (data as { url?: unknown }).url : '/');
+  event.waitUntil(openApp(url));
 });
 
 // --- Updates --------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ interface TextFieldProps extends Described {
   label: string;
   value: string;
   onValue: (value: string) => void;
-  type?: 'text' | 'url';
+  type?: 'text' | 'url' | 'email' | 'time' | 'date';
   autoComplete?: string;
   required?: boolean;
   maxLength?: number;

@@ -15,6 +15,7 @@ function navFor(role: string | undefined): NavItem[] {
   if (!role) return [];
   const items: NavItem[] = [{ href: '/', label: 'nav.home' }];
   if (role === 'client') items.push({ href: '/tasks', label: 'nav.tasks' });
+  if (role === 'coach' || role === 'coordinator') items.push({ href: '/week', label: 'week.nav' });
   if (role === 'admin' || role === 'coordinator') items.push({ href: '/people', label: 'nav.people' });
   if (role === 'admin') items.push({ href: '/audit', label: 'nav.audit' });
   items.push({ href: '/passkeys', label: 'nav.passkeys' });

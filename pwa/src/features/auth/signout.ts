@@ -14,12 +14,22 @@ import { wipeDevice } from '../../data/wipe';
 export class SignOutOffline extends Error {}
 
 export async function signOut(where: 'here' | 'everywhere'): Promise<void> {
+  // Notifications for this person stop on this device (features/reminders/push.ts).
+  let unsubscribe: () => Promise<void> = () => Promise.resolve();
+  try {
+    const { forgetDeviceForSignOut } = await import('../reminders/push');
+    unsubscribe = await forgetDeviceForSignOut();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === OFFLINE) throw new SignOutOffline();
+    // Anything else: the sign-out goes ahead; the server drops unused devices in time.
+  }
   try {
     await api.post(where === 'here' ? '/api/signout' : '/api/signout-everywhere');
   } catch (error) {
     if (error instanceof ApiError && error.status === OFFLINE) throw new SignOutOffline();
     // 401: the session had ended already. Either way, this device forgets the person now.
   }
+  await unsubscribe();
   await stopOutbox(); // what is still waiting was given up by the person (or there is none)
   closeDb();
   await wipeDevice();

@@ -12,6 +12,8 @@ import { describe } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
 import { RecoveryDialog } from '../people/RecoveryDialog';
+import { ClientReminders } from '../reminders/ClientReminders';
+import { ShiftsEditor } from '../shifts/ShiftsEditor';
 import { STAGES, stageInWords, stageName } from './stages';
 import './ClientPage.css';
 
@@ -90,6 +92,12 @@ export default function ClientPage({ params }: { params: Record<string, string> 
             {t('client.saveStage')}
           </Button>
         </Form>
+      </Card>
+      <Card id="shifts" title={t('shifts.title')}>
+        <ShiftsEditor clientId={client.id} level={3} />
+      </Card>
+      <Card id="reminders" title={t('reminders.title')}>
+        <ClientReminders clientId={client.id} />
       </Card>
       <Card id="family" title={t('client.family')}>
         {client.family.length === 0 ? (

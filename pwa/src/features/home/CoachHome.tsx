@@ -19,6 +19,7 @@ export default function CoachHome() {
           {t('home.inviteClient')}
         </LinkButton>
         <LinkButton href="/invite?role=family">{t('client.inviteFamily')}</LinkButton>
+        <LinkButton href="/week">{t('week.open')}</LinkButton>
       </div>
       {clients === undefined ? (
         <LoadState loading={caseload.loading} trouble={caseload.trouble} />

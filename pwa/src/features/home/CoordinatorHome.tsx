@@ -27,6 +27,7 @@ export default function CoordinatorHome() {
           {t('home.inviteClient')}
         </LinkButton>
         <LinkButton href="/invite?role=family">{t('client.inviteFamily')}</LinkButton>
+        <LinkButton href="/week">{t('week.open')}</LinkButton>
       </div>
       {data.data === undefined ? (
         <LoadState loading={data.loading} trouble={data.trouble} />

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, type Preferences } from '../../api/client';
+import { LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { Checkbox, Choices } from '../../components/Field/Field';
 import { Notice } from '../../components/Notice/Notice';
@@ -53,6 +54,14 @@ export default function Settings() {
           choices={LOCALES.map((code) => ({ value: code, label: LOCALE_NAMES[code], lang: code }))}
         />
       </Card>
+      {me.role !== 'family' && (
+        <Card id="reminders" title={t('reminders.settingsTitle')}>
+          <p>{t('reminders.settingsText')}</p>
+          <LinkButton href="/reminders" variant="primary">
+            {t('reminders.open')}
+          </LinkButton>
+        </Card>
+      )}
       <Card id="reading" title={t('settings.reading')}>
         <Choices
           id="textSize"

@@ -1,0 +1,119 @@
+import { api, type Schemas } from '../../api/client';
+import { LinkButton } from '../../components/Button/Button';
+import { Card } from '../../components/Card/Card';
+import { LinkList, LinkListItem } from '../../components/List/List';
+import { LoadState } from '../../components/Loading/Loading';
+import { Page } from '../../components/Page/Page';
+import { t } from '../../i18n';
+import { useResource } from '../../lib/useResource';
+import { useLocation } from '../../lib/router';
+import { dateInWords, hoursAt, isolate } from './words';
+import './Shifts.css';
+
+type WeekShift = Schemas['WeekShift'];
+
+const DAY_MS = 86_400_000;
+
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+function ShiftRow({ item }: { item: WeekShift }) {
+  const o = item.occurrence;
+  const hours = hoursAt(o.start, o.end, o.zone);
+  const workplace = isolate(o.workplace);
+  const detail = o.cancelled
+    ? t('week.cancelled', { hours, workplace, reason: t(`shifts.reason.${o.cancelled}`) })
+    : t('week.shift', { hours, workplace });
+  return <LinkListItem href={`/clients/${o.ownerId}`} title={item.displayName} detail={detail} />;
+}
+
+/**
+ * `/week`: the caseload's week in one view — each day with its heading and its shifts as a
+ * list, then the conversations due and the goals ending (headings and lists, no grid: a
+ * screen reader moves day by day with the heading keys).
+ */
+export default function CoachWeek() {
+  const { query } = useLocation();
+  const start = query.get('start') ?? undefined;
+  const week = useResource(() => api.get('/api/week', { query: { start } }), [start]);
+  const data = week.data;
+  const title = t('week.title');
+  if (!data) {
+    return (
+      <Page title={title}>
+        <LoadState loading={week.loading} trouble={week.trouble} />
+      </Page>
+    );
+  }
+  const days = Array.from({ length: 7 }, (_, i) => addDays(data.start, i));
+  return (
+    <Page title={title}>
+      <p class="lead">
+        {t('week.range', { start: dateInWords(data.start), end: dateInWords(data.end) })}
+      </p>
+      <nav class="actions" aria-label={t('week.otherWeeks')}>
+        <LinkButton href={`/week?start=${addDays(data.start, -7)}`}>{t('week.previous')}</LinkButton>
+        <LinkButton href="/week">{t('week.this')}</LinkButton>
+        <LinkButton href={`/week?start=${addDays(data.start, 7)}`}>{t('week.next')}</LinkButton>
+      </nav>
+      <Card id="week-shifts" title={t('week.shifts')}>
+        {days.map((day) => {
+          const shifts = data.shifts
+            .filter((s) => s.occurrence.date === day)
+            .sort((a, b) => Date.parse(a.occurrence.start) - Date.parse(b.occurrence.start));
+          return (
+            <section class="week-day" key={day} aria-labelledby={`day-${day}`}>
+              <h3 id={`day-${day}`}>{dateInWords(day)}</h3>
+              {shifts.length === 0 ? (
+                <p class="muted">{t('week.noShifts')}</p>
+              ) : (
+                <LinkList label={dateInWords(day)}>
+                  {shifts.map((item) => (
+                    <ShiftRow key={`${item.occurrence.shiftId}-${day}`} item={item} />
+                  ))}
+                </LinkList>
+              )}
+            </section>
+          );
+        })}
+      </Card>
+      <Card id="week-conversations" title={t('week.conversationsDue')}>
+        {data.conversationsDue.length === 0 ? (
+          <p>{t('week.noConversations')}</p>
+        ) : (
+          <LinkList>
+            {data.conversationsDue.map((due) => (
+              <LinkListItem
+                key={due.ownerId}
+                href={`/clients/${due.ownerId}`}
+                title={due.displayName}
+                detail={
+                  due.lastHeldOn
+                    ? t('week.lastConversation', { date: dateInWords(due.lastHeldOn, false) })
+                    : t('week.neverConversation')
+                }
+              />
+            ))}
+          </LinkList>
+        )}
+      </Card>
+      <Card id="week-goals" title={t('week.goalsEnding')}>
+        {data.goalsEnding.length === 0 ? (
+          <p>{t('week.noGoals')}</p>
+        ) : (
+          <LinkList>
+            {data.goalsEnding.map((goal) => (
+              <LinkListItem
+                key={goal.goalId}
+                href={`/clients/${goal.ownerId}`}
+                title={`${goal.displayName}: ${goal.title}`}
+                detail={t('week.goalEnds', { date: dateInWords(goal.endsOn) })}
+              />
+            ))}
+          </LinkList>
+        )}
+      </Card>
+    </Page>
+  );
+}
