@@ -27,6 +27,9 @@ const People = lazy(() => import('./features/people/People'));
 const Audit = lazy(() => import('./features/audit/Audit'));
 const TaskList = lazy(() => import('./features/tasks/TaskList'));
 const TaskPlayer = lazy(() => import('./features/tasks/TaskPlayer'));
+const Sharing = lazy(() => import('./features/family/Sharing'));
+const FamilyFeed = lazy(() => import('./features/family/FamilyFeed'));
+const MyData = lazy(() => import('./features/privacy/MyData'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -47,6 +50,9 @@ const ROUTES: Route[] = [
   { pattern: '/settings', screen: Settings },
   { pattern: '/people', screen: People, roles: ['admin', 'coordinator'] },
   { pattern: '/audit', screen: Audit, roles: ['admin', 'coordinator'] },
+  { pattern: '/sharing', screen: Sharing, roles: ['client'] },
+  { pattern: '/family', screen: FamilyFeed, roles: ['family'] },
+  { pattern: '/my-data', screen: MyData, roles: ['client', 'family'] },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

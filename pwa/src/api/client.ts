@@ -101,7 +101,10 @@ type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer
 type PathParamsOf<O> = O extends { parameters: { path: infer P } } ? P : undefined;
 
 type Args<O> = (undefined extends BodyOf<O> ? { body?: BodyOf<O> } : { body: BodyOf<O> }) &
-  (PathParamsOf<O> extends undefined ? { path?: undefined } : { path: PathParamsOf<O> });
+  (PathParamsOf<O> extends undefined ? { path?: undefined } : { path: PathParamsOf<O> }) & {
+    /** Query parameters; undefined values are left out. */
+    query?: Record<string, string | number | undefined>;
+  };
 
 type PathsWith<M extends Method> = {
   [P in keyof paths]: paths[P][M] extends { responses: unknown } ? P : never;
@@ -130,6 +133,11 @@ function fillPath(template: string, params: Record<string, string> | undefined):
   });
 }
 
+function queryString(query: Record<string, string | number | undefined> | undefined): string {
+  const pairs = Object.entries(query ?? {}).filter(([, value]) => value !== undefined);
+  return pairs.length ? `?${new URLSearchParams(pairs.map(([k, v]) => [k, String(v)])).toString()}` : '';
+}
+
 async function toProblem(response: Response): Promise<Problem> {
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('json')) {
@@ -150,7 +158,11 @@ export async function call<M extends Method, P extends PathsWith<M>>(
   path: P,
   ...[args]: Rest<Operation<P, M>>
 ): Promise<Success<Operation<P, M>>> {
-  const a = (args ?? {}) as { body?: unknown; path?: Record<string, string> };
+  const a = (args ?? {}) as {
+    body?: unknown;
+    path?: Record<string, string>;
+    query?: Record<string, string | number | undefined>;
+  };
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (method !== 'get') headers['X-Requested-With'] = 'stepwise';
   const init: RequestInit = {
@@ -164,7 +176,7 @@ export async function call<M extends Method, P extends PathsWith<M>>(
   }
   let response: Response;
   try {
-    response = await fetch(fillPath(path, a.path), init);
+    response = await fetch(fillPath(path, a.path) + queryString(a.query), init);
   } catch {
     markReachable(false);
     throw new ApiError({ title: 'offline', status: OFFLINE });
@@ -190,3 +202,24 @@ export const api = {
   delete: <P extends PathsWith<'delete'>>(path: P, ...args: Rest<Operation<P, 'delete'>>) =>
     call('delete', path, ...args),
 };
+
+/** PUT a file as multipart/form-data (field `file`), for the endpoints that take photos. */
+export async function upload<T>(path: string, file: Blob, name: string): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, name);
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'PUT',
+      credentials: 'same-origin',
+      headers: { 'X-Requested-With': 'stepwise', Accept: 'application/json, application/problem+json' },
+      body: form,
+    });
+  } catch {
+    markReachable(false);
+    throw new ApiError({ title: 'offline', status: OFFLINE });
+  }
+  markReachable(true);
+  if (!response.ok) throw new ApiError(await toProblem(response));
+  return (await response.json()) as T;
+}

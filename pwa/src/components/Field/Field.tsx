@@ -213,3 +213,66 @@ export function Form({
     </form>
   );
 }
+
+interface TextAreaProps extends Described {
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  maxLength?: number;
+  rows?: number;
+}
+
+/** Several lines of words (news for the family, a note). */
+export function TextArea(props: TextAreaProps) {
+  const { id, label, value, onValue, maxLength, rows = 4 } = props;
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      <label class="field__label" for={id}>
+        {label}
+      </label>
+      <HintAndError {...props} />
+      <textarea
+        class="field__input field__textarea"
+        id={id}
+        name={id}
+        rows={rows}
+        value={value}
+        maxLength={maxLength}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+        onInput={(event) => onValue(event.currentTarget.value)}
+      />
+    </div>
+  );
+}
+
+interface FileFieldProps extends Described {
+  label: string;
+  accept: string;
+  onFile: (file: File | null) => void;
+  inputRef?: preact.Ref<HTMLInputElement>;
+}
+
+/** A native file input (on a phone it offers the camera too), its reason next to it. */
+export function FileField(props: FileFieldProps) {
+  const { id, label, accept, onFile } = props;
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      <label class="field__label" for={id}>
+        {label}
+      </label>
+      <HintAndError {...props} />
+      <input
+        ref={props.inputRef}
+        class="field__input field__file"
+        id={id}
+        name={id}
+        type="file"
+        accept={accept}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+        onChange={(event) => onFile(event.currentTarget.files?.[0] ?? null)}
+      />
+    </div>
+  );
+}
