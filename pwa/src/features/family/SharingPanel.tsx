@@ -49,14 +49,19 @@ export function SharingPanel({
 }) {
   const data = useResource(() => loadSharing(clientId), [clientId]);
   const [busy, setBusy] = useState<string | null>(null);
+  /** The switch being saved shows the new state at once; it goes back if saving fails. */
+  const [pending, setPending] = useState<{ key: string; value: boolean } | null>(null);
   const [messages, setMessages] = useState<Record<string, Message>>({});
   const level = mode === 'client' ? 2 : 3;
 
   if (!data.data) return <LoadState loading={data.loading} trouble={data.trouble} />;
   const { texts, sharing } = data.data;
 
-  async function change(key: string, where: string, act: () => Promise<unknown>, done: string) {
+  const shown = (key: string, saved: boolean) => (pending?.key === key ? pending.value : saved);
+
+  async function change(key: string, value: boolean, where: string, act: () => Promise<unknown>, done: string) {
     setBusy(key);
+    setPending({ key, value });
     try {
       await act();
       await data.reload();
@@ -65,6 +70,7 @@ export function SharingPanel({
       setMessages((all) => ({ ...all, [where]: { kind: 'error', text: trouble(error) } }));
     } finally {
       setBusy(null);
+      setPending(null);
     }
   }
 
@@ -104,11 +110,12 @@ export function SharingPanel({
                   label={title}
                   text={texts.kinds.find((k) => k.kind === kind)?.text}
                   lang={texts.locale}
-                  checked={on}
+                  checked={shown(key, on)}
                   busy={busy === key}
                   onChecked={(next) =>
                     void change(
                       key,
+                      next,
                       where,
                       () => recordConsent(clientId, person.familyId, kind, next, texts),
                       t(next ? 'sharing.savedOn' : 'sharing.savedOff', { name: person.displayName, kind: title }),
@@ -135,11 +142,12 @@ export function SharingPanel({
               key={key}
               id={key}
               label={t('sharing.autoLabel', { kind: title })}
-              checked={on}
+              checked={shown(key, on)}
               busy={busy === key}
               onChecked={(next) =>
                 void change(
                   key,
+                  next,
                   'auto',
                   () => recordAutoShare(clientId, kind, next, texts),
                   t(next ? 'sharing.autoSavedOn' : 'sharing.autoSavedOff', { kind: title }),

@@ -85,7 +85,7 @@ export default function People() {
                       </Button>
                     )}
                     {mayErase(person) && (
-                      <Button variant="danger" onClick={() => setErasing(person)}>
+                      <Button variant="danger" data-action="erase" onClick={() => setErasing(person)}>
                         {t('erase.button')}
                         <span class="visually-hidden"> {t('erase.for', { name: person.displayName })}</span>
                       </Button>
