@@ -127,7 +127,8 @@ class FeedPage:
     def cached_photos(self) -> list[str]:
         return list(
             self.page.evaluate(
-                f"caches.open('{FEED_CACHE}').then((c) => c.keys()).then((k) => k.map((r) => r.url))"
+                f"caches.open('{FEED_CACHE}')"
+                ".then((c) => c.keys()).then((k) => k.map((r) => r.url))"
             )
         )
 
@@ -140,7 +141,9 @@ def loaded(image: Locator) -> None:
 
 def today(page: Page) -> str:
     """The date as the app writes it (Intl, the page's language)."""
-    return str(page.evaluate("new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date())"))
+    return str(
+        page.evaluate("new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date())")
+    )
 
 
 # -- the whole journey, three people on three phones ----------------------------------------
@@ -203,10 +206,14 @@ def test_consent_update_with_photo_approval_feed_and_withdrawal_also_offline(
     # 4. The family member sees it in the feed, photo and all; the device keeps a copy.
     feed.open()
     item = feed.item("Maria ran the coffee machine alone today!")
-    expect(item.get_by_role("heading", name=f"{family.client.name}: News and photos")).to_be_visible()
+    expect(
+        item.get_by_role("heading", name=f"{family.client.name}: News and photos")
+    ).to_be_visible()
     photo = item.get_by_role("img", name=f"Photo shared by {family.client.name}")
     loaded(photo)
-    expect(member.page.get_by_text(f"{family.client.name} shares with you: news and photos.")).to_be_visible()
+    expect(
+        member.page.get_by_text(f"{family.client.name} shares with you: news and photos.")
+    ).to_be_visible()
     photo_url = photo.get_attribute("src") or ""
     assert "/api/updates/" in photo_url
     assert [url for url in feed.cached_photos() if url.endswith(photo_url)], feed.cached_photos()
@@ -214,7 +221,9 @@ def test_consent_update_with_photo_approval_feed_and_withdrawal_also_offline(
     # Offline, the family member still reads it, photo included, from the device.
     member.context.set_offline(True)
     member.page.reload()
-    expect(member.page.get_by_text(re.compile(r"^No connection\. This is the copy saved at"))).to_be_visible()
+    expect(
+        member.page.get_by_text(re.compile(r"^No connection\. This is the copy saved at"))
+    ).to_be_visible()
     loaded(feed.item("Maria ran the coffee machine").get_by_role("img"))
     member.context.set_offline(False)
 
@@ -238,7 +247,9 @@ def test_consent_update_with_photo_approval_feed_and_withdrawal_also_offline(
     # ... and an offline reload cannot bring it back.
     member.context.set_offline(True)
     member.page.reload()
-    expect(member.page.get_by_text(re.compile(r"^No connection\. This is the copy saved at"))).to_be_visible()
+    expect(
+        member.page.get_by_text(re.compile(r"^No connection\. This is the copy saved at"))
+    ).to_be_visible()
     expect(member.page.get_by_text("There are no updates yet.")).to_be_visible()
     expect(member.page.get_by_text("Maria ran the coffee machine")).to_have_count(0)
     assert feed.cached_photos() == []
@@ -279,9 +290,7 @@ def test_consent_for_goals_only_shows_goals_and_nothing_else(
     )
     for kind in ("updates", "training", "shifts"):
         expect(member.page.get_by_text(texts[kind])).to_have_count(0)
-    expect(
-        member.page.get_by_text(f"{family.client.name} shares with you: goals.")
-    ).to_be_visible()
+    expect(member.page.get_by_text(f"{family.client.name} shares with you: goals.")).to_be_visible()
     # The family member has no way into the client's sharing choices or record.
     member.page.goto("/sharing")
     expect(member.page.get_by_role("heading", level=1)).not_to_have_text("Who sees what")
@@ -299,7 +308,9 @@ def test_my_data_shows_who_looked_and_downloads_everything(
     client.nav("My data")
     expect(client.heading()).to_have_text("My data")
     views = page.get_by_role("list", name="Who looked at your record").get_by_role("listitem")
-    expect(views.filter(has_text=f"{org.coach.name} (Job coach): Opened a client record").first).to_be_visible()
+    expect(
+        views.filter(has_text=f"{org.coach.name} (Job coach): Opened a client record").first
+    ).to_be_visible()
     account = page.get_by_role("region", name="Your account", exact=True)
     expect(account.get_by_role("heading", level=3)).to_be_visible()
     account.get_by_text(re.compile(r"^Show \d+ items?$")).click()
@@ -327,7 +338,9 @@ def test_the_administrator_erases_a_client_through_the_ui(
         f"/api/clients/{family.client.id}/updates",
         {"clientId": str(uuid.uuid4()), "text": "A good day at work."},
     )
-    coach.upload(f"/api/updates/{update['id']}/photo", phone_jpeg(800, 600, 6, 80), "a.jpg", "image/jpeg")
+    coach.upload(
+        f"/api/updates/{update['id']}/photo", phone_jpeg(800, 600, 6, 80), "a.jpg", "image/jpeg"
+    )
     admin = new_person(account=org.admin)
     page = admin.page
     page.goto("/people")
@@ -347,7 +360,9 @@ def test_the_administrator_erases_a_client_through_the_ui(
     field.fill(family.client.name)
     dialog.get_by_role("button", name=f"Erase {family.client.name} for good").click()
     expect(dialog).to_be_hidden()
-    expect(page.get_by_role("status").filter(has_text=f"{family.client.name} is erased:")).to_have_text(
+    expect(
+        page.get_by_role("status").filter(has_text=f"{family.client.name} is erased:")
+    ).to_have_text(
         re.compile(
             r"is erased: \d+ items and 1 photo or recording removed\. "
             r"\d+ entr(y|ies) in the audit log now keeps? a code instead of the name\."
@@ -357,4 +372,7 @@ def test_the_administrator_erases_a_client_through_the_ui(
     # The family member's own account stays; the client's is gone from the database.
     expect(page.get_by_role("heading", level=2, name=family.member.name)).to_be_visible()
     with contextlib.closing(sqlite3.connect(server.database)) as db:
-        assert db.execute("SELECT count(*) FROM users WHERE id = ?", (family.client.id,)).fetchone()[0] == 0
+        assert (
+            db.execute("SELECT count(*) FROM users WHERE id = ?", (family.client.id,)).fetchone()[0]
+            == 0
+        )
