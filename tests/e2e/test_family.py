@@ -18,7 +18,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.e2e.conftest import Account, Organisation, PersonFactory, Server, enroll
+from tests.e2e.conftest import (
+    Account,
+    Organisation,
+    PersonFactory,
+    Server,
+    TaskFactory,
+    enroll,
+)
 from tests.e2e.pages import Person
 from tests.e2e.test_player import controlled
 from tests.support.photos import phone_jpeg
@@ -263,10 +270,28 @@ def test_consent_for_goals_only_shows_goals_and_nothing_else(
     coach = new_person(account=org.coach)
     member = new_person(account=family.member, width=390, height=844)
 
-    # The client turns on goals only, in the app.
+    # The coach helps the client turn on goals only, on the client's page; the words can be
+    # shown in the client's language, and the client's history says who helped.
+    coach.page.goto(f"/clients/{family.client.id}")
+    helping = coach.page.get_by_role(
+        "region", name=f"What {family.member.name} ({family.relation}) sees"
+    )
+    coach.page.get_by_label("Show the words in").select_option(label="Polski")
+    expect(helping.get_by_role("switch", name="Moje cele")).to_be_visible()
+    coach.page.get_by_label("Show the words in").select_option(label="English")
+    helping.get_by_role("switch", name="My goals").check()
+    expect(helping.get_by_role("status")).to_have_text(
+        f"Saved. {family.member.name} now sees “My goals”."
+    )
     sharing = SharingPage(client.page).open()
-    sharing.switch(family.member.name, family.relation, "My goals").check()
     expect(sharing.switch(family.member.name, family.relation, "My goals")).to_be_checked()
+    expect(
+        sharing.switch(family.member.name, family.relation, "News and photos")
+    ).not_to_be_checked()
+    expect(sharing.history().first).to_contain_text(
+        f"You turned on “My goals” for {family.member.name} on {today(client.page)}. "
+        f"{org.coach.name} helped."
+    )
 
     # News of every kind, written by the coach and shared by the client (set-up through the API).
     texts = {
@@ -376,3 +401,33 @@ def test_the_administrator_erases_a_client_through_the_ui(
             db.execute("SELECT count(*) FROM users WHERE id = ?", (family.client.id,)).fetchone()[0]
             == 0
         )
+
+
+def test_a_mastered_task_suggests_news_that_the_client_approves(
+    family: Family, new_person: PersonFactory, make_task: TaskFactory
+) -> None:
+    client = new_person(account=family.client)
+    member = new_person(account=family.member)
+    sharing = SharingPage(client.page).open()
+    sharing.switch(family.member.name, family.relation, "What I learn at work").check()
+    expect(
+        sharing.switch(family.member.name, family.relation, "What I learn at work")
+    ).to_be_checked()
+
+    # The coach marks every step of a task mastered: Stepwise suggests news, the client decides.
+    make_task(title="Fold the towels", mastered=(1, 2, 3), voice=False, client=family.client)
+    sharing.open()
+    card = sharing.waiting().get_by_role("listitem").filter(has_text="Fold the towels")
+    expect(card).to_contain_text("Stepwise suggests this because you learned a task.")
+    expect(FeedPage(member.page).open().items()).to_have_count(0)
+    card.get_by_role("button", name="Yes, share it").click()
+    expect(sharing.waiting().get_by_role("status")).to_have_text(
+        f"Shared with: {family.member.name}."
+    )
+
+    feed = FeedPage(member.page).open()
+    expect(feed.items()).to_have_count(1)
+    expect(feed.items().get_by_role("heading")).to_have_text(
+        f"{family.client.name}: Learning at work"
+    )
+    expect(feed.items()).to_contain_text("Fold the towels")

@@ -6,7 +6,8 @@ import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { ReadAloud } from '../../components/ReadAloud/ReadAloud';
 import { Switch } from '../../components/Switch/Switch';
-import { formatDate, LOCALE_NAMES, isLocale, t } from '../../i18n';
+import { SelectField } from '../../components/Field/Field';
+import { currentLocale, formatDate, LOCALE_NAMES, LOCALES, isLocale, t, type Locale } from '../../i18n';
 import { describe } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import {
@@ -47,7 +48,9 @@ export function SharingPanel({
   clientName: string;
   mode: Mode;
 }) {
-  const data = useResource(() => loadSharing(clientId), [clientId]);
+  // Staff helping show the words in the client's language, which may not be their own.
+  const [wordsIn, setWordsIn] = useState<Locale>(currentLocale());
+  const data = useResource(() => loadSharing(clientId, wordsIn), [clientId, wordsIn]);
   const [busy, setBusy] = useState<string | null>(null);
   /** The switch being saved shows the new state at once; it goes back if saving fails. */
   const [pending, setPending] = useState<{ key: string; value: boolean } | null>(null);
@@ -88,6 +91,21 @@ export function SharingPanel({
           <Notice kind="info" live={false}>
             <p>{t('sharing.staffHelp', { name: clientName })}</p>
           </Notice>
+          <SelectField
+            id="words-language"
+            label={t('sharing.wordsLanguage')}
+            hint={t('sharing.wordsLanguageHint', { name: clientName })}
+            value={wordsIn}
+            onValue={(value) => {
+              if (isLocale(value)) setWordsIn(value);
+            }}
+          >
+            {LOCALES.map((code) => (
+              <option key={code} value={code} lang={code}>
+                {LOCALE_NAMES[code]}
+              </option>
+            ))}
+          </SelectField>
           <ReadAloud text={wording} />
         </>
       )}

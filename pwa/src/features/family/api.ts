@@ -4,7 +4,7 @@
  * plainly that it did not (a withdrawal waiting in a queue would not be a withdrawal).
  */
 import { api, type Schemas } from '../../api/client';
-import { currentLocale } from '../../i18n';
+import { currentLocale, type Locale } from '../../i18n';
 
 export type ConsentTexts = Schemas['ConsentTexts'];
 export type Sharing = Schemas['Sharing'];
@@ -16,8 +16,9 @@ export type UpdateKind = Update['kind'];
 export const UPDATE_KINDS: UpdateKind[] = ['updates', 'goals', 'training', 'shifts'];
 export const KINDS: Kind[] = ['updates', 'goals', 'training', 'shifts', 'help_alerts'];
 
-export function consentTexts(): Promise<ConsentTexts> {
-  return api.get('/api/family/consent-texts', { query: { locale: currentLocale() } });
+/** The wording in `locale` (the screen's language unless staff chose the client's). */
+export function consentTexts(locale: Locale = currentLocale()): Promise<ConsentTexts> {
+  return api.get('/api/family/consent-texts', { query: { locale } });
 }
 
 export interface SharingData {
@@ -26,10 +27,10 @@ export interface SharingData {
   history: ConsentHistory;
 }
 
-export async function loadSharing(clientId: string): Promise<SharingData> {
+export async function loadSharing(clientId: string, locale?: Locale): Promise<SharingData> {
   const path = { client_id: clientId };
   const [texts, sharing, history] = await Promise.all([
-    consentTexts(),
+    consentTexts(locale),
     api.get('/api/clients/{client_id}/sharing', { path }),
     api.get('/api/clients/{client_id}/consents', { path }),
   ]);
