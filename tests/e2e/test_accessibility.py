@@ -12,7 +12,7 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -279,24 +279,29 @@ def links(org: Organisation, browser: Browser, server: Server) -> dict[str, str]
     return {"enroll": url.removeprefix(server.url)}
 
 
+def _share_news(person: Person, org: Organisation, granted: bool) -> None:
+    person.api(
+        "POST",
+        f"/api/clients/{org.client.id}/consents",
+        {
+            "clientId": str(uuid.uuid4()),
+            "familyId": org.family.id,
+            "kind": "updates",
+            "granted": granted,
+            "textVersion": 1,
+        },
+    )
+
+
 @pytest.fixture(scope="module")
-def family_news(org: Organisation, browser: Browser, server: Server) -> None:
+def family_news(org: Organisation, browser: Browser, server: Server) -> Iterator[None]:
     """Something to show on the family screens: Anna sees Maria's news, one piece shared with
-    a photo, and one from the coach waiting for Maria (with a photo too)."""
+    a photo, and one from the coach waiting for Maria (with a photo too). Afterwards Maria
+    stops sharing news with Anna again, so other tests meet the organisation as it was."""
     client = Person.open(browser, server.url, account=org.client)
     coach = Person.open(browser, server.url, account=org.coach)
     try:
-        client.api(
-            "POST",
-            f"/api/clients/{org.client.id}/consents",
-            {
-                "clientId": str(uuid.uuid4()),
-                "familyId": org.family.id,
-                "kind": "updates",
-                "granted": True,
-                "textVersion": 1,
-            },
-        )
+        _share_news(client, org, granted=True)
         for author in (client, coach):
             update = author.api(
                 "POST",
@@ -310,8 +315,12 @@ def family_news(org: Organisation, browser: Browser, server: Server) -> None:
                 "image/jpeg",
             )
     finally:
-        client.close()
         coach.close()
+    try:
+        yield
+    finally:
+        _share_news(client, org, granted=False)
+        client.close()
 
 
 ROLES = ["signed-out", "admin", "coordinator", "coach", "client", "family"]

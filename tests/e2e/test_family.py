@@ -121,7 +121,9 @@ class FeedPage:
 
     def open(self) -> FeedPage:
         self.page.goto("/")
-        expect(self.page.get_by_role("heading", level=1, name="News")).to_be_visible()
+        expect(
+            self.page.get_by_role("heading", level=1, name=re.compile("^Hello, "))
+        ).to_be_visible()
         expect(self.page.locator(".loading")).to_have_count(0)
         return self
 

@@ -97,12 +97,13 @@ function FeedCard({ item }: { item: FeedItem }) {
   );
 }
 
-/** `/family` (and a family member's home): what each client shares with them now. */
+/** A family member's home (also at `/family`, where notifications open): what each client
+ * shares with them now. */
 export default function FamilyFeed() {
   const me = useMe();
   const { feed, savedAt, trouble, loading } = useFeed();
   return (
-    <Page title={t('feed.title')}>
+    <Page title={t('home.hello', { name: me.displayName })}>
       {savedAt !== null && <p class="feed__saved">{t('feed.savedCopy', { time: formatDateTime(new Date(savedAt).toISOString()) })}</p>}
       {!feed ? (
         <LoadState loading={loading} trouble={trouble} />
