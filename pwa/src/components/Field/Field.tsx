@@ -214,6 +214,29 @@ export function Form({
   );
 }
 
+/** A labelled control with its hint and error, as every field here has them. */
+function Framed(props: Described & { label: string; children: ComponentChildren }) {
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      <label class="field__label" for={props.id}>
+        {props.label}
+      </label>
+      <HintAndError {...props} />
+      {props.children}
+    </div>
+  );
+}
+
+/** The attributes that tie a control to its hint and error (WCAG 3.3.1). */
+function tied(props: Described) {
+  return {
+    id: props.id,
+    name: props.id,
+    'aria-invalid': props.error ? ('true' as const) : undefined,
+    'aria-describedby': describedBy(props),
+  };
+}
+
 interface TextAreaProps extends Described {
   label: string;
   value: string;
@@ -224,25 +247,18 @@ interface TextAreaProps extends Described {
 
 /** Several lines of words (news for the family, a note). */
 export function TextArea(props: TextAreaProps) {
-  const { id, label, value, onValue, maxLength, rows = 4 } = props;
+  const { value, onValue, maxLength, rows = 4 } = props;
   return (
-    <div class={`field${props.error ? ' field--error' : ''}`}>
-      <label class="field__label" for={id}>
-        {label}
-      </label>
-      <HintAndError {...props} />
+    <Framed {...props}>
       <textarea
         class="field__input field__textarea"
-        id={id}
-        name={id}
+        {...tied(props)}
         rows={rows}
         value={value}
         maxLength={maxLength}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props)}
         onInput={(event) => onValue(event.currentTarget.value)}
       />
-    </div>
+    </Framed>
   );
 }
 
@@ -255,24 +271,16 @@ interface FileFieldProps extends Described {
 
 /** A native file input (on a phone it offers the camera too), its reason next to it. */
 export function FileField(props: FileFieldProps) {
-  const { id, label, accept, onFile } = props;
   return (
-    <div class={`field${props.error ? ' field--error' : ''}`}>
-      <label class="field__label" for={id}>
-        {label}
-      </label>
-      <HintAndError {...props} />
+    <Framed {...props}>
       <input
         ref={props.inputRef}
         class="field__input field__file"
-        id={id}
-        name={id}
+        {...tied(props)}
         type="file"
-        accept={accept}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props)}
-        onChange={(event) => onFile(event.currentTarget.files?.[0] ?? null)}
+        accept={props.accept}
+        onChange={(event) => props.onFile(event.currentTarget.files?.[0] ?? null)}
       />
-    </div>
+    </Framed>
   );
 }

@@ -5,10 +5,11 @@ import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
 import { isOnline, onConnectionChange } from '../../data/connection';
 import { load } from '../../data/db';
-import { FEED_KEY, feedPhotoUrl, syncFeed, type Feed, type FeedItem } from '../../data/feed';
+import { FEED_KEY, syncFeed, type Feed, type FeedItem } from '../../data/feed';
 import { formatDate, formatDateTime, t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useMe } from '../../session';
+import { NewsPhoto } from './NewsPhoto';
 import './Family.css';
 
 const EVERY_MS = 60_000;
@@ -76,15 +77,7 @@ function FeedCard({ item }: { item: FeedItem }) {
   return (
     <li class="news news--feed">
       <h2 class="news__title">{t('feed.itemTitle', { name: item.clientName, kind: t(`updates.kind.${item.kind}`) })}</h2>
-      {item.photo && (
-        <img
-          class="news__photo"
-          src={feedPhotoUrl(item.photo)}
-          alt={t('feed.photoAlt', { name: item.clientName })}
-          width={item.photo.width}
-          height={item.photo.height}
-        />
-      )}
+      {item.photo && <NewsPhoto photo={item.photo} alt={t('feed.photoAlt', { name: item.clientName })} />}
       <p class="news__text news__text--large" dir="auto">
         {item.text}
       </p>

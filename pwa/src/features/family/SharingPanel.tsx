@@ -17,16 +17,14 @@ import {
   loadSharing,
   recordAutoShare,
   recordConsent,
+  type ConsentHistory,
   type SharingData,
 } from './api';
+import { Outcome, type Message } from './Outcome';
 import './Family.css';
 
 type Mode = 'client' | 'staff';
 
-interface Message {
-  kind: 'success' | 'error';
-  text: string;
-}
 
 function trouble(error: unknown): string {
   if (error instanceof ApiError && error.status === OFFLINE) return t('sharing.offline');
@@ -76,6 +74,19 @@ export function SharingPanel({
       setPending(null);
     }
   }
+
+  /** A switch's state and its change: shown at once, recorded, then said in words. */
+  const control = (
+    key: string,
+    saved: boolean,
+    where: string,
+    act: (next: boolean) => Promise<unknown>,
+    done: (next: boolean) => string,
+  ) => ({
+    checked: shown(key, saved),
+    busy: busy === key,
+    onChecked: (next: boolean) => void change(key, next, where, () => act(next), done(next)),
+  });
 
   const wording = () =>
     [texts.title, texts.intro, ...texts.kinds.map((k) => `${k.title}. ${k.text}`), texts.withdraw].join(' ');
@@ -128,24 +139,13 @@ export function SharingPanel({
                   label={title}
                   text={texts.kinds.find((k) => k.kind === kind)?.text}
                   lang={texts.locale}
-                  checked={shown(key, on)}
-                  busy={busy === key}
-                  onChecked={(next) =>
-                    void change(
-                      key,
-                      next,
-                      where,
-                      () => recordConsent(clientId, person.familyId, kind, next, texts),
-                      t(next ? 'sharing.savedOn' : 'sharing.savedOff', { name: person.displayName, kind: title }),
-                    )
-                  }
+                  {...control(key, on, where, (next) => recordConsent(clientId, person.familyId, kind, next, texts), (next) =>
+                    t(next ? 'sharing.savedOn' : 'sharing.savedOff', { name: person.displayName, kind: title }),
+                  )}
                 />
               );
             })}
-            <div class="sharing__message" role="status">
-              {message?.kind === 'success' && <p>{message.text}</p>}
-            </div>
-            {message?.kind === 'error' && <Notice kind="error" title={message.text} />}
+            <Outcome message={message} />
           </Card>
         );
       })}
@@ -160,24 +160,13 @@ export function SharingPanel({
               key={key}
               id={key}
               label={t('sharing.autoLabel', { kind: title })}
-              checked={shown(key, on)}
-              busy={busy === key}
-              onChecked={(next) =>
-                void change(
-                  key,
-                  next,
-                  'auto',
-                  () => recordAutoShare(clientId, kind, next, texts),
-                  t(next ? 'sharing.autoSavedOn' : 'sharing.autoSavedOff', { kind: title }),
-                )
-              }
+              {...control(key, on, 'auto', (next) => recordAutoShare(clientId, kind, next, texts), (next) =>
+                t(next ? 'sharing.autoSavedOn' : 'sharing.autoSavedOff', { kind: title }),
+              )}
             />
           );
         })}
-        <div class="sharing__message" role="status">
-          {messages.auto?.kind === 'success' && <p>{messages.auto.text}</p>}
-        </div>
-        {messages.auto?.kind === 'error' && <Notice kind="error" title={messages.auto.text} />}
+        <Outcome message={messages.auto} />
       </Card>
       <History data={data.data} clientName={clientName} mode={mode} level={level} />
     </div>
@@ -202,32 +191,37 @@ function History({
 }) {
   const { texts, history } = data;
   const who = mode === 'client' ? t('sharing.you') : clientName;
+  type Event = ConsentHistory['consents'][number] | ConsentHistory['autoShare'][number];
+  const line = (e: Event, text: string) => ({
+    id: e.id,
+    at: e.at,
+    text,
+    helper: e.helped ? e.actorName : null,
+    version: e.textVersion,
+    locale: e.locale,
+  });
   const lines = [
-    ...history.consents.map((e) => ({
-      id: e.id,
-      at: e.at,
-      text: t(e.granted ? 'sharing.historyOn' : 'sharing.historyOff', {
-        who,
-        kind: kindTitle(texts, e.kind),
-        name: e.familyName,
-        date: formatDate(e.at),
-      }),
-      helper: e.helped ? e.actorName : null,
-      version: e.textVersion,
-      locale: e.locale,
-    })),
-    ...history.autoShare.map((e) => ({
-      id: e.id,
-      at: e.at,
-      text: t(e.enabled ? 'sharing.historyAutoOn' : 'sharing.historyAutoOff', {
-        who,
-        kind: kindTitle(texts, e.kind),
-        date: formatDate(e.at),
-      }),
-      helper: e.helped ? e.actorName : null,
-      version: e.textVersion,
-      locale: e.locale,
-    })),
+    ...history.consents.map((e) =>
+      line(
+        e,
+        t(e.granted ? 'sharing.historyOn' : 'sharing.historyOff', {
+          who,
+          kind: kindTitle(texts, e.kind),
+          name: e.familyName,
+          date: formatDate(e.at),
+        }),
+      ),
+    ),
+    ...history.autoShare.map((e) =>
+      line(
+        e,
+        t(e.enabled ? 'sharing.historyAutoOn' : 'sharing.historyAutoOff', {
+          who,
+          kind: kindTitle(texts, e.kind),
+          date: formatDate(e.at),
+        }),
+      ),
+    ),
   ].sort((a, b) => (a.at < b.at ? 1 : -1));
   return (
     <Card id="sharing-history" level={level} title={t('sharing.historyTitle')}>

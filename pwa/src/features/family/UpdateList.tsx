@@ -2,11 +2,11 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { ItemList } from '../../components/List/List';
-import { Notice } from '../../components/Notice/Notice';
-import { feedPhotoUrl } from '../../data/feed';
 import { formatDate, t } from '../../i18n';
 import { describe } from '../../lib/errors';
 import type { Update } from './api';
+import { NewsPhoto } from './NewsPhoto';
+import { Outcome, type Message } from './Outcome';
 
 /** Why the news exists: written by someone, or suggested by a reached goal or a learned task. */
 function origin(update: Update, mode: 'client' | 'staff'): string {
@@ -26,15 +26,7 @@ function statusInWords(update: Update): string {
 export function UpdateCard({ update, mode, children }: { update: Update; mode: 'client' | 'staff'; children?: preact.ComponentChildren }) {
   return (
     <li class="news">
-      {update.photo && (
-        <img
-          class="news__photo"
-          src={feedPhotoUrl(update.photo)}
-          alt={t('updates.photoAlt')}
-          width={update.photo.width}
-          height={update.photo.height}
-        />
-      )}
+      {update.photo && <NewsPhoto photo={update.photo} alt={t('updates.photoAlt')} />}
       <p class="news__text" dir="auto">
         {update.text}
       </p>
@@ -53,7 +45,7 @@ export function UpdateCard({ update, mode, children }: { update: Update; mode: '
  */
 export function WaitingForYou({ updates, onChanged }: { updates: Update[]; onChanged: () => Promise<void> }) {
   const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
   const waiting = updates.filter((u) => u.status === 'pending');
   const shared = updates.filter((u) => u.status === 'shared');
 
@@ -86,10 +78,7 @@ export function WaitingForYou({ updates, onChanged }: { updates: Update[]; onCha
 
   return (
     <>
-      <div role="status" class="sharing__message">
-        {message?.kind === 'success' && <p>{message.text}</p>}
-      </div>
-      {message?.kind === 'error' && <Notice kind="error" title={message.text} />}
+      <Outcome message={message} />
       {waiting.length === 0 ? (
         <p>{t('updates.nothingWaiting')}</p>
       ) : (
