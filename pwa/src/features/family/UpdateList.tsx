@@ -33,7 +33,8 @@ export function UpdateCard({ update, mode, children }: { update: Update; mode: '
       <p class="news__meta">
         {t(`updates.kind.${update.kind}`)} · {origin(update, mode)}
       </p>
-      <p class="news__status">{statusInWords(update)}</p>
+      {/* The client's waiting news sits under "Waiting for you": no need to say it again. */}
+      {(mode === 'staff' || update.status !== 'pending') && <p class="news__status">{statusInWords(update)}</p>}
       {children}
     </li>
   );
