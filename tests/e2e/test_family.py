@@ -433,3 +433,22 @@ def test_a_mastered_task_suggests_news_that_the_client_approves(
         f"{family.client.name}: Learning at work"
     )
     expect(feed.items()).to_contain_text("Fold the towels")
+
+
+def test_a_choice_made_without_signal_is_not_pretended(
+    family: Family, new_person: PersonFactory
+) -> None:
+    """Consent goes straight to the server: offline the switch goes back and says why."""
+    client = new_person(account=family.client)
+    sharing = SharingPage(client.page).open()
+    switch = sharing.switch(family.member.name, family.relation, "When I need help")
+    client.context.set_offline(True)
+    switch.click()
+    expect(sharing.person(family.member.name, family.relation).get_by_role("alert")).to_have_text(
+        re.compile("No connection. Your choice is not saved.")
+    )
+    expect(switch).not_to_be_checked()
+    client.context.set_offline(False)
+    switch.check()
+    expect(switch).to_be_checked()
+    expect(sharing.history()).to_have_count(1)
