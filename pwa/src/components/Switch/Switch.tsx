@@ -42,14 +42,14 @@ export function Switch({ id, label, text, lang, checked, busy = false, onChecked
         <span class="switch__thumb" />
       </span>
       <span class="switch__body">
-        <span class="switch__label" id={`${id}-label`} lang={lang}>
+        <span class="switch__label" id={`${id}-label`} lang={lang} dir={lang ? 'auto' : undefined}>
           {label}
         </span>
         <span class="switch__state" aria-hidden="true">
           {checked ? t('sharing.on') : t('sharing.off')}
         </span>
         {text && (
-          <span class="switch__text" id={`${id}-text`} lang={lang}>
+          <span class="switch__text" id={`${id}-text`} lang={lang} dir={lang ? 'auto' : undefined}>
             {text}
           </span>
         )}
