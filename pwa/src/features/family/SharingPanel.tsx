@@ -117,7 +117,7 @@ export function SharingPanel({
               </option>
             ))}
           </SelectField>
-          <ReadAloud text={wording} />
+          <ReadAloud text={wording} lang={isLocale(texts.locale) ? texts.locale : undefined} />
         </>
       )}
       {sharing.people.length === 0 && <p>{t('sharing.noFamily')}</p>}
