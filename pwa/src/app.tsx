@@ -30,6 +30,9 @@ const TaskPlayer = lazy(() => import('./features/tasks/TaskPlayer'));
 const MyShifts = lazy(() => import('./features/shifts/MyShifts'));
 const CoachWeek = lazy(() => import('./features/shifts/CoachWeek'));
 const Reminders = lazy(() => import('./features/reminders/Reminders'));
+const Sharing = lazy(() => import('./features/family/Sharing'));
+const FamilyFeed = lazy(() => import('./features/family/FamilyFeed'));
+const MyData = lazy(() => import('./features/privacy/MyData'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -53,6 +56,9 @@ const ROUTES: Route[] = [
   { pattern: '/shifts', screen: MyShifts, roles: ['client'] },
   { pattern: '/week', screen: CoachWeek, roles: STAFF },
   { pattern: '/reminders', screen: Reminders, roles: [...STAFF, 'client'] },
+  { pattern: '/sharing', screen: Sharing, roles: ['client'] },
+  { pattern: '/family', screen: FamilyFeed, roles: ['family'] },
+  { pattern: '/my-data', screen: MyData, roles: ['client', 'family'] },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

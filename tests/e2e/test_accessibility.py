@@ -12,7 +12,7 @@ import json
 import os
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -24,6 +24,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import PWA, Account, Organisation, Server, TaskInfo
 from tests.e2e.pages import Person
+from tests.support.photos import phone_jpeg
 
 AXE = PWA / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag2aaa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -118,6 +119,24 @@ def _recovery_dialog(name: str) -> Callable[[Page], None]:
     return go
 
 
+def _erase_dialog(page: Page) -> None:
+    """The administrator's "Erase this person" dialog, with a wrong name refused."""
+    page.goto("/people")
+    _ready(page)
+    page.locator("button[data-action=erase]").first.click()
+    dialog = page.locator("dialog[open]")
+    dialog.locator("#confirmName").fill("?")
+    dialog.locator("form button[type=submit]").click()
+    expect(dialog.locator(".field__error")).to_be_visible()
+
+
+def _my_data_open(page: Page) -> None:
+    """My data with every section's rows shown."""
+    _visit("/my-data")(page)
+    for summary in page.locator("main details summary").all():
+        summary.click()
+
+
 def _player_at(task: TaskInfo, presses: int) -> Callable[[Page], None]:
     """The player at step ``presses + 1`` of a new go: 2 reaches the compact (mastered) third
     step, 3 the end of the task. The step number is read from the heading ("Step 2 of 3",
@@ -187,6 +206,7 @@ def _screens(role: str, org: Organisation, links: dict[str, str], task: TaskInfo
             Screen("invite-with-qr", _invite_with_qr("admin")),
             Screen("people", _visit("/people")),
             Screen("people-recovery-dialog", _recovery_dialog(org.coach.name)),
+            Screen("people-erase-dialog", _erase_dialog),
             Screen("audit", _visit("/audit")),
             Screen("client", _visit(client_page)),
             Screen("passkeys", _visit("/passkeys")),
@@ -198,6 +218,7 @@ def _screens(role: str, org: Organisation, links: dict[str, str], task: TaskInfo
             Screen("people", _visit("/people")),
             Screen("client", _visit(client_page)),
             Screen("week", _visit("/week")),
+            Screen("audit", _visit("/audit")),
         ],
         "coach": [
             Screen("home", _visit("/")),
@@ -217,9 +238,15 @@ def _screens(role: str, org: Organisation, links: dict[str, str], task: TaskInfo
             Screen("settings", _visit("/settings")),
             Screen("shifts", _visit("/shifts")),
             Screen("reminders", _visit("/reminders")),
+            Screen("sharing", _visit("/sharing")),
+            Screen("my-data", _my_data_open),
             Screen("signout-dialog", _signout_dialog(task)),
         ],
-        "family": [Screen("home", _visit("/"))],
+        "family": [
+            Screen("home-feed", _visit("/")),
+            Screen("family", _visit("/family")),
+            Screen("my-data", _visit("/my-data")),
+        ],
     }
     return screens[role]
 
@@ -303,6 +330,50 @@ def client_shift(org: Organisation, browser: Browser, server: Server) -> dict[st
         coach.close()
 
 
+def _share_news(person: Person, org: Organisation, granted: bool) -> None:
+    person.api(
+        "POST",
+        f"/api/clients/{org.client.id}/consents",
+        {
+            "clientId": str(uuid.uuid4()),
+            "familyId": org.family.id,
+            "kind": "updates",
+            "granted": granted,
+            "textVersion": 1,
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def family_news(org: Organisation, browser: Browser, server: Server) -> Iterator[None]:
+    """Something to show on the family screens: Anna sees Maria's news, one piece shared with
+    a photo, and one from the coach waiting for Maria (with a photo too). Afterwards Maria
+    stops sharing news with Anna again, so other tests meet the organisation as it was."""
+    client = Person.open(browser, server.url, account=org.client)
+    coach = Person.open(browser, server.url, account=org.coach)
+    try:
+        _share_news(client, org, granted=True)
+        for author in (client, coach):
+            update = author.api(
+                "POST",
+                f"/api/clients/{org.client.id}/updates",
+                {"clientId": str(uuid.uuid4()), "text": "I made the coffee alone today!"},
+            )
+            author.upload(
+                f"/api/updates/{update['id']}/photo",
+                phone_jpeg(800, 600, 6, 80),
+                "news.jpg",
+                "image/jpeg",
+            )
+    finally:
+        coach.close()
+    try:
+        yield
+    finally:
+        _share_news(client, org, granted=False)
+        client.close()
+
+
 ROLES = ["signed-out", "admin", "coordinator", "coach", "client", "family"]
 
 
@@ -315,6 +386,7 @@ def test_every_screen_passes_axe_at_320px_and_200_percent_text(
     links: dict[str, str],
     client_task: TaskInfo,
     client_shift: dict[str, Any],
+    family_news: None,
     browser: Browser,
     server: Server,
     tmp_path: Path,

@@ -102,8 +102,8 @@ type PathParamsOf<O> = O extends { parameters: { path: infer P } } ? P : undefin
 
 type Args<O> = (undefined extends BodyOf<O> ? { body?: BodyOf<O> } : { body: BodyOf<O> }) &
   (PathParamsOf<O> extends undefined ? { path?: undefined } : { path: PathParamsOf<O> }) & {
-    /** Query parameters; undefined ones are left out. */
-    query?: Record<string, string | undefined>;
+    /** Query parameters; undefined values are left out. */
+    query?: Record<string, string | number | undefined>;
   };
 
 type PathsWith<M extends Method> = {
@@ -133,6 +133,11 @@ function fillPath(template: string, params: Record<string, string> | undefined):
   });
 }
 
+function queryString(query: Record<string, string | number | undefined> | undefined): string {
+  const pairs = Object.entries(query ?? {}).filter(([, value]) => value !== undefined);
+  return pairs.length ? `?${new URLSearchParams(pairs.map(([k, v]) => [k, String(v)])).toString()}` : '';
+}
+
 async function toProblem(response: Response): Promise<Problem> {
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('json')) {
@@ -156,7 +161,7 @@ export async function call<M extends Method, P extends PathsWith<M>>(
   const a = (args ?? {}) as {
     body?: unknown;
     path?: Record<string, string>;
-    query?: Record<string, string | undefined>;
+    query?: Record<string, string | number | undefined>;
   };
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   if (method !== 'get') headers['X-Requested-With'] = 'stepwise';
@@ -171,12 +176,7 @@ export async function call<M extends Method, P extends PathsWith<M>>(
   }
   let response: Response;
   try {
-    const query = new URLSearchParams();
-    for (const [name, value] of Object.entries(a.query ?? {})) {
-      if (value !== undefined) query.set(name, value);
-    }
-    const search = query.toString() ? `?${query.toString()}` : '';
-    response = await fetch(fillPath(path, a.path) + search, init);
+    response = await fetch(fillPath(path, a.path) + queryString(a.query), init);
   } catch {
     markReachable(false);
     throw new ApiError({ title: 'offline', status: OFFLINE });
@@ -204,3 +204,24 @@ export const api = {
   delete: <P extends PathsWith<'delete'>>(path: P, ...args: Rest<Operation<P, 'delete'>>) =>
     call('delete', path, ...args),
 };
+
+/** PUT a file as multipart/form-data (field `file`), for the endpoints that take photos. */
+export async function upload<T>(path: string, file: Blob, name: string): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, name);
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'PUT',
+      credentials: 'same-origin',
+      headers: { 'X-Requested-With': 'stepwise', Accept: 'application/json, application/problem+json' },
+      body: form,
+    });
+  } catch {
+    markReachable(false);
+    throw new ApiError({ title: 'offline', status: OFFLINE });
+  }
+  markReachable(true);
+  if (!response.ok) throw new ApiError(await toProblem(response));
+  return (await response.json()) as T;
+}

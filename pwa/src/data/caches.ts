@@ -12,3 +12,9 @@ export const API_CACHE = 'stepwise-api-v1';
 export function isPersonalCache(name: string): boolean {
   return !name.startsWith('workbox-precache');
 }
+/**
+ * Photos of the family feed, for reading it without a connection. Only the page writes here
+ * (data/feed.ts), and only the photos of the feed the server answered last: each sync deletes
+ * every other entry, so a photo whose consent was withdrawn does not outlive the next sync.
+ */
+export const FEED_CACHE = 'stepwise-feed-v1';

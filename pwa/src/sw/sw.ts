@@ -24,6 +24,7 @@ import { API_CACHE, MEDIA_CACHE } from '../data/caches';
 import { neverCreate } from '../data/db';
 import { currentOwner, drain, OUTBOX_CHANNEL, SYNC_TAG } from '../data/outbox-core';
 import { isPushKind, loadPushTexts } from '../data/push-texts';
+import { routeFeedPhotos } from './feed';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -81,6 +82,9 @@ registerRoute(
   ({ url, request }) => url.origin === self.location.origin && request.method === 'GET' && VOICE.test(url.pathname),
   media,
 );
+
+// Photos of the family feed: network first, the last feed's copies only offline (feed.ts).
+routeFeedPhotos(self.location.origin);
 
 // --- Task data ----------------------------------------------------------------------------
 

@@ -213,3 +213,74 @@ export function Form({
     </form>
   );
 }
+
+/** A labelled control with its hint and error, as every field here has them. */
+function Framed(props: Described & { label: string; children: ComponentChildren }) {
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      <label class="field__label" for={props.id}>
+        {props.label}
+      </label>
+      <HintAndError {...props} />
+      {props.children}
+    </div>
+  );
+}
+
+/** The attributes that tie a control to its hint and error (WCAG 3.3.1). */
+function tied(props: Described) {
+  return {
+    id: props.id,
+    name: props.id,
+    'aria-invalid': props.error ? ('true' as const) : undefined,
+    'aria-describedby': describedBy(props),
+  };
+}
+
+interface TextAreaProps extends Described {
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  maxLength?: number;
+  rows?: number;
+}
+
+/** Several lines of words (news for the family, a note). */
+export function TextArea(props: TextAreaProps) {
+  const { value, onValue, maxLength, rows = 4 } = props;
+  return (
+    <Framed {...props}>
+      <textarea
+        class="field__input field__textarea"
+        {...tied(props)}
+        rows={rows}
+        value={value}
+        maxLength={maxLength}
+        onInput={(event) => onValue(event.currentTarget.value)}
+      />
+    </Framed>
+  );
+}
+
+interface FileFieldProps extends Described {
+  label: string;
+  accept: string;
+  onFile: (file: File | null) => void;
+  inputRef?: preact.Ref<HTMLInputElement>;
+}
+
+/** A native file input (on a phone it offers the camera too), its reason next to it. */
+export function FileField(props: FileFieldProps) {
+  return (
+    <Framed {...props}>
+      <input
+        ref={props.inputRef}
+        class="field__input field__file"
+        {...tied(props)}
+        type="file"
+        accept={props.accept}
+        onChange={(event) => props.onFile(event.currentTarget.files?.[0] ?? null)}
+      />
+    </Framed>
+  );
+}

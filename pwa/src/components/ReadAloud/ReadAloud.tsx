@@ -17,8 +17,10 @@ export function speechTrouble(result: SpeakResult, locale: keyof typeof LOCALE_N
  * "Read aloud": reads the screen's main text with the phone's speech synthesis in the chosen
  * language, and says plainly when the phone has no voice for it (issue 3, "read aloud").
  */
-export function ReadAloud({ text }: { text?: () => string }) {
-  const { locale } = useSession();
+export function ReadAloud({ text, lang }: { text?: () => string; lang?: keyof typeof LOCALE_NAMES }) {
+  const session = useSession();
+  // `lang`: words in another language than the screen's (the consent wording in the client's).
+  const locale = lang ?? session.locale;
   const [speaking, setSpeaking] = useState(false);
   const [trouble, setTrouble] = useState<string | null>(null);
 

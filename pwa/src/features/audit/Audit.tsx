@@ -1,21 +1,23 @@
 import { api } from '../../api/client';
 import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
-import { formatDateTime, t, type Key } from '../../i18n';
+import { formatDateTime, t } from '../../i18n';
 import { useResource } from '../../lib/useResource';
-import catalogue from '../../i18n/en.json';
+import { actionName } from './actions';
 import './Audit.css';
-
-function actionName(action: string): string {
-  const key = `audit.action.${action}`;
-  return key in catalogue ? t(key as Key) : action.replace(/_/g, ' ');
-}
 
 /** `/audit`: the newest 200 entries of the tamper-evident audit log. */
 export default function Audit() {
   const data = useResource(async () => {
-    const [entries, people] = await Promise.all([api.get('/api/audit'), api.get('/api/people')]);
-    return { entries, names: new Map(people.map((p) => [p.id, p.displayName])) };
+    const [entries, people, clients] = await Promise.all([
+      api.get('/api/audit'),
+      api.get('/api/people'),
+      // Coordinators see their team's staff in /api/people; the clients come from the caseload.
+      api.get('/api/clients').catch(() => []),
+    ]);
+    const names = new Map(people.map((p) => [p.id, p.displayName]));
+    for (const client of clients) names.set(client.id, client.displayName);
+    return { entries, names };
   });
   const name = (id: string) => (id ? (data.data?.names.get(id) ?? `${id.slice(0, 8)}…`) : '—');
   return (

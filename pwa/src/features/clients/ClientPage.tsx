@@ -11,6 +11,7 @@ import { formatDate, t } from '../../i18n';
 import { describe } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
+import { ClientFamily } from '../family/ClientFamily';
 import { RecoveryDialog } from '../people/RecoveryDialog';
 import { ClientReminders } from '../reminders/ClientReminders';
 import { ShiftsEditor } from '../shifts/ShiftsEditor';
@@ -122,6 +123,7 @@ export default function ClientPage({ params }: { params: Record<string, string> 
           {t('client.inviteFamily')}
         </LinkButton>
       </Card>
+      <ClientFamily clientId={client.id} clientName={client.displayName} />
       <Card id="lost-phone" title={t('recovery.cardTitle')}>
         <p>{t('recovery.cardText', { name: client.displayName })}</p>
         <Button onClick={() => setRecoveryFor({ id: client.id, displayName: client.displayName })}>

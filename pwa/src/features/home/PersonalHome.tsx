@@ -33,26 +33,3 @@ export function ClientHome() {
     </Page>
   );
 }
-
-/** A family member's home: only what the client chooses to share will ever appear. */
-export function FamilyHome() {
-  const me = useMe();
-  const clients = me.clients ?? [];
-  return (
-    <Page title={t('home.hello', { name: me.displayName })}>
-      <Card id="updates" title={t('home.family.updatesTitle')}>
-        <p>{t('home.family.empty')}</p>
-        {clients.map((client) => (
-          <p key={client.id}>{t('home.family.from', { name: client.displayName })}</p>
-        ))}
-        <p>{t('home.family.consent')}</p>
-      </Card>
-      <Card id="easier" title={t('home.easierTitle')}>
-        <p>{t('home.easierText')}</p>
-        <LinkButton href="/settings" variant="primary">
-          {t('home.openSettings')}
-        </LinkButton>
-      </Card>
-    </Page>
-  );
-}

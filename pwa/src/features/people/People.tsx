@@ -10,6 +10,7 @@ import { formatDate, t } from '../../i18n';
 import { describe } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
+import { EraseDialog, erasedInWords } from '../privacy/EraseDialog';
 import { RecoveryDialog } from './RecoveryDialog';
 import './People.css';
 
@@ -22,6 +23,7 @@ export default function People() {
   });
   const [recoveryFor, setRecoveryFor] = useState<Person | null>(null);
   const [revoking, setRevoking] = useState<Person | null>(null);
+  const [erasing, setErasing] = useState<Person | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
 
@@ -39,6 +41,9 @@ export default function People() {
       setRevoking(null);
     }
   }
+
+  /** Clients and family members are erased here on their request (staff are not: docs/privacy.md). */
+  const mayErase = (person: Person) => me.role === 'admin' && (person.role === 'client' || person.role === 'family');
 
   /** Coordinators may issue new links for their team's coaches (backend may_recover). */
   const mayRecover = (person: Person) =>
@@ -79,6 +84,12 @@ export default function People() {
                         <span class="visually-hidden"> {t('recovery.for', { name: person.displayName })}</span>
                       </Button>
                     )}
+                    {mayErase(person) && (
+                      <Button variant="danger" data-action="erase" onClick={() => setErasing(person)}>
+                        {t('erase.button')}
+                        <span class="visually-hidden"> {t('erase.for', { name: person.displayName })}</span>
+                      </Button>
+                    )}
                   </div>
                 )}
               </li>
@@ -87,6 +98,15 @@ export default function People() {
         </ItemList>
       )}
       <RecoveryDialog person={recoveryFor} onClose={() => setRecoveryFor(null)} />
+      <EraseDialog
+        person={erasing}
+        onClose={() => setErasing(null)}
+        onErased={(name, report) => {
+          setErasing(null);
+          setMessage({ kind: 'success', text: erasedInWords(name, report) });
+          void data.reload();
+        }}
+      />
       <ConfirmDialog
         id="revoke"
         open={revoking !== null}

@@ -1,0 +1,97 @@
+import { api, type Schemas } from '../../api/client';
+import { Card } from '../../components/Card/Card';
+import { ItemList } from '../../components/List/List';
+import { LoadState } from '../../components/Loading/Loading';
+import { Page } from '../../components/Page/Page';
+import { formatDateTime, t, type Key } from '../../i18n';
+import catalogue from '../../i18n/en.json';
+import { useResource } from '../../lib/useResource';
+import { actionName } from '../audit/actions';
+import '../family/Family.css';
+
+type Section = Schemas['DataSection'];
+
+/** The section's title in the person's language where the app has one; else the server's. */
+function sectionTitle(section: Section): { text: string; lang?: string } {
+  const key = `mydata.table.${section.key}`;
+  return key in catalogue ? { text: t(key as Key) } : { text: section.title, lang: 'en' };
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return formatDateTime(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return String(value);
+  return JSON.stringify(value);
+}
+
+function roleName(role: string): string {
+  return `role.${role}` in catalogue ? t(`role.${role}` as Key) : role;
+}
+
+/** `/my-data`: everything Stepwise holds about me, who looked at my record, and the download. */
+export default function MyData() {
+  const data = useResource(() => api.get('/api/me/data'));
+  const mine = data.data;
+  return (
+    <Page title={t('mydata.title')} back={{ href: '/', label: t('nav.home') }}>
+      <p class="lead">{t('mydata.intro')}</p>
+      <Card id="download" title={t('mydata.downloadTitle')}>
+        <p>{t('mydata.downloadText')}</p>
+        {/* A plain link: the browser downloads the ZIP itself (Content-Disposition). */}
+        <a class="button button--primary" href="/api/me/export" download>
+          {t('mydata.download')}
+        </a>
+      </Card>
+      {!mine ? (
+        <LoadState loading={data.loading} trouble={data.trouble} />
+      ) : (
+        <>
+          <Card id="views" title={t('mydata.viewsTitle')}>
+            {mine.views.length === 0 ? (
+              <p>{t('mydata.viewsNone')}</p>
+            ) : (
+              <ItemList label={t('mydata.viewsTitle')}>
+                {mine.views.map((view, index) => (
+                  <li key={`${view.at}-${index}`}>
+                    <p>
+                      <strong>{formatDateTime(view.at)}</strong>
+                      {' · '}
+                      {t('mydata.view', { name: view.actorName, role: roleName(view.actorRole), what: actionName(view.action) })}
+                    </p>
+                  </li>
+                ))}
+              </ItemList>
+            )}
+          </Card>
+          <Card id="held" title={t('mydata.heldTitle', { count: mine.rowCount })}>
+            <p>{t('mydata.heldText')}</p>
+            {mine.sections.map((section) => {
+              const title = sectionTitle(section);
+              return (
+                <section key={section.key} class="mydata-section" aria-labelledby={`data-${section.key}`}>
+                  <h3 id={`data-${section.key}`} lang={title.lang}>
+                    {title.text}
+                  </h3>
+                  <p lang="en">{section.description}</p>
+                  <details class="mydata-section__rows">
+                    <summary>{t('mydata.showRows', { count: section.rows.length })}</summary>
+                    {section.rows.map((row, index) => (
+                      <dl key={index} class="mydata-row" lang="en">
+                        {Object.entries(row).map(([name, value]) => (
+                          <div key={name}>
+                            <dt>{name}</dt>
+                            <dd>{cell(value)}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                    ))}
+                  </details>
+                </section>
+              );
+            })}
+          </Card>
+        </>
+      )}
+    </Page>
+  );
+}
