@@ -106,13 +106,19 @@ async def _three_workers_killed_at_random(push: PushService) -> None:
     kills = 0
     rng = random.Random(8030)
     deadline = time.monotonic() + 240
+    sent_at_last_kill = 0
     try:
         while time.monotonic() < deadline:
             await asyncio.sleep(rng.uniform(0.3, 1.2))
             statuses = await _statuses()
-            if statuses.get("sent", 0) == TOTAL:
+            sent = statuses.get("sent", 0)
+            if sent == TOTAL:
                 break
-            if statuses.get("sent", 0) < TOTAL * 0.9:  # the last tenth runs undisturbed
+            # Kill only once the workers made progress since the last kill: on a loaded machine
+            # a worker may need seconds to start, and killing it before it claims anything
+            # tests nothing. The last tenth runs undisturbed.
+            if sent_at_last_kill + 400 <= sent < TOTAL * 0.9:
+                sent_at_last_kill = sent
                 victim = rng.randrange(len(workers))
                 workers[victim].send_signal(signal.SIGKILL)
                 workers[victim].wait()
