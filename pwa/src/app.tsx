@@ -27,6 +27,11 @@ const People = lazy(() => import('./features/people/People'));
 const Audit = lazy(() => import('./features/audit/Audit'));
 const TaskList = lazy(() => import('./features/tasks/TaskList'));
 const TaskPlayer = lazy(() => import('./features/tasks/TaskPlayer'));
+const NewTask = lazy(() => import('./features/tasks/coach/NewTask'));
+const TaskBuilder = lazy(() => import('./features/tasks/coach/TaskBuilder'));
+const TaskPreview = lazy(() => import('./features/tasks/coach/TaskPreview'));
+const TrainingSession = lazy(() => import('./features/tasks/coach/TrainingSession'));
+const TaskProgress = lazy(() => import('./features/tasks/coach/TaskProgress'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -43,6 +48,11 @@ const ROUTES: Route[] = [
   { pattern: '/clients/:id', screen: ClientPage, roles: STAFF },
   { pattern: '/tasks', screen: TaskList, roles: ['client'] },
   { pattern: '/tasks/:id', screen: TaskPlayer, roles: ['client'] },
+  { pattern: '/clients/:id/tasks/new', screen: NewTask, roles: STAFF },
+  { pattern: '/tasks/:id/edit', screen: TaskBuilder, roles: STAFF },
+  { pattern: '/tasks/:id/preview', screen: TaskPreview, roles: STAFF },
+  { pattern: '/tasks/:id/training', screen: TrainingSession, roles: STAFF },
+  { pattern: '/tasks/:id/progress', screen: TaskProgress, roles: STAFF },
   { pattern: '/passkeys', screen: Passkeys },
   { pattern: '/settings', screen: Settings },
   { pattern: '/people', screen: People, roles: ['admin', 'coordinator'] },

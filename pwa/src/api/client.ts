@@ -78,7 +78,7 @@ export class ApiError extends Error {
 /** Status 0: the request never reached the server (offline, or the server is down). */
 export const OFFLINE = 0;
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 type Operation<P extends keyof paths, M extends Method> = paths[P][M];
 
@@ -185,8 +185,38 @@ export const api = {
     call('get', path, ...args),
   post: <P extends PathsWith<'post'>>(path: P, ...args: Rest<Operation<P, 'post'>>) =>
     call('post', path, ...args),
+  put: <P extends PathsWith<'put'>>(path: P, ...args: Rest<Operation<P, 'put'>>) =>
+    call('put', path, ...args),
   patch: <P extends PathsWith<'patch'>>(path: P, ...args: Rest<Operation<P, 'patch'>>) =>
     call('patch', path, ...args),
   delete: <P extends PathsWith<'delete'>>(path: P, ...args: Rest<Operation<P, 'delete'>>) =>
     call('delete', path, ...args),
 };
+
+/**
+ * PUT one file as multipart/form-data in the field `file` (a step's photo or voice prompt).
+ * The server recognises the type by content; a refusal is an `ApiError` naming `file`.
+ */
+export async function uploadFile<T>(path: string, file: Blob, name: string): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, name);
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'PUT',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'stepwise' },
+      body: form,
+    });
+  } catch {
+    markReachable(false);
+    throw new ApiError({ title: 'offline', status: OFFLINE });
+  }
+  markReachable(true);
+  if (!response.ok) {
+    const problem = await toProblem(response);
+    if (response.status === 401 && onUnauthorized) onUnauthorized();
+    throw new ApiError(problem);
+  }
+  return (await response.json()) as T;
+}

@@ -12,6 +12,7 @@ import { describe } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
 import { RecoveryDialog } from '../people/RecoveryDialog';
+import { ClientTasks } from '../tasks/coach/ClientTasks';
 import { STAGES, stageInWords, stageName } from './stages';
 import './ClientPage.css';
 
@@ -70,6 +71,7 @@ export default function ClientPage({ params }: { params: Record<string, string> 
           <p>{client.supportSummary}</p>
         </Card>
       )}
+      <ClientTasks clientId={id} />
       <Card id="stage" title={t('client.stageTitle')}>
         {message && <Notice kind={message.kind} title={message.text} />}
         <Form onSubmit={() => void saveStage()}>
