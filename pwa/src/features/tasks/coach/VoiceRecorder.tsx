@@ -14,6 +14,13 @@ function recorderType(): string | undefined {
   return types.find((type) => MediaRecorder.isTypeSupported(type));
 }
 
+/** Play the recording just made, before it is saved. Straight from its blob: URL (media-src
+ * allows blob:, connect-src does not, so not through fetch like `playRecording`). */
+function playLocal(url: string): void {
+  stopSpeaking();
+  void new Audio(url).play().catch(() => undefined);
+}
+
 function clock(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -169,7 +176,7 @@ export function VoiceRecorder({
         <>
           <p>{t('builder.voice.recorded', { time: clock(state.seconds) })}</p>
           <div class="actions">
-            <Button onClick={() => void playRecording(state.url)}>{t('builder.voice.listen')}</Button>
+            <Button onClick={() => playLocal(state.url)}>{t('builder.voice.listen')}</Button>
             <Button variant="primary" busy={busy} onClick={() => void save()}>
               {t('builder.voice.save')}
             </Button>
