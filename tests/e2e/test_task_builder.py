@@ -161,7 +161,9 @@ def test_a_coach_builds_a_photo_task_the_client_follows_it_and_training_reaches_
         step2 = step_region(page, 2)
         field = step2.get_by_label("New photo for step 2")
         field.set_input_files(photo_files["fake"])
-        error = step2.get_by_text("This file is not a photo. Choose a JPEG, PNG, WebP or HEIC photo.")
+        error = step2.get_by_text(
+            "This file is not a photo. Choose a JPEG, PNG, WebP or HEIC photo."
+        )
         expect(error).to_be_visible()
         expect(field).to_have_attribute("aria-invalid", "true")
         expect(field).to_have_accessible_description(re.compile(r"This file is not a photo"))
