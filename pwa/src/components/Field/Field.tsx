@@ -10,6 +10,9 @@ interface Described {
   id: string;
   hint?: string | undefined;
   error?: string | undefined;
+  /** Announce the error when it appears (role=alert): for a field that answers by itself,
+   * with no form submitted (a file input sends on choosing). */
+  liveError?: boolean;
 }
 
 function describedBy({ id, hint, error }: Described): string | undefined {
@@ -17,7 +20,7 @@ function describedBy({ id, hint, error }: Described): string | undefined {
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function HintAndError({ id, hint, error }: Described) {
+function HintAndError({ id, hint, error, liveError }: Described) {
   return (
     <>
       {hint && (
@@ -26,7 +29,7 @@ function HintAndError({ id, hint, error }: Described) {
         </p>
       )}
       {error && (
-        <p class="field__error" id={`${id}-error`}>
+        <p class="field__error" id={`${id}-error`} role={liveError ? 'alert' : undefined}>
           <span class="visually-hidden">{t('form.errorPrefix')} </span>
           {error}
         </p>
@@ -67,6 +70,47 @@ export function TextField(props: TextFieldProps) {
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(props)}
         onInput={(event) => onValue(event.currentTarget.value)}
+      />
+    </div>
+  );
+}
+
+interface FileFieldProps extends Described {
+  label: string;
+  /** `image/*` for photos. */
+  accept: string;
+  /** `environment`: phones open the back camera at once (HTML Media Capture). */
+  capture?: 'environment' | 'user';
+  disabled?: boolean;
+  /** A file was chosen; the input is emptied afterwards, so the same file again is a choice. */
+  onFile: (file: File) => void;
+}
+
+/** A real `<input type=file>` with its label, hint and the server's reason next to it. */
+export function FileField(props: FileFieldProps) {
+  const { id, label, accept, capture, disabled, onFile } = props;
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      <label class="field__label" for={id}>
+        {label}
+      </label>
+      <HintAndError {...props} liveError />
+      <input
+        class="field__file"
+        id={id}
+        name={id}
+        type="file"
+        accept={accept}
+        capture={capture}
+        disabled={disabled}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+        onChange={(event) => {
+          const input = event.currentTarget;
+          const file = input.files?.[0];
+          input.value = '';
+          if (file) onFile(file);
+        }}
       />
     </div>
   );

@@ -15,7 +15,7 @@ export default function CoachHome() {
   const clients = caseload.data;
   return (
     <Page title={t('home.coach.title')}>
-      {clients && clients.length > 0 && <HelpRequests clients={clients} />}
+      <HelpRequests />
       <div class="actions">
         <LinkButton href="/invite?role=client" variant="primary" block>
           {t('home.inviteClient')}

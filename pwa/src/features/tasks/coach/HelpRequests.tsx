@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, type ClientSummary } from '../../../api/client';
+import { api, type Schemas } from '../../../api/client';
 import { Button } from '../../../components/Button/Button';
 import { Card } from '../../../components/Card/Card';
 import { ItemList } from '../../../components/List/List';
@@ -8,39 +8,15 @@ import { Notice } from '../../../components/Notice/Notice';
 import { formatDateTime, t } from '../../../i18n';
 import { describe } from '../../../lib/errors';
 import { useResource } from '../../../lib/useResource';
-import type { HelpRequest } from './coach';
 
-type Open = HelpRequest & { clientName: string };
-
-/** Open requests of the caseload: the tasks that say they have one, then their requests. */
-async function openRequests(clients: ClientSummary[]): Promise<Open[]> {
-  const found: Open[] = [];
-  await Promise.all(
-    clients.map(async (client) => {
-      const tasks = await api.get('/api/clients/{client_id}/tasks', { path: { client_id: client.id } });
-      await Promise.all(
-        tasks
-          .filter((task) => task.openHelpRequests > 0)
-          .map(async (task) => {
-            const requests = await api.get('/api/tasks/{task_id}/help-requests', {
-              path: { task_id: task.id },
-            });
-            for (const request of requests) {
-              if (!request.resolvedAt) found.push({ ...request, clientName: client.displayName });
-            }
-          }),
-      );
-    }),
-  );
-  return found.sort((a, b) => b.at.localeCompare(a.at));
-}
+type Open = Schemas['OpenHelpRequest'];
 
 /**
  * The coach's home, "Asked for help": who pressed "I need help", in which task and at which
  * step, and "I have helped" to close it. A push of kind `help_request` opens this screen.
  */
-export function HelpRequests({ clients }: { clients: ClientSummary[] }) {
-  const requests = useResource(() => openRequests(clients), [clients]);
+export function HelpRequests() {
+  const requests = useResource(() => api.get('/api/help-requests'), []);
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
 

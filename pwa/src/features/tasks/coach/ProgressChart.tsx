@@ -4,6 +4,8 @@ import type { Progress } from './coach';
 const WIDTH = 320;
 const HEIGHT = 160;
 const PAD = 28;
+/** Room above the 100 % line for its label. */
+const TOP = 10;
 
 /**
  * Steps done independently per session, as bars (0–100 %), with the mastery sessions marked.
@@ -14,7 +16,7 @@ export function ProgressChart({ progress }: { progress: Progress }) {
   const sessions = progress.sessions;
   const slot = (WIDTH - PAD) / Math.max(sessions.length, 1);
   const bar = Math.min(slot * 0.7, 40);
-  const height = (percent: number) => ((HEIGHT - PAD) * percent) / 100;
+  const height = (percent: number) => ((HEIGHT - PAD - TOP) * percent) / 100;
   const masteredFrom =
     progress.sessionsToMastery !== null && progress.sessionsToMastery !== undefined
       ? progress.sessionsToMastery - progress.masterySessions

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../../api/client';
 import { Button } from '../../../components/Button/Button';
 import { ConfirmDialog } from '../../../components/Dialog/Dialog';
-import { Form, TextField } from '../../../components/Field/Field';
+import { FileField, Form, TextField } from '../../../components/Field/Field';
 import { t } from '../../../i18n';
 import { describe } from '../../../lib/errors';
 import { putPhoto, uploadTrouble, type Step, type TaskDetail } from './coach';
@@ -33,9 +33,7 @@ export function StepCard({ taskId, step, number, count, onTask, onStep, onMove, 
   const id = `step-${step.id}`;
   const photoId = `${id}-photo`;
 
-  async function choosePhoto(input: HTMLInputElement) {
-    const file = input.files?.[0];
-    if (!file) return;
+  async function choosePhoto(file: File) {
     setUploading(true);
     setPhotoTrouble(null);
     try {
@@ -44,7 +42,6 @@ export function StepCard({ taskId, step, number, count, onTask, onStep, onMove, 
       setPhotoTrouble(uploadTrouble(error));
     } finally {
       setUploading(false);
-      input.value = ''; // the same file again is a new choice
     }
   }
 
@@ -83,7 +80,6 @@ export function StepCard({ taskId, step, number, count, onTask, onStep, onMove, 
     }
   }
 
-  const described = [`${photoId}-hint`, photoTrouble ? `${photoId}-error` : ''].filter(Boolean).join(' ');
   return (
     <li class="step-card">
       <section aria-labelledby={`${id}-title`}>
@@ -103,31 +99,16 @@ export function StepCard({ taskId, step, number, count, onTask, onStep, onMove, 
         ) : (
           <p class="step-card__no-photo">{t('builder.noPhoto')}</p>
         )}
-        <div class={`field${photoTrouble ? ' field--error' : ''}`}>
-          <label class="field__label" for={photoId}>
-            {step.photo ? t('builder.photo.change', { number }) : t('builder.photo.label', { number })}
-          </label>
-          <p class="field__hint" id={`${photoId}-hint`}>
-            {uploading ? t('builder.photo.sending') : t('builder.photo.hint')}
-          </p>
-          {photoTrouble && (
-            <p class="field__error" id={`${photoId}-error`} role="alert">
-              <span class="visually-hidden">{t('form.errorPrefix')} </span>
-              {photoTrouble}
-            </p>
-          )}
-          <input
-            class="file-input"
-            id={photoId}
-            type="file"
-            accept="image/*"
-            capture="environment"
-            aria-invalid={photoTrouble ? 'true' : undefined}
-            aria-describedby={described}
-            disabled={uploading}
-            onChange={(event) => void choosePhoto(event.currentTarget)}
-          />
-        </div>
+        <FileField
+          id={photoId}
+          label={step.photo ? t('builder.photo.change', { number }) : t('builder.photo.label', { number })}
+          hint={uploading ? t('builder.photo.sending') : t('builder.photo.hint')}
+          error={photoTrouble ?? undefined}
+          accept="image/*"
+          capture="environment"
+          disabled={uploading}
+          onFile={(file) => void choosePhoto(file)}
+        />
         {editing ? (
           <Form onSubmit={() => void saveText()} label={t('builder.editStep', { number })}>
             <TextField

@@ -120,7 +120,7 @@ export default function TaskProgress({ params }: { params: Record<string, string
                       {t('progress.sessionNumber', { number: index + 1, date: formatDate(session.startedAt) })}
                     </th>
                     <td>{t('progress.ofSteps', { done: session.independent, count: session.total })}</td>
-                    <td>{`${session.independentPercent} %`}</td>
+                    <td class="nowrap">{`${session.independentPercent}\u00a0%`}</td>
                   </tr>
                 ))}
               </tbody>

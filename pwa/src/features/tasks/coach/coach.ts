@@ -8,7 +8,6 @@ import { t, type Key } from '../../../i18n';
 export type TaskDetail = Schemas['TaskDetail'];
 export type Step = Schemas['Step'];
 export type Progress = Schemas['Progress'];
-export type HelpRequest = Schemas['HelpRequest'];
 export type PromptLevel = Schemas['StepRecordSet']['level'];
 
 /** From no help to the most help (product.md, "prompt level"). */
