@@ -290,6 +290,7 @@ def test_a_coach_builds_a_photo_task_the_client_follows_it_and_training_reaches_
             expect(row.get_by_role("cell").nth(1)).to_have_text("100 %")
         stored = coach.api("GET", f"/api/tasks/{task_id}/progress")
         assert stored["sessionsToMastery"] == 3
+        assert len(stored["sessions"]) == 3  # each saved session sent exactly once
         assert [s["independentPercent"] for s in stored["sessions"]] == [100, 100, 100]
 
         # The client, back in the task after today's training, reads it in plain words.

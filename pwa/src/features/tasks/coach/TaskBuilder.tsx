@@ -60,6 +60,11 @@ export default function TaskBuilder({ params }: { params: Record<string, string>
       task.set(next);
       setSentence('');
       setMessage({ kind: 'success', text: t('builder.added', { number: next.steps.length }) });
+      // Next comes the new step's photo: bring its field into view, under the thumb.
+      const added = next.steps[next.steps.length - 1];
+      requestAnimationFrame(() =>
+        document.getElementById(`step-${added?.id ?? ''}-photo`)?.scrollIntoView({ block: 'center' }),
+      );
     } catch (error) {
       const trouble = describe(error);
       setSentenceTrouble(trouble.fields.text ?? trouble.title);

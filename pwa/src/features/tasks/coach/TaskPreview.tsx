@@ -10,6 +10,7 @@ import { t } from '../../../i18n';
 import { playRecording, speak, stopSpeaking } from '../../../lib/speech';
 import { useResource } from '../../../lib/useResource';
 import { useSession } from '../../../session';
+import { taskHome } from './coach';
 
 /**
  * `/tasks/:id/preview`: the task exactly as the client's player shows it (the same StepPlayer
@@ -26,7 +27,7 @@ export default function TaskPreview({ params }: { params: Record<string, string>
   const [finished, setFinished] = useState(false);
   useEffect(() => () => stopSpeaking(), []);
 
-  const back = { href: `/tasks/${taskId}/edit`, label: t('builder.backToBuilder') };
+  const back = taskHome(taskId);
   const data = player.data;
   if (!data) {
     return (
@@ -48,7 +49,7 @@ export default function TaskPreview({ params }: { params: Record<string, string>
           <h2 id="preview-end">{t('builder.previewEnd')}</h2>
           <div class="actions">
             <LinkButton href={`/tasks/${taskId}/edit`} variant="primary" block>
-              {t('builder.backToBuilder')}
+              {t('builder.backToTask')}
             </LinkButton>
           </div>
         </section>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../../api/client';
-import { Button } from '../../../components/Button/Button';
+import { Button, LinkButton } from '../../../components/Button/Button';
 import { Card } from '../../../components/Card/Card';
 import { Form, TextField } from '../../../components/Field/Field';
 import { LoadState } from '../../../components/Loading/Loading';
@@ -46,7 +46,7 @@ export default function TaskProgress({ params }: { params: Record<string, string
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  const back = taskHome(undefined, taskId);
+  const back = taskHome(taskId);
   const data = progress.data;
   if (!data) {
     return (
@@ -159,6 +159,11 @@ export default function TaskProgress({ params }: { params: Record<string, string
           </section>
         </>
       )}
+      <div class="task-actions">
+        <LinkButton href={`/tasks/${taskId}/training`} variant="primary" block>
+          {t('training.open')}
+        </LinkButton>
+      </div>
       <Card id="criterion" title={t('progress.criterionTitle')}>
         <Form onSubmit={() => void saveCriterion()} label={t('progress.criterionTitle')}>
           <TextField

@@ -7,7 +7,7 @@ import { Page } from '../../../components/Page/Page';
 import { enqueue } from '../../../data/outbox';
 import { t, type Key } from '../../../i18n';
 import { useResource } from '../../../lib/useResource';
-import { LEVELS, fetchTask, levelName, taskHome, type PromptLevel } from './coach';
+import { LEVELS, fetchTask, isolate, levelName, taskHome, type PromptLevel } from './coach';
 import './Coach.css';
 
 const MAX_SECONDS = 24 * 3600;
@@ -33,7 +33,7 @@ export default function TrainingSession({ params }: { params: Record<string, str
   const data = task.data;
   if (!data) {
     return (
-      <Page title={t('training.title')} back={taskHome(undefined, taskId)}>
+      <Page title={t('training.title')} back={taskHome(taskId)}>
         <LoadState loading={task.loading} trouble={task.trouble} />
       </Page>
     );
@@ -87,7 +87,7 @@ export default function TrainingSession({ params }: { params: Record<string, str
 
   const recorded = Object.keys(levels).length;
   return (
-    <Page title={t('training.title')} back={taskHome(data, taskId)}>
+    <Page title={t('training.title')} back={taskHome(taskId)}>
       <p class="lead" dir="auto">
         {data.title}
       </p>
@@ -114,7 +114,7 @@ export default function TrainingSession({ params }: { params: Record<string, str
             <div class="training-step" key={step.id}>
               <Choices<PromptLevel>
                 id={`level-${step.id}`}
-                legend={t('training.stepLegend', { number: index + 1, text: step.text })}
+                legend={t('training.stepLegend', { number: index + 1, text: isolate(step.text) })}
                 value={(levels[step.id] ?? '') as PromptLevel}
                 choices={LEVELS.map((level) => ({
                   value: level,

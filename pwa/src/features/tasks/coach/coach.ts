@@ -21,9 +21,15 @@ export function fetchTask(taskId: string): Promise<TaskDetail> {
   return api.get('/api/tasks/{task_id}', { path: { task_id: taskId } });
 }
 
-/** Where "Back" goes from a task's screens: the builder, or the client's page from it. */
-export function taskHome(task: TaskDetail | undefined, taskId: string): { href: string; label: string } {
-  return { href: `/tasks/${taskId}/edit`, label: task ? task.title : t('builder.backToTask') };
+/** Where "Back" goes from a task's screens (preview, training, progress): the builder. */
+export function taskHome(taskId: string): { href: string; label: string } {
+  return { href: `/tasks/${taskId}/edit`, label: t('builder.backToTask') };
+}
+
+/** Words someone wrote (in any language) inside a sentence of ours: a bidi isolate keeps
+ * "Step 1: Take the bowls" in order inside Hebrew text (Unicode UAX #9, FSI … PDI). */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
 }
 
 export function builderBack(task: TaskDetail | undefined): { href: string; label: string } {
