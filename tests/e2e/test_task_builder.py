@@ -331,3 +331,61 @@ def test_a_task_is_copied_to_another_client_and_kept_as_a_template(
     expect(coach.heading()).to_have_text("Fold the towels")
     expect(page.get_by_text("Take a towel.")).to_be_visible()
     assert len(coach.api("GET", f"/api/clients/{fresh_client.id}/tasks")) == 2
+
+
+def test_a_training_session_saved_without_signal_is_sent_once_later(
+    new_person: PersonFactory, org: Organisation, server: Server
+) -> None:
+    coach = new_person(account=org.coach, width=390, height=844)
+    task: dict[str, Any] = coach.api(
+        "POST", f"/api/clients/{org.client.id}/tasks", {"title": "Wipe the tables"}
+    )
+    for text in ("Take a cloth.", "Wipe each table."):
+        coach.api("POST", f"/api/tasks/{task['id']}/steps", {"text": text})
+    page = coach.page
+    page.goto(f"/tasks/{task['id']}/training")
+    expect(coach.heading()).to_have_text("Training session")
+    sync = SyncStatus(page)
+    sync.expect("All saved")
+
+    coach.context.set_offline(True)
+    page.get_by_role("group", name=re.compile(r"^Step 1: ")).get_by_role(
+        "radio", name="Told in words"
+    ).check()
+    page.get_by_role("group", name=re.compile(r"^Step 2: ")).get_by_role(
+        "radio", name="On their own"
+    ).check()
+    page.get_by_label("Time for step 2 in seconds (you can leave it empty)").fill("a minute")
+    page.get_by_role("button", name="Save the session").click()
+    expect(page.get_by_text("Write a whole number of seconds, for example 45.")).to_be_visible()
+    page.get_by_label("Time for step 2 in seconds (you can leave it empty)").fill("60")
+    page.get_by_role("button", name="Save the session").click()
+    expect(page.get_by_text("The session is saved.")).to_be_visible()
+    sync.expect("1 change waiting to send")
+
+    coach.context.set_offline(False)
+    sync.expect("All saved")
+    progress = coach.api("GET", f"/api/tasks/{task['id']}/progress")
+    assert [s["independent"] for s in progress["sessions"]] == [1]
+    assert [s["levels"] for s in progress["steps"]] == [["verbal"], ["independent"]]
+
+
+def test_without_a_microphone_the_builder_says_so_in_plain_words(
+    new_person: PersonFactory, org: Organisation
+) -> None:
+    """The plain test browser has no microphone (no fake device): a sentence, not a crash."""
+    coach = new_person(account=org.coach, width=390, height=844)
+    task: dict[str, Any] = coach.api(
+        "POST", f"/api/clients/{org.client.id}/tasks", {"title": "Sort the mail"}
+    )
+    coach.api("POST", f"/api/tasks/{task['id']}/steps", {"text": "Open the mail bag."})
+    coach.page.goto(f"/tasks/{task['id']}/edit")
+    voice = coach.page.get_by_role("group", name="Voice prompt for step 1")
+    voice.get_by_role("button", name="Record a voice prompt").click()
+    expect(voice.get_by_role("alert")).to_have_text(
+        re.compile(
+            r"(No microphone was found on this device\."
+            r"|Stepwise may not use the microphone\. Allow it in the browser settings)"
+        )
+    )
+    expect(voice.get_by_role("button", name="Stop recording")).to_have_count(0)
