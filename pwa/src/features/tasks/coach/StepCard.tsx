@@ -3,6 +3,7 @@ import { api } from '../../../api/client';
 import { Button } from '../../../components/Button/Button';
 import { ConfirmDialog } from '../../../components/Dialog/Dialog';
 import { FileField, Form, TextField } from '../../../components/Field/Field';
+import { PHOTO_SIZES } from '../../../data/media';
 import { t } from '../../../i18n';
 import { describe } from '../../../lib/errors';
 import { putPhoto, uploadTrouble, type Step, type TaskDetail } from './coach';
@@ -87,15 +88,19 @@ export function StepCard({ taskId, step, number, count, onTask, onStep, onMove, 
           {t('builder.stepNumber', { number })}
         </h3>
         {step.photo ? (
-          <img
-            class="step-card__photo"
-            src={step.photo.src}
-            srcset={step.photo.srcsetJpeg}
-            sizes="(min-width: 46rem) 44rem, 100vw"
-            width={step.photo.width}
-            height={step.photo.height}
-            alt={t('builder.photoAlt', { number })}
-          />
+          <picture>
+            <source type="image/webp" srcset={step.photo.srcsetWebp} sizes={PHOTO_SIZES} />
+            <img
+              class="step-card__photo"
+              src={step.photo.src}
+              srcset={step.photo.srcsetJpeg}
+              sizes={PHOTO_SIZES}
+              width={step.photo.width}
+              height={step.photo.height}
+              alt={t('builder.photoAlt', { number })}
+              decoding="async"
+            />
+          </picture>
         ) : (
           <p class="step-card__no-photo">{t('builder.noPhoto')}</p>
         )}

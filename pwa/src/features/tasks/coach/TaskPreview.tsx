@@ -42,6 +42,11 @@ export default function TaskPreview({ params }: { params: Record<string, string>
   return (
     <Page title={t('builder.previewOf', { title: data.title })} back={back} readAloud={false}>
       <Notice kind="info" title={t('builder.previewNote')} live={false} />
+      {data.workplace && (
+        <p class="muted" dir="auto">
+          {data.workplace}
+        </p>
+      )}
       {steps.length === 0 ? (
         <p>{t('player.noSteps')}</p>
       ) : finished ? (
