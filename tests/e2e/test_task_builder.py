@@ -239,6 +239,7 @@ def test_a_coach_builds_a_photo_task_the_client_follows_it_and_training_reaches_
         player.done()
         player.done()
         expect(player.finished()).to_be_visible()
+        player.sync.expect("All saved")  # the last mark is sent after the end screen shows
         assert len(rows(server, "step_completions", task_id)) == 4
 
         # The coach's home names who asked, in which task and at which step; "I have helped".
@@ -268,6 +269,7 @@ def test_a_coach_builds_a_photo_task_the_client_follows_it_and_training_reaches_
             expect(page.get_by_text("4 of 4 steps chosen.")).to_be_visible()
             page.get_by_role("button", name="Save the session").click()
             expect(page.get_by_text("The session is saved.")).to_be_visible()
+            expect(page.get_by_text("It is sent. Progress shows it now.")).to_be_visible()
             sync.expect("All saved")
             if session < 2:
                 page.get_by_role("button", name="Record another session").click()
@@ -361,6 +363,9 @@ def test_a_training_session_saved_without_signal_is_sent_once_later(
     page.get_by_label("Time for step 2 in seconds (you can leave it empty)").fill("60")
     page.get_by_role("button", name="Save the session").click()
     expect(page.get_by_text("The session is saved.")).to_be_visible()
+    expect(
+        page.get_by_text("It is kept on this phone and sent as soon as there is a connection.")
+    ).to_be_visible()
     sync.expect("1 change waiting to send")
 
     coach.context.set_offline(False)

@@ -4,13 +4,16 @@ import { Choices, Form, TextField } from '../../../components/Field/Field';
 import { LoadState } from '../../../components/Loading/Loading';
 import { Notice } from '../../../components/Notice/Notice';
 import { Page } from '../../../components/Page/Page';
-import { enqueue } from '../../../data/outbox';
+import { isOnline } from '../../../data/connection';
+import { delivered, enqueue } from '../../../data/outbox';
 import { t, type Key } from '../../../i18n';
 import { useResource } from '../../../lib/useResource';
 import { LEVELS, fetchTask, isolate, levelName, taskHome, type PromptLevel } from './coach';
 import './Coach.css';
 
 const MAX_SECONDS = 24 * 3600;
+/** How long to wait for the server before saying the session will be sent later. */
+const SEND_WAIT_MS = 5_000;
 
 /**
  * `/tasks/:id/training`: the coach, beside the client, taps for each step the prompt level it
@@ -26,7 +29,8 @@ export default function TrainingSession({ params }: { params: Record<string, str
   const [durations, setDurations] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [trouble, setTrouble] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  /** After saving: being sent, on the server, or kept on the phone until there is signal. */
+  const [saved, setSaved] = useState<'sending' | 'sent' | 'waiting' | null>(null);
   const [busy, setBusy] = useState(false);
   const noticeRef = useRef<HTMLDivElement>(null);
 
@@ -68,8 +72,10 @@ export default function TrainingSession({ params }: { params: Record<string, str
         taskId,
         body: { clientId, startedAt: startedAt.current, records },
       });
-      setSaved(true);
+      setSaved('sending');
       requestAnimationFrame(() => noticeRef.current?.focus());
+      const sent = isOnline() && (await delivered(clientId, SEND_WAIT_MS));
+      setSaved(sent ? 'sent' : 'waiting');
     } catch {
       setTrouble(t('training.notSaved'));
     } finally {
@@ -81,7 +87,7 @@ export default function TrainingSession({ params }: { params: Record<string, str
     startedAt.current = new Date().toISOString();
     setLevels({});
     setDurations({});
-    setSaved(false);
+    setSaved(null);
     window.scrollTo(0, 0);
   }
 
@@ -94,7 +100,13 @@ export default function TrainingSession({ params }: { params: Record<string, str
       {saved ? (
         <>
           <Notice kind="success" title={t('training.saved')} noticeRef={noticeRef}>
-            <p>{t('training.savedText')}</p>
+            <p>
+              {saved === 'sending'
+                ? t('training.sending')
+                : saved === 'sent'
+                  ? t('training.sent')
+                  : t('training.waiting')}
+            </p>
           </Notice>
           <div class="task-actions">
             <LinkButton href={`/tasks/${taskId}/progress`} variant="primary" block>
