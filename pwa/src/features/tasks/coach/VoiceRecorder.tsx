@@ -62,10 +62,13 @@ export function VoiceRecorder({
     current?.stream.getTracks().forEach((track) => track.stop());
   }
 
+  // Leaving the screen stops the microphone and frees the recording not saved.
+  const unsaved = useRef<string | null>(null);
+  unsaved.current = state.kind === 'recorded' ? state.url : null;
   useEffect(
     () => () => {
       release();
-      if (state.kind === 'recorded') URL.revokeObjectURL(state.url);
+      if (unsaved.current) URL.revokeObjectURL(unsaved.current);
     },
     [],
   );
