@@ -100,6 +100,14 @@ def assert_no_metadata(url: str, data: bytes) -> None:
     assert image.height > image.width, f"{url} is {image.size}"
 
 
+def api_task(coach: Person, client: Account, title: str, *texts: str) -> str:
+    """A task with these steps made through the API (set-up, not the thing under test)."""
+    task: dict[str, Any] = coach.api("POST", f"/api/clients/{client.id}/tasks", {"title": title})
+    for text in texts:
+        coach.api("POST", f"/api/tasks/{task['id']}/steps", {"text": text})
+    return str(task["id"])
+
+
 def build_task(coach: Person, client: Account, files: dict[str, Path]) -> str:
     page = coach.page
     page.goto(f"/clients/{client.id}")
@@ -309,12 +317,9 @@ def test_a_task_is_copied_to_another_client_and_kept_as_a_template(
     new_person: PersonFactory, org: Organisation, fresh_client: Account
 ) -> None:
     coach = new_person(account=org.coach, width=390, height=844)
-    task: dict[str, Any] = coach.api(
-        "POST", f"/api/clients/{org.client.id}/tasks", {"title": "Fold the towels"}
-    )
-    coach.api("POST", f"/api/tasks/{task['id']}/steps", {"text": "Take a towel."})
+    task_id = api_task(coach, org.client, "Fold the towels", "Take a towel.")
     page = coach.page
-    page.goto(f"/tasks/{task['id']}/edit")
+    page.goto(f"/tasks/{task_id}/edit")
     share = page.get_by_role("region", name="Use this task again")
     share.get_by_label("Copy to another client").select_option(label=fresh_client.name)
     share.get_by_role("button", name="Copy the task").click()
@@ -339,13 +344,9 @@ def test_a_training_session_saved_without_signal_is_sent_once_later(
     new_person: PersonFactory, org: Organisation, server: Server
 ) -> None:
     coach = new_person(account=org.coach, width=390, height=844)
-    task: dict[str, Any] = coach.api(
-        "POST", f"/api/clients/{org.client.id}/tasks", {"title": "Wipe the tables"}
-    )
-    for text in ("Take a cloth.", "Wipe each table."):
-        coach.api("POST", f"/api/tasks/{task['id']}/steps", {"text": text})
+    task_id = api_task(coach, org.client, "Wipe the tables", "Take a cloth.", "Wipe each table.")
     page = coach.page
-    page.goto(f"/tasks/{task['id']}/training")
+    page.goto(f"/tasks/{task_id}/training")
     expect(coach.heading()).to_have_text("Training session")
     sync = SyncStatus(page)
     sync.expect("All saved")
@@ -370,7 +371,7 @@ def test_a_training_session_saved_without_signal_is_sent_once_later(
 
     coach.context.set_offline(False)
     sync.expect("All saved")
-    progress = coach.api("GET", f"/api/tasks/{task['id']}/progress")
+    progress = coach.api("GET", f"/api/tasks/{task_id}/progress")
     assert [s["independent"] for s in progress["sessions"]] == [1]
     assert [s["levels"] for s in progress["steps"]] == [["verbal"], ["independent"]]
 
@@ -380,11 +381,8 @@ def test_without_a_microphone_the_builder_says_so_in_plain_words(
 ) -> None:
     """The plain test browser has no microphone (no fake device): a sentence, not a crash."""
     coach = new_person(account=org.coach, width=390, height=844)
-    task: dict[str, Any] = coach.api(
-        "POST", f"/api/clients/{org.client.id}/tasks", {"title": "Sort the mail"}
-    )
-    coach.api("POST", f"/api/tasks/{task['id']}/steps", {"text": "Open the mail bag."})
-    coach.page.goto(f"/tasks/{task['id']}/edit")
+    task_id = api_task(coach, org.client, "Sort the mail", "Open the mail bag.")
+    coach.page.goto(f"/tasks/{task_id}/edit")
     voice = coach.page.get_by_role("group", name="Voice prompt for step 1")
     voice.get_by_role("button", name="Record a voice prompt").click()
     expect(voice.get_by_role("alert")).to_have_text(
