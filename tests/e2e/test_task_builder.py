@@ -301,6 +301,17 @@ def test_a_coach_builds_a_photo_task_the_client_follows_it_and_training_reaches_
         stored = coach.api("GET", f"/api/tasks/{task_id}/progress")
         assert stored["sessionsToMastery"] == 3
         assert len(stored["sessions"]) == 3  # each saved session sent exactly once
+
+        # The criterion is the coach's to set: 2 sessions in a row is mastery after 2.
+        criterion = page.get_by_label("Sessions in a row with every step on their own (1 to 20)")
+        criterion.fill("0")
+        page.get_by_role("button", name="Save", exact=True).click()
+        expect(criterion).to_have_accessible_description(
+            re.compile("Write a whole number from 1 to 20.")
+        )
+        criterion.fill("2")
+        page.get_by_role("button", name="Save", exact=True).click()
+        expect(page.get_by_text("Mastered after 2 sessions.")).to_be_visible()
         assert [s["independentPercent"] for s in stored["sessions"]] == [100, 100, 100]
 
         # The client, back in the task after today's training, reads it in plain words.
