@@ -403,3 +403,21 @@ def test_without_a_microphone_the_builder_says_so_in_plain_words(
         )
     )
     expect(voice.get_by_role("button", name="Stop recording")).to_have_count(0)
+
+
+def test_a_photo_over_25_mb_is_refused_on_the_phone_before_sending(
+    new_person: PersonFactory, org: Organisation, tmp_path: Path
+) -> None:
+    coach = new_person(account=org.coach, width=390, height=844)
+    task_id = api_task(coach, org.client, "Stack the chairs", "Lift one chair.")
+    sent: list[str] = []
+    coach.page.on("request", lambda r: sent.append(r.url) if r.method == "PUT" else None)
+    coach.page.goto(f"/tasks/{task_id}/edit")
+    field = step_region(coach.page, 1).get_by_label("Photo for step 1")
+    big = tmp_path / "huge.jpg"
+    big.write_bytes(phone_jpeg(64, 48, 1, 80) + b"\0" * (25 * 1024 * 1024))
+    field.set_input_files(big)
+    expect(field).to_have_accessible_description(
+        re.compile("This photo is too large. Choose a photo under 25 MB.")
+    )
+    assert sent == []

@@ -9,6 +9,9 @@ import { describe } from '../../../lib/errors';
 import { putPhoto, uploadTrouble, type Step, type TaskDetail } from './coach';
 import { VoiceRecorder } from './VoiceRecorder';
 
+/** The server's limit (backend/lib/images.py MAX_BYTES). */
+const MAX_PHOTO_BYTES = 25 * 1024 * 1024;
+
 interface StepCardProps {
   taskId: string;
   step: Step;
@@ -35,8 +38,12 @@ export function StepCard({ taskId, step, number, count, onTask, onStep, onMove, 
   const photoId = `${id}-photo`;
 
   async function choosePhoto(file: File) {
-    setUploading(true);
     setPhotoTrouble(null);
+    if (file.size > MAX_PHOTO_BYTES) {
+      setPhotoTrouble(t('builder.upload.tooLarge')); // said before a phone sends 25 MB for nothing
+      return;
+    }
+    setUploading(true);
     try {
       onStep(await putPhoto(taskId, step.id, file));
     } catch (error) {
