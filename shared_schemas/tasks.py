@@ -307,3 +307,18 @@ class MyProgress(Struct, kw_only=True):
     previous: MySession | None
     mastered: bool
     last_run: MyRun | None
+
+
+class OpenHelpRequest(Struct, kw_only=True):
+    """A request for help nobody has answered yet, for the coach's home: who, which task and
+    which step."""
+
+    id: str
+    client_id: str
+    """The client who asked (a person's id, as in ``TaskSummary``)."""
+    client_name: str
+    task_id: str
+    task_title: str
+    step_position: int | None
+    step_text: str | None
+    at: datetime

@@ -456,6 +456,31 @@ class TaskController(Controller):
         return await training.my_progress(task)
 
 
+class HelpRequestsController(Controller):
+    path = "/api/help-requests"
+    tags = ["tasks"]
+    dependencies = ACTOR
+
+    @get("/", summary="Unanswered requests for help in the caller's caseload, newest first")
+    async def list_open_help(
+        self, request: Request[Any, Any, Any], actor: CurrentActor
+    ) -> list[wire.OpenHelpRequest]:
+        if not actor.is_staff:
+            raise ProblemError(403, "This is not allowed.")
+        caseload = await clients.caseload(actor)
+        found = await marks.open_help([c.id for c in caseload])
+        teams = {c.id: c.team_id for c in caseload}
+        for client_id in sorted({r.client_id for r in found}):  # one audit event per client seen
+            await audit(
+                "help_requests_read",
+                request=request,
+                actor=actor.id,
+                subject=client_id,
+                team=teams.get(client_id) or "",
+            )
+        return found
+
+
 class PhotoController(Controller):
     path = "/api/photos"
     tags = ["tasks"]
@@ -493,4 +518,12 @@ async def _step_wire(task: dict[str, Any], step_id: str) -> wire.Step:
     return next(s for s in detail.steps if s.id == as_uuid(step_id))
 
 
-router = Router(path="/", route_handlers=[ClientTasksController, TaskController, PhotoController])
+router = Router(
+    path="/",
+    route_handlers=[
+        ClientTasksController,
+        TaskController,
+        HelpRequestsController,
+        PhotoController,
+    ],
+)

@@ -186,6 +186,40 @@ async def help_requests(task: dict[str, Any], only: str | None = None) -> list[w
     ]
 
 
+async def open_help(client_ids: list[str]) -> list[wire.OpenHelpRequest]:
+    """Unanswered requests of these clients (a caseload), newest first."""
+    if not client_ids:
+        return []
+    rows = (
+        await HelpRequest.select(
+            HelpRequest.id,
+            HelpRequest.task,
+            HelpRequest.at,
+            HelpRequest.user.as_alias("client"),
+            HelpRequest.user.display_name.as_alias("client_name"),
+            HelpRequest.step.position.as_alias("step_position"),
+            HelpRequest.step.text.as_alias("step_text"),
+            HelpRequest.task.title.as_alias("task_title"),
+        )
+        .where(HelpRequest.user.is_in(client_ids) & HelpRequest.resolved_at.is_null())
+        .order_by(HelpRequest.at, ascending=False)
+        .limit(200)
+    )
+    return [
+        wire.OpenHelpRequest(
+            id=str(r["id"]),
+            client_id=str(r["client"]),
+            client_name=r["client_name"],
+            task_id=str(r["task"]),
+            task_title=r["task_title"],
+            step_position=r["step_position"],
+            step_text=r["step_text"],
+            at=r["at"],
+        )
+        for r in rows
+    ]
+
+
 async def resolve_help(actor: Actor, task: dict[str, Any], help_id: str) -> wire.HelpRequest:
     if as_uuid(help_id) is None or not await HelpRequest.exists().where(
         (HelpRequest.id == as_uuid(help_id)) & (HelpRequest.task == task["id"])

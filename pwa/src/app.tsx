@@ -33,6 +33,11 @@ const Reminders = lazy(() => import('./features/reminders/Reminders'));
 const Sharing = lazy(() => import('./features/family/Sharing'));
 const FamilyFeed = lazy(() => import('./features/family/FamilyFeed'));
 const MyData = lazy(() => import('./features/privacy/MyData'));
+const NewTask = lazy(() => import('./features/tasks/coach/NewTask'));
+const TaskBuilder = lazy(() => import('./features/tasks/coach/TaskBuilder'));
+const TaskPreview = lazy(() => import('./features/tasks/coach/TaskPreview'));
+const TrainingSession = lazy(() => import('./features/tasks/coach/TrainingSession'));
+const TaskProgress = lazy(() => import('./features/tasks/coach/TaskProgress'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -49,6 +54,11 @@ const ROUTES: Route[] = [
   { pattern: '/clients/:id', screen: ClientPage, roles: STAFF },
   { pattern: '/tasks', screen: TaskList, roles: ['client'] },
   { pattern: '/tasks/:id', screen: TaskPlayer, roles: ['client'] },
+  { pattern: '/clients/:id/tasks/new', screen: NewTask, roles: STAFF },
+  { pattern: '/tasks/:id/edit', screen: TaskBuilder, roles: STAFF },
+  { pattern: '/tasks/:id/preview', screen: TaskPreview, roles: STAFF },
+  { pattern: '/tasks/:id/training', screen: TrainingSession, roles: STAFF },
+  { pattern: '/tasks/:id/progress', screen: TaskProgress, roles: STAFF },
   { pattern: '/passkeys', screen: Passkeys },
   { pattern: '/settings', screen: Settings },
   { pattern: '/people', screen: People, roles: ['admin', 'coordinator'] },

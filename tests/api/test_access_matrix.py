@@ -211,6 +211,13 @@ TASK_ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str 
     ),
     ("GET", "/api/tasks/{task_id}/help-requests", tasks.at(T + "/help-requests"), None, _view(200)),
     (
+        "GET",
+        "/api/help-requests",
+        tasks.at("/api/help-requests"),
+        None,
+        _only({"admin": 200, "coordinator": 200, "coach": 200, "other_coach": 200}, 403),
+    ),
+    (
         "POST",
         "/api/tasks/{task_id}/help-requests/{help_id}/resolve",
         tasks.at(T + "/help-requests/{help}/resolve"),

@@ -302,6 +302,24 @@ async def test_help_requests_reach_the_coach(world_api: Api) -> None:
     assert summary[0]["openHelpRequests"] == 0
 
 
+async def test_the_coach_home_lists_open_help_requests_of_the_caseload(world_api: Api) -> None:
+    w = _w(world_api)
+    await tasks.build_tasks(w)
+    listed = (await world_api.get("/api/help-requests", as_="coach")).json()
+    assert [(r["id"], r["clientId"], r["taskId"]) for r in listed] == [
+        (w.ids["help"], w.ids["client"], w.ids["task"])
+    ]
+    assert listed[0]["clientName"] and listed[0]["taskTitle"] == "Set up the salad bar"
+    assert listed[0]["stepPosition"] == 2 and listed[0]["stepText"] == "Put the bowls in the bar."
+    # Another team's coach sees none of it; the client cannot list requests at all.
+    assert (await world_api.get("/api/help-requests", as_="other_coach")).json() == []
+    assert (await world_api.get("/api/help-requests", as_="client")).status_code == 403
+    await world_api.post(
+        f"/api/tasks/{w.ids['task']}/help-requests/{w.ids['help']}/resolve", as_="coach"
+    )
+    assert (await world_api.get("/api/help-requests", as_="coach")).json() == []
+
+
 async def test_three_independent_sessions_make_mastery(world_api: Api) -> None:
     task = await _task(world_api, "Take a towel.", "Fold it in half.", "Put it on the pile.")
     base = f"/api/tasks/{task['id']}"

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import PWA, Account, Organisation, Server, TaskInfo
+from tests.e2e.conftest import PWA, Account, Organisation, Server, TaskFactory, TaskInfo
 from tests.e2e.pages import Person
 from tests.support.photos import phone_jpeg
 
@@ -192,7 +192,41 @@ def _not_this_day_dialog(client_id: str) -> Callable[[Page], None]:
     return go
 
 
-def _screens(role: str, org: Organisation, links: dict[str, str], task: TaskInfo) -> list[Screen]:
+def _photo_refused(task: TaskInfo) -> Callable[[Page], None]:
+    """The builder with a text file named .jpg refused next to the first step's photo field."""
+
+    def go(page: Page) -> None:
+        _visit(f"/tasks/{task.id}/edit")(page)
+        page.locator("input[type=file]").first.set_input_files(
+            {"name": "notes.jpg", "mimeType": "image/jpeg", "buffer": b"Not a photo at all.\n"}
+        )
+        expect(page.locator(".step-card .field__error").first).to_be_visible()
+
+    return go
+
+
+def _training_chosen(task: TaskInfo) -> Callable[[Page], None]:
+    """A training session with the first step's prompt level chosen."""
+
+    def go(page: Page) -> None:
+        _visit(f"/tasks/{task.id}/training")(page)
+        page.locator("input[type=radio][value=independent]").first.check()
+
+    return go
+
+
+def _remove_step_dialog(task: TaskInfo) -> Callable[[Page], None]:
+    def go(page: Page) -> None:
+        _visit(f"/tasks/{task.id}/edit")(page)
+        page.locator(".step-card__tools .button--danger").first.click()
+        expect(page.locator("dialog[open]")).to_be_visible()
+
+    return go
+
+
+def _screens(
+    role: str, org: Organisation, links: dict[str, str], task: TaskInfo, trained: TaskInfo
+) -> list[Screen]:
     client_page = f"/clients/{org.client.id}"
     screens: dict[str, list[Screen]] = {
         "signed-out": [
@@ -227,6 +261,14 @@ def _screens(role: str, org: Organisation, links: dict[str, str], task: TaskInfo
             Screen("invite-with-qr", _invite_with_qr(None)),
             Screen("week", _visit("/week")),
             Screen("reminders", _visit("/reminders")),
+            Screen("new-task", _visit(f"{client_page}/tasks/new")),
+            Screen("task-builder", _visit(f"/tasks/{task.id}/edit")),
+            Screen("task-builder-photo-refused", _photo_refused(task)),
+            Screen("task-builder-remove-dialog", _remove_step_dialog(task)),
+            Screen("task-preview", _visit(f"/tasks/{task.id}/preview")),
+            Screen("training", _training_chosen(task)),
+            Screen("progress-no-sessions", _visit(f"/tasks/{task.id}/progress")),
+            Screen("progress", _visit(f"/tasks/{trained.id}/progress")),
         ],
         "client": [
             Screen("home", _visit("/")),
@@ -276,6 +318,37 @@ def _check(page: Page, where: str) -> list[str]:
             f"{where}: scrolls sideways ({widths[0]} px wide in {widths[1]} px): {wide}"
         )
     return problems
+
+
+@pytest.fixture(scope="module")
+def trained_task(
+    make_task: TaskFactory, org: Organisation, browser: Browser, server: Server
+) -> TaskInfo:
+    """A task with three training sessions (fading toward independent), for the progress view."""
+    task = make_task(title="Restock the cutlery", voice=False)
+    coach = Person.open(browser, server.url, account=org.coach)
+    try:
+        plans = [
+            ["physical", "model", "verbal"],
+            ["verbal", "independent", "independent"],
+            ["independent", "independent", "independent"],
+        ]
+        for day, levels in enumerate(plans, start=1):
+            coach.api(
+                "POST",
+                f"/api/tasks/{task.id}/sessions",
+                {
+                    "clientId": str(uuid.uuid4()),
+                    "startedAt": f"2026-11-{day + 10:02d}T09:00:00+00:00",
+                    "records": [
+                        {"stepId": step["id"], "level": level}
+                        for step, level in zip(task.steps, levels, strict=True)
+                    ],
+                },
+            )
+    finally:
+        coach.close()
+    return task
 
 
 @pytest.fixture(scope="module")
@@ -387,6 +460,7 @@ def test_every_screen_passes_axe_at_320px_and_200_percent_text(
     client_task: TaskInfo,
     client_shift: dict[str, Any],
     family_news: None,
+    trained_task: TaskInfo,
     browser: Browser,
     server: Server,
     tmp_path: Path,
@@ -404,7 +478,7 @@ def test_every_screen_passes_axe_at_320px_and_200_percent_text(
     )
     problems: list[str] = []
     try:
-        for screen in _screens(role, org, links, client_task):
+        for screen in _screens(role, org, links, client_task, trained_task):
             person.page.evaluate("document.documentElement.style.fontSize = ''")
             screen.go(person.page)
             expect(person.page.locator("html")).to_have_attribute("lang", language)

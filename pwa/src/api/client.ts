@@ -205,8 +205,11 @@ export const api = {
     call('delete', path, ...args),
 };
 
-/** PUT a file as multipart/form-data (field `file`), for the endpoints that take photos. */
-export async function upload<T>(path: string, file: Blob, name: string): Promise<T> {
+/**
+ * PUT one file as multipart/form-data in the field `file` (a step's photo or voice prompt).
+ * The server recognises the type by content; a refusal is an `ApiError` naming `file`.
+ */
+export async function uploadFile<T>(path: string, file: Blob, name: string): Promise<T> {
   const form = new FormData();
   form.append('file', file, name);
   let response: Response;
@@ -214,7 +217,7 @@ export async function upload<T>(path: string, file: Blob, name: string): Promise
     response = await fetch(path, {
       method: 'PUT',
       credentials: 'same-origin',
-      headers: { 'X-Requested-With': 'stepwise', Accept: 'application/json, application/problem+json' },
+      headers: { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'stepwise' },
       body: form,
     });
   } catch {
@@ -222,6 +225,10 @@ export async function upload<T>(path: string, file: Blob, name: string): Promise
     throw new ApiError({ title: 'offline', status: OFFLINE });
   }
   markReachable(true);
-  if (!response.ok) throw new ApiError(await toProblem(response));
+  if (!response.ok) {
+    const problem = await toProblem(response);
+    if (response.status === 401 && onUnauthorized) onUnauthorized();
+    throw new ApiError(problem);
+  }
   return (await response.json()) as T;
 }

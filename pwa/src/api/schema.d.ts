@@ -508,6 +508,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/help-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unanswered requests for help in the caller's caseload, newest first */
+        get: operations["ApiHelpRequestsListOpenHelp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invitations": {
         parameters: {
             query?: never;
@@ -2154,6 +2171,18 @@ export interface components {
             weekday: number;
             workplace: string;
             zone: string;
+        };
+        /** OpenHelpRequest */
+        OpenHelpRequest: {
+            /** Format: date-time */
+            at: string;
+            clientId: string;
+            clientName: string;
+            id: string;
+            stepPosition: number | null;
+            stepText: string | null;
+            taskId: string;
+            taskTitle: string;
         };
         /** Passkey */
         Passkey: {
@@ -4446,6 +4475,35 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiHelpRequestsListOpenHelp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenHelpRequest"][];
                 };
             };
         };

@@ -25,7 +25,8 @@ export interface Saved<T = unknown> {
   savedAt: number;
 }
 
-export type OutboxKind = 'completion' | 'selfPrompt' | 'help';
+/** `session`: a training session the coach recorded beside the client (prompt levels). */
+export type OutboxKind = 'completion' | 'selfPrompt' | 'help' | 'session';
 
 /** A problem the server answered that retrying cannot fix, kept to say what went wrong. */
 export interface Refusal {

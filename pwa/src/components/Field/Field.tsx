@@ -10,6 +10,9 @@ interface Described {
   id: string;
   hint?: string | undefined;
   error?: string | undefined;
+  /** Announce the error when it appears (role=alert): for a field that answers by itself,
+   * with no form submitted (a file input sends on choosing). */
+  liveError?: boolean;
 }
 
 function describedBy({ id, hint, error }: Described): string | undefined {
@@ -17,7 +20,7 @@ function describedBy({ id, hint, error }: Described): string | undefined {
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function HintAndError({ id, hint, error }: Described) {
+function HintAndError({ id, hint, error, liveError }: Described) {
   return (
     <>
       {hint && (
@@ -26,7 +29,7 @@ function HintAndError({ id, hint, error }: Described) {
         </p>
       )}
       {error && (
-        <p class="field__error" id={`${id}-error`}>
+        <p class="field__error" id={`${id}-error`} role={liveError ? 'alert' : undefined}>
           <span class="visually-hidden">{t('form.errorPrefix')} </span>
           {error}
         </p>
@@ -264,8 +267,16 @@ export function TextArea(props: TextAreaProps) {
 
 interface FileFieldProps extends Described {
   label: string;
+  /** `image/*` for photos. */
   accept: string;
+  /** `environment`: phones open the back camera at once (HTML Media Capture). */
+  capture?: 'environment' | 'user';
+  disabled?: boolean;
+  /** The file chosen (null: the choice was cleared). */
   onFile: (file: File | null) => void;
+  /** Empty the input after each choice, so the same file again is a new choice (the file was
+   * sent at once); otherwise the input keeps it until its form is sent. */
+  sendsAtOnce?: boolean;
   inputRef?: preact.Ref<HTMLInputElement>;
 }
 
@@ -279,7 +290,14 @@ export function FileField(props: FileFieldProps) {
         {...tied(props)}
         type="file"
         accept={props.accept}
-        onChange={(event) => props.onFile(event.currentTarget.files?.[0] ?? null)}
+        capture={props.capture}
+        disabled={props.disabled}
+        onChange={(event) => {
+          const input = event.currentTarget;
+          const file = input.files?.[0] ?? null;
+          if (props.sendsAtOnce) input.value = '';
+          props.onFile(file);
+        }}
       />
     </Framed>
   );

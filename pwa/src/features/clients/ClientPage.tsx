@@ -15,6 +15,7 @@ import { ClientFamily } from '../family/ClientFamily';
 import { RecoveryDialog } from '../people/RecoveryDialog';
 import { ClientReminders } from '../reminders/ClientReminders';
 import { ShiftsEditor } from '../shifts/ShiftsEditor';
+import { ClientTasks } from '../tasks/coach/ClientTasks';
 import { STAGES, stageInWords, stageName } from './stages';
 import './ClientPage.css';
 
@@ -73,6 +74,7 @@ export default function ClientPage({ params }: { params: Record<string, string> 
           <p>{client.supportSummary}</p>
         </Card>
       )}
+      <ClientTasks clientId={id} />
       <Card id="stage" title={t('client.stageTitle')}>
         {message && <Notice kind={message.kind} title={message.text} />}
         <Form onSubmit={() => void saveStage()}>

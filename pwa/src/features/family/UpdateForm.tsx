@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, api, upload } from '../../api/client';
+import { ApiError, api, uploadFile } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { Choices, FileField, Form, TextArea } from '../../components/Field/Field';
 import { Notice } from '../../components/Notice/Notice';
@@ -63,7 +63,7 @@ export function UpdateForm({
         body: { clientId: crypto.randomUUID(), text: text.trim(), kind },
       });
       if (photo) {
-        created = await upload<Update>(`/api/updates/${encodeURIComponent(created.id)}/photo`, photo, photo.name);
+        created = await uploadFile<Update>(`/api/updates/${encodeURIComponent(created.id)}/photo`, photo, photo.name);
       }
       onCreated(created);
       setDone(

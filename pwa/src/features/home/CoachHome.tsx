@@ -7,13 +7,15 @@ import { t } from '../../i18n';
 import { useResource } from '../../lib/useResource';
 import { stageInWords } from '../clients/stages';
 import { RecentInvitations } from '../invitations/RecentInvitations';
+import { HelpRequests } from '../tasks/coach/HelpRequests';
 
-/** A coach's home: "My clients", and inviting a new client. */
+/** A coach's home: open requests for help, "My clients", and inviting a new client. */
 export default function CoachHome() {
   const caseload = useResource(() => api.get('/api/clients'));
   const clients = caseload.data;
   return (
     <Page title={t('home.coach.title')}>
+      <HelpRequests />
       <div class="actions">
         <LinkButton href="/invite?role=client" variant="primary" block>
           {t('home.inviteClient')}

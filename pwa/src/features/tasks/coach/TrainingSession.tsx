@@ -1,0 +1,159 @@
+import { useRef, useState } from 'preact/hooks';
+import { Button, LinkButton } from '../../../components/Button/Button';
+import { Choices, Form, TextField } from '../../../components/Field/Field';
+import { LoadState } from '../../../components/Loading/Loading';
+import { Notice } from '../../../components/Notice/Notice';
+import { Page } from '../../../components/Page/Page';
+import { isOnline } from '../../../data/connection';
+import { delivered, enqueue } from '../../../data/outbox';
+import { t, type Key } from '../../../i18n';
+import { useResource } from '../../../lib/useResource';
+import { LEVELS, fetchTask, isolate, levelName, taskHome, type PromptLevel } from './coach';
+import './Coach.css';
+
+const MAX_SECONDS = 24 * 3600;
+/** How long to wait for the server before saying the session will be sent later. */
+const SEND_WAIT_MS = 5_000;
+
+/**
+ * `/tasks/:id/training`: the coach, beside the client, taps for each step the prompt level it
+ * needed (one large radio row each) and, if they like, how long it took. Saving puts the whole
+ * session in the outbox with a UUID made now (`clientId`): it is sent once, now or when the
+ * workplace has signal again.
+ */
+export default function TrainingSession({ params }: { params: Record<string, string> }) {
+  const taskId = params.id ?? '';
+  const task = useResource(() => fetchTask(taskId), [taskId]);
+  const startedAt = useRef(new Date().toISOString());
+  const [levels, setLevels] = useState<Record<string, PromptLevel>>({});
+  const [durations, setDurations] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [trouble, setTrouble] = useState<string | null>(null);
+  /** After saving: being sent, on the server, or kept on the phone until there is signal. */
+  const [saved, setSaved] = useState<'sending' | 'sent' | 'waiting' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const noticeRef = useRef<HTMLDivElement>(null);
+
+  const data = task.data;
+  if (!data) {
+    return (
+      <Page title={t('training.title')} back={taskHome(taskId)}>
+        <LoadState loading={task.loading} trouble={task.trouble} />
+      </Page>
+    );
+  }
+
+  async function save() {
+    if (!data) return;
+    setTrouble(null);
+    const found: Record<string, string> = {};
+    const records = [];
+    for (const step of data.steps) {
+      const level = levels[step.id];
+      const raw = (durations[step.id] ?? '').trim();
+      const seconds = raw === '' ? null : Number(raw);
+      if (seconds !== null && !(Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_SECONDS)) {
+        found[step.id] = t('training.durationInvalid');
+      }
+      if (level) records.push({ stepId: step.id, level, durationSeconds: seconds });
+    }
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    if (records.length === 0) {
+      setTrouble(t('training.nothing'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const clientId = crypto.randomUUID();
+      await enqueue({
+        kind: 'session',
+        path: `/api/tasks/${taskId}/sessions`,
+        taskId,
+        body: { clientId, startedAt: startedAt.current, records },
+      });
+      setSaved('sending');
+      requestAnimationFrame(() => noticeRef.current?.focus());
+      const sent = isOnline() && (await delivered(clientId, SEND_WAIT_MS));
+      setSaved(sent ? 'sent' : 'waiting');
+    } catch {
+      setTrouble(t('training.notSaved'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function again() {
+    startedAt.current = new Date().toISOString();
+    setLevels({});
+    setDurations({});
+    setSaved(null);
+    window.scrollTo(0, 0);
+  }
+
+  const recorded = Object.keys(levels).length;
+  return (
+    <Page title={t('training.title')} back={taskHome(taskId)}>
+      <p class="lead" dir="auto">
+        {data.title}
+      </p>
+      {saved ? (
+        <>
+          <Notice kind="success" title={t('training.saved')} noticeRef={noticeRef}>
+            <p>
+              {saved === 'sending'
+                ? t('training.sending')
+                : saved === 'sent'
+                  ? t('training.sent')
+                  : t('training.waiting')}
+            </p>
+          </Notice>
+          <div class="task-actions">
+            <LinkButton href={`/tasks/${taskId}/progress`} variant="primary" block>
+              {t('progress.open')}
+            </LinkButton>
+            <Button block onClick={again}>
+              {t('training.another')}
+            </Button>
+          </div>
+        </>
+      ) : data.steps.length === 0 ? (
+        <p>{t('builder.noSteps')}</p>
+      ) : (
+        <Form onSubmit={() => void save()} label={t('training.title')}>
+          <p>{t('training.intro')}</p>
+          {data.steps.map((step, index) => (
+            <div class="training-step" key={step.id}>
+              <Choices<PromptLevel>
+                id={`level-${step.id}`}
+                legend={t('training.stepLegend', { number: index + 1, text: isolate(step.text) })}
+                value={(levels[step.id] ?? '') as PromptLevel}
+                choices={LEVELS.map((level) => ({
+                  value: level,
+                  label: levelName(level),
+                  hint: t(`training.levelHint.${level}` as Key),
+                }))}
+                onValue={(level) => setLevels({ ...levels, [step.id]: level })}
+              />
+              <TextField
+                id={`duration-${step.id}`}
+                label={t('training.duration', { number: index + 1 })}
+                value={durations[step.id] ?? ''}
+                maxLength={5}
+                error={errors[step.id]}
+                onValue={(value) => setDurations({ ...durations, [step.id]: value })}
+              />
+            </div>
+          ))}
+          {trouble && <Notice kind="error" title={trouble} />}
+          <div class="task-actions">
+            <p>{t('training.recorded', { count: recorded, total: data.steps.length })}</p>
+            <Button type="submit" variant="primary" block busy={busy}>
+              {t('training.save')}
+            </Button>
+          </div>
+        </Form>
+      )}
+    </Page>
+  );
+}
