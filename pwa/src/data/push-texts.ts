@@ -30,6 +30,8 @@ export interface PushTexts {
   titles: Record<PushKind, string>;
   /** The line under each title: where a tap takes the person. */
   body: string;
+  /** "{task}, step {number}": the coach's "I need help" notification names the task and step. */
+  helpStep?: string;
 }
 
 const KEY = 'push-texts';

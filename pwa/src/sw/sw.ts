@@ -174,6 +174,41 @@ function parse(data: PushMessageData | null): PushPayload {
   }
 }
 
+interface OpenHelp {
+  taskTitle: string;
+  stepPosition: number | null;
+  at: string;
+}
+
+/**
+ * "I need help" reaches the coach as a neutral push (no task or step in the payload, which
+ * passes through the push service). The coach's own signed-in device then asks the server which
+ * request is newest, so the notification names the task and step; with no answer in 3 s it
+ * keeps the neutral line.
+ */
+async function helpLine(template: string | undefined): Promise<string | null> {
+  try {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 3000);
+    const response = await fetch('/api/help-requests', {
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' },
+      signal: controller.signal,
+    });
+    clearTimeout(timer);
+    if (!response.ok) return null;
+    const open = (await response.json()) as OpenHelp[];
+    const newest = open.sort((a, b) => b.at.localeCompare(a.at))[0];
+    if (!newest) return null;
+    if (newest.stepPosition === null) return newest.taskTitle;
+    return (template ?? '{task}, step {number}')
+      .replace('{task}', newest.taskTitle)
+      .replace('{number}', String(newest.stepPosition));
+  } catch {
+    return null;
+  }
+}
+
 async function showPush(data: PushMessageData | null): Promise<void> {
   const payload = parse(data);
   const texts = await loadPushTexts().catch(() => null);
@@ -182,8 +217,9 @@ async function showPush(data: PushMessageData | null): Promise<void> {
   const english = typeof payload.title === 'string' && payload.title ? payload.title : FALLBACK_TITLE;
   const title = (kind && texts?.titles[kind]) || english;
   const tag = typeof payload.tag === 'string' && payload.tag ? payload.tag : undefined;
+  const help = kind === 'help_request' ? await helpLine(texts?.helpStep) : null;
   await self.registration.showNotification(title, {
-    body: texts?.body ?? '',
+    body: help ?? texts?.body ?? '',
     tag,
     icon: ICON,
     badge: ICON,

@@ -173,6 +173,7 @@ export function rememberPushTexts(): Promise<void> {
     dir: isRtl() ? 'rtl' : 'ltr',
     titles: titles as Record<(typeof PUSH_KINDS)[number], string>,
     body: t('push.body'),
+    helpStep: t('push.helpStep', { task: '{task}', number: '{number}' }),
   });
 }
 
