@@ -27,6 +27,16 @@ const People = lazy(() => import('./features/people/People'));
 const Audit = lazy(() => import('./features/audit/Audit'));
 const TaskList = lazy(() => import('./features/tasks/TaskList'));
 const TaskPlayer = lazy(() => import('./features/tasks/TaskPlayer'));
+const MyGoals = lazy(() => import('./features/goals/MyGoals'));
+const GoalScreen = lazy(() => import('./features/goals/GoalScreen'));
+const GoalRate = lazy(() => import('./features/goals/GoalRate'));
+const ClientGoals = lazy(() => import('./features/goals/ClientGoals'));
+const GoalNew = lazy(() => import('./features/goals/GoalNew'));
+const CoachGoal = lazy(() => import('./features/goals/CoachGoal'));
+const Conversations = lazy(() => import('./features/pta/Conversations'));
+const ConversationScreen = lazy(() => import('./features/pta/ConversationScreen'));
+const ConversationCompare = lazy(() => import('./features/pta/ConversationCompare'));
+const QuestionSets = lazy(() => import('./features/pta/QuestionSets'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -43,6 +53,16 @@ const ROUTES: Route[] = [
   { pattern: '/clients/:id', screen: ClientPage, roles: STAFF },
   { pattern: '/tasks', screen: TaskList, roles: ['client'] },
   { pattern: '/tasks/:id', screen: TaskPlayer, roles: ['client'] },
+  { pattern: '/goals', screen: MyGoals, roles: ['client'] },
+  { pattern: '/goals/:id', screen: GoalScreen, roles: ['client'] },
+  { pattern: '/goals/:id/rate', screen: GoalRate, roles: ['client'] },
+  { pattern: '/clients/:id/goals', screen: ClientGoals, roles: STAFF },
+  { pattern: '/clients/:id/goals/new', screen: GoalNew, roles: STAFF },
+  { pattern: '/clients/:id/goals/:goal', screen: CoachGoal, roles: STAFF },
+  { pattern: '/clients/:id/conversations', screen: Conversations, roles: STAFF },
+  { pattern: '/conversations/:id', screen: ConversationScreen, roles: STAFF },
+  { pattern: '/conversations/:id/compare', screen: ConversationCompare, roles: STAFF },
+  { pattern: '/pta/questions', screen: QuestionSets, roles: STAFF },
   { pattern: '/passkeys', screen: Passkeys },
   { pattern: '/settings', screen: Settings },
   { pattern: '/people', screen: People, roles: ['admin', 'coordinator'] },

@@ -78,7 +78,7 @@ export class ApiError extends Error {
 /** Status 0: the request never reached the server (offline, or the server is down). */
 export const OFFLINE = 0;
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 type Operation<P extends keyof paths, M extends Method> = paths[P][M];
 
@@ -185,6 +185,8 @@ export const api = {
     call('get', path, ...args),
   post: <P extends PathsWith<'post'>>(path: P, ...args: Rest<Operation<P, 'post'>>) =>
     call('post', path, ...args),
+  put: <P extends PathsWith<'put'>>(path: P, ...args: Rest<Operation<P, 'put'>>) =>
+    call('put', path, ...args),
   patch: <P extends PathsWith<'patch'>>(path: P, ...args: Rest<Operation<P, 'patch'>>) =>
     call('patch', path, ...args),
   delete: <P extends PathsWith<'delete'>>(path: P, ...args: Rest<Operation<P, 'delete'>>) =>

@@ -25,7 +25,7 @@ export interface Saved<T = unknown> {
   savedAt: number;
 }
 
-export type OutboxKind = 'completion' | 'selfPrompt' | 'help';
+export type OutboxKind = 'completion' | 'selfPrompt' | 'help' | 'checkIn';
 
 /** A problem the server answered that retrying cannot fix, kept to say what went wrong. */
 export interface Refusal {

@@ -5,6 +5,7 @@
  */
 import { api, type Me, type Schemas } from '../api/client';
 import { isOnline } from './connection';
+import { fetchMyGoals, GOALS_KEY } from './goals';
 import { mediaOf, warmMedia } from './media';
 import { fetchAndKeep } from './store';
 
@@ -34,7 +35,7 @@ let last = 0;
 let running: Promise<void> | null = null;
 
 /**
- * Save the client's tasks, every player and its photos and voice prompts on the device.
+ * Save the client's goals, tasks, every player and its photos and voice prompts on the device.
  * At most once a minute unless `force`; quietly does nothing offline.
  */
 export function prefetchClientData(me: Me, force = false): Promise<void> {
@@ -44,6 +45,8 @@ export function prefetchClientData(me: Me, force = false): Promise<void> {
   last = Date.now();
   running = (async () => {
     try {
+      // Goals first: one small request, and the client checks in on them without signal.
+      await fetchAndKeep(GOALS_KEY, () => fetchMyGoals(me));
       const tasks = await fetchAndKeep(TASKS_KEY, () => fetchMyTasks(me));
       for (const task of tasks) {
         const player = await fetchAndKeep(playerKey(task.id), () => fetchPlayer(task.id));

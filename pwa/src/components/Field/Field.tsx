@@ -39,7 +39,7 @@ interface TextFieldProps extends Described {
   label: string;
   value: string;
   onValue: (value: string) => void;
-  type?: 'text' | 'url';
+  type?: 'text' | 'url' | 'date';
   autoComplete?: string;
   required?: boolean;
   maxLength?: number;
@@ -67,6 +67,43 @@ export function TextField(props: TextFieldProps) {
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(props)}
         onInput={(event) => onValue(event.currentTarget.value)}
+      />
+    </div>
+  );
+}
+
+interface TextAreaFieldProps extends Described {
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  rows?: number;
+  maxLength?: number;
+  /** "auto" for text people write, which may be in another language than the screen. */
+  dir?: 'auto';
+  onBlur?: () => void;
+}
+
+/** Several lines of free text (an answer, a comment), with its label, hint and error. */
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { id, label, value, onValue, rows = 4, maxLength, dir, onBlur } = props;
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      <label class="field__label" for={id}>
+        {label}
+      </label>
+      <HintAndError {...props} />
+      <textarea
+        class="field__input field__textarea"
+        id={id}
+        name={id}
+        rows={rows}
+        value={value}
+        maxLength={maxLength}
+        dir={dir}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+        onInput={(event) => onValue(event.currentTarget.value)}
+        onBlur={onBlur}
       />
     </div>
   );

@@ -15,15 +15,19 @@ function navFor(role: string | undefined): NavItem[] {
   if (!role) return [];
   const items: NavItem[] = [{ href: '/', label: 'nav.home' }];
   if (role === 'client') items.push({ href: '/tasks', label: 'nav.tasks' });
+  if (role === 'client') items.push({ href: '/goals', label: 'goals.nav' });
   if (role === 'admin' || role === 'coordinator') items.push({ href: '/people', label: 'nav.people' });
   if (role === 'admin') items.push({ href: '/audit', label: 'nav.audit' });
+  if (role === 'admin') items.push({ href: '/pta/questions', label: 'pta.admin.nav' });
   items.push({ href: '/passkeys', label: 'nav.passkeys' });
   items.push({ href: '/settings', label: 'nav.settings' });
   return items;
 }
 
 function isCurrent(href: string, path: string): boolean {
-  if (href === '/') return path === '/' || path.startsWith('/clients/') || path === '/invite';
+  if (href === '/') {
+    return path === '/' || path.startsWith('/clients/') || path.startsWith('/conversations/') || path === '/invite';
+  }
   return path === href || path.startsWith(`${href}/`);
 }
 

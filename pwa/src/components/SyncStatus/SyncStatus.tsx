@@ -11,6 +11,7 @@ const WHAT: Record<OutboxItem['kind'], Key> = {
   completion: 'sync.what.completion',
   selfPrompt: 'sync.what.selfPrompt',
   help: 'sync.what.help',
+  checkIn: 'goals.sync.checkIn',
 };
 
 function Refused({ item }: { item: OutboxItem }) {

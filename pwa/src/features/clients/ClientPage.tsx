@@ -11,6 +11,7 @@ import { formatDate, t } from '../../i18n';
 import { describe } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
+import { GoalsAndConversationCards } from '../goals/ClientCards';
 import { RecoveryDialog } from '../people/RecoveryDialog';
 import { STAGES, stageInWords, stageName } from './stages';
 import './ClientPage.css';
@@ -91,6 +92,7 @@ export default function ClientPage({ params }: { params: Record<string, string> 
           </Button>
         </Form>
       </Card>
+      <GoalsAndConversationCards clientId={id} />
       <Card id="family" title={t('client.family')}>
         {client.family.length === 0 ? (
           <p>{t('client.noFamily')}</p>
