@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { Button, LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { Form, TextAreaField } from '../../components/Field/Field';
+import { LinkList, LinkListItem } from '../../components/List/List';
 import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
@@ -34,16 +35,16 @@ function ReadView({ conversation }: { conversation: Conversation }) {
         {conversation.proposedGoals.length === 0 ? (
           <p>{t('pta.noProposed')}</p>
         ) : (
-          <ul>
+          <LinkList label={t('pta.proposed')}>
             {conversation.proposedGoals.map((goal) => (
-              <li key={goal.id}>
-                <a href={`/clients/${conversation.ownerId}/goals/${goal.id}`} dir="auto">
-                  {goal.title}
-                </a>{' '}
-                ({t('goals.period', { from: formatDay(goal.startsOn), to: formatDay(goal.endsOn) })})
-              </li>
+              <LinkListItem
+                key={goal.id}
+                href={`/clients/${conversation.ownerId}/goals/${goal.id}`}
+                title={goal.title}
+                detail={t('goals.period', { from: formatDay(goal.startsOn), to: formatDay(goal.endsOn) })}
+              />
             ))}
-          </ul>
+          </LinkList>
         )}
       </Card>
     </>
@@ -239,6 +240,11 @@ export default function ConversationScreen({ params }: { params: Record<string, 
       {conversation.status === 'open' ? (
         <>
           <p class="lead">{t('pta.guidedIntro')}</p>
+          <p>
+            <LinkButton href={`/conversations/${conversation.id}/compare`} variant="quiet">
+              {t('pta.compare')}
+            </LinkButton>
+          </p>
           <Guided initial={conversation} onEnded={found.set} />
         </>
       ) : (
