@@ -139,32 +139,42 @@ function Guided({ initial, onEnded }: { initial: Conversation; onEnded: (c: Conv
     moved.current = true;
   }, [step]);
 
-  /** Send the answers changed since the last save; true when all is saved. */
-  async function save(): Promise<boolean> {
-    const changed = Object.entries(answers).filter(([key, value]) => (saved.current[key] ?? '') !== value);
-    if (changed.length === 0) return true;
-    setBusy(true);
-    setTrouble(null);
-    try {
-      await api.put('/api/conversations/{conversation_id}/answers', {
-        path: { conversation_id: initial.id },
-        body: { answers: changed.map(([questionKey, answer]) => ({ questionKey, answer })) },
-      });
-      for (const [key, value] of changed) saved.current[key] = value;
-      setStatus(t('pta.saved'));
-      return true;
-    } catch (error) {
-      setTrouble(describe(error).title);
-      return false;
-    } finally {
-      setBusy(false);
-    }
+  const latest = useRef(answers);
+  latest.current = answers;
+  const queue = useRef<Promise<boolean>>(Promise.resolve(true));
+
+  /** Send the answers changed since the last save; true when all is saved. Saves run one after
+   * another (leaving a field saves too), so a click right after typing waits for that save. */
+  function save(): Promise<boolean> {
+    queue.current = queue.current.then(async () => {
+      const changed = Object.entries(latest.current).filter(([key, value]) => (saved.current[key] ?? '') !== value);
+      if (changed.length === 0) return true;
+      try {
+        await api.put('/api/conversations/{conversation_id}/answers', {
+          path: { conversation_id: initial.id },
+          body: { answers: changed.map(([questionKey, answer]) => ({ questionKey, answer })) },
+        });
+        for (const [key, value] of changed) saved.current[key] = value;
+        setTrouble(null);
+        setStatus(t('pta.saved'));
+        return true;
+      } catch (error) {
+        setTrouble(describe(error).title);
+        return false;
+      }
+    });
+    return queue.current;
   }
 
   async function go(to: number) {
-    if (await save()) {
-      setStatus('');
-      setStep(to);
+    setBusy(true);
+    try {
+      if (await save()) {
+        setStatus('');
+        setStep(to);
+      }
+    } finally {
+      setBusy(false);
     }
   }
 

@@ -9,8 +9,12 @@ export function inLocale(texts: Record<string, string>, locale: string = current
   return texts[locale] || texts.en || Object.values(texts)[0] || '';
 }
 
-/** The first section with a question not yet answered: where a conversation resumes. */
+/** Where a conversation resumes: the section after the last one with an answer (questions
+ * may be left unanswered on purpose, so a gap earlier on is not where the coach stopped). */
 export function resumeAt(conversation: Conversation): number {
-  const at = conversation.sections.findIndex((s) => s.questions.some((q) => !conversation.answers[q.key]));
-  return at < 0 ? conversation.sections.length : at;
+  let last = -1;
+  conversation.sections.forEach((s, i) => {
+    if (s.questions.some((q) => conversation.answers[q.key])) last = i;
+  });
+  return last + 1;
 }
