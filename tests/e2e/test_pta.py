@@ -8,13 +8,11 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import Organisation, PersonFactory, Server, enroll
-from tests.e2e.pages import Person
+from tests.e2e.conftest import Account, Organisation, PersonFactory, Server, invite_and_enroll
 from tests.e2e.test_accessibility import AXE, _check
 
 FINNISH_SECTIONS = [
@@ -33,47 +31,19 @@ FINNISH_SECTIONS = [
 
 @dataclass
 class Pair:
-    coach: Any
-    client: Any
+    coach: Account
+    client: Account
 
 
 @pytest.fixture
 def pair(browser: Browser, server: Server, org: Organisation) -> Pair:
     """A coach of their own (the test changes the coach's language) and a client of theirs."""
-    admin = Person.open(browser, server.url, account=org.admin)
-    try:
-        name = f"Aino {uuid.uuid4().hex[:4]}"
-        url = admin.api(
-            "POST",
-            "/api/invitations",
-            {
-                "role": "coach",
-                "displayName": name,
-                "teamId": org.team_id,
-                "delivery": "link",
-                "relation": "",
-            },
-        )["url"]
-    finally:
-        admin.close()
-    coach = enroll(browser, server, url, "coach", name)
-    person = Person.open(browser, server.url, account=coach)
-    try:
-        client_name = f"Eero {uuid.uuid4().hex[:4]}"
-        url = person.api(
-            "POST",
-            "/api/invitations",
-            {
-                "role": "client",
-                "displayName": client_name,
-                "coachId": coach.id,
-                "delivery": "link",
-                "relation": "",
-            },
-        )["url"]
-    finally:
-        person.close()
-    return Pair(coach, enroll(browser, server, url, "client", client_name))
+    suffix = uuid.uuid4().hex[:4]
+    coach = invite_and_enroll(
+        browser, server, org.admin, "coach", f"Aino {suffix}", teamId=org.team_id
+    )
+    client = invite_and_enroll(browser, server, coach, "client", f"Eero {suffix}", coachId=coach.id)
+    return Pair(coach, client)
 
 
 def choose_language(page: Page, name: str, code: str) -> None:

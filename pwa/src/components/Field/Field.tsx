@@ -35,6 +35,19 @@ function HintAndError({ id, hint, error }: Described) {
   );
 }
 
+/** The frame every single-control field shares: the box, its label, hint and error. */
+function Labelled(props: Described & { label: string; children: ComponentChildren }) {
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      <label class="field__label" for={props.id}>
+        {props.label}
+      </label>
+      <HintAndError {...props} />
+      {props.children}
+    </div>
+  );
+}
+
 interface TextFieldProps extends Described {
   label: string;
   value: string;
@@ -47,13 +60,9 @@ interface TextFieldProps extends Described {
 }
 
 export function TextField(props: TextFieldProps) {
-  const { id, label, value, onValue, type = 'text', autoComplete, required, maxLength } = props;
+  const { id, value, onValue, type = 'text', autoComplete, required, maxLength } = props;
   return (
-    <div class={`field${props.error ? ' field--error' : ''}`}>
-      <label class="field__label" for={id}>
-        {label}
-      </label>
-      <HintAndError {...props} />
+    <Labelled {...props}>
       <input
         ref={props.inputRef}
         class="field__input"
@@ -68,7 +77,7 @@ export function TextField(props: TextFieldProps) {
         aria-describedby={describedBy(props)}
         onInput={(event) => onValue(event.currentTarget.value)}
       />
-    </div>
+    </Labelled>
   );
 }
 
@@ -85,13 +94,9 @@ interface TextAreaFieldProps extends Described {
 
 /** Several lines of free text (an answer, a comment), with its label, hint and error. */
 export function TextAreaField(props: TextAreaFieldProps) {
-  const { id, label, value, onValue, rows = 4, maxLength, dir, onBlur } = props;
+  const { id, value, onValue, rows = 4, maxLength, dir, onBlur } = props;
   return (
-    <div class={`field${props.error ? ' field--error' : ''}`}>
-      <label class="field__label" for={id}>
-        {label}
-      </label>
-      <HintAndError {...props} />
+    <Labelled {...props}>
       <textarea
         class="field__input field__textarea"
         id={id}
@@ -105,7 +110,7 @@ export function TextAreaField(props: TextAreaFieldProps) {
         onInput={(event) => onValue(event.currentTarget.value)}
         onBlur={onBlur}
       />
-    </div>
+    </Labelled>
   );
 }
 
@@ -118,13 +123,9 @@ interface SelectFieldProps extends Described {
 }
 
 export function SelectField(props: SelectFieldProps) {
-  const { id, label, value, onValue, children, required } = props;
+  const { id, value, onValue, children, required } = props;
   return (
-    <div class={`field${props.error ? ' field--error' : ''}`}>
-      <label class="field__label" for={id}>
-        {label}
-      </label>
-      <HintAndError {...props} />
+    <Labelled {...props}>
       <select
         class="field__input field__select"
         id={id}
@@ -137,7 +138,7 @@ export function SelectField(props: SelectFieldProps) {
       >
         {children}
       </select>
-    </div>
+    </Labelled>
   );
 }
 
