@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backend.family import photos as update_photos
+from backend.goals import photos as goal_photos
 from backend.tasks import photos as step_photos
 from backend.tasks.services import task_prefix, voice_name
 
@@ -52,6 +53,13 @@ def _update_photo(row: dict[str, Any]) -> list[tuple[str, str]]:
     return [(key, f"photos/update-{row['id']}.jpg")] if key else []
 
 
+def _goal_photo(row: dict[str, Any]) -> list[tuple[str, str]]:
+    key = goal_photos.largest_jpeg_key(
+        str(row["id"]), row["photo_hash"], _sizes(row["photo_sizes"])
+    )
+    return [(key, f"photos/goal-{row['id']}.jpg")] if key else []
+
+
 def _none(row: dict[str, Any]) -> list[str]:
     return []
 
@@ -67,6 +75,7 @@ RULES: dict[str, FileRule] = {
     "family_updates": FileRule(
         export=_update_photo, erase=lambda row: [update_photos.prefix(str(row["id"]))]
     ),
+    "goals": FileRule(export=_goal_photo, erase=lambda row: [goal_photos.prefix(str(row["id"]))]),
 }
 
 
