@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import Account, Organisation, PersonFactory, Server
 from tests.e2e.pages import Person, SyncStatus
+from tests.support.photos import phone_jpeg
 
 
 def check_ins(server: Server, goal_id: str) -> list[tuple[int]]:
@@ -59,6 +60,22 @@ def test_a_goal_set_by_the_coach_checked_in_offline_and_rated_by_both(
         "Take the 7:15 bus"
     )
 
+    # An optional photo: a file that is no picture is refused next to the field.
+    photo_field = page.get_by_label("A photo of what the goal is about (optional)")
+    photo_field.set_input_files(
+        {"name": "notes.jpg", "mimeType": "image/jpeg", "buffer": b"not a picture"}
+    )
+    page.get_by_role("button", name="Add the photo").click()
+    expect(page.locator("#goal-photo-error")).to_be_visible()
+    expect(photo_field).to_have_attribute("aria-invalid", "true")
+    photo_field.set_input_files(
+        {"name": "bus-stop.jpg", "mimeType": "image/jpeg", "buffer": phone_jpeg(800, 600, 1, 80)}
+    )
+    page.get_by_role("button", name="Add the photo").click()
+    alt = "Photo for the goal: Arrive on time every day"
+    expect(page.get_by_role("img", name=alt)).to_be_visible()
+    expect(page.locator("#goal-photo-error")).to_have_count(0)
+
     # The client, on their own phone: the goal is in "My goals", with how to do it.
     client = new_person(account=fresh_client, width=390, height=844)
     cp = client.page
@@ -69,6 +86,7 @@ def test_a_goal_set_by_the_coach_checked_in_offline_and_rated_by_both(
     goals.get_by_role("link", name=re.compile("^Arrive on time every day")).click()
     expect(client.heading()).to_have_text("Arrive on time every day")
     expect(cp.get_by_role("list", name="How I will do it")).to_contain_text("Take the 7:15 bus")
+    expect(cp.get_by_role("img", name=alt)).to_be_visible()
 
     # No signal: the check-in is kept on the phone and shown as waiting.
     sync = SyncStatus(cp)

@@ -14,8 +14,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from backend.goals import pta
-from backend.lib import images
 from backend.goals import services as goals
+from backend.lib import images
 from backend.reminders import services as reminders
 from backend.shifts import services as shifts
 from shared_schemas import goals as goals_wire

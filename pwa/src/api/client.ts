@@ -192,3 +192,27 @@ export const api = {
   delete: <P extends PathsWith<'delete'>>(path: P, ...args: Rest<Operation<P, 'delete'>>) =>
     call('delete', path, ...args),
 };
+
+/** PUT a file as multipart/form-data (field `file`), e.g. a goal's photo; errors as for `call`. */
+export async function upload<T>(path: string, file: Blob, name = 'photo.jpg'): Promise<T> {
+  const body = new FormData();
+  body.append('file', file, name);
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'PUT',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'stepwise' },
+      body,
+    });
+  } catch {
+    markReachable(false);
+    throw new ApiError({ title: 'offline', status: OFFLINE });
+  }
+  markReachable(true);
+  if (!response.ok) {
+    if (response.status === 401 && onUnauthorized) onUnauthorized();
+    throw new ApiError(await toProblem(response));
+  }
+  return (await response.json()) as T;
+}

@@ -9,6 +9,7 @@ import type { Evaluation } from '../../data/goals';
 import { formatDateTime, t } from '../../i18n';
 import { describe } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
+import { GoalPhotoCard } from './GoalPhoto';
 import { Means } from './GoalScreen';
 import { RateForm } from './RateForm';
 import { formatDay, gasInWords, MOOD_FACES, moodInWords, signed } from './words';
@@ -84,6 +85,7 @@ export default function CoachGoal({ params }: { params: Record<string, string> }
           </Button>
         </div>
       )}
+      {data.status !== 'cancelled' && <GoalPhotoCard goal={data} onChange={goal.set} />}
       <Card id="check-ins" title={t('goals.coach.checkIns')}>
         {data.checkIns.length === 0 ? (
           <p>{t('goals.coach.noCheckIns')}</p>

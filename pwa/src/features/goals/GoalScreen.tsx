@@ -11,6 +11,7 @@ import { useStored } from '../../data/store';
 import { t } from '../../i18n';
 import { describe } from '../../lib/errors';
 import { useMe } from '../../session';
+import { GoalPicture } from './GoalPhoto';
 import { formatDay, gasInWords, MOOD_FACES, moodInWords } from './words';
 import './Goals.css';
 
@@ -107,6 +108,7 @@ export default function GoalScreen({ params }: { params: Record<string, string> 
       <p class="lead">
         {t('goals.period', { from: formatDay(goal.startsOn, 'long'), to: formatDay(goal.endsOn, 'long') })}
       </p>
+      <GoalPicture goal={goal} />
       <Means goal={goal} id="means-title" />
       {goal.status === 'draft' && (
         <Card id="proposed" title={t('goals.proposed.title')}>
