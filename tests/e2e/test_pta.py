@@ -56,7 +56,10 @@ def test_a_monthly_conversation_in_finnish_proposes_a_goal_the_client_starts(
 ) -> None:
     coach = new_person(account=pair.coach)
     page = coach.page
-    page.goto(f"/clients/{pair.client.id}")
+    page.goto("/")
+    in_list = page.get_by_role("link", name=re.compile(f"^{pair.client.name}"))
+    expect(in_list).to_contain_text("monthly conversation due")
+    in_list.click()
     talk = page.get_by_role("region", name="Monthly conversation")
     expect(talk).to_contain_text("A monthly conversation is due.")
     expect(talk).to_contain_text("No conversation yet.")
@@ -103,6 +106,10 @@ def test_a_monthly_conversation_in_finnish_proposes_a_goal_the_client_starts(
     page.get_by_role("link", name="Takaisin keskusteluihin").click()
     expect(page.get_by_text("Kuukausikeskustelu on ajankohtainen.")).to_have_count(0)
     expect(page.get_by_role("list", name="Keskustelut")).to_contain_text("10 vastausta")
+    with page.expect_response(lambda response: response.url.endswith("/api/week")):
+        page.goto("/")
+    expect(in_list).to_be_visible()
+    expect(in_list).not_to_contain_text("kuukausikeskustelu ajankohtainen")
 
     # The client finds the proposed goal on the phone and starts it.
     client = new_person(account=pair.client, width=390, height=844)
