@@ -177,3 +177,39 @@ def test_a_second_conversation_in_hebrew_compared_with_the_first(
     expect(onboarding.locator(".compare-row").first).to_contain_text("אין תשובה")
     problems += _check(page, "pta compare [he]")
     assert not problems, "\n".join(problems)
+
+
+def test_an_administrator_translates_a_question_in_a_new_version(
+    org: Organisation, pair: Pair, new_person: PersonFactory
+) -> None:
+    admin = new_person(account=org.admin)
+    page = admin.page
+    page.goto("/")
+    admin.nav("Questions")
+    expect(admin.heading()).to_have_text("Questions of the monthly conversation")
+    make = page.get_by_role("button", name="Make a new version to edit")
+    if make.is_visible():
+        make.click()
+    versions = page.get_by_role("region", name="Versions")
+    expect(versions).to_contain_text("draft, not in use yet")
+    page.get_by_label("Language to edit").select_option(label="Polski")
+    section = page.get_by_role("group", name="Section 1", exact=True)
+    question = section.get_by_label("Question 1", exact=True)
+    expect(question).to_have_value("Czy wiesz, jakie są Twoje zadania w pracy?")
+    expect(section.get_by_text("Do you know what your tasks at work are?")).to_be_visible()
+    question.fill("Czy znasz swoje zadania w pracy?")
+    page.get_by_role("button", name="Save the draft").click()
+    expect(page.get_by_role("status").filter(has_text="The draft is saved.")).to_be_visible()
+    page.get_by_role("button", name="Save and start using it").click()
+    expect(versions).not_to_contain_text("draft, not in use yet")
+
+    # A conversation started now asks the new wording; the other languages are unchanged.
+    coach = new_person(account=pair.coach)
+    started = coach.api(
+        "POST",
+        f"/api/clients/{pair.client.id}/conversations",
+        {"clientId": str(uuid.uuid4()), "locale": "pl"},
+    )
+    texts = started["sections"][0]["questions"][0]["texts"]
+    assert texts["pl"] == "Czy znasz swoje zadania w pracy?"
+    assert texts["fi"] == "Tiedätkö, mitä tehtäviisi töissä kuuluu?"
