@@ -7,13 +7,6 @@ from __future__ import annotations
 from backend.lib.owned_photos import OwnedPhotos
 from backend.tasks.photos import process
 
-_PHOTOS = OwnedPhotos(root="goals", url_root="/api/goals")
+PHOTOS = OwnedPhotos(root="goals", url_root="/api/goals")
 
-prefix = _PHOTOS.prefix
-largest_jpeg_key = _PHOTOS.largest_jpeg_key
-store = _PHOTOS.store
-remove = _PHOTOS.remove
-to_wire = _PHOTOS.to_wire
-read = _PHOTOS.read
-
-__all__ = ["largest_jpeg_key", "prefix", "process", "read", "remove", "store", "to_wire"]
+__all__ = ["PHOTOS", "process"]

@@ -79,7 +79,7 @@ def _wire(row: dict[str, Any], check_ins: list[dict[str, Any]], on: date) -> wir
         ),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
-        photo=photos.to_wire(str(row["id"]), row["photo_hash"], _sizes(row["photo_sizes"])),
+        photo=photos.PHOTOS.to_wire(str(row["id"]), row["photo_hash"], _sizes(row["photo_sizes"])),
     )
 
 
@@ -226,12 +226,12 @@ async def update(goal: dict[str, Any], data: wire.GoalUpdate) -> None:
 
 async def remove(goal: dict[str, Any]) -> None:
     await Goal.delete().where(Goal.id == goal["id"])
-    await photos.remove(str(goal["id"]))
+    await photos.PHOTOS.remove(str(goal["id"]))
     await planning.client_changed(str(goal["client"]))
 
 
 async def set_photo(goal: dict[str, Any], processed: images.Processed) -> None:
-    content_hash, sizes = await photos.store(str(goal["id"]), processed)
+    content_hash, sizes = await photos.PHOTOS.store(str(goal["id"]), processed)
     await Goal.update(
         {Goal.photo_hash: content_hash, Goal.photo_sizes: sizes, Goal.updated_at: clock.now()}
     ).where(Goal.id == goal["id"])
@@ -241,11 +241,11 @@ async def remove_photo(goal: dict[str, Any]) -> None:
     await Goal.update(
         {Goal.photo_hash: "", Goal.photo_sizes: [], Goal.updated_at: clock.now()}
     ).where(Goal.id == goal["id"])
-    await photos.remove(str(goal["id"]))
+    await photos.PHOTOS.remove(str(goal["id"]))
 
 
 async def read_photo(goal: dict[str, Any], file_name: str) -> tuple[str, bytes] | None:
-    return await photos.read(
+    return await photos.PHOTOS.read(
         str(goal["id"]), goal["photo_hash"], _sizes(goal["photo_sizes"]), file_name
     )
 

@@ -25,6 +25,21 @@ def file_name(size: int, content_hash: str, ext: str) -> str:
     return f"{size}-{content_hash[:16]}.{ext}"
 
 
+def as_photo(photo_id: str, files: list[PhotoFile]) -> Photo:
+    """The wire form of a photo's sizes (largest first): the 800 px JPEG for ``src`` and both
+    srcsets, so the browser picks the size the screen needs."""
+    middle = next((f for f in files if f.size == 800), files[0])
+    return Photo(
+        id=photo_id,
+        width=files[0].width,
+        height=files[0].height,
+        src=middle.jpeg,
+        srcset_webp=", ".join(f"{f.webp} {f.width}w" for f in files),
+        srcset_jpeg=", ".join(f"{f.jpeg} {f.width}w" for f in files),
+        files=files,
+    )
+
+
 @dataclass(frozen=True)
 class OwnedPhotos:
     root: str
@@ -75,16 +90,7 @@ class OwnedPhotos:
             )
             for s in sizes
         ]
-        middle = next((f for f in files if f.size == 800), files[0])
-        return Photo(
-            id=row_id,
-            width=files[0].width,
-            height=files[0].height,
-            src=middle.jpeg,
-            srcset_webp=", ".join(f"{f.webp} {f.width}w" for f in files),
-            srcset_jpeg=", ".join(f"{f.jpeg} {f.width}w" for f in files),
-            files=files,
-        )
+        return as_photo(row_id, files)
 
     async def read(
         self, row_id: str, content_hash: str, sizes: list[dict[str, Any]], name: str
