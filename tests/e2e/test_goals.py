@@ -101,9 +101,11 @@ def test_a_goal_set_by_the_coach_checked_in_offline_and_rated_by_both(
         "It is saved on your phone and will be sent when there is signal."
     )
     sync.expect("1 change waiting to send")
-    # Reopened without signal: the goal is still on the phone.
+    # Reopened without signal: the goal and its photo are still on the phone.
     cp.reload()
     expect(client.heading()).to_have_text("Arrive on time every day")
+    expect(cp.get_by_role("img", name=alt)).to_be_visible()
+    cp.wait_for_function("() => document.querySelector('.goal-photo img')?.naturalWidth > 0")
     assert check_ins(server, goal_id) == []
 
     client.context.set_offline(False)

@@ -6,7 +6,7 @@
 import { api, type Me, type Schemas } from '../api/client';
 import { isOnline } from './connection';
 import { fetchMyGoals, GOALS_KEY } from './goals';
-import { mediaOf, warmMedia } from './media';
+import { likelyPhotoUrl, mediaOf, warmMedia } from './media';
 import { fetchAndKeep } from './store';
 
 export type TaskSummary = Schemas['TaskSummary'];
@@ -46,7 +46,8 @@ export function prefetchClientData(me: Me, force = false): Promise<void> {
   running = (async () => {
     try {
       // Goals first: one small request, and the client checks in on them without signal.
-      await fetchAndKeep(GOALS_KEY, () => fetchMyGoals(me));
+      const goals = await fetchAndKeep(GOALS_KEY, () => fetchMyGoals(me));
+      await warmMedia(goals.flatMap((goal) => (goal.photo ? [likelyPhotoUrl(goal.photo)] : [])));
       const tasks = await fetchAndKeep(TASKS_KEY, () => fetchMyTasks(me));
       for (const task of tasks) {
         const player = await fetchAndKeep(playerKey(task.id), () => fetchPlayer(task.id));

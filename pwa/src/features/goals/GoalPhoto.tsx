@@ -4,21 +4,23 @@ import { Button } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { Form } from '../../components/Field/Field';
 import type { Goal } from '../../data/goals';
+import { PHOTO_SIZES } from '../../data/media';
 import { t } from '../../i18n';
 import { describe } from '../../lib/errors';
 
-/** The goal's photo in the size the screen needs; nothing when the phone cannot load it. */
+/** The goal's photo in the size the screen needs (the player's `sizes`, so the file saved for
+ * offline use is the one asked for); nothing when the phone cannot load it. */
 export function GoalPicture({ goal }: { goal: Goal }) {
   const [broken, setBroken] = useState(false);
   const photo = goal.photo;
   if (!photo || broken) return null;
   return (
     <picture class="goal-photo">
-      <source type="image/webp" srcset={photo.srcsetWebp} sizes="(min-width: 48rem) 32rem, 100vw" />
+      <source type="image/webp" srcset={photo.srcsetWebp} sizes={PHOTO_SIZES} />
       <img
         src={photo.src}
         srcset={photo.srcsetJpeg}
-        sizes="(min-width: 48rem) 32rem, 100vw"
+        sizes={PHOTO_SIZES}
         width={photo.width}
         height={photo.height}
         alt={t('goals.photo.alt', { title: goal.title })}
