@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from shared_schemas.base import Request, Struct
+from shared_schemas.tasks import Photo
 
 ClientUuid = Annotated[
     str,
@@ -62,6 +63,8 @@ class Goal(Struct, kw_only=True):
     coach_evaluation: Evaluation | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    photo: Photo | None = None
+    """The optional photo of what the goal is about."""
 
 
 class GoalCreate(Request, kw_only=True):

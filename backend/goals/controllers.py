@@ -14,12 +14,17 @@ from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.audit.services import record as audit
 from backend.clients import services as clients
-from backend.goals import access, pta, services
+from backend.goals import access, photos, pta, services
+from backend.lib import images
 from backend.lib.errors import ProblemError, not_found
+from backend.tasks import uploads
+from backend.tasks.openapi import PhotoFileOperation, PhotoUploadOperation
 from shared_schemas import goals as wire
 from shared_schemas import pta as pta_wire
 
 NO_CLIENT = "There is no such client in your caseload."
+PHOTO_BODY = images.MAX_BYTES + uploads.OVERHEAD
+IMMUTABLE = {"Cache-Control": "private, max-age=31536000, immutable"}
 FORBIDDEN = "This is not allowed."
 
 
@@ -177,6 +182,47 @@ class GoalController(Controller):
             team=str(record["team"] or ""),
             detail={"goal": str(goal["id"])},
         )
+
+    @put(
+        "/{goal_id:str}/photo",
+        summary="Set the goal's optional photo (multipart, field file)",
+        operation_class=PhotoUploadOperation,
+        request_max_body_size=PHOTO_BODY,
+    )
+    async def set_photo(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, goal_id: FromPath[str]
+    ) -> wire.Goal:
+        goal, record = await _goal(actor, goal_id)
+        if not access.can_set_goals(actor, record):
+            raise ProblemError(403, FORBIDDEN)
+        data = await uploads.read_file(request, images.MAX_BYTES, "photo")
+        processed = await photos.process(data)
+        del data  # the upload as received is never stored, only what processing made of it
+        await services.set_photo(goal, processed)
+        return await services.detail(goal["id"])
+
+    @delete("/{goal_id:str}/photo", status_code=HTTP_204_NO_CONTENT, summary="Remove the photo")
+    async def remove_photo(self, actor: CurrentActor, goal_id: FromPath[str]) -> None:
+        goal, record = await _goal(actor, goal_id)
+        if not access.can_set_goals(actor, record):
+            raise ProblemError(403, FORBIDDEN)
+        await services.remove_photo(goal)
+
+    @get(
+        "/{goal_id:str}/photo/{file_name:str}",
+        summary="The goal's photo in one size; access checked on every request",
+        operation_class=PhotoFileOperation,
+        opt={"skip_compression": True},
+    )
+    async def get_photo(
+        self, actor: CurrentActor, goal_id: FromPath[str], file_name: FromPath[str]
+    ) -> Response[bytes]:
+        goal, _ = await _goal(actor, goal_id)
+        found = await services.read_photo(goal, file_name)
+        if found is None:
+            raise not_found("There is no such photo.")
+        content_type, data = found
+        return Response(data, media_type=content_type, headers=IMMUTABLE)
 
     @post(
         "/{goal_id:str}/check-ins",

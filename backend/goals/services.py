@@ -7,9 +7,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from backend.accounts.actor import Actor
-from backend.goals import gas
+from backend.goals import gas, photos
 from backend.goals.tables import CheckIn, Goal
-from backend.lib import clock
+from backend.lib import clock, images
 from backend.lib.errors import ProblemError, field_error
 from backend.lib.ids import as_uuid
 from backend.lib.once import insert_once
@@ -79,7 +79,12 @@ def _wire(row: dict[str, Any], check_ins: list[dict[str, Any]], on: date) -> wir
         ),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        photo=photos.PHOTOS.to_wire(str(row["id"]), row["photo_hash"], _sizes(row["photo_sizes"])),
     )
+
+
+def _sizes(value: Any) -> list[dict[str, Any]]:
+    return value if isinstance(value, list) else []
 
 
 async def _check_ins(goal_ids: list[Any]) -> dict[str, list[dict[str, Any]]]:
@@ -221,7 +226,28 @@ async def update(goal: dict[str, Any], data: wire.GoalUpdate) -> None:
 
 async def remove(goal: dict[str, Any]) -> None:
     await Goal.delete().where(Goal.id == goal["id"])
+    await photos.PHOTOS.remove(str(goal["id"]))
     await planning.client_changed(str(goal["client"]))
+
+
+async def set_photo(goal: dict[str, Any], processed: images.Processed) -> None:
+    content_hash, sizes = await photos.PHOTOS.store(str(goal["id"]), processed)
+    await Goal.update(
+        {Goal.photo_hash: content_hash, Goal.photo_sizes: sizes, Goal.updated_at: clock.now()}
+    ).where(Goal.id == goal["id"])
+
+
+async def remove_photo(goal: dict[str, Any]) -> None:
+    await Goal.update(
+        {Goal.photo_hash: "", Goal.photo_sizes: [], Goal.updated_at: clock.now()}
+    ).where(Goal.id == goal["id"])
+    await photos.PHOTOS.remove(str(goal["id"]))
+
+
+async def read_photo(goal: dict[str, Any], file_name: str) -> tuple[str, bytes] | None:
+    return await photos.PHOTOS.read(
+        str(goal["id"]), goal["photo_hash"], _sizes(goal["photo_sizes"]), file_name
+    )
 
 
 async def check_in(

@@ -91,6 +91,9 @@ class Goal(Table, tablename="goals"):
     created_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
     created_at = Timestamptz()
     updated_at = Timestamptz()
+    # The optional photo: goals/<goal>/<size>-<hash16>.<webp|jpg> (backend/goals/photos.py).
+    photo_hash = Varchar(length=64, default="")
+    photo_sizes = JSONB(default=[])  # [{"size": 1600, "width": …, "height": …}, …]
 
 
 class CheckIn(Table, tablename="goal_check_ins"):

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from backend.family import photos as update_photos
-from backend.tasks import photos as step_photos
+from backend.goals import photos as goal_photos
+from backend.lib.owned_photos import file_name
 from backend.tasks.services import task_prefix, voice_name
 
 
@@ -32,7 +33,7 @@ def _step_photo(row: dict[str, Any]) -> list[tuple[str, str]]:
     sizes = _sizes(row["sizes"])
     if not sizes:
         return []
-    name = step_photos.file_name(sizes[0]["size"], row["content_hash"], "jpg")
+    name = file_name(sizes[0]["size"], row["content_hash"], "jpg")
     key = f"{task_prefix(str(row['task']))}/photos/{row['id']}/{name}"
     return [(key, f"photos/task-{row['task']}/photo-{row['id']}.jpg")]
 
@@ -52,6 +53,13 @@ def _update_photo(row: dict[str, Any]) -> list[tuple[str, str]]:
     return [(key, f"photos/update-{row['id']}.jpg")] if key else []
 
 
+def _goal_photo(row: dict[str, Any]) -> list[tuple[str, str]]:
+    key = goal_photos.PHOTOS.largest_jpeg_key(
+        str(row["id"]), row["photo_hash"], _sizes(row["photo_sizes"])
+    )
+    return [(key, f"photos/goal-{row['id']}.jpg")] if key else []
+
+
 def _none(row: dict[str, Any]) -> list[str]:
     return []
 
@@ -66,6 +74,9 @@ RULES: dict[str, FileRule] = {
     "steps": FileRule(export=_voice, erase=_none),
     "family_updates": FileRule(
         export=_update_photo, erase=lambda row: [update_photos.prefix(str(row["id"]))]
+    ),
+    "goals": FileRule(
+        export=_goal_photo, erase=lambda row: [goal_photos.PHOTOS.prefix(str(row["id"]))]
     ),
 }
 

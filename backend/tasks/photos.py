@@ -28,6 +28,7 @@ from backend.accounts.actor import Actor
 from backend.lib import images
 from backend.lib.clock import now
 from backend.lib.errors import field_error
+from backend.lib.owned_photos import as_photo, file_name
 from backend.lib.storage import get_storage
 from backend.tasks.tables import Photo
 from shared_schemas import tasks as wire
@@ -65,10 +66,6 @@ def _prefix(task_id: str, photo_id: str) -> str:
     return f"tasks/{task_id}/photos/{photo_id}"
 
 
-def file_name(size: int, content_hash: str, ext: str) -> str:
-    return f"{size}-{content_hash[:16]}.{ext}"
-
-
 def url(photo_id: str, size: int, content_hash: str, ext: str) -> str:
     return f"/api/photos/{photo_id}/{file_name(size, content_hash, ext)}"
 
@@ -84,16 +81,7 @@ def to_wire(photo_id: str, content_hash: str, sizes: list[dict[str, Any]]) -> wi
         )
         for s in sizes
     ]
-    middle = next((f for f in files if f.size == 800), files[0])
-    return wire.Photo(
-        id=photo_id,
-        width=files[0].width,
-        height=files[0].height,
-        src=middle.jpeg,
-        srcset_webp=", ".join(f"{f.webp} {f.width}w" for f in files),
-        srcset_jpeg=", ".join(f"{f.jpeg} {f.width}w" for f in files),
-        files=files,
-    )
+    return as_photo(photo_id, files)
 
 
 async def process(data: bytes) -> images.Processed:

@@ -38,6 +38,16 @@ const TaskBuilder = lazy(() => import('./features/tasks/coach/TaskBuilder'));
 const TaskPreview = lazy(() => import('./features/tasks/coach/TaskPreview'));
 const TrainingSession = lazy(() => import('./features/tasks/coach/TrainingSession'));
 const TaskProgress = lazy(() => import('./features/tasks/coach/TaskProgress'));
+const MyGoals = lazy(() => import('./features/goals/MyGoals'));
+const GoalScreen = lazy(() => import('./features/goals/GoalScreen'));
+const GoalRate = lazy(() => import('./features/goals/GoalRate'));
+const ClientGoals = lazy(() => import('./features/goals/ClientGoals'));
+const GoalNew = lazy(() => import('./features/goals/GoalNew'));
+const CoachGoal = lazy(() => import('./features/goals/CoachGoal'));
+const Conversations = lazy(() => import('./features/pta/Conversations'));
+const ConversationScreen = lazy(() => import('./features/pta/ConversationScreen'));
+const ConversationCompare = lazy(() => import('./features/pta/ConversationCompare'));
+const QuestionSets = lazy(() => import('./features/pta/QuestionSets'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -59,6 +69,16 @@ const ROUTES: Route[] = [
   { pattern: '/tasks/:id/preview', screen: TaskPreview, roles: STAFF },
   { pattern: '/tasks/:id/training', screen: TrainingSession, roles: STAFF },
   { pattern: '/tasks/:id/progress', screen: TaskProgress, roles: STAFF },
+  { pattern: '/goals', screen: MyGoals, roles: ['client'] },
+  { pattern: '/goals/:id', screen: GoalScreen, roles: ['client'] },
+  { pattern: '/goals/:id/rate', screen: GoalRate, roles: ['client'] },
+  { pattern: '/clients/:id/goals', screen: ClientGoals, roles: STAFF },
+  { pattern: '/clients/:id/goals/new', screen: GoalNew, roles: STAFF },
+  { pattern: '/clients/:id/goals/:goal', screen: CoachGoal, roles: STAFF },
+  { pattern: '/clients/:id/conversations', screen: Conversations, roles: STAFF },
+  { pattern: '/conversations/:id', screen: ConversationScreen, roles: STAFF },
+  { pattern: '/conversations/:id/compare', screen: ConversationCompare, roles: STAFF },
+  { pattern: '/pta/questions', screen: QuestionSets, roles: STAFF },
   { pattern: '/passkeys', screen: Passkeys },
   { pattern: '/settings', screen: Settings },
   { pattern: '/people', screen: People, roles: ['admin', 'coordinator'] },

@@ -373,6 +373,29 @@ COACHING_ROWS: list[
         _client_too(200),
     ),
     ("DELETE", "/api/goals/{goal_id}", coaching.at("/api/goals/{goal}"), None, _manage(204)),
+    # A JSON body past the access check is refused as such (415); the real upload is in
+    # tests/api/test_goals.py.
+    (
+        "PUT",
+        "/api/goals/{goal_id}/photo",
+        coaching.at("/api/goals/{goal}/photo"),
+        lambda w: {},
+        _client_too(415),
+    ),
+    (
+        "DELETE",
+        "/api/goals/{goal_id}/photo",
+        coaching.at("/api/goals/{goal}/photo"),
+        None,
+        _client_too(204),
+    ),
+    (
+        "GET",
+        "/api/goals/{goal_id}/photo/{file_name}",
+        coaching.at("/api/goals/{goal}/photo/{goal_file}"),
+        None,
+        _view(200),
+    ),
     (
         "POST",
         "/api/goals/{goal_id}/check-ins",

@@ -11,7 +11,7 @@ import pytest
 from backend.audit.tables import AuditEvent
 from backend.goals.tables import CheckIn
 from tests.api.conftest import Api
-from tests.support import coaching
+from tests.support import coaching, photos, tasks
 from tests.support.clock import FakeClock, install
 from tests.support.world import World
 
@@ -170,3 +170,35 @@ async def test_gas_t_scores_per_period_and_their_trend(
     ]
     assert summary["periods"][0]["clientT"] is None
     assert summary["trend"] == "up" and summary["slope"] == pytest.approx(13.1, abs=0.1)
+
+
+async def test_a_goal_has_an_optional_photo_seen_only_by_those_who_see_the_goal(
+    world_api: Api, fake_clock: FakeClock
+) -> None:
+    goal = await _goal(world_api)
+    assert goal["photo"] is None
+    path = f"/api/goals/{goal['id']}/photo"
+    not_a_photo = await tasks.upload(world_api, path, b"not a picture", as_="coach")
+    assert not_a_photo.status_code in {400, 415, 422}
+    assert not_a_photo.json()["errors"][0]["field"] == "file"
+
+    answer = await tasks.upload(world_api, path, photos.phone_jpeg(), as_="client")
+    assert answer.status_code == 200, answer.text
+    photo = answer.json()["photo"]
+    assert (photo["width"], photo["height"]) == (1200, 1600)  # upright, re-encoded
+    stored = {k: v for k, v in tasks.stored_files().items() if k.startswith(f"goals/{goal['id']}/")}
+    assert stored and all(b"Exif" not in data for data in stored.values())
+    url = photo["files"][1]["jpeg"]
+    assert (await world_api.get(url, as_="client")).status_code == 200
+    assert (await world_api.get(url, as_="coach")).status_code == 200
+    assert (await world_api.get(url, as_="other_coach")).status_code == 404
+    assert (await world_api.get(url, as_="family")).status_code == 404
+
+    removed = await world_api.delete(path, as_="coach")
+    assert removed.status_code == 204
+    assert (await world_api.get(f"/api/goals/{goal['id']}", as_="coach")).json()["photo"] is None
+    assert not [k for k in tasks.stored_files() if k.startswith(f"goals/{goal['id']}")]
+
+    await tasks.upload(world_api, path, photos.phone_jpeg(800, 600, 1, 80), as_="coach")
+    assert (await world_api.delete(f"/api/goals/{goal['id']}", as_="coach")).status_code == 204
+    assert not [k for k in tasks.stored_files() if k.startswith(f"goals/{goal['id']}")]

@@ -400,23 +400,24 @@ def rows(server: Server, table: str, task_id: str) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
+def invite_and_enroll(
+    browser: Browser, server: Server, by: Account, role: str, name: str, **body: Any
+) -> Account:
+    """``by`` invites a person (through the API, a set-up step) who then enrolls."""
+    person = Person.open(browser, server.url, account=by)
+    try:
+        url = person.api(
+            "POST",
+            "/api/invitations",
+            {"role": role, "displayName": name, "delivery": "link", "relation": "", **body},
+        )["url"]
+    finally:
+        person.close()
+    return enroll(browser, server, url, role, name)
+
+
 @pytest.fixture
 def fresh_client(browser: Browser, server: Server, org: Organisation) -> Account:
     """A client of their own for a test that signs out (which ends the session for good)."""
-    coach = Person.open(browser, server.url, account=org.coach)
-    try:
-        name = f"Client {uuid.uuid4().hex[:6]}"
-        url = coach.api(
-            "POST",
-            "/api/invitations",
-            {
-                "role": "client",
-                "displayName": name,
-                "delivery": "link",
-                "coachId": org.coach.id,
-                "relation": "",
-            },
-        )["url"]
-    finally:
-        coach.close()
-    return enroll(browser, server, url, "client", name)
+    name = f"Client {uuid.uuid4().hex[:6]}"
+    return invite_and_enroll(browser, server, org.coach, "client", name, coachId=org.coach.id)

@@ -14,7 +14,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -224,8 +224,27 @@ def _remove_step_dialog(task: TaskInfo) -> Callable[[Page], None]:
     return go
 
 
+def _goal_with_error(path: str) -> Callable[[Page], None]:
+    """The coach's goal form after the server refused a last day six weeks away."""
+
+    def go(page: Page) -> None:
+        _visit(path)(page)
+        page.locator("#goal-title").fill("Arrive on time")
+        page.locator("#goal-mean-0").fill("Take the 7:15 bus")
+        page.locator("#goal-ends").fill("2099-01-01")
+        page.locator("form button[type=submit]").click()
+        expect(page.locator("#goal-ends-error")).to_be_visible()
+
+    return go
+
+
 def _screens(
-    role: str, org: Organisation, links: dict[str, str], task: TaskInfo, trained: TaskInfo
+    role: str,
+    org: Organisation,
+    links: dict[str, str],
+    task: TaskInfo,
+    trained: TaskInfo,
+    goals: dict[str, str],
 ) -> list[Screen]:
     client_page = f"/clients/{org.client.id}"
     screens: dict[str, list[Screen]] = {
@@ -242,6 +261,7 @@ def _screens(
             Screen("people-recovery-dialog", _recovery_dialog(org.coach.name)),
             Screen("people-erase-dialog", _erase_dialog),
             Screen("audit", _visit("/audit")),
+            Screen("pta-questions-draft", _visit("/pta/questions")),
             Screen("client", _visit(client_page)),
             Screen("passkeys", _visit("/passkeys")),
             Screen("settings", _visit("/settings")),
@@ -258,6 +278,14 @@ def _screens(
             Screen("home", _visit("/")),
             Screen("client", _visit(client_page)),
             Screen("client-not-this-day", _not_this_day_dialog(org.client.id)),
+            Screen("client-goals-gas", _visit(f"{client_page}/goals")),
+            Screen("goal-new", _visit(f"{client_page}/goals/new")),
+            Screen("goal-new-error", _goal_with_error(f"{client_page}/goals/new")),
+            Screen("goal-side-by-side", _visit(f"{client_page}/goals/{goals['goal']}")),
+            Screen("conversations", _visit(f"{client_page}/conversations")),
+            Screen("conversation-form", _visit(f"/conversations/{goals['open']}")),
+            Screen("conversation-read", _visit(f"/conversations/{goals['ended']}")),
+            Screen("conversation-compare", _visit(f"/conversations/{goals['open']}/compare")),
             Screen("invite-with-qr", _invite_with_qr(None)),
             Screen("week", _visit("/week")),
             Screen("reminders", _visit("/reminders")),
@@ -273,6 +301,9 @@ def _screens(
         "client": [
             Screen("home", _visit("/")),
             Screen("tasks", _visit("/tasks")),
+            Screen("goals", _visit("/goals")),
+            Screen("goal", _visit(f"/goals/{goals['goal']}")),
+            Screen("goal-rate", _visit(f"/goals/{goals['goal']}/rate")),
             Screen("player", _player_at(task, 0)),
             Screen("player-compact-step", _player_at(task, 2)),
             Screen("player-done", _player_at(task, 3)),
@@ -447,6 +478,49 @@ def family_news(org: Organisation, browser: Browser, server: Server) -> Iterator
         client.close()
 
 
+@pytest.fixture(scope="module")
+def goals(org: Organisation, browser: Browser, server: Server) -> dict[str, str]:
+    """A goal with a check-in and both ratings, an ended and an open monthly conversation for
+    the client, and a draft question set (the administrator's editor)."""
+    coach = Person.open(browser, server.url, account=org.coach)
+    client = Person.open(browser, server.url, account=org.client)
+    admin = Person.open(browser, server.url, account=org.admin)
+    try:
+        base = f"/api/clients/{org.client.id}"
+        goal = coach.api(
+            "POST",
+            f"{base}/goals",
+            {
+                "clientId": str(uuid.uuid4()),
+                "title": "Arrive on time every day",
+                "means": ["Set the alarm at 6:30", "Take the 7:15 bus"],
+                "endsOn": (datetime.now(UTC).date() + timedelta(days=14)).isoformat(),
+            },
+        )
+        check_in = {"clientId": str(uuid.uuid4()), "mood": 1, "at": datetime.now(UTC).isoformat()}
+        client.api("POST", f"/api/goals/{goal['id']}/check-ins", check_in)
+        client.api("PUT", f"/api/goals/{goal['id']}/evaluation", {"rating": 1, "comment": "Good"})
+        coach.api("PUT", f"/api/goals/{goal['id']}/evaluation", {"rating": 0, "comment": "OK"})
+        ended = coach.api("POST", f"{base}/conversations", {"clientId": str(uuid.uuid4())})
+        answer = {"questionKey": "wellbeing.feeling", "answer": "Tired in the mornings."}
+        coach.api("PUT", f"/api/conversations/{ended['id']}/answers", {"answers": [answer]})
+        proposal = {
+            "clientId": str(uuid.uuid4()),
+            "title": "Ask for help when the cart is full",
+            "means": ["Say: can you help?"],
+            "endsOn": (datetime.now(UTC).date() + timedelta(days=21)).isoformat(),
+        }
+        coach.api("POST", f"/api/conversations/{ended['id']}/end", {"goals": [proposal]})
+        opened = coach.api("POST", f"{base}/conversations", {"clientId": str(uuid.uuid4())})
+        coach.api("PUT", f"/api/conversations/{opened['id']}/answers", {"answers": [answer]})
+        if admin.api("GET", "/api/pta/question-sets")[0]["status"] == "published":
+            admin.api("POST", "/api/pta/question-sets", {})
+    finally:
+        for person in (coach, client, admin):
+            person.close()
+    return {"goal": goal["id"], "ended": ended["id"], "open": opened["id"]}
+
+
 ROLES = ["signed-out", "admin", "coordinator", "coach", "client", "family"]
 
 
@@ -461,6 +535,7 @@ def test_every_screen_passes_axe_at_320px_and_200_percent_text(
     client_shift: dict[str, Any],
     family_news: None,
     trained_task: TaskInfo,
+    goals: dict[str, str],
     browser: Browser,
     server: Server,
     tmp_path: Path,
@@ -478,7 +553,7 @@ def test_every_screen_passes_axe_at_320px_and_200_percent_text(
     )
     problems: list[str] = []
     try:
-        for screen in _screens(role, org, links, client_task, trained_task):
+        for screen in _screens(role, org, links, client_task, trained_task, goals):
             person.page.evaluate("document.documentElement.style.fontSize = ''")
             screen.go(person.page)
             expect(person.page.locator("html")).to_have_attribute("lang", language)

@@ -15,12 +15,14 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from backend.goals import pta
 from backend.goals import services as goals
+from backend.lib import images
 from backend.reminders import services as reminders
 from backend.shifts import services as shifts
 from shared_schemas import goals as goals_wire
 from shared_schemas import pta as pta_wire
 from shared_schemas import reminders as reminders_wire
 from shared_schemas import shifts as shifts_wire
+from tests.support.photos import phone_jpeg
 from tests.support.tasks import actor
 from tests.support.world import World
 
@@ -92,6 +94,11 @@ async def build_coaching(world: World) -> None:
             ends_on=goals.today() + timedelta(days=14),
         ),
     )
+    goal_row = await goals.goal_row(goal_id)
+    assert goal_row is not None
+    await goals.set_photo(goal_row, images.process(phone_jpeg(400, 300, 1, 80)))
+    photo = (await goals.detail(goal_row["id"])).photo
+    assert photo is not None
     record = {"user": alice, "coach": world.ids["coach"], "team": world.teams["North"]}
     conversation_id, _ = await pta.start(
         coach, record, pta_wire.ConversationCreate(client_id=new_id(), locale="fi")
@@ -117,6 +124,7 @@ async def build_coaching(world: World) -> None:
         shift=shift_id,
         cancelled=cancelled.isoformat(),
         goal=goal_id,
+        goal_file=photo.src.rsplit("/", 1)[1],
         conversation=conversation_id,
         question_set=draft,
         rule=rule_id,

@@ -25,8 +25,9 @@ export interface Saved<T = unknown> {
   savedAt: number;
 }
 
-/** `session`: a training session the coach recorded beside the client (prompt levels). */
-export type OutboxKind = 'completion' | 'selfPrompt' | 'help' | 'session';
+/** `session`: a training session the coach recorded beside the client (prompt levels);
+ * `checkIn`: the client's check-in on a goal. */
+export type OutboxKind = 'completion' | 'selfPrompt' | 'help' | 'session' | 'checkIn';
 
 /** A problem the server answered that retrying cannot fix, kept to say what went wrong. */
 export interface Refusal {

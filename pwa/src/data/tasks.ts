@@ -5,7 +5,8 @@
  */
 import { api, type Me, type Schemas } from '../api/client';
 import { isOnline } from './connection';
-import { mediaOf, warmMedia } from './media';
+import { fetchMyGoals, GOALS_KEY } from './goals';
+import { likelyPhotoUrl, mediaOf, warmMedia } from './media';
 import { fetchMyUpcoming, UPCOMING_KEY } from './shifts';
 import { fetchAndKeep } from './store';
 
@@ -35,8 +36,8 @@ let last = 0;
 let running: Promise<void> | null = null;
 
 /**
- * Save the client's next shifts, tasks, every player and its photos and voice prompts on the
- * device.
+ * Save the client's next shifts, goals, tasks, every player and its photos and voice prompts
+ * on the device.
  * At most once a minute unless `force`; quietly does nothing offline.
  */
 export function prefetchClientData(me: Me, force = false): Promise<void> {
@@ -48,6 +49,9 @@ export function prefetchClientData(me: Me, force = false): Promise<void> {
     try {
       // The next shifts first: small, and what the home shows first.
       await fetchAndKeep(UPCOMING_KEY, () => fetchMyUpcoming(me));
+      // Goals first: one small request, and the client checks in on them without signal.
+      const goals = await fetchAndKeep(GOALS_KEY, () => fetchMyGoals(me));
+      await warmMedia(goals.flatMap((goal) => (goal.photo ? [likelyPhotoUrl(goal.photo)] : [])));
       const tasks = await fetchAndKeep(TASKS_KEY, () => fetchMyTasks(me));
       for (const task of tasks) {
         const player = await fetchAndKeep(playerKey(task.id), () => fetchPlayer(task.id));

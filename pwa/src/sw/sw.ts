@@ -44,6 +44,8 @@ registerRoute(
 
 const PHOTO = /^\/api\/photos\/([^/]+)\/[^/]+$/;
 const VOICE = /^\/api\/tasks\/[^/]+\/steps\/[^/]+\/voice\/[^/]+$/;
+/** A goal's photo (content-hashed names): kept like step photos, so My goals shows it offline. */
+const GOAL_PHOTO = /^\/api\/goals\/[^/]+\/photo\/[^/]+$/;
 
 const media = new CacheFirst({
   cacheName: MEDIA_CACHE,
@@ -79,7 +81,10 @@ registerRoute(
 );
 
 registerRoute(
-  ({ url, request }) => url.origin === self.location.origin && request.method === 'GET' && VOICE.test(url.pathname),
+  ({ url, request }) =>
+    url.origin === self.location.origin &&
+    request.method === 'GET' &&
+    (VOICE.test(url.pathname) || GOAL_PHOTO.test(url.pathname)),
   media,
 );
 

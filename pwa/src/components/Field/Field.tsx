@@ -38,6 +38,19 @@ function HintAndError({ id, hint, error, liveError }: Described) {
   );
 }
 
+/** The frame every single-control field shares: the box, its label, hint and error. */
+function Labelled(props: Described & { label: string; children: ComponentChildren }) {
+  return (
+    <div class={`field${props.error ? ' field--error' : ''}`}>
+      <label class="field__label" for={props.id}>
+        {props.label}
+      </label>
+      <HintAndError {...props} />
+      {props.children}
+    </div>
+  );
+}
+
 interface TextFieldProps extends Described {
   label: string;
   value: string;
@@ -50,13 +63,9 @@ interface TextFieldProps extends Described {
 }
 
 export function TextField(props: TextFieldProps) {
-  const { id, label, value, onValue, type = 'text', autoComplete, required, maxLength } = props;
+  const { id, value, onValue, type = 'text', autoComplete, required, maxLength } = props;
   return (
-    <div class={`field${props.error ? ' field--error' : ''}`}>
-      <label class="field__label" for={id}>
-        {label}
-      </label>
-      <HintAndError {...props} />
+    <Labelled {...props}>
       <input
         ref={props.inputRef}
         class="field__input"
@@ -71,7 +80,40 @@ export function TextField(props: TextFieldProps) {
         aria-describedby={describedBy(props)}
         onInput={(event) => onValue(event.currentTarget.value)}
       />
-    </div>
+    </Labelled>
+  );
+}
+
+interface TextAreaFieldProps extends Described {
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  rows?: number;
+  maxLength?: number;
+  /** "auto" for text people write, which may be in another language than the screen. */
+  dir?: 'auto';
+  onBlur?: () => void;
+}
+
+/** Several lines of free text (an answer, a comment), with its label, hint and error. */
+export function TextAreaField(props: TextAreaFieldProps) {
+  const { id, value, onValue, rows = 4, maxLength, dir, onBlur } = props;
+  return (
+    <Labelled {...props}>
+      <textarea
+        class="field__input field__textarea"
+        id={id}
+        name={id}
+        rows={rows}
+        value={value}
+        maxLength={maxLength}
+        dir={dir}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+        onInput={(event) => onValue(event.currentTarget.value)}
+        onBlur={onBlur}
+      />
+    </Labelled>
   );
 }
 
@@ -84,13 +126,9 @@ interface SelectFieldProps extends Described {
 }
 
 export function SelectField(props: SelectFieldProps) {
-  const { id, label, value, onValue, children, required } = props;
+  const { id, value, onValue, children, required } = props;
   return (
-    <div class={`field${props.error ? ' field--error' : ''}`}>
-      <label class="field__label" for={id}>
-        {label}
-      </label>
-      <HintAndError {...props} />
+    <Labelled {...props}>
       <select
         class="field__input field__select"
         id={id}
@@ -103,7 +141,7 @@ export function SelectField(props: SelectFieldProps) {
       >
         {children}
       </select>
-    </div>
+    </Labelled>
   );
 }
 

@@ -16,10 +16,12 @@ function navFor(role: string | undefined): NavItem[] {
   const items: NavItem[] = [{ href: '/', label: 'nav.home' }];
   if (role === 'client') items.push({ href: '/tasks', label: 'nav.tasks' });
   if (role === 'coach' || role === 'coordinator') items.push({ href: '/week', label: 'week.nav' });
+  if (role === 'client') items.push({ href: '/goals', label: 'goals.nav' });
   if (role === 'client') items.push({ href: '/sharing', label: 'sharing.nav' });
   if (role === 'admin' || role === 'coordinator') items.push({ href: '/people', label: 'nav.people' });
   // Coordinators review their team's log (consent changes and shares included).
   if (role === 'admin' || role === 'coordinator') items.push({ href: '/audit', label: 'nav.audit' });
+  if (role === 'admin') items.push({ href: '/pta/questions', label: 'pta.admin.nav' });
   if (role === 'client' || role === 'family') items.push({ href: '/my-data', label: 'mydata.nav' });
   items.push({ href: '/passkeys', label: 'nav.passkeys' });
   items.push({ href: '/settings', label: 'nav.settings' });
@@ -27,7 +29,15 @@ function navFor(role: string | undefined): NavItem[] {
 }
 
 function isCurrent(href: string, path: string): boolean {
-  if (href === '/') return path === '/' || path === '/family' || path.startsWith('/clients/') || path === '/invite';
+  if (href === '/') {
+    return (
+      path === '/' ||
+      path === '/family' ||
+      path.startsWith('/clients/') ||
+      path.startsWith('/conversations/') ||
+      path === '/invite'
+    );
+  }
   return path === href || path.startsWith(`${href}/`);
 }
 

@@ -12,6 +12,7 @@ const WHAT: Record<OutboxItem['kind'], Key> = {
   selfPrompt: 'sync.what.selfPrompt',
   help: 'sync.what.help',
   session: 'training.syncWhat',
+  checkIn: 'goals.sync.checkIn',
 };
 
 function Refused({ item }: { item: OutboxItem }) {

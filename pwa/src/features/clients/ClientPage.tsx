@@ -12,6 +12,7 @@ import { describe } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
 import { ClientFamily } from '../family/ClientFamily';
+import { GoalsAndConversationCards } from '../goals/ClientCards';
 import { RecoveryDialog } from '../people/RecoveryDialog';
 import { ClientReminders } from '../reminders/ClientReminders';
 import { ShiftsEditor } from '../shifts/ShiftsEditor';
@@ -102,6 +103,7 @@ export default function ClientPage({ params }: { params: Record<string, string> 
       <Card id="reminders" title={t('reminders.title')}>
         <ClientReminders clientId={client.id} />
       </Card>
+      <GoalsAndConversationCards clientId={id} />
       <Card id="family" title={t('client.family')}>
         {client.family.length === 0 ? (
           <p>{t('client.noFamily')}</p>

@@ -6,6 +6,7 @@ import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
 import { useResource } from '../../lib/useResource';
 import { stageInWords } from '../clients/stages';
+import { useConversationsDue } from '../pta/due';
 import { RecentInvitations } from '../invitations/RecentInvitations';
 import { HelpRequests } from '../tasks/coach/HelpRequests';
 
@@ -13,6 +14,7 @@ import { HelpRequests } from '../tasks/coach/HelpRequests';
 export default function CoachHome() {
   const caseload = useResource(() => api.get('/api/clients'));
   const clients = caseload.data;
+  const due = useConversationsDue();
   return (
     <Page title={t('home.coach.title')}>
       <HelpRequests />
@@ -34,7 +36,9 @@ export default function CoachHome() {
               key={client.id}
               href={`/clients/${client.id}`}
               title={client.displayName}
-              detail={stageInWords(client.stage)}
+              detail={[stageInWords(client.stage), due.has(client.id) ? t('pta.dueShort') : '']
+                .filter(Boolean)
+                .join(' · ')}
             />
           ))}
         </LinkList>

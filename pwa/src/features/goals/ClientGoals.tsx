@@ -1,0 +1,71 @@
+import { api } from '../../api/client';
+import { LinkButton } from '../../components/Button/Button';
+import { Card } from '../../components/Card/Card';
+import { LinkList, LinkListItem } from '../../components/List/List';
+import { LoadState } from '../../components/Loading/Loading';
+import { Page } from '../../components/Page/Page';
+import { byStatus, type Goal } from '../../data/goals';
+import { t } from '../../i18n';
+import { useResource } from '../../lib/useResource';
+import { GasChart } from './GasChart';
+import { formatDay, gasInWords } from './words';
+import './Goals.css';
+
+export function goalDetail(goal: Goal): string {
+  const parts = [
+    t(`goals.status.${goal.status}`),
+    t('goals.period', { from: formatDay(goal.startsOn), to: formatDay(goal.endsOn) }),
+  ];
+  if (goal.checkIns.length) parts.push(t('goals.checkIn.count', { count: goal.checkIns.length }));
+  if (goal.clientEvaluation) parts.push(t('goals.coach.clientRated', { rating: gasInWords(goal.clientEvaluation.rating) }));
+  if (goal.coachEvaluation) parts.push(t('goals.coach.youRated', { rating: gasInWords(goal.coachEvaluation.rating) }));
+  return parts.join(' · ');
+}
+
+/** `/clients/:id/goals`: a client's goals for the coach, and the GAS T-score per period. */
+export default function ClientGoals({ params }: { params: Record<string, string> }) {
+  const id = params.id ?? '';
+  const record = useResource(() => api.get('/api/clients/{client_id}', { path: { client_id: id } }), [id]);
+  const goals = useResource(() => api.get('/api/clients/{client_id}/goals', { path: { client_id: id } }), [id]);
+  const gas = useResource(() => api.get('/api/clients/{client_id}/gas', { path: { client_id: id } }), [id]);
+  const name = record.data?.displayName ?? '';
+  return (
+    <Page
+      title={name ? t('goals.coach.title', { name }) : t('app.loading')}
+      back={{ href: `/clients/${id}`, label: t('goals.coach.back') }}
+    >
+      <LoadState loading={record.loading} trouble={record.trouble} />
+      <div class="actions">
+        <LinkButton href={`/clients/${id}/goals/new`} variant="primary">
+          {t('goals.coach.new')}
+        </LinkButton>
+      </div>
+      <Card id="goal-list" title={t('goals.coach.list')}>
+        {goals.data === undefined ? (
+          <LoadState loading={goals.loading} trouble={goals.trouble} />
+        ) : goals.data.length === 0 ? (
+          <p>{t('goals.coach.none')}</p>
+        ) : (
+          <LinkList label={t('goals.coach.list')}>
+            {byStatus(goals.data).map((goal) => (
+              <LinkListItem
+                key={goal.id}
+                href={`/clients/${id}/goals/${goal.id}`}
+                title={goal.title}
+                detail={goalDetail(goal)}
+              />
+            ))}
+          </LinkList>
+        )}
+      </Card>
+      <Card id="gas" title={t('gas.title')}>
+        <p>{t('gas.intro')}</p>
+        {gas.data === undefined ? (
+          <LoadState loading={gas.loading} trouble={gas.trouble} />
+        ) : (
+          <GasChart summary={gas.data} />
+        )}
+      </Card>
+    </Page>
+  );
+}

@@ -1,0 +1,40 @@
+import { LoadState } from '../../components/Loading/Loading';
+import { Page } from '../../components/Page/Page';
+import { fetchMyGoals, GOALS_KEY } from '../../data/goals';
+import { useStored } from '../../data/store';
+import { t } from '../../i18n';
+import { useMe } from '../../session';
+import { RateForm } from './RateForm';
+import { gasInWords } from './words';
+
+/** `/goals/:id/rate`: at the end of the period the client says how well the goal went. */
+export default function GoalRate({ params }: { params: Record<string, string> }) {
+  const me = useMe();
+  const id = params.id ?? '';
+  const goals = useStored(GOALS_KEY, () => fetchMyGoals(me), [me.id]);
+  const goal = goals.data?.find((g) => g.id === id);
+  const back = { href: `/goals/${id}`, label: t('goals.backToGoal') };
+  if (!goal) {
+    return (
+      <Page title={t('goals.rate.title')} back={back}>
+        <LoadState loading={goals.loading} trouble={goals.trouble} />
+      </Page>
+    );
+  }
+  return (
+    <Page title={t('goals.rate.title')} back={back}>
+      <p class="lead" dir="auto">
+        {goal.title}
+      </p>
+      <RateForm
+        goalId={goal.id}
+        current={goal.clientEvaluation}
+        legend={t('gas.question')}
+        onSaved={() => void goals.reload()}
+      />
+      {goal.coachEvaluation && (
+        <p>{t('goals.rate.coach', { rating: gasInWords(goal.coachEvaluation.rating) })}</p>
+      )}
+    </Page>
+  );
+}

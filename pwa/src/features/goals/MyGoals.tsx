@@ -1,0 +1,51 @@
+import { Icon } from '../../components/Icon/Icon';
+import { LoadState } from '../../components/Loading/Loading';
+import { Page } from '../../components/Page/Page';
+import { byStatus, fetchMyGoals, GOALS_KEY, type Goal } from '../../data/goals';
+import { useStored } from '../../data/store';
+import { t } from '../../i18n';
+import { onLinkClick } from '../../lib/router';
+import { useMe } from '../../session';
+import { formatDay } from './words';
+import '../tasks/Tasks.css';
+import './Goals.css';
+
+function statusLine(goal: Goal): string {
+  if (goal.status === 'draft') return t('goals.status.draft');
+  if (goal.status === 'ended') return t('goals.status.ended');
+  if (goal.status === 'cancelled') return t('goals.status.cancelled');
+  return t('goals.until', { date: formatDay(goal.endsOn, 'long') });
+}
+
+/** `/goals`: the client's goals, one big card each; they are on the phone for use offline. */
+export default function MyGoals() {
+  const me = useMe();
+  const goals = useStored(GOALS_KEY, () => fetchMyGoals(me), [me.id]);
+  const shown = byStatus(goals.data ?? []).filter((goal) => goal.status !== 'cancelled');
+  return (
+    <Page title={t('goals.title')} titleId="goals-title">
+      <p class="lead">{t('goals.intro')}</p>
+      {goals.data === undefined ? (
+        <LoadState loading={goals.loading} trouble={goals.trouble} />
+      ) : shown.length === 0 ? (
+        <p>{t('goals.empty')}</p>
+      ) : (
+        <ul class="task-cards" aria-labelledby="goals-title">
+          {shown.map((goal) => (
+            <li key={goal.id}>
+              <a class="task-card" href={`/goals/${goal.id}`} onClick={onLinkClick}>
+                <span class="task-card__text">
+                  <span class="task-card__title" dir="auto">
+                    {goal.title}
+                  </span>
+                  <span class="task-card__detail">{statusLine(goal)}</span>
+                </span>
+                <Icon name="forward" />
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}
