@@ -61,7 +61,7 @@ class Person:
             permissions=["clipboard-read", "clipboard-write"],
             bypass_csp=bypass_csp,
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(15_000)
         page = context.new_page()
         cdp = context.new_cdp_session(page)
         cdp.send("WebAuthn.enable", {"enableUI": False})
@@ -281,7 +281,9 @@ class SyncStatus:
         self.text = page.locator(".sync-status [role=status]")
 
     def expect(self, text: str | re.Pattern[str]) -> None:
-        expect(self.text).to_contain_text(text)
+        # Sending waits for the connection to be noticed again (an `online` event, or the next
+        # probe of the server): allow it the probe's longest early pause and a loaded machine.
+        expect(self.text).to_contain_text(text, timeout=15_000)
 
     def send_now(self) -> None:
         self.page.get_by_role("button", name="Send now").click()

@@ -20,6 +20,7 @@ import re
 import sqlite3
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
@@ -28,7 +29,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import Account, Organisation, PersonFactory, Server
+from tests.e2e.conftest import Account, Organisation, PersonFactory, Server, TaskFactory
 from tests.e2e.pages import Person
 from tests.support.push_service import PushService, Subscription
 
@@ -509,3 +510,44 @@ def test_a_tap_on_the_notification_opens_the_screen_it_points_to(
     expect(client.page).to_have_url(f"{server.url}/settings")
     expect(client.heading()).to_have_text("Settings")
     assert not [n for n in _notifications(client.page) if n["tag"] == "stepwise-9"]
+
+
+def test_the_coachs_help_notification_names_the_task_and_step(
+    org: Organisation,
+    fresh_client: Account,
+    new_person: PersonFactory,
+    make_task: TaskFactory,
+    server: Server,
+) -> None:
+    """The push is neutral (it passes through the push service); the coach's own signed-in
+    phone asks the server which request is newest, so the notification names task and step."""
+    task = make_task(title="Fold the napkins", client=fresh_client, voice=False)
+    coach = new_person(account=org.coach)
+    coach.context.grant_permissions(["notifications"], origin=server.url)
+    coach.page.goto("/")
+    _worker_ready(coach.page)
+    coach.page.wait_for_timeout(300)  # the page saves the worker's texts as it starts
+    client = new_person(account=fresh_client)
+    client.api(
+        "POST",
+        f"/api/tasks/{task.id}/help-requests",
+        {
+            "clientId": str(uuid.uuid4()),
+            "at": datetime.now(ZoneInfo("UTC")).isoformat(),
+            "stepId": task.steps[1]["id"],
+        },
+    )
+    payload = {
+        "kind": "help_request",
+        "id": "77",
+        "url": "/",
+        "title": "Someone asked for help in Stepwise",
+        "tag": "stepwise-77",
+    }
+    shown = _deliver_push(coach, server, payload)
+    notification = next(n for n in shown if n["tag"] == "stepwise-77")
+    assert notification["title"] == "Someone asked for help in Stepwise"
+    assert notification["body"] == "Fold the napkins, step 2"
+    # The coach's home lists it too, with "I have helped".
+    coach.page.goto("/")
+    expect(coach.page.get_by_text("Fold the napkins").first).to_be_visible()
