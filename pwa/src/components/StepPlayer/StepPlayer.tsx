@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Schemas } from '../../api/client';
-import { PHOTO_SIZES } from '../../data/media';
 import { t } from '../../i18n';
 import { Button } from '../Button/Button';
 import { Icon } from '../Icon/Icon';
+import { Picture } from '../Picture/Picture';
 import './StepPlayer.css';
 
 type PlayerStep = Schemas['PlayerStep'];
@@ -39,19 +39,12 @@ function StepPhoto({ photo, position }: { photo: Photo; position: number }) {
     return <p class="step__no-photo">{t('player.photoMissing')}</p>;
   }
   return (
-    <picture class="step__photo">
-      <source type="image/webp" srcset={photo.srcsetWebp} sizes={PHOTO_SIZES} />
-      <img
-        src={photo.src}
-        srcset={photo.srcsetJpeg}
-        sizes={PHOTO_SIZES}
-        width={photo.width}
-        height={photo.height}
-        alt={t('player.photoAlt', { number: position })}
-        decoding="async"
-        onError={() => setBroken(true)}
-      />
-    </picture>
+    <Picture
+      class="step__photo"
+      photo={photo}
+      alt={t('player.photoAlt', { number: position })}
+      onBroken={() => setBroken(true)}
+    />
   );
 }
 

@@ -3,8 +3,8 @@ import { api, uploadFile } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { Form } from '../../components/Field/Field';
+import { Picture } from '../../components/Picture/Picture';
 import type { Goal } from '../../data/goals';
-import { PHOTO_SIZES } from '../../data/media';
 import { t } from '../../i18n';
 import { describe } from '../../lib/errors';
 
@@ -15,19 +15,12 @@ export function GoalPicture({ goal }: { goal: Goal }) {
   const photo = goal.photo;
   if (!photo || broken) return null;
   return (
-    <picture class="goal-photo">
-      <source type="image/webp" srcset={photo.srcsetWebp} sizes={PHOTO_SIZES} />
-      <img
-        src={photo.src}
-        srcset={photo.srcsetJpeg}
-        sizes={PHOTO_SIZES}
-        width={photo.width}
-        height={photo.height}
-        alt={t('goals.photo.alt', { title: goal.title })}
-        decoding="async"
-        onError={() => setBroken(true)}
-      />
-    </picture>
+    <Picture
+      class="goal-photo"
+      photo={photo}
+      alt={t('goals.photo.alt', { title: goal.title })}
+      onBroken={() => setBroken(true)}
+    />
   );
 }
 

@@ -3,7 +3,7 @@ import { api } from '../../../api/client';
 import { Button } from '../../../components/Button/Button';
 import { ConfirmDialog } from '../../../components/Dialog/Dialog';
 import { FileField, Form, TextField } from '../../../components/Field/Field';
-import { PHOTO_SIZES } from '../../../data/media';
+import { Picture } from '../../../components/Picture/Picture';
 import { t } from '../../../i18n';
 import { describe } from '../../../lib/errors';
 import { putPhoto, uploadTrouble, type Step, type TaskDetail } from './coach';
@@ -95,19 +95,7 @@ export function StepCard({ taskId, step, number, count, onTask, onStep, onMove, 
           {t('builder.stepNumber', { number })}
         </h3>
         {step.photo ? (
-          <picture>
-            <source type="image/webp" srcset={step.photo.srcsetWebp} sizes={PHOTO_SIZES} />
-            <img
-              class="step-card__photo"
-              src={step.photo.src}
-              srcset={step.photo.srcsetJpeg}
-              sizes={PHOTO_SIZES}
-              width={step.photo.width}
-              height={step.photo.height}
-              alt={t('builder.photoAlt', { number })}
-              decoding="async"
-            />
-          </picture>
+          <Picture imgClass="step-card__photo" photo={step.photo} alt={t('builder.photoAlt', { number })} />
         ) : (
           <p class="step-card__no-photo">{t('builder.noPhoto')}</p>
         )}
