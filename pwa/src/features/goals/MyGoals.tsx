@@ -17,35 +17,40 @@ function statusLine(goal: Goal): string {
   return t('goals.until', { date: formatDay(goal.endsOn, 'long') });
 }
 
-/** `/goals`: the client's goals, one big card each; they are on the phone for use offline. */
-export default function MyGoals() {
+/** The client's goals as big cards (from the copy on the phone), for `/goals` and the home. */
+export function GoalCards({ labelledBy, current }: { labelledBy: string; current?: boolean }) {
   const me = useMe();
   const goals = useStored(GOALS_KEY, () => fetchMyGoals(me), [me.id]);
-  const shown = byStatus(goals.data ?? []).filter((goal) => goal.status !== 'cancelled');
+  const shown = byStatus(goals.data ?? []).filter((goal) =>
+    current ? goal.status === 'active' || goal.status === 'draft' : goal.status !== 'cancelled',
+  );
+  if (goals.data === undefined) return <LoadState loading={goals.loading} trouble={goals.trouble} />;
+  if (shown.length === 0) return <p>{t('goals.empty')}</p>;
+  return (
+    <ul class="task-cards" aria-labelledby={labelledBy}>
+      {shown.map((goal) => (
+        <li key={goal.id}>
+          <a class="task-card" href={`/goals/${goal.id}`} onClick={onLinkClick}>
+            <span class="task-card__text">
+              <span class="task-card__title" dir="auto">
+                {goal.title}
+              </span>
+              <span class="task-card__detail">{statusLine(goal)}</span>
+            </span>
+            <Icon name="forward" />
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** `/goals`: the client's goals, one big card each; they are on the phone for use offline. */
+export default function MyGoals() {
   return (
     <Page title={t('goals.title')} titleId="goals-title">
       <p class="lead">{t('goals.intro')}</p>
-      {goals.data === undefined ? (
-        <LoadState loading={goals.loading} trouble={goals.trouble} />
-      ) : shown.length === 0 ? (
-        <p>{t('goals.empty')}</p>
-      ) : (
-        <ul class="task-cards" aria-labelledby="goals-title">
-          {shown.map((goal) => (
-            <li key={goal.id}>
-              <a class="task-card" href={`/goals/${goal.id}`} onClick={onLinkClick}>
-                <span class="task-card__text">
-                  <span class="task-card__title" dir="auto">
-                    {goal.title}
-                  </span>
-                  <span class="task-card__detail">{statusLine(goal)}</span>
-                </span>
-                <Icon name="forward" />
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <GoalCards labelledBy="goals-title" />
     </Page>
   );
 }

@@ -3,10 +3,12 @@ import { Card } from '../../components/Card/Card';
 import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
 import { useMe } from '../../session';
+import { GoalCards } from '../goals/MyGoals';
 import { NextShift } from '../shifts/NextShift';
 import { TaskCards } from '../tasks/TaskCards';
 
-/** A client's home: the next shift in plain words, then "My tasks" as big cards. */
+/** A client's home: the next shift in plain words, then "My tasks" and "My goals" as big
+ * cards, all from the copy on the phone. */
 export function ClientHome() {
   const me = useMe();
   return (
@@ -17,12 +19,9 @@ export function ClientHome() {
       <Card id="my-tasks" title={t('tasks.title')}>
         <TaskCards labelledBy="my-tasks-title" />
       </Card>
-      <Card id="today" title={t('home.client.todayTitle')}>
-        <p>{t('home.client.empty')}</p>
-        <ul>
-          <li>{t('home.client.goals')}</li>
-        </ul>
-        <p>{t('home.client.coach')}</p>
+      <Card id="my-goals" title={t('goals.title')}>
+        <GoalCards labelledBy="my-goals-title" current />
+        <LinkButton href="/goals">{t('goals.seeAll')}</LinkButton>
       </Card>
       <Card id="easier" title={t('home.easierTitle')}>
         <p>{t('home.easierText')}</p>
