@@ -158,6 +158,7 @@ class PushPayload(Struct, kw_only=True):
         "conversation",
         "coach",
         "family_update",
+        "update_waiting",
         "help_request",
         "help_alert",
         "test",

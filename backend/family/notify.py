@@ -40,6 +40,17 @@ def set_sender(sender: Sender | None) -> Sender | None:
     return previous
 
 
+async def waiting_for_client(client_id: str) -> None:
+    """Tell the client's devices that news waits for their yes or no (nothing reaches the family
+    before that). Neutral words only; a push failure never undoes the update."""
+    from backend.reminders.services import send_now_to
+
+    try:
+        await send_now_to([client_id], "update_waiting")
+    except Exception:
+        log.exception("push to client %s about waiting news failed", client_id)
+
+
 async def update_shared(client_id: str, update_id: str, kind: str) -> list[str]:
     """Notify the family members who may see ``kind`` now; returns who was notified."""
     recipients = await family_recipients(client_id, kind)

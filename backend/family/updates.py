@@ -229,6 +229,8 @@ async def create(
         )
         if how:
             await _announce_share(str(found["id"]), record, actor.id, how, request)
+        else:
+            await notify.waiting_for_client(client_id)
     return await detail(found["id"]), created
 
 
@@ -280,6 +282,8 @@ async def suggest_update(client_id: str, kind: str, text: str, source: str) -> s
     )
     if how:
         await _announce_share(update_id, record, "", how, None)
+    else:
+        await notify.waiting_for_client(client_id)
     return update_id
 
 

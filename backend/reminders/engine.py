@@ -78,6 +78,9 @@ KINDS: dict[str, KindInfo] = {
     "family_update": KindInfo(
         "There is something new in Stepwise", "/family", 24 * 3600, "normal", "Something new"
     ),
+    "update_waiting": KindInfo(
+        "There is something new in Stepwise", "/sharing", 24 * 3600, "normal", "Something new"
+    ),
     "help_request": KindInfo(
         "Someone asked for help in Stepwise", "/", 1800, "high", "A request for help"
     ),

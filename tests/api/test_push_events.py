@@ -174,3 +174,38 @@ async def test_a_goal_rated_as_reached_suggests_an_update_for_the_client(
     assert len(listed) == 1 and listed[0]["status"] == "pending"
     assert "Arrive on time every day" in listed[0]["text"]
     assert json.dumps(listed).count("Well done.") == 0, "the coach's comment is not shared"
+
+
+async def test_news_waiting_for_the_client_reaches_the_clients_phone_only(
+    world_api: Api, push: PushService
+) -> None:
+    w = _w(world_api)
+    alices_phone = await _device(world_api, push, "client")
+    finns_phone = await _device(world_api, push, "family")
+    await _consent(world_api, "updates", True)
+    written = await world_api.post(
+        f"/api/clients/{w.ids['client']}/updates",
+        as_="coach",
+        json={
+            "clientId": family.new_id(),
+            "text": "Alice ran the coffee machine!",
+            "kind": "updates",
+        },
+    )
+    assert written.status_code == 201
+    waiting = push.for_subscription(alices_phone)
+    assert [m.payload["kind"] for m in waiting if m.payload] == ["update_waiting"]
+    assert waiting[0].payload and waiting[0].payload["url"] == "/sharing"
+    assert push.for_subscription(finns_phone) == [], "the family hears nothing before the yes"
+    # Her own news is shared by her at once: nothing waits, nothing to tell her.
+    own = await world_api.post(
+        f"/api/clients/{w.ids['client']}/updates",
+        as_="client",
+        json={"clientId": family.new_id(), "text": "I folded the towels.", "kind": "updates"},
+    )
+    assert own.status_code == 201
+    assert len(push.for_subscription(alices_phone)) == 1
+    assert [m.payload["kind"] for m in push.for_subscription(finns_phone) if m.payload] == [
+        "family_update"
+    ]
+    _neutral(push.for_subscription(alices_phone) + push.for_subscription(finns_phone))

@@ -18,6 +18,7 @@ export const PUSH_KINDS = [
   'conversation',
   'coach',
   'family_update',
+  'update_waiting',
   'help_request',
   'help_alert',
   'test',

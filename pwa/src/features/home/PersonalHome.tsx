@@ -3,6 +3,7 @@ import { Card } from '../../components/Card/Card';
 import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
 import { useMe } from '../../session';
+import { NewsWaiting } from '../family/NewsWaiting';
 import { GoalCards } from '../goals/MyGoals';
 import { NextShift } from '../shifts/NextShift';
 import { TaskCards } from '../tasks/TaskCards';
@@ -13,6 +14,7 @@ export function ClientHome() {
   const me = useMe();
   return (
     <Page title={t('home.hello', { name: me.displayName })}>
+      <NewsWaiting clientId={me.id} />
       <Card id="next-shift" title={t('shifts.nextTitle')}>
         <NextShift />
       </Card>
