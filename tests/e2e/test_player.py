@@ -167,9 +167,10 @@ def test_a_page_closed_while_sending_sends_once_when_reopened(
     page.goto(f"/tasks/{task.id}")
     PlayerPage(page).sync.expect("All saved")
     PlayerPage(page).expect_step(2, 3)
-    # Sent again at least once (by the page, or by Background Sync too): every resend was
-    # answered with the first result, none made a second row.
-    assert replays and set(replays) == {"true"}, replays
+    # Sent again by the reopened page, or already by the service worker's Background Sync right
+    # after the page closed (its requests are not visible to Playwright): any resend the page
+    # made was answered with the first result, and none made a second row.
+    assert set(replays) <= {"true"}, replays
     assert len(rows(server, "step_completions", task.id)) == 1
 
 

@@ -5,7 +5,6 @@ import { Dialog } from '../../components/Dialog/Dialog';
 import { Notice } from '../../components/Notice/Notice';
 import { flush, outboxState, useOutbox } from '../../data/outbox';
 import { t } from '../../i18n';
-import { useSession } from '../../session';
 import { signOut, SignOutOffline } from './signout';
 
 type Where = 'here' | 'everywhere';
@@ -15,7 +14,6 @@ type Where = 'here' | 'everywhere';
  * be sent, ask first and say plainly what would be lost, with "Send first" / "Sign out anyway".
  */
 export function SignOutCard() {
-  const { setMe } = useSession();
   const { waiting } = useOutbox();
   const [asking, setAsking] = useState<Where | null>(null);
   const [busy, setBusy] = useState<Where | 'send' | null>(null);
@@ -31,10 +29,9 @@ export function SignOutCard() {
       setTrouble(error instanceof SignOutOffline ? t('signout.offline') : t('error.unexpected'));
       return;
     }
-    setAsking(null);
-    setMe(null);
     // A fresh page: nothing of this person stays in memory, and the next person's data layer
-    // starts new (the wipe stopped this page from creating a database).
+    // starts new (the wipe stopped this page from creating a database). Until it loads, the
+    // button stays busy; the sign-in page is the first thing shown after.
     window.location.replace('/signin');
   }
 
