@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, Response, Router, delete, get, patch, post, put
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
@@ -16,6 +15,8 @@ from backend.clients import services as clients
 from backend.family import access, consent, photos, updates
 from backend.lib import images
 from backend.lib.errors import ProblemError, not_found
+from backend.lib.replay import created_or_replayed as _created_or_replayed
+from backend.lib.replay import replayed as _replayed
 from backend.tasks import uploads
 from backend.tasks.openapi import PhotoFileOperation, PhotoUploadOperation
 from shared_schemas import family as wire
@@ -27,20 +28,6 @@ NO_COMPRESSION = {"skip_compression": True}
 # A family member's copy must not outlive their consent: nothing is kept by the browser.
 NO_STORE = {"Cache-Control": "private, no-store"}
 IMMUTABLE = {"Cache-Control": "private, max-age=31536000, immutable"}
-
-
-def _replayed(what: type[Any]) -> dict[int, ResponseSpec]:
-    return {
-        HTTP_200_OK: ResponseSpec(
-            data_container=what,
-            description="Already recorded: this clientId was sent before, nothing was added.",
-            generate_examples=False,
-        )
-    }
-
-
-def _created_or_replayed(content: Any, created: bool) -> Response[Any]:
-    return Response(content, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
 
 async def _record(actor: Actor, client_id: str) -> dict[str, Any]:

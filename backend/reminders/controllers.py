@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, Response, Router, delete, get, patch, post, put
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
@@ -14,20 +13,11 @@ from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.clients import services as clients
 from backend.lib.errors import ProblemError, not_found
+from backend.lib.replay import replayed as _replayed
 from backend.reminders import access, services, webpush
 from shared_schemas import reminders as wire
 
 NO_CLIENT = "There is no such client in your caseload."
-
-
-def _replayed(what: type[Any]) -> dict[int, ResponseSpec]:
-    return {
-        HTTP_200_OK: ResponseSpec(
-            data_container=what,
-            description="Already recorded: this clientId was sent before.",
-            generate_examples=False,
-        )
-    }
 
 
 async def _record(actor: Actor, client_id: str) -> dict[str, Any]:

@@ -288,14 +288,8 @@ async def unsubscribe(actor: Actor, endpoint: str) -> None:
         raise not_found("This device has no notifications on.")
 
 
-async def send_now_to(user_ids: list[str], kind: str) -> int:
-    """Tell these people's devices something that happened just now (a shared update, a request
-    for help): one delivery row each, claimed by this process and sent at once, so whoever is
-    asked for recipients is asked right before sending. The payload is the kind's neutral
-    sentence and an id, never what happened; the row names only the recipient, so erasing the
-    client leaves no trace of them here. Returns how many were sent or e-mailed."""
-    if not user_ids:
-        return 0
+async def _send_now(user_ids: list[str], kind: str) -> list[engine.Outcome]:
+    """One delivery row per person, claimed by this process and sent at once."""
     at = clock.now()
     claimed: list[engine.Claimed] = []
     for user_id in user_ids:
@@ -313,28 +307,24 @@ async def send_now_to(user_ids: list[str], kind: str) -> int:
         claimed.append(
             engine.Claimed(id=int(delivery.id), user=user_id, kind=kind, attempts=1, sent_to=[])
         )
-    outcomes = await engine.send_now(claimed)
+    return await engine.send_now(claimed)
+
+
+async def send_now_to(user_ids: list[str], kind: str) -> int:
+    """Tell these people's devices something that happened just now (a shared update, a request
+    for help), so whoever is asked for recipients is asked right before sending. The payload is
+    the kind's neutral sentence and an id, never what happened; the row names only the
+    recipient, so erasing the client leaves no trace of them here. Returns how many were sent
+    or e-mailed."""
+    if not user_ids:
+        return 0
+    outcomes = await _send_now(user_ids, kind)
     return sum(1 for o in outcomes if o.status in ("sent", "emailed"))
 
 
 async def send_test(actor: Actor) -> wire.PushTestResult:
     """Send a test notification to each of the person's devices now (or an e-mail)."""
-    at = clock.now()
-    delivery = Delivery(
-        user=actor.id,
-        kind="test",
-        occurrence_at=at,
-        due_at=at,
-        status="sending",
-        attempts=1,
-        claimed_by=f"api:{engine.worker_name()}",
-        created_at=at,
-    )
-    await delivery.save()
-    claimed = engine.Claimed(
-        id=int(delivery.id), user=actor.id, kind="test", attempts=1, sent_to=[]
-    )
-    outcome = (await engine.send_now([claimed]))[0]
+    outcome = (await _send_now([actor.id], "test"))[0]
     return wire.PushTestResult(
         devices=outcome.attempted,
         delivered=outcome.accepted,

@@ -6,7 +6,6 @@ import hashlib
 from typing import Any
 
 from litestar import Controller, Request, Response, Router, delete, get, patch, post, put
-from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
@@ -18,6 +17,8 @@ from backend.clients.access import can_manage_client
 from backend.lib import images
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.ids import as_uuid
+from backend.lib.replay import created_or_replayed as _created_or_replayed
+from backend.lib.replay import replayed as _replayed
 from backend.lib.storage import get_storage
 from backend.tasks import marks, photos, services, training, uploads, voice
 from backend.tasks.access import is_own_task
@@ -36,20 +37,6 @@ PHOTO_BODY = images.MAX_BYTES + uploads.OVERHEAD
 VOICE_BODY = voice.MAX_BYTES + uploads.OVERHEAD
 # Already compressed: a compression middleware configured with this key leaves them alone.
 NO_COMPRESSION = {"skip_compression": True}
-
-
-def _replayed(what: type[Any]) -> dict[int, ResponseSpec]:
-    return {
-        HTTP_200_OK: ResponseSpec(
-            data_container=what,
-            description="Already recorded: this clientId was sent before, nothing was added.",
-            generate_examples=False,
-        )
-    }
-
-
-def _created_or_replayed(content: Any, created: bool) -> Response[Any]:
-    return Response(content, status_code=HTTP_201_CREATED if created else HTTP_200_OK)
 
 
 async def _audit_read(

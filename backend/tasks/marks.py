@@ -14,6 +14,7 @@ from backend.accounts.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
+from backend.lib.once import insert_once
 from backend.tasks.tables import HelpRequest, SelfPrompt, Step, StepCompletion
 from shared_schemas import tasks as wire
 
@@ -33,39 +34,6 @@ async def _step_in(task: dict[str, Any], step_id: str | None) -> dict[str, Any]:
     return step
 
 
-async def _once(table: Any, row: Any, owner: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-    """Insert ``row`` unless its ``client_uuid`` is there already: (row, created)."""
-
-    async def existing() -> dict[str, Any] | None:
-        found = (
-            await table.select(*table.all_columns())
-            .where(table.client_uuid == row.client_uuid)
-            .first()
-        )
-        if found is None:
-            return None
-        if any(str(found[k]) != str(v) for k, v in owner.items()):
-            raise field_error(
-                "body.clientId",
-                "This id was already used for something else. Make a new one.",
-                409,
-                "conflict",
-            )
-        return dict(found)
-
-    if (found := await existing()) is not None:
-        return found, False
-    try:
-        await table.insert(row)
-    except Exception:  # a unique violation: the same write arrived twice at once
-        if (found := await existing()) is not None:
-            return found, False
-        raise
-    created = await existing()
-    assert created is not None
-    return created, True
-
-
 async def complete(
     actor: Actor, task: dict[str, Any], data: wire.CompletionCreate
 ) -> tuple[wire.Completion, bool]:
@@ -79,7 +47,7 @@ async def complete(
         at=data.at,
         received_at=now(),
     )
-    found, created = await _once(StepCompletion, row, {"task": task["id"], "user": actor.id})
+    found, created = await insert_once(StepCompletion, row, {"task": task["id"], "user": actor.id})
     return (
         wire.Completion(
             id=str(found["id"]),
@@ -105,7 +73,7 @@ async def self_prompt(
         at=data.at,
         received_at=now(),
     )
-    found, created = await _once(SelfPrompt, row, {"task": task["id"], "user": actor.id})
+    found, created = await insert_once(SelfPrompt, row, {"task": task["id"], "user": actor.id})
     return (
         wire.SelfPrompt(
             id=str(found["id"]),
@@ -130,7 +98,7 @@ async def ask_for_help(
         at=data.at,
         received_at=now(),
     )
-    found, created = await _once(HelpRequest, row, {"task": task["id"], "user": actor.id})
+    found, created = await insert_once(HelpRequest, row, {"task": task["id"], "user": actor.id})
     if created:
         await _tell_helpers(actor.id, str(found["id"]))
     return (await help_requests(task, only=str(found["id"])))[0], created

@@ -3473,7 +3473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before. */
+            /** @description Already recorded: this clientId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5325,7 +5325,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before. */
+            /** @description Already recorded: this clientId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
