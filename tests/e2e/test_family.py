@@ -442,6 +442,7 @@ def test_a_choice_made_without_signal_is_not_pretended(
     client = new_person(account=family.client)
     sharing = SharingPage(client.page).open()
     switch = sharing.switch(family.member.name, family.relation, "When I need help")
+    expect(switch).to_be_visible()  # the screen has loaded before the signal goes
     client.context.set_offline(True)
     switch.click()
     expect(sharing.person(family.member.name, family.relation).get_by_role("alert")).to_have_text(
