@@ -361,11 +361,11 @@ def test_a_training_session_saved_without_signal_is_sent_once_later(
     expect(coach.heading()).to_have_text("Training session")
     sync = SyncStatus(page)
     sync.expect("All saved")
+    step_1 = page.get_by_role("group", name=re.compile(r"^Step 1: "))
+    expect(step_1).to_be_visible()  # the task has loaded before the signal goes
 
     coach.context.set_offline(True)
-    page.get_by_role("group", name=re.compile(r"^Step 1: ")).get_by_role(
-        "radio", name="Told in words"
-    ).check()
+    step_1.get_by_role("radio", name="Told in words").check()
     page.get_by_role("group", name=re.compile(r"^Step 2: ")).get_by_role(
         "radio", name="On their own"
     ).check()
