@@ -22,6 +22,14 @@ def check_ins(server: Server, goal_id: str) -> list[tuple[int]]:
         return db.execute("SELECT mood FROM goal_check_ins WHERE goal = ?", (goal_id,)).fetchall()
 
 
+def client_rating(server: Server, goal_id: str) -> tuple[int | None, str | None]:
+    with contextlib.closing(sqlite3.connect(server.database)) as db:
+        row = db.execute(
+            "SELECT client_rating, client_comment FROM goals WHERE id = ?", (goal_id,)
+        ).fetchone()
+        return (row[0], row[1])
+
+
 def controlled(person: Person) -> None:
     """The service worker controls the page: the app opens without a connection."""
     person.page.evaluate("navigator.serviceWorker.ready.then(() => true)")
@@ -115,7 +123,9 @@ def test_a_goal_set_by_the_coach_checked_in_offline_and_rated_by_both(
     sync.expect("All saved")
     assert check_ins(server, goal_id) == [(2,)]
 
-    # The client says how it went, in plain words.
+    # The client says how it went, in plain words, also without signal.
+    client.context.set_offline(True)
+    sync.expect("Offline.")
     cp.get_by_role("link", name="Say how it went").click()
     expect(client.heading()).to_have_text("How did it go?")
     scale = cp.get_by_role("group", name="Did you reach your goal?")
@@ -129,10 +139,33 @@ def test_a_goal_set_by_the_coach_checked_in_offline_and_rated_by_both(
         expect(scale.get_by_role("radio", name=label, exact=True)).to_be_visible()
     cp.get_by_role("button", name="Save my answer").click()
     expect(scale).to_contain_text("Please choose one answer.")
+    # A first answer, then a change of mind: both wait on the phone, in order.
+    scale.get_by_role("radio", name="As expected").check()
+    cp.get_by_role("button", name="Save my answer").click()
+    saved_offline = "Saved on your phone. It will be sent when there is signal."
+    expect(cp.get_by_role("status").filter(has_text=saved_offline)).to_be_visible()
+    sync.expect("1 change waiting to send")
     scale.get_by_role("radio", name="A bit more than expected").check()
     cp.get_by_label("Comment").fill("I was late once.")
     cp.get_by_role("button", name="Save my answer").click()
+    expect(cp.get_by_role("status").filter(has_text=saved_offline)).to_be_visible()
+    sync.expect("2 changes waiting to send")
+    cp.get_by_role("link", name="Back to the goal").click()
+    expect(cp.get_by_role("region", name="How did it go?")).to_contain_text(
+        "You said: A bit more than expected."
+    )
+    assert client_rating(server, goal_id) == (None, "")
+
+    client.context.set_offline(False)
+    sync.expect("All saved")
+    assert client_rating(server, goal_id) == (1, "I was late once.")
+    # Online, the answer is saved at once.
+    cp.get_by_role("link", name="Change my answer").click()
+    expect(scale.get_by_role("radio", name="A bit more than expected")).to_be_checked()
+    cp.get_by_role("button", name="Save my answer").click()
     expect(cp.get_by_role("status").filter(has_text="Saved.")).to_be_visible()
+    sync.expect("All saved")
+    assert client_rating(server, goal_id) == (1, "I was late once.")
 
     # The coach sees the check-in, rates, and sees both ratings side by side.
     page.reload()

@@ -27,7 +27,7 @@ export interface Saved<T = unknown> {
 
 /** `session`: a training session the coach recorded beside the client (prompt levels);
  * `checkIn`: the client's check-in on a goal. */
-export type OutboxKind = 'completion' | 'selfPrompt' | 'help' | 'session' | 'checkIn';
+export type OutboxKind = 'completion' | 'selfPrompt' | 'help' | 'session' | 'checkIn' | 'rating';
 
 /** A problem the server answered that retrying cannot fix, kept to say what went wrong. */
 export interface Refusal {
@@ -37,14 +37,15 @@ export interface Refusal {
 }
 
 export interface OutboxItem {
-  /** The write's own id: the `clientId` in its body, a UUID made when the person acted. */
+  /** The write's own id, a UUID made when the person acted: the `clientId` in a POST's body. */
   id: string;
   /** Who made it: only this person's session may send it. */
   owner: string;
   /** The `Idempotency-Key` of every attempt: a retry is a replay, never a second write. */
   key: string;
   kind: OutboxKind;
-  method: 'POST';
+  /** POST creates (idempotent by clientId); PUT sets a value, so a repeat changes nothing. */
+  method: 'POST' | 'PUT';
   path: string;
   body: Record<string, unknown>;
   taskId: string;

@@ -1,10 +1,14 @@
 /**
  * The client's goals on the device (the PTA goal tool): the list is saved in IndexedDB like the
  * tasks (store.ts), so "My goals" and each goal open without a connection; a check-in goes
- * through the outbox with its clientId, so it is sent exactly once when there is signal.
+ * through the outbox with its clientId, so it is sent exactly once when there is signal; so does
+ * the client's own rating at the end of the period (a PUT: a repeat sets the same value).
  */
 import { api, type Me, type Schemas } from '../api/client';
-import { enqueue } from './outbox';
+import { load, save } from './db';
+import { delivered, enqueue, waitingWrites } from './outbox';
+import type { OutboxItem } from './db';
+import { isOnline } from './connection';
 
 export type Goal = Schemas['Goal'];
 export type CheckIn = Schemas['CheckIn'];
@@ -12,8 +16,33 @@ export type Evaluation = Schemas['Evaluation'];
 
 export const GOALS_KEY = 'goals';
 
-export function fetchMyGoals(me: Me): Promise<Goal[]> {
-  return api.get('/api/clients/{client_id}/goals', { path: { client_id: me.id } });
+/**
+ * The client's goals as the server has them, with the ratings this phone has not sent yet laid
+ * over them: a copy fetched while a rating waits (or is being sent) still shows the rating.
+ */
+export async function fetchMyGoals(me: Me): Promise<Goal[]> {
+  const before = await waitingWrites('rating');
+  const goals = await api.get('/api/clients/{client_id}/goals', { path: { client_id: me.id } });
+  const after = await waitingWrites('rating');
+  const seen = new Set(after.map((item) => item.id));
+  const waiting = [...before.filter((item) => !seen.has(item.id)), ...after];
+  return waiting.length ? withRatings(goals, waiting) : goals;
+}
+
+function withRatings(goals: Goal[], waiting: OutboxItem[]): Goal[] {
+  const latest = new Map<string, Evaluation>();
+  for (const item of waiting) {
+    const body = item.body as { rating: number; comment: string };
+    latest.set(item.taskId, {
+      rating: body.rating,
+      comment: body.comment,
+      at: new Date(item.createdAt).toISOString(),
+    });
+  }
+  return goals.map((goal) => {
+    const clientEvaluation = latest.get(goal.id);
+    return clientEvaluation ? { ...goal, clientEvaluation } : goal;
+  });
 }
 
 /** The check-in scale, −2 … +2 (shared_schemas/goals.py `Scale`). */
@@ -32,6 +61,33 @@ export function checkIn(goalId: string, mood: Mood): Promise<unknown> {
     taskId: goalId,
     body: { clientId, mood, at: new Date().toISOString(), note: '' },
   });
+}
+
+/** How long the rating screen waits to say "Saved." before it says "saved on your phone". */
+const SEND_WAIT_MS = 5_000;
+
+/**
+ * The client rates how well a goal went (GAS −2 … +2). Saved on the device first and shown at
+ * once, also in the saved goal list, then sent through the outbox: one queue, in order, so a
+ * later change of mind is never overtaken by an earlier rating still waiting.
+ */
+export async function rateMyGoal(
+  goalId: string,
+  rating: number,
+  comment: string,
+): Promise<{ state: 'sent' | 'waiting' }> {
+  const id = crypto.randomUUID();
+  await enqueue({
+    kind: 'rating',
+    method: 'PUT',
+    id,
+    path: `/api/goals/${goalId}/evaluation`,
+    taskId: goalId,
+    body: { rating, comment },
+  });
+  const saved = await load<Goal[]>(GOALS_KEY);
+  if (saved) await save(GOALS_KEY, withRatings(saved.value, await waitingWrites('rating')));
+  return { state: isOnline() && (await delivered(id, SEND_WAIT_MS)) ? 'sent' : 'waiting' };
 }
 
 /** Goals still running first (active, then drafts), then the ended ones; dropped ones last. */

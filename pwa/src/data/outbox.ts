@@ -160,13 +160,24 @@ export async function stopOutbox(): Promise<void> {
   await running?.catch(() => undefined);
 }
 
-export interface NewWrite {
+export type NewWrite = {
   kind: OutboxKind;
   path: string;
+  /** The task or goal the write is about. */
   taskId: string;
-  /** The request body; its `clientId` becomes the item's id. */
-  body: Record<string, unknown> & { clientId: string };
-}
+} & (
+  | {
+      method?: 'POST';
+      /** The request body; its `clientId` becomes the item's id. */
+      body: Record<string, unknown> & { clientId: string };
+    }
+  | {
+      /** Setting a value (a rating): the item's id is `id`, the body carries no clientId. */
+      method: 'PUT';
+      id: string;
+      body: Record<string, unknown>;
+    }
+);
 
 /**
  * Save a write on the device (shown as waiting at once), then try to send it. `run`, the
@@ -176,11 +187,11 @@ export interface NewWrite {
 export async function enqueue(write: NewWrite, run?: Run): Promise<OutboxItem> {
   if (!owner) throw new Error('enqueue while signed out');
   const item: OutboxItem = {
-    id: write.body.clientId,
+    id: write.method === 'PUT' ? write.id : write.body.clientId,
     owner,
     key: `sw.${crypto.randomUUID()}`,
     kind: write.kind,
-    method: 'POST',
+    method: write.method ?? 'POST',
     path: write.path,
     body: write.body,
     taskId: write.taskId,
@@ -198,6 +209,19 @@ export async function enqueue(write: NewWrite, run?: Run): Promise<OutboxItem> {
   registerBackgroundSync();
   void flush();
   return item;
+}
+
+/** This person's writes of one kind still waiting to be sent, oldest first. */
+export async function waitingWrites(kind: OutboxKind): Promise<OutboxItem[]> {
+  if (!owner) return [];
+  try {
+    const all = await (await db()).getAll('outbox');
+    return all
+      .filter((item) => item.owner === owner && item.kind === kind && item.state === 'waiting')
+      .sort((a, b) => a.createdAt - b.createdAt);
+  } catch {
+    return [];
+  }
 }
 
 /** Is this write saved on the server? Waits up to `timeoutMs` for the outbox to send it. */

@@ -13,6 +13,7 @@ const WHAT: Record<OutboxItem['kind'], Key> = {
   help: 'sync.what.help',
   session: 'training.syncWhat',
   checkIn: 'goals.sync.checkIn',
+  rating: 'goals.sync.rating',
 };
 
 function Refused({ item }: { item: OutboxItem }) {

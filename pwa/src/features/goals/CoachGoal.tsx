@@ -112,7 +112,7 @@ export default function CoachGoal({ params }: { params: Record<string, string> }
             current={data.coachEvaluation}
             legend={t('gas.coachQuestion')}
             numbers
-            onSaved={goal.set}
+            onSaved={(result) => result.state === 'sent' && result.goal && goal.set(result.goal)}
           />
         )}
       </Card>

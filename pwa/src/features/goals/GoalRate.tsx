@@ -1,6 +1,6 @@
 import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
-import { fetchMyGoals, GOALS_KEY } from '../../data/goals';
+import { fetchMyGoals, GOALS_KEY, rateMyGoal } from '../../data/goals';
 import { useStored } from '../../data/store';
 import { t } from '../../i18n';
 import { useMe } from '../../session';
@@ -30,6 +30,7 @@ export default function GoalRate({ params }: { params: Record<string, string> })
         goalId={goal.id}
         current={goal.clientEvaluation}
         legend={t('gas.question')}
+        send={(rating, comment) => rateMyGoal(goal.id, rating, comment)}
         onSaved={() => void goals.reload()}
       />
       {goal.coachEvaluation && (

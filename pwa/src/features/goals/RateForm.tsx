@@ -10,6 +10,19 @@ import { gasInWords, signed } from './words';
 
 type Level = `${(typeof GAS_LEVELS)[number]}`;
 
+/** Sent, with the goal as the server now has it, or saved on the device to be sent later. */
+export type RateResult = { state: 'sent'; goal?: Goal } | { state: 'waiting' };
+
+function sendNow(goalId: string) {
+  return async (rating: number, comment: string): Promise<RateResult> => {
+    const goal = await api.put('/api/goals/{goal_id}/evaluation', {
+      path: { goal_id: goalId },
+      body: { rating, comment },
+    });
+    return { state: 'sent', goal };
+  };
+}
+
 /**
  * Rate how well a goal was reached on the Goal Attainment Scale (−2 … +2) in plain words, with
  * a comment. The client's rating and the coach's are kept apart: the server knows who rates.
@@ -19,6 +32,7 @@ export function RateForm({
   current,
   legend,
   numbers = false,
+  send,
   onSaved,
 }: {
   goalId: string;
@@ -26,16 +40,18 @@ export function RateForm({
   legend: string;
   /** The coach sees the scale's numbers beside the words. */
   numbers?: boolean;
-  onSaved: (goal: Goal) => void;
+  /** How the rating reaches the server: at once (staff), or through the outbox (the client). */
+  send?: (rating: number, comment: string) => Promise<RateResult>;
+  onSaved: (result: RateResult) => void;
 }) {
   const [level, setLevel] = useState<Level | ''>(current ? (String(current.rating) as Level) : '');
   const [comment, setComment] = useState(current?.comment ?? '');
   const [trouble, setTrouble] = useState<Trouble | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<'sent' | 'waiting' | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function save() {
-    setSaved(false);
+    setSaved(null);
     if (level === '') {
       setTrouble({ title: t('gas.chooseFirst'), fields: { rating: t('gas.chooseFirst') } });
       return;
@@ -43,12 +59,9 @@ export function RateForm({
     setBusy(true);
     setTrouble(null);
     try {
-      const goal = await api.put('/api/goals/{goal_id}/evaluation', {
-        path: { goal_id: goalId },
-        body: { rating: Number(level), comment },
-      });
-      setSaved(true);
-      onSaved(goal);
+      const result = await (send ?? sendNow(goalId))(Number(level), comment);
+      setSaved(result.state);
+      onSaved(result);
     } catch (error) {
       setTrouble(describe(error));
     } finally {
@@ -86,7 +99,7 @@ export function RateForm({
         {t('gas.save')}
       </Button>
       <p role="status" class="goal-status">
-        {saved && t('gas.saved')}
+        {saved && t(saved === 'sent' ? 'gas.saved' : 'gas.savedOffline')}
       </p>
     </Form>
   );
