@@ -260,6 +260,21 @@ def test_the_client_chooses_reminders_and_the_browser_is_asked_only_on_the_butto
         Notification.requestPermission = (...a) => { window.noteAsked(); return ask(...a); };"""
     )
     client.context.grant_permissions(["notifications"], origin=server.url)
+    # The client's own shift in three days: the reminders say at what time they will come.
+    shift_day = datetime.now(ZoneInfo("Europe/Helsinki")) + timedelta(days=3)
+    client.api(
+        "POST",
+        f"/api/clients/{fresh_client.id}/shifts",
+        {
+            "clientId": str(uuid.uuid4()),
+            "workplace": "Hotel Aurora",
+            "zone": "Europe/Helsinki",
+            "startsAt": "08:00",
+            "endsAt": "12:00",
+            "repeat": "once",
+            "date": shift_day.date().isoformat(),
+        },
+    )
     page.goto("/settings")
     page.get_by_role("link", name="Open my reminders").click()
     expect(client.heading()).to_have_text("My reminders")
@@ -280,9 +295,16 @@ def test_the_client_chooses_reminders_and_the_browser_is_asked_only_on_the_butto
     prepare = which.get_by_role("group", name="Time to get ready")
     prepare.get_by_role("checkbox", name="Yes, remind me").check()
     expect(prepare.get_by_label("When?")).to_have_value("60")
+    next_shift = f"Your next shift: {_weekday_name(shift_day)} 8:00. This reminder comes at "
+    expect(prepare.get_by_label("When?")).to_have_accessible_description(
+        _plain(next_shift + "7:00.")
+    )
     leave = which.get_by_role("group", name="Time to leave")
     leave.get_by_role("checkbox", name="Yes, remind me").check()
     leave.get_by_label("When?").select_option(label="20 minutes before the shift")
+    expect(leave.get_by_label("When?")).to_have_accessible_description(
+        _plain(next_shift + "7:40.")
+    )
     which.get_by_role("button", name="Save my reminders").click()
     expect(which.get_by_role("status")).to_contain_text("Your reminders are saved.")
     rules = {r["kind"]: r for r in client.api("GET", "/api/me/notifications")["rules"]}

@@ -2,6 +2,7 @@ import { api } from '../../api/client';
 import { LoadState } from '../../components/Loading/Loading';
 import { t } from '../../i18n';
 import { useResource } from '../../lib/useResource';
+import { fetchUpcoming, nextOf } from '../../data/shifts';
 import { DeviceList } from './Devices';
 import { CLIENT_KINDS, QuietHoursForm, RulesEditor } from './RulesEditor';
 
@@ -15,6 +16,7 @@ export function ClientReminders({ clientId }: { clientId: string }) {
     () => api.get('/api/clients/{client_id}/reminders', { path: { client_id: clientId } }),
     [clientId],
   );
+  const upcoming = useResource(() => fetchUpcoming(clientId), [clientId]);
   const data = reminders.data;
   if (!data) return <LoadState loading={reminders.loading} trouble={reminders.trouble} />;
   return (
@@ -26,6 +28,7 @@ export function ClientReminders({ clientId }: { clientId: string }) {
       <RulesEditor
         kinds={CLIENT_KINDS}
         forSomeoneElse
+        nextShift={upcoming.data && nextOf(upcoming.data)}
         rules={data.rules}
         create={(body) =>
           api.post('/api/clients/{client_id}/reminders', { path: { client_id: clientId }, body })

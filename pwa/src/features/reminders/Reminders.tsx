@@ -9,6 +9,7 @@ import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
+import { fetchMyUpcoming, nextOf } from '../../data/shifts';
 import { useMe } from '../../session';
 import { inOwnWords } from '../shifts/words';
 import { DeviceList, ThisDevice } from './Devices';
@@ -69,6 +70,7 @@ function EmailForm({ email, onSaved }: { email: string; onSaved: () => void }) {
 export default function Reminders() {
   const me = useMe();
   const mine = useResource(() => api.get('/api/me/notifications'));
+  const upcoming = useResource(() => (me.role === 'client' ? fetchMyUpcoming(me) : Promise.resolve([])));
   const data = mine.data;
   const kinds = me.role === 'client' ? CLIENT_KINDS : STAFF_KINDS;
   return (
@@ -87,6 +89,7 @@ export default function Reminders() {
               kinds={kinds}
               rules={data.rules}
               create={(body) => api.post('/api/me/reminders', { body })}
+              nextShift={upcoming.data && nextOf(upcoming.data)}
               onSaved={() => void mine.reload()}
             />
           </Card>

@@ -5,7 +5,8 @@ import { Checkbox, Form, SelectField, TextField } from '../../components/Field/F
 import { Notice } from '../../components/Notice/Notice';
 import { t, type Key } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
-import { browserZone, inOwnWords, isoWeekdayName } from '../shifts/words';
+import type { Occurrence } from '../../data/shifts';
+import { browserZone, dayInWords, inOwnWords, isolate, isoWeekdayName, timeAt } from '../shifts/words';
 import '../shifts/Shifts.css';
 import './Reminders.css';
 
@@ -59,13 +60,25 @@ interface RulesEditorProps {
   onSaved: () => void;
   /** Staff choosing a client's reminders: "Yes, send this reminder" instead of "remind me". */
   forSomeoneElse?: boolean;
+  /** The person's next shift, to say at what clock time a shift reminder will come. */
+  nextShift?: Occurrence | null;
+}
+
+/** "Before your next shift, tomorrow at 8:00, it comes at 7:40." */
+function atNextShift(next: Occurrence, minutes: number, forSomeoneElse: boolean): string {
+  const at = new Date(Date.parse(next.start) - minutes * 60_000).toISOString();
+  return t(forSomeoneElse ? 'reminders.nextShiftOther' : 'reminders.nextShift', {
+    day: dayInWords(next.date, next.zone),
+    start: isolate(timeAt(next.start, next.zone)),
+    time: isolate(timeAt(at, next.zone)),
+  });
 }
 
 /**
  * Which reminders, and when: each kind with a plain-words switch and its time. One "Save" for
  * all; a kind switched off keeps its rule (off), so switching it on again keeps the time.
  */
-export function RulesEditor({ kinds, rules, create, onSaved, forSomeoneElse }: RulesEditorProps) {
+export function RulesEditor({ kinds, rules, create, onSaved, forSomeoneElse, nextShift }: RulesEditorProps) {
   const first = (kind: Kind) => rules.find((rule) => rule.kind === kind);
   const [choices, setChoices] = useState<Record<string, Choice>>(() =>
     Object.fromEntries(kinds.map((kind) => [kind, choiceOf(kind, first(kind))])),
@@ -151,6 +164,7 @@ export function RulesEditor({ kinds, rules, create, onSaved, forSomeoneElse }: R
               <SelectField
                 id={`${id}-minutes`}
                 label={t('reminders.when')}
+                hint={nextShift ? atNextShift(nextShift, choice.minutes, !!forSomeoneElse) : undefined}
                 value={String(choice.minutes)}
                 onValue={(value) => change(kind, { minutes: Number(value) })}
                 error={error('minutesBefore')}
