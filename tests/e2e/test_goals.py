@@ -104,6 +104,7 @@ def test_a_goal_set_by_the_coach_checked_in_offline_and_rated_by_both(
     check_in = cp.get_by_role("region", name="How is it going?")
     for label in ("Very good", "Good", "OK", "Not so good", "Bad"):
         expect(check_in.get_by_role("button", name=label, exact=True)).to_be_visible()
+    check_in.get_by_label("Anything to add?").fill("I took the early bus.")
     check_in.get_by_role("button", name="Very good", exact=True).click()
     expect(check_in.get_by_role("status")).to_contain_text(
         "It is saved on your phone and will be sent when there is signal."
@@ -170,6 +171,7 @@ def test_a_goal_set_by_the_coach_checked_in_offline_and_rated_by_both(
     # The coach sees the check-in, rates, and sees both ratings side by side.
     page.reload()
     expect(page.get_by_role("list", name="Check-ins")).to_contain_text("Very good")
+    expect(page.get_by_role("list", name="Check-ins")).to_contain_text("I took the early bus.")
     page.get_by_role("radio", name="0 As expected").check()
     page.get_by_label("Comment").fill("As we expected.")
     page.get_by_role("button", name="Save my answer").click()

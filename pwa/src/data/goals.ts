@@ -53,13 +53,13 @@ export type Mood = (typeof MOODS)[number];
 export const GAS_LEVELS = [2, 1, 0, -1, -2] as const;
 
 /** Save a check-in on the device and send it when there is signal (idempotent by clientId). */
-export function checkIn(goalId: string, mood: Mood): Promise<unknown> {
+export function checkIn(goalId: string, mood: Mood, note = ''): Promise<unknown> {
   const clientId = crypto.randomUUID();
   return enqueue({
     kind: 'checkIn',
     path: `/api/goals/${goalId}/check-ins`,
     taskId: goalId,
-    body: { clientId, mood, at: new Date().toISOString(), note: '' },
+    body: { clientId, mood, at: new Date().toISOString(), note: note.trim() },
   });
 }
 

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { Button, LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
+import { TextAreaField } from '../../components/Field/Field';
 import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
@@ -34,13 +35,15 @@ export function Means({ goal, id }: { goal: Goal; id: string }) {
 function CheckInButtons({ goal }: { goal: Goal }) {
   const [sent, setSent] = useState<Mood | null>(null);
   const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState('');
   const online = useOnline();
 
   async function choose(mood: Mood) {
     setBusy(true);
     try {
-      await checkIn(goal.id, mood);
+      await checkIn(goal.id, mood, note);
       setSent(mood);
+      setNote('');
     } finally {
       setBusy(false);
     }
@@ -49,6 +52,16 @@ function CheckInButtons({ goal }: { goal: Goal }) {
   return (
     <Card id="check-in" title={t('goals.checkIn.title')}>
       <p>{t('goals.checkIn.intro')}</p>
+      <TextAreaField
+        id={`note-${goal.id}`}
+        label={t('goals.checkIn.note')}
+        hint={t('goals.checkIn.noteHint')}
+        value={note}
+        maxLength={280}
+        rows={2}
+        dir="auto"
+        onValue={setNote}
+      />
       <div class="mood-buttons">
         {MOODS.map((mood) => (
           <Button key={mood} busy={busy} onClick={() => void choose(mood)} aria-pressed={sent === mood ? 'true' : 'false'}>
