@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -72,14 +73,18 @@ def _dist_is_stale(dist: Path) -> bool:
 
 
 @pytest.fixture(scope="session")
-def pwa_dist() -> Path:
-    """pwa/dist, built first when it is missing or older than its sources."""
+def pwa_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of pwa/dist (built first when it is missing or older than its sources) that the
+    test server serves: the tests that deploy "a new version" change this session's copy, never
+    the build another run may be serving."""
     dist = PWA / "dist"
     if _dist_is_stale(dist):
         if not (PWA / "node_modules" / ".bin" / "vite").exists():
             subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=PWA, check=True)
         subprocess.run(["npm", "run", "build"], cwd=PWA, check=True)
-    return dist
+    copy = tmp_path_factory.mktemp("pwa") / "dist"
+    shutil.copytree(dist, copy)
+    return copy
 
 
 # ---------------------------------------------------------------------------------------------

@@ -302,9 +302,7 @@ def test_the_client_chooses_reminders_and_the_browser_is_asked_only_on_the_butto
     leave = which.get_by_role("group", name="Time to leave")
     leave.get_by_role("checkbox", name="Yes, remind me").check()
     leave.get_by_label("When?").select_option(label="20 minutes before the shift")
-    expect(leave.get_by_label("When?")).to_have_accessible_description(
-        _plain(next_shift + "7:40.")
-    )
+    expect(leave.get_by_label("When?")).to_have_accessible_description(_plain(next_shift + "7:40."))
     which.get_by_role("button", name="Save my reminders").click()
     expect(which.get_by_role("status")).to_contain_text("Your reminders are saved.")
     rules = {r["kind"]: r for r in client.api("GET", "/api/me/notifications")["rules"]}
