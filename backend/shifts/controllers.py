@@ -15,7 +15,8 @@ from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.audit.services import record as audit
 from backend.clients import services as clients
-from backend.lib.errors import ProblemError, not_found
+from backend.lib.errors import ProblemError, field_error, not_found
+from backend.lib.ids import as_uuid
 from backend.shifts import services, week
 from backend.shifts.access import can_edit_shifts, can_see_week, can_view_shifts
 from shared_schemas import shifts as wire
@@ -186,10 +187,14 @@ class WeekController(Controller):
         request: Request[Any, Any, Any],
         actor: CurrentActor,
         start: FromQuery[date | None] = None,
+        coach: FromQuery[str | None] = None,
     ) -> wire.CoachWeek:
+        """``coach`` narrows a coordinator's (or administrator's) week to one coach's clients."""
         if not can_see_week(actor):
             raise ProblemError(403, "This is not allowed.")
-        result = await week.coach_week(actor, start)
+        if coach is not None and as_uuid(coach) is None:
+            raise field_error("coach", "Choose a coach from the list.", status=400)
+        result = await week.coach_week(actor, start, coach)
         await audit(
             "week_read",
             request=request,

@@ -19,13 +19,16 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-async def coach_week(actor: Actor, start: date | None) -> wire.CoachWeek:
+async def coach_week(actor: Actor, start: date | None, coach: str | None = None) -> wire.CoachWeek:
     """Monday to Sunday of ``start``'s week (this week when omitted). The caseload is whom the
-    actor sees on their home: a coach's clients, a coordinator's team, everyone for admins."""
+    actor sees on their home: a coach's clients, a coordinator's team, everyone for admins;
+    ``coach`` keeps only that coach's clients of it."""
     at = clock.now()
     first = monday_of(start or goals.today())
     last = first + timedelta(days=6)
-    caseload = await clients.caseload(actor)
+    caseload = [
+        c for c in await clients.caseload(actor) if coach is None or c.coach_id == coach
+    ]
     names = {c.id: c.display_name for c in caseload}
     ids = list(names)
     # Shifts starting on these local days: take a day's margin in UTC, then keep the days.

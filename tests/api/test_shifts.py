@@ -199,3 +199,22 @@ async def test_the_coach_week(world_api: Api, fake_clock: FakeClock) -> None:
     assert [d["displayName"] for d in other["conversationsDue"]] == ["Bob Client"]
     next_week = (await world_api.get("/api/week?start=2026-12-09", as_="coordinator")).json()
     assert next_week["start"] == "2026-12-07" and len(next_week["shifts"]) == 3
+    everyone = (await world_api.get("/api/week", as_="admin")).json()
+    assert sorted(d["displayName"] for d in everyone["conversationsDue"]) == [
+        "Alice Client",
+        "Bob Client",
+    ]
+
+    # Staff who see several coaches' clients narrow the week to one coach's.
+    for coach, name in (("coach", "Alice Client"), ("other_coach", "Bob Client")):
+        one = (await world_api.get(f"/api/week?coach={w.ids[coach]}", as_="admin")).json()
+        assert [d["displayName"] for d in one["conversationsDue"]] == [name]
+        assert len(one["shifts"]) == (3 if coach == "coach" else 0)
+    # Asking for a coach outside one's own caseload shows none of their clients.
+    nothing = {"shifts": [], "conversationsDue": [], "goalsEnding": []}
+    for actor in ("coordinator", "coach"):
+        other = await world_api.get(f"/api/week?coach={w.ids['other_coach']}", as_=actor)
+        assert other.json() == {**other.json(), **nothing}
+    bad = await world_api.get("/api/week?coach=someone", as_="coordinator")
+    assert bad.status_code == 400
+    assert bad.json()["errors"][0]["field"] == "coach"

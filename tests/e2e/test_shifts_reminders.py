@@ -27,9 +27,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import Account, Organisation, PersonFactory, Server, TaskFactory
+from tests.e2e.conftest import (
+    Account,
+    Organisation,
+    PersonFactory,
+    Server,
+    TaskFactory,
+    invite_and_enroll,
+)
 from tests.e2e.pages import Person
 from tests.support.push_service import PushService, Subscription
 
@@ -246,6 +253,35 @@ def test_a_coach_enters_a_weekly_shift_and_the_client_sees_the_next_one_also_off
 
 # ---------------------------------------------------------------------------------------------
 # Reminders and notifications
+
+
+def test_a_coordinator_narrows_the_teams_week_to_one_coach(
+    org: Organisation, browser: Browser, new_person: PersonFactory, server: Server
+) -> None:
+    second = invite_and_enroll(
+        browser, server, org.admin, "coach", "Mira Laine", teamId=org.team_id
+    )
+    theirs = invite_and_enroll(browser, server, second, "client", "Oskar Lind", coachId=second.id)
+    coordinator = new_person(account=org.coordinator)
+    page = coordinator.page
+    page.goto("/week")
+    expect(coordinator.heading()).to_have_text("My week")
+    due = page.get_by_role("region", name="Conversations due")
+    expect(due.get_by_role("link", name=re.compile(theirs.name))).to_be_visible()
+    expect(due.get_by_role("link", name=re.compile(org.client.name))).to_be_visible()
+
+    page.get_by_label("Whose clients").select_option(label="Mira Laine")
+    expect(due.get_by_role("link", name=re.compile(org.client.name))).to_have_count(0)
+    expect(due.get_by_role("link", name=re.compile(theirs.name))).to_be_visible()
+    assert f"coach={second.id}" in page.url
+    # Another week keeps the choice.
+    page.get_by_role("link", name="Next week").click()
+    expect(page.get_by_label("Whose clients")).to_have_value(second.id)
+    expect(due.get_by_role("link", name=re.compile(org.client.name))).to_have_count(0)
+
+    page.get_by_label("Whose clients").select_option(label="All coaches")
+    expect(due.get_by_role("link", name=re.compile(org.client.name))).to_be_visible()
+    expect(due.get_by_role("link", name=re.compile(theirs.name))).to_be_visible()
 
 
 def test_the_client_chooses_reminders_and_the_browser_is_asked_only_on_the_button(

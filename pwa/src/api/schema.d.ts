@@ -7768,6 +7768,7 @@ export interface operations {
     ApiWeekCoachWeek: {
         parameters: {
             query?: {
+                coach?: string | null;
                 start?: string | null;
             };
             header?: never;

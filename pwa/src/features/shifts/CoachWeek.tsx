@@ -6,7 +6,9 @@ import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
 import { useResource } from '../../lib/useResource';
-import { useLocation } from '../../lib/router';
+import { navigate, useLocation } from '../../lib/router';
+import { SelectField } from '../../components/Field/Field';
+import { useMe } from '../../session';
 import { dateInWords, hoursAt, isolate } from './words';
 import './Shifts.css';
 
@@ -28,15 +30,52 @@ function ShiftRow({ item }: { item: WeekShift }) {
   return <LinkListItem href={`/clients/${o.ownerId}`} title={item.displayName} detail={detail} />;
 }
 
+/** The coaches whose clients the person sees, by name: the choice of whose week to show. */
+function CoachChoice({ coach, onCoach }: { coach: string; onCoach: (coach: string) => void }) {
+  const caseload = useResource(() => api.get('/api/clients'));
+  const coaches = new Map<string, string>();
+  for (const client of caseload.data ?? []) {
+    if (client.coachId) coaches.set(client.coachId, client.coachName ?? '');
+  }
+  if (coaches.size < 2 && !coach) return null;
+  return (
+    <SelectField id="week-coach" label={t('week.coach')} value={coach} onValue={onCoach}>
+      <option value="">{t('week.allCoaches')}</option>
+      {[...coaches]
+        .sort(([, a], [, b]) => a.localeCompare(b))
+        .map(([id, name]) => (
+          <option key={id} value={id}>
+            {name}
+          </option>
+        ))}
+    </SelectField>
+  );
+}
+
 /**
  * `/week`: the caseload's week in one view — each day with its heading and its shifts as a
  * list, then the conversations due and the goals ending (headings and lists, no grid: a
  * screen reader moves day by day with the heading keys).
  */
 export default function CoachWeek() {
+  const me = useMe();
   const { query } = useLocation();
   const start = query.get('start') ?? undefined;
-  const week = useResource(() => api.get('/api/week', { query: { start } }), [start]);
+  const coach = query.get('coach') ?? '';
+  const week = useResource(
+    () => api.get('/api/week', { query: { start, coach: coach || undefined } }),
+    [start, coach],
+  );
+  /** This screen with another week or coach, keeping the rest. */
+  const at = (changes: { start?: string; coach?: string }) => {
+    const next = new URLSearchParams();
+    const day = 'start' in changes ? changes.start : start;
+    const who = 'coach' in changes ? changes.coach : coach;
+    if (day) next.set('start', day);
+    if (who) next.set('coach', who);
+    const search = next.toString();
+    return search ? `/week?${search}` : '/week';
+  };
   const data = week.data;
   const title = t('week.title');
   if (!data) {
@@ -53,10 +92,13 @@ export default function CoachWeek() {
         {t('week.range', { start: dateInWords(data.start), end: dateInWords(data.end) })}
       </p>
       <nav class="actions" aria-label={t('week.otherWeeks')}>
-        <LinkButton href={`/week?start=${addDays(data.start, -7)}`}>{t('week.previous')}</LinkButton>
-        <LinkButton href="/week">{t('week.this')}</LinkButton>
-        <LinkButton href={`/week?start=${addDays(data.start, 7)}`}>{t('week.next')}</LinkButton>
+        <LinkButton href={at({ start: addDays(data.start, -7) })}>{t('week.previous')}</LinkButton>
+        <LinkButton href={at({ start: undefined })}>{t('week.this')}</LinkButton>
+        <LinkButton href={at({ start: addDays(data.start, 7) })}>{t('week.next')}</LinkButton>
       </nav>
+      {me.role !== 'coach' && (
+        <CoachChoice coach={coach} onCoach={(who) => navigate(at({ coach: who }), { replace: true })} />
+      )}
       <Card id="week-shifts" title={t('week.shifts')}>
         {days.map((day) => {
           const shifts = data.shifts
