@@ -182,15 +182,23 @@ _STYLE = (
     "caption{text-align:start;font-style:italic;padding:.25rem 0}"
     "th,td{border:1px solid #555;padding:.25rem .5rem;text-align:start;vertical-align:top}"
     "th{background:#eee}img{max-width:100%;height:auto}"
+    ".table{overflow-x:auto;margin:.5rem 0 1.5rem}.table table{margin:0}"
+    ".table:focus{outline:3px solid #000;outline-offset:2px}"
 )
 
 
-def _table(caption: str, columns: list[str], rows: list[list[str]]) -> str:
-    """A data table with a caption and column headers (WCAG 1.3.1, H39 and H63)."""
+def _table(number: int, caption: str, columns: list[str], rows: list[list[str]]) -> str:
+    """A data table with a caption and column headers (WCAG 1.3.1, techniques H39 and H63), in
+    a region that scrolls sideways by itself and takes keyboard focus, so a wide table never
+    makes the page scroll (WCAG 1.4.10 Reflow, 2.1.1 Keyboard)."""
     esc = html.escape
     head = "".join(f'<th scope="col">{esc(c)}</th>' for c in columns)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><caption>{esc(caption)}</caption><tr>{head}</tr>{body}</table>"
+    return (
+        f'<div class="table" role="region" tabindex="0" aria-labelledby="table-{number}">'
+        f'<table><caption id="table-{number}">{esc(caption)}</caption>'
+        f"<tr>{head}</tr>{body}</table></div>"
+    )
 
 
 def _html(data: wire.MyData, file_names: list[str]) -> str:
@@ -216,6 +224,7 @@ def _html(data: wire.MyData, file_names: list[str]) -> str:
     if data.views:
         parts.append(
             _table(
+                0,
                 i18n.text(locale, "export.viewsCaption"),
                 [i18n.text(locale, k) for k in ("export.when", "export.who", "export.what")],
                 [
@@ -234,13 +243,14 @@ def _html(data: wire.MyData, file_names: list[str]) -> str:
         )
     else:
         parts.append(f"<p>{say('export.viewsNone')}</p>")
-    for section in data.sections:
+    for number, section in enumerate(data.sections, start=1):
         columns: list[str] = []
         for row in section.rows:
             columns += [c for c in row if c not in columns]
         parts.append(f"<h2>{esc(section.title)}</h2>")
         parts.append(
             _table(
+                number,
                 section.description,
                 columns,
                 [[_cell(row.get(c), locale) for c in columns] for row in section.rows],

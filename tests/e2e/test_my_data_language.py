@@ -11,6 +11,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import Organisation, PersonFactory
+from tests.e2e.test_accessibility import AXE, _check
 from tests.e2e.test_family import Family, family  # noqa: F401  (the fixture)
 
 
@@ -51,6 +52,7 @@ def test_a_finnish_client_reads_my_data_and_its_download_in_finnish(
 def test_a_hebrew_reader_sees_my_data_right_to_left_in_hebrew(
     family: Family,  # noqa: F811
     new_person: PersonFactory,
+    tmp_path: Path,
 ) -> None:
     # No language saved: the phone's language (Hebrew) decides, for the app and the server.
     member = new_person(account=family.member, locale="he-IL")
@@ -63,3 +65,18 @@ def test_a_hebrew_reader_sees_my_data_right_to_left_in_hebrew(
     expect(links.get_by_text("בני משפחה עם חשבון שמחובר אליך.")).to_be_visible()
     expect(links.locator("xpath=ancestor::div[@lang='he']")).to_have_attribute("dir", "rtl")
     expect(page.get_by_text("Family members with an account linked to you.")).to_have_count(0)
+
+    # The download's page: in Hebrew, right to left, and it passes the same checks as the app's
+    # screens (axe WCAG A–AAA, 48 px targets, no sideways scrolling) on a 320 px phone.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="הורדת כל המידע שלי").click()
+    saved = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    with zipfile.ZipFile(io.BytesIO(saved.read_bytes())) as archive:
+        index = archive.read("index.html").decode()
+    assert '<html lang="he" dir="rtl">' in index and "בני משפחה עם חשבון שמחובר אליך." in index
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("about:blank")
+    page.set_content(index)
+    page.add_script_tag(path=AXE)
+    assert _check(page, "export index.html (he)") == []
