@@ -7,7 +7,7 @@ import html
 import io
 import re
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import anyio.to_thread
@@ -35,6 +35,7 @@ FORMAT = "stepwise-export/1"
 SUBJECTS = frozenset({"client", "family"})
 _REPLAY_ID = IdempotencyRecord._meta.primary_key
 _ISO_INSTANT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
+_ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 
 async def _people(found: walk.Found) -> dict[str, dict[str, str]]:
@@ -166,13 +167,25 @@ async def my_data(who: walk.Person, locale: i18n.Locale) -> wire.MyData:
 # --- the export -----------------------------------------------------------------------------
 
 
+def _when(value: str, locale: str) -> str | None:
+    """An ISO date or instant (as ``walk.plain_value`` writes them) in the person's words."""
+    try:
+        if _ISO_DAY.match(value):
+            return i18n.format_date(locale, date.fromisoformat(value))
+        if _ISO_INSTANT.match(value):
+            at = datetime.fromisoformat(value)
+            if at.tzinfo is not None:
+                return i18n.format_datetime(locale, at.astimezone(UTC))
+    except ValueError:
+        pass
+    return None
+
+
 def _cell(value: Any, locale: str) -> str:
     if isinstance(value, dict | list):
         return html.escape(msgspec.json.encode(value).decode())
-    if isinstance(value, str) and _ISO_INSTANT.match(value):
-        at = datetime.fromisoformat(value)
-        if at.tzinfo is not None:
-            return html.escape(i18n.format_datetime(locale, at.astimezone(UTC)))
+    if isinstance(value, str) and (when := _when(value, locale)) is not None:
+        return html.escape(when)
     return html.escape("" if value is None else str(value))
 
 

@@ -8,11 +8,21 @@ import io
 import zipfile
 from pathlib import Path
 
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import Organisation, PersonFactory
 from tests.e2e.test_accessibility import AXE, _check
 from tests.e2e.test_family import Family, family  # noqa: F401  (the fixture)
+
+
+def _downloaded_page(page: Page, link: str, folder: Path) -> str:
+    """Download all my data as the person does (the link), and read the archive's index.html."""
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=link).click()
+    saved = folder / download_info.value.suggested_filename
+    download_info.value.save_as(saved)
+    with zipfile.ZipFile(io.BytesIO(saved.read_bytes())) as archive:
+        return archive.read("index.html").decode()
 
 
 def test_a_finnish_client_reads_my_data_and_its_download_in_finnish(
@@ -38,12 +48,7 @@ def test_a_finnish_client_reads_my_data_and_its_download_in_finnish(
     expect(account.get_by_role("term").filter(has_text="Nimi")).to_be_visible()
     expect(page.get_by_text("Your account")).to_have_count(0)
 
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Lataa kaikki tietoni").click()
-    saved = tmp_path / download_info.value.suggested_filename
-    download_info.value.save_as(saved)
-    with zipfile.ZipFile(io.BytesIO(saved.read_bytes())) as archive:
-        index = archive.read("index.html").decode()
+    index = _downloaded_page(page, "Lataa kaikki tietoni", tmp_path)
     assert '<html lang="fi" dir="ltr">' in index
     assert f"Kaikki, mitä Stepwisessa on tallessa: {family.client.name}" in index
     assert "Nimesi, kielesi ja saavutettavuuden valinnat." in index
@@ -68,12 +73,7 @@ def test_a_hebrew_reader_sees_my_data_right_to_left_in_hebrew(
 
     # The download's page: in Hebrew, right to left, and it passes the same checks as the app's
     # screens (axe WCAG A–AAA, 48 px targets, no sideways scrolling) on a 320 px phone.
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="הורדת כל המידע שלי").click()
-    saved = tmp_path / download_info.value.suggested_filename
-    download_info.value.save_as(saved)
-    with zipfile.ZipFile(io.BytesIO(saved.read_bytes())) as archive:
-        index = archive.read("index.html").decode()
+    index = _downloaded_page(page, "הורדת כל המידע שלי", tmp_path)
     assert '<html lang="he" dir="rtl">' in index and "בני משפחה עם חשבון שמחובר אליך." in index
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto("about:blank")

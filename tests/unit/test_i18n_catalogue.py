@@ -67,4 +67,6 @@ def test_dates_are_written_the_way_each_language_writes_them() -> None:
     assert i18n.format_datetime("pl", at) == "3 listopada 2026, 08:05 UTC"
     assert i18n.format_datetime("fi", at) == "3. marraskuuta 2026 klo 08.05 UTC"
     assert i18n.format_datetime("he", at) == "3 בנובמבר 2026, 08:05 UTC"
+    assert i18n.format_date("fi", at.date()) == "3. marraskuuta 2026"
+    assert i18n.format_date("pl", at.date()) == "3 listopada 2026"
     assert i18n.direction("he") == "rtl" and i18n.direction("fi") == "ltr"

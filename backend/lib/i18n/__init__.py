@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Final, Literal
@@ -28,6 +28,7 @@ __all__ = [
     "Locale",
     "choose",
     "direction",
+    "format_date",
     "format_datetime",
     "of_reader",
     "text",
@@ -103,6 +104,17 @@ def text(locale: str, key: str, **params: object) -> str:
 
 def placeholders(message: str) -> set[str]:
     return set(_PLACEHOLDER.findall(message))
+
+
+def format_date(locale: str, day: date) -> str:
+    """A calendar day ("3 November 2026", "3. marraskuuta 2026")."""
+    return text(
+        locale,
+        "export.day",
+        day=day.day,
+        month=text(locale, f"month.{day.month}"),
+        year=day.year,
+    )
 
 
 def format_datetime(locale: str, at: datetime) -> str:
