@@ -47,6 +47,7 @@ ORDER: tuple[str, ...] = (
 )
 
 HIDDEN_IN_PLAIN = frozenset({"id", "client_uuid"})
+ROLE_COLUMNS = frozenset({"role", "actor_role", "author_role"})
 
 
 def title(tablename: str, locale: str) -> tuple[str, str]:
@@ -82,7 +83,7 @@ def someone(locale: str) -> str:
 def plain_row(
     tablename: str, row: dict[str, Any], names: dict[str, str], locale: str
 ) -> dict[str, Any]:
-    """A row for people: column names in words, people by name, yes/no for true/false, no
+    """A row for people: column names in words, people by name, roles and yes/no in words, no
     internal ids or secrets."""
     people = set(walk.user_columns(tablename))
     links = set(walk.foreign_columns(tablename)) - people
@@ -94,5 +95,7 @@ def plain_row(
             value = names.get(str(value), someone(locale))
         elif isinstance(value, bool):
             value = i18n.text(locale, "export.yes" if value else "export.no")
+        elif name in ROLE_COLUMNS and isinstance(value, str):
+            value = role(value, locale)
         out[column(name, locale)] = value
     return out

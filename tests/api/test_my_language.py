@@ -54,6 +54,8 @@ async def test_my_data_comes_in_the_persons_language(
     assert record["title"] == title
     assert str(record["description"]).startswith(description)
     assert record["rows"][0][coach_column] == "Ada Coach"
+    account = _section(data, "users")["rows"][0]
+    assert "client" not in account.values()  # her role in words, not the code
     assert read in data["views"][0]["what"]
     assert data["views"][0]["action"] == "client_read"  # the code stays, for the PWA
 
