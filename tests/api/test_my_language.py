@@ -116,6 +116,18 @@ async def test_the_export_page_is_in_finnish_with_finnish_dates(world_api: Api) 
     assert "<td>kyllä</td>" in page or "<td>ei</td>" in page  # true/false in words
 
 
+async def test_the_export_page_is_in_polish_for_a_polish_family_member(world_api: Api) -> None:
+    w = _world(world_api)
+    await family.build_family(w)
+    await _speak(world_api, "family", "pl")
+    page = _page((await world_api.get("/api/me/export", as_="family")).content)
+    assert '<html lang="pl" dir="ltr">' in page
+    assert "<h1>Wszystko, co Stepwise ma o osobie Finn Family</h1>" in page
+    assert "<h2>Twoja rodzina w Stepwise</h2>" in page
+    assert '<th scope="col">Osoba z rodziny</th>' in page
+    assert any(f" {m} 20" in page for m in ("listopada", "grudnia", "stycznia"))
+
+
 async def test_a_suggestion_reads_in_each_readers_own_language(world_api: Api) -> None:
     """Alice reads Polish, her father Finn reads Finnish, her coach English: one suggestion,
     three languages; and the words she approved are the same message for all of them."""
