@@ -46,7 +46,9 @@ ORDER: tuple[str, ...] = (
     "audit_events",
 )
 
-HIDDEN_IN_PLAIN = frozenset({"id", "client_uuid"})
+# Internal ids, and how a suggested update is kept (its message key and words: the row's text
+# already says it in the person's language). data.json keeps them all.
+HIDDEN_IN_PLAIN = frozenset({"id", "client_uuid", "text_key", "text_params"})
 ROLE_COLUMNS = frozenset({"role", "actor_role", "author_role"})
 
 
