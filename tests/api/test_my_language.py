@@ -104,11 +104,15 @@ async def test_the_export_page_is_in_hebrew_right_to_left(world_api: Api) -> Non
     assert "coach" in data["tables"]["client_records"][0]
 
 
+async def _export_page(api: Api, as_: str, locale: str) -> str:
+    """The export's index.html of someone who speaks ``locale``."""
+    await family.build_family(_world(api))
+    await _speak(api, as_, locale)
+    return _page((await api.get("/api/me/export", as_=as_)).content)
+
+
 async def test_the_export_page_is_in_finnish_with_finnish_dates(world_api: Api) -> None:
-    w = _world(world_api)
-    await family.build_family(w)
-    await _speak(world_api, "client", "fi")
-    page = _page((await world_api.get("/api/me/export", as_="client")).content)
+    page = await _export_page(world_api, "client", "fi")
     assert '<html lang="fi" dir="ltr">' in page
     assert "<h1>Kaikki, mitä Stepwisessa on tallessa: Alice Client</h1>" in page
     assert "<h2>Perheesi Stepwisessa</h2>" in page
@@ -117,10 +121,7 @@ async def test_the_export_page_is_in_finnish_with_finnish_dates(world_api: Api) 
 
 
 async def test_the_export_page_is_in_polish_for_a_polish_family_member(world_api: Api) -> None:
-    w = _world(world_api)
-    await family.build_family(w)
-    await _speak(world_api, "family", "pl")
-    page = _page((await world_api.get("/api/me/export", as_="family")).content)
+    page = await _export_page(world_api, "family", "pl")
     assert '<html lang="pl" dir="ltr">' in page
     assert "<h1>Wszystko, co Stepwise ma o osobie Finn Family</h1>" in page
     assert "<h2>Twoja rodzina w Stepwise</h2>" in page
@@ -128,15 +129,21 @@ async def test_the_export_page_is_in_polish_for_a_polish_family_member(world_api
     assert any(f" {m} 20" in page for m in ("listopada", "grudnia", "stycznia"))
 
 
+async def _two_languages(api: Api, kind: str, *, client: str, father: str) -> World:
+    """Alice shares ``kind`` with her father Finn; each speaks their own language."""
+    w = _world(api)
+    await family.build_family(w)
+    await family.grant(w, kind)
+    await _speak(api, "client", client)
+    await _speak(api, "family", father)
+    return w
+
+
 async def test_a_suggestion_reads_in_each_readers_own_language(world_api: Api) -> None:
     """Alice reads Polish, her father Finn reads Finnish, her coach English: one suggestion,
     three languages; and the words she approved are the same message for all of them."""
-    w = _world(world_api)
-    await family.build_family(w)
+    w = await _two_languages(world_api, "training", client="pl", father="fi")
     await tasks.build_tasks(w)
-    await family.grant(w, "training")
-    await _speak(world_api, "client", "pl")
-    await _speak(world_api, "family", "fi")
     task = w.ids["task"]
     for step in ("step", "step2"):
         await world_api.patch(
@@ -165,12 +172,8 @@ async def test_a_suggestion_reads_in_each_readers_own_language(world_api: Api) -
 async def test_a_suggestion_edited_into_new_words_reads_the_same_for_everyone(
     world_api: Api,
 ) -> None:
-    w = _world(world_api)
-    await family.build_family(w)
+    w = await _two_languages(world_api, "goals", client="he", father="fi")
     await coaching.build_coaching(w)
-    await family.grant(w, "goals")
-    await _speak(world_api, "client", "he")
-    await _speak(world_api, "family", "fi")
     from backend.family import hooks
     from backend.goals.tables import Goal
 

@@ -123,9 +123,7 @@ def format_datetime(locale: str, at: datetime) -> str:
     return text(
         locale,
         "export.date",
-        day=at.day,
-        month=text(locale, f"month.{at.month}"),
-        year=at.year,
+        date=format_date(locale, at.date()),
         hour=f"{at.hour:02d}",
         minute=f"{at.minute:02d}",
     )
