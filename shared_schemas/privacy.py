@@ -4,7 +4,7 @@ record, the export, and erasure by an administrator (issue 6)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import msgspec
 
@@ -12,8 +12,9 @@ from shared_schemas.base import Request, Struct
 
 
 class DataSection(Struct, kw_only=True):
-    """The rows of one table about the person, with a plain-language title. Column names are
-    plain words; ids of people are replaced by their names; secrets are left out."""
+    """The rows of one table about the person, with a plain-language title, all in the language
+    ``MyData.locale`` names. Column names are plain words; ids of people are replaced by their
+    names; true/false are yes/no; secrets are left out."""
 
     key: str
     """The table's name, stable for translations."""
@@ -31,7 +32,7 @@ class RecordView(Struct, kw_only=True):
     action: str
     """The audit log's action, stable for translations (``client_read``)."""
     what: str
-    """The same in plain English ("read your record")."""
+    """The same in plain words, in the language ``MyData.locale`` names ("read your record")."""
 
 
 class MyData(Struct, kw_only=True):
@@ -43,6 +44,10 @@ class MyData(Struct, kw_only=True):
     views: list[RecordView]
     """Newest first."""
     row_count: int
+    locale: Literal["en", "pl", "fi", "he"] = "en"
+    """The language of the words above: the person's own (saved with them, else their
+    browser's), English only for a language Stepwise does not ship."""
+    direction: Literal["ltr", "rtl"] = "ltr"
 
 
 class EraseRequest(Request, kw_only=True):

@@ -12,6 +12,8 @@ class Actor:
     team_id: str | None
     display_name: str
     session_hash: str
+    locale: str = ""
+    """The language saved with the person; "" = the browser's choice (``backend.lib.i18n``)."""
 
     @property
     def is_staff(self) -> bool:

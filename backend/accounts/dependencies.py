@@ -9,6 +9,7 @@ from litestar.di import NamedDependency, Provide
 
 from backend.accounts import sessions
 from backend.accounts.actor import Actor
+from backend.lib import i18n
 from backend.lib.errors import ProblemError
 
 
@@ -20,7 +21,17 @@ async def provide_actor(request: Request[Any, Any, Any]) -> Actor:
     return actor
 
 
+async def provide_reader_locale(
+    request: Request[Any, Any, Any], actor: NamedDependency[Actor]
+) -> str:
+    """The language of the person asking, for texts the server writes (``backend.lib.i18n``)."""
+    return i18n.of_reader(actor.locale, request.headers)
+
+
 ACTOR = {"actor": Provide(provide_actor)}
+# The signed-in person and their language: ``locale: ReaderLocale`` in a handler.
+ACTOR_AND_LOCALE = {**ACTOR, "locale": Provide(provide_reader_locale)}
 
 # The handler parameter type for the signed-in person.
 CurrentActor = NamedDependency[Actor]
+ReaderLocale = NamedDependency[str]

@@ -73,7 +73,7 @@ def end_cookie(response: Response[Any]) -> None:
 _LOOKUP = Statement(
     """
     SELECT CAST(u.id AS TEXT), u.role, CAST(u.team AS TEXT), u.display_name,
-           s.last_seen_at, s.expires_at
+           s.last_seen_at, s.expires_at, u.locale
     FROM sessions AS s JOIN users AS u ON u.id = s."user"
     WHERE s.id_hash = ?
     """
@@ -126,7 +126,7 @@ async def lookup(token: str) -> Actor | None:
     rows = await fetch(engine, _LOOKUP, id_hash)
     if not rows:
         return None
-    user_id, role, team, display_name, last_seen_at, expires_at = rows[0]
+    user_id, role, team, display_name, last_seen_at, expires_at, locale = rows[0]
     at = now()
     if not _live(last_seen_at, expires_at, at):
         # An ended session is deleted, not kept.
@@ -141,6 +141,7 @@ async def lookup(token: str) -> Actor | None:
         team_id=team or None,
         display_name=display_name,
         session_hash=id_hash,
+        locale=locale or "",
     )
     # Keep a copy only if no change was announced while this request read the row.
     if generation is not None and cache_generation(engine) == generation:

@@ -9,7 +9,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend.accounts.actor import Actor
-from backend.accounts.dependencies import ACTOR, CurrentActor
+from backend.accounts.dependencies import ACTOR, ACTOR_AND_LOCALE, CurrentActor, ReaderLocale
 from backend.audit.services import record as audit
 from backend.clients import services as clients
 from backend.family import access, consent, photos, updates
@@ -72,18 +72,18 @@ class ConsentTextController(Controller):
 class FamilyController(Controller):
     path = "/api/family"
     tags = ["family"]
-    dependencies = ACTOR
+    dependencies = ACTOR_AND_LOCALE
 
     @get(
         "/feed",
         summary="For a family member: what the clients share with them now, newest first",
     )
     async def feed(
-        self, actor: CurrentActor, client_id: FromQuery[str | None] = None
+        self, actor: CurrentActor, locale: ReaderLocale, client_id: FromQuery[str | None] = None
     ) -> Response[wire.Feed]:
         if actor.role != "family":
             raise ProblemError(403, ONLY_FAMILY)
-        return Response(await updates.feed(actor.id, client_id), headers=NO_STORE)
+        return Response(await updates.feed(actor.id, locale, client_id), headers=NO_STORE)
 
     @get("/sharing", summary="For a family member: what each client shares with them now")
     async def my_sharing(self, actor: CurrentActor) -> list[wire.MySharing]:
@@ -95,7 +95,7 @@ class FamilyController(Controller):
 class ClientSharingController(Controller):
     path = "/api/clients/{client_id:str}"
     tags = ["family"]
-    dependencies = ACTOR
+    dependencies = ACTOR_AND_LOCALE
 
     @get("/sharing", summary="What the client shares with each family member, and auto-share")
     async def sharing(
@@ -182,11 +182,15 @@ class ClientSharingController(Controller):
 
     @get("/updates", summary="The client's updates: waiting for approval, shared, declined")
     async def list_updates(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        locale: ReaderLocale,
+        client_id: FromPath[str],
     ) -> list[wire.Update]:
         record = await _record(actor, client_id)
         await _audit_read(request, actor, "updates_read", record)
-        return await updates.for_client(str(record["user"]))
+        return await updates.for_client(str(record["user"]), locale)
 
     @post(
         "/updates",
@@ -225,14 +229,14 @@ async def _decidable(actor: Actor, update_id: str) -> tuple[dict[str, Any], dict
 class UpdateController(Controller):
     path = "/api/updates"
     tags = ["family"]
-    dependencies = ACTOR
+    dependencies = ACTOR_AND_LOCALE
 
     @get("/{update_id:str}", summary="One update (a family member: while shared with them)")
     async def get_update(
-        self, actor: CurrentActor, update_id: FromPath[str]
+        self, actor: CurrentActor, locale: ReaderLocale, update_id: FromPath[str]
     ) -> Response[wire.Update]:
         update, record = await updates.visible_update(actor, update_id)
-        found = await updates.detail(update["id"])
+        found = await updates.detail(update["id"], locale)
         if access.can_view_updates(actor, record):
             return Response(found)
         # A family member (visible_update checked live consent): not who else sees it.
@@ -241,11 +245,15 @@ class UpdateController(Controller):
 
     @patch("/{update_id:str}", summary="Change an update's words or kind")
     async def edit_update(
-        self, actor: CurrentActor, update_id: FromPath[str], data: JSONBody[wire.UpdateEdit]
+        self,
+        actor: CurrentActor,
+        locale: ReaderLocale,
+        update_id: FromPath[str],
+        data: JSONBody[wire.UpdateEdit],
     ) -> wire.Update:
         update, record = await _changeable(actor, update_id)
-        await updates.edit(actor, update, record, data)
-        return await updates.detail(update["id"])
+        await updates.edit(actor, update, record, data, locale)
+        return await updates.detail(update["id"], locale)
 
     @delete("/{update_id:str}", status_code=HTTP_204_NO_CONTENT, summary="Remove an update")
     async def remove_update(
@@ -268,11 +276,15 @@ class UpdateController(Controller):
         summary="The client shares the update with family",
     )
     async def approve_update(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, update_id: FromPath[str]
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        locale: ReaderLocale,
+        update_id: FromPath[str],
     ) -> wire.Update:
         update, record = await _decidable(actor, update_id)
         await updates.approve(actor, update, record, request)
-        return await updates.detail(update["id"])
+        return await updates.detail(update["id"], locale)
 
     @post(
         "/{update_id:str}/decline",
@@ -280,11 +292,15 @@ class UpdateController(Controller):
         summary="The client does not share the update, or stops sharing it",
     )
     async def decline_update(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, update_id: FromPath[str]
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        locale: ReaderLocale,
+        update_id: FromPath[str],
     ) -> wire.Update:
         update, record = await _decidable(actor, update_id)
         await updates.decline(actor, update, record, request)
-        return await updates.detail(update["id"])
+        return await updates.detail(update["id"], locale)
 
     @put(
         "/{update_id:str}/photo",
@@ -293,14 +309,18 @@ class UpdateController(Controller):
         request_max_body_size=PHOTO_BODY,
     )
     async def set_photo(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, update_id: FromPath[str]
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        locale: ReaderLocale,
+        update_id: FromPath[str],
     ) -> wire.Update:
         update, record = await _changeable(actor, update_id)
         data = await uploads.read_file(request, images.MAX_BYTES, "photo")
         processed = await photos.process(data)
         del data  # the upload as received is never stored, only what processing made of it
         await updates.set_photo(actor, update, record, processed)
-        return await updates.detail(update["id"])
+        return await updates.detail(update["id"], locale)
 
     @delete(
         "/{update_id:str}/photo",

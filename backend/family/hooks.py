@@ -13,9 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.accounts.tables import User
-from backend.family import texts
-
 
 async def after_step_change(task: dict[str, Any]) -> str | None:
     """When every step of a client's task is mastered, suggest "I can now do … on my own."
@@ -28,9 +25,13 @@ async def after_step_change(task: dict[str, Any]) -> str | None:
     steps = await Step.select(Step.mastered).where(Step.task == task["id"])
     if not steps or not all(s["mastered"] for s in steps):
         return None
-    person = await User.select(User.locale).where(User.id == task["client"]).first()
-    text = texts.task_mastered(person["locale"] if person else "en", task["title"])
-    return await suggest_update(str(task["client"]), "training", text, f"task:{task['id']}")
+    return await suggest_update(
+        str(task["client"]),
+        "training",
+        "suggestion.task_mastered",
+        {"title": task["title"]},
+        f"task:{task['id']}",
+    )
 
 
 async def goal_evaluated(goal: dict[str, Any], rating: int | None) -> str | None:
@@ -40,6 +41,10 @@ async def goal_evaluated(goal: dict[str, Any], rating: int | None) -> str | None
 
     if rating is None or rating < 0 or goal.get("client") is None:
         return None
-    person = await User.select(User.locale).where(User.id == goal["client"]).first()
-    text = texts.goal_reached(person["locale"] if person else "en", goal["title"])
-    return await suggest_update(str(goal["client"]), "goals", text, f"goal:{goal['id']}")
+    return await suggest_update(
+        str(goal["client"]),
+        "goals",
+        "suggestion.goal_reached",
+        {"title": goal["title"]},
+        f"goal:{goal['id']}",
+    )

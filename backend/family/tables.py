@@ -68,3 +68,10 @@ class Update(Table, tablename="family_updates"):
     photo_sizes = JSONB(default=[])  # [{"size": 1600, "width": …, "height": …}, …]
     created_at = Timestamptz()
     updated_at = Timestamptz()
+    # A suggestion by Stepwise is stored as a message of the server's catalogue and its words
+    # (``suggestion.task_mastered``, {"title": …}) and written out in each reader's language:
+    # the client reads it in theirs, each family member in their own. ``text`` holds it in the
+    # client's language, for the export and old clients. Editing the text ends this: "" = the
+    # text is what someone wrote.
+    text_key = Varchar(length=40, default="")
+    text_params = JSONB(default={})

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from backend.lib import i18n
+
 KINDS: Final = ("shifts", "goals", "training", "updates", "help_alerts")
 UPDATE_KINDS: Final = ("shifts", "goals", "training", "updates")
-LOCALES: Final = ("en", "pl", "fi", "he")
-RTL: Final = frozenset({"he"})
+LOCALES = i18n.LOCALES
+RTL = i18n.RTL
 
 _V1: dict[str, dict[str, Any]] = {
     "en": {
@@ -189,21 +191,6 @@ _V1: dict[str, dict[str, Any]] = {
 VERSIONS: Final[dict[int, dict[str, dict[str, Any]]]] = {1: _V1}
 LATEST: Final = max(VERSIONS)
 
-# Suggested updates are written in the client's own voice, in their language, for them to
-# edit and approve ("I can now …").
-_TASK_MASTERED = {
-    "en": "I can now do “{title}” on my own.",
-    "pl": "Potrafię już samodzielnie wykonać zadanie „{title}”.",
-    "fi": "Osaan nyt tehdä tehtävän ”{title}” itse.",
-    "he": "למדתי לעשות את „{title}” לבד.",
-}
-_GOAL_REACHED = {
-    "en": "I reached my goal: “{title}”.",
-    "pl": "Mój cel jest osiągnięty: „{title}”.",
-    "fi": "Saavutin tavoitteeni: ”{title}”.",
-    "he": "הגעתי למטרה שלי: „{title}”.",
-}
-
 
 def wording(version: int, locale: str) -> dict[str, Any] | None:
     """The wording of one version in one language, or None when there is no such version."""
@@ -211,11 +198,3 @@ def wording(version: int, locale: str) -> dict[str, Any] | None:
     if texts is None:
         return None
     return texts.get(locale) or texts["en"]
-
-
-def task_mastered(locale: str, title: str) -> str:
-    return _TASK_MASTERED.get(locale, _TASK_MASTERED["en"]).format(title=title)
-
-
-def goal_reached(locale: str, title: str) -> str:
-    return _GOAL_REACHED.get(locale, _GOAL_REACHED["en"]).format(title=title)

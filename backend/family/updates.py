@@ -13,11 +13,12 @@ from typing import Any
 from litestar import Request
 
 from backend.accounts.actor import Actor
+from backend.accounts.tables import User
 from backend.audit.services import record as audit
 from backend.clients import services as clients
 from backend.family import access, consent, notify, photos, texts
 from backend.family.tables import Update
-from backend.lib import images
+from backend.lib import i18n, images
 from backend.lib.clock import now
 from backend.lib.errors import not_found
 from backend.lib.ids import as_uuid
@@ -77,7 +78,17 @@ async def visible_update(actor: Actor, update_id: str) -> tuple[dict[str, Any], 
 # --- reading ------------------------------------------------------------------------------
 
 
-async def _to_wire(rows: list[dict[str, Any]]) -> list[wire.Update]:
+def _text(row: dict[str, Any], locale: str) -> str:
+    """The update's words for one reader: a suggestion by Stepwise in the reader's language,
+    anything a person wrote as they wrote it."""
+    key = row.get("text_key") or ""
+    if key and i18n.has(key):
+        params = row.get("text_params")
+        return i18n.text(locale, key, **(params if isinstance(params, dict) else {}))
+    return str(row["text"])
+
+
+async def _to_wire(rows: list[dict[str, Any]], locale: str) -> list[wire.Update]:
     client_ids = {str(r["client"]) for r in rows}
     audiences: dict[tuple[str, str], list[wire.PersonRef]] = {}
     for client_id in client_ids:
@@ -94,7 +105,7 @@ async def _to_wire(rows: list[dict[str, Any]]) -> list[wire.Update]:
             id=str(r["id"]),
             client_id=str(r["client"]),
             kind=r["kind"],
-            text=r["text"],
+            text=_text(r, locale),
             photo=photos.to_wire(str(r["id"]), r["photo_hash"], _sizes(r["photo_sizes"])),
             status=r["status"],
             source=r["source"],
@@ -113,25 +124,27 @@ async def _to_wire(rows: list[dict[str, Any]]) -> list[wire.Update]:
     ]
 
 
-async def detail(update_id: Any) -> wire.Update:
+async def detail(update_id: Any, locale: str) -> wire.Update:
+    """One update, its words in ``locale`` (the reader's) where Stepwise wrote them."""
     row = await update_row(str(update_id))
     assert row is not None
-    return (await _to_wire([row]))[0]
+    return (await _to_wire([row], locale))[0]
 
 
-async def for_client(client_id: str) -> list[wire.Update]:
+async def for_client(client_id: str, locale: str) -> list[wire.Update]:
     rows = (
         await Update.select(*_COLUMNS)
         .where(Update.client == client_id)
         .order_by(Update.created_at, ascending=False)
         .output(load_json=True)
     )
-    return await _to_wire([dict(r) for r in rows])
+    return await _to_wire([dict(r) for r in rows], locale)
 
 
-async def feed(family_id: str, client_id: str | None = None) -> wire.Feed:
+async def feed(family_id: str, locale: str, client_id: str | None = None) -> wire.Feed:
     """Shared updates of the clients a family member is linked to, for the kinds each client
-    shares with them now. Consent is read at this request: nothing withdrawn appears."""
+    shares with them now, Stepwise's suggestions in the family member's own language
+    (``locale``). Consent is read at this request: nothing withdrawn appears."""
     live = await consent.live_kinds_by_client(family_id)
     where: Any = None
     for client, kinds in live.items():
@@ -154,7 +167,7 @@ async def feed(family_id: str, client_id: str | None = None) -> wire.Feed:
                 client_id=str(r["client"]),
                 client_name=r["client_name"],
                 kind=r["kind"],
-                text=r["text"],
+                text=_text(r, locale),
                 photo=photos.to_wire(str(r["id"]), r["photo_hash"], _sizes(r["photo_sizes"])),
                 author_name=r["author_name"],
                 author_role=r["author_role"] or None,
@@ -231,19 +244,26 @@ async def create(
             await _announce_share(str(found["id"]), record, actor.id, how, request)
         else:
             await notify.waiting_for_client(client_id)
-    return await detail(found["id"]), created
+    # Words a person wrote read the same in every language.
+    return await detail(found["id"], i18n.choose(actor.locale)), created
 
 
-async def suggest_update(client_id: str, kind: str, text: str, source: str) -> str | None:
+async def suggest_update(
+    client_id: str, kind: str, message: str, params: dict[str, str], source: str
+) -> str | None:
     """A suggestion for the client to approve ("I can now fold the towels on my own."), made by
     another domain when something worth telling happens: a goal reached, a task mastered.
 
-    ``kind``: shifts | goals | training | updates; ``source``: what it is about, e.g.
+    ``message``: a key of the server's catalogue (``backend/lib/i18n``, e.g.
+    ``suggestion.task_mastered``) and ``params`` its words: each reader gets it in their own
+    language. ``kind``: shifts | goals | training | updates; ``source``: what it is about, e.g.
     ``task:<id>`` — one suggestion per source and client, so calling twice is harmless.
     Shared at once when the client auto-shares the kind. Returns the update's id, or None when
     ``client_id`` is not a client."""
     if kind not in texts.UPDATE_KINDS:
         raise ValueError(f"not an update kind: {kind}")
+    if not i18n.has(message):
+        raise ValueError(f"not a message of the catalogue: {message}")
     record = await clients.record_of(client_id)
     if record is None:
         return None
@@ -258,6 +278,8 @@ async def suggest_update(client_id: str, kind: str, text: str, source: str) -> s
             return str(existing["id"])
     how = await _initial_status(None, record, kind)
     at = now()
+    person = await User.select(User.locale).where(User.id == client_id).first()
+    text = i18n.text(i18n.choose(person["locale"] if person else ""), message, **params)
     row = Update(
         client_uuid=str(uuid.uuid4()),
         client=client_id,
@@ -265,6 +287,8 @@ async def suggest_update(client_id: str, kind: str, text: str, source: str) -> s
         author_role="",
         kind=kind,
         text=" ".join(text.split())[:500],
+        text_key=message,
+        text_params=params,
         source=source[:80],
         status="shared" if how else "pending",
         shared_how=how,
@@ -302,11 +326,19 @@ async def _after_change_by(actor: Actor, update: dict[str, Any], record: dict[st
 
 
 async def edit(
-    actor: Actor, update: dict[str, Any], record: dict[str, Any], data: wire.UpdateEdit
+    actor: Actor,
+    update: dict[str, Any],
+    record: dict[str, Any],
+    data: wire.UpdateEdit,
+    locale: str,
 ) -> None:
+    """``locale``: the editor's language. A suggestion's words sent back as the editor was
+    shown them are no change; other words make it the editor's text, in every reader's view."""
     changes: dict[Any, Any] = {}
-    if data.text is not None and data.text.strip() != update["text"]:
+    if data.text is not None and data.text.strip() not in {update["text"], _text(update, locale)}:
         changes[Update.text] = data.text.strip()
+        changes[Update.text_key] = ""
+        changes[Update.text_params] = {}
     if data.kind is not None and data.kind != update["kind"]:
         changes[Update.kind] = data.kind
     if changes:

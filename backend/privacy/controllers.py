@@ -15,10 +15,14 @@ from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.audit.services import record as audit
 from backend.clients import services as clients
+from backend.lib import i18n
 from backend.lib.clock import now
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.privacy import services, walk
 from shared_schemas import privacy as wire
+
+# The words depend on the person's language, and the data is theirs alone: never cached.
+NO_STORE = {"Cache-Control": "no-store", "Vary": "Accept-Language, Cookie"}
 
 
 @dataclass
@@ -51,9 +55,12 @@ class MyDataController(Controller):
     dependencies = ACTOR
 
     @get("/data", summary="Everything Stepwise holds about me, and who looked at my record")
-    async def my_data(self, actor: CurrentActor) -> Response[wire.MyData]:
+    async def my_data(
+        self, request: Request[Any, Any, Any], actor: CurrentActor
+    ) -> Response[wire.MyData]:
         who = await _subject(actor)
-        return Response(await services.my_data(who), headers={"Cache-Control": "no-store"})
+        locale = i18n.of_reader(actor.locale, request.headers)
+        return Response(await services.my_data(who, locale), headers=NO_STORE)
 
     @get(
         "/export",
@@ -63,7 +70,7 @@ class MyDataController(Controller):
     )
     async def export(self, request: Request[Any, Any, Any], actor: CurrentActor) -> Response[bytes]:
         who = await _subject(actor)
-        archive, counts = await services.export(who)
+        archive, counts = await services.export(who, i18n.of_reader(actor.locale, request.headers))
         record = await clients.record_of(who.id)
         await audit(
             "data_exported",
@@ -79,7 +86,7 @@ class MyDataController(Controller):
             media_type="application/zip",
             headers={
                 "Content-Disposition": f'attachment; filename="{name}"',
-                "Cache-Control": "no-store",
+                **NO_STORE,
             },
         )
 

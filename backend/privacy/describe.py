@@ -1,120 +1,103 @@
-"""Plain words for what the walk found: a title and a sentence per table, readable rows, and
-what each audit action means. A table without an entry here still appears, under its name."""
+"""Plain words for what the walk found, in the person's language: a title and a sentence per
+table, readable rows with column names in words, and what each audit action means. The words
+are in the server's catalogue (``backend/lib/i18n``, keys ``table.*``, ``tableText.*``,
+``column.*``, ``action.*``) because the export's ``index.html`` needs them as much as the My
+data screen does: one translation, not two. A table or column without words there still
+appears, under its name."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from backend.lib import i18n
 from backend.privacy import walk
 
-# table → (title, what it is), in the client's words.
-TABLES: dict[str, tuple[str, str]] = {
-    "users": ("Your account", "Your name, language and accessibility choices."),
-    "client_records": (
-        "Your record",
-        "Your stage in supported employment, your coach, and what your coach wrote about the "
-        "support you need.",
-    ),
-    "family_links": ("Your family in Stepwise", "Family members with an account linked to you."),
-    "family_consents": (
-        "What you share with your family",
-        "Every choice about what each family member sees: who made it, when, and which wording "
-        "was shown.",
-    ),
-    "family_auto_shares": (
-        "Sharing without asking",
-        "The kinds of news that go to your family without asking you each time.",
-    ),
-    "family_updates": (
-        "Your news and photos",
-        "News about you, and whether it was shared with your family.",
-    ),
-    "passkeys": ("Your passkeys", "The devices you sign in with. The keys themselves are secret."),
-    "sessions": ("Where you are signed in", "Each sign-in: when, and the browser used."),
-    "challenges": ("Sign-ins in progress", "Short-lived checks while you sign in."),
-    "invitations": ("Invitations", "The links that invited you, or your family, to Stepwise."),
-    "tasks": ("Your job tasks", "The tasks your coach made with you."),
-    "steps": ("Steps of your tasks", "Each step of your tasks, in order."),
-    "photos": ("Photos of your tasks", "The photos of your task steps."),
-    "training_sessions": ("Training with your coach", "When your coach trained a task with you."),
-    "step_records": ("How much help each step needed", "What your coach noted in each training."),
-    "step_completions": ("Steps you marked done", "Each time you pressed “Done”."),
-    "self_prompts": ("Photos you looked at again", "Photos of steps you already knew."),
-    "help_requests": ("When you asked for help", "Each time you pressed “I need help”."),
-    "shifts": ("Your shifts", "When you work, and where."),
-    "shift_exceptions": ("Days off", "Days when a shift did not happen."),
-    "goals": ("Your goals", "Your goals, how you will reach them, and how they went."),
-    "goal_check_ins": ("Your check-ins", "How you felt about your goals along the way."),
-    "pta_conversations": ("Monthly conversations", "Your monthly conversations with your coach."),
-    "pta_answers": ("Answers in your conversations", "What was said in each conversation."),
-    "reminder_rules": ("Your reminders", "When Stepwise reminds you, and of what."),
-    "reminder_deliveries": ("Reminders sent", "Each reminder and whether it arrived."),
-    "push_subscriptions": ("Your devices for reminders", "Phones that get your reminders."),
-    "notification_settings": ("Reminder settings", "Quiet hours and your e-mail address."),
-    "idempotency_records": (
-        "Copies of your recent changes",
-        "Kept up to 30 days so that a change your phone sends twice is saved once.",
-    ),
-    "audit_events": (
-        "The log of your account",
-        "What was done in your account or with your record, and when. Kept to prove it.",
-    ),
-}
+# The order of the sections: the person's own account first, the audit log last.
+ORDER: tuple[str, ...] = (
+    "users",
+    "client_records",
+    "family_links",
+    "family_consents",
+    "family_auto_shares",
+    "family_updates",
+    "passkeys",
+    "sessions",
+    "challenges",
+    "invitations",
+    "tasks",
+    "steps",
+    "photos",
+    "training_sessions",
+    "step_records",
+    "step_completions",
+    "self_prompts",
+    "help_requests",
+    "shifts",
+    "shift_exceptions",
+    "goals",
+    "goal_check_ins",
+    "pta_conversations",
+    "pta_answers",
+    "reminder_rules",
+    "reminder_deliveries",
+    "push_subscriptions",
+    "notification_settings",
+    "idempotency_records",
+    "audit_events",
+)
 
-# audit action → what it means, said to the client.
-ACTIONS: dict[str, str] = {
-    "client_read": "read your record",
-    "client_updated": "changed your record",
-    "tasks_listed": "looked at your tasks",
-    "task_read": "looked at one of your tasks",
-    "task_progress_read": "looked at your progress with a task",
-    "task_created": "made a task for you",
-    "task_removed": "removed one of your tasks",
-    "task_copied": "copied a task to you",
-    "help_requests_read": "looked at your requests for help",
-    "sharing_read": "looked at what you share with your family",
-    "consents_read": "looked at your sharing choices",
-    "consent_granted": "recorded that you share something with a family member",
-    "consent_withdrawn": "recorded that you stopped sharing something with a family member",
-    "auto_share_on": "recorded that news of a kind goes to your family without asking",
-    "auto_share_off": "recorded that you want to be asked again before news is shared",
-    "updates_read": "looked at your news and photos",
-    "update_created": "wrote news about you",
-    "update_shared": "shared news with your family",
-    "update_unshared": "stopped sharing news with your family",
-    "update_declined": "did not share news with your family",
-    "update_removed": "removed news about you",
-    "recovery_issued": "made a new sign-in link for you",
-    "access_revoked": "removed your passkeys and sign-ins",
-    "data_exported": "downloaded your data",
-    "erased": "erased your data",
-}
-
-HIDDEN_IN_PLAIN = frozenset({"id", "client_uuid"})
+# Internal ids, and how a suggested update is kept (its message key and words: the row's text
+# already says it in the person's language). data.json keeps them all.
+HIDDEN_IN_PLAIN = frozenset({"id", "client_uuid", "text_key", "text_params"})
+ROLE_COLUMNS = frozenset({"role", "actor_role", "author_role"})
 
 
-def title(tablename: str) -> tuple[str, str]:
-    return TABLES.get(
-        tablename, (tablename.replace("_", " ").capitalize(), "Other information about you.")
-    )
+def title(tablename: str, locale: str) -> tuple[str, str]:
+    """(title, what it is) of a table, in ``locale``."""
+    if i18n.has(f"table.{tablename}"):
+        return (
+            i18n.text(locale, f"table.{tablename}"),
+            i18n.text(locale, f"tableText.{tablename}"),
+        )
+    return tablename.replace("_", " ").capitalize(), i18n.text(locale, "tableText.other")
 
 
-def action(code: str) -> str:
-    if code in ACTIONS:
-        return ACTIONS[code]
-    words = code.replace("_", " ")
-    return f"{words}" if not words.endswith("read") else f"looked at: {words[:-5]}"
+def action(code: str, locale: str) -> str:
+    if i18n.has(f"action.{code}"):
+        return i18n.text(locale, f"action.{code}")
+    return code.replace("_", " ")
 
 
-def plain_row(tablename: str, row: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
-    """A row for people: plain column names, people by name, no internal ids or secrets."""
+def column(name: str, locale: str) -> str:
+    if i18n.has(f"column.{name}"):
+        return i18n.text(locale, f"column.{name}")
+    return name.replace("_", " ")
+
+
+def role(code: str, locale: str) -> str:
+    return i18n.text(locale, f"role.{code}") if i18n.has(f"role.{code}") else code
+
+
+def someone(locale: str) -> str:
+    return i18n.text(locale, "export.someone")
+
+
+def plain_row(
+    tablename: str, row: dict[str, Any], names: dict[str, str], locale: str
+) -> dict[str, Any]:
+    """A row for people: column names in words, people by name, roles and yes/no in words, no
+    internal ids or secrets."""
     people = set(walk.user_columns(tablename))
     links = set(walk.foreign_columns(tablename)) - people
     out: dict[str, Any] = {}
-    for column, value in walk.exportable(tablename, row).items():
-        if column in HIDDEN_IN_PLAIN or column in links:
+    for name, value in walk.exportable(tablename, row).items():
+        if name in HIDDEN_IN_PLAIN or name in links:
             continue
-        if column in people and value is not None:
-            value = names.get(str(value), "someone whose account was removed")
-        out[column.replace("_", " ")] = value
+        if name in people and value is not None:
+            value = names.get(str(value), someone(locale))
+        elif isinstance(value, bool):
+            value = i18n.text(locale, "export.yes" if value else "export.no")
+        elif name in ROLE_COLUMNS and isinstance(value, str):
+            value = role(value, locale)
+        out[column(name, locale)] = value
     return out

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import html
 import io
+import re
 import zipfile
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import anyio.to_thread
@@ -18,6 +19,7 @@ from backend.audit.services import forget_personal_fields
 from backend.audit.services import record as audit
 from backend.audit.tables import AuditEvent
 from backend.clients.tables import ClientRecord
+from backend.lib import i18n
 from backend.lib.clock import now
 from backend.lib.ids import as_uuid
 from backend.lib.storage import get_storage
@@ -32,6 +34,8 @@ FORMAT = "stepwise-export/1"
 # administrator answers a staff member's request by hand.
 SUBJECTS = frozenset({"client", "family"})
 _REPLAY_ID = IdempotencyRecord._meta.primary_key
+_ISO_INSTANT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
+_ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 
 async def _people(found: walk.Found) -> dict[str, dict[str, str]]:
@@ -78,7 +82,9 @@ def _tables(found: walk.Found) -> dict[str, list[dict[str, Any]]]:
     return dict(sorted(out.items()))
 
 
-def _views(found: walk.Found, people: dict[str, dict[str, str]]) -> list[wire.RecordView]:
+def _views(
+    found: walk.Found, people: dict[str, dict[str, str]], locale: str
+) -> list[wire.RecordView]:
     rows = [
         r
         for r in found.kept.get(AuditEvent._meta.tablename, {}).values()
@@ -88,125 +94,192 @@ def _views(found: walk.Found, people: dict[str, dict[str, str]]) -> list[wire.Re
     return [
         wire.RecordView(
             at=r["at"],
-            actor_name=people.get(r["actor"], {}).get("name", "someone whose account was removed"),
+            actor_name=people.get(r["actor"], {}).get("name", describe.someone(locale)),
             actor_role=people.get(r["actor"], {}).get("role", "unknown"),
             action=r["action"],
-            what=describe.action(r["action"]),
+            what=describe.action(r["action"], locale),
         )
         for r in rows
     ]
 
 
-def _sections(found: walk.Found, people: dict[str, dict[str, str]]) -> list[wire.DataSection]:
+def _plain_audit(
+    found: walk.Found, rows: dict[str, dict[str, Any]], names: dict[str, str], locale: str
+) -> list[dict[str, Any]]:
+    """The audit entries in words: who by name, what in words, no team or subject ids."""
+    out = []
+    for row in sorted(rows.values(), key=lambda r: r["id"]):
+        entry = _audit_row(found.person.id, row)
+        entry["actor"] = names.get(row["actor"], row["actor"] and describe.someone(locale))
+        entry["action"] = describe.action(row["action"], locale)
+        entry.pop("subject", None)
+        entry.pop("team", None)
+        out.append(describe.plain_row(AuditEvent._meta.tablename, entry, names, locale))
+    return out
+
+
+def _sections(
+    found: walk.Found, people: dict[str, dict[str, str]], locale: str
+) -> list[wire.DataSection]:
     names = {i: p["name"] for i, p in people.items()}
-    order = [*describe.TABLES, *sorted(set(found.tables()) - set(describe.TABLES))]
+    order = [*describe.ORDER, *sorted(set(found.tables()) - set(describe.ORDER))]
     sections = []
     for tablename in order:
-        rows = [
-            *found.theirs.get(tablename, {}).values(),
-            *found.mentions.get(tablename, {}).values(),
-        ]
         if tablename in found.kept:
-            plain_audit = []
-            for row in sorted(found.kept[tablename].values(), key=lambda r: r["id"]):
-                entry = describe.plain_row(tablename, _audit_row(found.person.id, row), names)
-                entry["actor"] = names.get(row["actor"], row["actor"] and "someone")
-                entry.pop("subject", None)
-                entry.pop("team", None)
-                plain_audit.append(entry)
-            title, description = describe.title(tablename)
-            sections.append(
-                wire.DataSection(
-                    key=tablename, title=title, description=description, rows=plain_audit
-                )
-            )
-            continue
-        if not rows:
-            continue
-        title, description = describe.title(tablename)
+            plain = _plain_audit(found, found.kept[tablename], names, locale)
+        else:
+            plain = [
+                describe.plain_row(tablename, row, names, locale)
+                for part in (found.theirs, found.mentions)
+                for row in part.get(tablename, {}).values()
+            ]
+            if not plain:
+                continue
+        title, description = describe.title(tablename, locale)
         sections.append(
-            wire.DataSection(
-                key=tablename,
-                title=title,
-                description=description,
-                rows=[describe.plain_row(tablename, row, names) for row in rows],
-            )
+            wire.DataSection(key=tablename, title=title, description=description, rows=plain)
         )
     return sections
 
 
-async def my_data(who: walk.Person) -> wire.MyData:
-    found = await walk.collect(who)
-    people = await _people(found)
+def _plain(
+    who: walk.Person, found: walk.Found, people: dict[str, dict[str, str]], locale: i18n.Locale
+) -> wire.MyData:
     return wire.MyData(
         person_id=who.id,
         display_name=who.name,
         role=who.role,
         generated_at=now(),
-        sections=_sections(found, people),
-        views=_views(found, people),
+        sections=_sections(found, people, locale),
+        views=_views(found, people, locale),
         row_count=found.row_count(),
+        locale=locale,
+        direction=i18n.direction(locale),
     )
+
+
+async def my_data(who: walk.Person, locale: i18n.Locale) -> wire.MyData:
+    """Everything about the person in plain words, in ``locale`` (``backend.lib.i18n.choose``)."""
+    found = await walk.collect(who)
+    return _plain(who, found, await _people(found), locale)
 
 
 # --- the export -----------------------------------------------------------------------------
 
 
-def _cell(value: Any) -> str:
+def _when(value: str, locale: str) -> str | None:
+    """An ISO date or instant (as ``walk.plain_value`` writes them) in the person's words."""
+    try:
+        if _ISO_DAY.match(value):
+            return i18n.format_date(locale, date.fromisoformat(value))
+        if _ISO_INSTANT.match(value):
+            at = datetime.fromisoformat(value)
+            if at.tzinfo is not None:
+                return i18n.format_datetime(locale, at.astimezone(UTC))
+    except ValueError:
+        pass
+    return None
+
+
+def _cell(value: Any, locale: str) -> str:
     if isinstance(value, dict | list):
         return html.escape(msgspec.json.encode(value).decode())
+    if isinstance(value, str) and (when := _when(value, locale)) is not None:
+        return html.escape(when)
     return html.escape("" if value is None else str(value))
 
 
-def _html(data: wire.MyData, file_names: list[str]) -> str:
-    """A page that opens from the archive with no network: no scripts, no external resources,
-    every value escaped."""
+_STYLE = (
+    "body{font:1.125rem/1.6 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;"
+    "color:#111;background:#fff}table{border-collapse:collapse;margin:.5rem 0 1.5rem}"
+    "caption{text-align:start;font-style:italic;padding:.25rem 0}"
+    "th,td{border:1px solid #555;padding:.25rem .5rem;text-align:start;vertical-align:top}"
+    "th{background:#eee}img{max-width:100%;height:auto}"
+    ".table{overflow-x:auto;margin:.5rem 0 1.5rem}.table table{margin:0}"
+    ".table:focus{outline:3px solid #000;outline-offset:2px}"
+)
+
+
+def _table(number: int, caption: str, columns: list[str], rows: list[list[str]]) -> str:
+    """A data table with a caption and column headers (WCAG 1.3.1, techniques H39 and H63), in
+    a region that scrolls sideways by itself and takes keyboard focus, so a wide table never
+    makes the page scroll (WCAG 1.4.10 Reflow, 2.1.1 Keyboard)."""
     esc = html.escape
+    head = "".join(f'<th scope="col">{esc(c)}</th>' for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return (
+        f'<div class="table" role="region" tabindex="0" aria-labelledby="table-{number}">'
+        f'<table><caption id="table-{number}">{esc(caption)}</caption>'
+        f"<tr>{head}</tr>{body}</table></div>"
+    )
+
+
+def _html(data: wire.MyData, file_names: list[str]) -> str:
+    """A page in the person's language (``lang``, ``dir``) that opens from the archive with no
+    network: no scripts, no external resources, every value escaped."""
+    esc = html.escape
+    locale = data.locale
+
+    def say(key: str, **params: object) -> str:
+        return esc(i18n.text(locale, key, **params))
+
+    title = say("export.title", name=data.display_name)
     parts = [
         "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{locale}" dir="{data.direction}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Everything Stepwise holds about {esc(data.display_name)}</title>",
-        "<style>body{font:1.125rem/1.6 system-ui,sans-serif;max-width:60rem;margin:0 auto;"
-        "padding:1rem;color:#111;background:#fff}table{border-collapse:collapse;margin:.5rem 0 "
-        "1.5rem}th,td{border:1px solid #555;padding:.25rem .5rem;text-align:start;"
-        "vertical-align:top}th{background:#eee}img{max-width:100%;height:auto}</style>",
-        "</head><body>",
-        f"<h1>Everything Stepwise holds about {esc(data.display_name)}</h1>",
-        f"<p>Made on {esc(data.generated_at.strftime('%d %B %Y at %H:%M UTC'))}. "
-        "The file data.json holds the same, for computers.</p>",
-        "<h2>Who looked at your record</h2>",
+        f"<title>{title}</title><style>{_STYLE}</style>",
+        "</head><body><main>",
+        f"<h1>{title}</h1>",
+        f"<p>{say('export.made', date=i18n.format_datetime(locale, data.generated_at))}</p>",
+        f"<h2>{say('export.viewsTitle')}</h2>",
     ]
     if data.views:
-        parts.append("<table><tr><th>When</th><th>Who</th><th>What they did</th></tr>")
-        for v in data.views:
-            parts.append(
-                f"<tr><td>{esc(v.at.strftime('%d %B %Y %H:%M UTC'))}</td>"
-                f"<td>{esc(v.actor_name)} ({esc(v.actor_role)})</td><td>{esc(v.what)}</td></tr>"
+        parts.append(
+            _table(
+                0,
+                i18n.text(locale, "export.viewsCaption"),
+                [i18n.text(locale, k) for k in ("export.when", "export.who", "export.what")],
+                [
+                    [
+                        esc(i18n.format_datetime(locale, v.at)),
+                        say(
+                            "export.person",
+                            name=v.actor_name,
+                            role=describe.role(v.actor_role, locale),
+                        ),
+                        esc(v.what),
+                    ]
+                    for v in data.views
+                ],
             )
-        parts.append("</table>")
+        )
     else:
-        parts.append("<p>Nobody else has looked at your record.</p>")
-    for section in data.sections:
-        parts.append(f"<h2>{esc(section.title)}</h2><p>{esc(section.description)}</p>")
+        parts.append(f"<p>{say('export.viewsNone')}</p>")
+    for number, section in enumerate(data.sections, start=1):
         columns: list[str] = []
         for row in section.rows:
             columns += [c for c in row if c not in columns]
-        parts.append("<table><tr>" + "".join(f"<th>{esc(c)}</th>" for c in columns) + "</tr>")
-        for row in section.rows:
-            parts.append("<tr>" + "".join(f"<td>{_cell(row.get(c))}</td>" for c in columns))
-            parts.append("</tr>")
-        parts.append("</table>")
+        parts.append(f"<h2>{esc(section.title)}</h2>")
+        parts.append(
+            _table(
+                number,
+                section.description,
+                columns,
+                [[_cell(row.get(c), locale) for c in columns] for row in section.rows],
+            )
+        )
     if file_names:
-        parts.append("<h2>Your photos and recordings</h2><ul>")
+        parts.append(f"<h2>{say('export.filesTitle')}</h2><ul>")
         for name in file_names:
             link = esc(name, quote=True)
             if name.endswith(".jpg"):
-                parts.append(f'<li><a href="{link}"><img src="{link}" alt="{esc(name)}"></a></li>')
+                alt = say("export.photo", name=name)
+                parts.append(f'<li><a href="{link}"><img src="{link}" alt="{alt}"></a></li>')
             else:
                 parts.append(f'<li><a href="{link}">{esc(name)}</a></li>')
         parts.append("</ul>")
-    parts.append("</body></html>")
+    parts.append("</main></body></html>")
     return "\n".join(parts)
 
 
@@ -218,26 +291,19 @@ def _zip(entries: list[tuple[str, bytes, int]]) -> bytes:
     return buffer.getvalue()
 
 
-async def export(who: walk.Person) -> tuple[bytes, dict[str, int]]:
+async def export(who: walk.Person, locale: i18n.Locale) -> tuple[bytes, dict[str, int]]:
     """One ZIP: ``data.json`` (every row, machine-readable), ``index.html`` (the same in plain
-    words) and the person's photos and recordings. Returns (archive, counts for the audit)."""
+    words, in ``locale``) and the person's photos and recordings. Returns (archive, counts for
+    the audit)."""
     found = await walk.collect(who)
-    people = await _people(found)
     storage = get_storage()
     stored: list[tuple[str, bytes]] = []
     for key, name in files.export_files(found.theirs):
         content = await storage.get(key)
         if content is not None:
             stored.append((name, content))
-    plain = wire.MyData(
-        person_id=who.id,
-        display_name=who.name,
-        role=who.role,
-        generated_at=now(),
-        sections=_sections(found, people),
-        views=_views(found, people),
-        row_count=found.row_count(),
-    )
+    people = await _people(found)
+    plain = _plain(who, found, people, locale)
     data = {
         "format": FORMAT,
         "generatedAt": plain.generated_at.isoformat(),

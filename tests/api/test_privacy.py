@@ -136,9 +136,10 @@ async def test_my_data_shows_everything_in_plain_sections_and_who_looked(world_a
         assert key in titles, key
     assert titles["family_consents"] == "What you share with your family"
     record = next(s for s in data["sections"] if s["key"] == "client_records")["rows"][0]
-    assert record["coach"] == "Ada Coach"  # people by name, not by id
+    assert record["Job coach"] == "Ada Coach"  # people by name, not by id; columns in words
     consents = next(s for s in data["sections"] if s["key"] == "family_consents")["rows"]
-    assert {c["actor"] for c in consents} == {ALICE, "Ada Coach"}
+    assert {c["Who did it"] for c in consents} == {ALICE, "Ada Coach"}
+    assert {c["Shared"] for c in consents} <= {"yes", "no"}
     text = json.dumps(data)
     for secret in ("public key", "webauthn handle", "endpoint", "p256dh", "id hash"):
         assert secret not in text
@@ -223,7 +224,7 @@ async def test_the_export_holds_every_row_about_the_client_and_nothing_else(
     assert not re.search(r'(?:src|href)="(?!photos/|voice/)', page)
     assert "<link" not in page and "url(" not in page and "@import" not in page
     assert "Everything Stepwise holds about Alice Client" in page
-    assert "Ada Coach (coach)" in page  # who looked at her record
+    assert "Ada Coach (job coach)" in page  # who looked at her record
 
     entries = await AuditEvent.select().where(AuditEvent.action == "data_exported")
     assert len(entries) == 1 and entries[0]["subject"] == alice

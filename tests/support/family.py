@@ -60,7 +60,7 @@ async def add_photo(world: World, by: str, update_id: str) -> str:
     await updates.set_photo(
         actor(world, by, role, None if by == "client" else "North"), update, record, processed
     )
-    detail = await updates.detail(update_id)
+    detail = await updates.detail(update_id, "en")
     assert detail.photo is not None
     return detail.photo.src.rsplit("/", 1)[1]
 

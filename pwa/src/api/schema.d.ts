@@ -2127,9 +2127,19 @@ export interface components {
         };
         /** MyData */
         MyData: {
+            /**
+             * @default ltr
+             * @enum {string}
+             */
+            direction?: "ltr" | "rtl";
             displayName: string;
             /** Format: date-time */
             generatedAt: string;
+            /**
+             * @default en
+             * @enum {string}
+             */
+            locale?: "en" | "pl" | "fi" | "he";
             personId: string;
             role: string;
             rowCount: number;

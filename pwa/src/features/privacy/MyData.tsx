@@ -11,12 +11,6 @@ import '../family/Family.css';
 
 type Section = Schemas['DataSection'];
 
-/** The section's title in the person's language where the app has one; else the server's. */
-function sectionTitle(section: Section): { text: string; lang?: string } {
-  const key = `mydata.table.${section.key}`;
-  return key in catalogue ? { text: t(key as Key) } : { text: section.title, lang: 'en' };
-}
-
 function cell(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return formatDateTime(value);
@@ -65,18 +59,18 @@ export default function MyData() {
           </Card>
           <Card id="held" title={t('mydata.heldTitle', { count: mine.rowCount })}>
             <p>{t('mydata.heldText')}</p>
-            {mine.sections.map((section) => {
-              const title = sectionTitle(section);
-              return (
+            {/* The server writes each part's title, sentence and column names in the person's
+                language (backend/lib/i18n, shared with the export's index.html); `lang` and
+                `dir` say which, should the app show another. */}
+            <div lang={mine.locale} dir={mine.direction}>
+              {mine.sections.map((section: Section) => (
                 <section key={section.key} class="mydata-section" aria-labelledby={`data-${section.key}`}>
-                  <h3 id={`data-${section.key}`} lang={title.lang}>
-                    {title.text}
-                  </h3>
-                  <p lang="en">{section.description}</p>
+                  <h3 id={`data-${section.key}`}>{section.title}</h3>
+                  <p>{section.description}</p>
                   <details class="mydata-section__rows">
                     <summary>{t('mydata.showRows', { count: section.rows.length })}</summary>
                     {section.rows.map((row, index) => (
-                      <dl key={index} class="mydata-row" lang="en">
+                      <dl key={index} class="mydata-row">
                         {Object.entries(row).map(([name, value]) => (
                           <div key={name}>
                             <dt>{name}</dt>
@@ -87,8 +81,8 @@ export default function MyData() {
                     ))}
                   </details>
                 </section>
-              );
-            })}
+              ))}
+            </div>
           </Card>
         </>
       )}

@@ -1,0 +1,72 @@
+"""The server's own texts (backend/lib/i18n): the same messages in all four languages, each
+with the same placeholders, really translated, and the person's language chosen as promised."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from backend.lib import i18n
+
+
+@pytest.mark.parametrize("locale", [code for code in i18n.LOCALES if code != "en"])
+def test_every_language_has_the_same_keys_and_placeholders_as_english(locale: str) -> None:
+    english = i18n.catalogue("en")
+    other = i18n.catalogue(locale)
+    assert sorted(other) == sorted(english)
+    for key, message in english.items():
+        assert i18n.placeholders(other[key]) == i18n.placeholders(message), (locale, key)
+        assert other[key].strip(), (locale, key)
+
+
+@pytest.mark.parametrize("locale", [code for code in i18n.LOCALES if code != "en"])
+def test_the_sentences_are_translated_not_copied(locale: str) -> None:
+    english = i18n.catalogue("en")
+    other = i18n.catalogue(locale)
+
+    # Short labels may coincide ("E-mail"), and so may patterns of placeholders only
+    # ("{name} ({role})"); sentences never should.
+    def words(message: str) -> str:
+        return re.sub(r"\{\w+\}|[^\w ]", "", message).strip()
+
+    copied = [
+        k for k, v in english.items() if " " in words(v) and len(words(v)) > 12 and other[k] == v
+    ]
+    assert copied == []
+
+
+def test_a_message_fills_its_placeholders_and_falls_back_to_english() -> None:
+    assert i18n.text("fi", "suggestion.goal_reached", title="Ajoissa") == (
+        "Saavutin tavoitteeni: ”Ajoissa”."
+    )
+    assert i18n.text("xx", "export.yes") == "yes"
+    assert i18n.text("he", "export.title") == "כל מה ש-Stepwise שומר על {name}"
+
+
+@pytest.mark.parametrize(
+    ("saved", "accept", "chosen"),
+    [
+        ("fi", "he-IL,he;q=0.9", "fi"),  # the saved language wins
+        ("", "he-IL,he;q=0.9,en;q=0.5", "he"),  # "" = the browser's choice
+        ("", "de-DE,pl;q=0.8,en;q=0.9", "en"),  # by quality, not by position
+        ("", "iw", "he"),  # the old code for Hebrew
+        ("", "de-DE,fr;q=0.5", "en"),  # nothing we ship: English
+        ("", None, "en"),
+        ("sv", "pl", "pl"),
+    ],
+)
+def test_the_persons_language_is_chosen(saved: str, accept: str | None, chosen: str) -> None:
+    assert i18n.choose(saved, accept) == chosen
+
+
+def test_dates_are_written_the_way_each_language_writes_them() -> None:
+    at = datetime(2026, 11, 3, 8, 5, tzinfo=UTC)
+    assert i18n.format_datetime("en", at) == "3 November 2026, 08:05 UTC"
+    assert i18n.format_datetime("pl", at) == "3 listopada 2026, 08:05 UTC"
+    assert i18n.format_datetime("fi", at) == "3. marraskuuta 2026 klo 08.05 UTC"
+    assert i18n.format_datetime("he", at) == "3 בנובמבר 2026, 08:05 UTC"
+    assert i18n.format_date("fi", at.date()) == "3. marraskuuta 2026"
+    assert i18n.format_date("pl", at.date()) == "3 listopada 2026"
+    assert i18n.direction("he") == "rtl" and i18n.direction("fi") == "ltr"
