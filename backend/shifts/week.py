@@ -26,9 +26,7 @@ async def coach_week(actor: Actor, start: date | None, coach: str | None = None)
     at = clock.now()
     first = monday_of(start or goals.today())
     last = first + timedelta(days=6)
-    caseload = [
-        c for c in await clients.caseload(actor) if coach is None or c.coach_id == coach
-    ]
+    caseload = [c for c in await clients.caseload(actor) if coach is None or c.coach_id == coach]
     names = {c.id: c.display_name for c in caseload}
     ids = list(names)
     # Shifts starting on these local days: take a day's margin in UTC, then keep the days.
