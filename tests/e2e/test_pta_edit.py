@@ -12,8 +12,11 @@ import uuid
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e import test_pta
 from tests.e2e.conftest import Organisation, PersonFactory
-from tests.e2e.test_pta import Pair, choose_language, pair  # noqa: F401 (the fixture)
+from tests.e2e.test_pta import Pair, choose_language
+
+pair = test_pta.pair  # the fixture: a coach of their own (Finnish here) and a client of theirs
 
 NEW = {
     "English": "Who at work helps you when you are stuck?",
@@ -62,7 +65,14 @@ def test_an_administrator_adds_removes_and_moves_questions_a_coach_asks_them_in_
     skills.get_by_role("button", name="Add a question to section 4").click()
     added = skills.get_by_label(f"Question {count + 1} (new)", exact=True)
     expect(added).to_be_focused()
-    expect(page.get_by_role("status").filter(has_text=f"Question {count + 1} is added.")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text=f"Question {count + 1} is added.")
+    ).to_be_visible()
+    page.get_by_role("button", name="Save the draft").click()  # unwritten: refused, not saved
+    expect(added).to_have_accessible_description(
+        re.compile("Write the question in English at least.")
+    )
+    expect(added).to_be_focused()
     added.fill(NEW["English"])
     language.select_option(label="Suomi")
     expect(skills.get_by_text(NEW["English"])).to_be_visible()  # the English to translate from
@@ -92,7 +102,9 @@ def test_an_administrator_adds_removes_and_moves_questions_a_coach_asks_them_in_
     expect(process.get_by_label("Question 1", exact=True)).to_have_value(second)
     expect(process.get_by_label("Question 2", exact=True)).to_have_value(first)
     expect(process.get_by_role("button", name="Move up question 2 of section 5")).to_be_focused()
-    expect(page.get_by_role("status").filter(has_text="now question 2 of its section")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text="now question 2 of its section")
+    ).to_be_visible()
 
     # Not yet in Polish and Hebrew: refused, and the field says so in the first missing language.
     page.get_by_role("button", name="Save and start using it").click()
@@ -110,7 +122,9 @@ def test_an_administrator_adds_removes_and_moves_questions_a_coach_asks_them_in_
     page.get_by_role("button", name="Save and start using it").click()
     expect(page.get_by_role("status").filter(has_text="This version is now used")).to_be_visible()
     expect(versions).not_to_contain_text("draft, not in use yet")
-    expect(page.get_by_role("heading", name=re.compile("^The questions of version"))).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile("^The questions of version"))
+    ).to_be_visible()
     expect(page.get_by_role("textbox")).to_have_count(0)  # a published version is read only
 
     # The coach's next conversation, in Finnish: the new question, not the removed one.

@@ -61,7 +61,7 @@ function untranslated(error: unknown): string | null {
  * save without English names the texts, not a language). */
 function firstText(trouble: Trouble) {
   for (const name of Object.keys(trouble.fields)) {
-    const m = name.match(/^(?:body\.)?sections\.(\d+)\.(?:titles|questions\.(\d+)\.texts)(?:\.(\w+))?$/);
+    const m = name.match(/^sections\.(\d+)\.(?:titles|questions\.(\d+)\.texts)(?:\.(\w+))?$/);
     const code = m?.[3] ?? 'en';
     if (m && (LOCALES as readonly string[]).includes(code)) {
       return { si: Number(m[1]), qi: m[2] === undefined ? null : Number(m[2]), language: code as Locale };
@@ -172,11 +172,13 @@ export function QuestionSetEditor({ set, onChange }: { set: QuestionSet; onChang
     );
   };
 
-  /** The reason next to a field: a missing translation (publishing), or the server's words. */
+  /** The reason next to a field: a missing translation (publishing, said in the person's
+   * language), or the server's words (a save without English names the texts). */
   function errorOf(path: string): string | undefined {
     const fields = trouble?.fields ?? {};
-    if (fields[`${path}.${language}`]) return t('ptaEdit.missing', { language: LOCALE_NAMES[language] });
-    return fields[`body.${path}.${language}`] ?? (language === 'en' ? fields[`body.${path}`] : undefined);
+    const reason = fields[`${path}.${language}`] ?? (language === 'en' ? fields[path] : undefined);
+    if (reason && trouble?.code === 'untranslated') return t('ptaEdit.missing', { language: LOCALE_NAMES[language] });
+    return reason;
   }
 
   const removingQuestion = removing ? sections[removing.si]?.questions[removing.qi] : undefined;
