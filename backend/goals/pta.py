@@ -261,26 +261,19 @@ async def edit(row: dict[str, Any], data: wire.QuestionSetEdit) -> None:
 def untranslated(sections: list[dict[str, Any]]) -> list[FieldError]:
     """Every title and question without its text in one of the four languages."""
     missing: list[FieldError] = []
-    for i, section in enumerate(sections):
+
+    def need(texts: dict[str, str], field: str, what: str) -> None:
         for locale in LOCALES:
-            if not section["titles"].get(locale, "").strip():
+            if not texts.get(locale, "").strip():
+                reason = f"Write {what} in {LOCALE_NAMES[locale]}."
                 missing.append(
-                    FieldError(
-                        field=f"sections.{i}.titles.{locale}",
-                        reason=f"Write this section's title in {LOCALE_NAMES[locale]}.",
-                        code="untranslated",
-                    )
+                    FieldError(field=f"{field}.{locale}", reason=reason, code="untranslated")
                 )
+
+    for i, section in enumerate(sections):
+        need(section["titles"], f"sections.{i}.titles", "this section's title")
         for j, question in enumerate(section["questions"]):
-            for locale in LOCALES:
-                if not question["texts"].get(locale, "").strip():
-                    missing.append(
-                        FieldError(
-                            field=f"sections.{i}.questions.{j}.texts.{locale}",
-                            reason=f"Write this question in {LOCALE_NAMES[locale]}.",
-                            code="untranslated",
-                        )
-                    )
+            need(question["texts"], f"sections.{i}.questions.{j}.texts", "this question")
     return missing
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
-
+from tests.api import test_pta
 from tests.api.conftest import Api
+from tests.api.test_pta import _answer, _start
 from tests.support import coaching
-from tests.support.clock import FakeClock, install
-from tests.support.world import World
+from tests.support.clock import FakeClock
 
 SKILLS, PROCESS, COOPERATION = 3, 4, 6
 BUDDY = {
@@ -24,14 +23,7 @@ BUDDY = {
 }
 
 
-def _w(api: Api) -> World:
-    assert api.world is not None
-    return api.world
-
-
-@pytest.fixture
-def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    return install(monkeypatch, datetime(2026, 10, 5, 9, 0, tzinfo=UTC))
+fake_clock = test_pta.fake_clock
 
 
 async def _draft(api: Api) -> dict[str, Any]:
@@ -63,26 +55,6 @@ async def _put(api: Api, draft: dict[str, Any], body: dict[str, Any], as_: str =
 
 def _keys(section: dict[str, Any]) -> list[str]:
     return [q["key"] for q in section["questions"]]
-
-
-async def _start(api: Api, locale: str = "fi") -> dict[str, Any]:
-    answer = await api.post(
-        f"/api/clients/{_w(api).ids['client']}/conversations",
-        as_="coach",
-        json={"clientId": coaching.new_id(), "locale": locale},
-    )
-    assert answer.status_code == 201, answer.text
-    conversation: dict[str, Any] = answer.json()
-    return conversation
-
-
-async def _answer(api: Api, conversation: dict[str, Any], answers: dict[str, str]) -> Any:
-    return await api.request(
-        "PUT",
-        f"/api/conversations/{conversation['id']}/answers",
-        as_="coach",
-        json={"answers": [{"questionKey": k, "answer": v} for k, v in answers.items()]},
-    )
 
 
 def _reshaped(draft: dict[str, Any], new_id: str, texts: dict[str, str]) -> dict[str, Any]:
@@ -190,7 +162,7 @@ async def test_only_a_version_in_every_language_is_put_into_use_and_then_never_c
         ("sections.9.titles.he", "untranslated"),
     ]
     assert "Polish" in refused.json()["errors"][0]["reason"]
-    assert (await _start(world_api))["version"] == 1  # still the draft
+    assert (await _start(world_api, "fi"))["version"] == 1  # still the draft
 
     whole = _edit(saved.json()["sections"])
     whole["sections"][SKILLS]["questions"][0]["texts"] = BUDDY
