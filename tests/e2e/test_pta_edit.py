@@ -70,7 +70,7 @@ def test_an_administrator_adds_removes_and_moves_questions_a_coach_asks_them_in_
     ).to_be_visible()
     page.get_by_role("button", name="Save the draft").click()  # unwritten: refused, not saved
     expect(added).to_have_accessible_description(
-        re.compile("Write the question in English at least.")
+        re.compile("Write this in English first")
     )
     expect(added).to_be_focused()
     added.fill(NEW["English"])

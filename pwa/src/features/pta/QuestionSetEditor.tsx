@@ -176,7 +176,8 @@ export function QuestionSetEditor({ set, onChange }: { set: QuestionSet; onChang
    * language), or the server's words (a save without English names the texts). */
   function errorOf(path: string): string | undefined {
     const fields = trouble?.fields ?? {};
-    const reason = fields[`${path}.${language}`] ?? (language === 'en' ? fields[path] : undefined);
+    if (language === 'en' && fields[path]) return t('ptaEdit.needEnglish');
+    const reason = fields[`${path}.${language}`];
     if (reason && trouble?.code === 'untranslated') return t('ptaEdit.missing', { language: LOCALE_NAMES[language] });
     return reason;
   }
@@ -208,6 +209,8 @@ export function QuestionSetEditor({ set, onChange }: { set: QuestionSet; onChang
             error={errorOf(`sections.${si}.titles`)}
             value={section.titles[language] ?? ''}
             maxLength={400}
+            lang={language}
+            dir={language === 'he' ? 'rtl' : 'ltr'}
             onValue={(text) => setText(si, null, text)}
           />
           {section.questions.map((q, qi) => {
@@ -224,6 +227,8 @@ export function QuestionSetEditor({ set, onChange }: { set: QuestionSet; onChang
                   error={errorOf(`sections.${si}.questions.${qi}.texts`)}
                   value={q.texts[language] ?? ''}
                   maxLength={400}
+                  lang={language}
+                  dir={language === 'he' ? 'rtl' : 'ltr'}
                   onValue={(text) => setText(si, qi, text)}
                 />
                 <div class="question-edit__tools">
