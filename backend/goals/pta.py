@@ -292,9 +292,26 @@ async def publish(row: dict[str, Any]) -> None:
         problem.problem.errors = missing
         raise problem
     at = clock.now()
-    await QuestionSet.update(
-        {QuestionSet.status: "published", QuestionSet.published_at: at, QuestionSet.updated_at: at}
-    ).where(QuestionSet.id == row["id"])
+    # Only the content just checked: an edit saved in between makes this update miss.
+    changed = (
+        await QuestionSet.update(
+            {
+                QuestionSet.status: "published",
+                QuestionSet.published_at: at,
+                QuestionSet.updated_at: at,
+            }
+        )
+        .where(
+            (QuestionSet.id == row["id"])
+            & (QuestionSet.status == "draft")
+            & (QuestionSet.updated_at == row["updated_at"])
+        )
+        .returning(QuestionSet.id)
+    )
+    if not changed:
+        now = await set_row(str(row["id"]))
+        if now is None or now["status"] != "published":
+            raise ProblemError(409, "The draft changed just now. Look at it again, then retry.")
 
 
 # --- conversations ------------------------------------------------------------------------

@@ -8,6 +8,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+
+from backend.goals import pta
 from tests.api import test_pta
 from tests.api.conftest import Api
 from tests.api.test_pta import _answer, _start
@@ -248,3 +251,25 @@ async def test_old_conversations_keep_their_questions_and_compare_across_version
 
     alone = await world_api.get(f"/api/conversations/{first['id']}/compare", as_="client")
     assert alone.status_code == 200 and alone.json()["previous"] is None
+
+
+async def test_a_draft_edited_while_it_is_being_published_is_not_published_unchecked(
+    world_api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    draft = await _draft(world_api)
+    stale = await pta.set_row(draft["id"])
+    assert stale is not None
+    body = _edit(draft["sections"])
+    body["sections"][0]["questions"].append({"clientId": coaching.new_id(), "texts": {"en": "?"}})
+    assert (await _put(world_api, draft, body)).status_code == 200
+
+    # The publish request read the draft before that edit landed: its check no longer holds.
+    async def before_the_edit(set_id: str) -> dict[str, Any] | None:
+        return stale
+
+    monkeypatch.setattr(pta, "set_row", before_the_edit)
+    raced = await world_api.post(f"/api/pta/question-sets/{draft['id']}/publish", as_="admin")
+    monkeypatch.undo()
+    assert raced.status_code == 409
+    still = (await world_api.get(f"/api/pta/question-sets/{draft['id']}", as_="admin")).json()
+    assert still["status"] == "draft"

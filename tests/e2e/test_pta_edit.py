@@ -69,9 +69,7 @@ def test_an_administrator_adds_removes_and_moves_questions_a_coach_asks_them_in_
         page.get_by_role("status").filter(has_text=f"Question {count + 1} is added.")
     ).to_be_visible()
     page.get_by_role("button", name="Save the draft").click()  # unwritten: refused, not saved
-    expect(added).to_have_accessible_description(
-        re.compile("Write this in English first")
-    )
+    expect(added).to_have_accessible_description(re.compile("Write this in English first"))
     expect(added).to_be_focused()
     added.fill(NEW["English"])
     language.select_option(label="Suomi")
