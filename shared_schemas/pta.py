@@ -51,8 +51,13 @@ class QuestionSetSummary(Struct, kw_only=True):
 
 
 class QuestionEdit(Request, kw_only=True):
-    key: Key
+    key: Key | None = None
+    """The question's key without its section (``tasks``); left out for a new question."""
     texts: Texts
+    client_id: ClientUuid | None = None
+    """A new question: a UUID the PWA makes. The server derives the question's key from it and
+    the version, so a repeated request adds the question once and the key never depends on the
+    wording."""
 
 
 class SectionEdit(Request, kw_only=True):
@@ -62,7 +67,9 @@ class SectionEdit(Request, kw_only=True):
 
 
 class QuestionSetEdit(Request, kw_only=True):
-    """A draft's full content; the ten sections keep their keys."""
+    """A draft's full content; the ten sections keep their keys and order. Questions are added
+    (no key, a ``clientId``), removed (left out) and reordered (their order here) within their
+    section. Saving needs English; putting the version into use needs every language."""
 
     sections: Annotated[list[SectionEdit], msgspec.Meta(min_length=1, max_length=20)]
 
@@ -147,11 +154,15 @@ class ComparedAnswer(Struct, kw_only=True):
     texts: dict[str, str]
     current: str | None
     previous: str | None
+    asked_now: bool = True
+    """False: the current conversation's version no longer has this question."""
+    asked_before: bool = True
+    """False: the previous conversation's version did not have it yet (or there was none)."""
 
 
 class Comparison(Struct, kw_only=True):
     current: ConversationSummary
     previous: ConversationSummary | None
     rows: list[ComparedAnswer]
-    """Every question of either conversation, in the current version's order, then any only
-    the previous version asked."""
+    """Every question of the current conversation, in its version's order, then those only the
+    previous version asked that were answered then (a removed question keeps its old answer)."""

@@ -8,7 +8,9 @@ version never changes, so every conversation keeps the questions it was held wit
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,10 +26,12 @@ from backend.lib.errors import ProblemError, field_error
 from backend.lib.ids import as_uuid
 from backend.lib.once import insert_once
 from backend.reminders import planning
+from shared_schemas import FieldError
 from shared_schemas import pta as wire
 
 DEFAULT_SET = Path(__file__).parent / "data" / "pta_questions_v1.json"
 LOCALES = ("en", "pl", "fi", "he")
+LOCALE_NAMES = {"en": "English", "pl": "Polish", "fi": "Finnish", "he": "Hebrew"}
 NO_CONVERSATION = "There is no such conversation in your reach."
 NO_SET = "There is no such question set."
 
@@ -168,61 +172,146 @@ async def new_draft(actor: Actor, from_version: int | None) -> str:
     raise ProblemError(409, "Someone else is making a version right now. Try again.")
 
 
-def _check_edit(data: wire.QuestionSetEdit) -> list[dict[str, Any]]:
+async def _keys_in_use() -> set[str]:
+    """Every question key any version has had: a new question never takes an old one's key, so
+    old answers are never matched to a different question."""
+    rows = await QuestionSet.select(QuestionSet.sections).output(load_json=True)
+    return {q["key"] for r in rows for s in r["sections"] for q in s["questions"]}
+
+
+def _new_key(section_key: str, set_id: Any, client_id: str, taken: set[str]) -> str:
+    """The key of a question added with ``client_id``: derived on the server from the version
+    and the PWA's id (never from the wording), so a repeated request names the same question."""
+    digest = hashlib.sha256(f"{set_id}:{client_id.lower()}".encode()).hexdigest()
+    for length in range(8, 17, 2):
+        key = f"{section_key}.q{digest[:length]}"
+        if key not in taken:
+            return key
+    raise ProblemError(409, "That question could not get its own key. Try again.")
+
+
+def _plain_texts(texts: Mapping[Any, str]) -> dict[str, str]:
+    return {k: " ".join(v.split()) for k, v in texts.items()}
+
+
+async def _check_edit(row: dict[str, Any], data: wire.QuestionSetEdit) -> list[dict[str, Any]]:
+    drafted: list[dict[str, Any]] = row["sections"]
+    if [s.key for s in data.sections] != [s["key"] for s in drafted]:
+        raise field_error(
+            "body.sections", "The sections stay as they are: edit, add or remove questions."
+        )
+    in_use = await _keys_in_use()
     sections = []
-    section_keys: set[str] = set()
-    for i, section in enumerate(data.sections):
+    for i, (section, was) in enumerate(zip(data.sections, drafted, strict=True)):
         where = f"body.sections.{i}"
-        if section.key in section_keys:
-            raise field_error(f"{where}.key", "Each section needs its own key.")
-        section_keys.add(section.key)
         if "en" not in section.titles:
             raise field_error(f"{where}.titles", "Write the title in English at least.")
+        here = {q["key"] for q in was["questions"]}
         question_keys: set[str] = set()
         questions = []
         for j, question in enumerate(section.questions):
-            if question.key in question_keys:
-                raise field_error(f"{where}.questions.{j}.key", "Each question needs its own key.")
-            question_keys.add(question.key)
+            at = f"{where}.questions.{j}"
+            if question.key is not None:
+                key = f"{section.key}.{question.key}"
+                if key not in here:
+                    raise field_error(
+                        f"{at}.key",
+                        "This question is not in this section of the draft. "
+                        "Leave the key out (and send a clientId) to add a new question.",
+                    )
+            elif question.client_id is not None:
+                key = _new_key(section.key, row["id"], question.client_id, in_use - here)
+            else:
+                raise field_error(f"{at}.clientId", "A new question needs a clientId.")
+            if key in question_keys:
+                raise field_error(f"{at}.key", "Each question is in the version once.")
+            question_keys.add(key)
             if "en" not in question.texts:
-                raise field_error(
-                    f"{where}.questions.{j}.texts", "Write the question in English at least."
-                )
-            questions.append(
-                {
-                    "key": f"{section.key}.{question.key}",
-                    "texts": {k: " ".join(v.split()) for k, v in question.texts.items()},
-                }
-            )
+                raise field_error(f"{at}.texts", "Write the question in English at least.")
+            questions.append({"key": key, "texts": _plain_texts(question.texts)})
         sections.append(
-            {
-                "key": section.key,
-                "titles": {k: " ".join(v.split()) for k, v in section.titles.items()},
-                "questions": questions,
-            }
+            {"key": section.key, "titles": _plain_texts(section.titles), "questions": questions}
         )
     return sections
 
 
+def _published() -> ProblemError:
+    return ProblemError(
+        409,
+        "A published version does not change. Make a new version to edit.",
+        code="published",
+    )
+
+
 async def edit(row: dict[str, Any], data: wire.QuestionSetEdit) -> None:
     if row["status"] != "draft":
-        raise ProblemError(
-            409,
-            "A published version does not change. Make a new version to edit.",
-            code="published",
+        raise _published()
+    sections = await _check_edit(row, data)
+    changed = (
+        await QuestionSet.update(
+            {QuestionSet.sections: sections, QuestionSet.updated_at: clock.now()}
         )
-    await QuestionSet.update(
-        {QuestionSet.sections: _check_edit(data), QuestionSet.updated_at: clock.now()}
-    ).where((QuestionSet.id == row["id"]) & (QuestionSet.status == "draft"))
+        .where((QuestionSet.id == row["id"]) & (QuestionSet.status == "draft"))
+        .returning(QuestionSet.id)
+    )
+    if not changed:  # published while this edit was on its way
+        raise _published()
+
+
+def untranslated(sections: list[dict[str, Any]]) -> list[FieldError]:
+    """Every title and question without its text in one of the four languages."""
+    missing: list[FieldError] = []
+
+    def need(texts: dict[str, str], field: str, what: str) -> None:
+        for locale in LOCALES:
+            if not texts.get(locale, "").strip():
+                reason = f"Write {what} in {LOCALE_NAMES[locale]}."
+                missing.append(
+                    FieldError(field=f"{field}.{locale}", reason=reason, code="untranslated")
+                )
+
+    for i, section in enumerate(sections):
+        need(section["titles"], f"sections.{i}.titles", "this section's title")
+        for j, question in enumerate(section["questions"]):
+            need(question["texts"], f"sections.{i}.questions.{j}.texts", "this question")
+    return missing
 
 
 async def publish(row: dict[str, Any]) -> None:
+    """Puts a draft into use. Clients are asked the questions in their language, so every
+    question needs all four before it is asked; the 422 names each missing text."""
     if row["status"] == "published":
         return
+    missing = untranslated(row["sections"])
+    if missing:
+        problem = ProblemError(
+            422,
+            "Some texts are not translated yet. Write each one in every language, then try again.",
+            code="untranslated",
+        )
+        problem.problem.errors = missing
+        raise problem
     at = clock.now()
-    await QuestionSet.update(
-        {QuestionSet.status: "published", QuestionSet.published_at: at, QuestionSet.updated_at: at}
-    ).where(QuestionSet.id == row["id"])
+    # Only the content just checked: an edit saved in between makes this update miss.
+    changed = (
+        await QuestionSet.update(
+            {
+                QuestionSet.status: "published",
+                QuestionSet.published_at: at,
+                QuestionSet.updated_at: at,
+            }
+        )
+        .where(
+            (QuestionSet.id == row["id"])
+            & (QuestionSet.status == "draft")
+            & (QuestionSet.updated_at == row["updated_at"])
+        )
+        .returning(QuestionSet.id)
+    )
+    if not changed:
+        now = await set_row(str(row["id"]))
+        if now is None or now["status"] != "published":
+            raise ProblemError(409, "The draft changed just now. Look at it again, then retry.")
 
 
 # --- conversations ------------------------------------------------------------------------
@@ -463,6 +552,8 @@ async def compare(conversation: dict[str, Any]) -> wire.Comparison:
         .first()
     )
     previous = await detail(previous_row["id"]) if previous_row else None
+    now = {q.key for s in current.sections for q in s.questions}
+    before = {q.key for s in previous.sections for q in s.questions} if previous else set()
     rows: list[wire.ComparedAnswer] = []
     seen: set[str] = set()
     for held in (current, previous):
@@ -470,8 +561,9 @@ async def compare(conversation: dict[str, Any]) -> wire.Comparison:
             continue
         for section in held.sections:
             for question in section.questions:
-                if question.key in seen:
-                    continue
+                earlier = previous.answers.get(question.key) if previous else None
+                if question.key in seen or (question.key not in now and not earlier):
+                    continue  # a question removed since, unanswered then: nothing to compare
                 seen.add(question.key)
                 rows.append(
                     wire.ComparedAnswer(
@@ -479,7 +571,9 @@ async def compare(conversation: dict[str, Any]) -> wire.Comparison:
                         question_key=question.key,
                         texts=question.texts,
                         current=current.answers.get(question.key),
-                        previous=previous.answers.get(question.key) if previous else None,
+                        previous=earlier,
+                        asked_now=question.key in now,
+                        asked_before=question.key in before,
                     )
                 )
     summaries = {

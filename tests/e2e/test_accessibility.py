@@ -130,6 +130,23 @@ def _erase_dialog(page: Page) -> None:
     expect(dialog.locator(".field__error")).to_be_visible()
 
 
+def _question_unwritten(page: Page) -> None:
+    """The question-set draft with a question added to section 1 and saved unwritten: refused
+    (nothing saved), the reason next to its English field."""
+    _visit("/pta/questions")(page)
+    section = page.locator("fieldset.question-edit").first
+    section.locator(":scope > button").click()
+    page.locator("main form button[type=submit]").click()
+    expect(section.locator(".field__error")).to_be_visible()
+
+
+def _question_remove_dialog(page: Page) -> None:
+    """The question-set draft asking before it removes a question."""
+    _visit("/pta/questions")(page)
+    page.locator(".question-edit__tools .button--danger").first.click()
+    expect(page.locator("dialog[open]")).to_be_visible()
+
+
 def _my_data_open(page: Page) -> None:
     """My data with every section's rows shown."""
     _visit("/my-data")(page)
@@ -262,6 +279,8 @@ def _screens(
             Screen("people-erase-dialog", _erase_dialog),
             Screen("audit", _visit("/audit")),
             Screen("pta-questions-draft", _visit("/pta/questions")),
+            Screen("pta-questions-unwritten", _question_unwritten),
+            Screen("pta-questions-remove-dialog", _question_remove_dialog),
             Screen("client", _visit(client_page)),
             Screen("passkeys", _visit("/passkeys")),
             Screen("settings", _visit("/settings")),

@@ -187,10 +187,11 @@ def test_an_administrator_translates_a_question_in_a_new_version(
     page.goto("/")
     admin.nav("Questions")
     expect(admin.heading()).to_have_text("Questions of the monthly conversation")
+    versions = page.get_by_role("region", name="Versions")
+    expect(versions).to_contain_text("Version 1")  # loaded: the button shows only then
     make = page.get_by_role("button", name="Make a new version to edit")
     if make.is_visible():
         make.click()
-    versions = page.get_by_role("region", name="Versions")
     expect(versions).to_contain_text("draft, not in use yet")
     page.get_by_label("Language to edit").select_option(label="Polski")
     section = page.get_by_role("group", name="Section 1", exact=True)

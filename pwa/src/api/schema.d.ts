@@ -1699,6 +1699,10 @@ export interface components {
         };
         /** ComparedAnswer */
         ComparedAnswer: {
+            /** @default true */
+            askedBefore?: boolean;
+            /** @default true */
+            askedNow?: boolean;
             current: string | null;
             previous: string | null;
             questionKey: string;
@@ -2392,7 +2396,9 @@ export interface components {
         };
         /** QuestionEdit */
         QuestionEdit: {
-            key: string;
+            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
+            clientId?: string | null;
+            key?: string | null;
             texts: {
                 [key: string]: string;
             };

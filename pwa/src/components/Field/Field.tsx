@@ -60,6 +60,9 @@ interface TextFieldProps extends Described {
   required?: boolean;
   maxLength?: number;
   inputRef?: preact.Ref<HTMLInputElement>;
+  /** The language of the text typed in, when it is not the page's (WCAG 3.1.2). */
+  lang?: string;
+  dir?: 'ltr' | 'rtl' | 'auto';
 }
 
 export function TextField(props: TextFieldProps) {
@@ -75,6 +78,8 @@ export function TextField(props: TextFieldProps) {
         value={value}
         required={required}
         maxLength={maxLength}
+        lang={props.lang}
+        dir={props.dir}
         autoComplete={autoComplete ?? 'off'}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(props)}

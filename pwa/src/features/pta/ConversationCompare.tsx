@@ -49,11 +49,11 @@ export default function ConversationCompare({ params }: { params: Record<string,
                 <dl class="compare-row__answers">
                   <div>
                     <dt>{t('pta.before', { date: before })}</dt>
-                    <dd dir="auto">{row.previous || t('pta.noAnswer')}</dd>
+                    <dd dir="auto">{row.previous || (row.askedBefore === false ? t('ptaEdit.notAskedBefore') : t('pta.noAnswer'))}</dd>
                   </div>
                   <div>
                     <dt>{t('pta.now', { date: now })}</dt>
-                    <dd dir="auto">{row.current || t('pta.noAnswer')}</dd>
+                    <dd dir="auto">{row.current || (row.askedNow === false ? t('ptaEdit.notAskedNow') : t('pta.noAnswer'))}</dd>
                   </div>
                 </dl>
               </div>

@@ -1,128 +1,17 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api, type Schemas } from '../../api/client';
+import { useState } from 'preact/hooks';
+import { api } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
-import { Form, SelectField, TextField } from '../../components/Field/Field';
 import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
-import { currentLocale, formatDateTime, LOCALE_NAMES, LOCALES, t, type Locale } from '../../i18n';
-import { describe, type Trouble } from '../../lib/errors';
+import { formatDateTime, t } from '../../i18n';
+import { describe } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
-import { inLocale, type Section } from './texts';
+import { QuestionSetEditor } from './QuestionSetEditor';
+import { inLocale } from './texts';
 import './Pta.css';
-
-type QuestionSet = Schemas['QuestionSet'];
-
-/** The edit body: keys without the section prefix, blank translations left out (English is kept). */
-function editBody(sections: Section[]) {
-  const filled = (texts: Record<string, string>) =>
-    Object.fromEntries(Object.entries(texts).filter(([, text]) => text.trim())) as Record<Locale, string>;
-  return {
-    sections: sections.map((s) => ({
-      key: s.key,
-      titles: filled(s.titles),
-      questions: s.questions.map((q) => ({ key: q.key.slice(q.key.indexOf('.') + 1), texts: filled(q.texts) })),
-    })),
-  };
-}
-
-function Editor({ set, onChange }: { set: QuestionSet; onChange: (set: QuestionSet) => void }) {
-  const [language, setLanguage] = useState<Locale>(currentLocale());
-  const [sections, setSections] = useState<Section[]>(set.sections);
-  const [trouble, setTrouble] = useState<Trouble | null>(null);
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
-  useEffect(() => setSections(set.sections), [set]);
-
-  function setText(si: number, qi: number | null, text: string) {
-    setSections(
-      sections.map((s, i) => {
-        if (i !== si) return s;
-        if (qi === null) return { ...s, titles: { ...s.titles, [language]: text } };
-        return { ...s, questions: s.questions.map((q, j) => (j === qi ? { ...q, texts: { ...q.texts, [language]: text } } : q)) };
-      }),
-    );
-  }
-
-  async function run(action: () => Promise<QuestionSet>, done: string) {
-    setBusy(true);
-    setTrouble(null);
-    setMessage('');
-    try {
-      onChange(await action());
-      setMessage(done);
-    } catch (error) {
-      setTrouble(describe(error));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const path = { set_id: set.id };
-  const save = () =>
-    run(() => api.put('/api/pta/question-sets/{set_id}', { path, body: editBody(sections) }), t('pta.admin.saved'));
-  const publish = () =>
-    run(async () => {
-      await api.put('/api/pta/question-sets/{set_id}', { path, body: editBody(sections) });
-      return api.post('/api/pta/question-sets/{set_id}/publish', { path });
-    }, t('pta.admin.published'));
-
-  return (
-    <Form onSubmit={() => void save()}>
-      {trouble && <Notice kind="error" title={trouble.title} />}
-      <SelectField
-        id="language"
-        label={t('pta.admin.language')}
-        hint={t('pta.admin.languageHint')}
-        value={language}
-        onValue={(value) => setLanguage(value as Locale)}
-      >
-        {LOCALES.map((code) => (
-          <option key={code} value={code}>
-            {LOCALE_NAMES[code]}
-          </option>
-        ))}
-      </SelectField>
-      {sections.map((section, si) => (
-        <fieldset class="proposal question-edit" key={section.key}>
-          <legend>{t('pta.admin.sectionN', { n: si + 1 })}</legend>
-          <TextField
-            id={`title-${section.key}`}
-            label={t('pta.admin.sectionTitle')}
-            hint={language === 'en' ? undefined : inLocale(section.titles, 'en')}
-            value={section.titles[language] ?? ''}
-            maxLength={400}
-            onValue={(text) => setText(si, null, text)}
-          />
-          {section.questions.map((q, qi) => (
-            <TextField
-              key={q.key}
-              id={`q-${q.key.replace('.', '-')}`}
-              label={t('pta.admin.questionN', { n: qi + 1 })}
-              hint={language === 'en' ? undefined : inLocale(q.texts, 'en')}
-              value={q.texts[language] ?? ''}
-              maxLength={400}
-              onValue={(text) => setText(si, qi, text)}
-            />
-          ))}
-        </fieldset>
-      ))}
-      <div class="actions">
-        <Button type="submit" variant="primary" busy={busy}>
-          {t('pta.admin.save')}
-        </Button>
-        <Button busy={busy} onClick={() => void publish()}>
-          {t('pta.admin.publish')}
-        </Button>
-      </div>
-      <p role="status" class="pta-status">
-        {message}
-      </p>
-    </Form>
-  );
-}
 
 /** `/pta/questions`: the PTA question set's versions; administrators edit and translate a draft. */
 export default function QuestionSets() {
@@ -135,6 +24,7 @@ export default function QuestionSets() {
   );
   const [trouble, setTrouble] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [published, setPublished] = useState(false);
   const set = current.data;
 
   async function newVersion() {
@@ -176,8 +66,19 @@ export default function QuestionSets() {
       )}
       {set && (
         <Card id="questions" title={t('pta.admin.versionTitle', { n: set.version })}>
+          {published && set.status === 'published' && <Notice kind="success" title={t('pta.admin.published')} />}
           {set.status === 'draft' && me.role === 'admin' ? (
-            <Editor set={set} onChange={(next) => (next.status === 'published' ? void list.reload() : current.set(next))} />
+            <QuestionSetEditor
+              set={set}
+              onChange={(next) => {
+                current.set(next);
+                // Published: the versions list says so, and the questions show as they are now used.
+                if (next.status === 'published') {
+                  setPublished(true);
+                  void list.reload();
+                }
+              }}
+            />
           ) : (
             set.sections.map((section) => (
               <section key={section.key} aria-labelledby={`s-${section.key}`}>
