@@ -63,8 +63,10 @@ def test_the_client_follows_a_task_step_by_step(
     page.wait_for_timeout(300)
     expect(player.message()).to_have_text("")
 
+    expect(page.get_by_role("progressbar")).to_have_accessible_name("0 of 3 steps done")
     player.done()
     player.expect_step(2, 3)
+    expect(page.get_by_role("progressbar")).to_have_accessible_name("1 of 3 steps done")
     player.back()
     player.expect_step(1, 3)
     expect(page.get_by_text("You marked this step done.")).to_be_visible()

@@ -34,9 +34,12 @@ def test_every_language_has_every_message() -> None:
                 assert wanted <= set(placeholders.findall(form)), f"{code}: {key} loses a {{name}}"
 
 
-def _check_catalogues(catalogues: Path) -> subprocess.CompletedProcess[str]:
+def _check_catalogues(
+    catalogues: Path, sources: Path = PWA / "src"
+) -> subprocess.CompletedProcess[str]:
+    script = str(PWA / "scripts" / "check-i18n.mjs")
     return subprocess.run(
-        ["node", str(PWA / "scripts" / "check-i18n.mjs"), "--catalogues", str(catalogues)],
+        ["node", script, "--catalogues", str(catalogues), "--sources", str(sources)],
         capture_output=True,
         text=True,
         check=False,
@@ -64,12 +67,27 @@ def test_every_key_is_translated_and_used(tmp_path: Path) -> None:
         catalogue["nobody.uses.this"] = "x"
         if code == "pl":
             catalogue.pop("player.doneNext", None)
+        if code == "fi":  # a placeholder English does not have would show as "{total}"
+            catalogue["player.stepOf"] = "Vaihe {number}/{total} ({total2})"
         (tmp_path / f"{code}.json").write_text(json.dumps(catalogue, ensure_ascii=False))
     broken = _check_catalogues(tmp_path)
     assert broken.returncode == 1
     assert 'pl.json: missing "player.doneNext"' in broken.stderr
     assert '"sync.waiting" lacks the plural form "two"' in broken.stderr
     assert '"nobody.uses.this" is used by no source file' in broken.stderr
+    assert 'fi.json: "player.stepOf" uses {total2}, which en.json does not have' in broken.stderr
+
+    # A call that leaves out a placeholder: the screen would read "{done} of 3 steps done".
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "Player.tsx").write_text(
+        "export const label = (done: number, all: number) =>\n"
+        "  t('player.doneOf', { count: done, total: all });\n"
+        "export const title = () => t('player.stepOf', { ...{ number: 1, total: 2 } });\n"
+    )
+    missing = _check_catalogues(CATALOGUES, source)
+    assert "Player.tsx: t('player.doneOf') is not given {done}" in missing.stderr
+    assert "t('player.stepOf')" not in missing.stderr  # a spread may carry the placeholders
 
 
 def test_the_build_precaches_the_app_shell(pwa_dist: Path) -> None:
@@ -120,7 +138,10 @@ def test_the_service_worker_controls_the_page_and_caches_the_persons_data(
     assert page.evaluate("navigator.serviceWorker.controller.state") == "activated"
     assert page.evaluate("navigator.serviceWorker.controller.scriptURL").endswith("/sw.js")
     # Prefetch (data/tasks.ts) runs shortly after start: wait for the player and its photos.
-    saved = """async (id) => {
+    # This task's own first photo, not any photo (the client has other tasks, prefetched in turn).
+    photo_id = re.search(r"/api/photos/([^/]+)/", json.dumps(client_task.steps[0]["photo"]))
+    assert photo_id, client_task.steps[0]
+    saved = """async ([id, photo]) => {
         const media = await caches.open('stepwise-media-v1').then((c) => c.keys());
         const player = await new Promise((resolve) => {
           const open = indexedDB.open('stepwise');
@@ -132,10 +153,10 @@ def test_the_service_worker_controls_the_page_and_caches_the_persons_data(
             get.onsuccess = () => { resolve(!!get.result); open.result.close(); };
           };
         });
-        return player && media.some((r) => r.url.includes('/api/photos/'));
+        return player && media.some((r) => r.url.includes('/api/photos/' + photo + '/'));
     }"""
     for _ in range(60):
-        if page.evaluate(saved, client_task.id):
+        if page.evaluate(saved, [client_task.id, photo_id.group(1)]):
             break
         page.wait_for_timeout(250)
     else:

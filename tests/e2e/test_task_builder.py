@@ -38,15 +38,12 @@ TITLE = "Set up the salad bar"
 
 @pytest.fixture(scope="module")
 def media_browser(playwright: Playwright) -> Iterator[Browser]:
-    """Chromium with a fake microphone that needs no permission prompt (only for this module:
-    the other tests keep the plain browser)."""
+    """Chromium with a fake microphone (only for this module: the other tests keep the plain
+    browser). A context that was not granted the microphone is refused it, as a person who
+    answered "Block" is."""
     browser = playwright.chromium.launch(
         executable_path=CHROMIUM,
-        args=[
-            *CHROMIUM_ARGS,
-            "--use-fake-ui-for-media-stream",
-            "--use-fake-device-for-media-stream",
-        ],
+        args=[*CHROMIUM_ARGS, "--use-fake-device-for-media-stream"],
         headless=True,
     )
     yield browser
@@ -403,6 +400,48 @@ def test_without_a_microphone_the_builder_says_so_in_plain_words(
         )
     )
     expect(voice.get_by_role("button", name="Stop recording")).to_have_count(0)
+
+
+def test_a_coach_who_blocked_the_microphone_reads_how_to_allow_it(
+    media_browser: Browser, org: Organisation, server: Server
+) -> None:
+    coach = Person.open(media_browser, server.url, account=org.coach, width=390, height=844)
+    try:
+        task_id = api_task(coach, org.client, "Fold the napkins", "Take a napkin.")
+        coach.page.goto(f"/tasks/{task_id}/edit")
+        voice = coach.page.get_by_role("group", name="Voice prompt for step 1")
+        voice.get_by_role("button", name="Record a voice prompt").click()
+        expect(voice.get_by_role("alert")).to_contain_text(
+            "Stepwise may not use the microphone. Allow it in the browser settings, or keep the"
+            " step without a voice prompt."
+        )
+        expect(voice.get_by_role("button", name="Stop recording")).to_have_count(0)
+    finally:
+        coach.close()
+
+
+def test_a_voice_prompt_stops_by_itself_at_30_seconds(
+    media_browser: Browser, org: Organisation, server: Server
+) -> None:
+    coach = Person.open(media_browser, server.url, account=org.coach, width=390, height=844)
+    try:
+        coach.context.grant_permissions(["microphone"])
+        task_id = api_task(coach, org.client, "Fill the salt shakers", "Open the salt.")
+        page = coach.page
+        page.clock.install()  # the page's clock, so 30 seconds need not pass in the test
+        page.goto(f"/tasks/{task_id}/edit")
+        voice = page.get_by_role("group", name="Voice prompt for step 1")
+        voice.get_by_role("button", name="Record a voice prompt").click()
+        expect(voice.get_by_role("timer")).to_contain_text("Recording: 0:00 of 0:30")
+        page.clock.fast_forward("00:29")
+        expect(voice.get_by_role("timer")).to_contain_text("Recording: 0:29 of 0:30")
+        page.clock.fast_forward("00:02")
+        expect(voice.get_by_text(re.compile(r"^Recorded 0:30\. Listen to it"))).to_be_visible()
+        expect(voice.get_by_role("button", name="Stop recording")).to_have_count(0)
+        voice.get_by_role("button", name="Save the voice prompt").click()
+        expect(voice.get_by_text(re.compile(r"^This step has your voice prompt"))).to_be_visible()
+    finally:
+        coach.close()
 
 
 def test_a_photo_over_25_mb_is_refused_on_the_phone_before_sending(

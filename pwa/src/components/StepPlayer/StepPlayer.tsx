@@ -85,7 +85,7 @@ export function StepPlayer(props: StepPlayerProps) {
           class="step__progress"
           max={steps.length}
           value={done.size}
-          aria-label={t('player.doneOf', { count: done.size, total: steps.length })}
+          aria-label={t('player.doneOf', { done: done.size, count: steps.length })}
         />
       </div>
       {step.photo && !compact && <StepPhoto photo={step.photo} position={number} />}
