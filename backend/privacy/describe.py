@@ -118,6 +118,17 @@ def role(code: str, locale: str) -> str:
     return i18n.text(locale, f"role.{code}") if i18n.has(f"role.{code}") else code
 
 
+# What a client shares with family, by kind (``backend/family/texts.KINDS``): in words.
+SHARED_KIND_COLUMNS = frozenset(
+    {("family_consents", "kind"), ("family_auto_shares", "kind"), ("family_updates", "kind")}
+)
+
+
+def shared_kind(code: str, locale: str) -> str:
+    key = f"sharedKind.{code}"
+    return i18n.text(locale, key) if i18n.has(key) else code
+
+
 def someone(locale: str) -> str:
     return i18n.text(locale, "export.someone")
 
@@ -139,5 +150,7 @@ def plain_row(
             value = i18n.text(locale, "export.yes" if value else "export.no")
         elif name in ROLE_COLUMNS and isinstance(value, str):
             value = role(value, locale)
+        elif (tablename, name) in SHARED_KIND_COLUMNS and isinstance(value, str):
+            value = shared_kind(value, locale)
         out[column(name, locale)] = value
     return out

@@ -116,8 +116,11 @@ async def test_a_family_member_reads_every_part_from_his_own_side(world_api: Api
         assert clients_words not in text, clients_words
     assert [v["action"] for v in finn["views"]] == ["recovery_issued"]
 
-    # Alice's words are hers, unchanged.
-    alice = _sections((await world_api.get("/api/me/data", as_="client")).json())
+    # Alice's words are hers, unchanged; the kinds she shares read in words for her too.
+    hers = (await world_api.get("/api/me/data", as_="client")).json()
+    alice = _sections(hers)
+    shared = next(s for s in hers["sections"] if s["key"] == "family_consents")["rows"]
+    assert {c["Kind"] for c in shared} == {"news and photos", "goals", "learning at work"}
     assert alice["family_consents"] == (
         "What you share with your family",
         "Every choice about what each family member sees: who made it, when, and which wording "
@@ -151,6 +154,8 @@ async def test_a_polish_family_member_reads_his_side_in_polish_on_screen_and_on_
         "Każdy wybór o tym, co możesz widzieć, rodzaj po rodzaju: tak lub nie, i kiedy.",
     )
     assert his["reminder_deliveries"][0] == "Powiadomienia wysłane do Ciebie"
+    consents = next(s for s in finn["sections"] if s["key"] == "family_consents")["rows"]
+    assert {c["Rodzaj"] for c in consents} == {"wiadomości i zdjęcia", "cele", "nauka w pracy"}
     assert his["family_links"][1] == (
         "Z kim Twoje konto jest połączone w Stepwise i kim dla siebie jesteście."
     )
@@ -202,7 +207,7 @@ async def test_a_family_members_copy_holds_nothing_more_about_the_client(world_a
     assert {tuple(sorted(c)) for c in consents} == {
         ("Client", "Family member", "Kind", "Shared", "When")
     }
-    assert {c["Kind"] for c in consents} == {"updates", "goals", "training"}
+    assert {c["Kind"] for c in consents} == {"news and photos", "goals", "learning at work"}
     invitations = next(s for s in finn["sections"] if s["key"] == "invitations")["rows"]
     assert {i["Client"] for i in invitations} == {"Alice Client", None}  # None: the new link
 
