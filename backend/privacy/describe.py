@@ -3,7 +3,15 @@ table, readable rows with column names in words, and what each audit action mean
 are in the server's catalogue (``backend/lib/i18n``, keys ``table.*``, ``tableText.*``,
 ``column.*``, ``action.*``) because the export's ``index.html`` needs them as much as the My
 data screen does: one translation, not two. A table or column without words there still
-appears, under its name."""
+appears, under its name.
+
+Clients and family members both read their data here, and a part means something else to each:
+for the client, ``family_consents`` is what they share with their family; for a family member,
+what the client shares with them. A family member reads the words under ``forFamily.`` where
+the catalogue has them (``forFamily.table.family_consents``), else the same words as the client
+("Your passkeys" is right for both). And a family member's copy of a row they share with the
+client (a consent) says what concerns them, not how the client made the choice: ``HIDDEN_FROM``.
+"""
 
 from __future__ import annotations
 
@@ -51,15 +59,47 @@ ORDER: tuple[str, ...] = (
 HIDDEN_IN_PLAIN = frozenset({"id", "client_uuid", "text_key", "text_params"})
 ROLE_COLUMNS = frozenset({"role", "actor_role", "author_role"})
 
+FOR_FAMILY = "forFamily."
 
-def title(tablename: str, locale: str) -> tuple[str, str]:
-    """(title, what it is) of a table, in ``locale``."""
+# Columns of the client's rows that a family member's copy leaves out, in data.json too. A
+# consent given to them is theirs to see: which client, which kind, yes or no, and when. Who
+# recorded it for the client (a coach helping), the wording and language the client was shown,
+# and the id the client's phone made are about the client.
+HIDDEN_FROM: dict[str, dict[str, frozenset[str]]] = {
+    "family": {
+        "family_consents": frozenset(
+            {"client_uuid", "actor", "actor_role", "text_version", "locale"}
+        ),
+    },
+}
+
+
+def hidden(role: str, tablename: str) -> frozenset[str]:
+    """The columns of ``tablename`` that a person in ``role`` does not get in their copy."""
+    return HIDDEN_FROM.get(role, {}).get(tablename, frozenset())
+
+
+def key_for(role: str, key: str) -> str:
+    """The catalogue key of ``key`` written for this reader: a family member's own wording
+    where there is one."""
+    if role == "family" and i18n.has(FOR_FAMILY + key):
+        return FOR_FAMILY + key
+    return key
+
+
+def say(role: str, locale: str, key: str, /, **params: object) -> str:
+    """``key`` in ``locale``, in the words for this reader (``key_for``)."""
+    return i18n.text(locale, key_for(role, key), **params)
+
+
+def title(tablename: str, locale: str, role: str = "client") -> tuple[str, str]:
+    """(title, what it is) of a table, in ``locale``, for a reader in ``role``."""
     if i18n.has(f"table.{tablename}"):
         return (
-            i18n.text(locale, f"table.{tablename}"),
-            i18n.text(locale, f"tableText.{tablename}"),
+            say(role, locale, f"table.{tablename}"),
+            say(role, locale, f"tableText.{tablename}"),
         )
-    return tablename.replace("_", " ").capitalize(), i18n.text(locale, "tableText.other")
+    return tablename.replace("_", " ").capitalize(), say(role, locale, "tableText.other")
 
 
 def action(code: str, locale: str) -> str:
@@ -76,6 +116,17 @@ def column(name: str, locale: str) -> str:
 
 def role(code: str, locale: str) -> str:
     return i18n.text(locale, f"role.{code}") if i18n.has(f"role.{code}") else code
+
+
+# What a client shares with family, by kind (``backend/family/texts.KINDS``): in words.
+SHARED_KIND_COLUMNS = frozenset(
+    {("family_consents", "kind"), ("family_auto_shares", "kind"), ("family_updates", "kind")}
+)
+
+
+def shared_kind(code: str, locale: str) -> str:
+    key = f"sharedKind.{code}"
+    return i18n.text(locale, key) if i18n.has(key) else code
 
 
 def someone(locale: str) -> str:
@@ -99,5 +150,7 @@ def plain_row(
             value = i18n.text(locale, "export.yes" if value else "export.no")
         elif name in ROLE_COLUMNS and isinstance(value, str):
             value = role(value, locale)
+        elif (tablename, name) in SHARED_KIND_COLUMNS and isinstance(value, str):
+            value = shared_kind(value, locale)
         out[column(name, locale)] = value
     return out

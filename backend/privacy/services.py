@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import re
@@ -135,7 +136,7 @@ def _sections(
             ]
             if not plain:
                 continue
-        title, description = describe.title(tablename, locale)
+        title, description = describe.title(tablename, locale, found.person.role)
         sections.append(
             wire.DataSection(key=tablename, title=title, description=description, rows=plain)
         )
@@ -158,9 +159,30 @@ def _plain(
     )
 
 
+def _their_copy(found: walk.Found) -> walk.Found:
+    """The rows as the person gets them: without the columns their role does not get
+    (``describe.HIDDEN_FROM``: a family member's copy of a consent given to them). Erasure
+    works on what ``walk.collect`` found, never on this."""
+
+    def trim(part: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, dict[str, Any]]]:
+        out: dict[str, dict[str, dict[str, Any]]] = {}
+        for tablename, rows in part.items():
+            hidden = describe.hidden(found.person.role, tablename)
+            out[tablename] = {
+                key: {c: v for c, v in row.items() if c not in hidden} for key, row in rows.items()
+            }
+        return out
+
+    return dataclasses.replace(found, theirs=trim(found.theirs), mentions=trim(found.mentions))
+
+
+async def _collect(who: walk.Person) -> walk.Found:
+    return _their_copy(await walk.collect(who))
+
+
 async def my_data(who: walk.Person, locale: i18n.Locale) -> wire.MyData:
     """Everything about the person in plain words, in ``locale`` (``backend.lib.i18n.choose``)."""
-    found = await walk.collect(who)
+    found = await _collect(who)
     return _plain(who, found, await _people(found), locale)
 
 
@@ -221,7 +243,7 @@ def _html(data: wire.MyData, file_names: list[str]) -> str:
     locale = data.locale
 
     def say(key: str, **params: object) -> str:
-        return esc(i18n.text(locale, key, **params))
+        return esc(describe.say(data.role, locale, key, **params))
 
     title = say("export.title", name=data.display_name)
     parts = [
@@ -238,7 +260,7 @@ def _html(data: wire.MyData, file_names: list[str]) -> str:
         parts.append(
             _table(
                 0,
-                i18n.text(locale, "export.viewsCaption"),
+                describe.say(data.role, locale, "export.viewsCaption"),
                 [i18n.text(locale, k) for k in ("export.when", "export.who", "export.what")],
                 [
                     [
@@ -295,7 +317,7 @@ async def export(who: walk.Person, locale: i18n.Locale) -> tuple[bytes, dict[str
     """One ZIP: ``data.json`` (every row, machine-readable), ``index.html`` (the same in plain
     words, in ``locale``) and the person's photos and recordings. Returns (archive, counts for
     the audit)."""
-    found = await walk.collect(who)
+    found = await _collect(who)
     storage = get_storage()
     stored: list[tuple[str, bytes]] = []
     for key, name in files.export_files(found.theirs):

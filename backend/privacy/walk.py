@@ -31,6 +31,7 @@ from piccolo.table import Table
 
 from backend.accounts.tables import Invitation, User
 from backend.audit.tables import AuditEvent
+from backend.clients.tables import FamilyLink
 from backend.lib.ids import as_uuid
 from backend.sync.tables import IdempotencyRecord
 
@@ -125,12 +126,23 @@ EXTRA: dict[str, Callable[[Person], Any]] = {
     IdempotencyRecord._meta.tablename: lambda p: IdempotencyRecord.scope_key.like(f"{p.id}:%"),
     # The invitation a person enrolled with names them but does not point at the account it
     # made; matched by role and name (a recovery link points at the account: found by its key).
-    Invitation._meta.tablename: lambda p: (
+    Invitation._meta.tablename: lambda p: _enrolled_with(p),
+}
+
+
+def _enrolled_with(p: Person) -> Any:
+    where = (
         (Invitation.role == p.role)
         & (Invitation.display_name == p.name)
         & Invitation.target_user.is_null()
-    ),
-}
+    )
+    if p.role == "family":
+        # A family member's invitation names the client it links them to: only a client they
+        # are linked to, so that another "Mum" invited for another client is not theirs (it
+        # would tell them that client's name, coach and family).
+        linked = FamilyLink.select(FamilyLink.client).where(FamilyLink.family == p.id)
+        where &= Invitation.client.is_in(linked)
+    return where
 
 
 async def person(user_id: str) -> Person | None:

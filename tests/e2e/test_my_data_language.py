@@ -66,15 +66,21 @@ def test_a_hebrew_reader_sees_my_data_right_to_left_in_hebrew(
     page.goto("/my-data")
     expect(member.heading()).to_have_text("המידע שלי")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    # He reads his side of it: who he is linked to, not the client's "your family members".
     links = page.get_by_role("region", name="המשפחה שלך ב-Stepwise", exact=True)
-    expect(links.get_by_text("בני משפחה עם חשבון שמחובר אליך.")).to_be_visible()
+    expect(links.get_by_text("למי החשבון שלך מחובר ב-Stepwise, ומה הקשר ביניכם.")).to_be_visible()
     expect(links.locator("xpath=ancestor::div[@lang='he']")).to_have_attribute("dir", "rtl")
-    expect(page.get_by_text("Family members with an account linked to you.")).to_have_count(0)
+    expect(page.get_by_text("בני משפחה עם חשבון שמחובר אליך.")).to_have_count(0)
+    expect(page.get_by_text("Who your account is linked to in Stepwise")).to_have_count(0)
+    # He has no record: what others did, they did to his account.
+    expect(page.get_by_role("heading", name="מי עוד שינה את החשבון שלך")).to_be_visible()
 
     # The download's page: in Hebrew, right to left, and it passes the same checks as the app's
     # screens (axe WCAG A–AAA, 48 px targets, no sideways scrolling) on a 320 px phone.
     index = _downloaded_page(page, "הורדת כל המידע שלי", tmp_path)
-    assert '<html lang="he" dir="rtl">' in index and "בני משפחה עם חשבון שמחובר אליך." in index
+    assert '<html lang="he" dir="rtl">' in index
+    assert "למי החשבון שלך מחובר ב-Stepwise, ומה הקשר ביניכם." in index
+    assert "<h2>מי עוד שינה את החשבון שלך</h2>" in index
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto("about:blank")
     page.set_content(index)

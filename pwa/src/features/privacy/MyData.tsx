@@ -26,6 +26,9 @@ function roleName(role: string): string {
 export default function MyData() {
   const data = useResource(() => api.get('/api/me/data'));
   const mine = data.data;
+  // A family member has no record: what others did is done to their account.
+  const forFamily = mine?.role === 'family';
+  const viewsTitle = forFamily ? t('famdata.viewsTitle') : t('mydata.viewsTitle');
   return (
     <Page title={t('mydata.title')} back={{ href: '/', label: t('nav.home') }}>
       <p class="lead">{t('mydata.intro')}</p>
@@ -40,11 +43,11 @@ export default function MyData() {
         <LoadState loading={data.loading} trouble={data.trouble} />
       ) : (
         <>
-          <Card id="views" title={t('mydata.viewsTitle')}>
+          <Card id="views" title={viewsTitle}>
             {mine.views.length === 0 ? (
-              <p>{t('mydata.viewsNone')}</p>
+              <p>{forFamily ? t('famdata.viewsNone') : t('mydata.viewsNone')}</p>
             ) : (
-              <ItemList label={t('mydata.viewsTitle')}>
+              <ItemList label={viewsTitle}>
                 {mine.views.map((view, index) => (
                   <li key={`${view.at}-${index}`}>
                     <p>
