@@ -71,5 +71,6 @@ async def finish(body: wire.EnrollVerify) -> tuple[str, dict[str, Any]]:
             await clients.create_record(user_id, str(row["coach"]) if row["coach"] else None)
         if row["role"] == "family" and row["client"]:
             await clients.link_family(str(row["client"]), user_id, row["relation"])
+        await invitations.attach_to_account(row, user_id)
     await passkeys.store_passkey(user_id, verified, body.credential, body.passkey_name)
     return user_id, row

@@ -216,6 +216,27 @@ async def find_live(token: str) -> dict[str, Any]:
     return row
 
 
+async def attach_to_account(row: dict[str, Any], user_id: str) -> None:
+    """The link that made an account, and the earlier dead links (revoked or expired, never
+    used) made for the same person — same role, name and coach, client or team — point at the
+    account from now on: My data shows them and erasure removes them by that key, never by a
+    name a namesake may share."""
+    same: Any = (
+        (Invitation.role == row["role"])
+        & (Invitation.display_name == row["display_name"])
+        & (Invitation.kind == row["kind"])
+        & Invitation.target_user.is_null()
+        & Invitation.used_at.is_null()
+        & (Invitation.revoked_at.is_not_null() | (Invitation.expires_at < now()))
+    )
+    for column in (Invitation.coach, Invitation.client, Invitation.team):
+        value = row[column._meta.name]
+        same &= column.is_null() if value is None else column == value
+    await Invitation.update({Invitation.target_user: user_id}).where(
+        (Invitation.id == row["id"]) | same
+    )
+
+
 async def mark_used(invitation_id: str) -> bool:
     """Atomic: only one enrollment can use a link, even when two race."""
     rows = (

@@ -31,7 +31,8 @@ from piccolo.table import Table
 
 from backend.accounts.tables import Invitation, User
 from backend.audit.tables import AuditEvent
-from backend.clients.tables import FamilyLink
+from backend.clients.tables import ClientRecord, FamilyLink
+from backend.lib.clock import now
 from backend.lib.ids import as_uuid
 from backend.sync.tables import IdempotencyRecord
 
@@ -124,18 +125,29 @@ async def _select(table: type[Table], where: Any) -> list[dict[str, Any]]:
 EXTRA: dict[str, Callable[[Person], Any]] = {
     # The replay copies of the person's own writes (Idempotency-Key), keyed "<user id>:<key>".
     IdempotencyRecord._meta.tablename: lambda p: IdempotencyRecord.scope_key.like(f"{p.id}:%"),
-    # The invitation a person enrolled with names them but does not point at the account it
-    # made; matched by role and name (a recovery link points at the account: found by its key).
+    # Links point at the account they made (and recovery links at theirs): found by that key.
+    # Links used before that was so point at nobody: matched by role and name, see below.
     Invitation._meta.tablename: lambda p: _enrolled_with(p),
 }
 
 
 def _enrolled_with(p: Person) -> Any:
+    """Links made before enrollment kept the account they made (``attach_to_account``): by role
+    and name, never a link still waiting for someone (a namesake's), a client's only from their
+    own coach."""
     where = (
         (Invitation.role == p.role)
         & (Invitation.display_name == p.name)
         & Invitation.target_user.is_null()
+        & (
+            Invitation.used_at.is_not_null()
+            | Invitation.revoked_at.is_not_null()
+            | (Invitation.expires_at < now())
+        )
     )
+    if p.role == "client":
+        coach = ClientRecord.select(ClientRecord.coach).where(ClientRecord.user == p.id)
+        where &= Invitation.coach.is_in(coach)
     if p.role == "family":
         # A family member's invitation names the client it links them to: only a client they
         # are linked to, so that another "Mum" invited for another client is not theirs (it

@@ -14,9 +14,11 @@ from typing import Any
 
 from backend.accounts.tables import Invitation
 from backend.lib.clock import now
+from tests.api import flows
 from tests.api.conftest import Api
 from tests.api.test_privacy import _rich_world
 from tests.support import coaching, family, scan
+from tests.support.authenticator import SoftAuthenticator
 from tests.support.world import World
 
 FINN = "Finn Family"
@@ -242,3 +244,46 @@ async def test_a_family_members_copy_holds_nothing_more_about_the_client(world_a
     )
     assert erased.status_code == 200, erased.text
     assert await Invitation.exists().where(Invitation.client == w.ids["other_client"])
+
+
+async def test_a_clients_links_are_found_by_the_account_they_made_not_by_a_shared_name(
+    world_api: Api,
+) -> None:
+    """Two clients called Anna Nowak, with different coaches, and a third link for another Anna
+    still waiting: each Anna's My data holds her own links only, erasing one leaves the others."""
+    w = world_api.world
+    assert w
+
+    async def invite(coach: str) -> dict[str, Any]:
+        made = await world_api.post(
+            "/api/invitations",
+            as_=coach,
+            json={"role": "client", "displayName": "Anna Nowak", "delivery": "link"},
+        )
+        assert made.status_code == 201, made.text
+        return dict(made.json())
+
+    cancelled = await invite("coach")  # a first link, cancelled: made for the same person
+    gone = await world_api.delete(f"/api/invitations/{cancelled['id']}", as_="coach")
+    assert gone.status_code == 204
+    enrolled = await flows.enroll(world_api, (await invite("coach"))["url"], SoftAuthenticator())
+    hers = enrolled.json()
+    namesake = (
+        await flows.enroll(world_api, (await invite("other_coach"))["url"], SoftAuthenticator())
+    ).json()
+    waiting = await invite("coach")  # another Anna, not enrolled yet
+    made_hers = await Invitation.select(Invitation.id).where(Invitation.target_user == hers["id"])
+    assert len(made_hers) == 2  # the link she used and the cancelled one
+
+    mine = (await world_api.get("/api/me/data", token=flows.session_of(enrolled))).json()
+    rows = next(s for s in mine["sections"] if s["key"] == "invitations")["rows"]
+    assert len(rows) == 2
+    assert "Ben Coach" not in json.dumps(mine)  # the namesake's coach
+
+    erased = await world_api.post(
+        f"/api/people/{hers['id']}/erase", as_="admin", json={"confirmName": "Anna Nowak"}
+    )
+    assert erased.status_code == 200, erased.text
+    assert not await Invitation.exists().where(Invitation.id == cancelled["id"])
+    assert await Invitation.exists().where(Invitation.id == waiting["id"])
+    assert await Invitation.exists().where(Invitation.target_user == namesake["id"])
