@@ -112,5 +112,6 @@ def test_server_reasons_appear_next_to_the_field(admin: Account, new_person: Per
 
     # An empty name is caught before anything is sent.
     person.page.get_by_label("Their name").fill("")
+    expect(person.page.get_by_label("Their name")).to_have_value("")
     person.page.get_by_role("button", name="Create the invitation").click()
     expect(person.page.get_by_label("Their name")).to_have_attribute("aria-invalid", "true")
