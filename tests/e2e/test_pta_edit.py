@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import uuid
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from tests.e2e import test_pta
 from tests.e2e.conftest import Organisation, PersonFactory
@@ -152,3 +152,46 @@ def test_an_administrator_adds_removes_and_moves_questions_a_coach_asks_them_in_
     new_row = cp.locator(".compare-row").filter(has_text=NEW["Suomi"])
     expect(new_row).to_contain_text("Ei kysytty viime kerralla")
     expect(new_row).to_contain_text("Mari auttaa.")
+
+
+def test_leaving_the_editor_with_changes_not_saved_asks_first(
+    org: Organisation, new_person: PersonFactory
+) -> None:
+    """Half an hour of translating is not lost to a stray tap: a link, or closing the tab,
+    asks first while the draft on screen differs from the saved one, and not once it is the
+    same again."""
+    admin = new_person(account=org.admin)
+    page = admin.page
+    page.goto("/pta/questions")
+    expect(admin.heading()).to_have_text("Questions of the monthly conversation")
+    make = page.get_by_role("button", name="Make a new version to edit")
+    expect(make.or_(page.get_by_label("Language to edit"))).to_be_visible()
+    if make.is_visible():
+        make.click()
+    page.get_by_label("Language to edit").select_option(label="English")
+    title = page.get_by_role("group", name="Section 1", exact=True).get_by_label("Title of the section")
+    saved_title = title.input_value()
+
+    asked: list[tuple[str, str]] = []
+
+    def stay(dialog: Dialog) -> None:
+        asked.append((dialog.type, dialog.message))
+        dialog.dismiss()
+
+    page.on("dialog", stay)
+    title.fill(saved_title + " (changed)")
+    page.get_by_role("link", name="Stepwise").click()
+    expect(admin.heading()).to_have_text("Questions of the monthly conversation")
+    expect(title).to_have_value(saved_title + " (changed)")
+    assert asked == [
+        ("confirm", "You have changes that are not saved. Leave this page and lose them?")
+    ]
+
+    page.close(run_before_unload=True)  # the browser asks too; staying keeps the page
+    expect(title).to_have_value(saved_title + " (changed)")
+    assert [kind for kind, _ in asked] == ["confirm", "beforeunload"]
+
+    title.fill(saved_title)  # the same as saved again: nothing to lose
+    page.get_by_role("link", name="Stepwise").click()
+    expect(admin.heading()).not_to_have_text("Questions of the monthly conversation")
+    assert len(asked) == 2

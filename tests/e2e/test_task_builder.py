@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Locator, Page, Playwright, expect
+from playwright.sync_api import Browser, Dialog, Locator, Page, Playwright, expect
 
 from tests.e2e.conftest import (
     CHROMIUM,
@@ -382,6 +382,63 @@ def test_a_training_session_saved_without_signal_is_sent_once_later(
     progress = coach.api("GET", f"/api/tasks/{task_id}/progress")
     assert [s["independent"] for s in progress["sessions"]] == [1]
     assert [s["levels"] for s in progress["steps"]] == [["verbal"], ["independent"]]
+
+
+def test_leaving_a_training_session_not_saved_asks_first(
+    new_person: PersonFactory, org: Organisation
+) -> None:
+    """Levels tapped and not saved are not lost by a stray tap on a link or on Back: the app
+    asks, and staying keeps them; once saved, leaving asks nothing."""
+    coach = new_person(account=org.coach, width=390, height=844)
+    task_id = api_task(coach, org.client, "Stack the trays", "Take a tray.", "Put it on the pile.")
+    page = coach.page
+    page.goto(f"/tasks/{task_id}/edit")
+    page.get_by_role("link", name="Record a training session").click()
+    expect(coach.heading()).to_have_text("Training session")
+    step_1 = page.get_by_role("group", name=re.compile(r"^Step 1: "))
+    told = step_1.get_by_role("radio", name="Told in words")
+    told.check()
+
+    asked: list[str] = []
+
+    def answer(accept: bool) -> None:
+        def on_dialog(dialog: Dialog) -> None:
+            asked.append(dialog.message)
+            if accept:
+                dialog.accept()
+            else:
+                dialog.dismiss()
+
+        page.once("dialog", on_dialog)
+
+    question = "You have changes that are not saved. Leave this page and lose them?"
+    back_link = page.get_by_role("link", name="Back to the task")
+    answer(accept=False)
+    back_link.click()
+    expect(coach.heading()).to_have_text("Training session")
+    expect(told).to_be_checked()
+    assert asked == [question]
+
+    answer(accept=False)
+    page.go_back()  # the browser's Back: the screen and its taps stay
+    expect(coach.heading()).to_have_text("Training session")
+    expect(page).to_have_url(re.compile(rf"/tasks/{task_id}/training$"))
+    expect(told).to_be_checked()
+    assert asked == [question, question]
+
+    answer(accept=True)
+    back_link.click()
+    expect(coach.heading()).to_have_text("Stack the trays")
+    assert coach.api("GET", f"/api/tasks/{task_id}/progress")["sessions"] == []
+
+    # Saved: nothing to lose, nothing asked.
+    page.goto(f"/tasks/{task_id}/training")
+    told.check()
+    page.get_by_role("button", name="Save the session").click()
+    expect(page.get_by_text("The session is saved.")).to_be_visible()
+    back_link.click()
+    expect(coach.heading()).to_have_text("Stack the trays")
+    assert len(asked) == 3
 
 
 def test_without_a_microphone_the_builder_says_so_in_plain_words(

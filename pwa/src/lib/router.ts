@@ -2,16 +2,53 @@
  * A very small client-side router on the History API: the app has a handful of screens, so a
  * list of patterns is clearer than a routing library.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
 
 function notify(): void {
+  shown = location.pathname + location.search;
   for (const listener of listeners) listener();
 }
 
-window.addEventListener('popstate', notify);
+/** Screens holding work not saved yet, each with the question to ask before it is lost. */
+const holds = new Set<{ dirty: () => boolean; question: string }>();
+/** The path and query on screen, to go back to when the person stays after pressing Back. */
+let shown = location.pathname + location.search;
+
+/** True when nothing unsaved is on screen, or the person agrees to lose it. */
+function mayLeave(): boolean {
+  for (const hold of holds) if (hold.dirty()) return window.confirm(hold.question);
+  return true;
+}
+
+window.addEventListener('popstate', () => {
+  // Back cannot be cancelled: the screen's own entry goes back on top when the person stays.
+  if (location.pathname + location.search !== shown && !mayLeave()) history.pushState(null, '', shown);
+  else notify();
+});
+
+// Reloading or closing the page asks the browser's own question.
+window.addEventListener('beforeunload', (event) => {
+  for (const hold of holds) if (hold.dirty()) event.preventDefault();
+});
+
+/**
+ * Ask before leaving while `dirty()` says work on this screen is not saved: on the app's links,
+ * Back, reload and closing the tab. `dirty` is read at the moment of leaving.
+ */
+export function useUnsavedChanges(dirty: () => boolean, question: string): void {
+  const hold = useRef({ dirty, question }).current;
+  hold.dirty = dirty;
+  hold.question = question;
+  useEffect(() => {
+    holds.add(hold);
+    return () => {
+      holds.delete(hold);
+    };
+  }, [hold]);
+}
 
 export function currentPath(): string {
   return location.pathname;
@@ -19,7 +56,7 @@ export function currentPath(): string {
 
 /** Go to another screen of the app (same origin). */
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (to === location.pathname + location.search) return;
+  if (to === location.pathname + location.search || !mayLeave()) return;
   if (options.replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
   notify();

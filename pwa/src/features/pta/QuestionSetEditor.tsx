@@ -6,6 +6,7 @@ import { Form, SelectField, TextField } from '../../components/Field/Field';
 import { Notice } from '../../components/Notice/Notice';
 import { currentLocale, LOCALE_NAMES, LOCALES, t, type Locale } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
+import { useUnsavedChanges } from '../../lib/router';
 import { inLocale } from './texts';
 
 type QuestionSet = Schemas['QuestionSet'];
@@ -80,6 +81,10 @@ export function QuestionSetEditor({ set, onChange }: { set: QuestionSet; onChang
   const [busy, setBusy] = useState(false);
   const [removing, setRemoving] = useState<{ si: number; qi: number } | null>(null);
   useEffect(() => setSections(fromSet(set)), [set]);
+  useUnsavedChanges(
+    () => JSON.stringify(editBody(sections)) !== JSON.stringify(editBody(fromSet(set))),
+    t('app.unsaved'),
+  );
 
   function setText(si: number, qi: number | null, text: string) {
     setSections(

@@ -7,6 +7,7 @@ import { Page } from '../../../components/Page/Page';
 import { isOnline } from '../../../data/connection';
 import { delivered, enqueue } from '../../../data/outbox';
 import { t, type Key } from '../../../i18n';
+import { useUnsavedChanges } from '../../../lib/router';
 import { useResource } from '../../../lib/useResource';
 import { LEVELS, fetchTask, isolate, levelName, taskHome, type PromptLevel } from './coach';
 import './Coach.css';
@@ -33,6 +34,10 @@ export default function TrainingSession({ params }: { params: Record<string, str
   const [saved, setSaved] = useState<'sending' | 'sent' | 'waiting' | null>(null);
   const [busy, setBusy] = useState(false);
   const noticeRef = useRef<HTMLDivElement>(null);
+  useUnsavedChanges(
+    () => saved === null && (Object.keys(levels).length > 0 || Object.values(durations).some((d) => d.trim())),
+    t('app.unsaved'),
+  );
 
   const data = task.data;
   if (!data) {
