@@ -8,14 +8,14 @@ from typing import Any
 from litestar import Controller, Request, Response, Router, get, post
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, Schema
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK
 
 from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.audit.services import record as audit
 from backend.clients import services as clients
-from backend.lib import i18n
+from backend.lib import i18n, localtime
 from backend.lib.clock import now
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.privacy import services, walk
@@ -68,9 +68,16 @@ class MyDataController(Controller):
         operation_class=ZipOperation,
         opt={"skip_compression": True},
     )
-    async def export(self, request: Request[Any, Any, Any], actor: CurrentActor) -> Response[bytes]:
+    async def export(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, zone: FromQuery[str] = "UTC"
+    ) -> Response[bytes]:
+        """``zone``: the reader's IANA time zone (the app sends the phone's), for the times on
+        the readable page; data.json keeps instants in UTC."""
+        if not localtime.is_zone(zone):
+            raise field_error("query.zone", "Give a time zone such as Europe/Warsaw.", status=400)
         who = await _subject(actor)
-        archive, counts = await services.export(who, i18n.of_reader(actor.locale, request.headers))
+        locale = i18n.of_reader(actor.locale, request.headers)
+        archive, counts = await services.export(who, locale, zone)
         record = await clients.record_of(who.id)
         await audit(
             "data_exported",

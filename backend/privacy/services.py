@@ -8,7 +8,7 @@ import html
 import io
 import re
 import zipfile
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import anyio.to_thread
@@ -189,7 +189,7 @@ async def my_data(who: walk.Person, locale: i18n.Locale) -> wire.MyData:
 # --- the export -----------------------------------------------------------------------------
 
 
-def _when(value: str, locale: str) -> str | None:
+def _when(value: str, locale: str, zone: str) -> str | None:
     """An ISO date or instant (as ``walk.plain_value`` writes them) in the person's words."""
     try:
         if _ISO_DAY.match(value):
@@ -197,16 +197,16 @@ def _when(value: str, locale: str) -> str | None:
         if _ISO_INSTANT.match(value):
             at = datetime.fromisoformat(value)
             if at.tzinfo is not None:
-                return i18n.format_datetime(locale, at.astimezone(UTC))
+                return i18n.format_datetime(locale, at, zone)
     except ValueError:
         pass
     return None
 
 
-def _cell(value: Any, locale: str) -> str:
+def _cell(value: Any, locale: str, zone: str) -> str:
     if isinstance(value, dict | list):
         return html.escape(msgspec.json.encode(value).decode())
-    if isinstance(value, str) and (when := _when(value, locale)) is not None:
+    if isinstance(value, str) and (when := _when(value, locale, zone)) is not None:
         return html.escape(when)
     return html.escape("" if value is None else str(value))
 
@@ -236,9 +236,10 @@ def _table(number: int, caption: str, columns: list[str], rows: list[list[str]])
     )
 
 
-def _html(data: wire.MyData, file_names: list[str]) -> str:
-    """A page in the person's language (``lang``, ``dir``) that opens from the archive with no
-    network: no scripts, no external resources, every value escaped."""
+def _html(data: wire.MyData, file_names: list[str], zone: str) -> str:
+    """A page in the person's language (``lang``, ``dir``) and times on the clock of ``zone``,
+    that opens from the archive with no network: no scripts, no external resources, every
+    value escaped."""
     esc = html.escape
     locale = data.locale
 
@@ -253,7 +254,7 @@ def _html(data: wire.MyData, file_names: list[str]) -> str:
         f"<title>{title}</title><style>{_STYLE}</style>",
         "</head><body><main>",
         f"<h1>{title}</h1>",
-        f"<p>{say('export.made', date=i18n.format_datetime(locale, data.generated_at))}</p>",
+        f"<p>{say('export.made', date=i18n.format_datetime(locale, data.generated_at, zone))}</p>",
         f"<h2>{say('export.viewsTitle')}</h2>",
     ]
     if data.views:
@@ -264,7 +265,7 @@ def _html(data: wire.MyData, file_names: list[str]) -> str:
                 [i18n.text(locale, k) for k in ("export.when", "export.who", "export.what")],
                 [
                     [
-                        esc(i18n.format_datetime(locale, v.at)),
+                        esc(i18n.format_datetime(locale, v.at, zone)),
                         say(
                             "export.person",
                             name=v.actor_name,
@@ -288,7 +289,7 @@ def _html(data: wire.MyData, file_names: list[str]) -> str:
                 number,
                 section.description,
                 columns,
-                [[_cell(row.get(c), locale) for c in columns] for row in section.rows],
+                [[_cell(row.get(c), locale, zone) for c in columns] for row in section.rows],
             )
         )
     if file_names:
@@ -313,10 +314,12 @@ def _zip(entries: list[tuple[str, bytes, int]]) -> bytes:
     return buffer.getvalue()
 
 
-async def export(who: walk.Person, locale: i18n.Locale) -> tuple[bytes, dict[str, int]]:
-    """One ZIP: ``data.json`` (every row, machine-readable), ``index.html`` (the same in plain
-    words, in ``locale``) and the person's photos and recordings. Returns (archive, counts for
-    the audit)."""
+async def export(
+    who: walk.Person, locale: i18n.Locale, zone: str = "UTC"
+) -> tuple[bytes, dict[str, int]]:
+    """One ZIP: ``data.json`` (every row, machine-readable, instants in UTC), ``index.html``
+    (the same in plain words, in ``locale``, times on the clock of ``zone``) and the person's
+    photos and recordings. Returns (archive, counts for the audit)."""
     found = await _collect(who)
     storage = get_storage()
     stored: list[tuple[str, bytes]] = []
@@ -339,7 +342,7 @@ async def export(who: walk.Person, locale: i18n.Locale) -> tuple[bytes, dict[str
         ("data.json", msgspec.json.format(msgspec.json.encode(data)), zipfile.ZIP_DEFLATED),
         (
             "index.html",
-            _html(plain, [n for n, _ in stored]).encode(),
+            _html(plain, [n for n, _ in stored], zone).encode(),
             zipfile.ZIP_DEFLATED,
         ),
         *((name, content, zipfile.ZIP_STORED) for name, content in stored),

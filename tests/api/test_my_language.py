@@ -8,7 +8,9 @@ import io
 import json
 import re
 import zipfile
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -194,3 +196,35 @@ async def test_a_suggestion_edited_into_new_words_reads_the_same_for_everyone(
     )
     finn = (await world_api.get(f"/api/updates/{update_id}", as_="family")).json()
     assert finn["text"] == "הגעתי בזמן כל יום!"
+
+
+async def test_the_export_page_writes_times_on_the_readers_clock(world_api: Api) -> None:
+    """The app sends the phone's time zone: a coach's read at 08:05 UTC shows as 10:05 in
+    Jerusalem in winter; data.json keeps the instant in UTC for computers. Without a zone the
+    page says UTC; a zone that is not one is refused, naming the field."""
+    w = _world(world_api)
+    await family.build_family(w)
+    await world_api.get(f"/api/clients/{w.ids['client']}", as_="coach")
+
+    def on_the_page(content: bytes) -> tuple[str, datetime]:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            data = json.loads(archive.read("data.json"))
+            page = archive.read("index.html").decode()
+        return page, datetime.fromisoformat(data["recordViews"][0]["at"])
+
+    answer = await world_api.get("/api/me/export?zone=Asia/Jerusalem", as_="client")
+    assert answer.status_code == 200, answer.text
+    page, read = on_the_page(answer.content)
+    local = read.astimezone(ZoneInfo("Asia/Jerusalem"))
+    assert read.utcoffset() == timedelta(0)  # data.json: UTC
+    assert f"<td>{local.day} " in page
+    assert f", {local:%H:%M} Asia/Jerusalem</td>" in page
+    assert " UTC" not in page
+
+    page, read = on_the_page((await world_api.get("/api/me/export", as_="client")).content)
+    assert f", {read:%H:%M} UTC</td>" in page and "Asia/Jerusalem" not in page
+
+    for zone in ("Mars/Olympus", "../etc/passwd", ""):
+        bad = await world_api.get(f"/api/me/export?zone={zone}", as_="client")
+        assert bad.status_code == 400, zone
+        assert bad.json()["errors"][0]["field"] == "query.zone"

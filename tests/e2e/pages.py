@@ -50,6 +50,7 @@ class Person:
         width: int = 1024,
         height: int = 800,
         bypass_csp: bool = False,
+        timezone: str | None = None,
     ) -> Person:
         """``account`` signs the person in (its cookies); ``with_passkey`` also puts the
         account's passkey on this device, so the person can sign in again."""
@@ -60,6 +61,7 @@ class Person:
             storage_state=account.storage_state if account and not with_passkey else None,  # type: ignore[arg-type]
             permissions=["clipboard-read", "clipboard-write"],
             bypass_csp=bypass_csp,
+            timezone_id=timezone,
         )
         context.set_default_timeout(15_000)
         page = context.new_page()

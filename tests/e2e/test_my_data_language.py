@@ -33,7 +33,7 @@ def test_a_finnish_client_reads_my_data_and_its_download_in_finnish(
 ) -> None:
     coach = new_person(account=org.coach)
     coach.api("GET", f"/api/clients/{family.client.id}")  # the coach reads the record
-    client = new_person(account=family.client, locale="fi-FI")
+    client = new_person(account=family.client, locale="fi-FI", timezone="Europe/Helsinki")
     client.api("PATCH", "/api/me", {"locale": "fi"})  # her language, saved with her
     page = client.page
     page.goto("/my-data")
@@ -52,6 +52,7 @@ def test_a_finnish_client_reads_my_data_and_its_download_in_finnish(
     assert '<html lang="fi" dir="ltr">' in index
     assert f"Kaikki, mitä Stepwisessa on tallessa: {family.client.name}" in index
     assert "Nimesi, kielesi ja saavutettavuuden valinnat." in index
+    assert " Europe/Helsinki" in index and " UTC" not in index  # times on her phone's clock
 
 
 def test_a_hebrew_reader_sees_my_data_right_to_left_in_hebrew(

@@ -22,6 +22,8 @@ from functools import cache
 from pathlib import Path
 from typing import Final, Literal
 
+from backend.lib import localtime
+
 __all__ = [
     "LOCALES",
     "RTL",
@@ -117,13 +119,16 @@ def format_date(locale: str, day: date) -> str:
     )
 
 
-def format_datetime(locale: str, at: datetime) -> str:
-    """A date and time in UTC, written the way the language writes it ("23 November 2026,
-    08:05 UTC", "23. marraskuuta 2026 klo 08.05 UTC")."""
+def format_datetime(locale: str, at: datetime, zone: str = "UTC") -> str:
+    """An instant as the clock showed it in ``zone`` (an IANA name), written the way the
+    language writes it and naming the zone ("23 November 2026, 10:05 Europe/Helsinki",
+    "23. marraskuuta 2026 klo 08.05 UTC")."""
+    here = at.astimezone(localtime.zone(zone))
     return text(
         locale,
         "export.date",
-        date=format_date(locale, at.date()),
-        hour=f"{at.hour:02d}",
-        minute=f"{at.minute:02d}",
+        date=format_date(locale, here.date()),
+        hour=f"{here.hour:02d}",
+        minute=f"{here.minute:02d}",
+        zone=zone,
     )

@@ -22,6 +22,12 @@ function roleName(role: string): string {
   return `role.${role}` in catalogue ? t(`role.${role}` as Key) : role;
 }
 
+/** The download, with times on the page written on this phone's clock. */
+function exportHref(): string {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone ? `/api/me/export?${new URLSearchParams({ zone }).toString()}` : '/api/me/export';
+}
+
 /** `/my-data`: everything Stepwise holds about me, who looked at my record, and the download. */
 export default function MyData() {
   const data = useResource(() => api.get('/api/me/data'));
@@ -35,7 +41,7 @@ export default function MyData() {
       <Card id="download" title={t('mydata.downloadTitle')}>
         <p>{t('mydata.downloadText')}</p>
         {/* A plain link: the browser downloads the ZIP itself (Content-Disposition). */}
-        <a class="button button--primary" href="/api/me/export" download>
+        <a class="button button--primary" href={exportHref()} download>
           {t('mydata.download')}
         </a>
       </Card>
