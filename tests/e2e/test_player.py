@@ -129,6 +129,64 @@ def test_a_step_marked_offline_is_kept_and_sent_once_online(
     assert len(rows(server, "step_completions", task.id)) == 1
 
 
+def test_the_service_worker_sends_a_waiting_step_after_the_app_is_closed(
+    org: Organisation, new_person: PersonFactory, make_task: TaskFactory, server: Server
+) -> None:
+    """Marked without signal, then the app closed: no page of Stepwise is open when the
+    connection returns, and the service worker's Background Sync event sends the step, once."""
+    task = make_task(title="Fold the napkins")
+    person = new_person(account=org.client)
+    player = open_player(person, task)
+    person.context.set_offline(True)
+    player.sync.expect("Offline.")
+    player.done()
+    player.sync.expect("1 change waiting to send")
+    person.page.close()
+    assert rows(server, "step_completions", task.id) == []
+
+    person.context.set_offline(False)
+    blank = person.context.new_page()  # not the app: only the service worker can send it
+    cdp = person.context.new_cdp_session(blank)
+    registrations: list[str] = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(
+            r["registrationId"]
+            for r in event["registrations"]
+            if r["scopeURL"].startswith(server.url) and not r.get("isDeleted")
+        ),
+    )
+    cdp.send("ServiceWorker.enable")
+    for _ in range(100):
+        if registrations:
+            break
+        blank.wait_for_timeout(100)
+    assert registrations, "no service worker registration reported over CDP"
+    for _ in range(2):  # the browser may fire it again itself: still one row
+        cdp.send(
+            "ServiceWorker.dispatchSyncEvent",
+            {
+                "origin": server.url,
+                "registrationId": registrations[-1],
+                "tag": "stepwise-outbox",
+                "lastChance": False,
+            },
+        )
+    for _ in range(100):
+        if rows(server, "step_completions", task.id):
+            break
+        blank.wait_for_timeout(100)
+    assert blank.url == "about:blank"
+    assert len(rows(server, "step_completions", task.id)) == 1
+
+    # Opened again: nothing waits, and nothing is sent twice.
+    page = person.context.new_page()
+    page.goto(f"/tasks/{task.id}")
+    PlayerPage(page).sync.expect("All saved")
+    PlayerPage(page).expect_step(2, 3)
+    assert len(rows(server, "step_completions", task.id)) == 1
+
+
 def test_a_page_closed_while_sending_sends_once_when_reopened(
     org: Organisation, new_person: PersonFactory, make_task: TaskFactory, server: Server
 ) -> None:
