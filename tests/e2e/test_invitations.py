@@ -109,6 +109,9 @@ def test_server_reasons_appear_next_to_the_field(admin: Account, new_person: Per
     described = team.get_attribute("aria-describedby") or ""
     error = person.page.locator(f"[id='{described.split()[-1]}']")
     expect(error).to_have_text("Error: Choose the team this person works in.")
+    # The app moves the keyboard to the message (after it is drawn): typing starts after that,
+    # or the move would take the keyboard away from the field in the middle of it.
+    expect(person.page.get_by_role("alert")).to_be_focused()
 
     # An empty name is caught before anything is sent.
     person.page.get_by_label("Their name").fill("")
