@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../../i18n';
 import { useSession } from '../../session';
 import { LinkButton } from '../Button/Button';
@@ -34,7 +34,9 @@ export function Page({ title, back, titleId, titleDir, readAloud = true, childre
   useEffect(() => {
     document.title = `${title} – ${t('app.name')}`;
   }, [title]);
-  useEffect(() => {
+  // Moved as the screen is drawn (a layout effect), never later: a person who starts typing at
+  // once must not have the keyboard taken away in the middle of it.
+  useLayoutEffect(() => {
     if (firstScreen) {
       firstScreen = false;
       return;

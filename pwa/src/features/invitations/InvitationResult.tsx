@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Invitation } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { QrCode } from '../../components/QrCode/QrCode';
@@ -22,7 +22,7 @@ export function InvitationResult({
   const body = useRef<HTMLDivElement>(null);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   // Focus moves to the result, so keyboard and screen-reader users land on it (WCAG 2.4.3).
-  useEffect(() => (heading.current ?? body.current)?.focus(), []);
+  useLayoutEffect(() => (heading.current ?? body.current)?.focus(), []);
   const url = invitation.url ?? '';
   const name = invitation.displayName;
 

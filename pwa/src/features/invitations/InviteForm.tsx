@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api, type ClientSummary, type Invitation, type Person, type Role, type Schemas, type Team } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { Choices, Form, SelectField, TextField, type Choice } from '../../components/Field/Field';
@@ -64,7 +64,7 @@ export function InviteForm({ preset, onCreated }: { preset: Preset; onCreated: (
     };
   }, [me.role]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (trouble) notice.current?.focus();
   }, [trouble]);
 

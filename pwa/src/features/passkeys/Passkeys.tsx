@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { api, type Passkey } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { ConfirmDialog } from '../../components/Dialog/Dialog';
@@ -20,7 +20,7 @@ function RenameForm({ passkey, onDone }: { passkey: Passkey; onDone: (message: M
   const [trouble, setTrouble] = useState<Trouble | null>(null);
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.focus(), []);
+  useLayoutEffect(() => input.current?.focus(), []);
 
   async function save() {
     if (!name.trim()) {

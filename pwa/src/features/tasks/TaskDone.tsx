@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { Button, LinkButton } from '../../components/Button/Button';
 import { Icon } from '../../components/Icon/Icon';
 import type { Run } from '../../data/runs';
@@ -61,7 +61,7 @@ export function TaskDone({
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const progress = useStored(progressKey(taskId), () => fetchMyProgress(taskId), [taskId, run.runId]);
-  useEffect(() => heading.current?.focus(), []);
+  useLayoutEffect(() => heading.current?.focus(), []);
   // Only the server's answer of now counts as "today"; a copy saved earlier is older news.
   const fresh = progress.savedAt === null ? progress.data : undefined;
   const sentence = progressSentence(player, run, fresh, progress.data);
