@@ -138,6 +138,29 @@ class Person:
         self.page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
 
 
+def service_worker(page: Page, origin: str) -> tuple[CDPSession, str]:
+    """A CDP session on ``page`` and the id of the app's service worker registration, to hand
+    the worker an event as the browser would (``deliverPushMessage``, ``dispatchSyncEvent``).
+    ``page`` need not show the app: any page of the person's browser context will do."""
+    cdp = page.context.new_cdp_session(page)
+    registrations: list[str] = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(
+            r["registrationId"]
+            for r in event["registrations"]
+            if r["scopeURL"].startswith(origin) and not r.get("isDeleted")
+        ),
+    )
+    cdp.send("ServiceWorker.enable")
+    for _ in range(100):
+        if registrations:
+            break
+        page.wait_for_timeout(100)
+    assert registrations, "no service worker registration reported over CDP"
+    return cdp, registrations[-1]
+
+
 class SignInPage:
     def __init__(self, page: Page) -> None:
         self.page = page

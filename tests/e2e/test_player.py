@@ -10,7 +10,7 @@ from typing import Any
 from playwright.sync_api import Request, Route, expect
 
 from tests.e2e.conftest import Organisation, PersonFactory, Server, TaskFactory, TaskInfo, rows
-from tests.e2e.pages import Person, PlayerPage
+from tests.e2e.pages import Person, PlayerPage, service_worker
 
 COMPLETIONS = "**/api/tasks/*/completions"
 
@@ -146,28 +146,13 @@ def test_the_service_worker_sends_a_waiting_step_after_the_app_is_closed(
 
     person.context.set_offline(False)
     blank = person.context.new_page()  # not the app: only the service worker can send it
-    cdp = person.context.new_cdp_session(blank)
-    registrations: list[str] = []
-    cdp.on(
-        "ServiceWorker.workerRegistrationUpdated",
-        lambda event: registrations.extend(
-            r["registrationId"]
-            for r in event["registrations"]
-            if r["scopeURL"].startswith(server.url) and not r.get("isDeleted")
-        ),
-    )
-    cdp.send("ServiceWorker.enable")
-    for _ in range(100):
-        if registrations:
-            break
-        blank.wait_for_timeout(100)
-    assert registrations, "no service worker registration reported over CDP"
+    cdp, registration = service_worker(blank, server.url)
     for _ in range(2):  # the browser may fire it again itself: still one row
         cdp.send(
             "ServiceWorker.dispatchSyncEvent",
             {
                 "origin": server.url,
-                "registrationId": registrations[-1],
+                "registrationId": registration,
                 "tag": "stepwise-outbox",
                 "lastChance": False,
             },

@@ -169,7 +169,9 @@ def test_leaving_the_editor_with_changes_not_saved_asks_first(
     if make.is_visible():
         make.click()
     page.get_by_label("Language to edit").select_option(label="English")
-    title = page.get_by_role("group", name="Section 1", exact=True).get_by_label("Title of the section")
+    title = page.get_by_role("group", name="Section 1", exact=True).get_by_label(
+        "Title of the section"
+    )
     saved_title = title.input_value()
 
     asked: list[tuple[str, str]] = []

@@ -19,7 +19,6 @@ import json
 import re
 import sqlite3
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -37,7 +36,7 @@ from tests.e2e.conftest import (
     TaskFactory,
     invite_and_enroll,
 )
-from tests.e2e.pages import Person
+from tests.e2e.pages import Person, service_worker
 from tests.support.push_service import PushService, Subscription
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -87,25 +86,11 @@ def _notifications(page: Page) -> list[dict[str, Any]]:
 def _deliver_push(person: Person, server: Server, data: dict[str, Any]) -> list[dict[str, Any]]:
     """Hand the service worker a push message through CDP, as the push service would, and wait
     for the notification it shows."""
-    cdp = person.context.new_cdp_session(person.page)
-    registrations: list[str] = []
-    cdp.on(
-        "ServiceWorker.workerRegistrationUpdated",
-        lambda event: registrations.extend(
-            r["registrationId"]
-            for r in event["registrations"]
-            if r["scopeURL"].startswith(server.url) and not r.get("isDeleted")
-        ),
-    )
-    cdp.send("ServiceWorker.enable")
-    deadline = time.monotonic() + 10
-    while not registrations and time.monotonic() < deadline:
-        person.page.wait_for_timeout(50)
-    assert registrations, "no service worker registration reported over CDP"
+    cdp, registration = service_worker(person.page, server.url)
     before = len(_notifications(person.page))
     cdp.send(
         "ServiceWorker.deliverPushMessage",
-        {"origin": server.url, "registrationId": registrations[-1], "data": json.dumps(data)},
+        {"origin": server.url, "registrationId": registration, "data": json.dumps(data)},
     )
     for _ in range(100):
         shown = _notifications(person.page)
