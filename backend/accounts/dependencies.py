@@ -23,7 +23,7 @@ async def provide_actor(request: Request[Any, Any, Any]) -> Actor:
 
 async def provide_reader_locale(
     request: Request[Any, Any, Any], actor: NamedDependency[Actor]
-) -> str:
+) -> i18n.Locale:
     """The language of the person asking, for texts the server writes (``backend.lib.i18n``)."""
     return i18n.of_reader(actor.locale, request.headers)
 
@@ -34,4 +34,4 @@ ACTOR_AND_LOCALE = {**ACTOR, "locale": Provide(provide_reader_locale)}
 
 # The handler parameter type for the signed-in person.
 CurrentActor = NamedDependency[Actor]
-ReaderLocale = NamedDependency[str]
+ReaderLocale = NamedDependency[i18n.Locale]

@@ -17,6 +17,7 @@ from backend.accounts.tables import User
 from backend.clients.tables import FamilyLink
 from backend.family import texts
 from backend.family.tables import AutoShare, Consent
+from backend.lib import i18n
 from backend.lib.clock import now
 from backend.lib.errors import field_error
 from backend.lib.ids import as_uuid
@@ -307,7 +308,7 @@ async def my_sharing(family_id: str) -> list[wire.MySharing]:
 
 def consent_texts(version: int | None, locale: str | None) -> wire.ConsentTexts | None:
     chosen_version = version or texts.LATEST
-    chosen_locale = locale if locale in texts.LOCALES else "en"
+    chosen_locale = locale if locale in i18n.LOCALES else "en"
     words = texts.wording(chosen_version, chosen_locale)
     if words is None:
         return None
@@ -315,7 +316,7 @@ def consent_texts(version: int | None, locale: str | None) -> wire.ConsentTexts 
         version=chosen_version,
         latest_version=texts.LATEST,
         locale=chosen_locale,  # type: ignore[arg-type]
-        direction="rtl" if chosen_locale in texts.RTL else "ltr",
+        direction=i18n.direction(chosen_locale),
         title=words["title"],
         intro=words["intro"],
         kinds=[
@@ -324,5 +325,5 @@ def consent_texts(version: int | None, locale: str | None) -> wire.ConsentTexts 
         ],
         auto_share=words["auto_share"],
         withdraw=words["withdraw"],
-        locales=list(texts.LOCALES),  # type: ignore[arg-type]
+        locales=list(i18n.LOCALES),
     )

@@ -10,12 +10,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from backend.lib import i18n
-
 KINDS: Final = ("shifts", "goals", "training", "updates", "help_alerts")
 UPDATE_KINDS: Final = ("shifts", "goals", "training", "updates")
-LOCALES = i18n.LOCALES
-RTL = i18n.RTL
 
 _V1: dict[str, dict[str, Any]] = {
     "en": {

@@ -82,10 +82,12 @@ def _text(row: dict[str, Any], locale: str) -> str:
     """The update's words for one reader: a suggestion by Stepwise in the reader's language,
     anything a person wrote as they wrote it."""
     key = row.get("text_key") or ""
-    if key and i18n.has(key):
-        params = row.get("text_params")
-        return i18n.text(locale, key, **(params if isinstance(params, dict) else {}))
-    return str(row["text"])
+    if not key:
+        return str(row["text"])
+    params = row.get("text_params")
+    return i18n.text_or(
+        locale, key, str(row["text"]), **(params if isinstance(params, dict) else {})
+    )
 
 
 async def _to_wire(rows: list[dict[str, Any]], locale: str) -> list[wire.Update]:

@@ -21,7 +21,7 @@ from backend.accounts.actor import Actor
 from backend.accounts.tables import User
 from backend.goals import services as goals
 from backend.goals.tables import Conversation, ConversationAnswer, Goal, QuestionSet
-from backend.lib import clock
+from backend.lib import clock, i18n
 from backend.lib.errors import ProblemError, field_error
 from backend.lib.ids import as_uuid
 from backend.lib.once import insert_once
@@ -30,7 +30,6 @@ from shared_schemas import FieldError
 from shared_schemas import pta as wire
 
 DEFAULT_SET = Path(__file__).parent / "data" / "pta_questions_v1.json"
-LOCALES = ("en", "pl", "fi", "he")
 LOCALE_NAMES = {"en": "English", "pl": "Polish", "fi": "Finnish", "he": "Hebrew"}
 NO_CONVERSATION = "There is no such conversation in your reach."
 NO_SET = "There is no such question set."
@@ -263,7 +262,7 @@ def untranslated(sections: list[dict[str, Any]]) -> list[FieldError]:
     missing: list[FieldError] = []
 
     def need(texts: dict[str, str], field: str, what: str) -> None:
-        for locale in LOCALES:
+        for locale in i18n.LOCALES:
             if not texts.get(locale, "").strip():
                 reason = f"Write {what} in {LOCALE_NAMES[locale]}."
                 missing.append(

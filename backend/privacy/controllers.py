@@ -12,10 +12,10 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK
 
 from backend.accounts.actor import Actor
-from backend.accounts.dependencies import ACTOR, CurrentActor
+from backend.accounts.dependencies import ACTOR, ACTOR_AND_LOCALE, CurrentActor, ReaderLocale
 from backend.audit.services import record as audit
 from backend.clients import services as clients
-from backend.lib import i18n, localtime
+from backend.lib import localtime
 from backend.lib.clock import now
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.privacy import services, walk
@@ -52,14 +52,11 @@ async def _subject(actor: Actor) -> walk.Person:
 class MyDataController(Controller):
     path = "/api/me"
     tags = ["privacy"]
-    dependencies = ACTOR
+    dependencies = ACTOR_AND_LOCALE
 
     @get("/data", summary="Everything Stepwise holds about me, and who looked at my record")
-    async def my_data(
-        self, request: Request[Any, Any, Any], actor: CurrentActor
-    ) -> Response[wire.MyData]:
+    async def my_data(self, actor: CurrentActor, locale: ReaderLocale) -> Response[wire.MyData]:
         who = await _subject(actor)
-        locale = i18n.of_reader(actor.locale, request.headers)
         return Response(await services.my_data(who, locale), headers=NO_STORE)
 
     @get(
@@ -69,14 +66,17 @@ class MyDataController(Controller):
         opt={"skip_compression": True},
     )
     async def export(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, zone: FromQuery[str] = "UTC"
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        locale: ReaderLocale,
+        zone: FromQuery[str] = "UTC",
     ) -> Response[bytes]:
         """``zone``: the reader's IANA time zone (the app sends the phone's), for the times on
         the readable page; data.json keeps instants in UTC."""
         if not localtime.is_zone(zone):
             raise field_error("query.zone", "Give a time zone such as Europe/Warsaw.", status=400)
         who = await _subject(actor)
-        locale = i18n.of_reader(actor.locale, request.headers)
         archive, counts = await services.export(who, locale, zone)
         record = await clients.record_of(who.id)
         await audit(

@@ -103,19 +103,15 @@ def title(tablename: str, locale: str, role: str = "client") -> tuple[str, str]:
 
 
 def action(code: str, locale: str) -> str:
-    if i18n.has(f"action.{code}"):
-        return i18n.text(locale, f"action.{code}")
-    return code.replace("_", " ")
+    return i18n.text_or(locale, f"action.{code}", code.replace("_", " "))
 
 
 def column(name: str, locale: str) -> str:
-    if i18n.has(f"column.{name}"):
-        return i18n.text(locale, f"column.{name}")
-    return name.replace("_", " ")
+    return i18n.text_or(locale, f"column.{name}", name.replace("_", " "))
 
 
 def role(code: str, locale: str) -> str:
-    return i18n.text(locale, f"role.{code}") if i18n.has(f"role.{code}") else code
+    return i18n.text_or(locale, f"role.{code}", code)
 
 
 # What a client shares with family, by kind (``backend/family/texts.KINDS``): in words.
@@ -125,8 +121,7 @@ SHARED_KIND_COLUMNS = frozenset(
 
 
 def shared_kind(code: str, locale: str) -> str:
-    key = f"sharedKind.{code}"
-    return i18n.text(locale, key) if i18n.has(key) else code
+    return i18n.text_or(locale, f"sharedKind.{code}", code)
 
 
 def someone(locale: str) -> str:

@@ -34,6 +34,7 @@ __all__ = [
     "format_datetime",
     "of_reader",
     "text",
+    "text_or",
 ]
 
 Locale = Literal["en", "pl", "fi", "he"]
@@ -102,6 +103,11 @@ def text(locale: str, key: str, **params: object) -> str:
     return _PLACEHOLDER.sub(
         lambda m: str(params[m.group(1)]) if m.group(1) in params else m.group(0), words
     )
+
+
+def text_or(locale: str, key: str, default: str, **params: object) -> str:
+    """``key`` in ``locale`` where the catalogue has it, else ``default`` (a code in words)."""
+    return text(locale, key, **params) if has(key) else default
 
 
 def placeholders(message: str) -> set[str]:

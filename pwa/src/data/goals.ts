@@ -6,9 +6,8 @@
  */
 import { api, type Me, type Schemas } from '../api/client';
 import { load, save } from './db';
-import { delivered, enqueue, waitingWrites } from './outbox';
+import { enqueue, sentSoon, waitingWrites } from './outbox';
 import type { OutboxItem } from './db';
-import { isOnline } from './connection';
 
 export type Goal = Schemas['Goal'];
 export type CheckIn = Schemas['CheckIn'];
@@ -63,9 +62,6 @@ export function checkIn(goalId: string, mood: Mood, note = ''): Promise<unknown>
   });
 }
 
-/** How long the rating screen waits to say "Saved." before it says "saved on your phone". */
-const SEND_WAIT_MS = 5_000;
-
 /**
  * The client rates how well a goal went (GAS −2 … +2). Saved on the device first and shown at
  * once, also in the saved goal list, then sent through the outbox: one queue, in order, so a
@@ -87,7 +83,7 @@ export async function rateMyGoal(
   });
   const saved = await load<Goal[]>(GOALS_KEY);
   if (saved) await save(GOALS_KEY, withRatings(saved.value, await waitingWrites('rating')));
-  return { state: isOnline() && (await delivered(id, SEND_WAIT_MS)) ? 'sent' : 'waiting' };
+  return { state: (await sentSoon(id)) ? 'sent' : 'waiting' };
 }
 
 /** Goals still running first (active, then drafts), then the ended ones; dropped ones last. */

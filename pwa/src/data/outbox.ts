@@ -224,8 +224,19 @@ export async function waitingWrites(kind: OutboxKind): Promise<OutboxItem[]> {
   }
 }
 
+/** How long a screen waits for the server before it says a write is kept to be sent later. */
+const SEND_WAIT_MS = 5_000;
+
+/**
+ * Sent now (true), or kept on the phone to be sent when there is signal (false): with a
+ * connection, waits up to 5 s for the outbox to send the write `id`.
+ */
+export async function sentSoon(id: string): Promise<boolean> {
+  return isOnline() && (await delivered(id, SEND_WAIT_MS));
+}
+
 /** Is this write saved on the server? Waits up to `timeoutMs` for the outbox to send it. */
-export async function delivered(id: string, timeoutMs: number): Promise<boolean> {
+async function delivered(id: string, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const item = await (await db()).get('outbox', id);

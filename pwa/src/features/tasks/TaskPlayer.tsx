@@ -3,9 +3,8 @@ import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
 import { speechTrouble } from '../../components/ReadAloud/ReadAloud';
 import { StepPlayer, type PlayerMessage } from '../../components/StepPlayer/StepPlayer';
-import { isOnline } from '../../data/connection';
 import { mediaOf, warmMedia } from '../../data/media';
-import { delivered, enqueue, type NewWrite } from '../../data/outbox';
+import { enqueue, sentSoon, type NewWrite } from '../../data/outbox';
 import { loadRun, newRun, saveRun, today, type Run } from '../../data/runs';
 import { useStored } from '../../data/store';
 import { fetchPlayer, playerKey, type PlayerStep } from '../../data/tasks';
@@ -16,8 +15,6 @@ import { TaskDone } from './TaskDone';
 
 /** A go finished this recently is shown again (its end screen) when the task is reopened. */
 const SHOW_FINISHED_MS = 15 * 60_000;
-/** How long "I need help" waits for the server before saying it will be sent later. */
-const HELP_WAIT_MS = 5_000;
 
 function resumable(saved: Run | undefined, taskId: string): Run {
   if (!saved || saved.day !== today()) return newRun(taskId);
@@ -173,7 +170,7 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
     });
     if (!clientId) return;
     setMessage({ kind: 'info', text: t('player.helpSending') });
-    const sent = isOnline() && (await delivered(clientId, HELP_WAIT_MS));
+    const sent = await sentSoon(clientId);
     setMessage(
       sent
         ? { kind: 'success', text: t('player.helpSent') }

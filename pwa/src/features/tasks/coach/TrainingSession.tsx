@@ -4,8 +4,7 @@ import { Choices, Form, TextField } from '../../../components/Field/Field';
 import { LoadState } from '../../../components/Loading/Loading';
 import { Notice } from '../../../components/Notice/Notice';
 import { Page } from '../../../components/Page/Page';
-import { isOnline } from '../../../data/connection';
-import { delivered, enqueue } from '../../../data/outbox';
+import { enqueue, sentSoon } from '../../../data/outbox';
 import { t, type Key } from '../../../i18n';
 import { useUnsavedChanges } from '../../../lib/router';
 import { useResource } from '../../../lib/useResource';
@@ -13,8 +12,6 @@ import { LEVELS, fetchTask, isolate, levelName, taskHome, type PromptLevel } fro
 import './Coach.css';
 
 const MAX_SECONDS = 24 * 3600;
-/** How long to wait for the server before saying the session will be sent later. */
-const SEND_WAIT_MS = 5_000;
 
 /**
  * `/tasks/:id/training`: the coach, beside the client, taps for each step the prompt level it
@@ -79,7 +76,7 @@ export default function TrainingSession({ params }: { params: Record<string, str
       });
       setSaved('sending');
       requestAnimationFrame(() => noticeRef.current?.focus());
-      const sent = isOnline() && (await delivered(clientId, SEND_WAIT_MS));
+      const sent = await sentSoon(clientId);
       setSaved(sent ? 'sent' : 'waiting');
     } catch {
       setTrouble(t('training.notSaved'));
