@@ -23,10 +23,11 @@ ensure_node() {
     echo "• installing Node.js" >&2
     apt_install nodejs npm
   fi
-  # `npm ci` fails on this registry (stack-facts.md); `npm install` keeps the committed lock.
+  # Exactly what is locked: `npm ci` never writes package-lock.json (the lock holds every
+  # platform's optional packages, so it installs on any machine).
   if [ ! -d "$top/pwa/node_modules" ] || [ "$top/pwa/package-lock.json" -nt "$top/pwa/node_modules/.package-lock.json" ]; then
     echo "• installing the PWA's packages" >&2
-    (cd "$top/pwa" && npm install --no-audit --no-fund --loglevel=error >&2)
+    (cd "$top/pwa" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
 }
 

@@ -80,7 +80,7 @@ def pwa_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = PWA / "dist"
     if _dist_is_stale(dist):
         if not (PWA / "node_modules" / ".bin" / "vite").exists():
-            subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=PWA, check=True)
+            subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PWA, check=True)
         subprocess.run(["npm", "run", "build"], cwd=PWA, check=True)
     copy = tmp_path_factory.mktemp("pwa") / "dist"
     shutil.copytree(dist, copy)
