@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -29,6 +30,7 @@ from backend.reminders.worker import in_server
 from backend.settings import get_settings
 from backend.shifts.controllers import router as shifts_router
 from backend.sync.idempotency import IdempotencyMiddleware
+from backend.tasks import photos
 from backend.tasks.controllers import router as tasks
 from shared_schemas.accounts import Health, Version
 
@@ -58,6 +60,7 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
         async with in_server():  # the reminder engine, unless STEPWISE_REMINDER_ENGINE says not
             yield
     finally:
+        await asyncio.to_thread(photos.shutdown)  # the photo processes stop with the server
         if DB.engine_type == "postgres":
             await DB.close_connection_pool()
 

@@ -46,30 +46,48 @@ async def _setup_link() -> str | None:
     return await setup_link_if_needed()
 
 
+STOP_SECONDS = 5
+"""How long a serving worker gets to finish its requests after Ctrl-C before it is killed."""
+
+
 def cmd_serve(args: argparse.Namespace) -> None:
     from granian import Granian
     from granian.constants import Interfaces
+    from granian.log import LogLevels
 
     settings = _settings()
+    # Prepared here, in the process that will fork granian's workers: nothing made here may be
+    # needed by them (no open database connection, no photo pool; backend/tasks/photos.py).
     asyncio.run(_migrate(quiet=True))
     if args.demo:
         asyncio.run(_demo())
     link = asyncio.run(_setup_link())
     _close_db()
-    print(f"Stepwise is starting on {settings.origin}")
     if link:
         print("\nNo administrator yet. Open this one-time setup link to become the first one:")
         print(f"  {link}\n")
     sys.stdout.flush()
-    Granian(
+    server = Granian(
         "backend.app:create_app",
         factory=True,
         address=_bind_address(args.host),
         port=args.port,
         interface=Interfaces.ASGI,
         workers=args.workers,
+        workers_kill_timeout=STOP_SECONDS,
         log_access=False,
-    ).serve()
+        # granian's own lines end with "Listening at: http://127.0.0.1:8000", an address that
+        # cannot work with passkeys (an IP is no WebAuthn RP ID): only its warnings and errors
+        # are shown, and the address to open is the last line, printed once the port is bound.
+        log_level=LogLevels.warning,
+    )
+    server.on_startup(lambda: _say(f"Stepwise is running; Ctrl-C stops it. Open {settings.origin}"))
+    server.on_shutdown(lambda: _say("Stepwise has stopped."))
+    server.serve()
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
 
 
 def _bind_address(host: str) -> str:
@@ -94,6 +112,7 @@ def _close_db() -> None:
 DEMO_TEAM = "Demo team: Riverside"
 DEMO_PEOPLE: list[tuple[str, str, str]] = [
     # (role, name, support summary or relation)
+    ("admin", "Sofia Lindqvist", ""),
     ("coordinator", "Helena Nowak", ""),
     ("coach", "Jonas Virtanen", ""),
     ("coach", "Maya Levi", ""),
@@ -104,10 +123,13 @@ DEMO_PEOPLE: list[tuple[str, str, str]] = [
     ("family", "Anna Kowalska", "mother of Maria Kowalska"),
     ("family", "Aino Mäkinen", "sister of Eero Mäkinen"),
 ]
+DEMO_STAGES = ["job_finding", "support", "employer_engagement", "support"]  # the clients'
 
 
 async def _demo() -> list[tuple[str, str, str]]:
-    """Create (or refresh the links of) the demo organisation; print a line per person."""
+    """Create the demo organisation, and print a line per person: a new one-time link for each
+    who has no passkey yet (run again, it makes new links and cancels their unused older ones:
+    links are printed once and kept nowhere)."""
     from backend.accounts import invitations
     from backend.accounts.tables import Invitation, Passkey, Team, User
     from backend.clients import services as clients
@@ -121,7 +143,8 @@ async def _demo() -> list[tuple[str, str, str]]:
         made: dict[str, str] = {}
         coaches: list[str] = []
         coach_of: dict[str, str] = {}
-        for index, (role, name, extra) in enumerate(DEMO_PEOPLE):
+        clients_made = 0
+        for role, name, extra in DEMO_PEOPLE:
             user = User(
                 display_name=name,
                 role=role,
@@ -135,17 +158,13 @@ async def _demo() -> list[tuple[str, str, str]]:
             if role == "coach":
                 coaches.append(str(user.id))
             if role == "client":
-                coach_of[name] = coaches[index % 2]
+                coach_of[name] = coaches[(clients_made + 1) % 2]
                 await clients.create_record(str(user.id), coach_of[name])
                 await clients.update(
                     str(user.id),
-                    {
-                        "support_summary": extra,
-                        "stage": ["support", "employer_engagement", "support", "job_finding"][
-                            index % 4
-                        ],
-                    },
+                    {"support_summary": extra, "stage": DEMO_STAGES[clients_made]},
                 )
+                clients_made += 1
             if role == "family":
                 client_name = extra.split(" of ", 1)[1]
                 await clients.link_family(made[client_name], str(user.id), extra.split(" of ")[0])
@@ -154,11 +173,15 @@ async def _demo() -> list[tuple[str, str, str]]:
         await demo.fill(team_id, made, coach_of)
     else:
         team_id = str(team["id"])
+        await _demo_admin()  # a demo made before it had one
     lines = []
-    names = [name for _, name, _ in DEMO_PEOPLE]
-    people = await User.select().where(User.display_name.is_in(names))
-    order = {name: i for i, name in enumerate(names)}
-    for person in sorted(people, key=lambda p: order[p["display_name"]]):
+    order = {(role, name): i for i, (role, name, _) in enumerate(DEMO_PEOPLE)}
+    people = [
+        person
+        for person in await User.select().where(User.display_name.is_in([n for _, n in order]))
+        if (person["role"], person["display_name"]) in order
+    ]
+    for person in sorted(people, key=lambda p: order[(p["role"], p["display_name"])]):
         if await Passkey.exists().where(Passkey.user == person["id"]):
             lines.append((person["role"], person["display_name"], "(already has a passkey)"))
             continue
@@ -178,6 +201,23 @@ async def _demo() -> list[tuple[str, str, str]]:
     for role, name, url in lines:
         print(f"  {role:<12} {name:<16} {url}")
     return lines
+
+
+async def _demo_admin() -> None:
+    from backend.accounts.tables import User
+    from backend.lib.clock import now
+
+    for role, name, _ in DEMO_PEOPLE:
+        if role == "admin" and not await User.exists().where(
+            (User.role == "admin") & (User.display_name == name)
+        ):
+            await User(
+                display_name=name,
+                role=role,
+                webauthn_handle=os.urandom(32),
+                created_at=now(),
+                preferences={},
+            ).save()
 
 
 def cmd_demo(args: argparse.Namespace) -> None:

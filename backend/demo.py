@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from backend.accounts.actor import Actor
+from backend.lib import images
 from backend.lib.clock import now
 
 # Per client: (workplace, time zone, task title, steps, weekdays, start, end, goal, means).
@@ -135,7 +136,10 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
         for i, text in enumerate(texts):
             step_id = await services.add_step(task, wire.StepCreate(text=text))
             step = await services.step_row(task, step_id)
-            photo_id = await photos.store(task_id, await photos.process(_photo(n * 5 + i)), coach)
+            # Processed here, not in the photo pool: this runs in `stepwise serve`'s main
+            # process before granian forks the server, which must not own a pool.
+            photo = images.process(_photo(n * 5 + i))
+            photo_id = await photos.store(task_id, photo, coach)
             await services.set_photo(step, photo_id)
             step_ids.append(step_id)
         levels: list[list[Any]] = [

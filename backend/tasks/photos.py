@@ -8,6 +8,14 @@ server: a broken pool is replaced. (anyio's ``to_process`` was tried first: it t
 to the task that started them, which under an ASGI server is a request, so they were killed when
 that request ended and the next upload met a dead worker.)
 
+The pool belongs to the serving process that made it. ``stepwise serve`` prepares the database
+(and the demo) in granian's main process, which then *forks* the serving worker; a pool made
+before the fork arrives in the worker without the thread that feeds its processes, and every
+upload waited for ever. So the pool is made on first use in the process that uses it, a fork
+forgets it (``os.register_at_fork``), the app's lifespan stops it without waiting for ever
+(``shutdown``), and its processes ignore Ctrl-C (their owner stops them) and leave by themselves
+when their owner is gone, so none outlives the server.
+
 Files go to the storage only after processing succeeded, and the row only after the files: a
 refused upload leaves nothing behind.
 """
@@ -17,8 +25,11 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
+import os
 import re
+import signal
 import threading
+import time
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -39,6 +50,33 @@ FILE_NAME = re.compile(r"^(?P<size>\d{2,4})-(?P<hash>[0-9a-f]{16})\.(?P<ext>webp
 
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _forget_pool_after_fork() -> None:
+    """In a forked child the parent's pool is a shell (its feeding thread stayed behind) and its
+    processes are not the child's to stop: start afresh."""
+    global _pool, _pool_lock
+    _pool = None
+    _pool_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_pool_after_fork)
+
+
+def _worker_init(owner: int) -> None:
+    """In each photo process: a lower CPU priority; Ctrl-C in a terminal reaches the whole
+    process group, but these processes are stopped by their owner (``shutdown``), not by it;
+    and they leave when the owner is gone (killed, crashed) instead of waiting for work."""
+    images.lower_priority()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def leave_when_orphaned() -> None:
+        while os.getppid() == owner:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=leave_when_orphaned, name="owner-watch", daemon=True).start()
 
 
 def _get_pool() -> ProcessPoolExecutor:
@@ -49,7 +87,8 @@ def _get_pool() -> ProcessPoolExecutor:
             _pool = ProcessPoolExecutor(
                 max_workers=WORKERS,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=images.lower_priority,
+                initializer=_worker_init,
+                initargs=(os.getpid(),),
             )
         return _pool
 
@@ -60,6 +99,24 @@ def _discard(pool: ProcessPoolExecutor) -> None:
         if _pool is pool:
             _pool = None
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+def shutdown(timeout: float = 2.0) -> None:
+    """Stop the pool (the app's lifespan, on shutdown): idle processes leave at once, one busy
+    with a photo gets ``timeout`` seconds, then it is killed. Blocks: call it off the loop."""
+    global _pool
+    with _pool_lock:
+        pool, _pool = _pool, None
+    if pool is None:
+        return
+    processes = list(pool._processes.values()) if pool._processes else []
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + timeout
+    for process in processes:
+        process.join(max(deadline - time.monotonic(), 0))
+        if process.is_alive():
+            process.kill()
+            process.join(1)
 
 
 def _prefix(task_id: str, photo_id: str) -> str:

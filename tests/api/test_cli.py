@@ -13,6 +13,8 @@ from backend.family.tables import Update
 from backend.goals.tables import Goal
 from backend.shifts.tables import Shift
 from backend.tasks.tables import Step, Task
+from tests.api.flows import enroll, session_of, token_of
+from tests.support.authenticator import SoftAuthenticator
 
 
 def stepwise(*args: str) -> subprocess.CompletedProcess[str]:
@@ -30,9 +32,10 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
     demo = stepwise("demo")
     assert demo.returncode == 0, demo.stderr
     lines = [line for line in demo.stdout.splitlines() if "/enroll#" in line]
-    assert len(lines) == 9  # a coordinator, two coaches, four clients, two family members
+    assert len(lines) == 10  # an administrator, a coordinator, two coaches, four clients, …
     roles = [line.split()[0] for line in lines]
     assert roles.count("client") == 4 and roles.count("coach") == 2 and roles.count("family") == 2
+    assert roles.count("admin") == 1 and roles.count("coordinator") == 1
     assert await ClientRecord.count() == 4
     assert len({r["stage"] for r in await ClientRecord.select(ClientRecord.stage)}) > 1
     # Something to look at: a photo task, shifts and a goal per client, a shared family update.
@@ -63,6 +66,39 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
     verify = stepwise("audit", "verify")
     assert verify.returncode == 0, verify.stdout + verify.stderr
     assert "intact" in verify.stdout
+
+
+def demo_links(output: str) -> dict[str, str]:
+    """name → what the demo printed for the person (a link, or that they have a passkey)."""
+    found = {}
+    for line in output.splitlines()[1:]:
+        _role, rest = line.split(maxsplit=1)
+        name, printed = rest.rsplit("  ", 1)
+        found[name.strip()] = printed.strip()
+    return found
+
+
+async def test_demo_prints_new_links_for_who_has_no_passkey(api) -> None:  # type: ignore[no-untyped-def]
+    first = demo_links(stepwise("demo").stdout)
+    # The demo's administrator takes the place of the first-run setup link.
+    assert await User.count().where(User.role == "admin") == 1
+    assert "already has an administrator" in stepwise("setup-link").stdout
+
+    again = demo_links(stepwise("demo").stdout)
+    assert again.keys() == first.keys()
+    assert all(again[name] != first[name] for name in first)  # every link is new
+    old = await api.post("/api/enroll/options", json={"token": token_of(first["Sofia Lindqvist"])})
+    assert old.status_code == 410  # an older unused link stops working
+    enrolled = await enroll(api, again["Sofia Lindqvist"], SoftAuthenticator())
+    me = (await api.get("/api/me", token=session_of(enrolled))).json()
+    assert me["role"] == "admin" and me["displayName"] == "Sofia Lindqvist"
+
+    third = demo_links(stepwise("demo").stdout)
+    assert third["Sofia Lindqvist"] == "(already has a passkey)"
+    coach = third["Jonas Virtanen"]
+    assert coach.startswith("http://localhost:8000/enroll#") and coach != again["Jonas Virtanen"]
+    await enroll(api, coach, SoftAuthenticator())
+    assert await User.count().where(User.display_name == "Jonas Virtanen") == 1
 
 
 def test_every_command_has_help() -> None:
