@@ -16,7 +16,7 @@
  * Run by `npm run lint`, and by tests/e2e/test_pwa.py (also against broken copies).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
 const LANGUAGES = ['en', 'pl', 'fi', 'he'];
 const here = resolve(import.meta.dirname, '..');
@@ -135,7 +135,7 @@ for (const file of sources(sourcesDir)) {
     if (typeof english[key] !== 'string') needed.add('count');
     for (const name of needed) {
       if (!given.includes(name)) {
-        problems.push(`${file.slice(here.length + 1)}: t('${key}') is not given {${name}}`);
+        problems.push(`${relative(here, file)}: t('${key}') is not given {${name}}`);
       }
     }
   }

@@ -35,9 +35,9 @@ def test_every_language_has_every_message() -> None:
 
 
 def _check_catalogues(
-    catalogues: Path, sources: Path = PWA / "src"
+    catalogues: Path, sources: Path = PWA / "src", pwa: Path = PWA
 ) -> subprocess.CompletedProcess[str]:
-    script = str(PWA / "scripts" / "check-i18n.mjs")
+    script = str(pwa / "scripts" / "check-i18n.mjs")
     return subprocess.run(
         ["node", script, "--catalogues", str(catalogues), "--sources", str(sources)],
         capture_output=True,
@@ -88,6 +88,19 @@ def test_every_key_is_translated_and_used(tmp_path: Path) -> None:
     missing = _check_catalogues(CATALOGUES, source)
     assert "Player.tsx: t('player.doneOf') is not given {done}" in missing.stderr
     assert "t('player.stepOf')" not in missing.stderr  # a spread may carry the placeholders
+
+
+def test_the_catalogue_check_names_files_from_any_folder(tmp_path: Path) -> None:
+    """The check's own folder does not matter (a clone in ~/.cache/stepwise or any deep
+    path): a source file is named by its path, not by cutting the checkout's length off it."""
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "Player.tsx").write_text("t('player.doneOf', { count: 1, total: 2 });\n")
+    checkout = tmp_path / ".cache" / ("deep-folder-" * 8) / "stepwise" / "pwa"
+    (checkout / "scripts").mkdir(parents=True)
+    shutil.copy(PWA / "scripts" / "check-i18n.mjs", checkout / "scripts")
+    missing = _check_catalogues(CATALOGUES, source, pwa=checkout)
+    assert "/src/Player.tsx: t('player.doneOf') is not given {done}" in missing.stderr
 
 
 def test_the_build_precaches_the_app_shell(pwa_dist: Path) -> None:
