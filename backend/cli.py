@@ -378,7 +378,9 @@ def parser() -> argparse.ArgumentParser:
 
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
     sub.add_parser(
-        "demo", help="create a demo organisation and print enrollment links"
+        "demo",
+        help="create the demo organisation, or print new enrollment links for its people "
+        "who have no passkey yet",
     ).set_defaults(func=cmd_demo)
     sub.add_parser(
         "setup-link", help="print a first-run setup link while there is no admin"
