@@ -123,7 +123,7 @@ DEMO_PEOPLE: list[tuple[str, str, str]] = [
     ("family", "Anna Kowalska", "mother of Maria Kowalska"),
     ("family", "Aino Mäkinen", "sister of Eero Mäkinen"),
 ]
-DEMO_STAGES = ["job_finding", "support", "employer_engagement", "support"]  # the clients'
+DEMO_STAGES = ["job_finding", "support", "employer_engagement", "support"]  # per client, in order
 
 
 async def _demo() -> list[tuple[str, str, str]]:
