@@ -274,7 +274,7 @@ def test_a_coordinator_narrows_the_teams_week_to_one_coach(
 
 
 def test_the_client_chooses_reminders_and_the_browser_is_asked_only_on_the_button(
-    fresh_client: Account, new_person: PersonFactory, server: Server
+    org: Organisation, fresh_client: Account, new_person: PersonFactory, server: Server
 ) -> None:
     client = new_person(account=fresh_client, width=390, height=844)
     page = client.page
@@ -285,9 +285,10 @@ def test_the_client_chooses_reminders_and_the_browser_is_asked_only_on_the_butto
         Notification.requestPermission = (...a) => { window.noteAsked(); return ask(...a); };"""
     )
     client.context.grant_permissions(["notifications"], origin=server.url)
-    # The client's own shift in three days: the reminders say at what time they will come.
+    # The client's shift in three days (entered by the coach): the reminders say at what time
+    # they will come.
     shift_day = datetime.now(ZoneInfo("Europe/Helsinki")) + timedelta(days=3)
-    client.api(
+    new_person(account=org.coach).api(
         "POST",
         f"/api/clients/{fresh_client.id}/shifts",
         {

@@ -2583,6 +2583,8 @@ export interface components {
             createdAt: string;
             date: string | null;
             endsAt: string;
+            /** @default false */
+            endsNextDay?: boolean;
             exceptions: components["schemas"]["ShiftException"][];
             fromDate: string | null;
             id: string;
@@ -2604,6 +2606,8 @@ export interface components {
             date?: string | null;
             /** @description HH:MM, local */
             endsAt: string;
+            /** @default false */
+            endsNextDay?: boolean;
             fromDate?: string | null;
             /**
              * @default weekly
@@ -2640,6 +2644,7 @@ export interface components {
             date?: string | null;
             /** @description HH:MM, local */
             endsAt?: string | null;
+            endsNextDay?: boolean | null;
             fromDate?: string | null;
             /** @description HH:MM, local */
             startsAt?: string | null;
