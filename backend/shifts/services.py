@@ -6,6 +6,7 @@ plans them again from the new times.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -139,6 +140,16 @@ async def upcoming(client_id: str, days: int) -> list[wire.Occurrence]:
         await plans_of([client_id]), at, at + timedelta(days=days), cancelled=True
     )
     return [occurrence_wire(o, at) for o in found]
+
+
+async def coming(client_ids: Sequence[str], days: int) -> list[Occurrence]:
+    """See ``backend.shifts.coming``."""
+    at = clock.now()
+    # A shift lasts at most a day: one that started in the last day may be under way.
+    found = schedule.starting_between(
+        await plans_of(list(client_ids)), at - timedelta(days=1), at + timedelta(days=days)
+    )
+    return [o for o in found if o.end > at]
 
 
 # --- writing ------------------------------------------------------------------------------

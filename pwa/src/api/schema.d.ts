@@ -1744,7 +1744,7 @@ export interface components {
             familyId: string;
             granted: boolean;
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
             /**
              * @default en
              * @enum {string}
@@ -1765,7 +1765,7 @@ export interface components {
             helped: boolean;
             id: string;
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
             locale: string;
             textVersion: number;
         };
@@ -1920,10 +1920,22 @@ export interface components {
             kinds: components["schemas"]["KindChoice"][];
             relation: string;
         };
+        /** FamilyShift */
+        FamilyShift: {
+            clientId: string;
+            clientName: string;
+            /** Format: date */
+            date: string;
+            endsAt: string;
+            endsNextDay: boolean;
+            startsAt: string;
+            workplace?: string | null;
+        };
         /** Feed */
         Feed: {
             items: components["schemas"]["FeedItem"][];
             sharing: components["schemas"]["MySharing"][];
+            shifts?: components["schemas"]["FamilyShift"][];
         };
         /** FeedItem */
         FeedItem: {
@@ -2100,13 +2112,13 @@ export interface components {
         KindChoice: {
             granted: boolean;
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
             since: string | null;
         };
         /** KindText */
         KindText: {
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
             text: string;
             title: string;
         };
@@ -2180,7 +2192,7 @@ export interface components {
         MySharing: {
             clientId: string;
             clientName: string;
-            kinds: ("shifts" | "goals" | "training" | "updates" | "help_alerts")[];
+            kinds: ("shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace")[];
             relation: string;
         };
         /** NextShift */
