@@ -133,23 +133,28 @@ async def todays(client_id: str) -> list[wire.Occurrence]:
     return [occurrence_wire(o, at) for o in out]
 
 
-async def upcoming(client_id: str, days: int) -> list[wire.Occurrence]:
-    """Shifts starting from now for ``days`` days, cancelled ones marked."""
-    at = clock.now()
+def _not_ended(
+    plans: list[ShiftPlan], at: datetime, days: int, *, cancelled: bool
+) -> list[Occurrence]:
+    """Occurrences that have not ended at ``at`` and start within ``days`` days of it. A shift
+    lasts at most a day, so one that started in the last day may be under way: it counts (the
+    client's two weeks must not say "no work" today while they are at work)."""
     found = schedule.starting_between(
-        await plans_of([client_id]), at, at + timedelta(days=days), cancelled=True
+        plans, at - timedelta(days=1), at + timedelta(days=days), cancelled=cancelled
     )
+    return [o for o in found if o.end > at]
+
+
+async def upcoming(client_id: str, days: int) -> list[wire.Occurrence]:
+    """Shifts not yet ended that start within ``days`` days, cancelled ones marked."""
+    at = clock.now()
+    found = _not_ended(await plans_of([client_id]), at, days, cancelled=True)
     return [occurrence_wire(o, at) for o in found]
 
 
 async def coming(client_ids: Sequence[str], days: int) -> list[Occurrence]:
     """See ``backend.shifts.coming``."""
-    at = clock.now()
-    # A shift lasts at most a day: one that started in the last day may be under way.
-    found = schedule.starting_between(
-        await plans_of(list(client_ids)), at - timedelta(days=1), at + timedelta(days=days)
-    )
-    return [o for o in found if o.end > at]
+    return _not_ended(await plans_of(list(client_ids)), clock.now(), days, cancelled=False)
 
 
 # --- writing ------------------------------------------------------------------------------

@@ -99,6 +99,9 @@ async def test_a_weekly_shift_and_the_next_one_in_plain_words(
     assert (nxt["next"]["day"], nxt["minutesUntil"]) == ("today", 0)
     today = (await world_api.get(f"{base}/today", as_="client")).json()
     assert [(o["startsAt"], o["endsAt"]) for o in today] == [("08:00", "12:00")]
+    # The list of the coming days has it too (the client's two weeks say "at work" today).
+    soon = (await world_api.get(f"{base}/upcoming?days=1", as_="client")).json()
+    assert [(o["date"], o["startsAt"]) for o in soon] == [("2026-12-02", "08:00")]
 
     # A week later than a week ahead: a date.
     fake_clock.set(datetime(2026, 12, 6, 10, 0, tzinfo=UTC))  # Sunday

@@ -256,7 +256,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Shifts from now on for some days (at most 62), cancelled marked */
+        /** Shifts not yet ended in the next days (at most 62), cancelled ones marked */
         get: operations["ApiClientsClientIdShiftsUpcomingUpcoming"];
         put?: never;
         post?: never;
