@@ -156,7 +156,8 @@ def test_a_coach_enters_a_weekly_shift_and_the_client_sees_the_next_one_also_off
     org: Organisation, fresh_client: Account, new_person: PersonFactory, server: Server
 ) -> None:
     tomorrow = _tomorrow_in_helsinki()
-    coach = new_person(account=org.coach)
+    # A coach in Helsinki: the week shows Helsinki times without naming the zone.
+    coach = new_person(account=org.coach, timezone="Europe/Helsinki")
     page = coach.page
     page.goto(f"/clients/{fresh_client.id}")
     shifts = page.get_by_role("region", name="Shifts")
