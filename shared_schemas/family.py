@@ -9,7 +9,7 @@ In responses ``clientId`` is the client the item is about (as in ``TaskSummary``
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 import msgspec
@@ -17,9 +17,10 @@ import msgspec
 from shared_schemas.base import Request, Struct
 from shared_schemas.tasks import Photo
 
-Kind = Literal["shifts", "goals", "training", "updates", "help_alerts"]
+Kind = Literal["shifts", "goals", "training", "updates", "help_alerts", "workplace"]
 """What a family member may see: shift times, goals reached, training progress, updates and
-photos posted by the coach or the client, and "I need help" alerts."""
+photos posted by the coach or the client, "I need help" alerts, and the name of the workplace
+next to the shift times (wording version 2)."""
 UpdateKind = Literal["shifts", "goals", "training", "updates"]
 """The kinds an update can be about (help alerts are notifications only)."""
 Locale = Literal["en", "pl", "fi", "he"]
@@ -218,12 +219,30 @@ class FeedItem(Struct, kw_only=True):
     shared_at: datetime
 
 
+class FamilyShift(Struct, kw_only=True):
+    """A client's coming shift as a family member with "My work times" sees it: the day and the
+    hours at the workplace (its local time), and the workplace's name only when the client also
+    shares "My workplace". Nothing else: no time zone, no cancelled dates or their reasons."""
+
+    client_id: str
+    client_name: str
+    date: date
+    """The local date the shift starts on."""
+    starts_at: str
+    ends_at: str
+    ends_next_day: bool
+    workplace: str | None = None
+
+
 class Feed(Struct, kw_only=True):
     """For a family member: what the clients they are linked to share with them, newest first,
     checked against live consent at this request."""
 
     items: list[FeedItem]
     sharing: list[MySharing]
+    shifts: list[FamilyShift] = []
+    """The next two weeks' shifts of the clients who share "My work times" with them, soonest
+    first (one under way included)."""
 
 
 # --- push ------------------------------------------------------------------------------------

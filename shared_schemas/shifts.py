@@ -59,6 +59,8 @@ class Shift(Struct, kw_only=True):
     exceptions: list[ShiftException]
     created_at: dt.datetime
     updated_at: dt.datetime
+    ends_next_day: bool = False
+    """The shift ends on the day after it starts (``endsAt`` at or before ``startsAt``)."""
 
 
 class ShiftCreate(Request, kw_only=True):
@@ -75,6 +77,9 @@ class ShiftCreate(Request, kw_only=True):
     from_date: dt.date | None = None
     """A weekly shift's first day; today (at the workplace) when omitted."""
     until: dt.date | None = None
+    ends_next_day: bool = False
+    """Say so when the shift ends after midnight: an ``endsAt`` at or before ``startsAt`` is
+    refused without it (a 16:00–15:00 shift is a typing slip, not 23 hours of work)."""
 
 
 class ShiftUpdate(Request, kw_only=True):
@@ -87,6 +92,8 @@ class ShiftUpdate(Request, kw_only=True):
     from_date: dt.date | None = None
     until: dt.date | msgspec.UnsetType | None = msgspec.UNSET
     """A date, or null for no end; absent leaves it."""
+    ends_next_day: bool | None = None
+    """Absent: as the shift was (an end at or before the start ends the next day)."""
 
 
 class ShiftExceptionCreate(Request, kw_only=True):

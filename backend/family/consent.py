@@ -137,6 +137,10 @@ async def record_consent(
     actor: Actor, client_id: str, data: wire.ConsentCreate
 ) -> tuple[wire.ConsentEvent, bool]:
     _check_version(data.text_version)
+    if not texts.offers(data.text_version, data.kind):
+        raise field_error(
+            "body.kind", "The wording shown does not ask about this. Show the latest wording again."
+        )
     family_id = as_uuid(data.family_id)
     linked = {str(link["family"]) for link in await links_of_client(client_id)}
     if family_id is None or family_id not in linked:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-KINDS: Final = ("shifts", "goals", "training", "updates", "help_alerts")
+KINDS: Final = ("shifts", "workplace", "goals", "training", "updates", "help_alerts")
 UPDATE_KINDS: Final = ("shifts", "goals", "training", "updates")
 
 _V1: dict[str, dict[str, Any]] = {
@@ -184,7 +184,45 @@ _V1: dict[str, dict[str, Any]] = {
     },
 }
 
-VERSIONS: Final[dict[int, dict[str, dict[str, Any]]]] = {1: _V1}
+# Version 2 (issue 11): version 1 and one more choice, "My workplace". Family members with
+# "My work times" see the client's next shifts; the workplace's name is a separate choice,
+# because where a person works says more than when (docs/privacy.md).
+_WORKPLACE: dict[str, tuple[str, str]] = {
+    "en": (
+        "My workplace",
+        "They see the name of your workplace next to your work times. They see it only if they "
+        "also see your work times.",
+    ),
+    "pl": (
+        "Moje miejsce pracy",
+        "Ta osoba widzi nazwę Twojego miejsca pracy obok godzin pracy. Widzi ją tylko wtedy, "
+        "gdy widzi też Twoje godziny pracy.",
+    ),
+    "fi": (
+        "Työpaikkani",
+        "Hän näkee työpaikkasi nimen työaikojesi vieressä. Hän näkee sen vain, jos hän näkee "
+        "myös työaikasi.",
+    ),
+    "he": (
+        "מקום העבודה שלי",
+        "בן המשפחה רואה את השם של מקום העבודה שלך ליד שעות העבודה. הוא רואה אותו רק אם הוא "
+        "רואה גם את שעות העבודה שלך.",
+    ),
+}
+
+
+def _with_workplace(words: dict[str, Any], locale: str) -> dict[str, Any]:
+    kinds: dict[str, tuple[str, str]] = {}
+    for kind, text in words["kinds"].items():
+        kinds[kind] = text
+        if kind == "shifts":
+            kinds["workplace"] = _WORKPLACE[locale]
+    return {**words, "kinds": kinds}
+
+
+_V2 = {locale: _with_workplace(words, locale) for locale, words in _V1.items()}
+
+VERSIONS: Final[dict[int, dict[str, dict[str, Any]]]] = {1: _V1, 2: _V2}
 LATEST: Final = max(VERSIONS)
 
 
@@ -194,3 +232,8 @@ def wording(version: int, locale: str) -> dict[str, Any] | None:
     if texts is None:
         return None
     return texts.get(locale) or texts["en"]
+
+
+def offers(version: int, kind: str) -> bool:
+    """Whether the wording of ``version`` asks about ``kind`` (version 1 has no workplace)."""
+    return kind in VERSIONS.get(version, {}).get("en", {}).get("kinds", {})

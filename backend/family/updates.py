@@ -12,6 +12,7 @@ from typing import Any
 
 from litestar import Request
 
+from backend import shifts
 from backend.accounts.actor import Actor
 from backend.accounts.tables import User
 from backend.audit.services import record as audit
@@ -22,11 +23,13 @@ from backend.lib import i18n, images
 from backend.lib.clock import now
 from backend.lib.errors import not_found
 from backend.lib.ids import as_uuid
+from backend.lib.localtime import hhmm
 from backend.lib.once import insert_once
 from shared_schemas import family as wire
 
 NO_UPDATE = "There is no such update in your reach."
 FEED_LIMIT = 100
+FAMILY_SHIFT_DAYS = 14  # the family sees the next two weeks' shifts, as the client does
 
 _COLUMNS = (
     *Update.all_columns(),
@@ -177,7 +180,35 @@ async def feed(family_id: str, locale: str, client_id: str | None = None) -> wir
             )
             for r in rows
         ]
-    return wire.Feed(items=items, sharing=await consent.my_sharing(family_id))
+    sharing = await consent.my_sharing(family_id)
+    return wire.Feed(items=items, sharing=sharing, shifts=await _work_times(sharing, client_id))
+
+
+async def _work_times(
+    sharing: list[wire.MySharing], client_id: str | None
+) -> list[wire.FamilyShift]:
+    """The coming shifts of the clients who share "My work times" now (``sharing`` was read
+    from live consent at this request), asked of the shifts domain; the workplace's name only
+    where "My workplace" is shared too."""
+    sharers = {
+        s.client_id: s
+        for s in sharing
+        if "shifts" in s.kinds and (client_id is None or s.client_id == as_uuid(client_id))
+    }
+    if not sharers:
+        return []
+    return [
+        wire.FamilyShift(
+            client_id=o.client,
+            client_name=sharers[o.client].client_name,
+            date=o.day,
+            starts_at=hhmm(o.starts_at),
+            ends_at=hhmm(o.ends_at),
+            ends_next_day=o.ends_at <= o.starts_at,
+            workplace=o.workplace if "workplace" in sharers[o.client].kinds else None,
+        )
+        for o in await shifts.coming(list(sharers), FAMILY_SHIFT_DAYS)
+    ]
 
 
 # --- sharing ------------------------------------------------------------------------------

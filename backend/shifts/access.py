@@ -12,22 +12,17 @@ from backend.accounts.actor import Actor
 from backend.clients.access import can_manage_client, can_view_client
 
 
-def _same(a: Any, b: Any) -> bool:
-    return a is not None and b is not None and str(a) == str(b)
-
-
 def can_view_shifts(actor: Actor, record: dict[str, Any]) -> bool:
-    """The client, their coach, the team's coordinator, administrators. Family members: not
-    until the consent issue lets the client share shift times."""
+    """The client, their coach, the team's coordinator, administrators. Family members never
+    read the shifts here: with the client's "My work times" consent the family domain shows
+    them the next shifts (``shifts.next_shifts``) in their feed."""
     return can_view_client(actor, record)
 
 
 def can_edit_shifts(actor: Actor, record: dict[str, Any]) -> bool:
-    """Shifts are entered by the coach or by the client themself (product brief)."""
-    return (
-        can_manage_client(actor, record)
-        or (actor.role == "client" and _same(record["user"], actor.id))
-    )  # fmt: skip
+    """Shifts are entered and changed by staff who manage the client. The client reads them and
+    asks the coach for a change (issue 11): a client's phone cannot add, move or remove one."""
+    return can_manage_client(actor, record)
 
 
 def can_see_week(actor: Actor) -> bool:

@@ -113,7 +113,10 @@ class ClientShiftsController(Controller):
         await _audit_read(request, actor, "shifts_read", record)
         return await services.todays(str(record["user"]))
 
-    @get("/upcoming", summary="Shifts from now on for some days (at most 62), cancelled marked")
+    @get(
+        "/upcoming",
+        summary="Shifts not yet ended in the next days (at most 62), cancelled ones marked",
+    )
     async def upcoming(
         self,
         request: Request[Any, Any, Any],

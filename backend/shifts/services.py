@@ -6,7 +6,8 @@ plans them again from the new times.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from backend.accounts.actor import Actor
@@ -61,6 +62,7 @@ def _wire(row: dict[str, Any], exceptions: dict[date, tuple[str, str]]) -> wire.
         ],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        ends_next_day=row["ends_at"] <= row["starts_at"],
     )
 
 
@@ -131,13 +133,28 @@ async def todays(client_id: str) -> list[wire.Occurrence]:
     return [occurrence_wire(o, at) for o in out]
 
 
-async def upcoming(client_id: str, days: int) -> list[wire.Occurrence]:
-    """Shifts starting from now for ``days`` days, cancelled ones marked."""
-    at = clock.now()
+def _not_ended(
+    plans: list[ShiftPlan], at: datetime, days: int, *, cancelled: bool
+) -> list[Occurrence]:
+    """Occurrences that have not ended at ``at`` and start within ``days`` days of it. A shift
+    lasts at most a day, so one that started in the last day may be under way: it counts (the
+    client's two weeks must not say "no work" today while they are at work)."""
     found = schedule.starting_between(
-        await plans_of([client_id]), at, at + timedelta(days=days), cancelled=True
+        plans, at - timedelta(days=1), at + timedelta(days=days), cancelled=cancelled
     )
+    return [o for o in found if o.end > at]
+
+
+async def upcoming(client_id: str, days: int) -> list[wire.Occurrence]:
+    """Shifts not yet ended that start within ``days`` days, cancelled ones marked."""
+    at = clock.now()
+    found = _not_ended(await plans_of([client_id]), at, days, cancelled=True)
     return [occurrence_wire(o, at) for o in found]
+
+
+async def coming(client_ids: Sequence[str], days: int) -> list[Occurrence]:
+    """See ``backend.shifts.coming``."""
+    return _not_ended(await plans_of(list(client_ids)), clock.now(), days, cancelled=False)
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -153,6 +170,23 @@ def _weekdays(values: list[int]) -> list[int]:
     if not values:
         raise field_error("body.weekdays", "Choose at least one day of the week.")
     return sorted(set(values))
+
+
+def _check_hours(starts_at: time, ends_at: time, ends_next_day: bool) -> None:
+    """The end after the start on the same day, or at or before it when the person said the
+    shift ends the next day; anything else is a slip of the finger (issue 11: 16:00–15:00 was
+    kept as 23 hours)."""
+    if not ends_next_day and ends_at <= starts_at:
+        raise field_error(
+            "body.endsAt",
+            "The shift cannot end before it starts. If it ends after midnight, "
+            "choose “Ends the next day”.",
+        )
+    if ends_next_day and ends_at > starts_at:
+        raise field_error(
+            "body.endsNextDay",
+            "A shift that ends the next day ends at an earlier time than it starts.",
+        )
 
 
 def _check_span(from_date: date | None, until: date | None) -> None:
@@ -173,13 +207,15 @@ async def create(actor: Actor, client_id: str, data: wire.ShiftCreate) -> tuple[
         fields["from_date"] = data.from_date or today(at, zone_name)
         fields["until"] = data.until
         _check_span(fields["from_date"], data.until)
+    starts_at, ends_at = parse_hhmm(data.starts_at), parse_hhmm(data.ends_at)
+    _check_hours(starts_at, ends_at, data.ends_next_day)
     row = Shift(
         client_uuid=as_uuid(data.client_id),
         client=client_id,
         workplace=" ".join(data.workplace.split()),
         zone=zone_name,
-        starts_at=parse_hhmm(data.starts_at),
-        ends_at=parse_hhmm(data.ends_at),
+        starts_at=starts_at,
+        ends_at=ends_at,
         repeat=data.repeat,
         created_by=actor.id,
         created_at=at,
@@ -207,6 +243,13 @@ async def update(shift: dict[str, Any], data: wire.ShiftUpdate) -> None:
         changes[Shift.starts_at] = parse_hhmm(data.starts_at)
     if data.ends_at is not None:
         changes[Shift.ends_at] = parse_hhmm(data.ends_at)
+    if data.starts_at is not None or data.ends_at is not None or data.ends_next_day is not None:
+        overnight = shift["ends_at"] <= shift["starts_at"]
+        _check_hours(
+            parse_hhmm(data.starts_at) if data.starts_at is not None else shift["starts_at"],
+            parse_hhmm(data.ends_at) if data.ends_at is not None else shift["ends_at"],
+            overnight if data.ends_next_day is None else data.ends_next_day,
+        )
     if shift["repeat"] == "once":
         if data.date is not None:
             changes[Shift.on_date] = data.date

@@ -12,7 +12,8 @@ from backend.accounts.tables import User
 
 class Shift(Table, tablename="shifts"):
     """One-off (``repeat = once``, on ``on_date``) or weekly (``weekdays`` from ``from_date``
-    to ``until``). An end time at or before the start time ends on the next day."""
+    to ``until``). An end time at or before the start time ends on the next day; the services
+    keep such a shift only when the person said it ends the next day (``endsNextDay``)."""
 
     id = UUID(primary_key=True, default=UUID4())
     client_uuid = UUID(unique=True)  # made by the phone that entered it: a retry lands once

@@ -256,7 +256,8 @@ TASK_ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str 
 
 # --- shifts, goals, PTA conversations, reminders and push (issue 5) ------------------------
 # Alice's shift, goal, conversation and reminder (tests/support/coaching.py). Those who manage
-# Alice, and Alice herself, enter shifts, set goals and choose reminders; the coach holds the
+# Alice enter and change her shifts (she reads them and asks the coach: 403, issue 11); they
+# and Alice herself set goals and choose reminders; the coach holds the
 # conversation with her (she reads it); check-ins are hers alone. Everyone else, her father
 # Finn included until the consent issue, gets 404. A person's own notifications: everyone.
 
@@ -302,7 +303,7 @@ COACHING_ROWS: list[
         "/api/clients/{client_id}/shifts",
         coaching.at(C + "/shifts"),
         _shift_body,
-        _client_too(201),
+        _manage(201),
     ),
     (
         "GET",
@@ -331,28 +332,28 @@ COACHING_ROWS: list[
         "/api/shifts/{shift_id}",
         coaching.at("/api/shifts/{shift}"),
         lambda w: {"startsAt": "08:30"},
-        _client_too(200),
+        _manage(200),
     ),
     (
         "DELETE",
         "/api/shifts/{shift_id}",
         coaching.at("/api/shifts/{shift}"),
         None,
-        _client_too(204),
+        _manage(204),
     ),
     (
         "POST",
         "/api/shifts/{shift_id}/exceptions",
         coaching.at("/api/shifts/{shift}/exceptions"),
         lambda w: {"date": w.ids["cancelled"], "reason": "sick"},
-        _client_too(200),
+        _manage(200),
     ),
     (
         "DELETE",
         "/api/shifts/{shift_id}/exceptions/{day}",
         coaching.at("/api/shifts/{shift}/exceptions/{cancelled}"),
         None,
-        _client_too(204),
+        _manage(204),
     ),
     ("GET", "/api/week", coaching.at("/api/week"), None, _staff(200)),
     ("GET", "/api/clients/{client_id}/goals", coaching.at(C + "/goals"), None, _view(200)),

@@ -60,11 +60,12 @@ async def test_the_wording_comes_in_four_languages_with_every_kind(world_api: Ap
         answer = await world_api.get(f"/api/family/consent-texts?locale={locale}", as_="client")
         assert answer.status_code == 200
         texts = answer.json()
-        assert texts["version"] == texts["latestVersion"] == 1
+        assert texts["version"] == texts["latestVersion"] == 2
         assert texts["locale"] == locale
         assert texts["direction"] == ("rtl" if locale == "he" else "ltr")
         assert [k["kind"] for k in texts["kinds"]] == [
             "shifts",
+            "workplace",
             "goals",
             "training",
             "updates",
@@ -72,6 +73,9 @@ async def test_the_wording_comes_in_four_languages_with_every_kind(world_api: Ap
         ]
         assert all(k["title"] and k["text"] for k in texts["kinds"])
         assert texts["intro"] and texts["autoShare"] and texts["withdraw"]
+    # What a client was shown before stays as it was: version 1 has no workplace.
+    first = (await world_api.get("/api/family/consent-texts?version=1", as_="client")).json()
+    assert "workplace" not in [k["kind"] for k in first["kinds"]]
     missing = await world_api.get("/api/family/consent-texts?version=99", as_="client")
     assert missing.status_code == 404
 
@@ -107,6 +111,7 @@ async def test_each_choice_keeps_who_when_and_the_wording_version(world_api: Api
     assert finn["displayName"] == "Finn Family" and finn["relation"] == "father"
     assert {k["kind"]: k["granted"] for k in finn["kinds"]} == {
         "shifts": True,
+        "workplace": False,
         "goals": False,
         "training": False,
         "updates": False,
@@ -270,6 +275,7 @@ async def test_a_removed_family_link_ends_every_consent(world_api: Api) -> None:
     assert (await world_api.get("/api/family/feed", as_="family")).json() == {
         "items": [],
         "sharing": [],
+        "shifts": [],
     }
 
 

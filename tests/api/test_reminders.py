@@ -175,7 +175,7 @@ async def test_cancelled_dates_moved_shifts_and_switched_off_rules(
     await _until_quiet(engine)  # planned for 07:30 today
     cancelled = await world_api.post(
         f"/api/shifts/{shift['id']}/exceptions",
-        as_="client",
+        as_="coach",
         json={"date": "2026-11-30", "reason": "sick"},
     )
     assert cancelled.status_code == 200

@@ -1,5 +1,5 @@
-"""Shifts through the API: entered by the coach or the client, weekly with cancelled dates, the
-client's next shift in plain-words data, today's shifts, and the coach's week."""
+"""Shifts through the API: entered by the coach (the client reads them), weekly with cancelled
+dates, the client's next shift in plain-words data, today's shifts, and the coach's week."""
 
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ async def test_a_weekly_shift_and_the_next_one_in_plain_words(
         ("2026-12-07", None),
     ]
     restored = await world_api.delete(
-        f"/api/shifts/{shift['id']}/exceptions/2026-12-02", as_="client"
+        f"/api/shifts/{shift['id']}/exceptions/2026-12-02", as_="coach"
     )
     assert restored.status_code == 204
     nxt = (await world_api.get(f"{base}/next", as_="client")).json()
@@ -99,6 +99,9 @@ async def test_a_weekly_shift_and_the_next_one_in_plain_words(
     assert (nxt["next"]["day"], nxt["minutesUntil"]) == ("today", 0)
     today = (await world_api.get(f"{base}/today", as_="client")).json()
     assert [(o["startsAt"], o["endsAt"]) for o in today] == [("08:00", "12:00")]
+    # The list of the coming days has it too (the client's two weeks say "at work" today).
+    soon = (await world_api.get(f"{base}/upcoming?days=1", as_="client")).json()
+    assert [(o["date"], o["startsAt"]) for o in soon] == [("2026-12-02", "08:00")]
 
     # A week later than a week ahead: a date.
     fake_clock.set(datetime(2026, 12, 6, 10, 0, tzinfo=UTC))  # Sunday
@@ -106,30 +109,114 @@ async def test_a_weekly_shift_and_the_next_one_in_plain_words(
     assert (nxt["next"]["date"], nxt["next"]["day"]) == ("2026-12-07", "tomorrow")
 
 
-async def test_the_client_enters_a_one_off_shift_that_ends_after_midnight(
+def once(**extra: Any) -> dict[str, Any]:
+    return {
+        "clientId": coaching.new_id(),
+        "workplace": "Night bakery",
+        "zone": "Europe/Warsaw",
+        "startsAt": "22:00",
+        "endsAt": "06:00",
+        "repeat": "once",
+        "date": "2026-12-05",
+        **extra,
+    }
+
+
+async def test_a_one_off_shift_that_ends_after_midnight_says_so(
     world_api: Api, fake_clock: FakeClock
 ) -> None:
     w = _w(world_api)
-    shift = await _add(
-        world_api,
-        {
-            "clientId": coaching.new_id(),
-            "workplace": "Night bakery",
-            "zone": "Europe/Warsaw",
-            "startsAt": "22:00",
-            "endsAt": "06:00",
-            "repeat": "once",
-            "date": "2026-12-05",
-        },
-        as_="client",
-    )
+    shift = await _add(world_api, once(endsNextDay=True))
     assert shift["date"] == "2026-12-05" and shift["weekdays"] == []
+    assert shift["endsNextDay"] is True
     upcoming = (
         await world_api.get(f"/api/clients/{w.ids['client']}/shifts/upcoming", as_="coach")
     ).json()
     assert upcoming[0]["start"] == "2026-12-05T21:00:00Z"
     assert upcoming[0]["end"] == "2026-12-06T05:00:00Z"
     assert upcoming[0]["day"] == "weekday" and upcoming[0]["weekday"] == 6
+
+
+def _refused(answer: Any, field: str) -> str:
+    """A 422 problem naming ``field``; its reason."""
+    assert answer.status_code == 422, answer.text
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    problem = answer.json()
+    assert [e["field"] for e in problem["errors"]] == [field]
+    reason: str = problem["errors"][0]["reason"]
+    return reason
+
+
+async def test_an_end_before_the_start_is_refused_unless_it_ends_the_next_day(
+    world_api: Api, fake_clock: FakeClock
+) -> None:
+    """Issue 11: 16:00–15:00 was kept silently as a 23-hour shift."""
+    w = _w(world_api)
+    url = f"/api/clients/{w.ids['client']}/shifts"
+    for body in (
+        once(startsAt="16:00", endsAt="15:00"),
+        weekly(startsAt="16:00", endsAt="15:00"),
+        once(startsAt="16:00", endsAt="16:00"),
+    ):
+        reason = _refused(await world_api.post(url, as_="coach", json=body), "body.endsAt")
+        assert "cannot end before it starts" in reason and "Ends the next day" in reason
+    # "Ends the next day" with an end later that day is not a shift either.
+    _refused(
+        await world_api.post(url, as_="coach", json=weekly(endsNextDay=True)), "body.endsNextDay"
+    )
+    assert (await world_api.get(url, as_="coach")).json() == []  # nothing was kept
+
+    # Said on purpose, both kinds are kept; a day shift says it ends the same day.
+    night = await _add(world_api, weekly(startsAt="22:00", endsAt="06:00", endsNextDay=True))
+    assert (night["startsAt"], night["endsAt"], night["endsNextDay"]) == ("22:00", "06:00", True)
+    day = await _add(world_api, once(startsAt="08:00", endsAt="12:00"))
+    assert day["endsNextDay"] is False
+
+    # Changes are checked the same way, against the times the shift keeps.
+    moved = await world_api.patch(f"/api/shifts/{day['id']}", as_="coach", json={"endsAt": "07:00"})
+    _refused(moved, "body.endsAt")
+    overnight = await world_api.patch(
+        f"/api/shifts/{day['id']}", as_="coach", json={"endsAt": "07:00", "endsNextDay": True}
+    )
+    assert overnight.status_code == 200 and overnight.json()["endsNextDay"] is True
+    # An overnight shift keeps ending the next day when only its start moves …
+    later = await world_api.patch(
+        f"/api/shifts/{night['id']}", as_="coach", json={"startsAt": "23:00"}
+    )
+    assert later.status_code == 200 and later.json()["endsNextDay"] is True
+    # … and becomes a day shift only when it is said.
+    _refused(
+        await world_api.patch(f"/api/shifts/{night['id']}", as_="coach", json={"endsAt": "23:30"}),
+        "body.endsNextDay",
+    )
+    same_day = await world_api.patch(
+        f"/api/shifts/{night['id']}",
+        as_="coach",
+        json={"startsAt": "14:00", "endsAt": "22:00", "endsNextDay": False},
+    )
+    assert same_day.status_code == 200, same_day.text
+    assert (same_day.json()["endsAt"], same_day.json()["endsNextDay"]) == ("22:00", False)
+
+
+async def test_the_client_reads_their_shifts_and_cannot_change_them(
+    world_api: Api, fake_clock: FakeClock
+) -> None:
+    """The client's phone is read-only for shifts: changes go through the coach (issue 11)."""
+    w = _w(world_api)
+    shift = await _add(world_api, weekly())
+    url = f"/api/clients/{w.ids['client']}/shifts"
+    assert (await world_api.post(url, as_="client", json=weekly())).status_code == 403
+    one = f"/api/shifts/{shift['id']}"
+    writes = [
+        await world_api.patch(one, as_="client", json={"startsAt": "09:00"}),
+        await world_api.post(
+            f"{one}/exceptions", as_="client", json={"date": "2026-12-02", "reason": "sick"}
+        ),
+        await world_api.delete(one, as_="client"),
+    ]
+    assert [answer.status_code for answer in writes] == [403, 403, 403]
+    kept = (await world_api.get(url, as_="client")).json()
+    assert [(s["id"], s["startsAt"], s["exceptions"]) for s in kept] == [(shift["id"], "08:00", [])]
 
 
 async def test_shift_changes_are_checked(world_api: Api, fake_clock: FakeClock) -> None:
@@ -152,7 +239,7 @@ async def test_shift_changes_are_checked(world_api: Api, fake_clock: FakeClock) 
     shift = await _add(world_api, weekly())
     changed = await world_api.patch(
         f"/api/shifts/{shift['id']}",
-        as_="client",
+        as_="coach",
         json={"startsAt": "09:00", "weekdays": [2], "until": "2026-12-31"},
     )
     assert changed.status_code == 200

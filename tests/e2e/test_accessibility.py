@@ -454,17 +454,19 @@ def client_shift(org: Organisation, browser: Browser, server: Server) -> dict[st
 
 
 def _share_news(person: Person, org: Organisation, granted: bool) -> None:
-    person.api(
-        "POST",
-        f"/api/clients/{org.client.id}/consents",
-        {
-            "clientId": str(uuid.uuid4()),
-            "familyId": org.family.id,
-            "kind": "updates",
-            "granted": granted,
-            "textVersion": 1,
-        },
-    )
+    """News and photos, and the work times (the feed's "Next shifts")."""
+    for kind in ("updates", "shifts"):
+        person.api(
+            "POST",
+            f"/api/clients/{org.client.id}/consents",
+            {
+                "clientId": str(uuid.uuid4()),
+                "familyId": org.family.id,
+                "kind": kind,
+                "granted": granted,
+                "textVersion": 1,
+            },
+        )
 
 
 @pytest.fixture(scope="module")

@@ -156,7 +156,8 @@ def test_a_coach_enters_a_weekly_shift_and_the_client_sees_the_next_one_also_off
     org: Organisation, fresh_client: Account, new_person: PersonFactory, server: Server
 ) -> None:
     tomorrow = _tomorrow_in_helsinki()
-    coach = new_person(account=org.coach)
+    # A coach in Helsinki: the week shows Helsinki times without naming the zone.
+    coach = new_person(account=org.coach, timezone="Europe/Helsinki")
     page = coach.page
     page.goto(f"/clients/{fresh_client.id}")
     shifts = page.get_by_role("region", name="Shifts")
@@ -274,7 +275,7 @@ def test_a_coordinator_narrows_the_teams_week_to_one_coach(
 
 
 def test_the_client_chooses_reminders_and_the_browser_is_asked_only_on_the_button(
-    fresh_client: Account, new_person: PersonFactory, server: Server
+    org: Organisation, fresh_client: Account, new_person: PersonFactory, server: Server
 ) -> None:
     client = new_person(account=fresh_client, width=390, height=844)
     page = client.page
@@ -285,9 +286,10 @@ def test_the_client_chooses_reminders_and_the_browser_is_asked_only_on_the_butto
         Notification.requestPermission = (...a) => { window.noteAsked(); return ask(...a); };"""
     )
     client.context.grant_permissions(["notifications"], origin=server.url)
-    # The client's own shift in three days: the reminders say at what time they will come.
+    # The client's shift in three days (entered by the coach): the reminders say at what time
+    # they will come.
     shift_day = datetime.now(ZoneInfo("Europe/Helsinki")) + timedelta(days=3)
-    client.api(
+    new_person(account=org.coach).api(
         "POST",
         f"/api/clients/{fresh_client.id}/shifts",
         {

@@ -20,8 +20,11 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-async def grant(world: World, kind: str, granted: bool = True, by: str = "client") -> None:
-    """Record a choice about Finn as ``by`` (the client, or staff helping)."""
+async def grant(
+    world: World, kind: str, granted: bool = True, by: str = "client", version: int = 1
+) -> None:
+    """Record a choice about Finn as ``by`` (the client, or staff helping), with the wording
+    of ``version`` shown (version 2 adds "workplace")."""
     role = {"client": "client", "coach": "coach", "coordinator": "coordinator", "admin": "admin"}
     team = "North" if by in {"coach", "coordinator"} else None
     await consent.record_consent(
@@ -32,7 +35,7 @@ async def grant(world: World, kind: str, granted: bool = True, by: str = "client
             family_id=world.ids["family"],
             kind=kind,  # type: ignore[arg-type]
             granted=granted,
-            text_version=1,
+            text_version=version,
         ),
     )
 

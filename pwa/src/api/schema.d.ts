@@ -256,7 +256,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Shifts from now on for some days (at most 62), cancelled marked */
+        /** Shifts not yet ended in the next days (at most 62), cancelled ones marked */
         get: operations["ApiClientsClientIdShiftsUpcomingUpcoming"];
         put?: never;
         post?: never;
@@ -1744,7 +1744,7 @@ export interface components {
             familyId: string;
             granted: boolean;
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
             /**
              * @default en
              * @enum {string}
@@ -1765,7 +1765,7 @@ export interface components {
             helped: boolean;
             id: string;
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
             locale: string;
             textVersion: number;
         };
@@ -1920,10 +1920,22 @@ export interface components {
             kinds: components["schemas"]["KindChoice"][];
             relation: string;
         };
+        /** FamilyShift */
+        FamilyShift: {
+            clientId: string;
+            clientName: string;
+            /** Format: date */
+            date: string;
+            endsAt: string;
+            endsNextDay: boolean;
+            startsAt: string;
+            workplace?: string | null;
+        };
         /** Feed */
         Feed: {
             items: components["schemas"]["FeedItem"][];
             sharing: components["schemas"]["MySharing"][];
+            shifts?: components["schemas"]["FamilyShift"][];
         };
         /** FeedItem */
         FeedItem: {
@@ -2100,13 +2112,13 @@ export interface components {
         KindChoice: {
             granted: boolean;
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
             since: string | null;
         };
         /** KindText */
         KindText: {
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
             text: string;
             title: string;
         };
@@ -2180,7 +2192,7 @@ export interface components {
         MySharing: {
             clientId: string;
             clientName: string;
-            kinds: ("shifts" | "goals" | "training" | "updates" | "help_alerts")[];
+            kinds: ("shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace")[];
             relation: string;
         };
         /** NextShift */
@@ -2583,6 +2595,8 @@ export interface components {
             createdAt: string;
             date: string | null;
             endsAt: string;
+            /** @default false */
+            endsNextDay?: boolean;
             exceptions: components["schemas"]["ShiftException"][];
             fromDate: string | null;
             id: string;
@@ -2604,6 +2618,8 @@ export interface components {
             date?: string | null;
             /** @description HH:MM, local */
             endsAt: string;
+            /** @default false */
+            endsNextDay?: boolean;
             fromDate?: string | null;
             /**
              * @default weekly
@@ -2640,6 +2656,7 @@ export interface components {
             date?: string | null;
             /** @description HH:MM, local */
             endsAt?: string | null;
+            endsNextDay?: boolean | null;
             fromDate?: string | null;
             /** @description HH:MM, local */
             startsAt?: string | null;

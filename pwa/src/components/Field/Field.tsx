@@ -211,11 +211,20 @@ interface CheckboxProps {
   hint?: string;
   checked: boolean;
   onChecked: (checked: boolean) => void;
+  /** Why the choice does not fit, said next to it (WCAG 2.2 SC 3.3.1). */
+  error?: string | undefined;
 }
 
-export function Checkbox({ id, label, hint, checked, onChecked }: CheckboxProps) {
+export function Checkbox({ id, label, hint, checked, onChecked, error }: CheckboxProps) {
+  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
-    <div class="field">
+    <div class={`field${error ? ' field--error' : ''}`}>
+      {error && (
+        <p class="field__error" id={`${id}-error`}>
+          <span class="visually-hidden">{t('form.errorPrefix')} </span>
+          {error}
+        </p>
+      )}
       <label class="choice" for={id}>
         <input
           class="choice__input"
@@ -223,7 +232,8 @@ export function Checkbox({ id, label, hint, checked, onChecked }: CheckboxProps)
           id={id}
           checked={checked}
           aria-labelledby={`${id}-label`}
-          aria-describedby={hint ? `${id}-hint` : undefined}
+          aria-describedby={described || undefined}
+          aria-invalid={error ? 'true' : undefined}
           onChange={(event) => onChecked(event.currentTarget.checked)}
         />
         <span class="choice__text">

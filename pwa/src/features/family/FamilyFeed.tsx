@@ -9,6 +9,7 @@ import { FEED_KEY, syncFeed, type Feed, type FeedItem } from '../../data/feed';
 import { formatDate, formatDateTime, t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useMe } from '../../session';
+import { FamilyShifts } from './FamilyShifts';
 import { NewsPhoto } from './NewsPhoto';
 import './Family.css';
 
@@ -102,6 +103,7 @@ export default function FamilyFeed() {
         <LoadState loading={loading} trouble={trouble} />
       ) : (
         <>
+          <FamilyShifts shifts={feed.shifts ?? []} />
           {feed.items.length === 0 ? (
             <>
               <p class="lead">{t('home.family.empty')}</p>

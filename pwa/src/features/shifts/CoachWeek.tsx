@@ -9,7 +9,7 @@ import { useResource } from '../../lib/useResource';
 import { navigate, useLocation } from '../../lib/router';
 import { SelectField } from '../../components/Field/Field';
 import { useMe } from '../../session';
-import { dateInWords, hoursAt, isolate } from './words';
+import { browserZone, dateInWords, hoursAt, isolate, sameClock, zoneName } from './words';
 import './Shifts.css';
 
 type WeekShift = Schemas['WeekShift'];
@@ -20,9 +20,16 @@ function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** "9:00–13:00", and where the workplace's clocks differ from this device's, their zone by
+ * name: "9:00–13:00 (Eastern European Time)" — times are always the workplace's own. */
+function hoursThere(o: WeekShift['occurrence'], viewer: string): string {
+  const hours = hoursAt(o.start, o.end, o.zone);
+  return sameClock(o.start, o.zone, viewer) ? hours : `${hours} (${isolate(zoneName(o.zone, o.start))})`;
+}
+
 function ShiftRow({ item }: { item: WeekShift }) {
   const o = item.occurrence;
-  const hours = hoursAt(o.start, o.end, o.zone);
+  const hours = hoursThere(o, browserZone());
   const workplace = isolate(o.workplace);
   const detail = o.cancelled
     ? t('week.cancelled', { hours, workplace, reason: t(`shifts.reason.${o.cancelled}`) })

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { Button } from '../../components/Button/Button';
-import { Choices, Form, SelectField, TextField } from '../../components/Field/Field';
+import { Checkbox, Choices, Form, SelectField, TextField } from '../../components/Field/Field';
 import { Notice } from '../../components/Notice/Notice';
 import type { Shift } from '../../data/shifts';
 import { t, type Key } from '../../i18n';
@@ -13,7 +13,8 @@ const DAYS = [1, 2, 3, 4, 5, 6, 7];
 const FIELD_WORDS: Partial<Record<string, Key>> = {
   workplace: 'shifts.error.workplace',
   startsAt: 'shifts.error.time',
-  endsAt: 'shifts.error.time',
+  endsAt: 'shifts.error.endsBeforeStarts',
+  endsNextDay: 'shifts.error.endsNextDay',
   date: 'shifts.error.date',
   weekdays: 'shifts.error.weekdays',
   until: 'shifts.error.until',
@@ -24,6 +25,7 @@ interface Draft {
   workplace: string;
   startsAt: string;
   endsAt: string;
+  endsNextDay: boolean;
   repeat: 'once' | 'weekly';
   date: string;
   weekdays: number[];
@@ -37,6 +39,7 @@ function draftOf(shift: Shift | null): Draft {
     workplace: shift?.workplace ?? '',
     startsAt: shift?.startsAt ?? '',
     endsAt: shift?.endsAt ?? '',
+    endsNextDay: shift?.endsNextDay ?? false,
     repeat: shift?.repeat ?? 'weekly',
     date: shift?.date ?? todayIn(zone),
     weekdays: shift?.weekdays ?? [],
@@ -51,6 +54,14 @@ function check(draft: Draft): Record<string, string> {
   if (!draft.workplace.trim()) fields.workplace = t('shifts.error.workplace');
   if (!draft.startsAt) fields.startsAt = t('shifts.error.time');
   if (!draft.endsAt) fields.endsAt = t('shifts.error.time');
+  // "HH:MM" strings compare as times. The server says the same (RFC 9457, naming the field).
+  if (draft.startsAt && draft.endsAt) {
+    if (!draft.endsNextDay && draft.endsAt <= draft.startsAt) {
+      fields.endsAt = t('shifts.error.endsBeforeStarts');
+    } else if (draft.endsNextDay && draft.endsAt > draft.startsAt) {
+      fields.endsNextDay = t('shifts.error.endsNextDay');
+    }
+  }
   if (draft.repeat === 'once' && !draft.date) fields.date = t('shifts.error.date');
   if (draft.repeat === 'weekly' && draft.weekdays.length === 0) {
     fields.weekdays = t('shifts.error.weekdays');
@@ -137,6 +148,7 @@ export function ShiftForm({ clientId, shift, onSaved, onCancel }: ShiftFormProps
       zone: draft.zone,
       startsAt: draft.startsAt,
       endsAt: draft.endsAt,
+      endsNextDay: draft.endsNextDay,
     };
     try {
       let saved: Shift;
@@ -227,12 +239,19 @@ export function ShiftForm({ clientId, shift, onSaved, onCancel }: ShiftFormProps
           id={id('endsAt')}
           type="time"
           label={t('shifts.endsAt')}
-          hint={t('shifts.endsAtHint')}
           value={draft.endsAt}
           onValue={(endsAt) => set({ endsAt })}
           error={fields.endsAt}
         />
       </div>
+      <Checkbox
+        id={id('endsNextDay')}
+        label={t('shifts.endsNextDay')}
+        hint={t('shifts.endsNextDayHint')}
+        checked={draft.endsNextDay}
+        onChecked={(endsNextDay) => set({ endsNextDay })}
+        error={fields.endsNextDay}
+      />
       {draft.repeat === 'weekly' && (
         <TextField
           id={id('until')}

@@ -11,7 +11,7 @@ import { t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { ShiftForm } from './ShiftForm';
-import { clockTime, dateInWords, inOwnWords, intlLocale, isoWeekdayName, isolate, todayIn } from './words';
+import { dateInWords, hoursInWords, inOwnWords, intlLocale, isoWeekdayName, todayIn } from './words';
 import './Shifts.css';
 
 type Reason = Shift['exceptions'][number]['reason'];
@@ -25,7 +25,7 @@ function daysInWords(days: number[]): string {
 
 /** "Every week: Monday, Wednesday and Friday, 8:00–12:00" or "Once: Tuesday 1 December, …". */
 export function shiftInWords(shift: Shift): string {
-  const hours = isolate(`${clockTime(shift.startsAt)}–${clockTime(shift.endsAt)}`);
+  const hours = hoursInWords(shift.startsAt, shift.endsAt, shift.endsNextDay ?? shift.endsAt <= shift.startsAt);
   if (shift.repeat === 'once' && shift.date) {
     return t('shifts.once', { date: dateInWords(shift.date), hours });
   }
@@ -153,8 +153,8 @@ function RemoveShift({
 }
 
 /**
- * A client's shifts, for the client themself (/shifts) and for staff on the client's page:
- * the list in words, "Change", "Not this day", "Remove", and a form to add one.
+ * A client's shifts for staff on the client's page: the list in words, "Change", "Not this
+ * day", "Remove", and a form to add one. The client's own /shifts is read-only (MyShifts).
  */
 export function ShiftsEditor({ clientId, level = 2 }: { clientId: string; level?: 2 | 3 }) {
   const shifts = useResource(

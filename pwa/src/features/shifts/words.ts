@@ -122,6 +122,58 @@ export function nextShiftInWords(next: Occurrence, now: number = Date.now()): st
   });
 }
 
+/** The date `days` after `date` (YYYY-MM-DD, as written: no zone shift). */
+export function addDays(date: string, days: number): string {
+  return new Date(utcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** "Today, Tuesday 8 December", "Tomorrow, …", else "Thursday 10 December". */
+export function dayWithDate(date: string, zone: string, now: number = Date.now()): string {
+  const away = daysAway(date, zone, now);
+  if (away === 0) return t('shifts.today', { date: dateInWords(date) });
+  if (away === 1) return t('shifts.tomorrow', { date: dateInWords(date) });
+  return dateInWords(date);
+}
+
+/** "8:00–12:00", or "22:00–6:00 (ends the next day)", from local "HH:MM" times. */
+export function hoursInWords(startsAt: string, endsAt: string, endsNextDay: boolean): string {
+  const hours = isolate(`${clockTime(startsAt)}–${clockTime(endsAt)}`);
+  return endsNextDay ? t('shifts.endsNextDayNote', { hours }) : hours;
+}
+
+/** Whether clocks in the two zones read the same at this instant (Europe/Helsinki and
+ * Europe/Riga do; Europe/Helsinki and Europe/Warsaw do not). */
+export function sameClock(instant: string, zone: string, other: string): boolean {
+  if (zone === other) return true;
+  const at = (timeZone: string) => {
+    try {
+      return new Intl.DateTimeFormat('en-CA', {
+        timeZone,
+        dateStyle: 'short',
+        timeStyle: 'short',
+        hourCycle: 'h23',
+      }).format(Date.parse(instant));
+    } catch {
+      return timeZone;
+    }
+  };
+  return at(zone) === at(other);
+}
+
+/** The zone's name in the person's language, as Intl knows it: "Eastern European Time",
+ * "Itä-Euroopan aika", "שעון מזרח אירופה"; the IANA name where Intl has none. */
+export function zoneName(zone: string, instant: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat(intlLocale(), {
+      timeZone: zone,
+      timeZoneName: 'longGeneric',
+    }).formatToParts(Date.parse(instant));
+    return parts.find((part) => part.type === 'timeZoneName')?.value ?? zone.replace(/_/g, ' ');
+  } catch {
+    return zone.replace(/_/g, ' ');
+  }
+}
+
 /** The browser's time zone, for a new shift or a reminder at a time of day. */
 export function browserZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
