@@ -38,10 +38,14 @@ export function ClientStaffTools({ client, onChange }: Props) {
     <div class="client-staff-tools">
       {done && <Notice kind="success" title={done} />}
       <div class="actions">
-        <Button onClick={() => setOpen('summary')}>
+        <Button data-action="summary" onClick={() => setOpen('summary')}>
           {t('clientTools.editSummary')}
         </Button>
-        {mayMove && <Button onClick={() => setOpen('move')}>{t('clientTools.move')}</Button>}
+        {mayMove && (
+          <Button data-action="move" onClick={() => setOpen('move')}>
+            {t('clientTools.move')}
+          </Button>
+        )}
       </div>
       {open === 'summary' && (
         <SummaryDialog

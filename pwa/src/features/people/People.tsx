@@ -78,15 +78,15 @@ export default function People() {
                 </p>
                 {(mayRecover(person) || (me.role === 'admin' && person.id !== me.id)) && (
                   <div class="actions">
-                    {mayMove(person) && (
-                      <Button onClick={() => setMoving(person)}>
-                        {t('people.teamButton')}
-                        <span class="visually-hidden"> {t('recovery.for', { name: person.displayName })}</span>
-                      </Button>
-                    )}
                     {mayRecover(person) && (
                       <Button onClick={() => setRecoveryFor(person)}>
                         {t('recovery.button')}
+                        <span class="visually-hidden"> {t('recovery.for', { name: person.displayName })}</span>
+                      </Button>
+                    )}
+                    {mayMove(person) && (
+                      <Button data-action="team" onClick={() => setMoving(person)}>
+                        {t('people.teamButton')}
                         <span class="visually-hidden"> {t('recovery.for', { name: person.displayName })}</span>
                       </Button>
                     )}
