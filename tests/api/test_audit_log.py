@@ -106,6 +106,9 @@ async def test_bad_filters_name_the_field(world_api: Api) -> None:
         ("kind=drop%20table", "query.kind"),
         ("since=2026-12-05&until=2026-12-01", "query.until"),
         ("zone=Nowhere/Land", "query.zone"),
+        ("since=yesterday", "query.since"),
+        ("before=last", "query.before"),
+        ("limit=5000", "query.limit"),
     ):
         answer = await world_api.get(f"/api/audit?{query}", as_="admin")
         assert answer.status_code == 400, query
