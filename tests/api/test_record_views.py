@@ -128,3 +128,14 @@ async def test_the_export_says_the_same_sentences_in_the_readers_language(
     data = json.loads(files.read("data.json"))
     assert [g["sentence"] for g in data["recordViewsInWords"]] == [sentence]
     assert {v["what"] for v in data["recordViews"]} == {"katsoi tehtäviäsi", "katsoi tavoitteitasi"}
+
+
+async def test_a_family_member_reads_who_changed_his_account(world_api: Api) -> None:
+    w = _world(world_api)
+    await world_api.post(
+        f"/api/people/{w.ids['family']}/recovery", as_="coach", json={"delivery": "link"}
+    )
+    page = (await world_api.get("/api/me/views", as_="family")).json()
+    assert [g["sentence"].split(" — ")[0] for g in page["groups"]] == [
+        "Ada Coach, job coach, made a new sign-in link for you"
+    ]
