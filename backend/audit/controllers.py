@@ -8,7 +8,6 @@ from typing import Annotated, Any
 from litestar import Controller, Router, get
 from litestar.params import FromQuery, Parameter
 
-from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.accounts.tables import User
 from backend.audit import access, services
@@ -39,11 +38,6 @@ async def _names(rows: list[dict[str, Any]]) -> dict[str, str]:
         return {}
     found = await User.select(User.id, User.display_name).where(User.id.is_in(ids))
     return {str(r["id"]): r["display_name"] for r in found}
-
-
-def _scope(actor: Actor) -> str | None:
-    """The team a reader is limited to; None = all (``access.can_read_log`` said yes)."""
-    return None if actor.role == "admin" else (actor.team_id or "-")
 
 
 class AuditController(Controller):
@@ -77,7 +71,7 @@ class AuditController(Controller):
         if kind is not None and (len(kind) > 48 or not kind.replace("_", "").isalpha()):
             raise field_error("query.kind", "Choose a kind from the list.", status=400)
         filters = services.Filters(
-            team=_scope(actor),
+            team=access.team_scope(actor),
             actor=_id(person, "query.person", "Choose a person from the list."),
             subject=_id(client, "query.client", "Choose a client from the list."),
             action=kind or None,
