@@ -179,3 +179,7 @@ class AuditEntry(Struct, kw_only=True):
     detail: dict[str, Any]
     ip: str
     user_agent: str
+    actor_name: str | None = None
+    """The person who acted, by name (None when signed out, or the person is erased)."""
+    subject_name: str | None = None
+    """The person acted on, by name."""

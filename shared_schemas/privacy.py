@@ -3,7 +3,7 @@ record, the export, and erasure by an administrator (issue 6)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -33,6 +33,33 @@ class RecordView(Struct, kw_only=True):
     """The audit log's action, stable for translations (``client_read``)."""
     what: str
     """The same in plain words, in the language ``MyData.locale`` names ("read your record")."""
+
+
+class ViewGroup(Struct, kw_only=True):
+    """What one person did in the record on one day, said in one sentence ("Jonas, your job
+    coach, looked at your tasks and your goals — 5 December 2026")."""
+
+    day: date
+    """The reader's calendar day (in the zone the app sent)."""
+    actor_name: str
+    actor_role: str
+    actions: list[str]
+    """The audit log's actions in the group, stable codes, in the order first done."""
+    count: int
+    """How many entries the sentence stands for."""
+    sentence: str
+    """In the language ``RecordViews.locale`` names."""
+
+
+class RecordViews(Struct, kw_only=True):
+    """A page of "Who looked at your record": a few days, newest first."""
+
+    groups: list[ViewGroup]
+    """Newest day first; within a day, the person who acted last first."""
+    earlier: str | None
+    """Give as ``before`` for the days before these; None when there are none."""
+    locale: Literal["en", "pl", "fi", "he"] = "en"
+    direction: Literal["ltr", "rtl"] = "ltr"
 
 
 class MyData(Struct, kw_only=True):

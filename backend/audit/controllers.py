@@ -2,12 +2,42 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any
+
 from litestar import Controller, Router, get
+from litestar.params import FromQuery, Parameter
 
 from backend.accounts.dependencies import ACTOR, CurrentActor
-from backend.audit.tables import AuditEvent
-from backend.lib.errors import ProblemError
+from backend.accounts.tables import User
+from backend.audit import access, services
+from backend.lib import localtime
+from backend.lib.errors import ProblemError, field_error
+from backend.lib.ids import as_uuid
 from shared_schemas.accounts import AuditEntry
+
+MAX_PAGE = 200
+
+
+def _id(value: str | None, field: str, reason: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if as_uuid(value) is None:
+        raise field_error(field, reason, status=400)
+    return value
+
+
+def _start(day: date | None, zone: str) -> datetime | None:
+    return None if day is None else localtime.instant(day, time(0, 0), zone)
+
+
+async def _names(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """The names of the people on one page: one query for at most two ids an entry."""
+    ids = sorted({i for r in rows for i in (r["actor"], r["subject"]) if as_uuid(i)})
+    if not ids:
+        return {}
+    found = await User.select(User.id, User.display_name).where(User.id.is_in(ids))
+    return {str(r["id"]): r["display_name"] for r in found}
 
 
 class AuditController(Controller):
@@ -15,14 +45,41 @@ class AuditController(Controller):
     tags = ["audit"]
     dependencies = ACTOR
 
-    @get("/", summary="The newest 200 audit entries")
-    async def entries(self, actor: CurrentActor) -> list[AuditEntry]:
-        if actor.role not in {"admin", "coordinator"}:
+    @get("/", summary="The audit log, newest first, a page at a time, narrowed by filters")
+    async def entries(
+        self,
+        actor: CurrentActor,
+        person: FromQuery[str | None] = None,
+        client: FromQuery[str | None] = None,
+        kind: FromQuery[str | None] = None,
+        since: FromQuery[date | None] = None,
+        until: FromQuery[date | None] = None,
+        zone: FromQuery[str] = "UTC",
+        before: FromQuery[int | None] = None,
+        limit: Annotated[int, Parameter(ge=1, le=MAX_PAGE)] = MAX_PAGE,
+    ) -> list[AuditEntry]:
+        """``person``: who acted; ``client``: who it was about; ``kind``: the action;
+        ``since`` and ``until``: the first and last day, on the clock of ``zone`` (the app
+        sends the phone's). ``before``: the ``id`` of the last entry of the previous page (keyset
+        paging). Coordinators read only their team's entries."""
+        if not access.can_read_log(actor):
             raise ProblemError(403, "This is not allowed.")
-        query = AuditEvent.select().order_by(AuditEvent.id, ascending=False).limit(200)
-        if actor.role == "coordinator":
-            query = query.where(AuditEvent.team == (actor.team_id or "-"))
-        rows = await query.output(load_json=True)
+        if not localtime.is_zone(zone):
+            raise field_error("query.zone", "Give a time zone such as Europe/Warsaw.", status=400)
+        if since is not None and until is not None and until < since:
+            raise field_error("query.until", "The last day cannot be before the first.", status=400)
+        if kind is not None and (len(kind) > 48 or not kind.replace("_", "").isalpha()):
+            raise field_error("query.kind", "Choose a kind from the list.", status=400)
+        filters = services.Filters(
+            team=access.team_scope(actor),
+            actor=_id(person, "query.person", "Choose a person from the list."),
+            subject=_id(client, "query.client", "Choose a client from the list."),
+            action=kind or None,
+            since=_start(since, zone),
+            until=_start(until + timedelta(days=1), zone) if until else None,
+        )
+        rows = await services.page(filters, before=before, limit=limit)
+        names = await _names(rows)
         return [
             AuditEntry(
                 id=r["id"],
@@ -34,6 +91,8 @@ class AuditController(Controller):
                 detail=r["detail"],
                 ip=r["ip"],
                 user_agent=r["user_agent"],
+                actor_name=names.get(r["actor"]),
+                subject_name=names.get(r["subject"]),
             )
             for r in rows
         ]

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import msgspec
 from litestar import Request
 
 from backend.audit.tables import AuditEvent
-from backend.lib.clock import now
+from backend.lib import clock
 
 GENESIS = "0" * 64
 
@@ -48,7 +50,7 @@ async def record(
     detail: dict[str, Any] | None = None,
 ) -> None:
     row: dict[str, Any] = {
-        "at": now(),
+        "at": clock.now(),
         "action": action,
         "outcome": outcome,
         "actor": actor,
@@ -104,3 +106,89 @@ async def verify() -> tuple[bool, int, str]:
         prev = row["hash"]
         count += 1
     return True, count, ""
+
+
+# --- reading the log a page at a time -----------------------------------------------------
+
+# The columns a reader gets: never the chain's own fields or the per-entry salt.
+_READ = (
+    AuditEvent.id,
+    AuditEvent.at,
+    AuditEvent.action,
+    AuditEvent.outcome,
+    AuditEvent.actor,
+    AuditEvent.subject,
+    AuditEvent.team,
+    AuditEvent.detail,
+    AuditEvent.ip,
+    AuditEvent.user_agent,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What a page of the log is narrowed to; None = not narrowed. ``team`` is the reader's
+    scope (a coordinator's team), the others what the reader chose."""
+
+    team: str | None = None
+    actor: str | None = None
+    subject: str | None = None
+    action: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    """Exclusive."""
+
+
+async def _first_id_from(at: datetime) -> int | None:
+    """The first entry made at or after ``at`` (the index on ``at``). Entries are appended in
+    time order, so a span of time is a span of ids, and the page query stays a range scan of
+    the (column, id) indexes (migration 2026-12-05)."""
+    row = (
+        await AuditEvent.select(AuditEvent.id)
+        .where(AuditEvent.at >= at)
+        .order_by(AuditEvent.at)
+        .first()
+    )
+    return int(row["id"]) if row else None
+
+
+async def page(filters: Filters, *, before: int | None, limit: int) -> list[dict[str, Any]]:
+    """Up to ``limit`` entries older than the entry ``before`` (keyset paging: the cost of a
+    page does not grow with how far back it is), newest first."""
+    query = AuditEvent.select(*_READ).order_by(AuditEvent.id, ascending=False).limit(limit)
+    if filters.team is not None:
+        query = query.where(AuditEvent.team == filters.team)
+    if filters.actor is not None:
+        query = query.where(AuditEvent.actor == filters.actor)
+    if filters.subject is not None:
+        query = query.where(AuditEvent.subject == filters.subject)
+    if filters.action is not None:
+        query = query.where(AuditEvent.action == filters.action)
+    if filters.since is not None:
+        first = await _first_id_from(filters.since)
+        if first is None:
+            return []
+        query = query.where(AuditEvent.id >= first)
+    if filters.until is not None and (end := await _first_id_from(filters.until)) is not None:
+        query = query.where(AuditEvent.id < end)
+    if before is not None:
+        query = query.where(AuditEvent.id < before)
+    rows: list[dict[str, Any]] = await query.output(load_json=True)
+    return rows
+
+
+async def about(subject: str, *, before: int | None, limit: int) -> list[dict[str, Any]]:
+    """Entries about ``subject`` made by someone else, newest first, ``limit`` at a time: what
+    "Who looked at your record" is made of (the (subject, id) index)."""
+    query = (
+        AuditEvent.select(AuditEvent.id, AuditEvent.at, AuditEvent.action, AuditEvent.actor)
+        .where(AuditEvent.subject == subject)
+        .where(AuditEvent.actor != "")
+        .where(AuditEvent.actor != subject)
+        .order_by(AuditEvent.id, ascending=False)
+        .limit(limit)
+    )
+    if before is not None:
+        query = query.where(AuditEvent.id < before)
+    rows: list[dict[str, Any]] = await query
+    return rows

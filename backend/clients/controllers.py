@@ -65,15 +65,29 @@ class ClientController(Controller):
             changes["coach"] = data.coach_id
         if changes:
             await services.update(client_id, dict(changes))
-            await audit(
-                "client_updated",
-                request=request,
-                actor=actor.id,
-                subject=client_id,
-                team=str(record["team"] or ""),
-                detail={k: str(v) for k, v in changes.items() if k != "support_summary"}
-                | ({"support_summary": "changed"} if "support_summary" in changes else {}),
-            )
+            moved = changes.pop("coach", None)
+            if moved is not None:
+                # A move has an entry of its own: the client reads "moved you to another job
+                # coach", and the log can be narrowed to moves. It is written under the team
+                # the client left, so that team's coordinator sees it too.
+                await audit(
+                    "client_moved",
+                    request=request,
+                    actor=actor.id,
+                    subject=client_id,
+                    team=str(record["team"] or ""),
+                    detail={"from": str(record["coach"] or ""), "to": str(moved)},
+                )
+            if changes:
+                await audit(
+                    "client_updated",
+                    request=request,
+                    actor=actor.id,
+                    subject=client_id,
+                    team=str(record["team"] or ""),
+                    detail={k: str(v) for k, v in changes.items() if k != "support_summary"}
+                    | ({"support_summary": "changed"} if "support_summary" in changes else {}),
+                )
         return await services.detail(client_id)
 
 

@@ -101,7 +101,10 @@ def _field_of(item: dict[str, Any]) -> str:
         path = m["path"]
     elif m2 := re.search(r"field `(?P<f>[^`]+)`", message):
         path = "." + m2["f"]
+    # Litestar names the part of the request as a ``ParamType`` (a str enum), whose str() is
+    # "ParamType.QUERY": the wire says "query", as for the body.
     source = item.get("source") or "body"
+    source = getattr(source, "value", source)
     if key and not path:
         path = "." + str(key)
     return f"{source}{path}".replace("[", ".").replace("]", "")

@@ -18,7 +18,7 @@ from backend.clients import services as clients
 from backend.lib import localtime
 from backend.lib.clock import now
 from backend.lib.errors import ProblemError, field_error, not_found
-from backend.privacy import services, walk
+from backend.privacy import services, views, walk
 from shared_schemas import privacy as wire
 
 # The words depend on the person's language, and the data is theirs alone: never cached.
@@ -58,6 +58,26 @@ class MyDataController(Controller):
     async def my_data(self, actor: CurrentActor, locale: ReaderLocale) -> Response[wire.MyData]:
         who = await _subject(actor)
         return Response(await services.my_data(who, locale), headers=NO_STORE)
+
+    @get("/views", summary="Who looked at my record: a few days at a time, in sentences")
+    async def views(
+        self,
+        actor: CurrentActor,
+        locale: ReaderLocale,
+        zone: FromQuery[str] = "UTC",
+        before: FromQuery[str | None] = None,
+    ) -> Response[wire.RecordViews]:
+        """``zone``: the reader's IANA time zone (the app sends the phone's), for the days.
+        ``before``: the ``earlier`` of the previous page."""
+        if not localtime.is_zone(zone):
+            raise field_error("query.zone", "Give a time zone such as Europe/Warsaw.", status=400)
+        if before is not None and not before.isdigit():
+            raise field_error("query.before", "Give the page's 'earlier' value.", status=400)
+        who = await _subject(actor)
+        return Response(
+            await views.page(who, locale, zone, int(before) if before else None),
+            headers=NO_STORE,
+        )
 
     @get(
         "/export",

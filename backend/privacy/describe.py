@@ -15,6 +15,7 @@ client (a consent) says what concerns them, not how the client made the choice: 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from backend.lib import i18n
@@ -149,3 +150,79 @@ def plain_row(
             value = shared_kind(value, locale)
         out[column(name, locale)] = value
     return out
+
+
+# --- "Who looked at your record", in sentences ------------------------------------------------
+
+# A read is said by what was read: reads of one topic in a day are one "looked at your tasks",
+# however many screens the coach opened. Anything else (a change) is said by its own words
+# (``action.*``). Keys ``seen.*`` are written to follow ``views.looked`` in each language
+# (Finnish partitive, Polish accusative, Hebrew with את).
+SEEN: dict[str, str] = {
+    "client_read": "record",
+    "tasks_listed": "tasks",
+    "task_read": "tasks",
+    "task_progress_read": "tasks",
+    "help_requests_read": "help",
+    "goals_read": "goals",
+    "goal_read": "goals",
+    "conversations_read": "conversations",
+    "conversation_read": "conversations",
+    "shifts_read": "shifts",
+    "week_read": "shifts",
+    "sharing_read": "sharing",
+    "consents_read": "sharing",
+    "updates_read": "news",
+}
+
+
+def join(locale: str, items: list[str]) -> str:
+    """ "a, b and c" in the language's words (``list.two``, ``list.more``)."""
+    if not items:
+        return ""
+    out = items[-1]
+    if len(items) > 1:
+        out = i18n.text(locale, "list.two", a=items[-2], b=out)
+        for item in reversed(items[:-2]):
+            out = i18n.text(locale, "list.more", a=item, b=out)
+    return out
+
+
+def did(actions: list[str], locale: str) -> str:
+    """What someone did, in order first done: the reads as one "looked at …", then each kind of
+    change once."""
+    topics: list[str] = []
+    changes: list[str] = []
+    for code in actions:
+        topic = SEEN.get(code)
+        if topic is not None:
+            if topic not in topics:
+                topics.append(topic)
+        elif code not in changes:
+            changes.append(code)
+    parts = []
+    if topics:
+        looked = join(locale, [i18n.text(locale, f"seen.{t}") for t in topics])
+        parts.append(i18n.text(locale, "views.looked", topics=looked))
+    parts += [action(code, locale) for code in changes]
+    return join(locale, parts)
+
+
+def your_role(code: str, locale: str, reader: str = "client") -> str:
+    """The actor's role as the reader knows them ("your job coach")."""
+    key = f"yourRole.{code}" if i18n.has(f"yourRole.{code}") else "yourRole.unknown"
+    return say(reader, locale, key)
+
+
+def view_sentence(
+    name: str, role_code: str, actions: list[str], day: date, locale: str, reader: str = "client"
+) -> str:
+    return say(
+        reader,
+        locale,
+        "views.sentence",
+        name=name,
+        role=your_role(role_code, locale, reader),
+        did=did(actions, locale),
+        day=i18n.format_date(locale, day),
+    )

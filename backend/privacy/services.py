@@ -24,7 +24,7 @@ from backend.lib import i18n
 from backend.lib.clock import now
 from backend.lib.ids import as_uuid
 from backend.lib.storage import get_storage
-from backend.privacy import describe, files, walk
+from backend.privacy import describe, files, views, walk
 from backend.sync.tables import IdempotencyRecord
 from backend.tasks.tables import Photo, Task
 from shared_schemas import privacy as wire
@@ -83,15 +83,21 @@ def _tables(found: walk.Found) -> dict[str, list[dict[str, Any]]]:
     return dict(sorted(out.items()))
 
 
-def _views(
-    found: walk.Found, people: dict[str, dict[str, str]], locale: str
-) -> list[wire.RecordView]:
+def _view_rows(found: walk.Found) -> list[dict[str, Any]]:
+    """What others did in the person's record, newest first."""
     rows = [
         r
         for r in found.kept.get(AuditEvent._meta.tablename, {}).values()
         if r["subject"] == found.person.id and r["actor"] not in {"", found.person.id}
     ]
     rows.sort(key=lambda r: r["id"], reverse=True)
+    return rows
+
+
+def _views(
+    found: walk.Found, people: dict[str, dict[str, str]], locale: str
+) -> list[wire.RecordView]:
+    rows = _view_rows(found)
     return [
         wire.RecordView(
             at=r["at"],
@@ -236,7 +242,7 @@ def _table(number: int, caption: str, columns: list[str], rows: list[list[str]])
     )
 
 
-def _html(data: wire.MyData, file_names: list[str], zone: str) -> str:
+def _html(data: wire.MyData, groups: list[wire.ViewGroup], file_names: list[str], zone: str) -> str:
     """A page in the person's language (``lang``, ``dir``) and times on the clock of ``zone``,
     that opens from the archive with no network: no scripts, no external resources, every
     value escaped."""
@@ -257,26 +263,12 @@ def _html(data: wire.MyData, file_names: list[str], zone: str) -> str:
         f"<p>{say('export.made', date=i18n.format_datetime(locale, data.generated_at, zone))}</p>",
         f"<h2>{say('export.viewsTitle')}</h2>",
     ]
-    if data.views:
-        parts.append(
-            _table(
-                0,
-                describe.say(data.role, locale, "export.viewsCaption"),
-                [i18n.text(locale, k) for k in ("export.when", "export.who", "export.what")],
-                [
-                    [
-                        esc(i18n.format_datetime(locale, v.at, zone)),
-                        say(
-                            "export.person",
-                            name=v.actor_name,
-                            role=describe.role(v.actor_role, locale),
-                        ),
-                        esc(v.what),
-                    ]
-                    for v in data.views
-                ],
-            )
-        )
+    if groups:
+        # One sentence per person and day ("Jonas, your job coach, looked at your tasks and
+        # your goals — 5 December 2026"); data.json keeps every entry with its time.
+        parts.append(f"<p>{say('export.viewsCaption')}</p><ul>")
+        parts += [f"<li>{esc(g.sentence)}</li>" for g in groups]
+        parts.append("</ul>")
     else:
         parts.append(f"<p>{say('export.viewsNone')}</p>")
     for number, section in enumerate(data.sections, start=1):
@@ -329,6 +321,7 @@ async def export(
             stored.append((name, content))
     people = await _people(found)
     plain = _plain(who, found, people, locale)
+    groups = views.group(_view_rows(found), people, locale, zone, who.role)
     data = {
         "format": FORMAT,
         "generatedAt": plain.generated_at.isoformat(),
@@ -336,13 +329,14 @@ async def export(
         "tables": _tables(found),
         "people": people,
         "recordViews": msgspec.to_builtins(plain.views),
+        "recordViewsInWords": msgspec.to_builtins(groups),
         "files": [name for name, _ in stored],
     }
     entries = [
         ("data.json", msgspec.json.format(msgspec.json.encode(data)), zipfile.ZIP_DEFLATED),
         (
             "index.html",
-            _html(plain, [n for n, _ in stored], zone).encode(),
+            _html(plain, groups, [n for n, _ in stored], zone).encode(),
             zipfile.ZIP_DEFLATED,
         ),
         *((name, content, zipfile.ZIP_STORED) for name, content in stored),

@@ -729,6 +729,13 @@ FAMILY_ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[st
     ),
     (
         "GET",
+        "/api/me/views",
+        lambda w: "/api/me/views",
+        None,
+        _only({"client": 200, "other_client": 200, "family": 200}, 403),
+    ),
+    (
+        "GET",
         "/api/me/export",
         lambda w: "/api/me/export",
         None,

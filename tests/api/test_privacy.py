@@ -224,7 +224,7 @@ async def test_the_export_holds_every_row_about_the_client_and_nothing_else(
     assert not re.search(r'(?:src|href)="(?!photos/|voice/)', page)
     assert "<link" not in page and "url(" not in page and "@import" not in page
     assert "Everything Stepwise holds about Alice Client" in page
-    assert "Ada Coach (job coach)" in page  # who looked at her record
+    assert "Ada Coach, your job coach, " in page  # who looked at her record, in words
 
     entries = await AuditEvent.select().where(AuditEvent.action == "data_exported")
     assert len(entries) == 1 and entries[0]["subject"] == alice

@@ -174,7 +174,7 @@ async def test_a_polish_family_member_reads_his_side_in_polish_on_screen_and_on_
     assert "<h2>Co rodzina Ci pokazuje</h2>" in page
     assert re.search(r'<caption id="table-\d+">Każdy wybór o tym, co możesz widzieć', page)
     assert "<h2>Kto jeszcze zmieniał Twoje konto</h2>" in page
-    assert "Każdy raz, gdy ktoś inny zmieniał Twoje konto" in page
+    assert "Kto zmieniał Twoje konto: jedna linia na osobę i dzień" in page
     assert "<h2>Powiadomienia wysłane do Ciebie</h2>" in page
     assert "Co pokazujesz rodzinie" not in page and "Kto oglądał Twoje dane" not in page
     # Alice's page keeps her words.

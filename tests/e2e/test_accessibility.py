@@ -255,6 +255,32 @@ def _goal_with_error(path: str) -> Callable[[Page], None]:
     return go
 
 
+def _team_dialog(name: str) -> Callable[[Page], None]:
+    """The administrator's "Move to another team" dialog for a coach."""
+
+    def go(page: Page) -> None:
+        page.goto("/people")
+        _ready(page)
+        page.locator("li.person").filter(has_text=name).locator("button[data-action=team]").click()
+        expect(page.locator("dialog[open] select")).to_be_visible()
+
+    return go
+
+
+def _client_dialog(client_page: str, action: str) -> Callable[[Page], None]:
+    """A dialog of the staff's tools on a client's page (support summary, another coach)."""
+
+    def go(page: Page) -> None:
+        page.goto(client_page)
+        _ready(page)
+        page.locator(f"button[data-action={action}]").click()
+        # Loaded: its field, or (a team with one coach) the sentence that there is no other.
+        loaded = "dialog[open] :is(select, textarea, p:not(.loading))"
+        expect(page.locator(loaded).first).to_be_visible()
+
+    return go
+
+
 def _screens(
     role: str,
     org: Organisation,
@@ -277,6 +303,8 @@ def _screens(
             Screen("people", _visit("/people")),
             Screen("people-recovery-dialog", _recovery_dialog(org.coach.name)),
             Screen("people-erase-dialog", _erase_dialog),
+            Screen("people-team-dialog", _team_dialog(org.coach.name)),
+            Screen("client-summary-dialog", _client_dialog(client_page, "summary")),
             Screen("audit", _visit("/audit")),
             Screen("pta-questions-draft", _visit("/pta/questions")),
             Screen("pta-questions-unwritten", _question_unwritten),
@@ -290,6 +318,7 @@ def _screens(
             Screen("home", _visit("/")),
             Screen("people", _visit("/people")),
             Screen("client", _visit(client_page)),
+            Screen("client-move-dialog", _client_dialog(client_page, "move")),
             Screen("week", _visit("/week")),
             Screen("audit", _visit("/audit")),
         ],

@@ -12,7 +12,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The newest 200 audit entries */
+        /** The audit log, newest first, a page at a time, narrowed by filters */
         get: operations["ApiAuditEntries"];
         put?: never;
         post?: never;
@@ -765,6 +765,23 @@ export interface paths {
         put?: never;
         /** Add a reminder for myself (idempotent by clientId) */
         post: operations["ApiMeRemindersAddMyReminder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who looked at my record: a few days at a time, in sentences */
+        get: operations["ApiMeViewsViews"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1590,6 +1607,7 @@ export interface components {
         AuditEntry: {
             action: string;
             actor: string;
+            actorName?: string | null;
             /** Format: date-time */
             at: string;
             detail: {
@@ -1599,6 +1617,7 @@ export interface components {
             ip: string;
             outcome: string;
             subject: string;
+            subjectName?: string | null;
             userAgent: string;
         };
         /** AutoShareChoice */
@@ -2474,6 +2493,21 @@ export interface components {
             at: string;
             what: string;
         };
+        /** RecordViews */
+        RecordViews: {
+            /**
+             * @default ltr
+             * @enum {string}
+             */
+            direction?: "ltr" | "rtl";
+            earlier: string | null;
+            groups: components["schemas"]["ViewGroup"][];
+            /**
+             * @default en
+             * @enum {string}
+             */
+            locale?: "en" | "pl" | "fi" | "he";
+        };
         /** RecoveryCreate */
         RecoveryCreate: {
             /**
@@ -2861,6 +2895,16 @@ export interface components {
             name: string;
             version: string;
         };
+        /** ViewGroup */
+        ViewGroup: {
+            actions: string[];
+            actorName: string;
+            actorRole: string;
+            count: number;
+            /** Format: date */
+            day: string;
+            sentence: string;
+        };
         /** Voice */
         Voice: {
             /** @enum {string} */
@@ -2884,7 +2928,16 @@ export type $defs = Record<string, never>;
 export interface operations {
     ApiAuditEntries: {
         parameters: {
-            query?: never;
+            query?: {
+                before?: number | null;
+                client?: string | null;
+                kind?: string | null;
+                limit?: number;
+                person?: string | null;
+                since?: string | null;
+                until?: string | null;
+                zone?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2907,6 +2960,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEntry"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5385,6 +5447,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReminderRule"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiMeViewsViews: {
+        parameters: {
+            query?: {
+                before?: string | null;
+                zone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordViews"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -1,60 +1,183 @@
-import { api } from '../../api/client';
+import { useState } from 'preact/hooks';
+import { api, type AuditEntry } from '../../api/client';
+import { Button } from '../../components/Button/Button';
+import { Card } from '../../components/Card/Card';
+import { Form, SelectField, TextField } from '../../components/Field/Field';
 import { LoadState } from '../../components/Loading/Loading';
+import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
 import { formatDateTime, t } from '../../i18n';
+import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
-import { actionName } from './actions';
+import { actionKinds, actionName } from './actions';
 import './Audit.css';
 
-/** `/audit`: the newest 200 entries of the tamper-evident audit log. */
+/** A page of the log; fewer than this means it was the last. */
+const PAGE = 50;
+
+interface Filters {
+  person: string;
+  client: string;
+  kind: string;
+  since: string;
+  until: string;
+}
+
+const NONE: Filters = { person: '', client: '', kind: '', since: '', until: '' };
+
+function zone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function load(filters: Filters, before?: number): Promise<AuditEntry[]> {
+  const query: Record<string, string | number | undefined> = { zone: zone(), limit: PAGE, before };
+  for (const name of Object.keys(filters) as (keyof Filters)[]) if (filters[name]) query[name] = filters[name];
+  return api.get('/api/audit', { query });
+}
+
+/** Someone who is no longer there (erased) or nobody (signed out). */
+function who(name: string | null | undefined, id: string): string {
+  if (name) return name;
+  return id ? t('audit.removedPerson') : '—';
+}
+
+/**
+ * `/audit`: the tamper-evident audit log, newest first, narrowed by who did it, which client it
+ * was about, what happened and the days; "Show earlier entries" reads the next page.
+ */
 export default function Audit() {
-  const data = useResource(async () => {
-    const [entries, people, clients] = await Promise.all([
-      api.get('/api/audit'),
+  const options = useResource(async () => {
+    const [people, clients] = await Promise.all([
       api.get('/api/people'),
       // Coordinators see their team's staff in /api/people; the clients come from the caseload.
       api.get('/api/clients').catch(() => []),
     ]);
-    const names = new Map(people.map((p) => [p.id, p.displayName]));
-    for (const client of clients) names.set(client.id, client.displayName);
-    return { entries, names };
+    return {
+      people: people.filter((p) => p.role !== 'client' && p.role !== 'family'),
+      clients,
+    };
   });
-  const name = (id: string) => (id ? (data.data?.names.get(id) ?? `${id.slice(0, 8)}…`) : '—');
+  const [draft, setDraft] = useState<Filters>(NONE);
+  const [shown, setShown] = useState<Filters>(NONE);
+  const [entries, setEntries] = useState<AuditEntry[] | undefined>(undefined);
+  const [more, setMore] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [trouble, setTrouble] = useState<Trouble | null>(null);
+  const first = useResource(async () => {
+    const page = await load(NONE);
+    setEntries(page);
+    setMore(page.length === PAGE);
+    return page;
+  });
+
+  async function show(filters: Filters, before?: number) {
+    setBusy(true);
+    setTrouble(null);
+    try {
+      const page = await load(filters, before);
+      setEntries((old) => (before === undefined ? page : [...(old ?? []), ...page]));
+      setMore(page.length === PAGE);
+      setShown(filters);
+    } catch (error) {
+      setTrouble(describe(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const set = (name: keyof Filters) => (value: string) => setDraft({ ...draft, [name]: value });
+  const error = (name: string) => trouble?.fields[name];
+
   return (
     <Page title={t('audit.title')} back={{ href: '/', label: t('nav.home') }}>
       <p class="lead">{t('audit.intro')}</p>
-      {data.data === undefined ? (
-        <LoadState loading={data.loading} trouble={data.trouble} />
-      ) : data.data.entries.length === 0 ? (
+      <Card id="filters" title={t('audit.filters')}>
+        <Form onSubmit={() => void show(draft)} label={t('audit.filters')}>
+          <SelectField id="person" label={t('audit.person')} value={draft.person} onValue={set('person')} error={error('person')}>
+            <option value="">{t('audit.anyone')}</option>
+            {options.data?.people.map((person) => (
+              <option key={person.id} value={person.id}>
+                {`${person.displayName} (${t(`role.${person.role}`)})`}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField id="client" label={t('audit.client')} value={draft.client} onValue={set('client')} error={error('client')}>
+            <option value="">{t('audit.anyClient')}</option>
+            {options.data?.clients.map((client) => (
+              <option key={client.id} value={client.id}>
+                {client.displayName}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField id="kind" label={t('audit.kind')} value={draft.kind} onValue={set('kind')} error={error('kind')}>
+            <option value="">{t('audit.anyKind')}</option>
+            {actionKinds().map((kind) => (
+              <option key={kind} value={kind}>
+                {actionName(kind)}
+              </option>
+            ))}
+          </SelectField>
+          <div class="audit-days">
+            <TextField id="since" type="date" label={t('audit.since')} value={draft.since} onValue={set('since')} error={error('since')} />
+            <TextField id="until" type="date" label={t('audit.until')} value={draft.until} onValue={set('until')} error={error('until')} />
+          </div>
+          <div class="actions">
+            <Button type="submit" variant="primary" busy={busy}>
+              {t('audit.show')}
+            </Button>
+            <Button
+              onClick={() => {
+                setDraft(NONE);
+                void show(NONE);
+              }}
+            >
+              {t('audit.clear')}
+            </Button>
+          </div>
+        </Form>
+      </Card>
+      {trouble && <Notice kind="error" title={trouble.title} />}
+      {entries === undefined ? (
+        <LoadState loading={first.loading} trouble={first.trouble} />
+      ) : entries.length === 0 ? (
         <p>{t('audit.none')}</p>
       ) : (
-        // A wide table scrolls inside its own region, never the page (WCAG 1.4.10 allows
-        // two-dimensional scrolling for data tables); the region is focusable for keyboards.
-        <div class="table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>
-          <table class="table">
-            <caption id="audit-caption">{t('audit.caption', { count: data.data.entries.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.when')}</th>
-                <th scope="col">{t('audit.what')}</th>
-                <th scope="col">{t('audit.who')}</th>
-                <th scope="col">{t('audit.about')}</th>
-                <th scope="col">{t('audit.outcome')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.data.entries.map((entry) => (
-                <tr key={entry.id}>
-                  <td>{formatDateTime(entry.at)}</td>
-                  <td>{actionName(entry.action)}</td>
-                  <td>{name(entry.actor)}</td>
-                  <td>{name(entry.subject)}</td>
-                  <td>{entry.outcome === 'ok' ? t('audit.ok') : t('audit.refused')}</td>
+        <>
+          {/* A wide table scrolls inside its own region, never the page (WCAG 1.4.10 allows
+              two-dimensional scrolling for data tables); the region is focusable for keyboards. */}
+          <div class="table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>
+            <table class="table">
+              <caption id="audit-caption">{t('audit.caption', { count: entries.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.when')}</th>
+                  <th scope="col">{t('audit.what')}</th>
+                  <th scope="col">{t('audit.who')}</th>
+                  <th scope="col">{t('audit.about')}</th>
+                  <th scope="col">{t('audit.outcome')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {entries.map((entry) => (
+                  <tr key={entry.id}>
+                    <td>{formatDateTime(entry.at)}</td>
+                    <td>{actionName(entry.action)}</td>
+                    <td>{who(entry.actorName, entry.actor)}</td>
+                    <td>{who(entry.subjectName, entry.subject)}</td>
+                    <td>{entry.outcome === 'ok' ? t('audit.ok') : t('audit.refused')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {more ? (
+            <Button busy={busy} onClick={() => void show(shown, entries[entries.length - 1]?.id)}>
+              {t('audit.earlier')}
+            </Button>
+          ) : (
+            <p>{t('audit.noMore')}</p>
+          )}
+        </>
       )}
     </Page>
   );

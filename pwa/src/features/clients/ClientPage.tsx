@@ -17,6 +17,7 @@ import { RecoveryDialog } from '../people/RecoveryDialog';
 import { ClientReminders } from '../reminders/ClientReminders';
 import { ShiftsEditor } from '../shifts/ShiftsEditor';
 import { ClientTasks } from '../tasks/coach/ClientTasks';
+import { ClientStaffTools } from './ClientStaffTools';
 import { STAGES, stageInWords, stageName } from './stages';
 import './ClientPage.css';
 
@@ -75,6 +76,7 @@ export default function ClientPage({ params }: { params: Record<string, string> 
           <p>{client.supportSummary}</p>
         </Card>
       )}
+      <ClientStaffTools client={client} onChange={record.set} />
       <ClientTasks clientId={id} />
       <Card id="stage" title={t('client.stageTitle')}>
         {message && <Notice kind={message.kind} title={message.text} />}

@@ -12,6 +12,7 @@ import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
 import { EraseDialog, erasedInWords } from '../privacy/EraseDialog';
 import { RecoveryDialog } from './RecoveryDialog';
+import { TeamDialog } from './TeamDialog';
 import './People.css';
 
 /** `/people`: administrators see everyone; coordinators the staff of their team. */
@@ -19,11 +20,12 @@ export default function People() {
   const me = useMe();
   const data = useResource(async () => {
     const [people, teams] = await Promise.all([api.get('/api/people'), api.get('/api/teams')]);
-    return { people, teams: new Map(teams.map((team) => [team.id, team.name])) };
+    return { people, teamList: teams, teams: new Map(teams.map((team) => [team.id, team.name])) };
   });
   const [recoveryFor, setRecoveryFor] = useState<Person | null>(null);
   const [revoking, setRevoking] = useState<Person | null>(null);
   const [erasing, setErasing] = useState<Person | null>(null);
+  const [moving, setMoving] = useState<Person | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
 
@@ -44,6 +46,10 @@ export default function People() {
 
   /** Clients and family members are erased here on their request (staff are not: docs/privacy.md). */
   const mayErase = (person: Person) => me.role === 'admin' && (person.role === 'client' || person.role === 'family');
+
+  /** Administrators move staff between teams (PATCH /api/people/{id}). */
+  const mayMove = (person: Person) =>
+    me.role === 'admin' && (person.role === 'coach' || person.role === 'coordinator');
 
   /** Coordinators may issue new links for their team's coaches (backend may_recover). */
   const mayRecover = (person: Person) =>
@@ -78,6 +84,12 @@ export default function People() {
                         <span class="visually-hidden"> {t('recovery.for', { name: person.displayName })}</span>
                       </Button>
                     )}
+                    {mayMove(person) && (
+                      <Button data-action="team" onClick={() => setMoving(person)}>
+                        {t('people.teamButton')}
+                        <span class="visually-hidden"> {t('recovery.for', { name: person.displayName })}</span>
+                      </Button>
+                    )}
                     {me.role === 'admin' && person.passkeyCount > 0 && (
                       <Button variant="danger" onClick={() => setRevoking(person)}>
                         {t('people.revoke')}
@@ -98,6 +110,22 @@ export default function People() {
         </ItemList>
       )}
       <RecoveryDialog person={recoveryFor} onClose={() => setRecoveryFor(null)} />
+      <TeamDialog
+        person={moving}
+        teams={data.data?.teamList ?? []}
+        onClose={() => setMoving(null)}
+        onMoved={(person) => {
+          setMoving(null);
+          const team = person.teamId ? data.data?.teams.get(person.teamId) : undefined;
+          setMessage({
+            kind: 'success',
+            text: team
+              ? t('people.teamMoved', { name: person.displayName, team })
+              : t('people.teamLeft', { name: person.displayName }),
+          });
+          void data.reload();
+        }}
+      />
       <EraseDialog
         person={erasing}
         onClose={() => setErasing(null)}

@@ -1,13 +1,11 @@
 import { api, type Schemas } from '../../api/client';
 import { Card } from '../../components/Card/Card';
-import { ItemList } from '../../components/List/List';
 import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
-import { formatDateTime, t, type Key } from '../../i18n';
-import catalogue from '../../i18n/en.json';
+import { formatDateTime, t } from '../../i18n';
 import { useResource } from '../../lib/useResource';
-import { actionName } from '../audit/actions';
 import '../family/Family.css';
+import { RecordViews } from './RecordViews';
 
 type Section = Schemas['DataSection'];
 
@@ -16,10 +14,6 @@ function cell(value: unknown): string {
   if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return formatDateTime(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') return String(value);
   return JSON.stringify(value);
-}
-
-function roleName(role: string): string {
-  return `role.${role}` in catalogue ? t(`role.${role}` as Key) : role;
 }
 
 /** The download, with times on the page written on this phone's clock. */
@@ -34,7 +28,6 @@ export default function MyData() {
   const mine = data.data;
   // A family member has no record: what others did is done to their account.
   const forFamily = mine?.role === 'family';
-  const viewsTitle = forFamily ? t('famdata.viewsTitle') : t('mydata.viewsTitle');
   return (
     <Page title={t('mydata.title')} back={{ href: '/', label: t('nav.home') }}>
       <p class="lead">{t('mydata.intro')}</p>
@@ -49,23 +42,7 @@ export default function MyData() {
         <LoadState loading={data.loading} trouble={data.trouble} />
       ) : (
         <>
-          <Card id="views" title={viewsTitle}>
-            {mine.views.length === 0 ? (
-              <p>{forFamily ? t('famdata.viewsNone') : t('mydata.viewsNone')}</p>
-            ) : (
-              <ItemList label={viewsTitle}>
-                {mine.views.map((view, index) => (
-                  <li key={`${view.at}-${index}`}>
-                    <p>
-                      <strong>{formatDateTime(view.at)}</strong>
-                      {' · '}
-                      {t('mydata.view', { name: view.actorName, role: roleName(view.actorRole), what: actionName(view.action) })}
-                    </p>
-                  </li>
-                ))}
-              </ItemList>
-            )}
-          </Card>
+          <RecordViews forFamily={forFamily} />
           <Card id="held" title={t('mydata.heldTitle', { count: mine.rowCount })}>
             <p>{t('mydata.heldText')}</p>
             {/* The server writes each part's title, sentence and column names in the person's
