@@ -25,11 +25,13 @@ from backend.lib.pwa import pwa
 from backend.piccolo_conf import DB
 from backend.privacy.controllers import router as privacy_router
 from backend.reminders.controllers import router as reminders_router
+from backend.reminders.engine import every_round
 from backend.reminders.worker import in_server
 from backend.settings import get_settings
 from backend.shifts.controllers import router as shifts_router
 from backend.sync.idempotency import IdempotencyMiddleware
 from backend.tasks.controllers import router as tasks
+from backend.tasks.help import escalate_due
 from shared_schemas.accounts import Health, Version
 
 log = logging.getLogger("stepwise")
@@ -64,6 +66,7 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
 
 def create_app() -> Litestar:
     settings = get_settings()
+    every_round(escalate_due)  # unanswered requests for help go to the team
     app = Litestar(
         route_handlers=[
             health,
