@@ -40,9 +40,9 @@ from backend.accounts.tables import Team, User
 from backend.clients import services as clients
 from backend.clients.tables import ClientRecord
 from backend.lib import clock
-from backend.lib.errors import not_found
+from backend.lib.errors import ProblemError, not_found
 from backend.lib.ids import as_uuid
-from backend.tasks.access import can_answer_help, can_be_told_of_help
+from backend.tasks.access import can_answer_help, can_be_told_of_help, can_view_task
 from backend.tasks.tables import HelpRequest
 from shared_schemas import tasks as wire
 
@@ -240,11 +240,11 @@ async def answerable(actor: Actor, task_id: str, help_id: str) -> tuple[dict[str
         if key is not None and task is not None
         else None
     )
-    if (
-        task is None
-        or row is None
-        or not can_answer_help(actor, task, record, escalated=row["escalated_at"] is not None)
-    ):
+    if task is None or row is None:
+        raise not_found(NO_REQUEST)
+    if not can_answer_help(actor, task, record, escalated=row["escalated_at"] is not None):
+        if can_view_task(actor, task, record):  # the client: sees it, answers nothing
+            raise ProblemError(403, "Your coach marks this as helped.")
         raise not_found(NO_REQUEST)
     return task, str(row["user"])
 
@@ -331,6 +331,7 @@ async def _changed_since(since: datetime) -> list[dict[str, Any]]:
             HelpRequest.id,
             HelpRequest.user,
             HelpRequest.changed_at,
+            HelpRequest.reached,
             HelpRequest.resolved_at,
             HelpRequest.escalated_at,
         )
@@ -342,6 +343,17 @@ async def _changed_since(since: datetime) -> list[dict[str, Any]]:
 
 def _stamp(value: Any) -> datetime:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def _key(r: dict[str, Any]) -> tuple[str, datetime, str, bool, bool]:
+    """One change of one request: its time and its state (two changes may share an instant)."""
+    return (
+        str(r["id"]),
+        _stamp(r["changed_at"]),
+        r["reached"],
+        r["escalated_at"] is None,
+        r["resolved_at"] is None,
+    )
 
 
 async def staff_events(
@@ -356,7 +368,9 @@ async def staff_events(
     start = clock.now()
     resumed = _cursor_from(last_event_id, start)
     cursor = resumed or start
-    seen: set[tuple[str, datetime]] = set()
+    # A fresh screen fetches its list after ``ready``: what changed before it opened is there.
+    floor = start if resumed is None else resumed - OVERLAP
+    seen: set[tuple[str, datetime, str, bool, bool]] = set()
     yield ServerSentEventMessage(
         event="ready",
         data=json.dumps({"resumed": resumed is not None}),
@@ -365,12 +379,12 @@ async def staff_events(
     )
     while loop.time() < end:
         polled = clock.now()
-        rows = await _changed_since(cursor - OVERLAP)
-        fresh = [r for r in rows if (str(r["id"]), _stamp(r["changed_at"])) not in seen]
+        rows = await _changed_since(max(cursor - OVERLAP, floor))
+        fresh = [r for r in rows if _key(r) not in seen]
         records = await _records({str(r["user"]) for r in fresh})
         for r in fresh:
             changed = _stamp(r["changed_at"])
-            seen.add((str(r["id"]), changed))
+            seen.add(_key(r))
             cursor = max(cursor, changed)
             record = records.get(str(r["user"]))
             escalated = r["escalated_at"] is not None
