@@ -332,3 +332,4 @@ class OpenHelpRequest(Struct, kw_only=True):
     """Set when nobody answered in the team's time and the whole team was told."""
     coach_name: str | None = None
     """The client's coach (for the coordinator and the team's other coaches)."""
+    coach_id: str | None = None

@@ -217,6 +217,7 @@ async def open_for(actor: Actor) -> list[wire.OpenHelpRequest]:
                 at=r["at"],
                 escalated_at=r["escalated_at"],
                 coach_name=record["coach_name"] if record else None,
+                coach_id=str(record["coach"]) if record and record["coach"] else None,
             )
         )
     await _mark_reached(reached, "screen")

@@ -2285,6 +2285,7 @@ export interface components {
             at: string;
             clientId: string;
             clientName: string;
+            coachId?: string | null;
             coachName?: string | null;
             escalatedAt?: string | null;
             id: string;
