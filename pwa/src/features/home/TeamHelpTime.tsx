@@ -42,7 +42,7 @@ export function TeamHelpTime({ team, onSaved }: { team: Schemas['Team']; onSaved
   }
 
   return (
-    <Form onSubmit={() => void save()} label={t('team.helpTime.label', { team: team.name })}>
+    <Form onSubmit={() => void save()}>
       <SelectField
         id={id}
         label={t('team.helpTime.label', { team: team.name })}
