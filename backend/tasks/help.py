@@ -27,6 +27,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import AsyncIterator
@@ -313,6 +314,22 @@ async def escalate_due(now: datetime) -> int:
 # --- open staff screens ---------------------------------------------------------------------
 
 
+_stopping: asyncio.Event | None = None
+
+
+def _stop_event() -> asyncio.Event:
+    global _stopping
+    if _stopping is None:
+        _stopping = asyncio.Event()
+    return _stopping
+
+
+def stop_streams() -> None:
+    """The server is stopping: open streams end now (their screens reconnect to another
+    process, or when the server is back), so no open screen holds the shutdown up."""
+    _stop_event().set()
+
+
 def _cursor_from(last_event_id: str | None, now: datetime) -> datetime | None:
     """The moment a reconnecting screen got to, if recent enough to resume from."""
     if not last_event_id:
@@ -399,6 +416,11 @@ async def staff_events(
         # Idle, the cursor still moves on: each poll reads a short range, never the history.
         cursor = max(cursor, polled - OVERLAP)
         seen = {key for key in seen if key[1] >= cursor - OVERLAP}
-        await asyncio.sleep(min(POLL_SECONDS, max(0.0, end - loop.time())))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(
+                _stop_event().wait(), min(POLL_SECONDS, max(0.0, end - loop.time()))
+            )
+        if _stop_event().is_set():
+            break
     # The id alone: the reconnecting screen resumes from here, with no event to handle.
     yield ServerSentEventMessage(data=None, id=cursor.isoformat())

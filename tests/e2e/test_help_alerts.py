@@ -4,11 +4,26 @@ player says the coach's screen has it, and "I have helped" reaches the client's 
 
 from __future__ import annotations
 
+import http.client
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import Organisation, PersonFactory, TaskFactory
+from tests.e2e.conftest import (
+    ROOT,
+    Organisation,
+    PersonFactory,
+    TaskFactory,
+    _command,
+    _free_port,
+)
 from tests.e2e.pages import HelpRequestsCard, Person, PlayerPage
 
 SECONDS = 5_000  # "within seconds": the stream polls every second, the page fetches once
@@ -72,3 +87,66 @@ def test_the_coordinator_sets_when_an_unanswered_request_goes_to_the_team(
     team = coordinator.api("GET", "/api/teams")[0]
     assert team["helpEscalationMinutes"] == 5
     coordinator.api("PATCH", f"/api/teams/{team['id']}", {"helpEscalationMinutes": 10})
+
+
+_COACH = """
+import asyncio
+from piccolo.apps.migrations.commands.forwards import run_forwards
+async def main():
+    await run_forwards("all")
+    from tests.support.world import build
+    print((await build()).tokens["coach"])
+asyncio.run(main())
+"""
+
+
+def test_an_open_staff_screen_does_not_hold_up_stopping_the_server(
+    tmp_path: Path, pwa_dist: Path
+) -> None:
+    """Ctrl-C with a coach's home open: the event stream ends at once and the server stops
+    within seconds (granian otherwise waits for open responses to finish)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STEPWISE_")}
+    env |= {
+        "STEPWISE_DATA_DIR": str(tmp_path),
+        "STEPWISE_PWA_DIST": str(pwa_dist),
+        "PICCOLO_CONF": "backend.piccolo_conf",
+    }
+    made = subprocess.run(
+        [sys.executable, "-c", _COACH], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert made.returncode == 0, made.stderr
+    token = made.stdout.strip().splitlines()[-1]
+    port = _free_port()
+    server = subprocess.Popen(
+        _command(port),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=1):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.1)
+        stream = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        stream.request(
+            "GET", "/api/help-requests/stream", headers={"Cookie": f"stepwise_session={token}"}
+        )
+        answer = stream.getresponse()
+        assert answer.status == 200
+        assert answer.readline().startswith(b"id: ")  # the stream is open
+        started = time.monotonic()
+        os.killpg(server.pid, signal.SIGINT)  # Ctrl-C in the terminal
+        server.wait(timeout=15)
+        assert time.monotonic() - started < 6
+        stream.close()
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=5)
