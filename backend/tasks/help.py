@@ -30,6 +30,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import weakref
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from typing import Any
@@ -314,20 +315,26 @@ async def escalate_due(now: datetime) -> int:
 # --- open staff screens ---------------------------------------------------------------------
 
 
-_stopping: asyncio.Event | None = None
+_stopping: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Event] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _stop_event() -> asyncio.Event:
-    global _stopping
-    if _stopping is None:
-        _stopping = asyncio.Event()
-    return _stopping
+    """One per event loop (an asyncio.Event belongs to the loop that first waits on it)."""
+    loop = asyncio.get_running_loop()
+    if loop not in _stopping:
+        _stopping[loop] = asyncio.Event()
+    return _stopping[loop]
 
 
 def stop_streams() -> None:
     """The server is stopping: open streams end now (their screens reconnect to another
     process, or when the server is back), so no open screen holds the shutdown up."""
-    _stop_event().set()
+    for event in list(_stopping.values()):
+        event.set()
+    with contextlib.suppress(RuntimeError):  # called outside a loop: nothing is open
+        _stop_event().set()
 
 
 def _cursor_from(last_event_id: str | None, now: datetime) -> datetime | None:
