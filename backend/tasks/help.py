@@ -283,6 +283,9 @@ async def escalate_due(now: datetime) -> int:
     coordinators. One conditional UPDATE claims them, so however many engines run, one sends."""
     from backend.reminders.services import send_now_to
 
+    due = (HelpRequest.escalate_at <= now) & HelpRequest.resolved_at.is_null()
+    if not await HelpRequest.exists().where(due):  # a read: no write lock every round
+        return 0
     claimed = (
         await HelpRequest.update(
             {
@@ -291,7 +294,7 @@ async def escalate_due(now: datetime) -> int:
                 HelpRequest.changed_at: now,
             }
         )
-        .where((HelpRequest.escalate_at <= now) & HelpRequest.resolved_at.is_null())
+        .where(due)
         .returning(HelpRequest.id, HelpRequest.user)
     )
     if not claimed:
