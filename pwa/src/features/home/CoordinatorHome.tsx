@@ -54,7 +54,11 @@ export default function CoordinatorHome() {
               </LinkList>
             )}
           </Card>
-          {team && <TeamHelpTime team={team} />}
+          {team && (
+            <Card id="help-time" title={t('team.helpTime.title')}>
+              <TeamHelpTime team={team} />
+            </Card>
+          )}
           <Card id="coaches" title={t('home.coordinator.coaches')}>
             {data.data.coaches.length === 0 ? (
               <p>{t('home.coordinator.noCoaches')}</p>
