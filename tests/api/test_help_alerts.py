@@ -178,7 +178,7 @@ async def test_the_client_is_told_whether_the_coachs_phone_or_screen_got_it(
 
 
 async def test_an_unanswered_request_during_a_shift_goes_to_the_team_after_the_teams_time(
-    world_api: Api, push: PushService, fake_clock: FakeClock
+    app: Litestar, world_api: Api, push: PushService, fake_clock: FakeClock
 ) -> None:
     w = _w(world_api)
     await tasks.build_tasks(w)
@@ -214,12 +214,17 @@ async def test_an_unanswered_request_during_a_shift_goes_to_the_team_after_the_t
 
     engine = Engine(name="test")
     try:
-        fake_clock.advance(minutes=4, seconds=59)
-        await engine.tick()
-        assert _kinds(push, nina) == [] and _kinds(push, cora) == []
-        fake_clock.advance(seconds=1)
-        await engine.tick()
-        await engine.tick()  # a second round (or another process) sends nothing more
+        async with Stream(app, STREAM, w.tokens["north_coach"]) as ninas_screen:
+            await ninas_screen.next("ready")
+            fake_clock.advance(minutes=4, seconds=59)
+            await engine.tick()
+            assert _kinds(push, nina) == [] and _kinds(push, cora) == []
+            fake_clock.advance(seconds=1)
+            await engine.tick()
+            await engine.tick()  # a second round (or another process) sends nothing more
+            # Nina's open screen is told too (it was not, while the request was Ada's alone).
+            told = await ninas_screen.next("help", timeout=5)
+            assert told.json() == {"id": asked["id"], "open": True}
     finally:
         await engine.close()
     assert _kinds(push, nina) == ["help_request"] and _kinds(push, cora) == ["help_request"]
