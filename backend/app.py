@@ -32,7 +32,8 @@ from backend.settings import get_settings
 from backend.shifts.controllers import router as shifts_router
 from backend.sync.idempotency import IdempotencyMiddleware
 from backend.tasks.controllers import router as tasks
-from backend.tasks.help import escalate_due, stop_streams
+from backend.tasks.help import escalate_due
+from backend.tasks.help_stream import stop_streams
 from shared_schemas.accounts import Health, Version
 
 log = logging.getLogger("stepwise")

@@ -21,7 +21,7 @@ from backend.lib.ids import as_uuid
 from backend.lib.replay import created_or_replayed as _created_or_replayed
 from backend.lib.replay import replayed as _replayed
 from backend.lib.storage import get_storage
-from backend.tasks import help, marks, photos, services, training, uploads, voice
+from backend.tasks import help, help_stream, marks, photos, services, training, uploads, voice
 from backend.tasks.access import is_own_task
 from backend.tasks.openapi import (
     PhotoFileOperation,
@@ -498,7 +498,7 @@ class HelpRequestsController(Controller):
         if actor.role not in {"coach", "coordinator"}:
             raise ProblemError(403, "This is not allowed.")
         return ServerSentEvent(
-            help.staff_events(actor, request.headers.get("last-event-id")),
+            help_stream.staff_events(actor, request.headers.get("last-event-id")),
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
         )
 

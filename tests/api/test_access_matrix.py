@@ -15,7 +15,7 @@ import pytest
 
 from backend.accounts.tables import Invitation
 from backend.lib.clock import now
-from backend.tasks import help
+from backend.tasks import help_stream
 from tests.api.conftest import Api
 from tests.support import coaching, openapi, tasks
 from tests.support import family as family_world
@@ -925,7 +925,7 @@ CELLS = [
 @pytest.fixture(autouse=True)
 def short_streams(monkeypatch: pytest.MonkeyPatch) -> None:
     """An open screen's event stream ends at once here: the matrix asks who may open one."""
-    monkeypatch.setattr(help, "STREAM_SECONDS", 0.0)
+    monkeypatch.setattr(help_stream, "STREAM_SECONDS", 0.0)
 
 
 @pytest.mark.parametrize(("method", "template", "path", "body", "actor", "status"), CELLS)

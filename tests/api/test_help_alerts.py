@@ -14,7 +14,7 @@ import pytest
 from litestar import Litestar
 
 from backend.reminders.engine import Engine
-from backend.tasks import help
+from backend.tasks import help_stream
 from tests.api.conftest import Api
 from tests.support import tasks
 from tests.support.clock import FakeClock, install
@@ -44,7 +44,7 @@ async def push(fake_clock: FakeClock) -> AsyncIterator[PushService]:
 
 @pytest.fixture(autouse=True)
 def quick_polls(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(help, "POLL_SECONDS", 0.05)
+    monkeypatch.setattr(help_stream, "POLL_SECONDS", 0.05)
 
 
 async def _device(api: Api, push: PushService, as_: str, answer: int = 201) -> Subscription:
