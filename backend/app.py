@@ -23,15 +23,19 @@ from backend.lib.errors import EXCEPTION_HANDLERS, ProblemError
 from backend.lib.headers import security_headers
 from backend.lib.openapi import document_problems
 from backend.lib.pwa import pwa
+from backend.lib.shutdown import on_stop_signal
 from backend.piccolo_conf import DB
 from backend.privacy.controllers import router as privacy_router
 from backend.reminders.controllers import router as reminders_router
+from backend.reminders.engine import every_round
 from backend.reminders.worker import in_server
 from backend.settings import get_settings
 from backend.shifts.controllers import router as shifts_router
 from backend.sync.idempotency import IdempotencyMiddleware
 from backend.tasks import photos
 from backend.tasks.controllers import router as tasks
+from backend.tasks.help import escalate_due
+from backend.tasks.help_stream import stop_streams
 from shared_schemas.accounts import Health, Version
 
 log = logging.getLogger("stepwise")
@@ -56,6 +60,7 @@ async def version() -> Version:
 async def lifespan(app: Litestar) -> AsyncIterator[None]:
     if DB.engine_type == "postgres":
         await DB.start_connection_pool()
+    on_stop_signal(stop_streams)  # open screens' event streams end as the server stops
     try:
         async with in_server():  # the reminder engine, unless STEPWISE_REMINDER_ENGINE says not
             yield
@@ -67,6 +72,7 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
 
 def create_app() -> Litestar:
     settings = get_settings()
+    every_round(escalate_due)  # unanswered requests for help go to the team
     app = Litestar(
         route_handlers=[
             health,

@@ -359,6 +359,10 @@ def cmd_worker(args: argparse.Namespace) -> None:
     import logging
 
     from backend.reminders import worker
+    from backend.reminders.engine import every_round
+    from backend.tasks.help import escalate_due
+
+    every_round(escalate_due)  # as in the app server: unanswered requests for help
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     asyncio.run(_migrate(quiet=True))

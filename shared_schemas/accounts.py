@@ -111,10 +111,21 @@ class Team(Struct, kw_only=True):
     coordinators: list[PersonRef]
     coach_count: int
     client_count: int
+    help_escalation_minutes: int = 10
+    """An unanswered "I need help" made during a shift goes to the team's other coaches and
+    coordinators after this many minutes; 0: never."""
 
 
 class TeamCreate(Request, kw_only=True):
     name: Name
+
+
+class TeamUpdate(Request, kw_only=True):
+    """Coordinators (their team) and administrators; what is left out stays."""
+
+    name: Name | None = None
+    help_escalation_minutes: int | None = None
+    """0 to 240 minutes; 0: never pass a request on."""
 
 
 class PersonRef(Struct, kw_only=True):

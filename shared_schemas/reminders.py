@@ -162,6 +162,7 @@ class PushPayload(Struct, kw_only=True):
         "help_request",
         "help_alert",
         "test",
+        "help_resolved",
     ]
     id: str
     url: str

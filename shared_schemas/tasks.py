@@ -207,6 +207,12 @@ class HelpRequest(Struct, kw_only=True):
     step_text: str | None
     at: datetime
     resolved_at: datetime | None
+    reached: Literal["phone", "screen"] | None = None
+    """How the client's coach got it, for the client's screen: ``phone`` (a push service
+    accepted it for one of the coach's devices), ``screen`` (the coach's open Stepwise has it),
+    null while neither is known (the coach sees it when they next open Stepwise)."""
+    escalated_at: datetime | None = None
+    """Not answered in the team's time during a shift: then told to the whole team."""
 
 
 class StepRecordSet(Request, kw_only=True):
@@ -322,3 +328,8 @@ class OpenHelpRequest(Struct, kw_only=True):
     step_position: int | None
     step_text: str | None
     at: datetime
+    escalated_at: datetime | None = None
+    """Set when nobody answered in the team's time and the whole team was told."""
+    coach_name: str | None = None
+    """The client's coach (for the coordinator and the team's other coaches)."""
+    coach_id: str | None = None

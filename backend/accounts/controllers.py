@@ -10,6 +10,7 @@ from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend.accounts import enrollment, invitations, passkeys, people, sessions
+from backend.accounts.access import can_edit_team
 from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.accounts.tables import Passkey
@@ -317,6 +318,27 @@ class PeopleController(Controller):
             team=team_id,
             detail={"name": data.name.strip()},
         )
+        return next(t for t in await people.teams(actor) if t.id == team_id)
+
+    @patch(
+        "/teams/{team_id:str}",
+        summary="Rename a team or set its time before an unanswered request for help goes to "
+        "the whole team (administrators; coordinators their team)",
+    )
+    async def update_team(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        team_id: FromPath[str],
+        data: JSONBody[wire.TeamUpdate],
+    ) -> wire.Team:
+        _require(actor, "admin", "coordinator")
+        if as_uuid(team_id) is None or not can_edit_team(actor, team_id):
+            raise not_found("There is no such team in your reach.")
+        changed = await people.update_team(team_id, data)
+        if changed is None:
+            raise not_found("There is no such team in your reach.")
+        await audit("team_changed", request=request, actor=actor.id, team=team_id, detail=changed)
         return next(t for t in await people.teams(actor) if t.id == team_id)
 
     @get("/invitations", summary="Invitations I made (administrators: all)")

@@ -10,7 +10,7 @@ from backend.accounts.actor import Actor
 from backend.accounts.tables import Passkey, Team, User
 from backend.clients.tables import ClientRecord, FamilyLink
 from backend.lib.clock import now
-from backend.lib.errors import not_found
+from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
 from shared_schemas import accounts as wire
 
@@ -114,6 +114,7 @@ async def teams(actor: Actor) -> list[wire.Team]:
                 ],
                 coach_count=sum(1 for s in members if s["role"] == "coach"),
                 client_count=client_counts.get(tid, 0),
+                help_escalation_minutes=team["help_escalation_minutes"],
             )
         )
     return out
@@ -123,6 +124,31 @@ async def create_team(name: str) -> str:
     team = Team(name=name.strip(), created_at=now())
     await team.save()
     return str(team.id)
+
+
+MAX_ESCALATION_MINUTES = 240
+
+
+async def update_team(team_id: str, data: wire.TeamUpdate) -> dict[str, Any] | None:
+    """The changes made (for the audit log), or None when there is no such team."""
+    if not await Team.exists().where(Team.id == team_id):
+        return None
+    changes: dict[Any, Any] = {}
+    if data.name is not None:
+        if not data.name.strip():
+            raise field_error("body.name", "Please write the team's name.")
+        changes[Team.name] = data.name.strip()
+    minutes = data.help_escalation_minutes
+    if minutes is not None:
+        if not 0 <= minutes <= MAX_ESCALATION_MINUTES:
+            raise field_error(
+                "body.helpEscalationMinutes",
+                f"Choose a number of minutes from 0 to {MAX_ESCALATION_MINUTES} (0: never).",
+            )
+        changes[Team.help_escalation_minutes] = minutes
+    if changes:
+        await Team.update(changes).where(Team.id == team_id)
+    return {column._meta.name: value for column, value in changes.items()}
 
 
 async def set_team(user_id: str, team_id: str | None) -> None:

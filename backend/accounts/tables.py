@@ -23,6 +23,9 @@ class Team(Table, tablename="teams"):
     id = UUID(primary_key=True, default=UUID4())
     name = Varchar(length=120)
     created_at = Timestamptz()
+    # An unanswered "I need help" made during a shift goes to the whole team after this many
+    # minutes (0: never).
+    help_escalation_minutes = Integer(default=10)
 
 
 class User(Table, tablename="users"):

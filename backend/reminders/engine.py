@@ -29,7 +29,7 @@ import logging
 import os
 import socket
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -90,7 +90,22 @@ KINDS: dict[str, KindInfo] = {
     "test": KindInfo(
         "This is a test notification from Stepwise", "/settings", 300, "high", "A test"
     ),
+    "help_resolved": KindInfo(
+        "Your coach marked your request for help as helped", "/tasks", 1800, "normal", "Helped"
+    ),
 }
+
+# Other domains' work that must run on the engine's clock in exactly one of the processes
+# (each job claims its rows itself), e.g. passing on an unanswered request for help. A job
+# takes the round's "now" and returns how many rows it handled.
+Job = Callable[[datetime], Awaitable[int]]
+JOBS: list[Job] = []
+
+
+def every_round(job: Job) -> None:
+    """Run ``job`` in each engine round (idempotent: registering twice runs it once)."""
+    if job not in JOBS:
+        JOBS.append(job)
 
 
 def payload(kind: str, delivery_id: int) -> bytes:
@@ -292,6 +307,11 @@ class Engine:
         if self._housekept is None or now - self._housekept >= HOUSEKEEPING_EVERY:
             await self.housekeeping(now)
             self._housekept = now
+        for job in JOBS:
+            try:
+                worked += await job(now)
+            except Exception:
+                log.exception("reminder engine %s: job %s failed", self.name, job.__name__)
         rows = await self.claim(now)
         if rows:
             await self.deliver(rows)

@@ -290,6 +290,10 @@ async def unsubscribe(actor: Actor, endpoint: str) -> None:
 
 async def _send_now(user_ids: list[str], kind: str) -> list[engine.Outcome]:
     """One delivery row per person, claimed by this process and sent at once."""
+    return await engine.send_now(await _claim_now(user_ids, kind))
+
+
+async def _claim_now(user_ids: list[str], kind: str) -> list[engine.Claimed]:
     at = clock.now()
     claimed: list[engine.Claimed] = []
     for user_id in user_ids:
@@ -307,7 +311,7 @@ async def _send_now(user_ids: list[str], kind: str) -> list[engine.Outcome]:
         claimed.append(
             engine.Claimed(id=int(delivery.id), user=user_id, kind=kind, attempts=1, sent_to=[])
         )
-    return await engine.send_now(claimed)
+    return claimed
 
 
 async def send_now_to(user_ids: list[str], kind: str) -> int:
@@ -320,6 +324,17 @@ async def send_now_to(user_ids: list[str], kind: str) -> int:
         return 0
     outcomes = await _send_now(user_ids, kind)
     return sum(1 for o in outcomes if o.status in ("sent", "emailed"))
+
+
+async def pushed_to(user_ids: list[str], kind: str) -> set[str]:
+    """Like ``send_now_to``, and says whose phone got it: the people for whom a push service
+    accepted the message for at least one device (RFC 8030 §5: 201 Created). An e-mail or a
+    retry still to come is not counted: the caller tells someone only what is known."""
+    if not user_ids:
+        return set()
+    claimed = await _claim_now(user_ids, kind)
+    whose = {c.id: c.user for c in claimed}
+    return {whose[o.id] for o in await engine.send_now(claimed) if o.accepted > 0}
 
 
 async def send_test(actor: Actor) -> wire.PushTestResult:

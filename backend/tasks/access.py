@@ -44,3 +44,24 @@ def can_view_task(actor: Actor, task: dict[str, Any], record: dict[str, Any] | N
 def is_own_task(actor: Actor, task: dict[str, Any]) -> bool:
     """Marks from the player (done, self-prompt, help) come from the client themself only."""
     return actor.role == "client" and not task["is_template"] and _same(task["client"], actor.id)
+
+
+def can_be_told_of_help(actor: Actor, record: dict[str, Any], *, escalated: bool) -> bool:
+    """See a client's request for help on an open screen (and get its push): the client's coach,
+    the coordinator of the client's team, and once it is escalated the team's other coaches."""
+    return (
+        (actor.role == "coach" and _same(record["coach"], actor.id))
+        or (actor.role == "coordinator" and _same(record["team"], actor.team_id))
+        or (actor.role == "coach" and escalated and _same(record["team"], actor.team_id))
+    )  # fmt: skip
+
+
+def can_answer_help(
+    actor: Actor, task: dict[str, Any], record: dict[str, Any] | None, *, escalated: bool
+) -> bool:
+    """Say "I have helped": those who manage the task, and the team's other coaches once the
+    request was escalated to them."""
+    return (
+        can_manage_task(actor, task, record)
+        or (record is not None and escalated and can_be_told_of_help(actor, record, escalated=True))
+    )  # fmt: skip

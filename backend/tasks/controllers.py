@@ -7,6 +7,7 @@ from typing import Any
 
 from litestar import Controller, Request, Response, Router, delete, get, patch, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.response import ServerSentEvent
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend.accounts.actor import Actor
@@ -20,7 +21,7 @@ from backend.lib.ids import as_uuid
 from backend.lib.replay import created_or_replayed as _created_or_replayed
 from backend.lib.replay import replayed as _replayed
 from backend.lib.storage import get_storage
-from backend.tasks import marks, photos, services, training, uploads, voice
+from backend.tasks import help, help_stream, marks, photos, services, training, uploads, voice
 from backend.tasks.access import is_own_task
 from backend.tasks.openapi import (
     PhotoFileOperation,
@@ -387,16 +388,32 @@ class TaskController(Controller):
         await _audit_read(request, actor, "help_requests_read", task, record)
         return await marks.help_requests(task)
 
+    @get(
+        "/{task_id:str}/help-requests/{help_id:str}",
+        summary="One request for help (its id or its clientId): has the coach got it, answered?",
+    )
+    async def get_help_request(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        task_id: FromPath[str],
+        help_id: FromPath[str],
+    ) -> wire.HelpRequest:
+        task, record = await services.visible_task(actor, task_id)
+        await _audit_read(request, actor, "help_requests_read", task, record)
+        return await help.one(task, help_id)
+
     @post(
         "/{task_id:str}/help-requests/{help_id:str}/resolve",
         status_code=HTTP_200_OK,
-        summary="The coach has helped",
+        summary="I have helped: the request is answered and the client's phone is told",
     )
     async def resolve_help(
         self, actor: CurrentActor, task_id: FromPath[str], help_id: FromPath[str]
     ) -> wire.HelpRequest:
-        task, _ = await services.managed_task(actor, task_id)
-        return await marks.resolve_help(actor, task, help_id)
+        task, client_id = await help.answerable(actor, task_id, help_id)
+        await help.resolve(actor, task, client_id, help_id)
+        return await help.one(task, help_id)
 
     @post(
         "/{task_id:str}/sessions",
@@ -454,18 +471,36 @@ class HelpRequestsController(Controller):
     ) -> list[wire.OpenHelpRequest]:
         if not actor.is_staff:
             raise ProblemError(403, "This is not allowed.")
-        caseload = await clients.caseload(actor)
-        found = await marks.open_help([c.id for c in caseload])
-        teams = {c.id: c.team_id for c in caseload}
+        found = await help.open_for(actor)
         for client_id in sorted({r.client_id for r in found}):  # one audit event per client seen
+            record = await clients.record_of(client_id)
             await audit(
                 "help_requests_read",
                 request=request,
                 actor=actor.id,
                 subject=client_id,
-                team=teams.get(client_id) or "",
+                team=str(record["team"] or "") if record else "",
             )
         return found
+
+    @get(
+        "/stream",
+        summary="Server-sent events for an open staff screen: a request for help was made, "
+        "reached its coach, was passed to the team or answered",
+        description="text/event-stream (WHATWG HTML §9.2). First `ready` with "
+        '`{"resumed": bool}` (false: fetch the list again), then `help` with `{"id", "open"}` '
+        "for each request the caller is told of. The stream ends after about 30 seconds; the "
+        "browser reconnects with `Last-Event-ID` and resumes where it was.",
+        opt=NO_COMPRESSION,
+        media_type="text/event-stream",
+    )
+    async def stream(self, request: Request[Any, Any, Any], actor: CurrentActor) -> ServerSentEvent:
+        if actor.role not in {"coach", "coordinator"}:
+            raise ProblemError(403, "This is not allowed.")
+        return ServerSentEvent(
+            help_stream.staff_events(actor, request.headers.get("last-event-id")),
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
+        )
 
 
 class PhotoController(Controller):

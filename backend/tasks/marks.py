@@ -1,4 +1,5 @@
-"""What the client's player sends: done-marks, self-prompts and help requests.
+"""What the client's player sends: done-marks, self-prompts and help requests (what happens to
+a request for help next is in ``help.py``).
 
 Each write carries ``clientId``, a UUID the phone made when the client acted, stored in a unique
 column: the outbox may send a write twice (a lost answer, a retry after a restart), and the
@@ -7,18 +8,17 @@ second lands on the first row and gets it back with 200 instead of 201.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from backend.accounts.actor import Actor
+from backend.lib import clock
 from backend.lib.clock import now
-from backend.lib.errors import field_error, not_found
+from backend.lib.errors import field_error
 from backend.lib.ids import as_uuid
 from backend.lib.once import insert_once
+from backend.tasks import help
 from backend.tasks.tables import HelpRequest, SelfPrompt, Step, StepCompletion
 from shared_schemas import tasks as wire
-
-log = logging.getLogger("stepwise.tasks")
 
 
 async def _step_in(task: dict[str, Any], step_id: str | None) -> dict[str, Any]:
@@ -90,37 +90,21 @@ async def ask_for_help(
     actor: Actor, task: dict[str, Any], data: wire.HelpRequestCreate
 ) -> tuple[wire.HelpRequest, bool]:
     step = await _step_in(task, data.step_id) if data.step_id is not None else None
+    at = clock.now()
     row = HelpRequest(
         client_uuid=as_uuid(data.client_id),
         task=task["id"],
         step=step["id"] if step else None,
         user=actor.id,
         at=data.at,
-        received_at=now(),
+        received_at=at,
+        escalate_at=await help.escalate_at(actor.id, at),
+        changed_at=at,
     )
     found, created = await insert_once(HelpRequest, row, {"task": task["id"], "user": actor.id})
     if created:
-        await _tell_helpers(actor.id, str(found["id"]))
+        await help.tell_helpers(actor.id, str(found["id"]))
     return (await help_requests(task, only=str(found["id"])))[0], created
-
-
-async def _tell_helpers(client_id: str, help_id: str) -> None:
-    """Push "someone asked for help" to the client's coach, and to family members the client
-    lets see help alerts. Neutral words only: the coach's app names the task and the step when
-    it opens. A push failure never loses the request; it is listed for the coach anyway."""
-    from backend.clients.tables import ClientRecord
-    from backend.family.consent import family_recipients
-    from backend.reminders.services import send_now_to
-
-    record = (
-        await ClientRecord.select(ClientRecord.coach).where(ClientRecord.user == client_id).first()
-    )
-    try:
-        if record and record["coach"]:
-            await send_now_to([str(record["coach"])], "help_request")
-        await send_now_to(await family_recipients(client_id, "help_alerts"), "help_alert")
-    except Exception:
-        log.exception("push for help request %s failed", help_id)
 
 
 async def help_requests(task: dict[str, Any], only: str | None = None) -> list[wire.HelpRequest]:
@@ -138,65 +122,7 @@ async def help_requests(task: dict[str, Any], only: str | None = None) -> list[w
         .order_by(HelpRequest.at, ascending=False)
         .limit(200)
     )
-    return [
-        wire.HelpRequest(
-            id=str(r["id"]),
-            client_id=str(r["client_uuid"]),
-            task_id=str(r["task"]),
-            task_title=r["task_title"],
-            step_id=str(r["step"]) if r["step"] is not None else None,
-            step_position=r["step_position"],
-            step_text=r["step_text"],
-            at=r["at"],
-            resolved_at=r["resolved_at"],
-        )
-        for r in rows
-    ]
-
-
-async def open_help(client_ids: list[str]) -> list[wire.OpenHelpRequest]:
-    """Unanswered requests of these clients (a caseload), newest first."""
-    if not client_ids:
-        return []
-    rows = (
-        await HelpRequest.select(
-            HelpRequest.id,
-            HelpRequest.task,
-            HelpRequest.at,
-            HelpRequest.user.as_alias("client"),
-            HelpRequest.user.display_name.as_alias("client_name"),
-            HelpRequest.step.position.as_alias("step_position"),
-            HelpRequest.step.text.as_alias("step_text"),
-            HelpRequest.task.title.as_alias("task_title"),
-        )
-        .where(HelpRequest.user.is_in(client_ids) & HelpRequest.resolved_at.is_null())
-        .order_by(HelpRequest.at, ascending=False)
-        .limit(200)
-    )
-    return [
-        wire.OpenHelpRequest(
-            id=str(r["id"]),
-            client_id=str(r["client"]),
-            client_name=r["client_name"],
-            task_id=str(r["task"]),
-            task_title=r["task_title"],
-            step_position=r["step_position"],
-            step_text=r["step_text"],
-            at=r["at"],
-        )
-        for r in rows
-    ]
-
-
-async def resolve_help(actor: Actor, task: dict[str, Any], help_id: str) -> wire.HelpRequest:
-    if as_uuid(help_id) is None or not await HelpRequest.exists().where(
-        (HelpRequest.id == as_uuid(help_id)) & (HelpRequest.task == task["id"])
-    ):
-        raise not_found("There is no such request for help.")
-    await HelpRequest.update(
-        {HelpRequest.resolved_at: now(), HelpRequest.resolved_by: actor.id}
-    ).where((HelpRequest.id == as_uuid(help_id)) & HelpRequest.resolved_at.is_null())
-    return (await help_requests(task, only=as_uuid(help_id)))[0]
+    return [help.request_wire(r) for r in rows]
 
 
 async def last_run(task: dict[str, Any]) -> dict[str, Any] | None:

@@ -43,6 +43,12 @@ async def _record(task: dict[str, Any]) -> dict[str, Any] | None:
     return await clients.record_of(str(task["client"]))
 
 
+async def task_and_record(task_id: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The task and its client's record, unchecked (the caller decides with access.py)."""
+    task = await _task_row(task_id)
+    return task, (await _record(task) if task else None)
+
+
 async def visible_task(actor: Actor, task_id: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The task and the client's record, or 404 when the task is out of the actor's reach."""
     task = await _task_row(task_id)

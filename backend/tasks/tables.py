@@ -120,7 +120,13 @@ class SelfPrompt(Table, tablename="self_prompts"):
 
 
 class HelpRequest(Table, tablename="help_requests"):
-    """ "I need help": kept for the coach (the push notification comes with reminders)."""
+    """ "I need help": kept for the coach (the push notification comes with reminders).
+
+    ``reached`` says how the client's coach got it, for the client's screen: ``phone`` (a push
+    service accepted it for one of the coach's devices) or ``screen`` (the coach's open Stepwise
+    fetched it), "" while neither is known. ``escalate_at`` is when an unanswered request made
+    during a shift goes to the whole team (null: never, or done); ``changed_at`` moves on every
+    change, and open staff screens follow it (indexed, so they read only what changed)."""
 
     id = UUID(primary_key=True, default=UUID4())
     client_uuid = UUID(unique=True)
@@ -131,3 +137,8 @@ class HelpRequest(Table, tablename="help_requests"):
     received_at = Timestamptz()
     resolved_at = Timestamptz(null=True, default=None)
     resolved_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    reached = Varchar(length=8, default="")
+    reached_at = Timestamptz(null=True, default=None)
+    escalate_at = Timestamptz(null=True, default=None)
+    escalated_at = Timestamptz(null=True, default=None)
+    changed_at = Timestamptz(null=True, default=None)

@@ -15,6 +15,7 @@ import pytest
 
 from backend.accounts.tables import Invitation
 from backend.lib.clock import now
+from backend.tasks import help_stream
 from tests.api.conftest import Api
 from tests.support import coaching, openapi, tasks
 from tests.support import family as family_world
@@ -210,6 +211,20 @@ TASK_ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str 
         _player(201),
     ),
     ("GET", "/api/tasks/{task_id}/help-requests", tasks.at(T + "/help-requests"), None, _view(200)),
+    (
+        "GET",
+        "/api/tasks/{task_id}/help-requests/{help_id}",
+        tasks.at(T + "/help-requests/{help}"),
+        None,
+        _view(200),
+    ),
+    (
+        "GET",
+        "/api/help-requests/stream",
+        tasks.at("/api/help-requests/stream"),
+        None,
+        _only({"coordinator": 200, "coach": 200, "other_coach": 200}, 403),
+    ),
     (
         "GET",
         "/api/help-requests",
@@ -846,6 +861,13 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
         _only({"admin": 201}, 403),
     ),
     (
+        "PATCH",
+        "/api/teams/{team_id}",
+        lambda w: f"/api/teams/{w.teams['North']}",
+        lambda w: {"helpEscalationMinutes": 5},
+        _only({"admin": 200, "coordinator": 200}, 403),
+    ),
+    (
         "GET",
         "/api/invitations",
         lambda w: "/api/invitations",
@@ -906,6 +928,12 @@ CELLS = [
     for method, template, path, body, expected in MATRIX
     for actor in ACTORS
 ]
+
+
+@pytest.fixture(autouse=True)
+def short_streams(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An open screen's event stream ends at once here: the matrix asks who may open one."""
+    monkeypatch.setattr(help_stream, "STREAM_SECONDS", 0.0)
 
 
 @pytest.mark.parametrize(("method", "template", "path", "body", "actor", "status"), CELLS)

@@ -352,3 +352,17 @@ class PlayerPage:
 
     def message(self) -> Locator:
         return self.page.locator(".step__message")
+
+
+class HelpRequestsCard:
+    """ "Asked for help" on a coach's or coordinator's home: who asked, and "I have helped"."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.region = page.get_by_role("region", name="Asked for help")
+
+    def request(self, text: str) -> Locator:
+        return self.region.get_by_role("listitem").filter(has_text=text)
+
+    def helped(self, text: str, client: str) -> None:
+        self.request(text).get_by_role("button", name=f"I have helped {client}").click()

@@ -80,7 +80,9 @@ def test_the_client_follows_a_task_step_by_step(
     expect(page.get_by_role("img", name="Photo of step 3")).to_be_visible()
 
     player.help()
-    expect(player.message()).to_have_text("Your coach has been told.")
+    expect(player.message()).to_have_text(
+        "Your coach has not seen it yet. They will see it when they next open Stepwise."
+    )
     player.done()
 
     expect(player.finished()).to_be_visible()

@@ -240,7 +240,9 @@ def test_a_coach_builds_a_photo_task_the_client_follows_it_and_training_reaches_
         client.context.set_offline(False)
         player.sync.expect("All saved")
         player.help()
-        expect(player.message()).to_have_text("Your coach has been told.")
+        expect(player.message()).to_have_text(
+            "Your coach has not seen it yet. They will see it when they next open Stepwise."
+        )
         player.done()
         player.done()
         expect(player.finished()).to_be_visible()

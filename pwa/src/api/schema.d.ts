@@ -560,6 +560,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/help-requests/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events for an open staff screen: a request for help was made, reached its coach, was passed to the team or answered
+         * @description text/event-stream (WHATWG HTML §9.2). First `ready` with `{"resumed": bool}` (false: fetch the list again), then `help` with `{"id", "open"}` for each request the caller is told of. The stream ends after about 30 seconds; the browser reconnects with `Last-Event-ID` and resumes where it was.
+         */
+        get: operations["ApiHelpRequestsStreamStream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invitations": {
         parameters: {
             query?: never;
@@ -1170,6 +1190,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{task_id}/help-requests/{help_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request for help (its id or its clientId): has the coach got it, answered? */
+        get: operations["ApiTasksTaskIdHelpRequestsHelpIdGetHelpRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{task_id}/help-requests/{help_id}/resolve": {
         parameters: {
             query?: never;
@@ -1179,7 +1216,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The coach has helped */
+        /** I have helped: the request is answered and the client's phone is told */
         post: operations["ApiTasksTaskIdHelpRequestsHelpIdResolveResolveHelp"];
         delete?: never;
         options?: never;
@@ -1444,6 +1481,23 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{team_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a team or set its time before an unanswered request for help goes to the whole team (administrators; coordinators their team) */
+        patch: operations["ApiTeamsTeamIdUpdateTeam"];
         trace?: never;
     };
     "/api/updates/{update_id}": {
@@ -2066,7 +2120,10 @@ export interface components {
             /** Format: date-time */
             at: string;
             clientId: string;
+            escalatedAt?: string | null;
             id: string;
+            /** @enum {null|string} */
+            reached?: "phone" | "screen" | null;
             resolvedAt: string | null;
             stepId: string | null;
             stepPosition: number | null;
@@ -2259,6 +2316,9 @@ export interface components {
             at: string;
             clientId: string;
             clientName: string;
+            coachId?: string | null;
+            coachName?: string | null;
+            escalatedAt?: string | null;
             id: string;
             stepPosition: number | null;
             stepText: string | null;
@@ -2820,12 +2880,19 @@ export interface components {
             clientCount: number;
             coachCount: number;
             coordinators: components["schemas"]["accounts_PersonRef"][];
+            /** @default 10 */
+            helpEscalationMinutes?: number;
             id: string;
             name: string;
         };
         /** TeamCreate */
         TeamCreate: {
             name: string;
+        };
+        /** TeamUpdate */
+        TeamUpdate: {
+            helpEscalationMinutes?: number | null;
+            name?: string | null;
         };
         /** TemplateCreate */
         TemplateCreate: {
@@ -4767,6 +4834,35 @@ export interface operations {
             };
         };
     };
+    ApiHelpRequestsStreamStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+        };
+    };
     ApiInvitationsListInvitations: {
         parameters: {
             query?: never;
@@ -6694,6 +6790,47 @@ export interface operations {
             };
         };
     };
+    ApiTasksTaskIdHelpRequestsHelpIdGetHelpRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                help_id: string;
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpRequest"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiTasksTaskIdHelpRequestsHelpIdResolveResolveHelp: {
         parameters: {
             query?: never;
@@ -7535,6 +7672,50 @@ export interface operations {
             };
             /** @description Document created, URL follows */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiTeamsTeamIdUpdateTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                team_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeamUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

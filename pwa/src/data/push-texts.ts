@@ -22,6 +22,7 @@ export const PUSH_KINDS = [
   'help_request',
   'help_alert',
   'test',
+  'help_resolved',
 ] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 

@@ -12,6 +12,7 @@ import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
 import { RecentInvitations } from '../invitations/RecentInvitations';
+import { TeamHelpTime } from './TeamHelpTime';
 
 function Teams() {
   const teams = useResource(() => api.get('/api/teams'));
@@ -59,6 +60,7 @@ function Teams() {
                     names: team.coordinators.map((c) => c.displayName).join(', '),
                   })}`}
               </span>
+              <TeamHelpTime team={team} />
             </li>
           ))}
         </ItemList>

@@ -8,6 +8,8 @@ import { t } from '../../i18n';
 import { useResource } from '../../lib/useResource';
 import { stageInWords } from '../clients/stages';
 import { RecentInvitations } from '../invitations/RecentInvitations';
+import { HelpRequests } from '../tasks/coach/HelpRequests';
+import { TeamHelpTime } from './TeamHelpTime';
 
 /** A coordinator's home: the team's caseload, its coaches, and inviting clients. */
 export default function CoordinatorHome() {
@@ -22,6 +24,7 @@ export default function CoordinatorHome() {
   const team = data.data?.team;
   return (
     <Page title={team ? team.name : t('home.coordinator.title')}>
+      <HelpRequests />
       <div class="actions">
         <LinkButton href="/invite?role=client" variant="primary" block>
           {t('home.inviteClient')}
@@ -51,6 +54,11 @@ export default function CoordinatorHome() {
               </LinkList>
             )}
           </Card>
+          {team && (
+            <Card id="help-time" title={t('team.helpTime.title')}>
+              <TeamHelpTime team={team} />
+            </Card>
+          )}
           <Card id="coaches" title={t('home.coordinator.coaches')}>
             {data.data.coaches.length === 0 ? (
               <p>{t('home.coordinator.noCoaches')}</p>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, type Schemas } from '../../api/client';
 import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
 import { speechTrouble } from '../../components/ReadAloud/ReadAloud';
@@ -26,6 +27,25 @@ function resumable(saved: Run | undefined, taskId: string): Run {
 
 const nowIso = () => new Date().toISOString();
 
+/** While a request for help is open, the player asks this often whether the coach got it. */
+const HELP_POLL_MS = 3000;
+const HELP_FOLLOW_MS = 30 * 60_000;
+
+type HelpState = Schemas['HelpRequest'];
+
+/** What the client is told about their request for help: only what is known. */
+function helpNews(state: HelpState): PlayerMessage {
+  if (state.resolvedAt) return { kind: 'success', text: t('player.helpResolved') };
+  const heard =
+    state.reached === 'phone'
+      ? t('player.helpPhone')
+      : state.reached === 'screen'
+        ? t('player.helpScreen')
+        : t('player.helpNotYet');
+  const text = state.escalatedAt ? `${heard} ${t('player.helpTeam')}` : heard;
+  return { kind: state.reached ? 'success' : 'info', text };
+}
+
 /**
  * `/tasks/:id`: the client follows a task one step at a time. Everything the client does is
  * saved on the phone first (the go in `runs`, the write in the outbox, in one transaction) and
@@ -42,6 +62,10 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
   const finishing = useRef(false);
   const [message, setMessage] = useState<PlayerMessage | null>(null);
   const [trouble, setTrouble] = useState<string | null>(null);
+  /** The request for help being followed (a newer press follows the newer one). */
+  const following = useRef(0);
+  /** The texts said about it so far: a later one replaces them, not other news. */
+  const helpTexts = useRef(new Set<string>());
 
   function setRun(next: Run) {
     current.current = next;
@@ -53,6 +77,7 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
     void loadRun(taskId).then((saved) => live && setRun(resumable(saved, taskId)));
     return () => {
       live = false;
+      following.current += 1; // stop following a request for help
       stopSpeaking();
     };
   }, [taskId]);
@@ -169,13 +194,46 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
       if (saved) clientId = id;
     });
     if (!clientId) return;
+    const generation = ++following.current;
+    helpTexts.current = new Set([t('player.helpSending'), t('player.helpWaiting')]);
     setMessage({ kind: 'info', text: t('player.helpSending') });
     const sent = await sentSoon(clientId);
-    setMessage(
-      sent
-        ? { kind: 'success', text: t('player.helpSent') }
-        : { kind: 'warning', text: t('player.helpWaiting') },
-    );
+    if (!sent && following.current === generation) {
+      setMessage({ kind: 'warning', text: t('player.helpWaiting') });
+    }
+    await followHelp(clientId, generation);
+  }
+
+  /**
+   * Ask the server how the request is doing until it is answered (the outbox may still be
+   * sending it: then the server does not know it yet, and the player asks again), and say
+   * what is known: the coach's phone or screen got it, or not yet; passed to the team;
+   * helped. A newer message of another kind stays, unless this is the answer.
+   */
+  async function followHelp(clientId: string, generation: number) {
+    const until = Date.now() + HELP_FOLLOW_MS;
+    let said = '';
+    while (following.current === generation && Date.now() < until) {
+      try {
+        const state = await api.get('/api/tasks/{task_id}/help-requests/{help_id}', {
+          path: { task_id: taskId, help_id: clientId },
+        });
+        if (following.current !== generation) return;
+        const news = helpNews(state);
+        if (news.text !== said) {
+          said = news.text;
+          const answered = Boolean(state.resolvedAt);
+          setMessage((shown) =>
+            answered || shown === null || helpTexts.current.has(shown.text) ? news : shown,
+          );
+          helpTexts.current.add(news.text);
+        }
+        if (state.resolvedAt) return;
+      } catch {
+        // Not sent yet, or no connection: ask again in a moment.
+      }
+      await new Promise((resolve) => setTimeout(resolve, HELP_POLL_MS));
+    }
   }
 
   async function readToMe() {

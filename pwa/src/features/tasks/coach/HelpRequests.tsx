@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Schemas } from '../../../api/client';
 import { Button } from '../../../components/Button/Button';
 import { Card } from '../../../components/Card/Card';
@@ -8,17 +8,55 @@ import { Notice } from '../../../components/Notice/Notice';
 import { formatDateTime, t } from '../../../i18n';
 import { describe } from '../../../lib/errors';
 import { useResource } from '../../../lib/useResource';
+import { useMe } from '../../../session';
+import { useHelpStream } from './helpStream';
 
 type Open = Schemas['OpenHelpRequest'];
 
 /**
- * The coach's home, "Asked for help": who pressed "I need help", in which task and at which
- * step, and "I have helped" to close it. A push of kind `help_request` opens this screen.
+ * The coach's and the coordinator's home, "Asked for help": who pressed "I need help", in which
+ * task and at which step, and "I have helped" to close it. A push of kind `help_request` opens
+ * this screen; an open screen shows a new request within seconds, without a reload (the
+ * server's event stream, `helpStream.ts`), and says it in a polite live region.
  */
 export function HelpRequests() {
+  const me = useMe();
   const requests = useResource(() => api.get('/api/help-requests'), []);
   const [busy, setBusy] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{
+    kind: 'success' | 'error' | 'info';
+    text: string;
+  } | null>(null);
+  const loading = useRef<Promise<void> | null>(null);
+  const again = useRef(false);
+  const known = useRef<Set<string> | null>(null);
+
+  /** One fetch at a time; changes told meanwhile fetch once more after it. */
+  function refresh() {
+    if (loading.current) {
+      again.current = true;
+      return;
+    }
+    loading.current = requests.reload().finally(() => {
+      loading.current = null;
+      if (again.current) {
+        again.current = false;
+        refresh();
+      }
+    });
+  }
+  useHelpStream(refresh);
+
+  const list = requests.data;
+  useEffect(() => {
+    if (list === undefined) return;
+    const fresh = known.current ? list.filter((r) => !known.current?.has(r.id)) : [];
+    known.current = new Set(list.map((r) => r.id));
+    const newest = fresh[0];
+    if (newest) {
+      setMessage({ kind: 'info', text: t('help.new', { name: newest.clientName }) });
+    }
+  }, [list]);
 
   async function resolve(request: Open) {
     setBusy(request.id);
@@ -36,7 +74,6 @@ export function HelpRequests() {
     }
   }
 
-  const list = requests.data;
   return (
     <Card id="help" title={t('builder.helpTitle')}>
       {message && <Notice kind={message.kind} title={message.text} />}
@@ -59,6 +96,10 @@ export function HelpRequests() {
                   <span dir="auto">{request.stepText}</span>
                 </p>
               )}
+              {request.coachId && request.coachId !== me.id && request.coachName && (
+                <p>{t('help.coachIs', { name: request.coachName })}</p>
+              )}
+              {request.escalatedAt && <p>{t('help.escalated')}</p>}
               <p class="muted">{formatDateTime(request.at)}</p>
               <Button variant="primary" busy={busy === request.id} onClick={() => void resolve(request)}>
                 {t('builder.helped')}
