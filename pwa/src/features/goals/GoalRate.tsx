@@ -5,7 +5,7 @@ import { useStored } from '../../data/store';
 import { t } from '../../i18n';
 import { useMe } from '../../session';
 import { RateForm } from './RateForm';
-import { evaluationOpen, formatWeekday, levelInWords, opensOn } from './words';
+import { evaluationOpen, formatWeekday, levelInWords, opensOn, quoted } from './words';
 
 /** `/goals/:id/rate`: in the goal's last week the client says how well it went (final evaluation). */
 export default function GoalRate({ params }: { params: Record<string, string> }) {
@@ -39,7 +39,7 @@ export default function GoalRate({ params }: { params: Record<string, string> })
         <p>{t('goals.rate.opensOn', { date: formatWeekday(opensOn(goal)) })}</p>
       )}
       {goal.coachEvaluation && (
-        <p>{t('goals.rate.coach', { rating: levelInWords(goal, goal.coachEvaluation.rating) })}</p>
+        <p>{t('goals.rate.coach', { rating: quoted(levelInWords(goal, goal.coachEvaluation.rating)) })}</p>
       )}
     </Page>
   );

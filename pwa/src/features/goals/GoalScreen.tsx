@@ -22,6 +22,7 @@ import {
   MOOD_FACES,
   moodInWords,
   opensOn,
+  quoted,
   startsLater,
 } from './words';
 import './Goals.css';
@@ -112,8 +113,8 @@ function CheckInButtons({ goal }: { goal: Goal }) {
       <p role="status" class="goal-status">
         {sent !== null &&
           (online
-            ? t('goals.checkIn.saved', { mood: words(sent) })
-            : t('goals.checkIn.savedOffline', { mood: words(sent) }))}
+            ? t('goals.checkIn.saved', { mood: quoted(words(sent)) })
+            : t('goals.checkIn.savedOffline', { mood: quoted(words(sent)) }))}
       </p>
       {goal.checkIns.length > 0 && (
         <p>{t('goals.checkIn.count', { count: goal.checkIns.length })}</p>
@@ -178,7 +179,7 @@ export default function GoalScreen({ params }: { params: Record<string, string> 
       {(goal.status === 'active' || goal.status === 'ended') && !later && (
         <Card id="rate" title={t('goals.rate.title')}>
           {goal.clientEvaluation ? (
-            <p>{t('goals.rate.yours', { rating: levelInWords(goal, goal.clientEvaluation.rating) })}</p>
+            <p>{t('goals.rate.yours', { rating: quoted(levelInWords(goal, goal.clientEvaluation.rating)) })}</p>
           ) : (
             <p>
               {!open

@@ -44,6 +44,11 @@ export function levelInWords(goal: Pick<Goal, 'levels'>, level: number): string 
   return sentence || gasInWords(level);
 }
 
+/** A sentence inside another ("You said: I arrive on time."): without its own full stop. */
+export function quoted(sentence: string): string {
+  return sentence.replace(/[.。]\s*$/u, '');
+}
+
 /** The goal has not started yet on this phone's calendar. */
 export function startsLater(goal: Pick<Goal, 'startsOn' | 'status'>, today = isoDay()): boolean {
   return goal.status === 'active' && goal.startsOn > today;
