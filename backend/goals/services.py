@@ -8,6 +8,7 @@ the goal early, with a reason) and only final evaluations count in the T-score."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,6 +20,7 @@ from backend.lib.errors import ProblemError, field_error
 from backend.lib.ids import as_uuid
 from backend.lib.once import insert_once
 from backend.reminders import planning
+from shared_schemas import FieldError
 from shared_schemas import goals as wire
 
 NO_GOAL = "There is no such goal in your reach."
@@ -159,11 +161,36 @@ def _plain(value: str) -> str:
     return " ".join(value.split())
 
 
-def _means(values: list[str]) -> list[str]:
+def _means(values: list[str], field: str = "body.means") -> list[str]:
     means = [_plain(m) for m in values if _plain(m)]
     if not 1 <= len(means) <= 5:
-        raise field_error("body.means", "Write one to five short steps: how you will do it.")
+        raise field_error(field, "Write one to five short steps: how you will do it.")
     return means
+
+
+def _title(value: str, field: str) -> str:
+    text = _plain(value)
+    if not text:
+        raise field_error(field, "Please write the goal in a few words.")
+    return text
+
+
+def _every(*checks: Callable[[], Any]) -> list[Any]:
+    """Run every check and refuse once, naming every field to blame: a coach filling in a long
+    form on a phone sees all that is missing at the first try, not one field per try."""
+    results: list[Any] = []
+    errors: list[FieldError] = []
+    for check in checks:
+        try:
+            results.append(check())
+        except ProblemError as error:
+            errors.extend(error.problem.errors)
+            results.append(None)
+    if errors:
+        refused = field_error(errors[0].field, errors[0].reason)
+        refused.problem.errors = errors
+        raise refused
+    return results
 
 
 def _levels(data: wire.GoalLevelsSet | None, field_prefix: str = "body") -> dict[str, str]:
@@ -200,17 +227,18 @@ def new_row(
     field_prefix: str = "body",
 ) -> Goal:
     start = starts_on or today()
-    _period(start, ends_on, f"{field_prefix}.endsOn")
-    text = _plain(title)
-    if not text:
-        raise field_error(f"{field_prefix}.title", "Please write the goal in a few words.")
-    written = _levels(levels, field_prefix)
+    _, text, written_means, written = _every(
+        lambda: _period(start, ends_on, f"{field_prefix}.endsOn"),
+        lambda: _title(title, f"{field_prefix}.title"),
+        lambda: _means(means, f"{field_prefix}.means"),
+        lambda: _levels(levels, field_prefix),
+    )
     at = clock.now()
     return Goal(
         client_uuid=as_uuid(client_uuid),
         client=client_id,
         title=text,
-        means=_means(means),
+        means=written_means,
         starts_on=start,
         ends_on=ends_on,
         weight=weight,

@@ -246,6 +246,19 @@ async def test_the_expected_level_is_written_when_the_goal_is_set(
     assert too_long.status_code == 400
     assert too_long.json()["errors"][0]["field"] == "body.levels.muchMore"
 
+    # Every field to blame is named at once: the coach sees all that is missing.
+    everything = await world_api.post(
+        url,
+        as_="coach",
+        json=goal_body(title=" ", endsOn="2026-12-04", levels={"expected": ""}),
+    )
+    assert everything.status_code == 422
+    assert [e["field"] for e in everything.json()["errors"]] == [
+        "body.endsOn",
+        "body.title",
+        "body.levels.expected",
+    ]
+
     goal = await _goal(world_api)
     assert goal["levels"] == {
         "muchLess": "",

@@ -68,14 +68,14 @@ def test_a_goal_set_by_the_coach_checked_in_offline_and_rated_by_both(
     expect(page.locator("#goal-ends-error")).to_contain_text(reason)
     expect(page.get_by_label("Last day")).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_role("alert")).to_contain_text("Please check the fields marked below.")
-    page.get_by_label("Last day").fill((first + timedelta(days=14)).isoformat())
-    # What reaching the goal looks like is written with the client: it is needed.
-    page.get_by_role("button", name="Save the goal").click()
+    # What reaching the goal looks like is written with the client: it is needed, and said at
+    # the same time as the last day.
     expected = page.get_by_label("As expected (0): what reaching the goal looks like")
     expect(expected).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#goal-level-expected-error")).to_contain_text(
         "Write in a few words what reaching the goal looks like."
     )
+    page.get_by_label("Last day").fill((first + timedelta(days=14)).isoformat())
     expected.fill("I arrive on time every day.")
     page.get_by_label("A bit more than expected (+1)").fill("I arrive early most days.")
     page.get_by_label("A bit less than expected (−1)").fill("I am late once or twice.")
