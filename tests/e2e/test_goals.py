@@ -239,7 +239,7 @@ def weekday_words(person: Person, day: date) -> str:
 
 
 def test_a_goal_not_started_says_when_it_starts_and_one_ended_early_opens_its_evaluation(
-    org: Organisation, fresh_client: Account, new_person: PersonFactory
+    org: Organisation, fresh_client: Account, new_person: PersonFactory, server: Server
 ) -> None:
     coach = new_person(account=org.coach)
     today = date.fromisoformat(coach.page.evaluate("new Date().toLocaleDateString('sv')"))
@@ -268,6 +268,22 @@ def test_a_goal_not_started_says_when_it_starts_and_one_ended_early_opens_its_ev
             "levels": {"expected": "I take my break at 9:00 every day."},
         },
     )
+
+    # A goal set before levels were written down (as the migration leaves one).
+    old = coach.api(
+        "POST",
+        f"/api/clients/{fresh_client.id}/goals",
+        {
+            "clientId": str(uuid.uuid4()),
+            "title": "Greet the team",
+            "means": ["Say good morning"],
+            "endsOn": (today + timedelta(days=14)).isoformat(),
+            "levels": {"expected": "Written later."},
+        },
+    )
+    with contextlib.closing(sqlite3.connect(server.database)) as db:
+        db.execute("UPDATE goals SET levels = NULL WHERE id = ?", (old["id"],))
+        db.commit()
 
     # The client: the goal that starts next week says so, and cannot be checked in on yet.
     client = new_person(account=fresh_client, width=320, height=720)
@@ -329,6 +345,21 @@ def test_a_goal_not_started_says_when_it_starts_and_one_ended_early_opens_its_ev
     expect(
         ratings.get_by_role("radio", name="0 I take my break at 9:00 every day.")
     ).to_be_visible()
+
+    # The goal set before levels: the coach writes them down with the client.
+    page.goto(f"/clients/{fresh_client.id}/goals/{old['id']}")
+    expect(coach.heading()).to_have_text("Greet the team")
+    writing = page.get_by_role("region", name="What each result looks like")
+    writing.get_by_role("button", name="Save the results").click()
+    expected = writing.get_by_label("As expected (0): what reaching the goal looks like")
+    expect(expected).to_have_attribute("aria-invalid", "true")
+    expected.fill("I say good morning to the team every day.")
+    writing.get_by_label("Much less than expected (−2)").fill("I greet nobody.")
+    writing.get_by_role("button", name="Save the results").click()
+    expect(page.locator(".goal-levels dd")).to_have_text(
+        ["I say good morning to the team every day.", "I greet nobody."]
+    )
+    expect(writing).to_have_count(0)
 
     # The client can now say how it went.
     cp.reload()

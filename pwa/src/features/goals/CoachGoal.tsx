@@ -8,8 +8,9 @@ import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
 import type { Evaluation, Goal } from '../../data/goals';
 import { formatDateTime, t } from '../../i18n';
-import { describe } from '../../lib/errors';
+import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
+import { emptyLevels, goalErrors, LevelFields, levelsBody } from './GoalFields';
 import { GoalPhotoCard } from './GoalPhoto';
 import { Levels, Means } from './GoalScreen';
 import { RateForm } from './RateForm';
@@ -99,6 +100,42 @@ function EndEarly({ goal, onEnded }: { goal: Goal; onEnded: (goal: Goal) => void
   );
 }
 
+/**
+ * A goal set before levels were written (issue 11): the coach writes them down with the client,
+ * as long as no final evaluation picked one.
+ */
+function WriteLevels({ goal, onSaved }: { goal: Goal; onSaved: (goal: Goal) => void }) {
+  const [levels, setLevels] = useState(emptyLevels);
+  const [trouble, setTrouble] = useState<Trouble | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errors = goalErrors(trouble?.fields ?? {});
+
+  async function save() {
+    setBusy(true);
+    setTrouble(null);
+    try {
+      onSaved(await api.patch('/api/goals/{goal_id}', { path: { goal_id: goal.id }, body: { levels: levelsBody(levels) } }));
+    } catch (failure) {
+      setTrouble(describe(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card id="write-levels" title={t('goals.levels.missingTitle')}>
+      <p>{t('goals.levels.missing')}</p>
+      {trouble && <Notice kind="error" title={Object.keys(errors).length ? t('goals.error.summary') : trouble.title} />}
+      <Form onSubmit={() => void save()}>
+        <LevelFields id="levels" levels={levels} errors={errors} onChange={setLevels} />
+        <Button type="submit" busy={busy}>
+          {t('goals.levels.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
 /** `/clients/:id/goals/:goal`: one goal for the coach: check-ins, both ratings side by side. */
 export default function CoachGoal({ params }: { params: Record<string, string> }) {
   const clientId = params.id ?? '';
@@ -141,6 +178,10 @@ export default function CoachGoal({ params }: { params: Record<string, string> }
       )}
       <Means goal={data} id="means-title" />
       <Levels goal={data} id="levels-title" />
+      {!data.levels &&
+        (data.status === 'draft' || data.status === 'active') &&
+        !data.clientEvaluation &&
+        !data.coachEvaluation && <WriteLevels goal={data} onSaved={goal.set} />}
       {trouble && <Notice kind="error" title={trouble} />}
       {(data.status === 'draft' || data.status === 'active') && (
         <div class="actions">

@@ -37,7 +37,7 @@ export function emptyGoal(): GoalDraft {
     means: Array<string>(MAX_MEANS).fill(''),
     startsOn: today,
     endsOn: addDays(today, 14),
-    levels: { expected: '', muchMore: '', more: '', less: '', muchLess: '' },
+    levels: emptyLevels(),
   };
 }
 
@@ -49,13 +49,7 @@ export function goalBody(draft: GoalDraft) {
     means: draft.means.map((m) => m.trim()).filter(Boolean),
     startsOn: draft.startsOn,
     endsOn: draft.endsOn,
-    levels: {
-      expected: draft.levels.expected.trim(),
-      muchMore: draft.levels.muchMore.trim(),
-      more: draft.levels.more.trim(),
-      less: draft.levels.less.trim(),
-      muchLess: draft.levels.muchLess.trim(),
-    },
+    levels: levelsBody(draft.levels),
   };
 }
 
@@ -72,6 +66,69 @@ export function goalErrors(fields: Record<string, string>, prefix = ''): Record<
   if (fields[`${prefix}levels.expected`]) out.expected = t('goals.error.expected');
   for (const [key] of OTHER_LEVELS) if (fields[`${prefix}levels.${key}`]) out[key] = t('goals.error.level');
   return out;
+}
+
+/**
+ * What each result looks like, written with the client (Goal Attainment Scaling): the expected
+ * result (0) is needed, the other levels are optional.
+ */
+export function LevelFields({
+  id,
+  levels,
+  errors,
+  onChange,
+}: {
+  id: string;
+  levels: LevelsDraft;
+  errors: Record<string, string>;
+  onChange: (levels: LevelsDraft) => void;
+}) {
+  return (
+    <fieldset class="field" aria-describedby={`${id}-levels-hint`}>
+      <legend class="field__label">{t('goals.form.levels')}</legend>
+      <p class="field__hint" id={`${id}-levels-hint`}>
+        {t('goals.form.levelsHint')}
+      </p>
+      <TextField
+        id={`${id}-level-expected`}
+        label={t('goals.form.level.expected')}
+        hint={t('goals.form.level.expectedHint')}
+        value={levels.expected}
+        maxLength={200}
+        required
+        error={errors.expected}
+        onValue={(expected) => onChange({ ...levels, expected })}
+      />
+      {OTHER_LEVELS.map(([key, label]) => (
+        <TextField
+          key={key}
+          id={`${id}-level-${key}`}
+          label={t(label)}
+          hint={t('goals.form.level.optional')}
+          value={levels[key]}
+          maxLength={200}
+          error={errors[key]}
+          onValue={(value) => onChange({ ...levels, [key]: value })}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+/** Blank levels, for a new goal or one set before levels were written. */
+export function emptyLevels(): LevelsDraft {
+  return { expected: '', muchMore: '', more: '', less: '', muchLess: '' };
+}
+
+/** The levels as the server takes them: trimmed. */
+export function levelsBody(levels: LevelsDraft): LevelsDraft {
+  return {
+    expected: levels.expected.trim(),
+    muchMore: levels.muchMore.trim(),
+    more: levels.more.trim(),
+    less: levels.less.trim(),
+    muchLess: levels.muchLess.trim(),
+  };
 }
 
 /**
@@ -122,34 +179,7 @@ export function GoalFields({
           />
         ))}
       </fieldset>
-      <fieldset class="field" aria-describedby={`${id}-levels-hint`}>
-        <legend class="field__label">{t('goals.form.levels')}</legend>
-        <p class="field__hint" id={`${id}-levels-hint`}>
-          {t('goals.form.levelsHint')}
-        </p>
-        <TextField
-          id={`${id}-level-expected`}
-          label={t('goals.form.level.expected')}
-          hint={t('goals.form.level.expectedHint')}
-          value={draft.levels.expected}
-          maxLength={200}
-          required
-          error={errors.expected}
-          onValue={(expected) => onChange({ ...draft, levels: { ...draft.levels, expected } })}
-        />
-        {OTHER_LEVELS.map(([key, label]) => (
-          <TextField
-            key={key}
-            id={`${id}-level-${key}`}
-            label={t(label)}
-            hint={t('goals.form.level.optional')}
-            value={draft.levels[key]}
-            maxLength={200}
-            error={errors[key]}
-            onValue={(value) => onChange({ ...draft, levels: { ...draft.levels, [key]: value } })}
-          />
-        ))}
-      </fieldset>
+      <LevelFields id={id} levels={draft.levels} errors={errors} onChange={(levels) => onChange({ ...draft, levels })} />
       <TextField
         id={`${id}-starts`}
         type="date"
