@@ -13,6 +13,7 @@ from typing import Any
 from backend.accounts.actor import Actor
 from backend.lib import images
 from backend.lib.clock import now
+from shared_schemas.goals import GoalLevelsSet
 
 # Per client: (workplace, time zone, task title, steps, weekdays, start, end, goal, means).
 CONTENT: dict[str, tuple[str, str, str, list[str], list[int], str, str, str, list[str]]] = {
@@ -78,6 +79,39 @@ CONTENT: dict[str, tuple[str, str, str, list[str], list[int], str, str, str, lis
         "16:00",
         "Say hello to the team when I arrive",
         ["Say “Good morning” at the desk.", "Hang my coat in the staff room."],
+    ),
+}
+
+# Per goal: its Goal Attainment Scale in the client's words (much less, less, expected, more,
+# much more), written with the coach when the goal was set.
+LEVELS: dict[str, tuple[str, str, str, str, str]] = {
+    "Ask for help when the basket is empty": (
+        "I never ask.",
+        "I ask once or twice.",
+        "I ask every time the basket is empty.",
+        "I ask every time, without a reminder.",
+        "I also tell a colleague when their basket is empty.",
+    ),
+    "Take a break at 9:00 every day": (
+        "I take no break.",
+        "I take a break on some days.",
+        "I take a break at 9:00 every day.",
+        "I take my break and come back on time every day.",
+        "I also remind my colleague to take a break.",
+    ),
+    "Empty the dishwasher on my own": (
+        "I need help every time.",
+        "I need help most times.",
+        "I empty it on my own most days.",
+        "I empty it on my own every day.",
+        "I empty it on my own and show a new colleague how.",
+    ),
+    "Say hello to the team when I arrive": (
+        "I say hello to nobody.",
+        "I say hello on some days.",
+        "I say hello every day.",
+        "I say hello and ask how they are.",
+        "I say hello to the whole team and to new colleagues.",
     ),
 }
 
@@ -180,6 +214,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
                 title=goal,
                 means=means,
                 ends_on=goals.today() + timedelta(days=14),
+                levels=_levels(goal),
             ),
         )
         relative = relatives.get(name)
@@ -209,3 +244,10 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
         )
         update, record = await updates.visible_update(client, written.id)
         await updates.approve(client, update, record, None)
+
+
+def _levels(goal: str) -> GoalLevelsSet:
+    much_less, less, expected, more, much_more = LEVELS[goal]
+    return GoalLevelsSet(
+        expected=expected, much_less=much_less, less=less, more=more, much_more=much_more
+    )

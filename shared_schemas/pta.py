@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from shared_schemas.base import Request, Struct
-from shared_schemas.goals import ClientUuid, Goal, Means, Title, Weight
+from shared_schemas.goals import ClientUuid, Goal, GoalLevelsSet, Means, Title, Weight
 
 Key = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9_]{1,20}$")]
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=400)]
@@ -103,6 +103,8 @@ class ProposedGoal(Request, kw_only=True):
     ends_on: dt.date
     starts_on: dt.date | None = None
     weight: Weight = 1.0
+    levels: GoalLevelsSet | None = None
+    """Required: the expected level (0), written with the client in the conversation."""
 
 
 class ConversationEnd(Request, kw_only=True):

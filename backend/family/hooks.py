@@ -2,8 +2,9 @@
 telling the family happens. They only *suggest*: the client approves (or auto-shares the kind).
 
 - tasks: ``after_step_change(task)`` after a step's mastery changed (``tasks/services.py``).
-- goals: ``goal_evaluated(goal, rating)`` after an evaluation is stored
-  (``goals/services.py: evaluate``); a rating of 0 or more (as expected, or better) is reached.
+- goals: ``goal_evaluated(goal, rating)`` after a final evaluation is stored
+  (``goals/services.py: evaluate``, open only from the goal's last week or once staff ended it
+  early); a rating of 0 or more (as expected, or better) is reached.
 - push: ``backend.family.consent.family_recipients(client_id, "help_alerts")`` answers who may
   be told that the client pressed "I need help"; ``backend.family.notify.set_sender`` installs
   the push sender for shared updates.

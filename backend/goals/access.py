@@ -38,6 +38,12 @@ def can_remove_goals(actor: Actor, record: dict[str, Any]) -> bool:
     return can_manage_client(actor, record)
 
 
+def can_end_goals_early(actor: Actor, record: dict[str, Any]) -> bool:
+    """Staff who manage the client end a goal early, with a reason (GAS: the final evaluation
+    then opens)."""
+    return can_manage_client(actor, record)
+
+
 def can_check_in(actor: Actor, record: dict[str, Any]) -> bool:
     """Check-ins are the client's own voice."""
     return is_the_client(actor, record)

@@ -214,7 +214,7 @@ class GoalController(Controller):
     @post(
         "/{goal_id:str}/check-ins",
         status_code=HTTP_201_CREATED,
-        summary="The client checks in: −2 … +2 as five faces (idempotent by clientId)",
+        summary="The client checks in: one of the goal's levels (−2 … +2) (idempotent by clientId)",
         responses=_replayed(wire.CheckIn),
     )
     async def check_in(
@@ -225,9 +225,36 @@ class GoalController(Controller):
             raise ProblemError(403, "Only the client checks in on their goal.")
         return _created_or_replayed(*await services.check_in(actor, goal, data))
 
+    @post(
+        "/{goal_id:str}/end",
+        status_code=HTTP_200_OK,
+        summary="End a goal before its last day, with a reason (staff): its final evaluation opens",
+    )
+    async def end_early(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        goal_id: FromPath[str],
+        data: JSONBody[wire.GoalEnd],
+    ) -> wire.Goal:
+        goal, record = await _goal(actor, goal_id)
+        if not access.can_end_goals_early(actor, record):
+            raise ProblemError(403, "Your coach ends a goal early with you.")
+        await services.end_early(goal, data)
+        await audit(
+            "goal_ended_early",
+            request=request,
+            actor=actor.id,
+            subject=str(record["user"]),
+            team=str(record["team"] or ""),
+            detail={"goal": str(goal["id"])},
+        )
+        return await services.detail(goal["id"])
+
     @put(
         "/{goal_id:str}/evaluation",
-        summary="Rate how well the goal was reached (GAS −2 … +2): the client's or the coach's",
+        summary="The final evaluation (GAS −2 … +2), the client's or the coach's: from the "
+        "goal's last week, or once staff ended it early",
     )
     async def evaluate(
         self, actor: CurrentActor, goal_id: FromPath[str], data: JSONBody[wire.EvaluationSet]

@@ -478,6 +478,7 @@ async def end(actor: Actor, conversation: dict[str, Any], data: wire.Conversatio
             ends_on=g.ends_on,
             weight=g.weight,
             status="draft",
+            levels=g.levels,
             conversation=str(conversation["id"]),
             field_prefix=f"body.goals.{i}",
         )

@@ -1,8 +1,14 @@
 """Goals, check-ins, end evaluations and the GAS T-score per period: the only writer of the
-goals tables (``pta.py`` writes the conversations)."""
+goals tables (``pta.py`` writes the conversations).
+
+Goal Attainment Scaling (Kiresuk & Sherman 1968) as practised: the expected outcome (level 0)
+and, where useful, the other levels are written in plain words when the goal is set; check-ins
+pick one of those levels; the final evaluation opens in the goal's last week (or when staff end
+the goal early, with a reason) and only final evaluations count in the T-score."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,11 +20,15 @@ from backend.lib.errors import ProblemError, field_error
 from backend.lib.ids import as_uuid
 from backend.lib.once import insert_once
 from backend.reminders import planning
+from shared_schemas import FieldError
 from shared_schemas import goals as wire
 
 NO_GOAL = "There is no such goal in your reach."
 MIN_DAYS = 7  # "goals for about 1–4 weeks" (PTA, seed 003)
 MAX_DAYS = 28
+LAST_WEEK = 6  # the final evaluation opens on the last day − 6: the goal's last seven days
+LEVEL_KEYS = ("much_less", "less", "expected", "more", "much_more")  # −2 … +2
+LEVEL_FIELDS = {"much_less": "muchLess", "much_more": "muchMore"}
 
 
 def today() -> date:
@@ -38,6 +48,12 @@ async def goal_row(goal_id: str) -> dict[str, Any] | None:
     return row
 
 
+def evaluation_opens_on(row: dict[str, Any]) -> date:
+    """The first day of the final evaluation: the goal's last week, or the day it was ended."""
+    early: date | None = row.get("ended_early_on")
+    return early if early is not None else row["ends_on"] - timedelta(days=LAST_WEEK)
+
+
 def status_of(row: dict[str, Any], on: date) -> str:
     if row["status"] == "active" and row["ends_on"] < on:
         return "ended"
@@ -48,6 +64,12 @@ def _evaluation(rating: int | None, comment: str, at: Any) -> wire.Evaluation | 
     if rating is None or at is None:
         return None
     return wire.Evaluation(rating=rating, comment=comment, at=at)
+
+
+def _levels_wire(value: Any) -> wire.GoalLevels | None:
+    if not isinstance(value, dict) or not value.get("expected"):
+        return None
+    return wire.GoalLevels(**{k: str(value.get(k) or "") for k in LEVEL_KEYS})
 
 
 def _wire(row: dict[str, Any], check_ins: list[dict[str, Any]], on: date) -> wire.Goal:
@@ -68,6 +90,7 @@ def _wire(row: dict[str, Any], check_ins: list[dict[str, Any]], on: date) -> wir
                 mood=c["mood"],
                 note=c["note"],
                 at=c["at"],
+                level=c["level"],
             )
             for c in check_ins
         ],
@@ -80,6 +103,13 @@ def _wire(row: dict[str, Any], check_ins: list[dict[str, Any]], on: date) -> wir
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         photo=photos.PHOTOS.to_wire(str(row["id"]), row["photo_hash"], _sizes(row["photo_sizes"])),
+        levels=_levels_wire(row["levels"]),
+        evaluation_opens_on=evaluation_opens_on(row),
+        ended_early=(
+            wire.EarlyEnd(on=row["ended_early_on"], reason=row["end_reason"])
+            if row["ended_early_on"] is not None
+            else None
+        ),
     )
 
 
@@ -131,11 +161,48 @@ def _plain(value: str) -> str:
     return " ".join(value.split())
 
 
-def _means(values: list[str]) -> list[str]:
+def _means(values: list[str], field: str = "body.means") -> list[str]:
     means = [_plain(m) for m in values if _plain(m)]
     if not 1 <= len(means) <= 5:
-        raise field_error("body.means", "Write one to five short steps: how you will do it.")
+        raise field_error(field, "Write one to five short steps: how you will do it.")
     return means
+
+
+def _title(value: str, field: str) -> str:
+    text = _plain(value)
+    if not text:
+        raise field_error(field, "Please write the goal in a few words.")
+    return text
+
+
+def _every(*checks: Callable[[], Any]) -> list[Any]:
+    """Run every check and refuse once, naming every field to blame: a coach filling in a long
+    form on a phone sees all that is missing at the first try, not one field per try."""
+    results: list[Any] = []
+    errors: list[FieldError] = []
+    for check in checks:
+        try:
+            results.append(check())
+        except ProblemError as error:
+            errors.extend(error.problem.errors)
+            results.append(None)
+    if errors:
+        refused = field_error(errors[0].field, errors[0].reason)
+        refused.problem.errors = errors
+        raise refused
+    return results
+
+
+def _levels(data: wire.GoalLevelsSet | None, field_prefix: str = "body") -> dict[str, str]:
+    """The levels in plain words; the expected level (0) is required."""
+    expected = _plain(data.expected) if data is not None else ""
+    if not expected:
+        raise field_error(
+            f"{field_prefix}.levels.expected",
+            "Write in a few words what reaching the goal looks like (the expected level).",
+        )
+    assert data is not None
+    return {k: _plain(getattr(data, k)) for k in LEVEL_KEYS}
 
 
 def _period(starts_on: date, ends_on: date, field: str = "body.endsOn") -> None:
@@ -155,25 +222,29 @@ def new_row(
     ends_on: date,
     weight: float,
     status: str,
+    levels: wire.GoalLevelsSet | None,
     conversation: str | None = None,
     field_prefix: str = "body",
 ) -> Goal:
     start = starts_on or today()
-    _period(start, ends_on, f"{field_prefix}.endsOn")
-    text = _plain(title)
-    if not text:
-        raise field_error(f"{field_prefix}.title", "Please write the goal in a few words.")
+    _, text, written_means, written = _every(
+        lambda: _period(start, ends_on, f"{field_prefix}.endsOn"),
+        lambda: _title(title, f"{field_prefix}.title"),
+        lambda: _means(means, f"{field_prefix}.means"),
+        lambda: _levels(levels, field_prefix),
+    )
     at = clock.now()
     return Goal(
         client_uuid=as_uuid(client_uuid),
         client=client_id,
         title=text,
-        means=_means(means),
+        means=written_means,
         starts_on=start,
         ends_on=ends_on,
         weight=weight,
         status=status,
         conversation=conversation,
+        levels=written,
         created_by=actor.id,
         created_at=at,
         updated_at=at,
@@ -191,6 +262,7 @@ async def create(actor: Actor, client_id: str, data: wire.GoalCreate) -> tuple[s
         ends_on=data.ends_on,
         weight=data.weight,
         status=data.status,
+        levels=data.levels,
     )
     found, created = await insert_once(Goal, row, {"client": client_id})
     if created:
@@ -201,7 +273,17 @@ async def create(actor: Actor, client_id: str, data: wire.GoalCreate) -> tuple[s
 async def update(goal: dict[str, Any], data: wire.GoalUpdate) -> None:
     if goal["status"] == "cancelled":
         raise ProblemError(409, "This goal was dropped; set a new one.", code="goal_cancelled")
+    if goal["status"] == "ended":
+        raise ProblemError(409, "This goal has ended; set a new one.", code="goal_ended")
     changes: dict[Any, Any] = {}
+    if data.levels is not None:
+        if goal["client_rating"] is not None or goal["coach_rating"] is not None:
+            raise ProblemError(
+                409,
+                "The goal has had its final evaluation: its levels stay as they were.",
+                code="goal_evaluated",
+            )
+        changes[Goal.levels] = _levels(data.levels)
     if data.title is not None:
         if not _plain(data.title):
             raise field_error("body.title", "Please write the goal in a few words.")
@@ -255,11 +337,21 @@ async def check_in(
 ) -> tuple[wire.CheckIn, bool]:
     if goal["status"] != "active":
         raise ProblemError(409, "Check in on a goal once it has started.", code="goal_not_active")
+    if goal["starts_on"] > today():
+        raise ProblemError(
+            409,
+            f"This goal starts on {goal['starts_on'].isoformat()}: check in from then.",
+            code="goal_not_started",
+        )
+    mood = data.level if data.level is not None else data.mood
+    if mood is None:
+        raise field_error("body.level", "Choose the sentence that fits how it is going.")
     row = CheckIn(
         client_uuid=as_uuid(data.client_id),
         goal=goal["id"],
         user=actor.id,
-        mood=data.mood,
+        mood=mood,
+        level=data.level,
         note=_plain(data.note),
         at=data.at,
         received_at=clock.now(),
@@ -272,6 +364,7 @@ async def check_in(
             mood=found["mood"],
             note=found["note"],
             at=found["at"],
+            level=found["level"],
         ),
         created,
     )
@@ -280,9 +373,18 @@ async def check_in(
 async def evaluate(
     actor: Actor, goal: dict[str, Any], as_client: bool, data: wire.EvaluationSet
 ) -> None:
-    """The client's rating and the coach's are kept side by side; each may change their own."""
-    if goal["status"] != "active":
+    """The final evaluation: the client's rating and the coach's are kept side by side; each may
+    change their own. It opens in the goal's last week, or once staff ended the goal early, so
+    a goal can no longer be "reached" on the day it started (issue 11)."""
+    if goal["status"] not in {"active", "ended"}:
         raise ProblemError(409, "Only a started goal can be rated.", code="goal_not_active")
+    opens_on = evaluation_opens_on(goal)
+    if today() < opens_on:
+        raise ProblemError(
+            409,
+            f"The final evaluation opens on {opens_on.isoformat()}, in the goal's last week.",
+            code="evaluation_not_open",
+        )
     at = clock.now()
     comment = data.comment.strip()
     changes: dict[Any, Any]
@@ -305,18 +407,50 @@ async def evaluate(
     await hooks.goal_evaluated(goal, data.rating)
 
 
+async def end_early(goal: dict[str, Any], data: wire.GoalEnd) -> None:
+    """Staff end a started goal before its last day, saying why: the final evaluation opens."""
+    reason = _plain(data.reason)
+    if not reason:
+        raise field_error("body.reason", "Write in a few words why the goal ends early.")
+    if goal["status"] != "active":
+        raise ProblemError(409, "Only a goal going on now can be ended.", code="goal_not_active")
+    on = today()
+    if goal["starts_on"] > on:
+        raise ProblemError(
+            409, "This goal has not started yet: drop it instead.", code="goal_not_started"
+        )
+    if goal["ends_on"] < on:
+        raise ProblemError(409, "This goal has already ended.", code="goal_ended")
+    await Goal.update(
+        {
+            Goal.status: "ended",
+            Goal.ended_early_on: on,
+            Goal.end_reason: reason,
+            Goal.updated_at: clock.now(),
+        }
+    ).where(Goal.id == goal["id"])
+    await planning.client_changed(str(goal["client"]))
+
+
 async def gas_summary(client_id: str) -> wire.GasSummary:
-    """T-scores per period (the month the goals end in) from each side's ratings."""
+    """T-scores per period (the month the goals end in, or were ended early) from each side's
+    final evaluations."""
     rows = (
         await Goal.select(
-            Goal.ends_on, Goal.weight, Goal.client_rating, Goal.coach_rating, Goal.status
+            Goal.ends_on,
+            Goal.ended_early_on,
+            Goal.weight,
+            Goal.client_rating,
+            Goal.coach_rating,
+            Goal.status,
         )
-        .where((Goal.client == client_id) & (Goal.status == "active"))
+        .where((Goal.client == client_id) & Goal.status.is_in(["active", "ended"]))
         .order_by(Goal.ends_on)
     )
     periods: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
-        periods.setdefault(r["ends_on"].strftime("%Y-%m"), []).append(r)
+        last = r["ended_early_on"] or r["ends_on"]
+        periods.setdefault(last.strftime("%Y-%m"), []).append(r)
     out = []
     for period, goals in sorted(periods.items()):
         client = [

@@ -65,7 +65,8 @@ class ConversationAnswer(Table, tablename="pta_answers"):
 class Goal(Table, tablename="goals"):
     """A goal for one to four weeks in plain words with one to five means ("how I will do it"),
     evaluated at the end by the client and by the coach on the Goal Attainment Scale (−2 … +2),
-    both kept side by side."""
+    both kept side by side. ``levels``: the scale's levels in the goal's own words, written
+    when it was set (``{"expected": …, "more": …}``); None for goals set before issue 11."""
 
     id = UUID(primary_key=True, default=UUID4())
     client_uuid = UUID(unique=True)
@@ -75,7 +76,7 @@ class Goal(Table, tablename="goals"):
     starts_on = Date()
     ends_on = Date(index=True)
     weight = Real(default=1.0)
-    status = Varchar(length=10, index=True)  # draft | active | cancelled
+    status = Varchar(length=10, index=True)  # draft | active | ended (early) | cancelled
     conversation = ForeignKey(
         references=Conversation, null=True, default=None, on_delete=OnDelete.set_null
     )
@@ -94,16 +95,22 @@ class Goal(Table, tablename="goals"):
     # The optional photo: goals/<goal>/<size>-<hash16>.<webp|jpg> (backend/goals/photos.py).
     photo_hash = Varchar(length=64, default="")
     photo_sizes = JSONB(default=[])  # [{"size": 1600, "width": …, "height": …}, …]
+    levels = JSONB(null=True, default=None)
+    # Staff ended the goal before its last day (status "ended"), and why.
+    ended_early_on = Date(null=True, default=None)
+    end_reason = Text(default="")
 
 
 class CheckIn(Table, tablename="goal_check_ins"):
-    """The client's check-in during the period: −2 … +2, shown as five faces."""
+    """The client's check-in during the period: −2 … +2, one of the goal's levels (``level``)
+    or, for goals without written levels, one of five faces (``mood`` only)."""
 
     id = UUID(primary_key=True, default=UUID4())
     client_uuid = UUID(unique=True)
     goal = ForeignKey(references=Goal, index=True, on_delete=OnDelete.cascade)
     user = ForeignKey(references=User, on_delete=OnDelete.cascade)
     mood = Integer()
+    level = Integer(null=True, default=None)
     note = Varchar(length=280, default="")
     at = Timestamptz()
     received_at = Timestamptz()

@@ -305,6 +305,7 @@ def _goal_body(w: World) -> dict[str, Any]:
         "title": "Ask for help when the trolley is full",
         "means": ["Say: can you help me"],
         "endsOn": (coaching.next_weekday(5) + timedelta(days=14)).isoformat(),
+        "levels": {"expected": "I ask every time the trolley is full."},
     }
 
 
@@ -418,6 +419,13 @@ COACHING_ROWS: list[
         coaching.at("/api/goals/{goal}/check-ins"),
         lambda w: {"clientId": coaching.new_id(), "mood": 1, "at": tasks.timestamp()},
         _player(201),
+    ),
+    (
+        "POST",
+        "/api/goals/{goal_id}/end",
+        coaching.at("/api/goals/{goal}/end"),
+        lambda w: {"reason": "She changed jobs."},
+        _manage(200),
     ),
     (
         "PUT",

@@ -113,6 +113,13 @@ async def test_a_conversation_in_finnish_then_one_in_hebrew_compared(
         "means": ["Sano: voitko auttaa?"],
         "endsOn": "2026-10-26",
     }
+    # The goal's expected level is written in the conversation, with the client.
+    no_level = await world_api.post(
+        f"/api/conversations/{first['id']}/end", as_="coach", json={"goals": [proposed]}
+    )
+    assert no_level.status_code == 422
+    assert no_level.json()["errors"][0]["field"] == "body.goals.0.levels.expected"
+    proposed["levels"] = {"expected": "Pyydän apua joka kerta, kun kärry on täynnä."}
     ended = await world_api.post(
         f"/api/conversations/{first['id']}/end", as_="coach", json={"goals": [proposed]}
     )
@@ -121,6 +128,8 @@ async def test_a_conversation_in_finnish_then_one_in_hebrew_compared(
     assert [(g["title"], g["status"]) for g in ended.json()["proposedGoals"]] == [
         ("Pyydä apua, kun kärry on täynnä", "draft")
     ]
+    levels = ended.json()["proposedGoals"][0]["levels"]
+    assert levels["expected"] == "Pyydän apua joka kerta, kun kärry on täynnä."
     retried = await world_api.post(
         f"/api/conversations/{first['id']}/end", as_="coach", json={"goals": [proposed]}
     )

@@ -149,6 +149,7 @@ async def test_a_goal_rated_as_reached_suggests_an_update_for_the_client(
             "title": "Arrive on time every day",
             "means": ["Take the 7:15 bus"],
             "endsOn": "2026-12-15",
+            "levels": {"expected": "I arrive on time every day."},
         },
     )
     assert created.status_code == 201, created.text

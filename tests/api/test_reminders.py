@@ -281,6 +281,7 @@ async def test_quiet_hours_defer_to_their_end(
             "means": ["Take the 7:15 bus"],
             "startsOn": "2026-11-30",
             "endsOn": "2026-12-14",
+            "levels": {"expected": "I arrive on time every day."},
         },
     )
     assert goal.status_code == 201
@@ -502,6 +503,7 @@ async def test_no_push_payload_carries_a_name_a_goal_or_a_workplace(
             "means": ["Tell Ada about the anxiety"],
             "startsOn": "2026-11-23",
             "endsOn": "2026-12-01",
+            "levels": {"expected": "I take it before every shift."},
         },
     )
     await world_api.post("/api/me/push-test", as_="client")

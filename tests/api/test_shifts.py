@@ -269,6 +269,7 @@ async def test_the_coach_week(world_api: Api, fake_clock: FakeClock) -> None:
             "means": ["Say good morning"],
             "startsOn": "2026-11-23",
             "endsOn": "2026-12-03",
+            "levels": {"expected": "I greet the team every morning."},
         },
     )
     assert goal.status_code == 201, goal.text

@@ -544,10 +544,17 @@ def goals(org: Organisation, browser: Browser, server: Server) -> dict[str, str]
                 "clientId": str(uuid.uuid4()),
                 "title": "Arrive on time every day",
                 "means": ["Set the alarm at 6:30", "Take the 7:15 bus"],
-                "endsOn": (datetime.now(UTC).date() + timedelta(days=14)).isoformat(),
+                # In its last week, so that both may give the final evaluation.
+                "startsOn": (datetime.now(UTC).date() - timedelta(days=10)).isoformat(),
+                "endsOn": (datetime.now(UTC).date() + timedelta(days=4)).isoformat(),
+                "levels": {
+                    "expected": "I arrive on time every day.",
+                    "more": "I arrive early most days.",
+                    "less": "I am late once or twice.",
+                },
             },
         )
-        check_in = {"clientId": str(uuid.uuid4()), "mood": 1, "at": datetime.now(UTC).isoformat()}
+        check_in = {"clientId": str(uuid.uuid4()), "level": 1, "at": datetime.now(UTC).isoformat()}
         client.api("POST", f"/api/goals/{goal['id']}/check-ins", check_in)
         client.api("PUT", f"/api/goals/{goal['id']}/evaluation", {"rating": 1, "comment": "Good"})
         coach.api("PUT", f"/api/goals/{goal['id']}/evaluation", {"rating": 0, "comment": "OK"})
@@ -559,6 +566,7 @@ def goals(org: Organisation, browser: Browser, server: Server) -> dict[str, str]
             "title": "Ask for help when the cart is full",
             "means": ["Say: can you help?"],
             "endsOn": (datetime.now(UTC).date() + timedelta(days=21)).isoformat(),
+            "levels": {"expected": "I ask every time the cart is full."},
         }
         coach.api("POST", f"/api/conversations/{ended['id']}/end", {"goals": [proposal]})
         opened = coach.api("POST", f"{base}/conversations", {"clientId": str(uuid.uuid4())})

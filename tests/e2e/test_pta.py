@@ -96,6 +96,10 @@ def test_a_monthly_conversation_in_finnish_proposes_a_goal_the_client_starts(
     )
     page.get_by_label("Tavoite", exact=True).fill("Pyydä apua, kun kärry on täynnä")
     page.get_by_label("Keino 1", exact=True).fill("Sano: voitko auttaa?")
+    # What reaching the goal looks like, in the client's words (Goal Attainment Scaling).
+    page.get_by_label("Niin kuin odotettiin (0): miltä tavoitteen saavuttaminen näyttää").fill(
+        "Pyydän apua joka kerta, kun kärry on täynnä."
+    )
     page.get_by_role("button", name="Päätä keskustelu").click()
     expect(page.get_by_text("Tämä keskustelu on päättynyt. Tässä ovat vastaukset.")).to_be_visible()
     wellbeing = page.get_by_role("region", name="Työhyvinvointi sekä työ- ja toimintakyky")

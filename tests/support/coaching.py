@@ -91,7 +91,10 @@ async def build_coaching(world: World) -> None:
             client_id=new_id(),
             title="Arrive on time every day",
             means=["Set the alarm at 6:30", "Take the 7:15 bus"],
-            ends_on=goals.today() + timedelta(days=14),
+            # In its last week: check-ins and the final evaluation are both open.
+            starts_on=goals.today() - timedelta(days=10),
+            ends_on=goals.today() + timedelta(days=4),
+            levels=goals_wire.GoalLevelsSet(expected="On time every day"),
         ),
     )
     goal_row = await goals.goal_row(goal_id)

@@ -483,8 +483,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The client checks in: −2 … +2 as five faces (idempotent by clientId) */
+        /** The client checks in: one of the goal's levels (−2 … +2) (idempotent by clientId) */
         post: operations["ApiGoalsGoalIdCheckInsCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/goals/{goal_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a goal before its last day, with a reason (staff): its final evaluation opens */
+        post: operations["ApiGoalsGoalIdEndEndEarly"];
         delete?: never;
         options?: never;
         head?: never;
@@ -499,7 +516,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Rate how well the goal was reached (GAS −2 … +2): the client's or the coach's */
+        /** The final evaluation (GAS −2 … +2), the client's or the coach's: from the goal's last week, or once staff ended it early */
         put: operations["ApiGoalsGoalIdEvaluationEvaluate"];
         post?: never;
         delete?: never;
@@ -1716,6 +1733,7 @@ export interface components {
             at: string;
             clientId: string;
             id: string;
+            level?: number | null;
             mood: number;
             note: string;
         };
@@ -1725,7 +1743,8 @@ export interface components {
             at: string;
             /** @description A UUID made by the phone when the person acted; a repeat lands once. */
             clientId: string;
-            mood: number;
+            level?: number | null;
+            mood?: number | null;
             /** @default  */
             note?: string;
         };
@@ -1939,6 +1958,12 @@ export interface components {
             }[];
             title: string;
         };
+        /** EarlyEnd */
+        EarlyEnd: {
+            /** Format: date */
+            on: string;
+            reason: string;
+        };
         /** EnrollVerify */
         EnrollVerify: {
             challengeId: string;
@@ -2057,9 +2082,12 @@ export interface components {
             conversationId: string | null;
             /** Format: date-time */
             createdAt: string;
+            endedEarly?: components["schemas"]["EarlyEnd"] | null;
             /** Format: date */
             endsOn: string;
+            evaluationOpensOn?: string | null;
             id: string;
+            levels?: components["schemas"]["GoalLevels"] | null;
             means: string[];
             ownerId: string;
             photo?: components["schemas"]["Photo"] | null;
@@ -2078,6 +2106,7 @@ export interface components {
             clientId: string;
             /** Format: date */
             endsOn: string;
+            levels?: components["schemas"]["GoalLevelsSet"] | null;
             means: string[];
             startsOn?: string | null;
             /**
@@ -2089,6 +2118,10 @@ export interface components {
             /** @default 1 */
             weight?: number;
         };
+        /** GoalEnd */
+        GoalEnd: {
+            reason: string;
+        };
         /** GoalEnding */
         GoalEnding: {
             displayName: string;
@@ -2098,9 +2131,35 @@ export interface components {
             ownerId: string;
             title: string;
         };
+        /** GoalLevels */
+        GoalLevels: {
+            /** @default  */
+            expected?: string;
+            /** @default  */
+            less?: string;
+            /** @default  */
+            more?: string;
+            /** @default  */
+            muchLess?: string;
+            /** @default  */
+            muchMore?: string;
+        };
+        /** GoalLevelsSet */
+        GoalLevelsSet: {
+            expected: string;
+            /** @default  */
+            less?: string;
+            /** @default  */
+            more?: string;
+            /** @default  */
+            muchLess?: string;
+            /** @default  */
+            muchMore?: string;
+        };
         /** GoalUpdate */
         GoalUpdate: {
             endsOn?: string | null;
+            levels?: components["schemas"]["GoalLevelsSet"] | null;
             means?: string[] | null;
             startsOn?: string | null;
             /** @enum {null|string} */
@@ -2442,6 +2501,7 @@ export interface components {
             clientId: string;
             /** Format: date */
             endsOn: string;
+            levels?: components["schemas"]["GoalLevelsSet"] | null;
             means: string[];
             startsOn?: string | null;
             title: string;
@@ -4620,6 +4680,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CheckIn"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiGoalsGoalIdEndEndEarly: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GoalEnd"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Goal"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

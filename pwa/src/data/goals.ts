@@ -51,14 +51,17 @@ export type Mood = (typeof MOODS)[number];
 /** The Goal Attainment Scale, from "much more than expected" down. */
 export const GAS_LEVELS = [2, 1, 0, -1, -2] as const;
 
-/** Save a check-in on the device and send it when there is signal (idempotent by clientId). */
-export function checkIn(goalId: string, mood: Mood, note = ''): Promise<unknown> {
+/**
+ * Save a check-in on the device and send it when there is signal (idempotent by clientId): one
+ * of the goal's levels, or a face for a goal set before levels were written.
+ */
+export function checkIn(goalId: string, choice: { level: Mood } | { mood: Mood }, note = ''): Promise<unknown> {
   const clientId = crypto.randomUUID();
   return enqueue({
     kind: 'checkIn',
     path: `/api/goals/${goalId}/check-ins`,
     taskId: goalId,
-    body: { clientId, mood, at: new Date().toISOString(), note: note.trim() },
+    body: { clientId, ...choice, at: new Date().toISOString(), note: note.trim() },
   });
 }
 

@@ -8,12 +8,12 @@ import { byStatus, type Goal } from '../../data/goals';
 import { t } from '../../i18n';
 import { useResource } from '../../lib/useResource';
 import { GasChart } from './GasChart';
-import { formatDay, gasInWords } from './words';
+import { formatDay, gasInWords, statusInWords } from './words';
 import './Goals.css';
 
 export function goalDetail(goal: Goal): string {
   const parts = [
-    t(`goals.status.${goal.status}`),
+    statusInWords(goal),
     t('goals.period', { from: formatDay(goal.startsOn), to: formatDay(goal.endsOn) }),
   ];
   if (goal.checkIns.length) parts.push(t('goals.checkIn.count', { count: goal.checkIns.length }));

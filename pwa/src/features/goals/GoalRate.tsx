@@ -5,9 +5,9 @@ import { useStored } from '../../data/store';
 import { t } from '../../i18n';
 import { useMe } from '../../session';
 import { RateForm } from './RateForm';
-import { gasInWords } from './words';
+import { evaluationOpen, formatWeekday, levelInWords, opensOn, quoted } from './words';
 
-/** `/goals/:id/rate`: at the end of the period the client says how well the goal went. */
+/** `/goals/:id/rate`: in the goal's last week the client says how well it went (final evaluation). */
 export default function GoalRate({ params }: { params: Record<string, string> }) {
   const me = useMe();
   const id = params.id ?? '';
@@ -26,15 +26,20 @@ export default function GoalRate({ params }: { params: Record<string, string> })
       <p class="lead" dir="auto">
         {goal.title}
       </p>
-      <RateForm
-        goalId={goal.id}
-        current={goal.clientEvaluation}
-        legend={t('gas.question')}
-        send={(rating, comment) => rateMyGoal(goal.id, rating, comment)}
-        onSaved={() => void goals.reload()}
-      />
+      {evaluationOpen(goal) ? (
+        <RateForm
+          goalId={goal.id}
+          levels={goal.levels}
+          current={goal.clientEvaluation}
+          legend={t('gas.question')}
+          send={(rating, comment) => rateMyGoal(goal.id, rating, comment)}
+          onSaved={() => void goals.reload()}
+        />
+      ) : (
+        <p>{t('goals.rate.opensOn', { date: formatWeekday(opensOn(goal)) })}</p>
+      )}
       {goal.coachEvaluation && (
-        <p>{t('goals.rate.coach', { rating: gasInWords(goal.coachEvaluation.rating) })}</p>
+        <p>{t('goals.rate.coach', { rating: quoted(levelInWords(goal, goal.coachEvaluation.rating)) })}</p>
       )}
     </Page>
   );

@@ -13,7 +13,18 @@ import { t } from '../../i18n';
 import { describe } from '../../lib/errors';
 import { useMe } from '../../session';
 import { GoalPicture } from './GoalPhoto';
-import { formatDay, gasInWords, MOOD_FACES, moodInWords } from './words';
+import {
+  evaluationOpen,
+  formatDay,
+  formatWeekday,
+  gasInWords,
+  levelInWords,
+  MOOD_FACES,
+  moodInWords,
+  opensOn,
+  quoted,
+  startsLater,
+} from './words';
 import './Goals.css';
 
 /** "How I will do it": the goal's means as a numbered list. */
@@ -32,17 +43,42 @@ export function Means({ goal, id }: { goal: Goal; id: string }) {
   );
 }
 
+/**
+ * What each result looks like, in the words written with the client when the goal was set
+ * (Goal Attainment Scaling): the levels that were written, from "much more" down.
+ */
+export function Levels({ goal, id }: { goal: Goal; id: string }) {
+  const levels = goal.levels;
+  if (!levels) return null;
+  const written = MOODS.filter((level) => levelInWords(goal, level) !== gasInWords(level));
+  return (
+    <>
+      <h2 id={id}>{t('goals.levels.title')}</h2>
+      <dl class="goal-levels" aria-labelledby={id}>
+        {written.map((level) => (
+          <div key={level} class={level === 0 ? 'goal-levels__expected' : undefined}>
+            <dt>{gasInWords(level)}</dt>
+            <dd dir="auto">{levelInWords(goal, level)}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}
+
 function CheckInButtons({ goal }: { goal: Goal }) {
   const [sent, setSent] = useState<Mood | null>(null);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
   const online = useOnline();
+  // A goal with written levels: the client picks the sentence that fits; otherwise a face.
+  const words = (value: Mood) => (goal.levels ? levelInWords(goal, value) : moodInWords(value));
 
-  async function choose(mood: Mood) {
+  async function choose(value: Mood) {
     setBusy(true);
     try {
-      await checkIn(goal.id, mood, note);
-      setSent(mood);
+      await checkIn(goal.id, goal.levels ? { level: value } : { mood: value }, note);
+      setSent(value);
       setNote('');
     } finally {
       setBusy(false);
@@ -51,7 +87,7 @@ function CheckInButtons({ goal }: { goal: Goal }) {
 
   return (
     <Card id="check-in" title={t('goals.checkIn.title')}>
-      <p>{t('goals.checkIn.intro')}</p>
+      <p>{t(goal.levels ? 'goals.checkIn.introLevels' : 'goals.checkIn.intro')}</p>
       <TextAreaField
         id={`note-${goal.id}`}
         label={t('goals.checkIn.note')}
@@ -62,21 +98,23 @@ function CheckInButtons({ goal }: { goal: Goal }) {
         dir="auto"
         onValue={setNote}
       />
-      <div class="mood-buttons">
+      <div class={goal.levels ? 'mood-buttons mood-buttons--sentences' : 'mood-buttons'}>
         {MOODS.map((mood) => (
           <Button key={mood} busy={busy} onClick={() => void choose(mood)} aria-pressed={sent === mood ? 'true' : 'false'}>
-            <span class="mood-buttons__face" aria-hidden="true">
-              {MOOD_FACES[mood]}
-            </span>
-            {moodInWords(mood)}
+            {!goal.levels && (
+              <span class="mood-buttons__face" aria-hidden="true">
+                {MOOD_FACES[mood]}
+              </span>
+            )}
+            <span dir="auto">{words(mood)}</span>
           </Button>
         ))}
       </div>
       <p role="status" class="goal-status">
         {sent !== null &&
           (online
-            ? t('goals.checkIn.saved', { mood: moodInWords(sent) })
-            : t('goals.checkIn.savedOffline', { mood: moodInWords(sent) }))}
+            ? t('goals.checkIn.saved', { mood: quoted(words(sent)) })
+            : t('goals.checkIn.savedOffline', { mood: quoted(words(sent)) }))}
       </p>
       {goal.checkIns.length > 0 && (
         <p>{t('goals.checkIn.count', { count: goal.checkIns.length })}</p>
@@ -116,13 +154,18 @@ export default function GoalScreen({ params }: { params: Record<string, string> 
     }
   }
 
+  const later = startsLater(goal);
+  const open = evaluationOpen(goal);
   return (
     <Page title={goal.title} titleDir="auto" back={back}>
       <p class="lead">
         {t('goals.period', { from: formatDay(goal.startsOn, 'long'), to: formatDay(goal.endsOn, 'long') })}
       </p>
+      {later && <Notice kind="info" live={false} title={t('goals.startsLater', { date: formatWeekday(goal.startsOn) })} />}
+      {goal.endedEarly && <p>{t('goals.end.ended', { date: formatDay(goal.endedEarly.on, 'long') })}</p>}
       <GoalPicture goal={goal} />
       <Means goal={goal} id="means-title" />
+      <Levels goal={goal} id="levels-title" />
       {goal.status === 'draft' && (
         <Card id="proposed" title={t('goals.proposed.title')}>
           <p>{t('goals.proposed.text')}</p>
@@ -132,17 +175,25 @@ export default function GoalScreen({ params }: { params: Record<string, string> 
           </Button>
         </Card>
       )}
-      {goal.status === 'active' && <CheckInButtons goal={goal} />}
-      {(goal.status === 'active' || goal.status === 'ended') && (
+      {goal.status === 'active' && !later && <CheckInButtons goal={goal} />}
+      {(goal.status === 'active' || goal.status === 'ended') && !later && (
         <Card id="rate" title={t('goals.rate.title')}>
           {goal.clientEvaluation ? (
-            <p>{t('goals.rate.yours', { rating: gasInWords(goal.clientEvaluation.rating) })}</p>
+            <p>{t('goals.rate.yours', { rating: quoted(levelInWords(goal, goal.clientEvaluation.rating)) })}</p>
           ) : (
-            <p>{goal.status === 'ended' ? t('goals.rate.now') : t('goals.rate.atEnd')}</p>
+            <p>
+              {!open
+                ? t('goals.rate.opensOn', { date: formatWeekday(opensOn(goal)) })
+                : goal.status === 'ended'
+                  ? t('goals.rate.now')
+                  : t('goals.rate.lastWeek')}
+            </p>
           )}
-          <LinkButton href={`/goals/${goal.id}/rate`} variant={goal.status === 'ended' ? 'primary' : 'secondary'}>
-            {goal.clientEvaluation ? t('goals.rate.change') : t('goals.rate.button')}
-          </LinkButton>
+          {open && (
+            <LinkButton href={`/goals/${goal.id}/rate`} variant={goal.clientEvaluation ? 'secondary' : 'primary'}>
+              {goal.clientEvaluation ? t('goals.rate.change') : t('goals.rate.button')}
+            </LinkButton>
+          )}
         </Card>
       )}
     </Page>

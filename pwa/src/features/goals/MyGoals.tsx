@@ -6,7 +6,7 @@ import { useStored } from '../../data/store';
 import { t } from '../../i18n';
 import { onLinkClick } from '../../lib/router';
 import { useMe } from '../../session';
-import { formatDay } from './words';
+import { formatDay, startsLater, statusInWords } from './words';
 import '../tasks/Tasks.css';
 import './Goals.css';
 
@@ -14,6 +14,7 @@ function statusLine(goal: Goal): string {
   if (goal.status === 'draft') return t('goals.status.draft');
   if (goal.status === 'ended') return t('goals.status.ended');
   if (goal.status === 'cancelled') return t('goals.status.cancelled');
+  if (startsLater(goal)) return statusInWords(goal);
   return t('goals.until', { date: formatDay(goal.endsOn, 'long') });
 }
 

@@ -6,7 +6,7 @@ import { Notice } from '../../components/Notice/Notice';
 import { GAS_LEVELS, type Evaluation, type Goal } from '../../data/goals';
 import { t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
-import { gasInWords, signed } from './words';
+import { levelInWords, signed } from './words';
 
 type Level = `${(typeof GAS_LEVELS)[number]}`;
 
@@ -24,11 +24,13 @@ function sendNow(goalId: string) {
 }
 
 /**
- * Rate how well a goal was reached on the Goal Attainment Scale (−2 … +2) in plain words, with
- * a comment. The client's rating and the coach's are kept apart: the server knows who rates.
+ * The final evaluation: how well a goal was reached on the Goal Attainment Scale (−2 … +2), by
+ * picking one of the goal's own sentences (the scale's general words where none was written),
+ * with a comment. The client's rating and the coach's are kept apart: the server knows who rates.
  */
 export function RateForm({
   goalId,
+  levels,
   current,
   legend,
   numbers = false,
@@ -36,6 +38,8 @@ export function RateForm({
   onSaved,
 }: {
   goalId: string;
+  /** The goal's levels as written when it was set; null for a goal set before levels. */
+  levels: Goal['levels'];
   current: Evaluation | null | undefined;
   legend: string;
   /** The coach sees the scale's numbers beside the words. */
@@ -81,7 +85,7 @@ export function RateForm({
         onValue={setLevel}
         choices={GAS_LEVELS.map((value) => ({
           value: String(value) as Level,
-          label: numbers ? `${signed(value)} ${gasInWords(value)}` : gasInWords(value),
+          label: numbers ? `${signed(value)} ${levelInWords({ levels }, value)}` : levelInWords({ levels }, value),
         }))}
       />
       <TextAreaField
