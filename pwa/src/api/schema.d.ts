@@ -2173,6 +2173,8 @@ export interface components {
         MySession: {
             /** Format: date-time */
             at: string;
+            /** @description A calendar day at the place, YYYY-MM-DD */
+            date?: string | null;
             onYourOwn: number;
             total: number;
         };
@@ -2555,13 +2557,19 @@ export interface components {
         SessionCreate: {
             /** @description A UUID made by the phone when the person acted; a repeat lands once. */
             clientId: string;
+            /** @description A calendar day at the place, YYYY-MM-DD */
+            date?: string | null;
             records?: components["schemas"]["StepRecordSet"][];
             /** Format: date-time */
             startedAt: string;
+            /** @description IANA zone, e.g. Europe/Helsinki */
+            zone?: string | null;
         };
         /** SessionProgress */
         SessionProgress: {
             coachName: string | null;
+            /** @description A calendar day at the place, YYYY-MM-DD */
+            date?: string | null;
             id: string;
             independent: number;
             independentPercent: number;
@@ -2789,6 +2797,8 @@ export interface components {
         TrainingSession: {
             clientId: string;
             coachId: string | null;
+            /** @description A calendar day at the place, YYYY-MM-DD */
+            date?: string | null;
             id: string;
             records: components["schemas"]["StepRecord"][];
             /** Format: date-time */
