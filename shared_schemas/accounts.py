@@ -12,6 +12,9 @@ from shared_schemas.base import Request, Struct
 Role = Literal["admin", "coordinator", "coach", "client", "family"]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
 ShortName = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+PasskeyName = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=60, description="1–60 characters, trimmed")
+]
 # WebAuthn JSON (WebAuthn L3 §5.1.8 toJSON / §5.4 parseCreationOptionsFromJSON).
 WebAuthnJSON = dict[str, Any]
 
@@ -79,7 +82,8 @@ class EnrollVerify(Request, kw_only=True):
     token: Annotated[str, msgspec.Meta(min_length=20, max_length=100)]
     challenge_id: str
     credential: WebAuthnJSON
-    passkey_name: ShortName = "Passkey"
+    passkey_name: PasskeyName | None = None
+    """The person's own name for it; absent: named from its authenticator, else the browser."""
 
 
 class SignInVerify(Request, kw_only=True):
@@ -90,11 +94,12 @@ class SignInVerify(Request, kw_only=True):
 class PasskeyAdd(Request, kw_only=True):
     challenge_id: str
     credential: WebAuthnJSON
-    name: ShortName = "Passkey"
+    name: PasskeyName | None = None
+    """The person's own name for it; absent: named from its authenticator, else the browser."""
 
 
 class PasskeyRename(Request, kw_only=True):
-    name: ShortName
+    name: PasskeyName
 
 
 class Passkey(Struct, kw_only=True):

@@ -1872,8 +1872,8 @@ export interface components {
             credential: {
                 [key: string]: unknown;
             };
-            /** @default Passkey */
-            passkeyName?: string;
+            /** @description 1–60 characters, trimmed */
+            passkeyName?: string | null;
             token: string;
         };
         /** EraseRequest */
@@ -2251,11 +2251,12 @@ export interface components {
             credential: {
                 [key: string]: unknown;
             };
-            /** @default Passkey */
-            name?: string;
+            /** @description 1–60 characters, trimmed */
+            name?: string | null;
         };
         /** PasskeyRename */
         PasskeyRename: {
+            /** @description 1–60 characters, trimmed */
             name: string;
         };
         /** Person */

@@ -8,7 +8,7 @@ import { formatDateTime, t, type Key } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { navigate } from '../../lib/router';
 import { useSession } from '../../session';
-import { createPasskey, deviceName } from './webauthn';
+import { createPasskey } from './webauthn';
 
 type Invitee = Schemas['Invitee'];
 
@@ -72,8 +72,8 @@ export function Enroll() {
         body: {
           token,
           challengeId: options.challengeId,
+          // No name: the server names the passkey from its authenticator or this browser.
           credential,
-          passkeyName: deviceName(),
         },
       });
       sessionStorage.removeItem(TOKEN_KEY);
