@@ -10,6 +10,7 @@ import msgspec
 from shared_schemas.base import Request, Struct
 
 Role = Literal["admin", "coordinator", "coach", "client", "family"]
+NoticeLocale = Literal["en", "pl", "fi", "he"]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
 ShortName = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
 PasskeyName = Annotated[
@@ -84,6 +85,11 @@ class EnrollVerify(Request, kw_only=True):
     credential: WebAuthnJSON
     passkey_name: PasskeyName | None = None
     """The person's own name for it; absent: named from its authenticator, else the browser."""
+    notice_version: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    """The version of the privacy notice shown before the passkey was made (kept with the
+    account, GDPR Art. 13)."""
+    notice_locale: NoticeLocale | None = None
+    """The language it was shown in."""
 
 
 class SignInVerify(Request, kw_only=True):
@@ -184,3 +190,69 @@ class AuditEntry(Struct, kw_only=True):
     detail: dict[str, Any]
     ip: str
     user_agent: str
+
+
+# --- the privacy notice and the organisation behind it (GDPR Art. 13) -----------------------
+
+
+class NoticeSection(Struct, kw_only=True):
+    heading: str
+    paragraphs: list[str]
+
+
+class PrivacyNotice(Struct, kw_only=True):
+    """One version of the privacy notice in one language, for clients and family members
+    (``person``) or staff, with the organisation's details filled in."""
+
+    version: int
+    latest_version: int
+    locale: NoticeLocale
+    direction: Literal["ltr", "rtl"]
+    audience: Literal["person", "staff"]
+    title: str
+    intro: str
+    sections: list[NoticeSection]
+    organisation: str
+    """The organisation's name as the notice names it."""
+    locales: list[NoticeLocale]
+
+
+class NoticeSeen(Struct, kw_only=True):
+    version: int
+    locale: str
+    at: datetime
+
+
+class MyPrivacyNotice(Struct, kw_only=True):
+    seen: NoticeSeen | None
+    """The version and language shown at enrollment; None for accounts made before it."""
+    notice: PrivacyNotice
+    """The version the person saw (else the latest), in their language, for their role."""
+
+
+class Organisation(Struct, kw_only=True):
+    """Who is responsible for the data (the controller), as the privacy notice names it."""
+
+    name: str
+    email: str
+    phone: str
+    address: str
+    dpo_name: str
+    dpo_email: str
+    authority: str
+    """The supervisory authority to complain to, with its address or web site."""
+    retention_years: int | None
+    """How long data is kept after support ends; None: as long as the law requires."""
+    configured: bool
+    updated_at: datetime | None
+
+
+class OrganisationUpdate(Request, kw_only=True):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
+    email: Annotated[str, msgspec.Meta(min_length=1, max_length=254)]
+    phone: Annotated[str, msgspec.Meta(max_length=40)] = ""
+    address: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    dpo_name: Annotated[str, msgspec.Meta(max_length=120)] = ""
+    dpo_email: Annotated[str, msgspec.Meta(max_length=254)] = ""
+    authority: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    retention_years: Annotated[int, msgspec.Meta(ge=1, le=50)] | None = None

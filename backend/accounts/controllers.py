@@ -12,6 +12,11 @@ from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 from backend.accounts import enrollment, invitations, naming, passkeys, people, sessions
 from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
+from backend.accounts.notice_controllers import (
+    MyPrivacyNoticeController,
+    OrganisationController,
+    PrivacyNoticeController,
+)
 from backend.accounts.tables import Passkey
 from backend.audit.services import record as audit
 from backend.lib import i18n
@@ -368,5 +373,13 @@ class PeopleController(Controller):
 
 router = Router(
     path="/",
-    route_handlers=[EnrollController, SignInController, MeController, PeopleController],
+    route_handlers=[
+        EnrollController,
+        SignInController,
+        MeController,
+        PeopleController,
+        PrivacyNoticeController,
+        MyPrivacyNoticeController,
+        OrganisationController,
+    ],
 )

@@ -8,7 +8,7 @@ from typing import Any
 
 from webauthn import base64url_to_bytes
 
-from backend.accounts import invitations, naming, passkeys
+from backend.accounts import invitations, naming, notice, organisation, passkeys
 from backend.accounts.tables import User
 from backend.clients import services as clients
 from backend.lib import i18n
@@ -50,6 +50,8 @@ async def finish(body: wire.EnrollVerify, headers: Mapping[str, str]) -> tuple[s
     ``headers``: the request's, to name the passkey after the browser when its authenticator
     does not say what it is (``naming``)."""
     name = passkeys.given_name(body.passkey_name, "body.passkeyName")
+    if body.notice_version is not None and body.notice_version not in notice.VERSIONS:
+        raise field_error("body.noticeVersion", "There is no such version of the privacy notice.")
     challenge = await passkeys.take_challenge(body.challenge_id, "enroll")
     row = await invitations.find_live(body.token)
     if challenge["invitation"] != str(row["id"]):
@@ -81,4 +83,5 @@ async def finish(body: wire.EnrollVerify, headers: Mapping[str, str]) -> tuple[s
         verified.aaguid, headers, i18n.choose("", headers.get("accept-language"))
     )
     await passkeys.store_passkey(user_id, verified, body.credential, name)
+    await organisation.record_seen(user_id, body.notice_version, body.notice_locale)
     return user_id, row

@@ -718,6 +718,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/privacy-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The privacy notice I was shown when I made my passkey, to read again */
+        get: operations["ApiMePrivacyNoticeMyPrivacyNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/push-subscriptions": {
         parameters: {
             query?: never;
@@ -765,6 +782,24 @@ export interface paths {
         put?: never;
         /** Add a reminder for myself (idempotent by clientId) */
         post: operations["ApiMeRemindersAddMyReminder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation the privacy notice names (administrators) */
+        get: operations["ApiOrganisationGetOrganisation"];
+        /** Set the organisation's name and contact for the privacy notice */
+        put: operations["ApiOrganisationSetOrganisation"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -865,6 +900,23 @@ export interface paths {
         };
         /** A step photo in one size; access is checked on every request */
         get: operations["ApiPhotosPhotoIdFileNameGetPhoto"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The privacy notice, shown before a passkey is made (no sign-in needed) */
+        get: operations["ApiPrivacyNoticePrivacyNotice"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1872,6 +1924,9 @@ export interface components {
             credential: {
                 [key: string]: unknown;
             };
+            /** @enum {null|string} */
+            noticeLocale?: "en" | "pl" | "fi" | "he" | null;
+            noticeVersion?: number | null;
             /** @description 1–60 characters, trimmed */
             passkeyName?: string | null;
             token: string;
@@ -2150,6 +2205,11 @@ export interface components {
             sections: components["schemas"]["DataSection"][];
             views: components["schemas"]["RecordView"][];
         };
+        /** MyPrivacyNotice */
+        MyPrivacyNotice: {
+            notice: components["schemas"]["PrivacyNotice"];
+            seen: components["schemas"]["NoticeSeen"] | null;
+        };
         /** MyProgress */
         MyProgress: {
             lastRun: components["schemas"]["MyRun"] | null;
@@ -2189,6 +2249,18 @@ export interface components {
         NextShift: {
             minutesUntil: number | null;
             next: components["schemas"]["Occurrence"] | null;
+        };
+        /** NoticeSection */
+        NoticeSection: {
+            heading: string;
+            paragraphs: string[];
+        };
+        /** NoticeSeen */
+        NoticeSeen: {
+            /** Format: date-time */
+            at: string;
+            locale: string;
+            version: number;
         };
         /** Notifications */
         Notifications: {
@@ -2235,6 +2307,35 @@ export interface components {
             stepText: string | null;
             taskId: string;
             taskTitle: string;
+        };
+        /** Organisation */
+        Organisation: {
+            address: string;
+            authority: string;
+            configured: boolean;
+            dpoEmail: string;
+            dpoName: string;
+            email: string;
+            name: string;
+            phone: string;
+            retentionYears: number | null;
+            updatedAt: string | null;
+        };
+        /** OrganisationUpdate */
+        OrganisationUpdate: {
+            /** @default  */
+            address?: string;
+            /** @default  */
+            authority?: string;
+            /** @default  */
+            dpoEmail?: string;
+            /** @default  */
+            dpoName?: string;
+            email: string;
+            name: string;
+            /** @default  */
+            phone?: string;
+            retentionYears?: number | null;
         };
         /** Passkey */
         Passkey: {
@@ -2323,6 +2424,22 @@ export interface components {
             reduceMotion?: boolean;
             /** @default 100 */
             textSize?: number;
+        };
+        /** PrivacyNotice */
+        PrivacyNotice: {
+            /** @enum {string} */
+            audience: "person" | "staff";
+            /** @enum {string} */
+            direction: "ltr" | "rtl";
+            intro: string;
+            latestVersion: number;
+            /** @enum {string} */
+            locale: "en" | "pl" | "fi" | "he";
+            locales: ("en" | "pl" | "fi" | "he")[];
+            organisation: string;
+            sections: components["schemas"]["NoticeSection"][];
+            title: string;
+            version: number;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -5201,6 +5318,35 @@ export interface operations {
             };
         };
     };
+    ApiMePrivacyNoticeMyPrivacyNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPrivacyNotice"];
+                };
+            };
+        };
+    };
     ApiMePushSubscriptionsMyDevices: {
         parameters: {
             query?: never;
@@ -5379,6 +5525,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReminderRule"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiOrganisationGetOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+        };
+    };
+    ApiOrganisationSetOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -5620,6 +5837,48 @@ export interface operations {
                 content: {
                     "image/jpeg": string;
                     "image/webp": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiPrivacyNoticePrivacyNotice: {
+        parameters: {
+            query?: {
+                audience?: "person" | "staff";
+                locale?: string | null;
+                version?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyNotice"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
