@@ -94,7 +94,9 @@ export default function OrganisationScreen() {
         <LoadState loading={org.loading} trouble={org.trouble} />
       ) : (
         <Form onSubmit={() => void save()} label={t('organisation.title')}>
-          {trouble && <Notice kind="error" title={trouble.title} />}
+          {trouble && !FIELDS.some((field) => trouble.fields[field.id]) && (
+            <Notice kind="error" title={trouble.title} />
+          )}
           {FIELDS.map((field) => (
             <TextField
               key={field.id}
