@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import Organisation, PersonFactory, Server
+from tests.e2e.pages import SyncStatus
 from tests.e2e.test_task_builder import api_task
 
 ZONE = "Europe/Helsinki"
@@ -64,8 +65,14 @@ def test_a_session_dated_last_week_shows_under_that_date(
     ).to_be_visible()
     expect(date_field).to_have_attribute("aria-invalid", "true")
     date_field.fill(last_week.isoformat())
+    # Without signal (the laptop on the train): the date waits in the outbox with the session.
+    coach.context.set_offline(True)
     page.get_by_role("button", name="Save the session").click()
-    expect(page.get_by_text("It is sent. Progress shows it now.")).to_be_visible()
+    expect(
+        page.get_by_text("It is kept on this phone and sent as soon as there is a connection.")
+    ).to_be_visible()
+    coach.context.set_offline(False)
+    SyncStatus(page).expect("All saved")
 
     page.get_by_role("link", name="See progress").click()
     table = page.get_by_role("table", name="Steps done on their own, per session")
