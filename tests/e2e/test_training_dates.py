@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import Organisation, PersonFactory, Server
+from tests.e2e.conftest import Account, Organisation, PersonFactory, Server
 from tests.e2e.pages import SyncStatus
 from tests.e2e.test_task_builder import api_task
 
@@ -33,10 +34,24 @@ def medium(day: date) -> re.Pattern[str]:
 
 
 def test_a_session_dated_last_week_shows_under_that_date(
-    new_person: PersonFactory, org: Organisation, server: Server
+    new_person: PersonFactory, org: Organisation, server: Server, fresh_client: Account
 ) -> None:
-    coach = new_person(account=org.coach, width=390, height=844, timezone=ZONE)
-    task_id = api_task(coach, org.client, "Sort the post", "Open the bag.", "Sort by floor.")
+    # The coach's laptop is set to another zone than the workplace: the day is the workplace's.
+    coach = new_person(account=org.coach, width=390, height=844, timezone="Pacific/Kiritimati")
+    task_id = api_task(coach, fresh_client, "Sort the post", "Open the bag.", "Sort by floor.")
+    coach.api("PATCH", f"/api/tasks/{task_id}", {"workplace": "Hotel Kämp"})
+    coach.api(
+        "POST",
+        f"/api/clients/{fresh_client.id}/shifts",
+        {
+            "clientId": str(uuid.uuid4()),  # the write's own id (a repeat lands once)
+            "workplace": "Hotel Kämp",
+            "zone": ZONE,
+            "startsAt": "08:00",
+            "endsAt": "12:00",
+            "weekdays": [1, 2, 3, 4, 5],
+        },
+    )
     made_days_ago(server, task_id, 14)
     today = datetime.now(UTC).astimezone(ZoneInfo(ZONE)).date()
     last_week = today - timedelta(days=7)
