@@ -44,6 +44,7 @@ export function Enroll() {
   const [trouble, setTrouble] = useState<Trouble | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<PrivacyNotice | null>(null);
+  const [noticeFailed, setNoticeFailed] = useState(false);
   const role = options?.invitee?.role;
 
   // The privacy notice (GDPR Art. 13) in the language of the screen, before the passkey is
@@ -53,8 +54,15 @@ export function Enroll() {
     let current = true;
     api
       .get('/api/privacy-notice', { query: { locale, audience: audienceOf(role) } })
-      .then((answer) => current && setNotice(answer))
-      .catch(() => current && setNotice(null));
+      .then((answer) => {
+        if (!current) return;
+        setNotice(answer);
+        setNoticeFailed(false);
+      })
+      .catch(() => {
+        // Enrollment still works; the notice can be read later under Settings.
+        if (current) setNoticeFailed(true);
+      });
     return () => {
       current = false;
     };
@@ -137,7 +145,7 @@ export function Enroll() {
       <p class="lead">{t(PURPOSE[invitee.kind], { role: t(`role.${invitee.role}`) })}</p>
       {notice ? (
         <NoticeText notice={notice} />
-      ) : (
+      ) : noticeFailed ? null : (
         <p role="status" class="loading">
           {t('notice.loading')}
         </p>
