@@ -10,8 +10,12 @@ import msgspec
 from shared_schemas.base import Request, Struct
 
 Role = Literal["admin", "coordinator", "coach", "client", "family"]
+NoticeLocale = Literal["en", "pl", "fi", "he"]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
 ShortName = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+PasskeyName = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=60, description="1–60 characters, trimmed")
+]
 # WebAuthn JSON (WebAuthn L3 §5.1.8 toJSON / §5.4 parseCreationOptionsFromJSON).
 WebAuthnJSON = dict[str, Any]
 
@@ -79,7 +83,13 @@ class EnrollVerify(Request, kw_only=True):
     token: Annotated[str, msgspec.Meta(min_length=20, max_length=100)]
     challenge_id: str
     credential: WebAuthnJSON
-    passkey_name: ShortName = "Passkey"
+    passkey_name: PasskeyName | None = None
+    """The person's own name for it; absent: named from its authenticator, else the browser."""
+    notice_version: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    """The version of the privacy notice shown before the passkey was made (kept with the
+    account, GDPR Art. 13)."""
+    notice_locale: NoticeLocale | None = None
+    """The language it was shown in."""
 
 
 class SignInVerify(Request, kw_only=True):
@@ -90,11 +100,12 @@ class SignInVerify(Request, kw_only=True):
 class PasskeyAdd(Request, kw_only=True):
     challenge_id: str
     credential: WebAuthnJSON
-    name: ShortName = "Passkey"
+    name: PasskeyName | None = None
+    """The person's own name for it; absent: named from its authenticator, else the browser."""
 
 
 class PasskeyRename(Request, kw_only=True):
-    name: ShortName
+    name: PasskeyName
 
 
 class Passkey(Struct, kw_only=True):
@@ -194,3 +205,69 @@ class AuditEntry(Struct, kw_only=True):
     """The person who acted, by name (None when signed out, or the person is erased)."""
     subject_name: str | None = None
     """The person acted on, by name."""
+
+
+# --- the privacy notice and the organisation behind it (GDPR Art. 13) -----------------------
+
+
+class NoticeSection(Struct, kw_only=True):
+    heading: str
+    paragraphs: list[str]
+
+
+class PrivacyNotice(Struct, kw_only=True):
+    """One version of the privacy notice in one language, for clients and family members
+    (``person``) or staff, with the organisation's details filled in."""
+
+    version: int
+    latest_version: int
+    locale: NoticeLocale
+    direction: Literal["ltr", "rtl"]
+    audience: Literal["person", "staff"]
+    title: str
+    intro: str
+    sections: list[NoticeSection]
+    organisation: str
+    """The organisation's name as the notice names it."""
+    locales: list[NoticeLocale]
+
+
+class NoticeSeen(Struct, kw_only=True):
+    version: int
+    locale: str
+    at: datetime
+
+
+class MyPrivacyNotice(Struct, kw_only=True):
+    seen: NoticeSeen | None
+    """The version and language shown at enrollment; None for accounts made before it."""
+    notice: PrivacyNotice
+    """The version the person saw (else the latest), in their language, for their role."""
+
+
+class Organisation(Struct, kw_only=True):
+    """Who is responsible for the data (the controller), as the privacy notice names it."""
+
+    name: str
+    email: str
+    phone: str
+    address: str
+    dpo_name: str
+    dpo_email: str
+    authority: str
+    """The supervisory authority to complain to, with its address or web site."""
+    retention_years: int | None
+    """How long data is kept after support ends; None: as long as the law requires."""
+    configured: bool
+    updated_at: datetime | None
+
+
+class OrganisationUpdate(Request, kw_only=True):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
+    email: Annotated[str, msgspec.Meta(min_length=1, max_length=254)]
+    phone: Annotated[str, msgspec.Meta(max_length=40)] = ""
+    address: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    dpo_name: Annotated[str, msgspec.Meta(max_length=120)] = ""
+    dpo_email: Annotated[str, msgspec.Meta(max_length=254)] = ""
+    authority: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    retention_years: Annotated[int, msgspec.Meta(ge=1, le=50)] | None = None

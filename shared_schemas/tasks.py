@@ -6,7 +6,7 @@ Writes that the client's phone (or the coach's, during training) may send from i
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 import msgspec
@@ -29,6 +29,10 @@ ClientUuid = Annotated[
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
 MasterySessions = Annotated[int, msgspec.Meta(ge=1, le=20)]
 Seconds = Annotated[int, msgspec.Meta(ge=0, le=24 * 3600)]
+Day = Annotated[date, msgspec.Meta(description="A calendar day at the place, YYYY-MM-DD")]
+Zone = Annotated[
+    str, msgspec.Meta(min_length=1, max_length=64, description="IANA zone, e.g. Europe/Helsinki")
+]
 
 
 class PhotoFile(Struct, kw_only=True):
@@ -230,6 +234,11 @@ class SessionCreate(Request, kw_only=True):
     client_id: ClientUuid
     started_at: AwareDatetime
     records: list[StepRecordSet] = []
+    date: Day | None = None
+    """The day of the session at the place (a session recorded later, from paper): not in the
+    future, not before the task was made. Absent: the day of ``startedAt`` at ``zone``."""
+    zone: Zone | None = None
+    """Where the day is counted (the phone's zone at the workplace); UTC when absent."""
 
 
 class StepRecord(Struct, kw_only=True):
@@ -246,6 +255,8 @@ class TrainingSession(Struct, kw_only=True):
     coach_id: str | None
     started_at: datetime
     records: list[StepRecord]
+    date: Day | None = None
+    """The day of the session at the place; progress is ordered by it."""
 
 
 class SessionProgress(Struct, kw_only=True):
@@ -259,6 +270,8 @@ class SessionProgress(Struct, kw_only=True):
     total: int
     independent_percent: int
     """Of all the task's steps, 0–100."""
+    date: Day | None = None
+    """The day of the session at the place; sessions are ordered by it."""
 
 
 class StepProgress(Struct, kw_only=True):
@@ -293,6 +306,7 @@ class MySession(Struct, kw_only=True):
     at: datetime
     on_your_own: int
     total: int
+    date: Day | None = None
 
 
 class MyRun(Struct, kw_only=True):

@@ -9,12 +9,18 @@ from litestar import Controller, Request, Response, Router, delete, get, patch, 
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts import enrollment, invitations, passkeys, people, sessions
+from backend.accounts import enrollment, invitations, naming, passkeys, people, sessions
 from backend.accounts.access import can_edit_team
 from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
+from backend.accounts.notice_controllers import (
+    MyPrivacyNoticeController,
+    OrganisationController,
+    PrivacyNoticeController,
+)
 from backend.accounts.tables import Passkey
 from backend.audit.services import record as audit
+from backend.lib import i18n
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.ids import as_uuid
 from backend.lib.ratelimit import RateLimiter
@@ -48,7 +54,7 @@ class EnrollController(Controller):
     ) -> Response[wire.Me]:
         limiter.hit("enroll", _ip(request))
         try:
-            user_id, invitation = await enrollment.finish(data)
+            user_id, invitation = await enrollment.finish(data, request.headers)
         except ProblemError as exc:
             await audit("enroll", request=request, outcome="refused", detail={"reason": exc.detail})
             raise
@@ -157,13 +163,17 @@ class MeController(Controller):
     async def add_passkey(
         self, request: Request[Any, Any, Any], actor: CurrentActor, data: JSONBody[wire.PasskeyAdd]
     ) -> wire.Passkey:
+        given = passkeys.given_name(data.name, "body.name")
         challenge = await passkeys.take_challenge(data.challenge_id, "add")
         if str(challenge["user"]) != actor.id:
             raise field_error(
                 "body.challengeId", "This attempt belongs to someone else.", status=400
             )
         verified = passkeys.verify_registration(challenge, data.credential)
-        passkey = await passkeys.store_passkey(actor.id, verified, data.credential, data.name)
+        name = given or naming.passkey_name(
+            verified.aaguid, request.headers, i18n.of_reader(actor.locale, request.headers)
+        )
+        passkey = await passkeys.store_passkey(actor.id, verified, data.credential, name)
         await audit(
             "passkey_added",
             request=request,
@@ -178,7 +188,8 @@ class MeController(Controller):
         self, actor: CurrentActor, passkey_id: FromPath[str], data: JSONBody[wire.PasskeyRename]
     ) -> wire.Passkey:
         await _own_passkey(actor, passkey_id)
-        await Passkey.update({Passkey.name: data.name.strip()}).where(Passkey.id == passkey_id)
+        name = passkeys.given_name(data.name, "body.name")
+        await Passkey.update({Passkey.name: name}).where(Passkey.id == passkey_id)
         return next(p for p in await people.passkeys_of(actor.id) if p.id == passkey_id)
 
     @delete(
@@ -384,5 +395,13 @@ class PeopleController(Controller):
 
 router = Router(
     path="/",
-    route_handlers=[EnrollController, SignInController, MeController, PeopleController],
+    route_handlers=[
+        EnrollController,
+        SignInController,
+        MeController,
+        PeopleController,
+        PrivacyNoticeController,
+        MyPrivacyNoticeController,
+        OrganisationController,
+    ],
 )

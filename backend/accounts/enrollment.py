@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from typing import Any
 
 from webauthn import base64url_to_bytes
 
-from backend.accounts import invitations, passkeys
+from backend.accounts import invitations, naming, notice, organisation, passkeys
 from backend.accounts.tables import User
 from backend.clients import services as clients
+from backend.lib import i18n
 from backend.lib.clock import now
 from backend.lib.errors import ProblemError, field_error
 from shared_schemas import accounts as wire
@@ -42,9 +44,14 @@ async def options(token: str) -> wire.CreationOptions:
     )
 
 
-async def finish(body: wire.EnrollVerify) -> tuple[str, dict[str, Any]]:
+async def finish(body: wire.EnrollVerify, headers: Mapping[str, str]) -> tuple[str, dict[str, Any]]:
     """Returns (user id, invitation row). The challenge is taken first (single use), then the
-    passkey is verified, then the link is marked used atomically, then the account is made."""
+    passkey is verified, then the link is marked used atomically, then the account is made.
+    ``headers``: the request's, to name the passkey after the browser when its authenticator
+    does not say what it is (``naming``)."""
+    name = passkeys.given_name(body.passkey_name, "body.passkeyName")
+    if body.notice_version is not None and body.notice_version not in notice.VERSIONS:
+        raise field_error("body.noticeVersion", "There is no such version of the privacy notice.")
     challenge = await passkeys.take_challenge(body.challenge_id, "enroll")
     row = await invitations.find_live(body.token)
     if challenge["invitation"] != str(row["id"]):
@@ -72,5 +79,9 @@ async def finish(body: wire.EnrollVerify) -> tuple[str, dict[str, Any]]:
         if row["role"] == "family" and row["client"]:
             await clients.link_family(str(row["client"]), user_id, row["relation"])
         await invitations.attach_to_account(row, user_id)
-    await passkeys.store_passkey(user_id, verified, body.credential, body.passkey_name)
+    name = name or naming.passkey_name(
+        verified.aaguid, headers, i18n.choose("", headers.get("accept-language"))
+    )
+    await passkeys.store_passkey(user_id, verified, body.credential, name)
+    await organisation.record_seen(user_id, body.notice_version, body.notice_locale)
     return user_id, row

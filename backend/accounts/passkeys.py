@@ -28,6 +28,7 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 
+from backend.accounts import naming
 from backend.accounts.tables import Challenge, Passkey, User
 from backend.lib.clock import now
 from backend.lib.errors import field_error
@@ -145,6 +146,16 @@ def verify_registration(challenge_row: dict[str, Any], credential: dict[str, Any
             status=400,
             code="passkey_invalid",
         ) from exc
+
+
+def given_name(name: str | None, field: str) -> str | None:
+    """A name the person typed: trimmed, 1–60 characters (None: none given)."""
+    if name is None:
+        return None
+    trimmed = name.strip()
+    if not 1 <= len(trimmed) <= naming.MAX_NAME:
+        raise field_error(field, f"Give the passkey a name of 1 to {naming.MAX_NAME} characters.")
+    return trimmed
 
 
 async def store_passkey(

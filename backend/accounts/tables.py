@@ -40,6 +40,26 @@ class User(Table, tablename="users"):
     # WebAuthn user handle: random, no personal data in it (WebAuthn L3 §14.6.1).
     webauthn_handle = Bytea(default=b"")
     created_at = Timestamptz()
+    # The privacy notice shown before the passkey was made (backend/accounts/notice.py).
+    notice_version = Integer(default=0)  # 0: made before the notice existed
+    notice_locale = Varchar(length=8, default="")
+    notice_seen_at = Timestamptz(null=True, default=None)
+
+
+class Organisation(Table, tablename="organisation"):
+    """The organisation that runs Stepwise: the data controller the privacy notice names.
+    One row, set by an administrator."""
+
+    name = Varchar(length=120, default="")
+    email = Varchar(length=254, default="")
+    phone = Varchar(length=40, default="")
+    address = Varchar(length=200, default="")
+    dpo_name = Varchar(length=120, default="")
+    dpo_email = Varchar(length=254, default="")
+    authority = Varchar(length=200, default="")
+    retention_years = Integer(null=True, default=None)
+    updated_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    updated_at = Timestamptz(null=True, default=None)
 
 
 class Passkey(Table, tablename="passkeys"):

@@ -7,8 +7,8 @@ Definitions, as the PWA shows them to coaches:
 - **Mastery** (the criterion, N = the task's ``mastery_sessions``, 3 by default): every current
   step independent in N consecutive sessions. **Sessions to mastery** is the number of sessions
   from the first up to and including the one that completed the first such run.
-- **Days to independence**: calendar days (UTC) from the first session to the session that met
-  the criterion.
+- **Days to independence**: calendar days from the first session's day to that of the session
+  that met the criterion (the day the coach gave, else the UTC day it started).
 - A step is **ready to fade** when it was independent in the latest N sessions in a row.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 INDEPENDENT = "independent"
 LEVELS = ("independent", "verbal", "gestural", "model", "physical")
@@ -27,6 +27,11 @@ class Session:
     id: str
     started_at: datetime
     levels: dict[str, str]  # step id → prompt level
+    day: date | None = None  # the day at the place, when the coach gave it
+
+    @property
+    def date(self) -> date:
+        return self.day or self.started_at.date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +69,7 @@ def mastery(sessions: Sequence[Session], step_ids: Sequence[str], criterion: int
     for index, session in enumerate(sessions):
         run = run + 1 if all_independent(session, step_ids) else 0
         if run == criterion:
-            first = sessions[0].started_at
-            days = (session.started_at.date() - first.date()).days
+            days = (session.date - sessions[0].date).days
             return Mastery(
                 sessions_to_mastery=index + 1,
                 mastered_at=session.started_at,

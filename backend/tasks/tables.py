@@ -6,6 +6,7 @@ from piccolo.columns import (
     JSONB,
     UUID,
     Boolean,
+    Date,
     ForeignKey,
     Integer,
     Real,
@@ -80,6 +81,9 @@ class TrainingSession(Table, tablename="training_sessions"):
     task = ForeignKey(references=Task, index=True, on_delete=OnDelete.cascade)
     coach = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
     started_at = Timestamptz()
+    # The day of the session at the place; null for sessions recorded before it was asked:
+    # their day is that of started_at (UTC).
+    session_date = Date(null=True, default=None)
     created_at = Timestamptz()
 
 

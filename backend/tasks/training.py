@@ -1,5 +1,9 @@
 """Training sessions: the coach records each step's prompt level; progress is computed from them.
 
+A session has a day: the coach may record it later (on the laptop, from paper), so the phone
+sends the day at the place with the zone it counts in; it may not be in the future nor before the
+task was made. Progress is ordered by that day, then by when the session started.
+
 A session is created with the UUID the coach's phone made for it (``clientId``), so the outbox
 can retry it, and its step records can be sent before the phone heard back: a session is found
 by its id or by that UUID. One record per step and session: a later tap replaces the earlier.
@@ -7,12 +11,14 @@ by its id or by that UUID. One record per step and session: a later tap replaces
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from backend.accounts.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
+from backend.lib.localtime import is_zone, today
 from backend.tasks import marks, progress
 from backend.tasks.tables import Step, StepRecord, TrainingSession
 from shared_schemas import tasks as wire
@@ -78,6 +84,24 @@ async def _known_step(task: dict[str, Any], step_id: str, field: str) -> Any:
     return sid
 
 
+def _day(task: dict[str, Any], data: wire.SessionCreate) -> date:
+    """The session's day at the place: the coach's, checked, or the day it started."""
+    zone = data.zone or "UTC"
+    if not is_zone(zone):
+        raise field_error("body.zone", "Choose a time zone from the list.")
+    if data.date is None:
+        return today(data.started_at, zone)
+    if data.date > today(now(), zone):
+        raise field_error("body.date", "The date of the session cannot be in the future.")
+    made = today(task["created_at"], zone)
+    if data.date < made:
+        raise field_error(
+            "body.date",
+            f"The date of the session cannot be before the task was made ({made.isoformat()}).",
+        )
+    return data.date
+
+
 async def start(
     actor: Actor, task: dict[str, Any], data: wire.SessionCreate
 ) -> tuple[wire.TrainingSession, bool]:
@@ -100,6 +124,7 @@ async def start(
             "conflict",
         )
     if found is None:
+        day = _day(task, data)
         try:
             await TrainingSession.insert(
                 TrainingSession(
@@ -107,6 +132,7 @@ async def start(
                     task=task["id"],
                     coach=actor.id,
                     started_at=data.started_at,
+                    session_date=day,
                     created_at=now(),
                 )
             )
@@ -149,19 +175,26 @@ async def to_wire(session: dict[str, Any]) -> wire.TrainingSession:
             )
             for r in sorted(records, key=lambda r: r["recorded_at"])
         ],
+        date=session["session_date"] or session["started_at"].date(),
     )
 
 
 async def _sessions(task: dict[str, Any]) -> tuple[list[progress.Session], dict[str, str | None]]:
-    rows = (
-        await TrainingSession.select(
-            TrainingSession.id,
-            TrainingSession.started_at,
-            TrainingSession.coach.display_name.as_alias("coach_name"),
+    rows = await TrainingSession.select(
+        TrainingSession.id,
+        TrainingSession.started_at,
+        TrainingSession.session_date,
+        TrainingSession.created_at,
+        TrainingSession.coach.display_name.as_alias("coach_name"),
+    ).where(TrainingSession.task == task["id"])
+    # By the day of the session (a session recorded later, from paper, falls in its place);
+    # sessions recorded before a day was asked have the UTC day they started.
+    rows.sort(
+        key=lambda r: (
+            r["session_date"] or r["started_at"].date(),
+            r["started_at"],
+            r["created_at"],
         )
-        .where(TrainingSession.task == task["id"])
-        .order_by(TrainingSession.started_at)
-        .order_by(TrainingSession.created_at)
     )
     levels: dict[str, dict[str, str]] = {str(r["id"]): {} for r in rows}
     if rows:
@@ -170,7 +203,10 @@ async def _sessions(task: dict[str, Any]) -> tuple[list[progress.Session], dict[
         ).where(StepRecord.session.is_in([r["id"] for r in rows]))
         for rec in records:
             levels[str(rec["session"])][str(rec["step"])] = rec["level"]
-    sessions = [progress.Session(str(r["id"]), r["started_at"], levels[str(r["id"])]) for r in rows]
+    sessions = [
+        progress.Session(str(r["id"]), r["started_at"], levels[str(r["id"])], r["session_date"])
+        for r in rows
+    ]
     return sessions, {str(r["id"]): r["coach_name"] for r in rows}
 
 
@@ -194,6 +230,7 @@ async def task_progress(task: dict[str, Any]) -> wire.Progress:
                 recorded=sc.recorded,
                 total=sc.total,
                 independent_percent=sc.percent,
+                date=s.date,
             )
             for s in sessions
             for sc in [progress.score(s, step_ids)]
@@ -225,7 +262,9 @@ async def my_progress(task: dict[str, Any]) -> wire.MyProgress:
 
     def mine(s: progress.Session) -> wire.MySession:
         sc = progress.score(s, step_ids)
-        return wire.MySession(at=s.started_at, on_your_own=sc.independent, total=sc.total)
+        return wire.MySession(
+            at=s.started_at, on_your_own=sc.independent, total=sc.total, date=s.date
+        )
 
     run = await marks.last_run(task)
     return wire.MyProgress(

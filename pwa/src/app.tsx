@@ -48,6 +48,8 @@ const Conversations = lazy(() => import('./features/pta/Conversations'));
 const ConversationScreen = lazy(() => import('./features/pta/ConversationScreen'));
 const ConversationCompare = lazy(() => import('./features/pta/ConversationCompare'));
 const QuestionSets = lazy(() => import('./features/pta/QuestionSets'));
+const PrivacyNoticeScreen = lazy(() => import('./features/privacy/PrivacyNoticeScreen'));
+const OrganisationScreen = lazy(() => import('./features/people/OrganisationScreen'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -89,6 +91,8 @@ const ROUTES: Route[] = [
   { pattern: '/sharing', screen: Sharing, roles: ['client'] },
   { pattern: '/family', screen: FamilyFeed, roles: ['family'] },
   { pattern: '/my-data', screen: MyData, roles: ['client', 'family'] },
+  { pattern: '/privacy-notice', screen: PrivacyNoticeScreen },
+  { pattern: '/organisation', screen: OrganisationScreen, roles: ['admin'] },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

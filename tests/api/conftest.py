@@ -39,6 +39,7 @@ TABLES = [
     "challenges",
     "sessions",
     "passkeys",
+    "organisation",
     "family_links",
     "client_records",
     "users",

@@ -306,6 +306,7 @@ def _screens(
             Screen("people-team-dialog", _team_dialog(org.coach.name)),
             Screen("client-summary-dialog", _client_dialog(client_page, "summary")),
             Screen("audit", _visit("/audit")),
+            Screen("organisation", _visit("/organisation")),
             Screen("pta-questions-draft", _visit("/pta/questions")),
             Screen("pta-questions-unwritten", _question_unwritten),
             Screen("pta-questions-remove-dialog", _question_remove_dialog),
@@ -361,6 +362,7 @@ def _screens(
             Screen("reminders", _visit("/reminders")),
             Screen("sharing", _visit("/sharing")),
             Screen("my-data", _my_data_open),
+            Screen("privacy-notice", _visit("/privacy-notice")),
             Screen("signout-dialog", _signout_dialog(task)),
         ],
         "family": [

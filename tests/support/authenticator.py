@@ -36,6 +36,7 @@ class SoftAuthenticator:
     user_verified: bool = True
     count_signatures: bool = True
     credentials: list[Credential] = field(default_factory=list)
+    aaguid: bytes = bytes(16)  # none, as most platform authenticators send with "none"
 
     def _client_data(self, kind: str, challenge: str, origin: str | None) -> bytes:
         return json.dumps(
@@ -73,7 +74,7 @@ class SoftAuthenticator:
             hashlib.sha256(rp.encode()).digest()
             + bytes([self._flags() | AT])
             + struct.pack(">I", 0)
-            + bytes(16)  # AAGUID: none
+            + self.aaguid
             + struct.pack(">H", len(credential_id))
             + credential_id
             + cose

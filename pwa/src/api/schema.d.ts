@@ -755,6 +755,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/privacy-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The privacy notice I was shown when I made my passkey, to read again */
+        get: operations["ApiMePrivacyNoticeMyPrivacyNotice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/push-subscriptions": {
         parameters: {
             query?: never;
@@ -818,6 +835,24 @@ export interface paths {
         /** Who looked at my record: a few days at a time, in sentences */
         get: operations["ApiMeViewsViews"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation the privacy notice names (administrators) */
+        get: operations["ApiOrganisationGetOrganisation"];
+        /** Set the organisation's name and contact for the privacy notice */
+        put: operations["ApiOrganisationSetOrganisation"];
         post?: never;
         delete?: never;
         options?: never;
@@ -919,6 +954,23 @@ export interface paths {
         };
         /** A step photo in one size; access is checked on every request */
         get: operations["ApiPhotosPhotoIdFileNameGetPhoto"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/privacy-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The privacy notice, shown before a passkey is made (no sign-in needed) */
+        get: operations["ApiPrivacyNoticePrivacyNotice"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1970,8 +2022,11 @@ export interface components {
             credential: {
                 [key: string]: unknown;
             };
-            /** @default Passkey */
-            passkeyName?: string;
+            /** @enum {null|string} */
+            noticeLocale?: "en" | "pl" | "fi" | "he" | null;
+            noticeVersion?: number | null;
+            /** @description 1–60 characters, trimmed */
+            passkeyName?: string | null;
             token: string;
         };
         /** EraseRequest */
@@ -2297,6 +2352,11 @@ export interface components {
             sections: components["schemas"]["DataSection"][];
             views: components["schemas"]["RecordView"][];
         };
+        /** MyPrivacyNotice */
+        MyPrivacyNotice: {
+            notice: components["schemas"]["PrivacyNotice"];
+            seen: components["schemas"]["NoticeSeen"] | null;
+        };
         /** MyProgress */
         MyProgress: {
             lastRun: components["schemas"]["MyRun"] | null;
@@ -2320,6 +2380,8 @@ export interface components {
         MySession: {
             /** Format: date-time */
             at: string;
+            /** @description A calendar day at the place, YYYY-MM-DD */
+            date?: string | null;
             onYourOwn: number;
             total: number;
         };
@@ -2334,6 +2396,18 @@ export interface components {
         NextShift: {
             minutesUntil: number | null;
             next: components["schemas"]["Occurrence"] | null;
+        };
+        /** NoticeSection */
+        NoticeSection: {
+            heading: string;
+            paragraphs: string[];
+        };
+        /** NoticeSeen */
+        NoticeSeen: {
+            /** Format: date-time */
+            at: string;
+            locale: string;
+            version: number;
         };
         /** Notifications */
         Notifications: {
@@ -2384,6 +2458,35 @@ export interface components {
             taskId: string;
             taskTitle: string;
         };
+        /** Organisation */
+        Organisation: {
+            address: string;
+            authority: string;
+            configured: boolean;
+            dpoEmail: string;
+            dpoName: string;
+            email: string;
+            name: string;
+            phone: string;
+            retentionYears: number | null;
+            updatedAt: string | null;
+        };
+        /** OrganisationUpdate */
+        OrganisationUpdate: {
+            /** @default  */
+            address?: string;
+            /** @default  */
+            authority?: string;
+            /** @default  */
+            dpoEmail?: string;
+            /** @default  */
+            dpoName?: string;
+            email: string;
+            name: string;
+            /** @default  */
+            phone?: string;
+            retentionYears?: number | null;
+        };
         /** Passkey */
         Passkey: {
             backedUp: boolean;
@@ -2399,11 +2502,12 @@ export interface components {
             credential: {
                 [key: string]: unknown;
             };
-            /** @default Passkey */
-            name?: string;
+            /** @description 1–60 characters, trimmed */
+            name?: string | null;
         };
         /** PasskeyRename */
         PasskeyRename: {
+            /** @description 1–60 characters, trimmed */
             name: string;
         };
         /** Person */
@@ -2470,6 +2574,22 @@ export interface components {
             reduceMotion?: boolean;
             /** @default 100 */
             textSize?: number;
+        };
+        /** PrivacyNotice */
+        PrivacyNotice: {
+            /** @enum {string} */
+            audience: "person" | "staff";
+            /** @enum {string} */
+            direction: "ltr" | "rtl";
+            intro: string;
+            latestVersion: number;
+            /** @enum {string} */
+            locale: "en" | "pl" | "fi" | "he";
+            locales: ("en" | "pl" | "fi" | "he")[];
+            organisation: string;
+            sections: components["schemas"]["NoticeSection"][];
+            title: string;
+            version: number;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -2721,13 +2841,19 @@ export interface components {
         SessionCreate: {
             /** @description A UUID made by the phone when the person acted; a repeat lands once. */
             clientId: string;
+            /** @description A calendar day at the place, YYYY-MM-DD */
+            date?: string | null;
             records?: components["schemas"]["StepRecordSet"][];
             /** Format: date-time */
             startedAt: string;
+            /** @description IANA zone, e.g. Europe/Helsinki */
+            zone?: string | null;
         };
         /** SessionProgress */
         SessionProgress: {
             coachName: string | null;
+            /** @description A calendar day at the place, YYYY-MM-DD */
+            date?: string | null;
             id: string;
             independent: number;
             independentPercent: number;
@@ -2967,6 +3093,8 @@ export interface components {
         TrainingSession: {
             clientId: string;
             coachId: string | null;
+            /** @description A calendar day at the place, YYYY-MM-DD */
+            date?: string | null;
             id: string;
             records: components["schemas"]["StepRecord"][];
             /** Format: date-time */
@@ -5469,6 +5597,35 @@ export interface operations {
             };
         };
     };
+    ApiMePrivacyNoticeMyPrivacyNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyPrivacyNotice"];
+                };
+            };
+        };
+    };
     ApiMePushSubscriptionsMyDevices: {
         parameters: {
             query?: never;
@@ -5688,6 +5845,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordViews"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiOrganisationGetOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
+            };
+        };
+    };
+    ApiOrganisationSetOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganisationUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -5929,6 +6157,48 @@ export interface operations {
                 content: {
                     "image/jpeg": string;
                     "image/webp": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiPrivacyNoticePrivacyNotice: {
+        parameters: {
+            query?: {
+                audience?: "person" | "staff";
+                locale?: string | null;
+                version?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyNotice"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -8,7 +8,8 @@ import { formatDateTime, t, type Key } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { navigate } from '../../lib/router';
 import { useSession } from '../../session';
-import { createPasskey, deviceName } from './webauthn';
+import { NoticeText, audienceOf, type PrivacyNotice } from '../privacy/NoticeText';
+import { createPasskey } from './webauthn';
 
 type Invitee = Schemas['Invitee'];
 
@@ -36,12 +37,36 @@ const PURPOSE: Record<Invitee['kind'], Key> = {
 };
 
 export function Enroll() {
-  const { setMe } = useSession();
+  const { setMe, locale } = useSession();
   const [token] = useState(takeToken);
   const [options, setOptions] = useState<Schemas['CreationOptions'] | null>(null);
   const [linkTrouble, setLinkTrouble] = useState<Trouble | null>(null);
   const [trouble, setTrouble] = useState<Trouble | null>(null);
   const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<PrivacyNotice | null>(null);
+  const [noticeFailed, setNoticeFailed] = useState(false);
+  const role = options?.invitee?.role;
+
+  // The privacy notice (GDPR Art. 13) in the language of the screen, before the passkey is
+  // made; the version and language shown go with the enrollment and are kept with the account.
+  useEffect(() => {
+    if (!role) return;
+    let current = true;
+    api
+      .get('/api/privacy-notice', { query: { locale, audience: audienceOf(role) } })
+      .then((answer) => {
+        if (!current) return;
+        setNotice(answer);
+        setNoticeFailed(false);
+      })
+      .catch(() => {
+        // Enrollment still works; the notice can be read later under Settings.
+        if (current) setNoticeFailed(true);
+      });
+    return () => {
+      current = false;
+    };
+  }, [role, locale]);
 
   async function loadOptions(): Promise<Schemas['CreationOptions'] | null> {
     if (token.length < 20) {
@@ -72,8 +97,9 @@ export function Enroll() {
         body: {
           token,
           challengeId: options.challengeId,
+          // No name: the server names the passkey from its authenticator or this browser.
           credential,
-          passkeyName: deviceName(),
+          ...(notice ? { noticeVersion: notice.version, noticeLocale: notice.locale } : {}),
         },
       });
       sessionStorage.removeItem(TOKEN_KEY);
@@ -117,6 +143,13 @@ export function Enroll() {
   return (
     <Page title={t('enroll.welcome', { name: invitee.displayName })}>
       <p class="lead">{t(PURPOSE[invitee.kind], { role: t(`role.${invitee.role}`) })}</p>
+      {notice ? (
+        <NoticeText notice={notice} />
+      ) : noticeFailed ? null : (
+        <p role="status" class="loading">
+          {t('notice.loading')}
+        </p>
+      )}
       <Card id="enroll-passkey" title={t('enroll.passkeyTitle')}>
         <p>{t('enroll.passkeyText')}</p>
         <p class="muted">{t('enroll.expires', { time: formatDateTime(invitee.expiresAt) })}</p>

@@ -120,16 +120,3 @@ export async function getPasskey(publicKey: Json): Promise<Json> {
   }
   return credentialJson(credential);
 }
-
-/** A friendly default name for a passkey, from the kind of device ("iPhone", "Android phone"). */
-export function deviceName(): string {
-  const ua = navigator.userAgent;
-  if (/iPhone/.test(ua)) return 'iPhone';
-  if (/iPad/.test(ua)) return 'iPad';
-  if (/Android/.test(ua)) return /Mobile/.test(ua) ? 'Android phone' : 'Android tablet';
-  if (/Macintosh/.test(ua)) return 'Mac';
-  if (/Windows/.test(ua)) return 'Windows computer';
-  if (/CrOS/.test(ua)) return 'Chromebook';
-  if (/Linux/.test(ua)) return 'Linux computer';
-  return 'Passkey';
-}

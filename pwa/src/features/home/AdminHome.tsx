@@ -84,7 +84,23 @@ function Teams() {
   );
 }
 
-/** An administrator's home: teams, people, invitations and the audit log. */
+function Organisation() {
+  const org = useResource(() => api.get('/api/organisation'));
+  return (
+    <Card id="organisation" title={t('organisation.open')}>
+      {org.data === undefined ? (
+        <LoadState loading={org.loading} trouble={org.trouble} />
+      ) : org.data.configured ? (
+        <p>{t('organisation.cardText')}</p>
+      ) : (
+        <Notice kind="info" title={t('organisation.notSet')} live={false} />
+      )}
+      <LinkButton href="/organisation">{t('organisation.open')}</LinkButton>
+    </Card>
+  );
+}
+
+/** An administrator's home: teams, people, invitations, the organisation and the audit log. */
 export default function AdminHome() {
   const me = useMe();
   const people = useResource(() => api.get('/api/people'));
@@ -106,6 +122,7 @@ export default function AdminHome() {
         <LinkButton href="/people">{t('home.admin.seePeople')}</LinkButton>
       </Card>
       <RecentInvitations />
+      <Organisation />
       <Card id="audit" title={t('audit.title')}>
         <p>{t('home.admin.auditText')}</p>
         <LinkButton href="/audit">{t('home.admin.openAudit')}</LinkButton>

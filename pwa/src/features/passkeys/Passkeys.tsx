@@ -10,7 +10,7 @@ import { formatDateTime, t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { SignOutCard } from '../auth/SignOutCard';
-import { createPasskey, deviceName } from '../auth/webauthn';
+import { createPasskey } from '../auth/webauthn';
 import './Passkeys.css';
 
 type Message = { kind: 'success' | 'error'; text: string };
@@ -45,7 +45,8 @@ function RenameForm({ passkey, onDone }: { passkey: Passkey; onDone: (message: M
         label={t('passkeys.newName')}
         value={name}
         onValue={setName}
-        maxLength={80}
+        maxLength={60}
+        hint={t('passkeys.nameHint')}
         inputRef={input}
         error={trouble?.fields.name}
       />
@@ -75,7 +76,9 @@ export default function Passkeys() {
       const options = await api.post('/api/me/passkeys/options');
       const credential = await createPasskey(options.publicKey);
       const passkey = await api.post('/api/me/passkeys', {
-        body: { challengeId: options.challengeId, credential, name: deviceName() },
+        // No name: the server names it from its authenticator ("Google Password Manager") or
+        // this browser ("Chrome on Android"); the person can rename it below.
+        body: { challengeId: options.challengeId, credential },
       });
       setMessage({ kind: 'success', text: t('passkeys.added', { name: passkey.name }) });
       await passkeys.reload();

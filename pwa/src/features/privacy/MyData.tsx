@@ -1,4 +1,5 @@
 import { api, type Schemas } from '../../api/client';
+import { LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
@@ -37,6 +38,10 @@ export default function MyData() {
         <a class="button button--primary" href={exportHref()} download>
           {t('mydata.download')}
         </a>
+      </Card>
+      <Card id="privacy-notice" title={t('notice.screenTitle')}>
+        <p>{t('notice.cardText')}</p>
+        <LinkButton href="/privacy-notice">{t('notice.open')}</LinkButton>
       </Card>
       {!mine ? (
         <LoadState loading={data.loading} trouble={data.trouble} />

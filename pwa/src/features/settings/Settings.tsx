@@ -62,6 +62,10 @@ export default function Settings() {
           </LinkButton>
         </Card>
       )}
+      <Card id="privacy-notice" title={t('notice.screenTitle')}>
+        <p>{t('notice.cardText')}</p>
+        <LinkButton href="/privacy-notice">{t('notice.open')}</LinkButton>
+      </Card>
       <Card id="reading" title={t('settings.reading')}>
         <Choices
           id="textSize"

@@ -4,11 +4,8 @@ import { Icon } from '../../components/Icon/Icon';
 import type { Run } from '../../data/runs';
 import { useStored } from '../../data/store';
 import { fetchMyProgress, progressKey, type MyProgress, type Player } from '../../data/tasks';
-import { formatDate, t } from '../../i18n';
-
-function isToday(iso: string): boolean {
-  return new Date(iso).toDateString() === new Date().toDateString();
-}
+import { t } from '../../i18n';
+import { formatSessionDay, isTodaySession } from './sessionDay';
 
 /** Steps done in this go without asking for help or opening a mastered step's picture. */
 function onYourOwn(player: Player, run: Run): number {
@@ -28,12 +25,12 @@ function progressSentence(
   saved: MyProgress | undefined,
 ): { today: string; before: string | null } {
   const latest = fresh?.latest;
-  if (latest && isToday(latest.at)) {
+  if (latest && isTodaySession(latest.date, latest.at)) {
     const previous = fresh.previous;
     return {
       today: t('done.onYourOwnToday', { done: latest.onYourOwn, count: latest.total }),
       before: previous
-        ? t('done.before', { date: formatDate(previous.at), done: previous.onYourOwn, count: previous.total })
+        ? t('done.before', { date: formatSessionDay(previous.date, previous.at), done: previous.onYourOwn, count: previous.total })
         : null,
     };
   }
@@ -41,8 +38,8 @@ function progressSentence(
   return {
     today: t('done.onYourOwnToday', { done: onYourOwn(player, run), count: player.steps.length }),
     before:
-      last && !isToday(last.at)
-        ? t('done.before', { date: formatDate(last.at), done: last.onYourOwn, count: last.total })
+      last && !isTodaySession(last.date, last.at)
+        ? t('done.before', { date: formatSessionDay(last.date, last.at), done: last.onYourOwn, count: last.total })
         : null,
   };
 }

@@ -1,4 +1,5 @@
-import { formatDate, t } from '../../../i18n';
+import { t } from '../../../i18n';
+import { formatSessionDay } from '../sessionDay';
 import type { Progress } from './coach';
 
 const WIDTH = 320;
@@ -62,7 +63,7 @@ export function ProgressChart({ progress }: { progress: Progress }) {
           </g>
         );
       })}
-      <title>{t('progress.chartTitle', { count: sessions.length, date: formatDate(sessions[0]?.startedAt) })}</title>
+      <title>{t('progress.chartTitle', { count: sessions.length, date: sessions[0] ? formatSessionDay(sessions[0].date, sessions[0].startedAt) : '' })}</title>
     </svg>
   );
 }

@@ -6,9 +6,10 @@ import { Form, TextField } from '../../../components/Field/Field';
 import { LoadState } from '../../../components/Loading/Loading';
 import { Notice } from '../../../components/Notice/Notice';
 import { Page } from '../../../components/Page/Page';
-import { formatDate, t } from '../../../i18n';
+import { t } from '../../../i18n';
 import { describe } from '../../../lib/errors';
 import { useResource } from '../../../lib/useResource';
+import { formatSessionDay } from '../sessionDay';
 import { levelName, taskHome, type Progress } from './coach';
 import { ProgressChart } from './ProgressChart';
 import './Coach.css';
@@ -117,7 +118,7 @@ export default function TaskProgress({ params }: { params: Record<string, string
                 {sessions.map((session, index) => (
                   <tr key={session.id}>
                     <th scope="row">
-                      {t('progress.sessionNumber', { number: index + 1, date: formatDate(session.startedAt) })}
+                      {t('progress.sessionNumber', { number: index + 1, date: formatSessionDay(session.date, session.startedAt) })}
                     </th>
                     <td>{t('progress.ofSteps', { done: session.independent, count: session.total })}</td>
                     <td class="nowrap">{`${session.independentPercent}\u00a0%`}</td>

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { api } from '../../../api/client';
 import { Button, LinkButton } from '../../../components/Button/Button';
 import { Choices, Form, TextField } from '../../../components/Field/Field';
 import { LoadState } from '../../../components/Loading/Loading';
@@ -8,6 +9,7 @@ import { enqueue, sentSoon } from '../../../data/outbox';
 import { t, type Key } from '../../../i18n';
 import { useUnsavedChanges } from '../../../lib/router';
 import { useResource } from '../../../lib/useResource';
+import { browserZone, dateInWords, todayIn } from '../../shifts/words';
 import { LEVELS, fetchTask, isolate, levelName, taskHome, type PromptLevel } from './coach';
 import './Coach.css';
 
@@ -15,14 +17,33 @@ const MAX_SECONDS = 24 * 3600;
 
 /**
  * `/tasks/:id/training`: the coach, beside the client, taps for each step the prompt level it
- * needed (one large radio row each) and, if they like, how long it took. Saving puts the whole
- * session in the outbox with a UUID made now (`clientId`): it is sent once, now or when the
- * workplace has signal again.
+ * needed (one large radio row each) and, if they like, how long it took. The session's date is
+ * today at the workplace (the zone of the client's shifts there, else the phone's); a session
+ * written down later, from paper, takes its own day: not in the future, not before the task was
+ * made. Saving puts the whole session, date and zone with it, in the outbox with a UUID made now
+ * (`clientId`): it is sent once, now or when the workplace has signal again.
  */
 export default function TrainingSession({ params }: { params: Record<string, string> }) {
   const taskId = params.id ?? '';
   const task = useResource(() => fetchTask(taskId), [taskId]);
   const startedAt = useRef(new Date().toISOString());
+  const clientId = task.data?.clientId ?? null;
+  // The day is counted at the workplace: the zone of the client's shifts there (or of any of
+  // their shifts), else this device's. Offline or without shifts, this device's zone.
+  const shifts = useResource(
+    () =>
+      clientId
+        ? api.get('/api/clients/{client_id}/shifts', { path: { client_id: clientId } })
+        : Promise.resolve([]),
+    [clientId],
+  );
+  const workplace = task.data?.workplace.trim().toLowerCase();
+  const zone =
+    (shifts.data?.find((shift) => shift.workplace.trim().toLowerCase() === workplace) ?? shifts.data?.[0])
+      ?.zone ?? browserZone();
+  /** The date the coach chose; null: today at the workplace. */
+  const [chosenDate, setDate] = useState<string | null>(null);
+  const date = chosenDate ?? todayIn(zone);
   const [levels, setLevels] = useState<Record<string, PromptLevel>>({});
   const [durations, setDurations] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -49,6 +70,11 @@ export default function TrainingSession({ params }: { params: Record<string, str
     if (!data) return;
     setTrouble(null);
     const found: Record<string, string> = {};
+    const made = todayIn(zone, Date.parse(data.createdAt));
+    // Mirrors the server's rule (backend/tasks/training.py) so the coach hears it at once.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) found.date = t('training.dateMissing');
+    else if (date > todayIn(zone)) found.date = t('training.dateFuture');
+    else if (date < made) found.date = t('training.dateBeforeTask', { date: dateInWords(made, false) });
     const records = [];
     for (const step of data.steps) {
       const level = levels[step.id];
@@ -72,7 +98,7 @@ export default function TrainingSession({ params }: { params: Record<string, str
         kind: 'session',
         path: `/api/tasks/${taskId}/sessions`,
         taskId,
-        body: { clientId, startedAt: startedAt.current, records },
+        body: { clientId, startedAt: startedAt.current, date, zone, records },
       });
       setSaved('sending');
       requestAnimationFrame(() => noticeRef.current?.focus());
@@ -123,6 +149,15 @@ export default function TrainingSession({ params }: { params: Record<string, str
         <p>{t('builder.noSteps')}</p>
       ) : (
         <Form onSubmit={() => void save()} label={t('training.title')}>
+          <TextField
+            id="date"
+            type="date"
+            label={t('training.date')}
+            hint={t('training.dateHint')}
+            value={date}
+            error={errors.date}
+            onValue={setDate}
+          />
           <p>{t('training.intro')}</p>
           {data.steps.map((step, index) => (
             <div class="training-step" key={step.id}>

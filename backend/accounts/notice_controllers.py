@@ -1,0 +1,84 @@
+"""HTTP handlers for the privacy notice and the organisation it names (GDPR Art. 13)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from litestar import Controller, Request, get, put
+from litestar.params import FromQuery, JSONBody
+
+from backend.accounts import notice, organisation
+from backend.accounts.actor import Actor
+from backend.accounts.dependencies import ACTOR, ACTOR_AND_LOCALE, CurrentActor, ReaderLocale
+from backend.audit.services import record as audit
+from backend.lib import i18n
+from backend.lib.errors import ProblemError, not_found
+from shared_schemas import accounts as wire
+
+
+def _admin(actor: Actor) -> None:
+    if actor.role != "admin":
+        raise ProblemError(403, "This is not allowed.")
+
+
+class PrivacyNoticeController(Controller):
+    path = "/api/privacy-notice"
+    tags = ["privacy"]
+
+    @get(
+        "/",
+        summary="The privacy notice, shown before a passkey is made (no sign-in needed)",
+        cache=False,
+    )
+    async def privacy_notice(
+        self,
+        request: Request[Any, Any, Any],
+        locale: FromQuery[str | None] = None,
+        audience: FromQuery[Literal["person", "staff"]] = "person",
+        version: FromQuery[int | None] = None,
+    ) -> wire.PrivacyNotice:
+        lang = i18n.choose(locale, request.headers.get("accept-language"))
+        shown = await organisation.render(version or notice.LATEST, lang, audience)
+        if shown is None:
+            raise not_found("There is no such version of the privacy notice.")
+        return shown
+
+
+class MyPrivacyNoticeController(Controller):
+    path = "/api/me/privacy-notice"
+    tags = ["me"]
+    dependencies = ACTOR_AND_LOCALE
+
+    @get("/", summary="The privacy notice I was shown when I made my passkey, to read again")
+    async def my_privacy_notice(
+        self, actor: CurrentActor, locale: ReaderLocale
+    ) -> wire.MyPrivacyNotice:
+        return await organisation.mine(actor.id, actor.role, locale)
+
+
+class OrganisationController(Controller):
+    path = "/api/organisation"
+    tags = ["people"]
+    dependencies = ACTOR
+
+    @get("/", summary="The organisation the privacy notice names (administrators)")
+    async def get_organisation(self, actor: CurrentActor) -> wire.Organisation:
+        _admin(actor)
+        return await organisation.get()
+
+    @put("/", summary="Set the organisation's name and contact for the privacy notice")
+    async def set_organisation(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        data: JSONBody[wire.OrganisationUpdate],
+    ) -> wire.Organisation:
+        _admin(actor)
+        saved = await organisation.update(actor.id, data)
+        await audit(
+            "organisation_changed",
+            request=request,
+            actor=actor.id,
+            detail={"name": saved.name},
+        )
+        return saved
