@@ -349,7 +349,9 @@ class PeopleController(Controller):
         changed = await people.update_team(team_id, data)
         if changed is None:
             raise not_found("There is no such team in your reach.")
-        await audit("team_changed", request=request, actor=actor.id, team=team_id, detail=changed)
+        await audit(
+            "team_settings_changed", request=request, actor=actor.id, team=team_id, detail=changed
+        )
         return next(t for t in await people.teams(actor) if t.id == team_id)
 
     @get("/invitations", summary="Invitations I made (administrators: all)")

@@ -294,4 +294,4 @@ async def test_the_teams_time_is_set_by_its_coordinator_within_bounds(world_api:
         await world_api.patch(north, as_="coach", json={"helpEscalationMinutes": 5})
     ).status_code == 403
     audit = (await world_api.get("/api/audit", as_="admin")).json()
-    assert any(e["action"] == "team_changed" for e in audit)
+    assert any(e["action"] == "team_settings_changed" for e in audit)
