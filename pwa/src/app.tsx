@@ -19,6 +19,7 @@ export const LOCALE_KEY = 'stepwise.locale';
 
 // Everything behind sign-in is loaded on first use: the sign-in page stays small.
 const Home = lazy(() => import('./features/home/Home'));
+const More = lazy(() => import('./features/home/More'));
 const InvitePage = lazy(() => import('./features/invitations/InvitePage'));
 const ClientPage = lazy(() => import('./features/clients/ClientPage'));
 const Passkeys = lazy(() => import('./features/passkeys/Passkeys'));
@@ -60,6 +61,7 @@ interface Route {
 
 const ROUTES: Route[] = [
   { pattern: '/', screen: Home },
+  { pattern: '/more', screen: More, roles: ['client'] },
   { pattern: '/invite', screen: InvitePage, roles: STAFF },
   { pattern: '/clients/:id', screen: ClientPage, roles: STAFF },
   { pattern: '/tasks', screen: TaskList, roles: ['client'] },

@@ -320,6 +320,7 @@ def _screens(
         "client": [
             Screen("home", _visit("/")),
             Screen("tasks", _visit("/tasks")),
+            Screen("more", _visit("/more")),
             Screen("goals", _visit("/goals")),
             Screen("goal", _visit(f"/goals/{goals['goal']}")),
             Screen("goal-rate", _visit(f"/goals/{goals['goal']}/rate")),

@@ -64,9 +64,7 @@ def test_admin_invites_a_coach_who_invites_a_client(
     )
     # A client sees no staff navigation.
     nav = client.page.get_by_role("navigation", name="Main")
-    expect(nav.get_by_role("link")).to_have_text(
-        ["Home", "My tasks", "My goals", "Who sees what", "My data", "My passkeys", "Settings"]
-    )
+    expect(nav.get_by_role("link")).to_have_text(["Today", "Tasks", "Goals", "More"])
 
     # Back on the coach's phone, the client is in the caseload; the coach opens the record.
     coach.page.goto("/")

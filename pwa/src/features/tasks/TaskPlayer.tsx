@@ -195,10 +195,10 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
   }
 
   const title = player.data?.title ?? t('player.title');
-  const toTasks = { href: '/tasks', label: t('tasks.title') };
+  // A focused screen: the layout's header holds its one way out, "Back to my tasks".
   if (!player.data || !run) {
     return (
-      <Page title={title} back={toTasks} readAloud={false}>
+      <Page title={title} readAloud={false}>
         <LoadState loading={player.loading || !run} trouble={player.trouble} />
       </Page>
     );
@@ -206,8 +206,9 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
   const data = player.data;
   const done = new Set(Object.keys(run.done));
   return (
-    <Page title={title} titleDir="auto" back={toTasks} readAloud={run.finishedAt !== null}>
-      {data.workplace && (
+    <Page title={title} titleDir="auto" readAloud={run.finishedAt !== null}>
+      {/* The workplace is on the task's card the client chose it from: the steps keep the room. */}
+      {data.workplace && run.finishedAt !== null && (
         <p class="muted" dir="auto">
           {data.workplace}
         </p>
