@@ -136,8 +136,11 @@ class Person:
 
     def nav(self, name: str) -> None:
         """Open a destination of the main navigation; a client's that are not among the four
-        tabs are under "More"."""
+        tabs are under "More". A focused screen (the task player) has no navigation: the person
+        leaves it by its way back first."""
         nav = self.page.get_by_role("navigation", name="Main")
+        if nav.count() == 0:
+            self.page.get_by_role("banner").get_by_role("link").click()
         expect(nav).to_be_visible()
         link = nav.get_by_role("link", name=name, exact=True)
         if link.count() == 0 and nav.get_by_role("link", name="More", exact=True).count() == 1:
