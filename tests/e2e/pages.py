@@ -326,6 +326,42 @@ class SyncStatus:
         self.page.get_by_role("button", name="Send now").click()
 
 
+class ClientRecord:
+    """A client's record for staff: an overview with a short card per topic, and each topic on
+    its own screen with its own address (``/clients/:id/tasks``, ``…/shifts``, ``…/goals``,
+    ``…/conversations``, ``…/family``, ``…/reminders``)."""
+
+    OPEN = {
+        "tasks": "Open the tasks",
+        "shifts": "Open the shifts",
+        "goals": "Open the goals",
+        "conversations": "Open the conversations",
+        "family": "Open family and sharing",
+        "reminders": "Open the reminders",
+    }
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def open(self, client_id: str) -> ClientRecord:
+        """The overview, ready once its topics can be opened."""
+        self.page.goto(f"/clients/{client_id}")
+        expect(self.page.get_by_role("link", name=self.OPEN["tasks"])).to_be_visible()
+        return self
+
+    def topic(self, topic: str) -> Locator:
+        """Open a topic from the overview, as a person would; its screen's <main>."""
+        self.page.get_by_role("link", name=self.OPEN[topic]).click()
+        expect(self.page).to_have_url(re.compile(rf"/clients/[^/]+/{topic}$"))
+        expect(self.page.get_by_role("heading", level=1)).to_be_focused()
+        return self.page.get_by_role("main")
+
+    def change_stage(self, label: str) -> None:
+        self.page.get_by_role("button", name="Change the stage").click()
+        self.page.get_by_label("Stage", exact=True).select_option(label=label)
+        self.page.get_by_role("button", name="Save the stage").click()
+
+
 class PlayerPage:
     """The client's task player, one step at a time."""
 
