@@ -2292,6 +2292,8 @@ export interface components {
         };
         /** Player */
         Player: {
+            /** @enum {null|string} */
+            language?: "en" | "pl" | "fi" | "he" | null;
             stepCount: number;
             steps: components["schemas"]["PlayerStep"][];
             taskId: string;
@@ -2724,6 +2726,8 @@ export interface components {
         };
         /** TaskCreate */
         TaskCreate: {
+            /** @enum {null|string} */
+            language?: "en" | "pl" | "fi" | "he" | null;
             /** @default 3 */
             masterySessions?: number;
             title: string;
@@ -2738,6 +2742,8 @@ export interface components {
             createdAt: string;
             id: string;
             isTemplate: boolean;
+            /** @enum {null|string} */
+            language?: "en" | "pl" | "fi" | "he" | null;
             masterySessions: number;
             steps: components["schemas"]["Step"][];
             title: string;

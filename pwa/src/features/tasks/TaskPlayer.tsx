@@ -183,7 +183,9 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
     if (!here) return;
     setMessage(null);
     if (here.voice && (await playRecording(here.voice.url))) return;
-    const trouble = speechTrouble(await speak(here.text, locale), locale);
+    // In the language the coach wrote the step in, whatever the language of the app.
+    const lang = player.data?.language ?? locale;
+    const trouble = speechTrouble(await speak(here.text, lang), lang);
     if (trouble) setMessage({ kind: 'warning', text: trouble });
   }
 
@@ -206,7 +208,7 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
   const data = player.data;
   const done = new Set(Object.keys(run.done));
   return (
-    <Page title={title} titleDir="auto" readAloud={run.finishedAt !== null}>
+    <Page title={title} titleDir="auto" titleLang={data.language ?? undefined} readAloud={run.finishedAt !== null}>
       {/* The workplace is on the task's card the client chose it from: the steps keep the room. */}
       {data.workplace && run.finishedAt !== null && (
         <p class="muted" dir="auto">
@@ -225,6 +227,7 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
       ) : (
         <StepPlayer
           steps={data.steps}
+          lang={data.language ?? undefined}
           position={Math.min(run.position, data.steps.length - 1)}
           done={done}
           message={message}
