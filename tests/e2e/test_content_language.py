@@ -74,7 +74,7 @@ def test_an_english_step_is_marked_english_and_read_with_an_english_voice(
     page = reader.page
     page.goto(f"/tasks/{task_id}")
     expect(page.locator("html")).to_have_attribute("lang", "fi")
-    expect(page.get_by_role("heading", level=2)).to_have_text("Vaihe 1/1")
+    expect(page.get_by_role("main").get_by_role("heading", level=2)).to_have_text("Vaihe 1/1")
 
     text = page.get_by_text(STEP)
     expect(text).to_have_attribute("lang", "en")
