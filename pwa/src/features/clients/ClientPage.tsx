@@ -97,7 +97,7 @@ function TopicCards({ clientId }: { clientId: string }) {
         trouble={reminders.trouble}
         lines={
           reminders.data && [
-            t('client.remindersOn', { count: on }),
+            on === 0 ? t('client.noReminders') : t('client.remindersOn', { count: on }),
             devices === 0 ? t('push.noDevices') : t('client.devicesOn', { count: devices }),
           ]
         }
