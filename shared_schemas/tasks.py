@@ -88,6 +88,8 @@ class TaskSummary(Struct, kw_only=True):
     """Mastery: every step independent in this many consecutive training sessions."""
     open_help_requests: int
     updated_at: datetime
+    language: Language | None = None
+    """The language the title and steps are written in; null when not known."""
 
 
 class TaskDetail(Struct, kw_only=True):

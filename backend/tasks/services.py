@@ -191,6 +191,7 @@ async def _summaries(where: Any) -> list[wire.TaskSummary]:
             mastery_sessions=r["mastery_sessions"],
             open_help_requests=open_help.get(str(r["id"]), 0),
             updated_at=r["updated_at"],
+            language=_language(r["language"]),
         )
         for r in rows
     ]

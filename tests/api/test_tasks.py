@@ -474,6 +474,8 @@ async def test_a_task_keeps_the_language_it_was_written_in(world_api: Api) -> No
     assert detail["language"] == "en"
     player = await world_api.get(f"/api/tasks/{detail['id']}/player", as_="client")
     assert player.json()["language"] == "en"
+    mine = await world_api.get(f"/api/clients/{w.ids['client']}/tasks", as_="client")
+    assert {t["language"] for t in mine.json() if t["id"] == detail["id"]} == {"en"}
 
     # The device's language, when the coach's app says it, wins over the saved one.
     made = await world_api.post(

@@ -72,6 +72,17 @@ def test_an_english_step_is_marked_english_and_read_with_an_english_voice(
     task_id = _english_task(org, fresh_client, new_person)
     reader = _finnish_reader(fresh_client, new_person, [FINNISH, ENGLISH])
     page = reader.page
+    # The list of tasks: the title keeps its language, and "Read aloud" reads it in English
+    # between the app's Finnish words.
+    page.goto("/tasks")
+    expect(page.get_by_text("Set the tables", exact=True)).to_have_attribute("lang", "en")
+    page.get_by_role("button", name="Lue ääneen").click()
+    page.wait_for_function("() => window.spoken.length > 1")
+    listed = page.evaluate("window.spoken")
+    assert {"text": "Set the tables.", "lang": "en-GB", "voice": "Test English"} in listed, listed
+    assert listed[0]["lang"] == "fi-FI", listed
+    page.evaluate("window.spoken.length = 0")
+
     page.goto(f"/tasks/{task_id}")
     expect(page.locator("html")).to_have_attribute("lang", "fi")
     expect(page.get_by_role("main").get_by_role("heading", level=2)).to_have_text("Vaihe 1/1")

@@ -2756,6 +2756,8 @@ export interface components {
             clientId: string | null;
             id: string;
             isTemplate: boolean;
+            /** @enum {null|string} */
+            language?: "en" | "pl" | "fi" | "he" | null;
             masterySessions: number;
             openHelpRequests: number;
             stepCount: number;
