@@ -16,6 +16,8 @@ from shared_schemas.base import Request, Struct
 # How much help a step needed, from none to the most (product.md, "prompt level").
 PromptLevel = Literal["independent", "verbal", "gestural", "model", "physical"]
 Title = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
+Language = Literal["en", "pl", "fi", "he"]
+"""The language a task's words are written in (the app's languages)."""
 Workplace = Annotated[str, msgspec.Meta(max_length=120)]
 StepText = Annotated[str, msgspec.Meta(min_length=1, max_length=140)]
 """One short plain-language sentence."""
@@ -90,6 +92,8 @@ class TaskSummary(Struct, kw_only=True):
     """Mastery: every step independent in this many consecutive training sessions."""
     open_help_requests: int
     updated_at: datetime
+    language: Language | None = None
+    """The language the title and steps are written in; null when not known."""
 
 
 class TaskDetail(Struct, kw_only=True):
@@ -103,12 +107,17 @@ class TaskDetail(Struct, kw_only=True):
     created_at: datetime
     updated_at: datetime
     copied_from: str | None = None
+    language: Language | None = None
+    """The language the title and steps are written in; null when not known (older tasks)."""
 
 
 class TaskCreate(Request, kw_only=True):
     title: Title
     workplace: Workplace = ""
     mastery_sessions: MasterySessions = 3
+    language: Language | None = None
+    """The language the coach writes the task in: the app's language on their device. Without
+    it, the language saved with the coach."""
 
 
 class TaskUpdate(Request, kw_only=True):
@@ -162,6 +171,9 @@ class Player(Struct, kw_only=True):
     workplace: str
     step_count: int
     steps: list[PlayerStep]
+    language: Language | None = None
+    """The language the title and steps are written in (``lang`` on them, and the voice that
+    reads them); null when not known: the reader's own language is the best guess."""
 
 
 class CompletionCreate(Request, kw_only=True):

@@ -5,7 +5,7 @@ With ``photos``, ``training`` and ``marks`` beside it, the only writer of the ta
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from backend.accounts.actor import Actor
 from backend.clients import services as clients
@@ -142,11 +142,16 @@ async def detail(task_id: Any) -> wire.TaskDetail:
         created_at=task["created_at"],
         updated_at=task["updated_at"],
         copied_from=task["copied_from"] or None,
+        language=_language(task["language"]),
     )
 
 
 async def player(task_id: Any) -> wire.Player:
-    task = await Task.select(Task.id, Task.title, Task.workplace).where(Task.id == task_id).first()
+    task = await (
+        Task.select(Task.id, Task.title, Task.workplace, Task.language)
+        .where(Task.id == task_id)
+        .first()
+    )
     assert task is not None
     steps = await _steps(task_id)
     return wire.Player(
@@ -165,6 +170,7 @@ async def player(task_id: Any) -> wire.Player:
             )
             for s in steps
         ],
+        language=_language(task["language"]),
     )
 
 
@@ -191,6 +197,7 @@ async def _summaries(where: Any) -> list[wire.TaskSummary]:
             mastery_sessions=r["mastery_sessions"],
             open_help_requests=open_help.get(str(r["id"]), 0),
             updated_at=r["updated_at"],
+            language=_language(r["language"]),
         )
         for r in rows
     ]
@@ -215,6 +222,10 @@ async def templates(actor: Actor, workplace: str | None) -> list[wire.TaskSummar
 # --- writing ------------------------------------------------------------------------------
 
 
+def _language(value: str | None) -> wire.Language | None:
+    return value if value in get_args(wire.Language) else None  # type: ignore[return-value]
+
+
 async def create(actor: Actor, client_id: str, data: wire.TaskCreate) -> str:
     at = now()
     task = Task(
@@ -222,6 +233,8 @@ async def create(actor: Actor, client_id: str, data: wire.TaskCreate) -> str:
         title=data.title.strip(),
         workplace=data.workplace.strip(),
         mastery_sessions=data.mastery_sessions,
+        # Stored as written: a reader in another language still gets these words' own voice.
+        language=data.language or _language(actor.locale) or "",
         created_by=actor.id,
         created_at=at,
         updated_at=at,
@@ -333,6 +346,7 @@ async def copy(
         title=(title or source["title"]).strip(),
         workplace=(source["workplace"] if workplace is None else workplace).strip(),
         mastery_sessions=source["mastery_sessions"],
+        language=source.get("language", ""),
         copied_from=str(source["id"]),
         created_by=actor.id,
         created_at=at,

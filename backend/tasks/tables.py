@@ -38,6 +38,10 @@ class Task(Table, tablename="tasks"):
     created_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
     created_at = Timestamptz()
     updated_at = Timestamptz()
+    # The language the title and the steps are written in ("en", "pl", "fi", "he"), kept when
+    # the task is made: the player marks the words with it and reads them in a voice for it.
+    # "" for a task whose author's language was not known.
+    language = Varchar(length=8, default="")
 
 
 class Photo(Table, tablename="photos"):

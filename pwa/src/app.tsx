@@ -19,8 +19,13 @@ export const LOCALE_KEY = 'stepwise.locale';
 
 // Everything behind sign-in is loaded on first use: the sign-in page stays small.
 const Home = lazy(() => import('./features/home/Home'));
+const More = lazy(() => import('./features/home/More'));
 const InvitePage = lazy(() => import('./features/invitations/InvitePage'));
 const ClientPage = lazy(() => import('./features/clients/ClientPage'));
+const ClientTasksScreen = lazy(() => import('./features/clients/ClientTasksScreen'));
+const ClientShiftsScreen = lazy(() => import('./features/clients/ClientShiftsScreen'));
+const ClientFamilyScreen = lazy(() => import('./features/clients/ClientFamilyScreen'));
+const ClientRemindersScreen = lazy(() => import('./features/clients/ClientRemindersScreen'));
 const Passkeys = lazy(() => import('./features/passkeys/Passkeys'));
 const Settings = lazy(() => import('./features/settings/Settings'));
 const People = lazy(() => import('./features/people/People'));
@@ -62,8 +67,13 @@ interface Route {
 
 const ROUTES: Route[] = [
   { pattern: '/', screen: Home },
+  { pattern: '/more', screen: More, roles: ['client'] },
   { pattern: '/invite', screen: InvitePage, roles: STAFF },
   { pattern: '/clients/:id', screen: ClientPage, roles: STAFF },
+  { pattern: '/clients/:id/tasks', screen: ClientTasksScreen, roles: STAFF },
+  { pattern: '/clients/:id/shifts', screen: ClientShiftsScreen, roles: STAFF },
+  { pattern: '/clients/:id/family', screen: ClientFamilyScreen, roles: STAFF },
+  { pattern: '/clients/:id/reminders', screen: ClientRemindersScreen, roles: STAFF },
   { pattern: '/tasks', screen: TaskList, roles: ['client'] },
   { pattern: '/tasks/:id', screen: TaskPlayer, roles: ['client'] },
   { pattern: '/clients/:id/tasks/new', screen: NewTask, roles: STAFF },

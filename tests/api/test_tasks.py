@@ -460,3 +460,40 @@ async def test_a_photo_upload_through_the_player_flow(world_api: Api) -> None:
         1200,
         1600,
     )
+
+
+async def test_a_task_keeps_the_language_it_was_written_in(world_api: Api) -> None:
+    """The player marks the words with their language and reads them in a voice for it, so
+    an English task read by a client whose app is in Finnish is still read in English."""
+    w = _w(world_api)
+    # Written by a coach whose app is in English; the client reads in Finnish.
+    for who, locale in (("coach", "en"), ("client", "fi")):
+        answer = await world_api.patch("/api/me", as_=who, json={"locale": locale})
+        assert answer.status_code == 200, answer.text
+    detail = await _task(world_api, "Take the bowls from the fridge.")
+    assert detail["language"] == "en"
+    player = await world_api.get(f"/api/tasks/{detail['id']}/player", as_="client")
+    assert player.json()["language"] == "en"
+    mine = await world_api.get(f"/api/clients/{w.ids['client']}/tasks", as_="client")
+    assert {t["language"] for t in mine.json() if t["id"] == detail["id"]} == {"en"}
+
+    # The device's language, when the coach's app says it, wins over the saved one.
+    made = await world_api.post(
+        f"/api/clients/{w.ids['client']}/tasks",
+        as_="coach",
+        json={"title": "Taittele pyyhkeet", "language": "fi"},
+    )
+    assert made.status_code == 201 and made.json()["language"] == "fi"
+    refused = await world_api.post(
+        f"/api/clients/{w.ids['client']}/tasks",
+        as_="coach",
+        json={"title": "Falten", "language": "de"},
+    )
+    assert refused.status_code == 400, refused.text
+    assert "language" in refused.text
+
+    # A copy keeps the language of the words it copies.
+    copied = await world_api.post(
+        f"/api/tasks/{detail['id']}/copy", as_="coach", json={"toClientId": w.ids["client"]}
+    )
+    assert copied.status_code == 201 and copied.json()["language"] == "en"

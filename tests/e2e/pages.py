@@ -135,7 +135,19 @@ class Person:
         return self.page.get_by_role("heading", level=1)
 
     def nav(self, name: str) -> None:
-        self.page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
+        """Open a destination of the main navigation; a client's that are not among the four
+        tabs are under "More". A focused screen (the task player) has no navigation: the person
+        leaves it by its way back first."""
+        nav = self.page.get_by_role("navigation", name="Main")
+        if nav.count() == 0:
+            self.page.get_by_role("banner").get_by_role("link").click()
+        expect(nav).to_be_visible()
+        link = nav.get_by_role("link", name=name, exact=True)
+        if link.count() == 0 and nav.get_by_role("link", name="More", exact=True).count() == 1:
+            nav.get_by_role("link", name="More", exact=True).click()
+            expect(self.heading()).to_have_text("More")
+            link = self.page.get_by_role("main").get_by_role("link", name=name, exact=True)
+        link.click()
 
 
 def service_worker(page: Page, origin: str) -> tuple[CDPSession, str]:
@@ -312,6 +324,42 @@ class SyncStatus:
 
     def send_now(self) -> None:
         self.page.get_by_role("button", name="Send now").click()
+
+
+class ClientRecord:
+    """A client's record for staff: an overview with a short card per topic, and each topic on
+    its own screen with its own address (``/clients/:id/tasks``, ``…/shifts``, ``…/goals``,
+    ``…/conversations``, ``…/family``, ``…/reminders``)."""
+
+    OPEN = {
+        "tasks": "Open the tasks",
+        "shifts": "Open the shifts",
+        "goals": "Open the goals",
+        "conversations": "Open the conversations",
+        "family": "Open family and sharing",
+        "reminders": "Open the reminders",
+    }
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def open(self, client_id: str) -> ClientRecord:
+        """The overview, ready once its topics can be opened."""
+        self.page.goto(f"/clients/{client_id}")
+        expect(self.page.get_by_role("link", name=self.OPEN["tasks"])).to_be_visible()
+        return self
+
+    def topic(self, topic: str) -> Locator:
+        """Open a topic from the overview, as a person would; its screen's <main>."""
+        self.page.get_by_role("link", name=self.OPEN[topic]).click()
+        expect(self.page).to_have_url(re.compile(rf"/clients/[^/]+/{topic}$"))
+        expect(self.page.get_by_role("heading", level=1)).to_be_focused()
+        return self.page.get_by_role("main")
+
+    def change_stage(self, label: str) -> None:
+        self.page.get_by_role("button", name="Change the stage").click()
+        self.page.get_by_label("Stage", exact=True).select_option(label=label)
+        self.page.get_by_role("button", name="Save the stage").click()
 
 
 class PlayerPage:

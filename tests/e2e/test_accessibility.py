@@ -198,10 +198,10 @@ def _signout_dialog(task: TaskInfo) -> Callable[[Page], None]:
 
 
 def _not_this_day_dialog(client_id: str) -> Callable[[Page], None]:
-    """The client's page with the "Not this day" dialog of their first shift open."""
+    """The client's shifts with the "Not this day" dialog of their first shift open."""
 
     def go(page: Page) -> None:
-        page.goto(f"/clients/{client_id}")
+        page.goto(f"/clients/{client_id}/shifts")
         _ready(page)
         page.locator("li.shift .actions button").nth(1).click()
         expect(page.locator("dialog[open]")).to_be_visible()
@@ -326,6 +326,10 @@ def _screens(
         "coach": [
             Screen("home", _visit("/")),
             Screen("client", _visit(client_page)),
+            Screen("client-tasks", _visit(f"{client_page}/tasks")),
+            Screen("client-shifts", _visit(f"{client_page}/shifts")),
+            Screen("client-family", _visit(f"{client_page}/family")),
+            Screen("client-reminders", _visit(f"{client_page}/reminders")),
             Screen("client-not-this-day", _not_this_day_dialog(org.client.id)),
             Screen("client-goals-gas", _visit(f"{client_page}/goals")),
             Screen("goal-new", _visit(f"{client_page}/goals/new")),
@@ -350,6 +354,7 @@ def _screens(
         "client": [
             Screen("home", _visit("/")),
             Screen("tasks", _visit("/tasks")),
+            Screen("more", _visit("/more")),
             Screen("goals", _visit("/goals")),
             Screen("goal", _visit(f"/goals/{goals['goal']}")),
             Screen("goal-rate", _visit(f"/goals/{goals['goal']}/rate")),

@@ -26,7 +26,7 @@ from tests.e2e.conftest import (
     TaskFactory,
     enroll,
 )
-from tests.e2e.pages import Person
+from tests.e2e.pages import ClientRecord, Person
 from tests.e2e.test_player import controlled
 from tests.support.photos import phone_jpeg
 
@@ -188,7 +188,7 @@ def test_consent_update_with_photo_approval_feed_and_withdrawal_also_offline(
     expect(sharing.history().first).to_contain_text("Words shown: version 2, English.")
 
     # 2. The coach writes news with a photo on the client's page; it waits for the client.
-    coach.page.goto(f"/clients/{family.client.id}")
+    ClientRecord(coach.page).open(family.client.id).topic("family")
     news = coach.page.get_by_role("region", name="News for the family")
     news.get_by_label("The news").fill("Maria ran the coffee machine alone today!")
     news.get_by_label("Photo (if you want)").set_input_files(
@@ -274,7 +274,7 @@ def test_consent_for_goals_only_shows_goals_and_nothing_else(
 
     # The coach helps the client turn on goals only, on the client's page; the words can be
     # shown in the client's language, and the client's history says who helped.
-    coach.page.goto(f"/clients/{family.client.id}")
+    coach.page.goto(f"/clients/{family.client.id}/family")
     helping = coach.page.get_by_role(
         "region", name=f"What {family.member.name} ({family.relation}) sees"
     )

@@ -114,7 +114,7 @@ def test_a_goal_set_by_the_coach_checked_in_offline_and_rated_by_both(
     cp = client.page
     cp.goto("/")
     controlled(client)
-    client.nav("My goals")
+    client.nav("Goals")
     goals = cp.get_by_role("list", name="My goals")
     goals.get_by_role("link", name=re.compile("^Arrive on time every day")).click()
     expect(client.heading()).to_have_text("Arrive on time every day")

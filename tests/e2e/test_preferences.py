@@ -19,7 +19,7 @@ def test_reduced_motion_and_more_contrast_apply(
     person = new_person(account=fresh_client)
     page = person.page
     page.goto("/settings")
-    expect(page.get_by_role("link", name="My tasks")).to_be_visible()
+    expect(page.get_by_role("link", name="Tasks", exact=True)).to_be_visible()
     assert page.locator(".button").first.evaluate(TRANSITION) == "0.15s"
     assert page.evaluate(TEXT_COLOUR) == "rgb(20, 20, 20)"  # #141414
 

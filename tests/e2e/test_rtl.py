@@ -48,10 +48,14 @@ def test_the_player_in_hebrew_is_right_to_left_with_mirrored_arrows(
     assert arrow.evaluate("e => getComputedStyle(e).transform") == MIRRORED
     # "Next" points left and sits at the end of the button, on the left.
     assert _centre_x(arrow) < _centre_x(done)
-    # The main navigation starts on the right: "Home" right of "My tasks".
-    nav = page.get_by_role("navigation", name="ראשי").get_by_role("link")
-    expect(nav.first).to_have_text("בית")
-    assert _centre_x(nav.nth(0)) > _centre_x(nav.nth(1))
+    # A focused screen: no main navigation, and its way back starts on the right.
+    expect(page.get_by_role("navigation")).to_have_count(0)
+    way_back = page.get_by_role("banner").get_by_role("link", name="חזרה למשימות שלי")
+    assert (
+        way_back.locator(".icon--directional").evaluate("e => getComputedStyle(e).transform")
+        == MIRRORED
+    )
+    assert _centre_x(way_back.locator(".icon")) > _centre_x(way_back)
     # The app's words run right to left; the coach's sentence (English here) keeps its own.
     title = page.locator(".step__title")
     assert title.evaluate("e => getComputedStyle(e).direction") == "rtl"
@@ -65,6 +69,12 @@ def test_the_player_in_hebrew_is_right_to_left_with_mirrored_arrows(
     assert back_arrow.evaluate("e => getComputedStyle(e).transform") == MIRRORED
     assert _centre_x(back_arrow) > _centre_x(back)  # "back" points right, at its start
     _shoot(page, "player-he-320-step2.png", tmp_path)
+
+    # The client's tabs start on the right: "Today" right of "Tasks".
+    way_back.click()
+    tabs = page.get_by_role("navigation", name="ראשי").get_by_role("link")
+    expect(tabs).to_have_text(["היום", "משימות", "מטרות", "עוד"])
+    assert _centre_x(tabs.nth(0)) > _centre_x(tabs.nth(1))
 
 
 def test_the_player_in_english_at_320px(

@@ -36,7 +36,7 @@ from tests.e2e.conftest import (
     TaskFactory,
     invite_and_enroll,
 )
-from tests.e2e.pages import Person, service_worker
+from tests.e2e.pages import ClientRecord, Person, service_worker
 from tests.support.push_service import PushService, Subscription
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -159,7 +159,7 @@ def test_a_coach_enters_a_weekly_shift_and_the_client_sees_the_next_one_also_off
     # A coach in Helsinki: the week shows Helsinki times without naming the zone.
     coach = new_person(account=org.coach, timezone="Europe/Helsinki")
     page = coach.page
-    page.goto(f"/clients/{fresh_client.id}")
+    ClientRecord(page).open(fresh_client.id).topic("shifts")
     shifts = page.get_by_role("region", name="Shifts")
     expect(shifts.get_by_text("No shifts yet.")).to_be_visible()
 
@@ -223,7 +223,7 @@ def test_a_coach_enters_a_weekly_shift_and_the_client_sees_the_next_one_also_off
     )
 
     # Not this day: tomorrow is a holiday. The client's home skips it and says so.
-    page.goto(f"/clients/{fresh_client.id}")
+    page.goto(f"/clients/{fresh_client.id}/shifts")
     shifts.get_by_role("button", name="Not this day Hotel Aurora").click()
     dialog = page.get_by_role("dialog", name="Not this day: Hotel Aurora")
     dialog.get_by_label("Which day?").fill(tomorrow.date().isoformat())
@@ -468,7 +468,7 @@ def test_a_coach_sets_a_clients_reminders_and_their_own(
 ) -> None:
     coach = new_person(account=org.coach)
     page = coach.page
-    page.goto(f"/clients/{fresh_client.id}")
+    ClientRecord(page).open(fresh_client.id).topic("reminders")
     reminders = page.get_by_role("region", name="Reminders")
     expect(reminders).to_contain_text("No phone has notifications on.")
     expect(reminders).to_contain_text("No e-mail address for reminders.")

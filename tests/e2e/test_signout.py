@@ -77,7 +77,7 @@ def test_sign_out_with_unsent_changes_asks_first_then_wipes_the_device(
     assert "stepwise" in before["databases"]
     assert any("/api/photos/" in url for url in before["caches"]["stepwise-media-v1"])
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="My passkeys").click()
+    person.nav("My passkeys")
     page.get_by_role("button", name="Sign out", exact=True).click()
     dialog = page.get_by_role("dialog", name="Sign out now?")
     expect(dialog).to_contain_text(

@@ -24,7 +24,7 @@ from tests.e2e.conftest import (
     Server,
     rows,
 )
-from tests.e2e.pages import Person, PlayerPage, SyncStatus
+from tests.e2e.pages import ClientRecord, Person, PlayerPage, SyncStatus
 from tests.support.photos import GPS_IFD, phone_jpeg
 
 STEPS = (
@@ -107,7 +107,7 @@ def api_task(coach: Person, client: Account, title: str, *texts: str) -> str:
 
 def build_task(coach: Person, client: Account, files: dict[str, Path]) -> str:
     page = coach.page
-    page.goto(f"/clients/{client.id}")
+    ClientRecord(page).open(client.id).topic("tasks")
     tasks = page.get_by_role("region", name="Tasks", exact=True)
     tasks.get_by_role("link", name="New task").click()
     expect(coach.heading()).to_have_text("New task")

@@ -2546,6 +2546,8 @@ export interface components {
         };
         /** Player */
         Player: {
+            /** @enum {null|string} */
+            language?: "en" | "pl" | "fi" | "he" | null;
             stepCount: number;
             steps: components["schemas"]["PlayerStep"][];
             taskId: string;
@@ -3021,6 +3023,8 @@ export interface components {
         };
         /** TaskCreate */
         TaskCreate: {
+            /** @enum {null|string} */
+            language?: "en" | "pl" | "fi" | "he" | null;
             /** @default 3 */
             masterySessions?: number;
             title: string;
@@ -3035,6 +3039,8 @@ export interface components {
             createdAt: string;
             id: string;
             isTemplate: boolean;
+            /** @enum {null|string} */
+            language?: "en" | "pl" | "fi" | "he" | null;
             masterySessions: number;
             steps: components["schemas"]["Step"][];
             title: string;
@@ -3047,6 +3053,8 @@ export interface components {
             clientId: string | null;
             id: string;
             isTemplate: boolean;
+            /** @enum {null|string} */
+            language?: "en" | "pl" | "fi" | "he" | null;
             masterySessions: number;
             openHelpRequests: number;
             stepCount: number;

@@ -3,7 +3,7 @@
  * person's language, and playing a coach's recorded voice prompt. When the phone has no voice
  * for the language, the caller says so in words instead of reading in a wrong accent.
  */
-import type { Locale } from '../i18n';
+import { isLocale, type Locale } from '../i18n';
 
 export type SpeakResult = 'spoken' | 'no-voice' | 'unsupported';
 
@@ -40,18 +40,50 @@ export function stopSpeaking(): void {
   current = null;
 }
 
+/** Words in one language: one utterance, with a voice for that language. */
+export interface SpeechPart {
+  text: string;
+  lang: Locale;
+}
+
+/** What happened ('spoken' when anything is read), and a language no voice was found for, to
+ * say so in words. */
+export interface SpeakOutcome {
+  result: SpeakResult;
+  missing?: Locale;
+}
+
+/**
+ * Read the parts aloud one after another, each with an utterance whose `lang` is its own
+ * language and a voice for it (content keeps the language it was written in: an English step
+ * is read in English on a phone set to Finnish). Parts whose language has no voice on this
+ * phone are left out, and the first such language is returned to be said in words.
+ * Resolves when the reading starts (or cannot).
+ */
+export async function speakParts(parts: SpeechPart[]): Promise<SpeakOutcome> {
+  if (!('speechSynthesis' in window)) return { result: 'unsupported' };
+  const found = new Map<Locale, SpeechSynthesisVoice | null>();
+  for (const part of parts) {
+    if (!found.has(part.lang)) found.set(part.lang, await voiceFor(part.lang));
+  }
+  const missing = parts.find((part) => !found.get(part.lang))?.lang;
+  const readable = parts.filter((part) => found.get(part.lang) && part.text.trim());
+  if (readable.length === 0) return { result: 'no-voice', missing: missing ?? parts[0]?.lang };
+  stopSpeaking();
+  for (const part of readable) {
+    const voice = found.get(part.lang) as SpeechSynthesisVoice;
+    const utterance = new SpeechSynthesisUtterance(part.text);
+    utterance.voice = voice;
+    utterance.lang = voice.lang;
+    utterance.rate = 0.9; // a little slower than the default: easier to follow
+    speechSynthesis.speak(utterance);
+  }
+  return { result: 'spoken', missing };
+}
+
 /** Read `text` aloud in `locale`; resolves when it starts (or cannot). */
 export async function speak(text: string, locale: Locale): Promise<SpeakResult> {
-  if (!('speechSynthesis' in window)) return 'unsupported';
-  const voice = await voiceFor(locale);
-  if (!voice) return 'no-voice';
-  stopSpeaking();
-  const utterance = new SpeechSynthesisUtterance(text);
-  utterance.voice = voice;
-  utterance.lang = voice.lang;
-  utterance.rate = 0.9; // a little slower than the default: easier to follow
-  speechSynthesis.speak(utterance);
-  return 'spoken';
+  return (await speakParts([{ text, lang: locale }])).result;
 }
 
 let current: HTMLAudioElement | null = null;
@@ -76,14 +108,26 @@ export async function playRecording(url: string): Promise<boolean> {
   }
 }
 
+/** The app's language an element's words are in: its own `lang`, or the nearest one above. */
+function langOf(node: Node, fallback: Locale): Locale {
+  const element = node instanceof Element ? node : node.parentElement;
+  const tag = element?.closest('[lang]')?.getAttribute('lang') ?? '';
+  const code = languageOf(tag);
+  return isLocale(code) ? code : fallback;
+}
+
 /**
- * The text a screen reads aloud: what is in <main>, minus controls and anything marked
- * `data-no-read` (the read-aloud button itself, navigation inside the screen).
+ * What a screen reads aloud: what is in <main>, minus controls and anything marked
+ * `data-no-read` (the read-aloud button itself, navigation inside the screen), in parts by
+ * language: words a person wrote in another language than the screen's carry `lang`.
  */
-export function mainText(root: Element | null = document.querySelector('main')): string {
-  if (!root) return '';
+export function mainParts(
+  fallback: Locale,
+  root: Element | null = document.querySelector('main'),
+): SpeechPart[] {
+  if (!root) return [];
   const BLOCK = 'p, h1, h2, h3, h4, li, dt, dd, th, td, figcaption, legend, label, div';
-  const groups: { block: Element | null; text: string }[] = [];
+  const groups: { block: Element | null; text: string; lang: Locale }[] = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode(node) {
       if (node instanceof Element) {
@@ -99,10 +143,19 @@ export function mainText(root: Element | null = document.querySelector('main')):
     const text = node.textContent?.replace(/\s+/g, ' ').trim();
     if (!text) continue;
     const block = node.parentElement?.closest(BLOCK) ?? null;
+    const lang = langOf(node, fallback);
     const last = groups[groups.length - 1];
-    if (last && last.block === block) last.text += ` ${text}`;
-    else groups.push({ block, text });
+    if (last && last.block === block && last.lang === lang) last.text += ` ${text}`;
+    else groups.push({ block, text, lang });
   }
-  // One sentence per block, so the voice pauses between a heading and what follows.
-  return groups.map((g) => (/[.!?:…]$/.test(g.text) ? g.text : `${g.text}.`)).join(' ');
+  // One sentence per block, so the voice pauses between a heading and what follows; blocks
+  // in the same language one after another are one utterance.
+  const parts: SpeechPart[] = [];
+  for (const group of groups) {
+    const sentence = /[.!?:…]$/.test(group.text) ? group.text : `${group.text}.`;
+    const last = parts[parts.length - 1];
+    if (last && last.lang === group.lang) last.text += ` ${sentence}`;
+    else parts.push({ text: sentence, lang: group.lang });
+  }
+  return parts;
 }

@@ -1,64 +1,42 @@
 import type { ComponentChildren } from 'preact';
-import { LOCALE_NAMES, LOCALES, t, type Key, type Locale } from '../../i18n';
+import { LOCALE_NAMES, LOCALES, t, type Locale } from '../../i18n';
 import { onLinkClick } from '../../lib/router';
 import { useSession } from '../../session';
+import { Icon } from '../Icon/Icon';
 import { SyncStatus } from '../SyncStatus/SyncStatus';
 import { UpdatePrompt } from '../UpdatePrompt/UpdatePrompt';
+import { CLIENT_TABS, focusedBack, isCurrent, isCurrentTab, navFor } from './nav';
 import './Layout.css';
-
-interface NavItem {
-  href: string;
-  label: Key;
-}
-
-function navFor(role: string | undefined): NavItem[] {
-  if (!role) return [];
-  const items: NavItem[] = [{ href: '/', label: 'nav.home' }];
-  if (role === 'client') items.push({ href: '/tasks', label: 'nav.tasks' });
-  if (role === 'coach' || role === 'coordinator') items.push({ href: '/week', label: 'week.nav' });
-  if (role === 'client') items.push({ href: '/goals', label: 'goals.nav' });
-  if (role === 'client') items.push({ href: '/sharing', label: 'sharing.nav' });
-  if (role === 'admin' || role === 'coordinator') items.push({ href: '/people', label: 'nav.people' });
-  // Coordinators review their team's log (consent changes and shares included).
-  if (role === 'admin' || role === 'coordinator') items.push({ href: '/audit', label: 'nav.audit' });
-  if (role === 'admin') items.push({ href: '/pta/questions', label: 'pta.admin.nav' });
-  if (role === 'client' || role === 'family') items.push({ href: '/my-data', label: 'mydata.nav' });
-  items.push({ href: '/passkeys', label: 'nav.passkeys' });
-  items.push({ href: '/settings', label: 'nav.settings' });
-  return items;
-}
-
-function isCurrent(href: string, path: string): boolean {
-  if (href === '/') {
-    return (
-      path === '/' ||
-      path === '/family' ||
-      path.startsWith('/clients/') ||
-      path.startsWith('/conversations/') ||
-      path === '/invite'
-    );
-  }
-  return path === href || path.startsWith(`${href}/`);
-}
 
 /**
  * The frame of every screen: a skip link, a header with the main navigation, the <main>
- * landmark and a footer with the language choice (WCAG 2.4.1, 1.3.1).
+ * landmark and a footer with the language choice (WCAG 2.4.1, 1.3.1). Clients get four tabs
+ * with icons and words (nav.ts); a focused screen (the task player) only its way back.
  */
 export function Layout({ path, children }: { path: string; children: ComponentChildren }) {
   const { me, locale, changeLocale } = useSession();
-  const items = navFor(me?.role);
+  const focused = focusedBack(me?.role, path);
+  const tabs = me?.role === 'client' && !focused;
+  const items = focused || tabs ? [] : navFor(me?.role);
   return (
     <>
       <a class="skip-link" href="#main">
         {t('nav.skip')}
       </a>
-      <header class="site-header">
+      <header class={`site-header${focused ? ' site-header--focused' : ''}`}>
         <div class="site-header__inner">
-          <a class="brand" href="/" onClick={onLinkClick}>
-            <img class="brand__logo" src="/icons/logo.svg" alt="" width="32" height="32" />
-            <span>{t('app.name')}</span>
-          </a>
+          {focused ? (
+            // A focused screen's only way out: plainly named, where "Back" is on every screen.
+            <a class="site-back" href={focused.href} onClick={onLinkClick}>
+              <Icon name="back" />
+              {t(focused.label)}
+            </a>
+          ) : (
+            <a class="brand" href="/" onClick={onLinkClick}>
+              <img class="brand__logo" src="/icons/logo.svg" alt="" width="32" height="32" />
+              <span>{t('app.name')}</span>
+            </a>
+          )}
           {items.length > 0 && (
             <nav class="site-nav" aria-label={t('nav.label')}>
               <ul class="site-nav__list">
@@ -71,6 +49,25 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
                       onClick={onLinkClick}
                     >
                       {t(item.label)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          {tabs && (
+            <nav class="tab-bar" aria-label={t('nav.label')}>
+              <ul class="tab-bar__list">
+                {CLIENT_TABS.map((tab) => (
+                  <li key={tab.href}>
+                    <a
+                      class="tab-bar__link"
+                      href={tab.href}
+                      aria-current={isCurrentTab(tab.href, path) ? 'page' : undefined}
+                      onClick={onLinkClick}
+                    >
+                      <Icon name={tab.icon} />
+                      <span class="tab-bar__label">{t(tab.label)}</span>
                     </a>
                   </li>
                 ))}

@@ -17,6 +17,8 @@ interface PageProps {
   titleId?: string;
   /** "auto" for a title people wrote (a task's), which may be in another language. */
   titleDir?: 'auto';
+  /** The language of a title people wrote, when it is not the screen's (WCAG 3.1.2). */
+  titleLang?: string;
   /** Clients get a "Read aloud" button (unless they switched it off); false where the screen
    * has its own (the task player's "Read to me"). */
   readAloud?: boolean;
@@ -27,7 +29,7 @@ interface PageProps {
  * One screen: exactly one <h1>, the document title, and focus moved to the heading after an
  * in-app navigation so screen-reader users hear where they are (WCAG 2.4.2, 2.4.3).
  */
-export function Page({ title, back, titleId, titleDir, readAloud = true, children }: PageProps) {
+export function Page({ title, back, titleId, titleDir, titleLang, readAloud = true, children }: PageProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   const { me } = useSession();
   const showReadAloud = readAloud && me?.role === 'client' && me.preferences.readAloud !== false;
@@ -53,7 +55,7 @@ export function Page({ title, back, titleId, titleDir, readAloud = true, childre
           </LinkButton>
         </p>
       )}
-      <h1 class="page__title" id={titleId} dir={titleDir} tabIndex={-1} ref={heading}>
+      <h1 class="page__title" id={titleId} dir={titleDir} lang={titleLang} tabIndex={-1} ref={heading}>
         {title}
       </h1>
       {showReadAloud && <ReadAloud />}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LOCALE_NAMES, t } from '../../i18n';
-import { mainText, speak, stopSpeaking, type SpeakResult } from '../../lib/speech';
+import { mainParts, speakParts, stopSpeaking, type SpeakResult } from '../../lib/speech';
 import { useSession } from '../../session';
 import { Button } from '../Button/Button';
 import { Icon } from '../Icon/Icon';
@@ -14,8 +14,9 @@ export function speechTrouble(result: SpeakResult, locale: keyof typeof LOCALE_N
 }
 
 /**
- * "Read aloud": reads the screen's main text with the phone's speech synthesis in the chosen
- * language, and says plainly when the phone has no voice for it (issue 3, "read aloud").
+ * "Read aloud": reads the screen's main text with the phone's speech synthesis, each part in
+ * its own language (the screen's, or the `lang` of words a person wrote), and says plainly
+ * when the phone has no voice for one of them (issue 3, "read aloud"; issue 11).
  */
 export function ReadAloud({ text, lang }: { text?: () => string; lang?: keyof typeof LOCALE_NAMES }) {
   const session = useSession();
@@ -41,8 +42,11 @@ export function ReadAloud({ text, lang }: { text?: () => string; lang?: keyof ty
       setSpeaking(false);
       return;
     }
-    const result = await speak(text ? text() : mainText(), locale);
-    setTrouble(speechTrouble(result, locale));
+    // Each part in its own language: the screen's words in the screen's, a person's words in
+    // the language they wrote them in (their element's `lang`).
+    const parts = text ? [{ text: text(), lang: locale }] : mainParts(locale);
+    const { result, missing } = await speakParts(parts);
+    setTrouble(missing ? speechTrouble('no-voice', missing) : speechTrouble(result, locale));
     setSpeaking(result === 'spoken');
   }
 

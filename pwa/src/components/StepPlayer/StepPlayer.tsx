@@ -16,6 +16,8 @@ export interface PlayerMessage {
 
 interface StepPlayerProps {
   steps: PlayerStep[];
+  /** The language the steps are written in, when known (`lang` on the sentence). */
+  lang?: string;
   /** Index of the step on screen. */
   position: number;
   /** Steps marked done in this go. */
@@ -89,8 +91,9 @@ export function StepPlayer(props: StepPlayerProps) {
         />
       </div>
       {step.photo && !compact && <StepPhoto photo={step.photo} position={number} />}
-      {/* The coach's words, in whatever language they wrote them: their own direction. */}
-      <p class="step__text" dir="auto">
+      {/* The coach's words, in the language they wrote them: marked with it (a screen reader
+          and "Read aloud" pick a voice for it, WCAG 3.1.2) and in its own direction. */}
+      <p class="step__text" lang={props.lang} dir="auto">
         {step.text}
       </p>
       {isDone && (

@@ -1,27 +1,118 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Stage } from '../../api/client';
 import { Button, LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { Form, SelectField } from '../../components/Field/Field';
-import { ItemList } from '../../components/List/List';
 import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
+import { fetchUpcoming, nextOf } from '../../data/shifts';
 import { formatDate, t } from '../../i18n';
-import { describe } from '../../lib/errors';
+import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
-import { ClientFamily } from '../family/ClientFamily';
 import { GoalsAndConversationCards } from '../goals/ClientCards';
 import { RecoveryDialog } from '../people/RecoveryDialog';
-import { ClientReminders } from '../reminders/ClientReminders';
-import { ShiftsEditor } from '../shifts/ShiftsEditor';
-import { ClientTasks } from '../tasks/coach/ClientTasks';
+import { nextShiftInWords } from '../shifts/words';
 import { ClientStaffTools } from './ClientStaffTools';
 import { STAGES, stageInWords, stageName } from './stages';
 import './ClientPage.css';
 
-/** `/clients/:id`: one client's record for their coach, coordinator or an administrator. */
+/** One topic of the record on the overview: what is there in a line or two, and the way in. */
+function Topic({
+  id,
+  title,
+  open,
+  href,
+  loading,
+  trouble,
+  lines,
+}: {
+  id: string;
+  title: string;
+  open: string;
+  href: string;
+  loading: boolean;
+  trouble: Trouble | null;
+  lines: string[] | undefined;
+}) {
+  return (
+    <Card id={id} title={title}>
+      {lines === undefined ? (
+        <LoadState loading={loading} trouble={trouble} />
+      ) : (
+        lines.map((line) => (
+          <p key={line} dir="auto">
+            {line}
+          </p>
+        ))
+      )}
+      <LinkButton href={href} variant="primary">
+        {open}
+      </LinkButton>
+    </Card>
+  );
+}
+
+/** Tasks, next shift and reminders in a line each, for the overview. */
+function TopicCards({ clientId }: { clientId: string }) {
+  const path = { client_id: clientId };
+  const tasks = useResource(() => api.get('/api/clients/{client_id}/tasks', { path }), [clientId]);
+  const upcoming = useResource(() => fetchUpcoming(clientId), [clientId]);
+  const reminders = useResource(() => api.get('/api/clients/{client_id}/reminders', { path }), [clientId]);
+  const help = tasks.data?.reduce((sum, task) => sum + task.openHelpRequests, 0) ?? 0;
+  const next = upcoming.data && nextOf(upcoming.data);
+  const on = reminders.data?.rules.filter((rule) => rule.enabled).length ?? 0;
+  const devices = reminders.data?.devices.length ?? 0;
+  return (
+    <>
+      <Topic
+        id="tasks"
+        title={t('builder.clientTasks')}
+        open={t('client.openTasks')}
+        href={`/clients/${clientId}/tasks`}
+        loading={tasks.loading}
+        trouble={tasks.trouble}
+        lines={
+          tasks.data && [
+            tasks.data.length === 0 ? t('client.noTasks') : t('client.taskCount', { count: tasks.data.length }),
+            ...(help > 0 ? [t('builder.openHelp', { count: help })] : []),
+          ]
+        }
+      />
+      <Topic
+        id="shifts"
+        title={t('shifts.title')}
+        open={t('client.openShifts')}
+        href={`/clients/${clientId}/shifts`}
+        loading={upcoming.loading}
+        trouble={upcoming.trouble}
+        lines={upcoming.data && [next ? nextShiftInWords(next) : t('shifts.noneSoon')]}
+      />
+      <Topic
+        id="reminders"
+        title={t('reminders.title')}
+        open={t('client.openReminders')}
+        href={`/clients/${clientId}/reminders`}
+        loading={reminders.loading}
+        trouble={reminders.trouble}
+        lines={
+          reminders.data && [
+            on === 0 ? t('client.noReminders') : t('client.remindersOn', { count: on }),
+            devices === 0 ? t('push.noDevices') : t('client.devicesOn', { count: devices }),
+          ]
+        }
+      />
+    </>
+  );
+}
+
+/**
+ * `/clients/:id`: one client's record for their coach, coordinator or an administrator, as an
+ * overview: the facts, and a short summary per topic with the way to its own screen
+ * (`/clients/:id/tasks`, `…/shifts`, `…/goals`, `…/conversations`, `…/family`,
+ * `…/reminders`). Forms open when asked for, so the overview fits on a phone (issue 11).
+ */
 export default function ClientPage({ params }: { params: Record<string, string> }) {
   const me = useMe();
   const id = params.id ?? '';
@@ -30,6 +121,14 @@ export default function ClientPage({ params }: { params: Record<string, string> 
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [recoveryFor, setRecoveryFor] = useState<{ id: string; displayName: string } | null>(null);
+  const [changingStage, setChangingStage] = useState(false);
+  const stageOpened = useRef(false);
+  // The form opens in place of its button: focus goes to the form, and back when it closes.
+  useEffect(() => {
+    if (changingStage) document.getElementById('stage')?.focus();
+    else if (stageOpened.current) document.getElementById('change-stage')?.focus();
+    stageOpened.current = changingStage;
+  }, [changingStage]);
 
   const client = record.data;
   const back = { href: '/', label: me.role === 'admin' ? t('nav.home') : t('client.back') };
@@ -48,6 +147,7 @@ export default function ClientPage({ params }: { params: Record<string, string> 
     try {
       record.set(await api.patch('/api/clients/{client_id}', { path: { client_id: id }, body: { stage: chosen } }));
       setMessage({ kind: 'success', text: t('client.stageSaved', { stage: stageName(chosen) }) });
+      setChangingStage(false);
     } catch (error) {
       setMessage({ kind: 'error', text: describe(error).title });
     } finally {
@@ -77,59 +177,53 @@ export default function ClientPage({ params }: { params: Record<string, string> 
         </Card>
       )}
       <ClientStaffTools client={client} onChange={record.set} />
-      <ClientTasks clientId={id} />
-      <Card id="stage" title={t('client.stageTitle')}>
-        {message && <Notice kind={message.kind} title={message.text} />}
-        <Form onSubmit={() => void saveStage()}>
-          <SelectField
-            id="stage"
-            label={t('client.stage')}
-            hint={t('client.stageHint')}
-            value={chosen}
-            onValue={(value) => setStage(value as Stage)}
-          >
-            {STAGES.map((value, index) => (
-              <option key={value} value={value}>
-                {`${index + 1}. ${stageName(value)}`}
-              </option>
-            ))}
-          </SelectField>
-          <Button type="submit" variant="primary" busy={busy}>
-            {t('client.saveStage')}
+      {message && <Notice kind={message.kind} title={message.text} />}
+      {changingStage ? (
+        <Card id="stage" title={t('client.stageTitle')}>
+          <Form onSubmit={() => void saveStage()}>
+            <SelectField
+              id="stage"
+              label={t('client.stage')}
+              hint={t('client.stageHint')}
+              value={chosen}
+              onValue={(value) => setStage(value as Stage)}
+            >
+              {STAGES.map((value, index) => (
+                <option key={value} value={value}>
+                  {`${index + 1}. ${stageName(value)}`}
+                </option>
+              ))}
+            </SelectField>
+            <div class="actions">
+              <Button type="submit" variant="primary" busy={busy}>
+                {t('client.saveStage')}
+              </Button>
+              <Button onClick={() => setChangingStage(false)}>{t('action.cancel')}</Button>
+            </div>
+          </Form>
+        </Card>
+      ) : (
+        <p>
+          <Button id="change-stage" onClick={() => setChangingStage(true)}>
+            {t('client.stageTitle')}
           </Button>
-        </Form>
-      </Card>
-      <Card id="shifts" title={t('shifts.title')}>
-        <ShiftsEditor clientId={client.id} level={3} />
-      </Card>
-      <Card id="reminders" title={t('reminders.title')}>
-        <ClientReminders clientId={client.id} />
-      </Card>
+        </p>
+      )}
+      <TopicCards clientId={id} />
       <GoalsAndConversationCards clientId={id} />
-      <Card id="family" title={t('client.family')}>
-        {client.family.length === 0 ? (
-          <p>{t('client.noFamily')}</p>
-        ) : (
-          <ItemList>
-            {client.family.map((member) => (
-              <li key={member.id}>
-                <p class="family-row__name">
-                  <strong>{member.displayName}</strong>
-                  {member.relation && ` · ${member.relation}`}
-                </p>
-                <Button variant="secondary" onClick={() => setRecoveryFor(member)}>
-                  {t('recovery.button')}
-                  <span class="visually-hidden"> {t('recovery.for', { name: member.displayName })}</span>
-                </Button>
-              </li>
-            ))}
-          </ItemList>
-        )}
-        <LinkButton href={`/invite?role=family&client=${encodeURIComponent(id)}`} variant="primary">
-          {t('client.inviteFamily')}
-        </LinkButton>
-      </Card>
-      <ClientFamily clientId={client.id} clientName={client.displayName} />
+      <Topic
+        id="family"
+        title={t('client.family')}
+        open={t('client.openFamily')}
+        href={`/clients/${id}/family`}
+        loading={false}
+        trouble={null}
+        lines={[
+          client.family.length === 0
+            ? t('client.noFamily')
+            : client.family.map((member) => member.displayName).join(', '),
+        ]}
+      />
       <Card id="lost-phone" title={t('recovery.cardTitle')}>
         <p>{t('recovery.cardText', { name: client.displayName })}</p>
         <Button onClick={() => setRecoveryFor({ id: client.id, displayName: client.displayName })}>

@@ -13,7 +13,8 @@ function TaskCard({ task }: { task: TaskSummary }) {
     <li>
       <a class="task-card" href={`/tasks/${task.id}`} onClick={onLinkClick}>
         <span class="task-card__text">
-          <span class="task-card__title" dir="auto">
+          {/* The coach's words, marked with their language (the voice that reads them). */}
+          <span class="task-card__title" lang={task.language ?? undefined} dir="auto">
             {task.title}
           </span>
           <span class="task-card__detail">{detail.join(' · ')}</span>

@@ -241,7 +241,9 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
     if (!here) return;
     setMessage(null);
     if (here.voice && (await playRecording(here.voice.url))) return;
-    const trouble = speechTrouble(await speak(here.text, locale), locale);
+    // In the language the coach wrote the step in, whatever the language of the app.
+    const lang = player.data?.language ?? locale;
+    const trouble = speechTrouble(await speak(here.text, lang), lang);
     if (trouble) setMessage({ kind: 'warning', text: trouble });
   }
 
@@ -253,10 +255,10 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
   }
 
   const title = player.data?.title ?? t('player.title');
-  const toTasks = { href: '/tasks', label: t('tasks.title') };
+  // A focused screen: the layout's header holds its one way out, "Back to my tasks".
   if (!player.data || !run) {
     return (
-      <Page title={title} back={toTasks} readAloud={false}>
+      <Page title={title} readAloud={false}>
         <LoadState loading={player.loading || !run} trouble={player.trouble} />
       </Page>
     );
@@ -264,8 +266,9 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
   const data = player.data;
   const done = new Set(Object.keys(run.done));
   return (
-    <Page title={title} titleDir="auto" back={toTasks} readAloud={run.finishedAt !== null}>
-      {data.workplace && (
+    <Page title={title} titleDir="auto" titleLang={data.language ?? undefined} readAloud={run.finishedAt !== null}>
+      {/* The workplace is on the task's card the client chose it from: the steps keep the room. */}
+      {data.workplace && run.finishedAt !== null && (
         <p class="muted" dir="auto">
           {data.workplace}
         </p>
@@ -282,6 +285,7 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
       ) : (
         <StepPlayer
           steps={data.steps}
+          lang={data.language ?? undefined}
           position={Math.min(run.position, data.steps.length - 1)}
           done={done}
           message={message}

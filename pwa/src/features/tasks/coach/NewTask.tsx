@@ -11,11 +11,13 @@ import { t } from '../../../i18n';
 import { describe } from '../../../lib/errors';
 import { navigate } from '../../../lib/router';
 import { useResource } from '../../../lib/useResource';
+import { useSession } from '../../../session';
 import './Coach.css';
 
 /** `/clients/:id/tasks/new`: name the task and its workplace, or start from a template. */
 export default function NewTask({ params }: { params: Record<string, string> }) {
   const clientId = params.id ?? '';
+  const { locale } = useSession();
   const client = useResource(() => api.get('/api/clients/{client_id}', { path: { client_id: clientId } }), [clientId]);
   const templates = useResource(() => api.get('/api/tasks/templates'), []);
   const [title, setTitle] = useState('');
@@ -35,7 +37,8 @@ export default function NewTask({ params }: { params: Record<string, string> }) 
     try {
       const task = await api.post('/api/clients/{client_id}/tasks', {
         path: { client_id: clientId },
-        body: { title: title.trim(), workplace: workplace.trim() },
+        // The task's words are in the language the coach writes in: their app's.
+        body: { title: title.trim(), workplace: workplace.trim(), language: locale },
       });
       navigate(`/tasks/${task.id}/edit`);
     } catch (error) {

@@ -61,6 +61,7 @@ export default function TaskPreview({ params }: { params: Record<string, string>
       ) : (
         <StepPlayer
           steps={steps}
+          lang={data.language ?? undefined}
           position={position}
           done={done}
           message={message}
@@ -80,7 +81,8 @@ export default function TaskPreview({ params }: { params: Record<string, string>
             setMessage(null);
             void (async () => {
               if (step.voice && (await playRecording(step.voice.url))) return;
-              const trouble = speechTrouble(await speak(step.text, locale), locale);
+              const lang = data.language ?? locale;
+              const trouble = speechTrouble(await speak(step.text, lang), lang);
               if (trouble) setMessage({ kind: 'warning', text: trouble });
             })();
           }}

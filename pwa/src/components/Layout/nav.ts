@@ -1,0 +1,79 @@
+import type { Key } from '../../i18n';
+import type { IconName } from '../Icon/Icon';
+
+export interface NavItem {
+  href: string;
+  label: Key;
+}
+
+export interface Tab extends NavItem {
+  icon: IconName;
+}
+
+/**
+ * A client's main navigation: four destinations, each an icon with a word, for a phone and a
+ * person who reads little (issue 11 item 6). Everything else is one tap away under "More".
+ */
+export const CLIENT_TABS: Tab[] = [
+  { href: '/', label: 'nav.today', icon: 'today' },
+  { href: '/tasks', label: 'nav.tasksTab', icon: 'tasks' },
+  { href: '/goals', label: 'nav.goalsTab', icon: 'goals' },
+  { href: '/more', label: 'nav.more', icon: 'more' },
+];
+
+/** What "More" lists for a client, in the order a client needs them. */
+export const CLIENT_MORE: NavItem[] = [
+  { href: '/shifts', label: 'shifts.myTitle' },
+  { href: '/sharing', label: 'sharing.nav' },
+  { href: '/reminders', label: 'reminders.myTitle' },
+  { href: '/my-data', label: 'mydata.nav' },
+  { href: '/passkeys', label: 'nav.passkeys' },
+  { href: '/settings', label: 'nav.settings' },
+];
+
+/** Staff and family keep the header's row of links. */
+export function navFor(role: string | undefined): NavItem[] {
+  if (!role) return [];
+  const items: NavItem[] = [{ href: '/', label: 'nav.home' }];
+  if (role === 'coach' || role === 'coordinator') items.push({ href: '/week', label: 'week.nav' });
+  if (role === 'admin' || role === 'coordinator') items.push({ href: '/people', label: 'nav.people' });
+  // Coordinators review their team's log (consent changes and shares included).
+  if (role === 'admin' || role === 'coordinator') items.push({ href: '/audit', label: 'nav.audit' });
+  if (role === 'admin') items.push({ href: '/pta/questions', label: 'pta.admin.nav' });
+  if (role === 'family') items.push({ href: '/my-data', label: 'mydata.nav' });
+  items.push({ href: '/passkeys', label: 'nav.passkeys' });
+  items.push({ href: '/settings', label: 'nav.settings' });
+  return items;
+}
+
+function under(href: string, path: string): boolean {
+  return path === href || path.startsWith(`${href}/`);
+}
+
+export function isCurrent(href: string, path: string): boolean {
+  if (href === '/') {
+    return (
+      path === '/' ||
+      path === '/family' ||
+      path.startsWith('/clients/') ||
+      path.startsWith('/conversations/') ||
+      path === '/invite'
+    );
+  }
+  return under(href, path);
+}
+
+/** The client's tab that a screen belongs to: each screen under "More" marks "More". */
+export function isCurrentTab(href: string, path: string): boolean {
+  if (href === '/more') return under('/more', path) || CLIENT_MORE.some((item) => under(item.href, path));
+  return href === '/' ? path === '/' : under(href, path);
+}
+
+/**
+ * A focused screen: no main navigation, only its own way back (the task player, where the
+ * client's one job is the step in front of them).
+ */
+export function focusedBack(role: string | undefined, path: string): NavItem | null {
+  if (role === 'client' && /^\/tasks\/[^/]+$/.test(path)) return { href: '/tasks', label: 'player.backToTasks' };
+  return null;
+}

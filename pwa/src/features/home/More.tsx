@@ -1,0 +1,23 @@
+import { CLIENT_MORE } from '../../components/Layout/nav';
+import { LinkList, LinkListItem } from '../../components/List/List';
+import { Page } from '../../components/Page/Page';
+import { t } from '../../i18n';
+
+/** `/more`: a client's other destinations, one tap each, behind the fourth tab. */
+export default function More() {
+  return (
+    <Page title={t('nav.more')} titleId="more-title">
+      <LinkList label={t('nav.more')}>
+        {CLIENT_MORE.map((item) => (
+          <LinkListItem key={item.href} href={item.href} title={t(item.label)} />
+        ))}
+      </LinkList>
+      {/* The language choice is at the foot of every screen; on a long screen it is far. */}
+      <p>
+        <a class="button button--quiet" href="#language-title">
+          {t('more.language')}
+        </a>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,134 @@
+"""Finding the way on a phone (issue 11, item 6): the client's four tabs and "More", and the
+task player as a focused screen whose primary action is on the first screen."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import Organisation, PersonFactory, TaskFactory
+from tests.e2e.pages import PlayerPage
+
+DONE = re.compile(r"^Done — (next|finish)$")
+
+
+def _ready_step(page: Page) -> None:
+    """The step on screen has its photo drawn (or is compact): the layout is final."""
+    page.wait_for_function(
+        "() => { const img = document.querySelector('.step__photo img');"
+        " return !img || (img.complete && img.naturalWidth > 0); }"
+    )
+
+
+def _done_box(page: Page) -> dict[str, float]:
+    """Where "Done" is on the page (not the viewport), and the viewport's height."""
+    box: dict[str, float] = page.get_by_role("button", name=DONE).evaluate(
+        "e => { const r = e.getBoundingClientRect();"
+        " return { top: r.top + scrollY, bottom: r.bottom + scrollY, height: innerHeight }; }"
+    )
+    return box
+
+
+def test_the_primary_action_is_on_the_first_screen_of_every_step(
+    org: Organisation, new_person: PersonFactory, make_task: TaskFactory
+) -> None:
+    # Upright phone photos (the tallest kind) and a sentence of two lines.
+    task = make_task(
+        title="Set the tables in the café",
+        texts=(
+            "Put a clean cloth on every table by the window.",
+            "Put a glass and a napkin at each place.",
+            "Put the salt and pepper in the middle.",
+        ),
+        mastered=(3,),
+    )
+    person = new_person(account=org.client, width=390, height=844)
+    page = person.page
+    player = PlayerPage(page).open(task.id)
+
+    # A focused screen: no main navigation, one plain way back.
+    expect(page.get_by_role("navigation")).to_have_count(0)
+    expect(page.get_by_role("banner").get_by_role("link", name="Back to my tasks")).to_be_visible()
+
+    for number in (1, 2, 3):
+        player.expect_step(number, 3)
+        _ready_step(page)
+        box = _done_box(page)
+        assert box["top"] >= 0 and box["bottom"] <= box["height"], (number, box)
+        player.done()
+    expect(player.finished()).to_be_visible()
+
+    page.get_by_role("banner").get_by_role("link", name="Back to my tasks").click()
+    expect(person.heading()).to_have_text("My tasks")
+
+
+def test_the_primary_action_is_one_short_scroll_away_at_200_percent_text_on_320px(
+    org: Organisation, new_person: PersonFactory, make_task: TaskFactory
+) -> None:
+    task = make_task(
+        title="Set the tables in the café",
+        texts=("Put a clean cloth on every table by the window.",),
+    )
+    # 320 × 720: the size the accessibility tier checks every screen at.
+    person = new_person(account=org.client, width=320, height=720)
+    page = person.page
+    PlayerPage(page).open(task.id)
+    # The same root font size the Settings screen sets for the largest text (all sizes in rem).
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    _ready_step(page)
+    box = _done_box(page)
+    assert box["top"] < 1.5 * box["height"], box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_a_client_has_four_tabs_and_more_lists_the_rest(
+    org: Organisation, new_person: PersonFactory
+) -> None:
+    person = new_person(account=org.client, width=390, height=844)
+    page = person.page
+    page.goto("/")
+    nav = page.get_by_role("navigation", name="Main")
+    tabs = nav.get_by_role("link")
+    expect(tabs).to_have_text(["Today", "Tasks", "Goals", "More"])
+    expect(nav.get_by_role("link", name="Today")).to_have_attribute("aria-current", "page")
+    for index in range(4):  # each an icon with its word
+        expect(tabs.nth(index).locator("svg")).to_have_count(1)
+        box = tabs.nth(index).bounding_box()
+        assert box and box["height"] >= 48 and box["width"] >= 48, box
+    # The tabs fit in one row at the top of a phone's screen.
+    tops = {round(tabs.nth(i).bounding_box()["y"]) for i in range(4)}  # type: ignore[index]
+    assert len(tops) == 1, tops
+
+    nav.get_by_role("link", name="More").click()
+    expect(person.heading()).to_have_text("More")
+    expect(nav.get_by_role("link", name="More")).to_have_attribute("aria-current", "page")
+    more = page.get_by_role("main").get_by_role("list", name="More").get_by_role("link")
+    names = ["My shifts", "Who sees what", "My reminders", "My data", "My passkeys", "Settings"]
+    expect(more).to_have_text([re.compile(f"^{name}") for name in names])
+    # The language choice stays one tap away.
+    page.get_by_role("link", name="Change the language").click()
+    expect(page.get_by_role("button", name="Suomi")).to_be_in_viewport()
+
+    more.filter(has_text="My data").click()
+    expect(person.heading()).to_have_text("My data")
+    expect(nav.get_by_role("link", name="More")).to_have_attribute("aria-current", "page")
+    nav.get_by_role("link", name="Tasks").click()
+    expect(person.heading()).to_have_text("My tasks")
+    expect(nav.get_by_role("link", name="Tasks")).to_have_attribute("aria-current", "page")
+
+
+def test_large_text_puts_the_tabs_in_two_rows_without_sideways_scrolling(
+    org: Organisation, new_person: PersonFactory
+) -> None:
+    person = new_person(account=org.client, width=320, height=640)
+    page = person.page
+    page.goto("/")
+    expect(person.heading()).to_be_visible()
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    tabs = page.get_by_role("navigation", name="Main").get_by_role("link")
+    expect(tabs).to_have_count(4)
+    for index in range(4):
+        box = tabs.nth(index).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 320, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
