@@ -85,9 +85,10 @@ def _photo_keys(prefix: str, content_hash: str, sizes: Any) -> list[str]:
 
 PHOTOS_SQL = "SELECT id, task, content_hash, sizes FROM photos"
 VOICE_SQL = "SELECT id, task, voice_hash, voice_type FROM steps WHERE voice_hash <> ''"
+OWNED_PHOTOS = {"family/updates": "family_updates", "goals": "goals"}  # storage root: table
 OWNED_PHOTOS_SQL = {
-    "family/updates": "SELECT id, photo_hash, photo_sizes FROM family_updates",
-    "goals": "SELECT id, photo_hash, photo_sizes FROM goals",
+    root: f"SELECT id, photo_hash, photo_sizes FROM {table}"  # noqa: S608 (constants)
+    for root, table in OWNED_PHOTOS.items()
 }
 MIGRATIONS_SQL = "SELECT name FROM migration"
 
@@ -508,6 +509,75 @@ def _check_sqlite(path: Path, manifest: dict[str, Any], files: Path) -> None:
         connection.close()
 
 
+_COPY = re.compile(r'^COPY (?:"?\w+"?\.)?"?(\w+)"? \(([^)]*)\) FROM stdin;$')
+_TOC_TABLE = re.compile(r"^\d+; \d+ \d+ TABLE (?!DATA )\S+ (\S+) ")
+_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))")
+_ESCAPED = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
+
+
+def _unescape(value: str) -> str | None:
+    """One field of PostgreSQL's COPY text format."""
+    if value == "\\N":
+        return None
+
+    def one(m: re.Match[str]) -> str:
+        if m[1]:
+            return chr(int(m[1], 8))
+        if m[2]:
+            return chr(int(m[2], 16))
+        return _ESCAPED.get(m[3], m[3])
+
+    return _ESCAPE.sub(one, value)
+
+
+def _dump_answers(dump: Path) -> Query:
+    """The checks' questions answered from a ``pg_dump`` archive, before it replaces anything:
+    ``pg_restore`` writes its data as COPY text, which is counted, and the rows of the tables
+    that point at stored files are read."""
+    _require("pg_restore")
+    listing = subprocess.run(
+        ["pg_restore", "--list", str(dump)], capture_output=True, text=True, check=False
+    )
+    if listing.returncode != 0:
+        raise Refused("The backup's database is not a PostgreSQL dump pg_restore can read.")
+    counts = {m[1]: 0 for line in listing.stdout.splitlines() if (m := _TOC_TABLE.match(line))}
+    wanted = {"photos", "steps", "migration", *OWNED_PHOTOS.values()}
+    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in wanted}
+    with subprocess.Popen(
+        ["pg_restore", "--data-only", "--file=-", str(dump)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+    ) as process:
+        assert process.stdout is not None
+        table, columns = "", []
+        for raw in process.stdout:
+            line = raw.rstrip("\n")
+            if not table:
+                if match := _COPY.match(line):
+                    table, columns = match[1], [c.strip().strip('"') for c in match[2].split(",")]
+                    counts[table] = 0
+            elif line == "\\.":
+                table = ""
+            else:
+                counts[table] += 1
+                if table in wanted:
+                    values = [_unescape(v) for v in line.split("\t")]
+                    rows[table].append(dict(zip(columns, values, strict=True)))
+    if process.returncode != 0:
+        raise Refused("The backup's database dump is damaged (pg_restore cannot read it).")
+    answers: dict[str, list[dict[str, Any]]] = {
+        PHOTOS_SQL: rows["photos"],
+        VOICE_SQL: [r for r in rows["steps"] if r["voice_hash"]],
+        MIGRATIONS_SQL: rows["migration"],
+        _tables_sql("postgres"): [{"name": t} for t in sorted(counts)],
+    }
+    answers |= {OWNED_PHOTOS_SQL[root]: rows[table] for root, table in OWNED_PHOTOS.items()}
+    answers |= {_count_sql(t): [{"n": n}] for t, n in counts.items()}
+    return answers.__getitem__
+
+
 def _has_data(settings: Settings) -> bool:
     if any(True for _ in _stored_files(settings.data_dir / "files")):
         return True
@@ -620,6 +690,8 @@ def restore(settings: Settings, path: Path) -> Restored:
         staged_db = staging / manifest["database"]["name"]
         if settings.is_sqlite:
             _check_sqlite(staged_db, manifest, staging / "files")
+        else:
+            _check_rows(_dump_answers(staged_db), "postgres", manifest, staging / "files")
         safety = None
         if _has_data(settings):
             safety = write(
