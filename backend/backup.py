@@ -200,7 +200,9 @@ class Written:
 def _snapshot_sqlite(settings: Settings, into: Path) -> dict[str, Any]:
     """A consistent copy while the server keeps writing (SQLite online backup API)."""
     copy = into / DB_SQLITE
-    src = sqlite3.connect(settings.sqlite_path)
+    if not settings.sqlite_path.is_file():
+        raise Refused(f"There is no database to back up at {settings.sqlite_path}.")
+    src = sqlite3.connect(f"file:{settings.sqlite_path}?mode=ro", uri=True)
     dst = sqlite3.connect(copy)
     try:
         with dst:
@@ -212,6 +214,8 @@ def _snapshot_sqlite(settings: Settings, into: Path) -> dict[str, Any]:
             "counts": _counts(query, "sqlite"),
             "referenced": referenced_keys(query),
         }
+    except sqlite3.Error as exc:
+        raise Refused(f"{settings.sqlite_path} is not a Stepwise database ({exc}).") from None
     finally:
         src.close()
         dst.close()
@@ -321,7 +325,10 @@ def write(settings: Settings, target: Path, *, with_secrets: bool = False) -> Wr
                     "files": files,
                     "missingAtBackup": missing,
                     "secretsIncluded": with_secrets,
-                    "secrets": [{"name": name, "sha256": _sha256(path)} for name, path in secrets],
+                    "secrets": [
+                        {"name": name, "bytes": path.stat().st_size, "sha256": _sha256(path)}
+                        for name, path in secrets
+                    ],
                 }
                 _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=1).encode())
             os.chmod(tmp, private.FILE_MODE)
@@ -685,13 +692,18 @@ def restore(settings: Settings, path: Path) -> Restored:
     staging = Path(tempfile.mkdtemp(dir=settings.data_dir, prefix=".restore-"))
     try:
         manifest, seen = _unpack(path, staging)
-        _check_compatible(manifest, settings)
-        _check_members(manifest, seen)
-        staged_db = staging / manifest["database"]["name"]
-        if settings.is_sqlite:
-            _check_sqlite(staged_db, manifest, staging / "files")
-        else:
-            _check_rows(_dump_answers(staged_db), "postgres", manifest, staging / "files")
+        staged_db = staging / (DB_SQLITE if settings.is_sqlite else DB_POSTGRES)
+        try:
+            _check_compatible(manifest, settings)
+            _check_members(manifest, seen)
+            if manifest["database"]["name"] != staged_db.name:
+                raise Refused("The archive's database copy is not where the manifest says.")
+            if settings.is_sqlite:
+                _check_sqlite(staged_db, manifest, staging / "files")
+            else:
+                _check_rows(_dump_answers(staged_db), "postgres", manifest, staging / "files")
+        except (KeyError, TypeError, AttributeError, ValueError):
+            raise Refused("The archive's manifest.json is incomplete or damaged.") from None
         safety = None
         if _has_data(settings):
             safety = write(

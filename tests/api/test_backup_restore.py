@@ -75,6 +75,7 @@ async def test_a_backup_restores_the_whole_installation_on_an_empty_machine(
     voice_bytes = (await world_api.get(voice, as_="coach")).content
     assert photo_bytes and voice_bytes
 
+    get_settings().secret("vapid-private-key")  # as the first push subscription makes it
     archive = backup(tmp_path)
     assert archive.stat().st_mode & 0o077 == 0  # only the operator reads a backup
     with tarfile.open(archive) as tar:
@@ -99,13 +100,41 @@ async def test_a_backup_restores_the_whole_installation_on_an_empty_machine(
         assert f"{manifest['counts']['users']} people" in said
         assert "kept in" not in said  # nothing was there to keep
         # The backup had no secrets: the restore says which to bring from the old machine.
-        assert "secrets/vapid-private-key is not here" in said or not manifest["secrets"]
+        assert "secrets/vapid-private-key is not here" in said
+        assert not (Path(machine["STEPWISE_DATA_DIR"]) / "secrets" / "vapid-private-key").exists()
 
         with serving(machine) as url:
             served_photo = stepwise_get(url + photo, world.tokens["coach"])
             served_voice = stepwise_get(url + voice, world.tokens["coach"])
         assert served_photo == (200, photo_bytes)
         assert served_voice == (200, voice_bytes)
+
+
+async def test_a_backup_with_secrets_brings_them_to_the_new_machine(
+    api: Api, tmp_path: Path
+) -> None:
+    assert stepwise(here(), "demo").returncode == 0
+    key = get_settings().secret("vapid-private-key")
+    archive = tmp_path / "with-secrets.tar.gz"
+    made = stepwise(here(), "backup", "--with-secrets", "--output", str(archive))
+    assert made.returncode == 0, made.stderr
+    assert "It includes the secrets" in made.stdout
+    with tarfile.open(archive) as tar:
+        assert "secrets/vapid-private-key" in tar.getnames()
+
+    async with empty_machine(tmp_path) as machine:
+        restored = stepwise(machine, "restore", str(archive))
+        assert restored.returncode == 0, restored.stderr
+        assert "secrets: 1 restored" in restored.stdout
+        copied = Path(machine["STEPWISE_DATA_DIR"]) / "secrets" / "vapid-private-key"
+        assert copied.read_bytes() == key
+        assert copied.stat().st_mode & 0o077 == 0
+
+
+def test_there_is_nothing_to_back_up_before_the_first_start(tmp_path: Path) -> None:
+    made = stepwise(installation(tmp_path / "var"), "backup")
+    assert made.returncode == 1
+    assert "no database to back up" in made.stderr
 
 
 def stepwise_get(url: str, session: str) -> tuple[int, bytes]:
@@ -166,6 +195,12 @@ def from_a_newer_version(members: dict[str, bytes], manifest: dict[str, Any], ph
     manifest["migrations"].append("2099-01-01T00:00:00:000000")
 
 
+def a_manifest_without_counts(
+    members: dict[str, bytes], manifest: dict[str, Any], photo: str
+) -> None:
+    del manifest["counts"]
+
+
 def a_newer_format(members: dict[str, bytes], manifest: dict[str, Any], photo: str) -> None:
     manifest["formatVersion"] = 2
 
@@ -179,6 +214,7 @@ def a_newer_format(members: dict[str, bytes], manifest: dict[str, Any], photo: s
         (add_a_file, "not in its manifest"),
         (from_a_newer_version, "made by a newer Stepwise"),
         (a_newer_format, "written by a newer Stepwise"),
+        (a_manifest_without_counts, "manifest.json is incomplete or damaged"),
     ],
 )
 async def test_a_restore_refuses_an_archive_it_cannot_check_and_changes_nothing(
