@@ -90,7 +90,7 @@ async def _snapshot_postgres(settings: Settings, into: Path) -> dict[str, Any]:
                 settings.database_url,
             )
             if await process.wait() != 0:
-                raise RuntimeError("pg_dump failed (its message is above).")
+                raise Refused("pg_dump failed (its message is above).")
     finally:
         await connection.close()
 
@@ -151,9 +151,12 @@ def write(settings: Settings, target: Path, *, with_secrets: bool = False) -> Wr
                     "name": snap["file"].name,
                     **_add(archive, snap["file"].name, snap["file"]),
                 }
-                files = [
-                    {"key": key, **_add(archive, f"files/{key}", path)} for key, path in stored
-                ]
+                files = []
+                for key, path in stored:
+                    try:
+                        files.append({"key": key, **_add(archive, f"files/{key}", path)})
+                    except FileNotFoundError:  # removed since it was listed (before its header)
+                        continue
                 for name, path in secrets if with_secrets else []:
                     _add(archive, f"secrets/{name}", path)
                 keys = {f["key"] for f in files}
