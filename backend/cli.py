@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import shutil
-import sqlite3
-import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -261,61 +258,43 @@ def cmd_invite(args: argparse.Namespace) -> None:
     print(asyncio.run(run()))
 
 
-def _backup_dir() -> Path:
-    path: Path = _settings().data_dir / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def cmd_backup(args: argparse.Namespace) -> None:
+    from backend import backup
+
     settings = _settings()
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    if settings.is_sqlite:
-        target = Path(args.output or _backup_dir() / f"stepwise-{stamp}.sqlite3")
-        # SQLite online backup API: a consistent copy while the server keeps running.
-        src = sqlite3.connect(settings.sqlite_path)
-        dst = sqlite3.connect(target)
-        with dst:
-            src.backup(dst)
-        src.close()
-        dst.close()
-    else:
-        target = Path(args.output or _backup_dir() / f"stepwise-{stamp}.pgdump")
-        _run(["pg_dump", "--format=custom", f"--file={target}", settings.database_url])
-    os.chmod(target, 0o600)
-    print(f"Backup written to {target}")
+    target = Path(args.output or settings.data_dir / "backups" / f"stepwise-{stamp}.tar.gz")
+    try:
+        written = backup.write(settings, target, with_secrets=args.with_secrets)
+    except backup.Refused as refused:
+        raise SystemExit(str(refused)) from None
+    for line in backup.describe_written(written, settings.data_dir):
+        print(line)
 
 
 def cmd_restore(args: argparse.Namespace) -> None:
+    from backend import backup
+
     settings = _settings()
-    source = Path(args.file)
-    if not source.is_file():
-        raise SystemExit(f"No such backup: {source}")
-    if settings.is_sqlite:
-        src = sqlite3.connect(source)
-        dst = sqlite3.connect(settings.sqlite_path)
-        with dst:
-            src.backup(dst)
-        src.close()
-        dst.close()
-    else:
-        _run(
-            [
-                "pg_restore",
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                f"--dbname={settings.database_url}",
-                str(source),
-            ]
-        )
-    print(f"Restored from {source}. Restart the server.")
-
-
-def _run(command: list[str]) -> None:
-    if shutil.which(command[0]) is None:
-        raise SystemExit(f"{command[0]} is not installed (apt-get install postgresql-client).")
-    subprocess.run(command, check=True)
+    try:
+        restored = backup.restore(settings, Path(args.file))
+    except backup.Refused as refused:
+        raise SystemExit(f"Not restored: {refused}") from None
+    manifest = restored.manifest
+    counts = manifest["counts"]
+    print(f"Restored the backup of {manifest['createdAt']} from {args.file}:")
+    print(
+        f"  {sum(counts.values())} rows in {len(counts)} tables ({backup.summary(counts)}); "
+        f"{restored.files} stored files ({restored.bytes / 1_000_000:.1f} MB), "
+        "every one checked against the manifest's SHA-256."
+    )
+    if manifest["secretsIncluded"]:
+        print(f"  The secrets: {len(manifest['secrets'])} restored.")
+    if restored.safety:
+        print(f"  What was here before is kept in {restored.safety}.")
+    for note in restored.notes:
+        print(f"  {note}")
+    print("Start the server.")
 
 
 def cmd_audit(args: argparse.Namespace) -> None:
@@ -397,11 +376,23 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--coach", help="the coach's name (clients)")
     i.set_defaults(func=cmd_invite)
 
-    b = sub.add_parser("backup", help="a consistent copy of the database (online)")
-    b.add_argument("--output", help="file to write (default: var/backups/stepwise-TIME.*)")
+    b = sub.add_parser(
+        "backup",
+        help="one archive of the database and every stored file, with a manifest (online)",
+    )
+    b.add_argument("--output", help="file to write (default: var/backups/stepwise-TIME.tar.gz)")
+    b.add_argument(
+        "--with-secrets",
+        action="store_true",
+        help="also put var/secrets/ in the archive (by default keep it in a second place)",
+    )
     b.set_defaults(func=cmd_backup)
 
-    r = sub.add_parser("restore", help="replace the database with a backup (stop the server)")
+    r = sub.add_parser(
+        "restore",
+        help="check a backup archive, keep a safety backup, then replace the database and "
+        "the stored files with it (stop the server first)",
+    )
     r.add_argument("file")
     r.set_defaults(func=cmd_restore)
 

@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from backend.lib import private
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -140,7 +142,8 @@ class Settings:
 def load() -> Settings:
     env = os.environ
     data_dir = Path(env.get("STEPWISE_DATA_DIR", ROOT / "var")).resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    # Before anything is written there: readable by this user only (backend/lib/private.py).
+    private.prepare(data_dir)
     database_url = env.get("STEPWISE_DATABASE_URL") or f"sqlite:///{data_dir / 'stepwise.sqlite3'}"
     host = env.get("STEPWISE_HOST", "localhost")
     port = env.get("STEPWISE_PORT", "8000")

@@ -62,6 +62,13 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
     assert restore.returncode == 0, restore.stderr
     assert await Team.count() == 1
     assert await User.count().where(User.role == "client") == 4
+    # What was there before the restore is kept, as a backup that restores like any other.
+    safety = Path(restore.stdout.split("What was here before is kept in ")[1].split()[0][:-1])
+    assert safety.stat().st_mode & 0o077 == 0
+    undo = stepwise("restore", str(safety))
+    assert undo.returncode == 0, undo.stderr
+    assert await Team.count() == 0
+    assert stepwise("restore", str(backup_file)).returncode == 0
 
     verify = stepwise("audit", "verify")
     assert verify.returncode == 0, verify.stdout + verify.stderr

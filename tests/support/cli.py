@@ -1,0 +1,84 @@
+"""The ``stepwise`` command as an operator runs it, in processes of its own, on an installation
+(data directory and database) given by its environment."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+
+def installation(data_dir: Path, database_url: str = "") -> dict[str, str]:
+    """The environment of an installation of its own: ``data_dir``, and SQLite in it unless
+    ``database_url`` names another database."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STEPWISE_")}
+    env |= {"STEPWISE_DATA_DIR": str(data_dir), "STEPWISE_ORIGIN": "http://localhost:8000"}
+    if database_url:
+        env["STEPWISE_DATABASE_URL"] = database_url
+    return env
+
+
+def _umask_022() -> None:
+    os.umask(0o022)
+
+
+def stepwise(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """``stepwise ARGS`` started with the common umask 022."""
+    return subprocess.run(
+        [sys.executable, "-m", "backend.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=180,
+        preexec_fn=_umask_022,
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serving(env: dict[str, str]) -> Iterator[str]:
+    """``stepwise serve`` (umask 022) until it answers ``/health``; yields its base URL."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "backend.cli", "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        preexec_fn=_umask_022,
+        process_group=0,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert server.poll() is None, "the server stopped"
+            assert time.monotonic() < deadline, "the server did not answer /health"
+            time.sleep(0.1)
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def get(url: str, session: str) -> httpx.Response:
+    """GET with a session cookie."""
+    return httpx.get(url, cookies={"stepwise_session": session}, timeout=10)
