@@ -36,6 +36,9 @@ from shared_schemas.accounts import Health, Version
 
 log = logging.getLogger("stepwise")
 __version__ = "0.1.0"
+# Every JSON body is small (the longest is a task with its steps' texts); uploads set their own
+# limit on their route. Applied before a body is read, also by the idempotency middleware.
+JSON_BODY = 1024 * 1024
 
 
 @get("/health", summary="200 when the database answers", tags=["operations"])
@@ -88,6 +91,7 @@ def create_app() -> Litestar:
         before_send=[security_headers(settings.secure_cookies)],
         # A plain ASGI middleware: Litestar types its parameter with narrower TypedDicts.
         middleware=[IdempotencyMiddleware],  # type: ignore[list-item]
+        request_max_body_size=JSON_BODY,
         compression_config=CompressionConfig(
             backend="gzip", minimum_size=1024, exclude_opt_key="skip_compression"
         ),

@@ -140,8 +140,14 @@ def problem_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Resp
     status = exc.status_code
     if status >= 500:
         return internal_handler(request, exc)
+    # A body over its route's limit (refused by Litestar before it was read) is the body's fault.
+    too_large = FieldError(field="body", reason="This request is too large.")
+    errors = [too_large] if status == 413 else []
     problem = Problem(
-        title=titles.get(status, str(exc.detail)), status=status, code=STATUS_CODES.get(status, "")
+        title=titles.get(status, str(exc.detail)),
+        status=status,
+        errors=errors,
+        code=STATUS_CODES.get(status, ""),
     )
     return _respond(problem, exc.headers)
 
