@@ -70,11 +70,13 @@ def field_error(field: str, reason: str, status: int = 422, code: str = "invalid
 
 _AT = re.compile(r" - at `\$(?P<path>[^`]*)`")
 _EXPECTED = re.compile(r"Expected `(?P<what>[^`]+)`, got `(?P<got>[^`]+)`")
+# How shared_schemas' own checks (Request.__post_init__) name the field they refused.
+_OWN_FIELD = re.compile(r" \(field `(?P<f>[^`]+)`\)")
 
 
 def _plain(message: str) -> str:
     """msgspec's messages in words a coach can act on."""
-    message = _AT.sub("", message)
+    message = _OWN_FIELD.sub("", _AT.sub("", message))
     if m := _EXPECTED.match(message):
         what = m["what"].replace("str", "text").replace("int", "a whole number")
         return f"This must be {what}."
@@ -99,9 +101,12 @@ def _field_of(item: dict[str, Any]) -> str:
     path = ""
     if m := _AT.search(message):
         path = m["path"]
+        if own := _OWN_FIELD.search(message):  # a field of a nested object
+            path += "." + own["f"]
     elif m2 := re.search(r"field `(?P<f>[^`]+)`", message):
         path = "." + m2["f"]
     source = item.get("source") or "body"
+    source = getattr(source, "value", source)  # ParamType.QUERY → "query"
     if key and not path:
         path = "." + str(key)
     return f"{source}{path}".replace("[", ".").replace("]", "")
@@ -138,11 +143,20 @@ def problem_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Resp
         429: "Too many attempts. Please wait a minute and try again.",
     }
     status = exc.status_code
+    cause = exc.__cause__
+    if status >= 500 and isinstance(cause, msgspec.ValidationError) and "`$.data" in str(cause):
+        # Litestar files a body field's error under a dependency of the same name (``locale``)
+        # as the server's own fault (a 500): it is the body's, and said as such.
+        item = {"message": str(cause).replace("`$.data", "`$"), "source": "body"}
+        return validation_handler(request, ValidationException(detail=str(cause), extra=[item]))
     if status >= 500:
         return internal_handler(request, exc)
     # A body over its route's limit (refused by Litestar before it was read) is the body's fault.
-    too_large = FieldError(field="body", reason="This request is too large.")
-    errors = [too_large] if status == 413 else []
+    errors = []
+    if status == 413:
+        errors = [FieldError(field="body", reason="This request is too large.")]
+    elif status == 400:  # a body that is not JSON (a lone surrogate, cut short) is the body's fault
+        errors = [FieldError(field="body", reason=f"This could not be read: {exc.detail}")]
     problem = Problem(
         title=titles.get(status, str(exc.detail)),
         status=status,
