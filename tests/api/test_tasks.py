@@ -229,11 +229,11 @@ async def test_client_writes_land_once_per_client_id(world_api: Api) -> None:
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json() == again.json()
     assert await StepCompletion.count() == 1
-    # The same id for something else is a conflict, not a second row.
+    # The same id with another body is refused (issue 12), neither a second row nor the first's.
     clash = await world_api.post(
         f"{base}/completions", as_="client", json={**mark, "stepId": w.ids["step2"]}
     )
-    assert clash.status_code == 200 and clash.json()["stepId"] == w.ids["step"]
+    assert clash.status_code == 422 and clash.json()["code"] == "key_reused"
     assert await StepCompletion.count() == 1
     other = await world_api.post(
         f"{base}/self-prompts",
