@@ -115,3 +115,37 @@ async def test_a_file_without_sound_is_refused(world_api: Api) -> None:
     )
     assert refused.status_code in {415, 422}
     assert refused.json()["errors"][0]["field"] == "file"
+
+
+async def test_voice_prompts_stored_before_are_cleaned_by_the_migration(world_api: Api) -> None:
+    """A prompt stored as the phone sent it (before issue 12) keeps only its sound after the
+    migration, under its new name, and the old file is gone."""
+    import hashlib
+    import importlib
+
+    from backend.lib.storage import get_storage
+    from backend.tasks import services
+    from backend.tasks.tables import Step
+
+    w = world_api.world
+    assert w is not None
+    await tasks.build_tasks(w)
+    recording = audio.recorded("m4a", 4.0, tagged=True)
+    digest = hashlib.sha256(recording).hexdigest()
+    old = f"tasks/{w.ids['task']}/voice/{w.ids['step']}/{services.voice_name(digest, 'audio/mp4')}"
+    await get_storage().delete_prefix(f"tasks/{w.ids['task']}/voice/{w.ids['step']}")
+    await get_storage().put(old, recording, "audio/mp4")
+    await Step.update({Step.voice_hash: digest, Step.voice_type: "audio/mp4"}).where(
+        Step.id == w.ids["step"]
+    )
+    migration = importlib.import_module(
+        "backend.tasks.piccolo_migrations.tasks_2026_12_05t15_50_00_000000"
+    )
+    for step in (await migration.forwards()).raw:
+        await step()
+    assert await get_storage().get(old) is None
+    task = (await world_api.get(f"/api/tasks/{w.ids['task']}", as_="client")).json()
+    voice = next(s for s in task["steps"] if s["id"] == w.ids["step"])["voice"]
+    served = await world_api.get(voice["url"], as_="client")
+    assert served.status_code == 200
+    _assert_only_sound(served.content, 4.0)
