@@ -232,3 +232,23 @@ async def test_bad_values_in_a_query_are_refused_as_problems(
             )
             answers.append((parameter["name"], bad, status, text))
     assert not _server_errors(answers), "\n".join(_server_errors(answers))
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Ada\u202e hcaoC", "Ada\u2067Coach\u2069", "Ada\u202dCoach", "Ada\x00", "\u200fAda"],
+    ids=["RLO", "RLI", "LRO", "NUL", "RLM"],
+)
+async def test_a_name_cannot_change_the_direction_of_the_text(world_api: Api, name: str) -> None:
+    refused = await world_api.patch("/api/me", as_="client", json={"displayName": name})
+    assert refused.status_code == 400, refused.text
+    assert refused.json()["errors"][0]["field"] == "body.displayName"
+    assert (await world_api.get("/api/me", as_="client")).json()["displayName"] == "Alice Client"
+
+
+async def test_names_are_kept_in_nfc_and_hebrew_names_are_welcome(world_api: Api) -> None:
+    decomposed = "Ame\u0301lie"  # e + combining acute accent
+    answer = await world_api.patch("/api/me", as_="client", json={"displayName": decomposed})
+    assert answer.status_code == 200 and answer.json()["displayName"] == "Am\u00e9lie"
+    hebrew = await world_api.patch("/api/me", as_="client", json={"displayName": "אליס כהן"})
+    assert hebrew.status_code == 200 and hebrew.json()["displayName"] == "אליס כהן"
