@@ -31,18 +31,27 @@ FIRST_YEAR, LAST_YEAR = 1900, 2199
 LARGEST = 2**53 - 1
 
 
+# Each refusal's plain words, by the code the PWA says them by in the person's language.
+REFUSALS = {
+    "bad_character": "This text holds a character that cannot be stored. Type it again.",
+    "name_direction": "A name cannot hold characters that change the direction of the text.",
+    "date_range": f"Choose a date between the years {FIRST_YEAR} and {LAST_YEAR}.",
+    "number_too_large": "This number is too large.",
+}
+
+
 def refusal(value: Any, is_name: bool) -> str | None:
-    """Why ``value`` is refused, in plain words, or None."""
+    """Why ``value`` is refused, in plain words (one of ``REFUSALS``), or None."""
     if isinstance(value, str):
         if _CONTROL.search(value):
-            return "This text holds a character that cannot be stored. Type it again."
+            return REFUSALS["bad_character"]
         if is_name and _BIDI.search(value):
-            return "A name cannot hold characters that change the direction of the text."
+            return REFUSALS["name_direction"]
     elif isinstance(value, datetime | date):
         if not FIRST_YEAR <= value.year <= LAST_YEAR:
-            return f"Choose a date between the years {FIRST_YEAR} and {LAST_YEAR}."
+            return REFUSALS["date_range"]
     elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > LARGEST:
-        return "This number is too large."
+        return REFUSALS["number_too_large"]
     return None
 
 

@@ -12,6 +12,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from shared_schemas import FieldError, Problem
+from shared_schemas.base import REFUSALS
 
 log = logging.getLogger("stepwise.errors")
 
@@ -71,6 +72,7 @@ def field_error(field: str, reason: str, status: int = 422, code: str = "invalid
 _AT = re.compile(r" - at `\$(?P<path>[^`]*)`")
 _EXPECTED = re.compile(r"Expected `(?P<what>[^`]+)`, got `(?P<got>[^`]+)`")
 # How shared_schemas' own checks (Request.__post_init__) name the field they refused.
+_OWN_CODES = {reason: code for code, reason in REFUSALS.items()}
 _OWN_FIELD = re.compile(r" \(field `(?P<f>[^`]+)`\)")
 
 
@@ -115,18 +117,24 @@ def _field_of(item: dict[str, Any]) -> str:
 def validation_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
     extra = exc.extra if isinstance(exc.extra, list) else []
     errors = [
-        FieldError(field=_field_of(item), reason=_plain(str(item.get("message", ""))))
+        FieldError(
+            field=_field_of(item),
+            reason=(reason := _plain(str(item.get("message", "")))),
+            code=_OWN_CODES.get(reason, "invalid"),
+        )
         for item in extra
         if isinstance(item, dict)
     ]
     if not errors:
         errors = [FieldError(field="body", reason=_plain(str(exc.detail)))]
+    codes = {e.code for e in errors}
     problem = Problem(
         title="Some fields need another look.",
         status=400,
         detail=str(exc.detail),
         errors=errors,
-        code="invalid",
+        # One refusal of shared_schemas' own: its code, which the PWA says in the person's words.
+        code=codes.pop() if len(codes) == 1 else "invalid",
     )
     return _respond(problem)
 

@@ -199,7 +199,7 @@ class WeekController(Controller):
         if coach is not None and as_uuid(coach) is None:
             raise field_error("coach", "Choose a coach from the list.", status=400)
         if start is not None and (reason := refusal(start, is_name=False)):
-            raise field_error("query.start", reason, status=400)
+            raise field_error("query.start", reason, status=400, code="date_range")
         result = await week.coach_week(actor, start, coach)
         await audit(
             "week_read",

@@ -243,6 +243,8 @@ async def test_a_name_cannot_change_the_direction_of_the_text(world_api: Api, na
     refused = await world_api.patch("/api/me", as_="client", json={"displayName": name})
     assert refused.status_code == 400, refused.text
     assert refused.json()["errors"][0]["field"] == "body.displayName"
+    # A code the PWA says in the person's language (pwa/src/lib/errors.ts).
+    assert refused.json()["code"] == ("bad_character" if "\x00" in name else "name_direction")
     assert (await world_api.get("/api/me", as_="client")).json()["displayName"] == "Alice Client"
 
 
@@ -252,3 +254,11 @@ async def test_names_are_kept_in_nfc_and_hebrew_names_are_welcome(world_api: Api
     assert answer.status_code == 200 and answer.json()["displayName"] == "Am\u00e9lie"
     hebrew = await world_api.patch("/api/me", as_="client", json={"displayName": "אליס כהן"})
     assert hebrew.status_code == 200 and hebrew.json()["displayName"] == "אליס כהן"
+
+
+@pytest.mark.parametrize("start", ["0001-01-01", "9999-12-31"])
+async def test_the_week_of_a_far_date_is_refused(world_api: Api, start: str) -> None:
+    refused = await world_api.get(f"/api/week?start={start}", as_="coach")
+    assert refused.status_code == 400, refused.text
+    assert refused.json()["errors"][0]["field"] == "query.start"
+    assert refused.json()["code"] == "date_range"
