@@ -18,9 +18,9 @@ from backend.audit.controllers import router as audit_router
 from backend.clients.controllers import router as clients_router
 from backend.family.controllers import router as family_router
 from backend.goals.controllers import router as goals_router
-from backend.lib.csrf import csrf_guard
 from backend.lib.errors import EXCEPTION_HANDLERS, ProblemError
 from backend.lib.headers import security_headers
+from backend.lib.inputs import before_request
 from backend.lib.openapi import document_problems
 from backend.lib.pwa import pwa
 from backend.piccolo_conf import DB
@@ -86,7 +86,7 @@ def create_app() -> Litestar:
             pwa,
         ],
         lifespan=[lifespan],
-        before_request=csrf_guard,
+        before_request=before_request,  # the CSRF check, then the parameters
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[security_headers(settings.secure_cookies)],
         # A plain ASGI middleware: Litestar types its parameter with narrower TypedDicts.

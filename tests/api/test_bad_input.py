@@ -232,6 +232,10 @@ async def test_bad_values_in_a_query_are_refused_as_problems(
             )
             answers.append((parameter["name"], bad, status, text))
     assert not _server_errors(answers), "\n".join(_server_errors(answers))
+    for name, bad, status, text in answers:
+        if isinstance(bad, str) and "\x00" in bad:
+            assert status == 400, f"{name}={bad!r}: {status} {text[:200]}"
+            assert json.loads(text)["errors"][0]["field"] == f"query.{name}"
 
 
 @pytest.mark.parametrize(
