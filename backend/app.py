@@ -18,9 +18,9 @@ from backend.audit.controllers import router as audit_router
 from backend.clients.controllers import router as clients_router
 from backend.family.controllers import router as family_router
 from backend.goals.controllers import router as goals_router
-from backend.lib.csrf import csrf_guard
 from backend.lib.errors import EXCEPTION_HANDLERS, ProblemError
 from backend.lib.headers import security_headers
+from backend.lib.inputs import before_request
 from backend.lib.openapi import document_problems
 from backend.lib.pwa import pwa
 from backend.lib.shutdown import on_stop_signal
@@ -40,6 +40,9 @@ from shared_schemas.accounts import Health, Version
 
 log = logging.getLogger("stepwise")
 __version__ = "0.1.0"
+# Every JSON body is small (the longest is a task with its steps' texts); uploads set their own
+# limit on their route. Applied before a body is read, also by the idempotency middleware.
+JSON_BODY = 1024 * 1024
 
 
 @get("/health", summary="200 when the database answers", tags=["operations"])
@@ -89,11 +92,12 @@ def create_app() -> Litestar:
             pwa,
         ],
         lifespan=[lifespan],
-        before_request=csrf_guard,
+        before_request=before_request,  # the CSRF check, then the parameters
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[security_headers(settings.secure_cookies)],
         # A plain ASGI middleware: Litestar types its parameter with narrower TypedDicts.
         middleware=[IdempotencyMiddleware],  # type: ignore[list-item]
+        request_max_body_size=JSON_BODY,
         compression_config=CompressionConfig(
             backend="gzip", minimum_size=1024, exclude_opt_key="skip_compression"
         ),

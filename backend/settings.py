@@ -80,7 +80,12 @@ class Settings:
     push_hosts: tuple[str, ...] = ()
     """Push services a subscription may point at, by host or parent domain
     (``STEPWISE_PUSH_HOSTS``, comma-separated): the server posts to these URLs, so any other
-    host is refused. With a loopback origin (development, tests) loopback services are allowed."""
+    host is refused."""
+
+    push_loopback: bool = False
+    """Also allow push services on this machine (``http://127.0.0.1:PORT/…``) — for the tests'
+    stand-in push service only (``STEPWISE_PUSH_LOOPBACK=1``). Off, a person cannot make the
+    server post to a port of its own machine, whatever the origin."""
 
     push_unused_days: int = 60
     """A push subscription the device has not confirmed for this long is dropped: some push
@@ -168,6 +173,7 @@ def load() -> Settings:
             for h in env.get("STEPWISE_PUSH_HOSTS", ",".join(PUSH_HOSTS)).split(",")
             if h.strip()
         ),
+        push_loopback=env.get("STEPWISE_PUSH_LOOPBACK", "0") in {"1", "true", "yes"},
         push_unused_days=_int("STEPWISE_PUSH_UNUSED_DAYS", 60),
         smtp_host=env.get("STEPWISE_SMTP_HOST", ""),
         smtp_port=_int("STEPWISE_SMTP_PORT", 587),

@@ -14,6 +14,8 @@ _tmp = Path(tempfile.mkdtemp(prefix="stepwise-tests-"))
 os.environ["STEPWISE_DATA_DIR"] = str(_tmp)
 os.environ["STEPWISE_ORIGIN"] = "http://localhost:8000"
 os.environ["STEPWISE_RATE_LIMIT"] = "100000"
+# The stand-in push service (tests/support/push_service.py) listens on loopback.
+os.environ["STEPWISE_PUSH_LOOPBACK"] = "1"
 os.environ["STEPWISE_DATABASE_URL"] = os.environ.get(
     "STEPWISE_TEST_DATABASE_URL", f"sqlite:///{_tmp / 'test.sqlite3'}"
 )

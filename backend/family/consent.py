@@ -161,7 +161,7 @@ async def record_consent(
         locale=data.locale,
         at=at,
     )
-    found, created = await insert_once(Consent, row, {"client": client_id})
+    found, created = await insert_once(Consent, row, {"client": client_id}, data)
     return (await _consent_events([found]))[0], created
 
 
@@ -181,7 +181,7 @@ async def record_auto_share(
         locale=data.locale,
         at=at,
     )
-    found, created = await insert_once(AutoShare, row, {"client": client_id})
+    found, created = await insert_once(AutoShare, row, {"client": client_id}, data)
     return (await _auto_share_events([found]))[0], created
 
 

@@ -263,7 +263,7 @@ async def create(
         created_at=at,
         updated_at=at,
     )
-    found, created = await insert_once(Update, row, {"client": client_id})
+    found, created = await insert_once(Update, row, {"client": client_id}, data)
     if created:
         await audit(
             "update_created",

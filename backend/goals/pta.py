@@ -411,7 +411,7 @@ async def start(
         status="open",
         started_at=clock.now(),
     )
-    found, created = await insert_once(Conversation, row, {"client": record["user"]})
+    found, created = await insert_once(Conversation, row, {"client": record["user"]}, data)
     if created:
         await planning.client_changed(str(record["user"]))
     return str(found["id"]), created
@@ -484,8 +484,8 @@ async def end(actor: Actor, conversation: dict[str, Any], data: wire.Conversatio
         )
         for i, g in enumerate(data.goals)
     ]
-    for row in rows:
-        await insert_once(Goal, row, {"client": conversation["client"]})
+    for row, proposed in zip(rows, data.goals, strict=True):
+        await insert_once(Goal, row, {"client": conversation["client"]}, proposed)
     if conversation["status"] == "open":
         await Conversation.update(
             {Conversation.status: "ended", Conversation.ended_at: clock.now()}

@@ -264,7 +264,7 @@ async def create(actor: Actor, client_id: str, data: wire.GoalCreate) -> tuple[s
         status=data.status,
         levels=data.levels,
     )
-    found, created = await insert_once(Goal, row, {"client": client_id})
+    found, created = await insert_once(Goal, row, {"client": client_id}, data)
     if created:
         await planning.client_changed(client_id)
     return str(found["id"]), created
@@ -356,7 +356,7 @@ async def check_in(
         at=data.at,
         received_at=clock.now(),
     )
-    found, created = await insert_once(CheckIn, row, {"goal": goal["id"], "user": actor.id})
+    found, created = await insert_once(CheckIn, row, {"goal": goal["id"], "user": actor.id}, data)
     return (
         wire.CheckIn(
             id=str(found["id"]),

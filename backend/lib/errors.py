@@ -12,6 +12,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from shared_schemas import FieldError, Problem
+from shared_schemas.base import REFUSALS
 
 log = logging.getLogger("stepwise.errors")
 
@@ -70,11 +71,14 @@ def field_error(field: str, reason: str, status: int = 422, code: str = "invalid
 
 _AT = re.compile(r" - at `\$(?P<path>[^`]*)`")
 _EXPECTED = re.compile(r"Expected `(?P<what>[^`]+)`, got `(?P<got>[^`]+)`")
+# How shared_schemas' own checks (Request.__post_init__) name the field they refused.
+_OWN_CODES = {reason: code for code, reason in REFUSALS.items()}
+_OWN_FIELD = re.compile(r" \(field `(?P<f>[^`]+)`\)")
 
 
 def _plain(message: str) -> str:
     """msgspec's messages in words a coach can act on."""
-    message = _AT.sub("", message)
+    message = _OWN_FIELD.sub("", _AT.sub("", message))
     if m := _EXPECTED.match(message):
         what = m["what"].replace("str", "text").replace("int", "a whole number")
         return f"This must be {what}."
@@ -99,6 +103,8 @@ def _field_of(item: dict[str, Any]) -> str:
     path = ""
     if m := _AT.search(message):
         path = m["path"]
+        if own := _OWN_FIELD.search(message):  # a field of a nested object
+            path += "." + own["f"]
     elif m2 := re.search(r"field `(?P<f>[^`]+)`", message):
         path = "." + m2["f"]
     # Litestar names the part of the request as a ``ParamType`` (a str enum), whose str() is
@@ -113,18 +119,24 @@ def _field_of(item: dict[str, Any]) -> str:
 def validation_handler(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
     extra = exc.extra if isinstance(exc.extra, list) else []
     errors = [
-        FieldError(field=_field_of(item), reason=_plain(str(item.get("message", ""))))
+        FieldError(
+            field=_field_of(item),
+            reason=(reason := _plain(str(item.get("message", "")))),
+            code=_OWN_CODES.get(reason, "invalid"),
+        )
         for item in extra
         if isinstance(item, dict)
     ]
     if not errors:
         errors = [FieldError(field="body", reason=_plain(str(exc.detail)))]
+    codes = {e.code for e in errors}
     problem = Problem(
         title="Some fields need another look.",
         status=400,
         detail=str(exc.detail),
         errors=errors,
-        code="invalid",
+        # One refusal of shared_schemas' own: its code, which the PWA says in the person's words.
+        code=codes.pop() if len(codes) == 1 else "invalid",
     )
     return _respond(problem)
 
@@ -141,10 +153,25 @@ def problem_handler(request: Request[Any, Any, Any], exc: HTTPException) -> Resp
         429: "Too many attempts. Please wait a minute and try again.",
     }
     status = exc.status_code
+    cause = exc.__cause__
+    if status >= 500 and isinstance(cause, msgspec.ValidationError) and "`$.data" in str(cause):
+        # Litestar files a body field's error under a dependency of the same name (``locale``)
+        # as the server's own fault (a 500): it is the body's, and said as such.
+        item = {"message": str(cause).replace("`$.data", "`$"), "source": "body"}
+        return validation_handler(request, ValidationException(detail=str(cause), extra=[item]))
     if status >= 500:
         return internal_handler(request, exc)
+    # A body over its route's limit (refused by Litestar before it was read) is the body's fault.
+    errors = []
+    if status == 413:
+        errors = [FieldError(field="body", reason="This request is too large.")]
+    elif status == 400:  # a body that is not JSON (a lone surrogate, cut short) is the body's fault
+        errors = [FieldError(field="body", reason=f"This could not be read: {exc.detail}")]
     problem = Problem(
-        title=titles.get(status, str(exc.detail)), status=status, code=STATUS_CODES.get(status, "")
+        title=titles.get(status, str(exc.detail)),
+        status=status,
+        errors=errors,
+        code=STATUS_CODES.get(status, ""),
     )
     return _respond(problem, exc.headers)
 

@@ -1,19 +1,56 @@
 """Writes that carry ``clientId``: a UUID the phone made when the person acted, in a unique
 column. The outbox may send a write twice (a lost answer, a retry after a restart); the second
-lands on the first row and gets it back with 200 instead of 201 (as ``tasks/marks.py``)."""
+lands on the first row and gets it back with 200 instead of 201 (as ``tasks/marks.py``).
+
+A repeat must be the same request: the SHA-256 of the first request's body is kept beside the
+``Idempotency-Key`` records (``once:<table>:<clientId>``, kept as long as those), and the same id
+with a different body is refused with 422, as a reused ``Idempotency-Key`` is — so a consent
+withdrawal sent under the id of an earlier grant is not silently answered with the grant."""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+import msgspec
+
+from backend.lib.clock import now
 from backend.lib.errors import field_error
+from backend.sync.tables import IdempotencyRecord
 
 
-async def insert_once(table: Any, row: Any, owner: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+def _scope_key(table: Any, client_uuid: Any) -> str:
+    return f"once:{table._meta.tablename}:{client_uuid}"
+
+
+async def _check_same(table: Any, client_uuid: Any, fingerprint: str | None) -> None:
+    if fingerprint is None:
+        return
+    kept = (
+        await IdempotencyRecord.select(IdempotencyRecord.fingerprint)
+        .where(IdempotencyRecord.scope_key == _scope_key(table, client_uuid))
+        .first()
+    )
+    if kept is not None and kept["fingerprint"] != fingerprint:
+        raise field_error(
+            "body.clientId",
+            "This id was already sent with different content. Make a new one.",
+            422,
+            "key_reused",
+        )
+
+
+async def insert_once(
+    table: Any, row: Any, owner: dict[str, Any], request: msgspec.Struct | None = None
+) -> tuple[dict[str, Any], bool]:
     """Insert ``row`` unless its ``client_uuid`` is there already: (the stored row, created).
 
     ``owner``: columns that must match for a repeat (the same client, the same goal); an id
-    reused for something else is refused with 409."""
+    reused for something else is refused with 409. ``request``: the body the row was made from;
+    a repeat with another body is refused with 422."""
+    fingerprint = (
+        hashlib.sha256(msgspec.json.encode(request)).hexdigest() if request is not None else None
+    )
 
     async def existing() -> dict[str, Any] | None:
         found = (
@@ -34,13 +71,24 @@ async def insert_once(table: Any, row: Any, owner: dict[str, Any]) -> tuple[dict
         return dict(found)
 
     if (found := await existing()) is not None:
+        await _check_same(table, row.client_uuid, fingerprint)
         return found, False
     try:
         await table.insert(row)
     except Exception:  # a unique violation: the same write arrived twice at once
         if (found := await existing()) is not None:
+            await _check_same(table, row.client_uuid, fingerprint)
             return found, False
         raise
+    if fingerprint is not None:
+        await IdempotencyRecord.insert(
+            IdempotencyRecord(
+                scope_key=_scope_key(table, row.client_uuid),
+                fingerprint=fingerprint,
+                status=201,
+                created_at=now(),
+            )
+        )
     created = await existing()
     assert created is not None
     return created, True

@@ -107,7 +107,7 @@ async def create_rule(
         created_at=at,
         updated_at=at,
     )
-    found, created = await insert_once(ReminderRule, row, {"user": user_id})
+    found, created = await insert_once(ReminderRule, row, {"user": user_id}, data)
     if created:
         await planning.client_changed(user_id)
     return str(found["id"]), created

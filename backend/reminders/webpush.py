@@ -226,12 +226,13 @@ def target(endpoint: str, p256dh: str, auth: str) -> Target:
 
 
 def allowed_endpoint(endpoint: str) -> bool:
-    """https to a known push service; with a loopback origin also loopback services over
-    http (development and tests). The server posts to these URLs: nothing else is allowed."""
+    """https to a known push service (``STEPWISE_PUSH_HOSTS``); loopback services only when
+    ``STEPWISE_PUSH_LOOPBACK`` says so (the tests' stand-in push service). The server posts to
+    these URLs: nothing else is allowed, so no one can aim it at a port of its own machine."""
     settings = get_settings()
     parts = urlsplit(endpoint)
     host = (parts.hostname or "").lower()
-    if settings.loopback_origin and host in {"127.0.0.1", "localhost", "::1"}:
+    if settings.push_loopback and host in {"127.0.0.1", "localhost", "::1"}:
         return parts.scheme in {"http", "https"}
     if parts.scheme != "https" or not host:
         return False

@@ -20,6 +20,7 @@ from backend.lib.ids import as_uuid
 from backend.shifts import services, week
 from backend.shifts.access import can_edit_shifts, can_see_week, can_view_shifts
 from shared_schemas import shifts as wire
+from shared_schemas.base import refusal
 
 NO_CLIENT = "There is no such client in your caseload."
 
@@ -197,6 +198,8 @@ class WeekController(Controller):
             raise ProblemError(403, "This is not allowed.")
         if coach is not None and as_uuid(coach) is None:
             raise field_error("coach", "Choose a coach from the list.", status=400)
+        if start is not None and (reason := refusal(start, is_name=False)):
+            raise field_error("query.start", reason, status=400, code="date_range")
         result = await week.coach_week(actor, start, coach)
         await audit(
             "week_read",

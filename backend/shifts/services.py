@@ -224,7 +224,7 @@ async def create(actor: Actor, client_id: str, data: wire.ShiftCreate) -> tuple[
     )
     if not row.workplace:
         raise field_error("body.workplace", "Please write the workplace.")
-    found, created = await insert_once(Shift, row, {"client": client_id})
+    found, created = await insert_once(Shift, row, {"client": client_id}, data)
     if created:
         await planning.client_changed(client_id)
     return str(found["id"]), created

@@ -6,6 +6,11 @@ the same key and the same request gets the stored answer with ``Idempotent-Repla
 whatever happened to the first response on the way back. A key reused for a different request is
 refused (422); a replay while the first is still running gets 409 and ``Retry-After``.
 
+The body is read here, before the route's handler, so the route's size limit
+(``request_max_body_size``) is applied here too, before a byte past it is held: a declared
+``Content-Length`` over the limit is refused unread, and a streamed body is refused (413) as soon
+as it passes the limit, so a large body costs the server at most its route's limit in memory.
+
 Server errors (5xx) are not stored: the write did not happen, so a retry runs again. Domain
 tables also carry the client-generated id of each write, unique, so even a crash between the
 write and storing its result cannot make a second row.
@@ -39,15 +44,23 @@ KEEP = timedelta(days=30)  # an outbox may wait offline for days
 ABANDONED = timedelta(minutes=2)  # a first attempt still "running" after this has died
 
 
+class _TooLarge(Exception):
+    pass
+
+
 def _problem(
-    status: int, title: str, reason: str, extra: list[tuple[bytes, bytes]] | None = None
+    status: int,
+    title: str,
+    reason: str,
+    extra: list[tuple[bytes, bytes]] | None = None,
+    field: str = "header.Idempotency-Key",
 ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
     body = msgspec.json.encode(
         Problem(
             title=title,
             status=status,
-            errors=[FieldError(field="header.Idempotency-Key", reason=reason)],
-            code={409: "in_progress", 422: "key_reused"}.get(status, "invalid"),
+            errors=[FieldError(field=field, reason=reason)],
+            code={409: "in_progress", 413: "too_large", 422: "key_reused"}.get(status, "invalid"),
         )
     )
     return status, [(b"content-type", b"application/problem+json"), *(extra or [])], body
@@ -81,7 +94,18 @@ class IdempotencyMiddleware:
                 ),
             )
             return
-        body = await _read_body(receive)
+        limit = _body_limit(scope)
+        try:
+            declared = int(headers.get(b"content-length", b"0") or b"0")
+        except ValueError:
+            declared = 0
+        try:
+            if limit is not None and declared > limit:
+                raise _TooLarge
+            body = await _read_body(receive, limit)
+        except _TooLarge:
+            await _send(send, *_too_large(limit or 0))
+            return
         fingerprint = hashlib.sha256(
             scope["method"].encode() + b" " + scope["path"].encode() + b"\n" + body
         ).hexdigest()
@@ -142,16 +166,38 @@ async def _owner(cookie_header: str) -> str | None:
     return None
 
 
-async def _read_body(receive: Receive) -> bytes:
-    chunks = []
+def _body_limit(scope: Scope) -> int | None:
+    """The route's ``request_max_body_size`` (app, router, controller, handler: the nearest)."""
+    handler = scope.get("route_handler")
+    resolve = getattr(handler, "resolve_request_max_body_size", None)
+    limit = resolve() if resolve else None
+    return limit if isinstance(limit, int) else None
+
+
+def _too_large(limit: int) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+    return _problem(
+        413,
+        "This request is too large.",
+        f"This request is too large: {size} at most.",
+        [(b"connection", b"close")],
+        field="body",
+    )
+
+
+async def _read_body(receive: Receive, limit: int | None) -> bytes:
+    """The whole body, refused (``_TooLarge``) as soon as it passes ``limit``."""
+    body = bytearray()
     while True:
         message = await receive()
         if message["type"] != "http.request":
             break
-        chunks.append(message.get("body", b""))
+        body += message.get("body", b"")
+        if limit is not None and len(body) > limit:
+            raise _TooLarge
         if not message.get("more_body", False):
             break
-    return b"".join(chunks)
+    return bytes(body)
 
 
 async def _claim(scope_key: str, fingerprint: str) -> dict[str, Any] | None:

@@ -47,7 +47,9 @@ async def complete(
         at=data.at,
         received_at=now(),
     )
-    found, created = await insert_once(StepCompletion, row, {"task": task["id"], "user": actor.id})
+    found, created = await insert_once(
+        StepCompletion, row, {"task": task["id"], "user": actor.id}, data
+    )
     return (
         wire.Completion(
             id=str(found["id"]),
@@ -73,7 +75,9 @@ async def self_prompt(
         at=data.at,
         received_at=now(),
     )
-    found, created = await insert_once(SelfPrompt, row, {"task": task["id"], "user": actor.id})
+    found, created = await insert_once(
+        SelfPrompt, row, {"task": task["id"], "user": actor.id}, data
+    )
     return (
         wire.SelfPrompt(
             id=str(found["id"]),
@@ -101,7 +105,9 @@ async def ask_for_help(
         escalate_at=await help.escalate_at(actor.id, at),
         changed_at=at,
     )
-    found, created = await insert_once(HelpRequest, row, {"task": task["id"], "user": actor.id})
+    found, created = await insert_once(
+        HelpRequest, row, {"task": task["id"], "user": actor.id}, data
+    )
     if created:
         await help.tell_helpers(actor.id, str(found["id"]))
     return (await help_requests(task, only=str(found["id"])))[0], created

@@ -5,12 +5,20 @@ Pure functions over bytes. The duration comes from the container: WebM's ``Segme
 or, as Chromium's MediaRecorder writes none, the last block's timestamp (Matroska spec,
 RFC 9559 §5.1); MP4's ``mvhd`` duration or, for fragmented MP4, the sum of the fragments'
 sample durations (ISO/IEC 14496-12 §8.8).
+
+What is stored is only the sound: ``clean()`` copies the first audio stream's packets into a new
+container written by FFmpeg's muxers (PyAV), so nothing of the phone's container comes along:
+no location (``udta/©xyz``), maker or model atoms, no tags, cover art, chapters or other streams.
+The audio itself is copied, not re-encoded, so it sounds exactly as recorded.
 """
 
 from __future__ import annotations
 
+import io
 import struct
 from dataclasses import dataclass
+
+import av
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_SECONDS = 30.0
@@ -53,6 +61,42 @@ def check(data: bytes) -> Recording:
             422, "This recording is too long: 30 seconds at most.", "too_long"
         )  # fmt: skip
     return recording
+
+
+def clean(data: bytes, recording: Recording) -> bytes:
+    """The recording's audio alone, in a fresh container of the same kind (WebM or M4A)."""
+    try:
+        with av.open(io.BytesIO(data), "r") as source:
+            if not source.streams.audio:
+                raise VoiceRefused(
+                    415, "This file has no sound. Record it again in the app.", "not_audio"
+                )
+            audio = source.streams.audio[0]
+            if recording.content_type == "audio/webm":
+                kind = "webm"
+            else:  # M4A for AAC (Safari); plain MP4 for what the M4A brand does not allow
+                kind = "ipod" if audio.codec_context.name == "aac" else "mp4"
+            out = io.BytesIO()
+            # bitexact: FFmpeg writes no version of its own into the file either.
+            with av.open(out, "w", format=kind, options={"fflags": "+bitexact"}) as target:
+                stream = target.add_stream_from_template(audio)
+                stream.metadata.clear()
+                packets = 0
+                for packet in source.demux(audio):
+                    if packet.dts is None:  # the demuxer's last, empty packet
+                        continue
+                    packet.stream = stream
+                    target.mux(packet)
+                    packets += 1
+            if packets == 0:
+                raise VoiceRefused(
+                    422, "This recording is empty. Please record it again.", "damaged"
+                )
+            return out.getvalue()
+    except (av.FFmpegError, ValueError, AttributeError):
+        raise VoiceRefused(
+            422, "This recording is damaged or incomplete. Please record it again.", "damaged"
+        ) from None
 
 
 # --- WebM (EBML) -------------------------------------------------------------------------

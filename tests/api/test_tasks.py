@@ -186,7 +186,12 @@ async def test_voice_prompts_are_checked_by_content_and_length(world_api: Api) -
     step_id = task["steps"][0]["id"]
     path = f"/api/tasks/{task['id']}/steps/{step_id}/voice"
     safari = await tasks.upload(
-        world_api, path, audio.mp4(9.0), as_="coach", filename="v.mp4", content_type="audio/mp4"
+        world_api,
+        path,
+        audio.recorded("m4a", 9.0),
+        as_="coach",
+        filename="v.mp4",
+        content_type="audio/mp4",
     )
     assert safari.status_code == 200, safari.text
     assert safari.json()["voice"]["contentType"] == "audio/mp4"
@@ -197,7 +202,7 @@ async def test_voice_prompts_are_checked_by_content_and_length(world_api: Api) -
     voice = chrome.json()["voice"]
     served = await world_api.get(voice["url"], as_="client")
     assert served.headers["content-type"] == "audio/webm"
-    assert served.content == audio.webm(6.0)
+    assert served.content[:4] == b"\x1a\x45\xdf\xa3"  # WebM, in a new container (issue 12)
     files = [k for k in tasks.stored_files() if "/voice/" in k and task["id"] in k]
     assert len(files) == 1  # the MP4 was replaced
     for data, status in ((audio.webm(45.0), 422), (b"ID3\x04 not a recording", 415)):
@@ -224,11 +229,11 @@ async def test_client_writes_land_once_per_client_id(world_api: Api) -> None:
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json() == again.json()
     assert await StepCompletion.count() == 1
-    # The same id for something else is a conflict, not a second row.
+    # The same id with another body is refused (issue 12), neither a second row nor the first's.
     clash = await world_api.post(
         f"{base}/completions", as_="client", json={**mark, "stepId": w.ids["step2"]}
     )
-    assert clash.status_code == 200 and clash.json()["stepId"] == w.ids["step"]
+    assert clash.status_code == 422 and clash.json()["code"] == "key_reused"
     assert await StepCompletion.count() == 1
     other = await world_api.post(
         f"{base}/self-prompts",

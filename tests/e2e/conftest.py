@@ -127,6 +127,7 @@ def server(pwa_dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         "STEPWISE_DATA_DIR": str(data_dir),
         "STEPWISE_PWA_DIST": str(pwa_dist),
         "STEPWISE_RATE_LIMIT": "100000",
+        "STEPWISE_PUSH_LOOPBACK": "1",  # the stand-in push service (tests/support/push_service.py)
         "PYTHONUNBUFFERED": "1",
     }
     process = subprocess.Popen(

@@ -75,3 +75,74 @@ def mp4(seconds: float, *, fragmented: bool = True) -> bytes:
         )
         fragments += _box(b"moof", _box(b"traf", tfhd + trun)) + _box(b"mdat", b"\x00" * 32)
     return ftyp + moov + fragments
+
+
+# --- Real recordings (PyAV encodes them), with what a phone's container may carry -----------
+
+LOCATION = "+60.1699+024.9384/"  # Helsinki, as an iPhone writes it in udta/©xyz
+
+
+def recorded(kind: str, seconds: float, *, tagged: bool = False) -> bytes:
+    """A real recording: ``kind`` "m4a" (AAC, as Safari records) or "webm" (Opus, as Chromium
+    records), a 440 Hz tone. ``tagged`` adds what a phone's container may carry: the M4A gets an
+    Apple-style ``udta`` with a location atom (``©xyz``), maker and model (``©mak``, ``©mod``);
+    the WebM gets the same as Matroska tags."""
+    import io
+    import math
+
+    import av
+
+    rate = 48000
+    out = io.BytesIO()
+    with av.open(out, "w", format="ipod" if kind == "m4a" else "webm") as container:
+        if tagged and kind == "webm":
+            container.metadata.update(
+                {"LOCATION": LOCATION, "MAKE": "Apple", "MODEL": "iPhone 15 of Alice"}
+            )
+        stream = container.add_stream("aac" if kind == "m4a" else "libopus", rate=rate)
+        stream.layout = "mono"  # type: ignore[union-attr]
+        context = stream.codec_context
+        size = context.frame_size or 1024  # type: ignore[attr-defined]
+        sample_format = context.format.name  # type: ignore[attr-defined]
+        done = 0
+        while done < rate * seconds:
+            tone = [0.3 * math.sin(2 * math.pi * 440 * (done + i) / rate) for i in range(size)]
+            frame = av.AudioFrame(format=sample_format, layout="mono", samples=size)
+            if sample_format.startswith("s16"):
+                frame.planes[0].update(struct.pack(f"<{size}h", *(int(v * 32767) for v in tone)))
+            else:
+                frame.planes[0].update(struct.pack(f"<{size}f", *tone))
+            frame.sample_rate = rate
+            frame.pts = done
+            for packet in stream.encode(frame):  # type: ignore[union-attr]
+                container.mux(packet)
+            done += size
+        for packet in stream.encode(None):  # type: ignore[union-attr]
+            container.mux(packet)
+    data = out.getvalue()
+    return _with_apple_atoms(data) if tagged and kind == "m4a" else data
+
+
+def _with_apple_atoms(data: bytes) -> bytes:
+    """Append ``udta`` (©xyz location, ©mak, ©mod) to the ``moov`` box, which FFmpeg writes last
+    here, so no sample offset moves."""
+
+    def text_atom(kind: bytes, text: str) -> bytes:
+        value = text.encode()
+        return _box(kind, struct.pack(">HH", len(value), 0x15C7) + value)  # length, language
+
+    udta = _box(
+        b"udta",
+        text_atom(b"\xa9xyz", LOCATION)
+        + text_atom(b"\xa9mak", "Apple")
+        + text_atom(b"\xa9mod", "iPhone 15 of Alice"),
+    )
+    pos = 0
+    while pos < len(data):
+        size, kind = struct.unpack(">I4s", data[pos : pos + 8])
+        if kind == b"moov":
+            assert pos + size == len(data), "moov is not the last box"
+            moov = struct.pack(">I", size + len(udta)) + data[pos + 4 : pos + size] + udta
+            return data[:pos] + moov
+        pos += size
+    raise AssertionError("no moov box")

@@ -74,7 +74,7 @@ def test_vapid_headers_are_cached_per_origin_with_their_own_audience(
 
 
 def test_only_push_services_are_allowed_as_endpoints() -> None:
-    # The test settings use a loopback origin: loopback push services are allowed too.
+    # The test settings set STEPWISE_PUSH_LOOPBACK=1: loopback push services are allowed too.
     assert webpush.allowed_endpoint("https://fcm.googleapis.com/fcm/send/abc")
     assert webpush.allowed_endpoint("https://updates.push.services.mozilla.com/wpush/v2/x")
     assert webpush.allowed_endpoint("https://web.push.apple.com/QGh…")

@@ -38,6 +38,10 @@ const CODES: Record<string, Key> = {
   in_progress: 'problem.inProgress',
   too_large: 'problem.tooLarge',
   unsupported_type: 'problem.unsupportedType',
+  bad_character: 'problem.badCharacter',
+  name_direction: 'problem.nameDirection',
+  date_range: 'problem.dateRange',
+  number_too_large: 'problem.numberTooLarge',
   server_error: 'error.server',
   unavailable: 'error.server',
 };
