@@ -15,6 +15,8 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from backend.accounts.controllers import router as accounts_router
 from backend.accounts.tables import Team
 from backend.audit.controllers import router as audit_router
+from backend.audit.services import checkpoint as audit_checkpoint
+from backend.audit.services import checkpoint_round as audit_checkpoint_round
 from backend.clients.controllers import router as clients_router
 from backend.family.controllers import router as family_router
 from backend.goals.controllers import router as goals_router
@@ -64,6 +66,7 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
     if DB.engine_type == "postgres":
         await DB.start_connection_pool()
     on_stop_signal(stop_streams)  # open screens' event streams end as the server stops
+    await audit_checkpoint()  # the audit log as this server found it (docs/privacy.md)
     try:
         async with in_server():  # the reminder engine, unless STEPWISE_REMINDER_ENGINE says not
             yield
@@ -76,6 +79,7 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
 def create_app() -> Litestar:
     settings = get_settings()
     every_round(escalate_due)  # unanswered requests for help go to the team
+    every_round(audit_checkpoint_round)  # a signed checkpoint of the audit log, now and then
     app = Litestar(
         route_handlers=[
             health,

@@ -264,6 +264,8 @@ def cmd_backup(args: argparse.Namespace) -> None:
     settings = _settings()
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = Path(args.output or settings.data_dir / "backups" / f"stepwise-{stamp}.tar.gz")
+    if not settings.is_sqlite or settings.sqlite_path.is_file():
+        asyncio.run(_audit_checkpoint())  # the archive carries a checkpoint of the log it holds
     try:
         written = backup.write(settings, target, with_secrets=args.with_secrets)
     except backup.Refused as refused:
@@ -297,12 +299,38 @@ def cmd_restore(args: argparse.Namespace) -> None:
     print("Start the server.")
 
 
+async def _audit_checkpoint() -> None:
+    from backend.audit.services import checkpoint
+
+    try:
+        await checkpoint()
+    except Exception as exc:
+        print(f"No audit checkpoint made: {exc}")
+
+
 def cmd_audit(args: argparse.Namespace) -> None:
+    from backend.audit import chain
     from backend.audit.services import verify
 
     ok, count, problem = asyncio.run(verify())
     if ok:
         print(f"The audit log is intact: {count} entries checked.")
+        try:
+            points = chain.load()
+        except chain.Unreadable:
+            points = []
+        if points:
+            newest = points[-1]
+            print(
+                f"  Checked against {len(points)} signed checkpoint(s); the newest, of "
+                f"{newest.at}, covers entries up to {newest.last_id}. Entries from "
+                f"{newest.keyed_from} on are keyed."
+            )
+        elif count:
+            print(
+                f"  No signed checkpoint in {chain.path()}: whether the newest entries were "
+                "removed cannot be told (docs/privacy.md, The audit log)."
+            )
     else:
         print(f"The audit log was changed: {problem} (after {count} intact entries).")
         raise SystemExit(1)

@@ -110,6 +110,12 @@ class Settings:
     """The sender address of reminder e-mails (``STEPWISE_MAIL_FROM``, default
     ``stepwise@`` the origin's host)."""
 
+    audit_key_file: str = ""
+    """A file holding the audit chain's key (``STEPWISE_AUDIT_KEY_FILE``; 32 bytes or more).
+    Empty: ``secrets/audit-chain-key`` in the data directory, made on first use. Every app
+    server and worker of one PostgreSQL database must use the same key: point this at a copy
+    of one key on each machine (docs/privacy.md, "The audit log")."""
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
@@ -181,6 +187,7 @@ def load() -> Settings:
         smtp_password=env.get("STEPWISE_SMTP_PASSWORD", ""),
         smtp_starttls=env.get("STEPWISE_SMTP_STARTTLS", "1") not in {"0", "false", "no"},
         mail_from=env.get("STEPWISE_MAIL_FROM") or f"stepwise@{_host(origin)}",
+        audit_key_file=env.get("STEPWISE_AUDIT_KEY_FILE", ""),
     )
 
 

@@ -12,6 +12,7 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DB_SQLITE = "database.sqlite3"
 DB_POSTGRES = "database.pgdump"
+AUDIT_CHECKPOINTS = "audit-checkpoints/checkpoints.jsonl"
 CHUNK = 1 << 20
 SECRET_NAME = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*$")
 

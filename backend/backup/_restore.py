@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from backend.backup._common import (
+    AUDIT_CHECKPOINTS,
     CHUNK,
     DB_POSTGRES,
     DB_SQLITE,
@@ -88,6 +89,8 @@ def _staged_path(staging: Path, name: str) -> Path:
             ) from None
     if name.startswith("secrets/") and SECRET_NAME.match(name.removeprefix("secrets/")):
         return staging / name
+    if name == AUDIT_CHECKPOINTS:
+        return staging / name
     raise Refused(f"The archive holds something a Stepwise backup does not: {name}")
 
 
@@ -133,6 +136,8 @@ def _check_members(manifest: dict[str, Any], seen: dict[str, dict[str, Any]]) ->
     expected |= {f"files/{f['key']}": f for f in manifest["files"]}
     if manifest["secretsIncluded"]:
         expected |= {f"secrets/{s['name']}": s for s in manifest["secrets"]}
+    if manifest.get("auditCheckpoints"):
+        expected[AUDIT_CHECKPOINTS] = manifest["auditCheckpoints"]
     for name, entry in expected.items():
         found = seen.get(name)
         if found is None:
@@ -306,6 +311,19 @@ def _secrets_notes(
     return notes
 
 
+def _replace_audit_checkpoints(
+    settings: Settings, manifest: dict[str, Any], staging: Path, stamp: str
+) -> None:
+    """The audit checkpoints describe the restored log, not the replaced one: the ones that were
+    here are kept beside it (``checkpoints.jsonl.before-restore-TIME``)."""
+    here = settings.data_dir / AUDIT_CHECKPOINTS
+    if here.is_file():
+        os.replace(here, here.with_name(f"{here.name}.before-restore-{stamp}"))
+    if manifest.get("auditCheckpoints"):
+        here.parent.mkdir(parents=True, exist_ok=True, mode=private.DIR_MODE)
+        os.replace(staging / AUDIT_CHECKPOINTS, here)
+
+
 def restore(settings: Settings, path: Path) -> Restored:
     """Check ``path`` through and through, keep a safety backup, then replace the database,
     the stored files and (when the archive has them) the secrets. Raises ``Refused``."""
@@ -335,6 +353,7 @@ def restore(settings: Settings, path: Path) -> Restored:
         _replace_database(settings, staged_db)
         _replace_files(settings.data_dir, staging, stamp)
         notes = _secrets_notes(settings, manifest, staging, stamp)
+        _replace_audit_checkpoints(settings, manifest, staging, stamp)
         _check_live(settings, manifest, safety)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

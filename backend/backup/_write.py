@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from backend.backup._common import (
+    AUDIT_CHECKPOINTS,
     DB_POSTGRES,
     DB_SQLITE,
     FORMAT,
@@ -159,6 +160,14 @@ def write(settings: Settings, target: Path, *, with_secrets: bool = False) -> Wr
                         continue
                 for name, path in secrets if with_secrets else []:
                     _add(archive, f"secrets/{name}", path)
+                # The audit log's signed checkpoints (backend/audit/chain.py): without them a
+                # restored log cannot show it was not cut short.
+                checkpoints = settings.data_dir / AUDIT_CHECKPOINTS
+                audit_checkpoints = (
+                    {"name": AUDIT_CHECKPOINTS, **_add(archive, AUDIT_CHECKPOINTS, checkpoints)}
+                    if checkpoints.is_file()
+                    else None
+                )
                 keys = {f["key"] for f in files}
                 missing = sorted(snap["referenced"] - keys)
                 manifest = {
@@ -171,6 +180,7 @@ def write(settings: Settings, target: Path, *, with_secrets: bool = False) -> Wr
                     "database": database,
                     "files": files,
                     "missingAtBackup": missing,
+                    "auditCheckpoints": audit_checkpoints,
                     "secretsIncluded": with_secrets,
                     "secrets": [
                         {"name": name, "bytes": path.stat().st_size, "sha256": sha256_of(path)}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -67,7 +68,11 @@ async def app() -> AsyncIterator[Litestar]:
 
 
 async def _reset() -> None:
+    from backend.audit import chain
     from backend.piccolo_conf import DB
+
+    # A fresh installation: no audit checkpoints naming entries of an earlier test.
+    shutil.rmtree(chain.path().parent, ignore_errors=True)
 
     if DB.engine_type == "postgres":
         await DB.run_ddl(f"TRUNCATE {', '.join(TABLES)} CASCADE")
