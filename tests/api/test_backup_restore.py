@@ -121,14 +121,20 @@ async def test_a_backup_with_secrets_brings_them_to_the_new_machine(
     assert "It includes the secrets" in made.stdout
     with tarfile.open(archive) as tar:
         assert "secrets/vapid-private-key" in tar.getnames()
+        assert "secrets/audit-chain-key" in tar.getnames()
+        assert "audit-checkpoints/checkpoints.jsonl" in tar.getnames()
 
     async with empty_machine(tmp_path) as machine:
         restored = stepwise(machine, "restore", str(archive))
         assert restored.returncode == 0, restored.stderr
-        assert "secrets: 1 restored" in restored.stdout
+        assert "secrets: 2 restored" in restored.stdout
         copied = Path(machine["STEPWISE_DATA_DIR"]) / "secrets" / "vapid-private-key"
         assert copied.read_bytes() == key
         assert copied.stat().st_mode & 0o077 == 0
+        # The audit log, its key and its checkpoints came along: it verifies on the new machine.
+        checked = stepwise(machine, "audit", "verify")
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        assert "signed checkpoint" in checked.stdout
 
 
 def test_there_is_nothing_to_back_up_before_the_first_start(tmp_path: Path) -> None:
