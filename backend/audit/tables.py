@@ -5,8 +5,10 @@ from piccolo.table import Table
 
 
 class AuditEvent(Table, tablename="audit_events"):
-    """Append-only. ``hash`` = SHA-256(prev_hash + canonical JSON of the entry), so a changed or
-    deleted entry breaks the chain (``stepwise audit verify``)."""
+    """Append-only. ``hash`` = HMAC-SHA256(audit key, prev_hash + canonical JSON of the entry)
+    (plain SHA-256 for entries from before the key), so a changed or deleted entry breaks the
+    chain; signed checkpoints outside the database catch a cut (``backend/audit/chain.py``,
+    ``stepwise audit verify``)."""
 
     id = BigSerial(primary_key=True)
     at = Timestamptz()

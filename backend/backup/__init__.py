@@ -8,6 +8,9 @@ A backup is one tar archive (gzip), written with mode 0600:
     files/<key>                          every stored file: step photos, voice prompts, the
                                          photos of updates and goals (``backend/lib/storage.py``)
     secrets/<name>                       only with ``--with-secrets``
+    audit-checkpoints/checkpoints.jsonl  the audit log's signed checkpoints, one made just
+                                         before the snapshot (``backend/audit/chain.py``);
+                                         a restore puts them back
     manifest.json                        last: format and version, the engine, the migrations
                                          the database has, rows per table, and the size and
                                          SHA-256 of the database copy and of every file
