@@ -66,7 +66,10 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
     if DB.engine_type == "postgres":
         await DB.start_connection_pool()
     on_stop_signal(stop_streams)  # open screens' event streams end as the server stops
-    await audit_checkpoint()  # the audit log as this server found it (docs/privacy.md)
+    try:
+        await audit_checkpoint()  # the audit log as this server found it (docs/privacy.md)
+    except Exception:
+        log.exception("no audit checkpoint at start")
     try:
         async with in_server():  # the reminder engine, unless STEPWISE_REMINDER_ENGINE says not
             yield
