@@ -183,3 +183,23 @@ async def test_a_backup_carries_the_checkpoints(world_api: Api, tmp_path: Path) 
         manifest = json.loads(archive.extractfile("manifest.json").read())  # type: ignore[union-attr]
     assert json.loads(lines[-1])["count"] == 2
     assert manifest["auditCheckpoints"]["name"] == "audit-checkpoints/checkpoints.jsonl"
+
+
+async def test_a_restore_brings_back_the_checkpoints_of_the_log_it_restores(
+    world_api: Api, tmp_path: Path
+) -> None:
+    """Restoring an older backup is not a cut log: the checkpoints that named the newer entries
+    are kept aside, the archive's are put in place."""
+    await _entries(world_api, 2)
+    target = tmp_path / "backup.tar.gz"
+    assert stepwise("backup", "--output", str(target)).returncode == 0
+    await world_api.post("/api/teams", as_="admin", json={"name": "Later"})
+    assert (await audit.checkpoint()) is not None
+    assert [p.count for p in chain.load()] == [2, 3]
+    restored = stepwise("restore", str(target))
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    assert [p.count for p in chain.load()] == [2]
+    assert list(chain.path().parent.glob("checkpoints.jsonl.before-restore-*"))
+    checked = stepwise("audit", "verify")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "intact: 2 entries" in checked.stdout
