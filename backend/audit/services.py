@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,8 +19,6 @@ from litestar import Request
 from backend.audit import chain
 from backend.audit.tables import AuditEvent
 from backend.lib import clock
-
-log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 
