@@ -204,9 +204,13 @@ def _statements(kind: str) -> dict[str, Statement]:
         "sqlite": '"user" IN (SELECT value FROM json_each(?))',
     }[kind]
     return {
+        # Only subscriptions whose session is alive: a session past its absolute or idle
+        # lifetime that nobody has deleted yet sends nothing (a semi-join on its primary key).
         "subscriptions": Statement(
             f"""SELECT CAST(id AS TEXT), CAST("user" AS TEXT), endpoint, p256dh, auth, expires_at
-            FROM push_subscriptions WHERE {users} AND seen_at > ?"""  # noqa: S608
+            FROM push_subscriptions AS p WHERE {users} AND seen_at > ?
+            AND EXISTS (SELECT 1 FROM sessions AS s WHERE s.id_hash = p.session
+                        AND s.expires_at > ? AND s.last_seen_at > ?)"""  # noqa: S608
         ),
         "emails": Statement(
             f"""SELECT CAST("user" AS TEXT), email FROM notification_settings
@@ -231,6 +235,11 @@ def _statements(kind: str) -> dict[str, Statement]:
 
 
 _STATEMENTS = {kind: _statements(kind) for kind in ("postgres", "sqlite")}
+# Subscriptions of sessions past their lifetimes (deleted sessions took theirs with them).
+_ENDED_SESSIONS = Statement(
+    """DELETE FROM push_subscriptions WHERE session IS NULL OR session IN
+    (SELECT id_hash FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?)"""
+)
 
 
 def _ids(values: Sequence[Any]) -> Any:
@@ -393,8 +402,9 @@ class Engine:
         unused = now - timedelta(days=get_settings().push_unused_days)
         statements = _STATEMENTS[kind]
         subscriptions: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        idle = now - timedelta(minutes=get_settings().session_idle_minutes)
         for id_, user, endpoint, p256dh, auth, expires in await fetch(
-            _engine(), statements["subscriptions"], users, unused
+            _engine(), statements["subscriptions"], users, unused, now, idle
         ):
             if expires is None or _aware(expires) > now:
                 subscriptions[user].append(
@@ -534,12 +544,16 @@ class Engine:
     # -- keeping tidy ---------------------------------------------------------------------------
 
     async def housekeeping(self, now: datetime) -> None:
-        """Drop subscriptions their devices stopped confirming, and old delivery rows."""
-        unused = now - timedelta(days=get_settings().push_unused_days)
+        """Drop subscriptions their devices stopped confirming or whose session has ended, and
+        old delivery rows."""
+        settings = get_settings()
+        unused = now - timedelta(days=settings.push_unused_days)
         await PushSubscription.delete().where(
             (PushSubscription.seen_at < unused)
             | (PushSubscription.expires_at.is_not_null() & (PushSubscription.expires_at < now))
         )
+        idle = now - timedelta(minutes=settings.session_idle_minutes)
+        await fetch(_engine(), _ENDED_SESSIONS, now, idle)
         await Delivery.delete().where(
             (Delivery.created_at < now - KEEP_DELIVERIES) & (Delivery.status != "pending")
         )

@@ -233,7 +233,8 @@ async def subscribe(
     actor: Actor, data: wire.PushSubscriptionCreate, user_agent: str
 ) -> wire.PushDevice:
     """Register this device, or confirm it again (the PWA sends it on every start, which keeps
-    it from expiring). An endpoint belongs to one person: signing in as another moves it."""
+    it from expiring). An endpoint belongs to one person and one session: signing in again, as
+    anyone, moves it to the new session."""
     if not webpush.allowed_endpoint(data.endpoint):
         raise field_error("body.endpoint", "This is not a push service Stepwise sends to.")
     try:
@@ -251,6 +252,8 @@ async def subscribe(
     )
     fields: dict[Any, Any] = {
         PushSubscription.user: actor.id,
+        # This device's notifications end with this session (sign-out, revoke, erasure).
+        PushSubscription.session: actor.session_hash or None,
         PushSubscription.origin: webpush.origin_of(data.endpoint),
         PushSubscription.p256dh: data.keys.p256dh,
         PushSubscription.auth: data.keys.auth,

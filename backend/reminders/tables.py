@@ -17,7 +17,7 @@ from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.uuid import UUID4
 from piccolo.table import Table
 
-from backend.accounts.tables import User
+from backend.accounts.tables import Session, User
 
 
 class NotificationSettings(Table, tablename="notification_settings"):
@@ -54,10 +54,23 @@ class ReminderRule(Table, tablename="reminder_rules"):
 
 
 class PushSubscription(Table, tablename="push_subscriptions"):
-    """One per device (browser profile). The keys are secrets: never in a response."""
+    """One per device (browser profile). The keys are secrets: never in a response.
+
+    It belongs to the session that made it and ends with it: sign-out, sign-out everywhere, an
+    administrator's revoke-all, erasure and a new sign-in in that browser delete the session and
+    the database deletes its subscriptions (``ON DELETE CASCADE``, same statement); a session
+    past its lifetimes that is not deleted yet is left out by the sender's join."""
 
     id = UUID(primary_key=True, default=UUID4())
     user = ForeignKey(references=User, index=True, on_delete=OnDelete.cascade)
+    session = ForeignKey(
+        references=Session,
+        null=True,
+        default=None,
+        index=True,
+        on_delete=OnDelete.cascade,
+        secret=True,  # the hash of a sign-in cookie: never exported
+    )
     endpoint = Varchar(length=1000, unique=True, secret=True)
     origin = Varchar(length=300)  # the push service, scheme://host[:port]: the VAPID audience
     p256dh = Varchar(length=100, secret=True)

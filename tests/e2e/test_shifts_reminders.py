@@ -36,7 +36,7 @@ from tests.e2e.conftest import (
     TaskFactory,
     invite_and_enroll,
 )
-from tests.e2e.pages import ClientRecord, Person, service_worker
+from tests.e2e.pages import ClientRecord, PasskeysPage, Person, SignInPage, service_worker
 from tests.support.push_service import PushService, Subscription
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -524,6 +524,50 @@ def test_signing_out_stops_the_persons_notifications_on_this_device(
     expect(client.heading()).to_have_text("Sign in")
     assert sub.endpoint not in _stored_endpoints(server)
     assert page.evaluate("localStorage.getItem('fake-push')") is None
+
+
+def _turn_on_notifications(person: Person) -> None:
+    page = person.page
+    page.goto("/reminders")
+    _worker_ready(page)
+    page.get_by_role("button", name="Turn on notifications").click()
+    expect(page.get_by_text("Notifications are on for this phone.")).to_be_visible()
+
+
+def test_a_lost_phone_gets_nothing_after_signing_out_everywhere(
+    fresh_client: Account, new_person: PersonFactory, server: Server, push_service: PushService
+) -> None:
+    """The client's phone is lost while signed in with notifications on. From her laptop she
+    signs out everywhere: the phone's subscription ended with its session, so the next
+    notification (a neutral test one) reaches only the laptop, signed in again."""
+    lost, kept = push_service.subscribe(), push_service.subscribe()
+    phone = new_person(account=fresh_client, with_passkey=True, width=390, height=844)
+    laptop = new_person(account=fresh_client, with_passkey=True)
+    for person, sub in ((phone, lost), (laptop, kept)):
+        _with_fake_push(person, server, sub)
+        SignInPage(person.page).open().sign_in()
+        expect(person.heading()).not_to_have_text("Sign in")
+        _turn_on_notifications(person)
+    device = laptop.page.get_by_role("region", name="Notifications on this phone")
+    device.get_by_role("button", name="Send me a test notification").click()
+    expect(device.get_by_role("status")).to_contain_text("on its way to 2 phones.")
+    assert (len(push_service.for_subscription(lost)), len(push_service.for_subscription(kept))) == (
+        1,
+        1,
+    )
+
+    PasskeysPage(laptop.page).open()
+    laptop.page.get_by_role("button", name="Sign out everywhere").click()
+    expect(laptop.heading()).to_have_text("Sign in")
+    assert lost.endpoint not in _stored_endpoints(server), "gone with the phone's session"
+
+    SignInPage(laptop.page).open().sign_in()
+    expect(laptop.heading()).not_to_have_text("Sign in")
+    _turn_on_notifications(laptop)
+    device.get_by_role("button", name="Send me a test notification").click()
+    expect(device.get_by_role("status")).to_contain_text("on its way to 1 phone.")
+    assert len(push_service.for_subscription(kept)) == 2
+    assert len(push_service.for_subscription(lost)) == 1, "the lost phone receives nothing more"
 
 
 def _stored_endpoints(server: Server) -> list[str]:

@@ -61,11 +61,22 @@ async def seed_endpoints(
         ["id", "display_name", "role", "locale", "preferences", "webauthn_handle", "created_at"],
         [(u, f"Load {i}", "client", "", "{}", b"", now) for i, u in enumerate(ids)],
     )
+    # Each device is signed in: a subscription is sent to only while its session lives.
+    sessions = [uuid.uuid4().hex + uuid.uuid4().hex for _ in ids]
+    await _insert(
+        "sessions",
+        ["id_hash", "user", "created_at", "last_seen_at", "expires_at", "user_agent", "ip"],
+        [
+            (h, u, now, now, now + timedelta(days=90), "", "")
+            for h, u in zip(sessions, ids, strict=True)
+        ],
+    )
     await _insert(
         "push_subscriptions",
         [
             "id",
             "user",
+            "session",
             "endpoint",
             "origin",
             "p256dh",
@@ -77,8 +88,8 @@ async def seed_endpoints(
             "failures",
         ],
         [
-            (str(uuid.uuid4()), u, endpoint, origin, p256dh, auth, "", "", now, now, 0)
-            for u, endpoint in zip(ids, endpoints, strict=True)
+            (str(uuid.uuid4()), u, h, endpoint, origin, p256dh, auth, "", "", now, now, 0)
+            for u, h, endpoint in zip(ids, sessions, endpoints, strict=True)
         ],
     )
     shifts = []

@@ -44,7 +44,7 @@ async def make_user(world: World, key: str, name: str, role: str, team: str | No
             user=user.id,
             created_at=at,
             last_seen_at=at,
-            expires_at=at + timedelta(days=1),
+            expires_at=at + timedelta(days=90),  # the default absolute lifetime
         )
     )
     world.tokens[key] = token
