@@ -125,6 +125,14 @@ def shared_kind(code: str, locale: str) -> str:
     return i18n.text_or(locale, f"sharedKind.{code}", code)
 
 
+# How the coach got a request for help (``HelpRequest.reached``): "" while not known.
+REACHED_COLUMN = ("help_requests", "reached")
+
+
+def reached(code: str, locale: str) -> str:
+    return i18n.text_or(locale, f"reached.{code}", code) if code else ""
+
+
 def someone(locale: str) -> str:
     return i18n.text(locale, "export.someone")
 
@@ -148,6 +156,8 @@ def plain_row(
             value = role(value, locale)
         elif (tablename, name) in SHARED_KIND_COLUMNS and isinstance(value, str):
             value = shared_kind(value, locale)
+        elif (tablename, name) == REACHED_COLUMN and isinstance(value, str):
+            value = reached(value, locale)
         out[column(name, locale)] = value
     return out
 
