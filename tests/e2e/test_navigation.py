@@ -132,3 +132,19 @@ def test_large_text_puts_the_tabs_in_two_rows_without_sideways_scrolling(
         box = tabs.nth(index).bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 320, box
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_a_screen_under_more_leads_back_to_more(org: Organisation, new_person: PersonFactory) -> None:
+    """A client opens these screens from "More": their way back says "More" and goes there. A
+    client has no "Home" (their first tab is "Today"), and "Settings" is not where they came
+    from."""
+    person = new_person(account=org.client, width=390, height=844)
+    page = person.page
+    page.goto("/")
+    for name in ("My shifts", "Who sees what", "My reminders", "My data"):
+        person.nav(name)
+        expect(person.heading()).to_have_text(name)
+        main = page.get_by_role("main")
+        expect(main.get_by_role("link", name=re.compile("^(Home|Settings)$"))).to_have_count(0)
+        main.get_by_role("link", name="More", exact=True).click()
+        expect(person.heading()).to_have_text("More")
