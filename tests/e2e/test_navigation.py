@@ -134,7 +134,9 @@ def test_large_text_puts_the_tabs_in_two_rows_without_sideways_scrolling(
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
-def test_a_screen_under_more_leads_back_to_more(org: Organisation, new_person: PersonFactory) -> None:
+def test_a_screen_under_more_leads_back_to_more(
+    org: Organisation, new_person: PersonFactory
+) -> None:
     """A client opens these screens from "More": their way back says "More" and goes there. A
     client has no "Home" (their first tab is "Today"), and "Settings" is not where they came
     from."""
@@ -181,4 +183,3 @@ def test_task_cards_keep_their_words_whole_at_200_percent_text_on_320px(
         page.evaluate("document.documentElement.style.fontSize = '200%'")
         assert card.evaluate(WHOLE_WORDS) == [], path
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
-
