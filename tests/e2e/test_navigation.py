@@ -183,3 +183,21 @@ def test_task_cards_keep_their_words_whole_at_200_percent_text_on_320px(
         page.evaluate("document.documentElement.style.fontSize = '200%'")
         assert card.evaluate(WHOLE_WORDS) == [], path
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_the_tabs_keep_their_words_whole_in_finnish(
+    fresh_client: Account, new_person: PersonFactory
+) -> None:
+    """Finnish words are long ("Tavoitteet"): each tab is as wide as its word, and the tabs go
+    into more rows rather than cut a word in two, on a 390 px and a 320 px phone and at 200 %."""
+    person = new_person(account=fresh_client, width=390, height=844)
+    page = person.page
+    person.api("PATCH", "/api/me", {"locale": "fi"})
+    page.goto("/")
+    nav = page.get_by_role("navigation", name="Päävalikko")
+    expect(nav.get_by_role("link")).to_have_text(["Tänään", "Tehtävät", "Tavoitteet", "Lisää"])
+    for width, height, size in ((390, 844, "100%"), (320, 720, "100%"), (320, 720, "200%")):
+        page.set_viewport_size({"width": width, "height": height})
+        page.evaluate(f"document.documentElement.style.fontSize = '{size}'")
+        assert nav.evaluate(WHOLE_WORDS) == [], (width, size)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, size)
