@@ -102,3 +102,21 @@ def test_how_a_request_for_help_reached_the_coach_is_said_in_words() -> None:
         "Valmentaja sai sen": None,
         "Muutettu viimeksi": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("tablename", "row", "words"),
+    [
+        ("step_records", {"level": "verbal"}, {"Paljonko apua": "Sanallinen ohje"}),
+        ("step_records", {"level": "model"}, {"Paljonko apua": "Mallin näyttäminen"}),
+        ("client_records", {"stage": "job_finding"}, {"Vaihe": "Työn etsiminen"}),
+    ],
+)
+def test_my_data_says_a_prompt_level_and_a_stage_in_words(
+    tablename: str, row: dict[str, str], words: dict[str, str]
+) -> None:
+    """Not the codes the database keeps ("verbal", "job_finding"), in English, in Finnish."""
+    from backend.privacy import describe
+
+    plain = describe.plain_row(tablename, row, {}, "fi")
+    assert list(plain.values()) == list(words.values())
