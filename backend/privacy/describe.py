@@ -107,7 +107,12 @@ def action(code: str, locale: str) -> str:
     return i18n.text_or(locale, f"action.{code}", code.replace("_", " "))
 
 
-def column(name: str, locale: str) -> str:
+def column(name: str, locale: str, tablename: str = "") -> str:
+    """A column's name in words: the table's own (``column.<table>.<name>``) where one name means
+    two things (a training's ``level`` is the help a step needed, a check-in's the sentence
+    chosen), else the shared one."""
+    if tablename and i18n.has(f"column.{tablename}.{name}"):
+        return i18n.text(locale, f"column.{tablename}.{name}")
     return i18n.text_or(locale, f"column.{name}", name.replace("_", " "))
 
 
@@ -123,6 +128,19 @@ SHARED_KIND_COLUMNS = frozenset(
 
 def shared_kind(code: str, locale: str) -> str:
     return i18n.text_or(locale, f"sharedKind.{code}", code)
+
+
+# Columns that keep a code with words in the catalogue (``<prefix><code>``): how the coach got a
+# request for help ("" while not known), the help a step needed, the stage of support.
+VALUE_WORDS: dict[tuple[str, str], str] = {
+    ("help_requests", "reached"): "reached.",
+    ("step_records", "level"): "level.",
+    ("client_records", "stage"): "stage.",
+}
+
+
+def in_words(prefix: str, code: str, locale: str) -> str:
+    return i18n.text_or(locale, f"{prefix}{code}", code) if code else ""
 
 
 def someone(locale: str) -> str:
@@ -148,7 +166,9 @@ def plain_row(
             value = role(value, locale)
         elif (tablename, name) in SHARED_KIND_COLUMNS and isinstance(value, str):
             value = shared_kind(value, locale)
-        out[column(name, locale)] = value
+        elif (tablename, name) in VALUE_WORDS and isinstance(value, str):
+            value = in_words(VALUE_WORDS[tablename, name], value, locale)
+        out[column(name, locale, tablename)] = value
     return out
 
 

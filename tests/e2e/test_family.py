@@ -336,7 +336,7 @@ def test_my_data_shows_who_looked_and_downloads_everything(
     expect(client.heading()).to_have_text("My data")
     views = page.get_by_role("list", name="Who looked at your record").get_by_role("listitem")
     expect(
-        views.filter(has_text=f"{org.coach.name} (Job coach): Opened a client record").first
+        views.filter(has_text=f"{org.coach.name}, your job coach, looked at your record").first
     ).to_be_visible()
     account = page.get_by_role("region", name="Your account", exact=True)
     expect(account.get_by_role("heading", level=3)).to_be_visible()

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import Organisation, PersonFactory, TaskFactory
+from tests.e2e.conftest import Account, Organisation, PersonFactory, TaskFactory
 from tests.e2e.pages import PlayerPage
 
 DONE = re.compile(r"^Done — (next|finish)$")
@@ -132,3 +132,72 @@ def test_large_text_puts_the_tabs_in_two_rows_without_sideways_scrolling(
         box = tabs.nth(index).bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 320, box
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_a_screen_under_more_leads_back_to_more(
+    org: Organisation, new_person: PersonFactory
+) -> None:
+    """A client opens these screens from "More": their way back says "More" and goes there. A
+    client has no "Home" (their first tab is "Today"), and "Settings" is not where they came
+    from."""
+    person = new_person(account=org.client, width=390, height=844)
+    page = person.page
+    page.goto("/")
+    for name in ("My shifts", "Who sees what", "My reminders", "My data"):
+        person.nav(name)
+        expect(person.heading()).to_have_text(name)
+        main = page.get_by_role("main")
+        expect(main.get_by_role("link", name=re.compile("^(Home|Settings)$"))).to_have_count(0)
+        main.get_by_role("link", name="More", exact=True).click()
+        expect(person.heading()).to_have_text("More")
+
+
+WHOLE_WORDS = """card => {
+  const broken = [];
+  const walker = document.createTreeWalker(card, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+      if (lines.size > 1) broken.push(match[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+def test_task_cards_keep_their_words_whole_at_200_percent_text_on_320px(
+    fresh_client: Account, new_person: PersonFactory, make_task: TaskFactory
+) -> None:
+    """At the largest text on a small phone the card's words are not cut in two ("Emp-ty"):
+    the text has the card's whole width and the arrow moves under it."""
+    make_task(title="Empty the bins", texts=("Open the lid.",), voice=False, client=fresh_client)
+    person = new_person(account=fresh_client, width=320, height=720)
+    page = person.page
+    for path in ("/tasks", "/"):  # alone, and inside the "My tasks" card of Today
+        page.goto(path)
+        card = page.get_by_role("link", name=re.compile("^Empty the bins"))
+        expect(card).to_be_visible()
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        assert card.evaluate(WHOLE_WORDS) == [], path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_the_tabs_keep_their_words_whole_in_finnish(
+    fresh_client: Account, new_person: PersonFactory
+) -> None:
+    """Finnish words are long ("Tavoitteet"): each tab is as wide as its word, and the tabs go
+    into more rows rather than cut a word in two, on a 390 px and a 320 px phone and at 200 %."""
+    person = new_person(account=fresh_client, width=390, height=844)
+    page = person.page
+    person.api("PATCH", "/api/me", {"locale": "fi"})
+    page.goto("/")
+    nav = page.get_by_role("navigation", name="Päävalikko")
+    expect(nav.get_by_role("link")).to_have_text(["Tänään", "Tehtävät", "Tavoitteet", "Lisää"])
+    for width, height, size in ((390, 844, "100%"), (320, 720, "100%"), (320, 720, "200%")):
+        page.set_viewport_size({"width": width, "height": height})
+        page.evaluate(f"document.documentElement.style.fontSize = '{size}'")
+        assert nav.evaluate(WHOLE_WORDS) == [], (width, size)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, size)

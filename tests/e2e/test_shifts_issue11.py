@@ -224,6 +224,8 @@ def test_a_family_member_sees_the_next_shift_in_their_language(
 
     feed.open()
     shifts = member.page.get_by_role("region", name="Seuraavat työvuorot")
+    # Whose work times they are, also when the member follows one client only.
+    expect(shifts.get_by_text(f"Työajat: {family.client.name}", exact=True)).to_be_visible()
     expect(shifts).to_contain_text(f"Huomenna, {_date_in_words(member.page, tomorrow)}")
     expect(shifts).to_contain_text(_plain("8.00–12.00"))
     expect(shifts).not_to_contain_text("Hotel Aurora")  # the workplace is a choice of its own

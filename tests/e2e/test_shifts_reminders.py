@@ -642,3 +642,21 @@ def test_the_coachs_help_notification_names_the_task_and_step(
     # The coach's home lists it too, with "I have helped".
     coach.page.goto("/")
     expect(coach.page.get_by_text("Fold the napkins").first).to_be_visible()
+
+
+def test_quiet_hours_name_a_time_zone_only_when_it_is_not_the_phones(
+    fresh_client: Account, new_person: PersonFactory
+) -> None:
+    """A client's quiet hours are in their phone's time: no "Time zone: UTC" to puzzle over. A
+    zone is named only when the saved one is not the phone's (set on another phone, abroad)."""
+    client = new_person(account=fresh_client, width=390, height=844, timezone="Europe/Helsinki")
+    page = client.page
+    page.goto("/reminders")
+    quiet = page.get_by_role("region", name="Quiet hours")
+    expect(quiet.get_by_label("Quiet from")).to_be_visible()
+    expect(quiet).not_to_contain_text("Time zone")
+
+    quiet_hours = {"start": "21:00", "end": "07:00", "zone": "Europe/Warsaw"}
+    client.api("PATCH", "/api/me/notifications", {"quietHours": quiet_hours})
+    page.reload()
+    expect(quiet).to_contain_text("Time zone: Europe/Warsaw")

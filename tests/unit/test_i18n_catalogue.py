@@ -70,3 +70,53 @@ def test_dates_are_written_the_way_each_language_writes_them() -> None:
     assert i18n.format_date("fi", at.date()) == "3. marraskuuta 2026"
     assert i18n.format_date("pl", at.date()) == "3 listopada 2026"
     assert i18n.direction("he") == "rtl" and i18n.direction("fi") == "ltr"
+
+
+def test_every_column_a_person_reads_in_my_data_has_words_in_every_language() -> None:
+    """My data and the export's index.html name each column in the reader's language; a column
+    without ``column.*`` words shows its internal name ("reached at"), in English, in Finnish
+    too. A new column in a person's table needs words in all four catalogues."""
+    from backend.privacy import describe, walk
+
+    tables = walk.table_classes()
+    missing: set[tuple[str, str, str]] = set()
+    for tablename in describe.ORDER:
+        people = set(walk.user_columns(tablename))
+        links = set(walk.foreign_columns(tablename)) - people
+        for column in tables[tablename]._meta.columns:
+            name = column._meta.name
+            if walk.is_secret(tablename, column) or name in describe.HIDDEN_IN_PLAIN | links:
+                continue
+            for locale in i18n.LOCALES:
+                if f"column.{name}" not in i18n.catalogue(locale):
+                    missing.add((locale, tablename, name))
+    assert sorted(missing) == []
+
+
+def test_how_a_request_for_help_reached_the_coach_is_said_in_words() -> None:
+    from backend.privacy import describe
+
+    row = {"reached": "phone", "reached_at": None, "changed_at": None}
+    assert describe.plain_row("help_requests", row, {}, "fi") == {
+        "Miten valmentaja sai sen": "puhelimeen",
+        "Valmentaja sai sen": None,
+        "Muutettu viimeksi": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("tablename", "row", "words"),
+    [
+        ("step_records", {"level": "verbal"}, {"Paljonko apua": "Sanallinen ohje"}),
+        ("step_records", {"level": "model"}, {"Paljonko apua": "Mallin näyttäminen"}),
+        ("client_records", {"stage": "job_finding"}, {"Vaihe": "Työn etsiminen"}),
+    ],
+)
+def test_my_data_says_a_prompt_level_and_a_stage_in_words(
+    tablename: str, row: dict[str, str], words: dict[str, str]
+) -> None:
+    """Not the codes the database keeps ("verbal", "job_finding"), in English, in Finnish."""
+    from backend.privacy import describe
+
+    plain = describe.plain_row(tablename, row, {}, "fi")
+    assert list(plain.values()) == list(words.values())

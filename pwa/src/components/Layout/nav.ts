@@ -1,4 +1,4 @@
-import type { Key } from '../../i18n';
+import { t, type Key } from '../../i18n';
 import type { IconName } from '../Icon/Icon';
 
 export interface NavItem {
@@ -67,6 +67,14 @@ export function isCurrent(href: string, path: string): boolean {
 export function isCurrentTab(href: string, path: string): boolean {
   if (href === '/more') return under('/more', path) || CLIENT_MORE.some((item) => under(item.href, path));
   return href === '/' ? path === '/' : under(href, path);
+}
+
+/**
+ * The way back from a screen that a client opens under "More": back to "More". A client has no
+ * "Home" (their first tab is "Today"); everyone else's way back is their home screen.
+ */
+export function backFromMore(role: string | undefined): { href: string; label: string } {
+  return role === 'client' ? { href: '/more', label: t('nav.more') } : { href: '/', label: t('nav.home') };
 }
 
 /**

@@ -20,12 +20,11 @@ export function FamilyShifts({ shifts }: { shifts: FamilyShift[] }) {
   const clients = [...new Map(coming.map((s) => [s.clientId, s.clientName])).entries()];
   return (
     <Card id="family-shifts" title={t('feed.shiftsTitle')}>
+      {/* Whose they are, also with one client: "Next shifts" alone reads as the member's own. */}
       {clients.map(([clientId, name]) => [
-        clients.length > 1 && (
-          <p class="feed__shifts-name" key={`${clientId}-name`}>
-            {t('feed.shiftsOf', { name })}
-          </p>
-        ),
+        <p class="feed__shifts-name" key={`${clientId}-name`}>
+          {t('feed.shiftsOf', { name })}
+        </p>,
         <ul class="feed__shifts" key={clientId} aria-label={t('feed.shiftsOf', { name })}>
           {coming
             .filter((s) => s.clientId === clientId)

@@ -1,4 +1,5 @@
 import { Card } from '../../components/Card/Card';
+import { backFromMore } from '../../components/Layout/nav';
 import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
@@ -12,10 +13,11 @@ import { WaitingForYou } from './UpdateList';
 /** `/sharing`: the client decides what each family member sees, and which news goes to them. */
 export default function Sharing() {
   const me = useMe();
+  const back = backFromMore(me.role);
   const updates = useResource(() => loadUpdates(me.id), [me.id]);
   const waiting = updates.data?.filter((u) => u.status === 'pending').length ?? 0;
   return (
-    <Page title={t('sharing.title')} back={{ href: '/', label: t('nav.home') }}>
+    <Page title={t('sharing.title')} back={back}>
       <Card id="waiting" title={t('updates.waitingCount', { count: waiting })}>
         {updates.data ? (
           <WaitingForYou updates={updates.data} onChanged={updates.reload} />

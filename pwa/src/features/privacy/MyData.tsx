@@ -1,10 +1,12 @@
 import { api, type Schemas } from '../../api/client';
 import { LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
+import { backFromMore } from '../../components/Layout/nav';
 import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
 import { formatDateTime, t } from '../../i18n';
 import { useResource } from '../../lib/useResource';
+import { useMe } from '../../session';
 import '../family/Family.css';
 import { RecordViews } from './RecordViews';
 
@@ -26,11 +28,12 @@ function exportHref(): string {
 /** `/my-data`: everything Stepwise holds about me, who looked at my record, and the download. */
 export default function MyData() {
   const data = useResource(() => api.get('/api/me/data'));
+  const back = backFromMore(useMe().role);
   const mine = data.data;
   // A family member has no record: what others did is done to their account.
   const forFamily = mine?.role === 'family';
   return (
-    <Page title={t('mydata.title')} back={{ href: '/', label: t('nav.home') }}>
+    <Page title={t('mydata.title')} back={back}>
       <p class="lead">{t('mydata.intro')}</p>
       <Card id="download" title={t('mydata.downloadTitle')}>
         <p>{t('mydata.downloadText')}</p>

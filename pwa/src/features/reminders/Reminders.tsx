@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { Form, TextField } from '../../components/Field/Field';
+import { backFromMore } from '../../components/Layout/nav';
 import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
@@ -69,12 +70,14 @@ function EmailForm({ email, onSaved }: { email: string; onSaved: () => void }) {
  */
 export default function Reminders() {
   const me = useMe();
+  // A client comes here from "More"; staff from Settings.
+  const back = me.role === 'client' ? backFromMore(me.role) : { href: '/settings', label: t('nav.settings') };
   const mine = useResource(() => api.get('/api/me/notifications'));
   const upcoming = useResource(() => (me.role === 'client' ? fetchMyUpcoming(me) : Promise.resolve([])));
   const data = mine.data;
   const kinds = me.role === 'client' ? CLIENT_KINDS : STAFF_KINDS;
   return (
-    <Page title={t('reminders.myTitle')} back={{ href: '/settings', label: t('nav.settings') }}>
+    <Page title={t('reminders.myTitle')} back={back}>
       <p class="lead">{t(me.role === 'client' ? 'reminders.introClient' : 'reminders.introStaff')}</p>
       <Card id="this-device" title={t('push.title')}>
         <ThisDevice onChange={() => void mine.reload()} />

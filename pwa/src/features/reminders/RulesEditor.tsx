@@ -262,7 +262,10 @@ export function QuietHoursForm({
   return (
     <Form onSubmit={() => void submit(false)} label={t('reminders.quietTitle')}>
       <p>{t('reminders.quietText')}</p>
-      <p class="muted">{t('reminders.atHint', { zone: (quiet.zone || browserZone()).replace(/_/g, ' ') })}</p>
+      {/* Times are the phone's: a zone is named only where the saved one is another. */}
+      {quiet.zone && quiet.zone !== browserZone() && (
+        <p class="muted">{t('reminders.atHint', { zone: quiet.zone.replace(/_/g, ' ') })}</p>
+      )}
       {trouble && <Notice kind="error" title={trouble.title} />}
       <div class="shift-times">
         <TextField

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { backFromMore } from '../../components/Layout/nav';
 import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
@@ -33,6 +34,7 @@ function ShiftLine({ occurrence }: { occurrence: Occurrence }) {
  */
 export default function MyShifts() {
   const me = useMe();
+  const back = backFromMore(me.role);
   const upcoming = useStored(UPCOMING_KEY, () => fetchMyUpcoming(me), [me.id]);
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
@@ -43,7 +45,7 @@ export default function MyShifts() {
   const first = todayIn(zone, now);
   const days = Array.from({ length: MY_DAYS }, (_, i) => addDays(first, i));
   return (
-    <Page title={t('shifts.myTitle')} back={{ href: '/', label: t('nav.home') }}>
+    <Page title={t('shifts.myTitle')} back={back}>
       <p class="lead">{t('shifts.myIntro')}</p>
       <Notice kind="info" live={false}>
         <p>{t('shifts.askCoach')}</p>
