@@ -127,6 +127,7 @@ async def _demo() -> list[tuple[str, str, str]]:
     """Create the demo organisation, and print a line per person: a new one-time link for each
     who has no passkey yet (run again, it makes new links and cancels their unused older ones:
     links are printed once and kept nowhere)."""
+    from backend import demo
     from backend.accounts import invitations
     from backend.accounts.tables import Invitation, Passkey, Team, User
     from backend.clients import services as clients
@@ -165,12 +166,11 @@ async def _demo() -> list[tuple[str, str, str]]:
             if role == "family":
                 client_name = extra.split(" of ", 1)[1]
                 await clients.link_family(made[client_name], str(user.id), extra.split(" of ")[0])
-        from backend import demo
-
         await demo.fill(team_id, made, coach_of)
     else:
         team_id = str(team["id"])
         await _demo_admin()  # a demo made before it had one
+    await demo.organisation()  # also for a demo made before it had one
     lines = []
     order = {(role, name): i for i, (role, name, _) in enumerate(DEMO_PEOPLE)}
     people = [

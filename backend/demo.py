@@ -137,6 +137,24 @@ def _photo(seed: int) -> bytes:
     return out.getvalue()
 
 
+async def organisation() -> None:
+    """Name the demo's organisation in the privacy notice, unless an administrator has set one."""
+    from backend.accounts import organisation as org
+    from shared_schemas.accounts import OrganisationUpdate
+
+    if not (await org.get()).configured:
+        # A plausible organisation; example.* addresses are reserved for examples (RFC 2606).
+        details = OrganisationUpdate(
+            name="Riverside Job Coaching (demo)",
+            email="privacy@riverside.example",
+            phone="+358 40 123 4567",
+            address="Rantakatu 1, 00100 Helsinki",
+            dpo_name="Leena Virta",
+            dpo_email="dpo@riverside.example",
+        )
+        await org.update(None, details)
+
+
 def _id() -> str:
     return str(uuid.uuid4())
 

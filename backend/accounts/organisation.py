@@ -78,7 +78,8 @@ def _clean(data: wire.OrganisationUpdate) -> dict[str, Any]:
     return values
 
 
-async def update(actor_id: str, data: wire.OrganisationUpdate) -> wire.Organisation:
+async def update(actor_id: str | None, data: wire.OrganisationUpdate) -> wire.Organisation:
+    """Set the organisation's details; ``actor_id`` None: set by the operator's CLI (the demo)."""
     values = _clean(data)
     row = await _row()
     stamp = {**values, "updated_by": actor_id, "updated_at": now()}

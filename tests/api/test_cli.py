@@ -42,6 +42,13 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
     assert await Task.count() == 4 and await Step.count().where(Step.photo.is_null()) == 0
     assert await Shift.count() == 4 and await Goal.count() == 4
     assert await Update.count().where(Update.status == "shared") == 2
+    # The privacy notice names the demo's organisation and how to reach it, not a placeholder.
+    shown = (await api.get("/api/privacy-notice?locale=en")).json()
+    assert shown["organisation"] == "Riverside Job Coaching (demo)"
+    words = " ".join(p for section in shown["sections"] for p in section["paragraphs"])
+    assert "privacy@riverside.example" in words
+    assert "runs this Stepwise service" not in words + shown["intro"]
+    assert "ask the person who invited you" not in words
 
     invite = stepwise(
         "invite", "--role", "coach", "--name", "Nina", "--team", "Demo team: Riverside"

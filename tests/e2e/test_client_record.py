@@ -64,3 +64,30 @@ def test_each_topic_has_its_own_address_that_opens_directly(
     expect(coach.heading()).to_have_text(name)
     record.topic("family")
     expect(page.get_by_role("region", name="Family", exact=True)).to_be_visible()
+
+
+def test_the_way_back_from_a_client_says_where_it_goes_for_each_role(
+    org: Organisation, new_person: PersonFactory
+) -> None:
+    # A coach's home is "My clients"; a coordinator's is their team, not a caseload of theirs.
+    for account, back in ((org.coach, "My clients"), (org.coordinator, "Home")):
+        person = new_person(account=account, **PHONE)
+        ClientRecord(person.page).open(org.client.id)
+        link = person.page.get_by_role("main").get_by_role("link", name=back, exact=True)
+        link.click()
+        expect(person.page).to_have_url(re.compile(r"/$"))
+
+
+def test_the_news_form_opens_only_when_the_coach_asks_for_it(
+    org: Organisation, new_person: PersonFactory
+) -> None:
+    coach = new_person(account=org.coach, **PHONE)
+    main = ClientRecord(coach.page).open(org.client.id).topic("family")
+    news = main.get_by_role("region", name="News for the family")
+    expect(news.get_by_label("The news")).to_have_count(0)
+    write = news.get_by_role("button", name="Write news for the family")
+    write.click()
+    expect(news.get_by_label("The news")).to_be_focused()
+    news.get_by_role("button", name="Close").click()
+    expect(news.get_by_label("The news")).to_have_count(0)
+    expect(write).to_be_focused()

@@ -190,6 +190,7 @@ def test_consent_update_with_photo_approval_feed_and_withdrawal_also_offline(
     # 2. The coach writes news with a photo on the client's page; it waits for the client.
     ClientRecord(coach.page).open(family.client.id).topic("family")
     news = coach.page.get_by_role("region", name="News for the family")
+    news.get_by_role("button", name="Write news for the family").click()
     news.get_by_label("The news").fill("Maria ran the coffee machine alone today!")
     news.get_by_label("Photo (if you want)").set_input_files(
         {"name": "coffee.jpg", "mimeType": "image/jpeg", "buffer": phone_jpeg(800, 600, 6, 80)}

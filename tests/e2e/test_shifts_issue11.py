@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import Account, Organisation, PersonFactory
-from tests.e2e.pages import Person
+from tests.e2e.pages import ClientRecord, Person
 from tests.e2e.test_family import Family, SharingPage
 from tests.e2e.test_family import family as family  # the fixture, for the last test
 
@@ -131,9 +131,10 @@ def test_an_end_before_the_start_is_said_next_to_the_field_unless_it_ends_the_ne
 ) -> None:
     coach = new_person(account=org.coach, timezone=HELSINKI)
     page = coach.page
-    page.goto(f"/clients/{fresh_client.id}")
+    ClientRecord(page).open(fresh_client.id).topic("shifts")
     shifts = page.get_by_role("region", name="Shifts")
     expect(shifts.get_by_text("No shifts yet.")).to_be_visible()
+    shifts.get_by_role("button", name="Add a shift").click()
     shifts.get_by_label("Workplace", exact=True).fill("Hotel Aurora")
     shifts.get_by_role("radio", name=re.compile("^Only once")).check()
     shifts.get_by_label("Day", exact=True).fill((_today() + timedelta(days=3)).isoformat())
@@ -157,6 +158,45 @@ def test_an_end_before_the_start_is_said_next_to_the_field_unless_it_ends_the_ne
     ).to_be_visible()
     listed = shifts.get_by_role("list", name="Shifts").get_by_role("listitem").first
     expect(listed).to_contain_text(_plain("16:00–15:00 (ends the next day)"))
+
+
+def test_the_add_a_shift_form_opens_only_when_the_coach_asks_for_it(
+    org: Organisation, fresh_client: Account, new_person: PersonFactory
+) -> None:
+    coach = new_person(account=org.coach, width=390, height=844, timezone=HELSINKI)
+    page = coach.page
+    _shift(coach, fresh_client, repeat="weekly", weekdays=[1, 3], date=None)
+    main = ClientRecord(page).open(fresh_client.id).topic("shifts")
+    shifts = main.get_by_role("region", name="Shifts")
+    expect(shifts.get_by_role("list", name="Shifts").get_by_role("listitem")).to_have_count(1)
+    # The list first; the form is one button away, not a screen and a half of empty fields.
+    expect(shifts.get_by_label("Workplace", exact=True)).to_have_count(0)
+    expect(shifts.get_by_role("heading", name="Add a shift")).to_have_count(0)
+    add = shifts.get_by_role("button", name="Add a shift")
+    expect(add).to_be_in_viewport()
+
+    add.click()
+    expect(shifts.get_by_role("heading", name="Add a shift")).to_be_visible()
+    expect(shifts.get_by_label("Workplace", exact=True)).to_be_focused()
+    shifts.get_by_role("button", name="Cancel", exact=True).click()
+    expect(shifts.get_by_label("Workplace", exact=True)).to_have_count(0)
+    expect(add).to_be_focused()
+
+    # Saved: the form closes, the new shift is listed and the note says so.
+    add.click()
+    shifts.get_by_label("Workplace", exact=True).fill("Library")
+    shifts.get_by_role("radio", name=re.compile("^Only once")).check()
+    shifts.get_by_label("Day", exact=True).fill((_today() + timedelta(days=2)).isoformat())
+    shifts.get_by_label("Starts at").fill("09:00")
+    shifts.get_by_label("Ends at").fill("13:00")
+    shifts.get_by_label("Time zone of the workplace").select_option(HELSINKI)
+    shifts.get_by_role("button", name="Save the shift").click()
+    expect(
+        page.get_by_role("status").filter(has_text="The shift at Library is saved.")
+    ).to_be_visible()
+    expect(shifts.get_by_role("list", name="Shifts").get_by_role("listitem")).to_have_count(2)
+    expect(shifts.get_by_label("Workplace", exact=True)).to_have_count(0)
+    expect(add).to_be_focused()
 
 
 def test_the_coachs_week_names_the_zone_of_a_shift_on_other_clocks(

@@ -162,6 +162,7 @@ def test_a_coach_enters_a_weekly_shift_and_the_client_sees_the_next_one_also_off
     ClientRecord(page).open(fresh_client.id).topic("shifts")
     shifts = page.get_by_role("region", name="Shifts")
     expect(shifts.get_by_text("No shifts yet.")).to_be_visible()
+    shifts.get_by_role("button", name="Add a shift").click()
 
     # Nothing filled in: each field says what it needs, next to it.
     shifts.get_by_role("button", name="Save the shift").click()

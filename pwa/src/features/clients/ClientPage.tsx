@@ -131,7 +131,9 @@ export default function ClientPage({ params }: { params: Record<string, string> 
   }, [changingStage]);
 
   const client = record.data;
-  const back = { href: '/', label: me.role === 'admin' ? t('nav.home') : t('client.back') };
+  // "My clients" is a coach's home; a coordinator's is their team, an administrator's the
+  // organisation: for them the way back is "Home".
+  const back = { href: '/', label: me.role === 'coach' ? t('client.back') : t('nav.home') };
   if (!client) {
     return (
       <Page title={record.trouble ? t('client.notFound') : t('app.loading')} back={back}>

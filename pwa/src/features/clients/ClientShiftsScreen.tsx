@@ -3,7 +3,7 @@ import { t } from '../../i18n';
 import { ShiftsEditor } from '../shifts/ShiftsEditor';
 import { ClientScreen } from './ClientScreen';
 
-/** `/clients/:id/shifts`: the client's shifts in words, changed here, and "Add a shift". */
+/** `/clients/:id/shifts`: the client's shifts in words, changed here; "Add a shift" opens its form. */
 export default function ClientShiftsScreen({ params }: { params: Record<string, string> }) {
   const id = params.id ?? '';
   return (

@@ -122,10 +122,12 @@ interface ShiftFormProps {
   shift: Shift | null;
   onSaved: (shift: Shift) => void;
   onCancel?: () => void;
+  /** The cancel button's words: "Do not change" unless given. */
+  cancelLabel?: string;
 }
 
 /** Add or change a shift: where, when, once or every week, in the workplace's time zone. */
-export function ShiftForm({ clientId, shift, onSaved, onCancel }: ShiftFormProps) {
+export function ShiftForm({ clientId, shift, onSaved, onCancel, cancelLabel }: ShiftFormProps) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(shift));
   const [trouble, setTrouble] = useState<Trouble | null>(null);
   const [busy, setBusy] = useState(false);
@@ -281,7 +283,7 @@ export function ShiftForm({ clientId, shift, onSaved, onCancel }: ShiftFormProps
         <Button type="submit" variant="primary" busy={busy}>
           {shift ? t('shifts.saveChange') : t('shifts.save')}
         </Button>
-        {onCancel && <Button onClick={onCancel}>{t('shifts.cancelChange')}</Button>}
+        {onCancel && <Button onClick={onCancel}>{cancelLabel ?? t('shifts.cancelChange')}</Button>}
       </div>
     </Form>
   );

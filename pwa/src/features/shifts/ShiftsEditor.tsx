@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { ConfirmDialog, Dialog } from '../../components/Dialog/Dialog';
@@ -154,7 +154,8 @@ function RemoveShift({
 
 /**
  * A client's shifts for staff on the client's page: the list in words, "Change", "Not this
- * day", "Remove", and a form to add one. The client's own /shifts is read-only (MyShifts).
+ * day", "Remove", and "Add a shift", which opens its form only when the coach asks for it.
+ * The client's own /shifts is read-only (MyShifts).
  */
 export function ShiftsEditor({ clientId, level = 2 }: { clientId: string; level?: 2 | 3 }) {
   const shifts = useResource(
@@ -165,6 +166,16 @@ export function ShiftsEditor({ clientId, level = 2 }: { clientId: string; level?
   const [notThisDay, setNotThisDay] = useState<Shift | null>(null);
   const [removing, setRemoving] = useState<Shift | null>(null);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [adding, setAdding] = useState(false);
+  // Focus follows the form: into its first field when it opens, back to the button that
+  // opened it when it closes (WCAG 2.4.3 focus order), never on first render.
+  const addingBefore = useRef(false);
+  const addId = `add-shift-${clientId}`;
+  useEffect(() => {
+    if (adding) document.getElementById('new-shift-workplace')?.focus();
+    else if (addingBefore.current) document.getElementById(`${addId}-open`)?.focus();
+    addingBefore.current = adding;
+  }, [adding, addId]);
   // Each shift and "Add a shift" are siblings: one heading level for all of them.
   const Heading = level === 2 ? 'h2' : 'h3';
 
@@ -256,17 +267,35 @@ export function ShiftsEditor({ clientId, level = 2 }: { clientId: string; level?
           ))}
         </ItemList>
       )}
-      <section class="shifts__add" aria-labelledby={`add-shift-${clientId}`}>
-        <Heading id={`add-shift-${clientId}`}>{t('shifts.add')}</Heading>
-        <ShiftForm
-          clientId={clientId}
-          shift={null}
-          onSaved={(saved) => {
-            replaced(saved);
-            setMessage({ kind: 'success', text: t('shifts.added', { workplace: saved.workplace }) });
-          }}
-        />
-      </section>
+      {adding ? (
+        <section class="shifts__add" aria-labelledby={addId}>
+          <Heading id={addId}>{t('shifts.add')}</Heading>
+          <ShiftForm
+            clientId={clientId}
+            shift={null}
+            onSaved={(saved) => {
+              replaced(saved);
+              setAdding(false);
+              setMessage({ kind: 'success', text: t('shifts.added', { workplace: saved.workplace }) });
+            }}
+            onCancel={() => setAdding(false)}
+            cancelLabel={t('action.cancel')}
+          />
+        </section>
+      ) : (
+        <div class="actions">
+          <Button
+            id={`${addId}-open`}
+            variant={shifts.data?.length === 0 ? 'primary' : 'secondary'}
+            onClick={() => {
+              setMessage(null);
+              setAdding(true);
+            }}
+          >
+            {t('shifts.add')}
+          </Button>
+        </div>
+      )}
       {notThisDay && (
       <NotThisDay
         key={notThisDay.id}
