@@ -144,26 +144,28 @@ export function Enroll() {
     <Page title={t('enroll.welcome', { name: invitee.displayName })}>
       <p class="lead">{t(PURPOSE[invitee.kind], { role: t(`role.${invitee.role}`) })}</p>
       {notice ? (
-        <NoticeText notice={notice} />
+        <NoticeText notice={notice} layered />
       ) : noticeFailed ? null : (
         <p role="status" class="loading">
           {t('notice.loading')}
         </p>
       )}
+      {/* The button inside its card and the link's lifetime after it: the main action one short
+          scroll below the notice's first layer on a phone. */}
       <Card id="enroll-passkey" title={t('enroll.passkeyTitle')}>
         <p>{t('enroll.passkeyText')}</p>
+        {trouble && (
+          <Notice kind="error" title={t('enroll.failed')}>
+            <p>{trouble.title}</p>
+          </Notice>
+        )}
+        <div class="actions">
+          <Button variant="primary" block busy={busy} onClick={() => void create()}>
+            {busy ? t('enroll.busy') : t('enroll.button')}
+          </Button>
+        </div>
         <p class="muted">{t('enroll.expires', { time: formatDateTime(invitee.expiresAt) })}</p>
       </Card>
-      {trouble && (
-        <Notice kind="error" title={t('enroll.failed')}>
-          <p>{trouble.title}</p>
-        </Notice>
-      )}
-      <div class="actions">
-        <Button variant="primary" block busy={busy} onClick={() => void create()}>
-          {busy ? t('enroll.busy') : t('enroll.button')}
-        </Button>
-      </div>
     </Page>
   );
 }
