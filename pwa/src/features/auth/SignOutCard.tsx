@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog/Dialog';
 import { Notice } from '../../components/Notice/Notice';
 import { flush, outboxState, useOutbox } from '../../data/outbox';
 import { t } from '../../i18n';
+import { describe } from '../../lib/errors';
 import { signOut, SignOutOffline } from './signout';
 
 type Where = 'here' | 'everywhere';
@@ -18,15 +19,18 @@ export function SignOutCard() {
   const [asking, setAsking] = useState<Where | null>(null);
   const [busy, setBusy] = useState<Where | 'send' | null>(null);
   const [trouble, setTrouble] = useState<string | null>(null);
+  const [asked, setAsked] = useState(false);
 
   async function go(where: Where) {
     setBusy(where);
     setTrouble(null);
+    setAsked(false);
     try {
-      await signOut(where);
+      await signOut(where, () => setAsked(true));
     } catch (error) {
       setBusy(null);
-      setTrouble(error instanceof SignOutOffline ? t('signout.offline') : t('error.unexpected'));
+      setAsked(false);
+      setTrouble(error instanceof SignOutOffline ? t('signout.offline') : describe(error).title);
       return;
     }
     // A fresh page: nothing of this person stays in memory, and the next person's data layer
@@ -57,6 +61,7 @@ export function SignOutCard() {
   return (
     <Card id="signout" title={t('signout.title')}>
       <p>{t('signout.text')}</p>
+      {asked && !trouble && <Notice kind="info" title={t('passkeys.reverify')} />}
       {trouble && !asking && <Notice kind="error" title={trouble} />}
       <div class="actions">
         <Button busy={busy === 'here'} onClick={() => start('here')}>
