@@ -72,12 +72,17 @@ def test_add_a_second_passkey_and_remove_the_first(
     expect(
         laptop.page.get_by_role("status").filter(has_text=re.compile(r"\w")).last
     ).to_contain_text("The passkey is now called Work laptop.")
+    # Next to "Sign out everywhere": the passkeys added in the last 7 days, to remove.
+    recent = laptop.page.get_by_role("list", name="Passkeys added in the last 7 days")
+    expect(recent.get_by_role("listitem")).to_have_count(2)
+    expect(recent).to_contain_text("Work laptop")
     passkeys.remove(first_name)
+    expect(recent.get_by_role("listitem")).to_have_count(1)
     expect(passkeys.passkeys()).to_have_count(1)
     expect(passkeys.passkeys().get_by_role("heading")).to_have_text("Work laptop")
 
     # The last passkey is never removed: the server's reason is shown.
-    laptop.page.get_by_role("button", name="Remove Work laptop").click()
+    passkeys.passkeys().get_by_role("button", name="Remove Work laptop").click()
     laptop.page.get_by_role("dialog").get_by_role("button", name="Remove the passkey").click()
     expect(laptop.page.get_by_role("alert")).to_contain_text("This is your only passkey.")
     expect(passkeys.passkeys()).to_have_count(1)

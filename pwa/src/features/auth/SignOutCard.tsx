@@ -4,7 +4,8 @@ import { Card } from '../../components/Card/Card';
 import { Dialog } from '../../components/Dialog/Dialog';
 import { Notice } from '../../components/Notice/Notice';
 import { flush, outboxState, useOutbox } from '../../data/outbox';
-import { t } from '../../i18n';
+import type { Passkey } from '../../api/client';
+import { formatDateTime, t } from '../../i18n';
 import { describe } from '../../lib/errors';
 import { signOut, SignOutOffline } from './signout';
 
@@ -14,7 +15,14 @@ type Where = 'here' | 'everywhere';
  * "Sign out" and "Sign out everywhere". When changes made on this device are still waiting to
  * be sent, ask first and say plainly what would be lost, with "Send first" / "Sign out anyway".
  */
-export function SignOutCard() {
+export function SignOutCard({
+  recent = [],
+  onRemove,
+}: {
+  /** Passkeys added in the last seven days: someone else may have added one. */
+  recent?: Passkey[];
+  onRemove?: (passkey: Passkey) => void;
+} = {}) {
   const { waiting } = useOutbox();
   const [asking, setAsking] = useState<Where | null>(null);
   const [busy, setBusy] = useState<Where | 'send' | null>(null);
@@ -72,6 +80,26 @@ export function SignOutCard() {
         </Button>
       </div>
       <p class="muted">{t('signout.everywhereHint')}</p>
+      {recent.length > 0 && onRemove && (
+        <section class="recent-passkeys" aria-labelledby="recent-passkeys-title">
+          <h3 id="recent-passkeys-title">{t('signout.recentTitle')}</h3>
+          <p>{t('signout.recentText')}</p>
+          <ul aria-labelledby="recent-passkeys-title">
+            {recent.map((passkey) => (
+              <li key={passkey.id}>
+                <p>
+                  <strong>{passkey.name}</strong>{' '}
+                  {t('passkeys.created', { time: formatDateTime(passkey.createdAt) })}
+                </p>
+                <Button variant="danger" onClick={() => onRemove(passkey)}>
+                  {t('passkeys.remove')}
+                  <span class="visually-hidden"> {passkey.name}</span>
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <Dialog
         id="signout-unsent"
         title={t('signout.unsentTitle')}

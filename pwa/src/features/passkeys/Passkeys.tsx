@@ -61,6 +61,14 @@ function RenameForm({ passkey, onDone }: { passkey: Passkey; onDone: (message: M
   );
 }
 
+const RECENT_DAYS = 7;
+
+/** Passkeys added in the last week, offered for removal next to "Sign out everywhere". */
+function recentlyAdded(list: Passkey[]): Passkey[] {
+  const since = Date.now() - RECENT_DAYS * 24 * 60 * 60 * 1000;
+  return list.filter((passkey) => Date.parse(passkey.createdAt) >= since);
+}
+
 /** `/passkeys`: my passkeys, adding one on this device, removing one, and signing out. */
 export default function Passkeys() {
   const passkeys = useResource(() => api.get('/api/me/passkeys'));
@@ -165,7 +173,7 @@ export default function Passkeys() {
           ))}
         </ul>
       )}
-      <SignOutCard />
+      <SignOutCard recent={recentlyAdded(passkeys.data ?? [])} onRemove={setRemoving} />
       <ConfirmDialog
         id="remove-passkey"
         open={removing !== null}
