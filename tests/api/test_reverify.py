@@ -16,6 +16,7 @@ import pytest
 from backend.accounts.invitations import setup_link_if_needed
 from tests.api.conftest import Api
 from tests.api.flows import enroll, reverify, session_of, signin
+from tests.api.test_reminders import _Inbox, smtp  # noqa: F401 (the SMTP fixture)
 from tests.support.authenticator import SoftAuthenticator
 from tests.support.clock import FakeClock, install
 from tests.support.push_service import PushService
@@ -142,12 +143,17 @@ async def test_a_step_up_without_user_verification_or_with_a_foreign_passkey_is_
 
 
 async def test_an_added_or_removed_passkey_is_announced_on_the_persons_devices(
-    api: Api, fake_clock: FakeClock, push: PushService
+    api: Api,
+    fake_clock: FakeClock,
+    push: PushService,
+    smtp: _Inbox,  # noqa: F811 (the fixture imported above)
 ) -> None:
     phone, session = await _admin(api)
     sub = push.subscribe()
     answer = await api.post("/api/me/push-subscriptions", token=session, json=sub.as_json())
     assert answer.status_code == 201, answer.text
+    email = {"email": "me@example.org"}
+    assert (await api.patch("/api/me/notifications", token=session, json=email)).is_success
     assert (await reverify(api, phone, session)).status_code == 204
     added = await _add(api, session, SoftAuthenticator())
     assert added.status_code == 201, added.text
@@ -164,6 +170,9 @@ async def test_an_added_or_removed_passkey_is_announced_on_the_persons_devices(
         assert set(message.payload) == {"kind", "id", "url", "title", "tag"}
         text = (message.plaintext or b"").decode()
         assert "Tablet" not in text and "Administrator" not in text
+    # And by e-mail, where the person gave an address: the same neutral words.
+    assert [to for _, to, _ in smtp.messages] == [["me@example.org"], ["me@example.org"]]
+    assert all(b"Tablet" not in content for _, _, content in smtp.messages)
 
 
 async def test_the_first_passkey_through_an_enrollment_link_needs_no_step_up(
