@@ -12,6 +12,7 @@ from litestar.config.compression import CompressionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
+from backend.accounts import events as accounts_events
 from backend.accounts.controllers import router as accounts_router
 from backend.accounts.tables import Team
 from backend.audit.controllers import router as audit_router
@@ -30,6 +31,7 @@ from backend.piccolo_conf import DB
 from backend.privacy.controllers import router as privacy_router
 from backend.reminders.controllers import router as reminders_router
 from backend.reminders.engine import every_round
+from backend.reminders.events import passkeys_changed
 from backend.reminders.worker import in_server
 from backend.settings import get_settings
 from backend.shifts.controllers import router as shifts_router
@@ -83,6 +85,7 @@ def create_app() -> Litestar:
     settings = get_settings()
     every_round(escalate_due)  # unanswered requests for help go to the team
     every_round(audit_checkpoint_round)  # a signed checkpoint of the audit log, now and then
+    accounts_events.on_passkeys_changed(passkeys_changed)  # the person's devices are told
     app = Litestar(
         route_handlers=[
             health,

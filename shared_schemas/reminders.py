@@ -163,6 +163,7 @@ class PushPayload(Struct, kw_only=True):
         "help_alert",
         "test",
         "help_resolved",
+        "passkeys_changed",
     ]
     id: str
     url: str

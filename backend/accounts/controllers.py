@@ -9,7 +9,7 @@ from litestar import Controller, Request, Response, Router, delete, get, patch, 
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts import enrollment, invitations, naming, passkeys, people, sessions
+from backend.accounts import enrollment, events, invitations, naming, passkeys, people, sessions
 from backend.accounts.access import can_edit_team
 from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
@@ -118,6 +118,7 @@ class SignInController(Controller):
     async def signout_everywhere(
         self, request: Request[Any, Any, Any], actor: CurrentActor
     ) -> Response[None]:
+        await sessions.require_fresh(actor)
         count = await sessions.end_all(actor.id)
         await audit(
             "signout_everywhere",
@@ -149,8 +150,57 @@ class MeController(Controller):
     async def list_passkeys(self, actor: CurrentActor) -> list[wire.Passkey]:
         return await people.passkeys_of(actor.id)
 
+    @post(
+        "/reverify/options",
+        status_code=200,
+        summary="Options to confirm it is me with one of my passkeys (a step-up)",
+    )
+    async def reverify_options(self, actor: CurrentActor) -> wire.RequestOptions:
+        challenge_id, public_key = await passkeys.reverify_options(actor.id)
+        return wire.RequestOptions(challenge_id=challenge_id, public_key=public_key)
+
+    @post(
+        "/reverify",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Confirm it is me: for five minutes this session may change its passkeys",
+    )
+    async def reverify(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        data: JSONBody[wire.SignInVerify],
+    ) -> None:
+        limiter.hit("signin", _ip(request))
+        try:
+            challenge = await passkeys.take_challenge(data.challenge_id, "reverify")
+            if str(challenge["user"]) != actor.id:
+                raise field_error(
+                    "body.challengeId", "This attempt belongs to someone else.", status=400
+                )
+            user_id = await passkeys.finish_authentication(challenge, data.credential)
+            if user_id != actor.id:
+                raise field_error(
+                    "body.credential",
+                    "This passkey belongs to someone else. Use one of your own passkeys.",
+                    status=400,
+                    code="passkey_refused",
+                )
+        except ProblemError as exc:
+            await audit(
+                "reverify",
+                request=request,
+                actor=actor.id,
+                subject=actor.id,
+                outcome="refused",
+                detail={"reason": exc.problem.errors[0].code if exc.problem.errors else "refused"},
+            )
+            raise
+        await sessions.mark_verified(actor)
+        await audit("reverify", request=request, actor=actor.id, subject=actor.id)
+
     @post("/passkeys/options", status_code=200, summary="Options to add another passkey")
     async def passkey_options(self, actor: CurrentActor) -> wire.CreationOptions:
+        await sessions.require_fresh(actor)
         challenge_id, public_key = await passkeys.registration_options(
             "add",
             display_name=actor.display_name,
@@ -163,6 +213,7 @@ class MeController(Controller):
     async def add_passkey(
         self, request: Request[Any, Any, Any], actor: CurrentActor, data: JSONBody[wire.PasskeyAdd]
     ) -> wire.Passkey:
+        await sessions.require_fresh(actor)
         given = passkeys.given_name(data.name, "body.name")
         challenge = await passkeys.take_challenge(data.challenge_id, "add")
         if str(challenge["user"]) != actor.id:
@@ -181,6 +232,7 @@ class MeController(Controller):
             subject=actor.id,
             detail={"passkey": str(passkey.id)},
         )
+        await events.passkeys_changed(actor.id, "added")
         return next(p for p in await people.passkeys_of(actor.id) if p.id == str(passkey.id))
 
     @patch("/passkeys/{passkey_id:str}", summary="Rename a passkey")
@@ -199,6 +251,7 @@ class MeController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, passkey_id: FromPath[str]
     ) -> None:
         await _own_passkey(actor, passkey_id)
+        await sessions.require_fresh(actor)
         if await Passkey.count().where(Passkey.user == actor.id) <= 1:
             raise ProblemError(
                 409,
@@ -213,6 +266,7 @@ class MeController(Controller):
             subject=actor.id,
             detail={"passkey": passkey_id},
         )
+        await events.passkeys_changed(actor.id, "removed")
 
 
 async def _own_passkey(actor: Actor, passkey_id: str) -> None:

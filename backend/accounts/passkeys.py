@@ -192,6 +192,24 @@ async def authentication_options() -> tuple[str, dict[str, Any]]:
     return challenge_id, options_to_json_dict(options)
 
 
+async def reverify_options(user_id: str) -> tuple[str, dict[str, Any]]:
+    """A step-up: the signed-in person proves with one of their own passkeys that they are here
+    (user verification required), before a change that could lock them out of their account."""
+    settings = get_settings()
+    own = await Passkey.select(Passkey.credential_id, Passkey.transports).where(
+        Passkey.user == user_id
+    )
+    challenge_id, challenge = await _new_challenge("reverify", user=user_id)
+    options = generate_authentication_options(
+        rp_id=settings.rp_id,
+        challenge=challenge,
+        timeout=int(CHALLENGE_LIFETIME.total_seconds() * 1000),
+        allow_credentials=[PublicKeyCredentialDescriptor(id=_b64(r["credential_id"])) for r in own],
+        user_verification=UserVerificationRequirement.REQUIRED,
+    )
+    return challenge_id, options_to_json_dict(options)
+
+
 async def finish_authentication(challenge_row: dict[str, Any], credential: dict[str, Any]) -> str:
     """Returns the user id of the verified passkey."""
     settings = get_settings()

@@ -17,8 +17,10 @@ from litestar import Request, Response
 
 from backend.accounts.actor import Actor
 from backend.accounts.tables import Session, User
+from backend.lib import clock
 from backend.lib.clock import now
 from backend.lib.db import Statement, cache_generation, fetch
+from backend.lib.errors import ProblemError
 from backend.settings import get_settings
 
 # Write last_seen_at at most this often: a write per request would cost more than the read.
@@ -162,6 +164,35 @@ async def end(actor: Actor) -> None:
 async def end_all(user_id: str) -> int:
     rows = await Session.delete().where(Session.user == user_id).returning(Session.id_hash)
     return len(rows)
+
+
+# A step-up counts for this long (NIST SP 800-63B §4.2.3 re-authentication; banks ask again
+# within minutes for a change of sign-in means).
+REVERIFY_WINDOW = timedelta(minutes=5)
+
+
+async def mark_verified(actor: Actor) -> None:
+    """This session's person has just passed a step-up with one of their passkeys."""
+    await Session.update({Session.verified_at: clock.now()}).where(
+        Session.id_hash == actor.session_hash
+    )
+
+
+async def require_fresh(actor: Actor) -> None:
+    """Refuse (403 ``reverify_needed``) unless this session passed a step-up within the window:
+    a session alone, without the person's passkey, must not change how the account signs in."""
+    row = (
+        await Session.select(Session.verified_at)
+        .where(Session.id_hash == actor.session_hash)
+        .first()
+    )
+    at = row["verified_at"] if row else None
+    if at is None or clock.now() - at > REVERIFY_WINDOW:
+        raise ProblemError(
+            403,
+            "Please confirm it is you with one of your passkeys first.",
+            code="reverify_needed",
+        )
 
 
 def client_ip(request: Request[Any, Any, Any]) -> str:

@@ -86,6 +86,9 @@ class Session(Table, tablename="sessions"):
     expires_at = Timestamptz()
     user_agent = Varchar(length=300, default="")
     ip = Varchar(length=64, default="")
+    # When this session last proved, with one of the person's passkeys, that the person is
+    # here (a step-up before adding or removing a passkey or signing out everywhere).
+    verified_at = Timestamptz(null=True, default=None)
 
 
 class Challenge(Table, tablename="challenges"):
@@ -93,7 +96,7 @@ class Challenge(Table, tablename="challenges"):
 
     id = UUID(primary_key=True, default=UUID4())
     challenge = Varchar(length=64)  # base64url
-    purpose = Varchar(length=16)  # enroll | signin | add
+    purpose = Varchar(length=16)  # enroll | signin | add | reverify
     user = ForeignKey(references=User, null=True, default=None)
     invitation = Varchar(length=36, default="")
     # The WebAuthn user handle offered with an enrollment, for the account made on success.

@@ -93,6 +93,14 @@ KINDS: dict[str, KindInfo] = {
     "help_resolved": KindInfo(
         "Your coach marked your request for help as helped", "/tasks", 1800, "normal", "Helped"
     ),
+    # Neutral on purpose: which passkey, and whether added or removed, is in My passkeys.
+    "passkeys_changed": KindInfo(
+        "Your passkeys in Stepwise changed. Check My passkeys.",
+        "/passkeys",
+        24 * 3600,
+        "high",
+        "Your passkeys changed",
+    ),
 }
 
 # Other domains' work that must run on the engine's clock in exactly one of the processes

@@ -39,3 +39,15 @@ async def signin(api: Api, device: SoftAuthenticator, **kw: Any) -> Any:
 
 def session_of(response: Any) -> str:
     return str(response.cookies["stepwise_session"])
+
+
+async def reverify(api: Api, device: SoftAuthenticator, session: str, **kw: Any) -> Any:
+    """The step-up before a change to how the account signs in: one of the person's own
+    passkeys, user verification required, bound to this session."""
+    options = (await api.post("/api/me/reverify/options", token=session)).json()
+    credential = device.get(options["publicKey"], **kw)
+    return await api.post(
+        "/api/me/reverify",
+        token=session,
+        json={"challengeId": options["challengeId"], "credential": credential},
+    )

@@ -800,17 +800,27 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
         _all(400, 400),
     ),
     ("POST", "/api/signout", lambda w: "/api/signout", None, _all(204)),
-    ("POST", "/api/signout-everywhere", lambda w: "/api/signout-everywhere", None, _all(204)),
+    # Without a fresh step-up with one of their passkeys, nobody signs out everywhere, nor adds
+    # or removes a passkey (tests/api/test_reverify.py has the allowed side).
+    ("POST", "/api/signout-everywhere", lambda w: "/api/signout-everywhere", None, _all(403)),
     ("GET", "/api/me", lambda w: "/api/me", None, _all(200)),
     ("PATCH", "/api/me", lambda w: "/api/me", lambda w: {"locale": "fi"}, _all(200)),
     ("GET", "/api/me/passkeys", lambda w: "/api/me/passkeys", None, _all(200)),
-    ("POST", "/api/me/passkeys/options", lambda w: "/api/me/passkeys/options", None, _all(200)),
+    ("POST", "/api/me/reverify/options", lambda w: "/api/me/reverify/options", None, _all(200)),
+    (
+        "POST",
+        "/api/me/reverify",
+        lambda w: "/api/me/reverify",
+        lambda w: {"challengeId": "00000000-0000-0000-0000-000000000000", "credential": {}},
+        _all(400),
+    ),
+    ("POST", "/api/me/passkeys/options", lambda w: "/api/me/passkeys/options", None, _all(403)),
     (
         "POST",
         "/api/me/passkeys",
         lambda w: "/api/me/passkeys",
         lambda w: {"challengeId": "x", "credential": {}},
-        _all(400),
+        _all(403),
     ),
     (
         "PATCH",
@@ -824,8 +834,8 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
         "/api/me/passkeys/{passkey_id}",
         lambda w: f"/api/me/passkeys/{w.passkeys['admin']}",
         None,
-        _only({"admin": 409}, 404),
-    ),  # the administrator's only passkey is kept
+        _only({"admin": 403}, 404),
+    ),  # others' passkeys don't exist for them; the owner is asked for a step-up first
     (
         "GET",
         "/api/people",

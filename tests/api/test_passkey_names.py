@@ -8,7 +8,7 @@ from typing import Any
 
 from backend.accounts.invitations import setup_link_if_needed
 from tests.api.conftest import Api
-from tests.api.flows import session_of, token_of
+from tests.api.flows import reverify, session_of, token_of
 from tests.support.authenticator import SoftAuthenticator
 
 GOOGLE_PASSWORD_MANAGER = "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4"
@@ -60,7 +60,9 @@ async def test_a_known_authenticator_is_named_by_its_aaguid(api: Api) -> None:
 
 
 async def test_a_blank_aaguid_is_named_by_the_browser_and_platform(api: Api) -> None:
-    session = await _enroll(api, SoftAuthenticator(), ANDROID_CHROME)
+    phone = SoftAuthenticator()
+    session = await _enroll(api, phone, ANDROID_CHROME)
+    assert (await reverify(api, phone, session)).status_code == 204
     # Another, from an iPhone, for a person reading Finnish; an unlisted AAGUID is like none.
     unlisted = SoftAuthenticator(aaguid=uuid.UUID("01020304-0506-0708-0102-030405060708").bytes)
     added = await _add(api, session, unlisted, IPHONE_SAFARI)

@@ -8,7 +8,7 @@ from backend.accounts.invitations import setup_link_if_needed
 from backend.accounts.tables import Challenge, Passkey, User
 from backend.lib.clock import now
 from tests.api.conftest import Api
-from tests.api.flows import enroll, session_of, signin, token_of
+from tests.api.flows import enroll, reverify, session_of, signin, token_of
 from tests.support.authenticator import SoftAuthenticator
 
 
@@ -190,6 +190,7 @@ async def test_a_counter_that_goes_backwards_is_logged_not_refused(api: Api, cap
 
 async def test_add_a_second_passkey_then_remove_the_first(api: Api) -> None:
     phone, session = await setup_admin(api)
+    assert (await reverify(api, phone, session)).status_code == 204
     options = (await api.post("/api/me/passkeys/options", token=session)).json()
     # The passkey already registered is excluded, so one device can't register twice.
     assert len(options["publicKey"]["excludeCredentials"]) == 1
@@ -231,6 +232,7 @@ async def test_sign_out_and_sign_out_everywhere(api: Api) -> None:
     assert out.headers["clear-site-data"] == '"cache", "storage"'
     assert (await api.get("/api/me", token=first)).status_code == 401
     assert (await api.get("/api/me", token=second)).status_code == 200
+    assert (await reverify(api, device, second)).status_code == 204
     assert (await api.post("/api/signout-everywhere", token=second)).status_code == 204
     assert (await api.get("/api/me", token=second)).status_code == 401
     assert (await api.get("/api/me", token=third)).status_code == 401
@@ -267,6 +269,8 @@ async def test_recovery_link_adds_a_passkey_to_the_same_person(world_api: Api) -
     session = session_of(response)
     passkeys = (await api.get("/api/me/passkeys", token=session)).json()
     old = next(p for p in passkeys if p["name"] != "New phone")
+    # Confirmed with the new passkey: the lost phone is not needed for the step-up.
+    assert (await reverify(api, new_phone, session)).status_code == 204
     assert (await api.delete(f"/api/me/passkeys/{old['id']}", token=session)).status_code == 204
 
 

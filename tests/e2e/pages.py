@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from playwright.sync_api import Browser, BrowserContext, CDPSession, Locator, Page, expect
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    CDPSession,
+    Locator,
+    Page,
+    Route,
+    expect,
+)
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import Account
@@ -290,6 +298,32 @@ class PasskeysPage:
         before = self.passkeys().count()
         self.page.get_by_role("button", name="Add a passkey on this device").click()
         expect(self.passkeys()).to_have_count(before + 1)
+
+    def click_add(self) -> None:
+        self.page.get_by_role("button", name="Add a passkey on this device").click()
+
+    def step_up_then_forget(self, person: Person) -> list[int]:
+        """The account's passkey on this device is used for the next step-up only, as a phone
+        nearby would be (hybrid transport); then only the passkey made here stays."""
+        kept = {c["credentialId"] for c in person.credentials()}
+        answers: list[int] = []  # the step-ups' statuses, for the test to check
+
+        def handle(route: Route) -> None:
+            response = route.fetch()
+            answers.append(response.status)
+            for credential in person.credentials():
+                if credential["credentialId"] in kept:
+                    person.cdp.send(
+                        "WebAuthn.removeCredential",
+                        {
+                            "authenticatorId": person.authenticator_id,
+                            "credentialId": credential["credentialId"],
+                        },
+                    )
+            route.fulfill(response=response)
+
+        self.page.route("**/api/me/reverify", handle, times=1)
+        return answers
 
     def rename(self, old: str, new: str) -> None:
         self.page.get_by_role("button", name=f"Rename {old}").first.click()

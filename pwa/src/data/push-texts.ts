@@ -23,6 +23,7 @@ export const PUSH_KINDS = [
   'help_alert',
   'test',
   'help_resolved',
+  'passkeys_changed',
 ] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 

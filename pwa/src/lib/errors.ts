@@ -24,6 +24,7 @@ const CODES: Record<string, Key> = {
   challenge_unknown: 'problem.challengeUnknown',
   challenge_expired: 'problem.challengeExpired',
   last_passkey: 'problem.lastPasskey',
+  reverify_needed: 'problem.reverifyNeeded',
   signed_out: 'problem.signedOut',
   forbidden: 'problem.forbidden',
   not_found: 'problem.notFound',

@@ -10,10 +10,11 @@ import { ApiError, OFFLINE, api } from '../../api/client';
 import { closeDb } from '../../data/db';
 import { stopOutbox } from '../../data/outbox';
 import { wipeDevice } from '../../data/wipe';
+import { withStepUp } from './stepup';
 
 export class SignOutOffline extends Error {}
 
-export async function signOut(where: 'here' | 'everywhere'): Promise<void> {
+export async function signOut(where: 'here' | 'everywhere', onAsk?: () => void): Promise<void> {
   // Notifications for this person stop on this device (features/reminders/push.ts).
   let unsubscribe: () => Promise<void> = () => Promise.resolve();
   try {
@@ -24,9 +25,14 @@ export async function signOut(where: 'here' | 'everywhere'): Promise<void> {
     // Anything else: the sign-out goes ahead; the server drops unused devices in time.
   }
   try {
-    await api.post(where === 'here' ? '/api/signout' : '/api/signout-everywhere');
+    if (where === 'here') await api.post('/api/signout');
+    // Ending every session asks first for one of the person's passkeys (features/auth/stepup.ts).
+    else await withStepUp(() => api.post('/api/signout-everywhere'), onAsk);
   } catch (error) {
     if (error instanceof ApiError && error.status === OFFLINE) throw new SignOutOffline();
+    // "Everywhere" not confirmed (or refused): the other devices are still signed in, so this
+    // one does not pretend otherwise and keeps everything.
+    if (where === 'everywhere' && !(error instanceof ApiError && error.status === 401)) throw error;
     // 401: the session had ended already. Either way, this device forgets the person now.
   }
   await unsubscribe();

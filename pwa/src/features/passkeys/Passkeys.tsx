@@ -10,10 +10,11 @@ import { formatDateTime, t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { SignOutCard } from '../auth/SignOutCard';
+import { withStepUp } from '../auth/stepup';
 import { createPasskey } from '../auth/webauthn';
 import './Passkeys.css';
 
-type Message = { kind: 'success' | 'error'; text: string };
+type Message = { kind: 'success' | 'error' | 'info'; text: string };
 
 function RenameForm({ passkey, onDone }: { passkey: Passkey; onDone: (message: Message | null) => void }) {
   const [name, setName] = useState(passkey.name);
@@ -60,6 +61,14 @@ function RenameForm({ passkey, onDone }: { passkey: Passkey; onDone: (message: M
   );
 }
 
+const RECENT_DAYS = 7;
+
+/** Passkeys added in the last week, offered for removal next to "Sign out everywhere". */
+function recentlyAdded(list: Passkey[]): Passkey[] {
+  const since = Date.now() - RECENT_DAYS * 24 * 60 * 60 * 1000;
+  return list.filter((passkey) => Date.parse(passkey.createdAt) >= since);
+}
+
 /** `/passkeys`: my passkeys, adding one on this device, removing one, and signing out. */
 export default function Passkeys() {
   const passkeys = useResource(() => api.get('/api/me/passkeys'));
@@ -69,11 +78,17 @@ export default function Passkeys() {
   const [removing, setRemoving] = useState<Passkey | null>(null);
   const [removeBusy, setRemoveBusy] = useState(false);
 
+  function askFirst() {
+    setMessage({ kind: 'info', text: t('passkeys.reverify') });
+  }
+
   async function add() {
     setAdding(true);
     setMessage(null);
     try {
-      const options = await api.post('/api/me/passkeys/options');
+      // First one of this account's passkeys, if this session has not just confirmed it.
+      const options = await withStepUp(() => api.post('/api/me/passkeys/options'), askFirst);
+      setMessage(null);
       const credential = await createPasskey(options.publicKey);
       const passkey = await api.post('/api/me/passkeys', {
         // No name: the server names it from its authenticator ("Google Password Manager") or
@@ -93,7 +108,10 @@ export default function Passkeys() {
     if (!removing) return;
     setRemoveBusy(true);
     try {
-      await api.delete('/api/me/passkeys/{passkey_id}', { path: { passkey_id: removing.id } });
+      await withStepUp(
+        () => api.delete('/api/me/passkeys/{passkey_id}', { path: { passkey_id: removing.id } }),
+        askFirst,
+      );
       setMessage({ kind: 'success', text: t('passkeys.removed', { name: removing.name }) });
       await passkeys.reload();
     } catch (error) {
@@ -155,7 +173,7 @@ export default function Passkeys() {
           ))}
         </ul>
       )}
-      <SignOutCard />
+      <SignOutCard recent={recentlyAdded(passkeys.data ?? [])} onRemove={setRemoving} />
       <ConfirmDialog
         id="remove-passkey"
         open={removing !== null}
