@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.core import NotSet
 
+from backend.tasks import help_stream
 from tests.api.conftest import Api
 from tests.support import coaching, openapi, tasks
 from tests.support import family as family_world
@@ -74,6 +75,13 @@ def _url(case: Any, ids: dict[str, str]) -> str:
         path = path.replace("{" + name + "}", real if real is not None else str(value))
     query = {k: v for k, v in (case.query or {}).items() if v is not None}
     return path + ("?" + urlencode(query, doseq=True) if query else "")
+
+
+@pytest.fixture(autouse=True)
+def short_streams(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An open screen's event stream ends at once here (it would hold each generated request
+    for its 30 s): what the stream says is tested in tests/api/test_help_alerts.py."""
+    monkeypatch.setattr(help_stream, "STREAM_SECONDS", 0.0)
 
 
 @pytest.mark.parametrize("actor", ["client", "coach", "admin"])
