@@ -143,6 +143,9 @@ for (const file of sources(sourcesDir)) {
 
 if (problems.length) {
   console.error(`Message catalogues: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
-  process.exit(1);
+  // exitCode, not exit(): exit() can end the process before a long report has left the pipe
+  // (it was cut at 64 KB, losing the last problems).
+  process.exitCode = 1;
+} else {
+  console.log(`Message catalogues: ${Object.keys(english).length} keys, complete in ${LANGUAGES.join(', ')}.`);
 }
-console.log(`Message catalogues: ${Object.keys(english).length} keys, complete in ${LANGUAGES.join(', ')}.`);
