@@ -49,7 +49,9 @@ async def seed() -> dict[str, Any]:
         await row.save()
         return str(row.id)
 
-    async def session(user_id: str) -> str:
+    async def session(user_id: str, verified: bool = False) -> str:
+        """``verified``: the person passed the passkey step-up (issue 12) just now, as before
+        "Sign out everywhere"."""
         token = secrets.token_urlsafe(32)
         await Session.insert(
             Session(
@@ -60,6 +62,7 @@ async def seed() -> dict[str, Any]:
                 expires_at=at + timedelta(days=90),
                 user_agent="bench",
                 ip="127.0.0.1",
+                verified_at=at if verified else None,
             )
         )
         return token
@@ -81,7 +84,7 @@ async def seed() -> dict[str, Any]:
         "coach_id": coach,
         "teams": {"a": team_a, "b": team_b, "a_clients": CLIENTS + 10, "b_clients": 3},
         "signout": [await session(coach) for _ in range(CHECKS)],
-        "everywhere": [await session(other) for _ in range(3)],
+        "everywhere": [await session(other, verified=True) for _ in range(3)],
         "revoke": {"id": leaver, "tokens": [await session(leaver) for _ in range(2)]},
         "coordinator": {"id": coordinator, "token": await session(coordinator)},
         "admin": await session(admin),
