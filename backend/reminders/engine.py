@@ -469,7 +469,9 @@ class Engine:
         removed = sum(1 for _, r in results if r.gone)
         retry = [r for _, r in results if r.retry]
         sent_to = row.sent_to + accepted
-        last = results[-1][1] if results else None
+        # The status behind the delivery's state, whatever order the devices were sent in (a
+        # database returns them in no set order): a device to retry decides a pending one.
+        last = (retry[-1] if retry else results[-1][1]) if results else None
         outcome = Outcome(
             id=row.id,
             status="sent",
