@@ -21,6 +21,7 @@ from backend.audit.services import checkpoint_round as audit_checkpoint_round
 from backend.clients.controllers import router as clients_router
 from backend.family.controllers import router as family_router
 from backend.goals.controllers import router as goals_router
+from backend.lib import photo_pool
 from backend.lib.errors import EXCEPTION_HANDLERS, ProblemError
 from backend.lib.headers import security_headers
 from backend.lib.inputs import before_request
@@ -36,7 +37,6 @@ from backend.reminders.worker import in_server
 from backend.settings import get_settings
 from backend.shifts.controllers import router as shifts_router
 from backend.sync.idempotency import IdempotencyMiddleware
-from backend.tasks import photos
 from backend.tasks.controllers import router as tasks
 from backend.tasks.help import escalate_due
 from backend.tasks.help_stream import stop_streams
@@ -76,7 +76,7 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
         async with in_server():  # the reminder engine, unless STEPWISE_REMINDER_ENGINE says not
             yield
     finally:
-        await asyncio.to_thread(photos.shutdown)  # the photo processes stop with the server
+        await asyncio.to_thread(photo_pool.shutdown)  # the photo processes stop with the server
         if DB.engine_type == "postgres":
             await DB.close_connection_pool()
 

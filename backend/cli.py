@@ -54,7 +54,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
     settings = _settings()
     # Prepared here, in the process that will fork granian's workers: nothing made here may be
-    # needed by them (no open database connection, no photo pool; backend/tasks/photos.py).
+    # needed by them (no open database connection, no photo pool; backend/lib/photo_pool.py).
     asyncio.run(_migrate(quiet=True))
     if args.demo:
         asyncio.run(_demo())

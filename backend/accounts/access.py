@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backend.accounts.actor import Actor
+from backend.lib.actor import Actor
 
 
 def can_edit_team(actor: Actor, team_id: str) -> bool:

@@ -11,7 +11,6 @@ from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend.accounts import enrollment, events, invitations, naming, passkeys, people, sessions
 from backend.accounts.access import can_edit_team
-from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.accounts.notice_controllers import (
     MyPrivacyNoticeController,
@@ -21,6 +20,7 @@ from backend.accounts.notice_controllers import (
 from backend.accounts.tables import Passkey
 from backend.audit.services import record as audit
 from backend.lib import i18n
+from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.ids import as_uuid
 from backend.lib.ratelimit import RateLimiter

@@ -8,8 +8,8 @@ from litestar import Request
 from litestar.di import NamedDependency, Provide
 
 from backend.accounts import sessions
-from backend.accounts.actor import Actor
 from backend.lib import i18n
+from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError
 
 

@@ -15,10 +15,10 @@ from typing import Any
 
 import segno
 
-from backend.accounts.actor import Actor
 from backend.accounts.tables import Invitation, Team, User
 from backend.clients import services as clients
 from backend.clients.access import can_manage_client
+from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.ids import as_uuid

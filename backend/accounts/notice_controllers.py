@@ -8,10 +8,10 @@ from litestar import Controller, Request, get, put
 from litestar.params import FromQuery, JSONBody
 
 from backend.accounts import notice, organisation
-from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, ACTOR_AND_LOCALE, CurrentActor, ReaderLocale
 from backend.audit.services import record as audit
 from backend.lib import i18n
+from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, not_found
 from shared_schemas import accounts as wire
 

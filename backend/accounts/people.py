@@ -6,9 +6,9 @@ from typing import Any
 
 import msgspec
 
-from backend.accounts.actor import Actor
 from backend.accounts.tables import Passkey, Team, User
 from backend.clients.tables import ClientRecord, FamilyLink
+from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid

@@ -5,7 +5,7 @@ query narrows to ``Actor.team_id``); nobody else reads it."""
 
 from __future__ import annotations
 
-from backend.accounts.actor import Actor
+from backend.lib.actor import Actor
 
 
 def can_read_log(actor: Actor) -> bool:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.accounts.actor import Actor
 from backend.accounts.tables import User
 from backend.clients.access import can_view_client
 from backend.clients.tables import ClientRecord, FamilyLink
+from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.db import Statement, fetch
 from backend.lib.errors import not_found

@@ -9,17 +9,16 @@ from litestar import Controller, Request, Response, Router, delete, get, patch, 
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.audit.services import record as audit
 from backend.clients import services as clients
 from backend.goals import access, photos, pta, services
-from backend.lib import images
+from backend.lib import images, uploads
+from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, not_found
+from backend.lib.openapi_files import PhotoFileOperation, PhotoUploadOperation
 from backend.lib.replay import created_or_replayed as _created_or_replayed
 from backend.lib.replay import replayed as _replayed
-from backend.tasks import uploads
-from backend.tasks.openapi import PhotoFileOperation, PhotoUploadOperation
 from shared_schemas import goals as wire
 from shared_schemas import pta as pta_wire
 

@@ -17,15 +17,15 @@ from typing import Any
 
 import msgspec
 
-from backend.accounts.actor import Actor
 from backend.accounts.tables import User
 from backend.goals import services as goals
 from backend.goals.tables import Conversation, ConversationAnswer, Goal, QuestionSet
 from backend.lib import clock, i18n
+from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, field_error
 from backend.lib.ids import as_uuid
-from backend.lib.once import insert_once
 from backend.reminders import planning
+from backend.sync.once import insert_once
 from shared_schemas import FieldError
 from shared_schemas import pta as wire
 

@@ -12,14 +12,14 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from backend.accounts.actor import Actor
 from backend.goals import gas, photos
 from backend.goals.tables import CheckIn, Goal
 from backend.lib import clock, images
+from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, field_error
 from backend.lib.ids import as_uuid
-from backend.lib.once import insert_once
 from backend.reminders import planning
+from backend.sync.once import insert_once
 from shared_schemas import FieldError
 from shared_schemas import goals as wire
 

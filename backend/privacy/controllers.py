@@ -11,11 +11,11 @@ from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK
 
-from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, ACTOR_AND_LOCALE, CurrentActor, ReaderLocale
 from backend.audit.services import record as audit
 from backend.clients import services as clients
 from backend.lib import localtime
+from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.privacy import services, views, walk

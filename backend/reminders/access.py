@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.accounts.actor import Actor
 from backend.clients.access import can_manage_client, can_view_client
+from backend.lib.actor import Actor
 
 
 def _same(a: Any, b: Any) -> bool:

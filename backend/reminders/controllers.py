@@ -9,9 +9,9 @@ from litestar import Controller, Request, Response, Router, delete, get, patch, 
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.clients import services as clients
+from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, not_found
 from backend.lib.replay import replayed as _replayed
 from backend.reminders import access, services, webpush

@@ -7,12 +7,11 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from backend.accounts.actor import Actor
 from backend.lib import clock
+from backend.lib.actor import Actor
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
 from backend.lib.localtime import hhmm, is_zone, parse_hhmm
-from backend.lib.once import insert_once
 from backend.reminders import engine, planning, webpush
 from backend.reminders.access import kind_allowed
 from backend.reminders.tables import (
@@ -21,6 +20,7 @@ from backend.reminders.tables import (
     PushSubscription,
     ReminderRule,
 )
+from backend.sync.once import insert_once
 from shared_schemas import reminders as wire
 
 NO_RULE = "There is no such reminder in your reach."

@@ -10,18 +10,18 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from backend.accounts.actor import Actor
 from backend.lib import clock
+from backend.lib.actor import Actor
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
 from backend.lib.localtime import hhmm, is_zone, parse_hhmm, today
-from backend.lib.once import insert_once
 from backend.reminders import planning
 from backend.shifts import schedule
 from backend.shifts.plans import exceptions_of as _cancelled
 from backend.shifts.plans import plans_of
 from backend.shifts.schedule import Occurrence, ShiftPlan
 from backend.shifts.tables import Shift, ShiftException
+from backend.sync.once import insert_once
 from shared_schemas import shifts as wire
 
 NO_SHIFT = "There is no such shift in your reach."

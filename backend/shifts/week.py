@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from backend.accounts.actor import Actor
 from backend.clients import services as clients
 from backend.goals import pta
 from backend.goals import services as goals
 from backend.lib import clock
+from backend.lib.actor import Actor
 from backend.shifts import schedule
 from backend.shifts.plans import plans_of
 from backend.shifts.services import occurrence_wire

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.accounts.actor import Actor
+from backend.lib.actor import Actor
 
 
 def _same(a: Any, b: Any) -> bool:

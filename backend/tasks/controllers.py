@@ -11,25 +11,25 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import ServerSentEvent
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts.actor import Actor
 from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.audit.services import record as audit
 from backend.clients import services as clients
 from backend.clients.access import can_manage_client
-from backend.lib import images
+from backend.lib import images, uploads
+from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.ids import as_uuid
-from backend.lib.replay import created_or_replayed as _created_or_replayed
-from backend.lib.replay import replayed as _replayed
-from backend.lib.storage import get_storage
-from backend.tasks import help, help_stream, marks, photos, services, training, uploads, voice
-from backend.tasks.access import is_own_task
-from backend.tasks.openapi import (
+from backend.lib.openapi_files import (
     PhotoFileOperation,
     PhotoUploadOperation,
     VoiceFileOperation,
     VoiceUploadOperation,
 )
+from backend.lib.replay import created_or_replayed as _created_or_replayed
+from backend.lib.replay import replayed as _replayed
+from backend.lib.storage import get_storage
+from backend.tasks import help, help_stream, marks, photos, services, training, voice
+from backend.tasks.access import is_own_task
 from shared_schemas import tasks as wire
 
 # Content-hashed names never change content: keep them (private: they are a client's photos).

@@ -22,11 +22,11 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from backend.accounts.actor import Actor
 from backend.accounts.tables import Team, User
 from backend.clients import services as clients
 from backend.clients.tables import ClientRecord
 from backend.lib import clock
+from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, not_found
 from backend.lib.ids import as_uuid
 from backend.tasks.access import can_answer_help, can_be_told_of_help, can_view_task

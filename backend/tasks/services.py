@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any, get_args
 
-from backend.accounts.actor import Actor
 from backend.clients import services as clients
 from backend.clients.access import can_manage_client
 from backend.family import hooks as family_hooks
+from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.ids import as_uuid

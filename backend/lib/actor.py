@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from shared_schemas.accounts import Role
+
 
 @dataclass(frozen=True, slots=True)
 class Actor:
     id: str
-    role: str
+    role: Role
     team_id: str | None
     display_name: str
     session_hash: str
