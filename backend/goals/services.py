@@ -13,12 +13,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from backend.goals import gas, photos
+from backend.goals.events import GoalEvaluated
 from backend.goals.tables import CheckIn, Goal
 from backend.lib import clock, images
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, field_error
+from backend.lib.events import emit
 from backend.lib.ids import as_uuid
-from backend.reminders import planning
+from backend.reminders import client_changed
 from backend.sync.once import insert_once
 from shared_schemas import FieldError
 from shared_schemas import goals as wire
@@ -266,7 +268,7 @@ async def create(actor: Actor, client_id: str, data: wire.GoalCreate) -> tuple[s
     )
     found, created = await insert_once(Goal, row, {"client": client_id}, data)
     if created:
-        await planning.client_changed(client_id)
+        await client_changed(client_id)
     return str(found["id"]), created
 
 
@@ -303,13 +305,13 @@ async def update(goal: dict[str, Any], data: wire.GoalUpdate) -> None:
     if changes:
         changes[Goal.updated_at] = clock.now()
         await Goal.update(changes).where(Goal.id == goal["id"])
-        await planning.client_changed(str(goal["client"]))
+        await client_changed(str(goal["client"]))
 
 
 async def remove(goal: dict[str, Any]) -> None:
     await Goal.delete().where(Goal.id == goal["id"])
     await photos.PHOTOS.remove(str(goal["id"]))
-    await planning.client_changed(str(goal["client"]))
+    await client_changed(str(goal["client"]))
 
 
 async def set_photo(goal: dict[str, Any], processed: images.Processed) -> None:
@@ -402,9 +404,15 @@ async def evaluate(
             Goal.coach_rated_by: actor.id,
         }
     await Goal.update({**changes, Goal.updated_at: at}).where(Goal.id == goal["id"])
-    from backend.family import hooks
-
-    await hooks.goal_evaluated(goal, data.rating)
+    client = goal.get("client")
+    await emit(
+        GoalEvaluated(
+            goal_id=str(goal["id"]),
+            client_id=str(client) if client is not None else None,
+            title=goal["title"],
+            rating=data.rating,
+        )
+    )
 
 
 async def end_early(goal: dict[str, Any], data: wire.GoalEnd) -> None:
@@ -429,7 +437,7 @@ async def end_early(goal: dict[str, Any], data: wire.GoalEnd) -> None:
             Goal.updated_at: clock.now(),
         }
     ).where(Goal.id == goal["id"])
-    await planning.client_changed(str(goal["client"]))
+    await client_changed(str(goal["client"]))
 
 
 async def gas_summary(client_id: str) -> wire.GasSummary:

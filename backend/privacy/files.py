@@ -16,7 +16,7 @@ from typing import Any
 from backend.family import photos as update_photos
 from backend.goals import photos as goal_photos
 from backend.lib.owned_photos import file_name
-from backend.tasks.services import task_prefix, voice_name
+from backend.tasks import task_prefix, voice_name
 
 
 @dataclass(frozen=True, slots=True)
