@@ -12,10 +12,11 @@ from backend.goals.events import GoalEvaluated
 from backend.goals.pta import is_due, last_held
 from backend.goals.reminding import KINDS as REMINDER_KINDS
 from backend.goals.reminding import days_wanted as reminder_days
-from backend.goals.services import ending_between, today
+from backend.goals.services import GoalEnding, ending_between, today
 
 __all__ = [
     "REMINDER_KINDS",
+    "GoalEnding",
     "GoalEvaluated",
     "ending_between",
     "is_due",

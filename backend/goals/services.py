@@ -9,6 +9,7 @@ the goal early, with a reason) and only final evaluations count in the T-score."
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -489,11 +490,21 @@ def _t(pairs: list[tuple[int, float]]) -> float | None:
     return round(t, 1) if t is not None else None
 
 
-async def ending_between(client_ids: list[str], first: date, last: date) -> list[dict[str, Any]]:
-    """Active goals whose last day is in [first, last] (the coach's week)."""
+@dataclass(frozen=True, slots=True)
+class GoalEnding:
+    """An active goal and its last day."""
+
+    id: str
+    client: str
+    title: str
+    ends_on: date
+
+
+async def ending_between(client_ids: list[str], first: date, last: date) -> list[GoalEnding]:
+    """Active goals whose last day is in [first, last], soonest first (the coach's week)."""
     if not client_ids:
         return []
-    return list(
+    rows = (
         await Goal.select(Goal.id, Goal.client, Goal.title, Goal.ends_on)
         .where(
             Goal.client.is_in(client_ids)
@@ -503,6 +514,7 @@ async def ending_between(client_ids: list[str], first: date, last: date) -> list
         )
         .order_by(Goal.ends_on)
     )
+    return [GoalEnding(str(g["id"]), str(g["client"]), g["title"], g["ends_on"]) for g in rows]
 
 
 async def active_on(client_ids: list[str], day: date) -> set[str]:

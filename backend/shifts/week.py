@@ -54,11 +54,11 @@ async def coach_week(actor: Actor, start: date | None, coach: str | None = None)
         conversations_due=due,
         goals_ending=[
             wire.GoalEnding(
-                goal_id=str(g["id"]),
-                owner_id=str(g["client"]),
-                display_name=names[str(g["client"])],
-                title=g["title"],
-                ends_on=g["ends_on"],
+                goal_id=g.id,
+                owner_id=g.client,
+                display_name=names[g.client],
+                title=g.title,
+                ends_on=g.ends_on,
             )
             for g in ending
         ],
