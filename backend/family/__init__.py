@@ -7,8 +7,8 @@ The public face for other domains: they import only what is named in ``__all__``
 
 from __future__ import annotations
 
-from backend.family import photos
 from backend.family.hooks import goal_evaluated, task_mastered
 from backend.family.notify import help_requested
+from backend.family.photos import PHOTOS as UPDATE_PHOTOS
 
-__all__ = ["goal_evaluated", "help_requested", "photos", "task_mastered"]
+__all__ = ["UPDATE_PHOTOS", "goal_evaluated", "help_requested", "task_mastered"]

@@ -7,21 +7,21 @@ The public face for other domains: they import only what is named in ``__all__``
 
 from __future__ import annotations
 
-from backend.goals import photos
 from backend.goals.events import GoalEvaluated
+from backend.goals.photos import PHOTOS as GOAL_PHOTOS
 from backend.goals.pta import is_due, last_held
 from backend.goals.reminding import KINDS as REMINDER_KINDS
 from backend.goals.reminding import days_wanted as reminder_days
 from backend.goals.services import GoalEnding, ending_between, today
 
 __all__ = [
+    "GOAL_PHOTOS",
     "REMINDER_KINDS",
     "GoalEnding",
     "GoalEvaluated",
     "ending_between",
     "is_due",
     "last_held",
-    "photos",
     "reminder_days",
     "today",
 ]
