@@ -75,9 +75,7 @@ RULES: dict[str, FileRule] = {
     "family_updates": FileRule(
         export=_update_photo, erase=lambda row: [UPDATE_PHOTOS.prefix(str(row["id"]))]
     ),
-    "goals": FileRule(
-        export=_goal_photo, erase=lambda row: [GOAL_PHOTOS.prefix(str(row["id"]))]
-    ),
+    "goals": FileRule(export=_goal_photo, erase=lambda row: [GOAL_PHOTOS.prefix(str(row["id"]))]),
 }
 
 
