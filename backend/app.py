@@ -14,10 +14,11 @@ from litestar.openapi.plugins import JsonRenderPlugin
 
 from backend.accounts import events as accounts_events
 from backend.accounts.controllers import router as accounts_router
+from backend.accounts.dependencies import DEPENDENCIES as ACCOUNTS_DEPENDENCIES
 from backend.accounts.tables import Team
-from backend.audit.controllers import router as audit_router
-from backend.audit.services import checkpoint as audit_checkpoint
-from backend.audit.services import checkpoint_round as audit_checkpoint_round
+from backend.audit import checkpoint as audit_checkpoint
+from backend.audit import checkpoint_round as audit_checkpoint_round
+from backend.audit import router as audit_router
 from backend.clients.controllers import router as clients_router
 from backend.family.controllers import router as family_router
 from backend.goals.controllers import router as goals_router
@@ -101,6 +102,8 @@ def create_app() -> Litestar:
             reminders_router,
             pwa,
         ],
+        # Who is asking, their language, and people's names: any handler declares them.
+        dependencies=ACCOUNTS_DEPENDENCIES,
         lifespan=[lifespan],
         before_request=before_request,  # the CSRF check, then the parameters
         exception_handlers=EXCEPTION_HANDLERS,

@@ -300,7 +300,7 @@ def cmd_restore(args: argparse.Namespace) -> None:
 
 
 async def _audit_checkpoint() -> None:
-    from backend.audit.services import checkpoint
+    from backend.audit import checkpoint
 
     try:
         await checkpoint()
@@ -309,8 +309,7 @@ async def _audit_checkpoint() -> None:
 
 
 def cmd_audit(args: argparse.Namespace) -> None:
-    from backend.audit import chain
-    from backend.audit.services import verify
+    from backend.audit import chain, verify
 
     ok, count, problem = asyncio.run(verify())
     if ok:
@@ -365,7 +364,7 @@ def cmd_setup_link(args: argparse.Namespace) -> None:
 def cmd_worker(args: argparse.Namespace) -> None:
     import logging
 
-    from backend.audit.services import checkpoint_round
+    from backend.audit import checkpoint_round
     from backend.reminders import worker
     from backend.reminders.engine import every_round
     from backend.tasks.help import escalate_due

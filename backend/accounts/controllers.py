@@ -11,16 +11,15 @@ from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend.accounts import enrollment, events, invitations, naming, passkeys, people, sessions
 from backend.accounts.access import can_edit_team
-from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.accounts.notice_controllers import (
     MyPrivacyNoticeController,
     OrganisationController,
     PrivacyNoticeController,
 )
 from backend.accounts.tables import Passkey
-from backend.audit.services import record as audit
+from backend.audit import record as audit
 from backend.lib import i18n
-from backend.lib.actor import Actor
+from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.ids import as_uuid
 from backend.lib.ratelimit import RateLimiter
@@ -101,7 +100,7 @@ class SignInController(Controller):
         await sessions.start(response, request, user_id)
         return response
 
-    @post("/signout", status_code=HTTP_204_NO_CONTENT, dependencies=ACTOR, summary="Sign out")
+    @post("/signout", status_code=HTTP_204_NO_CONTENT, summary="Sign out")
     async def signout(self, request: Request[Any, Any, Any], actor: CurrentActor) -> Response[None]:
         await sessions.end(actor)
         await audit("signout", request=request, actor=actor.id, subject=actor.id)
@@ -112,7 +111,6 @@ class SignInController(Controller):
     @post(
         "/signout-everywhere",
         status_code=HTTP_204_NO_CONTENT,
-        dependencies=ACTOR,
         summary="Sign out on every device",
     )
     async def signout_everywhere(
@@ -135,7 +133,6 @@ class SignInController(Controller):
 class MeController(Controller):
     path = "/api/me"
     tags = ["me"]
-    dependencies = ACTOR
 
     @get("/", summary="The signed-in person")
     async def get_me(self, actor: CurrentActor) -> wire.Me:
@@ -285,7 +282,6 @@ def _require(actor: Actor, *roles: str) -> None:
 class PeopleController(Controller):
     path = "/api"
     tags = ["people"]
-    dependencies = ACTOR
 
     @get("/people", summary="People: administrators see everyone, coordinators their team")
     async def list_people(self, actor: CurrentActor) -> list[wire.Person]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import msgspec
@@ -79,6 +80,12 @@ async def people(actor: Actor) -> list[wire.Person]:
     rows = await query.order_by(User.display_name)
     counts = await _passkey_counts()
     return [_person(r, counts) for r in rows]
+
+
+async def display_names(ids: Collection[str]) -> dict[str, str]:
+    """The display names of the people with these ids (unknown ids are left out)."""
+    found = await User.select(User.id, User.display_name).where(User.id.is_in(list(ids)))
+    return {str(r["id"]): r["display_name"] for r in found}
 
 
 async def person(user_id: str) -> dict[str, Any] | None:

@@ -7,11 +7,11 @@ from typing import Any
 from litestar import Controller, Request, Router, get, patch
 from litestar.params import FromPath, JSONBody
 
-from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.accounts.people import person
-from backend.audit.services import record as audit
+from backend.audit import record as audit
 from backend.clients import services
 from backend.clients.access import can_assign_coach, can_manage_client
+from backend.lib.actor import CurrentActor
 from backend.lib.errors import ProblemError, field_error
 from shared_schemas.clients import ClientDetail, ClientSummary, ClientUpdate
 
@@ -19,7 +19,6 @@ from shared_schemas.clients import ClientDetail, ClientSummary, ClientUpdate
 class ClientController(Controller):
     path = "/api/clients"
     tags = ["clients"]
-    dependencies = ACTOR
 
     @get("/", summary="My caseload (coordinators: the team's; administrators: all)")
     async def caseload(self, actor: CurrentActor) -> list[ClientSummary]:

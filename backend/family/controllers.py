@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, Router, delete, get, patch, post, put
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts.dependencies import ACTOR, ACTOR_AND_LOCALE, CurrentActor, ReaderLocale
-from backend.audit.services import record as audit
+from backend.audit import record as audit
 from backend.clients import services as clients
 from backend.family import access, consent, photos, updates
 from backend.lib import images, uploads
-from backend.lib.actor import Actor
+from backend.lib.actor import Actor, CurrentActor, ReaderLocale
 from backend.lib.errors import ProblemError, not_found
 from backend.lib.openapi_files import PhotoFileOperation, PhotoUploadOperation
 from backend.lib.replay import created_or_replayed as _created_or_replayed
@@ -53,16 +52,16 @@ async def _audit_read(
 class ConsentTextController(Controller):
     path = "/api/family/consent-texts"
     tags = ["family"]
-    dependencies = ACTOR
 
     @get("/", summary="The consent wording, in plain language, to show and read aloud")
     async def consent_texts(
         self,
         actor: CurrentActor,
-        locale: FromQuery[str | None] = None,
+        # ``locale`` on the wire; ``locale`` in a handler is the reader's (``ReaderLocale``).
+        language: Annotated[str | None, QueryParameter(name="locale")] = None,
         version: FromQuery[int | None] = None,
     ) -> wire.ConsentTexts:
-        texts = consent.consent_texts(version, locale)
+        texts = consent.consent_texts(version, language)
         if texts is None:
             raise not_found("There is no such version of the wording.")
         return texts
@@ -71,7 +70,6 @@ class ConsentTextController(Controller):
 class FamilyController(Controller):
     path = "/api/family"
     tags = ["family"]
-    dependencies = ACTOR_AND_LOCALE
 
     @get(
         "/feed",
@@ -94,7 +92,6 @@ class FamilyController(Controller):
 class ClientSharingController(Controller):
     path = "/api/clients/{client_id:str}"
     tags = ["family"]
-    dependencies = ACTOR_AND_LOCALE
 
     @get("/sharing", summary="What the client shares with each family member, and auto-share")
     async def sharing(
@@ -228,7 +225,6 @@ async def _decidable(actor: Actor, update_id: str) -> tuple[dict[str, Any], dict
 class UpdateController(Controller):
     path = "/api/updates"
     tags = ["family"]
-    dependencies = ACTOR_AND_LOCALE
 
     @get("/{update_id:str}", summary="One update (a family member: while shared with them)")
     async def get_update(

@@ -14,7 +14,7 @@ from litestar import Request
 
 from backend import shifts
 from backend.accounts.tables import User
-from backend.audit.services import record as audit
+from backend.audit import record as audit
 from backend.clients import services as clients
 from backend.family import access, consent, notify, photos, texts
 from backend.family.tables import Update

@@ -9,12 +9,11 @@ from litestar import Controller, Request, Response, Router, delete, get, patch, 
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts.dependencies import ACTOR, CurrentActor
-from backend.audit.services import record as audit
+from backend.audit import record as audit
 from backend.clients import services as clients
 from backend.goals import access, photos, pta, services
 from backend.lib import images, uploads
-from backend.lib.actor import Actor
+from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import ProblemError, not_found
 from backend.lib.openapi_files import PhotoFileOperation, PhotoUploadOperation
 from backend.lib.replay import created_or_replayed as _created_or_replayed
@@ -78,7 +77,6 @@ async def _conversation(
 class ClientGoalsController(Controller):
     path = "/api/clients/{client_id:str}"
     tags = ["goals"]
-    dependencies = ACTOR
 
     @get("/goals", summary="A client's goals, newest period first (the client: my goals)")
     async def list_goals(
@@ -132,7 +130,6 @@ class ClientGoalsController(Controller):
 class GoalController(Controller):
     path = "/api/goals"
     tags = ["goals"]
-    dependencies = ACTOR
 
     @get("/{goal_id:str}", summary="A goal with its check-ins and both evaluations")
     async def get_goal(
@@ -272,7 +269,6 @@ class GoalController(Controller):
 class ClientConversationsController(Controller):
     path = "/api/clients/{client_id:str}/conversations"
     tags = ["pta"]
-    dependencies = ACTOR
 
     @get("/", summary="A client's PTA conversations and whether one is due")
     async def list_conversations(
@@ -318,7 +314,6 @@ class ClientConversationsController(Controller):
 class ConversationController(Controller):
     path = "/api/conversations"
     tags = ["pta"]
-    dependencies = ACTOR
 
     @get("/{conversation_id:str}", summary="A conversation: its questions and answers")
     async def get_conversation(
@@ -383,7 +378,6 @@ class ConversationController(Controller):
 class QuestionSetController(Controller):
     path = "/api/pta/question-sets"
     tags = ["pta"]
-    dependencies = ACTOR
 
     @get("/", summary="Versions of the PTA question set, newest first (staff)")
     async def list_sets(self, actor: CurrentActor) -> list[pta_wire.QuestionSetSummary]:

@@ -11,11 +11,10 @@ from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK
 
-from backend.accounts.dependencies import ACTOR, ACTOR_AND_LOCALE, CurrentActor, ReaderLocale
-from backend.audit.services import record as audit
+from backend.audit import record as audit
 from backend.clients import services as clients
 from backend.lib import localtime
-from backend.lib.actor import Actor
+from backend.lib.actor import Actor, CurrentActor, ReaderLocale
 from backend.lib.clock import now
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.privacy import services, views, walk
@@ -52,7 +51,6 @@ async def _subject(actor: Actor) -> walk.Person:
 class MyDataController(Controller):
     path = "/api/me"
     tags = ["privacy"]
-    dependencies = ACTOR_AND_LOCALE
 
     @get("/data", summary="Everything Stepwise holds about me, and who looked at my record")
     async def my_data(self, actor: CurrentActor, locale: ReaderLocale) -> Response[wire.MyData]:
@@ -121,7 +119,6 @@ class MyDataController(Controller):
 class ErasureController(Controller):
     path = "/api/people"
     tags = ["privacy"]
-    dependencies = ACTOR
 
     @post(
         "/{user_id:str}/erase",

@@ -16,8 +16,8 @@ import msgspec
 
 from backend.accounts import sessions
 from backend.accounts.tables import User
-from backend.audit.services import forget_personal_fields
-from backend.audit.services import record as audit
+from backend.audit import forget_personal_fields
+from backend.audit import record as audit
 from backend.audit.tables import AuditEvent
 from backend.clients.tables import ClientRecord
 from backend.lib import i18n

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from backend import audit as audit_log
 from backend.accounts.tables import User
-from backend.audit import services as audit_log
 from backend.lib import i18n, localtime
 from backend.lib.ids import as_uuid
 from backend.privacy import describe, walk

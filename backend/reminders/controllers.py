@@ -9,9 +9,8 @@ from litestar import Controller, Request, Response, Router, delete, get, patch, 
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts.dependencies import ACTOR, CurrentActor
 from backend.clients import services as clients
-from backend.lib.actor import Actor
+from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import ProblemError, not_found
 from backend.lib.replay import replayed as _replayed
 from backend.reminders import access, services, webpush
@@ -45,7 +44,6 @@ async def _rule(actor: Actor, rule_id: str) -> dict[str, Any]:
 class ClientRemindersController(Controller):
     path = "/api/clients/{client_id:str}"
     tags = ["reminders"]
-    dependencies = ACTOR
 
     @get("/reminders", summary="A client's reminders, quiet hours and devices")
     async def client_reminders(
@@ -88,7 +86,6 @@ class ClientRemindersController(Controller):
 class RuleController(Controller):
     path = "/api/reminders"
     tags = ["reminders"]
-    dependencies = ACTOR
 
     @patch("/{rule_id:str}", summary="Change a reminder, or switch it off and on")
     async def update_rule(
@@ -107,7 +104,6 @@ class RuleController(Controller):
 class MyNotificationsController(Controller):
     path = "/api/me"
     tags = ["reminders"]
-    dependencies = ACTOR
 
     @get("/notifications", summary="My reminders, quiet hours, devices and e-mail address")
     async def my_notifications(self, actor: CurrentActor) -> wire.Notifications:

@@ -11,12 +11,11 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import ServerSentEvent
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts.dependencies import ACTOR, CurrentActor
-from backend.audit.services import record as audit
+from backend.audit import record as audit
 from backend.clients import services as clients
 from backend.clients.access import can_manage_client
 from backend.lib import images, uploads
-from backend.lib.actor import Actor
+from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.ids import as_uuid
 from backend.lib.openapi_files import (
@@ -63,7 +62,6 @@ async def _audit_read(
 class ClientTasksController(Controller):
     path = "/api/clients/{client_id:str}/tasks"
     tags = ["tasks"]
-    dependencies = ACTOR
 
     @get("/", summary="A client's tasks (the client: my tasks)")
     async def list_tasks(
@@ -106,7 +104,6 @@ class ClientTasksController(Controller):
 class TaskController(Controller):
     path = "/api/tasks"
     tags = ["tasks"]
-    dependencies = ACTOR
 
     @get("/templates", summary="The team's task templates, optionally for one workplace")
     async def list_templates(
@@ -466,7 +463,6 @@ class TaskController(Controller):
 class HelpRequestsController(Controller):
     path = "/api/help-requests"
     tags = ["tasks"]
-    dependencies = ACTOR
 
     @get("/", summary="Unanswered requests for help in the caller's caseload, newest first")
     async def list_open_help(
@@ -509,7 +505,6 @@ class HelpRequestsController(Controller):
 class PhotoController(Controller):
     path = "/api/photos"
     tags = ["tasks"]
-    dependencies = ACTOR
 
     @get(
         "/{photo_id:str}/{file_name:str}",
