@@ -12,17 +12,15 @@ from litestar.config.compression import CompressionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
-from backend.accounts import events as accounts_events
-from backend.accounts.controllers import router as accounts_router
-from backend.accounts.dependencies import DEPENDENCIES as ACCOUNTS_DEPENDENCIES
+from backend import accounts, clients
+from backend.accounts import router as accounts_router
 from backend.accounts.tables import Team
 from backend.audit import checkpoint as audit_checkpoint
 from backend.audit import checkpoint_round as audit_checkpoint_round
 from backend.audit import router as audit_router
-from backend.clients.controllers import router as clients_router
 from backend.family.controllers import router as family_router
 from backend.goals.controllers import router as goals_router
-from backend.lib import photo_pool
+from backend.lib import events, photo_pool
 from backend.lib.errors import EXCEPTION_HANDLERS, ProblemError
 from backend.lib.headers import security_headers
 from backend.lib.inputs import before_request
@@ -86,13 +84,18 @@ def create_app() -> Litestar:
     settings = get_settings()
     every_round(escalate_due)  # unanswered requests for help go to the team
     every_round(audit_checkpoint_round)  # a signed checkpoint of the audit log, now and then
-    accounts_events.on_passkeys_changed(passkeys_changed)  # the person's devices are told
+    accounts.on_passkeys_changed(passkeys_changed)  # the person's devices are told
+    # A person enrolled as a client gets a record; family are linked to their client.
+    events.subscribe(accounts.PersonEnrolled, clients.open_record_of_enrolled)
+    # A coach's caseload moves with the coach.
+    events.subscribe(accounts.StaffTeamChanged, clients.follow_coach_to_team)
+    accounts.answer_caseload(clients.CASELOAD)  # who may invite or recover whom
     app = Litestar(
         route_handlers=[
             health,
             version,
             accounts_router,
-            clients_router,
+            clients.router,
             audit_router,
             tasks,
             shifts_router,
@@ -103,7 +106,7 @@ def create_app() -> Litestar:
             pwa,
         ],
         # Who is asking, their language, and people's names: any handler declares them.
-        dependencies=ACCOUNTS_DEPENDENCIES,
+        dependencies=accounts.DEPENDENCIES,
         lifespan=[lifespan],
         before_request=before_request,  # the CSRF check, then the parameters
         exception_handlers=EXCEPTION_HANDLERS,

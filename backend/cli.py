@@ -127,10 +127,9 @@ async def _demo() -> list[tuple[str, str, str]]:
     """Create the demo organisation, and print a line per person: a new one-time link for each
     who has no passkey yet (run again, it makes new links and cancels their unused older ones:
     links are printed once and kept nowhere)."""
-    from backend import demo
+    from backend import clients, demo
     from backend.accounts import invitations
     from backend.accounts.tables import Invitation, Passkey, Team, User
-    from backend.clients import services as clients
     from backend.lib.clock import now
 
     team = await Team.select().where(Team.name == DEMO_TEAM).first()

@@ -9,8 +9,16 @@ from litestar import Controller, Request, Response, Router, delete, get, patch, 
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts import enrollment, events, invitations, naming, passkeys, people, sessions
-from backend.accounts.access import can_edit_team
+from backend.accounts import (
+    access,
+    enrollment,
+    events,
+    invitations,
+    naming,
+    passkeys,
+    people,
+    sessions,
+)
 from backend.accounts.notice_controllers import (
     MyPrivacyNoticeController,
     OrganisationController,
@@ -274,18 +282,13 @@ async def _own_passkey(actor: Actor, passkey_id: str) -> None:
         raise not_found("There is no such passkey.")
 
 
-def _require(actor: Actor, *roles: str) -> None:
-    if actor.role not in roles:
-        raise ProblemError(403, "This is not allowed.")
-
-
 class PeopleController(Controller):
     path = "/api"
     tags = ["people"]
 
     @get("/people", summary="People: administrators see everyone, coordinators their team")
     async def list_people(self, actor: CurrentActor) -> list[wire.Person]:
-        _require(actor, "admin", "coordinator")
+        access.require(access.can_list_people(actor))
         return await people.people(actor)
 
     @patch("/people/{user_id:str}", summary="Change a person's team or name (administrators)")
@@ -296,7 +299,7 @@ class PeopleController(Controller):
         user_id: FromPath[str],
         data: JSONBody[wire.PersonUpdate],
     ) -> wire.Person:
-        _require(actor, "admin")
+        access.require(access.can_administer_people(actor))
         target = await people.person(user_id)
         if target is None:
             raise not_found("There is no such person.")
@@ -346,7 +349,7 @@ class PeopleController(Controller):
     async def revoke(
         self, request: Request[Any, Any, Any], actor: CurrentActor, user_id: FromPath[str]
     ) -> None:
-        _require(actor, "admin")
+        access.require(access.can_administer_people(actor))
         if await people.person(user_id) is None:
             raise not_found("There is no such person.")
         removed = await Passkey.delete().where(Passkey.user == user_id).returning(Passkey.id)
@@ -361,14 +364,14 @@ class PeopleController(Controller):
 
     @get("/teams", summary="Teams: administrators see all, coordinators and coaches their own")
     async def list_teams(self, actor: CurrentActor) -> list[wire.Team]:
-        _require(actor, "admin", "coordinator", "coach")
+        access.require(access.can_list_teams(actor))
         return await people.teams(actor)
 
     @post("/teams", status_code=HTTP_201_CREATED, summary="Create a team (administrators)")
     async def create_team(
         self, request: Request[Any, Any, Any], actor: CurrentActor, data: JSONBody[wire.TeamCreate]
     ) -> wire.Team:
-        _require(actor, "admin")
+        access.require(access.can_administer_people(actor))
         if not data.name.strip():
             raise field_error("body.name", "Please write the team's name.")
         team_id = await people.create_team(data.name)
@@ -393,8 +396,8 @@ class PeopleController(Controller):
         team_id: FromPath[str],
         data: JSONBody[wire.TeamUpdate],
     ) -> wire.Team:
-        _require(actor, "admin", "coordinator")
-        if as_uuid(team_id) is None or not can_edit_team(actor, team_id):
+        access.require(access.can_edit_team_settings(actor))
+        if as_uuid(team_id) is None or not access.can_edit_team(actor, team_id):
             raise not_found("There is no such team in your reach.")
         changed = await people.update_team(team_id, data)
         if changed is None:
@@ -406,7 +409,7 @@ class PeopleController(Controller):
 
     @get("/invitations", summary="Invitations I made (administrators: all)")
     async def list_invitations(self, actor: CurrentActor) -> list[wire.Invitation]:
-        _require(actor, "admin", "coordinator", "coach")
+        access.require(access.can_handle_invitations(actor))
         return await invitations.visible(actor)
 
     @post("/invitations", status_code=HTTP_201_CREATED, summary="Invite a person")
@@ -416,7 +419,7 @@ class PeopleController(Controller):
         actor: CurrentActor,
         data: JSONBody[wire.InvitationCreate],
     ) -> wire.Invitation:
-        _require(actor, "admin", "coordinator", "coach")
+        access.require(access.can_handle_invitations(actor))
         row, token = await invitations.create(actor, data)
         await audit(
             "invitation_created",
@@ -435,7 +438,7 @@ class PeopleController(Controller):
     async def cancel_invitation(
         self, request: Request[Any, Any, Any], actor: CurrentActor, invitation_id: FromPath[str]
     ) -> None:
-        _require(actor, "admin", "coordinator", "coach")
+        access.require(access.can_handle_invitations(actor))
         await invitations.revoke(actor, invitation_id)
         await audit(
             "invitation_revoked",

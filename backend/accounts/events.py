@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from shared_schemas.accounts import Role
 
 log = logging.getLogger("stepwise.accounts")
 
@@ -31,3 +34,28 @@ async def passkeys_changed(user_id: str, change: str) -> None:
             await listener(user_id, change)
         except Exception:  # telling the devices must not undo or fail the change made
             log.exception("a listener failed for a %s passkey", change)
+
+
+# Events emitted with ``backend.lib.events.emit``; the listeners are awaited in the request.
+
+
+@dataclass(frozen=True, slots=True)
+class PersonEnrolled:
+    """A new account was made from an invitation (not a recovery of an existing one)."""
+
+    user_id: str
+    role: Role
+    coach_id: str | None
+    """For a client: the coach whose caseload they join."""
+    client_id: str | None
+    """For a family member: the client they were invited for."""
+    relation: str
+    """For a family member: how they are related to the client ("father")."""
+
+
+@dataclass(frozen=True, slots=True)
+class StaffTeamChanged:
+    """An administrator moved a coordinator or coach to another team (None: no team)."""
+
+    user_id: str
+    team_id: str | None

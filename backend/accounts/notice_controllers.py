@@ -7,17 +7,12 @@ from typing import Annotated, Any, Literal
 from litestar import Controller, Request, get, put
 from litestar.params import FromQuery, JSONBody, QueryParameter
 
-from backend.accounts import notice, organisation
+from backend.accounts import access, notice, organisation
 from backend.audit import record as audit
 from backend.lib import i18n
-from backend.lib.actor import Actor, CurrentActor, ReaderLocale
-from backend.lib.errors import ProblemError, not_found
+from backend.lib.actor import CurrentActor, ReaderLocale
+from backend.lib.errors import not_found
 from shared_schemas import accounts as wire
-
-
-def _admin(actor: Actor) -> None:
-    if actor.role != "admin":
-        raise ProblemError(403, "This is not allowed.")
 
 
 class PrivacyNoticeController(Controller):
@@ -61,7 +56,7 @@ class OrganisationController(Controller):
 
     @get("/", summary="The organisation the privacy notice names (administrators)")
     async def get_organisation(self, actor: CurrentActor) -> wire.Organisation:
-        _admin(actor)
+        access.require(access.can_edit_organisation(actor))
         return await organisation.get()
 
     @put("/", summary="Set the organisation's name and contact for the privacy notice")
@@ -71,7 +66,7 @@ class OrganisationController(Controller):
         actor: CurrentActor,
         data: JSONBody[wire.OrganisationUpdate],
     ) -> wire.Organisation:
-        _admin(actor)
+        access.require(access.can_edit_organisation(actor))
         saved = await organisation.update(actor.id, data)
         await audit(
             "organisation_changed",

@@ -7,7 +7,7 @@ from typing import Any
 from litestar import Controller, Request, Router, get, patch
 from litestar.params import FromPath, JSONBody
 
-from backend.accounts.people import person
+from backend.accounts import person
 from backend.audit import record as audit
 from backend.clients import services
 from backend.clients.access import can_assign_coach, can_manage_client
@@ -29,15 +29,8 @@ class ClientController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> ClientDetail:
         record = await services.visible_record(actor, client_id)
-        if actor.id != client_id:
-            # Every read of a client's record by staff is audit-logged (special-category data).
-            await audit(
-                "client_read",
-                request=request,
-                actor=actor.id,
-                subject=client_id,
-                team=str(record["team"] or ""),
-            )
+        # Every read of a client's record by staff is audit-logged (special-category data).
+        await services.audit_read(request, actor, "client_read", record)
         return await services.detail(client_id)
 
     @patch("/{client_id:str}", summary="Change the stage, the notes or the coach")

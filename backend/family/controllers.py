@@ -8,8 +8,8 @@ from litestar import Controller, Request, Response, Router, delete, get, patch, 
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
+from backend import clients
 from backend.audit import record as audit
-from backend.clients import services as clients
 from backend.family import access, consent, photos, updates
 from backend.lib import images, uploads
 from backend.lib.actor import Actor, CurrentActor, ReaderLocale
@@ -19,34 +19,12 @@ from backend.lib.replay import created_or_replayed as _created_or_replayed
 from backend.lib.replay import replayed as _replayed
 from shared_schemas import family as wire
 
-NO_CLIENT = "There is no such client in your caseload."
 ONLY_FAMILY = "This page is for family members."
 PHOTO_BODY = images.MAX_BYTES + uploads.OVERHEAD
 NO_COMPRESSION = {"skip_compression": True}
 # A family member's copy must not outlive their consent: nothing is kept by the browser.
 NO_STORE = {"Cache-Control": "private, no-store"}
 IMMUTABLE = {"Cache-Control": "private, max-age=31536000, immutable"}
-
-
-async def _record(actor: Actor, client_id: str) -> dict[str, Any]:
-    """The client's record for those who read it (a family member never does): else 404."""
-    record = await clients.record_of(client_id)
-    if record is None or not access.can_view_sharing(actor, record):
-        raise not_found(NO_CLIENT)
-    return record
-
-
-async def _audit_read(
-    request: Request[Any, Any, Any], actor: Actor, action: str, record: dict[str, Any]
-) -> None:
-    if actor.id != str(record["user"]):
-        await audit(
-            action,
-            request=request,
-            actor=actor.id,
-            subject=str(record["user"]),
-            team=str(record["team"] or ""),
-        )
 
 
 class ConsentTextController(Controller):
@@ -97,16 +75,16 @@ class ClientSharingController(Controller):
     async def sharing(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> wire.Sharing:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "sharing_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_sharing)
+        await clients.audit_read(request, actor, "sharing_read", record)
         return await consent.sharing(str(record["user"]))
 
     @get("/consents", summary="Every consent choice ever recorded, newest first")
     async def consent_history(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> wire.ConsentHistory:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "consents_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_sharing)
+        await clients.audit_read(request, actor, "consents_read", record)
         return await consent.history(str(record["user"]))
 
     @post(
@@ -122,7 +100,7 @@ class ClientSharingController(Controller):
         client_id: FromPath[str],
         data: JSONBody[wire.ConsentCreate],
     ) -> Response[wire.ConsentEvent]:
-        record = await _record(actor, client_id)
+        record = await clients.visible_record(actor, client_id, access.can_view_sharing)
         if not access.can_decide_sharing(actor, record):
             raise ProblemError(403, "Only the client decides what their family sees.")
         event, created = await consent.record_consent(actor, str(record["user"]), data)
@@ -156,7 +134,7 @@ class ClientSharingController(Controller):
         client_id: FromPath[str],
         data: JSONBody[wire.AutoShareCreate],
     ) -> Response[wire.AutoShareEvent]:
-        record = await _record(actor, client_id)
+        record = await clients.visible_record(actor, client_id, access.can_view_sharing)
         if not access.can_decide_sharing(actor, record):
             raise ProblemError(403, "Only the client decides what their family sees.")
         event, created = await consent.record_auto_share(actor, str(record["user"]), data)
@@ -184,8 +162,8 @@ class ClientSharingController(Controller):
         locale: ReaderLocale,
         client_id: FromPath[str],
     ) -> list[wire.Update]:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "updates_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_sharing)
+        await clients.audit_read(request, actor, "updates_read", record)
         return await updates.for_client(str(record["user"]), locale)
 
     @post(
@@ -201,7 +179,7 @@ class ClientSharingController(Controller):
         client_id: FromPath[str],
         data: JSONBody[wire.UpdateCreate],
     ) -> Response[wire.Update]:
-        record = await _record(actor, client_id)
+        record = await clients.visible_record(actor, client_id, access.can_view_sharing)
         if not access.can_write_updates(actor, record):
             raise ProblemError(403, "This is not allowed.")
         return _created_or_replayed(*await updates.create(actor, record, data, request))

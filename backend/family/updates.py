@@ -12,10 +12,9 @@ from typing import Any
 
 from litestar import Request
 
-from backend import shifts
+from backend import clients, shifts
 from backend.accounts.tables import User
 from backend.audit import record as audit
-from backend.clients import services as clients
 from backend.family import access, consent, notify, photos, texts
 from backend.family.tables import Update
 from backend.lib import i18n, images

@@ -9,8 +9,8 @@ from litestar import Controller, Request, Response, Router, delete, get, patch, 
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
+from backend import clients
 from backend.audit import record as audit
-from backend.clients import services as clients
 from backend.goals import access, photos, pta, services
 from backend.lib import images, uploads
 from backend.lib.actor import Actor, CurrentActor
@@ -21,36 +21,9 @@ from backend.lib.replay import replayed as _replayed
 from shared_schemas import goals as wire
 from shared_schemas import pta as pta_wire
 
-NO_CLIENT = "There is no such client in your caseload."
 PHOTO_BODY = images.MAX_BYTES + uploads.OVERHEAD
 IMMUTABLE = {"Cache-Control": "private, max-age=31536000, immutable"}
 FORBIDDEN = "This is not allowed."
-
-
-async def _record(actor: Actor, client_id: str) -> dict[str, Any]:
-    record = await clients.record_of(client_id)
-    if record is None or not access.can_view_goals(actor, record):
-        raise not_found(NO_CLIENT)
-    return record
-
-
-async def _audit_read(
-    request: Request[Any, Any, Any],
-    actor: Actor,
-    action: str,
-    record: dict[str, Any],
-    detail: dict[str, Any] | None = None,
-) -> None:
-    """Staff reading a client's goals or conversations is audit-logged."""
-    if actor.id != str(record["user"]):
-        await audit(
-            action,
-            request=request,
-            actor=actor.id,
-            subject=str(record["user"]),
-            team=str(record["team"] or ""),
-            detail=detail,
-        )
 
 
 async def _goal(actor: Actor, goal_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -86,8 +59,8 @@ class ClientGoalsController(Controller):
         client_id: FromPath[str],
         status: FromQuery[Literal["draft", "active", "ended", "cancelled"] | None] = None,
     ) -> list[wire.Goal]:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "goals_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_goals)
+        await clients.audit_read(request, actor, "goals_read", record)
         return await services.goals_of(str(record["user"]), status)
 
     @post(
@@ -103,7 +76,7 @@ class ClientGoalsController(Controller):
         client_id: FromPath[str],
         data: JSONBody[wire.GoalCreate],
     ) -> Response[wire.Goal]:
-        record = await _record(actor, client_id)
+        record = await clients.visible_record(actor, client_id, access.can_view_goals)
         if not access.can_set_goals(actor, record):
             raise ProblemError(403, FORBIDDEN)
         goal_id, created = await services.create(actor, str(record["user"]), data)
@@ -122,8 +95,8 @@ class ClientGoalsController(Controller):
     async def gas(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> wire.GasSummary:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "goals_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_goals)
+        await clients.audit_read(request, actor, "goals_read", record)
         return await services.gas_summary(str(record["user"]))
 
 
@@ -136,7 +109,7 @@ class GoalController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, goal_id: FromPath[str]
     ) -> wire.Goal:
         goal, record = await _goal(actor, goal_id)
-        await _audit_read(request, actor, "goal_read", record, {"goal": str(goal["id"])})
+        await clients.audit_read(request, actor, "goal_read", record, {"goal": str(goal["id"])})
         return await services.detail(goal["id"])
 
     @patch("/{goal_id:str}", summary="Change a goal, start a draft, or drop it")
@@ -274,10 +247,8 @@ class ClientConversationsController(Controller):
     async def list_conversations(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> pta_wire.ConversationList:
-        record = await clients.record_of(client_id)
-        if record is None or not access.can_view_conversations(actor, record):
-            raise not_found(NO_CLIENT)
-        await _audit_read(request, actor, "conversations_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_conversations)
+        await clients.audit_read(request, actor, "conversations_read", record)
         return await pta.conversations_of(str(record["user"]))
 
     @post(
@@ -293,9 +264,7 @@ class ClientConversationsController(Controller):
         client_id: FromPath[str],
         data: JSONBody[pta_wire.ConversationCreate],
     ) -> Response[pta_wire.Conversation]:
-        record = await clients.record_of(client_id)
-        if record is None or not access.can_view_conversations(actor, record):
-            raise not_found(NO_CLIENT)
+        record = await clients.visible_record(actor, client_id, access.can_view_conversations)
         if not access.can_hold_conversations(actor, record):
             raise ProblemError(403, "Your coach starts the conversation with you.")
         conversation_id, created = await pta.start(actor, record, data)
@@ -320,7 +289,7 @@ class ConversationController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, conversation_id: FromPath[str]
     ) -> pta_wire.Conversation:
         row, record = await _conversation(actor, conversation_id)
-        await _audit_read(
+        await clients.audit_read(
             request, actor, "conversation_read", record, {"conversation": str(row["id"])}
         )
         return await pta.detail(row["id"])
@@ -369,7 +338,7 @@ class ConversationController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, conversation_id: FromPath[str]
     ) -> pta_wire.Comparison:
         row, record = await _conversation(actor, conversation_id)
-        await _audit_read(
+        await clients.audit_read(
             request, actor, "conversation_read", record, {"conversation": str(row["id"])}
         )
         return await pta.compare(row)

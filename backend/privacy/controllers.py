@@ -11,8 +11,8 @@ from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK
 
+from backend import clients
 from backend.audit import record as audit
-from backend.clients import services as clients
 from backend.lib import localtime
 from backend.lib.actor import Actor, CurrentActor, ReaderLocale
 from backend.lib.clock import now

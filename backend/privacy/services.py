@@ -14,7 +14,7 @@ from typing import Any
 import anyio.to_thread
 import msgspec
 
-from backend.accounts import sessions
+from backend import accounts
 from backend.accounts.tables import User
 from backend.audit import forget_personal_fields
 from backend.audit import record as audit
@@ -408,7 +408,7 @@ async def erase(who: walk.Person) -> wire.ErasureReport:
         f"tasks/{row['task']}/photos/{row['id']}" for row in copies
     ]
     storage = get_storage()
-    await sessions.end_all(who.id)
+    await accounts.end_all_sessions(who.id)
     # Files first: a failure here leaves the rows, and erasure can simply be run again.
     for prefix in prefixes:
         await storage.delete_prefix(prefix)

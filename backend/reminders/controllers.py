@@ -9,25 +9,16 @@ from litestar import Controller, Request, Response, Router, delete, get, patch, 
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.clients import services as clients
+from backend import clients
 from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import ProblemError, not_found
 from backend.lib.replay import replayed as _replayed
 from backend.reminders import access, services, webpush
 from shared_schemas import reminders as wire
 
-NO_CLIENT = "There is no such client in your caseload."
-
-
-async def _record(actor: Actor, client_id: str) -> dict[str, Any]:
-    record = await clients.record_of(client_id)
-    if record is None or not access.can_view_client_reminders(actor, record):
-        raise not_found(NO_CLIENT)
-    return record
-
 
 async def _settable(actor: Actor, client_id: str) -> dict[str, Any]:
-    record = await _record(actor, client_id)
+    record = await clients.visible_record(actor, client_id, access.can_view_client_reminders)
     if not access.can_set_client_reminders(actor, record):
         raise ProblemError(403, "This is not allowed.")
     return record
@@ -49,7 +40,7 @@ class ClientRemindersController(Controller):
     async def client_reminders(
         self, actor: CurrentActor, client_id: FromPath[str]
     ) -> wire.Notifications:
-        record = await _record(actor, client_id)
+        record = await clients.visible_record(actor, client_id, access.can_view_client_reminders)
         own = actor.id == str(record["user"])
         return await services.notifications(str(record["user"]), own=own)
 

@@ -11,8 +11,8 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
+from backend import clients
 from backend.audit import record as audit
-from backend.clients import services as clients
 from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.ids import as_uuid
@@ -21,18 +21,9 @@ from backend.shifts.access import can_edit_shifts, can_see_week, can_view_shifts
 from shared_schemas import shifts as wire
 from shared_schemas.base import refusal
 
-NO_CLIENT = "There is no such client in your caseload."
-
-
-async def _record(actor: Actor, client_id: str) -> dict[str, Any]:
-    record = await clients.record_of(client_id)
-    if record is None or not can_view_shifts(actor, record):
-        raise not_found(NO_CLIENT)
-    return record
-
 
 async def _editable(actor: Actor, client_id: str) -> dict[str, Any]:
-    record = await _record(actor, client_id)
+    record = await clients.visible_record(actor, client_id, can_view_shifts)
     if not can_edit_shifts(actor, record):
         raise ProblemError(403, "This is not allowed.")
     return record
@@ -48,20 +39,6 @@ async def _shift(actor: Actor, shift_id: str, *, edit: bool) -> dict[str, Any]:
     return shift
 
 
-async def _audit_read(
-    request: Request[Any, Any, Any], actor: Actor, action: str, record: dict[str, Any]
-) -> None:
-    """Staff reading a client's shifts is audit-logged, like every read of a client's record."""
-    if actor.id != str(record["user"]):
-        await audit(
-            action,
-            request=request,
-            actor=actor.id,
-            subject=str(record["user"]),
-            team=str(record["team"] or ""),
-        )
-
-
 class ClientShiftsController(Controller):
     path = "/api/clients/{client_id:str}/shifts"
     tags = ["shifts"]
@@ -70,8 +47,8 @@ class ClientShiftsController(Controller):
     async def list_shifts(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> list[wire.Shift]:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "shifts_read", record)
+        record = await clients.visible_record(actor, client_id, can_view_shifts)
+        await clients.audit_read(request, actor, "shifts_read", record)
         return await services.shifts_of(str(record["user"]))
 
     @post(
@@ -100,16 +77,16 @@ class ClientShiftsController(Controller):
     async def next_shift(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> wire.NextShift:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "shifts_read", record)
+        record = await clients.visible_record(actor, client_id, can_view_shifts)
+        await clients.audit_read(request, actor, "shifts_read", record)
         return await services.next_shift(str(record["user"]))
 
     @get("/today", summary="Today's shifts at their workplaces, cancelled ones marked")
     async def today(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> list[wire.Occurrence]:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "shifts_read", record)
+        record = await clients.visible_record(actor, client_id, can_view_shifts)
+        await clients.audit_read(request, actor, "shifts_read", record)
         return await services.todays(str(record["user"]))
 
     @get(
@@ -123,8 +100,8 @@ class ClientShiftsController(Controller):
         client_id: FromPath[str],
         days: FromQuery[int] = 7,
     ) -> list[wire.Occurrence]:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "shifts_read", record)
+        record = await clients.visible_record(actor, client_id, can_view_shifts)
+        await clients.audit_read(request, actor, "shifts_read", record)
         return await services.upcoming(str(record["user"]), max(1, min(days, services.MAX_DAYS)))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from backend.clients import services as clients
+from backend import clients
 from backend.goals import pta
 from backend.goals import services as goals
 from backend.lib import clock

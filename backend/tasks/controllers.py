@@ -11,8 +11,8 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import ServerSentEvent
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
+from backend import clients
 from backend.audit import record as audit
-from backend.clients import services as clients
 from backend.clients.access import can_manage_client
 from backend.lib import images, uploads
 from backend.lib.actor import Actor, CurrentActor
@@ -48,15 +48,8 @@ async def _audit_read(
     record: dict[str, Any] | None,
 ) -> None:
     """Every read of a client's tasks by staff is audit-logged; templates are nobody's data."""
-    if record is not None and actor.id != str(task["client"]):
-        await audit(
-            action,
-            request=request,
-            actor=actor.id,
-            subject=str(task["client"]),
-            team=services.audit_team(task, record),
-            detail={"task": str(task["id"])},
-        )
+    if record is not None:
+        await clients.audit_read(request, actor, action, record, {"task": str(task["id"])})
 
 
 class ClientTasksController(Controller):
@@ -68,14 +61,7 @@ class ClientTasksController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> list[wire.TaskSummary]:
         record = await clients.visible_record(actor, client_id)
-        if actor.id != str(record["user"]):
-            await audit(
-                "tasks_listed",
-                request=request,
-                actor=actor.id,
-                subject=str(record["user"]),
-                team=str(record["team"] or ""),
-            )
+        await clients.audit_read(request, actor, "tasks_listed", record)
         return await services.tasks_of(str(record["user"]))
 
     @post("/", status_code=HTTP_201_CREATED, summary="Create a task for a client")

@@ -22,8 +22,8 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
+from backend import clients
 from backend.accounts.tables import Team, User
-from backend.clients import services as clients
 from backend.clients.tables import ClientRecord
 from backend.lib import clock
 from backend.lib.actor import Actor

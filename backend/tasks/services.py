@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, get_args
 
-from backend.clients import services as clients
+from backend import clients
 from backend.clients.access import can_manage_client
 from backend.family import hooks as family_hooks
 from backend.lib.actor import Actor
