@@ -35,7 +35,7 @@ from backend.reminders.events import passkeys_changed
 from backend.reminders.worker import in_server
 from backend.settings import get_settings
 from backend.shifts.controllers import router as shifts_router
-from backend.sync.idempotency import IdempotencyMiddleware
+from backend.sync import IdempotencyMiddleware
 from backend.tasks.controllers import router as tasks
 from backend.tasks.help import escalate_due
 from backend.tasks.help_stream import stop_streams

@@ -3,7 +3,7 @@
 What other domains use: ``DEPENDENCIES`` (the signed-in person, their language and people's
 names, registered for the whole application; handlers declare ``CurrentActor`` and
 ``ReaderLocale`` from ``backend.lib.actor``); ``session_cookie``, ``actor_of_session`` and
-``end_all_sessions``; ``person`` (a person's row) and ``display_names``; the events
+``end_all_sessions``; ``person`` (a ``PersonInfo``) and ``display_names``; the events
 ``PersonEnrolled`` and ``StaffTeamChanged``, and ``PasskeysChanged`` through
 ``on_passkeys_changed``; ``Caseload`` and ``answer_caseload``, the questions about caseloads
 that the clients domain answers; ``router``.
@@ -19,7 +19,7 @@ from backend.accounts.events import (
     StaffTeamChanged,
     on_passkeys_changed,
 )
-from backend.accounts.people import display_names, person
+from backend.accounts.people import PersonInfo, display_names, person
 from backend.accounts.sessions import cookie_name as session_cookie
 from backend.accounts.sessions import end_all as end_all_sessions
 from backend.accounts.sessions import lookup as actor_of_session
@@ -29,6 +29,7 @@ __all__ = [
     "Caseload",
     "PasskeysChanged",
     "PersonEnrolled",
+    "PersonInfo",
     "StaffTeamChanged",
     "actor_of_session",
     "answer_caseload",

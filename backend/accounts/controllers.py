@@ -304,7 +304,7 @@ class PeopleController(Controller):
         if target is None:
             raise not_found("There is no such person.")
         if data.team_id is not msgspec.UNSET:
-            if target["role"] not in {"coordinator", "coach"}:
+            if target.role not in {"coordinator", "coach"}:
                 raise field_error("body.teamId", "Only coordinators and coaches belong to a team.")
             await people.set_team(user_id, data.team_id)
             await audit(
@@ -313,7 +313,7 @@ class PeopleController(Controller):
                 actor=actor.id,
                 subject=user_id,
                 team=data.team_id,
-                detail={"from": str(target["team"] or ""), "to": data.team_id or ""},
+                detail={"from": target.team_id or "", "to": data.team_id or ""},
             )
         if data.display_name is not None:
             await people.rename(user_id, data.display_name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -16,6 +17,7 @@ from backend.lib.clock import now
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
 from shared_schemas import accounts as wire
+from shared_schemas.accounts import Role
 
 
 async def me(user_id: str) -> wire.Me:
@@ -81,10 +83,33 @@ async def display_names(ids: Collection[str]) -> dict[str, str]:
     return {str(r["id"]): r["display_name"] for r in found}
 
 
-async def person(user_id: str) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class PersonInfo:
+    """A person as other domains see them (never their passkeys or preferences)."""
+
+    id: str
+    role: Role
+    team_id: str | None
+    display_name: str
+
+
+async def person(user_id: str) -> PersonInfo | None:
     if as_uuid(user_id) is None:
         return None
-    return await User.select().where(User.id == user_id).first()
+    row = (
+        await User.select(User.id, User.role, User.team, User.display_name)
+        .where(User.id == user_id)
+        .first()
+    )
+    if row is None:
+        return None
+    team = row["team"]
+    return PersonInfo(
+        id=str(row["id"]),
+        role=row["role"],
+        team_id=str(team) if team is not None else None,
+        display_name=row["display_name"],
+    )
 
 
 async def teams(actor: Actor) -> list[wire.Team]:

@@ -13,7 +13,7 @@ from litestar.params import FromQuery, Parameter
 from backend.audit import access, services
 from backend.lib import localtime
 from backend.lib.actor import CurrentActor
-from backend.lib.errors import ProblemError, field_error
+from backend.lib.errors import field_error
 from backend.lib.ids import as_uuid
 from shared_schemas.accounts import AuditEntry
 
@@ -66,8 +66,7 @@ class AuditController(Controller):
         ``since`` and ``until``: the first and last day, on the clock of ``zone`` (the app
         sends the phone's). ``before``: the ``id`` of the last entry of the previous page (keyset
         paging). Coordinators read only their team's entries."""
-        if not access.can_read_log(actor):
-            raise ProblemError(403, "This is not allowed.")
+        access.require(access.can_read_log(actor))
         if not localtime.is_zone(zone):
             raise field_error("query.zone", "Give a time zone such as Europe/Warsaw.", status=400)
         if since is not None and until is not None and until < since:

@@ -13,7 +13,7 @@ from backend.audit import record as audit
 from backend.family import access, consent, photos, updates
 from backend.lib import images, uploads
 from backend.lib.actor import Actor, CurrentActor, ReaderLocale
-from backend.lib.errors import ProblemError, not_found
+from backend.lib.errors import not_found
 from backend.lib.openapi_files import PhotoFileOperation, PhotoUploadOperation
 from backend.lib.replay import created_or_replayed as _created_or_replayed
 from backend.lib.replay import replayed as _replayed
@@ -56,14 +56,12 @@ class FamilyController(Controller):
     async def feed(
         self, actor: CurrentActor, locale: ReaderLocale, client_id: FromQuery[str | None] = None
     ) -> Response[wire.Feed]:
-        if actor.role != "family":
-            raise ProblemError(403, ONLY_FAMILY)
+        access.require(access.is_family(actor), ONLY_FAMILY)
         return Response(await updates.feed(actor.id, locale, client_id), headers=NO_STORE)
 
     @get("/sharing", summary="For a family member: what each client shares with them now")
     async def my_sharing(self, actor: CurrentActor) -> list[wire.MySharing]:
-        if actor.role != "family":
-            raise ProblemError(403, ONLY_FAMILY)
+        access.require(access.is_family(actor), ONLY_FAMILY)
         return await consent.my_sharing(actor.id)
 
 
@@ -101,8 +99,10 @@ class ClientSharingController(Controller):
         data: JSONBody[wire.ConsentCreate],
     ) -> Response[wire.ConsentEvent]:
         record = await clients.visible_record(actor, client_id, access.can_view_sharing)
-        if not access.can_decide_sharing(actor, record):
-            raise ProblemError(403, "Only the client decides what their family sees.")
+        access.require(
+            access.can_decide_sharing(actor, record),
+            "Only the client decides what their family sees.",
+        )
         event, created = await consent.record_consent(actor, str(record["user"]), data)
         if created:
             await audit(
@@ -135,8 +135,10 @@ class ClientSharingController(Controller):
         data: JSONBody[wire.AutoShareCreate],
     ) -> Response[wire.AutoShareEvent]:
         record = await clients.visible_record(actor, client_id, access.can_view_sharing)
-        if not access.can_decide_sharing(actor, record):
-            raise ProblemError(403, "Only the client decides what their family sees.")
+        access.require(
+            access.can_decide_sharing(actor, record),
+            "Only the client decides what their family sees.",
+        )
         event, created = await consent.record_auto_share(actor, str(record["user"]), data)
         if created:
             await audit(
@@ -180,23 +182,23 @@ class ClientSharingController(Controller):
         data: JSONBody[wire.UpdateCreate],
     ) -> Response[wire.Update]:
         record = await clients.visible_record(actor, client_id, access.can_view_sharing)
-        if not access.can_write_updates(actor, record):
-            raise ProblemError(403, "This is not allowed.")
+        access.require(access.can_write_updates(actor, record))
         return _created_or_replayed(*await updates.create(actor, record, data, request))
 
 
 async def _changeable(actor: Actor, update_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """404 out of reach; 403 for a family member, who sees a shared update but never changes it."""
     update, record = await updates.visible_update(actor, update_id)
-    if not access.can_write_updates(actor, record):
-        raise ProblemError(403, "This is not allowed.")
+    access.require(access.can_write_updates(actor, record))
     return update, record
 
 
 async def _decidable(actor: Actor, update_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     update, record = await updates.visible_update(actor, update_id)
-    if not access.can_approve_updates(actor, record):
-        raise ProblemError(403, "Only the client decides what goes to their family.")
+    access.require(
+        access.can_approve_updates(actor, record),
+        "Only the client decides what goes to their family.",
+    )
     return update, record
 
 

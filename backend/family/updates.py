@@ -23,7 +23,7 @@ from backend.lib.clock import now
 from backend.lib.errors import not_found
 from backend.lib.ids import as_uuid
 from backend.lib.localtime import hhmm
-from backend.sync.once import insert_once
+from backend.sync import insert_once
 from shared_schemas import family as wire
 
 NO_UPDATE = "There is no such update in your reach."

@@ -14,7 +14,7 @@ from backend.audit import record as audit
 from backend.goals import access, photos, pta, services
 from backend.lib import images, uploads
 from backend.lib.actor import Actor, CurrentActor
-from backend.lib.errors import ProblemError, not_found
+from backend.lib.errors import not_found
 from backend.lib.openapi_files import PhotoFileOperation, PhotoUploadOperation
 from backend.lib.replay import created_or_replayed as _created_or_replayed
 from backend.lib.replay import replayed as _replayed
@@ -23,7 +23,6 @@ from shared_schemas import pta as pta_wire
 
 PHOTO_BODY = images.MAX_BYTES + uploads.OVERHEAD
 IMMUTABLE = {"Cache-Control": "private, max-age=31536000, immutable"}
-FORBIDDEN = "This is not allowed."
 
 
 async def _goal(actor: Actor, goal_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -77,8 +76,7 @@ class ClientGoalsController(Controller):
         data: JSONBody[wire.GoalCreate],
     ) -> Response[wire.Goal]:
         record = await clients.visible_record(actor, client_id, access.can_view_goals)
-        if not access.can_set_goals(actor, record):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_set_goals(actor, record))
         goal_id, created = await services.create(actor, str(record["user"]), data)
         if created:
             await audit(
@@ -117,8 +115,7 @@ class GoalController(Controller):
         self, actor: CurrentActor, goal_id: FromPath[str], data: JSONBody[wire.GoalUpdate]
     ) -> wire.Goal:
         goal, record = await _goal(actor, goal_id)
-        if not access.can_set_goals(actor, record):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_set_goals(actor, record))
         await services.update(goal, data)
         return await services.detail(goal["id"])
 
@@ -127,8 +124,10 @@ class GoalController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, goal_id: FromPath[str]
     ) -> None:
         goal, record = await _goal(actor, goal_id)
-        if not access.can_remove_goals(actor, record):
-            raise ProblemError(403, "Your coach removes goals with you; you can drop one.")
+        access.require(
+            access.can_remove_goals(actor, record),
+            "Your coach removes goals with you; you can drop one.",
+        )
         await services.remove(goal)
         await audit(
             "goal_removed",
@@ -149,8 +148,7 @@ class GoalController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, goal_id: FromPath[str]
     ) -> wire.Goal:
         goal, record = await _goal(actor, goal_id)
-        if not access.can_set_goals(actor, record):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_set_goals(actor, record))
         data = await uploads.read_file(request, images.MAX_BYTES, "photo")
         processed = await photos.process(data)
         del data  # the upload as received is never stored, only what processing made of it
@@ -160,8 +158,7 @@ class GoalController(Controller):
     @delete("/{goal_id:str}/photo", status_code=HTTP_204_NO_CONTENT, summary="Remove the photo")
     async def remove_photo(self, actor: CurrentActor, goal_id: FromPath[str]) -> None:
         goal, record = await _goal(actor, goal_id)
-        if not access.can_set_goals(actor, record):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_set_goals(actor, record))
         await services.remove_photo(goal)
 
     @get(
@@ -190,8 +187,10 @@ class GoalController(Controller):
         self, actor: CurrentActor, goal_id: FromPath[str], data: JSONBody[wire.CheckInCreate]
     ) -> Response[wire.CheckIn]:
         goal, record = await _goal(actor, goal_id)
-        if not access.can_check_in(actor, record):
-            raise ProblemError(403, "Only the client checks in on their goal.")
+        access.require(
+            access.can_check_in(actor, record),
+            "Only the client checks in on their goal.",
+        )
         return _created_or_replayed(*await services.check_in(actor, goal, data))
 
     @post(
@@ -207,8 +206,10 @@ class GoalController(Controller):
         data: JSONBody[wire.GoalEnd],
     ) -> wire.Goal:
         goal, record = await _goal(actor, goal_id)
-        if not access.can_end_goals_early(actor, record):
-            raise ProblemError(403, "Your coach ends a goal early with you.")
+        access.require(
+            access.can_end_goals_early(actor, record),
+            "Your coach ends a goal early with you.",
+        )
         await services.end_early(goal, data)
         await audit(
             "goal_ended_early",
@@ -230,8 +231,7 @@ class GoalController(Controller):
     ) -> wire.Goal:
         goal, record = await _goal(actor, goal_id)
         as_client = access.is_the_client(actor, record)
-        if not as_client and not access.can_remove_goals(actor, record):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(as_client or access.can_remove_goals(actor, record))
         await services.evaluate(actor, goal, as_client, data)
         return await services.detail(goal["id"])
 
@@ -265,8 +265,10 @@ class ClientConversationsController(Controller):
         data: JSONBody[pta_wire.ConversationCreate],
     ) -> Response[pta_wire.Conversation]:
         record = await clients.visible_record(actor, client_id, access.can_view_conversations)
-        if not access.can_hold_conversations(actor, record):
-            raise ProblemError(403, "Your coach starts the conversation with you.")
+        access.require(
+            access.can_hold_conversations(actor, record),
+            "Your coach starts the conversation with you.",
+        )
         conversation_id, created = await pta.start(actor, record, data)
         if created:
             await audit(
@@ -302,8 +304,10 @@ class ConversationController(Controller):
         data: JSONBody[pta_wire.AnswersSet],
     ) -> pta_wire.Conversation:
         row, record = await _conversation(actor, conversation_id)
-        if not access.can_hold_conversations(actor, record):
-            raise ProblemError(403, "Your coach writes the answers down with you.")
+        access.require(
+            access.can_hold_conversations(actor, record),
+            "Your coach writes the answers down with you.",
+        )
         await pta.answer(actor, row, data)
         return await pta.detail(row["id"])
 
@@ -320,8 +324,10 @@ class ConversationController(Controller):
         data: JSONBody[pta_wire.ConversationEnd],
     ) -> pta_wire.Conversation:
         row, record = await _conversation(actor, conversation_id)
-        if not access.can_hold_conversations(actor, record):
-            raise ProblemError(403, "Your coach ends the conversation with you.")
+        access.require(
+            access.can_hold_conversations(actor, record),
+            "Your coach ends the conversation with you.",
+        )
         await pta.end(actor, row, data)
         await audit(
             "conversation_ended",
@@ -350,8 +356,7 @@ class QuestionSetController(Controller):
 
     @get("/", summary="Versions of the PTA question set, newest first (staff)")
     async def list_sets(self, actor: CurrentActor) -> list[pta_wire.QuestionSetSummary]:
-        if not access.can_read_question_sets(actor):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_read_question_sets(actor))
         return await pta.question_sets()
 
     @post(
@@ -362,23 +367,20 @@ class QuestionSetController(Controller):
     async def create_set(
         self, actor: CurrentActor, data: JSONBody[pta_wire.QuestionSetCreate]
     ) -> pta_wire.QuestionSet:
-        if not access.can_edit_question_sets(actor):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_edit_question_sets(actor))
         set_id = await pta.new_draft(actor, data.from_version)
         return await _set(set_id)
 
     @get("/{set_id:str}", summary="A version with every question in every language (staff)")
     async def get_set(self, actor: CurrentActor, set_id: FromPath[str]) -> pta_wire.QuestionSet:
-        if not access.can_read_question_sets(actor):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_read_question_sets(actor))
         return await _set(set_id)
 
     @put("/{set_id:str}", summary="Edit and translate a draft version (administrators)")
     async def edit_set(
         self, actor: CurrentActor, set_id: FromPath[str], data: JSONBody[pta_wire.QuestionSetEdit]
     ) -> pta_wire.QuestionSet:
-        if not access.can_edit_question_sets(actor):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_edit_question_sets(actor))
         row = await pta.set_row(set_id)
         if row is None:
             raise not_found(pta.NO_SET)
@@ -391,8 +393,7 @@ class QuestionSetController(Controller):
         summary="Publish a draft: new conversations use it (administrators)",
     )
     async def publish_set(self, actor: CurrentActor, set_id: FromPath[str]) -> pta_wire.QuestionSet:
-        if not access.can_edit_question_sets(actor):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_edit_question_sets(actor))
         row = await pta.set_row(set_id)
         if row is None:
             raise not_found(pta.NO_SET)

@@ -11,7 +11,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CON
 
 from backend import clients
 from backend.lib.actor import Actor, CurrentActor
-from backend.lib.errors import ProblemError, not_found
+from backend.lib.errors import not_found
 from backend.lib.replay import replayed as _replayed
 from backend.reminders import access, services, webpush
 from shared_schemas import reminders as wire
@@ -19,8 +19,7 @@ from shared_schemas import reminders as wire
 
 async def _settable(actor: Actor, client_id: str) -> dict[str, Any]:
     record = await clients.visible_record(actor, client_id, access.can_view_client_reminders)
-    if not access.can_set_client_reminders(actor, record):
-        raise ProblemError(403, "This is not allowed.")
+    access.require(access.can_set_client_reminders(actor, record))
     return record
 
 

@@ -14,28 +14,25 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CON
 from backend import clients
 from backend.audit import record as audit
 from backend.lib.actor import Actor, CurrentActor
-from backend.lib.errors import ProblemError, field_error, not_found
+from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
-from backend.shifts import services, week
-from backend.shifts.access import can_edit_shifts, can_see_week, can_view_shifts
+from backend.shifts import access, services, week
 from shared_schemas import shifts as wire
 from shared_schemas.base import refusal
 
 
 async def _editable(actor: Actor, client_id: str) -> dict[str, Any]:
-    record = await clients.visible_record(actor, client_id, can_view_shifts)
-    if not can_edit_shifts(actor, record):
-        raise ProblemError(403, "This is not allowed.")
+    record = await clients.visible_record(actor, client_id, access.can_view_shifts)
+    access.require(access.can_edit_shifts(actor, record))
     return record
 
 
 async def _shift(actor: Actor, shift_id: str, *, edit: bool) -> dict[str, Any]:
     shift = await services.shift_row(shift_id)
     record = await clients.record_of(str(shift["client"])) if shift else None
-    if shift is None or record is None or not can_view_shifts(actor, record):
+    if shift is None or record is None or not access.can_view_shifts(actor, record):
         raise not_found(services.NO_SHIFT)
-    if edit and not can_edit_shifts(actor, record):
-        raise ProblemError(403, "This is not allowed.")
+    access.require(not edit or access.can_edit_shifts(actor, record))
     return shift
 
 
@@ -47,7 +44,7 @@ class ClientShiftsController(Controller):
     async def list_shifts(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> list[wire.Shift]:
-        record = await clients.visible_record(actor, client_id, can_view_shifts)
+        record = await clients.visible_record(actor, client_id, access.can_view_shifts)
         await clients.audit_read(request, actor, "shifts_read", record)
         return await services.shifts_of(str(record["user"]))
 
@@ -77,7 +74,7 @@ class ClientShiftsController(Controller):
     async def next_shift(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> wire.NextShift:
-        record = await clients.visible_record(actor, client_id, can_view_shifts)
+        record = await clients.visible_record(actor, client_id, access.can_view_shifts)
         await clients.audit_read(request, actor, "shifts_read", record)
         return await services.next_shift(str(record["user"]))
 
@@ -85,7 +82,7 @@ class ClientShiftsController(Controller):
     async def today(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> list[wire.Occurrence]:
-        record = await clients.visible_record(actor, client_id, can_view_shifts)
+        record = await clients.visible_record(actor, client_id, access.can_view_shifts)
         await clients.audit_read(request, actor, "shifts_read", record)
         return await services.todays(str(record["user"]))
 
@@ -100,7 +97,7 @@ class ClientShiftsController(Controller):
         client_id: FromPath[str],
         days: FromQuery[int] = 7,
     ) -> list[wire.Occurrence]:
-        record = await clients.visible_record(actor, client_id, can_view_shifts)
+        record = await clients.visible_record(actor, client_id, access.can_view_shifts)
         await clients.audit_read(request, actor, "shifts_read", record)
         return await services.upcoming(str(record["user"]), max(1, min(days, services.MAX_DAYS)))
 
@@ -167,8 +164,7 @@ class WeekController(Controller):
         coach: FromQuery[str | None] = None,
     ) -> wire.CoachWeek:
         """``coach`` narrows a coordinator's (or administrator's) week to one coach's clients."""
-        if not can_see_week(actor):
-            raise ProblemError(403, "This is not allowed.")
+        access.require(access.can_see_week(actor))
         if coach is not None and as_uuid(coach) is None:
             raise field_error("coach", "Choose a coach from the list.", status=400)
         if start is not None and (reason := refusal(start, is_name=False)):
