@@ -12,7 +12,7 @@ from typing import Any
 
 from backend.accounts.caseload import caseload
 from backend.lib.actor import Actor
-from backend.lib.errors import ProblemError
+from backend.lib.errors import ProblemError, field_error
 
 FORBIDDEN = "This is not allowed."
 
@@ -21,6 +21,12 @@ def require(allowed: bool, message: str = FORBIDDEN) -> None:
     """403 with ``message`` unless ``allowed``."""
     if not allowed:
         raise ProblemError(403, message)
+
+
+def require_field(allowed: bool, field: str, refusal: str, *, code: str = "invalid") -> None:
+    """403 naming the field of the request that asks for what the actor may not do."""
+    if not allowed:
+        raise field_error(field, refusal, status=403, code=code)
 
 
 def _same(a: Any, b: Any) -> bool:

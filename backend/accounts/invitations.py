@@ -110,26 +110,32 @@ async def create(actor: Actor, body: wire.InvitationCreate) -> tuple[dict[str, A
     if not fields["display_name"]:
         raise field_error("body.displayName", "Please write the person's name.")
     if body.role in {"admin", "coordinator", "coach"}:
-        if not access.can_invite_staff(actor):
-            raise field_error(
-                "body.role", "Only an administrator can invite staff.", status=403, code="forbidden"
-            )
+        access.require_field(
+            access.can_invite_staff(actor),
+            "body.role",
+            "Only an administrator can invite staff.",
+            code="forbidden",
+        )
         if body.role != "admin":
             if not body.team_id or not await _team_exists(body.team_id):
                 raise field_error("body.teamId", "Choose the team this person works in.")
             fields["team"] = body.team_id
     elif body.role == "client":
         coach_id = body.coach_id or access.default_coach(actor)
-        if not access.can_invite_to_caseload_of(actor, coach_id):
-            raise field_error(
-                "body.coachId", "You can invite clients to your own caseload only.", status=403
-            )
+        access.require_field(
+            access.can_invite_to_caseload_of(actor, coach_id),
+            "body.coachId",
+            "You can invite clients to your own caseload only.",
+        )
         access.require(access.can_invite_clients(actor))
         coach = await _user(coach_id) if coach_id else None
         if coach is None or coach["role"] != "coach":
             raise field_error("body.coachId", "Choose the coach who will work with this client.")
-        if not access.can_invite_for_coach(actor, coach):
-            raise field_error("body.coachId", "Choose a coach from your team.", status=403)
+        access.require_field(
+            access.can_invite_for_coach(actor, coach),
+            "body.coachId",
+            "Choose a coach from your team.",
+        )
         fields["coach"] = coach_id
     elif body.role == "family":
         if not body.client_id or not await access.can_invite_family_of(actor, body.client_id):
