@@ -4,6 +4,11 @@
 depends on nothing that listens. Listeners are awaited in the request that made the change:
 the answer comes once the person's devices have been told (Litestar's ``app.emit`` would run
 them after the answer, where a failure or a test cannot see them).
+
+A change of passkeys has its own small list of listeners (``on_passkeys_changed``), whose
+failures are logged and swallowed; ``PersonEnrolled`` and ``StaffTeamChanged`` go through
+``backend.lib.events``, and a failing listener fails the request, as the direct call they
+replace did (a client without a record must not be left half-enrolled).
 """
 
 from __future__ import annotations
