@@ -8,7 +8,7 @@ them after the answer, where a failure or a test cannot see them).
 A change of passkeys has its own small list of listeners (``on_passkeys_changed``), whose
 failures are logged and swallowed; ``PersonEnrolled`` and ``StaffTeamChanged`` go through
 ``backend.lib.events``, and a failing listener fails the request, as the direct call they
-replace did (a client without a record must not be left half-enrolled).
+replace did.
 """
 
 from __future__ import annotations
