@@ -12,14 +12,12 @@ from litestar.config.compression import CompressionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
-from backend import family, goals, reminders, shifts, tasks
-from backend.accounts.controllers import router as accounts_router
-from backend.accounts.events import PasskeysChanged
+from backend import accounts, clients, family, goals, reminders, shifts, tasks
+from backend.accounts import router as accounts_router
 from backend.accounts.tables import Team
-from backend.audit.controllers import router as audit_router
-from backend.audit.services import checkpoint as audit_checkpoint
-from backend.audit.services import checkpoint_round as audit_checkpoint_round
-from backend.clients.controllers import router as clients_router
+from backend.audit import checkpoint as audit_checkpoint
+from backend.audit import checkpoint_round as audit_checkpoint_round
+from backend.audit import router as audit_router
 from backend.family.controllers import router as family_router
 from backend.goals.controllers import router as goals_router
 from backend.lib import photo_pool
@@ -37,7 +35,7 @@ from backend.reminders.controllers import router as reminders_router
 from backend.reminders.worker import in_server
 from backend.settings import get_settings
 from backend.shifts.controllers import router as shifts_router
-from backend.sync.idempotency import IdempotencyMiddleware
+from backend.sync import IdempotencyMiddleware
 from backend.tasks.controllers import router as tasks_router
 from backend.tasks.help_stream import stop_streams
 from shared_schemas.accounts import Health, Version
@@ -89,10 +87,15 @@ def connect_domains() -> None:
     reminders.register_starts(reminders.SHIFT_KINDS, shifts.reminder_starts)
     reminders.register_days(goals.REMINDER_KINDS, goals.reminder_days)
     # Telling a person's devices is best effort: it never undoes or fails the change made.
-    subscribe(PasskeysChanged, reminder_listeners.passkeys_changed, best_effort=True)
+    subscribe(accounts.PasskeysChanged, reminder_listeners.passkeys_changed, best_effort=True)
     subscribe(tasks.HelpRequested, family.help_requested, best_effort=True)
     subscribe(tasks.TaskMastered, family.task_mastered)  # suggests a family update
     subscribe(goals.GoalEvaluated, family.goal_evaluated)  # a reached goal suggests one too
+    # A person enrolled as a client gets a record; family are linked to their client.
+    subscribe(accounts.PersonEnrolled, clients.open_record_of_enrolled)
+    # A coach's caseload moves with the coach.
+    subscribe(accounts.StaffTeamChanged, clients.follow_coach_to_team)
+    accounts.answer_caseload(clients.CASELOAD)  # who may invite or recover whom
 
 
 def create_app() -> Litestar:
@@ -103,7 +106,7 @@ def create_app() -> Litestar:
             health,
             version,
             accounts_router,
-            clients_router,
+            clients.router,
             audit_router,
             tasks_router,
             shifts_router,
@@ -113,6 +116,8 @@ def create_app() -> Litestar:
             reminders_router,
             pwa,
         ],
+        # Who is asking, their language, and people's names: any handler declares them.
+        dependencies=accounts.DEPENDENCIES,
         lifespan=[lifespan],
         before_request=before_request,  # the CSRF check, then the parameters
         exception_handlers=EXCEPTION_HANDLERS,

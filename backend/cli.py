@@ -127,10 +127,9 @@ async def _demo() -> list[tuple[str, str, str]]:
     """Create the demo organisation, and print a line per person: a new one-time link for each
     who has no passkey yet (run again, it makes new links and cancels their unused older ones:
     links are printed once and kept nowhere)."""
-    from backend import demo
+    from backend import clients, demo
     from backend.accounts import invitations
     from backend.accounts.tables import Invitation, Passkey, Team, User
-    from backend.clients import services as clients
     from backend.lib.clock import now
 
     team = await Team.select().where(Team.name == DEMO_TEAM).first()
@@ -300,7 +299,7 @@ def cmd_restore(args: argparse.Namespace) -> None:
 
 
 async def _audit_checkpoint() -> None:
-    from backend.audit.services import checkpoint
+    from backend.audit import checkpoint
 
     try:
         await checkpoint()
@@ -309,8 +308,7 @@ async def _audit_checkpoint() -> None:
 
 
 def cmd_audit(args: argparse.Namespace) -> None:
-    from backend.audit import chain
-    from backend.audit.services import verify
+    from backend.audit import chain, verify
 
     ok, count, problem = asyncio.run(verify())
     if ok:

@@ -251,7 +251,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
                     text_version=1,
                 ),
             )
-        from backend.clients import services as clients
+        from backend import clients
 
         record = await clients.record_of(client_id)
         assert record is not None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from backend.lib.events import emit
+from shared_schemas.accounts import Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,3 +23,25 @@ class PasskeysChanged:
 
 async def passkeys_changed(user_id: str, change: Literal["added", "removed"]) -> None:
     await emit(PasskeysChanged(user_id, change))
+
+
+@dataclass(frozen=True, slots=True)
+class PersonEnrolled:
+    """A new account was made from an invitation (not a recovery of an existing one)."""
+
+    user_id: str
+    role: Role
+    coach_id: str | None
+    """For a client: the coach whose caseload they join."""
+    client_id: str | None
+    """For a family member: the client they were invited for."""
+    relation: str
+    """For a family member: how they are related to the client ("father")."""
+
+
+@dataclass(frozen=True, slots=True)
+class StaffTeamChanged:
+    """An administrator moved a coordinator or coach to another team (None: no team)."""
+
+    user_id: str
+    team_id: str | None

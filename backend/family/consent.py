@@ -21,7 +21,7 @@ from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import field_error
 from backend.lib.ids import as_uuid
-from backend.sync.once import insert_once
+from backend.sync import insert_once
 from shared_schemas import family as wire
 
 _TICK = timedelta(microseconds=1)

@@ -25,7 +25,7 @@ from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, field_error
 from backend.lib.ids import as_uuid
 from backend.reminders import client_changed
-from backend.sync.once import insert_once
+from backend.sync import insert_once
 from shared_schemas import FieldError
 from shared_schemas import pta as wire
 

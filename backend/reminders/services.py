@@ -21,7 +21,7 @@ from backend.reminders.tables import (
     PushSubscription,
     ReminderRule,
 )
-from backend.sync.once import insert_once
+from backend.sync import insert_once
 from shared_schemas import reminders as wire
 
 NO_RULE = "There is no such reminder in your reach."

@@ -21,7 +21,7 @@ from backend.shifts.plans import exceptions_of as _cancelled
 from backend.shifts.plans import plans_of
 from backend.shifts.schedule import Occurrence, ShiftPlan
 from backend.shifts.tables import Shift, ShiftException
-from backend.sync.once import insert_once
+from backend.sync import insert_once
 from shared_schemas import shifts as wire
 
 NO_SHIFT = "There is no such shift in your reach."

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from backend import goals
-from backend.clients import services as clients
+from backend import clients, goals
 from backend.lib import clock
 from backend.lib.actor import Actor
 from backend.shifts import schedule

@@ -22,18 +22,17 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from backend import shifts
+from backend import clients, shifts
 from backend.accounts.tables import Team, User
-from backend.clients import services as clients
 from backend.clients.tables import ClientRecord
 from backend.lib import clock
 from backend.lib.actor import Actor
-from backend.lib.errors import ProblemError, not_found
+from backend.lib.errors import not_found
 from backend.lib.events import emit
 from backend.lib.ids import as_uuid
 from backend.reminders import pushed_to, send_now_to
 from backend.tasks import services
-from backend.tasks.access import can_answer_help, can_be_told_of_help, can_view_task
+from backend.tasks.access import can_answer_help, can_be_told_of_help, can_view_task, require
 from backend.tasks.events import HelpRequested
 from backend.tasks.tables import HelpRequest
 from shared_schemas import tasks as wire
@@ -216,10 +215,10 @@ async def answerable(actor: Actor, task_id: str, help_id: str) -> tuple[dict[str
     )
     if task is None or row is None:
         raise not_found(NO_REQUEST)
-    if not can_answer_help(actor, task, record, escalated=row["escalated_at"] is not None):
-        if can_view_task(actor, task, record):  # the client: sees it, answers nothing
-            raise ProblemError(403, "Your coach marks this as helped.")
+    answers = can_answer_help(actor, task, record, escalated=row["escalated_at"] is not None)
+    if not answers and not can_view_task(actor, task, record):
         raise not_found(NO_REQUEST)
+    require(answers, "Your coach marks this as helped.")  # the client: sees it, answers nothing
     return task, str(row["user"])
 
 

@@ -15,7 +15,7 @@ from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import field_error
 from backend.lib.ids import as_uuid
-from backend.sync.once import insert_once
+from backend.sync import insert_once
 from backend.tasks import help
 from backend.tasks.tables import HelpRequest, SelfPrompt, Step, StepCompletion
 from shared_schemas import tasks as wire

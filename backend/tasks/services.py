@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, get_args
 
-from backend.clients import services as clients
+from backend import clients
 from backend.clients.access import can_manage_client
 from backend.lib.actor import Actor
 from backend.lib.clock import now
@@ -16,7 +16,7 @@ from backend.lib.events import emit
 from backend.lib.ids import as_uuid
 from backend.lib.storage import get_storage
 from backend.tasks import photos
-from backend.tasks.access import can_manage_task, can_view_task
+from backend.tasks.access import can_manage_task, can_view_task, require
 from backend.tasks.events import TaskMastered
 from backend.tasks.tables import HelpRequest, Photo, Step, Task
 from shared_schemas import tasks as wire
@@ -62,8 +62,7 @@ async def visible_task(actor: Actor, task_id: str) -> tuple[dict[str, Any], dict
 async def managed_task(actor: Actor, task_id: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """404 out of reach; 403 for the client, who sees the task but changes it with the coach."""
     task, record = await visible_task(actor, task_id)
-    if not can_manage_task(actor, task, record):
-        raise ProblemError(403, "Your coach changes this task with you.")
+    require(can_manage_task(actor, task, record), "Your coach changes this task with you.")
     return task, record
 
 
