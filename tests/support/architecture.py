@@ -123,7 +123,7 @@ def picture(g: grimp.ImportGraph) -> str:
     """A Mermaid flowchart: solid arrows are imports (``a --> b``: a uses b), dotted arrows are
     events (``a -. Event .-> b``: b listens to what a tells)."""
     lines = ["```mermaid", "flowchart BT"]
-    for (source, target), count in sorted(domain_edges(g).items()):
+    for source, target in sorted(domain_edges(g)):
         lines.append(f"  {source} --> {target}")
     for emitter, listener, event in subscriptions():
         lines.append(f"  {emitter} -. {event} .-> {listener}")
