@@ -4,9 +4,8 @@ What other domains use: ``DEPENDENCIES`` (the signed-in person, their language a
 names, registered for the whole application; handlers declare ``CurrentActor`` and
 ``ReaderLocale`` from ``backend.lib.actor``); ``session_cookie``, ``actor_of_session`` and
 ``end_all_sessions``; ``person`` (a ``PersonInfo``) and ``display_names``; the events
-``PersonEnrolled`` and ``StaffTeamChanged``, and ``PasskeysChanged`` through
-``on_passkeys_changed``; ``Caseload`` and ``answer_caseload``, the questions about caseloads
-that the clients domain answers; ``router``.
+``PasskeysChanged``, ``PersonEnrolled`` and ``StaffTeamChanged``; ``Caseload`` and
+``answer_caseload``, the questions about caseloads that the clients domain answers; ``router``.
 """
 
 from backend.accounts.caseload import Caseload
@@ -17,7 +16,6 @@ from backend.accounts.events import (
     PasskeysChanged,
     PersonEnrolled,
     StaffTeamChanged,
-    on_passkeys_changed,
 )
 from backend.accounts.people import PersonInfo, display_names, person
 from backend.accounts.sessions import cookie_name as session_cookie
@@ -35,7 +33,6 @@ __all__ = [
     "answer_caseload",
     "display_names",
     "end_all_sessions",
-    "on_passkeys_changed",
     "person",
     "router",
     "session_cookie",

@@ -1,7 +1,9 @@
 """What the accounts domain tells the domains above it (``backend/lib/events.py``), without
 importing them: ``backend/app.py`` subscribes the listeners. Listeners are awaited in the request
-that made the change, so the answer comes once the person's devices have been told; they are
-subscribed best effort, as telling a device must not undo or fail the change made.
+that made the change. Those of a passkey change tell the person's devices and are subscribed best
+effort, as telling a device must not undo or fail the change made; those of an enrolment or a
+team move make the records that go with it, and a failing one fails the request, as the direct
+call they replace did.
 """
 
 from __future__ import annotations
