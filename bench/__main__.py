@@ -134,7 +134,7 @@ def _pwa(args: argparse.Namespace, report: Report, logs: Path) -> None:
 
 
 def _large(args: argparse.Namespace, engine: str, report: Report, logs: Path) -> None:
-    with large.database(engine, args.postgres, logs) as big:
+    with large.database(engine, args.postgres) as big:
         rows = big.seeded["rows"]
         how = "copied from the cache" if big.cached else "seeded (now cached)"
         print(
@@ -178,6 +178,8 @@ def _large(args: argparse.Namespace, engine: str, report: Report, logs: Path) ->
             if ratio.p99_ratio > large.DAY_P99:
                 ok = False
                 what += f", p99 {ratio.p99_ratio:.1f}× the baseline's"
+        alone = ", ".join(f"{path} {ms:.1f}" for path, ms in ratio.alone_ms.items())
+        line += f"\n       {'':<19} one at a time, median ms: {alone}"
         if ratio.errors:
             line += f"\n       {ratio.errors} failed requests (socket errors or non-2xx answers)"
         report.check(ok, line, what)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import http.client
 import json
 import os
 import shutil
@@ -110,23 +111,20 @@ def seed_key() -> str:
     return h.hexdigest()[:16]
 
 
-def _seed(url: str, data_dir: Path, log: Path) -> dict[str, Any]:
-    with log.open("w") as out:
-        done = subprocess.run(
-            [sys.executable, "-m", "bench.seed_large"],
-            env=server.app_env(url, data_dir),
-            cwd=server.ROOT,
-            stdout=subprocess.PIPE,
-            stderr=out,
-            text=True,
-            timeout=900,
-            check=False,
-        )
+def _seed(url: str, data_dir: Path) -> dict[str, Any]:
+    """Run ``bench.seed_large`` (its progress goes to our stderr); return what it printed."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.seed_large"],
+        env=server.app_env(url, data_dir),
+        cwd=server.ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        timeout=900,
+        check=False,
+    )
     lines = done.stdout.strip().splitlines()
-    for line in lines[:-1]:
-        print(f"       {line.strip()}", flush=True)
     if done.returncode != 0 or not lines:
-        raise RuntimeError(f"seeding the large organisation failed: see {log}")
+        raise RuntimeError("seeding the large organisation failed (its errors are above)")
     seeded: dict[str, Any] = json.loads(lines[-1])
     return seeded
 
@@ -160,7 +158,7 @@ class Large:
 
 
 @contextmanager
-def database(engine: str, postgres_admin_url: str | None, logs: Path) -> Iterator[Large]:
+def database(engine: str, postgres_admin_url: str | None) -> Iterator[Large]:
     """A fresh copy of the seeded large organisation, removed after."""
     key = seed_key()
     started = time.perf_counter()
@@ -175,7 +173,7 @@ def database(engine: str, postgres_admin_url: str | None, logs: Path) -> Iterato
                 shutil.rmtree(building, ignore_errors=True)
                 building.mkdir(parents=True)
                 url = f"sqlite:///{building / 'data' / 'bench.sqlite3'}"
-                seeded = _seed(url, building / "data", logs / "seed-large-sqlite.log")
+                seeded = _seed(url, building / "data")
                 (building / "seeded.json").write_text(json.dumps(seeded))
                 building.rename(cached)
             shutil.copytree(cached / "data", data_dir)
@@ -211,11 +209,7 @@ def database(engine: str, postgres_admin_url: str | None, logs: Path) -> Iterato
             shutil.rmtree(building, ignore_errors=True)
             building.mkdir(parents=True)
             try:
-                seeded = _seed(
-                    urlunsplit(parts._replace(path=f"/{template}")),
-                    building / "data",
-                    logs / "seed-large-postgres.log",
-                )
+                seeded = _seed(urlunsplit(parts._replace(path=f"/{template}")), building / "data")
             except BaseException:
                 asyncio.run(_pg(postgres_admin_url, f'DROP DATABASE "{template}" WITH (FORCE)'))
                 raise
@@ -250,6 +244,8 @@ class Ratio:
     mix: Mix
     baseline: list[wrk.Load]
     loaded: list[wrk.Load]
+    alone_ms: dict[str, float]
+    """Each request of a screen alone (one at a time, no load): the median, in ms."""
 
     @property
     def ratios(self) -> list[float]:
@@ -317,6 +313,25 @@ def _check(port: int, path: str, token: str) -> bytes:
     return body
 
 
+def _alone(port: int, mix: Mix, samples: int = 15) -> dict[str, float]:
+    """Where a screen's time goes: each of its requests timed one at a time (for different
+    people), the median of ``samples``."""
+    out = {}
+    for i in range(mix.per_screen):
+        times = []
+        picks = mix.requests[i :: mix.per_screen][:samples]
+        for path, token in picks:
+            started = time.perf_counter()
+            _check(port, path, token)
+            times.append((time.perf_counter() - started) * 1000)
+        template = picks[0][0].split("?")[0]
+        for part in template.split("/"):
+            if len(part) == 36 and part.count("-") == 4:
+                template = template.replace(part, "{id}")
+        out[template] = statistics.median(times)
+    return out
+
+
 def _day_path(port: int, client: dict[str, str]) -> str | None:
     for path in DAY_PATHS:
         status, _ = server.get_status(
@@ -377,14 +392,27 @@ def _write_mix(mix: Mix, directory: Path) -> Path:
     return path
 
 
+def _drain(port: int) -> None:
+    """Wait until the server has answered what the last wrk run left queued (one worker answers
+    in turn): otherwise a slow mix's backlog is charged to the next baseline round."""
+    conn = http.client.HTTPConnection(server.HOST, port, timeout=120)
+    try:
+        conn.request("GET", "/api/version")
+        conn.getresponse().read()
+    finally:
+        conn.close()
+
+
 def _run(url: str, script: Path, requests: Path, seconds: float, connections: int) -> wrk.Load:
-    return wrk.run(
+    load = wrk.run(
         url,
         seconds=seconds,
         connections=connections,
         script=script,
         env={"STEPWISE_BENCH_REQUESTS": str(requests)},
     )
+    _drain(int(urlsplit(url).port or 80))
+    return load
 
 
 def measure(
@@ -423,7 +451,7 @@ def measure(
                 for _ in range(rounds):
                     baseline.append(wrk.run(version, seconds=seconds, connections=connections))
                     loaded.append(_run(version, script, requests, seconds, connections))
-                ratios[mix.name] = Ratio(mix, baseline, loaded)
+                ratios[mix.name] = Ratio(mix, baseline, loaded, _alone(port, mix))
             growth = []
             for name, light, heavy in growth_pairs(seeded, day_path):
                 sizes = []

@@ -28,6 +28,7 @@ import os
 import random
 import secrets
 import sqlite3
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -608,7 +609,8 @@ def shifts(org: Org, f: Fmt) -> list[Table]:
             past = GROWTH_SHIFTS * history if history else PAST_SHIFTS
             for j in range(past):
                 n += 1
-                on = today - timedelta(days=1 + (j * HISTORY_DAYS) // max(past, 1) % HISTORY_DAYS)
+                # Before this week began: the week's answer is the same for light and heavy.
+                on = today - timedelta(days=8 + (j * HISTORY_DAYS) // past % HISTORY_DAYS)
                 yield (
                     _uid(Kinds.shift, n),
                     _uid(Kinds.client_uuid, 4 * 10**9 + n),
@@ -1127,7 +1129,11 @@ async def seed() -> dict[str, Any]:
     ids = TaskIds(first={})
 
     def say(line: str) -> None:
-        print(f"  seed {time.perf_counter() - started:6.1f} s  {line}", flush=True)
+        print(
+            f"       seed {time.perf_counter() - started:6.1f} s  {line}",
+            file=sys.stderr,
+            flush=True,
+        )
 
     load = tables(org, f, tokens, ids)
     if sqlite:
