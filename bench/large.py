@@ -10,8 +10,9 @@ baseline requests per second. Each mix rotates through many people (300 clients,
 **Growth**: the same answer with 100× more history. The seed made a light and a heavy client
 (10 or 1,000 past shifts, 10 or 1,000 training sessions of one task, 100 or 10,000 audit
 entries about them) and a light and a heavy coach (a caseload of such clients); each request
-runs for the light one and the heavy one in alternating rounds at a few connections, and the
-figure is the heavy one's time per request over the light one's.
+runs for the light one and the heavy one in alternating rounds, and the
+figure is the heavy one's time per answer over the light one's. Those are timed one request at a
+time (``_answer_ms``), so that a slow answer is measured however slow it is.
 
 The seeded database is cached (``cache_dir()``), keyed by a hash of the seed's code, the
 migrations, the audit domain's code and the day (sessions and "upcoming" are relative to it):
@@ -74,7 +75,6 @@ DAY_P99 = 3.0  # × the baseline's p99 in the same run
 CLIENT_PAGE_RATIO = 0.25
 CASELOAD_RATIO = 0.25  # the small organisation's budget (bench.throughput), kept at size
 GROWTH = 1.5  # heavy history ÷ light history, same answer
-GROWTH_CONNECTIONS = 4
 
 _LUA = """
 local reqs = {}
@@ -272,26 +272,19 @@ class Ratio:
 @dataclass(frozen=True, slots=True)
 class Growth:
     name: str
-    light: list[wrk.Load]
-    heavy: list[wrk.Load]
+    light_ms: list[float]  # per round: the median time of one answer, one request at a time
+    heavy_ms: list[float]
     light_bytes: int
     heavy_bytes: int
 
     @property
     def ratios(self) -> list[float]:
-        """Heavy time per request ÷ light time per request, per round."""
-        return [
-            lt.requests_per_s / hv.requests_per_s
-            for lt, hv in zip(self.light, self.heavy, strict=True)
-        ]
+        """Heavy time ÷ light time, per round."""
+        return [hv / lt for lt, hv in zip(self.light_ms, self.heavy_ms, strict=True)]
 
     @property
     def ratio(self) -> float:
         return statistics.median(self.ratios)
-
-    @property
-    def errors(self) -> int:
-        return sum(load.errors for load in [*self.light, *self.heavy])
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +323,20 @@ def _alone(port: int, mix: Mix, samples: int = 15) -> dict[str, float]:
                 template = template.replace(part, "{id}")
         out[template] = statistics.median(times)
     return out
+
+
+def _answer_ms(port: int, mix: Mix, seconds: float, at_least: int = 3) -> float:
+    """The median time of one answer (all of ``mix``'s requests, one after another, on an
+    otherwise idle server), repeated for ``seconds`` and at least ``at_least`` times: a cost
+    that grows with history shows here whether or not the server has cores to spare."""
+    times: list[float] = []
+    deadline = time.perf_counter() + seconds
+    while len(times) < at_least or time.perf_counter() < deadline:
+        started = time.perf_counter()
+        for path, token in mix.requests:
+            _check(port, path, token)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
 
 
 def _day_path(port: int, client: dict[str, str]) -> str | None:
@@ -455,14 +462,11 @@ def measure(
             growth = []
             for name, light, heavy in growth_pairs(seeded, day_path):
                 sizes = []
-                for side in (light, heavy):
+                for side in (light, heavy):  # checked, and warmed up
                     sizes.append(sum(len(_check(port, p, t)) for p, t in side.requests))
-                files = [_write_mix(side, work) for side in (light, heavy)]
-                for f in files:
-                    _run(version, script, f, 1, GROWTH_CONNECTIONS)  # warm up
-                light_loads, heavy_loads = [], []
+                light_ms, heavy_ms = [], []
                 for _ in range(growth_rounds):
-                    light_loads.append(_run(version, script, files[0], seconds, GROWTH_CONNECTIONS))
-                    heavy_loads.append(_run(version, script, files[1], seconds, GROWTH_CONNECTIONS))
-                growth.append(Growth(name, light_loads, heavy_loads, sizes[0], sizes[1]))
+                    light_ms.append(_answer_ms(port, light, seconds))
+                    heavy_ms.append(_answer_ms(port, heavy, seconds))
+                growth.append(Growth(name, light_ms, heavy_ms, sizes[0], sizes[1]))
     return Results(db.engine, day_path, ratios, growth)

@@ -52,6 +52,8 @@ GOALS_PER_CLIENT = 10
 CHECK_INS_PER_GOAL = 10
 UPDATES_PER_CLIENT = 25
 DELIVERIES_PER_CLIENT = 100
+CONVERSATIONS_PER_CLIENT = 24  # monthly, two years
+ANSWERS_PER_CONVERSATION = 10
 CONSENT_KINDS = ("shifts", "goals", "training", "updates", "help_alerts")
 
 LIGHT, HEAVY = 1, 100  # history multipliers of the growth pairs
@@ -72,7 +74,7 @@ def _uid(kind: int, n: int) -> str:
 class Kinds:
     team, user, session, passkey, record, link, consent, update, task, photo, step = range(1, 12)
     training, step_record, completion, shift, exception, goal, check_in, push, rule = range(12, 21)
-    run, client_uuid = 21, 22
+    run, client_uuid, help_request, conversation, answer = 21, 22, 23, 24, 25
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,7 +383,7 @@ class TaskIds:
 
 def tasks(org: Org, f: Fmt, ids: TaskIds) -> list[Table]:
     """Tasks with steps (one photo row each), the coach's training sessions with a record per
-    step, and the client's own runs through the player."""
+    step, the client's own runs through the player and their answered requests for help."""
     rng = random.Random(14)
     start = org.now - timedelta(days=HISTORY_DAYS)
     created = f.ts(start)
@@ -533,6 +535,31 @@ def tasks(org: Org, f: Fmt, ids: TaskIds) -> list[Table]:
                             when,
                         )
 
+    def help_rows() -> Iterator[tuple[Any, ...]]:
+        """Answered requests for help, one every few runs: the day's help-request state."""
+        n = 0
+        for c, client in enumerate(org.clients):
+            coach = org.coaches[org.client_coach[c]]
+            for k in range(TASKS_PER_CLIENT):
+                for r in range(0, RUNS_PER_TASK, 2):
+                    n += 1
+                    at = org.now - timedelta(days=3 * (RUNS_PER_TASK - r), hours=k)
+                    asked, answered = f.ts(at), f.ts(at + timedelta(minutes=4))
+                    yield (
+                        _uid(Kinds.help_request, n),
+                        _uid(Kinds.client_uuid, 9 * 10**9 + n),
+                        task_id(c, k),
+                        step_id(c, k, r % STEPS_PER_TASK),
+                        client,
+                        asked,
+                        asked,
+                        answered,
+                        coach,
+                        "phone",
+                        asked,
+                        answered,
+                    )
+
     sessions, step_records = training()
     return [
         Table(
@@ -587,6 +614,24 @@ def tasks(org: Org, f: Fmt, ids: TaskIds) -> list[Table]:
             "step_completions",
             ("id", "client_uuid", "task", "step", "user", "run_id", "at", "received_at"),
             completion_rows(),
+        ),
+        Table(
+            "help_requests",
+            (
+                "id",
+                "client_uuid",
+                "task",
+                "step",
+                "user",
+                "at",
+                "received_at",
+                "resolved_at",
+                "resolved_by",
+                "reached",
+                "reached_at",
+                "changed_at",
+            ),
+            help_rows(),
         ),
     ]
 
@@ -705,7 +750,8 @@ def shifts(org: Org, f: Fmt) -> list[Table]:
     ]
 
 
-def goals(org: Org, f: Fmt) -> list[Table]:
+def goals(org: Org, f: Fmt, question_set: str, question_keys: list[str]) -> list[Table]:
+    """Goals with check-ins, and the monthly PTA conversations with some of their answers."""
     today = org.now.date()
     means = f.js(["Lay out the clothes the evening before", "Set two alarms"])
     levels = f.js(
@@ -770,7 +816,68 @@ def goals(org: Org, f: Fmt) -> list[Table]:
                         at,
                     )
 
+    def conversation_rows() -> Iterator[tuple[Any, ...]]:
+        n = 0
+        for c, client in enumerate(org.clients):
+            coach = org.coaches[org.client_coach[c]]
+            for m in range(CONVERSATIONS_PER_CLIENT):
+                n += 1
+                held = today - timedelta(days=30 * (CONVERSATIONS_PER_CLIENT - m) - c % 20)
+                at = f.ts(datetime.combine(held, clock_time(10), UTC))
+                yield (
+                    _uid(Kinds.conversation, n),
+                    _uid(Kinds.client_uuid, 10 * 10**9 + n),
+                    client,
+                    coach,
+                    question_set,
+                    f.day(held),
+                    "en",
+                    "ended",
+                    at,
+                    at,
+                )
+
+    def answer_rows() -> Iterator[tuple[Any, ...]]:
+        n = 0
+        for c in range(CLIENTS):
+            coach = org.coaches[org.client_coach[c]]
+            for m in range(CONVERSATIONS_PER_CLIENT):
+                conversation = _uid(Kinds.conversation, c * CONVERSATIONS_PER_CLIENT + m + 1)
+                held = today - timedelta(days=30 * (CONVERSATIONS_PER_CLIENT - m) - c % 20)
+                at = f.ts(datetime.combine(held, clock_time(11), UTC))
+                for key in question_keys[:ANSWERS_PER_CONVERSATION]:
+                    n += 1
+                    yield (
+                        _uid(Kinds.answer, n),
+                        conversation,
+                        key,
+                        "Going well; the mornings are still hard.",
+                        coach,
+                        at,
+                    )
+
     return [
+        Table(
+            "pta_conversations",
+            (
+                "id",
+                "client_uuid",
+                "client",
+                "coach",
+                "question_set",
+                "held_on",
+                "locale",
+                "status",
+                "started_at",
+                "ended_at",
+            ),
+            conversation_rows(),
+        ),
+        Table(
+            "pta_answers",
+            ("id", "conversation", "question_key", "answer", "updated_by", "updated_at"),
+            answer_rows(),
+        ),
         Table(
             "goals",
             (
@@ -1013,12 +1120,14 @@ def audit_rows(org: Org, f: Fmt) -> Iterator[tuple[Any, ...]]:
     )
 
 
-def tables(org: Org, f: Fmt, tokens: dict[str, str], ids: TaskIds) -> Iterator[Table]:
+def tables(
+    org: Org, f: Fmt, tokens: dict[str, str], ids: TaskIds, questions: tuple[str, list[str]]
+) -> Iterator[Table]:
     yield from people(org, f, tokens)
     yield from records(org, f)
     yield from tasks(org, f, ids)
     yield from shifts(org, f)
-    yield from goals(org, f)
+    yield from goals(org, f, *questions)
     yield from updates(org, f)
     yield Table("audit_events", AUDIT_COLUMNS, audit_rows(org, f))
 
@@ -1113,12 +1222,29 @@ async def _write_postgres(url: str, load: Iterable[Table], say: Callable[[str], 
         await conn.close()
 
 
+async def _question_set() -> tuple[str, list[str]]:
+    """The published PTA question set (made as the app makes it) and its question keys."""
+    from backend.goals import pta
+    from backend.goals.tables import QuestionSet
+
+    await pta.ensure_default()
+    row = await QuestionSet.select(QuestionSet.id, QuestionSet.sections).first()
+    if row is None:
+        raise RuntimeError("no PTA question set")
+    sections = row["sections"]
+    if isinstance(sections, str):
+        sections = json.loads(sections)
+    keys = [q["key"] for section in sections for q in section["questions"]]
+    return str(row["id"]), keys
+
+
 async def seed() -> dict[str, Any]:
     from backend.cli import _close_db, _migrate
     from backend.settings import get_settings
 
     started = time.perf_counter()
     await _migrate(quiet=True)
+    questions = await _question_set()
     _close_db()
     url = get_settings().database_url
     sqlite = url.startswith("sqlite")
@@ -1135,7 +1261,7 @@ async def seed() -> dict[str, Any]:
             flush=True,
         )
 
-    load = tables(org, f, tokens, ids)
+    load = tables(org, f, tokens, ids, questions)
     if sqlite:
         total = _write_sqlite(url.removeprefix("sqlite:///"), load, say)
     else:
