@@ -237,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--large-connections", type=int, default=64, help="wrk -c, large organisation ratios"
     )
-    p.add_argument("--growth-rounds", type=int, default=3, help="light/heavy pairs per request")
+    p.add_argument("--growth-rounds", type=int, default=5, help="light/heavy pairs per request")
     p.add_argument("--pwa-dist", default=str(pwa.PWA / "dist"))
     p.add_argument(
         "--no-build-pwa",
