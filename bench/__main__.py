@@ -256,8 +256,9 @@ def main(argv: list[str] | None = None) -> int:
     report = Report()
     print(
         f"Stepwise benchmarks on {os.cpu_count()} cores; wrk -t1 -c{args.connections} "
-        f"-d{args.seconds:g}s × {args.rounds} rounds, 1 granian worker. wrk and PostgreSQL "
-        f"share these cores with the server. Load average before the run: "
+        f"-d{args.seconds:g}s × {args.rounds} rounds (the large organisation: "
+        f"-c{args.large_connections} × {args.large_rounds} rounds), 1 granian worker. wrk and "
+        f"PostgreSQL share these cores with the server. Load average before the run: "
         f"{os.getloadavg()[0]:.2f}. Logs: {logs}",
         flush=True,
     )

@@ -1070,8 +1070,8 @@ def audit_rows(org: Org, f: Fmt) -> Iterator[tuple[Any, ...]]:
     actions = ("client_read", "shifts_read", "tasks_read", "goals_read", "task_progress_read")
     start = org.now - timedelta(days=HISTORY_DAYS)
     step = timedelta(days=HISTORY_DAYS) / AUDIT_ENTRIES
-    heavy_every = AUDIT_ENTRIES // (GROWTH_AUDIT * HEAVY)
-    light_every = AUDIT_ENTRIES // GROWTH_AUDIT
+    heavy_every = max(2, AUDIT_ENTRIES // (GROWTH_AUDIT * HEAVY))
+    light_every = max(3, AUDIT_ENTRIES // GROWTH_AUDIT)
     crowd = [c for c in range(CLIENTS) if c not in (org.heavy_client, org.light_client)]
     rng = random.Random(1401)
     prev = audit.GENESIS
