@@ -130,10 +130,27 @@ def _seed(url: str, data_dir: Path) -> dict[str, Any]:
 
 
 def _tidy(prefix: str, keep: str) -> None:
-    root = cache_dir()
-    for old in root.glob(f"{prefix}-*"):
-        if old.name != f"{prefix}-{keep}":
+    """Remove copies of earlier days (another worktree's copy of today may be in use)."""
+    day_ago = time.time() - 86_400
+    for old in cache_dir().glob(f"{prefix}-*"):
+        if old.name != f"{prefix}-{keep}" and old.stat().st_mtime < day_ago:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def _building(cached: Path) -> Path:
+    """Where this process seeds, renamed to ``cached`` when done: two runs seeding at once
+    each write their own, and the first to finish is kept."""
+    building = cached.with_name(f"{cached.name}.building-{os.getpid()}")
+    shutil.rmtree(building, ignore_errors=True)
+    building.mkdir(parents=True)
+    return building
+
+
+def _keep(building: Path, cached: Path) -> None:
+    try:
+        building.rename(cached)
+    except OSError:  # another run finished first: its copy is as good
+        shutil.rmtree(building, ignore_errors=True)
 
 
 async def _pg(admin_url: str, *sql: str) -> list[Any]:
@@ -169,13 +186,11 @@ def database(engine: str, postgres_admin_url: str | None) -> Iterator[Large]:
             hit = (cached / "seeded.json").is_file()
             if not hit:
                 _tidy("large-sqlite", key)
-                building = cached.with_name(cached.name + ".building")
-                shutil.rmtree(building, ignore_errors=True)
-                building.mkdir(parents=True)
+                building = _building(cached)
                 url = f"sqlite:///{building / 'data' / 'bench.sqlite3'}"
                 seeded = _seed(url, building / "data")
                 (building / "seeded.json").write_text(json.dumps(seeded))
-                building.rename(cached)
+                _keep(building, cached)
             shutil.copytree(cached / "data", data_dir)
             seeded = json.loads((cached / "seeded.json").read_text())
             url = f"sqlite:///{data_dir / 'bench.sqlite3'}"
@@ -205,16 +220,16 @@ def database(engine: str, postgres_admin_url: str | None) -> Iterator[Large]:
                     _pg(postgres_admin_url, f'DROP DATABASE IF EXISTS "{row[0]}" WITH (FORCE)')
                 )
             asyncio.run(_pg(postgres_admin_url, f'CREATE DATABASE "{template}"'))
-            building = cached.with_name(cached.name + ".building")
-            shutil.rmtree(building, ignore_errors=True)
-            building.mkdir(parents=True)
+            building = _building(cached)
             try:
                 seeded = _seed(urlunsplit(parts._replace(path=f"/{template}")), building / "data")
             except BaseException:
                 asyncio.run(_pg(postgres_admin_url, f'DROP DATABASE "{template}" WITH (FORCE)'))
                 raise
             (building / "seeded.json").write_text(json.dumps(seeded))
-            building.rename(cached)
+            if cached.exists():  # a stale copy whose template was gone
+                shutil.rmtree(cached)
+            _keep(building, cached)
         name = f"stepwise_bench_{os.urandom(4).hex()}"
         asyncio.run(_pg(postgres_admin_url, f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
         try:
