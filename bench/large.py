@@ -130,10 +130,11 @@ def _seed(url: str, data_dir: Path) -> dict[str, Any]:
 
 
 def _tidy(prefix: str, keep: str) -> None:
-    """Remove copies of earlier days (another worktree's copy of today may be in use)."""
-    day_ago = time.time() - 86_400
+    """Remove the copies no run has used for two hours (another worktree may be using its
+    own copy now: each use touches it)."""
+    unused = time.time() - 2 * 3600
     for old in cache_dir().glob(f"{prefix}-*"):
-        if old.name != f"{prefix}-{keep}" and old.stat().st_mtime < day_ago:
+        if old.name != f"{prefix}-{keep}" and old.stat().st_mtime < unused:
             shutil.rmtree(old, ignore_errors=True)
 
 
@@ -191,6 +192,7 @@ def database(engine: str, postgres_admin_url: str | None) -> Iterator[Large]:
                 seeded = _seed(url, building / "data")
                 (building / "seeded.json").write_text(json.dumps(seeded))
                 _keep(building, cached)
+            os.utime(cached)  # in use (_tidy)
             shutil.copytree(cached / "data", data_dir)
             seeded = json.loads((cached / "seeded.json").read_text())
             url = f"sqlite:///{data_dir / 'bench.sqlite3'}"
@@ -230,6 +232,7 @@ def database(engine: str, postgres_admin_url: str | None) -> Iterator[Large]:
             if cached.exists():  # a stale copy whose template was gone
                 shutil.rmtree(cached)
             _keep(building, cached)
+        os.utime(cached)
         name = f"stepwise_bench_{os.urandom(4).hex()}"
         asyncio.run(_pg(postgres_admin_url, f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
         try:
