@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import lighthouse, photos, push, pwa, revocation, startup, throughput, wrk
+from bench import large, lighthouse, photos, push, pwa, revocation, startup, throughput, wrk
 
 THROUGHPUT_RATIO = 0.25  # authenticated caseload read vs no-database endpoint
 STARTUP_SECONDS = 2.0  # process spawn to first 200 from /health, migrated database
@@ -133,12 +133,93 @@ def _pwa(args: argparse.Namespace, report: Report, logs: Path) -> None:
     report.figures["pwa"] = {"gzip_bytes": js.gzip_bytes, "files": js.files}
 
 
+def _large(args: argparse.Namespace, engine: str, report: Report, logs: Path) -> None:
+    with large.database(engine, args.postgres) as big:
+        rows = big.seeded["rows"]
+        how = "copied from the cache" if big.cached else "seeded (now cached)"
+        print(
+            f"large      {engine:<8} {rows:,} rows {how} in {big.seed_s:.0f} s "
+            f"(seeding took {big.seeded['seconds']:.0f} s)",
+            flush=True,
+        )
+        report.figures[f"large_{engine}"] = {"rows": rows, "seed_s": big.seeded["seconds"]}
+        r = large.measure(
+            big,
+            seconds=args.seconds,
+            rounds=args.large_rounds,
+            connections=args.large_connections,
+            growth_rounds=args.growth_rounds,
+            log=logs / f"server-large-{engine}.log",
+        )
+    for name, ratio in r.ratios.items():
+        base_rps, _, base_p99 = _medians(ratio.baseline)
+        rps, p50, p99 = _medians(ratio.loaded)
+        per = ratio.mix.per_screen
+        if name == "caseload":
+            budget = large.CASELOAD_RATIO
+        elif name == "client page":
+            budget = large.CLIENT_PAGE_RATIO
+        else:
+            budget = large.DAY_RATIO[engine]
+        ok = ratio.ratio >= budget and ratio.errors == 0
+        unit = f"{per} requests = 1 screen" if per > 1 else "1 request"
+        line = (
+            f"large      {engine:<8} {name} ÷ /api/version = {ratio.ratio:.3f} "
+            f"(rounds {', '.join(f'{x:.3f}' for x in ratio.ratios)}; budget ≥ {budget}; "
+            f"{unit}; -c{args.large_connections})\n"
+            f"       {'':<19} {name} {rps / per:>8,.0f} screens/s  "
+            f"requests p50 {p50:6.2f} ms  p99 {p99:6.2f} ms "
+            f"({ratio.p99_ratio:.1f}× the baseline's)\n"
+            f"       {'':<19} /api/version {base_rps:>8,.0f} req/s  p99 {base_p99:6.2f} ms"
+        )
+        what = f"large {name} on {engine} ({ratio.ratio:.3f} < {budget})"
+        if name in ("client's day", "client's home"):
+            line += f"; budget p99 ≤ {large.DAY_P99:g}× the baseline's"
+            if ratio.p99_ratio > large.DAY_P99:
+                ok = False
+                what += f", p99 {ratio.p99_ratio:.1f}× the baseline's"
+        alone = ", ".join(f"{path} {ms:.1f}" for path, ms in ratio.alone_ms.items())
+        line += f"\n       {'':<19} one at a time, median ms: {alone}"
+        if ratio.errors:
+            line += f"\n       {ratio.errors} failed requests (socket errors or non-2xx answers)"
+        report.check(ok, line, what)
+        report.figures[f"large_{engine}_{name}"] = {
+            "ratio": ratio.ratio,
+            "ratios": ratio.ratios,
+            "p99_ratio": ratio.p99_ratio,
+            "loaded": [vars_of(x) for x in ratio.loaded],
+            "version": [vars_of(x) for x in ratio.baseline],
+        }
+    for g in r.growth:
+        line = (
+            f"growth     {engine:<8} {g.name}: 100× the history costs {g.ratio:.2f}× the time "
+            f"(rounds {', '.join(f'{x:.2f}' for x in g.ratios)}; budget ≤ {large.GROWTH})\n"
+            f"       {'':<19} light {statistics.median(g.light_ms):7.1f} ms, heavy "
+            f"{statistics.median(g.heavy_ms):7.1f} ms an answer, one request at a time; "
+            f"answers {g.light_bytes:,} B / {g.heavy_bytes:,} B"
+        )
+        ok = g.ratio <= large.GROWTH
+        report.check(ok, line, f"growth of {g.name} on {engine} ({g.ratio:.2f}× > {large.GROWTH}×)")
+        report.figures[f"growth_{engine}_{g.name}"] = {
+            "ratio": g.ratio,
+            "light_ms": g.light_ms,
+            "heavy_ms": g.heavy_ms,
+        }
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument(
         "--only",
-        default="throughput,revocation,startup,pwa,photos,push,lighthouse",
-        help="comma-separated: throughput, revocation, startup, pwa, photos, push, lighthouse",
+        default="throughput,revocation,startup,pwa,photos,push,lighthouse,large",
+        help="comma-separated: throughput, revocation, startup, pwa, photos, push, lighthouse, "
+        "large (the large organisation's ratios and growth)",
+    )
+    p.add_argument(
+        "--org",
+        choices=("small", "large", "both"),
+        default="both",
+        help="small: every part but the large organisation; large: only it",
     )
     p.add_argument("--engines", default="sqlite,postgres", help="sqlite, postgres or both")
     p.add_argument(
@@ -150,6 +231,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--rounds", type=int, default=7, help="baseline/database pairs per engine")
     p.add_argument("--connections", type=int, default=32, help="wrk connections (-c)")
     p.add_argument("--startups", type=int, default=3, help="server starts per engine")
+    p.add_argument(
+        "--large-rounds", type=int, default=5, help="rounds per ratio, large organisation"
+    )
+    p.add_argument(
+        "--large-connections", type=int, default=64, help="wrk -c, large organisation ratios"
+    )
+    p.add_argument("--growth-rounds", type=int, default=5, help="light/heavy pairs per request")
     p.add_argument("--pwa-dist", default=str(pwa.PWA / "dist"))
     p.add_argument(
         "--no-build-pwa",
@@ -160,12 +248,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", help="also write the figures to this file")
     args = p.parse_args(argv)
     only = set(args.only.split(","))
+    if args.org == "small":
+        only -= {"large"}
+    elif args.org == "large":
+        only &= {"large"}
     logs = Path(tempfile.mkdtemp(prefix="stepwise-bench-logs-"))
     report = Report()
     print(
         f"Stepwise benchmarks on {os.cpu_count()} cores; wrk -t1 -c{args.connections} "
-        f"-d{args.seconds:g}s × {args.rounds} rounds, 1 granian worker. wrk and PostgreSQL "
-        f"share these cores with the server. Load average before the run: "
+        f"-d{args.seconds:g}s × {args.rounds} rounds (the large organisation: "
+        f"-c{args.large_connections} × {args.large_rounds} rounds), 1 granian worker. wrk and "
+        f"PostgreSQL share these cores with the server. Load average before the run: "
         f"{os.getloadavg()[0]:.2f}. Logs: {logs}",
         flush=True,
     )
@@ -184,6 +277,14 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:
             traceback.print_exc()
             report.fail(f"{engine} benchmarks", f"{type(exc).__name__}: {exc}")
+    for engine in args.engines.split(","):
+        if "large" not in only:
+            break
+        try:
+            _large(args, engine, report, logs)
+        except Exception as exc:
+            traceback.print_exc()
+            report.fail(f"large organisation on {engine}", f"{type(exc).__name__}: {exc}")
     if "pwa" in only:
         try:
             _pwa(args, report, logs)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
@@ -44,7 +46,11 @@ def run(
     connections: int,
     threads: int = 1,
     headers: dict[str, str] | None = None,
+    script: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> Load:
+    """``script``: a wrk Lua script (``request`` picks each request); ``env``: added to wrk's
+    environment, for the script to read."""
     if not url.startswith(("http://127.0.0.1:", "http://localhost:")):
         raise ValueError("benchmarks send traffic to loopback only")
     wrk = shutil.which("wrk")
@@ -61,7 +67,14 @@ def run(
     ]
     for name, value in (headers or {}).items():
         argv += ["-H", f"{name}: {value}"]
+    if script is not None:
+        argv += ["-s", str(script)]
     done = subprocess.run(
-        [*argv, url], capture_output=True, text=True, check=True, timeout=seconds + 30
+        [*argv, url],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 30,
+        env={**os.environ, **(env or {})},
     )
     return parse(done.stdout)
