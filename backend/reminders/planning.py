@@ -28,6 +28,7 @@ LOOKAHEAD = timedelta(hours=2)
 REPLAN_AT = timedelta(hours=1)
 BATCH = 250
 COACH_GOALS_AHEAD = timedelta(days=3)  # a coach hears of goals ending within three days
+SHIFT_REMINDER_AHEAD = timedelta(days=1, minutes=1)  # a reminder comes at most a day before
 
 _RULE_COLUMNS = """CAST(id AS TEXT), CAST("user" AS TEXT), kind, minutes_before, weekday,
     at_time, zone, planned_until"""
@@ -149,7 +150,8 @@ async def _context(rules: list[RulePlan], now: datetime, until: datetime) -> dic
             quiet[str(s["user"])] = Quiet(s["quiet_start"], s["quiet_end"], s["zone"])
     shift_users = sorted({r.user for r in rules if r.kind.startswith("shift_")})
     shifts: dict[str, list[Any]] = {}
-    for p in await plans_of(shift_users):
+    # A rule plans from at most LOOKAHEAD ago (``plan_due``), its reminders up to a day before.
+    for p in await plans_of(shift_users, now - LOOKAHEAD, until + SHIFT_REMINDER_AHEAD):
         shifts.setdefault(p.client, []).append(p)
     # For coaches: their caseload; the goals and conversations of everyone concerned.
     coaches = sorted({r.user for r in rules if r.kind == "coach"})

@@ -46,9 +46,8 @@ async def _on_shift(client_id: str, at: datetime) -> bool:
     from backend.shifts import schedule
     from backend.shifts.plans import plans_of
 
-    found = schedule.starting_between(
-        await plans_of([client_id]), at - timedelta(days=1), at + SHIFT_SLACK
-    )
+    start, end = at - timedelta(days=1), at + SHIFT_SLACK
+    found = schedule.starting_between(await plans_of([client_id], start, end), start, end)
     return any(o.start - SHIFT_SLACK <= at < o.end for o in found)
 
 
