@@ -17,7 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import lighthouse, photos, push, pwa, revocation, startup, throughput, wrk
+from bench import (
+    lighthouse,
+    photos,
+    push,
+    pwa,
+    revocation,
+    slow_neighbour,
+    startup,
+    throughput,
+    wrk,
+)
 
 THROUGHPUT_RATIO = 0.25  # authenticated caseload read vs no-database endpoint
 STARTUP_SECONDS = 2.0  # process spawn to first 200 from /health, migrated database
@@ -114,6 +124,26 @@ def _startup(args: argparse.Namespace, db: throughput.Database, report: Report, 
     report.figures[f"startup_{db.engine}"] = {"app_s": s.app_s, "floor_s": s.floor_s}
 
 
+def _slow_neighbour(engine: str, args: argparse.Namespace, report: Report, logs: Path) -> None:
+    """On a database of its own: ``bench/slow_neighbour.py`` seeds far more than the others."""
+    try:
+        with throughput.database(engine, args.postgres) as db:
+            seeded = slow_neighbour.seed(db)
+            r = slow_neighbour.measure(db, seeded, logs / f"slow-neighbour-{engine}.log")
+    except Exception as exc:
+        traceback.print_exc()
+        report.fail(f"slow neighbour on {engine}", f"{type(exc).__name__}: {exc}")
+        return
+    ok, line = slow_neighbour.lines(r)
+    report.check(ok, line, f"slow neighbour on {engine}")
+    report.figures[f"slow_neighbour_{engine}"] = {
+        "report_s": r.report_s,
+        "alone": vars_of(r.alone),
+        "beside": vars_of(r.beside),
+        "growth": r.growth,
+    }
+
+
 def _pwa(args: argparse.Namespace, report: Report, logs: Path) -> None:
     dist = Path(args.pwa_dist)
     if not (dist / "index.html").is_file():
@@ -137,8 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument(
         "--only",
-        default="throughput,revocation,startup,pwa,photos,push,lighthouse",
-        help="comma-separated: throughput, revocation, startup, pwa, photos, push, lighthouse",
+        default="throughput,revocation,startup,slow_neighbour,pwa,photos,push,lighthouse",
+        help="comma-separated: throughput, revocation, startup, slow_neighbour, pwa, photos, "
+        "push, lighthouse",
     )
     p.add_argument("--engines", default="sqlite,postgres", help="sqlite, postgres or both")
     p.add_argument(
@@ -170,8 +201,10 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     for engine in args.engines.split(","):
+        if "slow_neighbour" in only:
+            _slow_neighbour(engine, args, report, logs)
         if not only & {"throughput", "revocation", "startup"}:
-            break
+            continue
         try:
             with throughput.database(engine, args.postgres) as db:
                 seeded = throughput.seed(db)
