@@ -117,6 +117,26 @@ class _Budget:
         return 1
 
 
+class _Job:
+    """A read handed to a reader thread, which a cancelled request interrupts. ``connection``
+    is set only while the statement runs on it (under ``lock``), so an interruption never
+    reaches the next job's statement: ``sqlite3_interrupt`` leaves statements started after
+    the connection's running statements have finished alone."""
+
+    __slots__ = ("cancelled", "connection", "lock")
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.cancelled = False
+        self.connection: sqlite3.Connection | None = None
+
+    def cancel(self) -> None:
+        with self.lock:
+            self.cancelled = True
+            if self.connection is not None:
+                self.connection.interrupt()
+
+
 def _run_on(
     connection: sqlite3.Connection, query: str, args: Sequence[Any] | None, rows: bool
 ) -> list[Any]:
@@ -222,11 +242,21 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
     def _execute(self, query: str, args: Sequence[Any] | None, rows: bool = False) -> list[Any]:
         return _run_on(self.connection, query, args, rows)
 
-    def _read_in_thread(self, query: str, args: Sequence[Any] | None, rows: bool) -> list[Any]:
+    def _read_in_thread(
+        self, job: _Job, query: str, args: Sequence[Any] | None, rows: bool
+    ) -> list[Any]:
         conn: sqlite3.Connection | None = getattr(self._local, "connection", None)
         if conn is None:
             conn = self._local.connection = self._open(read_only=True)
-        return _run_on(conn, query, args, rows)
+        with job.lock:
+            if job.cancelled:
+                raise sqlite3.OperationalError("interrupted")
+            job.connection = conn
+        try:
+            return _run_on(conn, query, args, rows)
+        finally:
+            with job.lock:
+                job.connection = None
 
     def _write_in_thread(self, query: str, args: Sequence[Any] | None, rows: bool) -> list[Any]:
         self._write_budget.deadline = math.inf
@@ -263,10 +293,15 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
             budget.deadline = math.inf
         if self._reader_pool is None:
             self._reader_pool = ThreadPoolExecutor(self.readers, "stepwise-sqlite-reader")
+        job = _Job()
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._reader_pool, self._read_in_thread, query, args, rows
-        )
+        try:
+            return await loop.run_in_executor(
+                self._reader_pool, self._read_in_thread, job, query, args, rows
+            )
+        except asyncio.CancelledError:
+            job.cancel()  # the request went away: its reader is free for the next one
+            raise
 
     async def _transaction_read(
         self, query: str, args: Sequence[Any] | None, rows: bool

@@ -11,6 +11,7 @@ never a duration.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import sqlite3
 import threading
 from typing import Any
@@ -32,15 +33,34 @@ _started = threading.Event()
 _registered = False
 
 
+_in_thread = threading.Event()  # the slow read has asked from a reader thread
+_spinning: set[int] = set()  # reader threads running a read that never stops by itself
+_spins = itertools.count()
+
+
 def _released_yet() -> int:
     _started.set()
+    if threading.get_ident() != threading.main_thread().ident:
+        _in_thread.set()
     return int(_released.is_set())
+
+
+def _spin() -> int:
+    next(_spins)
+    if threading.get_ident() != threading.main_thread().ident:
+        _spinning.add(threading.get_ident())
+    return 0
+
+
+def _setup(conn: sqlite3.Connection) -> None:
+    conn.create_function("stepwise_released", 0, _released_yet)
+    conn.create_function("stepwise_spin", 0, _spin)
 
 
 def _register() -> None:
     global _registered
     if not _registered:
-        DB.on_connect(lambda conn: conn.create_function("stepwise_released", 0, _released_yet))
+        DB.on_connect(_setup)
         _registered = True
 
 
@@ -158,6 +178,41 @@ async def test_a_transactions_reads_see_its_own_writes_even_when_slow(world_api:
     assert [r["name"] for r in mine] == ["Mine"]
     assert counted[0]["n"] == 1
     assert await Team.count().where(Team.name == "Mine") == 1
+
+
+async def test_a_read_given_up_frees_its_reader(world_api: Api) -> None:
+    """A request that goes away (the person closed the screen) interrupts its read: every
+    reader thread busy with a read that would take seconds, all given up, and the next slow
+    read starts on a reader before any of them could have run to its end."""
+    if DB.engine_type != "sqlite":
+        return  # PostgreSQL cancels a statement whose request is cancelled by itself
+    _register()
+    _spinning.clear()
+    spinning = [
+        asyncio.create_task(
+            Team.raw(
+                "WITH RECURSIVE r(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM r "
+                "WHERE n < {} AND (n % 1000 <> 0 OR stepwise_spin() = 0)) SELECT max(n) FROM r",
+                CAP,
+            ).run()
+        )
+        for _ in range(DB.readers)
+    ]
+    while len(_spinning) < DB.readers:  # until every reader thread runs one
+        await asyncio.sleep(0.01)
+    for task in spinning:
+        task.cancel()
+    await asyncio.gather(*spinning, return_exceptions=True)
+
+    _released.clear()
+    _in_thread.clear()
+    reading = asyncio.create_task(_slow_sqlite_read())
+    while not _in_thread.is_set():
+        await asyncio.to_thread(_in_thread.wait, 0.05)
+    spins = next(_spins)
+    _released.set()
+    await reading
+    assert spins < CAP // 1000, "a reader ran a given-up read to its end first"
 
 
 def test_an_interrupted_select_leaves_the_transaction_open() -> None:
