@@ -103,7 +103,9 @@ async def _seed() -> dict[str, Any]:
             _shift(client, "once", on_date=today + timedelta(days=3)),
         ]
         await Shift.insert(*[Shift(**r) for r in rows])
-    out["report"] = {"person": admin, "client": out["clients"][0]["id"]}
+    # The report's client is someone else: the two clients above differ in past shifts only.
+    subject, _ = await person("Reported Client", "client")
+    out["report"] = {"person": admin, "client": subject}
     engine = AuditEvent._meta.db
     if engine.engine_type == "postgres":
         conn = await engine.get_new_connection()
@@ -242,14 +244,17 @@ def _growth(base: str, seeded: dict[str, Any]) -> dict[str, float]:
     out: dict[str, float] = {}
     for name, (path, who) in paths.items():
         ratios = []
-        for _ in range(ROUNDS):
-            loads = []
-            for n, client in enumerate((short, long)):
+        for turn in range(ROUNDS):
+            rate = {}
+            order = [0, 1] if turn % 2 == 0 else [1, 0]  # neither always runs first
+            for n in order:
+                client = (short, long)[n]
                 token = client["token"] if who == "client" else seeded["coaches"][n]
                 url = base + path.format(id=client["id"])
-                loads.append(wrk.run(url, seconds=1, connections=8, headers=_cookie(token)))
+                load = wrk.run(url, seconds=1, connections=8, headers=_cookie(token))
+                rate[n] = load.requests_per_s
             # Cost is time per request: the short history's rate over the long one's.
-            ratios.append(loads[0].requests_per_s / loads[1].requests_per_s)
+            ratios.append(rate[0] / rate[1])
         out[name] = statistics.median(ratios)
     return out
 
