@@ -54,7 +54,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
 
     settings = _settings()
     # Prepared here, in the process that will fork granian's workers: nothing made here may be
-    # needed by them (no open database connection, no photo pool; backend/tasks/photos.py).
+    # needed by them (no open database connection, no photo pool; backend/lib/photo_pool.py).
     asyncio.run(_migrate(quiet=True))
     if args.demo:
         asyncio.run(_demo())
@@ -127,10 +127,9 @@ async def _demo() -> list[tuple[str, str, str]]:
     """Create the demo organisation, and print a line per person: a new one-time link for each
     who has no passkey yet (run again, it makes new links and cancels their unused older ones:
     links are printed once and kept nowhere)."""
-    from backend import demo
+    from backend import clients, demo
     from backend.accounts import invitations
     from backend.accounts.tables import Invitation, Passkey, Team, User
-    from backend.clients import services as clients
     from backend.lib.clock import now
 
     team = await Team.select().where(Team.name == DEMO_TEAM).first()
@@ -300,7 +299,7 @@ def cmd_restore(args: argparse.Namespace) -> None:
 
 
 async def _audit_checkpoint() -> None:
-    from backend.audit.services import checkpoint
+    from backend.audit import checkpoint
 
     try:
         await checkpoint()
@@ -309,8 +308,7 @@ async def _audit_checkpoint() -> None:
 
 
 def cmd_audit(args: argparse.Namespace) -> None:
-    from backend.audit import chain
-    from backend.audit.services import verify
+    from backend.audit import chain, verify
 
     ok, count, problem = asyncio.run(verify())
     if ok:
@@ -365,13 +363,10 @@ def cmd_setup_link(args: argparse.Namespace) -> None:
 def cmd_worker(args: argparse.Namespace) -> None:
     import logging
 
-    from backend.audit.services import checkpoint_round
+    from backend.app import connect_domains
     from backend.reminders import worker
-    from backend.reminders.engine import every_round
-    from backend.tasks.help import escalate_due
 
-    every_round(escalate_due)  # as in the app server: unanswered requests for help
-    every_round(checkpoint_round)  # and a signed audit checkpoint now and then
+    connect_domains()  # as in the app server: the planner's sources, the round's jobs, events
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     asyncio.run(_migrate(quiet=True))

@@ -10,9 +10,10 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from backend.accounts.actor import Actor
 from backend.lib import images
+from backend.lib.actor import Actor
 from backend.lib.clock import now
+from shared_schemas.accounts import Role
 from shared_schemas.goals import GoalLevelsSet
 
 # Per client: (workplace, time zone, task title, steps, weekdays, start, end, goal, means).
@@ -170,7 +171,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
     from shared_schemas import shifts as shifts_wire
     from shared_schemas import tasks as wire
 
-    def actor(user_id: str, role: str, name: str) -> Actor:
+    def actor(user_id: str, role: Role, name: str) -> Actor:
         team = team_id if role in {"coach", "coordinator"} else None
         return Actor(id=user_id, role=role, team_id=team, display_name=name, session_hash="")
 
@@ -250,7 +251,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
                     text_version=1,
                 ),
             )
-        from backend.clients import services as clients
+        from backend import clients
 
         record = await clients.record_of(client_id)
         assert record is not None

@@ -50,11 +50,11 @@ async def _seed() -> dict[str, str]:
     from datetime import timedelta
 
     import backend  # noqa: F401  (sets PICCOLO_CONF before any table is imported)
-    from backend.accounts.actor import Actor
     from backend.accounts.sessions import cookie_name, hash_token
     from backend.accounts.tables import Session, Team, User
     from backend.cli import _close_db, _migrate
     from backend.clients import services as clients
+    from backend.lib.actor import Actor
     from backend.lib.clock import now
     from backend.tasks import photos, services
     from shared_schemas import tasks as wire

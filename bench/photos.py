@@ -113,7 +113,7 @@ def _peak_mb(which: str, data: bytes) -> float:
 
 
 async def _lag_while_processing(data: bytes, photos_at_once: int = 4) -> list[float]:
-    from backend.tasks import photos
+    from backend.lib import photo_pool as photos
 
     lags: list[float] = []
     done = asyncio.Event()

@@ -1,1 +1,39 @@
-"""People, teams, passkeys, sessions and invitations."""
+"""People, teams, passkeys, sessions and invitations.
+
+What other domains use: ``DEPENDENCIES`` (the signed-in person, their language and people's
+names, registered for the whole application; handlers declare ``CurrentActor`` and
+``ReaderLocale`` from ``backend.lib.actor``); ``session_cookie``, ``actor_of_session`` and
+``end_all_sessions``; ``person`` (a ``PersonInfo``) and ``display_names``; the events
+``PasskeysChanged``, ``PersonEnrolled`` and ``StaffTeamChanged``; ``Caseload`` and
+``answer_caseload``, the questions about caseloads that the clients domain answers; ``router``.
+"""
+
+from backend.accounts.caseload import Caseload
+from backend.accounts.caseload import answered_by as answer_caseload
+from backend.accounts.controllers import router
+from backend.accounts.dependencies import DEPENDENCIES
+from backend.accounts.events import (
+    PasskeysChanged,
+    PersonEnrolled,
+    StaffTeamChanged,
+)
+from backend.accounts.people import PersonInfo, display_names, person
+from backend.accounts.sessions import cookie_name as session_cookie
+from backend.accounts.sessions import end_all as end_all_sessions
+from backend.accounts.sessions import lookup as actor_of_session
+
+__all__ = [
+    "DEPENDENCIES",
+    "Caseload",
+    "PasskeysChanged",
+    "PersonEnrolled",
+    "PersonInfo",
+    "StaffTeamChanged",
+    "actor_of_session",
+    "answer_caseload",
+    "display_names",
+    "end_all_sessions",
+    "person",
+    "router",
+    "session_cookie",
+]

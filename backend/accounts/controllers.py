@@ -9,18 +9,25 @@ from litestar import Controller, Request, Response, Router, delete, get, patch, 
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts import enrollment, events, invitations, naming, passkeys, people, sessions
-from backend.accounts.access import can_edit_team
-from backend.accounts.actor import Actor
-from backend.accounts.dependencies import ACTOR, CurrentActor
+from backend.accounts import (
+    access,
+    enrollment,
+    events,
+    invitations,
+    naming,
+    passkeys,
+    people,
+    sessions,
+)
 from backend.accounts.notice_controllers import (
     MyPrivacyNoticeController,
     OrganisationController,
     PrivacyNoticeController,
 )
 from backend.accounts.tables import Passkey
-from backend.audit.services import record as audit
+from backend.audit import record as audit
 from backend.lib import i18n
+from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.ids import as_uuid
 from backend.lib.ratelimit import RateLimiter
@@ -101,7 +108,7 @@ class SignInController(Controller):
         await sessions.start(response, request, user_id)
         return response
 
-    @post("/signout", status_code=HTTP_204_NO_CONTENT, dependencies=ACTOR, summary="Sign out")
+    @post("/signout", status_code=HTTP_204_NO_CONTENT, summary="Sign out")
     async def signout(self, request: Request[Any, Any, Any], actor: CurrentActor) -> Response[None]:
         await sessions.end(actor)
         await audit("signout", request=request, actor=actor.id, subject=actor.id)
@@ -112,7 +119,6 @@ class SignInController(Controller):
     @post(
         "/signout-everywhere",
         status_code=HTTP_204_NO_CONTENT,
-        dependencies=ACTOR,
         summary="Sign out on every device",
     )
     async def signout_everywhere(
@@ -135,7 +141,6 @@ class SignInController(Controller):
 class MeController(Controller):
     path = "/api/me"
     tags = ["me"]
-    dependencies = ACTOR
 
     @get("/", summary="The signed-in person")
     async def get_me(self, actor: CurrentActor) -> wire.Me:
@@ -277,19 +282,13 @@ async def _own_passkey(actor: Actor, passkey_id: str) -> None:
         raise not_found("There is no such passkey.")
 
 
-def _require(actor: Actor, *roles: str) -> None:
-    if actor.role not in roles:
-        raise ProblemError(403, "This is not allowed.")
-
-
 class PeopleController(Controller):
     path = "/api"
     tags = ["people"]
-    dependencies = ACTOR
 
     @get("/people", summary="People: administrators see everyone, coordinators their team")
     async def list_people(self, actor: CurrentActor) -> list[wire.Person]:
-        _require(actor, "admin", "coordinator")
+        access.require(access.can_list_people(actor))
         return await people.people(actor)
 
     @patch("/people/{user_id:str}", summary="Change a person's team or name (administrators)")
@@ -300,12 +299,12 @@ class PeopleController(Controller):
         user_id: FromPath[str],
         data: JSONBody[wire.PersonUpdate],
     ) -> wire.Person:
-        _require(actor, "admin")
+        access.require(access.can_administer_people(actor))
         target = await people.person(user_id)
         if target is None:
             raise not_found("There is no such person.")
         if data.team_id is not msgspec.UNSET:
-            if target["role"] not in {"coordinator", "coach"}:
+            if target.role not in {"coordinator", "coach"}:
                 raise field_error("body.teamId", "Only coordinators and coaches belong to a team.")
             await people.set_team(user_id, data.team_id)
             await audit(
@@ -314,7 +313,7 @@ class PeopleController(Controller):
                 actor=actor.id,
                 subject=user_id,
                 team=data.team_id,
-                detail={"from": str(target["team"] or ""), "to": data.team_id or ""},
+                detail={"from": target.team_id or "", "to": data.team_id or ""},
             )
         if data.display_name is not None:
             await people.rename(user_id, data.display_name)
@@ -350,7 +349,7 @@ class PeopleController(Controller):
     async def revoke(
         self, request: Request[Any, Any, Any], actor: CurrentActor, user_id: FromPath[str]
     ) -> None:
-        _require(actor, "admin")
+        access.require(access.can_administer_people(actor))
         if await people.person(user_id) is None:
             raise not_found("There is no such person.")
         removed = await Passkey.delete().where(Passkey.user == user_id).returning(Passkey.id)
@@ -365,14 +364,14 @@ class PeopleController(Controller):
 
     @get("/teams", summary="Teams: administrators see all, coordinators and coaches their own")
     async def list_teams(self, actor: CurrentActor) -> list[wire.Team]:
-        _require(actor, "admin", "coordinator", "coach")
+        access.require(access.can_list_teams(actor))
         return await people.teams(actor)
 
     @post("/teams", status_code=HTTP_201_CREATED, summary="Create a team (administrators)")
     async def create_team(
         self, request: Request[Any, Any, Any], actor: CurrentActor, data: JSONBody[wire.TeamCreate]
     ) -> wire.Team:
-        _require(actor, "admin")
+        access.require(access.can_administer_people(actor))
         if not data.name.strip():
             raise field_error("body.name", "Please write the team's name.")
         team_id = await people.create_team(data.name)
@@ -397,8 +396,8 @@ class PeopleController(Controller):
         team_id: FromPath[str],
         data: JSONBody[wire.TeamUpdate],
     ) -> wire.Team:
-        _require(actor, "admin", "coordinator")
-        if as_uuid(team_id) is None or not can_edit_team(actor, team_id):
+        access.require(access.can_edit_team_settings(actor))
+        if as_uuid(team_id) is None or not access.can_edit_team(actor, team_id):
             raise not_found("There is no such team in your reach.")
         changed = await people.update_team(team_id, data)
         if changed is None:
@@ -410,7 +409,7 @@ class PeopleController(Controller):
 
     @get("/invitations", summary="Invitations I made (administrators: all)")
     async def list_invitations(self, actor: CurrentActor) -> list[wire.Invitation]:
-        _require(actor, "admin", "coordinator", "coach")
+        access.require(access.can_handle_invitations(actor))
         return await invitations.visible(actor)
 
     @post("/invitations", status_code=HTTP_201_CREATED, summary="Invite a person")
@@ -420,7 +419,7 @@ class PeopleController(Controller):
         actor: CurrentActor,
         data: JSONBody[wire.InvitationCreate],
     ) -> wire.Invitation:
-        _require(actor, "admin", "coordinator", "coach")
+        access.require(access.can_handle_invitations(actor))
         row, token = await invitations.create(actor, data)
         await audit(
             "invitation_created",
@@ -439,7 +438,7 @@ class PeopleController(Controller):
     async def cancel_invitation(
         self, request: Request[Any, Any, Any], actor: CurrentActor, invitation_id: FromPath[str]
     ) -> None:
-        _require(actor, "admin", "coordinator", "coach")
+        access.require(access.can_handle_invitations(actor))
         await invitations.revoke(actor, invitation_id)
         await audit(
             "invitation_revoked",

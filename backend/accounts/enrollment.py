@@ -9,9 +9,9 @@ from typing import Any
 from webauthn import base64url_to_bytes
 
 from backend.accounts import invitations, naming, notice, organisation, passkeys
+from backend.accounts.events import PersonEnrolled
 from backend.accounts.tables import User
-from backend.clients import services as clients
-from backend.lib import i18n
+from backend.lib import events, i18n
 from backend.lib.clock import now
 from backend.lib.errors import ProblemError, field_error
 from shared_schemas import accounts as wire
@@ -74,10 +74,16 @@ async def finish(body: wire.EnrollVerify, headers: Mapping[str, str]) -> tuple[s
         )
         await user.save()
         user_id = str(user.id)
-        if row["role"] == "client":
-            await clients.create_record(user_id, str(row["coach"]) if row["coach"] else None)
-        if row["role"] == "family" and row["client"]:
-            await clients.link_family(str(row["client"]), user_id, row["relation"])
+        # The clients domain opens a client's record, or links a family member to their client.
+        await events.emit(
+            PersonEnrolled(
+                user_id=user_id,
+                role=row["role"],
+                coach_id=str(row["coach"]) if row["coach"] else None,
+                client_id=str(row["client"]) if row["client"] else None,
+                relation=row["relation"],
+            )
+        )
         await invitations.attach_to_account(row, user_id)
     name = name or naming.passkey_name(
         verified.aaguid, headers, i18n.choose("", headers.get("accept-language"))

@@ -15,12 +15,11 @@ from typing import Any
 
 import segno
 
-from backend.accounts.actor import Actor
+from backend.accounts import access
 from backend.accounts.tables import Invitation, Team, User
-from backend.clients import services as clients
-from backend.clients.access import can_manage_client
+from backend.lib.actor import Actor
 from backend.lib.clock import now
-from backend.lib.errors import ProblemError, field_error, not_found
+from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
 from backend.settings import get_settings
 from shared_schemas import accounts as wire
@@ -111,31 +110,35 @@ async def create(actor: Actor, body: wire.InvitationCreate) -> tuple[dict[str, A
     if not fields["display_name"]:
         raise field_error("body.displayName", "Please write the person's name.")
     if body.role in {"admin", "coordinator", "coach"}:
-        if actor.role != "admin":
-            raise field_error(
-                "body.role", "Only an administrator can invite staff.", status=403, code="forbidden"
-            )
+        access.require_field(
+            access.can_invite_staff(actor),
+            "body.role",
+            "Only an administrator can invite staff.",
+            code="forbidden",
+        )
         if body.role != "admin":
             if not body.team_id or not await _team_exists(body.team_id):
                 raise field_error("body.teamId", "Choose the team this person works in.")
             fields["team"] = body.team_id
     elif body.role == "client":
-        coach_id = body.coach_id or (actor.id if actor.role == "coach" else None)
-        if actor.role == "coach" and coach_id != actor.id:
-            raise field_error(
-                "body.coachId", "You can invite clients to your own caseload only.", status=403
-            )
-        if actor.role not in {"admin", "coordinator", "coach"}:
-            raise ProblemError(403, "This is not allowed.")
+        coach_id = body.coach_id or access.default_coach(actor)
+        access.require_field(
+            access.can_invite_to_caseload_of(actor, coach_id),
+            "body.coachId",
+            "You can invite clients to your own caseload only.",
+        )
+        access.require(access.can_invite_clients(actor))
         coach = await _user(coach_id) if coach_id else None
         if coach is None or coach["role"] != "coach":
             raise field_error("body.coachId", "Choose the coach who will work with this client.")
-        if actor.role == "coordinator" and str(coach["team"]) != actor.team_id:
-            raise field_error("body.coachId", "Choose a coach from your team.", status=403)
+        access.require_field(
+            access.can_invite_for_coach(actor, coach),
+            "body.coachId",
+            "Choose a coach from your team.",
+        )
         fields["coach"] = coach_id
     elif body.role == "family":
-        record = await clients.record_of(body.client_id) if body.client_id else None
-        if record is None or not can_manage_client(actor, record):
+        if not body.client_id or not await access.can_invite_family_of(actor, body.client_id):
             raise field_error("body.clientId", "Choose a client from your caseload.")
         fields["client"] = body.client_id
     return await _insert(**fields)
@@ -145,7 +148,7 @@ async def create_recovery(
     actor: Actor, target_id: str, delivery: str
 ) -> tuple[dict[str, Any], str]:
     target = await _user(target_id)
-    if target is None or not await may_recover(actor, target):
+    if target is None or not await access.can_recover(actor, target):
         raise not_found("There is no such person in your reach.")
     return await _insert(
         kind="recovery",
@@ -155,29 +158,6 @@ async def create_recovery(
         target_user=target_id,
         created_by=actor.id,
     )
-
-
-async def may_recover(actor: Actor, target: dict[str, Any]) -> bool:
-    """A coach or administrator issues a new link for a person who lost their phone.
-    Coaches: their clients and those clients' family; coordinators: also their team's coaches."""
-    if actor.role == "admin":
-        return True
-    if actor.role not in {"coordinator", "coach"}:
-        return False
-    if actor.role == "coordinator" and target["role"] == "coach":
-        return str(target["team"]) == actor.team_id
-    client_ids = (
-        [str(target["id"])]
-        if target["role"] == "client"
-        else await clients.clients_of_family(str(target["id"]))
-        if target["role"] == "family"
-        else []
-    )
-    for client_id in client_ids:
-        record = await clients.record_of(client_id)
-        if record and can_manage_client(actor, record):
-            return True
-    return False
 
 
 async def setup_link_if_needed() -> str | None:
@@ -254,7 +234,7 @@ async def mark_used(invitation_id: str) -> bool:
 async def visible(actor: Actor) -> list[wire.Invitation]:
     """Pending and recent invitations: administrators see all, others their own."""
     query = Invitation.select().order_by(Invitation.created_at, ascending=False).limit(100)
-    if actor.role != "admin":
+    if not access.sees_every_invitation(actor):
         query = query.where(Invitation.created_by == actor.id)
     return [to_wire(row) for row in await query]
 
@@ -265,7 +245,7 @@ async def revoke(actor: Actor, invitation_id: str) -> None:
         if as_uuid(invitation_id)
         else None
     )
-    if row is None or (actor.role != "admin" and str(row["created_by"]) != actor.id):
+    if row is None or not access.can_cancel_invitation(actor, row):
         raise not_found("There is no such invitation.")
     await Invitation.update({Invitation.revoked_at: now()}).where(
         (Invitation.id == invitation_id) & Invitation.revoked_at.is_null()

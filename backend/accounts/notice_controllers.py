@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from litestar import Controller, Request, get, put
-from litestar.params import FromQuery, JSONBody
+from litestar.params import FromQuery, JSONBody, QueryParameter
 
-from backend.accounts import notice, organisation
-from backend.accounts.actor import Actor
-from backend.accounts.dependencies import ACTOR, ACTOR_AND_LOCALE, CurrentActor, ReaderLocale
-from backend.audit.services import record as audit
+from backend.accounts import access, notice, organisation
+from backend.audit import record as audit
 from backend.lib import i18n
-from backend.lib.errors import ProblemError, not_found
+from backend.lib.actor import CurrentActor, ReaderLocale
+from backend.lib.errors import not_found
 from shared_schemas import accounts as wire
-
-
-def _admin(actor: Actor) -> None:
-    if actor.role != "admin":
-        raise ProblemError(403, "This is not allowed.")
 
 
 class PrivacyNoticeController(Controller):
@@ -33,11 +27,12 @@ class PrivacyNoticeController(Controller):
     async def privacy_notice(
         self,
         request: Request[Any, Any, Any],
-        locale: FromQuery[str | None] = None,
+        # ``locale`` on the wire; ``locale`` in a handler is the reader's (``ReaderLocale``).
+        language: Annotated[str | None, QueryParameter(name="locale")] = None,
         audience: FromQuery[Literal["person", "staff"]] = "person",
         version: FromQuery[int | None] = None,
     ) -> wire.PrivacyNotice:
-        lang = i18n.choose(locale, request.headers.get("accept-language"))
+        lang = i18n.choose(language, request.headers.get("accept-language"))
         shown = await organisation.render(version or notice.LATEST, lang, audience)
         if shown is None:
             raise not_found("There is no such version of the privacy notice.")
@@ -47,7 +42,6 @@ class PrivacyNoticeController(Controller):
 class MyPrivacyNoticeController(Controller):
     path = "/api/me/privacy-notice"
     tags = ["me"]
-    dependencies = ACTOR_AND_LOCALE
 
     @get("/", summary="The privacy notice I was shown when I made my passkey, to read again")
     async def my_privacy_notice(
@@ -59,11 +53,10 @@ class MyPrivacyNoticeController(Controller):
 class OrganisationController(Controller):
     path = "/api/organisation"
     tags = ["people"]
-    dependencies = ACTOR
 
     @get("/", summary="The organisation the privacy notice names (administrators)")
     async def get_organisation(self, actor: CurrentActor) -> wire.Organisation:
-        _admin(actor)
+        access.require(access.can_edit_organisation(actor))
         return await organisation.get()
 
     @put("/", summary="Set the organisation's name and contact for the privacy notice")
@@ -73,7 +66,7 @@ class OrganisationController(Controller):
         actor: CurrentActor,
         data: JSONBody[wire.OrganisationUpdate],
     ) -> wire.Organisation:
-        _admin(actor)
+        access.require(access.can_edit_organisation(actor))
         saved = await organisation.update(actor.id, data)
         await audit(
             "organisation_changed",

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
 
-from backend.accounts.actor import Actor
+from backend.accounts.caseload import caseload
+from backend.accounts.events import StaffTeamChanged
 from backend.accounts.tables import Passkey, Team, User
-from backend.clients.tables import ClientRecord, FamilyLink
+from backend.lib import events
+from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
 from shared_schemas import accounts as wire
+from shared_schemas.accounts import Role
 
 
 async def me(user_id: str) -> wire.Me:
@@ -20,13 +25,7 @@ async def me(user_id: str) -> wire.Me:
     assert row is not None
     count = await Passkey.count().where(Passkey.user == user_id)
     prefs = row["preferences"] or {}
-    clients = (
-        await FamilyLink.select(FamilyLink.client, FamilyLink.client.display_name)
-        .where(FamilyLink.family == user_id)
-        .order_by(FamilyLink.client.display_name)
-        if row["role"] == "family"
-        else []
-    )
+    clients = await caseload().clients_of_family(user_id) if row["role"] == "family" else []
     return wire.Me(
         id=str(row["id"]),
         display_name=row["display_name"],
@@ -36,10 +35,7 @@ async def me(user_id: str) -> wire.Me:
         # Stored in the wire form; fields added later take their defaults.
         preferences=msgspec.convert(prefs, wire.Preferences),
         passkey_count=count,
-        clients=[
-            wire.PersonRef(id=str(c["client"]), display_name=c["client.display_name"])
-            for c in clients
-        ],
+        clients=clients,
     )
 
 
@@ -81,10 +77,39 @@ async def people(actor: Actor) -> list[wire.Person]:
     return [_person(r, counts) for r in rows]
 
 
-async def person(user_id: str) -> dict[str, Any] | None:
+async def display_names(ids: Collection[str]) -> dict[str, str]:
+    """The display names of the people with these ids (unknown ids are left out)."""
+    found = await User.select(User.id, User.display_name).where(User.id.is_in(list(ids)))
+    return {str(r["id"]): r["display_name"] for r in found}
+
+
+@dataclass(frozen=True, slots=True)
+class PersonInfo:
+    """A person as other domains see them (never their passkeys or preferences)."""
+
+    id: str
+    role: Role
+    team_id: str | None
+    display_name: str
+
+
+async def person(user_id: str) -> PersonInfo | None:
     if as_uuid(user_id) is None:
         return None
-    return await User.select().where(User.id == user_id).first()
+    row = (
+        await User.select(User.id, User.role, User.team, User.display_name)
+        .where(User.id == user_id)
+        .first()
+    )
+    if row is None:
+        return None
+    team = row["team"]
+    return PersonInfo(
+        id=str(row["id"]),
+        role=row["role"],
+        team_id=str(team) if team is not None else None,
+        display_name=row["display_name"],
+    )
 
 
 async def teams(actor: Actor) -> list[wire.Team]:
@@ -95,10 +120,7 @@ async def teams(actor: Actor) -> list[wire.Team]:
     staff = await User.select(User.id, User.display_name, User.role, User.team).where(
         User.role.is_in(["coordinator", "coach"])
     )
-    client_rows = await ClientRecord.raw(
-        "SELECT team AS t, COUNT(*) AS n FROM client_records GROUP BY team"
-    )
-    client_counts = {str(r["t"]): int(r["n"]) for r in client_rows}
+    client_counts = await caseload().clients_per_team()
     out = []
     for team in rows:
         tid = str(team["id"])
@@ -157,8 +179,8 @@ async def set_team(user_id: str, team_id: str | None) -> None:
     ):
         raise not_found("There is no such team.")
     await User.update({User.team: team_id}).where(User.id == user_id)
-    # A coach's caseload moves with the coach.
-    await ClientRecord.update({ClientRecord.team: team_id}).where(ClientRecord.coach == user_id)
+    # A coach's caseload moves with the coach (the clients domain listens).
+    await events.emit(StaffTeamChanged(user_id=user_id, team_id=team_id))
 
 
 async def passkeys_of(user_id: str) -> list[wire.Passkey]:

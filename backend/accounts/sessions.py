@@ -15,9 +15,9 @@ from typing import Any
 
 from litestar import Request, Response
 
-from backend.accounts.actor import Actor
 from backend.accounts.tables import Session, User
 from backend.lib import clock
+from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.db import Statement, cache_generation, fetch
 from backend.lib.errors import ProblemError

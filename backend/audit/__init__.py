@@ -1,1 +1,35 @@
-"""The append-only, hash-chained audit log."""
+"""The append-only, hash-chained audit log.
+
+What other domains use: ``record`` an entry; ``about`` one person (``Reading``: what others did
+in their record); ``forget_personal_fields`` when a person is erased; ``verify`` the chain and
+write ``checkpoint``s (``checkpoint_round`` for the reminder engine's rounds); ``chain`` (the
+checkpoints kept beside the database); ``router`` (the log for administrators and
+coordinators); ``NameLookup``, how the log learns people's names without knowing who signs in
+(``app.py`` registers the accounts domain's answer as the ``display_names`` dependency).
+"""
+
+from backend.audit import chain
+from backend.audit.controllers import DisplayNames, NameLookup, router
+from backend.audit.services import (
+    Reading,
+    about,
+    checkpoint,
+    checkpoint_round,
+    forget_personal_fields,
+    record,
+    verify,
+)
+
+__all__ = [
+    "DisplayNames",
+    "NameLookup",
+    "Reading",
+    "about",
+    "chain",
+    "checkpoint",
+    "checkpoint_round",
+    "forget_personal_fields",
+    "record",
+    "router",
+    "verify",
+]

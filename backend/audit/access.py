@@ -5,7 +5,17 @@ query narrows to ``Actor.team_id``); nobody else reads it."""
 
 from __future__ import annotations
 
-from backend.accounts.actor import Actor
+from backend.lib.actor import Actor
+from backend.lib.errors import ProblemError
+
+FORBIDDEN = "This is not allowed."
+
+
+def require(allowed: bool, refusal: str = FORBIDDEN) -> None:
+    """403 with ``refusal`` (what the person reads) unless ``allowed``: the domain's refusals
+    are all raised here."""
+    if not allowed:
+        raise ProblemError(403, refusal)
 
 
 def can_read_log(actor: Actor) -> bool:

@@ -324,7 +324,17 @@ async def page(filters: Filters, *, before: int | None, limit: int) -> list[dict
     return rows
 
 
-async def about(subject: str, *, before: int | None, limit: int) -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One entry of what someone else did in a person's record ("Who looked at your record")."""
+
+    id: int
+    at: datetime
+    action: str
+    actor: str
+
+
+async def about(subject: str, *, before: int | None, limit: int) -> list[Reading]:
     """Entries about ``subject`` made by someone else, newest first, ``limit`` at a time: what
     "Who looked at your record" is made of (the (subject, id) index)."""
     query = (
@@ -337,5 +347,6 @@ async def about(subject: str, *, before: int | None, limit: int) -> list[dict[st
     )
     if before is not None:
         query = query.where(AuditEvent.id < before)
-    rows: list[dict[str, Any]] = await query
-    return rows
+    return [
+        Reading(id=r["id"], at=r["at"], action=r["action"], actor=r["actor"]) for r in await query
+    ]

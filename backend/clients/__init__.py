@@ -1,1 +1,40 @@
-"""Client records, caseloads and family links."""
+"""Client records, caseloads and family links.
+
+What other domains use: ``record_of`` (a client's record row: ``user``, ``coach``, ``team``,
+``stage``), ``visible_record`` and ``audit_read`` (the prologue of every handler about one
+client: the record or 404, then the audit entry for a read by staff), ``caseload``,
+``create_record``, ``link_family`` and ``update`` (the command line's demo organisation);
+``open_record_of_enrolled`` and ``follow_coach_to_team``, listeners of the accounts domain's
+events, and ``CASELOAD``, its answers to the accounts domain's caseload questions (``app.py``
+wires them); ``router``. Who may see or change a record: ``backend.clients.access``.
+"""
+
+from backend.clients.controllers import router
+from backend.clients.services import (
+    CASELOAD,
+    NO_CLIENT,
+    audit_read,
+    caseload,
+    create_record,
+    follow_coach_to_team,
+    link_family,
+    open_record_of_enrolled,
+    record_of,
+    update,
+    visible_record,
+)
+
+__all__ = [
+    "CASELOAD",
+    "NO_CLIENT",
+    "audit_read",
+    "caseload",
+    "create_record",
+    "follow_coach_to_team",
+    "link_family",
+    "open_record_of_enrolled",
+    "record_of",
+    "router",
+    "update",
+    "visible_record",
+]

@@ -7,7 +7,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.accounts.actor import Actor
+from backend.accounts import PersonInfo
+from backend.lib.actor import Actor
+from backend.lib.errors import ProblemError
+
+FORBIDDEN = "This is not allowed."
+
+
+def require(allowed: bool, refusal: str = FORBIDDEN) -> None:
+    """403 with ``refusal`` (what the person reads) unless ``allowed``: the domain's refusals
+    are all raised here."""
+    if not allowed:
+        raise ProblemError(403, refusal)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -34,13 +45,13 @@ def can_manage_client(actor: Actor, record: dict[str, Any]) -> bool:
     )
 
 
-def can_assign_coach(actor: Actor, record: dict[str, Any], coach: dict[str, Any]) -> bool:
+def can_assign_coach(actor: Actor, record: dict[str, Any], coach: PersonInfo) -> bool:
     """Move a client to another caseload: administrators, or the coordinator of both teams."""
-    return coach["role"] == "coach" and (
+    return coach.role == "coach" and (
         actor.role == "admin"
         or (
             actor.role == "coordinator"
             and _same(record["team"], actor.team_id)
-            and _same(coach["team"], actor.team_id)
+            and _same(coach.team_id, actor.team_id)
         )
     )

@@ -7,19 +7,17 @@ from typing import Any
 from litestar import Controller, Request, Router, get, patch
 from litestar.params import FromPath, JSONBody
 
-from backend.accounts.dependencies import ACTOR, CurrentActor
-from backend.accounts.people import person
-from backend.audit.services import record as audit
-from backend.clients import services
-from backend.clients.access import can_assign_coach, can_manage_client
-from backend.lib.errors import ProblemError, field_error
+from backend.accounts import person
+from backend.audit import record as audit
+from backend.clients import access, services
+from backend.lib.actor import CurrentActor
+from backend.lib.errors import field_error
 from shared_schemas.clients import ClientDetail, ClientSummary, ClientUpdate
 
 
 class ClientController(Controller):
     path = "/api/clients"
     tags = ["clients"]
-    dependencies = ACTOR
 
     @get("/", summary="My caseload (coordinators: the team's; administrators: all)")
     async def caseload(self, actor: CurrentActor) -> list[ClientSummary]:
@@ -30,15 +28,8 @@ class ClientController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> ClientDetail:
         record = await services.visible_record(actor, client_id)
-        if actor.id != client_id:
-            # Every read of a client's record by staff is audit-logged (special-category data).
-            await audit(
-                "client_read",
-                request=request,
-                actor=actor.id,
-                subject=client_id,
-                team=str(record["team"] or ""),
-            )
+        # Every read of a client's record by staff is audit-logged (special-category data).
+        await services.audit_read(request, actor, "client_read", record)
         return await services.detail(client_id)
 
     @patch("/{client_id:str}", summary="Change the stage, the notes or the coach")
@@ -50,9 +41,8 @@ class ClientController(Controller):
         data: JSONBody[ClientUpdate],
     ) -> ClientDetail:
         record = await services.visible_record(actor, client_id)
-        if not can_manage_client(actor, record):
-            # The client sees their own record but changes it through their coach.
-            raise ProblemError(403, "Your coach changes this with you.")
+        # The client sees their own record but changes it through their coach.
+        access.require(access.can_manage_client(actor, record), "Your coach changes this with you.")
         changes: dict[str, Any] = {}
         if data.stage is not None:
             changes["stage"] = data.stage
@@ -60,7 +50,7 @@ class ClientController(Controller):
             changes["support_summary"] = data.support_summary
         if data.coach_id is not None and data.coach_id != str(record["coach"]):
             coach = await person(data.coach_id)
-            if coach is None or not can_assign_coach(actor, record, coach):
+            if coach is None or not access.can_assign_coach(actor, record, coach):
                 raise field_error("body.coachId", "Choose a coach from your team.")
             changes["coach"] = data.coach_id
         if changes:

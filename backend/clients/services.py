@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from backend.accounts.actor import Actor
+from litestar import Request
+
+from backend import audit
+from backend.accounts import Caseload, PersonEnrolled, StaffTeamChanged
 from backend.accounts.tables import User
-from backend.clients.access import can_view_client
+from backend.clients.access import can_manage_client, can_view_client
 from backend.clients.tables import ClientRecord, FamilyLink
+from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.db import Statement, fetch
 from backend.lib.errors import not_found
 from backend.lib.ids import as_uuid
+from shared_schemas.accounts import PersonRef
 from shared_schemas.clients import ClientDetail, ClientSummary, FamilyMember
 
 _SUMMARY = (
@@ -92,11 +98,40 @@ async def record_of(client_id: str) -> dict[str, Any] | None:
     )
 
 
-async def visible_record(actor: Actor, client_id: str) -> dict[str, Any]:
+NO_CLIENT = "There is no such client in your caseload."
+MaySee = Callable[[Actor, dict[str, Any]], bool]
+
+
+async def visible_record(
+    actor: Actor, client_id: str, may_see: MaySee = can_view_client
+) -> dict[str, Any]:
+    """The first step of every handler about one client: the client's record, or 404 when there
+    is none or ``may_see`` (the asking domain's access rule, by default the record's own) says
+    the actor may not see it. 404, not 403: whether a person is a client is itself private."""
     record = await record_of(client_id)
-    if record is None or not can_view_client(actor, record):
-        raise not_found("There is no such client in your caseload.")
+    if record is None or not may_see(actor, record):
+        raise not_found(NO_CLIENT)
     return record
+
+
+async def audit_read(
+    request: Request[Any, Any, Any],
+    actor: Actor,
+    action: str,
+    record: dict[str, Any],
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Every read of a client's data by someone else (staff) is audit-logged, under the client's
+    team so its coordinator sees it; the client reading their own is not."""
+    if actor.id != str(record["user"]):
+        await audit.record(
+            action,
+            request=request,
+            actor=actor.id,
+            subject=str(record["user"]),
+            team=str(record["team"] or ""),
+            detail=detail,
+        )
 
 
 async def detail(client_id: str) -> ClientDetail:
@@ -163,3 +198,47 @@ async def update(client_id: str, changes: dict[Any, Any]) -> None:
 async def clients_of_family(family_id: str) -> list[str]:
     rows = await FamilyLink.select(FamilyLink.client).where(FamilyLink.family == family_id)
     return [str(r["client"]) for r in rows]
+
+
+async def family_clients(family_id: str) -> list[PersonRef]:
+    """A family member's clients, ordered by name."""
+    rows = (
+        await FamilyLink.select(FamilyLink.client, FamilyLink.client.display_name)
+        .where(FamilyLink.family == family_id)
+        .order_by(FamilyLink.client.display_name)
+    )
+    return [PersonRef(id=str(r["client"]), display_name=r["client.display_name"]) for r in rows]
+
+
+async def may_manage(actor: Actor, client_id: str) -> bool:
+    record = await record_of(client_id)
+    return record is not None and can_manage_client(actor, record)
+
+
+async def clients_per_team() -> dict[str, int]:
+    rows = await ClientRecord.raw(
+        "SELECT team AS t, COUNT(*) AS n FROM client_records GROUP BY team"
+    )
+    return {str(r["t"]): int(r["n"]) for r in rows}
+
+
+CASELOAD = Caseload(
+    may_manage=may_manage, clients_of_family=family_clients, clients_per_team=clients_per_team
+)
+"""The answers to the accounts domain's caseload questions (registered in ``app.py``)."""
+
+
+async def open_record_of_enrolled(event: PersonEnrolled) -> None:
+    """A new client's record joins their coach's caseload; new family are linked to their
+    client."""
+    if event.role == "client":
+        await create_record(event.user_id, event.coach_id)
+    if event.role == "family" and event.client_id:
+        await link_family(event.client_id, event.user_id, event.relation)
+
+
+async def follow_coach_to_team(event: StaffTeamChanged) -> None:
+    """A coach's caseload moves with the coach to their new team."""
+    await ClientRecord.update({ClientRecord.team: event.team_id}).where(
+        ClientRecord.coach == event.user_id
+    )

@@ -12,16 +12,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from backend.accounts.actor import Actor
 from backend.accounts.tables import User
 from backend.clients.tables import FamilyLink
 from backend.family import texts
 from backend.family.tables import AutoShare, Consent
 from backend.lib import i18n
+from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import field_error
 from backend.lib.ids import as_uuid
-from backend.lib.once import insert_once
+from backend.sync import insert_once
 from shared_schemas import family as wire
 
 _TICK = timedelta(microseconds=1)

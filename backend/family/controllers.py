@@ -2,26 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, Router, delete, get, patch, post, put
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts.actor import Actor
-from backend.accounts.dependencies import ACTOR, ACTOR_AND_LOCALE, CurrentActor, ReaderLocale
-from backend.audit.services import record as audit
-from backend.clients import services as clients
+from backend import clients
+from backend.audit import record as audit
 from backend.family import access, consent, photos, updates
-from backend.lib import images
-from backend.lib.errors import ProblemError, not_found
+from backend.lib import images, uploads
+from backend.lib.actor import Actor, CurrentActor, ReaderLocale
+from backend.lib.errors import not_found
+from backend.lib.openapi_files import PhotoFileOperation, PhotoUploadOperation
 from backend.lib.replay import created_or_replayed as _created_or_replayed
 from backend.lib.replay import replayed as _replayed
-from backend.tasks import uploads
-from backend.tasks.openapi import PhotoFileOperation, PhotoUploadOperation
 from shared_schemas import family as wire
 
-NO_CLIENT = "There is no such client in your caseload."
 ONLY_FAMILY = "This page is for family members."
 PHOTO_BODY = images.MAX_BYTES + uploads.OVERHEAD
 NO_COMPRESSION = {"skip_compression": True}
@@ -30,40 +27,19 @@ NO_STORE = {"Cache-Control": "private, no-store"}
 IMMUTABLE = {"Cache-Control": "private, max-age=31536000, immutable"}
 
 
-async def _record(actor: Actor, client_id: str) -> dict[str, Any]:
-    """The client's record for those who read it (a family member never does): else 404."""
-    record = await clients.record_of(client_id)
-    if record is None or not access.can_view_sharing(actor, record):
-        raise not_found(NO_CLIENT)
-    return record
-
-
-async def _audit_read(
-    request: Request[Any, Any, Any], actor: Actor, action: str, record: dict[str, Any]
-) -> None:
-    if actor.id != str(record["user"]):
-        await audit(
-            action,
-            request=request,
-            actor=actor.id,
-            subject=str(record["user"]),
-            team=str(record["team"] or ""),
-        )
-
-
 class ConsentTextController(Controller):
     path = "/api/family/consent-texts"
     tags = ["family"]
-    dependencies = ACTOR
 
     @get("/", summary="The consent wording, in plain language, to show and read aloud")
     async def consent_texts(
         self,
         actor: CurrentActor,
-        locale: FromQuery[str | None] = None,
+        # ``locale`` on the wire; ``locale`` in a handler is the reader's (``ReaderLocale``).
+        language: Annotated[str | None, QueryParameter(name="locale")] = None,
         version: FromQuery[int | None] = None,
     ) -> wire.ConsentTexts:
-        texts = consent.consent_texts(version, locale)
+        texts = consent.consent_texts(version, language)
         if texts is None:
             raise not_found("There is no such version of the wording.")
         return texts
@@ -72,7 +48,6 @@ class ConsentTextController(Controller):
 class FamilyController(Controller):
     path = "/api/family"
     tags = ["family"]
-    dependencies = ACTOR_AND_LOCALE
 
     @get(
         "/feed",
@@ -81,36 +56,33 @@ class FamilyController(Controller):
     async def feed(
         self, actor: CurrentActor, locale: ReaderLocale, client_id: FromQuery[str | None] = None
     ) -> Response[wire.Feed]:
-        if actor.role != "family":
-            raise ProblemError(403, ONLY_FAMILY)
+        access.require(access.is_family(actor), ONLY_FAMILY)
         return Response(await updates.feed(actor.id, locale, client_id), headers=NO_STORE)
 
     @get("/sharing", summary="For a family member: what each client shares with them now")
     async def my_sharing(self, actor: CurrentActor) -> list[wire.MySharing]:
-        if actor.role != "family":
-            raise ProblemError(403, ONLY_FAMILY)
+        access.require(access.is_family(actor), ONLY_FAMILY)
         return await consent.my_sharing(actor.id)
 
 
 class ClientSharingController(Controller):
     path = "/api/clients/{client_id:str}"
     tags = ["family"]
-    dependencies = ACTOR_AND_LOCALE
 
     @get("/sharing", summary="What the client shares with each family member, and auto-share")
     async def sharing(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> wire.Sharing:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "sharing_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_sharing)
+        await clients.audit_read(request, actor, "sharing_read", record)
         return await consent.sharing(str(record["user"]))
 
     @get("/consents", summary="Every consent choice ever recorded, newest first")
     async def consent_history(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> wire.ConsentHistory:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "consents_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_sharing)
+        await clients.audit_read(request, actor, "consents_read", record)
         return await consent.history(str(record["user"]))
 
     @post(
@@ -126,9 +98,11 @@ class ClientSharingController(Controller):
         client_id: FromPath[str],
         data: JSONBody[wire.ConsentCreate],
     ) -> Response[wire.ConsentEvent]:
-        record = await _record(actor, client_id)
-        if not access.can_decide_sharing(actor, record):
-            raise ProblemError(403, "Only the client decides what their family sees.")
+        record = await clients.visible_record(actor, client_id, access.can_view_sharing)
+        access.require(
+            access.can_decide_sharing(actor, record),
+            "Only the client decides what their family sees.",
+        )
         event, created = await consent.record_consent(actor, str(record["user"]), data)
         if created:
             await audit(
@@ -160,9 +134,11 @@ class ClientSharingController(Controller):
         client_id: FromPath[str],
         data: JSONBody[wire.AutoShareCreate],
     ) -> Response[wire.AutoShareEvent]:
-        record = await _record(actor, client_id)
-        if not access.can_decide_sharing(actor, record):
-            raise ProblemError(403, "Only the client decides what their family sees.")
+        record = await clients.visible_record(actor, client_id, access.can_view_sharing)
+        access.require(
+            access.can_decide_sharing(actor, record),
+            "Only the client decides what their family sees.",
+        )
         event, created = await consent.record_auto_share(actor, str(record["user"]), data)
         if created:
             await audit(
@@ -188,8 +164,8 @@ class ClientSharingController(Controller):
         locale: ReaderLocale,
         client_id: FromPath[str],
     ) -> list[wire.Update]:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "updates_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_sharing)
+        await clients.audit_read(request, actor, "updates_read", record)
         return await updates.for_client(str(record["user"]), locale)
 
     @post(
@@ -205,31 +181,30 @@ class ClientSharingController(Controller):
         client_id: FromPath[str],
         data: JSONBody[wire.UpdateCreate],
     ) -> Response[wire.Update]:
-        record = await _record(actor, client_id)
-        if not access.can_write_updates(actor, record):
-            raise ProblemError(403, "This is not allowed.")
+        record = await clients.visible_record(actor, client_id, access.can_view_sharing)
+        access.require(access.can_write_updates(actor, record))
         return _created_or_replayed(*await updates.create(actor, record, data, request))
 
 
 async def _changeable(actor: Actor, update_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """404 out of reach; 403 for a family member, who sees a shared update but never changes it."""
     update, record = await updates.visible_update(actor, update_id)
-    if not access.can_write_updates(actor, record):
-        raise ProblemError(403, "This is not allowed.")
+    access.require(access.can_write_updates(actor, record))
     return update, record
 
 
 async def _decidable(actor: Actor, update_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
     update, record = await updates.visible_update(actor, update_id)
-    if not access.can_approve_updates(actor, record):
-        raise ProblemError(403, "Only the client decides what goes to their family.")
+    access.require(
+        access.can_approve_updates(actor, record),
+        "Only the client decides what goes to their family.",
+    )
     return update, record
 
 
 class UpdateController(Controller):
     path = "/api/updates"
     tags = ["family"]
-    dependencies = ACTOR_AND_LOCALE
 
     @get("/{update_id:str}", summary="One update (a family member: while shared with them)")
     async def get_update(

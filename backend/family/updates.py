@@ -12,19 +12,18 @@ from typing import Any
 
 from litestar import Request
 
-from backend import shifts
-from backend.accounts.actor import Actor
+from backend import clients, shifts
 from backend.accounts.tables import User
-from backend.audit.services import record as audit
-from backend.clients import services as clients
+from backend.audit import record as audit
 from backend.family import access, consent, notify, photos, texts
 from backend.family.tables import Update
 from backend.lib import i18n, images
+from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import not_found
 from backend.lib.ids import as_uuid
 from backend.lib.localtime import hhmm
-from backend.lib.once import insert_once
+from backend.sync import insert_once
 from shared_schemas import family as wire
 
 NO_UPDATE = "There is no such update in your reach."

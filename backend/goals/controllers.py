@@ -9,50 +9,20 @@ from litestar import Controller, Request, Response, Router, delete, get, patch, 
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts.actor import Actor
-from backend.accounts.dependencies import ACTOR, CurrentActor
-from backend.audit.services import record as audit
-from backend.clients import services as clients
+from backend import clients
+from backend.audit import record as audit
 from backend.goals import access, photos, pta, services
-from backend.lib import images
-from backend.lib.errors import ProblemError, not_found
+from backend.lib import images, uploads
+from backend.lib.actor import Actor, CurrentActor
+from backend.lib.errors import not_found
+from backend.lib.openapi_files import PhotoFileOperation, PhotoUploadOperation
 from backend.lib.replay import created_or_replayed as _created_or_replayed
 from backend.lib.replay import replayed as _replayed
-from backend.tasks import uploads
-from backend.tasks.openapi import PhotoFileOperation, PhotoUploadOperation
 from shared_schemas import goals as wire
 from shared_schemas import pta as pta_wire
 
-NO_CLIENT = "There is no such client in your caseload."
 PHOTO_BODY = images.MAX_BYTES + uploads.OVERHEAD
 IMMUTABLE = {"Cache-Control": "private, max-age=31536000, immutable"}
-FORBIDDEN = "This is not allowed."
-
-
-async def _record(actor: Actor, client_id: str) -> dict[str, Any]:
-    record = await clients.record_of(client_id)
-    if record is None or not access.can_view_goals(actor, record):
-        raise not_found(NO_CLIENT)
-    return record
-
-
-async def _audit_read(
-    request: Request[Any, Any, Any],
-    actor: Actor,
-    action: str,
-    record: dict[str, Any],
-    detail: dict[str, Any] | None = None,
-) -> None:
-    """Staff reading a client's goals or conversations is audit-logged."""
-    if actor.id != str(record["user"]):
-        await audit(
-            action,
-            request=request,
-            actor=actor.id,
-            subject=str(record["user"]),
-            team=str(record["team"] or ""),
-            detail=detail,
-        )
 
 
 async def _goal(actor: Actor, goal_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -79,7 +49,6 @@ async def _conversation(
 class ClientGoalsController(Controller):
     path = "/api/clients/{client_id:str}"
     tags = ["goals"]
-    dependencies = ACTOR
 
     @get("/goals", summary="A client's goals, newest period first (the client: my goals)")
     async def list_goals(
@@ -89,8 +58,8 @@ class ClientGoalsController(Controller):
         client_id: FromPath[str],
         status: FromQuery[Literal["draft", "active", "ended", "cancelled"] | None] = None,
     ) -> list[wire.Goal]:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "goals_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_goals)
+        await clients.audit_read(request, actor, "goals_read", record)
         return await services.goals_of(str(record["user"]), status)
 
     @post(
@@ -106,9 +75,8 @@ class ClientGoalsController(Controller):
         client_id: FromPath[str],
         data: JSONBody[wire.GoalCreate],
     ) -> Response[wire.Goal]:
-        record = await _record(actor, client_id)
-        if not access.can_set_goals(actor, record):
-            raise ProblemError(403, FORBIDDEN)
+        record = await clients.visible_record(actor, client_id, access.can_view_goals)
+        access.require(access.can_set_goals(actor, record))
         goal_id, created = await services.create(actor, str(record["user"]), data)
         if created:
             await audit(
@@ -125,22 +93,21 @@ class ClientGoalsController(Controller):
     async def gas(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> wire.GasSummary:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "goals_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_goals)
+        await clients.audit_read(request, actor, "goals_read", record)
         return await services.gas_summary(str(record["user"]))
 
 
 class GoalController(Controller):
     path = "/api/goals"
     tags = ["goals"]
-    dependencies = ACTOR
 
     @get("/{goal_id:str}", summary="A goal with its check-ins and both evaluations")
     async def get_goal(
         self, request: Request[Any, Any, Any], actor: CurrentActor, goal_id: FromPath[str]
     ) -> wire.Goal:
         goal, record = await _goal(actor, goal_id)
-        await _audit_read(request, actor, "goal_read", record, {"goal": str(goal["id"])})
+        await clients.audit_read(request, actor, "goal_read", record, {"goal": str(goal["id"])})
         return await services.detail(goal["id"])
 
     @patch("/{goal_id:str}", summary="Change a goal, start a draft, or drop it")
@@ -148,8 +115,7 @@ class GoalController(Controller):
         self, actor: CurrentActor, goal_id: FromPath[str], data: JSONBody[wire.GoalUpdate]
     ) -> wire.Goal:
         goal, record = await _goal(actor, goal_id)
-        if not access.can_set_goals(actor, record):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_set_goals(actor, record))
         await services.update(goal, data)
         return await services.detail(goal["id"])
 
@@ -158,8 +124,10 @@ class GoalController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, goal_id: FromPath[str]
     ) -> None:
         goal, record = await _goal(actor, goal_id)
-        if not access.can_remove_goals(actor, record):
-            raise ProblemError(403, "Your coach removes goals with you; you can drop one.")
+        access.require(
+            access.can_remove_goals(actor, record),
+            "Your coach removes goals with you; you can drop one.",
+        )
         await services.remove(goal)
         await audit(
             "goal_removed",
@@ -180,8 +148,7 @@ class GoalController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, goal_id: FromPath[str]
     ) -> wire.Goal:
         goal, record = await _goal(actor, goal_id)
-        if not access.can_set_goals(actor, record):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_set_goals(actor, record))
         data = await uploads.read_file(request, images.MAX_BYTES, "photo")
         processed = await photos.process(data)
         del data  # the upload as received is never stored, only what processing made of it
@@ -191,8 +158,7 @@ class GoalController(Controller):
     @delete("/{goal_id:str}/photo", status_code=HTTP_204_NO_CONTENT, summary="Remove the photo")
     async def remove_photo(self, actor: CurrentActor, goal_id: FromPath[str]) -> None:
         goal, record = await _goal(actor, goal_id)
-        if not access.can_set_goals(actor, record):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_set_goals(actor, record))
         await services.remove_photo(goal)
 
     @get(
@@ -221,8 +187,10 @@ class GoalController(Controller):
         self, actor: CurrentActor, goal_id: FromPath[str], data: JSONBody[wire.CheckInCreate]
     ) -> Response[wire.CheckIn]:
         goal, record = await _goal(actor, goal_id)
-        if not access.can_check_in(actor, record):
-            raise ProblemError(403, "Only the client checks in on their goal.")
+        access.require(
+            access.can_check_in(actor, record),
+            "Only the client checks in on their goal.",
+        )
         return _created_or_replayed(*await services.check_in(actor, goal, data))
 
     @post(
@@ -238,8 +206,10 @@ class GoalController(Controller):
         data: JSONBody[wire.GoalEnd],
     ) -> wire.Goal:
         goal, record = await _goal(actor, goal_id)
-        if not access.can_end_goals_early(actor, record):
-            raise ProblemError(403, "Your coach ends a goal early with you.")
+        access.require(
+            access.can_end_goals_early(actor, record),
+            "Your coach ends a goal early with you.",
+        )
         await services.end_early(goal, data)
         await audit(
             "goal_ended_early",
@@ -261,8 +231,7 @@ class GoalController(Controller):
     ) -> wire.Goal:
         goal, record = await _goal(actor, goal_id)
         as_client = access.is_the_client(actor, record)
-        if not as_client and not access.can_remove_goals(actor, record):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(as_client or access.can_remove_goals(actor, record))
         await services.evaluate(actor, goal, as_client, data)
         return await services.detail(goal["id"])
 
@@ -273,16 +242,13 @@ class GoalController(Controller):
 class ClientConversationsController(Controller):
     path = "/api/clients/{client_id:str}/conversations"
     tags = ["pta"]
-    dependencies = ACTOR
 
     @get("/", summary="A client's PTA conversations and whether one is due")
     async def list_conversations(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> pta_wire.ConversationList:
-        record = await clients.record_of(client_id)
-        if record is None or not access.can_view_conversations(actor, record):
-            raise not_found(NO_CLIENT)
-        await _audit_read(request, actor, "conversations_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_conversations)
+        await clients.audit_read(request, actor, "conversations_read", record)
         return await pta.conversations_of(str(record["user"]))
 
     @post(
@@ -298,11 +264,11 @@ class ClientConversationsController(Controller):
         client_id: FromPath[str],
         data: JSONBody[pta_wire.ConversationCreate],
     ) -> Response[pta_wire.Conversation]:
-        record = await clients.record_of(client_id)
-        if record is None or not access.can_view_conversations(actor, record):
-            raise not_found(NO_CLIENT)
-        if not access.can_hold_conversations(actor, record):
-            raise ProblemError(403, "Your coach starts the conversation with you.")
+        record = await clients.visible_record(actor, client_id, access.can_view_conversations)
+        access.require(
+            access.can_hold_conversations(actor, record),
+            "Your coach starts the conversation with you.",
+        )
         conversation_id, created = await pta.start(actor, record, data)
         if created:
             await audit(
@@ -319,14 +285,13 @@ class ClientConversationsController(Controller):
 class ConversationController(Controller):
     path = "/api/conversations"
     tags = ["pta"]
-    dependencies = ACTOR
 
     @get("/{conversation_id:str}", summary="A conversation: its questions and answers")
     async def get_conversation(
         self, request: Request[Any, Any, Any], actor: CurrentActor, conversation_id: FromPath[str]
     ) -> pta_wire.Conversation:
         row, record = await _conversation(actor, conversation_id)
-        await _audit_read(
+        await clients.audit_read(
             request, actor, "conversation_read", record, {"conversation": str(row["id"])}
         )
         return await pta.detail(row["id"])
@@ -339,8 +304,10 @@ class ConversationController(Controller):
         data: JSONBody[pta_wire.AnswersSet],
     ) -> pta_wire.Conversation:
         row, record = await _conversation(actor, conversation_id)
-        if not access.can_hold_conversations(actor, record):
-            raise ProblemError(403, "Your coach writes the answers down with you.")
+        access.require(
+            access.can_hold_conversations(actor, record),
+            "Your coach writes the answers down with you.",
+        )
         await pta.answer(actor, row, data)
         return await pta.detail(row["id"])
 
@@ -357,8 +324,10 @@ class ConversationController(Controller):
         data: JSONBody[pta_wire.ConversationEnd],
     ) -> pta_wire.Conversation:
         row, record = await _conversation(actor, conversation_id)
-        if not access.can_hold_conversations(actor, record):
-            raise ProblemError(403, "Your coach ends the conversation with you.")
+        access.require(
+            access.can_hold_conversations(actor, record),
+            "Your coach ends the conversation with you.",
+        )
         await pta.end(actor, row, data)
         await audit(
             "conversation_ended",
@@ -375,7 +344,7 @@ class ConversationController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, conversation_id: FromPath[str]
     ) -> pta_wire.Comparison:
         row, record = await _conversation(actor, conversation_id)
-        await _audit_read(
+        await clients.audit_read(
             request, actor, "conversation_read", record, {"conversation": str(row["id"])}
         )
         return await pta.compare(row)
@@ -384,12 +353,10 @@ class ConversationController(Controller):
 class QuestionSetController(Controller):
     path = "/api/pta/question-sets"
     tags = ["pta"]
-    dependencies = ACTOR
 
     @get("/", summary="Versions of the PTA question set, newest first (staff)")
     async def list_sets(self, actor: CurrentActor) -> list[pta_wire.QuestionSetSummary]:
-        if not access.can_read_question_sets(actor):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_read_question_sets(actor))
         return await pta.question_sets()
 
     @post(
@@ -400,23 +367,20 @@ class QuestionSetController(Controller):
     async def create_set(
         self, actor: CurrentActor, data: JSONBody[pta_wire.QuestionSetCreate]
     ) -> pta_wire.QuestionSet:
-        if not access.can_edit_question_sets(actor):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_edit_question_sets(actor))
         set_id = await pta.new_draft(actor, data.from_version)
         return await _set(set_id)
 
     @get("/{set_id:str}", summary="A version with every question in every language (staff)")
     async def get_set(self, actor: CurrentActor, set_id: FromPath[str]) -> pta_wire.QuestionSet:
-        if not access.can_read_question_sets(actor):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_read_question_sets(actor))
         return await _set(set_id)
 
     @put("/{set_id:str}", summary="Edit and translate a draft version (administrators)")
     async def edit_set(
         self, actor: CurrentActor, set_id: FromPath[str], data: JSONBody[pta_wire.QuestionSetEdit]
     ) -> pta_wire.QuestionSet:
-        if not access.can_edit_question_sets(actor):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_edit_question_sets(actor))
         row = await pta.set_row(set_id)
         if row is None:
             raise not_found(pta.NO_SET)
@@ -429,8 +393,7 @@ class QuestionSetController(Controller):
         summary="Publish a draft: new conversations use it (administrators)",
     )
     async def publish_set(self, actor: CurrentActor, set_id: FromPath[str]) -> pta_wire.QuestionSet:
-        if not access.can_edit_question_sets(actor):
-            raise ProblemError(403, FORBIDDEN)
+        access.require(access.can_edit_question_sets(actor))
         row = await pta.set_row(set_id)
         if row is None:
             raise not_found(pta.NO_SET)

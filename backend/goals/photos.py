@@ -5,7 +5,7 @@ served through ``/api/goals/<goal>/photo/<file>`` with access checked on every r
 from __future__ import annotations
 
 from backend.lib.owned_photos import OwnedPhotos
-from backend.tasks.photos import process
+from backend.lib.photo_pool import process
 
 PHOTOS = OwnedPhotos(root="goals", url_root="/api/goals")
 

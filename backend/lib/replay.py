@@ -1,4 +1,4 @@
-"""HTTP side of writes that carry ``clientId`` (``backend/lib/once.py``): 201 when the write was
+"""HTTP side of writes that carry ``clientId`` (``backend/sync/once.py``): 201 when the write was
 recorded now, 200 with the first result when the phone sent it again; and the OpenAPI entry
 that documents the 200."""
 

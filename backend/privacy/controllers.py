@@ -11,14 +11,13 @@ from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK
 
-from backend.accounts.actor import Actor
-from backend.accounts.dependencies import ACTOR, ACTOR_AND_LOCALE, CurrentActor, ReaderLocale
-from backend.audit.services import record as audit
-from backend.clients import services as clients
+from backend import clients
+from backend.audit import record as audit
 from backend.lib import localtime
+from backend.lib.actor import Actor, CurrentActor, ReaderLocale
 from backend.lib.clock import now
-from backend.lib.errors import ProblemError, field_error, not_found
-from backend.privacy import services, views, walk
+from backend.lib.errors import field_error, not_found
+from backend.privacy import access, services, views, walk
 from shared_schemas import privacy as wire
 
 # The words depend on the person's language, and the data is theirs alone: never cached.
@@ -40,10 +39,10 @@ class ZipOperation(Operation):
 
 
 async def _subject(actor: Actor) -> walk.Person:
-    if actor.role not in services.SUBJECTS:
-        raise ProblemError(
-            403, "Your organisation's administrator gives staff a copy of their data."
-        )
+    access.require(
+        access.can_copy_own_data(actor),
+        "Your organisation's administrator gives staff a copy of their data.",
+    )
     who = await walk.person(actor.id)
     assert who is not None
     return who
@@ -52,7 +51,6 @@ async def _subject(actor: Actor) -> walk.Person:
 class MyDataController(Controller):
     path = "/api/me"
     tags = ["privacy"]
-    dependencies = ACTOR_AND_LOCALE
 
     @get("/data", summary="Everything Stepwise holds about me, and who looked at my record")
     async def my_data(self, actor: CurrentActor, locale: ReaderLocale) -> Response[wire.MyData]:
@@ -121,7 +119,6 @@ class MyDataController(Controller):
 class ErasureController(Controller):
     path = "/api/people"
     tags = ["privacy"]
-    dependencies = ACTOR
 
     @post(
         "/{user_id:str}/erase",
@@ -135,8 +132,7 @@ class ErasureController(Controller):
         user_id: FromPath[str],
         data: JSONBody[wire.EraseRequest],
     ) -> wire.ErasureReport:
-        if actor.role != "admin":
-            raise ProblemError(403, "Only an administrator erases a person.")
+        access.require(access.can_erase(actor), "Only an administrator erases a person.")
         who = await walk.person(user_id)
         if who is None:
             raise not_found("There is no such person.")

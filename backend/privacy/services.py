@@ -14,10 +14,10 @@ from typing import Any
 import anyio.to_thread
 import msgspec
 
-from backend.accounts import sessions
+from backend import accounts
 from backend.accounts.tables import User
-from backend.audit.services import forget_personal_fields
-from backend.audit.services import record as audit
+from backend.audit import Reading, forget_personal_fields
+from backend.audit import record as audit
 from backend.audit.tables import AuditEvent
 from backend.clients.tables import ClientRecord
 from backend.lib import i18n
@@ -83,14 +83,14 @@ def _tables(found: walk.Found) -> dict[str, list[dict[str, Any]]]:
     return dict(sorted(out.items()))
 
 
-def _view_rows(found: walk.Found) -> list[dict[str, Any]]:
+def _view_rows(found: walk.Found) -> list[Reading]:
     """What others did in the person's record, newest first."""
     rows = [
-        r
+        Reading(id=r["id"], at=r["at"], action=r["action"], actor=r["actor"])
         for r in found.kept.get(AuditEvent._meta.tablename, {}).values()
         if r["subject"] == found.person.id and r["actor"] not in {"", found.person.id}
     ]
-    rows.sort(key=lambda r: r["id"], reverse=True)
+    rows.sort(key=lambda r: r.id, reverse=True)
     return rows
 
 
@@ -100,11 +100,11 @@ def _views(
     rows = _view_rows(found)
     return [
         wire.RecordView(
-            at=r["at"],
-            actor_name=people.get(r["actor"], {}).get("name", describe.someone(locale)),
-            actor_role=people.get(r["actor"], {}).get("role", "unknown"),
-            action=r["action"],
-            what=describe.action(r["action"], locale),
+            at=r.at,
+            actor_name=people.get(r.actor, {}).get("name", describe.someone(locale)),
+            actor_role=people.get(r.actor, {}).get("role", "unknown"),
+            action=r.action,
+            what=describe.action(r.action, locale),
         )
         for r in rows
     ]
@@ -408,7 +408,7 @@ async def erase(who: walk.Person) -> wire.ErasureReport:
         f"tasks/{row['task']}/photos/{row['id']}" for row in copies
     ]
     storage = get_storage()
-    await sessions.end_all(who.id)
+    await accounts.end_all_sessions(who.id)
     # Files first: a failure here leaves the rows, and erasure can simply be run again.
     for prefix in prefixes:
         await storage.delete_prefix(prefix)

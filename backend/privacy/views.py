@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
+from backend import audit as audit_log
 from backend.accounts.tables import User
-from backend.audit import services as audit_log
 from backend.lib import i18n, localtime
 from backend.lib.ids import as_uuid
 from backend.privacy import describe, walk
@@ -24,7 +23,7 @@ BATCH = 500
 
 
 def group(
-    rows: Iterable[dict[str, Any]],
+    rows: Iterable[audit_log.Reading],
     people: dict[str, dict[str, str]],
     locale: str,
     zone: str,
@@ -32,15 +31,15 @@ def group(
 ) -> list[wire.ViewGroup]:
     """``rows`` newest first (``id``, ``at``, ``action``, ``actor``) → one group per day and
     person: days newest first, within a day the person who acted last first."""
-    groups: dict[tuple[date, str], list[dict[str, Any]]] = {}
+    groups: dict[tuple[date, str], list[audit_log.Reading]] = {}
     for row in rows:
-        groups.setdefault((localtime.today(row["at"], zone), row["actor"]), []).append(row)
+        groups.setdefault((localtime.today(row.at, zone), row.actor), []).append(row)
     out = []
     for (day, actor), entries in groups.items():
         actions: list[str] = []
         for entry in reversed(entries):  # in the order done
-            if entry["action"] not in actions:
-                actions.append(entry["action"])
+            if entry.action not in actions:
+                actions.append(entry.action)
         who = people.get(actor, {})
         name = who.get("name") or describe.someone(locale)
         role = who.get("role", "unknown")
@@ -73,24 +72,24 @@ async def page(
 ) -> wire.RecordViews:
     """Up to ``DAYS_PER_PAGE`` days with entries, older than the entry ``before``. Rows come in
     batches until the day after the last one shows up, so every day on the page is whole."""
-    rows: list[dict[str, Any]] = []
+    rows: list[audit_log.Reading] = []
     days: list[date] = []
     earlier: str | None = None
     cursor = before
     while earlier is None:
         batch = await audit_log.about(who.id, before=cursor, limit=BATCH)
         for row in batch:
-            day = localtime.today(row["at"], zone)
+            day = localtime.today(row.at, zone)
             if not days or days[-1] != day:
                 if len(days) == DAYS_PER_PAGE:
-                    earlier = str(row["id"] + 1)
+                    earlier = str(row.id + 1)
                     break
                 days.append(day)
             rows.append(row)
         if len(batch) < BATCH:
             break
-        cursor = batch[-1]["id"]
-    people = await people_of(r["actor"] for r in rows)
+        cursor = batch[-1].id
+    people = await people_of(r.actor for r in rows)
     return wire.RecordViews(
         groups=group(rows, people, locale, zone, who.role),
         earlier=earlier,

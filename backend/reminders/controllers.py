@@ -9,28 +9,17 @@ from litestar import Controller, Request, Response, Router, delete, get, patch, 
 from litestar.params import FromPath, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts.actor import Actor
-from backend.accounts.dependencies import ACTOR, CurrentActor
-from backend.clients import services as clients
-from backend.lib.errors import ProblemError, not_found
+from backend import clients
+from backend.lib.actor import Actor, CurrentActor
+from backend.lib.errors import not_found
 from backend.lib.replay import replayed as _replayed
 from backend.reminders import access, services, webpush
 from shared_schemas import reminders as wire
 
-NO_CLIENT = "There is no such client in your caseload."
-
-
-async def _record(actor: Actor, client_id: str) -> dict[str, Any]:
-    record = await clients.record_of(client_id)
-    if record is None or not access.can_view_client_reminders(actor, record):
-        raise not_found(NO_CLIENT)
-    return record
-
 
 async def _settable(actor: Actor, client_id: str) -> dict[str, Any]:
-    record = await _record(actor, client_id)
-    if not access.can_set_client_reminders(actor, record):
-        raise ProblemError(403, "This is not allowed.")
+    record = await clients.visible_record(actor, client_id, access.can_view_client_reminders)
+    access.require(access.can_set_client_reminders(actor, record))
     return record
 
 
@@ -45,13 +34,12 @@ async def _rule(actor: Actor, rule_id: str) -> dict[str, Any]:
 class ClientRemindersController(Controller):
     path = "/api/clients/{client_id:str}"
     tags = ["reminders"]
-    dependencies = ACTOR
 
     @get("/reminders", summary="A client's reminders, quiet hours and devices")
     async def client_reminders(
         self, actor: CurrentActor, client_id: FromPath[str]
     ) -> wire.Notifications:
-        record = await _record(actor, client_id)
+        record = await clients.visible_record(actor, client_id, access.can_view_client_reminders)
         own = actor.id == str(record["user"])
         return await services.notifications(str(record["user"]), own=own)
 
@@ -88,7 +76,6 @@ class ClientRemindersController(Controller):
 class RuleController(Controller):
     path = "/api/reminders"
     tags = ["reminders"]
-    dependencies = ACTOR
 
     @patch("/{rule_id:str}", summary="Change a reminder, or switch it off and on")
     async def update_rule(
@@ -107,7 +94,6 @@ class RuleController(Controller):
 class MyNotificationsController(Controller):
     path = "/api/me"
     tags = ["reminders"]
-    dependencies = ACTOR
 
     @get("/notifications", summary="My reminders, quiet hours, devices and e-mail address")
     async def my_notifications(self, actor: CurrentActor) -> wire.Notifications:

@@ -8,8 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.accounts.actor import Actor
 from backend.clients.access import can_manage_client, can_view_client
+from backend.lib.actor import Actor
+from backend.lib.errors import ProblemError
+
+FORBIDDEN = "This is not allowed."
+
+
+def require(allowed: bool, refusal: str = FORBIDDEN) -> None:
+    """403 with ``refusal`` (what the person reads) unless ``allowed``: the domain's refusals
+    are all raised here."""
+    if not allowed:
+        raise ProblemError(403, refusal)
 
 
 def can_view_shifts(actor: Actor, record: dict[str, Any]) -> bool:

@@ -11,69 +11,41 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts.actor import Actor
-from backend.accounts.dependencies import ACTOR, CurrentActor
-from backend.audit.services import record as audit
-from backend.clients import services as clients
-from backend.lib.errors import ProblemError, field_error, not_found
+from backend import clients
+from backend.audit import record as audit
+from backend.lib.actor import Actor, CurrentActor
+from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
-from backend.shifts import services, week
-from backend.shifts.access import can_edit_shifts, can_see_week, can_view_shifts
+from backend.shifts import access, services, week
 from shared_schemas import shifts as wire
 from shared_schemas.base import refusal
 
-NO_CLIENT = "There is no such client in your caseload."
-
-
-async def _record(actor: Actor, client_id: str) -> dict[str, Any]:
-    record = await clients.record_of(client_id)
-    if record is None or not can_view_shifts(actor, record):
-        raise not_found(NO_CLIENT)
-    return record
-
 
 async def _editable(actor: Actor, client_id: str) -> dict[str, Any]:
-    record = await _record(actor, client_id)
-    if not can_edit_shifts(actor, record):
-        raise ProblemError(403, "This is not allowed.")
+    record = await clients.visible_record(actor, client_id, access.can_view_shifts)
+    access.require(access.can_edit_shifts(actor, record))
     return record
 
 
 async def _shift(actor: Actor, shift_id: str, *, edit: bool) -> dict[str, Any]:
     shift = await services.shift_row(shift_id)
     record = await clients.record_of(str(shift["client"])) if shift else None
-    if shift is None or record is None or not can_view_shifts(actor, record):
+    if shift is None or record is None or not access.can_view_shifts(actor, record):
         raise not_found(services.NO_SHIFT)
-    if edit and not can_edit_shifts(actor, record):
-        raise ProblemError(403, "This is not allowed.")
+    access.require(not edit or access.can_edit_shifts(actor, record))
     return shift
-
-
-async def _audit_read(
-    request: Request[Any, Any, Any], actor: Actor, action: str, record: dict[str, Any]
-) -> None:
-    """Staff reading a client's shifts is audit-logged, like every read of a client's record."""
-    if actor.id != str(record["user"]):
-        await audit(
-            action,
-            request=request,
-            actor=actor.id,
-            subject=str(record["user"]),
-            team=str(record["team"] or ""),
-        )
 
 
 class ClientShiftsController(Controller):
     path = "/api/clients/{client_id:str}/shifts"
     tags = ["shifts"]
-    dependencies = ACTOR
 
     @get("/", summary="A client's shifts (the client: my shifts)")
     async def list_shifts(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> list[wire.Shift]:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "shifts_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_shifts)
+        await clients.audit_read(request, actor, "shifts_read", record)
         return await services.shifts_of(str(record["user"]))
 
     @post(
@@ -102,16 +74,16 @@ class ClientShiftsController(Controller):
     async def next_shift(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> wire.NextShift:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "shifts_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_shifts)
+        await clients.audit_read(request, actor, "shifts_read", record)
         return await services.next_shift(str(record["user"]))
 
     @get("/today", summary="Today's shifts at their workplaces, cancelled ones marked")
     async def today(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> list[wire.Occurrence]:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "shifts_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_shifts)
+        await clients.audit_read(request, actor, "shifts_read", record)
         return await services.todays(str(record["user"]))
 
     @get(
@@ -125,15 +97,14 @@ class ClientShiftsController(Controller):
         client_id: FromPath[str],
         days: FromQuery[int] = 7,
     ) -> list[wire.Occurrence]:
-        record = await _record(actor, client_id)
-        await _audit_read(request, actor, "shifts_read", record)
+        record = await clients.visible_record(actor, client_id, access.can_view_shifts)
+        await clients.audit_read(request, actor, "shifts_read", record)
         return await services.upcoming(str(record["user"]), max(1, min(days, services.MAX_DAYS)))
 
 
 class ShiftController(Controller):
     path = "/api/shifts"
     tags = ["shifts"]
-    dependencies = ACTOR
 
     @get("/{shift_id:str}", summary="A shift with its cancelled dates")
     async def get_shift(self, actor: CurrentActor, shift_id: FromPath[str]) -> wire.Shift:
@@ -183,7 +154,6 @@ class ShiftController(Controller):
 class WeekController(Controller):
     path = "/api/week"
     tags = ["shifts"]
-    dependencies = ACTOR
 
     @get("/", summary="The coach's week: the caseload's shifts, conversations due, goals ending")
     async def coach_week(
@@ -194,8 +164,7 @@ class WeekController(Controller):
         coach: FromQuery[str | None] = None,
     ) -> wire.CoachWeek:
         """``coach`` narrows a coordinator's (or administrator's) week to one coach's clients."""
-        if not can_see_week(actor):
-            raise ProblemError(403, "This is not allowed.")
+        access.require(access.can_see_week(actor))
         if coach is not None and as_uuid(coach) is None:
             raise field_error("coach", "Choose a coach from the list.", status=400)
         if start is not None and (reason := refusal(start, is_name=False)):

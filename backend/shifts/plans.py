@@ -1,4 +1,5 @@
-"""Reading shifts for the schedule (shared by the shifts services and the reminder planner).
+"""Reading shifts for the schedule (shared by the shifts services, the reminder planner and the
+"I need help" escalation).
 
 The planner reads the shifts of hundreds of people at a time: plain SQL (``lib/db.py``'s
 ``Statement``), not Piccolo's query builder, whose per-row processing cost more than the query.
@@ -13,6 +14,8 @@ from typing import Any
 
 from backend.lib.db import Statement, fetch
 from backend.lib.localtime import parse_hhmm
+from backend.reminders import Moment
+from backend.shifts import schedule
 from backend.shifts.schedule import ShiftPlan
 from backend.shifts.tables import Shift, ShiftException
 
@@ -109,3 +112,29 @@ async def plans_of(client_ids: Sequence[str], start: datetime, end: datetime) ->
 def _ids(kind: str, ids: Sequence[str]) -> Any:
     """A list of ids as one parameter: a PostgreSQL array, or JSON for SQLite's json_each."""
     return list(ids) if kind == "postgres" else json.dumps(list(ids))
+
+
+async def reminder_starts(
+    client_ids: Sequence[str], first: datetime, last: datetime
+) -> dict[str, list[Moment]]:
+    """What the shift reminders are about (registered with
+    ``backend.reminders.register_starts`` in ``backend/app.py``): per client, their shifts that
+    start in [first, last), cancelled dates left out, in order of their start."""
+    by_client: dict[str, list[ShiftPlan]] = {}
+    for p in await plans_of(client_ids, first, last):
+        by_client.setdefault(p.client, []).append(p)
+    return {
+        client: [
+            Moment(subject=o.shift_id, start=o.start, zone=o.zone)
+            for o in schedule.starting_between(plans, first, last)
+        ]
+        for client, plans in by_client.items()
+    }
+
+
+async def on_shift(client_id: str, at: datetime, slack: timedelta) -> bool:
+    """Whether ``at`` is during one of the client's shifts, counted from ``slack`` before its
+    start."""
+    start, end = at - timedelta(days=1), at + slack
+    found = schedule.starting_between(await plans_of([client_id], start, end), start, end)
+    return any(o.start - slack <= at < o.end for o in found)

@@ -10,18 +10,18 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from backend.accounts.actor import Actor
 from backend.lib import clock
+from backend.lib.actor import Actor
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
 from backend.lib.localtime import hhmm, is_zone, parse_hhmm, today
-from backend.lib.once import insert_once
-from backend.reminders import planning
+from backend.reminders import client_changed
 from backend.shifts import schedule
 from backend.shifts.plans import exceptions_of as _cancelled
 from backend.shifts.plans import plans_of
 from backend.shifts.schedule import Occurrence, ShiftPlan
 from backend.shifts.tables import Shift, ShiftException
+from backend.sync import insert_once
 from shared_schemas import shifts as wire
 
 NO_SHIFT = "There is no such shift in your reach."
@@ -235,7 +235,7 @@ async def create(actor: Actor, client_id: str, data: wire.ShiftCreate) -> tuple[
         raise field_error("body.workplace", "Please write the workplace.")
     found, created = await insert_once(Shift, row, {"client": client_id}, data)
     if created:
-        await planning.client_changed(client_id)
+        await client_changed(client_id)
     return str(found["id"]), created
 
 
@@ -276,12 +276,12 @@ async def update(shift: dict[str, Any], data: wire.ShiftUpdate) -> None:
     if changes:
         changes[Shift.updated_at] = clock.now()
         await Shift.update(changes).where(Shift.id == shift["id"])
-        await planning.client_changed(str(shift["client"]))
+        await client_changed(str(shift["client"]))
 
 
 async def remove(shift: dict[str, Any]) -> None:
     await Shift.delete().where(Shift.id == shift["id"])  # exceptions cascade
-    await planning.client_changed(str(shift["client"]))
+    await client_changed(str(shift["client"]))
 
 
 def _happens_on(shift: dict[str, Any], day: date) -> bool:
@@ -315,7 +315,7 @@ async def cancel_date(actor: Actor, shift: dict[str, Any], data: wire.ShiftExcep
             await ShiftException.update(
                 {ShiftException.reason: data.reason, ShiftException.note: note}
             ).where(ShiftException.id == existing["id"])
-    await planning.client_changed(str(shift["client"]))
+    await client_changed(str(shift["client"]))
 
 
 async def restore_date(shift: dict[str, Any], day: str) -> None:
@@ -330,4 +330,4 @@ async def restore_date(shift: dict[str, Any], day: str) -> None:
     )
     if not removed:
         raise not_found("This date is not cancelled.")
-    await planning.client_changed(str(shift["client"]))
+    await client_changed(str(shift["client"]))

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from backend.accounts.actor import Actor
-from backend.clients import services as clients
-from backend.goals import pta
-from backend.goals import services as goals
+from backend import clients, goals
 from backend.lib import clock
+from backend.lib.actor import Actor
 from backend.shifts import schedule
 from backend.shifts.plans import plans_of
 from backend.shifts.services import occurrence_wire
@@ -39,12 +37,12 @@ async def coach_week(actor: Actor, start: date | None, coach: str | None = None)
         )
         if first <= o.day <= last
     ]
-    last_held = await pta.last_held(ids)
+    last_held = await goals.last_held(ids)
     on = goals.today()
     due = [
         wire.ConversationDue(owner_id=c, display_name=names[c], last_held_on=last_held.get(c))
         for c in ids
-        if pta.is_due(last_held.get(c), on)
+        if goals.is_due(last_held.get(c), on)
     ]
     ending = await goals.ending_between(ids, first, last)
     return wire.CoachWeek(
@@ -57,11 +55,11 @@ async def coach_week(actor: Actor, start: date | None, coach: str | None = None)
         conversations_due=due,
         goals_ending=[
             wire.GoalEnding(
-                goal_id=str(g["id"]),
-                owner_id=str(g["client"]),
-                display_name=names[str(g["client"])],
-                title=g["title"],
-                ends_on=g["ends_on"],
+                goal_id=g.id,
+                owner_id=g.client,
+                display_name=names[g.client],
+                title=g.title,
+                ends_on=g.ends_on,
             )
             for g in ending
         ],

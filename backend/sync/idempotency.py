@@ -26,7 +26,7 @@ from typing import Any
 
 import msgspec
 
-from backend.accounts import sessions
+from backend import accounts
 from backend.lib.clock import now
 from backend.sync.tables import IdempotencyRecord
 from shared_schemas import FieldError, Problem
@@ -157,11 +157,11 @@ class IdempotencyMiddleware:
 
 
 async def _owner(cookie_header: str) -> str | None:
-    name = sessions.cookie_name()
+    name = accounts.session_cookie()
     for part in cookie_header.split(";"):
         k, _, v = part.strip().partition("=")
         if k == name and v:
-            actor = await sessions.lookup(v)
+            actor = await accounts.actor_of_session(v)
             return actor.id if actor else None
     return None
 

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.accounts.actor import Actor
+from backend.clients.access import can_manage_client
+from backend.lib.actor import Actor
+from backend.lib.errors import ProblemError
+
+FORBIDDEN = "This is not allowed."
+
+
+def require(allowed: bool, refusal: str = FORBIDDEN) -> None:
+    """403 with ``refusal`` (what the person reads) unless ``allowed``: the domain's refusals
+    are all raised here."""
+    if not allowed:
+        raise ProblemError(403, refusal)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -65,3 +76,25 @@ def can_answer_help(
         can_manage_task(actor, task, record)
         or (record is not None and escalated and can_be_told_of_help(actor, record, escalated=True))
     )  # fmt: skip
+
+
+def can_make_tasks(actor: Actor, record: dict[str, Any]) -> bool:
+    """A client's tasks are made by whoever manages the client; the client makes them with
+    their coach."""
+    return can_manage_client(actor, record)
+
+
+def can_use_templates(actor: Actor) -> bool:
+    """Templates are staff's tools; they belong to no client."""
+    return actor.is_staff
+
+
+def can_list_open_help(actor: Actor) -> bool:
+    """The list of unanswered requests for help: staff, over the clients each of them sees."""
+    return actor.is_staff
+
+
+def can_open_help_stream(actor: Actor) -> bool:
+    """The live screen that hears requests for help as they come: those who are told of them
+    (``can_be_told_of_help``), coaches and coordinators; an administrator is told of none."""
+    return actor.role == "coach" or actor.role == "coordinator"

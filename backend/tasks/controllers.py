@@ -11,25 +11,22 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import ServerSentEvent
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend.accounts.actor import Actor
-from backend.accounts.dependencies import ACTOR, CurrentActor
-from backend.audit.services import record as audit
-from backend.clients import services as clients
-from backend.clients.access import can_manage_client
-from backend.lib import images
-from backend.lib.errors import ProblemError, field_error, not_found
+from backend import clients
+from backend.audit import record as audit
+from backend.lib import images, uploads
+from backend.lib.actor import Actor, CurrentActor
+from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
-from backend.lib.replay import created_or_replayed as _created_or_replayed
-from backend.lib.replay import replayed as _replayed
-from backend.lib.storage import get_storage
-from backend.tasks import help, help_stream, marks, photos, services, training, uploads, voice
-from backend.tasks.access import is_own_task
-from backend.tasks.openapi import (
+from backend.lib.openapi_files import (
     PhotoFileOperation,
     PhotoUploadOperation,
     VoiceFileOperation,
     VoiceUploadOperation,
 )
+from backend.lib.replay import created_or_replayed as _created_or_replayed
+from backend.lib.replay import replayed as _replayed
+from backend.lib.storage import get_storage
+from backend.tasks import access, help, help_stream, marks, photos, services, training, voice
 from shared_schemas import tasks as wire
 
 # Content-hashed names never change content: keep them (private: they are a client's photos).
@@ -41,7 +38,7 @@ VOICE_BODY = voice.MAX_BYTES + uploads.OVERHEAD
 NO_COMPRESSION = {"skip_compression": True}
 
 
-async def _audit_read(
+async def _audit_task_read(
     request: Request[Any, Any, Any],
     actor: Actor,
     action: str,
@@ -49,35 +46,20 @@ async def _audit_read(
     record: dict[str, Any] | None,
 ) -> None:
     """Every read of a client's tasks by staff is audit-logged; templates are nobody's data."""
-    if record is not None and actor.id != str(task["client"]):
-        await audit(
-            action,
-            request=request,
-            actor=actor.id,
-            subject=str(task["client"]),
-            team=services.audit_team(task, record),
-            detail={"task": str(task["id"])},
-        )
+    if record is not None:
+        await clients.audit_read(request, actor, action, record, {"task": str(task["id"])})
 
 
 class ClientTasksController(Controller):
     path = "/api/clients/{client_id:str}/tasks"
     tags = ["tasks"]
-    dependencies = ACTOR
 
     @get("/", summary="A client's tasks (the client: my tasks)")
     async def list_tasks(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> list[wire.TaskSummary]:
         record = await clients.visible_record(actor, client_id)
-        if actor.id != str(record["user"]):
-            await audit(
-                "tasks_listed",
-                request=request,
-                actor=actor.id,
-                subject=str(record["user"]),
-                team=str(record["team"] or ""),
-            )
+        await clients.audit_read(request, actor, "tasks_listed", record)
         return await services.tasks_of(str(record["user"]))
 
     @post("/", status_code=HTTP_201_CREATED, summary="Create a task for a client")
@@ -89,8 +71,7 @@ class ClientTasksController(Controller):
         data: JSONBody[wire.TaskCreate],
     ) -> wire.TaskDetail:
         record = await clients.visible_record(actor, client_id)
-        if not can_manage_client(actor, record):
-            raise ProblemError(403, "Your coach makes tasks with you.")
+        access.require(access.can_make_tasks(actor, record), "Your coach makes tasks with you.")
         task_id = await services.create(actor, str(record["user"]), data)
         await audit(
             "task_created",
@@ -106,14 +87,12 @@ class ClientTasksController(Controller):
 class TaskController(Controller):
     path = "/api/tasks"
     tags = ["tasks"]
-    dependencies = ACTOR
 
     @get("/templates", summary="The team's task templates, optionally for one workplace")
     async def list_templates(
         self, actor: CurrentActor, workplace: FromQuery[str | None] = None
     ) -> list[wire.TaskSummary]:
-        if not actor.is_staff:
-            raise ProblemError(403, "This is not allowed.")
+        access.require(access.can_use_templates(actor))
         return await services.templates(actor, workplace)
 
     @get("/{task_id:str}", summary="A task with its steps, for editing")
@@ -121,7 +100,7 @@ class TaskController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, task_id: FromPath[str]
     ) -> wire.TaskDetail:
         task, record = await services.visible_task(actor, task_id)
-        await _audit_read(request, actor, "task_read", task, record)
+        await _audit_task_read(request, actor, "task_read", task, record)
         return await services.detail(task["id"])
 
     @patch("/{task_id:str}", summary="Rename a task, change its workplace or mastery criterion")
@@ -152,7 +131,7 @@ class TaskController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, task_id: FromPath[str]
     ) -> wire.Player:
         task, record = await services.visible_task(actor, task_id)
-        await _audit_read(request, actor, "task_read", task, record)
+        await _audit_task_read(request, actor, "task_read", task, record)
         return await services.player(task["id"])
 
     @post("/{task_id:str}/copy", status_code=HTTP_201_CREATED, summary="Copy to a client")
@@ -388,7 +367,7 @@ class TaskController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, task_id: FromPath[str]
     ) -> list[wire.HelpRequest]:
         task, record = await services.visible_task(actor, task_id)
-        await _audit_read(request, actor, "help_requests_read", task, record)
+        await _audit_task_read(request, actor, "help_requests_read", task, record)
         return await marks.help_requests(task)
 
     @get(
@@ -403,7 +382,7 @@ class TaskController(Controller):
         help_id: FromPath[str],
     ) -> wire.HelpRequest:
         task, record = await services.visible_task(actor, task_id)
-        await _audit_read(request, actor, "help_requests_read", task, record)
+        await _audit_task_read(request, actor, "help_requests_read", task, record)
         return await help.one(task, help_id)
 
     @post(
@@ -451,7 +430,7 @@ class TaskController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, task_id: FromPath[str]
     ) -> wire.Progress:
         task, record = await services.visible_task(actor, task_id)
-        await _audit_read(request, actor, "task_progress_read", task, record)
+        await _audit_task_read(request, actor, "task_progress_read", task, record)
         return await training.task_progress(task)
 
     @get("/{task_id:str}/my-progress", summary="The client's own progress, as plain numbers")
@@ -459,21 +438,19 @@ class TaskController(Controller):
         self, request: Request[Any, Any, Any], actor: CurrentActor, task_id: FromPath[str]
     ) -> wire.MyProgress:
         task, record = await services.visible_task(actor, task_id)
-        await _audit_read(request, actor, "task_progress_read", task, record)
+        await _audit_task_read(request, actor, "task_progress_read", task, record)
         return await training.my_progress(task)
 
 
 class HelpRequestsController(Controller):
     path = "/api/help-requests"
     tags = ["tasks"]
-    dependencies = ACTOR
 
     @get("/", summary="Unanswered requests for help in the caller's caseload, newest first")
     async def list_open_help(
         self, request: Request[Any, Any, Any], actor: CurrentActor
     ) -> list[wire.OpenHelpRequest]:
-        if not actor.is_staff:
-            raise ProblemError(403, "This is not allowed.")
+        access.require(access.can_list_open_help(actor))
         found = await help.open_for(actor)
         for client_id in sorted({r.client_id for r in found}):  # one audit event per client seen
             record = await clients.record_of(client_id)
@@ -498,8 +475,7 @@ class HelpRequestsController(Controller):
         media_type="text/event-stream",
     )
     async def stream(self, request: Request[Any, Any, Any], actor: CurrentActor) -> ServerSentEvent:
-        if actor.role not in {"coach", "coordinator"}:
-            raise ProblemError(403, "This is not allowed.")
+        access.require(access.can_open_help_stream(actor))
         return ServerSentEvent(
             help_stream.staff_events(actor, request.headers.get("last-event-id")),
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
@@ -509,7 +485,6 @@ class HelpRequestsController(Controller):
 class PhotoController(Controller):
     path = "/api/photos"
     tags = ["tasks"]
-    dependencies = ACTOR
 
     @get(
         "/{photo_id:str}/{file_name:str}",
@@ -533,8 +508,7 @@ class PhotoController(Controller):
 
 async def _own_task(actor: Actor, task_id: str, refusal: str) -> dict[str, Any]:
     task, _ = await services.visible_task(actor, task_id)
-    if not is_own_task(actor, task):
-        raise ProblemError(403, refusal)
+    access.require(access.is_own_task(actor, task), refusal)
     return task
 
 

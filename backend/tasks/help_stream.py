@@ -22,8 +22,8 @@ from typing import Any
 
 from litestar.response import ServerSentEventMessage
 
-from backend.accounts.actor import Actor
 from backend.lib import clock
+from backend.lib.actor import Actor
 from backend.tasks.access import can_be_told_of_help
 from backend.tasks.help import records_of
 from backend.tasks.tables import HelpRequest

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from backend.accounts.actor import Actor
 from backend.lib import clock
+from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import field_error
 from backend.lib.ids import as_uuid
-from backend.lib.once import insert_once
+from backend.sync import insert_once
 from backend.tasks import help
 from backend.tasks.tables import HelpRequest, SelfPrompt, Step, StepCompletion
 from shared_schemas import tasks as wire

@@ -90,11 +90,18 @@ async def test_a_coordinator_moves_clients_only_among_the_teams_coaches(world_ap
     assert not await AuditEvent.exists().where(AuditEvent.action == "client_moved")
 
 
+async def _client_counts(api: Api) -> dict[str, int]:
+    answer = await api.get("/api/teams", as_="admin")
+    assert answer.status_code == 200
+    return {t["name"]: t["clientCount"] for t in answer.json()}
+
+
 async def test_an_administrator_moves_a_coach_to_another_team_with_the_caseload(
     world_api: Api,
 ) -> None:
     w = await _north_with_two_coaches(world_api)
     assert await _caseload(world_api, "coordinator") == ["Alice Client"]
+    assert await _client_counts(world_api) == {"North": 1, "South": 1}
     moved = await world_api.patch(
         f"/api/people/{w.ids['coach']}", as_="admin", json={"teamId": w.teams["South"]}
     )
@@ -102,6 +109,7 @@ async def test_an_administrator_moves_a_coach_to_another_team_with_the_caseload(
     assert await _caseload(world_api, "coordinator") == []
     assert await _caseload(world_api, "south_coordinator") == ["Alice Client", "Bob Client"]
     assert await _caseload(world_api, "coach") == ["Alice Client"]
+    assert await _client_counts(world_api) == {"North": 0, "South": 2}
     refused = await world_api.patch(
         f"/api/people/{w.ids['coach']}", as_="coordinator", json={"teamId": w.teams["North"]}
     )

@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import msgspec
 
-from backend.accounts.actor import Actor
 from backend.lib import images
+from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.storage import get_storage
 from backend.settings import get_settings

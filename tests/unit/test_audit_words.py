@@ -22,14 +22,15 @@ def _constants(node: ast.expr) -> list[str]:
 
 
 def actions_written() -> set[str]:
-    """The first text argument of every call of ``audit``/``record``/``_audit_read``."""
+    """The first text argument of every call of ``audit``/``record``, and the action of every
+    read logged by ``clients.audit_read`` (or the tasks' ``_audit_task_read``)."""
     found: set[str] = set()
     for path in (ROOT / "backend").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
-            if name not in {"audit", "_audit_read"} and not (
+            if name not in {"audit", "audit_read", "_audit_task_read"} and not (
                 name == "record" and "audit" in path.read_text("utf-8")
             ):
                 continue
