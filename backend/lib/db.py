@@ -34,6 +34,7 @@ which costs about 0.35 ms of CPU per select, more than the query itself: they ru
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import re
@@ -258,9 +259,20 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
             with job.lock:
                 job.connection = None
 
-    def _write_in_thread(self, query: str, args: Sequence[Any] | None, rows: bool) -> list[Any]:
+    def _write_in_thread(
+        self, job: _Job, query: str, args: Sequence[Any] | None, rows: bool
+    ) -> list[Any]:
         self._write_budget.deadline = math.inf
-        return _run_on(self.connection, query, args, rows)
+        conn = self.connection
+        with job.lock:
+            if job.cancelled:
+                raise sqlite3.OperationalError("interrupted")
+            job.connection = conn
+        try:
+            return _run_on(conn, query, args, rows)
+        finally:
+            with job.lock:
+                job.connection = None
 
     async def _run(
         self, query: str, args: Sequence[Any] | None, rows: bool = False, read: bool | None = None
@@ -321,10 +333,20 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
         # interrupted INSERT, UPDATE or DELETE); the transaction keeps the lock meanwhile.
         if self._writer_thread is None:
             self._writer_thread = ThreadPoolExecutor(1, "stepwise-sqlite-writer")
+        job = _Job()
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._writer_thread, self._write_in_thread, query, args, rows
+        running = loop.run_in_executor(
+            self._writer_thread, self._write_in_thread, job, query, args, rows
         )
+        try:
+            return await asyncio.shield(running)
+        except asyncio.CancelledError:
+            # The transaction ends next (a rollback on the writer): the read must have let go
+            # of the writer first, so it is interrupted and waited for.
+            job.cancel()
+            with contextlib.suppress(sqlite3.Error):
+                await running
+            raise
 
     async def run_querystring(self, querystring: Any, in_pool: bool = False) -> Any:
         query, args = querystring.compile_string(engine_type=self.engine_type)

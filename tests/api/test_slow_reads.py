@@ -28,6 +28,12 @@ from tests.api.conftest import Api
 CAP = 20_000_000
 LOCK_KEY = 7_301_014
 
+# A read that runs until it has counted CAP rows, asking stepwise_spin() every thousand.
+_SPIN = (
+    "WITH RECURSIVE r(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM r "
+    "WHERE n < {} AND (n % 1000 <> 0 OR stepwise_spin() = 0)) SELECT max(n) FROM r"
+)
+
 _released = threading.Event()
 _started = threading.Event()
 _registered = False
@@ -188,16 +194,7 @@ async def test_a_read_given_up_frees_its_reader(world_api: Api) -> None:
         return  # PostgreSQL cancels a statement whose request is cancelled by itself
     _register()
     _spinning.clear()
-    spinning = [
-        asyncio.create_task(
-            Team.raw(
-                "WITH RECURSIVE r(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM r "
-                "WHERE n < {} AND (n % 1000 <> 0 OR stepwise_spin() = 0)) SELECT max(n) FROM r",
-                CAP,
-            ).run()
-        )
-        for _ in range(DB.readers)
-    ]
+    spinning = [asyncio.create_task(Team.raw(_SPIN, CAP).run()) for _ in range(DB.readers)]
     while len(_spinning) < DB.readers:  # until every reader thread runs one
         await asyncio.sleep(0.01)
     for task in spinning:
@@ -213,6 +210,32 @@ async def test_a_read_given_up_frees_its_reader(world_api: Api) -> None:
     _released.set()
     await reading
     assert spins < CAP // 1000, "a reader ran a given-up read to its end first"
+
+
+async def test_a_transaction_given_up_during_a_slow_read_rolls_back(world_api: Api) -> None:
+    """The request goes away while its transaction's read runs on the writer's thread: the read
+    is interrupted, the transaction rolled back, and the writer works for the next one."""
+    if DB.engine_type != "sqlite":
+        return  # asyncpg cancels the statement and rolls back by itself
+    _register()
+    _spinning.clear()
+    before = next(_spins)
+
+    async def work() -> None:
+        async with DB.transaction():
+            await Team.insert(Team(name="Given up", created_at=now()))
+            await Team.raw(_SPIN, CAP)
+
+    task = asyncio.create_task(work())
+    while not _spinning:  # until the read runs on the writer's thread
+        await asyncio.sleep(0.01)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert next(_spins) - before < CAP // 1000, "the read ran to its end first"
+    assert await Team.count().where(Team.name == "Given up") == 0
+    await Team.insert(Team(name="After", created_at=now()))
+    assert await Team.count().where(Team.name == "After") == 1
 
 
 def test_an_interrupted_select_leaves_the_transaction_open() -> None:
