@@ -20,6 +20,8 @@ Piccolo's ``SQLiteEngine`` opens a new aiosqlite connection for every query (1.3
   writer's own thread while the transaction keeps the lock. Writes stay on the loop: they are
   small, and every foreign-key column a delete uses is indexed (``tests/api/test_indexes.py``).
 - Reads never wait for a transaction: until it commits they see the data as it was before.
+- A read in a thread whose request is cancelled (the person left the screen) is interrupted:
+  its reader is free at once, and a transaction ends only after its read has let go.
 
 ``FastPostgresEngine`` is Piccolo's PostgreSQL engine with a pool that does not send a reset
 query on every release, a small lane of connections of its own for the hot statements, and
