@@ -17,7 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import large, lighthouse, photos, push, pwa, revocation, startup, throughput, wrk
+from bench import (
+    large,
+    lighthouse,
+    photos,
+    push,
+    pwa,
+    revocation,
+    slow_neighbour,
+    startup,
+    throughput,
+    wrk,
+)
 
 THROUGHPUT_RATIO = 0.25  # authenticated caseload read vs no-database endpoint
 STARTUP_SECONDS = 2.0  # process spawn to first 200 from /health, migrated database
@@ -112,6 +123,26 @@ def _startup(args: argparse.Namespace, db: throughput.Database, report: Report, 
     )
     report.check(s.seconds <= STARTUP_SECONDS, line, f"startup on {db.engine} ({s.seconds:.2f} s)")
     report.figures[f"startup_{db.engine}"] = {"app_s": s.app_s, "floor_s": s.floor_s}
+
+
+def _slow_neighbour(engine: str, args: argparse.Namespace, report: Report, logs: Path) -> None:
+    """On a database of its own: ``bench/slow_neighbour.py`` seeds far more than the others."""
+    try:
+        with throughput.database(engine, args.postgres) as db:
+            seeded = slow_neighbour.seed(db)
+            r = slow_neighbour.measure(db, seeded, logs / f"slow-neighbour-{engine}.log")
+    except Exception as exc:
+        traceback.print_exc()
+        report.fail(f"slow neighbour on {engine}", f"{type(exc).__name__}: {exc}")
+        return
+    ok, line = slow_neighbour.lines(r)
+    report.check(ok, line, f"slow neighbour on {engine}")
+    report.figures[f"slow_neighbour_{engine}"] = {
+        "report_s": r.report_s,
+        "alone": vars_of(r.alone),
+        "beside": vars_of(r.beside),
+        "growth": r.growth,
+    }
 
 
 def _pwa(args: argparse.Namespace, report: Report, logs: Path) -> None:
@@ -211,9 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument(
         "--only",
-        default="throughput,revocation,startup,pwa,photos,push,lighthouse,large",
-        help="comma-separated: throughput, revocation, startup, pwa, photos, push, lighthouse, "
-        "large (the large organisation's ratios and growth)",
+        default="throughput,revocation,startup,slow_neighbour,pwa,photos,push,lighthouse,large",
+        help="comma-separated: throughput, revocation, startup, slow_neighbour, pwa, photos, "
+        "push, lighthouse, large (the large organisation's ratios and growth)",
     )
     p.add_argument(
         "--org",
@@ -263,8 +294,10 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     for engine in args.engines.split(","):
+        if "slow_neighbour" in only:
+            _slow_neighbour(engine, args, report, logs)
         if not only & {"throughput", "revocation", "startup"}:
-            break
+            continue
         try:
             with throughput.database(engine, args.postgres) as db:
                 seeded = throughput.seed(db)

@@ -33,7 +33,7 @@ class User(Table, tablename="users"):
     display_name = Varchar(length=120)
     role = Varchar(length=16, index=True)  # admin | coordinator | coach | client | family
     team = ForeignKey(
-        references=Team, null=True, default=None, on_delete=OnDelete.set_null
+        references=Team, null=True, default=None, on_delete=OnDelete.set_null, index=True
     )  # coordinators and coaches
     locale = Varchar(length=8, default="")  # "" = the browser's choice
     preferences = JSONB(default={})
@@ -58,7 +58,9 @@ class Organisation(Table, tablename="organisation"):
     dpo_email = Varchar(length=254, default="")
     authority = Varchar(length=200, default="")
     retention_years = Integer(null=True, default=None)
-    updated_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    updated_by = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     updated_at = Timestamptz(null=True, default=None)
 
 
@@ -97,7 +99,7 @@ class Challenge(Table, tablename="challenges"):
     id = UUID(primary_key=True, default=UUID4())
     challenge = Varchar(length=64)  # base64url
     purpose = Varchar(length=16)  # enroll | signin | add | reverify
-    user = ForeignKey(references=User, null=True, default=None)
+    user = ForeignKey(references=User, null=True, default=None, index=True)
     invitation = Varchar(length=36, default="")
     # The WebAuthn user handle offered with an enrollment, for the account made on success.
     user_handle = Varchar(length=64, default="")
@@ -113,12 +115,18 @@ class Invitation(Table, tablename="invitations"):
     delivery = Varchar(length=8)  # qr | link
     role = Varchar(length=16)
     display_name = Varchar(length=120)
-    team = ForeignKey(references=Team, null=True, default=None, on_delete=OnDelete.set_null)
-    coach = ForeignKey(references=User, null=True, default=None)  # for a new client
-    client = ForeignKey(references=User, null=True, default=None)  # for a new family member
+    team = ForeignKey(
+        references=Team, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
+    coach = ForeignKey(references=User, null=True, default=None, index=True)  # for a new client
+    client = ForeignKey(
+        references=User, null=True, default=None, index=True
+    )  # for a new family member
     relation = Varchar(length=60, default="")
-    target_user = ForeignKey(references=User, null=True, default=None)  # recovery
-    created_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    target_user = ForeignKey(references=User, null=True, default=None, index=True)  # recovery
+    created_by = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     created_at = Timestamptz()
     expires_at = Timestamptz()
     used_at = Timestamptz(null=True, default=None)

@@ -21,7 +21,9 @@ class Consent(Table, tablename="family_consents"):
     family = ForeignKey(references=User, index=True, on_delete=OnDelete.cascade)
     kind = Varchar(length=16)  # shifts | goals | training | updates | help_alerts
     granted = Boolean()
-    actor = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    actor = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     actor_role = Varchar(length=16)  # client | coach | coordinator | admin
     text_version = Integer()  # the consent wording shown (backend/family/texts.py)
     locale = Varchar(length=8)
@@ -37,7 +39,9 @@ class AutoShare(Table, tablename="family_auto_shares"):
     client = ForeignKey(references=User, index=True, on_delete=OnDelete.cascade)
     kind = Varchar(length=16)
     enabled = Boolean()
-    actor = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    actor = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     actor_role = Varchar(length=16)
     text_version = Integer()
     locale = Varchar(length=8)
@@ -55,7 +59,9 @@ class Update(Table, tablename="family_updates"):
     id = UUID(primary_key=True, default=UUID4())
     client_uuid = UUID(unique=True)
     client = ForeignKey(references=User, index=True, on_delete=OnDelete.cascade)
-    author = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    author = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     author_role = Varchar(length=16, default="")  # "" for a suggestion
     kind = Varchar(length=16, default="updates")
     text = Varchar(length=500)
@@ -63,7 +69,9 @@ class Update(Table, tablename="family_updates"):
     status = Varchar(length=10, index=True)  # pending | shared | declined
     shared_how = Varchar(length=12, default="")  # client | auto_share
     shared_at = Timestamptz(null=True, default=None)
-    decided_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    decided_by = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     photo_hash = Varchar(length=64, default="")
     photo_sizes = JSONB(default=[])  # [{"size": 1600, "width": …, "height": …}, …]
     created_at = Timestamptz()

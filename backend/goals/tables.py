@@ -30,7 +30,9 @@ class QuestionSet(Table, tablename="pta_question_sets"):
     status = Varchar(length=10)  # draft | published
     sections = JSONB(default=[])
     based_on = Integer(null=True, default=None)
-    created_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    created_by = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     created_at = Timestamptz()
     updated_at = Timestamptz()
     published_at = Timestamptz(null=True, default=None)
@@ -42,8 +44,10 @@ class Conversation(Table, tablename="pta_conversations"):
     id = UUID(primary_key=True, default=UUID4())
     client_uuid = UUID(unique=True)
     client = ForeignKey(references=User, index=True, on_delete=OnDelete.cascade)
-    coach = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
-    question_set = ForeignKey(references=QuestionSet, on_delete=OnDelete.restrict)
+    coach = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
+    question_set = ForeignKey(references=QuestionSet, on_delete=OnDelete.restrict, index=True)
     held_on = Date()
     locale = Varchar(length=8, default="")
     status = Varchar(length=8)  # open | ended
@@ -58,7 +62,9 @@ class ConversationAnswer(Table, tablename="pta_answers"):
     conversation = ForeignKey(references=Conversation, index=True, on_delete=OnDelete.cascade)
     question_key = Varchar(length=40)
     answer = Text(default="")
-    updated_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    updated_by = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     updated_at = Timestamptz()
 
 
@@ -78,7 +84,7 @@ class Goal(Table, tablename="goals"):
     weight = Real(default=1.0)
     status = Varchar(length=10, index=True)  # draft | active | ended (early) | cancelled
     conversation = ForeignKey(
-        references=Conversation, null=True, default=None, on_delete=OnDelete.set_null
+        references=Conversation, null=True, default=None, on_delete=OnDelete.set_null, index=True
     )
     client_rating = Integer(null=True, default=None)
     client_comment = Text(default="")
@@ -87,9 +93,11 @@ class Goal(Table, tablename="goals"):
     coach_comment = Text(default="")
     coach_rated_at = Timestamptz(null=True, default=None)
     coach_rated_by = ForeignKey(
-        references=User, null=True, default=None, on_delete=OnDelete.set_null
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
     )
-    created_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    created_by = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     created_at = Timestamptz()
     updated_at = Timestamptz()
     # The optional photo: goals/<goal>/<size>-<hash16>.<webp|jpg> (backend/goals/photos.py).
@@ -108,7 +116,7 @@ class CheckIn(Table, tablename="goal_check_ins"):
     id = UUID(primary_key=True, default=UUID4())
     client_uuid = UUID(unique=True)
     goal = ForeignKey(references=Goal, index=True, on_delete=OnDelete.cascade)
-    user = ForeignKey(references=User, on_delete=OnDelete.cascade)
+    user = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
     mood = Integer()
     level = Integer(null=True, default=None)
     note = Varchar(length=280, default="")

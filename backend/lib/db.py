@@ -1,11 +1,27 @@
 """Database engines.
 
-Piccolo's ``SQLiteEngine`` opens a new aiosqlite connection for every query (1.3 ms each,
-stack-facts.md). ``FastSQLiteEngine`` keeps one ``sqlite3`` connection per process and runs
-each statement in the event-loop thread (about 0.02 ms for the small indexed queries this app
-makes). SQLite serialises writers anyway, so a single connection loses nothing; an
-``asyncio.Lock`` keeps a transaction's statements together on that connection. Long scans
-belong on PostgreSQL, which is the engine for production and scale-out.
+Piccolo's ``SQLiteEngine`` opens a new aiosqlite connection for every query (1.3 ms each).
+``FastSQLiteEngine`` keeps its connections open and decides where each statement runs:
+
+- **Reads outside a transaction** first run on a read-only connection in the event-loop thread,
+  with a budget of ``LOOP_BUDGET_S`` (1 ms). Nearly all of this app's reads are small indexed
+  queries that finish in a few microseconds there. A read that is still running at the end of
+  its budget is interrupted (SQLite's progress handler) and run again, whole, on one of
+  ``READERS`` read-only connections in threads of their own. WAL lets those readers read while
+  the writer writes, and ``sqlite3`` lets go of the GIL while SQLite steps, so a two-second
+  report holds up nobody (``bench/slow_neighbour.py``). Why not send every read to a thread:
+  measured here, an indexed one-row read costs 2.7 µs on the loop and 58 µs through
+  ``run_in_executor`` (28 µs each with 32 in flight), ten to twenty times the query; the
+  progress handler adds 0.2 µs. The price of the budget is at most about 1 ms of loop time
+  spent on a statement that turns out slow, once for each time it runs.
+- **Writes and transactions** run on the one writer connection (SQLite has one writer at a
+  time anyway), one transaction at a time (an ``asyncio.Lock``). A transaction's reads run on
+  it too, so they see its own writes; one that runs past its budget moves, whole, to the
+  writer's own thread while the transaction keeps the lock. Writes stay on the loop: they are
+  small, and every foreign-key column a delete uses is indexed (``tests/api/test_indexes.py``).
+- Reads never wait for a transaction: until it commits they see the data as it was before.
+- A read in a thread whose request is cancelled (the person left the screen) is interrupted:
+  its reader is free at once, and a transaction ends only after its read has let go.
 
 ``FastPostgresEngine`` is Piccolo's PostgreSQL engine with a pool that does not send a reset
 query on every release, a small lane of connections of its own for the hot statements, and
@@ -20,13 +36,17 @@ which costs about 0.35 ms of CPU per select, more than the query itself: they ru
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import math
 import re
 import select
 import sqlite3
+import threading
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
@@ -35,9 +55,16 @@ from piccolo.engine.sqlite import SQLiteEngine, dict_factory
 
 log = logging.getLogger("stepwise.db")
 
+_READ = re.compile(r"^\s*(?:SELECT|WITH)\b", re.IGNORECASE)
+
+
+def is_read(sql: str) -> bool:
+    """True for a statement that only reads (a ``SELECT``, or a ``WITH`` that writes nothing)."""
+    return bool(_READ.match(sql)) and not _WRITE.search(sql)
+
 
 class _FastTransaction:
-    """``async with engine.transaction():`` on the shared connection."""
+    """``async with engine.transaction():`` on the writer connection."""
 
     def __init__(self, engine: FastSQLiteEngine) -> None:
         self.engine = engine
@@ -49,7 +76,12 @@ class _FastTransaction:
             return self
         await self.engine.lock.acquire()
         self._token = self.engine.current_transaction.set(self)  # type: ignore[arg-type]
-        self.engine.connection.execute("BEGIN IMMEDIATE")
+        try:
+            self.engine.connection.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self.engine.current_transaction.reset(self._token)
+            self.engine.lock.release()
+            raise
         return self
 
     async def __aexit__(self, exc_type: object, exc: object, tb: object) -> bool:
@@ -71,14 +103,78 @@ class _FastTransaction:
         self.engine.connection.execute("BEGIN IMMEDIATE")
 
 
-class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
-    """One persistent connection, WAL journal, a busy timeout, foreign keys on."""
+class _Budget:
+    """A progress handler that interrupts the statement on its connection once the clock passes
+    ``deadline``; ``tripped`` tells that interruption from any other error."""
 
-    def __init__(self, path: str, busy_timeout_ms: int = 5000) -> None:
+    __slots__ = ("deadline", "tripped")
+
+    def __init__(self) -> None:
+        self.deadline = math.inf
+        self.tripped = False
+
+    def __call__(self) -> int:
+        if time.perf_counter() < self.deadline:
+            return 0
+        self.tripped = True
+        return 1
+
+
+class _Job:
+    """A read handed to a reader thread, which a cancelled request interrupts. ``connection``
+    is set only while the statement runs on it (under ``lock``), so an interruption never
+    reaches the next job's statement: ``sqlite3_interrupt`` leaves statements started after
+    the connection's running statements have finished alone."""
+
+    __slots__ = ("cancelled", "connection", "lock")
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.cancelled = False
+        self.connection: sqlite3.Connection | None = None
+
+    def cancel(self) -> None:
+        with self.lock:
+            self.cancelled = True
+            if self.connection is not None:
+                self.connection.interrupt()
+
+
+def _run_on(
+    connection: sqlite3.Connection, query: str, args: Sequence[Any] | None, rows: bool
+) -> list[Any]:
+    cursor = connection.cursor()
+    if rows:
+        cursor.row_factory = None  # plain tuples: no dict built per row
+    try:
+        return cursor.execute(query, args or ()).fetchall()
+    finally:
+        cursor.close()
+
+
+class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
+    """A writer connection and read-only connections, WAL journal, a busy timeout, foreign
+    keys on; where each statement runs is told in this module's docstring."""
+
+    READERS = 3  # read-only connections in threads, for the reads that outrun the budget
+    LOOP_BUDGET_S = 0.001  # a read's time on the event loop before it moves to a reader
+    PROGRESS_STEPS = 1000  # SQLite VM instructions between two looks at the clock
+
+    def __init__(self, path: str, busy_timeout_ms: int = 5000, readers: int = READERS) -> None:
         super().__init__(path=path)
         self.busy_timeout_ms = busy_timeout_ms
+        self.readers = readers
         self._connection: sqlite3.Connection | None = None
+        self._loop_reader: sqlite3.Connection | None = None
+        self._write_budget = _Budget()
+        self._read_budget = _Budget()
         self._lock: asyncio.Lock | None = None
+        self._reader_pool: ThreadPoolExecutor | None = None
+        self._writer_thread: ThreadPoolExecutor | None = None
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
+        self._opened_lock = threading.Lock()
+        self._setups: list[Callable[[sqlite3.Connection], None]] = []
 
     @property
     def lock(self) -> asyncio.Lock:
@@ -86,46 +182,173 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
             self._lock = asyncio.Lock()
         return self._lock
 
-    @property
-    def connection(self) -> sqlite3.Connection:
-        if self._connection is None:
-            conn = sqlite3.connect(
-                self.path,
-                detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-            conn.row_factory = dict_factory
-            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+    def _open(self, *, read_only: bool) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.path,
+            detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES,
+            isolation_level=None,
+            check_same_thread=False,
+            cached_statements=256,
+        )
+        conn.row_factory = dict_factory
+        conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+        if read_only:
+            conn.execute("PRAGMA query_only = 1")
+        else:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = 1")
-            self._connection = conn
+        conn.execute("PRAGMA foreign_keys = 1")
+        with self._opened_lock:
+            for setup in self._setups:
+                setup(conn)
+            self._opened.append(conn)
+        return conn
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The writer connection: writes, transactions and their reads."""
+        if self._connection is None:
+            self._connection = self._open(read_only=False)
+            self._connection.set_progress_handler(self._write_budget, self.PROGRESS_STEPS)
         return self._connection
 
+    @property
+    def loop_reader(self) -> sqlite3.Connection:
+        """The read-only connection used in the event-loop thread, within the budget."""
+        if self._loop_reader is None:
+            self.connection  # noqa: B018 (the writer first: it puts the file in WAL mode)
+            self._loop_reader = self._open(read_only=True)
+            self._loop_reader.set_progress_handler(self._read_budget, self.PROGRESS_STEPS)
+        return self._loop_reader
+
+    def on_connect(self, setup: Callable[[sqlite3.Connection], None]) -> None:
+        """Run ``setup`` on every connection, those open now and those opened later (for
+        example ``create_function``)."""
+        with self._opened_lock:
+            self._setups.append(setup)
+            for conn in self._opened:
+                setup(conn)
+
     def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        for pool in (self._reader_pool, self._writer_thread):
+            if pool is not None:
+                pool.shutdown(wait=True)
+        self._reader_pool = self._writer_thread = None
+        with self._opened_lock:
+            opened, self._opened = self._opened, []
+        for conn in opened:
+            conn.close()
+        self._connection = self._loop_reader = None
+        self._local = threading.local()
         self._lock = None
 
     def _execute(self, query: str, args: Sequence[Any] | None, rows: bool = False) -> list[Any]:
-        cursor = self.connection.cursor()
-        if rows:
-            cursor.row_factory = None  # plain tuples: no dict built per row
-        try:
-            return cursor.execute(query, args or ()).fetchall()
-        finally:
-            cursor.close()
+        return _run_on(self.connection, query, args, rows)
 
-    async def _run(self, query: str, args: Sequence[Any] | None, rows: bool = False) -> list[Any]:
+    def _read_in_thread(
+        self, job: _Job, query: str, args: Sequence[Any] | None, rows: bool
+    ) -> list[Any]:
+        conn: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if conn is None:
+            conn = self._local.connection = self._open(read_only=True)
+        with job.lock:
+            if job.cancelled:
+                raise sqlite3.OperationalError("interrupted")
+            job.connection = conn
+        try:
+            return _run_on(conn, query, args, rows)
+        finally:
+            with job.lock:
+                job.connection = None
+
+    def _write_in_thread(
+        self, job: _Job, query: str, args: Sequence[Any] | None, rows: bool
+    ) -> list[Any]:
+        self._write_budget.deadline = math.inf
+        conn = self.connection
+        with job.lock:
+            if job.cancelled:
+                raise sqlite3.OperationalError("interrupted")
+            job.connection = conn
+        try:
+            return _run_on(conn, query, args, rows)
+        finally:
+            with job.lock:
+                job.connection = None
+
+    async def _run(
+        self, query: str, args: Sequence[Any] | None, rows: bool = False, read: bool | None = None
+    ) -> list[Any]:
+        if read is None:
+            read = is_read(query)
         if self.current_transaction.get() is not None:
+            if read:
+                return await self._transaction_read(query, args, rows)
             return self._execute(query, args, rows)
+        if read:
+            return await self._read(query, args, rows)
         if self.lock.locked():
-            # Another task's transaction holds the connection: wait for it to finish.
+            # Another task's transaction holds the writer: wait for it to finish.
             async with self.lock:
                 return self._execute(query, args, rows)
         return self._execute(query, args, rows)
+
+    async def _read(self, query: str, args: Sequence[Any] | None, rows: bool) -> list[Any]:
+        budget = self._read_budget
+        conn = self.loop_reader
+        budget.tripped = False
+        budget.deadline = time.perf_counter() + self.LOOP_BUDGET_S
+        try:
+            return _run_on(conn, query, args, rows)
+        except sqlite3.OperationalError:
+            if not budget.tripped:
+                raise
+        finally:
+            budget.deadline = math.inf
+        if self._reader_pool is None:
+            self._reader_pool = ThreadPoolExecutor(self.readers, "stepwise-sqlite-reader")
+        job = _Job()
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(
+                self._reader_pool, self._read_in_thread, job, query, args, rows
+            )
+        except asyncio.CancelledError:
+            job.cancel()  # the request went away: its reader is free for the next one
+            raise
+
+    async def _transaction_read(
+        self, query: str, args: Sequence[Any] | None, rows: bool
+    ) -> list[Any]:
+        budget = self._write_budget
+        conn = self.connection
+        budget.tripped = False
+        budget.deadline = time.perf_counter() + self.LOOP_BUDGET_S
+        try:
+            return _run_on(conn, query, args, rows)
+        except sqlite3.OperationalError:
+            if not budget.tripped:
+                raise
+        finally:
+            budget.deadline = math.inf
+        # An interrupted SELECT leaves the transaction open (SQLite rolls one back only for an
+        # interrupted INSERT, UPDATE or DELETE); the transaction keeps the lock meanwhile.
+        if self._writer_thread is None:
+            self._writer_thread = ThreadPoolExecutor(1, "stepwise-sqlite-writer")
+        job = _Job()
+        loop = asyncio.get_running_loop()
+        running = loop.run_in_executor(
+            self._writer_thread, self._write_in_thread, job, query, args, rows
+        )
+        try:
+            return await asyncio.shield(running)
+        except asyncio.CancelledError:
+            # The transaction ends next (a rollback on the writer): the read must have let go
+            # of the writer first, so it is interrupted and waited for.
+            job.cancel()
+            with contextlib.suppress(sqlite3.Error):
+                await running
+            raise
 
     async def run_querystring(self, querystring: Any, in_pool: bool = False) -> Any:
         query, args = querystring.compile_string(engine_type=self.engine_type)
@@ -134,7 +357,7 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
         return await self._run(query, args)
 
     async def run_ddl(self, ddl: str, in_pool: bool = False) -> Any:
-        return await self._run(ddl, None)
+        return await self._run(ddl, None, read=False)
 
     def transaction(self, *args: Any, **kwargs: Any) -> Any:
         return _FastTransaction(self)
@@ -456,10 +679,11 @@ class Statement:
     Runs of whitespace are collapsed: keep string literals out of these statements.
     """
 
-    __slots__ = ("announce", "postgres", "sqlite")
+    __slots__ = ("announce", "postgres", "reads", "sqlite")
 
     def __init__(self, sql: str, *, announce: bool = True) -> None:
         self.sqlite = " ".join(sql.split())
+        self.reads = is_read(self.sqlite)
         self.announce = announce and writes_cached_rows(self.sqlite)
         count = 0
 
@@ -480,7 +704,7 @@ async def fetch(engine: Any, statement: Statement, *args: Any) -> Sequence[Seque
     the transaction's own writes, as a Piccolo query would.
     """
     if isinstance(engine, FastSQLiteEngine):
-        return await engine._run(statement.sqlite, args, rows=True)
+        return await engine._run(statement.sqlite, args, rows=True, read=statement.reads)
     if isinstance(engine, FastPostgresEngine) and statement.announce:
         return await engine.write_and_announce(statement.postgres, args)  # type: ignore[no-any-return]
     if isinstance(engine, PostgresEngine):

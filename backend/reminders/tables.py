@@ -48,7 +48,9 @@ class ReminderRule(Table, tablename="reminder_rules"):
     zone = Varchar(length=64, default="")
     enabled = Boolean(default=True)
     planned_until = Timestamptz(index=True)
-    created_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    created_by = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     created_at = Timestamptz()
     updated_at = Timestamptz()
 

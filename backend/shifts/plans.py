@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from backend.lib.db import Statement, fetch
@@ -21,25 +21,28 @@ from backend.shifts.tables import Shift, ShiftException
 
 _COLUMNS = """CAST(s.id AS TEXT), CAST(s.client AS TEXT), s.workplace, s.zone, s.starts_at,
     s.ends_at, s.repeat, s.on_date, s.weekdays, s.from_date, s.until"""
+# Only the shifts that can start in the window: one-off shifts on its days (the index on
+# (client, on_date)), weekly ones not ended before it nor begun after it (the index on
+# (client, repeat, until)). Three branches, so that each is one range of an index: however many
+# shifts a client had in past years, the cost follows the shifts in the window.
+_WINDOW = """SELECT {columns} FROM shifts AS s WHERE s.client {clients}
+        AND s.repeat = 'once' AND s.on_date BETWEEN ? AND ?
+    UNION ALL
+    SELECT {columns} FROM shifts AS s WHERE s.client {clients}
+        AND s.repeat = 'weekly' AND s.until IS NULL AND (s.from_date IS NULL OR s.from_date <= ?)
+    UNION ALL
+    SELECT {columns} FROM shifts AS s WHERE s.client {clients}
+        AND s.repeat = 'weekly' AND s.until >= ? AND (s.from_date IS NULL OR s.from_date <= ?)"""
+_IN = {"postgres": "= ANY(?::uuid[])", "sqlite": "IN (SELECT value FROM json_each(?))"}
 _SHIFTS = {
-    "postgres": Statement(
-        f"SELECT {_COLUMNS} FROM shifts AS s WHERE s.client = ANY(?::uuid[])"  # noqa: S608
-    ),
-    "sqlite": Statement(
-        f"SELECT {_COLUMNS} FROM shifts AS s "  # noqa: S608
-        "WHERE s.client IN (SELECT value FROM json_each(?))"
-    ),
+    kind: Statement(_WINDOW.format(columns=_COLUMNS, clients=clients))
+    for kind, clients in _IN.items()
 }
-_CANCELLED = {
-    "postgres": Statement(
-        """SELECT CAST(e.shift AS TEXT), e.on_date, e.reason FROM shift_exceptions AS e
-        JOIN shifts AS s ON s.id = e.shift WHERE s.client = ANY(?::uuid[])"""
-    ),
-    "sqlite": Statement(
-        """SELECT CAST(e.shift AS TEXT), e.on_date, e.reason FROM shift_exceptions AS e
-        JOIN shifts AS s ON s.id = e.shift WHERE s.client IN (SELECT value FROM json_each(?))"""
-    ),
-}
+_CANCELLED_ON = """SELECT CAST(e.shift AS TEXT), e.on_date, e.reason FROM shift_exceptions AS e
+    WHERE e.shift {shifts} AND e.on_date BETWEEN ? AND ?"""
+_CANCELLED = {kind: Statement(_CANCELLED_ON.format(shifts=shifts)) for kind, shifts in _IN.items()}
+# Shift start instants are in UTC; a local date differs from the UTC one by at most a day.
+_MARGIN = timedelta(days=1)
 
 
 def _time(value: Any) -> time:
@@ -65,20 +68,27 @@ async def exceptions_of(shift_ids: list[Any]) -> dict[str, dict[date, tuple[str,
     return out
 
 
-async def plans_of(client_ids: Sequence[str]) -> list[ShiftPlan]:
-    """Every shift of these clients, with its cancelled dates."""
+async def plans_of(client_ids: Sequence[str], start: datetime, end: datetime) -> list[ShiftPlan]:
+    """The shifts of these clients that may start in [``start``, ``end``), with their cancelled
+    dates in that time; ``schedule`` tells which of their days are in it."""
     if not client_ids:
         return []
     engine = Shift._meta.db
     kind = "postgres" if engine.engine_type == "postgres" else "sqlite"
-    ids: Any = list(client_ids) if kind == "postgres" else json.dumps(list(client_ids))
+    first = start.astimezone(UTC).date() - _MARGIN
+    last = end.astimezone(UTC).date() + _MARGIN
+    days: tuple[Any, Any] = (first, last) if kind == "postgres" else (str(first), str(last))
+    ids = _ids(kind, client_ids)
+    rows = await fetch(engine, _SHIFTS[kind], ids, *days, ids, days[1], ids, *days)
     cancelled: dict[str, dict[date, str]] = {}
-    for shift, on_date, reason in await fetch(engine, _CANCELLED[kind], ids):
-        day = _date(on_date)
-        assert day is not None
-        cancelled.setdefault(shift, {})[day] = reason
+    if rows:
+        shift_ids = _ids(kind, [r[0] for r in rows])
+        for shift, on_date, reason in await fetch(engine, _CANCELLED[kind], shift_ids, *days):
+            day = _date(on_date)
+            assert day is not None
+            cancelled.setdefault(shift, {})[day] = reason
     plans = []
-    for r in await fetch(engine, _SHIFTS[kind], ids):
+    for r in rows:
         weekdays = json.loads(r[8]) if isinstance(r[8], str) else r[8]
         plans.append(
             ShiftPlan(
@@ -99,6 +109,11 @@ async def plans_of(client_ids: Sequence[str]) -> list[ShiftPlan]:
     return plans
 
 
+def _ids(kind: str, ids: Sequence[str]) -> Any:
+    """A list of ids as one parameter: a PostgreSQL array, or JSON for SQLite's json_each."""
+    return list(ids) if kind == "postgres" else json.dumps(list(ids))
+
+
 async def reminder_starts(
     client_ids: Sequence[str], first: datetime, last: datetime
 ) -> dict[str, list[Moment]]:
@@ -106,7 +121,7 @@ async def reminder_starts(
     ``backend.reminders.register_starts`` in ``backend/app.py``): per client, their shifts that
     start in [first, last), cancelled dates left out, in order of their start."""
     by_client: dict[str, list[ShiftPlan]] = {}
-    for p in await plans_of(client_ids):
+    for p in await plans_of(client_ids, first, last):
         by_client.setdefault(p.client, []).append(p)
     return {
         client: [
@@ -120,7 +135,6 @@ async def reminder_starts(
 async def on_shift(client_id: str, at: datetime, slack: timedelta) -> bool:
     """Whether ``at`` is during one of the client's shifts, counted from ``slack`` before its
     start."""
-    found = schedule.starting_between(
-        await plans_of([client_id]), at - timedelta(days=1), at + slack
-    )
+    start, end = at - timedelta(days=1), at + slack
+    found = schedule.starting_between(await plans_of([client_id], start, end), start, end)
     return any(o.start - slack <= at < o.end for o in found)

@@ -26,6 +26,8 @@ from shared_schemas import shifts as wire
 
 NO_SHIFT = "There is no such shift in your reach."
 MAX_DAYS = 62  # how far ahead lists of occurrences reach
+NEXT_DAYS = 62  # how far ahead the next shift is looked for
+ONE_DAY = timedelta(days=1)
 
 
 async def shift_row(shift_id: str) -> dict[str, Any] | None:
@@ -115,7 +117,8 @@ def occurrence_wire(o: Occurrence, at: datetime) -> wire.Occurrence:
 
 async def next_shift(client_id: str) -> wire.NextShift:
     at = clock.now()
-    found = schedule.next_after(await plans_of([client_id]), at)
+    plans = await plans_of([client_id], at - ONE_DAY, at + timedelta(days=NEXT_DAYS + 1))
+    found = schedule.next_after(plans, at, horizon_days=NEXT_DAYS)
     if found is None:
         return wire.NextShift(next=None, minutes_until=None)
     minutes = max(0, int((found.start - at).total_seconds() // 60))
@@ -126,7 +129,7 @@ async def todays(client_id: str) -> list[wire.Occurrence]:
     """Shifts starting today at their workplace (cancelled ones listed, marked)."""
     at = clock.now()
     out = []
-    for plan in await plans_of([client_id]):
+    for plan in await plans_of([client_id], at - ONE_DAY, at + ONE_DAY):
         day = today(at, plan.zone)
         out.extend(schedule.on_days(plan, day, day, cancelled=True))
     out.sort(key=lambda o: o.start)
@@ -140,7 +143,7 @@ def _not_ended(
     lasts at most a day, so one that started in the last day may be under way: it counts (the
     client's two weeks must not say "no work" today while they are at work)."""
     found = schedule.starting_between(
-        plans, at - timedelta(days=1), at + timedelta(days=days), cancelled=cancelled
+        plans, at - ONE_DAY, at + timedelta(days=days), cancelled=cancelled
     )
     return [o for o in found if o.end > at]
 
@@ -148,13 +151,19 @@ def _not_ended(
 async def upcoming(client_id: str, days: int) -> list[wire.Occurrence]:
     """Shifts not yet ended that start within ``days`` days, cancelled ones marked."""
     at = clock.now()
-    found = _not_ended(await plans_of([client_id]), at, days, cancelled=True)
+    found = _not_ended(await _plans_near([client_id], at, days), at, days, cancelled=True)
     return [occurrence_wire(o, at) for o in found]
 
 
 async def coming(client_ids: Sequence[str], days: int) -> list[Occurrence]:
     """See ``backend.shifts.coming``."""
-    return _not_ended(await plans_of(list(client_ids)), clock.now(), days, cancelled=False)
+    at = clock.now()
+    return _not_ended(await _plans_near(client_ids, at, days), at, days, cancelled=False)
+
+
+async def _plans_near(client_ids: Sequence[str], at: datetime, days: int) -> list[ShiftPlan]:
+    """The shifts that may be under way at ``at`` or start within ``days`` days of it."""
+    return await plans_of(list(client_ids), at - ONE_DAY, at + timedelta(days=days))
 
 
 # --- writing ------------------------------------------------------------------------------

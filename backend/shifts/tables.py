@@ -27,7 +27,9 @@ class Shift(Table, tablename="shifts"):
     weekdays = JSONB(default=[])  # ISO weekdays, 1 = Monday
     from_date = Date(null=True, default=None)
     until = Date(null=True, default=None)
-    created_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    created_by = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     created_at = Timestamptz()
     updated_at = Timestamptz()
 
@@ -42,5 +44,7 @@ class ShiftException(Table, tablename="shift_exceptions"):
     on_date = Date()
     reason = Varchar(length=12)  # holiday | sick | other
     note = Varchar(length=200, default="")
-    created_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    created_by = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     created_at = Timestamptz()

@@ -32,7 +32,9 @@ async def coach_week(actor: Actor, start: date | None, coach: str | None = None)
     end = datetime.combine(last + timedelta(days=2), time(), tzinfo=UTC)
     found = [
         o
-        for o in schedule.starting_between(await plans_of(ids), begin, end, cancelled=True)
+        for o in schedule.starting_between(
+            await plans_of(ids, begin, end), begin, end, cancelled=True
+        )
         if first <= o.day <= last
     ]
     last_held = await goals.last_held(ids)

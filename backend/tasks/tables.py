@@ -35,7 +35,9 @@ class Task(Table, tablename="tasks"):
     # Mastery: every step independent in this many consecutive training sessions.
     mastery_sessions = Integer(default=3)
     copied_from = Varchar(length=36, default="")
-    created_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    created_by = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     created_at = Timestamptz()
     updated_at = Timestamptz()
     # The language the title and the steps are written in ("en", "pl", "fi", "he"), kept when
@@ -57,7 +59,9 @@ class Photo(Table, tablename="photos"):
     # [{"size": 1600, "width": 1200, "height": 1600}, …], largest first
     sizes = JSONB(default=[])
     source_format = Varchar(length=8, default="")
-    uploaded_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    uploaded_by = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     created_at = Timestamptz()
 
 
@@ -66,7 +70,9 @@ class Step(Table, tablename="steps"):
     task = ForeignKey(references=Task, index=True, on_delete=OnDelete.cascade)
     position = Integer()  # 1, 2, …
     text = Varchar(length=140)
-    photo = ForeignKey(references=Photo, null=True, default=None, on_delete=OnDelete.set_null)
+    photo = ForeignKey(
+        references=Photo, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     # The coach's recorded voice prompt: ``tasks/<task>/voice/<step>/<hash16>.<webm|m4a>``.
     voice_hash = Varchar(length=64, default="")
     voice_type = Varchar(length=16, default="")  # audio/webm | audio/mp4
@@ -83,7 +89,9 @@ class TrainingSession(Table, tablename="training_sessions"):
     id = UUID(primary_key=True, default=UUID4())
     client_uuid = UUID(unique=True)  # made by the coach's phone: a retried write lands once
     task = ForeignKey(references=Task, index=True, on_delete=OnDelete.cascade)
-    coach = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    coach = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     started_at = Timestamptz()
     # The day of the session at the place; null for sessions recorded before it was asked:
     # their day is that of started_at (UTC).
@@ -109,7 +117,7 @@ class StepCompletion(Table, tablename="step_completions"):
     client_uuid = UUID(unique=True)
     task = ForeignKey(references=Task, index=True, on_delete=OnDelete.cascade)
     step = ForeignKey(references=Step, index=True, on_delete=OnDelete.cascade)
-    user = ForeignKey(references=User, on_delete=OnDelete.cascade)
+    user = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
     run_id = UUID()
     at = Timestamptz()  # when the client pressed it, as the phone says
     received_at = Timestamptz()
@@ -122,7 +130,7 @@ class SelfPrompt(Table, tablename="self_prompts"):
     client_uuid = UUID(unique=True)
     task = ForeignKey(references=Task, index=True, on_delete=OnDelete.cascade)
     step = ForeignKey(references=Step, index=True, on_delete=OnDelete.cascade)
-    user = ForeignKey(references=User, on_delete=OnDelete.cascade)
+    user = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
     at = Timestamptz()
     received_at = Timestamptz()
 
@@ -139,12 +147,16 @@ class HelpRequest(Table, tablename="help_requests"):
     id = UUID(primary_key=True, default=UUID4())
     client_uuid = UUID(unique=True)
     task = ForeignKey(references=Task, index=True, on_delete=OnDelete.cascade)
-    step = ForeignKey(references=Step, null=True, default=None, on_delete=OnDelete.set_null)
-    user = ForeignKey(references=User, on_delete=OnDelete.cascade)
+    step = ForeignKey(
+        references=Step, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
+    user = ForeignKey(references=User, on_delete=OnDelete.cascade, index=True)
     at = Timestamptz()
     received_at = Timestamptz()
     resolved_at = Timestamptz(null=True, default=None)
-    resolved_by = ForeignKey(references=User, null=True, default=None, on_delete=OnDelete.set_null)
+    resolved_by = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
     reached = Varchar(length=8, default="")
     reached_at = Timestamptz(null=True, default=None)
     escalate_at = Timestamptz(null=True, default=None)
