@@ -191,7 +191,8 @@ async def test_a_read_given_up_frees_its_reader(world_api: Api) -> None:
     reader thread busy with a read that would take seconds, all given up, and the next slow
     read starts on a reader before any of them could have run to its end."""
     if DB.engine_type != "sqlite":
-        return  # PostgreSQL cancels a statement whose request is cancelled by itself
+        await _given_up_reads_free_their_connections_pg()
+        return
     _register()
     _spinning.clear()
     spinning = [asyncio.create_task(Team.raw(_SPIN, CAP).run()) for _ in range(DB.readers)]
@@ -216,7 +217,8 @@ async def test_a_transaction_given_up_during_a_slow_read_rolls_back(world_api: A
     """The request goes away while its transaction's read runs on the writer's thread: the read
     is interrupted, the transaction rolled back, and the writer works for the next one."""
     if DB.engine_type != "sqlite":
-        return  # asyncpg cancels the statement and rolls back by itself
+        await _given_up_transaction_rolls_back_pg()
+        return
     _register()
     _spinning.clear()
     before = next(_spins)
@@ -236,6 +238,61 @@ async def test_a_transaction_given_up_during_a_slow_read_rolls_back(world_api: A
     assert await Team.count().where(Team.name == "Given up") == 0
     await Team.insert(Team(name="After", created_at=now()))
     assert await Team.count().where(Team.name == "After") == 1
+
+
+_WAITERS = (
+    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1"
+)
+
+
+async def _given_up_reads_free_their_connections_pg() -> None:
+    """On PostgreSQL the reads wait for an advisory lock the test holds: given up, each
+    statement is cancelled in the server (no waiter is left while the lock is still held) and
+    the pool's connections answer the next read."""
+    holder = await DB.get_new_connection()
+    try:
+        await holder.execute("SELECT pg_advisory_lock($1)", LOCK_KEY)
+        waiting = [
+            asyncio.create_task(
+                Team.raw("SELECT pg_advisory_xact_lock_shared({}) AS x", LOCK_KEY).run()
+            )
+            for _ in range(3)
+        ]
+        while await holder.fetchval(_WAITERS, LOCK_KEY) < len(waiting):
+            await asyncio.sleep(0.01)
+        for task in waiting:
+            task.cancel()
+        await asyncio.gather(*waiting, return_exceptions=True)
+        while await holder.fetchval(_WAITERS, LOCK_KEY):
+            await asyncio.sleep(0.01)
+        assert await Team.count() >= 0
+    finally:
+        await holder.close()
+
+
+async def _given_up_transaction_rolls_back_pg() -> None:
+    """On PostgreSQL: the transaction's read waits for the test's advisory lock; given up, the
+    transaction is rolled back and the next write works, while the lock is still held."""
+    holder = await DB.get_new_connection()
+    try:
+        await holder.execute("SELECT pg_advisory_lock($1)", LOCK_KEY)
+
+        async def work() -> None:
+            async with DB.transaction():
+                await Team.insert(Team(name="Given up", created_at=now()))
+                await Team.raw("SELECT pg_advisory_xact_lock_shared({}) AS x", LOCK_KEY)
+
+        task = asyncio.create_task(work())
+        while not await holder.fetchval(_WAITERS, LOCK_KEY):
+            await asyncio.sleep(0.01)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert await Team.count().where(Team.name == "Given up") == 0
+        await Team.insert(Team(name="After", created_at=now()))
+        assert await Team.count().where(Team.name == "After") == 1
+    finally:
+        await holder.close()
 
 
 def test_an_interrupted_select_leaves_the_transaction_open() -> None:
