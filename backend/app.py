@@ -40,6 +40,7 @@ from backend.sync.idempotency import IdempotencyMiddleware
 from backend.tasks.controllers import router as tasks
 from backend.tasks.help import escalate_due
 from backend.tasks.help_stream import stop_streams
+from backend.today.controllers import router as today_router
 from shared_schemas.accounts import Health, Version
 
 log = logging.getLogger("stepwise")
@@ -97,6 +98,7 @@ def create_app() -> Litestar:
             shifts_router,
             goals_router,
             family_router,
+            today_router,
             privacy_router,
             reminders_router,
             pwa,

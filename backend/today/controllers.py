@@ -1,0 +1,74 @@
+"""``GET /api/me/day``: the signed-in client's day, with an ``ETag`` for the phone's copy."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import msgspec
+from litestar import Controller, Request, Response, Router, get
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.status_codes import HTTP_304_NOT_MODIFIED
+
+from backend.accounts.dependencies import ACTOR, CurrentActor
+from backend.lib.errors import ProblemError, not_found
+from backend.today import services
+from backend.today.access import can_read_own_day
+from shared_schemas.today import Day
+
+# The phone keeps its copy and asks again each time (``no-cache``: revalidate before use), with
+# the ETag in If-None-Match; nothing shared (a proxy, another person) may keep it (``private``).
+CACHE_CONTROL = "private, no-cache"
+_encode = msgspec.json.Encoder().encode
+
+
+def etag_of(body: bytes) -> str:
+    """A weak validator (RFC 9110 §8.8.1): the same day, byte for byte, has the same tag; weak
+    because the compressed and plain forms of the answer share it."""
+    return f'W/"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+
+
+def _matches(header: str | None, tag: str) -> bool:
+    """If-None-Match compares weakly (RFC 9110 §13.1.2): ``W/"x"`` and ``"x"`` both match."""
+    if not header:
+        return False
+    opaque = tag.removeprefix("W/")
+    return any(
+        candidate.strip() == "*" or candidate.strip().removeprefix("W/") == opaque
+        for candidate in header.split(",")
+    )
+
+
+class DayController(Controller):
+    path = "/api/me/day"
+    tags = ["me"]
+    dependencies = ACTOR
+
+    @get(
+        "/",
+        summary="My day (clients): me, my next shifts, tasks with steps and progress, goals, news",
+        responses={
+            HTTP_304_NOT_MODIFIED: ResponseSpec(
+                data_container=None,
+                description="The day is as in the copy whose ETag was sent in If-None-Match.",
+                generate_examples=False,
+            )
+        },
+    )
+    async def get_day(self, request: Request[Any, Any, Any], actor: CurrentActor) -> Response[Day]:
+        if not can_read_own_day(actor):
+            raise ProblemError(403, "The day is a client's own start screen.")
+        day = await services.day_of(actor.id)
+        if day is None:
+            raise not_found("There is no such person.")
+        body = _encode(day)
+        tag = etag_of(body)
+        headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
+        if _matches(request.headers.get("if-none-match"), tag):
+            return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=headers)  # type: ignore[arg-type]
+        # The encoded bytes go out as they are (the ETag is theirs); the OpenAPI document still
+        # names the Struct they encode.
+        return Response(body, media_type="application/json", headers=headers)  # type: ignore[arg-type]
+
+
+router = Router(path="/", route_handlers=[DayController])
