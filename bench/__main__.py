@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import lighthouse, photos, push, pwa, revocation, startup, throughput, wrk
+from bench import day, lighthouse, photos, push, pwa, revocation, startup, throughput, wrk
 
 THROUGHPUT_RATIO = 0.25  # authenticated caseload read vs no-database endpoint
 STARTUP_SECONDS = 2.0  # process spawn to first 200 from /health, migrated database
@@ -137,8 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument(
         "--only",
-        default="throughput,revocation,startup,pwa,photos,push,lighthouse",
-        help="comma-separated: throughput, revocation, startup, pwa, photos, push, lighthouse",
+        default="throughput,day,revocation,startup,pwa,photos,push,lighthouse",
+        help="comma-separated: throughput, day, revocation, startup, pwa, photos, push, lighthouse",
     )
     p.add_argument("--engines", default="sqlite,postgres", help="sqlite, postgres or both")
     p.add_argument(
@@ -170,13 +170,15 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     for engine in args.engines.split(","):
-        if not only & {"throughput", "revocation", "startup"}:
+        if not only & {"throughput", "day", "revocation", "startup"}:
             break
         try:
             with throughput.database(engine, args.postgres) as db:
                 seeded = throughput.seed(db)
                 if "throughput" in only:
                     _throughput(args, db, seeded["token"], report, logs)
+                if "day" in only:
+                    day.report(args, db, report, logs)
                 if "revocation" in only:
                     _revocation(db, seeded, report, logs)
                 if "startup" in only:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-import msgspec
 from litestar import Controller, Request, Response, Router, get
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.status_codes import HTTP_304_NOT_MODIFIED
@@ -19,7 +18,6 @@ from shared_schemas.today import Day
 # The phone keeps its copy and asks again each time (``no-cache``: revalidate before use), with
 # the ETag in If-None-Match; nothing shared (a proxy, another person) may keep it (``private``).
 CACHE_CONTROL = "private, no-cache"
-_encode = msgspec.json.Encoder().encode
 
 
 def etag_of(body: bytes) -> str:
@@ -58,10 +56,9 @@ class DayController(Controller):
     async def get_day(self, request: Request[Any, Any, Any], actor: CurrentActor) -> Response[Day]:
         if not can_read_own_day(actor):
             raise ProblemError(403, "The day is a client's own start screen.")
-        day = await services.day_of(actor.id)
-        if day is None:
+        body = await services.encoded_day(actor.id)
+        if body is None:
             raise not_found("There is no such person.")
-        body = _encode(day)
         tag = etag_of(body)
         headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
         if _matches(request.headers.get("if-none-match"), tag):

@@ -1,12 +1,22 @@
-"""The client's day, assembled from ``queries`` into the wire Structs the five endpoints it
-replaces at start give (``/api/me``, the upcoming shifts, the tasks with each player and the
-client's progress, the goals), so that each part reads the same as there."""
+"""The client's day, assembled from the rows of ``queries`` into the wire Structs the
+endpoints it replaces at start give (``/api/me``, the upcoming shifts, the tasks with each
+player and the client's progress, the goals), so that each part reads the same as there.
+
+The answer is a function of those rows and of the time (which shifts have ended, what is "today"
+at the workplace, which goals have ended). ``encoded_day`` keeps each client's last answer,
+encoded, with the rows it was made from and until when it holds: the next request that reads
+the same rows in that time sends the same bytes without making them again. Nothing is kept
+that the database does not confirm on every request, so a change made by any process shows at
+once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, get_args
+from zoneinfo import ZoneInfo
 
 import msgspec
 
@@ -16,7 +26,7 @@ from backend.lib.owned_photos import OwnedPhotos, as_photo, file_name
 from backend.shifts.schedule import Occurrence, ShiftPlan, starting_between
 from backend.tasks.progress import Session, mastery
 from backend.today import queries
-from backend.today.queries import day, from_json, instant
+from backend.today.queries import PART, Row, day, flag, from_json, instant, moment, number, real
 from shared_schemas import accounts, goals, shifts, tasks
 from shared_schemas.today import Day, DayTask
 
@@ -27,6 +37,11 @@ GOALS_AFTER_END = timedelta(days=28)
 """An ended goal stays in the day this long: the client rates it in its last week or after."""
 GOAL_PHOTOS = OwnedPhotos(root="goals", url_root="/api/goals")
 LAST_WEEK = 6  # a goal's final evaluation opens on its last day − 6 (``backend/goals``)
+HOLDS_AT_MOST = timedelta(seconds=60)
+"""A kept answer is made again after this long at the latest: a shift four weeks ahead enters
+the list at most this late."""
+KEPT_DAYS = 1024
+"""Answers kept, one per client, the least recently asked for dropped first (about 10 KB each)."""
 
 
 def _language(value: str | None) -> tasks.Language | None:
@@ -36,18 +51,18 @@ def _language(value: str | None) -> tasks.Language | None:
 # --- the person ---------------------------------------------------------------------------
 
 
-def _me(user_id: str, row: Sequence[Any]) -> tuple[accounts.Me, int]:
-    name, role, team, locale, prefs, passkeys, waiting = row
+def _me(user_id: str, c: Row) -> tuple[accounts.Me, int]:
     me = accounts.Me(
         id=user_id,
-        display_name=name,
-        role=role,
-        team_id=team,
-        locale=locale,
-        preferences=msgspec.convert(from_json(prefs) or {}, accounts.Preferences),
-        passkey_count=int(passkeys),
+        display_name=c[0],
+        role=c[1],
+        team_id=c[2],
+        locale=c[3],
+        # Stored in the wire form; fields added later take their defaults.
+        preferences=msgspec.convert(from_json(c[4]) or {}, accounts.Preferences),
+        passkey_count=int(c[5]),
     )
-    return me, int(waiting)
+    return me, int(c[6])
 
 
 # --- shifts -------------------------------------------------------------------------------
@@ -64,12 +79,12 @@ def _day_word(on: date, today_there: date) -> shifts.DayWord:
     return "date"
 
 
-def _occurrence(client_id: str, o: Occurrence, at: datetime) -> shifts.Occurrence:
+def _occurrence(client_id: str, o: Occurrence, today_there: date) -> shifts.Occurrence:
     return shifts.Occurrence(
         shift_id=o.shift_id,
         owner_id=client_id,
         date=o.day,
-        day=_day_word(o.day, today(at, o.zone)),
+        day=_day_word(o.day, today_there),
         weekday=o.day.isoweekday(),
         starts_at=hhmm(o.starts_at),
         ends_at=hhmm(o.ends_at),
@@ -81,37 +96,41 @@ def _occurrence(client_id: str, o: Occurrence, at: datetime) -> shifts.Occurrenc
     )
 
 
-async def _shifts(client_id: str, at: datetime) -> list[shifts.Occurrence]:
-    """Not yet ended, starting within ``SHIFT_DAYS`` days; one that started in the last day may
-    be under way. Local dates differ from UTC's by less than a day either way: the span read
-    is a day wider on each side, and the schedule keeps the exact instants."""
+def _shift_span(at: datetime) -> tuple[datetime, datetime, date, date]:
+    """Occurrences starting from a day before ``at`` (one may be under way) to ``SHIFT_DAYS``
+    after it; local dates differ from UTC's by less than a day either way, so the dates read
+    reach a day further on each side and the schedule keeps the exact instants."""
     start, end = at - timedelta(days=1), at + timedelta(days=SHIFT_DAYS)
-    first, last = start.date() - timedelta(days=1), end.date() + timedelta(days=1)
+    return start, end, start.date() - timedelta(days=1), end.date() + timedelta(days=1)
+
+
+def _shifts(client_id: str, rows: list[Row], at: datetime) -> list[shifts.Occurrence]:
+    """Not yet ended, starting within ``SHIFT_DAYS`` days, cancelled dates marked."""
     plans: dict[str, ShiftPlan] = {}
-    for r in await queries.shifts(client_id, first, last):
-        plan = plans.get(r[0])
+    for c in rows:
+        plan = plans.get(c[0])
         if plan is None:
-            weekdays = from_json(r[7]) or []
-            plan = plans[r[0]] = ShiftPlan(
-                id=r[0],
+            plan = plans[c[0]] = ShiftPlan(
+                id=c[0],
                 client=client_id,
-                workplace=r[1],
-                zone=r[2],
-                starts_at=queries.clock_time(r[3]),
-                ends_at=queries.clock_time(r[4]),
-                repeat=r[5],
-                on_date=day(r[6]),
-                weekdays=tuple(sorted(int(d) for d in weekdays)),
-                from_date=day(r[8]),
-                until=day(r[9]),
+                workplace=c[1],
+                zone=c[2],
+                starts_at=queries.clock_time(c[3]),
+                ends_at=queries.clock_time(c[4]),
+                repeat=c[5],
+                on_date=day(c[6]),
+                weekdays=tuple(sorted(int(d) for d in from_json(c[7]) or [])),
+                from_date=day(c[8]),
+                until=day(c[9]),
                 cancelled={},
             )
-        if r[10] is not None:
-            cancelled_on = day(r[10])
-            assert cancelled_on is not None
-            plan.cancelled[cancelled_on] = r[11]
-    found = starting_between(plans.values(), start, end, cancelled=True)
-    return [_occurrence(client_id, o, at) for o in found if o.end > at]
+        cancelled_on = day(c[10])
+        if cancelled_on is not None:
+            plan.cancelled[cancelled_on] = c[11]
+    start, end, _, _ = _shift_span(at)
+    found = [o for o in starting_between(plans.values(), start, end, cancelled=True) if o.end > at]
+    today_in = {zone: today(at, zone) for zone in {o.zone for o in found}}
+    return [_occurrence(client_id, o, today_in[o.zone]) for o in found]
 
 
 # --- tasks --------------------------------------------------------------------------------
@@ -134,42 +153,43 @@ def _step_photo(photo_id: str | None, content_hash: str | None, sizes: Any) -> t
     return as_photo(photo_id, files)
 
 
-def _voice(task_id: str, step_id: str, voice_hash: str, kind: str, secs: Any) -> tasks.Voice | None:
+def _voice(task_id: str, c: Row) -> tasks.Voice | None:
+    voice_hash, kind = c[13], c[14]
     if not voice_hash:
         return None
     ext = "webm" if kind == "audio/webm" else "m4a"
     return tasks.Voice(
-        url=f"/api/tasks/{task_id}/steps/{step_id}/voice/{voice_hash[:16]}.{ext}",
-        content_type=kind,  # type: ignore[arg-type]
-        seconds=secs,
+        url=f"/api/tasks/{task_id}/steps/{c[6]}/voice/{voice_hash[:16]}.{ext}",
+        content_type=kind,
+        seconds=real(c[15]),
     )
 
 
-def _help(r: Sequence[Any]) -> tasks.HelpRequest:
+def _help(c: Row) -> tasks.HelpRequest:
     return tasks.HelpRequest(
-        id=r[0],
-        client_id=r[1],
-        task_id=r[2],
-        task_title=r[3],
-        step_id=r[4],
-        step_position=r[5],
-        step_text=r[6],
-        at=queries.moment(r[7]),
+        id=c[0],
+        client_id=c[1],
+        task_id=c[2],
+        task_title=c[3],
+        step_id=c[4],
+        step_position=number(c[5]),
+        step_text=c[6],
+        at=moment(c[7]),
         resolved_at=None,
-        reached=r[8] or None,
-        escalated_at=instant(r[9]),
+        reached=c[8] or None,  # type: ignore[arg-type]
+        escalated_at=instant(c[9]),
     )
 
 
-def _sessions(rows: Sequence[Sequence[Any]]) -> dict[str, list[tuple[Session, int]]]:
+def _sessions(rows: list[Row]) -> dict[str, list[tuple[Session, int]]]:
     """Per task, its sessions in the order progress counts them (by the day of the session,
     then when it started and was recorded), each with its steps done on the client's own."""
     keyed: dict[str, list[tuple[tuple[Any, ...], Session, int]]] = {}
-    for task_id, started, on, created, independent in rows:
-        started_at = queries.moment(started)
-        session = Session(id="", started_at=started_at, levels={}, day=day(on))
-        key = (session.date, started_at, queries.moment(created))
-        keyed.setdefault(task_id, []).append((key, session, int(independent)))
+    for c in rows:
+        started_at = moment(c[1])
+        session = Session(id="", started_at=started_at, levels={}, day=day(c[2]))
+        key = (session.date, started_at, moment(c[3]))
+        keyed.setdefault(c[0], []).append((key, session, int(c[4])))
     return {
         task_id: [(s, n) for _, s, n in sorted(items, key=lambda item: item[0])]
         for task_id, items in keyed.items()
@@ -183,61 +203,56 @@ def _mine(session: Session, independent: int, total: int) -> tasks.MySession:
 
 
 def _progress(
-    task_id: str,
-    title: str,
-    criterion: int,
-    step_count: int,
-    sessions: list[tuple[Session, int]],
-    run: Sequence[Any] | None,
+    t: Row, step_count: int, sessions: list[tuple[Session, int]], run: Row | None
 ) -> tasks.MyProgress:
-    # Mastery counts a session all-independent when every current step is: with one record
-    # per step and session, when the count of independent records is the count of steps.
+    # A session is all on the client's own when every current step is: with one record per
+    # step and session, when its count of independent records is the number of steps.
     step_ids = [str(i) for i in range(step_count)]
-    every = {i: "independent" for i in step_ids}
+    every = dict.fromkeys(step_ids, "independent")
     judged = [
         Session(id="", started_at=s.started_at, levels=every if n == step_count else {}, day=s.day)
         for s, n in sessions
     ]
-    reached = mastery(judged, step_ids, criterion)
+    reached = mastery(judged, step_ids, int(t[3]))
     return tasks.MyProgress(
-        task_id=task_id,
-        title=title,
+        task_id=t[0],
+        title=t[1],
         step_count=step_count,
         sessions=len(sessions),
         latest=_mine(*sessions[-1], step_count) if sessions else None,
         previous=_mine(*sessions[-2], step_count) if len(sessions) > 1 else None,
         mastered=reached.sessions_to_mastery is not None,
         last_run=tasks.MyRun(
-            run_id=run[1], at=queries.moment(run[2]), steps_done=int(run[3]), total=step_count
+            run_id=run[1], at=moment(run[2]), steps_done=int(run[3]), total=step_count
         )
         if run
         else None,
     )
 
 
-async def _tasks(client_id: str) -> tuple[list[DayTask], list[tasks.HelpRequest]]:
-    rows = await queries.tasks(client_id)
-    help_requests = [_help(r) for r in await queries.open_help(client_id)]
-    sessions = _sessions(await queries.sessions(client_id)) if rows else {}
-    runs = {r[0]: r for r in await queries.last_runs(client_id)} if rows else {}
+def _tasks(
+    client_id: str, parts: dict[int, list[Row]], help_requests: list[tasks.HelpRequest]
+) -> list[DayTask]:
+    sessions = _sessions(parts[PART.SESSION])
+    runs = {c[0]: c for c in parts[PART.RUN]}
     open_help: dict[str, int] = {}
     for h in help_requests:
         open_help[h.task_id] = open_help.get(h.task_id, 0) + 1
-    grouped: dict[str, tuple[Sequence[Any], list[tasks.PlayerStep]]] = {}
-    for r in rows:
-        task_id = r[0]
+    grouped: dict[str, tuple[Row, list[tasks.PlayerStep]]] = {}
+    for c in parts[PART.STEP]:
+        task_id = c[0]
         entry = grouped.get(task_id)
         if entry is None:
-            entry = grouped[task_id] = (r, [])
-        if r[6] is not None:
+            entry = grouped[task_id] = (c, [])
+        if c[6] is not None:
             entry[1].append(
                 tasks.PlayerStep(
-                    id=r[6],
-                    position=r[7],
-                    text=r[8],
-                    photo=_step_photo(r[10], r[11], r[12]),
-                    voice=_voice(task_id, r[6], r[13], r[14], r[15]),
-                    compact=bool(r[9]),
+                    id=c[6],
+                    position=int(c[7]),
+                    text=c[8],
+                    photo=_step_photo(c[10], c[11], c[12]),
+                    voice=_voice(task_id, c),
+                    compact=flag(c[9]),
                 )
             )
     out = []
@@ -252,9 +267,9 @@ async def _tasks(client_id: str) -> tuple[list[DayTask], list[tasks.HelpRequest]
                     workplace=t[2],
                     is_template=False,
                     step_count=len(steps),
-                    mastery_sessions=t[3],
+                    mastery_sessions=int(t[3]),
                     open_help_requests=open_help.get(task_id, 0),
-                    updated_at=queries.moment(t[4]),
+                    updated_at=moment(t[4]),
                     language=language,
                 ),
                 player=tasks.Player(
@@ -265,76 +280,69 @@ async def _tasks(client_id: str) -> tuple[list[DayTask], list[tasks.HelpRequest]
                     steps=steps,
                     language=language,
                 ),
-                progress=_progress(
-                    task_id, t[1], t[3], len(steps), sessions.get(task_id, []), runs.get(task_id)
-                ),
+                progress=_progress(t, len(steps), sessions.get(task_id, []), runs.get(task_id)),
             )
         )
-    return out, help_requests
+    return out
 
 
 # --- goals --------------------------------------------------------------------------------
 
 
-def _evaluation(rating: Any, comment: str, at: Any) -> goals.Evaluation | None:
+def _evaluation(rating: str | None, comment: str, at: str | None) -> goals.Evaluation | None:
     if rating is None or at is None:
         return None
-    return goals.Evaluation(rating=rating, comment=comment, at=queries.moment(at))
+    return goals.Evaluation(rating=int(rating), comment=comment, at=moment(at))
 
 
-def _levels(value: Any) -> goals.GoalLevels | None:
-    value = from_json(value)
-    if not isinstance(value, dict) or not value.get("expected"):
+def _levels(value: str | None) -> goals.GoalLevels | None:
+    levels = from_json(value)
+    if not isinstance(levels, dict) or not levels.get("expected"):
         return None
     keys = ("much_less", "less", "expected", "more", "much_more")
-    return goals.GoalLevels(**{k: str(value.get(k) or "") for k in keys})
+    return goals.GoalLevels(**{k: str(levels.get(k) or "") for k in keys})
 
 
-async def _goals(client_id: str, on: date) -> list[goals.Goal]:
-    since = on - GOALS_AFTER_END
+def _goals(client_id: str, parts: dict[int, list[Row]], on: date) -> list[goals.Goal]:
     check_ins: dict[str, list[goals.CheckIn]] = {}
-    for goal_id, check_in_id, client_uuid, mood, note, at, level in await queries.check_ins(
-        client_id, since
-    ):
-        check_ins.setdefault(goal_id, []).append(
+    for c in parts[PART.CHECK_IN]:
+        check_ins.setdefault(c[0], []).append(
             goals.CheckIn(
-                id=check_in_id,
-                client_id=client_uuid,
-                mood=mood,
-                note=note,
-                at=queries.moment(at),
-                level=level,
+                id=c[1],
+                client_id=c[2],
+                mood=int(c[3]),
+                note=c[4],
+                at=moment(c[5]),
+                level=number(c[6]),
             )
         )
     out = []
-    for r in await queries.goals(client_id, since):
-        goal_id = r[0]
-        ends_on, early = day(r[4]), day(r[19])
-        assert ends_on is not None
-        status = "ended" if r[6] == "active" and ends_on < on else r[6]
-        sizes = from_json(r[17])
+    for c in parts[PART.GOAL]:
+        goal_id = c[0]
+        starts_on, ends_on, early = day(c[3]), day(c[4]), day(c[19])
+        assert starts_on is not None and ends_on is not None
+        status = "ended" if c[6] == "active" and ends_on < on else c[6]
+        sizes = from_json(c[17])
         out.append(
             goals.Goal(
                 id=goal_id,
                 owner_id=client_id,
-                title=r[1],
-                means=list(from_json(r[2]) or []),
-                starts_on=day(r[3]),  # type: ignore[arg-type]
+                title=c[1],
+                means=list(from_json(c[2]) or []),
+                starts_on=starts_on,
                 ends_on=ends_on,
-                weight=float(r[5]),
+                weight=float(c[5]),
                 status=status,  # type: ignore[arg-type]
-                conversation_id=r[7],
+                conversation_id=c[7],
                 check_ins=check_ins.get(goal_id, []),
-                client_evaluation=_evaluation(r[8], r[9], r[10]),
-                coach_evaluation=_evaluation(r[11], r[12], r[13]),
-                created_at=queries.moment(r[14]),
-                updated_at=queries.moment(r[15]),
-                photo=GOAL_PHOTOS.to_wire(goal_id, r[16], sizes if isinstance(sizes, list) else []),
-                levels=_levels(r[18]),
-                evaluation_opens_on=early
-                if early is not None
-                else ends_on - timedelta(days=LAST_WEEK),
-                ended_early=goals.EarlyEnd(on=early, reason=r[20]) if early is not None else None,
+                client_evaluation=_evaluation(c[8], c[9], c[10]),
+                coach_evaluation=_evaluation(c[11], c[12], c[13]),
+                created_at=moment(c[14]),
+                updated_at=moment(c[15]),
+                photo=GOAL_PHOTOS.to_wire(goal_id, c[16], sizes if isinstance(sizes, list) else []),
+                levels=_levels(c[18]),
+                evaluation_opens_on=early or ends_on - timedelta(days=LAST_WEEK),
+                ended_early=goals.EarlyEnd(on=early, reason=c[20]) if early else None,
             )
         )
     return out
@@ -343,20 +351,78 @@ async def _goals(client_id: str, on: date) -> list[goals.Goal]:
 # --- the day ------------------------------------------------------------------------------
 
 
-async def day_of(client_id: str) -> Day | None:
-    """The client's day, or None when the person is gone."""
-    row = await queries.me(client_id)
-    if row is None:
-        return None
-    me, waiting = _me(client_id, row)
-    at = clock.now()
-    day_tasks, help_requests = await _tasks(client_id)
+async def _rows(client_id: str, at: datetime) -> list[Row]:
+    _, _, first, last = _shift_span(at)
+    return await queries.day_rows(client_id, first, last, at.date() - GOALS_AFTER_END)
+
+
+def _day(client_id: str, rows: list[Row], at: datetime) -> Day | None:
+    parts: dict[int, list[Row]] = {part: [] for part in range(PART.CHECK_IN + 1)}
+    for row in rows:
+        parts[row[0]].append(row[2:])
+    if not parts[PART.ME]:
+        return None  # the person is gone
+    me, waiting = _me(client_id, parts[PART.ME][0])
+    help_requests = [_help(c) for c in parts[PART.HELP]]
     return Day(
         me=me,
         shift_days=SHIFT_DAYS,
-        shifts=await _shifts(client_id, at),
-        tasks=day_tasks,
-        goals=await _goals(client_id, at.date()),
+        shifts=_shifts(client_id, parts[PART.SHIFT], at),
+        tasks=_tasks(client_id, parts, help_requests),
+        goals=_goals(client_id, parts, at.date()),
         news_waiting=waiting,
         help_requests=help_requests,
     )
+
+
+async def day_of(client_id: str) -> Day | None:
+    """The client's day, or None when the person is gone."""
+    at = clock.now()
+    return _day(client_id, await _rows(client_id, at), at)
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    rows: list[Row]
+    made_at: datetime
+    holds_until: datetime
+    body: bytes
+
+
+_kept: OrderedDict[str, _Kept] = OrderedDict()
+_encode = msgspec.json.Encoder().encode
+
+
+def _holds_until(day_answer: Day, at: datetime) -> datetime:
+    """Until when the same rows give the same answer: the next shift listed ends (it leaves the
+    list), a new day starts at a workplace (its words: today, tomorrow) or in UTC (a goal ends),
+    and ``HOLDS_AT_MOST`` after ``at`` at the latest."""
+    until = at + HOLDS_AT_MOST
+    midnight = datetime.combine(at.date() + timedelta(days=1), datetime.min.time(), UTC)
+    until = min(until, midnight)
+    for o in day_answer.shifts:
+        until = min(until, o.end)
+        local = at.astimezone(ZoneInfo(o.zone))
+        tomorrow = datetime.combine(local.date() + timedelta(days=1), datetime.min.time())
+        until = min(until, tomorrow.replace(tzinfo=local.tzinfo).astimezone(UTC))
+    return until
+
+
+async def encoded_day(client_id: str) -> bytes | None:
+    """The client's day as JSON bytes, or None when the person is gone."""
+    at = clock.now()
+    rows = await _rows(client_id, at)
+    kept = _kept.get(client_id)
+    if kept is not None and kept.made_at <= at < kept.holds_until and kept.rows == rows:
+        _kept.move_to_end(client_id)
+        return kept.body
+    answer = _day(client_id, rows, at)
+    if answer is None:
+        _kept.pop(client_id, None)
+        return None
+    body = _encode(answer)
+    _kept[client_id] = _Kept(rows, at, _holds_until(answer, at), body)
+    _kept.move_to_end(client_id)
+    while len(_kept) > KEPT_DAYS:
+        _kept.popitem(last=False)
+    return body
