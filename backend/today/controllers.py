@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from litestar import Controller, Request, Response, Router, get
@@ -18,12 +17,6 @@ from shared_schemas.today import Day
 # The phone keeps its copy and asks again each time (``no-cache``: revalidate before use), with
 # the ETag in If-None-Match; nothing shared (a proxy, another person) may keep it (``private``).
 CACHE_CONTROL = "private, no-cache"
-
-
-def etag_of(body: bytes) -> str:
-    """A weak validator (RFC 9110 §8.8.1): the same day, byte for byte, has the same tag; weak
-    because the compressed and plain forms of the answer share it."""
-    return f'W/"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
 
 
 def _matches(header: str | None, tag: str) -> bool:
@@ -56,10 +49,10 @@ class DayController(Controller):
     async def get_day(self, request: Request[Any, Any, Any], actor: CurrentActor) -> Response[Day]:
         if not can_read_own_day(actor):
             raise ProblemError(403, "The day is a client's own start screen.")
-        body = await services.encoded_day(actor.id)
-        if body is None:
+        found = await services.encoded_day(actor.id)
+        if found is None:
             raise not_found("There is no such person.")
-        tag = etag_of(body)
+        body, tag = found
         headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
         if _matches(request.headers.get("if-none-match"), tag):
             return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=headers)  # type: ignore[arg-type]

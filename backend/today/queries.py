@@ -6,9 +6,10 @@ One statement, not eight: each statement costs a round trip and its driver's ove
 than these small indexed reads themselves (docs/benchmarks.md). The parts have different
 columns, so every part is padded to ``WIDTH`` text columns after two numbers: which part the
 row belongs to (``PART``) and its place within the part (the order the endpoints it replaces
-give). Every value comes back as text, the same on both engines (no driver converters run on
-SQLite); ``services`` turns the rows into the wire Structs, and the rows themselves are the key
-of the day's memo (``services.day_of``).
+give). The person's part carries the client's day stamp (``backend/today/tables.py``), read in
+the same statement, so the answer and the stamp it is kept under always agree. Every value comes
+back as text, the same on both engines (no driver converters run on
+SQLite); ``services`` turns the rows into the wire Structs.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ _PARTS = [
             '(SELECT COUNT(*) FROM passkeys AS p WHERE p."user" = u.id)',
             "(SELECT COUNT(*) FROM family_updates AS f"
             " WHERE f.client = u.id AND f.status = 'pending')",
+            "(SELECT d.changes FROM day_stamps AS d WHERE d.client = u.id)",
         ],
         "FROM users AS u WHERE u.id = ?",
     ),
@@ -197,6 +199,13 @@ _PARTS = [
     ),
 ]
 _DAY = Statement(" UNION ALL ".join(_PARTS) + " ORDER BY 1, 2")
+_STAMP = Statement("SELECT CAST(d.changes AS TEXT) FROM day_stamps AS d WHERE d.client = ?")
+
+
+async def stamp(client_id: str) -> str | None:
+    """How far the client's day has moved on (``day_stamps``); None before its first change."""
+    rows = await fetch(DB, _STAMP, client_id)
+    return rows[0][0] if rows else None
 
 
 async def day_rows(client_id: str, first: date, last: date, goals_since: date) -> list[Row]:

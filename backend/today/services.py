@@ -4,14 +4,15 @@ player and the client's progress, the goals), so that each part reads the same a
 
 The answer is a function of those rows and of the time (which shifts have ended, what is "today"
 at the workplace, which goals have ended). ``encoded_day`` keeps each client's last answer,
-encoded, with the rows it was made from and until when it holds: the next request that reads
-the same rows in that time sends the same bytes without making them again. Nothing is kept
-that the database does not confirm on every request, so a change made by any process shows at
-once.
+encoded, with the client's day stamp it was read at (``backend/today/tables.py``: database
+triggers move it on with every change to the day, from any process) and until when it holds in
+time; a request in that time whose stamp has not moved gets the same bytes without the day's
+statement. The stamp is read from the database on every request, so a change shows at once.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -383,14 +384,21 @@ async def day_of(client_id: str) -> Day | None:
 
 @dataclass(frozen=True, slots=True)
 class _Kept:
-    rows: list[Row]
+    stamp: str | None
     made_at: datetime
     holds_until: datetime
     body: bytes
+    etag: str
 
 
 _kept: OrderedDict[str, _Kept] = OrderedDict()
 _encode = msgspec.json.Encoder().encode
+
+
+def etag_of(body: bytes) -> str:
+    """A weak validator (RFC 9110 §8.8.1): the same day, byte for byte, has the same tag; weak
+    because the compressed and plain forms of the answer share it."""
+    return f'W/"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
 
 
 def _holds_until(day_answer: Day, at: datetime) -> datetime:
@@ -408,21 +416,30 @@ def _holds_until(day_answer: Day, at: datetime) -> datetime:
     return until
 
 
-async def encoded_day(client_id: str) -> bytes | None:
-    """The client's day as JSON bytes, or None when the person is gone."""
+async def encoded_day(client_id: str) -> tuple[bytes, str] | None:
+    """The client's day as JSON bytes and their ETag, or None when the person is gone.
+
+    The answer kept for the client is sent again while it holds in time and the client's day
+    stamp has not moved: one small indexed read instead of the day's statement and the work of
+    making the answer."""
     at = clock.now()
-    rows = await _rows(client_id, at)
     kept = _kept.get(client_id)
-    if kept is not None and kept.made_at <= at < kept.holds_until and kept.rows == rows:
+    if (
+        kept is not None
+        and kept.made_at <= at < kept.holds_until
+        and await queries.stamp(client_id) == kept.stamp
+    ):
         _kept.move_to_end(client_id)
-        return kept.body
+        return kept.body, kept.etag
+    rows = await _rows(client_id, at)
     answer = _day(client_id, rows, at)
     if answer is None:
         _kept.pop(client_id, None)
         return None
+    stamp = next(r[2 + 7] for r in rows if r[0] == PART.ME)
     body = _encode(answer)
-    _kept[client_id] = _Kept(rows, at, _holds_until(answer, at), body)
+    kept = _kept[client_id] = _Kept(stamp, at, _holds_until(answer, at), body, etag_of(body))
     _kept.move_to_end(client_id)
     while len(_kept) > KEPT_DAYS:
         _kept.popitem(last=False)
-    return body
+    return kept.body, kept.etag

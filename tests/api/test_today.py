@@ -4,6 +4,8 @@ replaces at start, the ETag answers an unchanged day with 304, and only a client
 
 from __future__ import annotations
 
+import importlib
+import re
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -11,6 +13,7 @@ from typing import Any
 from backend.goals import services as goals
 from backend.lib.clock import now
 from backend.tasks import marks, services, training
+from backend.today import queries
 from shared_schemas import goals as goals_wire
 from shared_schemas import tasks as wire
 from tests.api.conftest import Api
@@ -173,3 +176,83 @@ async def test_only_a_client_reads_a_day_and_only_their_own(world_api: Api) -> N
     assert (await world_api.get(DAY)).status_code == 401
     bob = await _json(world_api, DAY, as_="other_client")
     assert bob["me"]["id"] == w.ids["other_client"] and bob["tasks"] == []
+
+
+async def test_each_change_to_the_day_shows_in_the_next_answer(world_api: Api) -> None:
+    """The answer is kept while the client's day stamp stays; every kind of change moves it."""
+    w = _w(world_api)
+    await tasks.build_tasks(w)
+    await coaching.build_coaching(w)
+    alice, task = w.ids["client"], w.ids["task"]
+    before = await _json(world_api, DAY)
+
+    done = await world_api.post(
+        f"/api/tasks/{task}/completions",
+        as_="client",
+        json={
+            "clientId": tasks.new_id(),
+            "stepId": w.ids["step"],
+            "runId": tasks.new_id(),
+            "at": tasks.timestamp(),
+        },
+    )
+    assert done.status_code == 201, done.text
+    day = await _json(world_api, DAY)
+    assert day["tasks"][0]["progress"]["lastRun"]["stepsDone"] == 1
+    assert before["tasks"][0]["progress"]["lastRun"] is None
+
+    checked = await world_api.post(
+        f"/api/goals/{w.ids['goal']}/check-ins",
+        as_="client",
+        json={"clientId": tasks.new_id(), "at": tasks.timestamp(), "level": 0},
+    )
+    assert checked.status_code == 201, checked.text
+    assert len((await _json(world_api, DAY))["goals"][0]["checkIns"]) == 1
+
+    renamed = await world_api.patch(
+        f"/api/tasks/{task}/steps/{w.ids['step2']}", as_="coach", json={"text": "Carry them."}
+    )
+    assert renamed.status_code == 200, renamed.text
+    steps = (await _json(world_api, DAY))["tasks"][0]["player"]["steps"]
+    assert steps[1]["text"] == "Carry them."
+
+    restored = await world_api.delete(
+        f"/api/shifts/{w.ids['shift']}/exceptions/{w.ids['cancelled']}", as_="coach"
+    )
+    assert restored.status_code == 204, restored.text
+    assert not any(o["cancelled"] for o in (await _json(world_api, DAY))["shifts"])
+
+    await family.write(w, "coach", "Alice helped a guest find the lift.")
+    assert (await _json(world_api, DAY))["newsWaiting"] == 1
+
+    moved = await world_api.patch("/api/me", as_="client", json={"locale": "fi"})
+    assert moved.status_code == 200
+    assert (await _json(world_api, DAY))["me"]["locale"] == "fi"
+
+    gone = await world_api.delete(f"/api/tasks/{task}", as_="coach")
+    assert gone.status_code == 204, gone.text
+    after = await _json(world_api, DAY)
+    assert after["tasks"] == [] and after["helpRequests"] == []
+    del alice
+
+
+async def test_every_table_the_day_reads_has_its_trigger() -> None:
+    from backend.piccolo_conf import DB
+
+    if DB.engine_type == "postgres":
+        sql = "SELECT DISTINCT event_object_table AS t FROM information_schema.triggers"
+        sql += " WHERE trigger_name LIKE 'day_stamp_%'"
+        found = {r["t"] for r in await DB.run_ddl(sql)}
+    else:
+        rows = DB.connection.execute(
+            "SELECT tbl_name AS t FROM sqlite_master WHERE type = 'trigger'"
+            " AND name LIKE 'day_stamp_%'"
+        ).fetchall()
+        found = {r["t"] for r in rows}
+    migration = importlib.import_module(
+        "backend.today.piccolo_migrations.today_2026_12_05t18_18_27_000000"
+    )
+    assert found == set(migration.CLIENT_OF)
+    # Every table the day's statement reads, but photos (a step's photo column is watched).
+    read = set(re.findall(r"(?:FROM|JOIN) (\w+) AS", queries._DAY.sqlite)) - {"day_stamps"}
+    assert read - {"photos"} <= found, read - found
