@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { ApiError, api, type Me } from './api/client';
 import { App, LOCALE_KEY } from './app';
 import { loadDay } from './data/day';
-import { rememberMe, storedMe } from './data/me';
+import { rememberMe, storedMe, storedRole } from './data/me';
 import { applyPreferences } from './features/settings/apply';
 import { browserLocale, isLocale, setLocale, type Locale } from './i18n';
 import { registerServiceWorker } from './sw/register';
@@ -30,7 +30,7 @@ async function whoAmI(): Promise<Me | null> {
  * everyone else's, and a client's on a device that has not saved them yet, with `/api/me`.
  */
 async function startingAs(): Promise<Me> {
-  if ((await storedMe())?.role === 'client') {
+  if (storedRole() === 'client') {
     try {
       return (await loadDay(0)).me;
     } catch (error) {

@@ -18,7 +18,7 @@ import { api, ApiError, OFFLINE, type Me, type Schemas } from '../api/client';
 import { t } from '../i18n';
 import { describe } from '../lib/errors';
 import { isOnline } from './connection';
-import { load, save } from './db';
+import { load, saveAll } from './db';
 import { rememberMe } from './me';
 import { likelyPhotoUrl, mediaOf, warmMedia } from './media';
 import { waitingWrites } from './outbox';
@@ -39,20 +39,22 @@ export const PLAYER_MS = 10 * 60_000;
 let latest: { at: number; day: Promise<Day> } | null = null;
 const listeners = new Set<(day: Day) => void>();
 
-/** Keep each part where the screens read it (also offline), then the day itself. */
-async function keep(day: Day, ratingsBefore: Awaited<ReturnType<typeof waitingWrites>>): Promise<Day> {
+/**
+ * Keep each part where the screens read it (also offline), and the day itself, in one
+ * transaction: a sign-out deleting the database meanwhile waits for it, once.
+ */
+async function keep(day: Day): Promise<void> {
   await rememberMe(day.me); // first: another person's copies on the device go before these come
-  // The ratings this phone has not sent yet stay on screen over the server's goals.
-  day.goals = await overlayWaitingRatings(day.goals, ratingsBefore);
-  await save(UPCOMING_KEY, day.shifts);
-  await save(TASKS_KEY, day.tasks.map((task) => task.summary));
-  for (const task of day.tasks) {
-    await save(playerKey(task.summary.id), task.player);
-    await save(progressKey(task.summary.id), task.progress);
-  }
-  await save(GOALS_KEY, day.goals);
-  await save(DAY_KEY, day);
-  return day;
+  await saveAll([
+    [UPCOMING_KEY, day.shifts],
+    [TASKS_KEY, day.tasks.map((task) => task.summary)],
+    ...day.tasks.flatMap((task): [string, unknown][] => [
+      [playerKey(task.summary.id), task.player],
+      [progressKey(task.summary.id), task.progress],
+    ]),
+    [GOALS_KEY, day.goals],
+    [DAY_KEY, day],
+  ]);
 }
 
 /**
@@ -64,8 +66,12 @@ export function loadDay(maxAgeMs = FRESH_MS): Promise<Day> {
   const asked = {
     at: Date.now(),
     day: (async () => {
-      const ratingsBefore = await waitingWrites('rating');
-      return keep(await api.get('/api/me/day'), ratingsBefore);
+      const ratingsBefore = waitingWrites('rating').catch(() => []);
+      const day = await api.get('/api/me/day');
+      // The ratings this phone has not sent yet stay on screen over the server's goals.
+      day.goals = await overlayWaitingRatings(day.goals, await ratingsBefore);
+      void keep(day); // the screens show the answer now; the copy for offline follows
+      return day;
     })(),
   };
   latest = asked;
