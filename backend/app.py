@@ -12,8 +12,9 @@ from litestar.config.compression import CompressionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
-from backend.accounts import events as accounts_events
+from backend import family, goals, reminders, shifts, tasks
 from backend.accounts.controllers import router as accounts_router
+from backend.accounts.events import PasskeysChanged
 from backend.accounts.tables import Team
 from backend.audit.controllers import router as audit_router
 from backend.audit.services import checkpoint as audit_checkpoint
@@ -23,6 +24,7 @@ from backend.family.controllers import router as family_router
 from backend.goals.controllers import router as goals_router
 from backend.lib import photo_pool
 from backend.lib.errors import EXCEPTION_HANDLERS, ProblemError
+from backend.lib.events import subscribe
 from backend.lib.headers import security_headers
 from backend.lib.inputs import before_request
 from backend.lib.openapi import document_problems
@@ -30,15 +32,13 @@ from backend.lib.pwa import pwa
 from backend.lib.shutdown import on_stop_signal
 from backend.piccolo_conf import DB
 from backend.privacy.controllers import router as privacy_router
+from backend.reminders import listeners as reminder_listeners
 from backend.reminders.controllers import router as reminders_router
-from backend.reminders.engine import every_round
-from backend.reminders.events import passkeys_changed
 from backend.reminders.worker import in_server
 from backend.settings import get_settings
 from backend.shifts.controllers import router as shifts_router
 from backend.sync.idempotency import IdempotencyMiddleware
-from backend.tasks.controllers import router as tasks
-from backend.tasks.help import escalate_due
+from backend.tasks.controllers import router as tasks_router
 from backend.tasks.help_stream import stop_streams
 from backend.today.controllers import router as today_router
 from shared_schemas.accounts import Health, Version
@@ -82,11 +82,23 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
             await DB.close_connection_pool()
 
 
+def connect_domains() -> None:
+    """Who listens to whom: a lower domain tells the ones above it through its events and the
+    sources it asks, wired here (in the app server and in ``stepwise worker``)."""
+    reminders.every_round(tasks.escalate_due)  # unanswered requests for help go to the team
+    reminders.every_round(audit_checkpoint_round)  # a signed audit checkpoint now and then
+    reminders.register_starts(reminders.SHIFT_KINDS, shifts.reminder_starts)
+    reminders.register_days(goals.REMINDER_KINDS, goals.reminder_days)
+    # Telling a person's devices is best effort: it never undoes or fails the change made.
+    subscribe(PasskeysChanged, reminder_listeners.passkeys_changed, best_effort=True)
+    subscribe(tasks.HelpRequested, family.help_requested, best_effort=True)
+    subscribe(tasks.TaskMastered, family.task_mastered)  # suggests a family update
+    subscribe(goals.GoalEvaluated, family.goal_evaluated)  # a reached goal suggests one too
+
+
 def create_app() -> Litestar:
     settings = get_settings()
-    every_round(escalate_due)  # unanswered requests for help go to the team
-    every_round(audit_checkpoint_round)  # a signed checkpoint of the audit log, now and then
-    accounts_events.on_passkeys_changed(passkeys_changed)  # the person's devices are told
+    connect_domains()
     app = Litestar(
         route_handlers=[
             health,
@@ -94,7 +106,7 @@ def create_app() -> Litestar:
             accounts_router,
             clients_router,
             audit_router,
-            tasks,
+            tasks_router,
             shifts_router,
             goals_router,
             family_router,

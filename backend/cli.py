@@ -365,13 +365,10 @@ def cmd_setup_link(args: argparse.Namespace) -> None:
 def cmd_worker(args: argparse.Namespace) -> None:
     import logging
 
-    from backend.audit.services import checkpoint_round
+    from backend.app import connect_domains
     from backend.reminders import worker
-    from backend.reminders.engine import every_round
-    from backend.tasks.help import escalate_due
 
-    every_round(escalate_due)  # as in the app server: unanswered requests for help
-    every_round(checkpoint_round)  # and a signed audit checkpoint now and then
+    connect_domains()  # as in the app server: the planner's sources, the round's jobs, events
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     asyncio.run(_migrate(quiet=True))

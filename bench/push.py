@@ -193,6 +193,7 @@ class Minute:
 async def _minute(service: Service, people: int) -> Minute:
     from piccolo.apps.migrations.commands.forwards import run_forwards
 
+    from backend.app import connect_domains
     from backend.lib import clock
     from backend.piccolo_conf import DB
     from backend.reminders import planning
@@ -202,6 +203,7 @@ async def _minute(service: Service, people: int) -> Minute:
 
     with contextlib.redirect_stdout(io.StringIO()):
         assert (await run_forwards("all")).success
+    connect_domains()  # the planner asks the shifts domain what a shift reminder is about
     real_now = datetime.now(UTC)
     minute = (real_now + timedelta(hours=1)).replace(second=0, microsecond=0)
     started = time.perf_counter()

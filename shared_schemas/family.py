@@ -243,18 +243,3 @@ class Feed(Struct, kw_only=True):
     shifts: list[FamilyShift] = []
     """The next two weeks' shifts of the clients who share "My work times" with them, soonest
     first (one under way included)."""
-
-
-# --- push ------------------------------------------------------------------------------------
-
-
-class FamilyUpdatePush(Struct, kw_only=True):
-    """The Web Push payload for a family member's device when an update is shared with them.
-    No name and no words of the update (a lock screen is not private): the app shows a neutral
-    notification and fetches the feed, which is checked against live consent."""
-
-    type: Literal["family_update"] = "family_update"
-    client_id: str
-    update_id: str
-    kind: UpdateKind
-    url: str = "/family"

@@ -146,25 +146,31 @@ class PushTestResult(Struct, kw_only=True):
     """No device with notifications on: an e-mail was sent instead."""
 
 
+PushKind = Literal[
+    "shift_prepare",
+    "shift_leave",
+    "goal_checkin",
+    "conversation",
+    "coach",
+    "family_update",
+    "update_waiting",
+    "help_request",
+    "help_alert",
+    "test",
+    "help_resolved",
+    "passkeys_changed",
+]
+"""Every kind of push message: the one list (the engine's table of texts, ``backend/reminders/
+engine.py``, has a row for each; ``pwa/src/data/push-texts.ts`` a title for each, checked by
+``tests/unit/test_contract.py``)."""
+
+
 class PushPayload(Struct, kw_only=True):
     """What a push message carries, ≤ 1 KB, with no health, disability or third-party personal
     data: what kind of reminder, its id, where a tap goes, and a neutral sentence. The service
     worker says it in the person's language by ``kind``; ``title`` is the English fallback."""
 
-    kind: Literal[
-        "shift_prepare",
-        "shift_leave",
-        "goal_checkin",
-        "conversation",
-        "coach",
-        "family_update",
-        "update_waiting",
-        "help_request",
-        "help_alert",
-        "test",
-        "help_resolved",
-        "passkeys_changed",
-    ]
+    kind: PushKind
     id: str
     url: str
     title: str

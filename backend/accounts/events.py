@@ -1,33 +1,24 @@
-"""What the accounts domain tells other domains, without importing them.
-
-``app.py`` wires the listeners (as it registers the reminder engine's jobs), so accounts
-depends on nothing that listens. Listeners are awaited in the request that made the change:
-the answer comes once the person's devices have been told (Litestar's ``app.emit`` would run
-them after the answer, where a failure or a test cannot see them).
+"""What the accounts domain tells the domains above it (``backend/lib/events.py``), without
+importing them: ``backend/app.py`` subscribes the listeners. Listeners are awaited in the request
+that made the change, so the answer comes once the person's devices have been told; they are
+subscribed best effort, as telling a device must not undo or fail the change made.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Literal
 
-log = logging.getLogger("stepwise.accounts")
-
-PasskeysChanged = Callable[[str, str], Awaitable[None]]
-"""``(user_id, change)`` with change ``added`` or ``removed``."""
-
-_passkeys_changed: list[PasskeysChanged] = []
+from backend.lib.events import emit
 
 
-def on_passkeys_changed(listener: PasskeysChanged) -> None:
-    """Call ``listener`` whenever a person's passkeys change (registering twice: once)."""
-    if listener not in _passkeys_changed:
-        _passkeys_changed.append(listener)
+@dataclass(frozen=True, slots=True)
+class PasskeysChanged:
+    """A passkey was added to or removed from this person's account."""
+
+    user_id: str
+    change: Literal["added", "removed"]
 
 
-async def passkeys_changed(user_id: str, change: str) -> None:
-    for listener in _passkeys_changed:
-        try:
-            await listener(user_id, change)
-        except Exception:  # telling the devices must not undo or fail the change made
-            log.exception("a listener failed for a %s passkey", change)
+async def passkeys_changed(user_id: str, change: Literal["added", "removed"]) -> None:
+    await emit(PasskeysChanged(user_id, change))

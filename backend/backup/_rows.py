@@ -51,7 +51,9 @@ def referenced_keys(query: Query) -> set[str]:
     photos of family updates and goals). A new kind of stored file adds its rule here and in
     ``backend/privacy/files.py``.
     """
-    from backend.tasks.services import task_prefix, voice_name
+    # Imported here for start-up cost: the backup commands load no domain (and its tables)
+    # unless a backup is checked.
+    from backend.tasks import task_prefix, voice_name
 
     keys: set[str] = set()
     for row in query(PHOTOS_SQL):

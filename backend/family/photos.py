@@ -11,13 +11,13 @@ from __future__ import annotations
 from backend.lib.owned_photos import OwnedPhotos
 from backend.lib.photo_pool import process
 
-_PHOTOS = OwnedPhotos(root="family/updates", url_root="/api/updates")
+PHOTOS = OwnedPhotos(root="family/updates", url_root="/api/updates")
 
-prefix = _PHOTOS.prefix
-largest_jpeg_key = _PHOTOS.largest_jpeg_key
-store = _PHOTOS.store
-remove = _PHOTOS.remove
-to_wire = _PHOTOS.to_wire
-read = _PHOTOS.read
+prefix = PHOTOS.prefix
+largest_jpeg_key = PHOTOS.largest_jpeg_key
+store = PHOTOS.store
+remove = PHOTOS.remove
+to_wire = PHOTOS.to_wire
+read = PHOTOS.read
 
-__all__ = ["largest_jpeg_key", "prefix", "process", "read", "remove", "store", "to_wire"]
+__all__ = ["PHOTOS", "largest_jpeg_key", "prefix", "process", "read", "remove", "store", "to_wire"]

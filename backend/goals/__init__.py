@@ -1,1 +1,27 @@
-"""Goals (the PTA goal tool) and the monthly structured conversation (PTA, seed 003)."""
+"""Goals (the PTA goal tool) and the monthly structured conversation (PTA, seed 003).
+
+The public face for other domains: they import only what is named in ``__all__`` (and
+``tables``, ``access``). What goals tell the domains above them: ``GoalEvaluated``
+(``events.py``); what they tell the reminder planner: ``reminder_days`` (``reminding.py``).
+"""
+
+from __future__ import annotations
+
+from backend.goals.events import GoalEvaluated
+from backend.goals.photos import PHOTOS as GOAL_PHOTOS
+from backend.goals.pta import is_due, last_held
+from backend.goals.reminding import KINDS as REMINDER_KINDS
+from backend.goals.reminding import days_wanted as reminder_days
+from backend.goals.services import GoalEnding, ending_between, today
+
+__all__ = [
+    "GOAL_PHOTOS",
+    "REMINDER_KINDS",
+    "GoalEnding",
+    "GoalEvaluated",
+    "ending_between",
+    "is_due",
+    "last_held",
+    "reminder_days",
+    "today",
+]

@@ -24,7 +24,7 @@ from backend.lib import clock, i18n
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, field_error
 from backend.lib.ids import as_uuid
-from backend.reminders import planning
+from backend.reminders import client_changed
 from backend.sync.once import insert_once
 from shared_schemas import FieldError
 from shared_schemas import pta as wire
@@ -413,7 +413,7 @@ async def start(
     )
     found, created = await insert_once(Conversation, row, {"client": record["user"]}, data)
     if created:
-        await planning.client_changed(str(record["user"]))
+        await client_changed(str(record["user"]))
     return str(found["id"]), created
 
 
@@ -490,7 +490,7 @@ async def end(actor: Actor, conversation: dict[str, Any], data: wire.Conversatio
         await Conversation.update(
             {Conversation.status: "ended", Conversation.ended_at: clock.now()}
         ).where(Conversation.id == conversation["id"])
-    await planning.client_changed(str(conversation["client"]))
+    await client_changed(str(conversation["client"]))
 
 
 async def detail(conversation_id: Any) -> wire.Conversation:

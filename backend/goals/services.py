@@ -9,16 +9,19 @@ the goal early, with a reason) and only final evaluations count in the T-score."
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from backend.goals import gas, photos
+from backend.goals.events import GoalEvaluated
 from backend.goals.tables import CheckIn, Goal
 from backend.lib import clock, images
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, field_error
+from backend.lib.events import emit
 from backend.lib.ids import as_uuid
-from backend.reminders import planning
+from backend.reminders import client_changed
 from backend.sync.once import insert_once
 from shared_schemas import FieldError
 from shared_schemas import goals as wire
@@ -266,7 +269,7 @@ async def create(actor: Actor, client_id: str, data: wire.GoalCreate) -> tuple[s
     )
     found, created = await insert_once(Goal, row, {"client": client_id}, data)
     if created:
-        await planning.client_changed(client_id)
+        await client_changed(client_id)
     return str(found["id"]), created
 
 
@@ -303,13 +306,13 @@ async def update(goal: dict[str, Any], data: wire.GoalUpdate) -> None:
     if changes:
         changes[Goal.updated_at] = clock.now()
         await Goal.update(changes).where(Goal.id == goal["id"])
-        await planning.client_changed(str(goal["client"]))
+        await client_changed(str(goal["client"]))
 
 
 async def remove(goal: dict[str, Any]) -> None:
     await Goal.delete().where(Goal.id == goal["id"])
     await photos.PHOTOS.remove(str(goal["id"]))
-    await planning.client_changed(str(goal["client"]))
+    await client_changed(str(goal["client"]))
 
 
 async def set_photo(goal: dict[str, Any], processed: images.Processed) -> None:
@@ -402,9 +405,15 @@ async def evaluate(
             Goal.coach_rated_by: actor.id,
         }
     await Goal.update({**changes, Goal.updated_at: at}).where(Goal.id == goal["id"])
-    from backend.family import hooks
-
-    await hooks.goal_evaluated(goal, data.rating)
+    client = goal.get("client")
+    await emit(
+        GoalEvaluated(
+            goal_id=str(goal["id"]),
+            client_id=str(client) if client is not None else None,
+            title=goal["title"],
+            rating=data.rating,
+        )
+    )
 
 
 async def end_early(goal: dict[str, Any], data: wire.GoalEnd) -> None:
@@ -429,7 +438,7 @@ async def end_early(goal: dict[str, Any], data: wire.GoalEnd) -> None:
             Goal.updated_at: clock.now(),
         }
     ).where(Goal.id == goal["id"])
-    await planning.client_changed(str(goal["client"]))
+    await client_changed(str(goal["client"]))
 
 
 async def gas_summary(client_id: str) -> wire.GasSummary:
@@ -481,11 +490,21 @@ def _t(pairs: list[tuple[int, float]]) -> float | None:
     return round(t, 1) if t is not None else None
 
 
-async def ending_between(client_ids: list[str], first: date, last: date) -> list[dict[str, Any]]:
-    """Active goals whose last day is in [first, last] (the coach's week)."""
+@dataclass(frozen=True, slots=True)
+class GoalEnding:
+    """An active goal and its last day."""
+
+    id: str
+    client: str
+    title: str
+    ends_on: date
+
+
+async def ending_between(client_ids: list[str], first: date, last: date) -> list[GoalEnding]:
+    """Active goals whose last day is in [first, last], soonest first (the coach's week)."""
     if not client_ids:
         return []
-    return list(
+    rows = (
         await Goal.select(Goal.id, Goal.client, Goal.title, Goal.ends_on)
         .where(
             Goal.client.is_in(client_ids)
@@ -495,6 +514,7 @@ async def ending_between(client_ids: list[str], first: date, last: date) -> list
         )
         .order_by(Goal.ends_on)
     )
+    return [GoalEnding(str(g["id"]), str(g["client"]), g["title"], g["ends_on"]) for g in rows]
 
 
 async def active_on(client_ids: list[str], day: date) -> set[str]:

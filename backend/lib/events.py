@@ -25,12 +25,13 @@ from typing import Any, TypeVar
 log = logging.getLogger("stepwise.events")
 
 E = TypeVar("E")
-Listener = Callable[[E], Awaitable[None]]
+Listener = Callable[[E], Awaitable[object]]
+"""What a listener returns is not used (a listener tests call directly may return something)."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Subscription:
-    listener: Callable[[Any], Awaitable[None]]
+    listener: Callable[[Any], Awaitable[object]]
     best_effort: bool
 
 
@@ -56,6 +57,6 @@ async def emit(event: object) -> None:
             log.exception("a listener of %s failed", type(event).__name__)
 
 
-def listeners(event_type: type[Any]) -> list[Callable[[Any], Awaitable[None]]]:
+def listeners(event_type: type[Any]) -> list[Callable[[Any], Awaitable[object]]]:
     """Who listens to ``event_type`` (the architecture page and tests read it)."""
     return [s.listener for s in _subscriptions.get(event_type, ())]

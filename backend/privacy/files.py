@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from backend.family import photos as update_photos
-from backend.goals import photos as goal_photos
+from backend.family import UPDATE_PHOTOS
+from backend.goals import GOAL_PHOTOS
 from backend.lib.owned_photos import file_name
-from backend.tasks.services import task_prefix, voice_name
+from backend.tasks import task_prefix, voice_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +47,14 @@ def _voice(row: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _update_photo(row: dict[str, Any]) -> list[tuple[str, str]]:
-    key = update_photos.largest_jpeg_key(
+    key = UPDATE_PHOTOS.largest_jpeg_key(
         str(row["id"]), row["photo_hash"], _sizes(row["photo_sizes"])
     )
     return [(key, f"photos/update-{row['id']}.jpg")] if key else []
 
 
 def _goal_photo(row: dict[str, Any]) -> list[tuple[str, str]]:
-    key = goal_photos.PHOTOS.largest_jpeg_key(
+    key = GOAL_PHOTOS.largest_jpeg_key(
         str(row["id"]), row["photo_hash"], _sizes(row["photo_sizes"])
     )
     return [(key, f"photos/goal-{row['id']}.jpg")] if key else []
@@ -73,11 +73,9 @@ RULES: dict[str, FileRule] = {
     ),
     "steps": FileRule(export=_voice, erase=_none),
     "family_updates": FileRule(
-        export=_update_photo, erase=lambda row: [update_photos.prefix(str(row["id"]))]
+        export=_update_photo, erase=lambda row: [UPDATE_PHOTOS.prefix(str(row["id"]))]
     ),
-    "goals": FileRule(
-        export=_goal_photo, erase=lambda row: [goal_photos.PHOTOS.prefix(str(row["id"]))]
-    ),
+    "goals": FileRule(export=_goal_photo, erase=lambda row: [GOAL_PHOTOS.prefix(str(row["id"]))]),
 }
 
 

@@ -1,1 +1,26 @@
-"""Reminder rules, the engine that sends them exactly once, Web Push and the e-mail fallback."""
+"""Reminder rules, the engine that sends them exactly once, Web Push and the e-mail fallback.
+
+The public face for other domains: they import only what is named in ``__all__`` (and
+``tables``, ``access``). The planner learns what a reminder is about from the domains above
+through the sources they register (``register_starts``, ``register_days``: ``planning.py``).
+"""
+
+from __future__ import annotations
+
+from backend.reminders.engine import every_round
+from backend.reminders.planning import client_changed, register_days, register_starts
+from backend.reminders.rules import SHIFT_KINDS, TIMED_KINDS, Day, Moment
+from backend.reminders.services import pushed_to, send_now_to
+
+__all__ = [
+    "SHIFT_KINDS",
+    "TIMED_KINDS",
+    "Day",
+    "Moment",
+    "client_changed",
+    "every_round",
+    "pushed_to",
+    "register_days",
+    "register_starts",
+    "send_now_to",
+]

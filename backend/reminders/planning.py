@@ -9,25 +9,74 @@ taken with ``FOR UPDATE SKIP LOCKED``, so planners share the work instead of rep
 When a person's shifts, goals, conversations, quiet hours or rules change, ``client_changed``
 drops their pending deliveries that have not happened yet and plans again from now; the rule
 rows are locked first, so a planner working on them meanwhile finishes before they are dropped.
+
+What a rule is about is not the reminders domain's to know: the domains above it register a
+source for the kinds they answer (``backend/app.py`` wires them, in the app server and in the
+worker). ``register_starts`` for the "… minutes before" kinds: ``await source(user_ids, first,
+last)`` gives, per person, the ``Moment``s (shifts) that start in [first, last), in order of
+their start. ``register_days`` for the kinds at a time of day: ``await source(asked)`` gives the
+``Day``s of ``asked`` on which the reminder has something to say. A kind with no source fails
+the planning loudly rather than leaving people without their reminders.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
+from backend.clients.tables import ClientRecord
 from backend.lib import clock
 from backend.lib.db import Statement, fetch
 from backend.lib.localtime import parse_hhmm
-from backend.reminders.rules import Planned, Quiet, RulePlan, plan
-from backend.reminders.tables import Delivery, ReminderRule
+from backend.reminders.rules import (
+    SHIFT_KINDS,
+    TIMED_KINDS,
+    Day,
+    Moment,
+    Planned,
+    Quiet,
+    RulePlan,
+    plan,
+    starts_window,
+    timed_instants,
+)
+from backend.reminders.tables import Delivery, NotificationSettings, ReminderRule
 
 LOOKAHEAD = timedelta(hours=2)
 REPLAN_AT = timedelta(hours=1)
 BATCH = 250
-COACH_GOALS_AHEAD = timedelta(days=3)  # a coach hears of goals ending within three days
+
+StartsSource = Callable[
+    [Sequence[str], datetime, datetime], Awaitable[Mapping[str, Sequence[Moment]]]
+]
+DaysSource = Callable[[Collection[Day]], Awaitable[Collection[Day]]]
+S = TypeVar("S")
+_starts: dict[str, StartsSource] = {}
+_days: dict[str, DaysSource] = {}
+
+
+def register_starts(kinds: Iterable[str], source: StartsSource) -> None:
+    """``source`` tells the planner what these "… minutes before" kinds are about."""
+    for kind in kinds:
+        assert kind in SHIFT_KINDS, kind
+        _starts[kind] = source
+
+
+def register_days(kinds: Iterable[str], source: DaysSource) -> None:
+    """``source`` tells the planner on which days these time-of-day kinds have something to say."""
+    for kind in kinds:
+        assert kind in TIMED_KINDS, kind
+        _days[kind] = source
+
+
+def _source(sources: dict[str, S], kind: str) -> S:
+    if kind not in sources:
+        raise LookupError(f"no source of reminder plans for {kind!r} (wired in backend/app.py)")
+    return sources[kind]
+
 
 _RULE_COLUMNS = """CAST(id AS TEXT), CAST("user" AS TEXT), kind, minutes_before, weekday,
     at_time, zone, planned_until"""
@@ -127,15 +176,7 @@ async def _insert(rows: list[tuple[Any, ...]]) -> None:
         await fetch(engine, statement, *(value for row in chunk for value in row))
 
 
-async def _context(rules: list[RulePlan], now: datetime, until: datetime) -> dict[str, Any]:
-    """What the rules of a batch need: quiet hours, shifts, goals, conversations, caseloads."""
-    from backend.clients.tables import ClientRecord
-    from backend.goals.tables import Conversation, Goal
-    from backend.reminders.tables import NotificationSettings
-    from backend.shifts.plans import plans_of
-
-    users = sorted({r.user for r in rules})
-    kinds = {r.kind for r in rules}
+async def _quiet(users: list[str]) -> dict[str, Quiet]:
     quiet: dict[str, Quiet] = {}
     for s in await NotificationSettings.select(
         NotificationSettings.user,
@@ -147,61 +188,72 @@ async def _context(rules: list[RulePlan], now: datetime, until: datetime) -> dic
     ):
         if s["quiet_end"] is not None:
             quiet[str(s["user"])] = Quiet(s["quiet_start"], s["quiet_end"], s["zone"])
-    shift_users = sorted({r.user for r in rules if r.kind.startswith("shift_")})
-    shifts: dict[str, list[Any]] = {}
-    for p in await plans_of(shift_users):
-        shifts.setdefault(p.client, []).append(p)
-    # For coaches: their caseload; the goals and conversations of everyone concerned.
-    coaches = sorted({r.user for r in rules if r.kind == "coach"})
-    caseload: dict[str, list[str]] = {}
-    if coaches:
-        for c in await ClientRecord.select(ClientRecord.user, ClientRecord.coach).where(
-            ClientRecord.coach.is_in(coaches)
-        ):
-            caseload.setdefault(str(c["coach"]), []).append(str(c["user"]))
-    people = set(users) | {c for clients in caseload.values() for c in clients}
-    goals: dict[str, list[tuple[date, date]]] = {}
-    held: dict[str, date] = {}
-    if kinds & {"goal_checkin", "coach", "conversation"} and people:
-        for g in await Goal.select(Goal.client, Goal.starts_on, Goal.ends_on).where(
-            Goal.client.is_in(sorted(people)) & (Goal.status == "active")
-        ):
-            goals.setdefault(str(g["client"]), []).append((g["starts_on"], g["ends_on"]))
-        for c in await Conversation.select(Conversation.client, Conversation.held_on).where(
-            Conversation.client.is_in(sorted(people))
-        ):
-            key = str(c["client"])
-            if key not in held or c["held_on"] > held[key]:
-                held[key] = c["held_on"]
-    return {"quiet": quiet, "shifts": shifts, "caseload": caseload, "goals": goals, "held": held}
+    return quiet
 
 
-def _wanted(rule: RulePlan, context: dict[str, Any]) -> Any:
-    from backend.goals.pta import is_due
+@dataclass(slots=True)
+class _StartsAsked:
+    kinds: set[str] = field(default_factory=set)
+    users: set[str] = field(default_factory=set)
+    first: datetime | None = None
+    last: datetime | None = None
 
-    goals: dict[str, list[tuple[date, date]]] = context["goals"]
-    held: dict[str, date] = context["held"]
 
-    def active_goal(client: str, day: date) -> bool:
-        return any(start <= day <= end for start, end in goals.get(client, []))
+async def _moments(
+    rules: list[RulePlan], starts: dict[str, datetime], until: datetime
+) -> dict[tuple[str, str], Sequence[Moment]]:
+    """(kind, user) → what the "… minutes before" rules are about: one question per source,
+    for everyone it answers, over the window all their rules need."""
+    asked: dict[StartsSource, _StartsAsked] = {}
+    for rule in rules:
+        if rule.kind not in SHIFT_KINDS:
+            continue
+        question = asked.setdefault(_source(_starts, rule.kind), _StartsAsked())
+        first, last = starts_window(rule, starts[rule.id], until)
+        question.kinds.add(rule.kind)
+        question.users.add(rule.user)
+        question.first = min(first, question.first or first)
+        question.last = max(last, question.last or last)
+    out: dict[tuple[str, str], Sequence[Moment]] = {}
+    for source, question in asked.items():
+        assert question.first is not None and question.last is not None
+        found = await source(sorted(question.users), question.first, question.last)
+        for user, moments in found.items():
+            for kind in question.kinds:
+                out[kind, user] = moments
+    return out
 
-    def ending_soon(client: str, day: date) -> bool:
-        last = day + COACH_GOALS_AHEAD
-        return any(day <= end <= last for _, end in goals.get(client, []))
 
-    if rule.kind == "goal_checkin":
-        return lambda day: active_goal(rule.user, day)
-    if rule.kind == "conversation":
-        return lambda day: is_due(held.get(rule.user), day)
-    if rule.kind == "coach":
-        clients = context["caseload"].get(rule.user, [])
-        return lambda day: any(is_due(held.get(c), day) or ending_soon(c, day) for c in clients)
-    return lambda day: True
+async def _days_wanted(
+    rules: list[RulePlan], starts: dict[str, datetime], until: datetime
+) -> set[Day]:
+    """The days on which the time-of-day rules have something to say, asked of each source
+    once for the local dates of the batch's instants."""
+    asked: dict[DaysSource, set[Day]] = {}
+    for rule in rules:
+        if rule.kind not in TIMED_KINDS:
+            continue
+        days = asked.setdefault(_source(_days, rule.kind), set())
+        days.update(
+            Day(rule.kind, rule.user, day)
+            for _, day in timed_instants(rule, starts[rule.id], until)
+        )
+    wanted: set[Day] = set()
+    for source, days in asked.items():
+        if days:
+            wanted.update(await source(days))
+    return wanted
+
+
+def _asked_of(rule: RulePlan, wanted: set[Day]) -> Callable[[date], bool]:
+    return lambda day: Day(rule.kind, rule.user, day) in wanted
 
 
 async def _plan(rules: list[RulePlan], starts: dict[str, datetime], now: datetime) -> int:
     until = now + LOOKAHEAD
-    context = await _context(rules, now, until)
+    quiet = await _quiet(sorted({r.user for r in rules}))
+    moments = await _moments(rules, starts, until)
+    wanted = await _days_wanted(rules, starts, until)
     rows: list[tuple[Any, ...]] = []
     for rule in rules:
         planned: list[Planned] = plan(
@@ -209,9 +261,9 @@ async def _plan(rules: list[RulePlan], starts: dict[str, datetime], now: datetim
             after=starts[rule.id],
             until=until,
             now=now,
-            quiet=context["quiet"].get(rule.user),
-            shifts=context["shifts"].get(rule.user, []),
-            wanted=_wanted(rule, context),
+            quiet=quiet.get(rule.user),
+            starts=moments.get((rule.kind, rule.user), ()),
+            wanted=_asked_of(rule, wanted),
         )
         rows.extend(
             (
@@ -266,8 +318,6 @@ async def client_changed(user_id: str) -> None:
 
 
 async def _replan(user_id: str) -> None:
-    from backend.clients.tables import ClientRecord
-
     now = clock.now()
     users = [user_id]
     record = (

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from backend.lib.localtime import instant, zone
-from backend.shifts import schedule
-from backend.shifts.schedule import ShiftPlan
 
 SHIFT_KINDS = frozenset({"shift_prepare", "shift_leave"})
 TIMED_KINDS = frozenset({"goal_checkin", "conversation", "coach"})
@@ -46,6 +44,27 @@ class Quiet:
 
 
 @dataclass(frozen=True, slots=True)
+class Moment:
+    """Something a "… minutes before" reminder is about, which starts at an instant (a shift);
+    a domain above reminders tells the planner of them (``planning.register_starts``)."""
+
+    subject: str  # its id, kept on the delivery (a shift's id)
+    start: datetime  # UTC
+    zone: str  # the place's zone: quiet hours without a zone of their own are read in it
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    """Has a reminder at a time of day (``kind``) something to say to ``user`` on this local
+    date: an active goal, a conversation due? Asked of a domain above reminders
+    (``planning.register_days``)."""
+
+    kind: str
+    user: str
+    day: date
+
+
+@dataclass(frozen=True, slots=True)
 class Planned:
     occurrence_at: datetime
     due_at: datetime
@@ -53,13 +72,20 @@ class Planned:
     subject: str = ""
 
 
-def shift_instants(
-    rule: RulePlan, shifts: Iterable[ShiftPlan], after: datetime, until: datetime
-) -> list[tuple[datetime, schedule.Occurrence]]:
-    """(reminder instant, the shift) for reminder instants in (after, until]."""
+def starts_window(rule: RulePlan, after: datetime, until: datetime) -> tuple[datetime, datetime]:
+    """[first, last): the starts whose reminder instant is in (after, until]."""
     before = timedelta(minutes=rule.minutes_before or 0)
-    found = schedule.starting_between(shifts, after + before + TINY, until + before + TINY)
-    return [(o.start - before, o) for o in found]
+    return after + before + TINY, until + before + TINY
+
+
+def shift_instants(
+    rule: RulePlan, starts: Iterable[Moment], after: datetime, until: datetime
+) -> list[tuple[datetime, Moment]]:
+    """(reminder instant, the shift) for reminder instants in (after, until], in the order of
+    ``starts`` (by start)."""
+    before = timedelta(minutes=rule.minutes_before or 0)
+    first, last = starts_window(rule, after, until)
+    return [(m.start - before, m) for m in starts if first <= m.start < last]
 
 
 def timed_instants(rule: RulePlan, after: datetime, until: datetime) -> list[tuple[datetime, date]]:
@@ -105,18 +131,19 @@ def plan(
     until: datetime,
     now: datetime,
     quiet: Quiet | None,
-    shifts: Iterable[ShiftPlan] = (),
+    starts: Iterable[Moment] = (),
     wanted: Callable[[date], bool] = lambda day: True,
 ) -> list[Planned]:
-    """The deliveries a rule makes for instants in (after, until]. ``wanted(day)``: whether a
-    timed rule has something to say that day (an active goal, a conversation due …)."""
+    """The deliveries a rule makes for instants in (after, until]. ``starts``: the person's
+    shifts by their start instant; ``wanted(day)``: whether a timed rule has something to say
+    that day (an active goal, a conversation due …)."""
     out: list[Planned] = []
     if rule.kind in SHIFT_KINDS:
-        for at, shift in shift_instants(rule, shifts, after, until):
+        for at, shift in shift_instants(rule, starts, after, until):
             due = after_quiet(at, quiet, shift.zone)
             # Deferred by quiet hours past the shift's start: too late to help, not sent.
             status = "quiet" if due > at and due >= shift.start else _late(due, now)
-            out.append(Planned(occurrence_at=at, due_at=due, status=status, subject=shift.shift_id))
+            out.append(Planned(occurrence_at=at, due_at=due, status=status, subject=shift.subject))
     elif rule.kind in TIMED_KINDS:
         for at, day in timed_instants(rule, after, until):
             if wanted(day):

@@ -14,6 +14,7 @@ from backend.lib.ids import as_uuid
 from backend.lib.localtime import hhmm, is_zone, parse_hhmm
 from backend.reminders import engine, planning, webpush
 from backend.reminders.access import kind_allowed
+from backend.reminders.rules import TIMED_KINDS
 from backend.reminders.tables import (
     Delivery,
     NotificationSettings,
@@ -70,7 +71,7 @@ async def rule_detail(rule_id: Any) -> wire.ReminderRule:
 
 
 def _check_timed(kind: str, at: str | None, zone: str | None) -> None:
-    if kind in {"goal_checkin", "conversation", "coach"}:
+    if kind in TIMED_KINDS:
         if at is None:
             raise field_error("body.at", "Choose the time of day for this reminder.")
         if zone is None or not is_zone(zone):

@@ -8,6 +8,7 @@ import logging
 import signal
 from collections.abc import AsyncIterator
 
+from backend.piccolo_conf import DB
 from backend.reminders.engine import Engine
 from backend.settings import get_settings
 
@@ -38,8 +39,6 @@ async def in_server() -> AsyncIterator[None]:
 async def run(*, batch: int, interval: float, once: bool) -> None:
     """``stepwise worker``: the engine until SIGTERM or SIGINT (then the batch in hand is
     finished and recorded before the process ends)."""
-    from backend.piccolo_conf import DB
-
     if DB.engine_type == "postgres":
         await DB.start_connection_pool(min_size=1, max_size=4)
     engine = Engine(batch=batch, interval=interval)

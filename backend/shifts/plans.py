@@ -1,4 +1,5 @@
-"""Reading shifts for the schedule (shared by the shifts services and the reminder planner).
+"""Reading shifts for the schedule (shared by the shifts services, the reminder planner and the
+"I need help" escalation).
 
 The planner reads the shifts of hundreds of people at a time: plain SQL (``lib/db.py``'s
 ``Statement``), not Piccolo's query builder, whose per-row processing cost more than the query.
@@ -8,11 +9,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from backend.lib.db import Statement, fetch
 from backend.lib.localtime import parse_hhmm
+from backend.reminders import Moment
+from backend.shifts import schedule
 from backend.shifts.schedule import ShiftPlan
 from backend.shifts.tables import Shift, ShiftException
 
@@ -94,3 +97,30 @@ async def plans_of(client_ids: Sequence[str]) -> list[ShiftPlan]:
             )
         )
     return plans
+
+
+async def reminder_starts(
+    client_ids: Sequence[str], first: datetime, last: datetime
+) -> dict[str, list[Moment]]:
+    """What the shift reminders are about (registered with
+    ``backend.reminders.register_starts`` in ``backend/app.py``): per client, their shifts that
+    start in [first, last), cancelled dates left out, in order of their start."""
+    by_client: dict[str, list[ShiftPlan]] = {}
+    for p in await plans_of(client_ids):
+        by_client.setdefault(p.client, []).append(p)
+    return {
+        client: [
+            Moment(subject=o.shift_id, start=o.start, zone=o.zone)
+            for o in schedule.starting_between(plans, first, last)
+        ]
+        for client, plans in by_client.items()
+    }
+
+
+async def on_shift(client_id: str, at: datetime, slack: timedelta) -> bool:
+    """Whether ``at`` is during one of the client's shifts, counted from ``slack`` before its
+    start."""
+    found = schedule.starting_between(
+        await plans_of([client_id]), at - timedelta(days=1), at + slack
+    )
+    return any(o.start - slack <= at < o.end for o in found)

@@ -15,7 +15,7 @@ from backend.lib.actor import Actor
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
 from backend.lib.localtime import hhmm, is_zone, parse_hhmm, today
-from backend.reminders import planning
+from backend.reminders import client_changed
 from backend.shifts import schedule
 from backend.shifts.plans import exceptions_of as _cancelled
 from backend.shifts.plans import plans_of
@@ -226,7 +226,7 @@ async def create(actor: Actor, client_id: str, data: wire.ShiftCreate) -> tuple[
         raise field_error("body.workplace", "Please write the workplace.")
     found, created = await insert_once(Shift, row, {"client": client_id}, data)
     if created:
-        await planning.client_changed(client_id)
+        await client_changed(client_id)
     return str(found["id"]), created
 
 
@@ -267,12 +267,12 @@ async def update(shift: dict[str, Any], data: wire.ShiftUpdate) -> None:
     if changes:
         changes[Shift.updated_at] = clock.now()
         await Shift.update(changes).where(Shift.id == shift["id"])
-        await planning.client_changed(str(shift["client"]))
+        await client_changed(str(shift["client"]))
 
 
 async def remove(shift: dict[str, Any]) -> None:
     await Shift.delete().where(Shift.id == shift["id"])  # exceptions cascade
-    await planning.client_changed(str(shift["client"]))
+    await client_changed(str(shift["client"]))
 
 
 def _happens_on(shift: dict[str, Any], day: date) -> bool:
@@ -306,7 +306,7 @@ async def cancel_date(actor: Actor, shift: dict[str, Any], data: wire.ShiftExcep
             await ShiftException.update(
                 {ShiftException.reason: data.reason, ShiftException.note: note}
             ).where(ShiftException.id == existing["id"])
-    await planning.client_changed(str(shift["client"]))
+    await client_changed(str(shift["client"]))
 
 
 async def restore_date(shift: dict[str, Any], day: str) -> None:
@@ -321,4 +321,4 @@ async def restore_date(shift: dict[str, Any], day: str) -> None:
     )
     if not removed:
         raise not_found("This date is not cancelled.")
-    await planning.client_changed(str(shift["client"]))
+    await client_changed(str(shift["client"]))

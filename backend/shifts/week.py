@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from backend import goals
 from backend.clients import services as clients
-from backend.goals import pta
-from backend.goals import services as goals
 from backend.lib import clock
 from backend.lib.actor import Actor
 from backend.shifts import schedule
@@ -37,12 +36,12 @@ async def coach_week(actor: Actor, start: date | None, coach: str | None = None)
         for o in schedule.starting_between(await plans_of(ids), begin, end, cancelled=True)
         if first <= o.day <= last
     ]
-    last_held = await pta.last_held(ids)
+    last_held = await goals.last_held(ids)
     on = goals.today()
     due = [
         wire.ConversationDue(owner_id=c, display_name=names[c], last_held_on=last_held.get(c))
         for c in ids
-        if pta.is_due(last_held.get(c), on)
+        if goals.is_due(last_held.get(c), on)
     ]
     ending = await goals.ending_between(ids, first, last)
     return wire.CoachWeek(
@@ -55,11 +54,11 @@ async def coach_week(actor: Actor, start: date | None, coach: str | None = None)
         conversations_due=due,
         goals_ending=[
             wire.GoalEnding(
-                goal_id=str(g["id"]),
-                owner_id=str(g["client"]),
-                display_name=names[str(g["client"])],
-                title=g["title"],
-                ends_on=g["ends_on"],
+                goal_id=g.id,
+                owner_id=g.client,
+                display_name=names[g.client],
+                title=g.title,
+                ends_on=g.ends_on,
             )
             for g in ending
         ],

@@ -22,14 +22,19 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
+from backend import shifts
 from backend.accounts.tables import Team, User
 from backend.clients import services as clients
 from backend.clients.tables import ClientRecord
 from backend.lib import clock
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, not_found
+from backend.lib.events import emit
 from backend.lib.ids import as_uuid
+from backend.reminders import pushed_to, send_now_to
+from backend.tasks import services
 from backend.tasks.access import can_answer_help, can_be_told_of_help, can_view_task
+from backend.tasks.events import HelpRequested
 from backend.tasks.tables import HelpRequest
 from shared_schemas import tasks as wire
 
@@ -42,16 +47,6 @@ NO_REQUEST = "There is no such request for help."
 # --- asking ---------------------------------------------------------------------------------
 
 
-async def _on_shift(client_id: str, at: datetime) -> bool:
-    from backend.shifts import schedule
-    from backend.shifts.plans import plans_of
-
-    found = schedule.starting_between(
-        await plans_of([client_id]), at - timedelta(days=1), at + SHIFT_SLACK
-    )
-    return any(o.start - SHIFT_SLACK <= at < o.end for o in found)
-
-
 async def escalate_at(client_id: str, at: datetime) -> datetime | None:
     """When a request made now goes to the whole team: during a shift, after the team's time."""
     record = await clients.record_of(client_id)
@@ -59,7 +54,7 @@ async def escalate_at(client_id: str, at: datetime) -> datetime | None:
         return None
     team = await Team.select(Team.help_escalation_minutes).where(Team.id == record["team"]).first()
     minutes = team["help_escalation_minutes"] if team else 0
-    if minutes <= 0 or not await _on_shift(client_id, at):
+    if minutes <= 0 or not await shifts.on_shift(client_id, at, SHIFT_SLACK):
         return None
     return at + timedelta(minutes=minutes)
 
@@ -76,17 +71,15 @@ async def _mark_reached(help_ids: list[Any], how: str) -> None:
 async def tell_helpers(client_id: str, help_id: str) -> None:
     """Push "someone asked for help" to the client's coach (marking the request reached when a
     push service accepted it for one of the coach's devices), and to family members the client
-    lets see help alerts. Neutral words only: the coach's app names the task and the step when
-    it opens. A push failure never loses the request; it is listed for the coach anyway."""
-    from backend.family.consent import family_recipients
-    from backend.reminders.services import pushed_to, send_now_to
-
+    lets see help alerts (the families domain listens to ``HelpRequested``). Neutral words only:
+    the coach's app names the task and the step when it opens. A push failure never loses the
+    request; it is listed for the coach anyway."""
     record = await clients.record_of(client_id)
     try:
         coach = str(record["coach"]) if record and record["coach"] else None
         if coach and coach in await pushed_to([coach], "help_request"):
             await _mark_reached([as_uuid(help_id)], "phone")
-        await send_now_to(await family_recipients(client_id, "help_alerts"), "help_alert")
+        await emit(HelpRequested(client_id=client_id, help_id=help_id))  # families' alerts
     except Exception:
         log.exception("push for help request %s failed", help_id)
 
@@ -212,8 +205,6 @@ async def open_for(actor: Actor) -> list[wire.OpenHelpRequest]:
 async def answerable(actor: Actor, task_id: str, help_id: str) -> tuple[dict[str, Any], str]:
     """The task and its client, when the actor may say "I have helped" to this request: those
     who manage the task, and the team's other coaches once it was escalated. 404 otherwise."""
-    from backend.tasks import services
-
     key = as_uuid(help_id)
     task, record = await services.task_and_record(task_id)
     row = (
@@ -247,8 +238,6 @@ async def resolve(actor: Actor, task: dict[str, Any], client_id: str, help_id: s
         .returning(HelpRequest.id)
     )
     if done:
-        from backend.reminders.services import send_now_to
-
         try:
             await send_now_to([client_id], "help_resolved")
         except Exception:
@@ -261,8 +250,6 @@ async def resolve(actor: Actor, task: dict[str, Any], client_id: str, help_id: s
 async def escalate_due(now: datetime) -> int:
     """Requests unanswered in their team's time go to the team's other coaches and its
     coordinators. One conditional UPDATE claims them, so however many engines run, one sends."""
-    from backend.reminders.services import send_now_to
-
     due = (HelpRequest.escalate_at <= now) & HelpRequest.resolved_at.is_null()
     if not await HelpRequest.exists().where(due):  # a read: no write lock every round
         return 0

@@ -9,14 +9,15 @@ from typing import Any, get_args
 
 from backend.clients import services as clients
 from backend.clients.access import can_manage_client
-from backend.family import hooks as family_hooks
 from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import ProblemError, field_error, not_found
+from backend.lib.events import emit
 from backend.lib.ids import as_uuid
 from backend.lib.storage import get_storage
 from backend.tasks import photos
 from backend.tasks.access import can_manage_task, can_view_task
+from backend.tasks.events import TaskMastered
 from backend.tasks.tables import HelpRequest, Photo, Step, Task
 from shared_schemas import tasks as wire
 
@@ -300,7 +301,16 @@ async def update_step(task: dict[str, Any], step: dict[str, Any], data: wire.Ste
         changes[Step.updated_at] = now()
         await Step.update(changes).where(Step.id == step["id"])
         await touch(task["id"])
-        await family_hooks.after_step_change(task)  # a mastered task suggests a family update
+        if await _mastered(task):
+            await emit(TaskMastered(str(task["id"]), str(task["client"]), task["title"]))
+
+
+async def _mastered(task: dict[str, Any]) -> bool:
+    """Whether this is a client's own task with every step mastered."""
+    if task["is_template"] or task["client"] is None:
+        return False
+    steps = await Step.select(Step.mastered).where(Step.task == task["id"])
+    return bool(steps) and all(s["mastered"] for s in steps)
 
 
 async def remove_step(task: dict[str, Any], step: dict[str, Any]) -> None:

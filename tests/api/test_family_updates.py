@@ -224,6 +224,7 @@ async def test_coordinators_review_sharing_in_their_own_team_only(world_api: Api
 
 async def test_a_reached_goal_suggests_an_update_through_the_hook(world_api: Api) -> None:
     from backend.family import hooks
+    from backend.goals import GoalEvaluated
     from backend.goals.tables import Goal
     from tests.support import coaching
 
@@ -231,9 +232,13 @@ async def test_a_reached_goal_suggests_an_update_through_the_hook(world_api: Api
     await coaching.build_coaching(w)
     goal = await Goal.select().where(Goal.id == w.ids["goal"]).first()
     assert goal is not None
-    assert await hooks.goal_evaluated(goal, -1) is None  # less than expected: nothing to tell
-    first = await hooks.goal_evaluated(goal, 1)
-    assert first is not None and await hooks.goal_evaluated(goal, 2) == first
+
+    def rated(rating: int) -> GoalEvaluated:
+        return GoalEvaluated(str(goal["id"]), str(goal["client"]), goal["title"], rating)
+
+    assert await hooks.goal_evaluated(rated(-1)) is None  # less than expected: nothing to tell
+    first = await hooks.goal_evaluated(rated(1))
+    assert first is not None and await hooks.goal_evaluated(rated(2)) == first
     update = (await world_api.get(f"/api/updates/{first}", as_="client")).json()
     assert update["text"] == "I reached my goal: “Arrive on time every day”."
     assert update["kind"] == "goals" and update["status"] == "pending"

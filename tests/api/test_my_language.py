@@ -179,11 +179,13 @@ async def test_a_suggestion_edited_into_new_words_reads_the_same_for_everyone(
     w = await _two_languages(world_api, "goals", client="he", father="fi")
     await coaching.build_coaching(w)
     from backend.family import hooks
+    from backend.goals import GoalEvaluated
     from backend.goals.tables import Goal
 
     goal = await Goal.select().where(Goal.id == w.ids["goal"]).first()
     assert goal is not None
-    update_id = await hooks.goal_evaluated(goal, 1)
+    reached = GoalEvaluated(str(goal["id"]), str(goal["client"]), goal["title"], 1)
+    update_id = await hooks.goal_evaluated(reached)
     assert update_id is not None
     hers = (await world_api.get(f"/api/updates/{update_id}", as_="client")).json()
     assert hers["text"] == "הגעתי למטרה שלי: „Arrive on time every day”."

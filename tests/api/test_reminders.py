@@ -19,7 +19,7 @@ from aiosmtpd.controller import Controller
 
 from backend import settings as config
 from backend.reminders import engine as engine_module
-from backend.reminders import webpush
+from backend.reminders import planning, webpush
 from backend.reminders.engine import Engine
 from backend.reminders.tables import Delivery, PushSubscription
 from backend.settings import get_settings
@@ -541,3 +541,15 @@ async def test_no_push_payload_carries_a_name_a_goal_or_a_workplace(
     with pytest.raises(webpush.PayloadTooLarge):
         webpush.encrypt(too_big, webpush.unb64url(ada.p256dh), ada.auth)
     assert engine_module.PAYLOAD_LIMIT <= 1024
+
+
+async def test_a_process_that_forgot_the_planners_sources_fails_loudly(
+    world_api: Api, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a shift reminder is about comes from the shifts domain through a source wired in
+    ``backend/app.py``; a process that did not wire it must not quietly plan nothing."""
+    await _shift(world_api)
+    await _rule(world_api, kind="shift_prepare", minutesBefore=30)
+    monkeypatch.setattr(planning, "_starts", {})
+    with pytest.raises(LookupError, match="shift_prepare"):
+        await planning.client_changed(_w(world_api).ids["client"])

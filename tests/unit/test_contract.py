@@ -59,3 +59,16 @@ def test_no_response_carries_a_secret() -> None:
     for struct in _structs():
         for field in struct.__struct_fields__:
             assert field not in secret_words, (struct, field)
+
+
+def test_push_kinds_are_listed_once_and_followed_by_the_engine_and_the_app() -> None:
+    from typing import get_args
+
+    from backend.reminders.engine import KINDS
+    from shared_schemas.reminders import PushKind
+
+    kinds = list(get_args(PushKind))
+    assert list(KINDS) == kinds, "the engine has a text for every push kind, in the same order"
+    pwa = (ROOT.parent / "pwa/src/data/push-texts.ts").read_text()
+    listed = pwa.split("PUSH_KINDS = [", 1)[1].split("]", 1)[0]
+    assert [k.strip().strip("'") for k in listed.split(",") if k.strip()] == kinds

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backend.lib.localtime import instant, zone
-from backend.reminders.rules import Quiet, RulePlan, after_quiet, plan
-from backend.shifts.schedule import ShiftPlan
+from backend.reminders.rules import Moment, Quiet, RulePlan, after_quiet, plan
+from backend.shifts.schedule import ShiftPlan, starting_between
 
 ZONES = ["Europe/Warsaw", "Europe/Helsinki", "Asia/Jerusalem", "America/New_York"]
 FIRST = datetime(2026, 1, 1, tzinfo=UTC)
@@ -98,7 +98,11 @@ def test_two_years_of_weekly_shift_reminders_fire_at_the_intended_local_time(
         until=date(2027, 12, 30),
     )
     rule = RulePlan(id="r", user="c", kind="shift_prepare", minutes_before=minutes_before)
-    planned = plan(rule, after=FIRST, until=LAST, now=FIRST, quiet=None, shifts=[shift])
+    moments = [
+        Moment(subject=o.shift_id, start=o.start, zone=o.zone)
+        for o in starting_between([shift], FIRST, LAST + timedelta(days=1))
+    ]
+    planned = plan(rule, after=FIRST, until=LAST, now=FIRST, quiet=None, starts=moments)
     days = [
         date(2026, 1, 2) + timedelta(days=i)
         for i in range((date(2027, 12, 30) - date(2026, 1, 2)).days + 1)

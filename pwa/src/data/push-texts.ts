@@ -11,6 +11,8 @@
  */
 import { load, save } from './db';
 
+/** The server's one list of push kinds, `PushKind` in shared_schemas/reminders.py, in its order
+ * (tests/unit/test_contract.py checks that the two agree). */
 export const PUSH_KINDS = [
   'shift_prepare',
   'shift_leave',
