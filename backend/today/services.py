@@ -24,8 +24,8 @@ import msgspec
 from backend.lib import clock
 from backend.lib.localtime import hhmm, today
 from backend.lib.owned_photos import OwnedPhotos, as_photo, file_name
-from backend.shifts.schedule import Occurrence, ShiftPlan, starting_between
-from backend.tasks.progress import Session, mastery
+from backend.shifts import Occurrence, ShiftPlan, starting_between
+from backend.tasks import Session, mastery
 from backend.today import queries
 from backend.today.queries import PART, Row, day, flag, from_json, instant, moment, number, real
 from shared_schemas import accounts, goals, shifts, tasks

@@ -1,4 +1,5 @@
-"""The domains talk one way: reminders < goals < shifts < tasks < family < privacy < backup.
+"""The domains talk one way: reminders < goals < shifts < tasks < family < today < privacy <
+backup.
 
 A domain imports no domain above it (it emits an event, or asks a source registered in
 ``backend/app.py``); another domain's modules are reached only through its public face (the
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 BACKEND = Path(__file__).resolve().parents[2] / "backend"
-ORDER = ["reminders", "goals", "shifts", "tasks", "family", "privacy", "backup"]
+ORDER = ["reminders", "goals", "shifts", "tasks", "family", "today", "privacy", "backup"]
 FACED = ORDER[:5]  # the domains whose public face is checked
 PUBLIC_MODULES = {"tables", "access", "events"}
 
