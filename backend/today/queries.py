@@ -8,8 +8,8 @@ columns, so every part is padded to ``WIDTH`` text columns after two numbers: wh
 row belongs to (``PART``) and its place within the part (the order the endpoints it replaces
 give). The person's part carries the client's day stamp (``backend/today/tables.py``), read in
 the same statement, so the answer and the stamp it is kept under always agree. Every value comes
-back as text, the same on both engines (no driver converters run on
-SQLite); ``services`` turns the rows into the wire Structs.
+back as text, the same on both engines (no driver converters run on SQLite); ``services`` turns
+the rows into the wire Structs.
 """
 
 from __future__ import annotations

@@ -376,12 +376,6 @@ def _day(client_id: str, rows: list[Row], at: datetime) -> Day | None:
     )
 
 
-async def day_of(client_id: str) -> Day | None:
-    """The client's day, or None when the person is gone."""
-    at = clock.now()
-    return _day(client_id, await _rows(client_id, at), at)
-
-
 @dataclass(frozen=True, slots=True)
 class _Kept:
     stamp: str | None
