@@ -84,6 +84,8 @@ _PARTS = [
         " AND (s.until IS NULL OR s.until >= ?)))",
     ),
     # The client's tasks by title, each with its steps in order (a task without steps: one row).
+    # ``NOT t.is_template``, not ``= FALSE``: without statistics SQLite would take the index on
+    # ``is_template`` (every task of the organisation) over the one on ``client``.
     _part(
         PART.STEP,
         "ROW_NUMBER() OVER (ORDER BY t.title, t.id, s.position)",
