@@ -38,6 +38,7 @@ from backend.shifts.controllers import router as shifts_router
 from backend.sync import IdempotencyMiddleware
 from backend.tasks.controllers import router as tasks_router
 from backend.tasks.help_stream import stop_streams
+from backend.today import router as today_router
 from shared_schemas.accounts import Health, Version
 
 log = logging.getLogger("stepwise")
@@ -112,6 +113,7 @@ def create_app() -> Litestar:
             shifts_router,
             goals_router,
             family_router,
+            today_router,
             privacy_router,
             reminders_router,
             pwa,

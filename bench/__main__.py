@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import (
+    day,
     large,
     lighthouse,
     photos,
@@ -242,8 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument(
         "--only",
-        default="throughput,revocation,startup,slow_neighbour,pwa,photos,push,lighthouse,large",
-        help="comma-separated: throughput, revocation, startup, slow_neighbour, pwa, photos, "
+        default="throughput,day,revocation,startup,slow_neighbour,pwa,photos,push,lighthouse,large",
+        help="comma-separated: throughput, day, revocation, startup, slow_neighbour, pwa, photos, "
         "push, lighthouse, large (the large organisation's ratios and growth)",
     )
     p.add_argument(
@@ -296,13 +297,15 @@ def main(argv: list[str] | None = None) -> int:
     for engine in args.engines.split(","):
         if "slow_neighbour" in only:
             _slow_neighbour(engine, args, report, logs)
-        if not only & {"throughput", "revocation", "startup"}:
+        if not only & {"throughput", "day", "revocation", "startup"}:
             continue
         try:
             with throughput.database(engine, args.postgres) as db:
                 seeded = throughput.seed(db)
                 if "throughput" in only:
                     _throughput(args, db, seeded["token"], report, logs)
+                if "day" in only:
+                    day.report(args, db, report, logs)
                 if "revocation" in only:
                     _revocation(db, seeded, report, logs)
                 if "startup" in only:

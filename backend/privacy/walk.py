@@ -9,9 +9,9 @@ The walk starts at the person's row in ``users`` and follows foreign keys *into*
 - a row that names the person in a ``SET NULL`` column (``created_by``, ``resolved_by``)
   **mentions** them: it is exported, and on erasure the column is emptied, the row kept.
 
-Three kinds of rows have no foreign key to follow and are found by ``EXTRA`` rules below: the
-replay copies of the person's own writes, invitations with their name, and the audit log, which
-is kept (pseudonymised), never deleted.
+Four kinds of rows have no foreign key to follow and are found by ``EXTRA`` rules below: the
+replay copies of the person's own writes, invitations with their name, a client's day stamp, and
+the audit log, which is kept (pseudonymised), never deleted.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from backend.clients.tables import ClientRecord, FamilyLink
 from backend.lib.clock import now
 from backend.lib.ids import as_uuid
 from backend.sync.tables import IdempotencyRecord
+from backend.today.tables import DayStamp
 
 CHUNK = 500
 
@@ -128,6 +129,8 @@ EXTRA: dict[str, Callable[[Person], Any]] = {
     # Links point at the account they made (and recovery links at theirs): found by that key.
     # Links used before that was so point at nobody: matched by role and name, see below.
     Invitation._meta.tablename: lambda p: _enrolled_with(p),
+    # The counter of changes to a client's day (kept by triggers, so no foreign key).
+    DayStamp._meta.tablename: lambda p: DayStamp.client == p.id,
 }
 
 

@@ -7,7 +7,9 @@ The public face for other domains: they import only what is named in ``__all__``
 from __future__ import annotations
 
 from backend.shifts.plans import on_shift, reminder_starts
-from backend.shifts.schedule import Occurrence
+from backend.shifts.schedule import Occurrence, ShiftPlan, starting_between
 from backend.shifts.services import coming
 
-__all__ = ["Occurrence", "coming", "on_shift", "reminder_starts"]
+# The schedule's arithmetic (``ShiftPlan``, ``starting_between``): for a reader of the shift rows
+# themselves (the client's day, ``backend/today``).
+__all__ = ["Occurrence", "ShiftPlan", "coming", "on_shift", "reminder_starts", "starting_between"]

@@ -9,6 +9,17 @@ from __future__ import annotations
 
 from backend.tasks.events import HelpRequested, TaskMastered
 from backend.tasks.help import escalate_due
+from backend.tasks.progress import Session, mastery
 from backend.tasks.services import task_prefix, voice_name
 
-__all__ = ["HelpRequested", "TaskMastered", "escalate_due", "task_prefix", "voice_name"]
+# Progress arithmetic over training sessions (``Session``, ``mastery``): for a reader of the
+# session rows themselves (the client's day, ``backend/today``).
+__all__ = [
+    "HelpRequested",
+    "Session",
+    "TaskMastered",
+    "escalate_due",
+    "mastery",
+    "task_prefix",
+    "voice_name",
+]

@@ -5,7 +5,7 @@ import { Layout } from './components/Layout/Layout';
 import { onConnectionChange, isOnline } from './data/connection';
 import { rememberMe } from './data/me';
 import { startOutbox } from './data/outbox';
-import { prefetchClientData } from './data/tasks';
+import { forgetDay, prefetchClientData } from './data/day';
 import { Enroll } from './features/auth/Enroll';
 import { SignIn } from './features/auth/SignIn';
 import { NotFound, NotForYou } from './features/home/NotFound';
@@ -143,6 +143,7 @@ export function App({ initialMe, initialLocale }: { initialMe: Me | null; initia
 
   const setMe = useCallback(
     (next: Me | null) => {
+      if (!next) forgetDay(); // signed out: the day kept in memory is nobody's now
       setMeState(next);
       if (next) void rememberMe(next);
       applyPreferences(next?.preferences);

@@ -1,7 +1,8 @@
 import { render } from 'preact';
 import { ApiError, api, type Me } from './api/client';
 import { App, LOCALE_KEY } from './app';
-import { rememberMe, storedMe } from './data/me';
+import { loadDay } from './data/day';
+import { rememberMe, storedMe, storedRole } from './data/me';
 import { applyPreferences } from './features/settings/apply';
 import { browserLocale, isLocale, setLocale, type Locale } from './i18n';
 import { registerServiceWorker } from './sw/register';
@@ -15,13 +16,29 @@ import './styles/base.css';
  */
 async function whoAmI(): Promise<Me | null> {
   try {
-    const me = await api.get('/api/me');
+    const me = await startingAs();
     void rememberMe(me);
     return me;
   } catch (error) {
     if (error instanceof ApiError) return error.status === 401 ? null : await storedMe();
     throw error;
   }
+}
+
+/**
+ * A client's app starts with one request, their day (data/day.ts), which names them too;
+ * everyone else's, and a client's on a device that has not saved them yet, with `/api/me`.
+ */
+async function startingAs(): Promise<Me> {
+  if (storedRole() === 'client') {
+    try {
+      return (await loadDay(0)).me;
+    } catch (error) {
+      // 403: no longer a client here (the day is a client's); ask who, as for anyone.
+      if (!(error instanceof ApiError && error.status === 403)) throw error;
+    }
+  }
+  return api.get('/api/me');
 }
 
 /** The account's language, else the one chosen on this device, else the browser's. */

@@ -805,6 +805,14 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     ("POST", "/api/signout-everywhere", lambda w: "/api/signout-everywhere", None, _all(403)),
     ("GET", "/api/me", lambda w: "/api/me", None, _all(200)),
     ("PATCH", "/api/me", lambda w: "/api/me", lambda w: {"locale": "fi"}, _all(200)),
+    # A client's own day, whoever the client is (no client in the path); nobody else has one.
+    (
+        "GET",
+        "/api/me/day",
+        lambda w: "/api/me/day",
+        None,
+        _only({"client": 200, "other_client": 200}, 403),
+    ),
     ("GET", "/api/me/passkeys", lambda w: "/api/me/passkeys", None, _all(200)),
     ("POST", "/api/me/reverify/options", lambda w: "/api/me/reverify/options", None, _all(200)),
     (

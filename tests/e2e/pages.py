@@ -146,6 +146,7 @@ class Person:
         """Open a destination of the main navigation; a client's that are not among the four
         tabs are under "More". A focused screen (the task player) has no navigation: the person
         leaves it by its way back first."""
+        expect(self.heading()).to_be_visible()  # the app is on screen, not its boot line
         nav = self.page.get_by_role("navigation", name="Main")
         if nav.count() == 0:
             self.page.get_by_role("banner").get_by_role("link").click()

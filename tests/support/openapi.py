@@ -80,8 +80,8 @@ def validate(method: str, path: str, status: int, body: bytes, content_type: str
     assert str(status) in responses, (
         f"{method} {template} answered {status}, documented: {sorted(responses)}"
     )
-    if status == 204:
-        assert body == b"", f"{method} {path} → 204 with a body"
+    if status in {204, 304}:  # No Content; Not Modified (RFC 9110 §15.4.5): no body
+        assert body == b"", f"{method} {path} → {status} with a body"
         return
     content = responses[str(status)].get("content", {})
     media_type = content_type.split(";")[0].strip()

@@ -667,6 +667,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/day": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My day (clients): me, my next shifts, tasks with steps and progress, goals, news */
+        get: operations["ApiMeDayGetDay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/export": {
         parameters: {
             query?: never;
@@ -2043,6 +2060,22 @@ export interface components {
                 [key: string]: unknown;
             }[];
             title: string;
+        };
+        /** Day */
+        Day: {
+            goals: components["schemas"]["Goal"][];
+            helpRequests: components["schemas"]["HelpRequest"][];
+            me: components["schemas"]["Me"];
+            newsWaiting: number;
+            shiftDays: number;
+            shifts: components["schemas"]["Occurrence"][];
+            tasks: components["schemas"]["DayTask"][];
+        };
+        /** DayTask */
+        DayTask: {
+            player: components["schemas"]["Player"];
+            progress: components["schemas"]["MyProgress"];
+            summary: components["schemas"]["TaskSummary"];
         };
         /** EarlyEnd */
         EarlyEnd: {
@@ -5343,6 +5376,42 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["MyData"];
                 };
+            };
+        };
+    };
+    ApiMeDayGetDay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Day"];
+                };
+            };
+            /** @description The day is as in the copy whose ETag was sent in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -131,6 +131,17 @@ export async function load<T>(key: string): Promise<Saved<T> | undefined> {
   }
 }
 
+/** Save several at once, in one transaction: all of them, or (without storage) none. */
+export async function saveAll(entries: [key: string, value: unknown][]): Promise<void> {
+  try {
+    const tx = (await db()).transaction('kv', 'readwrite');
+    const savedAt = Date.now();
+    await Promise.all([...entries.map(([key, value]) => tx.store.put({ key, value, savedAt })), tx.done]);
+  } catch {
+    // Nothing to do: without storage the next screen loads from the network.
+  }
+}
+
 export async function save<T>(key: string, value: T): Promise<void> {
   try {
     await (await db()).put('kv', { key, value, savedAt: Date.now() });

@@ -22,6 +22,14 @@ export const GOALS_KEY = 'goals';
 export async function fetchMyGoals(me: Me): Promise<Goal[]> {
   const before = await waitingWrites('rating');
   const goals = await api.get('/api/clients/{client_id}/goals', { path: { client_id: me.id } });
+  return overlayWaitingRatings(goals, before);
+}
+
+/**
+ * Goals from the server with the ratings this phone has not sent yet laid over them; `before`:
+ * the ratings that were waiting when the request went out (one sent meanwhile is in `goals`).
+ */
+export async function overlayWaitingRatings(goals: Goal[], before: OutboxItem[] = []): Promise<Goal[]> {
   const after = await waitingWrites('rating');
   const seen = new Set(after.map((item) => item.id));
   const waiting = [...before.filter((item) => !seen.has(item.id)), ...after];

@@ -6,9 +6,28 @@ import type { Me } from '../api/client';
 import { db, load } from './db';
 
 const KEY = 'me';
+/**
+ * The signed-in person's role, in localStorage: read at start without opening IndexedDB (which
+ * would make the database again on the first start after a sign-out deleted it).
+ */
+const ROLE_KEY = 'stepwise.role';
+
+/** The role of the person signed in on this device when the app last knew, if it was saved. */
+export function storedRole(): string | null {
+  try {
+    return localStorage.getItem(ROLE_KEY);
+  } catch {
+    return null;
+  }
+}
 
 /** Save who is signed in; someone else's data left on the device is emptied first. */
 export async function rememberMe(me: Me): Promise<void> {
+  try {
+    localStorage.setItem(ROLE_KEY, me.role);
+  } catch {
+    // No storage: the app starts with /api/me.
+  }
   try {
     const database = await db();
     const before = (await database.get('kv', KEY))?.value as Me | undefined;

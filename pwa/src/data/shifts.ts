@@ -1,6 +1,6 @@
 /**
- * The client's shifts on the device: the next weeks' occurrences, fetched ahead of time with the
- * tasks (prefetchClientData) and read through IndexedDB (store.ts), so the home says "Next shift:
+ * The client's shifts on the device: the next weeks' occurrences, brought by the day (day.ts)
+ * and read through IndexedDB (store.ts), so the home says "Next shift:
  * tomorrow 8:00 at Hotel Aurora" with no signal.
  *
  * The list is kept rather than the server's "next shift": which one is next, and whether it is

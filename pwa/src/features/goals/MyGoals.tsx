@@ -2,7 +2,8 @@ import { Icon } from '../../components/Icon/Icon';
 import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
 import { byStatus, fetchMyGoals, GOALS_KEY, type Goal } from '../../data/goals';
-import { useStored } from '../../data/store';
+import { useDay } from '../../data/day';
+import { useStored, type Stored } from '../../data/store';
 import { t } from '../../i18n';
 import { onLinkClick } from '../../lib/router';
 import { useMe } from '../../session';
@@ -18,10 +19,8 @@ function statusLine(goal: Goal): string {
   return t('goals.until', { date: formatDay(goal.endsOn, 'long') });
 }
 
-/** The client's goals as big cards (from the copy on the phone), for `/goals` and the home. */
-export function GoalCards({ labelledBy, current }: { labelledBy: string; current?: boolean }) {
-  const me = useMe();
-  const goals = useStored(GOALS_KEY, () => fetchMyGoals(me), [me.id]);
+/** Goals as big cards, each opening the goal: running ones and drafts only when `current`. */
+function GoalList({ goals, labelledBy, current }: { goals: Stored<Goal[]>; labelledBy: string; current?: boolean }) {
   const shown = byStatus(goals.data ?? []).filter((goal) =>
     current ? goal.status === 'active' || goal.status === 'draft' : goal.status !== 'cancelled',
   );
@@ -44,6 +43,19 @@ export function GoalCards({ labelledBy, current }: { labelledBy: string; current
       ))}
     </ul>
   );
+}
+
+/** The client's goals (from the copy on the phone, then the server's full list), for `/goals`. */
+export function GoalCards({ labelledBy }: { labelledBy: string }) {
+  const me = useMe();
+  const goals = useStored(GOALS_KEY, () => fetchMyGoals(me), [me.id]);
+  return <GoalList goals={goals} labelledBy={labelledBy} />;
+}
+
+/** The running goals and drafts on the home, from the client's day (data/day.ts). */
+export function CurrentGoalCards({ labelledBy }: { labelledBy: string }) {
+  const goals = useDay(GOALS_KEY, (day) => day.goals);
+  return <GoalList goals={goals} labelledBy={labelledBy} current />;
 }
 
 /** `/goals`: the client's goals, one big card each; they are on the phone for use offline. */

@@ -4,17 +4,17 @@ import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
 import { useMe } from '../../session';
 import { NewsWaiting } from '../family/NewsWaiting';
-import { GoalCards } from '../goals/MyGoals';
+import { CurrentGoalCards } from '../goals/MyGoals';
 import { NextShift } from '../shifts/NextShift';
 import { TaskCards } from '../tasks/TaskCards';
 
 /** A client's home: the next shift in plain words, then "My tasks" and "My goals" as big
- * cards, all from the copy on the phone. */
+ * cards, all from the client's day (one request at start, data/day.ts), kept on the phone. */
 export function ClientHome() {
   const me = useMe();
   return (
     <Page title={t('home.hello', { name: me.displayName })}>
-      <NewsWaiting clientId={me.id} />
+      <NewsWaiting />
       <Card id="next-shift" title={t('shifts.nextTitle')}>
         <NextShift />
       </Card>
@@ -22,7 +22,7 @@ export function ClientHome() {
         <TaskCards labelledBy="my-tasks-title" />
       </Card>
       <Card id="my-goals" title={t('goals.title')}>
-        <GoalCards labelledBy="my-goals-title" current />
+        <CurrentGoalCards labelledBy="my-goals-title" />
         <LinkButton href="/goals">{t('goals.seeAll')}</LinkButton>
       </Card>
       <Card id="easier" title={t('home.easierTitle')}>

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { LinkButton } from '../../components/Button/Button';
 import { LoadState } from '../../components/Loading/Loading';
-import { fetchMyUpcoming, nextOf, UPCOMING_KEY, type Occurrence } from '../../data/shifts';
-import { useStored } from '../../data/store';
+import { useDay } from '../../data/day';
+import { nextOf, UPCOMING_KEY, type Occurrence } from '../../data/shifts';
 import { t } from '../../i18n';
-import { useMe } from '../../session';
 import { dateInWords, isolate, nextShiftInWords, timeAt } from './words';
 import './Shifts.css';
 
@@ -15,12 +14,11 @@ function cancelledSoon(occurrences: Occurrence[], now: number): Occurrence[] {
 }
 
 /**
- * The client's home: "Next shift: tomorrow 8:00 at Hotel Aurora", from the list saved on the
- * device, so it shows with no signal; worked out again every minute.
+ * The client's home: "Next shift: tomorrow 8:00 at Hotel Aurora", from the day's list (saved on
+ * the device, so it shows with no signal); worked out again every minute.
  */
 export function NextShift() {
-  const me = useMe();
-  const upcoming = useStored(UPCOMING_KEY, () => fetchMyUpcoming(me), [me.id]);
+  const upcoming = useDay(UPCOMING_KEY, (day) => day.shifts);
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 60_000);

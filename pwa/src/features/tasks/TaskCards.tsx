@@ -1,10 +1,9 @@
 import { Icon } from '../../components/Icon/Icon';
 import { LoadState } from '../../components/Loading/Loading';
-import { fetchMyTasks, TASKS_KEY, type TaskSummary } from '../../data/tasks';
-import { useStored } from '../../data/store';
+import { useDay } from '../../data/day';
+import { TASKS_KEY, type TaskSummary } from '../../data/tasks';
 import { t } from '../../i18n';
 import { onLinkClick } from '../../lib/router';
-import { useMe } from '../../session';
 import './Tasks.css';
 
 function TaskCard({ task }: { task: TaskSummary }) {
@@ -27,8 +26,7 @@ function TaskCard({ task }: { task: TaskSummary }) {
 
 /** "My tasks": one big card per task, each opening the player; an empty state in words. */
 export function TaskCards({ labelledBy }: { labelledBy?: string }) {
-  const me = useMe();
-  const tasks = useStored(TASKS_KEY, () => fetchMyTasks(me), [me.id]);
+  const tasks = useDay(TASKS_KEY, (day) => day.tasks.map((task) => task.summary));
   if (tasks.data === undefined) {
     // As tall as one card while loading, so the screen does not jump when it comes.
     return (

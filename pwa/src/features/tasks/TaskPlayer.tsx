@@ -7,8 +7,8 @@ import { StepPlayer, type PlayerMessage } from '../../components/StepPlayer/Step
 import { mediaOf, warmMedia } from '../../data/media';
 import { enqueue, sentSoon, type NewWrite } from '../../data/outbox';
 import { loadRun, newRun, saveRun, today, type Run } from '../../data/runs';
-import { useStored } from '../../data/store';
-import { fetchPlayer, playerKey, type PlayerStep } from '../../data/tasks';
+import { DAY_KEY, PLAYER_MS, useDay } from '../../data/day';
+import { playerKey, type PlayerStep } from '../../data/tasks';
 import { t } from '../../i18n';
 import { playRecording, speak, stopSpeaking } from '../../lib/speech';
 import { useSession } from '../../session';
@@ -54,7 +54,15 @@ function helpNews(state: HelpState): PlayerMessage {
 export default function TaskPlayer({ params }: { params: Record<string, string> }) {
   const taskId = params.id ?? '';
   const { locale } = useSession();
-  const player = useStored(playerKey(taskId), () => fetchPlayer(taskId), [taskId]);
+  const player = useDay(
+    playerKey(taskId),
+    (day) => day.tasks.find((task) => task.summary.id === taskId)?.player,
+    PLAYER_MS,
+  );
+  // The open requests for help, from the day: a request made before the player was opened
+  // again (the app closed, the phone restarted) is followed on from where it is.
+  const day = useDay(DAY_KEY, (answer) => answer, PLAYER_MS);
+  const openHelp = day.savedAt === null ? day.data?.helpRequests.find((h) => h.taskId === taskId) : undefined;
   const [run, setRunState] = useState<Run | null>(null);
   const current = useRef<Run | null>(null);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
@@ -81,6 +89,16 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
       stopSpeaking();
     };
   }, [taskId]);
+
+  useEffect(() => {
+    // Only while nothing newer is followed (a press on this screen follows its own request).
+    if (!openHelp || following.current !== 0) return;
+    const generation = ++following.current;
+    const news = helpNews(openHelp);
+    helpTexts.current = new Set([news.text]);
+    setMessage(news);
+    void followHelp(openHelp.id, generation);
+  }, [openHelp?.id]);
 
   const steps = player.data?.steps;
   useEffect(() => {

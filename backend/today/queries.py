@@ -1,0 +1,266 @@
+"""The day's reads: one plain-SQL statement (``backend/lib/db.py``'s ``Statement``), written
+once for both engines, made of eight indexed parts, each bounded by the client and, where
+history grows, by date or state.
+
+One statement, not eight: each statement costs a round trip and its driver's overhead, more
+than these small indexed reads themselves (docs/benchmarks.md). The parts have different
+columns, so every part is padded to ``WIDTH`` text columns after two numbers: which part the
+row belongs to (``PART``) and its place within the part (the order the endpoints it replaces
+give). The person's part carries the client's day stamp (``backend/today/tables.py``), read in
+the same statement, so the answer and the stamp it is kept under always agree. Every value comes
+back as text, the same on both engines (no driver converters run on SQLite); ``services`` turns
+the rows into the wire Structs.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from backend.lib.db import Statement, fetch
+from backend.lib.localtime import parse_hhmm
+from backend.piccolo_conf import DB
+
+Row = tuple[Any, ...]
+WIDTH = 21
+"""Text columns per row: the widest part's (a goal)."""
+
+
+class PART:
+    ME, SHIFT, STEP, HELP, SESSION, RUN, GOAL, CHECK_IN = range(8)
+
+
+def _part(number: int, order: str, columns: list[str], rest: str) -> str:
+    """One part of the statement: its rows, their place, each column as text, padded."""
+    texts = [f"CAST({c} AS TEXT)" for c in columns] + ["NULL"] * (WIDTH - len(columns))
+    return f"SELECT {number}, {order}, {', '.join(texts)} {rest}"
+
+
+# Goals the client can act on: not cancelled; drafts, and the rest ending on or after a day.
+_GOALS = "g.client = ? AND g.status <> 'cancelled' AND (g.status = 'draft' OR g.ends_on >= ?)"
+
+_PARTS = [
+    # The person (what ``GET /api/me`` shows a client) and the updates waiting for them.
+    _part(
+        PART.ME,
+        "0",
+        [
+            "u.display_name",
+            "u.role",
+            "u.team",
+            "u.locale",
+            "u.preferences",
+            '(SELECT COUNT(*) FROM passkeys AS p WHERE p."user" = u.id)',
+            "(SELECT COUNT(*) FROM family_updates AS f"
+            " WHERE f.client = u.id AND f.status = 'pending')",
+            "(SELECT d.changes FROM day_stamps AS d WHERE d.client = u.id)",
+        ],
+        "FROM users AS u WHERE u.id = ?",
+    ),
+    # Shifts that may happen between two local dates, with their cancelled dates in that span:
+    # a one-off shift by its day, a weekly one by its first and last day (either may be open).
+    _part(
+        PART.SHIFT,
+        "0",
+        [
+            "s.id",
+            "s.workplace",
+            "s.zone",
+            "s.starts_at",
+            "s.ends_at",
+            "s.repeat",
+            "s.on_date",
+            "s.weekdays",
+            "s.from_date",
+            "s.until",
+            "e.on_date",
+            "e.reason",
+        ],
+        "FROM shifts AS s"
+        " LEFT JOIN shift_exceptions AS e ON e.shift = s.id AND e.on_date BETWEEN ? AND ?"
+        " WHERE s.client = ? AND ((s.repeat = 'once' AND s.on_date BETWEEN ? AND ?)"
+        " OR (s.repeat <> 'once' AND (s.from_date IS NULL OR s.from_date <= ?)"
+        " AND (s.until IS NULL OR s.until >= ?)))",
+    ),
+    # The client's tasks by title, each with its steps in order (a task without steps: one row).
+    # ``NOT t.is_template``, not ``= FALSE``: without statistics SQLite would take the index on
+    # ``is_template`` (every task of the organisation) over the one on ``client``.
+    _part(
+        PART.STEP,
+        "ROW_NUMBER() OVER (ORDER BY t.title, t.id, s.position)",
+        [
+            "t.id",
+            "t.title",
+            "t.workplace",
+            "t.mastery_sessions",
+            "t.updated_at",
+            "t.language",
+            "s.id",
+            "s.position",
+            "s.text",
+            "s.mastered",
+            "s.photo",
+            "p.content_hash",
+            "p.sizes",
+            "s.voice_hash",
+            "s.voice_type",
+            "s.voice_seconds",
+        ],
+        "FROM tasks AS t LEFT JOIN steps AS s ON s.task = t.id"
+        " LEFT JOIN photos AS p ON p.id = s.photo"
+        " WHERE t.client = ? AND NOT t.is_template",
+    ),
+    # Requests for help nobody has answered, newest first.
+    _part(
+        PART.HELP,
+        "ROW_NUMBER() OVER (ORDER BY h.at DESC)",
+        [
+            "h.id",
+            "h.client_uuid",
+            "h.task",
+            "t.title",
+            "h.step",
+            "s.position",
+            "s.text",
+            "h.at",
+            "h.reached",
+            "h.escalated_at",
+        ],
+        "FROM help_requests AS h JOIN tasks AS t ON t.id = h.task"
+        " LEFT JOIN steps AS s ON s.id = h.step"
+        " WHERE t.client = ? AND NOT t.is_template AND h.resolved_at IS NULL",
+    ),
+    # Each training session of the client's tasks with the steps done on the client's own in it
+    # (one record per step and session; a removed step's records go with it).
+    _part(
+        PART.SESSION,
+        "0",
+        [
+            "ts.task",
+            "ts.started_at",
+            "ts.session_date",
+            "ts.created_at",
+            "(SELECT COUNT(*) FROM step_records AS r"
+            " WHERE r.session = ts.id AND r.level = 'independent')",
+        ],
+        "FROM training_sessions AS ts WHERE ts.task IN (SELECT t.id FROM tasks AS t"
+        " WHERE t.client = ? AND NOT t.is_template)",
+    ),
+    # Per task, the client's latest go through it: its run, when, and how many steps were done.
+    _part(
+        PART.RUN,
+        "0",
+        [
+            "l.task",
+            "l.run_id",
+            "l.at",
+            "(SELECT COUNT(DISTINCT d.step) FROM step_completions AS d"
+            " WHERE d.task = l.task AND d.run_id = l.run_id)",
+        ],
+        "FROM (SELECT c.task, c.run_id, c.at,"
+        " ROW_NUMBER() OVER (PARTITION BY c.task ORDER BY c.at DESC) AS n"
+        " FROM step_completions AS c WHERE c.task IN (SELECT t.id FROM tasks AS t"
+        " WHERE t.client = ? AND NOT t.is_template)) AS l WHERE l.n = 1",
+    ),
+    # Goals, newest period first, as the client's goal list orders them.
+    _part(
+        PART.GOAL,
+        "ROW_NUMBER() OVER (ORDER BY g.ends_on DESC, g.created_at DESC)",
+        [
+            "g.id",
+            "g.title",
+            "g.means",
+            "g.starts_on",
+            "g.ends_on",
+            "g.weight",
+            "g.status",
+            "g.conversation",
+            "g.client_rating",
+            "g.client_comment",
+            "g.client_rated_at",
+            "g.coach_rating",
+            "g.coach_comment",
+            "g.coach_rated_at",
+            "g.created_at",
+            "g.updated_at",
+            "g.photo_hash",
+            "g.photo_sizes",
+            "g.levels",
+            "g.ended_early_on",
+            "g.end_reason",
+        ],
+        "FROM goals AS g WHERE " + _GOALS,
+    ),
+    # Their check-ins, oldest first.
+    _part(
+        PART.CHECK_IN,
+        "ROW_NUMBER() OVER (ORDER BY c.at)",
+        ["c.goal", "c.id", "c.client_uuid", "c.mood", "c.note", "c.at", "c.level"],
+        "FROM goal_check_ins AS c JOIN goals AS g ON g.id = c.goal WHERE " + _GOALS,
+    ),
+]
+_DAY = Statement(" UNION ALL ".join(_PARTS) + " ORDER BY 1, 2")
+_STAMP = Statement("SELECT CAST(d.changes AS TEXT) FROM day_stamps AS d WHERE d.client = ?")
+
+
+async def stamp(client_id: str) -> str | None:
+    """How far the client's day has moved on (``day_stamps``); None before its first change."""
+    rows = await fetch(DB, _STAMP, client_id)
+    return rows[0][0] if rows else None
+
+
+async def day_rows(client_id: str, first: date, last: date, goals_since: date) -> list[Row]:
+    """The day's rows, by part and place; ``first`` … ``last``: the span of local dates whose
+    shifts are read; ``goals_since``: goals ending before it are left out."""
+    c = client_id
+    rows = await fetch(
+        DB,
+        _DAY,
+        *(c,),  # the person
+        *(first, last, c, first, last, last, first),  # shifts
+        *(c,),  # tasks and steps
+        *(c,),  # help
+        *(c,),  # sessions
+        *(c,),  # runs
+        *(c, goals_since),  # goals
+        *(c, goals_since),  # check-ins
+    )
+    return [tuple(r) for r in rows]
+
+
+# --- values, as text from either engine ---------------------------------------------------
+
+
+def moment(value: str) -> datetime:
+    """An instant (SQLite keeps Piccolo's UTC text without an offset; PostgreSQL's text has it)."""
+    parsed = datetime.fromisoformat(value)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def instant(value: str | None) -> datetime | None:
+    return None if value is None else moment(value)
+
+
+def day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value[:10])
+
+
+def clock_time(value: str) -> time:
+    return parse_hhmm(value[:5])
+
+
+def from_json(value: str | None) -> Any:
+    return None if value is None else json.loads(value)
+
+
+def number(value: str | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def flag(value: str | None) -> bool:
+    return value in {"1", "true", "t"}
+
+
+def real(value: str | None) -> float | None:
+    return None if value is None else float(value)

@@ -1,0 +1,45 @@
+"""The client's day in one answer: what the client's home and the task player need at start.
+
+Each part has the same shape as the endpoint it replaces at start (``/api/me``, the upcoming
+shifts, the task list, each task's player and the client's progress, the goals), so the PWA
+keeps each part where it kept that endpoint's answer, and the screens read it offline as before.
+"""
+
+from __future__ import annotations
+
+from shared_schemas.accounts import Me
+from shared_schemas.base import Struct
+from shared_schemas.goals import Goal
+from shared_schemas.shifts import Occurrence
+from shared_schemas.tasks import HelpRequest, MyProgress, Player, TaskSummary
+
+
+class DayTask(Struct, kw_only=True):
+    """One of the client's tasks: its card, the steps as the player shows them, the client's
+    own progress."""
+
+    summary: TaskSummary
+    player: Player
+    progress: MyProgress
+
+
+class Day(Struct, kw_only=True):
+    """``GET /api/me/day``: the signed-in client's day. The answer carries an ``ETag``; send it
+    back in ``If-None-Match`` and an unchanged day is ``304 Not Modified``, with no body."""
+
+    me: Me
+    """The signed-in person, as ``GET /api/me`` gives it."""
+    shift_days: int
+    """How many days ahead ``shifts`` reaches."""
+    shifts: list[Occurrence]
+    """Shifts not yet ended that start within ``shiftDays`` days (one under way included), in
+    order of their start; cancelled dates are listed, marked with their reason."""
+    tasks: list[DayTask]
+    """The client's tasks, by title."""
+    goals: list[Goal]
+    """Goals the client can still act on: drafts and running goals, and those that ended in the
+    last four weeks (the client rates them); newest period first. Cancelled goals are left out."""
+    news_waiting: int
+    """Updates the coach wrote (or Stepwise suggested) that wait for the client's yes or no."""
+    help_requests: list[HelpRequest]
+    """The client's requests for help nobody has answered yet, newest first."""

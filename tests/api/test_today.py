@@ -1,0 +1,258 @@
+"""The client's day in one request (``GET /api/me/day``): each part reads as the endpoint it
+replaces at start, the ETag answers an unchanged day with 304, and only a client reads a day
+(their own)."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from backend.goals import services as goals
+from backend.lib.clock import now
+from backend.tasks import marks, services, training
+from backend.today import queries
+from shared_schemas import goals as goals_wire
+from shared_schemas import tasks as wire
+from tests.api.conftest import Api
+from tests.support import coaching, family, tasks
+from tests.support.tasks import actor
+from tests.support.world import World
+
+DAY = "/api/me/day"
+
+
+def _w(api: Api) -> World:
+    assert api.world is not None
+    return api.world
+
+
+async def _rich(world: World) -> None:
+    """Alice's shifts, goals (one running, one ended long ago, one dropped), a task with steps,
+    a photo, a voice prompt, two training sessions (the second all on her own), a go through it,
+    an open request for help, and an update waiting for her yes or no."""
+    await tasks.build_tasks(world)
+    await coaching.build_coaching(world)
+    await family.build_family(world)
+    coach = actor(world, "coach", "coach", "North")
+    client = actor(world, "client", "client")
+    task, _ = await services.visible_task(coach, world.ids["task"])
+    await training.start(
+        coach,
+        task,
+        wire.SessionCreate(
+            client_id=str(uuid.uuid4()),
+            started_at=now(),
+            records=[
+                wire.StepRecordSet(step_id=world.ids["step"], level="independent"),
+                wire.StepRecordSet(step_id=world.ids["step2"], level="independent"),
+            ],
+        ),
+    )
+    run = str(uuid.uuid4())
+    for step in (world.ids["step"], world.ids["step2"]):
+        await marks.complete(
+            client,
+            task,
+            wire.CompletionCreate(client_id=str(uuid.uuid4()), step_id=step, run_id=run, at=now()),
+        )
+    for title, starts, ends in (
+        ("Long ago", goals.today() - timedelta(days=80), goals.today() - timedelta(days=60)),
+        ("Dropped", goals.today() - timedelta(days=3), goals.today() + timedelta(days=10)),
+    ):
+        goal_id, _ = await goals.create(
+            coach,
+            world.ids["client"],
+            goals_wire.GoalCreate(
+                client_id=str(uuid.uuid4()),
+                title=title,
+                means=["Ask"],
+                starts_on=starts,
+                ends_on=ends,
+                levels=goals_wire.GoalLevelsSet(expected="Done"),
+            ),
+        )
+        if title == "Dropped":
+            row = await goals.goal_row(goal_id)
+            assert row is not None
+            await goals.update(row, goals_wire.GoalUpdate(status="cancelled"))
+    goal = await goals.goal_row(world.ids["goal"])
+    assert goal is not None
+    await goals.check_in(
+        client, goal, goals_wire.CheckInCreate(client_id=str(uuid.uuid4()), at=now(), level=1)
+    )
+
+
+async def _json(api: Api, path: str, as_: str = "client") -> Any:
+    answer = await api.get(path, as_=as_)
+    assert answer.status_code == 200, answer.text
+    return answer.json()
+
+
+async def test_the_day_reads_as_the_endpoints_it_replaces(world_api: Api) -> None:
+    w = _w(world_api)
+    await _rich(w)
+    alice = w.ids["client"]
+    day = await _json(world_api, DAY)
+
+    assert day["me"] == await _json(world_api, "/api/me")
+    upcoming = await _json(world_api, f"/api/clients/{alice}/shifts/upcoming?days=28")
+    assert day["shiftDays"] == 28 and day["shifts"] == upcoming
+    assert any(o["cancelled"] == "holiday" for o in day["shifts"])
+
+    listed = await _json(world_api, f"/api/clients/{alice}/tasks")
+    assert [t["summary"] for t in day["tasks"]] == listed
+    for task in day["tasks"]:
+        task_id = task["summary"]["id"]
+        assert task["player"] == await _json(world_api, f"/api/tasks/{task_id}/player")
+        assert task["progress"] == await _json(world_api, f"/api/tasks/{task_id}/my-progress")
+    progress = day["tasks"][0]["progress"]
+    assert progress["sessions"] == 2 and progress["latest"]["onYourOwn"] == 2
+    assert progress["lastRun"]["stepsDone"] == 2
+    assert day["tasks"][0]["player"]["steps"][0]["photo"] is not None
+    assert day["tasks"][0]["player"]["steps"][0]["voice"] is not None
+
+    # Goals she can act on, as her goal list gives them: not the dropped one, nor one that
+    # ended two months ago.
+    every = await _json(world_api, f"/api/clients/{alice}/goals")
+    assert day["goals"] == [g for g in every if g["title"] not in {"Long ago", "Dropped"}]
+    assert [g["title"] for g in day["goals"]] == ["Arrive on time every day"]
+    assert len(day["goals"][0]["checkIns"]) == 1 and day["goals"][0]["photo"] is not None
+
+    updates = await _json(world_api, f"/api/clients/{alice}/updates")
+    assert day["newsWaiting"] == sum(1 for u in updates if u["status"] == "pending") == 1
+
+    [open_help] = day["helpRequests"]
+    assert open_help == await _json(
+        world_api, f"/api/tasks/{w.ids['task']}/help-requests/{w.ids['help']}"
+    )
+    assert day["tasks"][0]["summary"]["openHelpRequests"] == 1
+
+
+async def test_a_new_client_has_an_empty_day(world_api: Api) -> None:
+    day = await _json(world_api, DAY, as_="other_client")
+    assert day["me"]["displayName"] == "Bob Client"
+    assert day["shifts"] == day["tasks"] == day["goals"] == day["helpRequests"] == []
+    assert day["newsWaiting"] == 0
+
+
+async def test_an_unchanged_day_is_not_modified_and_a_change_makes_a_new_tag(
+    world_api: Api,
+) -> None:
+    w = _w(world_api)
+    await tasks.build_tasks(w)
+    first = await world_api.get(DAY, as_="client")
+    tag = first.headers["etag"]
+    assert tag.startswith('W/"') and first.headers["cache-control"] == "private, no-cache"
+
+    again = await world_api.get(DAY, as_="client", headers={"If-None-Match": tag})
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["etag"] == tag
+    # The strong form of the same tag, and a list with it, match too (a weak comparison).
+    strong = tag.removeprefix("W/")
+    listed = await world_api.get(DAY, as_="client", headers={"If-None-Match": f'"x", {strong}'})
+    assert listed.status_code == 304
+
+    # A request for help is answered: the day changes, and so does its tag.
+    coach = actor(w, "coach", "coach", "North")
+    resolved = await world_api.post(
+        f"/api/tasks/{w.ids['task']}/help-requests/{w.ids['help']}/resolve", as_="coach"
+    )
+    assert resolved.status_code == 200, resolved.text
+    del coach
+    changed = await world_api.get(DAY, as_="client", headers={"If-None-Match": tag})
+    assert changed.status_code == 200 and changed.headers["etag"] != tag
+    assert changed.json()["helpRequests"] == []
+
+
+async def test_only_a_client_reads_a_day_and_only_their_own(world_api: Api) -> None:
+    w = _w(world_api)
+    await tasks.build_tasks(w)
+    for who in ("admin", "coordinator", "coach", "other_coach", "family"):
+        answer = await world_api.get(DAY, as_=who)
+        assert answer.status_code == 403, (who, answer.text)
+    assert (await world_api.get(DAY)).status_code == 401
+    bob = await _json(world_api, DAY, as_="other_client")
+    assert bob["me"]["id"] == w.ids["other_client"] and bob["tasks"] == []
+
+
+async def test_each_change_to_the_day_shows_in_the_next_answer(world_api: Api) -> None:
+    """The answer is kept while the client's day stamp stays; every kind of change moves it."""
+    w = _w(world_api)
+    await tasks.build_tasks(w)
+    await coaching.build_coaching(w)
+    alice, task = w.ids["client"], w.ids["task"]
+    before = await _json(world_api, DAY)
+
+    done = await world_api.post(
+        f"/api/tasks/{task}/completions",
+        as_="client",
+        json={
+            "clientId": tasks.new_id(),
+            "stepId": w.ids["step"],
+            "runId": tasks.new_id(),
+            "at": tasks.timestamp(),
+        },
+    )
+    assert done.status_code == 201, done.text
+    day = await _json(world_api, DAY)
+    assert day["tasks"][0]["progress"]["lastRun"]["stepsDone"] == 1
+    assert before["tasks"][0]["progress"]["lastRun"] is None
+
+    checked = await world_api.post(
+        f"/api/goals/{w.ids['goal']}/check-ins",
+        as_="client",
+        json={"clientId": tasks.new_id(), "at": tasks.timestamp(), "level": 0},
+    )
+    assert checked.status_code == 201, checked.text
+    assert len((await _json(world_api, DAY))["goals"][0]["checkIns"]) == 1
+
+    renamed = await world_api.patch(
+        f"/api/tasks/{task}/steps/{w.ids['step2']}", as_="coach", json={"text": "Carry them."}
+    )
+    assert renamed.status_code == 200, renamed.text
+    steps = (await _json(world_api, DAY))["tasks"][0]["player"]["steps"]
+    assert steps[1]["text"] == "Carry them."
+
+    restored = await world_api.delete(
+        f"/api/shifts/{w.ids['shift']}/exceptions/{w.ids['cancelled']}", as_="coach"
+    )
+    assert restored.status_code == 204, restored.text
+    assert not any(o["cancelled"] for o in (await _json(world_api, DAY))["shifts"])
+
+    await family.write(w, "coach", "Alice helped a guest find the lift.")
+    assert (await _json(world_api, DAY))["newsWaiting"] == 1
+
+    moved = await world_api.patch("/api/me", as_="client", json={"locale": "fi"})
+    assert moved.status_code == 200
+    assert (await _json(world_api, DAY))["me"]["locale"] == "fi"
+
+    gone = await world_api.delete(f"/api/tasks/{task}", as_="coach")
+    assert gone.status_code == 204, gone.text
+    after = await _json(world_api, DAY)
+    assert after["tasks"] == [] and after["helpRequests"] == []
+    del alice
+
+
+async def test_every_table_the_day_reads_has_its_trigger() -> None:
+    from backend.piccolo_conf import DB
+
+    if DB.engine_type == "postgres":
+        sql = "SELECT DISTINCT event_object_table AS t FROM information_schema.triggers"
+        sql += " WHERE trigger_name LIKE 'day_stamp_%'"
+        found = {r["t"] for r in await DB.run_ddl(sql)}
+    else:
+        rows = DB.connection.execute(
+            "SELECT tbl_name AS t FROM sqlite_master WHERE type = 'trigger'"
+            " AND name LIKE 'day_stamp_%'"
+        ).fetchall()
+        found = {r["t"] for r in rows}
+    migration = importlib.import_module(
+        "backend.today.piccolo_migrations.today_2026_12_05t18_18_27_000000"
+    )
+    assert found == set(migration.CLIENT_OF)
+    # Every table the day's statement reads, but photos (a step's photo column is watched).
+    read = set(re.findall(r"(?:FROM|JOIN) (\w+) AS", queries._DAY.sqlite)) - {"day_stamps"}
+    assert read - {"photos"} <= found, read - found
