@@ -18,6 +18,7 @@ from backend.accounts.tables import Team
 from backend.audit.controllers import router as audit_router
 from backend.audit.services import checkpoint as audit_checkpoint
 from backend.audit.services import checkpoint_round as audit_checkpoint_round
+from backend.audit.services import seal_round as audit_seal_round
 from backend.clients.controllers import router as clients_router
 from backend.family.controllers import router as family_router
 from backend.goals.controllers import router as goals_router
@@ -84,6 +85,7 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
 def create_app() -> Litestar:
     settings = get_settings()
     every_round(escalate_due)  # unanswered requests for help go to the team
+    every_round(audit_seal_round)  # audit entries get their place in the chain, in batches
     every_round(audit_checkpoint_round)  # a signed checkpoint of the audit log, now and then
     accounts_events.on_passkeys_changed(passkeys_changed)  # the person's devices are told
     app = Litestar(

@@ -66,6 +66,26 @@ def mac(prev_hash: str, canonical: bytes, k: bytes | None = None) -> str:
     return hmac.new(k or key(), prev_hash.encode() + canonical, hashlib.sha256).hexdigest()
 
 
+def entry_mac(canonical: bytes, k: bytes | None = None) -> str:
+    """What an unsealed entry carries in ``hash``: the key's MAC of the entry alone, made by
+    the writer without reading anything. The sealer checks it, so a row put in the database
+    by hand (without the key) is not sealed as if Stepwise had written it."""
+    return hmac.new(k or key(), b"entry\n" + canonical, hashlib.sha256).hexdigest()
+
+
+def unsigned_mac(prev_hash: str, canonical: bytes, k: bytes | None = None) -> str:
+    """The chain hash the sealer gives an entry whose own MAC did not check out: it keeps its
+    place in the chain, and ``stepwise audit verify`` names it."""
+    return hmac.new(
+        k or key(), b"unsigned\n" + prev_hash.encode() + canonical, hashlib.sha256
+    ).hexdigest()
+
+
+PENDING_ERASURE = ERASED
+"""An unsealed entry's salt after an erasure: the sealer replaces it with the erasure marker
+once the entry has its chain hash (the marker is made from that hash)."""
+
+
 def erased_marker(entry_hash: str, k: bytes | None = None) -> str:
     """What an erased entry's salt becomes: only a holder of the key can make it, so blanking
     an entry's address and salt by hand does not pass as an erasure (32 characters)."""
