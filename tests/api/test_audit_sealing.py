@@ -7,11 +7,12 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import itertools
+from datetime import timedelta
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
 
-from backend.audit import chain, entry, sealing, verifying
+from backend.audit import bulk, chain, entry, sealing, verifying
 from backend.audit import services as audit
 from backend.audit.piccolo_migrations import audit_2026_12_05t18_00_01_000000 as step
 from backend.audit.tables import AuditEvent
@@ -240,3 +241,30 @@ async def test_entries_chained_before_sealing_existed_keep_verifying(world_api: 
     assert [r["seal"] for r in await _rows()] == [1, 2, 3]
     await _written(2)
     assert await audit.verify() == (True, 5, "")
+
+
+async def test_many_entries_written_at_once_are_sealed_and_verify(
+    world_api: Api, monkeypatch: Any
+) -> None:
+    """What the large benchmark organisation is built with: after entries already written,
+    sealed or not, and before later ones."""
+    monkeypatch.setattr(bulk, "BATCH", 700)
+    await _written(2)
+    await sealing.seal()
+    await _written(1)
+    start = clock.now()
+    made = (
+        bulk.NewEntry(
+            at=start + timedelta(seconds=i),
+            action="client_read",
+            actor="c" * 36,
+            subject=f"{i % 7:036d}",
+            team="t",
+            detail={"n": i},
+        )
+        for i in range(1500)
+    )
+    assert await bulk.write_sealed(made) == 1500
+    await _written(1)
+    assert await audit.verify() == (True, 1504, "")
+    assert [r["seal"] for r in (await _rows())[:3]] == [1, 2, 3]
