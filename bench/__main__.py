@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import lighthouse, photos, push, pwa, revocation, startup, throughput, wrk
+from bench import audit, lighthouse, photos, push, pwa, revocation, startup, throughput, wrk
 
 THROUGHPUT_RATIO = 0.25  # authenticated caseload read vs no-database endpoint
 STARTUP_SECONDS = 2.0  # process spawn to first 200 from /health, migrated database
@@ -138,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--only",
         default="throughput,revocation,startup,pwa,photos,push,lighthouse",
-        help="comma-separated: throughput, revocation, startup, pwa, photos, push, lighthouse",
+        help="comma-separated: throughput, revocation, startup, pwa, photos, push, lighthouse, "
+        "audit (not by default: a million audit entries per engine, about three minutes)",
     )
     p.add_argument("--engines", default="sqlite,postgres", help="sqlite, postgres or both")
     p.add_argument(
@@ -204,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:
             traceback.print_exc()
             report.fail("push", f"{type(exc).__name__}: {exc}")
+    if "audit" in only:
+        pg = ["--postgres", args.postgres] if args.postgres else []
+        if audit.main(["--engines", args.engines, *pg]) != 0:
+            report.fail("audit", "see the lines above")
     if "lighthouse" in only:
         try:
             figures = lighthouse.main([])
