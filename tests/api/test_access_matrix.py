@@ -932,8 +932,10 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     (  # a later page, narrowed: the same people, the same answers
         "GET",
         "/api/audit",
-        lambda w: f"/api/audit?client={w.ids['client']}&kind=client_read&limit=5"
-        f"&cursor={audit_cursor(10**6)}",
+        lambda w: (
+            f"/api/audit?client={w.ids['client']}&kind=client_read&limit=5"
+            f"&cursor={audit_cursor(10**6)}"
+        ),
         None,
         _only({"admin": 200, "coordinator": 200}, 403),
     ),
