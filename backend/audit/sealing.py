@@ -17,6 +17,7 @@ names it.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 from datetime import datetime, timedelta
 from typing import Any
@@ -130,6 +131,7 @@ async def seal(*, wait: bool = True, limit: int | None = None) -> int:
                 break
             sealed, top = await seal_batch_locked(size)
         total += sealed
+        await asyncio.sleep(0)  # SQLite's statements never yield: let requests in between batches
         if top is not None and (top.position // chain.CHECKPOINT_EVERY) > (
             (top.position - sealed) // chain.CHECKPOINT_EVERY
         ):
@@ -140,9 +142,12 @@ async def seal(*, wait: bool = True, limit: int | None = None) -> int:
 
 
 async def seal_round(now: datetime) -> int:
-    """The reminder engine's round: seal what was written since, a few batches at a time (the
-    engine comes back at once while this returns more than nothing)."""
-    return await seal(wait=False, limit=4 * BATCH)
+    """The reminder engine's round: seal what was written since, a few batches at a time. The
+    engine comes back at once while this returns more than nothing, so it says 0 once it has
+    caught up: the engine then rests between rounds even while entries keep coming."""
+    limit = 4 * BATCH
+    sealed = await seal(wait=False, limit=limit)
+    return sealed if sealed >= limit else 0
 
 
 async def late(now: datetime) -> tuple[int, int | None]:

@@ -204,7 +204,8 @@ async def test_the_round_seals_in_batches_and_checkpoints_on_the_way(
     monkeypatch.setattr(sealing, "BATCH", 3)
     monkeypatch.setattr(chain, "CHECKPOINT_EVERY", 4)
     await _written(10)
-    assert await audit.seal_round(clock.now()) == 10  # four batches, within its limit
+    assert await audit.seal_round(clock.now()) == 0  # four batches, and nothing left: rest
+    assert await AuditEvent.count().where(AuditEvent.seal.is_null()) == 0
     # A checkpoint at the end of each batch that passed a multiple of four: 6, then 9.
     assert [p.count for p in chain.load()] == [6, 9]
     assert (await audit.verify())[0]
@@ -219,10 +220,22 @@ async def test_a_sealer_gives_way_to_one_at_work(world_api: Api) -> None:
         other = await asyncpg.connect(engine.config["dsn"])
         try:
             await other.execute(f"SELECT pg_advisory_lock({sealing.LOCK})")
-            assert await audit.seal_round(clock.now()) == 0
+            await audit.seal_round(clock.now())
+            assert await AuditEvent.count().where(AuditEvent.seal.is_null()) == 2
         finally:
             await other.close()
-    assert await audit.seal_round(clock.now()) == 2
+    await audit.seal_round(clock.now())
+    assert await AuditEvent.count().where(AuditEvent.seal.is_null()) == 0
+
+
+async def test_the_round_comes_back_at_once_only_while_there_is_a_backlog(
+    world_api: Api, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(sealing, "BATCH", 2)
+    await _written(9)
+    assert await audit.seal_round(clock.now()) == 8  # the round's limit: more may be waiting
+    assert await audit.seal_round(clock.now()) == 0  # the last one: the engine may rest
+    assert await AuditEvent.count().where(AuditEvent.seal.is_null()) == 0
 
 
 async def test_entries_chained_before_sealing_existed_keep_verifying(world_api: Api) -> None:
