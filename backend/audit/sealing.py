@@ -86,13 +86,7 @@ async def seal_batch_locked(limit: int = BATCH) -> tuple[int, Head | None]:
     """Seal up to ``limit`` of the oldest unsealed entries; the caller's transaction holds the
     sealer's lock. Returns how many, and the new head."""
     engine = _engine()
-    rows: list[dict[str, Any]] = await (
-        AuditEvent.select(*entry.COLUMNS)
-        .where(AuditEvent.seal.is_null())
-        .order_by(AuditEvent.id)
-        .limit(limit)
-        .output(load_json=True)
-    )
+    rows = await entry.unsealed(limit)
     if not rows:
         return 0, None
     top = await head()

@@ -142,13 +142,7 @@ async def verify(
     if anchor is not None and (problem := await _anchor(walk, anchor)):
         return Verdict(False, 0, problem, anchor, sealed)
     while True:
-        rows: list[dict[str, Any]] = await (
-            AuditEvent.select(*entry.COLUMNS)
-            .where(AuditEvent.seal > walk.position)
-            .order_by(AuditEvent.seal)
-            .limit(PAGE)
-            .output(load_json=True)
-        )
+        rows = await entry.sealed_after(walk.position, PAGE)
         for row in rows:
             if problem := walk.step(row):
                 return Verdict(False, walk.checked, problem, anchor, sealed)
