@@ -212,8 +212,9 @@ async def test_the_round_seals_in_batches_and_checkpoints_on_the_way(
 
 
 async def test_a_sealer_gives_way_to_one_at_work(world_api: Api) -> None:
-    """Several app servers' rounds on PostgreSQL: while one seals, another's round seals
-    nothing and does not wait. (SQLite has a single server process, and its writer.)"""
+    """Several app servers on PostgreSQL: while one seals, another's round seals nothing and
+    does not wait, and audited requests keep writing entries. (SQLite has a single server
+    process, and its one writer.)"""
     await _written(2)
     engine = AuditEvent._meta.db
     if engine.engine_type == "postgres":
@@ -222,10 +223,14 @@ async def test_a_sealer_gives_way_to_one_at_work(world_api: Api) -> None:
             await other.execute(f"SELECT pg_advisory_lock({sealing.LOCK})")
             await audit.seal_round(clock.now())
             assert await AuditEvent.count().where(AuditEvent.seal.is_null()) == 2
+            # Writing never waits for the sealer (the version before waited for this lock).
+            await asyncio.wait_for(audit.record("client_read"), timeout=10)
+            assert await AuditEvent.count().where(AuditEvent.seal.is_null()) == 3
         finally:
             await other.close()
     await audit.seal_round(clock.now())
     assert await AuditEvent.count().where(AuditEvent.seal.is_null()) == 0
+    assert (await audit.verify())[0]
 
 
 async def test_the_round_comes_back_at_once_only_while_there_is_a_backlog(
