@@ -11,9 +11,10 @@ and every entry from the first keyed one on must be keyed. Where the keyed part 
 recorded in the checkpoints, so rewriting the newer entries with the public algorithm is caught.
 
 A checkpoint (``<data dir>/audit-checkpoints/checkpoints.jsonl``, one JSON line each, 0600)
-names the entry count, the newest entry's id and hash and where the keyed part starts, signed
-with the same key. They are appended at start, by the reminder engine's round when the log has
-grown (at most every few minutes), on every ``CHECKPOINT_EVERY``-th entry, and by
+names the count of sealed entries (the newest one's position), its id and hash and where the
+keyed part starts, signed with the same key. They are appended at start, by the reminder
+engine's round when the log has grown (at most every few minutes), by the sealer when a batch
+passes a multiple of ``CHECKPOINT_EVERY``, and by
 ``stepwise backup`` (which also puts the file in the archive). ``stepwise audit verify`` checks
 the chain against every checkpoint, so removing the newest entries is caught up to the last one.
 """
@@ -36,7 +37,7 @@ KEY_NAME = "audit-chain-key"
 CHECKPOINT_DIR = "audit-checkpoints"
 CHECKPOINT_FILE = "checkpoints.jsonl"
 CHECKPOINT_EVERY = 1000
-"""Every this many entries the entry that completes them writes a checkpoint."""
+"""The sealer writes a checkpoint after a batch that passes a multiple of this many entries."""
 ROUND_EVERY = timedelta(minutes=5)
 """The reminder engine checkpoints a grown log at most this often."""
 ERASED = "x"
