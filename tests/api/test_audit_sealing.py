@@ -286,3 +286,12 @@ async def test_many_entries_written_at_once_are_sealed_and_verify(
     await _written(1)
     assert await audit.verify() == (True, 1504, "")
     assert [r["seal"] for r in (await _rows())[:3]] == [1, 2, 3]
+
+
+async def test_an_entry_changed_before_it_is_sealed_is_caught(world_api: Api) -> None:
+    await _written(3)
+    rows = await _rows()
+    assert rows[1]["seal"] is None
+    await AuditEvent.update({AuditEvent.action: "nothing"}).where(AuditEvent.id == rows[1]["id"])
+    ok, _, problem = await audit.verify()
+    assert not ok and f"entry {rows[1]['id']}" in problem and "not written by Stepwise" in problem
