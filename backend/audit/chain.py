@@ -25,6 +25,7 @@ import hashlib
 import hmac
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -143,36 +144,39 @@ class Unreadable(Exception):
     """A checkpoint line that is not one this installation's key signed."""
 
 
-def load(settings: Settings | None = None) -> list[Checkpoint]:
+def read(settings: Settings | None = None) -> Iterator[Checkpoint]:
+    """The checkpoints one line at a time (the file grows by a line every few minutes for as
+    long as the installation lives: never held whole). Raises ``Unreadable`` at a bad line."""
     settings = settings or get_settings()
     target = path(settings)
     if not target.is_file():
-        return []
+        return
     k = key(settings)
-    points = []
-    for n, line in enumerate(target.read_text().splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-            fields = {f: raw[f] for f in ("at", "count", "lastId", "head", "keyedFrom")}
-            good = hmac.compare_digest(str(raw["mac"]), _signed(fields, k))
-        except (ValueError, KeyError, TypeError):
-            good = False
-        if not good:
-            raise Unreadable(
-                f"checkpoint line {n} of {target} was changed or not signed with this key"
-            )
-        points.append(
-            Checkpoint(
+    with target.open(encoding="utf-8") as lines:
+        for n, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+                fields = {f: raw[f] for f in ("at", "count", "lastId", "head", "keyedFrom")}
+                good = hmac.compare_digest(str(raw["mac"]), _signed(fields, k))
+            except (ValueError, KeyError, TypeError):
+                good = False
+            if not good:
+                raise Unreadable(
+                    f"checkpoint line {n} of {target} was changed or not signed with this key"
+                )
+            yield Checkpoint(
                 at=str(fields["at"]),
                 count=int(fields["count"]),
                 last_id=int(fields["lastId"]),
                 head=str(fields["head"]),
                 keyed_from=int(fields["keyedFrom"]),
             )
-        )
-    return points
+
+
+def load(settings: Settings | None = None) -> list[Checkpoint]:
+    return list(read(settings))
 
 
 def now_iso() -> str:

@@ -2,9 +2,11 @@
 compare it with the signed checkpoints.
 
 Memory stays constant however long the log is: entries are read in keyset pages of ``PAGE``
-by position (the unique index on ``seal``), and only the checkpoints are held (one small
-record each). Starting from a checkpoint (``from_checkpoint``) trusts everything up to the
-newest checkpoint and walks only what was sealed after it, anchored on the entry it signed.
+by position (the unique index on ``seal``), and the checkpoint file is read line by line, twice
+(first for where the keyed part starts and the newest checkpoint, then to compare them with the
+log, a batch of positions at a time). Starting from a checkpoint (``from_checkpoint``) trusts
+everything up to the newest checkpoint and walks only what was sealed after it, anchored on the
+entry it signed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from backend.lib import clock
 
 PAGE = 2000
 """Entries read at a time: a few megabytes of rows, however long the log."""
+CHECKPOINT_BATCH = 1000
+"""Checkpoints compared with the log at a time (one query each batch)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +54,9 @@ def _personal_problem(row: dict[str, Any], keyed: bool, key: bytes) -> str:
 class _Walk:
     """The state of one walk along the chain."""
 
-    def __init__(self, points: list[chain.Checkpoint], key: bytes) -> None:
+    def __init__(self, keyed_from: int | None, key: bytes) -> None:
         self.key = key
-        self.keyed_from = min((p.keyed_from for p in points), default=None)
-        self.points: dict[int, list[chain.Checkpoint]] = {}
-        for point in points:
-            self.points.setdefault(point.count, []).append(point)
+        self.keyed_from = keyed_from
         self.prev = entry.GENESIS
         self.position = 0
         self.keyed_seen = False
@@ -87,25 +88,61 @@ class _Walk:
         self.prev = row["hash"]
         self.position += 1
         self.checked += 1
-        for point in self.points.get(self.position, ()):
-            if point.last_id != entry_id or point.head != row["hash"]:
-                return (
-                    f"entry {point.last_id} is not the one the checkpoint of {point.at} signed "
-                    f"(entry {entry_id} is at position {self.position} now)"
-                )
         return ""
 
-    def cut(self) -> str:
-        """After the last entry: a checkpoint naming a later position means entries were
-        removed from the end."""
-        beyond = [p for count, ps in self.points.items() if count > self.position for p in ps]
-        if not beyond:
-            return ""
-        point = min(beyond, key=lambda p: p.count)
+
+def _summary() -> tuple[int | None, chain.Checkpoint | None]:
+    """One pass over the checkpoints: where the keyed part starts, and the newest checkpoint."""
+    keyed_from: int | None = None
+    newest: chain.Checkpoint | None = None
+    for point in chain.read():
+        keyed_from = point.keyed_from if keyed_from is None else min(keyed_from, point.keyed_from)
+        if newest is None or point.count > newest.count:
+            newest = point
+    return keyed_from, newest
+
+
+async def _compare(points: list[chain.Checkpoint]) -> str:
+    """Each checkpoint's entry, by its position in the walked chain, is the one it signed."""
+    rows = await AuditEvent.select(AuditEvent.id, AuditEvent.seal, AuditEvent.hash).where(
+        AuditEvent.seal.is_in(sorted({p.count for p in points}))
+    )
+    found = {int(r["seal"]): (int(r["id"]), r["hash"]) for r in rows}
+    for point in points:
+        entry_id, made = found.get(point.count, (None, None))
+        if entry_id != point.last_id or made != point.head:
+            return (
+                f"entry {point.last_id} is not the one the checkpoint of {point.at} signed "
+                f"(entry {entry_id} is at position {point.count} now)"
+            )
+    return ""
+
+
+async def _checkpoints(walked: int, after: int) -> str:
+    """Stream the checkpoints (never all in memory) past position ``after``: those the walk
+    reached must name the entries it found; one beyond its end means entries were removed."""
+    batch: list[chain.Checkpoint] = []
+    beyond: chain.Checkpoint | None = None
+    for point in chain.read():
+        if point.count <= after:
+            continue
+        if point.count > walked:
+            if beyond is None or point.count < beyond.count:
+                beyond = point
+            continue
+        batch.append(point)
+        if len(batch) >= CHECKPOINT_BATCH:
+            if problem := await _compare(batch):
+                return problem
+            batch = []
+    if batch and (problem := await _compare(batch)):
+        return problem
+    if beyond is not None:
         return (
-            f"entry {point.last_id}, the newest at the checkpoint of {point.at}, is missing: "
+            f"entry {beyond.last_id}, the newest at the checkpoint of {beyond.at}, is missing: "
             "the newest entries were removed"
         )
+    return ""
 
 
 async def _anchor(walk: _Walk, point: chain.Checkpoint) -> str:
@@ -134,11 +171,11 @@ async def verify(
     nothing and instead reports entries left unsealed for longer than ``sealing.GRACE``."""
     sealed = 0 if read_only else await sealing.seal()
     try:
-        points = chain.load()
+        keyed_from, newest = _summary()
     except chain.Unreadable as bad:
         return Verdict(False, 0, str(bad))
-    walk = _Walk(points, chain.key())
-    anchor = max(points, key=lambda p: p.count) if from_checkpoint and points else None
+    walk = _Walk(keyed_from, chain.key())
+    anchor = newest if from_checkpoint else None
     if anchor is not None and (problem := await _anchor(walk, anchor)):
         return Verdict(False, 0, problem, anchor, sealed)
     while True:
@@ -148,7 +185,11 @@ async def verify(
                 return Verdict(False, walk.checked, problem, anchor, sealed)
         if len(rows) < PAGE:
             break
-    if problem := walk.cut():
+    try:
+        problem = await _checkpoints(walk.position, anchor.count if anchor else 0)
+    except chain.Unreadable as bad:  # the file changed while it was read
+        problem = str(bad)
+    if problem:
         return Verdict(False, walk.checked, problem, anchor, sealed)
     count, first = await sealing.late(now or clock.now())
     if count:

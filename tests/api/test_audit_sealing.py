@@ -295,3 +295,18 @@ async def test_an_entry_changed_before_it_is_sealed_is_caught(world_api: Api) ->
     await AuditEvent.update({AuditEvent.action: "nothing"}).where(AuditEvent.id == rows[1]["id"])
     ok, _, problem = await audit.verify()
     assert not ok and f"entry {rows[1]['id']}" in problem and "not written by Stepwise" in problem
+
+
+async def test_newest_entries_removed_and_refilled_by_later_ones_are_caught(
+    world_api: Api,
+) -> None:
+    """The positions a checkpoint signed filled again by later entries: the checkpoint names
+    another entry there (checkpoints are read a line at a time, compared a batch at a time)."""
+    await _written(5)
+    point = await audit.checkpoint()
+    assert point is not None
+    await AuditEvent.delete().where(AuditEvent.id == point.last_id)
+    await _written(2)
+    verdict = await verifying.verify()
+    assert not verdict.intact and verdict.checked == 6
+    assert f"entry {point.last_id} is not the one the checkpoint" in verdict.problem
