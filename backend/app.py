@@ -18,6 +18,7 @@ from backend.accounts.tables import Team
 from backend.audit import checkpoint as audit_checkpoint
 from backend.audit import checkpoint_round as audit_checkpoint_round
 from backend.audit import router as audit_router
+from backend.audit import seal_round as audit_seal_round
 from backend.family.controllers import router as family_router
 from backend.goals.controllers import router as goals_router
 from backend.lib import photo_pool
@@ -84,6 +85,7 @@ def connect_domains() -> None:
     """Who listens to whom: a lower domain tells the ones above it through its events and the
     sources it asks, wired here (in the app server and in ``stepwise worker``)."""
     reminders.every_round(tasks.escalate_due)  # unanswered requests for help go to the team
+    reminders.every_round(audit_seal_round)  # audit entries get their place in the chain
     reminders.every_round(audit_checkpoint_round)  # a signed audit checkpoint now and then
     reminders.register_starts(reminders.SHIFT_KINDS, shifts.reminder_starts)
     reminders.register_days(goals.REMINDER_KINDS, goals.reminder_days)

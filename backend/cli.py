@@ -308,30 +308,43 @@ async def _audit_checkpoint() -> None:
 
 
 def cmd_audit(args: argparse.Namespace) -> None:
-    from backend.audit import chain, verify
+    from backend.audit import chain
+    from backend.audit.verifying import verify
 
-    ok, count, problem = asyncio.run(verify())
-    if ok:
-        print(f"The audit log is intact: {count} entries checked.")
-        try:
-            points = chain.load()
-        except chain.Unreadable:
-            points = []
-        if points:
-            newest = points[-1]
-            print(
-                f"  Checked against {len(points)} signed checkpoint(s); the newest, of "
-                f"{newest.at}, covers entries up to {newest.last_id}. Entries from "
-                f"{newest.keyed_from} on are keyed."
-            )
-        elif count:
-            print(
-                f"  No signed checkpoint in {chain.path()}: whether the newest entries were "
-                "removed cannot be told (docs/privacy.md, The audit log)."
-            )
-    else:
-        print(f"The audit log was changed: {problem} (after {count} intact entries).")
+    verdict = asyncio.run(verify(from_checkpoint=args.from_checkpoint, read_only=args.read_only))
+    if verdict.sealed:
+        print(f"Sealed {verdict.sealed} entries that were waiting.")
+    if not verdict.intact:
+        print(
+            f"The audit log was changed: {verdict.problem} "
+            f"(after {verdict.checked} intact entries)."
+        )
         raise SystemExit(1)
+    anchor = verdict.anchor
+    if anchor is not None:
+        print(
+            f"The audit log is intact: {verdict.checked} entries checked after the checkpoint "
+            f"of {anchor.at} (entry {anchor.last_id}, the {anchor.count}th; the entries up to "
+            "it were checked by an earlier full verify)."
+        )
+    else:
+        print(f"The audit log is intact: {verdict.checked} entries checked.")
+    try:
+        points = chain.load()
+    except chain.Unreadable:
+        points = []
+    if points:
+        newest = points[-1]
+        print(
+            f"  Checked against {len(points)} signed checkpoint(s); the newest, of "
+            f"{newest.at}, covers entries up to {newest.last_id}. Entries from "
+            f"{newest.keyed_from} on are keyed."
+        )
+    elif verdict.checked:
+        print(
+            f"  No signed checkpoint in {chain.path()}: whether the newest entries were "
+            "removed cannot be told (docs/privacy.md, The audit log)."
+        )
 
 
 def cmd_erase(args: argparse.Namespace) -> None:
@@ -433,6 +446,16 @@ def parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("audit", help="check the audit log")
     a.add_argument("action", choices=["verify"])
+    a.add_argument(
+        "--from-checkpoint",
+        action="store_true",
+        help="check only what was sealed after the newest signed checkpoint",
+    )
+    a.add_argument(
+        "--read-only",
+        action="store_true",
+        help="seal nothing first; report entries left unsealed for more than a minute",
+    )
     a.set_defaults(func=cmd_audit)
 
     e = sub.add_parser("erase", help="erase a client or family member on request (GDPR Art. 17)")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import (
+    audit,
     day,
     large,
     lighthouse,
@@ -245,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         "--only",
         default="throughput,day,revocation,startup,slow_neighbour,pwa,photos,push,lighthouse,large",
         help="comma-separated: throughput, day, revocation, startup, slow_neighbour, pwa, photos, "
-        "push, lighthouse, large (the large organisation's ratios and growth)",
+        "push, lighthouse, large (the large organisation's ratios and growth), audit (not by "
+        "default: a million audit entries per engine, about three minutes)",
     )
     p.add_argument(
         "--org",
@@ -341,6 +343,10 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:
             traceback.print_exc()
             report.fail("push", f"{type(exc).__name__}: {exc}")
+    if "audit" in only:
+        pg = ["--postgres", args.postgres] if args.postgres else []
+        if audit.main(["--engines", args.engines, *pg]) != 0:
+            report.fail("audit", "see the lines above")
     if "lighthouse" in only:
         try:
             figures = lighthouse.main([])

@@ -205,6 +205,8 @@ class AuditEntry(Struct, kw_only=True):
     """The person who acted, by name (None when signed out, or the person is erased)."""
     subject_name: str | None = None
     """The person acted on, by name."""
+    cursor: str = ""
+    """Opaque: pass it as ``cursor`` to read the entries older than this one."""
 
 
 # --- the privacy notice and the organisation behind it (GDPR Art. 13) -----------------------

@@ -2,7 +2,8 @@
 
 What other domains use: ``record`` an entry; ``about`` one person (``Reading``: what others did
 in their record); ``forget_personal_fields`` when a person is erased; ``verify`` the chain and
-write ``checkpoint``s (``checkpoint_round`` for the reminder engine's rounds); ``chain`` (the
+write ``checkpoint``s (``seal_round`` and ``checkpoint_round`` for the reminder engine's
+rounds: entries get their place in the chain in batches); ``chain`` (the
 checkpoints kept beside the database); ``router`` (the log for administrators and
 coordinators); ``NameLookup``, how the log learns people's names without knowing who signs in
 (``app.py`` registers the accounts domain's answer as the ``display_names`` dependency).
@@ -17,6 +18,7 @@ from backend.audit.services import (
     checkpoint_round,
     forget_personal_fields,
     record,
+    seal_round,
     verify,
 )
 
@@ -31,5 +33,6 @@ __all__ = [
     "forget_personal_fields",
     "record",
     "router",
+    "seal_round",
     "verify",
 ]

@@ -11,9 +11,10 @@ and every entry from the first keyed one on must be keyed. Where the keyed part 
 recorded in the checkpoints, so rewriting the newer entries with the public algorithm is caught.
 
 A checkpoint (``<data dir>/audit-checkpoints/checkpoints.jsonl``, one JSON line each, 0600)
-names the entry count, the newest entry's id and hash and where the keyed part starts, signed
-with the same key. They are appended at start, by the reminder engine's round when the log has
-grown (at most every few minutes), on every ``CHECKPOINT_EVERY``-th entry, and by
+names the count of sealed entries (the newest one's position), its id and hash and where the
+keyed part starts, signed with the same key. They are appended at start, by the reminder
+engine's round when the log has grown (at most every few minutes), by the sealer when a batch
+passes a multiple of ``CHECKPOINT_EVERY``, and by
 ``stepwise backup`` (which also puts the file in the archive). ``stepwise audit verify`` checks
 the chain against every checkpoint, so removing the newest entries is caught up to the last one.
 """
@@ -24,6 +25,7 @@ import hashlib
 import hmac
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -36,7 +38,7 @@ KEY_NAME = "audit-chain-key"
 CHECKPOINT_DIR = "audit-checkpoints"
 CHECKPOINT_FILE = "checkpoints.jsonl"
 CHECKPOINT_EVERY = 1000
-"""Every this many entries the entry that completes them writes a checkpoint."""
+"""The sealer writes a checkpoint after a batch that passes a multiple of this many entries."""
 ROUND_EVERY = timedelta(minutes=5)
 """The reminder engine checkpoints a grown log at most this often."""
 ERASED = "x"
@@ -64,6 +66,26 @@ def key(settings: Settings | None = None) -> bytes:
 
 def mac(prev_hash: str, canonical: bytes, k: bytes | None = None) -> str:
     return hmac.new(k or key(), prev_hash.encode() + canonical, hashlib.sha256).hexdigest()
+
+
+def entry_mac(canonical: bytes, k: bytes | None = None) -> str:
+    """What an unsealed entry carries in ``hash``: the key's MAC of the entry alone, made by
+    the writer without reading anything. The sealer checks it, so a row put in the database
+    by hand (without the key) is not sealed as if Stepwise had written it."""
+    return hmac.new(k or key(), b"entry\n" + canonical, hashlib.sha256).hexdigest()
+
+
+def unsigned_mac(prev_hash: str, canonical: bytes, k: bytes | None = None) -> str:
+    """The chain hash the sealer gives an entry whose own MAC did not check out: it keeps its
+    place in the chain, and ``stepwise audit verify`` names it."""
+    return hmac.new(
+        k or key(), b"unsigned\n" + prev_hash.encode() + canonical, hashlib.sha256
+    ).hexdigest()
+
+
+PENDING_ERASURE = ERASED
+"""An unsealed entry's salt after an erasure: the sealer replaces it with the erasure marker
+once the entry has its chain hash (the marker is made from that hash)."""
 
 
 def erased_marker(entry_hash: str, k: bytes | None = None) -> str:
@@ -122,36 +144,39 @@ class Unreadable(Exception):
     """A checkpoint line that is not one this installation's key signed."""
 
 
-def load(settings: Settings | None = None) -> list[Checkpoint]:
+def read(settings: Settings | None = None) -> Iterator[Checkpoint]:
+    """The checkpoints one line at a time (the file grows by a line every few minutes for as
+    long as the installation lives: never held whole). Raises ``Unreadable`` at a bad line."""
     settings = settings or get_settings()
     target = path(settings)
     if not target.is_file():
-        return []
+        return
     k = key(settings)
-    points = []
-    for n, line in enumerate(target.read_text().splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-            fields = {f: raw[f] for f in ("at", "count", "lastId", "head", "keyedFrom")}
-            good = hmac.compare_digest(str(raw["mac"]), _signed(fields, k))
-        except (ValueError, KeyError, TypeError):
-            good = False
-        if not good:
-            raise Unreadable(
-                f"checkpoint line {n} of {target} was changed or not signed with this key"
-            )
-        points.append(
-            Checkpoint(
+    with target.open(encoding="utf-8") as lines:
+        for n, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+                fields = {f: raw[f] for f in ("at", "count", "lastId", "head", "keyedFrom")}
+                good = hmac.compare_digest(str(raw["mac"]), _signed(fields, k))
+            except (ValueError, KeyError, TypeError):
+                good = False
+            if not good:
+                raise Unreadable(
+                    f"checkpoint line {n} of {target} was changed or not signed with this key"
+                )
+            yield Checkpoint(
                 at=str(fields["at"]),
                 count=int(fields["count"]),
                 last_id=int(fields["lastId"]),
                 head=str(fields["head"]),
                 keyed_from=int(fields["keyedFrom"]),
             )
-        )
-    return points
+
+
+def load(settings: Settings | None = None) -> list[Checkpoint]:
+    return list(read(settings))
 
 
 def now_iso() -> str:

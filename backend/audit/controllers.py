@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Awaitable, Callable, Collection
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
@@ -18,6 +20,33 @@ from backend.lib.ids import as_uuid
 from shared_schemas.accounts import AuditEntry
 
 MAX_PAGE = 200
+_CURSOR = b"audit-before:"
+
+
+def cursor_after(entry_id: int) -> str:
+    """The opaque cursor that reads the entries older than ``entry_id`` (keyset paging: a page
+    costs the same however far back it is, and entries written meanwhile shift nothing)."""
+    return base64.urlsafe_b64encode(_CURSOR + str(entry_id).encode()).decode().rstrip("=")
+
+
+def _before(cursor: str | None, before: int | None) -> int | None:
+    if cursor is None or cursor == "":
+        return before  # ``before``: the id, from versions of the app before the cursor
+    bad = field_error(
+        "query.cursor",
+        "This is not a place in the audit log: start again from the newest entries.",
+        status=400,
+    )
+    if len(cursor) > 64:
+        raise bad
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+    except (binascii.Error, ValueError):
+        raise bad from None
+    number = raw.removeprefix(_CURSOR)
+    if number == raw or not number.isdigit() or len(number) > 19:
+        raise bad
+    return int(number)
 
 
 def _id(value: str | None, field: str, reason: str) -> str | None:
@@ -59,13 +88,16 @@ class AuditController(Controller):
         since: FromQuery[date | None] = None,
         until: FromQuery[date | None] = None,
         zone: FromQuery[str] = "UTC",
-        before: FromQuery[int | None] = None,
+        cursor: FromQuery[str | None] = None,
         limit: Annotated[int, Parameter(ge=1, le=MAX_PAGE)] = MAX_PAGE,
+        before: FromQuery[int | None] = None,
     ) -> list[AuditEntry]:
         """``person``: who acted; ``client``: who it was about; ``kind``: the action;
         ``since`` and ``until``: the first and last day, on the clock of ``zone`` (the app
-        sends the phone's). ``before``: the ``id`` of the last entry of the previous page (keyset
-        paging). Coordinators read only their team's entries."""
+        sends the phone's). ``cursor``: the ``cursor`` of the last entry of the previous page;
+        fewer than ``limit`` entries means there are no older ones. (``before``, the id of that
+        entry, is what earlier versions of the app send.) Coordinators read only their team's
+        entries."""
         access.require(access.can_read_log(actor))
         if not localtime.is_zone(zone):
             raise field_error("query.zone", "Give a time zone such as Europe/Warsaw.", status=400)
@@ -81,7 +113,7 @@ class AuditController(Controller):
             since=_start(since, zone),
             until=_start(until + timedelta(days=1), zone) if until else None,
         )
-        rows = await services.page(filters, before=before, limit=limit)
+        rows = await services.page(filters, before=_before(cursor, before), limit=limit)
         names = await _names(rows, display_names)
         return [
             AuditEntry(
@@ -96,6 +128,7 @@ class AuditController(Controller):
                 user_agent=r["user_agent"],
                 actor_name=names.get(r["actor"]),
                 subject_name=names.get(r["subject"]),
+                cursor=cursor_after(r["id"]),
             )
             for r in rows
         ]

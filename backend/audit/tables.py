@@ -1,14 +1,16 @@
 from __future__ import annotations
 
-from piccolo.columns import JSONB, BigSerial, Timestamptz, Varchar
+from piccolo.columns import JSONB, BigInt, BigSerial, Timestamptz, Varchar
 from piccolo.table import Table
 
 
 class AuditEvent(Table, tablename="audit_events"):
-    """Append-only. ``hash`` = HMAC-SHA256(audit key, prev_hash + canonical JSON of the entry)
-    (plain SHA-256 for entries from before the key), so a changed or deleted entry breaks the
-    chain; signed checkpoints outside the database catch a cut (``backend/audit/chain.py``,
-    ``stepwise audit verify``)."""
+    """Append-only. An entry is written unsealed (``seal`` NULL, ``hash`` = the key's MAC of
+    the entry alone), so writers never wait for each other; the sealer then gives it the next
+    position in the chain: ``seal``, ``prev_hash`` and ``hash`` = HMAC-SHA256(audit key,
+    prev_hash + canonical JSON of the entry) (plain SHA-256 for entries from before the key).
+    A changed, deleted, reordered or inserted sealed entry breaks the chain; signed checkpoints
+    outside the database catch a cut (``backend/audit/sealing.py``, ``stepwise audit verify``)."""
 
     id = BigSerial(primary_key=True)
     at = Timestamptz()
@@ -29,3 +31,6 @@ class AuditEvent(Table, tablename="audit_events"):
     personal_digest = Varchar(length=64, default="")
     prev_hash = Varchar(length=64, default="")
     hash = Varchar(length=64, default="")
+    # The entry's position in the chain, 1, 2, 3, … without gaps; NULL until sealed. Unique,
+    # and the unsealed entries have an index of their own (migration 2026-12-05T18:00:00).
+    seal = BigInt(null=True, default=None)

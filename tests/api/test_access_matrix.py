@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from backend.accounts.tables import Invitation
+from backend.audit.controllers import cursor_after as audit_cursor
 from backend.lib.clock import now
 from backend.tasks import help_stream
 from tests.api.conftest import Api
@@ -933,6 +934,16 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
         "GET",
         "/api/audit",
         lambda w: "/api/audit",
+        None,
+        _only({"admin": 200, "coordinator": 200}, 403),
+    ),
+    (  # a later page, narrowed: the same people, the same answers
+        "GET",
+        "/api/audit",
+        lambda w: (
+            f"/api/audit?client={w.ids['client']}&kind=client_read&limit=5"
+            f"&cursor={audit_cursor(10**6)}"
+        ),
         None,
         _only({"admin": 200, "coordinator": 200}, 403),
     ),

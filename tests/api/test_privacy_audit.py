@@ -3,6 +3,7 @@ log with one altered entry, or one deleted entry."""
 
 from __future__ import annotations
 
+from backend.audit import sealing
 from backend.audit.services import record
 from backend.audit.tables import AuditEvent
 from tests.api.conftest import Api
@@ -12,6 +13,7 @@ from tests.api.test_cli import stepwise
 async def _log_of_five() -> list[int]:
     for n in range(5):
         await record("client_read", actor="a" * 36, subject="b" * 36, detail={"n": n})
+    await sealing.seal()  # what the server's round does within a second
     return [r["id"] for r in await AuditEvent.select(AuditEvent.id).order_by(AuditEvent.id)]
 
 

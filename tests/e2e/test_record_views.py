@@ -45,12 +45,14 @@ class AuditLog:
             self.page.get_by_label("What happened").select_option(label=kind)
         self.page.get_by_role("button", name="Show entries").click()
 
-    def rows(self) -> Locator:
-        return (
-            self.page.get_by_role("table")
-            .get_by_role("row")
-            .filter(has=self.page.get_by_role("cell"))
+    def entries(self) -> Locator:
+        """One list item an entry: what happened, then When, Who, About whom, Result."""
+        return self.page.get_by_role("list", name=re.compile("^Showing the newest")).get_by_role(
+            "listitem"
         )
+
+    def older(self) -> Locator:
+        return self.page.get_by_role("button", name="Show older entries")
 
 
 def test_a_finnish_client_reads_one_sentence_for_a_busy_afternoon(
@@ -85,14 +87,65 @@ def test_an_administrator_narrows_the_log_to_one_client_and_reads_names(
     admin = new_person(account=org.admin)
     log = AuditLog(admin.page).open()
     log.narrow(client=fresh_client.name, kind="Looked at the tasks")
-    rows = log.rows()
-    expect(rows).to_have_count(1)
-    expect(rows.first.get_by_role("cell").nth(1)).to_have_text("Looked at the tasks")
-    expect(rows.first.get_by_role("cell").nth(2)).to_have_text("Jonas Virtanen")
-    expect(rows.first.get_by_role("cell").nth(3)).to_have_text(fresh_client.name)
-    expect(admin.page.get_by_text("There are no earlier entries.")).to_be_visible()
+    entries = log.entries()
+    expect(entries).to_have_count(1)
+    expect(entries.first).to_contain_text("Looked at the tasks")
+    expect(entries.first).to_contain_text("Jonas Virtanen")
+    expect(entries.first).to_contain_text(fresh_client.name)
+    expect(admin.page.get_by_text("There are no older entries.")).to_be_visible()
     # Back to everything: the other client's entry is there again, by name.
     admin.page.get_by_role("button", name="Show everything").click()
-    expect(log.rows().filter(has_text=org.client.name).first).to_be_visible()
-    assert uuid.UUID(fresh_client.id)  # ids stay out of the table
-    expect(admin.page.get_by_role("table")).not_to_contain_text(fresh_client.id[:8])
+    expect(log.entries().filter(has_text=org.client.name).first).to_be_visible()
+    assert uuid.UUID(fresh_client.id)  # ids stay out of the list
+    expect(log.entries().first).not_to_contain_text(fresh_client.id[:8])
+
+
+SIDEWAYS_JS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+def test_on_a_phone_the_log_reaches_its_oldest_entry_by_scrolling_and_filters(
+    org: Organisation, new_person: PersonFactory, fresh_client: Account
+) -> None:
+    """More entries than one page: scrolling to the end loads the older ones, down to the first,
+    nothing scrolls sideways at 390 px, nor at 320 px with 200 % text, and Hebrew dates read
+    right to left."""
+    coach = new_person(account=org.coach)
+    coach.api("GET", f"/api/clients/{fresh_client.id}/goals")
+    for _ in range(64):
+        coach.api("GET", f"/api/clients/{fresh_client.id}/tasks")
+    admin = new_person(account=org.admin, width=390, height=844)
+    hers = admin.api("GET", f"/api/audit?client={fresh_client.id}&limit=200")
+    assert len(hers) > 50 + 14  # more than a page
+    log = AuditLog(admin.page).open()
+    log.narrow(client=fresh_client.name)
+    expect(log.entries()).to_have_count(50)
+    assert admin.page.evaluate(SIDEWAYS_JS) <= 0
+    log.entries().last.scroll_into_view_if_needed()
+    admin.page.mouse.wheel(0, 10_000)
+    expect(log.entries()).to_have_count(len(hers))  # loaded by scrolling, without a tap
+    expect(admin.page.get_by_text("There are no older entries.")).to_be_visible()
+    # The kind narrows what is shown; one entry, and still no page to scroll sideways.
+    log.narrow(client=fresh_client.name, kind="Looked at the goals")
+    expect(log.entries()).to_have_count(1)
+
+    # In Hebrew the page runs right to left; each date is an isolate inside it.
+    admin.api("PATCH", "/api/me", {"locale": "he"})
+    try:
+        admin.page.reload()
+        expect(admin.page.locator("html")).to_have_attribute("dir", "rtl")
+        when = admin.page.locator(".audit-entry time bdi").first
+        expect(when).to_have_text(re.compile(r"[\u0590-\u05ff]"))  # a Hebrew month
+        assert when.evaluate("e => getComputedStyle(e).direction") == "rtl"
+        assert admin.page.evaluate(SIDEWAYS_JS) <= 0
+    finally:
+        admin.api("PATCH", "/api/me", {"locale": "en"})
+
+    small = new_person(account=org.admin, width=320, height=720)
+    log = AuditLog(small.page).open()
+    small.page.evaluate("document.documentElement.style.fontSize = '200%'")
+    log.narrow(client=fresh_client.name)
+    expect(log.entries()).to_have_count(50)
+    assert small.page.evaluate(SIDEWAYS_JS) <= 0
+    log.older().click()
+    expect(log.entries()).to_have_count(len(hers))
+    assert small.page.evaluate(SIDEWAYS_JS) <= 0

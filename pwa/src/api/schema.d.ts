@@ -1784,6 +1784,8 @@ export interface components {
             actorName?: string | null;
             /** Format: date-time */
             at: string;
+            /** @default  */
+            cursor?: string;
             detail: {
                 [key: string]: unknown;
             };
@@ -3261,6 +3263,7 @@ export interface operations {
             query?: {
                 before?: number | null;
                 client?: string | null;
+                cursor?: string | null;
                 kind?: string | null;
                 limit?: number;
                 person?: string | null;

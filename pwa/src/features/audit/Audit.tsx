@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type AuditEntry } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
@@ -29,8 +29,8 @@ function zone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-function load(filters: Filters, before?: number): Promise<AuditEntry[]> {
-  const query: Record<string, string | number | undefined> = { zone: zone(), limit: PAGE, before };
+function load(filters: Filters, cursor?: string): Promise<AuditEntry[]> {
+  const query: Record<string, string | number | undefined> = { zone: zone(), limit: PAGE, cursor };
   for (const name of Object.keys(filters) as (keyof Filters)[]) if (filters[name]) query[name] = filters[name];
   return api.get('/api/audit', { query });
 }
@@ -41,9 +41,68 @@ function who(name: string | null | undefined, id: string): string {
   return id ? t('audit.removedPerson') : '—';
 }
 
+/** One entry: what happened as its title, then when, who, about whom and the result, stacked
+ * (a card on a phone, a row of four where the screen is wide enough). */
+function Entry({ entry }: { entry: AuditEntry }) {
+  return (
+    <li class="audit-entry">
+      <p class="audit-entry__what">{actionName(entry.action)}</p>
+      <dl class="audit-entry__facts">
+        <div>
+          <dt>{t('audit.when')}</dt>
+          <dd>
+            {/* An isolate: a Hebrew date ("5 בדצמ׳ 2026, 18:10") keeps its own order among
+                the labels around it (Unicode bidi, UAX #9). */}
+            <time dateTime={entry.at}>
+              <bdi>{formatDateTime(entry.at)}</bdi>
+            </time>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('audit.who')}</dt>
+          <dd>
+            <bdi>{who(entry.actorName, entry.actor)}</bdi>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('audit.about')}</dt>
+          <dd>
+            <bdi>{who(entry.subjectName, entry.subject)}</bdi>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('audit.outcome')}</dt>
+          <dd>{entry.outcome === 'ok' ? t('audit.ok') : t('audit.refused')}</dd>
+        </div>
+      </dl>
+    </li>
+  );
+}
+
+/** Calls `onSeen` whenever the element comes within a screen of the viewport. */
+function useWhenNear(onSeen: () => void, active: boolean) {
+  const ref = useRef<HTMLDivElement>(null);
+  const seen = useRef(onSeen);
+  seen.current = onSeen;
+  useEffect(() => {
+    const element = ref.current;
+    if (!active || !element || typeof IntersectionObserver === 'undefined') return undefined;
+    const observer = new IntersectionObserver(
+      (changes) => {
+        if (changes.some((change) => change.isIntersecting)) seen.current();
+      },
+      { rootMargin: '0px 0px 100% 0px' },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [active]);
+  return ref;
+}
+
 /**
  * `/audit`: the tamper-evident audit log, newest first, narrowed by who did it, which client it
- * was about, what happened and the days; "Show earlier entries" reads the next page.
+ * was about, what happened and the days. Older entries load as the person scrolls towards the
+ * end of the list, or with "Show older entries"; every entry is reachable, however old.
  */
 export default function Audit() {
   const options = useResource(async () => {
@@ -70,12 +129,12 @@ export default function Audit() {
     return page;
   });
 
-  async function show(filters: Filters, before?: number) {
+  async function show(filters: Filters, cursor?: string) {
     setBusy(true);
     setTrouble(null);
     try {
-      const page = await load(filters, before);
-      setEntries((old) => (before === undefined ? page : [...(old ?? []), ...page]));
+      const page = await load(filters, cursor);
+      setEntries((old) => (cursor === undefined ? page : [...(old ?? []), ...page]));
       setMore(page.length === PAGE);
       setShown(filters);
     } catch (error) {
@@ -84,6 +143,12 @@ export default function Audit() {
       setBusy(false);
     }
   }
+
+  const last = entries?.[entries.length - 1];
+  const older = () => {
+    if (!busy && more && last) void show(shown, last.cursor);
+  };
+  const near = useWhenNear(older, more && !busy && !trouble);
 
   const set = (name: keyof Filters) => (value: string) => setDraft({ ...draft, [name]: value });
   const error = (name: string) => trouble?.fields[name];
@@ -143,39 +208,22 @@ export default function Audit() {
         <p>{t('audit.none')}</p>
       ) : (
         <>
-          {/* A wide table scrolls inside its own region, never the page (WCAG 1.4.10 allows
-              two-dimensional scrolling for data tables); the region is focusable for keyboards. */}
-          <div class="table-scroll" role="region" aria-labelledby="audit-caption" tabIndex={0}>
-            <table class="table">
-              <caption id="audit-caption">{t('audit.caption', { count: entries.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.when')}</th>
-                  <th scope="col">{t('audit.what')}</th>
-                  <th scope="col">{t('audit.who')}</th>
-                  <th scope="col">{t('audit.about')}</th>
-                  <th scope="col">{t('audit.outcome')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((entry) => (
-                  <tr key={entry.id}>
-                    <td>{formatDateTime(entry.at)}</td>
-                    <td>{actionName(entry.action)}</td>
-                    <td>{who(entry.actorName, entry.actor)}</td>
-                    <td>{who(entry.subjectName, entry.subject)}</td>
-                    <td>{entry.outcome === 'ok' ? t('audit.ok') : t('audit.refused')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <p id="audit-shown" class="audit-shown" role="status">
+            {t('audit.shown', { count: entries.length })}
+          </p>
+          <ol class="audit-entries" aria-labelledby="audit-shown">
+            {entries.map((entry) => (
+              <Entry key={entry.id} entry={entry} />
+            ))}
+          </ol>
           {more ? (
-            <Button busy={busy} onClick={() => void show(shown, entries[entries.length - 1]?.id)}>
-              {t('audit.earlier')}
-            </Button>
+            <div ref={near}>
+              <Button busy={busy} onClick={older}>
+                {busy ? t('audit.loadingOlder') : t('audit.older')}
+              </Button>
+            </div>
           ) : (
-            <p>{t('audit.noMore')}</p>
+            <p>{t('audit.noOlder')}</p>
           )}
         </>
       )}
