@@ -19,7 +19,10 @@ write and storing its result cannot make a second row.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import secrets
+import socket
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
@@ -42,6 +45,13 @@ WRITES = {b"POST", b"PUT", b"PATCH", b"DELETE", "POST", "PUT", "PATCH", "DELETE"
 KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,100}$")
 KEEP = timedelta(days=30)  # an outbox may wait offline for days
 ABANDONED = timedelta(minutes=2)  # a first attempt still "running" after this has died
+# While a first attempt runs (status 0) its row has no answer yet, and ``content_type`` names the
+# process that claimed it: host, process id and a token of this process's life. A claim of a
+# process on this machine that is gone (killed, crashed, restarted) is taken over at once, so a
+# phone resending after a restart is not told to wait for two minutes; a claim of another
+# machine's process is waited for until ABANDONED.
+_HOST = socket.gethostname()
+_LIFE = secrets.token_hex(8)
 
 
 class _TooLarge(Exception):
@@ -106,9 +116,7 @@ class IdempotencyMiddleware:
         except _TooLarge:
             await _send(send, *_too_large(limit or 0))
             return
-        fingerprint = hashlib.sha256(
-            scope["method"].encode() + b" " + scope["path"].encode() + b"\n" + body
-        ).hexdigest()
+        fingerprint = _fingerprint(scope, headers, body)
         scope_key = f"{owner}:{key}"
         claimed = await _claim(scope_key, fingerprint)
         if claimed is not None:
@@ -141,6 +149,12 @@ class IdempotencyMiddleware:
                 chunks.append(message.get("body", b""))
             await send(message)
 
+        # The answer is stored as the handler made it, not compressed for this one client: the
+        # replay goes out without the first response's Content-Encoding, to whoever resends.
+        scope = {
+            **scope,
+            "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"],
+        }
         try:
             await self.app(scope, replay_receive, capture)
         finally:
@@ -154,6 +168,22 @@ class IdempotencyMiddleware:
                         IdempotencyRecord.body: b"".join(chunks),
                     }
                 ).where(IdempotencyRecord.scope_key == scope_key)
+
+
+def _fingerprint(scope: Scope, headers: dict[bytes, bytes], body: bytes) -> str:
+    """SHA-256 of method, path and body. A multipart body (a photo) is framed by a boundary
+    its sender makes anew for every attempt (RFC 7578 §4.1): the same photo resent under its key
+    is the same request, so the boundary is left out of the comparison."""
+    content_type = headers.get(b"content-type", b"").decode("latin-1")
+    kind, _, params = content_type.partition(";")
+    if kind.strip().lower() == "multipart/form-data":
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.lower() == "boundary" and value.strip('"'):
+                body = body.replace(value.strip('"').encode("latin-1"), b"")
+    return hashlib.sha256(
+        scope["method"].encode() + b" " + scope["path"].encode() + b"\n" + body
+    ).hexdigest()
 
 
 async def _owner(cookie_header: str) -> str | None:
@@ -206,14 +236,25 @@ async def _claim(scope_key: str, fingerprint: str) -> dict[str, Any] | None:
     existing = (
         await IdempotencyRecord.select().where(IdempotencyRecord.scope_key == scope_key).first()
     )
-    if existing and existing["status"] == 0 and existing["created_at"] < at - ABANDONED:
-        await IdempotencyRecord.delete().where(IdempotencyRecord.scope_key == scope_key)
+    if (
+        existing
+        and existing["status"] == 0
+        and (existing["created_at"] < at - ABANDONED or _claimer_gone(existing["content_type"]))
+    ):
+        await IdempotencyRecord.delete().where(
+            (IdempotencyRecord.scope_key == scope_key) & (IdempotencyRecord.status == 0)
+        )
         existing = None
     if existing:
         return dict(existing)
     try:
         await IdempotencyRecord.insert(
-            IdempotencyRecord(scope_key=scope_key, fingerprint=fingerprint, created_at=at)
+            IdempotencyRecord(
+                scope_key=scope_key,
+                fingerprint=fingerprint,
+                content_type=_claimer(),
+                created_at=at,
+            )
         )
     except Exception:  # unique violation: another request with this key won the race
         row = (
@@ -225,6 +266,27 @@ async def _claim(scope_key: str, fingerprint: str) -> dict[str, Any] | None:
     if at.second == 0:  # now and then, forget old keys
         await IdempotencyRecord.delete().where(IdempotencyRecord.created_at < at - KEEP)
     return None
+
+
+def _claimer() -> str:
+    return f"claim:{_HOST}:{os.getpid()}:{_LIFE}"
+
+
+def _claimer_gone(claimer: str) -> bool:
+    """True when the claim was made by a process of this machine that no longer runs."""
+    parts = claimer.split(":")
+    if len(parts) != 4 or parts[0] != "claim" or parts[1] != _HOST or not parts[2].isdigit():
+        return False
+    pid = int(parts[2])
+    if pid == os.getpid():
+        return parts[3] != _LIFE  # this process id, an earlier life
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    return False
 
 
 async def _answer_replay(send: Send, row: dict[str, Any], fingerprint: str) -> None:

@@ -31,6 +31,7 @@ import signal
 import threading
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -165,39 +166,54 @@ async def process(data: bytes) -> images.Processed:
     raise AssertionError("unreachable")
 
 
-async def store(task_id: str, processed: images.Processed, actor: Actor) -> str:
+async def store(
+    task_id: str,
+    processed: images.Processed,
+    actor: Actor,
+    attach: Callable[[str], Awaitable[None]] | None = None,
+) -> str:
+    """Store the sizes and the row; ``attach(photo_id)`` runs in the row's transaction (a step
+    taking the photo), so a crash leaves either all of it or none (``storage.put_folder``)."""
     photo_id = str(uuid.uuid4())
-    storage = get_storage()
-    prefix = _prefix(task_id, photo_id)
+    files = []
     for v in processed.variants:
-        await storage.put(
-            f"{prefix}/{file_name(v.size, processed.content_hash, 'webp')}", v.webp, "image/webp"
-        )
-        await storage.put(
-            f"{prefix}/{file_name(v.size, processed.content_hash, 'jpg')}", v.jpeg, "image/jpeg"
-        )
+        files.append((file_name(v.size, processed.content_hash, "webp"), v.webp))
+        files.append((file_name(v.size, processed.content_hash, "jpg"), v.jpeg))
     largest = processed.variants[0]
-    try:
-        await Photo.insert(
-            Photo(
-                id=photo_id,
-                task=task_id,
-                content_hash=processed.content_hash,
-                width=largest.width,
-                height=largest.height,
-                sizes=[
-                    {"size": v.size, "width": v.width, "height": v.height}
-                    for v in processed.variants
-                ],
-                source_format=processed.source_format,
-                uploaded_by=actor.id,
-                created_at=now(),
+
+    async def commit() -> None:
+        async with Photo._meta.db.transaction():
+            await Photo.insert(
+                Photo(
+                    id=photo_id,
+                    task=task_id,
+                    content_hash=processed.content_hash,
+                    width=largest.width,
+                    height=largest.height,
+                    sizes=[
+                        {"size": v.size, "width": v.width, "height": v.height}
+                        for v in processed.variants
+                    ],
+                    source_format=processed.source_format,
+                    uploaded_by=actor.id,
+                    created_at=now(),
+                )
             )
-        )
-    except BaseException:
-        await storage.delete_prefix(prefix)
-        raise
+            if attach is not None:
+                await attach(photo_id)
+
+    await get_storage().put_folder(_prefix(task_id, photo_id), files, commit)
     return photo_id
+
+
+async def forget(photo_id: str) -> None:
+    """The row only; its files go with ``remove_files`` after the commit (a crash between
+    leaves files without a row, which the start's recovery deletes)."""
+    await Photo.delete().where(Photo.id == photo_id)
+
+
+async def remove_files(task_id: str, photo_id: str) -> None:
+    await get_storage().delete_prefix(_prefix(task_id, photo_id))
 
 
 async def remove(task_id: str, photo_id: str) -> None:
@@ -211,25 +227,30 @@ async def copy(old_task_id: str, photo_id: str, new_task_id: str, actor: Actor) 
         return None
     storage = get_storage()
     new_id = str(uuid.uuid4())
+    files = []
     for s in row["sizes"] if isinstance(row["sizes"], list) else _json(row["sizes"]):
-        for ext, content_type in CONTENT_TYPES.items():
+        for ext in CONTENT_TYPES:
             name = file_name(s["size"], row["content_hash"], ext)
             data = await storage.get(f"{_prefix(old_task_id, photo_id)}/{name}")
             if data is not None:
-                await storage.put(f"{_prefix(new_task_id, new_id)}/{name}", data, content_type)
-    await Photo.insert(
-        Photo(
-            id=new_id,
-            task=new_task_id,
-            content_hash=row["content_hash"],
-            width=row["width"],
-            height=row["height"],
-            sizes=row["sizes"],
-            source_format=row["source_format"],
-            uploaded_by=actor.id,
-            created_at=now(),
+                files.append((name, data))
+
+    async def commit() -> None:
+        await Photo.insert(
+            Photo(
+                id=new_id,
+                task=new_task_id,
+                content_hash=row["content_hash"],
+                width=row["width"],
+                height=row["height"],
+                sizes=row["sizes"],
+                source_format=row["source_format"],
+                uploaded_by=actor.id,
+                created_at=now(),
+            )
         )
-    )
+
+    await storage.put_folder(_prefix(new_task_id, new_id), files, commit)
     return new_id
 
 
