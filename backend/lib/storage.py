@@ -25,7 +25,7 @@ import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -35,6 +35,7 @@ import anyio.to_thread
 from backend.settings import get_settings
 
 T = TypeVar("T")
+CHUNK = 256 * 1024
 STAGING = ".staging"
 _lives: dict[int, str] = {}
 
@@ -70,6 +71,12 @@ class Storage(Protocol):
 
     async def delete_prefix(self, prefix: str) -> None:
         """Remove every key under ``prefix`` (a folder-like name, without trailing slash)."""
+
+    async def size(self, key: str) -> int | None:
+        """The size in bytes of what is under ``key``, or None when there is nothing."""
+
+    def chunks(self, key: str, size: int = CHUNK) -> AsyncIterator[bytes]:
+        """The bytes under ``key`` a piece at a time (nothing when there is nothing)."""
 
     async def put_folder(
         self,
@@ -214,6 +221,27 @@ class LocalStorage:
 
     async def folders(self, prefix: str) -> list[str]:
         return await anyio.to_thread.run_sync(self._folders, prefix)
+
+    def _size(self, key: str) -> int | None:
+        try:
+            path = self._path(key)
+            return path.stat().st_size if path.is_file() else None
+        except FileNotFoundError:
+            return None
+
+    async def size(self, key: str) -> int | None:
+        return await anyio.to_thread.run_sync(self._size, key)
+
+    async def chunks(self, key: str, size: int = CHUNK) -> AsyncIterator[bytes]:
+        try:
+            f = await anyio.to_thread.run_sync(open, self._path(key), "rb")
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            return
+        try:
+            while piece := await anyio.to_thread.run_sync(f.read, size):
+                yield piece
+        finally:
+            f.close()
 
     async def recover(self, committed: Callable[[list[str]], Awaitable[set[str]]]) -> int:
         """Finish or undo what processes that are gone left in staging (at start): folders
