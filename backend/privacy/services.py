@@ -16,6 +16,7 @@ from typing import Any
 import anyio.to_thread
 import msgspec
 
+from backend import sync
 from backend.accounts import sessions
 from backend.accounts.tables import User
 from backend.audit.services import forget_personal_fields
@@ -36,7 +37,6 @@ FORMAT = "stepwise-export/1"
 # *about*. Staff accounts mostly hold what staff did for clients, which is the clients' data; an
 # administrator answers a staff member's request by hand.
 SUBJECTS = frozenset({"client", "family"})
-_REPLAY_ID = IdempotencyRecord._meta.primary_key
 _ISO_INSTANT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
 _ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 
@@ -431,17 +431,6 @@ async def _copies_of_photos(found: walk.Found) -> list[dict[str, Any]]:
     return copies
 
 
-async def _idempotency_mentions(who: walk.Person) -> list[Any]:
-    """Replay copies of anyone's writes whose stored answer names the person."""
-    needles = [who.id.encode(), who.name.encode()]
-    ids = []
-    for row in await IdempotencyRecord.select(_REPLAY_ID, IdempotencyRecord.body):
-        body = bytes(row["body"] or b"")
-        if any(needle and needle in body for needle in needles):
-            ids.append(row[_REPLAY_ID._meta.name])
-    return ids
-
-
 def same_name(a: str, b: str) -> bool:
     """The confirmation: the name as shown, ignoring case and spacing."""
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
@@ -480,8 +469,11 @@ async def erase(who: walk.Person) -> wire.ErasureReport:
         await storage.delete_prefix(prefix)
     tables = walk.table_classes()
     counts: dict[str, int] = {}
-    own_replays = set(found.theirs.get(IdempotencyRecord._meta.tablename, {}))
-    replays = [i for i in await _idempotency_mentions(who) if str(i) not in own_replays]
+    own_replays = [
+        row["scope_key"] for row in found.theirs.get(IdempotencyRecord._meta.tablename, {}).values()
+    ]
+    # Others' writes whose stored answer names the person: found by the index kept with them.
+    replays = sorted(set(await sync.answers_naming(who.id)) - set(own_replays))
     async with User._meta.db.transaction():
         for tablename, column in found.mention_columns:
             table = tables[tablename]
@@ -502,9 +494,8 @@ async def erase(who: walk.Person) -> wire.ErasureReport:
             for chunk in walk._chunks(keys):
                 await table.delete().where(pk.is_in(chunk))
             counts[tablename] = counts.get(tablename, 0) + len(keys)
+        await sync.forget_answers(replays + own_replays)
         if replays:
-            for chunk in walk._chunks(replays):
-                await IdempotencyRecord.delete().where(_REPLAY_ID.is_in(chunk))
             counts[IdempotencyRecord._meta.tablename] = counts.get(
                 IdempotencyRecord._meta.tablename, 0
             ) + len(replays)

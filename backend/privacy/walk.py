@@ -36,7 +36,7 @@ from backend.audit.tables import AuditEvent
 from backend.clients.tables import ClientRecord, FamilyLink
 from backend.lib.clock import now
 from backend.lib.ids import as_uuid
-from backend.sync.tables import IdempotencyRecord
+from backend.sync.tables import IdempotencyRecord, ReplayMention
 
 CHUNK = 500
 
@@ -60,6 +60,9 @@ SECRET_COLUMNS = frozenset(
     }
 )
 SECRET_IN_TABLE = frozenset({("idempotency_records", "body")})
+INDEX_TABLES = frozenset({ReplayMention._meta.tablename})
+"""Not the person's data, only where to look for it (a digest, no words): not exported; its
+rows go with the rows they point at."""
 KEPT_TABLES = frozenset({AuditEvent._meta.tablename})
 """Found and exported, never erased: the audit log keeps the id as a pseudonym."""
 
@@ -219,6 +222,8 @@ async def collect(who: Person) -> Found:
         parent, ids = frontier.pop(0)
         for table in tables.values():
             tablename = table._meta.tablename
+            if tablename in INDEX_TABLES:
+                continue
             for fk in table._meta.foreign_key_columns:
                 if _references(fk) != parent:
                     continue

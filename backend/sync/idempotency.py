@@ -31,7 +31,7 @@ import msgspec
 
 from backend.accounts import sessions
 from backend.lib.clock import now
-from backend.sync.tables import IdempotencyRecord
+from backend.sync.tables import IdempotencyRecord, ReplayMention
 from shared_schemas import FieldError, Problem
 
 # Plain ASGI (the typed dicts of litestar.types add nothing to a pass-through middleware).
@@ -161,13 +161,28 @@ class IdempotencyMiddleware:
             if status >= 500:
                 await IdempotencyRecord.delete().where(IdempotencyRecord.scope_key == scope_key)
             else:
-                await IdempotencyRecord.update(
-                    {
-                        IdempotencyRecord.status: status,
-                        IdempotencyRecord.content_type: content_type.decode("latin-1"),
-                        IdempotencyRecord.body: b"".join(chunks),
-                    }
-                ).where(IdempotencyRecord.scope_key == scope_key)
+                answer = b"".join(chunks)
+                named = await _people_named(answer)
+                # The answer and who it names are one write: erasure finds it by that index.
+                async with IdempotencyRecord._meta.db.transaction():
+                    await IdempotencyRecord.update(
+                        {
+                            IdempotencyRecord.status: status,
+                            IdempotencyRecord.content_type: content_type.decode("latin-1"),
+                            IdempotencyRecord.body: answer,
+                        }
+                    ).where(IdempotencyRecord.scope_key == scope_key)
+                    if named:
+                        pk = IdempotencyRecord._meta.primary_key
+                        row = (
+                            await IdempotencyRecord.select(pk)
+                            .where(IdempotencyRecord.scope_key == scope_key)
+                            .first()
+                        )
+                        if row is not None:
+                            await ReplayMention.insert(
+                                *(ReplayMention(record=row[pk._meta.name], person=p) for p in named)
+                            )
 
 
 def _fingerprint(scope: Scope, headers: dict[bytes, bytes], body: bytes) -> str:
@@ -184,6 +199,37 @@ def _fingerprint(scope: Scope, headers: dict[bytes, bytes], body: bytes) -> str:
     return hashlib.sha256(
         scope["method"].encode() + b" " + scope["path"].encode() + b"\n" + body
     ).hexdigest()
+
+
+_UUID = re.compile(rb"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+async def _people_named(answer: bytes) -> list[str]:
+    """The people whose id a stored answer carries (answers name people by id)."""
+    ids = sorted({m.decode().lower() for m in _UUID.findall(answer)})
+    if not ids:
+        return []
+    rows = await sessions.User.select(sessions.User.id).where(sessions.User.id.is_in(ids))
+    return sorted(person_digest(str(r["id"])) for r in rows)
+
+
+def person_digest(person: str) -> str:
+    return hashlib.sha256(person.lower().encode()).hexdigest()
+
+
+async def answers_naming(person: str) -> list[str]:
+    """The keys of the stored answers that name ``person`` (by the index, not by reading them)."""
+    rows = await ReplayMention.select(ReplayMention.record.scope_key.as_alias("key")).where(
+        ReplayMention.person == person_digest(person)
+    )
+    return sorted({r["key"] for r in rows})
+
+
+async def forget_answers(keys: list[str]) -> None:
+    """Erasure: the stored answers under ``keys`` (who they name goes with them)."""
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        await IdempotencyRecord.delete().where(IdempotencyRecord.scope_key.is_in(chunk))
 
 
 async def _owner(cookie_header: str) -> str | None:
