@@ -17,7 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import lighthouse, photos, push, pwa, revocation, startup, throughput, wrk
+from bench import (
+    lighthouse,
+    photos,
+    privacy_load,
+    push,
+    pwa,
+    revocation,
+    startup,
+    throughput,
+    wrk,
+)
 
 THROUGHPUT_RATIO = 0.25  # authenticated caseload read vs no-database endpoint
 STARTUP_SECONDS = 2.0  # process spawn to first 200 from /health, migrated database
@@ -137,8 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument(
         "--only",
-        default="throughput,revocation,startup,pwa,photos,push,lighthouse",
-        help="comma-separated: throughput, revocation, startup, pwa, photos, push, lighthouse",
+        default="throughput,revocation,startup,pwa,photos,push,privacy,lighthouse",
+        help="comma-separated: throughput, revocation, startup, pwa, photos, push, privacy, "
+        "lighthouse",
     )
     p.add_argument("--engines", default="sqlite,postgres", help="sqlite, postgres or both")
     p.add_argument(
@@ -204,6 +215,13 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:
             traceback.print_exc()
             report.fail("push", f"{type(exc).__name__}: {exc}")
+    if "privacy" in only:
+        try:
+            if privacy_load.main() != 0:
+                report.fail("privacy", "see the lines above")
+        except Exception as exc:
+            traceback.print_exc()
+            report.fail("privacy", f"{type(exc).__name__}: {exc}")
     if "lighthouse" in only:
         try:
             figures = lighthouse.main([])

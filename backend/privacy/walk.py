@@ -122,7 +122,7 @@ def _chunks(values: list[Any]) -> Iterable[list[Any]]:
         yield values[start : start + CHUNK]
 
 
-PAGE = 1000
+PAGE = 200
 
 
 async def _select(table: type[Table], where: Any) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ import os
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -150,19 +151,22 @@ def files_root() -> Path:
     return get_settings().data_dir / "files"
 
 
-def every_path(root: Path) -> set[str]:
+def stored_files(root: Path) -> set[str]:
+    """Every whole file under ``root`` (not a temporary one still being written)."""
     found: set[str] = set()
-    for folder, dirs, names in os.walk(root):
-        found.update(os.path.join(folder, n) for n in dirs)
-        found.update(os.path.join(folder, n) for n in names)
+    for folder, _, names in os.walk(root):
+        found.update(os.path.join(folder, n) for n in names if not n.startswith(("tmp-", ".tmp-")))
     return found
 
 
-def wait_for_new_files(root: Path, stop: threading.Event) -> bool:
-    """True as soon as anything new appears under ``root`` (a photo being stored)."""
-    before = every_path(root)
+def kill_at_new_files(root: Path, stop: threading.Event, kill: Callable[[], None]) -> bool:
+    """Kill the server the moment a new file is whole under ``root`` (the first size of a photo
+    being stored, the others still to come), from this thread, without waiting for the event
+    loop. True when it did."""
+    before = stored_files(root)
     while not stop.is_set():
-        if every_path(root) - before:
+        if stored_files(root) - before:
+            kill()
             return True
     return False
 
@@ -283,7 +287,9 @@ async def test_sigkill_twice_during_check_ins_and_uploads(world_api: Api) -> Non
                 assert run.refused == []
                 assert time.monotonic() < deadline, "no check-ins acknowledged after a restart"
                 await asyncio.sleep(0.005)
-            seen = asyncio.to_thread(wait_for_new_files, files_root(), stop_watch)
+            seen = asyncio.to_thread(
+                kill_at_new_files, files_root(), stop_watch, run.server.signal_kill
+            )
             assert await asyncio.wait_for(seen, DEADLINE), "no photo was stored"
             run.up.clear()
             run.server.kill()

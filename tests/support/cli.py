@@ -116,11 +116,16 @@ class Server:
             assert time.monotonic() < deadline, "the server did not answer /health"
             time.sleep(0.05)
 
-    def kill(self) -> None:
-        """SIGKILL: nothing of the server runs another instruction."""
+    def signal_kill(self) -> None:
+        """SIGKILL now, from any thread; ``kill`` then waits for it."""
         assert self.process is not None
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
+
+    def kill(self) -> None:
+        """SIGKILL: nothing of the server runs another instruction."""
+        self.signal_kill()
+        assert self.process is not None
         self.process.wait(timeout=30)
         self.process = None
 
