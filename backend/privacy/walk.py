@@ -274,8 +274,13 @@ def is_secret(tablename: str, column: Column) -> bool:
     )
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain_value(value: Any) -> Any:
     """A value as JSON can carry it."""
+    if type(value) in _AS_IS:  # most values: checked first, once (10,000 audit rows add up)
+        return value
     if isinstance(value, datetime | date | time):
         return value.isoformat()
     if isinstance(value, UUID | Decimal):

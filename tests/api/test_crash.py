@@ -17,10 +17,10 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import threading
+import subprocess
+import sys
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -151,24 +151,30 @@ def files_root() -> Path:
     return get_settings().data_dir / "files"
 
 
-def stored_files(root: Path) -> set[str]:
-    """Every whole file under ``root`` (not a temporary one still being written)."""
-    found: set[str] = set()
-    for folder, _, names in os.walk(root):
-        found.update(os.path.join(folder, n) for n in names if not n.startswith(("tmp-", ".tmp-")))
-    return found
+def where_photos_go(uploads: list[Write]) -> list[Path]:
+    """The folders a photo's files appear in while it is stored: its task's photos (and the
+    storage's staging folder, where they are written first): watched alone, so that a look
+    takes far less time than storing a photo's sizes."""
+    task = uploads[0].path.split("/")[3]
+    return [files_root() / "tasks" / task / "photos", files_root() / ".staging"]
 
 
-def kill_at_new_files(root: Path, stop: threading.Event, kill: Callable[[], None]) -> bool:
-    """Kill the server the moment a new file is whole under ``root`` (the first size of a photo
-    being stored, the others still to come), from this thread, without waiting for the event
-    loop. True when it did."""
-    before = stored_files(root)
-    while not stop.is_set():
-        if stored_files(root) - before:
-            kill()
-            return True
-    return False
+def watcher(server: Server, folders: list[Path]) -> subprocess.Popen[str]:
+    """A process that SIGKILLs the server the moment a new file appears in ``folders``."""
+    assert server.process is not None
+    watch = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.support.crash_watch",
+            str(server.process.pid),
+            *map(str, folders),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert watch.stdout is not None and watch.stdout.readline().strip() == "ready"
+    return watch
 
 
 async def kill_when(run: Run, condition: Any, what: str) -> None:
@@ -266,7 +272,6 @@ async def test_sigkill_twice_during_check_ins_and_uploads(world_api: Api) -> Non
     everything = [w for writes in per_phone for w in writes] + uploads
     run = Run(Server(os.environ.copy()))
     await restart(run)
-    stop_watch = threading.Event()
     senders: list[asyncio.Task[None]] = []
     try:
         async with httpx.AsyncClient(base_url=run.server.url, timeout=120) as client:
@@ -287,10 +292,13 @@ async def test_sigkill_twice_during_check_ins_and_uploads(world_api: Api) -> Non
                 assert run.refused == []
                 assert time.monotonic() < deadline, "no check-ins acknowledged after a restart"
                 await asyncio.sleep(0.005)
-            seen = asyncio.to_thread(
-                kill_at_new_files, files_root(), stop_watch, run.server.signal_kill
-            )
-            assert await asyncio.wait_for(seen, DEADLINE), "no photo was stored"
+            watch = watcher(run.server, where_photos_go(uploads))
+            try:
+                killed = await asyncio.wait_for(asyncio.to_thread(watch.communicate), DEADLINE)
+            finally:
+                if watch.poll() is None:
+                    watch.kill()
+            assert killed[0].strip(), "no photo was stored"
             run.up.clear()
             run.server.kill()
             await restart(run)
@@ -304,7 +312,6 @@ async def test_sigkill_twice_during_check_ins_and_uploads(world_api: Api) -> Non
             for write in everything[::3]:
                 assert await deliver(client, run, write, patient=True)
     finally:
-        stop_watch.set()
         for sender in senders:
             sender.cancel()
         run.server.stop()
