@@ -39,6 +39,7 @@ from backend.shifts.controllers import router as shifts_router
 from backend.sync import IdempotencyMiddleware
 from backend.tasks.controllers import router as tasks_router
 from backend.tasks.help_stream import stop_streams
+from backend.tasks.recovery import recover_files
 from backend.today import router as today_router
 from shared_schemas.accounts import Health, Version
 
@@ -72,6 +73,10 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
         await audit_checkpoint()  # the audit log as this server found it (docs/privacy.md)
     except Exception:
         log.exception("no audit checkpoint at start")
+    try:
+        await recover_files()  # what a crash left half-stored (backend/lib/storage.py)
+    except Exception:
+        log.exception("stored files not recovered at start")
     try:
         async with in_server():  # the reminder engine, unless STEPWISE_REMINDER_ENGINE says not
             yield

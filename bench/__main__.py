@@ -23,6 +23,7 @@ from bench import (
     large,
     lighthouse,
     photos,
+    privacy_load,
     push,
     pwa,
     revocation,
@@ -244,10 +245,13 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     p.add_argument(
         "--only",
-        default="throughput,day,revocation,startup,slow_neighbour,pwa,photos,push,lighthouse,large",
+        default=(
+            "throughput,day,revocation,startup,slow_neighbour,pwa,photos,push,privacy,"
+            "lighthouse,large"
+        ),
         help="comma-separated: throughput, day, revocation, startup, slow_neighbour, pwa, photos, "
-        "push, lighthouse, large (the large organisation's ratios and growth), audit (not by "
-        "default: a million audit entries per engine, about three minutes)",
+        "push, privacy, lighthouse, large (the large organisation's ratios and growth), audit "
+        "(not by default: a million audit entries per engine, about three minutes)",
     )
     p.add_argument(
         "--org",
@@ -347,6 +351,13 @@ def main(argv: list[str] | None = None) -> int:
         pg = ["--postgres", args.postgres] if args.postgres else []
         if audit.main(["--engines", args.engines, *pg]) != 0:
             report.fail("audit", "see the lines above")
+    if "privacy" in only:
+        try:
+            if privacy_load.main() != 0:
+                report.fail("privacy", "see the lines above")
+        except Exception as exc:
+            traceback.print_exc()
+            report.fail("privacy", f"{type(exc).__name__}: {exc}")
     if "lighthouse" in only:
         try:
             figures = lighthouse.main([])

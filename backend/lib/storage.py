@@ -8,21 +8,45 @@ knows about photos or tasks.
 
 The local implementation writes through a temporary file and ``os.replace``, so a reader never
 sees half a file, and runs its file I/O in worker threads, off the event loop.
+
+What a crash (SIGKILL, a power cut) may leave is made safe by where unfinished work lives: every
+temporary file and every folder of files waiting for its database row is written under
+``.staging/<process>/`` with ``fsync``, and reaches its place by one ``rename`` only once the row
+is committed (``put_folder``). At the next start ``recover`` looks at the staging folders of
+processes that are gone: a folder whose row was committed is moved into place (the crash came
+between the commit and the rename), every other one is deleted. So no stored file is left
+without its row, and no row points to files that are not there.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import anyio.to_thread
 
 from backend.settings import get_settings
+
+T = TypeVar("T")
+CHUNK = 256 * 1024
+STAGING = ".staging"
+_lives: dict[int, str] = {}
+
+
+def _life() -> str:
+    """This process's staging folder: its id and a token (a forked worker gets its own)."""
+    pid = os.getpid()
+    if pid not in _lives:
+        _lives[pid] = f"{pid}-{secrets.token_hex(4)}"
+    return _lives[pid]
+
 
 _KEY = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$")
 
@@ -48,6 +72,28 @@ class Storage(Protocol):
     async def delete_prefix(self, prefix: str) -> None:
         """Remove every key under ``prefix`` (a folder-like name, without trailing slash)."""
 
+    async def size(self, key: str) -> int | None:
+        """The size in bytes of what is under ``key``, or None when there is nothing."""
+
+    def chunks(self, key: str, size: int = CHUNK) -> AsyncIterator[bytes]:
+        """The bytes under ``key`` a piece at a time (nothing when there is nothing)."""
+
+    async def put_folder(
+        self,
+        prefix: str,
+        files: Sequence[tuple[str, bytes]],
+        commit: Callable[[], Awaitable[T]],
+    ) -> T:
+        """Store ``files`` (name, bytes) under the new ``prefix`` all together with ``commit``,
+        the database write that names them: the files become visible only after ``commit``
+        succeeded, and nothing is kept when it fails."""
+
+    async def folders(self, prefix: str) -> list[str]:
+        """The names of the folders directly under ``prefix``."""
+
+    async def recover(self, committed: Callable[[list[str]], Awaitable[set[str]]]) -> int:
+        """At start: finish or undo the ``put_folder`` calls of processes that are gone."""
+
 
 class LocalStorage:
     """Files in a directory on this machine (``<data dir>/files``)."""
@@ -58,17 +104,76 @@ class LocalStorage:
     def _path(self, key: str) -> Path:
         return self.root / check_key(key)
 
+    def _staging(self) -> Path:
+        folder = self.root / STAGING / _life()
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
     def _put(self, key: str, data: bytes) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        fd, tmp = tempfile.mkstemp(dir=self._staging(), prefix="tmp-")
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
             os.replace(tmp, path)
+            _fsync_dir(path.parent)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+    def _stage(self, prefix: str, files: Sequence[tuple[str, bytes]]) -> Path:
+        staged = self._staging() / check_key(prefix).replace("/", "+")
+        staged.mkdir()
+        for name, data in files:
+            with open(staged / check_key(name), "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        _fsync_dir(staged)
+        return staged
+
+    def _place(self, staged: Path, prefix: str) -> None:
+        final = self._path(prefix)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        if final.exists():  # already placed (a recovery racing another)
+            shutil.rmtree(staged, ignore_errors=True)
+            return
+        os.rename(staged, final)
+        _fsync_dir(final.parent)
+
+    def _folders(self, prefix: str) -> list[str]:
+        path = self._path(prefix)
+        try:
+            return sorted(p.name for p in path.iterdir() if p.is_dir())
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+
+    def _left_behind(self) -> list[tuple[Path, list[str]]]:
+        """Staging folders of processes that are gone, with the prefixes staged in each."""
+        found = []
+        base = self.root / STAGING
+        if not base.is_dir():
+            return []
+        for life in base.iterdir():
+            if life.name == _life() or _alive(life.name):
+                continue
+            staged = [p.name.replace("+", "/") for p in life.iterdir() if p.is_dir()]
+            found.append((life, staged))
+        return found
+
+    def _settle(self, life: Path, committed: set[str]) -> None:
+        for entry in life.iterdir():
+            prefix = entry.name.replace("+", "/")
+            if entry.is_dir() and prefix in committed:
+                self._place(entry, prefix)
+            elif entry.is_dir():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+        shutil.rmtree(life, ignore_errors=True)
 
     def _get(self, key: str) -> bytes | None:
         try:
@@ -98,6 +203,79 @@ class LocalStorage:
 
     async def delete_prefix(self, prefix: str) -> None:
         await anyio.to_thread.run_sync(self._delete_prefix, prefix)
+
+    async def put_folder(
+        self,
+        prefix: str,
+        files: Sequence[tuple[str, bytes]],
+        commit: Callable[[], Awaitable[T]],
+    ) -> T:
+        staged = await anyio.to_thread.run_sync(self._stage, prefix, files)
+        try:
+            result = await commit()
+        except BaseException:
+            await anyio.to_thread.run_sync(shutil.rmtree, staged, True)
+            raise
+        await anyio.to_thread.run_sync(self._place, staged, prefix)
+        return result
+
+    async def folders(self, prefix: str) -> list[str]:
+        return await anyio.to_thread.run_sync(self._folders, prefix)
+
+    def _size(self, key: str) -> int | None:
+        try:
+            path = self._path(key)
+            return path.stat().st_size if path.is_file() else None
+        except FileNotFoundError:
+            return None
+
+    async def size(self, key: str) -> int | None:
+        return await anyio.to_thread.run_sync(self._size, key)
+
+    async def chunks(self, key: str, size: int = CHUNK) -> AsyncIterator[bytes]:
+        try:
+            f = await anyio.to_thread.run_sync(open, self._path(key), "rb")
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            return
+        try:
+            while piece := await anyio.to_thread.run_sync(f.read, size):
+                yield piece
+        finally:
+            f.close()
+
+    async def recover(self, committed: Callable[[list[str]], Awaitable[set[str]]]) -> int:
+        """Finish or undo what processes that are gone left in staging (at start): folders
+        whose row ``committed`` names are moved into place, the rest deleted. How many were
+        left behind."""
+        left = 0
+        for life, staged in await anyio.to_thread.run_sync(self._left_behind):
+            done = await committed(staged) if staged else set()
+            await anyio.to_thread.run_sync(self._settle, life, done)
+            left += len(staged)
+        return left
+
+
+def _fsync_dir(path: Path) -> None:
+    """A rename or a new file is durable once its folder is (POSIX fsync on a directory)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _alive(life: str) -> bool:
+    """Whether the process of a staging folder (``<pid>-<token>``) may still be running."""
+    pid, _, _ = life.partition("-")
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False  # the same process id as this one: an earlier life of it
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 @lru_cache(maxsize=1)

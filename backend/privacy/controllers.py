@@ -9,6 +9,7 @@ from litestar import Controller, Request, Response, Router, get, post
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, Schema
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.response import Stream
 from litestar.status_codes import HTTP_200_OK
 
 from backend import clients
@@ -89,9 +90,10 @@ class MyDataController(Controller):
         actor: CurrentActor,
         locale: ReaderLocale,
         zone: FromQuery[str] = "UTC",
-    ) -> Response[bytes]:
+    ) -> Stream:
         """``zone``: the reader's IANA time zone (the app sends the phone's), for the times on
-        the readable page; data.json keeps instants in UTC."""
+        the readable page; data.json keeps instants in UTC. The archive is streamed as it is
+        written, the photos read a piece at a time: constant memory, however many photos."""
         if not localtime.is_zone(zone):
             raise field_error("query.zone", "Give a time zone such as Europe/Warsaw.", status=400)
         who = await _subject(actor)
@@ -106,7 +108,7 @@ class MyDataController(Controller):
             detail=counts,
         )
         name = services.export_name(now())
-        return Response(
+        return Stream(
             archive,
             media_type="application/zip",
             headers={

@@ -16,6 +16,7 @@ client (a consent) says what concerns them, not how the client made the choice: 
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 from backend.lib import i18n
@@ -103,10 +104,12 @@ def title(tablename: str, locale: str, role: str = "client") -> tuple[str, str]:
     return tablename.replace("_", " ").capitalize(), say(role, locale, "tableText.other")
 
 
+@cache
 def action(code: str, locale: str) -> str:
     return i18n.text_or(locale, f"action.{code}", code.replace("_", " "))
 
 
+@cache
 def column(name: str, locale: str, tablename: str = "") -> str:
     """A column's name in words: the table's own (``column.<table>.<name>``) where one name means
     two things (a training's ``level`` is the help a step needed, a check-in's the sentence

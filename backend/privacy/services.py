@@ -3,18 +3,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import html
 import io
 import re
+import time
 import zipfile
+from collections.abc import AsyncIterator, Iterable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-import anyio.to_thread
 import msgspec
 
-from backend import accounts
+from backend import accounts, sync
 from backend.accounts.tables import User
 from backend.audit import Reading, forget_personal_fields
 from backend.audit import record as audit
@@ -29,12 +31,12 @@ from backend.sync.tables import IdempotencyRecord
 from backend.tasks.tables import Photo, Task
 from shared_schemas import privacy as wire
 
+T = TypeVar("T")
 FORMAT = "stepwise-export/1"
 # Whose data the privacy pages show and who is erased here: the people Stepwise holds data
 # *about*. Staff accounts mostly hold what staff did for clients, which is the clients' data; an
 # administrator answers a staff member's request by hand.
 SUBJECTS = frozenset({"client", "family"})
-_REPLAY_ID = IdempotencyRecord._meta.primary_key
 _ISO_INSTANT = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d")
 _ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 
@@ -71,15 +73,29 @@ def _audit_row(person_id: str, row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _tables(found: walk.Found) -> dict[str, list[dict[str, Any]]]:
+TURN = 100
+"""Rows put into words between two turns of other requests (the event loop's)."""
+
+
+async def _turns(rows: Iterable[T]) -> AsyncIterator[T]:
+    """``rows``, letting other requests run every ``TURN`` rows: thousands of rows in words
+    are CPU work, done here in turns rather than in a thread (a thread holding the GIL makes
+    every other request wait for it at each step, which costs them more)."""
+    for number, row in enumerate(rows):
+        if number and number % TURN == 0:
+            await asyncio.sleep(0)
+        yield row
+
+
+async def _tables(found: walk.Found) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     for part in (found.theirs, found.mentions):
         for tablename, rows in part.items():
-            out.setdefault(tablename, []).extend(
-                walk.exportable(tablename, row) for row in rows.values()
-            )
+            bucket = out.setdefault(tablename, [])
+            async for row in _turns(rows.values()):
+                bucket.append(walk.exportable(tablename, row))
     for tablename, rows in found.kept.items():
-        out[tablename] = [_audit_row(found.person.id, row) for row in rows.values()]
+        out[tablename] = [_audit_row(found.person.id, row) async for row in _turns(rows.values())]
     return dict(sorted(out.items()))
 
 
@@ -94,7 +110,7 @@ def _view_rows(found: walk.Found) -> list[Reading]:
     return rows
 
 
-def _views(
+async def _views(
     found: walk.Found, people: dict[str, dict[str, str]], locale: str
 ) -> list[wire.RecordView]:
     rows = _view_rows(found)
@@ -106,16 +122,16 @@ def _views(
             action=r.action,
             what=describe.action(r.action, locale),
         )
-        for r in rows
+        async for r in _turns(rows)
     ]
 
 
-def _plain_audit(
+async def _plain_audit(
     found: walk.Found, rows: dict[str, dict[str, Any]], names: dict[str, str], locale: str
 ) -> list[dict[str, Any]]:
     """The audit entries in words: who by name, what in words, no team or subject ids."""
     out = []
-    for row in sorted(rows.values(), key=lambda r: r["id"]):
+    async for row in _turns(sorted(rows.values(), key=lambda r: r["id"])):
         entry = _audit_row(found.person.id, row)
         entry["actor"] = names.get(row["actor"], row["actor"] and describe.someone(locale))
         entry["action"] = describe.action(row["action"], locale)
@@ -125,7 +141,7 @@ def _plain_audit(
     return out
 
 
-def _sections(
+async def _sections(
     found: walk.Found, people: dict[str, dict[str, str]], locale: str
 ) -> list[wire.DataSection]:
     names = {i: p["name"] for i, p in people.items()}
@@ -133,12 +149,12 @@ def _sections(
     sections = []
     for tablename in order:
         if tablename in found.kept:
-            plain = _plain_audit(found, found.kept[tablename], names, locale)
+            plain = await _plain_audit(found, found.kept[tablename], names, locale)
         else:
             plain = [
                 describe.plain_row(tablename, row, names, locale)
                 for part in (found.theirs, found.mentions)
-                for row in part.get(tablename, {}).values()
+                async for row in _turns(part.get(tablename, {}).values())
             ]
             if not plain:
                 continue
@@ -149,7 +165,7 @@ def _sections(
     return sections
 
 
-def _plain(
+async def _plain(
     who: walk.Person, found: walk.Found, people: dict[str, dict[str, str]], locale: i18n.Locale
 ) -> wire.MyData:
     return wire.MyData(
@@ -157,8 +173,8 @@ def _plain(
         display_name=who.name,
         role=who.role,
         generated_at=now(),
-        sections=_sections(found, people, locale),
-        views=_views(found, people, locale),
+        sections=await _sections(found, people, locale),
+        views=await _views(found, people, locale),
         row_count=found.row_count(),
         locale=locale,
         direction=i18n.direction(locale),
@@ -189,7 +205,8 @@ async def _collect(who: walk.Person) -> walk.Found:
 async def my_data(who: walk.Person, locale: i18n.Locale) -> wire.MyData:
     """Everything about the person in plain words, in ``locale`` (``backend.lib.i18n.choose``)."""
     found = await _collect(who)
-    return _plain(who, found, await _people(found), locale)
+    people = await _people(found)
+    return await _plain(who, found, people, locale)
 
 
 # --- the export -----------------------------------------------------------------------------
@@ -298,51 +315,111 @@ def _html(data: wire.MyData, groups: list[wire.ViewGroup], file_names: list[str]
     return "\n".join(parts)
 
 
-def _zip(entries: list[tuple[str, bytes, int]]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, content, compression in entries:
-            archive.writestr(name, content, compress_type=compression)
-    return buffer.getvalue()
+class _Sink(io.RawIOBase):
+    """Where ``zipfile`` writes: it keeps what was written until the stream takes it. It can
+    tell its position but not seek, so ``zipfile`` writes each entry's sizes after its data
+    (a data descriptor, APPNOTE 4.3.9) and never goes back."""
+
+    def __init__(self) -> None:
+        self._parts: list[bytes] = []
+        self._at = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        piece = bytes(data)
+        self._parts.append(piece)
+        self._at += len(piece)
+        return len(piece)
+
+    def tell(self) -> int:
+        return self._at
+
+    def take(self) -> bytes:
+        out = b"".join(self._parts)
+        self._parts.clear()
+        return out
 
 
-async def export(
-    who: walk.Person, locale: i18n.Locale, zone: str = "UTC"
-) -> tuple[bytes, dict[str, int]]:
-    """One ZIP: ``data.json`` (every row, machine-readable, instants in UTC), ``index.html``
-    (the same in plain words, in ``locale``, times on the clock of ``zone``) and the person's
-    photos and recordings. Returns (archive, counts for the audit)."""
-    found = await _collect(who)
-    storage = get_storage()
-    stored: list[tuple[str, bytes]] = []
-    for key, name in files.export_files(found.theirs):
-        content = await storage.get(key)
-        if content is not None:
-            stored.append((name, content))
-    people = await _people(found)
-    plain = _plain(who, found, people, locale)
+async def _once(data: bytes) -> AsyncIterator[bytes]:
+    yield data
+
+
+Entry = tuple[str, AsyncIterator[bytes], int]
+
+
+async def _zip_stream(entries: list[Entry]) -> AsyncIterator[bytes]:
+    """The ZIP archive of ``entries`` as it is written, a piece at a time: what is held at any
+    moment is one piece of one file, however many photos there are."""
+    sink = _Sink()
+    stamp = time.localtime()[:6]
+    with zipfile.ZipFile(sink, "w") as archive:
+        for name, source, compression in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = compression
+            info.external_attr = 0o600 << 16
+            with archive.open(info, "w") as out:
+                async for piece in source:
+                    out.write(piece)
+                    if ready := sink.take():
+                        yield ready
+            if ready := sink.take():
+                yield ready
+    if ready := sink.take():
+        yield ready
+
+
+async def _documents(
+    who: walk.Person,
+    found: walk.Found,
+    people: dict[str, dict[str, str]],
+    locale: i18n.Locale,
+    zone: str,
+    names: list[str],
+) -> tuple[bytes, bytes]:
+    """data.json and index.html."""
+    plain = await _plain(who, found, people, locale)
     groups = views.group(_view_rows(found), people, locale, zone, who.role)
     data = {
         "format": FORMAT,
         "generatedAt": plain.generated_at.isoformat(),
         "person": {"id": who.id, "displayName": who.name, "role": who.role},
-        "tables": _tables(found),
+        "tables": await _tables(found),
         "people": people,
         "recordViews": msgspec.to_builtins(plain.views),
         "recordViewsInWords": msgspec.to_builtins(groups),
-        "files": [name for name, _ in stored],
+        "files": names,
     }
-    entries = [
-        ("data.json", msgspec.json.format(msgspec.json.encode(data)), zipfile.ZIP_DEFLATED),
-        (
-            "index.html",
-            _html(plain, groups, [n for n, _ in stored], zone).encode(),
-            zipfile.ZIP_DEFLATED,
-        ),
-        *((name, content, zipfile.ZIP_STORED) for name, content in stored),
+    return (
+        msgspec.json.format(msgspec.json.encode(data)),
+        _html(plain, groups, names, zone).encode(),
+    )
+
+
+async def export(
+    who: walk.Person, locale: i18n.Locale, zone: str = "UTC"
+) -> tuple[AsyncIterator[bytes], dict[str, int]]:
+    """One ZIP: ``data.json`` (every row, machine-readable, instants in UTC), ``index.html``
+    (the same in plain words, in ``locale``, times on the clock of ``zone``) and the person's
+    photos and recordings, streamed (the files read from the storage a piece at a time).
+    Returns (the archive's bytes as they are made, counts for the audit)."""
+    found = await _collect(who)
+    storage = get_storage()
+    stored = [
+        (key, name)
+        for key, name in files.export_files(found.theirs)
+        if await storage.size(key) is not None
     ]
-    archive = await anyio.to_thread.run_sync(_zip, entries)
-    return archive, {"rows": found.row_count(), "files": len(stored)}
+    people = await _people(found)
+    names = [name for _, name in stored]
+    data_json, page = await _documents(who, found, people, locale, zone, names)
+    entries: list[Entry] = [
+        ("data.json", _once(data_json), zipfile.ZIP_DEFLATED),
+        ("index.html", _once(page), zipfile.ZIP_DEFLATED),
+        *((name, storage.chunks(key), zipfile.ZIP_STORED) for key, name in stored),
+    ]
+    return _zip_stream(entries), {"rows": found.row_count(), "files": len(stored)}
 
 
 def export_name(at: datetime) -> str:
@@ -363,17 +440,6 @@ async def _copies_of_photos(found: walk.Found) -> list[dict[str, Any]]:
             if str(row["id"]) not in theirs:
                 copies.append(dict(row))
     return copies
-
-
-async def _idempotency_mentions(who: walk.Person) -> list[Any]:
-    """Replay copies of anyone's writes whose stored answer names the person."""
-    needles = [who.id.encode(), who.name.encode()]
-    ids = []
-    for row in await IdempotencyRecord.select(_REPLAY_ID, IdempotencyRecord.body):
-        body = bytes(row["body"] or b"")
-        if any(needle and needle in body for needle in needles):
-            ids.append(row[_REPLAY_ID._meta.name])
-    return ids
 
 
 def same_name(a: str, b: str) -> bool:
@@ -414,8 +480,11 @@ async def erase(who: walk.Person) -> wire.ErasureReport:
         await storage.delete_prefix(prefix)
     tables = walk.table_classes()
     counts: dict[str, int] = {}
-    own_replays = set(found.theirs.get(IdempotencyRecord._meta.tablename, {}))
-    replays = [i for i in await _idempotency_mentions(who) if str(i) not in own_replays]
+    own_replays = [
+        row["scope_key"] for row in found.theirs.get(IdempotencyRecord._meta.tablename, {}).values()
+    ]
+    # Others' writes whose stored answer names the person: found by the index kept with them.
+    replays = sorted(set(await sync.answers_naming(who.id)) - set(own_replays))
     async with User._meta.db.transaction():
         for tablename, column in found.mention_columns:
             table = tables[tablename]
@@ -436,9 +505,8 @@ async def erase(who: walk.Person) -> wire.ErasureReport:
             for chunk in walk._chunks(keys):
                 await table.delete().where(pk.is_in(chunk))
             counts[tablename] = counts.get(tablename, 0) + len(keys)
+        await sync.forget_answers(replays + own_replays)
         if replays:
-            for chunk in walk._chunks(replays):
-                await IdempotencyRecord.delete().where(_REPLAY_ID.is_in(chunk))
             counts[IdempotencyRecord._meta.tablename] = counts.get(
                 IdempotencyRecord._meta.tablename, 0
             ) + len(replays)

@@ -19,7 +19,10 @@ write and storing its result cannot make a second row.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import secrets
+import socket
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
@@ -27,8 +30,9 @@ from typing import Any
 import msgspec
 
 from backend import accounts
+from backend.accounts.tables import User
 from backend.lib.clock import now
-from backend.sync.tables import IdempotencyRecord
+from backend.sync.tables import IdempotencyRecord, ReplayMention
 from shared_schemas import FieldError, Problem
 
 # Plain ASGI (the typed dicts of litestar.types add nothing to a pass-through middleware).
@@ -42,6 +46,13 @@ WRITES = {b"POST", b"PUT", b"PATCH", b"DELETE", "POST", "PUT", "PATCH", "DELETE"
 KEY = re.compile(r"^[A-Za-z0-9_.:-]{8,100}$")
 KEEP = timedelta(days=30)  # an outbox may wait offline for days
 ABANDONED = timedelta(minutes=2)  # a first attempt still "running" after this has died
+# While a first attempt runs (status 0) its row has no answer yet, and ``content_type`` names the
+# process that claimed it: host, process id and a token of this process's life. A claim of a
+# process on this machine that is gone (killed, crashed, restarted) is taken over at once, so a
+# phone resending after a restart is not told to wait for two minutes; a claim of another
+# machine's process is waited for until ABANDONED.
+_HOST = socket.gethostname()
+_LIFE = secrets.token_hex(8)
 
 
 class _TooLarge(Exception):
@@ -106,9 +117,7 @@ class IdempotencyMiddleware:
         except _TooLarge:
             await _send(send, *_too_large(limit or 0))
             return
-        fingerprint = hashlib.sha256(
-            scope["method"].encode() + b" " + scope["path"].encode() + b"\n" + body
-        ).hexdigest()
+        fingerprint = _fingerprint(scope, headers, body)
         scope_key = f"{owner}:{key}"
         claimed = await _claim(scope_key, fingerprint)
         if claimed is not None:
@@ -141,19 +150,87 @@ class IdempotencyMiddleware:
                 chunks.append(message.get("body", b""))
             await send(message)
 
+        # The answer is stored as the handler made it, not compressed for this one client: the
+        # replay goes out without the first response's Content-Encoding, to whoever resends.
+        scope = {
+            **scope,
+            "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"],
+        }
         try:
             await self.app(scope, replay_receive, capture)
         finally:
             if status >= 500:
                 await IdempotencyRecord.delete().where(IdempotencyRecord.scope_key == scope_key)
             else:
-                await IdempotencyRecord.update(
-                    {
-                        IdempotencyRecord.status: status,
-                        IdempotencyRecord.content_type: content_type.decode("latin-1"),
-                        IdempotencyRecord.body: b"".join(chunks),
-                    }
-                ).where(IdempotencyRecord.scope_key == scope_key)
+                answer = b"".join(chunks)
+                named = await _people_named(answer)
+                # The answer and who it names are one write: erasure finds it by that index.
+                async with IdempotencyRecord._meta.db.transaction():
+                    await IdempotencyRecord.update(
+                        {
+                            IdempotencyRecord.status: status,
+                            IdempotencyRecord.content_type: content_type.decode("latin-1"),
+                            IdempotencyRecord.body: answer,
+                        }
+                    ).where(IdempotencyRecord.scope_key == scope_key)
+                    if named:
+                        pk = IdempotencyRecord._meta.primary_key
+                        row = (
+                            await IdempotencyRecord.select(pk)
+                            .where(IdempotencyRecord.scope_key == scope_key)
+                            .first()
+                        )
+                        if row is not None:
+                            await ReplayMention.insert(
+                                *(ReplayMention(record=row[pk._meta.name], person=p) for p in named)
+                            )
+
+
+def _fingerprint(scope: Scope, headers: dict[bytes, bytes], body: bytes) -> str:
+    """SHA-256 of method, path and body. A multipart body (a photo) is framed by a boundary
+    its sender makes anew for every attempt (RFC 7578 §4.1): the same photo resent under its key
+    is the same request, so the boundary is left out of the comparison."""
+    content_type = headers.get(b"content-type", b"").decode("latin-1")
+    kind, _, params = content_type.partition(";")
+    if kind.strip().lower() == "multipart/form-data":
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.lower() == "boundary" and value.strip('"'):
+                body = body.replace(value.strip('"').encode("latin-1"), b"")
+    return hashlib.sha256(
+        scope["method"].encode() + b" " + scope["path"].encode() + b"\n" + body
+    ).hexdigest()
+
+
+_UUID = re.compile(rb"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+async def _people_named(answer: bytes) -> list[str]:
+    """The people whose id a stored answer carries (answers name people by id)."""
+    ids = sorted({m.decode().lower() for m in _UUID.findall(answer)})
+    if not ids:
+        return []
+    rows = await User.select(User.id).where(User.id.is_in(ids))
+    return sorted(person_digest(str(r["id"])) for r in rows)
+
+
+def person_digest(person: str) -> str:
+    return hashlib.sha256(person.lower().encode()).hexdigest()
+
+
+async def answers_naming(person: str) -> list[str]:
+    """The keys of the stored answers that name ``person`` (by the index, not by reading them)."""
+    rows = await ReplayMention.select(ReplayMention.record.scope_key.as_alias("key")).where(
+        ReplayMention.person == person_digest(person)
+    )
+    return sorted({r["key"] for r in rows})
+
+
+async def forget_answers(keys: list[str]) -> None:
+    """Erasure: the stored answers under ``keys`` (who they name goes with them)."""
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        await IdempotencyRecord.delete().where(IdempotencyRecord.scope_key.is_in(chunk))
 
 
 async def _owner(cookie_header: str) -> str | None:
@@ -206,14 +283,25 @@ async def _claim(scope_key: str, fingerprint: str) -> dict[str, Any] | None:
     existing = (
         await IdempotencyRecord.select().where(IdempotencyRecord.scope_key == scope_key).first()
     )
-    if existing and existing["status"] == 0 and existing["created_at"] < at - ABANDONED:
-        await IdempotencyRecord.delete().where(IdempotencyRecord.scope_key == scope_key)
+    if (
+        existing
+        and existing["status"] == 0
+        and (existing["created_at"] < at - ABANDONED or _claimer_gone(existing["content_type"]))
+    ):
+        await IdempotencyRecord.delete().where(
+            (IdempotencyRecord.scope_key == scope_key) & (IdempotencyRecord.status == 0)
+        )
         existing = None
     if existing:
         return dict(existing)
     try:
         await IdempotencyRecord.insert(
-            IdempotencyRecord(scope_key=scope_key, fingerprint=fingerprint, created_at=at)
+            IdempotencyRecord(
+                scope_key=scope_key,
+                fingerprint=fingerprint,
+                content_type=_claimer(),
+                created_at=at,
+            )
         )
     except Exception:  # unique violation: another request with this key won the race
         row = (
@@ -225,6 +313,27 @@ async def _claim(scope_key: str, fingerprint: str) -> dict[str, Any] | None:
     if at.second == 0:  # now and then, forget old keys
         await IdempotencyRecord.delete().where(IdempotencyRecord.created_at < at - KEEP)
     return None
+
+
+def _claimer() -> str:
+    return f"claim:{_HOST}:{os.getpid()}:{_LIFE}"
+
+
+def _claimer_gone(claimer: str) -> bool:
+    """True when the claim was made by a process of this machine that no longer runs."""
+    parts = claimer.split(":")
+    if len(parts) != 4 or parts[0] != "claim" or parts[1] != _HOST or not parts[2].isdigit():
+        return False
+    pid = int(parts[2])
+    if pid == os.getpid():
+        return parts[3] != _LIFE  # this process id, an earlier life
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    return False
 
 
 async def _answer_replay(send: Send, row: dict[str, Any], fingerprint: str) -> None:

@@ -74,21 +74,24 @@ async def insert_once(
         await _check_same(table, row.client_uuid, fingerprint)
         return found, False
     try:
-        await table.insert(row)
+        # The row and the fingerprint it is checked against are one write: a server killed
+        # between the two would leave a row whose repeats are never compared.
+        async with table._meta.db.transaction():
+            await table.insert(row)
+            if fingerprint is not None:
+                await IdempotencyRecord.insert(
+                    IdempotencyRecord(
+                        scope_key=_scope_key(table, row.client_uuid),
+                        fingerprint=fingerprint,
+                        status=201,
+                        created_at=now(),
+                    )
+                )
     except Exception:  # a unique violation: the same write arrived twice at once
         if (found := await existing()) is not None:
             await _check_same(table, row.client_uuid, fingerprint)
             return found, False
         raise
-    if fingerprint is not None:
-        await IdempotencyRecord.insert(
-            IdempotencyRecord(
-                scope_key=_scope_key(table, row.client_uuid),
-                fingerprint=fingerprint,
-                status=201,
-                created_at=now(),
-            )
-        )
     created = await existing()
     assert created is not None
     return created, True

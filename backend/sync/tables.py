@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from piccolo.columns import Bytea, Integer, Timestamptz, Varchar
+from piccolo.columns import Bytea, ForeignKey, Integer, OnDelete, Timestamptz, Varchar
 from piccolo.table import Table
 
 
@@ -14,3 +14,13 @@ class IdempotencyRecord(Table, tablename="idempotency_records"):
     content_type = Varchar(length=100, default="")
     body = Bytea(default=b"")
     created_at = Timestamptz(index=True)
+
+
+class ReplayMention(Table, tablename="replay_mentions"):
+    """A person named in a stored answer (``IdempotencyRecord.body``), noted when the answer is
+    stored, so erasure finds the answers that name a person by this index instead of reading
+    every answer of the organisation. The person is kept as a digest of their id (the index
+    needs no more), and the row goes with its answer."""
+
+    record = ForeignKey(IdempotencyRecord, on_delete=OnDelete.cascade, index=True)
+    person = Varchar(length=64, index=True)  # SHA-256 of the person's id, hex

@@ -230,10 +230,16 @@ class TaskController(Controller):
         data = await uploads.read_file(request, images.MAX_BYTES, "photo")
         processed = await photos.process(data)
         del data  # the upload as received is never stored, only what processing made of it
-        photo_id = await photos.store(str(task["id"]), processed, actor)
-        await services.set_photo(step, photo_id)
-        if step["photo"] is not None:
-            await photos.remove(str(task["id"]), str(step["photo"]))
+        old = step["photo"]
+
+        async def attach(photo_id: str) -> None:  # in the new photo's transaction
+            await services.set_photo(step, photo_id)
+            if old is not None:
+                await photos.forget(str(old))
+
+        await photos.store(str(task["id"]), processed, actor, attach)
+        if old is not None:
+            await photos.remove_files(str(task["id"]), str(old))
         await services.touch(task["id"])
         return await _step_wire(task, step_id)
 

@@ -34,6 +34,7 @@ TABLES = [
     "steps",
     "photos",
     "tasks",
+    "replay_mentions",
     "idempotency_records",
     "audit_events",
     "invitations",

@@ -9,7 +9,8 @@ reaches its handler, and with the path's ids replaced by the ids of a real organ
 
 Left out: operations that end the signed-in person's session or erase them (the rest of the run
 would be signed out), the push test (it posts to the stand-in push services), and uploads
-(multipart; tests/api/test_tasks_photos.py and test_voice_metadata.py send hostile files).
+(multipart; tests/api/test_tasks_photos.py and test_voice_metadata.py send hostile files). All
+of these run in tests/api/test_schemathesis_fresh.py, each case with a session of its own.
 Stateful links are not followed: the generated bodies reach the handlers through the real ids.
 """
 

@@ -82,3 +82,60 @@ def serving(env: dict[str, str]) -> Iterator[str]:
 def get(url: str, session: str) -> httpx.Response:
     """GET with a session cookie."""
     return httpx.get(url, cookies={"stepwise_session": session}, timeout=10)
+
+
+class Server:
+    """``stepwise serve`` on one port that can be killed with SIGKILL (the whole process group:
+    the serving worker and its photo processes, as a power cut or the OOM killer would) and
+    started again on the same port, so that clients keep their address."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.env = env
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        assert self.process is None
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "backend.cli", "serve", "--port", str(self.port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=self.env,
+            preexec_fn=_umask_022,
+            process_group=0,
+        )
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            assert self.process.poll() is None, "the server stopped"
+            assert time.monotonic() < deadline, "the server did not answer /health"
+            time.sleep(0.05)
+
+    def signal_kill(self) -> None:
+        """SIGKILL now, from any thread; ``kill`` then waits for it."""
+        assert self.process is not None
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+    def kill(self) -> None:
+        """SIGKILL: nothing of the server runs another instruction."""
+        self.signal_kill()
+        assert self.process is not None
+        self.process.wait(timeout=30)
+        self.process = None
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.kill()
+        self.process = None

@@ -1,0 +1,56 @@
+"""At start: the stored files of tasks made to agree with their rows after a crash.
+
+``storage.recover`` finishes the photos whose row was committed just before the crash and drops
+the ones whose row never was (``backend/lib/storage.py``). What is left are files whose row was
+deleted while the files were still to go: a photo replaced or removed, a task deleted (rows
+first, then files, so that no row ever points to missing files). Their folders are deleted here.
+Folders reach their place only after their row is committed, so a folder without a row is never
+an upload still under way.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from backend.lib.storage import get_storage
+from backend.tasks.tables import Photo, Task
+
+log = logging.getLogger("stepwise.tasks")
+_PHOTO = re.compile(r"^tasks/(?P<task>[0-9a-f-]{36})/photos/(?P<photo>[0-9a-f-]{36})$")
+
+
+async def _photo_ids(ids: set[str]) -> set[str]:
+    if not ids:
+        return set()
+    rows = await Photo.select(Photo.id).where(Photo.id.is_in(list(ids)))
+    return {str(r["id"]) for r in rows}
+
+
+async def _committed(prefixes: list[str]) -> set[str]:
+    wanted = {m["photo"]: p for p in prefixes if (m := _PHOTO.match(p))}
+    return {wanted[i] for i in await _photo_ids(set(wanted))}
+
+
+async def recover_files() -> None:
+    storage = get_storage()
+    settled = await storage.recover(_committed)
+    tasks = await storage.folders("tasks")
+    known_tasks = {str(r["id"]) for r in await Task.select(Task.id)}
+    dropped = 0
+    for task_id in tasks:
+        if task_id not in known_tasks:
+            await storage.delete_prefix(f"tasks/{task_id}")
+            dropped += 1
+            continue
+        folders = await storage.folders(f"tasks/{task_id}/photos")
+        kept = await _photo_ids(set(folders))
+        for photo_id in set(folders) - kept:
+            await storage.delete_prefix(f"tasks/{task_id}/photos/{photo_id}")
+            dropped += 1
+    if settled or dropped:
+        log.warning(
+            "after an unclean stop: %d unfinished uploads settled, %d folders without rows removed",
+            settled,
+            dropped,
+        )
