@@ -21,7 +21,7 @@ from shared_schemas import pta as wire
 
 NO_CONVERSATION = "There is no such conversation in your reach."
 
-# The question sets' HTTP handlers reach them through this module.
+# The question sets' HTTP handlers reach them through this module until they are split by topic.
 NO_SET = questions.NO_SET
 edit = questions.edit
 new_draft = questions.new_draft

@@ -31,7 +31,7 @@ MIN_DAYS = 7  # "goals for about 1–4 weeks" (PTA, seed 003)
 MAX_DAYS = 28
 LEVEL_FIELDS = {"much_less": "muchLess", "much_more": "muchMore"}
 
-# The reads the goals' HTTP handlers call through this module.
+# The reads the goals' HTTP handlers call through this module until they are split by topic.
 detail = reading.detail
 gas_summary = reading.gas_summary
 goal_row = reading.goal_row

@@ -25,7 +25,7 @@ from shared_schemas import tasks as wire
 
 NO_TASK = "There is no such task in your reach."
 
-# The reads the tasks' HTTP handlers call through this module.
+# The reads the tasks' HTTP handlers call through this module until they are split by topic.
 detail = reading.detail
 player = reading.player
 tasks_of = reading.tasks_of
