@@ -163,6 +163,7 @@ def _id() -> str:
 async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> None:
     """``made``: name → user id; ``coach_of``: client name → coach's user id."""
     from backend.family import consent, updates
+    from backend.goals import reading as goal_reading
     from backend.goals import services as goals
     from backend.shifts import services as shifts
     from backend.tasks import photos, services, training
@@ -232,7 +233,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
                 client_id=_id(),
                 title=goal,
                 means=means,
-                ends_on=goals.today() + timedelta(days=14),
+                ends_on=goal_reading.today() + timedelta(days=14),
                 levels=_levels(goal),
             ),
         )

@@ -1,11 +1,12 @@
 """Tasks and their steps: finding them within reach, building, editing, copying, templates.
 
-With ``photos``, ``training`` and ``marks`` beside it, the only writer of the tasks tables.
+With ``photos``, ``training`` and ``marks`` beside it, the only writer of the tasks tables;
+``reading.py`` reads them for the wire.
 """
 
 from __future__ import annotations
 
-from typing import Any, get_args
+from typing import Any
 
 from backend import clients
 from backend.clients.access import can_manage_client
@@ -15,17 +16,20 @@ from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.events import emit
 from backend.lib.ids import as_uuid
 from backend.lib.storage import get_storage
-from backend.tasks import photos
+from backend.tasks import photos, reading
 from backend.tasks.access import can_manage_task, can_view_task, require
 from backend.tasks.events import TaskMastered
-from backend.tasks.tables import HelpRequest, Photo, Step, Task
+from backend.tasks.reading import language, steps_of
+from backend.tasks.tables import Photo, Step, Task
 from shared_schemas import tasks as wire
 
 NO_TASK = "There is no such task in your reach."
 
-
-def _s(value: Any) -> str | None:
-    return str(value) if value is not None else None
+# The reads the tasks' HTTP handlers call through this module until they are split by topic.
+detail = reading.detail
+player = reading.player
+tasks_of = reading.tasks_of
+templates = reading.templates
 
 
 def task_prefix(task_id: str) -> str:
@@ -83,147 +87,7 @@ def audit_team(task: dict[str, Any], record: dict[str, Any] | None) -> str:
     return str(record["team"] or "") if record else str(task["team"] or "")
 
 
-# --- reading ------------------------------------------------------------------------------
-
-
-async def _steps(task_id: Any) -> list[dict[str, Any]]:
-    return list(
-        await Step.select(
-            *Step.all_columns(),
-            Step.photo.content_hash.as_alias("photo_hash"),
-            Step.photo.sizes.as_alias("photo_sizes"),
-        )
-        .where(Step.task == task_id)
-        .order_by(Step.position)
-        .output(load_json=True)
-    )
-
-
-def _voice(task_id: str, step: dict[str, Any]) -> wire.Voice | None:
-    if not step["voice_hash"]:
-        return None
-    ext = "webm" if step["voice_type"] == "audio/webm" else "m4a"
-    return wire.Voice(
-        url=f"/api/tasks/{task_id}/steps/{step['id']}/voice/{step['voice_hash'][:16]}.{ext}",
-        content_type=step["voice_type"],
-        seconds=step["voice_seconds"],
-    )
-
-
-def _photo(step: dict[str, Any]) -> wire.Photo | None:
-    if step["photo"] is None or not step.get("photo_hash"):
-        return None
-    return photos.to_wire(str(step["photo"]), step["photo_hash"], step["photo_sizes"] or [])
-
-
-def _step(task_id: str, step: dict[str, Any]) -> wire.Step:
-    return wire.Step(
-        id=str(step["id"]),
-        position=step["position"],
-        text=step["text"],
-        photo=_photo(step),
-        voice=_voice(task_id, step),
-        mastered=step["mastered"],
-    )
-
-
-async def detail(task_id: Any) -> wire.TaskDetail:
-    task = await Task.select(*Task.all_columns()).where(Task.id == task_id).first()
-    assert task is not None
-    steps = await _steps(task_id)
-    return wire.TaskDetail(
-        id=str(task["id"]),
-        client_id=_s(task["client"]),
-        title=task["title"],
-        workplace=task["workplace"],
-        is_template=task["is_template"],
-        mastery_sessions=task["mastery_sessions"],
-        steps=[_step(str(task["id"]), s) for s in steps],
-        created_at=task["created_at"],
-        updated_at=task["updated_at"],
-        copied_from=task["copied_from"] or None,
-        language=_language(task["language"]),
-    )
-
-
-async def player(task_id: Any) -> wire.Player:
-    task = await (
-        Task.select(Task.id, Task.title, Task.workplace, Task.language)
-        .where(Task.id == task_id)
-        .first()
-    )
-    assert task is not None
-    steps = await _steps(task_id)
-    return wire.Player(
-        task_id=str(task["id"]),
-        title=task["title"],
-        workplace=task["workplace"],
-        step_count=len(steps),
-        steps=[
-            wire.PlayerStep(
-                id=str(s["id"]),
-                position=s["position"],
-                text=s["text"],
-                photo=_photo(s),
-                voice=_voice(str(task["id"]), s),
-                compact=s["mastered"],
-            )
-            for s in steps
-        ],
-        language=_language(task["language"]),
-    )
-
-
-async def _summaries(where: Any) -> list[wire.TaskSummary]:
-    rows = await Task.select(*Task.all_columns()).where(where).order_by(Task.title)
-    ids = [r["id"] for r in rows]
-    counts: dict[str, int] = {}
-    open_help: dict[str, int] = {}
-    if ids:
-        for r in await Step.select(Step.task).where(Step.task.is_in(ids)):
-            counts[str(r["task"])] = counts.get(str(r["task"]), 0) + 1
-        for r in await HelpRequest.select(HelpRequest.task).where(
-            HelpRequest.task.is_in(ids) & HelpRequest.resolved_at.is_null()
-        ):
-            open_help[str(r["task"])] = open_help.get(str(r["task"]), 0) + 1
-    return [
-        wire.TaskSummary(
-            id=str(r["id"]),
-            client_id=_s(r["client"]),
-            title=r["title"],
-            workplace=r["workplace"],
-            is_template=r["is_template"],
-            step_count=counts.get(str(r["id"]), 0),
-            mastery_sessions=r["mastery_sessions"],
-            open_help_requests=open_help.get(str(r["id"]), 0),
-            updated_at=r["updated_at"],
-            language=_language(r["language"]),
-        )
-        for r in rows
-    ]
-
-
-async def tasks_of(client_id: str) -> list[wire.TaskSummary]:
-    return await _summaries((Task.client == client_id) & (Task.is_template.eq(False)))
-
-
-async def templates(actor: Actor, workplace: str | None) -> list[wire.TaskSummary]:
-    """Administrators: every team's templates; coordinators and coaches: their team's."""
-    where: Any = Task.is_template.eq(True)
-    if actor.role != "admin":
-        if actor.team_id is None:
-            return []
-        where &= Task.team == actor.team_id
-    if workplace:
-        where &= Task.workplace == workplace.strip()
-    return await _summaries(where)
-
-
 # --- writing ------------------------------------------------------------------------------
-
-
-def _language(value: str | None) -> wire.Language | None:
-    return value if value in get_args(wire.Language) else None  # type: ignore[return-value]
 
 
 async def create(actor: Actor, client_id: str, data: wire.TaskCreate) -> str:
@@ -234,7 +98,7 @@ async def create(actor: Actor, client_id: str, data: wire.TaskCreate) -> str:
         workplace=data.workplace.strip(),
         mastery_sessions=data.mastery_sessions,
         # Stored as written: a reader in another language still gets these words' own voice.
-        language=data.language or _language(actor.locale) or "",
+        language=data.language or language(actor.locale) or "",
         created_by=actor.id,
         created_at=at,
         updated_at=at,
@@ -365,7 +229,7 @@ async def copy(
     new_id = str(task.id)
     storage = get_storage()
     old_prefix = task_prefix(str(source["id"]))
-    for step in await _steps(source["id"]):
+    for step in await steps_of(source["id"]):
         photo_id = None
         if step["photo"] is not None:
             photo_id = await photos.copy(str(source["id"]), str(step["photo"]), new_id, actor)

@@ -13,7 +13,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from backend.goals import pta
+from backend.goals import pta, questions, reading
 from backend.goals import services as goals
 from backend.lib import images
 from backend.reminders import services as reminders
@@ -53,7 +53,7 @@ def subscription(endpoint: str) -> dict[str, Any]:
 
 def next_weekday(weekday: int, after: date | None = None) -> date:
     """The first date after ``after`` (today) with this ISO weekday."""
-    day = (after or goals.today()) + timedelta(days=1)
+    day = (after or reading.today()) + timedelta(days=1)
     while day.isoweekday() != weekday:
         day += timedelta(days=1)
     return day
@@ -80,7 +80,7 @@ async def build_coaching(world: World) -> None:
     )
     shift = await shifts.shift_row(shift_id)
     assert shift is not None
-    cancelled = next_weekday(5, goals.today() + timedelta(days=7))
+    cancelled = next_weekday(5, reading.today() + timedelta(days=7))
     await shifts.cancel_date(
         coach, shift, shifts_wire.ShiftExceptionCreate(date=cancelled, reason="holiday")
     )
@@ -92,22 +92,22 @@ async def build_coaching(world: World) -> None:
             title="Arrive on time every day",
             means=["Set the alarm at 6:30", "Take the 7:15 bus"],
             # In its last week: check-ins and the final evaluation are both open.
-            starts_on=goals.today() - timedelta(days=10),
-            ends_on=goals.today() + timedelta(days=4),
+            starts_on=reading.today() - timedelta(days=10),
+            ends_on=reading.today() + timedelta(days=4),
             levels=goals_wire.GoalLevelsSet(expected="On time every day"),
         ),
     )
-    goal_row = await goals.goal_row(goal_id)
+    goal_row = await reading.goal_row(goal_id)
     assert goal_row is not None
     await goals.set_photo(goal_row, images.process(phone_jpeg(400, 300, 1, 80)))
-    photo = (await goals.detail(goal_row["id"])).photo
+    photo = (await reading.detail(goal_row["id"])).photo
     assert photo is not None
     record = {"user": alice, "coach": world.ids["coach"], "team": world.teams["North"]}
     conversation_id, _ = await pta.start(
         coach, record, pta_wire.ConversationCreate(client_id=new_id(), locale="fi")
     )
     admin = actor(world, "admin", "admin")
-    draft = await pta.new_draft(admin, None)
+    draft = await questions.new_draft(admin, None)
     rule_id, _ = await reminders.create_rule(
         client,
         alice,
@@ -147,7 +147,7 @@ def at(template: str) -> Callable[[World], Awaitable[str]]:
 def question_set_edit() -> dict[str, Any]:
     """The default battery as an edit body, one question reworded."""
     sections = []
-    for section in pta.default_sections():
+    for section in questions.default_sections():
         sections.append(
             {
                 "key": section["key"],

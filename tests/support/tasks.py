@@ -16,7 +16,7 @@ from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.storage import get_storage
 from backend.settings import get_settings
-from backend.tasks import marks, photos, services, training
+from backend.tasks import marks, photos, reading, services, training
 from shared_schemas import tasks as wire
 from tests.support import audio, openapi
 from tests.support.photos import phone_jpeg
@@ -75,7 +75,7 @@ async def build_tasks(world: World) -> None:
     template = await services.copy(
         coach, task, client_id=None, team_id=world.teams["North"], title="Salad bar"
     )
-    detail = await services.detail(task_id)
+    detail = await reading.detail(task_id)
     world.ids.update(
         task=task_id,
         step=first,
