@@ -150,7 +150,7 @@ async def record_consent(
         (Consent.client == client_id) & (Consent.family == family_id) & (Consent.kind == data.kind),
     )
     row = Consent(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         client=client_id,
         family=family_id,
         kind=data.kind,
@@ -171,7 +171,7 @@ async def record_auto_share(
     _check_version(data.text_version)
     at = await _next_at(AutoShare, (AutoShare.client == client_id) & (AutoShare.kind == data.kind))
     row = AutoShare(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         client=client_id,
         kind=data.kind,
         enabled=data.enabled,

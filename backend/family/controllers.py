@@ -115,7 +115,7 @@ class ClientSharingController(Controller):
     @post(
         "/consents",
         status_code=HTTP_201_CREATED,
-        summary="Share a kind with a family member, or stop (idempotent by clientId)",
+        summary="Share a kind with a family member, or stop (idempotent by localId)",
         responses=_replayed(wire.ConsentEvent),
     )
     async def record_consent(
@@ -149,7 +149,7 @@ class ClientSharingController(Controller):
     @post(
         "/auto-share",
         status_code=HTTP_201_CREATED,
-        summary="Let updates of a kind go to family without asking (idempotent by clientId)",
+        summary="Let updates of a kind go to family without asking (idempotent by localId)",
         responses=_replayed(wire.AutoShareEvent),
     )
     async def record_auto_share(
@@ -194,7 +194,7 @@ class ClientSharingController(Controller):
     @post(
         "/updates",
         status_code=HTTP_201_CREATED,
-        summary="Write an update (the coach's waits for the client; idempotent by clientId)",
+        summary="Write an update (the coach's waits for the client; idempotent by localId)",
         responses=_replayed(wire.Update),
     )
     async def create_update(

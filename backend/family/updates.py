@@ -249,7 +249,7 @@ async def create(
     how = await _initial_status(actor, record, data.kind)
     at = now()
     row = Update(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         client=client_id,
         author=actor.id,
         author_role=actor.role,

@@ -95,7 +95,7 @@ class ClientGoalsController(Controller):
     @post(
         "/goals",
         status_code=HTTP_201_CREATED,
-        summary="Set a goal for one to four weeks (idempotent by clientId)",
+        summary="Set a goal for one to four weeks (idempotent by localId)",
         responses=_replayed(wire.Goal),
     )
     async def create_goal(
@@ -213,7 +213,7 @@ class GoalController(Controller):
     @post(
         "/{goal_id:str}/check-ins",
         status_code=HTTP_201_CREATED,
-        summary="The client checks in: one of the goal's levels (−2 … +2) (idempotent by clientId)",
+        summary="The client checks in: one of the goal's levels (−2 … +2) (idempotent by localId)",
         responses=_replayed(wire.CheckIn),
     )
     async def check_in(

@@ -216,12 +216,12 @@ async def _check_edit(row: dict[str, Any], data: wire.QuestionSetEdit) -> list[d
                     raise field_error(
                         f"{at}.key",
                         "This question is not in this section of the draft. "
-                        "Leave the key out (and send a clientId) to add a new question.",
+                        "Leave the key out (and send a localId) to add a new question.",
                     )
-            elif question.client_id is not None:
-                key = _new_key(section.key, row["id"], question.client_id, in_use - here)
+            elif question.local_id is not None:
+                key = _new_key(section.key, row["id"], question.local_id, in_use - here)
             else:
-                raise field_error(f"{at}.clientId", "A new question needs a clientId.")
+                raise field_error(f"{at}.localId", "A new question needs a localId.")
             if key in question_keys:
                 raise field_error(f"{at}.key", "Each question is in the version once.")
             question_keys.add(key)
@@ -402,7 +402,7 @@ async def start(
     question_set = await current_set()
     held_on = data.held_on or goals.today()
     row = Conversation(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         client=record["user"],
         coach=actor.id if actor.role == "coach" else record["coach"],
         question_set=question_set["id"],
@@ -466,12 +466,12 @@ async def answer(actor: Actor, conversation: dict[str, Any], data: wire.AnswersS
 
 async def end(actor: Actor, conversation: dict[str, Any], data: wire.ConversationEnd) -> None:
     """Ends the conversation and makes the proposed next-period goals as drafts. Ending again
-    (a retried request) adds the goals not yet made: each carries its own clientId."""
+    (a retried request) adds the goals not yet made: each carries its own localId."""
     rows = [
         goals.new_row(
             actor,
             str(conversation["client"]),
-            client_uuid=g.client_id,
+            client_uuid=g.local_id,
             title=g.title,
             means=g.means,
             starts_on=g.starts_on,

@@ -86,7 +86,7 @@ def _wire(row: dict[str, Any], check_ins: list[dict[str, Any]], on: date) -> wir
         check_ins=[
             wire.CheckIn(
                 id=str(c["id"]),
-                client_id=str(c["client_uuid"]),
+                local_id=str(c["client_uuid"]),
                 mood=c["mood"],
                 note=c["note"],
                 at=c["at"],
@@ -255,7 +255,7 @@ async def create(actor: Actor, client_id: str, data: wire.GoalCreate) -> tuple[s
     row = new_row(
         actor,
         client_id,
-        client_uuid=data.client_id,
+        client_uuid=data.local_id,
         title=data.title,
         means=data.means,
         starts_on=data.starts_on,
@@ -347,7 +347,7 @@ async def check_in(
     if mood is None:
         raise field_error("body.level", "Choose the sentence that fits how it is going.")
     row = CheckIn(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         goal=goal["id"],
         user=actor.id,
         mood=mood,
@@ -360,7 +360,7 @@ async def check_in(
     return (
         wire.CheckIn(
             id=str(found["id"]),
-            client_id=str(found["client_uuid"]),
+            local_id=str(found["client_uuid"]),
             mood=found["mood"],
             note=found["note"],
             at=found["at"],

@@ -79,11 +79,11 @@ class ClientShiftsController(Controller):
     @post(
         "/",
         status_code=HTTP_201_CREATED,
-        summary="Add a shift: one-off or weekly (idempotent by clientId)",
+        summary="Add a shift: one-off or weekly (idempotent by localId)",
         responses={
             HTTP_200_OK: ResponseSpec(
                 data_container=wire.Shift,
-                description="Already recorded: this clientId was sent before.",
+                description="Already recorded: this localId was sent before.",
                 generate_examples=False,
             )
         },

@@ -210,7 +210,7 @@ async def create(actor: Actor, client_id: str, data: wire.ShiftCreate) -> tuple[
     starts_at, ends_at = parse_hhmm(data.starts_at), parse_hhmm(data.ends_at)
     _check_hours(starts_at, ends_at, data.ends_next_day)
     row = Shift(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         client=client_id,
         workplace=" ".join(data.workplace.split()),
         zone=zone_name,

@@ -28,6 +28,7 @@ import msgspec
 
 from backend.accounts import sessions
 from backend.lib.clock import now
+from backend.lib.wire_names import as_before_rename
 from backend.sync.tables import IdempotencyRecord
 from shared_schemas import FieldError, Problem
 
@@ -106,8 +107,14 @@ class IdempotencyMiddleware:
         except _TooLarge:
             await _send(send, *_too_large(limit or 0))
             return
+        # Under the old wire names: a write stored before ``localId`` was renamed, sent again by
+        # the new version, is the same write (backend/lib/wire_names.py).
         fingerprint = hashlib.sha256(
-            scope["method"].encode() + b" " + scope["path"].encode() + b"\n" + body
+            scope["method"].encode()
+            + b" "
+            + scope["path"].encode()
+            + b"\n"
+            + as_before_rename(body)
         ).hexdigest()
         scope_key = f"{owner}:{key}"
         claimed = await _claim(scope_key, fingerprint)

@@ -350,7 +350,7 @@ class TaskController(Controller):
     @post(
         "/{task_id:str}/completions",
         status_code=HTTP_201_CREATED,
-        summary="The client marks a step done (idempotent by clientId)",
+        summary="The client marks a step done (idempotent by localId)",
         responses=_replayed(wire.Completion),
     )
     async def complete_step(
@@ -362,7 +362,7 @@ class TaskController(Controller):
     @post(
         "/{task_id:str}/self-prompts",
         status_code=HTTP_201_CREATED,
-        summary="The client opened the photo of a mastered step (idempotent by clientId)",
+        summary="The client opened the photo of a mastered step (idempotent by localId)",
         responses=_replayed(wire.SelfPrompt),
     )
     async def self_prompt(
@@ -374,7 +374,7 @@ class TaskController(Controller):
     @post(
         "/{task_id:str}/help-requests",
         status_code=HTTP_201_CREATED,
-        summary="The client needs help (idempotent by clientId)",
+        summary="The client needs help (idempotent by localId)",
         responses=_replayed(wire.HelpRequest),
     )
     async def ask_for_help(
@@ -393,7 +393,7 @@ class TaskController(Controller):
 
     @get(
         "/{task_id:str}/help-requests/{help_id:str}",
-        summary="One request for help (its id or its clientId): has the coach got it, answered?",
+        summary="One request for help (its id or its localId): has the coach got it, answered?",
     )
     async def get_help_request(
         self,
@@ -421,7 +421,7 @@ class TaskController(Controller):
     @post(
         "/{task_id:str}/sessions",
         status_code=HTTP_201_CREATED,
-        summary="Start a training session, optionally with prompt levels (idempotent by clientId)",
+        summary="Start a training session, optionally with prompt levels (idempotent by localId)",
         responses=_replayed(wire.TrainingSession),
     )
     async def start_session(
@@ -432,7 +432,7 @@ class TaskController(Controller):
 
     @put(
         "/{task_id:str}/sessions/{session_id:str}/records/{step_id:str}",
-        summary="Record the prompt level a step needed (session: its id or its clientId)",
+        summary="Record the prompt level a step needed (session: its id or its localId)",
     )
     async def record_step(
         self,

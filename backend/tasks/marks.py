@@ -1,7 +1,7 @@
 """What the client's player sends: done-marks, self-prompts and help requests (what happens to
 a request for help next is in ``help.py``).
 
-Each write carries ``clientId``, a UUID the phone made when the client acted, stored in a unique
+Each write carries ``localId``, a UUID the phone made when the client acted, stored in a unique
 column: the outbox may send a write twice (a lost answer, a retry after a restart), and the
 second lands on the first row and gets it back with 200 instead of 201.
 """
@@ -39,7 +39,7 @@ async def complete(
 ) -> tuple[wire.Completion, bool]:
     step = await _step_in(task, data.step_id)
     row = StepCompletion(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         task=task["id"],
         step=step["id"],
         user=actor.id,
@@ -53,7 +53,7 @@ async def complete(
     return (
         wire.Completion(
             id=str(found["id"]),
-            client_id=str(found["client_uuid"]),
+            local_id=str(found["client_uuid"]),
             task_id=str(found["task"]),
             step_id=str(found["step"]),
             run_id=str(found["run_id"]),
@@ -68,7 +68,7 @@ async def self_prompt(
 ) -> tuple[wire.SelfPrompt, bool]:
     step = await _step_in(task, data.step_id)
     row = SelfPrompt(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         task=task["id"],
         step=step["id"],
         user=actor.id,
@@ -81,7 +81,7 @@ async def self_prompt(
     return (
         wire.SelfPrompt(
             id=str(found["id"]),
-            client_id=str(found["client_uuid"]),
+            local_id=str(found["client_uuid"]),
             task_id=str(found["task"]),
             step_id=str(found["step"]),
             at=found["at"],
@@ -96,7 +96,7 @@ async def ask_for_help(
     step = await _step_in(task, data.step_id) if data.step_id is not None else None
     at = clock.now()
     row = HelpRequest(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         task=task["id"],
         step=step["id"] if step else None,
         user=actor.id,

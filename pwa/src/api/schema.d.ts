@@ -66,7 +66,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Let updates of a kind go to family without asking (idempotent by clientId) */
+        /** Let updates of a kind go to family without asking (idempotent by localId) */
         post: operations["ApiClientsClientIdAutoShareRecordAutoShare"];
         delete?: never;
         options?: never;
@@ -84,7 +84,7 @@ export interface paths {
         /** Every consent choice ever recorded, newest first */
         get: operations["ApiClientsClientIdConsentsConsentHistory"];
         put?: never;
-        /** Share a kind with a family member, or stop (idempotent by clientId) */
+        /** Share a kind with a family member, or stop (idempotent by localId) */
         post: operations["ApiClientsClientIdConsentsRecordConsent"];
         delete?: never;
         options?: never;
@@ -137,7 +137,7 @@ export interface paths {
         /** A client's goals, newest period first (the client: my goals) */
         get: operations["ApiClientsClientIdGoalsListGoals"];
         put?: never;
-        /** Set a goal for one to four weeks (idempotent by clientId) */
+        /** Set a goal for one to four weeks (idempotent by localId) */
         post: operations["ApiClientsClientIdGoalsCreateGoal"];
         delete?: never;
         options?: never;
@@ -172,7 +172,7 @@ export interface paths {
         /** A client's reminders, quiet hours and devices */
         get: operations["ApiClientsClientIdRemindersClientReminders"];
         put?: never;
-        /** Add a reminder for a client (idempotent by clientId) */
+        /** Add a reminder for a client (idempotent by localId) */
         post: operations["ApiClientsClientIdRemindersAddClientReminder"];
         delete?: never;
         options?: never;
@@ -207,7 +207,7 @@ export interface paths {
         /** A client's shifts (the client: my shifts) */
         get: operations["ApiClientsClientIdShiftsListShifts"];
         put?: never;
-        /** Add a shift: one-off or weekly (idempotent by clientId) */
+        /** Add a shift: one-off or weekly (idempotent by localId) */
         post: operations["ApiClientsClientIdShiftsCreateShift"];
         delete?: never;
         options?: never;
@@ -294,7 +294,7 @@ export interface paths {
         /** The client's updates: waiting for approval, shared, declined */
         get: operations["ApiClientsClientIdUpdatesListUpdates"];
         put?: never;
-        /** Write an update (the coach's waits for the client; idempotent by clientId) */
+        /** Write an update (the coach's waits for the client; idempotent by localId) */
         post: operations["ApiClientsClientIdUpdatesCreateUpdate"];
         delete?: never;
         options?: never;
@@ -483,7 +483,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The client checks in: one of the goal's levels (−2 … +2) (idempotent by clientId) */
+        /** The client checks in: one of the goal's levels (−2 … +2) (idempotent by localId) */
         post: operations["ApiGoalsGoalIdCheckInsCheckIn"];
         delete?: never;
         options?: never;
@@ -817,7 +817,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a reminder for myself (idempotent by clientId) */
+        /** Add a reminder for myself (idempotent by localId) */
         post: operations["ApiMeRemindersAddMyReminder"];
         delete?: never;
         options?: never;
@@ -1250,7 +1250,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The client marks a step done (idempotent by clientId) */
+        /** The client marks a step done (idempotent by localId) */
         post: operations["ApiTasksTaskIdCompletionsCompleteStep"];
         delete?: never;
         options?: never;
@@ -1285,7 +1285,7 @@ export interface paths {
         /** Requests for help with a task, newest first */
         get: operations["ApiTasksTaskIdHelpRequestsListHelpRequests"];
         put?: never;
-        /** The client needs help (idempotent by clientId) */
+        /** The client needs help (idempotent by localId) */
         post: operations["ApiTasksTaskIdHelpRequestsAskForHelp"];
         delete?: never;
         options?: never;
@@ -1300,7 +1300,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One request for help (its id or its clientId): has the coach got it, answered? */
+        /** One request for help (its id or its localId): has the coach got it, answered? */
         get: operations["ApiTasksTaskIdHelpRequestsHelpIdGetHelpRequest"];
         put?: never;
         post?: never;
@@ -1404,7 +1404,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The client opened the photo of a mastered step (idempotent by clientId) */
+        /** The client opened the photo of a mastered step (idempotent by localId) */
         post: operations["ApiTasksTaskIdSelfPromptsSelfPrompt"];
         delete?: never;
         options?: never;
@@ -1421,7 +1421,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a training session, optionally with prompt levels (idempotent by clientId) */
+        /** Start a training session, optionally with prompt levels (idempotent by localId) */
         post: operations["ApiTasksTaskIdSessionsStartSession"];
         delete?: never;
         options?: never;
@@ -1437,7 +1437,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Record the prompt level a step needed (session: its id or its clientId) */
+        /** Record the prompt level a step needed (session: its id or its localId) */
         put: operations["ApiTasksTaskIdSessionsSessionIdRecordsStepIdRecordStep"];
         post?: never;
         delete?: never;
@@ -1786,8 +1786,6 @@ export interface components {
         };
         /** AutoShareCreate */
         AutoShareCreate: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             enabled: boolean;
             /** @enum {string} */
             kind: "shifts" | "goals" | "training" | "updates";
@@ -1796,6 +1794,8 @@ export interface components {
              * @enum {string}
              */
             locale?: "en" | "pl" | "fi" | "he";
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             textVersion: number;
         };
         /** AutoShareEvent */
@@ -1817,9 +1817,9 @@ export interface components {
         CheckIn: {
             /** Format: date-time */
             at: string;
-            clientId: string;
             id: string;
             level?: number | null;
+            localId: string;
             mood: number;
             note: string;
         };
@@ -1827,9 +1827,9 @@ export interface components {
         CheckInCreate: {
             /** Format: date-time */
             at: string;
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             level?: number | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             mood?: number | null;
             /** @default  */
             note?: string;
@@ -1899,8 +1899,8 @@ export interface components {
         Completion: {
             /** Format: date-time */
             at: string;
-            clientId: string;
             id: string;
+            localId: string;
             runId: string;
             stepId: string;
             taskId: string;
@@ -1909,16 +1909,14 @@ export interface components {
         CompletionCreate: {
             /** Format: date-time */
             at: string;
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             runId: string;
             stepId: string;
         };
         /** ConsentCreate */
         ConsentCreate: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             familyId: string;
             granted: boolean;
             /** @enum {string} */
@@ -1928,6 +1926,8 @@ export interface components {
              * @enum {string}
              */
             locale?: "en" | "pl" | "fi" | "he";
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             textVersion: number;
         };
         /** ConsentEvent */
@@ -1990,14 +1990,14 @@ export interface components {
         };
         /** ConversationCreate */
         ConversationCreate: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             heldOn?: string | null;
             /**
              * @default
              * @enum {string}
              */
             locale?: "" | "en" | "pl" | "fi" | "he";
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
         };
         /** ConversationDue */
         ConversationDue: {
@@ -2191,11 +2191,11 @@ export interface components {
         };
         /** GoalCreate */
         GoalCreate: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             /** Format: date */
             endsOn: string;
             levels?: components["schemas"]["GoalLevelsSet"] | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             means: string[];
             startsOn?: string | null;
             /**
@@ -2267,9 +2267,9 @@ export interface components {
         HelpRequest: {
             /** Format: date-time */
             at: string;
-            clientId: string;
             escalatedAt?: string | null;
             id: string;
+            localId: string;
             /** @enum {null|string} */
             reached?: "phone" | "screen" | null;
             resolvedAt: string | null;
@@ -2283,8 +2283,8 @@ export interface components {
         HelpRequestCreate: {
             /** Format: date-time */
             at: string;
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             stepId?: string | null;
         };
         /** Invitation */
@@ -2653,11 +2653,11 @@ export interface components {
         };
         /** ProposedGoal */
         ProposedGoal: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             /** Format: date */
             endsOn: string;
             levels?: components["schemas"]["GoalLevelsSet"] | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             means: string[];
             startsOn?: string | null;
             title: string;
@@ -2703,9 +2703,9 @@ export interface components {
         };
         /** QuestionEdit */
         QuestionEdit: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId?: string | null;
             key?: string | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId?: string | null;
             texts: {
                 [key: string]: string;
             };
@@ -2810,12 +2810,12 @@ export interface components {
         ReminderRuleCreate: {
             /** @description HH:MM, local */
             at?: string | null;
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             /** @default true */
             enabled?: boolean;
             /** @enum {string} */
             kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach";
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             minutesBefore?: number | null;
             /** @description ISO weekday: 1 = Monday */
             weekday?: number | null;
@@ -2860,8 +2860,8 @@ export interface components {
         SelfPrompt: {
             /** Format: date-time */
             at: string;
-            clientId: string;
             id: string;
+            localId: string;
             stepId: string;
             taskId: string;
         };
@@ -2869,16 +2869,16 @@ export interface components {
         SelfPromptCreate: {
             /** Format: date-time */
             at: string;
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             stepId: string;
         };
         /** SessionCreate */
         SessionCreate: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             /** @description A calendar day at the place, YYYY-MM-DD */
             date?: string | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             records?: components["schemas"]["StepRecordSet"][];
             /** Format: date-time */
             startedAt: string;
@@ -2929,14 +2929,14 @@ export interface components {
         };
         /** ShiftCreate */
         ShiftCreate: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             date?: string | null;
             /** @description HH:MM, local */
             endsAt: string;
             /** @default false */
             endsNextDay?: boolean;
             fromDate?: string | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             /**
              * @default weekly
              * @enum {string}
@@ -3133,11 +3133,11 @@ export interface components {
         };
         /** TrainingSession */
         TrainingSession: {
-            clientId: string;
             coachId: string | null;
             /** @description A calendar day at the place, YYYY-MM-DD */
             date?: string | null;
             id: string;
+            localId: string;
             records: components["schemas"]["StepRecord"][];
             /** Format: date-time */
             startedAt: string;
@@ -3168,13 +3168,13 @@ export interface components {
         };
         /** UpdateCreate */
         UpdateCreate: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             /**
              * @default updates
              * @enum {string}
              */
             kind?: "shifts" | "goals" | "training" | "updates";
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             text: string;
         };
         /** UpdateEdit */
@@ -3407,7 +3407,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3500,7 +3500,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3593,7 +3593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3728,7 +3728,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3865,7 +3865,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3998,7 +3998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before. */
+            /** @description Already recorded: this localId was sent before. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4297,7 +4297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4834,7 +4834,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5830,7 +5830,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7109,7 +7109,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7246,7 +7246,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7545,7 +7545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7598,7 +7598,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
