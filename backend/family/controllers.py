@@ -16,6 +16,7 @@ from backend.lib import images, uploads
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, not_found
 from backend.lib.openapi_files import PhotoFileOperation, PhotoUploadOperation
+from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from backend.lib.replay import created_or_replayed as _created_or_replayed
 from backend.lib.replay import replayed as _replayed
 from shared_schemas import family as wire
@@ -179,17 +180,25 @@ class ClientSharingController(Controller):
             )
         return _created_or_replayed(event, created)
 
-    @get("/updates", summary="The client's updates: waiting for approval, shared, declined")
+    @get(
+        "/updates",
+        summary="The client's updates: waiting for approval, shared, declined; newest first, a "
+        "page at a time",
+        response_headers=LINK,
+    )
     async def list_updates(
         self,
         request: Request[Any, Any, Any],
         actor: CurrentActor,
         locale: ReaderLocale,
         client_id: FromPath[str],
-    ) -> list[wire.Update]:
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[wire.Update]]:
+        page = updates.updates_request(cursor, limit)
         record = await _record(actor, client_id)
         await _audit_read(request, actor, "updates_read", record)
-        return await updates.for_client(str(record["user"]), locale)
+        return paged(request, *await updates.for_client(str(record["user"]), locale, page))
 
     @post(
         "/updates",

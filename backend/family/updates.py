@@ -8,6 +8,7 @@ members who may see it at that moment (``notify``).
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from litestar import Request
@@ -24,6 +25,7 @@ from backend.lib.clock import now
 from backend.lib.errors import not_found
 from backend.lib.ids import as_uuid
 from backend.lib.localtime import hhmm
+from backend.lib.paging import PageRequest, after_key, page_of, page_request
 from backend.sync.once import insert_once
 from shared_schemas import family as wire
 
@@ -136,14 +138,33 @@ async def detail(update_id: Any, locale: str) -> wire.Update:
     return (await _to_wire([row], locale))[0]
 
 
-async def for_client(client_id: str, locale: str) -> list[wire.Update]:
-    rows = (
+UPDATES = "updates"
+"""The update list's name in its cursors."""
+
+
+def updates_request(cursor: str | None, limit: int) -> PageRequest:
+    """A page of a client's updates: newest first (then by id)."""
+    return page_request(UPDATES, cursor, limit, datetime, str)
+
+
+async def for_client(
+    client_id: str, locale: str, page: PageRequest
+) -> tuple[list[wire.Update], str | None]:
+    """A client's updates, newest first: one page and the next page's cursor."""
+    where: Any = Update.client == client_id
+    if (after := after_key(page, Update.created_at, Update.id, descending=True)) is not None:
+        where &= after
+    rows, next_cursor = page_of(
         await Update.select(*_COLUMNS)
-        .where(Update.client == client_id)
-        .order_by(Update.created_at, ascending=False)
-        .output(load_json=True)
+        .where(where)
+        .order_by(Update.created_at, Update.id, ascending=False)
+        .limit(page.fetch)
+        .output(load_json=True),
+        page,
+        UPDATES,
+        lambda r: (r["created_at"], str(r["id"])),
     )
-    return await _to_wire([dict(r) for r in rows], locale)
+    return await _to_wire([dict(r) for r in rows], locale), next_cursor
 
 
 async def feed(family_id: str, locale: str, client_id: str | None = None) -> wire.Feed:

@@ -17,6 +17,7 @@ from backend.lib import images, uploads
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, not_found
 from backend.lib.openapi_files import PhotoFileOperation, PhotoUploadOperation
+from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from backend.lib.replay import created_or_replayed as _created_or_replayed
 from backend.lib.replay import replayed as _replayed
 from shared_schemas import goals as wire
@@ -80,17 +81,24 @@ class ClientGoalsController(Controller):
     tags = ["goals"]
     dependencies = ACTOR
 
-    @get("/goals", summary="A client's goals, newest period first (the client: my goals)")
+    @get(
+        "/goals",
+        summary="A client's goals, newest period first (the client: my goals), a page at a time",
+        response_headers=LINK,
+    )
     async def list_goals(
         self,
         request: Request[Any, Any, Any],
         actor: CurrentActor,
         client_id: FromPath[str],
         status: FromQuery[Literal["draft", "active", "ended", "cancelled"] | None] = None,
-    ) -> list[wire.Goal]:
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[wire.Goal]]:
+        page = services.goals_request(cursor, limit)
         record = await _record(actor, client_id)
         await _audit_read(request, actor, "goals_read", record)
-        return await services.goals_of(str(record["user"]), status)
+        return paged(request, *await services.goals_of(str(record["user"]), status, page))
 
     @post(
         "/goals",

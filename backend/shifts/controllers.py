@@ -17,6 +17,7 @@ from backend.clients import services as clients
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.ids import as_uuid
+from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from backend.shifts import services, week
 from backend.shifts.access import can_edit_shifts, can_see_week, can_view_shifts
 from shared_schemas import shifts as wire
@@ -68,13 +69,23 @@ class ClientShiftsController(Controller):
     tags = ["shifts"]
     dependencies = ACTOR
 
-    @get("/", summary="A client's shifts (the client: my shifts)")
+    @get(
+        "/",
+        summary="A client's shifts (the client: my shifts), as entered, a page at a time",
+        response_headers=LINK,
+    )
     async def list_shifts(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
-    ) -> list[wire.Shift]:
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        client_id: FromPath[str],
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[wire.Shift]]:
+        page = services.shifts_request(cursor, limit)
         record = await _record(actor, client_id)
         await _audit_read(request, actor, "shifts_read", record)
-        return await services.shifts_of(str(record["user"]))
+        return paged(request, *await services.shifts_of(str(record["user"]), page))
 
     @post(
         "/",

@@ -25,6 +25,7 @@ from backend.lib.openapi_files import (
     VoiceFileOperation,
     VoiceUploadOperation,
 )
+from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from backend.lib.replay import created_or_replayed as _created_or_replayed
 from backend.lib.replay import replayed as _replayed
 from backend.lib.storage import get_storage
@@ -65,10 +66,20 @@ class ClientTasksController(Controller):
     tags = ["tasks"]
     dependencies = ACTOR
 
-    @get("/", summary="A client's tasks (the client: my tasks)")
+    @get(
+        "/",
+        summary="A client's tasks (the client: my tasks), by title, a page at a time",
+        response_headers=LINK,
+    )
     async def list_tasks(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
-    ) -> list[wire.TaskSummary]:
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        client_id: FromPath[str],
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[wire.TaskSummary]]:
+        page = services.tasks_request(cursor, limit)
         record = await clients.visible_record(actor, client_id)
         if actor.id != str(record["user"]):
             await audit(
@@ -78,7 +89,7 @@ class ClientTasksController(Controller):
                 subject=str(record["user"]),
                 team=str(record["team"] or ""),
             )
-        return await services.tasks_of(str(record["user"]))
+        return paged(request, *await services.tasks_of(str(record["user"]), page))
 
     @post("/", status_code=HTTP_201_CREATED, summary="Create a task for a client")
     async def create_task(
@@ -108,13 +119,23 @@ class TaskController(Controller):
     tags = ["tasks"]
     dependencies = ACTOR
 
-    @get("/templates", summary="The team's task templates, optionally for one workplace")
+    @get(
+        "/templates",
+        summary="The team's task templates, optionally for one workplace, a page at a time",
+        response_headers=LINK,
+    )
     async def list_templates(
-        self, actor: CurrentActor, workplace: FromQuery[str | None] = None
-    ) -> list[wire.TaskSummary]:
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        workplace: FromQuery[str | None] = None,
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[wire.TaskSummary]]:
         if not actor.is_staff:
             raise ProblemError(403, "This is not allowed.")
-        return await services.templates(actor, workplace)
+        page = services.tasks_request(cursor, limit)
+        return paged(request, *await services.templates(actor, workplace, page))
 
     @get("/{task_id:str}", summary="A task with its steps, for editing")
     async def get_task(
@@ -383,13 +404,23 @@ class TaskController(Controller):
         task = await _own_task(actor, task_id, "Only the client asks for help from the player.")
         return _created_or_replayed(*await marks.ask_for_help(actor, task, data))
 
-    @get("/{task_id:str}/help-requests", summary="Requests for help with a task, newest first")
+    @get(
+        "/{task_id:str}/help-requests",
+        summary="Requests for help with a task, newest first, a page at a time",
+        response_headers=LINK,
+    )
     async def list_help_requests(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, task_id: FromPath[str]
-    ) -> list[wire.HelpRequest]:
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        task_id: FromPath[str],
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[wire.HelpRequest]]:
+        page = marks.help_requests_request(cursor, limit)
         task, record = await services.visible_task(actor, task_id)
         await _audit_read(request, actor, "help_requests_read", task, record)
-        return await marks.help_requests(task)
+        return paged(request, *await marks.help_requests(task, page=page))
 
     @get(
         "/{task_id:str}/help-requests/{help_id:str}",

@@ -8,6 +8,7 @@ second lands on the first row and gets it back with 200 instead of 201.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from backend.lib import clock
@@ -15,6 +16,7 @@ from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import field_error
 from backend.lib.ids import as_uuid
+from backend.lib.paging import DEFAULT_LIMIT, PageRequest, after_key, page_of, page_request
 from backend.sync.once import insert_once
 from backend.tasks import help
 from backend.tasks.tables import HelpRequest, SelfPrompt, Step, StepCompletion
@@ -110,14 +112,30 @@ async def ask_for_help(
     )
     if created:
         await help.tell_helpers(actor.id, str(found["id"]))
-    return (await help_requests(task, only=str(found["id"])))[0], created
+    return (await help_requests(task, only=str(found["id"])))[0][0], created
 
 
-async def help_requests(task: dict[str, Any], only: str | None = None) -> list[wire.HelpRequest]:
+HELP_REQUESTS = "help-requests"
+"""The list's name in its cursors."""
+
+
+def help_requests_request(cursor: str | None, limit: int) -> PageRequest:
+    """A page of a task's requests for help: newest first (then by id)."""
+    return page_request(HELP_REQUESTS, cursor, limit, datetime, str)
+
+
+async def help_requests(
+    task: dict[str, Any], only: str | None = None, page: PageRequest | None = None
+) -> tuple[list[wire.HelpRequest], str | None]:
+    """A task's requests for help, newest first: one page (the first without ``page``) and the
+    next page's cursor; ``only``: that one."""
+    page = page or PageRequest(DEFAULT_LIMIT)
     where = HelpRequest.task == task["id"]
     if only is not None:
         where &= HelpRequest.id == only
-    rows = (
+    if (after := after_key(page, HelpRequest.at, HelpRequest.id, descending=True)) is not None:
+        where &= after
+    rows, next_cursor = page_of(
         await HelpRequest.select(
             *HelpRequest.all_columns(),
             HelpRequest.step.position.as_alias("step_position"),
@@ -125,10 +143,13 @@ async def help_requests(task: dict[str, Any], only: str | None = None) -> list[w
             HelpRequest.task.title.as_alias("task_title"),
         )
         .where(where)
-        .order_by(HelpRequest.at, ascending=False)
-        .limit(200)
+        .order_by(HelpRequest.at, HelpRequest.id, ascending=False)
+        .limit(page.fetch),
+        page,
+        HELP_REQUESTS,
+        lambda r: (r["at"], str(r["id"])),
     )
-    return [help.request_wire(r) for r in rows]
+    return [help.request_wire(r) for r in rows], next_cursor
 
 
 async def last_run(task: dict[str, Any]) -> dict[str, Any] | None:

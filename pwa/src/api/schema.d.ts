@@ -29,7 +29,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My caseload (coordinators: the team's; administrators: all) */
+        /** My caseload (coordinators: the team's; administrators: all), a page at a time */
         get: operations["ApiClientsCaseload"];
         put?: never;
         post?: never;
@@ -134,7 +134,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A client's goals, newest period first (the client: my goals) */
+        /** A client's goals, newest period first (the client: my goals), a page at a time */
         get: operations["ApiClientsClientIdGoalsListGoals"];
         put?: never;
         /** Set a goal for one to four weeks (idempotent by localId) */
@@ -204,7 +204,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A client's shifts (the client: my shifts) */
+        /** A client's shifts (the client: my shifts), as entered, a page at a time */
         get: operations["ApiClientsClientIdShiftsListShifts"];
         put?: never;
         /** Add a shift: one-off or weekly (idempotent by localId) */
@@ -273,7 +273,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A client's tasks (the client: my tasks) */
+        /** A client's tasks (the client: my tasks), by title, a page at a time */
         get: operations["ApiClientsClientIdTasksListTasks"];
         put?: never;
         /** Create a task for a client */
@@ -291,7 +291,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The client's updates: waiting for approval, shared, declined */
+        /** The client's updates: waiting for approval, shared, declined; newest first, a page at a time */
         get: operations["ApiClientsClientIdUpdatesListUpdates"];
         put?: never;
         /** Write an update (the coach's waits for the client; idempotent by localId) */
@@ -604,7 +604,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Invitations I made (administrators: all) */
+        /** Invitations I made (administrators: all), newest first, a page at a time */
         get: operations["ApiInvitationsListInvitations"];
         put?: never;
         /** Invite a person */
@@ -901,7 +901,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** People: administrators see everyone, coordinators their team */
+        /** People: administrators see everyone, coordinators their team; by name, a page at a time */
         get: operations["ApiPeopleListPeople"];
         put?: never;
         post?: never;
@@ -1282,7 +1282,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Requests for help with a task, newest first */
+        /** Requests for help with a task, newest first, a page at a time */
         get: operations["ApiTasksTaskIdHelpRequestsListHelpRequests"];
         put?: never;
         /** The client needs help (idempotent by localId) */
@@ -1558,7 +1558,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The team's task templates, optionally for one workplace */
+        /** The team's task templates, optionally for one workplace, a page at a time */
         get: operations["ApiTasksTemplatesListTemplates"];
         put?: never;
         post?: never;
@@ -1575,7 +1575,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Teams: administrators see all, coordinators and coaches their own */
+        /** Teams: administrators see all, coordinators and coaches their own; by name, a page at a time */
         get: operations["ApiTeamsListTeams"];
         put?: never;
         /** Create a team (administrators) */
@@ -3272,7 +3272,12 @@ export interface operations {
     };
     ApiClientsCaseload: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3291,10 +3296,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ClientSummary"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3665,6 +3681,10 @@ export interface operations {
     ApiClientsClientIdGoalsListGoals: {
         parameters: {
             query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
                 status?: "draft" | "active" | "ended" | "cancelled" | null;
             };
             header?: never;
@@ -3687,6 +3707,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3936,7 +3958,12 @@ export interface operations {
     };
     ApiClientsClientIdShiftsListShifts: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path: {
                 client_id: string;
@@ -3957,6 +3984,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4151,7 +4180,12 @@ export interface operations {
     };
     ApiClientsClientIdTasksListTasks: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path: {
                 client_id: string;
@@ -4172,6 +4206,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4235,7 +4271,12 @@ export interface operations {
     };
     ApiClientsClientIdUpdatesListUpdates: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path: {
                 client_id: string;
@@ -4256,6 +4297,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5139,7 +5182,12 @@ export interface operations {
     };
     ApiInvitationsListInvitations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5158,10 +5206,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Invitation"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6042,7 +6101,12 @@ export interface operations {
     };
     ApiPeopleListPeople: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6061,10 +6125,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Person"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7184,7 +7259,12 @@ export interface operations {
     };
     ApiTasksTaskIdHelpRequestsListHelpRequests: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path: {
                 task_id: string;
@@ -7205,6 +7285,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8067,6 +8149,10 @@ export interface operations {
     ApiTasksTemplatesListTemplates: {
         parameters: {
             query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
                 workplace?: string | null;
             };
             header?: never;
@@ -8087,6 +8173,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8106,7 +8194,12 @@ export interface operations {
     };
     ApiTeamsListTeams: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8125,10 +8218,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Team"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -1,4 +1,4 @@
-import { api, type Schemas } from '../../api/client';
+import { api, pages, type Schemas } from '../../api/client';
 import { LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { LinkList, LinkListItem } from '../../components/List/List';
@@ -39,7 +39,7 @@ function ShiftRow({ item }: { item: WeekShift }) {
 
 /** The coaches whose clients the person sees, by name: the choice of whose week to show. */
 function CoachChoice({ coach, onCoach }: { coach: string; onCoach: (coach: string) => void }) {
-  const caseload = useResource(() => api.get('/api/clients'));
+  const caseload = useResource(() => pages.all('/api/clients', { query: { limit: 200 } }));
   const coaches = new Map<string, string>();
   for (const client of caseload.data ?? []) {
     if (client.coachId) coaches.set(client.coachId, client.coachName ?? '');
