@@ -6,10 +6,14 @@ the list did not give, or a limit out of range, is a 400 naming the parameter.""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from backend.clients import services as clients
+from backend.lib.paging import DEFAULT_LIMIT, MAX_LIMIT
 from tests.api.conftest import Api
+from tests.support import coaching, openapi, tasks
+from tests.support import family as family_world
 from tests.support.world import make_user
 
 NEXT = re.compile(r'<(?P<url>[^>]+)>; rel="next"')
@@ -112,3 +116,114 @@ async def test_invitations_come_newest_first_a_page_at_a_time(world_api: Api) ->
     pages = await walk(world_api, "/api/invitations", "coach", 2)
     assert [i["id"] for page in pages for i in page] == made[::-1]
     assert [len(page) for page in pages] == [2, 2, 2, 1]
+
+
+# --- every list, found from the OpenAPI document -------------------------------------------
+
+# Lists answered whole, and why: each is bounded by what it is, not by history.
+UNPAGED = {
+    "/api/audit": "the audit log pages by its own key (``before``, the entry id): docs/privacy.md",
+    "/api/clients/{client_id}/shifts/today": "one day's shifts",
+    "/api/clients/{client_id}/shifts/upcoming": "the coming 28 days' shifts",
+    "/api/family/sharing": "the few clients a family member is linked to",
+    "/api/help-requests": "the requests nobody has answered yet (answered ones leave it)",
+    "/api/me/passkeys": "one person's passkeys (a handful)",
+    "/api/me/push-subscriptions": "one person's devices (a handful)",
+    "/api/pta/question-sets": "the versions of one question set (one per published edit)",
+}
+# Path parameters → the organisation's ids (world.ids keys), as in test_schemathesis.py.
+IDS = {"client_id": "client", "task_id": "task"}
+
+
+def _list_operations() -> dict[str, dict[str, Any]]:
+    document = openapi.document()
+    found = {}
+    for path, operations in document["paths"].items():
+        get = operations.get("get")
+        if not get:
+            continue
+        schema = get["responses"].get("200", {}).get("content", {}).get("application/json", {})
+        if schema.get("schema", {}).get("type") == "array":
+            found[path] = get
+    return found
+
+
+def test_every_list_takes_a_cursor_and_a_bounded_limit_or_says_why_not() -> None:
+    lists = _list_operations()
+    assert set(UNPAGED) <= set(lists), set(UNPAGED) - set(lists)
+    for path, operation in lists.items():
+        if path in UNPAGED:
+            continue
+        query = {p["name"]: p for p in operation.get("parameters", []) if p["in"] == "query"}
+        assert {"cursor", "limit"} <= set(query), f"{path} takes no page"
+        limit = query["limit"]["schema"]
+        assert limit.get("minimum") == 1 and limit.get("maximum") == MAX_LIMIT, path
+        assert limit.get("default") == DEFAULT_LIMIT, path
+        assert "Link" in operation["responses"]["200"].get("headers", {}), path
+
+
+def _url(path: str, ids: dict[str, str]) -> str:
+    for name, key in IDS.items():
+        path = path.replace("{" + name + "}", ids[key])
+    assert "{" not in path, path
+    return path
+
+
+async def test_every_paged_list_keeps_to_its_limit_and_refuses_a_bad_cursor(
+    world_api: Api,
+) -> None:
+    world = world_api.world
+    assert world is not None
+    await tasks.build_tasks(world)
+    await coaching.build_coaching(world)
+    await family_world.build_family(world)
+    await _more_clients(world_api, ["Cecil", "Dana"])
+    paged = [p for p in _list_operations() if p not in UNPAGED]
+    assert len(paged) >= 10
+    for path in paged:
+        url = _url(path, world.ids)
+        # Whoever may read the list: its client's coach, else an administrator.
+        as_ = "coach"
+        whole = await world_api.get(f"{url}?limit={MAX_LIMIT}", as_=as_)
+        if whole.status_code == 403:
+            as_ = "admin"
+            whole = await world_api.get(f"{url}?limit={MAX_LIMIT}", as_=as_)
+        assert whole.status_code == 200, (path, whole.text)
+        # One at a time, every item once, in the same order as all at once.
+        pages = await walk(world_api, url, as_, 1)
+        assert [item for page in pages for item in page] == whole.json(), path
+        for query, field in [
+            ("limit=0", "query.limit"),
+            (f"limit={MAX_LIMIT + 1}", "query.limit"),
+            ("cursor=%2A%2A%2A", "query.cursor"),
+        ]:
+            refused = await world_api.get(f"{url}?{query}", as_=as_)
+            assert refused.status_code == 400, (path, query, refused.text)
+            assert refused.json()["errors"][0]["field"] == field, (path, query)
+
+
+async def test_goals_come_latest_end_first_across_pages_with_equal_ends(world_api: Api) -> None:
+    """Three sort columns, all descending (the end, then the newest, then the id), two goals
+    ending on each day: a page boundary inside a day neither repeats nor skips one."""
+    assert world_api.world is not None
+    path = f"/api/clients/{world_api.world.ids['client']}/goals"
+    today = datetime.now(UTC).date()
+    for day in range(3):
+        for n in range(2):
+            made = await world_api.post(
+                path,
+                as_="coach",
+                json={
+                    "localId": coaching.new_id(),
+                    "title": f"Goal {day}-{n}",
+                    "means": ["Practise"],
+                    "endsOn": (today + timedelta(days=7 + day)).isoformat(),
+                    "levels": {"expected": "Done."},
+                },
+            )
+            assert made.status_code == 201, made.text
+    whole = (await world_api.get(f"{path}?limit=200", as_="coach")).json()
+    assert [g["endsOn"] for g in whole] == sorted((g["endsOn"] for g in whole), reverse=True)
+    for limit in (1, 3, 4):
+        pages = await walk(world_api, path, "coach", limit)
+        assert [g["id"] for page in pages for g in page] == [g["id"] for g in whole]

@@ -45,9 +45,10 @@ def test_a_long_caseload_shows_more_when_the_coach_asks_at_phone_size(
     coach = invite_and_enroll(
         browser,
         server,
-        org.coordinator,
+        org.admin,
         "coach",
         f"Coach {uuid.uuid4().hex[:6]}",
+        teamId=org.team_id,
     )
     names = _caseload(server, coach.id, CLIENTS)
     person = new_person(account=coach, width=320, height=640)
