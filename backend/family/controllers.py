@@ -105,13 +105,23 @@ class ClientSharingController(Controller):
         await _audit_read(request, actor, "sharing_read", record)
         return await consent.sharing(str(record["user"]))
 
-    @get("/consents", summary="Every consent choice ever recorded, newest first")
+    @get(
+        "/consents",
+        summary="Every consent choice ever recorded, newest first, a page of each list at a time",
+        response_headers=LINK,
+    )
     async def consent_history(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
-    ) -> wire.ConsentHistory:
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        client_id: FromPath[str],
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[wire.ConsentHistory]:
+        page = consent.history_request(cursor, limit)
         record = await _record(actor, client_id)
         await _audit_read(request, actor, "consents_read", record)
-        return await consent.history(str(record["user"]))
+        return paged(request, *await consent.history(str(record["user"]), page))
 
     @post(
         "/consents",

@@ -196,14 +196,21 @@ class WeekController(Controller):
     tags = ["shifts"]
     dependencies = ACTOR
 
-    @get("/", summary="The coach's week: the caseload's shifts, conversations due, goals ending")
+    @get(
+        "/",
+        summary="The coach's week: the caseload's shifts, conversations due, goals ending; a "
+        "page of clients at a time",
+        response_headers=LINK,
+    )
     async def coach_week(
         self,
         request: Request[Any, Any, Any],
         actor: CurrentActor,
         start: FromQuery[date | None] = None,
         coach: FromQuery[str | None] = None,
-    ) -> wire.CoachWeek:
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[wire.CoachWeek]:
         """``coach`` narrows a coordinator's (or administrator's) week to one coach's clients."""
         if not can_see_week(actor):
             raise ProblemError(403, "This is not allowed.")
@@ -211,7 +218,8 @@ class WeekController(Controller):
             raise field_error("coach", "Choose a coach from the list.", status=400)
         if start is not None and (reason := refusal(start, is_name=False)):
             raise field_error("query.start", reason, status=400, code="date_range")
-        result = await week.coach_week(actor, start, coach)
+        page = week.week_request(cursor, limit)
+        result, next_cursor = await week.coach_week(actor, start, coach, page)
         await audit(
             "week_read",
             request=request,
@@ -219,7 +227,7 @@ class WeekController(Controller):
             team=actor.team_id,
             detail={"clients": len({s.occurrence.owner_id for s in result.shifts})},
         )
-        return result
+        return paged(request, result, next_cursor)
 
 
 router = Router(path="/", route_handlers=[ClientShiftsController, ShiftController, WeekController])

@@ -19,15 +19,15 @@ from tests.support.world import make_user
 NEXT = re.compile(r'<(?P<url>[^>]+)>; rel="next"')
 
 
-async def walk(api: Api, path: str, as_: str, limit: int) -> list[list[dict[str, Any]]]:
+async def walk(api: Api, path: str, as_: str, limit: int) -> list[Any]:
     """Every page of ``path``, following ``Link`` until none is given."""
-    pages: list[list[dict[str, Any]]] = []
+    pages: list[Any] = []
     url: str | None = f"{path}?limit={limit}"
     while url is not None:
         response = await api.get(url, as_=as_)
         assert response.status_code == 200, response.text
         page = response.json()
-        assert len(page) <= limit
+        assert isinstance(page, dict) or len(page) <= limit
         pages.append(page)
         link = NEXT.search(response.headers.get("link", ""))
         url = link["url"] if link else None
@@ -135,7 +135,8 @@ UNPAGED = {
 IDS = {"client_id": "client", "task_id": "task"}
 
 
-def _list_operations() -> dict[str, dict[str, Any]]:
+def _list_operations(with_cursor: bool = False) -> dict[str, dict[str, Any]]:
+    """GET operations answering a list (or, ``with_cursor``, any that takes a cursor)."""
     document = openapi.document()
     found = {}
     for path, operations in document["paths"].items():
@@ -143,14 +144,17 @@ def _list_operations() -> dict[str, dict[str, Any]]:
         if not get:
             continue
         schema = get["responses"].get("200", {}).get("content", {}).get("application/json", {})
-        if schema.get("schema", {}).get("type") == "array":
+        takes = any(p["name"] == "cursor" for p in get.get("parameters", []))
+        if schema.get("schema", {}).get("type") == "array" or (with_cursor and takes):
             found[path] = get
     return found
 
 
 def test_every_list_takes_a_cursor_and_a_bounded_limit_or_says_why_not() -> None:
-    lists = _list_operations()
+    lists = _list_operations(with_cursor=True)
     assert set(UNPAGED) <= set(lists), set(UNPAGED) - set(lists)
+    # Lists inside an answer: the week (a page of clients) and the consent history.
+    assert {"/api/week", "/api/clients/{client_id}/consents"} <= set(lists)
     for path, operation in lists.items():
         if path in UNPAGED:
             continue
@@ -178,8 +182,9 @@ async def test_every_paged_list_keeps_to_its_limit_and_refuses_a_bad_cursor(
     await coaching.build_coaching(world)
     await family_world.build_family(world)
     await _more_clients(world_api, ["Cecil", "Dana"])
-    paged = [p for p in _list_operations() if p not in UNPAGED]
-    assert len(paged) >= 10
+    arrays = _list_operations()
+    paged = [p for p in _list_operations(with_cursor=True) if p not in UNPAGED]
+    assert len(paged) >= 12
     for path in paged:
         url = _url(path, world.ids)
         # Whoever may read the list: its client's coach, else an administrator.
@@ -189,9 +194,9 @@ async def test_every_paged_list_keeps_to_its_limit_and_refuses_a_bad_cursor(
             as_ = "admin"
             whole = await world_api.get(f"{url}?limit={MAX_LIMIT}", as_=as_)
         assert whole.status_code == 200, (path, whole.text)
-        # One at a time, every item once, in the same order as all at once.
-        pages = await walk(world_api, url, as_, 1)
-        assert [item for page in pages for item in page] == whole.json(), path
+        if path in arrays:  # one at a time, every item once, in the same order as all at once
+            pages = await walk(world_api, url, as_, 1)
+            assert [item for page in pages for item in page] == whole.json(), path
         for query, field in [
             ("limit=0", "query.limit"),
             (f"limit={MAX_LIMIT + 1}", "query.limit"),
@@ -227,3 +232,30 @@ async def test_goals_come_latest_end_first_across_pages_with_equal_ends(world_ap
     for limit in (1, 3, 4):
         pages = await walk(world_api, path, "coach", limit)
         assert [g["id"] for page in pages for g in page] == [g["id"] for g in whole]
+
+
+async def test_the_consent_history_pages_both_its_lists(world_api: Api) -> None:
+    world = world_api.world
+    assert world is not None
+    for kind in ("goals", "shifts", "training", "updates", "goals"):
+        await family_world.grant(world, kind)
+    path = f"/api/clients/{world.ids['client']}/consents"
+    whole = (await world_api.get(f"{path}?limit=200", as_="client")).json()
+    assert len(whole["consents"]) == 5
+    pages = await walk(world_api, path, "client", 2)
+    assert [len(p["consents"]) for p in pages] == [2, 2, 1]
+    seen = [c for p in pages for c in p["consents"]]
+    assert seen == whole["consents"]
+    assert [a for p in pages for a in p["autoShare"]] == whole["autoShare"]
+
+
+async def test_the_week_comes_a_page_of_clients_at_a_time(world_api: Api) -> None:
+    await _more_clients(world_api, ["Cecil", "Dana", "Eero"])
+    first = await world_api.get("/api/week?limit=2", as_="coach")
+    assert first.status_code == 200, first.text
+    pages = await walk(world_api, "/api/week", "coach", 2)
+    assert len(pages) == 2  # four clients of Ada, two a page
+    assert {p["start"] for p in pages} == {first.json()["start"]}
+    # No conversation held yet: each client is due once, on the page of their name.
+    due = [[d["displayName"] for d in p["conversationsDue"]] for p in pages]
+    assert due == [["Alice Client", "Cecil"], ["Dana", "Eero"]]

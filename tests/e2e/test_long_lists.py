@@ -76,3 +76,13 @@ def test_a_long_caseload_shows_more_when_the_coach_asks_at_phone_size(
     box = caseload.show_more.bounding_box()
     assert box is not None and box["height"] >= 48 and box["x"] >= 0
     assert box["x"] + box["width"] <= 320
+
+    # The week of so many clients comes in parts too: the rest when the coach asks.
+    page.goto("/week")
+    due = page.get_by_role("region", name="Conversations due").get_by_role("listitem")
+    expect(due).to_have_count(50)
+    more = page.get_by_role("button", name="Show more clients")
+    more.click()
+    expect(due).to_have_count(CLIENTS)
+    expect(more).to_have_count(0)
+    expect(page.get_by_role("heading", name="Shifts", level=2)).to_be_focused()

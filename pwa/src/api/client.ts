@@ -203,7 +203,8 @@ type ItemOf<T> = T extends (infer I)[] ? I : never;
 
 const NEXT_LINK = /<([^>]+)>\s*;\s*rel="?next"?/;
 
-async function getPage<T>(url: string): Promise<Page<T>> {
+/** A GET with the next page's address (`Link: <…>; rel="next"`), whatever the body is. */
+async function getWithNext<T>(url: string): Promise<{ body: T; next: string | null }> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -222,7 +223,12 @@ async function getPage<T>(url: string): Promise<Page<T>> {
   }
   const next = NEXT_LINK.exec(response.headers.get('Link') ?? '')?.[1] ?? null;
   // Only this origin's API: a Link elsewhere is never followed.
-  return { items: (await response.json()) as T[], next: next?.startsWith('/api/') ? next : null };
+  return { body: (await response.json()) as T, next: next?.startsWith('/api/') ? next : null };
+}
+
+async function getPage<T>(url: string): Promise<Page<T>> {
+  const { body, next } = await getWithNext<T[]>(url);
+  return { items: body, next };
 }
 
 /**
@@ -241,6 +247,18 @@ export const pages = {
   more<T>(page: Page<T>): Promise<Page<T>> {
     if (!page.next) return Promise.resolve({ items: [], next: null });
     return getPage<T>(page.next);
+  },
+  /** An answer that holds lists (the week): its first part, and where the next part is. */
+  firstOf<P extends PathsWith<'get'>>(
+    path: P,
+    ...[args]: Rest<Operation<P, 'get'>>
+  ): Promise<{ body: Success<Operation<P, 'get'>>; next: string | null }> {
+    const a = (args ?? {}) as { path?: Record<string, string>; query?: Record<string, string | number | undefined> };
+    return getWithNext(fillPath(path, a.path) + queryString(a.query));
+  },
+  /** The next part of such an answer (`next` as the previous part gave it). */
+  nextOf<T>(next: string): Promise<{ body: T; next: string | null }> {
+    return getWithNext<T>(next);
   },
   async all<P extends PathsWith<'get'>>(
     path: P,

@@ -81,7 +81,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every consent choice ever recorded, newest first */
+        /** Every consent choice ever recorded, newest first, a page of each list at a time */
         get: operations["ApiClientsClientIdConsentsConsentHistory"];
         put?: never;
         /** Share a kind with a family member, or stop (idempotent by localId) */
@@ -1715,7 +1715,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The coach's week: the caseload's shifts, conversations due, goals ending */
+        /** The coach's week: the caseload's shifts, conversations due, goals ending; a page of clients at a time */
         get: operations["ApiWeekCoachWeek"];
         put?: never;
         post?: never;
@@ -3454,7 +3454,12 @@ export interface operations {
     };
     ApiClientsClientIdConsentsConsentHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path: {
                 client_id: string;
@@ -3475,6 +3480,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8686,6 +8693,10 @@ export interface operations {
         parameters: {
             query?: {
                 coach?: string | null;
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
                 start?: string | null;
             };
             header?: never;
@@ -8706,6 +8717,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
