@@ -76,14 +76,23 @@ class FamilyController(Controller):
 
     @get(
         "/feed",
-        summary="For a family member: what the clients share with them now, newest first",
+        summary="For a family member: what the clients share with them now, newest first, a "
+        "page at a time",
+        response_headers=LINK,
     )
     async def feed(
-        self, actor: CurrentActor, locale: ReaderLocale, client_id: FromQuery[str | None] = None
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        locale: ReaderLocale,
+        client_id: FromQuery[str | None] = None,
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
     ) -> Response[wire.Feed]:
         if actor.role != "family":
             raise ProblemError(403, ONLY_FAMILY)
-        return Response(await updates.feed(actor.id, locale, client_id), headers=NO_STORE)
+        page = updates.feed_request(cursor, limit)
+        return paged(request, *await updates.feed(actor.id, locale, client_id, page), NO_STORE)
 
     @get("/sharing", summary="For a family member: what each client shares with them now")
     async def my_sharing(self, actor: CurrentActor) -> list[wire.MySharing]:

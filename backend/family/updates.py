@@ -167,10 +167,24 @@ async def for_client(
     return await _to_wire([dict(r) for r in rows], locale), next_cursor
 
 
-async def feed(family_id: str, locale: str, client_id: str | None = None) -> wire.Feed:
+FEED = "feed"
+"""The feed's name in its cursors."""
+
+
+def feed_request(cursor: str | None, limit: int) -> PageRequest:
+    """A page of the family feed: the latest shared first (then by id)."""
+    return page_request(FEED, cursor, limit, datetime, str)
+
+
+async def feed(
+    family_id: str, locale: str, client_id: str | None = None, page: PageRequest | None = None
+) -> tuple[wire.Feed, str | None]:
     """Shared updates of the clients a family member is linked to, for the kinds each client
     shares with them now, Stepwise's suggestions in the family member's own language
-    (``locale``). Consent is read at this request: nothing withdrawn appears."""
+    (``locale``), a page at a time (the first ``FEED_LIMIT`` without ``page``), and the next
+    page's cursor. Consent is read at this request: nothing withdrawn appears."""
+    page = page or PageRequest(FEED_LIMIT)
+    next_cursor = None
     live = await consent.live_kinds_by_client(family_id)
     where: Any = None
     for client, kinds in live.items():
@@ -180,12 +194,18 @@ async def feed(family_id: str, locale: str, client_id: str | None = None) -> wir
         where = condition if where is None else where | condition
     items: list[wire.FeedItem] = []
     if where is not None:
-        rows = (
+        where = (Update.status == "shared") & where
+        if (after := after_key(page, Update.shared_at, Update.id, descending=True)) is not None:
+            where &= after
+        rows, next_cursor = page_of(
             await Update.select(*_COLUMNS)
-            .where((Update.status == "shared") & where)
-            .order_by(Update.shared_at, ascending=False)
-            .limit(FEED_LIMIT)
-            .output(load_json=True)
+            .where(where)
+            .order_by(Update.shared_at, Update.id, ascending=False)
+            .limit(page.fetch)
+            .output(load_json=True),
+            page,
+            FEED,
+            lambda r: (r["shared_at"], str(r["id"])),
         )
         items = [
             wire.FeedItem(
@@ -202,7 +222,8 @@ async def feed(family_id: str, locale: str, client_id: str | None = None) -> wir
             for r in rows
         ]
     sharing = await consent.my_sharing(family_id)
-    return wire.Feed(items=items, sharing=sharing, shifts=await _work_times(sharing, client_id))
+    shifts = await _work_times(sharing, client_id)
+    return wire.Feed(items=items, sharing=sharing, shifts=shifts), next_cursor
 
 
 async def _work_times(

@@ -133,9 +133,14 @@ def after_key(page: PageRequest, *columns: Any, descending: bool = False) -> Any
     return condition
 
 
-def paged(request: Request[Any, Any, Any], items: T, next_cursor: str | None) -> Response[T]:
+def paged(
+    request: Request[Any, Any, Any],
+    items: T,
+    next_cursor: str | None,
+    headers: dict[str, str] | None = None,
+) -> Response[T]:
     """``items`` as the body, and the next page's address in ``Link`` while more follow."""
-    headers: dict[str, str] = {}
+    headers = dict(headers or {})
     if next_cursor is not None:
         query = {k: v for k, v in request.query_params.items() if k != "cursor"}
         query["cursor"] = next_cursor

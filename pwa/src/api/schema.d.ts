@@ -428,7 +428,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** For a family member: what the clients share with them now, newest first */
+        /** For a family member: what the clients share with them now, newest first, a page at a time */
         get: operations["ApiFamilyFeedFeed"];
         put?: never;
         post?: never;
@@ -4673,6 +4673,10 @@ export interface operations {
         parameters: {
             query?: {
                 client_id?: string | null;
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -4692,6 +4696,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
