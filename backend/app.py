@@ -29,6 +29,7 @@ from backend.lib.inputs import before_request
 from backend.lib.openapi import document_problems
 from backend.lib.pwa import pwa
 from backend.lib.shutdown import on_stop_signal
+from backend.lib.wire_names import OldNamesMiddleware
 from backend.piccolo_conf import DB
 from backend.privacy.controllers import router as privacy_router
 from backend.reminders import listeners as reminder_listeners
@@ -132,7 +133,8 @@ def create_app() -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         before_send=[security_headers(settings.secure_cookies)],
         # A plain ASGI middleware: Litestar types its parameter with narrower TypedDicts.
-        middleware=[IdempotencyMiddleware],  # type: ignore[list-item]
+        # Outermost first: the idempotency fingerprint is of the body as the phone sent it.
+        middleware=[IdempotencyMiddleware, OldNamesMiddleware],  # type: ignore[list-item]
         request_max_body_size=JSON_BODY,
         compression_config=CompressionConfig(
             backend="gzip", minimum_size=1024, exclude_opt_key="skip_compression"

@@ -205,7 +205,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
                 coach,
                 task,
                 wire.SessionCreate(
-                    client_id=_id(),
+                    local_id=_id(),
                     started_at=now() - timedelta(days=days_ago),
                     records=[
                         wire.StepRecordSet(step_id=s, level=level)
@@ -217,7 +217,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
             coach,
             client_id,
             shifts_wire.ShiftCreate(
-                client_id=_id(),
+                local_id=_id(),
                 workplace=workplace,
                 zone=zone,
                 starts_at=start,
@@ -230,7 +230,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
             coach,
             client_id,
             goals_wire.GoalCreate(
-                client_id=_id(),
+                local_id=_id(),
                 title=goal,
                 means=means,
                 ends_on=goal_reading.today() + timedelta(days=14),
@@ -245,7 +245,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
                 client,
                 client_id,
                 family_wire.ConsentCreate(
-                    client_id=_id(),
+                    local_id=_id(),
                     family_id=made[relative],
                     kind=kind,  # type: ignore[arg-type]
                     granted=True,
@@ -259,7 +259,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
         written, _ = await updates.create(
             coach,
             record,
-            family_wire.UpdateCreate(client_id=_id(), text=UPDATE[name], kind="updates"),
+            family_wire.UpdateCreate(local_id=_id(), text=UPDATE[name], kind="updates"),
             None,
         )
         update, record = await updates.visible_update(client, written.id)

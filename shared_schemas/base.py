@@ -8,9 +8,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
+
+LocalId = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+        description=(
+            "Made on the phone before the server knew the record: a UUID the phone made when the"
+            " person acted, so a repeat lands once."
+        ),
+    ),
+]
+"""``localId`` on the wire: the phone's own id for a write it may send more than once (the
+outbox). Never a person: ``clientId`` always names the client (a person)."""
 
 
 class Struct(msgspec.Struct, kw_only=True, rename="camel"):

@@ -3,8 +3,8 @@ approves, and the family feed.
 
 Consent is the client's decision, recorded with who made it (the client, or staff helping),
 when, and the version of the wording shown. Requests the client's phone may send from its
-outbox carry ``clientId``: a UUID the phone made when the person acted, so a repeat lands once.
-In responses ``clientId`` is the client the item is about (as in ``TaskSummary``).
+outbox carry ``localId``: a UUID the phone made when the person acted, so a repeat lands once.
+``clientId`` is always the client the item is about (as in ``TaskSummary``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from shared_schemas.base import Request, Struct
+from shared_schemas.base import LocalId, Request, Struct
 from shared_schemas.tasks import Photo
 
 Kind = Literal["shifts", "goals", "training", "updates", "help_alerts", "workplace"]
@@ -25,13 +25,6 @@ UpdateKind = Literal["shifts", "goals", "training", "updates"]
 """The kinds an update can be about (help alerts are notifications only)."""
 Locale = Literal["en", "pl", "fi", "he"]
 UpdateStatus = Literal["pending", "shared", "declined"]
-ClientUuid = Annotated[
-    str,
-    msgspec.Meta(
-        pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
-        description="A UUID made by the phone when the person acted; a repeat lands once.",
-    ),
-]
 UpdateText = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
 TextVersion = Annotated[int, msgspec.Meta(ge=1)]
 
@@ -103,7 +96,7 @@ class Sharing(Struct, kw_only=True):
 
 
 class ConsentCreate(Request, kw_only=True):
-    client_id: ClientUuid
+    local_id: LocalId
     family_id: str
     kind: Kind
     granted: bool
@@ -115,7 +108,7 @@ class ConsentCreate(Request, kw_only=True):
 
 
 class AutoShareCreate(Request, kw_only=True):
-    client_id: ClientUuid
+    local_id: LocalId
     kind: UpdateKind
     enabled: bool
     text_version: TextVersion
@@ -172,7 +165,7 @@ class MySharing(Struct, kw_only=True):
 
 
 class UpdateCreate(Request, kw_only=True):
-    client_id: ClientUuid
+    local_id: LocalId
     text: UpdateText
     kind: UpdateKind = "updates"
 

@@ -12,16 +12,9 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from shared_schemas.base import Request, Struct
+from shared_schemas.base import LocalId, Request, Struct
 from shared_schemas.tasks import Photo
 
-ClientUuid = Annotated[
-    str,
-    msgspec.Meta(
-        pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
-        description="A UUID made by the phone when the person acted; a repeat lands once.",
-    ),
-]
 Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Mean = Annotated[str, msgspec.Meta(min_length=1, max_length=140)]
 Means = Annotated[list[Mean], msgspec.Meta(min_length=1, max_length=5)]
@@ -78,8 +71,8 @@ class Evaluation(Struct, kw_only=True):
 
 class CheckIn(Struct, kw_only=True):
     id: str
-    client_id: str
-    """The clientId the phone sent."""
+    local_id: str
+    """The localId the phone sent."""
     mood: int
     """−2 … +2. For a check-in that picked one of the goal's levels, the same number as
     ``level``."""
@@ -120,7 +113,7 @@ class Goal(Struct, kw_only=True):
 
 
 class GoalCreate(Request, kw_only=True):
-    client_id: ClientUuid
+    local_id: LocalId
     title: Title
     means: Means
     ends_on: dt.date
@@ -146,7 +139,7 @@ class GoalUpdate(Request, kw_only=True):
 
 
 class CheckInCreate(Request, kw_only=True):
-    client_id: ClientUuid
+    local_id: LocalId
     at: AwareDatetime
     mood: Scale | None = None
     """A face (−2 … +2): older apps, and goals without written levels."""

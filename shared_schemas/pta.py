@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from shared_schemas.base import Request, Struct
-from shared_schemas.goals import ClientUuid, Goal, GoalLevelsSet, Means, Title, Weight
+from shared_schemas.base import LocalId, Request, Struct
+from shared_schemas.goals import Goal, GoalLevelsSet, Means, Title, Weight
 
 Key = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9_]{1,20}$")]
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=400)]
@@ -54,7 +54,7 @@ class QuestionEdit(Request, kw_only=True):
     key: Key | None = None
     """The question's key without its section (``tasks``); left out for a new question."""
     texts: Texts
-    client_id: ClientUuid | None = None
+    local_id: LocalId | None = None
     """A new question: a UUID the PWA makes. The server derives the question's key from it and
     the version, so a repeated request adds the question once and the key never depends on the
     wording."""
@@ -68,7 +68,7 @@ class SectionEdit(Request, kw_only=True):
 
 class QuestionSetEdit(Request, kw_only=True):
     """A draft's full content; the ten sections keep their keys and order. Questions are added
-    (no key, a ``clientId``), removed (left out) and reordered (their order here) within their
+    (no key, a ``localId``), removed (left out) and reordered (their order here) within their
     section. Saving needs English; putting the version into use needs every language."""
 
     sections: Annotated[list[SectionEdit], msgspec.Meta(min_length=1, max_length=20)]
@@ -80,7 +80,7 @@ class QuestionSetCreate(Request, kw_only=True):
 
 
 class ConversationCreate(Request, kw_only=True):
-    client_id: ClientUuid
+    local_id: LocalId
     held_on: dt.date | None = None
     """Today when omitted."""
     locale: Literal["", "en", "pl", "fi", "he"] = ""
@@ -97,7 +97,7 @@ class AnswersSet(Request, kw_only=True):
 
 
 class ProposedGoal(Request, kw_only=True):
-    client_id: ClientUuid
+    local_id: LocalId
     title: Title
     means: Means
     ends_on: dt.date

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from shared_schemas.base import Request, Struct
-from shared_schemas.shifts import ClientUuid, LocalTime, Weekday, Zone
+from shared_schemas.base import LocalId, Request, Struct
+from shared_schemas.shifts import LocalTime, Weekday, Zone
 
 Kind = Literal["shift_prepare", "shift_leave", "goal_checkin", "conversation", "coach"]
 """``shift_prepare``: "Time to get ready" N minutes before each shift; ``shift_leave``: "Time to
@@ -38,7 +38,7 @@ class ReminderRule(Struct, kw_only=True):
 
 
 class ReminderRuleCreate(Request, kw_only=True):
-    client_id: ClientUuid
+    local_id: LocalId
     kind: Kind
     minutes_before: Minutes | None = None
     """Shift reminders: minutes before the start (``shift_prepare`` 60 when omitted)."""

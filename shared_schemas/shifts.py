@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from shared_schemas.base import Request, Struct
+from shared_schemas.base import LocalId, Request, Struct
 
 LocalTime = Annotated[
     str, msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="HH:MM, local")
@@ -22,13 +22,6 @@ Zone = Annotated[
 Weekday = Annotated[int, msgspec.Meta(ge=1, le=7, description="ISO weekday: 1 = Monday")]
 Workplace = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
 Note = Annotated[str, msgspec.Meta(max_length=200)]
-ClientUuid = Annotated[
-    str,
-    msgspec.Meta(
-        pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
-        description="A UUID made by the phone when the person acted; a repeat lands once.",
-    ),
-]
 Repeat = Literal["once", "weekly"]
 Reason = Literal["holiday", "sick", "other"]
 DayWord = Literal["today", "tomorrow", "weekday", "date"]
@@ -64,7 +57,7 @@ class Shift(Struct, kw_only=True):
 
 
 class ShiftCreate(Request, kw_only=True):
-    client_id: ClientUuid
+    local_id: LocalId
     workplace: Workplace
     zone: Zone
     starts_at: LocalTime

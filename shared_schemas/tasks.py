@@ -1,7 +1,8 @@
 """Photo task instructions, on-the-job training and progress (issue 4).
 
 Writes that the client's phone (or the coach's, during training) may send from its outbox carry
-``clientId``: a UUID the phone made when the person acted, so a repeat lands once.
+``localId``: a UUID the phone made when the person acted, so a repeat lands once. ``clientId``
+always names the client (a person).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from shared_schemas.base import Request, Struct
+from shared_schemas.base import LocalId, Request, Struct
 
 # How much help a step needed, from none to the most (product.md, "prompt level").
 PromptLevel = Literal["independent", "verbal", "gestural", "model", "physical"]
@@ -21,13 +22,6 @@ Language = Literal["en", "pl", "fi", "he"]
 Workplace = Annotated[str, msgspec.Meta(max_length=120)]
 StepText = Annotated[str, msgspec.Meta(min_length=1, max_length=140)]
 """One short plain-language sentence."""
-ClientUuid = Annotated[
-    str,
-    msgspec.Meta(
-        pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
-        description="A UUID made by the phone when the person acted; a repeat lands once.",
-    ),
-]
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
 MasterySessions = Annotated[int, msgspec.Meta(ge=1, le=20)]
 Seconds = Annotated[int, msgspec.Meta(ge=0, le=24 * 3600)]
@@ -177,16 +171,16 @@ class Player(Struct, kw_only=True):
 
 
 class CompletionCreate(Request, kw_only=True):
-    client_id: ClientUuid
+    local_id: LocalId
     step_id: str
-    run_id: ClientUuid
+    run_id: LocalId
     """One go through the task, made by the phone when the client started it."""
     at: AwareDatetime
 
 
 class Completion(Struct, kw_only=True):
     id: str
-    client_id: str
+    local_id: str
     task_id: str
     step_id: str
     run_id: str
@@ -194,28 +188,28 @@ class Completion(Struct, kw_only=True):
 
 
 class SelfPromptCreate(Request, kw_only=True):
-    client_id: ClientUuid
+    local_id: LocalId
     step_id: str
     at: AwareDatetime
 
 
 class SelfPrompt(Struct, kw_only=True):
     id: str
-    client_id: str
+    local_id: str
     task_id: str
     step_id: str
     at: datetime
 
 
 class HelpRequestCreate(Request, kw_only=True):
-    client_id: ClientUuid
+    local_id: LocalId
     step_id: str | None = None
     at: AwareDatetime
 
 
 class HelpRequest(Struct, kw_only=True):
     id: str
-    client_id: str
+    local_id: str
     task_id: str
     task_title: str
     step_id: str | None
@@ -243,7 +237,7 @@ class StepRecordUpdate(Request, kw_only=True):
 
 
 class SessionCreate(Request, kw_only=True):
-    client_id: ClientUuid
+    local_id: LocalId
     started_at: AwareDatetime
     records: list[StepRecordSet] = []
     date: Day | None = None
@@ -262,7 +256,7 @@ class StepRecord(Struct, kw_only=True):
 
 class TrainingSession(Struct, kw_only=True):
     id: str
-    client_id: str
+    local_id: str
     task_id: str
     coach_id: str | None
     started_at: datetime

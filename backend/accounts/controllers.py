@@ -30,6 +30,7 @@ from backend.lib import i18n
 from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.ids import as_uuid
+from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, PageRequest, paged
 from backend.lib.ratelimit import RateLimiter
 from backend.settings import get_settings
 from shared_schemas import accounts as wire
@@ -286,10 +287,22 @@ class PeopleController(Controller):
     path = "/api"
     tags = ["people"]
 
-    @get("/people", summary="People: administrators see everyone, coordinators their team")
-    async def list_people(self, actor: CurrentActor) -> list[wire.Person]:
+    @get(
+        "/people",
+        summary="People: administrators see everyone, coordinators their team; by name, a page "
+        "at a time",
+        response_headers=LINK,
+    )
+    async def list_people(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[wire.Person]]:
         access.require(access.can_list_people(actor))
-        return await people.people(actor)
+        page = people.people_request(cursor, limit)
+        return paged(request, *await people.people(actor, page))
 
     @patch("/people/{user_id:str}", summary="Change a person's team or name (administrators)")
     async def update_person(
@@ -317,7 +330,7 @@ class PeopleController(Controller):
             )
         if data.display_name is not None:
             await people.rename(user_id, data.display_name)
-        return next(p for p in await people.people(actor) if p.id == user_id)
+        return (await people.people(actor, PageRequest(1), only=user_id))[0][0]
 
     @post(
         "/people/{user_id:str}/recovery",
@@ -362,10 +375,22 @@ class PeopleController(Controller):
             detail={"passkeys": len(removed), "sessions": ended},
         )
 
-    @get("/teams", summary="Teams: administrators see all, coordinators and coaches their own")
-    async def list_teams(self, actor: CurrentActor) -> list[wire.Team]:
+    @get(
+        "/teams",
+        summary="Teams: administrators see all, coordinators and coaches their own; by name, a "
+        "page at a time",
+        response_headers=LINK,
+    )
+    async def list_teams(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[wire.Team]]:
         access.require(access.can_list_teams(actor))
-        return await people.teams(actor)
+        page = people.teams_request(cursor, limit)
+        return paged(request, *await people.teams(actor, page))
 
     @post("/teams", status_code=HTTP_201_CREATED, summary="Create a team (administrators)")
     async def create_team(
@@ -382,7 +407,7 @@ class PeopleController(Controller):
             team=team_id,
             detail={"name": data.name.strip()},
         )
-        return next(t for t in await people.teams(actor) if t.id == team_id)
+        return (await people.teams(actor, PageRequest(1), only=team_id))[0][0]
 
     @patch(
         "/teams/{team_id:str}",
@@ -405,12 +430,23 @@ class PeopleController(Controller):
         await audit(
             "team_settings_changed", request=request, actor=actor.id, team=team_id, detail=changed
         )
-        return next(t for t in await people.teams(actor) if t.id == team_id)
+        return (await people.teams(actor, PageRequest(1), only=team_id))[0][0]
 
-    @get("/invitations", summary="Invitations I made (administrators: all)")
-    async def list_invitations(self, actor: CurrentActor) -> list[wire.Invitation]:
+    @get(
+        "/invitations",
+        summary="Invitations I made (administrators: all), newest first, a page at a time",
+        response_headers=LINK,
+    )
+    async def list_invitations(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[wire.Invitation]]:
         access.require(access.can_handle_invitations(actor))
-        return await invitations.visible(actor)
+        page = invitations.visible_request(cursor, limit)
+        return paged(request, *await invitations.visible(actor, page))
 
     @post("/invitations", status_code=HTTP_201_CREATED, summary="Invite a person")
     async def invite(

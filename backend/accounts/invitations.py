@@ -21,6 +21,7 @@ from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
+from backend.lib.paging import PageRequest, after_key, page_of, page_request
 from backend.settings import get_settings
 from shared_schemas import accounts as wire
 
@@ -231,12 +232,30 @@ async def mark_used(invitation_id: str) -> bool:
     return bool(rows)
 
 
-async def visible(actor: Actor) -> list[wire.Invitation]:
-    """Pending and recent invitations: administrators see all, others their own."""
-    query = Invitation.select().order_by(Invitation.created_at, ascending=False).limit(100)
+INVITATIONS = "invitations"
+"""The list's name in its cursors."""
+
+
+def visible_request(cursor: str | None, limit: int) -> PageRequest:
+    """A page of invitations: newest first (then by id)."""
+    return page_request(INVITATIONS, cursor, limit, datetime, str)
+
+
+async def visible(actor: Actor, page: PageRequest) -> tuple[list[wire.Invitation], str | None]:
+    """Invitations, newest first: administrators see all, others their own. One page and the
+    next page's cursor."""
+    query = Invitation.select()
     if not access.sees_every_invitation(actor):
         query = query.where(Invitation.created_by == actor.id)
-    return [to_wire(row) for row in await query]
+    if (
+        after := after_key(page, Invitation.created_at, Invitation.id, descending=True)
+    ) is not None:
+        query = query.where(after)
+    rows = await query.order_by(Invitation.created_at, Invitation.id, ascending=False).limit(
+        page.fetch
+    )
+    found, next_cursor = page_of(rows, page, INVITATIONS, lambda r: (r["created_at"], str(r["id"])))
+    return [to_wire(row) for row in found], next_cursor
 
 
 async def revoke(actor: Actor, invitation_id: str) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import msgspec
+from piccolo.query.functions.aggregate import Count
 
 from backend.accounts.caseload import caseload
 from backend.accounts.events import StaffTeamChanged
@@ -16,6 +17,7 @@ from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
+from backend.lib.paging import PageRequest, after_key, page_of, page_request
 from shared_schemas import accounts as wire
 from shared_schemas.accounts import Role
 
@@ -62,19 +64,42 @@ def _person(row: dict[str, Any], counts: dict[str, int]) -> wire.Person:
     )
 
 
-async def _passkey_counts() -> dict[str, int]:
-    rows = await Passkey.raw('SELECT "user" AS u, COUNT(*) AS n FROM passkeys GROUP BY "user"')
-    return {str(r["u"]): int(r["n"]) for r in rows}
+async def _passkey_counts(user_ids: list[Any]) -> dict[str, int]:
+    if not user_ids:
+        return {}
+    rows = (
+        await Passkey.select(Passkey.user, Count(alias="n"))
+        .where(Passkey.user.is_in(user_ids))
+        .group_by(Passkey.user)
+    )
+    return {str(r["user"]): int(r["n"]) for r in rows}
 
 
-async def people(actor: Actor) -> list[wire.Person]:
-    """Administrators: everyone. Coordinators: the staff of their team."""
+PEOPLE, TEAMS = "people", "teams"
+"""The lists' names in their cursors."""
+
+
+def people_request(cursor: str | None, limit: int) -> PageRequest:
+    """A page of people: by name, then id."""
+    return page_request(PEOPLE, cursor, limit, str, str)
+
+
+async def people(
+    actor: Actor, page: PageRequest, only: str | None = None
+) -> tuple[list[wire.Person], str | None]:
+    """Administrators: everyone. Coordinators: the staff of their team. One page, by name then
+    id, and the next page's cursor; ``only``: that person alone, if in reach."""
     query = User.select(User.id, User.display_name, User.role, User.team, User.created_at)
     if actor.role == "coordinator":
         query = query.where(User.team == actor.team_id)
-    rows = await query.order_by(User.display_name)
-    counts = await _passkey_counts()
-    return [_person(r, counts) for r in rows]
+    if only is not None:
+        query = query.where(User.id == only)
+    if (after := after_key(page, User.display_name, User.id)) is not None:
+        query = query.where(after)
+    rows = await query.order_by(User.display_name, User.id).limit(page.fetch)
+    found, next_cursor = page_of(rows, page, PEOPLE, lambda r: (r["display_name"], str(r["id"])))
+    counts = await _passkey_counts([r["id"] for r in found])
+    return [_person(r, counts) for r in found], next_cursor
 
 
 async def display_names(ids: Collection[str]) -> dict[str, str]:
@@ -112,13 +137,34 @@ async def person(user_id: str) -> PersonInfo | None:
     )
 
 
-async def teams(actor: Actor) -> list[wire.Team]:
-    query = Team.select().order_by(Team.name)
+def teams_request(cursor: str | None, limit: int) -> PageRequest:
+    """A page of teams: by name, then id."""
+    return page_request(TEAMS, cursor, limit, str, str)
+
+
+async def teams(
+    actor: Actor, page: PageRequest, only: str | None = None
+) -> tuple[list[wire.Team], str | None]:
+    """Administrators: every team; others: their own. One page, by name then id, and the next
+    page's cursor; ``only``: that team alone, if in reach."""
+    query = Team.select()
     if actor.role != "admin":
         query = query.where(Team.id == actor.team_id)
-    rows = await query
+    if only is not None:
+        query = query.where(Team.id == only)
+    if (after := after_key(page, Team.name, Team.id)) is not None:
+        query = query.where(after)
+    rows, next_cursor = page_of(
+        await query.order_by(Team.name, Team.id).limit(page.fetch),
+        page,
+        TEAMS,
+        lambda r: (r["name"], str(r["id"])),
+    )
+    ids = [r["id"] for r in rows]
+    if not ids:
+        return [], next_cursor
     staff = await User.select(User.id, User.display_name, User.role, User.team).where(
-        User.role.is_in(["coordinator", "coach"])
+        User.role.is_in(["coordinator", "coach"]) & User.team.is_in(ids)
     )
     client_counts = await caseload().clients_per_team()
     out = []
@@ -139,7 +185,7 @@ async def teams(actor: Actor) -> list[wire.Team]:
                 help_escalation_minutes=team["help_escalation_minutes"],
             )
         )
-    return out
+    return out, next_cursor
 
 
 async def create_team(name: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Router, get, patch
+from litestar import Controller, Request, Response, Router, get, patch
 from litestar.params import FromPath, JSONBody
 
 from backend.accounts import person
@@ -12,6 +12,7 @@ from backend.audit import record as audit
 from backend.clients import access, services
 from backend.lib.actor import CurrentActor
 from backend.lib.errors import field_error
+from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from shared_schemas.clients import ClientDetail, ClientSummary, ClientUpdate
 
 
@@ -19,9 +20,20 @@ class ClientController(Controller):
     path = "/api/clients"
     tags = ["clients"]
 
-    @get("/", summary="My caseload (coordinators: the team's; administrators: all)")
-    async def caseload(self, actor: CurrentActor) -> list[ClientSummary]:
-        return await services.caseload(actor)
+    @get(
+        "/",
+        summary="My caseload (coordinators: the team's; administrators: all), a page at a time",
+        response_headers=LINK,
+    )
+    async def caseload(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[ClientSummary]]:
+        page = services.caseload_request(cursor, limit)
+        return paged(request, *await services.caseload_page(actor, page))
 
     @get("/{client_id:str}", summary="A client's record")
     async def client(

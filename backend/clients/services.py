@@ -17,6 +17,7 @@ from backend.lib.clock import now
 from backend.lib.db import Statement, fetch
 from backend.lib.errors import not_found
 from backend.lib.ids import as_uuid
+from backend.lib.paging import PageRequest, page_of, page_request
 from shared_schemas.accounts import PersonRef
 from shared_schemas.clients import ClientDetail, ClientSummary, FamilyMember
 
@@ -46,36 +47,64 @@ def _summary(row: dict[str, Any]) -> ClientSummary:
 
 
 # The caseload is read on every visit to the coach's home screen: plain SQL, the same columns
-# and order as ``_SUMMARY`` ordered by the client's name (docs/benchmarks.md).
+# as ``_SUMMARY``, a page at a time, ordered by the client's name then id (a total order, for
+# keyset pages: lib/paging.py) (docs/benchmarks.md).
 _CASELOAD = """
     SELECT CAST(c."user" AS TEXT), u.display_name, c.stage, CAST(c.coach AS TEXT),
            k.display_name, CAST(c.team AS TEXT)
     FROM client_records AS c
     LEFT JOIN users AS u ON u.id = c."user"
     LEFT JOIN users AS k ON k.id = c.coach
+    WHERE
 """
-_CASELOAD_BY = {
-    "admin": Statement(_CASELOAD + " ORDER BY u.display_name"),
-    "coordinator": Statement(_CASELOAD + " WHERE c.team = ? ORDER BY u.display_name"),
-    "coach": Statement(_CASELOAD + " WHERE c.coach = ? ORDER BY u.display_name"),
+_WHO = {
+    "admin": "1 = 1",
+    "coordinator": "c.team = ?",
+    "coach": "c.coach = ?",
+    # ``ClientRecord.team == None`` is ``IS NULL`` in Piccolo: a coordinator without a team.
+    "no_team": "c.team IS NULL",
 }
-# ``ClientRecord.team == None`` is ``IS NULL`` in Piccolo: a coordinator without a team.
-_CASELOAD_NO_TEAM = Statement(_CASELOAD + " WHERE c.team IS NULL ORDER BY u.display_name")
+_AFTER = ' AND (u.display_name > ? OR (u.display_name = ? AND CAST(c."user" AS TEXT) > ?))'
+_ORDER = ' ORDER BY u.display_name, CAST(c."user" AS TEXT) LIMIT ?'
+_CASELOAD_BY = {
+    (who, later): Statement(_CASELOAD + where + (_AFTER if later else "") + _ORDER)
+    for who, where in _WHO.items()
+    for later in (False, True)
+}
+CASELOAD_LIST = "clients"
+_ALL = 10**9
+"""The caseload's name in its cursors."""
+
+
+def caseload_request(cursor: str | None, limit: int) -> PageRequest:
+    """The caseload's page asked for: sorted by name, then id."""
+    return page_request(CASELOAD_LIST, cursor, limit, str, str)
 
 
 async def caseload(actor: Actor) -> list[ClientSummary]:
-    """Administrators: everyone; coordinators: their team; coaches: their caseload."""
+    """The whole caseload, for a server-side view over it."""
+    return (await caseload_page(actor, PageRequest(_ALL)))[0]
+
+
+async def caseload_page(actor: Actor, page: PageRequest) -> tuple[list[ClientSummary], str | None]:
+    """Administrators: everyone; coordinators: their team; coaches: their caseload. One page,
+    and the next page's cursor."""
+    args: tuple[Any, ...]
     if actor.role == "coordinator":
-        args: tuple[str, ...] = (actor.team_id,) if actor.team_id is not None else ()
-        statement = _CASELOAD_BY["coordinator"] if args else _CASELOAD_NO_TEAM
+        args = (actor.team_id,) if actor.team_id is not None else ()
+        who = "coordinator" if args else "no_team"
     elif actor.role == "coach":
-        args, statement = (actor.id,), _CASELOAD_BY["coach"]
+        args, who = (actor.id,), "coach"
     elif actor.role == "admin":
-        args, statement = (), _CASELOAD_BY["admin"]
+        args, who = (), "admin"
     else:
-        return []
-    rows = await fetch(ClientRecord._meta.db, statement, *args)
-    return [
+        return [], None
+    if page.after is not None:
+        name, last = page.after
+        args = (*args, name, name, last)
+    statement = _CASELOAD_BY[(who, page.after is not None)]
+    rows = await fetch(ClientRecord._meta.db, statement, *args, page.fetch)
+    summaries = [
         ClientSummary(
             id=user,
             display_name=name,
@@ -86,6 +115,7 @@ async def caseload(actor: Actor) -> list[ClientSummary]:
         )
         for user, name, stage, coach, coach_name, team in rows
     ]
+    return page_of(summaries, page, CASELOAD_LIST, lambda s: (s.display_name, s.id))
 
 
 async def record_of(client_id: str) -> dict[str, Any] | None:

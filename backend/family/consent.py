@@ -21,6 +21,7 @@ from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import field_error
 from backend.lib.ids import as_uuid
+from backend.lib.paging import PageRequest, after_key, cursor_of, page_request
 from backend.sync import insert_once
 from shared_schemas import family as wire
 
@@ -150,7 +151,7 @@ async def record_consent(
         (Consent.client == client_id) & (Consent.family == family_id) & (Consent.kind == data.kind),
     )
     row = Consent(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         client=client_id,
         family=family_id,
         kind=data.kind,
@@ -171,7 +172,7 @@ async def record_auto_share(
     _check_version(data.text_version)
     at = await _next_at(AutoShare, (AutoShare.client == client_id) & (AutoShare.kind == data.kind))
     row = AutoShare(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         client=client_id,
         kind=data.kind,
         enabled=data.enabled,
@@ -233,13 +234,55 @@ async def _auto_share_events(rows: list[dict[str, Any]]) -> list[wire.AutoShareE
     ]
 
 
-async def history(client_id: str) -> wire.ConsentHistory:
-    consents = await Consent.select(*Consent.all_columns()).where(Consent.client == client_id)
-    autos = await AutoShare.select(*AutoShare.all_columns()).where(AutoShare.client == client_id)
-    consents = sorted(consents, key=lambda r: r["at"], reverse=True)
-    autos = sorted(autos, key=lambda r: r["at"], reverse=True)
-    return wire.ConsentHistory(
-        consents=await _consent_events(consents), auto_share=await _auto_share_events(autos)
+CONSENTS = "consents"
+"""The consent history's name in its cursors."""
+
+
+def history_request(cursor: str | None, limit: int) -> PageRequest:
+    """A page of the consent history: up to ``limit`` of each of its two lists, newest first
+    (then by id); the cursor holds where each list stopped (null: not started)."""
+    return page_request(CONSENTS, cursor, limit, datetime, str, datetime, str)
+
+
+async def _newest(
+    table: Any, client_id: str, limit: int, after: tuple[Any, ...] | None
+) -> list[Any]:
+    where: Any = table.client == client_id
+    if (
+        later := after_key(PageRequest(limit, after), table.at, table.id, descending=True)
+    ) is not None:
+        where &= later
+    return list(
+        await table.select(*table.all_columns())
+        .where(where)
+        .order_by(table.at, table.id, ascending=False)
+        .limit(limit + 1)
+    )
+
+
+async def history(client_id: str, page: PageRequest) -> tuple[wire.ConsentHistory, str | None]:
+    """Every consent choice and auto-share choice, newest first, a page of each at a time, and
+    the next page's cursor while either list has more."""
+    keys = page.after or (None, None, None, None)
+    consent_after = keys[:2] if keys[0] is not None else None
+    auto_after = keys[2:] if keys[2] is not None else None
+    consents = await _newest(Consent, client_id, page.limit, consent_after)
+    autos = await _newest(AutoShare, client_id, page.limit, auto_after)
+    more = len(consents) > page.limit or len(autos) > page.limit
+    consents, autos = consents[: page.limit], autos[: page.limit]
+    # Where each list stopped: its last item here, else where it stopped before.
+    last_consent = (consents[-1]["at"], str(consents[-1]["id"])) if consents else consent_after
+    last_auto = (autos[-1]["at"], str(autos[-1]["id"])) if autos else auto_after
+    next_cursor = (
+        cursor_of(CONSENTS, (*(last_consent or (None, None)), *(last_auto or (None, None))))
+        if more
+        else None
+    )
+    return (
+        wire.ConsentHistory(
+            consents=await _consent_events(consents), auto_share=await _auto_share_events(autos)
+        ),
+        next_cursor,
     )
 
 

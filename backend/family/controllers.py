@@ -15,6 +15,7 @@ from backend.lib import images, uploads
 from backend.lib.actor import Actor, CurrentActor, ReaderLocale
 from backend.lib.errors import not_found
 from backend.lib.openapi_files import PhotoFileOperation, PhotoUploadOperation
+from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from backend.lib.replay import created_or_replayed as _created_or_replayed
 from backend.lib.replay import replayed as _replayed
 from shared_schemas import family as wire
@@ -51,13 +52,22 @@ class FamilyController(Controller):
 
     @get(
         "/feed",
-        summary="For a family member: what the clients share with them now, newest first",
+        summary="For a family member: what the clients share with them now, newest first, a "
+        "page at a time",
+        response_headers=LINK,
     )
     async def feed(
-        self, actor: CurrentActor, locale: ReaderLocale, client_id: FromQuery[str | None] = None
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        locale: ReaderLocale,
+        client_id: FromQuery[str | None] = None,
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
     ) -> Response[wire.Feed]:
         access.require(access.is_family(actor), ONLY_FAMILY)
-        return Response(await updates.feed(actor.id, locale, client_id), headers=NO_STORE)
+        page = updates.feed_request(cursor, limit)
+        return paged(request, *await updates.feed(actor.id, locale, client_id, page), NO_STORE)
 
     @get("/sharing", summary="For a family member: what each client shares with them now")
     async def my_sharing(self, actor: CurrentActor) -> list[wire.MySharing]:
@@ -77,18 +87,28 @@ class ClientSharingController(Controller):
         await clients.audit_read(request, actor, "sharing_read", record)
         return await consent.sharing(str(record["user"]))
 
-    @get("/consents", summary="Every consent choice ever recorded, newest first")
+    @get(
+        "/consents",
+        summary="Every consent choice ever recorded, newest first, a page of each list at a time",
+        response_headers=LINK,
+    )
     async def consent_history(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
-    ) -> wire.ConsentHistory:
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        client_id: FromPath[str],
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[wire.ConsentHistory]:
+        page = consent.history_request(cursor, limit)
         record = await clients.visible_record(actor, client_id, access.can_view_sharing)
         await clients.audit_read(request, actor, "consents_read", record)
-        return await consent.history(str(record["user"]))
+        return paged(request, *await consent.history(str(record["user"]), page))
 
     @post(
         "/consents",
         status_code=HTTP_201_CREATED,
-        summary="Share a kind with a family member, or stop (idempotent by clientId)",
+        summary="Share a kind with a family member, or stop (idempotent by localId)",
         responses=_replayed(wire.ConsentEvent),
     )
     async def record_consent(
@@ -124,7 +144,7 @@ class ClientSharingController(Controller):
     @post(
         "/auto-share",
         status_code=HTTP_201_CREATED,
-        summary="Let updates of a kind go to family without asking (idempotent by clientId)",
+        summary="Let updates of a kind go to family without asking (idempotent by localId)",
         responses=_replayed(wire.AutoShareEvent),
     )
     async def record_auto_share(
@@ -156,22 +176,30 @@ class ClientSharingController(Controller):
             )
         return _created_or_replayed(event, created)
 
-    @get("/updates", summary="The client's updates: waiting for approval, shared, declined")
+    @get(
+        "/updates",
+        summary="The client's updates: waiting for approval, shared, declined; newest first, a "
+        "page at a time",
+        response_headers=LINK,
+    )
     async def list_updates(
         self,
         request: Request[Any, Any, Any],
         actor: CurrentActor,
         locale: ReaderLocale,
         client_id: FromPath[str],
-    ) -> list[wire.Update]:
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[wire.Update]]:
+        page = updates.updates_request(cursor, limit)
         record = await clients.visible_record(actor, client_id, access.can_view_sharing)
         await clients.audit_read(request, actor, "updates_read", record)
-        return await updates.for_client(str(record["user"]), locale)
+        return paged(request, *await updates.for_client(str(record["user"]), locale, page))
 
     @post(
         "/updates",
         status_code=HTTP_201_CREATED,
-        summary="Write an update (the coach's waits for the client; idempotent by clientId)",
+        summary="Write an update (the coach's waits for the client; idempotent by localId)",
         responses=_replayed(wire.Update),
     )
     async def create_update(

@@ -8,6 +8,7 @@ members who may see it at that moment (``notify``).
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from litestar import Request
@@ -23,6 +24,7 @@ from backend.lib.clock import now
 from backend.lib.errors import not_found
 from backend.lib.ids import as_uuid
 from backend.lib.localtime import hhmm
+from backend.lib.paging import PageRequest, after_key, page_of, page_request
 from backend.sync import insert_once
 from shared_schemas import family as wire
 
@@ -135,20 +137,53 @@ async def detail(update_id: Any, locale: str) -> wire.Update:
     return (await _to_wire([row], locale))[0]
 
 
-async def for_client(client_id: str, locale: str) -> list[wire.Update]:
-    rows = (
+UPDATES = "updates"
+"""The update list's name in its cursors."""
+
+
+def updates_request(cursor: str | None, limit: int) -> PageRequest:
+    """A page of a client's updates: newest first (then by id)."""
+    return page_request(UPDATES, cursor, limit, datetime, str)
+
+
+async def for_client(
+    client_id: str, locale: str, page: PageRequest
+) -> tuple[list[wire.Update], str | None]:
+    """A client's updates, newest first: one page and the next page's cursor."""
+    where: Any = Update.client == client_id
+    if (after := after_key(page, Update.created_at, Update.id, descending=True)) is not None:
+        where &= after
+    rows, next_cursor = page_of(
         await Update.select(*_COLUMNS)
-        .where(Update.client == client_id)
-        .order_by(Update.created_at, ascending=False)
-        .output(load_json=True)
+        .where(where)
+        .order_by(Update.created_at, Update.id, ascending=False)
+        .limit(page.fetch)
+        .output(load_json=True),
+        page,
+        UPDATES,
+        lambda r: (r["created_at"], str(r["id"])),
     )
-    return await _to_wire([dict(r) for r in rows], locale)
+    return await _to_wire([dict(r) for r in rows], locale), next_cursor
 
 
-async def feed(family_id: str, locale: str, client_id: str | None = None) -> wire.Feed:
+FEED = "feed"
+"""The feed's name in its cursors."""
+
+
+def feed_request(cursor: str | None, limit: int) -> PageRequest:
+    """A page of the family feed: the latest shared first (then by id)."""
+    return page_request(FEED, cursor, limit, datetime, str)
+
+
+async def feed(
+    family_id: str, locale: str, client_id: str | None = None, page: PageRequest | None = None
+) -> tuple[wire.Feed, str | None]:
     """Shared updates of the clients a family member is linked to, for the kinds each client
     shares with them now, Stepwise's suggestions in the family member's own language
-    (``locale``). Consent is read at this request: nothing withdrawn appears."""
+    (``locale``), a page at a time (the first ``FEED_LIMIT`` without ``page``), and the next
+    page's cursor. Consent is read at this request: nothing withdrawn appears."""
+    page = page or PageRequest(FEED_LIMIT)
+    next_cursor = None
     live = await consent.live_kinds_by_client(family_id)
     where: Any = None
     for client, kinds in live.items():
@@ -158,12 +193,18 @@ async def feed(family_id: str, locale: str, client_id: str | None = None) -> wir
         where = condition if where is None else where | condition
     items: list[wire.FeedItem] = []
     if where is not None:
-        rows = (
+        where = (Update.status == "shared") & where
+        if (after := after_key(page, Update.shared_at, Update.id, descending=True)) is not None:
+            where &= after
+        rows, next_cursor = page_of(
             await Update.select(*_COLUMNS)
-            .where((Update.status == "shared") & where)
-            .order_by(Update.shared_at, ascending=False)
-            .limit(FEED_LIMIT)
-            .output(load_json=True)
+            .where(where)
+            .order_by(Update.shared_at, Update.id, ascending=False)
+            .limit(page.fetch)
+            .output(load_json=True),
+            page,
+            FEED,
+            lambda r: (r["shared_at"], str(r["id"])),
         )
         items = [
             wire.FeedItem(
@@ -180,7 +221,8 @@ async def feed(family_id: str, locale: str, client_id: str | None = None) -> wir
             for r in rows
         ]
     sharing = await consent.my_sharing(family_id)
-    return wire.Feed(items=items, sharing=sharing, shifts=await _work_times(sharing, client_id))
+    shifts = await _work_times(sharing, client_id)
+    return wire.Feed(items=items, sharing=sharing, shifts=shifts), next_cursor
 
 
 async def _work_times(
@@ -248,7 +290,7 @@ async def create(
     how = await _initial_status(actor, record, data.kind)
     at = now()
     row = Update(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         client=client_id,
         author=actor.id,
         author_role=actor.role,

@@ -16,6 +16,7 @@ from backend.lib import images, uploads
 from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import not_found
 from backend.lib.openapi_files import PhotoFileOperation, PhotoUploadOperation
+from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from backend.lib.replay import created_or_replayed as _created_or_replayed
 from backend.lib.replay import replayed as _replayed
 from shared_schemas import goals as wire
@@ -50,22 +51,29 @@ class ClientGoalsController(Controller):
     path = "/api/clients/{client_id:str}"
     tags = ["goals"]
 
-    @get("/goals", summary="A client's goals, newest period first (the client: my goals)")
+    @get(
+        "/goals",
+        summary="A client's goals, newest period first (the client: my goals), a page at a time",
+        response_headers=LINK,
+    )
     async def list_goals(
         self,
         request: Request[Any, Any, Any],
         actor: CurrentActor,
         client_id: FromPath[str],
         status: FromQuery[Literal["draft", "active", "ended", "cancelled"] | None] = None,
-    ) -> list[wire.Goal]:
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[wire.Goal]]:
+        page = services.goals_request(cursor, limit)
         record = await clients.visible_record(actor, client_id, access.can_view_goals)
         await clients.audit_read(request, actor, "goals_read", record)
-        return await services.goals_of(str(record["user"]), status)
+        return paged(request, *await services.goals_of(str(record["user"]), status, page))
 
     @post(
         "/goals",
         status_code=HTTP_201_CREATED,
-        summary="Set a goal for one to four weeks (idempotent by clientId)",
+        summary="Set a goal for one to four weeks (idempotent by localId)",
         responses=_replayed(wire.Goal),
     )
     async def create_goal(
@@ -180,7 +188,7 @@ class GoalController(Controller):
     @post(
         "/{goal_id:str}/check-ins",
         status_code=HTTP_201_CREATED,
-        summary="The client checks in: one of the goal's levels (−2 … +2) (idempotent by clientId)",
+        summary="The client checks in: one of the goal's levels (−2 … +2) (idempotent by localId)",
         responses=_replayed(wire.CheckIn),
     )
     async def check_in(

@@ -117,7 +117,7 @@ async def start(
     question_set = await current_set()
     held_on = data.held_on or reading.today()
     row = Conversation(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         client=record["user"],
         coach=actor.id if actor.role == "coach" else record["coach"],
         question_set=question_set["id"],
@@ -181,12 +181,12 @@ async def answer(actor: Actor, conversation: dict[str, Any], data: wire.AnswersS
 
 async def end(actor: Actor, conversation: dict[str, Any], data: wire.ConversationEnd) -> None:
     """Ends the conversation and makes the proposed next-period goals as drafts. Ending again
-    (a retried request) adds the goals not yet made: each carries its own clientId."""
+    (a retried request) adds the goals not yet made: each carries its own localId."""
     rows = [
         services.new_row(
             actor,
             str(conversation["client"]),
-            client_uuid=g.client_id,
+            client_uuid=g.local_id,
             title=g.title,
             means=g.means,
             starts_on=g.starts_on,

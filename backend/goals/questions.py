@@ -167,10 +167,10 @@ async def _keys_in_use() -> set[str]:
     return {q["key"] for r in rows for s in r["sections"] for q in s["questions"]}
 
 
-def _new_key(section_key: str, set_id: Any, client_id: str, taken: set[str]) -> str:
-    """The key of a question added with ``client_id``: derived on the server from the version
+def _new_key(section_key: str, set_id: Any, local_id: str, taken: set[str]) -> str:
+    """The key of a question added with ``local_id``: derived on the server from the version
     and the PWA's id (never from the wording), so a repeated request names the same question."""
-    digest = hashlib.sha256(f"{set_id}:{client_id.lower()}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{set_id}:{local_id.lower()}".encode()).hexdigest()
     for length in range(8, 17, 2):
         key = f"{section_key}.q{digest[:length]}"
         if key not in taken:
@@ -205,12 +205,12 @@ async def _check_edit(row: dict[str, Any], data: wire.QuestionSetEdit) -> list[d
                     raise field_error(
                         f"{at}.key",
                         "This question is not in this section of the draft. "
-                        "Leave the key out (and send a clientId) to add a new question.",
+                        "Leave the key out (and send a localId) to add a new question.",
                     )
-            elif question.client_id is not None:
-                key = _new_key(section.key, row["id"], question.client_id, in_use - here)
+            elif question.local_id is not None:
+                key = _new_key(section.key, row["id"], question.local_id, in_use - here)
             else:
-                raise field_error(f"{at}.clientId", "A new question needs a clientId.")
+                raise field_error(f"{at}.localId", "A new question needs a localId.")
             if key in question_keys:
                 raise field_error(f"{at}.key", "Each question is in the version once.")
             question_keys.add(key)

@@ -6,13 +6,14 @@ Everything here reads; ``services.py`` writes the goals tables."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from backend.goals import gas, photos
 from backend.goals.tables import CheckIn, Goal
 from backend.lib import clock
 from backend.lib.ids import as_uuid
+from backend.lib.paging import PageRequest, after_key, page_of, page_request
 from shared_schemas import goals as wire
 
 LAST_WEEK = 6  # the final evaluation opens on the last day − 6: the goal's last seven days
@@ -74,7 +75,7 @@ def _wire(row: dict[str, Any], check_ins: list[dict[str, Any]], on: date) -> wir
         check_ins=[
             wire.CheckIn(
                 id=str(c["id"]),
-                client_id=str(c["client_uuid"]),
+                local_id=str(c["client_uuid"]),
                 mood=c["mood"],
                 note=c["note"],
                 at=c["at"],
@@ -139,9 +140,39 @@ async def detail(goal_id: Any) -> wire.Goal:
     return found[0]
 
 
-async def goals_of(client_id: str, status: str | None) -> list[wire.Goal]:
-    goals = await goals_where(Goal.client == client_id)
-    return [g for g in goals if status is None or g.status == status]
+GOALS = "goals"
+"""The goal list's name in its cursors."""
+
+
+def goals_request(cursor: str | None, limit: int) -> PageRequest:
+    """A page of goals: the latest end first (then the newest, then by id)."""
+    return page_request(GOALS, cursor, limit, date, datetime, str)
+
+
+async def goals_of(
+    client_id: str, status: str | None, page: PageRequest
+) -> tuple[list[wire.Goal], str | None]:
+    """A client's goals, the latest end first: one page and the next page's cursor. ``status``
+    is worked out from the day (a goal past its end is ended), so it narrows the page after the
+    database has read it: a page may hold fewer goals than ``limit`` and still have a next."""
+    where: Any = Goal.client == client_id
+    order = (Goal.ends_on, Goal.created_at, Goal.id)
+    if (after := after_key(page, *order, descending=True)) is not None:
+        where &= after
+    rows, next_cursor = page_of(
+        await Goal.select(*Goal.all_columns())
+        .where(where)
+        .order_by(*order, ascending=False)
+        .limit(page.fetch)
+        .output(load_json=True),
+        page,
+        GOALS,
+        lambda r: (r["ends_on"], r["created_at"], str(r["id"])),
+    )
+    check_ins = await _check_ins([r["id"] for r in rows])
+    on = today()
+    goals = [_wire(r, check_ins.get(str(r["id"]), []), on) for r in rows]
+    return [g for g in goals if status is None or g.status == status], next_cursor
 
 
 async def gas_summary(client_id: str) -> wire.GasSummary:

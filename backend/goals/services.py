@@ -36,6 +36,7 @@ detail = reading.detail
 gas_summary = reading.gas_summary
 goal_row = reading.goal_row
 goals_of = reading.goals_of
+goals_request = reading.goals_request
 
 
 def _plain(value: str) -> str:
@@ -136,7 +137,7 @@ async def create(actor: Actor, client_id: str, data: wire.GoalCreate) -> tuple[s
     row = new_row(
         actor,
         client_id,
-        client_uuid=data.client_id,
+        client_uuid=data.local_id,
         title=data.title,
         means=data.means,
         starts_on=data.starts_on,
@@ -228,7 +229,7 @@ async def check_in(
     if mood is None:
         raise field_error("body.level", "Choose the sentence that fits how it is going.")
     row = CheckIn(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         goal=goal["id"],
         user=actor.id,
         mood=mood,
@@ -241,7 +242,7 @@ async def check_in(
     return (
         wire.CheckIn(
             id=str(found["id"]),
-            client_id=str(found["client_uuid"]),
+            local_id=str(found["client_uuid"]),
             mood=found["mood"],
             note=found["note"],
             at=found["at"],

@@ -1,4 +1,4 @@
-"""HTTP side of writes that carry ``clientId`` (``backend/sync/once.py``): 201 when the write was
+"""HTTP side of writes that carry ``localId`` (``backend/sync/once.py``): 201 when the write was
 recorded now, 200 with the first result when the phone sent it again; and the OpenAPI entry
 that documents the 200."""
 
@@ -12,11 +12,11 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 
 def replayed(what: type[Any]) -> dict[int, ResponseSpec]:
-    """``responses=`` for a create endpoint: the 200 a repeated ``clientId`` gets."""
+    """``responses=`` for a create endpoint: the 200 a repeated ``localId`` gets."""
     return {
         HTTP_200_OK: ResponseSpec(
             data_container=what,
-            description="Already recorded: this clientId was sent before, nothing was added.",
+            description="Already recorded: this localId was sent before, nothing was added.",
             generate_examples=False,
         )
     }

@@ -57,6 +57,7 @@ SECRET_COLUMNS = frozenset(
         "personal_salt",
         "personal_digest",
         "prev_hash",
+        "seal",
         "hash",
     }
 )

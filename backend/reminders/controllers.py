@@ -46,7 +46,7 @@ class ClientRemindersController(Controller):
     @post(
         "/reminders",
         status_code=HTTP_201_CREATED,
-        summary="Add a reminder for a client (idempotent by clientId)",
+        summary="Add a reminder for a client (idempotent by localId)",
         responses=_replayed(wire.ReminderRule),
     )
     async def add_client_reminder(
@@ -112,7 +112,7 @@ class MyNotificationsController(Controller):
     @post(
         "/reminders",
         status_code=HTTP_201_CREATED,
-        summary="Add a reminder for myself (idempotent by clientId)",
+        summary="Add a reminder for myself (idempotent by localId)",
         responses=_replayed(wire.ReminderRule),
     )
     async def add_my_reminder(

@@ -95,7 +95,7 @@ async def create_rule(
     timed = not data.kind.startswith("shift_")
     at = clock.now()
     row = ReminderRule(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         user=user_id,
         kind=data.kind,
         minutes_before=minutes,

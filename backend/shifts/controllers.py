@@ -16,6 +16,7 @@ from backend.audit import record as audit
 from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
+from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from backend.shifts import access, services, week
 from shared_schemas import shifts as wire
 from shared_schemas.base import refusal
@@ -40,22 +41,32 @@ class ClientShiftsController(Controller):
     path = "/api/clients/{client_id:str}/shifts"
     tags = ["shifts"]
 
-    @get("/", summary="A client's shifts (the client: my shifts)")
+    @get(
+        "/",
+        summary="A client's shifts (the client: my shifts), as entered, a page at a time",
+        response_headers=LINK,
+    )
     async def list_shifts(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
-    ) -> list[wire.Shift]:
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        client_id: FromPath[str],
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[wire.Shift]]:
+        page = services.shifts_request(cursor, limit)
         record = await clients.visible_record(actor, client_id, access.can_view_shifts)
         await clients.audit_read(request, actor, "shifts_read", record)
-        return await services.shifts_of(str(record["user"]))
+        return paged(request, *await services.shifts_of(str(record["user"]), page))
 
     @post(
         "/",
         status_code=HTTP_201_CREATED,
-        summary="Add a shift: one-off or weekly (idempotent by clientId)",
+        summary="Add a shift: one-off or weekly (idempotent by localId)",
         responses={
             HTTP_200_OK: ResponseSpec(
                 data_container=wire.Shift,
-                description="Already recorded: this clientId was sent before.",
+                description="Already recorded: this localId was sent before.",
                 generate_examples=False,
             )
         },
@@ -155,21 +166,29 @@ class WeekController(Controller):
     path = "/api/week"
     tags = ["shifts"]
 
-    @get("/", summary="The coach's week: the caseload's shifts, conversations due, goals ending")
+    @get(
+        "/",
+        summary="The coach's week: the caseload's shifts, conversations due, goals ending; a "
+        "page of clients at a time",
+        response_headers=LINK,
+    )
     async def coach_week(
         self,
         request: Request[Any, Any, Any],
         actor: CurrentActor,
         start: FromQuery[date | None] = None,
         coach: FromQuery[str | None] = None,
-    ) -> wire.CoachWeek:
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[wire.CoachWeek]:
         """``coach`` narrows a coordinator's (or administrator's) week to one coach's clients."""
         access.require(access.can_see_week(actor))
         if coach is not None and as_uuid(coach) is None:
             raise field_error("coach", "Choose a coach from the list.", status=400)
         if start is not None and (reason := refusal(start, is_name=False)):
             raise field_error("query.start", reason, status=400, code="date_range")
-        result = await week.coach_week(actor, start, coach)
+        page = week.week_request(cursor, limit)
+        result, next_cursor = await week.coach_week(actor, start, coach, page)
         await audit(
             "week_read",
             request=request,
@@ -177,7 +196,7 @@ class WeekController(Controller):
             team=actor.team_id,
             detail={"clients": len({s.occurrence.owner_id for s in result.shifts})},
         )
-        return result
+        return paged(request, result, next_cursor)
 
 
 router = Router(path="/", route_handlers=[ClientShiftsController, ShiftController, WeekController])

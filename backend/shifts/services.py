@@ -15,6 +15,7 @@ from backend.lib.actor import Actor
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
 from backend.lib.localtime import hhmm, is_zone, parse_hhmm, today
+from backend.lib.paging import PageRequest, after_key, page_of, page_request
 from backend.reminders import client_changed
 from backend.shifts import schedule
 from backend.shifts.plans import exceptions_of as _cancelled
@@ -75,15 +76,32 @@ async def detail(shift_id: Any) -> wire.Shift:
     return _wire(row, cancelled.get(str(row["id"]), {}))
 
 
-async def shifts_of(client_id: str) -> list[wire.Shift]:
-    rows = (
+SHIFTS = "shifts"
+"""The shift list's name in its cursors."""
+
+
+def shifts_request(cursor: str | None, limit: int) -> PageRequest:
+    """A page of a client's shifts: in the order they were entered (then by id)."""
+    return page_request(SHIFTS, cursor, limit, datetime, str)
+
+
+async def shifts_of(client_id: str, page: PageRequest) -> tuple[list[wire.Shift], str | None]:
+    """A client's shifts as entered, oldest first: one page and the next page's cursor."""
+    where: Any = Shift.client == client_id
+    if (after := after_key(page, Shift.created_at, Shift.id)) is not None:
+        where &= after
+    rows, next_cursor = page_of(
         await Shift.select(*Shift.all_columns())
-        .where(Shift.client == client_id)
-        .order_by(Shift.created_at)
-        .output(load_json=True)
+        .where(where)
+        .order_by(Shift.created_at, Shift.id)
+        .limit(page.fetch)
+        .output(load_json=True),
+        page,
+        SHIFTS,
+        lambda r: (r["created_at"], str(r["id"])),
     )
     cancelled = await _cancelled([r["id"] for r in rows])
-    return [_wire(r, cancelled.get(str(r["id"]), {})) for r in rows]
+    return [_wire(r, cancelled.get(str(r["id"]), {})) for r in rows], next_cursor
 
 
 def day_word(day: date, today_there: date) -> str:
@@ -219,7 +237,7 @@ async def create(actor: Actor, client_id: str, data: wire.ShiftCreate) -> tuple[
     starts_at, ends_at = parse_hhmm(data.starts_at), parse_hhmm(data.ends_at)
     _check_hours(starts_at, ends_at, data.ends_next_day)
     row = Shift(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         client=client_id,
         workplace=" ".join(data.workplace.split()),
         zone=zone_name,

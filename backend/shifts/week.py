@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from backend import clients, goals
 from backend.lib import clock
 from backend.lib.actor import Actor
+from backend.lib.paging import DEFAULT_LIMIT, PageRequest, cursor_of, page_request
 from backend.shifts import schedule
 from backend.shifts.plans import plans_of
 from backend.shifts.services import occurrence_wire
@@ -17,14 +18,31 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-async def coach_week(actor: Actor, start: date | None, coach: str | None = None) -> wire.CoachWeek:
-    """Monday to Sunday of ``start``'s week (this week when omitted). The caseload is whom the
-    actor sees on their home: a coach's clients, a coordinator's team, everyone for admins;
-    ``coach`` keeps only that coach's clients of it."""
+WEEK = "week"
+"""The week's name in its cursors."""
+
+
+def week_request(cursor: str | None, limit: int) -> PageRequest:
+    """A page of the week: the next clients of the caseload, by name then id."""
+    return page_request(WEEK, cursor, limit, str, str)
+
+
+async def coach_week(
+    actor: Actor, start: date | None, coach: str | None = None, page: PageRequest | None = None
+) -> tuple[wire.CoachWeek, str | None]:
+    """Monday to Sunday of ``start``'s week (this week when omitted), and the next page's
+    cursor. The caseload is whom the actor sees on their home: a coach's clients, a
+    coordinator's team, everyone for admins; ``coach`` keeps only that coach's clients of it.
+    A page is the week of ``page.limit`` clients of the caseload (by name), so an
+    organisation's week comes in parts of a bounded size; ``coach`` narrows a page after it is
+    read (a page may then hold fewer clients)."""
     at = clock.now()
     first = monday_of(start or goals.today())
     last = first + timedelta(days=6)
-    caseload = [c for c in await clients.caseload(actor) if coach is None or c.coach_id == coach]
+    page = page or PageRequest(DEFAULT_LIMIT)
+    part, more = await clients.caseload_page(actor, page)
+    next_cursor = cursor_of(WEEK, (part[-1].display_name, part[-1].id)) if more else None
+    caseload = [c for c in part if coach is None or c.coach_id == coach]
     names = {c.id: c.display_name for c in caseload}
     ids = list(names)
     # Shifts starting on these local days: take a day's margin in UTC, then keep the days.
@@ -45,22 +63,25 @@ async def coach_week(actor: Actor, start: date | None, coach: str | None = None)
         if goals.is_due(last_held.get(c), on)
     ]
     ending = await goals.ending_between(ids, first, last)
-    return wire.CoachWeek(
-        start=first,
-        end=last,
-        shifts=[
-            wire.WeekShift(display_name=names[o.client], occurrence=occurrence_wire(o, at))
-            for o in found
-        ],
-        conversations_due=due,
-        goals_ending=[
-            wire.GoalEnding(
-                goal_id=g.id,
-                owner_id=g.client,
-                display_name=names[g.client],
-                title=g.title,
-                ends_on=g.ends_on,
-            )
-            for g in ending
-        ],
+    return (
+        wire.CoachWeek(
+            start=first,
+            end=last,
+            shifts=[
+                wire.WeekShift(display_name=names[o.client], occurrence=occurrence_wire(o, at))
+                for o in found
+            ],
+            conversations_due=due,
+            goals_ending=[
+                wire.GoalEnding(
+                    goal_id=g.id,
+                    owner_id=g.client,
+                    display_name=names[g.client],
+                    title=g.title,
+                    ends_on=g.ends_on,
+                )
+                for g in ending
+            ],
+        ),
+        next_cursor,
     )

@@ -32,6 +32,7 @@ import msgspec
 from backend import accounts
 from backend.accounts.tables import User
 from backend.lib.clock import now
+from backend.lib.wire_names import as_before_rename
 from backend.sync.tables import IdempotencyRecord, ReplayMention
 from shared_schemas import FieldError, Problem
 
@@ -189,7 +190,9 @@ class IdempotencyMiddleware:
 def _fingerprint(scope: Scope, headers: dict[bytes, bytes], body: bytes) -> str:
     """SHA-256 of method, path and body. A multipart body (a photo) is framed by a boundary
     its sender makes anew for every attempt (RFC 7578 §4.1): the same photo resent under its key
-    is the same request, so the boundary is left out of the comparison."""
+    is the same request, so the boundary is left out of the comparison. A JSON body is compared
+    under the old wire names: a write stored before ``localId`` was renamed, sent again by the
+    new version, is the same write (``backend/lib/wire_names.py``)."""
     content_type = headers.get(b"content-type", b"").decode("latin-1")
     kind, _, params = content_type.partition(";")
     if kind.strip().lower() == "multipart/form-data":
@@ -197,6 +200,8 @@ def _fingerprint(scope: Scope, headers: dict[bytes, bytes], body: bytes) -> str:
             name, _, value = param.strip().partition("=")
             if name.lower() == "boundary" and value.strip('"'):
                 body = body.replace(value.strip('"').encode("latin-1"), b"")
+    else:
+        body = as_before_rename(body)
     return hashlib.sha256(
         scope["method"].encode() + b" " + scope["path"].encode() + b"\n" + body
     ).hexdigest()

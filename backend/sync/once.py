@@ -1,9 +1,10 @@
-"""Writes that carry ``clientId``: a UUID the phone made when the person acted, in a unique
-column. The outbox may send a write twice (a lost answer, a retry after a restart); the second
-lands on the first row and gets it back with 200 instead of 201 (as ``tasks/marks.py``).
+"""Writes that carry ``localId``: a UUID the phone made when the person acted, in a unique
+column (``client_uuid``, named when the wire still called it ``clientId``). The outbox may send a
+write twice (a lost answer, a retry after a restart); the second lands on the first row and gets
+it back with 200 instead of 201 (as ``tasks/marks.py``).
 
 A repeat must be the same request: the SHA-256 of the first request's body is kept beside the
-``Idempotency-Key`` records (``once:<table>:<clientId>``, kept as long as those), and the same id
+``Idempotency-Key`` records (``once:<table>:<localId>``, kept as long as those), and the same id
 with a different body is refused with 422, as a reused ``Idempotency-Key`` is — so a consent
 withdrawal sent under the id of an earlier grant is not silently answered with the grant."""
 
@@ -16,6 +17,7 @@ import msgspec
 
 from backend.lib.clock import now
 from backend.lib.errors import field_error
+from backend.lib.wire_names import as_before_rename
 from backend.sync.tables import IdempotencyRecord
 
 
@@ -33,7 +35,7 @@ async def _check_same(table: Any, client_uuid: Any, fingerprint: str | None) -> 
     )
     if kept is not None and kept["fingerprint"] != fingerprint:
         raise field_error(
-            "body.clientId",
+            "body.localId",
             "This id was already sent with different content. Make a new one.",
             422,
             "key_reused",
@@ -48,8 +50,12 @@ async def insert_once(
     ``owner``: columns that must match for a repeat (the same client, the same goal); an id
     reused for something else is refused with 409. ``request``: the body the row was made from;
     a repeat with another body is refused with 422."""
+    # Under the old wire names, as every fingerprint stored before ``clientId`` became
+    # ``localId`` was taken: a repeat of such a write still matches (backend/lib/wire_names.py).
     fingerprint = (
-        hashlib.sha256(msgspec.json.encode(request)).hexdigest() if request is not None else None
+        hashlib.sha256(as_before_rename(msgspec.json.encode(request))).hexdigest()
+        if request is not None
+        else None
     )
 
     async def existing() -> dict[str, Any] | None:
@@ -63,7 +69,7 @@ async def insert_once(
             return None
         if any(str(found[k]) != str(v) for k, v in owner.items()):
             raise field_error(
-                "body.clientId",
+                "body.localId",
                 "This id was already used for something else. Make a new one.",
                 409,
                 "conflict",

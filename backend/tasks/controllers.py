@@ -23,6 +23,7 @@ from backend.lib.openapi_files import (
     VoiceFileOperation,
     VoiceUploadOperation,
 )
+from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from backend.lib.replay import created_or_replayed as _created_or_replayed
 from backend.lib.replay import replayed as _replayed
 from backend.lib.storage import get_storage
@@ -54,13 +55,23 @@ class ClientTasksController(Controller):
     path = "/api/clients/{client_id:str}/tasks"
     tags = ["tasks"]
 
-    @get("/", summary="A client's tasks (the client: my tasks)")
+    @get(
+        "/",
+        summary="A client's tasks (the client: my tasks), by title, a page at a time",
+        response_headers=LINK,
+    )
     async def list_tasks(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
-    ) -> list[wire.TaskSummary]:
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        client_id: FromPath[str],
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[wire.TaskSummary]]:
+        page = services.tasks_request(cursor, limit)
         record = await clients.visible_record(actor, client_id)
         await clients.audit_read(request, actor, "tasks_listed", record)
-        return await services.tasks_of(str(record["user"]))
+        return paged(request, *await services.tasks_of(str(record["user"]), page))
 
     @post("/", status_code=HTTP_201_CREATED, summary="Create a task for a client")
     async def create_task(
@@ -88,12 +99,22 @@ class TaskController(Controller):
     path = "/api/tasks"
     tags = ["tasks"]
 
-    @get("/templates", summary="The team's task templates, optionally for one workplace")
+    @get(
+        "/templates",
+        summary="The team's task templates, optionally for one workplace, a page at a time",
+        response_headers=LINK,
+    )
     async def list_templates(
-        self, actor: CurrentActor, workplace: FromQuery[str | None] = None
-    ) -> list[wire.TaskSummary]:
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        workplace: FromQuery[str | None] = None,
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[wire.TaskSummary]]:
         access.require(access.can_use_templates(actor))
-        return await services.templates(actor, workplace)
+        page = services.tasks_request(cursor, limit)
+        return paged(request, *await services.templates(actor, workplace, page))
 
     @get("/{task_id:str}", summary="A task with its steps, for editing")
     async def get_task(
@@ -335,7 +356,7 @@ class TaskController(Controller):
     @post(
         "/{task_id:str}/completions",
         status_code=HTTP_201_CREATED,
-        summary="The client marks a step done (idempotent by clientId)",
+        summary="The client marks a step done (idempotent by localId)",
         responses=_replayed(wire.Completion),
     )
     async def complete_step(
@@ -347,7 +368,7 @@ class TaskController(Controller):
     @post(
         "/{task_id:str}/self-prompts",
         status_code=HTTP_201_CREATED,
-        summary="The client opened the photo of a mastered step (idempotent by clientId)",
+        summary="The client opened the photo of a mastered step (idempotent by localId)",
         responses=_replayed(wire.SelfPrompt),
     )
     async def self_prompt(
@@ -359,7 +380,7 @@ class TaskController(Controller):
     @post(
         "/{task_id:str}/help-requests",
         status_code=HTTP_201_CREATED,
-        summary="The client needs help (idempotent by clientId)",
+        summary="The client needs help (idempotent by localId)",
         responses=_replayed(wire.HelpRequest),
     )
     async def ask_for_help(
@@ -368,17 +389,27 @@ class TaskController(Controller):
         task = await _own_task(actor, task_id, "Only the client asks for help from the player.")
         return _created_or_replayed(*await marks.ask_for_help(actor, task, data))
 
-    @get("/{task_id:str}/help-requests", summary="Requests for help with a task, newest first")
+    @get(
+        "/{task_id:str}/help-requests",
+        summary="Requests for help with a task, newest first, a page at a time",
+        response_headers=LINK,
+    )
     async def list_help_requests(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, task_id: FromPath[str]
-    ) -> list[wire.HelpRequest]:
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        task_id: FromPath[str],
+        limit: Limit = DEFAULT_LIMIT,
+        cursor: Cursor = None,
+    ) -> Response[list[wire.HelpRequest]]:
+        page = marks.help_requests_request(cursor, limit)
         task, record = await services.visible_task(actor, task_id)
         await _audit_task_read(request, actor, "help_requests_read", task, record)
-        return await marks.help_requests(task)
+        return paged(request, *await marks.help_requests(task, page=page))
 
     @get(
         "/{task_id:str}/help-requests/{help_id:str}",
-        summary="One request for help (its id or its clientId): has the coach got it, answered?",
+        summary="One request for help (its id or its localId): has the coach got it, answered?",
     )
     async def get_help_request(
         self,
@@ -406,7 +437,7 @@ class TaskController(Controller):
     @post(
         "/{task_id:str}/sessions",
         status_code=HTTP_201_CREATED,
-        summary="Start a training session, optionally with prompt levels (idempotent by clientId)",
+        summary="Start a training session, optionally with prompt levels (idempotent by localId)",
         responses=_replayed(wire.TrainingSession),
     )
     async def start_session(
@@ -417,7 +448,7 @@ class TaskController(Controller):
 
     @put(
         "/{task_id:str}/sessions/{session_id:str}/records/{step_id:str}",
-        summary="Record the prompt level a step needed (session: its id or its clientId)",
+        summary="Record the prompt level a step needed (session: its id or its localId)",
     )
     async def record_step(
         self,

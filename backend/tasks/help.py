@@ -89,7 +89,7 @@ async def tell_helpers(client_id: str, help_id: str) -> None:
 def request_wire(r: dict[str, Any]) -> wire.HelpRequest:
     return wire.HelpRequest(
         id=str(r["id"]),
-        client_id=str(r["client_uuid"]),
+        local_id=str(r["client_uuid"]),
         task_id=str(r["task"]),
         task_title=r["task_title"],
         step_id=str(r["step"]) if r["step"] is not None else None,
@@ -103,7 +103,7 @@ def request_wire(r: dict[str, Any]) -> wire.HelpRequest:
 
 
 async def one(task: dict[str, Any], help_id: str) -> wire.HelpRequest:
-    """A request of this task by its id or by the clientId the phone gave it."""
+    """A request of this task by its id or by the localId the phone gave it."""
     key = as_uuid(help_id)
     if key is None:
         raise not_found(NO_REQUEST)

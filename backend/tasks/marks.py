@@ -1,13 +1,14 @@
 """What the client's player sends: done-marks, self-prompts and help requests (what happens to
 a request for help next is in ``help.py``).
 
-Each write carries ``clientId``, a UUID the phone made when the client acted, stored in a unique
+Each write carries ``localId``, a UUID the phone made when the client acted, stored in a unique
 column: the outbox may send a write twice (a lost answer, a retry after a restart), and the
 second lands on the first row and gets it back with 200 instead of 201.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from backend.lib import clock
@@ -15,6 +16,7 @@ from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import field_error
 from backend.lib.ids import as_uuid
+from backend.lib.paging import DEFAULT_LIMIT, PageRequest, after_key, page_of, page_request
 from backend.sync import insert_once
 from backend.tasks import help
 from backend.tasks.tables import HelpRequest, SelfPrompt, Step, StepCompletion
@@ -39,7 +41,7 @@ async def complete(
 ) -> tuple[wire.Completion, bool]:
     step = await _step_in(task, data.step_id)
     row = StepCompletion(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         task=task["id"],
         step=step["id"],
         user=actor.id,
@@ -53,7 +55,7 @@ async def complete(
     return (
         wire.Completion(
             id=str(found["id"]),
-            client_id=str(found["client_uuid"]),
+            local_id=str(found["client_uuid"]),
             task_id=str(found["task"]),
             step_id=str(found["step"]),
             run_id=str(found["run_id"]),
@@ -68,7 +70,7 @@ async def self_prompt(
 ) -> tuple[wire.SelfPrompt, bool]:
     step = await _step_in(task, data.step_id)
     row = SelfPrompt(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         task=task["id"],
         step=step["id"],
         user=actor.id,
@@ -81,7 +83,7 @@ async def self_prompt(
     return (
         wire.SelfPrompt(
             id=str(found["id"]),
-            client_id=str(found["client_uuid"]),
+            local_id=str(found["client_uuid"]),
             task_id=str(found["task"]),
             step_id=str(found["step"]),
             at=found["at"],
@@ -96,7 +98,7 @@ async def ask_for_help(
     step = await _step_in(task, data.step_id) if data.step_id is not None else None
     at = clock.now()
     row = HelpRequest(
-        client_uuid=as_uuid(data.client_id),
+        client_uuid=as_uuid(data.local_id),
         task=task["id"],
         step=step["id"] if step else None,
         user=actor.id,
@@ -110,14 +112,30 @@ async def ask_for_help(
     )
     if created:
         await help.tell_helpers(actor.id, str(found["id"]))
-    return (await help_requests(task, only=str(found["id"])))[0], created
+    return (await help_requests(task, only=str(found["id"])))[0][0], created
 
 
-async def help_requests(task: dict[str, Any], only: str | None = None) -> list[wire.HelpRequest]:
+HELP_REQUESTS = "help-requests"
+"""The list's name in its cursors."""
+
+
+def help_requests_request(cursor: str | None, limit: int) -> PageRequest:
+    """A page of a task's requests for help: newest first (then by id)."""
+    return page_request(HELP_REQUESTS, cursor, limit, datetime, str)
+
+
+async def help_requests(
+    task: dict[str, Any], only: str | None = None, page: PageRequest | None = None
+) -> tuple[list[wire.HelpRequest], str | None]:
+    """A task's requests for help, newest first: one page (the first without ``page``) and the
+    next page's cursor; ``only``: that one."""
+    page = page or PageRequest(DEFAULT_LIMIT)
     where = HelpRequest.task == task["id"]
     if only is not None:
         where &= HelpRequest.id == only
-    rows = (
+    if (after := after_key(page, HelpRequest.at, HelpRequest.id, descending=True)) is not None:
+        where &= after
+    rows, next_cursor = page_of(
         await HelpRequest.select(
             *HelpRequest.all_columns(),
             HelpRequest.step.position.as_alias("step_position"),
@@ -125,10 +143,13 @@ async def help_requests(task: dict[str, Any], only: str | None = None) -> list[w
             HelpRequest.task.title.as_alias("task_title"),
         )
         .where(where)
-        .order_by(HelpRequest.at, ascending=False)
-        .limit(200)
+        .order_by(HelpRequest.at, HelpRequest.id, ascending=False)
+        .limit(page.fetch),
+        page,
+        HELP_REQUESTS,
+        lambda r: (r["at"], str(r["id"])),
     )
-    return [help.request_wire(r) for r in rows]
+    return [help.request_wire(r) for r in rows], next_cursor
 
 
 async def last_run(task: dict[str, Any]) -> dict[str, Any] | None:

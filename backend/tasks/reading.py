@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, get_args
 
 from backend.lib.actor import Actor
+from backend.lib.paging import PageRequest, after_key, page_of, page_request
 from backend.tasks import photos
 from backend.tasks.tables import HelpRequest, Step, Task
 from shared_schemas import tasks as wire
@@ -107,8 +108,27 @@ async def player(task_id: Any) -> wire.Player:
     )
 
 
-async def _summaries(where: Any) -> list[wire.TaskSummary]:
-    rows = await Task.select(*Task.all_columns()).where(where).order_by(Task.title)
+TASKS = "tasks"
+"""The task lists' name in their cursors."""
+
+
+def tasks_request(cursor: str | None, limit: int) -> PageRequest:
+    """A page of tasks: by title, then id."""
+    return page_request(TASKS, cursor, limit, str, str)
+
+
+async def _summaries(where: Any, page: PageRequest) -> tuple[list[wire.TaskSummary], str | None]:
+    if (after := after_key(page, Task.title, Task.id)) is not None:
+        where &= after
+    rows, next_cursor = page_of(
+        await Task.select(*Task.all_columns())
+        .where(where)
+        .order_by(Task.title, Task.id)
+        .limit(page.fetch),
+        page,
+        TASKS,
+        lambda r: (r["title"], str(r["id"])),
+    )
     ids = [r["id"] for r in rows]
     counts: dict[str, int] = {}
     open_help: dict[str, int] = {}
@@ -133,20 +153,23 @@ async def _summaries(where: Any) -> list[wire.TaskSummary]:
             language=language(r["language"]),
         )
         for r in rows
-    ]
+    ], next_cursor
 
 
-async def tasks_of(client_id: str) -> list[wire.TaskSummary]:
-    return await _summaries((Task.client == client_id) & (Task.is_template.eq(False)))
+async def tasks_of(client_id: str, page: PageRequest) -> tuple[list[wire.TaskSummary], str | None]:
+    """A client's tasks, by title: one page and the next page's cursor."""
+    return await _summaries((Task.client == client_id) & (Task.is_template.eq(False)), page)
 
 
-async def templates(actor: Actor, workplace: str | None) -> list[wire.TaskSummary]:
+async def templates(
+    actor: Actor, workplace: str | None, page: PageRequest
+) -> tuple[list[wire.TaskSummary], str | None]:
     """Administrators: every team's templates; coordinators and coaches: their team's."""
     where: Any = Task.is_template.eq(True)
     if actor.role != "admin":
         if actor.team_id is None:
-            return []
+            return [], None
         where &= Task.team == actor.team_id
     if workplace:
         where &= Task.workplace == workplace.strip()
-    return await _summaries(where)
+    return await _summaries(where, page)

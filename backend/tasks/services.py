@@ -30,6 +30,7 @@ detail = reading.detail
 player = reading.player
 tasks_of = reading.tasks_of
 templates = reading.templates
+tasks_request = reading.tasks_request
 
 
 def task_prefix(task_id: str) -> str:

@@ -4,7 +4,7 @@ A session has a day: the coach may record it later (on the laptop, from paper), 
 sends the day at the place with the zone it counts in; it may not be in the future nor before the
 task was made. Progress is ordered by that day, then by when the session started.
 
-A session is created with the UUID the coach's phone made for it (``clientId``), so the outbox
+A session is created with the UUID the coach's phone made for it (``localId``), so the outbox
 can retry it, and its step records can be sent before the phone heard back: a session is found
 by its id or by that UUID. One record per step and session: a later tap replaces the earlier.
 """
@@ -105,7 +105,7 @@ def _day(task: dict[str, Any], data: wire.SessionCreate) -> date:
 async def start(
     actor: Actor, task: dict[str, Any], data: wire.SessionCreate
 ) -> tuple[wire.TrainingSession, bool]:
-    client_uuid = as_uuid(data.client_id)
+    client_uuid = as_uuid(data.local_id)
     steps = [
         await _known_step(task, r.step_id, f"body.records.{i}.stepId")
         for i, r in enumerate(data.records)
@@ -118,7 +118,7 @@ async def start(
     created = found is None
     if found is not None and str(found["task"]) != str(task["id"]):
         raise field_error(
-            "body.clientId",
+            "body.localId",
             "This id was already used for another session. Make a new one.",
             409,
             "conflict",
@@ -162,7 +162,7 @@ async def to_wire(session: dict[str, Any]) -> wire.TrainingSession:
     )
     return wire.TrainingSession(
         id=str(session["id"]),
-        client_id=str(session["client_uuid"]),
+        local_id=str(session["client_uuid"]),
         task_id=str(session["task"]),
         coach_id=str(session["coach"]) if session["coach"] is not None else None,
         started_at=session["started_at"],

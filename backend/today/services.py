@@ -169,7 +169,7 @@ def _voice(task_id: str, c: Row) -> tasks.Voice | None:
 def _help(c: Row) -> tasks.HelpRequest:
     return tasks.HelpRequest(
         id=c[0],
-        client_id=c[1],
+        local_id=c[1],
         task_id=c[2],
         task_title=c[3],
         step_id=c[4],
@@ -310,7 +310,7 @@ def _goals(client_id: str, parts: dict[int, list[Row]], on: date) -> list[goals.
         check_ins.setdefault(c[0], []).append(
             goals.CheckIn(
                 id=c[1],
-                client_id=c[2],
+                local_id=c[2],
                 mood=int(c[3]),
                 note=c[4],
                 at=moment(c[5]),

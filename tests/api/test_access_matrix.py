@@ -81,7 +81,7 @@ def _player(status: int) -> dict[str | None, int]:
 
 
 def _mark(w: World, **extra: Any) -> dict[str, Any]:
-    return {"clientId": tasks.new_id(), "stepId": w.ids["step"], "at": tasks.timestamp(), **extra}
+    return {"localId": tasks.new_id(), "stepId": w.ids["step"], "at": tasks.timestamp(), **extra}
 
 
 T = "/api/tasks/{task}"
@@ -245,7 +245,7 @@ TASK_ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str 
         "/api/tasks/{task_id}/sessions",
         tasks.at(T + "/sessions"),
         lambda w: {
-            "clientId": tasks.new_id(),
+            "localId": tasks.new_id(),
             "startedAt": tasks.timestamp(),
             "records": [{"stepId": w.ids["step"], "level": "gestural"}],
         },
@@ -290,7 +290,7 @@ def _staff(status: int, others: int = 403) -> dict[str | None, int]:
 
 def _shift_body(w: World) -> dict[str, Any]:
     return {
-        "clientId": coaching.new_id(),
+        "localId": coaching.new_id(),
         "workplace": "Hotel Aurora",
         "zone": "Europe/Helsinki",
         "startsAt": "14:00",
@@ -302,7 +302,7 @@ def _shift_body(w: World) -> dict[str, Any]:
 
 def _goal_body(w: World) -> dict[str, Any]:
     return {
-        "clientId": coaching.new_id(),
+        "localId": coaching.new_id(),
         "title": "Ask for help when the trolley is full",
         "means": ["Say: can you help me"],
         "endsOn": (coaching.next_weekday(5) + timedelta(days=14)).isoformat(),
@@ -418,7 +418,7 @@ COACHING_ROWS: list[
         "POST",
         "/api/goals/{goal_id}/check-ins",
         coaching.at("/api/goals/{goal}/check-ins"),
-        lambda w: {"clientId": coaching.new_id(), "mood": 1, "at": tasks.timestamp()},
+        lambda w: {"localId": coaching.new_id(), "mood": 1, "at": tasks.timestamp()},
         _player(201),
     ),
     (
@@ -446,7 +446,7 @@ COACHING_ROWS: list[
         "POST",
         "/api/clients/{client_id}/conversations",
         coaching.at(C + "/conversations"),
-        lambda w: {"clientId": coaching.new_id()},
+        lambda w: {"localId": coaching.new_id()},
         _manage(201),
     ),
     (
@@ -517,7 +517,7 @@ COACHING_ROWS: list[
         "POST",
         "/api/clients/{client_id}/reminders",
         coaching.at(C + "/reminders"),
-        lambda w: {"clientId": coaching.new_id(), "kind": "shift_leave", "minutesBefore": 25},
+        lambda w: {"localId": coaching.new_id(), "kind": "shift_leave", "minutesBefore": 25},
         _client_too(201),
     ),
     (
@@ -554,7 +554,7 @@ COACHING_ROWS: list[
         "/api/me/reminders",
         coaching.at("/api/me/reminders"),
         lambda w: {
-            "clientId": coaching.new_id(),
+            "localId": coaching.new_id(),
             "kind": "coach",
             "at": "08:00",
             "zone": "Europe/Helsinki",
@@ -620,7 +620,7 @@ def _decide(status: int) -> dict[str | None, int]:
 
 def _consent_body(w: World) -> dict[str, Any]:
     return {
-        "clientId": family_world.new_id(),
+        "localId": family_world.new_id(),
         "familyId": w.ids["family"],
         "kind": "goals",
         "granted": True,
@@ -677,7 +677,7 @@ FAMILY_ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[st
         "/api/clients/{client_id}/auto-share",
         lambda w: f"/api/clients/{w.ids['client']}/auto-share",
         lambda w: {
-            "clientId": family_world.new_id(),
+            "localId": family_world.new_id(),
             "kind": "training",
             "enabled": True,
             "textVersion": 1,
@@ -695,7 +695,7 @@ FAMILY_ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[st
         "POST",
         "/api/clients/{client_id}/updates",
         lambda w: f"/api/clients/{w.ids['client']}/updates",
-        lambda w: {"clientId": family_world.new_id(), "text": "A good day at work."},
+        lambda w: {"localId": family_world.new_id(), "text": "A good day at work."},
         _view(201),
     ),
     ("GET", "/api/updates/{update_id}", family_world.at(U), None, _with_family(200, 200)),

@@ -1,4 +1,4 @@
-"""A write resent under a phone-made id (``clientId``) must be the same write: the same body gets
+"""A write resent under a phone-made id (``localId``) must be the same write: the same body gets
 the first answer back, a different body is refused with 422 as a reused ``Idempotency-Key`` is,
 so a consent withdrawal resent under the id of an earlier grant is not dropped in silence
 (issue 12, finding 9)."""
@@ -12,10 +12,10 @@ from tests.api.conftest import Api
 from tests.support import family as family_world
 
 
-def _consent(api: Api, client_id: str, granted: bool) -> dict[str, Any]:
+def _consent(api: Api, local_id: str, granted: bool) -> dict[str, Any]:
     assert api.world is not None
     return {
-        "clientId": client_id,
+        "localId": local_id,
         "familyId": api.world.ids["family"],
         "kind": "goals",
         "granted": granted,
@@ -33,7 +33,7 @@ async def test_the_same_id_with_another_body_is_refused(world_api: Api) -> None:
     assert again.status_code == 200 and again.json() == granted.json()
     withdrawn = await world_api.post(path, as_="client", json=_consent(world_api, once, False))
     assert withdrawn.status_code == 422, withdrawn.text
-    assert withdrawn.json()["errors"][0]["field"] == "body.clientId"
+    assert withdrawn.json()["errors"][0]["field"] == "body.localId"
     assert withdrawn.json()["code"] == "key_reused"
     assert await Consent.count() == 1
     # A new id for the withdrawal lands.

@@ -29,7 +29,7 @@ async def _choose(
         f"/api/clients/{w.ids['client']}/consents",
         as_=as_,
         json={
-            "clientId": family.new_id(),
+            "localId": family.new_id(),
             "familyId": w.ids["family"],
             "kind": kind,
             "granted": granted,
@@ -140,7 +140,7 @@ async def test_a_choice_is_refused_for_unknown_wording_or_a_stranger(world_api: 
         f"/api/clients/{w.ids['client']}/consents",
         as_="client",
         json={
-            "clientId": family.new_id(),
+            "localId": family.new_id(),
             "familyId": w.ids["other_client"],
             "kind": "goals",
             "granted": True,
@@ -157,7 +157,7 @@ async def test_a_choice_is_refused_for_unknown_wording_or_a_stranger(world_api: 
 async def test_a_choice_sent_twice_is_recorded_once(world_api: Api) -> None:
     w = _world(world_api)
     body = {
-        "clientId": family.new_id(),
+        "localId": family.new_id(),
         "familyId": w.ids["family"],
         "kind": "training",
         "granted": True,

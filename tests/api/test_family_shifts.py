@@ -35,7 +35,7 @@ async def _shift(api: Api, **extra: Any) -> dict[str, Any]:
         f"/api/clients/{w.ids['client']}/shifts",
         as_="coach",
         json={
-            "clientId": coaching.new_id(),
+            "localId": coaching.new_id(),
             "workplace": "Hotel Aurora",
             "zone": "Europe/Helsinki",
             "startsAt": "08:00",
@@ -65,7 +65,7 @@ async def _choose(api: Api, kind: str, granted: bool, version: int = 2) -> Any:
         f"/api/clients/{w.ids['client']}/consents",
         as_="client",
         json={
-            "clientId": family.new_id(),
+            "localId": family.new_id(),
             "familyId": w.ids["family"],
             "kind": kind,
             "granted": granted,

@@ -22,7 +22,7 @@ async def _write(api: Api, as_: str, text: str, kind: str = "updates", **extra: 
     return await api.post(
         f"/api/clients/{w.ids['client']}/updates",
         as_=as_,
-        json={"clientId": family.new_id(), "text": text, "kind": kind},
+        json={"localId": family.new_id(), "text": text, "kind": kind},
         **extra,
     )
 
@@ -79,7 +79,7 @@ async def test_auto_share_sends_a_kind_without_asking(world_api: Api) -> None:
     on = await world_api.post(
         f"/api/clients/{w.ids['client']}/auto-share",
         as_="client",
-        json={"clientId": family.new_id(), "kind": "updates", "enabled": True, "textVersion": 1},
+        json={"localId": family.new_id(), "kind": "updates", "enabled": True, "textVersion": 1},
     )
     assert on.status_code == 201 and on.json()["enabled"] is True
     sharing = (await world_api.get(f"/api/clients/{w.ids['client']}/sharing", as_="client")).json()
@@ -116,20 +116,20 @@ async def test_a_change_by_staff_asks_the_client_again(world_api: Api) -> None:
 
 async def test_an_update_is_written_once_and_at_most_500_characters(world_api: Api) -> None:
     w = _world(world_api)
-    body = {"clientId": family.new_id(), "text": "Same words."}
+    body = {"localId": family.new_id(), "text": "Same words."}
     path = f"/api/clients/{w.ids['client']}/updates"
     first = await world_api.post(path, as_="coach", json=body)
     again = await world_api.post(path, as_="coach", json=body)
     assert (first.status_code, again.status_code) == (201, 200)
     assert await Update.count() == 1
     long = await world_api.post(
-        path, as_="coach", json={"clientId": family.new_id(), "text": "x" * 501}
+        path, as_="coach", json={"localId": family.new_id(), "text": "x" * 501}
     )
     assert long.status_code == 400 and long.json()["errors"][0]["field"] == "body.text"
     helpless = await world_api.post(
         path,
         as_="coach",
-        json={"clientId": family.new_id(), "text": "Help!", "kind": "help_alerts"},
+        json={"localId": family.new_id(), "text": "Help!", "kind": "help_alerts"},
     )
     assert helpless.status_code == 400
 
@@ -209,7 +209,7 @@ async def test_coordinators_review_sharing_in_their_own_team_only(world_api: Api
     bob = await world_api.post(
         f"/api/clients/{w.ids['other_client']}/updates",
         as_="other_coach",
-        json={"clientId": family.new_id(), "text": "Bob's news."},
+        json={"localId": family.new_id(), "text": "Bob's news."},
     )
     assert bob.status_code == 201
     entries = (await world_api.get("/api/audit", as_="coordinator")).json()

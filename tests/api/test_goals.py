@@ -29,7 +29,7 @@ def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
 
 def goal_body(**extra: Any) -> dict[str, Any]:
     return {
-        "clientId": coaching.new_id(),
+        "localId": coaching.new_id(),
         "title": "  Arrive   on time  every day ",
         "means": ["Set the alarm at 6:30", "Take the 7:15 bus", "  "],
         "endsOn": "2026-12-15",
@@ -66,7 +66,7 @@ async def test_set_see_check_in_and_evaluate_side_by_side(
     mine = (await world_api.get(f"/api/clients/{w.ids['client']}/goals", as_="client")).json()
     assert [g["id"] for g in mine] == [goal["id"]]
 
-    check_in = {"clientId": coaching.new_id(), "mood": 2, "at": "2026-12-03T07:00:00Z"}
+    check_in = {"localId": coaching.new_id(), "mood": 2, "at": "2026-12-03T07:00:00Z"}
     first = await world_api.post(f"/api/goals/{goal['id']}/check-ins", as_="client", json=check_in)
     again = await world_api.post(f"/api/goals/{goal['id']}/check-ins", as_="client", json=check_in)
     assert (first.status_code, again.status_code) == (201, 200)
@@ -75,13 +75,13 @@ async def test_set_see_check_in_and_evaluate_side_by_side(
     out_of_scale = await world_api.post(
         f"/api/goals/{goal['id']}/check-ins",
         as_="client",
-        json={**check_in, "clientId": coaching.new_id(), "mood": 3},
+        json={**check_in, "localId": coaching.new_id(), "mood": 3},
     )
     assert out_of_scale.status_code == 400
     by_coach = await world_api.post(
         f"/api/goals/{goal['id']}/check-ins",
         as_="coach",
-        json={**check_in, "clientId": coaching.new_id()},
+        json={**check_in, "localId": coaching.new_id()},
     )
     assert by_coach.status_code == 403
 
@@ -135,7 +135,7 @@ async def test_goals_last_one_to_four_weeks_with_one_to_five_means(
     not_yet = await world_api.post(
         f"/api/goals/{draft['id']}/check-ins",
         as_="client",
-        json={"clientId": coaching.new_id(), "mood": 0, "at": "2026-12-02T08:00:00Z"},
+        json={"localId": coaching.new_id(), "mood": 0, "at": "2026-12-02T08:00:00Z"},
     )
     assert not_yet.status_code == 409
     started = await world_api.patch(
@@ -284,18 +284,16 @@ async def test_a_check_in_picks_one_of_the_goals_levels(
     url = f"/api/goals/{goal['id']}/check-ins"
     at = "2026-12-03T07:00:00Z"
     picked = await world_api.post(
-        url, as_="client", json={"clientId": coaching.new_id(), "level": -1, "at": at}
+        url, as_="client", json={"localId": coaching.new_id(), "level": -1, "at": at}
     )
     assert picked.status_code == 201, picked.text
     assert (picked.json()["level"], picked.json()["mood"]) == (-1, -1)
-    neither = await world_api.post(
-        url, as_="client", json={"clientId": coaching.new_id(), "at": at}
-    )
+    neither = await world_api.post(url, as_="client", json={"localId": coaching.new_id(), "at": at})
     assert neither.status_code == 422
     assert neither.json()["errors"][0]["field"] == "body.level"
     # An older app on the phone still sends a face: it is kept as such.
     face = await world_api.post(
-        url, as_="client", json={"clientId": coaching.new_id(), "mood": 2, "at": at}
+        url, as_="client", json={"localId": coaching.new_id(), "mood": 2, "at": at}
     )
     assert (face.json()["level"], face.json()["mood"]) == (None, 2)
     seen = (await world_api.get(f"/api/goals/{goal['id']}", as_="coach")).json()
@@ -314,7 +312,7 @@ async def test_a_goal_set_before_levels_existed_still_works(
     checked = await world_api.post(
         f"/api/goals/{goal['id']}/check-ins",
         as_="client",
-        json={"clientId": coaching.new_id(), "mood": 0, "at": "2026-12-03T07:00:00Z"},
+        json={"localId": coaching.new_id(), "mood": 0, "at": "2026-12-03T07:00:00Z"},
     )
     assert checked.status_code == 201
     fake_clock.set(datetime(2026, 12, 15, 9, 0, tzinfo=UTC))
@@ -375,7 +373,7 @@ async def test_staff_end_a_goal_early_with_a_reason_and_the_final_evaluation_ope
     late_check_in = await world_api.post(
         f"/api/goals/{goal['id']}/check-ins",
         as_="client",
-        json={"clientId": coaching.new_id(), "level": 0, "at": "2026-12-04T10:00:00Z"},
+        json={"localId": coaching.new_id(), "level": 0, "at": "2026-12-04T10:00:00Z"},
     )
     assert late_check_in.status_code == 409
     assert (await _rate(world_api, goal["id"], 1)).status_code == 200
@@ -395,7 +393,7 @@ async def test_a_goal_that_starts_later_cannot_be_checked_in_or_rated_before_it_
     early = await world_api.post(
         f"/api/goals/{goal['id']}/check-ins",
         as_="client",
-        json={"clientId": coaching.new_id(), "level": 0, "at": "2026-12-01T09:00:00Z"},
+        json={"localId": coaching.new_id(), "level": 0, "at": "2026-12-01T09:00:00Z"},
     )
     assert early.status_code == 409 and early.json()["code"] == "goal_not_started"
     assert (await _rate(world_api, goal["id"], 0)).status_code == 409
@@ -407,6 +405,6 @@ async def test_a_goal_that_starts_later_cannot_be_checked_in_or_rated_before_it_
     on_time = await world_api.post(
         f"/api/goals/{goal['id']}/check-ins",
         as_="client",
-        json={"clientId": coaching.new_id(), "level": 0, "at": "2026-12-14T08:00:00Z"},
+        json={"localId": coaching.new_id(), "level": 0, "at": "2026-12-14T08:00:00Z"},
     )
     assert on_time.status_code == 201

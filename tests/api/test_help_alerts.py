@@ -59,7 +59,7 @@ def _kinds(push: PushService, sub: Subscription) -> list[str]:
 
 
 async def _ask(api: Api, task: str, step: str | None, as_: str = "client") -> dict[str, Any]:
-    body = {"clientId": tasks.new_id(), "at": tasks.timestamp(), "stepId": step}
+    body = {"localId": tasks.new_id(), "at": tasks.timestamp(), "stepId": step}
     answer = await api.post(f"/api/tasks/{task}/help-requests", as_=as_, json=body)
     assert answer.status_code == 201, answer.text
     found: dict[str, Any] = answer.json()
@@ -144,7 +144,7 @@ async def test_the_client_is_told_whether_the_coachs_phone_or_screen_got_it(
     # No device of the coach can be reached: nothing is claimed.
     unheard = await _ask(world_api, task, step)
     assert unheard["reached"] is None
-    assert (await _state(world_api, task, unheard["clientId"]))["reached"] is None
+    assert (await _state(world_api, task, unheard["localId"]))["reached"] is None
 
     # A device whose push service refuses it (gone): still not reached.
     await _device(world_api, push, "coach", answer=410)
@@ -191,7 +191,7 @@ async def test_an_unanswered_request_during_a_shift_goes_to_the_team_after_the_t
         f"/api/clients/{w.ids['client']}/shifts",
         as_="coach",
         json={
-            "clientId": tasks.new_id(),
+            "localId": tasks.new_id(),
             "workplace": "Hotel Aurora",
             "zone": "UTC",
             "startsAt": "08:00",
@@ -270,7 +270,7 @@ async def test_i_have_helped_reaches_the_clients_phone_and_screen(
     assert (await world_api.post(url, as_="coach")).status_code == 200
     assert (await world_api.post(url, as_="coach")).status_code == 200  # once is enough
     assert _kinds(push, alice) == ["help_resolved"]
-    state = await _state(world_api, w.ids["task"], asked["clientId"])
+    state = await _state(world_api, w.ids["task"], asked["localId"])
     assert state["resolvedAt"] is not None
 
 

@@ -49,7 +49,7 @@ async def _rich_world(api: Api) -> World:
     replayed = await api.post(
         f"/api/clients/{w.ids['client']}/updates",
         as_="client",
-        json={"clientId": family.new_id(), "text": "Sent from the outbox."},
+        json={"localId": family.new_id(), "text": "Sent from the outbox."},
         headers={"Idempotency-Key": "alice-outbox-0001"},
     )
     assert replayed.status_code == 201
@@ -237,7 +237,7 @@ async def test_erasure_leaves_no_row_no_file_and_a_chain_that_verifies(world_api
     coach_write = await world_api.post(
         f"/api/clients/{alice}/updates",
         as_="coach",
-        json={"clientId": family.new_id(), "text": "A calm start today."},
+        json={"localId": family.new_id(), "text": "A calm start today."},
         headers={"Idempotency-Key": "ada-outbox-0001"},
     )
     assert coach_write.status_code == 201

@@ -40,7 +40,7 @@ def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
 
 
 async def _start(api: Api, locale: str, held_on: str | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"clientId": coaching.new_id(), "locale": locale}
+    body: dict[str, Any] = {"localId": coaching.new_id(), "locale": locale}
     if held_on:
         body["heldOn"] = held_on
     answer = await api.post(
@@ -108,7 +108,7 @@ async def test_a_conversation_in_finnish_then_one_in_hebrew_compared(
     assert by_client.status_code == 403
 
     proposed = {
-        "clientId": coaching.new_id(),
+        "localId": coaching.new_id(),
         "title": "Pyydä apua, kun kärry on täynnä",
         "means": ["Sano: voitko auttaa?"],
         "endsOn": "2026-10-26",
@@ -183,7 +183,7 @@ async def test_a_new_version_edited_translated_and_published(
     edit = coaching.question_set_edit()
     edit["sections"][0]["questions"].append(
         {
-            "clientId": coaching.new_id(),
+            "localId": coaching.new_id(),
             "texts": {
                 "en": "Who is your buddy at work?",
                 "fi": "Kuka on työkaverisi tukena?",

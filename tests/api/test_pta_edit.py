@@ -64,7 +64,7 @@ def _reshaped(draft: dict[str, Any], new_id: str, texts: dict[str, str]) -> dict
     """Adds a question at the top of "skills", removes "cooperation.network" and swaps the two
     questions of "process"."""
     body = _edit(draft["sections"])
-    body["sections"][SKILLS]["questions"].insert(0, {"clientId": new_id, "texts": texts})
+    body["sections"][SKILLS]["questions"].insert(0, {"localId": new_id, "texts": texts})
     cooperation = body["sections"][COOPERATION]["questions"]
     body["sections"][COOPERATION]["questions"] = [q for q in cooperation if q["key"] != "network"]
     process = body["sections"][PROCESS]["questions"]
@@ -122,11 +122,11 @@ async def test_a_draft_edit_that_does_not_fit_is_refused_by_field(world_api: Api
 
     nameless = _edit(draft["sections"])
     nameless["sections"][5]["questions"].append({"texts": {"en": "What else?"}})
-    assert await refused(nameless) == (422, "body.sections.5.questions.2.clientId")
+    assert await refused(nameless) == (422, "body.sections.5.questions.2.localId")
 
     no_english = _edit(draft["sections"])
     no_english["sections"][5]["questions"].append(
-        {"clientId": coaching.new_id(), "texts": {"fi": "Mitä muuta?"}}
+        {"localId": coaching.new_id(), "texts": {"fi": "Mitä muuta?"}}
     )
     assert await refused(no_english) == (422, "body.sections.5.questions.2.texts")
 
@@ -197,7 +197,7 @@ async def test_only_a_version_in_every_language_is_put_into_use_and_then_never_c
     newer = await _draft(world_api)
     assert newer["sections"] == published.json()["sections"]
     body = _edit(newer["sections"])
-    body["sections"][SKILLS]["questions"].append({"clientId": coaching.new_id(), "texts": BUDDY})
+    body["sections"][SKILLS]["questions"].append({"localId": coaching.new_id(), "texts": BUDDY})
     keys = _keys((await _put(world_api, newer, body)).json()["sections"][SKILLS])
     assert len(set(keys)) == 4 and keys[0] == new_key
 
@@ -260,7 +260,7 @@ async def test_a_draft_edited_while_it_is_being_published_is_not_published_unche
     stale = await pta.set_row(draft["id"])
     assert stale is not None
     body = _edit(draft["sections"])
-    body["sections"][0]["questions"].append({"clientId": coaching.new_id(), "texts": {"en": "?"}})
+    body["sections"][0]["questions"].append({"localId": coaching.new_id(), "texts": {"en": "?"}})
     assert (await _put(world_api, draft, body)).status_code == 200
 
     # The publish request read the draft before that edit landed: its check no longer holds.

@@ -66,7 +66,7 @@ async def _consent(api: Api, kind: str, granted: bool) -> None:
         f"/api/clients/{w.ids['client']}/consents",
         as_="client",
         json={
-            "clientId": family.new_id(),
+            "localId": family.new_id(),
             "familyId": w.ids["family"],
             "kind": kind,
             "granted": granted,
@@ -81,7 +81,7 @@ async def _write_and_approve(api: Api, text: str) -> dict[str, Any]:
     written = await api.post(
         f"/api/clients/{w.ids['client']}/updates",
         as_="coach",
-        json={"clientId": family.new_id(), "text": text, "kind": "updates"},
+        json={"localId": family.new_id(), "text": text, "kind": "updates"},
     )
     assert written.status_code == 201, written.text
     approved = await api.post(f"/api/updates/{written.json()['id']}/approve", as_="client")
@@ -114,7 +114,7 @@ async def test_i_need_help_reaches_the_coach_and_family_who_may_see_help_alerts(
     coach_phone = await _device(world_api, push, "coach")
     finns_phone = await _device(world_api, push, "family")
     other_coach = await _device(world_api, push, "other_coach")
-    ask = {"clientId": tasks.new_id(), "at": tasks.timestamp(), "stepId": w.ids["step2"]}
+    ask = {"localId": tasks.new_id(), "at": tasks.timestamp(), "stepId": w.ids["step2"]}
     base = f"/api/tasks/{w.ids['task']}/help-requests"
     first = await world_api.post(base, as_="client", json=ask)
     assert first.status_code == 201
@@ -128,7 +128,7 @@ async def test_i_need_help_reaches_the_coach_and_family_who_may_see_help_alerts(
     assert again.status_code == 200 and len(push.for_subscription(coach_phone)) == 1
 
     await _consent(world_api, "help_alerts", True)
-    ask_again = {**ask, "clientId": tasks.new_id()}
+    ask_again = {**ask, "localId": tasks.new_id()}
     assert (await world_api.post(base, as_="client", json=ask_again)).status_code == 201
     assert [m.payload["kind"] for m in push.for_subscription(finns_phone) if m.payload] == [
         "help_alert"
@@ -145,7 +145,7 @@ async def test_a_goal_rated_as_reached_suggests_an_update_for_the_client(
         f"/api/clients/{w.ids['client']}/goals",
         as_="coach",
         json={
-            "clientId": coaching.new_id(),
+            "localId": coaching.new_id(),
             "title": "Arrive on time every day",
             "means": ["Take the 7:15 bus"],
             "endsOn": "2026-12-15",
@@ -188,7 +188,7 @@ async def test_news_waiting_for_the_client_reaches_the_clients_phone_only(
         f"/api/clients/{w.ids['client']}/updates",
         as_="coach",
         json={
-            "clientId": family.new_id(),
+            "localId": family.new_id(),
             "text": "Alice ran the coffee machine!",
             "kind": "updates",
         },
@@ -202,7 +202,7 @@ async def test_news_waiting_for_the_client_reaches_the_clients_phone_only(
     own = await world_api.post(
         f"/api/clients/{w.ids['client']}/updates",
         as_="client",
-        json={"clientId": family.new_id(), "text": "I folded the towels.", "kind": "updates"},
+        json={"localId": family.new_id(), "text": "I folded the towels.", "kind": "updates"},
     )
     assert own.status_code == 201
     assert len(push.for_subscription(alices_phone)) == 1

@@ -68,7 +68,7 @@ async def _device(api: Api, push: PushService, token: str) -> Subscription:
 async def _client_asks_for_help(api: Api) -> None:
     """Pushed at once to the client's coach: the coach's devices are the ones under test."""
     w = _w(api)
-    ask = {"clientId": tasks.new_id(), "at": tasks.timestamp(), "stepId": w.ids["step2"]}
+    ask = {"localId": tasks.new_id(), "at": tasks.timestamp(), "stepId": w.ids["step2"]}
     answer = await api.post(f"/api/tasks/{w.ids['task']}/help-requests", as_="client", json=ask)
     assert answer.status_code == 201, answer.text
 

@@ -69,7 +69,7 @@ async def _shift(api: Api, **extra: Any) -> dict[str, Any]:
         f"/api/clients/{_w(api).ids['client']}/shifts",
         as_="coach",
         json={
-            "clientId": coaching.new_id(),
+            "localId": coaching.new_id(),
             "workplace": "Hotel Aurora",
             "zone": "Europe/Helsinki",
             "startsAt": "08:00",
@@ -88,7 +88,7 @@ async def _rule(api: Api, as_: str = "coach", **body: Any) -> dict[str, Any]:
     answer = await api.post(
         f"/api/clients/{_w(api).ids['client']}/reminders",
         as_=as_,
-        json={"clientId": coaching.new_id(), **body},
+        json={"localId": coaching.new_id(), **body},
     )
     assert answer.status_code == 201, answer.text
     rule: dict[str, Any] = answer.json()
@@ -276,7 +276,7 @@ async def test_quiet_hours_defer_to_their_end(
         f"/api/clients/{w.ids['client']}/goals",
         as_="coach",
         json={
-            "clientId": coaching.new_id(),
+            "localId": coaching.new_id(),
             "title": "Arrive on time",
             "means": ["Take the 7:15 bus"],
             "startsOn": "2026-11-30",
@@ -317,7 +317,7 @@ async def test_coach_and_conversation_reminders_fire_only_with_something_to_say(
         "/api/me/reminders",
         as_="coach",
         json={
-            "clientId": coaching.new_id(),
+            "localId": coaching.new_id(),
             "kind": "coach",
             "at": "08:30",
             "zone": "Europe/Helsinki",
@@ -337,7 +337,7 @@ async def test_coach_and_conversation_reminders_fire_only_with_something_to_say(
     conversation = await world_api.post(
         f"/api/clients/{w.ids['client']}/conversations",
         as_="coach",
-        json={"clientId": coaching.new_id()},
+        json={"localId": coaching.new_id()},
     )
     assert conversation.status_code == 201
     for day in range(1, 8):  # the next week: the conversation was held, no goal is ending
@@ -483,7 +483,7 @@ async def test_no_push_payload_carries_a_name_a_goal_or_a_workplace(
         "/api/me/reminders",
         as_="coach",
         json={
-            "clientId": coaching.new_id(),
+            "localId": coaching.new_id(),
             "kind": "coach",
             "at": "06:30",
             "zone": "Europe/Helsinki",
@@ -498,7 +498,7 @@ async def test_no_push_payload_carries_a_name_a_goal_or_a_workplace(
         f"/api/clients/{w.ids['client']}/goals",
         as_="coach",
         json={
-            "clientId": coaching.new_id(),
+            "localId": coaching.new_id(),
             "title": "Take my medication before the shift",
             "means": ["Tell Ada about the anxiety"],
             "startsOn": "2026-11-23",

@@ -29,7 +29,7 @@ def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
 
 def weekly(**extra: Any) -> dict[str, Any]:
     return {
-        "clientId": coaching.new_id(),
+        "localId": coaching.new_id(),
         "workplace": "Hotel Aurora",
         "zone": "Europe/Helsinki",
         "startsAt": "08:00",
@@ -111,7 +111,7 @@ async def test_a_weekly_shift_and_the_next_one_in_plain_words(
 
 def once(**extra: Any) -> dict[str, Any]:
     return {
-        "clientId": coaching.new_id(),
+        "localId": coaching.new_id(),
         "workplace": "Night bakery",
         "zone": "Europe/Warsaw",
         "startsAt": "22:00",
@@ -264,7 +264,7 @@ async def test_the_coach_week(world_api: Api, fake_clock: FakeClock) -> None:
         f"/api/clients/{w.ids['client']}/goals",
         as_="coach",
         json={
-            "clientId": coaching.new_id(),
+            "localId": coaching.new_id(),
             "title": "Greet the team every morning",
             "means": ["Say good morning"],
             "startsOn": "2026-11-23",

@@ -219,7 +219,7 @@ async def test_client_writes_land_once_per_client_id(world_api: Api) -> None:
     base = f"/api/tasks/{w.ids['task']}"
     run = tasks.new_id()
     mark = {
-        "clientId": tasks.new_id(),
+        "localId": tasks.new_id(),
         "stepId": w.ids["step"],
         "runId": run,
         "at": tasks.timestamp(),
@@ -238,15 +238,15 @@ async def test_client_writes_land_once_per_client_id(world_api: Api) -> None:
     other = await world_api.post(
         f"{base}/self-prompts",
         as_="client",
-        json={"clientId": mark["clientId"], "stepId": w.ids["step"], "at": mark["at"]},
+        json={"localId": mark["localId"], "stepId": w.ids["step"], "at": mark["at"]},
     )
     assert other.status_code == 201  # another table: its own ids
-    prompt = {"clientId": tasks.new_id(), "stepId": w.ids["step2"], "at": tasks.timestamp()}
+    prompt = {"localId": tasks.new_id(), "stepId": w.ids["step2"], "at": tasks.timestamp()}
     for expected in (201, 200):
         answer = await world_api.post(f"{base}/self-prompts", as_="client", json=prompt)
         assert answer.status_code == expected
     assert await SelfPrompt.count() == 2
-    help_request = {"clientId": tasks.new_id(), "at": tasks.timestamp()}
+    help_request = {"localId": tasks.new_id(), "at": tasks.timestamp()}
     for expected in (201, 200):
         answer = await world_api.post(f"{base}/help-requests", as_="client", json=help_request)
         assert answer.status_code == expected
@@ -254,7 +254,7 @@ async def test_client_writes_land_once_per_client_id(world_api: Api) -> None:
     assert await HelpRequest.count() == 2  # one from the task world
     # With the outbox's Idempotency-Key too, a replay gets the first answer.
     key = {"idempotency-key": f"outbox-{tasks.new_id()}"}
-    late = {**mark, "clientId": tasks.new_id()}
+    late = {**mark, "localId": tasks.new_id()}
     a = await world_api.post(f"{base}/completions", as_="client", json=late, headers=key)
     b = await world_api.post(f"{base}/completions", as_="client", json=late, headers=key)
     assert (a.status_code, b.status_code) == (201, 201) and b.headers[
@@ -271,23 +271,23 @@ async def test_client_writes_are_checked(world_api: Api) -> None:
         f"{base}/completions",
         as_="client",
         json={
-            "clientId": "not-a-uuid",
+            "localId": "not-a-uuid",
             "stepId": w.ids["step"],
             "runId": tasks.new_id(),
             "at": tasks.timestamp(),
         },
     )
-    assert bad_id.status_code == 400 and bad_id.json()["errors"][0]["field"] == "body.clientId"
+    assert bad_id.status_code == 400 and bad_id.json()["errors"][0]["field"] == "body.localId"
     naive = await world_api.post(
         f"{base}/self-prompts",
         as_="client",
-        json={"clientId": tasks.new_id(), "stepId": w.ids["step"], "at": "2026-11-23T10:00:00"},
+        json={"localId": tasks.new_id(), "stepId": w.ids["step"], "at": "2026-11-23T10:00:00"},
     )
     assert naive.status_code == 400 and naive.json()["errors"][0]["field"] == "body.at"
     foreign_step = await world_api.post(
         f"{base}/self-prompts",
         as_="client",
-        json={"clientId": tasks.new_id(), "stepId": tasks.new_id(), "at": tasks.timestamp()},
+        json={"localId": tasks.new_id(), "stepId": tasks.new_id(), "at": tasks.timestamp()},
     )
     assert foreign_step.status_code == 422
     assert foreign_step.json()["errors"][0]["field"] == "body.stepId"
@@ -340,7 +340,7 @@ async def test_three_independent_sessions_make_mastery(world_api: Api) -> None:
     for day, levels in enumerate(plan):
         session_uuid = tasks.new_id()
         body = {
-            "clientId": session_uuid,
+            "localId": session_uuid,
             "startedAt": (day0 + timedelta(days=2 * day)).isoformat(),
             "records": [{"stepId": steps[0], "level": levels[0], "durationSeconds": 30}],
         }
@@ -348,7 +348,7 @@ async def test_three_independent_sessions_make_mastery(world_api: Api) -> None:
         assert created.status_code == 201, created.text
         assert (await world_api.post(f"{base}/sessions", as_="coach", json=body)).status_code == 200
         for step_id, level in zip(steps[1:], levels[1:], strict=True):
-            # The phone may record steps before it heard back: the session by its clientId.
+            # The phone may record steps before it heard back: the session by its localId.
             recorded = await world_api.request(
                 "PUT",
                 f"{base}/sessions/{session_uuid}/records/{step_id}",
@@ -398,7 +398,7 @@ async def test_my_progress_counts_the_last_run(world_api: Api) -> None:
             f"{base}/completions",
             as_="client",
             json={
-                "clientId": tasks.new_id(),
+                "localId": tasks.new_id(),
                 "stepId": step,
                 "runId": run,
                 "at": tasks.timestamp(),
@@ -419,7 +419,7 @@ async def test_self_prompts_show_which_mastered_steps_still_need_the_photo(world
         await world_api.post(
             f"{base}/self-prompts",
             as_="client",
-            json={"clientId": tasks.new_id(), "stepId": w.ids["step"], "at": tasks.timestamp()},
+            json={"localId": tasks.new_id(), "stepId": w.ids["step"], "at": tasks.timestamp()},
         )
     progress = (await world_api.get(f"{base}/progress", as_="coach")).json()
     assert [(s["mastered"], s["selfPrompts"]) for s in progress["steps"]] == [(True, 2), (False, 0)]

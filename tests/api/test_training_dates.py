@@ -34,7 +34,7 @@ def _today() -> date:
 
 async def _session(api: Api, task: dict[str, Any], day: date | None, level: str) -> Any:
     body: dict[str, Any] = {
-        "clientId": tasks.new_id(),
+        "localId": tasks.new_id(),
         "startedAt": tasks.timestamp(),
         "zone": HELSINKI,
         "records": [{"stepId": task["steps"][0]["id"], "level": level}],
@@ -89,7 +89,7 @@ async def test_a_future_date_or_one_before_the_task_is_refused_naming_the_field(
     assert before.json()["errors"][0]["field"] == "body.date"
     assert "before the task was made" in before.json()["errors"][0]["reason"]
 
-    body = {"clientId": tasks.new_id(), "startedAt": tasks.timestamp(), "zone": "Mars/Olympus"}
+    body = {"localId": tasks.new_id(), "startedAt": tasks.timestamp(), "zone": "Mars/Olympus"}
     bad_zone = await world_api.post(f"/api/tasks/{task['id']}/sessions", as_="coach", json=body)
     assert bad_zone.status_code == 422
     assert bad_zone.json()["errors"][0]["field"] == "body.zone"

@@ -449,3 +449,13 @@ class HelpRequestsCard:
 
     def helped(self, text: str, client: str) -> None:
         self.request(text).get_by_role("button", name=f"I have helped {client}").click()
+
+
+class LongList:
+    """A list that comes a page at a time, with "Show more" after it while more follow."""
+
+    def __init__(self, page: Page, name: str) -> None:
+        self.page = page
+        self.list = page.get_by_role("list", name=name)
+        self.items = self.list.get_by_role("listitem")
+        self.show_more = page.get_by_role("button", name="Show more")

@@ -424,7 +424,7 @@ def trained_task(
                 "POST",
                 f"/api/tasks/{task.id}/sessions",
                 {
-                    "clientId": str(uuid.uuid4()),
+                    "localId": str(uuid.uuid4()),
                     "startedAt": f"2026-11-{day + 10:02d}T09:00:00+00:00",
                     "records": [
                         {"stepId": step["id"], "level": level}
@@ -468,7 +468,7 @@ def client_shift(org: Organisation, browser: Browser, server: Server) -> dict[st
             "POST",
             f"/api/clients/{org.client.id}/shifts",
             {
-                "clientId": str(uuid.uuid4()),
+                "localId": str(uuid.uuid4()),
                 "workplace": "Hotel Aurora",
                 "zone": "Europe/Helsinki",
                 "startsAt": "08:00",
@@ -496,7 +496,7 @@ def _share_news(person: Person, org: Organisation, granted: bool) -> None:
             "POST",
             f"/api/clients/{org.client.id}/consents",
             {
-                "clientId": str(uuid.uuid4()),
+                "localId": str(uuid.uuid4()),
                 "familyId": org.family.id,
                 "kind": kind,
                 "granted": granted,
@@ -518,7 +518,7 @@ def family_news(org: Organisation, browser: Browser, server: Server) -> Iterator
             update = author.api(
                 "POST",
                 f"/api/clients/{org.client.id}/updates",
-                {"clientId": str(uuid.uuid4()), "text": "I made the coffee alone today!"},
+                {"localId": str(uuid.uuid4()), "text": "I made the coffee alone today!"},
             )
             author.upload(
                 f"/api/updates/{update['id']}/photo",
@@ -548,7 +548,7 @@ def goals(org: Organisation, browser: Browser, server: Server) -> dict[str, str]
             "POST",
             f"{base}/goals",
             {
-                "clientId": str(uuid.uuid4()),
+                "localId": str(uuid.uuid4()),
                 "title": "Arrive on time every day",
                 "means": ["Set the alarm at 6:30", "Take the 7:15 bus"],
                 # In its last week, so that both may give the final evaluation.
@@ -561,22 +561,22 @@ def goals(org: Organisation, browser: Browser, server: Server) -> dict[str, str]
                 },
             },
         )
-        check_in = {"clientId": str(uuid.uuid4()), "level": 1, "at": datetime.now(UTC).isoformat()}
+        check_in = {"localId": str(uuid.uuid4()), "level": 1, "at": datetime.now(UTC).isoformat()}
         client.api("POST", f"/api/goals/{goal['id']}/check-ins", check_in)
         client.api("PUT", f"/api/goals/{goal['id']}/evaluation", {"rating": 1, "comment": "Good"})
         coach.api("PUT", f"/api/goals/{goal['id']}/evaluation", {"rating": 0, "comment": "OK"})
-        ended = coach.api("POST", f"{base}/conversations", {"clientId": str(uuid.uuid4())})
+        ended = coach.api("POST", f"{base}/conversations", {"localId": str(uuid.uuid4())})
         answer = {"questionKey": "wellbeing.feeling", "answer": "Tired in the mornings."}
         coach.api("PUT", f"/api/conversations/{ended['id']}/answers", {"answers": [answer]})
         proposal = {
-            "clientId": str(uuid.uuid4()),
+            "localId": str(uuid.uuid4()),
             "title": "Ask for help when the cart is full",
             "means": ["Say: can you help?"],
             "endsOn": (datetime.now(UTC).date() + timedelta(days=21)).isoformat(),
             "levels": {"expected": "I ask every time the cart is full."},
         }
         coach.api("POST", f"/api/conversations/{ended['id']}/end", {"goals": [proposal]})
-        opened = coach.api("POST", f"{base}/conversations", {"clientId": str(uuid.uuid4())})
+        opened = coach.api("POST", f"{base}/conversations", {"localId": str(uuid.uuid4())})
         coach.api("PUT", f"/api/conversations/{opened['id']}/answers", {"answers": [answer]})
         if admin.api("GET", "/api/pta/question-sets")[0]["status"] == "published":
             admin.api("POST", "/api/pta/question-sets", {})

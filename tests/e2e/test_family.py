@@ -307,7 +307,7 @@ def test_consent_for_goals_only_shows_goals_and_nothing_else(
         update = coach.api(
             "POST",
             f"/api/clients/{family.client.id}/updates",
-            {"clientId": str(uuid.uuid4()), "text": text, "kind": kind},
+            {"localId": str(uuid.uuid4()), "text": text, "kind": kind},
         )
         client.api("POST", f"/api/updates/{update['id']}/approve")
 
@@ -364,7 +364,7 @@ def test_the_administrator_erases_a_client_through_the_ui(
     update = coach.api(
         "POST",
         f"/api/clients/{family.client.id}/updates",
-        {"clientId": str(uuid.uuid4()), "text": "A good day at work."},
+        {"localId": str(uuid.uuid4()), "text": "A good day at work."},
     )
     coach.upload(
         f"/api/updates/{update['id']}/photo", phone_jpeg(800, 600, 6, 80), "a.jpg", "image/jpeg"

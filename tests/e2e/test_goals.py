@@ -248,7 +248,7 @@ def test_a_goal_not_started_says_when_it_starts_and_one_ended_early_opens_its_ev
         "POST",
         f"/api/clients/{fresh_client.id}/goals",
         {
-            "clientId": str(uuid.uuid4()),
+            "localId": str(uuid.uuid4()),
             "title": "Fold the towels on my own",
             "means": ["Watch the video first"],
             "startsOn": (today + timedelta(days=7)).isoformat(),
@@ -260,7 +260,7 @@ def test_a_goal_not_started_says_when_it_starts_and_one_ended_early_opens_its_ev
         "POST",
         f"/api/clients/{fresh_client.id}/goals",
         {
-            "clientId": str(uuid.uuid4()),
+            "localId": str(uuid.uuid4()),
             "title": "Take a break at 9:00",
             "means": ["Set the alarm"],
             "startsOn": (today - timedelta(days=2)).isoformat(),
@@ -274,7 +274,7 @@ def test_a_goal_not_started_says_when_it_starts_and_one_ended_early_opens_its_ev
         "POST",
         f"/api/clients/{fresh_client.id}/goals",
         {
-            "clientId": str(uuid.uuid4()),
+            "localId": str(uuid.uuid4()),
             "title": "Greet the team",
             "means": ["Say good morning"],
             "endsOn": (today + timedelta(days=14)).isoformat(),

@@ -98,7 +98,7 @@ def test_the_gas_chart_and_its_table_keep_words_whole_in_hebrew_and_at_200_perce
         "POST",
         f"/api/clients/{fresh_client.id}/goals",
         {
-            "clientId": str(uuid.uuid4()),
+            "localId": str(uuid.uuid4()),
             "title": "Take a break at 9:00",
             "means": ["Set the alarm"],
             "startsOn": (today - timedelta(days=2)).isoformat(),

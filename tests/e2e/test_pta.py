@@ -137,7 +137,7 @@ def test_a_second_conversation_in_hebrew_compared_with_the_first(
     first = coach.api(
         "POST",
         f"/api/clients/{pair.client.id}/conversations",
-        {"clientId": str(uuid.uuid4()), "locale": "en"},
+        {"localId": str(uuid.uuid4()), "locale": "en"},
     )
     coach.api(
         "PUT",
@@ -213,7 +213,7 @@ def test_an_administrator_translates_a_question_in_a_new_version(
     started = coach.api(
         "POST",
         f"/api/clients/{pair.client.id}/conversations",
-        {"clientId": str(uuid.uuid4()), "locale": "pl"},
+        {"localId": str(uuid.uuid4()), "locale": "pl"},
     )
     texts = started["sections"][0]["questions"][0]["texts"]
     assert texts["pl"] == "Czy znasz swoje zadania w pracy?"

@@ -38,7 +38,7 @@ def test_an_administrator_adds_removes_and_moves_questions_a_coach_asks_them_in_
     before = coach.api(
         "POST",
         f"/api/clients/{pair.client.id}/conversations",
-        {"clientId": str(uuid.uuid4()), "locale": "en"},
+        {"localId": str(uuid.uuid4()), "locale": "en"},
     )
     removed_key = before["sections"][6]["questions"][1]["key"]
     removed_fi = before["sections"][6]["questions"][1]["texts"]["fi"]

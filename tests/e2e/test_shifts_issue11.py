@@ -49,7 +49,7 @@ def _date_in_words(page: Page, day: date) -> str:
 
 def _shift(coach: Person, client: Account, **extra: Any) -> dict[str, Any]:
     body = {
-        "clientId": str(uuid.uuid4()),
+        "localId": str(uuid.uuid4()),
         "workplace": "Hotel Aurora",
         "zone": HELSINKI,
         "startsAt": "08:00",

@@ -294,7 +294,7 @@ def test_the_client_chooses_reminders_and_the_browser_is_asked_only_on_the_butto
         "POST",
         f"/api/clients/{fresh_client.id}/shifts",
         {
-            "clientId": str(uuid.uuid4()),
+            "localId": str(uuid.uuid4()),
             "workplace": "Hotel Aurora",
             "zone": "Europe/Helsinki",
             "startsAt": "08:00",
@@ -624,7 +624,7 @@ def test_the_coachs_help_notification_names_the_task_and_step(
         "POST",
         f"/api/tasks/{task.id}/help-requests",
         {
-            "clientId": str(uuid.uuid4()),
+            "localId": str(uuid.uuid4()),
             "at": datetime.now(ZoneInfo("UTC")).isoformat(),
             "stepId": task.steps[1]["id"],
         },

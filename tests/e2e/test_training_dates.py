@@ -44,7 +44,7 @@ def test_a_session_dated_last_week_shows_under_that_date(
         "POST",
         f"/api/clients/{fresh_client.id}/shifts",
         {
-            "clientId": str(uuid.uuid4()),  # the write's own id (a repeat lands once)
+            "localId": str(uuid.uuid4()),  # the write's own id (a repeat lands once)
             "workplace": "Hotel Kämp",
             "zone": ZONE,
             "startsAt": "08:00",

@@ -69,7 +69,7 @@ async def build_coaching(world: World) -> None:
         coach,
         alice,
         shifts_wire.ShiftCreate(
-            client_id=new_id(),
+            local_id=new_id(),
             workplace="Hotel Aurora",
             zone="Europe/Helsinki",
             starts_at="08:00",
@@ -88,7 +88,7 @@ async def build_coaching(world: World) -> None:
         coach,
         alice,
         goals_wire.GoalCreate(
-            client_id=new_id(),
+            local_id=new_id(),
             title="Arrive on time every day",
             means=["Set the alarm at 6:30", "Take the 7:15 bus"],
             # In its last week: check-ins and the final evaluation are both open.
@@ -104,7 +104,7 @@ async def build_coaching(world: World) -> None:
     assert photo is not None
     record = {"user": alice, "coach": world.ids["coach"], "team": world.teams["North"]}
     conversation_id, _ = await pta.start(
-        coach, record, pta_wire.ConversationCreate(client_id=new_id(), locale="fi")
+        coach, record, pta_wire.ConversationCreate(local_id=new_id(), locale="fi")
     )
     admin = actor(world, "admin", "admin")
     draft = await questions.new_draft(admin, None)
@@ -112,7 +112,7 @@ async def build_coaching(world: World) -> None:
         client,
         alice,
         "client",
-        reminders_wire.ReminderRuleCreate(client_id=new_id(), kind="shift_prepare"),
+        reminders_wire.ReminderRuleCreate(local_id=new_id(), kind="shift_prepare"),
     )
     await reminders.subscribe(
         client,

@@ -31,7 +31,7 @@ async def grant(
         actor(world, by, role[by], team),
         world.ids["client"],
         wire.ConsentCreate(
-            client_id=new_id(),
+            local_id=new_id(),
             family_id=world.ids["family"],
             kind=kind,  # type: ignore[arg-type]
             granted=granted,
@@ -47,7 +47,7 @@ async def write(world: World, by: str, text: str, kind: str = "updates") -> str:
     created, _ = await updates.create(
         actor(world, by, role, None if by == "client" else "North"),
         record,
-        wire.UpdateCreate(client_id=new_id(), text=text, kind=kind),  # type: ignore[arg-type]
+        wire.UpdateCreate(local_id=new_id(), text=text, kind=kind),  # type: ignore[arg-type]
         None,
     )
     return created.id

@@ -62,7 +62,7 @@ async def build_tasks(world: World) -> None:
         coach,
         task,
         wire.SessionCreate(
-            client_id=str(uuid.uuid4()),
+            local_id=str(uuid.uuid4()),
             started_at=now(),
             records=[wire.StepRecordSet(step_id=first, level="verbal")],
         ),
@@ -70,7 +70,7 @@ async def build_tasks(world: World) -> None:
     help_request, _ = await marks.ask_for_help(
         client,
         task,
-        wire.HelpRequestCreate(client_id=str(uuid.uuid4()), step_id=second, at=now()),
+        wire.HelpRequestCreate(local_id=str(uuid.uuid4()), step_id=second, at=now()),
     )
     template = await services.copy(
         coach, task, client_id=None, team_id=world.teams["North"], title="Salad bar"

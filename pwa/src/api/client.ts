@@ -192,6 +192,88 @@ export async function call<M extends Method, P extends PathsWith<M>>(
   return (await response.json()) as Success<Operation<P, M>>;
 }
 
+/** One page of a list, and the address of the next while more follow. */
+export interface Page<T> {
+  items: T[];
+  /** The next page (the server's `Link: <…>; rel="next"`, RFC 8288), or null at the end. */
+  next: string | null;
+}
+
+type ItemOf<T> = T extends (infer I)[] ? I : never;
+
+const NEXT_LINK = /<([^>]+)>\s*;\s*rel="?next"?/;
+
+/** A GET with the next page's address (`Link: <…>; rel="next"`), whatever the body is. */
+async function getWithNext<T>(url: string): Promise<{ body: T; next: string | null }> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json, application/problem+json' },
+    });
+  } catch {
+    markReachable(false);
+    throw new ApiError({ title: 'offline', status: OFFLINE });
+  }
+  markReachable(!response.headers.has('X-Stepwise-Saved-Copy'));
+  if (!response.ok) {
+    const problem = await toProblem(response);
+    if (response.status === 401 && onUnauthorized) onUnauthorized();
+    throw new ApiError(problem);
+  }
+  const next = NEXT_LINK.exec(response.headers.get('Link') ?? '')?.[1] ?? null;
+  // Only this origin's API: a Link elsewhere is never followed.
+  return { body: (await response.json()) as T, next: next?.startsWith('/api/') ? next : null };
+}
+
+async function getPage<T>(url: string): Promise<Page<T>> {
+  const { body, next } = await getWithNext<T[]>(url);
+  return { items: body, next };
+}
+
+/**
+ * A list a page at a time: `first(path)` asks for the first page, `more(page)` for the one
+ * after it. `all(path)` follows every page, for a choice that needs the whole list (a coach to
+ * pick); each request stays bounded by the server's page size.
+ */
+export const pages = {
+  first<P extends PathsWith<'get'>>(
+    path: P,
+    ...[args]: Rest<Operation<P, 'get'>>
+  ): Promise<Page<ItemOf<Success<Operation<P, 'get'>>>>> {
+    const a = (args ?? {}) as { path?: Record<string, string>; query?: Record<string, string | number | undefined> };
+    return getPage(fillPath(path, a.path) + queryString(a.query));
+  },
+  more<T>(page: Page<T>): Promise<Page<T>> {
+    if (!page.next) return Promise.resolve({ items: [], next: null });
+    return getPage<T>(page.next);
+  },
+  /** An answer that holds lists (the week): its first part, and where the next part is. */
+  firstOf<P extends PathsWith<'get'>>(
+    path: P,
+    ...[args]: Rest<Operation<P, 'get'>>
+  ): Promise<{ body: Success<Operation<P, 'get'>>; next: string | null }> {
+    const a = (args ?? {}) as { path?: Record<string, string>; query?: Record<string, string | number | undefined> };
+    return getWithNext(fillPath(path, a.path) + queryString(a.query));
+  },
+  /** The next part of such an answer (`next` as the previous part gave it). */
+  nextOf<T>(next: string): Promise<{ body: T; next: string | null }> {
+    return getWithNext<T>(next);
+  },
+  async all<P extends PathsWith<'get'>>(
+    path: P,
+    ...args: Rest<Operation<P, 'get'>>
+  ): Promise<ItemOf<Success<Operation<P, 'get'>>>[]> {
+    let page = await pages.first(path, ...args);
+    const items = [...page.items];
+    while (page.next) {
+      page = await pages.more(page);
+      items.push(...page.items);
+    }
+    return items;
+  },
+};
+
 export const api = {
   get: <P extends PathsWith<'get'>>(path: P, ...args: Rest<Operation<P, 'get'>>) =>
     call('get', path, ...args),

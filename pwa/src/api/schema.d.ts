@@ -29,7 +29,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My caseload (coordinators: the team's; administrators: all) */
+        /** My caseload (coordinators: the team's; administrators: all), a page at a time */
         get: operations["ApiClientsCaseload"];
         put?: never;
         post?: never;
@@ -66,7 +66,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Let updates of a kind go to family without asking (idempotent by clientId) */
+        /** Let updates of a kind go to family without asking (idempotent by localId) */
         post: operations["ApiClientsClientIdAutoShareRecordAutoShare"];
         delete?: never;
         options?: never;
@@ -81,10 +81,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every consent choice ever recorded, newest first */
+        /** Every consent choice ever recorded, newest first, a page of each list at a time */
         get: operations["ApiClientsClientIdConsentsConsentHistory"];
         put?: never;
-        /** Share a kind with a family member, or stop (idempotent by clientId) */
+        /** Share a kind with a family member, or stop (idempotent by localId) */
         post: operations["ApiClientsClientIdConsentsRecordConsent"];
         delete?: never;
         options?: never;
@@ -134,10 +134,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A client's goals, newest period first (the client: my goals) */
+        /** A client's goals, newest period first (the client: my goals), a page at a time */
         get: operations["ApiClientsClientIdGoalsListGoals"];
         put?: never;
-        /** Set a goal for one to four weeks (idempotent by clientId) */
+        /** Set a goal for one to four weeks (idempotent by localId) */
         post: operations["ApiClientsClientIdGoalsCreateGoal"];
         delete?: never;
         options?: never;
@@ -172,7 +172,7 @@ export interface paths {
         /** A client's reminders, quiet hours and devices */
         get: operations["ApiClientsClientIdRemindersClientReminders"];
         put?: never;
-        /** Add a reminder for a client (idempotent by clientId) */
+        /** Add a reminder for a client (idempotent by localId) */
         post: operations["ApiClientsClientIdRemindersAddClientReminder"];
         delete?: never;
         options?: never;
@@ -204,10 +204,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A client's shifts (the client: my shifts) */
+        /** A client's shifts (the client: my shifts), as entered, a page at a time */
         get: operations["ApiClientsClientIdShiftsListShifts"];
         put?: never;
-        /** Add a shift: one-off or weekly (idempotent by clientId) */
+        /** Add a shift: one-off or weekly (idempotent by localId) */
         post: operations["ApiClientsClientIdShiftsCreateShift"];
         delete?: never;
         options?: never;
@@ -273,7 +273,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A client's tasks (the client: my tasks) */
+        /** A client's tasks (the client: my tasks), by title, a page at a time */
         get: operations["ApiClientsClientIdTasksListTasks"];
         put?: never;
         /** Create a task for a client */
@@ -291,10 +291,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The client's updates: waiting for approval, shared, declined */
+        /** The client's updates: waiting for approval, shared, declined; newest first, a page at a time */
         get: operations["ApiClientsClientIdUpdatesListUpdates"];
         put?: never;
-        /** Write an update (the coach's waits for the client; idempotent by clientId) */
+        /** Write an update (the coach's waits for the client; idempotent by localId) */
         post: operations["ApiClientsClientIdUpdatesCreateUpdate"];
         delete?: never;
         options?: never;
@@ -428,7 +428,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** For a family member: what the clients share with them now, newest first */
+        /** For a family member: what the clients share with them now, newest first, a page at a time */
         get: operations["ApiFamilyFeedFeed"];
         put?: never;
         post?: never;
@@ -483,7 +483,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The client checks in: one of the goal's levels (−2 … +2) (idempotent by clientId) */
+        /** The client checks in: one of the goal's levels (−2 … +2) (idempotent by localId) */
         post: operations["ApiGoalsGoalIdCheckInsCheckIn"];
         delete?: never;
         options?: never;
@@ -604,7 +604,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Invitations I made (administrators: all) */
+        /** Invitations I made (administrators: all), newest first, a page at a time */
         get: operations["ApiInvitationsListInvitations"];
         put?: never;
         /** Invite a person */
@@ -834,7 +834,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a reminder for myself (idempotent by clientId) */
+        /** Add a reminder for myself (idempotent by localId) */
         post: operations["ApiMeRemindersAddMyReminder"];
         delete?: never;
         options?: never;
@@ -918,7 +918,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** People: administrators see everyone, coordinators their team */
+        /** People: administrators see everyone, coordinators their team; by name, a page at a time */
         get: operations["ApiPeopleListPeople"];
         put?: never;
         post?: never;
@@ -1267,7 +1267,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The client marks a step done (idempotent by clientId) */
+        /** The client marks a step done (idempotent by localId) */
         post: operations["ApiTasksTaskIdCompletionsCompleteStep"];
         delete?: never;
         options?: never;
@@ -1299,10 +1299,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Requests for help with a task, newest first */
+        /** Requests for help with a task, newest first, a page at a time */
         get: operations["ApiTasksTaskIdHelpRequestsListHelpRequests"];
         put?: never;
-        /** The client needs help (idempotent by clientId) */
+        /** The client needs help (idempotent by localId) */
         post: operations["ApiTasksTaskIdHelpRequestsAskForHelp"];
         delete?: never;
         options?: never;
@@ -1317,7 +1317,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One request for help (its id or its clientId): has the coach got it, answered? */
+        /** One request for help (its id or its localId): has the coach got it, answered? */
         get: operations["ApiTasksTaskIdHelpRequestsHelpIdGetHelpRequest"];
         put?: never;
         post?: never;
@@ -1421,7 +1421,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The client opened the photo of a mastered step (idempotent by clientId) */
+        /** The client opened the photo of a mastered step (idempotent by localId) */
         post: operations["ApiTasksTaskIdSelfPromptsSelfPrompt"];
         delete?: never;
         options?: never;
@@ -1438,7 +1438,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a training session, optionally with prompt levels (idempotent by clientId) */
+        /** Start a training session, optionally with prompt levels (idempotent by localId) */
         post: operations["ApiTasksTaskIdSessionsStartSession"];
         delete?: never;
         options?: never;
@@ -1454,7 +1454,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Record the prompt level a step needed (session: its id or its clientId) */
+        /** Record the prompt level a step needed (session: its id or its localId) */
         put: operations["ApiTasksTaskIdSessionsSessionIdRecordsStepIdRecordStep"];
         post?: never;
         delete?: never;
@@ -1575,7 +1575,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The team's task templates, optionally for one workplace */
+        /** The team's task templates, optionally for one workplace, a page at a time */
         get: operations["ApiTasksTemplatesListTemplates"];
         put?: never;
         post?: never;
@@ -1592,7 +1592,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Teams: administrators see all, coordinators and coaches their own */
+        /** Teams: administrators see all, coordinators and coaches their own; by name, a page at a time */
         get: operations["ApiTeamsListTeams"];
         put?: never;
         /** Create a team (administrators) */
@@ -1732,7 +1732,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The coach's week: the caseload's shifts, conversations due, goals ending */
+        /** The coach's week: the caseload's shifts, conversations due, goals ending; a page of clients at a time */
         get: operations["ApiWeekCoachWeek"];
         put?: never;
         post?: never;
@@ -1805,8 +1805,6 @@ export interface components {
         };
         /** AutoShareCreate */
         AutoShareCreate: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             enabled: boolean;
             /** @enum {string} */
             kind: "shifts" | "goals" | "training" | "updates";
@@ -1815,6 +1813,8 @@ export interface components {
              * @enum {string}
              */
             locale?: "en" | "pl" | "fi" | "he";
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             textVersion: number;
         };
         /** AutoShareEvent */
@@ -1836,9 +1836,9 @@ export interface components {
         CheckIn: {
             /** Format: date-time */
             at: string;
-            clientId: string;
             id: string;
             level?: number | null;
+            localId: string;
             mood: number;
             note: string;
         };
@@ -1846,9 +1846,9 @@ export interface components {
         CheckInCreate: {
             /** Format: date-time */
             at: string;
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             level?: number | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             mood?: number | null;
             /** @default  */
             note?: string;
@@ -1918,8 +1918,8 @@ export interface components {
         Completion: {
             /** Format: date-time */
             at: string;
-            clientId: string;
             id: string;
+            localId: string;
             runId: string;
             stepId: string;
             taskId: string;
@@ -1928,16 +1928,14 @@ export interface components {
         CompletionCreate: {
             /** Format: date-time */
             at: string;
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             runId: string;
             stepId: string;
         };
         /** ConsentCreate */
         ConsentCreate: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             familyId: string;
             granted: boolean;
             /** @enum {string} */
@@ -1947,6 +1945,8 @@ export interface components {
              * @enum {string}
              */
             locale?: "en" | "pl" | "fi" | "he";
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             textVersion: number;
         };
         /** ConsentEvent */
@@ -2009,14 +2009,14 @@ export interface components {
         };
         /** ConversationCreate */
         ConversationCreate: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             heldOn?: string | null;
             /**
              * @default
              * @enum {string}
              */
             locale?: "" | "en" | "pl" | "fi" | "he";
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
         };
         /** ConversationDue */
         ConversationDue: {
@@ -2226,11 +2226,11 @@ export interface components {
         };
         /** GoalCreate */
         GoalCreate: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             /** Format: date */
             endsOn: string;
             levels?: components["schemas"]["GoalLevelsSet"] | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             means: string[];
             startsOn?: string | null;
             /**
@@ -2302,9 +2302,9 @@ export interface components {
         HelpRequest: {
             /** Format: date-time */
             at: string;
-            clientId: string;
             escalatedAt?: string | null;
             id: string;
+            localId: string;
             /** @enum {null|string} */
             reached?: "phone" | "screen" | null;
             resolvedAt: string | null;
@@ -2318,8 +2318,8 @@ export interface components {
         HelpRequestCreate: {
             /** Format: date-time */
             at: string;
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             stepId?: string | null;
         };
         /** Invitation */
@@ -2688,11 +2688,11 @@ export interface components {
         };
         /** ProposedGoal */
         ProposedGoal: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             /** Format: date */
             endsOn: string;
             levels?: components["schemas"]["GoalLevelsSet"] | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             means: string[];
             startsOn?: string | null;
             title: string;
@@ -2738,9 +2738,9 @@ export interface components {
         };
         /** QuestionEdit */
         QuestionEdit: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId?: string | null;
             key?: string | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId?: string | null;
             texts: {
                 [key: string]: string;
             };
@@ -2845,12 +2845,12 @@ export interface components {
         ReminderRuleCreate: {
             /** @description HH:MM, local */
             at?: string | null;
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             /** @default true */
             enabled?: boolean;
             /** @enum {string} */
             kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach";
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             minutesBefore?: number | null;
             /** @description ISO weekday: 1 = Monday */
             weekday?: number | null;
@@ -2895,8 +2895,8 @@ export interface components {
         SelfPrompt: {
             /** Format: date-time */
             at: string;
-            clientId: string;
             id: string;
+            localId: string;
             stepId: string;
             taskId: string;
         };
@@ -2904,16 +2904,16 @@ export interface components {
         SelfPromptCreate: {
             /** Format: date-time */
             at: string;
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             stepId: string;
         };
         /** SessionCreate */
         SessionCreate: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             /** @description A calendar day at the place, YYYY-MM-DD */
             date?: string | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             records?: components["schemas"]["StepRecordSet"][];
             /** Format: date-time */
             startedAt: string;
@@ -2964,14 +2964,14 @@ export interface components {
         };
         /** ShiftCreate */
         ShiftCreate: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             date?: string | null;
             /** @description HH:MM, local */
             endsAt: string;
             /** @default false */
             endsNextDay?: boolean;
             fromDate?: string | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             /**
              * @default weekly
              * @enum {string}
@@ -3168,11 +3168,11 @@ export interface components {
         };
         /** TrainingSession */
         TrainingSession: {
-            clientId: string;
             coachId: string | null;
             /** @description A calendar day at the place, YYYY-MM-DD */
             date?: string | null;
             id: string;
+            localId: string;
             records: components["schemas"]["StepRecord"][];
             /** Format: date-time */
             startedAt: string;
@@ -3203,13 +3203,13 @@ export interface components {
         };
         /** UpdateCreate */
         UpdateCreate: {
-            /** @description A UUID made by the phone when the person acted; a repeat lands once. */
-            clientId: string;
             /**
              * @default updates
              * @enum {string}
              */
             kind?: "shifts" | "goals" | "training" | "updates";
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
             text: string;
         };
         /** UpdateEdit */
@@ -3308,7 +3308,12 @@ export interface operations {
     };
     ApiClientsCaseload: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3327,10 +3332,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ClientSummary"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3443,7 +3459,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3474,7 +3490,12 @@ export interface operations {
     };
     ApiClientsClientIdConsentsConsentHistory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path: {
                 client_id: string;
@@ -3495,6 +3516,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3536,7 +3559,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3629,7 +3652,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3701,6 +3724,10 @@ export interface operations {
     ApiClientsClientIdGoalsListGoals: {
         parameters: {
             query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
                 status?: "draft" | "active" | "ended" | "cancelled" | null;
             };
             header?: never;
@@ -3723,6 +3750,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3764,7 +3793,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3901,7 +3930,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3972,7 +4001,12 @@ export interface operations {
     };
     ApiClientsClientIdShiftsListShifts: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path: {
                 client_id: string;
@@ -3993,6 +4027,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4034,7 +4070,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before. */
+            /** @description Already recorded: this localId was sent before. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4187,7 +4223,12 @@ export interface operations {
     };
     ApiClientsClientIdTasksListTasks: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path: {
                 client_id: string;
@@ -4208,6 +4249,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4271,7 +4314,12 @@ export interface operations {
     };
     ApiClientsClientIdUpdatesListUpdates: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path: {
                 client_id: string;
@@ -4292,6 +4340,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4333,7 +4383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4659,6 +4709,10 @@ export interface operations {
         parameters: {
             query?: {
                 client_id?: string | null;
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -4678,6 +4732,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4870,7 +4926,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5175,7 +5231,12 @@ export interface operations {
     };
     ApiInvitationsListInvitations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5194,10 +5255,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Invitation"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5902,7 +5974,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6114,7 +6186,12 @@ export interface operations {
     };
     ApiPeopleListPeople: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6133,10 +6210,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Person"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7181,7 +7269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7256,7 +7344,12 @@ export interface operations {
     };
     ApiTasksTaskIdHelpRequestsListHelpRequests: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path: {
                 task_id: string;
@@ -7277,6 +7370,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7318,7 +7413,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7617,7 +7712,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7670,7 +7765,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already recorded: this clientId was sent before, nothing was added. */
+            /** @description Already recorded: this localId was sent before, nothing was added. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8139,6 +8234,10 @@ export interface operations {
     ApiTasksTemplatesListTemplates: {
         parameters: {
             query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
                 workplace?: string | null;
             };
             header?: never;
@@ -8159,6 +8258,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8178,7 +8279,12 @@ export interface operations {
     };
     ApiTeamsListTeams: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -8197,10 +8303,21 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Team"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8654,6 +8771,10 @@ export interface operations {
         parameters: {
             query?: {
                 coach?: string | null;
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
                 start?: string | null;
             };
             header?: never;
@@ -8674,6 +8795,8 @@ export interface operations {
             /** @description Request fulfilled, document follows */
             200: {
                 headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
                     [name: string]: unknown;
                 };
                 content: {

@@ -13,10 +13,18 @@
  * One person's data at a time: `kv` and `runs` belong to `kv['me']`; when someone else signs in
  * they are emptied (the outbox keeps each item's owner and sends only the signed-in person's).
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { components } from '../api/schema';
 
 export const DB_NAME = 'stepwise';
-const VERSION = 1;
+/**
+ * 2: outbox items name what they hold: a body's phone-made id is `localId` (was `clientId`, now
+ * only ever the client, a person) and a goal's write says `goalId` (was `taskId`). Items the
+ * previous version left waiting are rewritten when this version first opens the database.
+ */
+const VERSION = 2;
+
+type Body = components['schemas'];
 
 export interface Saved<T = unknown> {
   key: string;
@@ -25,9 +33,21 @@ export interface Saved<T = unknown> {
   savedAt: number;
 }
 
-/** `session`: a training session the coach recorded beside the client (prompt levels);
- * `checkIn`: the client's check-in on a goal. */
-export type OutboxKind = 'completion' | 'selfPrompt' | 'help' | 'session' | 'checkIn' | 'rating';
+/**
+ * What each kind of write is about and the body it sends: the request of its endpoint, as the
+ * generated contract (`api/schema.d.ts`) has it. `session`: a training session the coach
+ * recorded beside the client (prompt levels); `checkIn`: the client's check-in on a goal;
+ * `rating`: the client's own rating of a goal at its end (a PUT).
+ */
+export type OutboxWrite =
+  | { kind: 'completion'; taskId: string; body: Body['CompletionCreate'] }
+  | { kind: 'selfPrompt'; taskId: string; body: Body['SelfPromptCreate'] }
+  | { kind: 'help'; taskId: string; body: Body['HelpRequestCreate'] }
+  | { kind: 'session'; taskId: string; body: Body['SessionCreate'] }
+  | { kind: 'checkIn'; goalId: string; body: Body['CheckInCreate'] }
+  | { kind: 'rating'; goalId: string; body: Body['EvaluationSet'] };
+
+export type OutboxKind = OutboxWrite['kind'];
 
 /** A problem the server answered that retrying cannot fix, kept to say what went wrong. */
 export interface Refusal {
@@ -36,24 +56,24 @@ export interface Refusal {
   title: string;
 }
 
-export interface OutboxItem {
-  /** The write's own id, a UUID made when the person acted: the `clientId` in a POST's body. */
+interface OutboxEntry {
+  /** The write's own id, a UUID made when the person acted: the `localId` in a POST's body. */
   id: string;
   /** Who made it: only this person's session may send it. */
   owner: string;
   /** The `Idempotency-Key` of every attempt: a retry is a replay, never a second write. */
   key: string;
   kind: OutboxKind;
-  /** POST creates (idempotent by clientId); PUT sets a value, so a repeat changes nothing. */
+  /** POST creates (idempotent by localId); PUT sets a value, so a repeat changes nothing. */
   method: 'POST' | 'PUT';
   path: string;
-  body: Record<string, unknown>;
-  taskId: string;
   createdAt: number;
   attempts: number;
   state: 'waiting' | 'failed';
   refusal?: Refusal;
 }
+
+export type OutboxItem = OutboxEntry & OutboxWrite;
 
 export interface Run {
   taskId: string;
@@ -64,7 +84,7 @@ export interface Run {
   day: string;
   /** Index of the step on screen. */
   position: number;
-  /** Step id → the clientId of its done-mark. */
+  /** Step id → the localId of its done-mark. */
   done: Record<string, string>;
   /** Step ids whose picture was opened from the compact view (one entry per tap). */
   pictures: string[];
@@ -98,9 +118,12 @@ export function db(): Promise<Db> {
         transaction.abort();
         return;
       }
-      database.createObjectStore('kv', { keyPath: 'key' });
-      database.createObjectStore('outbox', { keyPath: 'id' });
-      database.createObjectStore('runs', { keyPath: 'taskId' });
+      if (oldVersion < 1) {
+        database.createObjectStore('kv', { keyPath: 'key' });
+        database.createObjectStore('outbox', { keyPath: 'id' });
+        database.createObjectStore('runs', { keyPath: 'taskId' });
+      }
+      if (oldVersion >= 1 && oldVersion < 2) void renameOutboxFields(transaction);
     },
     blocking() {
       // Another page wants to delete (sign-out) or upgrade the database: let it.
@@ -114,6 +137,40 @@ export function db(): Promise<Db> {
     throw error;
   });
   return opening;
+}
+
+const GOAL_KINDS: ReadonlySet<unknown> = new Set(['checkIn', 'rating']);
+
+/**
+ * An outbox item as version 1 wrote it, in version 2's names: the body's `clientId` (the phone's
+ * own id of the write) becomes `localId` in the same place, so the body the server gets is the
+ * one it may have stored under the write's `Idempotency-Key`, the key renamed; a goal's
+ * `taskId` becomes `goalId`. Anything else is kept as it is.
+ */
+export function upgradeOutboxItem(old: Record<string, unknown>): Record<string, unknown> {
+  const item: Record<string, unknown> = { ...old };
+  const body = old.body;
+  if (body && typeof body === 'object' && !Array.isArray(body) && 'clientId' in body && !('localId' in body)) {
+    item.body = Object.fromEntries(
+      Object.entries(body as Record<string, unknown>).map(([k, v]) => [k === 'clientId' ? 'localId' : k, v]),
+    );
+  }
+  if (GOAL_KINDS.has(old.kind) && 'taskId' in old && !('goalId' in old)) {
+    item.goalId = old.taskId;
+    delete item.taskId;
+  }
+  return item;
+}
+
+type Upgrade = IDBPTransaction<StepwiseDB, StoreNames<StepwiseDB>[], 'versionchange'>;
+
+/** Version 1 → 2, inside the upgrade's own transaction: the database opens once it is done. */
+async function renameOutboxFields(transaction: Upgrade): Promise<void> {
+  let cursor = await transaction.objectStore('outbox').openCursor();
+  while (cursor) {
+    await cursor.update(upgradeOutboxItem(cursor.value as unknown as Record<string, unknown>) as unknown as OutboxItem);
+    cursor = await cursor.continue();
+  }
 }
 
 /** Close this page's connection, so the database can be deleted. */

@@ -48,7 +48,8 @@ export async function keepOnlyPhotos(urls: string[]): Promise<void> {
 
 /** Fetch the feed, save it in place of the last copy, and bring the photo cache in line. */
 export async function syncFeed(): Promise<Feed> {
-  const feed = await api.get('/api/family/feed');
+  // The newest 100: what the phone keeps to read without signal (one page of the feed).
+  const feed = await api.get('/api/family/feed', { query: { limit: 100 } });
   await save(FEED_KEY, feed);
   await keepOnlyPhotos(photoUrls(feed));
   return feed;

@@ -1,7 +1,7 @@
 /**
  * The client's goals on the device (the PTA goal tool): the list is saved in IndexedDB like the
  * tasks (store.ts), so "My goals" and each goal open without a connection; a check-in goes
- * through the outbox with its clientId, so it is sent exactly once when there is signal; so does
+ * through the outbox with its localId, so it is sent exactly once when there is signal; so does
  * the client's own rating at the end of the period (a PUT: a repeat sets the same value).
  */
 import { api, type Me, type Schemas } from '../api/client';
@@ -39,10 +39,10 @@ export async function overlayWaitingRatings(goals: Goal[], before: OutboxItem[] 
 function withRatings(goals: Goal[], waiting: OutboxItem[]): Goal[] {
   const latest = new Map<string, Evaluation>();
   for (const item of waiting) {
-    const body = item.body as { rating: number; comment: string };
-    latest.set(item.taskId, {
-      rating: body.rating,
-      comment: body.comment,
+    if (item.kind !== 'rating') continue;
+    latest.set(item.goalId, {
+      rating: item.body.rating,
+      comment: item.body.comment ?? '',
       at: new Date(item.createdAt).toISOString(),
     });
   }
@@ -60,16 +60,15 @@ export type Mood = (typeof MOODS)[number];
 export const GAS_LEVELS = [2, 1, 0, -1, -2] as const;
 
 /**
- * Save a check-in on the device and send it when there is signal (idempotent by clientId): one
+ * Save a check-in on the device and send it when there is signal (idempotent by localId): one
  * of the goal's levels, or a face for a goal set before levels were written.
  */
 export function checkIn(goalId: string, choice: { level: Mood } | { mood: Mood }, note = ''): Promise<unknown> {
-  const clientId = crypto.randomUUID();
   return enqueue({
     kind: 'checkIn',
     path: `/api/goals/${goalId}/check-ins`,
-    taskId: goalId,
-    body: { clientId, ...choice, at: new Date().toISOString(), note: note.trim() },
+    goalId,
+    body: { localId: crypto.randomUUID(), ...choice, at: new Date().toISOString(), note: note.trim() },
   });
 }
 
@@ -86,10 +85,9 @@ export async function rateMyGoal(
   const id = crypto.randomUUID();
   await enqueue({
     kind: 'rating',
-    method: 'PUT',
     id,
     path: `/api/goals/${goalId}/evaluation`,
-    taskId: goalId,
+    goalId,
     body: { rating, comment },
   });
   const saved = await load<Goal[]>(GOALS_KEY);

@@ -5,7 +5,7 @@
  * - every item keeps the `Idempotency-Key` it got when the person acted, so any repeat (a lost
  *   answer, a page closed while sending, a second tab or the worker sending too) is answered by
  *   the server with the first result (`Idempotent-Replayed: true`) instead of a second write;
- * - the body carries the item's `clientId`, unique in the server's table: a second line of
+ * - the body carries the item's `localId`, unique in the server's table: a second line of
  *   defence if the key's record is gone;
  * - an item leaves the outbox only after the server's 2xx, and the sender holds a Web Lock
  *   ("stepwise-outbox") so two senders on this device take turns.

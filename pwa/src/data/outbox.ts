@@ -6,7 +6,7 @@
  * How each answer is handled, and why it lands exactly once: outbox-core.ts.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { db, type OutboxItem, type OutboxKind, type Run } from './db';
+import { db, type OutboxItem, type OutboxKind, type OutboxWrite, type Run } from './db';
 import { isOnline, markReachable, onConnectionChange } from './connection';
 import { drain, OUTBOX_CHANNEL, SYNC_TAG, type DrainResult } from './outbox-core';
 
@@ -160,23 +160,13 @@ export async function stopOutbox(): Promise<void> {
   await running?.catch(() => undefined);
 }
 
-export type NewWrite = {
-  kind: OutboxKind;
-  path: string;
-  /** The task or goal the write is about. */
-  taskId: string;
-} & (
-  | {
-      method?: 'POST';
-      /** The request body; its `clientId` becomes the item's id. */
-      body: Record<string, unknown> & { clientId: string };
-    }
-  | {
-      /** Setting a value (a rating): the item's id is `id`, the body carries no clientId. */
-      method: 'PUT';
-      id: string;
-      body: Record<string, unknown>;
-    }
+/**
+ * A write to keep and send: a POST's body carries its `localId`, which becomes the item's id;
+ * setting a value (a rating, a PUT) carries none, so its item's id is `id`.
+ */
+export type NewWrite = { path: string } & (
+  | Exclude<OutboxWrite, { kind: 'rating' }>
+  | (Extract<OutboxWrite, { kind: 'rating' }> & { id: string })
 );
 
 /**
@@ -186,19 +176,18 @@ export type NewWrite = {
  */
 export async function enqueue(write: NewWrite, run?: Run): Promise<OutboxItem> {
   if (!owner) throw new Error('enqueue while signed out');
-  const item: OutboxItem = {
-    id: write.method === 'PUT' ? write.id : write.body.clientId,
+  const entry = {
     owner,
     key: `sw.${crypto.randomUUID()}`,
-    kind: write.kind,
-    method: write.method ?? 'POST',
     path: write.path,
-    body: write.body,
-    taskId: write.taskId,
     createdAt: Date.now(),
     attempts: 0,
-    state: 'waiting',
+    state: 'waiting' as const,
   };
+  const item: OutboxItem =
+    write.kind === 'rating'
+      ? { ...entry, id: write.id, method: 'PUT', kind: write.kind, goalId: write.goalId, body: write.body }
+      : { ...entry, ...write, id: write.body.localId, method: 'POST' };
   const tx = (await db()).transaction(['outbox', 'runs'], 'readwrite');
   await Promise.all([
     tx.objectStore('outbox').add(item),

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type AuditEntry } from '../../api/client';
+import { api, pages, type AuditEntry } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { Form, SelectField, TextField } from '../../components/Field/Field';
@@ -107,9 +107,9 @@ function useWhenNear(onSeen: () => void, active: boolean) {
 export default function Audit() {
   const options = useResource(async () => {
     const [people, clients] = await Promise.all([
-      api.get('/api/people'),
+      pages.all('/api/people', { query: { limit: 200 } }),
       // Coordinators see their team's staff in /api/people; the clients come from the caseload.
-      api.get('/api/clients').catch(() => []),
+      pages.all('/api/clients', { query: { limit: 200 } }).catch(() => []),
     ]);
     return {
       people: people.filter((p) => p.role !== 'client' && p.role !== 'family'),

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, type ClientDetail, type Person } from '../../api/client';
+import { api, pages, type ClientDetail, type Person } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { Dialog } from '../../components/Dialog/Dialog';
 import { Form, SelectField, TextAreaField } from '../../components/Field/Field';
@@ -135,7 +135,7 @@ function MoveDialog({
   const me = useMe();
   // A coordinator's /api/people is their team's staff; an administrator's is everyone.
   const options = useResource(async () => {
-    const [people, teams] = await Promise.all([api.get('/api/people'), api.get('/api/teams')]);
+    const [people, teams] = await Promise.all([pages.all('/api/people', { query: { limit: 200 } }), pages.all('/api/teams', { query: { limit: 200 } })]);
     const names = new Map(teams.map((team) => [team.id, team.name]));
     const coaches = people.filter(
       (p) => p.role === 'coach' && p.id !== client.coachId && (me.role === 'admin' || p.teamId === me.teamId),

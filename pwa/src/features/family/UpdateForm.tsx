@@ -60,7 +60,7 @@ export function UpdateForm({
     try {
       created = await api.post('/api/clients/{client_id}/updates', {
         path: { client_id: clientId },
-        body: { clientId: crypto.randomUUID(), text: text.trim(), kind },
+        body: { localId: crypto.randomUUID(), text: text.trim(), kind },
       });
       if (photo) {
         created = await uploadFile<Update>(`/api/updates/${encodeURIComponent(created.id)}/photo`, photo, photo.name);

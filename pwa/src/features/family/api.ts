@@ -47,7 +47,7 @@ export function recordConsent(
   return api.post('/api/clients/{client_id}/consents', {
     path: { client_id: clientId },
     body: {
-      clientId: crypto.randomUUID(),
+      localId: crypto.randomUUID(),
       familyId,
       kind,
       granted,
@@ -61,7 +61,7 @@ export function recordAutoShare(clientId: string, kind: UpdateKind, enabled: boo
   return api.post('/api/clients/{client_id}/auto-share', {
     path: { client_id: clientId },
     body: {
-      clientId: crypto.randomUUID(),
+      localId: crypto.randomUUID(),
       kind,
       enabled,
       textVersion: texts.version,

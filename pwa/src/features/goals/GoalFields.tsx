@@ -44,7 +44,7 @@ export function emptyGoal(): GoalDraft {
 /** The request body: blank means left out (the server trims and drops them too). */
 export function goalBody(draft: GoalDraft) {
   return {
-    clientId: crypto.randomUUID(),
+    localId: crypto.randomUUID(),
     title: draft.title,
     means: draft.means.map((m) => m.trim()).filter(Boolean),
     startsOn: draft.startsOn,

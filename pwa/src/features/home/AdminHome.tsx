@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
+import { api, pages } from '../../api/client';
 import { Button, LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { Form, TextField } from '../../components/Field/Field';
@@ -15,7 +15,7 @@ import { RecentInvitations } from '../invitations/RecentInvitations';
 import { TeamHelpTime } from './TeamHelpTime';
 
 function Teams() {
-  const teams = useResource(() => api.get('/api/teams'));
+  const teams = useResource(() => pages.all('/api/teams', { query: { limit: 200 } }));
   const [name, setName] = useState('');
   const [trouble, setTrouble] = useState<Trouble | null>(null);
   const [created, setCreated] = useState<string | null>(null);
@@ -103,7 +103,7 @@ function Organisation() {
 /** An administrator's home: teams, people, invitations, the organisation and the audit log. */
 export default function AdminHome() {
   const me = useMe();
-  const people = useResource(() => api.get('/api/people'));
+  const people = useResource(() => pages.all('/api/people', { query: { limit: 200 } }));
   return (
     <Page title={t('home.admin.title')}>
       <p class="lead">{t('home.helloLead', { name: me.displayName })}</p>

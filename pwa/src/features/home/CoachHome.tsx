@@ -1,10 +1,11 @@
-import { api } from '../../api/client';
+import { pages } from '../../api/client';
 import { LinkButton } from '../../components/Button/Button';
 import { LinkList, LinkListItem } from '../../components/List/List';
 import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
-import { useResource } from '../../lib/useResource';
+import { usePages } from '../../lib/usePages';
+import { ShowMore } from '../../components/ShowMore/ShowMore';
 import { stageInWords } from '../clients/stages';
 import { useConversationsDue } from '../pta/due';
 import { RecentInvitations } from '../invitations/RecentInvitations';
@@ -12,8 +13,8 @@ import { HelpRequests } from '../tasks/coach/HelpRequests';
 
 /** A coach's home: open requests for help, "My clients", and inviting a new client. */
 export default function CoachHome() {
-  const caseload = useResource(() => api.get('/api/clients'));
-  const clients = caseload.data;
+  const caseload = usePages(() => pages.first('/api/clients'));
+  const clients = caseload.items;
   const due = useConversationsDue();
   return (
     <Page title={t('home.coach.title')}>
@@ -30,18 +31,20 @@ export default function CoachHome() {
       ) : clients.length === 0 ? (
         <p>{t('home.coach.empty')}</p>
       ) : (
-        <LinkList label={t('home.coach.title')}>
-          {clients.map((client) => (
-            <LinkListItem
-              key={client.id}
-              href={`/clients/${client.id}`}
-              title={client.displayName}
-              detail={[stageInWords(client.stage), due.has(client.id) ? t('pta.dueShort') : '']
-                .filter(Boolean)
-                .join(' · ')}
-            />
-          ))}
-        </LinkList>
+        <ShowMore list={caseload}>
+          <LinkList label={t('home.coach.title')}>
+            {clients.map((client) => (
+              <LinkListItem
+                key={client.id}
+                href={`/clients/${client.id}`}
+                title={client.displayName}
+                detail={[stageInWords(client.stage), due.has(client.id) ? t('pta.dueShort') : '']
+                  .filter(Boolean)
+                  .join(' · ')}
+              />
+            ))}
+          </LinkList>
+        </ShowMore>
       )}
       <RecentInvitations />
     </Page>

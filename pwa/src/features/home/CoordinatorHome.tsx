@@ -1,4 +1,4 @@
-import { api } from '../../api/client';
+import { pages } from '../../api/client';
 import { LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { ItemList, LinkList, LinkListItem } from '../../components/List/List';
@@ -15,9 +15,9 @@ import { TeamHelpTime } from './TeamHelpTime';
 export default function CoordinatorHome() {
   const data = useResource(async () => {
     const [teams, clients, people] = await Promise.all([
-      api.get('/api/teams'),
-      api.get('/api/clients'),
-      api.get('/api/people'),
+      pages.all('/api/teams', { query: { limit: 200 } }),
+      pages.all('/api/clients', { query: { limit: 200 } }),
+      pages.all('/api/people', { query: { limit: 200 } }),
     ]);
     return { team: teams[0], clients, coaches: people.filter((p) => p.role === 'coach') };
   });

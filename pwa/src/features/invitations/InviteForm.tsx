@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { api, type ClientSummary, type Invitation, type Person, type Role, type Schemas, type Team } from '../../api/client';
+import { api, pages, type ClientSummary, type Invitation, type Person, type Role, type Schemas, type Team } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { Choices, Form, SelectField, TextField, type Choice } from '../../components/Field/Field';
 import { Notice } from '../../components/Notice/Notice';
@@ -51,9 +51,9 @@ export function InviteForm({ preset, onCreated }: { preset: Preset; onCreated: (
     let live = true;
     const load = async () => {
       const [teams, people, clients] = await Promise.all([
-        me.role === 'admin' ? api.get('/api/teams') : Promise.resolve([]),
-        me.role === 'coach' ? Promise.resolve([]) : api.get('/api/people'),
-        api.get('/api/clients'),
+        me.role === 'admin' ? pages.all('/api/teams', { query: { limit: 200 } }) : Promise.resolve([]),
+        me.role === 'coach' ? Promise.resolve([]) : pages.all('/api/people', { query: { limit: 200 } }),
+        pages.all('/api/clients', { query: { limit: 200 } }),
       ]);
       if (!live) return;
       setOptions({ teams, coaches: people.filter((p) => p.role === 'coach'), clients });

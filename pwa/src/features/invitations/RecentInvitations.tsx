@@ -12,7 +12,8 @@ import './RecentInvitations.css';
 
 /** The newest invitations this person made (administrators: everyone's), cancellable. */
 export function RecentInvitations({ limit = 8 }: { limit?: number }) {
-  const invitations = useResource(() => api.get('/api/invitations'));
+  // The newest `limit` only: the first page of the list.
+  const invitations = useResource(() => api.get('/api/invitations', { query: { limit } }), [limit]);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
 
   async function cancel(invitation: Invitation) {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, type Person } from '../../api/client';
+import { api, pages, type Person } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { ConfirmDialog } from '../../components/Dialog/Dialog';
 import { ItemList } from '../../components/List/List';
@@ -8,7 +8,9 @@ import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
 import { formatDate, t } from '../../i18n';
 import { describe } from '../../lib/errors';
+import { usePages } from '../../lib/usePages';
 import { useResource } from '../../lib/useResource';
+import { ShowMore } from '../../components/ShowMore/ShowMore';
 import { useMe } from '../../session';
 import { EraseDialog, erasedInWords } from '../privacy/EraseDialog';
 import { RecoveryDialog } from './RecoveryDialog';
@@ -18,10 +20,19 @@ import './People.css';
 /** `/people`: administrators see everyone; coordinators the staff of their team. */
 export default function People() {
   const me = useMe();
-  const data = useResource(async () => {
-    const [people, teams] = await Promise.all([api.get('/api/people'), api.get('/api/teams')]);
-    return { people, teamList: teams, teams: new Map(teams.map((team) => [team.id, team.name])) };
+  // Everyone, a page at a time (an organisation has thousands); the teams, all of them, to name
+  // each person's and to move a person to.
+  const people = usePages(() => pages.first('/api/people'));
+  const teams = useResource(async () => {
+    const all = await pages.all('/api/teams', { query: { limit: 200 } });
+    return { teamList: all, teams: new Map(all.map((team) => [team.id, team.name])) };
   });
+  const data = {
+    data: people.items && teams.data ? { people: people.items, ...teams.data } : undefined,
+    loading: people.loading || teams.loading,
+    trouble: people.trouble ?? teams.trouble,
+    reload: () => Promise.all([people.reload(), teams.reload()]),
+  };
   const [recoveryFor, setRecoveryFor] = useState<Person | null>(null);
   const [revoking, setRevoking] = useState<Person | null>(null);
   const [erasing, setErasing] = useState<Person | null>(null);
@@ -62,52 +73,54 @@ export default function People() {
       {data.data === undefined ? (
         <LoadState loading={data.loading} trouble={data.trouble} />
       ) : (
-        <ItemList label={t('people.title')}>
-          {data.data.people.map((person) => {
-            const team = person.teamId ? data.data?.teams.get(person.teamId) : undefined;
-            return (
-              <li key={person.id} class="person">
-                <h2 class="person__name">{person.displayName}</h2>
-                <p class="person__facts">
-                  {t(`role.${person.role}`)}
-                  {team && ` · ${team}`}
-                  {' · '}
-                  {t('people.passkeys', { count: person.passkeyCount })}
-                  {' · '}
-                  {t('people.since', { date: formatDate(person.createdAt) })}
-                </p>
-                {(mayRecover(person) || (me.role === 'admin' && person.id !== me.id)) && (
-                  <div class="actions">
-                    {mayRecover(person) && (
-                      <Button onClick={() => setRecoveryFor(person)}>
-                        {t('recovery.button')}
-                        <span class="visually-hidden"> {t('recovery.for', { name: person.displayName })}</span>
-                      </Button>
-                    )}
-                    {mayMove(person) && (
-                      <Button data-action="team" onClick={() => setMoving(person)}>
-                        {t('people.teamButton')}
-                        <span class="visually-hidden"> {t('recovery.for', { name: person.displayName })}</span>
-                      </Button>
-                    )}
-                    {me.role === 'admin' && person.passkeyCount > 0 && (
-                      <Button variant="danger" onClick={() => setRevoking(person)}>
-                        {t('people.revoke')}
-                        <span class="visually-hidden"> {t('recovery.for', { name: person.displayName })}</span>
-                      </Button>
-                    )}
-                    {mayErase(person) && (
-                      <Button variant="danger" data-action="erase" onClick={() => setErasing(person)}>
-                        {t('erase.button')}
-                        <span class="visually-hidden"> {t('erase.for', { name: person.displayName })}</span>
-                      </Button>
-                    )}
-                  </div>
-                )}
-              </li>
-            );
-          })}
-        </ItemList>
+        <ShowMore list={people}>
+          <ItemList label={t('people.title')}>
+            {data.data.people.map((person) => {
+              const team = person.teamId ? data.data?.teams.get(person.teamId) : undefined;
+              return (
+                <li key={person.id} class="person">
+                  <h2 class="person__name">{person.displayName}</h2>
+                  <p class="person__facts">
+                    {t(`role.${person.role}`)}
+                    {team && ` · ${team}`}
+                    {' · '}
+                    {t('people.passkeys', { count: person.passkeyCount })}
+                    {' · '}
+                    {t('people.since', { date: formatDate(person.createdAt) })}
+                  </p>
+                  {(mayRecover(person) || (me.role === 'admin' && person.id !== me.id)) && (
+                    <div class="actions">
+                      {mayRecover(person) && (
+                        <Button onClick={() => setRecoveryFor(person)}>
+                          {t('recovery.button')}
+                          <span class="visually-hidden"> {t('recovery.for', { name: person.displayName })}</span>
+                        </Button>
+                      )}
+                      {mayMove(person) && (
+                        <Button data-action="team" onClick={() => setMoving(person)}>
+                          {t('people.teamButton')}
+                          <span class="visually-hidden"> {t('recovery.for', { name: person.displayName })}</span>
+                        </Button>
+                      )}
+                      {me.role === 'admin' && person.passkeyCount > 0 && (
+                        <Button variant="danger" onClick={() => setRevoking(person)}>
+                          {t('people.revoke')}
+                          <span class="visually-hidden"> {t('recovery.for', { name: person.displayName })}</span>
+                        </Button>
+                      )}
+                      {mayErase(person) && (
+                        <Button variant="danger" data-action="erase" onClick={() => setErasing(person)}>
+                          {t('erase.button')}
+                          <span class="visually-hidden"> {t('erase.for', { name: person.displayName })}</span>
+                        </Button>
+                      )}
+                    </div>
+                  )}
+                </li>
+              );
+            })}
+          </ItemList>
+        </ShowMore>
       )}
       <RecoveryDialog person={recoveryFor} onClose={() => setRecoveryFor(null)} />
       <TeamDialog

@@ -29,7 +29,7 @@ export default function Conversations({ params }: { params: Record<string, strin
     try {
       const conversation = await api.post('/api/clients/{client_id}/conversations', {
         path,
-        body: { clientId: crypto.randomUUID(), locale: currentLocale() },
+        body: { localId: crypto.randomUUID(), locale: currentLocale() },
       });
       navigate(`/conversations/${conversation.id}`);
     } catch (error) {

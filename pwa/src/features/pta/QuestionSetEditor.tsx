@@ -12,7 +12,7 @@ import { inLocale } from './texts';
 type QuestionSet = Schemas['QuestionSet'];
 
 /** A question as edited: `key` is empty for a question added here and not saved yet; `id` names
- * it on the page either way (its key, or the `clientId` the server makes its key from). */
+ * it on the page either way (its key, or the `localId` the server makes its key from). */
 interface Question {
   id: string;
   key: string;
@@ -27,7 +27,7 @@ interface Section {
 const fromSet = (set: QuestionSet): Section[] =>
   set.sections.map((s) => ({ ...s, questions: s.questions.map((q) => ({ id: q.key, key: q.key, texts: q.texts })) }));
 
-/** The edit body: keys without the section prefix (or a clientId for a new question), blank
+/** The edit body: keys without the section prefix (or a localId for a new question), blank
  * translations left out. */
 function editBody(sections: Section[]) {
   const filled = (texts: Record<string, string>) =>
@@ -37,7 +37,7 @@ function editBody(sections: Section[]) {
       key: s.key,
       titles: filled(s.titles),
       questions: s.questions.map((q) =>
-        q.key ? { key: q.key.slice(q.key.indexOf('.') + 1), texts: filled(q.texts) } : { clientId: q.id, texts: filled(q.texts) },
+        q.key ? { key: q.key.slice(q.key.indexOf('.') + 1), texts: filled(q.texts) } : { localId: q.id, texts: filled(q.texts) },
       ),
     })),
   };

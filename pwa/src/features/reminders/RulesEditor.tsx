@@ -106,8 +106,8 @@ export function RulesEditor({ kinds, rules, create, onSaved, forSomeoneElse, nex
     } else if (choice.on) {
       await create(
         timed
-          ? { clientId: crypto.randomUUID(), kind, at: choice.at, zone: browserZone(), weekday }
-          : { clientId: crypto.randomUUID(), kind, minutesBefore: choice.minutes },
+          ? { localId: crypto.randomUUID(), kind, at: choice.at, zone: browserZone(), weekday }
+          : { localId: crypto.randomUUID(), kind, minutesBefore: choice.minutes },
       );
     }
   }

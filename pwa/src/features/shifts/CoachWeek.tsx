@@ -1,5 +1,8 @@
-import { api, type Schemas } from '../../api/client';
-import { LinkButton } from '../../components/Button/Button';
+import { pages, type Schemas } from '../../api/client';
+import { Button, LinkButton } from '../../components/Button/Button';
+import { Notice } from '../../components/Notice/Notice';
+import { describe } from '../../lib/errors';
+import { useState } from 'preact/hooks';
 import { Card } from '../../components/Card/Card';
 import { LinkList, LinkListItem } from '../../components/List/List';
 import { LoadState } from '../../components/Loading/Loading';
@@ -13,6 +16,7 @@ import { browserZone, dateInWords, hoursAt, isolate, sameClock, zoneName } from 
 import './Shifts.css';
 
 type WeekShift = Schemas['WeekShift'];
+type CoachWeekData = Schemas['CoachWeek'];
 
 const DAY_MS = 86_400_000;
 
@@ -39,7 +43,7 @@ function ShiftRow({ item }: { item: WeekShift }) {
 
 /** The coaches whose clients the person sees, by name: the choice of whose week to show. */
 function CoachChoice({ coach, onCoach }: { coach: string; onCoach: (coach: string) => void }) {
-  const caseload = useResource(() => api.get('/api/clients'));
+  const caseload = useResource(() => pages.all('/api/clients', { query: { limit: 200 } }));
   const coaches = new Map<string, string>();
   for (const client of caseload.data ?? []) {
     if (client.coachId) coaches.set(client.coachId, client.coachName ?? '');
@@ -69,10 +73,45 @@ export default function CoachWeek() {
   const { query } = useLocation();
   const start = query.get('start') ?? undefined;
   const coach = query.get('coach') ?? '';
+  // The week of the first clients of the caseload; the rest, a page of clients at a time, when
+  // the person asks (an organisation's week is long).
   const week = useResource(
-    () => api.get('/api/week', { query: { start, coach: coach || undefined } }),
+    () => pages.firstOf('/api/week', { query: { start, coach: coach || undefined } }),
     [start, coach],
   );
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreTrouble, setMoreTrouble] = useState<string | null>(null);
+  async function moreClients() {
+    const current = week.data;
+    if (!current?.next || loadingMore) return;
+    setLoadingMore(true);
+    try {
+      const part = await pages.nextOf<CoachWeekData>(current.next);
+      week.set({
+        body: {
+          ...current.body,
+          shifts: [...current.body.shifts, ...part.body.shifts],
+          conversationsDue: [...current.body.conversationsDue, ...part.body.conversationsDue],
+          goalsEnding: [...current.body.goalsEnding, ...part.body.goalsEnding],
+        },
+        next: part.next,
+      });
+      setMoreTrouble(null);
+      // The new clients' shifts join their days: reading goes on from the week's start.
+      // The button is gone with the last part: focus goes to the shifts' heading, not lost.
+      if (!part.next) {
+        requestAnimationFrame(() => {
+          const heading = document.getElementById('week-shifts-title');
+          heading?.setAttribute('tabindex', '-1');
+          heading?.focus();
+        });
+      }
+    } catch (error) {
+      setMoreTrouble(describe(error).title);
+    } finally {
+      setLoadingMore(false);
+    }
+  }
   /** This screen with another week or coach, keeping the rest. */
   const at = (changes: { start?: string; coach?: string }) => {
     const next = new URLSearchParams();
@@ -83,7 +122,7 @@ export default function CoachWeek() {
     const search = next.toString();
     return search ? `/week?${search}` : '/week';
   };
-  const data = week.data;
+  const data = week.data?.body;
   const title = t('week.title');
   if (!data) {
     return (
@@ -163,6 +202,14 @@ export default function CoachWeek() {
           </LinkList>
         )}
       </Card>
+      {moreTrouble && <Notice kind="error" title={moreTrouble} />}
+      {week.data?.next && (
+        <div class="actions">
+          <Button onClick={() => void moreClients()} busy={loadingMore} block>
+            {t('week.moreClients')}
+          </Button>
+        </div>
+      )}
     </Page>
   );
 }

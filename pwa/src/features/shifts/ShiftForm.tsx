@@ -167,10 +167,10 @@ export function ShiftForm({ clientId, shift, onSaved, onCancel, cancelLabel }: S
           path: { client_id: clientId },
           body:
             draft.repeat === 'once'
-              ? { ...common, clientId: writeId, repeat: 'once', date: draft.date }
+              ? { ...common, localId: writeId, repeat: 'once', date: draft.date }
               : {
                   ...common,
-                  clientId: writeId,
+                  localId: writeId,
                   repeat: 'weekly',
                   weekdays: draft.weekdays,
                   until: draft.until || null,

@@ -151,13 +151,13 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
           await record(next); // marked in this go already: one mark per step and go
           return;
         }
-        const clientId = crypto.randomUUID();
-        next.done = { ...go.done, [here.id]: clientId };
+        const localId = crypto.randomUUID();
+        next.done = { ...go.done, [here.id]: localId };
         await record(next, {
           kind: 'completion',
           path: `/api/tasks/${taskId}/completions`,
           taskId,
-          body: { clientId, stepId: here.id, runId: go.runId, at: nowIso() },
+          body: { localId, stepId: here.id, runId: go.runId, at: nowIso() },
         });
       });
     } finally {
@@ -179,14 +179,14 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
     return serial(async () => {
       const go = current.current;
       if (!go) return;
-      const clientId = crypto.randomUUID();
+      const localId = crypto.randomUUID();
       await record(
         { ...go, pictures: [...go.pictures, shown.id] },
         {
           kind: 'selfPrompt',
           path: `/api/tasks/${taskId}/self-prompts`,
           taskId,
-          body: { clientId, stepId: shown.id, at: nowIso() },
+          body: { localId, stepId: shown.id, at: nowIso() },
         },
       );
     });
@@ -194,7 +194,7 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
 
   async function askForHelp() {
     setMessage(null); // the news of an earlier press is old now
-    let clientId = '';
+    let localId = '';
     await serial(async () => {
       const go = current.current;
       const here = step();
@@ -206,20 +206,20 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
           kind: 'help',
           path: `/api/tasks/${taskId}/help-requests`,
           taskId,
-          body: { clientId: id, stepId: here.id, at: nowIso() },
+          body: { localId: id, stepId: here.id, at: nowIso() },
         },
       );
-      if (saved) clientId = id;
+      if (saved) localId = id;
     });
-    if (!clientId) return;
+    if (!localId) return;
     const generation = ++following.current;
     helpTexts.current = new Set([t('player.helpSending'), t('player.helpWaiting')]);
     setMessage({ kind: 'info', text: t('player.helpSending') });
-    const sent = await sentSoon(clientId);
+    const sent = await sentSoon(localId);
     if (!sent && following.current === generation) {
       setMessage({ kind: 'warning', text: t('player.helpWaiting') });
     }
-    await followHelp(clientId, generation);
+    await followHelp(localId, generation);
   }
 
   /**
@@ -228,13 +228,13 @@ export default function TaskPlayer({ params }: { params: Record<string, string> 
    * what is known: the coach's phone or screen got it, or not yet; passed to the team;
    * helped. A newer message of another kind stays, unless this is the answer.
    */
-  async function followHelp(clientId: string, generation: number) {
+  async function followHelp(localId: string, generation: number) {
     const until = Date.now() + HELP_FOLLOW_MS;
     let said = '';
     while (following.current === generation && Date.now() < until) {
       try {
         const state = await api.get('/api/tasks/{task_id}/help-requests/{help_id}', {
-          path: { task_id: taskId, help_id: clientId },
+          path: { task_id: taskId, help_id: localId },
         });
         if (following.current !== generation) return;
         const news = helpNews(state);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api } from '../../../api/client';
+import { api, pages } from '../../../api/client';
 import { Button, LinkButton } from '../../../components/Button/Button';
 import { Card } from '../../../components/Card/Card';
 import { Form, SelectField, TextField } from '../../../components/Field/Field';
@@ -14,7 +14,7 @@ type Done = { text: string; href: string; link: string };
 /** Use a task again: copy it to another client of the caseload, or keep it as a template of
  * the team for a workplace (photos and voice prompts are copied too, by the server). */
 export function ShareTask({ task }: { task: TaskDetail }) {
-  const caseload = useResource(() => api.get('/api/clients'), []);
+  const caseload = useResource(() => pages.all('/api/clients', { query: { limit: 200 } }), []);
   const others = (caseload.data ?? []).filter((client) => client.id !== task.clientId);
   const [to, setTo] = useState('');
   const [workplace, setWorkplace] = useState(task.workplace);

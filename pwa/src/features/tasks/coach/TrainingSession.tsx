@@ -21,7 +21,7 @@ const MAX_SECONDS = 24 * 3600;
  * today at the workplace (the zone of the client's shifts there, else the phone's); a session
  * written down later, from paper, takes its own day: not in the future, not before the task was
  * made. Saving puts the whole session, date and zone with it, in the outbox with a UUID made now
- * (`clientId`): it is sent once, now or when the workplace has signal again.
+ * (`localId`): it is sent once, now or when the workplace has signal again.
  */
 export default function TrainingSession({ params }: { params: Record<string, string> }) {
   const taskId = params.id ?? '';
@@ -93,16 +93,16 @@ export default function TrainingSession({ params }: { params: Record<string, str
     }
     setBusy(true);
     try {
-      const clientId = crypto.randomUUID();
+      const localId = crypto.randomUUID();
       await enqueue({
         kind: 'session',
         path: `/api/tasks/${taskId}/sessions`,
         taskId,
-        body: { clientId, startedAt: startedAt.current, date, zone, records },
+        body: { localId, startedAt: startedAt.current, date, zone, records },
       });
       setSaved('sending');
       requestAnimationFrame(() => noticeRef.current?.focus());
-      const sent = await sentSoon(clientId);
+      const sent = await sentSoon(localId);
       setSaved(sent ? 'sent' : 'waiting');
     } catch {
       setTrouble(t('training.notSaved'));
