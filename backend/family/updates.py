@@ -59,7 +59,7 @@ async def update_row(update_id: str) -> dict[str, Any] | None:
     return dict(row) if row is not None else None
 
 
-async def visible_update(actor: Actor, update_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+async def visible_update(actor: Actor, update_id: str) -> tuple[dict[str, Any], clients.ClientRow]:
     """The update and the client's record, or 404. A family member sees an update only while it
     is shared and they have a live consent for its kind — checked now, at this request."""
     update = await update_row(update_id)
@@ -214,37 +214,37 @@ async def _work_times(
 
 
 async def _announce_share(
-    update_id: str, record: dict[str, Any], actor_id: str, how: str, request: AnyRequest
+    update_id: str, record: clients.ClientRow, actor_id: str, how: str, request: AnyRequest
 ) -> None:
     """Every share is audit-logged (issue 6) and pushed to whoever may see it now."""
     row = await update_row(update_id)
     assert row is not None
-    client_id = str(record["user"])
+    client_id = record.client_id
     await audit(
         "update_shared",
         request=request,
         actor=actor_id,
         subject=client_id,
-        team=str(record["team"] or ""),
+        team=record.audit_team,
         detail={"update": update_id, "kind": row["kind"], "how": how},
     )
     await notify.update_shared(client_id, update_id, row["kind"])
 
 
-async def _initial_status(actor: Actor | None, record: dict[str, Any], kind: str) -> str:
+async def _initial_status(actor: Actor | None, record: clients.ClientRow, kind: str) -> str:
     """The client's own update is shared as they write it; anyone else's waits for the client,
     unless the client auto-shares the kind."""
     if actor is not None and access.is_the_client(actor, record):
         return "client"
-    if kind in await consent.auto_share_kinds(str(record["user"])):
+    if kind in await consent.auto_share_kinds(record.client_id):
         return "auto_share"
     return ""
 
 
 async def create(
-    actor: Actor, record: dict[str, Any], data: wire.UpdateCreate, request: AnyRequest
+    actor: Actor, record: clients.ClientRow, data: wire.UpdateCreate, request: AnyRequest
 ) -> tuple[wire.Update, bool]:
-    client_id = str(record["user"])
+    client_id = record.client_id
     how = await _initial_status(actor, record, data.kind)
     at = now()
     row = Update(
@@ -269,7 +269,7 @@ async def create(
             request=request,
             actor=actor.id,
             subject=client_id,
-            team=str(record["team"] or ""),
+            team=record.audit_team,
             detail={"update": str(found["id"]), "kind": data.kind},
         )
         if how:
@@ -299,7 +299,7 @@ async def suggest_update(
     record = await clients.record_of(client_id)
     if record is None:
         return None
-    client_id = str(record["user"])
+    client_id = record.client_id
     if source:
         existing = (
             await Update.select(Update.id)
@@ -333,7 +333,7 @@ async def suggest_update(
     await audit(
         "update_suggested",
         subject=client_id,
-        team=str(record["team"] or ""),
+        team=record.audit_team,
         detail={"update": update_id, "kind": kind, "source": source[:80]},
     )
     if how:
@@ -343,7 +343,7 @@ async def suggest_update(
     return update_id
 
 
-async def _after_change_by(actor: Actor, update: dict[str, Any], record: dict[str, Any]) -> None:
+async def _after_change_by(actor: Actor, update: dict[str, Any], record: clients.ClientRow) -> None:
     """A change by anyone but the client sends a shared update back for the client's approval,
     unless its kind is auto-shared: the client approved *that* text and photo, not a new one."""
     if update["status"] != "shared" or access.is_the_client(actor, record):
@@ -360,7 +360,7 @@ async def _after_change_by(actor: Actor, update: dict[str, Any], record: dict[st
 async def edit(
     actor: Actor,
     update: dict[str, Any],
-    record: dict[str, Any],
+    record: clients.ClientRow,
     data: wire.UpdateEdit,
     locale: str,
 ) -> None:
@@ -382,7 +382,7 @@ async def edit(
 
 
 async def approve(
-    actor: Actor, update: dict[str, Any], record: dict[str, Any], request: AnyRequest
+    actor: Actor, update: dict[str, Any], record: clients.ClientRow, request: AnyRequest
 ) -> None:
     if update["status"] == "shared":
         return
@@ -399,7 +399,7 @@ async def approve(
 
 
 async def decline(
-    actor: Actor, update: dict[str, Any], record: dict[str, Any], request: AnyRequest
+    actor: Actor, update: dict[str, Any], record: clients.ClientRow, request: AnyRequest
 ) -> None:
     """Not shared, or no longer: family stop seeing it with their next request."""
     if update["status"] == "declined":
@@ -417,8 +417,8 @@ async def decline(
         "update_unshared" if update["status"] == "shared" else "update_declined",
         request=request,
         actor=actor.id,
-        subject=str(record["user"]),
-        team=str(record["team"] or ""),
+        subject=record.client_id,
+        team=record.audit_team,
         detail={"update": str(update["id"]), "kind": update["kind"]},
     )
 
@@ -429,7 +429,7 @@ async def remove(update: dict[str, Any]) -> None:
 
 
 async def set_photo(
-    actor: Actor, update: dict[str, Any], record: dict[str, Any], processed: images.Processed
+    actor: Actor, update: dict[str, Any], record: clients.ClientRow, processed: images.Processed
 ) -> None:
     content_hash, sizes = await photos.store(str(update["id"]), processed)
     await Update.update(
@@ -438,7 +438,7 @@ async def set_photo(
     await _after_change_by(actor, update, record)
 
 
-async def remove_photo(actor: Actor, update: dict[str, Any], record: dict[str, Any]) -> None:
+async def remove_photo(actor: Actor, update: dict[str, Any], record: clients.ClientRow) -> None:
     if not update["photo_hash"]:
         return
     await Update.update(

@@ -21,7 +21,7 @@ from shared_schemas import shifts as wire
 from shared_schemas.base import refusal
 
 
-async def _editable(actor: Actor, client_id: str) -> dict[str, Any]:
+async def _editable(actor: Actor, client_id: str) -> clients.ClientRow:
     record = await clients.visible_record(actor, client_id, access.can_view_shifts)
     access.require(access.can_edit_shifts(actor, record))
     return record
@@ -46,7 +46,7 @@ class ClientShiftsController(Controller):
     ) -> list[wire.Shift]:
         record = await clients.visible_record(actor, client_id, access.can_view_shifts)
         await clients.audit_read(request, actor, "shifts_read", record)
-        return await services.shifts_of(str(record["user"]))
+        return await services.shifts_of(record.client_id)
 
     @post(
         "/",
@@ -64,7 +64,7 @@ class ClientShiftsController(Controller):
         self, actor: CurrentActor, client_id: FromPath[str], data: JSONBody[wire.ShiftCreate]
     ) -> Response[wire.Shift]:
         record = await _editable(actor, client_id)
-        shift_id, created = await services.create(actor, str(record["user"]), data)
+        shift_id, created = await services.create(actor, record.client_id, data)
         return Response(
             await services.detail(shift_id),
             status_code=HTTP_201_CREATED if created else HTTP_200_OK,
@@ -76,7 +76,7 @@ class ClientShiftsController(Controller):
     ) -> wire.NextShift:
         record = await clients.visible_record(actor, client_id, access.can_view_shifts)
         await clients.audit_read(request, actor, "shifts_read", record)
-        return await services.next_shift(str(record["user"]))
+        return await services.next_shift(record.client_id)
 
     @get("/today", summary="Today's shifts at their workplaces, cancelled ones marked")
     async def today(
@@ -84,7 +84,7 @@ class ClientShiftsController(Controller):
     ) -> list[wire.Occurrence]:
         record = await clients.visible_record(actor, client_id, access.can_view_shifts)
         await clients.audit_read(request, actor, "shifts_read", record)
-        return await services.todays(str(record["user"]))
+        return await services.todays(record.client_id)
 
     @get(
         "/upcoming",
@@ -99,7 +99,7 @@ class ClientShiftsController(Controller):
     ) -> list[wire.Occurrence]:
         record = await clients.visible_record(actor, client_id, access.can_view_shifts)
         await clients.audit_read(request, actor, "shifts_read", record)
-        return await services.upcoming(str(record["user"]), max(1, min(days, services.MAX_DAYS)))
+        return await services.upcoming(record.client_id, max(1, min(days, services.MAX_DAYS)))
 
 
 class ShiftController(Controller):
