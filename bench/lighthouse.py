@@ -52,8 +52,9 @@ async def _seed() -> dict[str, str]:
     import backend  # noqa: F401  (sets PICCOLO_CONF before any table is imported)
     from backend.accounts.sessions import cookie_name, hash_token
     from backend.accounts.tables import Session, Team, User
-    from backend.cli import _close_db, _migrate
     from backend.clients import services as clients
+    from backend.commands.common import close_db as _close_db
+    from backend.commands.common import migrate as _migrate
     from backend.lib.actor import Actor
     from backend.lib.clock import now
     from backend.tasks import photos, services

@@ -25,8 +25,9 @@ CHECKS = 5  # sign-outs checked across app servers
 async def seed() -> dict[str, Any]:
     from backend.accounts.sessions import hash_token
     from backend.accounts.tables import Session, Team, User
-    from backend.cli import _close_db, _migrate
     from backend.clients import services as clients
+    from backend.commands.common import close_db as _close_db
+    from backend.commands.common import migrate as _migrate
     from backend.lib.clock import now
 
     await _migrate(quiet=True)

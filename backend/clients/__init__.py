@@ -1,8 +1,9 @@
 """Client records, caseloads and family links.
 
-What other domains use: ``record_of`` (a client's record row: ``user``, ``coach``, ``team``,
-``stage``), ``visible_record`` and ``audit_read`` (the prologue of every handler about one
-client: the record or 404, then the audit entry for a read by staff), ``caseload``,
+What other domains use: ``record_of`` and ``records_of`` (a client's record as a typed
+``ClientRow``: the client, coach, team, stage), ``visible_record`` and ``audit_read`` (the
+prologue of every handler about one client: the record or 404, then the audit entry for a read
+by staff), ``caseload``,
 ``create_record``, ``link_family`` and ``update`` (the command line's demo organisation);
 ``open_record_of_enrolled`` and ``follow_coach_to_team``, listeners of the accounts domain's
 events, and ``CASELOAD``, its answers to the accounts domain's caseload questions (``app.py``
@@ -10,6 +11,7 @@ wires them); ``router``. Who may see or change a record: ``backend.clients.acces
 """
 
 from backend.clients.controllers import router
+from backend.clients.record import ClientRow
 from backend.clients.services import (
     CASELOAD,
     NO_CLIENT,
@@ -21,6 +23,7 @@ from backend.clients.services import (
     link_family,
     open_record_of_enrolled,
     record_of,
+    records_of,
     update,
     visible_record,
 )
@@ -28,6 +31,7 @@ from backend.clients.services import (
 __all__ = [
     "CASELOAD",
     "NO_CLIENT",
+    "ClientRow",
     "audit_read",
     "caseload",
     "caseload_page",
@@ -36,6 +40,7 @@ __all__ = [
     "link_family",
     "open_record_of_enrolled",
     "record_of",
+    "records_of",
     "router",
     "update",
     "visible_record",

@@ -1,6 +1,6 @@
 """Who may see or change a client record. One condition per line; callers answer 404.
 
-``record`` is a row of ``client_records`` as a dict (``user``, ``coach``, ``team``).
+``record`` is the client's record, a ``ClientRow``.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.accounts import PersonInfo
+from backend.clients.record import ClientRow
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError
 
@@ -25,33 +26,33 @@ def _same(a: Any, b: Any) -> bool:
     return a is not None and b is not None and str(a) == str(b)
 
 
-def can_view_client(actor: Actor, record: dict[str, Any]) -> bool:
+def can_view_client(actor: Actor, record: ClientRow) -> bool:
     """Read the record: the client, their coach, the team's coordinator, administrators.
     Family members never read the record itself (only consented updates, a later domain)."""
     return (
         actor.role == "admin"
-        or (actor.role == "coordinator" and _same(record["team"], actor.team_id))
-        or (actor.role == "coach" and _same(record["coach"], actor.id))
-        or (actor.role == "client" and _same(record["user"], actor.id))
+        or (actor.role == "coordinator" and _same(record.team_id, actor.team_id))
+        or (actor.role == "coach" and _same(record.coach_id, actor.id))
+        or (actor.role == "client" and _same(record.client_id, actor.id))
     )
 
 
-def can_manage_client(actor: Actor, record: dict[str, Any]) -> bool:
+def can_manage_client(actor: Actor, record: ClientRow) -> bool:
     """Change the stage and notes, invite the client's family, issue a recovery link."""
     return (
         actor.role == "admin"
-        or (actor.role == "coordinator" and _same(record["team"], actor.team_id))
-        or (actor.role == "coach" and _same(record["coach"], actor.id))
+        or (actor.role == "coordinator" and _same(record.team_id, actor.team_id))
+        or (actor.role == "coach" and _same(record.coach_id, actor.id))
     )
 
 
-def can_assign_coach(actor: Actor, record: dict[str, Any], coach: PersonInfo) -> bool:
+def can_assign_coach(actor: Actor, record: ClientRow, coach: PersonInfo) -> bool:
     """Move a client to another caseload: administrators, or the coordinator of both teams."""
     return coach.role == "coach" and (
         actor.role == "admin"
         or (
             actor.role == "coordinator"
-            and _same(record["team"], actor.team_id)
+            and _same(record.team_id, actor.team_id)
             and _same(coach.team_id, actor.team_id)
         )
     )

@@ -60,7 +60,7 @@ class ClientController(Controller):
             changes["stage"] = data.stage
         if data.support_summary is not None:
             changes["support_summary"] = data.support_summary
-        if data.coach_id is not None and data.coach_id != str(record["coach"]):
+        if data.coach_id is not None and data.coach_id != record.coach_id:
             coach = await person(data.coach_id)
             if coach is None or not access.can_assign_coach(actor, record, coach):
                 raise field_error("body.coachId", "Choose a coach from your team.")
@@ -77,8 +77,8 @@ class ClientController(Controller):
                     request=request,
                     actor=actor.id,
                     subject=client_id,
-                    team=str(record["team"] or ""),
-                    detail={"from": str(record["coach"] or ""), "to": str(moved)},
+                    team=record.audit_team,
+                    detail={"from": record.coach_id or "", "to": str(moved)},
                 )
             if changes:
                 await audit(
@@ -86,7 +86,7 @@ class ClientController(Controller):
                     request=request,
                     actor=actor.id,
                     subject=client_id,
-                    team=str(record["team"] or ""),
+                    team=record.audit_team,
                     detail={k: str(v) for k, v in changes.items() if k != "support_summary"}
                     | ({"support_summary": "changed"} if "support_summary" in changes else {}),
                 )

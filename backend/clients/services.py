@@ -11,6 +11,7 @@ from backend import audit
 from backend.accounts import Caseload, PersonEnrolled, StaffTeamChanged
 from backend.accounts.tables import User
 from backend.clients.access import can_manage_client, can_view_client
+from backend.clients.record import ClientRow
 from backend.clients.tables import ClientRecord, FamilyLink
 from backend.lib.actor import Actor
 from backend.lib.clock import now
@@ -118,23 +119,49 @@ async def caseload_page(actor: Actor, page: PageRequest) -> tuple[list[ClientSum
     return page_of(summaries, page, CASELOAD_LIST, lambda s: (s.display_name, s.id))
 
 
-async def record_of(client_id: str) -> dict[str, Any] | None:
-    if as_uuid(client_id) is None:
-        return None
-    return (
-        await ClientRecord.select(*ClientRecord.all_columns())
-        .where(ClientRecord.user == client_id)
-        .first()
+_ROW = (
+    ClientRecord.user,
+    ClientRecord.coach,
+    ClientRecord.team,
+    ClientRecord.stage,
+    ClientRecord.coach.display_name.as_alias("coach_name"),
+)
+
+
+def _row(r: dict[str, Any]) -> ClientRow:
+    return ClientRow(
+        client_id=str(r["user"]),
+        coach_id=_s(r["coach"]),
+        team_id=_s(r["team"]),
+        stage=r["stage"],
+        coach_name=r["coach_name"],
     )
 
 
+async def record_of(client_id: str) -> ClientRow | None:
+    """The client's record, unchecked (the caller decides with its ``access.py``)."""
+    if as_uuid(client_id) is None:
+        return None
+    row = await ClientRecord.select(*_ROW).where(ClientRecord.user == client_id).first()
+    return _row(row) if row is not None else None
+
+
+async def records_of(client_ids: set[str]) -> dict[str, ClientRow]:
+    """Several clients' records by client id, unchecked; ids without a record are left out."""
+    wanted = sorted(i for i in client_ids if as_uuid(i) is not None)
+    if not wanted:
+        return {}
+    rows = await ClientRecord.select(*_ROW).where(ClientRecord.user.is_in(wanted))
+    return {str(r["user"]): _row(r) for r in rows}
+
+
 NO_CLIENT = "There is no such client in your caseload."
-MaySee = Callable[[Actor, dict[str, Any]], bool]
+MaySee = Callable[[Actor, ClientRow], bool]
 
 
 async def visible_record(
     actor: Actor, client_id: str, may_see: MaySee = can_view_client
-) -> dict[str, Any]:
+) -> ClientRow:
     """The first step of every handler about one client: the client's record, or 404 when there
     is none or ``may_see`` (the asking domain's access rule, by default the record's own) says
     the actor may not see it. 404, not 403: whether a person is a client is itself private."""
@@ -148,18 +175,18 @@ async def audit_read(
     request: Request[Any, Any, Any],
     actor: Actor,
     action: str,
-    record: dict[str, Any],
+    record: ClientRow,
     detail: dict[str, Any] | None = None,
 ) -> None:
     """Every read of a client's data by someone else (staff) is audit-logged, under the client's
     team so its coordinator sees it; the client reading their own is not."""
-    if actor.id != str(record["user"]):
+    if actor.id != record.client_id:
         await audit.record(
             action,
             request=request,
             actor=actor.id,
-            subject=str(record["user"]),
-            team=str(record["team"] or ""),
+            subject=record.client_id,
+            team=record.audit_team,
             detail=detail,
         )
 

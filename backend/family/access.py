@@ -1,7 +1,7 @@
 """Who may see or change consent and updates. One condition per line; callers answer 404 where
 the client is out of reach, so their existence stays private.
 
-``record`` is the client's record (``user``, ``coach``, ``team``); ``update`` a row of
+``record`` is the client's record (a ``ClientRow``); ``update`` a row of
 ``family_updates``. What a family member sees is decided by live consent
 (``consent.live_kinds``), not here: these rules never let a family member read the record.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from backend.clients import ClientRow
 from backend.clients.access import can_manage_client, can_view_client
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError
@@ -33,17 +34,17 @@ def is_family(actor: Actor) -> bool:
     return actor.role == "family"
 
 
-def is_the_client(actor: Actor, record: dict[str, Any]) -> bool:
-    return actor.role == "client" and _same(record["user"], actor.id)
+def is_the_client(actor: Actor, record: ClientRow) -> bool:
+    return actor.role == "client" and _same(record.client_id, actor.id)
 
 
-def can_view_sharing(actor: Actor, record: dict[str, Any]) -> bool:
+def can_view_sharing(actor: Actor, record: ClientRow) -> bool:
     """The client's choices and their history: the client, their coach, the team's coordinator,
     administrators (the same people who read the record)."""
     return can_view_client(actor, record)
 
 
-def can_decide_sharing(actor: Actor, record: dict[str, Any]) -> bool:
+def can_decide_sharing(actor: Actor, record: ClientRow) -> bool:
     """Consent is the client's: the client, or staff helping them (recorded as helping)."""
     return (
         is_the_client(actor, record)
@@ -51,12 +52,12 @@ def can_decide_sharing(actor: Actor, record: dict[str, Any]) -> bool:
     )  # fmt: skip
 
 
-def can_view_updates(actor: Actor, record: dict[str, Any]) -> bool:
+def can_view_updates(actor: Actor, record: ClientRow) -> bool:
     """Every update, whatever its status: the client and the people who read the record."""
     return can_view_client(actor, record)
 
 
-def can_write_updates(actor: Actor, record: dict[str, Any]) -> bool:
+def can_write_updates(actor: Actor, record: ClientRow) -> bool:
     """The coach (or coordinator, administrator) or the client themself."""
     return (
         is_the_client(actor, record)
@@ -64,7 +65,7 @@ def can_write_updates(actor: Actor, record: dict[str, Any]) -> bool:
     )  # fmt: skip
 
 
-def can_approve_updates(actor: Actor, record: dict[str, Any]) -> bool:
+def can_approve_updates(actor: Actor, record: ClientRow) -> bool:
     """Only the client decides that an update goes to family (issue 6): staff cannot approve
     for them, not even when helping."""
     return is_the_client(actor, record)

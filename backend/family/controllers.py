@@ -85,7 +85,7 @@ class ClientSharingController(Controller):
     ) -> wire.Sharing:
         record = await clients.visible_record(actor, client_id, access.can_view_sharing)
         await clients.audit_read(request, actor, "sharing_read", record)
-        return await consent.sharing(str(record["user"]))
+        return await consent.sharing(record.client_id)
 
     @get(
         "/consents",
@@ -103,7 +103,7 @@ class ClientSharingController(Controller):
         page = consent.history_request(cursor, limit)
         record = await clients.visible_record(actor, client_id, access.can_view_sharing)
         await clients.audit_read(request, actor, "consents_read", record)
-        return paged(request, *await consent.history(str(record["user"]), page))
+        return paged(request, *await consent.history(record.client_id, page))
 
     @post(
         "/consents",
@@ -123,14 +123,14 @@ class ClientSharingController(Controller):
             access.can_decide_sharing(actor, record),
             "Only the client decides what their family sees.",
         )
-        event, created = await consent.record_consent(actor, str(record["user"]), data)
+        event, created = await consent.record_consent(actor, record.client_id, data)
         if created:
             await audit(
                 "consent_granted" if data.granted else "consent_withdrawn",
                 request=request,
                 actor=actor.id,
-                subject=str(record["user"]),
-                team=str(record["team"] or ""),
+                subject=record.client_id,
+                team=record.audit_team,
                 detail={
                     "consent": event.id,
                     "family": event.family_id,
@@ -159,14 +159,14 @@ class ClientSharingController(Controller):
             access.can_decide_sharing(actor, record),
             "Only the client decides what their family sees.",
         )
-        event, created = await consent.record_auto_share(actor, str(record["user"]), data)
+        event, created = await consent.record_auto_share(actor, record.client_id, data)
         if created:
             await audit(
                 "auto_share_on" if data.enabled else "auto_share_off",
                 request=request,
                 actor=actor.id,
-                subject=str(record["user"]),
-                team=str(record["team"] or ""),
+                subject=record.client_id,
+                team=record.audit_team,
                 detail={
                     "autoShare": event.id,
                     "kind": data.kind,
@@ -194,7 +194,7 @@ class ClientSharingController(Controller):
         page = updates.updates_request(cursor, limit)
         record = await clients.visible_record(actor, client_id, access.can_view_sharing)
         await clients.audit_read(request, actor, "updates_read", record)
-        return paged(request, *await updates.for_client(str(record["user"]), locale, page))
+        return paged(request, *await updates.for_client(record.client_id, locale, page))
 
     @post(
         "/updates",
@@ -214,14 +214,14 @@ class ClientSharingController(Controller):
         return _created_or_replayed(*await updates.create(actor, record, data, request))
 
 
-async def _changeable(actor: Actor, update_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+async def _changeable(actor: Actor, update_id: str) -> tuple[dict[str, Any], clients.ClientRow]:
     """404 out of reach; 403 for a family member, who sees a shared update but never changes it."""
     update, record = await updates.visible_update(actor, update_id)
     access.require(access.can_write_updates(actor, record))
     return update, record
 
 
-async def _decidable(actor: Actor, update_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+async def _decidable(actor: Actor, update_id: str) -> tuple[dict[str, Any], clients.ClientRow]:
     update, record = await updates.visible_update(actor, update_id)
     access.require(
         access.can_approve_updates(actor, record),
@@ -268,8 +268,8 @@ class UpdateController(Controller):
             "update_removed",
             request=request,
             actor=actor.id,
-            subject=str(record["user"]),
-            team=str(record["team"] or ""),
+            subject=record.client_id,
+            team=record.audit_team,
             detail={"update": str(update["id"]), "kind": update["kind"]},
         )
 

@@ -1,13 +1,14 @@
 """Who may see or change goals and PTA conversations. One condition per line; callers answer
 404 where the client is out of reach.
 
-``record`` is the client's record (``user``, ``coach``, ``team``).
+``record`` is the client's record (a ``ClientRow``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from backend.clients import ClientRow
 from backend.clients.access import can_manage_client, can_view_client
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError
@@ -26,17 +27,17 @@ def _same(a: Any, b: Any) -> bool:
     return a is not None and b is not None and str(a) == str(b)
 
 
-def is_the_client(actor: Actor, record: dict[str, Any]) -> bool:
-    return actor.role == "client" and _same(record["user"], actor.id)
+def is_the_client(actor: Actor, record: ClientRow) -> bool:
+    return actor.role == "client" and _same(record.client_id, actor.id)
 
 
-def can_view_goals(actor: Actor, record: dict[str, Any]) -> bool:
+def can_view_goals(actor: Actor, record: ClientRow) -> bool:
     """The client (everything collected about them), their coach, the team's coordinator,
     administrators. Family members: only "goals reached" once the consent issue lands."""
     return can_view_client(actor, record)
 
 
-def can_set_goals(actor: Actor, record: dict[str, Any]) -> bool:
+def can_set_goals(actor: Actor, record: ClientRow) -> bool:
     """Client and coach set goals together: either of them may write one down."""
     return (
         can_manage_client(actor, record)
@@ -44,26 +45,26 @@ def can_set_goals(actor: Actor, record: dict[str, Any]) -> bool:
     )  # fmt: skip
 
 
-def can_remove_goals(actor: Actor, record: dict[str, Any]) -> bool:
+def can_remove_goals(actor: Actor, record: ClientRow) -> bool:
     return can_manage_client(actor, record)
 
 
-def can_end_goals_early(actor: Actor, record: dict[str, Any]) -> bool:
+def can_end_goals_early(actor: Actor, record: ClientRow) -> bool:
     """Staff who manage the client end a goal early, with a reason (GAS: the final evaluation
     then opens)."""
     return can_manage_client(actor, record)
 
 
-def can_check_in(actor: Actor, record: dict[str, Any]) -> bool:
+def can_check_in(actor: Actor, record: ClientRow) -> bool:
     """Check-ins are the client's own voice."""
     return is_the_client(actor, record)
 
 
-def can_view_conversations(actor: Actor, record: dict[str, Any]) -> bool:
+def can_view_conversations(actor: Actor, record: ClientRow) -> bool:
     return can_view_client(actor, record)
 
 
-def can_hold_conversations(actor: Actor, record: dict[str, Any]) -> bool:
+def can_hold_conversations(actor: Actor, record: ClientRow) -> bool:
     """The coach records the answers with the client (the client reads them)."""
     return can_manage_client(actor, record)
 

@@ -26,7 +26,7 @@ PHOTO_BODY = images.MAX_BYTES + uploads.OVERHEAD
 IMMUTABLE = {"Cache-Control": "private, max-age=31536000, immutable"}
 
 
-async def _goal(actor: Actor, goal_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+async def _goal(actor: Actor, goal_id: str) -> tuple[dict[str, Any], clients.ClientRow]:
     goal = await services.goal_row(goal_id)
     record = await clients.record_of(str(goal["client"])) if goal else None
     if goal is None or record is None or not access.can_view_goals(actor, record):
@@ -36,7 +36,7 @@ async def _goal(actor: Actor, goal_id: str) -> tuple[dict[str, Any], dict[str, A
 
 async def _conversation(
     actor: Actor, conversation_id: str
-) -> tuple[dict[str, Any], dict[str, Any]]:
+) -> tuple[dict[str, Any], clients.ClientRow]:
     row = await pta.conversation_row(conversation_id)
     record = await clients.record_of(str(row["client"])) if row else None
     if row is None or record is None or not access.can_view_conversations(actor, record):
@@ -68,7 +68,7 @@ class ClientGoalsController(Controller):
         page = services.goals_request(cursor, limit)
         record = await clients.visible_record(actor, client_id, access.can_view_goals)
         await clients.audit_read(request, actor, "goals_read", record)
-        return paged(request, *await services.goals_of(str(record["user"]), status, page))
+        return paged(request, *await services.goals_of(record.client_id, status, page))
 
     @post(
         "/goals",
@@ -85,14 +85,14 @@ class ClientGoalsController(Controller):
     ) -> Response[wire.Goal]:
         record = await clients.visible_record(actor, client_id, access.can_view_goals)
         access.require(access.can_set_goals(actor, record))
-        goal_id, created = await services.create(actor, str(record["user"]), data)
+        goal_id, created = await services.create(actor, record.client_id, data)
         if created:
             await audit(
                 "goal_created",
                 request=request,
                 actor=actor.id,
-                subject=str(record["user"]),
-                team=str(record["team"] or ""),
+                subject=record.client_id,
+                team=record.audit_team,
                 detail={"goal": goal_id},
             )
         return _created_or_replayed(await services.detail(goal_id), created)
@@ -103,7 +103,7 @@ class ClientGoalsController(Controller):
     ) -> wire.GasSummary:
         record = await clients.visible_record(actor, client_id, access.can_view_goals)
         await clients.audit_read(request, actor, "goals_read", record)
-        return await services.gas_summary(str(record["user"]))
+        return await services.gas_summary(record.client_id)
 
 
 class GoalController(Controller):
@@ -141,8 +141,8 @@ class GoalController(Controller):
             "goal_removed",
             request=request,
             actor=actor.id,
-            subject=str(record["user"]),
-            team=str(record["team"] or ""),
+            subject=record.client_id,
+            team=record.audit_team,
             detail={"goal": str(goal["id"])},
         )
 
@@ -223,8 +223,8 @@ class GoalController(Controller):
             "goal_ended_early",
             request=request,
             actor=actor.id,
-            subject=str(record["user"]),
-            team=str(record["team"] or ""),
+            subject=record.client_id,
+            team=record.audit_team,
             detail={"goal": str(goal["id"])},
         )
         return await services.detail(goal["id"])
@@ -257,7 +257,7 @@ class ClientConversationsController(Controller):
     ) -> pta_wire.ConversationList:
         record = await clients.visible_record(actor, client_id, access.can_view_conversations)
         await clients.audit_read(request, actor, "conversations_read", record)
-        return await pta.conversations_of(str(record["user"]))
+        return await pta.conversations_of(record.client_id)
 
     @post(
         "/",
@@ -283,8 +283,8 @@ class ClientConversationsController(Controller):
                 "conversation_started",
                 request=request,
                 actor=actor.id,
-                subject=str(record["user"]),
-                team=str(record["team"] or ""),
+                subject=record.client_id,
+                team=record.audit_team,
                 detail={"conversation": conversation_id},
             )
         return _created_or_replayed(await pta.detail(conversation_id), created)
@@ -341,8 +341,8 @@ class ConversationController(Controller):
             "conversation_ended",
             request=request,
             actor=actor.id,
-            subject=str(record["user"]),
-            team=str(record["team"] or ""),
+            subject=record.client_id,
+            team=record.audit_team,
             detail={"conversation": str(row["id"]), "goals": len(data.goals)},
         )
         return await pta.detail(row["id"])

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from backend.accounts.tables import User
+from backend.clients import ClientRow
 from backend.goals import questions, reading, services
 from backend.goals.questions import current_set, sections_wire
 from backend.goals.tables import Conversation, ConversationAnswer, Goal, QuestionSet
@@ -111,24 +112,22 @@ async def last_held(client_ids: list[str]) -> dict[str, date]:
     return out
 
 
-async def start(
-    actor: Actor, record: dict[str, Any], data: wire.ConversationCreate
-) -> tuple[str, bool]:
+async def start(actor: Actor, record: ClientRow, data: wire.ConversationCreate) -> tuple[str, bool]:
     question_set = await current_set()
     held_on = data.held_on or reading.today()
     row = Conversation(
         client_uuid=as_uuid(data.local_id),
-        client=record["user"],
-        coach=actor.id if actor.role == "coach" else record["coach"],
+        client=record.client_id,
+        coach=actor.id if actor.role == "coach" else record.coach_id,
         question_set=question_set["id"],
         held_on=held_on,
         locale=data.locale,
         status="open",
         started_at=clock.now(),
     )
-    found, created = await insert_once(Conversation, row, {"client": record["user"]}, data)
+    found, created = await insert_once(Conversation, row, {"client": record.client_id}, data)
     if created:
-        await client_changed(str(record["user"]))
+        await client_changed(record.client_id)
     return str(found["id"]), created
 
 

@@ -104,7 +104,7 @@ class MyDataController(Controller):
             request=request,
             actor=actor.id,
             subject=who.id,
-            team=str(record["team"] or "") if record else "",
+            team=record.audit_team if record else "",
             detail=counts,
         )
         name = services.export_name(now())

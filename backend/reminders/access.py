@@ -1,7 +1,7 @@
 """Who may see or change whose reminders. One condition per line; callers answer 404 where the
 person is out of reach.
 
-``record`` is a client's record (``user``, ``coach``, ``team``); ``rule`` a row of
+``record`` is a client's record (a ``ClientRow``); ``rule`` a row of
 ``reminder_rules`` (``user``).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from backend.clients import ClientRow
 from backend.clients.access import can_manage_client, can_view_client
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError
@@ -27,15 +28,15 @@ def _same(a: Any, b: Any) -> bool:
     return a is not None and b is not None and str(a) == str(b)
 
 
-def can_view_client_reminders(actor: Actor, record: dict[str, Any]) -> bool:
+def can_view_client_reminders(actor: Actor, record: ClientRow) -> bool:
     return can_view_client(actor, record)
 
 
-def can_set_client_reminders(actor: Actor, record: dict[str, Any]) -> bool:
+def can_set_client_reminders(actor: Actor, record: ClientRow) -> bool:
     """The client chooses, with the coach's help: either of them sets the client's reminders."""
     return (
         can_manage_client(actor, record)
-        or (actor.role == "client" and _same(record["user"], actor.id))
+        or (actor.role == "client" and _same(record.client_id, actor.id))
     )  # fmt: skip
 
 
@@ -43,7 +44,7 @@ def owns(actor: Actor, rule: dict[str, Any]) -> bool:
     return _same(rule["user"], actor.id)
 
 
-def can_change_rule(actor: Actor, rule: dict[str, Any], record: dict[str, Any] | None) -> bool:
+def can_change_rule(actor: Actor, rule: dict[str, Any], record: ClientRow | None) -> bool:
     """The rule's owner, or whoever sets the reminders of the client it belongs to."""
     return (
         owns(actor, rule)

@@ -17,7 +17,7 @@ from backend.reminders import access, services, webpush
 from shared_schemas import reminders as wire
 
 
-async def _settable(actor: Actor, client_id: str) -> dict[str, Any]:
+async def _settable(actor: Actor, client_id: str) -> clients.ClientRow:
     record = await clients.visible_record(actor, client_id, access.can_view_client_reminders)
     access.require(access.can_set_client_reminders(actor, record))
     return record
@@ -40,8 +40,8 @@ class ClientRemindersController(Controller):
         self, actor: CurrentActor, client_id: FromPath[str]
     ) -> wire.Notifications:
         record = await clients.visible_record(actor, client_id, access.can_view_client_reminders)
-        own = actor.id == str(record["user"])
-        return await services.notifications(str(record["user"]), own=own)
+        own = actor.id == record.client_id
+        return await services.notifications(record.client_id, own=own)
 
     @post(
         "/reminders",
@@ -56,7 +56,7 @@ class ClientRemindersController(Controller):
         data: JSONBody[wire.ReminderRuleCreate],
     ) -> Response[wire.ReminderRule]:
         record = await _settable(actor, client_id)
-        rule_id, created = await services.create_rule(actor, str(record["user"]), "client", data)
+        rule_id, created = await services.create_rule(actor, record.client_id, "client", data)
         return Response(
             await services.rule_detail(rule_id),
             status_code=HTTP_201_CREATED if created else HTTP_200_OK,
@@ -67,10 +67,8 @@ class ClientRemindersController(Controller):
         self, actor: CurrentActor, client_id: FromPath[str], data: JSONBody[wire.QuietHoursSet]
     ) -> wire.Notifications:
         record = await _settable(actor, client_id)
-        await services.set_quiet_hours(str(record["user"]), data)
-        return await services.notifications(
-            str(record["user"]), own=actor.id == str(record["user"])
-        )
+        await services.set_quiet_hours(record.client_id, data)
+        return await services.notifications(record.client_id, own=actor.id == record.client_id)
 
 
 class RuleController(Controller):

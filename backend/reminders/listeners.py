@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from backend.accounts.events import PasskeysChanged
 from backend.reminders import mail
-from backend.reminders.engine import KINDS
+from backend.reminders.kinds import KINDS
 from backend.reminders.services import pushed_to
 from backend.reminders.tables import NotificationSettings
 from backend.settings import get_settings

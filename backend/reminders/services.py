@@ -14,6 +14,7 @@ from backend.lib.ids import as_uuid
 from backend.lib.localtime import hhmm, is_zone, parse_hhmm
 from backend.reminders import engine, planning, webpush
 from backend.reminders.access import kind_allowed
+from backend.reminders.outcomes import Claimed, Outcome
 from backend.reminders.rules import TIMED_KINDS
 from backend.reminders.tables import (
     Delivery,
@@ -292,14 +293,14 @@ async def unsubscribe(actor: Actor, endpoint: str) -> None:
         raise not_found("This device has no notifications on.")
 
 
-async def _send_now(user_ids: list[str], kind: str) -> list[engine.Outcome]:
+async def _send_now(user_ids: list[str], kind: str) -> list[Outcome]:
     """One delivery row per person, claimed by this process and sent at once."""
     return await engine.send_now(await _claim_now(user_ids, kind))
 
 
-async def _claim_now(user_ids: list[str], kind: str) -> list[engine.Claimed]:
+async def _claim_now(user_ids: list[str], kind: str) -> list[Claimed]:
     at = clock.now()
-    claimed: list[engine.Claimed] = []
+    claimed: list[Claimed] = []
     for user_id in user_ids:
         delivery = Delivery(
             user=user_id,
@@ -313,7 +314,7 @@ async def _claim_now(user_ids: list[str], kind: str) -> list[engine.Claimed]:
         )
         await delivery.save()
         claimed.append(
-            engine.Claimed(id=int(delivery.id), user=user_id, kind=kind, attempts=1, sent_to=[])
+            Claimed(id=int(delivery.id), user=user_id, kind=kind, attempts=1, sent_to=[])
         )
     return claimed
 

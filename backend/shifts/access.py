@@ -1,13 +1,12 @@
 """Who may see or change a client's shifts. One condition per line; callers answer 404 where
 the client is out of reach.
 
-``record`` is the client's record (``user``, ``coach``, ``team``).
+``record`` is the client's record (a ``ClientRow``).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
+from backend.clients import ClientRow
 from backend.clients.access import can_manage_client, can_view_client
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError
@@ -22,14 +21,14 @@ def require(allowed: bool, refusal: str = FORBIDDEN) -> None:
         raise ProblemError(403, refusal)
 
 
-def can_view_shifts(actor: Actor, record: dict[str, Any]) -> bool:
+def can_view_shifts(actor: Actor, record: ClientRow) -> bool:
     """The client, their coach, the team's coordinator, administrators. Family members never
     read the shifts here: with the client's "My work times" consent the family domain shows
     them the next shifts (``shifts.next_shifts``) in their feed."""
     return can_view_client(actor, record)
 
 
-def can_edit_shifts(actor: Actor, record: dict[str, Any]) -> bool:
+def can_edit_shifts(actor: Actor, record: ClientRow) -> bool:
     """Shifts are entered and changed by staff who manage the client. The client reads them and
     asks the coach for a change (issue 11): a client's phone cannot add, move or remove one."""
     return can_manage_client(actor, record)

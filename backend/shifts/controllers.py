@@ -22,7 +22,7 @@ from shared_schemas import shifts as wire
 from shared_schemas.base import refusal
 
 
-async def _editable(actor: Actor, client_id: str) -> dict[str, Any]:
+async def _editable(actor: Actor, client_id: str) -> clients.ClientRow:
     record = await clients.visible_record(actor, client_id, access.can_view_shifts)
     access.require(access.can_edit_shifts(actor, record))
     return record
@@ -57,7 +57,7 @@ class ClientShiftsController(Controller):
         page = services.shifts_request(cursor, limit)
         record = await clients.visible_record(actor, client_id, access.can_view_shifts)
         await clients.audit_read(request, actor, "shifts_read", record)
-        return paged(request, *await services.shifts_of(str(record["user"]), page))
+        return paged(request, *await services.shifts_of(record.client_id, page))
 
     @post(
         "/",
@@ -75,7 +75,7 @@ class ClientShiftsController(Controller):
         self, actor: CurrentActor, client_id: FromPath[str], data: JSONBody[wire.ShiftCreate]
     ) -> Response[wire.Shift]:
         record = await _editable(actor, client_id)
-        shift_id, created = await services.create(actor, str(record["user"]), data)
+        shift_id, created = await services.create(actor, record.client_id, data)
         return Response(
             await services.detail(shift_id),
             status_code=HTTP_201_CREATED if created else HTTP_200_OK,
@@ -87,7 +87,7 @@ class ClientShiftsController(Controller):
     ) -> wire.NextShift:
         record = await clients.visible_record(actor, client_id, access.can_view_shifts)
         await clients.audit_read(request, actor, "shifts_read", record)
-        return await services.next_shift(str(record["user"]))
+        return await services.next_shift(record.client_id)
 
     @get("/today", summary="Today's shifts at their workplaces, cancelled ones marked")
     async def today(
@@ -95,7 +95,7 @@ class ClientShiftsController(Controller):
     ) -> list[wire.Occurrence]:
         record = await clients.visible_record(actor, client_id, access.can_view_shifts)
         await clients.audit_read(request, actor, "shifts_read", record)
-        return await services.todays(str(record["user"]))
+        return await services.todays(record.client_id)
 
     @get(
         "/upcoming",
@@ -110,7 +110,7 @@ class ClientShiftsController(Controller):
     ) -> list[wire.Occurrence]:
         record = await clients.visible_record(actor, client_id, access.can_view_shifts)
         await clients.audit_read(request, actor, "shifts_read", record)
-        return await services.upcoming(str(record["user"]), max(1, min(days, services.MAX_DAYS)))
+        return await services.upcoming(record.client_id, max(1, min(days, services.MAX_DAYS)))
 
 
 class ShiftController(Controller):

@@ -2,7 +2,7 @@
 out of reach, so its existence stays private.
 
 ``task`` is a row of ``tasks`` as a dict (``client``, ``team``, ``is_template``); ``record`` the
-client's record (``user``, ``coach``, ``team``), None for a template. A client's task follows
+client's record (a ``ClientRow``), None for a template. A client's task follows
 the client's record: when the client moves to another coach, so do their tasks.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from backend.clients import ClientRow
 from backend.clients.access import can_manage_client
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError
@@ -28,7 +29,7 @@ def _same(a: Any, b: Any) -> bool:
     return a is not None and b is not None and str(a) == str(b)
 
 
-def can_manage_task(actor: Actor, task: dict[str, Any], record: dict[str, Any] | None) -> bool:
+def can_manage_task(actor: Actor, task: dict[str, Any], record: ClientRow | None) -> bool:
     """Build and edit the task, train, see progress: the client's coach, the coordinator of the
     client's team, administrators; for a template, the staff of the team that keeps it."""
     if task["is_template"] or record is None:
@@ -38,12 +39,12 @@ def can_manage_task(actor: Actor, task: dict[str, Any], record: dict[str, Any] |
         )  # fmt: skip
     return (
         actor.role == "admin"
-        or (actor.role == "coordinator" and _same(record["team"], actor.team_id))
-        or (actor.role == "coach" and _same(record["coach"], actor.id))
+        or (actor.role == "coordinator" and _same(record.team_id, actor.team_id))
+        or (actor.role == "coach" and _same(record.coach_id, actor.id))
     )
 
 
-def can_view_task(actor: Actor, task: dict[str, Any], record: dict[str, Any] | None) -> bool:
+def can_view_task(actor: Actor, task: dict[str, Any], record: ClientRow | None) -> bool:
     """See the task, its photos and its progress: those who manage it, and the client it is for.
     Family members: not yet (their view of training progress needs the consent issue)."""
     return (
@@ -57,18 +58,18 @@ def is_own_task(actor: Actor, task: dict[str, Any]) -> bool:
     return actor.role == "client" and not task["is_template"] and _same(task["client"], actor.id)
 
 
-def can_be_told_of_help(actor: Actor, record: dict[str, Any], *, escalated: bool) -> bool:
+def can_be_told_of_help(actor: Actor, record: ClientRow, *, escalated: bool) -> bool:
     """See a client's request for help on an open screen (and get its push): the client's coach,
     the coordinator of the client's team, and once it is escalated the team's other coaches."""
     return (
-        (actor.role == "coach" and _same(record["coach"], actor.id))
-        or (actor.role == "coordinator" and _same(record["team"], actor.team_id))
-        or (actor.role == "coach" and escalated and _same(record["team"], actor.team_id))
+        (actor.role == "coach" and _same(record.coach_id, actor.id))
+        or (actor.role == "coordinator" and _same(record.team_id, actor.team_id))
+        or (actor.role == "coach" and escalated and _same(record.team_id, actor.team_id))
     )  # fmt: skip
 
 
 def can_answer_help(
-    actor: Actor, task: dict[str, Any], record: dict[str, Any] | None, *, escalated: bool
+    actor: Actor, task: dict[str, Any], record: ClientRow | None, *, escalated: bool
 ) -> bool:
     """Say "I have helped": those who manage the task, and the team's other coaches once the
     request was escalated to them."""
@@ -78,7 +79,7 @@ def can_answer_help(
     )  # fmt: skip
 
 
-def can_make_tasks(actor: Actor, record: dict[str, Any]) -> bool:
+def can_make_tasks(actor: Actor, record: ClientRow) -> bool:
     """A client's tasks are made by whoever manages the client; the client makes them with
     their coach."""
     return can_manage_client(actor, record)

@@ -44,7 +44,7 @@ async def _audit_task_read(
     actor: Actor,
     action: str,
     task: dict[str, Any],
-    record: dict[str, Any] | None,
+    record: clients.ClientRow | None,
 ) -> None:
     """Every read of a client's tasks by staff is audit-logged; templates are nobody's data."""
     if record is not None:
@@ -71,7 +71,7 @@ class ClientTasksController(Controller):
         page = services.tasks_request(cursor, limit)
         record = await clients.visible_record(actor, client_id)
         await clients.audit_read(request, actor, "tasks_listed", record)
-        return paged(request, *await services.tasks_of(str(record["user"]), page))
+        return paged(request, *await services.tasks_of(record.client_id, page))
 
     @post("/", status_code=HTTP_201_CREATED, summary="Create a task for a client")
     async def create_task(
@@ -83,13 +83,13 @@ class ClientTasksController(Controller):
     ) -> wire.TaskDetail:
         record = await clients.visible_record(actor, client_id)
         access.require(access.can_make_tasks(actor, record), "Your coach makes tasks with you.")
-        task_id = await services.create(actor, str(record["user"]), data)
+        task_id = await services.create(actor, record.client_id, data)
         await audit(
             "task_created",
             request=request,
             actor=actor.id,
-            subject=str(record["user"]),
-            team=str(record["team"] or ""),
+            subject=record.client_id,
+            team=record.audit_team,
             detail={"task": task_id},
         )
         return await services.detail(task_id)
@@ -496,7 +496,7 @@ class HelpRequestsController(Controller):
                 request=request,
                 actor=actor.id,
                 subject=client_id,
-                team=str(record["team"] or "") if record else "",
+                team=record.audit_team if record else "",
             )
         return found
 

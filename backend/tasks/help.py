@@ -24,7 +24,6 @@ from typing import Any
 
 from backend import clients, shifts
 from backend.accounts.tables import Team, User
-from backend.clients.tables import ClientRecord
 from backend.lib import clock
 from backend.lib.actor import Actor
 from backend.lib.errors import not_found
@@ -49,9 +48,9 @@ NO_REQUEST = "There is no such request for help."
 async def escalate_at(client_id: str, at: datetime) -> datetime | None:
     """When a request made now goes to the whole team: during a shift, after the team's time."""
     record = await clients.record_of(client_id)
-    if record is None or record["team"] is None:
+    if record is None or record.team_id is None:
         return None
-    team = await Team.select(Team.help_escalation_minutes).where(Team.id == record["team"]).first()
+    team = await Team.select(Team.help_escalation_minutes).where(Team.id == record.team_id).first()
     minutes = team["help_escalation_minutes"] if team else 0
     if minutes <= 0 or not await shifts.on_shift(client_id, at, SHIFT_SLACK):
         return None
@@ -75,7 +74,7 @@ async def tell_helpers(client_id: str, help_id: str) -> None:
     request; it is listed for the coach anyway."""
     record = await clients.record_of(client_id)
     try:
-        coach = str(record["coach"]) if record and record["coach"] else None
+        coach = record.coach_id if record else None
         if coach and coach in await pushed_to([coach], "help_request"):
             await _mark_reached([as_uuid(help_id)], "phone")
         await emit(HelpRequested(client_id=client_id, help_id=help_id))  # families' alerts
@@ -125,16 +124,8 @@ async def one(task: dict[str, Any], help_id: str) -> wire.HelpRequest:
     return request_wire(row)
 
 
-async def records_of(user_ids: set[str]) -> dict[str, dict[str, Any]]:
-    if not user_ids:
-        return {}
-    rows = await ClientRecord.select(
-        ClientRecord.user,
-        ClientRecord.coach,
-        ClientRecord.team,
-        ClientRecord.coach.display_name.as_alias("coach_name"),
-    ).where(ClientRecord.user.is_in(sorted(user_ids)))
-    return {str(r["user"]): r for r in rows}
+async def records_of(user_ids: set[str]) -> dict[str, clients.ClientRow]:
+    return await clients.records_of(user_ids)
 
 
 async def open_for(actor: Actor) -> list[wire.OpenHelpRequest]:
@@ -177,7 +168,7 @@ async def open_for(actor: Actor) -> list[wire.OpenHelpRequest]:
             or not can_be_told_of_help(actor, record, escalated=r["escalated_at"] is not None)
         ):
             continue
-        if record is not None and str(record["coach"]) == actor.id and not r["reached"]:
+        if record is not None and record.coach_id == actor.id and not r["reached"]:
             reached.append(r["id"])
         found.append(
             wire.OpenHelpRequest(
@@ -190,8 +181,8 @@ async def open_for(actor: Actor) -> list[wire.OpenHelpRequest]:
                 step_text=r["step_text"],
                 at=r["at"],
                 escalated_at=r["escalated_at"],
-                coach_name=record["coach_name"] if record else None,
-                coach_id=str(record["coach"]) if record and record["coach"] else None,
+                coach_name=record.coach_name if record else None,
+                coach_id=record.coach_id if record else None,
             )
         )
     await _mark_reached(reached, "screen")
@@ -268,12 +259,12 @@ async def escalate_due(now: datetime) -> int:
     records = await records_of({str(r["user"]) for r in claimed})
     for r in claimed:
         record = records.get(str(r["user"]))
-        if record is None or record["team"] is None:
+        if record is None or record.team_id is None:
             continue
         staff = await User.select(User.id).where(
-            (User.team == record["team"]) & User.role.is_in(["coach", "coordinator"])
+            (User.team == record.team_id) & User.role.is_in(["coach", "coordinator"])
         )
-        others = [str(s["id"]) for s in staff if str(s["id"]) != str(record["coach"])]
+        others = [str(s["id"]) for s in staff if str(s["id"]) != record.coach_id]
         try:
             await send_now_to(others, "help_request")
         except Exception:

@@ -43,19 +43,21 @@ async def _task_row(task_id: str) -> dict[str, Any] | None:
     return await Task.select(*Task.all_columns()).where(Task.id == as_uuid(task_id)).first()
 
 
-async def _record(task: dict[str, Any]) -> dict[str, Any] | None:
+async def _record(task: dict[str, Any]) -> clients.ClientRow | None:
     if task["is_template"] or task["client"] is None:
         return None
     return await clients.record_of(str(task["client"]))
 
 
-async def task_and_record(task_id: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+async def task_and_record(task_id: str) -> tuple[dict[str, Any] | None, clients.ClientRow | None]:
     """The task and its client's record, unchecked (the caller decides with access.py)."""
     task = await _task_row(task_id)
     return task, (await _record(task) if task else None)
 
 
-async def visible_task(actor: Actor, task_id: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
+async def visible_task(
+    actor: Actor, task_id: str
+) -> tuple[dict[str, Any], clients.ClientRow | None]:
     """The task and the client's record, or 404 when the task is out of the actor's reach."""
     task = await _task_row(task_id)
     record = await _record(task) if task else None
@@ -64,7 +66,9 @@ async def visible_task(actor: Actor, task_id: str) -> tuple[dict[str, Any], dict
     return task, record
 
 
-async def managed_task(actor: Actor, task_id: str) -> tuple[dict[str, Any], dict[str, Any] | None]:
+async def managed_task(
+    actor: Actor, task_id: str
+) -> tuple[dict[str, Any], clients.ClientRow | None]:
     """404 out of reach; 403 for the client, who sees the task but changes it with the coach."""
     task, record = await visible_task(actor, task_id)
     require(can_manage_task(actor, task, record), "Your coach changes this task with you.")
@@ -84,8 +88,8 @@ async def step_row(task: dict[str, Any], step_id: str) -> dict[str, Any]:
     return step
 
 
-def audit_team(task: dict[str, Any], record: dict[str, Any] | None) -> str:
-    return str(record["team"] or "") if record else str(task["team"] or "")
+def audit_team(task: dict[str, Any], record: clients.ClientRow | None) -> str:
+    return record.audit_team if record else str(task["team"] or "")
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -264,11 +268,13 @@ async def copy_target(actor: Actor, to_client_id: str) -> str:
     record = await clients.record_of(to_client_id)
     if record is None or not can_manage_client(actor, record):
         raise field_error("body.toClientId", "Choose a client from your caseload.")
-    return str(record["user"])
+    return record.client_id
 
 
-async def template_team(actor: Actor, task: dict[str, Any], record: dict[str, Any] | None) -> str:
-    team = actor.team_id or (record["team"] if record else task["team"])
+async def template_team(
+    actor: Actor, task: dict[str, Any], record: clients.ClientRow | None
+) -> str:
+    team = actor.team_id or (record.team_id if record else task["team"])
     if team is None:
         raise ProblemError(
             422, "Templates are kept by a team, and this task's client has no team yet."

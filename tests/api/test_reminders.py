@@ -18,7 +18,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from backend import settings as config
-from backend.reminders import engine as engine_module
+from backend.reminders import kinds as kinds_module
 from backend.reminders import planning, webpush
 from backend.reminders.engine import Engine
 from backend.reminders.tables import Delivery, PushSubscription
@@ -540,7 +540,7 @@ async def test_no_push_payload_carries_a_name_a_goal_or_a_workplace(
     too_big = b"x" * (webpush.MAX_PLAINTEXT + 1)
     with pytest.raises(webpush.PayloadTooLarge):
         webpush.encrypt(too_big, webpush.unb64url(ada.p256dh), ada.auth)
-    assert engine_module.PAYLOAD_LIMIT <= 1024
+    assert kinds_module.PAYLOAD_LIMIT <= 1024
 
 
 async def test_a_process_that_forgot_the_planners_sources_fails_loudly(

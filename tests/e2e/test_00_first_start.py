@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from backend.cli import STOP_SECONDS
+from backend.commands.running import STOP_SECONDS
 from tests.e2e.conftest import ROOT, _free_port
 from tests.e2e.pages import EnrollPage, Person
 from tests.support.photos import phone_jpeg

@@ -20,6 +20,8 @@ END = "<!-- end of picture -->"
 
 # Modules at the top of the tree: they assemble the domains, so they may use any of them.
 ASSEMBLY = {"backend.app", "backend.cli", "backend.demo", "backend.openapi", "backend.__main__"}
+# Packages of the assembly (the command line's commands): not domains, and free like ASSEMBLY.
+ASSEMBLY_PACKAGES = {"commands"}
 # What a domain shows other domains besides its package (``__init__.py`` with ``__all__``):
 # its tables (Piccolo foreign keys name them), its access rules and its events.
 PUBLIC_MODULES = {"tables", "access", "events"}
@@ -45,7 +47,7 @@ def domains() -> list[str]:
     return sorted(
         p.name
         for p in (TOP / "backend").iterdir()
-        if (p / "__init__.py").is_file() and p.name != "lib"
+        if (p / "__init__.py").is_file() and p.name != "lib" and p.name not in ASSEMBLY_PACKAGES
     )
 
 
@@ -82,7 +84,9 @@ def private_uses(g: grimp.ImportGraph) -> list[Edge]:
         source, target = domain_of(edge.importer), domain_of(edge.imported)
         if source is None or target is None or source == target:
             continue
-        if edge.importer in ASSEMBLY or target in BASE or target in {"app", "cli", "demo"}:
+        if edge.importer in ASSEMBLY or source in ASSEMBLY_PACKAGES or target in BASE:
+            continue
+        if target in {"app", "cli", "demo"} or target in ASSEMBLY_PACKAGES:
             continue
         parts = edge.imported.split(".")
         if len(parts) == 2 or (len(parts) == 3 and parts[2] in PUBLIC_MODULES):

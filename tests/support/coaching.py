@@ -13,6 +13,7 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from backend import clients
 from backend.goals import pta, questions, reading
 from backend.goals import services as goals
 from backend.lib import images
@@ -102,7 +103,8 @@ async def build_coaching(world: World) -> None:
     await goals.set_photo(goal_row, images.process(phone_jpeg(400, 300, 1, 80)))
     photo = (await reading.detail(goal_row["id"])).photo
     assert photo is not None
-    record = {"user": alice, "coach": world.ids["coach"], "team": world.teams["North"]}
+    record = await clients.record_of(alice)
+    assert record is not None
     conversation_id, _ = await pta.start(
         coach, record, pta_wire.ConversationCreate(local_id=new_id(), locale="fi")
     )

@@ -64,7 +64,7 @@ def test_no_response_carries_a_secret() -> None:
 def test_push_kinds_are_listed_once_and_followed_by_the_engine_and_the_app() -> None:
     from typing import get_args
 
-    from backend.reminders.engine import KINDS
+    from backend.reminders.kinds import KINDS
     from shared_schemas.reminders import PushKind
 
     kinds = list(get_args(PushKind))

@@ -1,0 +1,82 @@
+"""What each kind of notification says and how long a push service keeps it, and the push
+message itself: a neutral sentence, never a name, a goal's words, a workplace or anything about
+health."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import msgspec
+
+from backend.reminders import webpush
+from shared_schemas.reminders import PushPayload
+
+PAYLOAD_LIMIT = 1024  # our own bound; RFC 8291's is MAX_PLAINTEXT
+
+
+@dataclass(frozen=True, slots=True)
+class KindInfo:
+    title: str
+    url: str
+    ttl: int  # seconds a push service keeps it for an offline device (RFC 8030 §5.2)
+    urgency: str  # RFC 8030 §5.3
+    subject: str  # the e-mail's subject
+
+
+KINDS: dict[str, KindInfo] = {
+    "shift_prepare": KindInfo("Time to get ready for work", "/", 3600, "high", "Time to get ready"),
+    "shift_leave": KindInfo("Time to leave for work", "/", 900, "high", "Time to leave"),
+    "goal_checkin": KindInfo(
+        "Time to check in on your goal", "/goals", 12 * 3600, "normal", "A reminder"
+    ),
+    "conversation": KindInfo(
+        "You have a reminder in Stepwise", "/goals", 24 * 3600, "low", "A reminder"
+    ),
+    "coach": KindInfo(
+        "You have conversations due or goals ending", "/week", 12 * 3600, "normal", "Your week"
+    ),
+    "family_update": KindInfo(
+        "There is something new in Stepwise", "/family", 24 * 3600, "normal", "Something new"
+    ),
+    "update_waiting": KindInfo(
+        "There is something new in Stepwise", "/sharing", 24 * 3600, "normal", "Something new"
+    ),
+    "help_request": KindInfo(
+        "Someone asked for help in Stepwise", "/", 1800, "high", "A request for help"
+    ),
+    "help_alert": KindInfo(
+        "Someone asked for help in Stepwise", "/family", 1800, "normal", "A request for help"
+    ),
+    "test": KindInfo(
+        "This is a test notification from Stepwise", "/settings", 300, "high", "A test"
+    ),
+    "help_resolved": KindInfo(
+        "Your coach marked your request for help as helped", "/tasks", 1800, "normal", "Helped"
+    ),
+    # Neutral on purpose: which passkey, and whether added or removed, is in My passkeys.
+    "passkeys_changed": KindInfo(
+        "Your passkeys in Stepwise changed. Check My passkeys.",
+        "/passkeys",
+        24 * 3600,
+        "high",
+        "Your passkeys changed",
+    ),
+}
+
+
+def payload(kind: str, delivery_id: int) -> bytes:
+    """The push message: kind, id, where a tap goes, and a neutral sentence. Never a name, a
+    goal's words, a workplace or anything about health (the test suite checks every message)."""
+    info = KINDS[kind]
+    body = msgspec.json.encode(
+        PushPayload(
+            kind=kind,  # type: ignore[arg-type]
+            id=str(delivery_id),
+            url=info.url,
+            title=info.title,
+            tag=f"stepwise-{delivery_id}",
+        )
+    )
+    if len(body) > PAYLOAD_LIMIT:
+        raise webpush.PayloadTooLarge(f"{len(body)} bytes")
+    return body
