@@ -131,21 +131,24 @@ _PARTS = [
         " LEFT JOIN steps AS s ON s.id = h.step"
         " WHERE t.client = ? AND NOT t.is_template AND h.resolved_at IS NULL",
     ),
-    # Each training session of the client's tasks with the steps done on the client's own in it
-    # (one record per step and session; a removed step's records go with it).
+    # Per task with sessions, its kept progress (``backend/tasks``: how many sessions, whether
+    # mastered) with its latest session and the one before, each with its steps done on the
+    # client's own: two rows at most, however long the history.
     _part(
         PART.SESSION,
         "0",
         [
-            "ts.task",
+            "p.task",
             "ts.started_at",
             "ts.session_date",
-            "ts.created_at",
-            "(SELECT COUNT(*) FROM step_records AS r"
-            " WHERE r.session = ts.id AND r.level = 'independent')",
+            "ts.id = p.latest",
+            "ts.independent",
+            "p.sessions",
+            "p.sessions_to_mastery",
         ],
-        "FROM training_sessions AS ts WHERE ts.task IN (SELECT t.id FROM tasks AS t"
-        " WHERE t.client = ? AND NOT t.is_template)",
+        "FROM task_progress AS p JOIN training_sessions AS ts"
+        " ON ts.id = p.latest OR ts.id = p.previous"
+        " WHERE p.task IN (SELECT t.id FROM tasks AS t WHERE t.client = ? AND NOT t.is_template)",
     ),
     # Per task, the client's latest go through it: its run, when, and how many steps were done.
     _part(

@@ -94,6 +94,8 @@ export default function TaskProgress({ params }: { params: Record<string, string
   }
 
   const sessions = data.sessions;
+  // The answer holds the latest sessions; the first of them is not always the task's first.
+  const first = data.firstSessionNumber ?? 1;
   return (
     <Page title={t('progress.title')} back={back}>
       <Mastery progress={data} />
@@ -118,7 +120,7 @@ export default function TaskProgress({ params }: { params: Record<string, string
                 {sessions.map((session, index) => (
                   <tr key={session.id}>
                     <th scope="row">
-                      {t('progress.sessionNumber', { number: index + 1, date: formatSessionDay(session.date, session.startedAt) })}
+                      {t('progress.sessionNumber', { number: first + index, date: formatSessionDay(session.date, session.startedAt) })}
                     </th>
                     <td>{t('progress.ofSteps', { done: session.independent, count: session.total })}</td>
                     <td class="nowrap">{`${session.independentPercent}\u00a0%`}</td>
@@ -139,7 +141,7 @@ export default function TaskProgress({ params }: { params: Record<string, string
                   <ol class="step-progress__levels" aria-label={t('progress.levelsOf', { number: step.position })}>
                     {step.levels.map((level, index) => (
                       <li key={index} class={`level level--${level ?? 'none'}`}>
-                        {t('progress.sessionShort', { number: index + 1 })}: {level ? levelName(level) : t('progress.notRecorded')}
+                        {t('progress.sessionShort', { number: first + index })}: {level ? levelName(level) : t('progress.notRecorded')}
                       </li>
                     ))}
                   </ol>
