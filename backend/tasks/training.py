@@ -393,8 +393,9 @@ async def _streaks(task_id: Any, step_ids: list[str]) -> dict[str, int]:
     streaks = dict.fromkeys(step_ids, 0)
     going = set(step_ids)
     where = None
+    size = 8  # most runs break within a few sessions; a long one is read in growing pages
     while going:
-        rows = await _newest(task_id, where, MAX_PAGE)
+        rows = await _newest(task_id, where, size)
         levels = await _levels(rows)
         for row in rows:
             for step_id in list(going):
@@ -402,8 +403,9 @@ async def _streaks(task_id: Any, step_ids: list[str]) -> dict[str, int]:
                     streaks[step_id] += 1
                 else:
                     going.discard(step_id)
-        if len(rows) < MAX_PAGE:
+        if len(rows) < size:
             break
+        size = min(size * 4, MAX_PAGE)
         last = rows[-1]
         where = _before((last["session_date"], last["started_at"], last["created_at"], last["id"]))
     return streaks

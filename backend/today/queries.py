@@ -38,7 +38,12 @@ def _part(number: int, order: str, columns: list[str], rest: str) -> str:
 
 
 # Goals the client can act on: not cancelled; drafts, and the rest ending on or after a day.
-_GOALS = "g.client = ? AND g.status <> 'cancelled' AND (g.status = 'draft' OR g.ends_on >= ?)"
+# Written as two terms of an OR that each lead with the client, so that each is a range of an
+# index (goals by client and status; by client and end) and past goals are never read.
+_GOALS = (
+    "((g.client = ? AND g.status = 'draft')"
+    " OR (g.client = ? AND g.ends_on >= ? AND g.status <> 'cancelled'))"
+)
 
 _PARTS = [
     # The person (what ``GET /api/me`` shows a client) and the updates waiting for them.
@@ -226,8 +231,8 @@ async def day_rows(client_id: str, first: date, last: date, goals_since: date) -
         *(c,),  # help
         *(c,),  # sessions
         *(c,),  # runs
-        *(c, goals_since),  # goals
-        *(c, goals_since),  # check-ins
+        *(c, c, goals_since),  # goals
+        *(c, c, goals_since),  # check-ins
     )
     return [tuple(r) for r in rows]
 
