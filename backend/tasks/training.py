@@ -1,4 +1,4 @@
-"""Training sessions: the coach records each step's prompt level; progress is computed from them.
+"""Training sessions: the coach records each step's prompt level; progress is kept as they are.
 
 A session has a day: the coach may record it later (on the laptop, from paper), so the phone
 sends the day at the place with the zone it counts in; it may not be in the future nor before the
