@@ -133,17 +133,16 @@ async def start(
         try:
             async with TrainingSession._meta.db.transaction():
                 await _hold(task["id"])
-                await TrainingSession.insert(
-                    TrainingSession(
-                        client_uuid=client_uuid,
-                        task=task["id"],
-                        coach=actor.id,
-                        started_at=data.started_at,
-                        session_date=day,
-                        created_at=now(),
-                    )
+                row = TrainingSession(
+                    client_uuid=client_uuid,
+                    task=task["id"],
+                    coach=actor.id,
+                    started_at=data.started_at,
+                    session_date=day,
+                    created_at=now(),
                 )
-                await _refresh(task["id"])
+                await TrainingSession.insert(row)
+                await _refresh_after(task["id"], row.id)
         except Exception:  # the same session arrived twice at once
             if not await TrainingSession.exists().where(TrainingSession.client_uuid == client_uuid):
                 raise
@@ -154,7 +153,7 @@ async def start(
             await _hold(task["id"])
             for step_id, record in zip(steps, data.records, strict=True):
                 await _set_record(session["id"], step_id, record.level, record.duration_seconds)
-            await _refresh(task["id"])
+            await _refresh_after(task["id"], session["id"])
     return await to_wire(session), created
 
 
@@ -167,7 +166,7 @@ async def record(
     async with TrainingSession._meta.db.transaction():
         await _hold(task["id"])
         await _set_record(session["id"], sid, data.level, data.duration_seconds)
-        await _refresh(task["id"])
+        await _refresh_after(task["id"], session["id"])
     return await to_wire(session)
 
 
@@ -200,8 +199,10 @@ async def to_wire(session: dict[str, Any]) -> wire.TrainingSession:
 # independent steps, and ``task_progress`` keeps what needs every session (how many, the latest
 # two, the first run that met the criterion). Every write that can move them makes them again in
 # its own transaction: ``_hold`` first (on PostgreSQL the progress row's lock orders two writers
-# of one task, so the second counts the first's records), the change, then ``_refresh``. The
-# refresh reads one narrow row per session of the task, on the write path only.
+# of one task, so the second counts the first's records), the change, then ``_refresh_after``:
+# a change to the latest session (the usual one: today's, recorded step by step) reads only the
+# latest ``criterion`` sessions; any other (a session typed in later that falls earlier, a record
+# corrected in an older one, steps or the criterion changed) reads one narrow row per session.
 
 _COUNT = (
     "UPDATE training_sessions SET independent = (SELECT COUNT(*) FROM step_records AS r"
@@ -262,6 +263,52 @@ async def _refresh(task_id: Any) -> None:
             TaskProgress.days_to_independence: reached.days_to_independence,
         }
     ).where(TaskProgress.task == task_id)
+
+
+async def _refresh_after(task_id: Any, session_id: Any) -> None:
+    """After a change to one session alone (it was made, or one of its records): when it is the
+    latest, only the latest ``criterion`` sessions can move the answer, and they are all that is
+    read; otherwise ``_refresh``."""
+    t = TrainingSession
+    kept = await _kept(task_id)
+    task = await Task.select(Task.mastery_sessions).where(Task.id == task_id).first()
+    session = await t.select(*_COLUMNS).where(t.id == session_id).first()
+    if kept is None or task is None or session is None or kept["latest"] is None:
+        return await _refresh(task_id)
+    new = str(kept["latest"]) != str(session_id)
+    if new:  # counted only if it is ordered after the latest so far
+        latest = await t.select(*_COLUMNS).where(t.id == kept["latest"]).first()
+        if latest is None or _order(session) <= _order(latest):
+            return await _refresh(task_id)
+    count = kept["sessions"] + (1 if new else 0)
+    changes: dict[Any, Any] = {TaskProgress.sessions: count}
+    if new:
+        changes[TaskProgress.latest] = session_id
+        changes[TaskProgress.previous] = kept["latest"]
+    reached = kept["sessions_to_mastery"]
+    if reached is None or reached >= count:  # not met before, or met by this very session
+        criterion = task["mastery_sessions"]
+        steps = await Step.count().where(Step.task == task_id)
+        newest = await _ends(task_id, criterion, newest=True)
+        met = len(newest) == criterion and all(steps and r["independent"] == steps for r in newest)
+        first = (await _ends(task_id, 1, newest=False))[0] if met else None
+        changes[TaskProgress.sessions_to_mastery] = count if met else None
+        changes[TaskProgress.mastered_at] = session["started_at"] if met else None
+        changes[TaskProgress.days_to_independence] = (
+            (session["session_date"] - first["session_date"]).days if first else None
+        )
+    await TaskProgress.update(changes).where(TaskProgress.task == task_id)
+
+
+async def _ends(task_id: Any, n: int, *, newest: bool) -> list[dict[str, Any]]:
+    """The task's ``n`` latest sessions (or first), by the index on the sessions' order."""
+    t = TrainingSession
+    return list(
+        await t.select(*_COLUMNS)
+        .where(t.task == task_id)
+        .order_by(t.session_date, t.started_at, t.created_at, t.id, ascending=not newest)
+        .limit(n)
+    )
 
 
 async def steps_changed(task_id: Any) -> None:

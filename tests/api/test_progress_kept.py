@@ -169,3 +169,34 @@ async def test_progress_is_made_again_from_rows_written_without_the_server(
     assert await refresh_every_task() >= 1
     assert await _views(world_api, task["id"]) == before
     assert before[0]["sessionsToMastery"] == 4 and before[1]["latest"]["onYourOwn"] == 2
+
+
+async def test_what_each_write_keeps_is_what_all_the_sessions_say(world_api: Api) -> None:
+    """The usual write reads only the latest sessions: after each, progress made from every
+    session must say the same."""
+    task = await _task(world_api)
+    step = task["steps"][1]["id"]
+    plan = [
+        ["verbal", "independent"],
+        ["independent", "independent"],
+        ["independent", "independent"],
+        ["independent", "gestural"],  # corrected below to independent: mastered by it
+        ["independent", "independent"],
+    ]
+    for day, levels in enumerate(plan):
+        session = await _session(world_api, task, day, levels)
+        if levels[1] == "gestural":
+            kept = await _views(world_api, task["id"])
+            await refresh_every_task()
+            assert await _views(world_api, task["id"]) == kept
+            await world_api.request(
+                "PUT",
+                f"/api/tasks/{task['id']}/sessions/{session}/records/{step}",
+                as_="coach",
+                json={"level": "independent"},
+            )
+        kept = await _views(world_api, task["id"])
+        await refresh_every_task()
+        assert await _views(world_api, task["id"]) == kept, day
+    coach, mine, _ = kept
+    assert coach["sessionsToMastery"] == 4 and mine["mastered"] and mine["sessions"] == 5
