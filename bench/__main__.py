@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import traceback
@@ -20,6 +21,7 @@ from typing import Any
 from bench import (
     audit,
     day,
+    history,
     large,
     lighthouse,
     photos,
@@ -148,6 +150,32 @@ def _slow_neighbour(engine: str, args: argparse.Namespace, report: Report, logs:
     }
 
 
+def _history(engine: str, args: argparse.Namespace, report: Report, logs: Path) -> None:
+    """``bench/history.py`` in a process of its own (settings are per process)."""
+    try:
+        with throughput.database(engine, args.postgres) as db:
+            done = subprocess.run(
+                [sys.executable, "-m", history.__name__, db.url],
+                cwd=Path(__file__).resolve().parent.parent,
+                capture_output=True,
+                text=True,
+                timeout=900,
+                check=False,
+            )
+    except Exception as exc:
+        traceback.print_exc()
+        report.fail(f"history on {engine}", f"{type(exc).__name__}: {exc}")
+        return
+    (logs / f"history-{engine}.log").write_text(done.stdout + done.stderr)
+    lines = done.stdout.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("history ")), None)
+    if start is None:
+        report.fail(f"history on {engine}", done.stderr[-500:])
+        return
+    report.check(done.returncode == 0, "\n".join(lines[start:]), f"history on {engine}")
+    report.figures[f"history_{engine}"] = lines[start:]
+
+
 def _pwa(args: argparse.Namespace, report: Report, logs: Path) -> None:
     dist = Path(args.pwa_dist)
     if not (dist / "index.html").is_file():
@@ -246,10 +274,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--only",
         default=(
-            "throughput,day,revocation,startup,slow_neighbour,pwa,photos,push,privacy,"
+            "throughput,day,revocation,startup,slow_neighbour,history,pwa,photos,push,privacy,"
             "lighthouse,large"
         ),
-        help="comma-separated: throughput, day, revocation, startup, slow_neighbour, pwa, photos, "
+        help="comma-separated: throughput, day, revocation, startup, slow_neighbour, history "
+        "(the same answers with 100× the sessions and goals, in one process), pwa, photos, "
         "push, privacy, lighthouse, large (the large organisation's ratios and growth), audit "
         "(not by default: a million audit entries per engine, about three minutes)",
     )
@@ -303,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     for engine in args.engines.split(","):
         if "slow_neighbour" in only:
             _slow_neighbour(engine, args, report, logs)
+        if "history" in only:
+            _history(engine, args, report, logs)
         if not only & {"throughput", "day", "revocation", "startup"}:
             continue
         try:

@@ -1267,6 +1267,12 @@ async def seed() -> dict[str, Any]:
         total = _write_sqlite(url.removeprefix("sqlite:///"), load, say)
     else:
         total = await _write_postgres(url, load, say)
+    # Rows written in bulk bypass the server's writes, which keep each task's progress: make it.
+    from backend.tasks import refresh_every_task
+
+    kept = await refresh_every_task()
+    _close_db()
+    say(f"progress kept for {kept} tasks")
     light, heavy = org.light_client, org.heavy_client
     crowd = [c for c in range(CLIENTS) if c not in org.light_clients | org.heavy_clients]
     return {

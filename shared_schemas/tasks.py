@@ -306,6 +306,13 @@ class Progress(Struct, kw_only=True):
     mastered_at: datetime | None
     days_to_independence: int | None
     """Days from the first training session to the session that met the criterion."""
+    session_count: int = 0
+    """All the task's sessions; ``sessions`` is a page of them (the latest, unless a cursor
+    asked for older ones), oldest first; ``levels`` follow the same page."""
+    first_session_number: int = 1
+    """The number of the page's first session, counting the task's first session as 1."""
+    older_cursor: str | None = None
+    """Pass as ``cursor`` for the page of sessions before this one; None: none are older."""
 
 
 class MySession(Struct, kw_only=True):

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from backend.tasks.events import HelpRequested, TaskMastered
 from backend.tasks.help import escalate_due
-from backend.tasks.progress import Session, mastery
 from backend.tasks.services import task_prefix, voice_name
+from backend.tasks.training import refresh_every_task
 
-# Progress arithmetic over training sessions (``Session``, ``mastery``): for a reader of the
-# session rows themselves (the client's day, ``backend/today``).
+# A task's progress is kept in ``task_progress`` (each session's count of independent steps in
+# ``training_sessions.independent``), made again by every write through this domain; a reader of
+# those rows (the client's day, ``backend/today``) reads it, not the sessions' history.
+# ``refresh_every_task`` makes it from rows written without the server (a seeded organisation).
 __all__ = [
     "HelpRequested",
-    "Session",
     "TaskMastered",
     "escalate_due",
-    "mastery",
+    "refresh_every_task",
     "task_prefix",
     "voice_name",
 ]

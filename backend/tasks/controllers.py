@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, Router, delete, get, patch, post, put
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.response import ServerSentEvent
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
@@ -464,11 +464,18 @@ class TaskController(Controller):
 
     @get("/{task_id:str}/progress", summary="Fading: prompt levels over sessions and mastery")
     async def get_progress(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, task_id: FromPath[str]
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        task_id: FromPath[str],
+        cursor: FromQuery[str | None] = None,
+        limit: Annotated[int, Parameter(ge=1, le=training.MAX_PAGE)] = training.PAGE,
     ) -> wire.Progress:
+        """Mastery over all sessions, and a page of them: the latest ``limit``, or with
+        ``cursor`` (the answer's ``olderCursor``) the ``limit`` before the previous page."""
         task, record = await services.visible_task(actor, task_id)
         await _audit_task_read(request, actor, "task_progress_read", task, record)
-        return await training.task_progress(task)
+        return await training.task_progress(task, limit=limit, cursor=cursor)
 
     @get("/{task_id:str}/my-progress", summary="The client's own progress, as plain numbers")
     async def get_my_progress(

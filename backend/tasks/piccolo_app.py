@@ -10,6 +10,7 @@ from backend.tasks.tables import (
     StepCompletion,
     StepRecord,
     Task,
+    TaskProgress,
     TrainingSession,
 )
 
@@ -22,6 +23,7 @@ APP_CONFIG = AppConfig(
         Step,
         TrainingSession,
         StepRecord,
+        TaskProgress,
         StepCompletion,
         SelfPrompt,
         HelpRequest,

@@ -16,7 +16,7 @@ from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.events import emit
 from backend.lib.ids import as_uuid
 from backend.lib.storage import get_storage
-from backend.tasks import photos, reading
+from backend.tasks import photos, reading, training
 from backend.tasks.access import can_manage_task, can_view_task, require
 from backend.tasks.events import TaskMastered
 from backend.tasks.reading import language, steps_of
@@ -129,7 +129,10 @@ async def update(task: dict[str, Any], data: wire.TaskUpdate) -> None:
         changes[Task.mastery_sessions] = data.mastery_sessions
     if changes:
         changes[Task.updated_at] = now()
-        await Task.update(changes).where(Task.id == task["id"])
+        async with Task._meta.db.transaction():
+            await Task.update(changes).where(Task.id == task["id"])
+            if data.mastery_sessions is not None:  # mastery is judged by the criterion
+                await training.steps_changed(task["id"])
 
 
 async def touch(task_id: Any) -> None:
@@ -155,6 +158,7 @@ async def add_step(task: dict[str, Any], data: wire.StepCreate) -> str:
         )  # fmt: skip
         await step.save()
         await touch(task["id"])
+        await training.steps_changed(task["id"])  # a new step is in no session yet
     return str(step.id)
 
 
@@ -188,6 +192,7 @@ async def remove_step(task: dict[str, Any], step: dict[str, Any]) -> None:
             (Step.task == task["id"]) & (Step.position > step["position"])
         )
         await touch(task["id"])
+        await training.steps_changed(task["id"])  # its records went with it
     if step["photo"] is not None:
         await photos.remove(str(task["id"]), str(step["photo"]))
     if step["voice_hash"]:

@@ -97,6 +97,25 @@ class TrainingSession(Table, tablename="training_sessions"):
     # their day is that of started_at (UTC).
     session_date = Date(null=True, default=None)
     created_at = Timestamptz()
+    # Steps recorded ``independent`` in this session: made again with each of its records, and
+    # for every session of a task when a step goes (its records go with it).
+    independent = Integer(default=0)
+
+
+class TaskProgress(Table, tablename="task_progress"):
+    """What a task's progress says about all its sessions, kept so that no read of it walks the
+    whole history: made again in the transaction of every change that can move it (a session
+    or a record, a step added or removed, the criterion changed; ``backend/tasks/training.py``).
+    No row: no session yet."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    task = ForeignKey(references=Task, unique=True, index=True, on_delete=OnDelete.cascade)
+    sessions = Integer(default=0)
+    latest = UUID(null=True, default=None)  # the latest session and the one before, by day
+    previous = UUID(null=True, default=None)
+    sessions_to_mastery = Integer(null=True, default=None)
+    mastered_at = Timestamptz(null=True, default=None)
+    days_to_independence = Integer(null=True, default=None)
 
 
 class StepRecord(Table, tablename="step_records"):

@@ -38,7 +38,12 @@ def _part(number: int, order: str, columns: list[str], rest: str) -> str:
 
 
 # Goals the client can act on: not cancelled; drafts, and the rest ending on or after a day.
-_GOALS = "g.client = ? AND g.status <> 'cancelled' AND (g.status = 'draft' OR g.ends_on >= ?)"
+# Written as two terms of an OR that each lead with the client, so that each is a range of an
+# index (goals by client and status; by client and end) and past goals are never read.
+_GOALS = (
+    "((g.client = ? AND g.status = 'draft')"
+    " OR (g.client = ? AND g.ends_on >= ? AND g.status <> 'cancelled'))"
+)
 
 _PARTS = [
     # The person (what ``GET /api/me`` shows a client) and the updates waiting for them.
@@ -131,21 +136,24 @@ _PARTS = [
         " LEFT JOIN steps AS s ON s.id = h.step"
         " WHERE t.client = ? AND NOT t.is_template AND h.resolved_at IS NULL",
     ),
-    # Each training session of the client's tasks with the steps done on the client's own in it
-    # (one record per step and session; a removed step's records go with it).
+    # Per task with sessions, its kept progress (``backend/tasks``: how many sessions, whether
+    # mastered) with its latest session and the one before, each with its steps done on the
+    # client's own: two rows at most, however long the history.
     _part(
         PART.SESSION,
         "0",
         [
-            "ts.task",
+            "p.task",
             "ts.started_at",
             "ts.session_date",
-            "ts.created_at",
-            "(SELECT COUNT(*) FROM step_records AS r"
-            " WHERE r.session = ts.id AND r.level = 'independent')",
+            "ts.id = p.latest",
+            "ts.independent",
+            "p.sessions",
+            "p.sessions_to_mastery",
         ],
-        "FROM training_sessions AS ts WHERE ts.task IN (SELECT t.id FROM tasks AS t"
-        " WHERE t.client = ? AND NOT t.is_template)",
+        "FROM task_progress AS p JOIN training_sessions AS ts"
+        " ON ts.id = p.latest OR ts.id = p.previous"
+        " WHERE p.task IN (SELECT t.id FROM tasks AS t WHERE t.client = ? AND NOT t.is_template)",
     ),
     # Per task, the client's latest go through it: its run, when, and how many steps were done.
     _part(
@@ -223,8 +231,8 @@ async def day_rows(client_id: str, first: date, last: date, goals_since: date) -
         *(c,),  # help
         *(c,),  # sessions
         *(c,),  # runs
-        *(c, goals_since),  # goals
-        *(c, goals_since),  # check-ins
+        *(c, c, goals_since),  # goals
+        *(c, c, goals_since),  # check-ins
     )
     return [tuple(r) for r in rows]
 

@@ -25,7 +25,6 @@ from backend.lib import clock
 from backend.lib.localtime import hhmm, today
 from backend.lib.owned_photos import OwnedPhotos, as_photo, file_name
 from backend.shifts import Occurrence, ShiftPlan, starting_between
-from backend.tasks import Session, mastery
 from backend.today import queries
 from backend.today.queries import PART, Row, day, flag, from_json, instant, moment, number, real
 from shared_schemas import accounts, goals, shifts, tasks
@@ -182,47 +181,46 @@ def _help(c: Row) -> tasks.HelpRequest:
     )
 
 
-def _sessions(rows: list[Row]) -> dict[str, list[tuple[Session, int]]]:
-    """Per task, its sessions in the order progress counts them (by the day of the session,
-    then when it started and was recorded), each with its steps done on the client's own."""
-    keyed: dict[str, list[tuple[tuple[Any, ...], Session, int]]] = {}
+@dataclass(frozen=True, slots=True)
+class _TaskProgress:
+    """A task's kept progress: how many sessions, whether mastered, the latest two."""
+
+    sessions: int
+    mastered: bool
+    latest: tasks.MySession | None = None
+    previous: tasks.MySession | None = None
+
+
+def _task_progress(rows: list[Row], step_counts: dict[str, int]) -> dict[str, _TaskProgress]:
+    out: dict[str, _TaskProgress] = {}
     for c in rows:
-        started_at = moment(c[1])
-        session = Session(id="", started_at=started_at, levels={}, day=day(c[2]))
-        key = (session.date, started_at, moment(c[3]))
-        keyed.setdefault(c[0], []).append((key, session, int(c[4])))
-    return {
-        task_id: [(s, n) for _, s, n in sorted(items, key=lambda item: item[0])]
-        for task_id, items in keyed.items()
-    }
-
-
-def _mine(session: Session, independent: int, total: int) -> tasks.MySession:
-    return tasks.MySession(
-        at=session.started_at, on_your_own=independent, total=total, date=session.date
-    )
+        task_id = c[0]
+        kept = out.get(task_id) or _TaskProgress(sessions=int(c[5]), mastered=c[6] is not None)
+        one = tasks.MySession(
+            at=moment(c[1]),
+            on_your_own=int(c[4]),
+            total=step_counts.get(task_id, 0),
+            date=day(c[2]),
+        )
+        if flag(c[3]):
+            kept = _TaskProgress(kept.sessions, kept.mastered, one, kept.previous)
+        else:
+            kept = _TaskProgress(kept.sessions, kept.mastered, kept.latest, one)
+        out[task_id] = kept
+    return out
 
 
 def _progress(
-    t: Row, step_count: int, sessions: list[tuple[Session, int]], run: Row | None
+    t: Row, step_count: int, kept: _TaskProgress | None, run: Row | None
 ) -> tasks.MyProgress:
-    # A session is all on the client's own when every current step is: with one record per
-    # step and session, when its count of independent records is the number of steps.
-    step_ids = [str(i) for i in range(step_count)]
-    every = dict.fromkeys(step_ids, "independent")
-    judged = [
-        Session(id="", started_at=s.started_at, levels=every if n == step_count else {}, day=s.day)
-        for s, n in sessions
-    ]
-    reached = mastery(judged, step_ids, int(t[3]))
     return tasks.MyProgress(
         task_id=t[0],
         title=t[1],
         step_count=step_count,
-        sessions=len(sessions),
-        latest=_mine(*sessions[-1], step_count) if sessions else None,
-        previous=_mine(*sessions[-2], step_count) if len(sessions) > 1 else None,
-        mastered=reached.sessions_to_mastery is not None,
+        sessions=kept.sessions if kept else 0,
+        latest=kept.latest if kept else None,
+        previous=kept.previous if kept else None,
+        mastered=kept.mastered if kept else False,
         last_run=tasks.MyRun(
             run_id=run[1], at=moment(run[2]), steps_done=int(run[3]), total=step_count
         )
@@ -234,7 +232,6 @@ def _progress(
 def _tasks(
     client_id: str, parts: dict[int, list[Row]], help_requests: list[tasks.HelpRequest]
 ) -> list[DayTask]:
-    sessions = _sessions(parts[PART.SESSION])
     runs = {c[0]: c for c in parts[PART.RUN]}
     open_help: dict[str, int] = {}
     for h in help_requests:
@@ -256,6 +253,7 @@ def _tasks(
                     compact=flag(c[9]),
                 )
             )
+    kept = _task_progress(parts[PART.SESSION], {k: len(v[1]) for k, v in grouped.items()})
     out = []
     for task_id, (t, steps) in grouped.items():
         language = _language(t[5])
@@ -281,7 +279,7 @@ def _tasks(
                     steps=steps,
                     language=language,
                 ),
-                progress=_progress(t, len(steps), sessions.get(task_id, []), runs.get(task_id)),
+                progress=_progress(t, len(steps), kept.get(task_id), runs.get(task_id)),
             )
         )
     return out

@@ -97,3 +97,35 @@ def test_a_session_dated_last_week_shows_under_that_date(
     expect(headers.nth(0)).to_have_text(medium(last_week))
     expect(headers.nth(1)).to_have_text(medium(today))
     expect(table.get_by_role("row").nth(1)).to_contain_text("0 of 2")
+
+
+def test_the_coach_sees_the_latest_sessions_and_asks_for_earlier_ones(
+    new_person: PersonFactory, org: Organisation, fresh_client: Account
+) -> None:
+    coach = new_person(account=org.coach, width=390, height=844)
+    task_id = api_task(coach, fresh_client, "Fold towels", "Fold in half.")
+    step = coach.api("GET", f"/api/tasks/{task_id}")["steps"][0]["id"]
+    start = datetime.now(UTC) - timedelta(hours=3)
+    for n in range(101):  # one more than a page
+        coach.api(
+            "POST",
+            f"/api/tasks/{task_id}/sessions",
+            {
+                "clientId": str(uuid.uuid4()),
+                "startedAt": (start + timedelta(seconds=n)).isoformat(),
+                "records": [{"stepId": step, "level": "verbal" if n == 0 else "independent"}],
+            },
+        )
+    page = coach.page
+    page.goto(f"/tasks/{task_id}/progress")
+    table = page.get_by_role("table", name="Steps done on their own, per session")
+    headers = table.get_by_role("rowheader")
+    # The latest hundred, numbered from the task's first session; mastery counts all of them.
+    expect(headers).to_have_count(100)
+    expect(headers.nth(0)).to_have_text(re.compile(r"^2\. "))
+    expect(page.get_by_text("Mastered after 4 sessions.")).to_be_visible()
+    page.get_by_role("button", name="Show earlier sessions").click()
+    expect(headers).to_have_count(101)
+    expect(headers.nth(0)).to_have_text(re.compile(r"^1\. "))
+    expect(table.get_by_role("row").nth(1)).to_contain_text("0 of 1")
+    expect(page.get_by_role("button", name="Show earlier sessions")).to_have_count(0)

@@ -2678,8 +2678,13 @@ export interface components {
         /** Progress */
         Progress: {
             daysToIndependence: number | null;
+            /** @default 1 */
+            firstSessionNumber?: number;
             masteredAt: string | null;
             masterySessions: number;
+            olderCursor?: string | null;
+            /** @default 0 */
+            sessionCount?: number;
             sessions: components["schemas"]["SessionProgress"][];
             sessionsToMastery: number | null;
             stepCount: number;
@@ -7650,7 +7655,10 @@ export interface operations {
     };
     ApiTasksTaskIdProgressGetProgress: {
         parameters: {
-            query?: never;
+            query?: {
+                cursor?: string | null;
+                limit?: number;
+            };
             header?: never;
             path: {
                 task_id: string;

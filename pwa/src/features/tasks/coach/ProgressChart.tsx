@@ -18,6 +18,8 @@ export function ProgressChart({ progress }: { progress: Progress }) {
   const slot = (WIDTH - PAD) / Math.max(sessions.length, 1);
   const bar = Math.min(slot * 0.7, 40);
   const height = (percent: number) => ((HEIGHT - PAD - TOP) * percent) / 100;
+  // Sessions are counted from the task's first; the answer may start later (the latest ones).
+  const first = progress.firstSessionNumber ?? 1;
   const masteredFrom =
     progress.sessionsToMastery !== null && progress.sessionsToMastery !== undefined
       ? progress.sessionsToMastery - progress.masterySessions
@@ -47,7 +49,8 @@ export function ProgressChart({ progress }: { progress: Progress }) {
       {sessions.map((session, index) => {
         const x = PAD + index * slot + (slot - bar) / 2;
         const h = height(session.independentPercent);
-        const inRun = masteredFrom >= 0 && index >= masteredFrom && index < (progress.sessionsToMastery ?? 0);
+        const number = first + index - 1; // from 0 at the task's first session
+        const inRun = masteredFrom >= 0 && number >= masteredFrom && number < (progress.sessionsToMastery ?? 0);
         return (
           <g key={session.id}>
             <rect
@@ -58,7 +61,7 @@ export function ProgressChart({ progress }: { progress: Progress }) {
               height={Math.max(h, 1)}
             />
             <text class="progress-chart__label" x={x + bar / 2} y={HEIGHT - 8} text-anchor="middle">
-              {index + 1}
+              {number + 1}
             </text>
           </g>
         );

@@ -32,6 +32,28 @@ function Mastery({ progress }: { progress: Progress }) {
 }
 
 /**
+ * The latest page with the earlier pages the coach asked for (oldest first, numbered from the
+ * task's first session); the summary and the steps' streaks are the latest page's.
+ */
+function withEarlier(latest: Progress, earlier: Progress[]): Progress {
+  if (earlier.length === 0) return latest;
+  const pages = [...earlier].reverse().concat(latest);
+  const oldest = pages[0] ?? latest;
+  return {
+    ...latest,
+    sessions: pages.flatMap((page) => page.sessions),
+    steps: latest.steps.map((step) => ({
+      ...step,
+      levels: pages.flatMap(
+        (page) => page.steps.find((s) => s.stepId === step.stepId)?.levels ?? page.sessions.map(() => null),
+      ),
+    })),
+    firstSessionNumber: oldest.firstSessionNumber,
+    olderCursor: oldest.olderCursor,
+  };
+}
+
+/**
  * `/tasks/:id/progress`: fading, measured. Per session the share of steps done on their own
  * (a chart and, beside it, the same numbers as a table: the table is the real data for screen
  * readers), each step's prompt level over the sessions, mastery and days to independence.
@@ -46,9 +68,11 @@ export default function TaskProgress({ params }: { params: Record<string, string
   const [criterionError, setCriterionError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // Pages of sessions before the latest, newest of them first; dropped when progress reloads.
+  const [earlier, setEarlier] = useState<Progress[]>([]);
 
   const back = taskHome(taskId);
-  const data = progress.data;
+  const data = progress.data ? withEarlier(progress.data, earlier) : undefined;
   if (!data) {
     return (
       <Page title={t('progress.title')} back={back}>
@@ -69,6 +93,7 @@ export default function TaskProgress({ params }: { params: Record<string, string
       await api.patch('/api/tasks/{task_id}', { path: { task_id: taskId }, body: { masterySessions: value } });
       setCriterion(null);
       setMessage(t('progress.criterionSaved'));
+      setEarlier([]);
       await progress.reload();
     } catch (error) {
       setCriterionError(describe(error).title);
@@ -85,6 +110,7 @@ export default function TaskProgress({ params }: { params: Record<string, string
         body: { mastered: true },
       });
       setMessage(t('progress.stepMastered'));
+      setEarlier([]);
       await progress.reload();
     } catch (error) {
       setMessage(describe(error).title);
@@ -93,7 +119,21 @@ export default function TaskProgress({ params }: { params: Record<string, string
     }
   }
 
+  async function showEarlier(cursor: string) {
+    setBusy('earlier');
+    try {
+      const page = await api.get('/api/tasks/{task_id}/progress', { path: { task_id: taskId }, query: { cursor } });
+      setEarlier((pages) => [...pages, page]);
+    } catch (error) {
+      setMessage(describe(error).title);
+    } finally {
+      setBusy(null);
+    }
+  }
+
   const sessions = data.sessions;
+  // The answer holds the latest sessions; the first of them is not always the task's first.
+  const first = data.firstSessionNumber ?? 1;
   return (
     <Page title={t('progress.title')} back={back}>
       <Mastery progress={data} />
@@ -104,6 +144,11 @@ export default function TaskProgress({ params }: { params: Record<string, string
         <>
           <section class="progress-figure" aria-labelledby="per-session">
             <h2 id="per-session">{t('progress.perSession')}</h2>
+            {data.olderCursor && (
+              <Button busy={busy === 'earlier'} onClick={() => void showEarlier(data.olderCursor ?? '')}>
+                {t('progress.earlier')}
+              </Button>
+            )}
             <ProgressChart progress={data} />
             <table class="data-table">
               <caption class="visually-hidden">{t('progress.perSession')}</caption>
@@ -118,7 +163,7 @@ export default function TaskProgress({ params }: { params: Record<string, string
                 {sessions.map((session, index) => (
                   <tr key={session.id}>
                     <th scope="row">
-                      {t('progress.sessionNumber', { number: index + 1, date: formatSessionDay(session.date, session.startedAt) })}
+                      {t('progress.sessionNumber', { number: first + index, date: formatSessionDay(session.date, session.startedAt) })}
                     </th>
                     <td>{t('progress.ofSteps', { done: session.independent, count: session.total })}</td>
                     <td class="nowrap">{`${session.independentPercent}\u00a0%`}</td>
@@ -139,7 +184,7 @@ export default function TaskProgress({ params }: { params: Record<string, string
                   <ol class="step-progress__levels" aria-label={t('progress.levelsOf', { number: step.position })}>
                     {step.levels.map((level, index) => (
                       <li key={index} class={`level level--${level ?? 'none'}`}>
-                        {t('progress.sessionShort', { number: index + 1 })}: {level ? levelName(level) : t('progress.notRecorded')}
+                        {t('progress.sessionShort', { number: first + index })}: {level ? levelName(level) : t('progress.notRecorded')}
                       </li>
                     ))}
                   </ol>
