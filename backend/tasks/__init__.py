@@ -10,7 +10,7 @@ from __future__ import annotations
 from backend.tasks.events import HelpRequested, TaskMastered
 from backend.tasks.help import escalate_due
 from backend.tasks.progress import Session, mastery
-from backend.tasks.services import task_prefix, voice_name
+from backend.tasks.services import task_prefix, tasks_of, voice_name
 
 # Progress arithmetic over training sessions (``Session``, ``mastery``): for a reader of the
 # session rows themselves (the client's day, ``backend/today``).
@@ -21,5 +21,6 @@ __all__ = [
     "escalate_due",
     "mastery",
     "task_prefix",
+    "tasks_of",
     "voice_name",
 ]
