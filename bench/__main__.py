@@ -19,6 +19,7 @@ from typing import Any
 
 from bench import (
     audit,
+    client_page,
     day,
     large,
     lighthouse,
@@ -246,12 +247,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--only",
         default=(
-            "throughput,day,revocation,startup,slow_neighbour,pwa,photos,push,privacy,"
-            "lighthouse,large"
+            "throughput,day,client_page,revocation,startup,slow_neighbour,pwa,photos,push,"
+            "privacy,lighthouse,large"
         ),
-        help="comma-separated: throughput, day, revocation, startup, slow_neighbour, pwa, photos, "
-        "push, privacy, lighthouse, large (the large organisation's ratios and growth), audit "
-        "(not by default: a million audit entries per engine, about three minutes)",
+        help="comma-separated: throughput, day, client_page, revocation, startup, slow_neighbour, "
+        "pwa, photos, push, privacy, lighthouse, large (the large organisation's ratios and "
+        "growth), audit (not by default: a million audit entries per engine, about three minutes)",
     )
     p.add_argument(
         "--org",
@@ -303,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     for engine in args.engines.split(","):
         if "slow_neighbour" in only:
             _slow_neighbour(engine, args, report, logs)
-        if not only & {"throughput", "day", "revocation", "startup"}:
+        if not only & {"throughput", "day", "client_page", "revocation", "startup"}:
             continue
         try:
             with throughput.database(engine, args.postgres) as db:
@@ -312,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
                     _throughput(args, db, seeded["token"], report, logs)
                 if "day" in only:
                     day.report(args, db, report, logs)
+                if "client_page" in only:
+                    client_page.report(args, db, report, logs)
                 if "revocation" in only:
                     _revocation(db, seeded, report, logs)
                 if "startup" in only:
