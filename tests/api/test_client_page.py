@@ -151,3 +151,23 @@ async def test_every_table_only_the_page_reads_has_its_trigger() -> None:
         "backend.today.piccolo_migrations.today_2026_12_05t19_30_00_000000"
     )
     assert found == {*migration.CLIENTS_OF, "users"}
+
+
+async def test_openings_at_the_same_time_each_write_their_entry(world_api: Api) -> None:
+    """Entries written at once share a statement; each opening still answers after its own
+    entry is stored, and the chain takes them all."""
+    import asyncio
+
+    from backend import audit
+
+    w = _w(world_api)
+    await tasks.build_tasks(w)
+    alice = w.ids["client"]
+    before = len(await _entries(alice))
+    answers = await asyncio.gather(
+        *(world_api.get(_page(w), as_=who) for who in ("coach", "coordinator", "admin") * 10)
+    )
+    assert [a.status_code for a in answers] == [200] * 30
+    assert len(await _entries(alice)) == before + 30
+    intact, _, problem = await audit.verify()
+    assert intact, problem
