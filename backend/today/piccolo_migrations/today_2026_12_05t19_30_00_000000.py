@@ -12,12 +12,14 @@ DESCRIPTION = "Triggers that move a client's day stamp on with every change to t
 # client's coach and family. Each watched table names the rows of the clients it concerns
 # ({r} is NEW or OLD). A migration that rebuilds one of these tables on SQLite must make its
 # trigger again (tests/api/test_client_page.py checks that every one is there).
+# Reminders, settings and devices are everyone's; only a client has a page (and a stamp).
+_CLIENT_OF_USER = 'SELECT k."user" AS c FROM client_records AS k WHERE k."user" = {r}."user"'
 CLIENTS_OF = {
     "client_records": 'SELECT {r}."user" AS c',
     "family_links": "SELECT {r}.client AS c",
-    "notification_settings": 'SELECT {r}."user" AS c',
-    "reminder_rules": 'SELECT {r}."user" AS c',
-    "push_subscriptions": 'SELECT {r}."user" AS c',
+    "notification_settings": _CLIENT_OF_USER,
+    "reminder_rules": _CLIENT_OF_USER,
+    "push_subscriptions": _CLIENT_OF_USER,
     "pta_conversations": "SELECT {r}.client AS c",
     "pta_answers": "SELECT p.client AS c FROM pta_conversations AS p WHERE p.id = {r}.conversation",
 }
