@@ -20,6 +20,7 @@ from typing import Any
 
 from bench import (
     audit,
+    client_page,
     day,
     history,
     large,
@@ -274,13 +275,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--only",
         default=(
-            "throughput,day,revocation,startup,slow_neighbour,history,pwa,photos,push,privacy,"
-            "lighthouse,large"
+            "throughput,day,client_page,revocation,startup,slow_neighbour,history,pwa,photos,push,"
+            "privacy,lighthouse,large"
         ),
-        help="comma-separated: throughput, day, revocation, startup, slow_neighbour, history "
-        "(the same answers with 100× the sessions and goals, in one process), pwa, photos, "
-        "push, privacy, lighthouse, large (the large organisation's ratios and growth), audit "
-        "(not by default: a million audit entries per engine, about three minutes)",
+        help="comma-separated: throughput, day, client_page, revocation, startup, slow_neighbour, "
+        "history (the same answers with 100× the sessions and goals, in one process), pwa, "
+        "photos, push, privacy, lighthouse, large (the large organisation's ratios and growth), "
+        "audit (not by default: a million audit entries per engine, about three minutes)",
     )
     p.add_argument(
         "--org",
@@ -334,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
             _slow_neighbour(engine, args, report, logs)
         if "history" in only:
             _history(engine, args, report, logs)
-        if not only & {"throughput", "day", "revocation", "startup"}:
+        if not only & {"throughput", "day", "client_page", "revocation", "startup"}:
             continue
         try:
             with throughput.database(engine, args.postgres) as db:
@@ -343,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
                     _throughput(args, db, seeded["token"], report, logs)
                 if "day" in only:
                     day.report(args, db, report, logs)
+                if "client_page" in only:
+                    client_page.report(args, db, report, logs)
                 if "revocation" in only:
                     _revocation(db, seeded, report, logs)
                 if "startup" in only:

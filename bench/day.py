@@ -32,10 +32,20 @@ TASKS, STEPS, SESSIONS = 3, 6, 8
 
 
 async def _seed() -> dict[str, Any]:
+    from backend.cli import _close_db
+
+    seeded = await build()
+    _close_db()
+    return {"token": seeded["token"], "client": seeded["client"]}
+
+
+async def build() -> dict[str, Any]:
+    """The day's organisation (migrated first), left open: the client's session token and the
+    client's and their coach's ids (``bench.client_page`` builds on it)."""
     import backend  # noqa: F401  (sets PICCOLO_CONF before any table is imported)
     from backend.accounts.sessions import hash_token
     from backend.accounts.tables import Session, Team, User
-    from backend.cli import _close_db, _migrate
+    from backend.cli import _migrate
     from backend.clients import services as clients
     from backend.family import updates
     from backend.goals import services as goals
@@ -174,8 +184,7 @@ async def _seed() -> dict[str, Any]:
             ip="127.0.0.1",
         )
     )
-    _close_db()
-    return {"token": token, "client": client_id}
+    return {"token": token, "client": client_id, "coach": coach_id}
 
 
 def seed(db: Database) -> dict[str, Any]:

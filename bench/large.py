@@ -57,15 +57,9 @@ HOME_PATHS = (
     "/api/clients/{client}/goals",
     "/api/clients/{client}/updates",
 )
-# A coach opening a client's page: what the page asks for (the record read is audited).
-CLIENT_PAGE_PATHS = (
-    "/api/clients/{client}",
-    "/api/clients/{client}/tasks",
-    "/api/clients/{client}/shifts/upcoming?days=28",
-    "/api/clients/{client}/reminders",
-    "/api/clients/{client}/goals",
-    "/api/clients/{client}/conversations",
-)
+# A coach opening a client's page: the one request the page makes at open (audited), which
+# answers what the record, tasks, upcoming shifts, reminders, goals and conversations did.
+CLIENT_PAGE_PATHS = ("/api/clients/{client}/page",)
 CASELOAD_PATH = "/api/clients"
 AUDIT_PAGE = "/api/audit?client={client}&limit=50"
 

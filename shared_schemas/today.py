@@ -1,4 +1,5 @@
-"""The client's day in one answer: what the client's home and the task player need at start.
+"""The client's day in one answer: what the client's home and the task player need at start;
+and the client's page for staff in one answer: what it shows when it opens.
 
 Each part has the same shape as the endpoint it replaces at start (``/api/me``, the upcoming
 shifts, the task list, each task's player and the client's progress, the goals), so the PWA
@@ -9,7 +10,10 @@ from __future__ import annotations
 
 from shared_schemas.accounts import Me
 from shared_schemas.base import Struct
+from shared_schemas.clients import ClientDetail
 from shared_schemas.goals import Goal
+from shared_schemas.pta import ConversationList
+from shared_schemas.reminders import Notifications
 from shared_schemas.shifts import Occurrence
 from shared_schemas.tasks import HelpRequest, MyProgress, Player, TaskSummary
 
@@ -43,3 +47,25 @@ class Day(Struct, kw_only=True):
     """Updates the coach wrote (or Stepwise suggested) that wait for the client's yes or no."""
     help_requests: list[HelpRequest]
     """The client's requests for help nobody has answered yet, newest first."""
+
+
+class ClientPage(Struct, kw_only=True):
+    """``GET /api/clients/{clientId}/page``: what a client's page shows staff when it opens, in
+    one answer (one audit entry). Each part is the answer of the endpoint it replaces at open,
+    so the screens that open a part on its own read the same. Carries an ``ETag``; an unchanged
+    page is ``304 Not Modified`` (still audit-logged: it is a read of the record)."""
+
+    client: ClientDetail
+    """The record and the client's family, as ``GET /api/clients/{clientId}``."""
+    tasks: list[TaskSummary]
+    """The client's tasks with their open requests for help, as ``GET …/tasks``."""
+    shift_days: int
+    """How many days ahead ``shifts`` reaches."""
+    shifts: list[Occurrence]
+    """As ``GET …/shifts/upcoming?days={shiftDays}``."""
+    reminders: Notifications
+    """As ``GET …/reminders``."""
+    goals: list[Goal]
+    """As ``GET …/goals``."""
+    conversations: ConversationList
+    """As ``GET …/conversations``."""

@@ -1,12 +1,14 @@
 """Writing the append-only, hash-chained audit log, sealing and checking it, reading it.
 
-Writing an entry is one plain ``INSERT`` that waits for nothing; the sealer chains entries
-later, in batches (``sealing.py``). The chain is keyed (HMAC-SHA256, ``chain.py``) and checked
+Writing an entry is a plain ``INSERT`` that waits for no lock (entries written at the same
+time share one statement and its commit: ``_Writer``); the sealer chains entries later, in
+batches (``sealing.py``). The chain is keyed (HMAC-SHA256, ``chain.py``) and checked
 against signed checkpoints kept outside the database; entries from before the key keep their
 public SHA-256 hashes (docs/privacy.md, "The audit log")."""
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import secrets
 from dataclasses import dataclass
@@ -28,17 +30,74 @@ _COLUMNS = (
     "at, action, outcome, actor, subject, team, detail, ip, user_agent, personal_salt, "
     "personal_digest, prev_hash, hash"
 )
-_INSERT = {
-    # Plain SQL (no query builder on the path of every audited read), no lock, no read.
-    "postgres": Statement(
-        f"INSERT INTO audit_events ({_COLUMNS}) "  # noqa: S608 (constant SQL)
-        "VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, '', ?)"
-    ),
-    "sqlite": Statement(
-        f"INSERT INTO audit_events ({_COLUMNS}) "  # noqa: S608 (constant SQL)
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)"
-    ),
+_ROW = {
+    "postgres": "(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, '', ?)",
+    "sqlite": "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)",
 }
+BATCH_AT_MOST = 64
+"""Entries written together in one statement at most (12 values each)."""
+_inserts: dict[tuple[str, int], Statement] = {}
+
+
+def _insert(engine_type: str, rows: int) -> Statement:
+    """Plain SQL (no query builder on the path of every audited read), no lock, no read:
+    ``rows`` entries in one ``INSERT``, made once per engine and count."""
+    key = (engine_type, rows)
+    found = _inserts.get(key)
+    if found is None:
+        values = ", ".join([_ROW[engine_type]] * rows)
+        found = _inserts[key] = Statement(
+            f"INSERT INTO audit_events ({_COLUMNS}) VALUES {values}"  # noqa: S608 (constant SQL)
+        )
+    return found
+
+
+class _Writer:
+    """Appends outside a transaction, written together (group commit): an entry joins the
+    entries waiting while the previous statement runs, and every writer waits until the
+    statement holding its entry has committed — an audited read still answers only after its
+    entry is stored. Under load one statement and one commit carry many entries, instead of one
+    each (the commit, not the row, is most of an append's cost: docs/benchmarks.md)."""
+
+    def __init__(self) -> None:
+        self.waiting: list[tuple[tuple[Any, ...], asyncio.Future[None]]] = []
+        self.running: asyncio.Task[None] | None = None
+
+    async def append(self, engine: Any, values: tuple[Any, ...]) -> None:
+        loop = asyncio.get_running_loop()
+        if self.running is not None and self.running.get_loop() is not loop:
+            # A writer of an event loop that has ended (a test's): nothing of it can finish.
+            self.running, self.waiting = None, []
+        done: asyncio.Future[None] = loop.create_future()
+        self.waiting.append((values, done))
+        if self.running is None:
+            self.running = loop.create_task(self._drain(engine))
+        await asyncio.shield(done)
+
+    async def _drain(self, engine: Any) -> None:
+        kind = "postgres" if engine.engine_type == "postgres" else "sqlite"
+        try:
+            while self.waiting:
+                batch = self.waiting[:BATCH_AT_MOST]
+                del self.waiting[:BATCH_AT_MOST]
+                try:
+                    args = [v for values, _ in batch for v in values]
+                    await fetch(engine, _insert(kind, len(batch)), *args)
+                except BaseException as exc:
+                    for _, done in batch:
+                        if not done.done():
+                            done.set_exception(exc)
+                    if not isinstance(exc, Exception):
+                        raise
+                else:
+                    for _, done in batch:
+                        if not done.done():
+                            done.set_result(None)
+        finally:
+            self.running = None
+
+
+_writer = _Writer()
 
 
 def _engine() -> Any:
@@ -73,9 +132,7 @@ async def record(
         row["personal_salt"], row["ip"], row["user_agent"]
     )
     engine = _engine()
-    await fetch(
-        engine,
-        _INSERT["postgres" if engine.engine_type == "postgres" else "sqlite"],
+    values = (
         row["at"],
         action,
         outcome,
@@ -89,6 +146,12 @@ async def record(
         row["personal_digest"],
         chain.entry_mac(entry.canonical(row)),
     )
+    if engine.current_transaction.get() is not None:
+        # Inside a transaction the entry stands or falls with it: on its connection, alone.
+        kind = "postgres" if engine.engine_type == "postgres" else "sqlite"
+        await fetch(engine, _insert(kind, 1), *values)
+    else:
+        await _writer.append(engine, values)
 
 
 _ERASE_PAGE = 500

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from backend.goals.events import GoalEvaluated
 from backend.goals.photos import PHOTOS as GOAL_PHOTOS
-from backend.goals.pta import is_due, last_held
-from backend.goals.reading import GoalEnding, ending_between, today
+from backend.goals.pta import conversations_of, is_due, last_held
+from backend.goals.reading import GoalEnding, ending_between, goals_of, today
 from backend.goals.reminding import KINDS as REMINDER_KINDS
 from backend.goals.reminding import days_wanted as reminder_days
 
@@ -19,7 +19,9 @@ __all__ = [
     "REMINDER_KINDS",
     "GoalEnding",
     "GoalEvaluated",
+    "conversations_of",
     "ending_between",
+    "goals_of",
     "is_due",
     "last_held",
     "reminder_days",

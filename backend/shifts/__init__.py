@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from backend.shifts.plans import on_shift, reminder_starts
 from backend.shifts.schedule import Occurrence, ShiftPlan, starting_between
-from backend.shifts.services import coming
+from backend.shifts.services import coming, upcoming
 
 # The schedule's arithmetic (``ShiftPlan``, ``starting_between``): for a reader of the shift rows
 # themselves (the client's day, ``backend/today``).
-__all__ = ["Occurrence", "ShiftPlan", "coming", "on_shift", "reminder_starts", "starting_between"]
+__all__ = [
+    "Occurrence",
+    "ShiftPlan",
+    "coming",
+    "on_shift",
+    "reminder_starts",
+    "starting_between",
+    "upcoming",
+]

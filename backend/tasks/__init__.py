@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from backend.tasks.events import HelpRequested, TaskMastered
 from backend.tasks.help import escalate_due
-from backend.tasks.services import task_prefix, voice_name
+from backend.tasks.services import task_prefix, tasks_of, voice_name
 from backend.tasks.training import refresh_every_task
 
 # A task's progress is kept in ``task_progress`` (each session's count of independent steps in
@@ -22,5 +22,6 @@ __all__ = [
     "escalate_due",
     "refresh_every_task",
     "task_prefix",
+    "tasks_of",
     "voice_name",
 ]

@@ -1,4 +1,5 @@
-"""``GET /api/me/day``: the signed-in client's day, with an ``ETag`` for the phone's copy."""
+"""``GET /api/me/day``: the signed-in client's day, with an ``ETag`` for the phone's copy;
+``GET /api/clients/{id}/page``: a client's page for staff, one audit entry per opening."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ from typing import Any
 
 from litestar import Controller, Request, Response, Router, get
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import FromPath
 from litestar.status_codes import HTTP_304_NOT_MODIFIED
 
+from backend import clients
 from backend.lib.actor import CurrentActor
 from backend.lib.errors import not_found
-from backend.today import services
-from backend.today.access import require_own_day
-from shared_schemas.today import Day
+from backend.today import page, services
+from backend.today.access import can_see_client_page, require_client_page, require_own_day
+from shared_schemas.today import ClientPage, Day
 
 # The phone keeps its copy and asks again each time (``no-cache``: revalidate before use), with
 # the ETag in If-None-Match; nothing shared (a proxy, another person) may keep it (``private``).
@@ -59,4 +62,42 @@ class DayController(Controller):
         return Response(body, media_type="application/json", headers=headers)  # type: ignore[arg-type]
 
 
-router = Router(path="/", route_handlers=[DayController])
+def _answer(request: Request[Any, Any, Any], body: bytes, tag: str) -> Response[Any]:
+    headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
+    if _matches(request.headers.get("if-none-match"), tag):
+        return Response(b"", status_code=HTTP_304_NOT_MODIFIED, headers=headers)
+    # The encoded bytes go out as they are (the ETag is theirs); the OpenAPI document still
+    # names the Struct they encode.
+    return Response(body, media_type="application/json", headers=headers)
+
+
+class ClientPageController(Controller):
+    path = "/api/clients/{client_id:str}/page"
+    tags = ["clients"]
+
+    @get(
+        "/",
+        summary="A client's page (staff): record, tasks, next shifts, reminders, goals, talks",
+        responses={
+            HTTP_304_NOT_MODIFIED: ResponseSpec(
+                data_container=None,
+                description="The page is as in the copy whose ETag was sent in If-None-Match.",
+                generate_examples=False,
+            )
+        },
+    )
+    async def get_page(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
+    ) -> Response[ClientPage]:
+        found = await page.record(client_id)
+        if found is None or not can_see_client_page(actor, found.fields):
+            raise not_found(clients.NO_CLIENT)
+        require_client_page(actor, found.fields)
+        # Every opening is a read of the client's record by staff: one audit entry, kept answer
+        # or not (a 304 too: the person has the record in front of them).
+        await clients.audit_read(request, actor, "client_read", found.fields)
+        body, tag = await page.encoded_page(found)
+        return _answer(request, body, tag)  # type: ignore[return-value]
+
+
+router = Router(path="/", route_handlers=[DayController, ClientPageController])

@@ -11,6 +11,8 @@ APP_CONFIG = AppConfig(
     # The triggers watch these apps' tables: they are made after them.
     migration_dependencies=[
         "backend.accounts.piccolo_app",
+        "backend.clients.piccolo_app",
+        "backend.reminders.piccolo_app",
         "backend.family.piccolo_app",
         "backend.shifts.piccolo_app",
         "backend.tasks.piccolo_app",

@@ -924,6 +924,13 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
         _only({"admin": 200, "coordinator": 200, "coach": 200, "client": 200}, 404),
     ),
     (
+        "GET",
+        "/api/clients/{client_id}/page",
+        lambda w: f"/api/clients/{w.ids['client']}/page",
+        None,
+        _only({"admin": 200, "coordinator": 200, "coach": 200, "client": 403}, 404),
+    ),
+    (
         "PATCH",
         "/api/clients/{client_id}",
         lambda w: f"/api/clients/{w.ids['client']}",

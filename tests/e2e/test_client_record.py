@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import Organisation, PersonFactory, TaskInfo
 from tests.e2e.pages import ClientRecord
+from tests.e2e.test_today import data_requests
 
 PHONE = {"width": 390, "height": 844}
 
@@ -91,3 +92,24 @@ def test_the_news_form_opens_only_when_the_coach_asks_for_it(
     news.get_by_role("button", name="Close").click()
     expect(news.get_by_label("The news")).to_have_count(0)
     expect(write).to_be_focused()
+
+
+def test_opening_a_client_makes_one_data_request(
+    org: Organisation, new_person: PersonFactory, client_task: TaskInfo
+) -> None:
+    """The overview takes all it shows from the client's page (``GET /api/clients/{id}/page``):
+    one request, one audit entry, not one per card."""
+    coach = new_person(account=org.coach, **PHONE)
+    page = coach.page
+    page.goto("/")
+    client = page.get_by_role("main").get_by_role("link", name=re.compile(org.client.name))
+    expect(client.first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    seen = data_requests(coach)
+    client.first.click()
+    expect(coach.heading()).to_have_text(org.client.name)
+    tasks = page.get_by_role("region", name="Tasks", exact=True)
+    expect(tasks).to_contain_text(re.compile(r"\d+ tasks?"))
+    expect(page.get_by_role("region", name="Shifts", exact=True)).not_to_contain_text("Loading")
+    page.wait_for_load_state("networkidle")
+    assert seen == [f"GET /api/clients/{org.client.id}/page"]

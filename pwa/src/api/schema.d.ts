@@ -145,6 +145,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients/{client_id}/page": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's page (staff): record, tasks, next shifts, reminders, goals, talks */
+        get: operations["ApiClientsClientIdPageGetPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients/{client_id}/quiet-hours": {
         parameters: {
             query?: never;
@@ -1866,6 +1883,16 @@ export interface components {
             stage: "engagement" | "profiling" | "job_finding" | "employer_engagement" | "support";
             supportSummary: string;
             teamId: string | null;
+        };
+        /** ClientPage */
+        ClientPage: {
+            client: components["schemas"]["ClientDetail"];
+            conversations: components["schemas"]["ConversationList"];
+            goals: components["schemas"]["Goal"][];
+            reminders: components["schemas"]["Notifications"];
+            shiftDays: number;
+            shifts: components["schemas"]["Occurrence"][];
+            tasks: components["schemas"]["TaskSummary"][];
         };
         /** ClientSummary */
         ClientSummary: {
@@ -3815,6 +3842,53 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Goal"];
                 };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdPageGetPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientPage"];
+                };
+            };
+            /** @description The page is as in the copy whose ETag was sent in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request syntax or unsupported method */
             400: {

@@ -1,15 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type Stage } from '../../api/client';
+import { api, type ClientDetail, type Schemas, type Stage } from '../../api/client';
 import { Button, LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { Form, SelectField } from '../../components/Field/Field';
 import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
-import { fetchUpcoming, nextOf } from '../../data/shifts';
+import { nextOf } from '../../data/shifts';
 import { formatDate, t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
-import { useResource } from '../../lib/useResource';
+import { useResource, type Resource } from '../../lib/useResource';
 import { useMe } from '../../session';
 import { GoalsAndConversationCards } from '../goals/ClientCards';
 import { RecoveryDialog } from '../people/RecoveryDialog';
@@ -54,16 +54,13 @@ function Topic({
   );
 }
 
-/** Tasks, next shift and reminders in a line each, for the overview. */
-function TopicCards({ clientId }: { clientId: string }) {
-  const path = { client_id: clientId };
-  const tasks = useResource(() => api.get('/api/clients/{client_id}/tasks', { path }), [clientId]);
-  const upcoming = useResource(() => fetchUpcoming(clientId), [clientId]);
-  const reminders = useResource(() => api.get('/api/clients/{client_id}/reminders', { path }), [clientId]);
-  const help = tasks.data?.reduce((sum, task) => sum + task.openHelpRequests, 0) ?? 0;
-  const next = upcoming.data && nextOf(upcoming.data);
-  const on = reminders.data?.rules.filter((rule) => rule.enabled).length ?? 0;
-  const devices = reminders.data?.devices.length ?? 0;
+/** Tasks, next shift and reminders in a line each, for the overview: parts of the page's answer. */
+function TopicCards({ clientId, page }: { clientId: string; page: Resource<Schemas['ClientPage']> }) {
+  const data = page.data;
+  const help = data?.tasks.reduce((sum, task) => sum + task.openHelpRequests, 0) ?? 0;
+  const next = data && nextOf(data.shifts);
+  const on = data?.reminders.rules.filter((rule) => rule.enabled).length ?? 0;
+  const devices = data?.reminders.devices.length ?? 0;
   return (
     <>
       <Topic
@@ -71,11 +68,11 @@ function TopicCards({ clientId }: { clientId: string }) {
         title={t('builder.clientTasks')}
         open={t('client.openTasks')}
         href={`/clients/${clientId}/tasks`}
-        loading={tasks.loading}
-        trouble={tasks.trouble}
+        loading={page.loading}
+        trouble={page.trouble}
         lines={
-          tasks.data && [
-            tasks.data.length === 0 ? t('client.noTasks') : t('client.taskCount', { count: tasks.data.length }),
+          data && [
+            data.tasks.length === 0 ? t('client.noTasks') : t('client.taskCount', { count: data.tasks.length }),
             ...(help > 0 ? [t('builder.openHelp', { count: help })] : []),
           ]
         }
@@ -85,19 +82,19 @@ function TopicCards({ clientId }: { clientId: string }) {
         title={t('shifts.title')}
         open={t('client.openShifts')}
         href={`/clients/${clientId}/shifts`}
-        loading={upcoming.loading}
-        trouble={upcoming.trouble}
-        lines={upcoming.data && [next ? nextShiftInWords(next) : t('shifts.noneSoon')]}
+        loading={page.loading}
+        trouble={page.trouble}
+        lines={data && [next ? nextShiftInWords(next) : t('shifts.noneSoon')]}
       />
       <Topic
         id="reminders"
         title={t('reminders.title')}
         open={t('client.openReminders')}
         href={`/clients/${clientId}/reminders`}
-        loading={reminders.loading}
-        trouble={reminders.trouble}
+        loading={page.loading}
+        trouble={page.trouble}
         lines={
-          reminders.data && [
+          data && [
             on === 0 ? t('client.noReminders') : t('client.remindersOn', { count: on }),
             devices === 0 ? t('push.noDevices') : t('client.devicesOn', { count: devices }),
           ]
@@ -116,7 +113,8 @@ function TopicCards({ clientId }: { clientId: string }) {
 export default function ClientPage({ params }: { params: Record<string, string> }) {
   const me = useMe();
   const id = params.id ?? '';
-  const record = useResource(() => api.get('/api/clients/{client_id}', { path: { client_id: id } }), [id]);
+  // Everything the overview shows comes in one answer (one audit entry for the opening).
+  const page = useResource(() => api.get('/api/clients/{client_id}/page', { path: { client_id: id } }), [id]);
   const [stage, setStage] = useState<Stage | ''>('');
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -130,14 +128,18 @@ export default function ClientPage({ params }: { params: Record<string, string> 
     stageOpened.current = changingStage;
   }, [changingStage]);
 
-  const client = record.data;
+  const client = page.data?.client;
+  // A change made here answers with the record: it replaces the page's.
+  const setClient = (changed: ClientDetail) => {
+    if (page.data) page.set({ ...page.data, client: changed });
+  };
   // "My clients" is a coach's home; a coordinator's is their team, an administrator's the
   // organisation: for them the way back is "Home".
   const back = { href: '/', label: me.role === 'coach' ? t('client.back') : t('nav.home') };
   if (!client) {
     return (
-      <Page title={record.trouble ? t('client.notFound') : t('app.loading')} back={back}>
-        <LoadState loading={record.loading} trouble={record.trouble} />
+      <Page title={page.trouble ? t('client.notFound') : t('app.loading')} back={back}>
+        <LoadState loading={page.loading} trouble={page.trouble} />
       </Page>
     );
   }
@@ -147,7 +149,7 @@ export default function ClientPage({ params }: { params: Record<string, string> 
     setBusy(true);
     setMessage(null);
     try {
-      record.set(await api.patch('/api/clients/{client_id}', { path: { client_id: id }, body: { stage: chosen } }));
+      setClient(await api.patch('/api/clients/{client_id}', { path: { client_id: id }, body: { stage: chosen } }));
       setMessage({ kind: 'success', text: t('client.stageSaved', { stage: stageName(chosen) }) });
       setChangingStage(false);
     } catch (error) {
@@ -178,7 +180,7 @@ export default function ClientPage({ params }: { params: Record<string, string> 
           <p>{client.supportSummary}</p>
         </Card>
       )}
-      <ClientStaffTools client={client} onChange={record.set} />
+      <ClientStaffTools client={client} onChange={setClient} />
       {message && <Notice kind={message.kind} title={message.text} />}
       {changingStage ? (
         <Card id="stage" title={t('client.stageTitle')}>
@@ -211,8 +213,8 @@ export default function ClientPage({ params }: { params: Record<string, string> 
           </Button>
         </p>
       )}
-      <TopicCards clientId={id} />
-      <GoalsAndConversationCards clientId={id} />
+      <TopicCards clientId={id} page={page} />
+      <GoalsAndConversationCards clientId={id} page={page} />
       <Topic
         id="family"
         title={t('client.family')}

@@ -1,24 +1,32 @@
-import { api } from '../../api/client';
+import type { Schemas } from '../../api/client';
 import { LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { t } from '../../i18n';
-import { useResource } from '../../lib/useResource';
+import type { Resource } from '../../lib/useResource';
 import { formatDay } from './words';
 
-/** On the client's page: their goals, and whether the monthly conversation is due. */
-export function GoalsAndConversationCards({ clientId }: { clientId: string }) {
-  const path = { client_id: clientId };
-  const goals = useResource(() => api.get('/api/clients/{client_id}/goals', { path }), [clientId]);
-  const talks = useResource(() => api.get('/api/clients/{client_id}/conversations', { path }), [clientId]);
-  const active = goals.data?.filter((g) => g.status === 'active').length ?? 0;
-  const open = talks.data?.conversations.find((c) => c.status === 'open');
+/**
+ * On the client's page: their goals, and whether the monthly conversation is due — parts of the
+ * page's one answer (`GET /api/clients/{id}/page`).
+ */
+export function GoalsAndConversationCards({
+  clientId,
+  page,
+}: {
+  clientId: string;
+  page: Resource<Schemas['ClientPage']>;
+}) {
+  const goals = page.data?.goals;
+  const talks = page.data?.conversations;
+  const active = goals?.filter((g) => g.status === 'active').length ?? 0;
+  const open = talks?.conversations.find((c) => c.status === 'open');
   return (
     <>
       <Card id="goals" title={t('goals.coach.card')}>
-        {goals.data === undefined ? (
-          <LoadState loading={goals.loading} trouble={goals.trouble} />
+        {goals === undefined ? (
+          <LoadState loading={page.loading} trouble={page.trouble} />
         ) : (
           <p>{t('goals.coach.active', { count: active })}</p>
         )}
@@ -27,14 +35,14 @@ export function GoalsAndConversationCards({ clientId }: { clientId: string }) {
         </LinkButton>
       </Card>
       <Card id="conversation" title={t('pta.title')}>
-        {talks.data === undefined ? (
-          <LoadState loading={talks.loading} trouble={talks.trouble} />
+        {talks === undefined ? (
+          <LoadState loading={page.loading} trouble={page.trouble} />
         ) : (
           <>
-            {talks.data.due && <Notice kind="warning" live={false} title={t('pta.due')} />}
+            {talks.due && <Notice kind="warning" live={false} title={t('pta.due')} />}
             <p>
-              {talks.data.lastHeldOn
-                ? t('pta.lastHeld', { date: formatDay(talks.data.lastHeldOn, 'long') })
+              {talks.lastHeldOn
+                ? t('pta.lastHeld', { date: formatDay(talks.lastHeldOn, 'long') })
                 : t('pta.never')}
             </p>
             {open && <p>{t('pta.openOne')}</p>}
