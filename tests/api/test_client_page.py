@@ -112,14 +112,14 @@ async def test_each_change_to_the_page_shows_in_the_next_answer(world_api: Api) 
     rule = await world_api.post(
         f"/api/clients/{alice}/reminders",
         as_="coach",
-        json={"clientId": tasks.new_id(), "kind": "shift_prepare", "minutesBefore": 30},
+        json={"localId": tasks.new_id(), "kind": "shift_prepare", "minutesBefore": 30},
     )
     assert rule.status_code == 201, rule.text
     rules = (await _json(world_api, _page(w)))["reminders"]["rules"]
     assert len(rules) == len(before["reminders"]["rules"]) + 1
 
     talk = await world_api.post(
-        f"/api/clients/{alice}/conversations", as_="coach", json={"clientId": tasks.new_id()}
+        f"/api/clients/{alice}/conversations", as_="coach", json={"localId": tasks.new_id()}
     )
     assert talk.status_code == 201, talk.text
     talks = (await _json(world_api, _page(w)))["conversations"]["conversations"]

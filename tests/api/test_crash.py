@@ -5,7 +5,7 @@ directory holds no stored file without its row nor a row without its files.
 A real ``stepwise serve`` runs in processes of its own on the API tier's installation (its data
 directory and its database: SQLite, or PostgreSQL when ``STEPWISE_TEST_DATABASE_URL`` is set).
 Each client's phone sends its writes as the outbox does (a step done, a request for help, a goal
-check-in; each with the ``Idempotency-Key`` and the ``clientId`` made when the person acted); the
+check-in; each with the ``Idempotency-Key`` and the ``localId`` made when the person acted); the
 coach uploads 12 MP phone photos to steps. The kills happen at conditions the test waits for,
 not after a sleep: the first once enough writes were acknowledged while a photo is on its way,
 the second at the moment a photo's files begin to appear on disk. After each kill the server is
@@ -218,7 +218,7 @@ async def make_world(api: Api) -> tuple[list[list[Write]], list[Write]]:
             f"/api/clients/{client_id}/goals",
             as_="coach",
             json={
-                "clientId": str(uuid.uuid4()),
+                "localId": str(uuid.uuid4()),
                 "title": "Arrive on time",
                 "means": ["Take the early bus"],
                 "endsOn": (today + timedelta(days=14)).isoformat(),
@@ -241,7 +241,7 @@ async def make_world(api: Api) -> tuple[list[list[Write]], list[Write]]:
             else:
                 path, table = f"/api/tasks/{task}/completions", "completion"
                 body = {"stepId": steps[n % 3], "runId": run_id}
-            body |= {"clientId": str(uuid.uuid4()), "at": stamp()}
+            body |= {"localId": str(uuid.uuid4()), "at": stamp()}
             writes.append(Write("POST", path, f"k-{uuid.uuid4()}", token, table, body))
         per_phone.append(writes)
 
@@ -331,8 +331,8 @@ async def check_writes(writes: list[Write]) -> None:
             by_uuid.setdefault(str(row["client_uuid"]), []).append(str(row["id"]))
         for write in mine:
             assert write.body is not None
-            stored = by_uuid.get(write.body["clientId"], [])
-            assert len(stored) == 1, f"{name} {write.body['clientId']}: {len(stored)} rows"
+            stored = by_uuid.get(write.body["localId"], [])
+            assert len(stored) == 1, f"{name} {write.body['localId']}: {len(stored)} rows"
             # Every answer the phone got names that one row: the first, and every resend.
             assert {answer for _, answer in write.answers} == {stored[0]}, write.answers
         assert len(rows) == len(mine), f"{name}: {len(rows)} rows for {len(mine)} writes"

@@ -13,7 +13,7 @@ from tests.api.conftest import Api
 
 
 async def _update(api: Api, client: str, as_: str, key: str) -> dict[str, object]:
-    body = {"clientId": str(uuid.uuid4()), "text": "A calm start today."}
+    body = {"localId": str(uuid.uuid4()), "text": "A calm start today."}
     answer = await api.post(
         f"/api/clients/{client}/updates", as_=as_, json=body, headers={"Idempotency-Key": key}
     )

@@ -35,7 +35,7 @@ async def _task(api: Api, steps: int = 2) -> dict[str, Any]:
 async def _session(api: Api, task: dict[str, Any], days: int, levels: list[str]) -> str:
     steps = [s["id"] for s in task["steps"]]
     body = {
-        "clientId": tasks.new_id(),
+        "localId": tasks.new_id(),
         "startedAt": (DAY0 + timedelta(days=days)).isoformat(),
         "records": [{"stepId": s, "level": lv} for s, lv in zip(steps, levels, strict=False)],
     }

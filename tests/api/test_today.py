@@ -43,7 +43,7 @@ async def _rich(world: World) -> None:
         coach,
         task,
         wire.SessionCreate(
-            client_id=str(uuid.uuid4()),
+            local_id=str(uuid.uuid4()),
             started_at=now(),
             records=[
                 wire.StepRecordSet(step_id=world.ids["step"], level="independent"),
@@ -56,7 +56,7 @@ async def _rich(world: World) -> None:
         await marks.complete(
             client,
             task,
-            wire.CompletionCreate(client_id=str(uuid.uuid4()), step_id=step, run_id=run, at=now()),
+            wire.CompletionCreate(local_id=str(uuid.uuid4()), step_id=step, run_id=run, at=now()),
         )
     for title, starts, ends in (
         ("Long ago", goals.today() - timedelta(days=80), goals.today() - timedelta(days=60)),
@@ -66,7 +66,7 @@ async def _rich(world: World) -> None:
             coach,
             world.ids["client"],
             goals_wire.GoalCreate(
-                client_id=str(uuid.uuid4()),
+                local_id=str(uuid.uuid4()),
                 title=title,
                 means=["Ask"],
                 starts_on=starts,
@@ -81,7 +81,7 @@ async def _rich(world: World) -> None:
     goal = await goals.goal_row(world.ids["goal"])
     assert goal is not None
     await goals.check_in(
-        client, goal, goals_wire.CheckInCreate(client_id=str(uuid.uuid4()), at=now(), level=1)
+        client, goal, goals_wire.CheckInCreate(local_id=str(uuid.uuid4()), at=now(), level=1)
     )
 
 
@@ -190,7 +190,7 @@ async def test_each_change_to_the_day_shows_in_the_next_answer(world_api: Api) -
         f"/api/tasks/{task}/completions",
         as_="client",
         json={
-            "clientId": tasks.new_id(),
+            "localId": tasks.new_id(),
             "stepId": w.ids["step"],
             "runId": tasks.new_id(),
             "at": tasks.timestamp(),
@@ -204,7 +204,7 @@ async def test_each_change_to_the_day_shows_in_the_next_answer(world_api: Api) -
     checked = await world_api.post(
         f"/api/goals/{w.ids['goal']}/check-ins",
         as_="client",
-        json={"clientId": tasks.new_id(), "at": tasks.timestamp(), "level": 0},
+        json={"localId": tasks.new_id(), "at": tasks.timestamp(), "level": 0},
     )
     assert checked.status_code == 201, checked.text
     assert len((await _json(world_api, DAY))["goals"][0]["checkIns"]) == 1
