@@ -10,8 +10,9 @@ import io
 import re
 import time
 import zipfile
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any, TypeVar
 
 import msgspec
@@ -24,6 +25,7 @@ from backend.audit.tables import AuditEvent
 from backend.clients.tables import ClientRecord
 from backend.lib import i18n
 from backend.lib.clock import now
+from backend.lib.db import Statement, fetch
 from backend.lib.ids import as_uuid
 from backend.lib.storage import get_storage
 from backend.privacy import describe, files, views, walk
@@ -429,17 +431,79 @@ def export_name(at: datetime) -> str:
 # --- erasure -----------------------------------------------------------------------------
 
 
+_IN_SIZES = (1, 8, 64, walk.CHUNK)
+
+
+def _keyed(sql: str) -> dict[int, Statement]:
+    """``sql`` with ``{keys}`` as an ``IN`` list of each size in ``_IN_SIZES``."""
+    return {n: Statement(sql.format(keys=", ".join("?" * n))) for n in _IN_SIZES}
+
+
+@cache
+def _delete_by_key(tablename: str) -> dict[int, Statement]:
+    pk = walk.table_classes()[tablename]._meta.primary_key._meta.db_column_name
+    return _keyed(f'DELETE FROM "{tablename}" WHERE "{pk}" IN ({{keys}})')  # noqa: S608 (names)
+
+
+@cache
+def _empty(tablename: str, column: str) -> Statement:
+    sql = f'UPDATE "{tablename}" SET "{column}" = NULL WHERE "{column}" = ?'  # noqa: S608 (names)
+    return Statement(sql)
+
+
+_UNLINK_COPIES = _keyed('UPDATE "tasks" SET "copied_from" = ? WHERE "copied_from" IN ({keys})')
+
+
+async def _run_in(statements: dict[int, Statement], keys: list[Any], *before: Any) -> None:
+    """``statements`` for every chunk of ``keys`` (after the arguments ``before``)."""
+    for chunk in walk._chunks(keys):
+        size = next(n for n in _IN_SIZES if n >= len(chunk))
+        await fetch(
+            User._meta.db, statements[size], *before, *chunk, *[chunk[-1]] * (size - len(chunk))
+        )
+
+
+_COPIES = _keyed('SELECT CAST("id" AS TEXT) FROM "tasks" WHERE "copied_from" IN ({keys})')
+_PHOTOS_OF_TASKS = _keyed(
+    'SELECT "id", "task", "content_hash" FROM "photos" WHERE "task" IN ({keys})'
+)
+
+
+async def _fetch_in(statements: dict[int, Statement], keys: list[Any]) -> list[Sequence[Any]]:
+    """The rows of ``statements[n]`` for ``keys``, a chunk at a time, each chunk padded (its
+    last key repeated) to a size there is a statement for."""
+    out: list[Sequence[Any]] = []
+    for chunk in walk._chunks(keys):
+        size = next(n for n in _IN_SIZES if n >= len(chunk))
+        out += await fetch(
+            Task._meta.db, statements[size], *chunk, *[chunk[-1]] * (size - len(chunk))
+        )
+    return out
+
+
 async def _copies_of_photos(found: walk.Found) -> list[dict[str, Any]]:
-    """Step photos elsewhere with the same content as the person's (a task copied to a template
-    or to another client carries copies of the files): they are the person's photos too."""
+    """Step photos in copies of the person's tasks (a task copied to a template, that template
+    to another client: ``copied_from``, followed down) with the content of one of the person's
+    photos: copying carried the files, so they are the person's photos too. A photo elsewhere
+    with the same content is someone else's and stays."""
     theirs = found.theirs.get(Photo._meta.tablename, {})
-    hashes = sorted({row["content_hash"] for row in theirs.values()})
-    copies: list[dict[str, Any]] = []
-    for chunk in walk._chunks(hashes):
-        for row in await Photo.select(Photo.id, Photo.task).where(Photo.content_hash.is_in(chunk)):
-            if str(row["id"]) not in theirs:
-                copies.append(dict(row))
-    return copies
+    hashes = {row["content_hash"] for row in theirs.values()}
+    if not hashes:
+        return []
+    seen = set(found.theirs.get(Task._meta.tablename, {}))
+    parents = sorted(seen)
+    copies_of_tasks: list[str] = []
+    while parents:
+        children = sorted({str(r[0]) for r in await _fetch_in(_COPIES, parents)} - seen)
+        seen.update(children)
+        copies_of_tasks += children
+        parents = children
+    tasks = [as_uuid(t) or t for t in copies_of_tasks]
+    return [
+        {"id": row[0], "task": row[1]}
+        for row in await _fetch_in(_PHOTOS_OF_TASKS, tasks)
+        if row[2] in hashes and str(row[0]) not in theirs
+    ]
 
 
 def same_name(a: str, b: str) -> bool:
@@ -478,32 +542,25 @@ async def erase(who: walk.Person) -> wire.ErasureReport:
     # Files first: a failure here leaves the rows, and erasure can simply be run again.
     for prefix in prefixes:
         await storage.delete_prefix(prefix)
-    tables = walk.table_classes()
     counts: dict[str, int] = {}
     own_replays = [
         row["scope_key"] for row in found.theirs.get(IdempotencyRecord._meta.tablename, {}).values()
     ]
     # Others' writes whose stored answer names the person: found by the index kept with them.
     replays = sorted(set(await sync.answers_naming(who.id)) - set(own_replays))
-    async with User._meta.db.transaction():
+    engine = User._meta.db
+    async with engine.transaction():
         for tablename, column in found.mention_columns:
-            table = tables[tablename]
-            await table.update({getattr(table, column): None}).where(
-                getattr(table, column) == who.id
-            )
+            await fetch(engine, _empty(tablename, column), who.id)
         if copies:
-            for chunk in walk._chunks([row["id"] for row in copies]):
-                await Photo.delete().where(Photo.id.is_in(chunk))
+            await _run_in(_delete_by_key(Photo._meta.tablename), [row["id"] for row in copies])
             counts[Photo._meta.tablename] = len(copies)
         # A copy of one of their tasks (a team template) keeps its steps, not the link back.
-        for chunk in walk._chunks(list(found.theirs.get(Task._meta.tablename, {}))):
-            await Task.update({Task.copied_from: ""}).where(Task.copied_from.is_in(chunk))
+        await _run_in(_UNLINK_COPIES, list(found.theirs.get(Task._meta.tablename, {})), "")
         for tablename in walk.deletion_order(found.theirs):
-            table = tables[tablename]
-            pk = table._meta.primary_key
-            keys = [row[pk._meta.name] for row in found.theirs[tablename].values()]
-            for chunk in walk._chunks(keys):
-                await table.delete().where(pk.is_in(chunk))
+            pk = walk.table_classes()[tablename]._meta.primary_key._meta.name
+            keys = [row[pk] for row in found.theirs[tablename].values()]
+            await _run_in(_delete_by_key(tablename), keys)
             counts[tablename] = counts.get(tablename, 0) + len(keys)
         await sync.forget_answers(replays + own_replays)
         if replays:
