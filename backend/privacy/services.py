@@ -434,15 +434,25 @@ def export_name(at: datetime) -> str:
 _IN_SIZES = (1, 8, 64, walk.CHUNK)
 
 
-def _keyed(sql: str) -> dict[int, Statement]:
-    """``sql`` with ``{keys}`` as an ``IN`` list of each size in ``_IN_SIZES``."""
-    return {n: Statement(sql.format(keys=", ".join("?" * n))) for n in _IN_SIZES}
+class _Keyed:
+    """``sql`` with ``{keys}`` as an ``IN`` list of each size in ``_IN_SIZES``, each made the
+    first time it is needed (most lists are short: the long forms are seldom built)."""
+
+    def __init__(self, sql: str) -> None:
+        self.sql = sql
+        self._made: dict[int, Statement] = {}
+
+    def __getitem__(self, size: int) -> Statement:
+        made = self._made.get(size)
+        if made is None:
+            made = self._made[size] = Statement(self.sql.format(keys=", ".join("?" * size)))
+        return made
 
 
 @cache
-def _delete_by_key(tablename: str) -> dict[int, Statement]:
+def _delete_by_key(tablename: str) -> _Keyed:
     pk = walk.table_classes()[tablename]._meta.primary_key._meta.db_column_name
-    return _keyed(f'DELETE FROM "{tablename}" WHERE "{pk}" IN ({{keys}})')  # noqa: S608 (names)
+    return _Keyed(f'DELETE FROM "{tablename}" WHERE "{pk}" IN ({{keys}})')  # noqa: S608 (names)
 
 
 @cache
@@ -451,10 +461,10 @@ def _empty(tablename: str, column: str) -> Statement:
     return Statement(sql)
 
 
-_UNLINK_COPIES = _keyed('UPDATE "tasks" SET "copied_from" = ? WHERE "copied_from" IN ({keys})')
+_UNLINK_COPIES = _Keyed('UPDATE "tasks" SET "copied_from" = ? WHERE "copied_from" IN ({keys})')
 
 
-async def _run_in(statements: dict[int, Statement], keys: list[Any], *before: Any) -> None:
+async def _run_in(statements: _Keyed, keys: list[Any], *before: Any) -> None:
     """``statements`` for every chunk of ``keys`` (after the arguments ``before``)."""
     for chunk in walk._chunks(keys):
         size = next(n for n in _IN_SIZES if n >= len(chunk))
@@ -463,13 +473,13 @@ async def _run_in(statements: dict[int, Statement], keys: list[Any], *before: An
         )
 
 
-_COPIES = _keyed('SELECT CAST("id" AS TEXT) FROM "tasks" WHERE "copied_from" IN ({keys})')
-_PHOTOS_OF_TASKS = _keyed(
+_COPIES = _Keyed('SELECT CAST("id" AS TEXT) FROM "tasks" WHERE "copied_from" IN ({keys})')
+_PHOTOS_OF_TASKS = _Keyed(
     'SELECT "id", "task", "content_hash" FROM "photos" WHERE "task" IN ({keys})'
 )
 
 
-async def _fetch_in(statements: dict[int, Statement], keys: list[Any]) -> list[Sequence[Any]]:
+async def _fetch_in(statements: _Keyed, keys: list[Any]) -> list[Sequence[Any]]:
     """The rows of ``statements[n]`` for ``keys``, a chunk at a time, each chunk padded (its
     last key repeated) to a size there is a statement for."""
     out: list[Sequence[Any]] = []
@@ -532,7 +542,7 @@ async def erase_and_record(
 async def erase(who: walk.Person) -> wire.ErasureReport:
     """Every row about the person and every file of theirs; the audit log keeps only the id,
     as a pseudonym, with the personal fields blanked (docs/privacy.md)."""
-    found = await walk.collect(who)
+    found = await walk.collect(who, for_erasure=True)
     copies = await _copies_of_photos(found)
     prefixes = files.erase_prefixes(found.theirs) + [
         f"tasks/{row['task']}/photos/{row['id']}" for row in copies

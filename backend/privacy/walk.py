@@ -27,7 +27,8 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from piccolo.columns import JSON, JSONB, ForeignKey
+from piccolo.columns import JSON, JSONB, ForeignKey, Text, Varchar
+from piccolo.columns import UUID as UUIDColumn
 from piccolo.columns.base import Column, OnDelete
 from piccolo.conf.apps import Finder
 from piccolo.table import Table
@@ -146,15 +147,32 @@ class _Shape:
     select: Sql
 
 
+def _is_uuid(column: Column) -> bool:
+    if isinstance(column, ForeignKey):
+        column = _pk(column._foreign_key_meta.resolved_references)
+    return isinstance(column, UUIDColumn)
+
+
 @cache
-def _shape(tablename: str) -> _Shape:
+def _shape(tablename: str, lean: bool = False) -> _Shape:
+    """``lean``: only what erasure uses (keys, references, text), as the database holds it:
+    ids as text, no values turned into Python objects (most of a read's cost on SQLite)."""
     table = table_classes()[tablename]
-    columns = tuple(c._meta.name for c in table._meta.columns)
-    json = frozenset(c._meta.name for c in table._meta.columns if isinstance(c, JSON | JSONB))
-    listed = ", ".join(f'"{c._meta.db_column_name}"' for c in table._meta.columns)
+    chosen = [
+        c
+        for c in table._meta.columns
+        if not lean or c is _pk(table) or isinstance(c, ForeignKey | Varchar | Text)
+    ]
+    json = frozenset(c._meta.name for c in chosen if isinstance(c, JSON | JSONB))
+    listed = ", ".join(
+        f'CAST("{c._meta.db_column_name}" AS TEXT)'
+        if lean and _is_uuid(c)
+        else f'"{c._meta.db_column_name}"'
+        for c in chosen
+    )
     return _Shape(
         name=tablename,
-        columns=columns,
+        columns=tuple(c._meta.name for c in chosen),
         json=json,
         pk=_pk(table)._meta.name,
         select=f'SELECT {listed} FROM "{tablename}"',  # noqa: S608 (names from the tables)
@@ -162,9 +180,9 @@ def _shape(tablename: str) -> _Shape:
 
 
 @cache
-def _statement(tablename: str, where: Sql, after: bool) -> Statement:
+def _statement(tablename: str, where: Sql, after: bool, lean: bool) -> Statement:
     """One page of the rows ``where`` selects, in primary-key order (``after``: past a key)."""
-    shape = _shape(tablename)
+    shape = _shape(tablename, lean)
     pk = _pk(table_classes()[tablename])._meta.db_column_name
     past = f' AND "{pk}" > ?' if after else ""
     return Statement(f'{shape.select} WHERE ({where}){past} ORDER BY "{pk}" LIMIT {PAGE}')
@@ -179,20 +197,22 @@ def _as_dict(shape: _Shape, row: Sequence[Any]) -> dict[str, Any]:
     return out
 
 
-async def _select(tablename: str, where: Sql, *args: Any) -> list[dict[str, Any]]:
+async def _select(
+    tablename: str, where: Sql, *args: Any, lean: bool = False
+) -> list[dict[str, Any]]:
     """Every row ``where`` (plain SQL, ``?`` placeholders) selects, a page at a time in
     primary-key order, letting other requests run between pages: a person with 10,000 audit
     entries must not hold the event loop for the whole read. Plain SQL built once per process:
     Piccolo's query builder costs more than these indexed reads themselves."""
-    shape = _shape(tablename)
+    shape = _shape(tablename, lean)
     engine = table_classes()[tablename]._meta.db
     out: list[dict[str, Any]] = []
     last: Any = None
     while True:
         if last is None:
-            rows = await fetch(engine, _statement(tablename, where, False), *args)
+            rows = await fetch(engine, _statement(tablename, where, False, lean), *args)
         else:
-            rows = await fetch(engine, _statement(tablename, where, True), *args, last)
+            rows = await fetch(engine, _statement(tablename, where, True, lean), *args, last)
         out += [_as_dict(shape, r) for r in rows]
         if len(rows) < PAGE:
             return out
@@ -204,13 +224,15 @@ def _in(column: str, count: int) -> Sql:
     return f'"{column}" IN ({", ".join("?" * count)})'
 
 
-async def _select_in(tablename: str, column: str, keys: list[Any]) -> list[dict[str, Any]]:
+async def _select_in(
+    tablename: str, column: str, keys: list[Any], lean: bool = False
+) -> list[dict[str, Any]]:
     """The rows whose ``column`` is one of ``keys``."""
     out: list[dict[str, Any]] = []
     for chunk in _chunks(keys):
         size = next(s for s in _SIZES if s >= len(chunk))
         padded = chunk + [chunk[-1]] * (size - len(chunk))
-        out += await _select(tablename, _in(column, size), *padded)
+        out += await _select(tablename, _in(column, size), *padded, lean=lean)
     return out
 
 
@@ -276,14 +298,17 @@ def _children() -> dict[str, list[tuple[str, str, bool]]]:
     return out
 
 
-async def collect(who: Person) -> Found:
-    """Everything about ``who``: theirs (with children), mentions, and audit entries."""
+async def collect(who: Person, *, for_erasure: bool = False) -> Found:
+    """Everything about ``who``: theirs (with children), mentions, and audit entries.
+
+    ``for_erasure``: what erasure needs, read cheaply: of each row its key, its references and
+    its text (ids as text), and no audit entries (erasure blanks them where they are)."""
     tables = table_classes()
     found = Found(person=who)
     frontier: list[tuple[str, list[Any]]] = []
 
     def add_theirs(tablename: str, rows: list[dict[str, Any]]) -> None:
-        pk = _shape(tablename).pk
+        pk = _shape(tablename, for_erasure).pk
         bucket = found.theirs.setdefault(tablename, {})
         new = [r for r in rows if _key(r[pk]) not in bucket]
         for r in new:
@@ -292,20 +317,20 @@ async def collect(who: Person) -> Found:
             frontier.append((tablename, [r[pk] for r in new]))
 
     users = User._meta.tablename
-    add_theirs(users, await _select_in(users, "id", [as_uuid(who.id)]))
+    add_theirs(users, await _select_in(users, "id", [as_uuid(who.id)], for_erasure))
     for tablename, where in EXTRA.items():
         rule = where(who) if tablename in tables else None
         if rule is not None:
-            add_theirs(tablename, await _select(tablename, rule[0], *rule[1]))
+            add_theirs(tablename, await _select(tablename, rule[0], *rule[1], lean=for_erasure))
 
     while frontier:
         parent, ids = frontier.pop(0)
         for tablename, column, keeps in _children().get(parent, []):
-            rows = await _select_in(tablename, column, ids)
+            rows = await _select_in(tablename, column, ids, for_erasure)
             if not keeps:
                 add_theirs(tablename, rows)
             elif parent == users:
-                pk = _shape(tablename).pk
+                pk = _shape(tablename, for_erasure).pk
                 found.mention_columns.append((tablename, column))
                 bucket = found.mentions.setdefault(tablename, {})
                 for r in rows:
@@ -317,6 +342,8 @@ async def collect(who: Person) -> Found:
                 del mentioned[key]
         if not mentioned:
             del found.mentions[tablename]
+    if for_erasure:
+        return found
     audit = await _select(
         AuditEvent._meta.tablename, '"actor" = ? OR "subject" = ?', who.id, who.id
     )
