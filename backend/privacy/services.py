@@ -521,19 +521,22 @@ def same_name(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+_TEAM = Statement('SELECT CAST("team" AS TEXT) FROM "client_records" WHERE "user" = ?')
+
+
 async def erase_and_record(
     who: walk.Person, *, actor: str, request: Any = None, via: str = "api"
 ) -> wire.ErasureReport:
     """Erase, then write the one audit entry that remains of it: the pseudonymous id, the
     administrator (or "" at the command line), counts — no name."""
-    record = await ClientRecord.select(ClientRecord.team).where(ClientRecord.user == who.id).first()
+    record = await fetch(ClientRecord._meta.db, _TEAM, who.id)
     report = await erase(who)
     await audit(
         "erased",
         request=request,
         actor=actor,
         subject=who.id,
-        team=str(record["team"] or "") if record else "",
+        team=str(record[0][0] or "") if record else "",
         detail={"rows": sum(report.rows.values()), "storedItems": report.stored_items, "via": via},
     )
     return report

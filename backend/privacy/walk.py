@@ -85,7 +85,8 @@ class Found:
     mentions: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     """table → primary key → row that names the person in a SET NULL column."""
     mention_columns: list[tuple[str, str]] = field(default_factory=list)
-    """(table, column): the SET NULL columns to empty on erasure."""
+    """(table, column): the SET NULL columns that name the person, to empty on erasure (any row
+    naming them later is emptied by the database itself, as their account goes)."""
     kept: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     """The audit log's entries by or about the person."""
 
@@ -331,7 +332,8 @@ async def collect(who: Person, *, for_erasure: bool = False) -> Found:
                 add_theirs(tablename, rows)
             elif parent == users:
                 pk = _shape(tablename, for_erasure).pk
-                found.mention_columns.append((tablename, column))
+                if rows:
+                    found.mention_columns.append((tablename, column))
                 bucket = found.mentions.setdefault(tablename, {})
                 for r in rows:
                     bucket.setdefault(_key(r[pk]), r)
