@@ -49,10 +49,13 @@ async def _people(found: walk.Found) -> dict[str, dict[str, str]]:
     for part in (found.theirs, found.mentions):
         for tablename, rows in part.items():
             columns = walk.user_columns(tablename)
-            for row in rows.values():
+            async for row in _turns(rows.values()):
                 ids.update(str(row[c]) for c in columns if row.get(c) is not None)
-    for row in found.kept.get(AuditEvent._meta.tablename, {}).values():
-        ids.update(v for v in (row["actor"], row["subject"]) if v)
+    # Thousands of audit entries: in turns too, like every loop over them here.
+    async for row in _turns(found.kept.get(AuditEvent._meta.tablename, {}).values(), 1000):
+        ids.add(row["actor"])
+        ids.add(row["subject"])
+    ids.discard("")
     ids.add(found.person.id)
     wanted = sorted(i for i in ids if as_uuid(i))
     people: dict[str, dict[str, str]] = {}
@@ -79,12 +82,12 @@ TURN = 100
 """Rows put into words between two turns of other requests (the event loop's)."""
 
 
-async def _turns(rows: Iterable[T]) -> AsyncIterator[T]:
+async def _turns(rows: Iterable[T], turn: int = TURN) -> AsyncIterator[T]:
     """``rows``, letting other requests run every ``TURN`` rows: thousands of rows in words
     are CPU work, done here in turns rather than in a thread (a thread holding the GIL makes
     every other request wait for it at each step, which costs them more)."""
     for number, row in enumerate(rows):
-        if number and number % TURN == 0:
+        if number and number % turn == 0:
             await asyncio.sleep(0)
         yield row
 
@@ -101,12 +104,13 @@ async def _tables(found: walk.Found) -> dict[str, list[dict[str, Any]]]:
     return dict(sorted(out.items()))
 
 
-def _view_rows(found: walk.Found) -> list[Reading]:
+async def _view_rows(found: walk.Found) -> list[Reading]:
     """What others did in the person's record, newest first."""
+    person = found.person.id
     rows = [
         Reading(id=r["id"], at=r["at"], action=r["action"], actor=r["actor"])
-        for r in found.kept.get(AuditEvent._meta.tablename, {}).values()
-        if r["subject"] == found.person.id and r["actor"] not in {"", found.person.id}
+        async for r in _turns(found.kept.get(AuditEvent._meta.tablename, {}).values())
+        if r["subject"] == person and r["actor"] not in {"", person}
     ]
     rows.sort(key=lambda r: r.id, reverse=True)
     return rows
@@ -115,7 +119,7 @@ def _view_rows(found: walk.Found) -> list[Reading]:
 async def _views(
     found: walk.Found, people: dict[str, dict[str, str]], locale: str
 ) -> list[wire.RecordView]:
-    rows = _view_rows(found)
+    rows = await _view_rows(found)
     return [
         wire.RecordView(
             at=r.at,
@@ -382,7 +386,7 @@ async def _documents(
 ) -> tuple[bytes, bytes]:
     """data.json and index.html."""
     plain = await _plain(who, found, people, locale)
-    groups = views.group(_view_rows(found), people, locale, zone, who.role)
+    groups = views.group(await _view_rows(found), people, locale, zone, who.role)
     data = {
         "format": FORMAT,
         "generatedAt": plain.generated_at.isoformat(),
