@@ -265,7 +265,9 @@ def _table(number: int, caption: str, columns: list[str], rows: list[list[str]])
     )
 
 
-def _html(data: wire.MyData, groups: list[wire.ViewGroup], file_names: list[str], zone: str) -> str:
+async def _html(
+    data: wire.MyData, groups: list[wire.ViewGroup], file_names: list[str], zone: str
+) -> str:
     """A page in the person's language (``lang``, ``dir``) and times on the clock of ``zone``,
     that opens from the archive with no network: no scripts, no external resources, every
     value escaped."""
@@ -304,7 +306,10 @@ def _html(data: wire.MyData, groups: list[wire.ViewGroup], file_names: list[str]
                 number,
                 section.description,
                 columns,
-                [[_cell(row.get(c), locale, zone) for c in columns] for row in section.rows],
+                [
+                    [_cell(row.get(c), locale, zone) for c in columns]
+                    async for row in _turns(section.rows)
+                ],
             )
         )
     if file_names:
@@ -399,7 +404,7 @@ async def _documents(
     }
     return (
         msgspec.json.format(msgspec.json.encode(data)),
-        _html(plain, groups, names, zone).encode(),
+        (await _html(plain, groups, names, zone)).encode(),
     )
 
 
