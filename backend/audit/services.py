@@ -155,9 +155,22 @@ async def record(
 
 
 _ERASE_PAGE = 500
-_ERASE = Statement(
-    "UPDATE audit_events SET ip = '', user_agent = '', personal_salt = ? WHERE id = ?"
-)
+_ERASE_SIZES = (1, 8, 64, _ERASE_PAGE)
+_erase_statements: dict[int, Statement] = {}
+
+
+def _erase_statement(size: int) -> Statement:
+    """Blank the personal fields of ``size`` entries in one statement: (id, salt) pairs, then
+    the ids again. Made once per size, when first needed."""
+    made = _erase_statements.get(size)
+    if made is None:
+        cases = " ".join("WHEN ? THEN ?" for _ in range(size))
+        ids = ", ".join("?" * size)
+        made = _erase_statements[size] = Statement(
+            "UPDATE audit_events SET ip = '', user_agent = '', "  # noqa: S608 (constant)
+            f"personal_salt = CASE id {cases} END WHERE id IN ({ids})"
+        )
+    return made
 
 
 async def forget_personal_fields(user_id: str) -> int:
@@ -184,6 +197,7 @@ async def forget_personal_fields(user_id: str) -> int:
                 .limit(_ERASE_PAGE)
                 .output(load_json=True)
             )
+            salts: list[tuple[int, str]] = []
             for row in rows:
                 if row["seal"] is None:
                     salt = chain.PENDING_ERASURE
@@ -191,7 +205,16 @@ async def forget_personal_fields(user_id: str) -> int:
                     salt = chain.erased_marker(row["hash"], key)
                 else:
                     salt = ""
-                await fetch(engine, _ERASE, salt, row["id"])
+                salts.append((int(row["id"]), salt))
+            if salts:
+                size = next(n for n in _ERASE_SIZES if n >= len(salts))
+                salts += [salts[-1]] * (size - len(salts))
+                await fetch(
+                    engine,
+                    _erase_statement(size),
+                    *[v for pair in salts for v in pair],
+                    *[i for i, _ in salts],
+                )
             done += len(rows)
             if len(rows) < _ERASE_PAGE:
                 break

@@ -8,10 +8,18 @@ access ends with their consent). The storage and URL rules: ``backend/lib/owned_
 
 from __future__ import annotations
 
+from backend.family.tables import Update
 from backend.lib.owned_photos import OwnedPhotos
 from backend.lib.photo_pool import process
 
-PHOTOS = OwnedPhotos(root="family/updates", url_root="/api/updates")
+
+async def _hashes(ids: list[str]) -> dict[str, str]:
+    """The photo of each of these rows that exists (for the recovery at start)."""
+    rows = await Update.select(Update.id, Update.photo_hash).where(Update.id.is_in(ids))
+    return {str(r["id"]): r["photo_hash"] for r in rows}
+
+
+PHOTOS = OwnedPhotos(root="family/updates", url_root="/api/updates", hashes=_hashes)
 
 prefix = PHOTOS.prefix
 largest_jpeg_key = PHOTOS.largest_jpeg_key

@@ -195,10 +195,12 @@ async def remove(goal: dict[str, Any]) -> None:
 
 
 async def set_photo(goal: dict[str, Any], processed: images.Processed) -> None:
-    content_hash, sizes = await photos.PHOTOS.store(str(goal["id"]), processed)
-    await Goal.update(
-        {Goal.photo_hash: content_hash, Goal.photo_sizes: sizes, Goal.updated_at: clock.now()}
-    ).where(Goal.id == goal["id"])
+    async def commit(content_hash: str, sizes: list[dict[str, Any]]) -> None:
+        await Goal.update(
+            {Goal.photo_hash: content_hash, Goal.photo_sizes: sizes, Goal.updated_at: clock.now()}
+        ).where(Goal.id == goal["id"])
+
+    await photos.PHOTOS.store(str(goal["id"]), processed, commit)
 
 
 async def remove_photo(goal: dict[str, Any]) -> None:

@@ -3,19 +3,36 @@ made (``backend/lib/images.py``: validated, re-encoded, no metadata), stored und
 prefix as ``<root>/<row>/<size>-<hash16>.<webp|jpg>`` and served through
 ``<url_root>/<row>/photo/<file>`` with access checked on every request.
 
-The row keeps ``photo_hash`` and ``photo_sizes``; the storage has no listing, so the files are
-found from them (export) or removed by prefix (erasure, removal).
+The row keeps ``photo_hash`` and ``photo_sizes``; its files are found from them (export) or
+removed by prefix (erasure, removal).
+
+A crash (SIGKILL, a power cut) never leaves a row naming files that are not there: a new photo's
+files are written whole beside the row's current ones, then the row is written, and only then
+are the old files removed. What a crash can leave is files no row names (written for a row write
+that never committed, or replaced ones not yet removed, or those of a deleted row): at the next
+start ``recover`` removes them, for every kind of row whose domain said how to find its photos'
+hashes (``OwnedPhotos.hashes``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from backend.lib import images
+from backend.lib.ids import as_uuid
 from backend.lib.storage import get_storage
 from shared_schemas.tasks import Photo, PhotoFile
+
+T = TypeVar("T")
+Hashes = Callable[[list[str]], Awaitable[dict[str, str]]]
+"""Row ids → {row id: the content hash of its photo, "" for none}, for the rows that exist."""
+Commit = Callable[[str, list[dict[str, Any]]], Awaitable[T]]
+"""The row's write naming a new photo: (content hash, sizes)."""
+_RECOVERED: list[OwnedPhotos] = []
+_CHUNK = 500
 
 CONTENT_TYPES = {"webp": "image/webp", "jpg": "image/jpeg"}
 FILE_NAME = re.compile(r"^(?P<size>\d{2,4})-(?P<hash>[0-9a-f]{16})\.(?P<ext>webp|jpg)$")
@@ -46,6 +63,13 @@ class OwnedPhotos:
     """Storage prefix of the rows' folders, e.g. ``family/updates``."""
     url_root: str
     """The API path the rows live under, e.g. ``/api/updates``."""
+    hashes: Hashes | None = None
+    """How the owning domain finds its rows' photos: given, ``recover`` looks after this root's
+    folders at start (one ``OwnedPhotos`` per root should give it)."""
+
+    def __post_init__(self) -> None:
+        if self.hashes is not None:
+            _RECOVERED.append(self)
 
     def prefix(self, row_id: str) -> str:
         return f"{self.root}/{row_id}"
@@ -57,21 +81,28 @@ class OwnedPhotos:
             return None
         return f"{self.prefix(row_id)}/{file_name(sizes[0]['size'], content_hash, 'jpg')}"
 
-    async def store(
-        self, row_id: str, processed: images.Processed
-    ) -> tuple[str, list[dict[str, Any]]]:
-        """Write the sizes; (content hash, sizes) for the row. The row's old files go first."""
+    async def store(self, row_id: str, processed: images.Processed, commit: Commit[T]) -> T:
+        """Write the sizes beside the row's current files, then ``commit(content hash, sizes)``
+        (the row's write), then remove the row's other files (see the module's docstring)."""
         storage = get_storage()
-        await storage.delete_prefix(self.prefix(row_id))
+        prefix = self.prefix(row_id)
+        before = set(await storage.names(prefix))
+        written: list[str] = []
         for v in processed.variants:
             for ext, data in (("webp", v.webp), ("jpg", v.jpeg)):
-                await storage.put(
-                    f"{self.prefix(row_id)}/{file_name(v.size, processed.content_hash, ext)}",
-                    data,
-                    CONTENT_TYPES[ext],
-                )
+                name = file_name(v.size, processed.content_hash, ext)
+                await storage.put(f"{prefix}/{name}", data, CONTENT_TYPES[ext])
+                written.append(name)
         sizes = [{"size": v.size, "width": v.width, "height": v.height} for v in processed.variants]
-        return processed.content_hash, sizes
+        try:
+            result = await commit(processed.content_hash, sizes)
+        except BaseException:
+            for name in set(written) - before:
+                await storage.delete(f"{prefix}/{name}")
+            raise
+        for name in set(await storage.names(prefix)) - set(written):
+            await storage.delete(f"{prefix}/{name}")
+        return result
 
     async def remove(self, row_id: str) -> None:
         await get_storage().delete_prefix(self.prefix(row_id))
@@ -102,3 +133,34 @@ class OwnedPhotos:
             return None
         data = await get_storage().get(f"{self.prefix(row_id)}/{name}")
         return (CONTENT_TYPES[match["ext"]], data) if data is not None else None
+
+
+def _named(content_hash: str, name: str) -> bool:
+    """Whether ``name`` is one of the files of the photo with ``content_hash``."""
+    match = FILE_NAME.match(name)
+    return bool(content_hash) and match is not None and match["hash"] == content_hash[:16]
+
+
+async def recover() -> int:
+    """At start: remove the files no row names under every root whose domain gave ``hashes``
+    (a crash between a row's write and its files' removal, or before a write that never
+    committed). How many files and folders were removed."""
+    storage = get_storage()
+    removed = 0
+    for owner in _RECOVERED:
+        assert owner.hashes is not None
+        folders = await storage.folders(owner.root)
+        rows = [f for f in folders if as_uuid(f) is not None and str(as_uuid(f)) == f]
+        known: dict[str, str] = {}
+        for start in range(0, len(rows), _CHUNK):
+            known.update(await owner.hashes(rows[start : start + _CHUNK]))
+        for folder in folders:
+            if folder not in known:
+                await storage.delete_prefix(owner.prefix(folder))
+                removed += 1
+                continue
+            for name in await storage.names(owner.prefix(folder)):
+                if not _named(known[folder], name):
+                    await storage.delete(f"{owner.prefix(folder)}/{name}")
+                    removed += 1
+    return removed

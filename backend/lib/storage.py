@@ -91,6 +91,10 @@ class Storage(Protocol):
     async def folders(self, prefix: str) -> list[str]:
         """The names of the folders directly under ``prefix``."""
 
+    async def names(self, prefix: str) -> list[str]:
+        """The names of the files directly under ``prefix`` (an object store: ``ListObjectsV2``
+        with a delimiter)."""
+
     async def recover(self, committed: Callable[[list[str]], Awaitable[set[str]]]) -> int:
         """At start: finish or undo the ``put_folder`` calls of processes that are gone."""
 
@@ -148,6 +152,13 @@ class LocalStorage:
         path = self._path(prefix)
         try:
             return sorted(p.name for p in path.iterdir() if p.is_dir())
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+
+    def _names(self, prefix: str) -> list[str]:
+        path = self._path(prefix)
+        try:
+            return sorted(p.name for p in path.iterdir() if p.is_file())
         except (FileNotFoundError, NotADirectoryError):
             return []
 
@@ -221,6 +232,9 @@ class LocalStorage:
 
     async def folders(self, prefix: str) -> list[str]:
         return await anyio.to_thread.run_sync(self._folders, prefix)
+
+    async def names(self, prefix: str) -> list[str]:
+        return await anyio.to_thread.run_sync(self._names, prefix)
 
     def _size(self, key: str) -> int | None:
         try:

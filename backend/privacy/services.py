@@ -10,8 +10,9 @@ import io
 import re
 import time
 import zipfile
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any, TypeVar
 
 import msgspec
@@ -24,6 +25,7 @@ from backend.audit.tables import AuditEvent
 from backend.clients.tables import ClientRecord
 from backend.lib import i18n
 from backend.lib.clock import now
+from backend.lib.db import Statement, fetch
 from backend.lib.ids import as_uuid
 from backend.lib.storage import get_storage
 from backend.privacy import describe, files, views, walk
@@ -47,10 +49,13 @@ async def _people(found: walk.Found) -> dict[str, dict[str, str]]:
     for part in (found.theirs, found.mentions):
         for tablename, rows in part.items():
             columns = walk.user_columns(tablename)
-            for row in rows.values():
+            async for row in _turns(rows.values()):
                 ids.update(str(row[c]) for c in columns if row.get(c) is not None)
-    for row in found.kept.get(AuditEvent._meta.tablename, {}).values():
-        ids.update(v for v in (row["actor"], row["subject"]) if v)
+    # Thousands of audit entries: in turns too, like every loop over them here.
+    async for row in _turns(found.kept.get(AuditEvent._meta.tablename, {}).values(), 1000):
+        ids.add(row["actor"])
+        ids.add(row["subject"])
+    ids.discard("")
     ids.add(found.person.id)
     wanted = sorted(i for i in ids if as_uuid(i))
     people: dict[str, dict[str, str]] = {}
@@ -77,12 +82,12 @@ TURN = 100
 """Rows put into words between two turns of other requests (the event loop's)."""
 
 
-async def _turns(rows: Iterable[T]) -> AsyncIterator[T]:
+async def _turns(rows: Iterable[T], turn: int = TURN) -> AsyncIterator[T]:
     """``rows``, letting other requests run every ``TURN`` rows: thousands of rows in words
     are CPU work, done here in turns rather than in a thread (a thread holding the GIL makes
     every other request wait for it at each step, which costs them more)."""
     for number, row in enumerate(rows):
-        if number and number % TURN == 0:
+        if number and number % turn == 0:
             await asyncio.sleep(0)
         yield row
 
@@ -99,12 +104,13 @@ async def _tables(found: walk.Found) -> dict[str, list[dict[str, Any]]]:
     return dict(sorted(out.items()))
 
 
-def _view_rows(found: walk.Found) -> list[Reading]:
+async def _view_rows(found: walk.Found) -> list[Reading]:
     """What others did in the person's record, newest first."""
+    person = found.person.id
     rows = [
         Reading(id=r["id"], at=r["at"], action=r["action"], actor=r["actor"])
-        for r in found.kept.get(AuditEvent._meta.tablename, {}).values()
-        if r["subject"] == found.person.id and r["actor"] not in {"", found.person.id}
+        async for r in _turns(found.kept.get(AuditEvent._meta.tablename, {}).values())
+        if r["subject"] == person and r["actor"] not in {"", person}
     ]
     rows.sort(key=lambda r: r.id, reverse=True)
     return rows
@@ -113,7 +119,7 @@ def _view_rows(found: walk.Found) -> list[Reading]:
 async def _views(
     found: walk.Found, people: dict[str, dict[str, str]], locale: str
 ) -> list[wire.RecordView]:
-    rows = _view_rows(found)
+    rows = await _view_rows(found)
     return [
         wire.RecordView(
             at=r.at,
@@ -259,7 +265,9 @@ def _table(number: int, caption: str, columns: list[str], rows: list[list[str]])
     )
 
 
-def _html(data: wire.MyData, groups: list[wire.ViewGroup], file_names: list[str], zone: str) -> str:
+async def _html(
+    data: wire.MyData, groups: list[wire.ViewGroup], file_names: list[str], zone: str
+) -> str:
     """A page in the person's language (``lang``, ``dir``) and times on the clock of ``zone``,
     that opens from the archive with no network: no scripts, no external resources, every
     value escaped."""
@@ -298,7 +306,10 @@ def _html(data: wire.MyData, groups: list[wire.ViewGroup], file_names: list[str]
                 number,
                 section.description,
                 columns,
-                [[_cell(row.get(c), locale, zone) for c in columns] for row in section.rows],
+                [
+                    [_cell(row.get(c), locale, zone) for c in columns]
+                    async for row in _turns(section.rows)
+                ],
             )
         )
     if file_names:
@@ -380,7 +391,7 @@ async def _documents(
 ) -> tuple[bytes, bytes]:
     """data.json and index.html."""
     plain = await _plain(who, found, people, locale)
-    groups = views.group(_view_rows(found), people, locale, zone, who.role)
+    groups = views.group(await _view_rows(found), people, locale, zone, who.role)
     data = {
         "format": FORMAT,
         "generatedAt": plain.generated_at.isoformat(),
@@ -393,7 +404,7 @@ async def _documents(
     }
     return (
         msgspec.json.format(msgspec.json.encode(data)),
-        _html(plain, groups, names, zone).encode(),
+        (await _html(plain, groups, names, zone)).encode(),
     )
 
 
@@ -429,17 +440,89 @@ def export_name(at: datetime) -> str:
 # --- erasure -----------------------------------------------------------------------------
 
 
+_IN_SIZES = (1, 8, 64, walk.CHUNK)
+
+
+class _Keyed:
+    """``sql`` with ``{keys}`` as an ``IN`` list of each size in ``_IN_SIZES``, each made the
+    first time it is needed (most lists are short: the long forms are seldom built)."""
+
+    def __init__(self, sql: str) -> None:
+        self.sql = sql
+        self._made: dict[int, Statement] = {}
+
+    def __getitem__(self, size: int) -> Statement:
+        made = self._made.get(size)
+        if made is None:
+            made = self._made[size] = Statement(self.sql.format(keys=", ".join("?" * size)))
+        return made
+
+
+@cache
+def _delete_by_key(tablename: str) -> _Keyed:
+    pk = walk.table_classes()[tablename]._meta.primary_key._meta.db_column_name
+    return _Keyed(f'DELETE FROM "{tablename}" WHERE "{pk}" IN ({{keys}})')  # noqa: S608 (names)
+
+
+@cache
+def _empty(tablename: str, column: str) -> Statement:
+    sql = f'UPDATE "{tablename}" SET "{column}" = NULL WHERE "{column}" = ?'  # noqa: S608 (names)
+    return Statement(sql)
+
+
+_UNLINK_COPIES = _Keyed('UPDATE "tasks" SET "copied_from" = ? WHERE "copied_from" IN ({keys})')
+
+
+async def _run_in(statements: _Keyed, keys: list[Any], *before: Any) -> None:
+    """``statements`` for every chunk of ``keys`` (after the arguments ``before``)."""
+    for chunk in walk._chunks(keys):
+        size = next(n for n in _IN_SIZES if n >= len(chunk))
+        await fetch(
+            User._meta.db, statements[size], *before, *chunk, *[chunk[-1]] * (size - len(chunk))
+        )
+
+
+_COPIES = _Keyed('SELECT CAST("id" AS TEXT) FROM "tasks" WHERE "copied_from" IN ({keys})')
+_PHOTOS_OF_TASKS = _Keyed(
+    'SELECT "id", "task", "content_hash" FROM "photos" WHERE "task" IN ({keys})'
+)
+
+
+async def _fetch_in(statements: _Keyed, keys: list[Any]) -> list[Sequence[Any]]:
+    """The rows of ``statements[n]`` for ``keys``, a chunk at a time, each chunk padded (its
+    last key repeated) to a size there is a statement for."""
+    out: list[Sequence[Any]] = []
+    for chunk in walk._chunks(keys):
+        size = next(n for n in _IN_SIZES if n >= len(chunk))
+        out += await fetch(
+            Task._meta.db, statements[size], *chunk, *[chunk[-1]] * (size - len(chunk))
+        )
+    return out
+
+
 async def _copies_of_photos(found: walk.Found) -> list[dict[str, Any]]:
-    """Step photos elsewhere with the same content as the person's (a task copied to a template
-    or to another client carries copies of the files): they are the person's photos too."""
+    """Step photos in copies of the person's tasks (a task copied to a template, that template
+    to another client: ``copied_from``, followed down) with the content of one of the person's
+    photos: copying carried the files, so they are the person's photos too. A photo elsewhere
+    with the same content is someone else's and stays."""
     theirs = found.theirs.get(Photo._meta.tablename, {})
-    hashes = sorted({row["content_hash"] for row in theirs.values()})
-    copies: list[dict[str, Any]] = []
-    for chunk in walk._chunks(hashes):
-        for row in await Photo.select(Photo.id, Photo.task).where(Photo.content_hash.is_in(chunk)):
-            if str(row["id"]) not in theirs:
-                copies.append(dict(row))
-    return copies
+    hashes = {row["content_hash"] for row in theirs.values()}
+    if not hashes:
+        return []
+    seen = set(found.theirs.get(Task._meta.tablename, {}))
+    parents = sorted(seen)
+    copies_of_tasks: list[str] = []
+    while parents:
+        children = sorted({str(r[0]) for r in await _fetch_in(_COPIES, parents)} - seen)
+        seen.update(children)
+        copies_of_tasks += children
+        parents = children
+    tasks = [as_uuid(t) or t for t in copies_of_tasks]
+    return [
+        {"id": row[0], "task": row[1]}
+        for row in await _fetch_in(_PHOTOS_OF_TASKS, tasks)
+        if row[2] in hashes and str(row[0]) not in theirs
+    ]
 
 
 def same_name(a: str, b: str) -> bool:
@@ -447,19 +530,22 @@ def same_name(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+_TEAM = Statement('SELECT CAST("team" AS TEXT) FROM "client_records" WHERE "user" = ?')
+
+
 async def erase_and_record(
     who: walk.Person, *, actor: str, request: Any = None, via: str = "api"
 ) -> wire.ErasureReport:
     """Erase, then write the one audit entry that remains of it: the pseudonymous id, the
     administrator (or "" at the command line), counts — no name."""
-    record = await ClientRecord.select(ClientRecord.team).where(ClientRecord.user == who.id).first()
+    record = await fetch(ClientRecord._meta.db, _TEAM, who.id)
     report = await erase(who)
     await audit(
         "erased",
         request=request,
         actor=actor,
         subject=who.id,
-        team=str(record["team"] or "") if record else "",
+        team=str(record[0][0] or "") if record else "",
         detail={"rows": sum(report.rows.values()), "storedItems": report.stored_items, "via": via},
     )
     return report
@@ -468,7 +554,7 @@ async def erase_and_record(
 async def erase(who: walk.Person) -> wire.ErasureReport:
     """Every row about the person and every file of theirs; the audit log keeps only the id,
     as a pseudonym, with the personal fields blanked (docs/privacy.md)."""
-    found = await walk.collect(who)
+    found = await walk.collect(who, for_erasure=True)
     copies = await _copies_of_photos(found)
     prefixes = files.erase_prefixes(found.theirs) + [
         f"tasks/{row['task']}/photos/{row['id']}" for row in copies
@@ -478,32 +564,25 @@ async def erase(who: walk.Person) -> wire.ErasureReport:
     # Files first: a failure here leaves the rows, and erasure can simply be run again.
     for prefix in prefixes:
         await storage.delete_prefix(prefix)
-    tables = walk.table_classes()
     counts: dict[str, int] = {}
     own_replays = [
         row["scope_key"] for row in found.theirs.get(IdempotencyRecord._meta.tablename, {}).values()
     ]
     # Others' writes whose stored answer names the person: found by the index kept with them.
     replays = sorted(set(await sync.answers_naming(who.id)) - set(own_replays))
-    async with User._meta.db.transaction():
+    engine = User._meta.db
+    async with engine.transaction():
         for tablename, column in found.mention_columns:
-            table = tables[tablename]
-            await table.update({getattr(table, column): None}).where(
-                getattr(table, column) == who.id
-            )
+            await fetch(engine, _empty(tablename, column), who.id)
         if copies:
-            for chunk in walk._chunks([row["id"] for row in copies]):
-                await Photo.delete().where(Photo.id.is_in(chunk))
+            await _run_in(_delete_by_key(Photo._meta.tablename), [row["id"] for row in copies])
             counts[Photo._meta.tablename] = len(copies)
         # A copy of one of their tasks (a team template) keeps its steps, not the link back.
-        for chunk in walk._chunks(list(found.theirs.get(Task._meta.tablename, {}))):
-            await Task.update({Task.copied_from: ""}).where(Task.copied_from.is_in(chunk))
+        await _run_in(_UNLINK_COPIES, list(found.theirs.get(Task._meta.tablename, {})), "")
         for tablename in walk.deletion_order(found.theirs):
-            table = tables[tablename]
-            pk = table._meta.primary_key
-            keys = [row[pk._meta.name] for row in found.theirs[tablename].values()]
-            for chunk in walk._chunks(keys):
-                await table.delete().where(pk.is_in(chunk))
+            pk = walk.table_classes()[tablename]._meta.primary_key._meta.name
+            keys = [row[pk] for row in found.theirs[tablename].values()]
+            await _run_in(_delete_by_key(tablename), keys)
             counts[tablename] = counts.get(tablename, 0) + len(keys)
         await sync.forget_answers(replays + own_replays)
         if replays:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import graphlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -26,15 +26,17 @@ from functools import cache
 from typing import Any
 from uuid import UUID
 
-from piccolo.columns import ForeignKey
+import msgspec
+from piccolo.columns import JSON, JSONB, ForeignKey, Text, Varchar
+from piccolo.columns import UUID as UUIDColumn
 from piccolo.columns.base import Column, OnDelete
 from piccolo.conf.apps import Finder
 from piccolo.table import Table
 
 from backend.accounts.tables import Invitation, User
 from backend.audit.tables import AuditEvent
-from backend.clients.tables import ClientRecord, FamilyLink
 from backend.lib.clock import now
+from backend.lib.db import Statement, fetch
 from backend.lib.ids import as_uuid
 from backend.sync.tables import IdempotencyRecord, ReplayMention
 from backend.today.tables import DayStamp
@@ -84,7 +86,8 @@ class Found:
     mentions: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     """table → primary key → row that names the person in a SET NULL column."""
     mention_columns: list[tuple[str, str]] = field(default_factory=list)
-    """(table, column): the SET NULL columns to empty on erasure."""
+    """(table, column): the SET NULL columns that name the person, to empty on erasure (any row
+    naming them later is emptied by the database itself, as their account goes)."""
     kept: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     """The audit log's entries by or about the person."""
 
@@ -125,90 +128,189 @@ def _chunks(values: list[Any]) -> Iterable[list[Any]]:
 
 
 PAGE = 200
+"""Rows read in one statement: a page is read whole in a reader thread (SQLite) and turned into
+dicts on the event loop, so no step holds either for long."""
+_SIZES = (1, 8, 64, CHUNK)
+"""How many keys an ``IN (…)`` list takes: a list is padded (with its last key repeated) to the
+next of these, so each (table, column) has four statements, built once per process."""
+
+Sql = str
 
 
-async def _select(table: type[Table], where: Any) -> list[dict[str, Any]]:
-    """Every row ``where`` selects, a page at a time in primary-key order, letting other
-    requests run between pages: a person with 10,000 audit entries must not hold the event loop
-    (on SQLite each statement runs in it) for the whole read."""
-    pk = _pk(table)
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """How a table's rows are read: its columns in order, which hold JSON, and its key."""
+
+    name: str
+    columns: tuple[str, ...]
+    """The rows' keys: the columns' names (as Piccolo's ``select`` gives them)."""
+    json: frozenset[str]
+    pk: str
+    select: Sql
+
+
+def _is_uuid(column: Column) -> bool:
+    if isinstance(column, ForeignKey):
+        column = _pk(column._foreign_key_meta.resolved_references)
+    return isinstance(column, UUIDColumn)
+
+
+@cache
+def _shape(tablename: str, lean: bool = False) -> _Shape:
+    """``lean``: only what erasure uses (keys, references, text), as the database holds it:
+    ids as text, no values turned into Python objects (most of a read's cost on SQLite)."""
+    table = table_classes()[tablename]
+    chosen = [
+        c
+        for c in table._meta.columns
+        if not lean or c is _pk(table) or isinstance(c, ForeignKey | Varchar | Text)
+    ]
+    json = frozenset(c._meta.name for c in chosen if isinstance(c, JSON | JSONB))
+    listed = ", ".join(
+        f'CAST("{c._meta.db_column_name}" AS TEXT)'
+        if lean and _is_uuid(c)
+        else f'"{c._meta.db_column_name}"'
+        for c in chosen
+    )
+    return _Shape(
+        name=tablename,
+        columns=tuple(c._meta.name for c in chosen),
+        json=json,
+        pk=_pk(table)._meta.name,
+        select=f'SELECT {listed} FROM "{tablename}"',  # noqa: S608 (names from the tables)
+    )
+
+
+@cache
+def _statement(tablename: str, where: Sql, after: bool, lean: bool) -> Statement:
+    """One page of the rows ``where`` selects, in primary-key order (``after``: past a key)."""
+    shape = _shape(tablename, lean)
+    pk = _pk(table_classes()[tablename])._meta.db_column_name
+    past = f' AND "{pk}" > ?' if after else ""
+    return Statement(f'{shape.select} WHERE ({where}){past} ORDER BY "{pk}" LIMIT {PAGE}')
+
+
+def _as_dict(shape: _Shape, row: Sequence[Any]) -> dict[str, Any]:
+    out = dict(zip(shape.columns, row, strict=True))
+    for column in shape.json:
+        value = out[column]
+        if isinstance(value, str | bytes):
+            out[column] = msgspec.json.decode(value)
+    return out
+
+
+async def _select(
+    tablename: str, where: Sql, *args: Any, lean: bool = False
+) -> list[dict[str, Any]]:
+    """Every row ``where`` (plain SQL, ``?`` placeholders) selects, a page at a time in
+    primary-key order, letting other requests run between pages: a person with 10,000 audit
+    entries must not hold the event loop for the whole read. Plain SQL built once per process:
+    Piccolo's query builder costs more than these indexed reads themselves."""
+    shape = _shape(tablename, lean)
+    engine = table_classes()[tablename]._meta.db
     out: list[dict[str, Any]] = []
     last: Any = None
     while True:
-        page_where = where if last is None else where & (pk > last)
-        rows = (
-            await table.select(*table.all_columns())
-            .where(page_where)
-            .order_by(pk)
-            .limit(PAGE)
-            .output(load_json=True)
-        )
-        out += [dict(r) for r in rows]
+        if last is None:
+            rows = await fetch(engine, _statement(tablename, where, False, lean), *args)
+        else:
+            rows = await fetch(engine, _statement(tablename, where, True, lean), *args, last)
+        out += [_as_dict(shape, r) for r in rows]
         if len(rows) < PAGE:
             return out
-        last = rows[-1][pk._meta.name]
+        last = out[-1][shape.pk]
         await asyncio.sleep(0)
 
 
-# Rows about a person that no foreign key leads to.
-EXTRA: dict[str, Callable[[Person], Any]] = {
+def _in(column: str, count: int) -> Sql:
+    return f'"{column}" IN ({", ".join("?" * count)})'
+
+
+async def _select_in(
+    tablename: str, column: str, keys: list[Any], lean: bool = False
+) -> list[dict[str, Any]]:
+    """The rows whose ``column`` is one of ``keys``."""
+    out: list[dict[str, Any]] = []
+    for chunk in _chunks(keys):
+        size = next(s for s in _SIZES if s >= len(chunk))
+        padded = chunk + [chunk[-1]] * (size - len(chunk))
+        out += await _select(tablename, _in(column, size), *padded, lean=lean)
+    return out
+
+
+# Rows about a person that no foreign key leads to: (plain SQL, its arguments).
+EXTRA: dict[str, Callable[[Person], tuple[Sql, tuple[Any, ...]] | None]] = {
     # The replay copies of the person's own writes (Idempotency-Key), keyed "<user id>:<key>".
-    IdempotencyRecord._meta.tablename: lambda p: IdempotencyRecord.scope_key.like(f"{p.id}:%"),
+    IdempotencyRecord._meta.tablename: lambda p: ('"scope_key" LIKE ?', (f"{p.id}:%",)),
     # Links point at the account they made (and recovery links at theirs): found by that key.
     # Links used before that was so point at nobody: matched by role and name, see below.
     Invitation._meta.tablename: lambda p: _enrolled_with(p),
-    # The counter of changes to a client's day (kept by triggers, so no foreign key).
-    DayStamp._meta.tablename: lambda p: DayStamp.client == p.id,
+    # The counter of changes to a client's day (kept by triggers, so no foreign key; the
+    # triggers count changes to anyone's account, so everyone has one).
+    DayStamp._meta.tablename: lambda p: ('"client" = ?', (p.id,)),
 }
 
 
-def _enrolled_with(p: Person) -> Any:
+def _enrolled_with(p: Person) -> tuple[Sql, tuple[Any, ...]]:
     """Links made before enrollment kept the account they made (``attach_to_account``): by role
     and name, never a link still waiting for someone (a namesake's), a client's only from their
     own coach."""
     where = (
-        (Invitation.role == p.role)
-        & (Invitation.display_name == p.name)
-        & Invitation.target_user.is_null()
-        & (
-            Invitation.used_at.is_not_null()
-            | Invitation.revoked_at.is_not_null()
-            | (Invitation.expires_at < now())
-        )
+        '"role" = ? AND "display_name" = ? AND "target_user" IS NULL'
+        ' AND ("used_at" IS NOT NULL OR "revoked_at" IS NOT NULL OR "expires_at" < ?)'
     )
+    args: tuple[Any, ...] = (p.role, p.name, now())
     if p.role == "client":
-        coach = ClientRecord.select(ClientRecord.coach).where(ClientRecord.user == p.id)
-        where &= Invitation.coach.is_in(coach)
+        where += ' AND "coach" IN (SELECT "coach" FROM "client_records" WHERE "user" = ?)'
+        args += (p.id,)
     if p.role == "family":
         # A family member's invitation names the client it links them to: only a client they
         # are linked to, so that another "Mum" invited for another client is not theirs (it
         # would tell them that client's name, coach and family).
-        linked = FamilyLink.select(FamilyLink.client).where(FamilyLink.family == p.id)
-        where &= Invitation.client.is_in(linked)
-    return where
+        where += ' AND "client" IN (SELECT "client" FROM "family_links" WHERE "family" = ?)'
+        args += (p.id,)
+    return where, args
+
+
+_PERSON = Statement('SELECT CAST("id" AS TEXT), "display_name", "role" FROM "users" WHERE "id" = ?')
 
 
 async def person(user_id: str) -> Person | None:
-    if as_uuid(user_id) is None:
+    key = as_uuid(user_id)
+    if key is None:
         return None
-    row = (
-        await User.select(User.id, User.display_name, User.role)
-        .where(User.id == as_uuid(user_id))
-        .first()
-    )
-    if row is None:
+    rows = await fetch(User._meta.db, _PERSON, key)
+    if not rows:
         return None
-    return Person(id=str(row["id"]), name=row["display_name"], role=row["role"])
+    return Person(id=str(as_uuid(rows[0][0])), name=rows[0][1], role=rows[0][2])
 
 
-async def collect(who: Person) -> Found:
-    """Everything about ``who``: theirs (with children), mentions, and audit entries."""
+@cache
+def _children() -> dict[str, list[tuple[str, str, bool]]]:
+    """table → the (table, column, keeps the row) of every foreign key pointing at it."""
+    out: dict[str, list[tuple[str, str, bool]]] = {}
+    for table in table_classes().values():
+        tablename = table._meta.tablename
+        if tablename in INDEX_TABLES:
+            continue
+        for fk in table._meta.foreign_key_columns:
+            out.setdefault(_references(fk), []).append(
+                (tablename, fk._meta.db_column_name, _keeps_row(fk))
+            )
+    return out
+
+
+async def collect(who: Person, *, for_erasure: bool = False) -> Found:
+    """Everything about ``who``: theirs (with children), mentions, and audit entries.
+
+    ``for_erasure``: what erasure needs, read cheaply: of each row its key, its references and
+    its text (ids as text), and no audit entries (erasure blanks them where they are)."""
     tables = table_classes()
     found = Found(person=who)
     frontier: list[tuple[str, list[Any]]] = []
 
     def add_theirs(tablename: str, rows: list[dict[str, Any]]) -> None:
-        pk = _pk(tables[tablename])._meta.name
+        pk = _shape(tablename, for_erasure).pk
         bucket = found.theirs.setdefault(tablename, {})
         new = [r for r in rows if _key(r[pk]) not in bucket]
         for r in new:
@@ -216,32 +318,26 @@ async def collect(who: Person) -> Found:
         if new:
             frontier.append((tablename, [r[pk] for r in new]))
 
-    users = tables[User._meta.tablename]
-    add_theirs(users._meta.tablename, await _select(users, _pk(users) == who.id))
+    users = User._meta.tablename
+    add_theirs(users, await _select_in(users, "id", [as_uuid(who.id)], for_erasure))
     for tablename, where in EXTRA.items():
-        if tablename in tables:
-            add_theirs(tablename, await _select(tables[tablename], where(who)))
+        rule = where(who) if tablename in tables else None
+        if rule is not None:
+            add_theirs(tablename, await _select(tablename, rule[0], *rule[1], lean=for_erasure))
 
     while frontier:
         parent, ids = frontier.pop(0)
-        for table in tables.values():
-            tablename = table._meta.tablename
-            if tablename in INDEX_TABLES:
-                continue
-            for fk in table._meta.foreign_key_columns:
-                if _references(fk) != parent:
-                    continue
-                rows: list[dict[str, Any]] = []
-                for chunk in _chunks(ids):
-                    rows += await _select(table, fk.is_in(chunk))
-                if not _keeps_row(fk):
-                    add_theirs(tablename, rows)
-                elif parent == User._meta.tablename:
-                    pk = _pk(table)._meta.name
-                    found.mention_columns.append((tablename, fk._meta.name))
-                    bucket = found.mentions.setdefault(tablename, {})
-                    for r in rows:
-                        bucket.setdefault(_key(r[pk]), r)
+        for tablename, column, keeps in _children().get(parent, []):
+            rows = await _select_in(tablename, column, ids, for_erasure)
+            if not keeps:
+                add_theirs(tablename, rows)
+            elif parent == users:
+                pk = _shape(tablename, for_erasure).pk
+                if rows:
+                    found.mention_columns.append((tablename, column))
+                bucket = found.mentions.setdefault(tablename, {})
+                for r in rows:
+                    bucket.setdefault(_key(r[pk]), r)
     # A row that is theirs is not also a mention.
     for tablename, mentioned in list(found.mentions.items()):
         for key in list(mentioned):
@@ -249,7 +345,11 @@ async def collect(who: Person) -> Found:
                 del mentioned[key]
         if not mentioned:
             del found.mentions[tablename]
-    audit = await _select(AuditEvent, (AuditEvent.actor == who.id) | (AuditEvent.subject == who.id))
+    if for_erasure:
+        return found
+    audit = await _select(
+        AuditEvent._meta.tablename, '"actor" = ? OR "subject" = ?', who.id, who.id
+    )
     if audit:
         found.kept[AuditEvent._meta.tablename] = {_key(r["id"]): r for r in audit}
     return found

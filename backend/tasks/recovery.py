@@ -5,7 +5,8 @@ the ones whose row never was (``backend/lib/storage.py``). What is left are file
 deleted while the files were still to go: a photo replaced or removed, a task deleted (rows
 first, then files, so that no row ever points to missing files). Their folders are deleted here.
 Folders reach their place only after their row is committed, so a folder without a row is never
-an upload still under way.
+an upload still under way. Then the photos owned by rows of other domains (a goal's, a family
+update's) are looked after by the rule each of those domains gave (``backend/lib/owned_photos.py``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 
+from backend.lib import owned_photos
 from backend.lib.storage import get_storage
 from backend.tasks.tables import Photo, Task
 
@@ -48,9 +50,11 @@ async def recover_files() -> None:
         for photo_id in set(folders) - kept:
             await storage.delete_prefix(f"tasks/{task_id}/photos/{photo_id}")
             dropped += 1
+    dropped += await owned_photos.recover()
     if settled or dropped:
         log.warning(
-            "after an unclean stop: %d unfinished uploads settled, %d folders without rows removed",
+            "after an unclean stop: %d unfinished uploads settled, %d stored items without rows"
+            " removed",
             settled,
             dropped,
         )

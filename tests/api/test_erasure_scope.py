@@ -7,9 +7,16 @@ from __future__ import annotations
 
 import uuid
 
+from backend.lib import images
 from backend.sync.idempotency import person_digest
 from backend.sync.tables import IdempotencyRecord, ReplayMention
+from backend.tasks import photos as step_photos
+from backend.tasks import services as task_services
+from backend.tasks.tables import Photo
+from shared_schemas import tasks as task_wire
 from tests.api.conftest import Api
+from tests.support import scan, tasks
+from tests.support.photos import phone_jpeg
 
 
 async def _update(api: Api, client: str, as_: str, key: str) -> dict[str, object]:
@@ -51,3 +58,39 @@ async def test_erasure_finds_answers_naming_the_person_by_the_index(world_api: A
         headers={"Idempotency-Key": "ben-outbox-0001"},
     )
     assert again.status_code == 201 and again.headers["idempotent-replayed"] == "true"
+
+
+async def test_erasure_keeps_another_persons_photo_with_the_same_content(world_api: Api) -> None:
+    """A copy of the person's task (the team's template made from it) carries copies of their
+    photos, which go with them; another client's photo of the same picture, taken on its own,
+    is that client's and stays, row and files."""
+    w = world_api.world
+    assert w is not None
+    await tasks.build_tasks(w)
+    alice, bob = w.ids["client"], w.ids["other_client"]
+    ben = tasks.actor(w, "other_coach", "coach", "South")
+    bob_task = await task_services.create(ben, bob, task_wire.TaskCreate(title="Fold towels"))
+    # The same picture as Alice's step photo, stored for Bob's task by his own coach.
+    same = images.process(phone_jpeg(1000, 750, 6, 85))
+    bob_photo = await step_photos.store(bob_task, same, ben)
+    hashes = {
+        r["content_hash"]
+        for r in await Photo.select(Photo.content_hash).where(
+            Photo.id.is_in([w.ids["photo"], bob_photo])
+        )
+    }
+    assert len(hashes) == 1  # one picture, two people's photos
+    template_photos = await Photo.select(Photo.id).where(Photo.task == w.ids["template"])
+    assert template_photos  # the template's copy of her photo
+    bob_files = {p: d for p, d in scan.data_files().items() if bob_photo in p}
+    assert bob_files
+
+    erased = await world_api.post(
+        f"/api/people/{alice}/erase", as_="admin", json={"confirmName": "Alice Client"}
+    )
+    assert erased.status_code == 200, erased.text
+
+    assert await Photo.exists().where(Photo.id == bob_photo)
+    assert {p: d for p, d in scan.data_files().items() if bob_photo in p} == bob_files
+    assert not await Photo.exists().where(Photo.task == w.ids["template"])
+    assert not [p for p in scan.data_files() if str(template_photos[0]["id"]) in p]

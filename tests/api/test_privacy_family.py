@@ -38,6 +38,7 @@ HIS_PARTS = {
     "reminder_deliveries",
     "idempotency_records",
     "audit_events",
+    "day_stamps",  # a counter the database keeps for every account (see backend/today/tables.py)
 }
 
 

@@ -242,10 +242,12 @@ async def remove(update: dict[str, Any]) -> None:
 async def set_photo(
     actor: Actor, update: dict[str, Any], record: clients.ClientRow, processed: images.Processed
 ) -> None:
-    content_hash, sizes = await photos.store(str(update["id"]), processed)
-    await Update.update(
-        {Update.photo_hash: content_hash, Update.photo_sizes: sizes, Update.updated_at: now()}
-    ).where(Update.id == update["id"])
+    async def commit(content_hash: str, sizes: list[dict[str, Any]]) -> None:
+        await Update.update(
+            {Update.photo_hash: content_hash, Update.photo_sizes: sizes, Update.updated_at: now()}
+        ).where(Update.id == update["id"])
+
+    await photos.store(str(update["id"]), processed, commit)
     await _after_change_by(actor, update, record)
 
 
