@@ -17,8 +17,9 @@ from tests.e2e.pages import LongList
 CLIENTS = 61  # more than one page (50): the button, then all of them
 
 
-def _caseload(server: Server, coach_id: str, count: int) -> list[str]:
-    """``count`` clients of the coach, written straight into the server's database (set-up)."""
+def _caseload(server: Server, coach_id: str, count: int, team: str | None = None) -> list[str]:
+    """``count`` clients of the coach (in ``team``), written straight into the server's
+    database (set-up)."""
     names = [f"Client {i:03d}" for i in range(count)]
     with contextlib.closing(sqlite3.connect(server.database)) as db:
         (at,) = db.execute("SELECT created_at FROM users WHERE id = ?", (coach_id,)).fetchone()
@@ -32,8 +33,8 @@ def _caseload(server: Server, coach_id: str, count: int) -> list[str]:
             )
             db.execute(
                 "INSERT INTO client_records (id, user, coach, team, stage, support_summary,"
-                " created_at, updated_at) VALUES (?, ?, ?, NULL, 'engagement', '', ?, ?)",
-                (str(uuid.uuid4()), user, coach_id, at, at),
+                " created_at, updated_at) VALUES (?, ?, ?, ?, 'engagement', '', ?, ?)",
+                (str(uuid.uuid4()), user, coach_id, team, at, at),
             )
         db.commit()
     return names
@@ -86,3 +87,26 @@ def test_a_long_caseload_shows_more_when_the_coach_asks_at_phone_size(
     expect(due).to_have_count(CLIENTS)
     expect(more).to_have_count(0)
     expect(page.get_by_role("heading", name="Shifts", level=2)).to_be_focused()
+
+
+def test_a_large_team_shows_its_coordinator_a_page_of_clients_and_more_when_asked(
+    browser: Browser, server: Server, org: Organisation, new_person: PersonFactory
+) -> None:
+    admin = new_person(account=org.admin)
+    team = admin.api("POST", "/api/teams", {"name": f"Team {uuid.uuid4().hex[:6]}"})
+    coordinator = invite_and_enroll(
+        browser, server, org.admin, "coordinator", "Coordinator Large", teamId=team["id"]
+    )
+    coach = invite_and_enroll(browser, server, org.admin, "coach", "Coach Large", teamId=team["id"])
+    names = _caseload(server, coach.id, CLIENTS, team["id"])
+    page = new_person(account=coordinator, width=320, height=640).page
+    page.goto("/")
+    clients = LongList(page, "Clients in the team")
+    expect(clients.items).to_have_count(50)
+    clients.show_more.focus()
+    page.keyboard.press("Enter")
+    expect(clients.items).to_have_count(CLIENTS)
+    expect(clients.items.nth(50).get_by_role("link")).to_be_focused()
+    expect(clients.show_more).to_have_count(0)
+    shown = [text.split("\n")[0].strip() for text in clients.items.all_inner_texts()]
+    assert shown == names

@@ -4,6 +4,7 @@ a screenshot of the client's task player at 320 px is taken and its layout check
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
@@ -92,3 +93,27 @@ def test_the_player_in_english_at_320px(
     assert arrow.evaluate("e => getComputedStyle(e).transform") == "none"
     assert _centre_x(arrow) > _centre_x(done)
     _shoot(page, "player-en-320.png", tmp_path)
+
+
+def test_a_list_of_links_points_the_way_the_person_reads(
+    org: Organisation, new_person: PersonFactory
+) -> None:
+    """Each row of a list of links ends with an arrow: at the row's left, pointing left, in
+    Hebrew; at its right, pointing right, in English. (A "›" character with a mirroring
+    transform pointed right in Hebrew: the bidi algorithm had mirrored the character already.)
+    """
+    for locale, mirrored in (("he-IL", True), ("en-GB", False)):
+        person = new_person(account=org.coach, locale=locale, width=390, height=844)
+        page = person.page
+        page.goto("/")
+        row = page.get_by_role("main").get_by_role("link", name=re.compile(org.client.name))
+        expect(row).to_be_visible()
+        arrow = row.locator(".icon--directional")
+        expect(arrow).to_have_count(1)
+        transform = arrow.evaluate("e => getComputedStyle(e).transform")
+        assert transform == (MIRRORED if mirrored else "none"), locale
+        name = row.get_by_text(org.client.name, exact=True)
+        if mirrored:
+            assert _centre_x(arrow) < _centre_x(name)
+        else:
+            assert _centre_x(arrow) > _centre_x(name)

@@ -3,6 +3,7 @@ import './Icon.css';
 export type IconName =
   | 'forward'
   | 'back'
+  | 'chevron'
   | 'speaker'
   | 'help'
   | 'check'
@@ -15,11 +16,12 @@ type Name = IconName;
 
 /** Direction-dependent icons mirror in right-to-left languages (Icon.css): "next" points
  * the way the person reads. */
-const DIRECTIONAL = new Set<Name>(['forward', 'back']);
+const DIRECTIONAL = new Set<Name>(['forward', 'back', 'chevron']);
 
 const PATHS: Record<Name, string> = {
   forward: 'M4 12h14M13 6l6 6-6 6',
   back: 'M20 12H6M11 6l-6 6 6 6',
+  chevron: 'M9 5l7 7-7 7',
   speaker: 'M4 9h4l5-4v14l-5-4H4zM16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12',
   help: 'M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM9.2 9a3 3 0 0 1 5.8 1c0 2-3 2.5-3 4.5M12 17.5v.5',
   check: 'M4 12.5l5 5L20 6.5',

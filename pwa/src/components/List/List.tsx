@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { onLinkClick } from '../../lib/router';
+import { Icon } from '../Icon/Icon';
 import './List.css';
 
 /** A list of things to open, each a whole-row link of at least 48 px. */
@@ -27,8 +28,10 @@ export function LinkListItem({
           <span class="link-list__title">{title}</span>
           {detail && <span class="link-list__detail">{detail}</span>}
         </span>
+        {/* An icon, not the character "›": that one is mirrored by the Unicode bidi algorithm in
+            Hebrew already, so a mirroring transform on top turned it back to the right. */}
         <span class="link-list__arrow" aria-hidden="true">
-          ›
+          <Icon name="chevron" />
         </span>
       </a>
     </li>

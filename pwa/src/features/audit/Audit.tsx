@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { api, pages, type AuditEntry } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
@@ -79,30 +79,11 @@ function Entry({ entry }: { entry: AuditEntry }) {
   );
 }
 
-/** Calls `onSeen` whenever the element comes within a screen of the viewport. */
-function useWhenNear(onSeen: () => void, active: boolean) {
-  const ref = useRef<HTMLDivElement>(null);
-  const seen = useRef(onSeen);
-  seen.current = onSeen;
-  useEffect(() => {
-    const element = ref.current;
-    if (!active || !element || typeof IntersectionObserver === 'undefined') return undefined;
-    const observer = new IntersectionObserver(
-      (changes) => {
-        if (changes.some((change) => change.isIntersecting)) seen.current();
-      },
-      { rootMargin: '0px 0px 100% 0px' },
-    );
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [active]);
-  return ref;
-}
-
 /**
  * `/audit`: the tamper-evident audit log, newest first, narrowed by who did it, which client it
- * was about, what happened and the days. Older entries load as the person scrolls towards the
- * end of the list, or with "Show older entries"; every entry is reachable, however old.
+ * was about, what happened and the days. Older entries come when the person asks ("Show older
+ * entries"), never while they scroll, so the end of the screen stays within reach however long
+ * the log; focus then moves to the first older entry. Every entry is reachable, however old.
  */
 export default function Audit() {
   const options = useResource(async () => {
@@ -134,7 +115,17 @@ export default function Audit() {
     setTrouble(null);
     try {
       const page = await load(filters, cursor);
+      const before = cursor === undefined ? 0 : (entries?.length ?? 0);
       setEntries((old) => (cursor === undefined ? page : [...(old ?? []), ...page]));
+      // Asked for older entries: go on reading where they start (the button may be gone).
+      if (cursor !== undefined && page.length > 0) {
+        requestAnimationFrame(() => {
+          const item = document.querySelectorAll<HTMLElement>('.audit-entry')[before];
+          if (!item) return;
+          item.tabIndex = -1;
+          item.focus();
+        });
+      }
       setMore(page.length === PAGE);
       setShown(filters);
     } catch (error) {
@@ -148,7 +139,6 @@ export default function Audit() {
   const older = () => {
     if (!busy && more && last) void show(shown, last.cursor);
   };
-  const near = useWhenNear(older, more && !busy && !trouble);
 
   const set = (name: keyof Filters) => (value: string) => setDraft({ ...draft, [name]: value });
   const error = (name: string) => trouble?.fields[name];
@@ -217,7 +207,7 @@ export default function Audit() {
             ))}
           </ol>
           {more ? (
-            <div ref={near}>
+            <div>
               <Button busy={busy} onClick={older}>
                 {busy ? t('audit.loadingOlder') : t('audit.older')}
               </Button>
