@@ -459,3 +459,16 @@ class LongList:
         self.list = page.get_by_role("list", name=name)
         self.items = self.list.get_by_role("listitem")
         self.show_more = page.get_by_role("button", name="Show more")
+
+
+def revealed(page: Page, row: Locator, more: str = "Show more") -> Locator:
+    """``row``, after asking for the next pages of its list until it is there: long lists come
+    a page at a time, and a person further down the alphabet than the first page needs "Show
+    more" pressed, as a person on the screen would."""
+    button = page.get_by_role("button", name=more)
+    for _ in range(100):
+        expect(row.or_(button).first).to_be_visible()
+        if row.count():
+            return row
+        button.click()
+    raise AssertionError("the row did not come after 100 pages")

@@ -8,7 +8,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import Account, PersonFactory
-from tests.e2e.pages import EnrollPage, PasskeysPage, SignInPage
+from tests.e2e.pages import EnrollPage, PasskeysPage, SignInPage, revealed
 
 
 def test_revoke_all_passkeys_then_a_new_link_for_a_lost_phone(
@@ -32,8 +32,11 @@ def test_revoke_all_passkeys_then_a_new_link_for_a_lost_phone(
 
     # The administrator revokes every passkey of the person, after a confirmation.
     boss.page.goto("/people")
-    row = boss.page.get_by_role("listitem").filter(
-        has=boss.page.get_by_role("heading", name="Lost Phone Coach")
+    row = revealed(
+        boss.page,
+        boss.page.get_by_role("listitem").filter(
+            has=boss.page.get_by_role("heading", name="Lost Phone Coach")
+        ),
     )
     expect(row).to_contain_text("1 passkey")
     row.get_by_role("button", name="Revoke all passkeys for Lost Phone Coach").click()

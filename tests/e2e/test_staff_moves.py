@@ -9,6 +9,7 @@ from typing import Any
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import Account, Organisation, PersonFactory, Server, invite_and_enroll
+from tests.e2e.pages import revealed
 
 
 class ClientTools:
@@ -48,8 +49,11 @@ class PeopleScreen:
         return self
 
     def row(self, name: str) -> Locator:
-        return self.page.get_by_role("listitem").filter(
-            has=self.page.get_by_role("heading", name=name, exact=True)
+        return revealed(
+            self.page,
+            self.page.get_by_role("listitem").filter(
+                has=self.page.get_by_role("heading", name=name, exact=True)
+            ),
         )
 
     def move_to_team(self, name: str, team: str) -> None:
