@@ -10,7 +10,7 @@ mobile one (Moto G Power, simulated slow 4G and 4× CPU slowdown).
 
 Prints the performance, accessibility and best-practices scores per screen, the sign-in
 page's initial JavaScript (gzip, bench.pwa), and how fast a repeat visit with no signal shows
-the client's today screen on a 4× slower CPU (bench.offline_visit). Issue 3's budgets:
+the client's today screen on a 4× slower CPU (bench.offline_visit). The budgets:
 performance ≥ 95, accessibility 100, best practices 100, initial JavaScript ≤ 60 KB, offline
 repeat visit < 1 s. ``main()`` returns the figures, and exits 1 when a budget is missed if
 ``--check`` is given.

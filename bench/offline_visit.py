@@ -10,7 +10,7 @@ stores today's tasks; then, throttled, it measures two repeat visits, each ``ROU
 
 The time is from the navigation's start (``performance.timeOrigin``) to the moment the first
 task's title is in the document, recorded by a ``MutationObserver`` installed before any of the
-page's scripts run. Issue 3's budget: offline under 1 s; the ratio offline ÷ online is printed so
+page's scripts run. The budget: offline under 1 s; the ratio offline ÷ online is printed so
 runs on different machines can be compared.
 """
 

@@ -1,4 +1,4 @@
-"""Photo pipeline budgets (issue 4): a 12 MP phone JPEG to every stored size.
+"""Photo pipeline budgets: a 12 MP phone JPEG to every stored size.
 
 - **Speed**: the optimised pipeline (``backend/lib/images.py``: DCT-scaled decode, resize
   cascade, fast WebP, plus JPEG fallbacks, sRGB and orientation) against the naive one (open,

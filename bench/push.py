@@ -1,4 +1,4 @@
-"""Push budgets (issue 5), against the loopback push service (tests/support/push_service.py)
+"""Push budgets, against the loopback push service (tests/support/push_service.py)
 running in a process of its own, so that only the sender's work is on the sender's clock.
 
 - **Fan-out per core**: deliveries per CPU-second of the sending process with Stepwise's sender

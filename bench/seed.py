@@ -51,7 +51,7 @@ async def seed() -> dict[str, Any]:
         return str(row.id)
 
     async def session(user_id: str, verified: bool = False) -> str:
-        """``verified``: the person passed the passkey step-up (issue 12) just now, as before
+        """``verified``: the person passed the passkey step-up just now, as before
         "Sign out everywhere"."""
         token = secrets.token_urlsafe(32)
         await Session.insert(

@@ -71,7 +71,7 @@ def refusal(value: Any, is_name: bool) -> str | None:
 class Request(Struct, forbid_unknown_fields=True):
     """A request body: unknown fields are refused so typos surface as errors.
 
-    Every request is checked here, whatever its fields (issue 12): texts hold no NUL, control
+    Every request is checked here, whatever its fields: texts hold no NUL, control
     characters or lone surrogates; names (``NAME_FIELDS``) hold no bidirectional controls and are
     stored in Unicode NFC; dates stay within ``FIRST_YEAR``..``LAST_YEAR``; whole numbers within
     what JavaScript holds exactly. A refusal names the field (``body.displayName``).

@@ -1,4 +1,4 @@
-"""Families (issue 6): the client's consent per family member and kind, updates the client
+"""Families: the client's consent per family member and kind, updates the client
 approves, and the family feed.
 
 Consent is the client's decision, recorded with who made it (the client, or staff helping),

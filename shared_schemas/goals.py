@@ -1,9 +1,9 @@
 """Goals (the PTA goal tool): one to four weeks, one to five means, check-ins during the
-period, and the client's and the coach's end evaluation side by side (issue 5).
+period, and the client's and the coach's end evaluation side by side.
 
 Goal Attainment Scaling (Kiresuk & Sherman 1968): when a goal is set, the client and the coach
 write the expected outcome (level 0) in plain words, and where useful the other levels (−2 …
-+2). Check-ins and the final evaluation pick one of those levels (issue 11)."""
++2). Check-ins and the final evaluation pick one of those levels."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The client's rights (GDPR Art. 15, 17, 20): everything held about them, who looked at their
-record, the export, and erasure by an administrator (issue 6)."""
+record, the export, and erasure by an administrator."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reminder rules, quiet hours, e-mail, push subscriptions, and the push payload (issue 5)."""
+"""Reminder rules, quiet hours, e-mail, push subscriptions, and the push payload."""
 
 from __future__ import annotations
 

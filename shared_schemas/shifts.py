@@ -1,4 +1,4 @@
-"""Shifts: local times at the workplace, one-off or weekly, with cancelled dates (issue 5).
+"""Shifts: local times at the workplace, one-off or weekly, with cancelled dates.
 
 Times on the wire are local wall-clock times ``HH:MM`` with the workplace's IANA zone; instants
 (``start``, ``end``) are UTC and already follow the DST rule (docs/reminders.md).

@@ -1,4 +1,4 @@
-"""Photo task instructions, on-the-job training and progress (issue 4).
+"""Photo task instructions, on-the-job training and progress.
 
 Writes that the client's phone (or the coach's, during training) may send from its outbox carry
 ``localId``: a UUID the phone made when the person acted, so a repeat lands once. ``clientId``
@@ -14,7 +14,7 @@ import msgspec
 
 from shared_schemas.base import LocalId, Request, Struct
 
-# How much help a step needed, from none to the most (product.md, "prompt level").
+# How much help a step needed, from none to the most.
 PromptLevel = Literal["independent", "verbal", "gestural", "model", "physical"]
 Title = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
 Language = Literal["en", "pl", "fi", "he"]

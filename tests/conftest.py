@@ -1,4 +1,4 @@
-"""Test settings are set in the environment before the app is imported (style.md).
+"""Test settings are set in the environment before the app is imported.
 
 The API tier runs against ``STEPWISE_TEST_DATABASE_URL`` when it is set (scripts/test sets a
 throwaway PostgreSQL for the second pass), otherwise a fresh SQLite file.

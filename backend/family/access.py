@@ -66,7 +66,7 @@ def can_write_updates(actor: Actor, record: ClientRow) -> bool:
 
 
 def can_approve_updates(actor: Actor, record: ClientRow) -> bool:
-    """Only the client decides that an update goes to family (issue 6): staff cannot approve
+    """Only the client decides that an update goes to family: staff cannot approve
     for them, not even when helping."""
     return is_the_client(actor, record)
 

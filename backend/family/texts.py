@@ -184,7 +184,7 @@ _V1: dict[str, dict[str, Any]] = {
     },
 }
 
-# Version 2 (issue 11): version 1 and one more choice, "My workplace". Family members with
+# Version 2: version 1 and one more choice, "My workplace". Family members with
 # "My work times" see the client's next shifts; the workplace's name is a separate choice,
 # because where a person works says more than when (docs/privacy.md).
 _WORKPLACE: dict[str, tuple[str, str]] = {

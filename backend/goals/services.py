@@ -259,7 +259,7 @@ async def evaluate(
 ) -> None:
     """The final evaluation: the client's rating and the coach's are kept side by side; each may
     change their own. It opens in the goal's last week, or once staff ended the goal early, so
-    a goal can no longer be "reached" on the day it started (issue 11)."""
+    a goal can no longer be "reached" on the day it started."""
     if goal["status"] not in {"active", "ended"}:
         raise ProblemError(409, "Only a started goal can be rated.", code="goal_not_active")
     opens_on = evaluation_opens_on(goal)

@@ -72,7 +72,8 @@ class Goal(Table, tablename="goals"):
     """A goal for one to four weeks in plain words with one to five means ("how I will do it"),
     evaluated at the end by the client and by the coach on the Goal Attainment Scale (−2 … +2),
     both kept side by side. ``levels``: the scale's levels in the goal's own words, written
-    when it was set (``{"expected": …, "more": …}``); None for goals set before issue 11."""
+    when it was set (``{"expected": …, "more": …}``); None for goals set before levels were
+    asked for."""
 
     id = UUID(primary_key=True, default=UUID4())
     client_uuid = UUID(unique=True)

@@ -61,7 +61,7 @@ class ProblemError(HTTPException):
 
 
 def not_found(what: str = "Not found") -> ProblemError:
-    """404 also for things that exist but are outside the caller's reach (style.md)."""
+    """404 also for things that exist but are outside the caller's reach."""
     return ProblemError(404, what)
 
 

@@ -1,5 +1,5 @@
 """What every request goes through before its handler: the CSRF check, then its query and path
-parameters, which hold no NUL, control characters or lone surrogates (issue 12) — request bodies
+parameters, which hold no NUL, control characters or lone surrogates — request bodies
 are checked by shared_schemas' ``Request`` the same way. PostgreSQL cannot compare a text with
 NUL in it at all, so a search for one would otherwise end in a server error."""
 

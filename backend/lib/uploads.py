@@ -1,7 +1,7 @@
 """One file from a ``multipart/form-data`` request (RFC 7578), read into memory only.
 
 Litestar's own form parsing spools an upload larger than 1 MB to a temporary file; an upload
-here is never written to disk as received (issue 4), so the body is streamed through the
+here is never written to disk as received, so the body is streamed through the
 ``multipart`` parser into a bytearray that stops at the size limit.
 """
 

@@ -1,7 +1,7 @@
 """Web Push: message encryption (RFC 8291), VAPID (RFC 8292) and a sender for many messages.
 
 Why not ``pywebpush.webpush()`` per message: it opens a new connection and signs a new JWT
-every time (~1.3 ms of CPU a message, stack-facts.md). Here connections to each push service are
+every time (~1.3 ms of CPU a message). Here connections to each push service are
 kept open and shared (``http1.py``), the VAPID header is signed once per push-service origin and
 reused while valid (RFC 8292 §2: ``exp`` at most 24 h ahead), and the encryption calls
 ``cryptography`` directly (the same bytes ``http_ece.encrypt(version="aes128gcm")`` makes; the

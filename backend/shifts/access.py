@@ -30,7 +30,7 @@ def can_view_shifts(actor: Actor, record: ClientRow) -> bool:
 
 def can_edit_shifts(actor: Actor, record: ClientRow) -> bool:
     """Shifts are entered and changed by staff who manage the client. The client reads them and
-    asks the coach for a change (issue 11): a client's phone cannot add, move or remove one."""
+    asks the coach for a change: a client's phone cannot add, move or remove one."""
     return can_manage_client(actor, record)
 
 

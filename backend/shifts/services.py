@@ -201,7 +201,7 @@ def _weekdays(values: list[int]) -> list[int]:
 
 def _check_hours(starts_at: time, ends_at: time, ends_next_day: bool) -> None:
     """The end after the start on the same day, or at or before it when the person said the
-    shift ends the next day; anything else is a slip of the finger (issue 11: 16:00–15:00 was
+    shift ends the next day; anything else is a slip of the finger (16:00–15:00 was
     kept as 23 hours)."""
     if not ends_next_day and ends_at <= starts_at:
         raise field_error(

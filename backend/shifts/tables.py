@@ -1,4 +1,4 @@
-"""Shifts as local date and time plus the IANA zone of the workplace (style.md, "time")."""
+"""Shifts as local date and time plus the IANA zone of the workplace."""
 
 from __future__ import annotations
 

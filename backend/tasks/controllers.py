@@ -296,7 +296,7 @@ class TaskController(Controller):
         data = await uploads.read_file(request, voice.MAX_BYTES, "recording")
         try:
             recording = voice.check(data)
-            # Only the sound is kept: a new container, none of the phone's metadata (issue 12).
+            # Only the sound is kept: a new container, none of the phone's metadata.
             data = await asyncio.to_thread(voice.clean, data, recording)
         except voice.VoiceRefused as refused:
             raise field_error("file", refused.reason, refused.status, refused.code) from None

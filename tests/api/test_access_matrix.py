@@ -1,4 +1,4 @@
-"""Every API operation × every actor → the expected status (style.md, "Access control").
+"""Every API operation × every actor → the expected status.
 
 Adding an operation to the API without a row here makes ``test_every_operation_has_a_row``
 fail. Each cell runs on a fresh organisation (tests/support/world.py).
@@ -61,7 +61,7 @@ async def _coach_invitation(w: World) -> str:
 PathFn = Callable[[World], Any]
 
 
-# --- tasks, steps, photos, training (issue 4) ---------------------------------------------
+# --- tasks, steps, photos, training ---------------------------------------------
 # Alice's task (tests/support/tasks.py): those who manage the client manage the task; Alice
 # reads it and marks it from her player but changes it through her coach (403); everyone else,
 # her father Finn included until the consent issue, gets 404 — for the task and its photos.
@@ -270,9 +270,9 @@ TASK_ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str 
 ]
 
 
-# --- shifts, goals, PTA conversations, reminders and push (issue 5) ------------------------
+# --- shifts, goals, PTA conversations, reminders and push ------------------------
 # Alice's shift, goal, conversation and reminder (tests/support/coaching.py). Those who manage
-# Alice enter and change her shifts (she reads them and asks the coach: 403, issue 11); they
+# Alice enter and change her shifts (she reads them and asks the coach: 403); they
 # and Alice herself set goals and choose reminders; the coach holds the
 # conversation with her (she reads it); check-ins are hers alone. Everyone else, her father
 # Finn included until the consent issue, gets 404. A person's own notifications: everyone.
@@ -592,7 +592,7 @@ COACHING_ROWS: list[
     ),
 ]
 
-# --- consent, updates, the family feed, my data, erasure (issue 6) ----------------------
+# --- consent, updates, the family feed, my data, erasure ----------------------
 # Alice shares "updates" with her father Finn (tests/support/family.py): one update she wrote,
 # shared, with a photo; one her coach wrote, waiting for her. Those who read Alice's record see
 # her sharing and her updates; they and Alice write updates and record consent (staff as

@@ -1,4 +1,4 @@
-"""The coordinator's and administrator's audit log (issue 11, item 8): filters by person,
+"""The coordinator's and administrator's audit log: filters by person,
 client, kind and dates, keyset paging, names instead of ids, coordinators only their team's."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""``stepwise backup`` and ``stepwise restore`` as an operator meets them (issue 12, findings 2
-and 9): one archive restores the whole installation on an empty machine, photos and voice
+"""``stepwise backup`` and ``stepwise restore`` as an operator meets them: one
+archive restores the whole installation on an empty machine, photos and voice
 prompts included, and a restore refuses what it cannot check, leaving the live data as it was.
 
 On the engine the API tier runs on: SQLite, or PostgreSQL when ``STEPWISE_TEST_DATABASE_URL``

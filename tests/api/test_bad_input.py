@@ -1,4 +1,4 @@
-"""Bad input gets a 4xx problem naming the field, never a server error (issue 12, finding 8).
+"""Bad input gets a 4xx problem naming the field, never a server error.
 
 Every write of the access matrix (tests/api/test_access_matrix.py: a valid body and a path that
 reaches the handler) is sent by each of coach and client who may make it, once per bad value put

@@ -1,5 +1,5 @@
 """Every body is limited before it is read: a huge body, streamed, is refused with 413 once it
-passes its route's limit, with or without an ``Idempotency-Key`` (issue 12, finding 4).
+passes its route's limit, with or without an ``Idempotency-Key``.
 
 The app is driven at the ASGI level with a ``receive`` that hands out a 300 MB body in 64 KB
 chunks and counts what the server took, so the test never holds the body itself and can assert

@@ -1,7 +1,7 @@
 """A write resent under a phone-made id (``localId``) must be the same write: the same body gets
 the first answer back, a different body is refused with 422 as a reused ``Idempotency-Key`` is,
 so a consent withdrawal resent under the id of an earlier grant is not dropped in silence
-(issue 12, finding 9)."""
+."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Moving a client to another coach, staff between teams, and the support summary (issue 11,
-item 9): each change is audit-logged and the people it concerns see it at once."""
+"""Moving a client to another coach, staff between teams, and the support summary: each change
+is audit-logged and the people it concerns see it at once."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A family member with the client's "My work times" consent sees the client's next shifts in
-their feed (issue 11): the day, the start and the end; the workplace only with "My workplace"
+their feed: the day, the start and the end; the workplace only with "My workplace"
 too; cancelled dates and their reasons never. Live like every other kind: read at each request,
 gone at the next request after a withdrawal."""
 

@@ -1,5 +1,5 @@
 """Everything Stepwise writes under its data directory is readable by its own user only
-(folders 0700, files 0600), whatever umask the operator starts it with (issue 12, finding 6).
+(folders 0700, files 0600), whatever umask the operator starts it with.
 
 The commands run as an operator runs them, with the common umask 022, on a data directory of
 their own with SQLite (the engine whose database is a file there).

@@ -211,7 +211,7 @@ async def test_a_goal_has_an_optional_photo_seen_only_by_those_who_see_the_goal(
     assert not [k for k in tasks.stored_files() if k.startswith(f"goals/{goal['id']}")]
 
 
-# --- Goal Attainment Scaling as practised (issue 11) -----------------------------------------
+# --- Goal Attainment Scaling as practised -----------------------------------------
 
 
 async def _suggestions(client_id: str) -> list[str]:

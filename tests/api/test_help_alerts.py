@@ -1,4 +1,4 @@
-""" "I need help" as an alert (issue 11, item 2): open staff screens hear of a new request within
+""" "I need help" as an alert: open staff screens hear of a new request within
 a poll or two and no other caseload does; the client is told the truth about whether the
 coach's phone or screen got it (a real push service on loopback answers); an unanswered request
 made during a shift goes to the team's other coaches and its coordinator after the team's time

@@ -1,6 +1,6 @@
 """The server posts only to push services: a subscription cannot aim it at a port of its own
 machine, even when Stepwise runs on localhost, unless STEPWISE_PUSH_LOOPBACK says so (the tests'
-stand-in push service) (issue 12, finding 9)."""
+stand-in push service)."""
 
 from __future__ import annotations
 

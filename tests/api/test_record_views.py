@@ -1,4 +1,4 @@
-""" "Who looked at your record" (issue 11, item 8): entries grouped per person and day into one
+""" "Who looked at your record": entries grouped per person and day into one
 plain sentence in the reader's language, a few days a page, newest first."""
 
 from __future__ import annotations

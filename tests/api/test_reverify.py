@@ -1,4 +1,4 @@
-"""A session alone cannot take over an account (issue 12, finding 1).
+"""A session alone cannot take over an account.
 
 Adding or removing a passkey and signing out everywhere ask for a fresh step-up: an assertion
 with one of the account's own passkeys, user verification required, made in the last five

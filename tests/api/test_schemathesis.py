@@ -1,5 +1,5 @@
 """schemathesis over the project's OpenAPI document, signed in as a client, a coach and an
-administrator (issue 12, "Tests that must exist").
+administrator.
 
 Every operation gets requests generated from its documented parameters and body (schemathesis'
 strategies, run by Hypothesis), sent in process with the app's CSRF header so that each write

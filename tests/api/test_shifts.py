@@ -150,7 +150,7 @@ def _refused(answer: Any, field: str) -> str:
 async def test_an_end_before_the_start_is_refused_unless_it_ends_the_next_day(
     world_api: Api, fake_clock: FakeClock
 ) -> None:
-    """Issue 11: 16:00–15:00 was kept silently as a 23-hour shift."""
+    """16:00–15:00 was once kept silently as a 23-hour shift."""
     w = _w(world_api)
     url = f"/api/clients/{w.ids['client']}/shifts"
     for body in (
@@ -201,7 +201,7 @@ async def test_an_end_before_the_start_is_refused_unless_it_ends_the_next_day(
 async def test_the_client_reads_their_shifts_and_cannot_change_them(
     world_api: Api, fake_clock: FakeClock
 ) -> None:
-    """The client's phone is read-only for shifts: changes go through the coach (issue 11)."""
+    """The client's phone is read-only for shifts: changes go through the coach."""
     w = _w(world_api)
     shift = await _add(world_api, weekly())
     url = f"/api/clients/{w.ids['client']}/shifts"

@@ -202,7 +202,7 @@ async def test_voice_prompts_are_checked_by_content_and_length(world_api: Api) -
     voice = chrome.json()["voice"]
     served = await world_api.get(voice["url"], as_="client")
     assert served.headers["content-type"] == "audio/webm"
-    assert served.content[:4] == b"\x1a\x45\xdf\xa3"  # WebM, in a new container (issue 12)
+    assert served.content[:4] == b"\x1a\x45\xdf\xa3"  # WebM, in a new container
     files = [k for k in tasks.stored_files() if "/voice/" in k and task["id"] in k]
     assert len(files) == 1  # the MP4 was replaced
     for data, status in ((audio.webm(45.0), 422), (b"ID3\x04 not a recording", 415)):
@@ -229,7 +229,7 @@ async def test_client_writes_land_once_per_client_id(world_api: Api) -> None:
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json() == again.json()
     assert await StepCompletion.count() == 1
-    # The same id with another body is refused (issue 12), neither a second row nor the first's.
+    # The same id with another body is refused, neither a second row nor the first's.
     clash = await world_api.post(
         f"{base}/completions", as_="client", json={**mark, "stepId": w.ids["step2"]}
     )

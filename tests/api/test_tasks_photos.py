@@ -272,7 +272,7 @@ async def test_no_upload_makes_a_server_error(world_api: Api, data: bytes, filen
 
 async def test_other_requests_keep_answering_while_four_photos_process(world_api: Api) -> None:
     """Photos are processed off the event loop: while four 12 MP photos process, other requests
-    are answered in between, not after them. (How fast is issue 4's budget, measured by
+    are answered in between, not after them. (How fast is a budget, measured by
     ``bench/photos.py``: timing belongs in benchmarks, not in pass/fail tests.)"""
     import asyncio
 

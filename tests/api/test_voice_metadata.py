@@ -1,5 +1,5 @@
 """A voice prompt keeps its sound and nothing else: no location, maker or model from the phone's
-container, in what the client is served and in the export (issue 12, finding 3)."""
+container, in what the client is served and in the export."""
 
 from __future__ import annotations
 
@@ -118,7 +118,7 @@ async def test_a_file_without_sound_is_refused(world_api: Api) -> None:
 
 
 async def test_voice_prompts_stored_before_are_cleaned_by_the_migration(world_api: Api) -> None:
-    """A prompt stored as the phone sent it (before issue 12) keeps only its sound after the
+    """A prompt stored as the phone sent it (by an earlier version) keeps only its sound after the
     migration, under its new name, and the old file is gone."""
     import hashlib
     import importlib

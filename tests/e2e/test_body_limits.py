@@ -1,5 +1,5 @@
 """A 300 MB body with an ``Idempotency-Key`` against the real server: refused with a 413 problem
-at the route's limit, and the server's memory does not grow with it (issue 12, finding 4).
+at the route's limit, and the server's memory does not grow with it.
 
 The body is streamed from a generator over a plain socket (the test never holds it) and sending
 stops as soon as the server answers; the resident memory of every process of the server (granian

@@ -1,4 +1,4 @@
-"""A client's record for staff (issue 11, item 7): a short overview with a card per topic, and
+"""A client's record for staff: a short overview with a card per topic, and
 each topic on its own screen with its own address, forms opened when asked for."""
 
 from __future__ import annotations

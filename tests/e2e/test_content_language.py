@@ -1,4 +1,4 @@
-"""Words keep the language they were written in (issue 11, item 11): an English step on a
+"""Words keep the language they were written in: an English step on a
 phone set to Finnish is marked ``lang="en"`` and read aloud with an English voice.
 
 Headless Chromium has no voices: ``speechSynthesis`` is replaced in the page by a test double

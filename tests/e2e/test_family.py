@@ -1,4 +1,4 @@
-"""Families and the client's rights in the browser (issue 6): the client decides who sees what,
+"""Families and the client's rights in the browser: the client decides who sees what,
 the coach writes news with a photo, the client approves it, the family member reads it in the
 feed — also offline — and it is gone from their screen and their device once the client
 withdraws. My data with its download, and erasure by an administrator."""

@@ -1,4 +1,4 @@
-"""The PTA goal tool in the browser (issues 5 and 11): the coach sets a goal with its means and
+"""The PTA goal tool in the browser: the coach sets a goal with its means and
 writes with the client what each result looks like (Goal Attainment Scaling), the client sees
 it on the phone and checks in by choosing one of those sentences without signal (sent exactly
 once when the signal is back), both rate it in its last week by the same sentences, and the

@@ -1,4 +1,4 @@
-""" "I need help" as an alert, in real browsers (issue 11, item 2): the coach's and the
+""" "I need help" as an alert, in real browsers: the coach's and the
 coordinator's open homes show a new request within seconds without a reload, the client's
 player says the coach's screen has it, and "I have helped" reaches the client's screen."""
 

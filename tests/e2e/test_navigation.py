@@ -1,4 +1,4 @@
-"""Finding the way on a phone (issue 11, item 6): the client's four tabs and "More", and the
+"""Finding the way on a phone: the client's four tabs and "More", and the
 task player as a focused screen whose primary action is on the first screen."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A randomised test of the outbox (issue 3): at least 200 short sequences of offline, online,
+"""A randomised test of the outbox: at least 200 short sequences of offline, online,
 reload, duplicate send and interrupted send, driven through the real player in one browser
 page, with the server's rows compared to the client's intent after every sequence: zero lost
 and zero duplicated writes.

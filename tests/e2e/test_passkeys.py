@@ -33,7 +33,7 @@ def test_add_a_second_passkey_and_remove_the_first(
 
     # A second device signed in as the same person: the phone's cookies, no passkey of the
     # account (a borrowed session). Adding a passkey asks for one of the account's passkeys
-    # first, which this device does not have: nothing is added (issue 12, finding 1).
+    # first, which this device does not have: nothing is added.
     laptop = new_person()
     laptop.context.add_cookies(phone.context.cookies())
     passkeys = PasskeysPage(laptop.page).open()

@@ -1,4 +1,4 @@
-"""The client's task player (issue 4) on the offline data layer and outbox (issue 3): one step
+"""The client's task player on the offline data layer and outbox: one step
 at a time, compact mastered steps, help, read aloud, and writes that land exactly once whatever
 happens to the connection or the page."""
 

@@ -1,4 +1,4 @@
-"""The monthly structured conversation (PTA, issue 5) in the browser: the coach goes through the
+"""The monthly structured conversation (PTA) in the browser: the coach goes through the
 ten sections in Finnish with the client, answers are saved as they go (the form resumes after a
 reload), the conversation ends by proposing a goal that the client then finds on the phone; a
 second conversation is compared with the first; and the form works in Hebrew (RTL) — axe on it."""

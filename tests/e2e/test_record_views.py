@@ -1,4 +1,4 @@
-""" "Who looked at your record" and the audit log in the browser (issue 11, item 8): the client
+""" "Who looked at your record" and the audit log in the browser: the client
 reads one plain sentence per person and day in their language; an administrator narrows the
 log to one client and reads names, not ids."""
 

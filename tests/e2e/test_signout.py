@@ -1,5 +1,5 @@
 """Sign-out wipes what the person left on the device, and asks first when changes made on the
-device have not been sent yet (issue 3)."""
+device have not been sent yet."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Coordinators move a client to another coach, administrators move staff between teams and
-edit a client's support summary, all on screens (issue 11, item 9)."""
+edit a client's support summary, all on screens."""
 
 from __future__ import annotations
 

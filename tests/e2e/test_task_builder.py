@@ -1,4 +1,4 @@
-"""The coach's side of issue 4: build a photo task on the phone (real file input, real 12 MP
+"""The coach's side of photo tasks: build a photo task on the phone (real file input, real 12 MP
 phone JPEGs with EXIF orientation 6 and GPS, a voice prompt from a fake microphone), preview it,
 the client follows it (one step offline), training sessions over three visits, mastery shown as a
 chart with a table, and "I need help" answered from the coach's home."""

@@ -1,5 +1,5 @@
 """Alice's shifts, goal, conversation and reminders, built through the services, for the access
-matrix and the tests of issue 5. Ids go into ``world.ids``."""
+matrix and the tests of shifts, goals and reminders. Ids go into ``world.ids``."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every kind of audit entry has plain words in all four languages (issue 11, item 8): the
+"""Every kind of audit entry has plain words in all four languages: the
 server's (``action.*``: "Who looked at your record", the export) and the app's
 (``audit.action.*``: the audit log). A new ``audit("…")`` call without words fails here."""
 

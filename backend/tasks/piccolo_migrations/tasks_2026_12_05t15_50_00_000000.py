@@ -3,7 +3,7 @@ from piccolo.table import Table
 
 ID = "2026-12-05T15:50:00:000000"
 VERSION = "1.38.0"
-DESCRIPTION = "Voice prompts stored before issue 12: keep only the sound"
+DESCRIPTION = "Voice prompts stored as the phone sent them: keep only the sound"
 
 # Voice prompts used to be stored as the phone sent them, with the container's location, maker
 # and model tags. Each stored one is copied once into a new container without them

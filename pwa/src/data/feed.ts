@@ -1,5 +1,5 @@
 /**
- * The family feed on the device, for reading it without a connection (issue 6).
+ * The family feed on the device, for reading it without a connection.
  *
  * Consent can be withdrawn at any moment and takes effect at once, so the copy on the device is
  * never more than the server's last answer: each sync replaces the saved feed (IndexedDB `kv`,

@@ -12,7 +12,7 @@ export interface Tab extends NavItem {
 
 /**
  * A client's main navigation: four destinations, each an icon with a word, for a phone and a
- * person who reads little (issue 11 item 6). Everything else is one tap away under "More".
+ * person who reads little. Everything else is one tap away under "More".
  */
 export const CLIENT_TABS: Tab[] = [
   { href: '/', label: 'nav.today', icon: 'today' },

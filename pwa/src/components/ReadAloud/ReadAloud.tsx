@@ -16,7 +16,7 @@ export function speechTrouble(result: SpeakResult, locale: keyof typeof LOCALE_N
 /**
  * "Read aloud": reads the screen's main text with the phone's speech synthesis, each part in
  * its own language (the screen's, or the `lang` of words a person wrote), and says plainly
- * when the phone has no voice for one of them (issue 3, "read aloud"; issue 11).
+ * when the phone has no voice for one of them.
  */
 export function ReadAloud({ text, lang }: { text?: () => string; lang?: keyof typeof LOCALE_NAMES }) {
   const session = useSession();

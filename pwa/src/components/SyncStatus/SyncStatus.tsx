@@ -31,7 +31,7 @@ function Refused({ item }: { item: OutboxItem }) {
 }
 
 /**
- * Whether everything the person did is saved, always in words (issue 3): "All saved" or
+ * Whether everything the person did is saved, always in words: "All saved" or
  * "3 changes waiting to send", and "Offline" when there is no connection. A polite live
  * region, so a screen reader hears it change without being interrupted.
  */

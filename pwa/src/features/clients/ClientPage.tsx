@@ -108,7 +108,7 @@ function TopicCards({ clientId, page }: { clientId: string; page: Resource<Schem
  * `/clients/:id`: one client's record for their coach, coordinator or an administrator, as an
  * overview: the facts, and a short summary per topic with the way to its own screen
  * (`/clients/:id/tasks`, `…/shifts`, `…/goals`, `…/conversations`, `…/family`,
- * `…/reminders`). Forms open when asked for, so the overview fits on a phone (issue 11).
+ * `…/reminders`). Forms open when asked for, so the overview fits on a phone.
  */
 export default function ClientPage({ params }: { params: Record<string, string> }) {
   const me = useMe();

@@ -9,7 +9,7 @@ type ClientRecord = ClientDetail;
 
 /**
  * One topic of a client's record on its own screen (`/clients/:id/<topic>`): the heading names
- * the topic and the client, and "Back to <name>" leads to the overview (issue 11, item 7).
+ * the topic and the client, and "Back to <name>" leads to the overview.
  */
 export function ClientScreen({
   clientId,

@@ -101,7 +101,7 @@ function EndEarly({ goal, onEnded }: { goal: Goal; onEnded: (goal: Goal) => void
 }
 
 /**
- * A goal set before levels were written (issue 11): the coach writes them down with the client,
+ * A goal set before levels were written: the coach writes them down with the client,
  * as long as no final evaluation picked one.
  */
 function WriteLevels({ goal, onSaved }: { goal: Goal; onSaved: (goal: Goal) => void }) {

@@ -29,7 +29,7 @@ function ShiftLine({ occurrence }: { occurrence: Occurrence }) {
 
 /**
  * `/shifts`: the client's next two weeks, day by day — each day's shifts, or "No work" —
- * read-only. Changes go through the coach (issue 11: a client saw "Remove" buttons and a list
+ * read-only. Changes go through the coach (a client saw "Remove" buttons and a list
  * of 400 time zones here). From the list saved on the device, so it shows with no signal.
  */
 export default function MyShifts() {

@@ -10,7 +10,7 @@ export type Step = Schemas['Step'];
 export type Progress = Schemas['Progress'];
 export type PromptLevel = Schemas['StepRecordSet']['level'];
 
-/** From no help to the most help (product.md, "prompt level"). */
+/** From no help to the most help. */
 export const LEVELS: PromptLevel[] = ['independent', 'verbal', 'gestural', 'model', 'physical'];
 
 export function levelName(level: PromptLevel): string {

@@ -1,4 +1,4 @@
-"""Shifts as a new organisation met them (issue 11): the client's own shifts are two weeks of
+"""Shifts as a new organisation met them: the client's own shifts are two weeks of
 dates, read-only, with days off said; an end before the start is refused next to the field
 unless the shift ends the next day; the coach's week names the zone of a shift whose clocks
 differ from the coach's; a family member with "My work times" sees the next shifts, in their
