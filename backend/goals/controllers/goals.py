@@ -1,50 +1,30 @@
-"""HTTP handlers for goals, check-ins, evaluations, the GAS summary, PTA question sets and
-conversations."""
+"""HTTP handlers for goals: a client's goals, one goal, its photo, check-ins, ending early and
+the evaluation."""
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from litestar import Controller, Request, Response, Router, delete, get, patch, post, put
+from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend import clients
 from backend.audit import record as audit
-from backend.goals import access, photos, pta, services
+from backend.goals import access, photos, services
+from backend.goals.controllers.common import (
+    IMMUTABLE,
+    PHOTO_BODY,
+    _goal,
+)
 from backend.lib import images, uploads
-from backend.lib.actor import Actor, CurrentActor
+from backend.lib.actor import CurrentActor
 from backend.lib.errors import not_found
 from backend.lib.openapi_files import PhotoFileOperation, PhotoUploadOperation
 from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from backend.lib.replay import created_or_replayed as _created_or_replayed
 from backend.lib.replay import replayed as _replayed
 from shared_schemas import goals as wire
-from shared_schemas import pta as pta_wire
-
-PHOTO_BODY = images.MAX_BYTES + uploads.OVERHEAD
-IMMUTABLE = {"Cache-Control": "private, max-age=31536000, immutable"}
-
-
-async def _goal(actor: Actor, goal_id: str) -> tuple[dict[str, Any], clients.ClientRow]:
-    goal = await services.goal_row(goal_id)
-    record = await clients.record_of(str(goal["client"])) if goal else None
-    if goal is None or record is None or not access.can_view_goals(actor, record):
-        raise not_found(services.NO_GOAL)
-    return goal, record
-
-
-async def _conversation(
-    actor: Actor, conversation_id: str
-) -> tuple[dict[str, Any], clients.ClientRow]:
-    row = await pta.conversation_row(conversation_id)
-    record = await clients.record_of(str(row["client"])) if row else None
-    if row is None or record is None or not access.can_view_conversations(actor, record):
-        raise not_found(pta.NO_CONVERSATION)
-    return row, record
-
-
-# --- goals --------------------------------------------------------------------------------
 
 
 class ClientGoalsController(Controller):
@@ -242,187 +222,3 @@ class GoalController(Controller):
         access.require(as_client or access.can_remove_goals(actor, record))
         await services.evaluate(actor, goal, as_client, data)
         return await services.detail(goal["id"])
-
-
-# --- PTA ----------------------------------------------------------------------------------
-
-
-class ClientConversationsController(Controller):
-    path = "/api/clients/{client_id:str}/conversations"
-    tags = ["pta"]
-
-    @get("/", summary="A client's PTA conversations and whether one is due")
-    async def list_conversations(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
-    ) -> pta_wire.ConversationList:
-        record = await clients.visible_record(actor, client_id, access.can_view_conversations)
-        await clients.audit_read(request, actor, "conversations_read", record)
-        return await pta.conversations_of(record.client_id)
-
-    @post(
-        "/",
-        status_code=HTTP_201_CREATED,
-        summary="Start a monthly conversation with the current question set (idempotent)",
-        responses=_replayed(pta_wire.Conversation),
-    )
-    async def start_conversation(
-        self,
-        request: Request[Any, Any, Any],
-        actor: CurrentActor,
-        client_id: FromPath[str],
-        data: JSONBody[pta_wire.ConversationCreate],
-    ) -> Response[pta_wire.Conversation]:
-        record = await clients.visible_record(actor, client_id, access.can_view_conversations)
-        access.require(
-            access.can_hold_conversations(actor, record),
-            "Your coach starts the conversation with you.",
-        )
-        conversation_id, created = await pta.start(actor, record, data)
-        if created:
-            await audit(
-                "conversation_started",
-                request=request,
-                actor=actor.id,
-                subject=record.client_id,
-                team=record.audit_team,
-                detail={"conversation": conversation_id},
-            )
-        return _created_or_replayed(await pta.detail(conversation_id), created)
-
-
-class ConversationController(Controller):
-    path = "/api/conversations"
-    tags = ["pta"]
-
-    @get("/{conversation_id:str}", summary="A conversation: its questions and answers")
-    async def get_conversation(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, conversation_id: FromPath[str]
-    ) -> pta_wire.Conversation:
-        row, record = await _conversation(actor, conversation_id)
-        await clients.audit_read(
-            request, actor, "conversation_read", record, {"conversation": str(row["id"])}
-        )
-        return await pta.detail(row["id"])
-
-    @put("/{conversation_id:str}/answers", summary="Record answers (by question key)")
-    async def answer(
-        self,
-        actor: CurrentActor,
-        conversation_id: FromPath[str],
-        data: JSONBody[pta_wire.AnswersSet],
-    ) -> pta_wire.Conversation:
-        row, record = await _conversation(actor, conversation_id)
-        access.require(
-            access.can_hold_conversations(actor, record),
-            "Your coach writes the answers down with you.",
-        )
-        await pta.answer(actor, row, data)
-        return await pta.detail(row["id"])
-
-    @post(
-        "/{conversation_id:str}/end",
-        status_code=HTTP_200_OK,
-        summary="End the conversation, proposing next-period goals (made as drafts)",
-    )
-    async def end(
-        self,
-        request: Request[Any, Any, Any],
-        actor: CurrentActor,
-        conversation_id: FromPath[str],
-        data: JSONBody[pta_wire.ConversationEnd],
-    ) -> pta_wire.Conversation:
-        row, record = await _conversation(actor, conversation_id)
-        access.require(
-            access.can_hold_conversations(actor, record),
-            "Your coach ends the conversation with you.",
-        )
-        await pta.end(actor, row, data)
-        await audit(
-            "conversation_ended",
-            request=request,
-            actor=actor.id,
-            subject=record.client_id,
-            team=record.audit_team,
-            detail={"conversation": str(row["id"]), "goals": len(data.goals)},
-        )
-        return await pta.detail(row["id"])
-
-    @get("/{conversation_id:str}/compare", summary="Beside the previous conversation")
-    async def compare(
-        self, request: Request[Any, Any, Any], actor: CurrentActor, conversation_id: FromPath[str]
-    ) -> pta_wire.Comparison:
-        row, record = await _conversation(actor, conversation_id)
-        await clients.audit_read(
-            request, actor, "conversation_read", record, {"conversation": str(row["id"])}
-        )
-        return await pta.compare(row)
-
-
-class QuestionSetController(Controller):
-    path = "/api/pta/question-sets"
-    tags = ["pta"]
-
-    @get("/", summary="Versions of the PTA question set, newest first (staff)")
-    async def list_sets(self, actor: CurrentActor) -> list[pta_wire.QuestionSetSummary]:
-        access.require(access.can_read_question_sets(actor))
-        return await pta.question_sets()
-
-    @post(
-        "/",
-        status_code=HTTP_201_CREATED,
-        summary="A new draft version, copied from one (administrators)",
-    )
-    async def create_set(
-        self, actor: CurrentActor, data: JSONBody[pta_wire.QuestionSetCreate]
-    ) -> pta_wire.QuestionSet:
-        access.require(access.can_edit_question_sets(actor))
-        set_id = await pta.new_draft(actor, data.from_version)
-        return await _set(set_id)
-
-    @get("/{set_id:str}", summary="A version with every question in every language (staff)")
-    async def get_set(self, actor: CurrentActor, set_id: FromPath[str]) -> pta_wire.QuestionSet:
-        access.require(access.can_read_question_sets(actor))
-        return await _set(set_id)
-
-    @put("/{set_id:str}", summary="Edit and translate a draft version (administrators)")
-    async def edit_set(
-        self, actor: CurrentActor, set_id: FromPath[str], data: JSONBody[pta_wire.QuestionSetEdit]
-    ) -> pta_wire.QuestionSet:
-        access.require(access.can_edit_question_sets(actor))
-        row = await pta.set_row(set_id)
-        if row is None:
-            raise not_found(pta.NO_SET)
-        await pta.edit(row, data)
-        return await _set(set_id)
-
-    @post(
-        "/{set_id:str}/publish",
-        status_code=HTTP_200_OK,
-        summary="Publish a draft: new conversations use it (administrators)",
-    )
-    async def publish_set(self, actor: CurrentActor, set_id: FromPath[str]) -> pta_wire.QuestionSet:
-        access.require(access.can_edit_question_sets(actor))
-        row = await pta.set_row(set_id)
-        if row is None:
-            raise not_found(pta.NO_SET)
-        await pta.publish(row)
-        return await _set(set_id)
-
-
-async def _set(set_id: str) -> pta_wire.QuestionSet:
-    row = await pta.set_row(set_id)
-    if row is None:
-        raise not_found(pta.NO_SET)
-    return pta.set_wire(row)
-
-
-router = Router(
-    path="/",
-    route_handlers=[
-        ClientGoalsController,
-        GoalController,
-        ClientConversationsController,
-        ConversationController,
-        QuestionSetController,
-    ],
-)
