@@ -61,7 +61,7 @@ LIGHT, HEAVY = 1, 100  # history multipliers of the growth pairs
 GROWTH_SHIFTS = 10  # past shifts of a light client (heavy: 100×)
 GROWTH_SESSIONS = 10  # sessions of the measured task of a light client
 GROWTH_AUDIT = 100  # audit entries about the light client
-TOKENS_FOR = 300  # clients the ratio runs rotate through (each has a session)
+TOKENS_FOR = 1_500  # clients the ratio runs rotate through (bench/large.py: DAY_FIRST_CLIENTS)
 
 ZONE = "Europe/Helsinki"
 HISTORY_DAYS = 730
