@@ -2,16 +2,19 @@
 
 **Ratios**, as ``bench.throughput`` measures them: the no-database ``GET /api/version`` and a
 mix of requests alternate in rounds on one granian worker, and the figure is the median of the
-per-round ratios. A mix that stands for one screen of several requests (the client's home is
-five today) counts one screen per that many requests: the ratio is screens per second against
-baseline requests per second. Each mix rotates through many people (300 clients, 98 coaches with
-20 clients each), as a real organisation's traffic does; wrk replays them from a Lua script.
+per-round ratios. A mix that stands for one screen of several requests (a coach's client page
+is six today) counts one screen per that many requests: the ratio is screens per second against
+baseline requests per second. Each mix rotates through many people (300 or 1,500 clients, 98
+coaches with 20 clients each), as a real organisation's traffic does; wrk replays them from a
+Lua script. The client's day is measured asked again (answers the server keeps) and asked first
+(more clients than it keeps: each answer made afresh).
 
 **Growth**: the same answer with 100× more history. The seed made a light and a heavy client
 (10 or 1,000 past shifts, 10 or 1,000 training sessions of one task, 100 or 10,000 audit
 entries about them) and a light and a heavy coach (a caseload of such clients); each request
 runs for the light one and the heavy one in alternating rounds, and the
-figure is the heavy one's time per answer over the light one's. Those are timed one request at a
+figure is the heavy one's time per answer over the light one's (the client's day made afresh:
+its day stamp moved on before each answer). Those are timed one request at a
 time (``_answer_ms``), so that a slow answer is measured however slow it is.
 
 The seeded database is cached (``cache_dir()``), keyed by a hash of the seed's code, the
