@@ -2,16 +2,19 @@
 
 **Ratios**, as ``bench.throughput`` measures them: the no-database ``GET /api/version`` and a
 mix of requests alternate in rounds on one granian worker, and the figure is the median of the
-per-round ratios. A mix that stands for one screen of several requests (the client's home is
-five today) counts one screen per that many requests: the ratio is screens per second against
-baseline requests per second. Each mix rotates through many people (300 clients, 98 coaches with
-20 clients each), as a real organisation's traffic does; wrk replays them from a Lua script.
+per-round ratios. A mix that stands for one screen of several requests (a coach's client page
+is six today) counts one screen per that many requests: the ratio is screens per second against
+baseline requests per second. Each mix rotates through many people (300 or 1,500 clients, 98
+coaches with 20 clients each), as a real organisation's traffic does; wrk replays them from a
+Lua script. The client's day is measured asked again (answers the server keeps) and asked first
+(more clients than it keeps: each answer made afresh).
 
 **Growth**: the same answer with 100× more history. The seed made a light and a heavy client
 (10 or 1,000 past shifts, 10 or 1,000 training sessions of one task, 100 or 10,000 audit
 entries about them) and a light and a heavy coach (a caseload of such clients); each request
 runs for the light one and the heavy one in alternating rounds, and the
-figure is the heavy one's time per answer over the light one's. Those are timed one request at a
+figure is the heavy one's time per answer over the light one's (the client's day made afresh:
+its day stamp moved on before each answer). Those are timed one request at a
 time (``_answer_ms``), so that a slow answer is measured however slow it is.
 
 The seeded database is cached (``cache_dir()``), keyed by a hash of the seed's code, the
@@ -30,15 +33,17 @@ import http.client
 import json
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -50,6 +55,13 @@ from bench.throughput import Database
 # when the server has it (the first of these paths that answers 200 for a client); until then
 # the five requests the home makes today, counted as one home.
 DAY_PATHS = ("/api/me/day", "/api/day", "/api/clients/{client}/day")
+# The server keeps each client's last day (``KEPT_DAYS`` of them, 1,024, in
+# ``backend/today/services.py``) while nothing in it changed. So the day is measured twice:
+# "again", rotating through ``DAY_AGAIN_CLIENTS`` clients, whose answers stay kept (a client
+# opening the app again); "first", rotating through ``DAY_FIRST_CLIENTS``, more than the server
+# keeps, so that every request makes the answer afresh (each client's first look of the day).
+DAY_AGAIN_CLIENTS = 300
+DAY_FIRST_CLIENTS = 1_500
 HOME_PATHS = (
     "/api/me",
     "/api/clients/{client}/shifts/upcoming?days=28",
@@ -65,6 +77,8 @@ AUDIT_PAGE = "/api/audit?client={client}&limit=50"
 
 # Budgets at 64 connections on the large organisation.
 DAY_RATIO = {"sqlite": 0.40, "postgres": 0.30}
+"""Checked on the day asked "again" (and on the five requests of the home, without the day);
+the "first" day is reported beside it."""
 DAY_P99 = 3.0  # × the baseline's p99 in the same run
 CLIENT_PAGE_RATIO = 0.25
 CASELOAD_RATIO = 0.25  # the small organisation's budget (bench.throughput), kept at size
@@ -249,6 +263,9 @@ class Mix:
     name: str
     requests: list[tuple[str, str]]
     per_screen: int
+    fresh: bool = False
+    """Every request makes its answer afresh (the client's day asked "first"): timed one at a
+    time before the rounds, first and again, for clients not asked before."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -337,14 +354,72 @@ def _alone(port: int, mix: Mix, samples: int = 15) -> dict[str, float]:
     return out
 
 
-def _answer_ms(port: int, mix: Mix, seconds: float, at_least: int = 3) -> float:
+def _first_and_again(port: int, mix: Mix, samples: int = 15) -> dict[str, float]:
+    """A request made afresh, one at a time: for ``samples`` clients nobody asked for before
+    (the end of ``mix``'s rotation), the first request, then the same again (now kept); the
+    medians, in ms."""
+    first, again = [], []
+    for path, token in mix.requests[-samples:]:
+        for times in (first, again):
+            started = time.perf_counter()
+            _check(port, path, token)
+            times.append((time.perf_counter() - started) * 1000)
+    template = mix.requests[-1][0].split("?")[0]
+    return {f"{template} first": statistics.median(first), "again": statistics.median(again)}
+
+
+class _StampMover:
+    """Moves a client's day stamp on, from a connection of its own, as any change to their day
+    would (the triggers of ``backend/today/``): the server then makes the client's day afresh
+    instead of sending the answer it kept, and the growth of the day is that of its statement
+    and of making the answer."""
+
+    _SQL = "UPDATE day_stamps SET changes = changes + 1 WHERE client = {mark}"
+
+    def __init__(self, db: Database) -> None:
+        self.sqlite = db.engine == "sqlite"
+        if self.sqlite:
+            self.conn: Any = sqlite3.connect(db.url.removeprefix("sqlite:///"), timeout=30)
+            self.conn.isolation_level = None
+        else:
+            import asyncpg  # type: ignore[import-untyped]
+
+            self.loop = asyncio.new_event_loop()
+            self.conn = self.loop.run_until_complete(asyncpg.connect(db.url))
+
+    def __call__(self, client: str) -> None:
+        if self.sqlite:
+            self.conn.execute(self._SQL.format(mark="?"), (client,))
+        else:
+            self.loop.run_until_complete(
+                self.conn.execute(self._SQL.format(mark="$1::uuid"), client)
+            )
+
+    def close(self) -> None:
+        if self.sqlite:
+            self.conn.close()
+        else:
+            self.loop.run_until_complete(self.conn.close())
+            self.loop.close()
+
+
+def _answer_ms(
+    port: int,
+    mix: Mix,
+    seconds: float,
+    at_least: int = 3,
+    before: Callable[[], None] | None = None,
+) -> float:
     """The time of one answer (all of ``mix``'s requests, one after another, on an otherwise
     idle server), repeated for ``seconds`` and at least ``at_least`` times; the fastest counts,
     as with ``timeit``: it is the one least disturbed by the other processes on these shared
-    cores, and a cost that grows with history shows in it all the same."""
+    cores, and a cost that grows with history shows in it all the same. ``before`` runs before
+    each answer, untimed."""
     times: list[float] = []
     deadline = time.perf_counter() + seconds
     while len(times) < at_least or time.perf_counter() < deadline:
+        if before is not None:
+            before()
         started = time.perf_counter()
         for path, token in mix.requests:
             _check(port, path, token)
@@ -365,8 +440,38 @@ def _day_path(port: int, client: dict[str, str]) -> str | None:
 
 
 def mixes(seeded: dict[str, Any], day_path: str | None) -> list[Mix]:
-    day_paths = (day_path,) if day_path else HOME_PATHS
-    day = [(path, c["token"]) for c in seeded["clients"] for path in _paths(day_paths, c["id"])]
+    clients = seeded["clients"]
+    if day_path is None:
+        home = [
+            (path, c["token"])
+            for c in clients[:DAY_AGAIN_CLIENTS]
+            for path in _paths(HOME_PATHS, c["id"])
+        ]
+        days = [Mix("client's home", home, len(HOME_PATHS))]
+    else:
+        if len(clients) < DAY_FIRST_CLIENTS:
+            raise RuntimeError(
+                f"the seed gave {len(clients)} clients' sessions, not {DAY_FIRST_CLIENTS}"
+            )
+        days = [
+            Mix(
+                "client's day, again",
+                [
+                    (day_path.format(client=c["id"]), c["token"])
+                    for c in clients[:DAY_AGAIN_CLIENTS]
+                ],
+                1,
+            ),
+            Mix(
+                "client's day, first",
+                [
+                    (day_path.format(client=c["id"]), c["token"])
+                    for c in clients[:DAY_FIRST_CLIENTS]
+                ],
+                1,
+                fresh=True,
+            ),
+        ]
     page = [
         (path, coach["token"])
         for i in range(3)
@@ -375,7 +480,7 @@ def mixes(seeded: dict[str, Any], day_path: str | None) -> list[Mix]:
     ]
     caseload = [(CASELOAD_PATH, coach["token"]) for coach in seeded["coaches"]]
     return [
-        Mix("client's day" if day_path else "client's home", day, len(day_paths)),
+        *days,
         Mix("client page", page, len(CLIENT_PAGE_PATHS)),
         Mix("caseload", caseload, 1),
     ]
@@ -400,7 +505,11 @@ def growth_pairs(seeded: dict[str, Any], day_path: str | None) -> list[tuple[str
                 sides.append(Mix(size, [("/api/week", g["coach"]["token"])], 1))
             else:
                 sides.append(Mix(size, [(AUDIT_PAGE.format(client=client), admin)], 1))
-        label = ("client's day" if day_path else "client's home") if name == "day" else name
+        label = (
+            ("client's day, made afresh" if day_path else "client's home")
+            if name == "day"
+            else name
+        )
         pairs.append((label, sides[0], sides[1]))
     return pairs
 
@@ -464,6 +573,7 @@ def measure(
                 raise RuntimeError(f"GET /api/clients with a wrong cookie answered {status}")
             ratios: dict[str, Ratio] = {}
             for mix in all_mixes:
+                alone = _first_and_again(port, mix) if mix.fresh else None
                 requests = _write_mix(mix, work)
                 wrk.run(version, seconds=1, connections=connections)  # warm up
                 _run(version, script, requests, 1, connections)
@@ -471,15 +581,25 @@ def measure(
                 for _ in range(rounds):
                     baseline.append(wrk.run(version, seconds=seconds, connections=connections))
                     loaded.append(_run(version, script, requests, seconds, connections))
-                ratios[mix.name] = Ratio(mix, baseline, loaded, _alone(port, mix))
+                ratios[mix.name] = Ratio(mix, baseline, loaded, alone or _alone(port, mix))
             growth = []
-            for name, light, heavy in growth_pairs(seeded, day_path):
-                sizes = []
-                for side in (light, heavy):  # checked, and warmed up
-                    sizes.append(sum(len(_check(port, p, t)) for p, t in side.requests))
-                light_ms, heavy_ms = [], []
-                for _ in range(growth_rounds):
-                    light_ms.append(_answer_ms(port, light, seconds))
-                    heavy_ms.append(_answer_ms(port, heavy, seconds))
-                growth.append(Growth(name, light_ms, heavy_ms, sizes[0], sizes[1]))
+            mover = _StampMover(db)
+            try:
+                for name, light, heavy in growth_pairs(seeded, day_path):
+                    sizes = []
+                    for side in (light, heavy):  # checked, and warmed up
+                        sizes.append(sum(len(_check(port, p, t)) for p, t in side.requests))
+                    befores: list[Callable[[], None] | None] = [None, None]
+                    if name == "client's day, made afresh":
+                        befores = [
+                            partial(mover, seeded["growth"][size]["client"]["id"])
+                            for size in ("light", "heavy")
+                        ]
+                    light_ms, heavy_ms = [], []
+                    for _ in range(growth_rounds):
+                        light_ms.append(_answer_ms(port, light, seconds, before=befores[0]))
+                        heavy_ms.append(_answer_ms(port, heavy, seconds, before=befores[1]))
+                    growth.append(Growth(name, light_ms, heavy_ms, sizes[0], sizes[1]))
+            finally:
+                mover.close()
     return Results(db.engine, day_path, ratios, growth)

@@ -37,6 +37,7 @@ from datetime import time as clock_time
 from typing import Any
 
 import backend  # noqa: F401  (sets PICCOLO_CONF before any table is imported)
+from backend.audit import bulk, chain
 
 TEAMS = 10
 COACHES = 100  # 10 a team
@@ -60,7 +61,7 @@ LIGHT, HEAVY = 1, 100  # history multipliers of the growth pairs
 GROWTH_SHIFTS = 10  # past shifts of a light client (heavy: 100×)
 GROWTH_SESSIONS = 10  # sessions of the measured task of a light client
 GROWTH_AUDIT = 100  # audit entries about the light client
-TOKENS_FOR = 300  # clients the ratio runs rotate through (each has a session)
+TOKENS_FOR = 1_500  # clients the ratio runs rotate through (bench/large.py: DAY_FIRST_CLIENTS)
 
 ZONE = "Europe/Helsinki"
 HISTORY_DAYS = 730
@@ -1033,40 +1034,19 @@ def updates(org: Org, f: Fmt) -> list[Table]:
 
 # --- the audit log ------------------------------------------------------------------------
 
-AUDIT_COLUMNS = (
-    "id",
-    "at",
-    "action",
-    "outcome",
-    "actor",
-    "subject",
-    "team",
-    "detail",
-    "ip",
-    "user_agent",
-    "personal_salt",
-    "personal_digest",
-    "prev_hash",
-    "hash",
-)
+AUDIT_COLUMNS = ("id", *bulk.SEALED_COLUMNS, "ip", "user_agent")
 
 
 def audit_rows(org: Org, f: Fmt) -> Iterator[tuple[Any, ...]]:
-    """The whole audit log as ``backend/audit/services.py: record`` would have written it, one
-    entry after another: the keyed hash chain (HMAC under this data directory's audit key) over
-    the canonical entry with its personal digest, and a signed checkpoint at the end (written
-    when the generator is exhausted), so that ``stepwise audit verify`` passes.
-
-    This is the one place that knows the chain's design: when the audit domain changes it
-    (sequence numbers, a sealer, shards), change this function and nothing else.
+    """The whole audit log as the app would have left it once its sealer had run: every entry
+    sealed, in one keyed hash chain (HMAC under this data directory's audit key), each with its
+    position, made by the audit domain's own ``bulk.sealed_rows``; and a signed checkpoint at
+    its end (written when the generator is exhausted). ``stepwise audit verify`` passes on the
+    result, and the measured server's sealer finds nothing to do.
 
     Who reads whom: staff reading their clients' records, shifts, tasks and goals, spread over
     two years; ``GROWTH_AUDIT`` entries about the light client and 100× as many about the heavy
     one (so "My data" and the audit page can be measured at both sizes)."""
-    from backend.audit import chain
-    from backend.audit import services as audit
-
-    key = chain.key()
     actions = ("client_read", "shifts_read", "tasks_read", "goals_read", "task_progress_read")
     start = org.now - timedelta(days=HISTORY_DAYS)
     step = timedelta(days=HISTORY_DAYS) / AUDIT_ENTRIES
@@ -1074,50 +1054,42 @@ def audit_rows(org: Org, f: Fmt) -> Iterator[tuple[Any, ...]]:
     light_every = max(3, AUDIT_ENTRIES // GROWTH_AUDIT)
     crowd = [c for c in range(CLIENTS) if c not in (org.heavy_client, org.light_client)]
     rng = random.Random(1401)
-    prev = audit.GENESIS
-    ip, agent = "127.0.0.1", "Mozilla/5.0 (Linux; Android 14) Stepwise bench"
-    for n in range(1, AUDIT_ENTRIES + 1):
-        if n % heavy_every == 0:
-            client = org.heavy_client
-        elif n % light_every == 1:
-            client = org.light_client
-        else:
-            client = crowd[rng.randrange(len(crowd))]
-        coach = org.client_coach[client]
-        salt = os.urandom(16).hex()
-        row: dict[str, Any] = {
-            "at": (start + step * n).replace(microsecond=0),
-            "action": actions[n % len(actions)],
-            "outcome": "ok",
-            "actor": org.coaches[coach],
-            "subject": org.clients[client],
-            "team": org.coach_team[coach],
-            "detail": {},
-            "personal_digest": audit.personal_digest(salt, ip, agent),
-        }
-        digest = audit._keyed(prev, audit._entry(row), key)
-        yield (
-            n,
-            f.ts(row["at"]),
-            row["action"],
-            "ok",
-            row["actor"],
-            row["subject"],
-            row["team"],
-            "{}",
-            ip,
-            agent,
-            salt,
-            row["personal_digest"],
-            prev,
-            digest,
+
+    def entries() -> Iterator[bulk.NewEntry]:
+        for n in range(1, AUDIT_ENTRIES + 1):
+            if n % heavy_every == 0:
+                client = org.heavy_client
+            elif n % light_every == 1:
+                client = org.light_client
+            else:
+                client = crowd[rng.randrange(len(crowd))]
+            coach = org.client_coach[client]
+            yield bulk.NewEntry(
+                at=(start + step * n).replace(microsecond=0),
+                action=actions[n % len(actions)],
+                actor=org.coaches[coach],
+                subject=org.clients[client],
+                team=org.coach_team[coach],
+            )
+
+    made = None
+    for n, row in enumerate(bulk.sealed_rows(entries(), None, chain.key()), start=1):
+        made = row
+        # id = position: an empty log sealed in id order, as the sealer would have done.
+        yield (n, f.ts(row[0]), *row[1:], "", "")
+    if made is not None:
+        chain.append(
+            chain.Checkpoint(
+                at=chain.now_iso(), count=made[-1], last_id=made[-1], head=made[-2], keyed_from=1
+            )
         )
-        prev = digest
-    chain.append(
-        chain.Checkpoint(
-            at=chain.now_iso(), count=AUDIT_ENTRIES, last_id=AUDIT_ENTRIES, head=prev, keyed_from=1
-        )
-    )
+
+
+def day_stamp_rows(org: Org) -> Iterator[tuple[Any, ...]]:
+    """Every client's day stamp, as the triggers would have left it had they been there for
+    the load (they are not: see ``sqlite_triggers_off``): a counter that has moved on."""
+    for client in org.clients:
+        yield (client, 1)
 
 
 def tables(
@@ -1130,6 +1102,7 @@ def tables(
     yield from goals(org, f, *questions)
     yield from updates(org, f)
     yield Table("audit_events", AUDIT_COLUMNS, audit_rows(org, f))
+    yield Table("day_stamps", ("client", "changes"), day_stamp_rows(org))
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -1148,12 +1121,43 @@ def _chunks(rows: Iterable[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
         yield batch
 
 
+# Triggers (the day stamps': ``backend/today/piccolo_migrations/``) are dropped for the load and
+# made again after it from the definitions the database holds, which are the statements the
+# migrations ran: whatever triggers the migrations make, the seeded database has the same ones.
+# ``day_stamps`` is written as a table of the load instead (``day_stamp_rows``).
+_PG_TRIGGERS = (
+    "SELECT t.tgname, c.relname, pg_get_triggerdef(t.oid) AS def FROM pg_trigger AS t "
+    "JOIN pg_class AS c ON c.oid = t.tgrelid JOIN pg_namespace AS n ON n.oid = c.relnamespace "
+    "WHERE NOT t.tgisinternal AND n.nspname = 'public' ORDER BY t.tgname"
+)
+
+
+def sqlite_triggers_off(db: sqlite3.Connection) -> list[str]:
+    """Drop every trigger; return the statements that make them again."""
+    rows = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type='trigger' AND sql IS NOT NULL ORDER BY name"
+    ).fetchall()
+    for name, _ in rows:
+        db.execute(f'DROP TRIGGER "{name}"')
+    return [sql for _, sql in rows]
+
+
+async def postgres_triggers_off(conn: Any) -> list[str]:
+    """Drop every trigger of the schema but the foreign keys' own; return the statements that
+    make them again (their functions stay)."""
+    rows = await conn.fetch(_PG_TRIGGERS)
+    for row in rows:
+        await conn.execute(f'DROP TRIGGER "{row["tgname"]}" ON "{row["relname"]}"')
+    return [str(row["def"]) for row in rows]
+
+
 def _write_sqlite(path: str, load: Iterable[Table], say: Callable[[str], None]) -> int:
     db = sqlite3.connect(path, isolation_level=None)
     try:
         db.execute("PRAGMA journal_mode=OFF")
         db.execute("PRAGMA synchronous=OFF")
         db.execute("PRAGMA cache_size=-200000")
+        triggers = sqlite_triggers_off(db)
         indexes = db.execute(
             "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL"
         ).fetchall()
@@ -1175,10 +1179,15 @@ def _write_sqlite(path: str, load: Iterable[Table], say: Callable[[str], None]) 
         started = time.perf_counter()
         for _, sql in indexes:
             db.execute(sql)
+        for sql in triggers:
+            db.execute(sql)
         db.execute("PRAGMA analysis_limit=10000")  # statistics from a sample: seconds, not a minute
         db.execute("ANALYZE")
         db.execute("PRAGMA journal_mode=WAL")
-        say(f"{len(indexes)} indexes and ANALYZE in {time.perf_counter() - started:.1f} s")
+        say(
+            f"{len(indexes)} indexes, {len(triggers)} triggers and ANALYZE in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         return total
     finally:
         db.close()
@@ -1197,6 +1206,7 @@ async def _write_postgres(url: str, load: Iterable[Table], say: Callable[[str], 
         )
         for row in indexes:
             await conn.execute(f'DROP INDEX "{row["indexname"]}"')
+        triggers = await postgres_triggers_off(conn)
         with contextlib.suppress(asyncpg.PostgresError):
             await conn.execute("SET session_replication_role = replica")
         total = 0
@@ -1213,11 +1223,16 @@ async def _write_postgres(url: str, load: Iterable[Table], say: Callable[[str], 
         started = time.perf_counter()
         for row in indexes:
             await conn.execute(row["indexdef"])
+        for sql in triggers:
+            await conn.execute(sql)
         for name in ("audit_events", "reminder_deliveries"):
             sql = f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"  # noqa: S608, E501 (two names written here)
             await conn.execute(sql)
         await conn.execute("ANALYZE")
-        say(f"{len(indexes)} indexes and ANALYZE in {time.perf_counter() - started:.1f} s")
+        say(
+            f"{len(indexes)} indexes, {len(triggers)} triggers and ANALYZE in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         return total
     finally:
         await conn.close()

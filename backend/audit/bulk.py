@@ -2,9 +2,11 @@
 organisations (a million entries in seconds), never on a request's path.
 
 Each batch is one transaction under the sealer's lock: the entries are chained in memory from
-the current head and inserted with their positions by one multi-row statement, so the result
-is exactly what ``record`` followed by the sealer would have made (``stepwise audit verify``
-passes).
+the current head (``sealed_rows``) and inserted with their positions by one multi-row
+statement, so the result is exactly what ``record`` followed by the sealer would have made
+(``stepwise audit verify`` passes). ``sealed_rows`` alone, without the database, is what a
+loader that writes rows its own way uses (the benchmark's large organisation: a million
+entries by ``COPY``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 import msgspec
 
 from backend.audit import chain, entry, sealing
+from backend.audit.checkpoints import Head
 from backend.audit.tables import AuditEvent
 from backend.lib.db import Statement, fetch
 
@@ -67,6 +70,68 @@ def _chunks(entries: Iterable[NewEntry], size: int) -> Iterator[list[NewEntry]]:
         yield chunk
 
 
+SEALED_COLUMNS = (
+    "at",
+    "action",
+    "outcome",
+    "actor",
+    "subject",
+    "team",
+    "detail",
+    "personal_salt",
+    "personal_digest",
+    "prev_hash",
+    "hash",
+    "seal",
+)
+"""The columns of a row of ``sealed_rows``, in its order (``ip`` and ``user_agent`` are empty:
+a bulk entry comes from no request)."""
+
+
+def sealed_rows(
+    entries: Iterable[NewEntry], after: Head | None, key: bytes
+) -> Iterator[tuple[Any, ...]]:
+    """The rows ``entries`` become when the sealer chains them after ``after`` (the head of the
+    log; None when it is empty), in ``SEALED_COLUMNS`` order: each entry's salted personal
+    digest, its position, the previous hash and its chain hash under ``key``, made by the
+    audit domain's own functions (``entry.canonical``, ``chain.mac``). Lazy: the salts come a
+    batch at a time (one system call per ``BATCH``)."""
+    prev = after.hash if after else entry.GENESIS
+    position = after.position if after else 0
+    for chunk in _chunks(entries, BATCH):
+        salts = secrets.token_hex(16 * len(chunk))
+        for n, new in enumerate(chunk):
+            salt = salts[32 * n : 32 * n + 32]
+            digest = entry.personal_digest(salt, "", "")
+            row = {
+                "at": new.at,
+                "action": new.action,
+                "outcome": new.outcome,
+                "actor": new.actor,
+                "subject": new.subject,
+                "team": new.team,
+                "detail": new.detail,
+                "personal_digest": digest,
+            }
+            made = chain.mac(prev, entry.canonical(row), key)
+            position += 1
+            yield (
+                new.at,
+                new.action,
+                new.outcome,
+                new.actor,
+                new.subject,
+                new.team,
+                msgspec.json.encode(new.detail).decode(),
+                salt,
+                digest,
+                prev,
+                made,
+                position,
+            )
+            prev = made
+
+
 async def write_sealed(entries: Iterable[NewEntry]) -> int:
     """Write ``entries`` (any iterable, read lazily: a generator of millions is fine) as sealed
     audit entries after everything already in the log. Returns how many were written."""
@@ -79,42 +144,7 @@ async def write_sealed(entries: Iterable[NewEntry]) -> int:
             await sealing.lock()
             while (await sealing.seal_batch_locked())[0] == sealing.BATCH:
                 pass  # whatever was written before goes first
-            top = await sealing.head()
-            prev = top.hash if top else entry.GENESIS
-            position = top.position if top else 0
-            rows: list[tuple[Any, ...]] = []
-            salts = secrets.token_hex(16 * len(chunk))  # one system call for the batch
-            for n, new in enumerate(chunk):
-                salt = salts[32 * n : 32 * n + 32]
-                row = {
-                    "at": new.at,
-                    "action": new.action,
-                    "outcome": new.outcome,
-                    "actor": new.actor,
-                    "subject": new.subject,
-                    "team": new.team,
-                    "detail": new.detail,
-                    "personal_digest": entry.personal_digest(salt, "", ""),
-                }
-                made = chain.mac(prev, entry.canonical(row), key)
-                position += 1
-                rows.append(
-                    (
-                        new.at,
-                        new.action,
-                        new.outcome,
-                        new.actor,
-                        new.subject,
-                        new.team,
-                        msgspec.json.encode(new.detail).decode(),
-                        salt,
-                        row["personal_digest"],
-                        prev,
-                        made,
-                        position,
-                    )
-                )
-                prev = made
+            rows = list(sealed_rows(chunk, await sealing.head(), key))
             if postgres:
                 await fetch(engine, _POSTGRES, *(list(c) for c in zip(*rows, strict=True)))
             else:
