@@ -1,5 +1,8 @@
 """Training sessions: the coach records each step's prompt level; progress is kept as they are.
 
+(Longer than 400 lines: every write of a session and the task's kept progress change in one
+transaction, and the rules of both are read side by side.)
+
 A session has a day: the coach may record it later (on the laptop, from paper), so the phone
 sends the day at the place with the zone it counts in; it may not be in the future nor before the
 task was made. Progress is ordered by that day, then by when the session started.

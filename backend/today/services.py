@@ -1,4 +1,7 @@
-"""The client's day, assembled from the rows of ``queries`` into the wire Structs the
+"""(Longer than 400 lines: each of the day's parts is built here beside the others, so that one
+reading shows how the whole answer is made from one statement's rows.)
+
+The client's day, assembled from the rows of ``queries`` into the wire Structs the
 endpoints it replaces at start give (``/api/me``, the upcoming shifts, the tasks with each
 player and the client's progress, the goals), so that each part reads the same as there.
 
