@@ -164,7 +164,8 @@ def _append_for(seconds: float, tasks: int) -> None:
     """In a subprocess with the database's settings: ``tasks`` writers for ``seconds``."""
     import backend  # noqa: F401  (sets PICCOLO_CONF before any table is imported)
     from backend.audit import services
-    from backend.cli import _close_db, _migrate
+    from backend.commands.common import close_db as _close_db
+    from backend.commands.common import migrate as _migrate
     from backend.lib.clock import now
     from backend.piccolo_conf import DB
 
@@ -204,7 +205,8 @@ def _write_entries(count: int) -> None:
     """In a subprocess with the database's settings: migrate, then write ``count`` entries."""
     import backend  # noqa: F401  (sets PICCOLO_CONF before any table is imported)
     from backend.audit import bulk, services
-    from backend.cli import _close_db, _migrate
+    from backend.commands.common import close_db as _close_db
+    from backend.commands.common import migrate as _migrate
     from backend.lib.clock import now
 
     async def run() -> int:

@@ -34,8 +34,8 @@ async def _seed() -> dict[str, Any]:
     seeded = await day.build()
     from backend.accounts.sessions import hash_token
     from backend.accounts.tables import Session
-    from backend.cli import _close_db
     from backend.clients import services as clients
+    from backend.commands.common import close_db as _close_db
     from backend.goals import pta
     from backend.lib.actor import Actor
     from backend.lib.clock import now

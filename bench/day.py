@@ -32,7 +32,7 @@ TASKS, STEPS, SESSIONS = 3, 6, 8
 
 
 async def _seed() -> dict[str, Any]:
-    from backend.cli import _close_db
+    from backend.commands.common import close_db as _close_db
 
     seeded = await build()
     _close_db()
@@ -45,8 +45,8 @@ async def build() -> dict[str, Any]:
     import backend  # noqa: F401  (sets PICCOLO_CONF before any table is imported)
     from backend.accounts.sessions import hash_token
     from backend.accounts.tables import Session, Team, User
-    from backend.cli import _migrate
     from backend.clients import services as clients
+    from backend.commands.common import migrate as _migrate
     from backend.family import updates
     from backend.goals import services as goals
     from backend.lib.actor import Actor

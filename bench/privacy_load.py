@@ -49,8 +49,9 @@ async def _seed() -> dict[str, Any]:
     from backend.accounts.sessions import hash_token
     from backend.accounts.tables import Session, Team, User
     from backend.audit.services import record
-    from backend.cli import _close_db, _migrate
     from backend.clients import services as clients
+    from backend.commands.common import close_db as _close_db
+    from backend.commands.common import migrate as _migrate
     from backend.lib import images
     from backend.lib.clock import now
     from backend.tasks import photos

@@ -1255,7 +1255,8 @@ async def _question_set() -> tuple[str, list[str]]:
 
 
 async def seed() -> dict[str, Any]:
-    from backend.cli import _close_db, _migrate
+    from backend.commands.common import close_db as _close_db
+    from backend.commands.common import migrate as _migrate
     from backend.settings import get_settings
 
     started = time.perf_counter()
