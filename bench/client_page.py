@@ -46,7 +46,7 @@ async def _seed() -> dict[str, Any]:
     record = await clients.record_of(client_id)
     assert record is not None
     coach = Actor(coach_id, "coach", str(record["team"]), "Day Coach", "")
-    await pta.start(coach, record, pta_wire.ConversationCreate(client_id=str(uuid.uuid4())))
+    await pta.start(coach, record, pta_wire.ConversationCreate(local_id=str(uuid.uuid4())))
     at = now()
     # The rule's row as the reminders domain writes it; its deliveries are planned by a server
     # (the planner's sources are wired in ``backend/app.py``), and none is measured here.

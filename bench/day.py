@@ -87,7 +87,7 @@ async def build() -> dict[str, Any]:
         coach,
         client_id,
         shifts_wire.ShiftCreate(
-            client_id=new(),
+            local_id=new(),
             workplace="Hotel Aurora",
             zone="Europe/Helsinki",
             starts_at="08:00",
@@ -100,7 +100,7 @@ async def build() -> dict[str, Any]:
         coach,
         client_id,
         shifts_wire.ShiftCreate(
-            client_id=new(),
+            local_id=new(),
             workplace="Café Aalto",
             zone="Europe/Helsinki",
             starts_at="10:00",
@@ -123,7 +123,7 @@ async def build() -> dict[str, Any]:
                 coach,
                 task,
                 tasks_wire.SessionCreate(
-                    client_id=new(),
+                    local_id=new(),
                     started_at=at - timedelta(days=SESSIONS - k),
                     records=[
                         tasks_wire.StepRecordSet(
@@ -138,19 +138,19 @@ async def build() -> dict[str, Any]:
             await marks.complete(
                 client,
                 task,
-                tasks_wire.CompletionCreate(client_id=new(), step_id=s, run_id=run, at=at),
+                tasks_wire.CompletionCreate(local_id=new(), step_id=s, run_id=run, at=at),
             )
         if n == 0:
             await marks.ask_for_help(
                 client,
                 task,
-                tasks_wire.HelpRequestCreate(client_id=new(), step_id=steps[4], at=at),
+                tasks_wire.HelpRequestCreate(local_id=new(), step_id=steps[4], at=at),
             )
     goal_id, _ = await goals.create(
         coach,
         client_id,
         goals_wire.GoalCreate(
-            client_id=new(),
+            local_id=new(),
             title="Arrive on time every day",
             means=["Set the alarm at 6:30", "Take the 7:15 bus"],
             starts_on=goals.today() - timedelta(days=7),
@@ -162,14 +162,14 @@ async def build() -> dict[str, Any]:
     assert goal is not None
     for level in (0, 1, 1):
         await goals.check_in(
-            client, goal, goals_wire.CheckInCreate(client_id=new(), at=at, level=level)
+            client, goal, goals_wire.CheckInCreate(local_id=new(), at=at, level=level)
         )
     record = await clients.record_of(client_id)
     assert record is not None
     await updates.create(
         coach,
         record,
-        family_wire.UpdateCreate(client_id=new(), text="You ran the machine alone!"),
+        family_wire.UpdateCreate(local_id=new(), text="You ran the machine alone!"),
         None,
     )
     token = secrets.token_urlsafe(32)
