@@ -45,7 +45,7 @@ async def _seed() -> dict[str, Any]:
     coach_id, client_id = seeded["coach"], seeded["client"]
     record = await clients.record_of(client_id)
     assert record is not None
-    coach = Actor(coach_id, "coach", str(record["team"]), "Day Coach", "")
+    coach = Actor(coach_id, "coach", str(record.team_id), "Day Coach", "")
     await pta.start(coach, record, pta_wire.ConversationCreate(local_id=str(uuid.uuid4())))
     at = now()
     # The rule's row as the reminders domain writes it; its deliveries are planned by a server
