@@ -12,7 +12,7 @@ from litestar.config.compression import CompressionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
-from backend import accounts, clients, family, goals, reminders, shifts, tasks
+from backend import accounts, clients, family, goals, reminders, shifts, sync, tasks
 from backend.accounts import router as accounts_router
 from backend.accounts.tables import Team
 from backend.audit import checkpoint as audit_checkpoint
@@ -76,6 +76,7 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
         log.exception("no audit checkpoint at start")
     try:
         await recover_files()  # what a crash left half-stored (backend/lib/storage.py)
+        await sync.release_gone_claims()  # keys claimed by requests a crash cut short
     except Exception:
         log.exception("stored files not recovered at start")
     try:

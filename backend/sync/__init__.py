@@ -5,7 +5,18 @@ write is sent); ``IdempotencyMiddleware`` (``app.py``); ``answers_naming`` and `
 (the stored answers that name a person, for erasure); ``IdempotencyRecord`` in ``tables``.
 """
 
-from backend.sync.idempotency import IdempotencyMiddleware, answers_naming, forget_answers
+from backend.sync.idempotency import (
+    IdempotencyMiddleware,
+    answers_naming,
+    forget_answers,
+    release_gone_claims,
+)
 from backend.sync.once import insert_once
 
-__all__ = ["IdempotencyMiddleware", "answers_naming", "forget_answers", "insert_once"]
+__all__ = [
+    "IdempotencyMiddleware",
+    "answers_naming",
+    "forget_answers",
+    "insert_once",
+    "release_gone_claims",
+]

@@ -341,6 +341,20 @@ def _claimer_gone(claimer: str) -> bool:
     return False
 
 
+async def release_gone_claims() -> int:
+    """At start: free the keys claimed by processes of this machine that are gone (killed or
+    stopped in the middle of a request), so a phone's resend is not kept waiting on them."""
+    rows = await IdempotencyRecord.select(
+        IdempotencyRecord.scope_key, IdempotencyRecord.content_type
+    ).where(IdempotencyRecord.status == 0)
+    gone = [r["scope_key"] for r in rows if _claimer_gone(str(r["content_type"]))]
+    if gone:
+        await IdempotencyRecord.delete().where(
+            IdempotencyRecord.scope_key.is_in(gone) & (IdempotencyRecord.status == 0)
+        )
+    return len(gone)
+
+
 async def _answer_replay(send: Send, row: dict[str, Any], fingerprint: str) -> None:
     if row["fingerprint"] != fingerprint:
         await _send(
