@@ -127,6 +127,19 @@ class Person:
         assert response.ok, f"{method} {path}: {response.status} {response.text()}"
         return response.json() if response.status != 204 else None
 
+    def api_all(self, path: str) -> list[Any]:
+        """GET every page of a paged list, following the ``Link: rel="next"`` header."""
+        rows: list[Any] = []
+        next_path: str | None = path
+        while next_path:
+            response = self.context.request.get(next_path, headers={"X-Requested-With": "stepwise"})
+            assert response.ok, f"GET {next_path}: {response.status} {response.text()}"
+            rows.extend(response.json())
+            link = response.headers.get("link", "")
+            match = re.search(r'<([^>]+)>;\s*rel="next"', link)
+            next_path = match.group(1) if match else None
+        return rows
+
     def upload(self, path: str, data: bytes, name: str, mime_type: str) -> Any:
         """PUT a file as multipart/form-data (field ``file``), as the coach's phone does."""
         response = self.context.request.put(

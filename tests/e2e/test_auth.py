@@ -112,7 +112,7 @@ def test_an_expired_link_is_refused(
     org: object, admin: Account, server: Server, new_person: PersonFactory
 ) -> None:
     inviter = new_person(account=admin)
-    coach = next(p for p in inviter.api("GET", "/api/people") if p["role"] == "coach")
+    coach = next(p for p in inviter.api_all("/api/people") if p["role"] == "coach")
     invitation = inviter.api(
         "POST",
         "/api/invitations",
