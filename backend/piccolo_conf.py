@@ -14,6 +14,7 @@ APP_REGISTRY = AppRegistry(
     apps=[
         "backend.accounts.piccolo_app",
         "backend.clients.piccolo_app",
+        "backend.employers.piccolo_app",
         "backend.audit.piccolo_app",
         "backend.sync.piccolo_app",
         "backend.tasks.piccolo_app",

@@ -9,7 +9,7 @@ import msgspec
 
 from shared_schemas.base import Request, Struct
 
-Role = Literal["admin", "coordinator", "coach", "client", "family"]
+Role = Literal["admin", "coordinator", "coach", "client", "family", "mentor"]
 NoticeLocale = Literal["en", "pl", "fi", "he"]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
 ShortName = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]

@@ -5,6 +5,8 @@ What other domains use: ``record_of`` and ``records_of`` (a client's record as a
 prologue of every handler about one client: the record or 404, then the audit entry for a read
 by staff), ``caseload``,
 ``create_record``, ``link_family`` and ``update`` (the command line's demo organisation);
+``start_mentoring``, ``end_mentoring`` and ``mentored_by`` (mentors: opened and closed by the
+agreement between a client and a mentor);
 ``open_record_of_enrolled`` and ``follow_coach_to_team``, listeners of the accounts domain's
 events, and ``CASELOAD``, its answers to the accounts domain's caseload questions (``app.py``
 wires them); ``router``. Who may see or change a record: ``backend.clients.access``.
@@ -20,11 +22,14 @@ from backend.clients.services import (
     caseload_page,
     create_record,
     detail,
+    end_mentoring,
     follow_coach_to_team,
     link_family,
+    mentored_by,
     open_record_of_enrolled,
     record_of,
     records_of,
+    start_mentoring,
     update,
     visible_record,
 )
@@ -38,12 +43,15 @@ __all__ = [
     "caseload_page",
     "create_record",
     "detail",
+    "end_mentoring",
     "follow_coach_to_team",
     "link_family",
+    "mentored_by",
     "open_record_of_enrolled",
     "record_of",
     "records_of",
     "router",
+    "start_mentoring",
     "update",
     "visible_record",
 ]

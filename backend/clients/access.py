@@ -37,6 +37,12 @@ def can_view_client(actor: Actor, record: ClientRow) -> bool:
     )
 
 
+def is_mentor_of(actor: Actor, record: ClientRow) -> bool:
+    """A mentor working with the client now. Mentors never read the record itself; the domains
+    of agreements, goals and activities let them see those of the clients they mentor."""
+    return actor.role == "mentor" and actor.id in record.mentor_ids
+
+
 def can_manage_client(actor: Actor, record: ClientRow) -> bool:
     """Change the stage and notes, invite the client's family, issue a recovery link."""
     return (

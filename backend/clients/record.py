@@ -22,6 +22,8 @@ class ClientRow:
     """The stage of supported employment (``engagement`` … ``support``)."""
     coach_name: str | None = None
     """The coach's display name, for the screens that show who helps."""
+    mentor_ids: tuple[str, ...] = ()
+    """The mentors working with the client now (an open ``Mentorship``)."""
 
     @property
     def audit_team(self) -> str:

@@ -12,7 +12,7 @@ from backend.accounts import Caseload, PersonEnrolled, StaffTeamChanged
 from backend.accounts.tables import User
 from backend.clients.access import can_manage_client, can_view_client
 from backend.clients.record import ClientRow
-from backend.clients.tables import ClientRecord, FamilyLink
+from backend.clients.tables import ClientRecord, FamilyLink, Mentorship
 from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.db import Statement, fetch
@@ -128,14 +128,27 @@ _ROW = (
 )
 
 
-def _row(r: dict[str, Any]) -> ClientRow:
+def _row(r: dict[str, Any], mentors: dict[str, list[str]]) -> ClientRow:
+    client_id = str(r["user"])
     return ClientRow(
-        client_id=str(r["user"]),
+        client_id=client_id,
         coach_id=_s(r["coach"]),
         team_id=_s(r["team"]),
         stage=r["stage"],
         coach_name=r["coach_name"],
+        mentor_ids=tuple(sorted(mentors.get(client_id, ()))),
     )
+
+
+async def _mentors_of(client_ids: list[str]) -> dict[str, list[str]]:
+    """The mentors working with each client now (one indexed read)."""
+    rows = await Mentorship.select(Mentorship.client, Mentorship.mentor).where(
+        Mentorship.client.is_in(client_ids), Mentorship.ended_on.is_null()
+    )
+    mentors: dict[str, list[str]] = {}
+    for r in rows:
+        mentors.setdefault(str(r["client"]), []).append(str(r["mentor"]))
+    return mentors
 
 
 async def record_of(client_id: str) -> ClientRow | None:
@@ -143,7 +156,9 @@ async def record_of(client_id: str) -> ClientRow | None:
     if as_uuid(client_id) is None:
         return None
     row = await ClientRecord.select(*_ROW).where(ClientRecord.user == client_id).first()
-    return _row(row) if row is not None else None
+    if row is None:
+        return None
+    return _row(row, await _mentors_of([client_id]))
 
 
 async def records_of(client_ids: set[str]) -> dict[str, ClientRow]:
@@ -152,7 +167,40 @@ async def records_of(client_ids: set[str]) -> dict[str, ClientRow]:
     if not wanted:
         return {}
     rows = await ClientRecord.select(*_ROW).where(ClientRecord.user.is_in(wanted))
-    return {str(r["user"]): _row(r) for r in rows}
+    mentors = await _mentors_of(wanted)
+    return {str(r["user"]): _row(r, mentors) for r in rows}
+
+
+async def start_mentoring(client_id: str, mentor_id: str) -> None:
+    """Open a mentorship (once: an open one for the same pair is kept)."""
+    open_already = await Mentorship.exists().where(
+        Mentorship.client == client_id,
+        Mentorship.mentor == mentor_id,
+        Mentorship.ended_on.is_null(),
+    )
+    if not open_already:
+        await Mentorship.insert(
+            Mentorship(
+                client=client_id, mentor=mentor_id, started_on=now().date(), created_at=now()
+            )
+        )
+
+
+async def end_mentoring(client_id: str, mentor_id: str) -> None:
+    """Close the open mentorship of the pair, if any: the mentor stops seeing the client."""
+    await Mentorship.update({Mentorship.ended_on: now().date()}).where(
+        Mentorship.client == client_id,
+        Mentorship.mentor == mentor_id,
+        Mentorship.ended_on.is_null(),
+    )
+
+
+async def mentored_by(mentor_id: str) -> list[str]:
+    """The clients a mentor works with now."""
+    rows = await Mentorship.select(Mentorship.client).where(
+        Mentorship.mentor == mentor_id, Mentorship.ended_on.is_null()
+    )
+    return sorted(str(r["client"]) for r in rows)
 
 
 NO_CLIENT = "There is no such client in your caseload."

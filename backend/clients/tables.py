@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from piccolo.columns import UUID, ForeignKey, Text, Timestamptz, Varchar
+from piccolo.columns import UUID, Date, ForeignKey, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.uuid import UUID4
 from piccolo.table import Table
@@ -34,4 +34,17 @@ class FamilyLink(Table, tablename="family_links"):
     client = ForeignKey(references=User, index=True)
     family = ForeignKey(references=User, index=True)
     relation = Varchar(length=60, default="")
+    created_at = Timestamptz()
+
+
+class Mentorship(Table, tablename="mentorships"):
+    """A mentor (a peer mentor or a volunteer, role ``mentor``) working with a client. Opened and
+    closed by the agreement between them; while ``ended_on`` is empty the mentor sees the
+    client's agreements, goals and activities, and nothing else of the client."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    client = ForeignKey(references=User, index=True, on_delete=OnDelete.cascade)
+    mentor = ForeignKey(references=User, index=True, on_delete=OnDelete.cascade)
+    started_on = Date()
+    ended_on = Date(null=True, default=None)
     created_at = Timestamptz()

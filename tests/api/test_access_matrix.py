@@ -30,6 +30,7 @@ ACTORS = [
     "client",  # Alice, self
     "other_client",  # Bob
     "family",  # Finn, Alice's father
+    "mentor",  # Mia, Alice's peer mentor
     None,  # signed out
 ]
 
@@ -559,7 +560,7 @@ COACHING_ROWS: list[
             "at": "08:00",
             "zone": "Europe/Helsinki",
         },
-        _only({"client": 422, "other_client": 422, "family": 422}, 201),
+        _only({"client": 422, "other_client": 422, "family": 422, "mentor": 422}, 201),
     ),
     (
         "GET",

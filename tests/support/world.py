@@ -2,6 +2,7 @@
 
 Team North: coordinator Cora, coach Ada (client Alice, Alice's father Finn).
 Team South: coach Ben (client Bob).
+Mentor Mia (a peer mentor of team North) works with Alice.
 """
 
 from __future__ import annotations
@@ -74,7 +75,9 @@ async def build() -> World:
     await make_user(world, "client", "Alice Client", "client", None)
     await make_user(world, "other_client", "Bob Client", "client", None)
     await make_user(world, "family", "Finn Family", "family", None)
+    await make_user(world, "mentor", "Mia Mentor", "mentor", "North")
     await clients.create_record(world.ids["client"], world.ids["coach"])
     await clients.create_record(world.ids["other_client"], world.ids["other_coach"])
     await clients.link_family(world.ids["client"], world.ids["family"], "father")
+    await clients.start_mentoring(world.ids["client"], world.ids["mentor"])
     return world

@@ -2363,7 +2363,7 @@ export interface components {
             kind: "setup" | "invite" | "recovery";
             qrSvg?: string | null;
             /** @enum {string} */
-            role: "admin" | "coordinator" | "coach" | "client" | "family";
+            role: "admin" | "coordinator" | "coach" | "client" | "family" | "mentor";
             /** @enum {string} */
             status: "pending" | "used" | "expired" | "revoked";
             url?: string | null;
@@ -2381,7 +2381,7 @@ export interface components {
             /** @default  */
             relation?: string;
             /** @enum {string} */
-            role: "admin" | "coordinator" | "coach" | "client" | "family";
+            role: "admin" | "coordinator" | "coach" | "client" | "family" | "mentor";
             teamId?: string | null;
         };
         /** Invitee */
@@ -2392,7 +2392,7 @@ export interface components {
             /** @enum {string} */
             kind: "setup" | "invite" | "recovery";
             /** @enum {string} */
-            role: "admin" | "coordinator" | "coach" | "client" | "family";
+            role: "admin" | "coordinator" | "coach" | "client" | "family" | "mentor";
         };
         /** KindChoice */
         KindChoice: {
@@ -2417,7 +2417,7 @@ export interface components {
             passkeyCount: number;
             preferences: components["schemas"]["Preferences"];
             /** @enum {string} */
-            role: "admin" | "coordinator" | "coach" | "client" | "family";
+            role: "admin" | "coordinator" | "coach" | "client" | "family" | "mentor";
             teamId: string | null;
         };
         /** MeUpdate */
@@ -2614,7 +2614,7 @@ export interface components {
             id: string;
             passkeyCount: number;
             /** @enum {string} */
-            role: "admin" | "coordinator" | "coach" | "client" | "family";
+            role: "admin" | "coordinator" | "coach" | "client" | "family" | "mentor";
             teamId: string | null;
         };
         /** PersonUpdate */

@@ -7,6 +7,7 @@ import { ClientHome } from './PersonalHome';
 const AdminHome = lazy(() => import('./AdminHome'));
 const CoordinatorHome = lazy(() => import('./CoordinatorHome'));
 const CoachHome = lazy(() => import('./CoachHome'));
+const MentorHome = lazy(() => import('./MentorHome'));
 // A family member's home is the feed of what the clients share with them (also at /family).
 const FamilyFeed = lazy(() => import('../family/FamilyFeed'));
 
@@ -16,6 +17,7 @@ const HOMES: Record<Role, () => JSX.Element> = {
   coach: () => <CoachHome />,
   client: () => <ClientHome />,
   family: () => <FamilyFeed />,
+  mentor: () => <MentorHome />,
 };
 
 /** `/`: each role's own home screen. */
