@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend import clients
-from backend.goals import access, pta, services
+from backend.goals import access, pta, reading, services
 from backend.lib import images, uploads
 from backend.lib.actor import Actor
 from backend.lib.errors import not_found
@@ -16,7 +16,7 @@ IMMUTABLE = {"Cache-Control": "private, max-age=31536000, immutable"}
 
 
 async def _goal(actor: Actor, goal_id: str) -> tuple[dict[str, Any], clients.ClientRow]:
-    goal = await services.goal_row(goal_id)
+    goal = await reading.goal_row(goal_id)
     record = await clients.record_of(str(goal["client"])) if goal else None
     if goal is None or record is None or not access.can_view_goals(actor, record):
         raise not_found(services.NO_GOAL)
