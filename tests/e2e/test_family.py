@@ -152,7 +152,8 @@ def today(page: Page) -> str:
     """The date as the app writes it (Intl, the page's language and region)."""
     return str(
         page.evaluate(
-            "new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium' }).format(new Date())"
+            "new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium' })"
+            ".format(new Date())"
         )
     )
 
