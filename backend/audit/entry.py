@@ -44,6 +44,12 @@ _UNSEALED = Statement(
 )
 
 
+_BY_OR_ABOUT = Statement(
+    f"SELECT {_SELECT} FROM audit_events WHERE (actor = ? OR subject = ?) AND id > ?"  # noqa: S608 (constant SQL)
+    " ORDER BY id LIMIT ?"
+)
+
+
 def _row(values: Any) -> dict[str, Any]:
     row = dict(zip(_NAMES, values, strict=True))
     if isinstance(row["detail"], str | bytes):
@@ -60,6 +66,12 @@ async def sealed_after(position: int, limit: int) -> list[dict[str, Any]]:
 async def unsealed(limit: int) -> list[dict[str, Any]]:
     """The ``limit`` oldest unsealed entries, by id."""
     return [_row(r) for r in await fetch(AuditEvent._meta.db, _UNSEALED, limit)]
+
+
+async def by_or_about(person: str, after: int, limit: int) -> list[dict[str, Any]]:
+    """Up to ``limit`` entries by or about ``person`` after the id ``after``, by id (erasure)."""
+    rows = await fetch(AuditEvent._meta.db, _BY_OR_ABOUT, person, person, after, limit)
+    return [_row(r) for r in rows]
 
 
 def covered(row: dict[str, Any]) -> dict[str, Any]:

@@ -189,14 +189,7 @@ async def forget_personal_fields(user_id: str) -> int:
         while (await sealing.seal_batch_locked())[0] == sealing.BATCH:
             pass
         while True:
-            rows: list[dict[str, Any]] = await (
-                AuditEvent.select(*entry.COLUMNS)
-                .where((AuditEvent.actor == user_id) | (AuditEvent.subject == user_id))
-                .where(AuditEvent.id > after)
-                .order_by(AuditEvent.id)
-                .limit(_ERASE_PAGE)
-                .output(load_json=True)
-            )
+            rows = await entry.by_or_about(user_id, after, _ERASE_PAGE)
             salts: list[tuple[int, str]] = []
             for row in rows:
                 if row["seal"] is None:
