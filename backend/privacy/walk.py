@@ -157,11 +157,17 @@ def _is_uuid(column: Column) -> bool:
 
 def _lean_columns(table: type[Table]) -> list[Column]:
     """What erasure uses of a row: its key, its references and its text."""
-    return [
+    return list(_lean(table._meta.tablename))
+
+
+@cache
+def _lean(tablename: str) -> tuple[Column, ...]:
+    table = table_classes()[tablename]
+    return tuple(
         c
         for c in table._meta.columns
         if c is _pk(table) or isinstance(c, ForeignKey | Varchar | Text)
-    ]
+    )
 
 
 @cache
@@ -243,6 +249,8 @@ async def _select_in(
     return out
 
 
+GROUP = 12
+"""Parts of one erasure statement (see ``_Level``)."""
 _PARAMETERS = 30_000
 """Keys one statement takes at most, over all its parts (SQLite and PostgreSQL stop at 32,766
 and 32,767)."""
@@ -256,9 +264,11 @@ def _is_integer(column: Column) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class _Level:
-    """Erasure reads the rows of every foreign key into one table in one statement: a part per
-    key column (``UNION ALL``), each row led by its part's number, every value as text (the
-    parts' columns differ; ``ints`` says which to turn back into numbers)."""
+    """Erasure reads the rows of every foreign key into one table in a few statements: a part
+    per key column (``UNION ALL``), each row led by its part's number, every value as text (the
+    parts' columns differ; ``ints`` says which to turn back into numbers). ``GROUP`` parts to a
+    statement, so that each stays small enough to run on the event loop within its budget
+    (``backend/lib/db.py``) instead of moving to a reader thread."""
 
     parts: tuple[tuple[str, str, bool], ...]
     """(table, column, keeps the row) of each part, as ``_children`` lists them."""
@@ -267,14 +277,20 @@ class _Level:
     ints: tuple[tuple[str, ...], ...]
     sizes: tuple[int, ...]
     """How many keys each statement takes (the ``IN`` lists' sizes)."""
-    statements: dict[int, Statement] = field(default_factory=dict)
+    statements: dict[tuple[int, int], Statement] = field(default_factory=dict)
 
-    def statement(self, parent: str, size: int) -> Statement:
-        made = self.statements.get(size)
+    def groups(self) -> range:
+        return range(0, len(self.parts), GROUP)
+
+    def statement(self, first: int, size: int) -> Statement:
+        """The statement of the parts from ``first`` on (``GROUP`` of them) for ``size`` keys."""
+        made = self.statements.get((first, size))
         if made is None:
-            width = max(len(_shape(t, True).columns) for t, _, _ in self.parts)
+            numbers = range(first, min(first + GROUP, len(self.parts)))
+            width = max(len(self.names[n]) for n in numbers)
             selects = []
-            for number, (tablename, column, keeps) in enumerate(self.parts):
+            for number in numbers:
+                tablename, column, keeps = self.parts[number]
                 table = table_classes()[tablename]
                 # A row that only mentions the person: its key says it is there.
                 chosen = [_pk(table)] if keeps else _lean_columns(table)
@@ -284,7 +300,7 @@ class _Level:
                     f'SELECT {number}, {", ".join(listed)} FROM "{tablename}"'  # noqa: S608 (names)
                     f" WHERE {_in(column, size)}"
                 )
-            made = self.statements[size] = Statement(" UNION ALL ".join(selects))
+            made = self.statements[(first, size)] = Statement(" UNION ALL ".join(selects))
         return made
 
 
@@ -300,7 +316,7 @@ def _level(parent: str) -> _Level | None:
     )
     if not parts:
         return None
-    most = max(1, _PARAMETERS // len(parts))
+    most = max(1, _PARAMETERS // min(GROUP, len(parts)))
     sizes = tuple(s for s in _SIZES if s <= most) or (most,)
     chosen = [
         [_pk(table_classes()[t])] if keeps else _lean_columns(table_classes()[t])
@@ -326,7 +342,10 @@ async def _level_rows(parent: str, keys: list[Any]) -> list[tuple[int, dict[str,
         chunk = keys[start : start + step]
         size = next(s for s in level.sizes if s >= len(chunk))
         padded = chunk + [chunk[-1]] * (size - len(chunk))
-        rows = await fetch(engine, level.statement(parent, size), *(padded * len(level.parts)))
+        rows = []
+        for first in level.groups():
+            count = min(GROUP, len(level.parts) - first)
+            rows += await fetch(engine, level.statement(first, size), *(padded * count))
         for number, row in enumerate(rows):
             if number and number % PAGE == 0:
                 await asyncio.sleep(0)  # thousands of rows: other requests run in between
