@@ -342,7 +342,7 @@ async def _level_rows(parent: str, keys: list[Any]) -> list[tuple[int, dict[str,
         chunk = keys[start : start + step]
         size = next(s for s in level.sizes if s >= len(chunk))
         padded = chunk + [chunk[-1]] * (size - len(chunk))
-        rows = []
+        rows: list[Sequence[Any]] = []
         for first in level.groups():
             count = min(GROUP, len(level.parts) - first)
             rows += await fetch(engine, level.statement(first, size), *(padded * count))
