@@ -5,10 +5,7 @@ killed server had not yet emptied."""
 
 from __future__ import annotations
 
-import asyncio
-import os
 import subprocess
-import time
 import uuid
 
 from backend.lib.clock import now
@@ -17,6 +14,7 @@ from backend.settings import get_settings
 from backend.tasks.recovery import recover_files
 from backend.tasks.tables import Photo
 from tests.api.conftest import Api
+from tests.support.scan import trash_emptied
 from tests.support.tasks import build_tasks
 
 
@@ -83,10 +81,7 @@ async def test_deleted_prefixes_are_gone_at_once_and_freed_after(world_api: Api)
     assert await storage.get("family/updates/a/800-x.jpg") is None
     assert await storage.get("family/updates/b/800-x.jpg") is None
     assert await storage.get("family/updates/c/800-x.jpg") == b"photo c"
-    deadline = time.monotonic() + 30
-    while any(names for _, _, names in os.walk(files / ".trash")):
-        assert time.monotonic() < deadline, "the trash was never emptied"
-        await asyncio.sleep(0.01)
+    trash_emptied()
 
     left = files / ".trash" / _dead_life() / "0123abcd"
     left.mkdir(parents=True)
