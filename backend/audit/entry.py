@@ -44,6 +44,14 @@ _UNSEALED = Statement(
 )
 
 
+_CHECKED = tuple(n for n in _NAMES if n not in {"ip", "user_agent", "personal_salt"})
+"""What telling whether an entry is intact reads: not the personal fields themselves."""
+_BY_OR_ABOUT = Statement(
+    f"SELECT {', '.join(_CHECKED)} FROM audit_events"  # noqa: S608 (constant SQL)
+    " WHERE (actor = ? OR subject = ?) AND id > ? ORDER BY id LIMIT ?"
+)
+
+
 def _row(values: Any) -> dict[str, Any]:
     row = dict(zip(_NAMES, values, strict=True))
     if isinstance(row["detail"], str | bytes):
@@ -60,6 +68,18 @@ async def sealed_after(position: int, limit: int) -> list[dict[str, Any]]:
 async def unsealed(limit: int) -> list[dict[str, Any]]:
     """The ``limit`` oldest unsealed entries, by id."""
     return [_row(r) for r in await fetch(AuditEvent._meta.db, _UNSEALED, limit)]
+
+
+async def by_or_about(person: str, after: int, limit: int) -> list[dict[str, Any]]:
+    """Up to ``limit`` entries by or about ``person`` after the id ``after``, by id, without
+    their personal fields (erasure blanks them)."""
+    out = []
+    for values in await fetch(AuditEvent._meta.db, _BY_OR_ABOUT, person, person, after, limit):
+        row = dict(zip(_CHECKED, values, strict=True))
+        if isinstance(row["detail"], str | bytes):
+            row["detail"] = msgspec.json.decode(row["detail"])
+        out.append(row)
+    return out
 
 
 def covered(row: dict[str, Any]) -> dict[str, Any]:

@@ -154,21 +154,23 @@ async def record(
         await _writer.append(engine, values)
 
 
-_ERASE_PAGE = 500
-_ERASE_SIZES = (1, 8, 64, _ERASE_PAGE)
+_ERASE_PAGE = 100
+"""Entries blanked in one statement: a page is read within the event loop's budget for a
+statement on SQLite (``backend/lib/db.py``), not moved to a thread."""
+_ERASE_SIZES = (1, 8, 32, _ERASE_PAGE)
 _erase_statements: dict[int, Statement] = {}
 
 
 def _erase_statement(size: int) -> Statement:
-    """Blank the personal fields of ``size`` entries in one statement: (id, salt) pairs, then
-    the ids again. Made once per size, when first needed."""
+    """Blank the personal fields of ``size`` entries in one statement, joined with a list of
+    (id, salt) pairs: each entry found by its key (a ``CASE`` of the pairs would compare every
+    entry with every pair, and cost SQLite milliseconds to prepare). Made once per size."""
     made = _erase_statements.get(size)
     if made is None:
-        cases = " ".join("WHEN ? THEN ?" for _ in range(size))
-        ids = ", ".join("?" * size)
+        pairs = ", ".join("(CAST(? AS BIGINT), ?)" for _ in range(size))
         made = _erase_statements[size] = Statement(
-            "UPDATE audit_events SET ip = '', user_agent = '', "  # noqa: S608 (constant)
-            f"personal_salt = CASE id {cases} END WHERE id IN ({ids})"
+            "UPDATE audit_events SET ip = '', user_agent = '', personal_salt = v.column2 "  # noqa: S608 (constant)
+            f"FROM (VALUES {pairs}) AS v WHERE audit_events.id = v.column1"
         )
     return made
 
@@ -189,14 +191,7 @@ async def forget_personal_fields(user_id: str) -> int:
         while (await sealing.seal_batch_locked())[0] == sealing.BATCH:
             pass
         while True:
-            rows: list[dict[str, Any]] = await (
-                AuditEvent.select(*entry.COLUMNS)
-                .where((AuditEvent.actor == user_id) | (AuditEvent.subject == user_id))
-                .where(AuditEvent.id > after)
-                .order_by(AuditEvent.id)
-                .limit(_ERASE_PAGE)
-                .output(load_json=True)
-            )
+            rows = await entry.by_or_about(user_id, after, _ERASE_PAGE)
             salts: list[tuple[int, str]] = []
             for row in rows:
                 if row["seal"] is None:
@@ -209,12 +204,7 @@ async def forget_personal_fields(user_id: str) -> int:
             if salts:
                 size = next(n for n in _ERASE_SIZES if n >= len(salts))
                 salts += [salts[-1]] * (size - len(salts))
-                await fetch(
-                    engine,
-                    _erase_statement(size),
-                    *[v for pair in salts for v in pair],
-                    *[i for i, _ in salts],
-                )
+                await fetch(engine, _erase_statement(size), *[v for pair in salts for v in pair])
             done += len(rows)
             if len(rows) < _ERASE_PAGE:
                 break

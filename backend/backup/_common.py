@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from pathlib import Path
+
+from backend.lib.storage import TRASH
 
 FORMAT = "stepwise-backup"
 FORMAT_VERSION = 1
@@ -30,12 +33,17 @@ def sha256_of(path: Path) -> str:
 
 
 def stored_files(root: Path) -> list[tuple[str, Path]]:
-    """(key, path) of every stored file; the storage's half-written ``.tmp-`` files are not."""
+    """(key, path) of every stored file; the storage's half-written ``.tmp-`` files are not,
+    nor what it is freeing after a deletion (its trash: no key names those any more)."""
     found = []
-    for path in sorted(root.rglob("*")) if root.is_dir() else []:
-        if path.is_file() and not path.is_symlink() and not path.name.startswith(".tmp-"):
-            found.append((path.relative_to(root).as_posix(), path))
-    return found
+    for folder, names, files in os.walk(root):
+        if Path(folder) == root and TRASH in names:
+            names.remove(TRASH)
+        for name in files:
+            path = Path(folder) / name
+            if not path.is_symlink() and not name.startswith(".tmp-"):
+                found.append((path.relative_to(root).as_posix(), path))
+    return sorted(found)
 
 
 def require(program: str) -> None:

@@ -683,22 +683,30 @@ class Statement:
     Runs of whitespace are collapsed: keep string literals out of these statements.
     """
 
-    __slots__ = ("announce", "postgres", "reads", "sqlite")
+    __slots__ = ("_postgres", "announce", "reads", "sqlite")
 
     def __init__(self, sql: str, *, announce: bool = True) -> None:
         self.sqlite = " ".join(sql.split())
         self.reads = is_read(self.sqlite)
         self.announce = announce and writes_cached_rows(self.sqlite)
-        count = 0
+        self._postgres: str | None = None
 
-        def number(match: re.Match[str]) -> str:
-            nonlocal count
-            if match[0] != "?":
-                return match[0]  # a quoted literal or name: left as it is
-            count += 1
-            return f"${count}"
+    @property
+    def postgres(self) -> str:
+        """The PostgreSQL form, made the first time it is used (never, on SQLite: a statement
+        with thousands of keys costs a millisecond to number)."""
+        if self._postgres is None:
+            count = 0
 
-        self.postgres = _PLACEHOLDER.sub(number, self.sqlite)
+            def number(match: re.Match[str]) -> str:
+                nonlocal count
+                if match[0] != "?":
+                    return match[0]  # a quoted literal or name: left as it is
+                count += 1
+                return f"${count}"
+
+            self._postgres = _PLACEHOLDER.sub(number, self.sqlite)
+        return self._postgres
 
 
 async def fetch(engine: Any, statement: Statement, *args: Any) -> Sequence[Sequence[Any]]:

@@ -564,9 +564,9 @@ async def erase(who: walk.Person) -> wire.ErasureReport:
     ]
     storage = get_storage()
     await accounts.end_all_sessions(who.id)
-    # Files first: a failure here leaves the rows, and erasure can simply be run again.
-    for prefix in prefixes:
-        await storage.delete_prefix(prefix)
+    # Files first: a failure here leaves the rows, and erasure can simply be run again. Their
+    # keys go at once; the storage frees the bytes meanwhile (``delete_prefixes``).
+    await storage.delete_prefixes(prefixes)
     counts: dict[str, int] = {}
     own_replays = [
         row["scope_key"] for row in found.theirs.get(IdempotencyRecord._meta.tablename, {}).values()

@@ -27,7 +27,7 @@ from typing import Any
 from uuid import UUID
 
 import msgspec
-from piccolo.columns import JSON, JSONB, ForeignKey, Text, Varchar
+from piccolo.columns import JSON, JSONB, ForeignKey, Integer, Serial, Text, Varchar
 from piccolo.columns import UUID as UUIDColumn
 from piccolo.columns.base import Column, OnDelete
 from piccolo.conf.apps import Finder
@@ -155,16 +155,27 @@ def _is_uuid(column: Column) -> bool:
     return isinstance(column, UUIDColumn)
 
 
+def _lean_columns(table: type[Table]) -> list[Column]:
+    """What erasure uses of a row: its key, its references and its text."""
+    return list(_lean(table._meta.tablename))
+
+
+@cache
+def _lean(tablename: str) -> tuple[Column, ...]:
+    table = table_classes()[tablename]
+    return tuple(
+        c
+        for c in table._meta.columns
+        if c is _pk(table) or isinstance(c, ForeignKey | Varchar | Text)
+    )
+
+
 @cache
 def _shape(tablename: str, lean: bool = False) -> _Shape:
     """``lean``: only what erasure uses (keys, references, text), as the database holds it:
     ids as text, no values turned into Python objects (most of a read's cost on SQLite)."""
     table = table_classes()[tablename]
-    chosen = [
-        c
-        for c in table._meta.columns
-        if not lean or c is _pk(table) or isinstance(c, ForeignKey | Varchar | Text)
-    ]
+    chosen = _lean_columns(table) if lean else list(table._meta.columns)
     json = frozenset(c._meta.name for c in chosen if isinstance(c, JSON | JSONB))
     listed = ", ".join(
         f'CAST("{c._meta.db_column_name}" AS TEXT)'
@@ -235,6 +246,115 @@ async def _select_in(
         size = next(s for s in _SIZES if s >= len(chunk))
         padded = chunk + [chunk[-1]] * (size - len(chunk))
         out += await _select(tablename, _in(column, size), *padded, lean=lean)
+    return out
+
+
+GROUP = 12
+"""Parts of one erasure statement (see ``_Level``)."""
+_PARAMETERS = 30_000
+"""Keys one statement takes at most, over all its parts (SQLite and PostgreSQL stop at 32,766
+and 32,767)."""
+
+
+def _is_integer(column: Column) -> bool:
+    if isinstance(column, ForeignKey):
+        column = _pk(column._foreign_key_meta.resolved_references)
+    return isinstance(column, Integer | Serial)
+
+
+@dataclass(frozen=True, slots=True)
+class _Level:
+    """Erasure reads the rows of every foreign key into one table in a few statements: a part
+    per key column (``UNION ALL``), each row led by its part's number, every value as text (the
+    parts' columns differ; ``ints`` says which to turn back into numbers). ``GROUP`` parts to a
+    statement, so that each stays small enough to run on the event loop within its budget
+    (``backend/lib/db.py``) instead of moving to a reader thread."""
+
+    parts: tuple[tuple[str, str, bool], ...]
+    """(table, column, keeps the row) of each part, as ``_children`` lists them."""
+    names: tuple[tuple[str, ...], ...]
+    """The columns each part reads, by name."""
+    ints: tuple[tuple[str, ...], ...]
+    sizes: tuple[int, ...]
+    """How many keys each statement takes (the ``IN`` lists' sizes)."""
+    statements: dict[tuple[int, int], Statement] = field(default_factory=dict)
+
+    def groups(self) -> range:
+        return range(0, len(self.parts), GROUP)
+
+    def statement(self, first: int, size: int) -> Statement:
+        """The statement of the parts from ``first`` on (``GROUP`` of them) for ``size`` keys."""
+        made = self.statements.get((first, size))
+        if made is None:
+            numbers = range(first, min(first + GROUP, len(self.parts)))
+            width = max(len(self.names[n]) for n in numbers)
+            selects = []
+            for number in numbers:
+                tablename, column, keeps = self.parts[number]
+                table = table_classes()[tablename]
+                # A row that only mentions the person: its key says it is there.
+                chosen = [_pk(table)] if keeps else _lean_columns(table)
+                listed = [f'CAST("{c._meta.db_column_name}" AS TEXT)' for c in chosen]
+                listed += ["CAST(NULL AS TEXT)"] * (width - len(chosen))
+                selects.append(
+                    f'SELECT {number}, {", ".join(listed)} FROM "{tablename}"'  # noqa: S608 (names)
+                    f" WHERE {_in(column, size)}"
+                )
+            made = self.statements[(first, size)] = Statement(" UNION ALL ".join(selects))
+        return made
+
+
+@cache
+def _level(parent: str) -> _Level | None:
+    """How erasure reads the rows pointing at ``parent``'s rows (None: nothing points at it
+    that erasure follows — a row that only mentions a row other than the person's account
+    stays as it is)."""
+    parts = tuple(
+        (tablename, column, keeps)
+        for tablename, column, keeps in _children().get(parent, [])
+        if not keeps or parent == User._meta.tablename
+    )
+    if not parts:
+        return None
+    most = max(1, _PARAMETERS // min(GROUP, len(parts)))
+    sizes = tuple(s for s in _SIZES if s <= most) or (most,)
+    chosen = [
+        [_pk(table_classes()[t])] if keeps else _lean_columns(table_classes()[t])
+        for t, _, keeps in parts
+    ]
+    return _Level(
+        parts=parts,
+        names=tuple(tuple(c._meta.name for c in columns) for columns in chosen),
+        ints=tuple(tuple(c._meta.name for c in columns if _is_integer(c)) for columns in chosen),
+        sizes=sizes,
+    )
+
+
+async def _level_rows(parent: str, keys: list[Any]) -> list[tuple[int, dict[str, Any]]]:
+    """(part number, lean row) of every row pointing at ``keys`` of ``parent``."""
+    level = _level(parent)
+    if level is None or not keys:
+        return []
+    engine = table_classes()[parent]._meta.db
+    out: list[tuple[int, dict[str, Any]]] = []
+    step = level.sizes[-1]
+    for start in range(0, len(keys), step):
+        chunk = keys[start : start + step]
+        size = next(s for s in level.sizes if s >= len(chunk))
+        padded = chunk + [chunk[-1]] * (size - len(chunk))
+        rows: list[Sequence[Any]] = []
+        for first in level.groups():
+            count = min(GROUP, len(level.parts) - first)
+            rows += await fetch(engine, level.statement(first, size), *(padded * count))
+        for number, row in enumerate(rows):
+            if number and number % PAGE == 0:
+                await asyncio.sleep(0)  # thousands of rows: other requests run in between
+            part = int(row[0])
+            found = dict(zip(level.names[part], row[1:], strict=False))
+            for name in level.ints[part]:
+                if found[name] is not None:
+                    found[name] = int(found[name])
+            out.append((part, found))
     return out
 
 
@@ -325,6 +445,18 @@ async def collect(who: Person, *, for_erasure: bool = False) -> Found:
         if rule is not None:
             add_theirs(tablename, await _select(tablename, rule[0], *rule[1], lean=for_erasure))
 
+    while frontier and for_erasure:
+        parent, ids = frontier.pop(0)
+        level = _level(parent)
+        by_part: dict[int, list[dict[str, Any]]] = {}
+        for part, row in await _level_rows(parent, ids):
+            by_part.setdefault(part, []).append(row)
+        for part, rows in sorted(by_part.items()):
+            tablename, column, keeps = level.parts[part] if level else ("", "", False)
+            if not keeps:
+                add_theirs(tablename, rows)
+            elif (tablename, column) not in found.mention_columns:
+                found.mention_columns.append((tablename, column))
     while frontier:
         parent, ids = frontier.pop(0)
         for tablename, column, keeps in _children().get(parent, []):
@@ -355,10 +487,9 @@ async def collect(who: Person, *, for_erasure: bool = False) -> Found:
     return found
 
 
-def deletion_order(tablenames: Iterable[str]) -> list[str]:
-    """Children before parents, so no foreign key ever points at a deleted row."""
+@cache
+def _children_first() -> tuple[str, ...]:
     tables = table_classes()
-    wanted = set(tablenames)
     sorter: graphlib.TopologicalSorter[str] = graphlib.TopologicalSorter()
     for name, table in tables.items():
         parents = {_references(fk) for fk in table._meta.foreign_key_columns} - {name}
@@ -367,7 +498,13 @@ def deletion_order(tablenames: Iterable[str]) -> list[str]:
         order = list(sorter.static_order())  # parents first
     except graphlib.CycleError:
         order = list(tables)
-    return [name for name in reversed(order) if name in wanted]
+    return tuple(reversed(order))
+
+
+def deletion_order(tablenames: Iterable[str]) -> list[str]:
+    """Children before parents, so no foreign key ever points at a deleted row."""
+    wanted = set(tablenames)
+    return [name for name in _children_first() if name in wanted]
 
 
 def is_secret(tablename: str, column: Column) -> bool:

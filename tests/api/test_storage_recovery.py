@@ -1,6 +1,7 @@
 """What a killed server left half-stored is settled at the next start (``recover_files``):
 a staged photo whose row was committed is moved into place, one whose row never was is
-deleted, and so are photo folders whose row was deleted before their files."""
+deleted, and so are photo folders whose row was deleted before their files, and the trash a
+killed server had not yet emptied."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import subprocess
 import uuid
 
 from backend.lib.clock import now
+from backend.lib.storage import get_storage
 from backend.settings import get_settings
 from backend.tasks.recovery import recover_files
 from backend.tasks.tables import Photo
 from tests.api.conftest import Api
+from tests.support.scan import trash_emptied
 from tests.support.tasks import build_tasks
 
 
@@ -62,3 +65,26 @@ async def test_start_settles_what_a_killed_server_left(world_api: Api) -> None:
     assert not orphan.exists()
     assert not life.exists()
     assert any(kept.iterdir())  # a photo with its row is left alone
+
+
+async def test_deleted_prefixes_are_gone_at_once_and_freed_after(world_api: Api) -> None:
+    """``delete_prefixes`` (erasure): the keys go before it returns, the bytes a moment later;
+    what a killed server had not yet freed is removed at the next start."""
+    files = get_settings().data_dir / "files"
+    storage = get_storage()
+    await storage.put("family/updates/a/800-x.jpg", b"photo a", "image/jpeg")
+    await storage.put("family/updates/b/800-x.jpg", b"photo b", "image/jpeg")
+    await storage.put("family/updates/c/800-x.jpg", b"photo c", "image/jpeg")
+
+    await storage.delete_prefixes(["family/updates/a", "family/updates/b", "family/updates/none"])
+
+    assert await storage.get("family/updates/a/800-x.jpg") is None
+    assert await storage.get("family/updates/b/800-x.jpg") is None
+    assert await storage.get("family/updates/c/800-x.jpg") == b"photo c"
+    trash_emptied()
+
+    left = files / ".trash" / _dead_life() / "0123abcd"
+    left.mkdir(parents=True)
+    (left / "800-x.jpg").write_bytes(b"not yet freed")
+    await recover_files()
+    assert not left.parent.exists()

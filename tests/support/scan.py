@@ -3,6 +3,8 @@ SQL over every table Piccolo knows (so the tables of domains added later are sca
 
 from __future__ import annotations
 
+import os
+import time
 from typing import Any
 
 from piccolo.conf.apps import Finder
@@ -29,8 +31,21 @@ async def rows_containing(*needles: str) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
+def trash_emptied(timeout: float = 30) -> None:
+    """Wait until the storage's own thread has freed what was deleted by moving it into its
+    trash (``LocalStorage.delete_prefixes``): that thread runs on its own, so waiting here,
+    even in the event loop's thread, lets it finish."""
+    trash = get_settings().data_dir / "files" / ".trash"
+    deadline = time.monotonic() + timeout
+    while any(names for _, _, names in os.walk(trash)):  # os.walk: folders may go meanwhile
+        assert time.monotonic() < deadline, "the storage's trash was never emptied"
+        time.sleep(0.005)
+
+
 def data_files() -> dict[str, bytes]:
-    """Every file under the data directory (database files and secrets excluded), by path."""
+    """Every file under the data directory (database files and secrets excluded), by path,
+    once the storage has freed what it was deleting."""
+    trash_emptied()
     root = get_settings().data_dir
     skip = {"secrets"}
     return {
