@@ -3,7 +3,8 @@
 What other domains use: ``DEPENDENCIES`` (the signed-in person, their language and people's
 names, registered for the whole application; handlers declare ``CurrentActor`` and
 ``ReaderLocale`` from ``backend.lib.actor``); ``session_cookie``, ``actor_of_session`` and
-``end_all_sessions``; ``person`` (a ``PersonInfo``) and ``display_names``; the events
+``end_all_sessions``; ``person`` (a ``PersonInfo``) and ``display_names``; ``require_fresh``
+(a step-up with the person's passkey in the last minutes, before what they sign); the events
 ``PasskeysChanged``, ``PersonEnrolled`` and ``StaffTeamChanged``; ``Caseload`` and
 ``answer_caseload``, the questions about caseloads that the clients domain answers; ``router``.
 """
@@ -21,6 +22,7 @@ from backend.accounts.people import PersonInfo, display_names, person
 from backend.accounts.sessions import cookie_name as session_cookie
 from backend.accounts.sessions import end_all as end_all_sessions
 from backend.accounts.sessions import lookup as actor_of_session
+from backend.accounts.sessions import require_fresh
 
 __all__ = [
     "DEPENDENCIES",
@@ -34,6 +36,7 @@ __all__ = [
     "display_names",
     "end_all_sessions",
     "person",
+    "require_fresh",
     "router",
     "session_cookie",
 ]
