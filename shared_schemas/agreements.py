@@ -69,6 +69,15 @@ class TemplateCreate(Request, kw_only=True):
     he: TemplateTextSet
 
 
+class Partner(Struct, kw_only=True):
+    """Someone an agreement with the client can be with: their coach, or a mentor of the
+    client's team."""
+
+    id: str
+    display_name: str
+    role: Literal["coach", "mentor"]
+
+
 class LinkedGoal(Struct, kw_only=True):
     id: str
     title: str

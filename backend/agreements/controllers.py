@@ -107,6 +107,12 @@ class ClientAgreementsController(Controller):
         only = None if access.sees_every_agreement(actor, record) else actor.id
         return paged(request, *await reading.agreements_of(record.client_id, only, page))
 
+    @get("/partners", summary="Whom an agreement with the client can be with (those who draft)")
+    async def partners(self, actor: CurrentActor, client_id: FromPath[str]) -> list[wire.Partner]:
+        record = await clients.visible_record(actor, client_id, access.can_list_agreements)
+        access.require(access.can_draft(actor, record))
+        return await services.partners(record)
+
     @post(
         "/",
         status_code=HTTP_201_CREATED,

@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Any
 
 from backend import clients, goals, reminders
-from backend.accounts import person
+from backend.accounts import mentors_of_team, person
 from backend.agreements import access, templates
 from backend.agreements.reading import versions_of
 from backend.agreements.tables import Agreement, AgreementVersion
@@ -104,6 +104,21 @@ async def draft(actor: Actor, record: ClientRow, data: wire.AgreementCreate) -> 
     if not await AgreementVersion.exists().where(AgreementVersion.agreement == found["id"]):
         await _add_version(found["id"], 1, actor, terms)
     return str(found["id"]), created
+
+
+async def partners(record: ClientRow) -> list[wire.Partner]:
+    """The client's coach, then the mentors of the client's team."""
+    found = []
+    if record.coach_id is not None:
+        coach = await person(record.coach_id)
+        if coach is not None:
+            found.append(wire.Partner(id=coach.id, display_name=coach.display_name, role="coach"))
+    if record.team_id is not None:
+        found += [
+            wire.Partner(id=m.id, display_name=m.display_name, role="mentor")
+            for m in await mentors_of_team(record.team_id)
+        ]
+    return found
 
 
 def _open(row: dict[str, Any]) -> None:

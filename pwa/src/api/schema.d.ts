@@ -5,6 +5,109 @@
  */
 
 export interface paths {
+    "/api/agreement-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's agreement templates, newest version first, a page at a time */
+        get: operations["ApiAgreementTemplatesListTemplates"];
+        put?: never;
+        /** Write the next version of the template, in all four languages (administrators) */
+        post: operations["ApiAgreementTemplatesAddTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements/{agreement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agreement with every version, newest first */
+        get: operations["ApiAgreementsAgreementIdGetAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements/{agreement_id}/agree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The client agrees to the newest version, confirming with their passkey (403 reverify_needed without a fresh step-up) */
+        post: operations["ApiAgreementsAgreementIdAgree"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements/{agreement_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the agreement, nobody to blame (an optional reason) */
+        post: operations["ApiAgreementsAgreementIdEndEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements/{agreement_id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The coach or mentor signs the newest version after the client agreed, confirming with their passkey (403 reverify_needed without a fresh step-up) */
+        post: operations["ApiAgreementsAgreementIdSignSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements/{agreement_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the agreement: a new version, which both agree to again */
+        post: operations["ApiAgreementsAgreementIdVersionsChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -55,6 +158,41 @@ export interface paths {
         head?: never;
         /** Change the stage, the notes or the coach */
         patch: operations["ApiClientsClientIdUpdate"];
+        trace?: never;
+    };
+    "/api/clients/{client_id}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's agreements, newest first (a mentor: only their own with the client) */
+        get: operations["ApiClientsClientIdAgreementsListAgreements"];
+        put?: never;
+        /** Draft an agreement with the client's coach or a mentor (idempotent by localId): the client agrees first, then the partner signs */
+        post: operations["ApiClientsClientIdAgreementsDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/agreements/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom an agreement with the client can be with (those who draft) */
+        get: operations["ApiClientsClientIdAgreementsPartnersPartners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/clients/{client_id}/auto-share": {
@@ -665,6 +803,23 @@ export interface paths {
         head?: never;
         /** Language and accessibility preferences, which follow the person */
         patch: operations["ApiMeUpdateMe"];
+        trace?: never;
+    };
+    "/api/me/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My agreements: as the client, or as the coach or mentor, newest first */
+        get: operations["ApiMeAgreementsMine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/me/data": {
@@ -1785,6 +1940,94 @@ export interface components {
             displayName: string;
             id: string;
         };
+        /** Agree */
+        Agree: {
+            version: number;
+        };
+        /** Agreement */
+        Agreement: {
+            clientId: string;
+            clientName: string;
+            /** Format: date-time */
+            createdAt: string;
+            endedAt?: string | null;
+            endedByName?: string | null;
+            /** @default  */
+            endReason?: string;
+            id: string;
+            inForce: number | null;
+            localId: string;
+            meetings?: components["schemas"]["Meetings"] | null;
+            partnerId: string | null;
+            partnerName: string | null;
+            /** @enum {string} */
+            partnerRole: "coach" | "mentor";
+            /** @enum {string} */
+            status: "waiting_client" | "waiting_partner" | "agreed" | "ended";
+            versions: components["schemas"]["AgreementVersion"][];
+        };
+        /** AgreementCreate */
+        AgreementCreate: {
+            /** Format: date */
+            endsOn: string;
+            goalIds?: string[];
+            /** @default  */
+            goalText?: string;
+            /** @enum {string} */
+            locale: "en" | "pl" | "fi" | "he";
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            partnerId: string;
+            /** @description HH:MM, local */
+            remindAt?: string | null;
+            /** @enum {string} */
+            rhythm: "weekly" | "every_two_weeks" | "monthly" | "times_per_week" | "times_per_month";
+            rules: string[];
+            /** Format: date */
+            startsOn: string;
+            templateVersion?: number | null;
+            times?: number | null;
+            ways: ("face_to_face" | "phone" | "messages")[];
+            /** @description IANA zone, e.g. Europe/Helsinki */
+            zone?: string | null;
+        };
+        /** AgreementEnd */
+        AgreementEnd: {
+            /** @default  */
+            reason?: string;
+        };
+        /** TemplateCreate */
+        agreements_TemplateCreate: {
+            en: components["schemas"]["TemplateTextSet"];
+            fi: components["schemas"]["TemplateTextSet"];
+            he: components["schemas"]["TemplateTextSet"];
+            pl: components["schemas"]["TemplateTextSet"];
+        };
+        /** AgreementVersion */
+        AgreementVersion: {
+            clientAgreedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string | null;
+            /** Format: date */
+            endsOn: string;
+            goals: components["schemas"]["LinkedGoal"][];
+            goalText: string;
+            /** @enum {string} */
+            locale: "en" | "pl" | "fi" | "he";
+            number: number;
+            partnerSignedAt: string | null;
+            remindAt: string | null;
+            /** @enum {string} */
+            rhythm: "weekly" | "every_two_weeks" | "monthly" | "times_per_week" | "times_per_month";
+            rules: string[];
+            /** Format: date */
+            startsOn: string;
+            templateVersion: number | null;
+            times: number | null;
+            ways: ("face_to_face" | "phone" | "messages")[];
+            zone: string | null;
+        };
         /** AnswerSet */
         AnswerSet: {
             answer: string;
@@ -2408,6 +2651,11 @@ export interface components {
             text: string;
             title: string;
         };
+        /** LinkedGoal */
+        LinkedGoal: {
+            id: string;
+            title: string;
+        };
         /** Me */
         Me: {
             clients?: components["schemas"]["accounts_PersonRef"][];
@@ -2419,6 +2667,15 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "coordinator" | "coach" | "client" | "family" | "mentor";
             teamId: string | null;
+        };
+        /** Meetings */
+        Meetings: {
+            expected: number;
+            held: number | null;
+            /** Format: date */
+            since: string;
+            /** Format: date */
+            until: string;
         };
         /** MeUpdate */
         MeUpdate: {
@@ -2582,6 +2839,13 @@ export interface components {
             /** @default  */
             phone?: string;
             retentionYears?: number | null;
+        };
+        /** Partner */
+        Partner: {
+            displayName: string;
+            id: string;
+            /** @enum {string} */
+            role: "coach" | "mentor";
         };
         /** Passkey */
         Passkey: {
@@ -2867,7 +3131,7 @@ export interface components {
             enabled: boolean;
             id: string;
             /** @enum {string} */
-            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach";
+            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting";
             minutesBefore: number | null;
             ownerId: string;
             weekday: number | null;
@@ -2880,7 +3144,7 @@ export interface components {
             /** @default true */
             enabled?: boolean;
             /** @enum {string} */
-            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach";
+            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting";
             /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             localId: string;
             minutesBefore?: number | null;
@@ -3149,6 +3413,11 @@ export interface components {
             updatedAt: string;
             workplace: string;
         };
+        /** TemplateCreate */
+        tasks_TemplateCreate: {
+            title?: string | null;
+            workplace?: string | null;
+        };
         /** TaskSummary */
         TaskSummary: {
             clientId: string | null;
@@ -3189,10 +3458,48 @@ export interface components {
             helpEscalationMinutes?: number | null;
             name?: string | null;
         };
-        /** TemplateCreate */
-        TemplateCreate: {
-            title?: string | null;
-            workplace?: string | null;
+        /** Template */
+        Template: {
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string | null;
+            id: string;
+            texts: {
+                [key: string]: components["schemas"]["TemplateText"];
+            };
+            version: number;
+        };
+        /** TemplateText */
+        TemplateText: {
+            rules: string[];
+            title: string;
+        };
+        /** TemplateTextSet */
+        TemplateTextSet: {
+            rules: string[];
+            title: string;
+        };
+        /** Terms */
+        Terms: {
+            /** Format: date */
+            endsOn: string;
+            goalIds?: string[];
+            /** @default  */
+            goalText?: string;
+            /** @enum {string} */
+            locale: "en" | "pl" | "fi" | "he";
+            /** @description HH:MM, local */
+            remindAt?: string | null;
+            /** @enum {string} */
+            rhythm: "weekly" | "every_two_weeks" | "monthly" | "times_per_week" | "times_per_month";
+            rules: string[];
+            /** Format: date */
+            startsOn: string;
+            templateVersion?: number | null;
+            times?: number | null;
+            ways: ("face_to_face" | "phone" | "messages")[];
+            /** @description IANA zone, e.g. Europe/Helsinki */
+            zone?: string | null;
         };
         /** TokenRequest */
         TokenRequest: {
@@ -3290,6 +3597,309 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ApiAgreementTemplatesListTemplates: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAgreementTemplatesAddTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["agreements_TemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAgreementsAgreementIdGetAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAgreementsAgreementIdAgree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Agree"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAgreementsAgreementIdEndEnd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementEnd"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAgreementsAgreementIdSignSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Agree"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAgreementsAgreementIdVersionsChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Terms"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiAuditEntries: {
         parameters: {
             query?: {
@@ -3454,6 +4064,146 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClientDetail"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdAgreementsListAgreements: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdAgreementsDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdAgreementsPartnersPartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Partner"][];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -5491,6 +6241,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiMeAgreementsMine: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"][];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -8280,7 +9075,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TemplateCreate"];
+                "application/json": components["schemas"]["tasks_TemplateCreate"];
             };
         };
         responses: {
