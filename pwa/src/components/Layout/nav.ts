@@ -25,6 +25,7 @@ export const CLIENT_TABS: Tab[] = [
 export const CLIENT_MORE: NavItem[] = [
   { href: '/shifts', label: 'shifts.myTitle' },
   { href: '/sharing', label: 'sharing.nav' },
+  { href: '/agreements', label: 'agreements.myTitle' },
   { href: '/reminders', label: 'reminders.myTitle' },
   { href: '/my-data', label: 'mydata.nav' },
   { href: '/passkeys', label: 'nav.passkeys' },
