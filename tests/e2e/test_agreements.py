@@ -1,0 +1,196 @@
+"""Agreements in the browser: the coach writes an agreement with a client from the
+organisation's template, the client reads it in plain words (with "Read aloud") and agrees with
+their passkey, the coach signs second with theirs, and the client sees it agreed by both. A
+mentor invited by the coach, once agreed with, sees the client on their home and reads the
+client's goals."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.conftest import Account, Organisation, PersonFactory, Server
+from tests.e2e.pages import EnrollPage, InvitePage, Person
+
+
+class AgreementPage:
+    """One agreement: where it stands, the newest version in words, and its actions."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        expect(page.get_by_role("heading", level=1, name="Agreement")).to_be_visible()
+
+    def status(self) -> Locator:
+        return self.page.locator("[data-status]")
+
+    def newest(self) -> Locator:
+        return self.page.get_by_role("region", name="Version 1")
+
+    def agree(self) -> None:
+        self.page.get_by_role("button", name="I agree").click()
+        expect(self.page.get_by_role("status").filter(has_text="You agreed.")).to_be_visible()
+
+    def sign(self) -> None:
+        self.page.get_by_role("button", name="Sign the agreement").click()
+        expect(self.page.get_by_role("status").filter(has_text="You signed.")).to_be_visible()
+
+
+def with_passkey(new_person: PersonFactory, account: Account, **kwargs: object) -> Person:
+    """The person signed in on their own phone, their passkey on it (for the step-up)."""
+    person = new_person(account=account, **kwargs)
+    for credential in account.credentials:
+        person.add_credential(credential)
+    return person
+
+
+def enrolled(new_person: PersonFactory, url: str, **kwargs: object) -> tuple[Person, str]:
+    """A person who opens their one-time link on a phone of their own: signed in, their new
+    passkey on the phone. Their id."""
+    person = new_person(**kwargs)
+    EnrollPage(person.page).open(url).create_passkey()
+    expect(person.heading()).to_be_visible()
+    return person, str(person.api("GET", "/api/me")["id"])
+
+
+def invite_client(coach: Person, org: Organisation, name: str) -> str:
+    return str(
+        coach.api(
+            "POST",
+            "/api/invitations",
+            {"role": "client", "displayName": name, "delivery": "link", "coachId": org.coach.id},
+        )["url"]
+    )
+
+
+def test_the_client_agrees_with_their_passkey_then_the_coach_signs(
+    org: Organisation, new_person: PersonFactory, server: Server
+) -> None:
+    coach = with_passkey(new_person, org.coach)
+    name = f"Client {uuid.uuid4().hex[:6]}"
+    client, client_id = enrolled(new_person, invite_client(coach, org, name), width=390, height=844)
+
+    # The coach writes the agreement from the client's record; the rules come from the
+    # organisation's template.
+    page = coach.page
+    page.goto(f"/clients/{client_id}")
+    page.get_by_role("link", name="Open the agreements").click()
+    expect(coach.heading()).to_have_text(f"Agreements of {name}")
+    page.get_by_role("link", name="Write an agreement").click()
+    expect(coach.heading()).to_have_text("Write an agreement")
+    partner = page.get_by_role("group", name="Who works with the client")
+    expect(partner.get_by_role("radio", name="Jonas Virtanen")).to_be_checked()
+    expect(page.get_by_label("The rules", exact=True)).to_have_value(
+        re.compile("What you tell me stays between us.")
+    )
+    page.get_by_label("The goal in the client's words").fill("Find work in a kitchen.")
+    page.get_by_role("group", name="How often you meet").get_by_role(
+        "radio", name="Every two weeks"
+    ).check()
+    page.get_by_role("checkbox", name="by phone").check()
+    page.get_by_role("button", name="Give it to the client to read").click()
+    agreement = AgreementPage(page)
+    expect(agreement.status()).to_have_text("Waiting for the client to read and agree")
+    agreement_url = page.url
+
+    # The client reads it in plain words on their phone, and agrees with their passkey.
+    cp = client.page
+    client.nav("My agreements")
+    cp.get_by_role("link", name="With Jonas Virtanen, job coach").click()
+    mine = AgreementPage(cp)
+    newest = mine.newest()
+    expect(newest).to_contain_text("What you tell me stays between us.")
+    expect(newest).to_contain_text("Find work in a kitchen.")
+    expect(newest).to_contain_text("We meet every two weeks.")
+    expect(newest).to_contain_text("We meet face to face, by phone.")
+    expect(cp.get_by_role("button", name="Read aloud")).to_be_visible()
+    mine.agree()
+    expect(mine.status()).to_have_text("The client agreed. Waiting for the second signature")
+
+    # The coach signs second, with their passkey.
+    page.goto(agreement_url)
+    signing = AgreementPage(page)
+    expect(signing.status()).to_have_text("The client agreed. Waiting for the second signature")
+    signing.sign()
+    expect(signing.status()).to_have_text("Agreed by both")
+
+    # The client sees it agreed by both.
+    cp.reload()
+    expect(mine.status()).to_have_text("Agreed by both")
+    expect(mine.newest()).to_contain_text("Jonas Virtanen signed on")
+    expect(cp.get_by_role("button", name="I agree")).to_have_count(0)
+
+
+def test_a_mentor_invited_and_agreed_with_sees_the_clients_goals(
+    org: Organisation, new_person: PersonFactory, server: Server
+) -> None:
+    coach = with_passkey(new_person, org.coach)
+    client_name = f"Client {uuid.uuid4().hex[:6]}"
+    client, client_id = enrolled(new_person, invite_client(coach, org, client_name))
+    coach.api(
+        "POST",
+        f"/api/clients/{client_id}/goals",
+        {
+            "localId": str(uuid.uuid4()),
+            "title": "Ask for help when the trolley is full",
+            "means": ["Say: can you help me"],
+            "endsOn": in_days(14),
+            "levels": {"expected": "I ask every time."},
+        },
+    )
+
+    # The coach invites a mentor with the invitation form.
+    mentor_name = f"Mentor {uuid.uuid4().hex[:6]}"
+    coach.page.goto("/invite?role=mentor")
+    invite = InvitePage(coach.page).fill(name=mentor_name, role="Mentor")
+    link = invite.submit().link
+    mentor, mentor_id = enrolled(new_person, link)
+    expect(mentor.heading()).to_have_text("The people you mentor")
+    expect(mentor.page.get_by_text("When a client agrees to work with you")).to_be_visible()
+
+    # An agreement between the client and the mentor, written by the coach.
+    partners = coach.api("GET", f"/api/clients/{client_id}/agreements/partners")
+    assert mentor_id in [p["id"] for p in partners]
+    made = coach.api(
+        "POST",
+        f"/api/clients/{client_id}/agreements",
+        {
+            "localId": str(uuid.uuid4()),
+            "partnerId": mentor_id,
+            "rules": ["We meet as peers.", "What you tell me stays between us."],
+            "locale": "en",
+            "startsOn": in_days(0),
+            "endsOn": in_days(90),
+            "rhythm": "monthly",
+            "ways": ["face_to_face"],
+            "goalText": "Keep the job I have.",
+        },
+    )
+
+    # Before both agreed, the mentor sees the offer but not the client's goals.
+    mentor.page.reload()
+    card = mentor.page.get_by_role("region", name=client_name)
+    expect(card).to_contain_text("Waiting for the client to read and agree")
+    expect(card).to_contain_text("You see this person's goals once you both agreed.")
+
+    client.page.goto(f"/agreements/{made['id']}")
+    AgreementPage(client.page).agree()
+
+    card.get_by_role("link", name="Agreement").click()
+    signing = AgreementPage(mentor.page)
+    signing.sign()
+    expect(signing.status()).to_have_text("Agreed by both")
+
+    mentor.page.goto("/")
+    card = mentor.page.get_by_role("region", name=client_name)
+    expect(card).to_contain_text("Agreed by both")
+    card.get_by_role("link", name="Goals").click()
+    expect(mentor.heading()).to_have_text("Goals")
+    expect(mentor.page.get_by_role("main")).to_contain_text("Ask for help when the trolley is full")
+
+
+def in_days(days: int) -> str:
+    """A date ``days`` from today, as the server counts days (UTC)."""
+    return (datetime.now(UTC).date() + timedelta(days=days)).isoformat()
