@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from backend.agreements.tables import AgreementVersion
 from backend.audit.tables import AuditEvent
 from backend.clients.tables import Mentorship
 from backend.reminders.tables import ReminderRule
@@ -274,3 +275,29 @@ async def test_a_mentor_agreed_with_reads_the_clients_goals_and_nobody_elses(
     assert ended.status_code == 200
     assert (await world_api.get(goals_path, as_="mentor")).status_code == 404
     del api
+
+
+async def test_the_client_sees_every_version_in_my_data_and_erasure_removes_them(
+    world_api: Api,
+) -> None:
+    w = _w(world_api)
+    agreement = (await _draft(world_api))["id"]
+    await _agree(world_api, agreement, 1)
+    await _sign(world_api, agreement, 1)
+    await world_api.post(
+        f"/api/agreements/{agreement}/versions", as_="coach", json=support.terms(rhythm="monthly")
+    )
+    data = (await world_api.get("/api/me/data", as_="client")).json()
+    sections = {s["key"]: s for s in data["sections"]}
+    assert sections["agreements"]["title"] == "Your agreements"
+    versions = sections["agreement_versions"]["rows"]
+    assert len(versions) == 2
+    assert {v["How often you meet"] for v in versions} == {"Every week", "Every month"}
+    assert sections["agreements"]["rows"][0]["With whom"] == "Ada Coach"
+    assert sections["agreements"]["rows"][0]["Their role"] == "job coach"
+    erased = await world_api.post(
+        f"/api/people/{w.ids['client']}/erase", as_="admin", json={"confirmName": "Alice Client"}
+    )
+    assert erased.status_code == 200, erased.text
+    assert erased.json()["rows"]["agreements"] == 1
+    assert await AgreementVersion.count() == 0
