@@ -36,40 +36,40 @@ the client agreed, the coach or mentor has not signed yet; ``agreed``: both agre
 version; ``ended``: one of them ended it."""
 
 
-class TemplateText(Struct, kw_only=True):
+class AgreementTemplateText(Struct, kw_only=True):
     """A template's words in one language."""
 
     title: str
     rules: list[str]
 
 
-class TemplateTextSet(Request, kw_only=True):
+class AgreementTemplateTextSet(Request, kw_only=True):
     title: TemplateTitle
     rules: Rules
 
 
-class Template(Struct, kw_only=True):
+class AgreementTemplate(Struct, kw_only=True):
     """One version of the organisation's agreement template. Versions never change: editing
     makes the next one, and an agreement keeps the version it was made from."""
 
     id: str
     version: int
-    texts: dict[Locale, TemplateText]
+    texts: dict[Locale, AgreementTemplateText]
     """The template in English, Polish, Finnish and Hebrew."""
     created_at: dt.datetime
     created_by_name: str | None
 
 
-class TemplateCreate(Request, kw_only=True):
+class AgreementTemplateCreate(Request, kw_only=True):
     """The next version of the template, in all four languages."""
 
-    en: TemplateTextSet
-    pl: TemplateTextSet
-    fi: TemplateTextSet
-    he: TemplateTextSet
+    en: AgreementTemplateTextSet
+    pl: AgreementTemplateTextSet
+    fi: AgreementTemplateTextSet
+    he: AgreementTemplateTextSet
 
 
-class Partner(Struct, kw_only=True):
+class AgreementPartner(Struct, kw_only=True):
     """Someone an agreement with the client can be with: their coach, or a mentor of the
     client's team."""
 
@@ -78,12 +78,12 @@ class Partner(Struct, kw_only=True):
     role: Literal["coach", "mentor"]
 
 
-class LinkedGoal(Struct, kw_only=True):
+class AgreementGoal(Struct, kw_only=True):
     id: str
     title: str
 
 
-class Terms(Request, kw_only=True):
+class AgreementTerms(Request, kw_only=True):
     """What an agreement says: the body of a draft and of every new version."""
 
     rules: Rules
@@ -110,7 +110,7 @@ class Terms(Request, kw_only=True):
     """The template version the rules came from."""
 
 
-class AgreementCreate(Terms, kw_only=True):
+class AgreementCreate(AgreementTerms, kw_only=True):
     local_id: LocalId
     partner_id: str
     """The coach (themselves) or a mentor who works with the client."""
@@ -125,7 +125,7 @@ class AgreementVersion(Struct, kw_only=True):
     rhythm: Rhythm
     times: int | None
     ways: list[Way]
-    goals: list[LinkedGoal]
+    goals: list[AgreementGoal]
     """The linked goals that still exist."""
     goal_text: str
     remind_at: str | None
@@ -137,7 +137,7 @@ class AgreementVersion(Struct, kw_only=True):
     partner_signed_at: dt.datetime | None
 
 
-class Meetings(Struct, kw_only=True):
+class AgreementMeetings(Struct, kw_only=True):
     """How often they actually met, from the activity log, against what they agreed."""
 
     held: int | None
@@ -167,11 +167,11 @@ class Agreement(Struct, kw_only=True):
     ended_at: dt.datetime | None = None
     ended_by_name: str | None = None
     end_reason: str = ""
-    meetings: Meetings | None = None
+    meetings: AgreementMeetings | None = None
     """For the version in force; None before both agreed."""
 
 
-class Agree(Request, kw_only=True):
+class AgreementAgree(Request, kw_only=True):
     """Agree to (the client) or sign (the coach or mentor) the version read: it must be the
     newest, or 409 ``version_changed``."""
 
@@ -181,13 +181,3 @@ class Agree(Request, kw_only=True):
 class AgreementEnd(Request, kw_only=True):
     reason: Reason = ""
     """Optional: why, in a few words. Ending is nobody's fault."""
-
-
-class MentoredClient(Struct, kw_only=True):
-    """A client a mentor works with (or is asked to), with their agreements."""
-
-    client_id: str
-    client_name: str
-    mentoring: bool
-    """The mentorship is open: the mentor sees the client's goals and activities."""
-    agreements: list[Agreement]

@@ -57,7 +57,7 @@ class TemplateController(Controller):
         actor: CurrentActor,
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
-    ) -> Response[list[wire.Template]]:
+    ) -> Response[list[wire.AgreementTemplate]]:
         page = templates.templates_request(cursor, limit)
         access.require(access.can_read_templates(actor))
         return paged(request, *await templates.templates(page))
@@ -71,8 +71,8 @@ class TemplateController(Controller):
         self,
         request: Request[Any, Any, Any],
         actor: CurrentActor,
-        data: JSONBody[wire.TemplateCreate],
-    ) -> wire.Template:
+        data: JSONBody[wire.AgreementTemplateCreate],
+    ) -> wire.AgreementTemplate:
         access.require(access.can_edit_templates(actor))
         made = await templates.add(actor, data)
         await audit(
@@ -108,7 +108,9 @@ class ClientAgreementsController(Controller):
         return paged(request, *await reading.agreements_of(record.client_id, only, page))
 
     @get("/partners", summary="Whom an agreement with the client can be with (those who draft)")
-    async def partners(self, actor: CurrentActor, client_id: FromPath[str]) -> list[wire.Partner]:
+    async def partners(
+        self, actor: CurrentActor, client_id: FromPath[str]
+    ) -> list[wire.AgreementPartner]:
         record = await clients.visible_record(actor, client_id, access.can_list_agreements)
         access.require(access.can_draft(actor, record))
         return await services.partners(record)
@@ -159,7 +161,7 @@ class AgreementController(Controller):
         request: Request[Any, Any, Any],
         actor: CurrentActor,
         agreement_id: FromPath[str],
-        data: JSONBody[wire.Terms],
+        data: JSONBody[wire.AgreementTerms],
     ) -> wire.Agreement:
         row, record = await _agreement(actor, agreement_id)
         access.require(access.can_draft(actor, record), "The coach writes the changes with you.")
@@ -178,7 +180,7 @@ class AgreementController(Controller):
         request: Request[Any, Any, Any],
         actor: CurrentActor,
         agreement_id: FromPath[str],
-        data: JSONBody[wire.Agree],
+        data: JSONBody[wire.AgreementAgree],
     ) -> wire.Agreement:
         row, record = await _agreement(actor, agreement_id)
         access.require(access.can_agree(actor, record), "The client agrees to their agreement.")
@@ -198,7 +200,7 @@ class AgreementController(Controller):
         request: Request[Any, Any, Any],
         actor: CurrentActor,
         agreement_id: FromPath[str],
-        data: JSONBody[wire.Agree],
+        data: JSONBody[wire.AgreementAgree],
     ) -> wire.Agreement:
         row, record = await _agreement(actor, agreement_id)
         access.require(

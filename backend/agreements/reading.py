@@ -84,7 +84,7 @@ def _version(
         times=v["times"],
         ways=list(v["ways"]),
         goals=[
-            wire.LinkedGoal(id=str(g), title=titles[str(g)])
+            wire.AgreementGoal(id=str(g), title=titles[str(g)])
             for g in v["goal_ids"]
             if str(g) in titles
         ],
@@ -99,7 +99,9 @@ def _version(
     )
 
 
-async def _meetings(row: dict[str, Any], version: dict[str, Any] | None) -> wire.Meetings | None:
+async def _meetings(
+    row: dict[str, Any], version: dict[str, Any] | None
+) -> wire.AgreementMeetings | None:
     if version is None:
         return None
     since: date = version["starts_on"]
@@ -112,7 +114,7 @@ async def _meetings(row: dict[str, Any], version: dict[str, Any] | None) -> wire
         if row["partner"] is not None and until >= since
         else 0
     )
-    return wire.Meetings(
+    return wire.AgreementMeetings(
         held=held,
         expected=rhythm.expected(version["rhythm"], version["times"], since, until),
         since=since,

@@ -33,7 +33,7 @@ LONGEST = timedelta(days=3 * 366)
 PER_PERIOD = {"times_per_week", "times_per_month"}
 
 
-async def _terms(record: ClientRow, data: wire.Terms) -> dict[str, Any]:
+async def _terms(record: ClientRow, data: wire.AgreementTerms) -> dict[str, Any]:
     """The version's columns from ``data``, checked; every refusal names its field."""
     rules = [r.strip() for r in data.rules if r.strip()]
     if not rules:
@@ -106,16 +106,18 @@ async def draft(actor: Actor, record: ClientRow, data: wire.AgreementCreate) -> 
     return str(found["id"]), created
 
 
-async def partners(record: ClientRow) -> list[wire.Partner]:
+async def partners(record: ClientRow) -> list[wire.AgreementPartner]:
     """The client's coach, then the mentors of the client's team."""
     found = []
     if record.coach_id is not None:
         coach = await person(record.coach_id)
         if coach is not None:
-            found.append(wire.Partner(id=coach.id, display_name=coach.display_name, role="coach"))
+            found.append(
+                wire.AgreementPartner(id=coach.id, display_name=coach.display_name, role="coach")
+            )
     if record.team_id is not None:
         found += [
-            wire.Partner(id=m.id, display_name=m.display_name, role="mentor")
+            wire.AgreementPartner(id=m.id, display_name=m.display_name, role="mentor")
             for m in await mentors_of_team(record.team_id)
         ]
     return found
@@ -127,7 +129,7 @@ def _open(row: dict[str, Any]) -> None:
 
 
 async def new_version(
-    actor: Actor, record: ClientRow, row: dict[str, Any], data: wire.Terms
+    actor: Actor, record: ClientRow, row: dict[str, Any], data: wire.AgreementTerms
 ) -> None:
     """A change: the next version, which the client and then the partner agree to again."""
     _open(row)

@@ -46,17 +46,17 @@ async def ensure_default() -> None:
             raise
 
 
-def _wire(row: dict[str, Any], names: dict[str, str]) -> wire.Template:
-    return wire.Template(
+def _wire(row: dict[str, Any], names: dict[str, str]) -> wire.AgreementTemplate:
+    return wire.AgreementTemplate(
         id=str(row["id"]),
         version=row["version"],
-        texts=msgspec.convert(row["texts"], dict[wire.Locale, wire.TemplateText]),
+        texts=msgspec.convert(row["texts"], dict[wire.Locale, wire.AgreementTemplateText]),
         created_at=row["created_at"],
         created_by_name=names.get(str(row["created_by"])) if row["created_by"] else None,
     )
 
 
-async def _to_wire(rows: list[dict[str, Any]]) -> list[wire.Template]:
+async def _to_wire(rows: list[dict[str, Any]]) -> list[wire.AgreementTemplate]:
     people = {str(r["created_by"]) for r in rows if r["created_by"]}
     names = await display_names(people) if people else {}
     return [_wire(r, names) for r in rows]
@@ -67,7 +67,7 @@ def templates_request(cursor: str | None, limit: int) -> PageRequest:
     return page_request(TEMPLATES, cursor, limit, int)
 
 
-async def templates(page: PageRequest) -> tuple[list[wire.Template], str | None]:
+async def templates(page: PageRequest) -> tuple[list[wire.AgreementTemplate], str | None]:
     await ensure_default()
     query = AgreementTemplate.select(*AgreementTemplate.all_columns())
     if (after := after_key(page, AgreementTemplate.version, descending=True)) is not None:
@@ -97,11 +97,11 @@ async def exists(version: int) -> bool:
     return bool(await AgreementTemplate.exists().where(AgreementTemplate.version == version))
 
 
-async def add(actor: Actor, data: wire.TemplateCreate) -> wire.Template:
+async def add(actor: Actor, data: wire.AgreementTemplateCreate) -> wire.AgreementTemplate:
     """The next version (the newest + 1); two editors at once: the later one is numbered after."""
     texts: dict[str, Any] = {}
     for locale in LOCALES:
-        text: wire.TemplateTextSet = getattr(data, locale)
+        text: wire.AgreementTemplateTextSet = getattr(data, locale)
         title, rules = text.title.strip(), [r.strip() for r in text.rules if r.strip()]
         if not title:
             raise field_error(f"body.{locale}.title", "Please write the template's title.")

@@ -60,6 +60,7 @@ const ClientAgreements = lazy(() => import('./features/agreements/ClientAgreemen
 const AgreementScreen = lazy(() => import('./features/agreements/AgreementScreen'));
 const AgreementForm = lazy(() => import('./features/agreements/AgreementForm'));
 const MentorGoals = lazy(() => import('./features/agreements/MentorGoals'));
+const Templates = lazy(() => import('./features/agreements/Templates'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -114,6 +115,7 @@ const ROUTES: Route[] = [
   { pattern: '/agreements/:agreement/change', screen: AgreementForm, roles: STAFF },
   { pattern: '/agreements/:id', screen: AgreementScreen, roles: [...STAFF, 'client', 'mentor'] },
   { pattern: '/mentoring/:id/goals', screen: MentorGoals, roles: ['mentor'] },
+  { pattern: '/agreement-templates', screen: Templates, roles: STAFF },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

@@ -194,3 +194,26 @@ def test_a_mentor_invited_and_agreed_with_sees_the_clients_goals(
 def in_days(days: int) -> str:
     """A date ``days`` from today, as the server counts days (UTC)."""
     return (datetime.now(UTC).date() + timedelta(days=days)).isoformat()
+
+
+def test_an_administrator_writes_the_next_version_of_the_template(
+    org: Organisation, new_person: PersonFactory
+) -> None:
+    admin = new_person(account=org.admin)
+    page = admin.page
+    page.goto("/")
+    admin.nav("Agreement template")
+    expect(admin.heading()).to_have_text("Agreement template")
+    versions = page.get_by_role("list", name="Versions")
+    expect(versions.get_by_role("listitem").first).to_contain_text("by Stepwise")
+    rules = page.get_by_label("Rules in Suomi")
+    expect(rules).to_have_value(re.compile("Kukaan ei ole syyllinen."))
+    english = page.get_by_label("Rules in English")
+    english.fill(english.input_value() + "\nWe are on time, or we say so early.")
+    page.get_by_role("button", name="Save the new version").click()
+    saved = page.get_by_role("status").filter(has_text="is saved. New agreements start from it.")
+    expect(saved).to_be_visible()
+    expect(versions.get_by_role("listitem").first).to_contain_text(org.admin.name)
+    newest = admin.api("GET", "/api/agreement-templates")[0]
+    assert newest["texts"]["en"]["rules"][-1] == "We are on time, or we say so early."
+    assert newest["texts"]["fi"] == admin.api("GET", "/api/agreement-templates")[1]["texts"]["fi"]

@@ -1940,10 +1940,6 @@ export interface components {
             displayName: string;
             id: string;
         };
-        /** Agree */
-        Agree: {
-            version: number;
-        };
         /** Agreement */
         Agreement: {
             clientId: string;
@@ -1957,7 +1953,7 @@ export interface components {
             id: string;
             inForce: number | null;
             localId: string;
-            meetings?: components["schemas"]["Meetings"] | null;
+            meetings?: components["schemas"]["AgreementMeetings"] | null;
             partnerId: string | null;
             partnerName: string | null;
             /** @enum {string} */
@@ -1965,6 +1961,10 @@ export interface components {
             /** @enum {string} */
             status: "waiting_client" | "waiting_partner" | "agreed" | "ended";
             versions: components["schemas"]["AgreementVersion"][];
+        };
+        /** AgreementAgree */
+        AgreementAgree: {
+            version: number;
         };
         /** AgreementCreate */
         AgreementCreate: {
@@ -1996,12 +1996,76 @@ export interface components {
             /** @default  */
             reason?: string;
         };
-        /** TemplateCreate */
-        agreements_TemplateCreate: {
-            en: components["schemas"]["TemplateTextSet"];
-            fi: components["schemas"]["TemplateTextSet"];
-            he: components["schemas"]["TemplateTextSet"];
-            pl: components["schemas"]["TemplateTextSet"];
+        /** AgreementGoal */
+        AgreementGoal: {
+            id: string;
+            title: string;
+        };
+        /** AgreementMeetings */
+        AgreementMeetings: {
+            expected: number;
+            held: number | null;
+            /** Format: date */
+            since: string;
+            /** Format: date */
+            until: string;
+        };
+        /** AgreementPartner */
+        AgreementPartner: {
+            displayName: string;
+            id: string;
+            /** @enum {string} */
+            role: "coach" | "mentor";
+        };
+        /** AgreementTemplate */
+        AgreementTemplate: {
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string | null;
+            id: string;
+            texts: {
+                [key: string]: components["schemas"]["AgreementTemplateText"];
+            };
+            version: number;
+        };
+        /** AgreementTemplateCreate */
+        AgreementTemplateCreate: {
+            en: components["schemas"]["AgreementTemplateTextSet"];
+            fi: components["schemas"]["AgreementTemplateTextSet"];
+            he: components["schemas"]["AgreementTemplateTextSet"];
+            pl: components["schemas"]["AgreementTemplateTextSet"];
+        };
+        /** AgreementTemplateText */
+        AgreementTemplateText: {
+            rules: string[];
+            title: string;
+        };
+        /** AgreementTemplateTextSet */
+        AgreementTemplateTextSet: {
+            rules: string[];
+            title: string;
+        };
+        /** AgreementTerms */
+        AgreementTerms: {
+            /** Format: date */
+            endsOn: string;
+            goalIds?: string[];
+            /** @default  */
+            goalText?: string;
+            /** @enum {string} */
+            locale: "en" | "pl" | "fi" | "he";
+            /** @description HH:MM, local */
+            remindAt?: string | null;
+            /** @enum {string} */
+            rhythm: "weekly" | "every_two_weeks" | "monthly" | "times_per_week" | "times_per_month";
+            rules: string[];
+            /** Format: date */
+            startsOn: string;
+            templateVersion?: number | null;
+            times?: number | null;
+            ways: ("face_to_face" | "phone" | "messages")[];
+            /** @description IANA zone, e.g. Europe/Helsinki */
+            zone?: string | null;
         };
         /** AgreementVersion */
         AgreementVersion: {
@@ -2011,7 +2075,7 @@ export interface components {
             createdByName: string | null;
             /** Format: date */
             endsOn: string;
-            goals: components["schemas"]["LinkedGoal"][];
+            goals: components["schemas"]["AgreementGoal"][];
             goalText: string;
             /** @enum {string} */
             locale: "en" | "pl" | "fi" | "he";
@@ -2651,11 +2715,6 @@ export interface components {
             text: string;
             title: string;
         };
-        /** LinkedGoal */
-        LinkedGoal: {
-            id: string;
-            title: string;
-        };
         /** Me */
         Me: {
             clients?: components["schemas"]["accounts_PersonRef"][];
@@ -2667,15 +2726,6 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "coordinator" | "coach" | "client" | "family" | "mentor";
             teamId: string | null;
-        };
-        /** Meetings */
-        Meetings: {
-            expected: number;
-            held: number | null;
-            /** Format: date */
-            since: string;
-            /** Format: date */
-            until: string;
         };
         /** MeUpdate */
         MeUpdate: {
@@ -2839,13 +2889,6 @@ export interface components {
             /** @default  */
             phone?: string;
             retentionYears?: number | null;
-        };
-        /** Partner */
-        Partner: {
-            displayName: string;
-            id: string;
-            /** @enum {string} */
-            role: "coach" | "mentor";
         };
         /** Passkey */
         Passkey: {
@@ -3413,11 +3456,6 @@ export interface components {
             updatedAt: string;
             workplace: string;
         };
-        /** TemplateCreate */
-        tasks_TemplateCreate: {
-            title?: string | null;
-            workplace?: string | null;
-        };
         /** TaskSummary */
         TaskSummary: {
             clientId: string | null;
@@ -3458,48 +3496,10 @@ export interface components {
             helpEscalationMinutes?: number | null;
             name?: string | null;
         };
-        /** Template */
-        Template: {
-            /** Format: date-time */
-            createdAt: string;
-            createdByName: string | null;
-            id: string;
-            texts: {
-                [key: string]: components["schemas"]["TemplateText"];
-            };
-            version: number;
-        };
-        /** TemplateText */
-        TemplateText: {
-            rules: string[];
-            title: string;
-        };
-        /** TemplateTextSet */
-        TemplateTextSet: {
-            rules: string[];
-            title: string;
-        };
-        /** Terms */
-        Terms: {
-            /** Format: date */
-            endsOn: string;
-            goalIds?: string[];
-            /** @default  */
-            goalText?: string;
-            /** @enum {string} */
-            locale: "en" | "pl" | "fi" | "he";
-            /** @description HH:MM, local */
-            remindAt?: string | null;
-            /** @enum {string} */
-            rhythm: "weekly" | "every_two_weeks" | "monthly" | "times_per_week" | "times_per_month";
-            rules: string[];
-            /** Format: date */
-            startsOn: string;
-            templateVersion?: number | null;
-            times?: number | null;
-            ways: ("face_to_face" | "phone" | "messages")[];
-            /** @description IANA zone, e.g. Europe/Helsinki */
-            zone?: string | null;
+        /** TemplateCreate */
+        TemplateCreate: {
+            title?: string | null;
+            workplace?: string | null;
         };
         /** TokenRequest */
         TokenRequest: {
@@ -3628,7 +3628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Template"][];
+                    "application/json": components["schemas"]["AgreementTemplate"][];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -3651,7 +3651,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["agreements_TemplateCreate"];
+                "application/json": components["schemas"]["AgreementTemplateCreate"];
             };
         };
         responses: {
@@ -3670,7 +3670,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Template"];
+                    "application/json": components["schemas"]["AgreementTemplate"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -3735,7 +3735,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Agree"];
+                "application/json": components["schemas"]["AgreementAgree"];
             };
         };
         responses: {
@@ -3823,7 +3823,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Agree"];
+                "application/json": components["schemas"]["AgreementAgree"];
             };
         };
         responses: {
@@ -3867,7 +3867,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Terms"];
+                "application/json": components["schemas"]["AgreementTerms"];
             };
         };
         responses: {
@@ -4203,7 +4203,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Partner"][];
+                    "application/json": components["schemas"]["AgreementPartner"][];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -9075,7 +9075,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["tasks_TemplateCreate"];
+                "application/json": components["schemas"]["TemplateCreate"];
             };
         };
         responses: {

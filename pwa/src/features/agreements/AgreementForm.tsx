@@ -10,8 +10,8 @@ import { describe, type Trouble } from '../../lib/errors';
 import { navigate } from '../../lib/router';
 import { RHYTHMS, rhythmName, WAYS, wayName, type Rhythm, type Version, type Way } from './words';
 
-type Template = Schemas['Template'];
-type Partner = Schemas['Partner'];
+type Template = Schemas['AgreementTemplate'];
+type Partner = Schemas['AgreementPartner'];
 type Goal = Schemas['Goal'];
 
 interface Draft {
@@ -80,7 +80,7 @@ function fromVersion(version: Version, partnerId: string): Draft {
   };
 }
 
-function terms(draft: Draft, template: Template | null): Schemas['Terms'] {
+function terms(draft: Draft, template: Template | null): Schemas['AgreementTerms'] {
   const perPeriod = draft.rhythm === 'times_per_week' || draft.rhythm === 'times_per_month';
   return {
     rules: draft.rules.split('\n').map((rule) => rule.trim()).filter(Boolean),
