@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from playwright.sync_api import Locator, Page, expect
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.conftest import Account, Organisation, PersonFactory, Server
 from tests.e2e.pages import EnrollPage, InvitePage, Person
+from tests.e2e.test_accessibility import AXE, TEXT_SIZES, WIDTH, _check
 
 
 class AgreementPage:
@@ -217,3 +220,90 @@ def test_an_administrator_writes_the_next_version_of_the_template(
     newest = admin.api("GET", "/api/agreement-templates")[0]
     assert newest["texts"]["en"]["rules"][-1] == "We are on time, or we say so early."
     assert newest["texts"]["fi"] == admin.api("GET", "/api/agreement-templates")[1]["texts"]["fi"]
+
+
+@pytest.mark.parametrize("language", ["en", "he"])
+def test_the_agreement_screens_pass_axe_at_320px_and_200_percent_text(
+    language: str, org: Organisation, browser: Browser, server: Server
+) -> None:
+    """The client's agreement waiting for them, their list, the coach's form and list, an
+    earlier version opened, the end dialog, and the template editor: axe, 48 px targets and no
+    sideways scrolling, in English and Hebrew (the checks of tests/e2e/test_accessibility.py)."""
+    coach_api = Person.open(browser, server.url, account=org.coach)
+    try:
+        made = coach_api.api(
+            "POST",
+            f"/api/clients/{org.client.id}/agreements",
+            {
+                "localId": str(uuid.uuid4()),
+                "partnerId": org.coach.id,
+                "rules": ["We work together as equals.", "What you tell me stays between us."],
+                "locale": "en",
+                "startsOn": in_days(0),
+                "endsOn": in_days(60),
+                "rhythm": "times_per_month",
+                "times": 2,
+                "ways": ["face_to_face", "messages"],
+                "goalText": "Find work in a kitchen.",
+                "remindAt": "09:00",
+                "zone": "Europe/Helsinki",
+            },
+        )
+        coach_api.api(
+            "POST",
+            f"/api/agreements/{made['id']}/versions",
+            {
+                "rules": ["We work together as equals."],
+                "locale": "fi",
+                "startsOn": in_days(0),
+                "endsOn": in_days(90),
+                "rhythm": "weekly",
+                "ways": ["phone"],
+                "goalText": "Löytää työ keittiöstä.",
+            },
+        )
+    finally:
+        coach_api.close()
+
+    def earlier(page: Page) -> None:
+        page.goto(f"/agreements/{made['id']}")
+        page.locator(".agreement-earlier summary").first.click()
+
+    def ending(page: Page) -> None:
+        page.goto(f"/agreements/{made['id']}")
+        page.locator("[data-action=end]").click()
+        expect(page.locator("dialog[open]")).to_be_visible()
+
+    screens: list[tuple[Account, str, Callable[[Page], object]]] = [
+        (org.client, "agreement", lambda p: p.goto(f"/agreements/{made['id']}")),
+        (org.client, "my-agreements", lambda p: p.goto("/agreements")),
+        (org.coach, "client-agreements", lambda p: p.goto(f"/clients/{org.client.id}/agreements")),
+        (org.coach, "agreement-new", lambda p: p.goto(f"/clients/{org.client.id}/agreements/new")),
+        (org.coach, "agreement-change", lambda p: p.goto(f"/agreements/{made['id']}/change")),
+        (org.coach, "agreement-earlier", earlier),
+        (org.coach, "agreement-end-dialog", ending),
+        (org.admin, "agreement-templates", lambda p: p.goto("/agreement-templates")),
+    ]
+    problems: list[str] = []
+    for account, name, go in screens:
+        person = Person.open(
+            browser,
+            server.url,
+            account=account,
+            locale="he-IL" if language == "he" else "en-GB",
+            width=WIDTH,
+            height=720,
+            bypass_csp=True,  # only so axe can be injected as a script
+        )
+        try:
+            go(person.page)
+            expect(person.heading()).to_be_visible()
+            person.page.wait_for_function("!document.querySelector('.loading')")
+            person.page.add_script_tag(path=AXE)
+            for size in TEXT_SIZES:
+                person.page.evaluate(f"document.documentElement.style.fontSize = '{size}'")
+                person.page.wait_for_timeout(50)
+                problems += _check(person.page, f"{name} [{language}, {size}]")
+        finally:
+            person.close()
+    assert not problems, "\n".join(problems)
