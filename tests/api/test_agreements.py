@@ -6,11 +6,14 @@ agreements with the client — and nobody else's."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from backend.agreements import reading, reminder_days
 from backend.agreements.tables import AgreementVersion
 from backend.audit.tables import AuditEvent
 from backend.clients.tables import Mentorship
+from backend.reminders import Day
 from backend.reminders.tables import ReminderRule
 from tests.api.conftest import Api
 from tests.support import agreements as support
@@ -301,3 +304,30 @@ async def test_the_client_sees_every_version_in_my_data_and_erasure_removes_them
     assert erased.status_code == 200, erased.text
     assert erased.json()["rows"]["agreements"] == 1
     assert await AgreementVersion.count() == 0
+
+
+async def test_the_agreed_rhythm_says_on_which_days_both_hear_of_a_meeting(
+    world_api: Api,
+) -> None:
+    w = _w(world_api)
+    start = reading.today()
+    agreement = (
+        await _draft(world_api, rhythm="every_two_weeks", remindAt="08:30", zone="Europe/Warsaw")
+    )["id"]
+    days = [start + timedelta(days=i) for i in range(29)]
+    asked = [Day("meeting", who, day) for who in (w.ids["client"], w.ids["coach"]) for day in days]
+    assert await reminder_days(asked) == set()  # not agreed yet: nothing to say
+    await _agree(world_api, agreement, 1)
+    await _sign(world_api, agreement, 1)
+    wanted = await reminder_days(asked)
+    meeting_days = {start, start + timedelta(days=14), start + timedelta(days=28)}
+    assert wanted == {d for d in asked if d.day in meeting_days}
+    rules = await ReminderRule.select(ReminderRule.user, ReminderRule.zone).where(
+        ReminderRule.kind == "meeting"
+    )
+    assert {(str(r["user"]), r["zone"]) for r in rules} == {
+        (w.ids["client"], "Europe/Warsaw"),
+        (w.ids["coach"], "Europe/Warsaw"),
+    }
+    await world_api.post(f"/api/agreements/{agreement}/end", as_="coach", json={})
+    assert await reminder_days(asked) == set()  # ended: nothing more
