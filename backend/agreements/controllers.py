@@ -247,7 +247,12 @@ class MyAgreementsController(Controller):
         cursor: Cursor = None,
     ) -> Response[list[wire.Agreement]]:
         page = reading.list_request(cursor, limit)
-        return paged(request, *await reading.agreements_with(actor.id, page))
+        found, next_cursor = await reading.agreements_with(actor.id, page)
+        # A coach or mentor reading clients' agreements here: each client's read is logged.
+        others = {a.client_id for a in found if a.client_id != actor.id}
+        for record in (await clients.records_of(others)).values():
+            await clients.audit_read(request, actor, "agreements_read", record)
+        return paged(request, found, next_cursor)
 
 
 router = Router(

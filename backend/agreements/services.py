@@ -202,9 +202,27 @@ async def end(actor: Actor, row: dict[str, Any], reason: str) -> None:
             Agreement.end_reason: reason.strip(),
         }
     ).where(Agreement.id == row["id"], Agreement.ended_at.is_null())
-    if row["partner_role"] == "mentor" and row["partner"] is not None:
+    mentor = row["partner_role"] == "mentor" and row["partner"] is not None
+    if mentor and not await _still_agreed(row):
         await clients.end_mentoring(str(row["client"]), str(row["partner"]))
     await _replan(row)
+
+
+async def _still_agreed(row: dict[str, Any]) -> bool:
+    """Another agreement between the same two, not ended, has a version both agreed: the
+    mentorship it opened stays open."""
+    others = await Agreement.select(Agreement.id).where(
+        (Agreement.client == row["client"])
+        & (Agreement.partner == row["partner"])
+        & (Agreement.id != row["id"])
+        & Agreement.ended_at.is_null()
+    )
+    if not others:
+        return False
+    return await AgreementVersion.exists().where(
+        AgreementVersion.agreement.is_in([o["id"] for o in others])
+        & AgreementVersion.partner_signed_at.is_not_null()
+    )
 
 
 async def _replan(row: dict[str, Any]) -> None:

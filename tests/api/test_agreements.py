@@ -331,3 +331,25 @@ async def test_the_agreed_rhythm_says_on_which_days_both_hear_of_a_meeting(
     }
     await world_api.post(f"/api/agreements/{agreement}/end", as_="coach", json={})
     assert await reminder_days(asked) == set()  # ended: nothing more
+
+
+async def test_a_mentor_reading_their_agreements_is_logged_and_one_ended_keeps_another(
+    world_api: Api,
+) -> None:
+    w = _w(world_api)
+    first = (await _draft(world_api, partner="mentor"))["id"]
+    second = (await _draft(world_api, partner="mentor"))["id"]
+    for agreement in (first, second):
+        await _agree(world_api, agreement, 1)
+        await _sign(world_api, agreement, 1, as_="mentor")
+    mine = (await world_api.get("/api/me/agreements", as_="mentor")).json()
+    assert {a["id"] for a in mine} == {first, second}
+    reads = await AuditEvent.select(AuditEvent.actor).where(
+        (AuditEvent.action == "agreements_read") & (AuditEvent.subject == w.ids["client"])
+    )
+    assert w.ids["mentor"] in {str(r["actor"]) for r in reads}
+    goals_path = f"/api/clients/{w.ids['client']}/goals"
+    await world_api.post(f"/api/agreements/{first}/end", as_="client", json={})
+    assert (await world_api.get(goals_path, as_="mentor")).status_code == 200
+    await world_api.post(f"/api/agreements/{second}/end", as_="client", json={})
+    assert (await world_api.get(goals_path, as_="mentor")).status_code == 404
