@@ -56,6 +56,8 @@ export default function MentorHome() {
                     />
                   ))}
                 </LinkList>
+                {/* TODO(lead): the activity log's screen for this client goes here as a second
+                    link once the activities domain is merged (its route is the activities'). */}
                 {mentoring ? (
                   <LinkButton href={`/mentoring/${mentee.id}/goals`}>
                     {t('mentor.goals')}
