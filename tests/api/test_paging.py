@@ -94,7 +94,7 @@ async def test_a_cursor_or_limit_out_of_place_is_refused_naming_it(world_api: Ap
 async def test_people_and_teams_reach_everyone_once(world_api: Api) -> None:
     await _more_clients(world_api, ["Dana", "Dana", "Aaro"])
     whole = (await world_api.get("/api/people?limit=200", as_="admin")).json()
-    assert len(whole) == 10
+    assert len(whole) == 11  # the world's eight people (with the mentor) and three more
     keys = [(p["displayName"], p["id"]) for p in whole]
     assert keys == sorted(keys)
     pages = await walk(world_api, "/api/people", "admin", 3)
@@ -123,6 +123,8 @@ async def test_invitations_come_newest_first_a_page_at_a_time(world_api: Api) ->
 # Lists answered whole, and why: each is bounded by what it is, not by history.
 UNPAGED = {
     "/api/audit": "the audit log pages by its own key (``before``, the entry id): docs/privacy.md",
+    "/api/clients/{client_id}/agreements/partners": "the client's coach and the mentors of the "
+    "client's team (a handful)",
     "/api/clients/{client_id}/shifts/today": "one day's shifts",
     "/api/clients/{client_id}/shifts/upcoming": "the coming 28 days' shifts",
     "/api/family/sharing": "the few clients a family member is linked to",
