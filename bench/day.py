@@ -48,6 +48,7 @@ async def build() -> dict[str, Any]:
     from backend.clients import services as clients
     from backend.commands.common import migrate as _migrate
     from backend.family import updates
+    from backend.goals import reading as goal_reading
     from backend.goals import services as goals
     from backend.lib.actor import Actor
     from backend.lib.clock import now
@@ -158,7 +159,7 @@ async def build() -> dict[str, Any]:
             levels=goals_wire.GoalLevelsSet(expected="On time every day"),
         ),
     )
-    goal = await goals.goal_row(goal_id)
+    goal = await goal_reading.goal_row(goal_id)
     assert goal is not None
     for level in (0, 1, 1):
         await goals.check_in(

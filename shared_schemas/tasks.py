@@ -342,6 +342,22 @@ class MyProgress(Struct, kw_only=True):
     last_run: MyRun | None
 
 
+HelpId = Annotated[
+    str,
+    msgspec.Meta(
+        pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+        description="A request's ``id`` from the list of unanswered requests.",
+    ),
+]
+
+
+class HelpRequestsSeen(Request, kw_only=True):
+    """The requests for help an open staff screen shows now."""
+
+    ids: Annotated[list[HelpId], msgspec.Meta(max_length=200)]
+    """At most as many as the list holds (200)."""
+
+
 class OpenHelpRequest(Struct, kw_only=True):
     """A request for help nobody has answered yet, for the coach's home: who, which task and
     which step."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from backend.accounts.tables import User
 from backend.clients import ClientRow
-from backend.goals import questions, reading, services
+from backend.goals import reading, services
 from backend.goals.questions import current_set, sections_wire
 from backend.goals.tables import Conversation, ConversationAnswer, Goal, QuestionSet
 from backend.lib import clock
@@ -21,15 +21,6 @@ from backend.sync import insert_once
 from shared_schemas import pta as wire
 
 NO_CONVERSATION = "There is no such conversation in your reach."
-
-# The question sets' HTTP handlers reach them through this module until they are split by topic.
-NO_SET = questions.NO_SET
-edit = questions.edit
-new_draft = questions.new_draft
-publish = questions.publish
-question_sets = questions.question_sets
-set_row = questions.set_row
-set_wire = questions.set_wire
 
 
 async def conversation_row(conversation_id: str) -> dict[str, Any] | None:

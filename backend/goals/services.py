@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from backend.goals import photos, reading
+from backend.goals import photos
 from backend.goals.events import GoalEvaluated
 from backend.goals.reading import LEVEL_KEYS, evaluation_opens_on, photo_sizes, today
 from backend.goals.tables import CheckIn, Goal
@@ -30,13 +30,6 @@ NO_GOAL = "There is no such goal in your reach."
 MIN_DAYS = 7  # "goals for about 1–4 weeks" (PTA, seed 003)
 MAX_DAYS = 28
 LEVEL_FIELDS = {"much_less": "muchLess", "much_more": "muchMore"}
-
-# The reads the goals' HTTP handlers call through this module until they are split by topic.
-detail = reading.detail
-gas_summary = reading.gas_summary
-goal_row = reading.goal_row
-goals_of = reading.goals_of
-goals_request = reading.goals_request
 
 
 def _plain(value: str) -> str:

@@ -1,10 +1,16 @@
 """Hear the server's stop signal inside a worker process, before its connections are drained.
 
-granian's worker stops on SIGINT or SIGTERM through an asyncio signal handler of its own, then
-waits for open responses to finish before the ASGI lifespan ends. A response that stays open by
-design (a server-sent event stream) would hold the stop up; so the app adds its callback in
-front of the handler that is there, and calls that one as before. Where the loop keeps no such
-handler (another server, another loop), nothing changes and the streams end on their own.
+granian's worker stops on SIGINT or SIGTERM through a signal handler of its own (an asyncio
+``loop.add_signal_handler``, or ``signal.signal`` where the loop has none), then waits for open
+responses to finish before the ASGI lifespan ends. A response that stays open by design (a
+server-sent event stream) would hold the stop up; so the app puts its own handler in front of
+the one that is there (``signal.getsignal``) and calls that one as before. Where nobody handles
+the signal (the default: the process ends, or ``KeyboardInterrupt``), nothing changes and the
+streams end with the process.
+
+An asyncio loop's handler is safe to stand in front of: the loop hears a signal through the
+wake-up file descriptor (``signal.set_wakeup_fd``), which every Python-level handler keeps, and
+runs its own callback from there whatever the Python-level handler is.
 """
 
 from __future__ import annotations
@@ -14,26 +20,35 @@ import contextlib
 import logging
 import signal
 from collections.abc import Callable
-from typing import Any
+from types import FrameType
 
 log = logging.getLogger("stepwise")
 
+# What a signal does when nobody took it over: not ours to change.
+_UNHANDLED: tuple[object, ...] = (signal.SIG_DFL, signal.SIG_IGN, signal.default_int_handler)
+
 
 def on_stop_signal(callback: Callable[[], None]) -> None:
-    """Call ``callback`` when SIGINT or SIGTERM reaches this process, then what was there."""
+    """Call ``callback`` on the running loop when SIGINT or SIGTERM reaches this process, and
+    run the handler that was there as before."""
     loop = asyncio.get_running_loop()
-    handlers: dict[int, Any] = getattr(loop, "_signal_handlers", {})
     for sig in (signal.SIGINT, signal.SIGTERM):
-        before = handlers.get(sig)
-        if before is None:
-            continue  # not ours to take over: the default behaviour stays
+        before = signal.getsignal(sig)
+        if before is None or before in _UNHANDLED or not callable(before):
+            continue
 
-        def chained(before: Any = before) -> None:
-            with contextlib.suppress(Exception):
-                callback()
-            before._run()
+        def heard(
+            signum: int,
+            frame: FrameType | None,
+            before: Callable[[int, FrameType | None], object] = before,
+        ) -> None:
+            # A signal handler runs between two bytecodes of the main thread, possibly inside
+            # the loop itself: the callback runs on the loop, soon, like any other.
+            with contextlib.suppress(RuntimeError):  # the loop has closed meanwhile
+                loop.call_soon_threadsafe(callback)
+            before(signum, frame)
 
         try:
-            loop.add_signal_handler(sig, chained)
-        except (NotImplementedError, RuntimeError, ValueError):
+            signal.signal(sig, heard)
+        except ValueError:  # not the main thread of the main interpreter
             log.debug("cannot hear signal %s here", sig)

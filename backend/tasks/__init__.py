@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from backend.tasks.events import HelpRequested, TaskMastered
 from backend.tasks.help import escalate_due
-from backend.tasks.services import task_prefix, tasks_of, voice_name
+from backend.tasks.reading import tasks_of
+from backend.tasks.services import task_prefix, voice_name
 from backend.tasks.training import refresh_every_task
 
 # A task's progress is kept in ``task_progress`` (each session's count of independent steps in

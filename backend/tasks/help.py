@@ -2,10 +2,11 @@
 
 - **Who hears it, and how the client learns it was heard.** The client's coach gets a push at
   once; when a push service accepts it for one of the coach's devices, the request is marked
-  ``reached = phone``. When the coach's open Stepwise fetches it (the home's list, which an open
-  screen refetches when told something changed), ``reached = screen``. The client's screen asks
-  for the request's state and says which, in plain words, or that the coach will see it when
-  they next open Stepwise.
+  ``reached = phone``. When the coach's open Stepwise shows it (the home's list, which an open
+  screen refetches when told something changed, then says which requests it shows:
+  ``POST /api/help-requests/seen``), ``reached = screen``; reading the list changes nothing.
+  The client's screen asks for the request's state and says which, in plain words, or that the
+  coach will see it when they next open Stepwise.
 - **Open staff screens** follow the requests through ``help_stream.py``.
 - **Escalation.** A request made during one of the client's shifts gets ``escalate_at`` = now +
   the team's ``help_escalation_minutes`` (0: never). The reminder engine's round (in every app
@@ -130,8 +131,7 @@ async def records_of(user_ids: set[str]) -> dict[str, clients.ClientRow]:
 
 async def open_for(actor: Actor) -> list[wire.OpenHelpRequest]:
     """Unanswered requests the actor is told of, newest first: a coach's caseload and the
-    team's escalated ones, a coordinator's team, everyone's for administrators. A coach's fetch
-    marks their own clients' requests reached (their open screen has them now)."""
+    team's escalated ones, a coordinator's team, everyone's for administrators."""
     caseload = {c.id for c in await clients.caseload(actor)}
     candidates = set(caseload)
     if actor.role == "coach" and actor.team_id is not None:
@@ -160,7 +160,6 @@ async def open_for(actor: Actor) -> list[wire.OpenHelpRequest]:
     )
     records = await records_of({str(r["client"]) for r in rows})
     found: list[wire.OpenHelpRequest] = []
-    reached: list[Any] = []
     for r in rows:
         record = records.get(str(r["client"]))
         if str(r["client"]) not in caseload and (
@@ -168,8 +167,6 @@ async def open_for(actor: Actor) -> list[wire.OpenHelpRequest]:
             or not can_be_told_of_help(actor, record, escalated=r["escalated_at"] is not None)
         ):
             continue
-        if record is not None and record.coach_id == actor.id and not r["reached"]:
-            reached.append(r["id"])
         found.append(
             wire.OpenHelpRequest(
                 id=str(r["id"]),
@@ -185,8 +182,28 @@ async def open_for(actor: Actor) -> list[wire.OpenHelpRequest]:
                 coach_id=record.coach_id if record else None,
             )
         )
-    await _mark_reached(reached, "screen")
     return found
+
+
+async def mark_seen(actor: Actor, help_ids: list[str]) -> None:
+    """The actor's open screen shows these requests: those of the actor's own clients that no
+    push reached are marked ``reached = screen``, so the client's player can say the coach has
+    it. Other requests are left as they are, and a repeat changes nothing."""
+    keys = {key for key in map(as_uuid, help_ids) if key is not None}
+    if not keys:
+        return
+    rows = await HelpRequest.select(HelpRequest.id, HelpRequest.user).where(
+        HelpRequest.id.is_in(sorted(keys))
+        & (HelpRequest.reached == "")
+        & HelpRequest.resolved_at.is_null()
+    )
+    records = await records_of({str(r["user"]) for r in rows})
+    mine = [
+        r["id"]
+        for r in rows
+        if (record := records.get(str(r["user"]))) is not None and record.coach_id == actor.id
+    ]
+    await _mark_reached(mine, "screen")
 
 
 # --- answering ------------------------------------------------------------------------------

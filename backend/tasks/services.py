@@ -16,7 +16,7 @@ from backend.lib.errors import ProblemError, field_error, not_found
 from backend.lib.events import emit
 from backend.lib.ids import as_uuid
 from backend.lib.storage import get_storage
-from backend.tasks import photos, reading, training
+from backend.tasks import photos, training
 from backend.tasks.access import can_manage_task, can_view_task, require
 from backend.tasks.events import TaskMastered
 from backend.tasks.reading import language, steps_of
@@ -24,13 +24,6 @@ from backend.tasks.tables import Photo, Step, Task
 from shared_schemas import tasks as wire
 
 NO_TASK = "There is no such task in your reach."
-
-# The reads the tasks' HTTP handlers call through this module until they are split by topic.
-detail = reading.detail
-player = reading.player
-tasks_of = reading.tasks_of
-templates = reading.templates
-tasks_request = reading.tasks_request
 
 
 def task_prefix(task_id: str) -> str:

@@ -237,6 +237,13 @@ TASK_ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str 
     ),
     (
         "POST",
+        "/api/help-requests/seen",
+        tasks.at("/api/help-requests/seen"),
+        lambda w: {"ids": [w.ids["help"]]},
+        _only({"admin": 204, "coordinator": 204, "coach": 204, "other_coach": 204}, 403),
+    ),
+    (
+        "POST",
         "/api/tasks/{task_id}/help-requests/{help_id}/resolve",
         tasks.at(T + "/help-requests/{help}/resolve"),
         None,

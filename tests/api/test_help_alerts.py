@@ -158,19 +158,46 @@ async def test_the_client_is_told_whether_the_coachs_phone_or_screen_got_it(
     assert _kinds(push, phone) == ["help_request"]
     assert (await _state(world_api, task, heard["id"]))["reached"] == "phone"
 
-    # The coach's open Stepwise fetches the list: the others are on the coach's screen now.
+    # The coach's open Stepwise fetches the list: reading it changes nothing …
     listed = await world_api.get("/api/help-requests", as_="coach")
-    assert {unheard["id"], refused["id"], heard["id"]} <= {r["id"] for r in listed.json()}
+    shown = [r["id"] for r in listed.json()]
+    assert {unheard["id"], refused["id"], heard["id"]} <= set(shown)
+    assert (await _state(world_api, task, unheard["id"]))["reached"] is None
+    # … another coach saying they show them changes nothing either …
+    elsewhere = await world_api.post(
+        "/api/help-requests/seen", as_="other_coach", json={"ids": shown}
+    )
+    assert elsewhere.status_code == 204, elsewhere.text
+    assert (await _state(world_api, task, unheard["id"]))["reached"] is None
+    # … and once the screen says it shows them, they are on the coach's screen.
+    seen = await world_api.post("/api/help-requests/seen", as_="coach", json={"ids": shown})
+    assert seen.status_code == 204, seen.text
     assert (await _state(world_api, task, unheard["id"]))["reached"] == "screen"
+    assert (await _state(world_api, task, refused["id"]))["reached"] == "screen"
     assert (await _state(world_api, task, heard["id"]))["reached"] == "phone"
-    # The coordinator's list is not the coach's screen.
+    # Saying it again changes nothing: the request keeps its first "reached" time.
+    first = await _state(world_api, task, unheard["id"])
+    again = await world_api.post("/api/help-requests/seen", as_="coach", json={"ids": shown})
+    assert again.status_code == 204
+    assert await _state(world_api, task, unheard["id"]) == first
+    assert (await world_api.get("/api/help-requests", as_="coach")).json() == listed.json()
+    # The coordinator's screen is not the coach's screen.
     fresh = await _ask(world_api, task, step)
     assert fresh["reached"] == "phone"
     await push.stop()  # the push service is down now
     down = await _ask(world_api, task, step)
     assert down["reached"] is None
     assert (await world_api.get("/api/help-requests", as_="coordinator")).status_code == 200
+    told = await world_api.post(
+        "/api/help-requests/seen", as_="coordinator", json={"ids": [down["id"]]}
+    )
+    assert told.status_code == 204
     assert (await _state(world_api, task, down["id"]))["reached"] is None
+
+    # What is not a request's id is refused, naming it.
+    bad = await world_api.post("/api/help-requests/seen", as_="coach", json={"ids": ["help"]})
+    assert bad.status_code == 400
+    assert [e["field"] for e in bad.json()["errors"]] == ["body.ids.0"]
 
     # Someone else's request stays out of reach.
     other = await world_api.get(f"/api/tasks/{task}/help-requests/{down['id']}", as_="other_coach")

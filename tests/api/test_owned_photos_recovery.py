@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from backend.goals import GOAL_PHOTOS
+from backend.goals import reading as goal_reading
 from backend.goals import services as goals
 from backend.lib import images
 from backend.settings import get_settings
@@ -52,9 +53,9 @@ async def test_start_removes_the_owned_photo_files_no_row_names(world_api: Api) 
 
     assert not [p for p in left if p.exists()]
     assert {folder: _names(folder) for folder in kept} == kept  # the rows' photos stay
-    goal_row = await goals.goal_row(w.ids["goal"])
+    goal_row = await goal_reading.goal_row(w.ids["goal"])
     assert goal_row is not None
-    photo = (await goals.detail(goal_row["id"])).photo
+    photo = (await goal_reading.detail(goal_row["id"])).photo
     assert photo is not None and photo.src.rsplit("/", 1)[1] in kept[goal]
 
 
@@ -65,7 +66,7 @@ async def test_a_new_photo_replaces_the_old_only_once_its_row_names_it(world_api
     files = get_settings().data_dir / "files"
     folder = files / "goals" / w.ids["goal"]
     old = _names(folder)
-    goal_row = await goals.goal_row(w.ids["goal"])
+    goal_row = await goal_reading.goal_row(w.ids["goal"])
     assert goal_row is not None
     new = images.process(phone_jpeg(640, 480, 1, 70))
 
@@ -81,7 +82,7 @@ async def test_a_new_photo_replaces_the_old_only_once_its_row_names_it(world_api
     assert _names(folder) == old
 
     await goals.set_photo(goal_row, new)
-    row = await goals.goal_row(w.ids["goal"])
+    row = await goal_reading.goal_row(w.ids["goal"])
     assert row is not None and row["photo_hash"] == new.content_hash
     assert _names(folder) == {
         f"{v.size}-{new.content_hash[:16]}.{ext}" for v in new.variants for ext in ("webp", "jpg")

@@ -94,7 +94,7 @@ async def test_a_cursor_or_limit_out_of_place_is_refused_naming_it(world_api: Ap
 async def test_people_and_teams_reach_everyone_once(world_api: Api) -> None:
     await _more_clients(world_api, ["Dana", "Dana", "Aaro"])
     whole = (await world_api.get("/api/people?limit=200", as_="admin")).json()
-    assert len(whole) == 11  # the world's eight people (with the mentor) and three more
+    assert len(whole) == 11  # the world's eight people and three more
     keys = [(p["displayName"], p["id"]) for p in whole]
     assert keys == sorted(keys)
     pages = await walk(world_api, "/api/people", "admin", 3)

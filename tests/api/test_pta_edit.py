@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from backend.goals import pta
+from backend.goals import questions
 from tests.api import test_pta
 from tests.api.conftest import Api
 from tests.api.test_pta import _answer, _start
@@ -257,7 +257,7 @@ async def test_a_draft_edited_while_it_is_being_published_is_not_published_unche
     world_api: Api, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     draft = await _draft(world_api)
-    stale = await pta.set_row(draft["id"])
+    stale = await questions.set_row(draft["id"])
     assert stale is not None
     body = _edit(draft["sections"])
     body["sections"][0]["questions"].append({"localId": coaching.new_id(), "texts": {"en": "?"}})
@@ -267,7 +267,7 @@ async def test_a_draft_edited_while_it_is_being_published_is_not_published_unche
     async def before_the_edit(set_id: str) -> dict[str, Any] | None:
         return stale
 
-    monkeypatch.setattr(pta, "set_row", before_the_edit)
+    monkeypatch.setattr(questions, "set_row", before_the_edit)
     raced = await world_api.post(f"/api/pta/question-sets/{draft['id']}/publish", as_="admin")
     monkeypatch.undo()
     assert raced.status_code == 409

@@ -10,6 +10,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+from backend.goals import reading as goal_reading
 from backend.goals import services as goals
 from backend.lib.clock import now
 from backend.tasks import marks, services, training
@@ -75,10 +76,10 @@ async def _rich(world: World) -> None:
             ),
         )
         if title == "Dropped":
-            row = await goals.goal_row(goal_id)
+            row = await goal_reading.goal_row(goal_id)
             assert row is not None
             await goals.update(row, goals_wire.GoalUpdate(status="cancelled"))
-    goal = await goals.goal_row(world.ids["goal"])
+    goal = await goal_reading.goal_row(world.ids["goal"])
     assert goal is not None
     await goals.check_in(
         client, goal, goals_wire.CheckInCreate(local_id=str(uuid.uuid4()), at=now(), level=1)

@@ -149,9 +149,12 @@ def loaded(image: Locator) -> None:
 
 
 def today(page: Page) -> str:
-    """The date as the app writes it (Intl, the page's language)."""
+    """The date as the app writes it (Intl, the page's language and region)."""
     return str(
-        page.evaluate("new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date())")
+        page.evaluate(
+            "new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium' })"
+            ".format(new Date())"
+        )
     )
 
 

@@ -228,10 +228,10 @@ def test_a_goal_set_by_the_coach_checked_in_offline_and_rated_by_both(
 
 
 def weekday_words(person: Person, day: date) -> str:
-    """ "Monday, December 14": a day as the app writes it (Intl, the page's language)."""
+    """ "Monday 14 December": a day as the app writes it (Intl, the page's language and region)."""
     return str(
         person.page.evaluate(
-            """([y, m, d]) => new Intl.DateTimeFormat('en', {
+            """([y, m, d]) => new Intl.DateTimeFormat(navigator.language, {
                 weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(y, m - 1, d))""",
             [day.year, day.month, day.day],
         )

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from backend import clients
-from backend.goals import access, pta, services
+from backend.goals import access, pta, reading, services
 from backend.lib import images, uploads
 from backend.lib.actor import Actor
 from backend.lib.errors import not_found
@@ -21,7 +21,7 @@ async def _goal(
     goal_id: str,
     may_see: Callable[[Actor, clients.ClientRow], bool] = access.can_view_goals,
 ) -> tuple[dict[str, Any], clients.ClientRow]:
-    goal = await services.goal_row(goal_id)
+    goal = await reading.goal_row(goal_id)
     record = await clients.record_of(str(goal["client"])) if goal else None
     if goal is None or record is None or not may_see(actor, record):
         raise not_found(services.NO_GOAL)

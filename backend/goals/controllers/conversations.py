@@ -10,7 +10,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from backend import clients
 from backend.audit import record as audit
-from backend.goals import access, pta
+from backend.goals import access, pta, questions
 from backend.goals.controllers.common import (
     _conversation,
 )
@@ -139,7 +139,7 @@ class QuestionSetController(Controller):
     @get("/", summary="Versions of the PTA question set, newest first (staff)")
     async def list_sets(self, actor: CurrentActor) -> list[pta_wire.QuestionSetSummary]:
         access.require(access.can_read_question_sets(actor))
-        return await pta.question_sets()
+        return await questions.question_sets()
 
     @post(
         "/",
@@ -150,7 +150,7 @@ class QuestionSetController(Controller):
         self, actor: CurrentActor, data: JSONBody[pta_wire.QuestionSetCreate]
     ) -> pta_wire.QuestionSet:
         access.require(access.can_edit_question_sets(actor))
-        set_id = await pta.new_draft(actor, data.from_version)
+        set_id = await questions.new_draft(actor, data.from_version)
         return await _set(set_id)
 
     @get("/{set_id:str}", summary="A version with every question in every language (staff)")
@@ -163,10 +163,10 @@ class QuestionSetController(Controller):
         self, actor: CurrentActor, set_id: FromPath[str], data: JSONBody[pta_wire.QuestionSetEdit]
     ) -> pta_wire.QuestionSet:
         access.require(access.can_edit_question_sets(actor))
-        row = await pta.set_row(set_id)
+        row = await questions.set_row(set_id)
         if row is None:
-            raise not_found(pta.NO_SET)
-        await pta.edit(row, data)
+            raise not_found(questions.NO_SET)
+        await questions.edit(row, data)
         return await _set(set_id)
 
     @post(
@@ -176,15 +176,15 @@ class QuestionSetController(Controller):
     )
     async def publish_set(self, actor: CurrentActor, set_id: FromPath[str]) -> pta_wire.QuestionSet:
         access.require(access.can_edit_question_sets(actor))
-        row = await pta.set_row(set_id)
+        row = await questions.set_row(set_id)
         if row is None:
-            raise not_found(pta.NO_SET)
-        await pta.publish(row)
+            raise not_found(questions.NO_SET)
+        await questions.publish(row)
         return await _set(set_id)
 
 
 async def _set(set_id: str) -> pta_wire.QuestionSet:
-    row = await pta.set_row(set_id)
+    row = await questions.set_row(set_id)
     if row is None:
-        raise not_found(pta.NO_SET)
-    return pta.set_wire(row)
+        raise not_found(questions.NO_SET)
+    return questions.set_wire(row)

@@ -11,7 +11,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CON
 
 from backend import clients
 from backend.audit import record as audit
-from backend.goals import access, photos, services
+from backend.goals import access, photos, reading, services
 from backend.goals.controllers.common import (
     IMMUTABLE,
     PHOTO_BODY,
@@ -45,10 +45,10 @@ class ClientGoalsController(Controller):
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
     ) -> Response[list[wire.Goal]]:
-        page = services.goals_request(cursor, limit)
+        page = reading.goals_request(cursor, limit)
         record = await clients.visible_record(actor, client_id, access.can_read_goals)
         await clients.audit_read(request, actor, "goals_read", record)
-        return paged(request, *await services.goals_of(record.client_id, status, page))
+        return paged(request, *await reading.goals_of(record.client_id, status, page))
 
     @post(
         "/goals",
@@ -75,7 +75,7 @@ class ClientGoalsController(Controller):
                 team=record.audit_team,
                 detail={"goal": goal_id},
             )
-        return _created_or_replayed(await services.detail(goal_id), created)
+        return _created_or_replayed(await reading.detail(goal_id), created)
 
     @get("/gas", summary="GAS T-scores per period (ρ = 0.3) and their trend")
     async def gas(
@@ -83,7 +83,7 @@ class ClientGoalsController(Controller):
     ) -> wire.GasSummary:
         record = await clients.visible_record(actor, client_id, access.can_view_goals)
         await clients.audit_read(request, actor, "goals_read", record)
-        return await services.gas_summary(record.client_id)
+        return await reading.gas_summary(record.client_id)
 
 
 class GoalController(Controller):
@@ -96,7 +96,7 @@ class GoalController(Controller):
     ) -> wire.Goal:
         goal, record = await _goal(actor, goal_id, access.can_read_goals)
         await clients.audit_read(request, actor, "goal_read", record, {"goal": str(goal["id"])})
-        return await services.detail(goal["id"])
+        return await reading.detail(goal["id"])
 
     @patch("/{goal_id:str}", summary="Change a goal, start a draft, or drop it")
     async def update_goal(
@@ -105,7 +105,7 @@ class GoalController(Controller):
         goal, record = await _goal(actor, goal_id)
         access.require(access.can_set_goals(actor, record))
         await services.update(goal, data)
-        return await services.detail(goal["id"])
+        return await reading.detail(goal["id"])
 
     @delete("/{goal_id:str}", status_code=HTTP_204_NO_CONTENT, summary="Remove a goal")
     async def remove_goal(
@@ -141,7 +141,7 @@ class GoalController(Controller):
         processed = await photos.process(data)
         del data  # the upload as received is never stored, only what processing made of it
         await services.set_photo(goal, processed)
-        return await services.detail(goal["id"])
+        return await reading.detail(goal["id"])
 
     @delete("/{goal_id:str}/photo", status_code=HTTP_204_NO_CONTENT, summary="Remove the photo")
     async def remove_photo(self, actor: CurrentActor, goal_id: FromPath[str]) -> None:
@@ -207,7 +207,7 @@ class GoalController(Controller):
             team=record.audit_team,
             detail={"goal": str(goal["id"])},
         )
-        return await services.detail(goal["id"])
+        return await reading.detail(goal["id"])
 
     @put(
         "/{goal_id:str}/evaluation",
@@ -221,4 +221,4 @@ class GoalController(Controller):
         as_client = access.is_the_client(actor, record)
         access.require(as_client or access.can_remove_goals(actor, record))
         await services.evaluate(actor, goal, as_client, data)
-        return await services.detail(goal["id"])
+        return await reading.detail(goal["id"])

@@ -11,7 +11,7 @@ from backend import clients
 from backend.lib import images, uploads
 from backend.lib.actor import Actor
 from backend.lib.ids import as_uuid
-from backend.tasks import access, services, voice
+from backend.tasks import access, reading, services, voice
 from shared_schemas import tasks as wire
 
 # Content-hashed names never change content: keep them (private: they are a client's photos).
@@ -42,5 +42,5 @@ async def _own_task(actor: Actor, task_id: str, refusal: str) -> dict[str, Any]:
 
 
 async def _step_wire(task: dict[str, Any], step_id: str) -> wire.Step:
-    detail = await services.detail(task["id"])
+    detail = await reading.detail(task["id"])
     return next(s for s in detail.steps if s.id == as_uuid(step_id))

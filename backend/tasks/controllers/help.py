@@ -1,12 +1,14 @@
-"""HTTP handlers for the staff's view of unanswered requests for help: the list and the live
-stream."""
+"""HTTP handlers for the staff's view of unanswered requests for help: the list, what an open
+screen shows of it, and the live stream."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get
+from litestar import Controller, Request, get, post
+from litestar.params import JSONBody
 from litestar.response import ServerSentEvent
+from litestar.status_codes import HTTP_204_NO_CONTENT
 
 from backend import clients
 from backend.audit import record as audit
@@ -38,6 +40,18 @@ class HelpRequestsController(Controller):
                 team=record.audit_team if record else "",
             )
         return found
+
+    @post(
+        "/seen",
+        summary="Say which unanswered requests for help the caller's open screen shows",
+        description="Requests of the caller's own clients that no push reached are marked "
+        "`reached: screen` (the client's player says the coach has seen it); the others are left "
+        "as they are. Idempotent: sending the same ids again changes nothing.",
+        status_code=HTTP_204_NO_CONTENT,
+    )
+    async def mark_seen(self, actor: CurrentActor, data: JSONBody[wire.HelpRequestsSeen]) -> None:
+        access.require(access.can_list_open_help(actor))
+        await help.mark_seen(actor, data.ids)
 
     @get(
         "/stream",

@@ -20,7 +20,7 @@ from backend.lib.openapi_files import (
     VoiceUploadOperation,
 )
 from backend.lib.storage import get_storage
-from backend.tasks import photos, services, voice
+from backend.tasks import photos, reading, services, voice
 from backend.tasks.controllers.common import (
     IMMUTABLE,
     NO_COMPRESSION,
@@ -41,7 +41,7 @@ class StepController(Controller):
     ) -> wire.TaskDetail:
         task, _ = await services.managed_task(actor, task_id)
         await services.add_step(task, data)
-        return await services.detail(task["id"])
+        return await reading.detail(task["id"])
 
     @patch("/{task_id:str}/steps/{step_id:str}", summary="Change a step's sentence or mastery")
     async def update_step(
@@ -54,7 +54,7 @@ class StepController(Controller):
         task, _ = await services.managed_task(actor, task_id)
         step = await services.step_row(task, step_id)
         await services.update_step(task, step, data)
-        return await services.detail(task["id"])
+        return await reading.detail(task["id"])
 
     @delete(
         "/{task_id:str}/steps/{step_id:str}",
@@ -74,7 +74,7 @@ class StepController(Controller):
     ) -> wire.TaskDetail:
         task, _ = await services.managed_task(actor, task_id)
         await services.reorder(task, data.step_ids)
-        return await services.detail(task["id"])
+        return await reading.detail(task["id"])
 
     @put(
         "/{task_id:str}/steps/{step_id:str}/photo",

@@ -13,7 +13,7 @@ from backend import clients
 from backend.audit import record as audit
 from backend.lib.actor import CurrentActor
 from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
-from backend.tasks import access, services
+from backend.tasks import access, reading, services
 from backend.tasks.controllers.common import (
     _audit_task_read,
 )
@@ -37,10 +37,10 @@ class ClientTasksController(Controller):
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
     ) -> Response[list[wire.TaskSummary]]:
-        page = services.tasks_request(cursor, limit)
+        page = reading.tasks_request(cursor, limit)
         record = await clients.visible_record(actor, client_id)
         await clients.audit_read(request, actor, "tasks_listed", record)
-        return paged(request, *await services.tasks_of(record.client_id, page))
+        return paged(request, *await reading.tasks_of(record.client_id, page))
 
     @post("/", status_code=HTTP_201_CREATED, summary="Create a task for a client")
     async def create_task(
@@ -61,7 +61,7 @@ class ClientTasksController(Controller):
             team=record.audit_team,
             detail={"task": task_id},
         )
-        return await services.detail(task_id)
+        return await reading.detail(task_id)
 
 
 class TaskController(Controller):
@@ -82,8 +82,8 @@ class TaskController(Controller):
         cursor: Cursor = None,
     ) -> Response[list[wire.TaskSummary]]:
         access.require(access.can_use_templates(actor))
-        page = services.tasks_request(cursor, limit)
-        return paged(request, *await services.templates(actor, workplace, page))
+        page = reading.tasks_request(cursor, limit)
+        return paged(request, *await reading.templates(actor, workplace, page))
 
     @get("/{task_id:str}", summary="A task with its steps, for editing")
     async def get_task(
@@ -91,7 +91,7 @@ class TaskController(Controller):
     ) -> wire.TaskDetail:
         task, record = await services.visible_task(actor, task_id)
         await _audit_task_read(request, actor, "task_read", task, record)
-        return await services.detail(task["id"])
+        return await reading.detail(task["id"])
 
     @patch("/{task_id:str}", summary="Rename a task, change its workplace or mastery criterion")
     async def update_task(
@@ -99,7 +99,7 @@ class TaskController(Controller):
     ) -> wire.TaskDetail:
         task, _ = await services.managed_task(actor, task_id)
         await services.update(task, data)
-        return await services.detail(task["id"])
+        return await reading.detail(task["id"])
 
     @delete("/{task_id:str}", status_code=HTTP_204_NO_CONTENT, summary="Remove a task")
     async def remove_task(
@@ -122,7 +122,7 @@ class TaskController(Controller):
     ) -> wire.Player:
         task, record = await services.visible_task(actor, task_id)
         await _audit_task_read(request, actor, "task_read", task, record)
-        return await services.player(task["id"])
+        return await reading.player(task["id"])
 
     @post("/{task_id:str}/copy", status_code=HTTP_201_CREATED, summary="Copy to a client")
     async def copy_task(
@@ -144,7 +144,7 @@ class TaskController(Controller):
             subject=client_id,
             detail={"task": new_id, "from": str(task["id"])},
         )
-        return await services.detail(new_id)
+        return await reading.detail(new_id)
 
     @post(
         "/{task_id:str}/template",
@@ -159,4 +159,4 @@ class TaskController(Controller):
         new_id = await services.copy(
             actor, task, client_id=None, team_id=team, title=data.title, workplace=data.workplace
         )
-        return await services.detail(new_id)
+        return await reading.detail(new_id)

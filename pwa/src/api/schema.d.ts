@@ -732,6 +732,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/help-requests/seen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Say which unanswered requests for help the caller's open screen shows
+         * @description Requests of the caller's own clients that no push reached are marked `reached: screen` (the client's player says the coach has seen it); the others are left as they are. Idempotent: sending the same ids again changes nothing.
+         */
+        post: operations["ApiHelpRequestsSeenMarkSeen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/help-requests/stream": {
         parameters: {
             query?: never;
@@ -2655,6 +2675,10 @@ export interface components {
             /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             localId: string;
             stepId?: string | null;
+        };
+        /** HelpRequestsSeen */
+        HelpRequestsSeen: {
+            ids: string[];
         };
         /** Invitation */
         Invitation: {
@@ -6025,6 +6049,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpenHelpRequest"][];
+                };
+            };
+        };
+    };
+    ApiHelpRequestsSeenMarkSeen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HelpRequestsSeen"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

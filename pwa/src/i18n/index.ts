@@ -83,15 +83,29 @@ export function t(key: Key, params?: Params): string {
   );
 }
 
+/**
+ * The locale every date, time and list on screen is written in: the app's language with the
+ * browser's region when they agree ("en-GB" writes 5 Dec 2026 and 08:00, "en-US" Dec 5, 2026 and
+ * 8:00 AM), so each screen writes dates one way, the way the person is used to.
+ */
+export function intlLocale(): string {
+  const tags = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  const matches = (tag: string | undefined) => {
+    const base = tag?.toLowerCase().split('-')[0];
+    return (base === 'iw' ? 'he' : base) === locale; // "iw": Hebrew's old code (browserLocale)
+  };
+  return tags.find(matches) ?? locale;
+}
+
 /** A date and time in the current language, e.g. for "works until". */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(
     new Date(iso),
   );
 }
 
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium' }).format(new Date(iso));
 }

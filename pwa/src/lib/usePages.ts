@@ -18,8 +18,14 @@ export interface Pages<T> {
 }
 
 /** A long list a page at a time (the server's keyset pages): the first page when the screen
- * opens, the next ones when the person asks (`ShowMore`). */
-export function usePages<T>(first: () => Promise<Page<T>>, deps: unknown[] = []): Pages<T> {
+ * opens, the next ones when the person asks (`ShowMore`). `follow` reads the page after one
+ * (by default the list at its `next` address); a screen whose pages are not plain lists (the
+ * consent history) gives its own. */
+export function usePages<T>(
+  first: () => Promise<Page<T>>,
+  deps: unknown[] = [],
+  follow: (page: Page<T>) => Promise<Page<T>> = (page) => pages.more(page),
+): Pages<T> {
   const [items, setItems] = useState<T[] | undefined>(undefined);
   const [last, setLast] = useState<Page<T> | null>(null);
   const [loading, setLoading] = useState(true);
@@ -46,7 +52,7 @@ export function usePages<T>(first: () => Promise<Page<T>>, deps: unknown[] = [])
     if (!last?.next || loadingMore) return 0;
     setLoadingMore(true);
     try {
-      const page = await pages.more(last);
+      const page = await follow(last);
       setItems((shown) => [...(shown ?? []), ...page.items]);
       setLast(page);
       setTrouble(null);
@@ -57,6 +63,6 @@ export function usePages<T>(first: () => Promise<Page<T>>, deps: unknown[] = [])
     } finally {
       setLoadingMore(false);
     }
-  }, [last, loadingMore]);
+  }, [last, loadingMore, follow]);
   return { items, hasMore: Boolean(last?.next), loading, loadingMore, trouble, more, reload };
 }

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { pages } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { LoadState } from '../../components/Loading/Loading';
+import { ShowMore } from '../../components/ShowMore/ShowMore';
 import { t } from '../../i18n';
-import { useResource } from '../../lib/useResource';
-import { loadUpdates } from './api';
+import { usePages } from '../../lib/usePages';
 import { SharingPanel } from './SharingPanel';
 import { UpdateForm } from './UpdateForm';
 import { UpdateStates } from './UpdateList';
@@ -14,7 +15,10 @@ import { UpdateStates } from './UpdateList';
  * state, and "Write news for the family", which opens its form when the coach asks for it.
  */
 export function ClientFamily({ clientId, clientName }: { clientId: string; clientName: string }) {
-  const updates = useResource(() => loadUpdates(clientId), [clientId]);
+  const updates = usePages(
+    () => pages.first('/api/clients/{client_id}/updates', { path: { client_id: clientId } }),
+    [clientId],
+  );
   const [writing, setWriting] = useState(false);
   // Focus follows the form: into its text when it opens, back to its button when it closes.
   const writingBefore = useRef(false);
@@ -42,8 +46,10 @@ export function ClientFamily({ clientId, clientName }: { clientId: string; clien
           </div>
         )}
         <h3 class="news-heading">{t('updates.allTitle')}</h3>
-        {updates.data ? (
-          <UpdateStates updates={updates.data} />
+        {updates.items ? (
+          <ShowMore list={updates}>
+            <UpdateStates updates={updates.items} />
+          </ShowMore>
         ) : (
           <LoadState loading={updates.loading} trouble={updates.trouble} />
         )}

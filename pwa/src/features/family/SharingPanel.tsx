@@ -1,23 +1,26 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { ApiError, OFFLINE } from '../../api/client';
 import { Card } from '../../components/Card/Card';
 import { ItemList } from '../../components/List/List';
 import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { ReadAloud } from '../../components/ReadAloud/ReadAloud';
+import { ShowMore } from '../../components/ShowMore/ShowMore';
 import { Switch } from '../../components/Switch/Switch';
 import { SelectField } from '../../components/Field/Field';
 import { currentLocale, formatDate, LOCALE_NAMES, LOCALES, isLocale, t, type Locale } from '../../i18n';
 import { describe } from '../../lib/errors';
+import { usePages } from '../../lib/usePages';
 import { useResource } from '../../lib/useResource';
 import {
   KINDS,
   UPDATE_KINDS,
+  consentTimeline,
   kindTitle,
   loadSharing,
   recordAutoShare,
   recordConsent,
-  type ConsentHistory,
+  type HistoryEvent,
   type SharingData,
 } from './api';
 import { Outcome, type Message } from './Outcome';
@@ -168,7 +171,7 @@ export function SharingPanel({
         })}
         <Outcome message={messages.auto} />
       </Card>
-      <History data={data.data} clientName={clientName} mode={mode} level={level} />
+      <History clientId={clientId} data={data.data} clientName={clientName} mode={mode} level={level} />
     </div>
   );
 }
@@ -177,70 +180,63 @@ function languageName(code: string): string {
   return isLocale(code) ? LOCALE_NAMES[code] : code;
 }
 
-/** "You turned on “Goals” for Finn on 3 Dec 2026. Jonas Virtanen helped." — newest first. */
+/** "You turned on “Goals” for Finn on 3 Dec 2026. Jonas Virtanen helped." — newest first, a
+ * page at a time; read again from its start whenever the choices are read again (a change). */
 function History({
+  clientId,
   data,
   clientName,
   mode,
   level,
 }: {
+  clientId: string;
   data: SharingData;
   clientName: string;
   mode: Mode;
   level: 2 | 3;
 }) {
-  const { texts, history } = data;
+  const { texts } = data;
+  const timeline = useMemo(() => consentTimeline(clientId), [clientId, data]);
+  const history = usePages(timeline.first, [timeline], timeline.follow);
   const who = mode === 'client' ? t('sharing.you') : clientName;
-  type Event = ConsentHistory['consents'][number] | ConsentHistory['autoShare'][number];
-  const line = (e: Event, text: string) => ({
-    id: e.id,
-    at: e.at,
-    text,
-    helper: e.helped ? e.actorName : null,
-    version: e.textVersion,
-    locale: e.locale,
-  });
-  const lines = [
-    ...history.consents.map((e) =>
-      line(
-        e,
-        t(e.granted ? 'sharing.historyOn' : 'sharing.historyOff', {
+  const text = ({ kind, event: e }: HistoryEvent) =>
+    kind === 'consent'
+      ? t(e.granted ? 'sharing.historyOn' : 'sharing.historyOff', {
           who,
           kind: kindTitle(texts, e.kind),
           name: e.familyName,
           date: formatDate(e.at),
-        }),
-      ),
-    ),
-    ...history.autoShare.map((e) =>
-      line(
-        e,
-        t(e.enabled ? 'sharing.historyAutoOn' : 'sharing.historyAutoOff', {
+        })
+      : t(e.enabled ? 'sharing.historyAutoOn' : 'sharing.historyAutoOff', {
           who,
           kind: kindTitle(texts, e.kind),
           date: formatDate(e.at),
-        }),
-      ),
-    ),
-  ].sort((a, b) => (a.at < b.at ? 1 : -1));
+        });
   return (
     <Card id="sharing-history" level={level} title={t('sharing.historyTitle')}>
-      {lines.length === 0 ? (
+      {history.items === undefined ? (
+        <LoadState loading={history.loading} trouble={history.trouble} />
+      ) : history.items.length === 0 ? (
         <p>{t('sharing.historyNone')}</p>
       ) : (
-        <ItemList label={t('sharing.historyTitle')}>
-          {lines.map((line) => (
-            <li key={line.id} class="history-line">
-              <p>
-                {line.text}
-                {line.helper && ` ${t('sharing.helped', { name: line.helper })}`}
-              </p>
-              <p class="history-line__detail">
-                {t('sharing.version', { version: line.version, language: languageName(line.locale) })}
-              </p>
-            </li>
-          ))}
-        </ItemList>
+        <ShowMore list={history}>
+          <ItemList label={t('sharing.historyTitle')}>
+            {history.items.map((line) => (
+              <li key={line.event.id} class="history-line">
+                <p>
+                  {text(line)}
+                  {line.event.helped && line.event.actorName && ` ${t('sharing.helped', { name: line.event.actorName })}`}
+                </p>
+                <p class="history-line__detail">
+                  {t('sharing.version', {
+                    version: line.event.textVersion,
+                    language: languageName(line.event.locale),
+                  })}
+                </p>
+              </li>
+            ))}
+          </ItemList>
+        </ShowMore>
       )}
     </Card>
   );

@@ -3,7 +3,7 @@
  * server, never through the outbox: a choice about who sees what must take effect now or say
  * plainly that it did not (a withdrawal waiting in a queue would not be a withdrawal).
  */
-import { api, type Schemas } from '../../api/client';
+import { api, pages, type Page, type Schemas } from '../../api/client';
 import { currentLocale, type Locale } from '../../i18n';
 
 export type ConsentTexts = Schemas['ConsentTexts'];
@@ -24,17 +24,64 @@ export function consentTexts(locale: Locale = currentLocale()): Promise<ConsentT
 export interface SharingData {
   texts: ConsentTexts;
   sharing: Sharing;
-  history: ConsentHistory;
 }
 
 export async function loadSharing(clientId: string, locale?: Locale): Promise<SharingData> {
   const path = { client_id: clientId };
-  const [texts, sharing, history] = await Promise.all([
+  const [texts, sharing] = await Promise.all([
     consentTexts(locale),
     api.get('/api/clients/{client_id}/sharing', { path }),
-    api.get('/api/clients/{client_id}/consents', { path }),
   ]);
-  return { texts, sharing, history };
+  return { texts, sharing };
+}
+
+export type HistoryEvent =
+  | { kind: 'consent'; event: ConsentHistory['consents'][number] }
+  | { kind: 'autoShare'; event: ConsentHistory['autoShare'][number] };
+
+/** How many of each of the history's two lists a page holds. */
+const HISTORY_PAGE = 50;
+
+/**
+ * Every consent and auto-share choice as one timeline, newest first, a page at a time. The
+ * server pages its two lists side by side (up to a page of each); an event older than where a
+ * list with more to come stopped waits for that list's next page, so each page read later only
+ * adds older events after those shown.
+ */
+export function consentTimeline(clientId: string): {
+  first: () => Promise<Page<HistoryEvent>>;
+  follow: (page: Page<HistoryEvent>) => Promise<Page<HistoryEvent>>;
+} {
+  let held: HistoryEvent[] = [];
+  const at = (e: HistoryEvent) => Date.parse(e.event.at);
+  function reveal({ body, next }: { body: ConsentHistory; next: string | null }): Page<HistoryEvent> {
+    const all: HistoryEvent[] = [
+      ...held,
+      ...body.consents.map((event) => ({ kind: 'consent' as const, event })),
+      ...body.autoShare.map((event) => ({ kind: 'autoShare' as const, event })),
+    ].sort((a, b) => at(b) - at(a));
+    // Where each list with more to come stopped; events older than the later of those wait.
+    const stops = next
+      ? [body.consents, body.autoShare]
+          .filter((list) => list.length >= HISTORY_PAGE)
+          .map((list) => Date.parse(list[list.length - 1]?.at ?? ''))
+      : [];
+    const horizon = stops.length ? Math.max(...stops) : -Infinity;
+    held = all.filter((e) => at(e) < horizon);
+    return { items: all.filter((e) => at(e) >= horizon), next };
+  }
+  return {
+    first: async () => {
+      held = [];
+      return reveal(
+        await pages.firstOf('/api/clients/{client_id}/consents', {
+          path: { client_id: clientId },
+          query: { limit: HISTORY_PAGE },
+        }),
+      );
+    },
+    follow: async (page) => (page.next ? reveal(await pages.nextOf<ConsentHistory>(page.next)) : { items: [], next: null }),
+  };
 }
 
 export function recordConsent(

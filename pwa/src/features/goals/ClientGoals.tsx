@@ -1,11 +1,13 @@
-import { api } from '../../api/client';
+import { api, pages, type Page as ListPage } from '../../api/client';
 import { LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { LinkList, LinkListItem } from '../../components/List/List';
 import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
+import { ShowMore } from '../../components/ShowMore/ShowMore';
 import { byStatus, type Goal } from '../../data/goals';
 import { t } from '../../i18n';
+import { usePages } from '../../lib/usePages';
 import { useResource } from '../../lib/useResource';
 import { GasChart } from './GasChart';
 import { formatDay, gasInWords, statusInWords } from './words';
@@ -22,11 +24,20 @@ export function goalDetail(goal: Goal): string {
   return parts.join(' · ');
 }
 
+/** Each page's goals by status (the server sends the latest end first): a page shown after
+ * "Show more" comes after those already there. */
+const byStatusPage = (page: ListPage<Goal>): ListPage<Goal> => ({ ...page, items: byStatus(page.items) });
+const nextByStatus = async (page: ListPage<Goal>) => byStatusPage(await pages.more(page));
+
 /** `/clients/:id/goals`: a client's goals for the coach, and the GAS T-score per period. */
 export default function ClientGoals({ params }: { params: Record<string, string> }) {
   const id = params.id ?? '';
   const record = useResource(() => api.get('/api/clients/{client_id}', { path: { client_id: id } }), [id]);
-  const goals = useResource(() => api.get('/api/clients/{client_id}/goals', { path: { client_id: id } }), [id]);
+  const goals = usePages(
+    async () => byStatusPage(await pages.first('/api/clients/{client_id}/goals', { path: { client_id: id } })),
+    [id],
+    nextByStatus,
+  );
   const gas = useResource(() => api.get('/api/clients/{client_id}/gas', { path: { client_id: id } }), [id]);
   const name = record.data?.displayName ?? '';
   return (
@@ -41,21 +52,23 @@ export default function ClientGoals({ params }: { params: Record<string, string>
         </LinkButton>
       </div>
       <Card id="goal-list" title={t('goals.coach.list')}>
-        {goals.data === undefined ? (
+        {goals.items === undefined ? (
           <LoadState loading={goals.loading} trouble={goals.trouble} />
-        ) : goals.data.length === 0 ? (
+        ) : goals.items.length === 0 ? (
           <p>{t('goals.coach.none')}</p>
         ) : (
-          <LinkList label={t('goals.coach.list')}>
-            {byStatus(goals.data).map((goal) => (
-              <LinkListItem
-                key={goal.id}
-                href={`/clients/${id}/goals/${goal.id}`}
-                title={goal.title}
-                detail={goalDetail(goal)}
-              />
-            ))}
-          </LinkList>
+          <ShowMore list={goals}>
+            <LinkList label={t('goals.coach.list')}>
+              {goals.items.map((goal) => (
+                <LinkListItem
+                  key={goal.id}
+                  href={`/clients/${id}/goals/${goal.id}`}
+                  title={goal.title}
+                  detail={goalDetail(goal)}
+                />
+              ))}
+            </LinkList>
+          </ShowMore>
         )}
       </Card>
       <Card id="gas" title={t('gas.title')}>

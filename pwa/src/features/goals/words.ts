@@ -1,6 +1,6 @@
 /** Words for the goal tool's scales and dates, shared by the client's and the coach's screens. */
 import type { Goal } from '../../data/goals';
-import { currentLocale, t, type Key } from '../../i18n';
+import { intlLocale, t, type Key } from '../../i18n';
 
 const MOOD_WORDS: Record<number, Key> = {
   2: 'goals.mood.veryGood',
@@ -79,14 +79,14 @@ export function signed(value: number): string {
 export function formatDay(day: string, style: 'medium' | 'long' = 'medium'): string {
   const [y, m, d] = day.split('-').map(Number);
   if (!y || !m || !d) return day;
-  return new Intl.DateTimeFormat(currentLocale(), { dateStyle: style }).format(new Date(y, m - 1, d));
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: style }).format(new Date(y, m - 1, d));
 }
 
 /** "Monday 14 December": a day in the week ahead, in the person's language. */
 export function formatWeekday(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
   if (!y || !m || !d) return day;
-  return new Intl.DateTimeFormat(currentLocale(), { weekday: 'long', day: 'numeric', month: 'long' }).format(
+  return new Intl.DateTimeFormat(intlLocale(), { weekday: 'long', day: 'numeric', month: 'long' }).format(
     new Date(y, m - 1, d),
   );
 }

@@ -7,11 +7,11 @@ import { ItemList } from '../../components/List/List';
 import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import type { Shift } from '../../data/shifts';
-import { t } from '../../i18n';
+import { intlLocale, t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { ShiftForm } from './ShiftForm';
-import { dateInWords, hoursInWords, inOwnWords, intlLocale, isoWeekdayName, todayIn } from './words';
+import { dateInWords, hoursInWords, inOwnWords, isoWeekdayName, todayIn } from './words';
 import './Shifts.css';
 
 type Reason = Shift['exceptions'][number]['reason'];

@@ -3,19 +3,15 @@
  * "tomorrow", "Wednesday", "Monday 14 December"; "8:00". The relative day is worked out on the
  * device when the screen is shown (a saved answer must not say "tomorrow" about today).
  */
-import { currentLocale, t, type Key } from '../../i18n';
+import { intlLocale, t, type Key } from '../../i18n';
 import type { Trouble } from '../../lib/errors';
 import type { Occurrence } from '../../data/shifts';
 
 const DAY_MS = 86_400_000;
 
-/** The app's language with the browser's region when they agree ("en-GB" writes 08:00, "en-US"
- * 8:00 AM), so dates and times look the way the person is used to. */
-export function intlLocale(): string {
-  const language = currentLocale();
-  const tags = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
-  return tags.find((tag) => tag.toLowerCase().split('-')[0] === language) ?? language;
-}
+// Moved to the i18n module with the other date helpers; kept here for screens that import it
+// from this module.
+export { intlLocale };
 
 /** The date (YYYY-MM-DD) it is now in `zone`. */
 export function todayIn(zone: string, now: number = Date.now()): string {

@@ -2,7 +2,8 @@
  * The day of a training session: the one the coach gave (a session written down later, from
  * paper, has its own day), else the day on this device when it started.
  */
-import { browserZone, intlLocale, todayIn } from '../shifts/words';
+import { intlLocale } from '../../i18n';
+import { browserZone, todayIn } from '../shifts/words';
 
 /** YYYY-MM-DD. */
 export function sessionDay(date: string | null | undefined, startedAt: string): string {

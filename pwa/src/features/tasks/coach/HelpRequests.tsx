@@ -30,6 +30,7 @@ export function HelpRequests() {
   const loading = useRef<Promise<void> | null>(null);
   const again = useRef(false);
   const known = useRef<Set<string> | null>(null);
+  const told = useRef(new Set<string>());
 
   /** One fetch at a time; changes told meanwhile fetch once more after it. */
   function refresh() {
@@ -55,6 +56,15 @@ export function HelpRequests() {
     const newest = fresh[0];
     if (newest) {
       setMessage({ kind: 'info', text: t('help.new', { name: newest.clientName }) });
+    }
+    // Reading the list changes nothing on the server; saying which of the coach's own clients'
+    // requests this screen shows lets their players say "your coach has seen it".
+    const untold = list.filter((r) => r.coachId === me.id && !told.current.has(r.id)).map((r) => r.id);
+    if (untold.length > 0) {
+      for (const id of untold) told.current.add(id);
+      api.post('/api/help-requests/seen', { body: { ids: untold } }).catch(() => {
+        for (const id of untold) told.current.delete(id); // said again with the next fetch
+      });
     }
   }, [list]);
 
