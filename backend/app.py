@@ -12,7 +12,7 @@ from litestar.config.compression import CompressionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
-from backend import accounts, clients, family, goals, reminders, shifts, sync, tasks
+from backend import accounts, agreements, clients, family, goals, reminders, shifts, sync, tasks
 from backend.accounts import router as accounts_router
 from backend.accounts.tables import Team
 from backend.audit import checkpoint as audit_checkpoint
@@ -96,6 +96,7 @@ def connect_domains() -> None:
     reminders.every_round(audit_checkpoint_round)  # a signed audit checkpoint now and then
     reminders.register_starts(reminders.SHIFT_KINDS, shifts.reminder_starts)
     reminders.register_days(goals.REMINDER_KINDS, goals.reminder_days)
+    reminders.register_days(agreements.REMINDER_KINDS, agreements.reminder_days)
     # Telling a person's devices is best effort: it never undoes or fails the change made.
     subscribe(accounts.PasskeysChanged, reminder_listeners.passkeys_changed, best_effort=True)
     subscribe(tasks.HelpRequested, family.help_requested, best_effort=True)
@@ -122,6 +123,7 @@ def create_app() -> Litestar:
             shifts_router,
             goals_router,
             family_router,
+            agreements.router,
             today_router,
             privacy_router,
             reminders_router,

@@ -271,3 +271,64 @@ def _levels(goal: str) -> GoalLevelsSet:
     return GoalLevelsSet(
         expected=expected, much_less=much_less, less=less, more=more, much_more=much_more
     )
+
+
+async def agreements(made: dict[str, str], coach_of: dict[str, str]) -> None:
+    """Maria's agreement with her coach, agreed by both from the starting template; and the
+    mentor Lina Berg agreed with Eero, so she mentors him (she sees his goals). Without
+    reminder times: the command line plans no reminders (the server's planner is not wired
+    here)."""
+    from backend import clients
+    from backend.agreements import reading, services, templates
+    from shared_schemas import agreements as wire
+
+    await templates.ensure_default()
+    texts = templates.default_texts()
+    today = now().date()
+    pairs = [
+        (
+            "Maria Kowalska",
+            coach_of["Maria Kowalska"],
+            "pl",
+            "weekly",
+            "Find a second job in a hotel.",
+        ),
+        (
+            "Eero Mäkinen",
+            made["Lina Berg"],
+            "fi",
+            "every_two_weeks",
+            "Keep my job and make friends.",
+        ),
+    ]
+    for client_name, partner_id, locale, rhythm, goal in pairs:
+        client_id = made[client_name]
+        record = await clients.record_of(client_id)
+        assert record is not None and record.coach_id is not None
+        coach = Actor(
+            id=record.coach_id,
+            role="coach",
+            team_id=record.team_id,
+            display_name="coach",
+            session_hash="",
+        )
+        agreement_id, _ = await services.draft(
+            coach,
+            record,
+            wire.AgreementCreate(
+                local_id=_id(),
+                partner_id=partner_id,
+                rules=texts[locale]["rules"],
+                locale=locale,  # type: ignore[arg-type]
+                starts_on=today - timedelta(days=21),
+                ends_on=today + timedelta(days=160),
+                rhythm=rhythm,  # type: ignore[arg-type]
+                ways=["face_to_face", "phone"],
+                goal_text=goal,
+                template_version=1,
+            ),
+        )
+        row = await reading.agreement_row(agreement_id)
+        assert row is not None
+        await services.agree(row, 1)
+        await services.sign(row, 1)

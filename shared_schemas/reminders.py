@@ -10,11 +10,12 @@ import msgspec
 from shared_schemas.base import LocalId, Request, Struct
 from shared_schemas.shifts import LocalTime, Weekday, Zone
 
-Kind = Literal["shift_prepare", "shift_leave", "goal_checkin", "conversation", "coach"]
+Kind = Literal["shift_prepare", "shift_leave", "goal_checkin", "conversation", "coach", "meeting"]
 """``shift_prepare``: "Time to get ready" N minutes before each shift; ``shift_leave``: "Time to
 leave" at a chosen offset; ``goal_checkin``: on an agreed weekday and time while a goal runs;
 ``conversation``: when the monthly conversation is due; ``coach`` (staff): conversations due and
-goals ending in the caseload."""
+goals ending in the caseload; ``meeting``: on the days an agreement's rhythm asks for a meeting
+(made for both people when they agree)."""
 Minutes = Annotated[int, msgspec.Meta(ge=0, le=24 * 60)]
 Email = Annotated[
     str,
@@ -159,6 +160,7 @@ PushKind = Literal[
     "test",
     "help_resolved",
     "passkeys_changed",
+    "meeting",
 ]
 """Every kind of push message: the one list (the engine's table of texts, ``backend/reminders/
 engine.py``, has a row for each; ``pwa/src/data/push-texts.ts`` a title for each, checked by

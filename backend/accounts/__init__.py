@@ -3,7 +3,9 @@
 What other domains use: ``DEPENDENCIES`` (the signed-in person, their language and people's
 names, registered for the whole application; handlers declare ``CurrentActor`` and
 ``ReaderLocale`` from ``backend.lib.actor``); ``session_cookie``, ``actor_of_session`` and
-``end_all_sessions``; ``person`` (a ``PersonInfo``) and ``display_names``; the events
+``end_all_sessions``; ``person`` (a ``PersonInfo``), ``display_names`` and
+``mentors_of_team``; ``require_fresh`` (a step-up with the person's passkey in the last
+minutes, before what they sign); the events
 ``PasskeysChanged``, ``PersonEnrolled`` and ``StaffTeamChanged``; ``Caseload`` and
 ``answer_caseload``, the questions about caseloads that the clients domain answers; ``router``.
 """
@@ -17,10 +19,11 @@ from backend.accounts.events import (
     PersonEnrolled,
     StaffTeamChanged,
 )
-from backend.accounts.people import PersonInfo, display_names, person
+from backend.accounts.people import PersonInfo, display_names, mentors_of_team, person
 from backend.accounts.sessions import cookie_name as session_cookie
 from backend.accounts.sessions import end_all as end_all_sessions
 from backend.accounts.sessions import lookup as actor_of_session
+from backend.accounts.sessions import require_fresh
 
 __all__ = [
     "DEPENDENCIES",
@@ -33,7 +36,9 @@ __all__ = [
     "answer_caseload",
     "display_names",
     "end_all_sessions",
+    "mentors_of_team",
     "person",
+    "require_fresh",
     "router",
     "session_cookie",
 ]

@@ -88,6 +88,17 @@ def can_invite_staff(actor: Actor) -> bool:
     return actor.role == "admin"
 
 
+def can_invite_mentors(actor: Actor) -> bool:
+    """A peer mentor or volunteer is invited by staff: administrators, coordinators, coaches."""
+    return actor.is_staff
+
+
+def mentor_team(actor: Actor, team_id: str | None) -> str | None:
+    """The team a new mentor joins: an administrator chooses; coordinators and coaches invite
+    mentors to their own team."""
+    return team_id if actor.role == "admin" else actor.team_id
+
+
 def can_invite_clients(actor: Actor) -> bool:
     return actor.is_staff
 

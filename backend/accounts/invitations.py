@@ -99,7 +99,7 @@ async def _insert(**fields: Any) -> tuple[dict[str, Any], str]:
 
 async def create(actor: Actor, body: wire.InvitationCreate) -> tuple[dict[str, Any], str]:
     """Administrators invite anyone; coordinators and coaches invite the clients of their
-    caseload and those clients' family. Every refusal names the field."""
+    caseload, those clients' family, and mentors to their team. Every refusal names the field."""
     fields: dict[str, Any] = {
         "kind": "invite",
         "delivery": body.delivery,
@@ -138,6 +138,17 @@ async def create(actor: Actor, body: wire.InvitationCreate) -> tuple[dict[str, A
             "Choose a coach from your team.",
         )
         fields["coach"] = coach_id
+    elif body.role == "mentor":
+        access.require_field(
+            access.can_invite_mentors(actor),
+            "body.role",
+            "Only staff can invite a mentor.",
+            code="forbidden",
+        )
+        team_id = access.mentor_team(actor, body.team_id)
+        if not team_id or not await _team_exists(team_id):
+            raise field_error("body.teamId", "Choose the team this mentor works with.")
+        fields["team"] = team_id
     elif body.role == "family":
         if not body.client_id or not await access.can_invite_family_of(actor, body.client_id):
             raise field_error("body.clientId", "Choose a client from your caseload.")

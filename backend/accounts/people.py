@@ -137,6 +137,19 @@ async def person(user_id: str) -> PersonInfo | None:
     )
 
 
+async def mentors_of_team(team_id: str) -> list[PersonInfo]:
+    """The mentors of a team, by name (a team has a handful)."""
+    rows = (
+        await User.select(User.id, User.role, User.team, User.display_name)
+        .where((User.role == "mentor") & (User.team == team_id))
+        .order_by(User.display_name)
+    )
+    return [
+        PersonInfo(id=str(r["id"]), role=r["role"], team_id=team_id, display_name=r["display_name"])
+        for r in rows
+    ]
+
+
 def teams_request(cursor: str | None, limit: int) -> PageRequest:
     """A page of teams: by name, then id."""
     return page_request(TEAMS, cursor, limit, str, str)

@@ -1,5 +1,6 @@
 """``stepwise demo``: the demo organisation — a team, its staff, four clients with their
-coaches, two family members — and a one-time enrollment link for each person without a passkey.
+coaches, two family members, a mentor — and a one-time enrollment link for each person without
+a passkey.
 
 The domains are imported inside the functions, not at the top, to spare the command line's
 start-up time.
@@ -26,6 +27,7 @@ DEMO_PEOPLE: list[tuple[str, str, str]] = [
     ("client", "Tom Baker", "Anxiety on new tasks; needs a calm start. Library returns."),
     ("family", "Anna Kowalska", "mother of Maria Kowalska"),
     ("family", "Aino Mäkinen", "sister of Eero Mäkinen"),
+    ("mentor", "Lina Berg", ""),
 ]
 DEMO_STAGES = ["job_finding", "support", "employer_engagement", "support"]  # per client, in order
 
@@ -52,7 +54,7 @@ async def demo_organisation() -> list[tuple[str, str, str]]:
             user = User(
                 display_name=name,
                 role=role,
-                team=team_id if role in {"coordinator", "coach"} else None,
+                team=team_id if role in {"coordinator", "coach", "mentor"} else None,
                 webauthn_handle=os.urandom(32),
                 created_at=now(),
                 preferences={},
@@ -73,6 +75,7 @@ async def demo_organisation() -> list[tuple[str, str, str]]:
                 client_name = extra.split(" of ", 1)[1]
                 await clients.link_family(made[client_name], str(user.id), extra.split(" of ")[0])
         await demo.fill(team_id, made, coach_of)
+        await demo.agreements(made, coach_of)
     else:
         team_id = str(team["id"])
         await _demo_admin()  # a demo made before it had one

@@ -10,7 +10,7 @@ from __future__ import annotations
 from backend.goals.events import GoalEvaluated
 from backend.goals.photos import PHOTOS as GOAL_PHOTOS
 from backend.goals.pta import conversations_of, is_due, last_held
-from backend.goals.reading import GoalEnding, ending_between, goals_of, today
+from backend.goals.reading import GoalEnding, ending_between, goal_titles, goals_of, today
 from backend.goals.reminding import KINDS as REMINDER_KINDS
 from backend.goals.reminding import days_wanted as reminder_days
 
@@ -21,6 +21,7 @@ __all__ = [
     "GoalEvaluated",
     "conversations_of",
     "ending_between",
+    "goal_titles",
     "goals_of",
     "is_due",
     "last_held",

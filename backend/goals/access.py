@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from backend.clients import ClientRow
-from backend.clients.access import can_manage_client, can_view_client
+from backend.clients.access import can_manage_client, can_view_client, is_mentor_of
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError
 
@@ -35,6 +35,15 @@ def can_view_goals(actor: Actor, record: ClientRow) -> bool:
     """The client (everything collected about them), their coach, the team's coordinator,
     administrators. Family members: only "goals reached" once the consent issue lands."""
     return can_view_client(actor, record)
+
+
+def can_read_goals(actor: Actor, record: ClientRow) -> bool:
+    """The goal list and one goal: those who see goals, and the client's mentors (read only,
+    and nothing else of goals: no photos, check-ins, evaluations or conversations)."""
+    return (
+        can_view_goals(actor, record)
+        or is_mentor_of(actor, record)
+    )  # fmt: skip
 
 
 def can_set_goals(actor: Actor, record: ClientRow) -> bool:

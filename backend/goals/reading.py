@@ -5,6 +5,7 @@ Everything here reads; ``services.py`` writes the goals tables."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -147,6 +148,18 @@ GOALS = "goals"
 def goals_request(cursor: str | None, limit: int) -> PageRequest:
     """A page of goals: the latest end first (then the newest, then by id)."""
     return page_request(GOALS, cursor, limit, date, datetime, str)
+
+
+async def goal_titles(client_id: str, goal_ids: Collection[str]) -> dict[str, str]:
+    """The titles of those of ``goal_ids`` that are goals of this client, by id (others, and
+    ids that are no goal, are left out)."""
+    wanted = sorted({str(i) for i in goal_ids if as_uuid(str(i)) is not None})
+    if not wanted:
+        return {}
+    rows = await Goal.select(Goal.id, Goal.title).where(
+        Goal.id.is_in(wanted), Goal.client == client_id
+    )
+    return {str(r["id"]): r["title"] for r in rows}
 
 
 async def goals_of(

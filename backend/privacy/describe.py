@@ -48,6 +48,9 @@ ORDER: tuple[str, ...] = (
     "goal_check_ins",
     "pta_conversations",
     "pta_answers",
+    "agreements",
+    "agreement_versions",
+    "agreement_templates",
     "reminder_rules",
     "reminder_deliveries",
     "push_subscriptions",
@@ -59,7 +62,7 @@ ORDER: tuple[str, ...] = (
 # Internal ids, and how a suggested update is kept (its message key and words: the row's text
 # already says it in the person's language). data.json keeps them all.
 HIDDEN_IN_PLAIN = frozenset({"id", "client_uuid", "text_key", "text_params"})
-ROLE_COLUMNS = frozenset({"role", "actor_role", "author_role"})
+ROLE_COLUMNS = frozenset({"role", "actor_role", "author_role", "partner_role"})
 
 FOR_FAMILY = "forFamily."
 
@@ -134,11 +137,13 @@ def shared_kind(code: str, locale: str) -> str:
 
 
 # Columns that keep a code with words in the catalogue (``<prefix><code>``): how the coach got a
-# request for help ("" while not known), the help a step needed, the stage of support.
+# request for help ("" while not known), the help a step needed, the stage of support, and how
+# often an agreement's two people meet.
 VALUE_WORDS: dict[tuple[str, str], str] = {
     ("help_requests", "reached"): "reached.",
     ("step_records", "level"): "level.",
     ("client_records", "stage"): "stage.",
+    ("agreement_versions", "rhythm"): "rhythm.",
 }
 
 

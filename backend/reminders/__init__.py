@@ -10,7 +10,7 @@ from __future__ import annotations
 from backend.reminders.engine import every_round
 from backend.reminders.planning import client_changed, register_days, register_starts
 from backend.reminders.rules import SHIFT_KINDS, TIMED_KINDS, Day, Moment
-from backend.reminders.services import notifications, pushed_to, send_now_to
+from backend.reminders.services import keep_daily_rule, notifications, pushed_to, send_now_to
 
 __all__ = [
     "SHIFT_KINDS",
@@ -19,6 +19,7 @@ __all__ = [
     "Moment",
     "client_changed",
     "every_round",
+    "keep_daily_rule",
     "notifications",
     "pushed_to",
     "register_days",

@@ -53,7 +53,10 @@ def can_change_rule(actor: Actor, rule: dict[str, Any], record: ClientRow | None
 
 
 def kind_allowed(role: str, kind: str) -> bool:
-    """Shift, goal and conversation reminders are a client's; the caseload digest is staff's."""
+    """Shift, goal and conversation reminders are a client's; the caseload digest is staff's;
+    meeting reminders belong to both people of an agreement."""
     if kind == "coach":
         return role in {"coach", "coordinator", "admin"}
+    if kind == "meeting":  # made when an agreement is agreed, for both of its people
+        return role in {"client", "coach", "mentor"}
     return role == "client"

@@ -61,6 +61,8 @@ KINDS: dict[str, KindInfo] = {
         "high",
         "Your passkeys changed",
     ),
+    # Said to both people of an agreement on the days their agreed rhythm asks for a meeting.
+    "meeting": KindInfo("A meeting is due today", "/", 12 * 3600, "normal", "A meeting"),
 }
 
 

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from backend.lib.localtime import instant, zone
 
 SHIFT_KINDS = frozenset({"shift_prepare", "shift_leave"})
-TIMED_KINDS = frozenset({"goal_checkin", "conversation", "coach"})
+TIMED_KINDS = frozenset({"goal_checkin", "conversation", "coach", "meeting"})
 KINDS = SHIFT_KINDS | TIMED_KINDS
 MAX_LATE = timedelta(minutes=15)
 """An occurrence found later than this (the engine was down) is recorded as missed, not sent:

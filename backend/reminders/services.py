@@ -3,6 +3,7 @@ only writer of the reminders tables (the engine writes the deliveries' outcomes)
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -113,6 +114,45 @@ async def create_rule(
     if created:
         await planning.client_changed(user_id)
     return str(found["id"]), created
+
+
+async def keep_daily_rule(user_id: str, kind: str, at: str, zone: str) -> None:
+    """The person has a rule of this time-of-day ``kind`` at ``at`` (``HH:MM``) in ``zone``,
+    every day it has something to say: the one they have is set to this time and turned on, or
+    one is made. For a domain above that agrees a schedule with the person (an agreement's
+    meetings); the person changes or turns it off like any other rule."""
+    assert kind in TIMED_KINDS, kind
+    now = clock.now()
+    found = (
+        await ReminderRule.select(ReminderRule.id)
+        .where((ReminderRule.user == user_id) & (ReminderRule.kind == kind))
+        .first()
+    )
+    if found is None:
+        await ReminderRule.insert(
+            ReminderRule(
+                client_uuid=uuid.uuid4(),
+                user=user_id,
+                kind=kind,
+                at_time=parse_hhmm(at),
+                zone=zone,
+                enabled=True,
+                planned_until=now,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    else:
+        await ReminderRule.update(
+            {
+                ReminderRule.at_time: parse_hhmm(at),
+                ReminderRule.zone: zone,
+                ReminderRule.weekday: None,
+                ReminderRule.enabled: True,
+                ReminderRule.updated_at: now,
+            }
+        ).where(ReminderRule.id == found["id"])
+    await planning.client_changed(user_id)
 
 
 async def update_rule(rule: dict[str, Any], data: wire.ReminderRuleUpdate) -> None:

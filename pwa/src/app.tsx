@@ -55,6 +55,12 @@ const ConversationCompare = lazy(() => import('./features/pta/ConversationCompar
 const QuestionSets = lazy(() => import('./features/pta/QuestionSets'));
 const PrivacyNoticeScreen = lazy(() => import('./features/privacy/PrivacyNoticeScreen'));
 const OrganisationScreen = lazy(() => import('./features/people/OrganisationScreen'));
+const MyAgreements = lazy(() => import('./features/agreements/MyAgreements'));
+const ClientAgreements = lazy(() => import('./features/agreements/ClientAgreements'));
+const AgreementScreen = lazy(() => import('./features/agreements/AgreementScreen'));
+const AgreementForm = lazy(() => import('./features/agreements/AgreementForm'));
+const MentorGoals = lazy(() => import('./features/agreements/MentorGoals'));
+const Templates = lazy(() => import('./features/agreements/Templates'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -103,6 +109,13 @@ const ROUTES: Route[] = [
   { pattern: '/my-data', screen: MyData, roles: ['client', 'family'] },
   { pattern: '/privacy-notice', screen: PrivacyNoticeScreen },
   { pattern: '/organisation', screen: OrganisationScreen, roles: ['admin'] },
+  { pattern: '/agreements', screen: MyAgreements, roles: ['client'] },
+  { pattern: '/clients/:id/agreements', screen: ClientAgreements, roles: STAFF },
+  { pattern: '/clients/:id/agreements/new', screen: AgreementForm, roles: STAFF },
+  { pattern: '/agreements/:agreement/change', screen: AgreementForm, roles: STAFF },
+  { pattern: '/agreements/:id', screen: AgreementScreen, roles: [...STAFF, 'client', 'mentor'] },
+  { pattern: '/mentoring/:id/goals', screen: MentorGoals, roles: ['mentor'] },
+  { pattern: '/agreement-templates', screen: Templates, roles: STAFF },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

@@ -12,6 +12,9 @@ from tests.support import openapi
 from tests.support.world import World, build
 
 TABLES = [
+    "agreement_versions",
+    "agreements",
+    "agreement_templates",
     "family_updates",
     "family_auto_shares",
     "family_consents",

@@ -17,6 +17,7 @@ from backend.accounts.tables import Invitation
 from backend.audit.controllers import cursor_after as audit_cursor
 from backend.lib.clock import now
 from backend.tasks import help_stream
+from tests.api.access_rows_agreements import ROWS as AGREEMENT_ROWS
 from tests.api.conftest import Api
 from tests.support import coaching, openapi, tasks
 from tests.support import family as family_world
@@ -381,7 +382,14 @@ COACHING_ROWS: list[
         _manage(204),
     ),
     ("GET", "/api/week", coaching.at("/api/week"), None, _staff(200)),
-    ("GET", "/api/clients/{client_id}/goals", coaching.at(C + "/goals"), None, _view(200)),
+    # Alice's mentor Mia reads her goal list and one goal, nothing else of goals.
+    (
+        "GET",
+        "/api/clients/{client_id}/goals",
+        coaching.at(C + "/goals"),
+        None,
+        {**_view(200), "mentor": 200},
+    ),
     (
         "POST",
         "/api/clients/{client_id}/goals",
@@ -390,7 +398,13 @@ COACHING_ROWS: list[
         _client_too(201),
     ),
     ("GET", "/api/clients/{client_id}/gas", coaching.at(C + "/gas"), None, _view(200)),
-    ("GET", "/api/goals/{goal_id}", coaching.at("/api/goals/{goal}"), None, _view(200)),
+    (
+        "GET",
+        "/api/goals/{goal_id}",
+        coaching.at("/api/goals/{goal}"),
+        None,
+        {**_view(200), "mentor": 200},
+    ),
     (
         "PATCH",
         "/api/goals/{goal_id}",
@@ -987,6 +1001,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *TASK_ROWS,
     *COACHING_ROWS,
     *FAMILY_ROWS,
+    *AGREEMENT_ROWS,
 ]
 
 CELLS = [

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from backend.accounts.tables import Team, User
-from backend.clients.tables import ClientRecord
+from backend.agreements.tables import AgreementVersion
+from backend.clients.tables import ClientRecord, Mentorship
 from backend.family.tables import Update
 from backend.goals.tables import Goal
 from backend.shifts.tables import Shift
@@ -32,7 +33,7 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
     demo = stepwise("demo")
     assert demo.returncode == 0, demo.stderr
     lines = [line for line in demo.stdout.splitlines() if "/enroll#" in line]
-    assert len(lines) == 10  # an administrator, a coordinator, two coaches, four clients, …
+    assert len(lines) == 11  # an administrator, a coordinator, two coaches, four clients, …
     roles = [line.split()[0] for line in lines]
     assert roles.count("client") == 4 and roles.count("coach") == 2 and roles.count("family") == 2
     assert roles.count("admin") == 1 and roles.count("coordinator") == 1
@@ -42,6 +43,12 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
     assert await Task.count() == 4 and await Step.count().where(Step.photo.is_null()) == 0
     assert await Shift.count() == 4 and await Goal.count() == 4
     assert await Update.count().where(Update.status == "shared") == 2
+    # Maria's agreement with her coach and Eero's with the mentor Lina, agreed by both.
+    assert roles.count("mentor") == 1
+    assert (
+        await AgreementVersion.count().where(AgreementVersion.partner_signed_at.is_not_null()) == 2
+    )
+    assert await Mentorship.count().where(Mentorship.ended_on.is_null()) == 1
     # The privacy notice names the demo's organisation and how to reach it, not a placeholder.
     shown = (await api.get("/api/privacy-notice?locale=en")).json()
     assert shown["organisation"] == "Riverside Job Coaching (demo)"

@@ -123,6 +123,8 @@ async def test_invitations_come_newest_first_a_page_at_a_time(world_api: Api) ->
 # Lists answered whole, and why: each is bounded by what it is, not by history.
 UNPAGED = {
     "/api/audit": "the audit log pages by its own key (``before``, the entry id): docs/privacy.md",
+    "/api/clients/{client_id}/agreements/partners": "the client's coach and the mentors of the "
+    "client's team (a handful)",
     "/api/clients/{client_id}/shifts/today": "one day's shifts",
     "/api/clients/{client_id}/shifts/upcoming": "the coming 28 days' shifts",
     "/api/family/sharing": "the few clients a family member is linked to",

@@ -28,7 +28,7 @@ from schemathesis.core import NotSet
 
 from backend.tasks import help_stream
 from tests.api.conftest import Api
-from tests.support import coaching, openapi, tasks
+from tests.support import agreements, coaching, openapi, tasks
 from tests.support import family as family_world
 
 SKIPPED = {
@@ -54,6 +54,7 @@ IDS = {
     "update_id": "update",
     "rule_id": "rule",
     "day": "cancelled",
+    "agreement_id": "mentor_agreement",
 }
 
 SCHEMA = schemathesis.openapi.from_dict(openapi.document())
@@ -92,6 +93,7 @@ async def test_no_server_error_and_every_answer_as_documented(world_api: Api, ac
     await tasks.build_tasks(world)
     await coaching.build_coaching(world)
     await family_world.build_family(world)
+    await agreements.build_agreements(world)
     ids = dict(world.ids)
     failures: list[str] = []
 

@@ -104,7 +104,15 @@ def test_a_client_has_four_tabs_and_more_lists_the_rest(
     expect(person.heading()).to_have_text("More")
     expect(nav.get_by_role("link", name="More")).to_have_attribute("aria-current", "page")
     more = page.get_by_role("main").get_by_role("list", name="More").get_by_role("link")
-    names = ["My shifts", "Who sees what", "My reminders", "My data", "My passkeys", "Settings"]
+    names = [
+        "My shifts",
+        "Who sees what",
+        "My agreements",
+        "My reminders",
+        "My data",
+        "My passkeys",
+        "Settings",
+    ]
     expect(more).to_have_text([re.compile(f"^{name}") for name in names])
     # The language choice stays one tap away.
     page.get_by_role("link", name="Change the language").click()

@@ -3,6 +3,7 @@ the caller may see with its client's record."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from backend import clients
@@ -15,10 +16,14 @@ PHOTO_BODY = images.MAX_BYTES + uploads.OVERHEAD
 IMMUTABLE = {"Cache-Control": "private, max-age=31536000, immutable"}
 
 
-async def _goal(actor: Actor, goal_id: str) -> tuple[dict[str, Any], clients.ClientRow]:
+async def _goal(
+    actor: Actor,
+    goal_id: str,
+    may_see: Callable[[Actor, clients.ClientRow], bool] = access.can_view_goals,
+) -> tuple[dict[str, Any], clients.ClientRow]:
     goal = await reading.goal_row(goal_id)
     record = await clients.record_of(str(goal["client"])) if goal else None
-    if goal is None or record is None or not access.can_view_goals(actor, record):
+    if goal is None or record is None or not may_see(actor, record):
         raise not_found(services.NO_GOAL)
     return goal, record
 

@@ -46,7 +46,7 @@ class ClientGoalsController(Controller):
         cursor: Cursor = None,
     ) -> Response[list[wire.Goal]]:
         page = reading.goals_request(cursor, limit)
-        record = await clients.visible_record(actor, client_id, access.can_view_goals)
+        record = await clients.visible_record(actor, client_id, access.can_read_goals)
         await clients.audit_read(request, actor, "goals_read", record)
         return paged(request, *await reading.goals_of(record.client_id, status, page))
 
@@ -94,7 +94,7 @@ class GoalController(Controller):
     async def get_goal(
         self, request: Request[Any, Any, Any], actor: CurrentActor, goal_id: FromPath[str]
     ) -> wire.Goal:
-        goal, record = await _goal(actor, goal_id)
+        goal, record = await _goal(actor, goal_id, access.can_read_goals)
         await clients.audit_read(request, actor, "goal_read", record, {"goal": str(goal["id"])})
         return await reading.detail(goal["id"])
 

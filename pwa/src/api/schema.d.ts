@@ -5,6 +5,109 @@
  */
 
 export interface paths {
+    "/api/agreement-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's agreement templates, newest version first, a page at a time */
+        get: operations["ApiAgreementTemplatesListTemplates"];
+        put?: never;
+        /** Write the next version of the template, in all four languages (administrators) */
+        post: operations["ApiAgreementTemplatesAddTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements/{agreement_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agreement with every version, newest first */
+        get: operations["ApiAgreementsAgreementIdGetAgreement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements/{agreement_id}/agree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The client agrees to the newest version, confirming with their passkey (403 reverify_needed without a fresh step-up) */
+        post: operations["ApiAgreementsAgreementIdAgree"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements/{agreement_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the agreement, nobody to blame (an optional reason) */
+        post: operations["ApiAgreementsAgreementIdEndEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements/{agreement_id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The coach or mentor signs the newest version after the client agreed, confirming with their passkey (403 reverify_needed without a fresh step-up) */
+        post: operations["ApiAgreementsAgreementIdSignSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agreements/{agreement_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the agreement: a new version, which both agree to again */
+        post: operations["ApiAgreementsAgreementIdVersionsChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -55,6 +158,41 @@ export interface paths {
         head?: never;
         /** Change the stage, the notes or the coach */
         patch: operations["ApiClientsClientIdUpdate"];
+        trace?: never;
+    };
+    "/api/clients/{client_id}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's agreements, newest first (a mentor: only their own with the client) */
+        get: operations["ApiClientsClientIdAgreementsListAgreements"];
+        put?: never;
+        /** Draft an agreement with the client's coach or a mentor (idempotent by localId): the client agrees first, then the partner signs */
+        post: operations["ApiClientsClientIdAgreementsDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/agreements/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom an agreement with the client can be with (those who draft) */
+        get: operations["ApiClientsClientIdAgreementsPartnersPartners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/clients/{client_id}/auto-share": {
@@ -685,6 +823,23 @@ export interface paths {
         head?: never;
         /** Language and accessibility preferences, which follow the person */
         patch: operations["ApiMeUpdateMe"];
+        trace?: never;
+    };
+    "/api/me/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My agreements: as the client, or as the coach or mentor, newest first */
+        get: operations["ApiMeAgreementsMine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/me/data": {
@@ -1805,6 +1960,158 @@ export interface components {
             displayName: string;
             id: string;
         };
+        /** Agreement */
+        Agreement: {
+            clientId: string;
+            clientName: string;
+            /** Format: date-time */
+            createdAt: string;
+            endedAt?: string | null;
+            endedByName?: string | null;
+            /** @default  */
+            endReason?: string;
+            id: string;
+            inForce: number | null;
+            localId: string;
+            meetings?: components["schemas"]["AgreementMeetings"] | null;
+            partnerId: string | null;
+            partnerName: string | null;
+            /** @enum {string} */
+            partnerRole: "coach" | "mentor";
+            /** @enum {string} */
+            status: "waiting_client" | "waiting_partner" | "agreed" | "ended";
+            versions: components["schemas"]["AgreementVersion"][];
+        };
+        /** AgreementAgree */
+        AgreementAgree: {
+            version: number;
+        };
+        /** AgreementCreate */
+        AgreementCreate: {
+            /** Format: date */
+            endsOn: string;
+            goalIds?: string[];
+            /** @default  */
+            goalText?: string;
+            /** @enum {string} */
+            locale: "en" | "pl" | "fi" | "he";
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            partnerId: string;
+            /** @description HH:MM, local */
+            remindAt?: string | null;
+            /** @enum {string} */
+            rhythm: "weekly" | "every_two_weeks" | "monthly" | "times_per_week" | "times_per_month";
+            rules: string[];
+            /** Format: date */
+            startsOn: string;
+            templateVersion?: number | null;
+            times?: number | null;
+            ways: ("face_to_face" | "phone" | "messages")[];
+            /** @description IANA zone, e.g. Europe/Helsinki */
+            zone?: string | null;
+        };
+        /** AgreementEnd */
+        AgreementEnd: {
+            /** @default  */
+            reason?: string;
+        };
+        /** AgreementGoal */
+        AgreementGoal: {
+            id: string;
+            title: string;
+        };
+        /** AgreementMeetings */
+        AgreementMeetings: {
+            expected: number;
+            held: number | null;
+            /** Format: date */
+            since: string;
+            /** Format: date */
+            until: string;
+        };
+        /** AgreementPartner */
+        AgreementPartner: {
+            displayName: string;
+            id: string;
+            /** @enum {string} */
+            role: "coach" | "mentor";
+        };
+        /** AgreementTemplate */
+        AgreementTemplate: {
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string | null;
+            id: string;
+            texts: {
+                [key: string]: components["schemas"]["AgreementTemplateText"];
+            };
+            version: number;
+        };
+        /** AgreementTemplateCreate */
+        AgreementTemplateCreate: {
+            en: components["schemas"]["AgreementTemplateTextSet"];
+            fi: components["schemas"]["AgreementTemplateTextSet"];
+            he: components["schemas"]["AgreementTemplateTextSet"];
+            pl: components["schemas"]["AgreementTemplateTextSet"];
+        };
+        /** AgreementTemplateText */
+        AgreementTemplateText: {
+            rules: string[];
+            title: string;
+        };
+        /** AgreementTemplateTextSet */
+        AgreementTemplateTextSet: {
+            rules: string[];
+            title: string;
+        };
+        /** AgreementTerms */
+        AgreementTerms: {
+            /** Format: date */
+            endsOn: string;
+            goalIds?: string[];
+            /** @default  */
+            goalText?: string;
+            /** @enum {string} */
+            locale: "en" | "pl" | "fi" | "he";
+            /** @description HH:MM, local */
+            remindAt?: string | null;
+            /** @enum {string} */
+            rhythm: "weekly" | "every_two_weeks" | "monthly" | "times_per_week" | "times_per_month";
+            rules: string[];
+            /** Format: date */
+            startsOn: string;
+            templateVersion?: number | null;
+            times?: number | null;
+            ways: ("face_to_face" | "phone" | "messages")[];
+            /** @description IANA zone, e.g. Europe/Helsinki */
+            zone?: string | null;
+        };
+        /** AgreementVersion */
+        AgreementVersion: {
+            clientAgreedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string | null;
+            /** Format: date */
+            endsOn: string;
+            goals: components["schemas"]["AgreementGoal"][];
+            goalText: string;
+            /** @enum {string} */
+            locale: "en" | "pl" | "fi" | "he";
+            number: number;
+            partnerSignedAt: string | null;
+            remindAt: string | null;
+            /** @enum {string} */
+            rhythm: "weekly" | "every_two_weeks" | "monthly" | "times_per_week" | "times_per_month";
+            rules: string[];
+            /** Format: date */
+            startsOn: string;
+            templateVersion: number | null;
+            times: number | null;
+            ways: ("face_to_face" | "phone" | "messages")[];
+            zone: string | null;
+        };
         /** AnswerSet */
         AnswerSet: {
             answer: string;
@@ -2891,7 +3198,7 @@ export interface components {
             enabled: boolean;
             id: string;
             /** @enum {string} */
-            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach";
+            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting";
             minutesBefore: number | null;
             ownerId: string;
             weekday: number | null;
@@ -2904,7 +3211,7 @@ export interface components {
             /** @default true */
             enabled?: boolean;
             /** @enum {string} */
-            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach";
+            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting";
             /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             localId: string;
             minutesBefore?: number | null;
@@ -3314,6 +3621,309 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ApiAgreementTemplatesListTemplates: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementTemplate"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAgreementTemplatesAddTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementTemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementTemplate"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAgreementsAgreementIdGetAgreement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAgreementsAgreementIdAgree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementAgree"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAgreementsAgreementIdEndEnd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementEnd"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAgreementsAgreementIdSignSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementAgree"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAgreementsAgreementIdVersionsChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agreement_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementTerms"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiAuditEntries: {
         parameters: {
             query?: {
@@ -3478,6 +4088,146 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClientDetail"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdAgreementsListAgreements: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdAgreementsDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreementCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdAgreementsPartnersPartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementPartner"][];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -5555,6 +6305,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiMeAgreementsMine: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"][];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -26,6 +26,7 @@ export const PUSH_KINDS = [
   'test',
   'help_resolved',
   'passkeys_changed',
+  'meeting',
 ] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 

@@ -25,6 +25,7 @@ export const CLIENT_TABS: Tab[] = [
 export const CLIENT_MORE: NavItem[] = [
   { href: '/shifts', label: 'shifts.myTitle' },
   { href: '/sharing', label: 'sharing.nav' },
+  { href: '/agreements', label: 'agreements.myTitle' },
   { href: '/reminders', label: 'reminders.myTitle' },
   { href: '/my-data', label: 'mydata.nav' },
   { href: '/passkeys', label: 'nav.passkeys' },
@@ -40,6 +41,7 @@ export function navFor(role: string | undefined): NavItem[] {
   // Coordinators review their team's log (consent changes and shares included).
   if (role === 'admin' || role === 'coordinator') items.push({ href: '/audit', label: 'nav.audit' });
   if (role === 'admin') items.push({ href: '/pta/questions', label: 'pta.admin.nav' });
+  if (role === 'admin') items.push({ href: '/agreement-templates', label: 'agreements.templates.nav' });
   if (role === 'family') items.push({ href: '/my-data', label: 'mydata.nav' });
   items.push({ href: '/passkeys', label: 'nav.passkeys' });
   items.push({ href: '/settings', label: 'nav.settings' });

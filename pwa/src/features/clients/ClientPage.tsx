@@ -228,6 +228,15 @@ export default function ClientPage({ params }: { params: Record<string, string> 
             : client.family.map((member) => member.displayName).join(', '),
         ]}
       />
+      <Topic
+        id="agreements"
+        title={t('agreements.title')}
+        open={t('agreements.open')}
+        href={`/clients/${id}/agreements`}
+        loading={false}
+        trouble={null}
+        lines={[t('agreements.topicLine')]}
+      />
       <Card id="lost-phone" title={t('recovery.cardTitle')}>
         <p>{t('recovery.cardText', { name: client.displayName })}</p>
         <Button onClick={() => setRecoveryFor({ id: client.id, displayName: client.displayName })}>

@@ -11,8 +11,8 @@ type Delivery = 'qr' | 'link';
 
 /** Who may invite whom (mirrors backend/accounts/invitations.py: create). */
 export function rolesFor(inviter: Role): Role[] {
-  if (inviter === 'admin') return ['coach', 'coordinator', 'client', 'family', 'admin'];
-  if (inviter === 'coordinator' || inviter === 'coach') return ['client', 'family'];
+  if (inviter === 'admin') return ['coach', 'coordinator', 'client', 'family', 'mentor', 'admin'];
+  if (inviter === 'coordinator' || inviter === 'coach') return ['client', 'family', 'mentor'];
   return [];
 }
 
@@ -43,7 +43,8 @@ export function InviteForm({ preset, onCreated }: { preset: Preset; onCreated: (
   const [busy, setBusy] = useState(false);
   const notice = useRef<HTMLDivElement>(null);
 
-  const needsTeam = role === 'coordinator' || role === 'coach';
+  // A mentor joins the inviter's team; an administrator chooses one.
+  const needsTeam = role === 'coordinator' || role === 'coach' || (role === 'mentor' && me.role === 'admin');
   const needsCoach = role === 'client' && me.role !== 'coach';
   const needsClient = role === 'family';
 
