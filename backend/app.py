@@ -12,7 +12,7 @@ from litestar.config.compression import CompressionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
-from backend import accounts, clients, family, goals, reminders, shifts, sync, tasks
+from backend import accounts, activities, clients, family, goals, reminders, shifts, sync, tasks
 from backend.accounts import router as accounts_router
 from backend.accounts.tables import Team
 from backend.audit import checkpoint as audit_checkpoint
@@ -122,6 +122,7 @@ def create_app() -> Litestar:
             shifts_router,
             goals_router,
             family_router,
+            activities.router,
             today_router,
             privacy_router,
             reminders_router,
