@@ -96,6 +96,7 @@ def connect_domains() -> None:
     reminders.every_round(audit_checkpoint_round)  # a signed audit checkpoint now and then
     reminders.register_starts(reminders.SHIFT_KINDS, shifts.reminder_starts)
     reminders.register_days(goals.REMINDER_KINDS, goals.reminder_days)
+    reminders.register_days(activities.REMINDER_KINDS, activities.reminder_days)  # agreed actions
     # Telling a person's devices is best effort: it never undoes or fails the change made.
     subscribe(accounts.PasskeysChanged, reminder_listeners.passkeys_changed, best_effort=True)
     subscribe(tasks.HelpRequested, family.help_requested, best_effort=True)

@@ -15,7 +15,7 @@ from typing import Any
 from litestar import Request
 
 from backend import audit, clients, employers, shifts
-from backend.activities import access, reading
+from backend.activities import access, reading, reminding
 from backend.activities.tables import Activity, ActivityClient, AgreedAction
 from backend.clients import ClientRow
 from backend.employers.tables import Employer, EmployerPerson
@@ -24,6 +24,7 @@ from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, field_error
 from backend.lib.ids import as_uuid
 from backend.lib.localtime import instant, parse_hhmm
+from backend.reminders import client_changed
 from backend.sync import insert_once
 from shared_schemas import FieldError
 from shared_schemas import activities as wire
@@ -315,9 +316,17 @@ async def update(
     assert stored is not None
     if stored["employer"] is not None:
         await employers.record_contact(str(stored["employer"]), stored["occurred_at"])
+    if fields.agreed is not None:
+        await _replan(stored)
     if stored["restricted"] and not row["restricted"]:
         await _restricted_audit(request, actor, "activity_restricted", str(row["id"]), records)
     return (await reading.to_wire(actor, [stored]))[0]
+
+
+async def _replan(row: dict[str, Any]) -> None:
+    """The reminders of agreed actions follow their change: the author's and the clients'."""
+    for person in await reminding.people_to_replan(row["id"], reading.author_of(row)):
+        await client_changed(person)
 
 
 async def remove(actor: Actor, row: dict[str, Any]) -> None:

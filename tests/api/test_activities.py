@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from backend.activities import meetings_between
+from backend.activities import meetings_between, reminder_days
 from backend.employers.tables import Employer, EmployerPerson
 from backend.lib import clock
+from backend.reminders import Day
 from tests.api.conftest import Api
 from tests.support import coaching
 from tests.support.clock import FakeClock, install
@@ -376,3 +377,46 @@ async def test_meetings_between_counts_made_activities_of_the_person(
     assert await meetings_between(w.ids["client"], w.ids["mentor"], start, today) == 1
     assert await meetings_between(w.ids["client"], w.ids["coach"], start, today) == 1
     assert await meetings_between(w.ids["client"], w.ids["mentor"], date(2026, 1, 1), today) == 2
+
+
+async def test_an_agreed_action_asks_for_a_reminder_on_its_day(
+    world_api: Api, fake_clock: FakeClock
+) -> None:
+    w = _w(world_api)
+    friday = date(2026, 12, 4)
+    logged = await log(
+        world_api,
+        agreed=[
+            {
+                "text": "Call the supervisor about the rota",
+                "who": "coach",
+                "dueOn": "2026-12-04",
+                "remind": True,
+            },
+            {
+                "text": "Bring the work shoes",
+                "who": "client",
+                "dueOn": "2026-12-04",
+                "remind": True,
+            },
+            {"text": "Think about the evening shifts", "who": "client", "dueOn": "2026-12-07"},
+        ],
+    )
+    assert [a["who"] for a in logged["agreed"]] == ["coach", "client", "client"]
+    asked = {
+        Day("coach", w.ids["coach"], friday),
+        Day("conversation", w.ids["client"], friday),
+        Day("coach", w.ids["coach"], friday + timedelta(days=1)),
+        Day("conversation", w.ids["client"], date(2026, 12, 7)),
+        Day("conversation", w.ids["other_client"], friday),
+    }
+    assert await reminder_days(asked) == {
+        Day("coach", w.ids["coach"], friday),
+        Day("conversation", w.ids["client"], friday),
+    }
+    # The author changes what was agreed: the reminders follow.
+    changed = await world_api.patch(
+        f"/api/activities/{logged['id']}", as_="coach", json={"agreed": []}
+    )
+    assert changed.status_code == 200 and changed.json()["agreed"] == []
+    assert await reminder_days(asked) == set()
