@@ -71,7 +71,8 @@ class ActivityCreate(Request, kw_only=True):
     register (e.g. "Mother", "Dr Lehto")."""
     employer_id: str | None = None
     employer_person_id: str | None = None
-    """For ``employer_person``: the person in the employer register (their employer follows)."""
+    """For ``employer_person``: the person in the employer register (their employer follows),
+    or the employer, or at least ``withName``."""
     made: bool = True
     """False: only attempted (no answer, nobody came)."""
     minutes: Minutes = 0

@@ -125,12 +125,13 @@ async def _checked(data: Any, current: dict[str, Any] | None) -> _Fields:
     if (
         with_whom == "employer_person"
         and values.get("employer", (current or {}).get("employer")) is None
+        and not with_name
         and not any(e.field.startswith("body.employer") for e in errors)
     ):
         errors.append(
             FieldError(
                 field="body.employerPersonId",
-                reason="Choose the person at the employer, or the employer.",
+                reason="Choose the person at the employer, or write their name.",
             )
         )
     if data.occurred_at is not None:

@@ -55,6 +55,10 @@ const ConversationCompare = lazy(() => import('./features/pta/ConversationCompar
 const QuestionSets = lazy(() => import('./features/pta/QuestionSets'));
 const PrivacyNoticeScreen = lazy(() => import('./features/privacy/PrivacyNoticeScreen'));
 const OrganisationScreen = lazy(() => import('./features/people/OrganisationScreen'));
+const ClientActivities = lazy(() => import('./features/activities/ClientActivities'));
+const ActivityNew = lazy(() => import('./features/activities/ActivityNew'));
+const DayRecap = lazy(() => import('./features/activities/DayRecap'));
+const MyActivities = lazy(() => import('./features/activities/MyActivities'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -103,6 +107,10 @@ const ROUTES: Route[] = [
   { pattern: '/my-data', screen: MyData, roles: ['client', 'family'] },
   { pattern: '/privacy-notice', screen: PrivacyNoticeScreen },
   { pattern: '/organisation', screen: OrganisationScreen, roles: ['admin'] },
+  { pattern: '/clients/:id/activities', screen: ClientActivities, roles: [...STAFF, 'mentor'] },
+  { pattern: '/clients/:id/activities/new', screen: ActivityNew, roles: [...STAFF, 'mentor'] },
+  { pattern: '/recap', screen: DayRecap, roles: [...STAFF, 'mentor'] },
+  { pattern: '/together', screen: MyActivities, roles: ['client'] },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {
