@@ -123,9 +123,15 @@ class ClientActivitiesController(Controller):
             author=as_uuid(author),
             hide_restricted=not access.sees_restricted(actor, record),
         )
-        await clients.audit_read(request, actor, "activities_read", record)
         rows, next_cursor = await reading.page_by_clients([record.client_id], f, page)
-        return await _listed(request, actor, rows, next_cursor)
+        items = await reading.to_wire(actor, rows)
+        # One audit entry per read; one that shows restricted activities of others names them.
+        shown = [a.id for a in items if a.restricted and a.author_id != actor.id]
+        action = "restricted_activity_read" if shown else "activities_read"
+        await clients.audit_read(
+            request, actor, action, record, {"activities": shown} if shown else None
+        )
+        return paged(request, items, next_cursor)
 
     @get(
         "/kept-back",

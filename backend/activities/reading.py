@@ -13,8 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from backend import accounts
-from backend.activities import access
-from backend.activities.tables import Activity, ActivityClient, AgreedAction
+from backend.activities import access, queries
+from backend.activities.tables import Activity, ActivityClient
 from backend.lib import clock
 from backend.lib.actor import Actor
 from backend.lib.ids import as_uuid
@@ -65,42 +65,27 @@ async def clients_of(activity_id: Any) -> list[str]:
 
 
 async def to_wire(actor: Actor, rows: Sequence[dict[str, Any]]) -> list[wire.Activity]:
-    """Activities as the wire carries them, in the order given: their clients, what was agreed
-    and the names, read for all of them at once."""
+    """Activities as the wire carries them, in the order given: their clients and what was
+    agreed, read for all of them in one statement (a page's rows carry their author's name)."""
     if not rows:
         return []
-    ids = [r["id"] for r in rows]
-    links: dict[str, list[str]] = {}
-    for link in await ActivityClient.select(ActivityClient.activity, ActivityClient.client).where(
-        ActivityClient.activity.is_in(ids)
-    ):
-        links.setdefault(str(link["activity"]), []).append(str(link["client"]))
-    agreed: dict[str, list[wire.AgreedAction]] = {}
-    for a in (
-        await AgreedAction.select(*AgreedAction.all_columns())
-        .where(AgreedAction.activity.is_in(ids))
-        .order_by(AgreedAction.position)
-    ):
-        agreed.setdefault(str(a["activity"]), []).append(
-            wire.AgreedAction(text=a["text"], who=a["who"], due_on=a["due_on"], remind=a["remind"])
-        )
-    people = {c for cs in links.values() for c in cs} | {
-        who for row in rows if (who := author_of(row)) is not None
-    }
-    names = await accounts.display_names(people) if people else {}
+    clients, agreed = await queries.extras([str(r["id"]) for r in rows])
+    unnamed = {a for r in rows if "author_name" not in r and (a := author_of(r)) is not None}
+    names = await accounts.display_names(unnamed) if unnamed else {}
     at = clock.now()
     out = []
     for r in rows:
         key, author = str(r["id"]), author_of(r)
+        author_name = r.get("author_name") or names.get(author or "", "")
         out.append(
             wire.Activity(
                 id=key,
                 local_id=str(r["client_uuid"]),
                 author_id=author,
-                author_name=names.get(author or "", ""),
+                author_name=author_name or "",
                 clients=[
-                    wire.ActivityClient(id=c, display_name=names.get(c, ""))
-                    for c in sorted(links.get(key, []), key=lambda c: (names.get(c, ""), c))
+                    wire.ActivityClient(id=c, display_name=name)
+                    for c, name in sorted(clients.get(key, []), key=lambda x: (x[1], x[0]))
                 ],
                 with_whom=r["with_whom"],
                 with_name=r["with_name"],
@@ -112,7 +97,10 @@ async def to_wire(actor: Actor, rows: Sequence[dict[str, Any]]) -> list[wire.Act
                 minutes=r["minutes"],
                 purposes=_purposes(r["purposes"]),
                 note=r["note"],
-                agreed=agreed.get(key, []),
+                agreed=[
+                    wire.AgreedAction(text=text, who=who, due_on=due, remind=remind)  # type: ignore[arg-type]
+                    for _, text, who, due, remind in agreed.get(key, [])
+                ],
                 restricted=r["restricted"],
                 restricted_reason=r["restricted_reason"] if r["restricted"] else "",
                 shift_id=_s(r["shift"]),
@@ -170,21 +158,17 @@ async def page_by_clients(
     activity about several of them is listed once)."""
     if not client_ids:
         return [], None
-    where: Any = (
-        ActivityClient.client == client_ids[0]
-        if len(client_ids) == 1
-        else ActivityClient.client.is_in(list(client_ids))
-    )
+    if len(client_ids) == 1:
+        rows = await _page("client", client_ids[0], f, page)
+        return page_of(rows, page, LOG, lambda r: (r["occurred_at"], str(r["id"])))
+    where: Any = ActivityClient.client.is_in(list(client_ids))
     where = _on_activity(where, f, ActivityClient.activity)
     if f.start is not None:
         where &= ActivityClient.occurred_at >= f.start
     if f.end is not None:
         where &= ActivityClient.occurred_at < f.end
-    if (
-        after := after_key(
-            page, ActivityClient.occurred_at, ActivityClient.activity, descending=True
-        )
-    ) is not None:
+    after = after_key(page, ActivityClient.occurred_at, ActivityClient.activity, descending=True)
+    if after is not None:
         where &= after
     links = (
         await ActivityClient.select(ActivityClient.activity, ActivityClient.occurred_at)
@@ -196,22 +180,28 @@ async def page_by_clients(
     return await _by_ids(list(dict.fromkeys(r["activity"] for r in part))), cursor
 
 
+async def _page(
+    by: str, subject: str | None, f: Filters, page: PageRequest
+) -> list[dict[str, Any]]:
+    return await queries.page(
+        by,
+        subject,
+        author=f.author if by != "author" else None,
+        whom=f.with_whom,
+        purpose=f.purpose,
+        start=f.start,
+        end=f.end,
+        hide_restricted=f.hide_restricted,
+        after=page.after,
+        fetch_rows=page.fetch,
+    )
+
+
 async def page_by_author(f: Filters, page: PageRequest) -> tuple[list[dict[str, Any]], str | None]:
     """A page of the activities by ``f.author`` (everyone's when None: an administrator's
     organisation log)."""
-    where: Any = _on_activity(Activity.id.is_not_null(), f, Activity)
-    if f.start is not None:
-        where &= Activity.occurred_at >= f.start
-    if f.end is not None:
-        where &= Activity.occurred_at < f.end
-    if (after := after_key(page, Activity.occurred_at, Activity.id, descending=True)) is not None:
-        where &= after
-    rows = (
-        await Activity.select(*Activity.all_columns())
-        .where(where)
-        .order_by(Activity.occurred_at, Activity.id, ascending=False)
-        .limit(page.fetch)
-    )
+    by = "author" if f.author is not None else "all"
+    rows = await _page(by, f.author, f, page)
     return page_of(rows, page, LOG, lambda r: (r["occurred_at"], str(r["id"])))
 
 
@@ -224,13 +214,11 @@ async def count_restricted(client_id: str) -> int:
 
 async def visits_logged(pairs: Sequence[tuple[str, Any]]) -> set[tuple[str, Any]]:
     """Of these (shift, day) pairs, those a visit was logged from."""
-    if not pairs:
-        return set()
-    rows = await Activity.select(Activity.shift, Activity.shift_day).where(
-        Activity.shift.is_in(sorted({s for s, _ in pairs}))
-        & Activity.shift_day.is_in(sorted({d for _, d in pairs}))
-    )
-    return {(str(r["shift"]), r["shift_day"]) for r in rows} & set(pairs)
+    out: set[tuple[str, Any]] = set()
+    for day in sorted({d for _, d in pairs}):
+        shifts = [s for s, d in pairs if d == day]
+        out |= {(s, day) for s in await queries.visited(day, shifts)}
+    return out
 
 
 async def minutes_by_purpose(

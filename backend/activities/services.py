@@ -9,7 +9,7 @@ contact" (``backend.employers.record_contact``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 from litestar import Request
@@ -139,7 +139,8 @@ async def _checked(data: Any, current: dict[str, Any] | None) -> _Fields:
             errors.append(
                 FieldError(field="body.occurredAt", reason="An activity cannot be in the future.")
             )
-        values["occurred_at"] = data.occurred_at
+        # Stored in UTC: SQLite keeps the text, which Piccolo reads back as UTC.
+        values["occurred_at"] = data.occurred_at.astimezone(UTC)
     restricted = now_or("restricted", data.restricted)
     reason = _plain(now_or("restricted_reason", data.restricted_reason) or "")
     if restricted and not reason:
@@ -361,17 +362,19 @@ async def visible(
 async def audit_restricted_in(
     request: Request[Any, Any, Any], actor: Actor, items: list[wire.Activity]
 ) -> None:
-    """A list that shows restricted activities of others: one audit entry per such activity and
-    client."""
+    """A list that shows restricted activities of others: one audit entry per client they are
+    about, naming them."""
     shown = [a for a in items if a.restricted and a.author_id != actor.id]
     if not shown:
         return
     records = await clients.records_of({c.id for a in shown for c in a.clients})
-    for a in shown:
-        await _restricted_audit(
-            request,
-            actor,
+    for client_id, record in sorted(records.items()):
+        about = [a.id for a in shown if any(c.id == client_id for c in a.clients)]
+        await audit.record(
             "restricted_activity_read",
-            a.id,
-            [records[c.id] for c in a.clients if c.id in records],
+            request=request,
+            actor=actor.id,
+            subject=record.client_id,
+            team=record.audit_team,
+            detail={"activities": about},
         )

@@ -85,6 +85,9 @@ async def test_an_activity_sent_again_lands_once(world_api: Api, fake_clock: Fak
     assert refused.json()["errors"][0]["field"] == "body.localId"
     logged = await _client_log(world_api, "coach")
     assert len(logged) == 2
+    # An instant sent with its offset is the same instant read back (kept in UTC).
+    helsinki = await log(world_api, occurredAt="2026-12-01T13:30:00+02:00")
+    assert helsinki["occurredAt"].startswith("2026-12-01T11:30:00")
     attempted = next(a for a in logged if a["id"] == first.json()["id"])
     assert attempted["made"] is False and attempted["withName"] == "Mother"
     assert attempted["mode"] == "phone" and attempted["authorName"] == "Ada Coach"
