@@ -416,7 +416,10 @@ def report(args: argparse.Namespace, db: Database, out: Any, logs: Path) -> None
 
     # Time per request against the caseload's, round by round (1 / requests per second).
     def times(loads: list[wrk.Load]) -> list[float]:
-        return [c.requests_per_s / x.requests_per_s for c, x in zip(m.caseload, loads, strict=True)]
+        return [
+            c.requests_per_s / x.requests_per_s if x.requests_per_s else float("inf")
+            for c, x in zip(m.caseload, loads, strict=True)
+        ]
 
     log_times, recap_times = times(m.log), times(m.recap)
     visit_times = [v / c for v, c in zip(m.visit_ms, m.caseload_ms, strict=True)]

@@ -45,7 +45,25 @@ _SELECT = """SELECT CAST(a.id AS TEXT), CAST(a.client_uuid AS TEXT), CAST(a.auth
     u.display_name, a.with_whom, a.with_name, CAST(a.employer AS TEXT),
     CAST(a.employer_person AS TEXT), a.mode, a.made, a.occurred_at, a.minutes, a.purposes, a.note,
     a.restricted, a.restricted_reason, CAST(a.shift AS TEXT), a.shift_day, a.created_at,
-    a.updated_at"""
+    a.updated_at, {clients}, {agreed}"""
+# What each activity of a page needs besides, in the same statement: its clients with their
+# names, and what was agreed, as JSON arrays (one index range each per row).
+_JSON = {
+    "sqlite": (
+        "(SELECT json_group_array(json_array(CAST(l2.client AS TEXT), u2.display_name))"
+        " FROM activity_clients AS l2 LEFT JOIN users AS u2 ON u2.id = l2.client"
+        " WHERE l2.activity = a.id)",
+        "(SELECT json_group_array(json_array(x.position, x.text, x.who, CAST(x.due_on AS TEXT),"
+        " x.remind)) FROM activity_agreed_actions AS x WHERE x.activity = a.id)",
+    ),
+    "postgres": (
+        "(SELECT json_agg(json_build_array(CAST(l2.client AS TEXT), u2.display_name))"
+        " FROM activity_clients AS l2 LEFT JOIN users AS u2 ON u2.id = l2.client"
+        " WHERE l2.activity = a.id)",
+        "(SELECT json_agg(json_build_array(x.position, x.text, x.who, CAST(x.due_on AS TEXT),"
+        " x.remind)) FROM activity_agreed_actions AS x WHERE x.activity = a.id)",
+    ),
+}
 
 
 def _engine() -> Any:
@@ -79,13 +97,24 @@ def _day(value: Any) -> Any:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _json(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(json.loads(value) if isinstance(value, str | bytes) else value)
+
+
 def row(values: Sequence[Any]) -> dict[str, Any]:
-    """A row of ``_SELECT`` as the readers use it (the names of Piccolo's rows)."""
-    out = dict(zip(COLUMNS, values, strict=True))
+    """A row of ``_SELECT`` as the readers use it (the names of Piccolo's rows, and
+    ``clients_of_row`` and ``agreed_of_row``: what ``extras`` reads for other rows)."""
+    out = dict(zip(COLUMNS, values[: len(COLUMNS)], strict=True))
     out["made"], out["restricted"] = bool(out["made"]), bool(out["restricted"])
     for key in ("occurred_at", "created_at", "updated_at"):
         out[key] = _instant(out[key])
     out["shift_day"] = _day(out["shift_day"])
+    out["clients_of_row"] = [(str(c), n or "") for c, n in _json(values[len(COLUMNS)])]
+    out["agreed_of_row"] = sorted(
+        (int(p), t, w, _day(d), bool(r)) for p, t, w, d, r in _json(values[len(COLUMNS) + 1])
+    )
     return out
 
 
@@ -96,14 +125,15 @@ def _page_statement(
 ) -> Statement:  # fmt: skip
     """``by``: ``client`` (one client's log, through activity_clients), ``author`` (one person's
     own log) or ``all`` (everyone's, for administrators)."""
+    select = _SELECT.format(clients=_JSON[kind][0], agreed=_JSON[kind][1])
     if by == "client":
         sql = (
-            f"{_SELECT} FROM activity_clients AS l JOIN activities AS a ON a.id = l.activity"
+            f"{select} FROM activity_clients AS l JOIN activities AS a ON a.id = l.activity"
             " LEFT JOIN users AS u ON u.id = a.author WHERE l.client = ?"
         )
         key = ("l.occurred_at", "l.activity")
     else:
-        sql = f"{_SELECT} FROM activities AS a LEFT JOIN users AS u ON u.id = a.author WHERE "
+        sql = f"{select} FROM activities AS a LEFT JOIN users AS u ON u.id = a.author WHERE "
         sql += "a.author = ?" if by == "author" else "1 = 1"
         key = ("a.occurred_at", "a.id")
     if author:

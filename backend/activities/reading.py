@@ -69,7 +69,14 @@ async def to_wire(actor: Actor, rows: Sequence[dict[str, Any]]) -> list[wire.Act
     agreed, read for all of them in one statement (a page's rows carry their author's name)."""
     if not rows:
         return []
-    clients, agreed = await queries.extras([str(r["id"]) for r in rows])
+    # A page's rows carry their clients and agreements; other rows are completed here.
+    clients = {str(r["id"]): r["clients_of_row"] for r in rows if "clients_of_row" in r}
+    agreed = {str(r["id"]): r["agreed_of_row"] for r in rows if "agreed_of_row" in r}
+    bare = [str(r["id"]) for r in rows if "clients_of_row" not in r]
+    if bare:
+        more_clients, more_agreed = await queries.extras(bare)
+        clients |= more_clients
+        agreed |= more_agreed
     unnamed = {a for r in rows if "author_name" not in r and (a := author_of(r)) is not None}
     names = await accounts.display_names(unnamed) if unnamed else {}
     at = clock.now()
