@@ -9,7 +9,8 @@ five activities today.
 Measured in the same run, against the caseload (``GET /api/clients``, the coach's home) and
 ``/api/version``:
 
-- a client's activity log (``GET /api/clients/{id}/activities``, its first page of 50) and the
+- a client's activity log (``GET /api/clients/{id}/activities?limit=20``, the first page the
+  app asks for) and the
   coach's day recap (``GET /api/activities/recap``: what they logged today, and their twenty
   clients' shifts today with no visit logged), with wrk: each request within 2× the caseload's
   time (its requests per second at least half the caseload's);
@@ -50,6 +51,7 @@ HISTORY_DAYS = 730
 TODAY_LOGGED = 5
 BUDGET = 2.0  # each at most twice the caseload's time
 VISITS = 60  # visits logged one at a time, per round
+PAGE = 20  # the page the app asks for (pwa/src/features/activities)
 ZONE = "UTC"
 MODES = ("workplace", "office", "elsewhere", "phone", "video", "message")
 PURPOSES = (",training,", ",follow_along,", ",job_search,employer_contact,", ",family,", ",admin,")
@@ -353,7 +355,7 @@ def measure(db: Database, args: argparse.Namespace, log: Path) -> Measured:
     headers = {"Cookie": cookie}
     paths = {
         "caseload": "/api/clients",
-        "log": f"/api/clients/{seeded['client']}/activities",
+        "log": f"/api/clients/{seeded['client']}/activities?limit={PAGE}",
         "recap": f"/api/activities/recap?day={seeded['today']}&zone={ZONE}",
     }
     port = server.free_port()
@@ -363,7 +365,7 @@ def measure(db: Database, args: argparse.Namespace, log: Path) -> Measured:
         server.wait_for(port, "/health", proc, timeout=60)
         # The figures mean nothing unless the answers hold what the coach should see.
         status, body = server.get_status(port, paths["log"], headers)
-        if status != 200 or len(json.loads(body)) != 50:
+        if status != 200 or len(json.loads(body)) != PAGE:
             raise RuntimeError(f"GET {paths['log']} answered {status}: {body[:300]!r}")
         status, body = server.get_status(port, paths["recap"], headers)
         recap = json.loads(body) if status == 200 else {}

@@ -3,6 +3,9 @@ import { formatDate, t } from '../../i18n';
 import { howInWords, purposeName, whenInWords, whomInWords, type Activity } from './words';
 import './Activities.css';
 
+/** A log's page: what a phone shows before "Show more". */
+export const PAGE = 20;
+
 /**
  * Activities as a list, each in a few plain lines: when, with whom, how (or that it was only
  * tried), what it was about, the note and what was agreed. `forClient`: in the client's own

@@ -13,7 +13,7 @@ import { usePages } from '../../lib/usePages';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
 import { clockTime } from '../shifts/words';
-import { ActivityItems } from './ActivityItems';
+import { ActivityItems, PAGE } from './ActivityItems';
 import { WasThere } from './WasThere';
 import { PURPOSES, purposeName, WHOM, whomName, type Purpose, type WithWhom } from './words';
 
@@ -53,7 +53,7 @@ export default function ClientActivities({ params }: { params: Record<string, st
     () =>
       pages.first('/api/clients/{client_id}/activities', {
         path: { client_id: clientId },
-        query: { whom: whom || undefined, purpose: purpose || undefined },
+        query: { whom: whom || undefined, purpose: purpose || undefined, limit: PAGE },
       }),
     [clientId, whom, purpose],
   );

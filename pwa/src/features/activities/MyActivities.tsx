@@ -7,7 +7,7 @@ import { t } from '../../i18n';
 import { usePages } from '../../lib/usePages';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
-import { ActivityItems } from './ActivityItems';
+import { ActivityItems, PAGE } from './ActivityItems';
 
 /**
  * `/together`, the client's "What we did together": every activity about them in plain words,
@@ -16,7 +16,7 @@ import { ActivityItems } from './ActivityItems';
  */
 export default function MyActivities() {
   const me = useMe();
-  const log = usePages(() => pages.first('/api/clients/{client_id}/activities', { path: { client_id: me.id } }), [me.id]);
+  const log = usePages(() => pages.first('/api/clients/{client_id}/activities', { path: { client_id: me.id }, query: { limit: PAGE } }), [me.id]);
   const kept = useResource(() =>
     api.get('/api/clients/{client_id}/activities/kept-back', { path: { client_id: me.id } }),
   );
