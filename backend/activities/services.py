@@ -197,7 +197,7 @@ def _agreed_rows(activity_id: Any, agreed: list[wire.AgreedActionSet]) -> list[A
 
 
 async def _restricted_audit(
-    request: Request[Any, Any, Any],
+    request: Request[Any, Any, Any] | None,
     actor: Actor,
     action: str,
     activity_id: str,
@@ -216,7 +216,7 @@ async def _restricted_audit(
 
 
 async def create(
-    request: Request[Any, Any, Any],
+    request: Request[Any, Any, Any] | None,
     actor: Actor,
     data: wire.ActivityCreate,
     *,
