@@ -221,9 +221,11 @@ async def create(
     data: wire.ActivityCreate,
     *,
     shift: tuple[str, Any] | None = None,
+    checked: list[ClientRow] | None = None,
 ) -> tuple[wire.Activity, bool]:
-    """Log an activity (idempotent by ``localId``): (the activity, created)."""
-    records = await _records_for(actor, data.client_ids)
+    """Log an activity (idempotent by ``localId``): (the activity, created). ``checked``: the
+    clients' records, already read and checked by the caller (a visit's)."""
+    records = checked if checked is not None else await _records_for(actor, data.client_ids)
     fields = await _checked(data, None)
     at = clock.now()
     row = Activity(
@@ -263,13 +265,13 @@ async def log_visit(
 ) -> tuple[wire.Activity, bool]:
     """ "I was there": a face-to-face visit at the workplace for training on the job, for the
     shift's client, at the shift's times (or the ones given) on its day."""
-    occurrence = None
+    occurrence, record = None, None
     if as_uuid(data.shift_id) is not None:
         occurrence = await shifts.occurrence_on(str(as_uuid(data.shift_id)), data.date)
         record = await clients.record_of(occurrence.client) if occurrence else None
         if record is None or not access.can_log_for(actor, record):
             occurrence = None
-    if occurrence is None:
+    if occurrence is None or record is None:
         raise field_error("body.shiftId", "There is no such shift on this day in your caseload.")
     if occurrence.cancelled is not None:
         raise field_error("body.date", "The shift was cancelled on this day.")
@@ -290,7 +292,9 @@ async def log_visit(
         minutes=minutes,
         note=data.note,
     )
-    return await create(request, actor, activity, shift=(occurrence.shift_id, data.date))
+    return await create(
+        request, actor, activity, shift=(occurrence.shift_id, data.date), checked=[record]
+    )
 
 
 async def update(
