@@ -246,6 +246,15 @@ async def test_logs_filter_by_whom_purpose_author_and_days_and_come_a_page_at_a_
         link = answer.headers.get("link")
         url = link.split(";")[0].strip("<>") if link else None
     assert seen == [a["id"] for a in made]
+    # The coach's own log comes a page at a time too, newest first.
+    own_ids: list[str] = []
+    url = "/api/activities?limit=2"
+    while url:
+        answer = await world_api.get(url, as_="coach")
+        own_ids += [a["id"] for a in answer.json()]
+        link = answer.headers.get("link")
+        url = link.split(";")[0].strip("<>") if link else None
+    assert own_ids == [a["id"] for a in made]
     # The coach's own log and the coordinator's team log hold them; Ben's own log does not.
     own = (await world_api.get("/api/activities?purpose=family", as_="coach")).json()
     assert [a["withName"] for a in own] == ["Father", "Mother"]
