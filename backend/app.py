@@ -12,7 +12,18 @@ from litestar.config.compression import CompressionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
-from backend import accounts, agreements, clients, family, goals, reminders, shifts, sync, tasks
+from backend import (
+    accounts,
+    activities,
+    agreements,
+    clients,
+    family,
+    goals,
+    reminders,
+    shifts,
+    sync,
+    tasks,
+)
 from backend.accounts import router as accounts_router
 from backend.accounts.tables import Team
 from backend.audit import checkpoint as audit_checkpoint
@@ -97,6 +108,7 @@ def connect_domains() -> None:
     reminders.register_starts(reminders.SHIFT_KINDS, shifts.reminder_starts)
     reminders.register_days(goals.REMINDER_KINDS, goals.reminder_days)
     reminders.register_days(agreements.REMINDER_KINDS, agreements.reminder_days)
+    reminders.register_days(activities.REMINDER_KINDS, activities.reminder_days)  # agreed actions
     # Telling a person's devices is best effort: it never undoes or fails the change made.
     subscribe(accounts.PasskeysChanged, reminder_listeners.passkeys_changed, best_effort=True)
     subscribe(tasks.HelpRequested, family.help_requested, best_effort=True)
@@ -124,6 +136,7 @@ def create_app() -> Litestar:
             goals_router,
             family_router,
             agreements.router,
+            activities.router,
             today_router,
             privacy_router,
             reminders_router,

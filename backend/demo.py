@@ -237,6 +237,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
                 levels=_levels(goal),
             ),
         )
+        await activities_for(coach, client_id, relatives.get(name, ""))
         relative = relatives.get(name)
         if relative is None:
             continue
@@ -264,6 +265,44 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
         )
         update, record = await updates.visible_update(client, written.id)
         await updates.approve(client, update, record, None)
+
+
+async def activities_for(coach: Actor, client_id: str, relative: str) -> None:
+    """The client's activity log: training at the workplace yesterday, with one thing agreed,
+    and a call to the family that reached nobody."""
+    from backend.activities import services as activities
+    from shared_schemas import activities as activity_wire
+
+    yesterday = now() - timedelta(days=1)
+    await activities.create(
+        None,
+        coach,
+        activity_wire.ActivityCreate(
+            local_id=_id(),
+            client_ids=[client_id],
+            mode="workplace",
+            occurred_at=yesterday,
+            minutes=90,
+            purposes=["training"],
+            note="Practised the task with the photos; the last step still needs a reminder.",
+            agreed=[activity_wire.AgreedActionSet(text="Try the last step alone", who="client")],
+        ),
+    )
+    await activities.create(
+        None,
+        coach,
+        activity_wire.ActivityCreate(
+            local_id=_id(),
+            client_ids=[client_id],
+            mode="phone",
+            made=False,
+            occurred_at=yesterday + timedelta(hours=3),
+            minutes=5,
+            purposes=["family"],
+            with_whom="family",
+            with_name=relative or "Family",
+        ),
+    )
 
 
 def _levels(goal: str) -> GoalLevelsSet:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import (
+    activities,
     audit,
     client_page,
     day,
@@ -151,6 +152,16 @@ def _slow_neighbour(engine: str, args: argparse.Namespace, report: Report, logs:
     }
 
 
+def _activities(engine: str, args: argparse.Namespace, report: Report, logs: Path) -> None:
+    """On a database of its own: ``bench/activities.py`` seeds 200,000 activities."""
+    try:
+        with throughput.database(engine, args.postgres) as db:
+            activities.report(args, db, report, logs)
+    except Exception as exc:
+        traceback.print_exc()
+        report.fail(f"the activity log on {engine}", f"{type(exc).__name__}: {exc}")
+
+
 def _history(engine: str, args: argparse.Namespace, report: Report, logs: Path) -> None:
     """``bench/history.py`` in a process of its own (settings are per process)."""
     try:
@@ -281,11 +292,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--only",
         default=(
-            "throughput,day,client_page,revocation,startup,slow_neighbour,history,pwa,photos,push,"
-            "privacy,lighthouse,large"
+            "throughput,day,client_page,revocation,startup,slow_neighbour,history,activities,pwa,"
+            "photos,push,privacy,lighthouse,large"
         ),
         help="comma-separated: throughput, day, client_page, revocation, startup, slow_neighbour, "
-        "history (the same answers with 100× the sessions and goals, in one process), pwa, "
+        "history (the same answers with 100× the sessions and goals, in one process), "
+        "activities (the activity log: 200,000 activities, against the caseload), pwa, "
         "photos, push, privacy, lighthouse, large (the large organisation's ratios and growth), "
         "audit (not by default: a million audit entries per engine, about three minutes)",
     )
@@ -341,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
             _slow_neighbour(engine, args, report, logs)
         if "history" in only:
             _history(engine, args, report, logs)
+        if "activities" in only:
+            _activities(engine, args, report, logs)
         if not only & {"throughput", "day", "client_page", "revocation", "startup"}:
             continue
         try:

@@ -3,7 +3,7 @@
 What other domains use: ``record_of`` and ``records_of`` (a client's record as a typed
 ``ClientRow``: the client, coach, team, stage), ``visible_record`` and ``audit_read`` (the
 prologue of every handler about one client: the record or 404, then the audit entry for a read
-by staff), ``caseload``,
+by staff), ``caseload`` (and a page of it: ``caseload_request``, ``caseload_page``),
 ``create_record``, ``link_family`` and ``update`` (the command line's demo organisation);
 ``start_mentoring``, ``end_mentoring`` and ``mentored_by`` (mentors: opened and closed by the
 agreement between a client and a mentor);
@@ -20,6 +20,7 @@ from backend.clients.services import (
     audit_read,
     caseload,
     caseload_page,
+    caseload_request,
     create_record,
     detail,
     end_mentoring,
@@ -41,6 +42,7 @@ __all__ = [
     "audit_read",
     "caseload",
     "caseload_page",
+    "caseload_request",
     "create_record",
     "detail",
     "end_mentoring",

@@ -15,8 +15,9 @@ source for the kinds they answer (``backend/app.py`` wires them, in the app serv
 worker). ``register_starts`` for the "… minutes before" kinds: ``await source(user_ids, first,
 last)`` gives, per person, the ``Moment``s (shifts) that start in [first, last), in order of
 their start. ``register_days`` for the kinds at a time of day: ``await source(asked)`` gives the
-``Day``s of ``asked`` on which the reminder has something to say. A kind with no source fails
-the planning loudly rather than leaving people without their reminders.
+``Day``s of ``asked`` on which the reminder has something to say (a kind may have several
+sources). A kind with no source fails the planning loudly rather than leaving people without
+their reminders.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ StartsSource = Callable[
 DaysSource = Callable[[Collection[Day]], Awaitable[Collection[Day]]]
 S = TypeVar("S")
 _starts: dict[str, StartsSource] = {}
-_days: dict[str, DaysSource] = {}
+_days: dict[str, list[DaysSource]] = {}
 
 
 def register_starts(kinds: Iterable[str], source: StartsSource) -> None:
@@ -66,10 +67,14 @@ def register_starts(kinds: Iterable[str], source: StartsSource) -> None:
 
 
 def register_days(kinds: Iterable[str], source: DaysSource) -> None:
-    """``source`` tells the planner on which days these time-of-day kinds have something to say."""
+    """``source`` tells the planner on which days these time-of-day kinds have something to say.
+    A kind may have several sources (goals, the activity log's agreed actions): a day is wanted
+    when one of them wants it."""
     for kind in kinds:
         assert kind in TIMED_KINDS, kind
-        _days[kind] = source
+        sources = _days.setdefault(kind, [])
+        if source not in sources:
+            sources.append(source)
 
 
 def _source(sources: dict[str, S], kind: str) -> S:
@@ -233,11 +238,12 @@ async def _days_wanted(
     for rule in rules:
         if rule.kind not in TIMED_KINDS:
             continue
-        days = asked.setdefault(_source(_days, rule.kind), set())
-        days.update(
+        wanted_days = [
             Day(rule.kind, rule.user, day)
             for _, day in timed_instants(rule, starts[rule.id], until)
-        )
+        ]
+        for source in _source(_days, rule.kind):
+            asked.setdefault(source, set()).update(wanted_days)
     wanted: set[Day] = set()
     for source, days in asked.items():
         if days:

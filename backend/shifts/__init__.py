@@ -1,14 +1,16 @@
 """A client's shifts: one-off or weekly, with cancelled dates, at the place's local time.
 
 The public face for other domains: they import only what is named in ``__all__`` (and
-``tables``, ``access``). What shifts tell the reminder planner: ``reminder_starts``.
+``tables``, ``access``). What shifts tell the reminder planner: ``reminder_starts``. What the
+activity log asks: ``occurrence_on`` (a visit logged from a shift) and ``on_day`` (the day
+recap).
 """
 
 from __future__ import annotations
 
 from backend.shifts.plans import on_shift, reminder_starts
 from backend.shifts.schedule import Occurrence, ShiftPlan, starting_between
-from backend.shifts.services import coming, upcoming
+from backend.shifts.services import coming, occurrence_on, on_day, upcoming
 
 # The schedule's arithmetic (``ShiftPlan``, ``starting_between``): for a reader of the shift rows
 # themselves (the client's day, ``backend/today``).
@@ -16,6 +18,8 @@ __all__ = [
     "Occurrence",
     "ShiftPlan",
     "coming",
+    "occurrence_on",
+    "on_day",
     "on_shift",
     "reminder_starts",
     "starting_between",

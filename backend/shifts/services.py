@@ -7,7 +7,7 @@ plans them again from the new times.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from backend.lib import clock
@@ -182,6 +182,32 @@ async def coming(client_ids: Sequence[str], days: int) -> list[Occurrence]:
 async def _plans_near(client_ids: Sequence[str], at: datetime, days: int) -> list[ShiftPlan]:
     """The shifts that may be under way at ``at`` or start within ``days`` days of it."""
     return await plans_of(list(client_ids), at - ONE_DAY, at + timedelta(days=days))
+
+
+async def occurrence_on(shift_id: str, day: date) -> Occurrence | None:
+    """The shift's occurrence starting on the local date ``day`` (a cancelled one marked), or
+    None when the shift does not happen that day (or there is no such shift)."""
+    row = await shift_row(shift_id)
+    if row is None:
+        return None
+    kept = (await _cancelled([row["id"]])).get(str(row["id"]), {})
+    plan = ShiftPlan.from_row(row, {d: reason for d, (reason, _) in kept.items()})
+    found = schedule.on_days(plan, day, day, cancelled=True)
+    return found[0] if found else None
+
+
+async def on_day(client_ids: Sequence[str], day: date) -> list[Occurrence]:
+    """The clients' shifts starting on the local date ``day`` at their places, cancelled ones
+    left out, in order of their start."""
+    begin = datetime.combine(day - ONE_DAY, time(), tzinfo=UTC)
+    end = datetime.combine(day + 2 * ONE_DAY, time(), tzinfo=UTC)
+    found = [
+        o
+        for plan in await plans_of(list(client_ids), begin, end)
+        for o in schedule.on_days(plan, day, day)
+    ]
+    found.sort(key=lambda o: (o.start, o.workplace, o.shift_id))
+    return found
 
 
 # --- writing ------------------------------------------------------------------------------

@@ -61,6 +61,10 @@ const AgreementScreen = lazy(() => import('./features/agreements/AgreementScreen
 const AgreementForm = lazy(() => import('./features/agreements/AgreementForm'));
 const MentorGoals = lazy(() => import('./features/agreements/MentorGoals'));
 const Templates = lazy(() => import('./features/agreements/Templates'));
+const ClientActivities = lazy(() => import('./features/activities/ClientActivities'));
+const ActivityNew = lazy(() => import('./features/activities/ActivityNew'));
+const DayRecap = lazy(() => import('./features/activities/DayRecap'));
+const MyActivities = lazy(() => import('./features/activities/MyActivities'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -116,6 +120,10 @@ const ROUTES: Route[] = [
   { pattern: '/agreements/:id', screen: AgreementScreen, roles: [...STAFF, 'client', 'mentor'] },
   { pattern: '/mentoring/:id/goals', screen: MentorGoals, roles: ['mentor'] },
   { pattern: '/agreement-templates', screen: Templates, roles: STAFF },
+  { pattern: '/clients/:id/activities', screen: ClientActivities, roles: [...STAFF, 'mentor'] },
+  { pattern: '/clients/:id/activities/new', screen: ActivityNew, roles: [...STAFF, 'mentor'] },
+  { pattern: '/recap', screen: DayRecap, roles: [...STAFF, 'mentor'] },
+  { pattern: '/together', screen: MyActivities, roles: ['client'] },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

@@ -17,6 +17,7 @@ from backend.accounts.tables import Invitation
 from backend.audit.controllers import cursor_after as audit_cursor
 from backend.lib.clock import now
 from backend.tasks import help_stream
+from tests.api.access_rows_activities import ROWS as ACTIVITY_ROWS
 from tests.api.access_rows_agreements import ROWS as AGREEMENT_ROWS
 from tests.api.conftest import Api
 from tests.support import coaching, openapi, tasks
@@ -1002,6 +1003,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *COACHING_ROWS,
     *FAMILY_ROWS,
     *AGREEMENT_ROWS,
+    *ACTIVITY_ROWS,
 ]
 
 CELLS = [

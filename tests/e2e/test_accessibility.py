@@ -350,6 +350,9 @@ def _screens(
             Screen("training", _training_chosen(task)),
             Screen("progress-no-sessions", _visit(f"/tasks/{task.id}/progress")),
             Screen("progress", _visit(f"/tasks/{trained.id}/progress")),
+            Screen("activity-log", _visit(f"{client_page}/activities")),
+            Screen("activity-new", _visit(f"{client_page}/activities/new")),
+            Screen("day-recap", _visit("/recap")),
         ],
         "client": [
             Screen("home", _visit("/")),
@@ -364,6 +367,7 @@ def _screens(
             Screen("passkeys", _visit("/passkeys")),
             Screen("settings", _visit("/settings")),
             Screen("shifts", _visit("/shifts")),
+            Screen("together", _visit("/together")),
             Screen("reminders", _visit("/reminders")),
             Screen("sharing", _visit("/sharing")),
             Screen("my-data", _my_data_open),

@@ -5,6 +5,94 @@
  */
 
 export interface paths {
+    "/api/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My activity log (view=team: the team's, for coordinators; the organisation's for administrators), newest first, a page at a time */
+        get: operations["ApiActivitiesLog"];
+        put?: never;
+        /** Log an activity (idempotent by localId) */
+        post: operations["ApiActivitiesLogActivity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/{activity_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One activity */
+        get: operations["ApiActivitiesActivityIdGetActivity"];
+        put?: never;
+        post?: never;
+        /** Remove an activity (its author, within a day of logging it) */
+        delete: operations["ApiActivitiesActivityIdRemoveActivity"];
+        options?: never;
+        head?: never;
+        /** Change an activity (its author) */
+        patch: operations["ApiActivitiesActivityIdUpdateActivity"];
+        trace?: never;
+    };
+    "/api/activities/recap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The coach's day recap: what I logged on the day, and the caseload's shifts that day with no visit logged (a page of the caseload's clients at a time) */
+        get: operations["ApiActivitiesRecapRecap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/time-use": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's logged minutes by main purpose over a period */
+        get: operations["ApiActivitiesTimeUseTimeUse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/activities/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** "I was there": a visit at the workplace from a shift, in one request (idempotent by localId) */
+        post: operations["ApiActivitiesVisitsLogVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/agreement-templates": {
         parameters: {
             query?: never;
@@ -158,6 +246,40 @@ export interface paths {
         head?: never;
         /** Change the stage, the notes or the coach */
         patch: operations["ApiClientsClientIdUpdate"];
+        trace?: never;
+    };
+    "/api/clients/{client_id}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's activity log, newest first, a page at a time (the client and a mentor: without restricted ones) */
+        get: operations["ApiClientsClientIdActivitiesClientLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/activities/kept-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the client's activities are restricted (kept from the client) */
+        get: operations["ApiClientsClientIdActivitiesKeptBackKeptBack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/clients/{client_id}/agreements": {
@@ -1960,6 +2082,114 @@ export interface components {
             displayName: string;
             id: string;
         };
+        /** Activity */
+        Activity: {
+            agreed: components["schemas"]["AgreedAction"][];
+            authorId: string | null;
+            authorName: string;
+            /** @default false */
+            canDelete?: boolean;
+            /** @default false */
+            canEdit?: boolean;
+            clients: components["schemas"]["ActivityClient"][];
+            /** Format: date-time */
+            createdAt: string;
+            employerId: string | null;
+            employerPersonId: string | null;
+            id: string;
+            localId: string;
+            made: boolean;
+            minutes: number;
+            /** @enum {string} */
+            mode: "workplace" | "office" | "elsewhere" | "phone" | "video" | "message";
+            note: string;
+            /** Format: date-time */
+            occurredAt: string;
+            purposes: ("job_search" | "employer_contact" | "training" | "follow_along" | "family" | "benefits" | "admin" | "other")[];
+            restricted: boolean;
+            restrictedReason: string;
+            shiftDate: string | null;
+            shiftId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            withName: string;
+            /** @enum {string} */
+            withWhom: "client" | "family" | "employer_person" | "coworker" | "professional" | "funder";
+        };
+        /** ActivityClient */
+        ActivityClient: {
+            displayName: string;
+            id: string;
+        };
+        /** ActivityCreate */
+        ActivityCreate: {
+            agreed?: components["schemas"]["AgreedActionSet"][];
+            clientIds: string[];
+            employerId?: string | null;
+            employerPersonId?: string | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @default true */
+            made?: boolean;
+            /** @default 0 */
+            minutes?: number;
+            /** @enum {string} */
+            mode: "workplace" | "office" | "elsewhere" | "phone" | "video" | "message";
+            /** @default  */
+            note?: string;
+            /** Format: date-time */
+            occurredAt: string;
+            purposes: ("job_search" | "employer_contact" | "training" | "follow_along" | "family" | "benefits" | "admin" | "other")[];
+            /** @default false */
+            restricted?: boolean;
+            /** @default  */
+            restrictedReason?: string;
+            /** @default  */
+            withName?: string;
+            /**
+             * @default client
+             * @enum {string}
+             */
+            withWhom?: "client" | "family" | "employer_person" | "coworker" | "professional" | "funder";
+        };
+        /** ActivityUpdate */
+        ActivityUpdate: {
+            agreed?: components["schemas"]["AgreedActionSet"][] | null;
+            employerId?: string | null;
+            employerPersonId?: string | null;
+            made?: boolean | null;
+            minutes?: number | null;
+            /** @enum {null|string} */
+            mode?: "workplace" | "office" | "elsewhere" | "phone" | "video" | "message" | null;
+            note?: string | null;
+            occurredAt?: string | null;
+            purposes?: ("job_search" | "employer_contact" | "training" | "follow_along" | "family" | "benefits" | "admin" | "other")[] | null;
+            restricted?: boolean | null;
+            restrictedReason?: string | null;
+            withName?: string | null;
+            /** @enum {null|string} */
+            withWhom?: "client" | "family" | "employer_person" | "coworker" | "professional" | "funder" | null;
+        };
+        /** AgreedAction */
+        AgreedAction: {
+            dueOn: string | null;
+            remind: boolean;
+            text: string;
+            /** @enum {string} */
+            who: "coach" | "client";
+        };
+        /** AgreedActionSet */
+        AgreedActionSet: {
+            dueOn?: string | null;
+            /** @default false */
+            remind?: boolean;
+            text: string;
+            /**
+             * @default coach
+             * @enum {string}
+             */
+            who?: "coach" | "client";
+        };
         /** Agreement */
         Agreement: {
             clientId: string;
@@ -2427,6 +2657,14 @@ export interface components {
             shifts: components["schemas"]["Occurrence"][];
             tasks: components["schemas"]["DayTask"][];
         };
+        /** DayRecap */
+        DayRecap: {
+            /** Format: date */
+            date: string;
+            logged: components["schemas"]["Activity"][];
+            minutes: number;
+            withoutVisit: components["schemas"]["ShiftWithoutVisit"][];
+        };
         /** DayTask */
         DayTask: {
             player: components["schemas"]["Player"];
@@ -2724,6 +2962,10 @@ export interface components {
             kind: "setup" | "invite" | "recovery";
             /** @enum {string} */
             role: "admin" | "coordinator" | "coach" | "client" | "family" | "mentor";
+        };
+        /** KeptBack */
+        KeptBack: {
+            restricted: number;
         };
         /** KindChoice */
         KindChoice: {
@@ -3380,6 +3622,18 @@ export interface components {
             /** @description IANA zone, e.g. Europe/Helsinki */
             zone?: string | null;
         };
+        /** ShiftWithoutVisit */
+        ShiftWithoutVisit: {
+            clientId: string;
+            /** Format: date */
+            date: string;
+            displayName: string;
+            endsAt: string;
+            shiftId: string;
+            startsAt: string;
+            workplace: string;
+            zone: string;
+        };
         /** SignInVerify */
         SignInVerify: {
             challengeId: string;
@@ -3525,6 +3779,23 @@ export interface components {
             title?: string | null;
             workplace?: string | null;
         };
+        /** TimeUse */
+        TimeUse: {
+            activities: number;
+            minutes: number;
+            /** @enum {string} */
+            purpose: "job_search" | "employer_contact" | "training" | "follow_along" | "family" | "benefits" | "admin" | "other";
+        };
+        /** TimeUseSummary */
+        TimeUseSummary: {
+            byPurpose: components["schemas"]["TimeUse"][];
+            /** Format: date */
+            end: string;
+            minutes: number;
+            personId: string;
+            /** Format: date */
+            start: string;
+        };
         /** TokenRequest */
         TokenRequest: {
             token: string;
@@ -3600,6 +3871,18 @@ export interface components {
             day: string;
             sentence: string;
         };
+        /** VisitCreate */
+        VisitCreate: {
+            /** Format: date */
+            date: string;
+            endsAt?: string | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @default  */
+            note?: string;
+            shiftId: string;
+            startsAt?: string | null;
+        };
         /** Voice */
         Voice: {
             /** @enum {string} */
@@ -3621,6 +3904,373 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ApiActivitiesLog: {
+        parameters: {
+            query?: {
+                author?: string | null;
+                client?: string | null;
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                purpose?: "job_search" | "employer_contact" | "training" | "follow_along" | "family" | "benefits" | "admin" | "other" | null;
+                since?: string | null;
+                until?: string | null;
+                view?: "own" | "team";
+                whom?: "client" | "family" | "employer_person" | "coworker" | "professional" | "funder" | null;
+                zone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiActivitiesLogActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already logged: this localId was sent before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiActivitiesActivityIdGetActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activity_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiActivitiesActivityIdRemoveActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activity_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiActivitiesActivityIdUpdateActivity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                activity_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiActivitiesRecapRecap: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                day?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                zone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayRecap"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiActivitiesTimeUseTimeUse: {
+        parameters: {
+            query?: {
+                person?: string | null;
+                since?: string | null;
+                until?: string | null;
+                zone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeUseSummary"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiActivitiesVisitsLogVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VisitCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already logged: this localId was sent before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiAgreementTemplatesListTemplates: {
         parameters: {
             query?: {
@@ -4088,6 +4738,99 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClientDetail"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdActivitiesClientLog: {
+        parameters: {
+            query?: {
+                author?: string | null;
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                purpose?: "job_search" | "employer_contact" | "training" | "follow_along" | "family" | "benefits" | "admin" | "other" | null;
+                since?: string | null;
+                until?: string | null;
+                whom?: "client" | "family" | "employer_person" | "coworker" | "professional" | "funder" | null;
+                zone?: string;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdActivitiesKeptBackKeptBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeptBack"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -14,6 +14,8 @@ const WHAT: Record<OutboxItem['kind'], Key> = {
   session: 'training.syncWhat',
   checkIn: 'goals.sync.checkIn',
   rating: 'goals.sync.rating',
+  activity: 'activity.syncWhat',
+  visit: 'activity.syncVisit',
 };
 
 function Refused({ item }: { item: OutboxItem }) {

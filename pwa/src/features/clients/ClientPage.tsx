@@ -216,6 +216,15 @@ export default function ClientPage({ params }: { params: Record<string, string> 
       <TopicCards clientId={id} page={page} />
       <GoalsAndConversationCards clientId={id} page={page} />
       <Topic
+        id="activities"
+        title={t('activity.logTitle')}
+        open={t('activity.openLog')}
+        href={`/clients/${id}/activities`}
+        loading={false}
+        trouble={null}
+        lines={[t('activity.logLine')]}
+      />
+      <Topic
         id="family"
         title={t('client.family')}
         open={t('client.openFamily')}

@@ -25,6 +25,7 @@ export default function CoachHome() {
         </LinkButton>
         <LinkButton href="/invite?role=family">{t('client.inviteFamily')}</LinkButton>
         <LinkButton href="/week">{t('week.open')}</LinkButton>
+        <LinkButton href="/recap">{t('recap.open')}</LinkButton>
       </div>
       {clients === undefined ? (
         <LoadState loading={caseload.loading} trouble={caseload.trouble} />

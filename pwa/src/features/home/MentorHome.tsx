@@ -56,13 +56,17 @@ export default function MentorHome() {
                     />
                   ))}
                 </LinkList>
-                {/* TODO(lead): the activity log's screen for this client goes here as a second
-                    link once the activities domain is merged (its route is the activities'). */}
                 {mentoring ? (
-                  <LinkButton href={`/mentoring/${mentee.id}/goals`}>
-                    {t('mentor.goals')}
-                    <span class="visually-hidden"> {t('mentor.of', { name: mentee.name })}</span>
-                  </LinkButton>
+                  <>
+                    <LinkButton href={`/mentoring/${mentee.id}/goals`}>
+                      {t('mentor.goals')}
+                      <span class="visually-hidden"> {t('mentor.of', { name: mentee.name })}</span>
+                    </LinkButton>
+                    <LinkButton href={`/clients/${mentee.id}/activities`}>
+                      {t('mentor.activities')}
+                      <span class="visually-hidden"> {t('mentor.of', { name: mentee.name })}</span>
+                    </LinkButton>
+                  </>
                 ) : (
                   <p>{t('mentor.afterSigning')}</p>
                 )}

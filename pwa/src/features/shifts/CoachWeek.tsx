@@ -12,7 +12,8 @@ import { useResource } from '../../lib/useResource';
 import { navigate, useLocation } from '../../lib/router';
 import { SelectField } from '../../components/Field/Field';
 import { useMe } from '../../session';
-import { browserZone, dateInWords, hoursAt, isolate, sameClock, zoneName } from './words';
+import { browserZone, clockTime, dateInWords, hoursAt, isolate, sameClock, zoneName } from './words';
+import { WasThere } from '../activities/WasThere';
 import './Shifts.css';
 
 type WeekShift = Schemas['WeekShift'];
@@ -156,11 +157,33 @@ export default function CoachWeek() {
               {shifts.length === 0 ? (
                 <p class="muted">{t('week.noShifts')}</p>
               ) : (
-                <LinkList label={dateInWords(day)}>
-                  {shifts.map((item) => (
-                    <ShiftRow key={`${item.occurrence.shiftId}-${day}`} item={item} />
-                  ))}
-                </LinkList>
+                <>
+                  <LinkList label={dateInWords(day)}>
+                    {shifts.map((item) => (
+                      <ShiftRow key={`${item.occurrence.shiftId}-${day}`} item={item} />
+                    ))}
+                  </LinkList>
+                  {/* The coach's shifts of today that have started: the visit in one tap (earlier
+                      days' are completed from the day recap). */}
+                  {shifts
+                    .filter(
+                      (item) =>
+                        me.role === 'coach' &&
+                        item.occurrence.day === 'today' &&
+                        !item.occurrence.cancelled &&
+                        Date.parse(item.occurrence.start) <= Date.now(),
+                    )
+                    .map((item) => (
+                      <div class="actions" key={`visit-${item.occurrence.shiftId}-${day}`}>
+                        <WasThere
+                          shiftId={item.occurrence.shiftId}
+                          date={item.occurrence.date}
+                          hours={`${clockTime(item.occurrence.startsAt)}–${clockTime(item.occurrence.endsAt)}`}
+                          name={item.displayName}
+                        />
+                      </div>
+                    ))}
+                </>
               )}
             </section>
           );
