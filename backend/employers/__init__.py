@@ -2,11 +2,23 @@
 
 The public face for other domains: the names in ``__all__`` (and ``tables``, ``access``,
 ``events``). ``JobStarted`` and ``JobEnded`` tell the domains above when a client's job begins
-or ends.
+or ends. ``employer_of`` and ``person_of`` give an employer or one of its people as a typed row
+(``EmployerRow``, ``EmployerPersonRow``); ``record_contact`` keeps an employer's "last contact"
+(the activity log calls it).
 """
 
 from __future__ import annotations
 
 from backend.employers.events import JobEnded, JobStarted
+from backend.employers.lookups import employer_of, person_of, record_contact
+from backend.employers.rows import EmployerPersonRow, EmployerRow
 
-__all__ = ["JobEnded", "JobStarted"]
+__all__ = [
+    "EmployerPersonRow",
+    "EmployerRow",
+    "JobEnded",
+    "JobStarted",
+    "employer_of",
+    "person_of",
+    "record_contact",
+]
