@@ -12,7 +12,7 @@ from litestar.config.compression import CompressionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
-from backend import accounts, clients, family, goals, reminders, shifts, sync, tasks
+from backend import accounts, clients, employers, family, goals, reminders, shifts, sync, tasks
 from backend.accounts import router as accounts_router
 from backend.accounts.tables import Team
 from backend.audit import checkpoint as audit_checkpoint
@@ -117,6 +117,7 @@ def create_app() -> Litestar:
             version,
             accounts_router,
             clients.router,
+            employers.router,
             audit_router,
             tasks_router,
             shifts_router,

@@ -17,6 +17,7 @@ from backend.accounts.events import (
     PersonEnrolled,
     StaffTeamChanged,
 )
+from backend.accounts.notice import VERSIONS as NOTICE_VERSIONS
 from backend.accounts.people import PersonInfo, display_names, person
 from backend.accounts.sessions import cookie_name as session_cookie
 from backend.accounts.sessions import end_all as end_all_sessions
@@ -24,6 +25,7 @@ from backend.accounts.sessions import lookup as actor_of_session
 
 __all__ = [
     "DEPENDENCIES",
+    "NOTICE_VERSIONS",
     "Caseload",
     "PasskeysChanged",
     "PersonEnrolled",
