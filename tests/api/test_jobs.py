@@ -4,7 +4,7 @@ date and a reason; the journey hears of each start and end (``JobStarted``, ``Jo
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -12,6 +12,7 @@ import pytest
 from backend.employers import JobEnded, JobStarted
 from backend.employers.tables import Job
 from backend.lib import events
+from backend.lib.clock import now
 from tests.api.conftest import Api
 from tests.api.test_paging import walk
 
@@ -237,3 +238,38 @@ async def test_the_client_finds_their_jobs_in_my_data_and_erasure_keeps_the_empl
         "Sam Supervisor"
     ]
     assert page["jobs"] == []
+
+
+async def test_the_clients_day_says_where_they_work_and_follows_each_change(
+    world_api: Api,
+) -> None:
+    day = (await world_api.get("/api/me/day", as_="client")).json()
+    assert day["jobs"] == []
+    employer_id = await _employer(world_api)
+    job = (await world_api.post(_jobs(world_api), as_="coach", json=_job(employer_id))).json()
+    day = (await world_api.get("/api/me/day", as_="client")).json()
+    assert day["jobs"] == [
+        {
+            "jobId": job["id"],
+            "title": "Kitchen assistant",
+            "employerName": "Hotel Aurora",
+            "address": "Rantatie 2, Turku",
+            "startDate": "2026-11-02",
+        }
+    ]
+    # The employer moves: the kept day is made again.
+    moved = await world_api.patch(
+        f"/api/employers/{employer_id}", as_="coach", json={"address": "Satamakatu 5, Turku"}
+    )
+    assert moved.status_code == 200
+    day = (await world_api.get("/api/me/day", as_="client")).json()
+    assert day["jobs"][0]["address"] == "Satamakatu 5, Turku"
+    # A job that ended yesterday is no longer where the client works.
+    yesterday = (now().date() - timedelta(days=1)).isoformat()
+    ended = await world_api.post(
+        f"/api/jobs/{job['id']}/end", as_="coach", json={"endDate": yesterday, "reason": "quit"}
+    )
+    assert ended.status_code == 200, ended.text
+    assert (await world_api.get("/api/me/day", as_="client")).json()["jobs"] == []
+    # Bob's day says nothing of Alice's job.
+    assert (await world_api.get("/api/me/day", as_="other_client")).json()["jobs"] == []

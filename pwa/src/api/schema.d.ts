@@ -2235,6 +2235,7 @@ export interface components {
         Day: {
             goals: components["schemas"]["Goal"][];
             helpRequests: components["schemas"]["HelpRequest"][];
+            jobs?: components["schemas"]["WorkPlace"][];
             me: components["schemas"]["Me"];
             newsWaiting: number;
             shiftDays: number;
@@ -3578,6 +3579,15 @@ export interface components {
         WeekShift: {
             displayName: string;
             occurrence: components["schemas"]["Occurrence"];
+        };
+        /** WorkPlace */
+        WorkPlace: {
+            address: string;
+            employerName: string;
+            jobId: string;
+            /** Format: date */
+            startDate: string;
+            title: string;
         };
     };
     responses: never;
