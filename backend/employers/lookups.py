@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from backend.employers.rows import EmployerPersonRow, EmployerRow
-from backend.employers.tables import Employer, EmployerPerson
+from backend.employers.tables import Employer, EmployerPerson, Job
 from backend.lib.ids import as_uuid
 
 
@@ -54,6 +54,15 @@ async def person_of(person_id: str) -> EmployerPersonRow | None:
         role=row["role"],
         team_id=_s(row["team"]),
     )
+
+
+async def client_of_job(job_id: str) -> str | None:
+    """The client whose job it is, or None when there is no such job (the task and shift forms
+    name a job of their own client only)."""
+    if as_uuid(job_id) is None:
+        return None
+    row = await Job.select(Job.client).where(Job.id == as_uuid(job_id)).first()
+    return str(row["client"]) if row is not None else None
 
 
 async def record_contact(employer_id: str, at: datetime) -> None:

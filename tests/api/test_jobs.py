@@ -273,3 +273,53 @@ async def test_the_clients_day_says_where_they_work_and_follows_each_change(
     assert (await world_api.get("/api/me/day", as_="client")).json()["jobs"] == []
     # Bob's day says nothing of Alice's job.
     assert (await world_api.get("/api/me/day", as_="other_client")).json()["jobs"] == []
+
+
+async def test_a_task_and_a_shift_belong_to_one_of_the_clients_jobs(world_api: Api) -> None:
+    assert world_api.world is not None
+    w = world_api.world
+    job = (await world_api.post(_jobs(world_api), as_="coach", json=_job(None))).json()
+    bobs = await world_api.post(
+        f"/api/clients/{w.ids['other_client']}/jobs", as_="other_coach", json=_job(None)
+    )
+    shift = {
+        "localId": new_id(),
+        "workplace": "Hotel Aurora",
+        "zone": "Europe/Helsinki",
+        "startsAt": "08:00",
+        "endsAt": "12:00",
+        "repeat": "weekly",
+        "weekdays": [1, 3],
+    }
+    shifts = f"/api/clients/{w.ids['client']}/shifts"
+    wrong = await world_api.post(shifts, as_="coach", json={**shift, "jobId": bobs.json()["id"]})
+    assert wrong.status_code == 422
+    assert wrong.json()["errors"][0]["field"] == "body.jobId"
+    made = await world_api.post(shifts, as_="coach", json={**shift, "jobId": job["id"]})
+    assert made.status_code == 201, made.text
+    assert made.json()["jobId"] == job["id"]
+    cleared = await world_api.patch(
+        f"/api/shifts/{made.json()['id']}", as_="coach", json={"jobId": None}
+    )
+    assert cleared.status_code == 200 and cleared.json()["jobId"] is None
+    # Without a job, as before.
+    plain = await world_api.post(shifts, as_="coach", json={**shift, "localId": new_id()})
+    assert plain.status_code == 201 and plain.json()["jobId"] is None
+
+    tasks = f"/api/clients/{w.ids['client']}/tasks"
+    wrong = await world_api.post(
+        tasks, as_="coach", json={"title": "Fold towels", "jobId": "nonsense"}
+    )
+    assert wrong.status_code == 422
+    assert wrong.json()["errors"][0]["field"] == "body.jobId"
+    task = await world_api.post(
+        tasks,
+        as_="coach",
+        json={"title": "Fold towels", "workplace": "Hotel Aurora", "jobId": job["id"]},
+    )
+    assert task.status_code == 201, task.text
+    assert task.json()["jobId"] == job["id"]
+    moved = await world_api.patch(
+        f"/api/tasks/{task.json()['id']}", as_="coach", json={"jobId": None}
+    )
+    assert moved.status_code == 200 and moved.json()["jobId"] is None

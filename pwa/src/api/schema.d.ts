@@ -3282,6 +3282,7 @@ export interface components {
             exceptions: components["schemas"]["ShiftException"][];
             fromDate: string | null;
             id: string;
+            jobId?: string | null;
             ownerId: string;
             /** @enum {string} */
             repeat: "once" | "weekly";
@@ -3301,6 +3302,7 @@ export interface components {
             /** @default false */
             endsNextDay?: boolean;
             fromDate?: string | null;
+            jobId?: string | null;
             /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             localId: string;
             /**
@@ -3340,6 +3342,7 @@ export interface components {
             endsAt?: string | null;
             endsNextDay?: boolean | null;
             fromDate?: string | null;
+            jobId?: string | null;
             /** @description HH:MM, local */
             startsAt?: string | null;
             until?: string | null;
@@ -3423,6 +3426,7 @@ export interface components {
         };
         /** TaskCreate */
         TaskCreate: {
+            jobId?: string | null;
             /** @enum {null|string} */
             language?: "en" | "pl" | "fi" | "he" | null;
             /** @default 3 */
@@ -3439,6 +3443,7 @@ export interface components {
             createdAt: string;
             id: string;
             isTemplate: boolean;
+            jobId?: string | null;
             /** @enum {null|string} */
             language?: "en" | "pl" | "fi" | "he" | null;
             masterySessions: number;
@@ -3465,6 +3470,7 @@ export interface components {
         };
         /** TaskUpdate */
         TaskUpdate: {
+            jobId?: string | null;
             masterySessions?: number | null;
             title?: string | null;
             workplace?: string | null;
