@@ -230,3 +230,26 @@ async def test_an_employer_is_changed_by_its_team(world_api: Api) -> None:
     )
     assert blank.status_code == 422
     assert blank.json()["errors"][0]["field"] == "body.name"
+
+
+@pytest.mark.parametrize("locale", ["en", "pl", "fi", "he"])
+async def test_the_notice_for_employer_contacts_names_the_organisation(
+    world_api: Api, locale: str
+) -> None:
+    saved = await world_api.request(
+        "PUT",
+        "/api/organisation",
+        as_="admin",
+        json={"name": "Polku ry", "email": "info@polku.example"},
+    )
+    assert saved.status_code == 200, saved.text
+    answer = await world_api.get(f"/api/privacy-notice?locale={locale}&audience=employer_contact")
+    assert answer.status_code == 200, answer.text
+    notice = answer.json()
+    assert notice["audience"] == "employer_contact" and notice["locale"] == locale
+    text = " ".join([notice["intro"], *(p for s in notice["sections"] for p in s["paragraphs"])])
+    assert "Polku ry" in text and "info@polku.example" in text
+    assert "{" not in text
+    # What a client or a member of staff is told is another text.
+    person = (await world_api.get(f"/api/privacy-notice?locale={locale}")).json()
+    assert person["intro"] != notice["intro"]

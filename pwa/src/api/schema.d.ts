@@ -2975,7 +2975,7 @@ export interface components {
         /** PrivacyNotice */
         PrivacyNotice: {
             /** @enum {string} */
-            audience: "person" | "staff";
+            audience: "person" | "staff" | "employer_contact";
             /** @enum {string} */
             direction: "ltr" | "rtl";
             intro: string;
@@ -7426,7 +7426,7 @@ export interface operations {
     ApiPrivacyNoticePrivacyNotice: {
         parameters: {
             query?: {
-                audience?: "person" | "staff";
+                audience?: "person" | "staff" | "employer_contact";
                 locale?: string | null;
                 version?: number | null;
             };
