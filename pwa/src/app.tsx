@@ -55,6 +55,13 @@ const ConversationCompare = lazy(() => import('./features/pta/ConversationCompar
 const QuestionSets = lazy(() => import('./features/pta/QuestionSets'));
 const PrivacyNoticeScreen = lazy(() => import('./features/privacy/PrivacyNoticeScreen'));
 const OrganisationScreen = lazy(() => import('./features/people/OrganisationScreen'));
+const Employers = lazy(() => import('./features/employers/Employers'));
+const EmployerNew = lazy(() => import('./features/employers/EmployerNew'));
+const EmployerScreen = lazy(() => import('./features/employers/EmployerScreen'));
+const PersonScreen = lazy(() => import('./features/employers/PersonScreen'));
+const ClientJobsScreen = lazy(() => import('./features/employers/ClientJobsScreen'));
+const JobNew = lazy(() => import('./features/employers/JobNew'));
+const JobScreen = lazy(() => import('./features/employers/JobScreen'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -103,6 +110,13 @@ const ROUTES: Route[] = [
   { pattern: '/my-data', screen: MyData, roles: ['client', 'family'] },
   { pattern: '/privacy-notice', screen: PrivacyNoticeScreen },
   { pattern: '/organisation', screen: OrganisationScreen, roles: ['admin'] },
+  { pattern: '/employers', screen: Employers, roles: STAFF },
+  { pattern: '/employers/new', screen: EmployerNew, roles: STAFF },
+  { pattern: '/employers/:id', screen: EmployerScreen, roles: STAFF },
+  { pattern: '/employers/:id/people/:person', screen: PersonScreen, roles: STAFF },
+  { pattern: '/clients/:id/jobs', screen: ClientJobsScreen, roles: STAFF },
+  { pattern: '/clients/:id/jobs/new', screen: JobNew, roles: STAFF },
+  { pattern: '/jobs/:id', screen: JobScreen, roles: STAFF },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

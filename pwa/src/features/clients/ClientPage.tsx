@@ -86,6 +86,12 @@ function TopicCards({ clientId, page }: { clientId: string; page: Resource<Schem
         trouble={page.trouble}
         lines={data && [next ? nextShiftInWords(next) : t('shifts.noneSoon')]}
       />
+      <Card id="jobs" title={t('jobs.listTitle')}>
+        <p>{t('jobs.topic')}</p>
+        <LinkButton href={`/clients/${clientId}/jobs`} variant="primary">
+          {t('jobs.open')}
+        </LinkButton>
+      </Card>
       <Topic
         id="reminders"
         title={t('reminders.title')}

@@ -1,0 +1,139 @@
+"""Employers and jobs as a coach meets them: a coach enters an employer in the team's register
+with a person there, gives that person the organisation's notice, records a job with hours and
+pay for a client; the client's home then says where they work. Phone-sized, and at 320 px with
+200 % text nothing needs scrolling sideways."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.conftest import Account, Organisation, PersonFactory
+from tests.e2e.pages import ClientRecord, Person
+
+WIDE_JS = "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+
+
+class EmployersPage:
+    """The team's employer register, an employer's page, and the people there."""
+
+    def __init__(self, person: Person) -> None:
+        self.person = person
+        self.page = person.page
+
+    def open_from_nav(self) -> EmployersPage:
+        self.page.goto("/")
+        self.person.nav("Employers")
+        expect(self.page.get_by_role("heading", level=1)).to_have_text("Employers")
+        return self
+
+    def add(self, name: str, address: str) -> None:
+        self.page.get_by_role("link", name="Add an employer").click()
+        self.page.get_by_label("Name", exact=True).fill(name)
+        self.page.get_by_label("Address", exact=True).fill(address)
+        self.page.get_by_role("button", name="Add the employer").click()
+        expect(self.page.get_by_role("heading", level=1)).to_have_text(name)
+
+    def people(self) -> Locator:
+        return self.page.get_by_role("list", name="People at the employer")
+
+    def add_person(self, name: str, role: str, email: str) -> None:
+        form = self.page.get_by_role("form", name="Add a person")
+        form.get_by_label("Name", exact=True).fill(name)
+        form.get_by_label("Role at work").fill(role)
+        form.get_by_label("E-mail").fill(email)
+        form.get_by_role("button", name="Add the person").click()
+        expect(self.people().get_by_role("link", name=re.compile(rf"^{name}"))).to_be_visible()
+
+
+class JobForm:
+    """Recording a client's job."""
+
+    QUESTIONS = (
+        "Paid at least the legal minimum wage",
+        "Open to anyone, not set aside for disabled people",
+        "Same pay as others doing the same work",
+    )
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def fill(self, employer: str, title: str, start: str, hours: str, pay: str) -> None:
+        self.page.get_by_label("Employer", exact=True).select_option(label=employer)
+        self.page.get_by_label("Job title").fill(title)
+        self.page.get_by_label("First day").fill(start)
+        self.page.get_by_label("Hours a week").fill(hours)
+        self.page.get_by_label("Pay an hour").fill(pay)
+        self.page.get_by_label("Contract").select_option(label="For a set time")
+        for question in self.QUESTIONS:
+            self.page.get_by_role("group", name=question).get_by_role("radio", name="Yes").check()
+
+    def save(self) -> None:
+        self.page.get_by_role("button", name="Record the job").click()
+
+
+def test_a_coach_records_an_employer_a_person_and_a_job_and_the_client_sees_where_they_work(
+    org: Organisation, fresh_client: Account, new_person: PersonFactory
+) -> None:
+    coach = new_person(account=org.coach, width=390, height=844)
+    page = coach.page
+    register = EmployersPage(coach).open_from_nav()
+    register.add("Hotel Aurora", "Rantatie 2, Turku")
+    register.add_person("Sam Supervisor", "supervisor", "sam@aurora.example")
+    expect(register.people()).to_contain_text("Not yet told what is kept")
+
+    # The person is given the organisation's notice: shown on the phone, then noted.
+    register.people().get_by_role("link", name=re.compile(r"^Sam Supervisor")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sam Supervisor")
+    page.get_by_text("Show the notice").click()
+    expect(page.get_by_text("as a contact person at a workplace")).to_be_visible()
+    expect(page.get_by_role("link", name="Send it by e-mail")).to_have_attribute(
+        "href", re.compile(r"^mailto:sam%40aurora\.example\?subject=")
+    )
+    page.get_by_role("button", name="They have the notice").click()
+    expect(page.get_by_role("status").filter(has_text="given the notice today")).to_be_visible()
+    page.get_by_role("link", name="Hotel Aurora").click()
+    expect(register.people()).to_contain_text("Told what is kept on")
+
+    # A job with hours and pay for the client, from the client's record.
+    ClientRecord(page).open(fresh_client.id)
+    page.get_by_role("link", name="Open the jobs").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Jobs of {fresh_client.name}")
+    page.get_by_role("link", name="Record a job").click()
+    form = JobForm(page)
+    form.fill("Hotel Aurora", "Kitchen assistant", "2026-11-02", "12,5", "11,40")
+    expect(page.get_by_text("This job is competitive and integrated.")).to_be_visible()
+    form.save()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kitchen assistant")
+    expect(page.get_by_text("12.5 h a week")).to_be_visible()
+    expect(page.get_by_text("€11.40 an hour")).to_be_visible()
+    page.get_by_role("link", name=f"Jobs of {fresh_client.name}").click()
+    expect(
+        page.get_by_role("list", name="Jobs").get_by_role("link", name=re.compile("Kitchen"))
+    ).to_contain_text("Kitchen assistant at Hotel Aurora, since")
+
+    # The client's home says where they work, above the next shift, on the first screen.
+    client = new_person(account=fresh_client, width=390, height=844)
+    client.page.goto("/")
+    where = client.page.get_by_text("You work at Hotel Aurora as Kitchen assistant.")
+    expect(where).to_be_visible()
+    expect(where).to_contain_text("Rantatie 2, Turku")
+    expect(where).to_be_in_viewport()
+    expect(client.page.get_by_role("heading", name="My tasks")).to_be_in_viewport()
+
+
+def test_the_register_and_the_job_form_fit_320_px_at_200_percent_text(
+    org: Organisation, fresh_client: Account, new_person: PersonFactory
+) -> None:
+    coach = new_person(account=org.coach, width=320, height=720)
+    page = coach.page
+    page.goto("/employers/new")
+    page.get_by_label("Name", exact=True).fill("Cafe Mocca")
+    page.get_by_role("button", name="Add the employer").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cafe Mocca")
+    for path in ("/employers", page.url, f"/clients/{fresh_client.id}/jobs/new"):
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        page.evaluate("document.documentElement.style.fontSize = '200%'")
+        assert not page.evaluate(WIDE_JS), path
