@@ -113,6 +113,20 @@ def test_a_coach_records_an_employer_a_person_and_a_job_and_the_client_sees_wher
         page.get_by_role("list", name="Jobs").get_by_role("link", name=re.compile("Kitchen"))
     ).to_contain_text("Kitchen assistant at Hotel Aurora, since")
 
+    # A new shift and a new task offer the job and fill in its workplace.
+    page.goto(f"/clients/{fresh_client.id}/shifts")
+    page.get_by_role("button", name="Add a shift").click()
+    page.get_by_label("At which job").select_option(label="Kitchen assistant at Hotel Aurora")
+    expect(page.get_by_label("Workplace", exact=True)).to_have_value("Hotel Aurora")
+    page.goto(f"/clients/{fresh_client.id}/tasks/new")
+    page.get_by_label("At which job").select_option(label="Kitchen assistant at Hotel Aurora")
+    expect(page.get_by_label("Workplace", exact=True)).to_have_value("Hotel Aurora")
+    page.get_by_label("Name of the task").fill("Fold the napkins")
+    page.get_by_role("button", name="Create the task").click()
+    expect(page).to_have_url(re.compile(r"/tasks/[^/]+/edit$"))
+    task_id = page.url.split("/")[-2]
+    assert coach.api("GET", f"/api/tasks/{task_id}")["jobId"] is not None
+
     # The client's home says where they work, above the next shift, on the first screen.
     client = new_person(account=fresh_client, width=390, height=844)
     client.page.goto("/")
