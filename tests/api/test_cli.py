@@ -9,6 +9,7 @@ from pathlib import Path
 
 from backend.accounts.tables import Team, User
 from backend.clients.tables import ClientRecord
+from backend.employers.tables import Employer, EmployerPerson, Job
 from backend.family.tables import Update
 from backend.goals.tables import Goal
 from backend.shifts.tables import Shift
@@ -42,6 +43,9 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
     assert await Task.count() == 4 and await Step.count().where(Step.photo.is_null()) == 0
     assert await Shift.count() == 4 and await Goal.count() == 4
     assert await Update.count().where(Update.status == "shared") == 2
+    # Two employers in the team's register, a person at each, and a job there.
+    assert await Employer.count() == 2 and await EmployerPerson.count() == 2
+    assert await Job.count() == 2
     # The privacy notice names the demo's organisation and how to reach it, not a placeholder.
     shown = (await api.get("/api/privacy-notice?locale=en")).json()
     assert shown["organisation"] == "Riverside Job Coaching (demo)"
