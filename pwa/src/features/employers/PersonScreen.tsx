@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, type Schemas } from '../../api/client';
+import { api } from '../../api/client';
 import { Button, LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { ConfirmDialog } from '../../components/Dialog/Dialog';
@@ -11,14 +11,13 @@ import { currentLocale, LOCALE_NAMES, LOCALES, t, type Locale } from '../../i18n
 import { describe } from '../../lib/errors';
 import { navigate } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
+import { NoticeText, type PrivacyNotice } from '../privacy/NoticeText';
 import { noticeInWords } from './EmployerScreen';
 import { PersonForm } from './PersonForm';
 import './Employers.css';
 
-type Notice = Schemas['PrivacyNotice'];
-
 /** The notice as plain text, for an e-mail the coach sends from their own phone. */
-function noticeText(notice: Notice): string {
+function noticeText(notice: PrivacyNotice): string {
   return [notice.title, notice.intro, ...notice.sections.flatMap((s) => [s.heading, ...s.paragraphs])].join('\n\n');
 }
 
@@ -122,20 +121,9 @@ export default function PersonScreen({ params }: { params: Record<string, string
           ))}
         </SelectField>
         {notice.data ? (
-          <details>
+          <details class="notice-text__more">
             <summary>{t('contacts.noticeShow')}</summary>
-            <div class="notice-text" lang={notice.data.locale} dir={notice.data.direction}>
-              <h3>{notice.data.title}</h3>
-              <p>{notice.data.intro}</p>
-              {notice.data.sections.map((section) => (
-                <section key={section.heading}>
-                  <h4>{section.heading}</h4>
-                  {section.paragraphs.map((p) => (
-                    <p key={p}>{p}</p>
-                  ))}
-                </section>
-              ))}
-            </div>
+            <NoticeText notice={notice.data} id="contact-notice" />
           </details>
         ) : (
           <LoadState loading={notice.loading} trouble={notice.trouble} />
