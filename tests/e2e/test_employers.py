@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.conftest import Account, Organisation, PersonFactory, Server
-from tests.e2e.pages import ClientRecord, Person
+from tests.e2e.pages import ClientRecord, Person, SyncStatus
 from tests.e2e.test_accessibility import AXE, TEXT_SIZES, WIDTH, _check
 
 WIDE_JS = "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
@@ -237,3 +237,30 @@ def test_the_employer_and_job_screens_pass_axe_at_320_px_and_200_percent_text(
         finally:
             viewer.close()
     assert not problems, "\n".join(problems)
+
+
+def test_a_person_added_without_signal_is_kept_on_the_phone_and_sent_once(
+    org: Organisation, new_person: PersonFactory
+) -> None:
+    coach = new_person(account=org.coach, width=390, height=844)
+    page = coach.page
+    employer = coach.api(
+        "POST", "/api/employers", {"localId": str(uuid.uuid4()), "name": "Cafe Yafo"}
+    )
+    page.goto(f"/employers/{employer['id']}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cafe Yafo")
+    register = EmployersPage(coach)
+    coach.context.set_offline(True)
+    form = page.get_by_role("form", name="Add a person")
+    form.get_by_label("Name", exact=True).fill("Dana Levi")
+    form.get_by_label("Role at work").fill("owner")
+    form.get_by_role("button", name="Add the person").click()
+    expect(form.get_by_role("status")).to_have_text(
+        re.compile("Saved on this phone. It is sent when there is a connection.")
+    )
+    coach.context.set_offline(False)
+    SyncStatus(page).expect("All saved")
+    page.reload()
+    expect(register.people().get_by_role("link", name=re.compile(r"^Dana Levi"))).to_be_visible()
+    people = coach.api("GET", f"/api/employers/{employer['id']}")["people"]
+    assert [p["name"] for p in people] == ["Dana Levi"]

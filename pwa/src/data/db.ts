@@ -37,7 +37,8 @@ export interface Saved<T = unknown> {
  * What each kind of write is about and the body it sends: the request of its endpoint, as the
  * generated contract (`api/schema.d.ts`) has it. `session`: a training session the coach
  * recorded beside the client (prompt levels); `checkIn`: the client's check-in on a goal;
- * `rating`: the client's own rating of a goal at its end (a PUT).
+ * `rating`: the client's own rating of a goal at its end (a PUT); `employer`, `contact`, `job`:
+ * an employer, a person there or a client's job a coach entered where there was no signal.
  */
 export type OutboxWrite =
   | { kind: 'completion'; taskId: string; body: Body['CompletionCreate'] }
@@ -45,7 +46,10 @@ export type OutboxWrite =
   | { kind: 'help'; taskId: string; body: Body['HelpRequestCreate'] }
   | { kind: 'session'; taskId: string; body: Body['SessionCreate'] }
   | { kind: 'checkIn'; goalId: string; body: Body['CheckInCreate'] }
-  | { kind: 'rating'; goalId: string; body: Body['EvaluationSet'] };
+  | { kind: 'rating'; goalId: string; body: Body['EvaluationSet'] }
+  | { kind: 'employer'; body: Body['EmployerCreate'] }
+  | { kind: 'contact'; employerId: string; body: Body['EmployerPersonCreate'] }
+  | { kind: 'job'; clientId: string; body: Body['JobCreate'] };
 
 export type OutboxKind = OutboxWrite['kind'];
 

@@ -14,6 +14,9 @@ const WHAT: Record<OutboxItem['kind'], Key> = {
   session: 'training.syncWhat',
   checkIn: 'goals.sync.checkIn',
   rating: 'goals.sync.rating',
+  employer: 'employers.syncWhat',
+  contact: 'contacts.syncWhat',
+  job: 'jobs.syncWhat',
 };
 
 function Refused({ item }: { item: OutboxItem }) {

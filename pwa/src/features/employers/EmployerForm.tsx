@@ -5,6 +5,7 @@ import { Form, TextAreaField, TextField } from '../../components/Field/Field';
 import { Notice } from '../../components/Notice/Notice';
 import { t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
+import { sendOrKeep } from './offline';
 import type { EmployerDetail } from './words';
 
 interface Draft {
@@ -34,7 +35,8 @@ export function EmployerForm({
   const [trouble, setTrouble] = useState<Trouble | null>(null);
   const [busy, setBusy] = useState(false);
   // One id per employer being entered: pressing "Save" twice (or a retry) enters it once.
-  const [writeId] = useState(() => crypto.randomUUID());
+  const [writeId, setWriteId] = useState(() => crypto.randomUUID());
+  const [kept, setKept] = useState(false);
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
   const fields = trouble?.fields ?? {};
 
@@ -44,6 +46,7 @@ export function EmployerForm({
       return;
     }
     setTrouble(null);
+    setKept(false);
     setBusy(true);
     const body = {
       name: draft.name.trim(),
@@ -52,11 +55,23 @@ export function EmployerForm({
       notes: draft.notes.trim(),
     };
     try {
-      onSaved(
-        employer
-          ? await api.patch('/api/employers/{employer_id}', { path: { employer_id: employer.id }, body })
-          : await api.post('/api/employers', { body: { ...body, localId: writeId } }),
-      );
+      if (employer) {
+        onSaved(await api.patch('/api/employers/{employer_id}', { path: { employer_id: employer.id }, body }));
+        return;
+      }
+      const write = { ...body, localId: writeId };
+      const saved = await sendOrKeep(() => api.post('/api/employers', { body: write }), {
+        kind: 'employer',
+        path: '/api/employers',
+        body: write,
+      });
+      if (saved) {
+        onSaved(saved);
+        return;
+      }
+      setKept(true);
+      setWriteId(crypto.randomUUID());
+      setDraft({ name: '', address: '', sector: '', notes: '' });
     } catch (error) {
       setTrouble(describe(error));
     } finally {
@@ -67,6 +82,7 @@ export function EmployerForm({
   return (
     <Form onSubmit={() => void save()} label={employer ? t('employers.change') : t('employers.add')}>
       {trouble && <Notice kind="error" title={trouble.title} />}
+      {kept && <Notice kind="success" title={t('employers.kept')} />}
       <TextField
         id="employer-name"
         label={t('employers.name')}

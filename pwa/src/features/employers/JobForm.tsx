@@ -7,6 +7,7 @@ import { t, type Key } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { todayIn, browserZone } from '../shifts/words';
+import { sendOrKeep } from './offline';
 import { centsOf, CONTRACT_TYPES, hoursOf, type ContractType, type Job } from './words';
 
 type Answer = 'yes' | 'no' | 'unknown';
@@ -63,7 +64,8 @@ export function JobForm({
   const [draft, setDraft] = useState<Draft>(() => draftOf(job));
   const [trouble, setTrouble] = useState<Trouble | null>(null);
   const [busy, setBusy] = useState(false);
-  const [writeId] = useState(() => crypto.randomUUID());
+  const [writeId, setWriteId] = useState(() => crypto.randomUUID());
+  const [kept, setKept] = useState(false);
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
   const fields = trouble?.fields ?? {};
   const competitive = QUESTIONS.every((q) => draft.answers[q] === 'yes');
@@ -81,6 +83,7 @@ export function JobForm({
       return;
     }
     setTrouble(null);
+    setKept(false);
     setBusy(true);
     const body = {
       employerId: draft.employerId || null,
@@ -94,14 +97,22 @@ export function JobForm({
       samePayAsOthers: valueOf(draft.answers.samePayAsOthers),
     };
     try {
-      onSaved(
-        job
-          ? await api.patch('/api/jobs/{job_id}', { path: { job_id: job.id }, body })
-          : await api.post('/api/clients/{client_id}/jobs', {
-              path: { client_id: clientId },
-              body: { ...body, localId: writeId },
-            }),
+      if (job) {
+        onSaved(await api.patch('/api/jobs/{job_id}', { path: { job_id: job.id }, body }));
+        return;
+      }
+      const write = { ...body, localId: writeId };
+      const saved = await sendOrKeep(
+        () => api.post('/api/clients/{client_id}/jobs', { path: { client_id: clientId }, body: write }),
+        { kind: 'job', path: `/api/clients/${clientId}/jobs`, clientId, body: write },
       );
+      if (saved) {
+        onSaved(saved);
+        return;
+      }
+      setKept(true);
+      setWriteId(crypto.randomUUID());
+      setDraft(draftOf(null));
     } catch (error) {
       setTrouble(describe(error));
     } finally {
@@ -117,6 +128,7 @@ export function JobForm({
   return (
     <Form onSubmit={() => void save()} label={job ? t('jobs.change') : t('jobs.add')}>
       {trouble && <Notice kind="error" title={trouble.title} />}
+      {kept && <Notice kind="success" title={t('employers.kept')} />}
       <SelectField
         id="job-employer"
         label={t('jobs.employer')}

@@ -5,6 +5,7 @@ import { Form, TextField } from '../../components/Field/Field';
 import { Notice } from '../../components/Notice/Notice';
 import { t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
+import { sendOrKeep } from './offline';
 import type { EmployerPerson } from './words';
 
 interface Draft {
@@ -30,6 +31,7 @@ export function PersonForm({
   const [trouble, setTrouble] = useState<Trouble | null>(null);
   const [busy, setBusy] = useState(false);
   const [writeId, setWriteId] = useState(() => crypto.randomUUID());
+  const [kept, setKept] = useState(false);
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
   const fields = trouble?.fields ?? {};
   const prefix = person ? `person-${person.id}` : 'new-person';
@@ -40,6 +42,7 @@ export function PersonForm({
       return;
     }
     setTrouble(null);
+    setKept(false);
     setBusy(true);
     const body = {
       name: draft.name.trim(),
@@ -48,17 +51,19 @@ export function PersonForm({
       email: draft.email.trim(),
     };
     try {
-      const saved = person
-        ? await api.patch('/api/employer-people/{person_id}', { path: { person_id: person.id }, body })
-        : await api.post('/api/employers/{employer_id}/people', {
-            path: { employer_id: employerId },
-            body: { ...body, localId: writeId },
-          });
-      if (!person) {
-        setDraft(empty);
-        setWriteId(crypto.randomUUID());
+      if (person) {
+        onSaved(await api.patch('/api/employer-people/{person_id}', { path: { person_id: person.id }, body }));
+        return;
       }
-      onSaved(saved);
+      const write = { ...body, localId: writeId };
+      const saved = await sendOrKeep(
+        () => api.post('/api/employers/{employer_id}/people', { path: { employer_id: employerId }, body: write }),
+        { kind: 'contact', path: `/api/employers/${employerId}/people`, employerId, body: write },
+      );
+      setDraft(empty);
+      setWriteId(crypto.randomUUID());
+      if (saved) onSaved(saved);
+      else setKept(true);
     } catch (error) {
       setTrouble(describe(error));
     } finally {
@@ -69,6 +74,7 @@ export function PersonForm({
   return (
     <Form onSubmit={() => void save()} label={person ? t('contacts.change') : t('contacts.add')}>
       {trouble && <Notice kind="error" title={trouble.title} />}
+      {kept && <Notice kind="success" title={t('employers.kept')} />}
       <TextField
         id={`${prefix}-name`}
         label={t('contacts.name')}
