@@ -86,12 +86,6 @@ function TopicCards({ clientId, page }: { clientId: string; page: Resource<Schem
         trouble={page.trouble}
         lines={data && [next ? nextShiftInWords(next) : t('shifts.noneSoon')]}
       />
-      <Card id="jobs" title={t('jobs.listTitle')}>
-        <p>{t('jobs.topic')}</p>
-        <LinkButton href={`/clients/${clientId}/jobs`} variant="primary">
-          {t('jobs.open')}
-        </LinkButton>
-      </Card>
       <Topic
         id="reminders"
         title={t('reminders.title')}
@@ -213,11 +207,12 @@ export default function ClientPage({ params }: { params: Record<string, string> 
           </Form>
         </Card>
       ) : (
-        <p>
+        <div class="actions">
           <Button id="change-stage" onClick={() => setChangingStage(true)}>
             {t('client.stageTitle')}
           </Button>
-        </p>
+          <LinkButton href={`/clients/${id}/jobs`}>{t('jobs.open')}</LinkButton>
+        </div>
       )}
       <TopicCards clientId={id} page={page} />
       <GoalsAndConversationCards clientId={id} page={page} />
