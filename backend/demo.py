@@ -1,5 +1,6 @@
 """What the demo organisation has to look at: for each client a photo task, weekly shifts, a
-goal, training sessions; for the families a consent and a shared update. Written through the
+goal, training sessions; for the families a consent and a shared update; two employers in the
+team's register, a person at each, and a job there for two of the clients. Written through the
 services, as the app would; run once, when the demo team is first made (``stepwise demo``,
 ``scripts/serve --demo``). The photos are drawn here (no file of anyone's workplace)."""
 
@@ -265,6 +266,73 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
         )
         update, record = await updates.visible_update(client, written.id)
         await updates.approve(client, update, record, None)
+    await employers_and_jobs(team_id, made, coach_of)
+
+
+# The team's register: (employer, address, line of business, person there, their role, the
+# demo client who works there, the job title, hours a week, pay an hour in cents).
+EMPLOYERS = [
+    (
+        "Hotel Aurora",
+        "ul. Długa 12, 00-238 Warszawa",
+        "Hotels",
+        "Piotr Nowak",
+        "Housekeeping supervisor",
+        "Maria Kowalska",
+        "Housekeeping assistant",
+        200,
+        3100,
+    ),
+    (
+        "K-Market Kallio",
+        "Hämeentie 15, 00500 Helsinki",
+        "Shops",
+        "Sari Laine",
+        "Store manager",
+        "Eero Mäkinen",
+        "Shelf filler",
+        160,
+        1250,
+    ),
+]
+
+
+async def employers_and_jobs(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> None:
+    """Two employers in the team's register, a person at each, and a demo client's job there
+    (competitive and integrated: all three answers yes)."""
+    from backend.employers import employer_of, jobs, register
+    from shared_schemas import employers as wire
+
+    for name, address, sector, person, role, client, title, tenths, cents in EMPLOYERS:
+        coach = Actor(
+            id=coach_of[client], role="coach", team_id=team_id, display_name="", session_hash=""
+        )
+        employer_id, _ = await register.create_employer(
+            coach,
+            wire.EmployerCreate(local_id=_id(), name=name, address=address, sector=sector),
+        )
+        employer = await employer_of(employer_id)
+        assert employer is not None
+        await register.add_person(
+            coach, employer, wire.EmployerPersonCreate(local_id=_id(), name=person, role=role)
+        )
+        await jobs.create(
+            coach,
+            made[client],
+            employer,
+            wire.JobCreate(
+                local_id=_id(),
+                employer_id=employer_id,
+                title=title,
+                start_date=now().date() - timedelta(days=60),
+                hours_per_week=tenths / 10,
+                hourly_pay_cents=cents,
+                contract_type="permanent",
+                at_least_minimum_wage=True,
+                open_to_anyone=True,
+                same_pay_as_others=True,
+            ),
+        )
 
 
 async def activities_for(coach: Actor, client_id: str, relative: str) -> None:

@@ -219,13 +219,14 @@ class NoticeSection(Struct, kw_only=True):
 
 class PrivacyNotice(Struct, kw_only=True):
     """One version of the privacy notice in one language, for clients and family members
-    (``person``) or staff, with the organisation's details filled in."""
+    (``person``), staff, or contact people at employers (``employer_contact``), with the
+    organisation's details filled in."""
 
     version: int
     latest_version: int
     locale: NoticeLocale
     direction: Literal["ltr", "rtl"]
-    audience: Literal["person", "staff"]
+    audience: Literal["person", "staff", "employer_contact"]
     title: str
     intro: str
     sections: list[NoticeSection]

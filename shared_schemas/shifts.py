@@ -54,6 +54,8 @@ class Shift(Struct, kw_only=True):
     updated_at: dt.datetime
     ends_next_day: bool = False
     """The shift ends on the day after it starts (``endsAt`` at or before ``startsAt``)."""
+    job_id: str | None = None
+    """The client's job whose workplace this is; None: not said."""
 
 
 class ShiftCreate(Request, kw_only=True):
@@ -73,6 +75,8 @@ class ShiftCreate(Request, kw_only=True):
     ends_next_day: bool = False
     """Say so when the shift ends after midnight: an ``endsAt`` at or before ``startsAt`` is
     refused without it (a 16:00–15:00 shift is a typing slip, not 23 hours of work)."""
+    job_id: str | None = None
+    """One of the client's jobs: the shift is at its workplace."""
 
 
 class ShiftUpdate(Request, kw_only=True):
@@ -87,6 +91,8 @@ class ShiftUpdate(Request, kw_only=True):
     """A date, or null for no end; absent leaves it."""
     ends_next_day: bool | None = None
     """Absent: as the shift was (an end at or before the start ends the next day)."""
+    job_id: str | msgspec.UnsetType | None = msgspec.UNSET
+    """One of the client's jobs, or null for none; absent leaves it."""
 
 
 class ShiftExceptionCreate(Request, kw_only=True):

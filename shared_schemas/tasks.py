@@ -103,6 +103,8 @@ class TaskDetail(Struct, kw_only=True):
     copied_from: str | None = None
     language: Language | None = None
     """The language the title and steps are written in; null when not known (older tasks)."""
+    job_id: str | None = None
+    """The client's job whose workplace the task is done at; None: not said."""
 
 
 class TaskCreate(Request, kw_only=True):
@@ -112,12 +114,16 @@ class TaskCreate(Request, kw_only=True):
     language: Language | None = None
     """The language the coach writes the task in: the app's language on their device. Without
     it, the language saved with the coach."""
+    job_id: str | None = None
+    """One of the client's jobs: the task is done at its workplace."""
 
 
 class TaskUpdate(Request, kw_only=True):
     title: Title | None = None
     workplace: Workplace | None = None
     mastery_sessions: MasterySessions | None = None
+    job_id: str | msgspec.UnsetType | None = msgspec.UNSET
+    """One of the client's jobs, or null for none; absent leaves it."""
 
 
 class TaskCopy(Request, kw_only=True):

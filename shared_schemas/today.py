@@ -11,6 +11,7 @@ from __future__ import annotations
 from shared_schemas.accounts import Me
 from shared_schemas.base import Struct
 from shared_schemas.clients import ClientDetail
+from shared_schemas.employers import WorkPlace
 from shared_schemas.goals import Goal
 from shared_schemas.pta import ConversationList
 from shared_schemas.reminders import Notifications
@@ -47,6 +48,9 @@ class Day(Struct, kw_only=True):
     """Updates the coach wrote (or Stepwise suggested) that wait for the client's yes or no."""
     help_requests: list[HelpRequest]
     """The client's requests for help nobody has answered yet, newest first."""
+    jobs: list[WorkPlace] = []
+    """Where the client works: their jobs not ended before today (one may start later), the
+    latest start first."""
 
 
 class ClientPage(Struct, kw_only=True):

@@ -19,6 +19,7 @@ from backend.accounts.events import (
     PersonEnrolled,
     StaffTeamChanged,
 )
+from backend.accounts.notice import VERSIONS as NOTICE_VERSIONS
 from backend.accounts.people import PersonInfo, display_names, mentors_of_team, person
 from backend.accounts.sessions import cookie_name as session_cookie
 from backend.accounts.sessions import end_all as end_all_sessions
@@ -27,6 +28,7 @@ from backend.accounts.sessions import require_fresh
 
 __all__ = [
     "DEPENDENCIES",
+    "NOTICE_VERSIONS",
     "Caseload",
     "PasskeysChanged",
     "PersonEnrolled",

@@ -4,7 +4,8 @@ In plain words and the person's language: who is responsible (the organisation t
 administrator names, with its contact and data protection officer), what is kept, why and on
 which legal basis (Art. 6, and Art. 9(2) for health and disability), who sees it, for how long,
 and the person's rights (Art. 15–21, withdrawing consent, complaining to a supervisory
-authority). The wording differs for clients and family members (``person``) and staff.
+authority). The wording differs for clients and family members (``person``), staff, and the
+contact people at employers (``employer_contact``), who have no account but are told too.
 
 Versioned like the consent wording (``backend/family/texts.py``): a published version never
 changes; to change the wording add version 2 beside version 1 and move ``LATEST``. The version
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from typing import Any, Final, Literal
 
-Audience = Literal["person", "staff"]
+Audience = Literal["person", "staff", "employer_contact"]
 
 # Sections: (heading, [paragraphs]). Placeholders: {organisation}, {contact}; the sections
 # "dpo", "retention" and "complain" are chosen and filled by ``render``.
@@ -532,6 +533,211 @@ _V1: dict[str, dict[str, Any]] = {
         "years": {"one": "שנה אחת", "two": "שנתיים", "other": "{n} שנים"},
     },
 }
+
+
+# The wording for a contact person at an employer (a supervisor, a co-worker), given to them by
+# the coach (``backend/employers``: when and which version is kept with the person). Added to
+# version 1 as an audience of its own: the wording of the other audiences is unchanged.
+_EMPLOYER_CONTACT: dict[str, dict[str, Any]] = {
+    "en": {
+        "intro": (
+            "{organisation} supports people in their work, and uses Stepwise to keep its notes. "
+            "This says what {organisation} keeps about you as a contact person at a workplace, who"
+            " sees it, why, for how long, and what you can ask for."
+        ),
+        "what": (
+            "What is kept",
+            [
+                "Your name, your role at work, and the phone number and e-mail address you gave.",
+                "When someone from {organisation} was in touch with you, and what you agreed, as "
+                "part of supporting a person who works with you.",
+                "When you were given this notice, and its version.",
+            ],
+        ),
+        "why": (
+            "Why",
+            [
+                "To work together with your workplace in supporting an employee: the legitimate "
+                "interest of {organisation} and of the person it supports (GDPR Art. 6(1)(f)).",
+            ],
+        ),
+        "sees": (
+            "Who sees it",
+            [
+                "The job coaches and coordinators of the team that works with your workplace, and "
+                "the administrators of Stepwise in the organisation.",
+                "Nobody else. It is not sold and not used for advertising.",
+            ],
+        ),
+        "retention": {
+            "law": (
+                "While {organisation} works with your workplace. After that, {organisation} keeps "
+                "it only as long as the law requires, and then erases it."
+            ),
+            "years": (
+                "While {organisation} works with your workplace. After that, {organisation} keeps "
+                "it for {years}, and then erases it."
+            ),
+        },
+        "rights": (
+            "Your rights",
+            [
+                "You can ask {organisation} to show you what is kept about you, to correct or "
+                "erase it, to limit its use, or to object to it.",
+            ],
+        ),
+    },
+    "pl": {
+        "intro": (
+            "{organisation} wspiera ludzi w pracy i prowadzi swoje notatki w Stepwise. Tu jest "
+            "napisane, co {organisation} przechowuje o Tobie jako o osobie kontaktowej w miejscu "
+            "pracy, kto to widzi, po co, jak długo i o co możesz prosić."
+        ),
+        "what": (
+            "Co jest przechowywane",
+            [
+                "Twoje imię i nazwisko, Twoja rola w pracy oraz podany przez Ciebie numer telefonu"
+                " i adres e-mail.",
+                "Kiedy pracownicy organizacji {organisation} kontaktowali się z Tobą i co "
+                "ustaliliście, w ramach wsparcia osoby, która z Tobą pracuje.",
+                "Kiedy otrzymałeś tę informację i w której wersji.",
+            ],
+        ),
+        "why": (
+            "Po co",
+            [
+                "Żeby współpracować z Twoim miejscem pracy we wspieraniu pracownika: prawnie "
+                "uzasadniony interes organizacji {organisation} i osoby, którą wspiera (RODO art. "
+                "6 ust. 1 lit. f).",
+            ],
+        ),
+        "sees": (
+            "Kto to widzi",
+            [
+                "Trenerzy pracy i koordynatorzy zespołu, który współpracuje z Twoim miejscem "
+                "pracy, oraz administratorzy Stepwise w organizacji.",
+                "Nikt inny. Te informacje nie są sprzedawane ani używane do reklam.",
+            ],
+        ),
+        "retention": {
+            "law": (
+                "Dopóki {organisation} współpracuje z Twoim miejscem pracy. Potem {organisation} "
+                "przechowuje je tylko tak długo, jak wymaga prawo, a następnie je usuwa."
+            ),
+            "years": (
+                "Dopóki {organisation} współpracuje z Twoim miejscem pracy. Potem {organisation} "
+                "przechowuje je jeszcze przez {years}, a następnie je usuwa."
+            ),
+        },
+        "rights": (
+            "Twoje prawa",
+            [
+                "Możesz poprosić {organisation} o pokazanie, co jest o Tobie przechowywane, o "
+                "poprawienie lub usunięcie tego albo o ograniczenie używania. Możesz też wnieść "
+                "sprzeciw.",
+            ],
+        ),
+    },
+    "fi": {
+        "intro": (
+            "{organisation} tukee ihmisiä työssä ja pitää muistiinpanonsa Stepwisessä. Tässä "
+            "kerrotaan, mitä tietoja {organisation} säilyttää sinusta työpaikan yhteyshenkilönä, "
+            "kuka niitä näkee, miksi, kuinka kauan ja mitä voit pyytää."
+        ),
+        "what": (
+            "Mitä tietoja säilytetään",
+            [
+                "Nimesi, roolisi työpaikalla sekä antamasi puhelinnumero ja sähköpostiosoite.",
+                "Milloin {organisation} oli sinuun yhteydessä ja mitä sovitte, kun tuettiin "
+                "kanssasi työskentelevää henkilöä.",
+                "Milloin sait tämän tiedotteen ja sen version.",
+            ],
+        ),
+        "why": (
+            "Miksi",
+            [
+                "Jotta työpaikkasi kanssa voidaan tehdä yhteistyötä työntekijän tukemisessa. "
+                "Peruste on oikeutettu etu (tietosuoja-asetus, 6 artiklan 1 kohdan f alakohta).",
+            ],
+        ),
+        "sees": (
+            "Kuka tiedot näkee",
+            [
+                "Työpaikkasi kanssa toimivan tiimin työvalmentajat ja koordinaattorit sekä "
+                "organisaation Stepwise-ylläpitäjät.",
+                "Ei kukaan muu. Tietoja ei myydä eikä käytetä mainontaan.",
+            ],
+        ),
+        "retention": {
+            "law": (
+                "Niin kauan kuin {organisation} tekee yhteistyötä työpaikkasi kanssa. Sen jälkeen "
+                "{organisation} säilyttää tietoja vain niin kauan kuin laki vaatii ja poistaa ne "
+                "sitten."
+            ),
+            "years": (
+                "Niin kauan kuin {organisation} tekee yhteistyötä työpaikkasi kanssa. Sen jälkeen "
+                "{organisation} säilyttää tietoja {years} ja poistaa ne sitten."
+            ),
+        },
+        "rights": (
+            "Oikeutesi",
+            [
+                "Voit pyytää, että {organisation} näyttää sinusta säilytetyt tiedot, korjaa tai "
+                "poistaa ne tai rajoittaa niiden käyttöä. Voit myös vastustaa niiden käyttöä.",
+            ],
+        ),
+    },
+    "he": {
+        "intro": (
+            "{organisation} מלווה אנשים בעבודה ושומר את הרישומים שלו ב-Stepwise. כאן כתוב איזה "
+            "מידע {organisation} שומר עליך כאיש קשר במקום עבודה, מי רואה אותו, למה, לכמה זמן ומה "
+            "אפשר לבקש."
+        ),
+        "what": (
+            "איזה מידע נשמר",
+            [
+                'השם שלך, התפקיד שלך בעבודה, ומספר הטלפון וכתובת הדוא"ל שמסרת.',
+                "מתי מישהו מ-{organisation} היה איתך בקשר ועל מה הסכמתם, כחלק מהליווי של אדם שעובד"
+                " איתך.",
+                "מתי קיבלת את ההודעה הזאת, ובאיזו גרסה.",
+            ],
+        ),
+        "why": (
+            "למה",
+            [
+                "כדי לעבוד יחד עם מקום העבודה שלך בליווי של עובד: האינטרס הלגיטימי של "
+                "{organisation} ושל האדם שהוא מלווה (GDPR סעיף 6(1)(f)).",
+            ],
+        ),
+        "sees": (
+            "מי רואה את המידע",
+            [
+                "המלווים בעבודה והרכזים של הצוות שעובד עם מקום העבודה שלך, ומנהלי Stepwise בארגון.",
+                "אף אחד אחר. המידע לא נמכר ולא משמש לפרסומות.",
+            ],
+        ),
+        "retention": {
+            "law": (
+                "כל עוד {organisation} עובד עם מקום העבודה שלך. אחר כך {organisation} שומר את "
+                "המידע רק כמה שהחוק דורש, ואז מוחק אותו."
+            ),
+            "years": (
+                "כל עוד {organisation} עובד עם מקום העבודה שלך. אחר כך {organisation} שומר את "
+                "המידע עוד {years}, ואז מוחק אותו."
+            ),
+        },
+        "rights": (
+            "הזכויות שלך",
+            [
+                "אפשר לבקש מ-{organisation} להראות לך איזה מידע נשמר עליך, לתקן או למחוק אותו, "
+                "להגביל את השימוש בו או להתנגד לו.",
+            ],
+        ),
+    },
+}
+for _lang, _words in _EMPLOYER_CONTACT.items():
+    for _key, _value in _words.items():
+        _V1[_lang][_key]["employer_contact"] = _value
 
 VERSIONS: Final[dict[int, dict[str, dict[str, Any]]]] = {1: _V1}
 LATEST: Final = max(VERSIONS)

@@ -29,7 +29,7 @@ class PrivacyNoticeController(Controller):
         request: Request[Any, Any, Any],
         # ``locale`` on the wire; ``locale`` in a handler is the reader's (``ReaderLocale``).
         language: Annotated[str | None, QueryParameter(name="locale")] = None,
-        audience: FromQuery[Literal["person", "staff"]] = "person",
+        audience: FromQuery[Literal["person", "staff", "employer_contact"]] = "person",
         version: FromQuery[int | None] = None,
     ) -> wire.PrivacyNotice:
         lang = i18n.choose(language, request.headers.get("accept-language"))

@@ -1,14 +1,31 @@
 """Employers, the people there, and clients' jobs.
 
 The public face for other domains: the names in ``__all__`` (and ``tables``, ``access``,
-``events``). ``record_contact`` keeps an employer's "last contact" (the activity log calls
-it). ``JobStarted`` and ``JobEnded`` tell the domains above when a client's job begins
-or ends.
+``events``). ``JobStarted`` and ``JobEnded`` tell the domains above when a client's job begins
+or ends. ``employer_of`` and ``person_of`` give an employer or one of its people as a typed row
+(``EmployerRow``, ``EmployerPersonRow``); ``record_contact`` keeps an employer's "last contact"
+(the activity log calls it); ``client_of_job`` says whose job it is (a task or a shift names a
+job of its own client); ``current_jobs`` gives a client's jobs not yet ended; ``router``. Who
+may see or change what: ``backend.employers.access``.
 """
 
 from __future__ import annotations
 
+from backend.employers.controllers import router
 from backend.employers.events import JobEnded, JobStarted
-from backend.employers.services import record_contact
+from backend.employers.jobs import current_jobs
+from backend.employers.lookups import client_of_job, employer_of, person_of, record_contact
+from backend.employers.rows import EmployerPersonRow, EmployerRow
 
-__all__ = ["JobEnded", "JobStarted", "record_contact"]
+__all__ = [
+    "EmployerPersonRow",
+    "EmployerRow",
+    "JobEnded",
+    "JobStarted",
+    "client_of_job",
+    "current_jobs",
+    "employer_of",
+    "person_of",
+    "record_contact",
+    "router",
+]

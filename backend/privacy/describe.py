@@ -44,6 +44,9 @@ ORDER: tuple[str, ...] = (
     "help_requests",
     "shifts",
     "shift_exceptions",
+    "jobs",
+    "employers",
+    "employer_people",
     "goals",
     "goal_check_ins",
     "pta_conversations",
@@ -147,6 +150,8 @@ VALUE_WORDS: dict[tuple[str, str], str] = {
     ("step_records", "level"): "level.",
     ("client_records", "stage"): "stage.",
     ("agreement_versions", "rhythm"): "rhythm.",
+    ("jobs", "contract_type"): "contract.",
+    ("jobs", "end_reason"): "jobEnd.",
 }
 
 
@@ -200,6 +205,7 @@ SEEN: dict[str, str] = {
     "conversations_read": "conversations",
     "conversation_read": "conversations",
     "shifts_read": "shifts",
+    "jobs_read": "jobs",
     "week_read": "shifts",
     "sharing_read": "sharing",
     "consents_read": "sharing",

@@ -10,6 +10,9 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+import msgspec
+
+from backend.employers import client_of_job
 from backend.lib import clock
 from backend.lib.actor import Actor
 from backend.lib.errors import field_error, not_found
@@ -66,6 +69,7 @@ def _wire(row: dict[str, Any], exceptions: dict[date, tuple[str, str]]) -> wire.
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         ends_next_day=row["ends_at"] <= row["starts_at"],
+        job_id=str(row["job"]) if row["job"] is not None else None,
     )
 
 
@@ -247,8 +251,18 @@ def _check_span(from_date: date | None, until: date | None) -> None:
         raise field_error("body.until", "The last day cannot be before the first day.")
 
 
+async def _job(client_id: Any, job_id: str | None) -> str | None:
+    """A job the shift names: one of its own client's (422 naming ``body.jobId`` otherwise)."""
+    if job_id is None:
+        return None
+    if await client_of_job(job_id) != str(client_id):
+        raise field_error("body.jobId", "Choose one of the client's jobs.")
+    return as_uuid(job_id)
+
+
 async def create(actor: Actor, client_id: str, data: wire.ShiftCreate) -> tuple[str, bool]:
     zone_name = _zone(data.zone)
+    job = await _job(client_id, data.job_id)
     at = clock.now()
     fields: dict[str, Any] = {"on_date": None, "weekdays": [], "from_date": None, "until": None}
     if data.repeat == "once":
@@ -270,6 +284,7 @@ async def create(actor: Actor, client_id: str, data: wire.ShiftCreate) -> tuple[
         starts_at=starts_at,
         ends_at=ends_at,
         repeat=data.repeat,
+        job=job,
         created_by=actor.id,
         created_at=at,
         updated_at=at,
@@ -292,6 +307,8 @@ async def update(shift: dict[str, Any], data: wire.ShiftUpdate) -> None:
         changes[Shift.workplace] = workplace
     if data.zone is not None:
         changes[Shift.zone] = _zone(data.zone)
+    if not isinstance(data.job_id, msgspec.UnsetType):
+        changes[Shift.job] = await _job(shift["client"], data.job_id)
     if data.starts_at is not None:
         changes[Shift.starts_at] = parse_hhmm(data.starts_at)
     if data.ends_at is not None:

@@ -8,6 +8,7 @@ from piccolo.columns.defaults.uuid import UUID4
 from piccolo.table import Table
 
 from backend.accounts.tables import User
+from backend.employers.tables import Job
 
 
 class Shift(Table, tablename="shifts"):
@@ -32,6 +33,10 @@ class Shift(Table, tablename="shifts"):
     )
     created_at = Timestamptz()
     updated_at = Timestamptz()
+    # The client's job whose workplace this is (``backend/employers``); None: not said.
+    job = ForeignKey(
+        references=Job, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
 
 
 class ShiftException(Table, tablename="shift_exceptions"):

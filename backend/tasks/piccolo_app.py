@@ -28,5 +28,5 @@ APP_CONFIG = AppConfig(
         SelfPrompt,
         HelpRequest,
     ],
-    migration_dependencies=["backend.accounts.piccolo_app"],
+    migration_dependencies=["backend.accounts.piccolo_app", "backend.employers.piccolo_app"],
 )

@@ -77,6 +77,7 @@ async def detail(task_id: Any) -> wire.TaskDetail:
         updated_at=task["updated_at"],
         copied_from=task["copied_from"] or None,
         language=language(task["language"]),
+        job_id=_s(task["job"]),
     )
 
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+
 from backend import clients
 from backend.clients.access import can_manage_client
+from backend.employers import client_of_job
 from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.errors import ProblemError, field_error, not_found
@@ -88,8 +91,18 @@ def audit_team(task: dict[str, Any], record: clients.ClientRow | None) -> str:
 # --- writing ------------------------------------------------------------------------------
 
 
+async def _job(client_id: Any, job_id: str | None) -> str | None:
+    """A job the task names: one of its own client's (422 naming ``body.jobId`` otherwise)."""
+    if job_id is None:
+        return None
+    if client_id is None or await client_of_job(job_id) != str(client_id):
+        raise field_error("body.jobId", "Choose one of the client's jobs.")
+    return as_uuid(job_id)
+
+
 async def create(actor: Actor, client_id: str, data: wire.TaskCreate) -> str:
     at = now()
+    job = await _job(client_id, data.job_id)
     task = Task(
         client=client_id,
         title=data.title.strip(),
@@ -97,6 +110,7 @@ async def create(actor: Actor, client_id: str, data: wire.TaskCreate) -> str:
         mastery_sessions=data.mastery_sessions,
         # Stored as written: a reader in another language still gets these words' own voice.
         language=data.language or language(actor.locale) or "",
+        job=job,
         created_by=actor.id,
         created_at=at,
         updated_at=at,
@@ -120,6 +134,8 @@ async def update(task: dict[str, Any], data: wire.TaskUpdate) -> None:
         changes[Task.workplace] = " ".join(data.workplace.split())
     if data.mastery_sessions is not None:
         changes[Task.mastery_sessions] = data.mastery_sessions
+    if not isinstance(data.job_id, msgspec.UnsetType):
+        changes[Task.job] = await _job(task["client"], data.job_id)
     if changes:
         changes[Task.updated_at] = now()
         async with Task._meta.db.transaction():

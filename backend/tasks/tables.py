@@ -18,6 +18,7 @@ from piccolo.columns.defaults.uuid import UUID4
 from piccolo.table import Table
 
 from backend.accounts.tables import Team, User
+from backend.employers.tables import Job
 
 
 class Task(Table, tablename="tasks"):
@@ -44,6 +45,11 @@ class Task(Table, tablename="tasks"):
     # the task is made: the player marks the words with it and reads them in a voice for it.
     # "" for a task whose author's language was not known.
     language = Varchar(length=8, default="")
+    # The client's job whose workplace this task is done at (``backend/employers``); None: not
+    # said (and always for a template).
+    job = ForeignKey(
+        references=Job, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
 
 
 class Photo(Table, tablename="photos"):

@@ -12,6 +12,7 @@ APP_CONFIG = AppConfig(
     migration_dependencies=[
         "backend.accounts.piccolo_app",
         "backend.clients.piccolo_app",
+        "backend.employers.piccolo_app",
         "backend.reminders.piccolo_app",
         "backend.family.piccolo_app",
         "backend.shifts.piccolo_app",

@@ -1,8 +1,8 @@
 """The day's reads: one plain-SQL statement (``backend/lib/db.py``'s ``Statement``), written
-once for both engines, made of eight indexed parts, each bounded by the client and, where
+once for both engines, made of nine indexed parts, each bounded by the client and, where
 history grows, by date or state.
 
-One statement, not eight: each statement costs a round trip and its driver's overhead, more
+One statement, not nine: each statement costs a round trip and its driver's overhead, more
 than these small indexed reads themselves (docs/benchmarks.md). The parts have different
 columns, so every part is padded to ``WIDTH`` text columns after two numbers: which part the
 row belongs to (``PART``) and its place within the part (the order the endpoints it replaces
@@ -28,7 +28,7 @@ WIDTH = 21
 
 
 class PART:
-    ME, SHIFT, STEP, HELP, SESSION, RUN, GOAL, CHECK_IN = range(8)
+    ME, SHIFT, STEP, HELP, SESSION, RUN, GOAL, CHECK_IN, JOB = range(9)
 
 
 def _part(number: int, order: str, columns: list[str], rest: str) -> str:
@@ -207,6 +207,15 @@ _PARTS = [
         ["c.goal", "c.id", "c.client_uuid", "c.mood", "c.note", "c.at", "c.level"],
         "FROM goal_check_ins AS c JOIN goals AS g ON g.id = c.goal WHERE " + _GOALS,
     ),
+    # Where the client works: their jobs not ended before today, the latest start first, with
+    # the employer's name and address (``backend/employers``).
+    _part(
+        PART.JOB,
+        "ROW_NUMBER() OVER (ORDER BY j.start_date DESC, j.id)",
+        ["j.id", "j.title", "e.name", "e.address", "j.start_date"],
+        "FROM jobs AS j LEFT JOIN employers AS e ON e.id = j.employer"
+        " WHERE j.client = ? AND (j.end_date IS NULL OR j.end_date >= ?)",
+    ),
 ]
 _DAY = Statement(" UNION ALL ".join(_PARTS) + " ORDER BY 1, 2")
 _STAMP = Statement("SELECT CAST(d.changes AS TEXT) FROM day_stamps AS d WHERE d.client = ?")
@@ -218,9 +227,12 @@ async def stamp(client_id: str) -> str | None:
     return rows[0][0] if rows else None
 
 
-async def day_rows(client_id: str, first: date, last: date, goals_since: date) -> list[Row]:
+async def day_rows(
+    client_id: str, first: date, last: date, goals_since: date, on: date
+) -> list[Row]:
     """The day's rows, by part and place; ``first`` … ``last``: the span of local dates whose
-    shifts are read; ``goals_since``: goals ending before it are left out."""
+    shifts are read; ``goals_since``: goals ending before it are left out; ``on``: jobs that
+    ended before it are left out."""
     c = client_id
     rows = await fetch(
         DB,
@@ -233,6 +245,7 @@ async def day_rows(client_id: str, first: date, last: date, goals_since: date) -
         *(c,),  # runs
         *(c, c, goals_since),  # goals
         *(c, c, goals_since),  # check-ins
+        *(c, on),  # jobs
     )
     return [tuple(r) for r in rows]
 

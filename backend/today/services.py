@@ -30,7 +30,7 @@ from backend.lib.owned_photos import OwnedPhotos, as_photo, file_name
 from backend.shifts import Occurrence, ShiftPlan, starting_between
 from backend.today import queries
 from backend.today.queries import PART, Row, day, flag, from_json, instant, moment, number, real
-from shared_schemas import accounts, goals, shifts, tasks
+from shared_schemas import accounts, employers, goals, shifts, tasks
 from shared_schemas.today import Day, DayTask
 
 SHIFT_DAYS = 28
@@ -350,16 +350,29 @@ def _goals(client_id: str, parts: dict[int, list[Row]], on: date) -> list[goals.
     return out
 
 
+# --- jobs ---------------------------------------------------------------------------------
+
+
+def _work_place(c: Row) -> employers.WorkPlace:
+    return employers.WorkPlace(
+        job_id=c[0],
+        title=c[1],
+        employer_name=c[2] or "",
+        address=c[3] or "",
+        start_date=date.fromisoformat(c[4][:10]),
+    )
+
+
 # --- the day ------------------------------------------------------------------------------
 
 
 async def _rows(client_id: str, at: datetime) -> list[Row]:
     _, _, first, last = _shift_span(at)
-    return await queries.day_rows(client_id, first, last, at.date() - GOALS_AFTER_END)
+    return await queries.day_rows(client_id, first, last, at.date() - GOALS_AFTER_END, at.date())
 
 
 def _day(client_id: str, rows: list[Row], at: datetime) -> Day | None:
-    parts: dict[int, list[Row]] = {part: [] for part in range(PART.CHECK_IN + 1)}
+    parts: dict[int, list[Row]] = {part: [] for part in range(PART.JOB + 1)}
     for row in rows:
         parts[row[0]].append(row[2:])
     if not parts[PART.ME]:
@@ -374,6 +387,7 @@ def _day(client_id: str, rows: list[Row], at: datetime) -> Day | None:
         goals=_goals(client_id, parts, at.date()),
         news_waiting=waiting,
         help_requests=help_requests,
+        jobs=[_work_place(c) for c in parts[PART.JOB]],
     )
 
 

@@ -65,6 +65,13 @@ const ClientActivities = lazy(() => import('./features/activities/ClientActiviti
 const ActivityNew = lazy(() => import('./features/activities/ActivityNew'));
 const DayRecap = lazy(() => import('./features/activities/DayRecap'));
 const MyActivities = lazy(() => import('./features/activities/MyActivities'));
+const Employers = lazy(() => import('./features/employers/Employers'));
+const EmployerNew = lazy(() => import('./features/employers/EmployerNew'));
+const EmployerScreen = lazy(() => import('./features/employers/EmployerScreen'));
+const PersonScreen = lazy(() => import('./features/employers/PersonScreen'));
+const ClientJobsScreen = lazy(() => import('./features/employers/ClientJobsScreen'));
+const JobNew = lazy(() => import('./features/employers/JobNew'));
+const JobScreen = lazy(() => import('./features/employers/JobScreen'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -124,6 +131,13 @@ const ROUTES: Route[] = [
   { pattern: '/clients/:id/activities/new', screen: ActivityNew, roles: [...STAFF, 'mentor'] },
   { pattern: '/recap', screen: DayRecap, roles: [...STAFF, 'mentor'] },
   { pattern: '/together', screen: MyActivities, roles: ['client'] },
+  { pattern: '/employers', screen: Employers, roles: STAFF },
+  { pattern: '/employers/new', screen: EmployerNew, roles: STAFF },
+  { pattern: '/employers/:id', screen: EmployerScreen, roles: STAFF },
+  { pattern: '/employers/:id/people/:person', screen: PersonScreen, roles: STAFF },
+  { pattern: '/clients/:id/jobs', screen: ClientJobsScreen, roles: STAFF },
+  { pattern: '/clients/:id/jobs/new', screen: JobNew, roles: STAFF },
+  { pattern: '/jobs/:id', screen: JobScreen, roles: STAFF },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

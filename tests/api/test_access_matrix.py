@@ -19,6 +19,7 @@ from backend.lib.clock import now
 from backend.tasks import help_stream
 from tests.api.access_rows_activities import ROWS as ACTIVITY_ROWS
 from tests.api.access_rows_agreements import ROWS as AGREEMENT_ROWS
+from tests.api.access_rows_employers import ROWS as EMPLOYER_ROWS
 from tests.api.conftest import Api
 from tests.support import coaching, openapi, tasks
 from tests.support import family as family_world
@@ -1004,6 +1005,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *FAMILY_ROWS,
     *AGREEMENT_ROWS,
     *ACTIVITY_ROWS,
+    *EMPLOYER_ROWS,
 ]
 
 CELLS = [

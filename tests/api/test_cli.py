@@ -10,6 +10,7 @@ from pathlib import Path
 from backend.accounts.tables import Team, User
 from backend.agreements.tables import AgreementVersion
 from backend.clients.tables import ClientRecord, Mentorship
+from backend.employers.tables import Employer, EmployerPerson, Job
 from backend.family.tables import Update
 from backend.goals.tables import Goal
 from backend.shifts.tables import Shift
@@ -49,6 +50,9 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
         await AgreementVersion.count().where(AgreementVersion.partner_signed_at.is_not_null()) == 2
     )
     assert await Mentorship.count().where(Mentorship.ended_on.is_null()) == 1
+    # Two employers in the team's register, a person at each, and a job there.
+    assert await Employer.count() == 2 and await EmployerPerson.count() == 2
+    assert await Job.count() == 2
     # The privacy notice names the demo's organisation and how to reach it, not a placeholder.
     shown = (await api.get("/api/privacy-notice?locale=en")).json()
     assert shown["organisation"] == "Riverside Job Coaching (demo)"

@@ -251,7 +251,11 @@ async def test_every_table_the_day_reads_has_its_trigger() -> None:
         ).fetchall()
         found = {r["t"] for r in rows}
     watched: set[str] = set()
-    for name in ("today_2026_12_05t18_18_27_000000", "today_2026_12_05t19_23_00_000000"):
+    for name in (
+        "today_2026_12_05t18_18_27_000000",
+        "today_2026_12_05t19_23_00_000000",
+        "today_2026_12_05t21_40_00_000000",
+    ):
         migration = importlib.import_module(f"backend.today.piccolo_migrations.{name}")
         watched |= set(migration.CLIENT_OF)
     assert found == watched

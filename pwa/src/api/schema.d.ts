@@ -405,6 +405,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients/{client_id}/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's jobs (the client: my jobs), the latest start first, a page at a time */
+        get: operations["ApiClientsClientIdJobsListJobs"];
+        put?: never;
+        /** Record a client's job (idempotent by localId) */
+        post: operations["ApiClientsClientIdJobsCreateJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients/{client_id}/page": {
         parameters: {
             query?: never;
@@ -641,6 +659,94 @@ export interface paths {
         put?: never;
         /** End the conversation, proposing next-period goals (made as drafts) */
         post: operations["ApiConversationsConversationIdEndEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/employer-people/{person_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a person from the register (what is kept about them goes) */
+        delete: operations["ApiEmployerPeoplePersonIdRemovePerson"];
+        options?: never;
+        head?: never;
+        /** Change a person's name, role, phone or e-mail */
+        patch: operations["ApiEmployerPeoplePersonIdUpdatePerson"];
+        trace?: never;
+    };
+    "/api/employer-people/{person_id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The person was given the notice for employer contacts, in this version */
+        post: operations["ApiEmployerPeoplePersonIdNoticeNoticeGiven"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/employers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team's employer register, by name, a page at a time (search by name) */
+        get: operations["ApiEmployersListEmployers"];
+        put?: never;
+        /** Enter an employer in the team's register (idempotent by localId) */
+        post: operations["ApiEmployersCreateEmployer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/employers/{employer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An employer: its people, and the jobs there of the clients I may see */
+        get: operations["ApiEmployersEmployerIdGetEmployer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an employer's name, address, sector or notes */
+        patch: operations["ApiEmployersEmployerIdUpdateEmployer"];
+        trace?: never;
+    };
+    "/api/employers/{employer_id}/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a person at the employer (idempotent by localId) */
+        post: operations["ApiEmployersEmployerIdPeopleAddPerson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -924,6 +1030,41 @@ export interface paths {
         post?: never;
         /** Cancel an invitation */
         delete: operations["ApiInvitationsInvitationIdCancelInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A job */
+        get: operations["ApiJobsJobIdGetJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change what was recorded about a job */
+        patch: operations["ApiJobsJobIdUpdateJob"];
+        trace?: never;
+    };
+    "/api/jobs/{job_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a job: its last day and why */
+        post: operations["ApiJobsJobIdEndEndJob"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2651,6 +2792,7 @@ export interface components {
         Day: {
             goals: components["schemas"]["Goal"][];
             helpRequests: components["schemas"]["HelpRequest"][];
+            jobs?: components["schemas"]["WorkPlace"][];
             me: components["schemas"]["Me"];
             newsWaiting: number;
             shiftDays: number;
@@ -2676,6 +2818,85 @@ export interface components {
             /** Format: date */
             on: string;
             reason: string;
+        };
+        /** EmployerCreate */
+        EmployerCreate: {
+            /** @default  */
+            address?: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            name: string;
+            /** @default  */
+            notes?: string;
+            /** @default  */
+            sector?: string;
+            teamId?: string | null;
+        };
+        /** EmployerDetail */
+        EmployerDetail: {
+            address: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            jobs: components["schemas"]["Job"][];
+            lastContactAt: string | null;
+            name: string;
+            notes: string;
+            people: components["schemas"]["EmployerPerson"][];
+            sector: string;
+            teamId: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** EmployerPerson */
+        EmployerPerson: {
+            /** Format: date-time */
+            createdAt: string;
+            email: string;
+            employerId: string;
+            id: string;
+            name: string;
+            noticedAt: string | null;
+            noticeVersion: number | null;
+            phone: string;
+            role: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** EmployerPersonCreate */
+        EmployerPersonCreate: {
+            /** @default  */
+            email?: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            name: string;
+            /** @default  */
+            phone?: string;
+            /** @default  */
+            role?: string;
+        };
+        /** EmployerPersonUpdate */
+        EmployerPersonUpdate: {
+            email?: string | null;
+            name?: string | null;
+            phone?: string | null;
+            role?: string | null;
+        };
+        /** EmployerSummary */
+        EmployerSummary: {
+            address: string;
+            id: string;
+            lastContactAt: string | null;
+            name: string;
+            sector: string;
+            teamId: string | null;
+        };
+        /** EmployerUpdate */
+        EmployerUpdate: {
+            address?: string | null;
+            name?: string | null;
+            notes?: string | null;
+            sector?: string | null;
         };
         /** EnrollVerify */
         EnrollVerify: {
@@ -2963,6 +3184,80 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "coordinator" | "coach" | "client" | "family" | "mentor";
         };
+        /** Job */
+        Job: {
+            atLeastMinimumWage: boolean | null;
+            clientId: string;
+            clientName: string;
+            competitiveIntegrated: boolean;
+            /** @enum {null|string} */
+            contractType: "permanent" | "fixed_term" | "apprenticeship" | "agency" | "other" | null;
+            /** Format: date-time */
+            createdAt: string;
+            currency: string;
+            employerAddress: string;
+            employerId: string | null;
+            employerName: string;
+            endDate: string | null;
+            /** @enum {null|string} */
+            endReason: "quit" | "dismissed" | "contract_ended" | "moved_job" | "health" | "other" | null;
+            hourlyPayCents: number | null;
+            hoursPerWeek: number | null;
+            id: string;
+            openToAnyone: boolean | null;
+            samePayAsOthers: boolean | null;
+            /** Format: date */
+            startDate: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** JobCreate */
+        JobCreate: {
+            atLeastMinimumWage?: boolean | null;
+            /** @enum {null|string} */
+            contractType?: "permanent" | "fixed_term" | "apprenticeship" | "agency" | "other" | null;
+            /**
+             * @description ISO 4217, e.g. EUR
+             * @default EUR
+             */
+            currency?: string;
+            employerId?: string | null;
+            /** @description Pay an hour in cents (12.50 € → 1250) */
+            hourlyPayCents?: number | null;
+            /** @description Hours a week, to a tenth */
+            hoursPerWeek?: number | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            openToAnyone?: boolean | null;
+            samePayAsOthers?: boolean | null;
+            /** Format: date */
+            startDate: string;
+            title: string;
+        };
+        /** JobEnd */
+        JobEnd: {
+            /** Format: date */
+            endDate: string;
+            /** @enum {string} */
+            reason: "quit" | "dismissed" | "contract_ended" | "moved_job" | "health" | "other";
+        };
+        /** JobUpdate */
+        JobUpdate: {
+            atLeastMinimumWage?: boolean | null;
+            contractType?: ("permanent" | "fixed_term" | "apprenticeship" | "agency" | "other") | null;
+            /** @description ISO 4217, e.g. EUR */
+            currency?: string | null;
+            employerId?: string | null;
+            /** @description Pay an hour in cents (12.50 € → 1250) */
+            hourlyPayCents?: number | null;
+            /** @description Hours a week, to a tenth */
+            hoursPerWeek?: number | null;
+            openToAnyone?: boolean | null;
+            samePayAsOthers?: boolean | null;
+            startDate?: string | null;
+            title?: string | null;
+        };
         /** KeptBack */
         KeptBack: {
             restricted: number;
@@ -3065,6 +3360,10 @@ export interface components {
         NextShift: {
             minutesUntil: number | null;
             next: components["schemas"]["Occurrence"] | null;
+        };
+        /** NoticeGiven */
+        NoticeGiven: {
+            version: number;
         };
         /** NoticeSection */
         NoticeSection: {
@@ -3249,7 +3548,7 @@ export interface components {
         /** PrivacyNotice */
         PrivacyNotice: {
             /** @enum {string} */
-            audience: "person" | "staff";
+            audience: "person" | "staff" | "employer_contact";
             /** @enum {string} */
             direction: "ltr" | "rtl";
             intro: string;
@@ -3556,6 +3855,7 @@ export interface components {
             exceptions: components["schemas"]["ShiftException"][];
             fromDate: string | null;
             id: string;
+            jobId?: string | null;
             ownerId: string;
             /** @enum {string} */
             repeat: "once" | "weekly";
@@ -3575,6 +3875,7 @@ export interface components {
             /** @default false */
             endsNextDay?: boolean;
             fromDate?: string | null;
+            jobId?: string | null;
             /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             localId: string;
             /**
@@ -3614,6 +3915,7 @@ export interface components {
             endsAt?: string | null;
             endsNextDay?: boolean | null;
             fromDate?: string | null;
+            jobId?: string | null;
             /** @description HH:MM, local */
             startsAt?: string | null;
             until?: string | null;
@@ -3709,6 +4011,7 @@ export interface components {
         };
         /** TaskCreate */
         TaskCreate: {
+            jobId?: string | null;
             /** @enum {null|string} */
             language?: "en" | "pl" | "fi" | "he" | null;
             /** @default 3 */
@@ -3725,6 +4028,7 @@ export interface components {
             createdAt: string;
             id: string;
             isTemplate: boolean;
+            jobId?: string | null;
             /** @enum {null|string} */
             language?: "en" | "pl" | "fi" | "he" | null;
             masterySessions: number;
@@ -3751,6 +4055,7 @@ export interface components {
         };
         /** TaskUpdate */
         TaskUpdate: {
+            jobId?: string | null;
             masterySessions?: number | null;
             title?: string | null;
             workplace?: string | null;
@@ -3894,6 +4199,15 @@ export interface components {
         WeekShift: {
             displayName: string;
             occurrence: components["schemas"]["Occurrence"];
+        };
+        /** WorkPlace */
+        WorkPlace: {
+            address: string;
+            employerName: string;
+            jobId: string;
+            /** Format: date */
+            startDate: string;
+            title: string;
         };
     };
     responses: never;
@@ -5371,6 +5685,106 @@ export interface operations {
             };
         };
     };
+    ApiClientsClientIdJobsListJobs: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJobsCreateJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiClientsClientIdPageGetPage: {
         parameters: {
             query?: never;
@@ -6163,6 +6577,367 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiEmployerPeoplePersonIdRemovePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiEmployerPeoplePersonIdUpdatePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployerPersonUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerPerson"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiEmployerPeoplePersonIdNoticeNoticeGiven: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeGiven"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerPerson"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiEmployersListEmployers: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                /** @description Employers whose name holds these words. */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerSummary"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiEmployersCreateEmployer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployerCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerDetail"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerDetail"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiEmployersEmployerIdGetEmployer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerDetail"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiEmployersEmployerIdUpdateEmployer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployerUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerDetail"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiEmployersEmployerIdPeopleAddPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                employer_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmployerPersonCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerPerson"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmployerPerson"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -6978,6 +7753,134 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiJobsJobIdGetJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiJobsJobIdUpdateJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiJobsJobIdEndEndJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobEnd"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
             };
             /** @description Bad request syntax or unsupported method */
             400: {
@@ -8125,7 +9028,7 @@ export interface operations {
     ApiPrivacyNoticePrivacyNotice: {
         parameters: {
             query?: {
-                audience?: "person" | "staff";
+                audience?: "person" | "staff" | "employer_contact";
                 locale?: string | null;
                 version?: number | null;
             };

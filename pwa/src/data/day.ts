@@ -24,6 +24,7 @@ import { likelyPhotoUrl, mediaOf, warmMedia } from './media';
 import { waitingWrites } from './outbox';
 import { overlayWaitingRatings, GOALS_KEY } from './goals';
 import { UPCOMING_KEY } from './shifts';
+import { WORK_KEY } from './work';
 import type { Stored } from './store';
 import { playerKey, progressKey, TASKS_KEY } from './tasks';
 
@@ -53,6 +54,7 @@ async function keep(day: Day): Promise<void> {
       [progressKey(task.summary.id), task.progress],
     ]),
     [GOALS_KEY, day.goals],
+    [WORK_KEY, day.jobs ?? []],
     [DAY_KEY, day],
   ]);
 }

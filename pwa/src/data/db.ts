@@ -38,7 +38,8 @@ export interface Saved<T = unknown> {
  * generated contract (`api/schema.d.ts`) has it. `session`: a training session the coach
  * recorded beside the client (prompt levels); `checkIn`: the client's check-in on a goal;
  * `rating`: the client's own rating of a goal at its end (a PUT); `activity`: an activity logged by
- * a coach or mentor; `visit`: "I was there", a visit logged from a shift.
+ * a coach or mentor; `visit`: "I was there", a visit logged from a shift; `employer`, `contact`,
+ * `job`: an employer, a person there or a client's job a coach entered where there was no signal.
  */
 export type OutboxWrite =
   | { kind: 'completion'; taskId: string; body: Body['CompletionCreate'] }
@@ -48,7 +49,10 @@ export type OutboxWrite =
   | { kind: 'checkIn'; goalId: string; body: Body['CheckInCreate'] }
   | { kind: 'rating'; goalId: string; body: Body['EvaluationSet'] }
   | { kind: 'activity'; body: Body['ActivityCreate'] }
-  | { kind: 'visit'; body: Body['VisitCreate'] };
+  | { kind: 'visit'; body: Body['VisitCreate'] }
+  | { kind: 'employer'; body: Body['EmployerCreate'] }
+  | { kind: 'contact'; employerId: string; body: Body['EmployerPersonCreate'] }
+  | { kind: 'job'; clientId: string; body: Body['JobCreate'] };
 
 export type OutboxKind = OutboxWrite['kind'];
 

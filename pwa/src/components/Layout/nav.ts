@@ -38,6 +38,9 @@ export function navFor(role: string | undefined): NavItem[] {
   if (!role) return [];
   const items: NavItem[] = [{ href: '/', label: 'nav.home' }];
   if (role === 'coach' || role === 'coordinator') items.push({ href: '/week', label: 'week.nav' });
+  if (role === 'admin' || role === 'coordinator' || role === 'coach') {
+    items.push({ href: '/employers', label: 'employers.nav' });
+  }
   if (role === 'admin' || role === 'coordinator') items.push({ href: '/people', label: 'nav.people' });
   // Coordinators review their team's log (consent changes and shares included).
   if (role === 'admin' || role === 'coordinator') items.push({ href: '/audit', label: 'nav.audit' });

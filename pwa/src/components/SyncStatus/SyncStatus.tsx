@@ -16,6 +16,9 @@ const WHAT: Record<OutboxItem['kind'], Key> = {
   rating: 'goals.sync.rating',
   activity: 'activity.syncWhat',
   visit: 'activity.syncVisit',
+  employer: 'employers.syncWhat',
+  contact: 'contacts.syncWhat',
+  job: 'jobs.syncWhat',
 };
 
 function Refused({ item }: { item: OutboxItem }) {

@@ -207,11 +207,12 @@ export default function ClientPage({ params }: { params: Record<string, string> 
           </Form>
         </Card>
       ) : (
-        <p>
+        <div class="actions">
           <Button id="change-stage" onClick={() => setChangingStage(true)}>
             {t('client.stageTitle')}
           </Button>
-        </p>
+          <LinkButton href={`/clients/${id}/jobs`}>{t('jobs.open')}</LinkButton>
+        </div>
       )}
       <TopicCards clientId={id} page={page} />
       <GoalsAndConversationCards clientId={id} page={page} />

@@ -3,12 +3,13 @@ import { Card } from '../../components/Card/Card';
 import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
 import { useMe } from '../../session';
+import { WhereIWork } from '../employers/WhereIWork';
 import { NewsWaiting } from '../family/NewsWaiting';
 import { CurrentGoalCards } from '../goals/MyGoals';
 import { NextShift } from '../shifts/NextShift';
 import { TaskCards } from '../tasks/TaskCards';
 
-/** A client's home: the next shift in plain words, then "My tasks" and "My goals" as big
+/** A client's home: where they work and the next shift in plain words, then "My tasks" and "My goals" as big
  * cards, all from the client's day (one request at start, data/day.ts), kept on the phone. */
 export function ClientHome() {
   const me = useMe();
@@ -16,6 +17,7 @@ export function ClientHome() {
     <Page title={t('home.hello', { name: me.displayName })}>
       <NewsWaiting />
       <Card id="next-shift" title={t('shifts.nextTitle')}>
+        <WhereIWork />
         <NextShift />
       </Card>
       <Card id="my-tasks" title={t('tasks.title')}>

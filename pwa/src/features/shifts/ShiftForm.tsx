@@ -6,12 +6,14 @@ import { Notice } from '../../components/Notice/Notice';
 import type { Shift } from '../../data/shifts';
 import { t, type Key } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
+import { JobChoice, workplaceOf } from '../employers/JobChoice';
 import { allZones, browserZone, inOwnWords, isoWeekdayName, todayIn } from './words';
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7];
 
 const FIELD_WORDS: Partial<Record<string, Key>> = {
   workplace: 'shifts.error.workplace',
+  jobId: 'jobs.error.which',
   startsAt: 'shifts.error.time',
   endsAt: 'shifts.error.endsBeforeStarts',
   endsNextDay: 'shifts.error.endsNextDay',
@@ -22,6 +24,7 @@ const FIELD_WORDS: Partial<Record<string, Key>> = {
 };
 
 interface Draft {
+  jobId: string;
   workplace: string;
   startsAt: string;
   endsAt: string;
@@ -36,6 +39,7 @@ interface Draft {
 function draftOf(shift: Shift | null): Draft {
   const zone = shift?.zone ?? browserZone();
   return {
+    jobId: shift?.jobId ?? '',
     workplace: shift?.workplace ?? '',
     startsAt: shift?.startsAt ?? '',
     endsAt: shift?.endsAt ?? '',
@@ -151,6 +155,7 @@ export function ShiftForm({ clientId, shift, onSaved, onCancel, cancelLabel }: S
       startsAt: draft.startsAt,
       endsAt: draft.endsAt,
       endsNextDay: draft.endsNextDay,
+      jobId: draft.jobId || null,
     };
     try {
       let saved: Shift;
@@ -191,6 +196,13 @@ export function ShiftForm({ clientId, shift, onSaved, onCancel, cancelLabel }: S
   return (
     <Form onSubmit={() => void save()} label={shift ? t('shifts.change') : t('shifts.add')}>
       {trouble && <Notice kind="error" title={trouble.title} />}
+      <JobChoice
+        id={id('job')}
+        clientId={clientId}
+        value={draft.jobId}
+        onChoose={(jobId, job) => set(job ? { jobId, workplace: workplaceOf(job) } : { jobId })}
+        error={fields.jobId}
+      />
       <TextField
         id={id('workplace')}
         label={t('shifts.workplace')}

@@ -12,6 +12,7 @@ import { describe } from '../../../lib/errors';
 import { navigate } from '../../../lib/router';
 import { useResource } from '../../../lib/useResource';
 import { useSession } from '../../../session';
+import { JobChoice, workplaceOf } from '../../employers/JobChoice';
 import './Coach.css';
 
 /** `/clients/:id/tasks/new`: name the task and its workplace, or start from a template. */
@@ -22,6 +23,7 @@ export default function NewTask({ params }: { params: Record<string, string> }) 
   const templates = useResource(() => api.get('/api/tasks/templates'), []);
   const [title, setTitle] = useState('');
   const [workplace, setWorkplace] = useState('');
+  const [jobId, setJobId] = useState('');
   const [fields, setFields] = useState<Record<string, string>>({});
   const [trouble, setTrouble] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -38,7 +40,7 @@ export default function NewTask({ params }: { params: Record<string, string> }) 
       const task = await api.post('/api/clients/{client_id}/tasks', {
         path: { client_id: clientId },
         // The task's words are in the language the coach writes in: their app's.
-        body: { title: title.trim(), workplace: workplace.trim(), language: locale },
+        body: { title: title.trim(), workplace: workplace.trim(), language: locale, jobId: jobId || null },
       });
       navigate(`/tasks/${task.id}/edit`);
     } catch (error) {
@@ -81,6 +83,16 @@ export default function NewTask({ params }: { params: Record<string, string> }) 
           required
           error={fields.title}
           onValue={setTitle}
+        />
+        <JobChoice
+          id="task-job"
+          clientId={clientId}
+          value={jobId}
+          onChoose={(chosen, job) => {
+            setJobId(chosen);
+            if (job) setWorkplace(workplaceOf(job));
+          }}
+          error={fields.jobId}
         />
         <TextField
           id="task-workplace"
