@@ -12,7 +12,18 @@ from litestar.config.compression import CompressionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
-from backend import accounts, clients, family, goals, reminders, shifts, sync, tasks
+from backend import (
+    accounts,
+    clients,
+    employers,
+    family,
+    goals,
+    journey,
+    reminders,
+    shifts,
+    sync,
+    tasks,
+)
 from backend.accounts import router as accounts_router
 from backend.accounts.tables import Team
 from backend.audit import checkpoint as audit_checkpoint
@@ -106,6 +117,10 @@ def connect_domains() -> None:
     # A coach's caseload moves with the coach.
     subscribe(accounts.StaffTeamChanged, clients.follow_coach_to_team)
     accounts.answer_caseload(clients.CASELOAD)  # who may invite or recover whom
+    # The journey's stages follow a client's jobs, and a stage chosen on the record.
+    subscribe(employers.JobStarted, journey.job_started)
+    subscribe(employers.JobEnded, journey.job_ended)
+    subscribe(clients.StageChosen, journey.stage_chosen)
 
 
 def create_app() -> Litestar:
@@ -123,6 +138,7 @@ def create_app() -> Litestar:
             goals_router,
             family_router,
             today_router,
+            journey.router,
             privacy_router,
             reminders_router,
             pwa,

@@ -22,6 +22,7 @@ APP_REGISTRY = AppRegistry(
         "backend.goals.piccolo_app",
         "backend.reminders.piccolo_app",
         "backend.family.piccolo_app",
+        "backend.journey.piccolo_app",
         "backend.today.piccolo_app",
     ]
 )

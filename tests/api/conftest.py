@@ -12,6 +12,9 @@ from tests.support import openapi
 from tests.support.world import World, build
 
 TABLES = [
+    "journey_stages",
+    "journey_episodes",
+    "journey_stage_targets",
     "family_updates",
     "family_auto_shares",
     "family_consents",

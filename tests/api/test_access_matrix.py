@@ -17,6 +17,7 @@ from backend.accounts.tables import Invitation
 from backend.audit.controllers import cursor_after as audit_cursor
 from backend.lib.clock import now
 from backend.tasks import help_stream
+from tests.api.access_rows_journey import ROWS as JOURNEY_ROWS
 from tests.api.conftest import Api
 from tests.support import coaching, openapi, tasks
 from tests.support import family as family_world
@@ -980,6 +981,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *TASK_ROWS,
     *COACHING_ROWS,
     *FAMILY_ROWS,
+    *JOURNEY_ROWS,
 ]
 
 CELLS = [
