@@ -55,6 +55,8 @@ const ConversationCompare = lazy(() => import('./features/pta/ConversationCompar
 const QuestionSets = lazy(() => import('./features/pta/QuestionSets'));
 const PrivacyNoticeScreen = lazy(() => import('./features/privacy/PrivacyNoticeScreen'));
 const OrganisationScreen = lazy(() => import('./features/people/OrganisationScreen'));
+const ClientJourneyScreen = lazy(() => import('./features/journey/ClientJourneyScreen'));
+const MyJourney = lazy(() => import('./features/journey/MyJourney'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -103,6 +105,8 @@ const ROUTES: Route[] = [
   { pattern: '/my-data', screen: MyData, roles: ['client', 'family'] },
   { pattern: '/privacy-notice', screen: PrivacyNoticeScreen },
   { pattern: '/organisation', screen: OrganisationScreen, roles: ['admin'] },
+  { pattern: '/clients/:id/journey', screen: ClientJourneyScreen, roles: STAFF },
+  { pattern: '/journey', screen: MyJourney, roles: ['client'] },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

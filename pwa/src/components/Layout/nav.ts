@@ -24,6 +24,7 @@ export const CLIENT_TABS: Tab[] = [
 /** What "More" lists for a client, in the order a client needs them. */
 export const CLIENT_MORE: NavItem[] = [
   { href: '/shifts', label: 'shifts.myTitle' },
+  { href: '/journey', label: 'journey.mine.nav' },
   { href: '/sharing', label: 'sharing.nav' },
   { href: '/reminders', label: 'reminders.myTitle' },
   { href: '/my-data', label: 'mydata.nav' },

@@ -213,6 +213,15 @@ export default function ClientPage({ params }: { params: Record<string, string> 
           </Button>
         </p>
       )}
+      <Topic
+        id="journey"
+        title={t('journey.topic')}
+        open={t('journey.open')}
+        href={`/clients/${id}/journey`}
+        loading={false}
+        trouble={null}
+        lines={[stageInWords(client.stage)]}
+      />
       <TopicCards clientId={id} page={page} />
       <GoalsAndConversationCards clientId={id} page={page} />
       <Topic
