@@ -37,7 +37,9 @@ export function dayInWords(iso: string | null | undefined): string {
   const date = new Date(year, month - 1, day);
   const options: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'long' };
   if (year !== new Date().getFullYear()) options.year = 'numeric';
-  return new Intl.DateTimeFormat(currentLocale(), options).format(date);
+  // British English writes the day first ("3 March"), as the other three languages do.
+  const locale = currentLocale();
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, options).format(date);
 }
 
 /** The stage as the client reads it: "Getting to know you". */
