@@ -10,9 +10,11 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+from backend import journey
 from backend.lib import images
 from backend.lib.actor import Actor
 from backend.lib.clock import now
+from shared_schemas import journey as journey_wire
 from shared_schemas.accounts import Role
 from shared_schemas.goals import GoalLevelsSet
 
@@ -264,6 +266,102 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
         )
         update, record = await updates.visible_update(client, written.id)
         await updates.approve(client, update, record, None)
+    await journeys(made, coach_of)
+
+
+# Per client: the stages of their journey as (stage, started days ago, ended days ago or None),
+# ending in the stage their record shows; Tom's job ended once and he found another.
+JOURNEYS: dict[str, list[tuple[str, int, int | None]]] = {
+    "Maria Kowalska": [("engagement", 70, 50), ("profiling", 55, 30), ("job_finding", 30, None)],
+    "Eero Mäkinen": [
+        ("engagement", 200, 180),
+        ("profiling", 185, 150),
+        ("job_finding", 150, 100),
+        ("employer_engagement", 110, 90),
+        ("support", 90, None),
+    ],
+    "Noa Cohen": [
+        ("engagement", 120, 100),
+        ("profiling", 100, 75),
+        ("job_finding", 75, 20),
+        ("employer_engagement", 20, None),
+    ],
+    "Tom Baker": [
+        ("engagement", 300, 280),
+        ("profiling", 280, 250),
+        ("job_finding", 250, 200),
+        ("support", 200, 120),
+        ("job_finding", 120, 95),
+        ("support", 95, None),
+    ],
+}
+# The organisation's targets per stage, in days: Noa's time with the employer runs past its.
+TARGETS = {"engagement": 30, "profiling": 45, "job_finding": 90, "employer_engagement": 14}
+
+
+async def journeys(made: dict[str, str], coach_of: dict[str, str]) -> None:
+    """Each demo client's episode: the intake with the situation at entry, the client's informed
+    decision, and the dated history of their stages; the organisation's targets per stage."""
+    admin_id = made.get("Sofia Lindqvist")
+    if admin_id is not None:
+        admin = Actor(id=admin_id, role="admin", team_id=None, display_name="", session_hash="")
+        await journey.set_targets(
+            admin,
+            journey_wire.StageTargetsUpdate(
+                targets=[
+                    journey_wire.StageTargetSet(stage=stage, days=days)  # type: ignore[arg-type]
+                    for stage, days in TARGETS.items()
+                ]
+            ),
+        )
+    today = now().date()
+    for name, path in JOURNEYS.items():
+        client_id = made.get(name)
+        if client_id is None:
+            continue
+        coach = Actor(
+            id=coach_of[name], role="coach", team_id=None, display_name="", session_hash=""
+        )
+        client = Actor(
+            id=client_id, role="client", team_id=None, display_name=name, session_hash=""
+        )
+        await journey.open_episode(
+            coach,
+            client_id,
+            journey_wire.EpisodeCreate(
+                local_id=_id(),
+                intake_on=today - timedelta(days=path[0][1]),
+                work_since=today - timedelta(days=path[0][1] + 400),
+                benefits=["disability"],
+            ),
+        )
+        await journey.decide(
+            client, client_id, journey_wire.DecisionCreate(text_version=1, locale="en")
+        )
+        # In the order it happened: a stage ends before the next starts on the same day.
+        events = sorted(
+            [(started, 1, i) for i, (_, started, _) in enumerate(path) if i > 0]
+            + [(ended, 0, i) for i, (_, _, ended) in enumerate(path) if ended is not None],
+            key=lambda e: (-e[0], e[1]),
+        )
+        ids: dict[int, str] = {}
+        for days_ago, is_start, i in events:
+            on = today - timedelta(days=days_ago)
+            if is_start:
+                await journey.start_stage(
+                    coach,
+                    client_id,
+                    journey_wire.StageStart(local_id=_id(), stage=path[i][0], started_on=on),  # type: ignore[arg-type]
+                )
+                continue
+            if i not in ids:
+                shown = await journey.journey(client_id)
+                assert shown.current is not None
+                going = [
+                    p for p in shown.current.stages if p.stage == path[i][0] and not p.ended_on
+                ]
+                ids[i] = going[-1].id
+            await journey.end_stage(coach, client_id, ids[i], journey_wire.StageEnd(ended_on=on))
 
 
 def _levels(goal: str) -> GoalLevelsSet:
