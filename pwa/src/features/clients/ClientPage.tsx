@@ -207,21 +207,16 @@ export default function ClientPage({ params }: { params: Record<string, string> 
           </Form>
         </Card>
       ) : (
-        <p>
+        <p class="actions">
+          {/* The stage is the view of the client's journey: its dated history is one tap away. */}
+          <LinkButton href={`/clients/${id}/journey`} variant="primary">
+            {t('journey.open')}
+          </LinkButton>
           <Button id="change-stage" onClick={() => setChangingStage(true)}>
             {t('client.stageTitle')}
           </Button>
         </p>
       )}
-      <Topic
-        id="journey"
-        title={t('journey.topic')}
-        open={t('journey.open')}
-        href={`/clients/${id}/journey`}
-        loading={false}
-        trouble={null}
-        lines={[stageInWords(client.stage)]}
-      />
       <TopicCards clientId={id} page={page} />
       <GoalsAndConversationCards clientId={id} page={page} />
       <Topic
