@@ -134,3 +134,32 @@ def test_the_client_confirms_the_decision_on_their_own_phone(
     expect(coach.page.get_by_role("region", name="Decision to take part")).to_contain_text(
         f"The client said yes on their phone on {day(today())}."
     )
+
+
+def test_a_stage_started_without_signal_is_sent_once_the_signal_is_back(
+    org: Organisation, new_person: PersonFactory, fresh_client: Account
+) -> None:
+    coach = new_person(account=org.coach, **PHONE)
+    coach.api(
+        "POST",
+        f"/api/clients/{fresh_client.id}/journey/episodes",
+        {"localId": "0b6f1f5e-3c1e-4d7a-9f51-7e0d2a4c9b11", "intakeOn": today().isoformat()},
+    )
+    page = coach.page
+    page.goto(f"/clients/{fresh_client.id}/journey")
+    journey = JourneyScreen(page)
+    expect(journey.stages().get_by_role("listitem")).to_have_count(1)
+    coach.context.set_offline(True)
+    form = page.get_by_role("form", name="Start a stage")
+    form.get_by_label("Stage", exact=True).select_option(label="2. Vocational profile")
+    form.get_by_role("button", name="Start the stage").click()
+    expect(page.get_by_text("Saved on this phone.")).to_be_visible()
+    with page.expect_response(
+        lambda r: r.url.endswith("/journey/stages") and r.request.method == "POST"
+    ) as sent:
+        coach.context.set_offline(False)
+    assert sent.value.status == 201
+    page.reload()
+    items = journey.stages().get_by_role("listitem")
+    expect(items).to_have_count(2)
+    expect(items.nth(1)).to_contain_text(f"Vocational profile — from {day(today())}")

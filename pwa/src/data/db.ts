@@ -45,7 +45,9 @@ export type OutboxWrite =
   | { kind: 'help'; taskId: string; body: Body['HelpRequestCreate'] }
   | { kind: 'session'; taskId: string; body: Body['SessionCreate'] }
   | { kind: 'checkIn'; goalId: string; body: Body['CheckInCreate'] }
-  | { kind: 'rating'; goalId: string; body: Body['EvaluationSet'] };
+  | { kind: 'rating'; goalId: string; body: Body['EvaluationSet'] }
+  | { kind: 'intake'; clientId: string; body: Body['EpisodeCreate'] }
+  | { kind: 'stageStart'; clientId: string; body: Body['StageStart'] };
 
 export type OutboxKind = OutboxWrite['kind'];
 

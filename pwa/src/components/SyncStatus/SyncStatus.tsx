@@ -14,6 +14,8 @@ const WHAT: Record<OutboxItem['kind'], Key> = {
   session: 'training.syncWhat',
   checkIn: 'goals.sync.checkIn',
   rating: 'goals.sync.rating',
+  intake: 'journey.sync.intake',
+  stageStart: 'journey.sync.stageStart',
 };
 
 function Refused({ item }: { item: OutboxItem }) {

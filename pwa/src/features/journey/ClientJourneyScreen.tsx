@@ -71,6 +71,8 @@ function JourneyEditor({ clientId, canChange }: { clientId: string; canChange: b
     setSaved(message);
     setClosing(false);
   };
+  // Made without signal: kept on this phone and sent by the outbox once the signal is back.
+  const queued = () => setSaved(t('journey.queued'));
   const current = data.current;
   return (
     <>
@@ -78,7 +80,7 @@ function JourneyEditor({ clientId, canChange }: { clientId: string; canChange: b
       {!current ? (
         <Card id="intake" title={t('journey.intakeTitle')}>
           <p>{data.past.length ? t('journey.noneOpenAgain') : t('journey.noneYet')}</p>
-          {canChange && <IntakeForm clientId={clientId} onDone={changed(t('journey.intakeSaved'))} />}
+          {canChange && <IntakeForm clientId={clientId} onDone={changed(t('journey.intakeSaved'))} onQueued={queued} />}
         </Card>
       ) : (
         <>
@@ -108,7 +110,7 @@ function JourneyEditor({ clientId, canChange }: { clientId: string; canChange: b
           </Card>
           {canChange && (
             <Card id="start-stage-card" title={t('journey.startTitle')}>
-              <StartStageForm clientId={clientId} onDone={changed(t('journey.stageStarted'))} />
+              <StartStageForm clientId={clientId} onDone={changed(t('journey.stageStarted'))} onQueued={queued} />
             </Card>
           )}
           {canChange && (

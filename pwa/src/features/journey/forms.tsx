@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { api, type Stage } from '../../api/client';
+import { api, ApiError, OFFLINE, type Stage } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { Checkbox, Choices, Form, SelectField, TextAreaField, TextField } from '../../components/Field/Field';
 import { Notice } from '../../components/Notice/Notice';
+import { enqueue, type NewWrite } from '../../data/outbox';
 import { t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { STAGES, stageName } from '../clients/stages';
@@ -20,18 +21,29 @@ import {
 } from './words';
 
 type Done = (journey: Journey) => void;
+/** Called when a write made without signal waits on the phone (the outbox sends it later). */
+type Queued = () => void;
 
-/** Sends a change; the answer (the whole journey) replaces the screen's, a refusal shows. */
-function useSend(onDone: Done) {
+/**
+ * Sends a change; the answer (the whole journey) replaces the screen's, a refusal shows next
+ * to its field. A write made on the phone (`write`, with its `localId`) that cannot reach the
+ * server waits in the outbox and is sent once when the signal is back.
+ */
+function useSend(onDone: Done, onQueued?: Queued) {
   const [busy, setBusy] = useState(false);
   const [trouble, setTrouble] = useState<Trouble | null>(null);
-  async function send(request: () => Promise<Journey>): Promise<boolean> {
+  async function send(request: () => Promise<Journey>, write?: NewWrite): Promise<boolean> {
     setBusy(true);
     setTrouble(null);
     try {
       onDone(await request());
       return true;
     } catch (error) {
+      if (write && onQueued && error instanceof ApiError && error.status === OFFLINE) {
+        await enqueue(write);
+        onQueued();
+        return true;
+      }
       setTrouble(describe(error));
       return false;
     } finally {
@@ -47,34 +59,32 @@ function FormTrouble({ trouble, fields }: { trouble: Trouble | null; fields: str
 }
 
 /** Intake: the day support starts and the client's situation at entry. */
-export function IntakeForm({ clientId, onDone }: { clientId: string; onDone: Done }) {
+export function IntakeForm({ clientId, onDone, onQueued }: { clientId: string; onDone: Done; onQueued?: Queued }) {
   const [intakeOn, setIntakeOn] = useState(todayIso());
   const [inWork, setInWork] = useState<'yes' | 'no'>('no');
   const [since, setSince] = useState('');
   const [benefits, setBenefits] = useState<Benefit[]>([]);
   const [note, setNote] = useState('');
-  const { busy, trouble, send } = useSend(onDone);
+  const { busy, trouble, send } = useSend(onDone, onQueued);
   const fields = ['intakeOn', 'workSince', 'benefits', 'benefitsNote'];
+  function submit() {
+    const body = {
+      localId: crypto.randomUUID(),
+      intakeOn,
+      inPaidWork: inWork === 'yes',
+      workSince: since || null,
+      benefits,
+      benefitsNote: note,
+      zone: browserZone(),
+    };
+    const path = `/api/clients/${clientId}/journey/episodes`;
+    void send(
+      () => api.post('/api/clients/{client_id}/journey/episodes', { path: { client_id: clientId }, body }),
+      { kind: 'intake', clientId, path, body },
+    );
+  }
   return (
-    <Form
-      label={t('journey.intakeTitle')}
-      onSubmit={() =>
-        void send(() =>
-          api.post('/api/clients/{client_id}/journey/episodes', {
-            path: { client_id: clientId },
-            body: {
-              localId: crypto.randomUUID(),
-              intakeOn,
-              inPaidWork: inWork === 'yes',
-              workSince: since || null,
-              benefits,
-              benefitsNote: note,
-              zone: browserZone(),
-            },
-          }),
-        )
-      }
-    >
+    <Form label={t('journey.intakeTitle')} onSubmit={submit}>
       <FormTrouble trouble={trouble} fields={fields} />
       <TextField
         id="intake-on"
@@ -138,22 +148,28 @@ export function IntakeForm({ clientId, onDone }: { clientId: string; onDone: Don
 }
 
 /** Start a stage on a day (today unless changed); others may go on beside it. */
-export function StartStageForm({ clientId, onDone }: { clientId: string; onDone: Done }) {
+export function StartStageForm({
+  clientId,
+  onDone,
+  onQueued,
+}: {
+  clientId: string;
+  onDone: Done;
+  onQueued?: Queued;
+}) {
   const [stage, setStage] = useState<Stage>('profiling');
   const [on, setOn] = useState(todayIso());
-  const { busy, trouble, send } = useSend(onDone);
+  const { busy, trouble, send } = useSend(onDone, onQueued);
+  function submit() {
+    const body = { localId: crypto.randomUUID(), stage, startedOn: on, zone: browserZone() };
+    const path = `/api/clients/${clientId}/journey/stages`;
+    void send(
+      () => api.post('/api/clients/{client_id}/journey/stages', { path: { client_id: clientId }, body }),
+      { kind: 'stageStart', clientId, path, body },
+    );
+  }
   return (
-    <Form
-      label={t('journey.startTitle')}
-      onSubmit={() =>
-        void send(() =>
-          api.post('/api/clients/{client_id}/journey/stages', {
-            path: { client_id: clientId },
-            body: { localId: crypto.randomUUID(), stage, startedOn: on, zone: browserZone() },
-          }),
-        )
-      }
-    >
+    <Form label={t('journey.startTitle')} onSubmit={submit}>
       <FormTrouble trouble={trouble} fields={['stage', 'startedOn']} />
       <SelectField
         id="start-stage"
