@@ -163,3 +163,25 @@ def test_a_stage_started_without_signal_is_sent_once_the_signal_is_back(
     items = journey.stages().get_by_role("listitem")
     expect(items).to_have_count(2)
     expect(items.nth(1)).to_contain_text(f"Vocational profile — from {day(today())}")
+
+
+def test_an_administrator_sets_the_target_days_per_stage(
+    org: Organisation, new_person: PersonFactory
+) -> None:
+    admin = new_person(account=org.admin)
+    page = admin.page
+    page.goto("/organisation")
+    targets = page.get_by_role("region", name="Target days per stage")
+    try:
+        targets.get_by_label("Getting started: days").fill("21")
+        targets.get_by_role("button", name="Save the targets").click()
+        expect(targets.get_by_text("The targets are saved.")).to_be_visible()
+        saved = admin.api("GET", "/api/journey/targets")["targets"]
+        assert saved[0] == {"stage": "engagement", "days": 21}
+        page.reload()
+        expect(targets.get_by_label("Getting started: days")).to_have_value("21")
+    finally:
+        # The organisation is shared by the session's tests: no target stays behind.
+        admin.api(
+            "PUT", "/api/journey/targets", {"targets": [{"stage": "engagement", "days": None}]}
+        )
