@@ -20,6 +20,7 @@ from backend import (
     employers,
     family,
     goals,
+    journey,
     reminders,
     shifts,
     sync,
@@ -120,6 +121,10 @@ def connect_domains() -> None:
     # A coach's caseload moves with the coach.
     subscribe(accounts.StaffTeamChanged, clients.follow_coach_to_team)
     accounts.answer_caseload(clients.CASELOAD)  # who may invite or recover whom
+    # The journey's stages follow a client's jobs, and a stage chosen on the record.
+    subscribe(employers.JobStarted, journey.job_started)
+    subscribe(employers.JobEnded, journey.job_ended)
+    subscribe(clients.StageChosen, journey.stage_chosen)
 
 
 def create_app() -> Litestar:
@@ -140,6 +145,7 @@ def create_app() -> Litestar:
             agreements.router,
             activities.router,
             today_router,
+            journey.router,
             privacy_router,
             reminders_router,
             pwa,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 import msgspec
@@ -26,6 +26,10 @@ class ClientSummary(Struct, kw_only=True):
     coach_id: str | None
     coach_name: str | None
     team_id: str | None
+    stage_since: date | None = None
+    """Since when the current stage goes on (the client's journey); None before intake."""
+    stage_overdue: bool = False
+    """The current stage goes on past the organisation's target for it."""
 
 
 class ClientDetail(Struct, kw_only=True):

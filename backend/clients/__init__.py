@@ -4,7 +4,10 @@ What other domains use: ``record_of`` and ``records_of`` (a client's record as a
 ``ClientRow``: the client, coach, team, stage), ``visible_record`` and ``audit_read`` (the
 prologue of every handler about one client: the record or 404, then the audit entry for a read
 by staff), ``caseload`` (and a page of it: ``caseload_request``, ``caseload_page``),
-``create_record``, ``link_family`` and ``update`` (the command line's demo organisation);
+``set_stage`` and ``set_stage_dues`` (the client's journey keeps the current stage, since when
+and until when, on the record for the caseload's one query; ``StageChosen`` tells it that the
+stage was chosen through the record itself), ``create_record``, ``link_family`` and ``update``
+(the command line's demo organisation);
 ``start_mentoring``, ``end_mentoring`` and ``mentored_by`` (mentors: opened and closed by the
 agreement between a client and a mentor);
 ``open_record_of_enrolled`` and ``follow_coach_to_team``, listeners of the accounts domain's
@@ -13,6 +16,7 @@ wires them); ``router``. Who may see or change a record: ``backend.clients.acces
 """
 
 from backend.clients.controllers import router
+from backend.clients.events import StageChosen
 from backend.clients.record import ClientRow
 from backend.clients.services import (
     CASELOAD,
@@ -30,6 +34,8 @@ from backend.clients.services import (
     open_record_of_enrolled,
     record_of,
     records_of,
+    set_stage,
+    set_stage_dues,
     start_mentoring,
     update,
     visible_record,
@@ -39,6 +45,7 @@ __all__ = [
     "CASELOAD",
     "NO_CLIENT",
     "ClientRow",
+    "StageChosen",
     "audit_read",
     "caseload",
     "caseload_page",
@@ -53,6 +60,8 @@ __all__ = [
     "record_of",
     "records_of",
     "router",
+    "set_stage",
+    "set_stage_dues",
     "start_mentoring",
     "update",
     "visible_record",

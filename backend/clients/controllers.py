@@ -10,8 +10,10 @@ from litestar.params import FromPath, JSONBody
 from backend.accounts import person
 from backend.audit import record as audit
 from backend.clients import access, services
+from backend.clients.events import StageChosen
 from backend.lib.actor import CurrentActor
 from backend.lib.errors import field_error
+from backend.lib.events import emit
 from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from shared_schemas.clients import ClientDetail, ClientSummary, ClientUpdate
 
@@ -44,7 +46,10 @@ class ClientController(Controller):
         await services.audit_read(request, actor, "client_read", record)
         return await services.detail(client_id)
 
-    @patch("/{client_id:str}", summary="Change the stage, the notes or the coach")
+    @patch(
+        "/{client_id:str}",
+        summary="Change the notes or the coach (or the stage: it starts in the client's journey)",
+    )
     async def update(
         self,
         request: Request[Any, Any, Any],
@@ -90,6 +95,9 @@ class ClientController(Controller):
                     detail={k: str(v) for k, v in changes.items() if k != "support_summary"}
                     | ({"support_summary": "changed"} if "support_summary" in changes else {}),
                 )
+        if data.stage is not None:
+            # The journey above keeps the stage as a dated history: this starts it there.
+            await emit(StageChosen(client_id, data.stage, actor))
         return await services.detail(client_id)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 from litestar import Request
@@ -52,7 +53,7 @@ def _summary(row: dict[str, Any]) -> ClientSummary:
 # keyset pages: lib/paging.py) (docs/benchmarks.md).
 _CASELOAD = """
     SELECT CAST(c."user" AS TEXT), u.display_name, c.stage, CAST(c.coach AS TEXT),
-           k.display_name, CAST(c.team AS TEXT)
+           k.display_name, CAST(c.team AS TEXT), c.stage_since, c.stage_due
     FROM client_records AS c
     LEFT JOIN users AS u ON u.id = c."user"
     LEFT JOIN users AS k ON k.id = c.coach
@@ -105,6 +106,7 @@ async def caseload_page(actor: Actor, page: PageRequest) -> tuple[list[ClientSum
         args = (*args, name, name, last)
     statement = _CASELOAD_BY[(who, page.after is not None)]
     rows = await fetch(ClientRecord._meta.db, statement, *args, page.fetch)
+    today = now().date()
     summaries = [
         ClientSummary(
             id=user,
@@ -113,10 +115,23 @@ async def caseload_page(actor: Actor, page: PageRequest) -> tuple[list[ClientSum
             coach_id=coach,
             coach_name=coach_name,
             team_id=team,
+            stage_since=_day(since),
+            stage_overdue=_past(_day(due), today),
         )
-        for user, name, stage, coach, coach_name, team in rows
+        for user, name, stage, coach, coach_name, team, since, due in rows
     ]
     return page_of(summaries, page, CASELOAD_LIST, lambda s: (s.display_name, s.id))
+
+
+def _day(value: Any) -> date | None:
+    """A date column as read by plain SQL: a date (PostgreSQL) or its ISO text (SQLite)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _past(due: date | None, today: date) -> bool:
+    return due is not None and due < today
 
 
 _ROW = (
@@ -281,6 +296,40 @@ async def create_record(user_id: str, coach_id: str | None) -> None:
     await ClientRecord.insert(
         ClientRecord(user=user_id, coach=coach_id, team=team, created_at=at, updated_at=at)
     )
+
+
+async def set_stage(client_id: str, stage: str, since: date | None, due: date | None) -> None:
+    """The client's journey (a domain above) tells the record which stage is current, since
+    when, and when the organisation's target for it runs out: the caseload reads them in its
+    one query."""
+    await ClientRecord.update(
+        {
+            ClientRecord.stage: stage,
+            ClientRecord.stage_since: since,
+            ClientRecord.stage_due: due,
+            ClientRecord.updated_at: now(),
+        }
+    ).where(ClientRecord.user == client_id)
+
+
+async def set_stage_dues(stage: str, days: int | None) -> None:
+    """The organisation's target for ``stage`` changed: every record whose current stage it is
+    gets its due day anew (``stage_since`` + ``days``; none without a target or a start).
+    One update per distinct start day, not per client."""
+    if days is None:
+        await ClientRecord.update({ClientRecord.stage_due: None}).where(ClientRecord.stage == stage)
+        return
+    rows = (
+        await ClientRecord.select(ClientRecord.stage_since)
+        .where((ClientRecord.stage == stage) & ClientRecord.stage_since.is_not_null())
+        .distinct()
+    )
+    for row in rows:
+        since = _day(row["stage_since"])
+        assert since is not None
+        await ClientRecord.update({ClientRecord.stage_due: since + timedelta(days=days)}).where(
+            (ClientRecord.stage == stage) & (ClientRecord.stage_since == since)
+        )
 
 
 async def link_family(client_id: str, family_id: str, relation: str) -> None:

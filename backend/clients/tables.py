@@ -24,6 +24,11 @@ class ClientRecord(Table, tablename="client_records"):
     # The five stages of supported employment (EUSE): engagement, profiling, job_finding,
     # employer_engagement, support.
     stage = Varchar(length=24, default="engagement")
+    # The view of the client's journey (backend/journey), kept here so the caseload reads it
+    # in its one query: since when the current stage goes on, and when the organisation's
+    # target for it runs out (none without a target, or without an open episode).
+    stage_since = Date(null=True, default=None)
+    stage_due = Date(null=True, default=None)
     support_summary = Text(default="")
     created_at = Timestamptz()
     updated_at = Timestamptz()

@@ -222,6 +222,11 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
         if self._loop_reader is None:
             self.connection  # noqa: B018 (the writer first: it puts the file in WAL mode)
             self._loop_reader = self._open(read_only=True)
+            # The schema is read in full, outside the budget, before the first statement: SQLite
+            # parses it when a connection prepares its first statement, and with a few dozen
+            # tables that takes longer than the budget, so every read would be interrupted in
+            # the parse, never finish it, and go to a thread.
+            self._loop_reader.execute("SELECT count(*) FROM sqlite_master").fetchall()
             self._loop_reader.set_progress_handler(self._read_budget, self.PROGRESS_STEPS)
         return self._loop_reader
 

@@ -26,6 +26,9 @@ from backend.privacy import walk
 ORDER: tuple[str, ...] = (
     "users",
     "client_records",
+    "journey_episodes",
+    "journey_stages",
+    "journey_stage_targets",
     "family_links",
     "family_consents",
     "family_auto_shares",
@@ -152,6 +155,11 @@ VALUE_WORDS: dict[tuple[str, str], str] = {
     ("agreement_versions", "rhythm"): "rhythm.",
     ("jobs", "contract_type"): "contract.",
     ("jobs", "end_reason"): "jobEnd.",
+    ("journey_stages", "stage"): "stage.",
+    ("journey_stage_targets", "stage"): "stage.",
+    ("journey_stages", "started_cause"): "stageCause.",
+    ("journey_stages", "ended_cause"): "stageCause.",
+    ("journey_episodes", "closure_reason"): "closure.",
 }
 
 
@@ -210,6 +218,7 @@ SEEN: dict[str, str] = {
     "sharing_read": "sharing",
     "consents_read": "sharing",
     "updates_read": "news",
+    "journey_read": "journey",
 }
 
 

@@ -72,6 +72,8 @@ const PersonScreen = lazy(() => import('./features/employers/PersonScreen'));
 const ClientJobsScreen = lazy(() => import('./features/employers/ClientJobsScreen'));
 const JobNew = lazy(() => import('./features/employers/JobNew'));
 const JobScreen = lazy(() => import('./features/employers/JobScreen'));
+const ClientJourneyScreen = lazy(() => import('./features/journey/ClientJourneyScreen'));
+const MyJourney = lazy(() => import('./features/journey/MyJourney'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -138,6 +140,8 @@ const ROUTES: Route[] = [
   { pattern: '/clients/:id/jobs', screen: ClientJobsScreen, roles: STAFF },
   { pattern: '/clients/:id/jobs/new', screen: JobNew, roles: STAFF },
   { pattern: '/jobs/:id', screen: JobScreen, roles: STAFF },
+  { pattern: '/clients/:id/journey', screen: ClientJourneyScreen, roles: STAFF },
+  { pattern: '/journey', screen: MyJourney, roles: ['client'] },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

@@ -386,6 +386,7 @@ class ClientRecord:
         "conversations": "Open the conversations",
         "family": "Open family and sharing",
         "reminders": "Open the reminders",
+        "journey": "Open the journey",
     }
 
     def __init__(self, page: Page) -> None:

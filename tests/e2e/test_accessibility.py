@@ -322,8 +322,10 @@ def _screens(
             Screen("client-move-dialog", _client_dialog(client_page, "move")),
             Screen("week", _visit("/week")),
             Screen("audit", _visit("/audit")),
+            Screen("client-journey", _visit(f"{client_page}/journey")),
         ],
         "coach": [
+            Screen("client-journey", _visit(f"{client_page}/journey")),
             Screen("home", _visit("/")),
             Screen("client", _visit(client_page)),
             Screen("client-tasks", _visit(f"{client_page}/tasks")),
@@ -372,6 +374,7 @@ def _screens(
             Screen("sharing", _visit("/sharing")),
             Screen("my-data", _my_data_open),
             Screen("privacy-notice", _visit("/privacy-notice")),
+            Screen("my-journey", _visit("/journey")),
             Screen("signout-dialog", _signout_dialog(task)),
         ],
         "family": [
@@ -590,6 +593,27 @@ def goals(org: Organisation, browser: Browser, server: Server) -> dict[str, str]
     return {"goal": goal["id"], "ended": ended["id"], "open": opened["id"]}
 
 
+@pytest.fixture(scope="module")
+def journey(org: Organisation, browser: Browser, server: Server) -> None:
+    """The client's journey with something on it: the intake ten days ago and a second stage
+    going on beside the first (the decision is left to give, so its words show)."""
+    coach = Person.open(browser, server.url, account=org.coach)
+    try:
+        base = f"/api/clients/{org.client.id}/journey"
+        if coach.api("GET", base)["current"] is None:
+            start = (datetime.now(UTC).date() - timedelta(days=10)).isoformat()
+            coach.api(
+                "POST",
+                f"{base}/episodes",
+                {"localId": str(uuid.uuid4()), "intakeOn": start, "benefits": ["housing"]},
+            )
+            coach.api(
+                "POST", f"{base}/stages", {"localId": str(uuid.uuid4()), "stage": "profiling"}
+            )
+    finally:
+        coach.close()
+
+
 ROLES = ["signed-out", "admin", "coordinator", "coach", "client", "family"]
 
 
@@ -605,6 +629,7 @@ def test_every_screen_passes_axe_at_320px_and_200_percent_text(
     family_news: None,
     trained_task: TaskInfo,
     goals: dict[str, str],
+    journey: None,
     browser: Browser,
     server: Server,
     tmp_path: Path,

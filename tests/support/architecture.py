@@ -21,7 +21,7 @@ END = "<!-- end of picture -->"
 # Modules at the top of the tree: they assemble the domains, so they may use any of them.
 ASSEMBLY = {"backend.app", "backend.cli", "backend.demo", "backend.openapi", "backend.__main__"}
 # Packages of the assembly (the command line's commands): not domains, and free like ASSEMBLY.
-ASSEMBLY_PACKAGES = {"commands"}
+ASSEMBLY_PACKAGES = {"commands", "demo"}
 # What a domain shows other domains besides its package (``__init__.py`` with ``__all__``):
 # its tables (Piccolo foreign keys name them), its access rules and its events.
 PUBLIC_MODULES = {"tables", "access", "events"}

@@ -244,7 +244,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change the stage, the notes or the coach */
+        /** Change the notes or the coach (or the stage: it starts in the client's journey) */
         patch: operations["ApiClientsClientIdUpdate"];
         trace?: never;
     };
@@ -417,6 +417,108 @@ export interface paths {
         put?: never;
         /** Record a client's job (idempotent by localId) */
         post: operations["ApiClientsClientIdJobsCreateJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/journey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's episodes of support and the history of their stages */
+        get: operations["ApiClientsClientIdJourneyJourney"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/journey/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the client's support with a date and a reason */
+        post: operations["ApiClientsClientIdJourneyCloseCloseEpisode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/journey/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the client's informed decision to take part (the client, or staff with them); a second time changes nothing */
+        post: operations["ApiClientsClientIdJourneyDecisionRecordDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/journey/episodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Intake: open the client's support, with engagement started (idempotent by localId) */
+        post: operations["ApiClientsClientIdJourneyEpisodesOpenEpisode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/journey/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a stage on a day (others may go on beside it; idempotent by localId) */
+        post: operations["ApiClientsClientIdJourneyStagesStartStage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/journey/stages/{stage_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a stage on a day */
+        post: operations["ApiClientsClientIdJourneyStagesStageIdEndEndStage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1064,6 +1166,41 @@ export interface paths {
         put?: never;
         /** End a job: its last day and why */
         post: operations["ApiJobsJobIdEndEndJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journey/decision-text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The words the client reads before deciding to take part */
+        get: operations["ApiJourneyDecisionTextDecisionText"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/journey/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's target number of days per stage */
+        get: operations["ApiJourneyTargetsStageTargets"];
+        /** Set the target number of days per stage (administrators) */
+        put: operations["ApiJourneyTargetsSetStageTargets"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2600,6 +2737,9 @@ export interface components {
             id: string;
             /** @enum {string} */
             stage: "engagement" | "profiling" | "job_finding" | "employer_engagement" | "support";
+            /** @default false */
+            stageOverdue?: boolean;
+            stageSince?: string | null;
             teamId: string | null;
         };
         /** ClientUpdate */
@@ -2813,6 +2953,36 @@ export interface components {
             progress: components["schemas"]["MyProgress"];
             summary: components["schemas"]["TaskSummary"];
         };
+        /** Decision */
+        Decision: {
+            /** Format: date-time */
+            at: string;
+            byClient: boolean;
+            byId: string | null;
+            byName: string | null;
+            /** @enum {string} */
+            locale: "en" | "pl" | "fi" | "he";
+            textVersion: number;
+        };
+        /** DecisionCreate */
+        DecisionCreate: {
+            /** @enum {string} */
+            locale: "en" | "pl" | "fi" | "he";
+            textVersion: number;
+        };
+        /** DecisionText */
+        DecisionText: {
+            confirm: string;
+            /** @enum {string} */
+            direction: "ltr" | "rtl";
+            latestVersion: number;
+            /** @enum {string} */
+            locale: "en" | "pl" | "fi" | "he";
+            locales: ("en" | "pl" | "fi" | "he")[];
+            paragraphs: string[];
+            title: string;
+            version: number;
+        };
         /** EarlyEnd */
         EarlyEnd: {
             /** Format: date */
@@ -2910,6 +3080,48 @@ export interface components {
             /** @description 1–60 characters, trimmed */
             passkeyName?: string | null;
             token: string;
+        };
+        /** Episode */
+        Episode: {
+            benefits: ("unemployment" | "disability" | "sickness" | "social_assistance" | "housing" | "other")[];
+            benefitsNote: string;
+            closedOn: string | null;
+            closureNote: string;
+            /** @enum {null|string} */
+            closureReason: "in_work" | "moved" | "chose_to_stop" | "no_contact" | "other" | null;
+            decision: components["schemas"]["Decision"] | null;
+            id: string;
+            inPaidWork: boolean;
+            /** Format: date */
+            intakeOn: string;
+            stages: components["schemas"]["StagePeriod"][];
+            workSince: string | null;
+        };
+        /** EpisodeClose */
+        EpisodeClose: {
+            /** Format: date */
+            closedOn: string;
+            /** @default  */
+            note?: string;
+            /** @enum {string} */
+            reason: "in_work" | "moved" | "chose_to_stop" | "no_contact" | "other";
+            /** @default UTC */
+            zone?: string;
+        };
+        /** EpisodeCreate */
+        EpisodeCreate: {
+            benefits?: ("unemployment" | "disability" | "sickness" | "social_assistance" | "housing" | "other")[];
+            /** @default  */
+            benefitsNote?: string;
+            /** @default false */
+            inPaidWork?: boolean;
+            /** Format: date */
+            intakeOn: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            workSince?: string | null;
+            /** @default UTC */
+            zone?: string;
         };
         /** EraseRequest */
         EraseRequest: {
@@ -3258,6 +3470,12 @@ export interface components {
             startDate?: string | null;
             title?: string | null;
         };
+        /** Journey */
+        Journey: {
+            clientId: string;
+            current: components["schemas"]["Episode"] | null;
+            past: components["schemas"]["Episode"][];
+        };
         /** KeptBack */
         KeptBack: {
             restricted: number;
@@ -3573,6 +3791,17 @@ export interface components {
             title: string;
             /** @default about:blank */
             type?: string;
+        };
+        /** Product */
+        Product: {
+            /** @default  */
+            detail?: string;
+            endedOn?: string | null;
+            id: string;
+            /** @enum {string} */
+            kind: "job" | "agreement" | "vocational_profile" | "job_analysis";
+            on?: string | null;
+            title: string;
         };
         /** Progress */
         Progress: {
@@ -3942,6 +4171,58 @@ export interface components {
             credential: {
                 [key: string]: unknown;
             };
+        };
+        /** StageEnd */
+        StageEnd: {
+            endedOn?: string | null;
+            /** @default UTC */
+            zone?: string;
+        };
+        /** StagePeriod */
+        StagePeriod: {
+            dueOn: string | null;
+            /** @enum {null|string} */
+            endedCause: "coach" | "job_started" | "job_ended" | "closed" | "migrated" | null;
+            endedOn: string | null;
+            id: string;
+            overdue: boolean;
+            products: components["schemas"]["Product"][];
+            /** @enum {string} */
+            stage: "engagement" | "profiling" | "job_finding" | "employer_engagement" | "support";
+            /** @enum {string} */
+            startedCause: "coach" | "job_started" | "job_ended" | "closed" | "migrated";
+            /** Format: date */
+            startedOn: string;
+        };
+        /** StageStart */
+        StageStart: {
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @enum {string} */
+            stage: "engagement" | "profiling" | "job_finding" | "employer_engagement" | "support";
+            startedOn?: string | null;
+            /** @default UTC */
+            zone?: string;
+        };
+        /** StageTarget */
+        StageTarget: {
+            days: number | null;
+            /** @enum {string} */
+            stage: "engagement" | "profiling" | "job_finding" | "employer_engagement" | "support";
+        };
+        /** StageTargets */
+        StageTargets: {
+            targets: components["schemas"]["StageTarget"][];
+        };
+        /** StageTargetSet */
+        StageTargetSet: {
+            days: number | null;
+            /** @enum {string} */
+            stage: "engagement" | "profiling" | "job_finding" | "employer_engagement" | "support";
+        };
+        /** StageTargetsUpdate */
+        StageTargetsUpdate: {
+            targets: components["schemas"]["StageTargetSet"][];
         };
         /** Step */
         Step: {
@@ -5772,6 +6053,294 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJourneyJourney: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJourneyCloseCloseEpisode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EpisodeClose"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJourneyDecisionRecordDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJourneyEpisodesOpenEpisode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EpisodeCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJourneyStagesStartStage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageStart"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJourneyStagesStageIdEndEndStage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                stage_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageEnd"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journey"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -7880,6 +8449,118 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiJourneyDecisionTextDecisionText: {
+        parameters: {
+            query?: {
+                locale?: string | null;
+                version?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionText"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiJourneyTargetsStageTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageTargets"];
+                };
+            };
+        };
+    };
+    ApiJourneyTargetsSetStageTargets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageTargetsUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageTargets"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -52,7 +52,9 @@ export type OutboxWrite =
   | { kind: 'visit'; body: Body['VisitCreate'] }
   | { kind: 'employer'; body: Body['EmployerCreate'] }
   | { kind: 'contact'; employerId: string; body: Body['EmployerPersonCreate'] }
-  | { kind: 'job'; clientId: string; body: Body['JobCreate'] };
+  | { kind: 'job'; clientId: string; body: Body['JobCreate'] }
+  | { kind: 'intake'; clientId: string; body: Body['EpisodeCreate'] }
+  | { kind: 'stageStart'; clientId: string; body: Body['StageStart'] };
 
 export type OutboxKind = OutboxWrite['kind'];
 

@@ -19,6 +19,8 @@ const WHAT: Record<OutboxItem['kind'], Key> = {
   employer: 'employers.syncWhat',
   contact: 'contacts.syncWhat',
   job: 'jobs.syncWhat',
+  intake: 'journey.sync.intake',
+  stageStart: 'journey.sync.stageStart',
 };
 
 function Refused({ item }: { item: OutboxItem }) {

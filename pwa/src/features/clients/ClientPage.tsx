@@ -208,6 +208,10 @@ export default function ClientPage({ params }: { params: Record<string, string> 
         </Card>
       ) : (
         <div class="actions">
+          {/* The stage is the view of the client's journey: its dated history is one tap away. */}
+          <LinkButton href={`/clients/${id}/journey`} variant="primary">
+            {t('journey.open')}
+          </LinkButton>
           <Button id="change-stage" onClick={() => setChangingStage(true)}>
             {t('client.stageTitle')}
           </Button>

@@ -39,7 +39,11 @@ export default function CoachHome() {
                 key={client.id}
                 href={`/clients/${client.id}`}
                 title={client.displayName}
-                detail={[stageInWords(client.stage), due.has(client.id) ? t('pta.dueShort') : '']
+                detail={[
+                  stageInWords(client.stage),
+                  client.stageOverdue ? t('journey.overdueShort') : '',
+                  due.has(client.id) ? t('pta.dueShort') : '',
+                ]
                   .filter(Boolean)
                   .join(' · ')}
               />

@@ -49,9 +49,13 @@ export default function CoordinatorHome() {
                   key={client.id}
                   href={`/clients/${client.id}`}
                   title={client.displayName}
-                  detail={`${stageInWords(client.stage)} · ${t('client.coachIs', {
-                    name: client.coachName ?? t('client.noCoach'),
-                  })}`}
+                  detail={[
+                    stageInWords(client.stage),
+                    client.stageOverdue ? t('journey.overdueShort') : '',
+                    t('client.coachIs', { name: client.coachName ?? t('client.noCoach') }),
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
                 />
               ))}
             </LinkList>

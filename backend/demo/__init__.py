@@ -1,6 +1,6 @@
 """What the demo organisation has to look at: for each client a photo task, weekly shifts, a
-goal, training sessions; for the families a consent and a shared update; two employers in the
-team's register, a person at each, and a job there for two of the clients. Written through the
+goal, training sessions; for the families a consent and a shared update; and their journeys
+(``backend.demo.journey``): employers and jobs, activities, stages, agreements. Written through the
 services, as the app would; run once, when the demo team is first made (``stepwise demo``,
 ``scripts/serve --demo``). The photos are drawn here (no file of anyone's workplace)."""
 
@@ -11,6 +11,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+from backend.demo.journey import activities_for, agreements, employers_and_jobs, journeys
 from backend.lib import images
 from backend.lib.actor import Actor
 from backend.lib.clock import now
@@ -121,6 +122,8 @@ UPDATE = {
     "Maria Kowalska": "Maria folded all the towels on her own today!",
     "Eero Mäkinen": "Eero filled the milk shelf before the shop opened.",
 }
+
+__all__ = ["agreements", "fill", "organisation"]
 
 
 def _photo(seed: int) -> bytes:
@@ -267,110 +270,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
         update, record = await updates.visible_update(client, written.id)
         await updates.approve(client, update, record, None)
     await employers_and_jobs(team_id, made, coach_of)
-
-
-# The team's register: (employer, address, line of business, person there, their role, the
-# demo client who works there, the job title, hours a week, pay an hour in cents).
-EMPLOYERS = [
-    (
-        "Hotel Aurora",
-        "ul. Długa 12, 00-238 Warszawa",
-        "Hotels",
-        "Piotr Nowak",
-        "Housekeeping supervisor",
-        "Maria Kowalska",
-        "Housekeeping assistant",
-        200,
-        3100,
-    ),
-    (
-        "K-Market Kallio",
-        "Hämeentie 15, 00500 Helsinki",
-        "Shops",
-        "Sari Laine",
-        "Store manager",
-        "Eero Mäkinen",
-        "Shelf filler",
-        160,
-        1250,
-    ),
-]
-
-
-async def employers_and_jobs(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> None:
-    """Two employers in the team's register, a person at each, and a demo client's job there
-    (competitive and integrated: all three answers yes)."""
-    from backend.employers import employer_of, jobs, register
-    from shared_schemas import employers as wire
-
-    for name, address, sector, person, role, client, title, tenths, cents in EMPLOYERS:
-        coach = Actor(
-            id=coach_of[client], role="coach", team_id=team_id, display_name="", session_hash=""
-        )
-        employer_id, _ = await register.create_employer(
-            coach,
-            wire.EmployerCreate(local_id=_id(), name=name, address=address, sector=sector),
-        )
-        employer = await employer_of(employer_id)
-        assert employer is not None
-        await register.add_person(
-            coach, employer, wire.EmployerPersonCreate(local_id=_id(), name=person, role=role)
-        )
-        await jobs.create(
-            coach,
-            made[client],
-            employer,
-            wire.JobCreate(
-                local_id=_id(),
-                employer_id=employer_id,
-                title=title,
-                start_date=now().date() - timedelta(days=60),
-                hours_per_week=tenths / 10,
-                hourly_pay_cents=cents,
-                contract_type="permanent",
-                at_least_minimum_wage=True,
-                open_to_anyone=True,
-                same_pay_as_others=True,
-            ),
-        )
-
-
-async def activities_for(coach: Actor, client_id: str, relative: str) -> None:
-    """The client's activity log: training at the workplace yesterday, with one thing agreed,
-    and a call to the family that reached nobody."""
-    from backend.activities import services as activities
-    from shared_schemas import activities as activity_wire
-
-    yesterday = now() - timedelta(days=1)
-    await activities.create(
-        None,
-        coach,
-        activity_wire.ActivityCreate(
-            local_id=_id(),
-            client_ids=[client_id],
-            mode="workplace",
-            occurred_at=yesterday,
-            minutes=90,
-            purposes=["training"],
-            note="Practised the task with the photos; the last step still needs a reminder.",
-            agreed=[activity_wire.AgreedActionSet(text="Try the last step alone", who="client")],
-        ),
-    )
-    await activities.create(
-        None,
-        coach,
-        activity_wire.ActivityCreate(
-            local_id=_id(),
-            client_ids=[client_id],
-            mode="phone",
-            made=False,
-            occurred_at=yesterday + timedelta(hours=3),
-            minutes=5,
-            purposes=["family"],
-            with_whom="family",
-            with_name=relative or "Family",
-        ),
-    )
+    await journeys(made, coach_of)
 
 
 def _levels(goal: str) -> GoalLevelsSet:
@@ -378,64 +278,3 @@ def _levels(goal: str) -> GoalLevelsSet:
     return GoalLevelsSet(
         expected=expected, much_less=much_less, less=less, more=more, much_more=much_more
     )
-
-
-async def agreements(made: dict[str, str], coach_of: dict[str, str]) -> None:
-    """Maria's agreement with her coach, agreed by both from the starting template; and the
-    mentor Lina Berg agreed with Eero, so she mentors him (she sees his goals). Without
-    reminder times: the command line plans no reminders (the server's planner is not wired
-    here)."""
-    from backend import clients
-    from backend.agreements import reading, services, templates
-    from shared_schemas import agreements as wire
-
-    await templates.ensure_default()
-    texts = templates.default_texts()
-    today = now().date()
-    pairs = [
-        (
-            "Maria Kowalska",
-            coach_of["Maria Kowalska"],
-            "pl",
-            "weekly",
-            "Find a second job in a hotel.",
-        ),
-        (
-            "Eero Mäkinen",
-            made["Lina Berg"],
-            "fi",
-            "every_two_weeks",
-            "Keep my job and make friends.",
-        ),
-    ]
-    for client_name, partner_id, locale, rhythm, goal in pairs:
-        client_id = made[client_name]
-        record = await clients.record_of(client_id)
-        assert record is not None and record.coach_id is not None
-        coach = Actor(
-            id=record.coach_id,
-            role="coach",
-            team_id=record.team_id,
-            display_name="coach",
-            session_hash="",
-        )
-        agreement_id, _ = await services.draft(
-            coach,
-            record,
-            wire.AgreementCreate(
-                local_id=_id(),
-                partner_id=partner_id,
-                rules=texts[locale]["rules"],
-                locale=locale,  # type: ignore[arg-type]
-                starts_on=today - timedelta(days=21),
-                ends_on=today + timedelta(days=160),
-                rhythm=rhythm,  # type: ignore[arg-type]
-                ways=["face_to_face", "phone"],
-                goal_text=goal,
-                template_version=1,
-            ),
-        )
-        row = await reading.agreement_row(agreement_id)
-        assert row is not None
-        await services.agree(row, 1)
-        await services.sign(row, 1)

@@ -1,0 +1,34 @@
+"""The client's journey: episodes of support and the dated history of their stages.
+
+The public face for the layers above: ``router``; the listeners ``job_started`` and
+``job_ended`` (the employers domain's events) and ``stage_chosen`` (the clients domain's: the
+stage chosen on the record), wired in ``backend/app.py``; ``journey`` (a client's journey, for
+a later reader such as a report); ``SOURCES`` and ``Source``, where each record a stage
+produces (a job; later an agreement, a profile, a job analysis) says where it comes from.
+``open_episode``, ``decide``, ``start_stage``, ``end_stage`` and ``set_targets`` make the same
+changes as the HTTP handlers (the demo organisation's journeys). Who may see or change it:
+``backend.journey.access``.
+"""
+
+from backend.journey.changes import decide, end_stage, start_stage
+from backend.journey.changes import open_new as open_episode
+from backend.journey.controllers import router
+from backend.journey.history import journey
+from backend.journey.listeners import job_ended, job_started, stage_chosen
+from backend.journey.products import SOURCES, Source
+from backend.journey.targets import set_targets
+
+__all__ = [
+    "SOURCES",
+    "Source",
+    "decide",
+    "end_stage",
+    "job_ended",
+    "job_started",
+    "journey",
+    "open_episode",
+    "router",
+    "set_targets",
+    "stage_chosen",
+    "start_stage",
+]

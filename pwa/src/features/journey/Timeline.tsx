@@ -1,0 +1,65 @@
+import { t } from '../../i18n';
+import { stageName } from '../clients/stages';
+import { dayInWords, periodInWords, stageForClient, type StagePeriod } from './words';
+
+/** What a stage produced, in a line each: "Job: Room attendant at Hotel Riverside". */
+function Products({ period }: { period: StagePeriod }) {
+  if (period.products.length === 0) return null;
+  return (
+    <ul class="journey__products" aria-label={t('journey.products')}>
+      {period.products.map((product) => (
+        <li key={`${product.kind}-${product.id}`} dir="auto">
+          {t(`journey.product.${product.kind}`)}
+          {': '}
+          {product.detail
+            ? t('journey.productAt', { title: product.title, at: product.detail })
+            : product.title}
+          {product.on && ` (${periodInWords({ startedOn: product.on, endedOn: product.endedOn ?? null })})`}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The stages of one episode, oldest first, each with its dates: for staff the stage's name and
+ * its target ("Past its target since 6 March"); for the client the plain words ("Getting to
+ * know you — from 3 March"). `actions` adds a stage's own buttons (end it).
+ */
+export function Timeline({
+  stages,
+  forClient = false,
+  actions,
+  label,
+}: {
+  stages: StagePeriod[];
+  forClient?: boolean;
+  actions?: (period: StagePeriod) => preact.ComponentChildren;
+  label: string;
+}) {
+  if (stages.length === 0) return <p>{t('journey.noStages')}</p>;
+  return (
+    <ol class="journey__timeline" aria-label={label}>
+      {stages.map((period) => {
+        const name = forClient ? stageForClient(period.stage) : stageName(period.stage);
+        return (
+          <li key={period.id} class={`journey__stage${period.endedOn ? '' : ' journey__stage--going'}`}>
+            <p class="journey__stage-name">
+              <strong>{name}</strong>
+              {' — '}
+              {periodInWords(period)}
+            </p>
+            {!forClient && period.overdue && period.dueOn && (
+              <p class="journey__overdue">{t('journey.overdueSince', { day: dayInWords(period.dueOn) })}</p>
+            )}
+            {!forClient && !period.overdue && period.dueOn && (
+              <p class="journey__due">{t('journey.dueOn', { day: dayInWords(period.dueOn) })}</p>
+            )}
+            <Products period={period} />
+            {actions?.(period)}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
