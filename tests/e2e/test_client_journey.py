@@ -3,13 +3,13 @@ first day of a job — the intake and the client's informed decision, an agreeme
 agrees to with their passkey and the coach signs second, stages started and ended with dates,
 an employer with a person, three activities (one written down without signal and sent once, one
 phone call that reached no one), and a job with hours and pay that moves the client on to
-support at work. The client then reads each in their own words, and the team's coordinator
-reads the stage history. The screens are the ones of the journey, activity, employer and
-agreement tests, reached from one another as a coach would."""
+support at work; the stage links to the job and the agreement it produced. The client then
+reads each in their own words, and the team's coordinator reads the stage history. The screens
+are the ones of the journey, activity, employer and agreement tests, reached from one another
+as a coach would."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date, timedelta
 
@@ -158,7 +158,11 @@ def test_a_coach_takes_a_new_client_from_intake_to_a_job_start(
     )
     expect(stages.nth(2)).to_contain_text(f"Finding a job — from {day(finding)} to {day(now)}")
     expect(stages.nth(3)).to_contain_text(f"Support on and off the job — from {day(now)}")
-    expect(stages.nth(3)).to_contain_text(f"Job: Kitchen assistant at {employer}")
+    # Each stage links to what it produced: the job, and the agreement (agreed by both today).
+    produced = stages.nth(3).get_by_role("list", name="What this stage produced")
+    expect(produced.get_by_role("link", name=f"Agreement: {org.coach.name}")).to_be_visible()
+    produced.get_by_role("link", name=f"Job: Kitchen assistant at {employer}").click()
+    expect(coach.heading()).to_have_text("Kitchen assistant")
 
     # The client, in their own words: where they work, their journey, their agreement, what
     # was done with them.
@@ -175,9 +179,10 @@ def test_a_coach_takes_a_new_client_from_intake_to_a_job_start(
     )
     expect(steps.nth(2)).to_contain_text(f"Looking for a job — from {day(finding)} to {day(now)}")
     expect(steps.nth(3)).to_contain_text(f"Support at work — from {day(now)}")
+    expect(steps.nth(3)).to_contain_text(f"Job: Kitchen assistant at {employer}")
 
-    client.nav("My agreements")
-    cp.get_by_role("link", name=f"With {org.coach.name}, job coach").click()
+    # Their agreement, opened from their journey.
+    steps.nth(3).get_by_role("link", name=f"Agreement: {org.coach.name}").click()
     expect(AgreementPage(cp).status()).to_have_text("Agreed by both")
     expect(AgreementPage(cp).newest()).to_contain_text("Work in a cafe kitchen.")
 
@@ -200,6 +205,4 @@ def test_a_coach_takes_a_new_client_from_intake_to_a_job_start(
     )
     expect(history.nth(2)).to_contain_text(f"Finding a job — from {day(finding)} to {day(now)}")
     expect(history.nth(3)).to_contain_text(f"Support on and off the job — from {day(now)}")
-    expect(coordinator.page.get_by_role("main")).to_contain_text(
-        re.compile(rf"Job: Kitchen assistant at {employer}")
-    )
+    expect(history.nth(3)).to_contain_text(f"Job: Kitchen assistant at {employer}")
