@@ -195,6 +195,22 @@ def test_a_coach_takes_a_new_client_from_intake_to_a_job_start(
     expect(together).to_contain_text("With family: Mother")
     expect(together).to_contain_text("Phone call · Tried, but did not reach anyone")
 
+    # And all of it under My data, each in a part of its own.
+    client.nav("My data")
+    for part in (
+        "The stages of your journey",
+        "Your agreements",
+        "Activities about you",
+        "Your jobs",
+    ):
+        expect(cp.get_by_role("region", name=part, exact=True)).to_be_visible()
+    expect(cp.get_by_role("region", name="Your jobs", exact=True)).to_contain_text(
+        "Kitchen assistant"
+    )
+    about = cp.get_by_role("region", name="Activities about you", exact=True)
+    about.get_by_text("Show 3 items").click()
+    expect(about.get_by_role("term").filter(has_text="When")).to_have_count(3)
+
     # The team's coordinator reads the stage history from the client's record.
     coordinator = new_person(account=org.coordinator, bypass_csp=True, **PHONE)  # for axe
     ClientRecord(coordinator.page).open(fresh_client.id).topic("journey")
