@@ -1,4 +1,4 @@
-"""What a stage produced: the client's jobs now; an agreement, a vocational profile, a job
+"""What a stage produced: the client's jobs and agreements now; a vocational profile, a job
 analysis as those records come (each a ``Source`` in ``SOURCES``).
 
 A product belongs to a stage period when its kind belongs to the period's stage and its day
@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 
+from backend.agreements.tables import Agreement, AgreementVersion
 from backend.employers.tables import Job
 from shared_schemas import journey as wire
 
@@ -51,8 +52,49 @@ async def jobs_of(client_id: str) -> list[wire.Product]:
     ]
 
 
+async def agreements_of(client_id: str) -> list[wire.Product]:
+    """The client's agreements agreed by both, each from the day the partner first signed (the
+    client agrees first), titled by the partner's name."""
+    signed = await AgreementVersion.select(
+        AgreementVersion.agreement.as_alias("agreement"),
+        AgreementVersion.partner_signed_at,
+    ).where(
+        (AgreementVersion.agreement.client == client_id)
+        & AgreementVersion.partner_signed_at.is_not_null()
+    )
+    first: dict[str, date] = {}
+    for row in signed:
+        day = row["partner_signed_at"].date()
+        key = str(row["agreement"])
+        first[key] = min(day, first.get(key, day))
+    if not first:
+        return []
+    rows = await Agreement.select(
+        Agreement.id, Agreement.ended_at, Agreement.partner.display_name.as_alias("partner")
+    ).where(Agreement.id.is_in(list(first)))
+    return sorted(
+        (
+            wire.Product(
+                kind="agreement",
+                id=str(r["id"]),
+                title=r["partner"] or "",
+                on=first[str(r["id"])],
+                ended_on=r["ended_at"].date() if r["ended_at"] else None,
+            )
+            for r in rows
+        ),
+        key=lambda p: (p.on, p.id),
+    )
+
+
 SOURCES: list[Source] = [
     Source("job", ("job_finding", "employer_engagement", "support"), jobs_of),
+    # An agreement opens the work, or renews it (a new partner, a mentor) at any stage.
+    Source(
+        "agreement",
+        ("engagement", "profiling", "job_finding", "employer_engagement", "support"),
+        agreements_of,
+    ),
 ]
 
 

@@ -9,6 +9,7 @@ from backend.audit.tables import AuditEvent
 from backend.employers import JobEnded, JobStarted
 from backend.lib.events import emit
 from tests.api.conftest import Api
+from tests.support import agreements
 from tests.support.journey import days_ago, end_job, intake, job, start, today
 
 
@@ -301,4 +302,31 @@ async def test_choosing_the_stage_on_the_record_starts_it_in_the_history(world_a
     assert _stages(journey) == [
         ("engagement", days_ago(8).isoformat(), today().isoformat()),
         ("profiling", today().isoformat(), None),
+    ]
+
+
+async def test_an_agreement_agreed_by_both_is_what_the_going_stage_produced(
+    world_api: Api,
+) -> None:
+    w = world_api.world
+    assert w
+    base = f"/api/clients/{w.ids['client']}/journey"
+    await _open(world_api, 10)
+    made = await world_api.post(
+        f"/api/clients/{w.ids['client']}/agreements",
+        as_="coach",
+        json=agreements.draft_body(w.ids["coach"]),
+    )
+    assert made.status_code == 201, made.text
+    agreement = made.json()["id"]
+    await agreements.fresh(w, "client")
+    await world_api.post(f"/api/agreements/{agreement}/agree", as_="client", json={"version": 1})
+    # Agreed by the client only: not yet a product.
+    stage = (await world_api.get(base, as_="coach")).json()["current"]["stages"][0]
+    assert stage["products"] == []
+    await agreements.fresh(w, "coach")
+    await world_api.post(f"/api/agreements/{agreement}/sign", as_="coach", json={"version": 1})
+    stage = (await world_api.get(base, as_="coach")).json()["current"]["stages"][0]
+    assert [(p["kind"], p["id"], p["on"]) for p in stage["products"]] == [
+        ("agreement", agreement, today().isoformat())
     ]

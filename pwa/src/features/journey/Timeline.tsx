@@ -1,22 +1,45 @@
 import { t } from '../../i18n';
+import { onLinkClick } from '../../lib/router';
 import { stageName } from '../clients/stages';
 import { dayInWords, periodInWords, stageForClient, type StagePeriod } from './words';
 
-/** What a stage produced, in a line each: "Job: Room attendant at Hotel Riverside". */
-function Products({ period }: { period: StagePeriod }) {
+/** Where a product is opened: staff open a job and an agreement, the client their agreement. */
+function productHref(product: StagePeriod['products'][number], forClient: boolean): string | null {
+  if (product.kind === 'agreement') return `/agreements/${product.id}`;
+  if (product.kind === 'job' && !forClient) return `/jobs/${product.id}`;
+  return null;
+}
+
+/** What a stage produced, in a line each: "Job: Room attendant at Hotel Riverside", a link to
+ * the record where one can be opened. */
+function Products({ period, forClient }: { period: StagePeriod; forClient: boolean }) {
   if (period.products.length === 0) return null;
   return (
     <ul class="journey__products" aria-label={t('journey.products')}>
-      {period.products.map((product) => (
-        <li key={`${product.kind}-${product.id}`} dir="auto">
-          {t(`journey.product.${product.kind}`)}
-          {': '}
-          {product.detail
+      {period.products.map((product) => {
+        const words = [
+          t(`journey.product.${product.kind}`),
+          ': ',
+          product.detail
             ? t('journey.productAt', { title: product.title, at: product.detail })
-            : product.title}
-          {product.on && ` (${periodInWords({ startedOn: product.on, endedOn: product.endedOn ?? null })})`}
-        </li>
-      ))}
+            : product.title,
+          product.on
+            ? ` (${periodInWords({ startedOn: product.on, endedOn: product.endedOn ?? null })})`
+            : '',
+        ].join('');
+        const href = productHref(product, forClient);
+        return (
+          <li key={`${product.kind}-${product.id}`} dir="auto">
+            {href ? (
+              <a class="journey__product-link" href={href} onClick={onLinkClick}>
+                {words}
+              </a>
+            ) : (
+              words
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -55,7 +78,7 @@ export function Timeline({
             {!forClient && !period.overdue && period.dueOn && (
               <p class="journey__due">{t('journey.dueOn', { day: dayInWords(period.dueOn) })}</p>
             )}
-            <Products period={period} />
+            <Products period={period} forClient={forClient} />
             {actions?.(period)}
           </li>
         );
