@@ -160,11 +160,24 @@ VALUE_WORDS: dict[tuple[str, str], str] = {
     ("journey_stages", "started_cause"): "stageCause.",
     ("journey_stages", "ended_cause"): "stageCause.",
     ("journey_episodes", "closure_reason"): "closure.",
+    ("activities", "with_whom"): "activityWith.",
+    ("activities", "mode"): "activityMode.",
+    ("activity_agreed_actions", "who"): "agreedBy.",
+}
+# Columns that keep a list of such codes, written ``,a,b,``: each in words.
+LIST_WORDS: dict[tuple[str, str], str] = {
+    ("activities", "purposes"): "activityPurpose.",
 }
 
 
 def in_words(prefix: str, code: str, locale: str) -> str:
     return i18n.text_or(locale, f"{prefix}{code}", code) if code else ""
+
+
+def withheld(tablename: str, count: int, locale: str) -> str:
+    """How many rows of ``tablename`` are kept from the reader, and why (``withheld.*``)."""
+    form = "one" if count == 1 else "many"
+    return i18n.text_or(locale, f"withheld.{tablename}.{form}", "", count=count)
 
 
 def someone(locale: str) -> str:
@@ -192,6 +205,9 @@ def plain_row(
             value = shared_kind(value, locale)
         elif (tablename, name) in VALUE_WORDS and isinstance(value, str):
             value = in_words(VALUE_WORDS[tablename, name], value, locale)
+        elif (tablename, name) in LIST_WORDS and isinstance(value, str):
+            prefix = LIST_WORDS[tablename, name]
+            value = join(locale, [in_words(prefix, c, locale) for c in value.split(",") if c])
         out[column(name, locale, tablename)] = value
     return out
 
