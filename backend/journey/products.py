@@ -1,4 +1,4 @@
-"""What a stage produced: the client's jobs now; an agreement, a vocational profile, a job
+"""What a stage produced: the client's jobs and agreements now; a vocational profile, a job
 analysis as those records come (each a ``Source`` in ``SOURCES``).
 
 A product belongs to a stage period when its kind belongs to the period's stage and its day
@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 
+from backend.agreements import agreements_made
 from backend.employers.tables import Job
 from shared_schemas import journey as wire
 
@@ -51,8 +52,24 @@ async def jobs_of(client_id: str) -> list[wire.Product]:
     ]
 
 
+async def agreements_of(client_id: str) -> list[wire.Product]:
+    """The client's agreements, titled by whom they are with."""
+    return [
+        wire.Product(
+            kind="agreement",
+            id=a.id,
+            title=a.partner_name,
+            on=a.made_on,
+            ended_on=a.ended_on,
+        )
+        for a in await agreements_made(client_id)
+    ]
+
+
 SOURCES: list[Source] = [
     Source("job", ("job_finding", "employer_engagement", "support"), jobs_of),
+    # Made when the work together starts, or with a mentor later on.
+    Source("agreement", ("engagement", "support"), agreements_of),
 ]
 
 

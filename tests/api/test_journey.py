@@ -9,6 +9,7 @@ from backend.audit.tables import AuditEvent
 from backend.employers import JobEnded, JobStarted
 from backend.lib.events import emit
 from tests.api.conftest import Api
+from tests.support import agreements
 from tests.support.journey import days_ago, end_job, intake, job, start, today
 
 
@@ -302,3 +303,22 @@ async def test_choosing_the_stage_on_the_record_starts_it_in_the_history(world_a
         ("engagement", days_ago(8).isoformat(), today().isoformat()),
         ("profiling", today().isoformat(), None),
     ]
+
+
+async def test_the_engagement_stage_shows_the_agreement_made_in_it(world_api: Api) -> None:
+    w = world_api.world
+    assert w
+    await _open(world_api, 20)
+    drafted = await world_api.post(
+        f"/api/clients/{w.ids['client']}/agreements",
+        as_="coach",
+        json=agreements.draft_body(w.ids["coach"]),
+    )
+    assert drafted.status_code == 201, drafted.text
+    for who in ("coach", "client"):
+        journey = (await world_api.get(f"/api/clients/{w.ids['client']}/journey", as_=who)).json()
+        engagement = journey["current"]["stages"][0]
+        assert engagement["stage"] == "engagement", who
+        assert [(p["kind"], p["id"], p["title"], p["on"]) for p in engagement["products"]] == [
+            ("agreement", drafted.json()["id"], "Ada Coach", today().isoformat())
+        ], who

@@ -2,21 +2,34 @@ import { t } from '../../i18n';
 import { stageName } from '../clients/stages';
 import { dayInWords, periodInWords, stageForClient, type StagePeriod } from './words';
 
+type Product = StagePeriod['products'][number];
+
+/** Where a product opens: an agreement for anyone who sees the journey, a job for staff. */
+function hrefOf(product: Product, forClient: boolean): string | null {
+  if (product.kind === 'agreement') return `/agreements/${product.id}`;
+  if (product.kind === 'job' && !forClient) return `/jobs/${product.id}`;
+  return null;
+}
+
 /** What a stage produced, in a line each: "Job: Room attendant at Hotel Riverside". */
-function Products({ period }: { period: StagePeriod }) {
+function Products({ period, forClient }: { period: StagePeriod; forClient: boolean }) {
   if (period.products.length === 0) return null;
   return (
     <ul class="journey__products" aria-label={t('journey.products')}>
-      {period.products.map((product) => (
-        <li key={`${product.kind}-${product.id}`} dir="auto">
-          {t(`journey.product.${product.kind}`)}
-          {': '}
-          {product.detail
-            ? t('journey.productAt', { title: product.title, at: product.detail })
-            : product.title}
-          {product.on && ` (${periodInWords({ startedOn: product.on, endedOn: product.endedOn ?? null })})`}
-        </li>
-      ))}
+      {period.products.map((product) => {
+        const words = product.detail
+          ? t('journey.productAt', { title: product.title, at: product.detail })
+          : product.title;
+        const href = hrefOf(product, forClient);
+        return (
+          <li key={`${product.kind}-${product.id}`} dir="auto">
+            {t(`journey.product.${product.kind}`)}
+            {': '}
+            {href ? <a href={href}>{words}</a> : words}
+            {product.on && ` (${periodInWords({ startedOn: product.on, endedOn: product.endedOn ?? null })})`}
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -55,7 +68,7 @@ export function Timeline({
             {!forClient && !period.overdue && period.dueOn && (
               <p class="journey__due">{t('journey.dueOn', { day: dayInWords(period.dueOn) })}</p>
             )}
-            <Products period={period} />
+            <Products period={period} forClient={forClient} />
             {actions?.(period)}
           </li>
         );
