@@ -75,11 +75,13 @@ ROLE_COLUMNS = frozenset({"role", "actor_role", "author_role", "partner_role"})
 
 FOR_FAMILY = "forFamily."
 
-# Columns of the client's rows that a family member's copy leaves out, in data.json too. A
-# consent given to them is theirs to see: which client, which kind, yes or no, and when. Who
+# Columns a reader's copy leaves out, in data.json too. A family member's copy of a client's row:
+# a consent given to them is theirs to see: which client, which kind, yes or no, and when. Who
 # recorded it for the client (a coach helping), the wording and language the client was shown,
 # and the id the client's phone made are about the client.
 HIDDEN_FROM: dict[str, dict[str, frozenset[str]]] = {
+    # An activity a client gets is one not kept from them: "kept from you: no" says nothing.
+    "client": {"activities": frozenset({"restricted", "restricted_reason"})},
     "family": {
         "family_consents": frozenset(
             {"client_uuid", "actor", "actor_role", "text_version", "locale"}

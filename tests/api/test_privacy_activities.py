@@ -60,6 +60,7 @@ async def test_my_data_shows_the_activities_about_the_client_in_words_and_counts
     assert visit["Minutes"] == 45
     assert visit["What it was about"] == "Training at work and Keeping in touch"
     assert visit["Written by"] == "Ada Coach"
+    assert "Kept from the client" not in visit and "Why it is kept" not in visit
     call = rows["No answer"]
     assert (call["How"], call["Made (not only attempted)"]) == ("Phone call", "no")
     assert call["What it was about"] == "Looking for a job"
