@@ -10,6 +10,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import Account, Organisation, PersonFactory
 from tests.e2e.pages import ClientRecord
+from tests.support.agreements import draft_body
+from tests.support.journey import intake
 
 PHONE = {"width": 390, "height": 844}
 
@@ -185,3 +187,25 @@ def test_an_administrator_sets_the_target_days_per_stage(
         admin.api(
             "PUT", "/api/journey/targets", {"targets": [{"stage": "engagement", "days": None}]}
         )
+
+
+def test_the_engagement_stage_links_to_the_agreement_made_in_it(
+    org: Organisation, new_person: PersonFactory, fresh_client: Account
+) -> None:
+    coach = new_person(account=org.coach)
+    # Set-up: the intake five days ago, then an agreement drafted today.
+    coach.api(
+        "POST",
+        f"/api/clients/{fresh_client.id}/journey/episodes",
+        intake(today() - timedelta(days=5)),
+    )
+    agreement = coach.api(
+        "POST", f"/api/clients/{fresh_client.id}/agreements", draft_body(org.coach.id)
+    )
+    coach.page.goto(f"/clients/{fresh_client.id}/journey")
+    products = (
+        JourneyScreen(coach.page).stages().get_by_role("list", name="What this stage produced")
+    )
+    link = products.get_by_role("link", name=org.coach.name)
+    expect(link).to_have_attribute("href", f"/agreements/{agreement['id']}")
+    expect(products.get_by_role("listitem")).to_contain_text(f"Agreement: {org.coach.name}")
