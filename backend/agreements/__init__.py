@@ -3,7 +3,8 @@ organisation's versioned templates for them.
 
 The public face for other domains: they import only what is named in ``__all__`` (and
 ``tables``, ``access``). What agreements tell the reminder planner: ``reminder_days`` (the days a
-meeting is due by an agreed rhythm, ``reminding.py``); ``router``.
+meeting is due by an agreed rhythm, ``reminding.py``); ``router``. The client's journey reads
+the agreements agreed by both from ``tables``.
 """
 
 from __future__ import annotations

@@ -75,11 +75,13 @@ ROLE_COLUMNS = frozenset({"role", "actor_role", "author_role", "partner_role"})
 
 FOR_FAMILY = "forFamily."
 
-# Columns of the client's rows that a family member's copy leaves out, in data.json too. A
-# consent given to them is theirs to see: which client, which kind, yes or no, and when. Who
+# Columns a reader's copy leaves out, in data.json too. A family member's copy of a client's row:
+# a consent given to them is theirs to see: which client, which kind, yes or no, and when. Who
 # recorded it for the client (a coach helping), the wording and language the client was shown,
 # and the id the client's phone made are about the client.
 HIDDEN_FROM: dict[str, dict[str, frozenset[str]]] = {
+    # An activity a client gets is one not kept from them: "kept from you: no" says nothing.
+    "client": {"activities": frozenset({"restricted", "restricted_reason"})},
     "family": {
         "family_consents": frozenset(
             {"client_uuid", "actor", "actor_role", "text_version", "locale"}
@@ -160,11 +162,24 @@ VALUE_WORDS: dict[tuple[str, str], str] = {
     ("journey_stages", "started_cause"): "stageCause.",
     ("journey_stages", "ended_cause"): "stageCause.",
     ("journey_episodes", "closure_reason"): "closure.",
+    ("activities", "with_whom"): "activityWith.",
+    ("activities", "mode"): "activityMode.",
+    ("activity_agreed_actions", "who"): "agreedBy.",
+}
+# Columns that keep a list of such codes, written ``,a,b,``: each in words.
+LIST_WORDS: dict[tuple[str, str], str] = {
+    ("activities", "purposes"): "activityPurpose.",
 }
 
 
 def in_words(prefix: str, code: str, locale: str) -> str:
     return i18n.text_or(locale, f"{prefix}{code}", code) if code else ""
+
+
+def withheld(tablename: str, count: int, locale: str) -> str:
+    """How many rows of ``tablename`` are kept from the reader, and why (``withheld.*``)."""
+    form = "one" if count == 1 else "many"
+    return i18n.text_or(locale, f"withheld.{tablename}.{form}", "", count=count)
 
 
 def someone(locale: str) -> str:
@@ -192,6 +207,9 @@ def plain_row(
             value = shared_kind(value, locale)
         elif (tablename, name) in VALUE_WORDS and isinstance(value, str):
             value = in_words(VALUE_WORDS[tablename, name], value, locale)
+        elif (tablename, name) in LIST_WORDS and isinstance(value, str):
+            prefix = LIST_WORDS[tablename, name]
+            value = join(locale, [in_words(prefix, c, locale) for c in value.split(",") if c])
         out[column(name, locale, tablename)] = value
     return out
 

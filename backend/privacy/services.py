@@ -49,7 +49,7 @@ _ISO_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
 async def _people(found: walk.Found) -> dict[str, dict[str, str]]:
     """Every person a found row points at: id → name and role."""
     ids: set[str] = set()
-    for part in (found.theirs, found.mentions):
+    for part in (found.theirs, found.mentions, found.about):
         for tablename, rows in part.items():
             columns = walk.user_columns(tablename)
             async for row in _turns(rows.values()):
@@ -97,7 +97,7 @@ async def _turns(rows: Iterable[T], turn: int = TURN) -> AsyncIterator[T]:
 
 async def _tables(found: walk.Found) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
-    for part in (found.theirs, found.mentions):
+    for part in (found.theirs, found.mentions, found.about):
         for tablename, rows in part.items():
             bucket = out.setdefault(tablename, [])
             async for row in _turns(rows.values()):
@@ -162,12 +162,14 @@ async def _sections(
         else:
             plain = [
                 describe.plain_row(tablename, row, names, locale)
-                for part in (found.theirs, found.mentions)
+                for part in (found.theirs, found.mentions, found.about)
                 async for row in _turns(part.get(tablename, {}).values())
             ]
-            if not plain:
+            if not plain and tablename not in found.withheld:
                 continue
         title, description = describe.title(tablename, locale, found.person.role)
+        if tablename in found.withheld:
+            description += " " + describe.withheld(tablename, found.withheld[tablename], locale)
         sections.append(
             wire.DataSection(key=tablename, title=title, description=description, rows=plain)
         )
@@ -204,7 +206,12 @@ def _their_copy(found: walk.Found) -> walk.Found:
             }
         return out
 
-    return dataclasses.replace(found, theirs=trim(found.theirs), mentions=trim(found.mentions))
+    return dataclasses.replace(
+        found,
+        theirs=trim(found.theirs),
+        mentions=trim(found.mentions),
+        about=trim(found.about),
+    )
 
 
 async def _collect(who: walk.Person) -> walk.Found:
@@ -400,6 +407,7 @@ async def _documents(
         "generatedAt": plain.generated_at.isoformat(),
         "person": {"id": who.id, "displayName": who.name, "role": who.role},
         "tables": await _tables(found),
+        "withheld": dict(sorted(found.withheld.items())),
         "people": people,
         "recordViews": msgspec.to_builtins(plain.views),
         "recordViewsInWords": msgspec.to_builtins(groups),

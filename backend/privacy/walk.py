@@ -12,6 +12,11 @@ The walk starts at the person's row in ``users`` and follows foreign keys *into*
 Four kinds of rows have no foreign key to follow and are found by ``EXTRA`` rules below: the
 replay copies of the person's own writes, invitations with their name, a client's day stamp, and
 the audit log, which is kept (pseudonymised), never deleted.
+
+Rows **about** the person that are not theirs are found by ``ABOUT`` rules: a row their link row
+points at (an activity for several clients, through each client's ``activity_clients`` row). They
+are exported, never erased here (their own domain removes them: an activity goes with its last
+client's link); those kept from the person (a restricted activity) are only counted.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from piccolo.conf.apps import Finder
 from piccolo.table import Table
 
 from backend.accounts.tables import Invitation, User
+from backend.activities.tables import Activity, ActivityClient, AgreedAction
 from backend.audit.tables import AuditEvent
 from backend.lib.clock import now
 from backend.lib.db import Statement, fetch
@@ -90,12 +96,18 @@ class Found:
     naming them later is emptied by the database itself, as their account goes)."""
     kept: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     """The audit log's entries by or about the person."""
+    about: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    """table → primary key → row about the person that is not theirs (``ABOUT``): exported,
+    not erased here."""
+    withheld: dict[str, int] = field(default_factory=dict)
+    """table → how many rows about the person are kept from them (``About.withheld``)."""
 
     def row_count(self) -> int:
-        return sum(len(rows) for part in (self.theirs, self.mentions) for rows in part.values())
+        parts = (self.theirs, self.mentions, self.about)
+        return sum(len(rows) for part in parts for rows in part.values())
 
     def tables(self) -> list[str]:
-        return sorted({*self.theirs, *self.mentions, *self.kept})
+        return sorted({*self.theirs, *self.mentions, *self.kept, *self.about, *self.withheld})
 
 
 @cache
@@ -371,6 +383,68 @@ EXTRA: dict[str, Callable[[Person], tuple[Sql, tuple[Any, ...]] | None]] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class About:
+    """Rows about a person found through a link row of theirs (``link``'s ``person`` column
+    names them, its ``points_at`` column the row), with the rows below them (``children``:
+    table, column pointing at the row) and the condition under which a row is kept from the
+    person (``withheld``, plain SQL on the row's own columns): such rows are only counted."""
+
+    link: str
+    person: str
+    points_at: str
+    withheld: Sql
+    children: tuple[tuple[str, str], ...] = ()
+
+    def where(self, kept: bool) -> Sql:
+        chosen = f"({self.withheld})" if kept else f"NOT ({self.withheld})"
+        return (
+            f'"id" IN (SELECT "{self.points_at}" FROM "{self.link}"'  # noqa: S608 (names)
+            f' WHERE "{self.person}" = ?) AND {chosen}'
+        )
+
+
+ABOUT: dict[str, About] = {
+    # What was done with or about a client (an activity may be for several clients, so it is
+    # not theirs alone): what was agreed in it too. A restricted one holds what someone said
+    # in confidence: counted, not shown.
+    Activity._meta.tablename: About(
+        link=ActivityClient._meta.tablename,
+        person=ActivityClient.client._meta.db_column_name,
+        points_at=ActivityClient.activity._meta.db_column_name,
+        withheld='"restricted"',
+        children=((AgreedAction._meta.tablename, AgreedAction.activity._meta.db_column_name),),
+    ),
+}
+
+
+@cache
+def _count(tablename: str, where: Sql) -> Statement:
+    return Statement(f'SELECT COUNT(*) FROM "{tablename}" WHERE {where}')  # noqa: S608 (names)
+
+
+async def _about(found: Found) -> None:
+    """The rows ``ABOUT`` rules find for the person, and the count of those kept from them."""
+    tables = table_classes()
+    key = as_uuid(found.person.id)
+    for tablename, rule in ABOUT.items():
+        if tablename not in tables:
+            continue
+        rows = await _select(tablename, rule.where(kept=False), key)
+        if rows:
+            pk = _shape(tablename).pk
+            found.about[tablename] = {_key(r[pk]): r for r in rows}
+            for child, column in rule.children:
+                below = await _select_in(child, column, [r[pk] for r in rows])
+                if below:
+                    child_pk = _shape(child).pk
+                    found.about[child] = {_key(r[child_pk]): r for r in below}
+        engine = tables[tablename]._meta.db
+        counted = await fetch(engine, _count(tablename, rule.where(kept=True)), key)
+        if counted and int(counted[0][0]):
+            found.withheld[tablename] = int(counted[0][0])
+
+
 def _enrolled_with(p: Person) -> tuple[Sql, tuple[Any, ...]]:
     """Links made before enrollment kept the account they made (``attach_to_account``): by role
     and name, never a link still waiting for someone (a namesake's), a client's only from their
@@ -479,6 +553,7 @@ async def collect(who: Person, *, for_erasure: bool = False) -> Found:
             del found.mentions[tablename]
     if for_erasure:
         return found
+    await _about(found)
     audit = await _select(
         AuditEvent._meta.tablename, '"actor" = ? OR "subject" = ?', who.id, who.id
     )

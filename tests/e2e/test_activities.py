@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
+import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -169,3 +170,61 @@ def test_visit_offline_activity_and_call_logged_and_the_client_reads_them(
         cp.get_by_text("1 note is kept restricted because someone asked for confidence.")
     ).to_be_visible()
     expect(cp.get_by_text("Worried about the night shifts")).to_have_count(0)
+
+
+def test_the_employer_and_the_person_there_are_chosen_from_the_register(
+    org: Organisation, fresh_client: Account, new_person: PersonFactory, server: Server
+) -> None:
+    coach = new_person(account=org.coach, timezone=ZONE)
+    page = coach.page
+    # Set-up: two employers in the register; the client works at the second one made.
+    coach.api("POST", "/api/employers", {"localId": str(uuid.uuid4()), "name": "Aalto Bakery"})
+    works_at = coach.api(
+        "POST", "/api/employers", {"localId": str(uuid.uuid4()), "name": "Hotel Boreal"}
+    )
+    coach.api(
+        "POST",
+        f"/api/employers/{works_at['id']}/people",
+        {"localId": str(uuid.uuid4()), "name": "Sanna Virtanen", "role": "supervisor"},
+    )
+    coach.api(
+        "POST",
+        f"/api/clients/{fresh_client.id}/jobs",
+        {
+            "localId": str(uuid.uuid4()),
+            "employerId": works_at["id"],
+            "title": "Room attendant",
+            "startDate": "2026-11-02",
+        },
+    )
+
+    page.goto(f"/clients/{fresh_client.id}/activities/new")
+    expect(coach.heading()).to_have_text("Log an activity")
+    page.get_by_label("With whom").select_option(label="With the employer")
+    employer = page.get_by_label("At which employer")
+    # The client's workplace comes first, before the rest of the register.
+    expect(employer.locator("optgroup").first).to_have_attribute("label", "Where the client works")
+    expect(employer.locator("optgroup").first.locator("option")).to_have_text(["Hotel Boreal"])
+    expect(employer.locator("optgroup").nth(1)).to_contain_text("Aalto Bakery")
+    employer.select_option(label="Hotel Boreal")
+    page.get_by_label("Who there").select_option(label="Sanna Virtanen, supervisor")
+    expect(page.get_by_label("Their name or role")).to_have_count(0)
+    form = ActivityForm(page)
+    form.fill(
+        whom="With the employer",
+        how="Face to face at the workplace",
+        tried=False,
+        about="Contact with an employer",
+        note="Agreed on the training plan",
+    )
+    form.save()
+    expect(page.get_by_text("The activity is written down.")).to_be_visible()
+    with contextlib.closing(sqlite3.connect(server.database)) as db:
+        stored = db.execute(
+            "SELECT a.with_name, a.employer, a.employer_person IS NOT NULL FROM activities AS a"
+            " JOIN activity_clients AS l ON l.activity = a.id WHERE l.client = ?",
+            (fresh_client.id,),
+        ).fetchall()
+    assert [(name, str(e), has_person) for name, e, has_person in stored] == [
+        ("Sanna Virtanen", works_at["id"], 1)
+    ]

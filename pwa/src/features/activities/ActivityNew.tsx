@@ -6,6 +6,7 @@ import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
 import { enqueue, sentSoon } from '../../data/outbox';
 import { t } from '../../i18n';
+import { EmployerPersonChoice, type Chosen } from './EmployerPersonChoice';
 import {
   localParts,
   MODES,
@@ -34,6 +35,7 @@ export default function ActivityNew({ params }: { params: Record<string, string>
   const now = localParts(new Date());
   const [whom, setWhom] = useState<WithWhom>('client');
   const [name, setName] = useState('');
+  const [atEmployer, setAtEmployer] = useState<Chosen>({ employerId: '', personId: '', personName: '' });
   const [mode, setMode] = useState<Mode>('workplace');
   const [made, setMade] = useState<'made' | 'tried'>('made');
   const [day, setDay] = useState(now.date);
@@ -53,7 +55,8 @@ export default function ActivityNew({ params }: { params: Record<string, string>
 
   function check(): Record<string, string> {
     const found: Record<string, string> = {};
-    if ((NAMED.includes(whom) || whom === 'employer_person') && !name.trim()) found.name = t('activity.error.name');
+    const fromRegister = whom === 'employer_person' && atEmployer.personId;
+    if ((NAMED.includes(whom) || whom === 'employer_person') && !fromRegister && !name.trim()) found.name = t('activity.error.name');
     if (!/^\d{1,4}$/.test(minutes.trim()) || Number(minutes) > 1440) found.minutes = t('activity.error.minutes');
     if (purposes.length === 0) found.purposes = t('activity.error.purposes');
     if (!day || !time || Number.isNaN(Date.parse(`${day}T${time}`))) found.day = t('activity.error.when');
@@ -71,11 +74,14 @@ export default function ActivityNew({ params }: { params: Record<string, string>
       return;
     }
     setState('busy');
+    const byRegister = whom === 'employer_person' && atEmployer.personId !== '';
     const body: Body = {
       localId: crypto.randomUUID(),
       clientIds: [clientId],
       withWhom: whom,
-      withName: whom === 'client' ? '' : name.trim(),
+      withName: whom === 'client' ? '' : byRegister ? atEmployer.personName : name.trim(),
+      employerId: whom === 'employer_person' && atEmployer.employerId ? atEmployer.employerId : null,
+      employerPersonId: byRegister ? atEmployer.personId : null,
       mode,
       made: made === 'made',
       occurredAt: new Date(`${day}T${time}`).toISOString(),
@@ -115,7 +121,10 @@ export default function ActivityNew({ params }: { params: Record<string, string>
             </option>
           ))}
         </SelectField>
-        {whom !== 'client' && (
+        {whom === 'employer_person' && (
+          <EmployerPersonChoice clientId={clientId} value={atEmployer} onChoose={setAtEmployer} />
+        )}
+        {whom !== 'client' && !(whom === 'employer_person' && atEmployer.personId) && (
           <TextField
             id="activity-name"
             label={t('activity.nameLabel')}
