@@ -140,6 +140,7 @@ _ROW = (
     ClientRecord.team,
     ClientRecord.stage,
     ClientRecord.coach.display_name.as_alias("coach_name"),
+    ClientRecord.user.display_name.as_alias("client_name"),
 )
 
 
@@ -152,6 +153,7 @@ def _row(r: dict[str, Any], mentors: dict[str, list[str]]) -> ClientRow:
         stage=r["stage"],
         coach_name=r["coach_name"],
         mentor_ids=tuple(sorted(mentors.get(client_id, ()))),
+        display_name=r["client_name"] or "",
     )
 
 
@@ -166,14 +168,44 @@ async def _mentors_of(client_ids: list[str]) -> dict[str, list[str]]:
     return mentors
 
 
+# One client's record with its open mentorships in one statement: the prologue of every
+# handler about one client (``visible_record``), so one round trip, not two.
+_RECORD = """
+    SELECT CAST(c."user" AS TEXT), CAST(c.coach AS TEXT), CAST(c.team AS TEXT), c.stage,
+           k.display_name, u.display_name,
+           (SELECT {mentors} FROM mentorships AS m
+            WHERE m.client = c."user" AND m.ended_on IS NULL)
+    FROM client_records AS c
+    LEFT JOIN users AS u ON u.id = c."user"
+    LEFT JOIN users AS k ON k.id = c.coach
+    WHERE c."user" = ?
+"""
+_RECORD_BY = {
+    "sqlite": Statement(_RECORD.format(mentors="group_concat(CAST(m.mentor AS TEXT), ',')")),
+    "postgres": Statement(_RECORD.format(mentors="string_agg(CAST(m.mentor AS TEXT), ',')")),
+}
+
+
 async def record_of(client_id: str) -> ClientRow | None:
     """The client's record, unchecked (the caller decides with its ``access.py``)."""
-    if as_uuid(client_id) is None:
+    key = as_uuid(client_id)
+    if key is None:
         return None
-    row = await ClientRecord.select(*_ROW).where(ClientRecord.user == client_id).first()
-    if row is None:
+    engine = ClientRecord._meta.db
+    kind = "postgres" if engine.engine_type == "postgres" else "sqlite"
+    rows = await fetch(engine, _RECORD_BY[kind], key if kind == "postgres" else str(key))
+    if not rows:
         return None
-    return _row(row, await _mentors_of([client_id]))
+    user, coach, team, stage, coach_name, name, mentors = rows[0]
+    return ClientRow(
+        client_id=str(user),
+        coach_id=coach,
+        team_id=team,
+        stage=stage,
+        coach_name=coach_name,
+        mentor_ids=tuple(sorted(mentors.split(","))) if mentors else (),
+        display_name=name or "",
+    )
 
 
 async def records_of(client_ids: set[str]) -> dict[str, ClientRow]:
