@@ -238,7 +238,9 @@ async def create(
         **fields.values,
     )
     async with Activity._meta.db.transaction():
-        found, created = await insert_once(Activity, row, {"author": actor.id}, data)
+        found, created = await insert_once(
+            Activity, row, {"author": actor.id}, data, read_back=False
+        )
         if created:
             await ActivityClient.insert(
                 *[
@@ -257,6 +259,14 @@ async def create(
             await _restricted_audit(
                 request, actor, "activity_restricted", str(found["id"]), records
             )
+    if created:
+        # The answer is made from what was written: no read of the rows just inserted.
+        found["author_name"] = actor.display_name
+        found["clients_of_row"] = [(r.client_id, r.display_name) for r in records]
+        found["agreed_of_row"] = [
+            (i, _plain(a.text), a.who, a.due_on, a.remind)
+            for i, a in enumerate(fields.agreed or [])
+        ]
     return (await reading.to_wire(actor, [found]))[0], created
 
 

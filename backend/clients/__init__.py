@@ -17,6 +17,7 @@ wires them); ``router``. Who may see or change a record: ``backend.clients.acces
 
 from backend.clients.controllers import router
 from backend.clients.events import StageChosen
+from backend.clients.reading import record_of, records_of
 from backend.clients.record import ClientRow
 from backend.clients.services import (
     CASELOAD,
@@ -32,8 +33,6 @@ from backend.clients.services import (
     link_family,
     mentored_by,
     open_record_of_enrolled,
-    record_of,
-    records_of,
     set_stage,
     set_stage_dues,
     start_mentoring,

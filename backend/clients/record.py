@@ -24,6 +24,9 @@ class ClientRow:
     """The coach's display name, for the screens that show who helps."""
     mentor_ids: tuple[str, ...] = ()
     """The mentors working with the client now (an open ``Mentorship``)."""
+    display_name: str = ""
+    """The client's display name (read with the record: an answer naming the client needs no
+    read of its own)."""
 
     @property
     def audit_team(self) -> str:

@@ -12,13 +12,13 @@ from backend import audit
 from backend.accounts import Caseload, PersonEnrolled, StaffTeamChanged
 from backend.accounts.tables import User
 from backend.clients.access import can_manage_client, can_view_client
+from backend.clients.reading import record_of
 from backend.clients.record import ClientRow
 from backend.clients.tables import ClientRecord, FamilyLink, Mentorship
 from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.db import Statement, fetch
 from backend.lib.errors import not_found
-from backend.lib.ids import as_uuid
 from backend.lib.paging import PageRequest, page_of, page_request
 from shared_schemas.accounts import PersonRef
 from shared_schemas.clients import ClientDetail, ClientSummary, FamilyMember
@@ -132,58 +132,6 @@ def _day(value: Any) -> date | None:
 
 def _past(due: date | None, today: date) -> bool:
     return due is not None and due < today
-
-
-_ROW = (
-    ClientRecord.user,
-    ClientRecord.coach,
-    ClientRecord.team,
-    ClientRecord.stage,
-    ClientRecord.coach.display_name.as_alias("coach_name"),
-)
-
-
-def _row(r: dict[str, Any], mentors: dict[str, list[str]]) -> ClientRow:
-    client_id = str(r["user"])
-    return ClientRow(
-        client_id=client_id,
-        coach_id=_s(r["coach"]),
-        team_id=_s(r["team"]),
-        stage=r["stage"],
-        coach_name=r["coach_name"],
-        mentor_ids=tuple(sorted(mentors.get(client_id, ()))),
-    )
-
-
-async def _mentors_of(client_ids: list[str]) -> dict[str, list[str]]:
-    """The mentors working with each client now (one indexed read)."""
-    rows = await Mentorship.select(Mentorship.client, Mentorship.mentor).where(
-        Mentorship.client.is_in(client_ids), Mentorship.ended_on.is_null()
-    )
-    mentors: dict[str, list[str]] = {}
-    for r in rows:
-        mentors.setdefault(str(r["client"]), []).append(str(r["mentor"]))
-    return mentors
-
-
-async def record_of(client_id: str) -> ClientRow | None:
-    """The client's record, unchecked (the caller decides with its ``access.py``)."""
-    if as_uuid(client_id) is None:
-        return None
-    row = await ClientRecord.select(*_ROW).where(ClientRecord.user == client_id).first()
-    if row is None:
-        return None
-    return _row(row, await _mentors_of([client_id]))
-
-
-async def records_of(client_ids: set[str]) -> dict[str, ClientRow]:
-    """Several clients' records by client id, unchecked; ids without a record are left out."""
-    wanted = sorted(i for i in client_ids if as_uuid(i) is not None)
-    if not wanted:
-        return {}
-    rows = await ClientRecord.select(*_ROW).where(ClientRecord.user.is_in(wanted))
-    mentors = await _mentors_of(wanted)
-    return {str(r["user"]): _row(r, mentors) for r in rows}
 
 
 async def start_mentoring(client_id: str, mentor_id: str) -> None:

@@ -314,8 +314,13 @@ async def test_a_visit_from_a_shift_is_one_request_and_leaves_the_day_recap(
     assert activity["occurredAt"].startswith("2026-12-01T06:00:00")  # 8:00 in Helsinki
     assert activity["minutes"] == 90
     assert [c["id"] for c in activity["clients"]] == [w.ids["client"]]
+    assert [c["displayName"] for c in activity["clients"]] != [""]
     again = await world_api.post("/api/activities/visits", as_="coach", json=visit)
     assert again.status_code == 200 and again.json()["id"] == activity["id"]
+    # The first answer is made from what was written; it is what is stored.
+    assert again.json() == activity
+    stored = await world_api.get(f"/api/activities/{activity['id']}", as_="coach")
+    assert stored.json() == activity
     after = (await world_api.get(recap_url, as_="coach")).json()
     assert after["withoutVisit"] == []
     assert [a["id"] for a in after["logged"]] == [activity["id"]] and after["minutes"] == 90
@@ -415,6 +420,9 @@ async def test_an_agreed_action_asks_for_a_reminder_on_its_day(
         ],
     )
     assert [a["who"] for a in logged["agreed"]] == ["coach", "client", "client"]
+    # The answer made from what was written is the activity as stored.
+    stored = await world_api.get(f"/api/activities/{logged['id']}", as_="coach")
+    assert stored.json() == logged
     asked = {
         Day("coach", w.ids["coach"], friday),
         Day("conversation", w.ids["client"], friday),

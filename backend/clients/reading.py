@@ -1,0 +1,100 @@
+"""A client's record read for the other domains' access rules: ``record_of`` (one client, the
+record and its open mentorships in one statement: the prologue of every handler about one
+client) and ``records_of`` (several)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.clients.record import ClientRow
+from backend.clients.tables import ClientRecord, Mentorship
+from backend.lib.db import Statement, fetch
+from backend.lib.ids import as_uuid
+
+
+def _s(value: Any) -> str | None:
+    return str(value) if value is not None else None
+
+
+_ROW = (
+    ClientRecord.user,
+    ClientRecord.coach,
+    ClientRecord.team,
+    ClientRecord.stage,
+    ClientRecord.coach.display_name.as_alias("coach_name"),
+    ClientRecord.user.display_name.as_alias("client_name"),
+)
+
+
+def _row(r: dict[str, Any], mentors: dict[str, list[str]]) -> ClientRow:
+    client_id = str(r["user"])
+    return ClientRow(
+        client_id=client_id,
+        coach_id=_s(r["coach"]),
+        team_id=_s(r["team"]),
+        stage=r["stage"],
+        coach_name=r["coach_name"],
+        mentor_ids=tuple(sorted(mentors.get(client_id, ()))),
+        display_name=r["client_name"] or "",
+    )
+
+
+async def _mentors_of(client_ids: list[str]) -> dict[str, list[str]]:
+    """The mentors working with each client now (one indexed read)."""
+    rows = await Mentorship.select(Mentorship.client, Mentorship.mentor).where(
+        Mentorship.client.is_in(client_ids), Mentorship.ended_on.is_null()
+    )
+    mentors: dict[str, list[str]] = {}
+    for r in rows:
+        mentors.setdefault(str(r["client"]), []).append(str(r["mentor"]))
+    return mentors
+
+
+# One client's record with its open mentorships in one statement: the prologue of every
+# handler about one client (``visible_record``), so one round trip, not two.
+_RECORD = """
+    SELECT CAST(c."user" AS TEXT), CAST(c.coach AS TEXT), CAST(c.team AS TEXT), c.stage,
+           k.display_name, u.display_name,
+           (SELECT {mentors} FROM mentorships AS m
+            WHERE m.client = c."user" AND m.ended_on IS NULL)
+    FROM client_records AS c
+    LEFT JOIN users AS u ON u.id = c."user"
+    LEFT JOIN users AS k ON k.id = c.coach
+    WHERE c."user" = ?
+"""
+_RECORD_BY = {
+    "sqlite": Statement(_RECORD.format(mentors="group_concat(CAST(m.mentor AS TEXT), ',')")),
+    "postgres": Statement(_RECORD.format(mentors="string_agg(CAST(m.mentor AS TEXT), ',')")),
+}
+
+
+async def record_of(client_id: str) -> ClientRow | None:
+    """The client's record, unchecked (the caller decides with its ``access.py``)."""
+    key = as_uuid(client_id)
+    if key is None:
+        return None
+    engine = ClientRecord._meta.db
+    kind = "postgres" if engine.engine_type == "postgres" else "sqlite"
+    rows = await fetch(engine, _RECORD_BY[kind], key if kind == "postgres" else str(key))
+    if not rows:
+        return None
+    user, coach, team, stage, coach_name, name, mentors = rows[0]
+    return ClientRow(
+        client_id=str(user),
+        coach_id=coach,
+        team_id=team,
+        stage=stage,
+        coach_name=coach_name,
+        mentor_ids=tuple(sorted(mentors.split(","))) if mentors else (),
+        display_name=name or "",
+    )
+
+
+async def records_of(client_ids: set[str]) -> dict[str, ClientRow]:
+    """Several clients' records by client id, unchecked; ids without a record are left out."""
+    wanted = sorted(i for i in client_ids if as_uuid(i) is not None)
+    if not wanted:
+        return {}
+    rows = await ClientRecord.select(*_ROW).where(ClientRecord.user.is_in(wanted))
+    mentors = await _mentors_of(wanted)
+    return {str(r["user"]): _row(r, mentors) for r in rows}
