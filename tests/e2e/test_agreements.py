@@ -110,7 +110,7 @@ def test_the_client_agrees_with_their_passkey_then_the_coach_signs(
     expect(newest).to_contain_text("We meet face to face, by phone.")
     expect(cp.get_by_role("button", name="Read aloud")).to_be_visible()
     mine.agree()
-    expect(mine.status()).to_have_text("The client agreed. Waiting for the second signature")
+    expect(mine.status()).to_have_text("You agreed. Waiting for the second signature")
 
     # The coach signs second, with their passkey.
     page.goto(agreement_url)

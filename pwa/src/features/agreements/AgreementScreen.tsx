@@ -105,7 +105,7 @@ export default function AgreementScreen({ params }: { params: Record<string, str
         {isClient ? partnerInWords(data) : `${data.clientName} · ${partnerInWords(data)}`}
       </p>
       <p class={`agreement-status agreement-status--${data.status}`} data-status={data.status}>
-        {statusName(data.status)}
+        {statusName(data.status, isClient)}
       </p>
       {done && <Notice kind="success" title={done} />}
       {trouble && <Notice kind="error" title={trouble.title} />}
@@ -120,7 +120,7 @@ export default function AgreementScreen({ params }: { params: Record<string, str
       {newest && (
         <Card id="newest" title={t('agreements.version', { number: newest.number })}>
           <AgreementText version={newest} id="newest" />
-          <Signatures version={newest} agreement={data} />
+          <Signatures version={newest} agreement={data} forClient={isClient} />
           {mayAgree && (
             <div class="agreement-action">
               <p>{t('agreements.agreeHint')}</p>
@@ -158,7 +158,7 @@ export default function AgreementScreen({ params }: { params: Record<string, str
                 {version.number === data.inForce ? ` · ${t('agreements.inForce')}` : ''}
               </summary>
               <AgreementText version={version} id={`v${version.number}`} />
-              <Signatures version={version} agreement={data} />
+              <Signatures version={version} agreement={data} forClient={isClient} />
             </details>
           ))}
         </Card>
@@ -187,13 +187,26 @@ export default function AgreementScreen({ params }: { params: Record<string, str
 }
 
 /** Who agreed to this version, and when. */
-function Signatures({ version, agreement }: { version: Agreement['versions'][number]; agreement: Agreement }) {
+function Signatures({
+  version,
+  agreement,
+  forClient,
+}: {
+  version: Agreement['versions'][number];
+  agreement: Agreement;
+  forClient: boolean;
+}) {
+  const agreed = version.clientAgreedAt;
   return (
     <ul class="agreement-signatures">
       <li>
-        {version.clientAgreedAt
-          ? t('agreements.clientAgreed', { name: agreement.clientName, date: formatDateTime(version.clientAgreedAt) })
-          : t('agreements.clientNotYet', { name: agreement.clientName })}
+        {forClient
+          ? agreed
+            ? t('agreements.youAgreedOn', { date: formatDateTime(agreed) })
+            : t('agreements.youNotYet')
+          : agreed
+            ? t('agreements.clientAgreed', { name: agreement.clientName, date: formatDateTime(agreed) })
+            : t('agreements.clientNotYet', { name: agreement.clientName })}
       </li>
       <li>
         {version.partnerSignedAt

@@ -29,7 +29,7 @@ export default function MyAgreements() {
                 key={agreement.id}
                 href={`/agreements/${agreement.id}`}
                 title={partnerInWords(agreement)}
-                detail={statusName(agreement.status)}
+                detail={statusName(agreement.status, true)}
               />
             ))}
           </LinkList>

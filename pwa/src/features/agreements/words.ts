@@ -65,8 +65,15 @@ export function datesInWords(version: Version): string {
   return t('agreements.dates', { start: formatDay(version.startsOn, 'long'), end: formatDay(version.endsOn, 'long') });
 }
 
-export function statusName(status: Status): string {
-  return t(STATUS_NAMES[status]);
+// The client reads their own agreement in the second person ("Waiting for you to read and agree").
+const STATUS_FOR_CLIENT: Record<Status, Key> = {
+  ...STATUS_NAMES,
+  waiting_client: 'agreements.status.waitingYou',
+  waiting_partner: 'agreements.status.youAgreed',
+};
+
+export function statusName(status: Status, forClient = false): string {
+  return t((forClient ? STATUS_FOR_CLIENT : STATUS_NAMES)[status]);
 }
 
 /** "With Ada Coach (job coach)". */
