@@ -110,6 +110,9 @@ def _episode(
             text_version=row["decision_version"] or 1,
             locale=row["decision_locale"] or "en",
         )
+    placed = products.placed(
+        [(str(p["id"]), p["stage"], p["started_on"], p["ended_on"]) for p in periods], found
+    )
     stages = []
     for p in periods:
         due = _due(p["started_on"], days[p["stage"]]) if p["ended_on"] is None else None
@@ -123,7 +126,7 @@ def _episode(
                 ended_cause=p["ended_cause"] or None,
                 due_on=due,
                 overdue=due is not None and due < today,
-                products=products.within(p["stage"], p["started_on"], p["ended_on"], found),
+                products=placed[str(p["id"])],
             )
         )
     return wire.Episode(

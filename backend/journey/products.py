@@ -118,3 +118,24 @@ def within(
         and started_on <= product.on
         and (ended_on is None or product.on <= ended_on)
     ]
+
+
+def placed(
+    periods: list[tuple[str, str, date, date | None]],
+    found: list[tuple[Source, list[wire.Product]]],
+) -> dict[str, list[wire.Product]]:
+    """The products of each stage period (``(id, stage, started_on, ended_on)``), each product
+    under one period only: of the periods whose stage and dates hold it, the one that started
+    last (a job that started on the day "finding a job" ended and "support" began is support's)."""
+    shown = {pid: within(stage, start, end, found) for pid, stage, start, end in periods}
+    starts = {pid: start for pid, _, start, _ in periods}
+    home: dict[tuple[str, str], tuple[date, str]] = {}
+    for pid, products in shown.items():
+        for product in products:
+            key, candidate = (product.kind, product.id), (starts[pid], pid)
+            if key not in home or candidate > home[key]:
+                home[key] = candidate
+    return {
+        pid: [p for p in products if home[(p.kind, p.id)][1] == pid]
+        for pid, products in shown.items()
+    }

@@ -197,6 +197,8 @@ async def test_a_job_starting_and_ending_moves_the_stages(world_api: Api) -> Non
     support = journey["current"]["stages"][3]
     assert support["startedCause"] == "job_started"
     assert [(p["kind"], p["title"]) for p in support["products"]] == [("job", "Room attendant")]
+    # The job is the stage's it started, not also of the stages that ended that day.
+    assert [s["products"] for s in journey["current"]["stages"][1:3]] == [[], []]
     assert (await _caseload(world_api, "coach"))["Alice Client"]["stage"] == "support"
 
     # A second job goes on: the first one ending changes nothing.
