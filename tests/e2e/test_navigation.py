@@ -106,6 +106,8 @@ def test_a_client_has_four_tabs_and_more_lists_the_rest(
     more = page.get_by_role("main").get_by_role("list", name="More").get_by_role("link")
     names = [
         "My shifts",
+        "What we did together",
+        "My journey",
         "Who sees what",
         "My agreements",
         "My reminders",

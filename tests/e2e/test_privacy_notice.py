@@ -25,13 +25,13 @@ def test_the_notice_names_the_organisation_before_the_passkey_and_can_be_read_la
     email = page.get_by_label("Email for questions about data")
     email.fill("polku.example")
     page.get_by_label(re.compile(r"^Years data is kept")).fill("3")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(email).to_have_attribute("aria-invalid", "true")
     expect(email).to_have_accessible_description(
         re.compile("Write an email address people can write to, like privacy@example.org.")
     )
     email.fill("tietosuoja@polku.example")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text("Saved. The privacy notice shows it now.")).to_be_visible()
 
     # A new client opens their link: the notice, with the organisation, before the button.

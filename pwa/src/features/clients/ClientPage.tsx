@@ -216,19 +216,12 @@ export default function ClientPage({ params }: { params: Record<string, string> 
             {t('client.stageTitle')}
           </Button>
           <LinkButton href={`/clients/${id}/jobs`}>{t('jobs.open')}</LinkButton>
+          <LinkButton href={`/clients/${id}/activities`}>{t('activity.openLog')}</LinkButton>
+          <LinkButton href={`/clients/${id}/agreements`}>{t('agreements.open')}</LinkButton>
         </div>
       )}
       <TopicCards clientId={id} page={page} />
       <GoalsAndConversationCards clientId={id} page={page} />
-      <Topic
-        id="activities"
-        title={t('activity.logTitle')}
-        open={t('activity.openLog')}
-        href={`/clients/${id}/activities`}
-        loading={false}
-        trouble={null}
-        lines={[t('activity.logLine')]}
-      />
       <Topic
         id="family"
         title={t('client.family')}
@@ -242,22 +235,13 @@ export default function ClientPage({ params }: { params: Record<string, string> 
             : client.family.map((member) => member.displayName).join(', '),
         ]}
       />
-      <Topic
-        id="agreements"
-        title={t('agreements.title')}
-        open={t('agreements.open')}
-        href={`/clients/${id}/agreements`}
-        loading={false}
-        trouble={null}
-        lines={[t('agreements.topicLine')]}
-      />
-      <Card id="lost-phone" title={t('recovery.cardTitle')}>
-        <p>{t('recovery.cardText', { name: client.displayName })}</p>
+      {/* A lost or new phone: a new one-time link (the dialog says what it does). */}
+      <p class="actions" id="lost-phone">
         <Button onClick={() => setRecoveryFor({ id: client.id, displayName: client.displayName })}>
           {t('recovery.button')}
           <span class="visually-hidden"> {t('recovery.for', { name: client.displayName })}</span>
         </Button>
-      </Card>
+      </p>
       <RecoveryDialog person={recoveryFor} onClose={() => setRecoveryFor(null)} />
     </Page>
   );
