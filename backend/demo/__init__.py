@@ -7,11 +7,10 @@ services, as the app would; run once, when the demo team is first made (``stepwi
 from __future__ import annotations
 
 import io
-import uuid
 from datetime import timedelta
 from typing import Any
 
-from backend.demo.journey import activities_for, agreements, employers_and_jobs, journeys
+from backend.demo.journey import activities_for, agreements, employers_and_jobs, journeys, new_id
 from backend.lib import images
 from backend.lib.actor import Actor
 from backend.lib.clock import now
@@ -160,10 +159,6 @@ async def organisation() -> None:
         await org.update(None, details)
 
 
-def _id() -> str:
-    return str(uuid.uuid4())
-
-
 async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> None:
     """``made``: name → user id; ``coach_of``: client name → coach's user id."""
     from backend.family import consent, updates
@@ -209,7 +204,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
                 coach,
                 task,
                 wire.SessionCreate(
-                    local_id=_id(),
+                    local_id=new_id(),
                     started_at=now() - timedelta(days=days_ago),
                     records=[
                         wire.StepRecordSet(step_id=s, level=level)
@@ -221,7 +216,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
             coach,
             client_id,
             shifts_wire.ShiftCreate(
-                local_id=_id(),
+                local_id=new_id(),
                 workplace=workplace,
                 zone=zone,
                 starts_at=start,
@@ -234,7 +229,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
             coach,
             client_id,
             goals_wire.GoalCreate(
-                local_id=_id(),
+                local_id=new_id(),
                 title=goal,
                 means=means,
                 ends_on=goal_reading.today() + timedelta(days=14),
@@ -250,7 +245,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
                 client,
                 client_id,
                 family_wire.ConsentCreate(
-                    local_id=_id(),
+                    local_id=new_id(),
                     family_id=made[relative],
                     kind=kind,  # type: ignore[arg-type]
                     granted=True,
@@ -264,7 +259,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
         written, _ = await updates.create(
             coach,
             record,
-            family_wire.UpdateCreate(local_id=_id(), text=UPDATE[name], kind="updates"),
+            family_wire.UpdateCreate(local_id=new_id(), text=UPDATE[name], kind="updates"),
             None,
         )
         update, record = await updates.visible_update(client, written.id)

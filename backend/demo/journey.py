@@ -13,7 +13,8 @@ from backend.lib.clock import now
 from shared_schemas import journey as journey_wire
 
 
-def _id() -> str:
+def new_id() -> str:
+    """A phone-made id (``localId``) for a write the demo makes through the services."""
     return str(uuid.uuid4())
 
 
@@ -57,19 +58,19 @@ async def employers_and_jobs(team_id: str, made: dict[str, str], coach_of: dict[
         )
         employer_id, _ = await register.create_employer(
             coach,
-            wire.EmployerCreate(local_id=_id(), name=name, address=address, sector=sector),
+            wire.EmployerCreate(local_id=new_id(), name=name, address=address, sector=sector),
         )
         employer = await employer_of(employer_id)
         assert employer is not None
         await register.add_person(
-            coach, employer, wire.EmployerPersonCreate(local_id=_id(), name=person, role=role)
+            coach, employer, wire.EmployerPersonCreate(local_id=new_id(), name=person, role=role)
         )
         await jobs.create(
             coach,
             made[client],
             employer,
             wire.JobCreate(
-                local_id=_id(),
+                local_id=new_id(),
                 employer_id=employer_id,
                 title=title,
                 start_date=now().date() - timedelta(days=60),
@@ -94,7 +95,7 @@ async def activities_for(coach: Actor, client_id: str, relative: str) -> None:
         None,
         coach,
         activity_wire.ActivityCreate(
-            local_id=_id(),
+            local_id=new_id(),
             client_ids=[client_id],
             mode="workplace",
             occurred_at=yesterday,
@@ -108,7 +109,7 @@ async def activities_for(coach: Actor, client_id: str, relative: str) -> None:
         None,
         coach,
         activity_wire.ActivityCreate(
-            local_id=_id(),
+            local_id=new_id(),
             client_ids=[client_id],
             mode="phone",
             made=False,
@@ -181,7 +182,7 @@ async def journeys(made: dict[str, str], coach_of: dict[str, str]) -> None:
             coach,
             client_id,
             journey_wire.EpisodeCreate(
-                local_id=_id(),
+                local_id=new_id(),
                 intake_on=today - timedelta(days=path[0][1]),
                 work_since=today - timedelta(days=path[0][1] + 400),
                 benefits=["disability"],
@@ -203,7 +204,7 @@ async def journeys(made: dict[str, str], coach_of: dict[str, str]) -> None:
                 await journey.start_stage(
                     coach,
                     client_id,
-                    journey_wire.StageStart(local_id=_id(), stage=path[i][0], started_on=on),  # type: ignore[arg-type]
+                    journey_wire.StageStart(local_id=new_id(), stage=path[i][0], started_on=on),  # type: ignore[arg-type]
                 )
                 continue
             if i not in ids:
@@ -259,7 +260,7 @@ async def agreements(made: dict[str, str], coach_of: dict[str, str]) -> None:
             coach,
             record,
             wire.AgreementCreate(
-                local_id=_id(),
+                local_id=new_id(),
                 partner_id=partner_id,
                 rules=texts[locale]["rules"],
                 locale=locale,  # type: ignore[arg-type]
