@@ -76,9 +76,9 @@ def _created(result: tuple[wire.Activity, bool]) -> Response[wire.Activity]:
 
 
 async def _listed(
-    request: Request[Any, Any, Any], actor: Actor, rows: list[dict[str, Any]], cursor: str | None
+    request: Request[Any, Any, Any], actor: Actor, rows: list[wire.Activity], cursor: str | None
 ) -> Response[list[wire.Activity]]:
-    items = await reading.to_wire(actor, rows)
+    items = reading.rights(actor, rows)
     await services.audit_restricted_in(request, actor, items)
     return paged(request, items, cursor)
 
@@ -124,7 +124,7 @@ class ClientActivitiesController(Controller):
             hide_restricted=not access.sees_restricted(actor, record),
         )
         rows, next_cursor = await reading.page_by_clients([record.client_id], f, page)
-        items = await reading.to_wire(actor, rows)
+        items = reading.rights(actor, rows)
         # One audit entry per read; one that shows restricted activities of others names them.
         shown = [a.id for a in items if a.restricted and a.author_id != actor.id]
         action = "restricted_activity_read" if shown else "activities_read"
@@ -260,7 +260,7 @@ class ActivitiesController(Controller):
             rows, _ = await reading.page_by_author(
                 reading.Filters(author=actor.id, start=start, end=end), PageRequest(MAX_LIMIT)
             )
-            logged = await reading.to_wire(actor, rows)
+            logged = reading.rights(actor, rows)
         found = await shifts.on_day(list(names), on)
         visited = await reading.visits_logged([(o.shift_id, o.day) for o in found])
         missing = [

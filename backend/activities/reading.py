@@ -64,6 +64,15 @@ async def clients_of(activity_id: Any) -> list[str]:
     return [str(r["client"]) for r in rows]
 
 
+def rights(actor: Actor, items: list[wire.Activity]) -> list[wire.Activity]:
+    """``items`` with what ``actor`` may do with each (change it, delete it)."""
+    at = clock.now()
+    for item in items:
+        item.can_edit = access.can_edit(actor, item.author_id)
+        item.can_delete = access.can_delete(actor, item.author_id, item.created_at, at)
+    return items
+
+
 async def to_wire(actor: Actor, rows: Sequence[dict[str, Any]]) -> list[wire.Activity]:
     """Activities as the wire carries them, in the order given: their clients and what was
     agreed, read for all of them in one statement (a page's rows carry their author's name)."""
@@ -149,25 +158,22 @@ def _on_activity(where: Any, f: Filters, prefix: Any) -> Any:
     return where
 
 
-async def _by_ids(ids: list[Any]) -> list[dict[str, Any]]:
+async def _by_ids(ids: list[str]) -> list[wire.Activity]:
     """The activities with these ids, in the order of ``ids``."""
-    if not ids:
-        return []
-    rows = await Activity.select(*Activity.all_columns()).where(Activity.id.is_in(ids))
-    by_id = {str(r["id"]): r for r in rows}
-    return [by_id[str(i)] for i in ids if str(i) in by_id]
+    by_id = {a.id: a for a in await queries.by_ids(ids)}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 async def page_by_clients(
     client_ids: Sequence[str], f: Filters, page: PageRequest
-) -> tuple[list[dict[str, Any]], str | None]:
+) -> tuple[list[wire.Activity], str | None]:
     """A page of the activities about these clients (one client: one range of the index; an
-    activity about several of them is listed once)."""
+    activity about several of them is listed once), without the reader's rights (``rights``)."""
     if not client_ids:
         return [], None
     if len(client_ids) == 1:
         rows = await _page("client", client_ids[0], f, page)
-        return page_of(rows, page, LOG, lambda r: (r["occurred_at"], str(r["id"])))
+        return page_of(rows, page, LOG, lambda r: (r.occurred_at, r.id))
     where: Any = ActivityClient.client.is_in(list(client_ids))
     where = _on_activity(where, f, ActivityClient.activity)
     if f.start is not None:
@@ -184,12 +190,10 @@ async def page_by_clients(
         .limit(page.fetch)
     )
     part, cursor = page_of(links, page, LOG, lambda r: (r["occurred_at"], str(r["activity"])))
-    return await _by_ids(list(dict.fromkeys(r["activity"] for r in part))), cursor
+    return await _by_ids(list(dict.fromkeys(str(r["activity"]) for r in part))), cursor
 
 
-async def _page(
-    by: str, subject: str | None, f: Filters, page: PageRequest
-) -> list[dict[str, Any]]:
+async def _page(by: str, subject: str | None, f: Filters, page: PageRequest) -> list[wire.Activity]:
     return await queries.page(
         by,
         subject,
@@ -204,12 +208,12 @@ async def _page(
     )
 
 
-async def page_by_author(f: Filters, page: PageRequest) -> tuple[list[dict[str, Any]], str | None]:
+async def page_by_author(f: Filters, page: PageRequest) -> tuple[list[wire.Activity], str | None]:
     """A page of the activities by ``f.author`` (everyone's when None: an administrator's
-    organisation log)."""
+    organisation log), without the reader's rights (``rights``)."""
     by = "author" if f.author is not None else "all"
     rows = await _page(by, f.author, f, page)
-    return page_of(rows, page, LOG, lambda r: (r["occurred_at"], str(r["id"])))
+    return page_of(rows, page, LOG, lambda r: (r.occurred_at, r.id))
 
 
 async def count_restricted(client_id: str) -> int:

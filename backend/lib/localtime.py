@@ -48,8 +48,11 @@ def _wall(instant: datetime, tz: ZoneInfo) -> datetime:
     return instant.astimezone(tz).replace(tzinfo=None)
 
 
+@lru_cache(maxsize=4096)
 def instant(day: date, at: time, zone_name: str) -> datetime:
-    """The UTC instant of the local ``at`` on ``day`` at the place (the module's DST rule)."""
+    """The UTC instant of the local ``at`` on ``day`` at the place (the module's DST rule).
+    Kept for the last few thousand questions: a day's shifts, a week's, the reminder planner's
+    round ask the same few days, times and places again and again."""
     tz = zone(zone_name)
     wall = datetime.combine(day, at.replace(tzinfo=None, fold=0))
     first = wall.replace(tzinfo=tz).astimezone(UTC)  # fold=0: the first of a repeated hour

@@ -10,22 +10,32 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 from backend.lib.db import Statement, fetch
-from backend.lib.localtime import parse_hhmm
 from backend.reminders import Moment
 from backend.shifts import schedule
 from backend.shifts.schedule import ShiftPlan
 from backend.shifts.tables import Shift, ShiftException
 
-_COLUMNS = """CAST(s.id AS TEXT), CAST(s.client AS TEXT), s.workplace, s.zone, s.starts_at,
-    s.ends_at, s.repeat, s.on_date, s.weekdays, s.from_date, s.until"""
+_COLUMNS = """CAST(s.id AS TEXT), CAST(s.client AS TEXT), s.workplace, s.zone,
+    CAST(s.starts_at AS TEXT), CAST(s.ends_at AS TEXT), s.repeat, CAST(s.on_date AS TEXT),
+    s.weekdays, CAST(s.from_date AS TEXT), CAST(s.until AS TEXT), {cancelled}"""
+# Each shift's cancelled dates in the window come with it, as a JSON array of [date, reason]
+# (one range of the index on shift_exceptions (shift, on_date) per shift).
+_CANCELLED_IN = {
+    "sqlite": "(SELECT json_group_array(json_array(CAST(e.on_date AS TEXT), e.reason))"
+    " FROM shift_exceptions AS e WHERE e.shift = s.id AND e.on_date BETWEEN ? AND ?)",
+    "postgres": "CAST((SELECT json_agg(json_build_array(to_char(e.on_date, 'YYYY-MM-DD'),"
+    " e.reason)) FROM shift_exceptions AS e WHERE e.shift = s.id AND e.on_date BETWEEN ? AND ?)"
+    " AS TEXT)",
+}
 # Only the shifts that can start in the window: one-off shifts on its days (the index on
 # (client, on_date)), weekly ones not ended before it nor begun after it (the index on
 # (client, repeat, until)). Three branches, so that each is one range of an index: however many
 # shifts a client had in past years, the cost follows the shifts in the window.
-_WINDOW = """SELECT {columns} FROM shifts AS s WHERE s.client {clients}
+_WINDOW = """{ids}SELECT {columns} FROM shifts AS s WHERE s.client {clients}
         AND s.repeat = 'once' AND s.on_date BETWEEN ? AND ?
     UNION ALL
     SELECT {columns} FROM shifts AS s WHERE s.client {clients}
@@ -33,20 +43,25 @@ _WINDOW = """SELECT {columns} FROM shifts AS s WHERE s.client {clients}
     UNION ALL
     SELECT {columns} FROM shifts AS s WHERE s.client {clients}
         AND s.repeat = 'weekly' AND s.until >= ? AND (s.from_date IS NULL OR s.from_date <= ?)"""
-_IN = {"postgres": "= ANY(?::uuid[])", "sqlite": "IN (SELECT value FROM json_each(?))"}
+# SQLite reads the list of clients once (a common table), PostgreSQL takes it as an array.
+_IDS = {"postgres": "", "sqlite": "WITH ids(id) AS (SELECT value FROM json_each(?)) "}
+_IN = {"postgres": "= ANY(?::uuid[])", "sqlite": "IN (SELECT id FROM ids)"}
 _SHIFTS = {
-    kind: Statement(_WINDOW.format(columns=_COLUMNS, clients=clients))
-    for kind, clients in _IN.items()
+    kind: Statement(
+        _WINDOW.format(
+            ids=_IDS[kind],
+            columns=_COLUMNS.format(cancelled=_CANCELLED_IN[kind]),
+            clients=_IN[kind],
+        )
+    )
+    for kind in ("postgres", "sqlite")
 }
-_CANCELLED_ON = """SELECT CAST(e.shift AS TEXT), e.on_date, e.reason FROM shift_exceptions AS e
-    WHERE e.shift {shifts} AND e.on_date BETWEEN ? AND ?"""
-_CANCELLED = {kind: Statement(_CANCELLED_ON.format(shifts=shifts)) for kind, shifts in _IN.items()}
 # Shift start instants are in UTC; a local date differs from the UTC one by at most a day.
 _MARGIN = timedelta(days=1)
 
 
 def _time(value: Any) -> time:
-    return value if isinstance(value, time) else parse_hhmm(str(value)[:5])
+    return value if isinstance(value, time) else time.fromisoformat(str(value)[:5])
 
 
 def _date(value: Any) -> date | None:
@@ -71,25 +86,28 @@ async def exceptions_of(shift_ids: list[Any]) -> dict[str, dict[date, tuple[str,
 async def plans_of(client_ids: Sequence[str], start: datetime, end: datetime) -> list[ShiftPlan]:
     """The shifts of these clients that may start in [``start``, ``end``), with their cancelled
     dates in that time; ``schedule`` tells which of their days are in it."""
+    # A shift's dates are local, its zone's: a day either side of the UTC dates holds them all.
+    first = start.astimezone(UTC).date() - _MARGIN
+    last = end.astimezone(UTC).date() + _MARGIN
+    return await plans_on_days(client_ids, first, last)
+
+
+async def plans_on_days(client_ids: Sequence[str], first: date, last: date) -> list[ShiftPlan]:
+    """The shifts of these clients that start on a local date in [``first``, ``last``] (at
+    their own places), with their cancelled dates in it; ``schedule`` tells which days."""
     if not client_ids:
         return []
     engine = Shift._meta.db
     kind = "postgres" if engine.engine_type == "postgres" else "sqlite"
-    first = start.astimezone(UTC).date() - _MARGIN
-    last = end.astimezone(UTC).date() + _MARGIN
     days: tuple[Any, Any] = (first, last) if kind == "postgres" else (str(first), str(last))
     ids = _ids(kind, client_ids)
-    rows = await fetch(engine, _SHIFTS[kind], ids, *days, ids, days[1], ids, *days)
-    cancelled: dict[str, dict[date, str]] = {}
-    if rows:
-        shift_ids = _ids(kind, [r[0] for r in rows])
-        for shift, on_date, reason in await fetch(engine, _CANCELLED[kind], shift_ids, *days):
-            day = _date(on_date)
-            assert day is not None
-            cancelled.setdefault(shift, {})[day] = reason
+    args: tuple[Any, ...]
+    if kind == "sqlite":
+        args = (ids, *days, *days, *days, days[1], *days, *days)
+    else:
+        args = (*days, ids, *days, *days, ids, days[1], *days, ids, *days)
     plans = []
-    for r in rows:
-        weekdays = json.loads(r[8]) if isinstance(r[8], str) else r[8]
+    for r in await fetch(engine, _SHIFTS[kind], *args):
         plans.append(
             ShiftPlan(
                 id=r[0],
@@ -100,13 +118,31 @@ async def plans_of(client_ids: Sequence[str], start: datetime, end: datetime) ->
                 ends_at=_time(r[5]),
                 repeat=r[6],
                 on_date=_date(r[7]),
-                weekdays=tuple(sorted(int(d) for d in weekdays or [])),
+                weekdays=_weekdays(r[8]),
                 from_date=_date(r[9]),
                 until=_date(r[10]),
-                cancelled=cancelled.get(r[0], {}),
+                cancelled=_cancelled(r[11]),
             )
         )
     return plans
+
+
+def _weekdays(value: Any) -> tuple[int, ...]:
+    """The weekdays as stored (JSON text on SQLite, an array on PostgreSQL), sorted."""
+    if isinstance(value, str):
+        return _weekdays_of_text(value)
+    return tuple(sorted(int(d) for d in value or []))
+
+
+@lru_cache(maxsize=128)
+def _weekdays_of_text(value: str) -> tuple[int, ...]:
+    return tuple(sorted(int(d) for d in json.loads(value) or []))
+
+
+def _cancelled(value: str | None) -> dict[date, str]:
+    if not value or value == "[]":
+        return {}
+    return {date.fromisoformat(day): reason for day, reason in json.loads(value)}
 
 
 def _ids(kind: str, ids: Sequence[str]) -> Any:

@@ -7,7 +7,7 @@ plans them again from the new times.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import msgspec
@@ -22,7 +22,7 @@ from backend.lib.paging import PageRequest, after_key, page_of, page_request
 from backend.reminders import client_changed
 from backend.shifts import schedule
 from backend.shifts.plans import exceptions_of as _cancelled
-from backend.shifts.plans import plans_of
+from backend.shifts.plans import plans_of, plans_on_days
 from backend.shifts.schedule import Occurrence, ShiftPlan
 from backend.shifts.tables import Shift, ShiftException
 from backend.sync import insert_once
@@ -203,11 +203,9 @@ async def occurrence_on(shift_id: str, day: date) -> Occurrence | None:
 async def on_day(client_ids: Sequence[str], day: date) -> list[Occurrence]:
     """The clients' shifts starting on the local date ``day`` at their places, cancelled ones
     left out, in order of their start."""
-    begin = datetime.combine(day - ONE_DAY, time(), tzinfo=UTC)
-    end = datetime.combine(day + 2 * ONE_DAY, time(), tzinfo=UTC)
     found = [
         o
-        for plan in await plans_of(list(client_ids), begin, end)
+        for plan in await plans_on_days(list(client_ids), day, day)
         for o in schedule.on_days(plan, day, day)
     ]
     found.sort(key=lambda o: (o.start, o.workplace, o.shift_id))
