@@ -56,12 +56,45 @@ _SHIFTS = {
     )
     for kind in ("postgres", "sqlite")
 }
+# The shifts that start on one local day and are not cancelled that day, decided in the
+# statement: the day's one-off shifts, and the weekly ones running that day on its weekday.
+_ON_DAY = """{ids}SELECT CAST(s.id AS TEXT), CAST(s.client AS TEXT), s.workplace, s.zone,
+        CAST(s.starts_at AS TEXT), CAST(s.ends_at AS TEXT)
+    FROM shifts AS s WHERE s.client {clients} AND (
+        (s.repeat = 'once' AND s.on_date = ?)
+        OR (s.repeat = 'weekly' AND s.until IS NULL AND (s.from_date IS NULL OR s.from_date <= ?)
+            AND {weekday})
+        OR (s.repeat = 'weekly' AND s.until >= ? AND (s.from_date IS NULL OR s.from_date <= ?)
+            AND {weekday}))
+    AND NOT EXISTS (SELECT 1 FROM shift_exceptions AS e WHERE e.shift = s.id AND e.on_date = ?)"""
+_WEEKDAY = {
+    "sqlite": "EXISTS (SELECT 1 FROM json_each(s.weekdays) WHERE value = ?)",
+    "postgres": "s.weekdays @> jsonb_build_array(CAST(? AS integer))",
+}
+_STARTING_ON = {
+    kind: Statement(_ON_DAY.format(ids=_IDS[kind], clients=_IN[kind], weekday=_WEEKDAY[kind]))
+    for kind in ("postgres", "sqlite")
+}
+# One shift with the reason its given day is cancelled, if it is.
+_ONE = """SELECT {columns} FROM shifts AS s WHERE s.id = ?"""
+_ONE_SHIFT = {
+    kind: Statement(
+        _ONE.format(
+            columns=_COLUMNS.format(
+                cancelled="(SELECT e.reason FROM shift_exceptions AS e"
+                " WHERE e.shift = s.id AND e.on_date = ?)"
+            )
+        )
+    )
+    for kind in ("postgres", "sqlite")
+}
 # Shift start instants are in UTC; a local date differs from the UTC one by at most a day.
 _MARGIN = timedelta(days=1)
 
 
 def _time(value: Any) -> time:
-    return value if isinstance(value, time) else time.fromisoformat(str(value)[:5])
+    """A time of day as stored, seconds kept (``08:00:30`` from the text both engines give)."""
+    return value if isinstance(value, time) else time.fromisoformat(str(value))
 
 
 def _date(value: Any) -> date | None:
@@ -137,6 +170,57 @@ def _weekdays(value: Any) -> tuple[int, ...]:
 @lru_cache(maxsize=128)
 def _weekdays_of_text(value: str) -> tuple[int, ...]:
     return tuple(sorted(int(d) for d in json.loads(value) or []))
+
+
+async def occurrence_on(shift_id: Any, day: date) -> schedule.Occurrence | None:
+    """The shift's occurrence starting on the local date ``day`` (a cancelled one marked), or
+    None when the shift does not happen that day (or there is no such shift): one statement."""
+    engine = Shift._meta.db
+    kind = "postgres" if engine.engine_type == "postgres" else "sqlite"
+    on: Any = day if kind == "postgres" else str(day)
+    key: Any = shift_id if kind == "postgres" else str(shift_id)
+    rows = await fetch(engine, _ONE_SHIFT[kind], on, key)
+    if not rows:
+        return None
+    r = rows[0]
+    plan = ShiftPlan(
+        id=r[0],
+        client=r[1],
+        workplace=r[2],
+        zone=r[3],
+        starts_at=_time(r[4]),
+        ends_at=_time(r[5]),
+        repeat=r[6],
+        on_date=_date(r[7]),
+        weekdays=_weekdays(r[8]),
+        from_date=_date(r[9]),
+        until=_date(r[10]),
+        cancelled={day: r[11]} if r[11] is not None else {},
+    )
+    found = schedule.on_days(plan, day, day, cancelled=True)
+    return found[0] if found else None
+
+
+async def starting_on(client_ids: Sequence[str], day: date) -> list[schedule.Occurrence]:
+    """The clients' shifts starting on the local date ``day`` at their places, cancelled ones
+    left out (in no order): one statement, and only the day's shifts come back."""
+    if not client_ids:
+        return []
+    engine = Shift._meta.db
+    kind = "postgres" if engine.engine_type == "postgres" else "sqlite"
+    on: Any = day if kind == "postgres" else str(day)
+    weekday = day.isoweekday()
+    ids = _ids(kind, client_ids)
+    # The list of clients comes first on both engines (SQLite's common table, PostgreSQL's
+    # array), then the day's tests in their order in the statement.
+    args = (ids, on, on, weekday, on, on, weekday, on)
+    out = []
+    for shift, client, workplace, zone, starts, ends in await fetch(
+        engine, _STARTING_ON[kind], *args
+    ):
+        starts_at, ends_at = _time(starts), _time(ends)
+        out.append(schedule.occurrence_of(shift, client, workplace, zone, day, starts_at, ends_at))
+    return out
 
 
 def _cancelled(value: str | None) -> dict[date, str]:

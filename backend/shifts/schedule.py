@@ -83,20 +83,44 @@ def days(shift: ShiftPlan, first: date, last: date) -> Iterator[date]:
 
 
 def occurrence(shift: ShiftPlan, day: date) -> Occurrence:
-    start = instant(day, shift.starts_at, shift.zone)
-    end_day = day + ONE_DAY if shift.ends_at <= shift.starts_at else day
-    end = instant(end_day, shift.ends_at, shift.zone)
+    return occurrence_of(
+        shift.id,
+        shift.client,
+        shift.workplace,
+        shift.zone,
+        day,
+        shift.starts_at,
+        shift.ends_at,
+        shift.cancelled.get(day),
+    )
+
+
+def occurrence_of(
+    shift_id: str,
+    client: str,
+    workplace: str,
+    zone: str,
+    day: date,
+    starts_at: time,
+    ends_at: time,
+    cancelled: str | None = None,
+) -> Occurrence:
+    """The shift's occurrence on the local date ``day``: its instants in UTC (a shift that ends
+    at or before its start time ends the next day)."""
+    start = instant(day, starts_at, zone)
+    end_day = day + ONE_DAY if ends_at <= starts_at else day
+    end = instant(end_day, ends_at, zone)
     return Occurrence(
-        shift_id=shift.id,
-        client=shift.client,
+        shift_id=shift_id,
+        client=client,
         day=day,
         start=start,
         end=max(end, start),
-        starts_at=shift.starts_at,
-        ends_at=shift.ends_at,
-        workplace=shift.workplace,
-        zone=shift.zone,
-        cancelled=shift.cancelled.get(day),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        workplace=workplace,
+        zone=zone,
+        cancelled=cancelled,
     )
 
 

@@ -20,9 +20,9 @@ from backend.lib.ids import as_uuid
 from backend.lib.localtime import hhmm, is_zone, parse_hhmm, today
 from backend.lib.paging import PageRequest, after_key, page_of, page_request
 from backend.reminders import client_changed
-from backend.shifts import schedule
+from backend.shifts import plans, schedule
 from backend.shifts.plans import exceptions_of as _cancelled
-from backend.shifts.plans import plans_of, plans_on_days
+from backend.shifts.plans import plans_of, starting_on
 from backend.shifts.schedule import Occurrence, ShiftPlan
 from backend.shifts.tables import Shift, ShiftException
 from backend.sync import insert_once
@@ -191,23 +191,14 @@ async def _plans_near(client_ids: Sequence[str], at: datetime, days: int) -> lis
 async def occurrence_on(shift_id: str, day: date) -> Occurrence | None:
     """The shift's occurrence starting on the local date ``day`` (a cancelled one marked), or
     None when the shift does not happen that day (or there is no such shift)."""
-    row = await shift_row(shift_id)
-    if row is None:
-        return None
-    kept = (await _cancelled([row["id"]])).get(str(row["id"]), {})
-    plan = ShiftPlan.from_row(row, {d: reason for d, (reason, _) in kept.items()})
-    found = schedule.on_days(plan, day, day, cancelled=True)
-    return found[0] if found else None
+    key = as_uuid(shift_id)
+    return await plans.occurrence_on(key, day) if key is not None else None
 
 
 async def on_day(client_ids: Sequence[str], day: date) -> list[Occurrence]:
     """The clients' shifts starting on the local date ``day`` at their places, cancelled ones
     left out, in order of their start."""
-    found = [
-        o
-        for plan in await plans_on_days(list(client_ids), day, day)
-        for o in schedule.on_days(plan, day, day)
-    ]
+    found = await starting_on(list(client_ids), day)
     found.sort(key=lambda o: (o.start, o.workplace, o.shift_id))
     return found
 

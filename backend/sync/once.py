@@ -83,28 +83,36 @@ async def insert_once(
             )
         return dict(found)
 
-    if (found := await existing()) is not None:
+    # The common case is a first send: insert at once, and look for the earlier row only when
+    # the id is taken (``ON CONFLICT DO NOTHING`` inserts nothing then, and breaks no
+    # transaction the caller holds). The row and the fingerprint it is checked against are one
+    # write: a server killed between the two would leave a row whose repeats are never compared.
+    async with table._meta.db.transaction():
+        inserted = await (
+            table.insert(row)
+            .on_conflict(target=table.client_uuid, action="DO NOTHING")
+            .returning(table._meta.primary_key)
+        )
+        if inserted and fingerprint is not None:
+            await IdempotencyRecord.insert(
+                IdempotencyRecord(
+                    scope_key=_scope_key(table, row.client_uuid),
+                    fingerprint=fingerprint,
+                    status=201,
+                    created_at=now(),
+                )
+            )
+    if not inserted:
+        found = await existing()
+        if found is None:  # the row that took the id was deleted meanwhile
+            raise field_error(
+                "body.localId",
+                "This id was already used for something else. Make a new one.",
+                409,
+                "conflict",
+            )
         await _check_same(table, row.client_uuid, fingerprint)
         return found, False
-    try:
-        # The row and the fingerprint it is checked against are one write: a server killed
-        # between the two would leave a row whose repeats are never compared.
-        async with table._meta.db.transaction():
-            await table.insert(row)
-            if fingerprint is not None:
-                await IdempotencyRecord.insert(
-                    IdempotencyRecord(
-                        scope_key=_scope_key(table, row.client_uuid),
-                        fingerprint=fingerprint,
-                        status=201,
-                        created_at=now(),
-                    )
-                )
-    except Exception:  # a unique violation: the same write arrived twice at once
-        if (found := await existing()) is not None:
-            await _check_same(table, row.client_uuid, fingerprint)
-            return found, False
-        raise
     if not read_back:
         return {c._meta.name: getattr(row, c._meta.name) for c in table._meta.columns}, True
     created = await existing()

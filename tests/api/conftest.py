@@ -11,51 +11,15 @@ from litestar import Litestar
 from tests.support import openapi
 from tests.support.world import World, build
 
-TABLES = [
-    "agreement_versions",
-    "agreements",
-    "agreement_templates",
-    "journey_stages",
-    "journey_episodes",
-    "journey_stage_targets",
-    "family_updates",
-    "family_auto_shares",
-    "family_consents",
-    "reminder_deliveries",
-    "reminder_rules",
-    "push_subscriptions",
-    "notification_settings",
-    "goal_check_ins",
-    "goals",
-    "pta_answers",
-    "pta_conversations",
-    "pta_question_sets",
-    "shift_exceptions",
-    "shifts",
-    "step_records",
-    "training_sessions",
-    "step_completions",
-    "self_prompts",
-    "help_requests",
-    "steps",
-    "photos",
-    "tasks",
-    "replay_mentions",
-    "idempotency_records",
-    "audit_events",
-    "invitations",
-    "challenges",
-    "sessions",
-    "passkeys",
-    "organisation",
-    "jobs",
-    "employer_people",
-    "employers",
-    "family_links",
-    "client_records",
-    "users",
-    "teams",
-]
+
+def _tables() -> list[str]:
+    """Every table of every domain, those that point at others first (Piccolo's registry: a
+    table a domain adds is emptied too, without a list to keep up to date)."""
+    from piccolo.conf.apps import Finder
+    from piccolo.table import sort_table_classes
+
+    ordered = sort_table_classes(Finder().get_table_classes())
+    return [t._meta.tablename for t in reversed(ordered)]
 
 
 @pytest.fixture(scope="session")
@@ -84,10 +48,18 @@ async def _reset() -> None:
     # A fresh installation: no audit checkpoints naming entries of an earlier test.
     shutil.rmtree(chain.path().parent, ignore_errors=True)
 
+    # On PostgreSQL one round trip: the tables are small, and emptying them row by row costs a
+    # few milliseconds where TRUNCATE of fifty tables costs about eighty.
+    tables = _tables()
     if DB.engine_type == "postgres":
-        await DB.run_ddl(f"TRUNCATE {', '.join(TABLES)} CASCADE")
+        # The foreign keys' triggers are not needed: every table is emptied.
+        deletes = "; ".join(f"DELETE FROM {table}" for table in tables)  # noqa: S608 (table names)
+        async with DB.pool.acquire() as connection:
+            await connection.execute(
+                f"BEGIN; SET LOCAL session_replication_role = replica; {deletes}; COMMIT"
+            )
     else:
-        for table in TABLES:
+        for table in tables:
             await DB.run_ddl(f"DELETE FROM {table}")  # noqa: S608 (constant names)
 
 

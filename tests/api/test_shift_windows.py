@@ -116,3 +116,22 @@ async def test_answers_at_the_edges_of_the_window_with_a_long_history(
     days = sorted(s["occurrence"]["date"] for s in last_week["shifts"])
     every_day = [f"2026-11-{day}" for day in range(23, 30)]
     assert days == sorted([*every_day, *every_day, "2026-11-25"])
+    # The coach's day recap asks for one local day's shifts: on each day, exactly those that
+    # start that day and are not cancelled (the ended weekly shift, the cancelled Wednesday and
+    # the Saturdays before they begin never come back).
+    expected = {
+        "2026-11-29": [("2026-11-29", "08:00"), ("2026-11-29", "08:00")],
+        "2026-11-30": [("2026-11-30", "22:00")],
+        "2026-12-01": [("2026-12-01", "15:00")],
+        "2026-12-02": [],
+        "2026-12-05": [("2026-12-05", "08:00")],
+        "2026-12-09": [("2026-12-09", "08:00"), ("2026-12-09", "13:00")],
+        "2026-11-28": [("2026-11-28", "08:00"), ("2026-11-28", "08:00")],
+    }
+    for day, shown in expected.items():
+        recap = await world_api.get(
+            f"/api/activities/recap?day={day}&zone=Europe/Helsinki", as_="coach"
+        )
+        assert recap.status_code == 200, recap.text
+        found = [(s["date"], s["startsAt"]) for s in recap.json()["withoutVisit"]]
+        assert found == shown, day

@@ -27,55 +27,74 @@ class World:
 
 
 async def make_user(world: World, key: str, name: str, role: str, team: str | None) -> str:
-    user = User(
-        display_name=name,
-        role=role,
-        team=world.teams.get(team) if team else None,
-        webauthn_handle=os.urandom(32),
-        created_at=now(),
-        preferences={},
-    )
-    await user.save()
-    world.ids[key] = str(user.id)
-    token = secrets.token_urlsafe(32)
+    await make_users(world, [(key, name, role, team)])
+    return world.ids[key]
+
+
+async def make_users(world: World, people: list[tuple[str, str, str, str | None]]) -> None:
+    """People (key, name, role, team name) with a session each and a passkey each: three
+    statements for all of them."""
     at = now()
-    await Session.insert(
-        Session(
-            id_hash=hash_token(token),
-            user=user.id,
+    users = [
+        User(
+            display_name=name,
+            role=role,
+            team=world.teams.get(team) if team else None,
+            webauthn_handle=os.urandom(32),
             created_at=at,
-            last_seen_at=at,
-            expires_at=at + timedelta(days=90),  # the default absolute lifetime
+            preferences={},
         )
-    )
-    world.tokens[key] = token
-    passkey = Passkey(
-        user=user.id,
-        credential_id=secrets.token_urlsafe(32),
-        public_key=os.urandom(77),
-        name=f"{name}'s phone",
-        created_at=at,
-        transports=[],
-    )
-    await passkey.save()
-    world.passkeys[key] = str(passkey.id)
-    return str(user.id)
+        for _, name, role, team in people
+    ]
+    await User.insert(*users)
+    sessions, passkeys = [], []
+    for (key, name, _, _), user in zip(people, users, strict=True):
+        world.ids[key] = str(user.id)
+        token = secrets.token_urlsafe(32)
+        world.tokens[key] = token
+        sessions.append(
+            Session(
+                id_hash=hash_token(token),
+                user=user.id,
+                created_at=at,
+                last_seen_at=at,
+                expires_at=at + timedelta(days=90),  # the default absolute lifetime
+            )
+        )
+        passkeys.append(
+            Passkey(
+                user=user.id,
+                credential_id=secrets.token_urlsafe(32),
+                public_key=os.urandom(77),
+                name=f"{name}'s phone",
+                created_at=at,
+                transports=[],
+            )
+        )
+    await Session.insert(*sessions)
+    await Passkey.insert(*passkeys)
+    for (key, _, _, _), passkey in zip(people, passkeys, strict=True):
+        world.passkeys[key] = str(passkey.id)
 
 
 async def build() -> World:
     world = World()
-    for name in ("North", "South"):
-        team = Team(name=name, created_at=now())
-        await team.save()
-        world.teams[name] = str(team.id)
-    await make_user(world, "admin", "Ann Admin", "admin", None)
-    await make_user(world, "coordinator", "Cora Coordinator", "coordinator", "North")
-    await make_user(world, "coach", "Ada Coach", "coach", "North")
-    await make_user(world, "other_coach", "Ben Coach", "coach", "South")
-    await make_user(world, "client", "Alice Client", "client", None)
-    await make_user(world, "other_client", "Bob Client", "client", None)
-    await make_user(world, "family", "Finn Family", "family", None)
-    await make_user(world, "mentor", "Mia Mentor", "mentor", "North")
+    teams = [Team(name=name, created_at=now()) for name in ("North", "South")]
+    await Team.insert(*teams)
+    world.teams = {t.name: str(t.id) for t in teams}
+    await make_users(
+        world,
+        [
+            ("admin", "Ann Admin", "admin", None),
+            ("coordinator", "Cora Coordinator", "coordinator", "North"),
+            ("coach", "Ada Coach", "coach", "North"),
+            ("other_coach", "Ben Coach", "coach", "South"),
+            ("client", "Alice Client", "client", None),
+            ("other_client", "Bob Client", "client", None),
+            ("family", "Finn Family", "family", None),
+            ("mentor", "Mia Mentor", "mentor", "North"),
+        ],
+    )
     await clients.create_record(world.ids["client"], world.ids["coach"])
     await clients.create_record(world.ids["other_client"], world.ids["other_coach"])
     await clients.link_family(world.ids["client"], world.ids["family"], "father")
