@@ -19,6 +19,7 @@ from backend.profiles.tables import Profile, ProfileEdit, ProfilePhoto, ProfileS
 from backend.settings import get_settings
 from tests.api.conftest import Api
 from tests.support import agreements, audio, scan
+from tests.support import journey as journeys
 from tests.support import profiles as support
 from tests.support.photos import phone_jpeg
 from tests.support.world import World
@@ -294,3 +295,25 @@ async def test_photos_and_voice_notes_are_kept_clean_and_go_with_erasure(world_a
     for table in (Profile, ProfileSection, ProfilePhoto, ProfileEdit):
         assert await table.count() == 0, table
     assert [p for p in scan.data_files() if "/profiles/" in f"/{p}"] == []
+
+
+async def test_the_approved_profile_is_what_profiling_produced(world_api: Api) -> None:
+    w = _w(world_api)
+    journey = f"/api/clients/{w.ids['client']}/journey"
+    opened = await world_api.post(
+        f"{journey}/episodes", as_="coach", json=journeys.intake(journeys.days_ago(10))
+    )
+    assert opened.status_code == 201, opened.text
+    started = await world_api.post(
+        f"{journey}/stages", as_="coach", json=journeys.start("profiling", journeys.days_ago(5))
+    )
+    assert started.status_code == 201, started.text
+    await support.build_profile(w)
+    stages = (await world_api.get(journey, as_="coach")).json()["current"]["stages"]
+    assert [p for s in stages for p in s["products"]] == []  # not approved: not a product
+    await support.build_profile(w, approved=True)
+    stages = (await world_api.get(journey, as_="client")).json()["current"]["stages"]
+    profiling = next(s for s in stages if s["stage"] == "profiling")
+    assert [(p["kind"], p["id"], p["title"], p["on"]) for p in profiling["products"]] == [
+        ("vocational_profile", w.ids["client"], "1", journeys.today().isoformat())
+    ]
