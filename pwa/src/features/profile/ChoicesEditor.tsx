@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Button } from '../../components/Button/Button';
 import { Checkbox, Choices, TextAreaField, TextField } from '../../components/Field/Field';
 import { Notice } from '../../components/Notice/Notice';
@@ -37,6 +37,14 @@ export function ChoicesEditor({
   const [saved, setSaved] = useState<'sent' | 'waiting' | null>(null);
   const [trouble, setTrouble] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The server's newer choices (after a save, or another phone's) replace what is on screen.
+  useEffect(() => {
+    setDisclosure(choices.disclosure ?? '');
+    setWords(choices.disclosureWords);
+    setOffered(choices.benefitsOffered ?? false);
+    setOfferedOn(choices.benefitsOfferedOn ?? '');
+    setMentors(choices.mentorMayRead);
+  }, [choices.revision]);
 
   async function save() {
     const change: ChoicesChange = {};

@@ -66,11 +66,9 @@ export default function ClientProfile({ params }: { params: Record<string, strin
       {asked !== null && <Notice kind="success" title={t('profile.asked', { number: asked })} />}
       {trouble && <Notice kind="error" title={trouble} />}
       {SECTION_KEYS.map((key) => {
-        const section = data.sections.find((s) => s.key === key);
         return (
           <Card key={key} id={`card-${key}`} title={heading(words, key)}>
             <SectionEditor
-              key={`${key}-${section?.revision ?? 0}-${section?.kept.length ?? 0}`}
               profile={data}
               sectionKey={key}
               words={words}
@@ -83,7 +81,6 @@ export default function ClientProfile({ params }: { params: Record<string, strin
       })}
       <Card id="card-choices" title={t('profile.choices.staffTitle')}>
         <ChoicesEditor
-          key={data.choices.revision}
           profile={data}
           forStaff
           isClient={false}

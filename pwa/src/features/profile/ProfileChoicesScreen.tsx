@@ -17,7 +17,6 @@ export default function ProfileChoicesScreen() {
         <LoadState loading={profile.loading} trouble={profile.trouble} />
       ) : (
         <ChoicesEditor
-          key={data.choices.revision}
           profile={data}
           forStaff={false}
           isClient

@@ -3,7 +3,7 @@ import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
 import { useMe } from '../../session';
-import { heading, prompt, SECTION_KEYS, useProfile, useTemplate, type SectionKey } from './data';
+import { heading, SECTION_KEYS, useProfile, useTemplate, type SectionKey } from './data';
 import { SectionEditor } from './SectionEditor';
 import './Profile.css';
 
@@ -25,12 +25,10 @@ export default function ProfileSectionScreen({ params }: { params: Record<string
       </Page>
     );
   }
-  const section = data.sections.find((s) => s.key === key);
   return (
     <Page title={heading(words, key)} back={back}>
-      <p class="profile-prompt">{prompt(words, key)}</p>
       <SectionEditor
-        key={`${key}-${section?.revision ?? 0}-${section?.kept.length ?? 0}`}
+        key={key}
         profile={data}
         sectionKey={key}
         words={words}

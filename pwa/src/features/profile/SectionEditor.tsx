@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { Checkbox, FileField, SelectField, TextAreaField, TextField } from '../../components/Field/Field';
@@ -163,6 +163,8 @@ export function SectionEditor({
   const [trouble, setTrouble] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [caption, setCaption] = useState('');
+  // The server's newer revision (after a save, or words kept meanwhile) replaces the draft.
+  useEffect(() => setDraft(section), [section?.revision, section?.kept.length]);
   if (!section || !draft) return null;
   const id = `section-${sectionKey}`;
   const set = (patch: Partial<Section>) => {
