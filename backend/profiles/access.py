@@ -13,9 +13,8 @@
   socio-professional potential" (the mentoring contract), which the profile is; but it holds
   what the client tells about their disability and needs, and a mentor is a peer or volunteer,
   not staff: so only when the client says so, and only what the client approved.
-- Family members: none of it. The consents a client gives their family are per kind of update
-  (work times, goals reached, training, photos, calls for help); none of them covers the
-  profile, and a family member sees nothing not covered by a live consent.
+- Family members: the approved version only, and only while the client shares "My profile"
+  with them (a live consent of the kind ``profile``, asked at every request).
 """
 
 from __future__ import annotations
@@ -75,16 +74,23 @@ def can_choose_mentor_reading(actor: Actor, record: ClientRow) -> bool:
     return is_the_client(actor, record)
 
 
-def can_read_approved(actor: Actor, record: ClientRow, mentor_allowed: bool) -> bool:
-    """The approved version: those who read the profile, and the client's mentors when the
-    client allowed it."""
+def can_read_approved(
+    actor: Actor, record: ClientRow, mentor_allowed: bool, family_consented: bool
+) -> bool:
+    """The approved version: those who read the profile; the client's mentors when the client
+    allowed it; a family member the client shares their profile with (a live consent)."""
     return (
         can_view_profile(actor, record)
         or (is_mentor_of(actor, record) and mentor_allowed)
+        or (actor.role == "family" and family_consented)
     )  # fmt: skip
 
 
 def may_ask_for_approved(actor: Actor, record: ClientRow) -> bool:
-    """Who reaches the approved version's address at all; the client's choice then decides for
-    a mentor (``can_read_approved``), and a mentor the client did not allow gets 404 too."""
-    return can_view_profile(actor, record) or is_mentor_of(actor, record)
+    """Who reaches the approved version's address at all; the client's choices then decide for
+    a mentor and a family member (``can_read_approved``): 404 when they do not allow it."""
+    return (
+        can_view_profile(actor, record)
+        or is_mentor_of(actor, record)
+        or actor.role == "family"
+    )  # fmt: skip

@@ -11,7 +11,7 @@ from litestar import Controller, Request, Response, Router, delete, get, post, p
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
-from backend import clients
+from backend import clients, family
 from backend.accounts import require_fresh
 from backend.audit import record as audit
 from backend.lib import images, uploads
@@ -53,6 +53,17 @@ async def _audit(
         team=record.audit_team,
         detail=detail,
     )
+
+
+async def _reads_approved(actor: Actor, record: clients.ClientRow) -> bool:
+    """The client's choices, asked now: mentors allowed, the profile shared with this family
+    member."""
+    profile = await services.profile_row(record.client_id)
+    mentor_allowed = bool(profile and profile["mentor_may_read"])
+    consented = actor.role == "family" and await family.shares_with(
+        actor.id, record.client_id, "profile"
+    )
+    return access.can_read_approved(actor, record, mentor_allowed, consented)
 
 
 async def _draft(actor: Actor, record: clients.ClientRow) -> wire.Profile:
@@ -194,15 +205,13 @@ class ProfileController(Controller):
     @get(
         "/approved",
         summary="The version in force (the newest the client approved; the client's mentors "
-        "too when the client allowed it)",
+        "too when the client allowed it, and family members the client shares it with)",
     )
     async def approved(
         self, request: Request[Any, Any, Any], actor: CurrentActor, client_id: FromPath[str]
     ) -> wire.ProfileVersion:
         record = await clients.visible_record(actor, client_id, access.may_ask_for_approved)
-        profile = await services.profile_row(record.client_id)
-        allowed = bool(profile and profile["mentor_may_read"])
-        if not access.can_read_approved(actor, record, allowed):
+        if not await _reads_approved(actor, record):
             raise not_found(clients.NO_CLIENT)
         row = await reading.version_row(record.client_id, None)
         if row is None:
@@ -310,9 +319,7 @@ class PhotoController(Controller):
             raise not_found(NO_PHOTO)
         if access.can_view_profile(actor, record):
             return photo, record
-        profile = await services.profile_row(record.client_id)
-        allowed = bool(profile and profile["mentor_may_read"])
-        if access.can_read_approved(actor, record, allowed) and str(
+        if await _reads_approved(actor, record) and str(
             photo["id"]
         ) in await reading.approved_photo_ids(record.client_id):
             return photo, record

@@ -66,6 +66,7 @@ const ProfileSectionScreen = lazy(() => import('./features/profile/ProfileSectio
 const ProfileChoicesScreen = lazy(() => import('./features/profile/ProfileChoicesScreen'));
 const ProfileApprove = lazy(() => import('./features/profile/ProfileApprove'));
 const ClientProfile = lazy(() => import('./features/profile/ClientProfile'));
+const FamilyProfile = lazy(() => import('./features/profile/FamilyProfile'));
 const ClientActivities = lazy(() => import('./features/activities/ClientActivities'));
 const ActivityNew = lazy(() => import('./features/activities/ActivityNew'));
 const DayRecap = lazy(() => import('./features/activities/DayRecap'));
@@ -139,6 +140,7 @@ const ROUTES: Route[] = [
   { pattern: '/profile/approve', screen: ProfileApprove, roles: ['client'] },
   { pattern: '/profile/:key', screen: ProfileSectionScreen, roles: ['client'] },
   { pattern: '/clients/:id/profile', screen: ClientProfile, roles: STAFF },
+  { pattern: '/family/profile/:id', screen: FamilyProfile, roles: ['family', 'mentor'] },
   { pattern: '/clients/:id/activities', screen: ClientActivities, roles: [...STAFF, 'mentor'] },
   { pattern: '/clients/:id/activities/new', screen: ActivityNew, roles: [...STAFF, 'mentor'] },
   { pattern: '/recap', screen: DayRecap, roles: [...STAFF, 'mentor'] },

@@ -18,7 +18,7 @@ from backend.profiles import approved_profile, photo_jpeg
 from backend.profiles.tables import Profile, ProfileEdit, ProfilePhoto, ProfileSection
 from backend.settings import get_settings
 from tests.api.conftest import Api
-from tests.support import agreements, audio, scan
+from tests.support import agreements, audio, family, scan
 from tests.support import journey as journeys
 from tests.support import profiles as support
 from tests.support.photos import phone_jpeg
@@ -317,3 +317,23 @@ async def test_the_approved_profile_is_what_profiling_produced(world_api: Api) -
     assert [(p["kind"], p["id"], p["title"], p["on"]) for p in profiling["products"]] == [
         ("vocational_profile", w.ids["client"], "1", journeys.today().isoformat())
     ]
+
+
+async def test_a_family_member_reads_the_approved_profile_only_while_the_client_shares_it(
+    world_api: Api,
+) -> None:
+    w = _w(world_api)
+    await support.build_profile(w, approved=True)
+    approved = f"{_base(world_api)}/approved"
+    photo = f"/api/profile-photos/{w.ids['profile_photo']}/photo/{w.ids['profile_photo_file']}"
+    assert (await world_api.get(approved, as_="family")).status_code == 404
+    assert (await world_api.get(photo, as_="family")).status_code == 404
+    # Alice shares "My profile" with her father (the wording's version 3 offers it).
+    await family.grant(w, "profile", version=3)
+    read = await world_api.get(approved, as_="family")
+    assert read.status_code == 200 and "Calm and precise." not in read.text
+    assert (await world_api.get(photo, as_="family")).status_code == 200
+    assert (await world_api.get(_base(world_api), as_="family")).status_code == 404  # no draft
+    # Withdrawn: in force at his very next request.
+    await family.grant(w, "profile", granted=False, version=3)
+    assert (await world_api.get(approved, as_="family")).status_code == 404

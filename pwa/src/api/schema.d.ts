@@ -566,7 +566,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The version in force (the newest the client approved; the client's mentors too when the client allowed it) */
+        /** The version in force (the newest the client approved; the client's mentors too when the client allowed it, and family members the client shares it with) */
         get: operations["ApiClientsClientIdProfileApprovedApproved"];
         put?: never;
         post?: never;
@@ -3080,7 +3080,7 @@ export interface components {
             familyId: string;
             granted: boolean;
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace" | "profile";
             /**
              * @default en
              * @enum {string}
@@ -3103,7 +3103,7 @@ export interface components {
             helped: boolean;
             id: string;
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace" | "profile";
             locale: string;
             textVersion: number;
         };
@@ -3789,13 +3789,13 @@ export interface components {
         KindChoice: {
             granted: boolean;
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace" | "profile";
             since: string | null;
         };
         /** KindText */
         KindText: {
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace" | "profile";
             text: string;
             title: string;
         };
@@ -3876,7 +3876,7 @@ export interface components {
         MySharing: {
             clientId: string;
             clientName: string;
-            kinds: ("shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace")[];
+            kinds: ("shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace" | "profile")[];
             relation: string;
         };
         /** NextShift */
