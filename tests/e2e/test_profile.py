@@ -12,6 +12,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import Organisation, PersonFactory
 from tests.e2e.pages import Person, SyncStatus
+from tests.e2e.test_accessibility import AXE, TEXT_SIZES, WIDTH, _check
 from tests.e2e.test_agreements import enrolled, invite_client, with_passkey
 
 MINE = "I like early mornings and tidy shelves."
@@ -123,3 +124,33 @@ def test_client_and_coach_write_the_profile_on_two_phones_and_the_client_approve
 
 def _no_errors(person: Person) -> None:
     expect(person.page.get_by_role("alert")).to_have_count(0)
+
+
+def test_the_profile_screens_pass_the_accessibility_checks_at_320_px(
+    org: Organisation, new_person: PersonFactory
+) -> None:
+    """The client's section screens (themes to pick, things done to add, the choices) and the
+    coach's view: axe, 48 px targets and no sideways scrolling at 320 px, text at 100 and 200 %."""
+    coach = with_passkey(new_person, org.coach, bypass_csp=True)
+    name = f"Client {uuid.uuid4().hex[:6]}"
+    client, client_id = enrolled(
+        new_person, invite_client(coach, org, name), width=WIDTH, height=720, bypass_csp=True
+    )
+    problems: list[str] = []
+    screens = [
+        (client.page, "/profile/likes_and_strengths", "What I like and what I am good at"),
+        (client.page, "/profile/done", "What I have done"),
+        (client.page, "/profile/choices", "What employers may know"),
+        (coach.page, f"/clients/{client_id}/profile", f"{name}: vocational profile"),
+    ]
+    coach.page.set_viewport_size({"width": WIDTH, "height": 720})
+    for page, path, title in screens:
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        expect(page.locator(".loading")).to_have_count(0)
+        page.add_script_tag(path=AXE)
+        for size in TEXT_SIZES:
+            page.evaluate(f"document.documentElement.style.fontSize = '{size}'")
+            problems += _check(page, f"{path} [{size}]")
+        page.evaluate("document.documentElement.style.fontSize = ''")
+    assert not problems, "\n".join(problems)
