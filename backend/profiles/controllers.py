@@ -5,10 +5,10 @@ version."""
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, Router, delete, get, post, put
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend import clients, family
@@ -36,6 +36,9 @@ VOICE_BODY = VOICE_MAX_BYTES + uploads.OVERHEAD
 NO_PHOTO = "There is no such photo."
 NO_RECORDING = "There is no such recording."
 Caption = FromQuery[str]
+Number = Annotated[
+    int, Parameter(ge=1, le=1_000_000, description="A version's number (1 is the first).")
+]
 
 
 async def _audit(
@@ -80,7 +83,7 @@ class TemplateController(Controller):
     tags = ["profiles"]
 
     @get("/{version:int}", summary="One version of the profile template, in four languages")
-    async def template(self, actor: CurrentActor, version: FromPath[int]) -> wire.ProfileTemplate:
+    async def template(self, actor: CurrentActor, version: Number) -> wire.ProfileTemplate:
         texts = await templates.texts_of(version)
         if texts is None:
             raise not_found("There is no such version of the template.")
@@ -171,7 +174,7 @@ class ProfileController(Controller):
         request: Request[Any, Any, Any],
         actor: CurrentActor,
         client_id: FromPath[str],
-        number: FromPath[int],
+        number: Number,
     ) -> wire.ProfileVersion:
         record = await clients.visible_record(actor, client_id, access.can_view_profile)
         row = await reading.version_row(record.client_id, number)
@@ -191,7 +194,7 @@ class ProfileController(Controller):
         request: Request[Any, Any, Any],
         actor: CurrentActor,
         client_id: FromPath[str],
-        number: FromPath[int],
+        number: Number,
     ) -> wire.ProfileVersion:
         record = await clients.visible_record(actor, client_id, access.can_view_profile)
         access.require(access.can_approve(actor, record), "The client approves their profile.")

@@ -7235,6 +7235,7 @@ export interface operations {
             header?: never;
             path: {
                 client_id: string;
+                /** @description A version's number (1 is the first). */
                 number: number;
             };
             cookie?: never;
@@ -7276,6 +7277,7 @@ export interface operations {
             header?: never;
             path: {
                 client_id: string;
+                /** @description A version's number (1 is the first). */
                 number: number;
             };
             cookie?: never;
@@ -10743,6 +10745,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description A version's number (1 is the first). */
                 version: number;
             };
             cookie?: never;
