@@ -85,6 +85,37 @@ class TemplateText(Struct, kw_only=True):
     entry_kinds: dict[EntryKind, str]
 
 
+ConditionKey = Literal["hours", "place", "people", "noise", "travel", "adjustments"]
+Heading = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
+Prompt = Annotated[str, msgspec.Meta(min_length=1, max_length=400)]
+Label = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+
+
+class SectionTemplateIn(Request, kw_only=True):
+    heading: Heading
+    prompt: Prompt
+
+
+class TemplateTextIn(Request, kw_only=True):
+    """The template in one language: every section, theme, condition and kind of experience
+    named (a missing one is refused, naming it)."""
+
+    title: Heading
+    sections: dict[SectionKey, SectionTemplateIn]
+    themes: dict[Theme, Label]
+    conditions: dict[ConditionKey, Label]
+    entry_kinds: dict[EntryKind, Label]
+
+
+class ProfileTemplateCreate(Request, kw_only=True):
+    """The next version of the template, in all four languages (administrators)."""
+
+    en: TemplateTextIn
+    pl: TemplateTextIn
+    fi: TemplateTextIn
+    he: TemplateTextIn
+
+
 class ProfileTemplate(Struct, kw_only=True):
     """One version of the profile template. Versions never change; a profile keeps the
     version it was started with."""

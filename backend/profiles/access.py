@@ -33,6 +33,11 @@ def require(allowed: bool, refusal: str = FORBIDDEN) -> None:
         raise ProblemError(403, refusal)
 
 
+def can_edit_template(actor: Actor) -> bool:
+    """The organisation's words: administrators."""
+    return actor.role == "admin"
+
+
 def is_the_client(actor: Actor, record: ClientRow) -> bool:
     return actor.role == "client" and actor.id == record.client_id
 

@@ -82,6 +82,27 @@ class TemplateController(Controller):
     path = "/api/profile-templates"
     tags = ["profiles"]
 
+    @post(
+        "/",
+        status_code=HTTP_201_CREATED,
+        summary="Write the next version of the template, in all four languages (administrators)",
+    )
+    async def add_template(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        data: JSONBody[wire.ProfileTemplateCreate],
+    ) -> wire.ProfileTemplate:
+        access.require(access.can_edit_template(actor))
+        made = await templates.add(data)
+        await audit(
+            "profile_template_added",
+            request=request,
+            actor=actor.id,
+            detail={"version": made.version},
+        )
+        return made
+
     @get("/{version:int}", summary="One version of the profile template, in four languages")
     async def template(self, actor: CurrentActor, version: Number) -> wire.ProfileTemplate:
         texts = await templates.texts_of(version)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import msgspec
 
 from backend.lib import clock
+from backend.lib.errors import field_error
 from backend.profiles.tables import ProfileTemplate
 from shared_schemas import profiles as wire
 
@@ -87,3 +88,38 @@ def words_in(texts: dict[str, Any], locale: str) -> dict[str, Any]:
     """The template in ``locale`` (English when it has none)."""
     found: dict[str, Any] = texts.get(locale) or texts["en"]
     return found
+
+
+def _complete(locale: str, text: wire.TemplateTextIn) -> dict[str, Any]:
+    """The words of one language, every key there (a missing one refused, naming it)."""
+    wanted = {
+        "sections": get_args(wire.SectionKey),
+        "themes": get_args(wire.Theme),
+        "conditions": get_args(wire.ConditionKey),
+        "entryKinds": get_args(wire.EntryKind),
+    }
+    words: dict[str, Any] = msgspec.to_builtins(text)
+    for part, keys in wanted.items():
+        for key in keys:
+            if key not in words[part]:
+                raise field_error(
+                    f"body.{locale}.{part}.{key}", "Please write this in every language."
+                )
+    return words
+
+
+async def add(data: wire.ProfileTemplateCreate) -> wire.ProfileTemplate:
+    """The next version (the newest + 1); two editors at once: the later one is numbered after."""
+    texts = {locale: _complete(locale, getattr(data, locale)) for locale in LOCALES}
+    for attempt in range(3):
+        number = await newest_version() + 1
+        try:
+            await ProfileTemplate.insert(
+                ProfileTemplate(version=number, texts=texts, created_at=clock.now())
+            )
+        except Exception:  # the same number taken meanwhile: take the next
+            if attempt == 2:
+                raise
+            continue
+        return to_wire(number, texts)
+    raise AssertionError("unreachable")

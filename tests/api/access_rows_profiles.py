@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from backend.profiles import templates
 from tests.support import profiles
 from tests.support.profiles import new_id
 from tests.support.world import World
@@ -54,6 +55,13 @@ def _readers(status: int, client: int | None = None) -> dict[str | None, int]:
 P = "/api/clients/{client}/profile"
 at = profiles.at
 ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | None, int]]] = [
+    (
+        "POST",
+        "/api/profile-templates",
+        lambda w: "/api/profile-templates",
+        lambda w: templates.default_texts(),
+        _only({"admin": 201}, 403),
+    ),
     (
         "GET",
         "/api/profile-templates/{version}",

@@ -7,6 +7,7 @@ audit log; My data, the export and erasure hold the profile like everything else
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import shutil
@@ -14,7 +15,7 @@ import zipfile
 from typing import Any
 
 from backend.audit.tables import AuditEvent
-from backend.profiles import approved_profile, photo_jpeg
+from backend.profiles import approved_profile, photo_jpeg, templates
 from backend.profiles.tables import Profile, ProfileEdit, ProfilePhoto, ProfileSection
 from backend.settings import get_settings
 from tests.api.conftest import Api
@@ -337,3 +338,31 @@ async def test_a_family_member_reads_the_approved_profile_only_while_the_client_
     # Withdrawn: in force at his very next request.
     await family.grant(w, "profile", granted=False, version=3)
     assert (await world_api.get(approved, as_="family")).status_code == 404
+
+
+async def test_the_template_is_versioned_and_a_profile_keeps_its_version(world_api: Api) -> None:
+    w = _w(world_api)
+    await support.build_profile(w)  # Alice's profile, started with version 1
+    texts = copy.deepcopy(templates.default_texts())
+    texts["fi"]["sections"]["who_i_am"]["heading"] = "Minä"
+    del texts["he"]["themes"]["office"]
+    missing = await world_api.post("/api/profile-templates", as_="admin", json=texts)
+    assert missing.status_code == 422
+    assert missing.json()["errors"][0]["field"] == "body.he.themes.office"
+    texts["he"]["themes"]["office"] = "משרד"
+    assert (
+        await world_api.post("/api/profile-templates", as_="coach", json=texts)
+    ).status_code == 403
+    made = await world_api.post("/api/profile-templates", as_="admin", json=texts)
+    assert made.status_code == 201, made.text
+    assert made.json()["version"] == 2
+    assert made.json()["texts"]["fi"]["sections"]["who_i_am"]["heading"] == "Minä"
+    first = (await world_api.get("/api/profile-templates/1", as_="client")).json()
+    assert first["texts"]["fi"]["sections"]["who_i_am"]["heading"] == "Kuka olen"
+    # Alice's profile keeps version 1; a profile begun now starts with version 2.
+    assert (await world_api.get(_base(world_api), as_="client")).json()["templateVersion"] == 1
+    bob = support.base(w.ids["other_client"])
+    assert (await world_api.get(bob, as_="other_client")).json()["templateVersion"] == 2
+    assert "profile_template_added" in [
+        r["action"] for r in await AuditEvent.select(AuditEvent.action)
+    ]

@@ -1827,6 +1827,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/profile-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write the next version of the template, in all four languages (administrators) */
+        post: operations["ApiProfileTemplatesAddTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/profile-templates/{version}": {
         parameters: {
             query?: never;
@@ -4152,6 +4169,13 @@ export interface components {
             };
             version: number;
         };
+        /** ProfileTemplateCreate */
+        ProfileTemplateCreate: {
+            en: components["schemas"]["TemplateTextIn"];
+            fi: components["schemas"]["TemplateTextIn"];
+            he: components["schemas"]["TemplateTextIn"];
+            pl: components["schemas"]["TemplateTextIn"];
+        };
         /** ProfileVersion */
         ProfileVersion: {
             approvedAt: string | null;
@@ -4391,6 +4415,11 @@ export interface components {
         };
         /** SectionTemplate */
         SectionTemplate: {
+            heading: string;
+            prompt: string;
+        };
+        /** SectionTemplateIn */
+        SectionTemplateIn: {
             heading: string;
             prompt: string;
         };
@@ -4758,6 +4787,22 @@ export interface components {
             };
             sections: {
                 [key: string]: components["schemas"]["SectionTemplate"];
+            };
+            themes: {
+                [key: string]: string;
+            };
+            title: string;
+        };
+        /** TemplateTextIn */
+        TemplateTextIn: {
+            conditions: {
+                [key: string]: string;
+            };
+            entryKinds: {
+                [key: string]: string;
+            };
+            sections: {
+                [key: string]: components["schemas"]["SectionTemplateIn"];
             };
             themes: {
                 [key: string]: string;
@@ -10727,6 +10772,48 @@ export interface operations {
                 content: {
                     "image/jpeg": string;
                     "image/webp": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiProfileTemplatesAddTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileTemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileTemplate"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
