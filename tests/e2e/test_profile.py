@@ -14,6 +14,7 @@ from tests.e2e.conftest import Organisation, PersonFactory
 from tests.e2e.pages import Person, SyncStatus
 from tests.e2e.test_accessibility import AXE, TEXT_SIZES, WIDTH, _check
 from tests.e2e.test_agreements import enrolled, invite_client, with_passkey
+from tests.e2e.test_pta import choose_language
 
 MINE = "I like early mornings and tidy shelves."
 COACHS = "Likes routines; calm in the mornings."
@@ -152,5 +153,33 @@ def test_the_profile_screens_pass_the_accessibility_checks_at_320_px(
         for size in TEXT_SIZES:
             page.evaluate(f"document.documentElement.style.fontSize = '{size}'")
             problems += _check(page, f"{path} [{size}]")
+        page.evaluate("document.documentElement.style.fontSize = ''")
+    assert not problems, "\n".join(problems)
+
+
+def test_in_hebrew_the_profile_reads_right_to_left_and_passes_the_checks(
+    org: Organisation, new_person: PersonFactory
+) -> None:
+    coach = with_passkey(new_person, org.coach)
+    name = f"Client {uuid.uuid4().hex[:6]}"
+    client, _ = enrolled(
+        new_person,
+        invite_client(coach, org, name),
+        width=WIDTH,
+        height=720,
+        bypass_csp=True,
+    )
+    page = client.page
+    choose_language(page, "עברית", "he")
+    problems: list[str] = []
+    for path, title in (("/profile/done", "מה עשיתי"), ("/profile/needs", "מה אני צריך בעבודה")):
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        expect(page.locator(".loading")).to_have_count(0)
+        page.add_script_tag(path=AXE)
+        for size in TEXT_SIZES:
+            page.evaluate(f"document.documentElement.style.fontSize = '{size}'")
+            problems += _check(page, f"{path} in Hebrew [{size}]")
         page.evaluate("document.documentElement.style.fontSize = ''")
     assert not problems, "\n".join(problems)
