@@ -14,8 +14,10 @@ import shutil
 import zipfile
 from typing import Any
 
+import pytest
+
 from backend.audit.tables import AuditEvent
-from backend.profiles import approved_profile, photo_jpeg, templates
+from backend.profiles import ProfileApproved, approved_profile, photo_jpeg, templates, versions
 from backend.profiles.tables import Profile, ProfileEdit, ProfilePhoto, ProfileSection
 from backend.settings import get_settings
 from tests.api.conftest import Api
@@ -366,3 +368,21 @@ async def test_the_template_is_versioned_and_a_profile_keeps_its_version(world_a
     assert "profile_template_added" in [
         r["action"] for r in await AuditEvent.select(AuditEvent.action)
     ]
+
+
+async def test_approving_tells_the_layers_above_once(
+    world_api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    told: list[object] = []
+
+    async def record(event: object) -> None:
+        told.append(event)
+
+    monkeypatch.setattr(versions, "emit", record)
+    w = _w(world_api)
+    await support.build_profile(w)
+    number = (await _ask(world_api)).json()["number"]
+    assert (await _approve(world_api, number)).status_code == 200
+    assert (await _approve(world_api, number)).status_code == 200  # again: nothing new
+    assert len(told) == 1 and isinstance(told[0], ProfileApproved)
+    assert told[0].client_id == w.ids["client"] and told[0].version == number
