@@ -6,9 +6,9 @@ Those who read Alice's record (Alice, Ada, the North coordinator, the administra
 write the draft; only staff ask for approval; only Alice approves, and only with a fresh
 step-up of her passkey, which no session of the matrix has (403 ``reverify_needed``; the
 allowed side is in tests/api/test_profiles.py). Her mentor Mia reads the approved version only
-when Alice allowed it, which she has not here: 404, as for her father Finn (no consent covers
-the profile), Bob and his coach Ben. Uploads are multipart: a JSON body past the access check
-is refused as such (415).
+when Alice allowed it, which she has not here: 404, as for her father Finn (she has not shared
+her profile with him), Bob and his coach Ben. Uploads are multipart: a JSON body past the
+access check is refused as such (415).
 """
 
 from __future__ import annotations
