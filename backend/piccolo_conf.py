@@ -23,6 +23,7 @@ APP_REGISTRY = AppRegistry(
         "backend.reminders.piccolo_app",
         "backend.family.piccolo_app",
         "backend.agreements.piccolo_app",
+        "backend.profiles.piccolo_app",
         "backend.activities.piccolo_app",
         "backend.journey.piccolo_app",
         "backend.today.piccolo_app",

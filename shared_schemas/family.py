@@ -17,10 +17,11 @@ import msgspec
 from shared_schemas.base import LocalId, Request, Struct
 from shared_schemas.tasks import Photo
 
-Kind = Literal["shifts", "goals", "training", "updates", "help_alerts", "workplace"]
+Kind = Literal["shifts", "goals", "training", "updates", "help_alerts", "workplace", "profile"]
 """What a family member may see: shift times, goals reached, training progress, updates and
-photos posted by the coach or the client, "I need help" alerts, and the name of the workplace
-next to the shift times (wording version 2)."""
+photos posted by the coach or the client, "I need help" alerts, the name of the workplace
+next to the shift times (wording version 2), and the vocational profile the client approved
+(wording version 3)."""
 UpdateKind = Literal["shifts", "goals", "training", "updates"]
 """The kinds an update can be about (help alerts are notifications only)."""
 Locale = Literal["en", "pl", "fi", "he"]

@@ -339,6 +339,12 @@ async def sharing(client_id: str) -> wire.Sharing:
     )
 
 
+async def shares_with(family_id: str, client_id: str, kind: str) -> bool:
+    """Whether the client shares ``kind`` with this family member now (a live consent, asked
+    at every request: a withdrawal is in force at once)."""
+    return kind in (await live_kinds_by_client(family_id)).get(client_id, set())
+
+
 async def my_sharing(family_id: str) -> list[wire.MySharing]:
     """For a family member: each linked client and the kinds they share now."""
     live = await live_kinds_by_client(family_id)

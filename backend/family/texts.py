@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-KINDS: Final = ("shifts", "workplace", "goals", "training", "updates", "help_alerts")
+KINDS: Final = ("shifts", "workplace", "goals", "training", "updates", "help_alerts", "profile")
 UPDATE_KINDS: Final = ("shifts", "goals", "training", "updates")
 
 _V1: dict[str, dict[str, Any]] = {
@@ -222,7 +222,39 @@ def _with_workplace(words: dict[str, Any], locale: str) -> dict[str, Any]:
 
 _V2 = {locale: _with_workplace(words, locale) for locale, words in _V1.items()}
 
-VERSIONS: Final[dict[int, dict[str, dict[str, Any]]]] = {1: _V1, 2: _V2}
+# Version 3: version 2 and one more choice, "My profile": the vocational profile the client
+# approved (backend/profiles), never its drafts or the coach's notes.
+_PROFILE: dict[str, tuple[str, str]] = {
+    "en": (
+        "My profile",
+        "They can read the profile you approved: what you like, what you can do and what you "
+        "need at work. They never see the coach's notes.",
+    ),
+    "pl": (
+        "Mój profil",
+        "Ta osoba może przeczytać zatwierdzony przez Ciebie profil: co lubisz, co potrafisz i "
+        "czego potrzebujesz w pracy. Nigdy nie widzi notatek trenera.",
+    ),
+    "fi": (
+        "Oma profiilini",
+        "Hän voi lukea hyväksymäsi profiilin: mistä pidät, mitä osaat ja mitä tarvitset "
+        "työssä. Hän ei koskaan näe valmentajan muistiinpanoja.",
+    ),
+    "he": (
+        "הפרופיל שלי",
+        "בן המשפחה יכול לקרוא את הפרופיל שאישרת: מה אתה אוהב, מה אתה יודע לעשות ומה אתה צריך "
+        "בעבודה. הוא אף פעם לא רואה את ההערות של המלווה.",
+    ),
+}
+
+
+def _with_profile(words: dict[str, Any], locale: str) -> dict[str, Any]:
+    return {**words, "kinds": {**words["kinds"], "profile": _PROFILE[locale]}}
+
+
+_V3 = {locale: _with_profile(words, locale) for locale, words in _V2.items()}
+
+VERSIONS: Final[dict[int, dict[str, dict[str, Any]]]] = {1: _V1, 2: _V2, 3: _V3}
 LATEST: Final = max(VERSIONS)
 
 

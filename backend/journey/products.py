@@ -1,4 +1,4 @@
-"""What a stage produced: the client's jobs and agreements now; a vocational profile, a job
+"""What a stage produced: the client's jobs, agreements and approved vocational profile; a job
 analysis as those records come (each a ``Source`` in ``SOURCES``).
 
 A product belongs to a stage period when its kind belongs to the period's stage and its day
@@ -14,6 +14,7 @@ from datetime import date
 
 from backend.agreements.tables import Agreement, AgreementVersion
 from backend.employers.tables import Job
+from backend.profiles.tables import ProfileVersion
 from shared_schemas import journey as wire
 
 
@@ -87,6 +88,27 @@ async def agreements_of(client_id: str) -> list[wire.Product]:
     )
 
 
+async def profile_of(client_id: str) -> list[wire.Product]:
+    """The client's approved vocational profile: one product, from the day the client first
+    approved a version (made while profiling, most often), titled by the number of the version
+    in force now. Its id is the client's (a client has one profile)."""
+    rows = (
+        await ProfileVersion.select(ProfileVersion.number, ProfileVersion.approved_at)
+        .where((ProfileVersion.client == client_id) & ProfileVersion.approved_at.is_not_null())
+        .order_by(ProfileVersion.number)
+    )
+    if not rows:
+        return []
+    return [
+        wire.Product(
+            kind="vocational_profile",
+            id=client_id,
+            title=str(rows[-1]["number"]),
+            on=rows[0]["approved_at"].date(),
+        )
+    ]
+
+
 SOURCES: list[Source] = [
     Source("job", ("job_finding", "employer_engagement", "support"), jobs_of),
     # An agreement opens the work, or renews it (a new partner, a mentor) at any stage.
@@ -95,6 +117,9 @@ SOURCES: list[Source] = [
         ("engagement", "profiling", "job_finding", "employer_engagement", "support"),
         agreements_of,
     ),
+    # Approved while the client is still being engaged, while profiling, or (a later version)
+    # while looking for a job.
+    Source("vocational_profile", ("engagement", "profiling", "job_finding"), profile_of),
 ]
 
 

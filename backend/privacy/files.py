@@ -16,6 +16,7 @@ from typing import Any
 from backend.family import UPDATE_PHOTOS
 from backend.goals import GOAL_PHOTOS
 from backend.lib.owned_photos import file_name
+from backend.profiles import PROFILE_PHOTOS, voice_key, voice_prefix
 from backend.tasks import task_prefix, voice_name
 
 
@@ -60,6 +61,20 @@ def _goal_photo(row: dict[str, Any]) -> list[tuple[str, str]]:
     return [(key, f"photos/goal-{row['id']}.jpg")] if key else []
 
 
+def _profile_photo(row: dict[str, Any]) -> list[tuple[str, str]]:
+    key = PROFILE_PHOTOS.largest_jpeg_key(
+        str(row["id"]), row["photo_hash"], _sizes(row["photo_sizes"])
+    )
+    return [(key, f"photos/profile-{row['id']}.jpg")] if key else []
+
+
+def _profile_voice(row: dict[str, Any]) -> list[tuple[str, str]]:
+    if not row["voice_hash"]:
+        return []
+    key = voice_key(str(row["id"]), row["voice_hash"], row["voice_type"])
+    return [(key, f"voice/profile-{row['key']}.{key.rsplit('.', 1)[1]}")]
+
+
 def _none(row: dict[str, Any]) -> list[str]:
     return []
 
@@ -76,6 +91,12 @@ RULES: dict[str, FileRule] = {
         export=_update_photo, erase=lambda row: [UPDATE_PHOTOS.prefix(str(row["id"]))]
     ),
     "goals": FileRule(export=_goal_photo, erase=lambda row: [GOAL_PHOTOS.prefix(str(row["id"]))]),
+    "profile_photos": FileRule(
+        export=_profile_photo, erase=lambda row: [PROFILE_PHOTOS.prefix(str(row["id"]))]
+    ),
+    "profile_sections": FileRule(
+        export=_profile_voice, erase=lambda row: [voice_prefix(str(row["id"]))]
+    ),
 }
 
 

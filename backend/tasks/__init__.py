@@ -12,14 +12,24 @@ from backend.tasks.help import escalate_due
 from backend.tasks.reading import tasks_of
 from backend.tasks.services import task_prefix, voice_name
 from backend.tasks.training import refresh_every_task
+from backend.tasks.voice import MAX_BYTES as VOICE_MAX_BYTES
+from backend.tasks.voice import VoiceRefused
+from backend.tasks.voice import check as check_voice
+from backend.tasks.voice import clean as clean_voice
 
 # A task's progress is kept in ``task_progress`` (each session's count of independent steps in
 # ``training_sessions.independent``), made again by every write through this domain; a reader of
 # those rows (the client's day, ``backend/today``) reads it, not the sessions' history.
 # ``refresh_every_task`` makes it from rows written without the server (a seeded organisation).
+# The voice-note pipeline (``voice.py``: recognised by content, only the sound kept) serves the
+# vocational profile's voice notes too.
 __all__ = [
+    "VOICE_MAX_BYTES",
     "HelpRequested",
     "TaskMastered",
+    "VoiceRefused",
+    "check_voice",
+    "clean_voice",
     "escalate_due",
     "refresh_every_task",
     "task_prefix",

@@ -61,6 +61,12 @@ const AgreementScreen = lazy(() => import('./features/agreements/AgreementScreen
 const AgreementForm = lazy(() => import('./features/agreements/AgreementForm'));
 const MentorGoals = lazy(() => import('./features/agreements/MentorGoals'));
 const Templates = lazy(() => import('./features/agreements/Templates'));
+const MyProfile = lazy(() => import('./features/profile/MyProfile'));
+const ProfileSectionScreen = lazy(() => import('./features/profile/ProfileSectionScreen'));
+const ProfileChoicesScreen = lazy(() => import('./features/profile/ProfileChoicesScreen'));
+const ProfileApprove = lazy(() => import('./features/profile/ProfileApprove'));
+const ClientProfile = lazy(() => import('./features/profile/ClientProfile'));
+const FamilyProfile = lazy(() => import('./features/profile/FamilyProfile'));
 const ClientActivities = lazy(() => import('./features/activities/ClientActivities'));
 const ActivityNew = lazy(() => import('./features/activities/ActivityNew'));
 const DayRecap = lazy(() => import('./features/activities/DayRecap'));
@@ -129,6 +135,12 @@ const ROUTES: Route[] = [
   { pattern: '/agreements/:id', screen: AgreementScreen, roles: [...STAFF, 'client', 'mentor'] },
   { pattern: '/mentoring/:id/goals', screen: MentorGoals, roles: ['mentor'] },
   { pattern: '/agreement-templates', screen: Templates, roles: STAFF },
+  { pattern: '/profile', screen: MyProfile, roles: ['client'] },
+  { pattern: '/profile/choices', screen: ProfileChoicesScreen, roles: ['client'] },
+  { pattern: '/profile/approve', screen: ProfileApprove, roles: ['client'] },
+  { pattern: '/profile/:key', screen: ProfileSectionScreen, roles: ['client'] },
+  { pattern: '/clients/:id/profile', screen: ClientProfile, roles: STAFF },
+  { pattern: '/family/profile/:id', screen: FamilyProfile, roles: ['family', 'mentor'] },
   { pattern: '/clients/:id/activities', screen: ClientActivities, roles: [...STAFF, 'mentor'] },
   { pattern: '/clients/:id/activities/new', screen: ActivityNew, roles: [...STAFF, 'mentor'] },
   { pattern: '/recap', screen: DayRecap, roles: [...STAFF, 'mentor'] },

@@ -60,7 +60,7 @@ async def test_the_wording_comes_in_four_languages_with_every_kind(world_api: Ap
         answer = await world_api.get(f"/api/family/consent-texts?locale={locale}", as_="client")
         assert answer.status_code == 200
         texts = answer.json()
-        assert texts["version"] == texts["latestVersion"] == 2
+        assert texts["version"] == texts["latestVersion"] == 3
         assert texts["locale"] == locale
         assert texts["direction"] == ("rtl" if locale == "he" else "ltr")
         assert [k["kind"] for k in texts["kinds"]] == [
@@ -70,6 +70,7 @@ async def test_the_wording_comes_in_four_languages_with_every_kind(world_api: Ap
             "training",
             "updates",
             "help_alerts",
+            "profile",
         ]
         assert all(k["title"] and k["text"] for k in texts["kinds"])
         assert texts["intro"] and texts["autoShare"] and texts["withdraw"]
@@ -116,6 +117,7 @@ async def test_each_choice_keeps_who_when_and_the_wording_version(world_api: Api
         "training": False,
         "updates": False,
         "help_alerts": False,
+        "profile": False,
     }
 
     # Every change is in the audit log, with the team so the coordinator can review it.

@@ -188,7 +188,7 @@ def test_consent_update_with_photo_approval_feed_and_withdrawal_also_offline(
     expect(sharing.history().first).to_contain_text(
         f"You turned on “News and photos” for {name} on {today(client.page)}."
     )
-    expect(sharing.history().first).to_contain_text("Words shown: version 2, English.")
+    expect(sharing.history().first).to_contain_text("Words shown: version 3, English.")
 
     # 2. The coach writes news with a photo on the client's page; it waits for the client.
     ClientRecord(coach.page).open(family.client.id).topic("family")

@@ -288,16 +288,17 @@ export const api = {
 };
 
 /**
- * PUT one file as multipart/form-data in the field `file` (a step's photo or voice prompt).
+ * PUT (or POST) one file as multipart/form-data in the field `file` (a step's photo or voice
+ * prompt, a profile's photo).
  * The server recognises the type by content; a refusal is an `ApiError` naming `file`.
  */
-export async function uploadFile<T>(path: string, file: Blob, name: string): Promise<T> {
+export async function uploadFile<T>(path: string, file: Blob, name: string, method: 'PUT' | 'POST' = 'PUT'): Promise<T> {
   const form = new FormData();
   form.append('file', file, name);
   let response: Response;
   try {
     response = await fetch(path, {
-      method: 'PUT',
+      method,
       credentials: 'same-origin',
       headers: { Accept: 'application/json, application/problem+json', 'X-Requested-With': 'stepwise' },
       body: form,

@@ -542,6 +542,177 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients/{client_id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's vocational profile: the draft, the choices and the versions */
+        get: operations["ApiClientsClientIdProfileGetProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/profile/approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The version in force (the newest the client approved; the client's mentors too when the client allowed it, and family members the client shares it with) */
+        get: operations["ApiClientsClientIdProfileApprovedApproved"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/profile/choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the disclosure, the benefits check, and whether mentors read the approved profile (idempotent by localId) */
+        put: operations["ApiClientsClientIdProfileChoicesWriteChoices"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/profile/sections/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change one section of the draft (idempotent by localId): fields changed meanwhile by someone else keep the newer words and the arriving ones beside them */
+        put: operations["ApiClientsClientIdProfileSectionsKeyWriteSection"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/profile/sections/{key}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a photo to a section (multipart, field file; an optional caption) */
+        post: operations["ApiClientsClientIdProfileSectionsKeyPhotosAddPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/profile/sections/{key}/voice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a section's voice note (multipart, field file) */
+        put: operations["ApiClientsClientIdProfileSectionsKeyVoiceSetVoice"];
+        post?: never;
+        /** Remove a section's voice note */
+        delete: operations["ApiClientsClientIdProfileSectionsKeyVoiceRemoveVoice"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/profile/sections/{key}/voice/{file_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A section's voice note (audio) */
+        get: operations["ApiClientsClientIdProfileSectionsKeyVoiceFileNameGetVoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/profile/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the client to approve: a version of the draft (idempotent by localId; the draft unchanged since the newest version answers that one) */
+        post: operations["ApiClientsClientIdProfileVersionsAskApproval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/profile/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of the profile, as the client approves it */
+        get: operations["ApiClientsClientIdProfileVersionsNumberGetVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/profile/versions/{number}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The client approves the newest version, confirming with their passkey (403 reverify_needed without a fresh step-up) */
+        post: operations["ApiClientsClientIdProfileVersionsNumberApproveApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients/{client_id}/quiet-hours": {
         parameters: {
             query?: never;
@@ -1622,6 +1793,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/profile-photos/{photo_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a photo out */
+        delete: operations["ApiProfilePhotosPhotoIdRemovePhoto"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profile-photos/{photo_id}/photo/{file_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A profile photo in one size; access checked on every request */
+        get: operations["ApiProfilePhotosPhotoIdFileNameGetPhoto"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profile-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write the next version of the template, in all four languages (administrators) */
+        post: operations["ApiProfileTemplatesAddTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/profile-templates/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of the profile template, in four languages */
+        get: operations["ApiProfileTemplatesVersionTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pta/question-sets": {
         parameters: {
             query?: never;
@@ -2629,6 +2868,11 @@ export interface components {
         AnswersSet: {
             answers: components["schemas"]["AnswerSet"][];
         };
+        /** AskApproval */
+        AskApproval: {
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+        };
         /** AuditEntry */
         AuditEntry: {
             action: string;
@@ -2704,6 +2948,31 @@ export interface components {
             mood?: number | null;
             /** @default  */
             note?: string;
+        };
+        /** Choices */
+        Choices: {
+            benefitsOffered: boolean | null;
+            benefitsOfferedByName: string | null;
+            benefitsOfferedOn: string | null;
+            /** @enum {null|string} */
+            disclosure: "nothing" | "adjustments" | "more" | null;
+            disclosureWords: string;
+            kept: components["schemas"]["Kept"][];
+            mentorMayRead: boolean;
+            revision: number;
+        };
+        /** ChoicesWrite */
+        ChoicesWrite: {
+            baseRevision: number;
+            benefitsOffered?: boolean | null;
+            benefitsOfferedOn?: string | null;
+            /** @enum {null|string} */
+            disclosure?: "nothing" | "adjustments" | "more" | null;
+            disclosureWords?: string | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            mentorMayRead?: boolean | null;
+            resolve?: ("words" | "notes" | "themes" | "ownThemes" | "experiences" | "hours" | "place" | "people" | "noise" | "travel" | "adjustments" | "disclosure" | "disclosureWords" | "benefits")[];
         };
         /** ClientDetail */
         ClientDetail: {
@@ -2799,12 +3068,36 @@ export interface components {
             runId: string;
             stepId: string;
         };
+        /** Conditions */
+        Conditions: {
+            /** @default  */
+            adjustments?: string;
+            /** @default  */
+            hours?: string;
+            /** @default  */
+            noise?: string;
+            /** @default  */
+            people?: string;
+            /** @default  */
+            place?: string;
+            /** @default  */
+            travel?: string;
+        };
+        /** ConditionsIn */
+        ConditionsIn: {
+            adjustments?: string | null;
+            hours?: string | null;
+            noise?: string | null;
+            people?: string | null;
+            place?: string | null;
+            travel?: string | null;
+        };
         /** ConsentCreate */
         ConsentCreate: {
             familyId: string;
             granted: boolean;
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace" | "profile";
             /**
              * @default en
              * @enum {string}
@@ -2827,7 +3120,7 @@ export interface components {
             helped: boolean;
             id: string;
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace" | "profile";
             locale: string;
             textVersion: number;
         };
@@ -3148,6 +3441,26 @@ export interface components {
             /** @default  */
             comment?: string;
             rating: number;
+        };
+        /** Experience */
+        Experience: {
+            fromDate?: string | null;
+            /** @enum {string} */
+            kind: "work" | "school" | "volunteering" | "other";
+            until?: string | null;
+            what: string;
+            /** @default  */
+            where?: string;
+        };
+        /** ExperienceIn */
+        ExperienceIn: {
+            fromDate?: string | null;
+            /** @enum {string} */
+            kind: "work" | "school" | "volunteering" | "other";
+            until?: string | null;
+            what: string;
+            /** @default  */
+            where?: string;
         };
         /** PersonRef */
         family_PersonRef: {
@@ -3476,6 +3789,15 @@ export interface components {
             current: components["schemas"]["Episode"] | null;
             past: components["schemas"]["Episode"][];
         };
+        /** Kept */
+        Kept: {
+            /** Format: date-time */
+            at: string;
+            byName: string;
+            /** @enum {string} */
+            field: "words" | "notes" | "themes" | "ownThemes" | "experiences" | "hours" | "place" | "people" | "noise" | "travel" | "adjustments" | "disclosure" | "disclosureWords" | "benefits";
+            value: string;
+        };
         /** KeptBack */
         KeptBack: {
             restricted: number;
@@ -3484,13 +3806,13 @@ export interface components {
         KindChoice: {
             granted: boolean;
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace" | "profile";
             since: string | null;
         };
         /** KindText */
         KindText: {
             /** @enum {string} */
-            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace";
+            kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace" | "profile";
             text: string;
             title: string;
         };
@@ -3571,7 +3893,7 @@ export interface components {
         MySharing: {
             clientId: string;
             clientName: string;
-            kinds: ("shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace")[];
+            kinds: ("shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace" | "profile")[];
             relation: string;
         };
         /** NextShift */
@@ -3803,6 +4125,73 @@ export interface components {
             on?: string | null;
             title: string;
         };
+        /** Profile */
+        Profile: {
+            approved: number | null;
+            choices: components["schemas"]["Choices"];
+            clientId: string;
+            clientName: string;
+            draftChanged: boolean;
+            /** @enum {string} */
+            language: "en" | "pl" | "fi" | "he";
+            sections: components["schemas"]["ProfileSection"][];
+            templateVersion: number;
+            versions: components["schemas"]["VersionSummary"][];
+            waiting: number | null;
+        };
+        /** ProfilePhoto */
+        ProfilePhoto: {
+            caption: string;
+            id: string;
+            photo: components["schemas"]["Photo"];
+        };
+        /** ProfileSection */
+        ProfileSection: {
+            conditions: components["schemas"]["Conditions"];
+            experiences: components["schemas"]["Experience"][];
+            kept: components["schemas"]["Kept"][];
+            /** @enum {string} */
+            key: "who_i_am" | "likes_and_strengths" | "done" | "how_i_learn" | "needs" | "not_want" | "bring";
+            notes: string | null;
+            ownThemes: string[];
+            photos: components["schemas"]["ProfilePhoto"][];
+            revision: number;
+            themes: ("people" | "animals" | "food" | "outdoors" | "computers" | "making_fixing" | "order" | "shops" | "care" | "creative" | "transport" | "office")[];
+            updatedAt: string | null;
+            updatedByName: string | null;
+            voice: components["schemas"]["VoiceNote"] | null;
+            words: string;
+        };
+        /** ProfileTemplate */
+        ProfileTemplate: {
+            texts: {
+                [key: string]: components["schemas"]["TemplateText"];
+            };
+            version: number;
+        };
+        /** ProfileTemplateCreate */
+        ProfileTemplateCreate: {
+            en: components["schemas"]["TemplateTextIn"];
+            fi: components["schemas"]["TemplateTextIn"];
+            he: components["schemas"]["TemplateTextIn"];
+            pl: components["schemas"]["TemplateTextIn"];
+        };
+        /** ProfileVersion */
+        ProfileVersion: {
+            approvedAt: string | null;
+            /** Format: date-time */
+            askedAt: string;
+            askedByName: string | null;
+            clientId: string;
+            /** @enum {string} */
+            disclosure: "nothing" | "adjustments" | "more";
+            disclosureWords: string;
+            /** @enum {string} */
+            language: "en" | "pl" | "fi" | "he";
+            number: number;
+            sections: components["schemas"]["VersionSection"][];
+            templateVersion: number;
+        };
         /** Progress */
         Progress: {
             daysToIndependence: number | null;
@@ -4023,6 +4412,29 @@ export interface components {
             titles: {
                 [key: string]: string;
             };
+        };
+        /** SectionTemplate */
+        SectionTemplate: {
+            heading: string;
+            prompt: string;
+        };
+        /** SectionTemplateIn */
+        SectionTemplateIn: {
+            heading: string;
+            prompt: string;
+        };
+        /** SectionWrite */
+        SectionWrite: {
+            baseRevision: number;
+            conditions?: components["schemas"]["ConditionsIn"] | null;
+            experiences?: components["schemas"]["ExperienceIn"][] | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            notes?: string | null;
+            ownThemes?: string[] | null;
+            resolve?: ("words" | "notes" | "themes" | "ownThemes" | "experiences" | "hours" | "place" | "people" | "noise" | "travel" | "adjustments" | "disclosure" | "disclosureWords" | "benefits")[];
+            themes?: ("people" | "animals" | "food" | "outdoors" | "computers" | "making_fixing" | "order" | "shops" | "care" | "creative" | "transport" | "office")[] | null;
+            words?: string | null;
         };
         /** SelfPrompt */
         SelfPrompt: {
@@ -4365,6 +4777,38 @@ export interface components {
             title?: string | null;
             workplace?: string | null;
         };
+        /** TemplateText */
+        TemplateText: {
+            conditions: {
+                [key: string]: string;
+            };
+            entryKinds: {
+                [key: string]: string;
+            };
+            sections: {
+                [key: string]: components["schemas"]["SectionTemplate"];
+            };
+            themes: {
+                [key: string]: string;
+            };
+            title: string;
+        };
+        /** TemplateTextIn */
+        TemplateTextIn: {
+            conditions: {
+                [key: string]: string;
+            };
+            entryKinds: {
+                [key: string]: string;
+            };
+            sections: {
+                [key: string]: components["schemas"]["SectionTemplateIn"];
+            };
+            themes: {
+                [key: string]: string;
+            };
+            title: string;
+        };
         /** TimeUse */
         TimeUse: {
             activities: number;
@@ -4447,6 +4891,25 @@ export interface components {
             name: string;
             version: string;
         };
+        /** VersionSection */
+        VersionSection: {
+            conditions: components["schemas"]["Conditions"];
+            experiences: components["schemas"]["Experience"][];
+            /** @enum {string} */
+            key: "who_i_am" | "likes_and_strengths" | "done" | "how_i_learn" | "needs" | "not_want" | "bring";
+            ownThemes: string[];
+            photos: components["schemas"]["ProfilePhoto"][];
+            themes: ("people" | "animals" | "food" | "outdoors" | "computers" | "making_fixing" | "order" | "shops" | "care" | "creative" | "transport" | "office")[];
+            words: string;
+        };
+        /** VersionSummary */
+        VersionSummary: {
+            approvedAt: string | null;
+            /** Format: date-time */
+            askedAt: string;
+            askedByName: string | null;
+            number: number;
+        };
         /** ViewGroup */
         ViewGroup: {
             actions: string[];
@@ -4473,6 +4936,12 @@ export interface components {
         Voice: {
             /** @enum {string} */
             contentType: "audio/webm" | "audio/mp4";
+            seconds: number | null;
+            url: string;
+        };
+        /** VoiceNote */
+        VoiceNote: {
+            contentType: string;
             seconds: number | null;
             url: string;
         };
@@ -6389,6 +6858,494 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdProfileGetProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdProfileApprovedApproved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileVersion"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdProfileChoicesWriteChoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChoicesWrite"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdProfileSectionsKeyWriteSection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                key: "who_i_am" | "likes_and_strengths" | "done" | "how_i_learn" | "needs" | "not_want" | "bring";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SectionWrite"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdProfileSectionsKeyPhotosAddPhoto: {
+        parameters: {
+            query?: {
+                caption?: string;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+                key: "who_i_am" | "likes_and_strengths" | "done" | "how_i_learn" | "needs" | "not_want" | "bring";
+            };
+            cookie?: never;
+        };
+        /** @description One photo in the field ``file``: JPEG, PNG, WebP or HEIC, up to 25 MB and 40 megapixels. The type is recognised by content; only re-encoded sizes without metadata are kept. */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdProfileSectionsKeyVoiceSetVoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                key: "who_i_am" | "likes_and_strengths" | "done" | "how_i_learn" | "needs" | "not_want" | "bring";
+            };
+            cookie?: never;
+        };
+        /** @description One recording in the field ``file``: audio/webm or audio/mp4 as MediaRecorder makes it, up to 30 seconds and 2 MB. */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdProfileSectionsKeyVoiceRemoveVoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                key: "who_i_am" | "likes_and_strengths" | "done" | "how_i_learn" | "needs" | "not_want" | "bring";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdProfileSectionsKeyVoiceFileNameGetVoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                file_name: string;
+                key: "who_i_am" | "likes_and_strengths" | "done" | "how_i_learn" | "needs" | "not_want" | "bring";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The voice prompt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "audio/mp4": string;
+                    "audio/webm": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdProfileVersionsAskApproval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskApproval"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileVersion"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileVersion"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdProfileVersionsNumberGetVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                /** @description A version's number (1 is the first). */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileVersion"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdProfileVersionsNumberApproveApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                /** @description A version's number (1 is the first). */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileVersion"];
+                };
             };
             /** @description Bad request syntax or unsupported method */
             400: {
@@ -9735,6 +10692,169 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PrivacyNotice"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiProfilePhotosPhotoIdRemovePhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiProfilePhotosPhotoIdFileNameGetPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file_name: string;
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The photo in one size */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiProfileTemplatesAddTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileTemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileTemplate"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiProfileTemplatesVersionTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A version's number (1 is the first). */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileTemplate"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -187,7 +187,9 @@ export async function enqueue(write: NewWrite, run?: Run): Promise<OutboxItem> {
   const item: OutboxItem =
     write.kind === 'rating'
       ? { ...entry, id: write.id, method: 'PUT', kind: write.kind, goalId: write.goalId, body: write.body }
-      : { ...entry, ...write, id: write.body.localId, method: 'POST' };
+      : write.kind === 'profileSection' || write.kind === 'profileChoices'
+        ? { ...entry, ...write, id: write.body.localId, method: 'PUT' }
+        : { ...entry, ...write, id: write.body.localId, method: 'POST' };
   const tx = (await db()).transaction(['outbox', 'runs'], 'readwrite');
   await Promise.all([
     tx.objectStore('outbox').add(item),

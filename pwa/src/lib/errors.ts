@@ -45,6 +45,8 @@ const CODES: Record<string, Key> = {
   number_too_large: 'problem.numberTooLarge',
   server_error: 'error.server',
   unavailable: 'error.server',
+  disclosure_missing: 'profile.problem.disclosureMissing',
+  not_newest: 'profile.problem.notNewest',
 };
 
 /** A server code in the person's language, or null when the UI has no words for it. */

@@ -21,6 +21,8 @@ const WHAT: Record<OutboxItem['kind'], Key> = {
   job: 'jobs.syncWhat',
   intake: 'journey.sync.intake',
   stageStart: 'journey.sync.stageStart',
+  profileSection: 'profile.sync.section',
+  profileChoices: 'profile.sync.choices',
 };
 
 function Refused({ item }: { item: OutboxItem }) {

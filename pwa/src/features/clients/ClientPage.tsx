@@ -215,6 +215,7 @@ export default function ClientPage({ params }: { params: Record<string, string> 
           <Button id="change-stage" onClick={() => setChangingStage(true)}>
             {t('client.stageTitle')}
           </Button>
+          <LinkButton href={`/clients/${id}/profile`}>{t('profile.open')}</LinkButton>
           <LinkButton href={`/clients/${id}/jobs`}>{t('jobs.open')}</LinkButton>
           <LinkButton href={`/clients/${id}/activities`}>{t('activity.openLog')}</LinkButton>
           <LinkButton href={`/clients/${id}/agreements`}>{t('agreements.open')}</LinkButton>

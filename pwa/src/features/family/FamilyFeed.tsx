@@ -8,6 +8,7 @@ import { load } from '../../data/db';
 import { FEED_KEY, syncFeed, type Feed, type FeedItem } from '../../data/feed';
 import { formatDate, formatDateTime, t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
+import { onLinkClick } from '../../lib/router';
 import { useMe } from '../../session';
 import { FamilyShifts } from './FamilyShifts';
 import { NewsPhoto } from './NewsPhoto';
@@ -129,6 +130,14 @@ export default function FamilyFeed() {
                         name: client.clientName,
                         kinds: client.kinds.map((kind) => t(`feed.kind.${kind}`)).join(', '),
                       })}
+                  {client.kinds.includes('profile') && (
+                    <>
+                      {' '}
+                      <a href={`/family/profile/${client.clientId}`} onClick={onLinkClick}>
+                        {t('feed.readProfile', { name: client.clientName })}
+                      </a>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

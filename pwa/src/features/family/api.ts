@@ -14,7 +14,7 @@ export type Kind = Schemas['KindText']['kind'];
 export type UpdateKind = Update['kind'];
 
 export const UPDATE_KINDS: UpdateKind[] = ['updates', 'goals', 'training', 'shifts'];
-export const KINDS: Kind[] = ['updates', 'goals', 'training', 'shifts', 'workplace', 'help_alerts'];
+export const KINDS: Kind[] = ['updates', 'goals', 'training', 'shifts', 'workplace', 'help_alerts', 'profile'];
 
 /** The wording in `locale` (the screen's language unless staff chose the client's). */
 export function consentTexts(locale: Locale = currentLocale()): Promise<ConsentTexts> {

@@ -3,10 +3,12 @@ import { onLinkClick } from '../../lib/router';
 import { stageName } from '../clients/stages';
 import { dayInWords, periodInWords, stageForClient, type StagePeriod } from './words';
 
-/** Where a product is opened: staff open a job and an agreement, the client their agreement. */
+/** Where a product is opened: staff open a job, an agreement and the profile; the client their
+ * agreement and their profile. */
 function productHref(product: StagePeriod['products'][number], forClient: boolean): string | null {
   if (product.kind === 'agreement') return `/agreements/${product.id}`;
   if (product.kind === 'job' && !forClient) return `/jobs/${product.id}`;
+  if (product.kind === 'vocational_profile') return forClient ? '/profile' : `/clients/${product.id}/profile`;
   return null;
 }
 
@@ -20,9 +22,11 @@ function Products({ period, forClient }: { period: StagePeriod; forClient: boole
         const words = [
           t(`journey.product.${product.kind}`),
           ': ',
-          product.detail
-            ? t('journey.productAt', { title: product.title, at: product.detail })
-            : product.title,
+          product.kind === 'vocational_profile'
+            ? t('journey.profileVersion', { number: product.title })
+            : product.detail
+              ? t('journey.productAt', { title: product.title, at: product.detail })
+              : product.title,
           product.on
             ? ` (${periodInWords({ startedOn: product.on, endedOn: product.endedOn ?? null })})`
             : '',

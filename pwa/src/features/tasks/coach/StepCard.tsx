@@ -6,7 +6,7 @@ import { FileField, Form, TextField } from '../../../components/Field/Field';
 import { Picture } from '../../../components/Picture/Picture';
 import { t } from '../../../i18n';
 import { describe } from '../../../lib/errors';
-import { putPhoto, uploadTrouble, type Step, type TaskDetail } from './coach';
+import { putPhoto, putVoice, uploadTrouble, type Step, type TaskDetail } from './coach';
 import { VoiceRecorder } from './VoiceRecorder';
 
 /** The server's limit (backend/lib/images.py MAX_BYTES). */
@@ -147,10 +147,16 @@ export function StepCard({ taskId, step, number, count, onTask, onStep, onMove, 
           </>
         )}
         <VoiceRecorder
-          taskId={taskId}
-          step={step}
-          number={number}
-          onSaved={(saved) => onStep(saved ?? { ...step, voice: null })}
+          id={`voice-${step.id}`}
+          label={t('builder.voice.label', { number })}
+          voice={step.voice}
+          save={async (recording) => onStep(await putVoice(taskId, step.id, recording))}
+          remove={async () => {
+            await api.delete('/api/tasks/{task_id}/steps/{step_id}/voice', {
+              path: { task_id: taskId, step_id: step.id },
+            });
+            onStep({ ...step, voice: null });
+          }}
         />
         <div class="step-card__tools">
           {number > 1 && (

@@ -1,9 +1,31 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../../api/client';
 import { Button } from '../../../components/Button/Button';
-import { t } from '../../../i18n';
+import { t, type Key } from '../../../i18n';
 import { playRecording, stopSpeaking } from '../../../lib/speech';
-import { putVoice, uploadTrouble, type Step } from './coach';
+import { uploadTrouble } from './coach';
+
+/** The words of a recorder that name what it records. */
+export interface VoiceWords {
+  none: Key;
+  has: Key;
+  record: Key;
+  recordNew: Key;
+  save: Key;
+  remove: Key;
+  unsupported: Key;
+  notAllowed: Key;
+}
+
+const STEP_VOICE: VoiceWords = {
+  none: 'builder.voice.none',
+  has: 'builder.voice.has',
+  record: 'builder.voice.record',
+  recordNew: 'builder.voice.recordNew',
+  save: 'builder.voice.save',
+  remove: 'builder.voice.remove',
+  unsupported: 'builder.voice.unsupported',
+  notAllowed: 'builder.voice.notAllowed',
+};
 
 /** The longest voice prompt the server keeps (backend/tasks/voice.py). */
 export const MAX_SECONDS = 30;
@@ -32,27 +54,32 @@ type State =
   | { kind: 'recorded'; blob: Blob; url: string; seconds: number };
 
 /**
- * A voice prompt for one step, up to 30 s, recorded with MediaRecorder: a visible timer and a
+ * A recording of up to 30 s (a step's voice prompt, a profile's voice note), recorded with MediaRecorder: a visible timer and a
  * stop button while recording, then listen to it before it is saved. Without a microphone (or
  * without permission) a plain sentence says so; the step works without a voice.
  */
 export function VoiceRecorder({
-  taskId,
-  step,
-  number,
-  onSaved,
+  id,
+  label,
+  voice,
+  save: keep,
+  remove: forget,
+  words = STEP_VOICE,
 }: {
-  taskId: string;
-  step: Step;
-  number: number;
-  onSaved: (step: Step | null) => void;
+  id: string;
+  label: string;
+  /** The recording kept now, if any. */
+  voice: { url: string; seconds?: number | null } | null;
+  save: (recording: Blob) => Promise<void>;
+  remove: () => Promise<void>;
+  /** The words that name what is recorded: a step's voice prompt by default. */
+  words?: VoiceWords;
 }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [trouble, setTrouble] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const recorder = useRef<MediaRecorder | null>(null);
   const timer = useRef<ReturnType<typeof setInterval> | undefined>(undefined);
-  const id = `voice-${step.id}`;
 
   function release() {
     clearInterval(timer.current);
@@ -76,7 +103,7 @@ export function VoiceRecorder({
   async function start() {
     setTrouble(null);
     if (!navigator.mediaDevices?.getUserMedia || typeof MediaRecorder === 'undefined') {
-      setTrouble(t('builder.voice.unsupported'));
+      setTrouble(t(words.unsupported));
       return;
     }
     let stream: MediaStream;
@@ -86,7 +113,7 @@ export function VoiceRecorder({
       const name = error instanceof DOMException ? error.name : '';
       setTrouble(
         name === 'NotAllowedError' || name === 'SecurityError'
-          ? t('builder.voice.notAllowed')
+          ? t(words.notAllowed)
           : t('builder.voice.noMicrophone'),
       );
       return;
@@ -131,7 +158,7 @@ export function VoiceRecorder({
     setBusy(true);
     setTrouble(null);
     try {
-      onSaved(await putVoice(taskId, step.id, state.blob));
+      await keep(state.blob);
       discard();
     } catch (error) {
       setTrouble(uploadTrouble(error));
@@ -144,10 +171,7 @@ export function VoiceRecorder({
     setBusy(true);
     setTrouble(null);
     try {
-      await api.delete('/api/tasks/{task_id}/steps/{step_id}/voice', {
-        path: { task_id: taskId, step_id: step.id },
-      });
-      onSaved(null);
+      await forget();
     } catch (error) {
       setTrouble(uploadTrouble(error));
     } finally {
@@ -158,7 +182,7 @@ export function VoiceRecorder({
   return (
     <div class={`voice field${trouble ? ' field--error' : ''}`} role="group" aria-labelledby={`${id}-label`}>
       <p class="field__label" id={`${id}-label`}>
-        {t('builder.voice.label', { number })}
+        {label}
       </p>
       {trouble && (
         <p class="field__error" id={`${id}-error`} role="alert">
@@ -181,17 +205,17 @@ export function VoiceRecorder({
           <div class="actions">
             <Button onClick={() => playLocal(state.url)}>{t('builder.voice.listen')}</Button>
             <Button variant="primary" busy={busy} onClick={() => void save()}>
-              {t('builder.voice.save')}
+              {t(words.save)}
             </Button>
             <Button onClick={discard}>{t('builder.voice.again')}</Button>
           </div>
         </>
       ) : (
         <>
-          {step.voice ? (
-            <p>{t('builder.voice.has', { time: clock(step.voice.seconds ?? 0) })}</p>
+          {voice ? (
+            <p>{t(words.has, { time: clock(voice.seconds ?? 0) })}</p>
           ) : (
-            <p class="muted">{t('builder.voice.none')}</p>
+            <p class="muted">{t(words.none)}</p>
           )}
           <div class="actions">
             <Button
@@ -200,15 +224,15 @@ export function VoiceRecorder({
                 void start();
               }}
             >
-              {step.voice ? t('builder.voice.recordNew') : t('builder.voice.record')}
+              {voice ? t(words.recordNew) : t(words.record)}
             </Button>
-            {step.voice && (
+            {voice && (
               <>
-                <Button onClick={() => void playRecording(step.voice?.url ?? '')}>
+                <Button onClick={() => void playRecording(voice?.url ?? '')}>
                   {t('builder.voice.listen')}
                 </Button>
                 <Button variant="danger" busy={busy} onClick={() => void remove()}>
-                  {t('builder.voice.remove')}
+                  {t(words.remove)}
                 </Button>
               </>
             )}
