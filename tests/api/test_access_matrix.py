@@ -19,6 +19,7 @@ from backend.lib.clock import now
 from backend.tasks import help_stream
 from tests.api.access_rows_activities import ROWS as ACTIVITY_ROWS
 from tests.api.access_rows_agreements import ROWS as AGREEMENT_ROWS
+from tests.api.access_rows_documents import ROWS as DOCUMENT_ROWS
 from tests.api.access_rows_employers import ROWS as EMPLOYER_ROWS
 from tests.api.access_rows_journey import ROWS as JOURNEY_ROWS
 from tests.api.conftest import Api
@@ -1008,6 +1009,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *ACTIVITY_ROWS,
     *EMPLOYER_ROWS,
     *JOURNEY_ROWS,
+    *DOCUMENT_ROWS,
 ]
 
 CELLS = [

@@ -1,0 +1,152 @@
+"""Where a document's words come from: the client's approved profile (``backend.profiles``, the
+only module of this domain that reads it), turned into a ``Document`` by one adapter.
+
+The adapter decides what an employer may read. Never the client's "what I do not want" (it
+steers the search, it is not for employers). Disability and adjustments only as the client
+chose (``disclosure``): ``nothing`` — no word of how they learn, what they need or their
+disability; ``adjustments`` — the "what I need at work" section only; ``more`` — that, how they
+learn best, and the client's own words about their disability.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from backend.documents.render import Block, Document, Item, Kind, Picture
+from backend.lib import i18n
+from backend.profiles import ApprovedProfile, ProfileEntry, ProfileSection, approved_profile
+from backend.profiles import photo_jpeg as photo_jpeg
+
+__all__ = ["Source", "approved", "document_of", "photo_jpeg"]
+
+STATEMENT = ("who_i_am", "bring")
+STRENGTHS = ("likes_and_strengths",)
+PHOTOS_IN_CV = 3
+PHOTOS_ON_ABOUT_ME = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document ready to typeset: the document and, per picture file, the photo's id."""
+
+    document: Document
+    photos: dict[str, str]
+    version: int
+
+
+async def approved(client_id: str, language: str) -> ApprovedProfile | None:
+    return await approved_profile(client_id, language)
+
+
+def _month(day: date | None) -> str:
+    return f"{day.month:02d}/{day.year}" if day else ""
+
+
+def _dates(entry: ProfileEntry, language: str) -> str:
+    start, end = _month(entry.from_date), _month(entry.until)
+    if start and not end:
+        end = i18n.text(language, "document.present")
+    return " – ".join(x for x in (start, end) if x)
+
+
+def _blocks(sections: dict[str, ProfileSection], keys: tuple[str, ...]) -> list[Block]:
+    return [
+        Block(heading=s.heading, text=s.text)
+        for key in keys
+        if (s := sections.get(key)) and s.text.strip()
+    ]
+
+
+def _disclosed(
+    profile: ApprovedProfile, sections: dict[str, ProfileSection], language: str
+) -> list[Block]:
+    """Only what the client chose employers may know (see the module's docstring)."""
+    if profile.disclosure == "nothing":
+        return []
+    if profile.disclosure == "adjustments":
+        return _blocks(sections, ("needs",))
+    told = _blocks(sections, ("how_i_learn", "needs"))
+    if profile.disclosure_words.strip():
+        heading = i18n.text(language, "document.disclosure")
+        told.append(Block(heading=heading, text=profile.disclosure_words))
+    return told
+
+
+def _photos(profile: ApprovedProfile, keys: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(photo id, caption) of the photos of the sections that may be shown, in the profile's
+    order, each once."""
+    seen: dict[str, str] = {}
+    for section in profile.sections:
+        if section.key in keys:
+            for photo in section.photos:
+                seen.setdefault(photo.id, photo.caption)
+    return list(seen.items())
+
+
+def _about_me_size(blocks: list[Block], pictures: int) -> float:
+    """Big friendly type that still fits one page: a step smaller as the words grow."""
+    chars = sum(len(b.text) + 40 for b in blocks) + (600 if pictures else 0)
+    for limit, size in ((1400, 14.0), (2000, 12.5), (2800, 11.0)):
+        if chars <= limit:
+            return size
+    return 10.0
+
+
+def document_of(profile: ApprovedProfile, kind: Kind, language: str) -> Source:
+    """The adapter: the approved profile as the ``kind`` of document, labelled in ``language``
+    (the headings are the profile's own, as approved)."""
+    sections = {s.key: s for s in profile.sections}
+    disclosed = _disclosed(profile, sections, language)
+    shown = (*STATEMENT, *STRENGTHS, "done") + (("how_i_learn", "needs") if disclosed else ())
+    found = _photos(profile, shown)
+    # The CV's portrait is the first photo of "who I am" (Europass puts a photo at the top).
+    who = sections.get("who_i_am")
+    portrait_id = who.photos[0].id if who and who.photos and kind == "cv" else None
+    limit = PHOTOS_IN_CV if kind == "cv" else PHOTOS_ON_ABOUT_ME
+    others = [(pid, cap) for pid, cap in found if pid != portrait_id][:limit]
+    files = {f"photo-{n}.jpg": pid for n, (pid, _) in enumerate(others)}
+    pictures = [Picture(file=f"photo-{n}.jpg", caption=cap) for n, (_, cap) in enumerate(others)]
+    portrait = None
+    if portrait_id is not None and who is not None:
+        files["portrait.jpg"] = portrait_id
+        portrait = Picture(file="portrait.jpg", caption=who.photos[0].caption)
+    statement = _blocks(sections, STATEMENT)
+    strengths = _blocks(sections, STRENGTHS)
+    labels = {
+        key: i18n.text(language, f"document.{key}") for key in ("experience", "themes", "pictures")
+    }
+    title = i18n.text(language, "document.cv" if kind == "cv" else "document.about_me")
+    document = Document(
+        kind=kind,
+        language=language,
+        direction=i18n.direction(language),
+        title=title,
+        name=profile.display_name,
+        contact="",
+        labels=labels,
+        statement=statement,
+        experience=[
+            Item(
+                what=e.what,
+                where=e.where,
+                kind=i18n.text(language, f"document.kind.{e.kind}"),
+                dates=_dates(e, language),
+            )
+            for e in sorted(
+                profile.experiences,
+                key=lambda e: (e.until is None, e.until or date.min, e.from_date or date.min),
+                reverse=True,
+            )
+        ],
+        done=done.text if (done := sections.get("done")) else "",
+        strengths=strengths,
+        themes=list(profile.themes),
+        disclosed=disclosed,
+        portrait=portrait,
+        pictures=pictures,
+        size=10.5
+        if kind == "cv"
+        else _about_me_size(statement + strengths + disclosed, len(pictures)),
+    )
+    return Source(document=document, photos=files, version=profile.version)
