@@ -6,6 +6,7 @@ The templates are files beside this module (``templates/*.typ``); the document r
 someone's text is printed as written. The fonts are the repository's own (``fonts/``: Noto Sans
 and Noto Sans Hebrew, SIL OFL), and the machine's fonts are ignored, so a document looks the same
 on every server and Polish, Finnish and Hebrew (shaped, right to left) always have their glyphs.
+The PDFs are tagged and meet PDF/UA-1 and PDF/A-2a.
 
 ``render`` is synchronous and takes tens of milliseconds: callers run it off the event loop.
 """
@@ -20,7 +21,7 @@ from typing import Literal
 import msgspec
 import typst
 
-__all__ = ["Block", "Document", "Item", "Picture", "render"]
+__all__ = ["Block", "Document", "Group", "Item", "Picture", "render"]
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -37,12 +38,19 @@ class Block(msgspec.Struct, frozen=True):
 
 
 class Item(msgspec.Struct, frozen=True):
-    """One line of experience: what, where, its kind and its dates, in the document's words."""
+    """One line of experience: what, where, and its dates in the document's words."""
 
     what: str
     where: str
-    kind: str
     dates: str
+
+
+class Group(msgspec.Struct, frozen=True):
+    """Experience of one kind under its label, newest first (Europass: work experience,
+    education and training, …)."""
+
+    heading: str
+    items: list[Item]
 
 
 class Picture(msgspec.Struct, frozen=True):
@@ -64,16 +72,14 @@ class Document(msgspec.Struct, frozen=True):
     contact: str
     labels: dict[str, str]
     statement: list[Block]
-    experience: list[Item]
-    done: str
-    """The client's words about what they have done, above the experience's lines."""
+    done: list[Block]
+    """The client's words about what they have done (none or one), above the experience."""
+    experience: list[Group]
     strengths: list[Block]
     themes: list[str]
     disclosed: list[Block]
     portrait: Picture | None
     pictures: list[Picture]
-    size: float = 10.5
-    """The body text's size in points (the one-page "about me" sets it)."""
 
 
 @cache
@@ -92,7 +98,14 @@ def render(document: Document, photos: dict[str, bytes]) -> bytes:
         for name, data in photos.items():
             (root / Path(name).name).write_bytes(data)
         pdf = typst.compile(
-            str(main), root=folder, font_paths=[str(FONTS)], ignore_system_fonts=True
+            str(main),
+            root=folder,
+            font_paths=[str(FONTS)],
+            ignore_system_fonts=True,
+            # PDF/A-2a (archivable, tagged) and PDF/UA-1 (a screen reader reads it in order, the
+            # photos by their captions, in the document's language): Typst checks both as it
+            # writes, for about a millisecond.
+            pdf_standards=["a-2a", "ua-1"],
         )
     assert isinstance(pdf, bytes)
     return pdf

@@ -7,14 +7,16 @@ work outside the Python lock (a Python loop beside a thread typesetting CVs back
 needed for a 7 ms job.
 
 A made PDF is kept in memory by (client, approved version, language, kind), up to ``CACHE_BYTES``
-in all, least recently used first out: a coach and a client opening the same CV, or opening it
-again, get it without typesetting or reading the photos again. A new approved version is a new
-key, so a stale document is never served.
+in all, least recently used first out, and for ``KEEP_SECONDS`` at most (a person's words are not
+kept in memory long after they were asked for, erased clients' included): a coach and a client
+opening the same CV, or opening it again, get it without typesetting or reading the photos
+again. A new approved version is a new key, so a stale document is never served.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,13 +30,14 @@ from backend.lib.errors import ProblemError
 
 WORKERS = 2
 CACHE_BYTES = 32 * 1024 * 1024
+KEEP_SECONDS = 15 * 60
 NOT_APPROVED = (
     "There is no approved version of this profile yet. A CV or an \u201cabout me\u201d is made "
     "only from a version the client has approved."
 )
 
 _pool: ThreadPoolExecutor | None = None
-_cache: OrderedDict[tuple[str, int, str, str], bytes] = OrderedDict()
+_cache: OrderedDict[tuple[str, int, str, str], tuple[float, bytes]] = OrderedDict()
 _cache_lock = Lock()
 
 
@@ -69,16 +72,23 @@ def _pool_now() -> ThreadPoolExecutor:
 
 def _cached(key: tuple[str, int, str, str]) -> bytes | None:
     with _cache_lock:
-        pdf = _cache.get(key)
-        if pdf is not None:
-            _cache.move_to_end(key)
-        return pdf
+        kept = _cache.get(key)
+        if kept is None:
+            return None
+        if time.monotonic() - kept[0] > KEEP_SECONDS:
+            del _cache[key]
+            return None
+        _cache.move_to_end(key)
+        return kept[1]
 
 
 def _keep(key: tuple[str, int, str, str], pdf: bytes) -> None:
     with _cache_lock:
-        _cache[key] = pdf
-        while sum(len(x) for x in _cache.values()) > CACHE_BYTES and len(_cache) > 1:
+        now = time.monotonic()
+        _cache[key] = (now, pdf)
+        for old in [k for k, (at, _) in _cache.items() if now - at > KEEP_SECONDS]:
+            del _cache[old]
+        while sum(len(x) for _, x in _cache.values()) > CACHE_BYTES and len(_cache) > 1:
             _cache.popitem(last=False)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from backend.documents.render import Block, Document, Item, Kind, Picture
+from backend.documents.render import Block, Document, Group, Item, Kind, Picture
 from backend.lib import i18n
 from backend.profiles import ApprovedProfile, ProfileEntry, ProfileSection, approved_profile
 from backend.profiles import photo_jpeg as photo_jpeg
@@ -21,6 +21,7 @@ from backend.profiles import photo_jpeg as photo_jpeg
 __all__ = ["Source", "approved", "document_of", "photo_jpeg"]
 
 STATEMENT = ("who_i_am", "bring")
+GROUPS = ("work", "school", "volunteering", "other")  # Europass's order
 STRENGTHS = ("likes_and_strengths",)
 PHOTOS_IN_CV = 3
 PHOTOS_ON_ABOUT_ME = 3
@@ -84,13 +85,19 @@ def _photos(profile: ApprovedProfile, keys: tuple[str, ...]) -> list[tuple[str, 
     return list(seen.items())
 
 
-def _about_me_size(blocks: list[Block], pictures: int) -> float:
-    """Big friendly type that still fits one page: a step smaller as the words grow."""
-    chars = sum(len(b.text) + 40 for b in blocks) + (600 if pictures else 0)
-    for limit, size in ((1400, 14.0), (2000, 12.5), (2800, 11.0)):
-        if chars <= limit:
-            return size
-    return 10.0
+def _experience(profile: ApprovedProfile, language: str) -> list[Group]:
+    """The entries by kind, each kind newest first (those still going on first of all)."""
+    groups = []
+    for kind in GROUPS:
+        entries = sorted(
+            (e for e in profile.experiences if e.kind == kind),
+            key=lambda e: (e.until is None, e.until or date.min, e.from_date or date.min),
+            reverse=True,
+        )
+        if entries:
+            items = [Item(what=e.what, where=e.where, dates=_dates(e, language)) for e in entries]
+            groups.append(Group(heading=i18n.text(language, f"document.group.{kind}"), items=items))
+    return groups
 
 
 def document_of(profile: ApprovedProfile, kind: Kind, language: str) -> Source:
@@ -111,11 +118,7 @@ def document_of(profile: ApprovedProfile, kind: Kind, language: str) -> Source:
     if portrait_id is not None and who is not None:
         files["portrait.jpg"] = portrait_id
         portrait = Picture(file="portrait.jpg", caption=who.photos[0].caption)
-    statement = _blocks(sections, STATEMENT)
-    strengths = _blocks(sections, STRENGTHS)
-    labels = {
-        key: i18n.text(language, f"document.{key}") for key in ("experience", "themes", "pictures")
-    }
+    labels = {key: i18n.text(language, f"document.{key}") for key in ("themes", "pictures")}
     title = i18n.text(language, "document.cv" if kind == "cv" else "document.about_me")
     document = Document(
         kind=kind,
@@ -125,28 +128,13 @@ def document_of(profile: ApprovedProfile, kind: Kind, language: str) -> Source:
         name=profile.display_name,
         contact="",
         labels=labels,
-        statement=statement,
-        experience=[
-            Item(
-                what=e.what,
-                where=e.where,
-                kind=i18n.text(language, f"document.kind.{e.kind}"),
-                dates=_dates(e, language),
-            )
-            for e in sorted(
-                profile.experiences,
-                key=lambda e: (e.until is None, e.until or date.min, e.from_date or date.min),
-                reverse=True,
-            )
-        ],
-        done=done.text if (done := sections.get("done")) else "",
-        strengths=strengths,
+        statement=_blocks(sections, STATEMENT),
+        done=_blocks(sections, ("done",)),
+        experience=_experience(profile, language),
+        strengths=_blocks(sections, STRENGTHS),
         themes=list(profile.themes),
         disclosed=disclosed,
         portrait=portrait,
         pictures=pictures,
-        size=10.5
-        if kind == "cv"
-        else _about_me_size(statement + strengths + disclosed, len(pictures)),
     )
     return Source(document=document, photos=files, version=profile.version)

@@ -91,7 +91,8 @@ async def test_the_cv_holds_the_approved_words_in_polish(world_api: Api) -> None
         "Kim jestem",
         _flat(documents.WORDS["pl"]["who_i_am"]),
         _flat(documents.WORDS["pl"]["bring"]),  # "Gęś, łódź, źródło."
-        "Doświadczenie",
+        "Doświadczenie zawodowe",
+        "Wykształcenie i szkolenia",
         "Pomoc w pralni",
         "Pralnia Bąbelek, Łódź",
         "03/2022 – 06/2024",
@@ -121,6 +122,35 @@ async def test_the_about_me_is_one_page_with_the_photos_and_the_clients_words(
     assert "Pralnia / laundry" in text  # a photo's caption
 
 
+async def test_a_long_about_me_still_fits_one_page(world_api: Api) -> None:
+    alice = _world(world_api).ids["client"]
+    documents.approve(documents.profile(alice, "pl", long=True, disclosure="more"))
+    reader = _reader(
+        await world_api.get(f"/api/clients/{alice}/documents/about-me.pdf?language=pl", as_="coach")
+    )
+    assert len(reader.pages) == 1  # the type is a size smaller, not a page longer
+    text = _text(reader)
+    assert _flat(documents.DISCLOSURE_WORDS["pl"]) in text
+    assert "Zainteresowania" in text  # the last section is there
+
+
+async def test_the_pdfs_are_tagged_for_screen_readers_and_archiving(world_api: Api) -> None:
+    alice = _world(world_api).ids["client"]
+    documents.approve(documents.profile(alice, "he"))
+    for kind in ("cv", "about-me"):
+        got = await world_api.get(
+            f"/api/clients/{alice}/documents/{kind}.pdf?language=he", as_="coach"
+        )
+        reader = _reader(got)
+        catalog: Any = reader.trailer["/Root"]
+        assert bool(catalog["/MarkInfo"]["/Marked"])
+        assert catalog["/Lang"] == "he"
+        assert "/StructTreeRoot" in catalog
+        xmp = reader.xmp_metadata
+        assert xmp is not None
+        assert b"pdfuaid" in xmp.stream.get_data() and b"pdfaid" in xmp.stream.get_data()
+
+
 async def test_the_hebrew_cv_reads_right_to_left(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
     documents.approve(documents.profile(alice, "he"))
@@ -138,7 +168,7 @@ async def test_the_hebrew_cv_reads_right_to_left(world_api: Api) -> None:
     last = next(x for x, word in line if word == said.split()[-1])
     assert first > last
     assert "קורות חיים" in read  # the document's title, in Hebrew
-    assert "ניסיון" in read  # "Experience"
+    assert "ניסיון תעסוקתי" in read  # "Work experience"
     assert documents.HEADINGS["he"]["who_i_am"] in read
 
 
