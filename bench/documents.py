@@ -89,15 +89,14 @@ def as_html(document: object, fonts: Path) -> str:
         f"{portrait}</header>",
         *(_block(b.heading, b.text) for b in d.statement),
     ]
-    if d.experience:
+    parts += [_block(b.heading, b.text) for b in d.done]
+    for group in d.experience:
         items = "".join(
             f'<div class="item"><div class="muted">{e(i.dates)}</div><div><b>{e(i.what)}</b>'
-            f'<br>{e(i.where)}<br><span class="muted small">{e(i.kind)}</span></div></div>'
-            for i in d.experience
+            f"<br>{e(i.where)}</div></div>"
+            for i in group.items
         )
-        parts.append(
-            f"<section><h2>{e(d.labels['experience'])}</h2><p>{e(d.done)}</p>{items}</section>"
-        )
+        parts.append(f"<section><h2>{e(group.heading)}</h2>{items}</section>")
     parts += [_block(b.heading, b.text) for b in d.strengths]
     if d.themes:
         parts.append(_block(d.labels["themes"], " · ".join(d.themes)))
