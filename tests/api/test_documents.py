@@ -167,6 +167,8 @@ async def test_the_hebrew_cv_reads_right_to_left(world_api: Api) -> None:
     first = next(x for x, word in line if word == said.split()[0])
     last = next(x for x, word in line if word == said.split()[-1])
     assert first > last
+    # …and the paragraph itself runs from the right: the line starts at the right margin.
+    assert first > float(reader.pages[0].mediabox.width) * 0.75
     assert "קורות חיים" in read  # the document's title, in Hebrew
     assert "ניסיון תעסוקתי" in read  # "Work experience"
     assert documents.HEADINGS["he"]["who_i_am"] in read
@@ -268,6 +270,22 @@ async def test_markup_in_a_persons_words_is_printed_as_written(world_api: Api) -
         )
         assert markup in text, text
         assert "Alice <b>#strong[x]</b> *Client*" in text
+
+
+async def test_a_word_longer_than_a_line_breaks_rather_than_run_off_the_page(
+    world_api: Api,
+) -> None:
+    alice = _world(world_api).ids["client"]
+    address = "https://example.com/" + "a" * 300
+    documents.approve(documents.profile(alice, "en", words={"who_i_am": address}))
+    reader = _reader(await world_api.get(f"/api/clients/{alice}/documents/cv.pdf", as_="coach"))
+    lines = [
+        line.replace("\u200b", "")
+        for line in reader.pages[0].extract_text().splitlines()
+        if "aaaa" in line
+    ]
+    assert len(lines) >= 3, lines  # a line of A4 holds about a hundred such letters
+    assert "".join(lines) == address
 
 
 async def test_a_new_approved_version_makes_a_new_document(world_api: Api) -> None:
