@@ -59,16 +59,16 @@ def _blocks(sections: dict[str, ProfileSection], keys: tuple[str, ...]) -> list[
     ]
 
 
+DISCLOSED = {"nothing": (), "adjustments": ("needs",), "more": ("how_i_learn", "needs")}
+"""The sections an employer may read, by the client's disclosure choice (their photos too)."""
+
+
 def _disclosed(
     profile: ApprovedProfile, sections: dict[str, ProfileSection], language: str
 ) -> list[Block]:
     """Only what the client chose employers may know (see the module's docstring)."""
-    if profile.disclosure == "nothing":
-        return []
-    if profile.disclosure == "adjustments":
-        return _blocks(sections, ("needs",))
-    told = _blocks(sections, ("how_i_learn", "needs"))
-    if profile.disclosure_words.strip():
+    told = _blocks(sections, DISCLOSED[profile.disclosure])
+    if profile.disclosure == "more" and profile.disclosure_words.strip():
         heading = i18n.text(language, "document.disclosure")
         told.append(Block(heading=heading, text=profile.disclosure_words))
     return told
@@ -105,7 +105,7 @@ def document_of(profile: ApprovedProfile, kind: Kind, language: str) -> Source:
     (the headings are the profile's own, as approved)."""
     sections = {s.key: s for s in profile.sections}
     disclosed = _disclosed(profile, sections, language)
-    shown = (*STATEMENT, *STRENGTHS, "done") + (("how_i_learn", "needs") if disclosed else ())
+    shown = (*STATEMENT, *STRENGTHS, "done", *DISCLOSED[profile.disclosure])
     found = _photos(profile, shown)
     # The CV's portrait is the first photo of "who I am" (Europass puts a photo at the top).
     who = sections.get("who_i_am")

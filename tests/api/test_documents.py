@@ -11,11 +11,13 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+import msgspec
 import pypdf
 import pytest
 
 from backend.accounts.tables import User
 from backend.documents import services
+from backend.profiles import ProfilePhoto
 from tests.api.conftest import Api
 from tests.support import documents
 from tests.support.world import World
@@ -250,6 +252,31 @@ async def test_disability_and_adjustments_only_as_the_client_chose(
     assert ("What I would like an employer to know" in text) is words
     assert en["not_want"] not in text  # steers the search; never for an employer
     assert en["who_i_am"] in text
+
+
+@pytest.mark.parametrize(
+    ("disclosure", "shown"),
+    [("nothing", set()), ("adjustments", {"needs"}), ("more", {"how_i_learn", "needs"})],
+)
+async def test_photos_of_needs_and_learning_only_as_the_client_chose(
+    world_api: Api, disclosure: Any, shown: set[str]
+) -> None:
+    alice = _world(world_api).ids["client"]
+    made = documents.profile(alice, "en", disclosure=disclosure)
+    captions = {"how_i_learn": "Shown step by step", "needs": "My quiet corner"}
+    sections = [
+        msgspec.structs.replace(
+            s, photos=[ProfilePhoto(id=f"{alice}-{s.key}", caption=captions[s.key])]
+        )
+        if s.key in captions
+        else s
+        for s in made.sections
+    ]
+    documents.approve(msgspec.structs.replace(made, sections=sections))
+    reader = _reader(await world_api.get(f"/api/clients/{alice}/documents/cv.pdf", as_="coach"))
+    text = _text(reader)
+    assert {key for key, caption in captions.items() if caption in text} == shown
+    assert _images(reader) == 2 + len(shown)  # the portrait and the laundry besides
 
 
 async def test_markup_in_a_persons_words_is_printed_as_written(world_api: Api) -> None:
