@@ -70,6 +70,9 @@ class Document(msgspec.Struct, frozen=True):
     title: str
     name: str
     contact: str
+    """A contact line under the name; empty (and not printed) while the profile holds no contact
+    details the client chose to show: Stepwise keeps no e-mail or phone for a client, and the
+    organisation's would tell an employer of the support."""
     labels: dict[str, str]
     statement: list[Block]
     done: list[Block]
