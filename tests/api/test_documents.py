@@ -107,6 +107,20 @@ async def test_the_cv_holds_the_approved_words_in_polish(world_api: Api) -> None
     assert reader.metadata is not None and reader.metadata.title == "Życiorys"
 
 
+async def test_the_finnish_cv_has_its_letters_and_labels(world_api: Api) -> None:
+    alice = _world(world_api).ids["client"]
+    said = "Olen Liisa. Pidän järjestyksestä ja hiljaisesta työstä Äänekoskella, öisin en."
+    made = documents.profile(alice, "en", words={"who_i_am": said})
+    documents.approve(msgspec.structs.replace(made, language="fi"))
+    text = _text(
+        _reader(
+            await world_api.get(f"/api/clients/{alice}/documents/cv.pdf?language=fi", as_="coach")
+        )
+    )
+    for words in (said, "Ansioluettelo", "Työkokemus", "Koulutus", "09/2024 – nyt"):
+        assert words in text, words
+
+
 async def test_the_about_me_is_one_page_with_the_photos_and_the_clients_words(
     world_api: Api,
 ) -> None:
