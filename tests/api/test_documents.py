@@ -58,6 +58,12 @@ def _images(reader: pypdf.PdfReader) -> int:
     return sum(len(page.images) for page in reader.pages)
 
 
+def _fonts(reader: pypdf.PdfReader) -> set[str]:
+    """The fonts embedded for the first page, without their subset tags (``ABCDEF+``)."""
+    fonts: Any = reader.pages[0]["/Resources"]["/Font"]
+    return {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in fonts.values()}
+
+
 def _hebrew_lines(reader: pypdf.PdfReader) -> list[list[tuple[float, str]]]:
     """The Hebrew words of the first page as they stand on it: per line (top first), each word
     with its distance from the page's left edge, in the order the PDF draws them."""
@@ -188,6 +194,8 @@ async def test_the_hebrew_cv_reads_right_to_left(world_api: Api) -> None:
     assert "קורות חיים" in read  # the document's title, in Hebrew
     assert "ניסיון תעסוקתי" in read  # "Work experience"
     assert documents.HEADINGS["he"]["who_i_am"] in read
+    # Set in the fonts the repository ships (embedded), not in whatever the machine has.
+    assert {"NotoSansHebrew-Regular", "NotoSansHebrew-Bold", "NotoSans-Regular"} <= _fonts(reader)
 
 
 async def test_the_hebrew_cv_asked_without_signing_in_is_refused(world_api: Api) -> None:
