@@ -23,6 +23,7 @@ from bench import (
     audit,
     client_page,
     day,
+    documents,
     history,
     large,
     lighthouse,
@@ -293,12 +294,13 @@ def main(argv: list[str] | None = None) -> int:
         "--only",
         default=(
             "throughput,day,client_page,revocation,startup,slow_neighbour,history,activities,pwa,"
-            "photos,push,privacy,lighthouse,large"
+            "photos,documents,push,privacy,lighthouse,large"
         ),
         help="comma-separated: throughput, day, client_page, revocation, startup, slow_neighbour, "
         "history (the same answers with 100× the sessions and goals, in one process), "
         "activities (the activity log: 200,000 activities, against the caseload), pwa, "
-        "photos, push, privacy, lighthouse, large (the large organisation's ratios and growth), "
+        "photos, documents (a two-page CV: Typst against Chromium's print), push, privacy, "
+        "lighthouse, large (the large organisation's ratios and growth), "
         "audit (not by default: a million audit entries per engine, about three minutes)",
     )
     p.add_argument(
@@ -394,6 +396,13 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:
             traceback.print_exc()
             report.fail("photos", f"{type(exc).__name__}: {exc}")
+    if "documents" in only:
+        try:
+            if documents.main() != 0:
+                report.fail("documents", "see the lines above")
+        except Exception as exc:
+            traceback.print_exc()
+            report.fail("documents", f"{type(exc).__name__}: {exc}")
     if "push" in only:
         try:
             if push.main() != 0:

@@ -67,3 +67,10 @@ class VoiceFileOperation(Operation):
     def __post_init__(self) -> None:
         if self.responses is not None:
             self.responses["200"] = _files("The voice prompt", "audio/webm", "audio/mp4")
+
+
+@dataclass
+class PdfFileOperation(Operation):
+    def __post_init__(self) -> None:
+        if self.responses is not None:
+            self.responses["200"] = _files("The document as PDF", "application/pdf")

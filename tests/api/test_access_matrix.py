@@ -19,6 +19,7 @@ from backend.lib.clock import now
 from backend.tasks import help_stream
 from tests.api.access_rows_activities import ROWS as ACTIVITY_ROWS
 from tests.api.access_rows_agreements import ROWS as AGREEMENT_ROWS
+from tests.api.access_rows_documents import ROWS as DOCUMENT_ROWS
 from tests.api.access_rows_employers import ROWS as EMPLOYER_ROWS
 from tests.api.access_rows_journey import ROWS as JOURNEY_ROWS
 from tests.api.access_rows_profiles import ROWS as PROFILE_ROWS
@@ -1010,6 +1011,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *EMPLOYER_ROWS,
     *JOURNEY_ROWS,
     *PROFILE_ROWS,
+    *DOCUMENT_ROWS,
 ]
 
 CELLS = [
