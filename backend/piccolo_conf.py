@@ -24,6 +24,7 @@ APP_REGISTRY = AppRegistry(
         "backend.family.piccolo_app",
         "backend.agreements.piccolo_app",
         "backend.activities.piccolo_app",
+        "backend.opportunities.piccolo_app",
         "backend.journey.piccolo_app",
         "backend.today.piccolo_app",
     ]

@@ -21,6 +21,7 @@ from tests.api.access_rows_activities import ROWS as ACTIVITY_ROWS
 from tests.api.access_rows_agreements import ROWS as AGREEMENT_ROWS
 from tests.api.access_rows_employers import ROWS as EMPLOYER_ROWS
 from tests.api.access_rows_journey import ROWS as JOURNEY_ROWS
+from tests.api.access_rows_opportunities import ROWS as OPPORTUNITY_ROWS
 from tests.api.conftest import Api
 from tests.support import coaching, openapi, tasks
 from tests.support import family as family_world
@@ -1008,6 +1009,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *ACTIVITY_ROWS,
     *EMPLOYER_ROWS,
     *JOURNEY_ROWS,
+    *OPPORTUNITY_ROWS,
 ]
 
 CELLS = [
