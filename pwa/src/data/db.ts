@@ -39,7 +39,9 @@ export interface Saved<T = unknown> {
  * recorded beside the client (prompt levels); `checkIn`: the client's check-in on a goal;
  * `rating`: the client's own rating of a goal at its end (a PUT); `activity`: an activity logged by
  * a coach or mentor; `visit`: "I was there", a visit logged from a shift; `employer`, `contact`,
- * `job`: an employer, a person there or a client's job a coach entered where there was no signal.
+ * `job`: an employer, a person there or a client's job a coach entered where there was no signal;
+ * `opportunity`, `opportunityStep`, `opportunityContact`: job finding — an opportunity added, a
+ * step moved, a contact with the employer logged.
  */
 export type OutboxWrite =
   | { kind: 'completion'; taskId: string; body: Body['CompletionCreate'] }
@@ -54,7 +56,10 @@ export type OutboxWrite =
   | { kind: 'contact'; employerId: string; body: Body['EmployerPersonCreate'] }
   | { kind: 'job'; clientId: string; body: Body['JobCreate'] }
   | { kind: 'intake'; clientId: string; body: Body['EpisodeCreate'] }
-  | { kind: 'stageStart'; clientId: string; body: Body['StageStart'] };
+  | { kind: 'stageStart'; clientId: string; body: Body['StageStart'] }
+  | { kind: 'opportunity'; clientId: string; body: Body['OpportunityCreate'] }
+  | { kind: 'opportunityStep'; opportunityId: string; body: Body['StepMove'] }
+  | { kind: 'opportunityContact'; opportunityId: string; body: Body['ContactCreate'] };
 
 export type OutboxKind = OutboxWrite['kind'];
 

@@ -26,6 +26,7 @@ export const CLIENT_MORE: NavItem[] = [
   { href: '/shifts', label: 'shifts.myTitle' },
   { href: '/together', label: 'activity.togetherTitle' },
   { href: '/journey', label: 'journey.mine.nav' },
+  { href: '/opportunities', label: 'opportunities.client.title' },
   { href: '/sharing', label: 'sharing.nav' },
   { href: '/agreements', label: 'agreements.myTitle' },
   { href: '/reminders', label: 'reminders.myTitle' },
@@ -41,6 +42,7 @@ export function navFor(role: string | undefined): NavItem[] {
   if (role === 'coach' || role === 'coordinator') items.push({ href: '/week', label: 'week.nav' });
   if (role === 'admin' || role === 'coordinator' || role === 'coach') {
     items.push({ href: '/employers', label: 'employers.nav' });
+    items.push({ href: '/opportunities', label: 'opportunities.nav' });
   }
   if (role === 'admin' || role === 'coordinator') items.push({ href: '/people', label: 'nav.people' });
   // Coordinators review their team's log (consent changes and shares included).

@@ -21,6 +21,9 @@ const WHAT: Record<OutboxItem['kind'], Key> = {
   job: 'jobs.syncWhat',
   intake: 'journey.sync.intake',
   stageStart: 'journey.sync.stageStart',
+  opportunity: 'opportunities.sync.add',
+  opportunityStep: 'opportunities.sync.step',
+  opportunityContact: 'opportunities.sync.contact',
 };
 
 function Refused({ item }: { item: OutboxItem }) {

@@ -216,6 +216,7 @@ export default function ClientPage({ params }: { params: Record<string, string> 
             {t('client.stageTitle')}
           </Button>
           <LinkButton href={`/clients/${id}/jobs`}>{t('jobs.open')}</LinkButton>
+          <LinkButton href={`/clients/${id}/opportunities`}>{t('opportunities.open')}</LinkButton>
           <LinkButton href={`/clients/${id}/activities`}>{t('activity.openLog')}</LinkButton>
           <LinkButton href={`/clients/${id}/agreements`}>{t('agreements.open')}</LinkButton>
         </div>
