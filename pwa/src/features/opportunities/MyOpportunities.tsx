@@ -12,7 +12,6 @@ import { t } from '../../i18n';
 import { usePages } from '../../lib/usePages';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
-import { beforeInWords } from '../reminders/RulesEditor';
 import { isolate, timeAt } from '../shifts/words';
 import { addOpportunity } from './moves';
 import { forClient, interviewSoon, themeName, type Opportunity } from './words';
@@ -20,7 +19,7 @@ import './Opportunities.css';
 
 const PAGE = 20;
 
-/** "We will remind you at 8:00, 2 hours before": the client's interview reminder, if it is on. */
+/** "We remind you at 8:00, before the interview": the client's interview reminder, if it is on. */
 export function InterviewReminder({ o }: { o: Opportunity }) {
   const mine = useResource(() => api.get('/api/me/notifications'), []);
   const rule = mine.data?.rules.find((r) => r.kind === 'interview' && r.enabled);
@@ -28,10 +27,7 @@ export function InterviewReminder({ o }: { o: Opportunity }) {
   const at = new Date(Date.parse(o.interview.startsAt) - rule.minutesBefore * 60_000).toISOString();
   return (
     <p>
-      {t('opportunities.client.reminder', {
-        time: isolate(timeAt(at, o.interview.zone)),
-        before: beforeInWords(rule.minutesBefore),
-      })}
+      {t('opportunities.client.reminder', { time: isolate(timeAt(at, o.interview.zone)) })}
     </p>
   );
 }
