@@ -96,7 +96,7 @@ class Opportunity(Struct, kw_only=True):
     """The next step's day: the coach is reminded that day."""
     interview: Interview | None
     steps: list[StepTaken]
-    """The history, oldest first."""
+    """The history, in the order the steps were recorded (the last is where it stands)."""
     by_client: bool
     """The client added it themself (an idea of their own)."""
     can_move: bool

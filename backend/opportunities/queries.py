@@ -97,7 +97,7 @@ def _json(value: Any) -> list[Any]:
 
 
 def row(values: Sequence[Any]) -> dict[str, Any]:
-    """A row of ``_SELECT``, and ``steps``: the history, oldest first."""
+    """A row of ``_SELECT``, and ``steps``: the history in the order it was recorded."""
     out = dict(zip(COLUMNS, values[: len(COLUMNS)], strict=True))
     out["by_client"] = bool(out["by_client"])
     for key in ("created_at", "updated_at", "interview_at"):
@@ -117,7 +117,7 @@ def row(values: Sequence[Any]) -> dict[str, Any]:
         }
         for s in _json(values[len(COLUMNS)])
     ]
-    out["steps"] = sorted(steps, key=lambda s: (s["taken_on"], s["position"]))
+    out["steps"] = sorted(steps, key=lambda s: s["position"])
     return out
 
 

@@ -258,7 +258,7 @@ async def _log_contact(
 
 
 async def move(
-    request: Request[Any, Any, Any],
+    request: Request[Any, Any, Any] | None,
     actor: Actor,
     record: ClientRow,
     row: dict[str, Any],
@@ -332,12 +332,12 @@ async def move(
 
 
 async def _newest_step(opportunity_id: Any) -> tuple[str, date]:
-    """The step the opportunity is at: the history's newest (by day, then by the order they
-    were recorded in; a step entered later for an earlier day does not undo a newer one)."""
+    """The step the opportunity is at: the one recorded last (a step is moved in one tap; its
+    day says when it happened, which may be an earlier day entered later)."""
     newest = (
         await OpportunityStep.select(OpportunityStep.step, OpportunityStep.taken_on)
         .where(OpportunityStep.opportunity == opportunity_id)
-        .order_by(OpportunityStep.taken_on, OpportunityStep.position, ascending=False)
+        .order_by(OpportunityStep.position, ascending=False)
         .first()
     )
     assert newest is not None

@@ -104,10 +104,14 @@ async def test_the_steps_are_a_dated_history_and_going_back_is_kept(
     ]
     assert back["steps"][-1]["note"] == "They postponed the interviews"
     assert back["steps"][-1]["byName"] == "Ada Coach"
-    # A step taken on an earlier day, entered later, joins the history without undoing the newer.
-    earlier = await _move(world_api, opportunity, "offer", at="2026-12-02T09:00:00+02:00")
-    assert earlier["step"] == "applied"
-    assert [s["step"] for s in earlier["steps"]][2:4] == ["applied", "offer"]
+    # A step entered late keeps the day it happened on; the opportunity is at the step recorded
+    # last, and the history is in the order the steps were recorded.
+    late = await _move(world_api, opportunity, "offer", at="2026-12-03T09:00:00+02:00")
+    assert (late["step"], late["stepOn"]) == ("offer", "2026-12-03")
+    assert [(s["step"], s["on"]) for s in late["steps"]][-2:] == [
+        ("applied", "2026-12-04"),
+        ("offer", "2026-12-03"),
+    ]
     # The client reads her own pipeline, with the employer and the person to meet.
     mine = await _pipeline(world_api, "client")
     assert [(o["employerName"], o["personName"], o["jobTitle"]) for o in mine] == [

@@ -6,13 +6,13 @@ VERSION = "1.38.0"
 DESCRIPTION = "The pipelines' indexes: a client's opportunities newest first, an opportunity's steps"
 
 # A page of a client's pipeline is one range of (client, created_at, id); an opportunity's
-# history one range of (opportunity, taken_on, position). Piccolo declares no index over two
+# history one range of (opportunity, position). Piccolo declares no index over two
 # columns, hence raw statements (the same on both engines).
 INDEXES = [
     "CREATE INDEX IF NOT EXISTS opportunities_client_created"
     " ON opportunities (client, created_at, id)",
     "CREATE INDEX IF NOT EXISTS opportunity_steps_history"
-    " ON opportunity_steps (opportunity, taken_on, position)",
+    " ON opportunity_steps (opportunity, position)",
 ]
 BACKWARDS = [
     "DROP INDEX IF EXISTS opportunities_client_created",
