@@ -14,7 +14,7 @@ from backend.activities import Counted
 from backend.employers.tables import Employer
 from backend.journey.tables import Episode
 from backend.lib import clock
-from backend.opportunities import follow_up_days, interview_starts
+from backend.opportunities import follow_up_days, interview_starts, queries
 from backend.opportunities.figures import contacts_per_week, days_to_first_contact, median_days
 from backend.reminders import Day
 from backend.reminders.tables import Delivery, ReminderRule
@@ -474,3 +474,33 @@ async def test_an_erased_client_takes_their_job_search_and_the_employer_stays(
     ).status_code == 404
     assert await Employer.exists().where(Employer.id == w.ids["employer"])
     assert clock.now() == TUESDAY
+
+
+async def test_a_pipeline_is_read_in_one_statement_however_long(
+    world_api: Api, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client's pipeline and the caseload's: each opportunity with its employer, person and
+    history in the one statement of the page, on both engines."""
+    w = _w(world_api)
+    opportunity = await _opportunity(world_api)
+    await _move(world_api, opportunity, "contacted")
+    for i in range(4):
+        await world_api.post(
+            f"/api/clients/{w.ids['client']}/opportunities",
+            as_="coach",
+            json={"localId": opportunities.new_id(), "idea": f"Idea {i}"},
+        )
+    seen: list[str] = []
+    run = queries.fetch
+
+    async def counted(engine: Any, statement: Any, *args: Any) -> Any:
+        seen.append(statement.sqlite)
+        return await run(engine, statement, *args)
+
+    monkeypatch.setattr(queries, "fetch", counted)
+    for path in (f"/api/clients/{w.ids['client']}/opportunities", "/api/opportunities"):
+        seen.clear()
+        answer = await world_api.get(path, as_="coach")
+        assert answer.status_code == 200 and len(answer.json()) == 5
+        assert sorted(len(o["steps"]) for o in answer.json()) == [1, 1, 1, 1, 2]
+        assert len(seen) == 1, seen

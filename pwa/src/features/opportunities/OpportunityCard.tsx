@@ -6,6 +6,14 @@ import { isolate } from '../shifts/words';
 import { moveStep } from './moves';
 import { interviewWhen, nextStep, stepName, themeName, titleOf, type Opportunity } from './words';
 
+/** The job form of the client, filled in from the opportunity (employer, job, the day it started). */
+function jobFormOf(o: Opportunity): string {
+  const query = new URLSearchParams({ start: o.stepOn });
+  if (o.employerId) query.set('employer', o.employerId);
+  if (o.jobTitle) query.set('title', o.jobTitle);
+  return `/clients/${o.clientId}/jobs/new?${query.toString()}`;
+}
+
 /**
  * One opportunity for staff: what and where, the step it is at since when, the next follow-up,
  * the interview; the next step in one tap (today's date), or "Open" for another step, another
@@ -37,6 +45,14 @@ export function OpportunityCard({ o, onMoved }: { o: Opportunity; onMoved: (sent
         </p>
       )}
       {o.byClient && <p>{t('opportunities.clientsIdea')}</p>}
+      {o.canMove && o.step === 'started' && (
+        // "Started" does not make the job by itself: the coach is asked, and records it with
+        // its hours and pay in the job form, started from this opportunity.
+        <div class="actions">
+          <p>{t('opportunities.recordJobQuestion')}</p>
+          <LinkButton href={jobFormOf(o)}>{t('opportunities.recordJob')}</LinkButton>
+        </div>
+      )}
       <div class="actions">
         {o.canMove && next && next !== 'interview' && (
           <Button variant="primary" busy={busy} onClick={() => void oneTap(next)}>
