@@ -1,9 +1,10 @@
 """Job finding in the browser: the coach, on a phone-sized screen, adds an opportunity at an
 employer of the register and moves it from idea to interview (one tap a step, the interview's
-day, time and place in a form); the first contact is in the activity log once. The client reads
-the interview in plain words on their home and in "My job search", with the time of its
-reminder, and the service worker says the reminder in the client's language (CDP
-``ServiceWorker.deliverPushMessage``: headless Chromium has no push service)."""
+day, time and place in a form); the first contact is in the activity log once, and a step moved
+without signal is kept on the phone and sent once. The client reads the interview in plain words
+on their home and in "My job search", with the time of its reminder, and the service worker says
+the reminder in the client's language (CDP ``ServiceWorker.deliverPushMessage``: headless
+Chromium has no push service)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from zoneinfo import ZoneInfo
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import Account, Organisation, PersonFactory, Server
-from tests.e2e.pages import Person, service_worker
+from tests.e2e.pages import Person, SyncStatus, service_worker
 
 ZONE = "Europe/Helsinki"
 PHONE = {"width": 360, "height": 740}
@@ -132,7 +133,17 @@ def test_the_coach_moves_an_opportunity_to_interview_and_the_client_reads_it(
     pipeline = Pipeline(page)
     expect(page.get_by_role("heading", name="Breakfast host at Hotel Aurora")).to_be_visible()
     pipeline.next_step("Contacted")
-    pipeline.next_step("Applied")
+    assert employer_contacts(server, fresh_client.id) == 1
+    # Without signal the step is kept on the phone, and sent once when the signal is back.
+    sync = SyncStatus(page)
+    coach.context.set_offline(True)
+    page.get_by_role("button", name="Move to: Applied").click()
+    pipeline.said("Saved on this phone. It is sent when there is a connection.")
+    sync.expect("1 change waiting to send")
+    assert stored_steps(server, fresh_client.id) == ["idea", "contacted"]
+    coach.context.set_offline(False)
+    sync.expect("All saved")
+    assert stored_steps(server, fresh_client.id) == ["idea", "contacted", "applied"]
     assert employer_contacts(server, fresh_client.id) == 1
 
     # The interview needs its day, time and place: the step's form opens with it chosen.
