@@ -135,6 +135,8 @@ class OpportunityUpdate(Request, kw_only=True):
     interview_at: LocalTime | None = None
     interview_zone: Zone | None = None
     interview_place: Place | None = None
+    zone: Zone | None = None
+    """The zone of today's date and of a follow-up reminder made now (UTC when absent)."""
 
 
 class StepMove(Request, kw_only=True):

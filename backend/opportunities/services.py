@@ -10,7 +10,7 @@ logged from the opportunity is an activity under its own ``localId``.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from litestar import Request
@@ -139,6 +139,11 @@ async def update(
     errors: list[FieldError] = []
     values: dict[Any, Any] = {}
     staff = access.can_move(actor, record)
+    zone = checks.zone_of(data.zone or "UTC", "body.zone", errors)
+    if not staff and (data.follow_up_on is not None or data.clear_follow_up):
+        errors.append(
+            FieldError(field="body.followUpOn", reason="Your coach sets the follow-up day.")
+        )
     if not staff and (data.employer_id or data.employer_person_id or data.job_title):
         errors.append(
             FieldError(
@@ -159,7 +164,7 @@ async def update(
         values[Opportunity.themes] = themes.column(list(data.themes))
     follow_up_changed = data.clear_follow_up or data.follow_up_on is not None
     if data.follow_up_on is not None:
-        if data.follow_up_on < clock.now().date() - timedelta(days=1):
+        if data.follow_up_on < today(clock.now(), zone):
             errors.append(
                 FieldError(field="body.followUpOn", reason="A follow-up day cannot be in the past.")
             )
@@ -184,7 +189,7 @@ async def update(
             values.update(
                 {
                     getattr(Opportunity, k): v
-                    for k, v in checks.interview(data, "UTC", row, errors).items()
+                    for k, v in checks.interview(data, zone, row, errors).items()
                 }
             )
     checks.refuse(errors)
@@ -195,7 +200,7 @@ async def update(
         row,
         follow_up=follow_up_changed,
         follow_up_by=actor.id if data.follow_up_on is not None else None,
-        zone=row["interview_zone"] or "UTC",
+        zone=zone,
         interview=interview_asked,
     )
     return await _answer(actor, record, str(row["id"]))

@@ -444,6 +444,11 @@ async def test_the_client_adds_an_idea_of_her_own_and_changes_only_that(
         f"/api/opportunities/{mine.json()['id']}", as_="client", json={"idea": "The pet shop "}
     )
     assert changed.status_code == 200
+    follow_up = await world_api.patch(
+        f"/api/opportunities/{mine.json()['id']}", as_="client", json={"followUpOn": "2026-12-09"}
+    )
+    assert follow_up.status_code == 422
+    assert follow_up.json()["errors"][0]["field"] == "body.followUpOn"
     refused = await world_api.patch(
         f"/api/opportunities/{coach_s}", as_="client", json={"idea": "Mine now"}
     )

@@ -3849,6 +3849,8 @@ export interface components {
             interviewZone?: string | null;
             jobTitle?: string | null;
             themes?: ("people" | "care" | "children" | "animals" | "outdoors" | "food" | "cleaning" | "hands_on" | "building" | "vehicles" | "shop" | "office" | "computers" | "creative" | "sport" | "quiet")[] | null;
+            /** @description IANA zone */
+            zone?: string | null;
         };
         /** Organisation */
         Organisation: {
