@@ -66,6 +66,10 @@ export default function MentorHome() {
                       {t('mentor.activities')}
                       <span class="visually-hidden"> {t('mentor.of', { name: mentee.name })}</span>
                     </LinkButton>
+                    <LinkButton href={`/clients/${mentee.id}/opportunities`}>
+                      {t('opportunities.title')}
+                      <span class="visually-hidden"> {t('mentor.of', { name: mentee.name })}</span>
+                    </LinkButton>
                   </>
                 ) : (
                   <p>{t('mentor.afterSigning')}</p>
