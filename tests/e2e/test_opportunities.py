@@ -117,6 +117,9 @@ def test_the_coach_moves_an_opportunity_to_interview_and_the_client_reads_it(
         {"localId": str(uuid.uuid4()), "name": "Sam", "role": "front desk"},
     )
 
+    # The client is finding a job: their page leads to the job search.
+    coach.api("PATCH", f"/api/clients/{fresh_client.id}", {"stage": "job_finding"})
+
     # From the client's page to the job search; a job at Hotel Aurora, with Sam.
     page.goto(f"/clients/{fresh_client.id}")
     page.get_by_role("main").get_by_role("link", name="Job search", exact=True).click()

@@ -42,7 +42,6 @@ export function navFor(role: string | undefined): NavItem[] {
   if (role === 'coach' || role === 'coordinator') items.push({ href: '/week', label: 'week.nav' });
   if (role === 'admin' || role === 'coordinator' || role === 'coach') {
     items.push({ href: '/employers', label: 'employers.nav' });
-    items.push({ href: '/opportunities', label: 'opportunities.nav' });
   }
   if (role === 'admin' || role === 'coordinator') items.push({ href: '/people', label: 'nav.people' });
   // Coordinators review their team's log (consent changes and shares included).
