@@ -2,9 +2,9 @@
 employer of the register and moves it from idea to interview (one tap a step, the interview's
 day, time and place in a form); the first contact is in the activity log once, and a step moved
 without signal is kept on the phone and sent once. The client reads the interview in plain words
-on their home and in "My job search", with the time of its reminder, and the service worker says
-the reminder in the client's language (CDP ``ServiceWorker.deliverPushMessage``: headless
-Chromium has no push service)."""
+on their home and in "My job search" (in English, and in Hebrew right to left), with the time of
+its reminder, and the service worker says the reminder in the client's language (CDP
+``ServiceWorker.deliverPushMessage``: headless Chromium has no push service)."""
 
 from __future__ import annotations
 
@@ -190,3 +190,13 @@ def test_the_coach_moves_an_opportunity_to_interview_and_the_client_reads_it(
     shown = _deliver_push(client, server, payload)
     said = next(n for n in shown if n["tag"] == "stepwise-interview-1")
     assert said["title"] == "You have a job interview soon"
+
+    # In Hebrew, right to left, at 320 px: the same sentence in the client's language.
+    hebrew = new_person(account=fresh_client, locale="he-IL", timezone=ZONE, width=320, height=740)
+    hebrew.page.goto("/opportunities")
+    expect(hebrew.page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(
+        hebrew.page.get_by_text(_plain("יש לך ראיון בHotel Aurora מחר בשעה 10:00."))
+    ).to_be_visible()
+    expect(hebrew.page.get_by_text(_plain("נזכיר לך בשעה 8:00, לפני הראיון."))).to_be_visible()
+    assert hebrew.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
