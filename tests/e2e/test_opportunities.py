@@ -161,6 +161,14 @@ def test_the_coach_moves_an_opportunity_to_interview_and_the_client_reads_it(
     history = page.get_by_role("region", name="Steps so far")
     expect(history.get_by_role("listitem")).to_have_count(4)
     assert stored_steps(server, fresh_client.id) == ["idea", "contacted", "applied", "interview"]
+    # The job's title changed (online): the screen says it.
+    change = page.get_by_role("region", name="Change or remove")
+    change.get_by_label("Job (optional)").fill("Breakfast and lunch host")
+    change.get_by_role("button", name="Save the changes").click()
+    expect(page.get_by_text("The changes are saved.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Breakfast and lunch host at Hotel Aurora"
+    )
     # Nothing runs past the phone's edge.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 

@@ -11,6 +11,7 @@ import { useLocation } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
 import { MODES, modeName, type Mode } from '../activities/words';
 import { browserZone, isolate, todayIn } from '../shifts/words';
+import { ChangeForm } from './ChangeForm';
 import { OpportunityCard } from './OpportunityCard';
 import { logContact, moveStep } from './moves';
 import { STEPS, nextStep, stepName, titleOf, type Opportunity, type Step } from './words';
@@ -185,6 +186,16 @@ export default function OpportunityScreen({ params }: { params: Record<string, s
       </Card>
       {o.canMove && <MoveForm key={`${o.step}-${version}`} o={o} first={first} onDone={done} />}
       {o.canMove && <ContactForm o={o} onDone={done} />}
+      {o.canMove && (
+        <ChangeForm
+          key={o.updatedAt}
+          o={o}
+          onSaved={(saved) => {
+            one.set(saved);
+            setSaid(t('opportunities.changed'));
+          }}
+        />
+      )}
     </Page>
   );
 }
