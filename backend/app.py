@@ -22,6 +22,7 @@ from backend import (
     family,
     goals,
     journey,
+    opportunities,
     profiles,
     reminders,
     shifts,
@@ -113,6 +114,8 @@ def connect_domains() -> None:
     reminders.register_days(goals.REMINDER_KINDS, goals.reminder_days)
     reminders.register_days(agreements.REMINDER_KINDS, agreements.reminder_days)
     reminders.register_days(activities.REMINDER_KINDS, activities.reminder_days)  # agreed actions
+    reminders.register_days(opportunities.REMINDER_DAY_KINDS, opportunities.follow_up_days)
+    reminders.register_starts(opportunities.REMINDER_START_KINDS, opportunities.interview_starts)
     # Telling a person's devices is best effort: it never undoes or fails the change made.
     subscribe(accounts.PasskeysChanged, reminder_listeners.passkeys_changed, best_effort=True)
     subscribe(tasks.HelpRequested, family.help_requested, best_effort=True)
@@ -127,6 +130,9 @@ def connect_domains() -> None:
     subscribe(employers.JobStarted, journey.job_started)
     subscribe(employers.JobEnded, journey.job_ended)
     subscribe(clients.StageChosen, journey.stage_chosen)
+    # Job finding: a first employer contact starts it; its figures ask for each intake day.
+    subscribe(opportunities.EmployerContacted, journey.employer_contacted)
+    opportunities.answer_intakes(journey.intakes)
 
 
 def create_app() -> Litestar:
@@ -149,6 +155,7 @@ def create_app() -> Litestar:
             documents.router,
             activities.router,
             today_router,
+            opportunities.router,
             journey.router,
             privacy_router,
             reminders_router,

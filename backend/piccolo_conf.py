@@ -25,6 +25,7 @@ APP_REGISTRY = AppRegistry(
         "backend.agreements.piccolo_app",
         "backend.profiles.piccolo_app",
         "backend.activities.piccolo_app",
+        "backend.opportunities.piccolo_app",
         "backend.journey.piccolo_app",
         "backend.today.piccolo_app",
     ]

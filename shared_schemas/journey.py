@@ -23,12 +23,13 @@ social assistance (income support), housing allowance, another one (told in ``be
 ClosureReason = Literal["in_work", "moved", "chose_to_stop", "no_contact", "other"]
 """Why an episode closed: in work and the support faded out, the client moved away, the client
 chose to stop, no contact any more, another reason (told in ``closureNote``)."""
-ProductKind = Literal["job", "agreement", "vocational_profile", "job_analysis"]
+ProductKind = Literal["job", "agreement", "vocational_profile", "job_analysis", "opportunity"]
 """What a stage can produce. Each kind has one source in the server; a new record of the
 process (an agreement, a profile, a job analysis) adds its kind here and its source there."""
-StageCause = Literal["coach", "job_started", "job_ended", "closed", "migrated"]
+StageCause = Literal["coach", "job_started", "job_ended", "closed", "migrated", "employer_contact"]
 """Why a stage started or ended: a person did it, a job started or ended, the episode closed,
-or it was the stage the client's record had before the history was kept."""
+or it was the stage the client's record had before the history was kept, or a first employer
+contact (finding a job starts with it)."""
 Locale = Literal["en", "pl", "fi", "he"]
 Zone = Annotated[str, msgspec.Meta(max_length=64)]
 """The IANA time zone the phone counts the day in ("today" at the place); UTC by default."""

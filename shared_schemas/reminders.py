@@ -10,12 +10,22 @@ import msgspec
 from shared_schemas.base import LocalId, Request, Struct
 from shared_schemas.shifts import LocalTime, Weekday, Zone
 
-Kind = Literal["shift_prepare", "shift_leave", "goal_checkin", "conversation", "coach", "meeting"]
+Kind = Literal[
+    "shift_prepare",
+    "shift_leave",
+    "goal_checkin",
+    "conversation",
+    "coach",
+    "meeting",
+    "follow_up",
+    "interview",
+]
 """``shift_prepare``: "Time to get ready" N minutes before each shift; ``shift_leave``: "Time to
 leave" at a chosen offset; ``goal_checkin``: on an agreed weekday and time while a goal runs;
 ``conversation``: when the monthly conversation is due; ``coach`` (staff): conversations due and
 goals ending in the caseload; ``meeting``: on the days an agreement's rhythm asks for a meeting
-(made for both people when they agree)."""
+(made for both people when they agree); ``follow_up`` (staff): on the day an opportunity's next
+step is due; ``interview``: N minutes before a job interview (made when one is set)."""
 Minutes = Annotated[int, msgspec.Meta(ge=0, le=24 * 60)]
 Email = Annotated[
     str,
@@ -161,6 +171,8 @@ PushKind = Literal[
     "help_resolved",
     "passkeys_changed",
     "meeting",
+    "follow_up",
+    "interview",
 ]
 """Every kind of push message: the one list (the engine's table of texts, ``backend/reminders/
 engine.py``, has a row for each; ``pwa/src/data/push-texts.ts`` a title for each, checked by

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from backend.demo.journey import activities_for, agreements, employers_and_jobs, journeys, new_id
+from backend.demo.opportunities import opportunities
 from backend.demo.profiles import profiles
 from backend.lib import images
 from backend.lib.actor import Actor
@@ -268,6 +269,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
     await employers_and_jobs(team_id, made, coach_of)
     await journeys(made, coach_of)
     await profiles(made, coach_of)  # the vocational profiles (backend/demo/profiles.py)
+    await opportunities(team_id, made, coach_of)
 
 
 def _levels(goal: str) -> GoalLevelsSet:

@@ -1,8 +1,10 @@
 """The client's journey: episodes of support and the dated history of their stages.
 
 The public face for the layers above: ``router``; the listeners ``job_started`` and
-``job_ended`` (the employers domain's events) and ``stage_chosen`` (the clients domain's: the
-stage chosen on the record), wired in ``backend/app.py``; ``journey`` (a client's journey, for
+``job_ended`` (the employers domain's events), ``employer_contacted`` (the opportunities
+domain's) and ``stage_chosen`` (the clients domain's: the stage chosen on the record), and
+``intakes`` (each client's intake day, the opportunities' figures ask), wired in
+``backend/app.py``; ``journey`` (a client's journey, for
 a later reader such as a report); ``SOURCES`` and ``Source``, where each record a stage
 produces (a job; later an agreement, a profile, a job analysis) says where it comes from.
 ``open_episode``, ``decide``, ``start_stage``, ``end_stage`` and ``set_targets`` make the same
@@ -14,7 +16,13 @@ from backend.journey.changes import decide, end_stage, start_stage
 from backend.journey.changes import open_new as open_episode
 from backend.journey.controllers import router
 from backend.journey.history import journey
-from backend.journey.listeners import job_ended, job_started, stage_chosen
+from backend.journey.listeners import (
+    employer_contacted,
+    intakes,
+    job_ended,
+    job_started,
+    stage_chosen,
+)
 from backend.journey.products import SOURCES, Source
 from backend.journey.targets import set_targets
 
@@ -22,7 +30,9 @@ __all__ = [
     "SOURCES",
     "Source",
     "decide",
+    "employer_contacted",
     "end_stage",
+    "intakes",
     "job_ended",
     "job_started",
     "journey",

@@ -4,6 +4,8 @@
   a job and working with the employer end that day.
 - A job ends (``employers.JobEnded``): unless another job of the client goes on, support ends
   and finding a job starts again that day.
+- An opportunity moved to "contacted" (``opportunities.EmployerContacted``): the search for a
+  job has begun — finding a job starts that day, unless it goes on already.
 - Staff chose a stage on the record itself (``clients.StageChosen``, the older way of moving a
   client on): that stage starts today and the others going on end today.
 
@@ -13,6 +15,7 @@ before the intake (a job recorded as started earlier counts from the intake).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -21,8 +24,9 @@ from backend.employers import JobEnded, JobStarted
 from backend.employers.tables import Job
 from backend.journey.changes import start_at
 from backend.journey.history import open_episode, refresh_record
-from backend.journey.tables import StagePeriod
+from backend.journey.tables import Episode, StagePeriod
 from backend.lib.clock import now
+from backend.opportunities import EmployerContacted
 
 _BEFORE_A_JOB = ("job_finding", "employer_engagement")
 
@@ -87,6 +91,27 @@ async def job_ended(event: JobEnded) -> None:
             event.client_id, episode["id"], "job_finding", on, None, "job_ended", event.job_id
         )
     await refresh_record(event.client_id)
+
+
+async def employer_contacted(event: EmployerContacted) -> None:
+    episode = await open_episode(event.client_id)
+    if episode is None or await _going(episode["id"], "job_finding"):
+        return
+    on = max(event.on, episode["intake_on"])
+    await start_at(event.client_id, episode["id"], "job_finding", on, event.by, "employer_contact")
+    await refresh_record(event.client_id)
+
+
+async def intakes(client_ids: Sequence[str]) -> dict[str, date]:
+    """Each client's intake day, of their newest episode (for the figures of job finding)."""
+    rows = await Episode.select(Episode.client, Episode.intake_on).where(
+        Episode.client.is_in(list(client_ids) or [None])
+    )
+    out: dict[str, date] = {}
+    for r in rows:
+        key = str(r["client"])
+        out[key] = max(r["intake_on"], out.get(key, r["intake_on"]))
+    return out
 
 
 async def stage_chosen(event: StageChosen) -> None:

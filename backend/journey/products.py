@@ -1,5 +1,6 @@
-"""What a stage produced: the client's jobs, agreements and approved vocational profile; a job
-analysis as those records come (each a ``Source`` in ``SOURCES``).
+"""What a stage produced: the client's jobs, agreements, approved vocational profile and
+opportunities (finding a job); a job analysis as those records come (each a ``Source`` in
+``SOURCES``).
 
 A product belongs to a stage period when its kind belongs to the period's stage and its day
 falls within the period (a job started while the client was finding a job, working with the
@@ -14,6 +15,7 @@ from datetime import date
 
 from backend.agreements.tables import Agreement, AgreementVersion
 from backend.employers.tables import Job
+from backend.opportunities.tables import Opportunity
 from backend.profiles.tables import ProfileVersion
 from shared_schemas import journey as wire
 
@@ -109,6 +111,35 @@ async def profile_of(client_id: str) -> list[wire.Product]:
     ]
 
 
+async def opportunities_of(client_id: str) -> list[wire.Product]:
+    """The client's opportunities, each from the day it was added, titled by the employer (or
+    the idea's words), ended when started or "not this time"."""
+    rows = (
+        await Opportunity.select(
+            Opportunity.id,
+            Opportunity.idea,
+            Opportunity.job_title,
+            Opportunity.step,
+            Opportunity.step_on,
+            Opportunity.created_at,
+            Opportunity.employer.name.as_alias("employer"),
+        )
+        .where(Opportunity.client == client_id)
+        .order_by(Opportunity.created_at)
+    )
+    return [
+        wire.Product(
+            kind="opportunity",
+            id=str(r["id"]),
+            title=r["employer"] or " ".join(r["idea"].split())[:80],
+            detail=r["job_title"],
+            on=r["created_at"].date(),
+            ended_on=r["step_on"] if r["step"] in ("started", "not_now") else None,
+        )
+        for r in rows
+    ]
+
+
 SOURCES: list[Source] = [
     Source("job", ("job_finding", "employer_engagement", "support"), jobs_of),
     # An agreement opens the work, or renews it (a new partner, a mentor) at any stage.
@@ -120,6 +151,7 @@ SOURCES: list[Source] = [
     # Approved while the client is still being engaged, while profiling, or (a later version)
     # while looking for a job.
     Source("vocational_profile", ("engagement", "profiling", "job_finding"), profile_of),
+    Source("opportunity", ("job_finding",), opportunities_of),
 ]
 
 

@@ -50,6 +50,8 @@ ORDER: tuple[str, ...] = (
     "jobs",
     "employers",
     "employer_people",
+    "opportunities",
+    "opportunity_steps",
     "goals",
     "goal_check_ins",
     "pta_conversations",
@@ -169,12 +171,15 @@ VALUE_WORDS: dict[tuple[str, str], str] = {
     ("journey_stages", "ended_cause"): "stageCause.",
     ("journey_episodes", "closure_reason"): "closure.",
     ("activities", "with_whom"): "activityWith.",
+    ("opportunities", "step"): "opportunityStep.",
+    ("opportunity_steps", "step"): "opportunityStep.",
     ("activities", "mode"): "activityMode.",
     ("activity_agreed_actions", "who"): "agreedBy.",
 }
 # Columns that keep a list of such codes, written ``,a,b,``: each in words.
 LIST_WORDS: dict[tuple[str, str], str] = {
     ("activities", "purposes"): "activityPurpose.",
+    ("opportunities", "themes"): "theme.",
 }
 
 
@@ -243,6 +248,7 @@ SEEN: dict[str, str] = {
     "consents_read": "sharing",
     "updates_read": "news",
     "journey_read": "journey",
+    "opportunities_read": "opportunities",
 }
 
 

@@ -8,16 +8,19 @@ through the sources they register (``register_starts``, ``register_days``: ``pla
 from __future__ import annotations
 
 from backend.reminders.engine import every_round
+from backend.reminders.made import ensure_rule
 from backend.reminders.planning import client_changed, register_days, register_starts
-from backend.reminders.rules import SHIFT_KINDS, TIMED_KINDS, Day, Moment
+from backend.reminders.rules import SHIFT_KINDS, START_KINDS, TIMED_KINDS, Day, Moment
 from backend.reminders.services import keep_daily_rule, notifications, pushed_to, send_now_to
 
 __all__ = [
     "SHIFT_KINDS",
+    "START_KINDS",
     "TIMED_KINDS",
     "Day",
     "Moment",
     "client_changed",
+    "ensure_rule",
     "every_round",
     "keep_daily_rule",
     "notifications",

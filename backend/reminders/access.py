@@ -57,6 +57,8 @@ def kind_allowed(role: str, kind: str) -> bool:
     meeting reminders belong to both people of an agreement."""
     if kind == "coach":
         return role in {"coach", "coordinator", "admin"}
+    if kind == "follow_up":  # made when a follow-up day is set on an opportunity
+        return role in {"coach", "coordinator", "admin"}
     if kind == "meeting":  # made when an agreement is agreed, for both of its people
         return role in {"client", "coach", "mentor"}
     return role == "client"

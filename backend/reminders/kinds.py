@@ -63,6 +63,14 @@ KINDS: dict[str, KindInfo] = {
     ),
     # Said to both people of an agreement on the days their agreed rhythm asks for a meeting.
     "meeting": KindInfo("A meeting is due today", "/", 12 * 3600, "normal", "A meeting"),
+    # Said to the coach on the day an opportunity's next step is due; never the employer's name.
+    "follow_up": KindInfo(
+        "A job search follow-up is due today", "/opportunities", 12 * 3600, "normal", "A follow-up"
+    ),
+    # Said to the client before a job interview; where and when is in the app, not the message.
+    "interview": KindInfo(
+        "You have a job interview soon", "/opportunities", 3600, "high", "An interview"
+    ),
 }
 
 

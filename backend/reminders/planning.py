@@ -33,7 +33,7 @@ from backend.lib import clock
 from backend.lib.db import Statement, fetch
 from backend.lib.localtime import parse_hhmm
 from backend.reminders.rules import (
-    SHIFT_KINDS,
+    START_KINDS,
     TIMED_KINDS,
     Day,
     Moment,
@@ -62,7 +62,7 @@ _days: dict[str, list[DaysSource]] = {}
 def register_starts(kinds: Iterable[str], source: StartsSource) -> None:
     """``source`` tells the planner what these "… minutes before" kinds are about."""
     for kind in kinds:
-        assert kind in SHIFT_KINDS, kind
+        assert kind in START_KINDS, kind
         _starts[kind] = source
 
 
@@ -211,7 +211,7 @@ async def _moments(
     for everyone it answers, over the window all their rules need."""
     asked: dict[StartsSource, _StartsAsked] = {}
     for rule in rules:
-        if rule.kind not in SHIFT_KINDS:
+        if rule.kind not in START_KINDS:
             continue
         question = asked.setdefault(_source(_starts, rule.kind), _StartsAsked())
         first, last = starts_window(rule, starts[rule.id], until)

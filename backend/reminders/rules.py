@@ -17,8 +17,10 @@ from datetime import date, datetime, time, timedelta
 from backend.lib.localtime import instant, zone
 
 SHIFT_KINDS = frozenset({"shift_prepare", "shift_leave"})
-TIMED_KINDS = frozenset({"goal_checkin", "conversation", "coach", "meeting"})
-KINDS = SHIFT_KINDS | TIMED_KINDS
+START_KINDS = SHIFT_KINDS | {"interview"}
+"""The "… minutes before" kinds: before each shift, before a job interview."""
+TIMED_KINDS = frozenset({"goal_checkin", "conversation", "coach", "meeting", "follow_up"})
+KINDS = START_KINDS | TIMED_KINDS
 MAX_LATE = timedelta(minutes=15)
 """An occurrence found later than this (the engine was down) is recorded as missed, not sent:
 "time to get ready" an hour late only confuses."""
@@ -138,7 +140,7 @@ def plan(
     shifts by their start instant; ``wanted(day)``: whether a timed rule has something to say
     that day (an active goal, a conversation due …)."""
     out: list[Planned] = []
-    if rule.kind in SHIFT_KINDS:
+    if rule.kind in START_KINDS:
         for at, shift in shift_instants(rule, starts, after, until):
             due = after_quiet(at, quiet, shift.zone)
             # Deferred by quiet hours past the shift's start: too late to help, not sent.

@@ -16,7 +16,7 @@ from backend.lib.localtime import hhmm, is_zone, parse_hhmm
 from backend.reminders import engine, planning, webpush
 from backend.reminders.access import kind_allowed
 from backend.reminders.outcomes import Claimed, Outcome
-from backend.reminders.rules import TIMED_KINDS
+from backend.reminders.rules import START_KINDS, TIMED_KINDS
 from backend.reminders.tables import (
     Delivery,
     NotificationSettings,
@@ -86,7 +86,7 @@ async def create_rule(
     if not kind_allowed(role, data.kind):
         raise field_error("body.kind", "This kind of reminder is not for this person.")
     minutes = data.minutes_before
-    if data.kind.startswith("shift_"):
+    if data.kind in START_KINDS:
         if minutes is None:
             if data.kind == "shift_leave":
                 raise field_error("body.minutesBefore", "Choose how long before the shift.")
@@ -94,7 +94,7 @@ async def create_rule(
     else:
         minutes = None
         _check_timed(data.kind, data.at, data.zone)
-    timed = not data.kind.startswith("shift_")
+    timed = data.kind not in START_KINDS
     at = clock.now()
     row = ReminderRule(
         client_uuid=as_uuid(data.local_id),
@@ -157,7 +157,7 @@ async def keep_daily_rule(user_id: str, kind: str, at: str, zone: str) -> None:
 
 async def update_rule(rule: dict[str, Any], data: wire.ReminderRuleUpdate) -> None:
     changes: dict[Any, Any] = {}
-    timed = not rule["kind"].startswith("shift_")
+    timed = rule["kind"] not in START_KINDS
     if data.minutes_before is not None and not timed:
         changes[ReminderRule.minutes_before] = data.minutes_before
     if timed:

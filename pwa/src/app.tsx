@@ -80,6 +80,10 @@ const JobNew = lazy(() => import('./features/employers/JobNew'));
 const JobScreen = lazy(() => import('./features/employers/JobScreen'));
 const ClientJourneyScreen = lazy(() => import('./features/journey/ClientJourneyScreen'));
 const MyJourney = lazy(() => import('./features/journey/MyJourney'));
+const Opportunities = lazy(() => import('./features/opportunities/Opportunities'));
+const OpportunityScreen = lazy(() => import('./features/opportunities/OpportunityScreen'));
+const ClientOpportunities = lazy(() => import('./features/opportunities/ClientOpportunities'));
+const OpportunityNew = lazy(() => import('./features/opportunities/OpportunityNew'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -154,6 +158,10 @@ const ROUTES: Route[] = [
   { pattern: '/jobs/:id', screen: JobScreen, roles: STAFF },
   { pattern: '/clients/:id/journey', screen: ClientJourneyScreen, roles: STAFF },
   { pattern: '/journey', screen: MyJourney, roles: ['client'] },
+  { pattern: '/opportunities', screen: Opportunities, roles: [...STAFF, 'client'] },
+  { pattern: '/opportunities/:id', screen: OpportunityScreen, roles: [...STAFF, 'mentor'] },
+  { pattern: '/clients/:id/opportunities', screen: ClientOpportunities, roles: [...STAFF, 'mentor'] },
+  { pattern: '/clients/:id/opportunities/new', screen: OpportunityNew, roles: STAFF },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

@@ -22,6 +22,7 @@ from tests.api.access_rows_agreements import ROWS as AGREEMENT_ROWS
 from tests.api.access_rows_documents import ROWS as DOCUMENT_ROWS
 from tests.api.access_rows_employers import ROWS as EMPLOYER_ROWS
 from tests.api.access_rows_journey import ROWS as JOURNEY_ROWS
+from tests.api.access_rows_opportunities import ROWS as OPPORTUNITY_ROWS
 from tests.api.access_rows_profiles import ROWS as PROFILE_ROWS
 from tests.api.conftest import Api
 from tests.support import coaching, openapi, tasks
@@ -1012,6 +1013,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *JOURNEY_ROWS,
     *PROFILE_ROWS,
     *DOCUMENT_ROWS,
+    *OPPORTUNITY_ROWS,
 ]
 
 CELLS = [

@@ -64,7 +64,7 @@ async def test_a_page_says_what_the_activity_read_alone_says(
             clientIds=[w.ids["client"], second],
             purposes=["job_search", "employer_contact", "training"],
             withWhom="family",
-            withName="Mother ⟨\"quoted\"⟩ \\ back",
+            withName='Mother ⟨"quoted"⟩ \\ back',
             mode="phone",
             made=False,
             note='Line one\nline two, "quoted", ünïcödé, עברית',

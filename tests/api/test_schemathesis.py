@@ -28,7 +28,7 @@ from schemathesis.core import NotSet
 
 from backend.tasks import help_stream
 from tests.api.conftest import Api
-from tests.support import agreements, coaching, openapi, tasks
+from tests.support import agreements, coaching, openapi, opportunities, tasks
 from tests.support import family as family_world
 
 SKIPPED = {
@@ -55,6 +55,7 @@ IDS = {
     "rule_id": "rule",
     "day": "cancelled",
     "agreement_id": "mentor_agreement",
+    "opportunity_id": "opportunity",
 }
 
 SCHEMA = schemathesis.openapi.from_dict(openapi.document())
@@ -94,6 +95,7 @@ async def test_no_server_error_and_every_answer_as_documented(world_api: Api, ac
     await coaching.build_coaching(world)
     await family_world.build_family(world)
     await agreements.build_agreements(world)
+    await opportunities.build_opportunities(world)
     ids = dict(world.ids)
     failures: list[str] = []
 

@@ -355,6 +355,9 @@ def _screens(
             Screen("activity-log", _visit(f"{client_page}/activities")),
             Screen("activity-new", _visit(f"{client_page}/activities/new")),
             Screen("day-recap", _visit("/recap")),
+            Screen("job-search", _visit(f"{client_page}/opportunities")),
+            Screen("job-search-new", _visit(f"{client_page}/opportunities/new")),
+            Screen("job-search-caseload", _visit("/opportunities")),
         ],
         "client": [
             Screen("home", _visit("/")),
@@ -375,6 +378,7 @@ def _screens(
             Screen("my-data", _my_data_open),
             Screen("privacy-notice", _visit("/privacy-notice")),
             Screen("my-journey", _visit("/journey")),
+            Screen("my-job-search", _visit("/opportunities")),
             Screen("signout-dialog", _signout_dialog(task)),
         ],
         "family": [

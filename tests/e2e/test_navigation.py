@@ -109,6 +109,7 @@ def test_a_client_has_four_tabs_and_more_lists_the_rest(
         "What we did together",
         "My journey",
         "My profile",
+        "My job search",
         "Who sees what",
         "My agreements",
         "My reminders",

@@ -576,6 +576,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients/{client_id}/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's job search pipeline, newest first, a page at a time */
+        get: operations["ApiClientsClientIdOpportunitiesPipeline"];
+        put?: never;
+        /** Add an opportunity: an employer and a job, or an idea (the client: an idea of their own); idempotent by localId */
+        post: operations["ApiClientsClientIdOpportunitiesAdd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients/{client_id}/page": {
         parameters: {
             query?: never;
@@ -1699,6 +1717,93 @@ export interface paths {
         };
         /** Who looked at my record: a few days at a time, in sentences */
         get: operations["ApiMeViewsViews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The job search pipeline across my caseload (a coordinator: the team's; an administrator: everyone's), newest first, a page at a time */
+        get: operations["ApiOpportunitiesCaseload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opportunities/{opportunity_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One opportunity with its history */
+        get: operations["ApiOpportunitiesOpportunityIdOne"];
+        put?: never;
+        post?: never;
+        /** Remove an opportunity (and its history) */
+        delete: operations["ApiOpportunitiesOpportunityIdRemove"];
+        options?: never;
+        head?: never;
+        /** Change an opportunity: the employer, the job, the idea, its themes, the follow-up day, the interview's time and place */
+        patch: operations["ApiOpportunitiesOpportunityIdChange"];
+        trace?: never;
+    };
+    "/api/opportunities/{opportunity_id}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log a contact with the employer about this opportunity, as an activity; idempotent by localId */
+        post: operations["ApiOpportunitiesOpportunityIdContactsContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opportunities/{opportunity_id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move to a step on a day, in one tap (to "contacted": the employer contact is logged as an activity); idempotent by localId */
+        post: operations["ApiOpportunitiesOpportunityIdStepsMove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/opportunities/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per coach: employer contacts per week, and the days from intake to the first employer contact, over a period (a page of coaches at a time) */
+        get: operations["ApiOpportunitiesFiguresCoachFigures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3069,6 +3174,17 @@ export interface components {
             stage?: "engagement" | "profiling" | "job_finding" | "employer_engagement" | "support" | null;
             supportSummary?: string | null;
         };
+        /** CoachFigures */
+        CoachFigures: {
+            attempted: number;
+            coachId: string;
+            contacted: number;
+            displayName: string;
+            intakes: number;
+            made: number;
+            medianDays: number | null;
+            weeks: components["schemas"]["WeekContacts"][];
+        };
         /** CoachWeek */
         CoachWeek: {
             conversationsDue: components["schemas"]["ConversationDue"][];
@@ -3194,6 +3310,23 @@ export interface components {
             title: string;
             version: number;
             withdraw: string;
+        };
+        /** ContactCreate */
+        ContactCreate: {
+            at?: string | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @default true */
+            made?: boolean;
+            /** @default 0 */
+            minutes?: number;
+            /**
+             * @default phone
+             * @enum {string}
+             */
+            mode?: "workplace" | "office" | "elsewhere" | "phone" | "video" | "message";
+            /** @default  */
+            note?: string;
         };
         /** Conversation */
         Conversation: {
@@ -3727,6 +3860,17 @@ export interface components {
         HelpRequestsSeen: {
             ids: string[];
         };
+        /** Interview */
+        Interview: {
+            /** @description HH:MM, local */
+            at: string;
+            /** Format: date */
+            on: string;
+            place: string;
+            /** Format: date-time */
+            startsAt: string;
+            zone: string;
+        };
         /** Invitation */
         Invitation: {
             /** Format: date-time */
@@ -4029,6 +4173,70 @@ export interface components {
             taskId: string;
             taskTitle: string;
         };
+        /** Opportunity */
+        Opportunity: {
+            byClient: boolean;
+            canMove: boolean;
+            clientId: string;
+            clientName: string;
+            /** Format: date-time */
+            createdAt: string;
+            employerId: string | null;
+            employerName: string;
+            followUpOn: string | null;
+            id: string;
+            idea: string;
+            interview: components["schemas"]["Interview"] | null;
+            jobTitle: string;
+            localId: string;
+            personId: string | null;
+            personName: string;
+            /** @enum {string} */
+            step: "idea" | "contacted" | "applied" | "interview" | "offer" | "started" | "not_now";
+            /** Format: date */
+            stepOn: string;
+            steps: components["schemas"]["StepTaken"][];
+            themes: ("people" | "care" | "children" | "animals" | "outdoors" | "food" | "cleaning" | "hands_on" | "building" | "vehicles" | "shop" | "office" | "computers" | "creative" | "sport" | "quiet")[];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** OpportunityCreate */
+        OpportunityCreate: {
+            employerId?: string | null;
+            employerPersonId?: string | null;
+            followUpOn?: string | null;
+            /** @default  */
+            idea?: string;
+            /** @default  */
+            jobTitle?: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            themes?: ("people" | "care" | "children" | "animals" | "outdoors" | "food" | "cleaning" | "hands_on" | "building" | "vehicles" | "shop" | "office" | "computers" | "creative" | "sport" | "quiet")[];
+            /**
+             * @description IANA zone
+             * @default UTC
+             */
+            zone?: string;
+        };
+        /** OpportunityUpdate */
+        OpportunityUpdate: {
+            /** @default false */
+            clearFollowUp?: boolean;
+            employerId?: string | null;
+            employerPersonId?: string | null;
+            followUpOn?: string | null;
+            idea?: string | null;
+            /** @description HH:MM, local */
+            interviewAt?: string | null;
+            interviewOn?: string | null;
+            interviewPlace?: string | null;
+            /** @description IANA zone */
+            interviewZone?: string | null;
+            jobTitle?: string | null;
+            themes?: ("people" | "care" | "children" | "animals" | "outdoors" | "food" | "cleaning" | "hands_on" | "building" | "vehicles" | "shop" | "office" | "computers" | "creative" | "sport" | "quiet")[] | null;
+            /** @description IANA zone */
+            zone?: string | null;
+        };
         /** Organisation */
         Organisation: {
             address: string;
@@ -4184,7 +4392,7 @@ export interface components {
             endedOn?: string | null;
             id: string;
             /** @enum {string} */
-            kind: "job" | "agreement" | "vocational_profile" | "job_analysis";
+            kind: "job" | "agreement" | "vocational_profile" | "job_analysis" | "opportunity";
             on?: string | null;
             title: string;
         };
@@ -4420,7 +4628,7 @@ export interface components {
             enabled: boolean;
             id: string;
             /** @enum {string} */
-            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting";
+            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting" | "follow_up" | "interview";
             minutesBefore: number | null;
             ownerId: string;
             weekday: number | null;
@@ -4433,7 +4641,7 @@ export interface components {
             /** @default true */
             enabled?: boolean;
             /** @enum {string} */
-            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting";
+            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting" | "follow_up" | "interview";
             /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             localId: string;
             minutesBefore?: number | null;
@@ -4657,7 +4865,7 @@ export interface components {
         StagePeriod: {
             dueOn: string | null;
             /** @enum {null|string} */
-            endedCause: "coach" | "job_started" | "job_ended" | "closed" | "migrated" | null;
+            endedCause: "coach" | "job_started" | "job_ended" | "closed" | "migrated" | "employer_contact" | null;
             endedOn: string | null;
             id: string;
             overdue: boolean;
@@ -4665,7 +4873,7 @@ export interface components {
             /** @enum {string} */
             stage: "engagement" | "profiling" | "job_finding" | "employer_engagement" | "support";
             /** @enum {string} */
-            startedCause: "coach" | "job_started" | "job_ended" | "closed" | "migrated";
+            startedCause: "coach" | "job_started" | "job_ended" | "closed" | "migrated" | "employer_contact";
             /** Format: date */
             startedOn: string;
         };
@@ -4713,6 +4921,38 @@ export interface components {
             position?: number | null;
             text: string;
         };
+        /** StepMove */
+        StepMove: {
+            at?: string | null;
+            followUpOn?: string | null;
+            /** @description HH:MM, local */
+            interviewAt?: string | null;
+            interviewOn?: string | null;
+            /** @default  */
+            interviewPlace?: string;
+            /** @description IANA zone */
+            interviewZone?: string | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @default true */
+            made?: boolean;
+            /** @default 0 */
+            minutes?: number;
+            /**
+             * @default phone
+             * @enum {string}
+             */
+            mode?: "workplace" | "office" | "elsewhere" | "phone" | "video" | "message";
+            /** @default  */
+            note?: string;
+            /** @enum {string} */
+            step: "idea" | "contacted" | "applied" | "interview" | "offer" | "started" | "not_now";
+            /**
+             * @description IANA zone
+             * @default UTC
+             */
+            zone?: string;
+        };
         /** StepOrder */
         StepOrder: {
             stepIds: string[];
@@ -4749,6 +4989,18 @@ export interface components {
             durationSeconds?: number | null;
             /** @enum {string} */
             level: "independent" | "verbal" | "gestural" | "model" | "physical";
+        };
+        /** StepTaken */
+        StepTaken: {
+            activityId: string | null;
+            byId: string | null;
+            byName: string;
+            id: string;
+            note: string;
+            /** Format: date */
+            on: string;
+            /** @enum {string} */
+            step: "idea" | "contacted" | "applied" | "interview" | "offer" | "started" | "not_now";
         };
         /** StepUpdate */
         StepUpdate: {
@@ -5007,6 +5259,13 @@ export interface components {
             contentType: string;
             seconds: number | null;
             url: string;
+        };
+        /** WeekContacts */
+        WeekContacts: {
+            attempted: number;
+            made: number;
+            /** Format: date */
+            weekOf: string;
         };
         /** WeekShift */
         WeekShift: {
@@ -6999,6 +7258,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdOpportunitiesPipeline: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                step?: "idea" | "contacted" | "applied" | "interview" | "offer" | "started" | "not_now" | null;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdOpportunitiesAdd: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -10511,6 +10871,328 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordViews"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiOpportunitiesCaseload: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                step?: "idea" | "contacted" | "applied" | "interview" | "offer" | "started" | "not_now" | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiOpportunitiesOpportunityIdOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opportunity_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiOpportunitiesOpportunityIdRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opportunity_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiOpportunitiesOpportunityIdChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opportunity_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiOpportunitiesOpportunityIdContactsContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opportunity_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiOpportunitiesOpportunityIdStepsMove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opportunity_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StepMove"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunity"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiOpportunitiesFiguresCoachFigures: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                since?: string | null;
+                until?: string | null;
+                zone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CoachFigures"][];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -42,6 +42,8 @@ export interface Saved<T = unknown> {
  * `job`: an employer, a person there or a client's job a coach entered where there was no signal;
  * `profileSection`, `profileChoices`: a change to a client's vocational profile (a PUT that
  * carries its `localId`, merged by the server field by field: `backend/profiles/merge.py`).
+ * `opportunity`, `opportunityStep`, `opportunityContact`: job finding — an opportunity added, a
+ * step moved, a contact with the employer logged.
  */
 export type OutboxWrite =
   | { kind: 'completion'; taskId: string; body: Body['CompletionCreate'] }
@@ -58,7 +60,10 @@ export type OutboxWrite =
   | { kind: 'intake'; clientId: string; body: Body['EpisodeCreate'] }
   | { kind: 'stageStart'; clientId: string; body: Body['StageStart'] }
   | { kind: 'profileSection'; clientId: string; body: Body['SectionWrite'] }
-  | { kind: 'profileChoices'; clientId: string; body: Body['ChoicesWrite'] };
+  | { kind: 'profileChoices'; clientId: string; body: Body['ChoicesWrite'] }
+  | { kind: 'opportunity'; clientId: string; body: Body['OpportunityCreate'] }
+  | { kind: 'opportunityStep'; opportunityId: string; body: Body['StepMove'] }
+  | { kind: 'opportunityContact'; opportunityId: string; body: Body['ContactCreate'] };
 
 export type OutboxKind = OutboxWrite['kind'];
 

@@ -27,6 +27,8 @@ export const PUSH_KINDS = [
   'help_resolved',
   'passkeys_changed',
   'meeting',
+  'follow_up',
+  'interview',
 ] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 

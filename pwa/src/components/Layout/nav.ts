@@ -27,6 +27,7 @@ export const CLIENT_MORE: NavItem[] = [
   { href: '/together', label: 'activity.togetherTitle' },
   { href: '/journey', label: 'journey.mine.nav' },
   { href: '/profile', label: 'profile.nav' },
+  { href: '/opportunities', label: 'opportunities.client.title' },
   { href: '/sharing', label: 'sharing.nav' },
   { href: '/agreements', label: 'agreements.myTitle' },
   { href: '/reminders', label: 'reminders.myTitle' },

@@ -23,6 +23,9 @@ const WHAT: Record<OutboxItem['kind'], Key> = {
   stageStart: 'journey.sync.stageStart',
   profileSection: 'profile.sync.section',
   profileChoices: 'profile.sync.choices',
+  opportunity: 'opportunities.sync.add',
+  opportunityStep: 'opportunities.sync.step',
+  opportunityContact: 'opportunities.sync.contact',
 };
 
 function Refused({ item }: { item: OutboxItem }) {

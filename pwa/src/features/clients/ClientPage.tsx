@@ -19,6 +19,9 @@ import { ClientStaffTools } from './ClientStaffTools';
 import { STAGES, stageInWords, stageName } from './stages';
 import './ClientPage.css';
 
+/** The stages in which a client looks for a job: the client's page leads to the job search. */
+const SEARCHING: string[] = ['profiling', 'job_finding', 'employer_engagement'];
+
 /** One topic of the record on the overview: what is there in a line or two, and the way in. */
 function Topic({
   id,
@@ -220,6 +223,11 @@ export default function ClientPage({ params }: { params: Record<string, string> 
           <LinkButton href={`/clients/${id}/jobs`}>{t('jobs.open')}</LinkButton>
           <LinkButton href={`/clients/${id}/activities`}>{t('activity.openLog')}</LinkButton>
           <LinkButton href={`/clients/${id}/agreements`}>{t('agreements.open')}</LinkButton>
+          {/* The job search is the work of the stages before a job: its way in is here then
+              (the client's jobs screen always leads to it), so the overview stays short. */}
+          {SEARCHING.includes(client.stage) && (
+            <LinkButton href={`/clients/${id}/opportunities`}>{t('opportunities.open')}</LinkButton>
+          )}
         </div>
       )}
       <TopicCards clientId={id} page={page} />

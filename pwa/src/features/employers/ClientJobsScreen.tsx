@@ -17,6 +17,9 @@ function Jobs({ clientId }: { clientId: string }) {
       <LinkButton href={`/clients/${clientId}/jobs/new`} variant="primary" block>
         {t('jobs.add')}
       </LinkButton>
+      <LinkButton href={`/clients/${clientId}/opportunities`} block>
+        {t('opportunities.open')}
+      </LinkButton>
       {jobs === undefined ? (
         <LoadState loading={list.loading} trouble={list.trouble} />
       ) : jobs.length === 0 ? (

@@ -54,14 +54,17 @@ export function JobForm({
   job,
   onSaved,
   onCancel,
+  prefill,
 }: {
   clientId: string;
   job: Job | null;
   onSaved: (job: Job) => void;
   onCancel?: () => void;
+  /** What a new job starts from (an opportunity the client started: its employer and job). */
+  prefill?: Partial<Pick<Draft, 'employerId' | 'title' | 'startDate'>>;
 }) {
   const register = useResource(() => pages.first('/api/employers', { query: { limit: 200 } }), []);
-  const [draft, setDraft] = useState<Draft>(() => draftOf(job));
+  const [draft, setDraft] = useState<Draft>(() => ({ ...draftOf(job), ...prefill }));
   const [trouble, setTrouble] = useState<Trouble | null>(null);
   const [busy, setBusy] = useState(false);
   const [writeId, setWriteId] = useState(() => crypto.randomUUID());

@@ -26,6 +26,7 @@ export default function CoachHome() {
         <LinkButton href="/invite?role=family">{t('client.inviteFamily')}</LinkButton>
         <LinkButton href="/week">{t('week.open')}</LinkButton>
         <LinkButton href="/recap">{t('recap.open')}</LinkButton>
+        <LinkButton href="/opportunities">{t('opportunities.caseloadTitle')}</LinkButton>
       </div>
       {clients === undefined ? (
         <LoadState loading={caseload.loading} trouble={caseload.trouble} />

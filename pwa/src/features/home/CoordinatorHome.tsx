@@ -35,6 +35,7 @@ export default function CoordinatorHome() {
         </LinkButton>
         <LinkButton href="/invite?role=family">{t('client.inviteFamily')}</LinkButton>
         <LinkButton href="/week">{t('week.open')}</LinkButton>
+        <LinkButton href="/opportunities">{t('opportunities.caseloadTitle')}</LinkButton>
       </div>
       <Card id="caseload" title={t('home.coordinator.clients')}>
         {clients === undefined ? (

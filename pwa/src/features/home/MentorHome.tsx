@@ -70,6 +70,10 @@ export default function MentorHome() {
                       {t('mentor.profile')}
                       <span class="visually-hidden"> {t('mentor.of', { name: mentee.name })}</span>
                     </LinkButton>
+                    <LinkButton href={`/clients/${mentee.id}/opportunities`}>
+                      {t('opportunities.title')}
+                      <span class="visually-hidden"> {t('mentor.of', { name: mentee.name })}</span>
+                    </LinkButton>
                   </>
                 ) : (
                   <p>{t('mentor.afterSigning')}</p>

@@ -5,6 +5,7 @@ import { t } from '../../i18n';
 import { useMe } from '../../session';
 import { WhereIWork } from '../employers/WhereIWork';
 import { NewsWaiting } from '../family/NewsWaiting';
+import { NextInterview } from '../opportunities/NextInterview';
 import { CurrentGoalCards } from '../goals/MyGoals';
 import { NextShift } from '../shifts/NextShift';
 import { TaskCards } from '../tasks/TaskCards';
@@ -16,6 +17,7 @@ export function ClientHome() {
   return (
     <Page title={t('home.hello', { name: me.displayName })}>
       <NewsWaiting />
+      <NextInterview />
       <Card id="next-shift" title={t('shifts.nextTitle')}>
         <WhereIWork />
         <NextShift />

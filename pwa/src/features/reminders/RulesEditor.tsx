@@ -14,11 +14,11 @@ export type Rule = Schemas['ReminderRule'];
 export type Kind = Rule['kind'];
 type RuleCreate = Schemas['ReminderRuleCreate'];
 
-export const CLIENT_KINDS: Kind[] = ['shift_prepare', 'shift_leave', 'goal_checkin', 'conversation'];
-export const STAFF_KINDS: Kind[] = ['coach'];
+export const CLIENT_KINDS: Kind[] = ['shift_prepare', 'shift_leave', 'goal_checkin', 'conversation', 'interview'];
+export const STAFF_KINDS: Kind[] = ['coach', 'follow_up'];
 const MINUTES = [10, 15, 20, 30, 45, 60, 90, 120, 180];
-const DEFAULT_MINUTES: Partial<Record<Kind, number>> = { shift_prepare: 60, shift_leave: 20 };
-const DEFAULT_AT: Partial<Record<Kind, string>> = { goal_checkin: '18:00', conversation: '10:00', coach: '08:00' };
+const DEFAULT_MINUTES: Partial<Record<Kind, number>> = { shift_prepare: 60, shift_leave: 20, interview: 120 };
+const DEFAULT_AT: Partial<Record<Kind, string>> = { goal_checkin: '18:00', conversation: '10:00', coach: '08:00', follow_up: '09:00' };
 
 interface Choice {
   on: boolean;
@@ -28,7 +28,7 @@ interface Choice {
 }
 
 function isShift(kind: Kind): boolean {
-  return kind === 'shift_prepare' || kind === 'shift_leave';
+  return kind === 'shift_prepare' || kind === 'shift_leave' || kind === 'interview';
 }
 
 function choiceOf(kind: Kind, rule: Rule | undefined): Choice {
@@ -164,7 +164,7 @@ export function RulesEditor({ kinds, rules, create, onSaved, forSomeoneElse, nex
               <SelectField
                 id={`${id}-minutes`}
                 label={t('reminders.when')}
-                hint={nextShift ? atNextShift(nextShift, choice.minutes, !!forSomeoneElse) : undefined}
+                hint={nextShift && kind !== 'interview' ? atNextShift(nextShift, choice.minutes, !!forSomeoneElse) : undefined}
                 value={String(choice.minutes)}
                 onValue={(value) => change(kind, { minutes: Number(value) })}
                 error={error('minutesBefore')}
