@@ -87,7 +87,7 @@ async def _as_polish(world: World) -> None:
 async def test_the_cv_holds_the_approved_words_in_polish(world_api: Api) -> None:
     w = _world(world_api)
     alice = w.ids["client"]
-    documents.approve(documents.profile(alice, "pl"))
+    await documents.approve(documents.profile(alice, "pl"))
     await _as_polish(w)
     got = await world_api.get(f"/api/clients/{alice}/documents/cv.pdf", as_="coach")
     reader = _reader(got)
@@ -116,8 +116,7 @@ async def test_the_cv_holds_the_approved_words_in_polish(world_api: Api) -> None
 async def test_the_finnish_cv_has_its_letters_and_labels(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
     said = "Olen Liisa. Pidän järjestyksestä ja hiljaisesta työstä Äänekoskella, öisin en."
-    made = documents.profile(alice, "en", words={"who_i_am": said})
-    documents.approve(msgspec.structs.replace(made, language="fi"))
+    await documents.approve(documents.profile(alice, "fi", words={"who_i_am": said}))
     text = _text(
         _reader(
             await world_api.get(f"/api/clients/{alice}/documents/cv.pdf?language=fi", as_="coach")
@@ -131,7 +130,7 @@ async def test_the_about_me_is_one_page_with_the_photos_and_the_clients_words(
     world_api: Api,
 ) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "en"))
+    await documents.approve(documents.profile(alice, "en"))
     got = await world_api.get(
         f"/api/clients/{alice}/documents/about-me.pdf?language=en", as_="client"
     )
@@ -146,7 +145,7 @@ async def test_the_about_me_is_one_page_with_the_photos_and_the_clients_words(
 
 async def test_a_long_about_me_still_fits_one_page(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "pl", long=True, disclosure="more"))
+    await documents.approve(documents.profile(alice, "pl", long=True, disclosure="more"))
     reader = _reader(
         await world_api.get(f"/api/clients/{alice}/documents/about-me.pdf?language=pl", as_="coach")
     )
@@ -158,7 +157,7 @@ async def test_a_long_about_me_still_fits_one_page(world_api: Api) -> None:
 
 async def test_the_pdfs_are_tagged_for_screen_readers_and_archiving(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "he"))
+    await documents.approve(documents.profile(alice, "he"))
     for kind in ("cv", "about-me"):
         got = await world_api.get(
             f"/api/clients/{alice}/documents/{kind}.pdf?language=he", as_="coach"
@@ -175,7 +174,7 @@ async def test_the_pdfs_are_tagged_for_screen_readers_and_archiving(world_api: A
 
 async def test_the_hebrew_cv_reads_right_to_left(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "he"))
+    await documents.approve(documents.profile(alice, "he"))
     reader = _reader(
         await world_api.get(f"/api/clients/{alice}/documents/cv.pdf?language=he", as_="coach")
     )
@@ -200,7 +199,7 @@ async def test_the_hebrew_cv_reads_right_to_left(world_api: Api) -> None:
 
 async def test_the_hebrew_cv_asked_without_signing_in_is_refused(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "he"))
+    await documents.approve(documents.profile(alice, "he"))
     got = await world_api.request(
         "GET", f"/api/clients/{alice}/documents/cv.pdf?language=he", as_=None
     )
@@ -222,7 +221,8 @@ async def test_without_an_approved_version_no_document_is_made(world_api: Api) -
 
 async def test_the_list_says_which_version_and_where(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "pl", version=3))
+    for bring in ("Jestem punktualna.", "Jestem dokładna.", "Jestem punktualna i dokładna."):
+        await documents.approve(documents.profile(alice, "pl", words={"bring": bring}))
     listed = await world_api.get(f"/api/clients/{alice}/documents?language=pl", as_="coach")
     assert listed.status_code == 200, listed.text
     assert listed.json() == {
@@ -258,7 +258,7 @@ async def test_disability_and_adjustments_only_as_the_client_chose(
     world_api: Api, kind: str, disclosure: Any, needs: bool, learning: bool, words: bool
 ) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "en", disclosure=disclosure))
+    await documents.approve(documents.profile(alice, "en", disclosure=disclosure))
     text = _text(
         _reader(
             await world_api.get(
@@ -294,7 +294,7 @@ async def test_photos_of_needs_and_learning_only_as_the_client_chose(
         else s
         for s in made.sections
     ]
-    documents.approve(msgspec.structs.replace(made, sections=sections))
+    await documents.approve(msgspec.structs.replace(made, sections=sections))
     reader = _reader(await world_api.get(f"/api/clients/{alice}/documents/cv.pdf", as_="coach"))
     text = _text(reader)
     assert {key for key, caption in captions.items() if caption in text} == shown
@@ -304,7 +304,7 @@ async def test_photos_of_needs_and_learning_only_as_the_client_chose(
 async def test_markup_in_a_persons_words_is_printed_as_written(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
     markup = documents.MARKUP
-    documents.approve(
+    await documents.approve(
         documents.profile(
             alice, "en", words={"bring": markup}, name="Alice <b>#strong[x]</b> *Client*"
         )
@@ -326,7 +326,7 @@ async def test_a_word_longer_than_a_line_breaks_rather_than_run_off_the_page(
 ) -> None:
     alice = _world(world_api).ids["client"]
     address = "https://example.com/" + "a" * 300
-    documents.approve(documents.profile(alice, "en", words={"who_i_am": address}))
+    await documents.approve(documents.profile(alice, "en", words={"who_i_am": address}))
     reader = _reader(await world_api.get(f"/api/clients/{alice}/documents/cv.pdf", as_="coach"))
     lines = [
         line.replace("\u200b", "")
@@ -339,12 +339,12 @@ async def test_a_word_longer_than_a_line_breaks_rather_than_run_off_the_page(
 
 async def test_a_new_approved_version_makes_a_new_document(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "en"))
+    await documents.approve(documents.profile(alice, "en"))
     first = _text(
         _reader(await world_api.get(f"/api/clients/{alice}/documents/cv.pdf", as_="client"))
     )
-    documents.approve(
-        documents.profile(alice, "en", version=2, words={"bring": "I bake bread at dawn."})
+    await documents.approve(
+        documents.profile(alice, "en", words={"bring": "I bake bread at dawn."})
     )
     second = _text(
         _reader(await world_api.get(f"/api/clients/{alice}/documents/cv.pdf", as_="client"))
@@ -356,7 +356,7 @@ async def test_a_new_approved_version_makes_a_new_document(world_api: Api) -> No
 async def test_every_download_is_audit_logged_the_clients_own_too(world_api: Api) -> None:
     w = _world(world_api)
     alice = w.ids["client"]
-    documents.approve(documents.profile(alice, "en"))
+    await documents.approve(documents.profile(alice, "en"))
     for who, kind in (("client", "cv"), ("coach", "about-me"), ("client", "cv")):
         got = await world_api.get(f"/api/clients/{alice}/documents/{kind}.pdf", as_=who)
         assert got.status_code == 200, got.text
@@ -372,7 +372,7 @@ async def test_a_mentor_of_another_client_and_another_caseload_find_nothing(
 ) -> None:
     w = _world(world_api)
     bob = w.ids["other_client"]
-    documents.approve(documents.profile(bob, "en"))
+    await documents.approve(documents.profile(bob, "en"))
     for who in ("mentor", "coach", "family", "client"):  # Mia mentors Alice, not Bob
         for path in ("", "/cv.pdf", "/about-me.pdf"):
             got = await world_api.get(f"/api/clients/{bob}/documents{path}", as_=who)
