@@ -6,8 +6,6 @@ the photos embedded; no approved version, no document; every download in the aud
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,12 +15,10 @@ import pytest
 
 from backend.accounts.tables import User
 from backend.documents import services
-from backend.profiles import ProfilePhoto
+from backend.profiles import ProfilePhoto, approved_profile, templates
 from tests.api.conftest import Api
 from tests.support import documents
 from tests.support.world import World
-
-HEBREW = re.compile(r"[\u0590-\u05ff]")
 
 
 @pytest.fixture(autouse=True)
@@ -45,13 +41,8 @@ def _reader(response: Any) -> pypdf.PdfReader:
     return pypdf.PdfReader(io.BytesIO(response.content))
 
 
-def _flat(text: str) -> str:
-    """Text with its line breaks and runs of spaces as single spaces (lines wrap in a PDF)."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def _text(reader: pypdf.PdfReader) -> str:
-    return _flat(" ".join(page.extract_text() for page in reader.pages))
+_flat = documents.flat
+_text = documents.text_of
 
 
 def _images(reader: pypdf.PdfReader) -> int:
@@ -64,20 +55,7 @@ def _fonts(reader: pypdf.PdfReader) -> set[str]:
     return {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in fonts.values()}
 
 
-def _hebrew_lines(reader: pypdf.PdfReader) -> list[list[tuple[float, str]]]:
-    """The Hebrew words of the first page as they stand on it: per line (top first), each word
-    with its distance from the page's left edge, in the order the PDF draws them."""
-    lines: dict[float, list[tuple[float, str]]] = {}
-
-    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
-        for word in text.split():
-            if HEBREW.search(word):
-                x = pypdf.mult(tm, cm)[4]
-                y = round(pypdf.mult(tm, cm)[5], 0)
-                lines.setdefault(y, []).append((x, word))
-
-    reader.pages[0].extract_text(visitor_text=visit)
-    return [lines[y] for y in sorted(lines, reverse=True)]
+_hebrew_lines = documents.hebrew_lines
 
 
 async def _as_polish(world: World) -> None:
@@ -377,3 +355,52 @@ async def test_a_mentor_of_another_client_and_another_caseload_find_nothing(
         for path in ("", "/cv.pdf", "/about-me.pdf"):
             got = await world_api.get(f"/api/clients/{bob}/documents{path}", as_=who)
             assert got.status_code == 404, (who, path, got.text)
+
+
+async def test_a_profile_written_in_polish_reads_in_hebrew_with_hebrew_headings_and_labels(
+    world_api: Api,
+) -> None:
+    """What the documents read from a profile in another language than its own: the template's
+    headings and theme labels in the language asked for, the client's words as they wrote
+    them."""
+    alice = _world(world_api).ids["client"]
+    tidy = templates.default_texts()["pl"]["themes"]["order"]  # "Sprzątanie i porządek"
+    await documents.approve(documents.profile(alice, "pl", themes=[tidy, "pranie / laundry"]))
+    read = await approved_profile(alice, "he")
+    assert read is not None
+    assert read.language == "pl"  # the language the words were written in
+    assert [s.heading for s in read.sections] == list(documents.HEADINGS["he"].values())
+    assert [s.text for s in read.sections] == list(documents.WORDS["pl"].values())
+    assert read.themes == [templates.default_texts()["he"]["themes"]["order"], "pranie / laundry"]
+    text = _text(
+        _reader(
+            await world_api.get(f"/api/clients/{alice}/documents/cv.pdf?language=he", as_="coach")
+        )
+    )
+    assert "pranie / laundry" in text
+    assert _flat(documents.WORDS["pl"]["bring"]) in text
+
+
+@pytest.mark.parametrize(("written", "asked"), [("pl", "he"), ("he", "pl")])
+async def test_the_clients_words_run_in_their_own_direction_in_a_document_of_another_language(
+    world_api: Api, written: str, asked: str
+) -> None:
+    """A Polish profile's CV in Hebrew: the Polish sentences run left to right from the left
+    margin with their full stop at the end; a Hebrew profile's CV in Polish: the Hebrew sentence
+    runs right to left from the right margin, its full stop at its left end."""
+    alice = _world(world_api).ids["client"]
+    await documents.approve(documents.profile(alice, written))
+    reader = _reader(
+        await world_api.get(f"/api/clients/{alice}/documents/cv.pdf?language={asked}", as_="coach")
+    )
+    said = documents.WORDS[written]["bring"]  # one line, ending with a full stop
+    direction = "rtl" if written == "he" else "ltr"
+    lines = documents.placed(reader)
+    read = [documents.read_as(line, direction) for line in lines]
+    assert said.replace(" ", "") in read, read
+    line = lines[read.index(said.replace(" ", ""))]
+    width = float(reader.pages[0].mediabox.width)
+    if direction == "ltr":
+        assert min(x for x, _ in line) < width * 0.25  # from the left margin
+    else:
+        assert max(x for x, _ in line) > width * 0.6  # from the right margin

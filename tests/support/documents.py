@@ -7,11 +7,14 @@ disclosure, the coach asking for approval and the client approving."""
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 import uuid
 import zlib
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Any, Literal
 
+import pypdf
 from PIL import Image
 
 from backend import clients
@@ -78,6 +81,8 @@ DISCLOSURE_WORDS = {
     "he": "יש לי אוטיזם. אני צריכה הוראות ברורות.",
     "en": "I am autistic. I need clear instructions.",
 }
+
+HEBREW = re.compile(r"[\u0590-\u05ff]")
 
 THEMES_SECTION = "likes_and_strengths"
 EXPERIENCE_SECTION = "done"
@@ -238,3 +243,44 @@ def forget() -> None:
     """No document kept from an earlier test (the API tier empties every table between tests,
     the approved profiles with them)."""
     documents_services.forget_all()
+
+
+def flat(text: str) -> str:
+    """Text with its line breaks and runs of spaces as single spaces (lines wrap in a PDF)."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def text_of(reader: pypdf.PdfReader) -> str:
+    """The PDF's text, every page, flattened."""
+    return flat(" ".join(page.extract_text() for page in reader.pages))
+
+
+def placed(reader: pypdf.PdfReader) -> list[list[tuple[float, str]]]:
+    """The first page's text as it stands on the page: per line (top first), each piece the PDF
+    draws with its distance from the page's left edge, in the order the PDF draws them."""
+    lines: dict[float, list[tuple[float, str]]] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
+        if text.strip():
+            at = pypdf.mult(tm, cm)
+            lines.setdefault(round(at[5], 0), []).append((at[4], text.strip()))
+
+    reader.pages[0].extract_text(visitor_text=visit)
+    return [lines[y] for y in sorted(lines, reverse=True)]
+
+
+def hebrew_lines(reader: pypdf.PdfReader) -> list[list[tuple[float, str]]]:
+    """The Hebrew words of the first page, per line (top first), each with its distance from
+    the page's left edge."""
+    return [
+        found
+        for line in placed(reader)
+        if (found := [(x, w) for x, piece in line for w in piece.split() if HEBREW.search(w)])
+    ]
+
+
+def read_as(line: list[tuple[float, str]], direction: Literal["ltr", "rtl"]) -> str:
+    """A line's pieces in the order a reader of ``direction`` meets them, without spaces (a
+    PDF places words, not the spaces between them)."""
+    ordered = sorted(line, key=lambda piece: piece[0], reverse=direction == "rtl")
+    return "".join(piece for _, piece in ordered).replace(" ", "")
