@@ -83,6 +83,13 @@ class Document(msgspec.Struct, frozen=True):
     disclosed: list[Block]
     portrait: Picture | None
     pictures: list[Picture]
+    words_language: str = ""
+    """The language the client wrote their words in (the profile's), when not the document's:
+    their paragraphs are set in it and in its direction, so a Polish profile's words in a Hebrew
+    document run left to right with their full stop at the end (and a screen reader reads them
+    with a Polish voice), while the headings and labels are the document's."""
+    words_direction: Literal["ltr", "rtl"] = "ltr"
+    """The direction of ``words_language``."""
 
 
 @cache

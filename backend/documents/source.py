@@ -102,7 +102,8 @@ def _experience(profile: ApprovedProfile, language: str) -> list[Group]:
 
 def document_of(profile: ApprovedProfile, kind: Kind, language: str) -> Source:
     """The adapter: the approved profile as the ``kind`` of document, labelled in ``language``
-    (the headings are the profile's own, as approved)."""
+    (the headings the profile's template has in it); the client's words as they wrote them, set
+    in the profile's language and direction."""
     sections = {s.key: s for s in profile.sections}
     disclosed = _disclosed(profile, sections, language)
     shown = (*STATEMENT, *STRENGTHS, "done", *DISCLOSED[profile.disclosure])
@@ -136,5 +137,7 @@ def document_of(profile: ApprovedProfile, kind: Kind, language: str) -> Source:
         disclosed=disclosed,
         portrait=portrait,
         pictures=pictures,
+        words_language=profile.language,
+        words_direction=i18n.direction(profile.language),
     )
     return Source(document=document, photos=files, version=profile.version)

@@ -37,7 +37,7 @@ def at(template: str) -> Callable[[World], Awaitable[str]]:
     """A path factory: Alice's profile approved in English, then ``template`` filled."""
 
     async def make(world: World) -> str:
-        documents.approve(documents.profile(world.ids["client"], "en"))
+        await documents.approve(documents.profile(world.ids["client"], "en"))
         return template.format(**world.ids)
 
     return make

@@ -6,8 +6,6 @@ the photos embedded; no approved version, no document; every download in the aud
 from __future__ import annotations
 
 import io
-import re
-import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,12 +15,10 @@ import pytest
 
 from backend.accounts.tables import User
 from backend.documents import services
-from backend.profiles import ProfilePhoto
+from backend.profiles import ProfilePhoto, approved_profile, templates
 from tests.api.conftest import Api
 from tests.support import documents
 from tests.support.world import World
-
-HEBREW = re.compile(r"[\u0590-\u05ff]")
 
 
 @pytest.fixture(autouse=True)
@@ -45,13 +41,8 @@ def _reader(response: Any) -> pypdf.PdfReader:
     return pypdf.PdfReader(io.BytesIO(response.content))
 
 
-def _flat(text: str) -> str:
-    """Text with its line breaks and runs of spaces as single spaces (lines wrap in a PDF)."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def _text(reader: pypdf.PdfReader) -> str:
-    return _flat(" ".join(page.extract_text() for page in reader.pages))
+_flat = documents.flat
+_text = documents.text_of
 
 
 def _images(reader: pypdf.PdfReader) -> int:
@@ -64,20 +55,7 @@ def _fonts(reader: pypdf.PdfReader) -> set[str]:
     return {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in fonts.values()}
 
 
-def _hebrew_lines(reader: pypdf.PdfReader) -> list[list[tuple[float, str]]]:
-    """The Hebrew words of the first page as they stand on it: per line (top first), each word
-    with its distance from the page's left edge, in the order the PDF draws them."""
-    lines: dict[float, list[tuple[float, str]]] = {}
-
-    def visit(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
-        for word in text.split():
-            if HEBREW.search(word):
-                x = pypdf.mult(tm, cm)[4]
-                y = round(pypdf.mult(tm, cm)[5], 0)
-                lines.setdefault(y, []).append((x, word))
-
-    reader.pages[0].extract_text(visitor_text=visit)
-    return [lines[y] for y in sorted(lines, reverse=True)]
+_hebrew_lines = documents.hebrew_lines
 
 
 async def _as_polish(world: World) -> None:
@@ -87,7 +65,7 @@ async def _as_polish(world: World) -> None:
 async def test_the_cv_holds_the_approved_words_in_polish(world_api: Api) -> None:
     w = _world(world_api)
     alice = w.ids["client"]
-    documents.approve(documents.profile(alice, "pl"))
+    await documents.approve(documents.profile(alice, "pl"))
     await _as_polish(w)
     got = await world_api.get(f"/api/clients/{alice}/documents/cv.pdf", as_="coach")
     reader = _reader(got)
@@ -116,8 +94,7 @@ async def test_the_cv_holds_the_approved_words_in_polish(world_api: Api) -> None
 async def test_the_finnish_cv_has_its_letters_and_labels(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
     said = "Olen Liisa. Pidän järjestyksestä ja hiljaisesta työstä Äänekoskella, öisin en."
-    made = documents.profile(alice, "en", words={"who_i_am": said})
-    documents.approve(msgspec.structs.replace(made, language="fi"))
+    await documents.approve(documents.profile(alice, "fi", words={"who_i_am": said}))
     text = _text(
         _reader(
             await world_api.get(f"/api/clients/{alice}/documents/cv.pdf?language=fi", as_="coach")
@@ -131,7 +108,7 @@ async def test_the_about_me_is_one_page_with_the_photos_and_the_clients_words(
     world_api: Api,
 ) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "en"))
+    await documents.approve(documents.profile(alice, "en"))
     got = await world_api.get(
         f"/api/clients/{alice}/documents/about-me.pdf?language=en", as_="client"
     )
@@ -146,7 +123,7 @@ async def test_the_about_me_is_one_page_with_the_photos_and_the_clients_words(
 
 async def test_a_long_about_me_still_fits_one_page(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "pl", long=True, disclosure="more"))
+    await documents.approve(documents.profile(alice, "pl", long=True, disclosure="more"))
     reader = _reader(
         await world_api.get(f"/api/clients/{alice}/documents/about-me.pdf?language=pl", as_="coach")
     )
@@ -158,7 +135,7 @@ async def test_a_long_about_me_still_fits_one_page(world_api: Api) -> None:
 
 async def test_the_pdfs_are_tagged_for_screen_readers_and_archiving(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "he"))
+    await documents.approve(documents.profile(alice, "he"))
     for kind in ("cv", "about-me"):
         got = await world_api.get(
             f"/api/clients/{alice}/documents/{kind}.pdf?language=he", as_="coach"
@@ -175,7 +152,7 @@ async def test_the_pdfs_are_tagged_for_screen_readers_and_archiving(world_api: A
 
 async def test_the_hebrew_cv_reads_right_to_left(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "he"))
+    await documents.approve(documents.profile(alice, "he"))
     reader = _reader(
         await world_api.get(f"/api/clients/{alice}/documents/cv.pdf?language=he", as_="coach")
     )
@@ -200,7 +177,7 @@ async def test_the_hebrew_cv_reads_right_to_left(world_api: Api) -> None:
 
 async def test_the_hebrew_cv_asked_without_signing_in_is_refused(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "he"))
+    await documents.approve(documents.profile(alice, "he"))
     got = await world_api.request(
         "GET", f"/api/clients/{alice}/documents/cv.pdf?language=he", as_=None
     )
@@ -222,7 +199,8 @@ async def test_without_an_approved_version_no_document_is_made(world_api: Api) -
 
 async def test_the_list_says_which_version_and_where(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "pl", version=3))
+    for bring in ("Jestem punktualna.", "Jestem dokładna.", "Jestem punktualna i dokładna."):
+        await documents.approve(documents.profile(alice, "pl", words={"bring": bring}))
     listed = await world_api.get(f"/api/clients/{alice}/documents?language=pl", as_="coach")
     assert listed.status_code == 200, listed.text
     assert listed.json() == {
@@ -258,7 +236,7 @@ async def test_disability_and_adjustments_only_as_the_client_chose(
     world_api: Api, kind: str, disclosure: Any, needs: bool, learning: bool, words: bool
 ) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "en", disclosure=disclosure))
+    await documents.approve(documents.profile(alice, "en", disclosure=disclosure))
     text = _text(
         _reader(
             await world_api.get(
@@ -294,7 +272,7 @@ async def test_photos_of_needs_and_learning_only_as_the_client_chose(
         else s
         for s in made.sections
     ]
-    documents.approve(msgspec.structs.replace(made, sections=sections))
+    await documents.approve(msgspec.structs.replace(made, sections=sections))
     reader = _reader(await world_api.get(f"/api/clients/{alice}/documents/cv.pdf", as_="coach"))
     text = _text(reader)
     assert {key for key, caption in captions.items() if caption in text} == shown
@@ -304,7 +282,7 @@ async def test_photos_of_needs_and_learning_only_as_the_client_chose(
 async def test_markup_in_a_persons_words_is_printed_as_written(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
     markup = documents.MARKUP
-    documents.approve(
+    await documents.approve(
         documents.profile(
             alice, "en", words={"bring": markup}, name="Alice <b>#strong[x]</b> *Client*"
         )
@@ -326,7 +304,7 @@ async def test_a_word_longer_than_a_line_breaks_rather_than_run_off_the_page(
 ) -> None:
     alice = _world(world_api).ids["client"]
     address = "https://example.com/" + "a" * 300
-    documents.approve(documents.profile(alice, "en", words={"who_i_am": address}))
+    await documents.approve(documents.profile(alice, "en", words={"who_i_am": address}))
     reader = _reader(await world_api.get(f"/api/clients/{alice}/documents/cv.pdf", as_="coach"))
     lines = [
         line.replace("\u200b", "")
@@ -339,12 +317,12 @@ async def test_a_word_longer_than_a_line_breaks_rather_than_run_off_the_page(
 
 async def test_a_new_approved_version_makes_a_new_document(world_api: Api) -> None:
     alice = _world(world_api).ids["client"]
-    documents.approve(documents.profile(alice, "en"))
+    await documents.approve(documents.profile(alice, "en"))
     first = _text(
         _reader(await world_api.get(f"/api/clients/{alice}/documents/cv.pdf", as_="client"))
     )
-    documents.approve(
-        documents.profile(alice, "en", version=2, words={"bring": "I bake bread at dawn."})
+    await documents.approve(
+        documents.profile(alice, "en", words={"bring": "I bake bread at dawn."})
     )
     second = _text(
         _reader(await world_api.get(f"/api/clients/{alice}/documents/cv.pdf", as_="client"))
@@ -356,7 +334,7 @@ async def test_a_new_approved_version_makes_a_new_document(world_api: Api) -> No
 async def test_every_download_is_audit_logged_the_clients_own_too(world_api: Api) -> None:
     w = _world(world_api)
     alice = w.ids["client"]
-    documents.approve(documents.profile(alice, "en"))
+    await documents.approve(documents.profile(alice, "en"))
     for who, kind in (("client", "cv"), ("coach", "about-me"), ("client", "cv")):
         got = await world_api.get(f"/api/clients/{alice}/documents/{kind}.pdf", as_=who)
         assert got.status_code == 200, got.text
@@ -372,8 +350,57 @@ async def test_a_mentor_of_another_client_and_another_caseload_find_nothing(
 ) -> None:
     w = _world(world_api)
     bob = w.ids["other_client"]
-    documents.approve(documents.profile(bob, "en"))
+    await documents.approve(documents.profile(bob, "en"))
     for who in ("mentor", "coach", "family", "client"):  # Mia mentors Alice, not Bob
         for path in ("", "/cv.pdf", "/about-me.pdf"):
             got = await world_api.get(f"/api/clients/{bob}/documents{path}", as_=who)
             assert got.status_code == 404, (who, path, got.text)
+
+
+async def test_a_profile_written_in_polish_reads_in_hebrew_with_hebrew_headings_and_labels(
+    world_api: Api,
+) -> None:
+    """What the documents read from a profile in another language than its own: the template's
+    headings and theme labels in the language asked for, the client's words as they wrote
+    them."""
+    alice = _world(world_api).ids["client"]
+    tidy = templates.default_texts()["pl"]["themes"]["order"]  # "Sprzątanie i porządek"
+    await documents.approve(documents.profile(alice, "pl", themes=[tidy, "pranie / laundry"]))
+    read = await approved_profile(alice, "he")
+    assert read is not None
+    assert read.language == "pl"  # the language the words were written in
+    assert [s.heading for s in read.sections] == list(documents.HEADINGS["he"].values())
+    assert [s.text for s in read.sections] == list(documents.WORDS["pl"].values())
+    assert read.themes == [templates.default_texts()["he"]["themes"]["order"], "pranie / laundry"]
+    text = _text(
+        _reader(
+            await world_api.get(f"/api/clients/{alice}/documents/cv.pdf?language=he", as_="coach")
+        )
+    )
+    assert "pranie / laundry" in text
+    assert _flat(documents.WORDS["pl"]["bring"]) in text
+
+
+@pytest.mark.parametrize(("written", "asked"), [("pl", "he"), ("he", "pl")])
+async def test_the_clients_words_run_in_their_own_direction_in_a_document_of_another_language(
+    world_api: Api, written: str, asked: str
+) -> None:
+    """A Polish profile's CV in Hebrew: the Polish sentences run left to right from the left
+    margin with their full stop at the end; a Hebrew profile's CV in Polish: the Hebrew sentence
+    runs right to left from the right margin, its full stop at its left end."""
+    alice = _world(world_api).ids["client"]
+    await documents.approve(documents.profile(alice, written))
+    reader = _reader(
+        await world_api.get(f"/api/clients/{alice}/documents/cv.pdf?language={asked}", as_="coach")
+    )
+    said = documents.WORDS[written]["bring"]  # one line, ending with a full stop
+    direction = "rtl" if written == "he" else "ltr"
+    lines = documents.placed(reader)
+    read = [documents.read_as(line, direction) for line in lines]
+    assert said.replace(" ", "") in read, read
+    line = lines[read.index(said.replace(" ", ""))]
+    width = float(reader.pages[0].mediabox.width)
+    if direction == "ltr":
+        assert min(x for x, _ in line) < width * 0.25  # from the left margin
+    else:
+        assert max(x for x, _ in line) > width * 0.6  # from the right margin

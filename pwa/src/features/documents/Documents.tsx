@@ -12,8 +12,8 @@ type Kind = 'cv' | 'about-me';
 
 /**
  * The CV and the "about me" made from the client's approved profile: open to view, or save.
- * On the client's screens (`mine`) in "your" words; on staff's client page with a language
- * choice, since a coach makes them in the language an employer reads.
+ * On the client's profile screen (`mine`) in "your" words; on staff's client page and profile
+ * view with a language choice, since a coach makes them in the language an employer reads.
  */
 export function DocumentsCard({ clientId, mine = false }: { clientId: string; mine?: boolean }) {
   const [language, setLanguage] = useState<Locale | ''>('');
@@ -79,7 +79,7 @@ export function DocumentsCard({ clientId, mine = false }: { clientId: string; mi
   );
 }
 
-/** The client's own documents (the More screen). */
+/** The client's own documents (their profile screen, once a version is approved). */
 export function MyDocuments() {
   const me = useMe();
   return me.role === 'client' ? <DocumentsCard clientId={me.id} mine /> : null;

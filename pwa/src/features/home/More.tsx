@@ -2,7 +2,6 @@ import { CLIENT_MORE } from '../../components/Layout/nav';
 import { LinkList, LinkListItem } from '../../components/List/List';
 import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
-import { MyDocuments } from '../documents/Documents';
 
 /** `/more`: a client's other destinations, one tap each, behind the fourth tab. */
 export default function More() {
@@ -13,7 +12,6 @@ export default function More() {
           <LinkListItem key={item.href} href={item.href} title={t(item.label)} />
         ))}
       </LinkList>
-      <MyDocuments />
       {/* The language choice is at the foot of every screen; on a long screen it is far. */}
       <p>
         <a class="button button--quiet" href="#language-title">

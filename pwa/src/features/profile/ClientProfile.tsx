@@ -8,6 +8,7 @@ import { Page } from '../../components/Page/Page';
 import { formatDateTime, t } from '../../i18n';
 import { describe } from '../../lib/errors';
 import { useSession } from '../../session';
+import { DocumentsCard } from '../documents/Documents';
 import { ChoicesEditor } from './ChoicesEditor';
 import { heading, SECTION_KEYS, useProfile, useTemplate } from './data';
 import { SectionEditor } from './SectionEditor';
@@ -16,7 +17,8 @@ import './Profile.css';
 /**
  * `/clients/:id/profile`: staff write the client's profile with them: each section's words
  * beside the coach's notes, the two choices before employers are contacted, the versions, and
- * "Ask to approve" (a version of the draft the client approves with their passkey).
+ * "Ask to approve" (a version of the draft the client approves with their passkey), and the
+ * CV and the "about me" made from the approved version.
  */
 export default function ClientProfile({ params }: { params: Record<string, string> }) {
   const id = params.id ?? '';
@@ -107,6 +109,7 @@ export default function ClientProfile({ params }: { params: Record<string, strin
           {t('profile.ask', { name: data.clientName })}
         </Button>
       </Card>
+      <DocumentsCard clientId={id} />
     </Page>
   );
 }

@@ -6,12 +6,14 @@ import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
 import { formatDateTime, t } from '../../i18n';
 import { useMe } from '../../session';
+import { MyDocuments } from '../documents/Documents';
 import { heading, SECTION_KEYS, useProfile, useTemplate } from './data';
 import './Profile.css';
 
 /**
  * `/profile`: the client's vocational profile, one section per screen from here; the choices
- * before employers are contacted; and, when the coach asked, the version to read and approve.
+ * before employers are contacted; when the coach asked, the version to read and approve; and,
+ * once a version is approved, the CV and the "about me" made from it.
  */
 export default function MyProfile() {
   const me = useMe();
@@ -55,6 +57,7 @@ export default function MyProfile() {
             })}
             <LinkListItem href="/profile/choices" title={t('profile.choices.title')} detail={t('profile.choices.detail')} />
           </LinkList>
+          {data.approved !== null && <MyDocuments />}
         </>
       )}
     </Page>
