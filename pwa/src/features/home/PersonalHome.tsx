@@ -10,14 +10,15 @@ import { CurrentGoalCards } from '../goals/MyGoals';
 import { NextShift } from '../shifts/NextShift';
 import { TaskCards } from '../tasks/TaskCards';
 
-/** A client's home: where they work and the next shift in plain words, then "My tasks" and "My goals" as big
- * cards, all from the client's day (one request at start, data/day.ts), kept on the phone. */
+/** A client's home: where they work and the next shift in plain words, then "My tasks" (the
+ * first screen of a phone holds them), a job interview within the week, and "My goals" as big
+ * cards, all but the interview from the client's day (one request at start, data/day.ts), kept on
+ * the phone. */
 export function ClientHome() {
   const me = useMe();
   return (
     <Page title={t('home.hello', { name: me.displayName })}>
       <NewsWaiting />
-      <NextInterview />
       <Card id="next-shift" title={t('shifts.nextTitle')}>
         <WhereIWork />
         <NextShift />
@@ -25,6 +26,7 @@ export function ClientHome() {
       <Card id="my-tasks" title={t('tasks.title')}>
         <TaskCards labelledBy="my-tasks-title" />
       </Card>
+      <NextInterview />
       <Card id="my-goals" title={t('goals.title')}>
         <CurrentGoalCards labelledBy="my-goals-title" />
         <LinkButton href="/goals">{t('goals.seeAll')}</LinkButton>
