@@ -22,23 +22,21 @@ Step = Literal["idea", "contacted", "applied", "interview", "offer", "started", 
 """The pipeline's steps in order; ``not_now``: "not this time" (it may come back later)."""
 Theme = Literal[
     "people",
-    "care",
-    "children",
     "animals",
-    "outdoors",
     "food",
-    "cleaning",
-    "hands_on",
-    "building",
-    "vehicles",
-    "shop",
-    "office",
+    "outdoors",
     "computers",
+    "making_fixing",
+    "order",
+    "shops",
+    "care",
     "creative",
-    "sport",
-    "quiet",
+    "transport",
+    "office",
 ]
-"""Themes of interest (the vocational profile's vocabulary): what the job is about."""
+"""Themes of interest: the vocational profile template's vocabulary (its first version's
+themes; ``tests/unit/test_themes.py`` keeps the two the same), so that an opportunity and a
+profile are matched by the same words."""
 ContactMode = Literal["workplace", "office", "elsewhere", "phone", "video", "message"]
 Title = Annotated[str, msgspec.Meta(max_length=160)]
 Idea = Annotated[str, msgspec.Meta(max_length=1000)]
@@ -90,6 +88,8 @@ class Opportunity(Struct, kw_only=True):
     job_title: str
     idea: str
     themes: list[Theme]
+    matches: list[Theme] = []
+    """Of ``themes``, those the client chose in their vocational profile."""
     step: Step
     step_on: dt.date
     follow_up_on: dt.date | None

@@ -26,7 +26,7 @@ ZONE = "Europe/Warsaw"
 
 # (client, employer, job, themes, the steps after the idea (step, days ago), interview in days)
 PIPELINES = [
-    ("Maria Kowalska", "K-Market Kallio", "Shop assistant, mornings", ["shop", "people"],
+    ("Maria Kowalska", "K-Market Kallio", "Shop assistant, mornings", ["shops", "people"],
      [("contacted", 12), ("applied", 8), ("interview", 1)], 3),
     ("Noa Cohen", "Hotel Aurora", "Breakfast host", ["food", "people"],
      [("contacted", 30), ("applied", 25), ("interview", 18), ("offer", 2)], -16),

@@ -67,7 +67,8 @@ class ClientOpportunitiesController(Controller):
         record = await clients.visible_record(actor, client_id, access.can_view_pipeline)
         rows, next_cursor = await reading.client_page(record.client_id, step, page)
         await clients.audit_read(request, actor, "opportunities_read", record)
-        return paged(request, reading.to_wire(rows, access.can_move(actor, record)), next_cursor)
+        items = await reading.to_wire(rows, access.can_move(actor, record))
+        return paged(request, items, next_cursor)
 
     @post("/", status_code=HTTP_201_CREATED, responses=_again(wire.Opportunity),
           summary="Add an opportunity: an employer and a job, or an idea (the client: an idea of "
@@ -101,7 +102,7 @@ class OpportunitiesController(Controller):
         page = reading.list_request(cursor, limit)
         access.require(access.can_see_caseload_pipeline(actor))
         rows, next_cursor = await reading.caseload_page(actor, step, page)
-        return paged(request, reading.to_wire(rows, True), next_cursor)
+        return paged(request, await reading.to_wire(rows, True), next_cursor)
 
     @get("/figures", summary="Per coach: employer contacts per week, and the days from intake "
          "to the first employer contact, over a period (a page of coaches at a time)",
@@ -171,7 +172,7 @@ class OpportunitiesController(Controller):
     ) -> wire.Opportunity:
         row, record = await _one(actor, opportunity_id)
         await clients.audit_read(request, actor, "opportunities_read", record)
-        return reading.to_wire([row], access.can_move(actor, record))[0]
+        return (await reading.to_wire([row], access.can_move(actor, record)))[0]
 
     @patch("/{opportunity_id:str}", summary="Change an opportunity: the employer, the job, the "
            "idea, its themes, the follow-up day, the interview's time and place")  # fmt: skip

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from backend import profiles
 from backend.lib.actor import Actor
 from backend.lib.paging import PageRequest, page_of, page_request
 from backend.opportunities import queries, themes
@@ -32,7 +33,10 @@ def _interview(r: dict[str, Any]) -> wire.Interview | None:
     )
 
 
-def to_wire(rows: Sequence[dict[str, Any]], can_move: bool) -> list[wire.Opportunity]:
+async def to_wire(rows: Sequence[dict[str, Any]], can_move: bool) -> list[wire.Opportunity]:
+    """The opportunities with which of their themes each client chose in their profile (one
+    statement for all of their clients)."""
+    liked = await profiles.themes_of(sorted({str(r["client"]) for r in rows}))
     return [
         wire.Opportunity(
             id=r["id"],
@@ -46,6 +50,11 @@ def to_wire(rows: Sequence[dict[str, Any]], can_move: bool) -> list[wire.Opportu
             job_title=r["job_title"],
             idea=r["idea"],
             themes=themes.listed(r["themes"]),  # type: ignore[arg-type]
+            matches=[
+                t  # type: ignore[misc]
+                for t in themes.listed(r["themes"])
+                if t in liked.get(str(r["client"]), ())
+            ],
             step=r["step"],
             step_on=r["step_on"],
             follow_up_on=r["follow_up_on"],

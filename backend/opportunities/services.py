@@ -129,7 +129,7 @@ async def create(
 async def _answer(actor: Actor, record: ClientRow, opportunity_id: str) -> wire.Opportunity:
     stored = await queries.one(opportunity_id)
     assert stored is not None
-    return to_wire([stored], access.can_move(actor, record))[0]
+    return (await to_wire([stored], access.can_move(actor, record)))[0]
 
 
 async def update(

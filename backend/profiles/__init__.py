@@ -8,6 +8,8 @@ The public face for other domains: they import only what is named in ``__all__``
   (headings and theme labels in ``language``; never the coach's notes), None when no version is
   approved. Documents for employers are made only from it.
 - ``photo_jpeg(photo_id)``: the middle-size JPEG of a profile photo, metadata already stripped.
+- ``themes_of(client_ids)``: the themes each client chose in their profile (the job search
+  shows which of an opportunity's themes they are).
 - ``ProfileApproved``: the event emitted when the client approves a version.
 - ``PROFILE_PHOTOS``, ``voice_key``: where the photos and voice notes are stored (export,
   erasure); ``router``.
@@ -20,7 +22,7 @@ from backend.profiles.events import ProfileApproved
 from backend.profiles.face import ApprovedProfile, ProfileEntry, ProfilePhoto, ProfileSection
 from backend.profiles.media import PHOTOS as PROFILE_PHOTOS
 from backend.profiles.media import voice_key, voice_prefix
-from backend.profiles.reading import approved_profile, photo_jpeg
+from backend.profiles.reading import approved_profile, photo_jpeg, themes_of
 
 __all__ = [
     "PROFILE_PHOTOS",
@@ -32,6 +34,7 @@ __all__ = [
     "approved_profile",
     "photo_jpeg",
     "router",
+    "themes_of",
     "voice_key",
     "voice_prefix",
 ]

@@ -3,6 +3,7 @@ as the documents read it (``ApprovedProfile``). Everything here reads."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -12,7 +13,7 @@ from backend.accounts import display_names
 from backend.clients import ClientRow
 from backend.profiles import face, media, templates
 from backend.profiles.services import profile_row, section_rows
-from backend.profiles.tables import ProfilePhoto, ProfileVersion
+from backend.profiles.tables import ProfilePhoto, ProfileSection, ProfileVersion
 from backend.profiles.versions import newest_version
 from backend.tasks import voice_name
 from shared_schemas import profiles as wire
@@ -293,6 +294,22 @@ async def approved_profile(client_id: str, language: str) -> face.ApprovedProfil
         disclosure=content["disclosure"],
         disclosure_words=content["disclosureWords"],
     )
+
+
+async def themes_of(client_ids: Sequence[str]) -> dict[str, set[str]]:
+    """Per client, the themes they chose in their profile (the draft: what they say now, the
+    template's themes, not their own words), in one statement."""
+    if not client_ids:
+        return {}
+    rows = (
+        await ProfileSection.select(ProfileSection.client, ProfileSection.themes)
+        .where(ProfileSection.client.is_in(list(client_ids)))
+        .output(load_json=True)
+    )
+    out: dict[str, set[str]] = {}
+    for r in rows:
+        out.setdefault(str(r["client"]), set()).update(r["themes"] or [])
+    return out
 
 
 async def photo_jpeg(photo_id: str) -> bytes:

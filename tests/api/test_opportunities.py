@@ -509,3 +509,30 @@ async def test_a_pipeline_is_read_in_one_statement_however_long(
         assert answer.status_code == 200 and len(answer.json()) == 5
         assert sorted(len(o["steps"]) for o in answer.json()) == [1, 1, 1, 1, 2]
         assert len(seen) == 1, seen
+
+
+async def test_an_opportunity_shows_which_of_its_themes_the_client_chose_in_the_profile(
+    world_api: Api,
+) -> None:
+    """The job search speaks the profile's words: an opportunity's themes that the client
+    chose in their vocational profile are named, for the coach and for the client."""
+    w = _w(world_api)
+    created = await world_api.post(
+        f"/api/clients/{w.ids['client']}/opportunities",
+        as_="coach",
+        json={"localId": opportunities.new_id(), "idea": "The bakery", "themes": ["food", "shops"]},
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["matches"] == []
+    chose = await world_api.request(
+        "PUT",
+        f"/api/clients/{w.ids['client']}/profile/sections/likes_and_strengths",
+        as_="client",
+        json={"localId": opportunities.new_id(), "baseRevision": 0, "themes": ["food", "animals"]},
+    )
+    assert chose.status_code == 200, chose.text
+    for who in ("coach", "client"):
+        listed = await _pipeline(world_api, who)
+        assert [(o["themes"], o["matches"]) for o in listed] == [(["food", "shops"], ["food"])]
+    one = await world_api.get(f"/api/opportunities/{created.json()['id']}", as_="coach")
+    assert one.json()["matches"] == ["food"]

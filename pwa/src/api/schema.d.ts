@@ -4189,6 +4189,7 @@ export interface components {
             interview: components["schemas"]["Interview"] | null;
             jobTitle: string;
             localId: string;
+            matches?: ("people" | "animals" | "food" | "outdoors" | "computers" | "making_fixing" | "order" | "shops" | "care" | "creative" | "transport" | "office")[];
             personId: string | null;
             personName: string;
             /** @enum {string} */
@@ -4196,7 +4197,7 @@ export interface components {
             /** Format: date */
             stepOn: string;
             steps: components["schemas"]["StepTaken"][];
-            themes: ("people" | "care" | "children" | "animals" | "outdoors" | "food" | "cleaning" | "hands_on" | "building" | "vehicles" | "shop" | "office" | "computers" | "creative" | "sport" | "quiet")[];
+            themes: ("people" | "animals" | "food" | "outdoors" | "computers" | "making_fixing" | "order" | "shops" | "care" | "creative" | "transport" | "office")[];
             /** Format: date-time */
             updatedAt: string;
         };
@@ -4211,7 +4212,7 @@ export interface components {
             jobTitle?: string;
             /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             localId: string;
-            themes?: ("people" | "care" | "children" | "animals" | "outdoors" | "food" | "cleaning" | "hands_on" | "building" | "vehicles" | "shop" | "office" | "computers" | "creative" | "sport" | "quiet")[];
+            themes?: ("people" | "animals" | "food" | "outdoors" | "computers" | "making_fixing" | "order" | "shops" | "care" | "creative" | "transport" | "office")[];
             /**
              * @description IANA zone
              * @default UTC
@@ -4233,7 +4234,7 @@ export interface components {
             /** @description IANA zone */
             interviewZone?: string | null;
             jobTitle?: string | null;
-            themes?: ("people" | "care" | "children" | "animals" | "outdoors" | "food" | "cleaning" | "hands_on" | "building" | "vehicles" | "shop" | "office" | "computers" | "creative" | "sport" | "quiet")[] | null;
+            themes?: ("people" | "animals" | "food" | "outdoors" | "computers" | "making_fixing" | "order" | "shops" | "care" | "creative" | "transport" | "office")[] | null;
             /** @description IANA zone */
             zone?: string | null;
         };

@@ -42,6 +42,9 @@ export function ClientOpportunity({ o }: { o: Opportunity }) {
       {soon && o.personName && <p dir="auto">{t('opportunities.client.meet', { name: isolate(o.personName) })}</p>}
       {soon && <InterviewReminder o={o} />}
       {o.themes.length > 0 && <p>{t('opportunities.themesAre', { themes: o.themes.map(themeName).join(', ') })}</p>}
+      {(o.matches ?? []).length > 0 && (
+        <p>{t('opportunities.client.matches', { themes: (o.matches ?? []).map(themeName).join(', ') })}</p>
+      )}
     </div>
   );
 }

@@ -37,6 +37,9 @@ export function OpportunityCard({ o, onMoved }: { o: Opportunity; onMoved: (sent
       <p>{t('opportunities.stepSince', { step: stepName(o.step), on: isolate(formatDate(o.stepOn)) })}</p>
       {o.personName && <p dir="auto">{t('opportunities.person', { name: isolate(o.personName) })}</p>}
       {o.themes.length > 0 && <p>{t('opportunities.themesAre', { themes: o.themes.map(themeName).join(', ') })}</p>}
+      {(o.matches ?? []).length > 0 && (
+        <p>{t('opportunities.matchesProfile', { themes: (o.matches ?? []).map(themeName).join(', ') })}</p>
+      )}
       {o.followUpOn && <p>{t('opportunities.followUp', { on: isolate(formatDate(o.followUpOn)) })}</p>}
       {o.step === 'interview' && when && o.interview && (
         <p>

@@ -14,21 +14,17 @@ export type Theme = Opportunity['themes'][number];
 export const STEPS: Step[] = ['idea', 'contacted', 'applied', 'interview', 'offer', 'started', 'not_now'];
 export const THEMES: Theme[] = [
   'people',
-  'care',
-  'children',
   'animals',
-  'outdoors',
   'food',
-  'cleaning',
-  'hands_on',
-  'building',
-  'vehicles',
-  'shop',
-  'office',
+  'outdoors',
   'computers',
+  'making_fixing',
+  'order',
+  'shops',
+  'care',
   'creative',
-  'sport',
-  'quiet',
+  'transport',
+  'office',
 ];
 
 export const stepName = (step: Step): string => t(`opportunities.step.${step}` as Key);
