@@ -79,7 +79,7 @@ def test_the_client_agrees_with_their_passkey_then_the_coach_signs(
     # organisation's template.
     page = coach.page
     page.goto(f"/clients/{client_id}")
-    page.get_by_role("link", name="Open the agreements").click()
+    page.get_by_role("link", name="Agreements", exact=True).click()
     expect(coach.heading()).to_have_text(f"Agreements of {name}")
     page.get_by_role("link", name="Write an agreement").click()
     expect(coach.heading()).to_have_text("Write an agreement")

@@ -45,7 +45,7 @@ def test_a_coach_takes_a_new_client_from_intake_to_a_job_start(
     # The agreement: written by the coach from the record, agreed by the client's passkey on
     # their phone, signed second by the coach's.
     ClientRecord(page).open(fresh_client.id)
-    page.get_by_role("link", name="Open the agreements").click()
+    page.get_by_role("link", name="Agreements", exact=True).click()
     expect(coach.heading()).to_have_text(f"Agreements of {fresh_client.name}")
     page.get_by_role("link", name="Write an agreement").click()
     page.get_by_label("The goal in the client's words").fill("Work in a cafe kitchen.")
@@ -85,7 +85,7 @@ def test_a_coach_takes_a_new_client_from_intake_to_a_job_start(
     # Three activities: with the client at the office; with the mother without signal (kept
     # on the phone, sent once); a phone call to Sanna that reached no one.
     ClientRecord(page).open(fresh_client.id)
-    page.get_by_role("link", name="Open the activity log").click()
+    page.get_by_role("link", name="Activity log", exact=True).click()
     expect(coach.heading()).to_have_text("Activity log")
     page.get_by_role("link", name="Log an activity").first.click()
     form = ActivityForm(page)
@@ -137,7 +137,7 @@ def test_a_coach_takes_a_new_client_from_intake_to_a_job_start(
 
     # The job, with hours and pay, from the record: it starts today.
     ClientRecord(page).open(fresh_client.id)
-    page.get_by_role("link", name="Open the jobs").click()
+    page.get_by_role("link", name="Jobs", exact=True).click()
     page.get_by_role("link", name="Record a job").click()
     job = JobForm(page)
     job.fill(employer, "Kitchen assistant", now.isoformat(), "20", "12,10")

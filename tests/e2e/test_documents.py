@@ -162,11 +162,10 @@ def test_before_an_approved_version_the_coach_is_told_so_and_the_client_sees_not
     org: Organisation, fresh_client: Account, new_person: PersonFactory
 ) -> None:
     coach = new_person(account=org.coach, width=390, height=844)
-    for path in (f"/clients/{fresh_client.id}", f"/clients/{fresh_client.id}/profile"):
-        coach.page.goto(path)
-        card = coach.page.get_by_role("region", name=CARD)
-        expect(card).to_contain_text("No version is approved yet.")
-        expect(card.get_by_role("link")).to_have_count(0)
+    coach.page.goto(f"/clients/{fresh_client.id}/profile")
+    card = coach.page.get_by_role("region", name=CARD)
+    expect(card).to_contain_text("No version is approved yet.")
+    expect(card.get_by_role("link")).to_have_count(0)
 
     client = new_person(account=fresh_client, width=390, height=844)
     client.page.goto("/profile")
@@ -181,7 +180,7 @@ def test_the_coach_opens_and_saves_them_in_the_language_chosen(
     coach = new_person(account=org.coach, width=390, height=844)
     client = with_passkey(new_person, fresh_client, width=390, height=844)
     approve_with_passkey(coach, client, fresh_client.id, {"who_i_am": "I like order."})
-    coach.page.goto(f"/clients/{fresh_client.id}")
+    coach.page.goto(f"/clients/{fresh_client.id}/profile")
     card = coach.page.get_by_role("region", name=CARD)
     expect(card).to_contain_text("Made from the approved profile, version 1.")
     base = f"/api/clients/{fresh_client.id}/documents"
@@ -208,12 +207,12 @@ def test_the_documents_card_passes_axe_at_320_px_and_200_percent_text(
     new_person: PersonFactory,
 ) -> None:
     """The checks of ``test_accessibility.py`` (axe with WCAG 2.2 AAA tags, 48 px targets, no
-    sideways scrolling) on the coach's client page without an approved version, then, with
-    one, on that page and on the client's profile."""
+    sideways scrolling) on the coach's view of the profile without an approved version, then,
+    with one, on that view and on the client's profile."""
     problems: list[str] = []
     screens: list[tuple[bool, Account, str]] = [
-        (False, org.coach, f"/clients/{fresh_client.id}"),
-        (True, org.coach, f"/clients/{fresh_client.id}"),
+        (False, org.coach, f"/clients/{fresh_client.id}/profile"),
+        (True, org.coach, f"/clients/{fresh_client.id}/profile"),
         (True, fresh_client, "/profile"),
     ]
     approved = False

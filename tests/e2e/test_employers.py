@@ -101,7 +101,7 @@ def test_a_coach_records_an_employer_a_person_and_a_job_and_the_client_sees_wher
 
     # A job with hours and pay for the client, from the client's record.
     ClientRecord(page).open(fresh_client.id)
-    page.get_by_role("link", name="Open the jobs").click()
+    page.get_by_role("link", name="Jobs", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Jobs of {fresh_client.name}")
     page.get_by_role("link", name="Record a job").click()
     form = JobForm(page)

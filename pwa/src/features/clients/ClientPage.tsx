@@ -11,7 +11,6 @@ import { formatDate, t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useResource, type Resource } from '../../lib/useResource';
 import { useMe } from '../../session';
-import { DocumentsCard } from '../documents/Documents';
 import { GoalsAndConversationCards } from '../goals/ClientCards';
 import { RecoveryDialog } from '../people/RecoveryDialog';
 import { nextShiftInWords } from '../shifts/words';
@@ -232,7 +231,6 @@ export default function ClientPage({ params }: { params: Record<string, string> 
       )}
       <TopicCards clientId={id} page={page} />
       <GoalsAndConversationCards clientId={id} page={page} />
-      <DocumentsCard clientId={id} />
       <Topic
         id="family"
         title={t('client.family')}

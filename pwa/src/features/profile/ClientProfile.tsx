@@ -67,6 +67,8 @@ export default function ClientProfile({ params }: { params: Record<string, strin
       {data.waiting !== null && <p class="profile-status">{t('profile.waitingForClient', { number: data.waiting })}</p>}
       {asked !== null && <Notice kind="success" title={t('profile.asked', { number: asked })} />}
       {trouble && <Notice kind="error" title={trouble} />}
+      {/* What the approved version makes, first: the sections below are long. */}
+      <DocumentsCard clientId={id} />
       {SECTION_KEYS.map((key) => {
         return (
           <Card key={key} id={`card-${key}`} title={heading(words, key)}>
@@ -109,7 +111,6 @@ export default function ClientProfile({ params }: { params: Record<string, strin
           {t('profile.ask', { name: data.clientName })}
         </Button>
       </Card>
-      <DocumentsCard clientId={id} />
     </Page>
   );
 }
