@@ -262,6 +262,8 @@ def test_a_coordinator_narrows_the_teams_week_to_one_coach(
     # every other test's clients too: the coordinator asks for more until both are listed.
     wanted = [due.get_by_role("link", name=re.compile(p.name)) for p in (theirs, mine)]
     more = page.get_by_role("button", name="Show more clients")
+    expect(due).to_be_visible()
+    page.wait_for_function("() => !document.querySelector('.loading')")
     while any(w.count() == 0 for w in wanted) and more.count() > 0:
         listed = due.get_by_role("link").count()
         more.click()
