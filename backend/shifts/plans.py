@@ -139,25 +139,25 @@ async def plans_on_days(client_ids: Sequence[str], first: date, last: date) -> l
         args = (ids, *days, *days, *days, days[1], *days, *days)
     else:
         args = (*days, ids, *days, *days, ids, days[1], *days, ids, *days)
-    plans = []
-    for r in await fetch(engine, _SHIFTS[kind], *args):
-        plans.append(
-            ShiftPlan(
-                id=r[0],
-                client=r[1],
-                workplace=r[2],
-                zone=r[3],
-                starts_at=_time(r[4]),
-                ends_at=_time(r[5]),
-                repeat=r[6],
-                on_date=_date(r[7]),
-                weekdays=_weekdays(r[8]),
-                from_date=_date(r[9]),
-                until=_date(r[10]),
-                cancelled=_cancelled(r[11]),
-            )
-        )
-    return plans
+    return [_plan(r, _cancelled(r[11])) for r in await fetch(engine, _SHIFTS[kind], *args)]
+
+
+def _plan(r: Sequence[Any], cancelled: dict[date, str]) -> ShiftPlan:
+    """A row of ``_COLUMNS`` as the schedule needs it."""
+    return ShiftPlan(
+        id=r[0],
+        client=r[1],
+        workplace=r[2],
+        zone=r[3],
+        starts_at=_time(r[4]),
+        ends_at=_time(r[5]),
+        repeat=r[6],
+        on_date=_date(r[7]),
+        weekdays=_weekdays(r[8]),
+        from_date=_date(r[9]),
+        until=_date(r[10]),
+        cancelled=cancelled,
+    )
 
 
 def _weekdays(value: Any) -> tuple[int, ...]:
@@ -183,20 +183,7 @@ async def occurrence_on(shift_id: Any, day: date) -> schedule.Occurrence | None:
     if not rows:
         return None
     r = rows[0]
-    plan = ShiftPlan(
-        id=r[0],
-        client=r[1],
-        workplace=r[2],
-        zone=r[3],
-        starts_at=_time(r[4]),
-        ends_at=_time(r[5]),
-        repeat=r[6],
-        on_date=_date(r[7]),
-        weekdays=_weekdays(r[8]),
-        from_date=_date(r[9]),
-        until=_date(r[10]),
-        cancelled={day: r[11]} if r[11] is not None else {},
-    )
+    plan = _plan(r, {day: r[11]} if r[11] is not None else {})
     found = schedule.on_days(plan, day, day, cancelled=True)
     return found[0] if found else None
 
