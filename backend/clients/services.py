@@ -66,12 +66,16 @@ _WHO = {
     # ``ClientRecord.team == None`` is ``IS NULL`` in Piccolo: a coordinator without a team.
     "no_team": "c.team IS NULL",
 }
+_BY_COACH = " AND c.coach = ?"
 _AFTER = ' AND (u.display_name > ? OR (u.display_name = ? AND CAST(c."user" AS TEXT) > ?))'
 _ORDER = ' ORDER BY u.display_name, CAST(c."user" AS TEXT) LIMIT ?'
 _CASELOAD_BY = {
-    (who, later): Statement(_CASELOAD + where + (_AFTER if later else "") + _ORDER)
+    (who, later, by_coach): Statement(
+        _CASELOAD + where + (_BY_COACH if by_coach else "") + (_AFTER if later else "") + _ORDER
+    )
     for who, where in _WHO.items()
     for later in (False, True)
+    for by_coach in (False, True)
 }
 CASELOAD_LIST = "clients"
 _ALL = 10**9
@@ -88,9 +92,12 @@ async def caseload(actor: Actor) -> list[ClientSummary]:
     return (await caseload_page(actor, PageRequest(_ALL)))[0]
 
 
-async def caseload_page(actor: Actor, page: PageRequest) -> tuple[list[ClientSummary], str | None]:
+async def caseload_page(
+    actor: Actor, page: PageRequest, coach: str | None = None
+) -> tuple[list[ClientSummary], str | None]:
     """Administrators: everyone; coordinators: their team; coaches: their caseload. One page,
-    and the next page's cursor."""
+    and the next page's cursor. ``coach`` keeps only that coach's clients of it (in the query,
+    so a page is full whatever the other coaches' caseloads)."""
     args: tuple[Any, ...]
     if actor.role == "coordinator":
         args = (actor.team_id,) if actor.team_id is not None else ()
@@ -101,10 +108,12 @@ async def caseload_page(actor: Actor, page: PageRequest) -> tuple[list[ClientSum
         args, who = (), "admin"
     else:
         return [], None
+    if coach is not None:
+        args = (*args, coach)
     if page.after is not None:
         name, last = page.after
         args = (*args, name, name, last)
-    statement = _CASELOAD_BY[(who, page.after is not None)]
+    statement = _CASELOAD_BY[(who, page.after is not None, coach is not None)]
     rows = await fetch(ClientRecord._meta.db, statement, *args, page.fetch)
     today = now().date()
     summaries = [

@@ -34,15 +34,16 @@ async def coach_week(
     cursor. The caseload is whom the actor sees on their home: a coach's clients, a
     coordinator's team, everyone for admins; ``coach`` keeps only that coach's clients of it.
     A page is the week of ``page.limit`` clients of the caseload (by name), so an
-    organisation's week comes in parts of a bounded size; ``coach`` narrows a page after it is
-    read (a page may then hold fewer clients)."""
+    organisation's week comes in parts of a bounded size; ``coach`` narrows the caseload in its
+    query, so each page is full of that coach's clients."""
     at = clock.now()
     first = monday_of(start or goals.today())
     last = first + timedelta(days=6)
     page = page or PageRequest(DEFAULT_LIMIT)
-    part, more = await clients.caseload_page(actor, page)
-    next_cursor = cursor_of(WEEK, (part[-1].display_name, part[-1].id)) if more else None
-    caseload = [c for c in part if coach is None or c.coach_id == coach]
+    caseload, more = await clients.caseload_page(actor, page, coach)
+    next_cursor = (
+        cursor_of(WEEK, (caseload[-1].display_name, caseload[-1].id)) if more and caseload else None
+    )
     names = {c.id: c.display_name for c in caseload}
     ids = list(names)
     # Shifts starting on these local days: take a day's margin in UTC, then keep the days.

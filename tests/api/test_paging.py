@@ -22,7 +22,7 @@ NEXT = re.compile(r'<(?P<url>[^>]+)>; rel="next"')
 async def walk(api: Api, path: str, as_: str, limit: int) -> list[Any]:
     """Every page of ``path``, following ``Link`` until none is given."""
     pages: list[Any] = []
-    url: str | None = f"{path}?limit={limit}"
+    url: str | None = f"{path}{'&' if '?' in path else '?'}limit={limit}"
     while url is not None:
         response = await api.get(url, as_=as_)
         assert response.status_code == 200, response.text
@@ -267,3 +267,14 @@ async def test_the_week_comes_a_page_of_clients_at_a_time(world_api: Api) -> Non
     # No conversation held yet: each client is due once, on the page of their name.
     due = [[d["displayName"] for d in p["conversationsDue"]] for p in pages]
     assert due == [["Alice Client", "Cecil"], ["Dana", "Eero"]]
+
+
+async def test_a_week_narrowed_to_one_coach_pages_that_coachs_clients(world_api: Api) -> None:
+    # Ada's clients come first by name; narrowed to Ben, the first page is Ben's client, not an
+    # empty page of Ada's with a "more" link.
+    await _more_clients(world_api, ["Aaro", "Abel", "Adam"])
+    assert world_api.world is not None
+    ben = world_api.world.ids["other_coach"]
+    pages = await walk(world_api, f"/api/week?coach={ben}", "admin", 1)
+    due = [[d["displayName"] for d in p["conversationsDue"]] for p in pages]
+    assert due == [["Bob Client"]]

@@ -230,7 +230,8 @@ def test_a_coach_builds_a_photo_task_the_client_follows_it_and_training_reaches_
         player.expect_step(1, 4)
         player.done()
         player.expect_step(2, 4)
-        player.sync.expect("All saved")
+        player.sync.expect("All saved")  # said only once the mark is on the server
+        assert len(rows(server, "step_completions", task_id)) == 1
         client.context.set_offline(True)
         player.sync.expect("Offline.")
         player.done()

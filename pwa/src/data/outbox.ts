@@ -38,14 +38,21 @@ function publish(next: OutboxState): void {
   for (const listener of listeners) listener(state);
 }
 
-/** Re-read the counts from IndexedDB (after a change here, in another tab or in the worker). */
+let reads = 0;
+
+/**
+ * Re-read the counts from IndexedDB (after a change here, in another tab or in the worker).
+ * Only the latest read publishes: a read begun before a write must not undo its count.
+ */
 async function refresh(): Promise<void> {
+  const read = ++reads;
   if (!owner) {
     publish(EMPTY);
     return;
   }
   try {
     const mine = (await (await db()).getAll('outbox')).filter((item) => item.owner === owner);
+    if (read !== reads) return;
     publish({
       waiting: mine.filter((item) => item.state === 'waiting').length,
       failed: mine.filter((item) => item.state === 'failed').sort((a, b) => a.createdAt - b.createdAt),
@@ -196,6 +203,9 @@ export async function enqueue(write: NewWrite, run?: Run): Promise<OutboxItem> {
     run ? tx.objectStore('runs').put(run) : undefined,
     tx.done,
   ]);
+  // Counted at once, before the screen moves on: "All saved" is never shown over a write that
+  // is only on this phone (the re-read below confirms the count).
+  publish({ ...state, waiting: state.waiting + 1 });
   changed();
   registerBackgroundSync();
   void flush();
