@@ -19,13 +19,16 @@ Kind = Literal[
     "meeting",
     "follow_up",
     "interview",
+    "shift_start",
 ]
 """``shift_prepare``: "Time to get ready" N minutes before each shift; ``shift_leave``: "Time to
 leave" at a chosen offset; ``goal_checkin``: on an agreed weekday and time while a goal runs;
 ``conversation``: when the monthly conversation is due; ``coach`` (staff): conversations due and
 goals ending in the caseload; ``meeting``: on the days an agreement's rhythm asks for a meeting
 (made for both people when they agree); ``follow_up`` (staff): on the day an opportunity's next
-step is due; ``interview``: N minutes before a job interview (made when one is set)."""
+step is due; ``interview``: N minutes before a job interview (made when one is set);
+``shift_start``: "Time to start" as each shift starts (the home then shows that workplace's tasks
+first)."""
 Minutes = Annotated[int, msgspec.Meta(ge=0, le=24 * 60)]
 Email = Annotated[
     str,
@@ -173,6 +176,7 @@ PushKind = Literal[
     "meeting",
     "follow_up",
     "interview",
+    "shift_start",
 ]
 """Every kind of push message: the one list (the engine's table of texts, ``backend/reminders/
 engine.py``, has a row for each; ``pwa/src/data/push-texts.ts`` a title for each, checked by

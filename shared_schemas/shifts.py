@@ -120,6 +120,9 @@ class Occurrence(Struct, kw_only=True):
     end: dt.datetime
     cancelled: Reason | None = None
     """Set when this date is cancelled (listed so the client sees "no work on Friday")."""
+    job_id: str | None = None
+    """The client's job whose workplace this is (its tasks come first on the client's home while
+    the shift is under way); None: not said."""
 
 
 class NextShift(Struct, kw_only=True):

@@ -88,6 +88,8 @@ class TaskSummary(Struct, kw_only=True):
     updated_at: datetime
     language: Language | None = None
     """The language the title and steps are written in; null when not known."""
+    job_id: str | None = None
+    """The client's job whose workplace the task is done at; None: not said (or a template)."""
 
 
 class TaskDetail(Struct, kw_only=True):

@@ -71,6 +71,8 @@ KINDS: dict[str, KindInfo] = {
     "interview": KindInfo(
         "You have a job interview soon", "/opportunities", 3600, "high", "An interview"
     ),
+    # As the shift starts: the home then shows that workplace's tasks first.
+    "shift_start": KindInfo("Time to start work", "/", 900, "high", "Time to start"),
 }
 
 

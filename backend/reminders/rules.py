@@ -16,7 +16,9 @@ from datetime import date, datetime, time, timedelta
 
 from backend.lib.localtime import instant, zone
 
-SHIFT_KINDS = frozenset({"shift_prepare", "shift_leave"})
+SHIFT_KINDS = frozenset({"shift_prepare", "shift_leave", "shift_start"})
+AT_START_KINDS = frozenset({"shift_start"})
+"""Kinds that come as the shift starts ("time to start"): no minutes before to choose."""
 START_KINDS = SHIFT_KINDS | {"interview"}
 """The "… minutes before" kinds: before each shift, before a job interview."""
 TIMED_KINDS = frozenset({"goal_checkin", "conversation", "coach", "meeting", "follow_up"})

@@ -16,7 +16,7 @@ from backend.lib.localtime import hhmm, is_zone, parse_hhmm
 from backend.reminders import engine, planning, webpush
 from backend.reminders.access import kind_allowed
 from backend.reminders.outcomes import Claimed, Outcome
-from backend.reminders.rules import START_KINDS, TIMED_KINDS
+from backend.reminders.rules import AT_START_KINDS, START_KINDS, TIMED_KINDS
 from backend.reminders.tables import (
     Delivery,
     NotificationSettings,
@@ -86,7 +86,9 @@ async def create_rule(
     if not kind_allowed(role, data.kind):
         raise field_error("body.kind", "This kind of reminder is not for this person.")
     minutes = data.minutes_before
-    if data.kind in START_KINDS:
+    if data.kind in AT_START_KINDS:
+        minutes = 0
+    elif data.kind in START_KINDS:
         if minutes is None:
             if data.kind == "shift_leave":
                 raise field_error("body.minutesBefore", "Choose how long before the shift.")
@@ -158,7 +160,7 @@ async def keep_daily_rule(user_id: str, kind: str, at: str, zone: str) -> None:
 async def update_rule(rule: dict[str, Any], data: wire.ReminderRuleUpdate) -> None:
     changes: dict[Any, Any] = {}
     timed = rule["kind"] not in START_KINDS
-    if data.minutes_before is not None and not timed:
+    if data.minutes_before is not None and not timed and rule["kind"] not in AT_START_KINDS:
         changes[ReminderRule.minutes_before] = data.minutes_before
     if timed:
         if data.at is not None:

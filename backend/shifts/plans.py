@@ -21,7 +21,8 @@ from backend.shifts.tables import Shift, ShiftException
 
 _COLUMNS = """CAST(s.id AS TEXT), CAST(s.client AS TEXT), s.workplace, s.zone,
     CAST(s.starts_at AS TEXT), CAST(s.ends_at AS TEXT), s.repeat, CAST(s.on_date AS TEXT),
-    s.weekdays, CAST(s.from_date AS TEXT), CAST(s.until AS TEXT), {cancelled}"""
+    s.weekdays, CAST(s.from_date AS TEXT), CAST(s.until AS TEXT), {cancelled},
+    CAST(s.job AS TEXT)"""
 # Each shift's cancelled dates in the window come with it, as a JSON array of [date, reason]
 # (one range of the index on shift_exceptions (shift, on_date) per shift).
 _CANCELLED_IN = {
@@ -59,7 +60,7 @@ _SHIFTS = {
 # The shifts that start on one local day and are not cancelled that day, decided in the
 # statement: the day's one-off shifts, and the weekly ones running that day on its weekday.
 _ON_DAY = """{ids}SELECT CAST(s.id AS TEXT), CAST(s.client AS TEXT), s.workplace, s.zone,
-        CAST(s.starts_at AS TEXT), CAST(s.ends_at AS TEXT)
+        CAST(s.starts_at AS TEXT), CAST(s.ends_at AS TEXT), CAST(s.job AS TEXT)
     FROM shifts AS s WHERE s.client {clients} AND (
         (s.repeat = 'once' AND s.on_date = ?)
         OR (s.repeat = 'weekly' AND s.until IS NULL AND (s.from_date IS NULL OR s.from_date <= ?)
@@ -157,6 +158,7 @@ def _plan(r: Sequence[Any], cancelled: dict[date, str]) -> ShiftPlan:
         from_date=_date(r[9]),
         until=_date(r[10]),
         cancelled=cancelled,
+        job=r[12],
     )
 
 
@@ -202,11 +204,13 @@ async def starting_on(client_ids: Sequence[str], day: date) -> list[schedule.Occ
     # array), then the day's tests in their order in the statement.
     args = (ids, on, on, weekday, on, on, weekday, on)
     out = []
-    for shift, client, workplace, zone, starts, ends in await fetch(
+    for shift, client, workplace, zone, starts, ends, job in await fetch(
         engine, _STARTING_ON[kind], *args
     ):
         starts_at, ends_at = _time(starts), _time(ends)
-        out.append(schedule.occurrence_of(shift, client, workplace, zone, day, starts_at, ends_at))
+        out.append(
+            schedule.occurrence_of(shift, client, workplace, zone, day, starts_at, ends_at, job=job)
+        )
     return out
 
 

@@ -32,6 +32,7 @@ class ShiftPlan:
     from_date: date | None = None
     until: date | None = None
     cancelled: dict[date, str] = field(default_factory=dict)
+    job: str | None = None  # the client's job whose workplace this is; None: not said
 
     @classmethod
     def from_row(cls, row: dict[str, Any], cancelled: dict[date, str] | None = None) -> ShiftPlan:
@@ -48,6 +49,7 @@ class ShiftPlan:
             from_date=row["from_date"],
             until=row["until"],
             cancelled=cancelled or {},
+            job=str(row["job"]) if row.get("job") is not None else None,
         )
 
 
@@ -63,6 +65,7 @@ class Occurrence:
     workplace: str
     zone: str
     cancelled: str | None = None  # the reason, when this date is cancelled
+    job: str | None = None  # the client's job whose workplace this is; None: not said
 
 
 def days(shift: ShiftPlan, first: date, last: date) -> Iterator[date]:
@@ -92,6 +95,7 @@ def occurrence(shift: ShiftPlan, day: date) -> Occurrence:
         shift.starts_at,
         shift.ends_at,
         shift.cancelled.get(day),
+        shift.job,
     )
 
 
@@ -104,6 +108,7 @@ def occurrence_of(
     starts_at: time,
     ends_at: time,
     cancelled: str | None = None,
+    job: str | None = None,
 ) -> Occurrence:
     """The shift's occurrence on the local date ``day``: its instants in UTC (a shift that ends
     at or before its start time ends the next day)."""
@@ -121,6 +126,7 @@ def occurrence_of(
         workplace=workplace,
         zone=zone,
         cancelled=cancelled,
+        job=job,
     )
 
 

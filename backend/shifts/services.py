@@ -134,6 +134,7 @@ def occurrence_wire(o: Occurrence, at: datetime) -> wire.Occurrence:
         start=o.start,
         end=o.end,
         cancelled=o.cancelled,  # type: ignore[arg-type]
+        job_id=o.job,
     )
 
 

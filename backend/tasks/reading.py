@@ -152,6 +152,7 @@ async def _summaries(where: Any, page: PageRequest) -> tuple[list[wire.TaskSumma
             open_help_requests=open_help.get(str(r["id"]), 0),
             updated_at=r["updated_at"],
             language=language(r["language"]),
+            job_id=_s(r["job"]),
         )
         for r in rows
     ], next_cursor

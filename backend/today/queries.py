@@ -81,6 +81,7 @@ _PARTS = [
             "s.until",
             "e.on_date",
             "e.reason",
+            "s.job",
         ],
         "FROM shifts AS s"
         " LEFT JOIN shift_exceptions AS e ON e.shift = s.id AND e.on_date BETWEEN ? AND ?"
@@ -111,6 +112,7 @@ _PARTS = [
             "s.voice_hash",
             "s.voice_type",
             "s.voice_seconds",
+            "t.job",
         ],
         "FROM tasks AS t LEFT JOIN steps AS s ON s.task = t.id"
         " LEFT JOIN photos AS p ON p.id = s.photo"

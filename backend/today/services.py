@@ -96,6 +96,7 @@ def _occurrence(client_id: str, o: Occurrence, today_there: date) -> shifts.Occu
         start=o.start,
         end=o.end,
         cancelled=o.cancelled,  # type: ignore[arg-type]
+        job_id=o.job,
     )
 
 
@@ -126,6 +127,7 @@ def _shifts(client_id: str, rows: list[Row], at: datetime) -> list[shifts.Occurr
                 from_date=day(c[8]),
                 until=day(c[9]),
                 cancelled={},
+                job=c[12],
             )
         cancelled_on = day(c[10])
         if cancelled_on is not None:
@@ -273,6 +275,7 @@ def _tasks(
                     open_help_requests=open_help.get(task_id, 0),
                     updated_at=moment(t[4]),
                     language=language,
+                    job_id=t[16],
                 ),
                 player=tasks.Player(
                     task_id=task_id,

@@ -553,3 +553,51 @@ async def test_a_process_that_forgot_the_planners_sources_fails_loudly(
     monkeypatch.setattr(planning, "_starts", {})
     with pytest.raises(LookupError, match="shift_prepare"):
         await planning.client_changed(_w(world_api).ids["client"])
+
+
+async def test_time_to_start_comes_as_the_shift_starts_and_the_day_names_its_job(
+    world_api: Api, fake_clock: FakeClock, push: PushService, engine: Engine
+) -> None:
+    from tests.support.employers import build_employers
+
+    await build_employers(_w(world_api))
+    job = _w(world_api).ids["job"]
+    await _subscribe(world_api, push.subscribe())
+    await _shift(world_api, jobId=job)
+    # "Time to start" has no time to choose: whatever is sent, it comes at the start.
+    rule = await _rule(world_api, as_="client", kind="shift_start", minutesBefore=30)
+    assert rule["minutesBefore"] == 0
+    changed = await world_api.patch(
+        f"/api/reminders/{rule['id']}", as_="client", json={"minutesBefore": 45}
+    )
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["minutesBefore"] == 0
+
+    fake_clock.set(datetime(2026, 11, 30, 5, 59, 59, tzinfo=UTC))
+    await _until_quiet(engine)
+    assert push.messages == []
+    fake_clock.set(datetime(2026, 11, 30, 6, 0, tzinfo=UTC))  # 08:00 in Helsinki
+    await _until_quiet(engine)
+    assert [m.payload for m in push.messages] == [
+        {
+            "kind": "shift_start",
+            "id": push.messages[0].payload and push.messages[0].payload["id"],
+            "url": "/",
+            "title": "Time to start work",
+            "tag": push.messages[0].payload and push.messages[0].payload["tag"],
+        }
+    ]
+
+    # The home opens on the day: the shift under way and the tasks name their job, so the
+    # workplace's tasks come first.
+    task = await world_api.post(
+        f"/api/clients/{_w(world_api).ids['client']}/tasks",
+        as_="coach",
+        json={"title": "Set the tables", "workplace": "Hotel Aurora", "jobId": job},
+    )
+    assert task.status_code == 201, task.text
+    day = (await world_api.get("/api/me/day", as_="client")).json()
+    assert [(s["workplace"], s["jobId"]) for s in day["shifts"][:1]] == [("Hotel Aurora", job)]
+    assert {t["summary"]["title"]: t["summary"]["jobId"] for t in day["tasks"]} == {
+        "Set the tables": job
+    }

@@ -4149,6 +4149,7 @@ export interface components {
             /** Format: date-time */
             end: string;
             endsAt: string;
+            jobId?: string | null;
             ownerId: string;
             shiftId: string;
             /** Format: date-time */
@@ -4629,7 +4630,7 @@ export interface components {
             enabled: boolean;
             id: string;
             /** @enum {string} */
-            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting" | "follow_up" | "interview";
+            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting" | "follow_up" | "interview" | "shift_start";
             minutesBefore: number | null;
             ownerId: string;
             weekday: number | null;
@@ -4642,7 +4643,7 @@ export interface components {
             /** @default true */
             enabled?: boolean;
             /** @enum {string} */
-            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting" | "follow_up" | "interview";
+            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting" | "follow_up" | "interview" | "shift_start";
             /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             localId: string;
             minutesBefore?: number | null;
@@ -5052,6 +5053,7 @@ export interface components {
             clientId: string | null;
             id: string;
             isTemplate: boolean;
+            jobId?: string | null;
             /** @enum {null|string} */
             language?: "en" | "pl" | "fi" | "he" | null;
             masterySessions: number;

@@ -34,3 +34,8 @@ export function nextOf(occurrences: Occurrence[], now: number = Date.now()): Occ
     .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   return ahead[0] ?? null;
 }
+
+/** The shift under way at `now` (started, not ended, not cancelled), if any. */
+export function underWayAt(occurrences: Occurrence[], now: number = Date.now()): Occurrence | null {
+  return occurrences.find((o) => !o.cancelled && Date.parse(o.start) <= now && now < Date.parse(o.end)) ?? null;
+}

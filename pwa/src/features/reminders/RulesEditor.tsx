@@ -14,10 +14,17 @@ export type Rule = Schemas['ReminderRule'];
 export type Kind = Rule['kind'];
 type RuleCreate = Schemas['ReminderRuleCreate'];
 
-export const CLIENT_KINDS: Kind[] = ['shift_prepare', 'shift_leave', 'goal_checkin', 'conversation', 'interview'];
+export const CLIENT_KINDS: Kind[] = [
+  'shift_prepare',
+  'shift_leave',
+  'shift_start',
+  'goal_checkin',
+  'conversation',
+  'interview',
+];
 export const STAFF_KINDS: Kind[] = ['coach', 'follow_up'];
 const MINUTES = [10, 15, 20, 30, 45, 60, 90, 120, 180];
-const DEFAULT_MINUTES: Partial<Record<Kind, number>> = { shift_prepare: 60, shift_leave: 20, interview: 120 };
+const DEFAULT_MINUTES: Partial<Record<Kind, number>> = { shift_prepare: 60, shift_leave: 20, shift_start: 0, interview: 120 };
 const DEFAULT_AT: Partial<Record<Kind, string>> = { goal_checkin: '18:00', conversation: '10:00', coach: '08:00', follow_up: '09:00' };
 
 interface Choice {
@@ -28,7 +35,7 @@ interface Choice {
 }
 
 function isShift(kind: Kind): boolean {
-  return kind === 'shift_prepare' || kind === 'shift_leave' || kind === 'interview';
+  return kind === 'shift_prepare' || kind === 'shift_leave' || kind === 'shift_start' || kind === 'interview';
 }
 
 function choiceOf(kind: Kind, rule: Rule | undefined): Choice {
@@ -160,7 +167,8 @@ export function RulesEditor({ kinds, rules, create, onSaved, forSomeoneElse, nex
               checked={choice.on}
               onChecked={(on) => change(kind, { on })}
             />
-            {choice.on && isShift(kind) && (
+            {/* "Time to start" comes as the shift starts: no time to choose. */}
+            {choice.on && isShift(kind) && kind !== 'shift_start' && (
               <SelectField
                 id={`${id}-minutes`}
                 label={t('reminders.when')}

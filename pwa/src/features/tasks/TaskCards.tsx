@@ -1,6 +1,7 @@
 import { Icon } from '../../components/Icon/Icon';
 import { LoadState } from '../../components/Loading/Loading';
 import { useDay } from '../../data/day';
+import type { Occurrence } from '../../data/shifts';
 import { TASKS_KEY, type TaskSummary } from '../../data/tasks';
 import { t } from '../../i18n';
 import { onLinkClick } from '../../lib/router';
@@ -24,8 +25,24 @@ function TaskCard({ task }: { task: TaskSummary }) {
   );
 }
 
+/** Is this task done at the shift's workplace? The same job when both say theirs; else the same
+ * workplace's name. */
+export function atShift(shift: Occurrence, task: TaskSummary): boolean {
+  if (shift.jobId && task.jobId) return shift.jobId === task.jobId;
+  const name = (s: string) => s.trim().toLocaleLowerCase();
+  return name(task.workplace) !== '' && name(task.workplace) === name(shift.workplace);
+}
+
+interface TaskCardsProps {
+  labelledBy?: string;
+  /** Only the tasks this keeps (all when omitted). */
+  keep?: (task: TaskSummary) => boolean;
+  /** Said when no task is kept (the words for "no tasks" when omitted). */
+  emptyText?: string;
+}
+
 /** "My tasks": one big card per task, each opening the player; an empty state in words. */
-export function TaskCards({ labelledBy }: { labelledBy?: string }) {
+export function TaskCards({ labelledBy, keep, emptyText }: TaskCardsProps) {
   const tasks = useDay(TASKS_KEY, (day) => day.tasks.map((task) => task.summary));
   if (tasks.data === undefined) {
     // As tall as one card while loading, so the screen does not jump when it comes.
@@ -35,10 +52,11 @@ export function TaskCards({ labelledBy }: { labelledBy?: string }) {
       </div>
     );
   }
-  if (tasks.data.length === 0) return <p class="task-cards__empty">{t('tasks.empty')}</p>;
+  const shown = keep ? tasks.data.filter(keep) : tasks.data;
+  if (shown.length === 0) return <p class="task-cards__empty">{emptyText ?? t('tasks.empty')}</p>;
   return (
     <ul class="task-cards" aria-labelledby={labelledBy}>
-      {tasks.data.map((task) => (
+      {shown.map((task) => (
         <TaskCard key={task.id} task={task} />
       ))}
     </ul>
