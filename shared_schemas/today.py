@@ -13,10 +13,21 @@ from shared_schemas.base import Struct
 from shared_schemas.clients import ClientDetail
 from shared_schemas.employers import WorkPlace
 from shared_schemas.goals import Goal
+from shared_schemas.opportunities import Interview
 from shared_schemas.pta import ConversationList
 from shared_schemas.reminders import Notifications
 from shared_schemas.shifts import Occurrence
 from shared_schemas.tasks import HelpRequest, MyProgress, Player, TaskSummary
+
+
+class DayInterview(Struct, kw_only=True):
+    """A job interview of the coming week: with which employer, for which job, when and where."""
+
+    opportunity_id: str
+    employer_name: str
+    """"" for an employer not in the register."""
+    job_title: str
+    interview: Interview
 
 
 class DayTask(Struct, kw_only=True):
@@ -51,6 +62,8 @@ class Day(Struct, kw_only=True):
     jobs: list[WorkPlace] = []
     """Where the client works: their jobs not ended before today (one may start later), the
     latest start first."""
+    interviews: list[DayInterview] = []
+    """Job interviews not yet begun that start within seven days, the soonest first."""
 
 
 class ClientPage(Struct, kw_only=True):

@@ -18,5 +18,6 @@ APP_CONFIG = AppConfig(
         "backend.shifts.piccolo_app",
         "backend.tasks.piccolo_app",
         "backend.goals.piccolo_app",
+        "backend.opportunities.piccolo_app",
     ],
 )

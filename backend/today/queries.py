@@ -15,7 +15,7 @@ the rows into the wire Structs.
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from backend.lib.db import Statement, fetch
@@ -28,7 +28,7 @@ WIDTH = 21
 
 
 class PART:
-    ME, SHIFT, STEP, HELP, SESSION, RUN, GOAL, CHECK_IN, JOB = range(9)
+    ME, SHIFT, STEP, HELP, SESSION, RUN, GOAL, CHECK_IN, JOB, INTERVIEW = range(10)
 
 
 def _part(number: int, order: str, columns: list[str], rest: str) -> str:
@@ -218,6 +218,26 @@ _PARTS = [
         "FROM jobs AS j LEFT JOIN employers AS e ON e.id = j.employer"
         " WHERE j.client = ? AND (j.end_date IS NULL OR j.end_date >= ?)",
     ),
+    # Job interviews on local dates from a day before today to a week and a day after it (the
+    # services keep those not begun within seven days), soonest first (``backend/
+    # opportunities``); the opportunities of one client, by the index on ``client``.
+    _part(
+        PART.INTERVIEW,
+        "ROW_NUMBER() OVER (ORDER BY o.interview_at, o.id)",
+        [
+            "o.id",
+            "e.name",
+            "o.job_title",
+            "o.interview_on",
+            "o.interview_time",
+            "o.interview_zone",
+            "o.interview_at",
+            "o.interview_place",
+        ],
+        "FROM opportunities AS o LEFT JOIN employers AS e ON e.id = o.employer"
+        " WHERE o.client = ? AND o.step = 'interview' AND o.interview_at IS NOT NULL"
+        " AND o.interview_on BETWEEN ? AND ?",
+    ),
 ]
 _DAY = Statement(" UNION ALL ".join(_PARTS) + " ORDER BY 1, 2")
 _STAMP = Statement("SELECT CAST(d.changes AS TEXT) FROM day_stamps AS d WHERE d.client = ?")
@@ -248,6 +268,7 @@ async def day_rows(
         *(c, c, goals_since),  # goals
         *(c, c, goals_since),  # check-ins
         *(c, on),  # jobs
+        *(c, on - timedelta(days=1), on + timedelta(days=8)),  # interviews
     )
     return [tuple(r) for r in rows]
 

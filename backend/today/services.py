@@ -31,7 +31,8 @@ from backend.shifts import Occurrence, ShiftPlan, starting_between
 from backend.today import queries
 from backend.today.queries import PART, Row, day, flag, from_json, instant, moment, number, real
 from shared_schemas import accounts, employers, goals, shifts, tasks
-from shared_schemas.today import Day, DayTask
+from shared_schemas.opportunities import Interview
+from shared_schemas.today import Day, DayInterview, DayTask
 
 SHIFT_DAYS = 28
 """How far ahead the day's shifts reach: "next shift" after a holiday, small enough to send
@@ -375,7 +376,7 @@ async def _rows(client_id: str, at: datetime) -> list[Row]:
 
 
 def _day(client_id: str, rows: list[Row], at: datetime) -> Day | None:
-    parts: dict[int, list[Row]] = {part: [] for part in range(PART.JOB + 1)}
+    parts: dict[int, list[Row]] = {part: [] for part in range(PART.INTERVIEW + 1)}
     for row in rows:
         parts[row[0]].append(row[2:])
     if not parts[PART.ME]:
@@ -391,7 +392,35 @@ def _day(client_id: str, rows: list[Row], at: datetime) -> Day | None:
         news_waiting=waiting,
         help_requests=help_requests,
         jobs=[_work_place(c) for c in parts[PART.JOB]],
+        interviews=_interviews(parts[PART.INTERVIEW], at),
     )
+
+
+INTERVIEWS_AHEAD = timedelta(days=7)
+"""How far ahead the day names job interviews."""
+
+
+def _interviews(rows: list[Row], at: datetime) -> list[DayInterview]:
+    """Those not begun that start within ``INTERVIEWS_AHEAD``, soonest first."""
+    out = []
+    for c in rows:
+        starts = moment(c[6])
+        if at < starts <= at + INTERVIEWS_AHEAD:
+            out.append(
+                DayInterview(
+                    opportunity_id=c[0],
+                    employer_name=c[1] or "",
+                    job_title=c[2],
+                    interview=Interview(
+                        on=date.fromisoformat(c[3][:10]),
+                        at=c[4],
+                        zone=c[5],
+                        starts_at=starts,
+                        place=c[7],
+                    ),
+                )
+            )
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,6 +449,8 @@ def _holds_until(day_answer: Day, at: datetime) -> datetime:
     until = at + HOLDS_AT_MOST
     midnight = datetime.combine(at.date() + timedelta(days=1), datetime.min.time(), UTC)
     until = min(until, midnight)
+    for i in day_answer.interviews:
+        until = min(until, i.interview.starts_at)  # it leaves the list as it begins
     for o in day_answer.shifts:
         until = min(until, o.end)
         local = at.astimezone(ZoneInfo(o.zone))

@@ -536,3 +536,38 @@ async def test_an_opportunity_shows_which_of_its_themes_the_client_chose_in_the_
         assert [(o["themes"], o["matches"]) for o in listed] == [(["food", "shops"], ["food"])]
     one = await world_api.get(f"/api/opportunities/{created.json()['id']}", as_="coach")
     assert one.json()["matches"] == ["food"]
+
+
+async def test_the_clients_day_names_the_interview_of_the_coming_week(
+    world_api: Api, fake_clock: FakeClock
+) -> None:
+    opportunity = await _opportunity(world_api)
+    before = await world_api.get("/api/me/day", as_="client")
+    assert before.status_code == 200 and before.json()["interviews"] == []
+    await _move(
+        world_api,
+        opportunity,
+        "interview",
+        interviewOn=(TUESDAY.date() + timedelta(days=2)).isoformat(),
+        interviewAt="10:00",
+        interviewPlace="Rantatie 2, the back door",
+    )
+    # The day moves on at once (the kept answer is not sent again).
+    day = (await world_api.get("/api/me/day", as_="client")).json()
+    assert [(i["opportunityId"], i["interview"]["place"]) for i in day["interviews"]] == [
+        (opportunity, "Rantatie 2, the back door")
+    ]
+    assert day["interviews"][0]["employerName"] == "Hotel Aurora"
+    # Once it has begun, it leaves the day.
+    fake_clock.set(datetime.fromisoformat(day["interviews"][0]["interview"]["startsAt"]))
+    assert (await world_api.get("/api/me/day", as_="client")).json()["interviews"] == []
+    # One more than a week ahead is not named yet.
+    await _move(
+        world_api,
+        opportunity,
+        "interview",
+        interviewOn=(fake_clock.at.date() + timedelta(days=9)).isoformat(),
+        interviewAt="10:00",
+        interviewPlace="Rantatie 2",
+    )
+    assert (await world_api.get("/api/me/day", as_="client")).json()["interviews"] == []

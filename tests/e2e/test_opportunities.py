@@ -179,6 +179,10 @@ def test_the_coach_moves_an_opportunity_to_interview_and_the_client_reads_it(
     home = client.page
     home.goto("/")
     sentence = _plain(f"You have an interview at {HOTEL} tomorrow at 10:00.")
+    # The home names it under the next shift, from the client's day (no request of its own).
+    interview = home.get_by_role("region", name="My next job interview")
+    expect(interview).to_contain_text(sentence)
+    expect(interview).to_contain_text(_plain("Where: Rantatie 2, the back door"))
     home.get_by_role("link", name="More").first.click()
     home.get_by_role("link", name="My job search").click()
     expect(home.get_by_text(sentence)).to_be_visible()

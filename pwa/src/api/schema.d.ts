@@ -3409,12 +3409,20 @@ export interface components {
         Day: {
             goals: components["schemas"]["Goal"][];
             helpRequests: components["schemas"]["HelpRequest"][];
+            interviews?: components["schemas"]["DayInterview"][];
             jobs?: components["schemas"]["WorkPlace"][];
             me: components["schemas"]["Me"];
             newsWaiting: number;
             shiftDays: number;
             shifts: components["schemas"]["Occurrence"][];
             tasks: components["schemas"]["DayTask"][];
+        };
+        /** DayInterview */
+        DayInterview: {
+            employerName: string;
+            interview: components["schemas"]["Interview"];
+            jobTitle: string;
+            opportunityId: string;
         };
         /** DayRecap */
         DayRecap: {

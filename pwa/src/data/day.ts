@@ -24,6 +24,7 @@ import { likelyPhotoUrl, mediaOf, warmMedia } from './media';
 import { waitingWrites } from './outbox';
 import { overlayWaitingRatings, GOALS_KEY } from './goals';
 import { UPCOMING_KEY } from './shifts';
+import { INTERVIEWS_KEY } from './interviews';
 import { WORK_KEY } from './work';
 import type { Stored } from './store';
 import { playerKey, progressKey, TASKS_KEY } from './tasks';
@@ -55,6 +56,7 @@ async function keep(day: Day): Promise<void> {
     ]),
     [GOALS_KEY, day.goals],
     [WORK_KEY, day.jobs ?? []],
+    [INTERVIEWS_KEY, day.interviews ?? []],
     [DAY_KEY, day],
   ]);
 }

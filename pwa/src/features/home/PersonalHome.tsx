@@ -9,6 +9,7 @@ import { useMe } from '../../session';
 import { WhereIWork } from '../employers/WhereIWork';
 import { NewsWaiting } from '../family/NewsWaiting';
 import { CurrentGoalCards } from '../goals/MyGoals';
+import { NextInterview } from '../opportunities/NextInterview';
 import { NextShift } from '../shifts/NextShift';
 import { atShift, TaskCards } from '../tasks/TaskCards';
 
@@ -27,8 +28,8 @@ function useShiftNow(): Occurrence | null {
 /** A client's home: where they work and the next shift in plain words, then "My tasks" (the
  * first screen of a phone holds them) and "My goals" as big cards, all from the client's day (one
  * request at start, data/day.ts), kept on the phone. While a shift is under way, that
- * workplace's tasks come first (the "time to start" reminder opens this screen). A job interview
- * is in "My job search" and its reminder. */
+ * workplace's tasks come first (the "time to start" reminder opens this screen); a job interview
+ * of the coming week is named under the next shift. */
 export function ClientHome() {
   const me = useMe();
   const shift = useShiftNow();
@@ -45,6 +46,7 @@ export function ClientHome() {
         <WhereIWork />
         <NextShift />
       </Card>
+      <NextInterview />
       <Card id="my-tasks" title={t(here ? 'home.otherTasks' : 'tasks.title')}>
         <TaskCards
           labelledBy="my-tasks-title"
