@@ -173,6 +173,7 @@ PushKind = Literal[
     "meeting",
     "follow_up",
     "interview",
+    "fading",
 ]
 """Every kind of push message: the one list (the engine's table of texts, ``backend/reminders/
 engine.py``, has a row for each; ``pwa/src/data/push-texts.ts`` a title for each, checked by

@@ -71,6 +71,11 @@ KINDS: dict[str, KindInfo] = {
     "interview": KindInfo(
         "You have a job interview soon", "/opportunities", 3600, "high", "An interview"
     ),
+    # Said to a client's coach and the team's coordinator: support has not faded as planned,
+    # or it reached a mark; who and which job is in the app, never in the message.
+    "fading": KindInfo(
+        "A client's support needs a look", "/fading", 24 * 3600, "normal", "Support to review"
+    ),
 }
 
 

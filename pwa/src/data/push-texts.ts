@@ -29,6 +29,7 @@ export const PUSH_KINDS = [
   'meeting',
   'follow_up',
   'interview',
+  'fading',
 ] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 
