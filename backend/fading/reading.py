@@ -278,7 +278,13 @@ def alerts_request(cursor: str | None, limit: int) -> PageRequest:
 
 
 async def alerts_for(actor: Actor, page: PageRequest) -> tuple[list[wire.FadingAlert], str | None]:
-    """The alerts about the clients in reach, newest first."""
+    """The alerts about the clients in reach, newest first; the plans in reach whose weeks
+    ended since the engine's last round are closed first (a batch at most)."""
+    due = FadingPlan.select(*FadingPlan.all_columns()).where(FadingPlan.next_check <= clock.now())
+    if (reach := _in_reach(actor, FadingPlan.client)) is not None:
+        due = due.where(reach)
+    for plan in await due.limit(services.BATCH):
+        await services.catch_up(plan)
     query = FadingAlert.select(*_ALERT_COLUMNS)
     after = after_key(page, FadingAlert.created_at, FadingAlert.id, descending=True)
     for condition in (_in_reach(actor, FadingAlert.client), after):
