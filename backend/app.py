@@ -19,6 +19,7 @@ from backend import (
     clients,
     documents,
     employers,
+    fading,
     family,
     goals,
     journey,
@@ -110,6 +111,7 @@ def connect_domains() -> None:
     reminders.every_round(tasks.escalate_due)  # unanswered requests for help go to the team
     reminders.every_round(audit_seal_round)  # audit entries get their place in the chain
     reminders.every_round(audit_checkpoint_round)  # a signed audit checkpoint now and then
+    reminders.every_round(fading.catch_up_due)  # fading plans' ended weeks closed, alerts told
     reminders.register_starts(reminders.SHIFT_KINDS, shifts.reminder_starts)
     reminders.register_days(goals.REMINDER_KINDS, goals.reminder_days)
     reminders.register_days(agreements.REMINDER_KINDS, agreements.reminder_days)
@@ -157,6 +159,7 @@ def create_app() -> Litestar:
             today_router,
             opportunities.router,
             journey.router,
+            fading.router,
             privacy_router,
             reminders_router,
             pwa,

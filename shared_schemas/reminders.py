@@ -177,6 +177,7 @@ PushKind = Literal[
     "follow_up",
     "interview",
     "shift_start",
+    "fading",
 ]
 """Every kind of push message: the one list (the engine's table of texts, ``backend/reminders/
 engine.py``, has a row for each; ``pwa/src/data/push-texts.ts`` a title for each, checked by

@@ -73,6 +73,11 @@ KINDS: dict[str, KindInfo] = {
     ),
     # As the shift starts: the home then shows that workplace's tasks first.
     "shift_start": KindInfo("Time to start work", "/", 900, "high", "Time to start"),
+    # Said to a client's coach and the team's coordinator: support has not faded as planned,
+    # or it reached a mark; who and which job is in the app, never in the message.
+    "fading": KindInfo(
+        "A client's support needs a look", "/fading", 24 * 3600, "normal", "Support to review"
+    ),
 }
 
 

@@ -3,12 +3,13 @@
 The public face for other domains: they import only what is named in ``__all__`` (and
 ``tables``, ``access``). What shifts tell the reminder planner: ``reminder_starts``. What the
 activity log asks: ``occurrence_on`` (a visit logged from a shift) and ``on_day`` (the day
-recap).
+recap). What a fading plan asks (``backend/fading``): ``plans_of`` with ``starting_between``
+(a client's shift time in a week).
 """
 
 from __future__ import annotations
 
-from backend.shifts.plans import on_shift, reminder_starts
+from backend.shifts.plans import on_shift, plans_of, reminder_starts
 from backend.shifts.schedule import Occurrence, ShiftPlan, starting_between
 from backend.shifts.services import coming, occurrence_on, on_day, upcoming
 
@@ -21,6 +22,7 @@ __all__ = [
     "occurrence_on",
     "on_day",
     "on_shift",
+    "plans_of",
     "reminder_starts",
     "starting_between",
     "upcoming",

@@ -84,6 +84,9 @@ const Opportunities = lazy(() => import('./features/opportunities/Opportunities'
 const OpportunityScreen = lazy(() => import('./features/opportunities/OpportunityScreen'));
 const ClientOpportunities = lazy(() => import('./features/opportunities/ClientOpportunities'));
 const OpportunityNew = lazy(() => import('./features/opportunities/OpportunityNew'));
+const FadingPlanScreen = lazy(() => import('./features/fading/FadingPlanScreen'));
+const FadingTeam = lazy(() => import('./features/fading/FadingTeam'));
+const MyFading = lazy(() => import('./features/fading/MyFading'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -162,6 +165,9 @@ const ROUTES: Route[] = [
   { pattern: '/opportunities/:id', screen: OpportunityScreen, roles: [...STAFF, 'mentor'] },
   { pattern: '/clients/:id/opportunities', screen: ClientOpportunities, roles: [...STAFF, 'mentor'] },
   { pattern: '/clients/:id/opportunities/new', screen: OpportunityNew, roles: STAFF },
+  { pattern: '/clients/:id/jobs/:job/fading', screen: FadingPlanScreen, roles: STAFF },
+  { pattern: '/fading', screen: FadingTeam, roles: STAFF },
+  { pattern: '/my-support', screen: MyFading, roles: ['client'] },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

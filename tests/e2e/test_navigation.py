@@ -108,6 +108,7 @@ def test_a_client_has_four_tabs_and_more_lists_the_rest(
         "My shifts",
         "What we did together",
         "My journey",
+        "My support at work",
         "My profile",
         "My job search",
         "Who sees what",

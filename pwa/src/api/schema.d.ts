@@ -474,6 +474,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients/{client_id}/jobs/{job_id}/fading": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's fading plan for a job: its steps and the latest weeks, planned against actual, with the share of steps done on their own */
+        get: operations["ApiClientsClientIdJobsJobIdFadingGetPlan"];
+        /** Save the plan's steps as its next version (idempotent by localId); the weeks already closed keep what was planned then */
+        put: operations["ApiClientsClientIdJobsJobIdFadingSavePlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients/{client_id}/journey": {
         parameters: {
             query?: never;
@@ -1123,6 +1141,57 @@ export interface paths {
         put?: never;
         /** Passkey creation options for a one-time link */
         post: operations["ApiEnrollOptionsEnrollOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fading/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alerts about fading for the clients in reach, newest first, a page at a time */
+        get: operations["ApiFadingAlertsAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fading/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's own fading plans, in plain words */
+        get: operations["ApiFadingMineMine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fading/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Planned against actual for the clients in reach (a coach's caseload, a coordinator's team), by client name, a page at a time */
+        get: operations["ApiFadingPlansPlans"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3665,6 +3734,94 @@ export interface components {
             what: string;
             /** @default  */
             where?: string;
+        };
+        /** FadingAlert */
+        FadingAlert: {
+            clientId: string;
+            clientName: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            jobId: string;
+            jobTitle: string;
+            /** @enum {string} */
+            kind: "not_faded" | "quarter" | "stable";
+            /** Format: date */
+            since: string;
+            /** Format: date */
+            week: string;
+        };
+        /** FadingJob */
+        FadingJob: {
+            current: components["schemas"]["FadingStep"] | null;
+            jobId: string;
+            jobTitle: string;
+            steps: components["schemas"]["FadingStep"][];
+        };
+        /** FadingOverview */
+        FadingOverview: {
+            alerts: ("not_faded" | "quarter" | "stable")[];
+            clientId: string;
+            clientName: string;
+            coachName: string | null;
+            jobId: string;
+            jobTitle: string;
+            latest: components["schemas"]["FadingWeek"] | null;
+            stable: boolean;
+        };
+        /** FadingPlan */
+        FadingPlan: {
+            alerts: components["schemas"]["FadingAlert"][];
+            clientId: string;
+            clientName: string;
+            jobId: string;
+            jobTitle: string;
+            madeAt: string | null;
+            madeByName: string | null;
+            quarterReached: boolean;
+            stable: boolean;
+            steps: components["schemas"]["FadingStep"][];
+            version: number | null;
+            weeks: components["schemas"]["FadingWeek"][];
+            zone: string;
+        };
+        /** FadingPlanWrite */
+        FadingPlanWrite: {
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            steps: components["schemas"]["FadingStepSet"][];
+            /** @description IANA zone, e.g. Europe/Helsinki */
+            zone: string;
+        };
+        /** FadingStep */
+        FadingStep: {
+            coachHoursPerWeek: number | null;
+            /** Format: date */
+            fromDate: string;
+            shareOfShiftPercent: number | null;
+        };
+        /** FadingStepSet */
+        FadingStepSet: {
+            /** @description Coach hours a week, to a tenth */
+            coachHoursPerWeek?: number | null;
+            /** Format: date */
+            fromDate: string;
+            /** @description A share of the shift time, % */
+            shareOfShiftPercent?: number | null;
+        };
+        /** FadingWeek */
+        FadingWeek: {
+            closed: boolean;
+            coachMinutes: number;
+            independentPercent: number | null;
+            overPlan: boolean;
+            plannedMinutes: number | null;
+            plannedPercent: number | null;
+            presencePercent: number | null;
+            shiftMinutes: number;
+            visits: number;
+            /** Format: date */
+            weekStart: string;
         };
         /** PersonRef */
         family_PersonRef: {
@@ -6994,6 +7151,104 @@ export interface operations {
             };
         };
     };
+    ApiClientsClientIdJobsJobIdFadingGetPlan: {
+        parameters: {
+            query?: {
+                /** @description How many of the latest weeks (12 when absent). */
+                weeks?: number;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FadingPlan"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJobsJobIdFadingSavePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FadingPlanWrite"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FadingPlan"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FadingPlan"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiClientsClientIdJourneyJourney: {
         parameters: {
             query?: never;
@@ -9108,6 +9363,125 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreationOptions"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFadingAlertsAlerts: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FadingAlert"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFadingMineMine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FadingJob"][];
+                };
+            };
+        };
+    };
+    ApiFadingPlansPlans: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FadingOverview"][];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -30,6 +30,7 @@ export const PUSH_KINDS = [
   'follow_up',
   'interview',
   'shift_start',
+  'fading',
 ] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { Button } from '../../components/Button/Button';
+import { Button, LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { Form, SelectField, TextField } from '../../components/Field/Field';
 import { LoadState } from '../../components/Loading/Loading';
@@ -134,7 +134,10 @@ export default function JobScreen({ params }: { params: Record<string, string> }
               <dd>{yesNo(data.samePayAsOthers)}</dd>
             </dl>
             <p>{data.competitiveIntegrated ? t('jobs.ciYes') : t('jobs.ciNo')}</p>
-            <Button onClick={() => setEditing(true)}>{t('jobs.change')}</Button>
+            <div class="actions">
+              <Button onClick={() => setEditing(true)}>{t('jobs.change')}</Button>
+              <LinkButton href={`/clients/${data.clientId}/jobs/${data.id}/fading`}>{t('fading.jobLink')}</LinkButton>
+            </div>
           </>
         )}
       </Card>

@@ -143,6 +143,9 @@ export default function CoachWeek() {
         <LinkButton href={at({ start: undefined })}>{t('week.this')}</LinkButton>
         <LinkButton href={at({ start: addDays(data.start, 7) })}>{t('week.next')}</LinkButton>
       </nav>
+      <p>
+        <LinkButton href="/fading">{t('fading.weekLink')}</LinkButton>
+      </p>
       {me.role !== 'coach' && (
         <CoachChoice coach={coach} onCoach={(who) => navigate(at({ coach: who }), { replace: true })} />
       )}

@@ -1,0 +1,21 @@
+"""Fading: the planned reduction of the coach's support per client and job, against the actual
+hours from the activity log and the shifts, next to the share of task steps done on their own;
+alerts to the coach and the coordinator (docs/fading.md).
+
+The public face for other domains: they import only what is named in ``__all__`` (and
+``tables``, ``access``).
+
+- ``plan_of(client_id, job_id)``: the plan in force as a ``FadingSummary`` (its steps as
+  ``FadingStepRow``, and whether support is stable), None without one. The caller decides who
+  may see it (the handover pack shows it with the client's consent).
+- ``catch_up_due``: the reminder engine's round closes the weeks that ended (``app.py``).
+- ``router``.
+"""
+
+from __future__ import annotations
+
+from backend.fading.controllers import router
+from backend.fading.reading import FadingStepRow, FadingSummary, plan_of
+from backend.fading.services import catch_up_due
+
+__all__ = ["FadingStepRow", "FadingSummary", "catch_up_due", "plan_of", "router"]
