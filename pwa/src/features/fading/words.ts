@@ -1,6 +1,5 @@
 import type { Schemas } from '../../api/client';
 import { intlLocale, t, type Key } from '../../i18n';
-import { dateInWords } from '../shifts/words';
 
 export type FadingPlan = Schemas['FadingPlan'];
 export type FadingWeek = Schemas['FadingWeek'];
@@ -32,8 +31,4 @@ export function stepInWords(step: FadingStep): string {
     return t('fading.step.hours', { hours: h });
   }
   return t('fading.step.share', { share: percent(step.shareOfShiftPercent ?? 0) });
-}
-
-export function weekInWords(monday: string): string {
-  return t('fading.weekOf', { date: dateInWords(monday, false) });
 }
