@@ -28,6 +28,7 @@ from backend import (
     shifts,
     sync,
     tasks,
+    workplace,
 )
 from backend.accounts import router as accounts_router
 from backend.accounts.tables import Team
@@ -157,6 +158,7 @@ def create_app() -> Litestar:
             today_router,
             opportunities.router,
             journey.router,
+            workplace.router,
             privacy_router,
             reminders_router,
             pwa,
