@@ -59,39 +59,39 @@ Version = Annotated[int, msgspec.Meta(ge=1)]
 # --- the template ---------------------------------------------------------------------------
 
 
-class SectionWords(Struct, kw_only=True):
+class AnalysisSectionWords(Struct, kw_only=True):
     heading: str
     question: str
     """What the coach asks themselves (and the supervisor) in this part."""
 
 
-class TemplateText(Struct, kw_only=True):
-    sections: dict[SectionKey, SectionWords]
+class AnalysisTemplateText(Struct, kw_only=True):
+    sections: dict[SectionKey, AnalysisSectionWords]
     fields: dict[FieldKey, str]
 
 
-class SectionWordsIn(Request, kw_only=True):
+class AnalysisSectionWordsIn(Request, kw_only=True):
     heading: Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
     question: Annotated[str, msgspec.Meta(max_length=400)] = ""
 
 
-class TemplateTextIn(Request, kw_only=True):
-    sections: dict[SectionKey, SectionWordsIn]
+class AnalysisTemplateTextIn(Request, kw_only=True):
+    sections: dict[SectionKey, AnalysisSectionWordsIn]
     fields: dict[FieldKey, Annotated[str, msgspec.Meta(min_length=1, max_length=120)]]
 
 
 class AnalysisTemplateCreate(Request, kw_only=True):
     """The next version of the template, in all four languages (every key in each)."""
 
-    en: TemplateTextIn
-    pl: TemplateTextIn
-    fi: TemplateTextIn
-    he: TemplateTextIn
+    en: AnalysisTemplateTextIn
+    pl: AnalysisTemplateTextIn
+    fi: AnalysisTemplateTextIn
+    he: AnalysisTemplateTextIn
 
 
 class AnalysisTemplate(Struct, kw_only=True):
     version: int
-    texts: dict[Locale, TemplateText]
+    texts: dict[Locale, AnalysisTemplateText]
 
 
 # --- the analysis ---------------------------------------------------------------------------
@@ -189,6 +189,8 @@ class JobAnalysis(Struct, kw_only=True):
     """Which profile the demands were compared with: the approved version, else the draft."""
     reviews_due: int
     updated_at: dt.datetime | None
+    employer_id: str | None = None
+    """The job's employer in the register (its people may be natural supports)."""
 
 
 class DemandsIn(Request, kw_only=True):

@@ -221,4 +221,5 @@ async def analysis(job: JobRow, record: ClientRow, with_notes: bool) -> wire.Job
         profile_from=source,  # type: ignore[arg-type]  # approved | draft | none
         reviews_due=sum(1 for s in supports if s.review_due),
         updated_at=row["updated_at"] if row else None,
+        employer_id=job.employer_id,
     )

@@ -69,12 +69,15 @@ def to_wire(version: int, texts: dict[str, Any]) -> wire.AnalysisTemplate:
     return wire.AnalysisTemplate(
         version=version,
         texts=msgspec.convert(
-            texts, dict[wire.Locale, wire.TemplateText], from_attributes=False, str_keys=True
+            texts,
+            dict[wire.Locale, wire.AnalysisTemplateText],
+            from_attributes=False,
+            str_keys=True,
         ),
     )
 
 
-def _complete(locale: str, text: wire.TemplateTextIn) -> dict[str, Any]:
+def _complete(locale: str, text: wire.AnalysisTemplateTextIn) -> dict[str, Any]:
     """The words of one language, every key there (a missing one refused, naming it)."""
     wanted = {"sections": get_args(wire.SectionKey), "fields": FIELD_KEYS}
     words: dict[str, Any] = msgspec.to_builtins(text)

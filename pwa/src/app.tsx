@@ -78,6 +78,7 @@ const PersonScreen = lazy(() => import('./features/employers/PersonScreen'));
 const ClientJobsScreen = lazy(() => import('./features/employers/ClientJobsScreen'));
 const JobNew = lazy(() => import('./features/employers/JobNew'));
 const JobScreen = lazy(() => import('./features/employers/JobScreen'));
+const AnalysisScreen = lazy(() => import('./features/workplace/AnalysisScreen'));
 const ClientJourneyScreen = lazy(() => import('./features/journey/ClientJourneyScreen'));
 const MyJourney = lazy(() => import('./features/journey/MyJourney'));
 const Opportunities = lazy(() => import('./features/opportunities/Opportunities'));
@@ -156,6 +157,7 @@ const ROUTES: Route[] = [
   { pattern: '/clients/:id/jobs', screen: ClientJobsScreen, roles: STAFF },
   { pattern: '/clients/:id/jobs/new', screen: JobNew, roles: STAFF },
   { pattern: '/jobs/:id', screen: JobScreen, roles: STAFF },
+  { pattern: '/jobs/:id/analysis', screen: AnalysisScreen, roles: STAFF },
   { pattern: '/clients/:id/journey', screen: ClientJourneyScreen, roles: STAFF },
   { pattern: '/journey', screen: MyJourney, roles: ['client'] },
   { pattern: '/opportunities', screen: Opportunities, roles: [...STAFF, 'client'] },

@@ -3194,6 +3194,17 @@ export interface components {
             id: string;
             photo: components["schemas"]["Photo"];
         };
+        /** AnalysisSectionWords */
+        AnalysisSectionWords: {
+            heading: string;
+            question: string;
+        };
+        /** AnalysisSectionWordsIn */
+        AnalysisSectionWordsIn: {
+            heading: string;
+            /** @default  */
+            question?: string;
+        };
         /** AnalysisTask */
         AnalysisTask: {
             agreedOn: string | null;
@@ -3248,16 +3259,34 @@ export interface components {
         /** AnalysisTemplate */
         AnalysisTemplate: {
             texts: {
-                [key: string]: components["schemas"]["workplace_TemplateText"];
+                [key: string]: components["schemas"]["AnalysisTemplateText"];
             };
             version: number;
         };
         /** AnalysisTemplateCreate */
         AnalysisTemplateCreate: {
-            en: components["schemas"]["workplace_TemplateTextIn"];
-            fi: components["schemas"]["workplace_TemplateTextIn"];
-            he: components["schemas"]["workplace_TemplateTextIn"];
-            pl: components["schemas"]["workplace_TemplateTextIn"];
+            en: components["schemas"]["AnalysisTemplateTextIn"];
+            fi: components["schemas"]["AnalysisTemplateTextIn"];
+            he: components["schemas"]["AnalysisTemplateTextIn"];
+            pl: components["schemas"]["AnalysisTemplateTextIn"];
+        };
+        /** AnalysisTemplateText */
+        AnalysisTemplateText: {
+            fields: {
+                [key: string]: string;
+            };
+            sections: {
+                [key: string]: components["schemas"]["AnalysisSectionWords"];
+            };
+        };
+        /** AnalysisTemplateTextIn */
+        AnalysisTemplateTextIn: {
+            fields: {
+                [key: string]: string;
+            };
+            sections: {
+                [key: string]: components["schemas"]["AnalysisSectionWordsIn"];
+            };
         };
         /** AnalysisWrite */
         AnalysisWrite: {
@@ -4253,6 +4282,7 @@ export interface components {
             clientId: string;
             clientName: string;
             demands: components["schemas"]["Demands"];
+            employerId?: string | null;
             employerName: string;
             glossary: components["schemas"]["GlossaryEntry"][];
             jobId: string;
@@ -4765,38 +4795,6 @@ export interface components {
             id: string;
             photo: components["schemas"]["Photo"];
         };
-        /** TemplateText */
-        profiles_TemplateText: {
-            conditions: {
-                [key: string]: string;
-            };
-            entryKinds: {
-                [key: string]: string;
-            };
-            sections: {
-                [key: string]: components["schemas"]["SectionTemplate"];
-            };
-            themes: {
-                [key: string]: string;
-            };
-            title: string;
-        };
-        /** TemplateTextIn */
-        profiles_TemplateTextIn: {
-            conditions: {
-                [key: string]: string;
-            };
-            entryKinds: {
-                [key: string]: string;
-            };
-            sections: {
-                [key: string]: components["schemas"]["SectionTemplateIn"];
-            };
-            themes: {
-                [key: string]: string;
-            };
-            title: string;
-        };
         /** ProfileSection */
         ProfileSection: {
             conditions: components["schemas"]["Conditions"];
@@ -4817,16 +4815,16 @@ export interface components {
         /** ProfileTemplate */
         ProfileTemplate: {
             texts: {
-                [key: string]: components["schemas"]["profiles_TemplateText"];
+                [key: string]: components["schemas"]["TemplateText"];
             };
             version: number;
         };
         /** ProfileTemplateCreate */
         ProfileTemplateCreate: {
-            en: components["schemas"]["profiles_TemplateTextIn"];
-            fi: components["schemas"]["profiles_TemplateTextIn"];
-            he: components["schemas"]["profiles_TemplateTextIn"];
-            pl: components["schemas"]["profiles_TemplateTextIn"];
+            en: components["schemas"]["TemplateTextIn"];
+            fi: components["schemas"]["TemplateTextIn"];
+            he: components["schemas"]["TemplateTextIn"];
+            pl: components["schemas"]["TemplateTextIn"];
         };
         /** ProfileVersion */
         ProfileVersion: {
@@ -5074,17 +5072,6 @@ export interface components {
         SectionTemplateIn: {
             heading: string;
             prompt: string;
-        };
-        /** SectionWords */
-        SectionWords: {
-            heading: string;
-            question: string;
-        };
-        /** SectionWordsIn */
-        SectionWordsIn: {
-            heading: string;
-            /** @default  */
-            question?: string;
         };
         /** SectionWrite */
         SectionWrite: {
@@ -5507,6 +5494,38 @@ export interface components {
             title?: string | null;
             workplace?: string | null;
         };
+        /** TemplateText */
+        TemplateText: {
+            conditions: {
+                [key: string]: string;
+            };
+            entryKinds: {
+                [key: string]: string;
+            };
+            sections: {
+                [key: string]: components["schemas"]["SectionTemplate"];
+            };
+            themes: {
+                [key: string]: string;
+            };
+            title: string;
+        };
+        /** TemplateTextIn */
+        TemplateTextIn: {
+            conditions: {
+                [key: string]: string;
+            };
+            entryKinds: {
+                [key: string]: string;
+            };
+            sections: {
+                [key: string]: components["schemas"]["SectionTemplateIn"];
+            };
+            themes: {
+                [key: string]: string;
+            };
+            title: string;
+        };
         /** TimeUse */
         TimeUse: {
             activities: number;
@@ -5663,24 +5682,6 @@ export interface components {
             /** Format: date */
             startDate: string;
             title: string;
-        };
-        /** TemplateText */
-        workplace_TemplateText: {
-            fields: {
-                [key: string]: string;
-            };
-            sections: {
-                [key: string]: components["schemas"]["SectionWords"];
-            };
-        };
-        /** TemplateTextIn */
-        workplace_TemplateTextIn: {
-            fields: {
-                [key: string]: string;
-            };
-            sections: {
-                [key: string]: components["schemas"]["SectionWordsIn"];
-            };
         };
     };
     responses: never;

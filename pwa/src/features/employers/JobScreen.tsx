@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { Button } from '../../components/Button/Button';
+import { Button, LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { Form, SelectField, TextField } from '../../components/Field/Field';
 import { LoadState } from '../../components/Loading/Loading';
@@ -137,6 +137,12 @@ export default function JobScreen({ params }: { params: Record<string, string> }
             <Button onClick={() => setEditing(true)}>{t('jobs.change')}</Button>
           </>
         )}
+      </Card>
+      <Card id="job-analysis" title={t('workplace.cardTitle')}>
+        <p>{t('workplace.cardWhat')}</p>
+        <LinkButton href={`/jobs/${data.id}/analysis`} variant="primary" block>
+          {t('workplace.open')}
+        </LinkButton>
       </Card>
       {!data.endDate && (
         <Card id="job-end" title={t('jobs.end')}>
