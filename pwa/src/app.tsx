@@ -79,6 +79,7 @@ const ClientJobsScreen = lazy(() => import('./features/employers/ClientJobsScree
 const JobNew = lazy(() => import('./features/employers/JobNew'));
 const JobScreen = lazy(() => import('./features/employers/JobScreen'));
 const AnalysisScreen = lazy(() => import('./features/workplace/AnalysisScreen'));
+const MyWork = lazy(() => import('./features/workplace/MyWork'));
 const ClientJourneyScreen = lazy(() => import('./features/journey/ClientJourneyScreen'));
 const MyJourney = lazy(() => import('./features/journey/MyJourney'));
 const Opportunities = lazy(() => import('./features/opportunities/Opportunities'));
@@ -160,6 +161,7 @@ const ROUTES: Route[] = [
   { pattern: '/jobs/:id/analysis', screen: AnalysisScreen, roles: STAFF },
   { pattern: '/clients/:id/journey', screen: ClientJourneyScreen, roles: STAFF },
   { pattern: '/journey', screen: MyJourney, roles: ['client'] },
+  { pattern: '/my-work', screen: MyWork, roles: ['client'] },
   { pattern: '/opportunities', screen: Opportunities, roles: [...STAFF, 'client'] },
   { pattern: '/opportunities/:id', screen: OpportunityScreen, roles: [...STAFF, 'mentor'] },
   { pattern: '/clients/:id/opportunities', screen: ClientOpportunities, roles: [...STAFF, 'mentor'] },

@@ -21,6 +21,10 @@ from tests.e2e.test_accessibility import AXE, TEXT_SIZES, WIDTH, _check
 from tests.support.photos import phone_jpeg
 
 
+# Two animation frames: the layout after a change of the root font size has been drawn.
+SETTLED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
 def _today() -> date:
     return datetime.now(UTC).date()
 
@@ -178,6 +182,22 @@ def test_a_coach_analyses_a_job_on_the_phone_partly_offline(
     assert [t["title"] for t in client_tasks].count(f"Fold napkins {suffix}") == 1
     assert len(analysis["photos"]) == 1 and len(analysis["supports"]) == 1
 
+    # The client reads it in plain words under More, without the coach's notes.
+    coach.api(
+        "PUT", f"/api/jobs/{job_id}/analysis", {"localId": _id(), "notes": "Ask about stairs"}
+    )
+    client = new_person(account=fresh_client, width=390, height=844)
+    client.page.goto("/")
+    client.nav("About my workplace")
+    expect(client.heading()).to_have_text("About my workplace")
+    mine = client.page.get_by_role("region", name=re.compile("Kitchen assistant"))
+    expect(mine).to_contain_text("Rantatie 2, staff door at the back")
+    expect(mine).to_contain_text(
+        f"Sam {suffix}, supervisor helps me with: The order of the morning"
+    )
+    expect(mine.get_by_role("link", name=f"Start: Fold napkins {suffix}")).to_be_visible()
+    expect(client.page.get_by_text("Ask about stairs")).to_have_count(0)
+
     # The analysis and the training are one thing: the new task opens its photo task.
     tasks.get_by_role("link", name=f"Open the photo task: Fold napkins {suffix}").click()
     expect(page).to_have_url(re.compile(r"/tasks/[0-9a-f-]+/edit$"))
@@ -226,6 +246,27 @@ def test_the_analysis_screens_pass_the_checks_at_320_px(
         bypass_csp=True,  # only so axe can be injected as a script
     )
     problems: list[str] = []
+    reader = Person.open(
+        browser,
+        server.url,
+        account=fresh_client,
+        locale="he-IL" if language == "he" else "en-GB",
+        width=WIDTH,
+        height=720,
+        bypass_csp=True,
+    )
+    try:
+        page = reader.page
+        page.goto("/my-work")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        expect(page.get_by_role("region", name=re.compile("Kitchen assistant"))).to_be_visible()
+        page.add_script_tag(path=AXE)
+        for size in TEXT_SIZES:
+            page.evaluate(f"document.documentElement.style.fontSize = '{size}'")
+            page.evaluate(SETTLED)
+            problems += _check(page, f"/my-work [{language}, {size}]")
+    finally:
+        reader.close()
     try:
         page = viewer.page
         for path in (f"/jobs/{job_id}", f"/jobs/{job_id}/analysis"):
@@ -239,6 +280,7 @@ def test_the_analysis_screens_pass_the_checks_at_320_px(
             page.add_script_tag(path=AXE)
             for size in TEXT_SIZES:
                 page.evaluate(f"document.documentElement.style.fontSize = '{size}'")
+                page.evaluate(SETTLED)
                 problems += _check(page, f"{path} [{language}, {size}]")
         if language == "he":
             expect(page.get_by_role("heading", level=1)).to_have_text(

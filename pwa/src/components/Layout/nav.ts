@@ -26,6 +26,7 @@ export const CLIENT_MORE: NavItem[] = [
   { href: '/shifts', label: 'shifts.myTitle' },
   { href: '/together', label: 'activity.togetherTitle' },
   { href: '/journey', label: 'journey.mine.nav' },
+  { href: '/my-work', label: 'workplace.mine.nav' },
   { href: '/profile', label: 'profile.nav' },
   { href: '/opportunities', label: 'opportunities.client.title' },
   { href: '/sharing', label: 'sharing.nav' },

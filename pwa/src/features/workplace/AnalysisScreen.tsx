@@ -8,6 +8,7 @@ import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
 import { Picture } from '../../components/Picture/Picture';
 import { useOutbox } from '../../data/outbox';
+import { useSession } from '../../session';
 import { t, type Key } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
@@ -564,6 +565,7 @@ function Waiting({ jobId }: { jobId: string }) {
 /** `/jobs/:id/analysis`: the coach analyses the client's job at the workplace, on the phone. */
 export default function AnalysisScreen({ params }: { params: Record<string, string> }) {
   const jobId = params.id ?? '';
+  const { locale } = useSession();
   const stored = useAnalysis(jobId);
   const [shown, setShown] = useState<Analysis | null>(null);
   const analysis = shown ?? stored.data;
@@ -575,8 +577,7 @@ export default function AnalysisScreen({ params }: { params: Record<string, stri
       </Page>
     );
   }
-  const language = document.documentElement.lang as keyof NonNullable<typeof template.data>['texts'];
-  const words = template.data?.texts[language] ?? template.data?.texts.en;
+  const words = template.data?.texts[locale] ?? template.data?.texts.en;
   const onShown: Show = (next) => {
     if (next) setShown(next);
     else void stored.reload().then(() => setShown(null));
