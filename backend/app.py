@@ -29,6 +29,7 @@ from backend import (
     shifts,
     sync,
     tasks,
+    workplace,
 )
 from backend.accounts import router as accounts_router
 from backend.accounts.tables import Team
@@ -160,6 +161,7 @@ def create_app() -> Litestar:
             opportunities.router,
             journey.router,
             fading.router,
+            workplace.router,
             privacy_router,
             reminders_router,
             pwa,

@@ -27,6 +27,7 @@ APP_REGISTRY = AppRegistry(
         "backend.activities.piccolo_app",
         "backend.opportunities.piccolo_app",
         "backend.journey.piccolo_app",
+        "backend.workplace.piccolo_app",
         "backend.today.piccolo_app",
         "backend.fading.piccolo_app",
     ]

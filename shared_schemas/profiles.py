@@ -62,6 +62,10 @@ Field = Literal[
     "noise",
     "travel",
     "adjustments",
+    "noiseLevel",
+    "peopleLevel",
+    "hoursPerWeek",
+    "travelMinutes",
     "disclosure",
     "disclosureWords",
     "benefits",
@@ -151,6 +155,14 @@ class Conditions(Struct, kw_only=True):
     noise: str = ""
     travel: str = ""
     adjustments: str = ""
+    noise_level: Literal["", "quiet", "moderate", "loud"] = ""
+    """The same needs in levels the job analysis also speaks ("" not said): how quiet a place."""
+    people_level: Literal["", "alone", "few", "many"] = ""
+    """Working alone, with a few people around, among many (at most)."""
+    hours_per_week: str = ""
+    """At most this many hours a week, as digits ("" not said)."""
+    travel_minutes: str = ""
+    """At most this many minutes' travel one way, as digits ("" not said)."""
 
 
 class ConditionsIn(Request, kw_only=True):
@@ -162,6 +174,10 @@ class ConditionsIn(Request, kw_only=True):
     noise: Condition | None = None
     travel: Condition | None = None
     adjustments: Condition | None = None
+    noise_level: Literal["", "quiet", "moderate", "loud"] | None = None
+    people_level: Literal["", "alone", "few", "many"] | None = None
+    hours_per_week: Annotated[str, msgspec.Meta(pattern=r"^([1-9][0-9]?)?$")] | None = None
+    travel_minutes: Annotated[str, msgspec.Meta(pattern=r"^([0-9]{1,3})?$")] | None = None
 
 
 class ProfilePhoto(Struct, kw_only=True):

@@ -10,6 +10,8 @@ The public face for other domains: they import only what is named in ``__all__``
 - ``photo_jpeg(photo_id)``: the middle-size JPEG of a profile photo, metadata already stripped.
 - ``themes_of(client_ids)``: the themes each client chose in their profile (the job search
   shows which of an opportunity's themes they are).
+- ``needs_levels(client_id)``: what the client needs at work in levels (noise, people, hours,
+  travel), from the approved version or else the draft (the job analysis compares with it).
 - ``ProfileApproved``: the event emitted when the client approves a version.
 - ``PROFILE_PHOTOS``, ``voice_key``: where the photos and voice notes are stored (export,
   erasure); ``router``.
@@ -22,7 +24,7 @@ from backend.profiles.events import ProfileApproved
 from backend.profiles.face import ApprovedProfile, ProfileEntry, ProfilePhoto, ProfileSection
 from backend.profiles.media import PHOTOS as PROFILE_PHOTOS
 from backend.profiles.media import voice_key, voice_prefix
-from backend.profiles.reading import approved_profile, photo_jpeg, themes_of
+from backend.profiles.reading import approved_profile, needs_levels, photo_jpeg, themes_of
 
 __all__ = [
     "PROFILE_PHOTOS",
@@ -32,6 +34,7 @@ __all__ = [
     "ProfilePhoto",
     "ProfileSection",
     "approved_profile",
+    "needs_levels",
     "photo_jpeg",
     "router",
     "themes_of",

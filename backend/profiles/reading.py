@@ -3,7 +3,7 @@ as the documents read it (``ApprovedProfile``). Everything here reads."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -13,7 +13,7 @@ from backend.accounts import display_names
 from backend.clients import ClientRow
 from backend.profiles import face, media, templates
 from backend.profiles.services import profile_row, section_rows
-from backend.profiles.tables import ProfilePhoto, ProfileSection, ProfileVersion
+from backend.profiles.tables import Profile, ProfilePhoto, ProfileSection, ProfileVersion
 from backend.profiles.versions import newest_version
 from backend.tasks import voice_name
 from shared_schemas import profiles as wire
@@ -135,7 +135,8 @@ async def draft(record: ClientRow, with_notes: bool) -> wire.Profile:
                 own_themes=list(s["own_themes"] or []),
                 experiences=msgspec.convert(s["experiences"] or [], list[wire.Experience]),
                 conditions=wire.Conditions(
-                    **{c: conditions.get(c, "") for c in templates.CONDITIONS}
+                    **{c: conditions.get(c, "") for c in templates.CONDITIONS},
+                    **{a: conditions.get(c, "") for c, a in templates.LEVELS.items()},
                 ),
                 photos=[p for p in (_photo(r) for r in photos if r["section"] == key) if p],
                 voice=wire.VoiceNote(
@@ -331,3 +332,33 @@ async def approved_photo_ids(client_id: str) -> set[str]:
 
 async def newest(profile_id: Any) -> dict[str, Any] | None:
     return await newest_version(profile_id)
+
+
+async def needs_levels(client_id: str) -> tuple[str, dict[str, str]]:
+    """What the client needs at work in levels (``templates.LEVELS``, by wire name, only those
+    said) and where it was read: the approved version ("approved") when it says any, else the
+    draft ("draft"), else ("none", {}). The job analysis compares a job's demands with it."""
+    approved = await version_row(client_id, None)
+    if approved is not None:
+        found = _levels(s.get("conditions") or {} for s in approved["content"]["sections"])
+        if found:
+            return "approved", found
+    profile = await Profile.select(Profile.id).where(Profile.client == client_id).first()
+    if profile is None:
+        return "none", {}
+    rows = (
+        await ProfileSection.select(ProfileSection.conditions)
+        .where(ProfileSection.profile == profile["id"])
+        .output(load_json=True)
+    )
+    found = _levels(r["conditions"] or {} for r in rows)
+    return ("draft", found) if found else ("none", {})
+
+
+def _levels(conditions: Iterable[dict[str, Any]]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for c in conditions:
+        for name in templates.LEVELS:
+            if c.get(name):
+                found[name] = str(c[name])
+    return found

@@ -141,6 +141,7 @@ def _section_values(row: dict[str, Any]) -> dict[str, Any]:
         "ownThemes": list(row["own_themes"] or []),
         "experiences": list(row["experiences"] or []),
         **{c: conditions.get(c, "") for c in templates.CONDITIONS},
+        **{c: conditions.get(c, "") for c in templates.LEVELS},
     }
 
 
@@ -166,6 +167,9 @@ def _sent_fields(data: wire.SectionWrite) -> dict[str, Any]:
             value = getattr(data.conditions, c)
             if value is not None:
                 sent[c] = value.strip()
+        for c, attribute in templates.LEVELS.items():
+            if (level := getattr(data.conditions, attribute)) is not None:
+                sent[c] = level
     return sent
 
 
@@ -200,7 +204,9 @@ async def write_section(
                 ProfileSection.themes: values["themes"],
                 ProfileSection.own_themes: values["ownThemes"],
                 ProfileSection.experiences: values["experiences"],
-                ProfileSection.conditions: {c: values[c] for c in templates.CONDITIONS},
+                ProfileSection.conditions: {
+                    c: values[c] for c in (*templates.CONDITIONS, *templates.LEVELS)
+                },
                 ProfileSection.field_revs: state.field_revs,
                 ProfileSection.kept: state.kept,
                 ProfileSection.revision: state.revision,

@@ -31,6 +31,14 @@ SECTION_KEYS: tuple[wire.SectionKey, ...] = (
     "bring",
 )
 CONDITIONS = ("hours", "place", "people", "noise", "travel", "adjustments")
+# The same needs in levels the job analysis compares with (stored beside the words in a
+# section's conditions, by their wire name; "" not said): wire name → Struct attribute.
+LEVELS = {
+    "noiseLevel": "noise_level",
+    "peopleLevel": "people_level",
+    "hoursPerWeek": "hours_per_week",
+    "travelMinutes": "travel_minutes",
+}
 
 
 @cache

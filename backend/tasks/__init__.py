@@ -2,13 +2,15 @@
 
 The public face for other domains: they import only what is named in ``__all__`` (and
 ``tables``, ``access``). What tasks tell the domains above them: ``TaskMastered``,
-``HelpRequested`` (``events.py``).
+``HelpRequested`` (``events.py``). ``task_refs`` and ``make_job_task``: the job
+analysis reads and makes the photo tasks of a job (``jobs.py``).
 """
 
 from __future__ import annotations
 
 from backend.tasks.events import HelpRequested, TaskMastered
 from backend.tasks.help import escalate_due
+from backend.tasks.jobs import TaskRef, make_job_task, task_refs
 from backend.tasks.reading import tasks_of
 from backend.tasks.services import task_prefix, voice_name
 from backend.tasks.training import refresh_every_task
@@ -27,12 +29,15 @@ __all__ = [
     "VOICE_MAX_BYTES",
     "HelpRequested",
     "TaskMastered",
+    "TaskRef",
     "VoiceRefused",
     "check_voice",
     "clean_voice",
     "escalate_due",
+    "make_job_task",
     "refresh_every_task",
     "task_prefix",
+    "task_refs",
     "tasks_of",
     "voice_name",
 ]

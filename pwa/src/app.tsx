@@ -78,6 +78,8 @@ const PersonScreen = lazy(() => import('./features/employers/PersonScreen'));
 const ClientJobsScreen = lazy(() => import('./features/employers/ClientJobsScreen'));
 const JobNew = lazy(() => import('./features/employers/JobNew'));
 const JobScreen = lazy(() => import('./features/employers/JobScreen'));
+const AnalysisScreen = lazy(() => import('./features/workplace/AnalysisScreen'));
+const MyWork = lazy(() => import('./features/workplace/MyWork'));
 const ClientJourneyScreen = lazy(() => import('./features/journey/ClientJourneyScreen'));
 const MyJourney = lazy(() => import('./features/journey/MyJourney'));
 const Opportunities = lazy(() => import('./features/opportunities/Opportunities'));
@@ -159,8 +161,10 @@ const ROUTES: Route[] = [
   { pattern: '/clients/:id/jobs', screen: ClientJobsScreen, roles: STAFF },
   { pattern: '/clients/:id/jobs/new', screen: JobNew, roles: STAFF },
   { pattern: '/jobs/:id', screen: JobScreen, roles: STAFF },
+  { pattern: '/jobs/:id/analysis', screen: AnalysisScreen, roles: STAFF },
   { pattern: '/clients/:id/journey', screen: ClientJourneyScreen, roles: STAFF },
   { pattern: '/journey', screen: MyJourney, roles: ['client'] },
+  { pattern: '/my-work', screen: MyWork, roles: ['client'] },
   { pattern: '/opportunities', screen: Opportunities, roles: [...STAFF, 'client'] },
   { pattern: '/opportunities/:id', screen: OpportunityScreen, roles: [...STAFF, 'mentor'] },
   { pattern: '/clients/:id/opportunities', screen: ClientOpportunities, roles: [...STAFF, 'mentor'] },

@@ -25,6 +25,7 @@ from tests.api.access_rows_fading import ROWS as FADING_ROWS
 from tests.api.access_rows_journey import ROWS as JOURNEY_ROWS
 from tests.api.access_rows_opportunities import ROWS as OPPORTUNITY_ROWS
 from tests.api.access_rows_profiles import ROWS as PROFILE_ROWS
+from tests.api.access_rows_workplace import ROWS as WORKPLACE_ROWS
 from tests.api.conftest import Api
 from tests.support import coaching, openapi, tasks
 from tests.support import family as family_world
@@ -1016,6 +1017,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *PROFILE_ROWS,
     *DOCUMENT_ROWS,
     *OPPORTUNITY_ROWS,
+    *WORKPLACE_ROWS,
 ]
 
 CELLS = [

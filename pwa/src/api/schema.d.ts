@@ -196,6 +196,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/analysis-photos/{photo_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Take a photo out */
+        delete: operations["ApiAnalysisPhotosPhotoIdRemovePhoto"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analysis-photos/{photo_id}/photo/{file_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo of the workplace in one size; access checked on every request */
+        get: operations["ApiAnalysisPhotosPhotoIdFileNameGetPhoto"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analysis-tasks/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a task of the analysis */
+        put: operations["ApiAnalysisTasksTaskIdUpdateTask"];
+        post?: never;
+        /** Take a task out of the analysis (its photo task stays) */
+        delete: operations["ApiAnalysisTasksTaskIdRemoveTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analysis-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write the next version of the job-analysis template, in all four languages (administrators) */
+        post: operations["ApiAnalysisTemplatesAddTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/analysis-templates/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of the job-analysis template, in four languages */
+        get: operations["ApiAnalysisTemplatesVersionTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -1464,6 +1550,75 @@ export interface paths {
         patch: operations["ApiJobsJobIdUpdateJob"];
         trace?: never;
     };
+    "/api/jobs/{job_id}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The job's analysis (empty, started false, until its first write), with the mismatches between its demands and the client's profile */
+        get: operations["ApiJobsJobIdAnalysisGetAnalysis"];
+        /** Change the analysis, made by its first write (idempotent by localId): only the fields sent change */
+        put: operations["ApiJobsJobIdAnalysisWriteAnalysis"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}/analysis/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a photo of the workplace (multipart, field file; an optional caption) */
+        post: operations["ApiJobsJobIdAnalysisPhotosAddPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}/analysis/supports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a natural support: who at work helps with what (idempotent by localId) */
+        post: operations["ApiJobsJobIdAnalysisSupportsAddSupport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}/analysis/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a task of the job (idempotent by localId): linked to a photo task of the client, or with a new photo task made for the job */
+        post: operations["ApiJobsJobIdAnalysisTasksAddTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/{job_id}/end": {
         parameters: {
             query?: never;
@@ -1789,6 +1944,24 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/natural-supports/{support_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a natural support (its dates: agreed, review) */
+        put: operations["ApiNaturalSupportsSupportIdUpdateSupport"];
+        post?: never;
+        /** Remove a support */
+        delete: operations["ApiNaturalSupportsSupportIdRemoveSupport"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3084,6 +3257,118 @@ export interface components {
             ways: ("face_to_face" | "phone" | "messages")[];
             zone: string | null;
         };
+        /** AnalysisPhoto */
+        AnalysisPhoto: {
+            caption: string;
+            id: string;
+            photo: components["schemas"]["Photo"];
+        };
+        /** AnalysisSectionWords */
+        AnalysisSectionWords: {
+            heading: string;
+            question: string;
+        };
+        /** AnalysisSectionWordsIn */
+        AnalysisSectionWordsIn: {
+            heading: string;
+            /** @default  */
+            question?: string;
+        };
+        /** AnalysisTask */
+        AnalysisTask: {
+            agreedOn: string | null;
+            agreedWith: string;
+            howOften: string;
+            id: string;
+            /** @enum {string} */
+            kind: "core" | "occasional" | "related";
+            standard: string;
+            takenFrom: string;
+            taskId: string | null;
+            taskTitle: string | null;
+            title: string;
+        };
+        /** AnalysisTaskCreate */
+        AnalysisTaskCreate: {
+            agreedOn?: string | null;
+            /** @default  */
+            agreedWith?: string;
+            /** @default  */
+            howOften?: string;
+            /**
+             * @default core
+             * @enum {string}
+             */
+            kind?: "core" | "occasional" | "related";
+            linkTaskId?: string | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @default false */
+            newPhotoTask?: boolean;
+            /** @default  */
+            standard?: string;
+            /** @default  */
+            takenFrom?: string;
+            title: string;
+        };
+        /** AnalysisTaskUpdate */
+        AnalysisTaskUpdate: {
+            agreedOn?: string | null;
+            agreedWith?: string | null;
+            howOften?: string | null;
+            /** @enum {null|string} */
+            kind?: "core" | "occasional" | "related" | null;
+            linkTaskId?: string | null;
+            /** @default false */
+            newPhotoTask?: boolean;
+            standard?: string | null;
+            takenFrom?: string | null;
+            title?: string | null;
+        };
+        /** AnalysisTemplate */
+        AnalysisTemplate: {
+            texts: {
+                [key: string]: components["schemas"]["AnalysisTemplateText"];
+            };
+            version: number;
+        };
+        /** AnalysisTemplateCreate */
+        AnalysisTemplateCreate: {
+            en: components["schemas"]["AnalysisTemplateTextIn"];
+            fi: components["schemas"]["AnalysisTemplateTextIn"];
+            he: components["schemas"]["AnalysisTemplateTextIn"];
+            pl: components["schemas"]["AnalysisTemplateTextIn"];
+        };
+        /** AnalysisTemplateText */
+        AnalysisTemplateText: {
+            fields: {
+                [key: string]: string;
+            };
+            sections: {
+                [key: string]: components["schemas"]["AnalysisSectionWords"];
+            };
+        };
+        /** AnalysisTemplateTextIn */
+        AnalysisTemplateTextIn: {
+            fields: {
+                [key: string]: string;
+            };
+            sections: {
+                [key: string]: components["schemas"]["AnalysisSectionWordsIn"];
+            };
+        };
+        /** AnalysisWrite */
+        AnalysisWrite: {
+            adjustments?: string[] | null;
+            demands?: components["schemas"]["DemandsIn"] | null;
+            glossary?: components["schemas"]["GlossaryEntryIn"][] | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            notes?: string | null;
+            texts?: {
+                [key: string]: string;
+            } | null;
+        };
         /** AnswerSet */
         AnswerSet: {
             answer: string;
@@ -3197,7 +3482,7 @@ export interface components {
             /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             localId: string;
             mentorMayRead?: boolean | null;
-            resolve?: ("words" | "notes" | "themes" | "ownThemes" | "experiences" | "hours" | "place" | "people" | "noise" | "travel" | "adjustments" | "disclosure" | "disclosureWords" | "benefits")[];
+            resolve?: ("words" | "notes" | "themes" | "ownThemes" | "experiences" | "hours" | "place" | "people" | "noise" | "travel" | "adjustments" | "noiseLevel" | "peopleLevel" | "hoursPerWeek" | "travelMinutes" | "disclosure" | "disclosureWords" | "benefits")[];
         };
         /** ClientDetail */
         ClientDetail: {
@@ -3311,22 +3596,42 @@ export interface components {
             /** @default  */
             hours?: string;
             /** @default  */
+            hoursPerWeek?: string;
+            /** @default  */
             noise?: string;
+            /**
+             * @default
+             * @enum {string}
+             */
+            noiseLevel?: "" | "quiet" | "moderate" | "loud";
             /** @default  */
             people?: string;
+            /**
+             * @default
+             * @enum {string}
+             */
+            peopleLevel?: "" | "alone" | "few" | "many";
             /** @default  */
             place?: string;
             /** @default  */
             travel?: string;
+            /** @default  */
+            travelMinutes?: string;
         };
         /** ConditionsIn */
         ConditionsIn: {
             adjustments?: string | null;
             hours?: string | null;
+            hoursPerWeek?: string | null;
             noise?: string | null;
+            /** @enum {null|string} */
+            noiseLevel?: "" | "quiet" | "moderate" | "loud" | null;
             people?: string | null;
+            /** @enum {null|string} */
+            peopleLevel?: "" | "alone" | "few" | "many" | null;
             place?: string | null;
             travel?: string | null;
+            travelMinutes?: string | null;
         };
         /** ConsentCreate */
         ConsentCreate: {
@@ -3536,6 +3841,22 @@ export interface components {
             paragraphs: string[];
             title: string;
             version: number;
+        };
+        /** Demands */
+        Demands: {
+            hoursPerWeek?: number | null;
+            /** @enum {null|string} */
+            noiseLevel?: "quiet" | "moderate" | "loud" | null;
+            /** @enum {null|string} */
+            peopleLevel?: "alone" | "few" | "many" | null;
+            travelMinutes?: number | null;
+        };
+        /** DemandsIn */
+        DemandsIn: {
+            hoursPerWeek?: number | null;
+            noiseLevel?: ("quiet" | "moderate" | "loud") | null;
+            peopleLevel?: ("alone" | "few" | "many") | null;
+            travelMinutes?: number | null;
         };
         /** DocumentLink */
         DocumentLink: {
@@ -3897,6 +4218,17 @@ export interface components {
             /** @enum {string} */
             trend: "up" | "down" | "flat" | "unknown";
         };
+        /** GlossaryEntry */
+        GlossaryEntry: {
+            meaning: string;
+            term: string;
+        };
+        /** GlossaryEntryIn */
+        GlossaryEntryIn: {
+            /** @default  */
+            meaning?: string;
+            term: string;
+        };
         /** Goal */
         Goal: {
             checkIns: components["schemas"]["CheckIn"][];
@@ -4109,6 +4441,33 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /** JobAnalysis */
+        JobAnalysis: {
+            adjustments: string[];
+            clientId: string;
+            clientName: string;
+            demands: components["schemas"]["Demands"];
+            employerId?: string | null;
+            employerName: string;
+            glossary: components["schemas"]["GlossaryEntry"][];
+            jobId: string;
+            jobTitle: string;
+            mismatches: components["schemas"]["Mismatch"][];
+            notes: string;
+            photos: components["schemas"]["AnalysisPhoto"][];
+            /** @enum {string} */
+            profileFrom: "approved" | "draft" | "none";
+            reviewsDue: number;
+            revision: number;
+            started: boolean;
+            supports: components["schemas"]["NaturalSupport"][];
+            tasks: components["schemas"]["AnalysisTask"][];
+            templateVersion: number;
+            texts: {
+                [key: string]: string;
+            };
+            updatedAt: string | null;
+        };
         /** JobCreate */
         JobCreate: {
             atLeastMinimumWage?: boolean | null;
@@ -4167,7 +4526,7 @@ export interface components {
             at: string;
             byName: string;
             /** @enum {string} */
-            field: "words" | "notes" | "themes" | "ownThemes" | "experiences" | "hours" | "place" | "people" | "noise" | "travel" | "adjustments" | "disclosure" | "disclosureWords" | "benefits";
+            field: "words" | "notes" | "themes" | "ownThemes" | "experiences" | "hours" | "place" | "people" | "noise" | "travel" | "adjustments" | "noiseLevel" | "peopleLevel" | "hoursPerWeek" | "travelMinutes" | "disclosure" | "disclosureWords" | "benefits";
             value: string;
         };
         /** KeptBack */
@@ -4206,6 +4565,13 @@ export interface components {
             /** @enum {null|string} */
             locale?: "" | "en" | "pl" | "fi" | "he" | null;
             preferences?: components["schemas"]["Preferences"] | null;
+        };
+        /** Mismatch */
+        Mismatch: {
+            job: string;
+            /** @enum {string} */
+            kind: "noise" | "people" | "hours" | "travel";
+            wants: string;
         };
         /** MyData */
         MyData: {
@@ -4267,6 +4633,18 @@ export interface components {
             clientName: string;
             kinds: ("shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace" | "profile")[];
             relation: string;
+        };
+        /** NaturalSupport */
+        NaturalSupport: {
+            clientAgreedOn: string | null;
+            helpsWith: string;
+            id: string;
+            name: string;
+            personAgreedOn: string | null;
+            personId: string | null;
+            reviewDue: boolean;
+            reviewOn: string | null;
+            role: string;
         };
         /** NextShift */
         NextShift: {
@@ -4870,7 +5248,7 @@ export interface components {
             localId: string;
             notes?: string | null;
             ownThemes?: string[] | null;
-            resolve?: ("words" | "notes" | "themes" | "ownThemes" | "experiences" | "hours" | "place" | "people" | "noise" | "travel" | "adjustments" | "disclosure" | "disclosureWords" | "benefits")[];
+            resolve?: ("words" | "notes" | "themes" | "ownThemes" | "experiences" | "hours" | "place" | "people" | "noise" | "travel" | "adjustments" | "noiseLevel" | "peopleLevel" | "hoursPerWeek" | "travelMinutes" | "disclosure" | "disclosureWords" | "benefits")[];
             themes?: ("people" | "animals" | "food" | "outdoors" | "computers" | "making_fixing" | "order" | "shops" | "care" | "creative" | "transport" | "office")[] | null;
             words?: string | null;
         };
@@ -5178,6 +5556,29 @@ export interface components {
         SubscriptionKeys: {
             auth: string;
             p256dh: string;
+        };
+        /** SupportCreate */
+        SupportCreate: {
+            clientAgreedOn?: string | null;
+            helpsWith: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @default  */
+            name?: string;
+            personAgreedOn?: string | null;
+            personId?: string | null;
+            reviewOn?: string | null;
+            /** @default  */
+            role?: string;
+        };
+        /** SupportUpdate */
+        SupportUpdate: {
+            clientAgreedOn?: string | null;
+            helpsWith?: string | null;
+            name?: string | null;
+            personAgreedOn?: string | null;
+            reviewOn?: string | null;
+            role?: string | null;
         };
         /** TaskCopy */
         TaskCopy: {
@@ -6115,6 +6516,251 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Agreement"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAnalysisPhotosPhotoIdRemovePhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAnalysisPhotosPhotoIdFileNameGetPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file_name: string;
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The photo in one size */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAnalysisTasksTaskIdUpdateTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnalysisTaskUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisTask"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAnalysisTasksTaskIdRemoveTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAnalysisTemplatesAddTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnalysisTemplateCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisTemplate"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiAnalysisTemplatesVersionTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A version's number (1 is the first). */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisTemplate"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -10309,6 +10955,246 @@ export interface operations {
             };
         };
     };
+    ApiJobsJobIdAnalysisGetAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAnalysis"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiJobsJobIdAnalysisWriteAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnalysisWrite"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAnalysis"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiJobsJobIdAnalysisPhotosAddPhoto: {
+        parameters: {
+            query?: {
+                caption?: string;
+            };
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description One photo in the field ``file``: JPEG, PNG, WebP or HEIC, up to 25 MB and 40 megapixels. The type is recognised by content; only re-encoded sizes without metadata are kept. */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAnalysis"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiJobsJobIdAnalysisSupportsAddSupport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NaturalSupport"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NaturalSupport"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiJobsJobIdAnalysisTasksAddTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnalysisTaskCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisTask"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisTask"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiJobsJobIdEndEndJob: {
         parameters: {
             query?: never;
@@ -11257,6 +12143,88 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RecordViews"];
                 };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiNaturalSupportsSupportIdUpdateSupport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                support_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NaturalSupport"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiNaturalSupportsSupportIdRemoveSupport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                support_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Bad request syntax or unsupported method */
             400: {

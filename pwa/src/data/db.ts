@@ -43,7 +43,9 @@ export interface Saved<T = unknown> {
  * `profileSection`, `profileChoices`: a change to a client's vocational profile (a PUT that
  * carries its `localId`, merged by the server field by field: `backend/profiles/merge.py`).
  * `opportunity`, `opportunityStep`, `opportunityContact`: job finding — an opportunity added, a
- * step moved, a contact with the employer logged.
+ * step moved, a contact with the employer logged. `analysis`, `analysisTask`, `naturalSupport`:
+ * a job's analysis written at the workplace (a PUT carrying its `localId`), a task of it, who
+ * helps at work (`backend/workplace`).
  */
 export type OutboxWrite =
   | { kind: 'completion'; taskId: string; body: Body['CompletionCreate'] }
@@ -63,7 +65,10 @@ export type OutboxWrite =
   | { kind: 'profileChoices'; clientId: string; body: Body['ChoicesWrite'] }
   | { kind: 'opportunity'; clientId: string; body: Body['OpportunityCreate'] }
   | { kind: 'opportunityStep'; opportunityId: string; body: Body['StepMove'] }
-  | { kind: 'opportunityContact'; opportunityId: string; body: Body['ContactCreate'] };
+  | { kind: 'opportunityContact'; opportunityId: string; body: Body['ContactCreate'] }
+  | { kind: 'analysis'; jobId: string; body: Body['AnalysisWrite'] }
+  | { kind: 'analysisTask'; jobId: string; body: Body['AnalysisTaskCreate'] }
+  | { kind: 'naturalSupport'; jobId: string; body: Body['SupportCreate'] };
 
 export type OutboxKind = OutboxWrite['kind'];
 

@@ -194,7 +194,7 @@ export async function enqueue(write: NewWrite, run?: Run): Promise<OutboxItem> {
   const item: OutboxItem =
     write.kind === 'rating'
       ? { ...entry, id: write.id, method: 'PUT', kind: write.kind, goalId: write.goalId, body: write.body }
-      : write.kind === 'profileSection' || write.kind === 'profileChoices'
+      : write.kind === 'profileSection' || write.kind === 'profileChoices' || write.kind === 'analysis'
         ? { ...entry, ...write, id: write.body.localId, method: 'PUT' }
         : { ...entry, ...write, id: write.body.localId, method: 'POST' };
   const tx = (await db()).transaction(['outbox', 'runs'], 'readwrite');

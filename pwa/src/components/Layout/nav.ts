@@ -27,6 +27,7 @@ export const CLIENT_MORE: NavItem[] = [
   { href: '/together', label: 'activity.togetherTitle' },
   { href: '/journey', label: 'journey.mine.nav' },
   { href: '/my-support', label: 'fading.mine.nav' },
+  { href: '/my-work', label: 'workplace.mine.nav' },
   { href: '/profile', label: 'profile.nav' },
   { href: '/opportunities', label: 'opportunities.client.title' },
   { href: '/sharing', label: 'sharing.nav' },

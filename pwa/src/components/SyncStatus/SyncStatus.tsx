@@ -26,6 +26,9 @@ const WHAT: Record<OutboxItem['kind'], Key> = {
   opportunity: 'opportunities.sync.add',
   opportunityStep: 'opportunities.sync.step',
   opportunityContact: 'opportunities.sync.contact',
+  analysis: 'workplace.sync.analysis',
+  analysisTask: 'workplace.sync.task',
+  naturalSupport: 'workplace.sync.support',
 };
 
 function Refused({ item }: { item: OutboxItem }) {

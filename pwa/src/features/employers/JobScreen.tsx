@@ -141,6 +141,12 @@ export default function JobScreen({ params }: { params: Record<string, string> }
           </>
         )}
       </Card>
+      <Card id="job-analysis" title={t('workplace.cardTitle')}>
+        <p>{t('workplace.cardWhat')}</p>
+        <LinkButton href={`/jobs/${data.id}/analysis`} variant="primary" block>
+          {t('workplace.open')}
+        </LinkButton>
+      </Card>
       {!data.endDate && (
         <Card id="job-end" title={t('jobs.end')}>
           <EndForm job={data} onEnded={(ended) => job.set(ended)} />

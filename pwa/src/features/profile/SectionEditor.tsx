@@ -11,11 +11,13 @@ import { VoiceRecorder, type VoiceWords } from '../tasks/coach/VoiceRecorder';
 import {
   addPhoto,
   CONDITIONS,
+  LEVELS,
   prompt,
   themeLabel,
   putVoiceNote,
   THEMES,
   writeSection,
+  type Conditions,
   type Experience,
   type Profile,
   type Section,
@@ -54,6 +56,11 @@ function changes(section: Section, draft: Section): SectionChange {
   const conditions: NonNullable<SectionChange['conditions']> = {};
   for (const name of CONDITIONS) {
     if (draft.conditions[name] !== section.conditions[name]) conditions[name] = draft.conditions[name];
+  }
+  for (const name of LEVELS) {
+    if (draft.conditions[name] !== section.conditions[name]) {
+      (conditions as Record<string, string>)[name] = draft.conditions[name] ?? '';
+    }
   }
   if (Object.keys(conditions).length) change.conditions = conditions;
   return change;
@@ -280,6 +287,50 @@ export function SectionEditor({
                 dir="auto"
               />
             ))}
+          {sectionKey === 'needs' && (
+            <>
+              <SelectField
+                id={`${id}-noiseLevel`}
+                label={t('profile.level.noiseLevel')}
+                value={draft.conditions.noiseLevel ?? ''}
+                onValue={(v) => set({ conditions: { ...draft.conditions, noiseLevel: v as Conditions['noiseLevel'] } })}
+              >
+                <option value="">{t('profile.level.notSaid')}</option>
+                {(['quiet', 'moderate', 'loud'] as const).map((level) => (
+                  <option key={level} value={level}>
+                    {t(`workplace.noise.${level}`)}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectField
+                id={`${id}-peopleLevel`}
+                label={t('profile.level.peopleLevel')}
+                value={draft.conditions.peopleLevel ?? ''}
+                onValue={(v) => set({ conditions: { ...draft.conditions, peopleLevel: v as Conditions['peopleLevel'] } })}
+              >
+                <option value="">{t('profile.level.notSaid')}</option>
+                {(['alone', 'few', 'many'] as const).map((level) => (
+                  <option key={level} value={level}>
+                    {t(`workplace.people.${level}`)}
+                  </option>
+                ))}
+              </SelectField>
+              <TextField
+                id={`${id}-hoursPerWeek`}
+                label={t('profile.level.hoursPerWeek')}
+                value={draft.conditions.hoursPerWeek ?? ''}
+                onValue={(v) => set({ conditions: { ...draft.conditions, hoursPerWeek: v.replace(/[^0-9]/g, '') } })}
+                maxLength={2}
+              />
+              <TextField
+                id={`${id}-travelMinutes`}
+                label={t('profile.level.travelMinutes')}
+                value={draft.conditions.travelMinutes ?? ''}
+                onValue={(v) => set({ conditions: { ...draft.conditions, travelMinutes: v.replace(/[^0-9]/g, '') } })}
+                maxLength={3}
+              />
+            </>
+          )}
         </div>
         {forStaff && draft.notes !== null && (
           <div class="profile-columns__notes">

@@ -46,6 +46,8 @@ export const THEMES: Theme[] = [
   'office',
 ];
 export const CONDITIONS = ['hours', 'place', 'people', 'noise', 'travel', 'adjustments'] as const;
+/** The same needs in levels the job analysis compares a job with ("" not said). */
+export const LEVELS = ['noiseLevel', 'peopleLevel', 'hoursPerWeek', 'travelMinutes'] as const;
 
 const key = (clientId: string) => `profile:${clientId}`;
 
@@ -76,6 +78,10 @@ function applySection(profile: Profile, sectionKey: SectionKey, change: SectionC
     for (const name of CONDITIONS) {
       const value = change.conditions?.[name];
       if (value !== undefined && value !== null) conditions[name] = value;
+    }
+    for (const name of LEVELS) {
+      const value = change.conditions?.[name];
+      if (value !== undefined && value !== null) (conditions as Record<string, string>)[name] = value;
     }
     return {
       ...section,

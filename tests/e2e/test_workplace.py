@@ -1,0 +1,292 @@
+"""The job analysis as a coach meets it: at the workplace, on the phone, with no signal part of
+the time. The coach photographs the back door, writes the workplace and its noise offline, adds a
+task that makes a new photo task, links another to the client's existing photo task, records the
+supervisor as a natural support; what waited on the phone lands once when the signal is back,
+and the loud kitchen is named against the client's wish for quiet. The new screens pass axe at
+320 px and 200 % text, in English and Hebrew."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import Account, Organisation, PersonFactory, Server
+from tests.e2e.pages import Person
+from tests.e2e.test_accessibility import AXE, TEXT_SIZES, WIDTH, _check
+from tests.support.photos import phone_jpeg
+
+# Two animation frames: the layout after a change of the root font size has been drawn.
+SETTLED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _id() -> str:
+    return str(uuid.uuid4())
+
+
+def _job_at_a_kitchen(coach: Person, client: Account) -> dict[str, Any]:
+    """Set-up through the API: an employer with its supervisor, the client's job there, a photo
+    task of the client's at that job, and the client's profile saying they need quiet."""
+    suffix = uuid.uuid4().hex[:6]
+    employer = coach.api(
+        "POST", "/api/employers", {"localId": _id(), "name": f"Hotel Aurora {suffix}"}
+    )
+    person = coach.api(
+        "POST",
+        f"/api/employers/{employer['id']}/people",
+        {"localId": _id(), "name": f"Sam {suffix}", "role": "supervisor"},
+    )
+    job = coach.api(
+        "POST",
+        f"/api/clients/{client.id}/jobs",
+        {
+            "localId": _id(),
+            "employerId": employer["id"],
+            "title": "Kitchen assistant",
+            "startDate": str(_today()),
+            "hoursPerWeek": 20,
+        },
+    )
+    task = coach.api(
+        "POST",
+        f"/api/clients/{client.id}/tasks",
+        {"title": f"Set up the salad bar {suffix}", "jobId": job["id"]},
+    )
+    coach.api(
+        "PUT",
+        f"/api/clients/{client.id}/profile/sections/needs",
+        {"localId": _id(), "baseRevision": 0, "conditions": {"noiseLevel": "quiet"}},
+    )
+    return {"job": job, "task": task, "person": person, "suffix": suffix}
+
+
+class AnalysisScreen:
+    """A job's analysis on the coach's phone: a card per part, each with its own save."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        expect(page.get_by_role("heading", level=1)).to_have_text("Job analysis: Kitchen assistant")
+
+    def card(self, name: str) -> Any:
+        return self.page.get_by_role("region", name=name)
+
+    def waiting(self, count: int) -> None:
+        notice = self.page.get_by_text(re.compile(r"to this analysis (is|are) waiting to send"))
+        if count == 0:
+            expect(notice).to_have_count(0, timeout=20_000)
+        else:
+            word = "change to this analysis is" if count == 1 else "changes to this analysis are"
+            expect(notice).to_have_text(f"{count} {word} waiting to send")
+
+    def add_task(self, title: str, photo_task: str, **carving: str) -> None:
+        card = self.card("The job's tasks")
+        card.get_by_label("Task", exact=True).fill(title)
+        card.get_by_label("Photo task for training").select_option(label=photo_task)
+        if "taken_from" in carving:
+            card.get_by_label("Taken from (job carving)").fill(carving["taken_from"])
+            card.get_by_label("Agreed with").fill(carving["agreed_with"])
+            card.get_by_label("Agreed on").fill(carving["agreed_on"])
+        card.get_by_role("button", name="Add a task").click()
+        expect(card.get_by_role("list", name="The job's tasks")).to_contain_text(title)
+
+
+def test_a_coach_analyses_a_job_on_the_phone_partly_offline(
+    org: Organisation, new_person: PersonFactory, fresh_client: Account
+) -> None:
+    coach = new_person(account=org.coach, width=390, height=844)
+    made = _job_at_a_kitchen(coach, fresh_client)
+    job_id, suffix = made["job"]["id"], made["suffix"]
+    page = coach.page
+
+    # From the client's job, one tap to its analysis.
+    page.goto(f"/jobs/{job_id}")
+    page.get_by_role("link", name="Open the job analysis").click()
+    screen = AnalysisScreen(page)
+
+    # With signal: a photo of the back door, its camera details removed on the way in.
+    photos = screen.card("Photos of the workplace")
+    photos.get_by_label("What the photo shows").fill("The back door")
+    photos.get_by_label("Add a photo").set_input_files(
+        {"name": "door.jpg", "mimeType": "image/jpeg", "buffer": phone_jpeg(1200, 900, 6, 85)}
+    )
+    # Processing a phone photo takes a few seconds on a busy two-core machine.
+    expect(photos.get_by_role("img", name="The back door")).to_be_visible(timeout=30_000)
+
+    # In the kitchen there is no signal: the coach writes anyway, and the screen says what waits.
+    coach.context.set_offline(True)
+    place = screen.card("The workplace")
+    place.get_by_label("Address").fill("Rantatie 2, staff door at the back")
+    place.get_by_label("How loud is it?").select_option(label="loud")
+    place.get_by_role("button", name="Save", exact=True).click()
+    expect(
+        place.get_by_text("Saved on this phone. It will be sent when there is signal.")
+    ).to_be_visible()
+    screen.waiting(1)
+    screen.add_task(
+        f"Fold napkins {suffix}",
+        "Make a new photo task",
+        taken_from="Rita, waitress",
+        agreed_with="Sam, supervisor",
+        agreed_on=str(_today() - timedelta(days=2)),
+    )
+    screen.waiting(2)
+
+    # The signal is back: what waited is sent by itself, once.
+    coach.context.set_offline(False)
+    screen.waiting(0)
+
+    # Online again: a task of the job opens the client's existing photo task.
+    screen.add_task("Salad bar", f"Use: Set up the salad bar {suffix}")
+
+    # The supervisor helps with the order of the morning; reviewed in a month.
+    supports = screen.card("Who helps at work")
+    supports.get_by_label("Person at this employer").select_option(
+        label=f"Sam {suffix}, supervisor"
+    )
+    supports.get_by_label("Helps with").fill("The order of the morning")
+    supports.get_by_label(f"{fresh_client.name} agreed on").fill(str(_today()))
+    supports.get_by_label("The helper agreed on").fill(str(_today()))
+    supports.get_by_label("Review on").fill(str(_today() + timedelta(days=30)))
+    supports.get_by_role("button", name="Record who helps").click()
+    expect(supports.get_by_role("list", name="Who helps at work")).to_contain_text(
+        f"Sam {suffix}, supervisor"
+    )
+
+    # Read again from the server: everything landed once; the loud kitchen against the quiet
+    # the client asked for in their profile.
+    page.reload()
+    screen = AnalysisScreen(page)
+    expect(
+        page.get_by_text(f"Noise here: loud — {fresh_client.name} prefers quiet")
+    ).to_be_visible()
+    expect(screen.card("The workplace").get_by_label("Address")).to_have_value(
+        "Rantatie 2, staff door at the back"
+    )
+    tasks = screen.card("The job's tasks")
+    expect(tasks).to_contain_text("Taken from Rita, waitress, agreed with Sam, supervisor")
+    expect(
+        tasks.get_by_role("link", name=f"Open the photo task: Set up the salad bar {suffix}")
+    ).to_be_visible()
+    analysis = coach.api("GET", f"/api/jobs/{job_id}/analysis")
+    linked = [t["taskId"] for t in analysis["tasks"]]
+    assert len(linked) == 2 and made["task"]["id"] in linked and all(linked)
+    client_tasks = coach.api_all(f"/api/clients/{fresh_client.id}/tasks")
+    assert [t["title"] for t in client_tasks].count(f"Fold napkins {suffix}") == 1
+    assert len(analysis["photos"]) == 1 and len(analysis["supports"]) == 1
+
+    # The client reads it in plain words under More, without the coach's notes.
+    coach.api(
+        "PUT", f"/api/jobs/{job_id}/analysis", {"localId": _id(), "notes": "Ask about stairs"}
+    )
+    client = new_person(account=fresh_client, width=390, height=844)
+    client.page.goto("/")
+    client.nav("About my workplace")
+    expect(client.heading()).to_have_text("About my workplace")
+    mine = client.page.get_by_role("region", name=re.compile("Kitchen assistant"))
+    expect(mine).to_contain_text("Rantatie 2, staff door at the back")
+    expect(mine).to_contain_text(
+        f"Sam {suffix}, supervisor helps me with: The order of the morning"
+    )
+    expect(mine.get_by_role("link", name=f"Start: Fold napkins {suffix}")).to_be_visible()
+    expect(client.page.get_by_text("Ask about stairs")).to_have_count(0)
+
+    # The analysis and the training are one thing: the new task opens its photo task.
+    tasks.get_by_role("link", name=f"Open the photo task: Fold napkins {suffix}").click()
+    expect(page).to_have_url(re.compile(r"/tasks/[0-9a-f-]+/edit$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Fold napkins {suffix}")
+
+
+@pytest.mark.parametrize("language", ["en", "he"])
+def test_the_analysis_screens_pass_the_checks_at_320_px(
+    language: str,
+    org: Organisation,
+    fresh_client: Account,
+    browser: Browser,
+    server: Server,
+    new_person: PersonFactory,
+) -> None:
+    coach = new_person(account=org.coach)
+    made = _job_at_a_kitchen(coach, fresh_client)
+    job_id = made["job"]["id"]
+    coach.api(
+        "PUT",
+        f"/api/jobs/{job_id}/analysis",
+        {"localId": _id(), "texts": {"address": "Rantatie 2"}, "demands": {"noiseLevel": "loud"}},
+    )
+    coach.api(
+        "POST",
+        f"/api/jobs/{job_id}/analysis/tasks",
+        {"localId": _id(), "title": "Wash the pans", "linkTaskId": made["task"]["id"]},
+    )
+    coach.api(
+        "POST",
+        f"/api/jobs/{job_id}/analysis/supports",
+        {
+            "localId": _id(),
+            "personId": made["person"]["id"],
+            "helpsWith": "Breaks",
+            "reviewOn": str(_today() - timedelta(days=1)),
+        },
+    )
+    viewer = Person.open(
+        browser,
+        server.url,
+        account=org.coach,
+        locale="he-IL" if language == "he" else "en-GB",
+        width=WIDTH,
+        height=720,
+        bypass_csp=True,  # only so axe can be injected as a script
+    )
+    problems: list[str] = []
+    reader = Person.open(
+        browser,
+        server.url,
+        account=fresh_client,
+        locale="he-IL" if language == "he" else "en-GB",
+        width=WIDTH,
+        height=720,
+        bypass_csp=True,
+    )
+    try:
+        page = reader.page
+        page.goto("/my-work")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        expect(page.get_by_role("region", name=re.compile("Kitchen assistant"))).to_be_visible()
+        page.add_script_tag(path=AXE)
+        for size in TEXT_SIZES:
+            page.evaluate(f"document.documentElement.style.fontSize = '{size}'")
+            page.evaluate(SETTLED)
+            problems += _check(page, f"/my-work [{language}, {size}]")
+    finally:
+        reader.close()
+    try:
+        page = viewer.page
+        for path in (f"/jobs/{job_id}", f"/jobs/{job_id}/analysis"):
+            page.evaluate("document.documentElement.style.fontSize = ''")
+            page.goto(path)
+            expect(page.get_by_role("heading", level=1)).to_be_visible()
+            page.wait_for_function("!document.querySelector('.loading')")
+            expect(page.locator("html")).to_have_attribute(
+                "dir", "rtl" if language == "he" else "ltr"
+            )
+            page.add_script_tag(path=AXE)
+            for size in TEXT_SIZES:
+                page.evaluate(f"document.documentElement.style.fontSize = '{size}'")
+                page.evaluate(SETTLED)
+                problems += _check(page, f"{path} [{language}, {size}]")
+        if language == "he":
+            expect(page.get_by_role("heading", level=1)).to_have_text(
+                "ניתוח העבודה: Kitchen assistant"
+            )
+            expect(page.get_by_text("הגיע הזמן לבדוק תמיכה טבעית אחת")).to_be_visible()
+    finally:
+        viewer.close()
+    assert not problems, "\n".join(problems)
