@@ -17,6 +17,7 @@ from backend.agreements.tables import Agreement, AgreementVersion
 from backend.employers.tables import Job
 from backend.opportunities.tables import Opportunity
 from backend.profiles.tables import ProfileVersion
+from backend.workplace.tables import JobAnalysis
 from shared_schemas import journey as wire
 
 
@@ -140,6 +141,31 @@ async def opportunities_of(client_id: str) -> list[wire.Product]:
     ]
 
 
+async def analyses_of(client_id: str) -> list[wire.Product]:
+    """The analyses of the client's jobs, each from the day it was begun, titled by the job and
+    detailed by the employer (``backend/workplace``)."""
+    rows = (
+        await JobAnalysis.select(
+            JobAnalysis.job,
+            JobAnalysis.created_at,
+            JobAnalysis.job.title.as_alias("title"),
+            JobAnalysis.job.employer.name.as_alias("employer"),  # type: ignore[union-attr]
+        )
+        .where(JobAnalysis.client == client_id)
+        .order_by(JobAnalysis.created_at)
+    )
+    return [
+        wire.Product(
+            kind="job_analysis",
+            id=str(r["job"]),
+            title=r["title"] or "",
+            detail=r["employer"] or "",
+            on=r["created_at"].date(),
+        )
+        for r in rows
+    ]
+
+
 SOURCES: list[Source] = [
     Source("job", ("job_finding", "employer_engagement", "support"), jobs_of),
     # An agreement opens the work, or renews it (a new partner, a mentor) at any stage.
@@ -152,6 +178,8 @@ SOURCES: list[Source] = [
     # while looking for a job.
     Source("vocational_profile", ("engagement", "profiling", "job_finding"), profile_of),
     Source("opportunity", ("job_finding",), opportunities_of),
+    # Made while working with the employer, or once the client has started (support on the job).
+    Source("job_analysis", ("employer_engagement", "support"), analyses_of),
 ]
 
 

@@ -9,6 +9,7 @@ function productHref(product: StagePeriod['products'][number], forClient: boolea
   if (product.kind === 'agreement') return `/agreements/${product.id}`;
   if (product.kind === 'job' && !forClient) return `/jobs/${product.id}`;
   if (product.kind === 'vocational_profile') return forClient ? '/profile' : `/clients/${product.id}/profile`;
+  if (product.kind === 'job_analysis') return forClient ? '/my-work' : `/jobs/${product.id}/analysis`;
   return null;
 }
 
