@@ -28,5 +28,6 @@ APP_REGISTRY = AppRegistry(
         "backend.opportunities.piccolo_app",
         "backend.journey.piccolo_app",
         "backend.today.piccolo_app",
+        "backend.handover.piccolo_app",
     ]
 )

@@ -19,6 +19,7 @@ Kind = Literal[
     "meeting",
     "follow_up",
     "interview",
+    "handover_feedback",
 ]
 """``shift_prepare``: "Time to get ready" N minutes before each shift; ``shift_leave``: "Time to
 leave" at a chosen offset; ``goal_checkin``: on an agreed weekday and time while a goal runs;
@@ -173,6 +174,7 @@ PushKind = Literal[
     "meeting",
     "follow_up",
     "interview",
+    "handover_feedback",
 ]
 """Every kind of push message: the one list (the engine's table of texts, ``backend/reminders/
 engine.py``, has a row for each; ``pwa/src/data/push-texts.ts`` a title for each, checked by

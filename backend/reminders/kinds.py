@@ -71,6 +71,11 @@ KINDS: dict[str, KindInfo] = {
     "interview": KindInfo(
         "You have a job interview soon", "/opportunities", 3600, "high", "An interview"
     ),
+    # Said to the client and their coach when a reader of the handover pack sent feedback;
+    # who and what is in the app (the pack's screen), never in the message.
+    "handover_feedback": KindInfo(
+        "There is something new in Stepwise", "/", 24 * 3600, "normal", "Something new"
+    ),
 }
 
 

@@ -29,6 +29,7 @@ export const PUSH_KINDS = [
   'meeting',
   'follow_up',
   'interview',
+  'handover_feedback',
 ] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 
