@@ -19,7 +19,6 @@ Kind = Literal[
     "meeting",
     "follow_up",
     "interview",
-    "handover_feedback",
 ]
 """``shift_prepare``: "Time to get ready" N minutes before each shift; ``shift_leave``: "Time to
 leave" at a chosen offset; ``goal_checkin``: on an agreed weekday and time while a goal runs;

@@ -84,6 +84,8 @@ const Opportunities = lazy(() => import('./features/opportunities/Opportunities'
 const OpportunityScreen = lazy(() => import('./features/opportunities/OpportunityScreen'));
 const ClientOpportunities = lazy(() => import('./features/opportunities/ClientOpportunities'));
 const OpportunityNew = lazy(() => import('./features/opportunities/OpportunityNew'));
+const MyHandover = lazy(() => import('./features/handover/MyHandover'));
+const HandoverScreen = lazy(() => import('./features/handover/HandoverScreen'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -162,6 +164,8 @@ const ROUTES: Route[] = [
   { pattern: '/opportunities/:id', screen: OpportunityScreen, roles: [...STAFF, 'mentor'] },
   { pattern: '/clients/:id/opportunities', screen: ClientOpportunities, roles: [...STAFF, 'mentor'] },
   { pattern: '/clients/:id/opportunities/new', screen: OpportunityNew, roles: STAFF },
+  { pattern: '/handover', screen: MyHandover, roles: ['client'] },
+  { pattern: '/clients/:id/jobs/:job/handover', screen: HandoverScreen, roles: [...STAFF, 'client'] },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

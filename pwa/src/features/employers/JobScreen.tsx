@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client';
-import { Button } from '../../components/Button/Button';
+import { Button, LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { Form, SelectField, TextField } from '../../components/Field/Field';
 import { LoadState } from '../../components/Loading/Loading';
@@ -138,6 +138,12 @@ export default function JobScreen({ params }: { params: Record<string, string> }
           </>
         )}
       </Card>
+      {!data.endDate && (
+        <Card id="job-handover" title={t('handover.title')}>
+          <p>{t('handover.wayInText')}</p>
+          <LinkButton href={`/clients/${data.clientId}/jobs/${data.id}/handover`}>{t('handover.wayIn')}</LinkButton>
+        </Card>
+      )}
       {!data.endDate && (
         <Card id="job-end" title={t('jobs.end')}>
           <EndForm job={data} onEnded={(ended) => job.set(ended)} />
