@@ -23,6 +23,7 @@ CSS: Final = (
     "h3{font-size:1.1rem;margin-block:1rem .25rem}"
     "a{color:#0b3a8c}a:focus,button:focus{outline:3px solid #111;outline-offset:2px}"
     "nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}"
+    "nav a{display:inline-block;min-block-size:3rem;min-inline-size:3rem;padding:.75rem .25rem}"
     "section{border-block-start:2px solid #555;padding-block-end:.5rem}"
     "ol{padding-inline-start:1.5rem}li{margin-block:.5rem}"
     "img{display:block;max-inline-size:100%;block-size:auto;border-radius:.25rem}"

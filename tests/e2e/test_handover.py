@@ -140,7 +140,7 @@ def test_the_client_shares_three_sections_a_co_worker_reads_them_and_the_link_en
         # The client sees who looked, then ends the link at once.
         page.reload()
         expect(page.get_by_role("region", name="Who looked")).to_contain_text("Kim")
-        page.get_by_role("button", name="End the link for Kim").click()
+        page.get_by_role("button", name="End this link: Kim").click()
         expect(page.get_by_text("Ended ")).to_be_visible()
         ended = reader.goto(url)
         assert ended is not None and ended.status == 410

@@ -68,7 +68,7 @@ function WordsEditor({ base, section, onSaved }: { base: Paths; section: Section
   const [busy, setBusy] = useState(false);
   if (!open) {
     return (
-      <Button onClick={() => setOpen(true)} aria-label={t('handover.wordsFor', { heading: section.heading })}>
+      <Button onClick={() => setOpen(true)} aria-label={`${t('handover.changeWords')}: ${section.heading}`}>
         {t('handover.changeWords')}
       </Button>
     );
@@ -278,7 +278,7 @@ function LinkRow({ base, link, onEnded }: { base: Paths; link: Link; onEnded: (l
       {link.endedAt ? (
         <p>{t('handover.ended', { when: formatDateTime(link.endedAt) })}</p>
       ) : (
-        <Button variant="danger" busy={busy} onClick={() => void end()} aria-label={t('handover.endFor', { name: link.readerName })}>
+        <Button variant="danger" busy={busy} onClick={() => void end()} aria-label={`${t('handover.end')}: ${link.readerName}`}>
           {t('handover.end')}
         </Button>
       )}
