@@ -39,7 +39,7 @@ CSP: Final = "; ".join(
         "style-src 'sha256-"
         + base64.b64encode(hashlib.sha256(CSS.encode()).digest()).decode()
         + "'",
-        "img-src 'self'",
+        "img-src 'self' data:",  # data: for the empty icon (no favicon request)
         "form-action 'self'",
         "base-uri 'none'",
         "frame-ancestors 'none'",
@@ -62,6 +62,7 @@ def _head(locale: str, title: str) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="robots" content="noindex, nofollow, noarchive">'
         '<meta name="referrer" content="no-referrer">'
+        '<link rel="icon" href="data:,">'
         f"<title>{escape(title)}</title><style>{CSS}</style></head>"
     )
 
