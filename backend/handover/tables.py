@@ -60,7 +60,7 @@ class HandoverLink(Table, tablename="handover_links"):
     reader_name = Varchar(length=120)
     reader_role = Varchar(length=120, default="")
     employer_person = ForeignKey(
-        references=EmployerPerson, null=True, default=None, on_delete=OnDelete.set_null
+        references=EmployerPerson, null=True, default=None, on_delete=OnDelete.set_null, index=True
     )
     language = Varchar(length=8, default="")
     created_by = ForeignKey(
