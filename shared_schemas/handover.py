@@ -77,6 +77,14 @@ class PackLink(Struct, kw_only=True):
     last_view_at: dt.datetime | None
 
 
+class ReaderChoice(Struct, kw_only=True):
+    """A person at the job's employer (the team's register) a link can be made for."""
+
+    id: str
+    name: str
+    role: str
+
+
 class HandoverPack(Struct, kw_only=True):
     """The pack as the client previews it: every section (``shared`` says which the readers
     see), in ``language``; the links (newest first, at most 20)."""
@@ -89,6 +97,9 @@ class HandoverPack(Struct, kw_only=True):
     consent_text: str
     sections: list[PackSection]
     links: list[PackLink]
+    people: list[ReaderChoice] = []
+    """The people at the job's employer, for staff to make a link for (empty for the client:
+    the register is staff's)."""
 
 
 class ConsentWrite(Request, kw_only=True):

@@ -95,7 +95,7 @@ class HandoverController(Controller):
     ) -> wire.HandoverPack:
         record, job = await _job(actor, client_id, job_id)
         await clients.audit_read(request, actor, "handover_read", record, {"job": job_id})
-        return await reading.pack(record, job, lang or locale)
+        return await reading.pack(record, job, lang or locale, actor.is_staff)
 
     @put(
         "/sections/{key:str}/consent",
@@ -124,7 +124,7 @@ class HandoverController(Controller):
                 record,
                 {"job": job_id, "section": section, "granted": data.granted},
             )
-        return await reading.pack(record, job, data.locale or locale)
+        return await reading.pack(record, job, data.locale or locale, actor.is_staff)
 
     @put(
         "/sections/{key:str}/words",
@@ -146,7 +146,7 @@ class HandoverController(Controller):
         access.require(access.can_write_words(actor, record))
         await services.write_words(actor, record, job_id, section, data.words)
         await _audit(request, actor, "handover_words", record, {"job": job_id, "section": section})
-        return await reading.pack(record, job, locale)
+        return await reading.pack(record, job, locale, actor.is_staff)
 
     @post(
         "/links",

@@ -9,7 +9,7 @@ from typing import Any
 
 from backend import profiles
 from backend.clients import ClientRow
-from backend.employers.tables import Job
+from backend.employers.tables import EmployerPerson, Job
 from backend.handover import sources
 from backend.handover.sections import LIVE_LINKS_SHOWN, SECTIONS
 from backend.handover.tables import HandoverConsent, HandoverLink, HandoverView, HandoverWords
@@ -284,7 +284,22 @@ async def link_of(row: dict[str, Any]) -> wire.PackLink:
     )
 
 
-async def pack(record: ClientRow, job: dict[str, Any], locale: i18n.Locale) -> wire.HandoverPack:
+async def people_at(job: dict[str, Any]) -> list[wire.ReaderChoice]:
+    """The people at the job's employer (at most 50, by name)."""
+    if job["employer"] is None:
+        return []
+    rows = await (
+        EmployerPerson.select(EmployerPerson.id, EmployerPerson.name, EmployerPerson.role)
+        .where(EmployerPerson.employer == job["employer"])
+        .order_by(EmployerPerson.name)
+        .limit(50)
+    )
+    return [wire.ReaderChoice(id=str(r["id"]), name=r["name"], role=r["role"]) for r in rows]
+
+
+async def pack(
+    record: ClientRow, job: dict[str, Any], locale: i18n.Locale, staff: bool = False
+) -> wire.HandoverPack:
     job_id = str(job["id"])
     return wire.HandoverPack(
         client_id=record.client_id,
@@ -295,4 +310,5 @@ async def pack(record: ClientRow, job: dict[str, Any], locale: i18n.Locale) -> w
         consent_text=i18n.text(locale, "handover.consent"),
         sections=await sections(record, job_id, locale, api_photo, only_shared=False),
         links=await links(job_id),
+        people=await people_at(job) if staff else [],
     )

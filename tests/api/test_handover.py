@@ -243,3 +243,27 @@ async def test_the_task_cards_show_the_current_level_of_independence(world_api: 
     html = (await world_api.get(f"/h/{ids['handover_token']}?lang=en")).text
     assert f"/h/{ids['handover_token']}/photos/{ids['photo']}/" in html
     assert 'loading="lazy"' in html and "/api/" not in html
+
+
+async def test_a_link_for_a_person_of_the_jobs_employer(world_api: Api) -> None:
+    ids = await _pack(world_api)
+    staff = (await world_api.get(ids["base"], as_="coach")).json()
+    assert [(p["name"], p["role"]) for p in staff["people"]] == [("Sam", "supervisor")]
+    assert (await world_api.get(ids["base"], as_="client")).json()["people"] == []
+    made = await world_api.post(
+        f"{ids['base']}/links",
+        as_="coach",
+        json={"localId": new_id(), "readerName": "-", "employerPersonId": ids["person"]},
+    )
+    assert made.status_code == 201
+    assert (made.json()["link"]["readerName"], made.json()["link"]["readerRole"]) == (
+        "Sam",
+        "supervisor",
+    )
+    other = await world_api.post(
+        f"{ids['base']}/links",
+        as_="coach",
+        json={"localId": new_id(), "readerName": "-", "employerPersonId": ids["employer"]},
+    )
+    assert other.status_code == 422
+    assert other.json()["errors"][0]["field"] == "body.employerPersonId"

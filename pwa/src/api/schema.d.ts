@@ -4024,6 +4024,7 @@ export interface components {
             /** @enum {string} */
             language: "en" | "pl" | "fi" | "he";
             links: components["schemas"]["PackLink"][];
+            people?: components["schemas"]["ReaderChoice"][];
             sections: components["schemas"]["PackSection"][];
         };
         /** Health */
@@ -4850,6 +4851,12 @@ export interface components {
              * @default
              */
             zone?: string;
+        };
+        /** ReaderChoice */
+        ReaderChoice: {
+            id: string;
+            name: string;
+            role: string;
         };
         /** RecordView */
         RecordView: {

@@ -169,14 +169,15 @@ function SectionCard({
   );
 }
 
-function LinkForm({ base, onMade }: { base: Paths; onMade: (made: Made) => void }) {
+function LinkForm({ base, people, onMade }: { base: Paths; people: Pack['people']; onMade: (made: Made) => void }) {
+  const [person, setPerson] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState('');
   const [language, setLanguage] = useState<Locale | ''>('');
   const [trouble, setTrouble] = useState<Trouble | null>(null);
   const [busy, setBusy] = useState(false);
   async function make() {
-    if (!name.trim()) {
+    if (!person && !name.trim()) {
       setTrouble({ title: t('form.fixErrors'), fields: { 'body.readerName': t('handover.error.readerName') } });
       return;
     }
@@ -186,7 +187,9 @@ function LinkForm({ base, onMade }: { base: Paths; onMade: (made: Made) => void 
       onMade(
         await api.post('/api/clients/{client_id}/jobs/{job_id}/handover/links', {
           path: base,
-          body: { localId: crypto.randomUUID(), readerName: name.trim(), readerRole: role.trim(), language: language || null },
+          body: person
+            ? { localId: crypto.randomUUID(), readerName: '-', employerPersonId: person, language: language || null }
+            : { localId: crypto.randomUUID(), readerName: name.trim(), readerRole: role.trim(), language: language || null },
         }),
       );
       setName('');
@@ -200,6 +203,18 @@ function LinkForm({ base, onMade }: { base: Paths; onMade: (made: Made) => void 
   return (
     <Form onSubmit={() => void make()} label={t('handover.makeLink')}>
       {trouble && <Notice kind="error" title={trouble.title} />}
+      {people && people.length > 0 && (
+        <SelectField id="reader-person" label={t('handover.readerFromRegister')} value={person} onValue={setPerson}>
+          <option value="">{t('handover.readerSomeoneElse')}</option>
+          {people.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.role ? `${p.name} (${p.role})` : p.name}
+            </option>
+          ))}
+        </SelectField>
+      )}
+      {!person && (
+        <>
       <TextField
         id="reader-name"
         label={t('handover.readerName')}
@@ -219,6 +234,8 @@ function LinkForm({ base, onMade }: { base: Paths; onMade: (made: Made) => void 
         error={trouble?.fields['body.readerRole']}
         dir="auto"
       />
+        </>
+      )}
       <SelectField id="reader-language" label={t('handover.readerLanguage')} value={language} onValue={(v) => setLanguage(v as Locale | '')}>
         <option value="">{t('handover.readerLanguageBrowser')}</option>
         {LOCALES.map((code) => (
@@ -350,6 +367,7 @@ export default function HandoverScreen({ params }: { params: Record<string, stri
         {made && <MadeLink made={made} />}
         <LinkForm
           base={base}
+          people={data.people}
           onMade={(link) => {
             setMade(link);
             void pack.reload();
