@@ -30,5 +30,6 @@ APP_REGISTRY = AppRegistry(
         "backend.workplace.piccolo_app",
         "backend.today.piccolo_app",
         "backend.fading.piccolo_app",
+        "backend.handover.piccolo_app",
     ]
 )

@@ -24,6 +24,7 @@ from bench import (
     client_page,
     day,
     documents,
+    handover,
     history,
     large,
     lighthouse,
@@ -294,13 +295,14 @@ def main(argv: list[str] | None = None) -> int:
         "--only",
         default=(
             "throughput,day,client_page,revocation,startup,slow_neighbour,history,activities,pwa,"
-            "photos,documents,push,privacy,lighthouse,large"
+            "photos,documents,push,privacy,lighthouse,handover,large"
         ),
         help="comma-separated: throughput, day, client_page, revocation, startup, slow_neighbour, "
         "history (the same answers with 100× the sessions and goals, in one process), "
         "activities (the activity log: 200,000 activities, against the caseload), pwa, "
         "photos, documents (a two-page CV: Typst against Chromium's print), push, privacy, "
-        "lighthouse, large (the large organisation's ratios and growth), "
+        "lighthouse, handover (Lighthouse on the handover pack's page, as a co-worker opens it), "
+        "large (the large organisation's ratios and growth), "
         "audit (not by default: a million audit entries per engine, about three minutes)",
     )
     p.add_argument(
@@ -430,6 +432,15 @@ def main(argv: list[str] | None = None) -> int:
         except (Exception, SystemExit) as exc:
             traceback.print_exc()
             report.fail("lighthouse", f"{type(exc).__name__}: {exc}")
+    if "handover" in only:
+        try:
+            figures = handover.main([])
+            report.figures["handover"] = figures
+            for what in figures["missed"]:
+                report.fail("handover", what)
+        except (Exception, SystemExit) as exc:
+            traceback.print_exc()
+            report.fail("handover", f"{type(exc).__name__}: {exc}")
     if args.json:
         Path(args.json).write_text(json.dumps(report.figures, indent=2))
     if report.missed:

@@ -144,9 +144,10 @@ def run_lighthouse(name: str, url: str, cookie: str, out_dir: Path) -> dict[str,
         f"--output-path={report}",
         "--chrome-flags=--headless --no-sandbox --disable-gpu",
         f"--only-categories={','.join(CATEGORIES)}",
-        f"--extra-headers={json.dumps({'Cookie': cookie})}",
         "--max-wait-for-load=30000",
     ]
+    if cookie:  # the handover pack's page is read without an account (bench.handover)
+        argv.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
     for attempt in range(3):
         done = subprocess.run(
             argv, env=env, check=False, timeout=180, capture_output=True, text=True

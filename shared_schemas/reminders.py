@@ -178,6 +178,7 @@ PushKind = Literal[
     "interview",
     "shift_start",
     "fading",
+    "handover_feedback",
 ]
 """Every kind of push message: the one list (the engine's table of texts, ``backend/reminders/
 engine.py``, has a row for each; ``pwa/src/data/push-texts.ts`` a title for each, checked by

@@ -45,6 +45,12 @@ def security_headers(secure: bool) -> Callable[[Message, Scope], Awaitable[None]
 
     async def add_headers(message: Message, scope: Scope) -> None:
         if message["type"] == "http.response.start":
-            message["headers"] = [*message.get("headers", []), *headers]
+            # A response that sets one of these itself keeps its own (the handover pack's page
+            # has a policy of its own: no script at all, one inline style by its hash).
+            own = {bytes(name).lower() for name, _ in message.get("headers", [])}
+            message["headers"] = [
+                *message.get("headers", []),
+                *(h for h in headers if h[0] not in own),
+            ]
 
     return add_headers

@@ -17,6 +17,10 @@ class RateLimiter:
         self.per_minute = per_minute
         self._windows: dict[tuple[str, str], tuple[int, int]] = defaultdict(lambda: (0, 0))
 
+    def clear(self) -> None:
+        """Forget every window (tests start each from nothing)."""
+        self._windows = defaultdict(lambda: (0, 0))
+
     def hit(self, bucket: str, address: str) -> None:
         window = int(time.monotonic() // 60)
         start, count = self._windows[(bucket, address)]

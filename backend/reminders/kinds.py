@@ -78,6 +78,11 @@ KINDS: dict[str, KindInfo] = {
     "fading": KindInfo(
         "A client's support needs a look", "/fading", 24 * 3600, "normal", "Support to review"
     ),
+    # Said to the client and their coach when a reader of the handover pack sent feedback;
+    # who and what is in the app (the pack's screen), never in the message.
+    "handover_feedback": KindInfo(
+        "There is something new in Stepwise", "/", 24 * 3600, "normal", "Something new"
+    ),
 }
 
 

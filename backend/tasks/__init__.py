@@ -11,6 +11,7 @@ from __future__ import annotations
 from backend.tasks.events import HelpRequested, TaskMastered
 from backend.tasks.help import escalate_due
 from backend.tasks.jobs import TaskRef, make_job_task, task_refs
+from backend.tasks.photos import read as read_photo
 from backend.tasks.reading import tasks_of
 from backend.tasks.services import task_prefix, voice_name
 from backend.tasks.training import refresh_every_task
@@ -23,6 +24,8 @@ from backend.tasks.voice import clean as clean_voice
 # ``training_sessions.independent``), made again by every write through this domain; a reader of
 # those rows (the client's day, ``backend/today``) reads it, not the sessions' history.
 # ``refresh_every_task`` makes it from rows written without the server (a seeded organisation).
+# ``read_photo(photo_id, file_name)`` gives a step photo's stored file (the handover pack's page
+# serves those of a job's task cards to a link's reader).
 # The voice-note pipeline (``voice.py``: recognised by content, only the sound kept) serves the
 # vocational profile's voice notes too.
 __all__ = [
@@ -35,6 +38,7 @@ __all__ = [
     "clean_voice",
     "escalate_due",
     "make_job_task",
+    "read_photo",
     "refresh_every_task",
     "task_prefix",
     "task_refs",

@@ -89,6 +89,8 @@ const OpportunityNew = lazy(() => import('./features/opportunities/OpportunityNe
 const FadingPlanScreen = lazy(() => import('./features/fading/FadingPlanScreen'));
 const FadingTeam = lazy(() => import('./features/fading/FadingTeam'));
 const MyFading = lazy(() => import('./features/fading/MyFading'));
+const MyHandover = lazy(() => import('./features/handover/MyHandover'));
+const HandoverScreen = lazy(() => import('./features/handover/HandoverScreen'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -172,6 +174,8 @@ const ROUTES: Route[] = [
   { pattern: '/clients/:id/jobs/:job/fading', screen: FadingPlanScreen, roles: STAFF },
   { pattern: '/fading', screen: FadingTeam, roles: STAFF },
   { pattern: '/my-support', screen: MyFading, roles: ['client'] },
+  { pattern: '/handover', screen: MyHandover, roles: ['client'] },
+  { pattern: '/clients/:id/jobs/:job/handover', screen: HandoverScreen, roles: [...STAFF, 'client'] },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

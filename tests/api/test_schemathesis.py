@@ -28,7 +28,7 @@ from schemathesis.core import NotSet
 
 from backend.tasks import help_stream
 from tests.api.conftest import Api
-from tests.support import agreements, coaching, openapi, opportunities, tasks
+from tests.support import agreements, coaching, handover, openapi, opportunities, tasks
 from tests.support import family as family_world
 
 SKIPPED = {
@@ -56,6 +56,8 @@ IDS = {
     "day": "cancelled",
     "agreement_id": "mentor_agreement",
     "opportunity_id": "opportunity",
+    "job_id": "job",
+    "link_id": "handover_link",
 }
 
 SCHEMA = schemathesis.openapi.from_dict(openapi.document())
@@ -96,6 +98,7 @@ async def test_no_server_error_and_every_answer_as_documented(world_api: Api, ac
     await family_world.build_family(world)
     await agreements.build_agreements(world)
     await opportunities.build_opportunities(world)
+    await handover.build_handover(world)
     ids = dict(world.ids)
     failures: list[str] = []
 

@@ -112,6 +112,7 @@ def test_a_client_has_four_tabs_and_more_lists_the_rest(
         "My profile",
         "My job search",
         "Who sees what",
+        "What I share at work",
         "My agreements",
         "My reminders",
         "My data",

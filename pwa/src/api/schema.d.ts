@@ -578,6 +578,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients/{client_id}/jobs/{job_id}/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The handover pack as its readers would see it, every section with whether the client shares it, and the links made */
+        get: operations["ApiClientsClientIdJobsJobIdHandoverGetPack"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/jobs/{job_id}/handover/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the pack's readers said, newest first, a page at a time */
+        get: operations["ApiClientsClientIdJobsJobIdHandoverFeedbackFeedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/jobs/{job_id}/handover/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a link to the pack for a named reader: its address and QR code, shown this once (idempotent by localId; a repeat answers the link without its address) */
+        post: operations["ApiClientsClientIdJobsJobIdHandoverLinksMakeLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/jobs/{job_id}/handover/links/{link_id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a link at once: its page answers 410 from the next request */
+        post: operations["ApiClientsClientIdJobsJobIdHandoverLinksLinkIdEndEndLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/jobs/{job_id}/handover/sections/{key}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** The client shares one section with the pack's readers, or stops at once (idempotent by localId) */
+        put: operations["ApiClientsClientIdJobsJobIdHandoverSectionsKeyConsentConsent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/jobs/{job_id}/handover/sections/{key}/words": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Write a section's own words (the client's or their coach's) */
+        put: operations["ApiClientsClientIdJobsJobIdHandoverSectionsKeyWordsWords"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{client_id}/jobs/{job_id}/handover/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who opened the pack's links and when, newest first, a page at a time */
+        get: operations["ApiClientsClientIdJobsJobIdHandoverViewsViews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients/{client_id}/journey": {
         parameters: {
             query?: never;
@@ -2971,6 +3090,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/h/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The handover pack's page for the reader of a link (HTML) */
+        get: operations["HTokenPackPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/h/{token}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reader's two-tap feedback (a plain form: nonce, kind or step, task); once per button of a page */
+        post: operations["HTokenFeedbackPackFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/h/{token}/photos/{photo_id}/{file_name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A step photo of the pack's task cards, while the link lasts and the client shares the tasks */
+        get: operations["HTokenPhotosPhotoIdFileNamePackPhoto"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -3438,6 +3608,14 @@ export interface components {
             locale: string;
             textVersion: number;
         };
+        /** CardStep */
+        CardStep: {
+            level: string | null;
+            levelWords: string;
+            photo: string | null;
+            position: number;
+            text: string;
+        };
         /** CheckIn */
         CheckIn: {
             /** Format: date-time */
@@ -3684,6 +3862,17 @@ export interface components {
             title: string;
             version: number;
             withdraw: string;
+        };
+        /** ConsentWrite */
+        ConsentWrite: {
+            granted: boolean;
+            /**
+             * @default en
+             * @enum {string}
+             */
+            locale?: "en" | "pl" | "fi" | "he";
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
         };
         /** ContactCreate */
         ContactCreate: {
@@ -4322,6 +4511,19 @@ export interface components {
             title?: string | null;
             weight?: number | null;
         };
+        /** HandoverPack */
+        HandoverPack: {
+            clientId: string;
+            consentText: string;
+            consentVersion: number;
+            jobId: string;
+            jobTitle: string;
+            /** @enum {string} */
+            language: "en" | "pl" | "fi" | "he";
+            links: components["schemas"]["PackLink"][];
+            people?: components["schemas"]["ReaderChoice"][];
+            sections: components["schemas"]["PackSection"][];
+        };
         /** Health */
         Health: {
             /** @constant */
@@ -4546,6 +4748,23 @@ export interface components {
             kind: "shifts" | "goals" | "training" | "updates" | "help_alerts" | "workplace" | "profile";
             text: string;
             title: string;
+        };
+        /** LinkCreate */
+        LinkCreate: {
+            employerPersonId?: string | null;
+            /** @enum {null|string} */
+            language?: "en" | "pl" | "fi" | "he" | null;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            readerName: string;
+            /** @default  */
+            readerRole?: string;
+        };
+        /** LinkMade */
+        LinkMade: {
+            link: components["schemas"]["PackLink"];
+            qrSvg: string;
+            url: string;
         };
         /** Me */
         Me: {
@@ -4810,6 +5029,50 @@ export interface components {
             /** @default  */
             phone?: string;
             retentionYears?: number | null;
+        };
+        /** PackFeedbackRow */
+        PackFeedbackRow: {
+            /** Format: date-time */
+            at: string;
+            id: string;
+            /** @enum {string} */
+            kind: "well" | "help";
+            linkId: string;
+            readerName: string;
+            step: number | null;
+            taskTitle: string;
+        };
+        /** PackLink */
+        PackLink: {
+            /** Format: date-time */
+            createdAt: string;
+            endedAt: string | null;
+            id: string;
+            language: string;
+            lastViewAt: string | null;
+            readerName: string;
+            readerRole: string;
+            views: number;
+        };
+        /** PackSection */
+        PackSection: {
+            cards: components["schemas"]["TaskCard"][];
+            heading: string;
+            /** @enum {string} */
+            key: "about_me" | "how_i_learn" | "tasks" | "adjustments" | "who_helps" | "if_wrong" | "phone" | "coach";
+            lines: string[];
+            shared: boolean;
+            sharedAt: string | null;
+            words: string;
+        };
+        /** PackViewRow */
+        PackViewRow: {
+            /** Format: date-time */
+            at: string;
+            language: string;
+            linkId: string;
+            readerName: string;
+            readerRole: string;
         };
         /** Passkey */
         Passkey: {
@@ -5132,6 +5395,12 @@ export interface components {
              * @default
              */
             zone?: string;
+        };
+        /** ReaderChoice */
+        ReaderChoice: {
+            id: string;
+            name: string;
+            role: string;
         };
         /** RecordView */
         RecordView: {
@@ -5580,6 +5849,13 @@ export interface components {
             reviewOn?: string | null;
             role?: string | null;
         };
+        /** TaskCard */
+        TaskCard: {
+            id: string;
+            onOwn: number;
+            steps: components["schemas"]["CardStep"][];
+            title: string;
+        };
         /** TaskCopy */
         TaskCopy: {
             title?: string | null;
@@ -5840,6 +6116,10 @@ export interface components {
         WeekShift: {
             displayName: string;
             occurrence: components["schemas"]["Occurrence"];
+        };
+        /** WordsWrite */
+        WordsWrite: {
+            words: string;
         };
         /** WorkPlace */
         WorkPlace: {
@@ -7882,6 +8162,334 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FadingPlan"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJobsJobIdHandoverGetPack: {
+        parameters: {
+            query?: {
+                /** @description The reader's language to preview in (default: yours). */
+                lang?: "en" | "pl" | "fi" | "he" | null;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverPack"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJobsJobIdHandoverFeedbackFeedback: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackFeedbackRow"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJobsJobIdHandoverLinksMakeLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkMade"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkMade"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJobsJobIdHandoverLinksLinkIdEndEndLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                job_id: string;
+                link_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackLink"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJobsJobIdHandoverSectionsKeyConsentConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                job_id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentWrite"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverPack"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJobsJobIdHandoverSectionsKeyWordsWords: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                job_id: string;
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WordsWrite"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverPack"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJobsJobIdHandoverViewsViews: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackViewRow"][];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -15413,6 +16021,128 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CoachWeek"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    HTokenPackPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    HTokenFeedbackPackFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Object moved -- see Method and URL list */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    HTokenPhotosPhotoIdFileNamePackPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                file_name: string;
+                photo_id: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
                 };
             };
             /** @description Bad request syntax or unsupported method */

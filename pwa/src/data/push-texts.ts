@@ -31,6 +31,7 @@ export const PUSH_KINDS = [
   'interview',
   'shift_start',
   'fading',
+  'handover_feedback',
 ] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 

@@ -31,6 +31,7 @@ export const CLIENT_MORE: NavItem[] = [
   { href: '/profile', label: 'profile.nav' },
   { href: '/opportunities', label: 'opportunities.client.title' },
   { href: '/sharing', label: 'sharing.nav' },
+  { href: '/handover', label: 'handover.mine.nav' },
   { href: '/agreements', label: 'agreements.myTitle' },
   { href: '/reminders', label: 'reminders.myTitle' },
   { href: '/my-data', label: 'mydata.nav' },

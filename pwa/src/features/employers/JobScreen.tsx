@@ -148,6 +148,12 @@ export default function JobScreen({ params }: { params: Record<string, string> }
         </LinkButton>
       </Card>
       {!data.endDate && (
+        <Card id="job-handover" title={t('handover.title')}>
+          <p>{t('handover.wayInText')}</p>
+          <LinkButton href={`/clients/${data.clientId}/jobs/${data.id}/handover`}>{t('handover.wayIn')}</LinkButton>
+        </Card>
+      )}
+      {!data.endDate && (
         <Card id="job-end" title={t('jobs.end')}>
           <EndForm job={data} onEnded={(ended) => job.set(ended)} />
         </Card>
