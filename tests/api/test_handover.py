@@ -267,3 +267,35 @@ async def test_a_link_for_a_person_of_the_jobs_employer(world_api: Api) -> None:
     )
     assert other.status_code == 422
     assert other.json()["errors"][0]["field"] == "body.employerPersonId"
+
+
+async def test_the_pack_reads_the_job_analysis_and_the_fading_plan(world_api: Api) -> None:
+    from tests.support.workplace import build_analysis
+
+    ids = await _pack(world_api)
+    assert world_api.world is not None
+    await build_analysis(world_api.world)
+    plan = await world_api.request(
+        "PUT",
+        f"/api/clients/{ids['client']}/jobs/{ids['job']}/fading",
+        as_="coach",
+        json={
+            "localId": new_id(),
+            "zone": "Europe/Helsinki",
+            "steps": [
+                {"fromDate": "2026-11-02", "coachHoursPerWeek": 10},
+                {"fromDate": "2026-11-30", "coachHoursPerWeek": 4},
+            ],
+        },
+    )
+    assert plan.status_code == 201, plan.text
+    page = f"/h/{ids['handover_token']}?lang=en"
+    html = (await world_api.get(page)).text
+    # Not shared yet: the analysis's words stay out.
+    assert "Written task list" not in html and "The order of the morning" not in html
+    for section in ("adjustments", "who_helps", "coach"):
+        await _consent(world_api, ids["base"], section, True)
+    html = (await world_api.get(page)).text
+    assert "Written task list" in html  # an agreed adjustment of the analysis
+    assert "Sam" in html and "The order of the morning" in html  # the natural support
+    assert re.search(r"\b4\b[^<]*hours?", html), "the fading plan's step"
