@@ -7,6 +7,7 @@ context with its own virtual authenticator (CDP ``WebAuthn`` domain), like a sep
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ import signal
 import socket
 import sqlite3
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.request
@@ -78,12 +80,16 @@ def pwa_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     test server serves: the tests that deploy "a new version" change this session's copy, never
     the build another run may be serving."""
     dist = PWA / "dist"
-    if _dist_is_stale(dist):
-        if not (PWA / "node_modules" / ".bin" / "vite").exists():
-            subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PWA, check=True)
-        subprocess.run(["npm", "run", "build"], cwd=PWA, check=True)
-    copy = tmp_path_factory.mktemp("pwa") / "dist"
-    shutil.copytree(dist, copy)
+    # With several test processes (pytest -n 2) one builds while the others wait for it.
+    lock = Path(tempfile.gettempdir()) / f"stepwise-pwa-build-{os.getuid()}.lock"
+    with lock.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        if _dist_is_stale(dist):
+            if not (PWA / "node_modules" / ".bin" / "vite").exists():
+                subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PWA, check=True)
+            subprocess.run(["npm", "run", "build"], cwd=PWA, check=True)
+        copy = tmp_path_factory.mktemp("pwa") / "dist"
+        shutil.copytree(dist, copy)
     return copy
 
 

@@ -16,14 +16,13 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from backend import clients
 from backend.goals import pta, questions, reading
 from backend.goals import services as goals
-from backend.lib import images
 from backend.reminders import services as reminders
 from backend.shifts import services as shifts
 from shared_schemas import goals as goals_wire
 from shared_schemas import pta as pta_wire
 from shared_schemas import reminders as reminders_wire
 from shared_schemas import shifts as shifts_wire
-from tests.support.photos import phone_jpeg
+from tests.support.photos import processed as processed_photo
 from tests.support.tasks import actor
 from tests.support.world import World
 
@@ -100,7 +99,7 @@ async def build_coaching(world: World) -> None:
     )
     goal_row = await reading.goal_row(goal_id)
     assert goal_row is not None
-    await goals.set_photo(goal_row, images.process(phone_jpeg(400, 300, 1, 80)))
+    await goals.set_photo(goal_row, processed_photo(400, 300, 1, 80))
     photo = (await reading.detail(goal_row["id"])).photo
     assert photo is not None
     record = await clients.record_of(alice)

@@ -9,9 +9,8 @@ from collections.abc import Awaitable, Callable
 
 from backend.clients import services as clients
 from backend.family import consent, updates
-from backend.lib import images
 from shared_schemas import family as wire
-from tests.support.photos import phone_jpeg
+from tests.support.photos import processed as processed_photo
 from tests.support.tasks import actor
 from tests.support.world import World
 
@@ -59,7 +58,7 @@ async def add_photo(world: World, by: str, update_id: str) -> str:
     update, record = await updates.visible_update(
         actor(world, by, role, None if by == "client" else "North"), update_id
     )
-    processed = images.process(phone_jpeg(1000, 750, 6, 85))
+    processed = processed_photo(1000, 750, 6, 85)
     await updates.set_photo(
         actor(world, by, role, None if by == "client" else "North"), update, record, processed
     )

@@ -51,14 +51,38 @@ def _template_regex(template: str) -> re.Pattern[str]:
     return re.compile("^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "/?$")
 
 
-@lru_cache(maxsize=256)
-def operation_for(method: str, path: str) -> tuple[str, dict[str, Any]]:
+@lru_cache(maxsize=1)
+def _templates() -> list[tuple[str, re.Pattern[str], dict[str, Any]]]:
+    """Every path template with its pattern, static ones before templated ones, as the router
+    matches them (compiled once: a test run asks about a few thousand distinct paths)."""
     paths = document()["paths"]
-    # Static templates before templated ones, as the router matches them.
-    for template in sorted(paths, key=lambda t: (t.count("{"), -len(t))):
-        if _template_regex(template).match(path) and method.lower() in paths[template]:
-            return template, paths[template][method.lower()]
+    ordered = sorted(paths, key=lambda t: (t.count("{"), -len(t)))
+    return [(template, _template_regex(template), paths[template]) for template in ordered]
+
+
+@lru_cache(maxsize=4096)
+def operation_for(method: str, path: str) -> tuple[str, dict[str, Any]]:
+    for template, pattern, operations in _templates():
+        if method.lower() in operations and pattern.match(path):
+            return template, operations[method.lower()]
     raise AssertionError(f"{method} {path} is not in the OpenAPI document")
+
+
+@lru_cache(maxsize=1024)
+def _validator(template: str, method: str, status: str, media_type: str) -> Any:
+    """The validator of one documented response body, made once (building one, and checking
+    the Problem schema against the metaschema, cost more than validating a body)."""
+    responses = document()["paths"][template][method.lower()]["responses"]
+    content = responses[status]["content"]
+    schema = content[media_type]["schema"] if media_type else next(iter(content.values()))["schema"]
+    return jsonschema.Draft202012Validator(_rewrite_refs(schema), registry=_registry())
+
+
+@lru_cache(maxsize=1)
+def _problem_validator() -> Any:
+    schema = _problem_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
 
 
 def validate(method: str, path: str, status: int, body: bytes, content_type: str) -> None:
@@ -68,13 +92,13 @@ def validate(method: str, path: str, status: int, body: bytes, content_type: str
             f"{method} {path} → {status} is not a problem+json body: {content_type}"
         )
         responses = operation.get("responses", {})
-        documented = responses.get(str(status)) or responses.get(f"{str(status)[0]}XX")
+        key = str(status) if str(status) in responses else f"{str(status)[0]}XX"
+        documented = responses.get(key)
         assert documented, f"{method} {template} answered {status}, documented: {sorted(responses)}"
-        schema = documented["content"]["application/problem+json"]["schema"]
-        jsonschema.Draft202012Validator(_rewrite_refs(schema), registry=_registry()).validate(
-            msgspec.json.decode(body)
-        )
-        jsonschema.validate(msgspec.json.decode(body), _problem_schema())
+        assert "schema" in documented["content"]["application/problem+json"]
+        problem = msgspec.json.decode(body)
+        _validator(template, method, key, "application/problem+json").validate(problem)
+        _problem_validator().validate(problem)
         return
     responses = operation.get("responses", {})
     assert str(status) in responses, (
@@ -89,6 +113,6 @@ def validate(method: str, path: str, status: int, body: bytes, content_type: str
         return  # bytes (a photo, a recording): the documented media type is the contract
     schema = next(iter(content.values()), {}).get("schema")
     assert schema is not None, f"{method} {template} {status} has no documented schema"
-    validator = jsonschema.Draft202012Validator(_rewrite_refs(schema), registry=_registry())
+    validator = _validator(template, method, str(status), "")
     errors = sorted(validator.iter_errors(msgspec.json.decode(body)), key=str)
     assert not errors, f"{method} {path} → {status} does not match its schema: {errors[0]}"

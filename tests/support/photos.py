@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from PIL import Image, ImageCms, ImageDraw
 
+from backend.lib import images
+
 GPS_IFD = 0x8825
 EXIF_IFD = 0x8769
 ORIENTATION = 0x0112
@@ -87,6 +89,17 @@ def phone_jpeg(
         xmp=XMP,
     )
     return out.getvalue()
+
+
+@lru_cache(maxsize=8)
+def processed(
+    width: int = 4000, height: int = 3000, orientation: int = 6, quality: int = 90
+) -> images.Processed:
+    """``images.process(phone_jpeg(...))``, worked out once per test run: the worlds that only
+    need a stored photo (a task's step, a goal, a family update, a profile) reuse it, and the
+    photo pipeline itself is tested on its own (tests/unit/test_photos.py, the upload tests).
+    ``Processed`` is frozen, so sharing it cannot leak one test's changes into another."""
+    return images.process(phone_jpeg(width, height, orientation, quality))
 
 
 def encode(image: Image.Image, fmt: str, **params: object) -> bytes:

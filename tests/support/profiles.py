@@ -13,12 +13,11 @@ import httpx
 
 from backend import clients
 from backend.lib.actor import Actor
-from backend.lib.photo_pool import process
 from backend.profiles import media, services, versions
 from backend.tasks import voice_name
 from shared_schemas import profiles as wire
 from tests.support import audio, openapi
-from tests.support.photos import phone_jpeg
+from tests.support.photos import processed as processed_photo
 from tests.support.world import World
 
 
@@ -89,7 +88,7 @@ async def _photo(world: World) -> str:
         profile,
         "who_i_am",
         "Me at the bakery",
-        await process(phone_jpeg(900, 700, 1, 80)),
+        processed_photo(900, 700, 1, 80),
     )
 
 

@@ -11,7 +11,6 @@ from typing import Any
 import httpx
 import msgspec
 
-from backend.lib import images
 from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.storage import get_storage
@@ -19,7 +18,7 @@ from backend.settings import get_settings
 from backend.tasks import marks, photos, reading, services, training
 from shared_schemas import tasks as wire
 from tests.support import audio, openapi
-from tests.support.photos import phone_jpeg
+from tests.support.photos import processed as processed_photo
 from tests.support.world import World
 
 
@@ -47,7 +46,7 @@ async def build_tasks(world: World) -> None:
     first = await services.add_step(task, wire.StepCreate(text="Take the bowls from the fridge."))
     second = await services.add_step(task, wire.StepCreate(text="Put the bowls in the bar."))
     step = await services.step_row(task, first)
-    processed = images.process(phone_jpeg(1000, 750, 6, 85))
+    processed = processed_photo(1000, 750, 6, 85)
     photo_id = await photos.store(task_id, processed, coach)
     await services.set_photo(step, photo_id)
     recording = audio.webm(4.0)
