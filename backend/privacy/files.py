@@ -18,6 +18,7 @@ from backend.goals import GOAL_PHOTOS
 from backend.lib.owned_photos import file_name
 from backend.profiles import PROFILE_PHOTOS, voice_key, voice_prefix
 from backend.tasks import task_prefix, voice_name
+from backend.workplace import ANALYSIS_PHOTOS
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +76,13 @@ def _profile_voice(row: dict[str, Any]) -> list[tuple[str, str]]:
     return [(key, f"voice/profile-{row['key']}.{key.rsplit('.', 1)[1]}")]
 
 
+def _analysis_photo(row: dict[str, Any]) -> list[tuple[str, str]]:
+    key = ANALYSIS_PHOTOS.largest_jpeg_key(
+        str(row["id"]), row["photo_hash"], _sizes(row["photo_sizes"])
+    )
+    return [(key, f"photos/workplace-{row['id']}.jpg")] if key else []
+
+
 def _none(row: dict[str, Any]) -> list[str]:
     return []
 
@@ -96,6 +104,9 @@ RULES: dict[str, FileRule] = {
     ),
     "profile_sections": FileRule(
         export=_profile_voice, erase=lambda row: [voice_prefix(str(row["id"]))]
+    ),
+    "analysis_photos": FileRule(
+        export=_analysis_photo, erase=lambda row: [ANALYSIS_PHOTOS.prefix(str(row["id"]))]
     ),
 }
 

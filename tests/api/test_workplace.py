@@ -342,3 +342,31 @@ async def test_the_template_is_versioned_and_an_analysis_keeps_its_version(
     assert v2.status_code == 201 and v2.json()["version"] == 2
     assert (await world_api.get(base, as_="coach")).json()["templateVersion"] == 1
     assert (await world_api.get("/api/analysis-templates/9", as_="coach")).status_code == 404
+
+
+async def test_the_client_finds_the_analysis_in_my_data_and_erasure_takes_its_photos(
+    world_api: Api,
+) -> None:
+    from backend.settings import get_settings
+    from backend.workplace.tables import AnalysisPhoto
+
+    w = _w(world_api)
+    await workplace.build_analysis(w)
+    data = (await world_api.get("/api/me/data", as_="client")).json()
+    sections = {s["key"]: s for s in data["sections"]}
+    assert sections["job_analyses"]["title"] == "The analysis of your job"
+    assert sections["natural_supports"]["title"] == "Who helps you at work"
+    assert len(sections["analysis_photos"]["rows"]) == 1
+    photo = await AnalysisPhoto.select().first()
+    assert photo is not None
+    folder = get_settings().data_dir / "files" / "workplace" / "photos" / str(photo["id"])
+    stored = [p for p in get_settings().data_dir.rglob("*") if str(photo["id"]) in str(p)]
+    assert any(p.is_file() for p in stored), "the photo is kept before erasure"
+    erased = await world_api.post(
+        f"/api/people/{w.ids['client']}/erase", as_="admin", json={"confirmName": "Alice Client"}
+    )
+    assert erased.status_code == 200, erased.text
+    assert erased.json()["rows"]["job_analyses"] == 1
+    assert await AnalysisPhoto.count() == 0
+    assert not folder.exists()
+    assert not [p for p in stored if p.exists() and p.is_file()]
