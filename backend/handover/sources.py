@@ -6,8 +6,8 @@ decide what a reader sees.
 
 from __future__ import annotations
 
-from backend.fading.reading import FadingStepRow, FadingSummary, plan_of
-from backend.workplace.reading import SupportRow, adjustments_of, supports_of, task_ids_of
+from backend.fading import FadingStepRow, FadingSummary, plan_of
+from backend.workplace import SupportRow, adjustments_of, supports_of, task_ids_of
 
 __all__ = [
     "FadingStepRow",
