@@ -114,9 +114,9 @@ _ALERT_COLUMNS = (
 
 
 async def _due(plan: dict[str, Any]) -> dict[str, Any]:
-    """The plan with its ended weeks closed (the engine's round may not have come yet)."""
-    if plan["next_check"] is not None and plan["next_check"] <= clock.now():
-        await services.catch_up(plan)
+    """The plan with its ended weeks closed (the engine's round may not have come yet) and its
+    closed weeks measured again where a visit was written up after they closed."""
+    if await services.catch_up(plan):
         again = await services.plan_row(str(plan["client"]), str(plan["job"]))
         assert again is not None
         return again

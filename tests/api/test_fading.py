@@ -288,3 +288,35 @@ async def test_bad_zone_and_someone_elses_job(world_api: Api, fake_clock: FakeCl
     assert (await world_api.get(nowhere, as_="coach")).status_code == 404
     bob = f"/api/clients/{w.ids['other_client']}/jobs/{w.ids['job']}/fading"
     assert (await world_api.get(bob, as_="other_coach")).status_code == 404
+
+
+async def test_a_visit_written_up_after_its_week_closed_still_counts(
+    world_api: Api, fake_clock: FakeClock
+) -> None:
+    w = _w(world_api)
+    await build_employers(w)
+    await _shift(world_api)
+    assert (await _save(world_api, STEPS)).status_code == 201
+    # The week of 2 November closes on Wednesday 11 November: no visit logged by then.
+    fake_clock.set(datetime(2026, 11, 11, 6, 0, tzinfo=UTC))
+    first = (await world_api.get(_plan_url(w), as_="coach")).json()["weeks"][0]
+    assert (first["weekStart"], first["closed"], first["coachMinutes"]) == ("2026-11-02", True, 0)
+    # The next day the coach writes up Wednesday 4 November's two hours at the hotel.
+    fake_clock.set(datetime(2026, 11, 12, 10, 0, tzinfo=UTC))
+    body = {
+        "localId": _id(),
+        "clientIds": [w.ids["client"]],
+        "mode": "workplace",
+        "occurredAt": datetime(2026, 11, 4, 7, 0, tzinfo=UTC).isoformat(),
+        "minutes": 120,
+        "purposes": ["training"],
+        "employerId": w.ids["employer"],
+    }
+    assert (await world_api.post("/api/activities", as_="coach", json=body)).status_code == 201
+    weeks = (await world_api.get(_plan_url(w), as_="coach")).json()["weeks"]
+    first = weeks[0]
+    assert (first["weekStart"], first["coachMinutes"], first["visits"]) == ("2026-11-02", 120, 1)
+    assert first["plannedMinutes"] == 600  # what was planned that week stays
+    # Read again: measured once, nothing moves.
+    again = (await world_api.get(_plan_url(w), as_="coach")).json()["weeks"][0]
+    assert again == first
