@@ -1,13 +1,50 @@
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 // Colours of the manifest match the design tokens in src/styles/tokens.css.
 const THEME = '#0b3d6e';
 const BACKGROUND = '#fbfaf7';
 
+/**
+ * The English words of the screens only a signed-in person opens (these prefixes) come in a
+ * chunk of their own, `virtual:en-more`, loaded once someone is signed in (i18n `loadMore`):
+ * the sign-in page carries only the rest (its budget: 60 KB of JavaScript, docs/benchmarks.md).
+ * The other languages are whole chunks, loaded on demand already.
+ */
+const LATER = [
+  'profile.', 'agreements.', 'workplace.', 'builder.', 'opportunities.', 'activity.', 'journey.',
+  'pta.', 'ptaEdit.', 'fading.', 'handover.', 'jobs.', 'training.', 'contacts.', 'employers.',
+  'mydata.', 'gas.',
+];
+const MORE = 'virtual:en-more';
+
+function englishInTwo(): Plugin {
+  const split = (id: string) => {
+    const all = JSON.parse(readFileSync(id.split('?')[0] ?? id, 'utf8')) as Record<string, unknown>;
+    const later = (key: string) => LATER.some((prefix) => key.startsWith(prefix));
+    return {
+      now: Object.fromEntries(Object.entries(all).filter(([key]) => !later(key))),
+      more: Object.fromEntries(Object.entries(all).filter(([key]) => later(key))),
+    };
+  };
+  const english = new URL('./src/i18n/en.json', import.meta.url).pathname;
+  return {
+    name: 'stepwise-english-in-two',
+    enforce: 'pre',
+    resolveId: (id) => (id === MORE ? `\0${MORE}` : null),
+    load(id) {
+      if (id === `\0${MORE}`) return `export default ${JSON.stringify(split(english).more)};`;
+      if (id.split('?')[0] === english) return JSON.stringify(split(english).now);
+      return null;
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
+    englishInTwo(),
     preact(),
     VitePWA({
       // Our own service worker (src/sw/sw.ts); Workbox only injects the precache list.

@@ -10,7 +10,7 @@ import { Enroll } from './features/auth/Enroll';
 import { SignIn } from './features/auth/SignIn';
 import { NotFound, NotForYou } from './features/home/NotFound';
 import { applyPreferences } from './features/settings/apply';
-import { isLocale, setLocale, type Locale } from './i18n';
+import { isLocale, loadMore, moreIsLoaded, setLocale, type Locale } from './i18n';
 import { lazy } from './lib/lazy';
 import { match, navigate, useLocation } from './lib/router';
 import { SessionContext, type Session } from './session';
@@ -217,7 +217,13 @@ export function App({ initialMe, initialLocale }: { initialMe: Me | null; initia
   const setMe = useCallback(
     (next: Me | null) => {
       if (!next) forgetDay(); // signed out: the day kept in memory is nobody's now
-      setMeState(next);
+      // The signed-in screens' English words come first (a chunk the sign-in page does not load).
+      if (next && !moreIsLoaded()) {
+        const show = () => setMeState(next);
+        void loadMore().then(show, show);
+      } else {
+        setMeState(next);
+      }
       if (next) void rememberMe(next);
       applyPreferences(next?.preferences);
       if (next && isLocale(next.locale) && next.locale !== locale) {

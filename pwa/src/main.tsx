@@ -4,7 +4,7 @@ import { App, LOCALE_KEY } from './app';
 import { loadDay } from './data/day';
 import { rememberMe, storedMe, storedRole } from './data/me';
 import { applyPreferences } from './features/settings/apply';
-import { browserLocale, isLocale, setLocale, type Locale } from './i18n';
+import { browserLocale, isLocale, loadMore, setLocale, type Locale } from './i18n';
 import { registerServiceWorker } from './sw/register';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -52,7 +52,8 @@ function chooseLocale(me: Me | null): Locale {
 async function start(): Promise<void> {
   const me = await whoAmI();
   const locale = chooseLocale(me);
-  await setLocale(locale);
+  // Signed in: the signed-in screens' English words too (the sign-in page goes without them).
+  await Promise.all([setLocale(locale), me ? loadMore().catch(() => undefined) : undefined]);
   applyPreferences(me?.preferences);
   const root = document.getElementById('app');
   if (!root) throw new Error('#app is missing from index.html');

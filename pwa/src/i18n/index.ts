@@ -3,7 +3,8 @@
  * chosen by `Intl.PluralRules` (CLDR categories: zero, one, two, few, many, other).
  *
  * English is bundled (and is the fallback for a missing key); Polish, Finnish and Hebrew are
- * loaded on demand so the sign-in page stays small.
+ * loaded on demand so the sign-in page stays small. The English words of the screens only a
+ * signed-in person opens come apart (`loadMore`, vite.config.ts), once someone is signed in.
  */
 import en from './en.json';
 
@@ -30,6 +31,22 @@ const loaders: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Catalogue 
   fi: () => import('./fi.json'),
   he: () => import('./he.json'),
 };
+
+let more: Catalogue = {};
+let moreLoaded: Promise<void> | null = null;
+
+/** The English words of the signed-in screens (the fallback of every language): loaded once,
+ * before the first signed-in screen shows. */
+export function loadMore(): Promise<void> {
+  moreLoaded ??= import('virtual:en-more').then((loaded: { default: Catalogue }) => {
+    more = loaded.default;
+  });
+  return moreLoaded;
+}
+
+export function moreIsLoaded(): boolean {
+  return Object.keys(more).length > 0;
+}
 
 let locale: Locale = 'en';
 let catalogue: Catalogue = en;
@@ -75,7 +92,7 @@ function pick(entry: Entry, params: Params | undefined): string {
 }
 
 export function t(key: Key, params?: Params): string {
-  const entry = catalogue[key] ?? (en as Catalogue)[key] ?? key;
+  const entry = catalogue[key] ?? (en as Catalogue)[key] ?? more[key] ?? key;
   const text = pick(entry, params);
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>

@@ -136,23 +136,33 @@ export default function JobScreen({ params }: { params: Record<string, string> }
             <p>{data.competitiveIntegrated ? t('jobs.ciYes') : t('jobs.ciNo')}</p>
             <div class="actions">
               <Button onClick={() => setEditing(true)}>{t('jobs.change')}</Button>
-              <LinkButton href={`/clients/${data.clientId}/jobs/${data.id}/fading`}>{t('fading.jobLink')}</LinkButton>
             </div>
           </>
         )}
       </Card>
-      <Card id="job-analysis" title={t('workplace.cardTitle')}>
+      {/* At the workplace: what the coach learns there, how their support fades, and what the
+          client shares with the people there — one card, the job's three ways in. */}
+      <Card id="job-workplace" title={t('jobs.atWorkplace')}>
+        <h3>{t('workplace.cardTitle')}</h3>
         <p>{t('workplace.cardWhat')}</p>
         <LinkButton href={`/jobs/${data.id}/analysis`} variant="primary" block>
           {t('workplace.open')}
         </LinkButton>
+        <h3>{t('fading.cardTitle')}</h3>
+        <p>{t('fading.cardWhat')}</p>
+        <LinkButton href={`/clients/${data.clientId}/jobs/${data.id}/fading`} block>
+          {t('fading.jobLink')}
+        </LinkButton>
+        {!data.endDate && (
+          <>
+            <h3>{t('handover.title')}</h3>
+            <p>{t('handover.wayInText')}</p>
+            <LinkButton href={`/clients/${data.clientId}/jobs/${data.id}/handover`} block>
+              {t('handover.wayIn')}
+            </LinkButton>
+          </>
+        )}
       </Card>
-      {!data.endDate && (
-        <Card id="job-handover" title={t('handover.title')}>
-          <p>{t('handover.wayInText')}</p>
-          <LinkButton href={`/clients/${data.clientId}/jobs/${data.id}/handover`}>{t('handover.wayIn')}</LinkButton>
-        </Card>
-      )}
       {!data.endDate && (
         <Card id="job-end" title={t('jobs.end')}>
           <EndForm job={data} onEnded={(ended) => job.set(ended)} />

@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { intlLocale, t } from '../../i18n';
 import { dateInWords } from '../shifts/words';
 import { hours, percent, type FadingWeek } from './words';
 
@@ -6,6 +6,14 @@ const W = 320;
 const H = 180;
 const PAD = 30;
 const BOTTOM = 24;
+
+/** "26/10", "26.10.": a week's Monday in the reader's own short form (the chart's labels). */
+function shortDay(iso: string): string {
+  const [year, month, day] = iso.split('-').map(Number);
+  return new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)),
+  );
+}
 
 /** The chart's scale: whole hours a little above the largest week. */
 function top(weeks: FadingWeek[]): number {
@@ -63,7 +71,7 @@ export function FadingChart({ weeks, id }: { weeks: FadingWeek[]; id: string }) 
             />
             {i % labelEvery === 0 && (
               <text class="fading-chart__label" x={x(i) - 14} y={H - 6}>
-                {w.weekStart.slice(5)}
+                {shortDay(w.weekStart)}
               </text>
             )}
           </g>
@@ -73,9 +81,11 @@ export function FadingChart({ weeks, id }: { weeks: FadingWeek[]; id: string }) 
       <p class="field__hint">{t('fading.legend')}</p>
       {/* Too wide for a narrow phone at large text, the table scrolls in its own region, which
           a keyboard can reach (WCAG 1.4.10 allows it for data tables). */}
+      <h3 class="fading-table__title" id={`${id}-caption`}>
+        {t('fading.tableCaption')}
+      </h3>
       <div class="fading-table-wrap" role="group" aria-labelledby={`${id}-caption`} tabIndex={0}>
-        <table class="fading-table fading-table--weeks">
-          <caption id={`${id}-caption`}>{t('fading.tableCaption')}</caption>
+        <table class="fading-table fading-table--weeks" aria-labelledby={`${id}-caption`}>
           <thead>
             <tr>
               <th scope="col">{t('fading.col.week')}</th>
