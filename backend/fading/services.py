@@ -8,17 +8,17 @@ from datetime import date, datetime, time
 from typing import Any
 
 from backend.accounts.tables import User
-from backend.activities.tables import ActivityClient
 from backend.clients import ClientRow, record_of
 from backend.employers.tables import Job
 from backend.fading import weeks as wk
-from backend.fading.measuring import JobRef, bounds, measure
+from backend.fading.late import remeasure_late
+from backend.fading.measuring import JobRef, Measured, measure
 from backend.fading.tables import FadingAlert, FadingPlan, FadingVersion, FadingWeek
 from backend.lib import clock
 from backend.lib.actor import Actor
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
-from backend.lib.localtime import instant, is_zone, local, today
+from backend.lib.localtime import instant, is_zone, today
 from backend.reminders import send_now_to
 from backend.sync import insert_once
 from shared_schemas import fading as wire
@@ -245,11 +245,11 @@ async def catch_up(plan: dict[str, Any]) -> bool:
     monday = plan["checked_through"] + wk.WEEK if plan["checked_through"] is not None else first
     ever_present, stable = bool(plan["ever_present"]), bool(plan["stable"])
     closed_through = plan["checked_through"]
-    redone: list[wk.Week] = []
+    redone: list[Measured] = []
     if closed_through is not None:
-        redone = await _remeasure_late(plan["id"], job, closed_through, zone, now)
+        redone = await remeasure_late(plan["id"], job, closed_through, zone, now)
         if redone:
-            ever_present = ever_present or any(w.coach_minutes > 0 for w in redone)
+            ever_present = ever_present or any(m.coach_minutes > 0 for m in redone)
             recent = await kept_weeks(plan["id"], closed_through, wk.STABLE_WEEKS)
             stable = wk.stable(recent)
             await _alerts(plan, recent, ever_present, stable, first, closed_through)
@@ -292,55 +292,6 @@ async def catch_up(plan: dict[str, Any]) -> bool:
         }
     ).where(FadingPlan.id == plan["id"])
     return True
-
-
-async def _remeasure_late(
-    plan_id: Any, job: JobRef, closed_through: date, zone: str, now: datetime
-) -> list[wk.Week]:
-    """The closed weeks (of the last ``STABLE_WEEKS``) with a visit logged or changed after the
-    week was closed — a coach often writes a visit up days later — measured again: their actual
-    figures follow the activity log, the planned ones stay those of the week. One read of the
-    client's activities in those weeks changed since the oldest closing."""
-    since = closed_through - wk.WEEK * (wk.STABLE_WEEKS - 1)
-    kept = {
-        r["monday"]: r["closed_at"]
-        for r in await FadingWeek.select(FadingWeek.monday, FadingWeek.closed_at).where(
-            (FadingWeek.plan == plan_id) & (FadingWeek.monday >= since)
-        )
-    }
-    if not kept:
-        return []
-    start, _ = bounds(min(kept), zone)
-    changed = await ActivityClient.select(
-        ActivityClient.occurred_at, ActivityClient.activity.updated_at.as_alias("changed")
-    ).where(
-        (ActivityClient.client == job.client)
-        & (ActivityClient.occurred_at >= start)
-        & (ActivityClient.activity.updated_at > min(kept.values()))
-    )
-    late = sorted(
-        {
-            monday
-            for r in changed
-            if (monday := wk.monday_of(local(r["occurred_at"], zone).date())) in kept
-            and r["changed"] > kept[monday]
-        }
-    )
-    redone = []
-    for monday in late:
-        m = await measure(job, monday, zone)
-        await FadingWeek.update(
-            {
-                FadingWeek.coach_minutes: m.coach_minutes,
-                FadingWeek.visits: m.visits,
-                FadingWeek.shift_minutes: m.shift_minutes,
-                FadingWeek.independent_steps: m.independent_steps,
-                FadingWeek.recorded_steps: m.recorded_steps,
-                FadingWeek.closed_at: now,
-            }
-        ).where((FadingWeek.plan == plan_id) & (FadingWeek.monday == monday))
-        redone += await kept_weeks(plan_id, monday, 1)
-    return redone
 
 
 async def _alerts(
