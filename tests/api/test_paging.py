@@ -14,6 +14,7 @@ from backend.lib.paging import DEFAULT_LIMIT, MAX_LIMIT
 from tests.api.conftest import Api
 from tests.support import coaching, openapi, tasks
 from tests.support import family as family_world
+from tests.support.employers import build_employers
 from tests.support.world import make_user
 
 NEXT = re.compile(r'<(?P<url>[^>]+)>; rel="next"')
@@ -128,6 +129,7 @@ UNPAGED = {
     "/api/clients/{client_id}/shifts/today": "one day's shifts",
     "/api/clients/{client_id}/shifts/upcoming": "the coming 28 days' shifts",
     "/api/family/sharing": "the few clients a family member is linked to",
+    "/api/fading/mine": "the client's own fading plans, one per job (a handful)",
     "/api/help-requests": "the requests nobody has answered yet (answered ones leave it)",
     "/api/me/passkeys": "one person's passkeys (a handful)",
     "/api/me/push-subscriptions": "one person's devices (a handful)",
@@ -139,7 +141,7 @@ CURSOR_IN_ANSWER = {
     "over all of them: the answer's ``olderCursor`` reads the page before; 100 fill a chart",
 }
 # Path parameters → the organisation's ids (world.ids keys), as in test_schemathesis.py.
-IDS = {"client_id": "client", "task_id": "task"}
+IDS = {"client_id": "client", "task_id": "task", "job_id": "job"}
 
 
 def _list_operations(with_cursor: bool = False) -> dict[str, dict[str, Any]]:
@@ -190,6 +192,7 @@ async def test_every_paged_list_keeps_to_its_limit_and_refuses_a_bad_cursor(
     await tasks.build_tasks(world)
     await coaching.build_coaching(world)
     await family_world.build_family(world)
+    await build_employers(world)  # Alice's job: the lists of a job (its handover pack's feedback)
     await _more_clients(world_api, ["Cecil", "Dana"])
     arrays = _list_operations()
     paged = [p for p in _list_operations(with_cursor=True) if p not in UNPAGED]
