@@ -81,12 +81,20 @@ class Request(Struct, forbid_unknown_fields=True):
         for info in msgspec.structs.fields(self):
             value = getattr(self, info.name)
             is_name = info.name in NAME_FIELDS
-            values = value if isinstance(value, list | tuple | set | frozenset) else [value]
-            for item in values:
+            # A map's keys and values are checked too, a value naming its key (body.texts.breaks).
+            named: list[tuple[str, Any]] = (
+                [(info.encode_name, k) for k in value]
+                + [(f"{info.encode_name}.{k}", v) for k, v in value.items()]
+                if isinstance(value, dict)
+                else [(info.encode_name, v) for v in value]
+                if isinstance(value, list | tuple | set | frozenset)
+                else [(info.encode_name, value)]
+            )
+            for field, item in named:
                 reason = refusal(item, is_name)
                 if reason is not None:
                     # errors.py turns "(field `x`)" into the field's path: body.x
-                    raise ValueError(f"{reason} (field `{info.encode_name}`)")
+                    raise ValueError(f"{reason} (field `{field}`)")
             if is_name and isinstance(value, str):
                 setattr(self, info.name, unicodedata.normalize("NFC", value))
 
