@@ -160,3 +160,5 @@ class CoachWeek(Struct, kw_only=True):
     shifts: list[WeekShift]
     conversations_due: list[ConversationDue]
     goals_ending: list[GoalEnding]
+    clients: int = 0
+    """How many clients of the caseload this part covers (the screen says how many are shown)."""

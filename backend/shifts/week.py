@@ -83,6 +83,7 @@ async def coach_week(
                 )
                 for g in ending
             ],
+            clients=len(ids),
         ),
         next_cursor,
     )

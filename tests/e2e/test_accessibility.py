@@ -470,9 +470,10 @@ def links(org: Organisation, browser: Browser, server: Server) -> dict[str, str]
 
 
 @pytest.fixture(scope="module")
-def client_shift(org: Organisation, browser: Browser, server: Server) -> dict[str, Any]:
+def client_shift(org: Organisation, browser: Browser, server: Server) -> Iterator[dict[str, Any]]:
     """A weekly shift of the client with a day off, so the shift screens show a list, a day
-    off and the coach's week shows shifts."""
+    off and the coach's week shows shifts. Removed after this module: the client is shared by
+    the session's tests, and a shift under way changes their home ("At work now")."""
     coach = Person.open(browser, server.url, account=org.coach)
     try:
         shift = coach.api(
@@ -489,13 +490,19 @@ def client_shift(org: Organisation, browser: Browser, server: Server) -> dict[st
             },
         )
         day_off = (datetime.now(ZoneInfo("Europe/Helsinki")) + timedelta(days=2)).date()
-        return dict(
+        made = dict(
             coach.api(
                 "POST",
                 f"/api/shifts/{shift['id']}/exceptions",
                 {"date": day_off.isoformat(), "reason": "holiday", "note": ""},
             )
         )
+    finally:
+        coach.close()
+    yield made
+    coach = Person.open(browser, server.url, account=org.coach)
+    try:
+        coach.api("DELETE", f"/api/shifts/{shift['id']}")
     finally:
         coach.close()
 

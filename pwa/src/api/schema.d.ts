@@ -3719,6 +3719,8 @@ export interface components {
         };
         /** CoachWeek */
         CoachWeek: {
+            /** @default 0 */
+            clients?: number;
             conversationsDue: components["schemas"]["ConversationDue"][];
             /** Format: date */
             end: string;

@@ -94,6 +94,7 @@ export default function CoachWeek() {
           shifts: [...current.body.shifts, ...part.body.shifts],
           conversationsDue: [...current.body.conversationsDue, ...part.body.conversationsDue],
           goalsEnding: [...current.body.goalsEnding, ...part.body.goalsEnding],
+          clients: (current.body.clients ?? 0) + (part.body.clients ?? 0),
         },
         next: part.next,
       });
@@ -229,6 +230,13 @@ export default function CoachWeek() {
         )}
       </Card>
       {moreTrouble && <Notice kind="error" title={moreTrouble} />}
+      {/* Said after each part, so "Show more clients" is heard to have worked even when the new
+          clients have nothing due this week. */}
+      {week.data?.next || (data.clients ?? 0) > 0 ? (
+        <p role="status" class="week-shown">
+          {t('week.clientsShown', { count: data.clients ?? 0 })}
+        </p>
+      ) : null}
       {week.data?.next && (
         <div class="actions">
           <Button onClick={() => void moreClients()} busy={loadingMore} block>
