@@ -5,7 +5,8 @@ import { Card } from '../../components/Card/Card';
 import { useDay } from '../../data/day';
 import { INTERVIEWS_KEY } from '../../data/interviews';
 import { t } from '../../i18n';
-import { dayInWords, isolate, timeAt } from '../shifts/words';
+import { isolate } from '../shifts/words';
+import { interviewSentence } from './words';
 
 type DayInterview = Schemas['DayInterview'];
 
@@ -20,16 +21,9 @@ export function NextInterview() {
   }, []);
   const next = (interviews.data ?? []).find((i: DayInterview) => Date.parse(i.interview.startsAt) > now);
   if (!next) return null;
-  const where = isolate(next.employerName || next.jobTitle);
   return (
     <Card id="next-interview" title={t('opportunities.client.nextInterview')}>
-      <p dir="auto">
-        {t('opportunities.client.interview', {
-          where,
-          day: isolate(dayInWords(next.interview.on, next.interview.zone, now)),
-          time: isolate(timeAt(next.interview.startsAt, next.interview.zone)),
-        })}
-      </p>
+      <p dir="auto">{interviewSentence(next.employerName || next.jobTitle, next.interview, now)}</p>
       {next.interview.place && <p dir="auto">{t('opportunities.where', { place: isolate(next.interview.place) })}</p>}
       <LinkButton href="/opportunities">{t('opportunities.client.seeAll')}</LinkButton>
     </Card>

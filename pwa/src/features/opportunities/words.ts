@@ -51,6 +51,20 @@ export function interviewWhen(o: Opportunity, now: number = Date.now()): { day: 
   };
 }
 
+/** "You have an interview at {where} on {day} at {time}": the one sentence of the client's
+ * opportunities and of their home. */
+export function interviewSentence(
+  where: string,
+  interview: NonNullable<Opportunity['interview']>,
+  now: number = Date.now(),
+): string {
+  return t('opportunities.client.interview', {
+    where: isolate(where),
+    day: isolate(dayInWords(interview.on, interview.zone, now)),
+    time: isolate(timeAt(interview.startsAt, interview.zone)),
+  });
+}
+
 /** Is the interview still to come (within `days` days)? */
 export function interviewSoon(o: Opportunity, days: number, now: number = Date.now()): boolean {
   if (o.step !== 'interview' || !o.interview) return false;
@@ -60,12 +74,11 @@ export function interviewSoon(o: Opportunity, days: number, now: number = Date.n
 
 /** What the client reads about one opportunity, in the second person. */
 export function forClient(o: Opportunity, now: number = Date.now()): string {
+  if (o.step === 'interview' && o.interview && Date.parse(o.interview.startsAt) > now) {
+    return interviewSentence(o.employerName || o.idea, o.interview, now);
+  }
   const where = isolate(o.employerName || o.idea);
   const on = isolate(dayInWords(o.stepOn, 'UTC', now));
-  const when = interviewWhen(o, now);
-  if (o.step === 'interview' && when && o.interview && Date.parse(o.interview.startsAt) > now) {
-    return t('opportunities.client.interview', { where, day: isolate(when.day), time: isolate(when.time) });
-  }
   const key = o.step === 'interview' ? 'opportunities.client.interviewPast' : `opportunities.client.${o.step}`;
   return t(key as Key, { where, on });
 }
