@@ -1,6 +1,8 @@
 """What the demo organisation has to look at: for each client a photo task, weekly shifts, a
 goal, training sessions; for the families a consent and a shared update; and their journeys
-(``backend.demo.journey``): employers and jobs, activities, stages, agreements. Written through the
+(``backend.demo.journey``): employers and jobs, activities, stages, agreements; at the
+workplaces (``backend.demo.workplace``): job analyses, natural supports, fading plans, what the
+handover pack may show. Written through the
 services, as the app would; run once, when the demo team is first made (``stepwise demo``,
 ``scripts/serve --demo``). The photos are drawn here (no file of anyone's workplace)."""
 
@@ -13,6 +15,7 @@ from typing import Any
 from backend.demo.journey import activities_for, agreements, employers_and_jobs, journeys, new_id
 from backend.demo.opportunities import opportunities
 from backend.demo.profiles import profiles
+from backend.demo.workplace import workplaces
 from backend.lib import images
 from backend.lib.actor import Actor
 from backend.lib.clock import now
@@ -270,6 +273,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
     await journeys(made, coach_of)
     await profiles(made, coach_of)  # the vocational profiles (backend/demo/profiles.py)
     await opportunities(team_id, made, coach_of)
+    await workplaces(team_id, made, coach_of)  # analyses, supports, fading, pack consents
 
 
 def _levels(goal: str) -> GoalLevelsSet:

@@ -11,10 +11,13 @@ from backend.accounts.tables import Team, User
 from backend.agreements.tables import AgreementVersion
 from backend.clients.tables import ClientRecord, Mentorship
 from backend.employers.tables import Employer, EmployerPerson, Job
+from backend.fading.tables import FadingPlan
 from backend.family.tables import Update
 from backend.goals.tables import Goal
+from backend.handover.tables import HandoverConsent
 from backend.shifts.tables import Shift
 from backend.tasks.tables import Step, Task
+from backend.workplace.tables import AnalysisTask, JobAnalysis, NaturalSupport
 from tests.api.flows import enroll, session_of, token_of
 from tests.support.authenticator import SoftAuthenticator
 
@@ -53,6 +56,12 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
     # Two employers in the team's register, a person at each, and a job there.
     assert await Employer.count() == 2 and await EmployerPerson.count() == 2
     assert await Job.count() == 2
+    # At both workplaces: an analysis whose first task is the client's photo task, a support to
+    # review, a fading plan, and three sections of the handover pack the client said yes to.
+    assert await JobAnalysis.count() == 2 and await NaturalSupport.count() == 2
+    assert await AnalysisTask.count().where(AnalysisTask.task.is_not_null()) == 2
+    assert await FadingPlan.count() == 2
+    assert await HandoverConsent.count().where(HandoverConsent.granted.eq(True)) == 6
     # The privacy notice names the demo's organisation and how to reach it, not a placeholder.
     shown = (await api.get("/api/privacy-notice?locale=en")).json()
     assert shown["organisation"] == "Riverside Job Coaching (demo)"
