@@ -6,8 +6,10 @@ context with its own virtual authenticator (CDP ``WebAuthn`` domain), like a sep
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -26,10 +28,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from tests.e2e.pages import EnrollPage, Person
 from tests.support import audio
+from tests.support.authenticator import SoftAuthenticator
 from tests.support.photos import phone_jpeg
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -412,10 +416,68 @@ def rows(server: Server, table: str, task_id: str) -> list[tuple[Any, ...]]:
         ).fetchall()
 
 
+def enroll_by_api(browser: Browser, server: Server, url: str, role: str, name: str) -> Account:
+    """Enrollment as a set-up step: the invitation's link answered through the API with a
+    software passkey (the one the API tests use, verified by the server like any other), then
+    carried to the browser's authenticator like a passkey of the session's accounts. The
+    enrollment screen itself is tested by the session's accounts and ``test_auth.py``; making
+    each test's extra people this way saves loading the app and a ceremony for each."""
+    device = SoftAuthenticator(origin=server.url)
+    token = url.split("#", 1)[1]
+    context = browser.new_context(base_url=server.url)
+    try:
+        headers = {"X-Requested-With": "stepwise", "Content-Type": "application/json"}
+        options = context.request.post(
+            "/api/enroll/options", headers=headers, data=json.dumps({"token": token})
+        )
+        assert options.ok, f"enroll options: {options.status} {options.text()}"
+        offered = options.json()
+        credential = device.create(offered["publicKey"])
+        done = context.request.post(
+            "/api/enroll",
+            headers=headers,
+            data=json.dumps(
+                {
+                    "token": token,
+                    "challengeId": offered["challengeId"],
+                    "credential": credential,
+                    "passkeyName": "Test phone",
+                }
+            ),
+        )
+        assert done.status == 201, f"enroll: {done.status} {done.text()}"
+        me = context.request.get("/api/me", headers=headers)
+        assert me.ok, f"GET /api/me: {me.status}"
+        made = device.credentials[-1]
+        key = made.private_key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        return Account(
+            role=role,
+            name=name,
+            id=me.json()["id"],
+            credentials=[
+                {
+                    "credentialId": base64.b64encode(made.credential_id).decode(),
+                    "isResidentCredential": True,
+                    "rpId": made.rp_id,
+                    "privateKey": base64.b64encode(key).decode(),
+                    "userHandle": base64.b64encode(made.user_handle).decode(),
+                    "signCount": made.sign_count,
+                }
+            ],
+            storage_state=dict(context.storage_state()),
+        )
+    finally:
+        context.close()
+
+
 def invite_and_enroll(
     browser: Browser, server: Server, by: Account, role: str, name: str, **body: Any
 ) -> Account:
-    """``by`` invites a person (through the API, a set-up step) who then enrolls."""
+    """``by`` invites a person who then enrolls (both through the API: a set-up step)."""
     person = Person.open(browser, server.url, account=by)
     try:
         url = person.api(
@@ -425,7 +487,7 @@ def invite_and_enroll(
         )["url"]
     finally:
         person.close()
-    return enroll(browser, server, url, role, name)
+    return enroll_by_api(browser, server, url, role, name)
 
 
 @pytest.fixture
