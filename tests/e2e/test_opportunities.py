@@ -118,8 +118,25 @@ def test_the_coach_moves_an_opportunity_to_interview_and_the_client_reads_it(
         {"localId": str(uuid.uuid4()), "name": "Sam", "role": "front desk"},
     )
 
-    # The client is finding a job: their page leads to the job search.
+    # The client is finding a job: their page leads to the job search. They already have a
+    # weekly shift (a trial) and a photo task: the interview must not push the task off the
+    # first screen of their phone.
     coach.api("PATCH", f"/api/clients/{fresh_client.id}", {"stage": "job_finding"})
+    coach.api(
+        "POST",
+        f"/api/clients/{fresh_client.id}/shifts",
+        {
+            "localId": str(uuid.uuid4()),
+            "workplace": "Trial at the library",
+            "zone": ZONE,
+            "startsAt": "09:00",
+            "endsAt": "10:00",
+            "repeat": "weekly",
+            "weekdays": [(datetime.now(ZoneInfo(ZONE)).isoweekday() + 1) % 7 + 1],
+        },
+    )
+    task = coach.api("POST", f"/api/clients/{fresh_client.id}/tasks", {"title": "Sort the books"})
+    coach.api("POST", f"/api/tasks/{task['id']}/steps", {"text": "Take the books from the cart."})
 
     # From the client's page to the job search; a job at the hotel, with Sam.
     page.goto(f"/clients/{fresh_client.id}")
@@ -182,6 +199,11 @@ def test_the_coach_moves_an_opportunity_to_interview_and_the_client_reads_it(
     # The home names it under the next shift, from the client's day (no request of its own).
     interview = home.get_by_role("region", name="My next job interview")
     expect(interview).to_contain_text(sentence)
+    # The client's main action, their task, is still on the first screen.
+    expect(home.get_by_role("region", name="Your next shift")).to_contain_text(
+        "Trial at the library"
+    )
+    expect(home.get_by_role("list", name="My tasks").get_by_role("link").first).to_be_in_viewport()
     expect(interview).to_contain_text(_plain("Where: Rantatie 2, the back door"))
     home.get_by_role("link", name="More").first.click()
     home.get_by_role("link", name="My job search").click()

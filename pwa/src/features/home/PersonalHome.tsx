@@ -29,7 +29,7 @@ function useShiftNow(): Occurrence | null {
  * first screen of a phone holds them) and "My goals" as big cards, all from the client's day (one
  * request at start, data/day.ts), kept on the phone. While a shift is under way, that
  * workplace's tasks come first (the "time to start" reminder opens this screen); a job interview
- * of the coming week is named under the next shift. */
+ * of the coming week is named under the tasks (it must not push them off the first screen). */
 export function ClientHome() {
   const me = useMe();
   const shift = useShiftNow();
@@ -46,7 +46,6 @@ export function ClientHome() {
         <WhereIWork />
         <NextShift />
       </Card>
-      <NextInterview />
       <Card id="my-tasks" title={t(here ? 'home.otherTasks' : 'tasks.title')}>
         <TaskCards
           labelledBy="my-tasks-title"
@@ -54,6 +53,7 @@ export function ClientHome() {
           emptyText={here ? t('home.noOtherTasks') : undefined}
         />
       </Card>
+      <NextInterview />
       <Card id="my-goals" title={t('goals.title')}>
         <CurrentGoalCards labelledBy="my-goals-title" />
         <LinkButton href="/goals">{t('goals.seeAll')}</LinkButton>
