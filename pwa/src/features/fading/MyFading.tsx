@@ -7,7 +7,7 @@ import { t } from '../../i18n';
 import { useMe } from '../../session';
 import { useResource } from '../../lib/useResource';
 import { dateInWords } from '../shifts/words';
-import { stepInWords } from './words';
+import { inForceFrom, stepInWords } from './words';
 
 /**
  * `/my-support`: the client's own plan for their coach's support at work, in plain words: how
@@ -32,9 +32,12 @@ export default function MyFading() {
               </p>
             )}
             <ol>
-              {job.steps.map((s) => (
+              {job.steps.map((s, i) => (
                 <li key={s.fromDate}>
-                  {t('fading.mine.from', { date: dateInWords(s.fromDate, false), what: stepInWords(s) })}
+                  {t('fading.mine.from', {
+                    date: dateInWords(inForceFrom(job.steps, i), false),
+                    what: stepInWords(s),
+                  })}
                 </li>
               ))}
             </ol>
