@@ -43,6 +43,9 @@ class FadingStep(Struct, kw_only=True):
     from_date: dt.date
     coach_hours_per_week: float | None
     share_of_shift_percent: int | None
+    in_force_from: dt.date | None = None
+    """The day the step counts from in the plan's weeks (Monday to Sunday): a later step begun
+    mid-week from the next Monday. What screens show as the step's day."""
 
 
 class FadingWeek(Struct, kw_only=True):

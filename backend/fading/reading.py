@@ -32,6 +32,8 @@ class FadingStepRow(msgspec.Struct, frozen=True):
     from_date: date
     coach_hours_tenths: int | None
     share_of_shift_percent: int | None
+    in_force_from: date
+    """The day the step counts from in the plan's weeks (``weeks.in_force_from``)."""
 
 
 class FadingSummary(msgspec.Struct, frozen=True):
@@ -51,25 +53,34 @@ async def plan_of(client_id: str, job_id: str) -> FadingSummary | None:
     version = await services.version_row(plan["id"], int(plan["version"]))
     if version is None:
         return None
+    steps = services.steps_of(version["steps"])
     return FadingSummary(
         steps=[
             FadingStepRow(
                 from_date=s.from_date,
                 coach_hours_tenths=s.hours_tenths,
                 share_of_shift_percent=s.percent,
+                in_force_from=wk.in_force_from(steps, i),
             )
-            for s in services.steps_of(version["steps"])
+            for i, s in enumerate(steps)
         ],
         stable=bool(plan["stable"]),
     )
 
 
-def step_wire(step: wk.Step) -> wire.FadingStep:
+def step_wire(step: wk.Step, in_force_from: date | None = None) -> wire.FadingStep:
     return wire.FadingStep(
         from_date=step.from_date,
         coach_hours_per_week=None if step.hours_tenths is None else step.hours_tenths / 10,
         share_of_shift_percent=step.percent,
+        in_force_from=in_force_from or step.from_date,
     )
+
+
+def steps_wire(steps: list[wk.Step]) -> list[wire.FadingStep]:
+    """The steps in date order, each with the day it is in force from."""
+    ordered = sorted(steps, key=lambda s: s.from_date)
+    return [step_wire(s, wk.in_force_from(ordered, i)) for i, s in enumerate(ordered)]
 
 
 def week_wire(week: wk.Week, *, closed: bool) -> wire.FadingWeek:
@@ -184,7 +195,7 @@ async def view(record: ClientRow, job: JobRef, *, staff: bool, count: int) -> wi
         job_title=job.title,
         version=int(plan["version"]),
         zone=zone,
-        steps=[step_wire(s) for s in steps],
+        steps=steps_wire(steps),
         made_at=version["made_at"],
         made_by_name=made_by["display_name"] if made_by else None,
         weeks=weeks[-count:],
@@ -321,7 +332,7 @@ async def mine(client_id: str) -> list[wire.FadingJob]:
             wire.FadingJob(
                 job_id=str(p["job"]),
                 job_title=p["job.title"],
-                steps=[step_wire(s) for s in steps],
+                steps=steps_wire(steps),
                 current=step_wire(current) if current else None,
             )
         )

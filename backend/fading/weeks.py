@@ -77,6 +77,17 @@ def closes_on(monday: date) -> date:
     return monday + WEEK + GRACE
 
 
+def in_force_from(steps: Sequence[Step], index: int) -> date:
+    """The day the step at ``index`` (of the steps in date order) is in force from, as the weeks
+    count it (``step_for``): the first step from its own day, a later one from the Monday on or
+    after its day — the week it begins in keeps the step before. Screens say this day, so "now"
+    and the list of steps never disagree."""
+    day = steps[index].from_date
+    if index == 0 or day.weekday() == 0:
+        return day
+    return monday_of(day) + WEEK
+
+
 def step_for(steps: Sequence[Step], monday: date) -> Step | None:
     """The step in force in the week of ``monday``: the latest begun by its Monday, else the
     plan's first step when it begins within the week; None before the plan."""

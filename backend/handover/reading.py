@@ -201,7 +201,7 @@ async def _lines(
         if plan is not None:
             lines.append(t(locale, "handover.coach.fading"))
             for step in plan.steps:
-                day = i18n.format_date(locale, step.from_date)
+                day = i18n.format_date(locale, step.in_force_from)
                 if step.coach_hours_tenths is not None:
                     hours = f"{step.coach_hours_tenths / 10:g}"
                     lines.append(t(locale, "handover.coach.step_hours", date=day, hours=hours))

@@ -4310,6 +4310,7 @@ export interface components {
             coachHoursPerWeek: number | null;
             /** Format: date */
             fromDate: string;
+            inForceFrom?: string | null;
             shareOfShiftPercent: number | null;
         };
         /** FadingStepSet */

@@ -73,7 +73,7 @@ export default function FadingPlanScreen({ params }: { params: Record<string, st
             <ol class="fading-steps">
               {data.steps.map((s) => (
                 <li key={s.fromDate}>
-                  {t('fading.fromDate', { date: dateInWords(s.fromDate, false) })}: {stepInWords(s)}
+                  {t('fading.fromDate', { date: dateInWords(s.inForceFrom ?? s.fromDate, false) })}: {stepInWords(s)}
                 </li>
               ))}
             </ol>

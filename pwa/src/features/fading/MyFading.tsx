@@ -7,7 +7,7 @@ import { t } from '../../i18n';
 import { useMe } from '../../session';
 import { useResource } from '../../lib/useResource';
 import { dateInWords } from '../shifts/words';
-import { inForceFrom, stepInWords } from './words';
+import { stepInWords } from './words';
 
 /**
  * `/my-support`: the client's own plan for their coach's support at work, in plain words: how
@@ -32,10 +32,10 @@ export default function MyFading() {
               </p>
             )}
             <ol>
-              {job.steps.map((s, i) => (
+              {job.steps.map((s) => (
                 <li key={s.fromDate}>
                   {t('fading.mine.from', {
-                    date: dateInWords(inForceFrom(job.steps, i), false),
+                    date: dateInWords(s.inForceFrom ?? s.fromDate, false),
                     what: stepInWords(s),
                   })}
                 </li>
