@@ -1,16 +1,17 @@
 """At the demo clients' workplaces: Maria's job at Hotel Aurora and Eero's at K-Market Kallio
 each have a job analysis (the workplace in words, demands, a glossary, the tasks — the first linked
 to the client's photo task, one carved from a co-worker's), a natural support due for review this
-week, a fading plan stepping down from the job's start, and the client's yes to three sections of
-the handover pack. Written through the services, as the app would; no link is made (its token is
-shown once, to the person who makes it)."""
+week, the coach's visits of each week and a fading plan stepping down from the job's start, and the
+client's yes to three sections of the handover pack. Written through the services, as the app
+would; no link is made (its token is shown once, to the person who makes it)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from backend import clients
+from backend.activities import services as activities
 from backend.demo.journey import new_id
 from backend.employers.tables import Job
 from backend.fading import services as fading
@@ -20,6 +21,7 @@ from backend.lib.clock import now
 from backend.tasks.tables import Task
 from backend.workplace import services as workplace
 from backend.workplace import supports
+from shared_schemas import activities as activity_wire
 from shared_schemas import fading as fading_wire
 from shared_schemas import handover as handover_wire
 from shared_schemas import workplace as wire
@@ -158,6 +160,7 @@ async def workplaces(team_id: str, made: dict[str, str], coach_of: dict[str, str
             ),
         )
         job_ref = await fading.job_of(record, job.id)
+        await _visits(coach, client_id, job_ref.start_date)
         await fading.save(coach, record, job_ref, _plan(job_ref.start_date, place["zone"]))
         for section in place["sections"]:
             await handover.consent(
@@ -167,6 +170,32 @@ async def workplaces(team_id: str, made: dict[str, str], coach_of: dict[str, str
                 section,
                 handover_wire.ConsentWrite(local_id=new_id(), granted=True, locale="en"),
             )
+
+
+# The coach's hours at the workplace in each week from the job's start: fading, a little late.
+VISIT_MINUTES = (480, 480, 420, 360, 300, 240, 240, 180)
+
+
+async def _visits(coach: Actor, client_id: str, start: date) -> None:
+    """A training visit at the workplace in each past week of the job (the fading chart's actual
+    hours; the visit of yesterday is logged with the activities)."""
+    for week, minutes in enumerate(VISIT_MINUTES):
+        day = start + timedelta(days=7 * week + 1)
+        if day >= now().date() - timedelta(days=2):
+            break
+        await activities.create(
+            None,
+            coach,
+            activity_wire.ActivityCreate(
+                local_id=new_id(),
+                client_ids=[client_id],
+                mode="workplace",
+                occurred_at=datetime.combine(day, time(8), tzinfo=UTC),
+                minutes=minutes,
+                purposes=["training"],
+                note="Trained at the workplace.",
+            ),
+        )
 
 
 def _plan(start: date, zone: str) -> fading_wire.FadingPlanWrite:
