@@ -2086,6 +2086,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/natural-supports/{support_id}/reviewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a natural support reviewed today, with the day of its next review (or none) */
+        post: operations["ApiNaturalSupportsSupportIdReviewedMarkReviewed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/opportunities": {
         parameters: {
             query?: never;
@@ -3728,6 +3745,7 @@ export interface components {
             shifts: components["schemas"]["WeekShift"][];
             /** Format: date */
             start: string;
+            supportsToReview?: components["schemas"]["SupportReview"][];
         };
         /** ComparedAnswer */
         ComparedAnswer: {
@@ -4864,6 +4882,7 @@ export interface components {
             personAgreedOn: string | null;
             personId: string | null;
             reviewDue: boolean;
+            reviewedOn?: string | null;
             reviewOn: string | null;
             role: string;
         };
@@ -5841,6 +5860,23 @@ export interface components {
             reviewOn?: string | null;
             /** @default  */
             role?: string;
+        };
+        /** SupportReview */
+        SupportReview: {
+            displayName: string;
+            helpsWith: string;
+            jobId: string;
+            jobTitle: string;
+            name: string;
+            ownerId: string;
+            /** Format: date */
+            reviewOn: string;
+            role: string;
+            supportId: string;
+        };
+        /** SupportReviewed */
+        SupportReviewed: {
+            nextReviewOn?: string | null;
         };
         /** SupportUpdate */
         SupportUpdate: {
@@ -12835,6 +12871,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiNaturalSupportsSupportIdReviewedMarkReviewed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                support_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportReviewed"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NaturalSupport"];
+                };
             };
             /** @description Bad request syntax or unsupported method */
             400: {

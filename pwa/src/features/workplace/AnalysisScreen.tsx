@@ -21,6 +21,7 @@ import {
   addPhoto,
   addSupport,
   addTask,
+  markReviewed,
   useAnalysis,
   useTemplate,
   waitingFor,
@@ -28,6 +29,7 @@ import {
   type Analysis,
   type AnalysisChange,
   type FieldKey,
+  type Support,
   type TaskKind,
   type TemplateText,
   type Written,
@@ -378,6 +380,52 @@ function TasksCard({ analysis, words, onShown }: { analysis: Analysis; words?: T
   );
 }
 
+/** A support whose review day has come: "Mark reviewed", with the day of the next review (or
+ * none). Needs a connection: the coach's week reads the answer. */
+function ReviewSupport({ analysis, support, onShown }: { analysis: Analysis; support: Support; onShown: Show }) {
+  const [next, setNext] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [trouble, setTrouble] = useState<Trouble | null>(null);
+  const [done, setDone] = useState(false);
+  const id = `review-${support.id}`;
+  async function mark() {
+    setBusy(true);
+    setTrouble(null);
+    try {
+      onShown(await markReviewed(analysis.jobId, support.id, next || null), 'sent');
+      setDone(true);
+    } catch (error) {
+      setTrouble(describe(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  if (done) {
+    return (
+      <p class="workplace-saved" role="status">
+        {t('workplace.reviewed')}
+      </p>
+    );
+  }
+  return (
+    <Form onSubmit={() => void mark()} label={t('workplace.markReviewedFor', { name: support.name })}>
+      {trouble && <Notice kind="error" title={trouble.title} />}
+      <TextField
+        id={`${id}-next`}
+        type="date"
+        label={t('workplace.nextReviewOn')}
+        hint={t('workplace.nextReviewHint')}
+        value={next}
+        onValue={setNext}
+        error={trouble?.fields?.nextReviewOn}
+      />
+      <Button type="submit" busy={busy}>
+        {t('workplace.markReviewed')}
+      </Button>
+    </Form>
+  );
+}
+
 function SupportsCard({ analysis, onShown }: { analysis: Analysis; onShown: Show }) {
   const employer = useResource(
     () =>
@@ -451,6 +499,7 @@ function SupportsCard({ analysis, onShown }: { analysis: Analysis; onShown: Show
                     : t('workplace.reviewOn', { on: dateInWords(s.reviewOn, false) })}
                 </p>
               )}
+              {s.reviewDue && <ReviewSupport analysis={analysis} support={s} onShown={onShown} />}
             </li>
           ))}
         </ul>
