@@ -3702,6 +3702,7 @@ export interface components {
             shiftDays: number;
             shifts: components["schemas"]["Occurrence"][];
             tasks: components["schemas"]["TaskSummary"][];
+            workFeedback?: components["schemas"]["WorkFeedback"][];
         };
         /** ClientSummary */
         ClientSummary: {
@@ -3999,6 +4000,7 @@ export interface components {
             shiftDays: number;
             shifts: components["schemas"]["Occurrence"][];
             tasks: components["schemas"]["DayTask"][];
+            workFeedback?: components["schemas"]["WorkFeedback"][];
         };
         /** DayInterview */
         DayInterview: {
@@ -6158,6 +6160,19 @@ export interface components {
         /** WordsWrite */
         WordsWrite: {
             words: string;
+        };
+        /** WorkFeedback */
+        WorkFeedback: {
+            /** Format: date-time */
+            at: string;
+            employerName: string;
+            id: string;
+            jobId: string;
+            jobTitle: string;
+            /** @enum {string} */
+            kind: "well" | "help";
+            step: number | null;
+            taskTitle: string;
         };
         /** WorkPlace */
         WorkPlace: {
