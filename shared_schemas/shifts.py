@@ -180,4 +180,4 @@ class CoachWeek(Struct, kw_only=True):
     """How many clients of the caseload this part covers (the screen says how many are shown)."""
     supports_to_review: list[SupportReview] = []
     """The natural supports of this part's clients to review by the week's Sunday (overdue ones
-    not yet reviewed included), the earliest review day first."""
+    not yet reviewed included), the earliest review day first, then by client name."""

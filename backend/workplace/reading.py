@@ -64,33 +64,29 @@ async def supports_to_review(
     names: Mapping[str, str], until: date
 ) -> list[week_wire.SupportReview]:
     """The natural supports of these clients (id → name) whose review day is ``until`` or
-    earlier, at jobs not ended before it, the earliest review day first. Marking a support
+    earlier, at jobs not ended before it, the earliest review day first (then by client name).
+    Marking a support
     reviewed moves its review day on (or clears it), so overdue here means not yet reviewed.
     One statement over these clients' supports: a page of the week reads no other client's."""
     ids = [u for u in (as_uuid(c) for c in names) if u is not None]
     if not ids:
         return []
     job = NaturalSupport.analysis._.job._
-    rows = (
-        await NaturalSupport.select(
-            NaturalSupport.id,
-            NaturalSupport.name,
-            NaturalSupport.role,
-            NaturalSupport.helps_with,
-            NaturalSupport.review_on,
-            NaturalSupport.analysis.client.as_alias("client"),
-            job.id.as_alias("job"),
-            job.title.as_alias("job_title"),
-        )
-        .where(
-            NaturalSupport.analysis.client.is_in(ids)
-            & (NaturalSupport.review_on <= until)
-            & (job.end_date.is_null() | (job.end_date >= until))
-        )
-        .order_by(NaturalSupport.review_on)
-        .order_by(NaturalSupport.id)
+    rows = await NaturalSupport.select(
+        NaturalSupport.id,
+        NaturalSupport.name,
+        NaturalSupport.role,
+        NaturalSupport.helps_with,
+        NaturalSupport.review_on,
+        NaturalSupport.analysis.client.as_alias("client"),
+        job.id.as_alias("job"),
+        job.title.as_alias("job_title"),
+    ).where(
+        NaturalSupport.analysis.client.is_in(ids)
+        & (NaturalSupport.review_on <= until)
+        & (job.end_date.is_null() | (job.end_date >= until))
     )
-    return [
+    due = [
         week_wire.SupportReview(
             support_id=str(r["id"]),
             owner_id=str(r["client"]),
@@ -104,6 +100,7 @@ async def supports_to_review(
         )
         for r in rows
     ]
+    return sorted(due, key=lambda d: (d.review_on, d.display_name, d.owner_id, d.support_id))
 
 
 async def adjustments_of(job_id: str) -> list[str]:

@@ -1,5 +1,5 @@
 import type { components } from '../../api/schema';
-import { t } from '../../i18n';
+import { intlLocale, t } from '../../i18n';
 import { isolate } from '../shifts/words';
 
 type Said = Pick<components['schemas']['PackFeedbackRow'], 'kind' | 'taskTitle' | 'step'>;
@@ -12,8 +12,11 @@ export function feedbackWords(row: Said): string {
 }
 
 /** Feedback for the client's home and page, without the reader's name (they gave none of their
- * own): "Someone at Hotel Aurora said: “It went well”". */
+ * own): "Someone at Hotel Aurora said: needed help with step 3 of “Fold the towels”". */
 export function feedbackSaid(row: components['schemas']['WorkFeedback']): string {
   const place = isolate(row.employerName || row.jobTitle);
-  return t('handover.said', { place, what: feedbackWords(row) });
+  const words = feedbackWords(row);
+  // Inside the sentence: "… said: it went well" (a task's name in quotes stays as written).
+  const what = words.charAt(0).toLocaleLowerCase(intlLocale()) + words.slice(1);
+  return t('handover.said', { place, what });
 }

@@ -95,7 +95,8 @@ export default function CoachWeek() {
           shifts: [...current.body.shifts, ...part.body.shifts],
           conversationsDue: [...current.body.conversationsDue, ...part.body.conversationsDue],
           goalsEnding: [...current.body.goalsEnding, ...part.body.goalsEnding],
-          // Each part's supports are its own clients': the earliest review day first again.
+          // Each part's supports are its own clients': the earliest review day first again (a
+          // stable sort keeps each day's by name).
           supportsToReview: [...(current.body.supportsToReview ?? []), ...(part.body.supportsToReview ?? [])].sort(
             (a, b) => a.reviewOn.localeCompare(b.reviewOn),
           ),
