@@ -83,7 +83,7 @@ def test_the_coach_reviews_a_natural_support_from_the_week(
     page = coach.page
     page.goto("/week")
     expect(coach.heading()).to_have_text("My week")
-    link = _shown(f"{fresh_client.name}: {made['name']} (cook)")
+    link = _shown(f"{fresh_client.name}: {made['name']}, cook")
     _find_on_week(page, link)
     item = page.get_by_role("region", name="Natural supports to review").get_by_role(
         "link", name=link
@@ -98,7 +98,13 @@ def test_the_coach_reviews_a_natural_support_from_the_week(
     expect(review).to_be_visible()
     review.get_by_label("Next review on (optional)").fill("2027-03-01")
     review.get_by_role("button", name="Mark reviewed").click()
-    expect(page.get_by_role("status").filter(has_text="Marked reviewed today.")).to_be_visible()
+    expect(
+        page.get_by_role("status").filter(has_text=f"{made['name']}: marked reviewed today.")
+    ).to_be_visible()
+    supports = page.get_by_role("list", name="Who helps at work")
+    expect(supports).to_contain_text("Last reviewed on")
+    expect(supports).to_contain_text("Review on 1 March")
+    expect(review).to_have_count(0)
 
     # Back on the week, with every part of it, it is no longer there.
     page.goto("/week")

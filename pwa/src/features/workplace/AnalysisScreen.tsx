@@ -381,31 +381,35 @@ function TasksCard({ analysis, words, onShown }: { analysis: Analysis; words?: T
 }
 
 /** A support whose review day has come: "Mark reviewed", with the day of the next review (or
- * none). Needs a connection: the coach's week reads the answer. */
-function ReviewSupport({ analysis, support, onShown }: { analysis: Analysis; support: Support; onShown: Show }) {
+ * none). Needs a connection: the coach's week reads the answer. Once marked the support is no
+ * longer due and this form goes; the card says it was marked. */
+function ReviewSupport({
+  analysis,
+  support,
+  onShown,
+  onReviewed,
+}: {
+  analysis: Analysis;
+  support: Support;
+  onShown: Show;
+  onReviewed: (support: Support) => void;
+}) {
   const [next, setNext] = useState('');
   const [busy, setBusy] = useState(false);
   const [trouble, setTrouble] = useState<Trouble | null>(null);
-  const [done, setDone] = useState(false);
   const id = `review-${support.id}`;
   async function mark() {
     setBusy(true);
     setTrouble(null);
     try {
-      onShown(await markReviewed(analysis.jobId, support.id, next || null), 'sent');
-      setDone(true);
+      const shown = await markReviewed(analysis.jobId, support.id, next || null);
+      onReviewed(support);
+      onShown(shown, 'sent');
     } catch (error) {
       setTrouble(describe(error));
     } finally {
       setBusy(false);
     }
-  }
-  if (done) {
-    return (
-      <p class="workplace-saved" role="status">
-        {t('workplace.reviewed')}
-      </p>
-    );
   }
   return (
     <Form onSubmit={() => void mark()} label={t('workplace.markReviewedFor', { name: support.name })}>
@@ -442,6 +446,7 @@ function SupportsCard({ analysis, onShown }: { analysis: Analysis; onShown: Show
   const [personOn, setPersonOn] = useState('');
   const [reviewOn, setReviewOn] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
+  const [reviewed, setReviewed] = useState<string | null>(null);
   const saving = useSaving(onShown);
   const fields = { ...(saving.trouble?.fields ?? {}), ...problems };
   const people = employer.data?.people ?? [];
@@ -499,11 +504,22 @@ function SupportsCard({ analysis, onShown }: { analysis: Analysis; onShown: Show
                     : t('workplace.reviewOn', { on: dateInWords(s.reviewOn, false) })}
                 </p>
               )}
-              {s.reviewDue && <ReviewSupport analysis={analysis} support={s} onShown={onShown} />}
+              {s.reviewedOn && <p>{t('workplace.lastReviewed', { on: dateInWords(s.reviewedOn, false) })}</p>}
+              {s.reviewDue && (
+                <ReviewSupport
+                  analysis={analysis}
+                  support={s}
+                  onShown={onShown}
+                  onReviewed={(done) => setReviewed(t('workplace.reviewed', { name: done.name }))}
+                />
+              )}
             </li>
           ))}
         </ul>
       )}
+      <p class="workplace-saved" role="status">
+        {reviewed}
+      </p>
       <Form onSubmit={() => void add()} label={t('workplace.addSupport')}>
         <h3 class="workplace-subheading">{t('workplace.addSupport')}</h3>
         {saving.trouble && <Notice kind="error" title={saving.trouble.title} />}
