@@ -65,9 +65,9 @@ async def supports_to_review(
 ) -> list[week_wire.SupportReview]:
     """The natural supports of these clients (id → name) whose review day is ``until`` or
     earlier, at jobs not ended before it, the earliest review day first (then by client name).
-    Marking a support
-    reviewed moves its review day on (or clears it), so overdue here means not yet reviewed.
-    One statement over these clients' supports: a page of the week reads no other client's."""
+    Marking a support reviewed moves its review day on (or clears it), so overdue here means
+    not yet reviewed. One statement over these clients' supports: a page of the week reads no
+    other client's."""
     ids = [u for u in (as_uuid(c) for c in names) if u is not None]
     if not ids:
         return []
