@@ -137,6 +137,8 @@ def connect_domains() -> None:
     # Job finding: a first employer contact starts it; its figures ask for each intake day.
     subscribe(opportunities.EmployerContacted, journey.employer_contacted)
     opportunities.answer_intakes(journey.intakes)
+    # The coach's week names the natural supports due for review (the job analysis answers).
+    shifts.answer_supports_to_review(workplace.supports_to_review)
 
 
 def create_app() -> Litestar:

@@ -147,3 +147,19 @@ class PackFeedbackRow(Struct, kw_only=True):
     task_title: str
     step: int | None
     at: dt.datetime
+
+
+class WorkFeedback(Struct, kw_only=True):
+    """What a reader of the client's handover pack said in two taps, for the client's home and
+    the client's page: at which job (and employer), "went well" or "needed help" (with the task
+    and step they named). The reader is not named: they gave no name of their own."""
+
+    id: str
+    job_id: str
+    job_title: str
+    employer_name: str
+    """"" for an employer not in the register."""
+    kind: Literal["well", "help"]
+    task_title: str
+    step: int | None
+    at: dt.datetime

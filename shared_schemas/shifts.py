@@ -147,6 +147,22 @@ class GoalEnding(Struct, kw_only=True):
     ends_on: dt.date
 
 
+class SupportReview(Struct, kw_only=True):
+    """A natural support of a client's job whose review day falls in the week or has passed
+    without a review (``backend/workplace``): who helps with what, at which job."""
+
+    support_id: str
+    owner_id: str
+    display_name: str
+    job_id: str
+    job_title: str
+    name: str
+    """Who helps (a co-worker, the supervisor)."""
+    role: str
+    helps_with: str
+    review_on: dt.date
+
+
 class WeekShift(Struct, kw_only=True):
     display_name: str
     occurrence: Occurrence
@@ -162,3 +178,6 @@ class CoachWeek(Struct, kw_only=True):
     goals_ending: list[GoalEnding]
     clients: int = 0
     """How many clients of the caseload this part covers (the screen says how many are shown)."""
+    supports_to_review: list[SupportReview] = []
+    """The natural supports of this part's clients to review by the week's Sunday (overdue ones
+    not yet reviewed included), the earliest review day first, then by client name."""

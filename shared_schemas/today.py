@@ -13,6 +13,7 @@ from shared_schemas.base import Struct
 from shared_schemas.clients import ClientDetail
 from shared_schemas.employers import WorkPlace
 from shared_schemas.goals import Goal
+from shared_schemas.handover import WorkFeedback
 from shared_schemas.opportunities import Interview
 from shared_schemas.pta import ConversationList
 from shared_schemas.reminders import Notifications
@@ -64,6 +65,9 @@ class Day(Struct, kw_only=True):
     latest start first."""
     interviews: list[DayInterview] = []
     """Job interviews not yet begun that start within seven days, the soonest first."""
+    work_feedback: list[WorkFeedback] = []
+    """What readers of the client's handover pack said in the last four weeks, newest first
+    (five at most)."""
 
 
 class ClientPage(Struct, kw_only=True):
@@ -86,3 +90,6 @@ class ClientPage(Struct, kw_only=True):
     """As ``GET …/goals``."""
     conversations: ConversationList
     """As ``GET …/conversations``."""
+    work_feedback: list[WorkFeedback] = []
+    """What readers of the client's handover pack said in the last four weeks, newest first
+    (five at most), as the client's day shows it."""

@@ -146,6 +146,8 @@ class NaturalSupport(Struct, kw_only=True):
     review_on: dt.date | None
     review_due: bool
     """The review day has come (today or earlier in the organisation's days)."""
+    reviewed_on: dt.date | None = None
+    """The day it was last marked reviewed (``POST /api/natural-supports/{id}/reviewed``)."""
 
 
 class AnalysisPhoto(Struct, kw_only=True):
@@ -253,6 +255,13 @@ class SupportCreate(Request, kw_only=True):
     client_agreed_on: dt.date | None = None
     person_agreed_on: dt.date | None = None
     review_on: dt.date | None = None
+
+
+class SupportReviewed(Request, kw_only=True):
+    """Mark a natural support reviewed today; ``nextReviewOn``: the day to review it again
+    (after today), or none. Sent twice, the second changes nothing more."""
+
+    next_review_on: dt.date | None = None
 
 
 class SupportUpdate(Request, kw_only=True):

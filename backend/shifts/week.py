@@ -1,7 +1,13 @@
-"""The coach's week: the caseload's shifts, conversations due and goals ending, in one view."""
+"""The coach's week: the caseload's shifts, conversations due, goals ending and natural supports
+to review, in one view.
+
+The natural supports are the job analysis' (``backend/workplace``, a layer above): it answers
+through ``answer_supports_to_review``, wired in ``backend/app.py``, as the journey answers the
+opportunities' intake days."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 
 from backend import clients, goals
@@ -20,6 +26,21 @@ def monday_of(day: date) -> date:
 
 WEEK = "week"
 """The week's name in its cursors."""
+
+SupportsSource = Callable[[Mapping[str, str], date], Awaitable[list[wire.SupportReview]]]
+_supports: list[SupportsSource] = []
+
+
+def answer_supports_to_review(source: SupportsSource) -> None:
+    """``source(names, until)``: the natural supports of these clients (id → name) to review
+    by ``until``, overdue ones included, in one read."""
+    _supports[:] = [source]
+
+
+async def _supports_to_review(names: Mapping[str, str], until: date) -> list[wire.SupportReview]:
+    if not _supports:
+        raise LookupError("no source of natural supports (wired in backend/app.py)")
+    return await _supports[0](names, until) if names else []
 
 
 def week_request(cursor: str | None, limit: int) -> PageRequest:
@@ -64,6 +85,7 @@ async def coach_week(
         if goals.is_due(last_held.get(c), on)
     ]
     ending = await goals.ending_between(ids, first, last)
+    to_review = await _supports_to_review(names, last)
     return (
         wire.CoachWeek(
             start=first,
@@ -84,6 +106,7 @@ async def coach_week(
                 for g in ending
             ],
             clients=len(ids),
+            supports_to_review=to_review,
         ),
         next_cursor,
     )

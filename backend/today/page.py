@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
-from backend import clients, goals, reminders, shifts, tasks
+from backend import clients, goals, handover, reminders, shifts, tasks
 from backend.clients import ClientRow
 from backend.lib import clock
 from backend.lib.db import Statement, fetch
@@ -80,6 +80,7 @@ async def _page(client_id: str) -> ClientPage:
         reminders=await reminders.notifications(client_id, own=False),
         goals=(await goals.goals_of(client_id, None, PageRequest(MAX_LIMIT)))[0],
         conversations=await goals.conversations_of(client_id),
+        work_feedback=await handover.recent_feedback(client_id),
     )
 
 

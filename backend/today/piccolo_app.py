@@ -19,5 +19,6 @@ APP_CONFIG = AppConfig(
         "backend.tasks.piccolo_app",
         "backend.goals.piccolo_app",
         "backend.opportunities.piccolo_app",
+        "backend.handover.piccolo_app",
     ],
 )

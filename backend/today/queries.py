@@ -1,8 +1,8 @@
 """The day's reads: one plain-SQL statement (``backend/lib/db.py``'s ``Statement``), written
-once for both engines, made of nine indexed parts, each bounded by the client and, where
-history grows, by date or state.
+once for both engines, made of eleven indexed parts, each bounded by the client and, where
+history grows, by date, state or count.
 
-One statement, not nine: each statement costs a round trip and its driver's overhead, more
+One statement, not eleven: each statement costs a round trip and its driver's overhead, more
 than these small indexed reads themselves (docs/benchmarks.md). The parts have different
 columns, so every part is padded to ``WIDTH`` text columns after two numbers: which part the
 row belongs to (``PART``) and its place within the part (the order the endpoints it replaces
@@ -28,7 +28,7 @@ WIDTH = 21
 
 
 class PART:
-    ME, SHIFT, STEP, HELP, SESSION, RUN, GOAL, CHECK_IN, JOB, INTERVIEW = range(10)
+    ME, SHIFT, STEP, HELP, SESSION, RUN, GOAL, CHECK_IN, JOB, INTERVIEW, FEEDBACK = range(11)
 
 
 def _part(number: int, order: str, columns: list[str], rest: str) -> str:
@@ -238,6 +238,17 @@ _PARTS = [
         " WHERE o.client = ? AND o.step = 'interview' AND o.interview_at IS NOT NULL"
         " AND o.interview_on BETWEEN ? AND ?",
     ),
+    # What readers of the client's handover pack said: the newest
+    # five, as ``backend/handover``'s ``RECENT_AT_MOST``), by the index on (client, at); the
+    # services keep those of the last four weeks.
+    _part(
+        PART.FEEDBACK,
+        "ROW_NUMBER() OVER (ORDER BY f.at DESC, f.id DESC)",
+        ["f.id", "f.job", "j.title", "e.name", "f.kind", "f.task_title", "f.step", "f.at"],
+        "FROM (SELECT h.id, h.job, h.kind, h.task_title, h.step, h.at FROM handover_feedback AS h"
+        " WHERE h.client = ? ORDER BY h.at DESC, h.id DESC LIMIT 5) AS f"
+        " JOIN jobs AS j ON j.id = f.job LEFT JOIN employers AS e ON e.id = j.employer",
+    ),
 ]
 _DAY = Statement(" UNION ALL ".join(_PARTS) + " ORDER BY 1, 2")
 _STAMP = Statement("SELECT CAST(d.changes AS TEXT) FROM day_stamps AS d WHERE d.client = ?")
@@ -269,6 +280,7 @@ async def day_rows(
         *(c, c, goals_since),  # check-ins
         *(c, on),  # jobs
         *(c, on - timedelta(days=1), on + timedelta(days=8)),  # interviews
+        *(c,),  # readers' feedback
     )
     return [tuple(r) for r in rows]
 

@@ -31,6 +31,7 @@ from backend.shifts import Occurrence, ShiftPlan, starting_between
 from backend.today import queries
 from backend.today.queries import PART, Row, day, flag, from_json, instant, moment, number, real
 from shared_schemas import accounts, employers, goals, shifts, tasks
+from shared_schemas.handover import WorkFeedback
 from shared_schemas.opportunities import Interview
 from shared_schemas.today import Day, DayInterview, DayTask
 
@@ -376,7 +377,7 @@ async def _rows(client_id: str, at: datetime) -> list[Row]:
 
 
 def _day(client_id: str, rows: list[Row], at: datetime) -> Day | None:
-    parts: dict[int, list[Row]] = {part: [] for part in range(PART.INTERVIEW + 1)}
+    parts: dict[int, list[Row]] = {part: [] for part in range(PART.FEEDBACK + 1)}
     for row in rows:
         parts[row[0]].append(row[2:])
     if not parts[PART.ME]:
@@ -393,6 +394,7 @@ def _day(client_id: str, rows: list[Row], at: datetime) -> Day | None:
         help_requests=help_requests,
         jobs=[_work_place(c) for c in parts[PART.JOB]],
         interviews=_interviews(parts[PART.INTERVIEW], at),
+        work_feedback=_feedback(parts[PART.FEEDBACK], at),
     )
 
 
@@ -421,6 +423,28 @@ def _interviews(rows: list[Row], at: datetime) -> list[DayInterview]:
                 )
             )
     return out
+
+
+FEEDBACK_SHOWN = timedelta(days=28)
+"""How long a reader's feedback stays on the client's home (as on the client's page)."""
+
+
+def _feedback(rows: list[Row], at: datetime) -> list[WorkFeedback]:
+    """The newest readers' feedback, those of the last ``FEEDBACK_SHOWN``."""
+    return [
+        WorkFeedback(
+            id=c[0],
+            job_id=c[1],
+            job_title=c[2],
+            employer_name=c[3] or "",
+            kind=c[4],
+            task_title=c[5],
+            step=number(c[6]),
+            at=moment(c[7]),
+        )
+        for c in rows
+        if moment(c[7]) >= at - FEEDBACK_SHOWN
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -263,6 +263,30 @@ class SupportController(Controller):
         shown = await _answer(actor, job, record)
         return next(s for s in shown.supports if s.id == str(row["id"]))
 
+    @post(
+        "/{support_id:str}/reviewed",
+        status_code=HTTP_200_OK,
+        summary="Mark a natural support reviewed today, with the day of its next review (or none)",
+    )
+    async def mark_reviewed(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        support_id: FromPath[str],
+        data: JSONBody[wire.SupportReviewed],
+    ) -> wire.NaturalSupport:
+        row, job, record = await self._support(actor, support_id)
+        await supports.mark_reviewed(row, data)
+        await _audit(
+            request,
+            actor,
+            "natural_support_reviewed",
+            record,
+            {"job": job.id, "support": row["id"]},
+        )
+        shown = await _answer(actor, job, record)
+        return next(s for s in shown.supports if s.id == str(row["id"]))
+
     @delete("/{support_id:str}", status_code=HTTP_204_NO_CONTENT, summary="Remove a support")
     async def remove_support(self, actor: CurrentActor, support_id: FromPath[str]) -> None:
         row, _, _ = await self._support(actor, support_id)

@@ -4,6 +4,8 @@ the agreed adjustments, the photo tasks of the job). Everything here reads."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 import msgspec
@@ -15,6 +17,7 @@ from backend.lib.ids import as_uuid
 from backend.workplace import media, templates
 from backend.workplace.services import JobRow, analysis_row, today
 from backend.workplace.tables import AnalysisPhoto, AnalysisTask, JobAnalysis, NaturalSupport
+from shared_schemas import shifts as week_wire
 from shared_schemas import workplace as wire
 
 NOISE = ("quiet", "moderate", "loud")
@@ -55,6 +58,49 @@ async def supports_of(job_id: str) -> list[SupportRow]:
         .order_by(NaturalSupport.id)
     )
     return [SupportRow(name=r["name"], role=r["role"], helps_with=r["helps_with"]) for r in rows]
+
+
+async def supports_to_review(
+    names: Mapping[str, str], until: date
+) -> list[week_wire.SupportReview]:
+    """The natural supports of these clients (id → name) whose review day is ``until`` or
+    earlier, at jobs not ended before it, the earliest review day first (then by client name).
+    Marking a support reviewed moves its review day on (or clears it), so overdue here means
+    not yet reviewed. One statement over these clients' supports: a page of the week reads no
+    other client's."""
+    ids = [u for u in (as_uuid(c) for c in names) if u is not None]
+    if not ids:
+        return []
+    job = NaturalSupport.analysis._.job._
+    rows = await NaturalSupport.select(
+        NaturalSupport.id,
+        NaturalSupport.name,
+        NaturalSupport.role,
+        NaturalSupport.helps_with,
+        NaturalSupport.review_on,
+        NaturalSupport.analysis.client.as_alias("client"),
+        job.id.as_alias("job"),
+        job.title.as_alias("job_title"),
+    ).where(
+        NaturalSupport.analysis.client.is_in(ids)
+        & (NaturalSupport.review_on <= until)
+        & (job.end_date.is_null() | (job.end_date >= until))
+    )
+    due = [
+        week_wire.SupportReview(
+            support_id=str(r["id"]),
+            owner_id=str(r["client"]),
+            display_name=names[str(r["client"])],
+            job_id=str(r["job"]),
+            job_title=r["job_title"],
+            name=r["name"],
+            role=r["role"],
+            helps_with=r["helps_with"],
+            review_on=r["review_on"],
+        )
+        for r in rows
+    ]
+    return sorted(due, key=lambda d: (d.review_on, d.display_name, d.owner_id, d.support_id))
 
 
 async def adjustments_of(job_id: str) -> list[str]:
@@ -147,6 +193,7 @@ def _support(row: dict[str, Any]) -> wire.NaturalSupport:
         person_agreed_on=row["person_agreed_on"],
         review_on=review,
         review_due=review is not None and review <= today(),
+        reviewed_on=row["reviewed_on"],
     )
 
 

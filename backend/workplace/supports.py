@@ -13,7 +13,7 @@ from backend.lib import clock
 from backend.lib.actor import Actor
 from backend.lib.errors import field_error
 from backend.lib.ids import as_uuid
-from backend.workplace.services import USED, JobRow, ensure_analysis, touch
+from backend.workplace.services import USED, JobRow, ensure_analysis, today, touch
 from backend.workplace.tables import NaturalSupport
 from shared_schemas import workplace as wire
 
@@ -109,6 +109,22 @@ async def update_support(row: dict[str, Any], data: wire.SupportUpdate) -> None:
         changes[NaturalSupport.updated_at] = clock.now()
         await NaturalSupport.update(changes).where(NaturalSupport.id == row["id"])
         await touch(row["analysis"])
+
+
+async def mark_reviewed(row: dict[str, Any], data: wire.SupportReviewed) -> None:
+    """Reviewed today: the next review day is the one given (after today), or none. Marked
+    again the same day with the same next day, nothing changes."""
+    on = today()
+    if data.next_review_on is not None and data.next_review_on <= on:
+        raise field_error("body.nextReviewOn", "Choose a day after today.")
+    await NaturalSupport.update(
+        {
+            NaturalSupport.reviewed_on: on,
+            NaturalSupport.review_on: data.next_review_on,
+            NaturalSupport.updated_at: clock.now(),
+        }
+    ).where(NaturalSupport.id == row["id"])
+    await touch(row["analysis"])
 
 
 async def remove_support(row: dict[str, Any]) -> None:

@@ -96,6 +96,9 @@ class NaturalSupport(Table, tablename="natural_supports"):
     client_agreed_on = Date(null=True, default=None)
     person_agreed_on = Date(null=True, default=None)
     review_on = Date(null=True, default=None, index=True)
+    reviewed_on = Date(null=True, default=None)
+    """The day it was last marked reviewed; marking it moves ``review_on`` to the next review day
+    (or clears it), so a review is due while ``review_on`` has come."""
     created_at = Timestamptz()
     updated_at = Timestamptz()
 

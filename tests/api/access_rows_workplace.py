@@ -104,6 +104,13 @@ ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | Non
         _writers(200),
     ),
     (
+        "POST",
+        "/api/natural-supports/{support_id}/reviewed",
+        at("/api/natural-supports/{support}/reviewed"),
+        lambda w: {"nextReviewOn": "2099-01-15"},
+        _writers(200),
+    ),
+    (
         "DELETE",
         "/api/natural-supports/{support_id}",
         at("/api/natural-supports/{support}"),

@@ -256,6 +256,7 @@ async def test_every_table_the_day_reads_has_its_trigger() -> None:
         "today_2026_12_05t19_23_00_000000",
         "today_2026_12_05t21_40_00_000000",
         "today_2026_12_06t04_40_00_000000",
+        "today_2026_12_06t07_46_00_000000",
     ):
         migration = importlib.import_module(f"backend.today.piccolo_migrations.{name}")
         watched |= set(migration.CLIENT_OF)

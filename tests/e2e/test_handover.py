@@ -1,11 +1,14 @@
 """The handover pack in the browser: the client sees exactly what a reader will see and shares
 three of the eight sections; a co-worker opens the link in a fresh browser without an account,
 sees those three only, and sends two-tap feedback, which the coach reads; the client ends the
-link and the next request says plainly that it has ended. Axe on every new screen, the
-public page included, in English and Hebrew at 320 px."""
+link and the next request says plainly that it has ended; the feedback reaches the coach's page
+of the client and the client's home, without the reader's name. Axe on every new screen, the
+public page, the client's home and page with the feedback included, in English and Hebrew at
+320 px."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Any
 
@@ -26,6 +29,11 @@ EIGHT = (
     "Who helps me at work",
     "If something goes wrong",
 )
+
+
+def _shown(text: str) -> re.Pattern[str]:
+    """The text as the screen shows it: names may sit in Unicode bidi isolates."""
+    return re.compile("[\u2068\u2069]*".join(re.escape(c) for c in text))
 
 
 def _job_with_a_task(coach: Person, client: Account) -> dict[str, Any]:
@@ -70,7 +78,7 @@ def _job_with_a_task(coach: Person, client: Account) -> dict[str, Any]:
             ],
         },
     )
-    return {"job": job["id"], "task": title}
+    return {"job": job["id"], "task": title, "employer": f"Hotel {tag}"}
 
 
 def test_the_client_shares_three_sections_a_co_worker_reads_them_and_the_link_ends(
@@ -80,7 +88,7 @@ def test_the_client_shares_three_sections_a_co_worker_reads_them_and_the_link_en
     browser: Browser,
     server: Server,
 ) -> None:
-    coach = new_person(account=org.coach)
+    coach = new_person(account=org.coach, width=390, height=844)
     made = _job_with_a_task(coach, fresh_client)
 
     # The client opens what they share at work from "More", and the job's pack.
@@ -147,6 +155,23 @@ def test_the_client_shares_three_sections_a_co_worker_reads_them_and_the_link_en
         expect(reader.get_by_role("heading", level=1)).to_have_text(
             "This link has ended. Its page is no longer shared."
         )
+
+        # The feedback reaches the coach's page of the client and the client's home, in plain
+        # words, without the reader's name.
+        said = _shown(
+            f"Someone at {made['employer']} said: needed help with step 2 of “{made['task']}”"
+        )
+        coach.page.goto(f"/clients/{fresh_client.id}")
+        expect(coach.heading()).to_have_text(fresh_client.name)
+        on_record = coach.page.get_by_role("region", name="From work")
+        expect(on_record).to_contain_text(said)
+        expect(on_record).not_to_contain_text("Kim")
+        on_record.get_by_role("link", name="See the handover pack").click()
+        expect(coach.heading()).to_have_text("Handover pack")
+        page.goto("/")
+        at_home = page.get_by_role("region", name="From work")
+        expect(at_home).to_contain_text(said)
+        expect(at_home).not_to_contain_text("Kim")
     finally:
         context.close()
 
@@ -172,10 +197,11 @@ def test_the_handover_screens_and_the_page_pass_axe_at_320_px(
         )
     link = coach.api("POST", f"{base}/links", {"localId": str(uuid.uuid4()), "readerName": "Kim"})
     pack = f"/clients/{fresh_client.id}/jobs/{made['job']}/handover"
+    # The reader first (their feedback then shows on the client's home and page).
     screens: list[tuple[Account | None, list[str]]] = [
-        (fresh_client, ["/handover", pack]),
-        (org.coach, [pack]),
         (None, [link["url"]]),
+        (fresh_client, ["/handover", pack, "/"]),
+        (org.coach, [pack, f"/clients/{fresh_client.id}"]),
     ]
     problems: list[str] = []
     for account, paths in screens:
@@ -199,10 +225,16 @@ def test_the_handover_screens_and_the_page_pass_axe_at_320_px(
                     "dir", "rtl" if language == "he" else "ltr"
                 )
                 page.add_script_tag(path=AXE)
+                if path in ("/", f"/clients/{fresh_client.id}"):
+                    expect(page.locator("#from-work-title")).to_be_visible()
                 for size in TEXT_SIZES:
                     page.evaluate(f"document.documentElement.style.fontSize = '{size}'")
                     page.wait_for_timeout(50)
                     problems += _check(page, f"{path} [{language}, {size}]")
+                if account is None:  # two taps: "It went well"
+                    page.evaluate("document.documentElement.style.fontSize = ''")
+                    page.locator('button[name="kind"][value="well"]').first.click()
+                    expect(page.get_by_role("status")).to_be_visible()
         finally:
             viewer.close()
     assert not problems, "\n".join(problems)

@@ -2086,6 +2086,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/natural-supports/{support_id}/reviewed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a natural support reviewed today, with the day of its next review (or none) */
+        post: operations["ApiNaturalSupportsSupportIdReviewedMarkReviewed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/opportunities": {
         parameters: {
             query?: never;
@@ -3685,6 +3702,7 @@ export interface components {
             shiftDays: number;
             shifts: components["schemas"]["Occurrence"][];
             tasks: components["schemas"]["TaskSummary"][];
+            workFeedback?: components["schemas"]["WorkFeedback"][];
         };
         /** ClientSummary */
         ClientSummary: {
@@ -3728,6 +3746,7 @@ export interface components {
             shifts: components["schemas"]["WeekShift"][];
             /** Format: date */
             start: string;
+            supportsToReview?: components["schemas"]["SupportReview"][];
         };
         /** ComparedAnswer */
         ComparedAnswer: {
@@ -3981,6 +4000,7 @@ export interface components {
             shiftDays: number;
             shifts: components["schemas"]["Occurrence"][];
             tasks: components["schemas"]["DayTask"][];
+            workFeedback?: components["schemas"]["WorkFeedback"][];
         };
         /** DayInterview */
         DayInterview: {
@@ -4865,6 +4885,7 @@ export interface components {
             personAgreedOn: string | null;
             personId: string | null;
             reviewDue: boolean;
+            reviewedOn?: string | null;
             reviewOn: string | null;
             role: string;
         };
@@ -5843,6 +5864,23 @@ export interface components {
             /** @default  */
             role?: string;
         };
+        /** SupportReview */
+        SupportReview: {
+            displayName: string;
+            helpsWith: string;
+            jobId: string;
+            jobTitle: string;
+            name: string;
+            ownerId: string;
+            /** Format: date */
+            reviewOn: string;
+            role: string;
+            supportId: string;
+        };
+        /** SupportReviewed */
+        SupportReviewed: {
+            nextReviewOn?: string | null;
+        };
         /** SupportUpdate */
         SupportUpdate: {
             clientAgreedOn?: string | null;
@@ -6123,6 +6161,19 @@ export interface components {
         /** WordsWrite */
         WordsWrite: {
             words: string;
+        };
+        /** WorkFeedback */
+        WorkFeedback: {
+            /** Format: date-time */
+            at: string;
+            employerName: string;
+            id: string;
+            jobId: string;
+            jobTitle: string;
+            /** @enum {string} */
+            kind: "well" | "help";
+            step: number | null;
+            taskTitle: string;
         };
         /** WorkPlace */
         WorkPlace: {
@@ -12836,6 +12887,50 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiNaturalSupportsSupportIdReviewedMarkReviewed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                support_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportReviewed"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NaturalSupport"];
+                };
             };
             /** @description Bad request syntax or unsupported method */
             400: {

@@ -12,6 +12,7 @@ import { describe, type Trouble } from '../../lib/errors';
 import { useResource, type Resource } from '../../lib/useResource';
 import { useMe } from '../../session';
 import { GoalsAndConversationCards } from '../goals/ClientCards';
+import { FromWork } from '../handover/FromWork';
 import { RecoveryDialog } from '../people/RecoveryDialog';
 import { nextShiftInWords } from '../shifts/words';
 import { ClientStaffTools } from './ClientStaffTools';
@@ -229,6 +230,10 @@ export default function ClientPage({ params }: { params: Record<string, string> 
           )}
         </div>
       )}
+      <FromWork
+        items={page.data?.workFeedback ?? []}
+        href={(item) => `/clients/${id}/jobs/${item.jobId}/handover`}
+      />
       <TopicCards clientId={id} page={page} />
       <GoalsAndConversationCards clientId={id} page={page} />
       <Topic

@@ -16,6 +16,7 @@ import { describe, type Trouble } from '../../lib/errors';
 import { usePages } from '../../lib/usePages';
 import { useResource } from '../../lib/useResource';
 import { useMe, useSession } from '../../session';
+import { feedbackWords } from './said';
 import './Handover.css';
 
 type Pack = components['schemas']['HandoverPack'];
@@ -301,12 +302,6 @@ function LinkRow({ base, link, onEnded }: { base: Paths; link: Link; onEnded: (l
       )}
     </li>
   );
-}
-
-function feedbackWords(row: components['schemas']['PackFeedbackRow']): string {
-  if (row.kind === 'well') return row.taskTitle ? t('handover.fb.wellTask', { task: row.taskTitle }) : t('handover.fb.well');
-  if (row.step !== null && row.taskTitle) return t('handover.fb.helpStep', { step: row.step, task: row.taskTitle });
-  return t('handover.fb.help');
 }
 
 /**

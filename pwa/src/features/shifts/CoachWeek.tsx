@@ -66,7 +66,8 @@ function CoachChoice({ coach, onCoach }: { coach: string; onCoach: (coach: strin
 
 /**
  * `/week`: the caseload's week in one view — each day with its heading and its shifts as a
- * list, then the conversations due and the goals ending (headings and lists, no grid: a
+ * list, then the conversations due, the goals ending and the natural supports to review (each
+ * opening its job's analysis, where the coach marks it reviewed) (headings and lists, no grid: a
  * screen reader moves day by day with the heading keys).
  */
 export default function CoachWeek() {
@@ -94,6 +95,11 @@ export default function CoachWeek() {
           shifts: [...current.body.shifts, ...part.body.shifts],
           conversationsDue: [...current.body.conversationsDue, ...part.body.conversationsDue],
           goalsEnding: [...current.body.goalsEnding, ...part.body.goalsEnding],
+          // Each part's supports are its own clients': the earliest review day first again (a
+          // stable sort keeps each day's by name).
+          supportsToReview: [...(current.body.supportsToReview ?? []), ...(part.body.supportsToReview ?? [])].sort(
+            (a, b) => a.reviewOn.localeCompare(b.reviewOn),
+          ),
           clients: (current.body.clients ?? 0) + (part.body.clients ?? 0),
         },
         next: part.next,
@@ -224,6 +230,26 @@ export default function CoachWeek() {
                 href={`/clients/${goal.ownerId}`}
                 title={`${goal.displayName}: ${goal.title}`}
                 detail={t('week.goalEnds', { date: dateInWords(goal.endsOn) })}
+              />
+            ))}
+          </LinkList>
+        )}
+      </Card>
+      <Card id="week-supports" title={t('week.supportsToReview')}>
+        {(data.supportsToReview ?? []).length === 0 ? (
+          <p>{t('week.noSupports')}</p>
+        ) : (
+          <LinkList>
+            {(data.supportsToReview ?? []).map((support) => (
+              <LinkListItem
+                key={support.supportId}
+                href={`/jobs/${support.jobId}/analysis`}
+                title={`${support.displayName}: ${support.role ? t('workplace.whoWithRole', { name: support.name, role: support.role }) : support.name}`}
+                detail={`${t('week.supportHelps', { what: support.helpsWith, job: support.jobTitle })} · ${
+                  support.reviewOn < data.start
+                    ? t('week.supportOverdue', { date: dateInWords(support.reviewOn, false) })
+                    : t('week.supportReviewOn', { date: dateInWords(support.reviewOn) })
+                }`}
               />
             ))}
           </LinkList>

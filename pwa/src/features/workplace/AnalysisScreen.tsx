@@ -21,6 +21,7 @@ import {
   addPhoto,
   addSupport,
   addTask,
+  markReviewed,
   useAnalysis,
   useTemplate,
   waitingFor,
@@ -28,6 +29,7 @@ import {
   type Analysis,
   type AnalysisChange,
   type FieldKey,
+  type Support,
   type TaskKind,
   type TemplateText,
   type Written,
@@ -378,6 +380,56 @@ function TasksCard({ analysis, words, onShown }: { analysis: Analysis; words?: T
   );
 }
 
+/** A support whose review day has come: "Mark reviewed", with the day of the next review (or
+ * none). Needs a connection: the coach's week reads the answer. Once marked the support is no
+ * longer due and this form goes; the card says it was marked. */
+function ReviewSupport({
+  analysis,
+  support,
+  onShown,
+  onReviewed,
+}: {
+  analysis: Analysis;
+  support: Support;
+  onShown: Show;
+  onReviewed: (support: Support) => void;
+}) {
+  const [next, setNext] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [trouble, setTrouble] = useState<Trouble | null>(null);
+  const id = `review-${support.id}`;
+  async function mark() {
+    setBusy(true);
+    setTrouble(null);
+    try {
+      const shown = await markReviewed(analysis.jobId, support.id, next || null);
+      onReviewed(support);
+      onShown(shown, 'sent');
+    } catch (error) {
+      setTrouble(describe(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Form onSubmit={() => void mark()} label={t('workplace.markReviewedFor', { name: support.name })}>
+      {trouble && <Notice kind="error" title={trouble.title} />}
+      <TextField
+        id={`${id}-next`}
+        type="date"
+        label={t('workplace.nextReviewOn')}
+        hint={t('workplace.nextReviewHint')}
+        value={next}
+        onValue={setNext}
+        error={trouble?.fields?.nextReviewOn}
+      />
+      <Button type="submit" busy={busy}>
+        {t('workplace.markReviewed')}
+      </Button>
+    </Form>
+  );
+}
+
 function SupportsCard({ analysis, onShown }: { analysis: Analysis; onShown: Show }) {
   const employer = useResource(
     () =>
@@ -394,6 +446,7 @@ function SupportsCard({ analysis, onShown }: { analysis: Analysis; onShown: Show
   const [personOn, setPersonOn] = useState('');
   const [reviewOn, setReviewOn] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
+  const [reviewed, setReviewed] = useState<string | null>(null);
   const saving = useSaving(onShown);
   const fields = { ...(saving.trouble?.fields ?? {}), ...problems };
   const people = employer.data?.people ?? [];
@@ -451,10 +504,22 @@ function SupportsCard({ analysis, onShown }: { analysis: Analysis; onShown: Show
                     : t('workplace.reviewOn', { on: dateInWords(s.reviewOn, false) })}
                 </p>
               )}
+              {s.reviewedOn && <p>{t('workplace.lastReviewed', { on: dateInWords(s.reviewedOn, false) })}</p>}
+              {s.reviewDue && (
+                <ReviewSupport
+                  analysis={analysis}
+                  support={s}
+                  onShown={onShown}
+                  onReviewed={(done) => setReviewed(t('workplace.reviewed', { name: done.name }))}
+                />
+              )}
             </li>
           ))}
         </ul>
       )}
+      <p class="workplace-saved" role="status">
+        {reviewed}
+      </p>
       <Form onSubmit={() => void add()} label={t('workplace.addSupport')}>
         <h3 class="workplace-subheading">{t('workplace.addSupport')}</h3>
         {saving.trouble && <Notice kind="error" title={saving.trouble.title} />}

@@ -154,6 +154,18 @@ export async function addSupport(jobId: string, support: SupportNew): Promise<Wr
   return { state: (await sentSoon(body.localId)) ? 'sent' : 'waiting', shown };
 }
 
+/** Mark a support reviewed today (needs a connection: it answers at once), with its next review
+ * day or none; the analysis as the server now has it, kept on the phone. */
+export async function markReviewed(jobId: string, supportId: string, nextReviewOn: string | null): Promise<Analysis> {
+  await api.post('/api/natural-supports/{support_id}/reviewed', {
+    path: { support_id: supportId },
+    body: { nextReviewOn },
+  });
+  const shown = await fetchAnalysis(jobId);
+  await save(key(jobId), shown);
+  return shown;
+}
+
 /** A photo of the workplace (needs a connection). */
 export function addPhoto(jobId: string, file: File, caption: string): Promise<Analysis> {
   const query = caption.trim() ? `?caption=${encodeURIComponent(caption.trim())}` : '';
