@@ -6,7 +6,7 @@
  * How each answer is handled, and why it lands exactly once: outbox-core.ts.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { db, type OutboxItem, type OutboxKind, type OutboxWrite, type Run } from './db';
+import { db, type OutboxItem, type OutboxKind, type OutboxWrite, type Refusal, type Run } from './db';
 import { isOnline, markReachable, onConnectionChange } from './connection';
 import { drain, OUTBOX_CHANNEL, SYNC_TAG, type DrainResult } from './outbox-core';
 
@@ -194,7 +194,10 @@ export async function enqueue(write: NewWrite, run?: Run): Promise<OutboxItem> {
   const item: OutboxItem =
     write.kind === 'rating'
       ? { ...entry, id: write.id, method: 'PUT', kind: write.kind, goalId: write.goalId, body: write.body }
-      : write.kind === 'profileSection' || write.kind === 'profileChoices' || write.kind === 'analysis'
+      : write.kind === 'profileSection' ||
+          write.kind === 'profileChoices' ||
+          write.kind === 'analysis' ||
+          write.kind === 'fadingPlan'
         ? { ...entry, ...write, id: write.body.localId, method: 'PUT' }
         : { ...entry, ...write, id: write.body.localId, method: 'POST' };
   const tx = (await db()).transaction(['outbox', 'runs'], 'readwrite');
@@ -225,6 +228,19 @@ export async function waitingWrites(kind: OutboxKind): Promise<OutboxItem[]> {
   }
 }
 
+/** This person's writes of one kind still on this phone: waiting, or refused and not dismissed. */
+export async function keptWrites(kind: OutboxKind): Promise<OutboxItem[]> {
+  if (!owner) return [];
+  try {
+    const all = await (await db()).getAll('outbox');
+    return all
+      .filter((item) => item.owner === owner && item.kind === kind)
+      .sort((a, b) => a.createdAt - b.createdAt);
+  } catch {
+    return [];
+  }
+}
+
 /** How long a screen waits for the server before it says a write is kept to be sent later. */
 const SEND_WAIT_MS = 5_000;
 
@@ -244,6 +260,16 @@ async function delivered(id: string, timeoutMs: number): Promise<boolean> {
     if (!item) return true;
     if (item.state === 'failed' || Date.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+/** Why the server refused write `id`, or null (sent, waiting, or not this device's). */
+export async function refusalOf(id: string): Promise<Refusal | null> {
+  try {
+    const item = await (await db()).get('outbox', id);
+    return item?.state === 'failed' ? (item.refusal ?? null) : null;
+  } catch {
+    return null;
   }
 }
 
