@@ -285,6 +285,44 @@ def test_a_coach_analyses_a_job_on_the_phone_partly_offline(
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Fold napkins {suffix}")
 
 
+NOT_A_PHOTO = "This file is not a photo. Choose a JPEG, PNG, WebP or HEIC photo."
+
+
+def test_a_photo_the_server_refuses_is_shown_with_the_reason(
+    org: Organisation, new_person: PersonFactory, fresh_client: Account
+) -> None:
+    """A file that only pretends to be a photo: taken without signal, it waits like a photo and
+    is refused once sent (415), which the screen and the sync status say in words until the
+    coach dismisses it; refused while the coach waits (with signal), the reason is by the field."""
+    coach = new_person(account=org.coach, width=390, height=844)
+    job_id = _job_at_a_kitchen(coach, fresh_client)["job"]["id"]
+    page = coach.page
+    page.goto(f"/jobs/{job_id}/analysis")
+    screen = AnalysisScreen(page)
+    photos = screen.card("Photos of the workplace")
+    fake = {"name": "notes.jpg", "mimeType": "image/jpeg", "buffer": b"Shopping list: bowls.\n"}
+
+    coach.context.set_offline(True)
+    photos.get_by_label("What the photo shows").fill("The list")
+    photos.get_by_label("Add a photo").set_input_files(fake)
+    item = photos.get_by_role("listitem").filter(has_text="The list")
+    expect(item).to_contain_text("Waiting to send")
+    screen.waiting(1)
+
+    coach.context.set_offline(False)
+    expect(item).to_contain_text(f"Not sent: {NOT_A_PHOTO}", timeout=20_000)
+    screen.waiting(0)
+    refused = page.get_by_role("list", name="Changes that could not be saved")
+    expect(refused).to_contain_text(f"A photo of a workplace could not be saved. {NOT_A_PHOTO}")
+    refused.get_by_role("button", name="OK, hide this").click()
+    expect(item).to_have_count(0)
+
+    photos.get_by_label("Add a photo").set_input_files(fake)
+    expect(photos.get_by_text(NOT_A_PHOTO).first).to_be_visible(timeout=20_000)
+    expect(photos.get_by_role("listitem")).to_have_count(0)
+    assert coach.api("GET", f"/api/jobs/{job_id}/analysis")["photos"] == []
+
+
 @pytest.mark.parametrize("language", ["en", "he"])
 def test_the_analysis_screens_pass_the_checks_at_320_px(
     language: str,

@@ -6,6 +6,7 @@
  * How each answer is handled, and why it lands exactly once: outbox-core.ts.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
 import { db, type OutboxItem, type OutboxKind, type OutboxWrite, type Refusal, type Run } from './db';
 import { isOnline, markReachable, onConnectionChange } from './connection';
 import { drain, OUTBOX_CHANNEL, SYNC_TAG, type DrainResult } from './outbox-core';
@@ -271,6 +272,19 @@ export async function refusalOf(id: string): Promise<Refusal | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * A write the server refused while the screen waited for it (`sentSoon` was false): taken out of
+ * the outbox and thrown as the server's problem, for the form to show by its fields, as if it had
+ * been sent directly. A write still waiting: nothing happens.
+ */
+export async function throwIfRefused(id: string): Promise<void> {
+  const refusal = await refusalOf(id);
+  if (!refusal) return;
+  await dismiss(id);
+  const errors = (refusal.errors ?? []).map((e) => ({ ...e, code: e.code ?? 'invalid' }));
+  throw new ApiError({ status: refusal.status, title: refusal.title, code: refusal.code, errors });
 }
 
 /** The person has read why a write was refused: remove it. */

@@ -4,9 +4,9 @@
  * phone, shown at once as waiting, and lands once when there is signal (its `localId`, and the
  * outbox's `Idempotency-Key`: `backend/fading/services.py`).
  */
-import { api, ApiError } from '../../api/client';
+import { api } from '../../api/client';
 import { save, type OutboxItem } from '../../data/db';
-import { dismiss, enqueue, refusalOf, sentSoon, waitingWrites } from '../../data/outbox';
+import { enqueue, sentSoon, throwIfRefused, waitingWrites } from '../../data/outbox';
 import { fetchAndKeep, useStored, type Stored } from '../../data/store';
 import type { Schemas } from '../../api/client';
 import type { FadingPlan } from './words';
@@ -69,13 +69,7 @@ export async function savePlan(plan: FadingPlan, body: PlanWrite): Promise<PlanS
   if (await sentSoon(body.localId)) {
     return { state: 'sent', plan: await fetchAndKeep(key(clientId, jobId), () => fetchPlan(clientId, jobId)) };
   }
-  const refusal = await refusalOf(body.localId);
-  if (refusal) {
-    // Shown by the form's fields instead of in the list of refused changes.
-    await dismiss(body.localId);
-    const errors = (refusal.errors ?? []).map((e) => ({ ...e, code: e.code ?? 'invalid' }));
-    throw new ApiError({ status: refusal.status, title: refusal.title, code: refusal.code, errors });
-  }
+  await throwIfRefused(body.localId);
   const shown = withSteps(plan, body);
   await save(key(clientId, jobId), shown);
   return { state: 'waiting', plan: shown };

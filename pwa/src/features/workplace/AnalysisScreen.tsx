@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, pages } from '../../api/client';
+import { api, ApiError, OFFLINE, pages } from '../../api/client';
 import { Button, LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { FileField, Form, SelectField, TextAreaField, TextField } from '../../components/Field/Field';
@@ -557,7 +557,12 @@ function PhotosCard({ analysis, onShown }: { analysis: Analysis; onShown: Show }
         onShown(written.shown);
       }
     } catch (error) {
-      setTrouble(describe(error));
+      if (error instanceof ApiError && error.status !== OFFLINE && error.status < 500) {
+        const reason = photoRefusalInWords({ code: error.code ?? '', title: error.title });
+        setTrouble({ title: reason, fields: { file: reason } });
+      } else {
+        setTrouble(describe(error));
+      }
     } finally {
       setBusy(false);
     }

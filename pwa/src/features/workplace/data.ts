@@ -8,7 +8,7 @@
  */
 import { api, uploadFile, type Schemas } from '../../api/client';
 import { load, save, type OutboxItem } from '../../data/db';
-import { enqueue, keptWrites, sentSoon, waitingWrites } from '../../data/outbox';
+import { enqueue, keptWrites, sentSoon, throwIfRefused, waitingWrites } from '../../data/outbox';
 import { useStored, type Stored } from '../../data/store';
 import { shrinkPhoto } from '../../lib/shrinkPhoto';
 
@@ -169,7 +169,8 @@ export async function photosOnPhone(jobId: string): Promise<PhotoOnPhone[]> {
 /**
  * A photo of the workplace: kept on the phone and sent through the outbox, like the analysis'
  * texts. `shown` is the server's analysis only when the photo went straight to the server
- * because the phone could not keep it (storage full or switched off).
+ * because the phone could not keep it (storage full or switched off). Refused while the coach
+ * waited: thrown (`ApiError`); refused later: kept, with the reason, until dismissed.
  */
 export async function addPhoto(jobId: string, file: File, caption: string): Promise<Written & { id: string }> {
   const blob = await shrinkPhoto(file);
@@ -183,5 +184,7 @@ export async function addPhoto(jobId: string, file: File, caption: string): Prom
     const shown = await uploadFile<Analysis>(path, blob, name, 'POST');
     return { state: 'sent', shown, id: body.localId };
   }
-  return { state: (await sentSoon(body.localId)) ? 'sent' : 'waiting', shown: null, id: body.localId };
+  if (await sentSoon(body.localId)) return { state: 'sent', shown: null, id: body.localId };
+  await throwIfRefused(body.localId); // refused while the coach waited: said by the field
+  return { state: 'waiting', shown: null, id: body.localId };
 }
