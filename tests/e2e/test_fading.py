@@ -159,6 +159,10 @@ def test_a_plan_saved_without_signal_waits_on_the_phone_and_lands_once(
     ids = _job_with_shifts(coach, fresh_client.id, _first_monday())
     page = coach.page
     page.goto(f"/clients/{fresh_client.id}/jobs/{ids['job']}/fading")
+    # The service worker takes the page, so it opens again without signal.
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    assert page.evaluate("!!navigator.serviceWorker.controller")
     expect(page.get_by_text("There is no plan yet.", exact=False)).to_be_visible()
 
     coach.context.set_offline(True)
@@ -175,6 +179,10 @@ def test_a_plan_saved_without_signal_waits_on_the_phone_and_lands_once(
     expect(
         page.get_by_role("status").filter(has_text=re.compile("1 change waiting"))
     ).to_be_visible()
+    # Opened again without signal: the phone's copy, with the plan that waits.
+    page.reload()
+    expect(waiting).to_be_visible()
+    expect(plan).to_contain_text("6 coach hours a week")
 
     coach.context.set_offline(False)
     expect(waiting).to_have_count(0, timeout=20_000)
