@@ -1,16 +1,15 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, OFFLINE, pages } from '../../api/client';
+import { useEffect, useState } from 'preact/hooks';
+import { api, pages } from '../../api/client';
 import { Button, LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
-import { FileField, Form, SelectField, TextAreaField, TextField } from '../../components/Field/Field';
+import { Form, SelectField, TextAreaField, TextField } from '../../components/Field/Field';
 import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
-import { Picture } from '../../components/Picture/Picture';
 import { useOutbox } from '../../data/outbox';
 import { useSession } from '../../session';
 import { t, type Key } from '../../i18n';
-import { describe, photoRefusalInWords, type Trouble } from '../../lib/errors';
+import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { dateInWords } from '../shifts/words';
 import {
@@ -18,10 +17,8 @@ import {
   NOISE,
   PEOPLE,
   WORKPLACE_FIELDS,
-  addPhoto,
   addSupport,
   addTask,
-  photosOnPhone,
   useAnalysis,
   useTemplate,
   waitingFor,
@@ -29,24 +26,16 @@ import {
   type Analysis,
   type AnalysisChange,
   type FieldKey,
-  type PhotoOnPhone,
   type TaskKind,
   type TemplateText,
   type Written,
 } from './data';
 import { mismatchInWords } from './words';
+import { PhotosCard } from './PhotosCard';
+import { Saved } from './Saved';
 import './Workplace.css';
 
 type Show = (analysis: Analysis | null, written?: Written['state']) => void;
-
-function Saved({ state }: { state: Written['state'] | null }) {
-  if (!state) return null;
-  return (
-    <p class="workplace-saved" role="status">
-      {state === 'sent' ? t('workplace.saved') : t('workplace.savedOnPhone')}
-    </p>
-  );
-}
 
 function useSaving(onShown: Show) {
   const [busy, setBusy] = useState(false);
@@ -485,119 +474,6 @@ function SupportsCard({ analysis, onShown }: { analysis: Analysis; onShown: Show
         </Button>
         <Saved state={saving.state} />
       </Form>
-    </Card>
-  );
-}
-
-/** A photo still on this phone, shown from the phone's own copy until the server has it. */
-function PhotoOnPhoneItem({ item }: { item: PhotoOnPhone }) {
-  const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => {
-    const made = URL.createObjectURL(item.upload.blob);
-    setUrl(made);
-    return () => URL.revokeObjectURL(made);
-  }, [item.upload.blob]);
-  const refused = item.state === 'failed';
-  return (
-    <li class={`workplace-photo workplace-photo--${refused ? 'refused' : 'waiting'}`}>
-      <figure>
-        {url && <img src={url} alt={item.body.caption || t('workplace.photoAlt')} />}
-        <figcaption>
-          {item.body.caption && <span dir="auto">{item.body.caption} </span>}
-          <span class="workplace-tag">
-            {refused
-              ? t('workplace.photoRefused', { reason: photoRefusalInWords(item.refusal) })
-              : t('workplace.photoWaiting')}
-          </span>
-        </figcaption>
-      </figure>
-    </li>
-  );
-}
-
-function PhotosCard({ analysis, onShown }: { analysis: Analysis; onShown: Show }) {
-  const outbox = useOutbox();
-  const [caption, setCaption] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [state, setState] = useState<Written['state'] | null>(null);
-  const [trouble, setTrouble] = useState<Trouble | null>(null);
-  const [onPhone, setOnPhone] = useState<PhotoOnPhone[]>([]);
-  // The photos seen on the phone, and those whose sending this card reloads for itself.
-  const seen = useRef(new Set<string>());
-  const reloading = useRef(new Set<string>());
-
-  useEffect(() => {
-    let live = true;
-    void photosOnPhone(analysis.jobId).then((items) => {
-      if (!live) return;
-      const now = new Set(items.map((item) => item.id));
-      const left = [...seen.current].filter((id) => !now.has(id) && !reloading.current.has(id));
-      seen.current = now;
-      setOnPhone(items);
-      // A photo left the phone (sent by the outbox, here or in the service worker): read the
-      // analysis again, with the photo as the server made it (upright, without its metadata).
-      if (left.length) onShown(null);
-    });
-    return () => {
-      live = false;
-    };
-  }, [analysis.jobId, outbox]);
-
-  async function upload(file: File | null) {
-    if (!file) return;
-    setBusy(true);
-    setState(null);
-    setTrouble(null);
-    try {
-      const written = await addPhoto(analysis.jobId, file, caption);
-      setCaption('');
-      setState(written.state);
-      if (written.state === 'sent') {
-        reloading.current.add(written.id);
-        onShown(written.shown);
-      }
-    } catch (error) {
-      if (error instanceof ApiError && error.status !== OFFLINE && error.status < 500) {
-        const reason = photoRefusalInWords({ code: error.code ?? '', title: error.title });
-        setTrouble({ title: reason, fields: { file: reason } });
-      } else {
-        setTrouble(describe(error));
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <Card id="workplace-photos" title={t('workplace.photos')}>
-      {trouble && <Notice kind="error" title={trouble.title} />}
-      {(analysis.photos.length > 0 || onPhone.length > 0) && (
-        <ul class="workplace-photos" aria-label={t('workplace.photos')}>
-          {analysis.photos.map((p) => (
-            <li key={p.id} class="workplace-photo">
-              <figure>
-                <Picture photo={p.photo} alt={p.caption || t('workplace.photoAlt')} />
-                {p.caption && <figcaption dir="auto">{p.caption}</figcaption>}
-              </figure>
-            </li>
-          ))}
-          {onPhone.map((item) => (
-            <PhotoOnPhoneItem key={item.id} item={item} />
-          ))}
-        </ul>
-      )}
-      <TextField id="workplace-caption" label={t('workplace.caption')} value={caption} onValue={setCaption} maxLength={200} dir="auto" />
-      <FileField
-        id="workplace-photo"
-        label={t('workplace.photoAdd')}
-        hint={t('workplace.photoHint')}
-        accept="image/*"
-        capture="environment"
-        sendsAtOnce
-        disabled={busy}
-        error={trouble?.fields.file}
-        onFile={(file) => void upload(file)}
-      />
-      <Saved state={state} />
     </Card>
   );
 }
