@@ -21,7 +21,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import Account, Organisation, PersonFactory, Server
-from tests.e2e.pages import Person
+from tests.e2e.pages import Person, service_worker
 from tests.e2e.test_accessibility import AXE, TEXT_SIZES, WIDTH, _check
 from tests.support.photos import phone_jpeg
 
@@ -283,6 +283,59 @@ def test_a_coach_analyses_a_job_on_the_phone_partly_offline(
     tasks.get_by_role("link", name=f"Open the photo task: Fold napkins {suffix}").click()
     expect(page).to_have_url(re.compile(r"/tasks/[0-9a-f-]+/edit$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Fold napkins {suffix}")
+
+
+def test_the_service_worker_sends_a_waiting_photo_after_the_app_is_closed(
+    org: Organisation, new_person: PersonFactory, fresh_client: Account, server: Server
+) -> None:
+    """A photo taken without signal, then the app closed: the service worker's Background Sync
+    event sends it (multipart, from IndexedDB), once, even when the browser fires it twice."""
+    coach = new_person(account=org.coach, width=390, height=844)
+    job_id = _job_at_a_kitchen(coach, fresh_client)["job"]["id"]
+    page = coach.page
+    page.goto(f"/jobs/{job_id}/analysis")
+    screen = AnalysisScreen(page)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    coach.context.set_offline(True)
+    photos = screen.card("Photos of the workplace")
+    photos.get_by_label("What the photo shows").fill("The bins")
+    photos.get_by_label("Add a photo").set_input_files(
+        {"name": "bins.jpg", "mimeType": "image/jpeg", "buffer": phone_jpeg(1200, 900, 6, 85)}
+    )
+    screen.waiting(1)
+    page.close()
+
+    coach.context.set_offline(False)
+    blank = coach.context.new_page()  # not the app: only the service worker can send it
+    cdp, registration = service_worker(blank, server.url)
+    for _ in range(2):
+        cdp.send(
+            "ServiceWorker.dispatchSyncEvent",
+            {
+                "origin": server.url,
+                "registrationId": registration,
+                "tag": "stepwise-outbox",
+                "lastChance": False,
+            },
+        )
+
+    def captions() -> list[str]:
+        return [p["caption"] for p in coach.api("GET", f"/api/jobs/{job_id}/analysis")["photos"]]
+
+    for _ in range(300):  # processing a photo takes a few seconds on a busy machine
+        if captions():
+            break
+        blank.wait_for_timeout(100)
+    assert blank.url == "about:blank"
+    assert captions() == ["The bins"]
+
+    # Opened again: nothing waits, the photo is the server's, and nothing was sent twice.
+    page = coach.context.new_page()
+    page.goto(f"/jobs/{job_id}/analysis")
+    screen = AnalysisScreen(page)
+    screen.photo_from_server("The bins")
+    screen.waiting(0)
+    assert captions() == ["The bins"]
 
 
 NOT_A_PHOTO = "This file is not a photo. Choose a JPEG, PNG, WebP or HEIC photo."
