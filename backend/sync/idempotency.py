@@ -188,7 +188,10 @@ class IdempotencyMiddleware:
 
 
 def _fingerprint(scope: Scope, headers: dict[bytes, bytes], body: bytes) -> str:
-    """SHA-256 of method, path and body. A multipart body (a photo) is framed by a boundary
+    """SHA-256 of method, path, query and body. The query is part of the request (a photo's
+    caption rides in it): the same key for another caption is another change, refused; a request
+    without a query is fingerprinted as before the query was counted, so keys stored then still
+    match their replays. A multipart body (a photo) is framed by a boundary
     its sender makes anew for every attempt (RFC 7578 §4.1): the same photo resent under its key
     is the same request, so the boundary is left out of the comparison. A JSON body is compared
     under the old wire names: a write stored before ``localId`` was renamed, sent again by the
@@ -202,9 +205,9 @@ def _fingerprint(scope: Scope, headers: dict[bytes, bytes], body: bytes) -> str:
                 body = body.replace(value.strip('"').encode("latin-1"), b"")
     else:
         body = as_before_rename(body)
-    return hashlib.sha256(
-        scope["method"].encode() + b" " + scope["path"].encode() + b"\n" + body
-    ).hexdigest()
+    query = scope.get("query_string", b"")
+    target = scope["path"].encode() + (b"?" + query if query else b"")
+    return hashlib.sha256(scope["method"].encode() + b" " + target + b"\n" + body).hexdigest()
 
 
 _UUID = re.compile(rb"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")

@@ -326,6 +326,44 @@ async def test_workplace_photos_lose_their_metadata(world_api: Api) -> None:
     assert (await world_api.get(photo["photo"]["src"], as_="coach")).status_code == 404
 
 
+async def test_a_photo_the_outbox_sends_again_under_its_key_makes_one_photo(
+    world_api: Api,
+) -> None:
+    """The phone's outbox resends a photo taken offline under the key it made when the coach
+    took it (a lost answer, the service worker sending too): each attempt frames the same file
+    with a new multipart boundary, and the server answers the first result again."""
+    from backend.workplace.tables import AnalysisPhoto
+
+    base = await _ready(world_api)
+    client = world_api.client
+    client.cookies.clear()
+    client.cookies.set("stepwise_session", _w(world_api).tokens["coach"])
+    photo = phone_jpeg(1600, 1200, 6, 85)
+
+    async def send(key: str, caption: str = "The back door") -> Any:
+        return await client.post(
+            base + f"/photos?caption={caption.replace(' ', '%20')}",
+            files={"file": ("photo.jpg", photo, "image/jpeg")},
+            headers={"x-requested-with": "stepwise", "idempotency-key": key},
+        )
+
+    first = await send("sw.photo-0001")
+    again = await send("sw.photo-0001")
+    assert first.status_code == again.status_code == 201, first.text
+    boundaries = {r.request.headers["content-type"] for r in (first, again)}
+    assert len(boundaries) == 2  # two framings of one request
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json() == first.json()
+    assert await AnalysisPhoto.count() == 1
+    # The same key for another photo (another caption) is another change: refused, not stored.
+    reused = await send("sw.photo-0001", caption="The front door")
+    assert reused.status_code == 422
+    assert await AnalysisPhoto.count() == 1
+    # A new key is a new photo.
+    assert (await send("sw.photo-0002")).status_code == 201
+    assert await AnalysisPhoto.count() == 2
+
+
 async def test_the_template_is_versioned_and_an_analysis_keeps_its_version(
     world_api: Api,
 ) -> None:

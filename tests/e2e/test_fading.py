@@ -4,6 +4,7 @@ coordinator sees planned against actual — the chart and the same numbers in a 
 alert. The weeks are in the past: the job, the shifts and the visits are seeded through the API
 dated in those weeks, before the plan is saved (the server closes a week two days after it ended,
 and a closed week keeps its figures).
+A plan saved without signal waits on the phone and lands once when the signal is back.
 The new screens pass axe at 320 px with text at 100 and 200 %, in English and in Hebrew."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import Organisation, PersonFactory
+from tests.e2e.conftest import Account, Organisation, PersonFactory
 from tests.e2e.pages import Person
 from tests.e2e.test_accessibility import AXE, TEXT_SIZES, WIDTH, _check
 from tests.e2e.test_agreements import enrolled, invite_client, with_passkey
@@ -146,6 +147,49 @@ def test_a_coach_plans_fading_and_the_coordinator_sees_planned_against_actual(
     expect(page.get_by_role("region", name="Alerts")).to_contain_text(
         "Support has not faded as planned for three weeks"
     )
+
+
+def test_a_plan_saved_without_signal_waits_on_the_phone_and_lands_once(
+    org: Organisation, new_person: PersonFactory, fresh_client: Account
+) -> None:
+    """At the workplace the coach changes the plan with no signal: the screen shows the new
+    steps at once and says they wait on the phone; when the signal is back the plan is sent
+    by itself, and the server has made one version of it."""
+    coach = new_person(account=org.coach, width=390, height=844)
+    ids = _job_with_shifts(coach, fresh_client.id, _first_monday())
+    page = coach.page
+    page.goto(f"/clients/{fresh_client.id}/jobs/{ids['job']}/fading")
+    # The service worker takes the page, so it opens again without signal.
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    assert page.evaluate("!!navigator.serviceWorker.controller")
+    expect(page.get_by_text("There is no plan yet.", exact=False)).to_be_visible()
+
+    coach.context.set_offline(True)
+    first = page.get_by_role("group", name="Step 1")
+    first.get_by_label("From").fill(_first_monday().isoformat())
+    first.get_by_label("Hours a week").fill("6")
+    page.get_by_role("button", name="Save the plan").click()
+    waiting = page.get_by_text(
+        "The new plan is saved on this phone. It will be sent when there is signal."
+    )
+    expect(waiting).to_be_visible()
+    plan = page.get_by_role("region", name="The plan")
+    expect(plan).to_contain_text("6 coach hours a week")
+    expect(
+        page.get_by_role("status").filter(has_text=re.compile("1 change waiting"))
+    ).to_be_visible()
+    # Opened again without signal: the phone's copy, with the plan that waits.
+    page.reload()
+    expect(waiting).to_be_visible()
+    expect(plan).to_contain_text("6 coach hours a week")
+
+    coach.context.set_offline(False)
+    expect(waiting).to_have_count(0, timeout=20_000)
+    expect(plan).to_contain_text("Version 1")
+    saved = coach.api("GET", f"/api/clients/{fresh_client.id}/jobs/{ids['job']}/fading")
+    assert saved["version"] == 1
+    assert [s["coachHoursPerWeek"] for s in saved["steps"]] == [6]
 
 
 def _axe(page: Page, where: str) -> list[str]:

@@ -45,7 +45,10 @@ export interface Saved<T = unknown> {
  * `opportunity`, `opportunityStep`, `opportunityContact`: job finding — an opportunity added, a
  * step moved, a contact with the employer logged. `analysis`, `analysisTask`, `naturalSupport`:
  * a job's analysis written at the workplace (a PUT carrying its `localId`), a task of it, who
- * helps at work (`backend/workplace`).
+ * helps at work (`backend/workplace`). `analysisPhoto`: a photo of the workplace taken there,
+ * kept on the phone as a Blob (IndexedDB stores Blobs) and sent as multipart/form-data — its body
+ * is only the phone's record of it (the caption rides in the path's query). `fadingPlan`: a new
+ * version of a client's fading plan for a job (a PUT carrying its `localId`, `backend/fading`).
  */
 export type OutboxWrite =
   | { kind: 'completion'; taskId: string; body: Body['CompletionCreate'] }
@@ -68,7 +71,26 @@ export type OutboxWrite =
   | { kind: 'opportunityContact'; opportunityId: string; body: Body['ContactCreate'] }
   | { kind: 'analysis'; jobId: string; body: Body['AnalysisWrite'] }
   | { kind: 'analysisTask'; jobId: string; body: Body['AnalysisTaskCreate'] }
-  | { kind: 'naturalSupport'; jobId: string; body: Body['SupportCreate'] };
+  | { kind: 'naturalSupport'; jobId: string; body: Body['SupportCreate'] }
+  | { kind: 'analysisPhoto'; jobId: string; body: PhotoNote; upload: Upload }
+  | { kind: 'fadingPlan'; clientId: string; jobId: string; body: Body['FadingPlanWrite'] };
+
+/** What the phone keeps about a photo waiting to be sent; not sent (the file and path carry it). */
+export interface PhotoNote {
+  localId: string;
+  caption: string;
+}
+
+/**
+ * A file an item sends as multipart/form-data (RFC 7578) instead of a JSON body: the same Blob,
+ * under the same form field and file name, on every attempt, so a resend under the item's key is
+ * the same request to the server (its fingerprint leaves the boundary out).
+ */
+export interface Upload {
+  field: string;
+  blob: Blob;
+  name: string;
+}
 
 export type OutboxKind = OutboxWrite['kind'];
 
@@ -77,6 +99,8 @@ export interface Refusal {
   status: number;
   code: string;
   title: string;
+  /** The fields the server named (RFC 9457 `errors`), for a screen that shows them by the field. */
+  errors?: { field: string; reason: string; code?: string }[];
 }
 
 interface OutboxEntry {

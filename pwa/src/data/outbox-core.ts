@@ -52,40 +52,61 @@ function retryAfterMs(response: Response): number {
   return Math.min(Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 1000, MAX_RETRY_AFTER_MS);
 }
 
-async function problemOf(response: Response): Promise<{ code: string; title: string }> {
+type Problem = Omit<Refusal, 'status'>;
+
+async function problemOf(response: Response): Promise<Problem> {
   try {
     const body = (await response.json()) as {
       title?: unknown;
       code?: unknown;
-      errors?: { code?: unknown }[];
+      errors?: { code?: unknown; field?: unknown; reason?: unknown }[];
     };
-    const first = body.errors?.[0]?.code;
+    const listed = Array.isArray(body.errors) ? body.errors : [];
+    const first = listed[0]?.code;
     const code =
       typeof body.code === 'string' && body.code
         ? body.code
         : typeof first === 'string'
           ? first
           : '';
-    return { code, title: typeof body.title === 'string' ? body.title : response.statusText };
+    const errors = listed.flatMap((e) =>
+      typeof e.field === 'string' && typeof e.reason === 'string'
+        ? [{ field: e.field, reason: e.reason, ...(typeof e.code === 'string' ? { code: e.code } : {}) }]
+        : [],
+    );
+    return { code, title: typeof body.title === 'string' ? body.title : response.statusText, errors };
   } catch {
     return { code: '', title: response.statusText };
   }
 }
 
+/**
+ * The request of one attempt. An item with a file goes as multipart/form-data: the browser writes
+ * its Content-Type with a new boundary each time (never set by hand, or the boundary is lost);
+ * the server's idempotency check compares the body without it (backend/sync/idempotency.py).
+ */
+export function requestOf(item: OutboxItem): RequestInit {
+  const headers: Record<string, string> = {
+    Accept: 'application/json, application/problem+json',
+    'X-Requested-With': 'stepwise',
+    'Idempotency-Key': item.key,
+  };
+  let body: BodyInit;
+  if ('upload' in item) {
+    const form = new FormData();
+    form.append(item.upload.field, item.upload.blob, item.upload.name);
+    body = form;
+  } else {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(item.body);
+  }
+  return { method: item.method, credentials: 'same-origin', headers, body };
+}
+
 async function attempt(item: OutboxItem): Promise<Outcome> {
   let response: Response;
   try {
-    response = await fetch(item.path, {
-      method: item.method,
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json, application/problem+json',
-        'Content-Type': 'application/json',
-        'X-Requested-With': 'stepwise',
-        'Idempotency-Key': item.key,
-      },
-      body: JSON.stringify(item.body),
-    });
+    response = await fetch(item.path, requestOf(item));
   } catch {
     return { kind: 'offline' };
   }

@@ -6,7 +6,8 @@
  * How each answer is handled, and why it lands exactly once: outbox-core.ts.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { db, type OutboxItem, type OutboxKind, type OutboxWrite, type Run } from './db';
+import { ApiError } from '../api/client';
+import { db, type OutboxItem, type OutboxKind, type OutboxWrite, type Refusal, type Run } from './db';
 import { isOnline, markReachable, onConnectionChange } from './connection';
 import { drain, OUTBOX_CHANNEL, SYNC_TAG, type DrainResult } from './outbox-core';
 
@@ -194,7 +195,10 @@ export async function enqueue(write: NewWrite, run?: Run): Promise<OutboxItem> {
   const item: OutboxItem =
     write.kind === 'rating'
       ? { ...entry, id: write.id, method: 'PUT', kind: write.kind, goalId: write.goalId, body: write.body }
-      : write.kind === 'profileSection' || write.kind === 'profileChoices' || write.kind === 'analysis'
+      : write.kind === 'profileSection' ||
+          write.kind === 'profileChoices' ||
+          write.kind === 'analysis' ||
+          write.kind === 'fadingPlan'
         ? { ...entry, ...write, id: write.body.localId, method: 'PUT' }
         : { ...entry, ...write, id: write.body.localId, method: 'POST' };
   const tx = (await db()).transaction(['outbox', 'runs'], 'readwrite');
@@ -225,6 +229,19 @@ export async function waitingWrites(kind: OutboxKind): Promise<OutboxItem[]> {
   }
 }
 
+/** This person's writes of one kind still on this phone: waiting, or refused and not dismissed. */
+export async function keptWrites(kind: OutboxKind): Promise<OutboxItem[]> {
+  if (!owner) return [];
+  try {
+    const all = await (await db()).getAll('outbox');
+    return all
+      .filter((item) => item.owner === owner && item.kind === kind)
+      .sort((a, b) => a.createdAt - b.createdAt);
+  } catch {
+    return [];
+  }
+}
+
 /** How long a screen waits for the server before it says a write is kept to be sent later. */
 const SEND_WAIT_MS = 5_000;
 
@@ -245,6 +262,29 @@ async function delivered(id: string, timeoutMs: number): Promise<boolean> {
     if (item.state === 'failed' || Date.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
+}
+
+/** Why the server refused write `id`, or null (sent, waiting, or not this device's). */
+export async function refusalOf(id: string): Promise<Refusal | null> {
+  try {
+    const item = await (await db()).get('outbox', id);
+    return item?.state === 'failed' ? (item.refusal ?? null) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A write the server refused while the screen waited for it (`sentSoon` was false): taken out of
+ * the outbox and thrown as the server's problem, for the form to show by its fields, as if it had
+ * been sent directly. A write still waiting: nothing happens.
+ */
+export async function throwIfRefused(id: string): Promise<void> {
+  const refusal = await refusalOf(id);
+  if (!refusal) return;
+  await dismiss(id);
+  const errors = (refusal.errors ?? []).map((e) => ({ ...e, code: e.code ?? 'invalid' }));
+  throw new ApiError({ status: refusal.status, title: refusal.title, code: refusal.code, errors });
 }
 
 /** The person has read why a write was refused: remove it. */

@@ -49,6 +49,27 @@ const CODES: Record<string, Key> = {
   not_newest: 'profile.problem.notNewest',
 };
 
+/** Why the server refused a photo (backend/lib/images.py codes), for the person to act on. */
+const PHOTO_CODES: Record<string, Key> = {
+  too_large: 'builder.upload.tooLarge',
+  too_many_pixels: 'builder.upload.tooManyPixels',
+  not_an_image: 'builder.upload.notAnImage',
+  heic: 'builder.upload.heic',
+  damaged: 'builder.upload.damaged',
+  empty: 'builder.upload.damaged',
+  incomplete: 'builder.upload.incomplete',
+};
+
+/**
+ * A refused photo's reason in words: the photo codes in the person's language, then the other
+ * codes the UI knows, then the server's own sentence (which names the reason, in English).
+ */
+export function photoRefusalInWords(refusal: { code: string; title: string } | undefined): string {
+  const key = refusal?.code ? PHOTO_CODES[refusal.code] : undefined;
+  if (key) return t(key);
+  return codeInWords(refusal?.code) ?? (refusal?.title || t('sync.refusedReason'));
+}
+
 /** A server code in the person's language, or null when the UI has no words for it. */
 export function codeInWords(code: string | undefined): string | null {
   const key = code ? CODES[code] : undefined;

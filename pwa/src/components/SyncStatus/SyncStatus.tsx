@@ -3,7 +3,7 @@ import { useOnline } from '../../data/connection';
 import { dismiss, flush, useOutbox } from '../../data/outbox';
 import type { OutboxItem } from '../../data/db';
 import { t, type Key } from '../../i18n';
-import { codeInWords } from '../../lib/errors';
+import { codeInWords, photoRefusalInWords } from '../../lib/errors';
 import { Button } from '../Button/Button';
 import './SyncStatus.css';
 
@@ -29,10 +29,15 @@ const WHAT: Record<OutboxItem['kind'], Key> = {
   analysis: 'workplace.sync.analysis',
   analysisTask: 'workplace.sync.task',
   naturalSupport: 'workplace.sync.support',
+  analysisPhoto: 'workplace.sync.photo',
+  fadingPlan: 'fading.sync.plan',
 };
 
 function Refused({ item }: { item: OutboxItem }) {
-  const reason = codeInWords(item.refusal?.code) ?? t('sync.refusedReason');
+  const reason =
+    item.kind === 'analysisPhoto'
+      ? photoRefusalInWords(item.refusal)
+      : (codeInWords(item.refusal?.code) ?? t('sync.refusedReason'));
   return (
     <li class="sync-status__refused">
       <p>

@@ -1,16 +1,16 @@
-import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Button } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
-import { useResource } from '../../lib/useResource';
+import { useOutbox } from '../../data/outbox';
 import { dateInWords } from '../shifts/words';
 import { FadingChart } from './FadingChart';
 import { PlanForm } from './PlanForm';
-import { ALERT_WORDS, stepInWords } from './words';
+import { usePlan, waitingPlan } from './data';
+import { ALERT_WORDS, stepInWords, type FadingPlan } from './words';
 import './Fading.css';
 
 /**
@@ -21,13 +21,27 @@ import './Fading.css';
 export default function FadingPlanScreen({ params }: { params: Record<string, string> }) {
   const clientId = params.id ?? '';
   const jobId = params.job ?? '';
-  const plan = useResource(
-    () => api.get('/api/clients/{client_id}/jobs/{job_id}/fading', { path: { client_id: clientId, job_id: jobId } }),
-    [clientId, jobId],
-  );
+  const plan = usePlan(clientId, jobId);
+  const outbox = useOutbox();
+  const [shown, setShown] = useState<FadingPlan | null>(null);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
-  const data = plan.data;
+  const [waiting, setWaiting] = useState(false);
+  const wasWaiting = useRef(false);
+  useEffect(() => {
+    let live = true;
+    void waitingPlan(jobId).then((item) => {
+      if (!live) return;
+      // The plan waiting on the phone was sent: read it as the server made it (its version, weeks).
+      if (wasWaiting.current && !item) void plan.reload().then(() => setShown(null));
+      wasWaiting.current = Boolean(item);
+      setWaiting(Boolean(item));
+    });
+    return () => {
+      live = false;
+    };
+  }, [jobId, outbox]);
+  const data = shown ?? plan.data;
   if (!data) {
     return (
       <Page title={t('fading.title')}>
@@ -36,13 +50,17 @@ export default function FadingPlanScreen({ params }: { params: Record<string, st
     );
   }
   const back = { href: `/jobs/${jobId}`, label: data.jobTitle };
-  const noPlan = data.version === null || data.version === undefined;
+  const noPlan = (data.version === null || data.version === undefined) && data.steps.length === 0;
   return (
     <Page title={t('fading.titleFor', { name: data.clientName })} back={back}>
       <p class="lead" dir="auto">
         {data.jobTitle}
       </p>
-      {saved && <Notice kind="success" title={t('fading.saved')} />}
+      {waiting ? (
+        <Notice kind="info" title={t('fading.waiting')} />
+      ) : (
+        saved && <Notice kind="success" title={t('fading.saved')} />
+      )}
       {data.alerts.length > 0 && (
         <Card id="fading-alerts" title={t('fading.alerts')}>
           <ul>
@@ -61,7 +79,9 @@ export default function FadingPlanScreen({ params }: { params: Record<string, st
             <PlanForm
               plan={data}
               onSaved={(next) => {
-                plan.set(next);
+                setShown(next.plan);
+                setWaiting(next.state === 'waiting');
+                wasWaiting.current ||= next.state === 'waiting';
                 setEditing(false);
                 setSaved(true);
               }}
@@ -77,10 +97,12 @@ export default function FadingPlanScreen({ params }: { params: Record<string, st
                 </li>
               ))}
             </ol>
-            <p class="muted">
-              {t('fading.version', { n: data.version ?? 0 })}
-              {data.madeByName && ` · ${data.madeByName}`}
-            </p>
+            {!waiting && (
+              <p class="muted">
+                {t('fading.version', { n: data.version ?? 0 })}
+                {data.madeByName && ` · ${data.madeByName}`}
+              </p>
+            )}
             {(data.stable || data.quarterReached) && (
               <p>
                 <strong>{data.stable ? t('fading.isStable') : t('fading.isQuarter')}</strong>

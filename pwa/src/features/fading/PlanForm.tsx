@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
-import { api } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { Form, SelectField, TextField } from '../../components/Field/Field';
 import { Notice } from '../../components/Notice/Notice';
 import { t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { browserZone, todayIn } from '../shifts/words';
+import { savePlan, type PlanSaved } from './data';
 import type { FadingPlan } from './words';
 
 type Kind = 'hours' | 'share';
@@ -34,7 +34,8 @@ function numberOf(text: string): number | null {
 /**
  * The plan's steps, all of them: from a date, the coach's hours a week or a share of the
  * client's shift time. Saving makes the plan's next version (the weeks already closed keep
- * theirs); one id per save, so a retry lands once.
+ * theirs); one id per save, so a retry lands once. Saved through the outbox: without signal the
+ * plan waits on the phone (`data.ts`).
  */
 export function PlanForm({
   plan,
@@ -42,7 +43,7 @@ export function PlanForm({
   onCancel,
 }: {
   plan: FadingPlan;
-  onSaved: (plan: FadingPlan) => void;
+  onSaved: (saved: PlanSaved) => void;
   onCancel?: () => void;
 }) {
   const [steps, setSteps] = useState<Draft[]>(() => draftsOf(plan));
@@ -75,10 +76,7 @@ export function PlanForm({
     setTrouble(null);
     setBusy(true);
     try {
-      const saved = await api.put('/api/clients/{client_id}/jobs/{job_id}/fading', {
-        path: { client_id: plan.clientId, job_id: plan.jobId },
-        body: { localId: writeId, steps: body, zone: plan.zone || browserZone() },
-      });
+      const saved = await savePlan(plan, { localId: writeId, steps: body, zone: plan.zone || browserZone() });
       setWriteId(crypto.randomUUID());
       onSaved(saved);
     } catch (error) {

@@ -2,11 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, pages } from '../../api/client';
 import { Button, LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
-import { FileField, Form, SelectField, TextAreaField, TextField } from '../../components/Field/Field';
+import { Form, SelectField, TextAreaField, TextField } from '../../components/Field/Field';
 import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
-import { Picture } from '../../components/Picture/Picture';
 import { useOutbox } from '../../data/outbox';
 import { useSession } from '../../session';
 import { t, type Key } from '../../i18n';
@@ -18,7 +17,6 @@ import {
   NOISE,
   PEOPLE,
   WORKPLACE_FIELDS,
-  addPhoto,
   addSupport,
   addTask,
   markReviewed,
@@ -35,18 +33,11 @@ import {
   type Written,
 } from './data';
 import { mismatchInWords } from './words';
+import { PhotosCard } from './PhotosCard';
+import { Saved } from './Saved';
 import './Workplace.css';
 
 type Show = (analysis: Analysis | null, written?: Written['state']) => void;
-
-function Saved({ state }: { state: Written['state'] | null }) {
-  if (!state) return null;
-  return (
-    <p class="workplace-saved" role="status">
-      {state === 'sent' ? t('workplace.saved') : t('workplace.savedOnPhone')}
-    </p>
-  );
-}
 
 function useSaving(onShown: Show) {
   const [busy, setBusy] = useState(false);
@@ -548,50 +539,6 @@ function SupportsCard({ analysis, onShown }: { analysis: Analysis; onShown: Show
         </Button>
         <Saved state={saving.state} />
       </Form>
-    </Card>
-  );
-}
-
-function PhotosCard({ analysis, onShown }: { analysis: Analysis; onShown: Show }) {
-  const [caption, setCaption] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [trouble, setTrouble] = useState<Trouble | null>(null);
-  async function upload(file: File | null) {
-    if (!file) return;
-    setBusy(true);
-    setTrouble(null);
-    try {
-      onShown(await addPhoto(analysis.jobId, file, caption));
-      setCaption('');
-    } catch (error) {
-      setTrouble(describe(error));
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <Card id="workplace-photos" title={t('workplace.photos')}>
-      {trouble && <Notice kind="error" title={trouble.title} />}
-      <div class="workplace-photos">
-        {analysis.photos.map((p) => (
-          <figure key={p.id} class="workplace-photo">
-            <Picture photo={p.photo} alt={p.caption || t('workplace.photoAlt')} />
-            {p.caption && <figcaption dir="auto">{p.caption}</figcaption>}
-          </figure>
-        ))}
-      </div>
-      <TextField id="workplace-caption" label={t('workplace.caption')} value={caption} onValue={setCaption} maxLength={200} dir="auto" />
-      <FileField
-        id="workplace-photo"
-        label={t('workplace.photoAdd')}
-        hint={t('workplace.photoHint')}
-        accept="image/*"
-        capture="environment"
-        sendsAtOnce
-        disabled={busy}
-        error={trouble?.fields.file}
-        onFile={(file) => void upload(file)}
-      />
     </Card>
   );
 }

@@ -2,12 +2,15 @@
  * A job's analysis on the phone, at the workplace where the signal comes and goes: read through
  * the device (a saved copy shows at once and offline), written through the outbox (each change
  * saved on the phone first, shown at once as waiting, sent when there is signal, landing once by
- * its `localId`: `backend/workplace`). Photos need a connection (they are not kept in the outbox).
+ * its `localId`: `backend/workplace`). Photos too: a photo taken without signal waits on the
+ * phone (made smaller first: `lib/shrinkPhoto.ts`), shows at once from the phone's copy, and is
+ * sent as multipart under its own `Idempotency-Key` — once, however often the outbox tries.
  */
 import { api, uploadFile, type Schemas } from '../../api/client';
 import { load, save, type OutboxItem } from '../../data/db';
-import { enqueue, sentSoon, waitingWrites } from '../../data/outbox';
+import { enqueue, keptWrites, sentSoon, throwIfRefused, waitingWrites } from '../../data/outbox';
 import { useStored, type Stored } from '../../data/store';
+import { shrinkPhoto } from '../../lib/shrinkPhoto';
 
 export type Analysis = Schemas['JobAnalysis'];
 export type AnalysisTask = Schemas['AnalysisTask'];
@@ -36,7 +39,7 @@ export const PEOPLE: PeopleLevel[] = ['alone', 'few', 'many'];
 export const KINDS: TaskKind[] = ['core', 'occasional', 'related'];
 
 const key = (jobId: string) => `analysis:${jobId}`;
-const KINDS_WAITING = ['analysis', 'analysisTask', 'naturalSupport'] as const;
+const KINDS_WAITING = ['analysis', 'analysisTask', 'naturalSupport', 'analysisPhoto'] as const;
 
 /** This job's changes still waiting on this phone. */
 export async function waitingFor(jobId: string): Promise<OutboxItem[]> {
@@ -166,8 +169,34 @@ export async function markReviewed(jobId: string, supportId: string, nextReviewO
   return shown;
 }
 
-/** A photo of the workplace (needs a connection). */
-export function addPhoto(jobId: string, file: File, caption: string): Promise<Analysis> {
-  const query = caption.trim() ? `?caption=${encodeURIComponent(caption.trim())}` : '';
-  return uploadFile<Analysis>(`/api/jobs/${jobId}/analysis/photos${query}`, file, file.name || 'photo.jpg', 'POST');
+/** A photo of the workplace kept on this phone: waiting to be sent, or refused with a reason. */
+export type PhotoOnPhone = Extract<OutboxItem, { kind: 'analysisPhoto' }>;
+
+/** This job's photos still on the phone, oldest first (the refused ones stay until dismissed). */
+export async function photosOnPhone(jobId: string): Promise<PhotoOnPhone[]> {
+  const kept = await keptWrites('analysisPhoto');
+  return kept.filter((item): item is PhotoOnPhone => item.kind === 'analysisPhoto' && item.jobId === jobId);
+}
+
+/**
+ * A photo of the workplace: kept on the phone and sent through the outbox, like the analysis'
+ * texts. `shown` is the server's analysis only when the photo went straight to the server
+ * because the phone could not keep it (storage full or switched off). Refused while the coach
+ * waited: thrown (`ApiError`); refused later: kept, with the reason, until dismissed.
+ */
+export async function addPhoto(jobId: string, file: File, caption: string): Promise<Written & { id: string }> {
+  const blob = await shrinkPhoto(file);
+  const body = { localId: crypto.randomUUID(), caption: caption.trim() };
+  const query = body.caption ? `?caption=${encodeURIComponent(body.caption)}` : '';
+  const path = `/api/jobs/${jobId}/analysis/photos${query}`;
+  const name = blob === file && file.name ? file.name : 'photo.jpg';
+  try {
+    await enqueue({ kind: 'analysisPhoto', path, jobId, body, upload: { field: 'file', blob, name } });
+  } catch {
+    const shown = await uploadFile<Analysis>(path, blob, name, 'POST');
+    return { state: 'sent', shown, id: body.localId };
+  }
+  if (await sentSoon(body.localId)) return { state: 'sent', shown: null, id: body.localId };
+  await throwIfRefused(body.localId); // refused while the coach waited: said by the field
+  return { state: 'waiting', shown: null, id: body.localId };
 }
