@@ -98,3 +98,19 @@ async def records_of(client_ids: set[str]) -> dict[str, ClientRow]:
     rows = await ClientRecord.select(*_ROW).where(ClientRecord.user.is_in(wanted))
     mentors = await _mentors_of(wanted)
     return {str(r["user"]): _row(r, mentors) for r in rows}
+
+
+async def records_in(team: str | None = None, coach: str | None = None) -> list[ClientRow]:
+    """The records of a team's clients, of a coach's caseload, or (neither) of every client:
+    the clients a figure over that scope counts (one indexed read, bounded by the scope)."""
+    where: Any = ClientRecord.id.is_not_null()
+    if team is not None:
+        where &= ClientRecord.team == as_uuid(team)
+    if coach is not None:
+        where &= ClientRecord.coach == as_uuid(coach)
+    if (team is not None and as_uuid(team) is None) or (
+        coach is not None and as_uuid(coach) is None
+    ):
+        return []
+    rows = await ClientRecord.select(*_ROW).where(where)
+    return [_row(r, {}) for r in rows]
