@@ -1,6 +1,5 @@
 import { pages } from '../../api/client';
-import { ItemList } from '../../components/List/List';
-import { LinkList, LinkListItem } from '../../components/List/List';
+import { ItemList, LinkList, LinkListItem } from '../../components/List/List';
 import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
 import { ShowMore } from '../../components/ShowMore/ShowMore';

@@ -3,7 +3,7 @@ import { LinkButton } from '../../components/Button/Button';
 import { SelectField } from '../../components/Field/Field';
 import { LoadState } from '../../components/Loading/Loading';
 import { Page } from '../../components/Page/Page';
-import { formatDate, t } from '../../i18n';
+import { currentLocale, formatDate, t } from '../../i18n';
 import { navigate, useLocation } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
 import { browserZone } from '../shifts/words';
@@ -39,7 +39,8 @@ export default function Results() {
       api.get('/api/outcomes', {
         query: { scope: asked.scope, id: asked.id, month: asked.month, zone: browserZone() },
       }),
-    [key],
+    // The figures' names and definitions come in the reader's language: asked again on a change.
+    [key, currentLocale()],
   );
   const go = (next: Asked) => navigate(`/results${queryOf(next)}`, { replace: true });
   const data = dashboard.data;
