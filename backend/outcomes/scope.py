@@ -57,6 +57,8 @@ async def resolve(actor: Actor, kind: wire.ScopeKind | None, scope_id: str | Non
     if kind == "organisation":
         access.require(access.can_see_organisation(actor), access.OUT_OF_REACH)
         return wire.Scope(kind="organisation")
+    if scope_id is None and kind == "team" and actor.role == "coordinator":
+        access.require(False, access.OUT_OF_REACH)  # a coordinator not in a team (yet)
     if scope_id is None:
         raise field_error("query.id", "Choose a team or a coach.", status=400)
     if kind == "team":

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from backend import activities
 from backend.lib import i18n
+from backend.lib.errors import field_error
+from backend.lib.ids import as_uuid
 from backend.lib.localtime import local
 from backend.lib.paging import PageRequest, cursor_of, page_of, page_request
 from backend.outcomes.indicators import BY_ID, INDICATORS, Indicator
@@ -13,6 +17,7 @@ from shared_schemas import outcomes as wire
 
 ROWS = "outcome-rows"
 """The rows' list name in its cursors."""
+BAD_CURSOR = "This cursor was not given by this list. Start again from the first page."
 
 
 def texts(indicator: Indicator, locale: str) -> tuple[str, str, str]:
@@ -67,6 +72,8 @@ async def rows(
     """One page of the rows behind the figure over the period."""
     name = ROWS + ":" + indicator.id
     if indicator.activity_rows:
+        if page.after is not None:
+            page = _activity_page(page)
         start, end = period.instants(ctx.zone)
         found = await activities.employer_contact_rows(
             ctx.coach_ids, start, end, page, face_to_face=indicator.id == "employer_contacts_face"
@@ -92,6 +99,19 @@ async def rows(
     if page.after is not None:
         ordered = [r for r in ordered if _key(r) > (page.after[0], page.after[1])]
     return page_of(ordered[: page.fetch], page, name, _key)
+
+
+def _activity_page(page: PageRequest) -> PageRequest:
+    """The activities' cursor read back: (when, id), or 400 for one this list did not give."""
+    assert page.after is not None
+    at, last = page.after
+    try:
+        when = datetime.fromisoformat(at)
+    except ValueError as exc:
+        raise field_error("query.cursor", BAD_CURSOR, status=400) from exc
+    if when.tzinfo is None or as_uuid(last) is None:
+        raise field_error("query.cursor", BAD_CURSOR, status=400)
+    return PageRequest(page.limit, (when.isoformat(), last))
 
 
 def _key(row: wire.OutcomeRow) -> tuple[str, str]:

@@ -32,6 +32,7 @@ from backend.employers.tables import Job
 from backend.goals.tables import Conversation, QuestionSet
 from backend.journey.tables import Episode, StagePeriod, StageTarget
 from backend.lib.clock import now
+from backend.lib.paging import cursor_of
 from tests.api.conftest import Api
 from tests.support.clock import install
 from tests.support.world import World, make_users
@@ -368,3 +369,16 @@ async def test_a_chosen_period_compares_with_the_same_days_before(world_api: Api
     ]
     # 18–31 Oct: no job of 4 hours began (Gus's of 1 Oct is before it).
     assert [p["value"] for p in job_starts["trend"]][-2:] == [0, 1]
+
+
+@pytest.mark.parametrize(
+    "key",
+    [["not a time", "x"], ["2026-11-08T10:00:00", str(uuid.uuid4())], ["x"]],
+)
+async def test_a_cursor_this_list_did_not_give_is_refused(world_api: Api, key: list[str]) -> None:
+    cursor = cursor_of("outcome-rows:employer_contacts", key)
+    answer = await world_api.get(
+        f"/api/outcomes/employer_contacts/rows?cursor={cursor}", as_="admin"
+    )
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["errors"][0]["field"] == "query.cursor"
