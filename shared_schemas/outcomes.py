@@ -57,8 +57,9 @@ class Part(Struct, kw_only=True):
 
 
 class Figure(Struct, kw_only=True):
-    """One indicator over the period: its value, the number it is a share of (``base``), its
-    target, its breakdown, and the same figure over the last six periods (oldest first)."""
+    """One indicator over the period: its value, the number of people or jobs it is a share or
+    a part of (``base``: those counted on; None for a count or a mean),
+    its target, its breakdown, and the same figure over the last six periods (oldest first)."""
 
     id: IndicatorId
     name: str

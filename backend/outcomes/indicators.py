@@ -32,6 +32,7 @@ RETENTION_WEEKS = (4, 13, 26)
 class Result:
     value: float | None
     base: int | None = None
+    """What the value is a share or a part of (those counted on): None when it is not one."""
     parts: list[wire.Part] = field(default_factory=list)
     rows: list[wire.OutcomeRow] = field(default_factory=list)
 
@@ -97,7 +98,7 @@ async def caseload(ctx: Context, period: Period) -> Result:
     ]
     rows = [_client_row(ctx, c, day=intake, detail="intake") for c, intake in inside.items()]
     value = round(counted / len(per_coach), 1) if per_coach else None
-    return Result(value, len(per_coach), parts, rows)
+    return Result(value, None, parts, rows)
 
 
 async def by_stage(ctx: Context, period: Period) -> Result:
@@ -148,8 +149,11 @@ async def no_contact(ctx: Context, period: Period) -> Result:
     )
     end = start_of(day + timedelta(days=1), ctx.zone)
     since = start_of(day - timedelta(days=NO_CONTACT_DAYS - 1), ctx.zone)
-    last = await activities.last_client_contacts(eligible, end)
-    missing = [c for c in eligible if c not in last or last[c] < since]
+    # Counting reads only the 30 days; the rows also say when the last contact was, however
+    # long ago (one more read, of the clients counted only).
+    recent = await activities.last_client_contacts(eligible, end, since)
+    missing = [c for c in eligible if c not in recent]
+    last = await activities.last_client_contacts(missing, end) if ctx.want_rows else {}
     rows = [
         _client_row(ctx, c, day=local(last[c], ctx.zone).date() if c in last else None)
         for c in missing
@@ -187,14 +191,14 @@ async def employer_contacts(ctx: Context, period: Period) -> Result:
     counted = await _contacts(ctx, period)
     parts = [wire.Part(kind="status", key="face_to_face", value=counted.face_to_face)]
     parts.append(wire.Part(kind="status", key="all", value=counted.made))
-    return Result(_per_coach_week(counted.made, ctx, period), len(ctx.coaches), parts)
+    return Result(_per_coach_week(counted.made, ctx, period), None, parts)
 
 
 async def employer_contacts_face(ctx: Context, period: Period) -> Result:
     """The same, face to face only (at the workplace, the office or elsewhere)."""
     counted = await _contacts(ctx, period)
     value = _per_coach_week(counted.face_to_face, ctx, period)
-    return Result(value, len(ctx.coaches), [])
+    return Result(value, None, [])
 
 
 async def days_to_employer_contact(ctx: Context, period: Period) -> Result:

@@ -24,6 +24,8 @@ class Context:
     clients: list[ClientRow]
     coaches: list[accounts.PersonInfo]
     zone: str
+    want_rows: bool = False
+    """Asked for the rows behind a figure (not only its value): the details they show."""
     read: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
     @property

@@ -94,6 +94,7 @@ async def rows(
         return items, cursor_of(
             name, (last.occurred_at.isoformat(), last.activity_id)
         ) if last else None
+    ctx.want_rows = True
     result = await indicator.compute(ctx, period)
     ordered = sorted(result.rows, key=_key)
     if page.after is not None:

@@ -119,7 +119,7 @@ function FigureCard({ figure, query }: { figure: Figure; query: string }) {
           {figure.target !== null && figure.target !== undefined && figure.unit === 'clients_per_coach' && (
             <span>{t('outcomes.target', { value: figureNumber(figure.target, figure.unit) })} </span>
           )}
-          {figure.base !== null && figure.base !== undefined && figure.unit !== 'clients_per_coach' && (
+          {figure.base !== null && figure.base !== undefined && (
             <span>{t('outcomes.base', { n: figure.base })}</span>
           )}
         </p>
@@ -128,7 +128,7 @@ function FigureCard({ figure, query }: { figure: Figure; query: string }) {
         <ul class="outcome-card__parts" aria-label={t('outcomes.partsLabel', { name: figure.name })}>
           {(figure.parts ?? []).map((p) => (
             <li key={`${p.kind}-${p.key}`}>
-              {partLabel(p)}: <strong>{figureNumber(p.value, p.kind === 'coach' ? 'clients' : 'clients')}</strong>
+              {partLabel(p)}: <strong>{figureNumber(p.value, 'clients')}</strong>
               {p.kind === 'coach' && figure.target !== null && figure.target !== undefined && p.value > figure.target && (
                 <span> {t('outcomes.overTarget')}</span>
               )}
