@@ -19,6 +19,7 @@ from typing import Any
 from piccolo.query.functions.aggregate import Count, Max, Min
 
 from backend.activities.tables import Activity, ActivityClient
+from backend.clients import InScope, among
 from backend.lib.ids import as_uuid
 from backend.lib.paging import PageRequest, after_key
 
@@ -35,15 +36,14 @@ def _instant(value: Any) -> datetime:
 
 
 async def last_client_contacts(
-    clients: Sequence[str], end: datetime, start: datetime | None = None
+    clients: Sequence[str] | InScope, end: datetime, start: datetime | None = None
 ) -> dict[str, datetime]:
-    """Per client of these: the last contact made with them before ``end`` (and at or after
-    ``start``, when given); clients without one are left out."""
-    keys = _keys(clients)
-    if not keys:
+    """Per client of these (a list, or a scope's): the last contact made with them before
+    ``end`` (and at or after ``start``, when given); clients without one are left out."""
+    if not isinstance(clients, InScope) and not _keys(clients):
         return {}
     where: Any = (
-        ActivityClient.client.is_in(keys)
+        among(ActivityClient.client, clients)
         & (ActivityClient.occurred_at < end)
         & (ActivityClient.activity.with_whom == "client")
         & (ActivityClient.activity.made == True)  # noqa: E712 (a Piccolo condition)

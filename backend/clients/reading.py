@@ -4,6 +4,8 @@ client) and ``records_of`` (several)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from backend.clients.record import ClientRow
@@ -114,3 +116,31 @@ async def records_in(team: str | None = None, coach: str | None = None) -> list[
         return []
     rows = await ClientRecord.select(*_ROW).where(where)
     return [_row(r, {}) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class InScope:
+    """The clients of a team, of a coach's caseload, or (neither) of the whole organisation,
+    as a condition the domains above put into their own reads (``column.is_in(scope.users())``:
+    a sub-select on ``client_records``), so a figure over 2,000 clients sends no list of 2,000
+    ids."""
+
+    team: str | None = None
+    coach: str | None = None
+
+    def users(self) -> Any:
+        """``SELECT user FROM client_records WHERE …``: the clients' person ids."""
+        where: Any = ClientRecord.id.is_not_null()
+        if self.team is not None:
+            where &= ClientRecord.team == as_uuid(self.team)
+        if self.coach is not None:
+            where &= ClientRecord.coach == as_uuid(self.coach)
+        return ClientRecord.select(ClientRecord.user).where(where)
+
+
+def among(column: Any, clients: Sequence[str] | InScope) -> Any:
+    """``column`` is one of these clients: a list of ids, or a scope's sub-select."""
+    if isinstance(clients, InScope):
+        return column.is_in(clients.users())
+    keys: list[Any] = [k for k in (as_uuid(c) for c in clients) if k is not None]
+    return column.is_in(keys or [None])

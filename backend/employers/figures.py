@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from backend.clients import InScope, among
 from backend.employers.tables import Job
 from backend.lib.ids import as_uuid
 
@@ -52,14 +53,13 @@ def _span(r: dict[str, Any]) -> JobSpan:
 
 
 async def jobs_started(
-    clients: Sequence[str], first: date, last: date, min_hours_tenths: int = 0
+    clients: Sequence[str] | InScope, first: date, last: date, min_hours_tenths: int = 0
 ) -> list[JobSpan]:
     """The jobs of these clients that started on ``first`` … ``last`` with at least
     ``min_hours_tenths`` a week (a job without its hours recorded is left out then)."""
-    keys = _keys(clients)
-    if not keys:
+    if not isinstance(clients, InScope) and not _keys(clients):
         return []
-    where: Any = Job.client.is_in(keys) & (Job.start_date >= first) & (Job.start_date <= last)
+    where: Any = among(Job.client, clients) & (Job.start_date >= first) & (Job.start_date <= last)
     if min_hours_tenths > 0:
         where &= Job.hours_per_week_tenths >= min_hours_tenths
     return [_span(r) for r in await Job.select(*_COLUMNS).where(where)]

@@ -9,20 +9,22 @@ from typing import Any
 
 from piccolo.query.functions.aggregate import Max
 
+from backend.clients import InScope, among
 from backend.goals.tables import Conversation
 from backend.lib.ids import as_uuid
 
 
-async def last_held_between(clients: Sequence[str], first: date, last: date) -> dict[str, date]:
-    """Per client of these: the day of the last conversation held on ``first`` … ``last``;
-    clients without one are left out."""
-    keys = [k for k in (as_uuid(c) for c in clients) if k is not None]
-    if not keys:
+async def last_held_between(
+    clients: Sequence[str] | InScope, first: date, last: date
+) -> dict[str, date]:
+    """Per client of these (a list, or a scope's): the day of the last conversation held on
+    ``first`` … ``last``; clients without one are left out."""
+    if not isinstance(clients, InScope) and not any(as_uuid(c) for c in clients):
         return {}
     rows = (
         await Conversation.select(Conversation.client, Max(Conversation.held_on, alias="last"))
         .where(
-            Conversation.client.is_in(keys)
+            among(Conversation.client, clients)
             & (Conversation.held_on >= first)
             & (Conversation.held_on <= last)
         )

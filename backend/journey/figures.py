@@ -1,4 +1,5 @@
-"""What the figures above ask of the journey, for a set of clients (a team's, a caseload) on a
+"""What the figures above ask of the journey, for a set of clients (a list, or a team's or a
+caseload's as ``clients.InScope``) on a
 day or over days: who was in support, in which stages and since when, whose intake fell when.
 
 Each answer is one indexed read bounded by the clients asked about, and a typed row.
@@ -11,26 +12,27 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from backend.clients import InScope, among
 from backend.journey.tables import Episode, StagePeriod, StageTarget
 from backend.lib.ids import as_uuid
 
 
-def _keys(clients: Sequence[str]) -> list[Any]:
-    return [k for k in (as_uuid(c) for c in clients) if k is not None]
+def _none(clients: Sequence[str] | InScope) -> bool:
+    """No client asked about (an empty list): nothing to read."""
+    return not isinstance(clients, InScope) and not any(as_uuid(c) for c in clients)
 
 
 def _day(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
-async def support_on(day: date, clients: Sequence[str]) -> dict[str, date]:
+async def support_on(day: date, clients: Sequence[str] | InScope) -> dict[str, date]:
     """Of these clients, those in support on ``day`` (an episode with its intake on or before
     it, not closed on or before it), with that episode's intake day."""
-    keys = _keys(clients)
-    if not keys:
+    if _none(clients):
         return {}
     rows = await Episode.select(Episode.client, Episode.intake_on).where(
-        Episode.client.is_in(keys)
+        among(Episode.client, clients)
         & (Episode.intake_on <= day)
         & (Episode.closed_on.is_null() | (Episode.closed_on > day))
     )
@@ -48,16 +50,15 @@ class StageOn:
     target_days: int | None
 
 
-async def stages_on(day: date, clients: Sequence[str]) -> list[StageOn]:
+async def stages_on(day: date, clients: Sequence[str] | InScope) -> list[StageOn]:
     """The stages going on on ``day`` (started on or before it, not ended on or before it) of
     these clients; stages may overlap, so a client may be in two."""
-    keys = _keys(clients)
-    if not keys:
+    if _none(clients):
         return []
     rows = await StagePeriod.select(
         StagePeriod.client, StagePeriod.stage, StagePeriod.started_on
     ).where(
-        StagePeriod.client.is_in(keys)
+        among(StagePeriod.client, clients)
         & (StagePeriod.started_on <= day)
         & (StagePeriod.ended_on.is_null() | (StagePeriod.ended_on > day))
     )
@@ -75,13 +76,14 @@ async def stages_on(day: date, clients: Sequence[str]) -> list[StageOn]:
     ]
 
 
-async def intakes_between(first: date, last: date, clients: Sequence[str]) -> dict[str, date]:
+async def intakes_between(
+    first: date, last: date, clients: Sequence[str] | InScope
+) -> dict[str, date]:
     """Of these clients, those with an intake on ``first`` … ``last``: the first such day."""
-    keys = _keys(clients)
-    if not keys:
+    if _none(clients):
         return {}
     rows = await Episode.select(Episode.client, Episode.intake_on).where(
-        Episode.client.is_in(keys) & (Episode.intake_on >= first) & (Episode.intake_on <= last)
+        among(Episode.client, clients) & (Episode.intake_on >= first) & (Episode.intake_on <= last)
     )
     out: dict[str, date] = {}
     for r in rows:

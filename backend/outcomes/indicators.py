@@ -68,14 +68,14 @@ def _client_row(ctx: Context, client_id: str, **more: object) -> wire.OutcomeRow
 
 async def _in_support(ctx: Context, day: date) -> dict[str, date]:
     found: dict[str, date] = await ctx.once(
-        ("support", day), lambda: journey.support_on(day, ctx.client_ids)
+        ("support", day), lambda: journey.support_on(day, ctx.within)
     )
     return found
 
 
 async def _stages(ctx: Context, day: date) -> list[journey.StageOn]:
     found: list[journey.StageOn] = await ctx.once(
-        ("stages", day), lambda: journey.stages_on(day, ctx.client_ids)
+        ("stages", day), lambda: journey.stages_on(day, ctx.within)
     )
     return found
 
@@ -151,7 +151,7 @@ async def no_contact(ctx: Context, period: Period) -> Result:
     since = start_of(day - timedelta(days=NO_CONTACT_DAYS - 1), ctx.zone)
     # Counting reads only the 30 days; the rows also say when the last contact was, however
     # long ago (one more read, of the clients counted only).
-    recent = await activities.last_client_contacts(eligible, end, since)
+    recent = await activities.last_client_contacts(ctx.within, end, since)
     missing = [c for c in eligible if c not in recent]
     last = await activities.last_client_contacts(missing, end) if ctx.want_rows else {}
     rows = [
@@ -166,7 +166,8 @@ async def conversation_coverage(ctx: Context, period: Period) -> Result:
     31 days up to it. The rows are those without one."""
     day = period.as_of
     inside = sorted(await _in_support(ctx, day))
-    held = await goals.last_held_between(inside, day - timedelta(CONVERSATION_DAYS - 1), day)
+    since = day - timedelta(CONVERSATION_DAYS - 1)
+    held = set(await goals.last_held_between(ctx.within, since, day)) & set(inside)
     rows = [_client_row(ctx, c, counted=False) for c in inside if c not in held]
     return Result(_share(len(held), len(inside)), len(inside), [], rows)
 
@@ -204,7 +205,7 @@ async def employer_contacts_face(ctx: Context, period: Period) -> Result:
 async def days_to_employer_contact(ctx: Context, period: Period) -> Result:
     """Of the clients whose intake fell in the period: the median of the days from intake to the
     first employer contact made for them (up to today); those still waiting are shown apart."""
-    intakes = await journey.intakes_between(period.first, period.as_of, ctx.client_ids)
+    intakes = await journey.intakes_between(period.first, period.as_of, ctx.within)
     if not intakes:
         return Result(None, 0)
     start = start_of(min(intakes.values()), ctx.zone)
@@ -228,9 +229,7 @@ async def days_to_employer_contact(ctx: Context, period: Period) -> Result:
 
 async def job_starts(ctx: Context, period: Period) -> Result:
     """Jobs of at least 4 paid hours a week that started in the period."""
-    jobs = await employers.jobs_started(
-        ctx.client_ids, period.first, period.as_of, JOB_START_TENTHS
-    )
+    jobs = await employers.jobs_started(ctx.within, period.first, period.as_of, JOB_START_TENTHS)
     rows = [
         _client_row(ctx, j.client_id, day=j.start, value=(j.hours_tenths or 0) / 10, detail=j.title)
         for j in jobs
@@ -262,7 +261,7 @@ def retention(weeks: int) -> Compute:
         the share the client was still in work on that day."""
         back = timedelta(weeks=weeks)
         cohort = await employers.jobs_started(
-            ctx.client_ids, period.first - back, period.as_of - back, JOB_START_TENTHS
+            ctx.within, period.first - back, period.as_of - back, JOB_START_TENTHS
         )
         if not cohort:
             return Result(None, 0)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backend import accounts, clients
-from backend.clients import ClientRow
+from backend.clients import ClientRow, InScope
 from backend.lib.actor import Actor
 from backend.lib.errors import field_error
 from backend.outcomes import access
@@ -24,6 +24,8 @@ class Context:
     clients: list[ClientRow]
     coaches: list[accounts.PersonInfo]
     zone: str
+    within: InScope = field(default_factory=InScope)
+    """The same clients as a condition of a read (no list of ids sent)."""
     want_rows: bool = False
     """Asked for the rows behind a figure (not only its value): the details they show."""
     read: dict[tuple[Any, ...], Any] = field(default_factory=dict)
@@ -87,7 +89,11 @@ async def context(scope: wire.Scope, zone: str) -> Context:
         found = await clients.records_in(coach=scope.id)
         coach = await accounts.person(scope.id)
         coaches = [coach] if coach is not None else []
-    return Context(scope=scope, clients=found, coaches=coaches, zone=zone)
+    within = InScope(
+        team=scope.id if scope.kind == "team" else None,
+        coach=scope.id if scope.kind == "coach" else None,
+    )
+    return Context(scope=scope, clients=found, coaches=coaches, zone=zone, within=within)
 
 
 async def choices(actor: Actor, scope: wire.Scope) -> list[wire.Scope]:
