@@ -211,6 +211,13 @@ async def days_to_employer_contact(ctx: Context, period: Period) -> Result:
     start = start_of(min(intakes.values()), ctx.zone)
     end = start_of(period.today + timedelta(days=1), ctx.zone)
     first = await activities.first_employer_contacts(sorted(intakes), start, end)
+    # A contact for a client before their own intake (after another's) is not theirs to count:
+    # ask again from their intake, for those few.
+    for client_id in [c for c, at in first.items() if local(at, ctx.zone).date() < intakes[c]]:
+        since = start_of(intakes[client_id], ctx.zone)
+        again = await activities.first_employer_contacts([client_id], since, end)
+        first.pop(client_id)
+        first.update(again)
     days: dict[str, int | None] = {}
     for client_id, intake in intakes.items():
         on = local(first[client_id], ctx.zone).date() if client_id in first else None

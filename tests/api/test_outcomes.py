@@ -382,3 +382,25 @@ async def test_a_cursor_this_list_did_not_give_is_refused(world_api: Api, key: l
     )
     assert answer.status_code == 400, answer.text
     assert answer.json()["errors"][0]["field"] == "query.cursor"
+
+
+async def test_a_contact_before_the_clients_own_intake_is_not_theirs(world_api: Api) -> None:
+    """Eve was taken in on 10 Nov: a contact for her on 5 Nov (after Dan's intake) is not her
+    first one; that is on 14 Nov, 4 days on. The median of Dan's 5 and Eve's 4 is 4.5."""
+    w = world_api.world
+    assert w
+    ids = await _organisation(w)
+    await _employer_contact(w.ids["coach"], [ids["eve"]], D(2026, 11, 5), mode="phone")
+    await _employer_contact(w.ids["coach"], [ids["eve"]], D(2026, 11, 14), mode="phone")
+    f = await _figures(world_api, "admin")
+    assert (f["days_to_employer_contact"]["value"], f["days_to_employer_contact"]["base"]) == (
+        4.5,
+        2,
+    )
+
+
+async def test_a_coordinator_without_a_team_has_no_figures(world_api: Api) -> None:
+    w = world_api.world
+    assert w
+    await make_users(w, [("lone", "Lone Coordinator", "coordinator", None)])
+    assert (await world_api.get("/api/outcomes", as_="lone")).status_code == 403
