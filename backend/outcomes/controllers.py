@@ -12,6 +12,7 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 from backend.lib import clock
 from backend.lib.actor import CurrentActor, ReaderLocale
 from backend.lib.errors import field_error, not_found
+from backend.lib.i18n import Locale
 from backend.lib.localtime import is_zone, today
 from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from backend.outcomes import scope as scopes
@@ -70,10 +71,13 @@ class OutcomesController(Controller):
         start: FromQuery[date | None] = None,
         end: FromQuery[date | None] = None,
         zone: FromQuery[str] = "UTC",
+        language: FromQuery[Locale | None] = None,
     ) -> wire.Dashboard:
         """``scope`` and ``id``: the organisation, a team or a coach (by default: the reader's
         own); the calendar ``month`` (YYYY-MM, by default this one) or the local days ``start``
-        … ``end`` at ``zone``. Not a read of any client's record: no client is named."""
+        … ``end`` at ``zone``; the names and definitions in ``language`` (by default the
+        reader's: the screen asks in the language it shows, which may have changed a moment
+        ago). Not a read of any client's record: no client is named."""
         chosen = await scopes.resolve(actor, kind, id)
         period = _period(month, start, end, zone)
         ctx = await scopes.context(chosen, zone)
@@ -82,7 +86,7 @@ class OutcomesController(Controller):
             start=period.first,
             end=period.last,
             as_of=period.as_of,
-            figures=await services.dashboard(ctx, period, locale),
+            figures=await services.dashboard(ctx, period, language or locale),
             choices=await scopes.choices(actor, chosen),
         )
 

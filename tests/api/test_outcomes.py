@@ -404,3 +404,12 @@ async def test_a_coordinator_without_a_team_has_no_figures(world_api: Api) -> No
     assert w
     await make_users(w, [("lone", "Lone Coordinator", "coordinator", None)])
     assert (await world_api.get("/api/outcomes", as_="lone")).status_code == 403
+
+
+async def test_the_names_and_definitions_come_in_the_language_asked(world_api: Api) -> None:
+    answer = await world_api.get("/api/outcomes?language=fi", as_="admin")
+    figure = next(f for f in answer.json()["figures"] if f["id"] == "no_contact_30")
+    assert figure["name"] == "Ei yhteyttä 30 päivään"
+    assert "ei pelkkä yritys" in figure["definition"]
+    answer = await world_api.get("/api/outcomes", as_="admin", headers={"accept-language": "he"})
+    assert answer.json()["figures"][0]["name"] == "לקוחות לכל מלווה"

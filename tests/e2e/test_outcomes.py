@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import Account, Organisation, PersonFactory
-from tests.e2e.test_accessibility import AXE, TEXT_SIZES, WIDTH, _check
+from tests.e2e.test_accessibility import AXE, SCREENSHOTS, TEXT_SIZES, WIDTH, _check
 from tests.e2e.test_pta import choose_language
 
 PHONE = {"width": 390, "height": 844}
@@ -67,6 +68,9 @@ def _axe(page: Page, where: str) -> list[str]:
     for size in TEXT_SIZES:
         page.evaluate(f"document.documentElement.style.fontSize = '{size}'")
         problems += _check(page, f"{where} [{size}]")
+        if SCREENSHOTS:  # a picture of each screen checked, to look at
+            name = where.replace("/", "_").replace(" ", "-")
+            page.screenshot(path=Path(SCREENSHOTS) / f"{name}-{size[:-1]}.png", full_page=True)
     page.evaluate("document.documentElement.style.fontSize = ''")
     return problems
 
@@ -85,6 +89,8 @@ def test_the_results_screens_pass_the_checks_at_320_px_in_english_and_hebrew(
             if language == "he":
                 choose_language(page, "עברית", "he")
                 expect(page.locator("html")).to_have_attribute("dir", "rtl")
+                # The figures' names and definitions come in the language shown.
+                expect(page.get_by_role("heading", name="אין קשר 30 יום")).to_be_visible()
             # Open every disclosure of the first card: the definition and the table too.
             card = page.locator(".outcome-card").first
             for summary in card.locator("summary").all():

@@ -13348,6 +13348,7 @@ export interface operations {
             query?: {
                 end?: string | null;
                 id?: string | null;
+                language?: "en" | "pl" | "fi" | "he" | null;
                 month?: string | null;
                 /** @description The organisation, a team or a coach's caseload. */
                 scope?: "organisation" | "team" | "coach" | null;

@@ -37,7 +37,13 @@ export default function Results() {
   const dashboard = useResource(
     () =>
       api.get('/api/outcomes', {
-        query: { scope: asked.scope, id: asked.id, month: asked.month, zone: browserZone() },
+        query: {
+          scope: asked.scope,
+          id: asked.id,
+          month: asked.month,
+          zone: browserZone(),
+          language: currentLocale(),
+        },
       }),
     // The figures' names and definitions come in the reader's language: asked again on a change.
     [key, currentLocale()],

@@ -1,4 +1,4 @@
-import { t } from '../../i18n';
+import { intlLocale, t } from '../../i18n';
 import { figureNumber, periodName, type Figure } from './words';
 
 const W = 320;
@@ -6,8 +6,13 @@ const H = 120;
 const PAD = 8;
 const BOTTOM = 20;
 
-function shortPeriod(start: string, end: string): string {
-  return periodName(start, end).split(' ')[0] ?? start;
+/** "Nov", "lis": a month in the reader's short form (a chosen run of days: its first day). */
+function shortPeriod(start: string): string {
+  const [y, m, d] = start.split('-').map(Number);
+  const first = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+  const options: Intl.DateTimeFormatOptions =
+    d === 1 ? { month: 'short', timeZone: 'UTC' } : { day: 'numeric', month: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(intlLocale(), options).format(first);
 }
 
 /**
@@ -37,7 +42,7 @@ export function TrendChart({ figure }: { figure: Figure }) {
                 height={height}
               />
               <text class="outcome-trend__label" x={PAD + i * slot + slot / 2} y={H - 5} text-anchor="middle">
-                {shortPeriod(p.start, p.end)}
+                {shortPeriod(p.start)}
               </text>
             </g>
           );
