@@ -26,6 +26,8 @@ export function TrendChart({ figure }: { figure: Figure }) {
   const slot = (W - 2 * PAD) / Math.max(1, points.length);
   const inner = H - PAD - BOTTOM;
   const id = `trend-${figure.id}`;
+  // "Out of" only for a share or a part of something (a mean or a count has none).
+  const hasBase = points.some((p) => p.base !== null && p.base !== undefined);
   return (
     <div class="outcome-trend">
       <svg class="outcome-trend__chart" viewBox={`0 0 ${W} ${H}`} aria-hidden="true" focusable="false">
@@ -57,7 +59,7 @@ export function TrendChart({ figure }: { figure: Figure }) {
               <tr>
                 <th scope="col">{t('outcomes.col.period')}</th>
                 <th scope="col">{t('outcomes.col.value')}</th>
-                <th scope="col">{t('outcomes.col.base')}</th>
+                {hasBase && <th scope="col">{t('outcomes.col.base')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -65,7 +67,7 @@ export function TrendChart({ figure }: { figure: Figure }) {
                 <tr key={p.start}>
                   <th scope="row">{periodName(p.start, p.end)}</th>
                   <td>{figureNumber(p.value, figure.unit)}</td>
-                  <td>{p.base ?? '–'}</td>
+                  {hasBase && <td>{p.base ?? '–'}</td>}
                 </tr>
               ))}
             </tbody>
