@@ -1,6 +1,6 @@
 """What the figures above ask of the journey, for a set of clients (a list, or a team's or a
-caseload's as ``clients.InScope``) on a
-day or over days: who was in support, in which stages and since when, whose intake fell when.
+caseload's as ``clients.InScope``) on a day or over days: who was in support, in which stages
+and since when, whose intake fell when.
 
 Each answer is one indexed read bounded by the clients asked about, and a typed row.
 """
