@@ -28,6 +28,7 @@ from bench import (
     history,
     large,
     lighthouse,
+    outcomes,
     photos,
     privacy_load,
     push,
@@ -162,6 +163,16 @@ def _activities(engine: str, args: argparse.Namespace, report: Report, logs: Pat
     except Exception as exc:
         traceback.print_exc()
         report.fail(f"the activity log on {engine}", f"{type(exc).__name__}: {exc}")
+
+
+def _outcomes(engine: str, args: argparse.Namespace, report: Report, logs: Path) -> None:
+    """On a database of its own: ``bench/outcomes.py`` seeds 2,000 clients and 0.8 M rows."""
+    try:
+        with throughput.database(engine, args.postgres) as db:
+            outcomes.report(args, db, report, logs)
+    except Exception as exc:
+        traceback.print_exc()
+        report.fail(f"the figures on {engine}", f"{type(exc).__name__}: {exc}")
 
 
 def _history(engine: str, args: argparse.Namespace, report: Report, logs: Path) -> None:
@@ -303,7 +314,9 @@ def main(argv: list[str] | None = None) -> int:
         "photos, documents (a two-page CV: Typst against Chromium's print), push, privacy, "
         "lighthouse, handover (Lighthouse on the handover pack's page, as a co-worker opens it), "
         "large (the large organisation's ratios and growth), "
-        "audit (not by default: a million audit entries per engine, about three minutes)",
+        "audit (not by default: a million audit entries per engine, about three minutes), "
+        "outcomes (not by default: the organisation's figures against the caseload, a budget "
+        "not met yet; docs/outcomes.md)",
     )
     p.add_argument(
         "--org",
@@ -359,6 +372,8 @@ def main(argv: list[str] | None = None) -> int:
             _history(engine, args, report, logs)
         if "activities" in only:
             _activities(engine, args, report, logs)
+        if "outcomes" in only:
+            _outcomes(engine, args, report, logs)
         if not only & {"throughput", "day", "client_page", "revocation", "startup"}:
             continue
         try:

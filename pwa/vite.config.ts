@@ -16,7 +16,7 @@ const BACKGROUND = '#fbfaf7';
 const LATER = [
   'profile.', 'agreements.', 'workplace.', 'builder.', 'opportunities.', 'activity.', 'journey.',
   'pta.', 'ptaEdit.', 'fading.', 'handover.', 'jobs.', 'training.', 'contacts.', 'employers.',
-  'mydata.', 'gas.',
+  'mydata.', 'gas.', 'outcomes.',
 ];
 const MORE = 'virtual:en-more';
 

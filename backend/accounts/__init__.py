@@ -4,7 +4,8 @@ What other domains use: ``DEPENDENCIES`` (the signed-in person, their language a
 names, registered for the whole application; handlers declare ``CurrentActor`` and
 ``ReaderLocale`` from ``backend.lib.actor``); ``session_cookie``, ``actor_of_session`` and
 ``end_all_sessions``; ``person`` (a ``PersonInfo``), ``display_names`` and
-``mentors_of_team``; ``require_fresh`` (a step-up with the person's passkey in the last
+``mentors_of_team``; ``coaches_of`` and ``team_names`` (``TeamName``), whom the figures over a
+team count; ``require_fresh`` (a step-up with the person's passkey in the last
 minutes, before what they sign); the events
 ``PasskeysChanged``, ``PersonEnrolled`` and ``StaffTeamChanged``; ``Caseload`` and
 ``answer_caseload``, the questions about caseloads that the clients domain answers; ``router``.
@@ -20,7 +21,15 @@ from backend.accounts.events import (
     StaffTeamChanged,
 )
 from backend.accounts.notice import VERSIONS as NOTICE_VERSIONS
-from backend.accounts.people import PersonInfo, display_names, mentors_of_team, person
+from backend.accounts.people import (
+    PersonInfo,
+    TeamName,
+    coaches_of,
+    display_names,
+    mentors_of_team,
+    person,
+    team_names,
+)
 from backend.accounts.sessions import cookie_name as session_cookie
 from backend.accounts.sessions import end_all as end_all_sessions
 from backend.accounts.sessions import lookup as actor_of_session
@@ -34,8 +43,10 @@ __all__ = [
     "PersonEnrolled",
     "PersonInfo",
     "StaffTeamChanged",
+    "TeamName",
     "actor_of_session",
     "answer_caseload",
+    "coaches_of",
     "display_names",
     "end_all_sessions",
     "mentors_of_team",
@@ -43,4 +54,5 @@ __all__ = [
     "require_fresh",
     "router",
     "session_cookie",
+    "team_names",
 ]

@@ -150,6 +150,47 @@ async def mentors_of_team(team_id: str) -> list[PersonInfo]:
     ]
 
 
+async def coaches_of(team_id: str | None = None) -> list[PersonInfo]:
+    """The coaches of a team (None: of the whole organisation), by name: whom a figure per coach
+    divides by."""
+    where: Any = User.role == "coach"
+    if team_id is not None:
+        if as_uuid(team_id) is None:
+            return []
+        where &= User.team == as_uuid(team_id)
+    rows = (
+        await User.select(User.id, User.role, User.team, User.display_name)
+        .where(where)
+        .order_by(User.display_name, User.id)
+    )
+    return [
+        PersonInfo(
+            id=str(r["id"]),
+            role=r["role"],
+            team_id=str(r["team"]) if r["team"] is not None else None,
+            display_name=r["display_name"],
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class TeamName:
+    id: str
+    name: str
+
+
+async def team_names(team_id: str | None = None) -> list[TeamName]:
+    """Every team (or that one alone), by name: the choices of a screen about teams."""
+    query = Team.select(Team.id, Team.name)
+    if team_id is not None:
+        if as_uuid(team_id) is None:
+            return []
+        query = query.where(Team.id == as_uuid(team_id))
+    rows = await query.order_by(Team.name, Team.id)
+    return [TeamName(id=str(r["id"]), name=r["name"]) for r in rows]
+
+
 def teams_request(cursor: str | None, limit: int) -> PageRequest:
     """A page of teams: by name, then id."""
     return page_request(TEAMS, cursor, limit, str, str)

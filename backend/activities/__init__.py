@@ -6,6 +6,8 @@ above, idempotent by its ``localId``: an employer contact from an opportunity); 
 and ``Counted`` (the activities with a purpose in a period, for figures above); ``router``
 (``app.py``); ``REMINDER_KINDS`` and ``reminder_days``, what agreed actions tell the reminder
 planner (``app.py`` registers them).
+``last_client_contacts``, ``first_employer_contacts``, ``employer_contact_count``
+(``ContactCount``) and ``employer_contact_rows`` (``ContactRow``): the outcomes' counts.
 Who may see or change what: ``backend.activities.access``.
 """
 
@@ -13,13 +15,27 @@ from __future__ import annotations
 
 from backend.activities.controllers import router
 from backend.activities.counting import Counted, meetings_between, with_purpose
+from backend.activities.figures import (
+    ContactCount,
+    ContactRow,
+    employer_contact_count,
+    employer_contact_rows,
+    first_employer_contacts,
+    last_client_contacts,
+)
 from backend.activities.reminding import KINDS as REMINDER_KINDS
 from backend.activities.reminding import days_wanted as reminder_days
 from backend.activities.services import create as log_activity
 
 __all__ = [
     "REMINDER_KINDS",
+    "ContactCount",
+    "ContactRow",
     "Counted",
+    "employer_contact_count",
+    "employer_contact_rows",
+    "first_employer_contacts",
+    "last_client_contacts",
     "log_activity",
     "meetings_between",
     "reminder_days",

@@ -1,6 +1,8 @@
 """Client records, caseloads and family links.
 
-What other domains use: ``record_of`` and ``records_of`` (a client's record as a typed
+What other domains use: ``record_of``, ``records_of`` and ``records_in`` (a team's or a
+coach's clients, without their mentors; ``InScope`` and ``among``, the same clients as a
+condition of a read above) (a client's record as a typed
 ``ClientRow``: the client, coach, team, stage), ``visible_record`` and ``audit_read`` (the
 prologue of every handler about one client: the record or 404, then the audit entry for a read
 by staff), ``caseload`` (and a page of it: ``caseload_request``, ``caseload_page``),
@@ -17,7 +19,7 @@ wires them); ``router``. Who may see or change a record: ``backend.clients.acces
 
 from backend.clients.controllers import router
 from backend.clients.events import StageChosen
-from backend.clients.reading import record_of, records_of
+from backend.clients.reading import InScope, among, record_of, records_in, records_of
 from backend.clients.record import ClientRow
 from backend.clients.services import (
     CASELOAD,
@@ -44,7 +46,9 @@ __all__ = [
     "CASELOAD",
     "NO_CLIENT",
     "ClientRow",
+    "InScope",
     "StageChosen",
+    "among",
     "audit_read",
     "caseload",
     "caseload_page",
@@ -57,6 +61,7 @@ __all__ = [
     "mentored_by",
     "open_record_of_enrolled",
     "record_of",
+    "records_in",
     "records_of",
     "router",
     "set_stage",

@@ -4,6 +4,8 @@ client) and ``records_of`` (several)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from backend.clients.record import ClientRow
@@ -98,3 +100,47 @@ async def records_of(client_ids: set[str]) -> dict[str, ClientRow]:
     rows = await ClientRecord.select(*_ROW).where(ClientRecord.user.is_in(wanted))
     mentors = await _mentors_of(wanted)
     return {str(r["user"]): _row(r, mentors) for r in rows}
+
+
+async def records_in(team: str | None = None, coach: str | None = None) -> list[ClientRow]:
+    """The records of a team's clients, of a coach's caseload, or (neither) of every client:
+    the clients a figure over that scope counts (one indexed read, bounded by the scope)."""
+    where: Any = ClientRecord.id.is_not_null()
+    if team is not None:
+        where &= ClientRecord.team == as_uuid(team)
+    if coach is not None:
+        where &= ClientRecord.coach == as_uuid(coach)
+    if (team is not None and as_uuid(team) is None) or (
+        coach is not None and as_uuid(coach) is None
+    ):
+        return []
+    rows = await ClientRecord.select(*_ROW).where(where)
+    return [_row(r, {}) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class InScope:
+    """The clients of a team, of a coach's caseload, or (neither) of the whole organisation,
+    as a condition the domains above put into their own reads (``column.is_in(scope.users())``:
+    a sub-select on ``client_records``), so a figure over 2,000 clients sends no list of 2,000
+    ids."""
+
+    team: str | None = None
+    coach: str | None = None
+
+    def users(self) -> Any:
+        """``SELECT user FROM client_records WHERE …``: the clients' person ids."""
+        where: Any = ClientRecord.id.is_not_null()
+        if self.team is not None:
+            where &= ClientRecord.team == as_uuid(self.team)
+        if self.coach is not None:
+            where &= ClientRecord.coach == as_uuid(self.coach)
+        return ClientRecord.select(ClientRecord.user).where(where)
+
+
+def among(column: Any, clients: Sequence[str] | InScope) -> Any:
+    """``column`` is one of these clients: a list of ids, or a scope's sub-select."""
+    if isinstance(clients, InScope):
+        return column.is_in(clients.users())
+    keys: list[Any] = [k for k in (as_uuid(c) for c in clients) if k is not None]
+    return column.is_in(keys or [None])

@@ -5,7 +5,9 @@ The public face for other domains: the names in ``__all__`` (and ``tables``, ``a
 or ends. ``employer_of`` and ``person_of`` give an employer or one of its people as a typed row
 (``EmployerRow``, ``EmployerPersonRow``); ``record_contact`` keeps an employer's "last contact"
 (the activity log calls it); ``client_of_job`` says whose job it is (a task or a shift names a
-job of its own client); ``current_jobs`` gives a client's jobs not yet ended; ``router``. Who
+job of its own client); ``current_jobs`` gives a client's jobs not yet ended;
+``jobs_started`` and ``jobs_of`` (``JobSpan``) give the outcomes' figures
+jobs by their days; ``router``. Who
 may see or change what: ``backend.employers.access``.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from backend.employers.controllers import router
 from backend.employers.events import JobEnded, JobStarted
+from backend.employers.figures import JobSpan, jobs_of, jobs_started
 from backend.employers.jobs import current_jobs
 from backend.employers.lookups import client_of_job, employer_of, person_of, record_contact
 from backend.employers.rows import EmployerPersonRow, EmployerRow
@@ -21,10 +24,13 @@ __all__ = [
     "EmployerPersonRow",
     "EmployerRow",
     "JobEnded",
+    "JobSpan",
     "JobStarted",
     "client_of_job",
     "current_jobs",
     "employer_of",
+    "jobs_of",
+    "jobs_started",
     "person_of",
     "record_contact",
     "router",

@@ -2,12 +2,14 @@
 
 The public face for other domains: they import only what is named in ``__all__`` (and
 ``tables``, ``access``). What goals tell the domains above them: ``GoalEvaluated``
-(``events.py``); what they tell the reminder planner: ``reminder_days`` (``reminding.py``).
+(``events.py``); what they tell the reminder planner: ``reminder_days`` (``reminding.py``);
+the outcomes' figures: ``last_held_between``.
 """
 
 from __future__ import annotations
 
 from backend.goals.events import GoalEvaluated
+from backend.goals.figures import last_held_between
 from backend.goals.photos import PHOTOS as GOAL_PHOTOS
 from backend.goals.pta import conversations_of, is_due, last_held
 from backend.goals.reading import GoalEnding, ending_between, goal_titles, goals_of, today
@@ -25,6 +27,7 @@ __all__ = [
     "goals_of",
     "is_due",
     "last_held",
+    "last_held_between",
     "reminder_days",
     "today",
 ]

@@ -8,13 +8,16 @@ domain's) and ``stage_chosen`` (the clients domain's: the stage chosen on the re
 a later reader such as a report); ``SOURCES`` and ``Source``, where each record a stage
 produces (a job; later an agreement, a profile, a job analysis) says where it comes from.
 ``open_episode``, ``decide``, ``start_stage``, ``end_stage`` and ``set_targets`` make the same
-changes as the HTTP handlers (the demo organisation's journeys). Who may see or change it:
+changes as the HTTP handlers (the demo organisation's journeys).
+``support_on``, ``stages_on`` (``StageOn``) and ``intakes_between``: who was in support, in
+which stages, whose intake fell when (the outcomes' figures). Who may see or change it:
 ``backend.journey.access``.
 """
 
 from backend.journey.changes import decide, end_stage, start_stage
 from backend.journey.changes import open_new as open_episode
 from backend.journey.controllers import router
+from backend.journey.figures import StageOn, intakes_between, stages_on, support_on
 from backend.journey.history import journey
 from backend.journey.listeners import (
     employer_contacted,
@@ -29,10 +32,12 @@ from backend.journey.targets import set_targets
 __all__ = [
     "SOURCES",
     "Source",
+    "StageOn",
     "decide",
     "employer_contacted",
     "end_stage",
     "intakes",
+    "intakes_between",
     "job_ended",
     "job_started",
     "journey",
@@ -40,5 +45,7 @@ __all__ = [
     "router",
     "set_targets",
     "stage_chosen",
+    "stages_on",
     "start_stage",
+    "support_on",
 ]

@@ -83,6 +83,8 @@ const MyWork = lazy(() => import('./features/workplace/MyWork'));
 const ClientJourneyScreen = lazy(() => import('./features/journey/ClientJourneyScreen'));
 const MyJourney = lazy(() => import('./features/journey/MyJourney'));
 const Opportunities = lazy(() => import('./features/opportunities/Opportunities'));
+const Results = lazy(() => import('./features/outcomes/Results'));
+const ResultRows = lazy(() => import('./features/outcomes/ResultRows'));
 const OpportunityScreen = lazy(() => import('./features/opportunities/OpportunityScreen'));
 const ClientOpportunities = lazy(() => import('./features/opportunities/ClientOpportunities'));
 const OpportunityNew = lazy(() => import('./features/opportunities/OpportunityNew'));
@@ -167,6 +169,8 @@ const ROUTES: Route[] = [
   { pattern: '/clients/:id/journey', screen: ClientJourneyScreen, roles: STAFF },
   { pattern: '/journey', screen: MyJourney, roles: ['client'] },
   { pattern: '/my-work', screen: MyWork, roles: ['client'] },
+  { pattern: '/results', screen: Results, roles: STAFF },
+  { pattern: '/results/:indicator', screen: ResultRows, roles: STAFF },
   { pattern: '/opportunities', screen: Opportunities, roles: [...STAFF, 'client'] },
   { pattern: '/opportunities/:id', screen: OpportunityScreen, roles: [...STAFF, 'mentor'] },
   { pattern: '/clients/:id/opportunities', screen: ClientOpportunities, roles: [...STAFF, 'mentor'] },

@@ -25,6 +25,7 @@ from tests.api.access_rows_fading import ROWS as FADING_ROWS
 from tests.api.access_rows_handover import ROWS as HANDOVER_ROWS
 from tests.api.access_rows_journey import ROWS as JOURNEY_ROWS
 from tests.api.access_rows_opportunities import ROWS as OPPORTUNITY_ROWS
+from tests.api.access_rows_outcomes import ROWS as OUTCOME_ROWS
 from tests.api.access_rows_profiles import ROWS as PROFILE_ROWS
 from tests.api.access_rows_workplace import ROWS as WORKPLACE_ROWS
 from tests.api.conftest import Api
@@ -1020,6 +1021,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *OPPORTUNITY_ROWS,
     *WORKPLACE_ROWS,
     *HANDOVER_ROWS,
+    *OUTCOME_ROWS,
 ]
 
 CELLS = [

@@ -2208,6 +2208,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The figures over a scope and a period, each with its trend */
+        get: operations["ApiOutcomesDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/outcomes/{indicator}/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clients or activities behind one figure, a page at a time */
+        get: operations["ApiOutcomesIndicatorRowsRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/people": {
         parameters: {
             query?: never;
@@ -3980,6 +4014,18 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** Dashboard */
+        Dashboard: {
+            /** Format: date */
+            asOf: string;
+            choices: components["schemas"]["Scope"][];
+            /** Format: date */
+            end: string;
+            figures: components["schemas"]["Figure"][];
+            scope: components["schemas"]["Scope"];
+            /** Format: date */
+            start: string;
+        };
         /** DataSection */
         DataSection: {
             description: string;
@@ -4412,6 +4458,22 @@ export interface components {
             field: string;
             /** @description plain words a person can act on */
             reason: string;
+        };
+        /** Figure */
+        Figure: {
+            base?: number | null;
+            definition: string;
+            higherIsBetter?: boolean | null;
+            /** @enum {string} */
+            id: "caseload" | "by_stage" | "past_target" | "no_contact_30" | "conversation_coverage" | "employer_contacts" | "employer_contacts_face" | "days_to_employer_contact" | "job_starts" | "retention_4" | "retention_13" | "retention_26";
+            name: string;
+            parts?: components["schemas"]["Part"][];
+            rowsLabel: string;
+            target?: number | null;
+            trend?: components["schemas"]["Point"][];
+            /** @enum {string} */
+            unit: "clients" | "clients_per_coach" | "percent" | "days" | "per_coach_week" | "jobs";
+            value: number | null;
         };
         /** GasPeriod */
         GasPeriod: {
@@ -5054,6 +5116,21 @@ export interface components {
             phone?: string;
             retentionYears?: number | null;
         };
+        /** OutcomeRow */
+        OutcomeRow: {
+            /** @default  */
+            coachName?: string;
+            /** @default true */
+            counted?: boolean;
+            day?: string | null;
+            /** @default  */
+            detail?: string;
+            id: string;
+            /** @enum {string} */
+            kind: "client" | "activity";
+            name: string;
+            value?: number | null;
+        };
         /** PackFeedbackRow */
         PackFeedbackRow: {
             /** Format: date-time */
@@ -5097,6 +5174,15 @@ export interface components {
             linkId: string;
             readerName: string;
             readerRole: string;
+        };
+        /** Part */
+        Part: {
+            key: string;
+            /** @enum {string} */
+            kind: "coach" | "stage" | "status";
+            /** @default  */
+            label?: string;
+            value: number;
         };
         /** Passkey */
         Passkey: {
@@ -5173,6 +5259,15 @@ export interface components {
             position: number;
             text: string;
             voice: components["schemas"]["Voice"] | null;
+        };
+        /** Point */
+        Point: {
+            base?: number | null;
+            /** Format: date */
+            end: string;
+            /** Format: date */
+            start: string;
+            value: number | null;
         };
         /** Preferences */
         Preferences: {
@@ -5505,6 +5600,14 @@ export interface components {
             publicKey: {
                 [key: string]: unknown;
             };
+        };
+        /** Scope */
+        Scope: {
+            id?: string | null;
+            /** @enum {string} */
+            kind: "organisation" | "team" | "coach";
+            /** @default  */
+            name?: string;
         };
         /** Section */
         Section: {
@@ -13323,6 +13426,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Organisation"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiOutcomesDashboard: {
+        parameters: {
+            query?: {
+                end?: string | null;
+                id?: string | null;
+                language?: "en" | "pl" | "fi" | "he" | null;
+                month?: string | null;
+                /** @description The organisation, a team or a coach's caseload. */
+                scope?: "organisation" | "team" | "coach" | null;
+                start?: string | null;
+                zone?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiOutcomesIndicatorRowsRows: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                end?: string | null;
+                id?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                month?: string | null;
+                /** @description The organisation, a team or a coach's caseload. */
+                scope?: "organisation" | "team" | "coach" | null;
+                start?: string | null;
+                zone?: string;
+            };
+            header?: never;
+            path: {
+                indicator: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeRow"][];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -47,6 +47,8 @@ export function navFor(role: string | undefined): NavItem[] {
   if (role === 'coach' || role === 'coordinator') items.push({ href: '/week', label: 'week.nav' });
   if (role === 'admin' || role === 'coordinator' || role === 'coach') {
     items.push({ href: '/employers', label: 'employers.nav' });
+    // The figures: a coordinator's team, an administrator's organisation, a coach's caseload.
+    items.push({ href: '/results', label: 'outcomes.nav' });
   }
   if (role === 'admin' || role === 'coordinator') items.push({ href: '/people', label: 'nav.people' });
   // Coordinators review their team's log (consent changes and shares included).

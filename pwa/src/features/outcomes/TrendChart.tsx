@@ -1,0 +1,79 @@
+import { intlLocale, t } from '../../i18n';
+import { figureNumber, periodName, type Figure } from './words';
+
+const W = 320;
+const H = 120;
+const PAD = 8;
+const BOTTOM = 20;
+
+/** "Nov", "lis": a month in the reader's short form (a chosen run of days: its first day). */
+function shortPeriod(start: string): string {
+  const [y, m, d] = start.split('-').map(Number);
+  const first = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+  const options: Intl.DateTimeFormatOptions =
+    d === 1 ? { month: 'short', timeZone: 'UTC' } : { day: 'numeric', month: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(intlLocale(), options).format(first);
+}
+
+/**
+ * The figure over the last six periods as bars: for sighted readers, hidden from screen
+ * readers — the table below holds the same numbers and is the text alternative.
+ */
+export function TrendChart({ figure }: { figure: Figure }) {
+  const points = figure.trend ?? [];
+  const values = points.map((p) => p.value ?? 0);
+  const top = Math.max(1, ...values, figure.unit === 'percent' ? 100 : 0);
+  const slot = (W - 2 * PAD) / Math.max(1, points.length);
+  const inner = H - PAD - BOTTOM;
+  const id = `trend-${figure.id}`;
+  // "Out of" only for a share or a part of something (a mean or a count has none).
+  const hasBase = points.some((p) => p.base !== null && p.base !== undefined);
+  return (
+    <div class="outcome-trend">
+      <svg class="outcome-trend__chart" viewBox={`0 0 ${W} ${H}`} aria-hidden="true" focusable="false">
+        <line class="outcome-trend__axis" x1={PAD} x2={W - PAD} y1={PAD + inner} y2={PAD + inner} />
+        {points.map((p, i) => {
+          const height = ((p.value ?? 0) / top) * inner;
+          return (
+            <g key={p.start}>
+              <rect
+                class={i === points.length - 1 ? 'outcome-trend__bar outcome-trend__bar--now' : 'outcome-trend__bar'}
+                x={PAD + i * slot + slot * 0.2}
+                y={PAD + inner - height}
+                width={slot * 0.6}
+                height={height}
+              />
+              <text class="outcome-trend__label" x={PAD + i * slot + slot / 2} y={H - 5} text-anchor="middle">
+                {shortPeriod(p.start)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <details class="outcome-trend__details">
+        <summary>{t('outcomes.trendTable')}</summary>
+        <div class="outcome-table-wrap" role="group" aria-labelledby={`${id}-caption`} tabIndex={0}>
+          <table class="outcome-table">
+            <caption id={`${id}-caption`}>{t('outcomes.trendCaption', { name: figure.name })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('outcomes.col.period')}</th>
+                <th scope="col">{t('outcomes.col.value')}</th>
+                {hasBase && <th scope="col">{t('outcomes.col.base')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {points.map((p) => (
+                <tr key={p.start}>
+                  <th scope="row">{periodName(p.start, p.end)}</th>
+                  <td>{figureNumber(p.value, figure.unit)}</td>
+                  {hasBase && <td>{p.base ?? '–'}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </div>
+  );
+}

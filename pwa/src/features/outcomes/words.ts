@@ -1,0 +1,143 @@
+import type { Schemas } from '../../api/client';
+import { formatDate, intlLocale, t, type Key } from '../../i18n';
+
+export type Dashboard = Schemas['Dashboard'];
+export type Figure = Schemas['Figure'];
+export type OutcomeRow = Schemas['OutcomeRow'];
+export type Scope = Schemas['Scope'];
+export type Point = Schemas['Point'];
+
+/** What the screen asks for: a scope (none: the reader's own) and a month (none: this one). */
+export interface Asked {
+  scope?: Scope['kind'];
+  id?: string;
+  month?: string;
+}
+
+export function askedFrom(query: URLSearchParams): Asked {
+  const scope = query.get('scope');
+  return {
+    scope: scope === 'organisation' || scope === 'team' || scope === 'coach' ? scope : undefined,
+    id: query.get('id') ?? undefined,
+    month: /^\d{4}-\d{2}$/.test(query.get('month') ?? '') ? (query.get('month') ?? undefined) : undefined,
+  };
+}
+
+export function queryOf(asked: Asked): string {
+  const q = new URLSearchParams();
+  if (asked.scope) q.set('scope', asked.scope);
+  if (asked.id) q.set('id', asked.id);
+  if (asked.month) q.set('month', asked.month);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+export function scopeKey(scope: Scope): string {
+  return `${scope.kind}:${scope.id ?? ''}`;
+}
+
+export function scopeName(scope: Scope): string {
+  if (scope.kind === 'organisation') return t('outcomes.scope.organisation');
+  if (scope.kind === 'team') return t('outcomes.scope.team', { name: scope.name ?? '' });
+  return t('outcomes.scope.coach', { name: scope.name ?? '' });
+}
+
+/** "November 2026": a period's month in the reader's language, or its days. */
+export function periodName(start: string, end: string): string {
+  const [y, m, d] = start.split('-').map(Number);
+  const first = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+  const next = new Date(Date.UTC(y ?? 1970, m ?? 1, 1));
+  const isMonth = d === 1 && new Date(next.getTime() - 86400000).toISOString().slice(0, 10) === end;
+  if (isMonth) {
+    return new Intl.DateTimeFormat(intlLocale(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(first);
+  }
+  return `${formatDate(start)} – ${formatDate(end)}`;
+}
+
+/** The twelve months up to this one, newest first: the month picker's choices. */
+export function recentMonths(today = new Date()): { value: string; label: string }[] {
+  const out = [];
+  for (let i = 0; i < 12; i += 1) {
+    const at = new Date(Date.UTC(today.getFullYear(), today.getMonth() - i, 1));
+    const value = at.toISOString().slice(0, 7);
+    out.push({ value, label: periodName(`${value}-01`, lastDay(at)) });
+  }
+  return out;
+}
+
+function lastDay(first: Date): string {
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+}
+
+const UNIT: Record<Figure['unit'], Key> = {
+  clients: 'outcomes.unit.clients',
+  clients_per_coach: 'outcomes.unit.clientsPerCoach',
+  percent: 'outcomes.unit.percent',
+  days: 'outcomes.unit.days',
+  per_coach_week: 'outcomes.unit.perCoachWeek',
+  jobs: 'outcomes.unit.jobs',
+};
+
+export function number(value: number): string {
+  return new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 2 }).format(value);
+}
+
+/** "2.5", "20 %" — the figure's number (a dash when there was nothing to count). */
+export function figureNumber(value: number | null | undefined, unit: Figure['unit']): string {
+  if (value === null || value === undefined) return '–';
+  if (unit === 'percent') {
+    return new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
+  }
+  return number(value);
+}
+
+export function unitWords(unit: Figure['unit']): string {
+  return t(UNIT[unit]);
+}
+
+const PART: Record<string, Key> = {
+  face_to_face: 'outcomes.part.faceToFace',
+  all: 'outcomes.part.all',
+  contacted: 'outcomes.part.contacted',
+  waiting: 'outcomes.part.waiting',
+  kept: 'outcomes.part.kept',
+  not_kept: 'outcomes.part.notKept',
+};
+
+export function partLabel(part: Schemas['Part']): string {
+  if (part.kind === 'coach') return part.label ?? '';
+  if (part.kind === 'stage') return t(`stage.${part.key}` as Key);
+  const key = PART[part.key];
+  return key ? t(key) : part.key;
+}
+
+/** What a row says beside its name, for the figure it is behind. */
+export function rowDetail(indicator: string, row: OutcomeRow): string {
+  const bits: string[] = [];
+  if (row.coachName) bits.push(row.coachName);
+  if (row.kind === 'activity') {
+    bits.push(formatDate(row.day ?? null));
+    if (row.detail) bits.push(t(`activity.mode.${row.detail}` as Key));
+    return bits.join(' · ');
+  }
+  if (indicator === 'no_contact_30') {
+    bits.push(row.day ? t('outcomes.row.lastContact', { date: formatDate(row.day) }) : t('outcomes.row.noContact'));
+  } else if (indicator === 'past_target') {
+    bits.push(t(`stage.${row.detail}` as Key), t('outcomes.row.overBy', { n: row.value ?? 0 }));
+  } else if (indicator === 'by_stage' && row.detail) {
+    bits.push(row.detail.split(',').map((s) => t(`stage.${s}` as Key)).join(', '));
+  } else if (indicator === 'days_to_employer_contact') {
+    bits.push(t('outcomes.row.intake', { date: formatDate(row.day ?? null) }));
+    bits.push(row.counted ? t('outcomes.row.days', { n: row.value ?? 0 }) : t('outcomes.part.waiting'));
+  } else if (indicator === 'job_starts') {
+    bits.push(row.detail ?? '', formatDate(row.day ?? null), t('outcomes.row.hours', { n: number(row.value ?? 0) }));
+  } else if (indicator.startsWith('retention_')) {
+    bits.push(row.detail ?? '', formatDate(row.day ?? null), row.counted ? t('outcomes.part.kept') : t('outcomes.part.notKept'));
+  } else if (indicator === 'caseload' && row.day) {
+    bits.push(t('outcomes.row.intake', { date: formatDate(row.day) }));
+  }
+  return bits.filter(Boolean).join(' · ');
+}
+
+/** The figures' rows titles, kept from the last dashboard shown (the rows screen's heading). */
+export const rowsTitles = new Map<string, string>();
