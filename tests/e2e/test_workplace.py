@@ -183,7 +183,9 @@ def test_a_coach_analyses_a_job_on_the_phone_partly_offline(
     expect(waiting_photo).to_contain_text("Waiting to send")
     preview = waiting_photo.get_by_role("img", name="The staff entrance")
     expect(preview).to_have_attribute("src", re.compile(r"^blob:"))
-    assert preview.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
+    coach.page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=preview.element_handle()
+    )
     expect(photos.get_by_text("Saved on this phone.", exact=False)).to_be_visible()
     screen.waiting(2)
     kept = _photo_on_the_phone(page)

@@ -18,11 +18,14 @@ import { Saved } from './Saved';
 /** A photo still on this phone, shown from the phone's own copy until the server has it. */
 function PhotoOnPhoneItem({ item }: { item: PhotoOnPhone }) {
   const [url, setUrl] = useState<string | null>(null);
+  // One address per waiting photo: each re-read of the outbox gives a new Blob object of the
+  // same photo, and a new address each time would make the picture flicker (and interrupt its
+  // loading).
   useEffect(() => {
     const made = URL.createObjectURL(item.upload.blob);
     setUrl(made);
     return () => URL.revokeObjectURL(made);
-  }, [item.upload.blob]);
+  }, [item.id]);
   const refused = item.state === 'failed';
   return (
     <li class={`workplace-photo workplace-photo--${refused ? 'refused' : 'waiting'}`}>
