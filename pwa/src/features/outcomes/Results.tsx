@@ -118,7 +118,7 @@ function FigureCard({ figure, query }: { figure: Figure; query: string }) {
       </h2>
       <p class="outcome-card__figure">
         <span class="outcome-card__number">{figureNumber(figure.value, figure.unit)}</span>{' '}
-        <span class="outcome-card__unit">{unitWords(figure.unit)}</span>
+        <span class="outcome-card__unit">{unitWords(figure.unit, figure.value)}</span>
       </p>
       {(figure.target !== null && figure.target !== undefined) || figure.base !== null ? (
         <p class="outcome-card__meta">

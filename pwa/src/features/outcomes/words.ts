@@ -91,8 +91,10 @@ export function figureNumber(value: number | null | undefined, unit: Figure['uni
   return number(value);
 }
 
-export function unitWords(unit: Figure['unit']): string {
-  return t(UNIT[unit]);
+/** The unit after the figure, in the number's form ("1 client", "2 clients", "2.5 clients";
+ * Polish's few and many and its fractions): the language's plural rule for the value. */
+export function unitWords(unit: Figure['unit'], value?: number | null): string {
+  return t(UNIT[unit], { count: value ?? 2 });
 }
 
 const PART: Record<string, Key> = {
