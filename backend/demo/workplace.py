@@ -18,6 +18,7 @@ from backend.fading import services as fading
 from backend.handover import services as handover
 from backend.lib.actor import Actor
 from backend.lib.clock import now
+from backend.shifts.tables import Shift
 from backend.tasks.tables import Task
 from backend.workplace import services as workplace
 from backend.workplace import supports
@@ -160,8 +161,18 @@ async def workplaces(team_id: str, made: dict[str, str], coach_of: dict[str, str
             ),
         )
         job_ref = await fading.job_of(record, job.id)
-        await _visits(coach, client_id, job_ref.start_date)
+        # The client's shifts and photo task are this job's (made before the job was, in
+        # ``fill``): the plan's weeks count their time and the steps done on their own.
+        job_ref = await fading.job_of(record, job.id)
+        await Shift.update({Shift.job: job.id, Shift.from_date: job_ref.start_date}).where(
+            Shift.client == client_id
+        )
+        await Task.update({Task.job: job.id}).where(Task.client == client_id)
+        await _visits(coach, client_id, job_ref.start_date, job.employer_id)
         await fading.save(coach, record, job_ref, _plan(job_ref.start_date, place["zone"]))
+        plan = await fading.plan_row(client_id, job.id)
+        if plan is not None:
+            await fading.catch_up(plan)  # the closed weeks measured now, as a first read would
         for section in place["sections"]:
             await handover.consent(
                 client,
@@ -176,9 +187,9 @@ async def workplaces(team_id: str, made: dict[str, str], coach_of: dict[str, str
 VISIT_MINUTES = (480, 480, 420, 360, 300, 240, 240, 180)
 
 
-async def _visits(coach: Actor, client_id: str, start: date) -> None:
-    """A training visit at the workplace in each past week of the job (the fading chart's actual
-    hours; the visit of yesterday is logged with the activities)."""
+async def _visits(coach: Actor, client_id: str, start: date, employer: str | None) -> None:
+    """A training visit at the workplace, the job's employer, in each past week of the job (the
+    fading chart's actual hours)."""
     for week, minutes in enumerate(VISIT_MINUTES):
         day = start + timedelta(days=7 * week + 1)
         if day >= now().date() - timedelta(days=2):
@@ -193,6 +204,7 @@ async def _visits(coach: Actor, client_id: str, start: date) -> None:
                 occurred_at=datetime.combine(day, time(8), tzinfo=UTC),
                 minutes=minutes,
                 purposes=["training"],
+                employer_id=employer,
                 note="Trained at the workplace.",
             ),
         )

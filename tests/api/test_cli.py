@@ -11,7 +11,7 @@ from backend.accounts.tables import Team, User
 from backend.agreements.tables import AgreementVersion
 from backend.clients.tables import ClientRecord, Mentorship
 from backend.employers.tables import Employer, EmployerPerson, Job
-from backend.fading.tables import FadingPlan
+from backend.fading.tables import FadingPlan, FadingWeek
 from backend.family.tables import Update
 from backend.goals.tables import Goal
 from backend.handover.tables import HandoverConsent
@@ -61,6 +61,11 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
     assert await JobAnalysis.count() == 2 and await NaturalSupport.count() == 2
     assert await AnalysisTask.count().where(AnalysisTask.task.is_not_null()) == 2
     assert await FadingPlan.count() == 2
+    # The plans' past weeks have the coach's hours and the client's shift time measured.
+    measured = FadingWeek.count().where(
+        (FadingWeek.coach_minutes > 0) & (FadingWeek.shift_minutes > 0)
+    )
+    assert await measured >= 8
     assert await HandoverConsent.count().where(HandoverConsent.granted.eq(True)) == 6
     # The privacy notice names the demo's organisation and how to reach it, not a placeholder.
     shown = (await api.get("/api/privacy-notice?locale=en")).json()
