@@ -142,6 +142,7 @@ CURSOR_IN_ANSWER = {
 }
 # Path parameters → the organisation's ids (world.ids keys), as in test_schemathesis.py.
 IDS = {"client_id": "client", "task_id": "task", "job_id": "job"}
+FIXED = {"indicator": "caseload"}  # the rows behind a figure: the clients in support
 
 
 def _list_operations(with_cursor: bool = False) -> dict[str, dict[str, Any]]:
@@ -180,6 +181,8 @@ def test_every_list_takes_a_cursor_and_a_bounded_limit_or_says_why_not() -> None
 def _url(path: str, ids: dict[str, str]) -> str:
     for name, key in IDS.items():
         path = path.replace("{" + name + "}", ids[key])
+    for name, value in FIXED.items():
+        path = path.replace("{" + name + "}", value)
     assert "{" not in path, path
     return path
 
