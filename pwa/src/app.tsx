@@ -219,20 +219,16 @@ export function App({ initialMe, initialLocale }: { initialMe: Me | null; initia
   );
 
   const setMe = useCallback(
-    (next: Me | null) => {
+    async (next: Me | null) => {
       if (!next) forgetDay(); // signed out: the day kept in memory is nobody's now
-      // The signed-in screens' English words come first (a chunk the sign-in page does not load).
-      if (next && !moreIsLoaded()) {
-        const show = () => setMeState(next);
-        void loadMore().then(show, show);
-      } else {
-        setMeState(next);
-      }
       if (next) void rememberMe(next);
       applyPreferences(next?.preferences);
       if (next && isLocale(next.locale) && next.locale !== locale) {
         void changeLocale(next.locale, false);
       }
+      // The signed-in screens' English words come first (a chunk the sign-in page does not load).
+      if (next && !moreIsLoaded()) await loadMore().catch(() => undefined);
+      setMeState(next);
     },
     [locale, changeLocale],
   );
@@ -242,13 +238,13 @@ export function App({ initialMe, initialLocale }: { initialMe: Me | null; initia
   }, [me, path]);
 
   useEffect(() => {
-    setUnauthorizedHandler(() => setMe(null));
+    setUnauthorizedHandler(() => void setMe(null));
     return () => setUnauthorizedHandler(null);
   }, [setMe]);
 
   // The outbox sends for whoever is signed in; a 401 while sending means the session ended.
   const meId = me?.id ?? null;
-  useEffect(() => startOutbox(meId, () => setMe(null)), [meId, setMe]);
+  useEffect(() => startOutbox(meId, () => void setMe(null)), [meId, setMe]);
 
   // Opened offline as the person saved on the device: ask the server again once it answers.
   useEffect(
@@ -256,7 +252,7 @@ export function App({ initialMe, initialLocale }: { initialMe: Me | null; initia
       onConnectionChange(() => {
         if (!isOnline() || !me) return;
         api.get('/api/me').then(setMe, (error: unknown) => {
-          if (error instanceof ApiError && error.status === 401) setMe(null);
+          if (error instanceof ApiError && error.status === 401) void setMe(null);
         });
         if (me.role === 'client') void prefetchClientData(me, true);
       }),

@@ -7,7 +7,9 @@ import type { Locale } from './i18n';
 export interface Session {
   /** The signed-in person, or null when signed out. */
   me: Me | null;
-  setMe: (me: Me | null) => void;
+  /** Resolves once the screens show this person (the signed-in words may load first): navigate
+   * after it, or the sign-in screen flashes on the way. */
+  setMe: (me: Me | null) => Promise<void>;
   locale: Locale;
   /** Switch language now; saved on the account (PATCH /api/me) when signed in. */
   changeLocale: (locale: Locale) => Promise<void>;

@@ -103,7 +103,7 @@ export function Enroll() {
         },
       });
       sessionStorage.removeItem(TOKEN_KEY);
-      setMe(me);
+      await setMe(me);
       navigate('/', { replace: true });
     } catch (error) {
       const described = describe(error);

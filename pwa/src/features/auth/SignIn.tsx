@@ -29,7 +29,7 @@ export function SignIn() {
       const me = await api.post('/api/signin', {
         body: { challengeId: options.challengeId, credential },
       });
-      setMe(me);
+      await setMe(me);
       if (location.pathname === '/signin') navigate('/', { replace: true });
     } catch (error) {
       setTrouble(describe(error));

@@ -25,7 +25,7 @@ export default function Settings() {
   async function save(preferences: Preferences) {
     applyPreferences(preferences);
     try {
-      setMe(await api.patch('/api/me', { body: { preferences } }));
+      await setMe(await api.patch('/api/me', { body: { preferences } }));
       setStatus({ kind: 'success', text: t('settings.saved') });
     } catch (error) {
       setStatus({ kind: 'error', text: describe(error).title });
