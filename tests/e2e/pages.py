@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -486,3 +488,36 @@ def revealed(page: Page, row: Locator, more: str = "Show more") -> Locator:
             return row
         button.click()
     raise AssertionError("the row did not come after 100 pages")
+
+
+def a_job_at_a_new_hotel(coach: Person, client_id: str) -> tuple[str, dict[str, Any]]:
+    """(a tag unique to this call, the job): the client's job as a kitchen assistant at a hotel
+    new to the register (set-up through the API, as the coach's phone would)."""
+    tag = uuid.uuid4().hex[:6]
+    employer = coach.api(
+        "POST", "/api/employers", {"localId": str(uuid.uuid4()), "name": f"Hotel {tag}"}
+    )
+    job = coach.api(
+        "POST",
+        f"/api/clients/{client_id}/jobs",
+        {
+            "localId": str(uuid.uuid4()),
+            "employerId": employer["id"],
+            "title": "Kitchen assistant",
+            "startDate": "2026-11-02",
+        },
+    )
+    return tag, dict(job)
+
+
+def page_through_week(page: Page, done: Callable[[], bool]) -> None:
+    """On My week, ask for more clients until ``done()`` or the last part is shown (the week comes
+    a part of the caseload at a time). A part may bring clients with nothing listed: the screen's
+    status of how many are shown tells that the part came."""
+    shown = page.locator("p.week-shown")
+    more = page.get_by_role("button", name="Show more clients")
+    expect(shown).to_be_visible()
+    while not done() and more.count() > 0:
+        said = shown.inner_text()
+        more.click()
+        expect(shown).not_to_have_text(said)

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.conftest import Account, Organisation, PersonFactory, Server
-from tests.e2e.pages import Person
+from tests.e2e.pages import Person, a_job_at_a_new_hotel
 from tests.e2e.test_accessibility import AXE, TEXT_SIZES, WIDTH, _check
 from tests.support.photos import phone_jpeg
 
@@ -39,20 +39,7 @@ def _shown(text: str) -> re.Pattern[str]:
 def _job_with_a_task(coach: Person, client: Account) -> dict[str, Any]:
     """The client's job at a hotel (made by the coach through the API, a set-up step) and a photo
     task of two steps made for that job, with one training session recorded."""
-    tag = uuid.uuid4().hex[:6]
-    employer = coach.api(
-        "POST", "/api/employers", {"localId": str(uuid.uuid4()), "name": f"Hotel {tag}"}
-    )
-    job = coach.api(
-        "POST",
-        f"/api/clients/{client.id}/jobs",
-        {
-            "localId": str(uuid.uuid4()),
-            "employerId": employer["id"],
-            "title": "Kitchen assistant",
-            "startDate": "2026-11-02",
-        },
-    )
+    tag, job = a_job_at_a_new_hotel(coach, client.id)
     title = f"Fold the towels {tag}"
     task = coach.api(
         "POST", f"/api/clients/{client.id}/tasks", {"title": title, "jobId": job["id"]}

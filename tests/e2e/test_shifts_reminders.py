@@ -36,7 +36,14 @@ from tests.e2e.conftest import (
     TaskFactory,
     invite_and_enroll,
 )
-from tests.e2e.pages import ClientRecord, PasskeysPage, Person, SignInPage, service_worker
+from tests.e2e.pages import (
+    ClientRecord,
+    PasskeysPage,
+    Person,
+    SignInPage,
+    page_through_week,
+    service_worker,
+)
 from tests.support.push_service import PushService, Subscription
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -261,17 +268,13 @@ def test_a_coordinator_narrows_the_teams_week_to_one_coach(
     # The week is a page of the team's clients at a time, and the session's organisation holds
     # every other test's clients too: the coordinator asks for more until both are listed.
     wanted = [due.get_by_role("link", name=re.compile(p.name)) for p in (theirs, mine)]
-    more = page.get_by_role("button", name="Show more clients")
-    # A part may bring clients with nothing due: the screen's status says how many are shown
-    # (in the plural: the narrowed week below has one client).
-    shown = page.get_by_role("status").filter(has_text=re.compile(r"The week of \d+ clients"))
+    # The team's week: its status is in the plural (the narrowed week below has one client), so
+    # waiting for it waits for the team's first part after a narrowed one.
+    team = page.get_by_role("status").filter(has_text=re.compile(r"The week of \d+ clients"))
 
     def show_everyone() -> None:
-        expect(shown).to_be_visible()
-        while any(w.count() == 0 for w in wanted) and more.count() > 0:
-            said = shown.inner_text()
-            more.click()
-            expect(shown).not_to_have_text(said)
+        expect(team).to_be_visible()
+        page_through_week(page, lambda: all(w.count() > 0 for w in wanted))
         for link in wanted:
             expect(link).to_be_visible()
 

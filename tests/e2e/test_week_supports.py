@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import Account, Organisation, PersonFactory, Server
-from tests.e2e.pages import Person
+from tests.e2e.pages import Person, a_job_at_a_new_hotel, page_through_week
 from tests.e2e.test_accessibility import AXE, TEXT_SIZES, WIDTH, _check
 
 OVERDUE = "2026-11-16"
@@ -29,20 +29,7 @@ def _shown(text: str) -> re.Pattern[str]:
 def _support_due(coach: Person, client: Account) -> dict[str, Any]:
     """The client's job (a set-up step through the API) and a natural support of its analysis
     whose review day has passed."""
-    tag = uuid.uuid4().hex[:6]
-    employer = coach.api(
-        "POST", "/api/employers", {"localId": str(uuid.uuid4()), "name": f"Hotel {tag}"}
-    )
-    job = coach.api(
-        "POST",
-        f"/api/clients/{client.id}/jobs",
-        {
-            "localId": str(uuid.uuid4()),
-            "employerId": employer["id"],
-            "title": "Kitchen assistant",
-            "startDate": "2026-11-02",
-        },
-    )
+    tag, job = a_job_at_a_new_hotel(coach, client.id)
     name = f"Rita {tag}"
     coach.api(
         "POST",
@@ -65,12 +52,7 @@ def _find_on_week(page: Page, link_name: re.Pattern[str], everyone: bool = False
     expect(region).to_be_visible()
     page.wait_for_function("() => !document.querySelector('.loading')")
     wanted = region.get_by_role("link", name=link_name)
-    more = page.locator("p.week-shown + div.actions button")
-    shown = page.locator("p.week-shown")
-    while (everyone or wanted.count() == 0) and more.count() > 0:
-        said = shown.inner_text()
-        more.click()
-        expect(shown).not_to_have_text(said)
+    page_through_week(page, lambda: not everyone and wanted.count() > 0)
     if not everyone:
         expect(wanted).to_be_visible()
 
