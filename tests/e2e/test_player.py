@@ -143,11 +143,14 @@ def test_the_service_worker_sends_a_waiting_step_after_the_app_is_closed(
     player.sync.expect("Offline.")
     player.done()
     player.sync.expect("1 change waiting to send")
-    person.page.close()
     assert rows(server, "step_completions", task.id) == []
+    # Closing the page ends Chromium's emulated offline for its service worker too (DevTools'
+    # background-sync restorer), so the browser may fire the sync itself from here on: either
+    # way no page of Stepwise is open, and only the service worker can send the step.
+    person.page.close()
 
     person.context.set_offline(False)
-    blank = person.context.new_page()  # not the app: only the service worker can send it
+    blank = person.context.new_page()
     cdp, registration = service_worker(blank, server.url)
     for _ in range(2):  # the browser may fire it again itself: still one row
         cdp.send(
