@@ -105,7 +105,7 @@ interface Route {
 
 const ROUTES: Route[] = [
   { pattern: '/', screen: Home },
-  { pattern: '/more', screen: More, roles: ['client'] },
+  { pattern: '/more', screen: More, roles: ['client', ...STAFF] },
   { pattern: '/invite', screen: InvitePage, roles: STAFF },
   { pattern: '/clients/:id', screen: ClientPage, roles: STAFF },
   { pattern: '/clients/:id/tasks', screen: ClientTasksScreen, roles: STAFF },

@@ -165,6 +165,9 @@ class Person:
         nav = self.page.get_by_role("navigation", name="Main")
         if nav.count() == 0:
             self.page.get_by_role("banner").get_by_role("link").click()
+        menu = self.page.get_by_role("banner").get_by_role("button", name="Menu")
+        if menu.is_visible() and menu.get_attribute("aria-expanded") == "false":
+            menu.click()  # a narrow phone with large text: the links are folded behind it
         expect(nav).to_be_visible()
         link = nav.get_by_role("link", name=name, exact=True)
         if link.count() == 0 and nav.get_by_role("link", name="More", exact=True).count() == 1:

@@ -311,6 +311,7 @@ def _screens(
             Screen("pta-questions-unwritten", _question_unwritten),
             Screen("pta-questions-remove-dialog", _question_remove_dialog),
             Screen("client", _visit(client_page)),
+            Screen("more", _visit("/more")),
             Screen("passkeys", _visit("/passkeys")),
             Screen("settings", _visit("/settings")),
             Screen("not-found", _visit("/no-such-page")),

@@ -41,9 +41,14 @@ def test_sign_in_and_move_around_with_the_keyboard(
     page.keyboard.press("Enter")
     expect(person.heading()).to_have_text("Your organisation")
 
-    # Through the main navigation to Settings, and focus lands on the new screen's heading.
+    # Through the main navigation's "More" to Settings, and focus lands on each new screen's
+    # heading.
     nav = page.get_by_role("navigation", name="Main")
-    nav.get_by_role("link", name="Settings").focus()
+    nav.get_by_role("link", name="More").focus()
+    page.keyboard.press("Enter")
+    expect(person.heading()).to_have_text("More")
+    expect(person.heading()).to_be_focused()
+    page.get_by_role("main").get_by_role("link", name="Settings").focus()
     page.keyboard.press("Enter")
     expect(person.heading()).to_have_text("Settings")
     expect(person.heading()).to_be_focused()

@@ -149,6 +149,50 @@ def test_large_text_puts_the_tabs_in_two_rows_without_sideways_scrolling(
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
 
 
+def test_staff_keep_their_daily_work_in_the_header_and_the_rest_under_more(
+    org: Organisation, new_person: PersonFactory
+) -> None:
+    """An administrator's header is their daily work and "More". On a narrow phone with large
+    text the links fold behind a "Menu" button, and the screen keeps its first screen."""
+    person = new_person(account=org.admin, width=320, height=640)
+    page = person.page
+    page.goto("/")
+    expect(person.heading()).to_be_visible()
+    nav = page.get_by_role("navigation", name="Main")
+    links = nav.get_by_role("link")
+    expect(links).to_have_text(["Home", "Employers", "Results", "More"])
+    menu = page.get_by_role("banner").get_by_role("button", name="Menu")
+    expect(menu).to_be_hidden()  # 100 % text: the links fit in the header
+
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    expect(menu).to_be_visible()
+    expect(nav).to_be_hidden()
+    header = page.get_by_role("banner").bounding_box()
+    assert header and header["y"] + header["height"] <= 640 / 4, header
+    expect(person.heading()).to_be_in_viewport()
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(links).to_have_count(4)
+    for index in range(4):  # one per row, whole, in the screen's width
+        box = links.nth(index).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 320, box
+        assert box["height"] >= 44, box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    links.filter(has_text="More").click()
+    expect(person.heading()).to_have_text("More")
+    expect(menu).to_have_attribute("aria-expanded", "false")  # folded again on the new screen
+    page.evaluate("document.documentElement.style.fontSize = ''")
+
+    expect(nav).to_be_visible()
+    expect(nav.get_by_role("link", name="More")).to_have_attribute("aria-current", "page")
+    more = page.get_by_role("main").get_by_role("list", name="More").get_by_role("link")
+    names = ["People", "Audit log", "Questions", "Agreement template", "My passkeys", "Settings"]
+    expect(more).to_have_text([re.compile(f"^{name}") for name in names])
+    more.filter(has_text="People").click()
+    expect(person.heading()).to_have_text("People")
+    expect(nav.get_by_role("link", name="More")).to_have_attribute("aria-current", "page")
+
+
 def test_a_screen_under_more_leads_back_to_more(
     org: Organisation, new_person: PersonFactory
 ) -> None:

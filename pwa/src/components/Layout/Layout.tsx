@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { LOCALE_NAMES, LOCALES, t, type Locale } from '../../i18n';
 import { onLinkClick } from '../../lib/router';
 import { useSession } from '../../session';
 import { Icon } from '../Icon/Icon';
 import { SyncStatus } from '../SyncStatus/SyncStatus';
 import { UpdatePrompt } from '../UpdatePrompt/UpdatePrompt';
-import { CLIENT_TABS, focusedBack, isCurrent, isCurrentTab, navFor } from './nav';
+import { CLIENT_TABS, focusedBack, isCurrentFor, isCurrentTab, navFor } from './nav';
 import './Layout.css';
 
 /**
@@ -18,6 +19,10 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
   const focused = focusedBack(me?.role, path);
   const tabs = me?.role === 'client' && !focused;
   const items = focused || tabs ? [] : navFor(me?.role);
+  // Where the links do not fit beside each other (a narrow phone with large text) they fold
+  // behind a "Menu" button (Layout.css, a container query); each new screen folds them again.
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [path]);
   return (
     <>
       <a class="skip-link" href="#main">
@@ -38,14 +43,25 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
             </a>
           )}
           {items.length > 0 && (
-            <nav class="site-nav" aria-label={t('nav.label')}>
+            <button
+              type="button"
+              class="site-menu-button"
+              aria-expanded={open ? 'true' : 'false'}
+              aria-controls="site-nav"
+              onClick={() => setOpen(!open)}
+            >
+              {t('nav.menu')}
+            </button>
+          )}
+          {items.length > 0 && (
+            <nav id="site-nav" class={`site-nav${open ? ' site-nav--open' : ''}`} aria-label={t('nav.label')}>
               <ul class="site-nav__list">
                 {items.map((item) => (
                   <li key={item.href}>
                     <a
                       class="site-nav__link"
                       href={item.href}
-                      aria-current={isCurrent(item.href, path) ? 'page' : undefined}
+                      aria-current={isCurrentFor(me?.role, item.href, path) ? 'page' : undefined}
                       onClick={onLinkClick}
                     >
                       {t(item.label)}

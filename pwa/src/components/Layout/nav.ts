@@ -40,22 +40,39 @@ export const CLIENT_MORE: NavItem[] = [
   { href: '/settings', label: 'nav.settings' },
 ];
 
-/** Staff and family keep the header's row of links. */
+const STAFF = ['admin', 'coordinator', 'coach'];
+
+/**
+ * Staff keep a short row of links in the header — their daily work — and the rest under
+ * "More" (at 320 px with 200 % text, nine links filled a phone's first screen). Family and
+ * mentors have few destinations: all of them stay in the header.
+ */
 export function navFor(role: string | undefined): NavItem[] {
   if (!role) return [];
   const items: NavItem[] = [{ href: '/', label: 'nav.home' }];
   if (role === 'coach' || role === 'coordinator') items.push({ href: '/week', label: 'week.nav' });
-  if (role === 'admin' || role === 'coordinator' || role === 'coach') {
+  if (STAFF.includes(role)) {
     items.push({ href: '/employers', label: 'employers.nav' });
     // The figures: a coordinator's team, an administrator's organisation, a coach's caseload.
     items.push({ href: '/results', label: 'outcomes.nav' });
+    items.push({ href: '/more', label: 'nav.more' });
+    return items;
   }
+  if (role === 'family') items.push({ href: '/my-data', label: 'mydata.nav' });
+  items.push({ href: '/passkeys', label: 'nav.passkeys' });
+  items.push({ href: '/settings', label: 'nav.settings' });
+  return items;
+}
+
+/** What "More" lists: a client's other destinations, or a staff member's. */
+export function moreFor(role: string | undefined): NavItem[] {
+  if (role === 'client') return CLIENT_MORE;
+  const items: NavItem[] = [];
   if (role === 'admin' || role === 'coordinator') items.push({ href: '/people', label: 'nav.people' });
   // Coordinators review their team's log (consent changes and shares included).
   if (role === 'admin' || role === 'coordinator') items.push({ href: '/audit', label: 'nav.audit' });
   if (role === 'admin') items.push({ href: '/pta/questions', label: 'pta.admin.nav' });
   if (role === 'admin') items.push({ href: '/agreement-templates', label: 'agreements.templates.nav' });
-  if (role === 'family') items.push({ href: '/my-data', label: 'mydata.nav' });
   items.push({ href: '/passkeys', label: 'nav.passkeys' });
   items.push({ href: '/settings', label: 'nav.settings' });
   return items;
@@ -76,6 +93,12 @@ export function isCurrent(href: string, path: string): boolean {
     );
   }
   return under(href, path);
+}
+
+/** Staff's "More" is current on "More" and on each screen it lists. */
+export function isCurrentFor(role: string | undefined, href: string, path: string): boolean {
+  if (href === '/more') return under('/more', path) || moreFor(role).some((item) => under(item.href, path));
+  return isCurrent(href, path);
 }
 
 /** The client's tab that a screen belongs to: each screen under "More" marks "More". */
