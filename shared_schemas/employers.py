@@ -192,3 +192,22 @@ class WorkPlace(Struct, kw_only=True):
     employer_name: str
     address: str
     start_date: dt.date
+
+
+class MinimumWage(Struct, kw_only=True):
+    """The legal minimum hourly wage the administrator set (``hourlyCents`` None: not set), which
+    the figures compare clients' pay with."""
+
+    hourly_cents: int | None
+    currency: str = "EUR"
+    updated_at: dt.datetime | None = None
+
+
+class MinimumWageUpdate(Request, kw_only=True):
+    """Set the legal minimum hourly wage (``hourlyCents`` None: clear it)."""
+
+    hourly_cents: (
+        Annotated[int, msgspec.Meta(ge=1, le=100_000, description="In cents: 12.50 € → 1250")]
+        | None
+    )
+    currency: Currency = "EUR"

@@ -89,3 +89,16 @@ class Job(Table, tablename="jobs"):
     )
     created_at = Timestamptz()
     updated_at = Timestamptz()
+
+
+class MinimumWage(Table, tablename="minimum_wage"):
+    """The legal minimum hourly wage the administrator sets (one row, or none: not set); the
+    figures compare the pay of clients' jobs with it."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    hourly_cents = Integer()
+    currency = Varchar(length=3, default="EUR")
+    updated_by = ForeignKey(
+        references=User, null=True, default=None, index=True, on_delete=OnDelete.set_null
+    )
+    updated_at = Timestamptz()
