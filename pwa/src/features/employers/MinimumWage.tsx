@@ -8,18 +8,11 @@ import { Notice } from '../../components/Notice/Notice';
 import { t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
+import { centsOf } from './cents';
 
 interface Draft {
   amount: string;
   currency: string;
-}
-
-/** "12.50" → 1250 cents; "" → null (not set); anything else → NaN. */
-export function centsOf(amount: string): number | null {
-  const text = amount.trim().replace(',', '.');
-  if (!text) return null;
-  if (!/^\d{1,4}(\.\d{1,2})?$/.test(text)) return Number.NaN;
-  return Math.round(Number(text) * 100);
 }
 
 /**
