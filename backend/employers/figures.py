@@ -79,7 +79,7 @@ async def jobs_of(clients: Sequence[str], since: date) -> list[JobSpan]:
 @dataclass(frozen=True, slots=True)
 class JobFacts:
     """A job as the figures of work read it: its days, hours and pay, the employer (its id,
-    name and sector), whether it is competitive and integrated (True: all three answers yes;
+    name and sector), whether it is competitive and integrated (True: all four answers yes;
     False: one is no; None: not known), and why it ended."""
 
     job_id: str
@@ -107,13 +107,19 @@ _FACTS = (
     Job.at_least_minimum_wage,
     Job.open_to_anyone,
     Job.same_pay_as_others,
+    Job.alongside_others,
     Job.end_reason,
 )
 
 
 def _facts(r: dict[str, Any]) -> JobFacts:
     span = _span(r)
-    answers = (r["at_least_minimum_wage"], r["open_to_anyone"], r["same_pay_as_others"])
+    answers = (
+        r["at_least_minimum_wage"],
+        r["open_to_anyone"],
+        r["same_pay_as_others"],
+        r["alongside_others"],
+    )
     ci = False if False in answers else True if all(a is True for a in answers) else None
     return JobFacts(
         job_id=span.job_id,

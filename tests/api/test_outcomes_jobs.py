@@ -8,13 +8,13 @@ sets the legal minimum at 12.00 EUR an hour.
 Clients (intake, situation then) and their jobs (start – end, hours a week, pay an hour):
 
 - Alice (1 Sep 2026, out of work): Kitchen porter 10 Aug – 31 Oct 2026 (moved job), 15 h;
-  Dishwasher at Green Café (sector Food) from 1 Nov, 20 h, 12.50 EUR, all three answers yes;
+  Dishwasher at Green Café (sector Food) from 1 Nov, 20 h, 12.50 EUR, all four answers yes;
   Trial day 3 – 3 Nov (no reason given), 4 h.
 - Cara (3 Nov 2026, out of work): Temp 5 – 12 Nov (contract ended), 3 h; Shelf filler at Book
   Hall (Retail) from 17 Nov, 10 h, 11.00 EUR, "below the minimum" answered no.
 - Dan (10 Nov 2026, out of work): Leaflets from 20 Nov, no hours, pay or answers recorded.
 - Eve (1 Jun 2025, in work): Cook at Port Kitchen ("food ") from 10 Nov 2025, 30 h, 15.00 USD,
-  "open to anyone" answered yes, the others not.
+  "open to anyone" and "alongside others" answered yes, the others not.
 - Bob (1 Aug 2025, out of work): Cleaner 20 Nov 2025 – 30 Jun 2026, 15 h; Gardener 20 May –
   30 Sep 2026 (contract ended), 10 h; Stacker 1 Oct – 13 Nov 2026 (quit), 10 h.
 
@@ -78,7 +78,7 @@ async def _job(
     employer: Any = None,
     pay: int | None = None,
     currency: str = "EUR",
-    answers: tuple[bool | None, bool | None, bool | None] = (None, None, None),
+    answers: tuple[bool | None, ...] = (None, None, None, None),
     reason: str = "",
 ) -> None:
     await Job(
@@ -95,6 +95,7 @@ async def _job(
         at_least_minimum_wage=answers[0],
         open_to_anyone=answers[1],
         same_pay_as_others=answers[2],
+        alongside_others=answers[3],
         created_at=now(),
         updated_at=now(),
     ).save()
@@ -147,7 +148,7 @@ async def _organisation(w: World) -> dict[str, str]:
     await _job(
         alice, "Kitchen porter", D(2026, 8, 10), D(2026, 10, 31), tenths=150, reason="moved_job"
     )
-    yes = (True, True, True)
+    yes = (True, True, True, True)
     await _job(
         alice, "Dishwasher", D(2026, 11, 1), tenths=200, employer=cafe, pay=1250, answers=yes
     )
@@ -160,7 +161,7 @@ async def _organisation(w: World) -> dict[str, str]:
         tenths=100,
         employer=books,
         pay=1100,
-        answers=(False, True, True),
+        answers=(False, True, True, True),
     )
     await _job(dan, "Leaflets", D(2026, 11, 20))
     await _job(
@@ -171,7 +172,7 @@ async def _organisation(w: World) -> dict[str, str]:
         employer=port,
         pay=1500,
         currency="USD",
-        answers=(None, True, None),
+        answers=(None, True, None, True),
     )
     await _job(bob, "Cleaner", D(2025, 11, 20), D(2026, 6, 30), tenths=150)
     await _job(bob, "Gardener", D(2026, 5, 20), D(2026, 9, 30), tenths=100, reason="contract_ended")

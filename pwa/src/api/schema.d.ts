@@ -4720,6 +4720,7 @@ export interface components {
         };
         /** Job */
         Job: {
+            alongsideOthers?: boolean | null;
             atLeastMinimumWage: boolean | null;
             clientId: string;
             clientName: string;
@@ -4775,6 +4776,7 @@ export interface components {
         };
         /** JobCreate */
         JobCreate: {
+            alongsideOthers?: boolean | null;
             atLeastMinimumWage?: boolean | null;
             /** @enum {null|string} */
             contractType?: "permanent" | "fixed_term" | "apprenticeship" | "agency" | "other" | null;
@@ -4805,6 +4807,7 @@ export interface components {
         };
         /** JobUpdate */
         JobUpdate: {
+            alongsideOthers?: boolean | null;
             atLeastMinimumWage?: boolean | null;
             contractType?: ("permanent" | "fixed_term" | "apprenticeship" | "agency" | "other") | null;
             /** @description ISO 4217, e.g. EUR */

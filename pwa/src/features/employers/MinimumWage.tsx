@@ -8,7 +8,7 @@ import { Notice } from '../../components/Notice/Notice';
 import { t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
-import { centsOf } from './cents';
+import { centsOf } from './words';
 
 interface Draft {
   amount: string;

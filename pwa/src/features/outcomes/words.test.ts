@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLocale, type Locale } from '../../i18n';
-import { centsOf } from '../employers/cents';
+import { centsOf } from '../employers/words';
 import { partLabel, rowDetail, unitWords, type OutcomeRow } from './words';
 
 beforeEach(() => {
