@@ -1,9 +1,9 @@
 """Employers in the team's shared register, the people there, and clients' jobs.
 
 A job is competitive and integrated (the supported-employment outcome funders count) when all
-three answers are yes: the pay is at least the legal minimum wage, the job is open to anyone
-(not a place set aside for disabled people), and the client is paid the same as others doing
-the same work."""
+four answers are yes: the pay is at least the legal minimum wage, the job is open to anyone
+(not a place set aside for disabled people), the client is paid the same as others doing
+the same work, and works alongside co-workers without disabilities."""
 
 from __future__ import annotations
 
@@ -87,9 +87,11 @@ class Job(Struct, kw_only=True):
     open_to_anyone: bool | None
     same_pay_as_others: bool | None
     competitive_integrated: bool
-    """All three answers are yes."""
+    """All four answers are yes."""
     created_at: dt.datetime
     updated_at: dt.datetime
+    alongside_others: bool | None = None
+    """The client works alongside co-workers without disabilities."""
 
 
 class EmployerDetail(Struct, kw_only=True):
@@ -162,6 +164,7 @@ class JobCreate(Request, kw_only=True):
     at_least_minimum_wage: bool | None = None
     open_to_anyone: bool | None = None
     same_pay_as_others: bool | None = None
+    alongside_others: bool | None = None
 
 
 class JobUpdate(Request, kw_only=True):
@@ -177,6 +180,7 @@ class JobUpdate(Request, kw_only=True):
     at_least_minimum_wage: bool | msgspec.UnsetType | None = msgspec.UNSET
     open_to_anyone: bool | msgspec.UnsetType | None = msgspec.UNSET
     same_pay_as_others: bool | msgspec.UnsetType | None = msgspec.UNSET
+    alongside_others: bool | msgspec.UnsetType | None = msgspec.UNSET
 
 
 class JobEnd(Request, kw_only=True):
@@ -192,3 +196,22 @@ class WorkPlace(Struct, kw_only=True):
     employer_name: str
     address: str
     start_date: dt.date
+
+
+class MinimumWage(Struct, kw_only=True):
+    """The legal minimum hourly wage the administrator set (``hourlyCents`` None: not set), which
+    the figures compare clients' pay with."""
+
+    hourly_cents: int | None
+    currency: str = "EUR"
+    updated_at: dt.datetime | None = None
+
+
+class MinimumWageUpdate(Request, kw_only=True):
+    """Set the legal minimum hourly wage (``hourlyCents`` None: clear it)."""
+
+    hourly_cents: (
+        Annotated[int, msgspec.Meta(ge=1, le=100_000, description="In cents: 12.50 € → 1250")]
+        | None
+    )
+    currency: Currency = "EUR"

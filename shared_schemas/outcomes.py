@@ -23,8 +23,29 @@ IndicatorId = Literal[
     "retention_4",
     "retention_13",
     "retention_26",
+    "employment_rate",
+    "days_to_job",
+    "competitive_integrated",
+    "job_hours",
+    "paid_minimum",
+    "job_variety",
+    "retention_52",
+    "retention_90d",
+    "retention_180d",
+    "job_endings",
+    "opportunity_funnel",
 ]
-Unit = Literal["clients", "clients_per_coach", "percent", "days", "per_coach_week", "jobs"]
+Unit = Literal[
+    "clients",
+    "clients_per_coach",
+    "percent",
+    "days",
+    "per_coach_week",
+    "jobs",
+    "hours_per_week",
+    "employers",
+    "opportunities",
+]
 PartKind = Literal["coach", "stage", "status"]
 RowKind = Literal["client", "activity"]
 

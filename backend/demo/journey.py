@@ -80,6 +80,7 @@ async def employers_and_jobs(team_id: str, made: dict[str, str], coach_of: dict[
                 at_least_minimum_wage=True,
                 open_to_anyone=True,
                 same_pay_as_others=True,
+                alongside_others=True,
             ),
         )
 

@@ -52,3 +52,13 @@ def can_view_jobs(actor: Actor, record: ClientRow) -> bool:
 def can_edit_jobs(actor: Actor, record: ClientRow) -> bool:
     """Jobs are recorded and ended by staff who manage the client; the client reads them."""
     return can_manage_client(actor, record)
+
+
+def can_read_minimum_wage(actor: Actor) -> bool:
+    """Staff read the legal minimum wage (the figures and the job form compare pay with it)."""
+    return actor.role in {"admin", "coordinator", "coach"}
+
+
+def can_set_minimum_wage(actor: Actor) -> bool:
+    """An organisation setting: administrators set it."""
+    return actor.role == "admin"

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Controller, Request, Response, Router, delete, get, patch, post
+from litestar import Controller, Request, Response, Router, delete, get, patch, post, put
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import FromPath, JSONBody, Parameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend import accounts, clients
-from backend.employers import access, jobs, register
+from backend.audit import record as audit
+from backend.employers import access, jobs, minimum_wage, register
 from backend.employers.lookups import employer_of, person_of
 from backend.employers.rows import EmployerPersonRow, EmployerRow
 from backend.lib.actor import Actor, CurrentActor
@@ -273,6 +274,37 @@ class JobController(Controller):
         return await jobs.detail(job["id"])
 
 
+class MinimumWageController(Controller):
+    path = "/api/minimum-wage"
+    tags = ["employers"]
+
+    @get("/", summary="The legal minimum hourly wage the administrator set")
+    async def minimum_wage(self, actor: CurrentActor) -> wire.MinimumWage:
+        access.require(access.can_read_minimum_wage(actor))
+        return await minimum_wage.get()
+
+    @put("/", summary="Set the legal minimum hourly wage (administrators)")
+    async def set_minimum_wage(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        data: JSONBody[wire.MinimumWageUpdate],
+    ) -> wire.MinimumWage:
+        access.require(access.can_set_minimum_wage(actor), "Administrators set the minimum wage.")
+        result, changed = await minimum_wage.set_minimum(actor, data)
+        if changed:
+            await audit(
+                "minimum_wage_changed",
+                request=request,
+                actor=actor.id,
+                detail={
+                    "hourly_cents": "" if data.hourly_cents is None else str(data.hourly_cents),
+                    "currency": data.currency,
+                },
+            )
+        return result
+
+
 router = Router(
     path="/",
     route_handlers=[
@@ -280,5 +312,6 @@ router = Router(
         EmployerPeopleController,
         ClientJobsController,
         JobController,
+        MinimumWageController,
     ],
 )

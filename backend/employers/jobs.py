@@ -43,7 +43,12 @@ def _tenths(hours: float | None) -> int | None:
 
 
 def _job(r: dict[str, Any]) -> wire.Job:
-    answers = (r["at_least_minimum_wage"], r["open_to_anyone"], r["same_pay_as_others"])
+    answers = (
+        r["at_least_minimum_wage"],
+        r["open_to_anyone"],
+        r["same_pay_as_others"],
+        r["alongside_others"],
+    )
     tenths = r["hours_per_week_tenths"]
     return wire.Job(
         id=str(r["id"]),
@@ -64,6 +69,7 @@ def _job(r: dict[str, Any]) -> wire.Job:
         open_to_anyone=answers[1],
         same_pay_as_others=answers[2],
         competitive_integrated=all(a is True for a in answers),
+        alongside_others=answers[3],
         created_at=r["created_at"],
         updated_at=r["updated_at"],
     )
@@ -154,6 +160,7 @@ async def create(
         at_least_minimum_wage=data.at_least_minimum_wage,
         open_to_anyone=data.open_to_anyone,
         same_pay_as_others=data.same_pay_as_others,
+        alongside_others=data.alongside_others,
         created_by=actor.id,
         created_at=at,
         updated_at=at,
@@ -192,7 +199,12 @@ async def update(job: dict[str, Any], employer: EmployerRow | None, data: wire.J
         changes[Job.currency] = data.currency
     if not isinstance(data.contract_type, msgspec.UnsetType):
         changes[Job.contract_type] = data.contract_type or ""
-    for name in ("at_least_minimum_wage", "open_to_anyone", "same_pay_as_others"):
+    for name in (
+        "at_least_minimum_wage",
+        "open_to_anyone",
+        "same_pay_as_others",
+        "alongside_others",
+    ):
         value = getattr(data, name)
         if not isinstance(value, msgspec.UnsetType):
             changes[getattr(Job, name)] = value

@@ -65,7 +65,8 @@ class EmployerPerson(Table, tablename="employer_people"):
 class Job(Table, tablename="jobs"):
     """A client's job: with which employer, from when, how many hours at what pay, and whether it
     is competitive and integrated (at least the legal minimum wage, open to anyone, the same pay
-    as others doing the work). ``end_date`` and ``end_reason`` once it ended."""
+    as others doing the work, alongside co-workers without disabilities). ``end_date`` and
+    ``end_reason`` once it ended."""
 
     id = UUID(primary_key=True, default=UUID4())
     client_uuid = UUID(unique=True)
@@ -84,8 +85,23 @@ class Job(Table, tablename="jobs"):
     at_least_minimum_wage = Boolean(null=True, default=None)
     open_to_anyone = Boolean(null=True, default=None)
     same_pay_as_others = Boolean(null=True, default=None)
+    alongside_others = Boolean(null=True, default=None)
+    """The client works alongside co-workers without disabilities (None: not answered)."""
     created_by = ForeignKey(
         references=User, null=True, default=None, index=True, on_delete=OnDelete.set_null
     )
     created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
+class MinimumWage(Table, tablename="minimum_wage"):
+    """The legal minimum hourly wage the administrator sets (one row, or none: not set); the
+    figures compare the pay of clients' jobs with it."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    hourly_cents = Integer()
+    currency = Varchar(length=3, default="EUR")
+    updated_by = ForeignKey(
+        references=User, null=True, default=None, index=True, on_delete=OnDelete.set_null
+    )
     updated_at = Timestamptz()

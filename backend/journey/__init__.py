@@ -10,14 +10,21 @@ produces (a job; later an agreement, a profile, a job analysis) says where it co
 ``open_episode``, ``decide``, ``start_stage``, ``end_stage`` and ``set_targets`` make the same
 changes as the HTTP handlers (the demo organisation's journeys).
 ``support_on``, ``stages_on`` (``StageOn``) and ``intakes_between``: who was in support, in
-which stages, whose intake fell when (the outcomes' figures). Who may see or change it:
+which stages, whose intake fell when; ``out_of_work_at_entry``: who came out of work (the
+outcomes' figures). Who may see or change it:
 ``backend.journey.access``.
 """
 
 from backend.journey.changes import decide, end_stage, start_stage
 from backend.journey.changes import open_new as open_episode
 from backend.journey.controllers import router
-from backend.journey.figures import StageOn, intakes_between, stages_on, support_on
+from backend.journey.figures import (
+    StageOn,
+    intakes_between,
+    out_of_work_at_entry,
+    stages_on,
+    support_on,
+)
 from backend.journey.history import journey
 from backend.journey.listeners import (
     employer_contacted,
@@ -42,6 +49,7 @@ __all__ = [
     "job_started",
     "journey",
     "open_episode",
+    "out_of_work_at_entry",
     "router",
     "set_targets",
     "stage_chosen",

@@ -90,3 +90,17 @@ async def intakes_between(
         day = _day(r["intake_on"])
         out[str(r["client"])] = min(day, out.get(str(r["client"]), day))
     return out
+
+
+async def out_of_work_at_entry(day: date, clients: Sequence[str] | InScope) -> dict[str, date]:
+    """Of these clients, those in support on ``day`` whose situation at the intake of that
+    episode was "not in paid work", with the intake day."""
+    if _none(clients):
+        return {}
+    rows = await Episode.select(Episode.client, Episode.intake_on).where(
+        among(Episode.client, clients)
+        & (Episode.intake_on <= day)
+        & (Episode.closed_on.is_null() | (Episode.closed_on > day))
+        & (Episode.in_paid_work == False)  # noqa: E712 (a column condition, not a comparison)
+    )
+    return {str(r["client"]): _day(r["intake_on"]) for r in rows}

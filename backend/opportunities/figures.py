@@ -19,7 +19,10 @@ from datetime import date, datetime, time, timedelta
 from statistics import median
 
 from backend import activities
+from backend.clients import InScope, among
+from backend.lib.ids import as_uuid
 from backend.lib.localtime import instant, local
+from backend.opportunities.tables import OpportunityStep
 
 PURPOSE = "employer_contact"
 IntakesSource = Callable[[Sequence[str]], Awaitable[dict[str, date]]]
@@ -121,3 +124,54 @@ async def first_contacts(
     start, _ = period(min(intakes.values()), last, zone)
     found = await activities.with_purpose(PURPOSE, start, until, clients=sorted(intakes))
     return days_to_first_contact(intakes, found, zone)
+
+
+@dataclass(frozen=True, slots=True)
+class StepReached:
+    """An opportunity that reached ``step`` on ``taken_on`` (the first such day asked about)."""
+
+    opportunity_id: str
+    client_id: str
+    step: str
+    taken_on: date
+    title: str
+    employer_name: str
+
+
+async def steps_reached(
+    clients: Sequence[str] | InScope, first: date, last: date
+) -> list[StepReached]:
+    """The steps the opportunities of these clients reached on ``first`` … ``last``: each step
+    of each opportunity once (the first day it was taken then), whatever came after."""
+    if not isinstance(clients, InScope) and not any(as_uuid(c) for c in clients):
+        return []
+    rows = await OpportunityStep.select(
+        OpportunityStep.opportunity,
+        OpportunityStep.opportunity.client.as_alias("client"),
+        OpportunityStep.step,
+        OpportunityStep.taken_on,
+        OpportunityStep.opportunity.job_title.as_alias("title"),
+        OpportunityStep.opportunity.employer.name.as_alias("employer_name"),  # type: ignore[union-attr]
+    ).where(
+        among(OpportunityStep.opportunity.client, clients)
+        & (OpportunityStep.taken_on >= first)
+        & (OpportunityStep.taken_on <= last)
+    )
+    out: dict[tuple[str, str], StepReached] = {}
+    for r in rows:
+        on = (
+            r["taken_on"]
+            if isinstance(r["taken_on"], date)
+            else date.fromisoformat(str(r["taken_on"])[:10])
+        )
+        key = (str(r["opportunity"]), r["step"])
+        if key not in out or on < out[key].taken_on:
+            out[key] = StepReached(
+                opportunity_id=key[0],
+                client_id=str(r["client"]),
+                step=r["step"],
+                taken_on=on,
+                title=r["title"] or "",
+                employer_name=r["employer_name"] or "",
+            )
+    return list(out.values())

@@ -262,11 +262,11 @@ def kept_until(job: employers.JobSpan, others: list[employers.JobSpan], day: dat
     return True
 
 
-def retention(weeks: int) -> Compute:
+def retention(weeks: int = 0, *, days: int = 0) -> Compute:
     async def compute(ctx: Context, period: Period) -> Result:
-        """Of the jobs (≥ 4 hours) whose ``weeks``-week day fell in the period (up to today):
-        the share the client was still in work on that day."""
-        back = timedelta(weeks=weeks)
+        """Of the jobs (≥ 4 hours) whose ``weeks``-week (or ``days``-day) day fell in the period
+        (up to today): the share the client was still in work on that day."""
+        back = timedelta(weeks=weeks, days=days)
         cohort = await employers.jobs_started(
             ctx.within, period.first - back, period.as_of - back, JOB_START_TENTHS
         )
@@ -299,6 +299,8 @@ def retention(weeks: int) -> Compute:
     return compute
 
 
+from backend.outcomes.figures_jobs import JOB_FIGURES  # noqa: E402 (uses the helpers above)
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("caseload", "clients_per_coach", caseload, CASELOAD_TARGET, False),
     Indicator("by_stage", "clients", by_stage),
@@ -313,5 +315,6 @@ INDICATORS: tuple[Indicator, ...] = (
         Indicator(f"retention_{w}", "percent", retention(w), None, True)  # type: ignore[arg-type]
         for w in RETENTION_WEEKS
     ),
+    *JOB_FIGURES,
 )
 BY_ID = {i.id: i for i in INDICATORS}

@@ -29,6 +29,7 @@ ORDER: tuple[str, ...] = (
     "journey_episodes",
     "journey_stages",
     "journey_stage_targets",
+    "minimum_wage",
     "family_links",
     "family_consents",
     "family_auto_shares",

@@ -105,4 +105,18 @@ ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | Non
         lambda w: {"endDate": "2026-12-04", "reason": "contract_ended"},
         _manage(200),
     ),
+    (
+        "GET",
+        "/api/minimum-wage",
+        lambda w: "/api/minimum-wage",
+        None,
+        _register(200),
+    ),
+    (
+        "PUT",
+        "/api/minimum-wage",
+        lambda w: "/api/minimum-wage",
+        lambda w: {"hourlyCents": 1200, "currency": "EUR"},
+        _only({"admin": 200}, 403),
+    ),
 ]

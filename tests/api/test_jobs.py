@@ -58,6 +58,7 @@ def _job(employer_id: str | None, **more: Any) -> dict[str, Any]:
         "atLeastMinimumWage": True,
         "openToAnyone": True,
         "samePayAsOthers": True,
+        "alongsideOthers": True,
         **more,
     }
 
@@ -193,6 +194,13 @@ async def test_a_job_is_changed_and_competitive_integrated_follows_the_answers(
     )
     assert changed.status_code == 200, changed.text
     assert changed.json()["competitiveIntegrated"] is False
+    # The fourth answer (alongside co-workers without disabilities) counts as the other three.
+    back = await world_api.patch(
+        f"/api/jobs/{job['id']}",
+        as_="coordinator",
+        json={"samePayAsOthers": True, "alongsideOthers": None},
+    )
+    assert (back.json()["competitiveIntegrated"], back.json()["alongsideOthers"]) == (False, None)
     assert changed.json()["hoursPerWeek"] is None
     assert changed.json()["title"] == "Kitchen assistant"
 

@@ -57,6 +57,7 @@ class JobForm:
         "Paid at least the legal minimum wage",
         "Open to anyone, not set aside for disabled people",
         "Same pay as others doing the same work",
+        "Works alongside co-workers without disabilities",
     )
 
     def __init__(self, page: Page) -> None:

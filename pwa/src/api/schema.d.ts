@@ -2068,6 +2068,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/minimum-wage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The legal minimum hourly wage the administrator set */
+        get: operations["ApiMinimumWageMinimumWage"];
+        /** Set the legal minimum hourly wage (administrators) */
+        put: operations["ApiMinimumWageSetMinimumWage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/natural-supports/{support_id}": {
         parameters: {
             query?: never;
@@ -4465,14 +4483,14 @@ export interface components {
             definition: string;
             higherIsBetter?: boolean | null;
             /** @enum {string} */
-            id: "caseload" | "by_stage" | "past_target" | "no_contact_30" | "conversation_coverage" | "employer_contacts" | "employer_contacts_face" | "days_to_employer_contact" | "job_starts" | "retention_4" | "retention_13" | "retention_26";
+            id: "caseload" | "by_stage" | "past_target" | "no_contact_30" | "conversation_coverage" | "employer_contacts" | "employer_contacts_face" | "days_to_employer_contact" | "job_starts" | "retention_4" | "retention_13" | "retention_26" | "employment_rate" | "days_to_job" | "competitive_integrated" | "job_hours" | "paid_minimum" | "job_variety" | "retention_52" | "retention_90d" | "retention_180d" | "job_endings" | "opportunity_funnel";
             name: string;
             parts?: components["schemas"]["Part"][];
             rowsLabel: string;
             target?: number | null;
             trend?: components["schemas"]["Point"][];
             /** @enum {string} */
-            unit: "clients" | "clients_per_coach" | "percent" | "days" | "per_coach_week" | "jobs";
+            unit: "clients" | "clients_per_coach" | "percent" | "days" | "per_coach_week" | "jobs" | "hours_per_week" | "employers" | "opportunities";
             value: number | null;
         };
         /** GasPeriod */
@@ -4702,6 +4720,7 @@ export interface components {
         };
         /** Job */
         Job: {
+            alongsideOthers?: boolean | null;
             atLeastMinimumWage: boolean | null;
             clientId: string;
             clientName: string;
@@ -4757,6 +4776,7 @@ export interface components {
         };
         /** JobCreate */
         JobCreate: {
+            alongsideOthers?: boolean | null;
             atLeastMinimumWage?: boolean | null;
             /** @enum {null|string} */
             contractType?: "permanent" | "fixed_term" | "apprenticeship" | "agency" | "other" | null;
@@ -4787,6 +4807,7 @@ export interface components {
         };
         /** JobUpdate */
         JobUpdate: {
+            alongsideOthers?: boolean | null;
             atLeastMinimumWage?: boolean | null;
             contractType?: ("permanent" | "fixed_term" | "apprenticeship" | "agency" | "other") | null;
             /** @description ISO 4217, e.g. EUR */
@@ -4869,6 +4890,23 @@ export interface components {
             /** @enum {null|string} */
             locale?: "" | "en" | "pl" | "fi" | "he" | null;
             preferences?: components["schemas"]["Preferences"] | null;
+        };
+        /** MinimumWage */
+        MinimumWage: {
+            /** @default EUR */
+            currency?: string;
+            hourlyCents: number | null;
+            updatedAt?: string | null;
+        };
+        /** MinimumWageUpdate */
+        MinimumWageUpdate: {
+            /**
+             * @description ISO 4217, e.g. EUR
+             * @default EUR
+             */
+            currency?: string;
+            /** @description In cents: 12.50 € → 1250 */
+            hourlyCents: number | null;
         };
         /** Mismatch */
         Mismatch: {
@@ -12907,6 +12945,77 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RecordViews"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiMinimumWageMinimumWage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinimumWage"];
+                };
+            };
+        };
+    };
+    ApiMinimumWageSetMinimumWage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MinimumWageUpdate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MinimumWage"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

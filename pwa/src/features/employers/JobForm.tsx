@@ -11,7 +11,7 @@ import { sendOrKeep } from './offline';
 import { centsOf, CONTRACT_TYPES, hoursOf, type ContractType, type Job } from './words';
 
 type Answer = 'yes' | 'no' | 'unknown';
-const QUESTIONS = ['atLeastMinimumWage', 'openToAnyone', 'samePayAsOthers'] as const;
+const QUESTIONS = ['atLeastMinimumWage', 'openToAnyone', 'samePayAsOthers', 'alongsideOthers'] as const;
 type Question = (typeof QUESTIONS)[number];
 
 interface Draft {
@@ -40,13 +40,14 @@ function draftOf(job: Job | null): Draft {
       atLeastMinimumWage: answerOf(job?.atLeastMinimumWage),
       openToAnyone: answerOf(job?.openToAnyone),
       samePayAsOthers: answerOf(job?.samePayAsOthers),
+      alongsideOthers: answerOf(job?.alongsideOthers),
     },
   };
 }
 
 /**
  * Record a client's job, or change what was recorded: the employer from the register, the job
- * title, start date, hours a week, pay an hour, the contract, and the three questions that say
+ * title, start date, hours a week, pay an hour, the contract, and the four questions that say
  * whether the job is competitive and integrated.
  */
 export function JobForm({
@@ -98,6 +99,7 @@ export function JobForm({
       atLeastMinimumWage: valueOf(draft.answers.atLeastMinimumWage),
       openToAnyone: valueOf(draft.answers.openToAnyone),
       samePayAsOthers: valueOf(draft.answers.samePayAsOthers),
+      alongsideOthers: valueOf(draft.answers.alongsideOthers),
     };
     try {
       if (job) {

@@ -132,6 +132,8 @@ export default function JobScreen({ params }: { params: Record<string, string> }
               <dd>{yesNo(data.openToAnyone)}</dd>
               <dt>{t('jobs.q.samePayAsOthers')}</dt>
               <dd>{yesNo(data.samePayAsOthers)}</dd>
+              <dt>{t('jobs.q.alongsideOthers')}</dt>
+              <dd>{yesNo(data.alongsideOthers)}</dd>
             </dl>
             <p>{data.competitiveIntegrated ? t('jobs.ciYes') : t('jobs.ciNo')}</p>
             <div class="actions">

@@ -76,6 +76,9 @@ const UNIT: Record<Figure['unit'], Key> = {
   days: 'outcomes.unit.days',
   per_coach_week: 'outcomes.unit.perCoachWeek',
   jobs: 'outcomes.unit.jobs',
+  hours_per_week: 'outcomes.unit.hoursPerWeek',
+  employers: 'outcomes.unit.employers',
+  opportunities: 'outcomes.unit.opportunities',
 };
 
 export function number(value: number): string {
@@ -104,13 +107,87 @@ const PART: Record<string, Key> = {
   waiting: 'outcomes.part.waiting',
   kept: 'outcomes.part.kept',
   not_kept: 'outcomes.part.notKept',
+  in_work: 'outcomes.part.inWork',
+  not_in_work: 'outcomes.part.notInWork',
+  yes: 'outcomes.part.yes',
+  no: 'outcomes.part.no',
+  unknown: 'outcomes.part.unknown',
+  with_hours: 'outcomes.part.withHours',
+  no_hours: 'outcomes.part.noHours',
+  at_least: 'outcomes.part.atLeast',
+  below: 'outcomes.part.below',
+  no_pay: 'outcomes.part.noPay',
+  other_currency: 'outcomes.part.otherCurrency',
+  jobs: 'outcomes.part.jobs',
+  employers: 'outcomes.part.employers',
+  titles: 'outcomes.part.titles',
+  sectors: 'outcomes.part.sectors',
 };
+
+/** The jobs' end reasons and the opportunities' steps: parts of the job endings and the funnel. */
+const END_REASONS = new Set(['quit', 'dismissed', 'contract_ended', 'moved_job', 'health', 'other']);
+const STEPS = new Set(['idea', 'contacted', 'applied', 'interview', 'offer', 'started', 'not_now']);
 
 export function partLabel(part: Schemas['Part']): string {
   if (part.kind === 'coach') return part.label ?? '';
   if (part.kind === 'stage') return t(`stage.${part.key}` as Key);
   const key = PART[part.key];
-  return key ? t(key) : part.key;
+  if (key) return t(key);
+  if (END_REASONS.has(part.key)) return t(`jobs.reason.${part.key}` as Key);
+  if (STEPS.has(part.key)) return t(`opportunities.step.${part.key}` as Key);
+  return part.key;
+}
+
+/** "12.50 an hour": a row's pay (the currency is the job's, shown on the job). */
+function pay(value: number): string {
+  const amount = new Intl.NumberFormat(intlLocale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+  return t('outcomes.row.pay', { pay: amount });
+}
+
+/** What a row behind a figure of work says: the job's title, and the figure's own fact. */
+function jobDetail(indicator: string, row: OutcomeRow): string[] | null {
+  const since = t('outcomes.row.since', { date: formatDate(row.day ?? null) });
+  switch (indicator) {
+    case 'employment_rate':
+      return [
+        t('outcomes.row.intake', { date: formatDate(row.day ?? null) }),
+        row.counted ? (row.detail ?? '') : t('outcomes.part.notInWork'),
+      ];
+    case 'days_to_job':
+      return [
+        t('outcomes.row.intake', { date: formatDate(row.day ?? null) }),
+        row.counted ? t('outcomes.row.days', { n: row.value ?? 0 }) : t('outcomes.part.waiting'),
+        row.detail ?? '',
+      ];
+    case 'competitive_integrated': {
+      const answer = row.value === 1 ? 'yes' : row.value === 0 ? 'no' : 'unknown';
+      return [row.detail ?? '', since, t(`outcomes.row.ci.${answer}` as Key)];
+    }
+    case 'job_hours':
+      return [
+        row.detail ?? '',
+        row.value === null || row.value === undefined
+          ? t('outcomes.part.noHours')
+          : t('outcomes.row.hours', { n: number(row.value) }),
+      ];
+    case 'paid_minimum':
+      return [
+        row.detail ?? '',
+        row.value === null || row.value === undefined ? t('outcomes.part.noPay') : pay(row.value),
+        row.counted ? t('outcomes.part.atLeast') : '',
+      ];
+    case 'job_variety':
+      return [row.detail ?? '', since];
+    case 'job_endings':
+      return [
+        t('outcomes.row.ended', { date: formatDate(row.day ?? null) }),
+        END_REASONS.has(row.detail ?? '') ? t(`jobs.reason.${row.detail}` as Key) : '',
+      ];
+    case 'opportunity_funnel':
+      return [STEPS.has(row.detail ?? '') ? t(`opportunities.step.${row.detail}` as Key) : '', formatDate(row.day ?? null)];
+    default:
+      return null;
+  }
 }
 
 /** What a row says beside its name, for the figure it is behind. */
@@ -122,7 +199,10 @@ export function rowDetail(indicator: string, row: OutcomeRow): string {
     if (row.detail) bits.push(t(`activity.mode.${row.detail}` as Key));
     return bits.join(' · ');
   }
-  if (indicator === 'no_contact_30') {
+  const ofJob = jobDetail(indicator, row);
+  if (ofJob) {
+    bits.push(...ofJob);
+  } else if (indicator === 'no_contact_30') {
     bits.push(row.day ? t('outcomes.row.lastContact', { date: formatDate(row.day) }) : t('outcomes.row.noContact'));
   } else if (indicator === 'past_target') {
     bits.push(t(`stage.${row.detail}` as Key), t('outcomes.row.overBy', { n: row.value ?? 0 }));

@@ -8,6 +8,7 @@ import { Page } from '../../components/Page/Page';
 import { t, type Key } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
+import { MinimumWage } from '../employers/MinimumWage';
 import { StageTargets } from '../journey/StageTargets';
 
 type Draft = Record<'name' | 'email' | 'phone' | 'address' | 'dpoName' | 'dpoEmail' | 'authority' | 'retentionYears', string>;
@@ -122,6 +123,7 @@ export default function OrganisationScreen() {
         </Form>
       )}
       <StageTargets />
+      <MinimumWage />
     </Page>
   );
 }
