@@ -23,9 +23,38 @@ IndicatorId = Literal[
     "retention_4",
     "retention_13",
     "retention_26",
+    # Independence, goals and coach time (backend/outcomes/figures_practice.py)
+    "steps_independent",
+    "sessions_to_mastery",
+    "days_to_mastery",
+    "after_mastery",
+    "coach_hours_per_client",
+    "coach_presence",
+    "gas_t_score",
+    "gas_agreement",
+    "community_time",
+    "time_by_purpose",
 ]
-Unit = Literal["clients", "clients_per_coach", "percent", "days", "per_coach_week", "jobs"]
-PartKind = Literal["coach", "stage", "status"]
+Unit = Literal[
+    "clients",
+    "clients_per_coach",
+    "percent",
+    "days",
+    "per_coach_week",
+    "jobs",
+    # Independence, goals and coach time
+    "sessions",
+    "taps",
+    "hours_per_client_month",
+    "t_score",
+    "hours",
+]
+PartKind = Literal[
+    "coach",
+    "stage",
+    "status",
+    "purpose",  # an activity's main purpose (coach time)
+]
 RowKind = Literal["client", "activity"]
 
 
@@ -47,8 +76,8 @@ class Point(Struct, kw_only=True):
 
 
 class Part(Struct, kw_only=True):
-    """A figure's breakdown: per coach, per stage, or by status (``key`` is the coach's id, the
-    stage or the status, ``label`` the coach's name)."""
+    """A figure's breakdown: per coach, per stage, per activity purpose, or by status (``key`` is
+    the coach's id, the stage, the purpose or the status, ``label`` the coach's name)."""
 
     kind: PartKind
     key: str

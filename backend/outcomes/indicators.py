@@ -299,6 +299,9 @@ def retention(weeks: int) -> Compute:
     return compute
 
 
+# After the names the other figure modules import from this one (a cycle otherwise).
+from backend.outcomes.figures_practice import PRACTICE_FIGURES  # noqa: E402
+
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("caseload", "clients_per_coach", caseload, CASELOAD_TARGET, False),
     Indicator("by_stage", "clients", by_stage),
@@ -313,5 +316,6 @@ INDICATORS: tuple[Indicator, ...] = (
         Indicator(f"retention_{w}", "percent", retention(w), None, True)  # type: ignore[arg-type]
         for w in RETENTION_WEEKS
     ),
+    *PRACTICE_FIGURES,
 )
 BY_ID = {i.id: i for i in INDICATORS}
