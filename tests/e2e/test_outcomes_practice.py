@@ -67,7 +67,7 @@ def test_a_coordinator_sees_the_goals_figure_and_opens_its_clients(
     card.get_by_role("link", name=ROWS).click()
     expect(coordinator.heading()).to_have_text(ROWS)
     row = revealed(page, page.get_by_role("link", name=fresh_client.name))
-    expect(row).to_contain_text("coach's ratings: T 60 · client's own: T 70")
+    expect(row).to_contain_text("coach's ratings: T\u00a060 · client's own: T\u00a070")
     row.click()
     expect(coordinator.heading()).to_contain_text(fresh_client.name)
 
