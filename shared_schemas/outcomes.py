@@ -34,6 +34,17 @@ IndicatorId = Literal[
     "retention_180d",
     "job_endings",
     "opportunity_funnel",
+    # Independence, goals and coach time (backend/outcomes/figures_practice.py)
+    "steps_independent",
+    "sessions_to_mastery",
+    "days_to_mastery",
+    "after_mastery",
+    "coach_hours_per_client",
+    "coach_presence",
+    "gas_t_score",
+    "gas_agreement",
+    "community_time",
+    "time_by_purpose",
 ]
 Unit = Literal[
     "clients",
@@ -45,8 +56,19 @@ Unit = Literal[
     "hours_per_week",
     "employers",
     "opportunities",
+    # Independence, goals and coach time
+    "sessions",
+    "taps",
+    "hours_per_client_month",
+    "t_score",
+    "hours",
 ]
-PartKind = Literal["coach", "stage", "status"]
+PartKind = Literal[
+    "coach",
+    "stage",
+    "status",
+    "purpose",  # an activity's main purpose (coach time)
+]
 RowKind = Literal["client", "activity"]
 
 
@@ -68,8 +90,8 @@ class Point(Struct, kw_only=True):
 
 
 class Part(Struct, kw_only=True):
-    """A figure's breakdown: per coach, per stage, or by status (``key`` is the coach's id, the
-    stage or the status, ``label`` the coach's name)."""
+    """A figure's breakdown: per coach, per stage, per activity purpose, or by status (``key`` is
+    the coach's id, the stage, the purpose or the status, ``label`` the coach's name)."""
 
     kind: PartKind
     key: str

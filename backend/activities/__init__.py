@@ -7,7 +7,8 @@ and ``Counted`` (the activities with a purpose in a period, for figures above); 
 (``app.py``); ``REMINDER_KINDS`` and ``reminder_days``, what agreed actions tell the reminder
 planner (``app.py`` registers them).
 ``last_client_contacts``, ``first_employer_contacts``, ``employer_contact_count``
-(``ContactCount``) and ``employer_contact_rows`` (``ContactRow``): the outcomes' counts.
+(``ContactCount``), ``employer_contact_rows`` (``ContactRow``) and ``time_for_clients``
+(``TimeSpent``): the outcomes' counts.
 Who may see or change what: ``backend.activities.access``.
 """
 
@@ -18,10 +19,12 @@ from backend.activities.counting import Counted, meetings_between, with_purpose
 from backend.activities.figures import (
     ContactCount,
     ContactRow,
+    TimeSpent,
     employer_contact_count,
     employer_contact_rows,
     first_employer_contacts,
     last_client_contacts,
+    time_for_clients,
 )
 from backend.activities.reminding import KINDS as REMINDER_KINDS
 from backend.activities.reminding import days_wanted as reminder_days
@@ -32,6 +35,7 @@ __all__ = [
     "ContactCount",
     "ContactRow",
     "Counted",
+    "TimeSpent",
     "employer_contact_count",
     "employer_contact_rows",
     "first_employer_contacts",
@@ -40,5 +44,6 @@ __all__ = [
     "meetings_between",
     "reminder_days",
     "router",
+    "time_for_clients",
     "with_purpose",
 ]

@@ -9,13 +9,24 @@ The public face for other domains: they import only what is named in ``__all__``
   ``FadingStepRow``, and whether support is stable), None without one. The caller decides who
   may see it (the handover pack shows it with the client's consent).
 - ``catch_up_due``: the reminder engine's round closes the weeks that ended (``app.py``).
+- ``closed_weeks_between``: the closed weeks' kept figures (``ClosedWeek``: coach and shift
+  minutes, the minutes planned) of some clients, for the outcomes' figures.
 - ``router``.
 """
 
 from __future__ import annotations
 
 from backend.fading.controllers import router
+from backend.fading.figures import ClosedWeek, closed_weeks_between
 from backend.fading.reading import FadingStepRow, FadingSummary, plan_of
 from backend.fading.services import catch_up_due
 
-__all__ = ["FadingStepRow", "FadingSummary", "catch_up_due", "plan_of", "router"]
+__all__ = [
+    "ClosedWeek",
+    "FadingStepRow",
+    "FadingSummary",
+    "catch_up_due",
+    "closed_weeks_between",
+    "plan_of",
+    "router",
+]

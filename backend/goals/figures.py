@@ -1,16 +1,18 @@
 """What the outcomes' figures ask of the monthly conversations: per client, the last one held
-on or before a day (one grouped read, bounded by the clients and the days)."""
+on or before a day (one grouped read, bounded by the clients and the days); the goals whose
+final evaluation fell in a period (``evaluations_between``, for the GAS figures)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from piccolo.query.functions.aggregate import Max
 
 from backend.clients import InScope, among
-from backend.goals.tables import Conversation
+from backend.goals.tables import Conversation, Goal
 from backend.lib.ids import as_uuid
 
 
@@ -38,3 +40,54 @@ async def last_held_between(
                 value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
             )
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """A goal's final evaluation: the client's and the coach's ratings (−2 … +2, None: not
+    rated) and its weight, on its last day (the day it ended early, else its end)."""
+
+    goal_id: str
+    client_id: str
+    title: str
+    last_day: date
+    weight: float
+    client_rating: int | None
+    coach_rating: int | None
+
+
+async def evaluations_between(
+    clients: Sequence[str] | InScope, first: date, last: date
+) -> list[Evaluation]:
+    """The goals (set going, not cancelled) of these clients whose last day is in ``first`` …
+    ``last``: the same goals the client's GAS summary puts in a month."""
+    early: Any = (Goal.ended_early_on >= first) & (Goal.ended_early_on <= last)
+    on_time: Any = Goal.ended_early_on.is_null() & (Goal.ends_on >= first) & (Goal.ends_on <= last)
+    rows = await Goal.select(
+        Goal.id,
+        Goal.client,
+        Goal.title,
+        Goal.ends_on,
+        Goal.ended_early_on,
+        Goal.weight,
+        Goal.client_rating,
+        Goal.coach_rating,
+    ).where(
+        among(Goal.client, clients) & Goal.status.is_in(["active", "ended"]) & (early | on_time)
+    )
+    return [
+        Evaluation(
+            str(r["id"]),
+            str(r["client"]),
+            r["title"],
+            _day(r["ended_early_on"] or r["ends_on"]),
+            float(r["weight"] or 1.0),
+            r["client_rating"],
+            r["coach_rating"],
+        )
+        for r in rows
+    ]
+
+
+def _day(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

@@ -299,7 +299,9 @@ def retention(weeks: int = 0, *, days: int = 0) -> Compute:
     return compute
 
 
-from backend.outcomes.figures_jobs import JOB_FIGURES  # noqa: E402 (uses the helpers above)
+# After the names the other figure modules import from this one (a cycle otherwise).
+from backend.outcomes.figures_jobs import JOB_FIGURES  # noqa: E402
+from backend.outcomes.figures_practice import PRACTICE_FIGURES  # noqa: E402
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("caseload", "clients_per_coach", caseload, CASELOAD_TARGET, False),
@@ -316,5 +318,6 @@ INDICATORS: tuple[Indicator, ...] = (
         for w in RETENTION_WEEKS
     ),
     *JOB_FIGURES,
+    *PRACTICE_FIGURES,
 )
 BY_ID = {i.id: i for i in INDICATORS}

@@ -9,6 +9,14 @@ analysis reads and makes the photo tasks of a job (``jobs.py``).
 from __future__ import annotations
 
 from backend.tasks.events import HelpRequested, TaskMastered
+from backend.tasks.figures import (
+    AfterMastery,
+    LevelCount,
+    Mastered,
+    after_mastery_between,
+    levels_between,
+    mastered_between,
+)
 from backend.tasks.help import escalate_due
 from backend.tasks.jobs import TaskRef, make_job_task, task_refs
 from backend.tasks.photos import read as read_photo
@@ -23,6 +31,8 @@ from backend.tasks.voice import clean as clean_voice
 # A task's progress is kept in ``task_progress`` (each session's count of independent steps in
 # ``training_sessions.independent``), made again by every write through this domain; a reader of
 # those rows (the client's day, ``backend/today``) reads it, not the sessions' history.
+# The outcomes' figures: ``levels_between``, ``mastered_between``, ``after_mastery_between``
+# (``figures.py``).
 # ``refresh_every_task`` makes it from rows written without the server (a seeded organisation).
 # ``read_photo(photo_id, file_name)`` gives a step photo's stored file (the handover pack's page
 # serves those of a job's task cards to a link's reader).
@@ -30,14 +40,20 @@ from backend.tasks.voice import clean as clean_voice
 # vocational profile's voice notes too.
 __all__ = [
     "VOICE_MAX_BYTES",
+    "AfterMastery",
     "HelpRequested",
+    "LevelCount",
+    "Mastered",
     "TaskMastered",
     "TaskRef",
     "VoiceRefused",
+    "after_mastery_between",
     "check_voice",
     "clean_voice",
     "escalate_due",
+    "levels_between",
     "make_job_task",
+    "mastered_between",
     "read_photo",
     "refresh_every_task",
     "task_prefix",

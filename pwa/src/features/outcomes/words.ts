@@ -79,6 +79,11 @@ const UNIT: Record<Figure['unit'], Key> = {
   hours_per_week: 'outcomes.unit.hoursPerWeek',
   employers: 'outcomes.unit.employers',
   opportunities: 'outcomes.unit.opportunities',
+  sessions: 'outcomes.unit.sessions',
+  taps: 'outcomes.unit.taps',
+  hours_per_client_month: 'outcomes.unit.hoursPerClientMonth',
+  t_score: 'outcomes.unit.tScore',
+  hours: 'outcomes.unit.hours',
 };
 
 export function number(value: number): string {
@@ -122,6 +127,25 @@ const PART: Record<string, Key> = {
   employers: 'outcomes.part.employers',
   titles: 'outcomes.part.titles',
   sectors: 'outcomes.part.sectors',
+  self_prompts: 'outcomes.part.selfPrompts',
+  help_requests: 'outcomes.part.helpRequests',
+  planned: 'outcomes.part.planned',
+  actual: 'outcomes.part.actual',
+  planned_hours: 'outcomes.part.plannedHours',
+  actual_hours: 'outcomes.part.actualHours',
+  coach: 'outcomes.part.coachRatings',
+  client: 'outcomes.part.clientRatings',
+  agree: 'outcomes.part.agree',
+  client_higher: 'outcomes.part.clientHigher',
+  coach_higher: 'outcomes.part.coachHigher',
+  community: 'outcomes.part.community',
+  office: 'outcomes.part.office',
+  remote: 'outcomes.part.remote',
+  independent: 'training.level.independent',
+  verbal: 'training.level.verbal',
+  gestural: 'training.level.gestural',
+  model: 'training.level.model',
+  physical: 'training.level.physical',
 };
 
 /** The jobs' end reasons and the opportunities' steps: parts of the job endings and the funnel. */
@@ -131,6 +155,7 @@ const STEPS = new Set(['idea', 'contacted', 'applied', 'interview', 'offer', 'st
 export function partLabel(part: Schemas['Part']): string {
   if (part.kind === 'coach') return part.label ?? '';
   if (part.kind === 'stage') return t(`stage.${part.key}` as Key);
+  if (part.kind === 'purpose') return t(`activity.purpose.${part.key}` as Key);
   const key = PART[part.key];
   if (key) return t(key);
   if (END_REASONS.has(part.key)) return t(`jobs.reason.${part.key}` as Key);
@@ -215,11 +240,62 @@ export function rowDetail(indicator: string, row: OutcomeRow): string {
     bits.push(row.detail ?? '', formatDate(row.day ?? null), t('outcomes.row.hours', { n: number(row.value ?? 0) }));
   } else if (indicator.startsWith('retention_')) {
     bits.push(row.detail ?? '', formatDate(row.day ?? null), row.counted ? t('outcomes.part.kept') : t('outcomes.part.notKept'));
+  } else if (PRACTICE_ROWS[indicator]) {
+    bits.push(...PRACTICE_ROWS[indicator](row));
   } else if (indicator === 'caseload' && row.day) {
     bits.push(t('outcomes.row.intake', { date: formatDate(row.day) }));
   }
   return bits.filter(Boolean).join(' · ');
 }
+
+function percent(value: number | null | undefined): string {
+  return figureNumber(value, 'percent');
+}
+
+function pair(detail: string | undefined, sep: string): [string, string] {
+  const [a = '0', b = '0'] = (detail ?? '').split(sep);
+  return [a, b];
+}
+
+/** The rows of the independence, goals and coach-time figures: what each row's value and detail
+ * hold is written beside each figure in backend/outcomes/figures_practice.py. */
+const PRACTICE_ROWS: Record<string, (row: OutcomeRow) => string[]> = {
+  steps_independent: (row) => {
+    const [own, all] = pair(row.detail, '/');
+    return [percent(row.value), t('outcomes.row.ownSteps', { own, all })];
+  },
+  sessions_to_mastery: (row) => [
+    row.detail ?? '',
+    formatDate(row.day ?? null),
+    t('outcomes.row.sessions', { n: row.value ?? 0 }),
+  ],
+  days_to_mastery: (row) => [row.detail ?? '', formatDate(row.day ?? null), t('outcomes.row.days', { n: row.value ?? 0 })],
+  after_mastery: (row) => {
+    const [prompts, helps] = pair(row.detail, ',');
+    return [t('outcomes.row.afterMastery', { prompts, helps })];
+  },
+  coach_hours_per_client: (row) => [t('outcomes.row.hoursInPeriod', { n: number(row.value ?? 0) })],
+  coach_presence: (row) => [
+    t('outcomes.row.presence', { actual: percent(row.value), planned: percent(row.detail ? Number(row.detail) : null) }),
+  ],
+  gas_t_score: (row) => [
+    t('outcomes.row.gas', {
+      coach: row.value === null || row.value === undefined ? t('outcomes.row.notRated') : number(row.value),
+      client: row.detail ? number(Number(row.detail)) : t('outcomes.row.notRated'),
+    }),
+  ],
+  gas_agreement: (row) => {
+    const [agree, all] = pair(row.detail, '/');
+    return [t('outcomes.row.agree', { agree, all })];
+  },
+  community_time: (row) => [t('outcomes.row.community', { share: percent(row.value), n: number(Number(row.detail ?? 0)) })],
+  time_by_purpose: (row) => [
+    t('outcomes.row.mostly', {
+      n: number(row.value ?? 0),
+      purpose: row.detail ? t(`activity.purpose.${row.detail}` as Key) : '',
+    }),
+  ],
+};
 
 /** The figures' rows titles, kept from the last dashboard shown (the rows screen's heading). */
 export const rowsTitles = new Map<string, string>();
