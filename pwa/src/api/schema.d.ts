@@ -1454,6 +1454,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fidelity/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Two reviews with the same template, item by item */
+        get: operations["ApiFidelityComparisonComparison"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fidelity/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reviews, newest first, a page at a time */
+        get: operations["ApiFidelityReviewsReviews"];
+        put?: never;
+        /** Start a review of a team or the organisation over a period (idempotent by localId); the items the figures can score come pre-filled */
+        post: operations["ApiFidelityReviewsStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fidelity/reviews/{review_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One review with its items and totals */
+        get: operations["ApiFidelityReviewsReviewIdReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fidelity/reviews/{review_id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish and lock the review once every item is scored */
+        post: operations["ApiFidelityReviewsReviewIdFinishFinish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fidelity/reviews/{review_id}/items/{item}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Score one item with notes (a draft is saved as it goes; 409 once finished) */
+        put: operations["ApiFidelityReviewsReviewIdItemsSaveItem"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fidelity/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest version of each template, in four languages */
+        get: operations["ApiFidelityTemplatesTemplateList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fidelity/templates/{key}/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a template (the one a review was scored with) */
+        get: operations["ApiFidelityTemplatesKeyVersionTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/goals/{goal_id}": {
         parameters: {
             query?: never;
@@ -3659,6 +3779,12 @@ export interface components {
             locale: string;
             textVersion: number;
         };
+        /** BandRule */
+        BandRule: {
+            /** @enum {string} */
+            key: "exemplary" | "good" | "fair" | "not_supported";
+            min: number;
+        };
         /** CardStep */
         CardStep: {
             level: string | null;
@@ -3795,12 +3921,6 @@ export interface components {
             texts: {
                 [key: string]: string;
             };
-        };
-        /** Comparison */
-        Comparison: {
-            current: components["schemas"]["ConversationSummary"];
-            previous: components["schemas"]["ConversationSummary"] | null;
-            rows: components["schemas"]["ComparedAnswer"][];
         };
         /** Completion */
         Completion: {
@@ -4293,6 +4413,19 @@ export interface components {
             comment?: string;
             rating: number;
         };
+        /** Evidence */
+        Evidence: {
+            /** Format: date */
+            asOf: string;
+            base: number | null;
+            /** Format: date */
+            end: string;
+            indicator: string;
+            /** Format: date */
+            start: string;
+            unit: string;
+            value: number | null;
+        };
         /** Experience */
         Experience: {
             fromDate?: string | null;
@@ -4450,6 +4583,14 @@ export interface components {
             /** Format: date-time */
             sharedAt: string;
             text: string;
+        };
+        /** Comparison */
+        fidelity_Comparison: {
+            difference: number;
+            first: components["schemas"]["ReviewSummary"];
+            items: components["schemas"]["ItemChange"][];
+            second: components["schemas"]["ReviewSummary"];
+            sections: components["schemas"]["SectionChange"][];
         };
         FieldError: {
             /** @default invalid */
@@ -4699,6 +4840,34 @@ export interface components {
             kind: "setup" | "invite" | "recovery";
             /** @enum {string} */
             role: "admin" | "coordinator" | "coach" | "client" | "family" | "mentor";
+        };
+        /** ItemChange */
+        ItemChange: {
+            after: number | null;
+            before: number | null;
+            /** @enum {string} */
+            change: "up" | "down" | "same" | "scored" | "unscored" | "none";
+            difference: number | null;
+            item: string;
+            section: string;
+        };
+        /** ItemSave */
+        ItemSave: {
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId?: string | null;
+            /** @default  */
+            notes?: string;
+            score?: number | null;
+        };
+        /** ItemScore */
+        ItemScore: {
+            evidence: components["schemas"]["Evidence"] | null;
+            item: string;
+            notes: string;
+            score: number | null;
+            section: string;
+            suggested: number | null;
+            updatedAt: string | null;
         };
         /** Job */
         Job: {
@@ -5419,6 +5588,12 @@ export interface components {
             /** @default 1 */
             weight?: number;
         };
+        /** Comparison */
+        pta_Comparison: {
+            current: components["schemas"]["ConversationSummary"];
+            previous: components["schemas"]["ConversationSummary"] | null;
+            rows: components["schemas"]["ComparedAnswer"][];
+        };
         /** PushDevice */
         PushDevice: {
             /** Format: date-time */
@@ -5601,6 +5776,73 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** Review */
+        Review: {
+            /** @enum {null|string} */
+            band: "exemplary" | "good" | "fair" | "not_supported" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            end: string;
+            finishedAt: string | null;
+            id: string;
+            items: number;
+            scope: components["schemas"]["Scope"];
+            scored: number;
+            scores: components["schemas"]["ItemScore"][];
+            sections: components["schemas"]["SectionTotal"][];
+            /** Format: date */
+            start: string;
+            startedBy: string;
+            /** @enum {string} */
+            status: "draft" | "finished";
+            /** @enum {string} */
+            template: "ips" | "euse";
+            top: number;
+            total: number;
+            version: number;
+            zone: string;
+        };
+        /** ReviewStart */
+        ReviewStart: {
+            /** Format: date */
+            end: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @enum {string} */
+            scope: "organisation" | "team";
+            /** Format: date */
+            start: string;
+            teamId?: string | null;
+            /** @enum {string} */
+            template: "ips" | "euse";
+            /** @default UTC */
+            zone?: string;
+        };
+        /** ReviewSummary */
+        ReviewSummary: {
+            /** @enum {null|string} */
+            band: "exemplary" | "good" | "fair" | "not_supported" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            end: string;
+            finishedAt: string | null;
+            id: string;
+            items: number;
+            scope: components["schemas"]["Scope"];
+            scored: number;
+            /** Format: date */
+            start: string;
+            startedBy: string;
+            /** @enum {string} */
+            status: "draft" | "finished";
+            /** @enum {string} */
+            template: "ips" | "euse";
+            top: number;
+            total: number;
+            version: number;
+        };
         /** Scope */
         Scope: {
             id?: string | null;
@@ -5616,6 +5858,13 @@ export interface components {
             titles: {
                 [key: string]: string;
             };
+        };
+        /** SectionChange */
+        SectionChange: {
+            after: number;
+            before: number;
+            difference: number;
+            section: string;
         };
         /** SectionEdit */
         SectionEdit: {
@@ -5634,6 +5883,14 @@ export interface components {
         SectionTemplateIn: {
             heading: string;
             prompt: string;
+        };
+        /** SectionTotal */
+        SectionTotal: {
+            items: number;
+            score: number;
+            scored: number;
+            section: string;
+            top: number;
         };
         /** SectionWrite */
         SectionWrite: {
@@ -6076,10 +6333,45 @@ export interface components {
             helpEscalationMinutes?: number | null;
             name?: string | null;
         };
+        /** Template */
+        Template: {
+            bands: components["schemas"]["BandRule"][];
+            /** @enum {string} */
+            key: "ips" | "euse";
+            names: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            scale: "five" | "met";
+            sections: components["schemas"]["TemplateSection"][];
+            top: number;
+            version: number;
+        };
         /** TemplateCreate */
         TemplateCreate: {
             title?: string | null;
             workplace?: string | null;
+        };
+        /** TemplateItem */
+        TemplateItem: {
+            anchors?: {
+                [key: string]: string;
+            }[];
+            descriptions?: {
+                [key: string]: string;
+            };
+            key: string;
+            titles: {
+                [key: string]: string;
+            };
+        };
+        /** TemplateSection */
+        TemplateSection: {
+            items: components["schemas"]["TemplateItem"][];
+            key: string;
+            titles: {
+                [key: string]: string;
+            };
         };
         /** TemplateText */
         TemplateText: {
@@ -10284,7 +10576,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Comparison"];
+                    "application/json": components["schemas"]["pta_Comparison"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -11018,6 +11310,339 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MySharing"][];
+                };
+            };
+        };
+    };
+    ApiFidelityComparisonComparison: {
+        parameters: {
+            query: {
+                first: string;
+                second: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["fidelity_Comparison"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFidelityReviewsReviews: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                team?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewSummary"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFidelityReviewsStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewStart"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFidelityReviewsReviewIdReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFidelityReviewsReviewIdFinishFinish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFidelityReviewsReviewIdItemsSaveItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item: string;
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ItemSave"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFidelityTemplatesTemplateList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"][];
+                };
+            };
+        };
+    };
+    ApiFidelityTemplatesKeyVersionTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
