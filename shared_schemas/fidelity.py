@@ -25,7 +25,7 @@ Notes = Annotated[str, msgspec.Meta(max_length=2000)]
 Score = Annotated[int, msgspec.Meta(ge=1, le=5)]
 
 
-class TemplateItem(Struct, kw_only=True):
+class FidelityItem(Struct, kw_only=True):
     key: str
     titles: dict[str, str]
     anchors: list[dict[str, str]] = []
@@ -34,30 +34,30 @@ class TemplateItem(Struct, kw_only=True):
     """``met``: what "met" looks like, in each language."""
 
 
-class TemplateSection(Struct, kw_only=True):
+class FidelitySection(Struct, kw_only=True):
     key: str
     titles: dict[str, str]
-    items: list[TemplateItem]
+    items: list[FidelityItem]
 
 
-class BandRule(Struct, kw_only=True):
+class FidelityBand(Struct, kw_only=True):
     key: BandKey
     min: int
     """The lowest total in the band."""
 
 
-class Template(Struct, kw_only=True):
+class FidelityTemplate(Struct, kw_only=True):
     key: TemplateKey
     version: int
     scale: ScaleKind
     names: dict[str, str]
-    bands: list[BandRule]
-    sections: list[TemplateSection]
+    bands: list[FidelityBand]
+    sections: list[FidelitySection]
     top: int
     """The highest score of one item (5 or 3)."""
 
 
-class Evidence(Struct, kw_only=True):
+class FidelityEvidence(Struct, kw_only=True):
     """The figure a suggested score comes from (``/results/{indicator}`` shows its rows)."""
 
     indicator: str
@@ -69,18 +69,18 @@ class Evidence(Struct, kw_only=True):
     as_of: dt.date
 
 
-class ItemScore(Struct, kw_only=True):
+class FidelityScore(Struct, kw_only=True):
     item: str
     section: str
     suggested: int | None
     """The score the figures suggest (None: the data cannot score this item)."""
-    evidence: Evidence | None
+    evidence: FidelityEvidence | None
     score: int | None
     notes: str
     updated_at: dt.datetime | None
 
 
-class SectionTotal(Struct, kw_only=True):
+class FidelitySectionTotal(Struct, kw_only=True):
     section: str
     score: int
     top: int
@@ -88,7 +88,7 @@ class SectionTotal(Struct, kw_only=True):
     items: int
 
 
-class ReviewSummary(Struct, kw_only=True):
+class FidelityReviewSummary(Struct, kw_only=True):
     id: str
     template: TemplateKey
     version: int
@@ -107,13 +107,13 @@ class ReviewSummary(Struct, kw_only=True):
     """The scale's band of the total, once every item is scored (IPS only)."""
 
 
-class Review(ReviewSummary, kw_only=True):
+class FidelityReview(FidelityReviewSummary, kw_only=True):
     zone: str
-    scores: list[ItemScore]
-    sections: list[SectionTotal]
+    scores: list[FidelityScore]
+    sections: list[FidelitySectionTotal]
 
 
-class ReviewStart(Request, kw_only=True):
+class FidelityReviewStart(Request, kw_only=True):
     local_id: LocalId
     """Made by the PWA: a repeated request starts the review once."""
     template: TemplateKey
@@ -124,13 +124,13 @@ class ReviewStart(Request, kw_only=True):
     zone: str = "UTC"
 
 
-class ItemSave(Request, kw_only=True):
+class FidelityItemSave(Request, kw_only=True):
     score: Score | None = None
     notes: Notes = ""
     local_id: LocalId | None = None
 
 
-class ItemChange(Struct, kw_only=True):
+class FidelityItemChange(Struct, kw_only=True):
     item: str
     section: str
     before: int | None
@@ -139,16 +139,16 @@ class ItemChange(Struct, kw_only=True):
     difference: int | None
 
 
-class SectionChange(Struct, kw_only=True):
+class FidelitySectionChange(Struct, kw_only=True):
     section: str
     before: int
     after: int
     difference: int
 
 
-class Comparison(Struct, kw_only=True):
-    first: ReviewSummary
-    second: ReviewSummary
-    items: list[ItemChange]
-    sections: list[SectionChange]
+class FidelityComparison(Struct, kw_only=True):
+    first: FidelityReviewSummary
+    second: FidelityReviewSummary
+    items: list[FidelityItemChange]
+    sections: list[FidelitySectionChange]
     difference: int

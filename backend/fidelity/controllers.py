@@ -22,7 +22,7 @@ class FidelityController(Controller):
     tags = ["fidelity"]
 
     @get("/templates", summary="The newest version of each template, in four languages")
-    async def template_list(self, actor: CurrentActor) -> list[wire.Template]:
+    async def template_list(self, actor: CurrentActor) -> list[wire.FidelityTemplate]:
         access.require(access.can_use_reviews(actor))
         return templates.newest()
 
@@ -32,7 +32,7 @@ class FidelityController(Controller):
     )
     async def template(
         self, actor: CurrentActor, key: FromPath[str], version: FromPath[int]
-    ) -> wire.Template:
+    ) -> wire.FidelityTemplate:
         access.require(access.can_use_reviews(actor))
         try:
             return templates.version(key, version)
@@ -44,11 +44,11 @@ class FidelityController(Controller):
         status_code=HTTP_201_CREATED,
         summary="Start a review of a team or the organisation over a period (idempotent by "
         "localId); the items the figures can score come pre-filled",
-        responses=replayed(wire.Review),
+        responses=replayed(wire.FidelityReview),
     )
     async def start(
-        self, actor: CurrentActor, data: JSONBody[wire.ReviewStart]
-    ) -> Response[wire.Review]:
+        self, actor: CurrentActor, data: JSONBody[wire.FidelityReviewStart]
+    ) -> Response[wire.FidelityReview]:
         made, created = await services.start(actor, data)
         return created_or_replayed(made, created)
 
@@ -64,14 +64,14 @@ class FidelityController(Controller):
         team: FromQuery[str | None] = None,
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
-    ) -> Response[list[wire.ReviewSummary]]:
+    ) -> Response[list[wire.FidelityReviewSummary]]:
         """An administrator's: every review (or ``team``'s); a coordinator's: her team's."""
         page = services.list_request(cursor, limit)
         items, next_cursor = await services.reviews(actor, page, team)
         return paged(request, items, next_cursor)
 
     @get("/reviews/{review_id:str}", summary="One review with its items and totals")
-    async def review(self, actor: CurrentActor, review_id: FromPath[str]) -> wire.Review:
+    async def review(self, actor: CurrentActor, review_id: FromPath[str]) -> wire.FidelityReview:
         return await services.review(actor, review_id)
 
     @put(
@@ -84,8 +84,8 @@ class FidelityController(Controller):
         actor: CurrentActor,
         review_id: FromPath[str],
         item: FromPath[str],
-        data: JSONBody[wire.ItemSave],
-    ) -> wire.Review:
+        data: JSONBody[wire.FidelityItemSave],
+    ) -> wire.FidelityReview:
         return await services.save_item(actor, review_id, item, data)
 
     @post(
@@ -93,13 +93,13 @@ class FidelityController(Controller):
         status_code=HTTP_200_OK,
         summary="Finish and lock the review once every item is scored",
     )
-    async def finish(self, actor: CurrentActor, review_id: FromPath[str]) -> wire.Review:
+    async def finish(self, actor: CurrentActor, review_id: FromPath[str]) -> wire.FidelityReview:
         return await services.finish(actor, review_id)
 
     @get("/comparison", summary="Two reviews with the same template, item by item")
     async def comparison(
         self, actor: CurrentActor, first: FromQuery[str], second: FromQuery[str]
-    ) -> wire.Comparison:
+    ) -> wire.FidelityComparison:
         return await services.compare(actor, first, second)
 
 

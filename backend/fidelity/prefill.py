@@ -85,7 +85,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
 
 async def suggestions(
     template: str, scope: Scope, start: date, end: date, zone: str
-) -> dict[str, tuple[int | None, wire.Evidence]]:
+) -> dict[str, tuple[int | None, wire.FidelityEvidence]]:
     """item → (suggested score, its evidence), for the items the figures can score."""
     rules = RULES.get(template, ())
     figures = await outcomes.figure_values(scope, start, end, zone, [r.indicator for r in rules])
@@ -94,7 +94,7 @@ async def suggestions(
         figure = figures.get(rule.indicator)
         if figure is None:
             continue
-        evidence = wire.Evidence(
+        evidence = wire.FidelityEvidence(
             indicator=figure.indicator,
             unit=figure.unit,
             value=figure.value,

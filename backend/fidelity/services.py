@@ -28,7 +28,7 @@ CHOOSE = "Choose a score."
 BAD_CURSOR = "This cursor was not given by this list. Start again from the first page."
 
 
-async def _scope(actor: Actor, body: wire.ReviewStart) -> Scope:
+async def _scope(actor: Actor, body: wire.FidelityReviewStart) -> Scope:
     access.require(access.can_use_reviews(actor))
     if body.scope == "organisation":
         access.require(access.can_review_organisation(actor), access.OUT_OF_REACH)
@@ -43,7 +43,7 @@ async def _scope(actor: Actor, body: wire.ReviewStart) -> Scope:
     return Scope(kind="team", id=team_id, name=teams[0].name)
 
 
-def _check_period(body: wire.ReviewStart) -> None:
+def _check_period(body: wire.FidelityReviewStart) -> None:
     if not is_zone(body.zone):
         raise field_error("body.zone", "Choose a time zone from the list.")
     if body.end < body.start or (body.end - body.start).days >= MAX_DAYS:
@@ -61,7 +61,7 @@ async def _by_local_id(local_id: str) -> dict[str, Any] | None:
     return row
 
 
-async def start(actor: Actor, body: wire.ReviewStart) -> tuple[wire.Review, bool]:
+async def start(actor: Actor, body: wire.FidelityReviewStart) -> tuple[wire.FidelityReview, bool]:
     """The review, made once per ``local_id`` (True when made now), its items pre-filled."""
     found = await _by_local_id(body.local_id)
     if found is not None:
@@ -109,7 +109,7 @@ async def start(actor: Actor, body: wire.ReviewStart) -> tuple[wire.Review, bool
     return await review(actor, str(row.id)), True
 
 
-def _evidence_json(evidence: wire.Evidence) -> dict[str, Any]:
+def _evidence_json(evidence: wire.FidelityEvidence) -> dict[str, Any]:
     return {
         "indicator": evidence.indicator,
         "unit": evidence.unit,
@@ -121,12 +121,12 @@ def _evidence_json(evidence: wire.Evidence) -> dict[str, Any]:
     }
 
 
-def _evidence(raw: Any) -> wire.Evidence | None:
+def _evidence(raw: Any) -> wire.FidelityEvidence | None:
     if not raw:
         return None
     if isinstance(raw, str):
         raw = json.loads(raw)
-    return wire.Evidence(
+    return wire.FidelityEvidence(
         indicator=raw["indicator"],
         unit=raw["unit"],
         value=raw["value"],
@@ -171,7 +171,7 @@ async def _scores(review_ids: list[Any]) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
-async def _summaries(rows: list[dict[str, Any]]) -> list[wire.Review]:
+async def _summaries(rows: list[dict[str, Any]]) -> list[wire.FidelityReview]:
     if not rows:
         return []
     scores = await _scores([r["id"] for r in rows])
@@ -183,8 +183,8 @@ async def _summaries(rows: list[dict[str, Any]]) -> list[wire.Review]:
     for row in rows:
         template = templates.version(row["template"], row["version"])
         items = scores[str(row["id"])]
-        totals: dict[str, wire.SectionTotal] = {
-            s.key: wire.SectionTotal(section=s.key, score=0, top=0, scored=0, items=0)
+        totals: dict[str, wire.FidelitySectionTotal] = {
+            s.key: wire.FidelitySectionTotal(section=s.key, score=0, top=0, scored=0, items=0)
             for s in template.sections
         }
         for item in items:
@@ -203,7 +203,7 @@ async def _summaries(rows: list[dict[str, Any]]) -> list[wire.Review]:
             else Scope(kind="organisation")
         )
         out.append(
-            wire.Review(
+            wire.FidelityReview(
                 id=str(row["id"]),
                 template=row["template"],
                 version=row["version"],
@@ -221,7 +221,7 @@ async def _summaries(rows: list[dict[str, Any]]) -> list[wire.Review]:
                 band=templates.band(template, total_score) if scored == len(items) else None,
                 zone=row["zone"],
                 scores=[
-                    wire.ItemScore(
+                    wire.FidelityScore(
                         item=i["item"],
                         section=i["section"],
                         suggested=i["suggested"],
@@ -238,16 +238,18 @@ async def _summaries(rows: list[dict[str, Any]]) -> list[wire.Review]:
     return out
 
 
-def summary(found: wire.Review) -> wire.ReviewSummary:
-    fields = {f: getattr(found, f) for f in wire.ReviewSummary.__struct_fields__}
-    return wire.ReviewSummary(**fields)
+def summary(found: wire.FidelityReview) -> wire.FidelityReviewSummary:
+    fields = {f: getattr(found, f) for f in wire.FidelityReviewSummary.__struct_fields__}
+    return wire.FidelityReviewSummary(**fields)
 
 
-async def review(actor: Actor, review_id: str) -> wire.Review:
+async def review(actor: Actor, review_id: str) -> wire.FidelityReview:
     return (await _summaries([await _row(actor, review_id)]))[0]
 
 
-async def save_item(actor: Actor, review_id: str, item: str, body: wire.ItemSave) -> wire.Review:
+async def save_item(
+    actor: Actor, review_id: str, item: str, body: wire.FidelityItemSave
+) -> wire.FidelityReview:
     row = await _row(actor, review_id)
     access.require_review(access.can_change_review(actor, row["scope"], _team(row)))
     template = templates.version(row["template"], row["version"])
@@ -277,7 +279,7 @@ async def save_item(actor: Actor, review_id: str, item: str, body: wire.ItemSave
     return await review(actor, review_id)
 
 
-async def finish(actor: Actor, review_id: str) -> wire.Review:
+async def finish(actor: Actor, review_id: str) -> wire.FidelityReview:
     """Locks the review once every item is scored; finishing a finished one changes nothing."""
     row = await _row(actor, review_id)
     access.require_review(access.can_change_review(actor, row["scope"], _team(row)))
@@ -315,7 +317,7 @@ def list_request(cursor: str | None, limit: int) -> PageRequest:
 
 async def reviews(
     actor: Actor, page: PageRequest, team_id: str | None = None
-) -> tuple[list[wire.ReviewSummary], str | None]:
+) -> tuple[list[wire.FidelityReviewSummary], str | None]:
     """Newest first: an administrator's of the whole organisation (or one team's), a
     coordinator's of her team."""
     access.require(access.can_use_reviews(actor))
@@ -352,7 +354,7 @@ def _change(before: int | None, after: int | None) -> wire.Change:
     return "up" if after > before else "down" if after < before else "same"
 
 
-async def compare(actor: Actor, first_id: str, second_id: str) -> wire.Comparison:
+async def compare(actor: Actor, first_id: str, second_id: str) -> wire.FidelityComparison:
     """Two reviews made with the same template, item by item (matched by key across its
     versions), and their sections' totals."""
     first = await review(actor, first_id)
@@ -369,7 +371,7 @@ async def compare(actor: Actor, first_id: str, second_id: str) -> wire.Compariso
         b, a = before.get(key), after.get(key)
         b_score, a_score = (b.score if b else None), (a.score if a else None)
         items.append(
-            wire.ItemChange(
+            wire.FidelityItemChange(
                 item=key,
                 section=(a or b).section,  # type: ignore[union-attr]
                 before=b_score,
@@ -382,7 +384,7 @@ async def compare(actor: Actor, first_id: str, second_id: str) -> wire.Compariso
         )
     first_sections = {s.section: s.score for s in first.sections}
     sections = [
-        wire.SectionChange(
+        wire.FidelitySectionChange(
             section=s.section,
             before=first_sections.get(s.section, 0),
             after=s.score,
@@ -390,7 +392,7 @@ async def compare(actor: Actor, first_id: str, second_id: str) -> wire.Compariso
         )
         for s in second.sections
     ]
-    return wire.Comparison(
+    return wire.FidelityComparison(
         first=summary(first),
         second=summary(second),
         items=items,

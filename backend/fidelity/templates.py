@@ -20,34 +20,36 @@ TOP: dict[str, int] = {"five": 5, "met": 3}
 
 
 @cache
-def _versions() -> dict[tuple[str, int], wire.Template]:
-    out: dict[tuple[str, int], wire.Template] = {}
+def _versions() -> dict[tuple[str, int], wire.FidelityTemplate]:
+    out: dict[tuple[str, int], wire.FidelityTemplate] = {}
     for path in sorted(DATA.glob("*_v*.json")):
         raw: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         raw["top"] = TOP[raw["scale"]]
-        template = msgspec.convert({k: v for k, v in raw.items() if k != "about"}, wire.Template)
+        template = msgspec.convert(
+            {k: v for k, v in raw.items() if k != "about"}, wire.FidelityTemplate
+        )
         out[(template.key, template.version)] = template
     return out
 
 
-def latest(key: str) -> wire.Template:
+def latest(key: str) -> wire.FidelityTemplate:
     return max((t for (k, _), t in _versions().items() if k == key), key=lambda t: t.version)
 
 
-def version(key: str, number: int) -> wire.Template:
+def version(key: str, number: int) -> wire.FidelityTemplate:
     return _versions()[(key, number)]
 
 
-def newest() -> list[wire.Template]:
+def newest() -> list[wire.FidelityTemplate]:
     return [latest(k) for k in KEYS]
 
 
-def items(template: wire.Template) -> list[tuple[str, str]]:
+def items(template: wire.FidelityTemplate) -> list[tuple[str, str]]:
     """(section, item) in the template's order."""
     return [(s.key, i.key) for s in template.sections for i in s.items]
 
 
-def band(template: wire.Template, total: int) -> wire.BandKey | None:
+def band(template: wire.FidelityTemplate, total: int) -> wire.BandKey | None:
     for rule in sorted(template.bands, key=lambda b: -b.min):
         if total >= rule.min:
             return rule.key

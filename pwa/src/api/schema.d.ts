@@ -3779,12 +3779,6 @@ export interface components {
             locale: string;
             textVersion: number;
         };
-        /** BandRule */
-        BandRule: {
-            /** @enum {string} */
-            key: "exemplary" | "good" | "fair" | "not_supported";
-            min: number;
-        };
         /** CardStep */
         CardStep: {
             level: string | null;
@@ -3921,6 +3915,12 @@ export interface components {
             texts: {
                 [key: string]: string;
             };
+        };
+        /** Comparison */
+        Comparison: {
+            current: components["schemas"]["ConversationSummary"];
+            previous: components["schemas"]["ConversationSummary"] | null;
+            rows: components["schemas"]["ComparedAnswer"][];
         };
         /** Completion */
         Completion: {
@@ -4413,19 +4413,6 @@ export interface components {
             comment?: string;
             rating: number;
         };
-        /** Evidence */
-        Evidence: {
-            /** Format: date */
-            asOf: string;
-            base: number | null;
-            /** Format: date */
-            end: string;
-            indicator: string;
-            /** Format: date */
-            start: string;
-            unit: string;
-            value: number | null;
-        };
         /** Experience */
         Experience: {
             fromDate?: string | null;
@@ -4584,13 +4571,177 @@ export interface components {
             sharedAt: string;
             text: string;
         };
-        /** Comparison */
-        fidelity_Comparison: {
+        /** FidelityBand */
+        FidelityBand: {
+            /** @enum {string} */
+            key: "exemplary" | "good" | "fair" | "not_supported";
+            min: number;
+        };
+        /** FidelityComparison */
+        FidelityComparison: {
             difference: number;
-            first: components["schemas"]["ReviewSummary"];
-            items: components["schemas"]["ItemChange"][];
-            second: components["schemas"]["ReviewSummary"];
-            sections: components["schemas"]["SectionChange"][];
+            first: components["schemas"]["FidelityReviewSummary"];
+            items: components["schemas"]["FidelityItemChange"][];
+            second: components["schemas"]["FidelityReviewSummary"];
+            sections: components["schemas"]["FidelitySectionChange"][];
+        };
+        /** FidelityEvidence */
+        FidelityEvidence: {
+            /** Format: date */
+            asOf: string;
+            base: number | null;
+            /** Format: date */
+            end: string;
+            indicator: string;
+            /** Format: date */
+            start: string;
+            unit: string;
+            value: number | null;
+        };
+        /** FidelityItem */
+        FidelityItem: {
+            anchors?: {
+                [key: string]: string;
+            }[];
+            descriptions?: {
+                [key: string]: string;
+            };
+            key: string;
+            titles: {
+                [key: string]: string;
+            };
+        };
+        /** FidelityItemChange */
+        FidelityItemChange: {
+            after: number | null;
+            before: number | null;
+            /** @enum {string} */
+            change: "up" | "down" | "same" | "scored" | "unscored" | "none";
+            difference: number | null;
+            item: string;
+            section: string;
+        };
+        /** FidelityItemSave */
+        FidelityItemSave: {
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId?: string | null;
+            /** @default  */
+            notes?: string;
+            score?: number | null;
+        };
+        /** FidelityReview */
+        FidelityReview: {
+            /** @enum {null|string} */
+            band: "exemplary" | "good" | "fair" | "not_supported" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            end: string;
+            finishedAt: string | null;
+            id: string;
+            items: number;
+            scope: components["schemas"]["Scope"];
+            scored: number;
+            scores: components["schemas"]["FidelityScore"][];
+            sections: components["schemas"]["FidelitySectionTotal"][];
+            /** Format: date */
+            start: string;
+            startedBy: string;
+            /** @enum {string} */
+            status: "draft" | "finished";
+            /** @enum {string} */
+            template: "ips" | "euse";
+            top: number;
+            total: number;
+            version: number;
+            zone: string;
+        };
+        /** FidelityReviewStart */
+        FidelityReviewStart: {
+            /** Format: date */
+            end: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @enum {string} */
+            scope: "organisation" | "team";
+            /** Format: date */
+            start: string;
+            teamId?: string | null;
+            /** @enum {string} */
+            template: "ips" | "euse";
+            /** @default UTC */
+            zone?: string;
+        };
+        /** FidelityReviewSummary */
+        FidelityReviewSummary: {
+            /** @enum {null|string} */
+            band: "exemplary" | "good" | "fair" | "not_supported" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            end: string;
+            finishedAt: string | null;
+            id: string;
+            items: number;
+            scope: components["schemas"]["Scope"];
+            scored: number;
+            /** Format: date */
+            start: string;
+            startedBy: string;
+            /** @enum {string} */
+            status: "draft" | "finished";
+            /** @enum {string} */
+            template: "ips" | "euse";
+            top: number;
+            total: number;
+            version: number;
+        };
+        /** FidelityScore */
+        FidelityScore: {
+            evidence: components["schemas"]["FidelityEvidence"] | null;
+            item: string;
+            notes: string;
+            score: number | null;
+            section: string;
+            suggested: number | null;
+            updatedAt: string | null;
+        };
+        /** FidelitySection */
+        FidelitySection: {
+            items: components["schemas"]["FidelityItem"][];
+            key: string;
+            titles: {
+                [key: string]: string;
+            };
+        };
+        /** FidelitySectionChange */
+        FidelitySectionChange: {
+            after: number;
+            before: number;
+            difference: number;
+            section: string;
+        };
+        /** FidelitySectionTotal */
+        FidelitySectionTotal: {
+            items: number;
+            score: number;
+            scored: number;
+            section: string;
+            top: number;
+        };
+        /** FidelityTemplate */
+        FidelityTemplate: {
+            bands: components["schemas"]["FidelityBand"][];
+            /** @enum {string} */
+            key: "ips" | "euse";
+            names: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            scale: "five" | "met";
+            sections: components["schemas"]["FidelitySection"][];
+            top: number;
+            version: number;
         };
         FieldError: {
             /** @default invalid */
@@ -4840,34 +4991,6 @@ export interface components {
             kind: "setup" | "invite" | "recovery";
             /** @enum {string} */
             role: "admin" | "coordinator" | "coach" | "client" | "family" | "mentor";
-        };
-        /** ItemChange */
-        ItemChange: {
-            after: number | null;
-            before: number | null;
-            /** @enum {string} */
-            change: "up" | "down" | "same" | "scored" | "unscored" | "none";
-            difference: number | null;
-            item: string;
-            section: string;
-        };
-        /** ItemSave */
-        ItemSave: {
-            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
-            localId?: string | null;
-            /** @default  */
-            notes?: string;
-            score?: number | null;
-        };
-        /** ItemScore */
-        ItemScore: {
-            evidence: components["schemas"]["Evidence"] | null;
-            item: string;
-            notes: string;
-            score: number | null;
-            section: string;
-            suggested: number | null;
-            updatedAt: string | null;
         };
         /** Job */
         Job: {
@@ -5588,12 +5711,6 @@ export interface components {
             /** @default 1 */
             weight?: number;
         };
-        /** Comparison */
-        pta_Comparison: {
-            current: components["schemas"]["ConversationSummary"];
-            previous: components["schemas"]["ConversationSummary"] | null;
-            rows: components["schemas"]["ComparedAnswer"][];
-        };
         /** PushDevice */
         PushDevice: {
             /** Format: date-time */
@@ -5776,73 +5893,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        /** Review */
-        Review: {
-            /** @enum {null|string} */
-            band: "exemplary" | "good" | "fair" | "not_supported" | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date */
-            end: string;
-            finishedAt: string | null;
-            id: string;
-            items: number;
-            scope: components["schemas"]["Scope"];
-            scored: number;
-            scores: components["schemas"]["ItemScore"][];
-            sections: components["schemas"]["SectionTotal"][];
-            /** Format: date */
-            start: string;
-            startedBy: string;
-            /** @enum {string} */
-            status: "draft" | "finished";
-            /** @enum {string} */
-            template: "ips" | "euse";
-            top: number;
-            total: number;
-            version: number;
-            zone: string;
-        };
-        /** ReviewStart */
-        ReviewStart: {
-            /** Format: date */
-            end: string;
-            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
-            localId: string;
-            /** @enum {string} */
-            scope: "organisation" | "team";
-            /** Format: date */
-            start: string;
-            teamId?: string | null;
-            /** @enum {string} */
-            template: "ips" | "euse";
-            /** @default UTC */
-            zone?: string;
-        };
-        /** ReviewSummary */
-        ReviewSummary: {
-            /** @enum {null|string} */
-            band: "exemplary" | "good" | "fair" | "not_supported" | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date */
-            end: string;
-            finishedAt: string | null;
-            id: string;
-            items: number;
-            scope: components["schemas"]["Scope"];
-            scored: number;
-            /** Format: date */
-            start: string;
-            startedBy: string;
-            /** @enum {string} */
-            status: "draft" | "finished";
-            /** @enum {string} */
-            template: "ips" | "euse";
-            top: number;
-            total: number;
-            version: number;
-        };
         /** Scope */
         Scope: {
             id?: string | null;
@@ -5858,13 +5908,6 @@ export interface components {
             titles: {
                 [key: string]: string;
             };
-        };
-        /** SectionChange */
-        SectionChange: {
-            after: number;
-            before: number;
-            difference: number;
-            section: string;
         };
         /** SectionEdit */
         SectionEdit: {
@@ -5883,14 +5926,6 @@ export interface components {
         SectionTemplateIn: {
             heading: string;
             prompt: string;
-        };
-        /** SectionTotal */
-        SectionTotal: {
-            items: number;
-            score: number;
-            scored: number;
-            section: string;
-            top: number;
         };
         /** SectionWrite */
         SectionWrite: {
@@ -6333,45 +6368,10 @@ export interface components {
             helpEscalationMinutes?: number | null;
             name?: string | null;
         };
-        /** Template */
-        Template: {
-            bands: components["schemas"]["BandRule"][];
-            /** @enum {string} */
-            key: "ips" | "euse";
-            names: {
-                [key: string]: string;
-            };
-            /** @enum {string} */
-            scale: "five" | "met";
-            sections: components["schemas"]["TemplateSection"][];
-            top: number;
-            version: number;
-        };
         /** TemplateCreate */
         TemplateCreate: {
             title?: string | null;
             workplace?: string | null;
-        };
-        /** TemplateItem */
-        TemplateItem: {
-            anchors?: {
-                [key: string]: string;
-            }[];
-            descriptions?: {
-                [key: string]: string;
-            };
-            key: string;
-            titles: {
-                [key: string]: string;
-            };
-        };
-        /** TemplateSection */
-        TemplateSection: {
-            items: components["schemas"]["TemplateItem"][];
-            key: string;
-            titles: {
-                [key: string]: string;
-            };
         };
         /** TemplateText */
         TemplateText: {
@@ -10576,7 +10576,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["pta_Comparison"];
+                    "application/json": components["schemas"]["Comparison"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -11341,7 +11341,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["fidelity_Comparison"];
+                    "application/json": components["schemas"]["FidelityComparison"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -11387,7 +11387,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReviewSummary"][];
+                    "application/json": components["schemas"]["FidelityReviewSummary"][];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -11410,7 +11410,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReviewStart"];
+                "application/json": components["schemas"]["FidelityReviewStart"];
             };
         };
         responses: {
@@ -11429,7 +11429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Review"];
+                    "application/json": components["schemas"]["FidelityReview"];
                 };
             };
             /** @description Document created, URL follows */
@@ -11438,7 +11438,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Review"];
+                    "application/json": components["schemas"]["FidelityReview"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -11478,7 +11478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Review"];
+                    "application/json": components["schemas"]["FidelityReview"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -11518,7 +11518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Review"];
+                    "application/json": components["schemas"]["FidelityReview"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -11544,7 +11544,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ItemSave"];
+                "application/json": components["schemas"]["FidelityItemSave"];
             };
         };
         responses: {
@@ -11563,7 +11563,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Review"];
+                    "application/json": components["schemas"]["FidelityReview"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -11601,7 +11601,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Template"][];
+                    "application/json": components["schemas"]["FidelityTemplate"][];
                 };
             };
         };
@@ -11633,7 +11633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Template"];
+                    "application/json": components["schemas"]["FidelityTemplate"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
