@@ -10,7 +10,7 @@ from litestar import Controller, Request, Response, Router, get, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from backend.fidelity import access, services, templates
+from backend.fidelity import access, compare, services, templates
 from backend.lib.actor import CurrentActor
 from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from backend.lib.replay import created_or_replayed, replayed
@@ -100,7 +100,7 @@ class FidelityController(Controller):
     async def comparison(
         self, actor: CurrentActor, first: FromQuery[str], second: FromQuery[str]
     ) -> wire.FidelityComparison:
-        return await services.compare(actor, first, second)
+        return await compare.compare(actor, first, second)
 
 
 router = Router(path="/", route_handlers=[FidelityController])
