@@ -276,9 +276,15 @@ async def test_the_reviews_come_newest_first_a_page_at_a_time(
         link = answer.headers.get("link")
         path = link[1 : link.index(">")] if link else None
     assert ids == list(reversed(made))
-    # The coordinator sees her team's only.
+    # The coordinator sees her team's only; an administrator may narrow the list to a team.
     north = await world_api.get(REVIEWS, as_="coordinator")
     assert [r["id"] for r in north.json()] == list(reversed(made[:3]))
+    assert world_api.world
+    team = world_api.world.teams["North"]
+    narrowed = await world_api.get(f"{REVIEWS}?team={team}", as_="admin")
+    assert [r["id"] for r in narrowed.json()] == list(reversed(made[:3]))
+    south = world_api.world.teams["South"]
+    assert (await world_api.get(f"{REVIEWS}?team={south}", as_="coordinator")).status_code == 403
 
 
 @pytest.mark.parametrize(
