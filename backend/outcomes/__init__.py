@@ -9,6 +9,7 @@ what: ``backend.outcomes.access``. It reads the lower domains only through their
 """
 
 from backend.outcomes.controllers import router
+from backend.outcomes.evidence import FigureValue, figure_values
 from backend.outcomes.indicators import INDICATORS
 
-__all__ = ["INDICATORS", "router"]
+__all__ = ["INDICATORS", "FigureValue", "figure_values", "router"]

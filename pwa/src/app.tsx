@@ -85,6 +85,11 @@ const MyJourney = lazy(() => import('./features/journey/MyJourney'));
 const Opportunities = lazy(() => import('./features/opportunities/Opportunities'));
 const Results = lazy(() => import('./features/outcomes/Results'));
 const ResultRows = lazy(() => import('./features/outcomes/ResultRows'));
+const FidelityReviews = lazy(() => import('./features/fidelity/Reviews'));
+const FidelityNew = lazy(() => import('./features/fidelity/NewReview'));
+const FidelityReview = lazy(() => import('./features/fidelity/ReviewScreen'));
+const FidelityItem = lazy(() => import('./features/fidelity/ItemScreen'));
+const FidelityCompare = lazy(() => import('./features/fidelity/Compare'));
 const OpportunityScreen = lazy(() => import('./features/opportunities/OpportunityScreen'));
 const ClientOpportunities = lazy(() => import('./features/opportunities/ClientOpportunities'));
 const OpportunityNew = lazy(() => import('./features/opportunities/OpportunityNew'));
@@ -171,6 +176,11 @@ const ROUTES: Route[] = [
   { pattern: '/my-work', screen: MyWork, roles: ['client'] },
   { pattern: '/results', screen: Results, roles: STAFF },
   { pattern: '/results/:indicator', screen: ResultRows, roles: STAFF },
+  { pattern: '/fidelity', screen: FidelityReviews, roles: ['admin', 'coordinator'] },
+  { pattern: '/fidelity/new', screen: FidelityNew, roles: ['admin', 'coordinator'] },
+  { pattern: '/fidelity/compare', screen: FidelityCompare, roles: ['admin', 'coordinator'] },
+  { pattern: '/fidelity/:id', screen: FidelityReview, roles: ['admin', 'coordinator'] },
+  { pattern: '/fidelity/:id/items/:item', screen: FidelityItem, roles: ['admin', 'coordinator'] },
   { pattern: '/opportunities', screen: Opportunities, roles: [...STAFF, 'client'] },
   { pattern: '/opportunities/:id', screen: OpportunityScreen, roles: [...STAFF, 'mentor'] },
   { pattern: '/clients/:id/opportunities', screen: ClientOpportunities, roles: [...STAFF, 'mentor'] },

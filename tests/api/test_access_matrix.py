@@ -22,6 +22,7 @@ from tests.api.access_rows_agreements import ROWS as AGREEMENT_ROWS
 from tests.api.access_rows_documents import ROWS as DOCUMENT_ROWS
 from tests.api.access_rows_employers import ROWS as EMPLOYER_ROWS
 from tests.api.access_rows_fading import ROWS as FADING_ROWS
+from tests.api.access_rows_fidelity import ROWS as FIDELITY_ROWS
 from tests.api.access_rows_handover import ROWS as HANDOVER_ROWS
 from tests.api.access_rows_journey import ROWS as JOURNEY_ROWS
 from tests.api.access_rows_opportunities import ROWS as OPPORTUNITY_ROWS
@@ -1022,6 +1023,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *WORKPLACE_ROWS,
     *HANDOVER_ROWS,
     *OUTCOME_ROWS,
+    *FIDELITY_ROWS,
 ]
 
 CELLS = [

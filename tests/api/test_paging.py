@@ -130,6 +130,7 @@ UNPAGED = {
     "/api/clients/{client_id}/shifts/upcoming": "the coming 28 days' shifts",
     "/api/family/sharing": "the few clients a family member is linked to",
     "/api/fading/mine": "the client's own fading plans, one per job (a handful)",
+    "/api/fidelity/templates": "the newest version of each template (two)",
     "/api/help-requests": "the requests nobody has answered yet (answered ones leave it)",
     "/api/me/passkeys": "one person's passkeys (a handful)",
     "/api/me/push-subscriptions": "one person's devices (a handful)",

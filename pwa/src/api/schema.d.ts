@@ -1454,6 +1454,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fidelity/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Two reviews with the same template, item by item */
+        get: operations["ApiFidelityComparisonComparison"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fidelity/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The reviews, newest first, a page at a time */
+        get: operations["ApiFidelityReviewsReviews"];
+        put?: never;
+        /** Start a review of a team or the organisation over a period (idempotent by localId); the items the figures can score come pre-filled */
+        post: operations["ApiFidelityReviewsStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fidelity/reviews/{review_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One review with its items and totals */
+        get: operations["ApiFidelityReviewsReviewIdReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fidelity/reviews/{review_id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish and lock the review once every item is scored */
+        post: operations["ApiFidelityReviewsReviewIdFinishFinish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fidelity/reviews/{review_id}/items/{item}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Score one item with notes (a draft is saved as it goes; 409 once finished) */
+        put: operations["ApiFidelityReviewsReviewIdItemsSaveItem"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fidelity/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest version of each template, in four languages */
+        get: operations["ApiFidelityTemplatesTemplateList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/fidelity/templates/{key}/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a template (the one a review was scored with) */
+        get: operations["ApiFidelityTemplatesKeyVersionTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/goals/{goal_id}": {
         parameters: {
             query?: never;
@@ -4468,6 +4588,178 @@ export interface components {
             /** Format: date-time */
             sharedAt: string;
             text: string;
+        };
+        /** FidelityBand */
+        FidelityBand: {
+            /** @enum {string} */
+            key: "exemplary" | "good" | "fair" | "not_supported";
+            min: number;
+        };
+        /** FidelityComparison */
+        FidelityComparison: {
+            difference: number;
+            first: components["schemas"]["FidelityReviewSummary"];
+            items: components["schemas"]["FidelityItemChange"][];
+            second: components["schemas"]["FidelityReviewSummary"];
+            sections: components["schemas"]["FidelitySectionChange"][];
+        };
+        /** FidelityEvidence */
+        FidelityEvidence: {
+            /** Format: date */
+            asOf: string;
+            base: number | null;
+            /** Format: date */
+            end: string;
+            indicator: string;
+            /** Format: date */
+            start: string;
+            unit: string;
+            value: number | null;
+        };
+        /** FidelityItem */
+        FidelityItem: {
+            anchors?: {
+                [key: string]: string;
+            }[];
+            descriptions?: {
+                [key: string]: string;
+            };
+            key: string;
+            titles: {
+                [key: string]: string;
+            };
+        };
+        /** FidelityItemChange */
+        FidelityItemChange: {
+            after: number | null;
+            before: number | null;
+            /** @enum {string} */
+            change: "up" | "down" | "same" | "scored" | "unscored" | "none";
+            difference: number | null;
+            item: string;
+            section: string;
+        };
+        /** FidelityItemSave */
+        FidelityItemSave: {
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId?: string | null;
+            /** @default  */
+            notes?: string;
+            score?: number | null;
+        };
+        /** FidelityReview */
+        FidelityReview: {
+            /** @enum {null|string} */
+            band: "exemplary" | "good" | "fair" | "not_supported" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            end: string;
+            finishedAt: string | null;
+            id: string;
+            items: number;
+            scope: components["schemas"]["Scope"];
+            scored: number;
+            scores: components["schemas"]["FidelityScore"][];
+            sections: components["schemas"]["FidelitySectionTotal"][];
+            /** Format: date */
+            start: string;
+            startedBy: string;
+            /** @enum {string} */
+            status: "draft" | "finished";
+            /** @enum {string} */
+            template: "ips" | "euse";
+            top: number;
+            total: number;
+            version: number;
+            zone: string;
+        };
+        /** FidelityReviewStart */
+        FidelityReviewStart: {
+            /** Format: date */
+            end: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @enum {string} */
+            scope: "organisation" | "team";
+            /** Format: date */
+            start: string;
+            teamId?: string | null;
+            /** @enum {string} */
+            template: "ips" | "euse";
+            /** @default UTC */
+            zone?: string;
+        };
+        /** FidelityReviewSummary */
+        FidelityReviewSummary: {
+            /** @enum {null|string} */
+            band: "exemplary" | "good" | "fair" | "not_supported" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            end: string;
+            finishedAt: string | null;
+            id: string;
+            items: number;
+            scope: components["schemas"]["Scope"];
+            scored: number;
+            /** Format: date */
+            start: string;
+            startedBy: string;
+            /** @enum {string} */
+            status: "draft" | "finished";
+            /** @enum {string} */
+            template: "ips" | "euse";
+            top: number;
+            total: number;
+            version: number;
+        };
+        /** FidelityScore */
+        FidelityScore: {
+            evidence: components["schemas"]["FidelityEvidence"] | null;
+            item: string;
+            notes: string;
+            score: number | null;
+            section: string;
+            suggested: number | null;
+            updatedAt: string | null;
+        };
+        /** FidelitySection */
+        FidelitySection: {
+            items: components["schemas"]["FidelityItem"][];
+            key: string;
+            titles: {
+                [key: string]: string;
+            };
+        };
+        /** FidelitySectionChange */
+        FidelitySectionChange: {
+            after: number;
+            before: number;
+            difference: number;
+            section: string;
+        };
+        /** FidelitySectionTotal */
+        FidelitySectionTotal: {
+            items: number;
+            score: number;
+            scored: number;
+            section: string;
+            top: number;
+        };
+        /** FidelityTemplate */
+        FidelityTemplate: {
+            bands: components["schemas"]["FidelityBand"][];
+            /** @enum {string} */
+            key: "ips" | "euse";
+            names: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            scale: "five" | "met";
+            sections: components["schemas"]["FidelitySection"][];
+            top: number;
+            version: number;
         };
         FieldError: {
             /** @default invalid */
@@ -11056,6 +11348,339 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MySharing"][];
+                };
+            };
+        };
+    };
+    ApiFidelityComparisonComparison: {
+        parameters: {
+            query: {
+                first: string;
+                second: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FidelityComparison"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFidelityReviewsReviews: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                team?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FidelityReviewSummary"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFidelityReviewsStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FidelityReviewStart"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FidelityReview"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FidelityReview"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFidelityReviewsReviewIdReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FidelityReview"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFidelityReviewsReviewIdFinishFinish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FidelityReview"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFidelityReviewsReviewIdItemsSaveItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                item: string;
+                review_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FidelityItemSave"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FidelityReview"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiFidelityTemplatesTemplateList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FidelityTemplate"][];
+                };
+            };
+        };
+    };
+    ApiFidelityTemplatesKeyVersionTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FidelityTemplate"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
