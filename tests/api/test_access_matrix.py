@@ -19,6 +19,7 @@ from backend.lib.clock import now
 from backend.tasks import help_stream
 from tests.api.access_rows_activities import ROWS as ACTIVITY_ROWS
 from tests.api.access_rows_agreements import ROWS as AGREEMENT_ROWS
+from tests.api.access_rows_competence import ROWS as COMPETENCE_ROWS
 from tests.api.access_rows_documents import ROWS as DOCUMENT_ROWS
 from tests.api.access_rows_employers import ROWS as EMPLOYER_ROWS
 from tests.api.access_rows_fading import ROWS as FADING_ROWS
@@ -1022,6 +1023,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *WORKPLACE_ROWS,
     *HANDOVER_ROWS,
     *OUTCOME_ROWS,
+    *COMPETENCE_ROWS,
 ]
 
 CELLS = [
