@@ -32,5 +32,6 @@ APP_REGISTRY = AppRegistry(
         "backend.fading.piccolo_app",
         "backend.handover.piccolo_app",
         "backend.fidelity.piccolo_app",
+        "backend.competence.piccolo_app",
     ]
 )

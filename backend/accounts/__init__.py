@@ -4,9 +4,10 @@ What other domains use: ``DEPENDENCIES`` (the signed-in person, their language a
 names, registered for the whole application; handlers declare ``CurrentActor`` and
 ``ReaderLocale`` from ``backend.lib.actor``); ``session_cookie``, ``actor_of_session`` and
 ``end_all_sessions``; ``person`` (a ``PersonInfo``), ``display_names`` and
-``mentors_of_team``; ``coaches_of`` and ``team_names`` (``TeamName``), whom the figures over a
-team count; ``require_fresh`` (a step-up with the person's passkey in the last
-minutes, before what they sign); the events
+``mentors_of_team``; ``staff_since`` (when staff joined: their month of service);
+``coaches_of`` and ``team_names`` (``TeamName``), whom the figures over a team count;
+``require_fresh`` (a step-up with the person's passkey in the last minutes, before what they
+sign); the events
 ``PasskeysChanged``, ``PersonEnrolled`` and ``StaffTeamChanged``; ``Caseload`` and
 ``answer_caseload``, the questions about caseloads that the clients domain answers; ``router``.
 """
@@ -28,6 +29,7 @@ from backend.accounts.people import (
     display_names,
     mentors_of_team,
     person,
+    staff_since,
     team_names,
 )
 from backend.accounts.sessions import cookie_name as session_cookie
@@ -54,5 +56,6 @@ __all__ = [
     "require_fresh",
     "router",
     "session_cookie",
+    "staff_since",
     "team_names",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -135,6 +136,16 @@ async def person(user_id: str) -> PersonInfo | None:
         team_id=str(team) if team is not None else None,
         display_name=row["display_name"],
     )
+
+
+async def staff_since(user_ids: Collection[str]) -> dict[str, datetime]:
+    """When each of these people joined (their account was made), by id: a staff member's month
+    of service counts from it."""
+    wanted = sorted({i for i in user_ids if as_uuid(i) is not None})
+    if not wanted:
+        return {}
+    rows = await User.select(User.id, User.created_at).where(User.id.is_in(wanted))
+    return {str(r["id"]): r["created_at"] for r in rows}
 
 
 async def mentors_of_team(team_id: str) -> list[PersonInfo]:

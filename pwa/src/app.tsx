@@ -98,6 +98,11 @@ const FadingTeam = lazy(() => import('./features/fading/FadingTeam'));
 const MyFading = lazy(() => import('./features/fading/MyFading'));
 const MyHandover = lazy(() => import('./features/handover/MyHandover'));
 const HandoverScreen = lazy(() => import('./features/handover/HandoverScreen'));
+const MyDevelopment = lazy(() => import('./features/competence/MyDevelopment'));
+const SelfAssessment = lazy(() => import('./features/competence/SelfAssessment'));
+const TeamDevelopment = lazy(() => import('./features/competence/TeamDevelopment'));
+const VisitNew = lazy(() => import('./features/competence/VisitNew'));
+const FrameworkEditor = lazy(() => import('./features/competence/FrameworkEditor'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -190,6 +195,11 @@ const ROUTES: Route[] = [
   { pattern: '/my-support', screen: MyFading, roles: ['client'] },
   { pattern: '/handover', screen: MyHandover, roles: ['client'] },
   { pattern: '/clients/:id/jobs/:job/handover', screen: HandoverScreen, roles: [...STAFF, 'client'] },
+  { pattern: '/development', screen: MyDevelopment, roles: ['coach', 'coordinator'] },
+  { pattern: '/development/self-assessment', screen: SelfAssessment, roles: ['coach', 'coordinator'] },
+  { pattern: '/team-development', screen: TeamDevelopment, roles: ['admin', 'coordinator'] },
+  { pattern: '/team-development/visit', screen: VisitNew, roles: ['admin', 'coordinator'] },
+  { pattern: '/team-development/framework', screen: FrameworkEditor, roles: ['admin', 'coordinator'] },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

@@ -19,6 +19,7 @@ from backend.lib.clock import now
 from backend.tasks import help_stream
 from tests.api.access_rows_activities import ROWS as ACTIVITY_ROWS
 from tests.api.access_rows_agreements import ROWS as AGREEMENT_ROWS
+from tests.api.access_rows_competence import ROWS as COMPETENCE_ROWS
 from tests.api.access_rows_documents import ROWS as DOCUMENT_ROWS
 from tests.api.access_rows_employers import ROWS as EMPLOYER_ROWS
 from tests.api.access_rows_fading import ROWS as FADING_ROWS
@@ -1024,6 +1025,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *HANDOVER_ROWS,
     *OUTCOME_ROWS,
     *FIDELITY_ROWS,
+    *COMPETENCE_ROWS,
 ]
 
 CELLS = [

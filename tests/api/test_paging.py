@@ -123,6 +123,8 @@ async def test_invitations_come_newest_first_a_page_at_a_time(world_api: Api) ->
 
 # Lists answered whole, and why: each is bounded by what it is, not by history.
 UNPAGED = {
+    "/api/competence/frameworks": "the versions of the competence framework (one per "
+    "published edit)",
     "/api/audit": "the audit log pages by its own key (``before``, the entry id): docs/privacy.md",
     "/api/clients/{client_id}/agreements/partners": "the client's coach and the mentors of the "
     "client's team (a handful)",

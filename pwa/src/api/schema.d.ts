@@ -1162,6 +1162,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/competence/frameworks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Versions of the competence framework, newest first (staff) */
+        get: operations["ApiCompetenceFrameworksListVersions"];
+        put?: never;
+        /** Copy a version into a new draft (administrators and coordinators) */
+        post: operations["ApiCompetenceFrameworksNewDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/frameworks/{framework_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A version in every language (``current``: the newest published one) */
+        get: operations["ApiCompetenceFrameworksFrameworkIdGetVersion"];
+        /** Edit a draft's words, indicators and targets */
+        put: operations["ApiCompetenceFrameworksFrameworkIdEditDraft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/frameworks/{framework_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a draft into use (every text in every language); older versions stay */
+        post: operations["ApiCompetenceFrameworksFrameworkIdPublishPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team's people × competences: target against current */
+        get: operations["ApiCompetenceMatrixGetMatrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's competence record (oneself when omitted) */
+        get: operations["ApiCompetenceRecordGetRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/self-assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's self-assessments, newest first (oneself when omitted), by pages */
+        get: operations["ApiCompetenceSelfAssessmentsListAssessments"];
+        put?: never;
+        /** Start my self-assessment with the current framework (idempotent by localId) */
+        post: operations["ApiCompetenceSelfAssessmentsStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/self-assessments/{assessment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A self-assessment with its ratings */
+        get: operations["ApiCompetenceSelfAssessmentsAssessmentIdGetAssessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/self-assessments/{assessment_id}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish my self-assessment: kept as it is, with its framework version */
+        post: operations["ApiCompetenceSelfAssessmentsAssessmentIdFinishFinish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/self-assessments/{assessment_id}/ratings/{competence}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** My level and note for one competence (saved again on every change) */
+        put: operations["ApiCompetenceSelfAssessmentsAssessmentIdRatingsRate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's mentoring visits, latest first (oneself when omitted), by pages */
+        get: operations["ApiCompetenceVisitsListVisits"];
+        put?: never;
+        /** Log a field-mentoring visit of a coach (idempotent by localId) */
+        post: operations["ApiCompetenceVisitsLogVisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/{conversation_id}": {
         parameters: {
             query?: never;
@@ -3737,6 +3911,22 @@ export interface components {
         AnswersSet: {
             answers: components["schemas"]["AnswerSet"][];
         };
+        /** Area */
+        Area: {
+            competences: components["schemas"]["Competence"][];
+            key: string;
+            titles: {
+                [key: string]: string;
+            };
+        };
+        /** AreaEdit */
+        AreaEdit: {
+            competences: components["schemas"]["CompetenceEdit"][];
+            key: string;
+            titles: {
+                [key: string]: string;
+            };
+        };
         /** AskApproval */
         AskApproval: {
             /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
@@ -3804,6 +3994,15 @@ export interface components {
             photo: string | null;
             position: number;
             text: string;
+        };
+        /** Cell */
+        Cell: {
+            competence: string;
+            current: number | null;
+            evidenceOn: string | null;
+            /** @enum {string} */
+            source: "visit" | "self" | "none";
+            target: number | null;
         };
         /** CheckIn */
         CheckIn: {
@@ -3939,6 +4138,32 @@ export interface components {
             current: components["schemas"]["ConversationSummary"];
             previous: components["schemas"]["ConversationSummary"] | null;
             rows: components["schemas"]["ComparedAnswer"][];
+        };
+        /** Competence */
+        Competence: {
+            indicators: {
+                [key: string]: string;
+            }[];
+            key: string;
+            targets: {
+                [key: string]: number;
+            };
+            titles: {
+                [key: string]: string;
+            };
+        };
+        /** CompetenceEdit */
+        CompetenceEdit: {
+            indicators: {
+                [key: string]: string;
+            }[];
+            key: string;
+            targets: {
+                [key: string]: number;
+            };
+            titles: {
+                [key: string]: string;
+            };
         };
         /** Completion */
         Completion: {
@@ -4785,6 +5010,40 @@ export interface components {
             unit: "clients" | "clients_per_coach" | "percent" | "days" | "per_coach_week" | "jobs" | "hours_per_week" | "employers" | "opportunities" | "sessions" | "taps" | "hours_per_client_month" | "t_score" | "hours";
             value: number | null;
         };
+        /** Framework */
+        Framework: {
+            areas: components["schemas"]["Area"][];
+            basedOn: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            levels: components["schemas"]["LevelWords"][];
+            publishedAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "published";
+            tracks: components["schemas"]["Track"][];
+            version: number;
+        };
+        /** FrameworkCreate */
+        FrameworkCreate: {
+            fromVersion?: number | null;
+        };
+        /** FrameworkEdit */
+        FrameworkEdit: {
+            areas: components["schemas"]["AreaEdit"][];
+            levels: components["schemas"]["LevelEdit"][];
+        };
+        /** FrameworkSummary */
+        FrameworkSummary: {
+            basedOn: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            publishedAt: string | null;
+            /** @enum {string} */
+            status: "draft" | "published";
+            version: number;
+        };
         /** GasPeriod */
         GasPeriod: {
             clientRated: number;
@@ -5147,6 +5406,26 @@ export interface components {
             text: string;
             title: string;
         };
+        /** LevelEdit */
+        LevelEdit: {
+            level: number;
+            texts: {
+                [key: string]: string;
+            };
+            titles: {
+                [key: string]: string;
+            };
+        };
+        /** LevelWords */
+        LevelWords: {
+            level: number;
+            texts: {
+                [key: string]: string;
+            };
+            titles: {
+                [key: string]: string;
+            };
+        };
         /** LinkCreate */
         LinkCreate: {
             employerPersonId?: string | null;
@@ -5164,6 +5443,12 @@ export interface components {
             qrSvg: string;
             url: string;
         };
+        /** Matrix */
+        Matrix: {
+            framework: components["schemas"]["Framework"];
+            people: components["schemas"]["PersonRow"][];
+            teamId: string | null;
+        };
         /** Me */
         Me: {
             clients?: components["schemas"]["accounts_PersonRef"][];
@@ -5175,6 +5460,50 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "coordinator" | "coach" | "client" | "family" | "mentor";
             teamId: string | null;
+        };
+        /** MentoringVisit */
+        MentoringVisit: {
+            action: string;
+            /** Format: date-time */
+            createdAt: string;
+            frameworkVersion: number;
+            id: string;
+            mentorId: string | null;
+            mentorName: string;
+            nextStep: string;
+            personId: string;
+            reflection: string;
+            result: string;
+            seen: components["schemas"]["SeenWords"][];
+            /** @enum {string} */
+            setting: "job_development" | "job_analysis" | "training" | "family_meeting" | "other";
+            situation: string;
+            task: string;
+            /** Format: date */
+            visitedOn: string;
+        };
+        /** MentoringVisitCreate */
+        MentoringVisitCreate: {
+            /** @default  */
+            action?: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @default  */
+            nextStep?: string;
+            personId: string;
+            /** @default  */
+            reflection?: string;
+            /** @default  */
+            result?: string;
+            seen: components["schemas"]["SeenLevel"][];
+            /** @enum {string} */
+            setting: "job_development" | "job_analysis" | "training" | "family_meeting" | "other";
+            /** @default  */
+            situation?: string;
+            /** @default  */
+            task?: string;
+            /** Format: date */
+            visitedOn: string;
         };
         /** MeUpdate */
         MeUpdate: {
@@ -5548,6 +5877,16 @@ export interface components {
             role: "admin" | "coordinator" | "coach" | "client" | "family" | "mentor";
             teamId: string | null;
         };
+        /** PersonRow */
+        PersonRow: {
+            cells: components["schemas"]["Cell"][];
+            displayName: string;
+            monthOfService: number;
+            personId: string;
+            role: string;
+            /** @enum {string} */
+            track: "newCoach" | "certifiedCoach" | "coordinator" | "mentor";
+        };
         /** PersonUpdate */
         PersonUpdate: {
             displayName?: string | null;
@@ -5845,11 +6184,31 @@ export interface components {
              */
             zone?: string;
         };
+        /** Rating */
+        Rating: {
+            competence: string;
+            level: number;
+            note: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** RatingSet */
+        RatingSet: {
+            level: number;
+            /** @default  */
+            note?: string;
+        };
         /** ReaderChoice */
         ReaderChoice: {
             id: string;
             name: string;
             role: string;
+        };
+        /** Record */
+        Record: {
+            framework: components["schemas"]["Framework"];
+            openAssessmentId: string | null;
+            person: components["schemas"]["PersonRow"];
         };
         /** RecordView */
         RecordView: {
@@ -5977,6 +6336,34 @@ export interface components {
             resolve?: ("words" | "notes" | "themes" | "ownThemes" | "experiences" | "hours" | "place" | "people" | "noise" | "travel" | "adjustments" | "noiseLevel" | "peopleLevel" | "hoursPerWeek" | "travelMinutes" | "disclosure" | "disclosureWords" | "benefits")[];
             themes?: ("people" | "animals" | "food" | "outdoors" | "computers" | "making_fixing" | "order" | "shops" | "care" | "creative" | "transport" | "office")[] | null;
             words?: string | null;
+        };
+        /** SeenLevel */
+        SeenLevel: {
+            competence: string;
+            level: number;
+        };
+        /** SeenWords */
+        SeenWords: {
+            competence: string;
+            level: number;
+        };
+        /** SelfAssessment */
+        SelfAssessment: {
+            finishedAt: string | null;
+            frameworkId: string;
+            frameworkVersion: number;
+            id: string;
+            personId: string;
+            ratings: components["schemas"]["Rating"][];
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "open" | "finished";
+        };
+        /** SelfAssessmentCreate */
+        SelfAssessmentCreate: {
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
         };
         /** SelfPrompt */
         SelfPrompt: {
@@ -6463,6 +6850,14 @@ export interface components {
         /** TokenRequest */
         TokenRequest: {
             token: string;
+        };
+        /** Track */
+        Track: {
+            /** @enum {string} */
+            key: "newCoach" | "certifiedCoach" | "coordinator" | "mentor";
+            titles: {
+                [key: string]: string;
+            };
         };
         /** TrainingSession */
         TrainingSession: {
@@ -10491,6 +10886,600 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Update"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceFrameworksListVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkSummary"][];
+                };
+            };
+        };
+    };
+    ApiCompetenceFrameworksNewDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrameworkCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Framework"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceFrameworksFrameworkIdGetVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                framework_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Framework"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceFrameworksFrameworkIdEditDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                framework_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FrameworkEdit"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Framework"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceFrameworksFrameworkIdPublishPublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                framework_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Framework"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceMatrixGetMatrix: {
+        parameters: {
+            query?: {
+                team?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Matrix"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceRecordGetRecord: {
+        parameters: {
+            query?: {
+                person?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Record"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceSelfAssessmentsListAssessments: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                person?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfAssessment"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceSelfAssessmentsStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelfAssessmentCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfAssessment"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfAssessment"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceSelfAssessmentsAssessmentIdGetAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfAssessment"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceSelfAssessmentsAssessmentIdFinishFinish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfAssessment"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceSelfAssessmentsAssessmentIdRatingsRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessment_id: string;
+                competence: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingSet"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SelfAssessment"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceVisitsListVisits: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                person?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentoringVisit"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceVisitsLogVisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MentoringVisitCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentoringVisit"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentoringVisit"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

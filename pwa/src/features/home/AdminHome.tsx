@@ -96,6 +96,7 @@ function Organisation() {
         <Notice kind="info" title={t('organisation.notSet')} live={false} />
       )}
       <LinkButton href="/organisation">{t('organisation.open')}</LinkButton>
+      <LinkButton href="/team-development">{t('competence.open.team')}</LinkButton>
     </Card>
   );
 }

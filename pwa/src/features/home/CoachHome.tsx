@@ -27,6 +27,7 @@ export default function CoachHome() {
         <LinkButton href="/week">{t('week.open')}</LinkButton>
         <LinkButton href="/recap">{t('recap.open')}</LinkButton>
         <LinkButton href="/opportunities">{t('opportunities.caseloadTitle')}</LinkButton>
+        <LinkButton href="/development">{t('competence.open.my')}</LinkButton>
       </div>
       {clients === undefined ? (
         <LoadState loading={caseload.loading} trouble={caseload.trouble} />

@@ -36,6 +36,8 @@ export default function CoordinatorHome() {
         <LinkButton href="/invite?role=family">{t('client.inviteFamily')}</LinkButton>
         <LinkButton href="/week">{t('week.open')}</LinkButton>
         <LinkButton href="/opportunities">{t('opportunities.caseloadTitle')}</LinkButton>
+        <LinkButton href="/team-development">{t('competence.open.team')}</LinkButton>
+        <LinkButton href="/development">{t('competence.open.my')}</LinkButton>
       </div>
       <Card id="caseload" title={t('home.coordinator.clients')}>
         {clients === undefined ? (

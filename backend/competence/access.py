@@ -1,0 +1,69 @@
+"""Who may see or change what of staff competence. One condition per line.
+
+- The framework: staff read every version; administrators and coordinators make a draft, edit
+  and publish it (a coordinator who develops her team adapts the organisation's standard; the
+  version history shows who made each one).
+- A person's record (self-assessments, visits, their row of the matrix): the person, the
+  coordinator of their team, administrators. Anyone else gets 404: whether a colleague has a
+  record is not theirs to learn.
+- Self-assessing: coaches and coordinators, of themselves only.
+- Logging a field-mentoring visit: administrators, and the coordinator of the person's team;
+  not of oneself.
+- The matrix: administrators (any team), a coordinator (her own team). Coaches: 403.
+- Clients, family members and peer mentors: 403 everywhere (the screens are staff's).
+"""
+
+from __future__ import annotations
+
+from backend.accounts import PersonInfo
+from backend.lib.actor import Actor
+from backend.lib.errors import ProblemError
+
+FORBIDDEN = "This is for staff."
+NOT_YOURS = "Only the person themselves does this."
+OUT_OF_REACH = "Choose your own team."
+DEVELOPED = frozenset({"coach", "coordinator"})
+"""Whose competence is followed: coaches and coordinators."""
+
+
+def require(allowed: bool, refusal: str = FORBIDDEN) -> None:
+    if not allowed:
+        raise ProblemError(403, refusal)
+
+
+def is_staff(actor: Actor) -> bool:
+    return actor.role in {"admin", "coordinator", "coach"}
+
+
+def can_edit_framework(actor: Actor) -> bool:
+    return actor.role in {"admin", "coordinator"}
+
+
+def can_self_assess(actor: Actor) -> bool:
+    return actor.role in DEVELOPED
+
+
+def can_see_person(actor: Actor, person: PersonInfo) -> bool:
+    return person.role in DEVELOPED and (
+        actor.id == person.id
+        or actor.role == "admin"
+        or (
+            actor.role == "coordinator"
+            and actor.team_id is not None
+            and actor.team_id == person.team_id
+        )
+    )
+
+
+def can_log_visit(actor: Actor, person: PersonInfo) -> bool:
+    return (
+        actor.id != person.id
+        and actor.role in {"admin", "coordinator"}
+    )  # fmt: skip
+
+
+def can_see_team(actor: Actor, team_id: str | None) -> bool:
+    return team_id is not None and (
+        actor.role == "admin"
+        or (actor.role == "coordinator" and actor.team_id == team_id)
+    )  # fmt: skip
