@@ -10,14 +10,23 @@ produces (a job; later an agreement, a profile, a job analysis) says where it co
 ``open_episode``, ``decide``, ``start_stage``, ``end_stage`` and ``set_targets`` make the same
 changes as the HTTP handlers (the demo organisation's journeys).
 ``support_on``, ``stages_on`` (``StageOn``) and ``intakes_between``: who was in support, in
-which stages, whose intake fell when (the outcomes' figures). Who may see or change it:
-``backend.journey.access``.
+which stages, whose intake fell when (the outcomes' figures). ``episodes_between``
+(``EpisodeSpan``) and ``six_months_after``: episodes open in a period or six months after
+leaving in it, with the follow-up recorded (the funder reports); ``follow_ups_due``: the
+six-month follow-ups a coach's week names (``shifts.answer_follow_ups_due``, ``app.py``).
+Who may see or change it: ``backend.journey.access``.
 """
 
 from backend.journey.changes import decide, end_stage, start_stage
 from backend.journey.changes import open_new as open_episode
 from backend.journey.controllers import router
 from backend.journey.figures import StageOn, intakes_between, stages_on, support_on
+from backend.journey.followups import (
+    EpisodeSpan,
+    episodes_between,
+    follow_ups_due,
+    six_months_after,
+)
 from backend.journey.history import journey
 from backend.journey.listeners import (
     employer_contacted,
@@ -31,11 +40,14 @@ from backend.journey.targets import set_targets
 
 __all__ = [
     "SOURCES",
+    "EpisodeSpan",
     "Source",
     "StageOn",
     "decide",
     "employer_contacted",
     "end_stage",
+    "episodes_between",
+    "follow_ups_due",
     "intakes",
     "intakes_between",
     "job_ended",
@@ -44,6 +56,7 @@ __all__ = [
     "open_episode",
     "router",
     "set_targets",
+    "six_months_after",
     "stage_chosen",
     "stages_on",
     "start_stage",

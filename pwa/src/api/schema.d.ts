@@ -765,6 +765,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients/{client_id}/journey/episodes/{episode_id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a former client's situation six months after leaving, where they agreed to be asked (idempotent by localId) */
+        post: operations["ApiClientsClientIdJourneyEpisodesEpisodeIdFollowUpRecordFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients/{client_id}/journey/stages": {
         parameters: {
             query?: never;
@@ -3776,6 +3793,7 @@ export interface components {
             conversationsDue: components["schemas"]["ConversationDue"][];
             /** Format: date */
             end: string;
+            followUpsDue?: components["schemas"]["FollowUpDue"][];
             goalsEnding: components["schemas"]["GoalEnding"][];
             shifts: components["schemas"]["WeekShift"][];
             /** Format: date */
@@ -4234,6 +4252,10 @@ export interface components {
             /** @enum {null|string} */
             closureReason: "in_work" | "moved" | "chose_to_stop" | "no_contact" | "other" | null;
             decision: components["schemas"]["Decision"] | null;
+            followUp?: components["schemas"]["FollowUp"] | null;
+            /** @default false */
+            followUpAgreed?: boolean;
+            followUpDueOn?: string | null;
             id: string;
             inPaidWork: boolean;
             /** Format: date */
@@ -4245,6 +4267,8 @@ export interface components {
         EpisodeClose: {
             /** Format: date */
             closedOn: string;
+            /** @default false */
+            followUpAgreed?: boolean;
             /** @default  */
             note?: string;
             /** @enum {string} */
@@ -4474,6 +4498,36 @@ export interface components {
             /** @enum {string} */
             unit: "clients" | "clients_per_coach" | "percent" | "days" | "per_coach_week" | "jobs";
             value: number | null;
+        };
+        /** FollowUp */
+        FollowUp: {
+            /** Format: date-time */
+            recordedAt: string;
+            /** @enum {string} */
+            situation: "work" | "education" | "looking" | "other";
+            /** Format: date */
+            situationOn: string;
+        };
+        /** FollowUpCreate */
+        FollowUpCreate: {
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @enum {string} */
+            situation: "work" | "education" | "looking" | "other";
+            /** Format: date */
+            situationOn: string;
+            /** @default UTC */
+            zone?: string;
+        };
+        /** FollowUpDue */
+        FollowUpDue: {
+            /** Format: date */
+            closedOn: string;
+            displayName: string;
+            /** Format: date */
+            dueOn: string;
+            episodeId: string;
+            ownerId: string;
         };
         /** GasPeriod */
         GasPeriod: {
@@ -8809,6 +8863,60 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EpisodeCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJourneyEpisodesEpisodeIdFollowUpRecordFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                episode_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpCreate"];
             };
         };
         responses: {
