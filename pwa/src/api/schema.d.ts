@@ -2534,6 +2534,126 @@ export interface paths {
         patch: operations["ApiRemindersRuleIdUpdateRule"];
         trace?: never;
     };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The submitted reports you may see, newest first */
+        get: operations["ApiReportsListReports"];
+        put?: never;
+        /** Submit a report (or a correction of one) as a signed snapshot (idempotent by localId) */
+        post: operations["ApiReportsSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submitted report as it was submitted, and its signature */
+        get: operations["ApiReportsReportIdReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{report_id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submitted report in the funder's table layout as CSV */
+        get: operations["ApiReportsReportIdReportCsvCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{report_id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submitted report as PDF, with each figure's definition and the signature */
+        get: operations["ApiReportsReportIdReportPdfPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{report_id}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submitted report in the funder's table layout as XLSX */
+        get: operations["ApiReportsReportIdReportXlsxXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funder reports that can be made (the newest version of each) */
+        get: operations["ApiReportsDefinitionsListDefinitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A funder's table filled in for a scope and a period, suppressed */
+        get: operations["ApiReportsPreviewPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/shifts/{shift_id}": {
         parameters: {
             query?: never;
@@ -3684,6 +3804,13 @@ export interface components {
             position: number;
             text: string;
         };
+        /** Cell */
+        Cell: {
+            shown: string;
+            /** @enum {string} */
+            state: "count" | "small" | "complement";
+            value: number | null;
+        };
         /** CheckIn */
         CheckIn: {
             /** Format: date-time */
@@ -3799,6 +3926,11 @@ export interface components {
             /** Format: date */
             start: string;
             supportsToReview?: components["schemas"]["SupportReview"][];
+        };
+        /** Column */
+        Column: {
+            id: string;
+            label: string;
         };
         /** ComparedAnswer */
         ComparedAnswer: {
@@ -4117,6 +4249,15 @@ export interface components {
             title: string;
             version: number;
         };
+        /** Definition */
+        Definition: {
+            description: string;
+            funder: string;
+            id: string;
+            name: string;
+            periods: ("month" | "quarter" | "year")[];
+            version: number;
+        };
         /** Demands */
         Demands: {
             hoursPerWeek?: number | null;
@@ -4144,6 +4285,12 @@ export interface components {
             approvedVersion: number | null;
             documents: components["schemas"]["DocumentLink"][];
             language: string;
+        };
+        /** Download */
+        Download: {
+            href: string;
+            /** @enum {string} */
+            kind: "xlsx" | "csv" | "pdf";
         };
         /** EarlyEnd */
         EarlyEnd: {
@@ -5648,12 +5795,68 @@ export interface components {
             /** @description IANA zone, e.g. Europe/Helsinki */
             zone?: string | null;
         };
+        /** Report */
+        Report: {
+            contentHash: string;
+            corrects: string | null;
+            downloads: components["schemas"]["Download"][];
+            id: string;
+            intact: boolean;
+            note: string;
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: string;
+            submittedById: string | null;
+            supersededBy: string | null;
+            table: components["schemas"]["Table"];
+        };
+        /** ReportCreate */
+        ReportCreate: {
+            corrects?: string | null;
+            definition: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @default  */
+            note?: string;
+            period: string;
+            /** @enum {null|string} */
+            scope?: "organisation" | "team" | null;
+            scopeId?: string | null;
+        };
+        /** ReportScope */
+        ReportScope: {
+            id?: string | null;
+            /** @enum {string} */
+            kind: "organisation" | "team";
+            /** @default  */
+            name?: string;
+        };
+        /** ReportSummary */
+        ReportSummary: {
+            corrects: string | null;
+            id: string;
+            name: string;
+            period: string;
+            scope: components["schemas"]["ReportScope"];
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: string;
+            supersededBy: string | null;
+        };
         /** RequestOptions */
         RequestOptions: {
             challengeId: string;
             publicKey: {
                 [key: string]: unknown;
             };
+        };
+        /** Row */
+        Row: {
+            cells: components["schemas"]["Cell"][];
+            code: string;
+            definition: string;
+            id: string;
+            label: string;
         };
         /** Scope */
         Scope: {
@@ -6046,6 +6249,22 @@ export interface components {
             personAgreedOn?: string | null;
             reviewOn?: string | null;
             role?: string | null;
+        };
+        /** Table */
+        Table: {
+            columns: components["schemas"]["Column"][];
+            definitionId: string;
+            definitionVersion: number;
+            /** Format: date */
+            end: string;
+            name: string;
+            notes: string[];
+            period: string;
+            rowHeading: string;
+            rows: components["schemas"]["Row"][];
+            scope: components["schemas"]["ReportScope"];
+            /** Format: date */
+            start: string;
         };
         /** TaskCard */
         TaskCard: {
@@ -14403,6 +14622,344 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReminderRule"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiReportsListReports: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummary"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiReportsSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiReportsReportIdReport: {
+        parameters: {
+            query?: {
+                language?: "en" | "pl" | "fi" | "he" | null;
+            };
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiReportsReportIdReportCsvCsv: {
+        parameters: {
+            query?: {
+                language?: "en" | "pl" | "fi" | "he" | null;
+            };
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The table as CSV (UTF-8) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiReportsReportIdReportPdfPdf: {
+        parameters: {
+            query?: {
+                language?: "en" | "pl" | "fi" | "he" | null;
+            };
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The document as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiReportsReportIdReportXlsxXlsx: {
+        parameters: {
+            query?: {
+                language?: "en" | "pl" | "fi" | "he" | null;
+            };
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The table as an Excel workbook (XLSX) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiReportsDefinitionsListDefinitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Definition"][];
+                };
+            };
+        };
+    };
+    ApiReportsPreviewPreview: {
+        parameters: {
+            query: {
+                definition: string;
+                id?: string | null;
+                language?: "en" | "pl" | "fi" | "he" | null;
+                period: string;
+                /** @description The organisation or a team (by default your own). */
+                scope?: "organisation" | "team" | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Table"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
