@@ -85,6 +85,9 @@ const MyJourney = lazy(() => import('./features/journey/MyJourney'));
 const Opportunities = lazy(() => import('./features/opportunities/Opportunities'));
 const Results = lazy(() => import('./features/outcomes/Results'));
 const ResultRows = lazy(() => import('./features/outcomes/ResultRows'));
+const Reports = lazy(() => import('./features/reports/Reports'));
+const NewReport = lazy(() => import('./features/reports/NewReport'));
+const ReportScreen = lazy(() => import('./features/reports/ReportScreen'));
 const OpportunityScreen = lazy(() => import('./features/opportunities/OpportunityScreen'));
 const ClientOpportunities = lazy(() => import('./features/opportunities/ClientOpportunities'));
 const OpportunityNew = lazy(() => import('./features/opportunities/OpportunityNew'));
@@ -171,6 +174,9 @@ const ROUTES: Route[] = [
   { pattern: '/my-work', screen: MyWork, roles: ['client'] },
   { pattern: '/results', screen: Results, roles: STAFF },
   { pattern: '/results/:indicator', screen: ResultRows, roles: STAFF },
+  { pattern: '/reports', screen: Reports, roles: ['admin', 'coordinator'] },
+  { pattern: '/reports/new', screen: NewReport, roles: ['admin', 'coordinator'] },
+  { pattern: '/reports/:id', screen: ReportScreen, roles: ['admin', 'coordinator'] },
   { pattern: '/opportunities', screen: Opportunities, roles: [...STAFF, 'client'] },
   { pattern: '/opportunities/:id', screen: OpportunityScreen, roles: [...STAFF, 'mentor'] },
   { pattern: '/clients/:id/opportunities', screen: ClientOpportunities, roles: [...STAFF, 'mentor'] },

@@ -6,6 +6,7 @@ import { Page } from '../../components/Page/Page';
 import { currentLocale, formatDate, t } from '../../i18n';
 import { navigate, useLocation } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
+import { useMe } from '../../session';
 import { browserZone } from '../shifts/words';
 import { TrendChart } from './TrendChart';
 import {
@@ -52,8 +53,14 @@ export default function Results() {
   const data = dashboard.data;
   if (data) for (const f of data.figures) rowsTitles.set(f.id, f.rowsLabel);
   const scopes = data?.choices ?? [];
+  const me = useMe();
   return (
     <Page title={t('outcomes.title')}>
+      {(me.role === 'admin' || me.role === 'coordinator') && (
+        <div class="actions">
+          <LinkButton href="/reports">{t('reports.title')}</LinkButton>
+        </div>
+      )}
       {data === undefined ? (
         <LoadState loading={dashboard.loading} trouble={dashboard.trouble} />
       ) : (
