@@ -30,6 +30,7 @@ from backend import (
     outcomes,
     profiles,
     reminders,
+    reports,
     shifts,
     sync,
     tasks,
@@ -142,6 +143,8 @@ def connect_domains() -> None:
     opportunities.answer_intakes(journey.intakes)
     # The coach's week names the natural supports due for review (the job analysis answers).
     shifts.answer_supports_to_review(workplace.supports_to_review)
+    # … and the six-month follow-ups of former clients who agreed to be asked (the journey).
+    shifts.answer_follow_ups_due(journey.follow_ups_due)
 
 
 def create_app() -> Litestar:
@@ -167,6 +170,7 @@ def create_app() -> Litestar:
             opportunities.router,
             outcomes.router,
             fidelity.router,
+            reports.router,
             journey.router,
             fading.router,
             workplace.router,

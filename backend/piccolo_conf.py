@@ -33,5 +33,6 @@ APP_REGISTRY = AppRegistry(
         "backend.handover.piccolo_app",
         "backend.fidelity.piccolo_app",
         "backend.competence.piccolo_app",
+        "backend.reports.piccolo_app",
     ]
 )

@@ -176,7 +176,7 @@ class MentoringVisit(Struct, kw_only=True):
     created_at: dt.datetime
 
 
-class Cell(Struct, kw_only=True):
+class MatrixCell(Struct, kw_only=True):
     competence: str
     target: int | None
     current: int | None
@@ -194,7 +194,7 @@ class PersonRow(Struct, kw_only=True):
     track: TrackKey
     month_of_service: int
     """Whole months since the person joined (0 in their first month)."""
-    cells: list[Cell]
+    cells: list[MatrixCell]
 
 
 class Matrix(Struct, kw_only=True):

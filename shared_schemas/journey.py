@@ -31,6 +31,9 @@ StageCause = Literal["coach", "job_started", "job_ended", "closed", "migrated", 
 or it was the stage the client's record had before the history was kept, or a first employer
 contact (finding a job starts with it)."""
 Locale = Literal["en", "pl", "fi", "he"]
+Situation = Literal["work", "education", "looking", "other"]
+"""A former client's situation at the six-month follow-up: in paid work, in education or
+training, looking for work, something else."""
 Zone = Annotated[str, msgspec.Meta(max_length=64)]
 """The IANA time zone the phone counts the day in ("today" at the place); UTC by default."""
 Note = Annotated[str, msgspec.Meta(max_length=500)]
@@ -105,6 +108,20 @@ class Episode(Struct, kw_only=True):
     closure_note: str
     stages: list[StagePeriod]
     """Oldest first (by start date)."""
+    follow_up_agreed: bool = False
+    """On closing, the client agreed to be asked about their situation six months later."""
+    follow_up_due_on: date | None = None
+    """Six months after the closing day, where the client agreed (the coach is reminded)."""
+    follow_up: FollowUp | None = None
+    """The situation recorded at the follow-up, once it is."""
+
+
+class FollowUp(Struct, kw_only=True):
+    """A former client's situation about six months after leaving, as the coach recorded it."""
+
+    situation: Situation
+    situation_on: date
+    recorded_at: datetime
 
 
 class Journey(Struct, kw_only=True):
@@ -138,6 +155,18 @@ class EpisodeClose(Request, kw_only=True):
     closed_on: date
     reason: ClosureReason
     note: Note = ""
+    zone: Zone = "UTC"
+    follow_up_agreed: bool = False
+    """The client agreed to be asked about their situation six months after leaving."""
+
+
+class FollowUpCreate(Request, kw_only=True):
+    """The former client's situation six months after leaving (idempotent by ``localId``)."""
+
+    local_id: LocalId
+    situation: Situation
+    situation_on: date
+    """The day the coach asked; not in the future, not before the support ended."""
     zone: Zone = "UTC"
 
 

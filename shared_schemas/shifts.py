@@ -147,6 +147,17 @@ class GoalEnding(Struct, kw_only=True):
     ends_on: dt.date
 
 
+class FollowUpDue(Struct, kw_only=True):
+    """Ask a former client about their situation: six months have passed since their support
+    ended (``backend/journey``), and they agreed to be asked."""
+
+    owner_id: str
+    display_name: str
+    episode_id: str
+    closed_on: dt.date
+    due_on: dt.date
+
+
 class SupportReview(Struct, kw_only=True):
     """A natural support of a client's job whose review day falls in the week or has passed
     without a review (``backend/workplace``): who helps with what, at which job."""
@@ -181,3 +192,6 @@ class CoachWeek(Struct, kw_only=True):
     supports_to_review: list[SupportReview] = []
     """The natural supports of this part's clients to review by the week's Sunday (overdue ones
     not yet reviewed included), the earliest review day first, then by client name."""
+    follow_ups_due: list[FollowUpDue] = []
+    """Former clients of this part who agreed to be asked, whose six months after leaving have
+    come by the week's Sunday and whose situation is not recorded yet, earliest first."""

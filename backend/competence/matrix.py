@@ -84,7 +84,7 @@ async def row_of(
         elif c["key"] in rated:
             (level, day), source = rated[c["key"]], "self"
         cells.append(
-            wire.Cell(
+            wire.MatrixCell(
                 competence=c["key"], target=target, current=level, source=source, evidence_on=day
             )
         )

@@ -11,7 +11,10 @@ produces (a job; later an agreement, a profile, a job analysis) says where it co
 changes as the HTTP handlers (the demo organisation's journeys).
 ``support_on``, ``stages_on`` (``StageOn``) and ``intakes_between``: who was in support, in
 which stages, whose intake fell when; ``out_of_work_at_entry``: who came out of work (the
-outcomes' figures). Who may see or change it:
+outcomes' figures). ``episodes_between`` (``EpisodeSpan``) and ``six_months_after``: episodes
+open in a period or six months after leaving in it, with the follow-up recorded (the funder
+reports); ``follow_ups_due``: the six-month follow-ups a coach's week names
+(``shifts.answer_follow_ups_due``, ``app.py``). Who may see or change it:
 ``backend.journey.access``.
 """
 
@@ -24,6 +27,12 @@ from backend.journey.figures import (
     out_of_work_at_entry,
     stages_on,
     support_on,
+)
+from backend.journey.followups import (
+    EpisodeSpan,
+    episodes_between,
+    follow_ups_due,
+    six_months_after,
 )
 from backend.journey.history import journey
 from backend.journey.listeners import (
@@ -38,11 +47,14 @@ from backend.journey.targets import set_targets
 
 __all__ = [
     "SOURCES",
+    "EpisodeSpan",
     "Source",
     "StageOn",
     "decide",
     "employer_contacted",
     "end_stage",
+    "episodes_between",
+    "follow_ups_due",
     "intakes",
     "intakes_between",
     "job_ended",
@@ -52,6 +64,7 @@ __all__ = [
     "out_of_work_at_entry",
     "router",
     "set_targets",
+    "six_months_after",
     "stage_chosen",
     "stages_on",
     "start_stage",

@@ -151,6 +151,7 @@ async def close(actor: Actor, client_id: str, data: wire.EpisodeClose) -> str:
             Episode.closed_on: data.closed_on,
             Episode.closure_reason: data.reason,
             Episode.closure_note: data.note.strip(),
+            Episode.follow_up_agreed: data.follow_up_agreed,
             Episode.closed_by: actor.id,
             Episode.updated_at: at,
         }

@@ -10,7 +10,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from backend import clients
 from backend.audit import record as audit
-from backend.journey import access, changes, history, targets, texts
+from backend.journey import access, changes, followups, history, targets, texts
 from backend.lib.actor import CurrentActor
 from backend.lib.errors import not_found
 from backend.lib.replay import created_or_replayed, replayed
@@ -159,9 +159,39 @@ class JourneyController(Controller):
                 "episode": episode,
                 "closedOn": data.closed_on.isoformat(),
                 "reason": data.reason,
+                "followUpAgreed": data.follow_up_agreed,
             },
         )
         return await history.journey(record.client_id)
+
+    @post(
+        "/episodes/{episode_id:str}/follow-up",
+        status_code=HTTP_201_CREATED,
+        summary="Record a former client's situation six months after leaving, where they agreed "
+        "to be asked (idempotent by localId)",
+        responses=replayed(wire.Journey),
+    )
+    async def record_follow_up(
+        self,
+        request: Request[Any, Any, Any],
+        actor: CurrentActor,
+        client_id: FromPath[str],
+        episode_id: FromPath[str],
+        data: JSONBody[wire.FollowUpCreate],
+    ) -> Response[wire.Journey]:
+        record = await clients.visible_record(actor, client_id, access.can_view_journey)
+        access.require(access.can_change_journey(actor, record), STAFF_CHANGE)
+        created = await followups.record(actor, record.client_id, episode_id, data)
+        if created:
+            await audit(
+                "follow_up_recorded",
+                request=request,
+                actor=actor.id,
+                subject=record.client_id,
+                team=record.audit_team,
+                detail={"episode": episode_id, "situation": data.situation},
+            )
+        return created_or_replayed(await history.journey(record.client_id), created)
 
     @post(
         "/stages",

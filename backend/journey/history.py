@@ -14,6 +14,7 @@ from typing import Any
 from backend import clients
 from backend.accounts.tables import User
 from backend.journey import products
+from backend.journey.followups import follow_ups_of, six_months_after
 from backend.journey.tables import Episode, StagePeriod
 from backend.journey.targets import days_by_stage
 from backend.lib.clock import now
@@ -98,6 +99,7 @@ def _episode(
     days: dict[str, int | None],
     found: list[tuple[products.Source, list[wire.Product]]],
     today: date,
+    follow_ups: dict[str, wire.FollowUp],
 ) -> wire.Episode:
     decision = None
     if row["decision_at"] is not None:
@@ -129,7 +131,13 @@ def _episode(
                 products=placed[str(p["id"])],
             )
         )
+    follow_up = follow_ups.get(str(row["id"]))
     return wire.Episode(
+        follow_up_agreed=bool(row["follow_up_agreed"]),
+        follow_up_due_on=six_months_after(row["closed_on"])
+        if row["closed_on"] is not None and row["follow_up_agreed"]
+        else None,
+        follow_up=follow_up,
         id=str(row["id"]),
         intake_on=row["intake_on"],
         in_paid_work=row["in_paid_work"],
@@ -149,10 +157,17 @@ async def journey(client_id: str) -> wire.Journey:
     names = await _names({str(e["decision_by"]) for e in episodes if e["decision_by"]})
     days = await days_by_stage()
     found = await products.of_client(client_id)
+    recorded = await follow_ups_of(client_id)
     today = now().date()
     built = [
         _episode(
-            e, [s for s in stages if str(s["episode"]) == str(e["id"])], names, days, found, today
+            e,
+            [s for s in stages if str(s["episode"]) == str(e["id"])],
+            names,
+            days,
+            found,
+            today,
+            recorded,
         )
         for e in episodes
     ]

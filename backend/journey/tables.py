@@ -37,6 +37,8 @@ class Episode(Table, tablename="journey_episodes"):
     closed_on = Date(null=True, default=None)
     closure_reason = Varchar(length=24, default="")
     closure_note = Text(default="")
+    follow_up_agreed = Boolean(default=False)
+    """On closing: the client agreed to be asked about their situation six months later."""
     closed_by = ForeignKey(
         references=User, null=True, default=None, index=True, on_delete=OnDelete.set_null
     )
@@ -72,6 +74,25 @@ class StagePeriod(Table, tablename="journey_stages"):
     )
     created_at = Timestamptz()
     updated_at = Timestamptz()
+
+
+class FollowUp(Table, tablename="journey_follow_ups"):
+    """A former client's situation about six months after their support ended, recorded by
+    their coach where the client agreed to be asked (``Episode.follow_up_agreed``). One per
+    episode; it feeds the funder reports' "in employment six months after leaving"."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    client_uuid = UUID(unique=True)  # made by the phone that entered it: a retry lands once
+    episode = ForeignKey(references=Episode, unique=True, on_delete=OnDelete.cascade)
+    client = ForeignKey(references=User, index=True, on_delete=OnDelete.cascade)
+    situation = Varchar(length=16)
+    """``work``, ``education`` (education or training), ``looking``, ``other``."""
+    situation_on = Date()
+    """The day the situation was found (asked)."""
+    recorded_by = ForeignKey(
+        references=User, null=True, default=None, index=True, on_delete=OnDelete.set_null
+    )
+    created_at = Timestamptz()
 
 
 class StageTarget(Table, tablename="journey_stage_targets"):

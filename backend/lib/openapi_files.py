@@ -74,3 +74,20 @@ class PdfFileOperation(Operation):
     def __post_init__(self) -> None:
         if self.responses is not None:
             self.responses["200"] = _files("The document as PDF", "application/pdf")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass
+class XlsxFileOperation(Operation):
+    def __post_init__(self) -> None:
+        if self.responses is not None:
+            self.responses["200"] = _files("The table as an Excel workbook (XLSX)", XLSX)
+
+
+@dataclass
+class CsvFileOperation(Operation):
+    def __post_init__(self) -> None:
+        if self.responses is not None:
+            self.responses["200"] = _files("The table as CSV (UTF-8)", "text/csv")

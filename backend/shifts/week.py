@@ -43,6 +43,22 @@ async def _supports_to_review(names: Mapping[str, str], until: date) -> list[wir
     return await _supports[0](names, until) if names else []
 
 
+FollowUpsSource = Callable[[Mapping[str, str], date], Awaitable[list[wire.FollowUpDue]]]
+_follow_ups: list[FollowUpsSource] = []
+
+
+def answer_follow_ups_due(source: FollowUpsSource) -> None:
+    """``source(names, until)``: the six-month follow-ups of these former clients (id → name)
+    due by ``until`` and not recorded, in one read (the journey answers, a layer above)."""
+    _follow_ups[:] = [source]
+
+
+async def _follow_ups_due(names: Mapping[str, str], until: date) -> list[wire.FollowUpDue]:
+    if not _follow_ups:
+        raise LookupError("no source of follow-ups (wired in backend/app.py)")
+    return await _follow_ups[0](names, until) if names else []
+
+
 def week_request(cursor: str | None, limit: int) -> PageRequest:
     """A page of the week: the next clients of the caseload, by name then id."""
     return page_request(WEEK, cursor, limit, str, str)
@@ -86,6 +102,7 @@ async def coach_week(
     ]
     ending = await goals.ending_between(ids, first, last)
     to_review = await _supports_to_review(names, last)
+    follow_ups = await _follow_ups_due(names, last)
     return (
         wire.CoachWeek(
             start=first,
@@ -107,6 +124,7 @@ async def coach_week(
             ],
             clients=len(ids),
             supports_to_review=to_review,
+            follow_ups_due=follow_ups,
         ),
         next_cursor,
     )

@@ -90,6 +90,9 @@ const FidelityNew = lazy(() => import('./features/fidelity/NewReview'));
 const FidelityReview = lazy(() => import('./features/fidelity/ReviewScreen'));
 const FidelityItem = lazy(() => import('./features/fidelity/ItemScreen'));
 const FidelityCompare = lazy(() => import('./features/fidelity/Compare'));
+const Reports = lazy(() => import('./features/reports/Reports'));
+const NewReport = lazy(() => import('./features/reports/NewReport'));
+const ReportScreen = lazy(() => import('./features/reports/ReportScreen'));
 const OpportunityScreen = lazy(() => import('./features/opportunities/OpportunityScreen'));
 const ClientOpportunities = lazy(() => import('./features/opportunities/ClientOpportunities'));
 const OpportunityNew = lazy(() => import('./features/opportunities/OpportunityNew'));
@@ -186,6 +189,9 @@ const ROUTES: Route[] = [
   { pattern: '/fidelity/compare', screen: FidelityCompare, roles: ['admin', 'coordinator'] },
   { pattern: '/fidelity/:id', screen: FidelityReview, roles: ['admin', 'coordinator'] },
   { pattern: '/fidelity/:id/items/:item', screen: FidelityItem, roles: ['admin', 'coordinator'] },
+  { pattern: '/reports', screen: Reports, roles: ['admin', 'coordinator'] },
+  { pattern: '/reports/new', screen: NewReport, roles: ['admin', 'coordinator'] },
+  { pattern: '/reports/:id', screen: ReportScreen, roles: ['admin', 'coordinator'] },
   { pattern: '/opportunities', screen: Opportunities, roles: [...STAFF, 'client'] },
   { pattern: '/opportunities/:id', screen: OpportunityScreen, roles: [...STAFF, 'mentor'] },
   { pattern: '/clients/:id/opportunities', screen: ClientOpportunities, roles: [...STAFF, 'mentor'] },

@@ -7,9 +7,12 @@ decision. Her father, her mentor and the other team: 404 — whether she is a cl
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
+from backend.journey.tables import Episode
+from backend.lib.clock import now
 from tests.support.journey import days_ago, intake, opened, start
 from tests.support.world import World
 
@@ -44,6 +47,30 @@ def _url(w: World, tail: str = "") -> str:
 async def _open_then(w: World, tail: str) -> str:
     await opened(w.ids["client"])
     return _url(w, tail)
+
+
+async def _follow_up(w: World) -> str:
+    """An ended episode (400 to 200 days ago) whose client agreed to be asked."""
+    at = now()
+    episode = Episode(
+        client_uuid=uuid.uuid4(),
+        client=w.ids["client"],
+        intake_on=days_ago(400),
+        closed_on=days_ago(200),
+        follow_up_agreed=True,
+        created_at=at,
+        updated_at=at,
+    )
+    await episode.save()
+    return _url(w, f"/episodes/{episode.id}/follow-up")
+
+
+def _situation(w: World) -> dict[str, Any]:
+    return {
+        "localId": str(uuid.uuid4()),
+        "situation": "work",
+        "situationOn": days_ago(1).isoformat(),
+    }
 
 
 async def _stage_end(w: World) -> str:
@@ -100,6 +127,13 @@ ROWS: list[Row] = [
         lambda w: _open_then(w, "/close"),
         lambda w: {"closedOn": days_ago(0).isoformat(), "reason": "chose_to_stop"},
         _change(200),
+    ),
+    (
+        "POST",
+        J + "/episodes/{episode_id}/follow-up",
+        _follow_up,
+        _situation,
+        _change(201),
     ),
     (
         "POST",

@@ -29,6 +29,7 @@ from tests.api.access_rows_journey import ROWS as JOURNEY_ROWS
 from tests.api.access_rows_opportunities import ROWS as OPPORTUNITY_ROWS
 from tests.api.access_rows_outcomes import ROWS as OUTCOME_ROWS
 from tests.api.access_rows_profiles import ROWS as PROFILE_ROWS
+from tests.api.access_rows_reports import ROWS as REPORT_ROWS
 from tests.api.access_rows_workplace import ROWS as WORKPLACE_ROWS
 from tests.api.conftest import Api
 from tests.support import coaching, openapi, tasks
@@ -1026,6 +1027,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *OUTCOME_ROWS,
     *FIDELITY_ROWS,
     *COMPETENCE_ROWS,
+    *REPORT_ROWS,
 ]
 
 CELLS = [

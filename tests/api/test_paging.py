@@ -137,6 +137,7 @@ UNPAGED = {
     "/api/me/passkeys": "one person's passkeys (a handful)",
     "/api/me/push-subscriptions": "one person's devices (a handful)",
     "/api/pta/question-sets": "the versions of one question set (one per published edit)",
+    "/api/reports/definitions": "the funder report definitions shipped with the app (a handful)",
 }
 # Lists that name their next page inside the answer, and why.
 CURSOR_IN_ANSWER = {

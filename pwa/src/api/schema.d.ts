@@ -765,6 +765,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients/{client_id}/journey/episodes/{episode_id}/follow-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a former client's situation six months after leaving, where they agreed to be asked (idempotent by localId) */
+        post: operations["ApiClientsClientIdJourneyEpisodesEpisodeIdFollowUpRecordFollowUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients/{client_id}/journey/stages": {
         parameters: {
             query?: never;
@@ -2829,6 +2846,126 @@ export interface paths {
         patch: operations["ApiRemindersRuleIdUpdateRule"];
         trace?: never;
     };
+    "/api/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The submitted reports you may see, newest first */
+        get: operations["ApiReportsListReports"];
+        put?: never;
+        /** Submit a report (or a correction of one) as a signed snapshot (idempotent by localId) */
+        post: operations["ApiReportsSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submitted report as it was submitted, and its signature */
+        get: operations["ApiReportsReportIdReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{report_id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submitted report in the funder's table layout as CSV */
+        get: operations["ApiReportsReportIdReportCsvCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{report_id}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submitted report as PDF, with each figure's definition and the signature */
+        get: operations["ApiReportsReportIdReportPdfPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/{report_id}/report.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A submitted report in the funder's table layout as XLSX */
+        get: operations["ApiReportsReportIdReportXlsxXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The funder reports that can be made (the newest version of each) */
+        get: operations["ApiReportsDefinitionsListDefinitions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A funder's table filled in for a scope and a period, suppressed */
+        get: operations["ApiReportsPreviewPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/shifts/{shift_id}": {
         parameters: {
             query?: never;
@@ -3997,12 +4134,10 @@ export interface components {
         };
         /** Cell */
         Cell: {
-            competence: string;
-            current: number | null;
-            evidenceOn: string | null;
+            shown: string;
             /** @enum {string} */
-            source: "visit" | "self" | "none";
-            target: number | null;
+            state: "count" | "small" | "complement";
+            value: number | null;
         };
         /** CheckIn */
         CheckIn: {
@@ -4113,11 +4248,17 @@ export interface components {
             conversationsDue: components["schemas"]["ConversationDue"][];
             /** Format: date */
             end: string;
+            followUpsDue?: components["schemas"]["FollowUpDue"][];
             goalsEnding: components["schemas"]["GoalEnding"][];
             shifts: components["schemas"]["WeekShift"][];
             /** Format: date */
             start: string;
             supportsToReview?: components["schemas"]["SupportReview"][];
+        };
+        /** Column */
+        Column: {
+            id: string;
+            label: string;
         };
         /** ComparedAnswer */
         ComparedAnswer: {
@@ -4462,6 +4603,15 @@ export interface components {
             title: string;
             version: number;
         };
+        /** Definition */
+        Definition: {
+            description: string;
+            funder: string;
+            id: string;
+            name: string;
+            periods: ("month" | "quarter" | "year")[];
+            version: number;
+        };
         /** Demands */
         Demands: {
             hoursPerWeek?: number | null;
@@ -4489,6 +4639,12 @@ export interface components {
             approvedVersion: number | null;
             documents: components["schemas"]["DocumentLink"][];
             language: string;
+        };
+        /** Download */
+        Download: {
+            href: string;
+            /** @enum {string} */
+            kind: "xlsx" | "csv" | "pdf";
         };
         /** EarlyEnd */
         EarlyEnd: {
@@ -4597,6 +4753,10 @@ export interface components {
             /** @enum {null|string} */
             closureReason: "in_work" | "moved" | "chose_to_stop" | "no_contact" | "other" | null;
             decision: components["schemas"]["Decision"] | null;
+            followUp?: components["schemas"]["FollowUp"] | null;
+            /** @default false */
+            followUpAgreed?: boolean;
+            followUpDueOn?: string | null;
             id: string;
             inPaidWork: boolean;
             /** Format: date */
@@ -4608,6 +4768,8 @@ export interface components {
         EpisodeClose: {
             /** Format: date */
             closedOn: string;
+            /** @default false */
+            followUpAgreed?: boolean;
             /** @default  */
             note?: string;
             /** @enum {string} */
@@ -5009,6 +5171,36 @@ export interface components {
             /** @enum {string} */
             unit: "clients" | "clients_per_coach" | "percent" | "days" | "per_coach_week" | "jobs" | "hours_per_week" | "employers" | "opportunities" | "sessions" | "taps" | "hours_per_client_month" | "t_score" | "hours";
             value: number | null;
+        };
+        /** FollowUp */
+        FollowUp: {
+            /** Format: date-time */
+            recordedAt: string;
+            /** @enum {string} */
+            situation: "work" | "education" | "looking" | "other";
+            /** Format: date */
+            situationOn: string;
+        };
+        /** FollowUpCreate */
+        FollowUpCreate: {
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @enum {string} */
+            situation: "work" | "education" | "looking" | "other";
+            /** Format: date */
+            situationOn: string;
+            /** @default UTC */
+            zone?: string;
+        };
+        /** FollowUpDue */
+        FollowUpDue: {
+            /** Format: date */
+            closedOn: string;
+            displayName: string;
+            /** Format: date */
+            dueOn: string;
+            episodeId: string;
+            ownerId: string;
         };
         /** Framework */
         Framework: {
@@ -5449,6 +5641,15 @@ export interface components {
             people: components["schemas"]["PersonRow"][];
             teamId: string | null;
         };
+        /** MatrixCell */
+        MatrixCell: {
+            competence: string;
+            current: number | null;
+            evidenceOn: string | null;
+            /** @enum {string} */
+            source: "visit" | "self" | "none";
+            target: number | null;
+        };
         /** Me */
         Me: {
             clients?: components["schemas"]["accounts_PersonRef"][];
@@ -5879,7 +6080,7 @@ export interface components {
         };
         /** PersonRow */
         PersonRow: {
-            cells: components["schemas"]["Cell"][];
+            cells: components["schemas"]["MatrixCell"][];
             displayName: string;
             monthOfService: number;
             personId: string;
@@ -6283,12 +6484,68 @@ export interface components {
             /** @description IANA zone, e.g. Europe/Helsinki */
             zone?: string | null;
         };
+        /** Report */
+        Report: {
+            contentHash: string;
+            corrects: string | null;
+            downloads: components["schemas"]["Download"][];
+            id: string;
+            intact: boolean;
+            note: string;
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: string;
+            submittedById: string | null;
+            supersededBy: string | null;
+            table: components["schemas"]["Table"];
+        };
+        /** ReportCreate */
+        ReportCreate: {
+            corrects?: string | null;
+            definition: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @default  */
+            note?: string;
+            period: string;
+            /** @enum {null|string} */
+            scope?: "organisation" | "team" | null;
+            scopeId?: string | null;
+        };
+        /** ReportScope */
+        ReportScope: {
+            id?: string | null;
+            /** @enum {string} */
+            kind: "organisation" | "team";
+            /** @default  */
+            name?: string;
+        };
+        /** ReportSummary */
+        ReportSummary: {
+            corrects: string | null;
+            id: string;
+            name: string;
+            period: string;
+            scope: components["schemas"]["ReportScope"];
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: string;
+            supersededBy: string | null;
+        };
         /** RequestOptions */
         RequestOptions: {
             challengeId: string;
             publicKey: {
                 [key: string]: unknown;
             };
+        };
+        /** Row */
+        Row: {
+            cells: components["schemas"]["Cell"][];
+            code: string;
+            definition: string;
+            id: string;
+            label: string;
         };
         /** Scope */
         Scope: {
@@ -6709,6 +6966,22 @@ export interface components {
             personAgreedOn?: string | null;
             reviewOn?: string | null;
             role?: string | null;
+        };
+        /** Table */
+        Table: {
+            columns: components["schemas"]["Column"][];
+            definitionId: string;
+            definitionVersion: number;
+            /** Format: date */
+            end: string;
+            name: string;
+            notes: string[];
+            period: string;
+            rowHeading: string;
+            rows: components["schemas"]["Row"][];
+            scope: components["schemas"]["ReportScope"];
+            /** Format: date */
+            start: string;
         };
         /** TaskCard */
         TaskCard: {
@@ -9534,6 +9807,60 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["EpisodeCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiClientsClientIdJourneyEpisodesEpisodeIdFollowUpRecordFollowUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                episode_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpCreate"];
             };
         };
         responses: {
@@ -16018,6 +16345,344 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReminderRule"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiReportsListReports: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSummary"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiReportsSubmit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiReportsReportIdReport: {
+        parameters: {
+            query?: {
+                language?: "en" | "pl" | "fi" | "he" | null;
+            };
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiReportsReportIdReportCsvCsv: {
+        parameters: {
+            query?: {
+                language?: "en" | "pl" | "fi" | "he" | null;
+            };
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The table as CSV (UTF-8) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiReportsReportIdReportPdfPdf: {
+        parameters: {
+            query?: {
+                language?: "en" | "pl" | "fi" | "he" | null;
+            };
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The document as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiReportsReportIdReportXlsxXlsx: {
+        parameters: {
+            query?: {
+                language?: "en" | "pl" | "fi" | "he" | null;
+            };
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The table as an Excel workbook (XLSX) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiReportsDefinitionsListDefinitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Definition"][];
+                };
+            };
+        };
+    };
+    ApiReportsPreviewPreview: {
+        parameters: {
+            query: {
+                definition: string;
+                id?: string | null;
+                language?: "en" | "pl" | "fi" | "he" | null;
+                period: string;
+                /** @description The organisation or a team (by default your own). */
+                scope?: "organisation" | "team" | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Table"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

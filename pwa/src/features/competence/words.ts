@@ -4,7 +4,7 @@ import { currentLocale, formatDate, t, type Key } from '../../i18n';
 
 export type Framework = Schemas['Framework'];
 export type PersonRow = Schemas['PersonRow'];
-export type Cell = Schemas['Cell'];
+export type Cell = Schemas['MatrixCell'];
 export type Competence = Schemas['Competence'];
 export type Setting = Schemas['MentoringVisitCreate']['setting'];
 

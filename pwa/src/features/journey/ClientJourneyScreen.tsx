@@ -9,7 +9,7 @@ import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
 import { ClientScreen } from '../clients/ClientScreen';
 import { Decision } from './Decision';
-import { CloseForm, EndStage, IntakeForm, StartStageForm } from './forms';
+import { CloseForm, EndStage, FollowUpForm, IntakeForm, StartStageForm } from './forms';
 import { Timeline } from './Timeline';
 import {
   benefitName,
@@ -130,6 +130,30 @@ function JourneyEditor({ clientId, canChange }: { clientId: string; canChange: b
             <section key={episode.id} aria-label={t('journey.pastOne', { day: dayInWords(episode.intakeOn) })}>
               <h3>{t('journey.pastOne', { day: dayInWords(episode.intakeOn) })}</h3>
               <EpisodeFacts episode={episode} />
+              {episode.followUpAgreed && (
+                <div id={`follow-up-${episode.id}`} class="journey__follow-up">
+                  <h4>{t('journey.followUpTitle')}</h4>
+                  {episode.followUp ? (
+                    <p>
+                      {t('journey.followUpRecorded', {
+                        situation: t(`journey.situation.${episode.followUp.situation}`),
+                        day: dayInWords(episode.followUp.situationOn),
+                      })}
+                    </p>
+                  ) : (
+                    <>
+                      <p>{t('journey.followUpDue', { day: dayInWords(episode.followUpDueOn ?? '') })}</p>
+                      {canChange && (
+                        <FollowUpForm
+                          clientId={clientId}
+                          episodeId={episode.id}
+                          onDone={changed(t('journey.followUpSaved'))}
+                        />
+                      )}
+                    </>
+                  )}
+                </div>
+              )}
               <Timeline label={t('journey.stagesTitle')} stages={episode.stages} />
             </section>
           ))}

@@ -263,6 +263,7 @@ export function CloseForm({ clientId, onDone }: { clientId: string; onDone: Done
   const [on, setOn] = useState(todayIso());
   const [reason, setReason] = useState<ClosureReason>('in_work');
   const [note, setNote] = useState('');
+  const [askLater, setAskLater] = useState(false);
   const { busy, trouble, send } = useSend(onDone);
   return (
     <Form
@@ -271,7 +272,7 @@ export function CloseForm({ clientId, onDone }: { clientId: string; onDone: Done
         void send(() =>
           api.post('/api/clients/{client_id}/journey/close', {
             path: { client_id: clientId },
-            body: { closedOn: on, reason, note, zone: browserZone() },
+            body: { closedOn: on, reason, note, zone: browserZone(), followUpAgreed: askLater },
           }),
         )
       }
@@ -304,9 +305,64 @@ export function CloseForm({ clientId, onDone }: { clientId: string; onDone: Done
         dir="auto"
         error={trouble?.fields.note}
       />
+      <Checkbox
+        id="follow-up-agreed"
+        label={t('journey.followUpAgreed')}
+        hint={t('journey.followUpAgreedHint')}
+        checked={askLater}
+        onChecked={setAskLater}
+      />
       <div class="actions">
         <Button type="submit" variant="danger" busy={busy}>
           {t('journey.close')}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+const SITUATIONS = ['work', 'education', 'looking', 'other'] as const;
+type Situation = (typeof SITUATIONS)[number];
+
+/** Six months after leaving, where the client agreed: their situation then, and the day asked. */
+export function FollowUpForm({ clientId, episodeId, onDone }: { clientId: string; episodeId: string; onDone: Done }) {
+  const [situation, setSituation] = useState<Situation>('work');
+  const [on, setOn] = useState(todayIso());
+  const [localId] = useState(() => crypto.randomUUID());
+  const { busy, trouble, send } = useSend(onDone);
+  return (
+    <Form
+      label={t('journey.followUpTitle')}
+      onSubmit={() =>
+        void send(() =>
+          api.post('/api/clients/{client_id}/journey/episodes/{episode_id}/follow-up', {
+            path: { client_id: clientId, episode_id: episodeId },
+            body: { localId, situation, situationOn: on, zone: browserZone() },
+          }),
+        )
+      }
+    >
+      <FormTrouble trouble={trouble} fields={['situation', 'situationOn']} />
+      <Choices
+        id={`situation-${episodeId}`}
+        legend={t('journey.situationLabel')}
+        value={situation}
+        onValue={setSituation}
+        choices={SITUATIONS.map((value) => ({ value, label: t(`journey.situation.${value}`) }))}
+        error={trouble?.fields.situation}
+      />
+      <TextField
+        id={`situation-on-${episodeId}`}
+        type="date"
+        label={t('journey.situationOn')}
+        hint={t('journey.notFuture')}
+        value={on}
+        onValue={setOn}
+        error={trouble?.fields.situationOn}
+      />
+      <div class="actions">
+        <Button type="submit" variant="primary" busy={busy}>
+          {t('journey.followUpSave')}
         </Button>
       </div>
     </Form>

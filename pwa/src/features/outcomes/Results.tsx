@@ -57,9 +57,10 @@ export default function Results() {
   return (
     <Page title={t('outcomes.title')}>
       {(me.role === 'admin' || me.role === 'coordinator') && (
-        <p class="outcome-fidelity">
+        <div class="actions">
+          <LinkButton href="/reports">{t('reports.title')}</LinkButton>
           <LinkButton href="/fidelity">{t('fidelity.fromResults')}</LinkButton>
-        </p>
+        </div>
       )}
       {data === undefined ? (
         <LoadState loading={dashboard.loading} trouble={dashboard.trouble} />

@@ -100,6 +100,9 @@ export default function CoachWeek() {
           supportsToReview: [...(current.body.supportsToReview ?? []), ...(part.body.supportsToReview ?? [])].sort(
             (a, b) => a.reviewOn.localeCompare(b.reviewOn),
           ),
+          followUpsDue: [...(current.body.followUpsDue ?? []), ...(part.body.followUpsDue ?? [])].sort((a, b) =>
+            a.dueOn.localeCompare(b.dueOn),
+          ),
           clients: (current.body.clients ?? 0) + (part.body.clients ?? 0),
         },
         next: part.next,
@@ -255,6 +258,24 @@ export default function CoachWeek() {
           </LinkList>
         )}
       </Card>
+      {(data.followUpsDue ?? []).length > 0 && (
+        <Card id="week-follow-ups" title={t('week.followUps')}>
+          <p>{t('week.followUpsHint')}</p>
+          <LinkList>
+            {(data.followUpsDue ?? []).map((due) => (
+              <LinkListItem
+                key={due.episodeId}
+                href={`/clients/${due.ownerId}/journey#follow-up-${due.episodeId}`}
+                title={due.displayName}
+                detail={t('week.followUpDue', {
+                  left: dateInWords(due.closedOn, false),
+                  date: dateInWords(due.dueOn, false),
+                })}
+              />
+            ))}
+          </LinkList>
+        </Card>
+      )}
       {moreTrouble && <Notice kind="error" title={moreTrouble} />}
       {/* Said after each part, so "Show more clients" is heard to have worked even when the new
           clients have nothing due this week. */}
