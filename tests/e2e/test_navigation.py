@@ -186,7 +186,17 @@ def test_staff_keep_their_daily_work_in_the_header_and_the_rest_under_more(
     expect(nav).to_be_visible()
     expect(nav.get_by_role("link", name="More")).to_have_attribute("aria-current", "page")
     more = page.get_by_role("main").get_by_role("list", name="More").get_by_role("link")
-    names = ["People", "Audit log", "Questions", "Agreement template", "My passkeys", "Settings"]
+    names = [
+        "Team development",
+        "Funder reports",
+        "Fidelity reviews",
+        "People",
+        "Audit log",
+        "Questions",
+        "Agreement template",
+        "My passkeys",
+        "Settings",
+    ]
     expect(more).to_have_text([re.compile(f"^{name}") for name in names])
     more.filter(has_text="People").click()
     expect(person.heading()).to_have_text("People")

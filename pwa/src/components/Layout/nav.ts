@@ -68,7 +68,13 @@ export function navFor(role: string | undefined): NavItem[] {
 export function moreFor(role: string | undefined): NavItem[] {
   if (role === 'client') return CLIENT_MORE;
   const items: NavItem[] = [];
-  if (role === 'admin' || role === 'coordinator') items.push({ href: '/people', label: 'nav.people' });
+  const leads = role === 'admin' || role === 'coordinator';
+  // The team's development and reporting, and one's own development.
+  if (leads) items.push({ href: '/team-development', label: 'competence.team.title' });
+  if (role === 'coach' || role === 'coordinator') items.push({ href: '/development', label: 'competence.my.title' });
+  if (leads) items.push({ href: '/reports', label: 'reports.title' });
+  if (leads) items.push({ href: '/fidelity', label: 'fidelity.title' });
+  if (leads) items.push({ href: '/people', label: 'nav.people' });
   // Coordinators review their team's log (consent changes and shares included).
   if (role === 'admin' || role === 'coordinator') items.push({ href: '/audit', label: 'nav.audit' });
   if (role === 'admin') items.push({ href: '/pta/questions', label: 'pta.admin.nav' });
