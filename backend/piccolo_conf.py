@@ -31,5 +31,6 @@ APP_REGISTRY = AppRegistry(
         "backend.today.piccolo_app",
         "backend.fading.piccolo_app",
         "backend.handover.piccolo_app",
+        "backend.outcomes.piccolo_app",
     ]
 )
