@@ -186,7 +186,11 @@ async def conversation_coverage(ctx: Context, period: Period) -> Result:
     inside = sorted(await _in_support(ctx, day))
     since = day - timedelta(CONVERSATION_DAYS - 1)
     held = set(await goals.last_held_between(ctx.within, since, day)) & set(inside)
-    rows = [_client_row(ctx, c, counted=False) for c in inside if c not in held]
+    rows = (
+        [_client_row(ctx, c, counted=False) for c in inside if c not in held]
+        if ctx.want_rows
+        else []
+    )
     return Result(_share(len(held), len(inside)), len(inside), [], rows)
 
 
