@@ -347,9 +347,19 @@ def seed(db: Database, scale: int = 1) -> dict[str, Any]:
 
 
 def _timed(conn: http.client.HTTPConnection, path: str, headers: dict[str, str]) -> float:
-    started = time.perf_counter()
-    conn.request("GET", path, headers=headers)
-    answer = conn.getresponse()
+    for attempt in (1, 2):
+        started = time.perf_counter()
+        try:
+            conn.request("GET", path, headers=headers)
+            answer = conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionError):
+            # The server closed the kept-alive connection while it sat idle (the other
+            # organisation's cold count takes a while): connect again and time that request.
+            conn.close()
+            if attempt == 2:
+                raise
+            continue
+        break
     body = answer.read()
     if answer.status != 200:
         raise RuntimeError(f"GET {path} answered {answer.status}: {body[:300]!r}")
