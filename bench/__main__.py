@@ -319,8 +319,8 @@ def main(argv: list[str] | None = None) -> int:
         "lighthouse, handover (Lighthouse on the handover pack's page, as a co-worker opens it), "
         "large (the large organisation's ratios and growth), "
         "audit (not by default: a million audit entries per engine, about three minutes), "
-        "outcomes (not by default: the organisation's figures against the caseload, a budget "
-        "not met yet; docs/outcomes.md)",
+        "outcomes (not by default: it seeds 11 M rows per engine; the organisation's figures "
+        "against the caseload, and with ten times the data; docs/outcomes.md)",
     )
     p.add_argument(
         "--org",
