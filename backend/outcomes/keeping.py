@@ -91,6 +91,7 @@ async def kept(
         & (KeptFigure.last_day <= max(p.last for p in periods))
     )
     wanted = {(p.first, p.last): p for p in periods}
+    shown = periods[-1]  # the figure's parts are the chosen period's: only its are read
     out: dict[tuple[str, date, date], Kept] = {}
     for r in rows:
         first, last = _day(r["first_day"]), _day(r["last_day"])
@@ -105,7 +106,7 @@ async def kept(
         out[(r["indicator"], first, last)] = Kept(
             None if value is None else float(value),
             None if r["base"] is None else int(r["base"]),
-            _PARTS.decode(r["parts"]),
+            _PARTS.decode(r["parts"]) if period is shown else [],
         )
     return out
 
