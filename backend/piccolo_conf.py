@@ -34,5 +34,6 @@ APP_REGISTRY = AppRegistry(
         "backend.fidelity.piccolo_app",
         "backend.competence.piccolo_app",
         "backend.reports.piccolo_app",
+        "backend.outcomes.piccolo_app",
     ]
 )

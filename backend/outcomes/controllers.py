@@ -80,13 +80,15 @@ class OutcomesController(Controller):
         ago). Not a read of any client's record: no client is named."""
         chosen = await scopes.resolve(actor, kind, id)
         period = _period(month, start, end, zone)
-        ctx = await scopes.context(chosen, zone)
+        figures = await services.dashboard(
+            chosen, zone, period, language or locale, lambda: scopes.context(chosen, zone)
+        )
         return wire.Dashboard(
             scope=chosen,
             start=period.first,
             end=period.last,
             as_of=period.as_of,
-            figures=await services.dashboard(ctx, period, language or locale),
+            figures=figures,
             choices=await scopes.choices(actor, chosen),
         )
 

@@ -49,6 +49,16 @@ class Indicator:
     higher_is_better: bool | None = None
     activity_rows: bool = False
     """The rows behind it are activities (paged from the log), not clients."""
+    looks_back_days: int = 366
+    """How many days before its period a figure reads (a contact in the 30 days up to the
+    day, a job that started 26 weeks before): a change on those days changes the figure. Facts
+    that last (an episode, a stage, a job) are watched over their whole span anyway
+    (``triggers.py``), so this is only for dated facts the figure looks back at. The default
+    covers a year; say less to keep figures longer, more if the figure reads further back."""
+    looks_ahead: bool = False
+    """The figure of a period counts what happened after it, up to today (days from intake to
+    the first employer contact): it is kept only for the day, and any change after its period
+    forgets it. Any figure that reads ``period.today`` must say so (a test checks)."""
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -96,7 +106,11 @@ async def caseload(ctx: Context, period: Period) -> Result:
         wire.Part(kind="coach", key=c, label=names[c], value=n)
         for c, n in sorted(per_coach.items(), key=lambda item: (names[item[0]], item[0]))
     ]
-    rows = [_client_row(ctx, c, day=intake, detail="intake") for c, intake in inside.items()]
+    rows = (
+        [_client_row(ctx, c, day=intake, detail="intake") for c, intake in inside.items()]
+        if ctx.want_rows
+        else []
+    )
     value = round(counted / len(per_coach), 1) if per_coach else None
     return Result(value, None, parts, rows)
 
@@ -113,10 +127,14 @@ async def by_stage(ctx: Context, period: Period) -> Result:
         of_client.setdefault(s.client_id, []).append(s.stage)
     order = ("engagement", "profiling", "job_finding", "employer_engagement", "support")
     parts = [wire.Part(kind="stage", key=s, value=per_stage[s]) for s in order if s in per_stage]
-    rows = [
-        _client_row(ctx, c, day=intake, detail=",".join(sorted(of_client.get(c, []))))
-        for c, intake in inside.items()
-    ]
+    rows = (
+        [
+            _client_row(ctx, c, day=intake, detail=",".join(sorted(of_client.get(c, []))))
+            for c, intake in inside.items()
+        ]
+        if ctx.want_rows
+        else []
+    )
     return Result(len(inside), None, parts, rows)
 
 
@@ -168,7 +186,11 @@ async def conversation_coverage(ctx: Context, period: Period) -> Result:
     inside = sorted(await _in_support(ctx, day))
     since = day - timedelta(CONVERSATION_DAYS - 1)
     held = set(await goals.last_held_between(ctx.within, since, day)) & set(inside)
-    rows = [_client_row(ctx, c, counted=False) for c in inside if c not in held]
+    rows = (
+        [_client_row(ctx, c, counted=False) for c in inside if c not in held]
+        if ctx.want_rows
+        else []
+    )
     return Result(_share(len(held), len(inside)), len(inside), [], rows)
 
 
@@ -212,12 +234,13 @@ async def days_to_employer_contact(ctx: Context, period: Period) -> Result:
     end = start_of(period.today + timedelta(days=1), ctx.zone)
     first = await activities.first_employer_contacts(sorted(intakes), start, end)
     # A contact for a client before their own intake (after another's) is not theirs to count:
-    # ask again from their intake, for those few.
+    # ask again from their intake, for those, one read per intake day.
+    again: dict[date, list[str]] = {}
     for client_id in [c for c, at in first.items() if local(at, ctx.zone).date() < intakes[c]]:
-        since = start_of(intakes[client_id], ctx.zone)
-        again = await activities.first_employer_contacts([client_id], since, end)
         first.pop(client_id)
-        first.update(again)
+        again.setdefault(intakes[client_id], []).append(client_id)
+    for day, ids in again.items():
+        first.update(await activities.first_employer_contacts(ids, start_of(day, ctx.zone), end))
     days: dict[str, int | None] = {}
     for client_id, intake in intakes.items():
         on = local(first[client_id], ctx.zone).date() if client_id in first else None
@@ -304,17 +327,55 @@ from backend.outcomes.figures_jobs import JOB_FIGURES  # noqa: E402
 from backend.outcomes.figures_practice import PRACTICE_FIGURES  # noqa: E402
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("caseload", "clients_per_coach", caseload, CASELOAD_TARGET, False),
-    Indicator("by_stage", "clients", by_stage),
-    Indicator("past_target", "clients", past_target, 0, False),
-    Indicator("no_contact_30", "clients", no_contact, 0, False),
-    Indicator("conversation_coverage", "percent", conversation_coverage, 100, True),
-    Indicator("employer_contacts", "per_coach_week", employer_contacts, None, True, True),
-    Indicator("employer_contacts_face", "per_coach_week", employer_contacts_face, None, True, True),
-    Indicator("days_to_employer_contact", "days", days_to_employer_contact, None, False),
-    Indicator("job_starts", "jobs", job_starts, None, True),
+    Indicator("caseload", "clients_per_coach", caseload, CASELOAD_TARGET, False, looks_back_days=0),
+    Indicator("by_stage", "clients", by_stage, looks_back_days=0),
+    Indicator("past_target", "clients", past_target, 0, False, looks_back_days=0),
+    Indicator("no_contact_30", "clients", no_contact, 0, False, looks_back_days=NO_CONTACT_DAYS),
+    Indicator(
+        "conversation_coverage",
+        "percent",
+        conversation_coverage,
+        100,
+        True,
+        looks_back_days=CONVERSATION_DAYS,
+    ),
+    Indicator(
+        "employer_contacts",
+        "per_coach_week",
+        employer_contacts,
+        None,
+        True,
+        True,
+        looks_back_days=0,
+    ),
+    Indicator(
+        "employer_contacts_face",
+        "per_coach_week",
+        employer_contacts_face,
+        None,
+        True,
+        True,
+        looks_back_days=0,
+    ),
+    Indicator(
+        "days_to_employer_contact",
+        "days",
+        days_to_employer_contact,
+        None,
+        False,
+        looks_back_days=0,
+        looks_ahead=True,
+    ),
+    Indicator("job_starts", "jobs", job_starts, None, True, looks_back_days=0),
     *(
-        Indicator(f"retention_{w}", "percent", retention(w), None, True)  # type: ignore[arg-type]
+        Indicator(
+            f"retention_{w}",  # type: ignore[arg-type]
+            "percent",
+            retention(w),
+            None,
+            True,
+            looks_back_days=7 * w,
+        )
         for w in RETENTION_WEEKS
     ),
     *JOB_FIGURES,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from backend import activities
@@ -10,6 +11,7 @@ from backend.lib.errors import field_error
 from backend.lib.ids import as_uuid
 from backend.lib.localtime import local
 from backend.lib.paging import PageRequest, cursor_of, page_of, page_request
+from backend.outcomes import keeping
 from backend.outcomes.indicators import BY_ID, INDICATORS, Indicator
 from backend.outcomes.periods import Period, trend
 from backend.outcomes.scope import Context
@@ -30,18 +32,38 @@ def texts(indicator: Indicator, locale: str) -> tuple[str, str, str]:
     )
 
 
-async def dashboard(ctx: Context, period: Period, locale: str) -> list[wire.Figure]:
+async def dashboard(
+    scope: wire.Scope,
+    zone: str,
+    period: Period,
+    locale: str,
+    context: Callable[[], Awaitable[Context]],
+) -> list[wire.Figure]:
+    """Every figure over the period, with its trend: the figures kept (``keeping.py``) as they
+    are, the others computed (the scope read, through ``context``, only then) and kept."""
     periods = trend(period)
+    ahead = {i.id for i in INDICATORS if i.looks_ahead}
+    seen = await keeping.changes_seen()
+    found = await keeping.kept(scope, zone, periods, ahead)
+    ctx: Context | None = None
+    to_keep: list[keeping.ToKeep] = []
     figures = []
     for indicator in INDICATORS:
         points = []
-        result = None
+        last: keeping.Kept | None = None
         for p in periods:
-            result = await indicator.compute(ctx, p)
-            points.append(
-                wire.Point(start=p.first, end=p.last, value=result.value, base=result.base)
-            )
-        assert result is not None
+            last = found.get((indicator.id, p.first, p.last))
+            if last is None:
+                if ctx is None:
+                    ctx = await context()
+                result = await indicator.compute(ctx, p)
+                last = keeping.Kept(result.value, result.base, result.parts)
+                reach = keeping.reach(p, indicator.looks_back_days, indicator.looks_ahead)
+                to_keep.append(
+                    keeping.ToKeep(indicator.id, p, reach, *(last.value, last.base, last.parts))
+                )
+            points.append(wire.Point(start=p.first, end=p.last, value=last.value, base=last.base))
+        assert last is not None
         name, definition, rows_label = texts(indicator, locale)
         figures.append(
             wire.Figure(
@@ -50,14 +72,15 @@ async def dashboard(ctx: Context, period: Period, locale: str) -> list[wire.Figu
                 definition=definition,
                 rows_label=rows_label,
                 unit=indicator.unit,
-                value=result.value,
-                base=result.base,
+                value=last.value,
+                base=last.base,
                 target=indicator.target,
                 higher_is_better=indicator.higher_is_better,
-                parts=result.parts,
+                parts=last.parts,
                 trend=points,
             )
         )
+    await keeping.keep(scope, zone, seen, to_keep)
     return figures
 
 

@@ -3,10 +3,11 @@ the periods of a trend (six months, or six runs of the same days)."""
 
 from __future__ import annotations
 
+import inspect
 from datetime import date
 
 from backend.employers import JobSpan
-from backend.outcomes.indicators import kept_until
+from backend.outcomes.indicators import INDICATORS, kept_until
 from backend.outcomes.periods import Period, month_of, trend
 
 TODAY = date(2026, 11, 28)
@@ -67,3 +68,13 @@ def test_chosen_days_compare_with_as_many_days_before() -> None:
 def test_a_running_month_counts_up_to_today() -> None:
     november = month_of(TODAY, TODAY)
     assert (november.as_of, november.days) == (TODAY, 28)
+
+
+def test_a_figure_that_counts_up_to_today_says_so() -> None:
+    """A kept figure of a closed period holds until a change on the days it read; one that
+    counts what happened after its period (``period.today``) must say ``looks_ahead`` so that
+    it is kept for the day only and forgotten by any later change (docs/outcomes.md)."""
+    for indicator in INDICATORS:
+        source = inspect.getsource(indicator.compute)
+        reads_today = ".today" in source
+        assert indicator.looks_ahead or not reads_today, indicator.id
