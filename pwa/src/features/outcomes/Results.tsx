@@ -12,6 +12,7 @@ import { TrendChart } from './TrendChart';
 import {
   askedFrom,
   figureNumber,
+  groupsOf,
   partLabel,
   periodName,
   queryOf,
@@ -104,13 +105,33 @@ export default function Results() {
               date: formatDate(data.asOf),
             })}
           </p>
-          <ul class="outcome-cards">
-            {data.figures.map((f) => (
-              <li key={f.id}>
-                <FigureCard figure={f} query={key} />
-              </li>
-            ))}
-          </ul>
+          {/* Thirty-odd figures: grouped, with a way to each group from the top. */}
+          <nav class="outcome-groups" aria-labelledby="outcome-groups-title">
+            <h2 class="outcome-groups__title" id="outcome-groups-title">
+              {t('outcomes.group.onThisScreen')}
+            </h2>
+            <ul>
+              {groupsOf(data.figures).map(([group]) => (
+                <li key={group}>
+                  <a href={`#outcome-group-${group}`}>{t(`outcomes.group.${group}`)}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {groupsOf(data.figures).map(([group, figures]) => (
+            <section key={group} class="outcome-group" aria-labelledby={`outcome-group-${group}`}>
+              <h2 class="outcome-group__title" id={`outcome-group-${group}`} tabIndex={-1}>
+                {t(`outcomes.group.${group}`)}
+              </h2>
+              <ul class="outcome-cards">
+                {figures.map((f) => (
+                  <li key={f.id}>
+                    <FigureCard figure={f} query={key} />
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ))}
         </>
       )}
     </Page>
@@ -121,9 +142,9 @@ function FigureCard({ figure, query }: { figure: Figure; query: string }) {
   const titleId = `figure-${figure.id}-title`;
   return (
     <section class="card outcome-card" aria-labelledby={titleId}>
-      <h2 class="card__title" id={titleId}>
+      <h3 class="card__title" id={titleId}>
         {figure.name}
-      </h2>
+      </h3>
       <p class="outcome-card__figure">
         <span class="outcome-card__number">{figureNumber(figure.value, figure.unit)}</span>{' '}
         <span class="outcome-card__unit">{unitWords(figure.unit, figure.value)}</span>

@@ -299,3 +299,47 @@ const PRACTICE_ROWS: Record<string, (row: OutcomeRow) => string[]> = {
 
 /** The figures' rows titles, kept from the last dashboard shown (the rows screen's heading). */
 export const rowsTitles = new Map<string, string>();
+
+/** The dashboard's groups, in the order of a supported employment's work: each figure's. */
+const GROUP_OF: Record<string, OutcomeGroup> = {
+  caseload: 'caseload',
+  by_stage: 'caseload',
+  past_target: 'caseload',
+  no_contact_30: 'caseload',
+  conversation_coverage: 'caseload',
+  employer_contacts: 'finding',
+  employer_contacts_face: 'finding',
+  days_to_employer_contact: 'finding',
+  opportunity_funnel: 'finding',
+  days_to_job: 'finding',
+  job_starts: 'jobs',
+  employment_rate: 'jobs',
+  competitive_integrated: 'jobs',
+  job_hours: 'jobs',
+  paid_minimum: 'jobs',
+  job_variety: 'jobs',
+  job_endings: 'jobs',
+  steps_independent: 'independence',
+  sessions_to_mastery: 'independence',
+  days_to_mastery: 'independence',
+  after_mastery: 'independence',
+  coach_presence: 'independence',
+  gas_t_score: 'goals',
+  gas_agreement: 'goals',
+  coach_hours_per_client: 'time',
+  community_time: 'time',
+  time_by_purpose: 'time',
+};
+
+export type OutcomeGroup = 'caseload' | 'finding' | 'jobs' | 'retention' | 'independence' | 'goals' | 'time';
+const GROUPS: OutcomeGroup[] = ['caseload', 'finding', 'jobs', 'retention', 'independence', 'goals', 'time'];
+
+/** The figures by group, in the groups' order and the server's order within each. */
+export function groupsOf(figures: Figure[]): [OutcomeGroup, Figure[]][] {
+  const by = new Map<OutcomeGroup, Figure[]>();
+  for (const f of figures) {
+    const group = f.id.startsWith('retention_') ? 'retention' : (GROUP_OF[f.id] ?? 'caseload');
+    by.set(group, [...(by.get(group) ?? []), f]);
+  }
+  return GROUPS.filter((g) => by.has(g)).map((g) => [g, by.get(g) ?? []]);
+}
