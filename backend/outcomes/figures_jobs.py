@@ -229,7 +229,7 @@ async def opportunity_funnel(ctx: Context, period: Period) -> Result:
 
 JOB_FIGURES: tuple[Indicator, ...] = (
     Indicator("employment_rate", "percent", employment_rate, None, True),
-    Indicator("days_to_job", "days", days_to_job, None, False),
+    Indicator("days_to_job", "days", days_to_job, None, False, looks_ahead=True),
     Indicator("competitive_integrated", "percent", competitive_integrated, None, True),
     Indicator("job_hours", "hours_per_week", job_hours, None, True),
     Indicator("paid_minimum", "percent", paid_minimum, 100, True),
