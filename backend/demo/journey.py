@@ -168,6 +168,11 @@ async def journeys(made: dict[str, str], coach_of: dict[str, str]) -> None:
                 ]
             ),
         )
+        # The legal minimum the pay figure compares with (Results → "Paid at least the minimum").
+        from backend.employers.minimum_wage import set_minimum
+        from shared_schemas.employers import MinimumWageUpdate
+
+        await set_minimum(admin, MinimumWageUpdate(hourly_cents=1000, currency="EUR"))
     today = now().date()
     for name, path in JOURNEYS.items():
         client_id = made.get(name)

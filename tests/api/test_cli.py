@@ -10,7 +10,7 @@ from pathlib import Path
 from backend.accounts.tables import Team, User
 from backend.agreements.tables import AgreementVersion
 from backend.clients.tables import ClientRecord, Mentorship
-from backend.employers.tables import Employer, EmployerPerson, Job
+from backend.employers.tables import Employer, EmployerPerson, Job, MinimumWage
 from backend.fading.tables import FadingPlan, FadingWeek
 from backend.family.tables import Update
 from backend.goals.tables import Goal
@@ -55,6 +55,7 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
     assert await Mentorship.count().where(Mentorship.ended_on.is_null()) == 1
     # Two employers in the team's register, a person at each, and a job there.
     assert await Employer.count() == 2 and await EmployerPerson.count() == 2
+    assert await MinimumWage.count() == 1  # the pay figure on Results has something to say
     assert await Job.count() == 2
     # At both workplaces: an analysis whose first task is the client's photo task, a support to
     # review, a fading plan, and three sections of the handover pack the client said yes to.
