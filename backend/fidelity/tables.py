@@ -20,7 +20,9 @@ class Review(Table, tablename="fidelity_reviews"):
     template = Varchar(length=10)  # ips | euse
     version = Integer()
     scope = Varchar(length=12)  # organisation | team
-    team = ForeignKey(references=Team, null=True, default=None, on_delete=OnDelete.cascade)
+    team = ForeignKey(
+        references=Team, null=True, default=None, on_delete=OnDelete.cascade, index=True
+    )
     start_on = Date()
     end_on = Date()
     zone = Varchar(length=64, default="UTC")
