@@ -75,7 +75,7 @@ class QuestionSetEdit(Request, kw_only=True):
 
 
 class QuestionSetCreate(Request, kw_only=True):
-    from_version: int | None = None
+    from_version: Annotated[int, msgspec.Meta(ge=1, le=1_000_000)] | None = None
     """Copy this version; the newest published one when omitted."""
 
 
