@@ -55,6 +55,7 @@ export default function Results() {
   if (data) for (const f of data.figures) rowsTitles.set(f.id, f.rowsLabel);
   const scopes = data?.choices ?? [];
   const me = useMe();
+  const groups = data ? groupsOf(data.figures) : [];
   return (
     <Page title={t('outcomes.title')}>
       {(me.role === 'admin' || me.role === 'coordinator') && (
@@ -111,14 +112,14 @@ export default function Results() {
               {t('outcomes.group.onThisScreen')}
             </h2>
             <ul>
-              {groupsOf(data.figures).map(([group]) => (
+              {groups.map(([group]) => (
                 <li key={group}>
                   <a href={`#outcome-group-${group}`}>{t(`outcomes.group.${group}`)}</a>
                 </li>
               ))}
             </ul>
           </nav>
-          {groupsOf(data.figures).map(([group, figures]) => (
+          {groups.map(([group, figures]) => (
             <section key={group} class="outcome-group" aria-labelledby={`outcome-group-${group}`}>
               <h2 class="outcome-group__title" id={`outcome-group-${group}`} tabIndex={-1}>
                 {t(`outcomes.group.${group}`)}
