@@ -88,15 +88,22 @@ async def version() -> Version:
     return Version(name="stepwise", version=__version__)
 
 
+async def _start_checkpoint() -> None:
+    try:
+        await audit_checkpoint()
+    except Exception:
+        log.exception("no audit checkpoint at start")
+
+
 @asynccontextmanager
 async def lifespan(app: Litestar) -> AsyncIterator[None]:
     if DB.engine_type == "postgres":
         await DB.start_connection_pool()
     on_stop_signal(stop_streams)  # open screens' event streams end as the server stops
-    try:
-        await audit_checkpoint()  # the audit log as this server found it (docs/privacy.md)
-    except Exception:
-        log.exception("no audit checkpoint at start")
+    # The audit log as this server found it (docs/privacy.md), beside serving: a log that comes
+    # with many entries not yet sealed (an upgrade, a restore) is sealed first, and that may
+    # take minutes that no request should wait for.
+    checkpoint = asyncio.create_task(_start_checkpoint())
     try:
         await recover_files()  # what a crash left half-stored (backend/lib/storage.py)
         await sync.release_gone_claims()  # keys claimed by requests a crash cut short
@@ -106,6 +113,7 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
         async with in_server():  # the reminder engine, unless STEPWISE_REMINDER_ENGINE says not
             yield
     finally:
+        checkpoint.cancel()
         await asyncio.to_thread(photo_pool.shutdown)  # the photo processes stop with the server
         if DB.engine_type == "postgres":
             await DB.close_connection_pool()

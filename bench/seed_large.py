@@ -1240,10 +1240,10 @@ async def _write_postgres(url: str, load: Iterable[Table], say: Callable[[str], 
 
 async def _question_set() -> tuple[str, list[str]]:
     """The published PTA question set (made as the app makes it) and its question keys."""
-    from backend.goals import pta
+    from backend.goals import questions
     from backend.goals.tables import QuestionSet
 
-    await pta.ensure_default()
+    await questions.ensure_default()
     row = await QuestionSet.select(QuestionSet.id, QuestionSet.sections).first()
     if row is None:
         raise RuntimeError("no PTA question set")

@@ -26,8 +26,10 @@ import subprocess
 import sys
 import threading
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from itertools import islice
 from pathlib import Path
 from time import perf_counter
 from typing import Any
@@ -49,6 +51,7 @@ async def _seed() -> dict[str, Any]:
     import backend  # noqa: F401  (sets PICCOLO_CONF before any table is imported)
     from backend.accounts.sessions import hash_token
     from backend.accounts.tables import Session, Team, User
+    from backend.audit import bulk, chain, sealing
     from backend.audit.tables import AuditEvent
     from backend.clients import services as clients
     from backend.commands.common import close_db as _close_db
@@ -107,36 +110,40 @@ async def _seed() -> dict[str, Any]:
     # The report's client is someone else: the two clients above differ in past shifts only.
     subject, _ = await person("Reported Client", "client")
     out["report"] = {"person": admin, "client": subject}
+    # The million entries as the app leaves them once its sealer has run: sealed, in one keyed
+    # chain (the audit domain's own ``bulk.sealed_rows``), so the measured server's start and
+    # sealer find nothing to do (unsealed, a server would spend its first minute sealing them).
+    await sealing.seal()
+    after = await sealing.head()
+    admin_id, client_id = admin, out["report"]["client"]
+
+    def entries() -> Iterator[bulk.NewEntry]:
+        for i in range(1, REPORT_ROWS + 1):
+            yield bulk.NewEntry(
+                at=at,
+                action="record_read",
+                actor=admin_id if i % 2 == 0 else f"someone-{i % 997}",
+                subject=client_id if i % 2 == 1 else f"someone-{i % 991}",
+            )
+
+    rows = bulk.sealed_rows(entries(), after, chain.key())
+    columns = [*bulk.SEALED_COLUMNS, "ip", "user_agent"]
     engine = AuditEvent._meta.db
     if engine.engine_type == "postgres":
         conn = await engine.get_new_connection()
         try:
-            await conn.execute(
-                "INSERT INTO audit_events (at, action, outcome, actor, subject, team, detail, ip, "
-                "user_agent, personal_salt, personal_digest, prev_hash, hash) "
-                "SELECT $1, 'record_read', 'ok', "
-                "CASE WHEN i % 2 = 0 THEN $2 ELSE 'someone-' || (i % 997) END, "
-                "CASE WHEN i % 2 = 1 THEN $3 ELSE 'someone-' || (i % 991) END, "
-                "'', '{}', '', '', '', '', '', '' FROM generate_series(1, $4) AS i",
-                at,
-                admin,
-                out["report"]["client"],
-                REPORT_ROWS,
-            )
+            while batch := [(*r, "", "") for r in islice(rows, 20_000)]:
+                await conn.copy_records_to_table("audit_events", records=batch, columns=columns)
             await conn.execute("ANALYZE")
         finally:
             await conn.close()
     else:
-        engine.connection.execute(
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
-            "INSERT INTO audit_events (at, action, outcome, actor, subject, team, detail, ip, "
-            "user_agent, personal_salt, personal_digest, prev_hash, hash) "
-            "SELECT ?, 'record_read', 'ok', "
-            "CASE WHEN i % 2 = 0 THEN ? ELSE 'someone-' || (i % 997) END, "
-            "CASE WHEN i % 2 = 1 THEN ? ELSE 'someone-' || (i % 991) END, "
-            "'', '{}', '', '', '', '', '', '' FROM n",
-            (REPORT_ROWS, at.isoformat(), admin, out["report"]["client"]),
-        )
+        marks = ", ".join("?" * len(columns))
+        sql = f"INSERT INTO audit_events ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608 (constant SQL)
+        connection = engine.connection
+        connection.execute("BEGIN")
+        connection.executemany(sql, ((str(r[0]), *r[1:], "", "") for r in rows))
+        connection.execute("COMMIT")
     _close_db()
     return out
 

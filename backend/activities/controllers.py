@@ -12,7 +12,7 @@ from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend import accounts, clients, shifts
-from backend.activities import access, reading, services
+from backend.activities import access, kept, reading, services
 from backend.lib import clock
 from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import field_error
@@ -123,7 +123,7 @@ class ClientActivitiesController(Controller):
             author=as_uuid(author),
             hide_restricted=not access.sees_restricted(actor, record),
         )
-        rows, next_cursor = await reading.page_by_clients([record.client_id], f, page)
+        rows, next_cursor = await kept.client_page(record.client_id, f, page)
         items = reading.rights(actor, rows)
         # One audit entry per read; one that shows restricted activities of others names them.
         shown = [a.id for a in items if a.restricted and a.author_id != actor.id]
@@ -219,7 +219,7 @@ class ActivitiesController(Controller):
                     author=who,
                     hide_restricted=not access.sees_restricted(actor, record),
                 )
-            rows, next_cursor = await reading.page_by_clients([record.client_id], f, page)
+            rows, next_cursor = await kept.client_page(record.client_id, f, page)
         elif view == "team" and actor.role == "coordinator":
             team = [c.id for c in await clients.caseload(actor)]
             rows, next_cursor = await reading.page_by_clients(team, f, page)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import msgspec
+
 from backend import accounts
 from backend.activities import access, queries
 from backend.activities.tables import Activity, ActivityClient
@@ -65,12 +67,17 @@ async def clients_of(activity_id: Any) -> list[str]:
 
 
 def rights(actor: Actor, items: list[wire.Activity]) -> list[wire.Activity]:
-    """``items`` with what ``actor`` may do with each (change it, delete it)."""
+    """Copies of ``items`` with what ``actor`` may do with each (change it, delete it); the
+    items themselves may be kept and shared between readers (``kept.py``), so stay as they are."""
     at = clock.now()
-    for item in items:
-        item.can_edit = access.can_edit(actor, item.author_id)
-        item.can_delete = access.can_delete(actor, item.author_id, item.created_at, at)
-    return items
+    return [
+        msgspec.structs.replace(
+            item,
+            can_edit=access.can_edit(actor, item.author_id),
+            can_delete=access.can_delete(actor, item.author_id, item.created_at, at),
+        )
+        for item in items
+    ]
 
 
 async def to_wire(actor: Actor, rows: Sequence[dict[str, Any]]) -> list[wire.Activity]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from piccolo.columns import (
     UUID,
+    BigInt,
     Boolean,
     Date,
     ForeignKey,
@@ -83,3 +84,16 @@ class AgreedAction(Table, tablename="activity_agreed_actions"):
     who = Varchar(length=8)  # coach | client
     due_on = Date(null=True, default=None)
     remind = Boolean(default=False)
+
+
+class ActivityStamp(Table, tablename="activity_stamps"):
+    """A counter per person that moves on with every change to an activity about them (as a
+    client) or by them (as its author): the activities, their clients and what was agreed.
+    Written only by database triggers (``piccolo_migrations/activities_2026_12_06t14_40_…``),
+    in the transaction of the change itself, from any process; read by a client's log to tell
+    whether the page it keeps still holds (``backend/activities/kept.py``). No foreign key, like
+    ``day_stamps``: the row goes when the person does (a trigger on ``users``), and My data
+    finds it by the person's id (``backend/privacy/walk.py``)."""
+
+    person = UUID(unique=True)
+    changes = BigInt(default=0)

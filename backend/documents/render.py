@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Literal
 
 import msgspec
-import typst
 
 __all__ = ["Block", "Document", "Group", "Item", "Picture", "render"]
 
@@ -99,6 +98,8 @@ def _template(name: str) -> bytes:
 
 def render(document: Document, photos: dict[str, bytes]) -> bytes:
     """The PDF of ``document``; ``photos`` maps each picture's ``file`` to its JPEG."""
+    import typst  # when a document is typeset, not when the server starts
+
     with tempfile.TemporaryDirectory(prefix="stepwise-document-") as folder:
         root = Path(folder)
         (root / "common.typ").write_bytes(_template("common.typ"))

@@ -39,7 +39,7 @@ from piccolo.conf.apps import Finder
 from piccolo.table import Table
 
 from backend.accounts.tables import Invitation, User
-from backend.activities.tables import Activity, ActivityClient, AgreedAction
+from backend.activities.tables import Activity, ActivityClient, ActivityStamp, AgreedAction
 from backend.audit.tables import AuditEvent
 from backend.lib.clock import now
 from backend.lib.db import Statement, fetch
@@ -380,6 +380,8 @@ EXTRA: dict[str, Callable[[Person], tuple[Sql, tuple[Any, ...]] | None]] = {
     # The counter of changes to a client's day (kept by triggers, so no foreign key; the
     # triggers count changes to anyone's account, so everyone has one).
     DayStamp._meta.tablename: lambda p: ('"client" = ?', (p.id,)),
+    # The counter of changes to the activities about or by a person (triggers, no foreign key).
+    ActivityStamp._meta.tablename: lambda p: ('"person" = ?', (p.id,)),
 }
 
 

@@ -17,9 +17,6 @@ from pathlib import Path
 from typing import Literal
 
 import msgspec
-import typst
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from backend.lib import i18n
 from shared_schemas import reports as wire
@@ -44,6 +41,10 @@ def _grid(table: wire.Table) -> list[list[str | int]]:
 
 
 def xlsx(table: wire.Table, signed: str, locale: str) -> bytes:
+    # Imported when a workbook is made, not when the server starts (about 0.2 s of start-up).
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -137,6 +138,8 @@ def pdf(table: wire.Table, locale: str, signed_by: str, signed_at: str, content_
         signature=i18n.text(locale, "reports.pdf.signed", name=signed_by, at=signed_at),
         hash=f"SHA-256 {content_hash}",
     )
+    import typst  # when a report is typeset, not when the server starts
+
     with tempfile.TemporaryDirectory(prefix="stepwise-report-") as folder:
         main = Path(folder) / "main.typ"
         main.write_bytes(_template())

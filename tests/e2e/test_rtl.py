@@ -4,7 +4,6 @@ a screenshot of the client's task player at 320 px is taken and its layout check
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect

@@ -1,0 +1,117 @@
+"""A client's activity log is kept while nothing in it changed (backend/activities/kept.py): every
+change shows in the next read — made through the API or written to the database by another
+process —, a changed name within a minute, and what a reader may do with each activity is
+the reader's own."""
+
+from __future__ import annotations
+
+import importlib
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from backend.accounts.tables import User
+from backend.activities.tables import Activity, ActivityClient, AgreedAction
+from backend.lib import clock
+from tests.api.conftest import Api
+from tests.api.test_activities import TUESDAY, _client_log, _w, log
+from tests.support.clock import FakeClock, install
+
+
+@pytest.fixture
+def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    return install(monkeypatch, TUESDAY)
+
+
+def _notes(items: list[dict[str, Any]]) -> list[str]:
+    return [a["note"] for a in items]
+
+
+async def test_each_change_to_a_clients_log_shows_in_the_next_read(
+    world_api: Api, fake_clock: FakeClock
+) -> None:
+    first = await log(world_api, note="Met the manager.")
+    assert _notes(await _client_log(world_api, "coach")) == ["Met the manager."]
+    assert _notes(await _client_log(world_api, "coach")) == ["Met the manager."]  # kept
+
+    later = (clock.now() - timedelta(hours=1)).isoformat()
+    second = await log(world_api, note="Practised the till.", occurredAt=later)
+    assert _notes(await _client_log(world_api, "coach")) == [
+        "Practised the till.",
+        "Met the manager.",
+    ]
+
+    changed = await world_api.patch(
+        f"/api/activities/{second['id']}",
+        as_="coach",
+        json={"note": "Practised the till twice.", "agreed": [{"text": "Bring the apron."}]},
+    )
+    assert changed.status_code == 200, changed.text
+    items = {a["id"]: a for a in await _client_log(world_api, "coach")}
+    assert items[second["id"]]["note"] == "Practised the till twice."
+    assert [x["text"] for x in items[second["id"]]["agreed"]] == ["Bring the apron."]
+
+    # Written by another process (another app server, a command): no service of this one told.
+    await Activity.update({Activity.note: "Met the manager, Mr Virtanen."}).where(
+        Activity.id == first["id"]
+    )
+    items = {a["id"]: a for a in await _client_log(world_api, "coach")}
+    assert items[first["id"]]["note"] == "Met the manager, Mr Virtanen."
+
+    await AgreedAction.update({AgreedAction.text: "Bring the green apron."}).where(
+        AgreedAction.activity == second["id"]
+    )
+    items = {a["id"]: a for a in await _client_log(world_api, "coach")}
+    assert [x["text"] for x in items[second["id"]]["agreed"]] == ["Bring the green apron."]
+
+    await ActivityClient.delete().where(ActivityClient.activity == first["id"])
+    assert [a["id"] for a in await _client_log(world_api, "coach")] == [second["id"]]
+
+    gone = await world_api.delete(f"/api/activities/{second['id']}", as_="coach")
+    assert gone.status_code == 204, gone.text
+    assert await _client_log(world_api, "coach") == []
+
+
+async def test_a_changed_name_shows_within_a_minute(world_api: Api, fake_clock: FakeClock) -> None:
+    w = _w(world_api)
+    await log(world_api, note="Met the manager.")
+    assert (await _client_log(world_api, "coach"))[0]["authorName"] == "Ada Coach"
+    await User.update({User.display_name: "Ada Lindqvist"}).where(User.id == w.ids["coach"])
+    fake_clock.advance(seconds=61)
+    assert (await _client_log(world_api, "coach"))[0]["authorName"] == "Ada Lindqvist"
+
+
+async def test_what_a_reader_may_do_is_their_own_on_a_kept_page(
+    world_api: Api, fake_clock: FakeClock
+) -> None:
+    await log(world_api, note="Met the manager.")
+    for _ in range(2):
+        mine = (await _client_log(world_api, "coach"))[0]
+        theirs = (await _client_log(world_api, "coordinator"))[0]
+        assert (mine["canEdit"], mine["canDelete"]) == (True, True)
+        assert (theirs["canEdit"], theirs["canDelete"]) == (False, False)
+    # A day on, the author may no longer delete it (the rule is the time's, not the page's).
+    fake_clock.advance(days=1, minutes=1)
+    assert (await _client_log(world_api, "coach"))[0]["canDelete"] is False
+
+
+async def test_every_table_a_log_reads_has_its_trigger() -> None:
+    from backend.piccolo_conf import DB
+
+    if DB.engine_type == "postgres":
+        sql = "SELECT DISTINCT event_object_table AS t FROM information_schema.triggers"
+        sql += " WHERE trigger_name LIKE 'activity_stamp_%'"
+        found = {r["t"] for r in await DB.run_ddl(sql)}
+    else:
+        rows = DB.connection.execute(
+            "SELECT tbl_name AS t FROM sqlite_master WHERE type = 'trigger'"
+            " AND name LIKE 'activity_stamp_%'"
+        ).fetchall()
+        found = {r["t"] for r in rows}
+    migration = importlib.import_module(
+        "backend.activities.piccolo_migrations.activities_2026_12_06t14_40_01_000000"
+    )
+    read = {"activities", "activity_clients", "activity_agreed_actions"}
+    assert read <= set(migration.PEOPLE_OF)
+    assert found == {*migration.PEOPLE_OF, "users"}
