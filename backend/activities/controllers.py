@@ -253,37 +253,49 @@ class ActivitiesController(Controller):
         else:
             part, next_cursor = await clients.caseload_page(actor, page)
             names = {c.id: c.display_name for c in part}
-        logged: list[wire.Activity] = []
-        if cursor is None:
-            start = instant(on, time(), zone)
-            end = instant(on + timedelta(days=1), time(), zone)
-            rows, _ = await reading.page_by_author(
-                reading.Filters(author=actor.id, start=start, end=end), PageRequest(MAX_LIMIT)
+
+        async def make() -> tuple[tuple[wire.Activity, ...], tuple[wire.ShiftWithoutVisit, ...]]:
+            logged: list[wire.Activity] = []
+            if cursor is None:
+                start = instant(on, time(), zone)
+                end = instant(on + timedelta(days=1), time(), zone)
+                rows, _ = await reading.page_by_author(
+                    reading.Filters(author=actor.id, start=start, end=end),
+                    PageRequest(MAX_LIMIT),
+                )
+                logged = rows
+            found = await shifts.on_day(list(names), on)
+            visited = await reading.visits_logged([(o.shift_id, o.day) for o in found])
+            missing = tuple(
+                wire.ShiftWithoutVisit(
+                    shift_id=o.shift_id,
+                    client_id=o.client,
+                    display_name=names.get(o.client, ""),
+                    date=o.day,
+                    starts_at=hhmm(o.starts_at),
+                    ends_at=hhmm(o.ends_at),
+                    workplace=o.workplace,
+                    zone=o.zone,
+                )
+                for o in found
+                if (o.shift_id, o.day) not in visited
             )
-            logged = reading.rights(actor, rows)
-        found = await shifts.on_day(list(names), on)
-        visited = await reading.visits_logged([(o.shift_id, o.day) for o in found])
-        missing = [
-            wire.ShiftWithoutVisit(
-                shift_id=o.shift_id,
-                client_id=o.client,
-                display_name=names.get(o.client, ""),
-                date=o.day,
-                starts_at=hhmm(o.starts_at),
-                ends_at=hhmm(o.ends_at),
-                workplace=o.workplace,
-                zone=o.zone,
-            )
-            for o in found
-            if (o.shift_id, o.day) not in visited
-        ]
+            return tuple(logged), missing
+
+        # Kept while the page of clients and their names are the same and neither the coach's
+        # stamp nor theirs has moved (backend/activities/kept.py).
+        holds_while = (tuple(names.items()), await kept.stamps([actor.id, *names]))
+        own, missing = await kept.answer(
+            ("recap", actor.id, on, zone, cursor, limit), holds_while, make
+        )
+        logged = reading.rights(actor, list(own))
         await services.audit_restricted_in(request, actor, logged)
         return paged(
             request,
             wire.DayRecap(
                 date=on,
                 logged=logged,
-                without_visit=missing,
+                without_visit=list(missing),
                 minutes=sum(a.minutes for a in logged),
             ),
             next_cursor,

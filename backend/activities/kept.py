@@ -1,13 +1,19 @@
-"""A client's activity log, kept: the pages read lately, sent again while nothing in them
-changed.
+"""A client's activity log and a coach's day recap, kept: the answers made lately, given
+again while nothing in them changed.
 
 A coach opens the same client's log again and again in a day (from the client's page, after
 logging a visit, back from an activity); the log changes far less often. Database triggers
 (migration ``activities_2026_12_06t14_40_01_…``) move a per-person counter,
 ``activity_stamps.changes``, on with every insert, update or delete of an activity about the
 person or by them, of its clients and of what was agreed, in the writer's own transaction,
-whatever process writes. A page is kept with the stamp read *before* its rows, so a change
-made meanwhile moves the stamp past it and the next request reads the page again.
+whatever process writes; a client's shifts and their cancelled dates move the client's too
+(the recap lists them). An answer is kept with the stamps read *before* its rows, so a change
+made meanwhile moves a stamp past it and the next request makes the answer again.
+
+A day recap is about the coach (what they logged) and a page of their caseload (its clients'
+shifts of the day and the visits logged from them): it is kept while the page of clients is the
+same — read afresh each time, as the caseload is — and none of their stamps nor the coach's
+has moved.
 
 What a page does not watch — the names of its people — it holds for ``HOLDS`` at most. What
 the reader may do with each activity (change it, delete it: ``reading.rights``) depends on who
@@ -16,9 +22,12 @@ asks and on the time, so the kept rows carry none of it; each answer gets its ow
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 from backend.activities.reading import Filters, page_by_clients
 from backend.activities.tables import ActivityStamp
@@ -28,11 +37,21 @@ from backend.lib.paging import PageRequest
 from shared_schemas import activities as wire
 
 KEPT_PAGES = 1024
-"""Pages kept per process (a page of 20 is about 10 KB: at most about 10 MB)."""
+"""Answers kept per process (a page of 20 activities is about 10 KB: about 10 MB at most)."""
 HOLDS = timedelta(minutes=1)
-"""How long a kept page holds however still its stamp (a changed name shows within it)."""
+"""How long a kept answer holds however still its stamps (a changed name shows within it)."""
 
 _STAMP = Statement("SELECT CAST(s.changes AS TEXT) FROM activity_stamps AS s WHERE s.person = ?")
+_STAMPS = {
+    "sqlite": Statement(
+        "SELECT CAST(s.person AS TEXT), CAST(s.changes AS TEXT) FROM activity_stamps AS s"
+        " WHERE s.person IN (SELECT value FROM json_each(?))"
+    ),
+    "postgres": Statement(
+        "SELECT CAST(s.person AS TEXT), CAST(s.changes AS TEXT) FROM activity_stamps AS s"
+        " WHERE s.person = ANY(?::uuid[])"
+    ),
+}
 
 
 async def stamp(person_id: str) -> str | None:
@@ -41,23 +60,14 @@ async def stamp(person_id: str) -> str | None:
     return rows[0][0] if rows else None
 
 
-@dataclass(frozen=True, slots=True)
-class _Key:
-    client: str
-    filters: Filters
-    limit: int
-    after: tuple[object, ...] | None
-
-
-@dataclass(frozen=True, slots=True)
-class _Kept:
-    stamp: str | None
-    made_at: datetime
-    rows: tuple[wire.Activity, ...]
-    next_cursor: str | None
-
-
-_kept: OrderedDict[_Key, _Kept] = OrderedDict()
+async def stamps(people: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """The people's stamps (those with any), in one statement: equal while none has moved."""
+    engine = ActivityStamp._meta.db
+    if engine.engine_type == "postgres":
+        rows = await fetch(engine, _STAMPS["postgres"], list(people))
+    else:
+        rows = await fetch(engine, _STAMPS["sqlite"], json.dumps(list(people)))
+    return tuple(sorted((r[0], r[1]) for r in rows))
 
 
 async def client_page(
@@ -66,16 +76,46 @@ async def client_page(
     """A page of the client's log (``reading.page_by_clients`` for one client), kept while the
     client's stamp stays and for ``HOLDS`` at most. The rows are the kept ones: copy before
     changing them (``reading.rights`` does)."""
-    key = _Key(client_id, f, page.limit, page.after)
-    at = clock.now()
-    now_stamp = await stamp(client_id)
-    kept = _kept.get(key)
-    if kept is not None and kept.stamp == now_stamp and kept.made_at <= at < kept.made_at + HOLDS:
-        _kept.move_to_end(key)
-        return list(kept.rows), kept.next_cursor
-    rows, next_cursor = await page_by_clients([client_id], f, page)
-    _kept[key] = _Kept(now_stamp, at, tuple(rows), next_cursor)
-    _kept.move_to_end(key)
-    while len(_kept) > KEPT_PAGES:
-        _kept.popitem(last=False)
+
+    async def make() -> tuple[tuple[wire.Activity, ...], str | None]:
+        rows, next_cursor = await page_by_clients([client_id], f, page)
+        return tuple(rows), next_cursor
+
+    key = ("log", client_id, f, page.limit, page.after)
+    rows, next_cursor = await answer(key, await stamp(client_id), make)
     return list(rows), next_cursor
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    holds_while: Hashable
+    made_at: datetime
+    value: Any
+
+
+_answers: OrderedDict[Hashable, _Answer] = OrderedDict()
+
+
+async def answer(key: Hashable, holds_while: Hashable, make: Callable[[], Awaitable[T]]) -> T:
+    """The answer kept under ``key`` while ``holds_while`` (the stamps and whatever else it was
+    made from, read before ``make`` runs) is unchanged and for ``HOLDS`` at most; else
+    ``make()``'s, kept. The value is shared by every reader: never change it."""
+    at = clock.now()
+    kept = _answers.get(key)
+    if (
+        kept is not None
+        and kept.holds_while == holds_while
+        and kept.made_at <= at < kept.made_at + HOLDS
+    ):
+        _answers.move_to_end(key)
+        value: T = kept.value
+        return value
+    made = await make()
+    _answers[key] = _Answer(holds_while, at, made)
+    _answers.move_to_end(key)
+    while len(_answers) > KEPT_PAGES:
+        _answers.popitem(last=False)
+    return made

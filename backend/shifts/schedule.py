@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+import msgspec
+
 from backend.lib.localtime import instant, zone
 
 ONE_DAY = timedelta(days=1)
@@ -53,8 +55,10 @@ class ShiftPlan:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Occurrence:
+class Occurrence(msgspec.Struct, frozen=True, kw_only=True):
+    """One shift on one local date (a Struct: made many times per request — a week, a day's
+    recap, the reminder planner — where a frozen dataclass's ``__init__`` cost most of it)."""
+
     shift_id: str
     client: str
     day: date  # the local date the shift starts on

@@ -16,6 +16,7 @@ from backend.activities.tables import Activity, ActivityClient, AgreedAction
 from backend.lib import clock
 from tests.api.conftest import Api
 from tests.api.test_activities import TUESDAY, _client_log, _w, log
+from tests.support import coaching
 from tests.support.clock import FakeClock, install
 
 
@@ -115,3 +116,74 @@ async def test_every_table_a_log_reads_has_its_trigger() -> None:
     read = {"activities", "activity_clients", "activity_agreed_actions"}
     assert read <= set(migration.PEOPLE_OF)
     assert found == {*migration.PEOPLE_OF, "users"}
+
+
+async def test_the_day_recap_follows_every_change_to_what_it_lists(
+    world_api: Api, fake_clock: FakeClock
+) -> None:
+    """The recap is kept too: a new shift, a cancelled date, a visit logged by someone else (or
+    written by another process), the coach's own activity and a client moved to another coach
+    each show in the next answer."""
+    from backend.clients.tables import ClientRecord
+    from backend.shifts.tables import Shift
+
+    w = _w(world_api)
+    url = "/api/activities/recap?day=2026-12-01&zone=Europe/Helsinki"
+
+    async def recap() -> dict[str, Any]:
+        answer = await world_api.get(url, as_="coach")
+        assert answer.status_code == 200, answer.text
+        body: dict[str, Any] = answer.json()
+        return body
+
+    assert (await recap())["withoutVisit"] == []
+    made = await world_api.post(
+        f"/api/clients/{w.ids['client']}/shifts",
+        as_="coach",
+        json={
+            "localId": coaching.new_id(),
+            "workplace": "Hotel Aurora",
+            "zone": "Europe/Helsinki",
+            "startsAt": "08:00",
+            "endsAt": "12:00",
+            "repeat": "once",
+            "date": "2026-12-01",
+        },
+    )
+    assert made.status_code == 201, made.text
+    shift_id = made.json()["id"]
+    assert [s["workplace"] for s in (await recap())["withoutVisit"]] == ["Hotel Aurora"]
+    assert [s["workplace"] for s in (await recap())["withoutVisit"]] == ["Hotel Aurora"]
+
+    await Shift.update({Shift.workplace: "Hotel Aurora, back door"}).where(Shift.id == shift_id)
+    assert [s["workplace"] for s in (await recap())["withoutVisit"]] == [
+        "Hotel Aurora, back door"
+    ]
+
+    cancelled = await world_api.post(
+        f"/api/shifts/{shift_id}/exceptions",
+        as_="coach",
+        json={"date": "2026-12-01", "reason": "sick"},
+    )
+    assert cancelled.status_code in (200, 201), cancelled.text
+    assert (await recap())["withoutVisit"] == []
+    restored = await world_api.delete(f"/api/shifts/{shift_id}/exceptions/2026-12-01", as_="coach")
+    assert restored.status_code == 204, restored.text
+    assert len((await recap())["withoutVisit"]) == 1
+
+    # The client moves to another coach, and back.
+    for coach, listed in ((w.ids["other_coach"], 0), (w.ids["coach"], 1)):
+        await ClientRecord.update({ClientRecord.coach: coach}).where(
+            ClientRecord.user == w.ids["client"]
+        )
+        assert len((await recap())["withoutVisit"]) == listed
+
+    # A visit logged by the coordinator (not the coach whose recap this is).
+    visit = {"localId": coaching.new_id(), "shiftId": shift_id, "date": "2026-12-01"}
+    logged = await world_api.post("/api/activities/visits", as_="coordinator", json=visit)
+    assert logged.status_code == 201, logged.text
+    after = await recap()
+    assert after["withoutVisit"] == [] and after["logged"] == []
+
+    own = await log(world_api, note="Called the manager.")
+    assert [a["id"] for a in (await recap())["logged"]] == [own["id"]]

@@ -5,10 +5,11 @@ ID = "2026-12-06T14:40:01:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "Triggers that move a person's activity stamp on with every change to their activities"
 
-# A client's activity log keeps its pages while the client's ``activity_stamps.changes`` has
-# not moved (backend/activities/kept.py). Every write to what a page shows moves it on, in the
-# writer's own transaction, from any process: these triggers. Each watched table names the
-# people a row concerns ({r} is NEW or OLD): the clients of the activity and its author. A
+# A client's activity log keeps its pages, and a coach's day recap its answer, while the
+# ``activity_stamps.changes`` of the people they are about has not moved
+# (backend/activities/kept.py). Every write to what they show moves it on, in the writer's own
+# transaction, from any process: these triggers. Each watched table names the people a row
+# concerns ({r} is NEW or OLD): the clients of the activity and its author; a shift's client. A
 # migration that rebuilds one of these tables on SQLite must make its trigger again
 # (tests/api/test_activities_kept.py checks that every one is there).
 PEOPLE_OF = {
@@ -17,6 +18,10 @@ PEOPLE_OF = {
     "activity_clients": "SELECT {r}.client AS p",
     "activity_agreed_actions": "SELECT l.client AS p FROM activity_clients AS l"
     " WHERE l.activity = {r}.activity",
+    # The day recap lists the caseload's shifts of a day without a visit: a client's shifts and
+    # their cancelled dates move the client's stamp too.
+    "shifts": "SELECT {r}.client AS p",
+    "shift_exceptions": "SELECT s.client AS p FROM shifts AS s WHERE s.id = {r}.shift",
 }
 ROWS = {"INSERT": ("NEW",), "UPDATE": ("OLD", "NEW"), "DELETE": ("OLD",)}
 
