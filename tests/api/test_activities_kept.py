@@ -156,9 +156,7 @@ async def test_the_day_recap_follows_every_change_to_what_it_lists(
     assert [s["workplace"] for s in (await recap())["withoutVisit"]] == ["Hotel Aurora"]
 
     await Shift.update({Shift.workplace: "Hotel Aurora, back door"}).where(Shift.id == shift_id)
-    assert [s["workplace"] for s in (await recap())["withoutVisit"]] == [
-        "Hotel Aurora, back door"
-    ]
+    assert [s["workplace"] for s in (await recap())["withoutVisit"]] == ["Hotel Aurora, back door"]
 
     cancelled = await world_api.post(
         f"/api/shifts/{shift_id}/exceptions",
