@@ -35,7 +35,6 @@ import msgspec
 from piccolo.columns import JSON, JSONB, ForeignKey, Integer, Serial, Text, Varchar
 from piccolo.columns import UUID as UUIDColumn
 from piccolo.columns.base import Column, OnDelete
-from piccolo.conf.apps import Finder
 from piccolo.table import Table
 
 from backend.accounts.tables import Invitation, User
@@ -113,7 +112,11 @@ class Found:
 @cache
 def table_classes() -> dict[str, type[Table]]:
     """Every table of every app, by name. Piccolo's finder imports and walks every app's
-    registry on each call (about as long as a small query): once per process is enough."""
+    registry on each call (about as long as a small query): once per process is enough.
+    (Imported here: ``piccolo.conf.apps`` brings ``black`` and the migration machinery, a fifth
+    of a second of every server's start-up.)"""
+    from piccolo.conf.apps import Finder
+
     return {t._meta.tablename: t for t in Finder().get_table_classes()}
 
 
