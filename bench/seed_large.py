@@ -30,7 +30,7 @@ import secrets
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock_time
@@ -1193,7 +1193,12 @@ def _write_sqlite(path: str, load: Iterable[Table], say: Callable[[str], None]) 
         db.close()
 
 
-async def _write_postgres(url: str, load: Iterable[Table], say: Callable[[str], None]) -> int:
+async def _write_postgres(
+    url: str,
+    load: Iterable[Table],
+    say: Callable[[str], None],
+    before_triggers: Callable[[], Awaitable[None]] | None = None,
+) -> int:
     import asyncpg  # type: ignore[import-untyped]
 
     conn = await asyncpg.connect(url)
@@ -1223,6 +1228,9 @@ async def _write_postgres(url: str, load: Iterable[Table], say: Callable[[str], 
         started = time.perf_counter()
         for row in indexes:
             await conn.execute(row["indexdef"])
+        await conn.execute("ANALYZE")
+        if before_triggers is not None:
+            await before_triggers()
         for sql in triggers:
             await conn.execute(sql)
         for name in ("audit_events", "reminder_deliveries"):
@@ -1279,14 +1287,22 @@ async def seed() -> dict[str, Any]:
         )
 
     load = tables(org, f, tokens, ids, questions)
-    if sqlite:
-        total = _write_sqlite(url.removeprefix("sqlite:///"), load, say)
-    else:
-        total = await _write_postgres(url, load, say)
     # Rows written in bulk bypass the server's writes, which keep each task's progress: make it.
     from backend.tasks import refresh_every_task
 
-    kept = await refresh_every_task()
+    kept = 0
+
+    async def keep_progress() -> None:
+        nonlocal kept
+        kept = await refresh_every_task()
+
+    if sqlite:
+        total = _write_sqlite(url.removeprefix("sqlite:///"), load, say)
+        await keep_progress()
+    else:
+        # Before the triggers come back: each of the 219,400 sessions' updates would otherwise
+        # fire the day's and the outcomes' triggers (over six minutes on PostgreSQL).
+        total = await _write_postgres(url, load, say, keep_progress)
     _close_db()
     say(f"progress kept for {kept} tasks")
     light, heavy = org.light_client, org.heavy_client
