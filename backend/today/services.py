@@ -496,7 +496,10 @@ async def encoded_day(client_id: str) -> tuple[bytes, str] | None:
         and kept.made_at <= at < kept.holds_until
         and await queries.stamp(client_id) == kept.stamp
     ):
-        _kept.move_to_end(client_id)
+        # Other requests ran during the read: they may have let this answer go (the least
+        # recently used go first when more than ``KEPT_DAYS`` are kept); it still holds.
+        if _kept.get(client_id) is kept:
+            _kept.move_to_end(client_id)
         return kept.body, kept.etag
     rows = await _rows(client_id, at)
     answer = _day(client_id, rows, at)

@@ -264,3 +264,27 @@ async def test_every_table_the_day_reads_has_its_trigger() -> None:
     # Every table the day's statement reads, but photos (a step's photo column is watched).
     read = set(re.findall(r"(?:FROM|JOIN) (\w+) AS", queries._DAY.sqlite)) - {"day_stamps"}
     assert read - {"photos"} <= found, read - found
+
+
+async def test_a_kept_day_let_go_while_its_stamp_is_read_is_still_answered(
+    world_api: Api, monkeypatch: Any
+) -> None:
+    """Under load other requests run while a request reads the stamp of the answer it holds,
+    and may let that answer go from the store (more clients than it keeps): the request still
+    answers with it. (It answered 500: ``move_to_end`` of a key no longer there; found by
+    ``scripts/bench --org large`` on PostgreSQL.)"""
+    from backend.today import services as day_services
+
+    first = await world_api.get(DAY, as_="client")
+    assert first.status_code == 200, first.text
+    read_stamp = queries.stamp
+
+    async def stamp_while_others_run(client_id: str) -> str | None:
+        value = await read_stamp(client_id)
+        day_services._kept.clear()  # the others' answers pushed this one out meanwhile
+        return value
+
+    monkeypatch.setattr(queries, "stamp", stamp_while_others_run)
+    again = await world_api.get(DAY, as_="client")
+    assert again.status_code == 200, again.text
+    assert again.json() == first.json()
