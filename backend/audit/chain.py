@@ -21,7 +21,6 @@ the chain against every checkpoint, so removing the newest entries is caught up 
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import os
@@ -65,22 +64,20 @@ def key(settings: Settings | None = None) -> bytes:
 
 
 def mac(prev_hash: str, canonical: bytes, k: bytes | None = None) -> str:
-    return hmac.new(k or key(), prev_hash.encode() + canonical, hashlib.sha256).hexdigest()
+    return hmac.digest(k or key(), prev_hash.encode() + canonical, "sha256").hex()
 
 
 def entry_mac(canonical: bytes, k: bytes | None = None) -> str:
     """What an unsealed entry carries in ``hash``: the key's MAC of the entry alone, made by
     the writer without reading anything. The sealer checks it, so a row put in the database
     by hand (without the key) is not sealed as if Stepwise had written it."""
-    return hmac.new(k or key(), b"entry\n" + canonical, hashlib.sha256).hexdigest()
+    return hmac.digest(k or key(), b"entry\n" + canonical, "sha256").hex()
 
 
 def unsigned_mac(prev_hash: str, canonical: bytes, k: bytes | None = None) -> str:
     """The chain hash the sealer gives an entry whose own MAC did not check out: it keeps its
     place in the chain, and ``stepwise audit verify`` names it."""
-    return hmac.new(
-        k or key(), b"unsigned\n" + prev_hash.encode() + canonical, hashlib.sha256
-    ).hexdigest()
+    return hmac.digest(k or key(), b"unsigned\n" + prev_hash.encode() + canonical, "sha256").hex()
 
 
 PENDING_ERASURE = ERASED
@@ -91,7 +88,7 @@ once the entry has its chain hash (the marker is made from that hash)."""
 def erased_marker(entry_hash: str, k: bytes | None = None) -> str:
     """What an erased entry's salt becomes: only a holder of the key can make it, so blanking
     an entry's address and salt by hand does not pass as an erasure (32 characters)."""
-    digest = hmac.new(k or key(), b"erased\n" + entry_hash.encode(), hashlib.sha256).hexdigest()
+    digest = hmac.digest(k or key(), b"erased\n" + entry_hash.encode(), "sha256").hex()
     return ERASED + digest[:31]
 
 
@@ -115,7 +112,7 @@ def path(settings: Settings | None = None) -> Path:
 
 def _signed(fields: dict[str, Any], k: bytes) -> str:
     canonical = json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
-    return hmac.new(k, b"checkpoint\n" + canonical, hashlib.sha256).hexdigest()
+    return hmac.digest(k, b"checkpoint\n" + canonical, "sha256").hex()
 
 
 def append(point: Checkpoint, settings: Settings | None = None) -> None:
