@@ -45,6 +45,7 @@ IndicatorId = Literal[
     "gas_agreement",
     "community_time",
     "time_by_purpose",
+    "mood",
 ]
 Unit = Literal[
     "clients",
@@ -62,6 +63,7 @@ Unit = Literal[
     "hours_per_client_month",
     "t_score",
     "hours",
+    "mood",  # −2 (bad) … +2 (very good), the five faces
 ]
 PartKind = Literal[
     "coach",

@@ -92,8 +92,15 @@ class AnswerSet(Request, kw_only=True):
     answer: Answer
 
 
+Mood = Annotated[int, msgspec.Meta(ge=-2, le=2)]
+"""How the client has felt at work this month: −2 (bad) … +2 (very good), the five faces of
+the goal check-ins."""
+
+
 class AnswersSet(Request, kw_only=True):
-    answers: Annotated[list[AnswerSet], msgspec.Meta(max_length=100)]
+    answers: Annotated[list[AnswerSet], msgspec.Meta(max_length=100)] = []
+    mood: Mood | None = None
+    """The client's face for the month (the wellbeing section); left out: as it was."""
 
 
 class ProposedGoal(Request, kw_only=True):
@@ -138,6 +145,8 @@ class Conversation(Struct, kw_only=True):
     """The questions of the version it was held with."""
     answers: dict[str, str]
     """By question key."""
+    mood: int | None = None
+    """How the client has felt at work this month (−2 … +2); None: not chosen."""
     proposed_goals: list[Goal]
     started_at: dt.datetime
     ended_at: dt.datetime | None

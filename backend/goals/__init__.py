@@ -10,7 +10,13 @@ the outcomes' figures: ``last_held_between``, ``evaluations_between`` (``Evaluat
 from __future__ import annotations
 
 from backend.goals.events import GoalEvaluated
-from backend.goals.figures import Evaluation, evaluations_between, last_held_between
+from backend.goals.figures import (
+    Evaluation,
+    Mood,
+    evaluations_between,
+    last_held_between,
+    moods_between,
+)
 from backend.goals.gas import t_score as gas_t_score
 from backend.goals.photos import PHOTOS as GOAL_PHOTOS
 from backend.goals.pta import conversations_of, is_due, last_held
@@ -33,6 +39,8 @@ __all__ = [
     "is_due",
     "last_held",
     "last_held_between",
+    "Mood",
+    "moods_between",
     "reminder_days",
     "today",
 ]

@@ -1,6 +1,7 @@
 """What the outcomes' figures ask of the monthly conversations: per client, the last one held
 on or before a day (one grouped read, bounded by the clients and the days); the goals whose
-final evaluation fell in a period (``evaluations_between``, for the GAS figures)."""
+final evaluation fell in a period (``evaluations_between``, for the GAS figures); the client's
+mood chosen in the conversations of a period (``moods_between``)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,41 @@ async def last_held_between(
             out[str(r["client"])] = (
                 value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
             )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Mood:
+    """How a client felt at work (−2 … +2), chosen in the conversation held that day."""
+
+    client_id: str
+    held_on: date
+    mood: int
+
+
+async def moods_between(
+    clients: Sequence[str] | InScope, first: date, last: date
+) -> dict[str, Mood]:
+    """Per client of these: the mood of their last conversation held on ``first`` … ``last``
+    with one chosen; clients without one are left out. One read, bounded by the clients and
+    the days (a month has a conversation or two a client)."""
+    if not isinstance(clients, InScope) and not any(as_uuid(c) for c in clients):
+        return {}
+    rows = (
+        await Conversation.select(Conversation.client, Conversation.held_on, Conversation.mood)
+        .where(
+            among(Conversation.client, clients)
+            & (Conversation.held_on >= first)
+            & (Conversation.held_on <= last)
+            & Conversation.mood.is_not_null()
+        )
+        .order_by(Conversation.held_on)
+    )
+    out: dict[str, Mood] = {}
+    for r in rows:
+        held: Any = r["held_on"]
+        day = held if isinstance(held, date) else date.fromisoformat(str(held)[:10])
+        out[str(r["client"])] = Mood(str(r["client"]), day, int(r["mood"]))
     return out
 
 

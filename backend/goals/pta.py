@@ -144,6 +144,10 @@ async def answer(actor: Actor, conversation: dict[str, Any], data: wire.AnswersS
             )
     at = clock.now()
     async with Conversation._meta.db.transaction():
+        if data.mood is not None:
+            await Conversation.update({Conversation.mood: data.mood}).where(
+                Conversation.id == conversation["id"]
+            )
         for item in data.answers:
             text = item.answer.strip()
             where = (ConversationAnswer.conversation == conversation["id"]) & (
@@ -229,6 +233,7 @@ async def detail(conversation_id: Any) -> wire.Conversation:
         version=row["version"],
         sections=sections_wire(row["sections"]),
         answers={a["question_key"]: a["answer"] for a in answers},
+        mood=row["mood"],
         proposed_goals=await reading.goals_where(Goal.conversation == row["id"]),
         started_at=row["started_at"],
         ended_at=row["ended_at"],

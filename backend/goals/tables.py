@@ -51,6 +51,9 @@ class Conversation(Table, tablename="pta_conversations"):
     held_on = Date()
     locale = Varchar(length=8, default="")
     status = Varchar(length=8)  # open | ended
+    mood = Integer(null=True, default=None)
+    """How the client has felt at work this month, −2 … +2 (the goal check-ins' five faces),
+    chosen by the client in the conversation's wellbeing section; None: not asked."""
     started_at = Timestamptz()
     ended_at = Timestamptz(null=True, default=None)
 

@@ -320,6 +320,28 @@ async def gas_agreement(ctx: Context, period: Period) -> Result:
     return Result(_share(tally["agree"], both), both, parts, rows)
 
 
+MOOD_PARTS = {2: "very_good", 1: "good", 0: "ok", -1: "not_good", -2: "bad"}
+
+
+async def mood(ctx: Context, period: Period) -> Result:
+    """How the clients felt at work: per client, the face (−2 … +2) chosen in their last monthly
+    conversation held in the period; the figure is the mean over the clients with one. Parts:
+    how many chose each face. Rows: the clients, with their face and the conversation's day."""
+    found = await goals.moods_between(ctx.within, period.first, period.as_of)
+    tally = dict.fromkeys(MOOD_PARTS.values(), 0)
+    for m in found.values():
+        tally[MOOD_PARTS[m.mood]] += 1
+    parts = [wire.Part(kind="status", key=key, value=n) for key, n in tally.items()]
+    rows = (
+        [_client_row(ctx, c, day=m.held_on, value=m.mood) for c, m in sorted(found.items())]
+        if ctx.want_rows
+        else []
+    )
+    values = [m.mood for m in found.values()]
+    value = round(sum(values) / len(values), 2) if values else None
+    return Result(value, len(values), parts, rows)
+
+
 PRACTICE_FIGURES: tuple[Indicator, ...] = (
     Indicator("steps_independent", "percent", steps_independent, None, True),
     Indicator("sessions_to_mastery", "sessions", sessions_to_mastery, None, False),
@@ -329,6 +351,7 @@ PRACTICE_FIGURES: tuple[Indicator, ...] = (
     Indicator("coach_presence", "percent", coach_presence, None, False),
     Indicator("gas_t_score", "t_score", gas_t_score, 50, True),
     Indicator("gas_agreement", "percent", gas_agreement, None, True),
+    Indicator("mood", "mood", mood, None, True, looks_back_days=0),
     Indicator("community_time", "percent", community_time, None, True),
     Indicator("time_by_purpose", "hours", time_by_purpose),
 )

@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.e2e.conftest import Account, Organisation, PersonFactory, Server, invite_and_enroll
 from tests.e2e.test_accessibility import AXE, _check
 
+GOOD = "Hyvin"  # the face the client chooses (goals.mood.good in Finnish)
 FINNISH_SECTIONS = [
     ("Perehdytys", "Tiedätkö, mitä tehtäviisi töissä kuuluu?"),
     ("Mennyt jakso ja tehtävistä suoriutuminen", None),
@@ -76,6 +77,13 @@ def test_a_monthly_conversation_in_finnish_proposes_a_goal_the_client_starts(
             f"Osa {number}/10: {title}"
         )
         box = page.get_by_label(question) if question else page.get_by_role("textbox").first
+        if number == 10:
+            # The client chooses how they have felt at work this month: saved at once.
+            mood = page.get_by_role("group", name="Miltä sinusta on tuntunut töissä tässä kuussa?")
+            face = mood.get_by_role("button", name=GOOD, exact=True)
+            with page.expect_response(lambda r: r.url.endswith("/answers") and r.ok):
+                face.click()
+            expect(face).to_have_attribute("aria-pressed", "true")
         box.fill("Hyvin, mutta väsyttää aamuisin." if number == 10 else f"Vastaus osaan {number}.")
         page.get_by_role("button", name="Tallenna ja jatka").click()
         if number == 3:
@@ -104,6 +112,9 @@ def test_a_monthly_conversation_in_finnish_proposes_a_goal_the_client_starts(
     expect(page.get_by_text("Tämä keskustelu on päättynyt. Tässä ovat vastaukset.")).to_be_visible()
     wellbeing = page.get_by_role("region", name="Työhyvinvointi sekä työ- ja toimintakyky")
     expect(wellbeing).to_contain_text("Hyvin, mutta väsyttää aamuisin.")
+    expect(wellbeing).to_contain_text(
+        re.compile(rf"Miltä sinusta on tuntunut töissä tässä kuussa\?\W*{GOOD}")
+    )
     proposed = page.get_by_role("list", name="Seuraavalle jaksolle ehdotetut tavoitteet")
     expect(proposed).to_contain_text("Pyydä apua, kun kärry on täynnä")
 

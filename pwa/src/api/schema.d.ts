@@ -4046,7 +4046,8 @@ export interface components {
         };
         /** AnswersSet */
         AnswersSet: {
-            answers: components["schemas"]["AnswerSet"][];
+            answers?: components["schemas"]["AnswerSet"][];
+            mood?: number | null;
         };
         /** Area */
         Area: {
@@ -4462,6 +4463,7 @@ export interface components {
             heldOn: string;
             id: string;
             locale: string;
+            mood?: number | null;
             ownerId: string;
             proposedGoals: components["schemas"]["Goal"][];
             sections: components["schemas"]["Section"][];
@@ -5162,14 +5164,14 @@ export interface components {
             definition: string;
             higherIsBetter?: boolean | null;
             /** @enum {string} */
-            id: "caseload" | "by_stage" | "past_target" | "no_contact_30" | "conversation_coverage" | "employer_contacts" | "employer_contacts_face" | "days_to_employer_contact" | "job_starts" | "retention_4" | "retention_13" | "retention_26" | "employment_rate" | "days_to_job" | "competitive_integrated" | "job_hours" | "paid_minimum" | "job_variety" | "retention_52" | "retention_90d" | "retention_180d" | "job_endings" | "opportunity_funnel" | "steps_independent" | "sessions_to_mastery" | "days_to_mastery" | "after_mastery" | "coach_hours_per_client" | "coach_presence" | "gas_t_score" | "gas_agreement" | "community_time" | "time_by_purpose";
+            id: "caseload" | "by_stage" | "past_target" | "no_contact_30" | "conversation_coverage" | "employer_contacts" | "employer_contacts_face" | "days_to_employer_contact" | "job_starts" | "retention_4" | "retention_13" | "retention_26" | "employment_rate" | "days_to_job" | "competitive_integrated" | "job_hours" | "paid_minimum" | "job_variety" | "retention_52" | "retention_90d" | "retention_180d" | "job_endings" | "opportunity_funnel" | "steps_independent" | "sessions_to_mastery" | "days_to_mastery" | "after_mastery" | "coach_hours_per_client" | "coach_presence" | "gas_t_score" | "gas_agreement" | "community_time" | "time_by_purpose" | "mood";
             name: string;
             parts?: components["schemas"]["Part"][];
             rowsLabel: string;
             target?: number | null;
             trend?: components["schemas"]["Point"][];
             /** @enum {string} */
-            unit: "clients" | "clients_per_coach" | "percent" | "days" | "per_coach_week" | "jobs" | "hours_per_week" | "employers" | "opportunities" | "sessions" | "taps" | "hours_per_client_month" | "t_score" | "hours";
+            unit: "clients" | "clients_per_coach" | "percent" | "days" | "per_coach_week" | "jobs" | "hours_per_week" | "employers" | "opportunities" | "sessions" | "taps" | "hours_per_client_month" | "t_score" | "hours" | "mood";
             value: number | null;
         };
         /** FollowUp */

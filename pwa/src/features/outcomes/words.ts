@@ -1,5 +1,6 @@
 import type { Schemas } from '../../api/client';
 import { formatDate, intlLocale, t, type Key } from '../../i18n';
+import { moodInWords } from '../goals/words';
 
 export type Dashboard = Schemas['Dashboard'];
 export type Figure = Schemas['Figure'];
@@ -84,6 +85,7 @@ const UNIT: Record<Figure['unit'], Key> = {
   hours_per_client_month: 'outcomes.unit.hoursPerClientMonth',
   t_score: 'outcomes.unit.tScore',
   hours: 'outcomes.unit.hours',
+  mood: 'outcomes.unit.mood',
 };
 
 export function number(value: number): string {
@@ -138,6 +140,11 @@ const PART: Record<string, Key> = {
   agree: 'outcomes.part.agree',
   client_higher: 'outcomes.part.clientHigher',
   coach_higher: 'outcomes.part.coachHigher',
+  very_good: 'goals.mood.veryGood',
+  good: 'goals.mood.good',
+  ok: 'goals.mood.ok',
+  not_good: 'goals.mood.notGood',
+  bad: 'goals.mood.bad',
   community: 'outcomes.part.community',
   office: 'outcomes.part.office',
   remote: 'outcomes.part.remote',
@@ -289,6 +296,7 @@ const PRACTICE_ROWS: Record<string, (row: OutcomeRow) => string[]> = {
     return [t('outcomes.row.agree', { agree, all })];
   },
   community_time: (row) => [t('outcomes.row.community', { share: percent(row.value), n: number(Number(row.detail ?? 0)) })],
+  mood: (row) => [t('outcomes.row.mood', { mood: row.value === null || row.value === undefined ? '' : moodInWords(row.value) })],
   time_by_purpose: (row) => [
     t('outcomes.row.mostly', {
       n: number(row.value ?? 0),
@@ -326,6 +334,7 @@ const GROUP_OF: Record<string, OutcomeGroup> = {
   coach_presence: 'independence',
   gas_t_score: 'goals',
   gas_agreement: 'goals',
+  mood: 'goals',
   coach_hours_per_client: 'time',
   community_time: 'time',
   time_by_purpose: 'time',

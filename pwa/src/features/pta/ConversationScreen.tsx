@@ -11,9 +11,32 @@ import { t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { useResource } from '../../lib/useResource';
 import { emptyGoal, goalBody, goalErrors, GoalFields, type GoalDraft } from '../goals/GoalFields';
-import { formatDay } from '../goals/words';
+import { MOODS, type Mood } from '../../data/goals';
+import { formatDay, MOOD_FACES, moodInWords } from '../goals/words';
 import { inLocale, resumeAt, type Conversation } from './texts';
+import '../goals/Goals.css';
 import './Pta.css';
+
+/** The section where the client chooses how they have felt at work this month. */
+const MOOD_SECTION = 'wellbeing';
+
+function MoodAnswer({ mood }: { mood: number | null | undefined }) {
+  return (
+    <div>
+      <dt>{t('pta.mood.question')}</dt>
+      <dd>
+        {mood === null || mood === undefined ? (
+          t('pta.noAnswer')
+        ) : (
+          <>
+            <span aria-hidden="true">{MOOD_FACES[mood]} </span>
+            {moodInWords(mood)}
+          </>
+        )}
+      </dd>
+    </div>
+  );
+}
 
 /** The answers as recorded: every section with its questions, for reading afterwards. */
 function ReadView({ conversation }: { conversation: Conversation }) {
@@ -22,6 +45,7 @@ function ReadView({ conversation }: { conversation: Conversation }) {
       {conversation.sections.map((section) => (
         <Card key={section.key} id={`read-${section.key}`} title={inLocale(section.titles)}>
           <dl class="answers">
+            {section.key === MOOD_SECTION && <MoodAnswer mood={conversation.mood} />}
             {section.questions.map((q) => (
               <div key={q.key}>
                 <dt>{inLocale(q.texts)}</dt>
@@ -128,6 +152,10 @@ function Guided({ initial, onEnded }: { initial: Conversation; onEnded: (c: Conv
   const [step, setStep] = useState(() => resumeAt(initial));
   const [answers, setAnswers] = useState<Record<string, string>>({ ...initial.answers });
   const saved = useRef<Record<string, string>>({ ...initial.answers });
+  const [mood, setMood] = useState<number | null>(initial.mood ?? null);
+  const savedMood = useRef<number | null>(initial.mood ?? null);
+  const latestMood = useRef(mood);
+  latestMood.current = mood;
   const [status, setStatus] = useState('');
   const [trouble, setTrouble] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -148,13 +176,19 @@ function Guided({ initial, onEnded }: { initial: Conversation; onEnded: (c: Conv
   function save(): Promise<boolean> {
     queue.current = queue.current.then(async () => {
       const changed = Object.entries(latest.current).filter(([key, value]) => (saved.current[key] ?? '') !== value);
-      if (changed.length === 0) return true;
+      const face = latestMood.current;
+      const moodChanged = face !== null && face !== savedMood.current;
+      if (changed.length === 0 && !moodChanged) return true;
       try {
         await api.put('/api/conversations/{conversation_id}/answers', {
           path: { conversation_id: initial.id },
-          body: { answers: changed.map(([questionKey, answer]) => ({ questionKey, answer })) },
+          body: {
+            answers: changed.map(([questionKey, answer]) => ({ questionKey, answer })),
+            ...(moodChanged ? { mood: face } : {}),
+          },
         });
         for (const [key, value] of changed) saved.current[key] = value;
+        if (moodChanged) savedMood.current = face;
         setTrouble(null);
         setStatus(t('pta.saved'));
         return true;
@@ -199,6 +233,30 @@ function Guided({ initial, onEnded }: { initial: Conversation; onEnded: (c: Conv
       </h2>
       {trouble && <Notice kind="error" title={trouble} />}
       <Form onSubmit={() => void go(step + 1)}>
+        {section.key === MOOD_SECTION && (
+          <fieldset class="pta-mood">
+            <legend>{t('pta.mood.question')}</legend>
+            <p class="pta-mood__hint">{t('pta.mood.hint')}</p>
+            <div class="mood-buttons">
+              {MOODS.map((face: Mood) => (
+                <Button
+                  key={face}
+                  aria-pressed={mood === face ? 'true' : 'false'}
+                  onClick={() => {
+                    setMood(face);
+                    latestMood.current = face;
+                    void save();
+                  }}
+                >
+                  <span class="mood-buttons__face" aria-hidden="true">
+                    {MOOD_FACES[face]}
+                  </span>
+                  <span>{moodInWords(face)}</span>
+                </Button>
+              ))}
+            </div>
+          </fieldset>
+        )}
         {section.questions.map((q) => (
           <TextAreaField
             key={q.key}
