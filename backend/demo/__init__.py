@@ -12,6 +12,7 @@ import io
 from datetime import timedelta
 from typing import Any
 
+from backend.demo.conversations import conversations
 from backend.demo.journey import activities_for, agreements, employers_and_jobs, journeys, new_id
 from backend.demo.opportunities import opportunities
 from backend.demo.profiles import profiles
@@ -274,6 +275,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
     await profiles(made, coach_of)  # the vocational profiles (backend/demo/profiles.py)
     await opportunities(team_id, made, coach_of)
     await workplaces(team_id, made, coach_of)  # analyses, supports, fading, pack consents
+    await conversations(made, coach_of, team_id)  # monthly conversations with the client's face
 
 
 def _levels(goal: str) -> GoalLevelsSet:

@@ -13,7 +13,7 @@ from backend.clients.tables import ClientRecord, Mentorship
 from backend.employers.tables import Employer, EmployerPerson, Job, MinimumWage
 from backend.fading.tables import FadingPlan, FadingWeek
 from backend.family.tables import Update
-from backend.goals.tables import Goal
+from backend.goals.tables import Conversation, Goal
 from backend.handover.tables import HandoverConsent
 from backend.shifts.tables import Shift
 from backend.tasks.tables import Step, Task
@@ -68,6 +68,9 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
     )
     assert await measured >= 8
     assert await HandoverConsent.count().where(HandoverConsent.granted.eq(True)) == 6
+    # Two monthly conversations a client, a month apart, each with the client's face for the
+    # month (Results' "How clients felt at work" has a figure and a trend).
+    assert await Conversation.count().where(Conversation.mood.is_not_null()) == 8
     # The privacy notice names the demo's organisation and how to reach it, not a placeholder.
     shown = (await api.get("/api/privacy-notice?locale=en")).json()
     assert shown["organisation"] == "Riverside Job Coaching (demo)"
