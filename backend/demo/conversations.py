@@ -14,7 +14,7 @@ from backend.goals import reading as goal_reading
 from backend.lib.actor import Actor
 from shared_schemas import pta as wire
 
-# Per client: (a month ago, last week), each (face −2 … +2, how work feels in their words).
+# Per client: (a month ago, three days ago), each (face −2 … +2, how work feels in their words).
 MOODS: dict[str, tuple[tuple[int, str], tuple[int, str]]] = {
     "Maria Kowalska": ((0, "Tired after the early shifts."), (1, "Better since the break at 10.")),
     "Eero Mäkinen": ((1, "Good. The cold room is hard."), (2, "Very good, I know the shelves.")),
@@ -33,7 +33,7 @@ async def conversations(made: dict[str, str], coach_of: dict[str, str], team_id:
         )
         record = await clients.record_of(made[name])
         assert record is not None
-        for days_ago, (mood, feeling) in zip((36, 6), months, strict=True):
+        for days_ago, (mood, feeling) in zip((33, 3), months, strict=True):
             conversation_id, _ = await pta.start(
                 coach,
                 record,

@@ -339,7 +339,8 @@ async def mood(ctx: Context, period: Period) -> Result:
     )
     values = [m.mood for m in found.values()]
     value = round(sum(values) / len(values), 2) if values else None
-    return Result(value, len(values), parts, rows)
+    # A mean, not a share: no "out of" (the parts say how many chose each face).
+    return Result(value, None, parts, rows)
 
 
 PRACTICE_FIGURES: tuple[Indicator, ...] = (

@@ -22,26 +22,31 @@ function shortPeriod(start: string): string {
 export function TrendChart({ figure }: { figure: Figure }) {
   const points = figure.trend ?? [];
   const values = points.map((p) => p.value ?? 0);
-  const top = Math.max(1, ...values, figure.unit === 'percent' ? 100 : 0);
+  // A face's scale runs from −2 to +2: its bars go up or down from the middle line.
+  const signed = figure.unit === 'mood';
+  const top = signed ? 2 : Math.max(1, ...values, figure.unit === 'percent' ? 100 : 0);
+  const bottom = signed ? -2 : Math.min(0, ...values);
   const slot = (W - 2 * PAD) / Math.max(1, points.length);
   const inner = H - PAD - BOTTOM;
+  /** Where a value sits, from the top of the drawing. */
+  const y = (value: number) => PAD + (inner * (top - value)) / (top - bottom);
   const id = `trend-${figure.id}`;
   // "Out of" only for a share or a part of something (a mean or a count has none).
   const hasBase = points.some((p) => p.base !== null && p.base !== undefined);
   return (
     <div class="outcome-trend">
       <svg class="outcome-trend__chart" viewBox={`0 0 ${W} ${H}`} aria-hidden="true" focusable="false">
-        <line class="outcome-trend__axis" x1={PAD} x2={W - PAD} y1={PAD + inner} y2={PAD + inner} />
+        <line class="outcome-trend__axis" x1={PAD} x2={W - PAD} y1={y(0)} y2={y(0)} />
         {points.map((p, i) => {
-          const height = ((p.value ?? 0) / top) * inner;
+          const value = p.value ?? 0;
           return (
             <g key={p.start}>
               <rect
                 class={i === points.length - 1 ? 'outcome-trend__bar outcome-trend__bar--now' : 'outcome-trend__bar'}
                 x={PAD + i * slot + slot * 0.2}
-                y={PAD + inner - height}
+                y={y(Math.max(value, 0))}
                 width={slot * 0.6}
-                height={height}
+                height={Math.abs(y(value) - y(0))}
               />
               <text class="outcome-trend__label" x={PAD + i * slot + slot / 2} y={H - 5} text-anchor="middle">
                 {shortPeriod(p.start)}
