@@ -16,7 +16,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from backend import accounts
 from backend.accounts import PersonInfo
 from backend.audit import record as audit
-from backend.competence import access, path
+from backend.competence import access, path, path_plan, path_training
 from backend.lib import images, uploads
 from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import ProblemError, not_found
@@ -83,23 +83,23 @@ async def _writable(actor: Actor, person_id: str | None) -> PersonInfo:
 
 async def _training(actor: Actor, training_id: str) -> tuple[dict[str, Any], PersonInfo]:
     access.require(access.is_staff(actor))
-    row = await path.training_row(training_id)
+    row = await path_training.training_row(training_id)
     if row is None:
-        raise not_found(path.NO_TRAINING)
+        raise not_found(path_training.NO_TRAINING)
     owner = await accounts.person(str(row["person"]))
     if owner is None or not access.can_see_person(actor, owner):
-        raise not_found(path.NO_TRAINING)
+        raise not_found(path_training.NO_TRAINING)
     return row, owner
 
 
 async def _goal(actor: Actor, goal_id: str) -> tuple[dict[str, Any], PersonInfo]:
     access.require(access.is_staff(actor))
-    row = await path.goal_row(goal_id)
+    row = await path_plan.goal_row(goal_id)
     if row is None:
-        raise not_found(path.NO_GOAL)
+        raise not_found(path_plan.NO_GOAL)
     owner = await accounts.person(str(row["person"]))
     if owner is None or not access.can_see_person(actor, owner):
-        raise not_found(path.NO_GOAL)
+        raise not_found(path_plan.NO_GOAL)
     access.require(access.can_write_path(actor, owner))
     return row, owner
 
@@ -155,10 +155,10 @@ class TrainingController(Controller):
         self, actor: CurrentActor, data: JSONBody[wire.TrainingRecordCreate]
     ) -> Response[wire.TrainingRecord]:
         found = await _writable(actor, data.person_id)
-        training_id, created = await path.add_training(actor, found, data)
-        row = await path.training_row(training_id)
+        training_id, created = await path_training.add_training(actor, found, data)
+        row = await path_training.training_row(training_id)
         assert row is not None
-        return created_or_replayed((await path.trainings_wire([row]))[0], created)
+        return created_or_replayed((await path_training.trainings_wire([row]))[0], created)
 
     @get(
         "/",
@@ -173,9 +173,9 @@ class TrainingController(Controller):
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
     ) -> Response[list[wire.TrainingRecord]]:
-        page = path.trainings_request(cursor, limit)
+        page = path_training.trainings_request(cursor, limit)
         found = await _person(actor, person)
-        return paged(request, *await path.trainings_of(found.id, page))
+        return paged(request, *await path_training.trainings_of(found.id, page))
 
     @post(
         "/{training_id:str}/certificate",
@@ -190,11 +190,11 @@ class TrainingController(Controller):
         row, owner = await _training(actor, training_id)
         access.require(access.can_write_path(actor, owner))
         data = await uploads.read_file(request, images.MAX_BYTES, "certificate")
-        await path.attach_certificate(row, data)
+        await path_training.attach_certificate(row, data)
         del data
-        fresh = await path.training_row(training_id)
+        fresh = await path_training.training_row(training_id)
         assert fresh is not None
-        return (await path.trainings_wire([fresh]))[0]
+        return (await path_training.trainings_wire([fresh]))[0]
 
     @get(
         "/{training_id:str}/certificate",
@@ -206,7 +206,7 @@ class TrainingController(Controller):
         self, actor: CurrentActor, training_id: FromPath[str]
     ) -> Response[bytes]:
         row, _ = await _training(actor, training_id)
-        found = await path.read_certificate(row)
+        found = await path_training.read_certificate(row)
         if found is None:
             raise not_found(NO_CERTIFICATE)
         content_type, data = found
@@ -227,10 +227,10 @@ class PlanController(Controller):
         self, actor: CurrentActor, data: JSONBody[wire.PlanGoalCreate]
     ) -> Response[wire.PlanGoal]:
         found = await _writable(actor, data.person_id)
-        goal_id, created = await path.propose_goal(actor, found, data)
-        row = await path.goal_row(goal_id)
+        goal_id, created = await path_plan.propose_goal(actor, found, data)
+        row = await path_plan.goal_row(goal_id)
         assert row is not None
-        return created_or_replayed((await path.goals_wire(actor, [row]))[0], created)
+        return created_or_replayed((await path_plan.goals_wire(actor, [row]))[0], created)
 
     @get(
         "/",
@@ -245,9 +245,9 @@ class PlanController(Controller):
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
     ) -> Response[list[wire.PlanGoal]]:
-        page = path.goals_request(cursor, limit)
+        page = path_plan.goals_request(cursor, limit)
         found = await _person(actor, person)
-        return paged(request, *await path.goals_of(actor, found.id, page))
+        return paged(request, *await path_plan.goals_of(actor, found.id, page))
 
     @post(
         "/{goal_id:str}/agree",
@@ -256,10 +256,10 @@ class PlanController(Controller):
     )
     async def agree_goal(self, actor: CurrentActor, goal_id: FromPath[str]) -> wire.PlanGoal:
         row, _ = await _goal(actor, goal_id)
-        await path.agree_goal(actor, row)
-        fresh = await path.goal_row(goal_id)
+        await path_plan.agree_goal(actor, row)
+        fresh = await path_plan.goal_row(goal_id)
         assert fresh is not None
-        return (await path.goals_wire(actor, [fresh]))[0]
+        return (await path_plan.goals_wire(actor, [fresh]))[0]
 
     @put(
         "/{goal_id:str}/progress",
@@ -269,10 +269,10 @@ class PlanController(Controller):
         self, actor: CurrentActor, goal_id: FromPath[str], data: JSONBody[wire.PlanGoalProgress]
     ) -> wire.PlanGoal:
         row, _ = await _goal(actor, goal_id)
-        await path.rate_goal(row, data)
-        fresh = await path.goal_row(goal_id)
+        await path_plan.rate_goal(row, data)
+        fresh = await path_plan.goal_row(goal_id)
         assert fresh is not None
-        return (await path.goals_wire(actor, [fresh]))[0]
+        return (await path_plan.goals_wire(actor, [fresh]))[0]
 
 
 class SimulationController(Controller):
@@ -293,7 +293,7 @@ class SimulationController(Controller):
     ) -> Response[wire.Simulation]:
         found = await _person(actor, data.person_id)
         access.require(access.can_log_simulation(actor, found))
-        simulation_id, created = await path.log_simulation(actor, found, data)
+        simulation_id, created = await path_plan.log_simulation(actor, found, data)
         if created:
             await audit(
                 "competence_simulation_logged",
@@ -303,8 +303,8 @@ class SimulationController(Controller):
                 team=found.team_id,
                 detail={"simulation": simulation_id},
             )
-        rows = await path.simulation_rows([simulation_id])
-        return created_or_replayed((await path.simulations_wire(rows))[0], created)
+        rows = await path_plan.simulation_rows([simulation_id])
+        return created_or_replayed((await path_plan.simulations_wire(rows))[0], created)
 
     @get(
         "/",
@@ -319,9 +319,9 @@ class SimulationController(Controller):
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
     ) -> Response[list[wire.Simulation]]:
-        page = path.simulations_request(cursor, limit)
+        page = path_plan.simulations_request(cursor, limit)
         found = await _person(actor, person)
-        return paged(request, *await path.simulations_of(found.id, page))
+        return paged(request, *await path_plan.simulations_of(found.id, page))
 
 
 class PathController(Controller):

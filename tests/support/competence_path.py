@@ -7,7 +7,7 @@ import hashlib
 import uuid
 from datetime import date
 
-from backend.competence import path
+from backend.competence import path_training
 from backend.competence.tables_path import PlanGoal, TrainingRecord
 from backend.lib.clock import now
 from backend.lib.storage import get_storage
@@ -34,9 +34,7 @@ async def ada_training(w: World) -> str:
         created_at=now(),
     )
     await row.save()
-    key = path.certificate_key(
-        {"id": row.id, "certificate_hash": content_hash, "certificate_type": "pdf"}
-    )
+    key = path_training.certificate_key(str(row.id), content_hash, "pdf")
     assert key is not None
     await get_storage().put(key, PDF, "application/pdf")
     return str(row.id)
