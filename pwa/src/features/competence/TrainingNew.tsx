@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, uploadFile } from '../../api/client';
 import { Button } from '../../components/Button/Button';
-import { Form, TextField } from '../../components/Field/Field';
+import { FileField, Form, TextField } from '../../components/Field/Field';
 import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
@@ -120,26 +120,14 @@ export default function TrainingNew() {
               </label>
             ))}
           </fieldset>
-          <div class={`field${f.file ? ' field--error' : ''}`}>
-            <label class="field__label" for="training-certificate">
-              {t('competence.training.certificate')}
-            </label>
-            <p class="field__hint" id="training-certificate-hint">
-              {t('competence.training.certificateHint')}
-            </p>
-            {f.file && (
-              <p class="field__error" id="training-certificate-error">
-                {f.file}
-              </p>
-            )}
-            <input
-              id="training-certificate"
-              type="file"
-              accept="application/pdf,image/*"
-              aria-describedby={`training-certificate-hint${f.file ? ' training-certificate-error' : ''}`}
-              onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)}
-            />
-          </div>
+          <FileField
+            id="training-certificate"
+            label={t('competence.training.certificate')}
+            hint={t('competence.training.certificateHint')}
+            accept="application/pdf,image/*"
+            onFile={setFile}
+            error={f.file}
+          />
           <Button type="submit" variant="primary" busy={busy}>
             {t('competence.training.save')}
           </Button>
