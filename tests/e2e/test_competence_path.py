@@ -78,7 +78,9 @@ def test_a_new_coach_finishes_onboarding_adds_training_and_a_goal_and_is_observe
     goal = f"Negotiate a trial day on my own {uid}"
     page.get_by_role("link", name="Propose a goal").click()
     page.get_by_label("Goal", exact=True).fill(goal)
-    page.get_by_label("How", exact=True).fill("Prepare with my coordinator, then two employer calls a week.")
+    page.get_by_label("How", exact=True).fill(
+        "Prepare with my coordinator, then two employer calls a week."
+    )
     page.get_by_label("Competence it serves").select_option(value="jobs.negotiation")
     page.get_by_role("button", name="Propose the goal").click()
     expect(page.get_by_text("The goal is proposed.")).to_be_visible()
