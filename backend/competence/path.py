@@ -18,9 +18,7 @@ import msgspec
 from backend.accounts import PersonInfo
 from backend.competence import path_plan, path_training
 from backend.competence.access import DEVELOPED
-from backend.competence.tables_path import (
-    OnboardingCompletion,
-)
+from backend.competence.tables_path import OnboardingCompletion
 from backend.lib import clock
 from backend.lib.actor import Actor
 from backend.lib.errors import field_error

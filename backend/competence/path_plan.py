@@ -11,10 +11,7 @@ from typing import Any
 
 from backend.accounts import PersonInfo
 from backend.competence import framework, path_training
-from backend.competence.tables_path import (
-    PlanGoal,
-    Simulation,
-)
+from backend.competence.tables_path import PlanGoal, Simulation
 from backend.lib import clock
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, field_error

@@ -13,9 +13,7 @@ from typing import Any
 from backend import accounts
 from backend.accounts import PersonInfo
 from backend.competence import framework
-from backend.competence.tables_path import (
-    TrainingRecord,
-)
+from backend.competence.tables_path import TrainingRecord
 from backend.lib import clock, images
 from backend.lib.actor import Actor
 from backend.lib.errors import field_error
