@@ -9,6 +9,7 @@ import { ShowMore } from '../../components/ShowMore/ShowMore';
 import { formatDate, t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { usePages } from '../../lib/usePages';
+import { browserZone, todayIn } from '../shifts/words';
 import { useResource } from '../../lib/useResource';
 import {
   competencesOf,
@@ -37,9 +38,14 @@ function Training({ record, framework }: { record: TrainingRecord; framework: Fr
       {record.competences.length > 0 && <p>{record.competences.map((k) => words.get(k) ?? k).join(', ')}</p>}
       {record.expiresOn && (
         <p class={record.expiring ? 'competence-row__below' : undefined}>
-          {t(record.expiring ? 'competence.training.expiringOn' : 'competence.training.expiresOn', {
-            date: formatDate(record.expiresOn),
-          })}
+          {t(
+            record.expiresOn < todayIn(browserZone())
+              ? 'competence.training.expiredOn'
+              : record.expiring
+                ? 'competence.training.expiringOn'
+                : 'competence.training.expiresOn',
+            { date: formatDate(record.expiresOn) },
+          )}
         </p>
       )}
       {record.certificate && (
