@@ -199,6 +199,7 @@ VALUE_WORDS: dict[tuple[str, str], str] = {
     ("opportunity_steps", "step"): "opportunityStep.",
     ("activities", "mode"): "activityMode.",
     ("activity_agreed_actions", "who"): "agreedBy.",
+    ("competence_simulations", "scenario"): "scenario.",
 }
 # Columns that keep a list of such codes, written ``,a,b,``: each in words.
 LIST_WORDS: dict[tuple[str, str], str] = {

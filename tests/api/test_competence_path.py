@@ -21,6 +21,7 @@ from backend.audit.tables import AuditEvent
 from backend.competence import path as competence_path
 from backend.competence import path_training
 from backend.competence.tables_path import OnboardingCompletion
+from backend.privacy import describe
 from backend.privacy import files as privacy_files
 from tests.api.conftest import Api
 from tests.support import photos
@@ -364,6 +365,9 @@ async def test_a_simulation_is_logged_once_by_the_coordinator(
     mine = (await world_api.get(S, as_="coach")).json()
     assert [s["id"] for s in mine] == [sim["id"]]
     assert await AuditEvent.exists().where(AuditEvent.action == "competence_simulation_logged")
+    # My data and the export say the scenario in words.
+    plain = describe.plain_row("competence_simulations", {"scenario": "employer_call"}, {}, "fi")
+    assert plain == {"Tilanne": "soitto työnantajalle"}
     for change, field in [
         ({"seen": [{"competence": "no.such", "level": 1}]}, "body.seen.0.competence"),
         ({"heldOn": "2026-12-07"}, "body.heldOn"),
