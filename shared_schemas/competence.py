@@ -212,3 +212,172 @@ class Record(Struct, kw_only=True):
     framework: Framework
     person: PersonRow
     open_assessment_id: str | None
+
+
+# --- the path of a new coach: onboarding, training records, the plan, simulations ------------
+
+Hours = Annotated[float, msgspec.Meta(ge=0.25, le=1000)]
+Line = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+CompetenceKey = Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+PersonId = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+Progress = Annotated[int, msgspec.Meta(ge=-2, le=2)]
+Scenario = Literal[
+    "first_meeting",
+    "employer_call",
+    "negotiation",
+    "task_analysis",
+    "family_conversation",
+    "crisis",
+    "other",
+]
+PlanStatus = Literal["proposed", "agreed", "closed"]
+
+
+class OnboardingQuestion(Struct, kw_only=True):
+    key: str
+    texts: dict[str, str]
+    options: list[dict[str, str]]
+    """The choices, each in every language; the right one is checked by the server."""
+
+
+class OnboardingScreen(Struct, kw_only=True):
+    key: str
+    titles: dict[str, str]
+    paragraphs: list[dict[str, str]]
+
+
+class OnboardingModule(Struct, kw_only=True):
+    """The onboarding module on values and confidentiality: a few screens, then check questions."""
+
+    version: int
+    titles: dict[str, str]
+    screens: list[OnboardingScreen]
+    questions: list[OnboardingQuestion]
+
+
+class OnboardingStatus(Struct, kw_only=True):
+    module: OnboardingModule
+    person_id: str
+    done: bool
+    """The person finished the module (any version): they are no longer provisional."""
+    completed_at: dt.datetime | None
+    completed_version: int | None
+
+
+class OnboardingFinish(Request, kw_only=True):
+    version: Annotated[int, msgspec.Meta(ge=1, le=1_000_000)]
+    answers: Annotated[list[Annotated[int, msgspec.Meta(ge=0, le=9)]], msgspec.Meta(max_length=20)]
+    """The chosen option of each question, in order."""
+
+
+class Certificate(Struct, kw_only=True):
+    kind: Literal["pdf", "jpg"]
+    url: str
+
+
+class TrainingRecordCreate(Request, kw_only=True):
+    local_id: LocalId
+    person_id: PersonId | None = None
+    """Whose record (oneself when omitted)."""
+    course: Line
+    provider: Annotated[str, msgspec.Meta(max_length=200)] = ""
+    hours: Hours
+    taken_on: dt.date
+    competences: Annotated[list[CompetenceKey], msgspec.Meta(max_length=20)] = []
+    expires_on: dt.date | None = None
+
+
+class TrainingRecord(Struct, kw_only=True):
+    id: str
+    person_id: str
+    course: str
+    provider: str
+    hours: float
+    taken_on: dt.date
+    competences: list[str]
+    expires_on: dt.date | None
+    expiring: bool
+    """The certificate expires within 30 days (or has expired)."""
+    certificate: Certificate | None
+    created_by_name: str
+    created_at: dt.datetime
+
+
+class PlanGoalCreate(Request, kw_only=True):
+    local_id: LocalId
+    person_id: PersonId | None = None
+    title: Line
+    means: Note = ""
+    competence: CompetenceKey
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+class PlanGoalProgress(Request, kw_only=True):
+    progress: Progress
+    """Goal Attainment Scale: −2 much less than expected … 0 as expected … +2 much more."""
+    note: Note = ""
+    close: bool = False
+    """The goal is over: it no longer counts towards the three open goals."""
+
+
+class PlanGoal(Struct, kw_only=True):
+    id: str
+    person_id: str
+    title: str
+    means: str
+    competence: str
+    starts_on: dt.date
+    ends_on: dt.date
+    status: PlanStatus
+    progress: int | None
+    progress_note: str
+    proposed_by_name: str
+    agreed_by_name: str
+    agreed_at: dt.datetime | None
+    awaits_me: bool
+    """The reader is the one to agree to it (the goal was proposed by the other side)."""
+    updated_at: dt.datetime
+
+
+class SimulationCreate(Request, kw_only=True):
+    local_id: LocalId
+    person_id: PersonId
+    held_on: dt.date
+    scenario: Scenario
+    scenario_text: Note = ""
+    seen: Annotated[list[SeenLevel], msgspec.Meta(min_length=1, max_length=20)]
+    notes: Note = ""
+    next_step: Note = ""
+
+
+class Simulation(Struct, kw_only=True):
+    id: str
+    person_id: str
+    observer_name: str
+    framework_version: int
+    held_on: dt.date
+    scenario: Scenario
+    scenario_text: str
+    seen: list[SeenWords]
+    notes: str
+    next_step: str
+    created_at: dt.datetime
+
+
+class PathSummary(Struct, kw_only=True):
+    """Where a person is on the path: provisional or not, certificates expiring, the plan."""
+
+    person_id: str
+    display_name: str
+    provisional: bool
+    """The onboarding module is not done yet: shown with a banner; client work goes on."""
+    expiring: list[TrainingRecord]
+    """Certificates expiring within 30 days or expired (of the latest records)."""
+    open_goals: list[PlanGoal]
+    """The plan's open goals (proposed or agreed), at most three."""
+
+
+class TeamPath(Struct, kw_only=True):
+    team_id: str
+    people: list[PathSummary]

@@ -67,3 +67,26 @@ def can_see_team(actor: Actor, team_id: str | None) -> bool:
         actor.role == "admin"
         or (actor.role == "coordinator" and actor.team_id == team_id)
     )  # fmt: skip
+
+
+# --- the path of a new coach (onboarding, training records, the plan, simulations) ------------
+# Reading any of it: ``can_see_person``. Onboarding: the person alone finishes it. A training
+# record: the person adds their own, the coordinator of their team and administrators too. A
+# plan goal: proposed and rated by the person or their coordinator (or an administrator), agreed
+# by the other side (``path.awaits``). A simulation: logged as a mentoring visit is.
+
+
+def can_do_onboarding(actor: Actor, person: PersonInfo) -> bool:
+    return actor.id == person.id and actor.role in DEVELOPED
+
+
+def can_write_path(actor: Actor, person: PersonInfo) -> bool:
+    """Add a training record, propose or rate a plan goal for ``person`` (already in reach)."""
+    return (
+        actor.id == person.id
+        or actor.role in {"admin", "coordinator"}
+    )  # fmt: skip
+
+
+def can_log_simulation(actor: Actor, person: PersonInfo) -> bool:
+    return can_log_visit(actor, person)

@@ -87,6 +87,10 @@ ORDER: tuple[str, ...] = (
     "competence_self_assessments",
     "competence_self_ratings",
     "competence_visits",
+    "competence_onboarding",
+    "competence_trainings",
+    "competence_plan_goals",
+    "competence_simulations",
     "reminder_rules",
     "reminder_deliveries",
     "push_subscriptions",
@@ -195,6 +199,7 @@ VALUE_WORDS: dict[tuple[str, str], str] = {
     ("opportunity_steps", "step"): "opportunityStep.",
     ("activities", "mode"): "activityMode.",
     ("activity_agreed_actions", "who"): "agreedBy.",
+    ("competence_simulations", "scenario"): "scenario.",
 }
 # Columns that keep a list of such codes, written ``,a,b,``: each in words.
 LIST_WORDS: dict[tuple[str, str], str] = {

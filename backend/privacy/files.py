@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from backend.competence import certificate_key, certificate_prefix
 from backend.family import UPDATE_PHOTOS
 from backend.goals import GOAL_PHOTOS
 from backend.lib.owned_photos import file_name
@@ -83,6 +84,11 @@ def _analysis_photo(row: dict[str, Any]) -> list[tuple[str, str]]:
     return [(key, f"photos/workplace-{row['id']}.jpg")] if key else []
 
 
+def _certificate(row: dict[str, Any]) -> list[tuple[str, str]]:
+    key = certificate_key(str(row["id"]), row["certificate_hash"], row["certificate_type"])
+    return [(key, f"certificates/training-{row['id']}.{row['certificate_type']}")] if key else []
+
+
 def _none(row: dict[str, Any]) -> list[str]:
     return []
 
@@ -107,6 +113,9 @@ RULES: dict[str, FileRule] = {
     ),
     "analysis_photos": FileRule(
         export=_analysis_photo, erase=lambda row: [ANALYSIS_PHOTOS.prefix(str(row["id"]))]
+    ),
+    "competence_trainings": FileRule(
+        export=_certificate, erase=lambda row: [certificate_prefix(str(row["id"]))]
     ),
 }
 

@@ -106,6 +106,11 @@ const SelfAssessment = lazy(() => import('./features/competence/SelfAssessment')
 const TeamDevelopment = lazy(() => import('./features/competence/TeamDevelopment'));
 const VisitNew = lazy(() => import('./features/competence/VisitNew'));
 const FrameworkEditor = lazy(() => import('./features/competence/FrameworkEditor'));
+const Onboarding = lazy(() => import('./features/competence/Onboarding'));
+const TrainingNew = lazy(() => import('./features/competence/TrainingNew'));
+const PlanGoalNew = lazy(() => import('./features/competence/PlanGoalNew'));
+const SimulationNew = lazy(() => import('./features/competence/SimulationNew'));
+const PersonPath = lazy(() => import('./features/competence/PersonPath'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -206,6 +211,11 @@ const ROUTES: Route[] = [
   { pattern: '/team-development', screen: TeamDevelopment, roles: ['admin', 'coordinator'] },
   { pattern: '/team-development/visit', screen: VisitNew, roles: ['admin', 'coordinator'] },
   { pattern: '/team-development/framework', screen: FrameworkEditor, roles: ['admin', 'coordinator'] },
+  { pattern: '/development/onboarding', screen: Onboarding, roles: ['coach', 'coordinator'] },
+  { pattern: '/development/training', screen: TrainingNew, roles: ['admin', 'coach', 'coordinator'] },
+  { pattern: '/development/plan', screen: PlanGoalNew, roles: ['admin', 'coach', 'coordinator'] },
+  { pattern: '/team-development/simulation', screen: SimulationNew, roles: ['admin', 'coordinator'] },
+  { pattern: '/team-development/person', screen: PersonPath, roles: ['admin', 'coordinator'] },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

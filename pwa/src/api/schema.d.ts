@@ -1249,6 +1249,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/competence/onboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The onboarding module and whether a person finished it (oneself) */
+        get: operations["ApiCompetenceOnboardingGetOnboarding"];
+        put?: never;
+        /** Finish the onboarding module: every check question answered right */
+        post: operations["ApiCompetenceOnboardingFinishOnboarding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/path": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a person is on the path: provisional, certificates, the plan */
+        get: operations["ApiCompetencePathGetPath"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/plan-goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's plan goals, the newest first (oneself when omitted), by pages */
+        get: operations["ApiCompetencePlanGoalsListGoals"];
+        put?: never;
+        /** Propose a goal of a development plan (at most three open; by localId) */
+        post: operations["ApiCompetencePlanGoalsProposeGoal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/plan-goals/{goal_id}/agree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Agree to a goal the other side proposed (the person, or their coordinator) */
+        post: operations["ApiCompetencePlanGoalsGoalIdAgreeAgreeGoal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/plan-goals/{goal_id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rate a goal's progress (−2 … +2) with a note; close it when it is over */
+        put: operations["ApiCompetencePlanGoalsGoalIdProgressRateGoal"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/competence/record": {
         parameters: {
             query?: never;
@@ -1329,6 +1416,77 @@ export interface paths {
         /** My level and note for one competence (saved again on every change) */
         put: operations["ApiCompetenceSelfAssessmentsAssessmentIdRatingsRate"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/simulations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's simulations, the latest first (oneself when omitted), by pages */
+        get: operations["ApiCompetenceSimulationsListSimulations"];
+        put?: never;
+        /** Log a simulation a coach practised (idempotent by localId) */
+        post: operations["ApiCompetenceSimulationsLogSimulation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/team-path": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team's coaches on the path: provisional, expiring certificates */
+        get: operations["ApiCompetenceTeamPathGetTeamPath"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's training records, the latest course first (oneself when omitted) */
+        get: operations["ApiCompetenceTrainingsListTrainings"];
+        put?: never;
+        /** Add a training record (one's own, or of a coach of one's team; by localId) */
+        post: operations["ApiCompetenceTrainingsAddTraining"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/trainings/{training_id}/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificate file of a training record */
+        get: operations["ApiCompetenceTrainingsTrainingIdCertificateGetCertificate"];
+        put?: never;
+        /** Attach the certificate file (multipart, field file: a PDF or a photo) */
+        post: operations["ApiCompetenceTrainingsTrainingIdCertificateAttachCertificate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4140,6 +4298,12 @@ export interface components {
             state: "count" | "small" | "complement";
             value: number | null;
         };
+        /** Certificate */
+        Certificate: {
+            /** @enum {string} */
+            kind: "pdf" | "jpg";
+            url: string;
+        };
         /** CheckIn */
         CheckIn: {
             /** Format: date-time */
@@ -5869,6 +6033,48 @@ export interface components {
             workplace: string;
             zone: string;
         };
+        /** OnboardingFinish */
+        OnboardingFinish: {
+            answers: number[];
+            version: number;
+        };
+        /** OnboardingModule */
+        OnboardingModule: {
+            questions: components["schemas"]["OnboardingQuestion"][];
+            screens: components["schemas"]["OnboardingScreen"][];
+            titles: {
+                [key: string]: string;
+            };
+            version: number;
+        };
+        /** OnboardingQuestion */
+        OnboardingQuestion: {
+            key: string;
+            options: {
+                [key: string]: string;
+            }[];
+            texts: {
+                [key: string]: string;
+            };
+        };
+        /** OnboardingScreen */
+        OnboardingScreen: {
+            key: string;
+            paragraphs: {
+                [key: string]: string;
+            }[];
+            titles: {
+                [key: string]: string;
+            };
+        };
+        /** OnboardingStatus */
+        OnboardingStatus: {
+            completedAt: string | null;
+            completedVersion: number | null;
+            done: boolean;
+            module: components["schemas"]["OnboardingModule"];
+            personId: string;
+        };
         /** OpenHelpRequest */
         OpenHelpRequest: {
             /** Format: date-time */
@@ -6069,6 +6275,14 @@ export interface components {
             /** @description 1–60 characters, trimmed */
             name: string;
         };
+        /** PathSummary */
+        PathSummary: {
+            displayName: string;
+            expiring: components["schemas"]["TrainingRecord"][];
+            openGoals: components["schemas"]["PlanGoal"][];
+            personId: string;
+            provisional: boolean;
+        };
         /** Person */
         Person: {
             /** Format: date-time */
@@ -6112,6 +6326,50 @@ export interface components {
             size: number;
             webp: string;
             width: number;
+        };
+        /** PlanGoal */
+        PlanGoal: {
+            agreedAt: string | null;
+            agreedByName: string;
+            awaitsMe: boolean;
+            competence: string;
+            /** Format: date */
+            endsOn: string;
+            id: string;
+            means: string;
+            personId: string;
+            progress: number | null;
+            progressNote: string;
+            proposedByName: string;
+            /** Format: date */
+            startsOn: string;
+            /** @enum {string} */
+            status: "proposed" | "agreed" | "closed";
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** PlanGoalCreate */
+        PlanGoalCreate: {
+            competence: string;
+            /** Format: date */
+            endsOn: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @default  */
+            means?: string;
+            personId?: string | null;
+            /** Format: date */
+            startsOn: string;
+            title: string;
+        };
+        /** PlanGoalProgress */
+        PlanGoalProgress: {
+            /** @default false */
+            close?: boolean;
+            /** @default  */
+            note?: string;
+            progress: number;
         };
         /** Player */
         Player: {
@@ -6772,6 +7030,40 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** Simulation */
+        Simulation: {
+            /** Format: date-time */
+            createdAt: string;
+            frameworkVersion: number;
+            /** Format: date */
+            heldOn: string;
+            id: string;
+            nextStep: string;
+            notes: string;
+            observerName: string;
+            personId: string;
+            /** @enum {string} */
+            scenario: "first_meeting" | "employer_call" | "negotiation" | "task_analysis" | "family_conversation" | "crisis" | "other";
+            scenarioText: string;
+            seen: components["schemas"]["SeenWords"][];
+        };
+        /** SimulationCreate */
+        SimulationCreate: {
+            /** Format: date */
+            heldOn: string;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @default  */
+            nextStep?: string;
+            /** @default  */
+            notes?: string;
+            personId: string;
+            /** @enum {string} */
+            scenario: "first_meeting" | "employer_call" | "negotiation" | "task_analysis" | "family_conversation" | "crisis" | "other";
+            /** @default  */
+            scenarioText?: string;
+            seen: components["schemas"]["SeenLevel"][];
+        };
         /** StageEnd */
         StageEnd: {
             endedOn?: string | null;
@@ -7063,6 +7355,11 @@ export interface components {
         TeamCreate: {
             name: string;
         };
+        /** TeamPath */
+        TeamPath: {
+            people: components["schemas"]["PathSummary"][];
+            teamId: string;
+        };
         /** TeamUpdate */
         TeamUpdate: {
             helpEscalationMinutes?: number | null;
@@ -7133,6 +7430,37 @@ export interface components {
             titles: {
                 [key: string]: string;
             };
+        };
+        /** TrainingRecord */
+        TrainingRecord: {
+            certificate: components["schemas"]["Certificate"] | null;
+            competences: string[];
+            course: string;
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string;
+            expiresOn: string | null;
+            expiring: boolean;
+            hours: number;
+            id: string;
+            personId: string;
+            provider: string;
+            /** Format: date */
+            takenOn: string;
+        };
+        /** TrainingRecordCreate */
+        TrainingRecordCreate: {
+            competences?: string[];
+            course: string;
+            expiresOn?: string | null;
+            hours: number;
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            personId?: string | null;
+            /** @default  */
+            provider?: string;
+            /** Format: date */
+            takenOn: string;
         };
         /** TrainingSession */
         TrainingSession: {
@@ -11463,6 +11791,309 @@ export interface operations {
             };
         };
     };
+    ApiCompetenceOnboardingGetOnboarding: {
+        parameters: {
+            query?: {
+                person?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingStatus"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceOnboardingFinishOnboarding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnboardingFinish"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingStatus"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetencePathGetPath: {
+        parameters: {
+            query?: {
+                person?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PathSummary"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetencePlanGoalsListGoals: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                person?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanGoal"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetencePlanGoalsProposeGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanGoalCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanGoal"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanGoal"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetencePlanGoalsGoalIdAgreeAgreeGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanGoal"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetencePlanGoalsGoalIdProgressRateGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                goal_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanGoalProgress"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanGoal"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiCompetenceRecordGetRecord: {
         parameters: {
             query?: {
@@ -11712,6 +12343,329 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SelfAssessment"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceSimulationsListSimulations: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                person?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Simulation"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceSimulationsLogSimulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulationCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Simulation"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Simulation"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceTeamPathGetTeamPath: {
+        parameters: {
+            query?: {
+                team?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamPath"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceTrainingsListTrainings: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                person?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRecord"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceTrainingsAddTraining: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingRecordCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRecord"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRecord"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceTrainingsTrainingIdCertificateGetCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                training_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The certificate: a PDF or a JPEG */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceTrainingsTrainingIdCertificateAttachCertificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                training_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The certificate in the field ``file``: a PDF (10 MB at most), or a photo (JPEG, PNG, WebP or HEIC, up to 25 MB) re-encoded without metadata. */
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingRecord"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

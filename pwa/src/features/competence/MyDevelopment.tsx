@@ -7,6 +7,7 @@ import { Notice } from '../../components/Notice/Notice';
 import { formatDate, t } from '../../i18n';
 import { useLocation } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
+import { PathCards } from './PathCards';
 import { RecordRows } from './RecordRows';
 import { competencesOf, inLocale, levelName, settingName, trackName } from './words';
 import './Competence.css';
@@ -23,6 +24,9 @@ export default function MyDevelopment() {
   return (
     <Page title={t('competence.my.title')}>
       {query.get('finished') && <Notice kind="success" title={t('competence.my.finished')} />}
+      {query.get('onboarded') && <Notice kind="success" title={t('competence.path.onboarding.done')} />}
+      {query.get('training') && <Notice kind="success" title={t('competence.training.saved')} />}
+      {query.get('goal') && <Notice kind="success" title={t('competence.plan.saved')} />}
       {data === undefined ? (
         <LoadState loading={record.loading} trouble={record.trouble} />
       ) : (
@@ -38,6 +42,7 @@ export default function MyDevelopment() {
               {data.openAssessmentId ? t('competence.self.continue') : t('competence.self.start')}
             </LinkButton>
           </div>
+          <PathCards framework={data.framework} self />
           <Card id="my-record" title={t('competence.my.record')}>
             <RecordRows framework={data.framework} person={data.person} />
           </Card>

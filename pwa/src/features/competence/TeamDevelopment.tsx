@@ -5,7 +5,7 @@ import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
-import { navigate, useLocation } from '../../lib/router';
+import { navigate, onLinkClick, useLocation } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
 import { RecordRows } from './RecordRows';
@@ -32,14 +32,26 @@ export default function TeamDevelopment() {
         : api.get('/api/competence/matrix', { query: { team } }),
     [team],
   );
+  const path = useResource(
+    () =>
+      me.role === 'admin' && !team
+        ? Promise.resolve(undefined)
+        : api.get('/api/competence/team-path', { query: { team } }),
+    [team],
+  );
+  const onPath = new Map((path.data?.people ?? []).map((p) => [p.personId, p]));
   const data = matrix.data;
   return (
     <Page title={t('competence.team.title')}>
       <p class="lead">{t('competence.team.intro')}</p>
       {query.get('logged') && <Notice kind="success" title={t('competence.visit.logged')} />}
+      {query.get('simulation') && <Notice kind="success" title={t('competence.simulation.logged')} />}
       <div class="actions">
         <LinkButton href={`/team-development/visit${team ? `?team=${team}` : ''}`} variant="primary" block>
           {t('competence.visit.log')}
+        </LinkButton>
+        <LinkButton href={`/team-development/simulation${team ? `?team=${team}` : ''}`} block>
+          {t('competence.simulation.log')}
         </LinkButton>
         <LinkButton href="/team-development/framework">{t('competence.framework.title')}</LinkButton>
       </div>
@@ -76,7 +88,20 @@ export default function TeamDevelopment() {
                   <p>
                     {trackName(data.framework, p.track)} · {t('competence.monthOfService', { month: p.monthOfService + 1 })}
                   </p>
+                  {onPath.get(p.personId)?.provisional && (
+                    <p class="competence-row__below">{t('competence.path.provisionalFlag')}</p>
+                  )}
+                  {(onPath.get(p.personId)?.expiring.length ?? 0) > 0 && (
+                    <p class="competence-row__below">
+                      {t('competence.training.expiringTitle', { count: onPath.get(p.personId)?.expiring.length ?? 0 })}
+                    </p>
+                  )}
                   <p>{t('competence.team.below', { n: below, total: p.cells.length })}</p>
+                  <p>
+                    <a href={`/team-development/person?person=${p.personId}`} onClick={onLinkClick}>
+                      {t('competence.path.open', { name: p.displayName })}
+                    </a>
+                  </p>
                   <details>
                     <summary>{t('competence.team.details', { name: p.displayName })}</summary>
                     <RecordRows framework={data.framework} person={p} />

@@ -44,3 +44,27 @@ export function settingName(setting: Setting): string {
 export function newId(): string {
   return crypto.randomUUID();
 }
+
+export type Scenario = Schemas['SimulationCreate']['scenario'];
+export type TrainingRecord = Schemas['TrainingRecord'];
+export type PlanGoal = Schemas['PlanGoal'];
+
+export const SCENARIOS: Scenario[] = [
+  'first_meeting',
+  'employer_call',
+  'negotiation',
+  'task_analysis',
+  'family_conversation',
+  'crisis',
+  'other',
+];
+
+export function scenarioName(scenario: Scenario): string {
+  return t(`competence.simulation.kind.${scenario}` as Key);
+}
+
+/** "+1 – more than expected" on the Goal Attainment Scale. */
+export function progressName(progress: number | null | undefined): string {
+  if (progress === null || progress === undefined) return t('competence.plan.notRated');
+  return t(`competence.plan.progress.${progress + 2}` as Key);
+}
