@@ -13,6 +13,7 @@ from backend import accounts
 from backend.accounts import PersonInfo
 from backend.audit import record as audit
 from backend.competence import access, framework, matrix, services
+from backend.competence.controllers_assessment import CONTROLLERS as ASSESSMENT_CONTROLLERS
 from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import not_found
 from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
@@ -273,5 +274,6 @@ router = Router(
         SelfAssessmentController,
         VisitController,
         RecordController,
+        *ASSESSMENT_CONTROLLERS,
     ],
 )

@@ -3,10 +3,19 @@ import os
 from piccolo.conf.apps import AppConfig
 
 from backend.competence.tables import Framework, MentoringVisit, SelfAssessment, SelfRating
+from backend.competence.tables_assessment import Assessment, Certificate, Evidence
 
 APP_CONFIG = AppConfig(
     app_name="competence",
     migrations_folder_path=os.path.join(os.path.dirname(__file__), "piccolo_migrations"),
-    table_classes=[Framework, SelfAssessment, SelfRating, MentoringVisit],
+    table_classes=[
+        Framework,
+        SelfAssessment,
+        SelfRating,
+        MentoringVisit,
+        Evidence,
+        Assessment,
+        Certificate,
+    ],
     migration_dependencies=["backend.accounts.piccolo_app"],
 )

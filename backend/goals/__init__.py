@@ -13,6 +13,7 @@ from backend.goals.events import GoalEvaluated
 from backend.goals.figures import Evaluation, evaluations_between, last_held_between
 from backend.goals.gas import t_score as gas_t_score
 from backend.goals.photos import PHOTOS as GOAL_PHOTOS
+from backend.goals.practice import conversations_held_by
 from backend.goals.pta import conversations_of, is_due, last_held
 from backend.goals.reading import GoalEnding, ending_between, goal_titles, goals_of, today
 from backend.goals.reminding import KINDS as REMINDER_KINDS
@@ -24,6 +25,7 @@ __all__ = [
     "Evaluation",
     "GoalEnding",
     "GoalEvaluated",
+    "conversations_held_by",
     "conversations_of",
     "ending_between",
     "evaluations_between",
