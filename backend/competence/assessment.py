@@ -76,7 +76,7 @@ def certificate_wire(row: dict[str, Any], today: date) -> wire.Certificate:
         issued_on=row["issued_on"],
         valid_until=row["valid_until"],
         review_on=min(review, row["valid_until"]),
-        conditions=row["conditions"],
+        conditions=row["decision_conditions"],
         valid=row["issued_on"] <= today <= row["valid_until"],
     )
 
@@ -170,9 +170,9 @@ async def edit(row: dict[str, Any], data: wire.AssessmentEdit) -> None:
                 Assessment.observed: data.observed.strip(),
                 Assessment.scenario: data.scenario.strip(),
                 Assessment.knowledge_score: data.knowledge_score,
-                Assessment.levels: dict(data.levels),
+                Assessment.decided_levels: dict(data.levels),
                 Assessment.decision: data.decision,
-                Assessment.conditions: data.conditions.strip(),
+                Assessment.decision_conditions: data.conditions.strip(),
                 Assessment.reassess_on: data.reassess_on,
                 Assessment.revision: row["revision"] + 1,
                 Assessment.signed_a_at: None,
@@ -200,11 +200,11 @@ def _ready(row: dict[str, Any]) -> None:
         ("body.observed", not row["observed"], "Describe the observed practice."),
         ("body.scenario", not row["scenario"], "Describe the scenario."),
         ("body.knowledgeScore", row["knowledge_score"] is None, "Give the test's score."),
-        ("body.levels", not row["levels"], "Give a level for at least one competence."),
+        ("body.levels", not row["decided_levels"], "Give a level for at least one competence."),
         ("body.decision", row["decision"] is None, "Choose a decision."),
         (
             "body.conditions",
-            row["decision"] == "certified_with_conditions" and not row["conditions"],
+            row["decision"] == "certified_with_conditions" and not row["decision_conditions"],
             "Write the conditions.",
         ),
         ("body.reassessOn", row["reassess_on"] is None, "Give the re-assessment day."),
@@ -253,7 +253,7 @@ async def sign(actor: Actor, row: dict[str, Any], revision: int) -> bool:
                 issued_on=today,
                 valid_until=years_on(today, CERTIFICATE_YEARS),
                 review_on=years_on(today, 1),
-                conditions=row["conditions"],
+                decision_conditions=row["decision_conditions"],
                 created_at=at,
             )
         )
@@ -289,9 +289,9 @@ async def to_wire(rows: list[dict[str, Any]]) -> list[wire.Assessment]:
             observed=r["observed"],
             scenario=r["scenario"],
             knowledge_score=r["knowledge_score"],
-            levels=r["levels"],
+            levels=r["decided_levels"],
             decision=r["decision"],
-            conditions=r["conditions"],
+            conditions=r["decision_conditions"],
             reassess_on=r["reassess_on"],
             created_at=r["created_at"],
             updated_at=r["updated_at"],
@@ -333,13 +333,13 @@ async def latest_signed_levels(
     if until is not None:
         where &= Assessment.assessed_on <= until
     row = (
-        await Assessment.select(Assessment.levels, Assessment.assessed_on)
+        await Assessment.select(Assessment.decided_levels, Assessment.assessed_on)
         .where(where)
         .order_by(Assessment.assessed_on, ascending=False)
         .first()
         .output(load_json=True)
     )
-    return (row["levels"], row["assessed_on"]) if row else ({}, None)
+    return (row["decided_levels"], row["assessed_on"]) if row else ({}, None)
 
 
 async def open_for(

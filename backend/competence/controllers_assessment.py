@@ -124,13 +124,16 @@ async def _assessment(
     request: Request[Any, Any, Any], actor: Actor, assessment_id: str, change: bool
 ) -> tuple[dict[str, Any], PersonInfo | None]:
     """The assessment and its coach; 404 out of reach. A change asked of a signed assessment is
-    audit-logged (refused) whoever asks, then refused: 404 out of reach, else 409."""
-    access.require(access.is_staff(actor))
+    audit-logged (refused) whoever asks, then refused: 403 to whom is not staff, 404 out of
+    reach, else 409."""
     row = await assessment.row_of(assessment_id)
     if row is None:
+        access.require(access.is_staff(actor))
         raise not_found(assessment.NO_ASSESSMENT)
     person = await accounts.person(str(row["person"]))
-    readable = access.can_read_assessment(actor, person, assessment.assessors_of(row))
+    readable = access.is_staff(actor) and access.can_read_assessment(
+        actor, person, assessment.assessors_of(row)
+    )
     if change and row["status"] == "signed":
         await audit(
             "competence_assessment_change_refused",
@@ -141,9 +144,11 @@ async def _assessment(
             outcome="refused",
             detail={"assessment": str(row["id"]), "method": request.method},
         )
+        access.require(access.is_staff(actor))
         if not readable:
             raise not_found(assessment.NO_ASSESSMENT)
         assessment.refuse_if_signed(row)
+    access.require(access.is_staff(actor))
     if not readable:
         raise not_found(assessment.NO_ASSESSMENT)
     return row, person

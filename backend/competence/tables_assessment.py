@@ -56,9 +56,9 @@ class Assessment(Table, tablename="competence_assessments"):
     observed = Text(default="")
     scenario = Text(default="")
     knowledge_score = Integer(null=True, default=None)
-    levels = JSONB(default={})
+    decided_levels = JSONB(default={})
     decision = Varchar(length=24, null=True, default=None)
-    conditions = Text(default="")
+    decision_conditions = Text(default="")
     reassess_on = Date(null=True, default=None)
     revision = Integer(default=1)
     status = Varchar(length=10)  # open | signed
@@ -81,5 +81,5 @@ class Certificate(Table, tablename="competence_certificates"):
     issued_on = Date()
     valid_until = Date(index=True)
     review_on = Date()
-    conditions = Text(default="")
+    decision_conditions = Text(default="")
     created_at = Timestamptz()

@@ -20,6 +20,7 @@ from backend.tasks import help_stream
 from tests.api.access_rows_activities import ROWS as ACTIVITY_ROWS
 from tests.api.access_rows_agreements import ROWS as AGREEMENT_ROWS
 from tests.api.access_rows_competence import ROWS as COMPETENCE_ROWS
+from tests.api.access_rows_competence_assessment import ROWS as COMPETENCE_ASSESSMENT_ROWS
 from tests.api.access_rows_documents import ROWS as DOCUMENT_ROWS
 from tests.api.access_rows_employers import ROWS as EMPLOYER_ROWS
 from tests.api.access_rows_fading import ROWS as FADING_ROWS
@@ -1027,6 +1028,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *OUTCOME_ROWS,
     *FIDELITY_ROWS,
     *COMPETENCE_ROWS,
+    *COMPETENCE_ASSESSMENT_ROWS,
     *REPORT_ROWS,
 ]
 

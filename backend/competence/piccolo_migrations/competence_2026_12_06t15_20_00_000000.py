@@ -317,8 +317,8 @@ async def forwards():
     manager.add_column(
         table_class_name="Assessment",
         tablename="competence_assessments",
-        column_name="levels",
-        db_column_name="levels",
+        column_name="decided_levels",
+        db_column_name="decided_levels",
         column_class_name="JSONB",
         column_class=JSONB,
         params={
@@ -360,8 +360,8 @@ async def forwards():
     manager.add_column(
         table_class_name="Assessment",
         tablename="competence_assessments",
-        column_name="conditions",
-        db_column_name="conditions",
+        column_name="decision_conditions",
+        db_column_name="decision_conditions",
         column_class_name="Text",
         column_class=Text,
         params={
@@ -965,8 +965,8 @@ async def forwards():
     manager.add_column(
         table_class_name="Certificate",
         tablename="competence_certificates",
-        column_name="conditions",
-        db_column_name="conditions",
+        column_name="decision_conditions",
+        db_column_name="decision_conditions",
         column_class_name="Text",
         column_class=Text,
         params={
