@@ -57,7 +57,7 @@ class Assessment(Table, tablename="competence_assessments"):
     scenario = Text(default="")
     knowledge_score = Integer(null=True, default=None)
     decided_levels = JSONB(default={})
-    decision = Varchar(length=24, null=True, default=None)
+    decision = Varchar(length=32, null=True, default=None)
     decision_conditions = Text(default="")
     reassess_on = Date(null=True, default=None)
     revision = Integer(default=1)

@@ -104,6 +104,9 @@ const HandoverScreen = lazy(() => import('./features/handover/HandoverScreen'));
 const MyDevelopment = lazy(() => import('./features/competence/MyDevelopment'));
 const SelfAssessment = lazy(() => import('./features/competence/SelfAssessment'));
 const TeamDevelopment = lazy(() => import('./features/competence/TeamDevelopment'));
+const PersonDevelopment = lazy(() => import('./features/competence/PersonDevelopment'));
+const AssessmentNew = lazy(() => import('./features/competence/AssessmentNew'));
+const CompetenceAssessment = lazy(() => import('./features/competence/Assessment'));
 const VisitNew = lazy(() => import('./features/competence/VisitNew'));
 const FrameworkEditor = lazy(() => import('./features/competence/FrameworkEditor'));
 
@@ -206,6 +209,9 @@ const ROUTES: Route[] = [
   { pattern: '/team-development', screen: TeamDevelopment, roles: ['admin', 'coordinator'] },
   { pattern: '/team-development/visit', screen: VisitNew, roles: ['admin', 'coordinator'] },
   { pattern: '/team-development/framework', screen: FrameworkEditor, roles: ['admin', 'coordinator'] },
+  { pattern: '/team-development/person', screen: PersonDevelopment, roles: ['admin', 'coordinator'] },
+  { pattern: '/team-development/assessment/new', screen: AssessmentNew, roles: ['admin', 'coordinator'] },
+  { pattern: '/development/assessment', screen: CompetenceAssessment, roles: ['admin', 'coordinator', 'coach'] },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

@@ -144,7 +144,8 @@ async def test_evidence_is_proposed_from_ones_own_records_and_attaching_changes_
         bad = await world_api.post(E, as_="coach", json={**body, "localId": new_id(), **change})
         assert (bad.status_code, bad.json()["errors"][0]["field"]) == (422, field), change
 
-    # Her coordinator attaches the week of 30 Nov; Ben cannot reach her.
+    # Her coordinator attaches the week of 30 Nov, a minute later; Ben cannot reach her.
+    clock.advance(minutes=1)
     week = {
         **body,
         "localId": new_id(),

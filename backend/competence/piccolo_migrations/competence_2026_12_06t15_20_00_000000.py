@@ -343,7 +343,7 @@ async def forwards():
         column_class_name="Varchar",
         column_class=Varchar,
         params={
-            "length": 24,
+            "length": 32,
             "default": None,
             "null": True,
             "primary_key": False,

@@ -7,7 +7,10 @@ import { Notice } from '../../components/Notice/Notice';
 import { formatDate, t } from '../../i18n';
 import { useLocation } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
+import { CertificateCard } from './Certificate';
+import { EvidencePanel } from './Evidence';
 import { RecordRows } from './RecordRows';
+import { ToSign } from './ToSign';
 import { competencesOf, inLocale, levelName, settingName, trackName } from './words';
 import './Competence.css';
 
@@ -38,9 +41,12 @@ export default function MyDevelopment() {
               {data.openAssessmentId ? t('competence.self.continue') : t('competence.self.start')}
             </LinkButton>
           </div>
+          <ToSign />
+          <CertificateCard personId={data.person.personId} />
           <Card id="my-record" title={t('competence.my.record')}>
             <RecordRows framework={data.framework} person={data.person} />
           </Card>
+          <EvidencePanel personId={data.person.personId} framework={data.framework} />
           <Card id="my-visits" title={t('competence.my.visits')}>
             {visits.data === undefined ? (
               <LoadState loading={visits.loading} trouble={visits.trouble} />

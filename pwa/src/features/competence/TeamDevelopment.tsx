@@ -8,7 +8,9 @@ import { t } from '../../i18n';
 import { navigate, useLocation } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
+import { GapReportCard } from './GapReport';
 import { RecordRows } from './RecordRows';
+import { ToSign } from './ToSign';
 import { trackName } from './words';
 import './Competence.css';
 
@@ -57,6 +59,7 @@ export default function TeamDevelopment() {
           ))}
         </SelectField>
       )}
+      <ToSign />
       {data === undefined ? (
         <LoadState loading={matrix.loading} trouble={matrix.trouble} />
       ) : data.people.length === 0 ? (
@@ -81,12 +84,18 @@ export default function TeamDevelopment() {
                     <summary>{t('competence.team.details', { name: p.displayName })}</summary>
                     <RecordRows framework={data.framework} person={p} />
                   </details>
+                  <p>
+                    <a href={`/team-development/person?id=${p.personId}`}>
+                      {t('competence.evidence.openRecord', { name: p.displayName })}
+                    </a>
+                  </p>
                 </section>
               </li>
             );
           })}
         </ul>
       )}
+      {data && <GapReportCard team={team} framework={data.framework} />}
     </Page>
   );
 }
