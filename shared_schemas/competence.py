@@ -372,3 +372,12 @@ class CertificateOf(Struct, kw_only=True):
     """A person's newest certificate, valid or not; none before their first."""
 
     certificate: Certificate | None
+
+
+class AssessorChoice(Struct, kw_only=True):
+    """Someone who may be named an assessor of a coach: an administrator, the coordinator of the
+    coach's team, or a coach holding a valid certificate."""
+
+    person_id: str
+    display_name: str
+    role: str

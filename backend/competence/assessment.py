@@ -363,3 +363,24 @@ async def open_for(
         lambda r: (r["created_at"], str(r["id"])),
     )
     return await to_wire(rows), next_cursor
+
+
+async def assessor_choices(person: PersonInfo) -> list[wire.AssessorChoice]:
+    """Whom the coach's assessment may name: administrators and the team's coordinator, then
+    coaches with a valid certificate; never the coach."""
+    leaders = await accounts.leaders_of(person.team_id)
+    today = clock.now().date()
+    rows = await Certificate.select(Certificate.person).where(
+        (Certificate.issued_on <= today) & (Certificate.valid_until >= today)
+    )
+    certified = []
+    for pid in sorted({str(r["person"]) for r in rows}):
+        found = await accounts.person(pid)
+        if found is not None and found.role == "coach":
+            certified.append(found)
+    certified.sort(key=lambda p: (p.display_name, p.id))
+    return [
+        wire.AssessorChoice(person_id=p.id, display_name=p.display_name, role=p.role)
+        for p in [*leaders, *certified]
+        if access.may_assess(p, person, p in certified)
+    ]

@@ -209,6 +209,18 @@ class AssessmentController(Controller):
         return paged(request, *await assessment.of_person(found.id, page))
 
     @get(
+        "/assessors",
+        summary="Whom a coach's assessment may name as assessors: administrators, the team's "
+        "coordinator, certified coaches",
+    )
+    async def assessors(
+        self, actor: CurrentActor, person: Query = None
+    ) -> list[wire.AssessorChoice]:
+        found = await _person(actor, person)
+        access.require(access.can_start_assessment(actor, found))
+        return await assessment.assessor_choices(found)
+
+    @get(
         "/to-sign",
         summary="The open assessments I am an assessor of, newest first, by pages",
         response_headers=LINK,

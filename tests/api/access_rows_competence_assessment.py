@@ -93,6 +93,13 @@ ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | Non
         _only({"admin": 201, "coordinator": 201, "coach": 403, "other_coach": 404}),
     ),
     ("GET", A, lambda w: f"{A}?person={w.ids['coach']}", None, _ada_readers()),
+    (
+        "GET",
+        A + "/assessors",
+        lambda w: f"{A}/assessors?person={w.ids['coach']}",
+        None,
+        _only({"admin": 200, "coordinator": 200, "coach": 403, "other_coach": 404}),
+    ),
     ("GET", A + "/to-sign", lambda w: f"{A}/to-sign", None, STAFF),
     ("GET", A + "/{assessment_id}", _assessment, None, _ada_readers()),
     (

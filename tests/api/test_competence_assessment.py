@@ -211,6 +211,9 @@ async def test_a_signed_assessment_is_never_changed_and_every_attempt_is_audited
     ada, admin, cora = w.ids["coach"], w.ids["admin"], w.ids["coordinator"]
     start = {"localId": new_id(), "personId": ada, "assessorIds": [admin, cora]}
 
+    # Whom the form offers: the administrator and Cora (no coach of North is certified yet).
+    offered = await world_api.get(f"{A}/assessors?person={ada}", as_="coordinator")
+    assert {c["personId"] for c in offered.json()} == {admin, cora}
     # Who assesses: not Ada herself, not an uncertified coach, two different people.
     for ids, field in [
         ([ada, admin], "body.assessorIds.0"),
@@ -331,6 +334,9 @@ async def test_a_signed_assessment_is_never_changed_and_every_attempt_is_audited
         )
     ).json()
     assert none == {"certificate": None}
+    # Certified now, Ada may assess a coach of another team.
+    offered = await world_api.get(f"{A}/assessors?person={w.ids['other_coach']}", as_="admin")
+    assert {c["personId"] for c in offered.json()} == {admin, ada}
 
     # A new version published later: the assessment keeps version 1, readable as it was.
     draft = (await world_api.post(F, as_="admin", json={})).json()

@@ -1232,6 +1232,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/competence/assessments/assessors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom a coach's assessment may name as assessors: administrators, the team's coordinator, certified coaches */
+        get: operations["ApiCompetenceAssessmentsAssessorsAssessors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/competence/assessments/to-sign": {
         parameters: {
             query?: never;
@@ -4286,6 +4303,12 @@ export interface components {
         /** AssessmentSign */
         AssessmentSign: {
             revision: number;
+        };
+        /** AssessorChoice */
+        AssessorChoice: {
+            displayName: string;
+            personId: string;
+            role: string;
         };
         /** AuditEntry */
         AuditEntry: {
@@ -11744,6 +11767,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceAssessmentsAssessorsAssessors: {
+        parameters: {
+            query?: {
+                person?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessorChoice"][];
                 };
             };
             /** @description Bad request syntax or unsupported method */

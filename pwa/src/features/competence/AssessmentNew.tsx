@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, pages } from '../../api/client';
+import { api } from '../../api/client';
 import { Button } from '../../components/Button/Button';
 import { Form, SelectField } from '../../components/Field/Field';
 import { LoadState } from '../../components/Loading/Loading';
@@ -20,17 +20,21 @@ import './Competence.css';
 export default function AssessmentNew() {
   const { query } = useLocation();
   const personId = query.get('person') ?? '';
-  const people = useResource(() => pages.all('/api/people', { query: { limit: 200 } }));
+  const choices = useResource(async () => {
+    const [assessors, record] = await Promise.all([
+      api.get('/api/competence/assessments/assessors', { query: { person: personId } }),
+      api.get('/api/competence/record', { query: { person: personId } }),
+    ]);
+    return { assessors, name: record.person.displayName };
+  }, [personId]);
   const [localId] = useState(newId);
   const [first, setFirst] = useState('');
   const [second, setSecond] = useState('');
   const [trouble, setTrouble] = useState<Trouble | null>(null);
   const [busy, setBusy] = useState(false);
   const back = `/team-development/person?id=${personId}`;
-  const candidates = (people.data ?? []).filter(
-    (p) => p.id !== personId && (p.role === 'admin' || p.role === 'coordinator' || p.role === 'coach'),
-  );
-  const person = people.data?.find((p) => p.id === personId);
+  const candidates = choices.data?.assessors ?? [];
+  const personName = choices.data?.name;
 
   async function submit() {
     setBusy(true);
@@ -49,10 +53,10 @@ export default function AssessmentNew() {
 
   const f = trouble?.fields ?? {};
   return (
-    <Page title={t('competence.assessment.newTitle')} back={{ href: back, label: person?.displayName ?? t('competence.team.title') }}>
-      <p class="lead">{t('competence.assessment.newIntro', { name: person?.displayName ?? '' })}</p>
-      {people.data === undefined ? (
-        <LoadState loading={people.loading} trouble={people.trouble} />
+    <Page title={t('competence.assessment.newTitle')} back={{ href: back, label: personName ?? t('competence.team.title') }}>
+      <p class="lead">{t('competence.assessment.newIntro', { name: personName ?? '' })}</p>
+      {choices.data === undefined ? (
+        <LoadState loading={choices.loading} trouble={choices.trouble} />
       ) : (
         <Form onSubmit={() => void submit()}>
           {trouble && <Notice kind="error" title={trouble.title} />}
@@ -71,7 +75,7 @@ export default function AssessmentNew() {
             >
               <option value="">{t('competence.visit.choose')}</option>
               {candidates.map((p) => (
-                <option key={p.id} value={p.id}>
+                <option key={p.personId} value={p.personId}>
                   {p.displayName}
                 </option>
               ))}
