@@ -55,11 +55,13 @@ export default function PersonDevelopment() {
               <ul class="competence-list">
                 {assessments.data.map((a) => (
                   <li key={a.id} class="competence-row">
-                    <a href={`/development/assessment?id=${a.id}`}>
+                    <p class="competence-row__levels">
+                      {a.status === 'signed' ? t('competence.assessment.statusSigned') : t('competence.assessment.statusOpen')}
+                      {a.decision && ` · ${decisionName(a.decision)}`}
+                    </p>
+                    <LinkButton href={`/development/assessment?id=${a.id}`} block>
                       {t('competence.assessment.of', { name: a.personName, date: formatDate(a.createdAt) })}
-                    </a>{' '}
-                    · {a.status === 'signed' ? t('competence.assessment.statusSigned') : t('competence.assessment.statusOpen')}
-                    {a.decision && ` · ${decisionName(a.decision)}`}
+                    </LinkButton>
                   </li>
                 ))}
               </ul>

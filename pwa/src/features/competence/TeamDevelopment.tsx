@@ -84,11 +84,9 @@ export default function TeamDevelopment() {
                     <summary>{t('competence.team.details', { name: p.displayName })}</summary>
                     <RecordRows framework={data.framework} person={p} />
                   </details>
-                  <p>
-                    <a href={`/team-development/person?id=${p.personId}`}>
-                      {t('competence.evidence.openRecord', { name: p.displayName })}
-                    </a>
-                  </p>
+                  <LinkButton href={`/team-development/person?id=${p.personId}`} block>
+                    {t('competence.evidence.openRecord', { name: p.displayName })}
+                  </LinkButton>
                 </section>
               </li>
             );

@@ -1,4 +1,5 @@
 import { api } from '../../api/client';
+import { LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { formatDate, t } from '../../i18n';
 import { useResource } from '../../lib/useResource';
@@ -12,9 +13,9 @@ export function ToSign() {
       <ul class="competence-list">
         {got.data.map((a) => (
           <li key={a.id} class="competence-row">
-            <a href={`/development/assessment?id=${a.id}`}>
+            <LinkButton href={`/development/assessment?id=${a.id}`} block>
               {t('competence.assessment.of', { name: a.personName, date: formatDate(a.createdAt) })}
-            </a>
+            </LinkButton>
           </li>
         ))}
       </ul>
