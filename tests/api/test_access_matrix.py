@@ -54,6 +54,10 @@ def _all(status: int, signed_out: int = 401) -> dict[str | None, int]:
     return {a: (signed_out if a is None else status) for a in ACTORS}
 
 
+STAFF_ACTORS = ("admin", "coordinator", "coach", "other_coach")
+"""Staff get a copy of their own account and competence record (docs/privacy.md)."""
+
+
 def _only(allowed: dict[str, int], others: int, signed_out: int = 401) -> dict[str | None, int]:
     return {a: (signed_out if a is None else allowed.get(a, others)) for a in ACTORS}
 
@@ -785,21 +789,21 @@ FAMILY_ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[st
         "/api/me/data",
         lambda w: "/api/me/data",
         None,
-        _only({"client": 200, "other_client": 200, "family": 200}, 403),
+        _only(dict.fromkeys(("client", "other_client", "family", *STAFF_ACTORS), 200), 403),
     ),
     (
         "GET",
         "/api/me/views",
         lambda w: "/api/me/views",
         None,
-        _only({"client": 200, "other_client": 200, "family": 200}, 403),
+        _only(dict.fromkeys(("client", "other_client", "family", *STAFF_ACTORS), 200), 403),
     ),
     (
         "GET",
         "/api/me/export",
         lambda w: "/api/me/export",
         None,
-        _only({"client": 200, "other_client": 200, "family": 200}, 403),
+        _only(dict.fromkeys(("client", "other_client", "family", *STAFF_ACTORS), 200), 403),
     ),
     (
         "POST",

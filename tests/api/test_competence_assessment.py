@@ -11,7 +11,10 @@ Team North: coordinator Cora, coach Ada. Team South: coach Ben (and coordinator 
 
 from __future__ import annotations
 
+import io
+import json
 import uuid
+import zipfile
 from datetime import UTC, datetime
 from typing import Any
 
@@ -429,3 +432,81 @@ async def test_the_gap_report_counts_by_hand_and_names_nobody_in_a_small_group(
     assert (await world_api.get(GAPS, as_="coach")).status_code == 403
     assert (await world_api.get(GAPS, as_="client")).status_code == 403
     assert (await world_api.get(f"{GAPS}?team={uuid.uuid4()}", as_="admin")).status_code == 404
+
+
+STAFF_OWN = {
+    "users",
+    "competence_self_assessments",
+    "competence_self_ratings",
+    "competence_visits",
+    "competence_evidence",
+    "competence_assessments",
+    "competence_certificates",
+    "audit_events",
+}
+
+
+async def test_a_staff_members_my_data_holds_their_competence_record_and_no_clients_data(
+    world_api: Api, clock: FakeClock
+) -> None:
+    """Ada's copy: her account, her self-assessment, Cora's visit of her work, the evidence on
+    her record, her assessment and certificate, and who acted on her record; not Alice's profile
+    or job analysis she wrote, nor her activities. Cora's copy has no visit: the one she logged
+    is Ada's."""
+    w = _w(world_api)
+    await build_profile(w, approved=True)
+    await build_analysis(w)
+    ada = w.ids["coach"]
+    await _contact(ada, datetime(2026, 12, 2, 9, tzinfo=UTC))
+    sa = (
+        await world_api.post(
+            "/api/competence/self-assessments", as_="coach", json={"localId": new_id()}
+        )
+    ).json()
+    await world_api.request(
+        "PUT",
+        f"/api/competence/self-assessments/{sa['id']}/ratings/values.confidentiality",
+        as_="coach",
+        json={"level": 2, "note": "I ask first."},
+    )
+    assert (
+        await world_api.post(f"/api/competence/self-assessments/{sa['id']}/finish", as_="coach")
+    ).status_code == 200
+    visit = _visit(ada, "2026-12-03", 2)
+    assert (await world_api.post(V, as_="coordinator", json=visit)).status_code == 201
+    week = {
+        "localId": new_id(),
+        "personId": ada,
+        "competence": "jobs.employer_contact",
+        "indicator": 0,
+        "kind": "employer_contacts_week",
+        "sourceId": "2026-11-30",
+        "note": "Two calls.",
+    }
+    assert (await world_api.post(E, as_="coach", json=week)).status_code == 201
+
+    mine = await world_api.get("/api/me/data", as_="coach")
+    assert mine.status_code == 200, mine.text
+    keys = {s["key"] for s in mine.json()["sections"]}
+    assert {
+        "users",
+        "competence_self_assessments",
+        "competence_self_ratings",
+        "competence_visits",
+        "competence_evidence",
+    } <= keys
+    assert keys <= STAFF_OWN, keys - STAFF_OWN
+    text = mine.text
+    assert "I like early mornings." not in text and "The dishwasher is loud." not in text
+    assert "Two calls." in text and "I ask first." in text
+
+    cora = (await world_api.get("/api/me/data", as_="coordinator")).json()
+    assert "competence_visits" not in {s["key"] for s in cora["sections"]}
+    export = await world_api.get("/api/me/export", as_="coach")
+    assert export.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(export.content)) as archive:
+        data = json.loads(archive.read("data.json"))
+        assert [n for n in archive.namelist() if n not in {"data.json", "index.html"}] == []
+    assert set(data["tables"]) <= STAFF_OWN, set(data["tables"]) - STAFF_OWN
+    assert "competence_evidence" in data["tables"]
+    assert (await world_api.get("/api/me/data", as_="mentor")).status_code == 403
