@@ -154,7 +154,7 @@ const ROUTES: Route[] = [
   { pattern: '/reminders', screen: Reminders, roles: [...STAFF, 'client'] },
   { pattern: '/sharing', screen: Sharing, roles: ['client'] },
   { pattern: '/family', screen: FamilyFeed, roles: ['family'] },
-  { pattern: '/my-data', screen: MyData, roles: ['client', 'family'] },
+  { pattern: '/my-data', screen: MyData, roles: ['client', 'family', 'admin', 'coordinator', 'coach'] },
   { pattern: '/privacy-notice', screen: PrivacyNoticeScreen },
   { pattern: '/organisation', screen: OrganisationScreen, roles: ['admin'] },
   { pattern: '/agreements', screen: MyAgreements, roles: ['client'] },

@@ -47,6 +47,10 @@ export default function MyDevelopment() {
             <RecordRows framework={data.framework} person={data.person} />
           </Card>
           <EvidencePanel personId={data.person.personId} framework={data.framework} />
+          <Card id="my-copy" title={t('competence.assessment.myDataTitle')}>
+            <p>{t('competence.assessment.myDataText')}</p>
+            <LinkButton href="/my-data">{t('competence.assessment.myDataOpen')}</LinkButton>
+          </Card>
           <Card id="my-visits" title={t('competence.my.visits')}>
             {visits.data === undefined ? (
               <LoadState loading={visits.loading} trouble={visits.trouble} />
