@@ -15,13 +15,15 @@ import io
 import json
 import uuid
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 
 from backend.activities.tables import Activity
 from backend.audit.tables import AuditEvent
+from backend.goals import questions
+from backend.goals.tables import Conversation
 from tests.api.conftest import Api
 from tests.support.agreements import fresh
 from tests.support.clock import FakeClock, install
@@ -79,9 +81,11 @@ async def test_evidence_is_proposed_from_ones_own_records_and_attaching_changes_
     world_api: Api, clock: FakeClock
 ) -> None:
     """Ada's records by hand: Alice's profile she asked Alice to approve, approved today; the job
-    analysis she made today; employer contacts made on Wed 2 Dec (two) and Wed 25 Nov (one, and
-    one only attempted); Ben's contact is his. Proposed, latest first: the profile, the analysis
-    (both today), the week of Mon 30 Nov (2), the week of Mon 23 Nov (1)."""
+    analysis she made today; the monthly conversation she held on 4 Dec (one on 5 Dec is still
+    open); employer contacts made on Wed 2 Dec (two) and Wed 25 Nov (one, and one only
+    attempted); Ben's contact and conversation are his. Proposed, latest first: the profile, the
+    analysis (both today), the conversation, the week of Mon 30 Nov (2), the week of Mon 23 Nov
+    (1)."""
     w = _w(world_api)
     await build_profile(w, approved=True)
     await build_analysis(w)
@@ -91,6 +95,22 @@ async def test_evidence_is_proposed_from_ones_own_records_and_attaching_changes_
     await _contact(ada, datetime(2026, 11, 25, 9, tzinfo=UTC))
     await _contact(ada, datetime(2026, 11, 26, 9, tzinfo=UTC), made=False)
     await _contact(ben, datetime(2026, 12, 3, 9, tzinfo=UTC))
+    await questions.ensure_default()
+    asked = (await questions.current_set())["id"]
+    for coach, held, status in [
+        (ada, date(2026, 12, 4), "ended"),
+        (ada, date(2026, 12, 5), "open"),
+        (ben, date(2026, 12, 4), "ended"),
+    ]:
+        await Conversation(
+            client_uuid=uuid.uuid4(),
+            client=w.ids["client"],
+            coach=coach,
+            question_set=asked,
+            held_on=held,
+            status=status,
+            started_at=datetime.combine(held, datetime.min.time(), tzinfo=UTC),
+        ).save()
 
     got = await world_api.get(f"{E}/suggestions", as_="coach")
     assert got.status_code == 200, got.text
@@ -98,6 +118,7 @@ async def test_evidence_is_proposed_from_ones_own_records_and_attaching_changes_
     assert [(s["kind"], s["occurredOn"], s["amount"]) for s in proposed] == [
         ("profile_approved", "2026-12-06", 1),
         ("job_analysis", "2026-12-06", 1),
+        ("conversation_held", "2026-12-04", 1),
         ("employer_contacts_week", "2026-11-30", 2),
         ("employer_contacts_week", "2026-11-23", 1),
     ]
@@ -105,7 +126,8 @@ async def test_evidence_is_proposed_from_ones_own_records_and_attaching_changes_
         {"competence": "engagement.profiling", "indicator": 2},
         {"competence": "engagement.profiling", "indicator": 0},
     ]
-    assert proposed[2]["sourceId"] == "2026-11-30"
+    assert proposed[3]["sourceId"] == "2026-11-30"
+    assert proposed[2]["fits"] == [{"competence": "organisation.reviews", "indicator": 1}]
     assert all(s["attached"] == [] for s in proposed)
     # Her coordinator sees the same; Ben and clients do not.
     mine = (await world_api.get(f"{E}/suggestions?person={ada}", as_="coordinator")).json()
