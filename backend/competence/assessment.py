@@ -226,23 +226,23 @@ async def sign(actor: Actor, row: dict[str, Any], revision: int) -> bool:
     column = (
         Assessment.signed_a_at if str(row["assessor_a"]) == actor.id else Assessment.signed_b_at
     )
-    other = row["signed_b_at"] if column is Assessment.signed_a_at else row["signed_a_at"]
     at = clock.now()
-    values: dict[Any, Any] = {column: at}
-    if other is not None:
-        values[Assessment.status] = "signed"
-    done = (
-        await Assessment.update(values)
-        .where(
-            (Assessment.id == row["id"])
-            & (Assessment.revision == revision)
-            & (Assessment.status == "open")
-        )
-        .returning(Assessment.id)
+    mine = (
+        (Assessment.id == row["id"])
+        & (Assessment.revision == revision)
+        & (Assessment.status == "open")
     )
+    done = await Assessment.update({column: at}).where(mine).returning(Assessment.id)
     if not done:
         raise field_error("body.revision", "The assessment changed. Read it again.", 409)
-    if other is None:
+    # Both signatures there: one statement makes it signed, so of two signing at once exactly
+    # one turns it (and makes the certificate).
+    turned = (
+        await Assessment.update({Assessment.status: "signed"})
+        .where(mine & Assessment.signed_a_at.is_not_null() & Assessment.signed_b_at.is_not_null())
+        .returning(Assessment.id)
+    )
+    if not turned:
         return False
     if row["decision"] in {"certified", "certified_with_conditions"}:
         today = at.date()
