@@ -217,7 +217,11 @@ class Record(Struct, kw_only=True):
 # --- evidence from practice, the summative assessment, certificates, the gap report ----------
 
 EvidenceKind = Literal[
-    "profile_approved", "job_analysis", "employer_contacts_week", "conversation_held"
+    "profile_approved",
+    "job_analysis",
+    "employer_contacts_week",
+    "conversation_held",
+    "logged_in_time_week",
 ]
 Decision = Literal["certified", "certified_with_conditions", "not_yet"]
 

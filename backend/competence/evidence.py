@@ -11,6 +11,8 @@ What is proposed, and for which indicators (only those the current version has):
 - ``employer_contacts_week``: a week (Monday to Sunday) with employer contacts the person made,
   with their number — jobs.employer_contact.
 - ``conversation_held``: a monthly conversation the person held — organisation.reviews.
+- ``logged_in_time_week``: a week with activities the person logged within a day of their
+  happening, with their number — organisation.planning (logs activities on the same day).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ FITS: dict[wire.EvidenceKind, list[tuple[str, int]]] = {
     "job_analysis": [("workplace.task_analysis", 0), ("workplace.task_analysis", 1)],
     "employer_contacts_week": [("jobs.employer_contact", 0), ("jobs.employer_contact", 2)],
     "conversation_held": [("organisation.reviews", 1)],
+    "logged_in_time_week": [("organisation.planning", 1)],
 }
 NO_EVIDENCE = "There is no such evidence."
 PAGES = "competence-evidence"
@@ -78,6 +81,11 @@ async def _records(person_id: str, today: date) -> list[tuple[wire.EvidenceKind,
         )
         if made.made:
             found.append(("employer_contacts_week", first.isoformat(), first, made.made))
+        in_time, _ = await activities.logged_in_time(
+            person_id, _midnight(first), _midnight(first + timedelta(weeks=1))
+        )
+        if in_time:
+            found.append(("logged_in_time_week", first.isoformat(), first, in_time))
     first_day = today - timedelta(days=WINDOW_DAYS)
     for cid, day in await goals.conversations_held_by(person_id, first_day, today, PER_KIND):
         found.append(("conversation_held", cid, day, 1))

@@ -53,7 +53,9 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-async def _contact(author: str, at: datetime, made: bool = True) -> None:
+async def _contact(
+    author: str, at: datetime, made: bool = True, logged: datetime | None = None
+) -> None:
     await Activity.insert(
         Activity(
             client_uuid=new_id(),
@@ -64,8 +66,8 @@ async def _contact(author: str, at: datetime, made: bool = True) -> None:
             minutes=15,
             purposes=",employer_contact,",
             made=made,
-            created_at=at,
-            updated_at=at,
+            created_at=logged or at,
+            updated_at=logged or at,
         )
     )
 
@@ -82,10 +84,11 @@ async def test_evidence_is_proposed_from_ones_own_records_and_attaching_changes_
 ) -> None:
     """Ada's records by hand: Alice's profile she asked Alice to approve, approved today; the job
     analysis she made today; the monthly conversation she held on 4 Dec (one on 5 Dec is still
-    open); employer contacts made on Wed 2 Dec (two) and Wed 25 Nov (one, and one only
-    attempted); Ben's contact and conversation are his. Proposed, latest first: the profile, the
-    analysis (both today), the conversation, the week of Mon 30 Nov (2), the week of Mon 23 Nov
-    (1)."""
+    open); employer contacts made on Wed 2 Dec (two), Wed 25 Nov and Tue 24 Nov (one each), one
+    only attempted on Thu 26 Nov; all logged as they happened but the one of 24 Nov, logged on
+    27 Nov. Ben's contact and conversation are his. Proposed, latest first: the profile, the
+    analysis (both today), the conversation, the week of Mon 30 Nov (2 logged in time, 2
+    contacts), the week of Mon 23 Nov (2 logged in time of 3; 2 contacts made)."""
     w = _w(world_api)
     await build_profile(w, approved=True)
     await build_analysis(w)
@@ -94,6 +97,9 @@ async def test_evidence_is_proposed_from_ones_own_records_and_attaching_changes_
     await _contact(ada, datetime(2026, 12, 2, 11, tzinfo=UTC))
     await _contact(ada, datetime(2026, 11, 25, 9, tzinfo=UTC))
     await _contact(ada, datetime(2026, 11, 26, 9, tzinfo=UTC), made=False)
+    await _contact(
+        ada, datetime(2026, 11, 24, 9, tzinfo=UTC), logged=datetime(2026, 11, 27, tzinfo=UTC)
+    )
     await _contact(ben, datetime(2026, 12, 3, 9, tzinfo=UTC))
     await questions.ensure_default()
     asked = (await questions.current_set())["id"]
@@ -119,14 +125,17 @@ async def test_evidence_is_proposed_from_ones_own_records_and_attaching_changes_
         ("profile_approved", "2026-12-06", 1),
         ("job_analysis", "2026-12-06", 1),
         ("conversation_held", "2026-12-04", 1),
+        ("logged_in_time_week", "2026-11-30", 2),
         ("employer_contacts_week", "2026-11-30", 2),
-        ("employer_contacts_week", "2026-11-23", 1),
+        ("logged_in_time_week", "2026-11-23", 2),
+        ("employer_contacts_week", "2026-11-23", 2),
     ]
     assert proposed[0]["fits"] == [
         {"competence": "engagement.profiling", "indicator": 2},
         {"competence": "engagement.profiling", "indicator": 0},
     ]
-    assert proposed[3]["sourceId"] == "2026-11-30"
+    assert proposed[4]["sourceId"] == "2026-11-30"
+    assert proposed[3]["fits"] == [{"competence": "organisation.planning", "indicator": 1}]
     assert proposed[2]["fits"] == [{"competence": "organisation.reviews", "indicator": 1}]
     assert all(s["attached"] == [] for s in proposed)
     # Her coordinator sees the same; Ben and clients do not.

@@ -5088,7 +5088,7 @@ export interface components {
             id: string;
             indicator: number;
             /** @enum {string} */
-            kind: "profile_approved" | "job_analysis" | "employer_contacts_week" | "conversation_held";
+            kind: "profile_approved" | "job_analysis" | "employer_contacts_week" | "conversation_held" | "logged_in_time_week";
             note: string;
             /** Format: date */
             occurredOn: string;
@@ -5100,7 +5100,7 @@ export interface components {
             competence: string;
             indicator: number;
             /** @enum {string} */
-            kind: "profile_approved" | "job_analysis" | "employer_contacts_week" | "conversation_held";
+            kind: "profile_approved" | "job_analysis" | "employer_contacts_week" | "conversation_held" | "logged_in_time_week";
             /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             localId: string;
             /** @default  */
@@ -5114,7 +5114,7 @@ export interface components {
             attached: components["schemas"]["EvidenceTarget"][];
             fits: components["schemas"]["EvidenceTarget"][];
             /** @enum {string} */
-            kind: "profile_approved" | "job_analysis" | "employer_contacts_week" | "conversation_held";
+            kind: "profile_approved" | "job_analysis" | "employer_contacts_week" | "conversation_held" | "logged_in_time_week";
             /** Format: date */
             occurredOn: string;
             sourceId: string;
