@@ -17,7 +17,7 @@ Level = Annotated[int, msgspec.Meta(ge=0, le=4)]
 Note = Annotated[str, msgspec.Meta(max_length=4000)]
 TrackKey = Literal["newCoach", "certifiedCoach", "coordinator", "mentor"]
 Setting = Literal["job_development", "job_analysis", "training", "family_meeting", "other"]
-Source = Literal["visit", "self", "none"]
+Source = Literal["assessment", "visit", "self", "none"]
 
 
 class LevelWords(Struct, kw_only=True):
@@ -270,7 +270,9 @@ class OnboardingFinish(Request, kw_only=True):
     """The chosen option of each question, in order."""
 
 
-class Certificate(Struct, kw_only=True):
+class CertificateFile(Struct, kw_only=True):
+    """A training record's certificate: a PDF or a photo, read at ``url``."""
+
     kind: Literal["pdf", "jpg"]
     url: str
 
@@ -298,7 +300,7 @@ class TrainingRecord(Struct, kw_only=True):
     expires_on: dt.date | None
     expiring: bool
     """The certificate expires within 30 days (or has expired)."""
-    certificate: Certificate | None
+    certificate: CertificateFile | None
     created_by_name: str
     created_at: dt.datetime
 
@@ -381,3 +383,176 @@ class PathSummary(Struct, kw_only=True):
 class TeamPath(Struct, kw_only=True):
     team_id: str
     people: list[PathSummary]
+
+
+# --- evidence from practice, the summative assessment, certificates, the gap report ----------
+
+EvidenceKind = Literal[
+    "profile_approved",
+    "job_analysis",
+    "employer_contacts_week",
+    "conversation_held",
+    "logged_in_time_week",
+]
+Decision = Literal["certified", "certified_with_conditions", "not_yet"]
+
+
+class EvidenceTarget(Struct, kw_only=True):
+    """An indicator a record may show: the competence's key and the indicator's place (0-based)."""
+
+    competence: str
+    indicator: int
+
+
+class EvidenceSuggestion(Struct, kw_only=True):
+    """One record of the person's own practice the app proposes as evidence: what kind, which
+    record (``sourceId``), its day, how many (contacts in the week; 1 otherwise), the indicators
+    it may show, and the ones it is attached to already. Never a client's name or words."""
+
+    kind: EvidenceKind
+    source_id: str
+    occurred_on: dt.date
+    amount: int
+    fits: list[EvidenceTarget]
+    attached: list[EvidenceTarget]
+
+
+class EvidenceCreate(Request, kw_only=True):
+    local_id: LocalId
+    person_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    competence: Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+    indicator: Annotated[int, msgspec.Meta(ge=0, le=5)]
+    kind: EvidenceKind
+    source_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    note: Note = ""
+
+
+class Evidence(Struct, kw_only=True):
+    id: str
+    person_id: str
+    competence: str
+    indicator: int
+    kind: EvidenceKind
+    source_id: str
+    occurred_on: dt.date
+    amount: int
+    note: str
+    attached_by_id: str | None
+    attached_by_name: str
+    created_at: dt.datetime
+
+
+class AssessmentCreate(Request, kw_only=True):
+    local_id: LocalId
+    person_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    """The coach assessed."""
+    assessor_ids: Annotated[
+        list[Annotated[str, msgspec.Meta(min_length=1, max_length=64)]],
+        msgspec.Meta(min_length=2, max_length=2),
+    ]
+    """The two assessors: administrators, the coordinator of the coach's team, or certified
+    coaches; not the coach."""
+
+
+class AssessmentEdit(Request, kw_only=True):
+    """The assessment's content, saved whole. Saving clears a signature given to an earlier
+    revision (the other assessor signs what is there now)."""
+
+    revision: Annotated[int, msgspec.Meta(ge=1)]
+    """The revision this edit was made on (409 ``changed`` when another edit came first)."""
+    assessed_on: dt.date | None = None
+    observed: Note = ""
+    """The observed practice: where, what was seen."""
+    scenario: Note = ""
+    """The scenario given and how it was handled."""
+    knowledge_score: Annotated[int, msgspec.Meta(ge=0, le=100)] | None = None
+    """The short knowledge test's score, 0–100 %."""
+    levels: dict[Annotated[str, msgspec.Meta(min_length=1, max_length=80)], Level] = {}
+    decision: Decision | None = None
+    conditions: Note = ""
+    """With ``certified_with_conditions``: the conditions, in words."""
+    reassess_on: dt.date | None = None
+
+
+class AssessmentSign(Request, kw_only=True):
+    revision: Annotated[int, msgspec.Meta(ge=1)]
+    """The revision the assessor read and signs."""
+
+
+class AssessmentAssessor(Struct, kw_only=True):
+    person_id: str | None
+    display_name: str
+    signed_at: dt.datetime | None
+
+
+class Assessment(Struct, kw_only=True):
+    id: str
+    person_id: str
+    person_name: str
+    framework_id: str
+    framework_version: int
+    assessors: list[AssessmentAssessor]
+    status: Literal["open", "signed"]
+    revision: int
+    assessed_on: dt.date | None
+    observed: str
+    scenario: str
+    knowledge_score: int | None
+    levels: dict[str, int]
+    decision: Decision | None
+    conditions: str
+    reassess_on: dt.date | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class Certificate(Struct, kw_only=True):
+    id: str
+    person_id: str
+    assessment_id: str
+    issued_on: dt.date
+    valid_until: dt.date
+    review_on: dt.date
+    """The yearly review's next day."""
+    conditions: str
+    valid: bool
+
+
+class GapRow(Struct, kw_only=True):
+    """One competence over a group. The counts are ``null`` when the group has fewer than 5
+    people (``fewerThanFive``): a small group's figures would name someone."""
+
+    competence: str
+    below_target: int | None
+    below_target_last_quarter: int | None
+    """As it stood at the end of the last quarter (the same people)."""
+    no_evidence: int | None
+    training_hours: float
+    """Training hours recorded against the competence this quarter."""
+
+
+class GapReport(Struct, kw_only=True):
+    scope: Literal["organisation", "team"]
+    team_id: str | None
+    framework_version: int
+    people: int
+    fewer_than_five: bool
+    certified: int | None
+    quarter_start: dt.date
+    last_quarter_end: dt.date
+    rows: list[GapRow]
+
+
+class CertificateOf(Struct, kw_only=True):
+    """A person's newest certificate, valid or not; none before their first."""
+
+    certificate: Certificate | None
+
+
+class AssessorChoice(Struct, kw_only=True):
+    """Someone who may be named an assessor of a coach: an administrator, the coordinator of the
+    coach's team, or a coach holding a valid certificate."""
+
+    person_id: str
+    display_name: str
+    role: str

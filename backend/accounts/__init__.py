@@ -3,8 +3,9 @@
 What other domains use: ``DEPENDENCIES`` (the signed-in person, their language and people's
 names, registered for the whole application; handlers declare ``CurrentActor`` and
 ``ReaderLocale`` from ``backend.lib.actor``); ``session_cookie``, ``actor_of_session`` and
-``end_all_sessions``; ``person`` (a ``PersonInfo``), ``display_names`` and
-``mentors_of_team``; ``staff_since`` (when staff joined: their month of service);
+``end_all_sessions``; ``person`` (a ``PersonInfo``), ``display_names``,
+``leaders_of`` (administrators and a team's coordinators) and ``mentors_of_team``;
+``staff_since`` (when staff joined: their month of service);
 ``coaches_of`` and ``team_names`` (``TeamName``), whom the figures over a team count;
 ``require_fresh`` (a step-up with the person's passkey in the last minutes, before what they
 sign); the events
@@ -27,6 +28,7 @@ from backend.accounts.people import (
     TeamName,
     coaches_of,
     display_names,
+    leaders_of,
     mentors_of_team,
     person,
     staff_since,
@@ -51,6 +53,7 @@ __all__ = [
     "coaches_of",
     "display_names",
     "end_all_sessions",
+    "leaders_of",
     "mentors_of_team",
     "person",
     "require_fresh",

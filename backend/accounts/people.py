@@ -185,6 +185,28 @@ async def coaches_of(team_id: str | None = None) -> list[PersonInfo]:
     ]
 
 
+async def leaders_of(team_id: str | None) -> list[PersonInfo]:
+    """The administrators and the coordinators of a team, by name (a handful): who may assess
+    a coach of the team, among others."""
+    where: Any = User.role == "admin"
+    if team_id is not None and as_uuid(team_id) is not None:
+        where |= (User.role == "coordinator") & (User.team == as_uuid(team_id))
+    rows = (
+        await User.select(User.id, User.role, User.team, User.display_name)
+        .where(where)
+        .order_by(User.display_name, User.id)
+    )
+    return [
+        PersonInfo(
+            id=str(r["id"]),
+            role=r["role"],
+            team_id=str(r["team"]) if r["team"] is not None else None,
+            display_name=r["display_name"],
+        )
+        for r in rows
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class TeamName:
     id: str

@@ -26,6 +26,7 @@ from backend.activities.figures import (
     last_client_contacts,
     time_for_clients,
 )
+from backend.activities.practice import logged_in_time
 from backend.activities.reminding import KINDS as REMINDER_KINDS
 from backend.activities.reminding import days_wanted as reminder_days
 from backend.activities.services import create as log_activity
@@ -41,6 +42,7 @@ __all__ = [
     "first_employer_contacts",
     "last_client_contacts",
     "log_activity",
+    "logged_in_time",
     "meetings_between",
     "reminder_days",
     "router",

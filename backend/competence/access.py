@@ -90,3 +90,55 @@ def can_write_path(actor: Actor, person: PersonInfo) -> bool:
 
 def can_log_simulation(actor: Actor, person: PersonInfo) -> bool:
     return can_log_visit(actor, person)
+
+
+# --- evidence, the summative assessment, the gap report --------------------------------------
+# - Evidence: the person attaches to their own record; so do the coordinator of their team and
+#   administrators (their mentors). Who attached removes it; nobody else.
+# - The summative assessment: started by an administrator or the person's coordinator; read by
+#   whoever reads the person's record and by its two assessors; edited and signed by its two
+#   assessors only; once both signed, by nobody.
+# - The gap report: administrators (the organisation or any team), a coordinator (her team).
+
+ASSESSORS_ONLY = "Only the two assessors change and sign the assessment."
+SIGNED = "Both assessors signed this assessment; it is kept as it is."
+ATTACHER_ONLY = "Only who attached it removes it."
+
+
+def can_attach_evidence(actor: Actor, person: PersonInfo) -> bool:
+    return can_see_person(actor, person)
+
+
+def can_remove_evidence(actor: Actor, attached_by: str | None) -> bool:
+    return attached_by is not None and actor.id == attached_by
+
+
+def can_start_assessment(actor: Actor, person: PersonInfo) -> bool:
+    return (
+        actor.id != person.id
+        and actor.role in {"admin", "coordinator"}
+    )  # fmt: skip
+
+
+def can_read_assessment(actor: Actor, person: PersonInfo | None, assessors: set[str]) -> bool:
+    return actor.id in assessors or (person is not None and can_see_person(actor, person))
+
+
+def is_assessor(actor: Actor, assessors: set[str]) -> bool:
+    return actor.id in assessors
+
+
+def may_assess(candidate: PersonInfo, person: PersonInfo, certified: bool) -> bool:
+    """Who may be named an assessor: an administrator, the coordinator of the person's team, or a
+    coach with a valid certificate; never the person."""
+    return candidate.id != person.id and (
+        candidate.role == "admin"
+        or (candidate.role == "coordinator" and candidate.team_id == person.team_id)
+        or (candidate.role == "coach" and certified)
+    )
+
+
+def can_see_gaps(actor: Actor, team_id: str | None) -> bool:
+    return actor.role == "admin" or (
+        actor.role == "coordinator" and team_id is not None and actor.team_id == team_id
+    )

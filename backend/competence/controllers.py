@@ -13,6 +13,7 @@ from backend import accounts
 from backend.accounts import PersonInfo
 from backend.audit import record as audit
 from backend.competence import access, framework, matrix, services
+from backend.competence.controllers_assessment import CONTROLLERS as ASSESSMENT_CONTROLLERS
 from backend.competence.controllers_path import HANDLERS as PATH_HANDLERS
 from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import not_found
@@ -275,5 +276,6 @@ router = Router(
         VisitController,
         RecordController,
         *PATH_HANDLERS,
+        *ASSESSMENT_CONTROLLERS,
     ],
 )

@@ -1,10 +1,12 @@
 """Target against current, per person and competence (reads only).
 
-- **Track** (whose targets apply): a coordinator's are the coordinator's; a coach in their first
-  twelve months of service is held to the new coach's targets (month 6), afterwards to the
-  certified coach's. (The summative assessment that certifies comes in a later slice.)
-- **Current**: the level the latest field-mentoring visit saw (source ``visit``), else the level
-  of the latest finished self-assessment (source ``self``), else none; with that day.
+- **Track** (whose targets apply): a coordinator's are the coordinator's; a coach with a valid
+  certificate (a signed summative assessment's, ``assessment.py``) is held to the certified
+  coach's targets, any other coach to the new coach's (month 6) — however long they have served.
+- **Current**: the level the latest signed summative assessment decided (source ``assessment``)
+  or the latest field-mentoring visit saw (``visit``), whichever is later (the assessment on the
+  same day), else the level of the latest finished self-assessment (``self``), else none; with
+  that day.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from backend import accounts
 from backend.accounts import PersonInfo
-from backend.competence import framework, services
+from backend.competence import assessment, framework, services
 from backend.competence.tables import MentoringVisit, SelfAssessment, SelfRating
 from backend.lib import clock
 from shared_schemas import competence as wire
@@ -31,10 +33,10 @@ def months_between(start: datetime, end: datetime) -> int:
     return max(months, 0)
 
 
-def track_of(person: PersonInfo, month_of_service: int) -> wire.TrackKey:
+def track_of(person: PersonInfo, certified: bool) -> wire.TrackKey:
     if person.role == "coordinator":
         return "coordinator"
-    return "newCoach" if month_of_service < 12 else "certifiedCoach"
+    return "certifiedCoach" if certified else "newCoach"
 
 
 async def _latest_from_visits(person_id: str) -> dict[str, tuple[int, Any]]:
@@ -69,17 +71,20 @@ async def _latest_from_self(person_id: str) -> dict[str, tuple[int, Any]]:
 
 
 async def row_of(
-    person: PersonInfo, version: dict[str, Any], joined: datetime | None
+    person: PersonInfo, version: dict[str, Any], joined: datetime | None, certified: bool
 ) -> wire.PersonRow:
     month = months_between(joined, clock.now()) if joined else 0
-    track = track_of(person, month)
+    track = track_of(person, certified)
     seen, rated = await _latest_from_visits(person.id), await _latest_from_self(person.id)
+    decided, decided_on = await assessment.latest_signed_levels(person.id)
     cells = []
     for c in framework.competences(version):
         target = c["targets"].get(track)
         source: wire.Source = "none"
         level, day = None, None
-        if c["key"] in seen:
+        if c["key"] in decided and (c["key"] not in seen or seen[c["key"]][1] <= decided_on):
+            (level, day), source = (decided[c["key"]], decided_on), "assessment"
+        elif c["key"] in seen:
             (level, day), source = seen[c["key"]], "visit"
         elif c["key"] in rated:
             (level, day), source = rated[c["key"]], "self"
@@ -101,10 +106,11 @@ async def row_of(
 async def record(person: PersonInfo) -> wire.Record:
     version = await framework.current()
     joined = await accounts.staff_since([person.id])
+    certified = await assessment.certified_on([person.id], clock.now().date())
     under_way = await services.open_assessment(person.id)
     return wire.Record(
         framework=framework.to_wire(version),
-        person=await row_of(person, version, joined.get(person.id)),
+        person=await row_of(person, version, joined.get(person.id), person.id in certified),
         open_assessment_id=str(under_way["id"]) if under_way else None,
     )
 
@@ -114,5 +120,6 @@ async def matrix(team_id: str) -> wire.Matrix:
     version = await framework.current()
     coaches = await accounts.coaches_of(team_id)
     joined = await accounts.staff_since([c.id for c in coaches])
-    people = [await row_of(c, version, joined.get(c.id)) for c in coaches]
+    certified = await assessment.certified_on([c.id for c in coaches], clock.now().date())
+    people = [await row_of(c, version, joined.get(c.id), c.id in certified) for c in coaches]
     return wire.Matrix(team_id=team_id, framework=framework.to_wire(version), people=people)

@@ -128,7 +128,7 @@ async def trainings_wire(rows: list[dict[str, Any]]) -> list[wire.TrainingRecord
             expires_on=r["expires_on"],
             expiring=expiring(r["expires_on"], today),
             certificate=(
-                wire.Certificate(
+                wire.CertificateFile(
                     kind=r["certificate_type"],
                     url=f"/api/competence/trainings/{r['id']}/certificate",
                 )

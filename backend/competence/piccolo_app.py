@@ -3,6 +3,7 @@ import os
 from piccolo.conf.apps import AppConfig
 
 from backend.competence.tables import Framework, MentoringVisit, SelfAssessment, SelfRating
+from backend.competence.tables_assessment import Assessment, Certificate, Evidence
 from backend.competence.tables_path import (
     OnboardingCompletion,
     PlanGoal,
@@ -22,6 +23,9 @@ APP_CONFIG = AppConfig(
         TrainingRecord,
         PlanGoal,
         Simulation,
+        Evidence,
+        Assessment,
+        Certificate,
     ],
     migration_dependencies=["backend.accounts.piccolo_app"],
 )

@@ -19,6 +19,7 @@ from backend.goals.figures import (
 )
 from backend.goals.gas import t_score as gas_t_score
 from backend.goals.photos import PHOTOS as GOAL_PHOTOS
+from backend.goals.practice import conversations_held_by
 from backend.goals.pta import conversations_of, is_due, last_held
 from backend.goals.reading import GoalEnding, ending_between, goal_titles, goals_of, today
 from backend.goals.reminding import KINDS as REMINDER_KINDS
@@ -31,6 +32,7 @@ __all__ = [
     "GoalEnding",
     "GoalEvaluated",
     "Mood",
+    "conversations_held_by",
     "conversations_of",
     "ending_between",
     "evaluations_between",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError
-from backend.privacy.services import SUBJECTS
+from backend.privacy.services import STAFF, SUBJECTS
 
 FORBIDDEN = "This is not allowed."
 
@@ -22,7 +22,8 @@ def can_erase(actor: Actor) -> bool:
 
 
 def can_copy_own_data(actor: Actor) -> bool:
-    """The copy of one's data (GDPR Art. 15, 20) is made for the people the data is about:
-    clients and their family. Staff accounts mostly hold what staff did for clients, which is
-    the clients' data; an administrator answers a staff member's request by hand."""
-    return actor.role in SUBJECTS
+    """The copy of one's data (GDPR Art. 15, 20): clients and their family get everything about
+    them; staff get their account and their own competence record only (``services.STAFF_OWN``:
+    what they did for clients is the clients' data, and an administrator answers a wider request
+    by hand). Peer mentors: by hand."""
+    return actor.role in SUBJECTS or actor.role in STAFF

@@ -42,7 +42,7 @@ class ZipOperation(Operation):
 async def _subject(actor: Actor) -> walk.Person:
     access.require(
         access.can_copy_own_data(actor),
-        "Your organisation's administrator gives staff a copy of their data.",
+        "Your organisation's administrator gives you a copy of your data.",
     )
     who = await walk.person(actor.id)
     assert who is not None

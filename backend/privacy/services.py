@@ -214,8 +214,50 @@ def _their_copy(found: walk.Found) -> walk.Found:
     )
 
 
+STAFF = frozenset({"admin", "coordinator", "coach"})
+STAFF_OWN = frozenset(
+    {
+        "users",
+        "competence_self_assessments",
+        "competence_self_ratings",
+        "competence_visits",
+        "competence_evidence",
+        "competence_assessments",
+        "competence_certificates",
+        "competence_onboarding",
+        "competence_trainings",
+        "competence_plan_goals",
+        "competence_simulations",
+    }
+)
+"""A staff member's own copy holds their account and their competence record (the rows that are
+theirs as the person developed: self-assessments, visits of their work, evidence attached to
+their record, their assessments and certificates; their onboarding, training records with their
+certificate files, plan goals and simulations), and the audit entries about them. Not what
+they did for clients (their activities, clients' records, profiles, analyses: the clients'
+data, some of it special-category), nor rows that only name them (a visit they logged of a
+colleague, an assessment they signed of one)."""
+
+
+def _staff_copy(found: walk.Found) -> walk.Found:
+    audit = AuditEvent._meta.tablename
+    about_them = {
+        key: row
+        for key, row in found.kept.get(audit, {}).items()
+        if str(row.get("subject", "")) == found.person.id
+    }
+    return dataclasses.replace(
+        found,
+        theirs={t: rows for t, rows in found.theirs.items() if t in STAFF_OWN},
+        mentions={},
+        about={},
+        kept={audit: about_them} if about_them else {},
+    )
+
+
 async def _collect(who: walk.Person) -> walk.Found:
-    return _their_copy(await walk.collect(who))
+    found = _their_copy(await walk.collect(who))
+    return _staff_copy(found) if who.role in STAFF else found
 
 
 async def my_data(who: walk.Person, locale: i18n.Locale) -> wire.MyData:

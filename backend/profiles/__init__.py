@@ -24,6 +24,7 @@ from backend.profiles.events import ProfileApproved
 from backend.profiles.face import ApprovedProfile, ProfileEntry, ProfilePhoto, ProfileSection
 from backend.profiles.media import PHOTOS as PROFILE_PHOTOS
 from backend.profiles.media import voice_key, voice_prefix
+from backend.profiles.practice import approvals_asked_by
 from backend.profiles.reading import approved_profile, needs_levels, photo_jpeg, themes_of
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "ProfileEntry",
     "ProfilePhoto",
     "ProfileSection",
+    "approvals_asked_by",
     "approved_profile",
     "needs_levels",
     "photo_jpeg",

@@ -20,6 +20,7 @@ from __future__ import annotations
 from backend.workplace.controllers import router
 from backend.workplace.events import JobAnalysed
 from backend.workplace.media import PHOTOS as ANALYSIS_PHOTOS
+from backend.workplace.practice import analyses_made_by
 from backend.workplace.reading import (
     SupportRow,
     adjustments_of,
@@ -33,6 +34,7 @@ __all__ = [
     "JobAnalysed",
     "SupportRow",
     "adjustments_of",
+    "analyses_made_by",
     "router",
     "supports_of",
     "supports_to_review",

@@ -104,6 +104,9 @@ const HandoverScreen = lazy(() => import('./features/handover/HandoverScreen'));
 const MyDevelopment = lazy(() => import('./features/competence/MyDevelopment'));
 const SelfAssessment = lazy(() => import('./features/competence/SelfAssessment'));
 const TeamDevelopment = lazy(() => import('./features/competence/TeamDevelopment'));
+const PersonDevelopment = lazy(() => import('./features/competence/PersonDevelopment'));
+const AssessmentNew = lazy(() => import('./features/competence/AssessmentNew'));
+const CompetenceAssessment = lazy(() => import('./features/competence/Assessment'));
 const VisitNew = lazy(() => import('./features/competence/VisitNew'));
 const FrameworkEditor = lazy(() => import('./features/competence/FrameworkEditor'));
 const Onboarding = lazy(() => import('./features/competence/Onboarding'));
@@ -156,7 +159,7 @@ const ROUTES: Route[] = [
   { pattern: '/reminders', screen: Reminders, roles: [...STAFF, 'client'] },
   { pattern: '/sharing', screen: Sharing, roles: ['client'] },
   { pattern: '/family', screen: FamilyFeed, roles: ['family'] },
-  { pattern: '/my-data', screen: MyData, roles: ['client', 'family'] },
+  { pattern: '/my-data', screen: MyData, roles: ['client', 'family', 'admin', 'coordinator', 'coach'] },
   { pattern: '/privacy-notice', screen: PrivacyNoticeScreen },
   { pattern: '/organisation', screen: OrganisationScreen, roles: ['admin'] },
   { pattern: '/agreements', screen: MyAgreements, roles: ['client'] },
@@ -216,6 +219,9 @@ const ROUTES: Route[] = [
   { pattern: '/development/plan', screen: PlanGoalNew, roles: ['admin', 'coach', 'coordinator'] },
   { pattern: '/team-development/simulation', screen: SimulationNew, roles: ['admin', 'coordinator'] },
   { pattern: '/team-development/person', screen: PersonPath, roles: ['admin', 'coordinator'] },
+  { pattern: '/team-development/person', screen: PersonDevelopment, roles: ['admin', 'coordinator'] },
+  { pattern: '/team-development/assessment/new', screen: AssessmentNew, roles: ['admin', 'coordinator'] },
+  { pattern: '/development/assessment', screen: CompetenceAssessment, roles: ['admin', 'coordinator', 'coach'] },
 ];
 
 function screenFor(path: string, me: Me | null): JSX.Element {

@@ -20,6 +20,7 @@ from backend.tasks import help_stream
 from tests.api.access_rows_activities import ROWS as ACTIVITY_ROWS
 from tests.api.access_rows_agreements import ROWS as AGREEMENT_ROWS
 from tests.api.access_rows_competence import ROWS as COMPETENCE_ROWS
+from tests.api.access_rows_competence_assessment import ROWS as COMPETENCE_ASSESSMENT_ROWS
 from tests.api.access_rows_competence_path import ROWS as COMPETENCE_PATH_ROWS
 from tests.api.access_rows_documents import ROWS as DOCUMENT_ROWS
 from tests.api.access_rows_employers import ROWS as EMPLOYER_ROWS
@@ -52,6 +53,10 @@ ACTORS = [
 
 def _all(status: int, signed_out: int = 401) -> dict[str | None, int]:
     return {a: (signed_out if a is None else status) for a in ACTORS}
+
+
+STAFF_ACTORS = ("admin", "coordinator", "coach", "other_coach")
+"""Staff get a copy of their own account and competence record (docs/privacy.md)."""
 
 
 def _only(allowed: dict[str, int], others: int, signed_out: int = 401) -> dict[str | None, int]:
@@ -785,21 +790,21 @@ FAMILY_ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[st
         "/api/me/data",
         lambda w: "/api/me/data",
         None,
-        _only({"client": 200, "other_client": 200, "family": 200}, 403),
+        _only(dict.fromkeys(("client", "other_client", "family", *STAFF_ACTORS), 200), 403),
     ),
     (
         "GET",
         "/api/me/views",
         lambda w: "/api/me/views",
         None,
-        _only({"client": 200, "other_client": 200, "family": 200}, 403),
+        _only(dict.fromkeys(("client", "other_client", "family", *STAFF_ACTORS), 200), 403),
     ),
     (
         "GET",
         "/api/me/export",
         lambda w: "/api/me/export",
         None,
-        _only({"client": 200, "other_client": 200, "family": 200}, 403),
+        _only(dict.fromkeys(("client", "other_client", "family", *STAFF_ACTORS), 200), 403),
     ),
     (
         "POST",
@@ -1029,6 +1034,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *FIDELITY_ROWS,
     *COMPETENCE_ROWS,
     *COMPETENCE_PATH_ROWS,
+    *COMPETENCE_ASSESSMENT_ROWS,
     *REPORT_ROWS,
 ]
 

@@ -21,6 +21,7 @@ from backend.audit.tables import AuditEvent
 from backend.competence.tables import SelfRating
 from tests.api.conftest import Api
 from tests.support.clock import FakeClock, install
+from tests.support.competence_assessment import certify
 from tests.support.world import World, make_users
 
 TODAY = datetime(2026, 12, 6, 10, 0, tzinfo=UTC)
@@ -261,10 +262,17 @@ async def test_the_matrix_shows_target_against_current_worked_out_by_hand(
 ) -> None:
     """Ada (month 8: the new coach's targets) rated confidentiality 1 and communication 2 in a
     self-assessment finished on 1 Dec; Cora saw her confidentiality at 2 on 3 Dec: the visit wins
-    where it saw, the self-assessment fills the rest. Dora (month 14: certified coach's targets)
-    has no evidence yet."""
+    where it saw, the self-assessment fills the rest. Dora (month 14) has no evidence yet; she is
+    held to the certified coach's targets because she holds a certificate (issued 1 June 2026),
+    not because of her months: without one, a coach of any month has the new coach's."""
     w = _w(world_api)
     await _more_staff(world_api)
+    before = (await world_api.get("/api/competence/matrix", as_="coordinator")).json()
+    assert {p["displayName"]: p["track"] for p in before["people"]} == {
+        "Ada Coach": "newCoach",
+        "Dora Coach": "newCoach",
+    }
+    await certify(w.ids["dora"], date(2026, 6, 1), w.ids["admin"])
     clock.set(datetime(2026, 12, 1, 15, tzinfo=UTC))
     sa = (await world_api.post(SA, as_="coach", json={"localId": new_id()})).json()
     for key, level in [("values.confidentiality", 1), ("personal.communication", 2)]:

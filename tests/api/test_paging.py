@@ -125,6 +125,10 @@ async def test_invitations_come_newest_first_a_page_at_a_time(world_api: Api) ->
 UNPAGED = {
     "/api/competence/frameworks": "the versions of the competence framework (one per "
     "published edit)",
+    "/api/competence/assessments/assessors": "the administrators, the team's coordinator and "
+    "the certified coaches (a handful)",
+    "/api/competence/evidence/suggestions": "a person's own records of the last six months, at "
+    "most 20 of a kind and 12 weeks of employer contacts",
     "/api/audit": "the audit log pages by its own key (``before``, the entry id): docs/privacy.md",
     "/api/clients/{client_id}/agreements/partners": "the client's coach and the mentors of the "
     "client's team (a handful)",

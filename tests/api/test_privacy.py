@@ -155,7 +155,11 @@ async def test_my_data_shows_everything_in_plain_sections_and_who_looked(world_a
     keys = {s["key"] for s in finn["sections"]}
     assert {"family_links", "family_consents"} <= keys
     assert "family_updates" not in keys and "tasks" not in keys
-    assert (await world_api.get("/api/me/data", as_="coach")).status_code == 403
+    # Ada's own copy: her account, none of Alice's rows (tests/api/test_competence_assessment.py).
+    ada = (await world_api.get("/api/me/data", as_="coach")).json()
+    assert "users" in {s["key"] for s in ada["sections"]}
+    assert not {"tasks", "client_records", "family_updates"} & {s["key"] for s in ada["sections"]}
+    assert (await world_api.get("/api/me/data", as_="mentor")).status_code == 403
 
 
 async def test_the_export_holds_every_row_about_the_client_and_nothing_else(

@@ -1179,6 +1179,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/competence/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's summative assessments, newest first (oneself when omitted), by pages */
+        get: operations["ApiCompetenceAssessmentsListAssessments"];
+        put?: never;
+        /** Start a coach's summative assessment, naming two assessors (idempotent by localId) */
+        post: operations["ApiCompetenceAssessmentsStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/assessments/{assessment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A summative assessment */
+        get: operations["ApiCompetenceAssessmentsAssessmentIdGetAssessment"];
+        /** Save the assessment's content (its two assessors; 409 ``signed`` once both signed) */
+        put: operations["ApiCompetenceAssessmentsAssessmentIdEdit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/assessments/{assessment_id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An assessor signs the revision read, confirming with their passkey (403 reverify_needed without a fresh step-up); the second signature keeps it for good */
+        post: operations["ApiCompetenceAssessmentsAssessmentIdSignSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/assessments/assessors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom a coach's assessment may name as assessors: administrators, the team's coordinator, certified coaches */
+        get: operations["ApiCompetenceAssessmentsAssessorsAssessors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/assessments/to-sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The open assessments I am an assessor of, newest first, by pages */
+        get: operations["ApiCompetenceAssessmentsToSignToSign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's newest certificate (oneself when omitted) */
+        get: operations["ApiCompetenceCertificateGetCertificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evidence attached to a person's indicators, newest first, by pages */
+        get: operations["ApiCompetenceEvidenceListEvidence"];
+        put?: never;
+        /** Attach one of the person's own records to an indicator, with a note (idempotent by localId) */
+        post: operations["ApiCompetenceEvidenceAttach"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/evidence/{evidence_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove evidence one attached (only who attached it) */
+        delete: operations["ApiCompetenceEvidenceEvidenceIdRemove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/evidence/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Records of a person's own practice that may show an indicator (the last six months, at most 20 of a kind, 12 weeks of employer contacts); never scored */
+        get: operations["ApiCompetenceEvidenceSuggestionsSuggest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/competence/frameworks": {
         parameters: {
             query?: never;
@@ -1226,6 +1382,23 @@ export interface paths {
         put?: never;
         /** Put a draft into use (every text in every language); older versions stay */
         post: operations["ApiCompetenceFrameworksFrameworkIdPublishPublish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/competence/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gaps per competence over the organisation (administrators) or a team; no counts for a group of fewer than 5 */
+        get: operations["ApiCompetenceGapsGetGaps"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4228,6 +4401,74 @@ export interface components {
             /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             localId: string;
         };
+        /** Assessment */
+        Assessment: {
+            assessedOn: string | null;
+            assessors: components["schemas"]["AssessmentAssessor"][];
+            conditions: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {null|string} */
+            decision: "certified" | "certified_with_conditions" | "not_yet" | null;
+            frameworkId: string;
+            frameworkVersion: number;
+            id: string;
+            knowledgeScore: number | null;
+            levels: {
+                [key: string]: number;
+            };
+            observed: string;
+            personId: string;
+            personName: string;
+            reassessOn: string | null;
+            revision: number;
+            scenario: string;
+            /** @enum {string} */
+            status: "open" | "signed";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /** AssessmentAssessor */
+        AssessmentAssessor: {
+            displayName: string;
+            personId: string | null;
+            signedAt: string | null;
+        };
+        /** AssessmentCreate */
+        AssessmentCreate: {
+            assessorIds: string[];
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            personId: string;
+        };
+        /** AssessmentEdit */
+        AssessmentEdit: {
+            assessedOn?: string | null;
+            /** @default  */
+            conditions?: string;
+            /** @enum {null|string} */
+            decision?: "certified" | "certified_with_conditions" | "not_yet" | null;
+            knowledgeScore?: number | null;
+            levels?: {
+                [key: string]: number;
+            };
+            /** @default  */
+            observed?: string;
+            reassessOn?: string | null;
+            revision: number;
+            /** @default  */
+            scenario?: string;
+        };
+        /** AssessmentSign */
+        AssessmentSign: {
+            revision: number;
+        };
+        /** AssessorChoice */
+        AssessorChoice: {
+            displayName: string;
+            personId: string;
+            role: string;
+        };
         /** AuditEntry */
         AuditEntry: {
             action: string;
@@ -4300,9 +4541,27 @@ export interface components {
         };
         /** Certificate */
         Certificate: {
+            assessmentId: string;
+            conditions: string;
+            id: string;
+            /** Format: date */
+            issuedOn: string;
+            personId: string;
+            /** Format: date */
+            reviewOn: string;
+            valid: boolean;
+            /** Format: date */
+            validUntil: string;
+        };
+        /** CertificateFile */
+        CertificateFile: {
             /** @enum {string} */
             kind: "pdf" | "jpg";
             url: string;
+        };
+        /** CertificateOf */
+        CertificateOf: {
+            certificate: components["schemas"]["Certificate"] | null;
         };
         /** CheckIn */
         CheckIn: {
@@ -4984,6 +5243,53 @@ export interface components {
             comment?: string;
             rating: number;
         };
+        /** Evidence */
+        Evidence: {
+            amount: number;
+            attachedById: string | null;
+            attachedByName: string;
+            competence: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            indicator: number;
+            /** @enum {string} */
+            kind: "profile_approved" | "job_analysis" | "employer_contacts_week" | "conversation_held" | "logged_in_time_week";
+            note: string;
+            /** Format: date */
+            occurredOn: string;
+            personId: string;
+            sourceId: string;
+        };
+        /** EvidenceCreate */
+        EvidenceCreate: {
+            competence: string;
+            indicator: number;
+            /** @enum {string} */
+            kind: "profile_approved" | "job_analysis" | "employer_contacts_week" | "conversation_held" | "logged_in_time_week";
+            /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
+            localId: string;
+            /** @default  */
+            note?: string;
+            personId: string;
+            sourceId: string;
+        };
+        /** EvidenceSuggestion */
+        EvidenceSuggestion: {
+            amount: number;
+            attached: components["schemas"]["EvidenceTarget"][];
+            fits: components["schemas"]["EvidenceTarget"][];
+            /** @enum {string} */
+            kind: "profile_approved" | "job_analysis" | "employer_contacts_week" | "conversation_held" | "logged_in_time_week";
+            /** Format: date */
+            occurredOn: string;
+            sourceId: string;
+        };
+        /** EvidenceTarget */
+        EvidenceTarget: {
+            competence: string;
+            indicator: number;
+        };
         /** Experience */
         Experience: {
             fromDate?: string | null;
@@ -5402,6 +5708,29 @@ export interface components {
             status: "draft" | "published";
             version: number;
         };
+        /** GapReport */
+        GapReport: {
+            certified: number | null;
+            fewerThanFive: boolean;
+            frameworkVersion: number;
+            /** Format: date */
+            lastQuarterEnd: string;
+            people: number;
+            /** Format: date */
+            quarterStart: string;
+            rows: components["schemas"]["GapRow"][];
+            /** @enum {string} */
+            scope: "organisation" | "team";
+            teamId: string | null;
+        };
+        /** GapRow */
+        GapRow: {
+            belowTarget: number | null;
+            belowTargetLastQuarter: number | null;
+            competence: string;
+            noEvidence: number | null;
+            trainingHours: number;
+        };
         /** GasPeriod */
         GasPeriod: {
             clientRated: number;
@@ -5813,7 +6142,7 @@ export interface components {
             current: number | null;
             evidenceOn: string | null;
             /** @enum {string} */
-            source: "visit" | "self" | "none";
+            source: "assessment" | "visit" | "self" | "none";
             target: number | null;
         };
         /** Me */
@@ -7433,7 +7762,7 @@ export interface components {
         };
         /** TrainingRecord */
         TrainingRecord: {
-            certificate: components["schemas"]["Certificate"] | null;
+            certificate: components["schemas"]["CertificateFile"] | null;
             competences: string[];
             course: string;
             /** Format: date-time */
@@ -11556,6 +11885,532 @@ export interface operations {
             };
         };
     };
+    ApiCompetenceAssessmentsListAssessments: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                person?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceAssessmentsStart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceAssessmentsAssessmentIdGetAssessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceAssessmentsAssessmentIdEdit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentEdit"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceAssessmentsAssessmentIdSignSign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessmentSign"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceAssessmentsAssessorsAssessors: {
+        parameters: {
+            query?: {
+                person?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessorChoice"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceAssessmentsToSignToSign: {
+        parameters: {
+            query?: {
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assessment"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceCertificateGetCertificate: {
+        parameters: {
+            query?: {
+                person?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateOf"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceEvidenceListEvidence: {
+        parameters: {
+            query?: {
+                competence?: string | null;
+                /** @description Where the page starts: the ``cursor`` in the previous page's ``Link: <…>; rel="next"`` header. Absent: the first page. */
+                cursor?: string | null;
+                /** @description How many items at most (50 when absent, 200 at most). */
+                limit?: number;
+                person?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    /** @description The next page, while more follow (RFC 8288): ``</api/…?cursor=…&limit=…>; rel="next"`` */
+                    Link?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evidence"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceEvidenceAttach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvidenceCreate"];
+            };
+        };
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already recorded: this localId was sent before, nothing was added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evidence"];
+                };
+            };
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evidence"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceEvidenceEvidenceIdRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evidence_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceEvidenceSuggestionsSuggest: {
+        parameters: {
+            query?: {
+                person?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceSuggestion"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiCompetenceFrameworksListVersions: {
         parameters: {
             query?: never;
@@ -11738,6 +12593,46 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Framework"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiCompetenceGapsGetGaps: {
+        parameters: {
+            query?: {
+                team?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem, naming the field and the reason */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GapReport"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -8,7 +8,10 @@ import { formatDate, t } from '../../i18n';
 import { useLocation } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
 import { PathCards } from './PathCards';
+import { CertificateCard } from './Certificate';
+import { EvidencePanel } from './Evidence';
 import { RecordRows } from './RecordRows';
+import { ToSign } from './ToSign';
 import { competencesOf, inLocale, levelName, settingName, trackName } from './words';
 import './Competence.css';
 
@@ -43,8 +46,15 @@ export default function MyDevelopment() {
             </LinkButton>
           </div>
           <PathCards framework={data.framework} self />
+          <ToSign />
+          <CertificateCard personId={data.person.personId} />
           <Card id="my-record" title={t('competence.my.record')}>
             <RecordRows framework={data.framework} person={data.person} />
+          </Card>
+          <EvidencePanel personId={data.person.personId} framework={data.framework} />
+          <Card id="my-copy" title={t('competence.assessment.myDataTitle')}>
+            <p>{t('competence.assessment.myDataText')}</p>
+            <LinkButton href="/my-data">{t('competence.assessment.myDataOpen')}</LinkButton>
           </Card>
           <Card id="my-visits" title={t('competence.my.visits')}>
             {visits.data === undefined ? (

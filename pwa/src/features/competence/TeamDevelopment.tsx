@@ -8,7 +8,9 @@ import { t } from '../../i18n';
 import { navigate, onLinkClick, useLocation } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
+import { GapReportCard } from './GapReport';
 import { RecordRows } from './RecordRows';
+import { ToSign } from './ToSign';
 import { trackName } from './words';
 import './Competence.css';
 
@@ -69,6 +71,7 @@ export default function TeamDevelopment() {
           ))}
         </SelectField>
       )}
+      <ToSign />
       {data === undefined ? (
         <LoadState loading={matrix.loading} trouble={matrix.trouble} />
       ) : data.people.length === 0 ? (
@@ -106,12 +109,16 @@ export default function TeamDevelopment() {
                     <summary>{t('competence.team.details', { name: p.displayName })}</summary>
                     <RecordRows framework={data.framework} person={p} />
                   </details>
+                  <LinkButton href={`/team-development/person?id=${p.personId}`} block>
+                    {t('competence.evidence.openRecord', { name: p.displayName })}
+                  </LinkButton>
                 </section>
               </li>
             );
           })}
         </ul>
       )}
+      {data && <GapReportCard team={team} framework={data.framework} />}
     </Page>
   );
 }

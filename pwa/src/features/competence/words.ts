@@ -31,7 +31,12 @@ export function trackName(framework: Framework, key: string): string {
 /** "2 – On your own … · from a mentoring visit on 3 Dec 2026" */
 export function evidenceWords(cell: Cell): string {
   if (cell.source === 'none' || !cell.evidenceOn) return t('competence.source.none');
-  const key: Key = cell.source === 'visit' ? 'competence.source.visit' : 'competence.source.self';
+  const key: Key =
+    cell.source === 'assessment'
+      ? 'competence.assessment.source'
+      : cell.source === 'visit'
+        ? 'competence.source.visit'
+        : 'competence.source.self';
   return t(key, { date: formatDate(cell.evidenceOn) });
 }
 
