@@ -473,6 +473,11 @@ STAFF_OWN = {
     "competence_evidence",
     "competence_assessments",
     "competence_certificates",
+    # The path of a new coach: their onboarding, training records, plan goals and simulations.
+    "competence_onboarding",
+    "competence_trainings",
+    "competence_plan_goals",
+    "competence_simulations",
     "audit_events",
 }
 
