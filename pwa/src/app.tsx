@@ -113,7 +113,6 @@ const Onboarding = lazy(() => import('./features/competence/Onboarding'));
 const TrainingNew = lazy(() => import('./features/competence/TrainingNew'));
 const PlanGoalNew = lazy(() => import('./features/competence/PlanGoalNew'));
 const SimulationNew = lazy(() => import('./features/competence/SimulationNew'));
-const PersonPath = lazy(() => import('./features/competence/PersonPath'));
 
 const STAFF: Role[] = ['admin', 'coordinator', 'coach'];
 
@@ -218,7 +217,6 @@ const ROUTES: Route[] = [
   { pattern: '/development/training', screen: TrainingNew, roles: ['admin', 'coach', 'coordinator'] },
   { pattern: '/development/plan', screen: PlanGoalNew, roles: ['admin', 'coach', 'coordinator'] },
   { pattern: '/team-development/simulation', screen: SimulationNew, roles: ['admin', 'coordinator'] },
-  { pattern: '/team-development/person', screen: PersonPath, roles: ['admin', 'coordinator'] },
   { pattern: '/team-development/person', screen: PersonDevelopment, roles: ['admin', 'coordinator'] },
   { pattern: '/team-development/assessment/new', screen: AssessmentNew, roles: ['admin', 'coordinator'] },
   { pattern: '/development/assessment', screen: CompetenceAssessment, roles: ['admin', 'coordinator', 'coach'] },

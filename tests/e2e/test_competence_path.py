@@ -92,10 +92,9 @@ def test_a_new_coach_finishes_onboarding_adds_training_and_a_goal_and_is_observe
     cpage = coordinator.page
     cpage.goto("/team-development")
     card = cpage.get_by_role("region", name=name)
-    expect(card).to_contain_text("Open the path of")
     expect(card).not_to_contain_text("Provisional")
-    card.get_by_role("link", name=f"Open the path of {name}").click()
-    expect(coordinator.heading()).to_have_text(f"Path of {name}")
+    card.get_by_role("link", name=f"Open the record of {name}").click()
+    expect(coordinator.heading()).to_have_text(name)
     cpage.get_by_role("button", name=f"Agree to: {goal}").click()
     expect(cpage.get_by_role("region", name="Development plan")).to_contain_text("Agreed")
     cpage.get_by_role("link", name="Log a simulation").click()

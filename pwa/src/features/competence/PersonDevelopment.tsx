@@ -2,25 +2,29 @@ import { api } from '../../api/client';
 import { LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
 import { LoadState } from '../../components/Loading/Loading';
+import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
 import { formatDate, t } from '../../i18n';
 import { useLocation } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
 import { CertificateCard } from './Certificate';
 import { EvidencePanel } from './Evidence';
+import { PathCards } from './PathCards';
 import { decisionName } from './evidenceWords';
 import { RecordRows } from './RecordRows';
 import { trackName } from './words';
 import './Competence.css';
 
 /**
- * `/team-development/person?id=`: one coach's record for their coordinator or an administrator —
- * target against current, the evidence attached and proposed (the mentor attaches too), the
- * certificate and the summative assessments, with a button to start one.
+ * `/team-development/person?id=`: one coach's development for their coordinator or an
+ * administrator — the path (provisional or not, the plan's goals to agree or propose, training
+ * records to add, simulations), target against current, the evidence attached and proposed (the
+ * mentor attaches too), the certificate and the summative assessments, with a button to start
+ * one. (`?person=` is read too: the path's screens come back with it.)
  */
 export default function PersonDevelopment() {
   const { query } = useLocation();
-  const id = query.get('id') ?? '';
+  const id = query.get('id') ?? query.get('person') ?? '';
   const record = useResource(() => api.get('/api/competence/record', { query: { person: id } }), [id]);
   const assessments = useResource(
     () => api.get('/api/competence/assessments', { query: { person: id, limit: 10 } }),
@@ -40,11 +44,17 @@ export default function PersonDevelopment() {
             {trackName(data.framework, data.person.track)} ·{' '}
             {t('competence.monthOfService', { month: data.person.monthOfService + 1 })}
           </p>
+          {query.get('training') && <Notice kind="success" title={t('competence.training.saved')} />}
+          {query.get('goal') && <Notice kind="success" title={t('competence.plan.saved')} />}
           <div class="actions">
             <LinkButton href={`/team-development/assessment/new?person=${id}`} variant="primary" block>
               {t('competence.assessment.startFor')}
             </LinkButton>
+            <LinkButton href={`/team-development/simulation?person=${id}`} block>
+              {t('competence.simulation.log')}
+            </LinkButton>
           </div>
+          <PathCards person={id} framework={data.framework} self={false} />
           <CertificateCard personId={id} />
           <Card id="person-assessments" title={t('competence.assessment.listTitle')}>
             {assessments.data === undefined ? (

@@ -5,7 +5,7 @@ import { LoadState } from '../../components/Loading/Loading';
 import { Notice } from '../../components/Notice/Notice';
 import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
-import { navigate, onLinkClick, useLocation } from '../../lib/router';
+import { navigate, useLocation } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
 import { useMe } from '../../session';
 import { GapReportCard } from './GapReport';
@@ -100,11 +100,6 @@ export default function TeamDevelopment() {
                     </p>
                   )}
                   <p>{t('competence.team.below', { n: below, total: p.cells.length })}</p>
-                  <p>
-                    <a href={`/team-development/person?person=${p.personId}`} onClick={onLinkClick}>
-                      {t('competence.path.open', { name: p.displayName })}
-                    </a>
-                  </p>
                   <details>
                     <summary>{t('competence.team.details', { name: p.displayName })}</summary>
                     <RecordRows framework={data.framework} person={p} />
