@@ -177,9 +177,11 @@ export function PathCards({ person, framework, self }: { person?: string; framew
       <Card id="path-plan" title={t('competence.plan.title')}>
         <p>{t('competence.plan.intro')}</p>
         {openGoals < 3 && (
-          <LinkButton href={`/development/plan${forWhom}`} block>
-            {t('competence.plan.new')}
-          </LinkButton>
+          <div class="actions">
+            <LinkButton href={`/development/plan${forWhom}`} block>
+              {t('competence.plan.new')}
+            </LinkButton>
+          </div>
         )}
         {goals.items === undefined ? (
           <LoadState loading={goals.loading} trouble={goals.trouble} />
@@ -196,9 +198,11 @@ export function PathCards({ person, framework, self }: { person?: string; framew
         )}
       </Card>
       <Card id="path-training" title={t('competence.training.list')}>
-        <LinkButton href={`/development/training${forWhom}`} block>
-          {t('competence.training.add')}
-        </LinkButton>
+        <div class="actions">
+          <LinkButton href={`/development/training${forWhom}`} block>
+            {t('competence.training.add')}
+          </LinkButton>
+        </div>
         {trainings.items === undefined ? (
           <LoadState loading={trainings.loading} trouble={trainings.trouble} />
         ) : trainings.items.length === 0 ? (
