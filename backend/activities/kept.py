@@ -41,7 +41,6 @@ KEPT_PAGES = 1024
 HOLDS = timedelta(minutes=1)
 """How long a kept answer holds however still its stamps (a changed name shows within it)."""
 
-_STAMP = Statement("SELECT CAST(s.changes AS TEXT) FROM activity_stamps AS s WHERE s.person = ?")
 _STAMPS = {
     "sqlite": Statement(
         "SELECT CAST(s.person AS TEXT), CAST(s.changes AS TEXT) FROM activity_stamps AS s"
@@ -52,12 +51,6 @@ _STAMPS = {
         " WHERE s.person = ANY(?::uuid[])"
     ),
 }
-
-
-async def stamp(person_id: str) -> str | None:
-    """How far the activities about or by the person have moved on; None before any."""
-    rows = await fetch(ActivityStamp._meta.db, _STAMP, person_id)
-    return rows[0][0] if rows else None
 
 
 async def stamps(people: Sequence[str]) -> tuple[tuple[str, str], ...]:
@@ -82,7 +75,7 @@ async def client_page(
         return tuple(rows), next_cursor
 
     key = ("log", client_id, f, page.limit, page.after)
-    rows, next_cursor = await answer(key, await stamp(client_id), make)
+    rows, next_cursor = await answer(key, await stamps([client_id]), make)
     return list(rows), next_cursor
 
 

@@ -11,7 +11,6 @@ self-assessment; the track from the certificate valid on that day.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -27,12 +26,6 @@ SMALL_GROUP = 5
 
 def quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
-async def training_hours(people: Sequence[str], first: date, last: date) -> dict[str, float]:
-    """Training hours recorded against each competence by these people on ``first`` … ``last``
-    (their training records, ``path_training.training_hours``)."""
-    return await path_training.training_hours(person_ids=list(people), since=first, until=last)
 
 
 async def _levels_on(person_id: str, day: date) -> dict[str, int]:
@@ -100,7 +93,9 @@ async def report(team_id: str | None) -> wire.GapReport:
     today = clock.now().date()
     start = quarter_start(today)
     last_end = start - timedelta(days=1)
-    hours = await training_hours([p.id for p in people], start, today)
+    hours = await path_training.training_hours(
+        person_ids=[p.id for p in people], since=start, until=today
+    )
     small = len(people) < SMALL_GROUP
     below, none, certified = ({}, {}, 0) if small else await _below(people, version, today)
     before, _, _ = ({}, {}, 0) if small else await _below(people, version, last_end)
