@@ -20,6 +20,7 @@ Kind = Literal[
     "follow_up",
     "interview",
     "shift_start",
+    "after_support",
 ]
 """``shift_prepare``: "Time to get ready" N minutes before each shift; ``shift_leave``: "Time to
 leave" at a chosen offset; ``goal_checkin``: on an agreed weekday and time while a goal runs;
@@ -28,7 +29,8 @@ goals ending in the caseload; ``meeting``: on the days an agreement's rhythm ask
 (made for both people when they agree); ``follow_up`` (staff): on the day an opportunity's next
 step is due; ``interview``: N minutes before a job interview (made when one is set);
 ``shift_start``: "Time to start" as each shift starts (the home then shows that workplace's tasks
-first)."""
+first); ``after_support`` (staff): six months after a client's support ended, where the client
+agreed to be asked then about their situation (made when the support is closed so)."""
 Minutes = Annotated[int, msgspec.Meta(ge=0, le=24 * 60)]
 Email = Annotated[
     str,
@@ -179,6 +181,7 @@ PushKind = Literal[
     "shift_start",
     "fading",
     "handover_feedback",
+    "after_support",
 ]
 """Every kind of push message: the one list (the engine's table of texts, ``backend/reminders/
 engine.py``, has a row for each; ``pwa/src/data/push-texts.ts`` a title for each, checked by

@@ -14,8 +14,9 @@ which stages, whose intake fell when; ``out_of_work_at_entry``: who came out of 
 outcomes' figures). ``episodes_between`` (``EpisodeSpan``) and ``six_months_after``: episodes
 open in a period or six months after leaving in it, with the follow-up recorded (the funder
 reports); ``follow_ups_due``: the six-month follow-ups a coach's week names
-(``shifts.answer_follow_ups_due``, ``app.py``). Who may see or change it:
-``backend.journey.access``.
+(``shifts.answer_follow_ups_due``, ``app.py``), and ``after_support_days``
+(``REMINDER_KINDS``): the days the coach's push reminder of them is due (the reminder planner
+asks). Who may see or change it: ``backend.journey.access``.
 """
 
 from backend.journey.changes import decide, end_stage, start_stage
@@ -43,13 +44,16 @@ from backend.journey.listeners import (
     stage_chosen,
 )
 from backend.journey.products import SOURCES, Source
+from backend.journey.reminding import REMINDER_KINDS, after_support_days
 from backend.journey.targets import set_targets
 
 __all__ = [
+    "REMINDER_KINDS",
     "SOURCES",
     "EpisodeSpan",
     "Source",
     "StageOn",
+    "after_support_days",
     "decide",
     "employer_contacted",
     "end_stage",

@@ -12,7 +12,9 @@ import uuid
 from datetime import date
 from typing import Any
 
-from backend.journey import texts
+from backend import reminders
+from backend.clients import record_of
+from backend.journey import reminding, texts
 from backend.journey.history import open_episode, refresh_record
 from backend.journey.tables import Episode, StagePeriod
 from backend.lib.actor import Actor
@@ -157,6 +159,12 @@ async def close(actor: Actor, client_id: str, data: wire.EpisodeClose) -> str:
         }
     ).where(Episode.id == episode["id"])
     await refresh_record(client_id)
+    if data.follow_up_agreed:
+        record = await record_of(client_id)
+        if record is not None and record.coach_id is not None:
+            await reminders.ensure_rule(
+                record.coach_id, "after_support", at=reminding.AT, zone=data.zone
+            )
     return str(episode["id"])
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from backend import reminders
 from backend.clients import InScope, among
 from backend.journey.tables import Episode, FollowUp
 from backend.lib import clock
@@ -122,6 +123,8 @@ async def record(actor: Actor, client_id: str, episode_id: str, data: wire.Follo
         created_at=clock.now(),
     )
     _, created = await insert_once(FollowUp, row, owner, data)
+    if created:  # the coach's reminder of it, planned ahead, is dropped
+        await reminders.client_changed(client_id)
     return created
 
 

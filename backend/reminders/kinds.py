@@ -83,6 +83,11 @@ KINDS: dict[str, KindInfo] = {
     "handover_feedback": KindInfo(
         "There is something new in Stepwise", "/", 24 * 3600, "normal", "Something new"
     ),
+    # Said to a former client's coach six months after the support ended (the client agreed to
+    # be asked then); who it is, is on the coach's week, never in the message.
+    "after_support": KindInfo(
+        "A six-month follow-up is due", "/week", 24 * 3600, "normal", "A follow-up"
+    ),
 }
 
 

@@ -21,7 +21,9 @@ AT_START_KINDS = frozenset({"shift_start"})
 """Kinds that come as the shift starts ("time to start"): no minutes before to choose."""
 START_KINDS = SHIFT_KINDS | {"interview"}
 """The "… minutes before" kinds: before each shift, before a job interview."""
-TIMED_KINDS = frozenset({"goal_checkin", "conversation", "coach", "meeting", "follow_up"})
+TIMED_KINDS = frozenset(
+    {"goal_checkin", "conversation", "coach", "meeting", "follow_up", "after_support"}
+)
 KINDS = START_KINDS | TIMED_KINDS
 MAX_LATE = timedelta(minutes=15)
 """An occurrence found later than this (the engine was down) is recorded as missed, not sent:

@@ -10,7 +10,11 @@ from typing import Any
 
 import pytest
 
+from backend import reminders
+from backend.journey import after_support_days
 from backend.journey.tables import FollowUp
+from backend.reminders import Day
+from backend.reminders.tables import Delivery, ReminderRule
 from tests.api.conftest import Api
 from tests.support.clock import FakeClock, install
 from tests.support.journey import intake
@@ -124,3 +128,61 @@ async def test_the_follow_up_is_in_my_data_and_goes_with_an_erasure(world_api: A
     )
     assert erased.status_code == 200, erased.text
     assert await FollowUp.count() == 0
+
+
+async def _rules(api: Api) -> list[dict[str, Any]]:
+    w = api.world
+    assert w
+    return list(
+        await ReminderRule.select(ReminderRule.at_time, ReminderRule.zone).where(
+            (ReminderRule.user == w.ids["coach"]) & (ReminderRule.kind == "after_support")
+        )
+    )
+
+
+async def _pending(api: Api) -> list[tuple[str, datetime]]:
+    w = api.world
+    assert w
+    rows = await Delivery.select(Delivery.kind, Delivery.due_at).where(
+        (Delivery.user == w.ids["coach"])
+        & (Delivery.status == "pending")
+        & (Delivery.kind == "after_support")
+    )
+    return [(r["kind"], r["due_at"]) for r in rows]
+
+
+async def test_the_coach_gets_a_push_reminder_on_the_day_and_a_week_and_two_later(
+    world_api: Api, clock: FakeClock
+) -> None:
+    """Closed on 31 May with the client's leave: the coach's reminder rule is made (09:00 at the
+    place), and the planner wants 30 November, 7 and 14 December — until the situation is
+    recorded, which drops the reminder already planned."""
+    w = world_api.world
+    assert w
+    episode = await _closed(world_api, date(2026, 5, 31), agreed=True)
+    rules = await _rules(world_api)
+    assert [(str(r["at_time"])[:5], r["zone"]) for r in rules] == [("09:00", "UTC")]
+    coach = w.ids["coach"]
+    days = [date(2026, 11, d) for d in (29, 30)] + [date(2026, 12, d) for d in (1, 7, 14, 21)]
+    asked = {Day("after_support", coach, d) for d in days}
+    assert {d.day for d in await after_support_days(asked)} == {
+        date(2026, 11, 30),
+        date(2026, 12, 7),
+        date(2026, 12, 14),
+    }
+    # Another person's days are not this coach's.
+    assert await after_support_days({Day("after_support", w.ids["other_coach"], days[1])}) == set()
+
+    clock.set(datetime(2026, 12, 7, 8, 0, tzinfo=UTC))
+    await reminders.client_changed(w.ids["client"])
+    assert await _pending(world_api) == [("after_support", datetime(2026, 12, 7, 9, 0, tzinfo=UTC))]
+    url = f"/api/clients/{w.ids['client']}/journey/episodes/{episode}/follow-up"
+    recorded = await world_api.post(url, as_="coach", json=_situation(date(2026, 12, 7)))
+    assert recorded.status_code == 201, recorded.text
+    assert await _pending(world_api) == []
+    assert await after_support_days(asked) == set()
+
+
+async def test_no_reminder_rule_where_the_client_did_not_agree(world_api: Api) -> None:
+    await _closed(world_api, date(2026, 5, 31), agreed=False)
+    assert await _rules(world_api) == []

@@ -7040,7 +7040,7 @@ export interface components {
             enabled: boolean;
             id: string;
             /** @enum {string} */
-            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting" | "follow_up" | "interview" | "shift_start";
+            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting" | "follow_up" | "interview" | "shift_start" | "after_support";
             minutesBefore: number | null;
             ownerId: string;
             weekday: number | null;
@@ -7053,7 +7053,7 @@ export interface components {
             /** @default true */
             enabled?: boolean;
             /** @enum {string} */
-            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting" | "follow_up" | "interview" | "shift_start";
+            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting" | "follow_up" | "interview" | "shift_start" | "after_support";
             /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             localId: string;
             minutesBefore?: number | null;

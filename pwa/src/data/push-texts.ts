@@ -32,6 +32,7 @@ export const PUSH_KINDS = [
   'shift_start',
   'fading',
   'handover_feedback',
+  'after_support',
 ] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 
