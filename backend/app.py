@@ -133,6 +133,7 @@ def connect_domains() -> None:
     reminders.register_days(opportunities.REMINDER_DAY_KINDS, opportunities.follow_up_days)
     reminders.register_starts(opportunities.REMINDER_START_KINDS, opportunities.interview_starts)
     reminders.register_days(journey.REMINDER_KINDS, journey.after_support_days)  # six months on
+    reminders.register_days(competence.REMINDER_KINDS, competence.development_days)
     # Telling a person's devices is best effort: it never undoes or fails the change made.
     subscribe(accounts.PasskeysChanged, reminder_listeners.passkeys_changed, best_effort=True)
     subscribe(tasks.HelpRequested, family.help_requested, best_effort=True)

@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from shared_schemas.base import LocalId, Request, Struct
+from shared_schemas.shifts import Zone
 
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=400)]
 Texts = dict[Literal["en", "pl", "fi", "he"], Text]
@@ -287,6 +288,8 @@ class TrainingRecordCreate(Request, kw_only=True):
     taken_on: dt.date
     competences: Annotated[list[CompetenceKey], msgspec.Meta(max_length=20)] = []
     expires_on: dt.date | None = None
+    zone: Zone = "UTC"
+    """The place's time zone: the reminder of an expiring certificate comes at 09:00 there."""
 
 
 class TrainingRecord(Struct, kw_only=True):
@@ -477,6 +480,9 @@ class AssessmentEdit(Request, kw_only=True):
 class AssessmentSign(Request, kw_only=True):
     revision: Annotated[int, msgspec.Meta(ge=1)]
     """The revision the assessor read and signs."""
+    zone: Zone = "UTC"
+    """The place's time zone: the coach's reminders of the yearly review and the re-assessment
+    come at 09:00 there."""
 
 
 class AssessmentAssessor(Struct, kw_only=True):

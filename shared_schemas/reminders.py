@@ -21,6 +21,7 @@ Kind = Literal[
     "interview",
     "shift_start",
     "after_support",
+    "development",
 ]
 """``shift_prepare``: "Time to get ready" N minutes before each shift; ``shift_leave``: "Time to
 leave" at a chosen offset; ``goal_checkin``: on an agreed weekday and time while a goal runs;
@@ -30,7 +31,9 @@ goals ending in the caseload; ``meeting``: on the days an agreement's rhythm ask
 step is due; ``interview``: N minutes before a job interview (made when one is set);
 ``shift_start``: "Time to start" as each shift starts (the home then shows that workplace's tasks
 first); ``after_support`` (staff): six months after a client's support ended, where the client
-agreed to be asked then about their situation (made when the support is closed so)."""
+agreed to be asked then about their situation (made when the support is closed so);
+``development`` (staff): a coach's own certificate expiring, their certification's yearly review,
+a re-assessment day (made when such a record is added)."""
 Minutes = Annotated[int, msgspec.Meta(ge=0, le=24 * 60)]
 Email = Annotated[
     str,
@@ -182,6 +185,7 @@ PushKind = Literal[
     "fading",
     "handover_feedback",
     "after_support",
+    "development",
 ]
 """Every kind of push message: the one list (the engine's table of texts, ``backend/reminders/
 engine.py``, has a row for each; ``pwa/src/data/push-texts.ts`` a title for each, checked by

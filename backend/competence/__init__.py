@@ -11,5 +11,13 @@ certificate file, for the privacy export and erasure).
 
 from backend.competence.controllers import router
 from backend.competence.path_training import certificate_key, certificate_prefix, training_hours
+from backend.competence.reminding import REMINDER_KINDS, development_days
 
-__all__ = ["certificate_key", "certificate_prefix", "router", "training_hours"]
+__all__ = [
+    "REMINDER_KINDS",
+    "certificate_key",
+    "certificate_prefix",
+    "development_days",
+    "router",
+    "training_hours",
+]

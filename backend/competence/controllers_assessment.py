@@ -12,9 +12,10 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CON
 from backend import accounts
 from backend.accounts import PersonInfo, require_fresh
 from backend.audit import record as audit
-from backend.competence import access, assessment, evidence, gaps
+from backend.competence import access, assessment, evidence, gaps, reminding
 from backend.lib.actor import Actor, CurrentActor
-from backend.lib.errors import not_found
+from backend.lib.errors import field_error, not_found
+from backend.lib.localtime import is_zone
 from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from backend.lib.replay import created_or_replayed, replayed
 from shared_schemas import competence as wire
@@ -280,7 +281,11 @@ class AssessmentController(Controller):
             access.is_assessor(actor, assessment.assessors_of(row)), access.ASSESSORS_ONLY
         )
         await require_fresh(actor)
+        if not is_zone(data.zone):
+            raise field_error("body.zone", "Choose a time zone from the list.")
         both = await assessment.sign(actor, row, data.revision)
+        if both and (row["decision"] != "not_yet" or row["reassess_on"] is not None):
+            await reminding.ensure(str(row["person"]), data.zone)
         await audit(
             "competence_assessment_signed",
             request=request,

@@ -12,12 +12,13 @@ from typing import Any
 
 from backend import accounts
 from backend.accounts import PersonInfo
-from backend.competence import framework
+from backend.competence import framework, reminding
 from backend.competence.tables_path import TrainingRecord
 from backend.lib import clock, images
 from backend.lib.actor import Actor
 from backend.lib.errors import field_error
 from backend.lib.ids import as_uuid
+from backend.lib.localtime import is_zone
 from backend.lib.paging import PageRequest, after_key, page_of, page_request
 from backend.lib.photo_pool import process
 from backend.lib.storage import get_storage
@@ -62,6 +63,8 @@ async def add_training(
         raise field_error("body.takenOn", "The day of the course cannot be in the future.")
     if data.expires_on is not None and data.expires_on < data.taken_on:
         raise field_error("body.expiresOn", "A certificate expires after the course was taken.")
+    if not is_zone(data.zone):
+        raise field_error("body.zone", "Choose a time zone from the list.")
     row = TrainingRecord(
         client_uuid=as_uuid(data.local_id),
         person=person.id,
@@ -75,6 +78,8 @@ async def add_training(
         created_at=clock.now(),
     )
     stored, created = await insert_once(TrainingRecord, row, {"person": person.id}, data)
+    if created and data.expires_on is not None:
+        await reminding.ensure(person.id, data.zone)
     return str(stored["id"]), created
 
 

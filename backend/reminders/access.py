@@ -59,6 +59,8 @@ def kind_allowed(role: str, kind: str) -> bool:
         return role in {"coach", "coordinator", "admin"}
     if kind == "follow_up":  # made when a follow-up day is set on an opportunity
         return role in {"coach", "coordinator", "admin"}
+    if kind == "development":  # a coach's own certificates, certification and re-assessment
+        return role in {"coach", "coordinator"}
     if kind == "after_support":  # made when support ends with the client's leave to ask later
         return role in {"coach", "coordinator", "admin"}
     if kind == "meeting":  # made when an agreement is agreed, for both of its people

@@ -88,6 +88,11 @@ KINDS: dict[str, KindInfo] = {
     "after_support": KindInfo(
         "A six-month follow-up is due", "/week", 24 * 3600, "normal", "A follow-up"
     ),
+    # Said to a coach about their own record: a certificate expiring, the yearly review of their
+    # certification, a re-assessment day. Which one is in the app.
+    "development": KindInfo(
+        "Your development record needs a look", "/development", 24 * 3600, "normal", "Your record"
+    ),
 }
 
 

@@ -22,7 +22,15 @@ AT_START_KINDS = frozenset({"shift_start"})
 START_KINDS = SHIFT_KINDS | {"interview"}
 """The "… minutes before" kinds: before each shift, before a job interview."""
 TIMED_KINDS = frozenset(
-    {"goal_checkin", "conversation", "coach", "meeting", "follow_up", "after_support"}
+    {
+        "goal_checkin",
+        "conversation",
+        "coach",
+        "meeting",
+        "follow_up",
+        "after_support",
+        "development",
+    }
 )
 KINDS = START_KINDS | TIMED_KINDS
 MAX_LATE = timedelta(minutes=15)

@@ -4462,6 +4462,11 @@ export interface components {
         /** AssessmentSign */
         AssessmentSign: {
             revision: number;
+            /**
+             * @description IANA zone, e.g. Europe/Helsinki
+             * @default UTC
+             */
+            zone?: string;
         };
         /** AssessorChoice */
         AssessorChoice: {
@@ -7040,7 +7045,7 @@ export interface components {
             enabled: boolean;
             id: string;
             /** @enum {string} */
-            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting" | "follow_up" | "interview" | "shift_start" | "after_support";
+            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting" | "follow_up" | "interview" | "shift_start" | "after_support" | "development";
             minutesBefore: number | null;
             ownerId: string;
             weekday: number | null;
@@ -7053,7 +7058,7 @@ export interface components {
             /** @default true */
             enabled?: boolean;
             /** @enum {string} */
-            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting" | "follow_up" | "interview" | "shift_start" | "after_support";
+            kind: "shift_prepare" | "shift_leave" | "goal_checkin" | "conversation" | "coach" | "meeting" | "follow_up" | "interview" | "shift_start" | "after_support" | "development";
             /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             localId: string;
             minutesBefore?: number | null;
@@ -7790,6 +7795,11 @@ export interface components {
             provider?: string;
             /** Format: date */
             takenOn: string;
+            /**
+             * @description IANA zone, e.g. Europe/Helsinki
+             * @default UTC
+             */
+            zone?: string;
         };
         /** TrainingSession */
         TrainingSession: {

@@ -33,6 +33,7 @@ export const PUSH_KINDS = [
   'fading',
   'handover_feedback',
   'after_support',
+  'development',
 ] as const;
 export type PushKind = (typeof PUSH_KINDS)[number];
 

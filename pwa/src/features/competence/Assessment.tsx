@@ -15,6 +15,7 @@ import { withStepUp } from '../auth/stepup';
 import { DECISIONS, decisionName, type Assessment as AssessmentData, type Decision } from './evidenceWords';
 import { competencesOf, inLocale, levelName, type Framework } from './words';
 import './Competence.css';
+import { browserZone } from '../shifts/words';
 
 interface Draft {
   assessedOn: string;
@@ -127,7 +128,7 @@ export default function Assessment() {
         () =>
           api.post('/api/competence/assessments/{assessment_id}/sign', {
             path: { assessment_id: id },
-            body: { revision },
+            body: { revision, zone: browserZone() },
           }),
         () => setAsking(true),
       );

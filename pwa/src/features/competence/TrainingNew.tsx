@@ -57,6 +57,7 @@ export default function TrainingNew() {
           takenOn,
           competences: chosen,
           expiresOn: expiresOn || null,
+          zone: browserZone(),
         },
       });
       if (file) {

@@ -75,7 +75,8 @@ export default function Reminders() {
   const mine = useResource(() => api.get('/api/me/notifications'));
   const upcoming = useResource(() => (me.role === 'client' ? fetchMyUpcoming(me) : Promise.resolve([])));
   const data = mine.data;
-  const kinds = me.role === 'client' ? CLIENT_KINDS : STAFF_KINDS;
+  // Administrators keep no development record of their own.
+  const kinds = me.role === 'client' ? CLIENT_KINDS : STAFF_KINDS.filter((k) => k !== 'development' || me.role !== 'admin');
   return (
     <Page title={t('reminders.myTitle')} back={back}>
       <p class="lead">{t(me.role === 'client' ? 'reminders.introClient' : 'reminders.introStaff')}</p>

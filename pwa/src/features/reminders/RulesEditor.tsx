@@ -22,10 +22,10 @@ export const CLIENT_KINDS: Kind[] = [
   'conversation',
   'interview',
 ];
-export const STAFF_KINDS: Kind[] = ['coach', 'follow_up', 'after_support'];
+export const STAFF_KINDS: Kind[] = ['coach', 'follow_up', 'after_support', 'development'];
 const MINUTES = [10, 15, 20, 30, 45, 60, 90, 120, 180];
 const DEFAULT_MINUTES: Partial<Record<Kind, number>> = { shift_prepare: 60, shift_leave: 20, shift_start: 0, interview: 120 };
-const DEFAULT_AT: Partial<Record<Kind, string>> = { goal_checkin: '18:00', conversation: '10:00', coach: '08:00', follow_up: '09:00', after_support: '09:00' };
+const DEFAULT_AT: Partial<Record<Kind, string>> = { goal_checkin: '18:00', conversation: '10:00', coach: '08:00', follow_up: '09:00', after_support: '09:00', development: '09:00' };
 
 interface Choice {
   on: boolean;
