@@ -562,3 +562,25 @@ class AssessorChoice(Struct, kw_only=True):
     person_id: str
     display_name: str
     role: str
+
+
+class FieldMentorCreate(Request, kw_only=True):
+    """Name a coach's field mentor for their mentoring period (ends the one before)."""
+
+    local_id: LocalId
+    person_id: PersonId
+    mentor_id: PersonId
+
+
+class FieldMentor(Struct, kw_only=True):
+    """A senior colleague who mentors a coach in the field: logs visits and simulations, attaches
+    evidence and reads the coach's record while it runs."""
+
+    id: str
+    person_id: str
+    person_name: str
+    mentor_id: str
+    mentor_name: str
+    started_on: dt.date
+    ended_on: dt.date | None
+    named_by_name: str

@@ -4,11 +4,14 @@
   and publish it (a coordinator who develops her team adapts the organisation's standard; the
   version history shows who made each one).
 - A person's record (self-assessments, visits, their row of the matrix): the person, the
-  coordinator of their team, administrators. Anyone else gets 404: whether a colleague has a
-  record is not theirs to learn.
+  coordinator of their team, administrators, and their field mentor while that runs
+  (``mentor``: ``mentors.mentoring``). Anyone else gets 404: whether a colleague has a record is
+  not theirs to learn.
 - Self-assessing: coaches and coordinators, of themselves only.
-- Logging a field-mentoring visit: administrators, and the coordinator of the person's team;
-  not of oneself.
+- Logging a field-mentoring visit: administrators, the coordinator of the person's team and
+  the person's field mentor; not of oneself.
+- Naming a field mentor (and ending it): administrators and the coordinator of the coach's team.
+  Who may be one: the team's coordinator, or a coach with a valid certificate; never the coach.
 - The matrix: administrators (any team), a coordinator (her own team). Coaches: 403.
 - Clients, family members and peer mentors: 403 everywhere (the screens are staff's).
 """
@@ -43,10 +46,11 @@ def can_self_assess(actor: Actor) -> bool:
     return actor.role in DEVELOPED
 
 
-def can_see_person(actor: Actor, person: PersonInfo) -> bool:
+def can_see_person(actor: Actor, person: PersonInfo, mentor: bool = False) -> bool:
     return person.role in DEVELOPED and (
         actor.id == person.id
         or actor.role == "admin"
+        or mentor
         or (
             actor.role == "coordinator"
             and actor.team_id is not None
@@ -55,11 +59,24 @@ def can_see_person(actor: Actor, person: PersonInfo) -> bool:
     )
 
 
-def can_log_visit(actor: Actor, person: PersonInfo) -> bool:
-    return (
-        actor.id != person.id
-        and actor.role in {"admin", "coordinator"}
+def can_log_visit(actor: Actor, person: PersonInfo, mentor: bool = False) -> bool:
+    return actor.id != person.id and (
+        actor.role in {"admin", "coordinator"}
+        or mentor
     )  # fmt: skip
+
+
+def can_name_mentor(actor: Actor, person: PersonInfo) -> bool:
+    return person.role == "coach" and can_see_team(actor, person.team_id)
+
+
+def may_mentor(candidate: PersonInfo, person: PersonInfo, certified: bool) -> bool:
+    """Who may be a coach's field mentor: the coordinator of the coach's team, or a coach with a
+    valid certificate; never the coach."""
+    return candidate.id != person.id and (
+        (candidate.role == "coordinator" and candidate.team_id == person.team_id)
+        or (candidate.role == "coach" and certified)
+    )
 
 
 def can_see_team(actor: Actor, team_id: str | None) -> bool:
@@ -88,13 +105,13 @@ def can_write_path(actor: Actor, person: PersonInfo) -> bool:
     )  # fmt: skip
 
 
-def can_log_simulation(actor: Actor, person: PersonInfo) -> bool:
-    return can_log_visit(actor, person)
+def can_log_simulation(actor: Actor, person: PersonInfo, mentor: bool = False) -> bool:
+    return can_log_visit(actor, person, mentor)
 
 
 # --- evidence, the summative assessment, the gap report --------------------------------------
-# - Evidence: the person attaches to their own record; so do the coordinator of their team and
-#   administrators (their mentors). Who attached removes it; nobody else.
+# - Evidence: the person attaches to their own record; so do the coordinator of their team,
+#   administrators and their field mentor. Who attached removes it; nobody else.
 # - The summative assessment: started by an administrator or the person's coordinator; read by
 #   whoever reads the person's record and by its two assessors; edited and signed by its two
 #   assessors only; once both signed, by nobody.
@@ -105,8 +122,8 @@ SIGNED = "Both assessors signed this assessment; it is kept as it is."
 ATTACHER_ONLY = "Only who attached it removes it."
 
 
-def can_attach_evidence(actor: Actor, person: PersonInfo) -> bool:
-    return can_see_person(actor, person)
+def can_attach_evidence(actor: Actor, person: PersonInfo, mentor: bool = False) -> bool:
+    return can_see_person(actor, person, mentor)
 
 
 def can_remove_evidence(actor: Actor, attached_by: str | None) -> bool:

@@ -12,8 +12,9 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from backend import accounts
 from backend.accounts import PersonInfo
 from backend.audit import record as audit
-from backend.competence import access, framework, matrix, services
+from backend.competence import access, framework, matrix, reach, services
 from backend.competence.controllers_assessment import CONTROLLERS as ASSESSMENT_CONTROLLERS
+from backend.competence.controllers_mentors import HANDLERS as MENTOR_HANDLERS
 from backend.competence.controllers_path import HANDLERS as PATH_HANDLERS
 from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import not_found
@@ -27,11 +28,7 @@ PersonQuery = FromQuery[str | None]
 
 async def _person(actor: Actor, person_id: str | None) -> PersonInfo:
     """The person asked about (oneself when omitted), or 404 when out of the reader's reach."""
-    access.require(access.is_staff(actor))
-    found = await accounts.person(person_id or actor.id)
-    if found is None or not access.can_see_person(actor, found):
-        raise not_found(NO_PERSON)
-    return found
+    return await reach.person(actor, person_id)
 
 
 async def _framework(framework_id: str) -> dict[str, Any]:
@@ -47,7 +44,7 @@ async def _assessment(actor: Actor, assessment_id: str) -> dict[str, Any]:
     if row is None:
         raise not_found(services.NO_ASSESSMENT)
     owner = await accounts.person(str(row["person"]))
-    if owner is None or not access.can_see_person(actor, owner):
+    if owner is None or not await reach.sees(actor, owner):
         raise not_found(services.NO_ASSESSMENT)
     return row
 
@@ -213,7 +210,7 @@ class VisitController(Controller):
         data: JSONBody[wire.MentoringVisitCreate],
     ) -> Response[wire.MentoringVisit]:
         found = await _person(actor, data.person_id)
-        access.require(access.can_log_visit(actor, found))
+        access.require(access.can_log_visit(actor, found, await reach.mentor_of(actor, found)))
         visit_id, created = await services.log_visit(actor, found, data)
         if created:
             await audit(
@@ -277,5 +274,6 @@ router = Router(
         RecordController,
         *PATH_HANDLERS,
         *ASSESSMENT_CONTROLLERS,
+        *MENTOR_HANDLERS,
     ],
 )

@@ -12,7 +12,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CON
 from backend import accounts
 from backend.accounts import PersonInfo, require_fresh
 from backend.audit import record as audit
-from backend.competence import access, assessment, evidence, gaps, reminding
+from backend.competence import access, assessment, evidence, gaps, reach, reminding
 from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import field_error, not_found
 from backend.lib.localtime import is_zone
@@ -26,11 +26,7 @@ Query = FromQuery[str | None]
 
 async def _person(actor: Actor, person_id: str | None) -> PersonInfo:
     """The person asked about (oneself when omitted), or 404 when out of the reader's reach."""
-    access.require(access.is_staff(actor))
-    found = await accounts.person(person_id or actor.id)
-    if found is None or not access.can_see_person(actor, found):
-        raise not_found(NO_PERSON)
-    return found
+    return await reach.person(actor, person_id)
 
 
 class EvidenceController(Controller):
@@ -80,7 +76,9 @@ class EvidenceController(Controller):
         data: JSONBody[wire.EvidenceCreate],
     ) -> Response[wire.Evidence]:
         found = await _person(actor, data.person_id)
-        access.require(access.can_attach_evidence(actor, found))
+        access.require(
+            access.can_attach_evidence(actor, found, await reach.mentor_of(actor, found))
+        )
         evidence_id, created = await evidence.attach(actor, found, data)
         if created:
             await audit(
@@ -106,7 +104,7 @@ class EvidenceController(Controller):
         access.require(access.is_staff(actor))
         row = await evidence.row_of(evidence_id)
         owner = await accounts.person(str(row["person"])) if row else None
-        if row is None or owner is None or not access.can_see_person(actor, owner):
+        if row is None or owner is None or not await reach.sees(actor, owner):
             raise not_found(evidence.NO_EVIDENCE)
         attached_by = str(row["attached_by"]) if row["attached_by"] else None
         access.require(access.can_remove_evidence(actor, attached_by), access.ATTACHER_ONLY)

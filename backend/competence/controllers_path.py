@@ -16,7 +16,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from backend import accounts
 from backend.accounts import PersonInfo
 from backend.audit import record as audit
-from backend.competence import access, path, path_plan, path_training
+from backend.competence import access, path, path_plan, path_training, reach
 from backend.lib import images, uploads
 from backend.lib.actor import Actor, CurrentActor
 from backend.lib.errors import ProblemError, not_found
@@ -68,11 +68,7 @@ class CertificateFileOperation(Operation):
 
 async def _person(actor: Actor, person_id: str | None) -> PersonInfo:
     """The person asked about (oneself when omitted), or 404 when out of the reader's reach."""
-    access.require(access.is_staff(actor))
-    found = await accounts.person(person_id or actor.id)
-    if found is None or not access.can_see_person(actor, found):
-        raise not_found(NO_PERSON)
-    return found
+    return await reach.person(actor, person_id)
 
 
 async def _writable(actor: Actor, person_id: str | None) -> PersonInfo:
@@ -87,7 +83,7 @@ async def _training(actor: Actor, training_id: str) -> tuple[dict[str, Any], Per
     if row is None:
         raise not_found(path_training.NO_TRAINING)
     owner = await accounts.person(str(row["person"]))
-    if owner is None or not access.can_see_person(actor, owner):
+    if owner is None or not await reach.sees(actor, owner):
         raise not_found(path_training.NO_TRAINING)
     return row, owner
 
@@ -98,7 +94,7 @@ async def _goal(actor: Actor, goal_id: str) -> tuple[dict[str, Any], PersonInfo]
     if row is None:
         raise not_found(path_plan.NO_GOAL)
     owner = await accounts.person(str(row["person"]))
-    if owner is None or not access.can_see_person(actor, owner):
+    if owner is None or not await reach.sees(actor, owner):
         raise not_found(path_plan.NO_GOAL)
     access.require(access.can_write_path(actor, owner))
     return row, owner
@@ -292,7 +288,7 @@ class SimulationController(Controller):
         data: JSONBody[wire.SimulationCreate],
     ) -> Response[wire.Simulation]:
         found = await _person(actor, data.person_id)
-        access.require(access.can_log_simulation(actor, found))
+        access.require(access.can_log_simulation(actor, found, await reach.mentor_of(actor, found)))
         simulation_id, created = await path_plan.log_simulation(actor, found, data)
         if created:
             await audit(

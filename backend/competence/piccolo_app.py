@@ -5,6 +5,7 @@ from piccolo.conf.apps import AppConfig
 from backend.competence.tables import Framework, MentoringVisit, SelfAssessment, SelfRating
 from backend.competence.tables_assessment import Assessment, Certificate, Evidence
 from backend.competence.tables_path import (
+    FieldMentoring,
     OnboardingCompletion,
     PlanGoal,
     Simulation,
@@ -26,6 +27,7 @@ APP_CONFIG = AppConfig(
         Evidence,
         Assessment,
         Certificate,
+        FieldMentoring,
     ],
     migration_dependencies=["backend.accounts.piccolo_app"],
 )

@@ -91,3 +91,21 @@ class Simulation(Table, tablename="competence_simulations"):
     notes = Text(default="")
     next_step = Text(default="")
     created_at = Timestamptz()
+
+
+class FieldMentoring(Table, tablename="competence_field_mentors"):
+    """A senior colleague named the field mentor of a coach for their mentoring period: a coach
+    with a valid certificate, or the coordinator of the coach's team. While it runs (``ended_on``
+    empty) the mentor reads the coach's record, logs mentoring visits and simulations and attaches
+    evidence. One runs at a time; naming another ends the one before."""
+
+    id = UUID(primary_key=True, default=UUID4())
+    client_uuid = UUID(unique=True)
+    person = ForeignKey(references=User, index=True, on_delete=OnDelete.cascade)
+    mentor = ForeignKey(references=User, index=True, on_delete=OnDelete.cascade)
+    started_on = Date()
+    ended_on = Date(null=True, default=None, index=True)
+    named_by = ForeignKey(
+        references=User, null=True, default=None, on_delete=OnDelete.set_null, index=True
+    )
+    created_at = Timestamptz()

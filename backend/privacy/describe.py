@@ -94,6 +94,7 @@ ORDER: tuple[str, ...] = (
     "competence_evidence",
     "competence_assessments",
     "competence_certificates",
+    "competence_field_mentors",
     "reminder_rules",
     "reminder_deliveries",
     "push_subscriptions",

@@ -228,12 +228,14 @@ STAFF_OWN = frozenset(
         "competence_trainings",
         "competence_plan_goals",
         "competence_simulations",
+        "competence_field_mentors",
     }
 )
 """A staff member's own copy holds their account and their competence record (the rows that are
 theirs as the person developed: self-assessments, visits of their work, evidence attached to
 their record, their assessments and certificates; their onboarding, training records with their
-certificate files, plan goals and simulations), and the audit entries about them. Not what
+certificate files, plan goals and simulations; who mentors them in the field, and whom they
+mentor), and the audit entries about them. Not what
 they did for clients (their activities, clients' records, profiles, analyses: the clients'
 data, some of it special-category), nor rows that only name them (a visit they logged of a
 colleague, an assessment they signed of one)."""

@@ -21,6 +21,7 @@ from tests.api.access_rows_activities import ROWS as ACTIVITY_ROWS
 from tests.api.access_rows_agreements import ROWS as AGREEMENT_ROWS
 from tests.api.access_rows_competence import ROWS as COMPETENCE_ROWS
 from tests.api.access_rows_competence_assessment import ROWS as COMPETENCE_ASSESSMENT_ROWS
+from tests.api.access_rows_competence_mentors import ROWS as COMPETENCE_MENTOR_ROWS
 from tests.api.access_rows_competence_path import ROWS as COMPETENCE_PATH_ROWS
 from tests.api.access_rows_documents import ROWS as DOCUMENT_ROWS
 from tests.api.access_rows_employers import ROWS as EMPLOYER_ROWS
@@ -1034,6 +1035,7 @@ MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | N
     *FIDELITY_ROWS,
     *COMPETENCE_ROWS,
     *COMPETENCE_PATH_ROWS,
+    *COMPETENCE_MENTOR_ROWS,
     *COMPETENCE_ASSESSMENT_ROWS,
     *REPORT_ROWS,
 ]

@@ -478,6 +478,8 @@ STAFF_OWN = {
     "competence_trainings",
     "competence_plan_goals",
     "competence_simulations",
+    # Who mentors them in the field (or whom they mentor).
+    "competence_field_mentors",
     "audit_events",
 }
 

@@ -8,7 +8,7 @@ import uuid
 from datetime import date
 
 from backend.competence import path_training
-from backend.competence.tables_path import PlanGoal, TrainingRecord
+from backend.competence.tables_path import FieldMentoring, PlanGoal, TrainingRecord
 from backend.lib.clock import now
 from backend.lib.storage import get_storage
 from tests.support.world import World
@@ -53,6 +53,20 @@ async def ada_goal(w: World) -> str:
         proposed_by=w.ids["coach"],
         created_at=now(),
         updated_at=now(),
+    )
+    await row.save()
+    return str(row.id)
+
+
+async def ada_field_mentor(w: World) -> str:
+    """Cora, North's coordinator, mentors Ada in the field from today."""
+    row = FieldMentoring(
+        client_uuid=uuid.uuid4(),
+        person=w.ids["coach"],
+        mentor=w.ids["coordinator"],
+        started_on=now().date(),
+        named_by=w.ids["coordinator"],
+        created_at=now(),
     )
     await row.save()
     return str(row.id)
