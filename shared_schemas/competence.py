@@ -396,6 +396,8 @@ EvidenceKind = Literal[
     "employer_contacts_week",
     "conversation_held",
     "logged_in_time_week",
+    "task_mastered",
+    "fading_on_plan",
 ]
 Decision = Literal["certified", "certified_with_conditions", "not_yet"]
 

@@ -13,6 +13,14 @@ What is proposed, and for which indicators (only those the current version has):
 - ``conversation_held``: a monthly conversation the person held — organisation.reviews.
 - ``logged_in_time_week``: a week with activities the person logged within a day of their
   happening, with their number — organisation.planning (logs activities on the same day).
+- ``task_mastered``: a client's task the person made (wrote its steps: ``tasks.created_by``)
+  that met its mastery criterion — workplace.task_analysis (steps the client can learn),
+  workplace.prompting (the least help that works; records progress). Who made the task, not the
+  client's coach now or then: the record says who wrote the analysis, not who coached when.
+- ``fading_on_plan``: a week in which a fading plan the person made or changed reached one of
+  the field's marks (the coach present at most a quarter of the shift, or stable) —
+  workplace.prompting (steps back as planned; plans how support will fade),
+  workplace.natural_supports (lets co-workers help).
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from backend import activities, goals, profiles, workplace
+from backend import activities, fading, goals, profiles, tasks, workplace
 from backend.accounts import PersonInfo, display_names
 from backend.competence import framework
 from backend.competence.tables_assessment import Evidence
@@ -44,6 +52,16 @@ FITS: dict[wire.EvidenceKind, list[tuple[str, int]]] = {
     "employer_contacts_week": [("jobs.employer_contact", 0), ("jobs.employer_contact", 2)],
     "conversation_held": [("organisation.reviews", 1)],
     "logged_in_time_week": [("organisation.planning", 1)],
+    "task_mastered": [
+        ("workplace.task_analysis", 0),
+        ("workplace.prompting", 0),
+        ("workplace.prompting", 1),
+    ],
+    "fading_on_plan": [
+        ("workplace.prompting", 2),
+        ("workplace.prompting", 1),
+        ("workplace.natural_supports", 1),
+    ],
 }
 NO_EVIDENCE = "There is no such evidence."
 PAGES = "competence-evidence"
@@ -73,6 +91,10 @@ async def _records(person_id: str, today: date) -> list[tuple[wire.EvidenceKind,
         found.append(("profile_approved", vid, _day(at), 1))
     for aid, at in await workplace.analyses_made_by(person_id, start, end, PER_KIND):
         found.append(("job_analysis", aid, _day(at), 1))
+    for tid, at in await tasks.tasks_mastered_by(person_id, start, end, PER_KIND):
+        found.append(("task_mastered", tid, _day(at), 1))
+    for mark in await fading.marks_reached_by(person_id, start, end, PER_KIND):
+        found.append(("fading_on_plan", mark.alert_id, mark.week, 1))
     monday = today - timedelta(days=today.weekday())
     for n in range(WEEKS):
         first = monday - timedelta(weeks=n)

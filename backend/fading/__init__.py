@@ -11,13 +11,15 @@ The public face for other domains: they import only what is named in ``__all__``
 - ``catch_up_due``: the reminder engine's round closes the weeks that ended (``app.py``).
 - ``closed_weeks_between``: the closed weeks' kept figures (``ClosedWeek``: coach and shift
   minutes, the minutes planned) of some clients, for the outcomes' figures.
+- ``marks_reached_by``: the field's marks (a quarter of the shift, stable) reached on the plans
+  a person made or changed (``MarkReached``), for their evidence from practice (competence).
 - ``router``.
 """
 
 from __future__ import annotations
 
 from backend.fading.controllers import router
-from backend.fading.figures import ClosedWeek, closed_weeks_between
+from backend.fading.figures import ClosedWeek, MarkReached, closed_weeks_between, marks_reached_by
 from backend.fading.reading import FadingStepRow, FadingSummary, plan_of
 from backend.fading.services import catch_up_due
 
@@ -25,8 +27,10 @@ __all__ = [
     "ClosedWeek",
     "FadingStepRow",
     "FadingSummary",
+    "MarkReached",
     "catch_up_due",
     "closed_weeks_between",
+    "marks_reached_by",
     "plan_of",
     "router",
 ]

@@ -16,6 +16,7 @@ from backend.tasks.figures import (
     after_mastery_between,
     levels_between,
     mastered_between,
+    tasks_mastered_by,
 )
 from backend.tasks.help import escalate_due
 from backend.tasks.jobs import TaskRef, make_job_task, task_refs
@@ -32,7 +33,8 @@ from backend.tasks.voice import clean as clean_voice
 # ``training_sessions.independent``), made again by every write through this domain; a reader of
 # those rows (the client's day, ``backend/today``) reads it, not the sessions' history.
 # The outcomes' figures: ``levels_between``, ``mastered_between``, ``after_mastery_between``
-# (``figures.py``).
+# (``figures.py``); the competence domain's evidence: ``tasks_mastered_by`` (the tasks a person
+# made that met their criterion).
 # ``refresh_every_task`` makes it from rows written without the server (a seeded organisation).
 # ``read_photo(photo_id, file_name)`` gives a step photo's stored file (the handover pack's page
 # serves those of a job's task cards to a link's reader).
@@ -58,6 +60,7 @@ __all__ = [
     "refresh_every_task",
     "task_prefix",
     "task_refs",
+    "tasks_mastered_by",
     "tasks_of",
     "voice_name",
 ]

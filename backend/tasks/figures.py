@@ -8,6 +8,9 @@ clients (a list, or a scope's sub-select) and the period, never the whole histor
   days it took (kept in ``task_progress``).
 - ``after_mastery_between``: per client, the self-prompts and "I need help" taps in an interval
   on tasks that had met their criterion before the tap.
+- ``tasks_mastered_by``: a staff member's own evidence (``backend/competence``): the client tasks
+  they made that met their criterion in an interval, bounded by the tasks they made (the index
+  on ``tasks.created_by``) and a limit.
 """
 
 from __future__ import annotations
@@ -135,3 +138,28 @@ async def after_mastery_between(
         if since is not None and at >= since:
             counts.setdefault(client, [0, 0])[1 if is_help else 0] += 1
     return [AfterMastery(c, s, h) for c, (s, h) in sorted(counts.items())]
+
+
+async def tasks_mastered_by(
+    person_id: str, start: datetime, end: datetime, limit: int
+) -> list[tuple[str, datetime]]:
+    """(task id, when it met its mastery criterion) of the clients' tasks ``person_id`` made
+    (``tasks.created_by``: who wrote the task analysis; a task copied from a template is made by
+    who copied it) that met it in [start, end), the latest first, at most ``limit``. Templates
+    have no client and are never mastered."""
+    who = as_uuid(person_id)
+    if who is None or limit <= 0:
+        return []
+    task = TaskProgress.task
+    rows = (
+        await TaskProgress.select(task.id.as_alias("task_id"), TaskProgress.mastered_at)
+        .where(
+            (task.created_by == who)
+            & task.client.is_not_null()
+            & (TaskProgress.mastered_at >= start)
+            & (TaskProgress.mastered_at < end)
+        )
+        .order_by(TaskProgress.mastered_at, task.id, ascending=False)
+        .limit(limit)
+    )
+    return [(str(r["task_id"]), _instant(r["mastered_at"])) for r in rows]

@@ -5328,7 +5328,7 @@ export interface components {
             id: string;
             indicator: number;
             /** @enum {string} */
-            kind: "profile_approved" | "job_analysis" | "employer_contacts_week" | "conversation_held" | "logged_in_time_week";
+            kind: "profile_approved" | "job_analysis" | "employer_contacts_week" | "conversation_held" | "logged_in_time_week" | "task_mastered" | "fading_on_plan";
             note: string;
             /** Format: date */
             occurredOn: string;
@@ -5340,7 +5340,7 @@ export interface components {
             competence: string;
             indicator: number;
             /** @enum {string} */
-            kind: "profile_approved" | "job_analysis" | "employer_contacts_week" | "conversation_held" | "logged_in_time_week";
+            kind: "profile_approved" | "job_analysis" | "employer_contacts_week" | "conversation_held" | "logged_in_time_week" | "task_mastered" | "fading_on_plan";
             /** @description Made on the phone before the server knew the record: a UUID the phone made when the person acted, so a repeat lands once. */
             localId: string;
             /** @default  */
@@ -5354,7 +5354,7 @@ export interface components {
             attached: components["schemas"]["EvidenceTarget"][];
             fits: components["schemas"]["EvidenceTarget"][];
             /** @enum {string} */
-            kind: "profile_approved" | "job_analysis" | "employer_contacts_week" | "conversation_held" | "logged_in_time_week";
+            kind: "profile_approved" | "job_analysis" | "employer_contacts_week" | "conversation_held" | "logged_in_time_week" | "task_mastered" | "fading_on_plan";
             /** Format: date */
             occurredOn: string;
             sourceId: string;
