@@ -10,6 +10,7 @@ import { useResource } from '../../lib/useResource';
 import { PathCards } from './PathCards';
 import { CertificateCard } from './Certificate';
 import { EvidencePanel } from './Evidence';
+import { MyFieldMentoring } from './FieldMentors';
 import { RecordRows } from './RecordRows';
 import { ToSign } from './ToSign';
 import { competencesOf, inLocale, levelName, settingName, trackName } from './words';
@@ -46,6 +47,7 @@ export default function MyDevelopment() {
             </LinkButton>
           </div>
           <PathCards framework={data.framework} self />
+          <MyFieldMentoring personId={data.person.personId} />
           <ToSign />
           <CertificateCard personId={data.person.personId} />
           <Card id="my-record" title={t('competence.my.record')}>

@@ -7,8 +7,10 @@ import { Page } from '../../components/Page/Page';
 import { formatDate, t } from '../../i18n';
 import { useLocation } from '../../lib/router';
 import { useResource } from '../../lib/useResource';
+import { useMe } from '../../session';
 import { CertificateCard } from './Certificate';
 import { EvidencePanel } from './Evidence';
+import { FieldMentorCard } from './FieldMentors';
 import { PathCards } from './PathCards';
 import { decisionName } from './evidenceWords';
 import { RecordRows } from './RecordRows';
@@ -20,10 +22,14 @@ import './Competence.css';
  * administrator — the path (provisional or not, the plan's goals to agree or propose, training
  * records to add, simulations), target against current, the evidence attached and proposed (the
  * mentor attaches too), the certificate and the summative assessments, with a button to start
- * one. (`?person=` is read too: the path's screens come back with it.)
+ * one. Their field mentor (a coach) comes here from "My development" and logs visits and
+ * simulations; the coordinator names the mentor. (`?person=` is read too: the path's screens
+ * come back with it.)
  */
 export default function PersonDevelopment() {
   const { query } = useLocation();
+  const me = useMe();
+  const mentor = me.role === 'coach';
   const id = query.get('id') ?? query.get('person') ?? '';
   const record = useResource(() => api.get('/api/competence/record', { query: { person: id } }), [id]);
   const assessments = useResource(
@@ -34,7 +40,11 @@ export default function PersonDevelopment() {
   return (
     <Page
       title={data?.person.displayName ?? t('competence.team.title')}
-      back={{ href: '/team-development', label: t('competence.team.title') }}
+      back={
+        mentor
+          ? { href: '/development', label: t('competence.my.title') }
+          : { href: '/team-development', label: t('competence.team.title') }
+      }
     >
       {data === undefined ? (
         <LoadState loading={record.loading} trouble={record.trouble} />
@@ -46,14 +56,22 @@ export default function PersonDevelopment() {
           </p>
           {query.get('training') && <Notice kind="success" title={t('competence.training.saved')} />}
           {query.get('goal') && <Notice kind="success" title={t('competence.plan.saved')} />}
+          {query.get('logged') && <Notice kind="success" title={t('competence.visit.logged')} />}
+          {query.get('simulation') && <Notice kind="success" title={t('competence.simulation.logged')} />}
           <div class="actions">
-            <LinkButton href={`/team-development/assessment/new?person=${id}`} variant="primary" block>
-              {t('competence.assessment.startFor')}
+            {!mentor && (
+              <LinkButton href={`/team-development/assessment/new?person=${id}`} variant="primary" block>
+                {t('competence.assessment.startFor')}
+              </LinkButton>
+            )}
+            <LinkButton href={`/team-development/visit?person=${id}`} variant={mentor ? 'primary' : 'secondary'} block>
+              {t('competence.visit.log')}
             </LinkButton>
             <LinkButton href={`/team-development/simulation?person=${id}`} block>
               {t('competence.simulation.log')}
             </LinkButton>
           </div>
+          <FieldMentorCard personId={id} name={data.person.displayName} canName={!mentor} />
           <PathCards person={id} framework={data.framework} self={false} />
           <CertificateCard personId={id} />
           <Card id="person-assessments" title={t('competence.assessment.listTitle')}>

@@ -8,9 +8,9 @@ import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { navigate, useLocation } from '../../lib/router';
-import { useResource } from '../../lib/useResource';
 import { browserZone, todayIn } from '../shifts/words';
 import { competencesOf, inLocale, newId, SCENARIOS, scenarioName, type Scenario } from './words';
+import { useMentorable } from './mentoring';
 import './Competence.css';
 
 interface Seen {
@@ -26,7 +26,7 @@ interface Seen {
 export default function SimulationNew() {
   const { query } = useLocation();
   const team = query.get('team') ?? undefined;
-  const matrix = useResource(() => api.get('/api/competence/matrix', { query: { team } }));
+  const matrix = useMentorable(team);
   const [localId] = useState(newId);
   const [person, setPerson] = useState(query.get('person') ?? '');
   const [heldOn, setHeldOn] = useState(() => todayIn(browserZone()));
@@ -38,7 +38,8 @@ export default function SimulationNew() {
   const [trouble, setTrouble] = useState<Trouble | null>(null);
   const [busy, setBusy] = useState(false);
   const data = matrix.data;
-  const back = `/team-development${team ? `?team=${team}` : ''}`;
+  const from = query.get('person');
+  const back = from ? `/team-development/person?id=${from}` : `/team-development${team ? `?team=${team}` : ''}`;
 
   async function submit() {
     const missing: Record<string, string> = {};
@@ -66,7 +67,7 @@ export default function SimulationNew() {
           nextStep: nextStep.trim(),
         },
       });
-      navigate(`${back}${team ? '&' : '?'}simulation=1`);
+      navigate(`${back}${back.includes('?') ? '&' : '?'}simulation=1`);
     } catch (error) {
       setTrouble(describe(error));
     } finally {
@@ -76,7 +77,7 @@ export default function SimulationNew() {
 
   const f = trouble?.fields ?? {};
   return (
-    <Page title={t('competence.simulation.title')} back={{ href: back, label: t('competence.team.title') }}>
+    <Page title={t('competence.simulation.title')} back={{ href: back, label: (from && data?.people.find((p) => p.personId === from)?.displayName) || t('competence.team.title') }}>
       {data === undefined ? (
         <LoadState loading={matrix.loading} trouble={matrix.trouble} />
       ) : data.people.length === 0 ? (

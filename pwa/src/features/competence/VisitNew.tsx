@@ -8,9 +8,9 @@ import { Page } from '../../components/Page/Page';
 import { t } from '../../i18n';
 import { describe, type Trouble } from '../../lib/errors';
 import { navigate, useLocation } from '../../lib/router';
-import { useResource } from '../../lib/useResource';
 import { browserZone, todayIn } from '../shifts/words';
 import { competencesOf, inLocale, newId, SETTINGS, settingName, type Setting } from './words';
+import { useMentorable } from './mentoring';
 import './Competence.css';
 
 interface Seen {
@@ -28,9 +28,9 @@ const STAR = ['situation', 'task', 'action', 'result', 'reflection'] as const;
 export default function VisitNew() {
   const { query } = useLocation();
   const team = query.get('team') ?? undefined;
-  const matrix = useResource(() => api.get('/api/competence/matrix', { query: { team } }));
+  const matrix = useMentorable(team);
   const [localId] = useState(newId);
-  const [person, setPerson] = useState('');
+  const [person, setPerson] = useState(query.get('person') ?? '');
   const [visitedOn, setVisitedOn] = useState(() => todayIn(browserZone()));
   const [setting, setSetting] = useState<Setting>('job_development');
   const [seen, setSeen] = useState<Seen[]>([{ competence: '', level: '' }]);
@@ -38,7 +38,8 @@ export default function VisitNew() {
   const [trouble, setTrouble] = useState<Trouble | null>(null);
   const [busy, setBusy] = useState(false);
   const data = matrix.data;
-  const back = `/team-development${team ? `?team=${team}` : ''}`;
+  const from = query.get('person');
+  const back = from ? `/team-development/person?id=${from}` : `/team-development${team ? `?team=${team}` : ''}`;
 
   async function submit() {
     const missing: Record<string, string> = {};
@@ -69,7 +70,7 @@ export default function VisitNew() {
           nextStep: notes.nextStep ?? '',
         },
       });
-      navigate(`${back}${team ? '&' : '?'}logged=1`);
+      navigate(`${back}${back.includes('?') ? '&' : '?'}logged=1`);
     } catch (error) {
       setTrouble(describe(error));
     } finally {
@@ -79,7 +80,7 @@ export default function VisitNew() {
 
   const f = trouble?.fields ?? {};
   return (
-    <Page title={t('competence.visit.title')} back={{ href: back, label: t('competence.team.title') }}>
+    <Page title={t('competence.visit.title')} back={{ href: back, label: (from && data?.people.find((p) => p.personId === from)?.displayName) || t('competence.team.title') }}>
       {data === undefined ? (
         <LoadState loading={matrix.loading} trouble={matrix.trouble} />
       ) : data.people.length === 0 ? (
