@@ -38,6 +38,9 @@ async def demo_organisation() -> list[tuple[str, str, str]]:
     links are printed once and kept nowhere)."""
     from backend import clients, demo
     from backend.accounts import invitations
+    from backend.app import connect_domains
+
+    connect_domains()  # as in the app server: the reminder planner's sources, the events
     from backend.accounts.tables import Invitation, Passkey, Team, User
     from backend.lib.clock import now
 

@@ -12,6 +12,7 @@ import io
 from datetime import timedelta
 from typing import Any
 
+from backend.demo.competence import development
 from backend.demo.conversations import conversations
 from backend.demo.journey import activities_for, agreements, employers_and_jobs, journeys, new_id
 from backend.demo.opportunities import opportunities
@@ -276,6 +277,7 @@ async def fill(team_id: str, made: dict[str, str], coach_of: dict[str, str]) -> 
     await opportunities(team_id, made, coach_of)
     await workplaces(team_id, made, coach_of)  # analyses, supports, fading, pack consents
     await conversations(made, coach_of, team_id)  # monthly conversations with the client's face
+    await development(made, team_id)  # staff: a certified coach mentoring a newer one
 
 
 def _levels(goal: str) -> GoalLevelsSet:

@@ -10,6 +10,9 @@ from pathlib import Path
 from backend.accounts.tables import Team, User
 from backend.agreements.tables import AgreementVersion
 from backend.clients.tables import ClientRecord, Mentorship
+from backend.competence.tables import MentoringVisit, SelfAssessment
+from backend.competence.tables_assessment import Certificate
+from backend.competence.tables_path import FieldMentoring, PlanGoal, TrainingRecord
 from backend.employers.tables import Employer, EmployerPerson, Job, MinimumWage
 from backend.fading.tables import FadingPlan, FadingWeek
 from backend.family.tables import Update
@@ -71,6 +74,13 @@ async def test_demo_backup_and_restore(api, tmp_path: Path) -> None:  # type: ig
     # Two monthly conversations a client, a month apart, each with the client's face for the
     # month (Results' "How clients felt at work" has a figure and a trend).
     assert await Conversation.count().where(Conversation.mood.is_not_null()) == 8
+    # Staff development: Maya certified and mentoring Jonas, who assessed himself, took a course,
+    # proposed a plan goal and was visited; Maya's first-aid certificate is flagged.
+    assert await Certificate.count() == 1
+    assert await FieldMentoring.count().where(FieldMentoring.ended_on.is_null()) == 1
+    assert await SelfAssessment.count().where(SelfAssessment.status == "finished") == 1
+    assert await MentoringVisit.count() == 1 and await PlanGoal.count() == 1
+    assert await TrainingRecord.count() == 2
     # The privacy notice names the demo's organisation and how to reach it, not a placeholder.
     shown = (await api.get("/api/privacy-notice?locale=en")).json()
     assert shown["organisation"] == "Riverside Job Coaching (demo)"
