@@ -12,7 +12,8 @@ import uuid
 from datetime import timedelta
 
 from backend import accounts
-from backend.competence import framework, mentors, path_plan, path_training, services
+from backend.accounts.tables import User
+from backend.competence import framework, mentors, path, path_plan, path_training, services
 from backend.competence.assessment import CERTIFICATE_YEARS, years_on
 from backend.competence.tables_assessment import Assessment, Certificate
 from backend.lib import clock
@@ -47,6 +48,18 @@ async def development(made: dict[str, str], team_id: str) -> None:
     def actor(name: str, role: Role) -> Actor:
         return Actor(id=made[name], role=role, team_id=team_id, display_name=name, session_hash="")
 
+    # Maya has worked here three years, Jonas four months (months of service count from the
+    # account); Maya did the onboarding module long ago.
+    await User.update({User.created_at: now - timedelta(days=3 * 365)}).where(User.id == made[MAYA])
+    await User.update({User.created_at: now - timedelta(days=120)}).where(User.id == made[JONAS])
+    module = path.module()
+    await path.finish_onboarding(
+        maya,
+        wire.OnboardingFinish(
+            version=module["version"], answers=[q["answer"] for q in module["questions"]]
+        ),
+    )
+
     # Maya: certified ten months ago; a first-aid certificate that runs out in three weeks.
     issued = today - timedelta(days=300)
     signed = now - timedelta(days=300)
@@ -60,7 +73,7 @@ async def development(made: dict[str, str], team_id: str) -> None:
         observed="A job analysis at the supermarket with Eero, on her own.",
         scenario="An employer asks about a client's diagnosis.",
         knowledge_score=92,
-        decided_levels={k: 3 for k in sorted(keys)[:6]},
+        decided_levels={k: 2 if k.startswith("jobs.") else 3 for k in sorted(keys)},
         decision="certified",
         reassess_on=years_on(issued, CERTIFICATE_YEARS),
         status="signed",
