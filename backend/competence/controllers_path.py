@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post, put
+from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, RequestBody, Schema
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.params import FromPath, FromQuery, JSONBody
-from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend import accounts
 from backend.accounts import PersonInfo
@@ -172,6 +172,26 @@ class TrainingController(Controller):
         page = path_training.trainings_request(cursor, limit)
         found = await _person(actor, person)
         return paged(request, *await path_training.trainings_of(found.id, page))
+
+    @delete(
+        "/{training_id:str}",
+        status_code=HTTP_204_NO_CONTENT,
+        summary="Remove a training record and its certificate file (whoever may add one)",
+    )
+    async def remove_training(
+        self, request: Request[Any, Any, Any], actor: CurrentActor, training_id: FromPath[str]
+    ) -> None:
+        row, owner = await _training(actor, training_id)
+        access.require(access.can_write_path(actor, owner))
+        await path_training.remove_training(row)
+        await audit(
+            "competence_training_removed",
+            request=request,
+            actor=actor.id,
+            subject=owner.id,
+            team=owner.team_id,
+            detail={"training": str(row["id"])},
+        )
 
     @post(
         "/{training_id:str}/certificate",

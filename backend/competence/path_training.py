@@ -95,6 +95,12 @@ async def training_row(training_id: str) -> dict[str, Any] | None:
     return row
 
 
+async def remove_training(row: dict[str, Any]) -> None:
+    """Remove a training record and its certificate file (the file's key goes at once)."""
+    await TrainingRecord.delete().where(TrainingRecord.id == row["id"])
+    await get_storage().delete_prefixes([certificate_prefix(str(row["id"]))])
+
+
 def expiring(expires_on: date | None, today: date) -> bool:
     return expires_on is not None and today - EXPIRY_AFTER <= expires_on <= today + EXPIRY_AHEAD
 

@@ -107,6 +107,7 @@ ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | Non
     ),
     ("GET", T, lambda w: f"{T}?person={w.ids['coach']}", None, _ada_readers()),
     ("POST", T, lambda w: T, _training, _ada_readers(201)),
+    ("DELETE", T + "/{training_id}", lambda w: _training_at(w, ""), None, _ada_readers(204)),
     (
         "POST",
         T + "/{training_id}/certificate",

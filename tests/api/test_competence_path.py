@@ -21,9 +21,11 @@ from backend.audit.tables import AuditEvent
 from backend.competence import path as competence_path
 from backend.competence import path_training
 from backend.competence.tables_path import OnboardingCompletion
+from backend.lib.storage import get_storage
 from backend.privacy import describe
 from backend.privacy import files as privacy_files
 from tests.api.conftest import Api
+from tests.support import competence_path as support_path
 from tests.support import photos
 from tests.support.clock import FakeClock, install
 from tests.support.world import World
@@ -382,3 +384,26 @@ async def test_a_simulation_is_logged_once_by_the_coordinator(
     assert (
         await world_api.post(S, as_="coach", json={**body, "localId": str(uuid.uuid4())})
     ).status_code == 403
+
+
+async def test_a_training_record_is_removed_with_its_certificate_file(world_api: Api) -> None:
+    w = _w(world_api)
+    record = await support_path.ada_training(w)
+    prefix = path_training.certificate_prefix(record)
+    assert await get_storage().names(prefix) != []
+    # Ben of South does not reach it; Ada's coordinator or Ada herself removes it.
+    url = f"{T}/{record}"
+    assert (await world_api.delete(url, as_="other_coach")).status_code == 404
+    assert (await world_api.delete(url, as_="client")).status_code == 403
+    gone = await world_api.delete(url, as_="coach")
+    assert gone.status_code == 204, gone.text
+    assert await get_storage().names(prefix) == []
+    assert [r["id"] for r in (await world_api.get(T, as_="coach")).json()] == []
+    assert (await world_api.delete(url, as_="coach")).status_code == 404
+    assert (
+        await AuditEvent.count().where(
+            (AuditEvent.action == "competence_training_removed")
+            & (AuditEvent.subject == w.ids["coach"])
+        )
+        == 1
+    )

@@ -73,6 +73,17 @@ def test_a_new_coach_finishes_onboarding_adds_training_and_a_goal_and_is_observe
     expect(trainings).to_contain_text("7.5 h")
     expect(trainings).to_contain_text("Negotiating a job")
     expect(trainings.get_by_role("link", name=f"Open the certificate of {course}")).to_be_visible()
+    # A record added by mistake is removed, after a second question.
+    mistake = f"Wrong course {uid}"
+    page.get_by_role("link", name="Add a training record").click()
+    page.get_by_label("Course", exact=True).fill(mistake)
+    page.get_by_label("Hours", exact=True).fill("2")
+    page.get_by_role("button", name="Save the training record").click()
+    expect(trainings).to_contain_text(mistake)
+    trainings.get_by_role("button", name=f"Remove {mistake}").click()
+    trainings.get_by_role("button", name="Yes, remove it").click()
+    expect(trainings).not_to_contain_text(mistake)
+    expect(trainings).to_contain_text(course)
 
     # A goal for the plan, waiting for the coordinator.
     goal = f"Negotiate a trial day on my own {uid}"

@@ -26,8 +26,35 @@ function names(framework: Framework): Map<string, string> {
   return new Map(competencesOf(framework).map((c) => [c.competence.key, inLocale(c.competence.titles)]));
 }
 
-function Training({ record, framework }: { record: TrainingRecord; framework: Framework }) {
+function Training({
+  record,
+  framework,
+  canWrite,
+  onRemoved,
+}: {
+  record: TrainingRecord;
+  framework: Framework;
+  canWrite: boolean;
+  onRemoved: () => void;
+}) {
   const words = names(framework);
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [trouble, setTrouble] = useState<Trouble | null>(null);
+
+  async function remove() {
+    setBusy(true);
+    setTrouble(null);
+    try {
+      await api.delete('/api/competence/trainings/{training_id}', { path: { training_id: record.id } });
+      onRemoved();
+    } catch (error) {
+      setTrouble(describe(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <li class="competence-row">
       <p class="competence-row__name">{record.course}</p>
@@ -55,6 +82,19 @@ function Training({ record, framework }: { record: TrainingRecord; framework: Fr
           </a>
         </p>
       )}
+      {trouble && <Notice kind="error" title={trouble.title} />}
+      {canWrite &&
+        (asking ? (
+          <div class="actions" role="group" aria-label={t('competence.training.removeAsk', { course: record.course })}>
+            <p>{t('competence.training.removeAsk', { course: record.course })}</p>
+            <Button variant="danger" busy={busy} onClick={() => void remove()}>
+              {t('competence.training.removeYes')}
+            </Button>
+            <Button onClick={() => setAsking(false)}>{t('competence.training.removeNo')}</Button>
+          </div>
+        ) : (
+          <Button onClick={() => setAsking(true)}>{t('competence.training.remove', { course: record.course })}</Button>
+        ))}
     </li>
   );
 }
@@ -135,12 +175,24 @@ function Goal({ goal, framework, onChanged }: { goal: PlanGoal; framework: Frame
  * view of one coach): provisional status, certificates about to expire, the development plan,
  * training records and simulations.
  */
-export function PathCards({ person, framework, self }: { person?: string; framework: Framework; self: boolean }) {
+export function PathCards({
+  person,
+  framework,
+  self,
+  canWrite = true,
+}: {
+  person?: string;
+  framework: Framework;
+  self: boolean;
+  /** Add training records and propose goals (not a field mentor: they read and log visits). */
+  canWrite?: boolean;
+}) {
   const query = person ? { person } : {};
   const [round, setRound] = useState(0);
   const summary = useResource(() => api.get('/api/competence/path', { query }), [person, round]);
   const goals = usePages(() => pages.first('/api/competence/plan-goals', { query: { ...query, limit: 10 } }), [person, round]);
-  const trainings = usePages(() => pages.first('/api/competence/trainings', { query: { ...query, limit: 10 } }), [person]);
+  const [removed, setRemoved] = useState(0);
+  const trainings = usePages(() => pages.first('/api/competence/trainings', { query: { ...query, limit: 10 } }), [person, removed]);
   const simulations = usePages(() => pages.first('/api/competence/simulations', { query: { ...query, limit: 10 } }), [person]);
   const s = summary.data;
   const forWhom = person ? `?person=${person}` : '';
@@ -176,7 +228,7 @@ export function PathCards({ person, framework, self }: { person?: string; framew
       )}
       <Card id="path-plan" title={t('competence.plan.title')}>
         <p>{t('competence.plan.intro')}</p>
-        {openGoals < 3 && (
+        {canWrite && openGoals < 3 && (
           <div class="actions">
             <LinkButton href={`/development/plan${forWhom}`} block>
               {t('competence.plan.new')}
@@ -198,11 +250,13 @@ export function PathCards({ person, framework, self }: { person?: string; framew
         )}
       </Card>
       <Card id="path-training" title={t('competence.training.list')}>
-        <div class="actions">
-          <LinkButton href={`/development/training${forWhom}`} block>
-            {t('competence.training.add')}
-          </LinkButton>
-        </div>
+        {canWrite && (
+          <div class="actions">
+            <LinkButton href={`/development/training${forWhom}`} block>
+              {t('competence.training.add')}
+            </LinkButton>
+          </div>
+        )}
         {trainings.items === undefined ? (
           <LoadState loading={trainings.loading} trouble={trainings.trouble} />
         ) : trainings.items.length === 0 ? (
@@ -211,7 +265,16 @@ export function PathCards({ person, framework, self }: { person?: string; framew
           <ShowMore list={trainings}>
             <ul class="competence-list" aria-label={t('competence.training.list')}>
               {trainings.items.map((r) => (
-                <Training key={r.id} record={r} framework={framework} />
+                <Training
+                  key={r.id}
+                  record={r}
+                  framework={framework}
+                  canWrite={canWrite}
+                  onRemoved={() => {
+                    setRemoved(removed + 1);
+                    setRound(round + 1);
+                  }}
+                />
               ))}
             </ul>
           </ShowMore>

@@ -72,7 +72,7 @@ export default function PersonDevelopment() {
             </LinkButton>
           </div>
           <FieldMentorCard personId={id} name={data.person.displayName} canName={!mentor} />
-          <PathCards person={id} framework={data.framework} self={false} />
+          <PathCards person={id} framework={data.framework} self={false} canWrite={!mentor} />
           <CertificateCard personId={id} />
           <Card id="person-assessments" title={t('competence.assessment.listTitle')}>
             {assessments.data === undefined ? (
