@@ -316,6 +316,8 @@ class PlanGoalCreate(Request, kw_only=True):
     competence: CompetenceKey
     starts_on: dt.date
     ends_on: dt.date
+    zone: Zone = "UTC"
+    """The place's time zone: a goal proposed to the coach is reminded at 09:00 there."""
 
 
 class PlanGoalProgress(Request, kw_only=True):

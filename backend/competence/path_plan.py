@@ -10,12 +10,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from backend.accounts import PersonInfo
-from backend.competence import framework, path_training
+from backend.competence import framework, path_training, reminding
 from backend.competence.tables_path import PlanGoal, Simulation
 from backend.lib import clock
 from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, field_error
 from backend.lib.ids import as_uuid
+from backend.lib.localtime import is_zone
 from backend.lib.paging import PageRequest, after_key, page_of, page_request
 from backend.sync import insert_once
 from shared_schemas import competence as wire
@@ -60,6 +61,8 @@ async def propose_goal(
         raise field_error("body.endsOn", "The goal ends after it starts.")
     if data.ends_on - data.starts_on > timedelta(days=366):
         raise field_error("body.endsOn", "A goal of the plan lasts a year at most.")
+    if not is_zone(data.zone):
+        raise field_error("body.zone", "Choose a time zone from the list.")
     at = clock.now()
     row = PlanGoal(
         client_uuid=as_uuid(data.local_id),
@@ -75,6 +78,8 @@ async def propose_goal(
         updated_at=at,
     )
     stored, created = await insert_once(PlanGoal, row, {"person": person.id}, data)
+    if created and actor.id != person.id:  # it waits for the person: they hear of it
+        await reminding.ensure(person.id, data.zone)
     return str(stored["id"]), created
 
 

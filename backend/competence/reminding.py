@@ -5,7 +5,9 @@ days their own record asks for something:
 - a training certificate expires in 30 days, and the day it expires;
 - their certification's yearly review (each anniversary of the day it was issued while it is
   valid), and 30 days before it runs out;
-- the re-assessment day a signed assessment set.
+- the re-assessment day a signed assessment set;
+- a goal their coordinator proposed for their plan, waiting for them to agree: the next day and a
+  week after it was proposed.
 
 The rule is made for the person when a training record with an expiry is added for them and
 when an assessment of theirs is signed (``ensure``); they may move it or turn it off like any
@@ -15,17 +17,19 @@ reminder. The push message is the kind's neutral sentence: no course, no decisio
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from backend import reminders
 from backend.competence.assessment import years_on
 from backend.competence.tables_assessment import Assessment, Certificate
-from backend.competence.tables_path import TrainingRecord
+from backend.competence.tables_path import PlanGoal, TrainingRecord
 from backend.lib.ids import as_uuid
 from backend.reminders import Day
 
 REMINDER_KINDS = ("development",)
 AT = "09:00"
+WAITING = (timedelta(days=1), timedelta(days=7))
+"""A goal proposed to the person is said this long after it was proposed, while it waits."""
 AHEAD = timedelta(days=30)
 """A certificate that expires, and a certification that runs out, are said this long before."""
 
@@ -33,6 +37,10 @@ AHEAD = timedelta(days=30)
 async def ensure(person_id: str, zone: str) -> None:
     """The person has a ``development`` reminder (the one they set stays as they set it)."""
     await reminders.ensure_rule(person_id, "development", at=AT, zone=zone or "UTC")
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)
 
 
 def _day(value: object) -> date:
@@ -86,4 +94,17 @@ async def development_days(asked: Collection[Day]) -> set[Day]:
         & (Assessment.reassess_on <= last)
     )
     wanted.update((str(r["person"]), _day(r["reassess_on"])) for r in again)
+    waiting = await PlanGoal.select(
+        PlanGoal.person, PlanGoal.proposed_by, PlanGoal.created_at
+    ).where(
+        PlanGoal.person.is_in(people)
+        & (PlanGoal.status == "proposed")
+        & (PlanGoal.created_at >= _midnight(first - max(WAITING)))
+        & (PlanGoal.created_at < _midnight(last))
+    )
+    for r in waiting:
+        if r["proposed_by"] is None or str(r["proposed_by"]) == str(r["person"]):
+            continue  # the person's own proposal waits for their coordinator, not for them
+        proposed = r["created_at"].astimezone(UTC).date()
+        wanted.update((str(r["person"]), proposed + gap) for gap in WAITING)
     return {d for d in mine if (d.user, d.day) in wanted}

@@ -156,3 +156,34 @@ async def test_a_signed_assessment_reminds_of_the_re_assessment_and_the_yearly_r
     others = (reassess - timedelta(days=1), review + timedelta(days=1))
     assert await _days(ada, reassess, review, *others) == {reassess, review}
     assert await _days(w.ids["other_coach"], reassess, review) == set()
+
+
+async def test_a_goal_the_coordinator_proposed_reminds_the_coach_until_agreed(
+    world_api: Api, clock: FakeClock
+) -> None:
+    """Cora proposes a goal for Ada on Sunday 6 December: Ada hears of it on the 7th and the
+    13th while it waits; a goal Ada proposed herself waits for Cora and reminds Ada of nothing."""
+    w = _w(world_api)
+    ada = w.ids["coach"]
+    own = {
+        "localId": str(uuid.uuid4()),
+        "title": "Lead a job analysis on my own",
+        "competence": "workplace.task_analysis",
+        "startsOn": "2026-12-07",
+        "endsOn": "2027-01-31",
+    }
+    assert (
+        await world_api.post("/api/competence/plan-goals", as_="coach", json=own)
+    ).status_code == 201
+    assert await _rules(ada) == []
+    proposed = {**own, "localId": str(uuid.uuid4()), "personId": ada, "zone": HELSINKI}
+    made = await world_api.post("/api/competence/plan-goals", as_="coordinator", json=proposed)
+    assert made.status_code == 201, made.text
+    assert await _rules(ada) == [("09:00", HELSINKI)]
+    days = [date(2026, 12, d) for d in (6, 7, 8, 13, 14)]
+    assert await _days(ada, *days) == {date(2026, 12, 7), date(2026, 12, 13)}
+    agreed = await world_api.post(
+        f"/api/competence/plan-goals/{made.json()['id']}/agree", as_="coach"
+    )
+    assert agreed.status_code == 200, agreed.text
+    assert await _days(ada, *days) == set()

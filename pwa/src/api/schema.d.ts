@@ -6801,6 +6801,11 @@ export interface components {
             /** Format: date */
             startsOn: string;
             title: string;
+            /**
+             * @description IANA zone, e.g. Europe/Helsinki
+             * @default UTC
+             */
+            zone?: string;
         };
         /** PlanGoalProgress */
         PlanGoalProgress: {

@@ -50,7 +50,7 @@ export default function PlanGoalNew() {
     setTrouble(null);
     try {
       await api.post('/api/competence/plan-goals', {
-        body: { localId, personId: person, title: title.trim(), means: means.trim(), competence, startsOn, endsOn },
+        body: { localId, personId: person, title: title.trim(), means: means.trim(), competence, startsOn, endsOn, zone: browserZone() },
       });
       navigate(`${back}${back.includes('?') ? '&' : '?'}goal=1`);
     } catch (error) {
