@@ -16,7 +16,7 @@ from typing import Any
 
 from backend import accounts
 from backend.accounts import PersonInfo
-from backend.competence import assessment, framework, matrix, path_training
+from backend.competence import assessment, framework, matrix, mentors, path_training
 from backend.competence.tables import MentoringVisit, SelfAssessment, SelfRating
 from backend.lib import clock
 from shared_schemas import competence as wire
@@ -72,10 +72,11 @@ async def _below(
     """Per competence: how many are below target, how many have no level; and how many hold a
     valid certificate, on ``day``."""
     certified = await assessment.certified_on([p.id for p in people], day)
+    mentoring = await mentors.mentoring_on([p.id for p in people], day)
     below: dict[str, int] = {}
     none: dict[str, int] = {}
     for p in people:
-        track = matrix.track_of(p, p.id in certified)
+        track = matrix.track_of(p, p.id in certified, p.id in mentoring)
         levels = await _levels_on(p.id, day)
         for c in framework.competences(version):
             target = c["targets"].get(track)

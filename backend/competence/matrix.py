@@ -16,7 +16,7 @@ from typing import Any
 
 from backend import accounts
 from backend.accounts import PersonInfo
-from backend.competence import assessment, framework, services
+from backend.competence import assessment, framework, mentors, services
 from backend.competence.tables import MentoringVisit, SelfAssessment, SelfRating
 from backend.lib import clock
 from shared_schemas import competence as wire
@@ -33,9 +33,13 @@ def months_between(start: datetime, end: datetime) -> int:
     return max(months, 0)
 
 
-def track_of(person: PersonInfo, certified: bool) -> wire.TrackKey:
+def track_of(person: PersonInfo, certified: bool, mentoring: bool = False) -> wire.TrackKey:
+    """Whose targets a person is held to: a coordinator's; a certified coach who mentors a coach
+    in the field, a mentor's; a certified coach's; else a new coach's by month of service."""
     if person.role == "coordinator":
         return "coordinator"
+    if certified and mentoring:
+        return "mentor"
     return "certifiedCoach" if certified else "newCoach"
 
 
@@ -71,10 +75,14 @@ async def _latest_from_self(person_id: str) -> dict[str, tuple[int, Any]]:
 
 
 async def row_of(
-    person: PersonInfo, version: dict[str, Any], joined: datetime | None, certified: bool
+    person: PersonInfo,
+    version: dict[str, Any],
+    joined: datetime | None,
+    certified: bool,
+    mentoring: bool = False,
 ) -> wire.PersonRow:
     month = months_between(joined, clock.now()) if joined else 0
-    track = track_of(person, certified)
+    track = track_of(person, certified, mentoring)
     seen, rated = await _latest_from_visits(person.id), await _latest_from_self(person.id)
     decided, decided_on = await assessment.latest_signed_levels(person.id)
     cells = []
@@ -106,11 +114,15 @@ async def row_of(
 async def record(person: PersonInfo) -> wire.Record:
     version = await framework.current()
     joined = await accounts.staff_since([person.id])
-    certified = await assessment.certified_on([person.id], clock.now().date())
+    today = clock.now().date()
+    certified = await assessment.certified_on([person.id], today)
+    mentoring = await mentors.mentoring_on([person.id], today)
     under_way = await services.open_assessment(person.id)
     return wire.Record(
         framework=framework.to_wire(version),
-        person=await row_of(person, version, joined.get(person.id), person.id in certified),
+        person=await row_of(
+            person, version, joined.get(person.id), person.id in certified, person.id in mentoring
+        ),
         open_assessment_id=str(under_way["id"]) if under_way else None,
     )
 
@@ -120,6 +132,11 @@ async def matrix(team_id: str) -> wire.Matrix:
     version = await framework.current()
     coaches = await accounts.coaches_of(team_id)
     joined = await accounts.staff_since([c.id for c in coaches])
-    certified = await assessment.certified_on([c.id for c in coaches], clock.now().date())
-    people = [await row_of(c, version, joined.get(c.id), c.id in certified) for c in coaches]
+    today = clock.now().date()
+    certified = await assessment.certified_on([c.id for c in coaches], today)
+    mentoring = await mentors.mentoring_on([c.id for c in coaches], today)
+    people = [
+        await row_of(c, version, joined.get(c.id), c.id in certified, c.id in mentoring)
+        for c in coaches
+    ]
     return wire.Matrix(team_id=team_id, framework=framework.to_wire(version), people=people)

@@ -8,6 +8,8 @@ mentor sees the coaches they mentor on their own page.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from backend import accounts
@@ -39,6 +41,20 @@ async def mentoring(actor: Actor, person: PersonInfo) -> bool:
             & FieldMentoring.ended_on.is_null()
         )
     )
+
+
+async def mentoring_on(person_ids: Sequence[str], day: date) -> set[str]:
+    """Which of these people mentor a coach in the field on ``day`` (their targets are the
+    mentor's: ``matrix.track_of``)."""
+    ids = [k for k in (as_uuid(p) for p in person_ids) if k is not None]
+    if not ids:
+        return set()
+    rows = await FieldMentoring.select(FieldMentoring.mentor).where(
+        FieldMentoring.mentor.is_in(ids)
+        & (FieldMentoring.started_on <= day)
+        & (FieldMentoring.ended_on.is_null() | (FieldMentoring.ended_on > day))
+    )
+    return {str(r["mentor"]) for r in rows}
 
 
 async def _certified(person_ids: list[str]) -> set[str]:

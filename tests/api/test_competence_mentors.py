@@ -121,6 +121,10 @@ async def test_a_certified_coach_named_field_mentor_reaches_the_record_while_it_
         == 1
     )
 
+    # Mentoring, Ben is held to the mentor's targets (certified, he was a certified coach's).
+    own = (await world_api.get("/api/competence/record", as_="other_coach")).json()
+    assert own["person"]["track"] == "mentor"
+
     # While it runs: Ben reads Ada's record and logs a visit and a simulation of her work.
     assert (await world_api.get(record, as_="other_coach")).status_code == 200
     logged = await world_api.post(visits, as_="other_coach", json=_visit(w))
@@ -152,5 +156,7 @@ async def test_a_certified_coach_named_field_mentor_reaches_the_record_while_it_
     assert (await world_api.get(record, as_="other_coach")).status_code == 404
     assert (await world_api.post(visits, as_="other_coach", json=_visit(w))).status_code == 404
     assert (await world_api.get("/api/competence/mentees", as_="other_coach")).json() == []
+    own = (await world_api.get("/api/competence/record", as_="other_coach")).json()
+    assert own["person"]["track"] == "certifiedCoach"
     ended = await world_api.post(f"{M}/{took.json()['id']}/end", as_="coordinator")
     assert (ended.status_code, ended.json()["endedOn"]) == (200, "2026-12-06")
