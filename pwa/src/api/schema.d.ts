@@ -4460,7 +4460,7 @@ export interface components {
         /** AreaEdit */
         AreaEdit: {
             competences: components["schemas"]["CompetenceEdit"][];
-            key: string;
+            key?: string | null;
             titles: {
                 [key: string]: string;
             };
@@ -4796,7 +4796,7 @@ export interface components {
             indicators: {
                 [key: string]: string;
             }[];
-            key: string;
+            key?: string | null;
             targets: {
                 [key: string]: number;
             };
