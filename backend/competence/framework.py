@@ -1,8 +1,9 @@
 """The competence framework, versioned as the monthly conversation's question sets are
 (``backend/goals/questions.py``): version 1 is ``data/framework_v1.json``, made on first use.
-Administrators and coordinators copy a version into a draft, edit and translate it, and publish
-it; a published version never changes, so every self-assessment and visit keeps the version it
-used. The only writer of ``competence_frameworks``."""
+Administrators and coordinators copy a version into a draft, edit and translate it — add, move
+and remove competences and areas; keys never change — and publish it; a published version never
+changes, so every self-assessment and visit keeps the version it used. The only writer of
+``competence_frameworks``."""
 
 from __future__ import annotations
 
