@@ -1,6 +1,7 @@
 """The coordinator changes the competence framework's structure on her phone: adds a competence
 to an area with its words in the four languages, moves it up, removes another with a confirm
-step, is told next to the field what is still missing, and publishes. The editor passes axe at
+step, adds an area and removes it while empty, is told next to the field what is still missing,
+and publishes. The editor passes axe at
 390 px and at 320 px with text at 100 and 200 %.
 
 The session's organisation is shared: the version in use before is put back at the end (a new
@@ -117,7 +118,16 @@ def test_a_coordinator_adds_moves_and_removes_competences_then_publishes(
         expect(page.get_by_text("“Goals and reviews” is removed from the draft.")).to_be_visible()
         expect(options).to_have_text(["1. Planning the week", f"2. {words['en'][0]}"])
 
+        # An area added by mistake, empty, is removed again.
+        editor.get_by_role("button", name="Add an area").click()
+        expect(editor.get_by_text("This area has no competences yet.")).to_be_visible()
+        expect(editor.get_by_label("Area", exact=True)).to_have_value("7")
+        editor.get_by_role("button", name="Remove this area").click()
+        expect(page.get_by_text("The area is removed from the draft.")).to_be_visible()
+        expect(editor.get_by_label("Area", exact=True).locator("option")).to_have_count(7)
+
         # Publishing first names the Hebrew still missing, next to the field too.
+        editor.get_by_label("Competence", exact=True).select_option(label=f"2. {words['en'][0]}")
         editor.get_by_role("button", name="Publish this version").click()
         expect(
             page.get_by_role("listitem").filter(has_text=f"{words['en'][0]} – עברית")
