@@ -81,6 +81,11 @@ function missingWords({ field, reason }: Missing, areas: Area[]): string {
   return t('competence.framework.missing', { what, language: LOCALE_NAMES[locale as Locale] });
 }
 
+/** Where the keyboard goes once the screen has changed (an added field, the confirm step). */
+function focusSoon(id: string) {
+  setTimeout(() => document.getElementById(id)?.focus(), 0);
+}
+
 function move<T>(list: T[], from: number, to: number): T[] {
   const copy = [...list];
   const [item] = copy.splice(from, 1);
@@ -161,6 +166,7 @@ export default function FrameworkEditor() {
     }));
     setChosen(local);
     setNote(t('competence.framework.competenceAdded'));
+    focusSoon('edit-name');
   }
 
   function removeCompetence() {
@@ -168,6 +174,7 @@ export default function FrameworkEditor() {
     changeArea((a) => ({ ...a, competences: a.competences.filter((_, m) => m !== j) }));
     setChosen(area?.competences[j === 0 ? 1 : j - 1]?.local ?? '');
     setNote(t('competence.framework.competenceRemoved', { name: gone }));
+    focusSoon('edit-competence');
   }
 
   function moveCompetence(by: -1 | 1) {
@@ -180,12 +187,14 @@ export default function FrameworkEditor() {
     setAreaAt(areas.length);
     setChosen('');
     setNote(t('competence.framework.areaAdded'));
+    focusSoon('edit-area-name');
   }
 
   function removeArea() {
     changeAreas(areas.filter((_, m) => m !== i));
     setAreaAt(Math.max(i - 1, 0));
     setNote(t('competence.framework.areaRemoved'));
+    focusSoon('edit-area');
   }
 
   async function run(action: () => Promise<unknown>, done: string) {
@@ -289,6 +298,7 @@ export default function FrameworkEditor() {
               setAreaAt(Number(v));
               setChosen('');
               setRemoving(false);
+              setNote(null);
             }}
           >
             {areas.map((a, m) => (
@@ -325,6 +335,7 @@ export default function FrameworkEditor() {
                 onValue={(v) => {
                   setChosen(v);
                   setRemoving(false);
+                  setNote(null);
                 }}
               >
                 {area.competences.map((c, m) => (
@@ -399,7 +410,14 @@ export default function FrameworkEditor() {
                   {t('competence.framework.moveDown')}
                 </Button>
                 {!removing && (
-                  <Button variant="danger" onClick={() => setRemoving(true)}>
+                  <Button
+                    id="framework-remove"
+                    variant="danger"
+                    onClick={() => {
+                      setRemoving(true);
+                      focusSoon('framework-confirm-no');
+                    }}
+                  >
                     {t('competence.framework.removeCompetence')}
                   </Button>
                 )}
@@ -415,7 +433,15 @@ export default function FrameworkEditor() {
                     <Button variant="danger" onClick={removeCompetence}>
                       {t('competence.framework.removeYes')}
                     </Button>
-                    <Button onClick={() => setRemoving(false)}>{t('competence.framework.removeNo')}</Button>
+                    <Button
+                      id="framework-confirm-no"
+                      onClick={() => {
+                        setRemoving(false);
+                        focusSoon('framework-remove');
+                      }}
+                    >
+                      {t('competence.framework.removeNo')}
+                    </Button>
                   </div>
                 </div>
               )}
