@@ -232,14 +232,23 @@ def _area_key(area: wire.AreaEdit, where: str, seen: set[str], reserved: set[str
 
 
 def _competence_key(
-    comp: wire.CompetenceEdit, area_key: str, where: str, seen: set[str], reserved: set[str]
+    comp: wire.CompetenceEdit,
+    area_key: str,
+    where: str,
+    seen: set[str],
+    known: set[str],
+    reserved: set[str],
 ) -> str:
+    """The key of the body's competence: its own (a known one as it is, a new one checked), or
+    one made from its English name that nothing in ``reserved`` uses."""
     if comp.key is not None:
         if comp.key in seen:
             raise field_error(
                 f"{where}.key", "Another competence already has this key.", code="taken"
             )
-        if comp.key not in reserved and not COMPETENCE_KEY.match(comp.key):
+        if comp.key not in known and (
+            not COMPETENCE_KEY.match(comp.key) or comp.key.split(".")[0] != area_key
+        ):
             raise field_error(
                 f"{where}.key",
                 "A new competence's key is its area's key, a dot, then lower-case letters, "
@@ -267,9 +276,10 @@ def _checked(
     had = {c["key"]: c for a in drafted["areas"] for c in a["competences"]}
     area_keys, comp_keys = _keys(drafted)
     old_areas, old_comps = _keys(earlier["content"]) if earlier else (set(), set())
-    # Keys the body leaves out are not given to a new item made from its name.
-    reserved_areas = area_keys | old_areas
-    reserved_comps = comp_keys | old_comps
+    # Keys the body leaves out, or gives further on, are not made for a new item from its name.
+    known_comps = comp_keys | old_comps
+    reserved_areas = area_keys | old_areas | {a.key for a in data.areas if a.key}
+    reserved_comps = known_comps | {c.key for a in data.areas for c in a.competences if c.key}
     tracks = [t["key"] for t in drafted["tracks"]]
     seen_areas: set[str] = set()
     seen_comps: set[str] = set()
@@ -283,7 +293,7 @@ def _checked(
         for j, comp in enumerate(area.competences):
             at = f"{where}.competences.{j}"
             _need_english(comp.titles, f"{at}.titles", "the competence's name")
-            ckey = _competence_key(comp, key, at, seen_comps, reserved_comps)
+            ckey = _competence_key(comp, key, at, seen_comps, known_comps, reserved_comps)
             seen_comps.add(ckey)
             for k, indicator in enumerate(comp.indicators):
                 _need_english(indicator, f"{at}.indicators.{k}", "this indicator")

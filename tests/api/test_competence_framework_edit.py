@@ -183,6 +183,17 @@ async def test_bad_structure_is_refused_naming_the_field(world_api: Api, clock: 
     body["areas"][2]["competences"].insert(1, _competence("Bad", key="Not A Key"))
     assert await refused(body) == (422, "body.areas.2.competences.1.key")
     body = _edit_of(draft)
+    body["areas"][2]["competences"].append(_competence("Elsewhere", key="jobs.elsewhere"))
+    assert await refused(body) == (422, "body.areas.2.competences.2.key")
+    body = _edit_of(draft)
+    # A key given further on is not made for an earlier competence from its name.
+    body["areas"][2]["competences"] += [
+        _competence("Peer work"),
+        _competence("Peer work, given", key="engagement.peer_work"),
+    ]
+    made = await _put(world_api, url, "coordinator", body)
+    assert _keys(made.json())[2][-2:] == ["engagement.peer_work_2", "engagement.peer_work"]
+    body = _edit_of(draft)
     body["areas"].append({"key": "values", "titles": _texts("Again"), "competences": []})
     assert await refused(body) == (422, "body.areas.7.key")
     body = _edit_of(draft)
@@ -194,9 +205,9 @@ async def test_bad_structure_is_refused_naming_the_field(world_api: Api, clock: 
     body["areas"][1]["competences"].append(few)
     # The wire's own bounds (3 to 6) answer 400, naming the field as well.
     assert await refused(body) == (400, "body.areas.1.competences.2.indicators")
-    # Nothing of it was kept.
+    # Nothing of the refused bodies was kept.
     kept = (await world_api.get(url, as_="coordinator")).json()
-    assert _keys(kept) == _keys(draft)
+    assert _keys(kept) == _keys(made.json())
 
 
 async def test_publishing_names_each_missing_language_of_a_new_competence(
