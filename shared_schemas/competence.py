@@ -86,21 +86,29 @@ class LevelEdit(Request, kw_only=True):
 
 
 class CompetenceEdit(Request, kw_only=True):
-    key: Annotated[str, msgspec.Meta(min_length=1, max_length=80)]
+    key: Annotated[str, msgspec.Meta(min_length=1, max_length=80)] | None = None
+    """A competence of the draft keeps its key. A new one: ``area.slug`` (lower-case letters,
+    digits and ``_``) unique in the version, or none and the server makes it from the English
+    name and the area's key."""
     titles: Texts
     indicators: Annotated[list[Texts], msgspec.Meta(min_length=3, max_length=6)]
     targets: dict[TrackKey, Level]
 
 
 class AreaEdit(Request, kw_only=True):
-    key: Annotated[str, msgspec.Meta(min_length=1, max_length=40)]
+    key: Annotated[str, msgspec.Meta(min_length=1, max_length=40)] | None = None
+    """An area of the draft keeps its key; a new one gives one (lower-case letters, digits and
+    ``_``, unique in the version) or none and the server makes it from the English name."""
     titles: Texts
-    competences: Annotated[list[CompetenceEdit], msgspec.Meta(min_length=1, max_length=20)]
+    competences: Annotated[list[CompetenceEdit], msgspec.Meta(max_length=20)]
+    """Empty while an area is being set up; publishing needs at least one."""
 
 
 class FrameworkEdit(Request, kw_only=True):
-    """A draft's full content. Areas and competences keep their keys and order (this slice edits
-    words, indicators and targets); the five levels keep their numbers."""
+    """A draft's full content, in order: the areas and their competences as they should be. A
+    key the draft has and the body leaves out is removed from the draft (older versions keep it);
+    an item without a key, or with a key the draft does not have, is added. Keys never change;
+    the five levels keep their numbers."""
 
     levels: Annotated[list[LevelEdit], msgspec.Meta(min_length=5, max_length=5)]
     areas: Annotated[list[AreaEdit], msgspec.Meta(min_length=1, max_length=20)]

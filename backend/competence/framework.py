@@ -1,12 +1,15 @@
 """The competence framework, versioned as the monthly conversation's question sets are
 (``backend/goals/questions.py``): version 1 is ``data/framework_v1.json``, made on first use.
-Administrators and coordinators copy a version into a draft, edit and translate it, and publish
-it; a published version never changes, so every self-assessment and visit keeps the version it
-used. The only writer of ``competence_frameworks``."""
+Administrators and coordinators copy a version into a draft, edit and translate it — add, move
+and remove competences and areas; keys never change — and publish it; a published version never
+changes, so every self-assessment and visit keeps the version it used. The only writer of
+``competence_frameworks``."""
 
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,7 @@ from shared_schemas import competence as wire
 DEFAULT = Path(__file__).parent / "data" / "framework_v1.json"
 LOCALE_NAMES = {"en": "English", "pl": "Polish", "fi": "Finnish", "he": "Hebrew"}
 NO_FRAMEWORK = "There is no such version of the framework."
+MIN_INDICATORS, MAX_INDICATORS = 3, 6
 CURRENT = "current"
 """``/api/competence/frameworks/current``: the newest published version."""
 
@@ -185,7 +189,82 @@ def _need_english(texts: Mapping[Any, str], field: str, what: str) -> None:
         raise field_error(f"{field}.en", f"Write {what} in English at least.")
 
 
-def _checked(row: dict[str, Any], data: wire.FrameworkEdit) -> dict[str, Any]:
+AREA_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+COMPETENCE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}\.[a-z0-9_]{1,39}$")
+
+
+def slug(title: str, limit: int = 30) -> str:
+    """``Working with interpreters`` → ``working_with_interpreters``: a key's part from words."""
+    ascii_ = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    made = re.sub(r"[^a-z0-9]+", "_", ascii_).strip("_")[:limit].strip("_")
+    return made
+
+
+def _free(base: str, taken: set[str], separator: str = "_") -> str:
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}{separator}{n}" in taken:
+        n += 1
+    return f"{base}{separator}{n}"
+
+
+def _keys(content: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """The area keys and the competence keys of a version's content."""
+    areas = content.get("areas", [])
+    return {a["key"] for a in areas}, {c["key"] for a in areas for c in a["competences"]}
+
+
+def _area_key(area: wire.AreaEdit, where: str, seen: set[str], reserved: set[str]) -> str:
+    if area.key is not None:
+        if not AREA_KEY.match(area.key):
+            raise field_error(
+                f"{where}.key",
+                "An area's key is lower-case letters, digits and _, starting with a letter.",
+            )
+        if area.key in seen:
+            raise field_error(f"{where}.key", "Another area already has this key.", code="taken")
+        return area.key
+    base = slug(area.titles.get("en", "")) or "area"
+    if not base[0].isalpha():
+        base = f"area_{base}"
+    return _free(base, seen | reserved)
+
+
+def _competence_key(
+    comp: wire.CompetenceEdit,
+    area_key: str,
+    where: str,
+    seen: set[str],
+    known: set[str],
+    reserved: set[str],
+) -> str:
+    """The key of the body's competence: its own (a known one as it is, a new one checked), or
+    one made from its English name that nothing in ``reserved`` uses."""
+    if comp.key is not None:
+        if comp.key in seen:
+            raise field_error(
+                f"{where}.key", "Another competence already has this key.", code="taken"
+            )
+        if comp.key not in known and (
+            not COMPETENCE_KEY.match(comp.key) or comp.key.split(".")[0] != area_key
+        ):
+            raise field_error(
+                f"{where}.key",
+                "A new competence's key is its area's key, a dot, then lower-case letters, "
+                "digits and _ (area.name).",
+            )
+        return comp.key
+    base = f"{area_key}.{slug(comp.titles.get('en', '')) or 'competence'}"
+    return _free(base, seen | reserved)
+
+
+def _checked(
+    row: dict[str, Any], data: wire.FrameworkEdit, earlier: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The draft's new content from the body: words, order, added and removed items. Existing
+    keys stay; new ones are checked for being unique in the version, or made from the English
+    name (never one the draft or the version it was copied from used for something else)."""
     drafted = row["content"]
     if [lv.level for lv in data.levels] != [0, 1, 2, 3, 4]:
         raise field_error("body.levels", "The levels are 0 to 4, in that order.")
@@ -194,31 +273,40 @@ def _checked(row: dict[str, Any], data: wire.FrameworkEdit) -> dict[str, Any]:
         _need_english(lv.titles, f"body.levels.{i}.titles", "the level's name")
         _need_english(lv.texts, f"body.levels.{i}.texts", "what the level means")
         levels.append({"level": lv.level, "titles": _plain(lv.titles), "texts": _plain(lv.texts)})
-    if [a.key for a in data.areas] != [a["key"] for a in drafted["areas"]]:
-        raise field_error("body.areas", "The areas stay as they are: edit their words.")
+    had = {c["key"]: c for a in drafted["areas"] for c in a["competences"]}
+    area_keys, comp_keys = _keys(drafted)
+    old_areas, old_comps = _keys(earlier["content"]) if earlier else (set(), set())
+    # Keys the body leaves out, or gives further on, are not made for a new item from its name.
+    known_comps = comp_keys | old_comps
+    reserved_areas = area_keys | old_areas | {a.key for a in data.areas if a.key}
+    reserved_comps = known_comps | {c.key for a in data.areas for c in a.competences if c.key}
+    tracks = [t["key"] for t in drafted["tracks"]]
+    seen_areas: set[str] = set()
+    seen_comps: set[str] = set()
     areas = []
-    for i, (area, was) in enumerate(zip(data.areas, drafted["areas"], strict=True)):
+    for i, area in enumerate(data.areas):
         where = f"body.areas.{i}"
         _need_english(area.titles, f"{where}.titles", "the area's name")
-        if [c.key for c in area.competences] != [c["key"] for c in was["competences"]]:
-            raise field_error(
-                f"{where}.competences", "The competences stay as they are: edit their words."
-            )
+        key = _area_key(area, where, seen_areas, reserved_areas)
+        seen_areas.add(key)
         comps = []
-        for j, (comp, had) in enumerate(zip(area.competences, was["competences"], strict=True)):
+        for j, comp in enumerate(area.competences):
             at = f"{where}.competences.{j}"
             _need_english(comp.titles, f"{at}.titles", "the competence's name")
+            ckey = _competence_key(comp, key, at, seen_comps, known_comps, reserved_comps)
+            seen_comps.add(ckey)
             for k, indicator in enumerate(comp.indicators):
                 _need_english(indicator, f"{at}.indicators.{k}", "this indicator")
+            before = had.get(ckey, {}).get("targets", {t: 0 for t in tracks})
             comps.append(
                 {
-                    "key": comp.key,
+                    "key": ckey,
                     "titles": _plain(comp.titles),
                     "indicators": [_plain(x) for x in comp.indicators],
-                    "targets": {**had["targets"], **{str(k): v for k, v in comp.targets.items()}},
+                    "targets": {**before, **{str(k): v for k, v in comp.targets.items()}},
                 }
             )
-        areas.append({"key": area.key, "titles": _plain(area.titles), "competences": comps})
+        areas.append({"key": key, "titles": _plain(area.titles), "competences": comps})
     return {"levels": levels, "tracks": drafted["tracks"], "areas": areas}
 
 
@@ -233,7 +321,15 @@ def _published() -> ProblemError:
 async def edit(row: dict[str, Any], data: wire.FrameworkEdit) -> None:
     if row["status"] != "draft":
         raise _published()
-    content = _checked(row, data)
+    earlier = None
+    if row["based_on"] is not None:
+        earlier = (
+            await Framework.select(Framework.content)
+            .where(Framework.version == row["based_on"])
+            .first()
+            .output(load_json=True)
+        )
+    content = _checked(row, data, earlier)
     changed = (
         await Framework.update({Framework.content: content, Framework.updated_at: clock.now()})
         .where((Framework.id == row["id"]) & (Framework.status == "draft"))
@@ -244,7 +340,8 @@ async def edit(row: dict[str, Any], data: wire.FrameworkEdit) -> None:
 
 
 def untranslated(content: dict[str, Any]) -> list[FieldError]:
-    """Every text without its words in one of the four languages."""
+    """Every text without its words in one of the four languages, every area without a
+    competence and every competence without 3 to 6 indicators."""
     missing: list[FieldError] = []
 
     def need(texts: dict[str, str], field: str, what: str) -> None:
@@ -260,24 +357,36 @@ def untranslated(content: dict[str, Any]) -> list[FieldError]:
         need(lv["texts"], f"levels.{i}.texts", "what the level means")
     for i, area in enumerate(content["areas"]):
         need(area["titles"], f"areas.{i}.titles", "the area's name")
+        if not area["competences"]:
+            reason = "Add a competence to this area, or remove the area."
+            missing.append(FieldError(field=f"areas.{i}.competences", reason=reason, code="empty"))
         for j, comp in enumerate(area["competences"]):
             at = f"areas.{i}.competences.{j}"
             need(comp["titles"], f"{at}.titles", "the competence's name")
+            if not MIN_INDICATORS <= len(comp["indicators"]) <= MAX_INDICATORS:
+                reason = "A competence has 3 to 6 things one can see the person do."
+                missing.append(
+                    FieldError(field=f"{at}.indicators", reason=reason, code="indicators")
+                )
             for k, indicator in enumerate(comp["indicators"]):
                 need(indicator, f"{at}.indicators.{k}", "this indicator")
     return missing
 
 
 async def publish(row: dict[str, Any]) -> None:
-    """Puts a draft into use. Coaches read it in their language, so every text needs all four;
-    the 422 names each missing one."""
+    """Puts a draft into use. Coaches read it in their language, so every text needs all four,
+    every area a competence and every competence 3 to 6 indicators; the 422 names each missing
+    one (code ``untranslated``, each error its own code)."""
     if row["status"] == "published":
         return
     missing = untranslated(row["content"])
     if missing:
+        words = all(m.code == "untranslated" for m in missing)
         problem = ProblemError(
             422,
-            "Some texts are not translated yet. Write each one in every language, then try again.",
+            "Some texts are not translated yet. Write each one in every language, then try again."
+            if words
+            else "Some parts of the draft are not complete yet. Each is named; then try again.",
             code="untranslated",
         )
         problem.problem.errors = missing

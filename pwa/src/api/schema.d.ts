@@ -4477,7 +4477,7 @@ export interface components {
         /** AreaEdit */
         AreaEdit: {
             competences: components["schemas"]["CompetenceEdit"][];
-            key: string;
+            key?: string | null;
             titles: {
                 [key: string]: string;
             };
@@ -4813,7 +4813,7 @@ export interface components {
             indicators: {
                 [key: string]: string;
             }[];
-            key: string;
+            key?: string | null;
             targets: {
                 [key: string]: number;
             };

@@ -8,6 +8,9 @@ interface ButtonProps extends Omit<JSX.ButtonHTMLAttributes<HTMLButtonElement>, 
   variant?: Variant;
   /** While busy the button stays focusable (no focus loss) but ignores clicks. */
   busy?: boolean;
+  /** Not available here (the first item cannot move up): stays focusable, announced as
+   * unavailable, ignores clicks. */
+  inactive?: boolean;
   block?: boolean;
   children: ComponentChildren;
 }
@@ -20,6 +23,7 @@ function classes(variant: Variant, block: boolean | undefined): string {
 export function Button({
   variant = 'secondary',
   busy = false,
+  inactive = false,
   block,
   type = 'button',
   onClick,
@@ -31,10 +35,10 @@ export function Button({
       {...rest}
       type={type}
       class={classes(variant, block)}
-      aria-disabled={busy ? 'true' : undefined}
+      aria-disabled={busy || inactive ? 'true' : undefined}
       aria-busy={busy ? 'true' : undefined}
       onClick={(event) => {
-        if (busy) {
+        if (busy || inactive) {
           event.preventDefault();
           return;
         }
