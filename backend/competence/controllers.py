@@ -12,7 +12,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from backend import accounts
 from backend.accounts import PersonInfo
 from backend.audit import record as audit
-from backend.competence import access, framework, matrix, reach, services
+from backend.competence import access, framework, framework_edit, matrix, reach, services
 from backend.competence.controllers_assessment import CONTROLLERS as ASSESSMENT_CONTROLLERS
 from backend.competence.controllers_mentors import HANDLERS as MENTOR_HANDLERS
 from backend.competence.controllers_path import HANDLERS as PATH_HANDLERS
@@ -81,7 +81,7 @@ class FrameworkController(Controller):
         data: JSONBody[wire.FrameworkCreate],
     ) -> wire.Framework:
         access.require(access.can_edit_framework(actor))
-        framework_id = await framework.new_draft(actor, data.from_version)
+        framework_id = await framework_edit.new_draft(actor, data.from_version)
         await audit("competence_framework_drafted", request=request, actor=actor.id)
         return framework.to_wire(await _framework(framework_id))
 
@@ -99,7 +99,7 @@ class FrameworkController(Controller):
     ) -> wire.Framework:
         access.require(access.can_edit_framework(actor))
         row = await _framework(framework_id)
-        await framework.edit(row, data)
+        await framework_edit.edit(row, data)
         return framework.to_wire(await _framework(framework_id))
 
     @post(
@@ -112,7 +112,7 @@ class FrameworkController(Controller):
     ) -> wire.Framework:
         access.require(access.can_edit_framework(actor))
         row = await _framework(framework_id)
-        await framework.publish(row)
+        await framework_edit.publish(row)
         await audit(
             "competence_framework_published",
             request=request,
