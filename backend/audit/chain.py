@@ -44,11 +44,16 @@ ERASED = "x"
 """The first character of the erasure marker that replaces an entry's salt."""
 
 _keys: dict[str, bytes] = {}
+_last: list[tuple[Settings, bytes]] = []
+"""The settings the key was last asked with, and the key: an audited read asks for it without
+building the key file's path again (half the cost of an entry's MAC)."""
 
 
 def key(settings: Settings | None = None) -> bytes:
     """The chain key, read once per process (no file access on each audited read)."""
     settings = settings or get_settings()
+    if _last and _last[0][0] is settings:
+        return _last[0][1]
     where = settings.audit_key_file or str(settings.data_dir / "secrets" / KEY_NAME)
     if where not in _keys:
         if settings.audit_key_file:
@@ -60,6 +65,7 @@ def key(settings: Settings | None = None) -> bytes:
             _keys[where] = data
         else:
             _keys[where] = settings.secret(KEY_NAME)
+    _last[:] = [(settings, _keys[where])]
     return _keys[where]
 
 
