@@ -77,6 +77,11 @@ class Settings:
     """The contact in every VAPID token, ``mailto:`` or ``https:`` (RFC 8292 §2.1;
     ``STEPWISE_VAPID_SUBJECT``, default ``mailto:stepwise@`` the origin's host)."""
 
+    vapid_private_key: str = ""
+    """The VAPID key every app server and worker signs pushes with (``STEPWISE_VAPID_PRIVATE_KEY``:
+    PEM, or the 32-byte private number in base64url). Empty: one key made once for the whole
+    installation and kept in its database (``backend/reminders/webpush.py``)."""
+
     push_hosts: tuple[str, ...] = ()
     """Push services a subscription may point at, by host or parent domain
     (``STEPWISE_PUSH_HOSTS``, comma-separated): the server posts to these URLs, so any other
@@ -174,6 +179,7 @@ def load() -> Settings:
         reminder_engine=env.get("STEPWISE_REMINDER_ENGINE", "server"),
         reminder_lease_seconds=_int("STEPWISE_REMINDER_LEASE_SECONDS", 120),
         vapid_subject=env.get("STEPWISE_VAPID_SUBJECT") or f"mailto:stepwise@{_host(origin)}",
+        vapid_private_key=env.get("STEPWISE_VAPID_PRIVATE_KEY", ""),
         push_hosts=tuple(
             h.strip().lower()
             for h in env.get("STEPWISE_PUSH_HOSTS", ",".join(PUSH_HOSTS)).split(",")
