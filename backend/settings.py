@@ -121,6 +121,10 @@ class Settings:
     server and worker of one PostgreSQL database must use the same key: point this at a copy
     of one key on each machine (docs/privacy.md, "The audit log")."""
 
+    metrics_token: str = ""
+    """``GET /metrics`` answers a request with ``Authorization: Bearer`` and this token
+    (``STEPWISE_METRICS_TOKEN``); empty, and always: one from this machine (docs/deploy.md)."""
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
@@ -194,6 +198,7 @@ def load() -> Settings:
         smtp_starttls=env.get("STEPWISE_SMTP_STARTTLS", "1") not in {"0", "false", "no"},
         mail_from=env.get("STEPWISE_MAIL_FROM") or f"stepwise@{_host(origin)}",
         audit_key_file=env.get("STEPWISE_AUDIT_KEY_FILE", ""),
+        metrics_token=env.get("STEPWISE_METRICS_TOKEN", ""),
     )
 
 

@@ -6,7 +6,6 @@ Imports inside the functions, not at the top, to spare the command line's start-
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,36 +18,24 @@ def read_settings() -> Any:
     return get_settings()
 
 
-_MIGRATION_ID = re.compile(r'^ID = "([^"]+)"', re.MULTILINE)
-
-
-def known_migrations() -> set[tuple[str, str]]:
-    """(app, migration id) of every migration file, read as text (each app's migrations are in
-    ``backend/<app>/piccolo_migrations``; importing them is what costs)."""
-    import backend
+def known_migrations() -> frozenset[tuple[str, str]]:
+    """(app, migration id) of every migration file (``backend/lib/migrations.py``)."""
+    from backend.lib.migrations import known_migrations
     from backend.piccolo_conf import APPS
 
-    root = Path(backend.__file__).parent
-    found = set()
-    for module in APPS:  # backend.<app>.piccolo_app
-        app = module.split(".")[1]
-        for path in (root / app / "piccolo_migrations").glob("*.py"):
-            if match := _MIGRATION_ID.search(path.read_text(encoding="utf-8")):
-                found.add((app, match.group(1)))
-    return found
+    return known_migrations(tuple(APPS))
 
 
 async def up_to_date() -> bool:
     """Whether every migration has run, asked in one statement; False when unsure (no table of
     migrations yet, a database that does not answer): then Piccolo's own run decides."""
-    from backend.lib.db import Statement, fetch
-    from backend.piccolo_conf import DB
+    from backend.lib import migrations
+    from backend.piccolo_conf import APPS, DB
 
     try:
-        rows = await fetch(DB, Statement("SELECT app_name, name FROM migration"))
+        return await migrations.up_to_date(DB, tuple(APPS))
     except Exception:
         return False
-    return known_migrations() <= {(str(r[0]), str(r[1])) for r in rows}
 
 
 MIGRATION_LOCK = int.from_bytes(b"Stepwise", "big")

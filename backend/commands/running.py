@@ -98,4 +98,11 @@ def cmd_worker(args: argparse.Namespace) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     asyncio.run(migrate(quiet=True))
-    asyncio.run(worker.run(batch=args.batch, interval=args.interval, once=args.once))
+    asyncio.run(
+        worker.run(
+            batch=args.batch,
+            interval=args.interval,
+            once=args.once,
+            metrics_port=args.metrics_port,
+        )
+    )
