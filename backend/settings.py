@@ -121,6 +121,11 @@ class Settings:
     server and worker of one PostgreSQL database must use the same key: point this at a copy
     of one key on each machine (docs/privacy.md, "The audit log")."""
 
+    trusted_proxies: tuple[str, ...] = ()
+    """Reverse proxies (addresses or networks, comma-separated: ``STEPWISE_TRUSTED_PROXIES``)
+    whose ``X-Forwarded-For`` names the client, for the rate limits and the audit log
+    (``backend/lib/addresses.py``). Empty: the connection's own address."""
+
     metrics_token: str = ""
     """``GET /metrics`` answers a request with ``Authorization: Bearer`` and this token
     (``STEPWISE_METRICS_TOKEN``); empty, and always: one from this machine (docs/deploy.md)."""
@@ -198,6 +203,9 @@ def load() -> Settings:
         smtp_starttls=env.get("STEPWISE_SMTP_STARTTLS", "1") not in {"0", "false", "no"},
         mail_from=env.get("STEPWISE_MAIL_FROM") or f"stepwise@{_host(origin)}",
         audit_key_file=env.get("STEPWISE_AUDIT_KEY_FILE", ""),
+        trusted_proxies=tuple(
+            p.strip() for p in env.get("STEPWISE_TRUSTED_PROXIES", "").split(",") if p.strip()
+        ),
         metrics_token=env.get("STEPWISE_METRICS_TOKEN", ""),
     )
 

@@ -20,6 +20,7 @@ from litestar.params import FromPath
 from backend import clients
 from backend.handover import page, reading, services
 from backend.lib import i18n
+from backend.lib.addresses import client_address
 from backend.lib.errors import ProblemError
 from backend.lib.ids import as_uuid
 from backend.lib.owned_photos import FILE_NAME
@@ -54,7 +55,7 @@ def _html(body: str, status: int = 200, extra: dict[str, str] | None = None) -> 
 
 async def _limit(request: Request[Any, Any, Any], token: str, limiter: RateLimiter) -> None:
     await limiter.hit("handover-link", services.token_hash(token))
-    await limiter.hit("handover-address", request.client.host if request.client else "")
+    await limiter.hit("handover-address", client_address(request))
 
 
 async def _link(

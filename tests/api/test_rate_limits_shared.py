@@ -4,16 +4,21 @@ address at the configured number of attempts together, not each at its own."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
+from litestar import Litestar
 
+from backend.accounts.controllers import common as controllers
+from backend.lib import addresses
 from backend.lib.errors import ProblemError
 from backend.lib.ratelimit import RateLimiter
 from backend.lib.tables import RateCount
+from backend.settings import get_settings
 from tests.api.conftest import Api
 from tests.support import clock
 from tests.support.cli import installation, serving, stepwise
@@ -71,3 +76,24 @@ async def test_sign_in_attempts_through_two_app_servers_stop_at_the_limit(tmp_pa
         assert statuses.count(200) <= 5 * 2
     else:  # five in all, not five on each server
         assert statuses == [200] * 5 + [429] * 3
+
+
+async def test_behind_a_trusted_proxy_each_client_has_its_own_count(
+    app: Litestar, api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = dataclasses.replace(get_settings(), trusted_proxies=("10.0.0.0/8",))
+    monkeypatch.setattr(addresses, "get_settings", lambda: settings)
+    monkeypatch.setattr(controllers.limiter, "per_minute", 2)
+    transport = httpx.ASGITransport(app=app, client=("10.0.0.2", 50000))  # the proxy
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver.local") as proxy:
+
+        async def attempt(client: str) -> int:
+            answer = await proxy.post(
+                "/api/signin/options",
+                headers={"x-requested-with": "stepwise", "x-forwarded-for": client},
+            )
+            return answer.status_code
+
+        assert [await attempt("198.51.100.1") for _ in range(3)] == [200, 200, 429]
+        # Another person behind the same proxy is not held up by the first one's attempts.
+        assert [await attempt("198.51.100.2") for _ in range(2)] == [200, 200]
