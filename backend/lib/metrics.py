@@ -2,8 +2,11 @@
 
 The metrics live in a registry of our own, not ``prometheus_client``'s global one (which also
 holds the process collectors a library may register twice, and would make every import
-order matter). Each process counts its own: every app server is scraped on its own address, and
-a ``stepwise worker`` started with ``--metrics-port`` serves its counters on loopback.
+order matter). Each app server is scraped on its own address, and a ``stepwise worker`` started
+with ``--metrics-port`` serves its counters on loopback. ``stepwise serve --workers N`` runs N
+processes behind one port; a scrape reaches one of them, so there the processes count in files
+(prometheus_client's multiprocess mode, ``PROMETHEUS_MULTIPROC_DIR``, set by ``stepwise serve``
+before the processes start) and every scrape adds all of them up.
 
 - ``stepwise_http_request_duration_seconds{route,method,status}``: from the request's arrival
   to the start of its response (a streamed photo or an open event stream counts until its
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import os
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -33,6 +37,7 @@ from prometheus_client import (
     Gauge,
     Histogram,
     generate_latest,
+    multiprocess,
     start_http_server,
 )
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
@@ -40,6 +45,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from backend.lib.errors import ProblemError
 from backend.settings import get_settings
 
+MULTIPROCESS = "PROMETHEUS_MULTIPROC_DIR"
 REGISTRY = CollectorRegistry(auto_describe=True)
 
 REQUEST_SECONDS = Histogram(
@@ -64,6 +70,7 @@ PHOTO_JOBS_IN_FLIGHT = Gauge(
     "stepwise_photo_jobs_in_flight",
     "Photos being checked and re-encoded by this process's photo workers now",
     registry=REGISTRY,
+    multiprocess_mode="livesum",
 )
 PHOTO_JOBS = Counter(
     "stepwise_photo_jobs",
@@ -79,7 +86,8 @@ def read_on_scrape(name: str, documentation: str, read: Callable[[], Awaitable[f
     """A gauge whose value ``read()`` gives at each scrape (a domain's cheap count); named once
     however often the app is made."""
     if name not in _read_at_scrape:
-        _read_at_scrape[name] = (Gauge(name, documentation, registry=REGISTRY), read)
+        gauge = Gauge(name, documentation, registry=REGISTRY, multiprocess_mode="mostrecent")
+        _read_at_scrape[name] = (gauge, read)
 
 
 async def refresh() -> None:
@@ -92,8 +100,13 @@ async def refresh() -> None:
 
 
 async def exposition() -> bytes:
-    """The text a scrape gets: the gauges read now, then every metric."""
+    """The text a scrape gets: the gauges read now, then every metric (of every process of
+    this server, when they count in files)."""
     await refresh()
+    if MULTIPROCESS in os.environ:
+        every_process = CollectorRegistry()
+        multiprocess.MultiProcessCollector(every_process)  # type: ignore[no-untyped-call]
+        return generate_latest(every_process)
     return generate_latest(REGISTRY)
 
 

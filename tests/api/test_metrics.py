@@ -6,9 +6,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import os
+import signal
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -19,6 +24,8 @@ from backend.lib import metrics, migrations, photo_pool
 from backend.lib.errors import ProblemError
 from backend.settings import get_settings
 from tests.api.conftest import Api
+from tests.support.cli import installation
+from tests.support.scale import fresh_database
 
 
 @pytest.fixture
@@ -131,3 +138,44 @@ async def test_a_worker_serves_its_metrics_on_loopback(api: Api) -> None:
         served.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await served
+
+
+@pytest.mark.skipif(get_settings().is_sqlite, reason="several serving processes need PostgreSQL")
+async def test_a_server_of_two_processes_counts_the_requests_of_both(tmp_path: Path) -> None:
+    async with fresh_database(tmp_path) as url:
+        env = installation(tmp_path / "machine", url) | {"STEPWISE_REMINDER_ENGINE": "off"}
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen(
+            [sys.executable, "-m", "backend.cli", "serve", "--port", str(port), "--workers", "2"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+            process_group=0,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert server.poll() is None, "the server stopped"
+                assert time.monotonic() < deadline, "the server did not answer /health"
+                await asyncio.sleep(0.05)
+            for _ in range(40):  # a connection each: the two processes share them
+                assert httpx.get(f"{base}/api/version", timeout=10).status_code == 200
+            for _ in range(4):  # whichever process answers the scrape adds up both
+                families = _families(httpx.get(f"{base}/metrics", timeout=10).text)
+                counted = [
+                    value
+                    for name, labels, value in families["stepwise_http_request_duration_seconds"]
+                    if name.endswith("_count") and labels["route"] == "/api/version"
+                ]
+                assert counted == [40.0]
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
