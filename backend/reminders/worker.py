@@ -10,16 +10,27 @@ from collections.abc import AsyncIterator
 
 from backend.lib import metrics
 from backend.piccolo_conf import DB
+from backend.reminders import webpush
 from backend.reminders.engine import Engine
 from backend.settings import get_settings
 
 log = logging.getLogger("stepwise.reminders")
 
 
+async def _read_push_key() -> None:
+    """At start, not at the first push: an installation upgraded from a key kept in the data
+    folder puts that key into the database before any server could make another one."""
+    try:
+        await webpush.load_vapid()
+    except Exception:
+        log.exception("the Web Push key could not be read at start; trying again at first use")
+
+
 @contextlib.asynccontextmanager
 async def in_server() -> AsyncIterator[None]:
     """The app server's lifespan: the engine runs beside the requests unless the setting
     ``STEPWISE_REMINDER_ENGINE`` is ``worker`` (separate processes) or ``off``."""
+    await _read_push_key()
     if get_settings().reminder_engine != "server":
         yield
         return
@@ -46,6 +57,7 @@ async def run(*, batch: int, interval: float, once: bool, metrics_port: int = 0)
     served = None
     if metrics_port:
         served = asyncio.get_running_loop().create_task(metrics.serve_for_worker(metrics_port))
+    await _read_push_key()
     engine = Engine(batch=batch, interval=interval)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

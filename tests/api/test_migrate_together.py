@@ -16,8 +16,9 @@ from tests.support.scale import fresh_database
 async def _migrations_recorded(url: str) -> list[tuple[str, str]]:
     if url.startswith("sqlite:///"):
         import sqlite3
+        from contextlib import closing
 
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
+        with closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as db:
             return [(str(a), str(n)) for a, n in db.execute("SELECT app_name, name FROM migration")]
     import asyncpg  # type: ignore[import-untyped]
 

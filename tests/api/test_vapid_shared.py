@@ -14,6 +14,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from backend.reminders import webpush
 from backend.settings import Settings, get_settings
 from tests.api.conftest import Api
+from tests.support.cli import installation, stepwise
+from tests.support.scale import fresh_database
 
 
 def machine(folder: Path, **changes: str) -> Settings:
@@ -61,3 +63,35 @@ async def test_a_configured_key_is_used_as_pem_or_base64url(api: Api, tmp_path: 
         assert configured.public_key == expected
     with pytest.raises(ValueError, match="STEPWISE_VAPID_PRIVATE_KEY"):
         webpush.configured_key("c2hvcnQ")
+
+
+async def test_the_first_process_to_start_after_the_upgrade_moves_the_old_key_in(
+    tmp_path: Path,
+) -> None:
+    """At start, before any phone asks: a second machine started later must find it there."""
+    async with fresh_database(tmp_path) as url:
+        env = installation(tmp_path / "upgraded", url)
+        secrets = tmp_path / "upgraded" / "secrets"
+        secrets.mkdir(parents=True)
+        (secrets / "vapid-private-key").write_bytes(bytes(range(1, 33)))
+        started = stepwise(env, "worker", "--once")
+        assert started.returncode == 0, started.stderr
+        kept = await _kept_key(url)
+        assert webpush.unb64url(kept) == bytes(range(1, 33))
+
+
+async def _kept_key(url: str) -> str:
+    if url.startswith("sqlite:///"):
+        import sqlite3
+        from contextlib import closing
+
+        with closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as db:
+            row = db.execute("SELECT value FROM server_secrets").fetchone()
+        return str(row[0])
+    import asyncpg  # type: ignore[import-untyped]
+
+    connection = await asyncpg.connect(url)
+    try:
+        return str(await connection.fetchval("SELECT value FROM server_secrets"))
+    finally:
+        await connection.close()
