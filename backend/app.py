@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from litestar import Litestar, get
 from litestar.config.compression import CompressionConfig
 from litestar.openapi import OpenAPIConfig
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.plugins import JsonRenderPlugin
 
 from backend import (
@@ -44,16 +45,17 @@ from backend.audit import router as audit_router
 from backend.audit import seal_round as audit_seal_round
 from backend.family.controllers import router as family_router
 from backend.goals.controllers import router as goals_router
-from backend.lib import photo_pool
+from backend.lib import metrics, migrations, photo_pool
 from backend.lib.errors import EXCEPTION_HANDLERS, ProblemError
 from backend.lib.events import subscribe
 from backend.lib.headers import security_headers
 from backend.lib.inputs import before_request
+from backend.lib.metrics import MetricsMiddleware
 from backend.lib.openapi import document_problems
 from backend.lib.pwa import pwa
 from backend.lib.shutdown import on_stop_signal
 from backend.lib.wire_names import OldNamesMiddleware
-from backend.piccolo_conf import DB
+from backend.piccolo_conf import APPS, DB
 from backend.privacy.controllers import router as privacy_router
 from backend.reminders import listeners as reminder_listeners
 from backend.reminders.controllers import router as reminders_router
@@ -65,7 +67,7 @@ from backend.tasks.controllers import router as tasks_router
 from backend.tasks.help_stream import stop_streams
 from backend.tasks.recovery import recover_files
 from backend.today import router as today_router
-from shared_schemas.accounts import Health, Version
+from shared_schemas.accounts import Health, Ready, Version
 
 log = logging.getLogger("stepwise")
 __version__ = "0.1.0"
@@ -81,6 +83,27 @@ async def health() -> Health:
     except Exception as exc:
         raise ProblemError(503, "The database does not answer.") from exc
     return Health(status="ok", database="ok")
+
+
+@get(
+    "/api/ready",
+    summary="200 when this server may take requests: the database answers and has every "
+    "migration of this version (for a load balancer's readiness check)",
+    tags=["operations"],
+    responses={
+        503: ResponseSpec(
+            data_container=None, description="Not ready: the database does not answer or lags"
+        )
+    },
+)
+async def ready() -> Ready:
+    try:
+        migrated = await migrations.up_to_date(DB, tuple(APPS))
+    except Exception as exc:
+        raise ProblemError(503, "The database does not answer.") from exc
+    if not migrated:
+        raise ProblemError(503, "The database has not been migrated to this version yet.")
+    return Ready(status="ok", database="ok", migrations="ok")
 
 
 @get("/api/version", summary="The server's version (no database)", tags=["operations"])
@@ -122,6 +145,9 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
 def connect_domains() -> None:
     """Who listens to whom: a lower domain tells the ones above it through its events and the
     sources it asks, wired here (in the app server and in ``stepwise worker``)."""
+    metrics.read_on_scrape(
+        "stepwise_reminders_due", "Reminders due now and not yet sent", reminders.count_due
+    )
     reminders.every_round(tasks.escalate_due)  # unanswered requests for help go to the team
     reminders.every_round(audit_seal_round)  # audit entries get their place in the chain
     reminders.every_round(audit_checkpoint_round)  # a signed audit checkpoint now and then
@@ -163,7 +189,9 @@ def create_app() -> Litestar:
     app = Litestar(
         route_handlers=[
             health,
+            ready,
             version,
+            metrics.metrics,
             accounts_router,
             clients.router,
             employers.router,
@@ -198,7 +226,8 @@ def create_app() -> Litestar:
         before_send=[security_headers(settings.secure_cookies)],
         # A plain ASGI middleware: Litestar types its parameter with narrower TypedDicts.
         # Outermost first: the idempotency fingerprint is of the body as the phone sent it.
-        middleware=[IdempotencyMiddleware, OldNamesMiddleware],  # type: ignore[list-item]
+        # The latency of requests is measured around all of it (backend/lib/metrics.py).
+        middleware=[MetricsMiddleware, IdempotencyMiddleware, OldNamesMiddleware],  # type: ignore[list-item]
         request_max_body_size=JSON_BODY,
         compression_config=CompressionConfig(
             backend="gzip", minimum_size=1024, exclude_opt_key="skip_compression"

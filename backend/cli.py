@@ -67,6 +67,12 @@ def parser() -> argparse.ArgumentParser:
     w.add_argument("--batch", type=int, default=200, help="reminders claimed at a time")
     w.add_argument("--interval", type=float, default=1.0, help="seconds between idle rounds")
     w.add_argument("--once", action="store_true", help="send what is due now, then stop")
+    w.add_argument(
+        "--metrics-port",
+        type=int,
+        default=0,
+        help="serve this worker's metrics (Prometheus text) on 127.0.0.1:PORT",
+    )
     w.set_defaults(func=cmd_worker)
 
     a = sub.add_parser("audit", help="check the audit log")

@@ -11,6 +11,7 @@ from backend.settings import get_settings
 DB = make_engine(get_settings().database_url)
 
 APPS = [
+    "backend.lib.piccolo_app",
     "backend.accounts.piccolo_app",
     "backend.clients.piccolo_app",
     "backend.employers.piccolo_app",

@@ -77,6 +77,11 @@ class Settings:
     """The contact in every VAPID token, ``mailto:`` or ``https:`` (RFC 8292 §2.1;
     ``STEPWISE_VAPID_SUBJECT``, default ``mailto:stepwise@`` the origin's host)."""
 
+    vapid_private_key: str = ""
+    """The VAPID key every app server and worker signs pushes with (``STEPWISE_VAPID_PRIVATE_KEY``:
+    PEM, or the 32-byte private number in base64url). Empty: one key made once for the whole
+    installation and kept in its database (``backend/reminders/webpush.py``)."""
+
     push_hosts: tuple[str, ...] = ()
     """Push services a subscription may point at, by host or parent domain
     (``STEPWISE_PUSH_HOSTS``, comma-separated): the server posts to these URLs, so any other
@@ -115,6 +120,15 @@ class Settings:
     Empty: ``secrets/audit-chain-key`` in the data directory, made on first use. Every app
     server and worker of one PostgreSQL database must use the same key: point this at a copy
     of one key on each machine (docs/privacy.md, "The audit log")."""
+
+    trusted_proxies: tuple[str, ...] = ()
+    """Reverse proxies (addresses or networks, comma-separated: ``STEPWISE_TRUSTED_PROXIES``)
+    whose ``X-Forwarded-For`` names the client, for the rate limits and the audit log
+    (``backend/lib/addresses.py``). Empty: the connection's own address."""
+
+    metrics_token: str = ""
+    """``GET /metrics`` answers a request with ``Authorization: Bearer`` and this token
+    (``STEPWISE_METRICS_TOKEN``); empty, and always: one from this machine (docs/deploy.md)."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -174,6 +188,7 @@ def load() -> Settings:
         reminder_engine=env.get("STEPWISE_REMINDER_ENGINE", "server"),
         reminder_lease_seconds=_int("STEPWISE_REMINDER_LEASE_SECONDS", 120),
         vapid_subject=env.get("STEPWISE_VAPID_SUBJECT") or f"mailto:stepwise@{_host(origin)}",
+        vapid_private_key=env.get("STEPWISE_VAPID_PRIVATE_KEY", ""),
         push_hosts=tuple(
             h.strip().lower()
             for h in env.get("STEPWISE_PUSH_HOSTS", ",".join(PUSH_HOSTS)).split(",")
@@ -188,6 +203,10 @@ def load() -> Settings:
         smtp_starttls=env.get("STEPWISE_SMTP_STARTTLS", "1") not in {"0", "false", "no"},
         mail_from=env.get("STEPWISE_MAIL_FROM") or f"stepwise@{_host(origin)}",
         audit_key_file=env.get("STEPWISE_AUDIT_KEY_FILE", ""),
+        trusted_proxies=tuple(
+            p.strip() for p in env.get("STEPWISE_TRUSTED_PROXIES", "").split(",") if p.strip()
+        ),
+        metrics_token=env.get("STEPWISE_METRICS_TOKEN", ""),
     )
 
 

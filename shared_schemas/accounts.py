@@ -25,6 +25,12 @@ class Health(Struct, kw_only=True):
     database: Literal["ok"]
 
 
+class Ready(Struct, kw_only=True):
+    status: Literal["ok"]
+    database: Literal["ok"]
+    migrations: Literal["ok"]
+
+
 class Version(Struct, kw_only=True):
     name: str
     version: str

@@ -18,6 +18,7 @@ from litestar import Request, Response
 from backend.accounts.tables import Session, User
 from backend.lib import clock
 from backend.lib.actor import Actor
+from backend.lib.addresses import client_address
 from backend.lib.clock import now
 from backend.lib.db import Statement, cache_generation, fetch
 from backend.lib.errors import ProblemError
@@ -196,7 +197,7 @@ async def require_fresh(actor: Actor) -> None:
 
 
 def client_ip(request: Request[Any, Any, Any]) -> str:
-    return request.client.host if request.client else ""
+    return client_address(request)  # behind a trusted proxy, the address it names
 
 
 __all__ = ["User", "cookie_name", "end", "end_all", "lookup", "start"]

@@ -21,6 +21,7 @@ from litestar import Request
 from backend.audit import chain, checkpoints, entry, sealing, verifying
 from backend.audit.tables import AuditEvent
 from backend.lib import clock
+from backend.lib.addresses import client_address
 from backend.lib.db import Statement, fetch
 
 GENESIS = entry.GENESIS
@@ -124,7 +125,7 @@ async def record(
         "subject": subject,
         "team": team or "",
         "detail": detail or {},
-        "ip": (request.client.host if request and request.client else ""),
+        "ip": client_address(request) if request else "",
         "user_agent": (request.headers.get("user-agent", "")[:300] if request else ""),
         "personal_salt": secrets.token_hex(16),
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from pathlib import Path
 
 from backend.commands.common import close_db, migrate, read_settings
 from backend.commands.demo import demo_organisation
@@ -36,6 +37,8 @@ def cmd_serve(args: argparse.Namespace) -> None:
     from granian.log import LogLevels
 
     settings = read_settings()
+    if args.workers > 1:
+        _count_metrics_in_files(settings.data_dir / "metrics")
     # Prepared here, in the process that will fork granian's workers: nothing made here may be
     # needed by them (no open database connection, no photo pool; backend/lib/photo_pool.py).
     asyncio.run(migrate(quiet=True))
@@ -64,6 +67,19 @@ def cmd_serve(args: argparse.Namespace) -> None:
     server.on_startup(lambda: _say(f"Stepwise is running; Ctrl-C stops it. Open {settings.origin}"))
     server.on_shutdown(lambda: _say("Stepwise has stopped."))
     server.serve()
+
+
+def _count_metrics_in_files(folder: Path) -> None:
+    """Several serving processes behind one port: each counts its metrics in files in
+    ``folder``, and a scrape of any of them adds all up (``backend/lib/metrics.py``). Chosen
+    before ``prometheus_client`` is imported, here and in the processes started after."""
+    import os
+    import shutil
+
+    assert "prometheus_client" not in sys.modules, "metrics are counted in memory already"
+    shutil.rmtree(folder, ignore_errors=True)  # the counts of the processes of a past run
+    folder.mkdir(parents=True, mode=0o700)
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(folder)
 
 
 def _say(line: str) -> None:
@@ -98,4 +114,11 @@ def cmd_worker(args: argparse.Namespace) -> None:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     asyncio.run(migrate(quiet=True))
-    asyncio.run(worker.run(batch=args.batch, interval=args.interval, once=args.once))
+    asyncio.run(
+        worker.run(
+            batch=args.batch,
+            interval=args.interval,
+            once=args.once,
+            metrics_port=args.metrics_port,
+        )
+    )

@@ -20,6 +20,7 @@ from litestar.params import FromPath
 from backend import clients
 from backend.handover import page, reading, services
 from backend.lib import i18n
+from backend.lib.addresses import client_address
 from backend.lib.errors import ProblemError
 from backend.lib.ids import as_uuid
 from backend.lib.owned_photos import FILE_NAME
@@ -28,10 +29,10 @@ from backend.reminders import send_now_to
 from backend.tasks import read_photo
 from backend.tasks.tables import Photo
 
-PER_LINK = RateLimiter(per_minute=30)
+PER_LINK = RateLimiter(per_minute=30, name="handover-pages")
 """Pages and feedback per link: a reader opens it a few times a day."""
-PER_ADDRESS = RateLimiter(per_minute=60)
-PHOTOS = RateLimiter(per_minute=600)
+PER_ADDRESS = RateLimiter(per_minute=60, name="handover-address")
+PHOTOS = RateLimiter(per_minute=600, name="handover-photos")
 """Step photos per link and address: a page's cards may hold a few dozen."""
 FEEDBACK_KINDS = {"well", "help"}
 
@@ -52,9 +53,9 @@ def _html(body: str, status: int = 200, extra: dict[str, str] | None = None) -> 
     )
 
 
-def _limit(request: Request[Any, Any, Any], token: str, limiter: RateLimiter) -> None:
-    limiter.hit("handover-link", services.token_hash(token))
-    limiter.hit("handover-address", request.client.host if request.client else "")
+async def _limit(request: Request[Any, Any, Any], token: str, limiter: RateLimiter) -> None:
+    await limiter.hit("handover-link", services.token_hash(token))
+    await limiter.hit("handover-address", client_address(request))
 
 
 async def _link(
@@ -62,7 +63,7 @@ async def _link(
 ) -> tuple[dict[str, Any] | None, Response[str] | None]:
     """The live link, or the page to answer instead (429, 404, 410)."""
     try:
-        _limit(request, token, limiter)
+        await _limit(request, token, limiter)
     except ProblemError:
         locale = _locale(request, None)
         return None, _html(page.notice(locale, "handover.page.tooMany"), 429, {"Retry-After": "60"})

@@ -28,8 +28,8 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from backend.lib import images
-from backend.lib.errors import field_error
+from backend.lib import images, metrics
+from backend.lib.errors import ProblemError, field_error
 
 WORKERS = 2
 
@@ -109,6 +109,20 @@ async def process(data: bytes) -> images.Processed:
 
     A worker that dies (a decoder crash) breaks the pool for every upload in flight: the pool
     is replaced and the photo tried once more; a photo that breaks it twice is refused."""
+    metrics.PHOTO_JOBS_IN_FLIGHT.inc()
+    try:
+        processed = await _process(data)
+    except ProblemError as refused:
+        damaged = refused.problem.code == "damaged"
+        metrics.PHOTO_JOBS.labels("damaged" if damaged else "refused").inc()
+        raise
+    finally:
+        metrics.PHOTO_JOBS_IN_FLIGHT.dec()
+    metrics.PHOTO_JOBS.labels("done").inc()
+    return processed
+
+
+async def _process(data: bytes) -> images.Processed:
     loop = asyncio.get_running_loop()
     for attempt in (1, 2):
         pool = _get_pool()

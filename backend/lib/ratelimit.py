@@ -1,38 +1,47 @@
-"""A fixed-window limit per client address for sign-in and enrollment.
+"""A fixed-window limit per client address for sign-in, enrollment and the handover pages,
+counted in the database, so that every app server of an installation counts together: N
+servers behind a load balancer give the configured number of attempts, not N times it.
 
-In-process: with several app servers each keeps its own window, so the effective limit is
-per server. That still stops a single script guessing enrollment tokens (which are 256-bit).
+One statement per attempt: ``INSERT … ON CONFLICT DO UPDATE SET attempts = attempts + 1
+RETURNING attempts`` on the row of (bucket, address, minute), which both engines make atomic
+(on PostgreSQL the row lock serialises servers that count the same address at the same
+moment; other addresses never wait). Each process deletes the rows of finished minutes the
+first time it counts in a new one.
 """
 
 from __future__ import annotations
 
-import time
-from collections import defaultdict
-
+from backend.lib import clock
+from backend.lib.db import Statement, fetch
 from backend.lib.errors import ProblemError
+from backend.lib.tables import RateCount
+
+_COUNT = Statement(
+    """INSERT INTO rate_counts (bucket, address, minute, attempts) VALUES (?, ?, ?, 1)
+    ON CONFLICT (bucket, address, minute) DO UPDATE SET attempts = rate_counts.attempts + 1
+    RETURNING attempts"""
+)
+_SWEEP = Statement("DELETE FROM rate_counts WHERE minute < ?")
 
 
 class RateLimiter:
-    def __init__(self, per_minute: int) -> None:
+    """At most ``per_minute`` attempts per address and bucket in each minute of the clock.
+    ``name`` keeps the counts of two limiters apart (servers name theirs alike)."""
+
+    def __init__(self, per_minute: int, *, name: str) -> None:
         self.per_minute = per_minute
-        self._windows: dict[tuple[str, str], tuple[int, int]] = defaultdict(lambda: (0, 0))
+        self.name = name
+        self._swept = 0  # the minute in which this process last deleted finished minutes
 
-    def clear(self) -> None:
-        """Forget every window (tests start each from nothing)."""
-        self._windows = defaultdict(lambda: (0, 0))
-
-    def hit(self, bucket: str, address: str) -> None:
-        window = int(time.monotonic() // 60)
-        start, count = self._windows[(bucket, address)]
-        if start != window:
-            start, count = window, 0
-        count += 1
-        self._windows[(bucket, address)] = (start, count)
-        if len(self._windows) > 10_000:
-            self._windows = defaultdict(
-                lambda: (0, 0), {k: v for k, v in self._windows.items() if v[0] == window}
-            )
-        if count > self.per_minute:
+    async def hit(self, bucket: str, address: str) -> None:
+        """Count one attempt; a 429 problem (``Retry-After: 60``) past the limit."""
+        minute = int(clock.now().timestamp() // 60)
+        db = RateCount._meta.db
+        rows = await fetch(db, _COUNT, f"{self.name}:{bucket}"[:64], address[:128], minute)
+        if self._swept != minute:
+            self._swept = minute
+            await fetch(db, _SWEEP, minute - 1)  # the minute before may still be counting
+        if int(rows[0][0]) > self.per_minute:
             error = ProblemError(429, "Too many attempts. Please wait a minute and try again.")
             error.headers = {"Retry-After": "60"}
             raise error

@@ -7,7 +7,7 @@ through the sources they register (``register_starts``, ``register_days``: ``pla
 
 from __future__ import annotations
 
-from backend.reminders.engine import every_round
+from backend.reminders.engine import count_due, every_round
 from backend.reminders.made import ensure_rule
 from backend.reminders.planning import client_changed, register_days, register_starts
 from backend.reminders.rules import SHIFT_KINDS, START_KINDS, TIMED_KINDS, Day, Moment
@@ -20,6 +20,7 @@ __all__ = [
     "Day",
     "Moment",
     "client_changed",
+    "count_due",
     "ensure_rule",
     "every_round",
     "keep_daily_rule",

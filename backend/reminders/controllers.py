@@ -160,7 +160,7 @@ class MyNotificationsController(Controller):
     tags=["reminders"],
 )
 async def vapid_public_key() -> wire.VapidPublicKey:
-    return wire.VapidPublicKey(public_key=webpush.load_vapid().public_key)
+    return wire.VapidPublicKey(public_key=(await webpush.load_vapid()).public_key)
 
 
 router = Router(

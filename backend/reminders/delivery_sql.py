@@ -28,6 +28,9 @@ def dialect() -> str:
     return "postgres" if is_postgres() else "sqlite"
 
 
+DUE = Statement("SELECT count(*) FROM reminder_deliveries WHERE status = 'pending' AND due_at <= ?")
+"""The reminders' queue: due and not yet claimed (the index on (status, due_at) counts it)."""
+
 _RETURNING = 'id, CAST("user" AS TEXT), kind, attempts, sent_to'
 CLAIM = {
     "postgres": Statement(

@@ -33,7 +33,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from backend.lib import clock
+from backend.lib import clock, metrics
 from backend.lib.db import fetch
 from backend.reminders import delivery_sql as sql
 from backend.reminders import mail, planning, webpush
@@ -246,6 +246,11 @@ class Engine:
         return outcomes
 
     async def _record(self, outcomes: list[Outcome], now: datetime) -> None:
+        for o in outcomes:
+            if o.status == "pending":
+                metrics.REMINDERS_RETRIED.inc()
+            else:
+                metrics.REMINDERS_FINISHED.labels(o.status).inc()
         statements = sql.STATEMENTS[sql.dialect()]
         engine = sql.db()
         groups: dict[tuple[Any, ...], list[int]] = defaultdict(list)
@@ -320,6 +325,12 @@ class Engine:
 
     async def close(self) -> None:
         await self.sender.close()
+
+
+async def count_due() -> float:
+    """How many reminders are due now and not yet sent (``GET /metrics``)."""
+    rows = await fetch(sql.db(), sql.DUE, clock.now())
+    return float(rows[0][0])
 
 
 async def send_now(rows: list[Claimed]) -> list[Outcome]:

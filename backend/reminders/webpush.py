@@ -28,8 +28,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from py_vapid import Vapid02
 
 from backend.lib import clock
+from backend.lib.shared_secrets import shared_secret
 from backend.reminders import http1
-from backend.settings import get_settings
+from backend.settings import Settings, get_settings
 
 RECORD_SIZE = 4096
 MAX_PLAINTEXT = 3993
@@ -117,15 +118,51 @@ class Vapid:
         return header
 
 
-@lru_cache(maxsize=1)
-def load_vapid() -> Vapid:
-    """The key is made on first use in the data directory (``secrets/vapid-private-key``, mode
-    0600, like the other generated secrets) and kept: subscriptions are bound to it."""
-    settings = get_settings()
-    raw = settings.secret("vapid-private-key", 32)
-    order = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551  # P-256's n
-    key = ec.derive_private_key(int.from_bytes(raw, "big") % (order - 1) + 1, _P256)
+_P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551  # P-256's n
+_loaded: Vapid | None = None
+
+
+async def load_vapid() -> Vapid:
+    """This installation's VAPID key, the same on every app server and worker (subscriptions
+    are bound to it: a push signed with another key is refused), read once per process."""
+    global _loaded
+    if _loaded is None:
+        _loaded = await vapid_of(get_settings())
+    return _loaded
+
+
+async def vapid_of(settings: Settings) -> Vapid:
+    """``STEPWISE_VAPID_PRIVATE_KEY`` when set; otherwise the key kept in the database, made
+    once for the whole installation. An installation that had its key in the data folder
+    (``secrets/vapid-private-key``, before keys were shared) offers that one, so the phones'
+    subscriptions keep working: the first process to start after the upgrade puts it in the
+    database, and every other process uses it from then on."""
+    if settings.vapid_private_key:
+        return Vapid(key=configured_key(settings.vapid_private_key), subject=settings.vapid_subject)
+
+    def offer() -> str:
+        kept = settings.data_dir / "secrets" / "vapid-private-key"
+        return b64url(kept.read_bytes() if kept.is_file() else os.urandom(32))
+
+    raw = unb64url(await shared_secret("vapid-private-key", offer))
+    key = ec.derive_private_key(int.from_bytes(raw, "big") % (_P256_ORDER - 1) + 1, _P256)
     return Vapid(key=key, subject=settings.vapid_subject)
+
+
+def configured_key(text: str) -> ec.EllipticCurvePrivateKey:
+    """A P-256 private key as PEM (newlines may be written ``\\n``, for an environment file)
+    or as its 32-byte private number in base64url, the form ``web-push generate-vapid-keys``
+    and most Web Push libraries print."""
+    text = text.strip()
+    if text.startswith("-----BEGIN"):
+        key = serialization.load_pem_private_key(text.replace("\\n", "\n").encode(), None)
+        if not isinstance(key, ec.EllipticCurvePrivateKey) or key.curve.name != _P256.name:
+            raise ValueError("STEPWISE_VAPID_PRIVATE_KEY: not a P-256 key (RFC 8292 §3.2)")
+        return key
+    raw = unb64url(text)
+    if len(raw) != 32:
+        raise ValueError("STEPWISE_VAPID_PRIVATE_KEY: not 32 bytes of base64url, nor PEM")
+    return ec.derive_private_key(int.from_bytes(raw, "big"), _P256)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +212,7 @@ class Sender:
     def __init__(
         self, vapid: Vapid | None = None, *, connections: int = 64, timeout: float = 10.0
     ) -> None:
-        self.vapid = vapid or load_vapid()
+        self.vapid = vapid  # the installation's own (``load_vapid``) on the first send
         self.connections = connections
         self.timeout = timeout
         self._pool: http1.Pool | None = None
@@ -187,6 +224,11 @@ class Sender:
             self._pool = http1.Pool(limit=self.connections, timeout=self.timeout)
             self._loop = loop
         return self._pool
+
+    async def _vapid(self) -> Vapid:
+        if self.vapid is None:
+            self.vapid = await load_vapid()
+        return self.vapid
 
     async def close(self) -> None:
         pool, self._pool = self._pool, None
@@ -210,7 +252,7 @@ class Sender:
             "Urgency": urgency,
             "Content-Encoding": "aes128gcm",
             "Content-Type": "application/octet-stream",
-            "Authorization": self.vapid.authorization(origin_of(target.endpoint)),
+            "Authorization": (await self._vapid()).authorization(origin_of(target.endpoint)),
         }
         if topic:
             headers["Topic"] = topic

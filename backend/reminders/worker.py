@@ -8,17 +8,29 @@ import logging
 import signal
 from collections.abc import AsyncIterator
 
+from backend.lib import metrics
 from backend.piccolo_conf import DB
+from backend.reminders import webpush
 from backend.reminders.engine import Engine
 from backend.settings import get_settings
 
 log = logging.getLogger("stepwise.reminders")
 
 
+async def _read_push_key() -> None:
+    """At start, not at the first push: an installation upgraded from a key kept in the data
+    folder puts that key into the database before any server could make another one."""
+    try:
+        await webpush.load_vapid()
+    except Exception:
+        log.exception("the Web Push key could not be read at start; trying again at first use")
+
+
 @contextlib.asynccontextmanager
 async def in_server() -> AsyncIterator[None]:
     """The app server's lifespan: the engine runs beside the requests unless the setting
     ``STEPWISE_REMINDER_ENGINE`` is ``worker`` (separate processes) or ``off``."""
+    await _read_push_key()
     if get_settings().reminder_engine != "server":
         yield
         return
@@ -36,11 +48,16 @@ async def in_server() -> AsyncIterator[None]:
         await engine.close()
 
 
-async def run(*, batch: int, interval: float, once: bool) -> None:
+async def run(*, batch: int, interval: float, once: bool, metrics_port: int = 0) -> None:
     """``stepwise worker``: the engine until SIGTERM or SIGINT (then the batch in hand is
-    finished and recorded before the process ends)."""
+    finished and recorded before the process ends); its metrics on ``127.0.0.1:metrics_port``
+    when one is given."""
     if DB.engine_type == "postgres":
         await DB.start_connection_pool(min_size=1, max_size=4)
+    served = None
+    if metrics_port:
+        served = asyncio.get_running_loop().create_task(metrics.serve_for_worker(metrics_port))
+    await _read_push_key()
     engine = Engine(batch=batch, interval=interval)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -53,6 +70,10 @@ async def run(*, batch: int, interval: float, once: bool) -> None:
         else:
             await engine.run(stop)
     finally:
+        if served is not None:
+            served.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await served
         await engine.close()
         if DB.engine_type == "postgres":
             await DB.close_connection_pool()

@@ -119,11 +119,7 @@ class Api:
 
 @pytest.fixture
 async def client(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
-    await _reset()
-    from backend.handover import public  # after the settings (the app fixture imports first)
-
-    for limiter in (public.PER_LINK, public.PER_ADDRESS, public.PHOTOS):
-        limiter.clear()  # the pack's pages are limited per address: every test is one address
+    await _reset()  # the rate limits' counts too: every test is one address
     transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver.local") as c:
         yield c

@@ -820,6 +820,9 @@ FAMILY_ROWS: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[st
 MATRIX: list[tuple[str, str, PathFn, Callable[[World], Any] | None, dict[str | None, int]]] = [
     ("GET", "/health", lambda w: "/health", None, _all(200, 200)),
     ("GET", "/api/version", lambda w: "/api/version", None, _all(200, 200)),
+    ("GET", "/api/ready", lambda w: "/api/ready", None, _all(200, 200)),
+    # From this machine or with STEPWISE_METRICS_TOKEN: the tests' client is another address.
+    ("GET", "/metrics", lambda w: "/metrics", None, _all(403, 403)),
     ("POST", "/api/signin/options", lambda w: "/api/signin/options", None, _all(200, 200)),
     (
         "POST",

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import os
 import socket
-import stat
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
@@ -18,6 +16,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from backend import settings as config
+from backend.lib.tables import ServerSecret
 from backend.reminders import kinds as kinds_module
 from backend.reminders import planning, webpush
 from backend.reminders.engine import Engine
@@ -400,12 +399,16 @@ async def test_subscriptions_are_checked_and_follow_the_device(
     assert await PushSubscription.count() == 0
 
 
-async def test_the_vapid_key_is_made_once_and_kept_private(world_api: Api) -> None:
+async def test_the_vapid_key_is_made_once_and_kept_private(
+    world_api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(webpush, "_loaded", None)  # this process has not read it yet
     answer = (await world_api.get("/api/push/vapid-public-key")).json()
     key = webpush.unb64url(answer["publicKey"])
     assert len(key) == 65 and key[0] == 4
-    path = get_settings().data_dir / "secrets" / "vapid-private-key"
-    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    # Kept in the database for every server (tests/api/test_vapid_shared.py), not in a folder.
+    assert await ServerSecret.count().where(ServerSecret.name == "vapid-private-key") == 1
+    assert not (get_settings().data_dir / "secrets" / "vapid-private-key").exists()
     assert (await world_api.get("/api/push/vapid-public-key")).json() == answer
 
 

@@ -13,7 +13,7 @@ from backend.accounts import (
 from backend.lib.ratelimit import RateLimiter
 from backend.settings import get_settings
 
-limiter = RateLimiter(get_settings().rate_limit_per_minute)
+limiter = RateLimiter(get_settings().rate_limit_per_minute, name="accounts")
 
 # Clear-Site-Data wipes what this person left in the browser (W3C Clear Site Data §3).
 CLEAR_SITE_DATA = {"Clear-Site-Data": '"cache", "storage"'}

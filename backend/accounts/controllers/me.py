@@ -66,7 +66,7 @@ class MeController(Controller):
         actor: CurrentActor,
         data: JSONBody[wire.SignInVerify],
     ) -> None:
-        limiter.hit("signin", _ip(request))
+        await limiter.hit("signin", _ip(request))
         try:
             challenge = await passkeys.take_challenge(data.challenge_id, "reverify")
             if str(challenge["user"]) != actor.id:

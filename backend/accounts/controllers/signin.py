@@ -34,14 +34,14 @@ class EnrollController(Controller):
     async def enroll_options(
         self, request: Request[Any, Any, Any], data: JSONBody[wire.TokenRequest]
     ) -> wire.CreationOptions:
-        limiter.hit("enroll", _ip(request))
+        await limiter.hit("enroll", _ip(request))
         return await enrollment.options(data.token)
 
     @post("/", status_code=HTTP_201_CREATED, summary="Create the passkey and the account")
     async def enroll(
         self, request: Request[Any, Any, Any], data: JSONBody[wire.EnrollVerify]
     ) -> Response[wire.Me]:
-        limiter.hit("enroll", _ip(request))
+        await limiter.hit("enroll", _ip(request))
         try:
             user_id, invitation = await enrollment.finish(data, request.headers)
         except ProblemError as exc:
@@ -65,7 +65,7 @@ class SignInController(Controller):
 
     @post("/signin/options", status_code=200, summary="Passkey request options (no user name)")
     async def signin_options(self, request: Request[Any, Any, Any]) -> wire.RequestOptions:
-        limiter.hit("signin", _ip(request))
+        await limiter.hit("signin", _ip(request))
         challenge_id, public_key = await passkeys.authentication_options()
         return wire.RequestOptions(challenge_id=challenge_id, public_key=public_key)
 
@@ -73,7 +73,7 @@ class SignInController(Controller):
     async def signin(
         self, request: Request[Any, Any, Any], data: JSONBody[wire.SignInVerify]
     ) -> Response[wire.Me]:
-        limiter.hit("signin", _ip(request))
+        await limiter.hit("signin", _ip(request))
         try:
             challenge = await passkeys.take_challenge(data.challenge_id, "signin")
             user_id = await passkeys.finish_authentication(challenge, data.credential)

@@ -1,0 +1,12 @@
+import os
+
+from piccolo.conf.apps import AppConfig
+
+from backend.lib.tables import RateCount, ServerSecret
+
+APP_CONFIG = AppConfig(
+    app_name="lib",
+    migrations_folder_path=os.path.join(os.path.dirname(__file__), "piccolo_migrations"),
+    table_classes=[ServerSecret, RateCount],
+    migration_dependencies=[],
+)
