@@ -1,9 +1,10 @@
-"""Stored files behind a small interface: a local directory now, an S3-compatible store later.
+"""Stored files behind a small interface: a local directory, or an S3-compatible object store
+(``backend/lib/storage_s3.py``), picked by ``STEPWISE_STORAGE_URL``.
 
 Keys are relative, slash-separated names (``tasks/<task>/photos/<photo>/800-<hash>.webp``). The
 interface is what an object store offers — put, get, delete, delete everything under a prefix —
-so a second implementation (S3 ``PutObject``/``GetObject``/``DeleteObjects`` with a
-``ListObjectsV2`` prefix) can replace the local one when several app servers run. Nothing here
+so the second implementation (S3 ``PutObject``/``GetObject``/``DeleteObjects`` with a
+``ListObjectsV2`` prefix) replaces the local one when several app servers run. Nothing here
 knows about photos or tasks.
 
 The local implementation writes through a temporary file and ``os.replace``, so a reader never
@@ -35,6 +36,8 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, TypeVar
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import anyio.to_thread
 
@@ -109,6 +112,15 @@ class Storage(Protocol):
 
     async def recover(self, committed: Callable[[list[str]], Awaitable[set[str]]]) -> int:
         """At start: finish or undo the ``put_folder`` calls of processes that are gone."""
+
+    async def staged(self) -> set[str]:
+        """The prefixes a ``put_folder`` may be writing in place right now (an object store
+        has no rename: it writes the final keys before the commit). A start that removes
+        folders without rows leaves these alone."""
+
+    def all_keys(self) -> AsyncIterator[tuple[str, int]]:
+        """Every stored key with its size in bytes (backup, ``stepwise storage migrate``);
+        unfinished uploads are not."""
 
 
 class LocalStorage:
@@ -301,6 +313,28 @@ class LocalStorage:
         finally:
             f.close()
 
+    async def staged(self) -> set[str]:
+        return set()  # staged folders live under .staging until their one rename
+
+    def _keys(self) -> list[tuple[str, int]]:
+        found = []
+        for folder, dirs, files in os.walk(self.root):
+            here = Path(folder)
+            if here == self.root:
+                dirs[:] = [d for d in dirs if d not in {STAGING, TRASH}]
+            dirs.sort()
+            for name in sorted(files):
+                path = here / name
+                try:
+                    found.append((path.relative_to(self.root).as_posix(), path.stat().st_size))
+                except FileNotFoundError:
+                    continue
+        return found
+
+    async def all_keys(self) -> AsyncIterator[tuple[str, int]]:
+        for key, size in await anyio.to_thread.run_sync(self._keys):
+            yield key, size
+
     async def recover(self, committed: Callable[[list[str]], Awaitable[set[str]]]) -> int:
         """Finish or undo what processes that are gone left in staging (at start): folders
         whose row ``committed`` names are moved into place, the rest deleted. How many were
@@ -351,6 +385,15 @@ def _alive(life: str) -> bool:
     return True
 
 
+def storage_at(url: str) -> Storage:
+    """The store a ``STEPWISE_STORAGE_URL`` names (checked by ``backend.settings``)."""
+    if url.startswith("s3://"):
+        from backend.lib.storage_s3 import S3Storage
+
+        return S3Storage.from_url(url)
+    return LocalStorage(Path(url2pathname(urlsplit(url).path)))
+
+
 @lru_cache(maxsize=1)
 def get_storage() -> Storage:
-    return LocalStorage(get_settings().data_dir / "files")
+    return storage_at(get_settings().storage_url)

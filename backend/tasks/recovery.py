@@ -34,22 +34,42 @@ async def _committed(prefixes: list[str]) -> set[str]:
     return {wanted[i] for i in await _photo_ids(set(wanted))}
 
 
+async def _still_orphans(candidates: list[str]) -> list[str]:
+    """Of the folders found without a row, those to remove: not an upload under way (an
+    object store writes an upload's files in place before its row, on any server) and still
+    without a row. Asked in this order — listing, uploads under way, rows — so an upload that
+    committed meanwhile is seen by its row."""
+    if not candidates:
+        return []
+    staged = await get_storage().staged()
+    candidates = [c for c in candidates if not any(s == c or s.startswith(c + "/") for s in staged)]
+    known = {str(r["id"]) for r in await Task.select(Task.id)}
+    photos = await _photo_ids({m["photo"] for c in candidates if (m := _PHOTO.match(c))})
+    return [
+        c
+        for c in candidates
+        if not ((m := _PHOTO.match(c)) and m["photo"] in photos)
+        and not (c.count("/") == 1 and c.split("/")[1] in known)
+    ]
+
+
 async def recover_files() -> None:
     storage = get_storage()
     settled = await storage.recover(_committed)
     tasks = await storage.folders("tasks")
     known_tasks = {str(r["id"]) for r in await Task.select(Task.id)}
-    dropped = 0
+    candidates = []
     for task_id in tasks:
         if task_id not in known_tasks:
-            await storage.delete_prefix(f"tasks/{task_id}")
-            dropped += 1
+            candidates.append(f"tasks/{task_id}")
             continue
         folders = await storage.folders(f"tasks/{task_id}/photos")
         kept = await _photo_ids(set(folders))
-        for photo_id in set(folders) - kept:
-            await storage.delete_prefix(f"tasks/{task_id}/photos/{photo_id}")
-            dropped += 1
+        candidates.extend(f"tasks/{task_id}/photos/{p}" for p in set(folders) - kept)
+    orphans = await _still_orphans(candidates)
+    for prefix in orphans:
+        await storage.delete_prefix(prefix)
+    dropped = len(orphans)
     dropped += await owned_photos.recover()
     if settled or dropped:
         log.warning(
