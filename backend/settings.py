@@ -28,6 +28,10 @@ PUSH_HOSTS = (
 )
 
 
+class SettingsError(ValueError):
+    """A setting that cannot be used: the start stops with this message."""
+
+
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name)
     return int(raw) if raw else default
@@ -201,7 +205,7 @@ def load() -> Settings:
     )
 
 
-def storage_url(raw: str, data_dir: Path) -> str:
+def storage_url(raw: str, data_dir: Path, name: str = "STEPWISE_STORAGE_URL") -> str:
     """``STEPWISE_STORAGE_URL`` checked, so that a mistake stops the start with a message that
     says what is wrong instead of failing at the first photo."""
     raw = raw.strip()
@@ -232,7 +236,7 @@ def storage_url(raw: str, data_dir: Path) -> str:
     else:
         problem = "use file:///path or s3://bucket?endpoint=https://…&region=…"
     if problem:
-        raise ValueError(f"STEPWISE_STORAGE_URL={raw!r} is not usable: {problem}.")
+        raise SettingsError(f"{name} {raw!r} is not usable: {problem}.")
     return raw
 
 
