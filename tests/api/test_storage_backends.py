@@ -22,7 +22,7 @@ from backend.lib.storage_s3 import S3Storage
 from backend.settings import get_settings
 from tests.api.conftest import Api
 from tests.support import photos, tasks
-from tests.support.seaweed import Seaweed, seaweed  # noqa: F401 (the fixture)
+from tests.support.seaweed import Seaweed, app_storage, seaweed  # noqa: F401 (the fixture)
 
 P = "tasks/3f1c2a9e-0000-4000-8000-000000000001/photos/9d2b4c1e-0000-4000-8000-000000000002"
 
@@ -235,18 +235,16 @@ async def test_a_start_leaves_an_upload_under_way_on_another_server_alone(
 async def test_a_photo_through_the_api_lives_in_the_bucket(
     seaweed: Seaweed,  # noqa: F811
     world_api: Api,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """``STEPWISE_STORAGE_URL`` names the object store: a coach's photo goes into the bucket,
     not into the data directory, and the client reads it through the app."""
     bucket = seaweed.new_bucket()
-    monkeypatch.setenv("STEPWISE_STORAGE_URL", seaweed.url(bucket))
-    get_settings.cache_clear()
-    get_storage.cache_clear()
-    try:
+    world = world_api.world
+    assert world is not None
+    with app_storage(seaweed.url(bucket)):
         assert isinstance(get_storage(), S3Storage)
         created = await world_api.post(
-            f"/api/clients/{world_api.world.ids['client']}/tasks",  # type: ignore[union-attr]
+            f"/api/clients/{world.ids['client']}/tasks",
             as_="coach",
             json={"title": "Fold the towels", "workplace": "Hotel Aurora"},
         )
@@ -269,14 +267,9 @@ async def test_a_photo_through_the_api_lives_in_the_bucket(
         assert read.status_code == 200 and read.content.startswith(b"\xff\xd8")
         assert (await world_api.get(url, as_="other_client")).status_code == 404
 
-        stored = seaweed.objects(bucket)
-        prefix = f"tasks/{task['id']}/photos/{photo['id']}/"
-        assert read.content in {data for key, data in stored.items() if key.startswith(prefix)}
-        assert not any(k.startswith(".staging/") for k in stored)
-        local = get_settings().data_dir / "files" / "tasks" / task["id"]
-        assert not local.exists()
-    finally:
-        monkeypatch.delenv("STEPWISE_STORAGE_URL")
-        get_settings.cache_clear()
-        get_storage.cache_clear()
+    stored = seaweed.objects(bucket)
+    prefix = f"tasks/{task['id']}/photos/{photo['id']}/"
+    assert read.content in {data for key, data in stored.items() if key.startswith(prefix)}
+    assert not any(k.startswith(".staging/") for k in stored)
+    assert not (get_settings().data_dir / "files" / "tasks" / task["id"]).exists()
     assert not isinstance(get_storage(), S3Storage)

@@ -7,6 +7,7 @@ Nothing is skipped: if ``weed`` cannot start, the tests that use it fail with it
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -213,3 +214,24 @@ _ENV = (
     "AWS_CONFIG_FILE",
     "AWS_SHARED_CREDENTIALS_FILE",
 )
+
+
+@contextlib.contextmanager
+def app_storage(url: str) -> Iterator[None]:
+    """The app under test (and the commands it starts) store their files at ``url``."""
+    from backend.lib.storage import get_storage
+    from backend.settings import get_settings
+
+    before = os.environ.get("STEPWISE_STORAGE_URL")
+    os.environ["STEPWISE_STORAGE_URL"] = url
+    get_settings.cache_clear()
+    get_storage.cache_clear()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("STEPWISE_STORAGE_URL", None)
+        else:
+            os.environ["STEPWISE_STORAGE_URL"] = before
+        get_settings.cache_clear()
+        get_storage.cache_clear()
