@@ -81,7 +81,7 @@ class BucketFiles:
         )
 
     def listing(self) -> list[tuple[str, int]]:
-        return [(k, s) for k, s in self._all() if not k.startswith(".staging/")]
+        return [(k, s) for k, s in self._all() if not k.startswith((".staging/", ".writing/"))]
 
     def open(self, key: str) -> IO[bytes] | None:
         body: Any = self.store._open(key)

@@ -33,6 +33,7 @@ import shutil
 import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -117,6 +118,11 @@ class Storage(Protocol):
         """The prefixes a ``put_folder`` may be writing in place right now (an object store
         has no rename: it writes the final keys before the commit). A start that removes
         folders without rows leaves these alone."""
+
+    def writing(self, prefix: str) -> AbstractAsyncContextManager[None]:
+        """Around files written in place under ``prefix`` before the row naming them is
+        committed (``owned_photos.store``): while it runs ``staged`` names ``prefix``, so a
+        start on another server leaves those files alone."""
 
     def all_keys(self) -> AsyncIterator[tuple[str, int]]:
         """Every stored key with its size in bytes (backup, ``stepwise storage migrate``);
@@ -315,6 +321,10 @@ class LocalStorage:
 
     async def staged(self) -> set[str]:
         return set()  # staged folders live under .staging until their one rename
+
+    @asynccontextmanager
+    async def writing(self, prefix: str) -> AsyncIterator[None]:
+        yield  # one machine: its servers settle what they left when they start
 
     def _keys(self) -> list[tuple[str, int]]:
         found = []

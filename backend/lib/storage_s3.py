@@ -15,7 +15,8 @@ marker: ``recover`` at a later start (on any machine) settles markers older than
 (other machines' processes cannot be asked whether they are alive): a prefix whose row was
 committed keeps its files, any other loses them, and the marker goes. ``staged`` names the
 prefixes with a marker, so a start on another machine does not take an upload under way for
-files without a row.
+files without a row; ``writing`` marks (under ``.writing/``) the files a row's new photo
+writes beside its current ones for the same reason.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import mimetypes
 import os
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -61,8 +63,13 @@ def content_type(key: str) -> str:
     return mimetypes.guess_type(key)[0] or "application/octet-stream"
 
 
-def _marker(prefix: str) -> str:
-    return f"{STAGING}/{check_key(prefix).replace('/', '+')}"
+WRITING = ".writing"
+"""Markers of files written in place beside a row's current ones (``writing``): they protect,
+and are dropped when stale; the files are the owning domain's to settle (``owned_photos``)."""
+
+
+def _marker(prefix: str, folder: str = STAGING) -> str:
+    return f"{folder}/{check_key(prefix).replace('/', '+')}"
 
 
 def _missing(exc: Exception) -> bool:
@@ -196,18 +203,21 @@ class S3Storage:
             names.extend(c["Key"][len(base) :] for c in page.get("Contents", []))
         return sorted(folders), sorted(n for n in names if n)
 
-    def _markers(self) -> list[tuple[str, str, datetime]]:
+    def _markers(self, folder: str = STAGING) -> list[tuple[str, str, datetime]]:
         """(marker key, prefix, written at) of every upload under way or left behind."""
         found = []
-        for page in self._list(STAGING + "/"):
+        for page in self._list(folder + "/"):
             for item in page.get("Contents", []):
-                name = item["Key"].removeprefix(STAGING + "/")
+                name = item["Key"].removeprefix(folder + "/")
                 found.append((item["Key"], name.replace("+", "/"), item["LastModified"]))
         return found
 
-    def _stage(self, prefix: str, files: Sequence[tuple[str, bytes]]) -> list[str]:
+    def _mark(self, prefix: str, folder: str) -> None:
         marker = {"prefix": prefix, "at": datetime.now(UTC).isoformat(), "pid": os.getpid()}
-        self._put(_marker(prefix), json.dumps(marker).encode(), "application/json")
+        self._put(_marker(prefix, folder), json.dumps(marker).encode(), "application/json")
+
+    def _stage(self, prefix: str, files: Sequence[tuple[str, bytes]]) -> list[str]:
+        self._mark(prefix, STAGING)
         written: list[str] = []
         try:
             for name, data in files:
@@ -279,16 +289,28 @@ class S3Storage:
         pages = await anyio.to_thread.run_sync(lambda: iter(self._list("")))
         while page := await anyio.to_thread.run_sync(next, pages, None):
             for item in page.get("Contents", []):
-                if not item["Key"].startswith(STAGING + "/"):
+                if not item["Key"].startswith((STAGING + "/", WRITING + "/")):
                     yield item["Key"], int(item["Size"])
 
     async def staged(self) -> set[str]:
-        return {prefix for _, prefix, _ in await anyio.to_thread.run_sync(self._markers)}
+        staging = await anyio.to_thread.run_sync(self._markers, STAGING)
+        writing = await anyio.to_thread.run_sync(self._markers, WRITING)
+        return {prefix for _, prefix, _ in staging + writing}
+
+    @asynccontextmanager
+    async def writing(self, prefix: str) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(self._mark, prefix, WRITING)
+        try:
+            yield
+        finally:
+            await anyio.to_thread.run_sync(self._delete_keys, [_marker(prefix, WRITING)])
 
     async def recover(self, committed: Callable[[list[str]], Awaitable[set[str]]]) -> int:
         """Settle the uploads whose marker is older than the lease: files kept when their row
         was committed, removed otherwise; the marker goes. How many were left behind."""
         stale = datetime.now(UTC) - LEASE
+        writing = await anyio.to_thread.run_sync(self._markers, WRITING)
+        await anyio.to_thread.run_sync(self._delete_keys, [k for k, _, at in writing if at < stale])
         left = [(k, p) for k, p, at in await anyio.to_thread.run_sync(self._markers) if at < stale]
         if not left:
             return 0

@@ -273,3 +273,46 @@ async def test_a_photo_through_the_api_lives_in_the_bucket(
     assert not any(k.startswith(".staging/") for k in stored)
     assert not (get_settings().data_dir / "files" / "tasks" / task["id"]).exists()
     assert not isinstance(get_storage(), S3Storage)
+
+
+async def test_writing_in_place_is_named_while_it_runs(
+    store: Storage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prefix = "goals/9d2b4c1e-0000-4000-8000-00000000000c"
+    async with store.writing(prefix):
+        await store.put(f"{prefix}/800-0123456789abcdef.jpg", b"new", "image/jpeg")
+        if isinstance(store, S3Storage):
+            assert prefix in await store.staged()
+    assert await store.staged() == set()
+    assert await _all(store) == {f"{prefix}/800-0123456789abcdef.jpg": 3}
+    if isinstance(store, S3Storage):  # a killed writer's marker goes once it is stale
+        await anyio.to_thread.run_sync(store._mark, prefix, storage_s3.WRITING)
+        assert await store.recover(_no_rows) == 0 and await store.staged() == {prefix}
+        monkeypatch.setattr(storage_s3, "LEASE", timedelta(0))
+        await store.recover(_no_rows)
+        assert await store.staged() == set()
+
+
+async def _no_rows(prefixes: list[str]) -> set[str]:
+    return set()
+
+
+async def test_a_start_leaves_a_rows_photo_being_written_on_another_server_alone(
+    seaweed: Seaweed,  # noqa: F811
+    api: Api,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A goal's new photo is written beside the row before the row names it: a server
+    starting meanwhile (``owned_photos.recover``) leaves it alone, and removes it once nobody
+    writes it and no row names it."""
+    from backend.lib import owned_photos
+
+    store = S3Storage.from_url(seaweed.url(seaweed.new_bucket()))
+    monkeypatch.setattr(owned_photos, "get_storage", lambda: store)
+    prefix = "goals/9d2b4c1e-0000-4000-8000-00000000000d"
+    async with store.writing(prefix):
+        await store.put(f"{prefix}/800-0123456789abcdef.jpg", b"new", "image/jpeg")
+        assert await owned_photos.recover() == 0
+        assert await store.names(prefix) == ["800-0123456789abcdef.jpg"]
+    assert await owned_photos.recover() == 1
+    assert await store.names(prefix) == []
