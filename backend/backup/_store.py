@@ -12,7 +12,8 @@ from typing import IO, Any, Protocol
 
 from backend.backup._common import stored_files
 from backend.lib import private
-from backend.lib.storage import LocalStorage, storage_at
+from backend.lib.storage import storage_at
+from backend.lib.storage_local import LocalStorage
 from backend.lib.storage_s3 import S3Storage, content_type
 from backend.settings import Settings
 

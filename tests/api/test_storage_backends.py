@@ -17,7 +17,8 @@ import anyio
 import pytest
 
 from backend.lib import storage_s3
-from backend.lib.storage import LocalStorage, Storage, get_storage
+from backend.lib.storage import Storage, get_storage
+from backend.lib.storage_local import LocalStorage
 from backend.lib.storage_s3 import S3Storage
 from backend.settings import get_settings
 from tests.api.conftest import Api

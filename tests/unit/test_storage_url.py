@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from backend.lib.storage import LocalStorage, storage_at
+from backend.lib.storage import storage_at
+from backend.lib.storage_local import LocalStorage
 from backend.lib.storage_s3 import S3Location, S3Storage
 from backend.settings import SettingsError, storage_url
 
