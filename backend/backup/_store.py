@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from backend.backup._common import stored_files
+from backend.backup._common import Refused, stored_files
 from backend.lib import private
 from backend.lib.storage import storage_at
 from backend.lib.storage_local import LocalStorage
@@ -75,6 +75,8 @@ class BucketFiles:
         self._keys: set[str] | None = None
 
     def _all(self) -> list[tuple[str, int]]:
+        if problem := self.store.problem():
+            raise Refused(f"The stored files cannot be read: {problem}.")
         return sorted(
             (item["Key"], int(item["Size"]))
             for page in self.store._list("")

@@ -63,6 +63,7 @@ async def copy_all(src: Storage, dst: Storage, *, copiers: int = COPIERS) -> Mov
 
 def cmd_storage(args: argparse.Namespace) -> None:
     from backend.lib.storage import storage_at
+    from backend.lib.storage_s3 import S3Storage
     from backend.settings import SettingsError, get_settings, storage_url
 
     settings = get_settings()
@@ -74,8 +75,12 @@ def cmd_storage(args: argparse.Namespace) -> None:
     source_url = source_url or settings.storage_url
     if source_url == target_url:
         raise SystemExit(f"The target is the store the files are in already: {target_url}")
+    source, target = storage_at(source_url), storage_at(target_url)
+    for name, store in (("--from", source), ("--to", target)):
+        if isinstance(store, S3Storage) and (problem := store.problem()):
+            raise SystemExit(f"Nothing copied: {problem} ({name}).")
     print(f"Copying the stored files from {_shown(source_url)} to {_shown(target_url)} …")
-    moved = asyncio.run(copy_all(storage_at(source_url), storage_at(target_url)))
+    moved = asyncio.run(copy_all(source, target))
     print(
         f"  {moved.copied} copied ({moved.bytes / 1_000_000:.1f} MB), "
         f"{moved.skipped} already there, {moved.vanished} deleted meanwhile."

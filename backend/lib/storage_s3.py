@@ -122,6 +122,30 @@ class S3Storage:
             config=config,
         )
 
+    def problem(self) -> str | None:
+        """Why the bucket cannot be used with these credentials, in words; None when it can
+        (a blocking call, for the commands)."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            self.client.head_bucket(Bucket=self.bucket)
+        except ClientError as exc:
+            status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+            if status == 404:
+                return f"the bucket {self.bucket} does not exist at {self._where()}"
+            if status in {401, 403}:
+                return (
+                    f"the credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) are refused "
+                    f"for the bucket {self.bucket} at {self._where()}"
+                )
+            return f"the bucket {self.bucket} at {self._where()} answered {exc}"
+        except BotoCoreError as exc:
+            return f"the object store at {self._where()} cannot be reached ({exc})"
+        return None
+
+    def _where(self) -> str:
+        return self.location.endpoint or "AWS S3"
+
     # -- blocking calls, run in threads --------------------------------------------------
 
     def _put(self, key: str, data: bytes, kind: str) -> None:

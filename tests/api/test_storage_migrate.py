@@ -50,6 +50,31 @@ def test_migrate_copies_every_file_once_and_can_run_again(
     assert "0 copied" in after.stdout and "3 already there" in after.stdout
 
 
+def test_a_bucket_that_cannot_be_used_is_named(
+    seaweed: Seaweed,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    env = installation(tmp_path)
+    missing = stepwise(env, "storage", "migrate", "--to", seaweed.url("stepwise-no-such-bucket"))
+    assert missing.returncode == 1
+    assert "Nothing copied: the bucket stepwise-no-such-bucket does not exist" in missing.stderr
+    wrong = env | {"AWS_SECRET_ACCESS_KEY": "not-the-secret"}
+    refused = stepwise(wrong, "storage", "migrate", "--to", seaweed.url(seaweed.new_bucket()))
+    assert refused.returncode == 1
+    assert (
+        "the credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) are refused" in refused.stderr
+    )
+    assert stepwise(env, "migrate").returncode == 0
+    backup = stepwise(
+        wrong | {"STEPWISE_STORAGE_URL": seaweed.url(seaweed.new_bucket())},
+        "backup",
+        "--output",
+        str(tmp_path / "b.tar.gz"),
+    )
+    assert backup.returncode == 1 and "The stored files cannot be read" in backup.stderr
+    assert "Traceback" not in backup.stderr
+
+
 def test_a_wrong_storage_url_is_refused_with_what_is_wrong(tmp_path: Path) -> None:
     env = installation(tmp_path)
     refused = stepwise(env, "storage", "migrate", "--to", "s3://Not_A_Bucket")
