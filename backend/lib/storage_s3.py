@@ -241,6 +241,8 @@ class S3Storage:
         self._put(_marker(prefix, folder), json.dumps(marker).encode(), "application/json")
 
     def _stage(self, prefix: str, files: Sequence[tuple[str, bytes]]) -> list[str]:
+        """``put_folder``'s writes one after another, without the commit (what a process
+        killed before its commit leaves; the tests make one with it)."""
         self._mark(prefix, STAGING)
         written: list[str] = []
         try:
@@ -294,11 +296,18 @@ class S3Storage:
         files: Sequence[tuple[str, bytes]],
         commit: Callable[[], Awaitable[T]],
     ) -> T:
-        written = await anyio.to_thread.run_sync(self._stage, prefix, files)
+        keys = [(f"{check_key(prefix)}/{check_key(n)}", data, content_type(n)) for n, data in files]
+        await anyio.to_thread.run_sync(self._mark, prefix, STAGING)
         try:
+            async with anyio.create_task_group() as group:  # the sizes side by side
+                for key, data, kind in keys:
+                    group.start_soon(anyio.to_thread.run_sync, self._put, key, data, kind)
             result = await commit()
-        except BaseException:
-            await anyio.to_thread.run_sync(self._undo, prefix, written)
+        except BaseException as exc:
+            with anyio.CancelScope(shield=True):  # also when the request was cancelled
+                await anyio.to_thread.run_sync(self._undo, prefix, [k for k, _, _ in keys])
+            if isinstance(exc, BaseExceptionGroup) and len(exc.exceptions) == 1:
+                raise exc.exceptions[0] from None  # a failed upload, as the caller knows it
             raise
         await anyio.to_thread.run_sync(self._delete_keys, [_marker(prefix)])
         return result

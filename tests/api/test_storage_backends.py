@@ -317,3 +317,22 @@ async def test_a_start_leaves_a_rows_photo_being_written_on_another_server_alone
         assert await store.names(prefix) == ["800-0123456789abcdef.jpg"]
     assert await owned_photos.recover() == 1
     assert await store.names(prefix) == []
+
+
+async def test_a_failed_write_in_put_folder_keeps_nothing(store: Storage) -> None:
+    files: list[tuple[str, Any]] = [("800-0123456789abcdef.jpg", b"j"), ("800-x.webp", None)]
+    committed = False
+
+    async def commit() -> None:
+        nonlocal committed
+        committed = True
+
+    from botocore.exceptions import ParamValidationError
+
+    # The failure itself, not wrapped in an exception group.
+    with pytest.raises((TypeError, ParamValidationError)):
+        await store.put_folder(P, files, commit)
+    assert not committed
+    assert await store.names(P) == []
+    assert await store.staged() == set()
+    assert await _all(store) == {}
