@@ -114,6 +114,10 @@ class S3Storage:
             s3={"addressing_style": "path" if self.location.endpoint else "auto"},
             retries={"max_attempts": 5, "mode": "standard"},
             max_pool_connections=32,
+            # Checksums only where the API requires them (as botocore did before 1.36): several
+            # S3-compatible stores refuse the newer default trailers, and TLS covers transit.
+            request_checksum_calculation="when_required",
+            response_checksum_validation="when_required",
         )
         return boto3.session.Session().client(
             "s3",
