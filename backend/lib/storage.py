@@ -91,9 +91,10 @@ class Storage(Protocol):
         committed (``owned_photos.store``): while it runs ``staged`` names ``prefix``, so a
         start on another server leaves those files alone."""
 
-    def all_keys(self) -> AsyncIterator[tuple[str, int]]:
-        """Every stored key with its size in bytes (backup, ``stepwise storage migrate``);
-        unfinished uploads are not."""
+    def all_keys(self, prefix: str = "") -> AsyncIterator[tuple[str, int]]:
+        """Every stored key (under the folder ``prefix``, when given) with its size in bytes,
+        a page at a time on an object store (``stepwise storage migrate``, the start's
+        recovery); unfinished uploads are not."""
 
 
 def storage_at(url: str) -> Storage:

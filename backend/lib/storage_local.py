@@ -244,9 +244,9 @@ class LocalStorage:
     async def writing(self, prefix: str) -> AsyncIterator[None]:
         yield  # one machine: its servers settle what they left when they start
 
-    def _keys(self) -> list[tuple[str, int]]:
+    def _keys(self, prefix: str) -> list[tuple[str, int]]:
         found = []
-        for folder, dirs, files in os.walk(self.root):
+        for folder, dirs, files in os.walk(self._path(prefix) if prefix else self.root):
             here = Path(folder)
             if here == self.root:
                 dirs[:] = [d for d in dirs if d not in {STAGING, TRASH}]
@@ -259,8 +259,8 @@ class LocalStorage:
                     continue
         return found
 
-    async def all_keys(self) -> AsyncIterator[tuple[str, int]]:
-        for key, size in await anyio.to_thread.run_sync(self._keys):
+    async def all_keys(self, prefix: str = "") -> AsyncIterator[tuple[str, int]]:
+        for key, size in await anyio.to_thread.run_sync(self._keys, prefix):
             yield key, size
 
     async def recover(self, committed: Callable[[list[str]], Awaitable[set[str]]]) -> int:

@@ -322,8 +322,9 @@ class S3Storage:
     async def names(self, prefix: str) -> list[str]:
         return (await anyio.to_thread.run_sync(self._children, prefix))[1]
 
-    async def all_keys(self) -> AsyncIterator[tuple[str, int]]:
-        pages = await anyio.to_thread.run_sync(lambda: iter(self._list("")))
+    async def all_keys(self, prefix: str = "") -> AsyncIterator[tuple[str, int]]:
+        under = check_key(prefix) + "/" if prefix else ""
+        pages = await anyio.to_thread.run_sync(lambda: iter(self._list(under)))
         while page := await anyio.to_thread.run_sync(next, pages, None):
             for item in page.get("Contents", []):
                 if not item["Key"].startswith((STAGING + "/", WRITING + "/")):

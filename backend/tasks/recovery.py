@@ -56,16 +56,22 @@ async def _still_orphans(candidates: list[str]) -> list[str]:
 async def recover_files() -> None:
     storage = get_storage()
     settled = await storage.recover(_committed)
-    tasks = await storage.folders("tasks")
+    # One listing of every task's files (a page of 1,000 keys a request on an object store),
+    # not one request per task folder.
+    found: dict[str, set[str]] = {}
+    async for key, _ in storage.all_keys("tasks"):
+        parts = key.split("/")
+        photos = found.setdefault(parts[1], set())
+        if len(parts) > 4 and parts[2] == "photos":
+            photos.add(parts[3])
     known_tasks = {str(r["id"]) for r in await Task.select(Task.id)}
-    candidates = []
-    for task_id in tasks:
-        if task_id not in known_tasks:
-            candidates.append(f"tasks/{task_id}")
-            continue
-        folders = await storage.folders(f"tasks/{task_id}/photos")
-        kept = await _photo_ids(set(folders))
-        candidates.extend(f"tasks/{task_id}/photos/{p}" for p in set(folders) - kept)
+    candidates = [f"tasks/{t}" for t in found if t not in known_tasks]
+    listed = {photo: task for task, ps in found.items() if task in known_tasks for photo in ps}
+    kept: set[str] = set()
+    ids = sorted(listed)
+    for start in range(0, len(ids), 500):
+        kept |= await _photo_ids(set(ids[start : start + 500]))
+    candidates.extend(f"tasks/{listed[p]}/photos/{p}" for p in sorted(set(listed) - kept))
     orphans = await _still_orphans(candidates)
     for prefix in orphans:
         await storage.delete_prefix(prefix)

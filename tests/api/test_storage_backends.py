@@ -336,3 +336,15 @@ async def test_a_failed_write_in_put_folder_keeps_nothing(store: Storage) -> Non
     assert await store.names(P) == []
     assert await store.staged() == set()
     assert await _all(store) == {}
+
+
+async def test_all_keys_under_a_prefix(store: Storage) -> None:
+    await store.put("tasks/t1/photos/p1/800-a.webp", b"xx", "image/webp")
+    await store.put("tasks/t1/voice/s1/v.webm", b"x", "audio/webm")
+    await store.put("tasks2/t/readme.txt", b"x", "text/plain")
+    await store.put("goals/g/800-a.jpg", b"x", "image/jpeg")
+    assert {k: s async for k, s in store.all_keys("tasks")} == {
+        "tasks/t1/photos/p1/800-a.webp": 2,
+        "tasks/t1/voice/s1/v.webm": 1,
+    }
+    assert {k async for k, _ in store.all_keys("none")} == set()
