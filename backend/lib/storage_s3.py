@@ -76,7 +76,8 @@ def _missing(exc: Exception) -> bool:
     response: dict[str, Any] = getattr(exc, "response", None) or {}
     code = str(response.get("Error", {}).get("Code", ""))
     status = response.get("ResponseMetadata", {}).get("HTTPStatusCode")
-    return code in {"NoSuchKey", "404", "NotFound"} or status == 404
+    # A missing bucket is a mistake in the setting, not a missing file: it is raised.
+    return code != "NoSuchBucket" and (code in {"NoSuchKey", "404", "NotFound"} or status == 404)
 
 
 class S3Storage:
