@@ -9,6 +9,7 @@ from backend.commands.data import cmd_audit, cmd_backup, cmd_restore
 from backend.commands.demo import cmd_demo
 from backend.commands.people import cmd_erase, cmd_invite
 from backend.commands.running import cmd_migrate, cmd_serve, cmd_setup_link, cmd_worker
+from backend.commands.storage import cmd_storage
 
 
 def parser() -> argparse.ArgumentParser:
@@ -89,6 +90,20 @@ def parser() -> argparse.ArgumentParser:
     )
     a.set_defaults(func=cmd_audit)
 
+    st = sub.add_parser("storage", help="the stored files (photos, voice notes, documents)")
+    st.add_argument("action", choices=["migrate"])
+    st.add_argument(
+        "--to",
+        required=True,
+        help="the store to copy every file to: file:///path or s3://bucket?endpoint=…&region=…",
+    )
+    st.add_argument(
+        "--from",
+        dest="source",
+        help="the store to copy from (default: STEPWISE_STORAGE_URL, the one in use)",
+    )
+    st.set_defaults(func=cmd_storage)
+
     e = sub.add_parser("erase", help="erase a client or family member on request (GDPR Art. 17)")
     e.add_argument("user_id", help="the person's id (People, in the app)")
     e.add_argument("--confirm-name", required=True, help="the person's name, as the app shows it")
@@ -101,7 +116,12 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "serve":
         os.environ["STEPWISE_HOST"] = args.host
         os.environ["STEPWISE_PORT"] = str(args.port)
-    args.func(args)
+    from backend.settings import SettingsError
+
+    try:
+        args.func(args)
+    except SettingsError as exc:
+        raise SystemExit(f"Not started: {exc}") from None
 
 
 if __name__ == "__main__":

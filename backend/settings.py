@@ -6,11 +6,12 @@ Tests set the environment before importing the app; nothing else reads ``os.envi
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from backend.lib import private
 
@@ -25,6 +26,10 @@ PUSH_HOSTS = (
     "push.apple.com",
     "notify.windows.com",
 )
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used: the start stops with this message."""
 
 
 def _int(name: str, default: int) -> int:
@@ -129,6 +134,13 @@ class Settings:
     metrics_token: str = ""
     """``GET /metrics`` answers a request with ``Authorization: Bearer`` and this token
     (``STEPWISE_METRICS_TOKEN``); empty, and always: one from this machine (docs/deploy.md)."""
+    storage_url: str = ""
+    """Where stored files (photos in every size, voice notes, documents) live
+    (``STEPWISE_STORAGE_URL``): ``file:///path`` (the default: ``files/`` in the data
+    directory) or ``s3://bucket?endpoint=https://…&region=…``, an S3-compatible object store,
+    with the credentials from the standard AWS variables (``AWS_ACCESS_KEY_ID``,
+    ``AWS_SECRET_ACCESS_KEY``, or the instance's role). Every app server and worker of one
+    database must name the same store (docs/storage.md)."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -207,7 +219,46 @@ def load() -> Settings:
             p.strip() for p in env.get("STEPWISE_TRUSTED_PROXIES", "").split(",") if p.strip()
         ),
         metrics_token=env.get("STEPWISE_METRICS_TOKEN", ""),
+        storage_url=storage_url(env.get("STEPWISE_STORAGE_URL", ""), data_dir),
     )
+
+
+def storage_url(raw: str, data_dir: Path, name: str = "STEPWISE_STORAGE_URL") -> str:
+    """``STEPWISE_STORAGE_URL`` checked, so that a mistake stops the start with a message that
+    says what is wrong instead of failing at the first photo."""
+    raw = raw.strip()
+    if not raw:
+        return (data_dir / "files").as_uri()
+    parts = urlsplit(raw)
+    problem = ""
+    if parts.scheme == "file":
+        if parts.netloc not in {"", "localhost"} or not parts.path.startswith("/"):
+            problem = "a file URL names an absolute path: file:///srv/stepwise/files"
+        elif parts.query:
+            problem = "a file URL takes no options"
+    elif parts.scheme == "s3":
+        options = parse_qs(parts.query, keep_blank_values=True)
+        endpoint = options.get("endpoint", [""])[-1]
+        if not _BUCKET.match(parts.netloc):
+            problem = (
+                "the bucket name (3 to 63 lower-case letters, digits, dots, dashes) is missing"
+            )
+        elif parts.path not in {"", "/"}:
+            problem = "a key prefix is not supported: name a bucket of Stepwise's own"
+        elif unknown := set(options) - {"endpoint", "region"}:
+            problem = f"unknown option(s) {', '.join(sorted(unknown))} (endpoint, region)"
+        elif endpoint and not (
+            urlsplit(endpoint).scheme in {"http", "https"} and urlsplit(endpoint).hostname
+        ):
+            problem = "endpoint must be an http:// or https:// URL"
+    else:
+        problem = "use file:///path or s3://bucket?endpoint=https://…&region=…"
+    if problem:
+        raise SettingsError(f"{name} {raw!r} is not usable: {problem}.")
+    return raw
+
+
+_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 
 
 def _host(origin: str) -> str:

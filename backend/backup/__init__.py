@@ -6,7 +6,9 @@ A backup is one tar archive (gzip), written with mode 0600:
                                          ``pg_dump --format=custom`` in the snapshot the counts
                                          and the file list were read in)
     files/<key>                          every stored file: step photos, voice prompts, the
-                                         photos of updates and goals (``backend/lib/storage.py``)
+                                         photos of updates and goals, from the folder or the
+                                         object store ``STEPWISE_STORAGE_URL`` names
+                                         (``backend/backup/_store.py``)
     secrets/<name>                       only with ``--with-secrets``
     audit-checkpoints/checkpoints.jsonl  the audit log's signed checkpoints, one made just
                                          before the snapshot (``backend/audit/chain.py``);

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,7 +29,6 @@ from backend.backup._common import (
     Refused,
     require,
     sha256_of,
-    stored_files,
 )
 from backend.backup._rows import (
     Query,
@@ -40,6 +40,7 @@ from backend.backup._rows import (
     referenced_keys,
     sqlite_query,
 )
+from backend.backup._store import live_files
 from backend.backup._write import write
 from backend.lib import private
 from backend.lib.storage import check_key
@@ -171,7 +172,9 @@ def _check_compatible(manifest: dict[str, Any], settings: Settings) -> None:
         )
 
 
-def _check_rows(query: Query, engine: str, manifest: dict[str, Any], files: Path) -> None:
+def _check_rows(
+    query: Query, engine: str, manifest: dict[str, Any], has: Callable[[str], bool]
+) -> None:
     """The database is the manifest's, and every file a row points at is there."""
     if list_migrations(query) != sorted(manifest["migrations"]):
         raise Refused("The database's migrations are not the ones the manifest names.")
@@ -189,7 +192,7 @@ def _check_rows(query: Query, engine: str, manifest: dict[str, Any], files: Path
     missing = sorted(
         key
         for key in referenced_keys(query) - set(manifest.get("missingAtBackup", []))
-        if not (files / key).is_file()
+        if not has(key)
     )
     if missing:
         raise Refused(
@@ -198,7 +201,7 @@ def _check_rows(query: Query, engine: str, manifest: dict[str, Any], files: Path
         )
 
 
-def _check_sqlite(path: Path, manifest: dict[str, Any], files: Path) -> None:
+def _check_sqlite(path: Path, manifest: dict[str, Any], has: Callable[[str], bool]) -> None:
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error:
@@ -206,7 +209,7 @@ def _check_sqlite(path: Path, manifest: dict[str, Any], files: Path) -> None:
     try:
         if connection.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise Refused("The backup's database is damaged (SQLite quick_check).")
-        _check_rows(sqlite_query(connection), "sqlite", manifest, files)
+        _check_rows(sqlite_query(connection), "sqlite", manifest, has)
     except sqlite3.Error as exc:
         raise Refused(f"The backup's database is not a Stepwise database ({exc}).") from None
     finally:
@@ -214,7 +217,7 @@ def _check_sqlite(path: Path, manifest: dict[str, Any], files: Path) -> None:
 
 
 def _has_data(settings: Settings) -> bool:
-    if any(True for _ in stored_files(settings.data_dir / "files")):
+    if live_files(settings).listing():
         return True
     if settings.is_sqlite:
         if not settings.sqlite_path.is_file():
@@ -274,18 +277,6 @@ def _replace_database(settings: Settings, staged: Path) -> None:
     )
 
 
-def _replace_files(data_dir: Path, staging: Path, stamp: str) -> None:
-    live = data_dir / "files"
-    old = data_dir / f".files-before-restore-{stamp}"
-    if live.exists():
-        os.replace(live, old)
-    if (staging / "files").is_dir():
-        os.replace(staging / "files", live)
-    else:
-        live.mkdir(mode=private.DIR_MODE)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def _secrets_notes(
     settings: Settings, manifest: dict[str, Any], staging: Path, stamp: str
 ) -> list[str]:
@@ -339,10 +330,14 @@ def restore(settings: Settings, path: Path) -> Restored:
             _check_members(manifest, seen)
             if manifest["database"]["name"] != staged_db.name:
                 raise Refused("The archive's database copy is not where the manifest says.")
+
+            def staged(key: str) -> bool:
+                return (staging / "files" / key).is_file()
+
             if settings.is_sqlite:
-                _check_sqlite(staged_db, manifest, staging / "files")
+                _check_sqlite(staged_db, manifest, staged)
             else:
-                _check_rows(dump_answers(staged_db), "postgres", manifest, staging / "files")
+                _check_rows(dump_answers(staged_db), "postgres", manifest, staged)
         except (KeyError, TypeError, AttributeError, ValueError):
             raise Refused("The archive's manifest.json is incomplete or damaged.") from None
         safety = None
@@ -351,7 +346,7 @@ def restore(settings: Settings, path: Path) -> Restored:
                 settings, settings.data_dir / "backups" / f"before-restore-{stamp}.tar.gz"
             ).path
         _replace_database(settings, staged_db)
-        _replace_files(settings.data_dir, staging, stamp)
+        live_files(settings).replace_all(staging / "files", stamp)
         notes = _secrets_notes(settings, manifest, staging, stamp)
         _replace_audit_checkpoints(settings, manifest, staging, stamp)
         _check_live(settings, manifest, safety)
@@ -371,12 +366,12 @@ def restore(settings: Settings, path: Path) -> Restored:
 
 def _check_live(settings: Settings, manifest: dict[str, Any], safety: Path | None) -> None:
     """The same checks on the restored installation."""
-    files = settings.data_dir / "files"
+    has = live_files(settings).has
     try:
         if settings.is_sqlite:
             connection = sqlite3.connect(f"file:{settings.sqlite_path}?mode=ro", uri=True)
             try:
-                _check_rows(sqlite_query(connection), "sqlite", manifest, files)
+                _check_rows(sqlite_query(connection), "sqlite", manifest, has)
             finally:
                 connection.close()
         else:
@@ -386,7 +381,7 @@ def _check_live(settings: Settings, manifest: dict[str, Any], safety: Path | Non
 
                 connection = await asyncpg.connect(settings.database_url)
                 try:
-                    _check_rows(await postgres_answers(connection), "postgres", manifest, files)
+                    _check_rows(await postgres_answers(connection), "postgres", manifest, has)
                 finally:
                     await connection.close()
 

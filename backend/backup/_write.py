@@ -27,7 +27,6 @@ from backend.backup._common import (
     require,
     secrets_in,
     sha256_of,
-    stored_files,
 )
 from backend.backup._rows import (
     count_rows,
@@ -36,6 +35,7 @@ from backend.backup._rows import (
     referenced_keys,
     sqlite_query,
 )
+from backend.backup._store import LiveFiles, live_files
 from backend.lib import private
 from backend.settings import Settings
 
@@ -125,6 +125,31 @@ def _add(archive: tarfile.TarFile, name: str, path: Path) -> dict[str, Any]:
     return {"bytes": size, "sha256": digest.hexdigest()}
 
 
+def _add_stored(archive: tarfile.TarFile, live: LiveFiles, key: str, size: int) -> dict[str, Any]:
+    """A stored file streamed from its store into the archive (never whole in memory)."""
+    opened = live.open(key)
+    if opened is None:
+        raise FileNotFoundError(key)
+    source: IO[bytes] = opened
+    digest = hashlib.sha256()
+
+    class Hashing(io.RawIOBase):
+        def read(self, n: int = -1) -> bytes:
+            data: bytes = source.read(n)
+            digest.update(data)
+            return data
+
+    info = tarfile.TarInfo(f"files/{key}")
+    info.size = size
+    info.mode = private.FILE_MODE
+    info.mtime = int(datetime.now(UTC).timestamp())
+    try:
+        archive.addfile(info, Hashing())  # type: ignore[arg-type]
+    finally:
+        source.close()
+    return {"bytes": size, "sha256": digest.hexdigest()}
+
+
 def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
@@ -143,7 +168,8 @@ def write(settings: Settings, target: Path, *, with_secrets: bool = False) -> Wr
             snap = asyncio.run(_snapshot_postgres(settings, Path(work)))
         # Files after the database: a photo stored meanwhile is in the archive without its row
         # (harmless); one removed meanwhile is named in the manifest as missing.
-        stored = stored_files(settings.data_dir / "files")
+        live = live_files(settings)
+        stored = live.listing()
         secrets = secrets_in(settings.data_dir)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".tar.gz")
         try:
@@ -153,9 +179,9 @@ def write(settings: Settings, target: Path, *, with_secrets: bool = False) -> Wr
                     **_add(archive, snap["file"].name, snap["file"]),
                 }
                 files = []
-                for key, path in stored:
+                for key, size in stored:
                     try:
-                        files.append({"key": key, **_add(archive, f"files/{key}", path)})
+                        files.append({"key": key, **_add_stored(archive, live, key, size)})
                     except FileNotFoundError:  # removed since it was listed (before its header)
                         continue
                 for name, path in secrets if with_secrets else []:

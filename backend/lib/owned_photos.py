@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from backend.lib import images
 from backend.lib.ids import as_uuid
-from backend.lib.storage import get_storage
+from backend.lib.storage import Storage, get_storage
 from shared_schemas.tasks import Photo, PhotoFile
 
 T = TypeVar("T")
@@ -86,6 +86,12 @@ class OwnedPhotos:
         (the row's write), then remove the row's other files (see the module's docstring)."""
         storage = get_storage()
         prefix = self.prefix(row_id)
+        async with storage.writing(prefix):
+            return await self._store(storage, prefix, processed, commit)
+
+    async def _store(
+        self, storage: Storage, prefix: str, processed: images.Processed, commit: Commit[T]
+    ) -> T:
         before = set(await storage.names(prefix))
         written: list[str] = []
         for v in processed.variants:
@@ -141,26 +147,47 @@ def _named(content_hash: str, name: str) -> bool:
     return bool(content_hash) and match is not None and match["hash"] == content_hash[:16]
 
 
+async def _known(owner: OwnedPhotos, folders: list[str]) -> dict[str, str]:
+    assert owner.hashes is not None
+    rows = [f for f in folders if as_uuid(f) is not None and str(as_uuid(f)) == f]
+    known: dict[str, str] = {}
+    for start in range(0, len(rows), _CHUNK):
+        known.update(await owner.hashes(rows[start : start + _CHUNK]))
+    return known
+
+
 async def recover() -> int:
     """At start: remove the files no row names under every root whose domain gave ``hashes``
     (a crash between a row's write and its files' removal, or before a write that never
-    committed). How many files and folders were removed."""
+    committed). How many files and folders were removed.
+
+    What looks left over is asked about again — after the listing, the writes under way on
+    any server (``storage.staged``), then the rows — so that a photo another server is storing
+    right now, or committed meanwhile, is not taken for one."""
     storage = get_storage()
     removed = 0
     for owner in _RECOVERED:
-        assert owner.hashes is not None
         folders = await storage.folders(owner.root)
-        rows = [f for f in folders if as_uuid(f) is not None and str(as_uuid(f)) == f]
-        known: dict[str, str] = {}
-        for start in range(0, len(rows), _CHUNK):
-            known.update(await owner.hashes(rows[start : start + _CHUNK]))
-        for folder in folders:
-            if folder not in known:
+        known = await _known(owner, folders)
+        gone_folders = [f for f in folders if f not in known]
+        gone_files = [
+            (folder, name)
+            for folder in known
+            for name in await storage.names(owner.prefix(folder))
+            if not _named(known[folder], name)
+        ]
+        if not gone_folders and not gone_files:
+            continue
+        staged = await storage.staged()
+        asked = sorted({*gone_folders, *(folder for folder, _ in gone_files)})
+        busy = {f for f in asked if owner.prefix(f) in staged}
+        known = await _known(owner, asked)
+        for folder in gone_folders:
+            if folder not in busy and folder not in known:
                 await storage.delete_prefix(owner.prefix(folder))
                 removed += 1
-                continue
-            for name in await storage.names(owner.prefix(folder)):
-                if not _named(known[folder], name):
-                    await storage.delete(f"{owner.prefix(folder)}/{name}")
-                    removed += 1
+        for folder, name in gone_files:
+            if folder not in busy and not (folder in known and _named(known[folder], name)):
+                await storage.delete(f"{owner.prefix(folder)}/{name}")
+                removed += 1
     return removed

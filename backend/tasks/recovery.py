@@ -34,22 +34,48 @@ async def _committed(prefixes: list[str]) -> set[str]:
     return {wanted[i] for i in await _photo_ids(set(wanted))}
 
 
+async def _still_orphans(candidates: list[str]) -> list[str]:
+    """Of the folders found without a row, those to remove: not an upload under way (an
+    object store writes an upload's files in place before its row, on any server) and still
+    without a row. Asked in this order — listing, uploads under way, rows — so an upload that
+    committed meanwhile is seen by its row."""
+    if not candidates:
+        return []
+    staged = await get_storage().staged()
+    candidates = [c for c in candidates if not any(s == c or s.startswith(c + "/") for s in staged)]
+    known = {str(r["id"]) for r in await Task.select(Task.id)}
+    photos = await _photo_ids({m["photo"] for c in candidates if (m := _PHOTO.match(c))})
+    return [
+        c
+        for c in candidates
+        if not ((m := _PHOTO.match(c)) and m["photo"] in photos)
+        and not (c.count("/") == 1 and c.split("/")[1] in known)
+    ]
+
+
 async def recover_files() -> None:
     storage = get_storage()
     settled = await storage.recover(_committed)
-    tasks = await storage.folders("tasks")
+    # One listing of every task's files (a page of 1,000 keys a request on an object store),
+    # not one request per task folder.
+    found: dict[str, set[str]] = {}
+    async for key, _ in storage.all_keys("tasks"):
+        parts = key.split("/")
+        photos = found.setdefault(parts[1], set())
+        if len(parts) > 4 and parts[2] == "photos":
+            photos.add(parts[3])
     known_tasks = {str(r["id"]) for r in await Task.select(Task.id)}
-    dropped = 0
-    for task_id in tasks:
-        if task_id not in known_tasks:
-            await storage.delete_prefix(f"tasks/{task_id}")
-            dropped += 1
-            continue
-        folders = await storage.folders(f"tasks/{task_id}/photos")
-        kept = await _photo_ids(set(folders))
-        for photo_id in set(folders) - kept:
-            await storage.delete_prefix(f"tasks/{task_id}/photos/{photo_id}")
-            dropped += 1
+    candidates = [f"tasks/{t}" for t in found if t not in known_tasks]
+    listed = {photo: task for task, ps in found.items() if task in known_tasks for photo in ps}
+    kept: set[str] = set()
+    ids = sorted(listed)
+    for start in range(0, len(ids), 500):
+        kept |= await _photo_ids(set(ids[start : start + 500]))
+    candidates.extend(f"tasks/{listed[p]}/photos/{p}" for p in sorted(set(listed) - kept))
+    orphans = await _still_orphans(candidates)
+    for prefix in orphans:
+        await storage.delete_prefix(prefix)
+    dropped = len(orphans)
     dropped += await owned_photos.recover()
     if settled or dropped:
         log.warning(

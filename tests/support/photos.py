@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import struct
 import zlib
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from PIL import Image, ImageCms, ImageDraw
 
@@ -75,7 +75,10 @@ def picture(width: int, height: int, seed: int = 1) -> Image.Image:
     return Image.blend(base, grain, 0.12)
 
 
-@lru_cache(maxsize=8)
+# Kept for the whole run, never evicted: the grain (``Image.effect_noise``) comes from C's
+# ``rand()``, whose state other code in the process moves, so a picture made again later is
+# another picture (a test comparing "the same photo" twice then saw two content hashes).
+@cache
 def phone_jpeg(
     width: int = 4000, height: int = 3000, orientation: int = 6, quality: int = 90
 ) -> bytes:
