@@ -140,7 +140,6 @@ async def test_a_worker_serves_its_metrics_on_loopback(api: Api) -> None:
             await served
 
 
-@pytest.mark.skipif(get_settings().is_sqlite, reason="several serving processes need PostgreSQL")
 async def test_a_server_of_two_processes_counts_the_requests_of_both(tmp_path: Path) -> None:
     async with fresh_database(tmp_path) as url:
         env = installation(tmp_path / "machine", url) | {"STEPWISE_REMINDER_ENGINE": "off"}
