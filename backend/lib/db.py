@@ -387,11 +387,20 @@ _WRITE = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _CACHED = re.compile(rf"\b(?:{'|'.join(CACHED_TABLES)})\b", re.IGNORECASE)
+_PLAIN_INSERT = re.compile(r"^\s*INSERT\b", re.IGNORECASE)
+_CHANGES_EXISTING = re.compile(r"\bDO\s+UPDATE\b|\b(?:UPDATE|DELETE)\b", re.IGNORECASE)
 
 
 def writes_cached_rows(sql: str) -> bool:
-    """True for a statement that may change rows of ``CACHED_TABLES`` (erring towards True)."""
-    return bool(_WRITE.search(sql)) and bool(_CACHED.search(sql))
+    """True for a statement that may change rows of ``CACHED_TABLES`` (erring towards True).
+
+    A plain ``INSERT`` only adds rows, and no copy can be of a row that was not there: a sign-in
+    (a new session), a new person or team leaves every server's copies as they are. An upsert
+    (``ON CONFLICT … DO UPDATE``), and any statement naming ``UPDATE`` or ``DELETE``, is
+    announced."""
+    if not (_WRITE.search(sql) and _CACHED.search(sql)):
+        return False
+    return not (_PLAIN_INSERT.match(sql) and not _CHANGES_EXISTING.search(sql))
 
 
 async def _keep_session(connection: Any) -> None:
