@@ -127,6 +127,11 @@ UNPAGED = {
     "published edit)",
     "/api/competence/assessments/assessors": "the administrators, the team's coordinator and "
     "the certified coaches (a handful)",
+    "/api/competence/field-mentors": "a coach's field mentors, the current one and at most 19 "
+    "before it",
+    "/api/competence/field-mentors/choices": "the team's coordinator and the certified coaches (a "
+    "handful)",
+    "/api/competence/mentees": "the coaches one mentors in the field now (a handful; at most 100)",
     "/api/competence/evidence/suggestions": "a person's own records of the last six months, at "
     "most 20 of a kind and 12 weeks of employer contacts",
     "/api/audit": "the audit log pages by its own key (``before``, the entry id): docs/privacy.md",
