@@ -518,7 +518,8 @@ def page_through_week(page: Page, done: Callable[[], bool]) -> None:
     a part of the caseload at a time). A part may bring clients with nothing listed: the screen's
     status of how many are shown tells that the part came."""
     shown = page.locator("p.week-shown")
-    more = page.get_by_role("button", name="Show more clients")
+    # The button right after that status, in whatever language the screen speaks.
+    more = page.locator("p.week-shown + div.actions button")
     expect(shown).to_be_visible()
     while not done() and more.count() > 0:
         said = shown.inner_text()
