@@ -365,10 +365,8 @@ async def open_for(
     return await to_wire(rows), next_cursor
 
 
-async def assessor_choices(person: PersonInfo) -> list[wire.AssessorChoice]:
-    """Whom the coach's assessment may name: administrators and the team's coordinator, then
-    coaches with a valid certificate; never the coach."""
-    leaders = await accounts.leaders_of(person.team_id)
+async def certified_coaches() -> list[PersonInfo]:
+    """The coaches holding a valid certificate today, by name (assessors, field mentors)."""
     today = clock.now().date()
     rows = await Certificate.select(Certificate.person).where(
         (Certificate.issued_on <= today) & (Certificate.valid_until >= today)
@@ -379,6 +377,14 @@ async def assessor_choices(person: PersonInfo) -> list[wire.AssessorChoice]:
         if found is not None and found.role == "coach":
             certified.append(found)
     certified.sort(key=lambda p: (p.display_name, p.id))
+    return certified
+
+
+async def assessor_choices(person: PersonInfo) -> list[wire.AssessorChoice]:
+    """Whom the coach's assessment may name: administrators and the team's coordinator, then
+    coaches with a valid certificate; never the coach."""
+    leaders = await accounts.leaders_of(person.team_id)
+    certified = await certified_coaches()
     return [
         wire.AssessorChoice(person_id=p.id, display_name=p.display_name, role=p.role)
         for p in [*leaders, *certified]

@@ -14,7 +14,7 @@ from typing import Any
 
 from backend import accounts
 from backend.accounts import PersonInfo
-from backend.competence import access
+from backend.competence import access, assessment
 from backend.competence.tables_assessment import Certificate
 from backend.competence.tables_path import FieldMentoring
 from backend.lib import clock
@@ -74,16 +74,7 @@ async def choices(person: PersonInfo) -> list[wire.AssessorChoice]:
     """Whom a coach's field mentor may be: the coordinator of the coach's team, then coaches with
     a valid certificate; never the coach."""
     leaders = [p for p in await accounts.leaders_of(person.team_id) if p.role == "coordinator"]
-    today = clock.now().date()
-    rows = await Certificate.select(Certificate.person).where(
-        (Certificate.issued_on <= today) & (Certificate.valid_until >= today)
-    )
-    certified = []
-    for pid in sorted({str(r["person"]) for r in rows}):
-        found = await accounts.person(pid)
-        if found is not None and found.role == "coach":
-            certified.append(found)
-    certified.sort(key=lambda p: (p.display_name, p.id))
+    certified = await assessment.certified_coaches()
     return [
         wire.AssessorChoice(person_id=p.id, display_name=p.display_name, role=p.role)
         for p in [*leaders, *certified]
