@@ -15,7 +15,6 @@ from typing import Any
 from backend import accounts
 from backend.accounts import PersonInfo
 from backend.competence import access, assessment
-from backend.competence.tables_assessment import Certificate
 from backend.competence.tables_path import FieldMentoring
 from backend.lib import clock
 from backend.lib.actor import Actor
@@ -57,19 +56,6 @@ async def mentoring_on(person_ids: Sequence[str], day: date) -> set[str]:
     return {str(r["mentor"]) for r in rows}
 
 
-async def _certified(person_ids: list[str]) -> set[str]:
-    today = clock.now().date()
-    ids = [k for k in (as_uuid(p) for p in person_ids) if k is not None]
-    if not ids:
-        return set()
-    rows = await Certificate.select(Certificate.person).where(
-        Certificate.person.is_in(ids)
-        & (Certificate.issued_on <= today)
-        & (Certificate.valid_until >= today)
-    )
-    return {str(r["person"]) for r in rows}
-
-
 async def choices(person: PersonInfo) -> list[wire.AssessorChoice]:
     """Whom a coach's field mentor may be: the coordinator of the coach's team, then coaches with
     a valid certificate; never the coach."""
@@ -91,7 +77,9 @@ async def name(actor: Actor, person: PersonInfo, data: wire.FieldMentorCreate) -
         stored, _ = await insert_once(FieldMentoring, FieldMentoring(client_uuid=uid), owner, data)
         return str(stored["id"]), False
     mentor = await accounts.person(data.mentor_id)
-    certified = mentor is not None and mentor.id in await _certified([mentor.id])
+    certified = mentor is not None and mentor.id in await assessment.certified_on(
+        [mentor.id], clock.now().date()
+    )
     if mentor is None or not access.may_mentor(mentor, person, certified):
         raise field_error(
             "body.mentorId",
