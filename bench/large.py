@@ -386,14 +386,23 @@ class _StampMover:
 
             self.loop = asyncio.new_event_loop()
             self.conn = self.loop.run_until_complete(asyncpg.connect(db.url))
+            # The server hears of a moved stamp by NOTIFY (``backend/today/services.py``): the
+            # mover waits for that notification to reach a listener of its own, so that the
+            # server's, sent at the same commit, is on its way before the answer is asked.
+            self.told = asyncio.Event()
+            self.loop.run_until_complete(
+                self.conn.add_listener("stepwise_days", lambda *_: self.told.set())
+            )
 
     def __call__(self, client: str) -> None:
         if self.sqlite:
             self.conn.execute(self._SQL.format(mark="?"), (client,))
         else:
+            self.told.clear()
             self.loop.run_until_complete(
                 self.conn.execute(self._SQL.format(mark="$1::uuid"), client)
             )
+            self.loop.run_until_complete(asyncio.wait_for(self.told.wait(), 10))
 
     def close(self) -> None:
         if self.sqlite:

@@ -7,6 +7,7 @@ The cookie carries 256 random bits; the table stores their SHA-256. A new id at 
 from __future__ import annotations
 
 import hashlib
+import random
 import secrets
 import time
 from dataclasses import dataclass
@@ -106,6 +107,14 @@ class _Copy:
 _copies: dict[str, _Copy] = {}
 
 
+def _lifetime() -> float:
+    """Half to all of ``CACHE_SECONDS``, at random: copies made in the same moment (a server's
+    first second, a whole class signing in) do not all run out in the same moment again, which
+    would send all of those people to the database in one burst that every request queues
+    behind."""
+    return CACHE_SECONDS * (0.5 + random.random() / 2)
+
+
 def _live(last_seen_at: datetime, expires_at: datetime, at: datetime) -> bool:
     """Within the absolute and the idle lifetime (OWASP ASVS V3.3)."""
     idle = timedelta(minutes=get_settings().session_idle_minutes)
@@ -151,7 +160,7 @@ async def lookup(token: str) -> Actor | None:
         if len(_copies) >= CACHE_SIZE:
             _copies.clear()
         _copies[id_hash] = _Copy(
-            actor, last_seen_at, expires_at, generation, time.monotonic() + CACHE_SECONDS
+            actor, last_seen_at, expires_at, generation, time.monotonic() + _lifetime()
         )
     return actor
 

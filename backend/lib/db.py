@@ -62,6 +62,20 @@ log = logging.getLogger("stepwise.db")
 _READ = re.compile(r"^\s*(?:SELECT|WITH)\b", re.IGNORECASE)
 
 
+# Tables that no trigger watches: a row added to or changed in one of them alone cannot move
+# what a ``hear`` channel tells (a session touched on each request, the audit entry of a read, a
+# rate-limit count, a reminder claimed), so it leaves this process's ``writes`` as they are. A
+# DELETE always counts: rows of other tables may go with the deleted ones.
+UNTOLD_TABLES = frozenset({"sessions", "audit_events", "rate_counts", "reminder_deliveries"})
+_TARGET = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE)\s+"?(\w+)', re.IGNORECASE)
+
+
+def may_tell(sql: str) -> bool:
+    """A write that may move something a ``hear`` channel tells (erring towards True)."""
+    target = _TARGET.match(sql)
+    return target is None or target[1].lower() not in UNTOLD_TABLES
+
+
 def is_read(sql: str) -> bool:
     """True for a statement that only reads (a ``SELECT``, or a ``WITH`` that writes nothing)."""
     return bool(_READ.match(sql)) and not _WRITE.search(sql)
@@ -424,8 +438,10 @@ class _AnnouncingTransaction(PostgresTransaction):  # type: ignore[misc]
 
     async def commit(self) -> None:
         await super().commit()  # type: ignore[no-untyped-call]
-        if self.wrote_cached_rows and isinstance(self.engine, FastPostgresEngine):
-            self.engine.generation += 1
+        if isinstance(self.engine, FastPostgresEngine):
+            self.engine.writes += 1
+            if self.wrote_cached_rows:
+                self.engine.generation += 1
 
 
 class _Lane:
@@ -533,6 +549,10 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
         self._unread = select.poll()
         self._listening: asyncio.Task[None] | None = None
         self._listen_after = 0.0
+        # Moves on after every write this process made (a statement outside a transaction, a
+        # commit): its own change's NOTIFY comes back a moment later (see ``moment``).
+        self.writes = 0
+        self._hearers: dict[str, Callable[[str], None]] = {}
 
     async def start_connection_pool(self, **kwargs: Any) -> None:
         kwargs.setdefault("reset", _keep_session)
@@ -572,6 +592,8 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
             response = await self._run_in_pool(query, args)
         else:
             response = await self._run_in_new_connection(query, args)
+        if not is_read(query) and may_tell(query):
+            self.writes += 1
         if self.log_responses:
             self.print_response(query_id=self.get_query_id(), response=response)
         return response
@@ -595,6 +617,7 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
             await (self.pool.release(connection) if self.pool else connection.close())
         # This process's own next request must not wait for its NOTIFY to come back.
         self.generation += 1
+        self.writes += 1
         return rows
 
     # -- hearing changes ----------------------------------------------------------------------
@@ -606,20 +629,39 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
             # Bytes waiting unread on the listener may be a change not yet counted: until the
             # event loop reads them, nothing cached can be trusted.
             return None if self._unread.poll(0) else self.generation
+        self._start_listening()
+        return None
+
+    def moment(self) -> tuple[int, int] | None:
+        """(generation, own writes) while this process hears every notification, else None: a
+        copy made under one moment still holds under the same moment, unless a notification
+        on a channel of ``hear`` said it moved."""
+        generation = self.cache_generation()
+        return None if generation is None else (generation, self.writes)
+
+    def hear(self, channel: str, callback: Callable[[str], None]) -> None:
+        """Call ``callback(payload)`` for each ``NOTIFY channel`` from any process, in the
+        event-loop callback that reads it (before any request queued behind it runs)."""
+        self._hearers[channel] = callback
+        if self._listener is not None:
+            self._lost()  # listen again, on this channel too; nothing cached holds meanwhile
+
+    def _start_listening(self) -> None:
         if (
             self.pool is not None
             and self._listening is None
             and time.monotonic() >= self._listen_after
         ):
             self._listening = asyncio.get_running_loop().create_task(self._listen())
-        return None
 
     async def _listen(self) -> None:
         connection = None
         try:
             connection = await asyncpg.connect(**self.config, connection_class=_Listener)
             connection.heard = self._heard
-            await connection.add_listener(CHANGES, _ignore)
+            connection.hearers = self._hearers
+            for channel in (CHANGES, *self._hearers):
+                await connection.add_listener(channel, _ignore)
             connection.add_termination_listener(self._lost)
             unread = select.poll()
             # asyncpg has no public way to the socket; its transport's is asyncio's own.
@@ -665,11 +707,30 @@ class _Listener(asyncpg.Connection):  # type: ignore[misc]
     requests already queued, which could still be served from a stale copy."""
 
     heard: Any = None
+    hearers: dict[str, Callable[[str], None]] = {}
 
     def _process_notification(self, pid: int, channel: str, payload: str) -> None:
         if channel == CHANGES and self.heard is not None:
             self.heard()
+        elif (hearer := self.hearers.get(channel)) is not None:
+            hearer(payload)
         super()._process_notification(pid, channel, payload)
+
+
+def moment(engine: Any) -> tuple[int, int] | None:
+    """For a process-local copy of rows whose changes are told on a channel of ``hear``: the
+    moment to keep with it (taken before reading) and compare it to, or None where the engine
+    cannot tell (SQLite: read the rows' own stamp instead)."""
+    if isinstance(engine, FastPostgresEngine):
+        return engine.moment()
+    return None
+
+
+def hear(engine: Any, channel: str, callback: Callable[[str], None]) -> None:
+    """On PostgreSQL, ``callback(payload)`` for every ``NOTIFY channel`` (any process);
+    nothing on SQLite."""
+    if isinstance(engine, FastPostgresEngine):
+        engine.hear(channel, callback)
 
 
 def cache_generation(engine: Any) -> int | None:
@@ -697,11 +758,12 @@ class Statement:
     Runs of whitespace are collapsed: keep string literals out of these statements.
     """
 
-    __slots__ = ("_postgres", "announce", "reads", "sqlite")
+    __slots__ = ("_postgres", "announce", "reads", "sqlite", "tells")
 
     def __init__(self, sql: str, *, announce: bool = True) -> None:
         self.sqlite = " ".join(sql.split())
         self.reads = is_read(self.sqlite)
+        self.tells = not self.reads and may_tell(self.sqlite)
         self.announce = announce and writes_cached_rows(self.sqlite)
         self._postgres: str | None = None
 
@@ -738,7 +800,10 @@ async def fetch(engine: Any, statement: Statement, *args: Any) -> Sequence[Seque
         if transaction is not None:
             return await transaction.connection.fetch(statement.postgres, *args)  # type: ignore[no-any-return]
         if isinstance(engine, FastPostgresEngine) and engine.lane is not None:
-            return await engine.lane.fetch(statement.postgres, args)  # type: ignore[no-any-return]
+            rows = await engine.lane.fetch(statement.postgres, args)
+            if statement.tells:
+                engine.writes += 1
+            return rows  # type: ignore[no-any-return]
         if engine.pool is not None:
             async with engine.pool.acquire() as connection:
                 return await connection.fetch(statement.postgres, *args)  # type: ignore[no-any-return]

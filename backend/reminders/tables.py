@@ -111,4 +111,4 @@ class Delivery(Table, tablename="reminder_deliveries"):
     last_status = Integer(null=True, default=None)
     outcome = Varchar(length=200, default="")
     sent_at = Timestamptz(null=True, default=None)
-    created_at = Timestamptz()
+    created_at = Timestamptz(index=True)  # housekeeping drops rows older than 90 days by it

@@ -18,6 +18,7 @@ import json
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from backend.lib.batching import Batcher
 from backend.lib.db import Statement, fetch
 from backend.lib.localtime import parse_hhmm
 from backend.piccolo_conf import DB
@@ -254,8 +255,25 @@ _DAY = Statement(" UNION ALL ".join(_PARTS) + " ORDER BY 1, 2")
 _STAMP = Statement("SELECT CAST(d.changes AS TEXT) FROM day_stamps AS d WHERE d.client = ?")
 
 
+_STAMPS = Statement(
+    "SELECT CAST(d.client AS TEXT), CAST(d.changes AS TEXT) FROM day_stamps AS d"
+    " WHERE d.client = ANY(CAST(? AS uuid[]))"
+)
+
+
+async def _stamps(client_ids: list[str]) -> dict[str, str]:
+    return {client: changes for client, changes in await fetch(DB, _STAMPS, client_ids)}
+
+
+# On PostgreSQL the stamps asked at the same moment are read in one round trip: under load tens
+# of clients' phones ask at once, and each stamp alone would wait its turn on a connection.
+_stamp_batch: Batcher[str, str] = Batcher(_stamps)
+
+
 async def stamp(client_id: str) -> str | None:
     """How far the client's day has moved on (``day_stamps``); None before its first change."""
+    if DB.engine_type == "postgres":
+        return await _stamp_batch.get(client_id)
     rows = await fetch(DB, _STAMP, client_id)
     return rows[0][0] if rows else None
 

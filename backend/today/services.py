@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, get_args
 from zoneinfo import ZoneInfo
@@ -25,8 +25,11 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from backend.lib import clock
+from backend.lib.db import hear
+from backend.lib.db import moment as db_moment
 from backend.lib.localtime import hhmm, today
 from backend.lib.owned_photos import OwnedPhotos, as_photo, file_name
+from backend.piccolo_conf import DB
 from backend.shifts import Occurrence, ShiftPlan, starting_between
 from backend.today import queries
 from backend.today.queries import PART, Row, day, flag, from_json, instant, moment, number, real
@@ -46,6 +49,7 @@ HOLDS_AT_MOST = timedelta(seconds=60)
 """A kept answer is made again after this long at the latest: a shift four weeks ahead enters
 the list at most this late."""
 KEPT_DAYS = 1024
+DAY_CHANNEL = "stepwise_days"  # told by the migration ``today_2026_12_06t21_00…`` (PostgreSQL)
 """Answers kept, one per client, the least recently asked for dropped first (about 10 KB each)."""
 
 
@@ -454,9 +458,51 @@ class _Kept:
     holds_until: datetime
     body: bytes
     etag: str
+    moment: tuple[int, int] | None  # the database's moment before the rows were read
+    told: int  # ``_told.count`` before the rows were read
 
 
 _kept: OrderedDict[str, _Kept] = OrderedDict()
+
+
+class _Told:
+    """Which clients' day stamps moved, as this process heard (PostgreSQL: the migration
+    ``today_2026_12_06t21_00…`` makes every change to ``day_stamps`` a ``NOTIFY``)."""
+
+    AT_MOST = 4 * KEPT_DAYS
+
+    def __init__(self) -> None:
+        self.count = 0  # moves on with each notification heard
+        self.last: dict[str, int] = {}  # client → ``count`` at their last notification
+        self.forgotten = 0  # notifications up to this count are no longer in ``last``
+
+    def __call__(self, client_id: str) -> None:
+        self.count += 1
+        self.last[client_id] = self.count
+        if len(self.last) > self.AT_MOST:  # a bound on memory: what came before is forgotten
+            self.last.clear()
+            self.forgotten = self.count
+
+    def unmoved(self, client_id: str, since: int) -> bool:
+        """No notification for ``client_id`` came after ``since`` (as far as is remembered)."""
+        return since >= self.forgotten and self.last.get(client_id, 0) <= since
+
+
+_told = _Told()
+hear(DB, DAY_CHANNEL, _told)
+
+
+def _still_holds(client_id: str, kept: _Kept) -> bool:
+    """Without a round trip: the database's moment is the one the answer was made in (every
+    notification heard, no write of this process's own since, which the notification of may
+    still be on its way), and nothing was told about this client's stamp since."""
+    return (
+        kept.moment is not None
+        and db_moment(DB) == kept.moment
+        and _told.unmoved(client_id, kept.told)
+    )
+
+
 _encode = msgspec.json.Encoder().encode
 
 
@@ -483,6 +529,17 @@ def _holds_until(day_answer: Day, at: datetime) -> datetime:
     return until
 
 
+async def _stamp_unmoved(client_id: str, kept: _Kept) -> bool:
+    """The stamp read now is the kept answer's: it holds, and it holds without a round trip
+    from the moment before this read on (a change after it will be heard)."""
+    before, told = db_moment(DB), _told.count
+    if await queries.stamp(client_id) != kept.stamp:
+        return False
+    if before is not None and _kept.get(client_id) is kept:
+        _kept[client_id] = replace(kept, moment=before, told=told)
+    return True
+
+
 async def encoded_day(client_id: str) -> tuple[bytes, str] | None:
     """The client's day as JSON bytes and their ETag, or None when the person is gone.
 
@@ -491,14 +548,15 @@ async def encoded_day(client_id: str) -> tuple[bytes, str] | None:
     making the answer."""
     at = clock.now()
     kept = _kept.get(client_id)
+    now_moment, now_told = db_moment(DB), _told.count
     if (
         kept is not None
         and kept.made_at <= at < kept.holds_until
-        and await queries.stamp(client_id) == kept.stamp
+        and (_still_holds(client_id, kept) or await _stamp_unmoved(client_id, kept))
     ):
         # Other requests ran during the read: they may have let this answer go (the least
         # recently used go first when more than ``KEPT_DAYS`` are kept); it still holds.
-        if _kept.get(client_id) is kept:
+        if client_id in _kept:
             _kept.move_to_end(client_id)
         return kept.body, kept.etag
     rows = await _rows(client_id, at)
@@ -508,7 +566,9 @@ async def encoded_day(client_id: str) -> tuple[bytes, str] | None:
         return None
     stamp = next(r[2 + 7] for r in rows if r[0] == PART.ME)
     body = _encode(answer)
-    kept = _kept[client_id] = _Kept(stamp, at, _holds_until(answer, at), body, etag_of(body))
+    kept = _kept[client_id] = _Kept(
+        stamp, at, _holds_until(answer, at), body, etag_of(body), now_moment, now_told
+    )
     _kept.move_to_end(client_id)
     while len(_kept) > KEPT_DAYS:
         _kept.popitem(last=False)

@@ -4,6 +4,7 @@ replaces at start, the ETag answers an unchanged day with 304, and only a client
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import re
 import uuid
@@ -288,3 +289,73 @@ async def test_a_kept_day_let_go_while_its_stamp_is_read_is_still_answered(
     again = await world_api.get(DAY, as_="client")
     assert again.status_code == 200, again.text
     assert again.json() == first.json()
+
+
+async def test_on_postgresql_an_unmoved_day_is_answered_without_reading_its_stamp(
+    world_api: Api, monkeypatch: Any
+) -> None:
+    """Every server hears each moved day stamp (``NOTIFY stepwise_days``), so an answer it keeps
+    needs no round trip while nothing was told about the client; a change made by another
+    process shows in the first answer after it is heard, and a change made through this server
+    in the very next one (its own write: the stamp is read again). On SQLite the stamp is read
+    each time."""
+    import asyncpg  # type: ignore[import-untyped]
+
+    from backend.piccolo_conf import DB
+    from backend.today import services as day_services
+
+    read_stamp = queries.stamp
+    reads: list[str] = []
+
+    async def counted(client_id: str) -> str | None:
+        reads.append(client_id)
+        return await read_stamp(client_id)
+
+    monkeypatch.setattr(queries, "stamp", counted)
+    for _ in range(3):  # made; then held after one read of the stamp (a session was touched)
+        assert (await world_api.get(DAY, as_="client")).status_code == 200
+    reads.clear()
+    first = await _json(world_api, DAY)
+    assert len(reads) == (0 if DB.engine_type == "postgres" else 1)
+
+    # A change made through this server shows at once.
+    moved = await world_api.patch("/api/me", as_="client", json={"locale": "pl"})
+    assert moved.status_code == 200, moved.text
+    assert (await _json(world_api, DAY))["me"]["locale"] == "pl"
+    if DB.engine_type != "postgres":
+        return
+
+    # A change by another process: the server hears it, and the next answer has it.
+    heard = day_services._told.count
+    other = await asyncpg.connect(DB.config["dsn"])
+    try:
+        await other.execute(
+            "UPDATE users SET display_name = 'Alicja' WHERE id = $1::uuid", first["me"]["id"]
+        )
+    finally:
+        await other.close()
+    for _ in range(500):  # until the server has read the notification (or ~5 s)
+        if day_services._told.count > heard:
+            break
+        await asyncio.sleep(0.01)
+    assert day_services._told.count > heard, "the server never heard the moved stamp"
+    assert (await _json(world_api, DAY))["me"]["displayName"] == "Alicja"
+
+
+async def test_the_tables_whose_writes_tell_nothing_have_no_trigger() -> None:
+    """``UNTOLD_TABLES`` (``backend/lib/db.py``): a row added to or changed in them leaves kept
+    answers as they are, so no trigger may watch them (a DELETE always counts)."""
+    from backend.lib.db import UNTOLD_TABLES, may_tell
+    from backend.piccolo_conf import DB
+
+    if DB.engine_type == "postgres":
+        sql = "SELECT DISTINCT event_object_table AS t FROM information_schema.triggers"
+        triggered = {r["t"] for r in await DB.run_ddl(sql)}
+    else:
+        sql = "SELECT tbl_name AS t FROM sqlite_master WHERE type = 'trigger'"
+        triggered = {r["t"] for r in DB.connection.execute(sql)}
+    assert triggered, "no trigger found at all: the query is wrong"
+    assert UNTOLD_TABLES & triggered == set()
+    assert not may_tell('UPDATE "sessions" SET last_seen_at = $1')
+    assert may_tell("DELETE FROM sessions WHERE id_hash = $1")
+    assert may_tell("UPDATE goals SET title = $1")
