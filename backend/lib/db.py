@@ -31,7 +31,8 @@ Piccolo's ``SQLiteEngine`` opens a new aiosqlite connection for every query (1.3
 query on every release, a small lane of connections of its own for the hot statements, and
 announcements (``NOTIFY``) of every write to the tables app servers cache (``CACHED_TABLES``),
 naming what changed where the writer knows it (a session, a person, a team: ``naming``), so that
-every app server drops those copies at once, and all of them for a write nobody named.
+every app server drops those copies at once, and all of them for a write nobody named; such a
+write returns once every listening server has said it heard it (``acknowledged``).
 
 Hot paths (the session lookup on every request, the caseload) skip Piccolo's query builder,
 which costs about 0.35 ms of CPU per select, more than the query itself: they run a
@@ -53,6 +54,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import asyncpg  # type: ignore[import-untyped]
@@ -384,7 +386,22 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
 # to every listening connection, and drops it on rollback (PostgreSQL docs, NOTIFY).
 CACHED_TABLES = ("sessions", "users", "teams")
 CHANGES = "stepwise_changes"
+HEARD = "stepwise_heard"  # each listening server: "<writer pid>:<payload>", once it heard that
+LISTENER_NAME = "stepwise-listener"  # the application_name of every listening connection
 _ANNOUNCE = "SELECT pg_notify($1, $2)"
+_LISTENERS = (
+    "SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()"
+)
+
+
+@dataclass(slots=True)
+class _Acks:
+    """A write's wait for every listening server (``needed``, backend pids) to have heard it."""
+
+    needed: set[int]
+    done: asyncio.Future[None]
+    heard: set[int] = field(default_factory=set)
+
 
 # What a write changed, as its announcement says: ``sessions:<id_hash>`` (one session),
 # ``users:<id>`` (a person: their row, or all their sessions), ``teams:<id>`` (a team), or
@@ -474,24 +491,24 @@ class _AnnouncingTransaction(PostgresTransaction):  # type: ignore[misc]
     (other processes hear the NOTIFY, which PostgreSQL sends at commit): a copy read from the
     rows as they were before the commit is dropped."""
 
-    __slots__ = ("changes", "echoes")
+    __slots__ = ("acks", "changes")
 
     def __init__(self, engine: FastPostgresEngine, allow_nested: bool = True) -> None:
         super().__init__(engine=engine, allow_nested=allow_nested)
         self.changes: list[str] = []
-        self.echoes: list[asyncio.Future[None] | None] = []
+        self.acks: list[_Acks | None] = []
 
     async def commit(self) -> None:
         await super().commit()  # type: ignore[no-untyped-call]
         if isinstance(self.engine, FastPostgresEngine):
             for what in dict.fromkeys(self.changes):
                 self.engine.changed(what)
-            await self.engine.echoed(self.echoes)
+            await self.engine.acknowledged(self.acks)
 
     async def rollback(self) -> None:
-        for echo in self.echoes:
-            if echo is not None:
-                echo.cancel()  # nothing was announced
+        for acks in self.acks:
+            if acks is not None:
+                acks.done.cancel()  # nothing was announced
         await super().rollback()  # type: ignore[no-untyped-call]
 
 
@@ -603,8 +620,11 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
         self._unread = select.poll()
         self._listening: asyncio.Task[None] | None = None
         self._listen_after = 0.0
-        # (backend pid, payload) → the writes of this process waiting for that announcement
-        self._echoes: dict[tuple[int, str], deque[asyncio.Future[None]]] = {}
+        # (writer's backend pid, payload) → the writes of this process waiting to hear that
+        # every listening server has heard that announcement
+        self._acks: dict[tuple[int, str], deque[_Acks]] = {}
+        self._acking: asyncio.Lock | None = None
+        self._ack_tasks: set[asyncio.Task[None]] = set()
 
     async def start_connection_pool(self, **kwargs: Any) -> None:
         kwargs.setdefault("reset", _keep_session)
@@ -657,8 +677,8 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
         if transaction is not None:
             connection = transaction.connection
             if isinstance(transaction, _AnnouncingTransaction) and what not in transaction.changes:
-                # One echo for each payload: PostgreSQL sends a transaction's alike once.
-                transaction.echoes.append(self._expect(connection.get_server_pid(), what))
+                # One for each payload: PostgreSQL sends a transaction's alike once.
+                transaction.acks.append(await self._expect(connection, what))
             rows = await connection.fetch(query, *args)
             await connection.execute(_ANNOUNCE, CHANGES, what)
             if isinstance(transaction, _AnnouncingTransaction):
@@ -666,55 +686,89 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
             self.changed(what)
             return rows
         connection = await (self.pool.acquire() if self.pool else self.get_new_connection())
-        echo = None
+        acks = None
         try:
-            echo = self._expect(connection.get_server_pid(), what)
+            acks = await self._expect(connection, what)
             async with connection.transaction():
                 rows = await connection.fetch(query, *args)
                 await connection.execute(_ANNOUNCE, CHANGES, what)
         except BaseException:
-            if echo is not None:
-                echo.cancel()
+            if acks is not None:
+                acks.done.cancel()
             raise
         finally:
             await (self.pool.release(connection) if self.pool else connection.close())
         # This process's own next request must not wait for its NOTIFY to come back.
         self.changed(what)
-        await self.echoed([echo])
+        await self.acknowledged([acks])
         return rows
 
-    # -- the announcement's echo --------------------------------------------------------------
+    # -- every server has heard it ----------------------------------------------------------
 
-    ECHO_SECONDS = 1.0
-    """How long a write waits for its own announcement to come back (below)."""
+    ACK_SECONDS = 1.0
+    """How long a write waits for the listening servers to say they heard it (below)."""
 
-    def _expect(self, pid: int, what: str) -> asyncio.Future[None] | None:
-        """A future that this process's listener resolves when it hears ``what`` announced by
-        the backend ``pid``; None while not listening."""
+    async def _expect(self, connection: Any, what: str) -> _Acks | None:
+        """Before announcing ``what`` on ``connection``: the listening servers whose word that
+        they heard it the write will wait for; None while this process is not listening (it
+        could not hear their word)."""
         if self._listener is None:
             return None
-        echo: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        waiting = self._echoes.setdefault((pid, what), deque())
-        while waiting and waiting[0].done():  # given up on (it came too late, or never)
+        rows = await connection.fetch(_LISTENERS, LISTENER_NAME)
+        acks = _Acks({int(r[0]) for r in rows}, asyncio.get_running_loop().create_future())
+        waiting = self._acks.setdefault((connection.get_server_pid(), what), deque())
+        while waiting and waiting[0].done.done():  # given up on (too late, or never)
             waiting.popleft()
-        waiting.append(echo)
-        return echo
+        waiting.append(acks)
+        return acks
 
-    async def echoed(self, echoes: Sequence[asyncio.Future[None] | None]) -> None:
-        """Wait (at most ``ECHO_SECONDS``) until this process has heard its own announcements.
+    async def acknowledged(self, expected: Sequence[_Acks | None]) -> None:
+        """Wait (at most ``ACK_SECONDS``) until every server that was listening when the write
+        was made has heard its announcements, and so dropped what they name.
 
-        PostgreSQL sends a ``NOTIFY`` to each listening server after the commit, in its own
-        time: a sign-out answered at once could reach another server before the announcement
-        does, and that server would still serve its copy. Each server's listening connection
-        is woken at the same commit, so once this server's own listener has the announcement,
-        the others' have it too, or are a scheduler's moment behind; only then does the write
-        return (and its request answer). A sign-out costs that round trip; nothing else waits."""
-        waiting = [e for e in echoes if e is not None and not e.done()]
+        PostgreSQL sends a ``NOTIFY`` to each listening connection after the commit, each in its
+        own time: a sign-out answered at once could reach another server before its
+        announcement does, and that server would serve its copy once more. So each server, as
+        it hears a change, says so on ``HEARD`` (``<writer pid>:<payload>``), and the write
+        returns (and its request answers) once all have. Only writes to cached rows wait: a
+        sign-out, a revocation, a change of a person or a team."""
+        waiting = [a.done for a in expected if a is not None and not a.done.done()]
         if not waiting:
             return
-        _, late = await asyncio.wait(waiting, timeout=self.ECHO_SECONDS)
-        for echo in late:
-            echo.cancel()
+        _, late = await asyncio.wait(waiting, timeout=self.ACK_SECONDS)
+        for done in late:
+            done.cancel()
+
+    def _acked(self, by: int, body: str) -> None:
+        """Listener ``by`` says it heard ``<writer pid>:<payload>``."""
+        writer, _, payload = body.partition(":")
+        if not writer.isdigit():
+            return
+        for acks in self._acks.get((int(writer), payload), ()):
+            if not acks.done.done():
+                acks.heard.add(by)
+                if acks.needed <= acks.heard:
+                    acks.done.set_result(None)
+                break
+
+    def _ack(self, writer: int, payload: str) -> None:
+        """Say on ``HEARD`` that this server heard ``payload`` from ``writer`` (one at a time on
+        the listening connection, in the order heard)."""
+        listener = self._listener
+        if listener is None:
+            return
+        if self._acking is None:
+            self._acking = asyncio.Lock()
+        lock = self._acking
+
+        async def say() -> None:
+            async with lock:
+                with contextlib.suppress(Exception):  # a lost listener: its writer waits it out
+                    await listener.execute(_ANNOUNCE, HEARD, f"{writer}:{payload}")
+
+        task = asyncio.get_running_loop().create_task(say())
+        self._ack_tasks.add(task)
+        task.add_done_callback(self._ack_tasks.discard)
 
     # -- hearing changes ----------------------------------------------------------------------
 
@@ -736,9 +790,14 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
     async def _listen(self) -> None:
         connection = None
         try:
-            connection = await asyncpg.connect(**self.config, connection_class=_Listener)
+            settings = {"application_name": LISTENER_NAME}
+            connection = await asyncpg.connect(
+                **self.config, connection_class=_Listener, server_settings=settings
+            )
             connection.heard = self._heard
+            connection.acked = self._acked
             await connection.add_listener(CHANGES, _ignore)
+            await connection.add_listener(HEARD, _ignore)
             connection.add_termination_listener(self._lost)
             unread = select.poll()
             # asyncpg has no public way to the socket; its transport's is asyncio's own.
@@ -771,24 +830,17 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
 
     def _heard(self, pid: int, payload: str) -> None:
         self.changed(payload)
-        waiting = self._echoes.get((pid, payload))
-        while waiting:
-            echo = waiting.popleft()
-            if not echo.done():
-                echo.set_result(None)
-                break
-        if waiting is not None and not waiting:
-            del self._echoes[pid, payload]
+        self._ack(pid, payload)
 
-    def _forget_echoes(self) -> None:
-        echoes, self._echoes = self._echoes, {}
-        for waiting in echoes.values():
-            for echo in waiting:
-                echo.cancel()
+    def _forget_acks(self) -> None:
+        acks, self._acks = self._acks, {}
+        for waiting in acks.values():
+            for one in waiting:
+                one.done.cancel()
 
     def _lost(self, *_: object) -> None:
         self._listener = None
-        self._forget_echoes()
+        self._forget_acks()
         self.changed(EVERYTHING)
         self._listen_after = time.monotonic() + 1
 
@@ -797,7 +849,7 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
             self._listening.cancel()
             self._listening = None
         listener, self._listener = self._listener, None
-        self._forget_echoes()
+        self._forget_acks()
         self.changed(EVERYTHING)
         if listener is not None:
             listener.remove_termination_listener(self._lost)
@@ -814,10 +866,13 @@ class _Listener(asyncpg.Connection):  # type: ignore[misc]
     after requests already queued, which could still be served from a stale copy."""
 
     heard: Any = None
+    acked: Any = None
 
     def _process_notification(self, pid: int, channel: str, payload: str) -> None:
         if channel == CHANGES and self.heard is not None:
             self.heard(pid, payload)
+        elif channel == HEARD and self.acked is not None:
+            self.acked(pid, payload)
         super()._process_notification(pid, channel, payload)
 
 

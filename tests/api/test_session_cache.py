@@ -28,7 +28,15 @@ from backend.accounts.tables import Session, Team, User
 from backend.lib import metrics
 from backend.lib.actor import Actor
 from backend.lib.clock import now
-from backend.lib.db import CHANGES, EVERYTHING, FastPostgresEngine, cache_stamp, change
+from backend.lib.db import (
+    CHANGES,
+    EVERYTHING,
+    HEARD,
+    LISTENER_NAME,
+    FastPostgresEngine,
+    cache_stamp,
+    change,
+)
 from backend.settings import get_settings
 from shared_schemas import accounts as wire
 from tests.api.conftest import Api
@@ -236,3 +244,48 @@ async def test_the_app_names_what_its_writes_change(world_api: Api, elsewhere: A
         assert time.monotonic() < deadline, heard
         await asyncio.sleep(0.005)
     assert heard == expected
+
+
+async def test_a_sign_out_returns_once_every_listening_server_has_heard_it(
+    world_api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL sends an announcement to each listening server in its own time: a sign-out
+    answers only once every server that listens has said it heard it (and so dropped the
+    copy), or after ``ACK_SECONDS`` for one that never does."""
+    world = world_api.world
+    assert world is not None
+    engine = await _listening()
+    other = await asyncpg.connect(
+        get_settings().database_url, server_settings={"application_name": LISTENER_NAME}
+    )
+    heard: list[float] = []
+    acking = False
+
+    def hear(_: Any, pid: int, channel: str, payload: str) -> None:
+        heard.append(time.monotonic())
+        if acking:
+            asyncio.get_running_loop().create_task(
+                other.execute("SELECT pg_notify($1, $2)", HEARD, f"{pid}:{payload}")
+            )
+
+    await other.add_listener(CHANGES, hear)
+    try:
+        # A server that hears but never says so: the sign-out waits for it, then gives up.
+        monkeypatch.setattr(engine, "ACK_SECONDS", 0.3)
+        client = await sessions.lookup(world.tokens["client"])
+        assert client is not None
+        started = time.monotonic()
+        await sessions.end(client)
+        assert time.monotonic() - started >= 0.3
+        # One that says so: the sign-out answers after it heard, long before the time is up.
+        acking = True
+        monkeypatch.setattr(engine, "ACK_SECONDS", 30.0)
+        coach = await sessions.lookup(world.tokens["coach"])
+        assert coach is not None
+        heard.clear()
+        await sessions.end(coach)
+        returned = time.monotonic()
+        assert heard and heard[0] <= returned
+        assert returned - heard[0] < 30.0
+    finally:
+        await other.close()
