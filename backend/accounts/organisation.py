@@ -15,6 +15,7 @@ from backend.accounts import notice
 from backend.accounts.tables import Organisation, User
 from backend.lib import i18n
 from backend.lib.clock import now
+from backend.lib.db import change, naming
 from backend.lib.errors import field_error
 from shared_schemas import accounts as wire
 
@@ -165,13 +166,16 @@ async def record_seen(user_id: str, version: int | None, locale: str | None) -> 
         return
     if version not in notice.VERSIONS:
         raise field_error("body.noticeVersion", "There is no such version of the privacy notice.")
-    await User.update(
-        {
-            User.notice_version: version,
-            User.notice_locale: locale or "en",
-            User.notice_seen_at: now(),
-        }
-    ).where(User.id == user_id)
+    await naming(
+        change("users", user_id),
+        User.update(
+            {
+                User.notice_version: version,
+                User.notice_locale: locale or "en",
+                User.notice_seen_at: now(),
+            }
+        ).where(User.id == user_id),
+    )
 
 
 async def mine(user_id: str, role: str, locale: str) -> wire.MyPrivacyNotice:

@@ -16,6 +16,7 @@ from backend.accounts.tables import Passkey, Team, User
 from backend.lib import events
 from backend.lib.actor import Actor
 from backend.lib.clock import now
+from backend.lib.db import change, naming
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
 from backend.lib.paging import PageRequest, after_key, page_of, page_request
@@ -51,7 +52,7 @@ async def update_me(user_id: str, body: wire.MeUpdate) -> None:
     if body.preferences is not None:
         changes[User.preferences] = msgspec.to_builtins(body.preferences)
     if changes:
-        await User.update(changes).where(User.id == user_id)
+        await naming(change("users", user_id), User.update(changes).where(User.id == user_id))
 
 
 def _person(row: dict[str, Any], counts: dict[str, int]) -> wire.Person:
@@ -302,7 +303,7 @@ async def update_team(team_id: str, data: wire.TeamUpdate) -> dict[str, Any] | N
             )
         changes[Team.help_escalation_minutes] = minutes
     if changes:
-        await Team.update(changes).where(Team.id == team_id)
+        await naming(change("teams", team_id), Team.update(changes).where(Team.id == team_id))
     return {column._meta.name: value for column, value in changes.items()}
 
 
@@ -311,7 +312,9 @@ async def set_team(user_id: str, team_id: str | None) -> None:
         as_uuid(team_id) is None or not await Team.exists().where(Team.id == team_id)
     ):
         raise not_found("There is no such team.")
-    await User.update({User.team: team_id}).where(User.id == user_id)
+    await naming(
+        change("users", user_id), User.update({User.team: team_id}).where(User.id == user_id)
+    )
     # A coach's caseload moves with the coach (the clients domain listens).
     await events.emit(StaffTeamChanged(user_id=user_id, team_id=team_id))
 
@@ -337,7 +340,10 @@ async def passkeys_of(user_id: str) -> list[wire.Passkey]:
 
 
 async def rename(user_id: str, display_name: str) -> None:
-    await User.update({User.display_name: display_name.strip()}).where(User.id == user_id)
+    await naming(
+        change("users", user_id),
+        User.update({User.display_name: display_name.strip()}).where(User.id == user_id),
+    )
 
 
 async def webauthn_handle(user_id: str) -> bytes:

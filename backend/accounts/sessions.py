@@ -17,11 +17,11 @@ from typing import Any
 from litestar import Request, Response
 
 from backend.accounts.tables import Session, User
-from backend.lib import clock
+from backend.lib import clock, metrics
 from backend.lib.actor import Actor
 from backend.lib.addresses import client_address
 from backend.lib.clock import now
-from backend.lib.db import Statement, cache_generation, fetch
+from backend.lib.db import Statement, cache_stamp, change, fetch, naming, on_change
 from backend.lib.errors import ProblemError
 from backend.settings import get_settings
 
@@ -56,7 +56,7 @@ async def start(response: Response[Any], request: Request[Any, Any, Any], user_i
     # An earlier session in this browser ends with the new sign-in.
     old = request.cookies.get(cookie_name())
     if old:
-        await Session.delete().where(Session.id_hash == hash_token(old))
+        await forget(hash_token(old))
     response.set_cookie(
         key=cookie_name(),
         value=token,
@@ -87,10 +87,12 @@ _LOOKUP = Statement(
 _TOUCH = Statement("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", announce=False)
 
 # Session → person, kept a few seconds per app server where the engine tells every server of
-# each change to sessions, users and teams (PostgreSQL LISTEN/NOTIFY, backend/lib/db.py): a
-# sign-out, sign-out-everywhere, revoked access, or a changed role or team empties every copy
-# at once, and a server that cannot hear changes keeps none. The lifetimes are checked on every
-# request, cached or not. A few seconds also bound the harm of a change that was not heard.
+# each change to sessions, users and teams (PostgreSQL LISTEN/NOTIFY, backend/lib/db.py). A
+# change names what it changed, and every server drops only those copies at once: a sign-out
+# the session's, sign-out-everywhere, revoked access or a changed role or name the person's,
+# a team's change its members'. A write nobody named empties every copy, and a server that
+# cannot hear changes keeps none. The lifetimes are checked on every request, cached or not.
+# A few seconds also bound the harm of a change that was not heard.
 CACHE_SECONDS = 5.0
 CACHE_SIZE = 10_000
 
@@ -105,6 +107,46 @@ class _Copy:
 
 
 _copies: dict[str, _Copy] = {}
+_of_person: dict[str, set[str]] = {}  # person's id → the id_hashes of their copies
+
+
+def _keep(id_hash: str, copy: _Copy) -> None:
+    if len(_copies) >= CACHE_SIZE:
+        _copies.clear()
+        _of_person.clear()
+    _copies[id_hash] = copy
+    _of_person.setdefault(copy.actor.id, set()).add(id_hash)
+
+
+def _drop(id_hash: str) -> None:
+    copy = _copies.pop(id_hash, None)
+    if copy is not None:
+        hashes = _of_person.get(copy.actor.id)
+        if hashes is not None:
+            hashes.discard(id_hash)
+            if not hashes:
+                del _of_person[copy.actor.id]
+
+
+def _changed(table: str | None, key: str) -> None:
+    """What another server (or this one) changed, as its announcement names it."""
+    if table == "sessions":
+        _drop(key)
+    elif table == "users":
+        for id_hash in list(_of_person.get(key, ())):
+            _drop(id_hash)
+    elif table == "teams":  # rare: every copy looked at, its members' dropped
+        for id_hash in [h for h, c in _copies.items() if c.actor.team_id == key]:
+            _drop(id_hash)
+    else:
+        _copies.clear()
+        _of_person.clear()
+    metrics.SESSION_CACHE_CHANGES.labels(table or "all").inc()
+
+
+on_change(_changed)
+_HIT = metrics.SESSION_CACHE_LOOKUPS.labels("hit")
+_MISS = metrics.SESSION_CACHE_LOOKUPS.labels("miss")
 
 
 def _lifetime() -> float:
@@ -124,17 +166,19 @@ def _live(last_seen_at: datetime, expires_at: datetime, at: datetime) -> bool:
 async def lookup(token: str) -> Actor | None:
     id_hash = hash_token(token)
     engine = Session._meta.db
-    generation = cache_generation(engine)
-    if generation is not None:
+    stamp = cache_stamp(engine)
+    if stamp is not None:
         copy = _copies.get(id_hash)
-        if copy is not None and copy.generation == generation and time.monotonic() < copy.until:
+        if copy is not None and copy.generation == stamp[0] and time.monotonic() < copy.until:
             at = now()
             # A copy's last_seen_at may be older than the row's (another server touched it):
             # that can only send this request to the database, never accept a dead session.
             if _live(copy.last_seen_at, copy.expires_at, at) and (
                 at - copy.last_seen_at <= TOUCH_EVERY
             ):
+                _HIT.inc()
                 return copy.actor
+        _MISS.inc()
     rows = await fetch(engine, _LOOKUP, id_hash)
     if not rows:
         return None
@@ -142,7 +186,7 @@ async def lookup(token: str) -> Actor | None:
     at = now()
     if not _live(last_seen_at, expires_at, at):
         # An ended session is deleted, not kept.
-        await Session.delete().where(Session.id_hash == id_hash)
+        await forget(id_hash)
         return None
     if at - last_seen_at > TOUCH_EVERY:
         await fetch(engine, _TOUCH, at, id_hash)
@@ -156,23 +200,30 @@ async def lookup(token: str) -> Actor | None:
         locale=locale or "",
     )
     # Keep a copy only if no change was announced while this request read the row.
-    if generation is not None and cache_generation(engine) == generation:
-        if len(_copies) >= CACHE_SIZE:
-            _copies.clear()
-        _copies[id_hash] = _Copy(
-            actor, last_seen_at, expires_at, generation, time.monotonic() + _lifetime()
+    if stamp is not None and cache_stamp(engine) == stamp:
+        _keep(
+            id_hash,
+            _Copy(actor, last_seen_at, expires_at, stamp[0], time.monotonic() + _lifetime()),
         )
     return actor
 
 
+async def forget(id_hash: str) -> None:
+    """Delete one session; every app server drops its copy of it, and only that."""
+    await naming(change("sessions", id_hash), Session.delete().where(Session.id_hash == id_hash))
+
+
 async def end(actor: Actor) -> None:
     # The delete is announced to every app server (backend/lib/db.py), this one included.
-    await Session.delete().where(Session.id_hash == actor.session_hash)
-    _copies.pop(actor.session_hash, None)
+    await forget(actor.session_hash)
 
 
 async def end_all(user_id: str) -> int:
-    rows = await Session.delete().where(Session.user == user_id).returning(Session.id_hash)
+    """Delete every session of a person; every app server drops that person's copies."""
+    rows = await naming(
+        change("users", user_id),
+        Session.delete().where(Session.user == user_id).returning(Session.id_hash),
+    )
     return len(rows)
 
 
@@ -183,8 +234,11 @@ REVERIFY_WINDOW = timedelta(minutes=5)
 
 async def mark_verified(actor: Actor) -> None:
     """This session's person has just passed a step-up with one of their passkeys."""
-    await Session.update({Session.verified_at: clock.now()}).where(
-        Session.id_hash == actor.session_hash
+    await naming(
+        change("sessions", actor.session_hash),
+        Session.update({Session.verified_at: clock.now()}).where(
+            Session.id_hash == actor.session_hash
+        ),
     )
 
 

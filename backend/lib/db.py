@@ -30,7 +30,9 @@ Piccolo's ``SQLiteEngine`` opens a new aiosqlite connection for every query (1.3
 ``FastPostgresEngine`` is Piccolo's PostgreSQL engine with a pool that does not send a reset
 query on every release, a small lane of connections of its own for the hot statements, and
 announcements (``NOTIFY``) of every write to the tables app servers cache (``CACHED_TABLES``),
-so that every app server can drop its copies at once.
+naming what changed where the writer knows it (a session, a person, a team: ``naming``), so that
+every app server drops those copies at once, and all of them for a write nobody named; such a
+write returns once every listening server has said it heard it (``acknowledged``).
 
 Hot paths (the session lookup on every request, the caseload) skip Piccolo's query builder,
 which costs about 0.35 ms of CPU per select, more than the query itself: they run a
@@ -41,6 +43,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import logging
 import math
 import re
@@ -49,15 +52,17 @@ import sqlite3
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import asyncpg  # type: ignore[import-untyped]
 from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 from piccolo.engine.sqlite import SQLiteEngine, dict_factory
 
 log = logging.getLogger("stepwise.db")
+T = TypeVar("T")
 
 _READ = re.compile(r"^\s*(?:SELECT|WITH)\b", re.IGNORECASE)
 
@@ -395,7 +400,64 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
 # to every listening connection, and drops it on rollback (PostgreSQL docs, NOTIFY).
 CACHED_TABLES = ("sessions", "users", "teams")
 CHANGES = "stepwise_changes"
-_ANNOUNCE = f"SELECT pg_notify('{CHANGES}', '')"
+HEARD = "stepwise_heard"  # each listening server: "<writer pid>:<payload>", once it heard that
+LISTENER_NAME = "stepwise-listener"  # the application_name of every listening connection
+_ANNOUNCE = "SELECT pg_notify($1, $2)"
+_LISTENERS = (
+    "SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()"
+)
+
+
+@dataclass(slots=True)
+class _Acks:
+    """A write's wait for every listening server (``needed``, backend pids) to have heard it."""
+
+    needed: set[int]
+    done: asyncio.Future[None]
+    heard: set[int] = field(default_factory=set)
+
+
+# What a write changed, as its announcement says: ``sessions:<id_hash>`` (one session),
+# ``users:<id>`` (a person: their row, or all their sessions), ``teams:<id>`` (a team), or
+# EVERYTHING — the payload of a write nobody named, and of anything a listener cannot read
+# (an older or newer server's announcement): then every copy goes, the safe default.
+EVERYTHING = ""
+_NAMED: contextvars.ContextVar[str] = contextvars.ContextVar("stepwise_change", default="")
+_hearers: list[Callable[[str | None, str], None]] = []
+
+
+def change(table: str, key: object) -> str:
+    """The announcement of a write to the row ``key`` of ``table`` (one of ``CACHED_TABLES``);
+    EVERYTHING for a key no row can have (empty, or too long for a ``NOTIFY``)."""
+    text = str(key)
+    if table not in CACHED_TABLES or not text or len(text) > 200:
+        return EVERYTHING
+    return f"{table}:{text}"
+
+
+def named(payload: str) -> tuple[str, str] | None:
+    """(table, key) of an announcement that names its row; None: anything may have changed."""
+    table, colon, key = payload.partition(":")
+    return (table, key) if colon and key and table in CACHED_TABLES else None
+
+
+async def naming(what: str, write: Awaitable[T]) -> T:
+    """Run ``write`` (a query on ``CACHED_TABLES`` that changes only what ``what`` names, made
+    with ``change``) and announce it as that, so that other servers drop only those copies."""
+    token = _NAMED.set(what)
+    try:
+        return await write
+    finally:
+        _NAMED.reset(token)
+
+
+def on_change(hearer: Callable[[str | None, str], None]) -> None:
+    """Call ``hearer(table, key)`` at every change this process makes or hears of, in the same
+    event-loop callback that read it; ``table`` None when anything may have changed (an unnamed
+    write, the listener connected or lost). Register once, at import."""
+    _hearers.append(hearer)
+
+
 _WRITE = re.compile(
     r"^\s*(?:INSERT|UPDATE|DELETE|TRUNCATE|MERGE)\b|^\s*WITH\b.*\b(?:INSERT|UPDATE|DELETE|MERGE)\b",
     re.IGNORECASE | re.DOTALL,
@@ -405,14 +467,26 @@ _PLAIN_INSERT = re.compile(r"^\s*INSERT\b", re.IGNORECASE)
 _CHANGES_EXISTING = re.compile(r"\bDO\s+UPDATE\b|\b(?:UPDATE|DELETE)\b", re.IGNORECASE)
 
 
+_TARGET = re.compile(
+    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:ONLY\s+)?((?:"?\w+"?\.)?"?\w+"?)',
+    re.IGNORECASE,
+)
+
+
 def writes_cached_rows(sql: str) -> bool:
     """True for a statement that may change rows of ``CACHED_TABLES`` (erring towards True).
 
-    A plain ``INSERT`` only adds rows, and no copy can be of a row that was not there: a sign-in
-    (a new session), a new person or team leaves every server's copies as they are. An upsert
-    (``ON CONFLICT … DO UPDATE``), and any statement naming ``UPDATE`` or ``DELETE``, is
-    announced."""
+    An ``INSERT``, ``UPDATE`` or ``DELETE`` changes only the table it names first (PostgreSQL
+    allows a writing ``WITH`` only at the top of a statement, and no other table's foreign key
+    reaches a cached row): one that only reads a cached table (the worker's sweep of the push
+    subscriptions of ended sessions) is not announced. A plain ``INSERT`` only adds rows, and no
+    copy can be of a row that was not there: a sign-in (a new session), a new person or team
+    leaves every server's copies as they are. An upsert (``ON CONFLICT … DO UPDATE``), and any
+    other statement naming ``UPDATE`` or ``DELETE`` and a cached table, is announced."""
     if not (_WRITE.search(sql) and _CACHED.search(sql)):
+        return False
+    target = _TARGET.match(sql)
+    if target is not None and target[1].split(".")[-1].strip('"').lower() not in CACHED_TABLES:
         return False
     return not (_PLAIN_INSERT.match(sql) and not _CHANGES_EXISTING.search(sql))
 
@@ -427,21 +501,30 @@ async def _keep_session(connection: Any) -> None:
 
 
 class _AnnouncingTransaction(PostgresTransaction):  # type: ignore[misc]
-    """Moves this process's change generation on again at commit when the transaction wrote
-    cached rows (other processes hear the NOTIFY, which PostgreSQL sends at commit)."""
+    """Tells this process again at commit of the changes the transaction made to cached rows
+    (other processes hear the NOTIFY, which PostgreSQL sends at commit): a copy read from the
+    rows as they were before the commit is dropped."""
 
-    __slots__ = ("wrote_cached_rows",)
+    __slots__ = ("acks", "changes")
 
     def __init__(self, engine: FastPostgresEngine, allow_nested: bool = True) -> None:
         super().__init__(engine=engine, allow_nested=allow_nested)
-        self.wrote_cached_rows = False
+        self.changes: list[str] = []
+        self.acks: list[_Acks | None] = []
 
     async def commit(self) -> None:
         await super().commit()  # type: ignore[no-untyped-call]
         if isinstance(self.engine, FastPostgresEngine):
             self.engine.writes += 1
-            if self.wrote_cached_rows:
-                self.engine.generation += 1
+            for what in dict.fromkeys(self.changes):
+                self.engine.changed(what)
+            await self.engine.acknowledged(self.acks)
+
+    async def rollback(self) -> None:
+        for acks in self.acks:
+            if acks is not None:
+                acks.done.cancel()  # nothing was announced
+        await super().rollback()  # type: ignore[no-untyped-call]
 
 
 class _Lane:
@@ -535,16 +618,19 @@ class _Lane:
 class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
     """Piccolo's PostgreSQL engine: a pool without the per-release reset query, a lane of
     connections for the hot statements (``fetch``), and writes to ``CACHED_TABLES`` announced
-    to every app server (``cache_generation``)."""
+    to every app server (``cache_stamp``, ``on_change``)."""
 
     LANE_SIZE = 4
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lane: _Lane | None = None  # open while the pool is
-        # Moves on at every announced change, from this process or another, and whenever the
-        # listener connects or is lost: a copy made under another generation is stale.
+        # Moves on at every change that may have changed anything (an unnamed write, from this
+        # process or another) and whenever the listener connects or is lost: a copy made under
+        # another generation is stale.
         self.generation = 0
+        # Moves on at every change, named or not: a copy read while it moved is not kept.
+        self.changes = 0
         self._listener: Any = None
         self._unread = select.poll()
         self._listening: asyncio.Task[None] | None = None
@@ -553,6 +639,11 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
         # commit): its own change's NOTIFY comes back a moment later (see ``moment``).
         self.writes = 0
         self._hearers: dict[str, Callable[[str], None]] = {}
+        # (writer's backend pid, payload) → the writes of this process waiting to hear that
+        # every listening server has heard that announcement
+        self._acks: dict[tuple[int, str], deque[_Acks]] = {}
+        self._acking: asyncio.Lock | None = None
+        self._ack_tasks: set[asyncio.Task[None]] = set()
 
     async def start_connection_pool(self, **kwargs: Any) -> None:
         kwargs.setdefault("reset", _keep_session)
@@ -584,7 +675,7 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
 
     async def _run(self, query: str, args: Sequence[Any], in_pool: bool) -> Any:
         if writes_cached_rows(query):
-            return await self.write_and_announce(query, args)
+            return await self.write_and_announce(query, args, _NAMED.get())
         transaction = self.current_transaction.get()
         if transaction is not None:
             return await transaction.connection.fetch(query, *args)
@@ -598,46 +689,132 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
             self.print_response(query_id=self.get_query_id(), response=response)
         return response
 
-    async def write_and_announce(self, query: str, args: Sequence[Any]) -> Any:
-        """Run a write to cached rows and ``NOTIFY`` in one transaction: both happen, or neither."""
+    async def write_and_announce(
+        self, query: str, args: Sequence[Any], what: str = EVERYTHING
+    ) -> Any:
+        """Run a write to cached rows and ``NOTIFY`` what it changed (``change``; by default
+        anything) in one transaction: both happen, or neither."""
         transaction = self.current_transaction.get()
         if transaction is not None:
-            rows = await transaction.connection.fetch(query, *args)
-            await transaction.connection.execute(_ANNOUNCE)
+            connection = transaction.connection
+            if isinstance(transaction, _AnnouncingTransaction) and what not in transaction.changes:
+                # One for each payload: PostgreSQL sends a transaction's alike once.
+                transaction.acks.append(await self._expect(connection, what))
+            rows = await connection.fetch(query, *args)
+            await connection.execute(_ANNOUNCE, CHANGES, what)
             if isinstance(transaction, _AnnouncingTransaction):
-                transaction.wrote_cached_rows = True
-            self.generation += 1
+                transaction.changes.append(what)
+            self.changed(what)
             return rows
         connection = await (self.pool.acquire() if self.pool else self.get_new_connection())
+        acks = None
         try:
+            acks = await self._expect(connection, what)
             async with connection.transaction():
                 rows = await connection.fetch(query, *args)
-                await connection.execute(_ANNOUNCE)
+                await connection.execute(_ANNOUNCE, CHANGES, what)
+        except BaseException:
+            if acks is not None:
+                acks.done.cancel()
+            raise
         finally:
             await (self.pool.release(connection) if self.pool else connection.close())
         # This process's own next request must not wait for its NOTIFY to come back.
-        self.generation += 1
         self.writes += 1
+        self.changed(what)
+        await self.acknowledged([acks])
         return rows
+
+    # -- every server has heard it ----------------------------------------------------------
+
+    ACK_SECONDS = 1.0
+    """How long a write waits for the listening servers to say they heard it (below)."""
+
+    async def _expect(self, connection: Any, what: str) -> _Acks | None:
+        """Before announcing ``what`` on ``connection``: the listening servers whose word that
+        they heard it the write will wait for; None while this process is not listening (it
+        could not hear their word)."""
+        if self._listener is None:
+            return None
+        rows = await connection.fetch(_LISTENERS, LISTENER_NAME)
+        acks = _Acks({int(r[0]) for r in rows}, asyncio.get_running_loop().create_future())
+        waiting = self._acks.setdefault((connection.get_server_pid(), what), deque())
+        while waiting and waiting[0].done.done():  # given up on (too late, or never)
+            waiting.popleft()
+        waiting.append(acks)
+        return acks
+
+    async def acknowledged(self, expected: Sequence[_Acks | None]) -> None:
+        """Wait (at most ``ACK_SECONDS``) until every server that was listening when the write
+        was made has heard its announcements, and so dropped what they name.
+
+        PostgreSQL sends a ``NOTIFY`` to each listening connection after the commit, each in its
+        own time: a sign-out answered at once could reach another server before its
+        announcement does, and that server would serve its copy once more. So each server, as
+        it hears a change, says so on ``HEARD`` (``<writer pid>:<payload>``), and the write
+        returns (and its request answers) once all have. Only writes to cached rows wait: a
+        sign-out, a revocation, a change of a person or a team."""
+        waiting = [a.done for a in expected if a is not None and not a.done.done()]
+        if not waiting:
+            return
+        _, late = await asyncio.wait(waiting, timeout=self.ACK_SECONDS)
+        for done in late:
+            done.cancel()
+
+    def _acked(self, by: int, body: str) -> None:
+        """Listener ``by`` says it heard ``<writer pid>:<payload>``."""
+        writer, _, payload = body.partition(":")
+        if not writer.isdigit():
+            return
+        for acks in self._acks.get((int(writer), payload), ()):
+            if not acks.done.done():
+                acks.heard.add(by)
+                if acks.needed <= acks.heard:
+                    acks.done.set_result(None)
+                break
+
+    def _ack(self, writer: int, payload: str) -> None:
+        """Say on ``HEARD`` that this server heard ``payload`` from ``writer`` (one at a time on
+        the listening connection, in the order heard)."""
+        listener = self._listener
+        if listener is None:
+            return
+        if self._acking is None:
+            self._acking = asyncio.Lock()
+        lock = self._acking
+
+        async def say() -> None:
+            async with lock:
+                with contextlib.suppress(Exception):  # a lost listener: its writer waits it out
+                    await listener.execute(_ANNOUNCE, HEARD, f"{writer}:{payload}")
+
+        task = asyncio.get_running_loop().create_task(say())
+        self._ack_tasks.add(task)
+        task.add_done_callback(self._ack_tasks.discard)
 
     # -- hearing changes ----------------------------------------------------------------------
 
-    def cache_generation(self) -> int | None:
-        """The change generation while this process hears every announced change; else None,
+    def cache_stamp(self) -> tuple[int, int] | None:
+        """(generation, changes) while this process hears every announced change; else None,
         and then nothing may be served from a cache. Starts listening on first use."""
         if self._listener is not None:
             # Bytes waiting unread on the listener may be a change not yet counted: until the
             # event loop reads them, nothing cached can be trusted.
-            return None if self._unread.poll(0) else self.generation
-        self._start_listening()
+            return None if self._unread.poll(0) else (self.generation, self.changes)
+        if (
+            self.pool is not None
+            and self._listening is None
+            and time.monotonic() >= self._listen_after
+        ):
+            self._listening = asyncio.get_running_loop().create_task(self._listen())
         return None
 
     def moment(self) -> tuple[int, int] | None:
         """(generation, own writes) while this process hears every notification, else None: a
         copy made under one moment still holds under the same moment, unless a notification
         on a channel of ``hear`` said it moved."""
-        generation = self.cache_generation()
-        return None if generation is None else (generation, self.writes)
+        stamp = self.cache_stamp()
+        return None if stamp is None else (stamp[0], self.writes)
 
     def hear(self, channel: str, callback: Callable[[str], None]) -> None:
         """Call ``callback(payload)`` for each ``NOTIFY channel`` from any process, in the
@@ -646,21 +823,17 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
         if self._listener is not None:
             self._lost()  # listen again, on this channel too; nothing cached holds meanwhile
 
-    def _start_listening(self) -> None:
-        if (
-            self.pool is not None
-            and self._listening is None
-            and time.monotonic() >= self._listen_after
-        ):
-            self._listening = asyncio.get_running_loop().create_task(self._listen())
-
     async def _listen(self) -> None:
         connection = None
         try:
-            connection = await asyncpg.connect(**self.config, connection_class=_Listener)
+            settings = {"application_name": LISTENER_NAME}
+            connection = await asyncpg.connect(
+                **self.config, connection_class=_Listener, server_settings=settings
+            )
             connection.heard = self._heard
+            connection.acked = self._acked
             connection.hearers = self._hearers
-            for channel in (CHANGES, *self._hearers):
+            for channel in (CHANGES, HEARD, *self._hearers):
                 await connection.add_listener(channel, _ignore)
             connection.add_termination_listener(self._lost)
             unread = select.poll()
@@ -674,16 +847,38 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
         else:
             self._unread = unread
             self._listener = connection
-            self.generation += 1  # nothing cached before this moment was covered
+            self.changed(EVERYTHING)  # nothing cached before this moment was covered
         finally:
             self._listening = None
 
-    def _heard(self) -> None:
-        self.generation += 1
+    def changed(self, what: str) -> None:
+        """A change made or heard (an announcement's payload): the copies it names go, or
+        every copy when it names none."""
+        self.changes += 1
+        row = named(what)
+        if row is None:
+            self.generation += 1
+        for hearer in _hearers:
+            try:
+                hearer(*row) if row else hearer(None, what)
+            except Exception:  # a hearer's bug must not stop the others, nor the listener
+                log.exception("a cache could not drop what changed (%r); all of it goes", what)
+                self.generation += 1
+
+    def _heard(self, pid: int, payload: str) -> None:
+        self.changed(payload)
+        self._ack(pid, payload)
+
+    def _forget_acks(self) -> None:
+        acks, self._acks = self._acks, {}
+        for waiting in acks.values():
+            for one in waiting:
+                one.done.cancel()
 
     def _lost(self, *_: object) -> None:
         self._listener = None
-        self.generation += 1
+        self._forget_acks()
+        self.changed(EVERYTHING)
         self._listen_after = time.monotonic() + 1
 
     async def _stop_listening(self) -> None:
@@ -691,7 +886,8 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
             self._listening.cancel()
             self._listening = None
         listener, self._listener = self._listener, None
-        self.generation += 1
+        self._forget_acks()
+        self.changed(EVERYTHING)
         if listener is not None:
             listener.remove_termination_listener(self._lost)
             await listener.close()
@@ -702,16 +898,19 @@ def _ignore(*_: object) -> None:
 
 
 class _Listener(asyncpg.Connection):  # type: ignore[misc]
-    """The connection that LISTENs. It counts a change as soon as its message is parsed, in the
-    same event-loop callback that read it; asyncpg would call listeners one turn later, after
-    requests already queued, which could still be served from a stale copy."""
+    """The connection that LISTENs. It tells of a change as soon as its message is parsed, in
+    the same event-loop callback that read it; asyncpg would call listeners one turn later,
+    after requests already queued, which could still be served from a stale copy."""
 
     heard: Any = None
+    acked: Any = None
     hearers: dict[str, Callable[[str], None]] = {}
 
     def _process_notification(self, pid: int, channel: str, payload: str) -> None:
         if channel == CHANGES and self.heard is not None:
-            self.heard()
+            self.heard(pid, payload)
+        elif channel == HEARD and self.acked is not None:
+            self.acked(pid, payload)
         elif (hearer := self.hearers.get(channel)) is not None:
             hearer(payload)
         super()._process_notification(pid, channel, payload)
@@ -733,12 +932,14 @@ def hear(engine: Any, channel: str, callback: Callable[[str], None]) -> None:
         engine.hear(channel, callback)
 
 
-def cache_generation(engine: Any) -> int | None:
-    """For a process-local cache of ``CACHED_TABLES`` rows: the generation to stamp a copy with
-    and compare it to, or None when the engine cannot tell this process about changes made by
-    others (SQLite here: its lookups are cheap enough uncached), and then do not cache."""
+def cache_stamp(engine: Any) -> tuple[int, int] | None:
+    """For a process-local cache of ``CACHED_TABLES`` rows: (generation, changes), or None when
+    the engine cannot tell this process about changes made by others (SQLite here: its lookups
+    are cheap enough uncached), and then do not cache. A copy is kept only if the stamp is the
+    same after its row was read as before; it is served while the generation is the one it
+    was kept under (``on_change`` drops the copies a named change reaches)."""
     if isinstance(engine, FastPostgresEngine):
-        return engine.cache_generation()
+        return engine.cache_stamp()
     return None
 
 
@@ -794,7 +995,7 @@ async def fetch(engine: Any, statement: Statement, *args: Any) -> Sequence[Seque
     if isinstance(engine, FastSQLiteEngine):
         return await engine._run(statement.sqlite, args, rows=True, read=statement.reads)
     if isinstance(engine, FastPostgresEngine) and statement.announce:
-        return await engine.write_and_announce(statement.postgres, args)  # type: ignore[no-any-return]
+        return await engine.write_and_announce(statement.postgres, args, _NAMED.get())  # type: ignore[no-any-return]
     if isinstance(engine, PostgresEngine):
         transaction = engine.current_transaction.get()
         if transaction is not None:

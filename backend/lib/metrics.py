@@ -15,6 +15,8 @@ before the processes start) and every scrape adds all of them up.
 - Gauges read from the database at each scrape (``read_on_scrape``): the reminders due and not
   yet sent, the reminders' queue. One indexed count each.
 - The reminders this process finished, by outcome, and its photo jobs in flight and done.
+- The session cache (PostgreSQL): lookups answered from this process's copies or from the
+  database, and the changes it dropped copies for, by what they named (docs/deploy.md).
 
 Who may read it: a request from this machine (no proxy header: a reverse proxy on the same
 machine forwards the world's requests from loopback), or one that carries
@@ -76,6 +78,22 @@ PHOTO_JOBS = Counter(
     "stepwise_photo_jobs",
     "Photos this process processed, by outcome (done, refused, damaged)",
     ["outcome"],
+    registry=REGISTRY,
+)
+
+SESSION_CACHE_LOOKUPS = Counter(
+    "stepwise_session_cache_lookups",
+    "Session lookups this process answered from its copy (hit) or from the database (miss), "
+    "where it keeps copies (PostgreSQL)",
+    ["result"],
+    registry=REGISTRY,
+)
+SESSION_CACHE_CHANGES = Counter(
+    "stepwise_session_cache_changes",
+    "Changes to sessions, people or teams this process made or heard of, by what they named "
+    "(sessions, users, teams; all: an unnamed write or the listener (re)connected, every copy "
+    "dropped)",
+    ["scope"],
     registry=REGISTRY,
 )
 

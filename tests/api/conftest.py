@@ -13,6 +13,22 @@ from tests.support import openapi
 from tests.support.world import World, build
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``postgres`` (several processes on one database: what SQLite is not
+    deployed for) are skipped in the SQLite pass with their reason, which ``-ra`` prints in the
+    summary; ``scripts/test`` runs the tier on PostgreSQL too, where they run."""
+    from backend.settings import get_settings
+
+    if not get_settings().is_sqlite:
+        return
+    skip = pytest.mark.skip(
+        reason="PostgreSQL only: runs in the API tier's PostgreSQL pass (scripts/test)"
+    )
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
+
+
 @functools.cache
 def _tables() -> tuple[str, ...]:
     """Every table of every domain, those that point at others first (Piccolo's registry: a

@@ -18,7 +18,6 @@ import asyncio
 import json
 import os
 import subprocess
-import sys
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from backend.settings import get_settings
 from backend.sync.tables import IdempotencyRecord
 from backend.tasks.tables import HelpRequest, Photo, Step, StepCompletion
 from tests.api.conftest import Api
+from tests.support import crash_watch
 from tests.support.cli import Server
 from tests.support.photos import phone_jpeg
 from tests.support.world import make_user
@@ -163,19 +163,7 @@ def where_photos_go(uploads: list[Write]) -> list[Path]:
 def watcher(server: Server, folders: list[Path]) -> subprocess.Popen[str]:
     """A process that SIGKILLs the server the moment a new file appears in ``folders``."""
     assert server.process is not None
-    watch = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "tests.support.crash_watch",
-            str(server.process.pid),
-            *map(str, folders),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert watch.stdout is not None and watch.stdout.readline().strip() == "ready"
-    return watch
+    return crash_watch.watch(server.process.pid, [str(f) for f in folders])
 
 
 async def kill_when(run: Run, condition: Any, what: str) -> None:

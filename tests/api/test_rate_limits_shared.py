@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from backend.settings import get_settings
 from tests.api.conftest import Api
 from tests.support import clock
 from tests.support.cli import installation, serving, stepwise
-from tests.support.scale import fresh_database
+from tests.support.scale import assert_limited_together, fresh_database, sign_in_attempts
 
 
 async def _outcomes(limiters: list[RateLimiter], attempts: int, address: str) -> list[int]:
@@ -62,20 +61,8 @@ async def test_sign_in_attempts_through_two_app_servers_stop_at_the_limit(tmp_pa
         assert stepwise(machines[0], "migrate").returncode == 0
         with contextlib.ExitStack() as servers:
             urls = [servers.enter_context(serving(env)) for env in machines]
-            started = int(time.time() // 60)
-            statuses = [
-                httpx.post(
-                    f"{urls[n % 2]}/api/signin/options",
-                    headers={"x-requested-with": "stepwise"},
-                    timeout=10,
-                ).status_code
-                for n in range(8)
-            ]
-            turned = int(time.time() // 60) != started
-    if turned:  # a new minute began between two attempts, and its count with it
-        assert statuses.count(200) <= 5 * 2
-    else:  # five in all, not five on each server
-        assert statuses == [200] * 5 + [429] * 3
+            statuses, turned = sign_in_attempts(urls, 8)
+    assert_limited_together(statuses, turned, 5)
 
 
 async def test_behind_a_trusted_proxy_each_client_has_its_own_count(

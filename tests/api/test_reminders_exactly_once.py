@@ -21,10 +21,7 @@ import contextlib
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
-from collections import Counter
 from collections.abc import AsyncIterator
 
 import pytest
@@ -32,10 +29,11 @@ import pytest
 from backend.lib import clock
 from backend.piccolo_conf import DB
 from backend.reminders.engine import Engine
-from backend.reminders.tables import Delivery
 from tests.api.conftest import Api
 from tests.support import reminder_load
+from tests.support.cli import stop_all, worker
 from tests.support.push_service import PushService
+from tests.support.reminder_load import check_exactly_once, statuses
 
 USERS = 1000
 PER_USER = 10
@@ -48,44 +46,6 @@ async def push() -> AsyncIterator[PushService]:
     service = await PushService().start()
     yield service
     await service.stop()
-
-
-async def _statuses() -> Counter[str]:
-    rows = await Delivery.select(Delivery.status)
-    return Counter(r["status"] for r in rows)
-
-
-async def _check(push: PushService, kills: int) -> None:
-    rows = await Delivery.select(Delivery.id, Delivery.user, Delivery.status, Delivery.attempts)
-    assert len(rows) == TOTAL, "one row per (rule, occurrence)"
-    assert Counter(r["status"] for r in rows) == {"sent": TOTAL}
-    topics = {f"r{r['id']}" for r in rows}
-    # What a user agent receives: exactly one message per reminder, none missing, none extra.
-    held_topics = [topic for _, topic in push.held]
-    assert len(held_topics) == TOTAL and set(held_topics) == topics
-    for (_, topic), message in push.held.items():
-        assert message.payload is not None
-        assert f"r{message.payload['id']}" == topic and message.payload["kind"] == "shift_prepare"
-        assert message.token.startswith("u")
-    # Raw duplicates at the push service only for rows taken over after a lease expired.
-    sent = Counter(m.topic for m in push.messages)
-    retaken = {f"r{r['id']}" for r in rows if r["attempts"] > 1}
-    duplicated = {topic for topic, count in sent.items() if count > 1}
-    assert duplicated <= retaken, duplicated - retaken
-    assert push.refused == []
-    print(
-        f"\n{TOTAL} reminders, {kills} kills, {len(push.messages)} posts, "
-        f"{len(duplicated)} re-sent after a kill (held once by topic), {len(retaken)} retaken"
-    )
-
-
-def _worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "backend.cli", "worker", "--batch", "50", "--interval", "0.1"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
 
 
 async def test_competing_engines_killed_at_random(api: Api, push: PushService) -> None:
@@ -102,7 +62,7 @@ async def test_competing_engines_killed_at_random(api: Api, push: PushService) -
 async def _three_workers_killed_at_random(push: PushService) -> None:
     await reminder_load.seed(push, USERS, PER_USER, clock.now())
     env = {**os.environ, "STEPWISE_REMINDER_LEASE_SECONDS": str(LEASE_SECONDS)}
-    workers = [_worker(env) for _ in range(3)]
+    workers = [worker(env) for _ in range(3)]
     kills = 0
     rng = random.Random(8030)
     deadline = time.monotonic() + 240
@@ -110,8 +70,8 @@ async def _three_workers_killed_at_random(push: PushService) -> None:
     try:
         while time.monotonic() < deadline:
             await asyncio.sleep(rng.uniform(0.3, 1.2))
-            statuses = await _statuses()
-            sent = statuses.get("sent", 0)
+            counts = await statuses()
+            sent = counts.get("sent", 0)
             if sent == TOTAL:
                 break
             # Kill only once the workers made progress since the last kill: on a loaded machine
@@ -123,19 +83,13 @@ async def _three_workers_killed_at_random(push: PushService) -> None:
                 workers[victim].send_signal(signal.SIGKILL)
                 workers[victim].wait()
                 kills += 1
-                workers[victim] = _worker(env)
+                workers[victim] = worker(env)
         else:
-            pytest.fail(f"not all sent in time: {await _statuses()}")
+            pytest.fail(f"not all sent in time: {await statuses()}")
     finally:
-        for w in workers:
-            w.send_signal(signal.SIGTERM)
-        for w in workers:
-            try:
-                w.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                w.kill()
+        stop_all(workers)
     assert kills >= 3
-    await _check(push, kills)
+    await check_exactly_once(push, TOTAL, kills)
 
 
 async def _engines_stopped_mid_batch_in_one_process(push: PushService) -> None:
@@ -155,9 +109,9 @@ async def _engines_stopped_mid_batch_in_one_process(push: PushService) -> None:
         )
         stop = asyncio.Event()
         task = asyncio.get_running_loop().create_task(run(engine, stop))
-        statuses = await _statuses()
-        if statuses.get("sent", 0) >= TOTAL * 0.9:
-            while (await _statuses()).get("sent", 0) < TOTAL and time.monotonic() < deadline:
+        counts = await statuses()
+        if counts.get("sent", 0) >= TOTAL * 0.9:
+            while (await statuses()).get("sent", 0) < TOTAL and time.monotonic() < deadline:
                 await asyncio.sleep(0.2)
             stop.set()
             await task
@@ -168,6 +122,6 @@ async def _engines_stopped_mid_batch_in_one_process(push: PushService) -> None:
             await task
         await engine.close()
         kills += 1
-    assert (await _statuses()).get("sent", 0) == TOTAL, await _statuses()
+    assert (await statuses()).get("sent", 0) == TOTAL, await statuses()
     assert kills >= 3
-    await _check(push, kills)
+    await check_exactly_once(push, TOTAL, kills)

@@ -79,6 +79,41 @@ def serving(env: dict[str, str]) -> Iterator[str]:
         server.wait(timeout=30)
 
 
+def worker(
+    env: dict[str, str], *, batch: int = 50, interval: float = 0.1
+) -> subprocess.Popen[bytes]:
+    """``stepwise worker`` (the reminder engine in a process of its own), until it is stopped."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "backend.cli",
+            "worker",
+            "--batch",
+            str(batch),
+            "--interval",
+            str(interval),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def stop_all(processes: list[subprocess.Popen[bytes]]) -> None:
+    """SIGTERM to each (a worker finishes its batch in hand), then SIGKILL to any still running
+    20 s later."""
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 def get(url: str, session: str) -> httpx.Response:
     """GET with a session cookie."""
     return httpx.get(url, cookies={"stepwise_session": session}, timeout=10)

@@ -28,6 +28,18 @@ XMP = (
     b'<rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" '
     b'xmp:CreatorTool="PhoneCamera 17.1"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
 )
+METADATA_MARKERS = (b"Exif", b"GPS", b"http://ns.adobe.com/xap", b"PhoneMaker", b"serial=")
+"""Bytes of the phone's metadata: none of them may be in a stored or served photo."""
+
+
+def assert_no_metadata(data: bytes) -> Image.Image:
+    """A stored photo carries no metadata of any kind (EXIF, GPS, XMP, ICC); the image."""
+    image = Image.open(io.BytesIO(data))
+    assert dict(image.getexif()) == {}
+    assert not {"exif", "xmp", "icc_profile"} & set(image.info)
+    for marker in METADATA_MARKERS:
+        assert marker not in data, marker
+    return image
 
 
 def srgb_icc() -> bytes:
