@@ -72,12 +72,12 @@ _READ = re.compile(r"^\s*(?:SELECT|WITH)\b", re.IGNORECASE)
 # rate-limit count, a reminder claimed), so it leaves this process's ``writes`` as they are. A
 # DELETE always counts: rows of other tables may go with the deleted ones.
 UNTOLD_TABLES = frozenset({"sessions", "audit_events", "rate_counts", "reminder_deliveries"})
-_TARGET = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE)\s+"?(\w+)', re.IGNORECASE)
+_ADDS_OR_CHANGES = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE)\s+"?(\w+)', re.IGNORECASE)
 
 
 def may_tell(sql: str) -> bool:
     """A write that may move something a ``hear`` channel tells (erring towards True)."""
-    target = _TARGET.match(sql)
+    target = _ADDS_OR_CHANGES.match(sql)
     return target is None or target[1].lower() not in UNTOLD_TABLES
 
 
