@@ -11,6 +11,7 @@ from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, RequestBody, Schema
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.response import Stream
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend import accounts
@@ -19,6 +20,7 @@ from backend.audit import record as audit
 from backend.competence import access, path, path_plan, path_training, reach
 from backend.lib import images, uploads
 from backend.lib.actor import Actor, CurrentActor
+from backend.lib.downloads import streamed
 from backend.lib.errors import ProblemError, not_found
 from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from backend.lib.replay import created_or_replayed, replayed
@@ -218,15 +220,13 @@ class TrainingController(Controller):
         operation_class=CertificateFileOperation,
         opt={"skip_compression": True},
     )
-    async def get_certificate(
-        self, actor: CurrentActor, training_id: FromPath[str]
-    ) -> Response[bytes]:
+    async def get_certificate(self, actor: CurrentActor, training_id: FromPath[str]) -> Stream:
         row, _ = await _training(actor, training_id)
         found = await path_training.read_certificate(row)
         if found is None:
             raise not_found(NO_CERTIFICATE)
-        content_type, data = found
-        return Response(data, media_type=content_type, headers=NOT_STORED)
+        content_type, opened = found
+        return streamed(opened, content_type, NOT_STORED)
 
 
 class PlanController(Controller):

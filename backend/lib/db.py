@@ -51,6 +51,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
@@ -60,6 +61,19 @@ from piccolo.engine.sqlite import SQLiteEngine, dict_factory
 log = logging.getLogger("stepwise.db")
 
 _READ = re.compile(r"^\s*(?:SELECT|WITH)\b", re.IGNORECASE)
+
+
+STATEMENTS: ContextVar[list[int] | None] = ContextVar("stepwise_db_statements", default=None)
+"""Where the statements of the request under way are counted (``[n]``, set by
+``backend/lib/metrics.py``'s middleware): every statement sent to the database, a transaction's
+``BEGIN`` and ``COMMIT`` and a write's ``NOTIFY`` included — on PostgreSQL each is a round trip.
+Work a request leaves to another task after it ended is not counted."""
+
+
+def counted(n: int = 1) -> None:
+    cell = STATEMENTS.get()
+    if cell is not None:
+        cell[0] += n
 
 
 def is_read(sql: str) -> bool:
@@ -80,6 +94,7 @@ class _FastTransaction:
             return self
         await self.engine.lock.acquire()
         self._token = self.engine.current_transaction.set(self)  # type: ignore[arg-type]
+        counted()
         try:
             self.engine.connection.execute("BEGIN IMMEDIATE")
         except BaseException:
@@ -91,6 +106,7 @@ class _FastTransaction:
     async def __aexit__(self, exc_type: object, exc: object, tb: object) -> bool:
         if self._outer:
             return False
+        counted()
         try:
             self.engine.connection.execute("ROLLBACK" if exc_type else "COMMIT")
         finally:
@@ -288,6 +304,7 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
     async def _run(
         self, query: str, args: Sequence[Any] | None, rows: bool = False, read: bool | None = None
     ) -> list[Any]:
+        counted()
         if read is None:
             read = is_read(query)
         if self.current_transaction.get() is not None:
@@ -422,7 +439,16 @@ class _AnnouncingTransaction(PostgresTransaction):  # type: ignore[misc]
         super().__init__(engine=engine, allow_nested=allow_nested)
         self.wrote_cached_rows = False
 
+    async def begin(self) -> None:
+        counted()
+        await super().begin()  # type: ignore[no-untyped-call]
+
+    async def rollback(self) -> None:
+        counted()
+        await super().rollback()  # type: ignore[no-untyped-call]
+
     async def commit(self) -> None:
+        counted()
         await super().commit()  # type: ignore[no-untyped-call]
         if self.wrote_cached_rows and isinstance(self.engine, FastPostgresEngine):
             self.engine.generation += 1
@@ -565,6 +591,7 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
     async def _run(self, query: str, args: Sequence[Any], in_pool: bool) -> Any:
         if writes_cached_rows(query):
             return await self.write_and_announce(query, args)
+        counted()
         transaction = self.current_transaction.get()
         if transaction is not None:
             return await transaction.connection.fetch(query, *args)
@@ -580,12 +607,14 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
         """Run a write to cached rows and ``NOTIFY`` in one transaction: both happen, or neither."""
         transaction = self.current_transaction.get()
         if transaction is not None:
+            counted(2)  # the write and its NOTIFY
             rows = await transaction.connection.fetch(query, *args)
             await transaction.connection.execute(_ANNOUNCE)
             if isinstance(transaction, _AnnouncingTransaction):
                 transaction.wrote_cached_rows = True
             self.generation += 1
             return rows
+        counted(4)  # BEGIN, the write, its NOTIFY, COMMIT
         connection = await (self.pool.acquire() if self.pool else self.get_new_connection())
         try:
             async with connection.transaction():
@@ -734,6 +763,7 @@ async def fetch(engine: Any, statement: Statement, *args: Any) -> Sequence[Seque
     if isinstance(engine, FastPostgresEngine) and statement.announce:
         return await engine.write_and_announce(statement.postgres, args)  # type: ignore[no-any-return]
     if isinstance(engine, PostgresEngine):
+        counted()
         transaction = engine.current_transaction.get()
         if transaction is not None:
             return await transaction.connection.fetch(statement.postgres, *args)  # type: ignore[no-any-return]
