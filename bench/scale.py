@@ -1,4 +1,4 @@
-"""Beyond one machine (issue 20): photos read through an object store, and a second app server.
+"""Beyond one machine: photos read through an object store, and a second app server.
 
 - **Photo reads through the object store**: the same step photos (three uploads of different
   sizes, each stored as 1600/800/320 px WebP and JPEG: 18 files from a few KB to a few hundred)

@@ -25,7 +25,6 @@ import json
 import mimetypes
 import os
 import threading
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -36,12 +35,9 @@ from urllib.parse import parse_qs, urlsplit
 import anyio.to_thread
 
 from backend.lib.storage import CHUNK, STAGING, Opened, check_key
+from backend.lib.storage_s3_reads import SignedReads
 
 T = TypeVar("T")
-PRESIGNED_SECONDS = 900
-"""How long a read's signed address is valid; it is used for at most two thirds of that."""
-_PRESIGNED_KEPT = 4096  # signed addresses kept per process (photo sizes are read again and again)
-_PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY")
 LEASE = timedelta(minutes=10)
 """A marker older than this is an upload whose process is gone (an upload takes seconds)."""
 _BATCH = 1000  # DeleteObjects takes at most 1,000 keys
@@ -92,12 +88,8 @@ class S3Storage:
         self.location = location
         self.bucket = location.bucket
         self._clients: dict[int, Any] = {}
-        self._pools: dict[int, Any] = {}
         self._lock = threading.Lock()
-        self._signed: dict[str, tuple[float, str]] = {}
-        # Downloads go straight to a signed address unless a proxy stands between (boto3 knows
-        # how to pass one; the direct path does not).
-        self.direct = not any(os.environ.get(v) for v in _PROXY_VARIABLES)
+        self.signed = SignedReads(self)
 
     @classmethod
     def from_url(cls, url: str) -> S3Storage:
@@ -185,75 +177,12 @@ class S3Storage:
                 return None
             raise
 
-    @property
-    def pool(self) -> Any:
-        """This process's connections for downloads (urllib3, which boto3 itself uses)."""
-        pid = os.getpid()
-        pool = self._pools.get(pid)
-        if pool is None:
-            import urllib3
-            from botocore.httpsession import get_cert_path
-
-            with self._lock:
-                pool = self._pools.get(pid)
-                if pool is None:
-                    pool = self._pools[pid] = urllib3.PoolManager(
-                        maxsize=32,
-                        retries=False,
-                        timeout=urllib3.Timeout(connect=10, read=60),
-                        ca_certs=get_cert_path(True),
-                    )
-        return pool
-
-    def _signed_url(self, key: str) -> str:
-        """A signed ``GetObject`` address for ``key`` (botocore's presigning), made again when
-        it has been used for two thirds of its life."""
-        now = time.monotonic()
-        kept = self._signed.get(key)
-        if kept is not None and kept[0] > now:
-            return kept[1]
-        url: str = self.client.generate_presigned_url(
-            "get_object",
-            Params={"Bucket": self.bucket, "Key": key},
-            ExpiresIn=PRESIGNED_SECONDS,
-        )
-        if len(self._signed) >= _PRESIGNED_KEPT:
-            self._signed.clear()
-        self._signed[key] = (now + PRESIGNED_SECONDS * 2 / 3, url)
-        return url
-
-    def _opened_directly(self, key: str) -> Opened | None:
-        """A plain GET of a signed address, through urllib3: what ``GetObject`` sends, without
-        the client's per-call work (its event hooks, signing and parsing cost about 1.5 ms of
-        CPU a call, several times the rest of a photo's request; ``bench/scale.py``). A refused
-        address (credentials rotated meanwhile) is signed again once."""
-        for attempt in range(2):
-            response = self.pool.request(
-                "GET", self._signed_url(key), preload_content=False, redirect=False
-            )
-            if response.status == 200:
-                try:
-                    size = int(response.headers["Content-Length"])
-                    return Opened(size, response.read(CHUNK), response)
-                except BaseException:
-                    response.close()
-                    raise
-            status = response.status
-            response.drain_conn()
-            response.release_conn()
-            if status == 404:
-                return None
-            self._signed.pop(key, None)
-            if status not in {400, 403} or attempt:
-                raise OSError(f"GetObject {key} in {self.bucket} answered HTTP {status}")
-        raise AssertionError("unreachable")
-
     def _opened(self, key: str) -> Opened | None:
         """``GetObject`` and the body's first piece in one trip to a worker thread: a photo
         size smaller than a piece is read whole there and its connection goes back to the
         pool at once."""
-        if self.direct:
-            return self._opened_directly(check_key(key))
+        if self.signed.direct:
+            return self.signed.open(check_key(key))
         try:
             response = self.client.get_object(Bucket=self.bucket, Key=check_key(key))
         except self.client.exceptions.ClientError as exc:

@@ -116,22 +116,21 @@ async def test_open_gives_the_size_first_then_the_bytes_a_piece_at_a_time(
 async def test_the_object_store_opens_through_a_signed_address_or_the_client(
     seaweed: Seaweed,  # noqa: F811
 ) -> None:
-    """Downloads GET a presigned address directly (boto3's per-call work is most of a photo's
-    cost); one that is refused (credentials rotated) is signed again; behind a proxy the
-    client's own ``GetObject`` is used."""
+    """Downloads GET a presigned address directly (``storage_s3_reads.py``); one that is refused
+    (credentials rotated) is signed again; behind a proxy the client's own ``GetObject``."""
     store = S3Storage.from_url(seaweed.url(seaweed.new_bucket()))
-    assert store.direct
+    assert store.signed.direct
     await store.put("a/320-0123456789abcdef.webp", b"webp bytes", "image/webp")
     opened = await store.open("a/320-0123456789abcdef.webp")
     assert opened is not None and await opened.read() == b"webp bytes"
     key = "a/320-0123456789abcdef.webp"
-    expires, url = store._signed[key]
-    store._signed[key] = (expires, url.replace("Signature=", "Signature=0"))  # now refused
+    expires, url = store.signed.signed[key]
+    store.signed.signed[key] = (expires, url.replace("Signature=", "Signature=0"))  # refused
     opened = await store.open(key)
     assert opened is not None and await opened.read() == b"webp bytes"
-    assert store._signed[key][1] != url.replace("Signature=", "Signature=0")
+    assert store.signed.signed[key][1] != url.replace("Signature=", "Signature=0")
     assert await store.open("a/none.webp") is None
-    store.direct = False
+    store.signed.direct = False
     opened = await store.open(key)
     assert opened is not None and opened.size == 10 and await opened.read() == b"webp bytes"
     assert await store.open("a/none.webp") is None
