@@ -11,7 +11,6 @@ from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, RequestBody, Schema
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.params import FromPath, FromQuery, JSONBody
-from litestar.response import Stream
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend import accounts
@@ -220,7 +219,9 @@ class TrainingController(Controller):
         operation_class=CertificateFileOperation,
         opt={"skip_compression": True},
     )
-    async def get_certificate(self, actor: CurrentActor, training_id: FromPath[str]) -> Stream:
+    async def get_certificate(
+        self, actor: CurrentActor, training_id: FromPath[str]
+    ) -> Response[Any]:
         row, _ = await _training(actor, training_id)
         found = await path_training.read_certificate(row)
         if found is None:

@@ -6,7 +6,6 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, Router, delete, get, patch, post, put
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
-from litestar.response import Stream
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend import clients
@@ -344,7 +343,7 @@ class UpdateController(Controller):
     )
     async def get_photo(
         self, actor: CurrentActor, update_id: FromPath[str], file_name: FromPath[str]
-    ) -> Stream:
+    ) -> Response[Any]:
         update, _ = await updates.visible_update(actor, update_id)
         found = await updates.read_photo(update, file_name)
         if found is None:

@@ -76,6 +76,11 @@ class Opened:
         finally:
             self._close()
 
+    @property
+    def whole(self) -> bool:
+        """Whether ``first`` is all of it (the source is closed already)."""
+        return self._source is None and len(self.first) >= self.size
+
     async def read(self) -> bytes:
         """All of it, for callers that need the bytes (a document's photo)."""
         return b"".join([piece async for piece in self])

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, Router, delete, get, post, put
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
-from litestar.response import Stream
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend import clients, family
@@ -322,7 +321,7 @@ class ProfileController(Controller):
         client_id: FromPath[str],
         key: FromPath[wire.SectionKey],
         file_name: FromPath[str],
-    ) -> Stream:
+    ) -> Response[Any]:
         record = await clients.visible_record(actor, client_id, access.can_view_profile)
         profile = await services.profile_row(record.client_id)
         section = (await services.section_rows(profile["id"]))[key] if profile else None
@@ -365,7 +364,7 @@ class PhotoController(Controller):
     )
     async def get_photo(
         self, actor: CurrentActor, photo_id: FromPath[str], file_name: FromPath[str]
-    ) -> Stream:
+    ) -> Response[Any]:
         photo, _ = await self._photo(actor, photo_id)
         found = await media.read_photo(photo, file_name)
         if found is None:

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, Router, delete, get, post, put
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
-from litestar.response import Stream
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend import clients
@@ -321,7 +320,7 @@ class PhotoController(Controller):
     )
     async def get_photo(
         self, actor: CurrentActor, photo_id: FromPath[str], file_name: FromPath[str]
-    ) -> Stream:
+    ) -> Response[Any]:
         photo, _ = await self._photo(actor, photo_id)
         found = await media.read_photo(photo, file_name)
         if found is None:

@@ -7,7 +7,6 @@ from typing import Any, Literal
 
 from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.params import FromPath, FromQuery, JSONBody
-from litestar.response import Stream
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend import clients
@@ -159,7 +158,7 @@ class GoalController(Controller):
     )
     async def get_photo(
         self, actor: CurrentActor, goal_id: FromPath[str], file_name: FromPath[str]
-    ) -> Stream:
+    ) -> Response[Any]:
         goal, _ = await _goal(actor, goal_id)
         found = await services.read_photo(goal, file_name)
         if found is None:

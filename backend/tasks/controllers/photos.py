@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from litestar import Controller, get
+from typing import Any
+
+from litestar import Controller, Response, get
 from litestar.params import FromPath
-from litestar.response import Stream
 
 from backend.lib.actor import CurrentActor
 from backend.lib.downloads import streamed
@@ -31,7 +32,7 @@ class PhotoController(Controller):
     )
     async def get_photo(
         self, actor: CurrentActor, photo_id: FromPath[str], file_name: FromPath[str]
-    ) -> Stream:
+    ) -> Response[Any]:
         task_id = await services.photo_task(photo_id)
         if task_id is None:
             raise not_found("There is no such photo.")

@@ -7,9 +7,8 @@ import asyncio
 import hashlib
 from typing import Any
 
-from litestar import Controller, Request, delete, get, patch, post, put
+from litestar import Controller, Request, Response, delete, get, patch, post, put
 from litestar.params import FromPath, JSONBody
-from litestar.response import Stream
 from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend.lib import images, uploads
@@ -185,7 +184,7 @@ class StepController(Controller):
         task_id: FromPath[str],
         step_id: FromPath[str],
         file_name: FromPath[str],
-    ) -> Stream:
+    ) -> Response[Any]:
         task, _ = await services.visible_task(actor, task_id)
         step = await services.step_row(task, step_id)
         name = services.voice_name(step["voice_hash"], step["voice_type"])
