@@ -34,6 +34,8 @@ from bench import (
     push,
     pwa,
     revocation,
+    roundtrips,
+    scale,
     slow_neighbour,
     startup,
     throughput,
@@ -81,7 +83,8 @@ def _throughput(
         f"throughput {db.engine:<8} /api/clients ÷ /api/version = {t.ratio:.3f} "
         f"(rounds {ratios}; budget ≥ {THROUGHPUT_RATIO})\n"
         f"       {'':<19} /api/clients {db_rps:>8,.0f} req/s  "
-        f"p50 {db_p50:6.2f} ms  p99 {db_p99:6.2f} ms  (medians of the rounds)\n"
+        f"p50 {db_p50:6.2f} ms  p99 {db_p99:6.2f} ms  (medians of the rounds); "
+        f"{roundtrips.said(t.statements)}\n"
         f"       {'':<19} /api/version {base_rps:>8,.0f} req/s  "
         f"p50 {base_p50:6.2f} ms  p99 {base_p99:6.2f} ms"
     )
@@ -92,6 +95,7 @@ def _throughput(
     report.figures[f"throughput_{db.engine}"] = {
         "ratio": t.ratio,
         "ratios": t.ratios,
+        "statements": t.statements,
         "clients": [vars_of(x) for x in t.database],
         "version": [vars_of(x) for x in t.baseline],
     }
@@ -264,7 +268,8 @@ def _large(args: argparse.Namespace, engine: str, report: Report, logs: Path) ->
             f"{unit}; -c{args.large_connections})\n"
             f"       {'':<19} {name} {rps / per:>8,.0f} screens/s  "
             f"requests p50 {p50:6.2f} ms  p99 {p99:6.2f} ms "
-            f"({ratio.p99_ratio:.1f}× the baseline's)\n"
+            f"({ratio.p99_ratio:.1f}× the baseline's); "
+            f"{ratio.statements:.1f} database round trips a screen\n"
             f"       {'':<19} /api/version {base_rps:>8,.0f} req/s  p99 {base_p99:6.2f} ms"
         )
         what = f"large {name} on {engine} ({ratio.ratio:.3f} < {budget})"
@@ -284,6 +289,7 @@ def _large(args: argparse.Namespace, engine: str, report: Report, logs: Path) ->
             "ratio": ratio.ratio,
             "ratios": ratio.ratios,
             "p99_ratio": ratio.p99_ratio,
+            "statements": ratio.statements,
             "loaded": [vars_of(x) for x in ratio.loaded],
             "version": [vars_of(x) for x in ratio.baseline],
         }
@@ -310,13 +316,15 @@ def main(argv: list[str] | None = None) -> int:
         "--only",
         default=(
             "throughput,day,client_page,revocation,startup,slow_neighbour,history,activities,pwa,"
-            "photos,documents,push,privacy,lighthouse,handover,large"
+            "photos,documents,push,privacy,lighthouse,handover,scale,large"
         ),
         help="comma-separated: throughput, day, client_page, revocation, startup, slow_neighbour, "
         "history (the same answers with 100× the sessions and goals, in one process), "
         "activities (the activity log: 200,000 activities, against the caseload), pwa, "
         "photos, documents (a two-page CV: Typst against Chromium's print), push, privacy, "
         "lighthouse, handover (Lighthouse on the handover pack's page, as a co-worker opens it), "
+        "scale (photos through an S3 store against the file store; two app servers against one "
+        "on PostgreSQL), "
         "large (the large organisation's ratios and growth), "
         "audit (not by default: a million audit entries per engine, about three minutes), "
         "outcomes (not by default: it seeds 11 M rows per engine; the organisation's figures "
@@ -451,6 +459,12 @@ def main(argv: list[str] | None = None) -> int:
         except (Exception, SystemExit) as exc:
             traceback.print_exc()
             report.fail("lighthouse", f"{type(exc).__name__}: {exc}")
+    if "scale" in only:
+        try:
+            scale.report(args, report, logs)
+        except Exception as exc:
+            traceback.print_exc()
+            report.fail("scale", f"{type(exc).__name__}: {exc}")
     if "handover" in only:
         try:
             figures = handover.main([])

@@ -23,7 +23,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bench import day, server, wrk
+from bench import day, roundtrips, server, wrk
 from bench.throughput import Database
 
 RATIO = 0.25
@@ -96,7 +96,8 @@ def seed(db: Database) -> dict[str, Any]:
 
 def measure(
     db: Database, *, seconds: float, rounds: int, log: Path
-) -> tuple[list[wrk.Load], list[wrk.Load]]:
+) -> tuple[list[wrk.Load], list[wrk.Load], float]:
+    """(baseline rounds, page rounds, database round trips of one page)."""
     seeded = seed(db)
     cookie = {"Cookie": f"stepwise_session={seeded['token']}"}
     path = f"/api/clients/{seeded['client']}/page"
@@ -119,17 +120,18 @@ def measure(
         url = f"http://{server.HOST}:{port}{path}"
         for target in (version, url):  # warm up
             wrk.run(target, seconds=1, connections=CONNECTIONS, headers=cookie)
+        statements = roundtrips.per_request(port, [path], cookie)
         baseline: list[wrk.Load] = []
         loaded: list[wrk.Load] = []
         for _ in range(rounds):
             baseline.append(wrk.run(version, seconds=seconds, connections=CONNECTIONS))
             loaded.append(wrk.run(url, seconds=seconds, connections=CONNECTIONS, headers=cookie))
-    return baseline, loaded
+    return baseline, loaded, statements
 
 
 def report(args: argparse.Namespace, db: Database, out: Any, logs: Path) -> None:
     """Measure and check the budget into ``out`` (``bench.__main__``'s Report)."""
-    baseline, loaded = measure(
+    baseline, loaded, statements = measure(
         db, seconds=args.seconds, rounds=args.rounds, log=logs / f"client-page-{db.engine}.log"
     )
     ratios = [d.requests_per_s / b.requests_per_s for b, d in zip(baseline, loaded, strict=True)]
@@ -145,7 +147,8 @@ def report(args: argparse.Namespace, db: Database, out: Any, logs: Path) -> None
         f"at -c{CONNECTIONS} (rounds {', '.join(f'{r:.3f}' for r in ratios)}; "
         f"budget ≥ {RATIO}); p99 {p99:.2f}× the baseline's\n"
         f"       {'':<19} page         {med(loaded, 'requests_per_s'):>8,.0f} req/s  "
-        f"p50 {med(loaded, 'p50_ms'):6.2f} ms  p99 {med(loaded, 'p99_ms'):6.2f} ms\n"
+        f"p50 {med(loaded, 'p50_ms'):6.2f} ms  p99 {med(loaded, 'p99_ms'):6.2f} ms  "
+        f"{roundtrips.said(statements)}\n"
         f"       {'':<19} /api/version {med(baseline, 'requests_per_s'):>8,.0f} req/s  "
         f"p50 {med(baseline, 'p50_ms'):6.2f} ms  p99 {med(baseline, 'p99_ms'):6.2f} ms"
     )
@@ -153,7 +156,12 @@ def report(args: argparse.Namespace, db: Database, out: Any, logs: Path) -> None
         line += f"\n       {errors} failed requests (socket errors or non-2xx answers)"
     ok = ratio >= RATIO and errors == 0
     out.check(ok, line, f"a coach opening a client's page on {db.engine} ({ratio:.3f})")
-    out.figures[f"client_page_{db.engine}"] = {"ratio": ratio, "ratios": ratios, "p99_factor": p99}
+    out.figures[f"client_page_{db.engine}"] = {
+        "ratio": ratio,
+        "ratios": ratios,
+        "p99_factor": p99,
+        "statements": statements,
+    }
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bench import server, wrk
+from bench import roundtrips, server, wrk
 from bench.throughput import Database
 
 RATIO = {"sqlite": 0.40, "postgres": 0.30}
@@ -206,7 +206,8 @@ def seed(db: Database) -> dict[str, Any]:
 
 def measure(
     db: Database, *, seconds: float, rounds: int, log: Path
-) -> tuple[list[wrk.Load], list[wrk.Load]]:
+) -> tuple[list[wrk.Load], list[wrk.Load], float]:
+    """(baseline rounds, day rounds, database round trips of one day asked again)."""
     seeded = seed(db)
     cookie = {"Cookie": f"stepwise_session={seeded['token']}"}
     port = server.free_port()
@@ -229,17 +230,18 @@ def measure(
         url = f"http://{server.HOST}:{port}/api/me/day"
         for target in (version, url):  # warm up
             wrk.run(target, seconds=1, connections=CONNECTIONS, headers=cookie)
+        statements = roundtrips.per_request(port, ["/api/me/day"], cookie)
         baseline: list[wrk.Load] = []
         loaded: list[wrk.Load] = []
         for _ in range(rounds):
             baseline.append(wrk.run(version, seconds=seconds, connections=CONNECTIONS))
             loaded.append(wrk.run(url, seconds=seconds, connections=CONNECTIONS, headers=cookie))
-    return baseline, loaded
+    return baseline, loaded, statements
 
 
 def report(args: argparse.Namespace, db: Database, out: Any, logs: Path) -> None:
     """Measure and check the budgets into ``out`` (``bench.__main__``'s Report)."""
-    baseline, loaded = measure(
+    baseline, loaded, statements = measure(
         db, seconds=args.seconds, rounds=args.rounds, log=logs / f"day-{db.engine}.log"
     )
     ratios = [d.requests_per_s / b.requests_per_s for b, d in zip(baseline, loaded, strict=True)]
@@ -256,7 +258,8 @@ def report(args: argparse.Namespace, db: Database, out: Any, logs: Path) -> None
         f"(rounds {', '.join(f'{r:.3f}' for r in ratios)}; budget ≥ {budget}); "
         f"p99 {p99:.2f}× the baseline's (budget ≤ {P99_FACTOR:g}×)\n"
         f"       {'':<19} /api/me/day  {med(loaded, 'requests_per_s'):>8,.0f} req/s  "
-        f"p50 {med(loaded, 'p50_ms'):6.2f} ms  p99 {med(loaded, 'p99_ms'):6.2f} ms\n"
+        f"p50 {med(loaded, 'p50_ms'):6.2f} ms  p99 {med(loaded, 'p99_ms'):6.2f} ms  "
+        f"{roundtrips.said(statements)}\n"
         f"       {'':<19} /api/version {med(baseline, 'requests_per_s'):>8,.0f} req/s  "
         f"p50 {med(baseline, 'p50_ms'):6.2f} ms  p99 {med(baseline, 'p99_ms'):6.2f} ms"
     )
@@ -264,7 +267,12 @@ def report(args: argparse.Namespace, db: Database, out: Any, logs: Path) -> None
         line += f"\n       {errors} failed requests (socket errors or non-2xx answers)"
     ok = ratio >= budget and p99 <= P99_FACTOR and errors == 0
     out.check(ok, line, f"the client's day on {db.engine} ({ratio:.3f}, p99 {p99:.2f}×)")
-    out.figures[f"day_{db.engine}"] = {"ratio": ratio, "ratios": ratios, "p99_factor": p99}
+    out.figures[f"day_{db.engine}"] = {
+        "ratio": ratio,
+        "ratios": ratios,
+        "p99_factor": p99,
+        "statements": statements,
+    }
 
 
 def main() -> None:

@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from bench import server, wrk
+from bench import roundtrips, server, wrk
 from bench.throughput import Database
 
 # The client's day: the one request for what the client's home and the player need at start,
@@ -275,6 +275,8 @@ class Ratio:
     loaded: list[wrk.Load]
     alone_ms: dict[str, float]
     """Each request of a screen alone (one at a time, no load): the median, in ms."""
+    statements: float = 0.0
+    """Database round trips of one screen (all its requests), asked one at a time."""
 
     @property
     def ratios(self) -> list[float]:
@@ -352,6 +354,15 @@ def _alone(port: int, mix: Mix, samples: int = 15) -> dict[str, float]:
                 template = template.replace(part, "{id}")
         out[template] = statistics.median(times)
     return out
+
+
+def _statements(port: int, mix: Mix, screens: int = 5) -> float:
+    """Database round trips of one of ``mix``'s screens; for a mix made afresh, of people
+    nobody asked for before (and whom ``_first_and_again`` does not ask)."""
+    n = mix.per_screen * screens
+    picks = mix.requests[-(15 + n) : -15] if mix.fresh else mix.requests[:n]
+    requests = [(p, {"Cookie": f"stepwise_session={t}"}) for p, t in picks]
+    return roundtrips.per_screen(port, requests, screens)
 
 
 def _first_and_again(port: int, mix: Mix, samples: int = 15) -> dict[str, float]:
@@ -582,6 +593,7 @@ def measure(
                 raise RuntimeError(f"GET /api/clients with a wrong cookie answered {status}")
             ratios: dict[str, Ratio] = {}
             for mix in all_mixes:
+                statements = _statements(port, mix)
                 alone = _first_and_again(port, mix) if mix.fresh else None
                 requests = _write_mix(mix, work)
                 wrk.run(version, seconds=1, connections=connections)  # warm up
@@ -590,7 +602,9 @@ def measure(
                 for _ in range(rounds):
                     baseline.append(wrk.run(version, seconds=seconds, connections=connections))
                     loaded.append(_run(version, script, requests, seconds, connections))
-                ratios[mix.name] = Ratio(mix, baseline, loaded, alone or _alone(port, mix))
+                ratios[mix.name] = Ratio(
+                    mix, baseline, loaded, alone or _alone(port, mix), statements
+                )
             growth = []
             mover = _StampMover(db)
             try:

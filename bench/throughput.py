@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from bench import server, wrk
+from bench import roundtrips, server, wrk
 
 CASELOAD = 25
 
@@ -38,6 +38,7 @@ class Throughput:
     engine: str
     baseline: list[wrk.Load]
     database: list[wrk.Load]
+    statements: float = 0.0  # database round trips of one ``GET /api/clients``
 
     @property
     def ratios(self) -> list[float]:
@@ -124,6 +125,7 @@ def measure(
         clients = f"http://{server.HOST}:{port}/api/clients"
         for url in (version, clients):  # warm up: imports, caches, the pool, the JIT-less CPU
             wrk.run(url, seconds=1, connections=connections, headers=cookie)
+        statements = roundtrips.per_request(port, ["/api/clients"], cookie)
         baseline: list[wrk.Load] = []
         loaded: list[wrk.Load] = []
         for _ in range(rounds):
@@ -131,4 +133,4 @@ def measure(
             loaded.append(
                 wrk.run(clients, seconds=seconds, connections=connections, headers=cookie)
             )
-    return Throughput(db.engine, baseline, loaded)
+    return Throughput(db.engine, baseline, loaded, statements)

@@ -19,6 +19,7 @@ from backend.audit import record as audit
 from backend.competence import access, path, path_plan, path_training, reach
 from backend.lib import images, uploads
 from backend.lib.actor import Actor, CurrentActor
+from backend.lib.downloads import streamed
 from backend.lib.errors import ProblemError, not_found
 from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
 from backend.lib.replay import created_or_replayed, replayed
@@ -220,13 +221,13 @@ class TrainingController(Controller):
     )
     async def get_certificate(
         self, actor: CurrentActor, training_id: FromPath[str]
-    ) -> Response[bytes]:
+    ) -> Response[Any]:
         row, _ = await _training(actor, training_id)
         found = await path_training.read_certificate(row)
         if found is None:
             raise not_found(NO_CERTIFICATE)
-        content_type, data = found
-        return Response(data, media_type=content_type, headers=NOT_STORED)
+        content_type, opened = found
+        return streamed(opened, content_type, NOT_STORED)
 
 
 class PlanController(Controller):

@@ -21,7 +21,7 @@ from backend.lib.ids import as_uuid
 from backend.lib.localtime import is_zone
 from backend.lib.paging import PageRequest, after_key, page_of, page_request
 from backend.lib.photo_pool import process
-from backend.lib.storage import get_storage
+from backend.lib.storage import Opened, get_storage
 from backend.sync import insert_once
 from shared_schemas import competence as wire
 
@@ -234,12 +234,13 @@ async def attach_certificate(row: dict[str, Any], data: bytes) -> None:
         await storage.delete(old)
 
 
-async def read_certificate(row: dict[str, Any]) -> tuple[str, bytes] | None:
+async def read_certificate(row: dict[str, Any]) -> tuple[str, Opened] | None:
+    """(content type, the certificate opened for streaming), or None when there is none."""
     key = key_of(row)
     if key is None:
         return None
-    data = await get_storage().get(key)
-    return (CONTENT_TYPES[row["certificate_type"]], data) if data is not None else None
+    opened = await get_storage().open(key)
+    return (CONTENT_TYPES[row["certificate_type"]], opened) if opened is not None else None
 
 
 async def training_hours(

@@ -13,6 +13,7 @@ from backend.audit import record as audit
 from backend.family import access, consent, photos, updates
 from backend.lib import images, uploads
 from backend.lib.actor import Actor, CurrentActor, ReaderLocale
+from backend.lib.downloads import streamed
 from backend.lib.errors import not_found
 from backend.lib.openapi_files import PhotoFileOperation, PhotoUploadOperation
 from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
@@ -342,14 +343,13 @@ class UpdateController(Controller):
     )
     async def get_photo(
         self, actor: CurrentActor, update_id: FromPath[str], file_name: FromPath[str]
-    ) -> Response[bytes]:
+    ) -> Response[Any]:
         update, _ = await updates.visible_update(actor, update_id)
         found = await updates.read_photo(update, file_name)
         if found is None:
             raise not_found("There is no such photo.")
-        content_type, data = found
-        headers = NO_STORE if actor.role == "family" else IMMUTABLE
-        return Response(data, media_type=content_type, headers=headers)
+        content_type, opened = found
+        return streamed(opened, content_type, NO_STORE if actor.role == "family" else IMMUTABLE)
 
 
 router = Router(

@@ -21,6 +21,7 @@ from backend.lib.actor import Actor
 from backend.lib.errors import ProblemError, field_error
 from backend.lib.events import emit
 from backend.lib.ids import as_uuid
+from backend.lib.storage import Opened
 from backend.reminders import client_changed
 from backend.sync import insert_once
 from shared_schemas import FieldError
@@ -203,7 +204,7 @@ async def remove_photo(goal: dict[str, Any]) -> None:
     await photos.PHOTOS.remove(str(goal["id"]))
 
 
-async def read_photo(goal: dict[str, Any], file_name: str) -> tuple[str, bytes] | None:
+async def read_photo(goal: dict[str, Any], file_name: str) -> tuple[str, Opened] | None:
     return await photos.PHOTOS.read(
         str(goal["id"]), goal["photo_hash"], photo_sizes(goal["photo_sizes"]), file_name
     )

@@ -21,6 +21,7 @@ from backend import clients
 from backend.handover import page, reading, services
 from backend.lib import i18n
 from backend.lib.addresses import client_address
+from backend.lib.downloads import streamed
 from backend.lib.errors import ProblemError
 from backend.lib.ids import as_uuid
 from backend.lib.owned_photos import FILE_NAME
@@ -114,6 +115,7 @@ async def pack_page(request: Request[Any, Any, Any], token: FromPath[str]) -> Re
     "/h/{token:str}/photos/{photo_id:str}/{file_name:str}",
     summary="A step photo of the pack's task cards, while the link lasts and the client shares "
     "the tasks",
+    opt={"skip_compression": True},  # a photo (and a Content-Length the stream keeps)
 )
 async def pack_photo(
     request: Request[Any, Any, Any],
@@ -138,12 +140,8 @@ async def pack_photo(
     found = await read_photo(photo_id, file_name)
     if found is None:
         return gone
-    content_type, data = found
-    return Response(
-        data,
-        media_type=content_type,
-        headers={**page.HEADERS, "Cache-Control": "private, no-store"},
-    )
+    content_type, opened = found
+    return streamed(opened, content_type, {**page.HEADERS, "Cache-Control": "private, no-store"})
 
 
 async def _tell(client_id: str, coach_id: str | None) -> None:

@@ -54,6 +54,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -81,6 +82,19 @@ def may_tell(sql: str) -> bool:
     return target is None or target[1].lower() not in UNTOLD_TABLES
 
 
+STATEMENTS: ContextVar[list[int] | None] = ContextVar("stepwise_db_statements", default=None)
+"""Where the statements of the request under way are counted (``[n]``, set by
+``backend/lib/metrics.py``'s middleware): every statement sent to the database, a transaction's
+``BEGIN`` and ``COMMIT`` and a write's ``NOTIFY`` included — on PostgreSQL each is a round trip.
+Work a request leaves to another task after it ended is not counted."""
+
+
+def counted(n: int = 1) -> None:
+    cell = STATEMENTS.get()
+    if cell is not None:
+        cell[0] += n
+
+
 def is_read(sql: str) -> bool:
     """True for a statement that only reads (a ``SELECT``, or a ``WITH`` that writes nothing)."""
     return bool(_READ.match(sql)) and not _WRITE.search(sql)
@@ -99,6 +113,7 @@ class _FastTransaction:
             return self
         await self.engine.lock.acquire()
         self._token = self.engine.current_transaction.set(self)  # type: ignore[arg-type]
+        counted()
         try:
             self.engine.connection.execute("BEGIN IMMEDIATE")
         except BaseException:
@@ -110,6 +125,7 @@ class _FastTransaction:
     async def __aexit__(self, exc_type: object, exc: object, tb: object) -> bool:
         if self._outer:
             return False
+        counted()
         try:
             self.engine.connection.execute("ROLLBACK" if exc_type else "COMMIT")
         finally:
@@ -307,6 +323,7 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
     async def _run(
         self, query: str, args: Sequence[Any] | None, rows: bool = False, read: bool | None = None
     ) -> list[Any]:
+        counted()
         if read is None:
             read = is_read(query)
         if self.current_transaction.get() is not None:
@@ -512,7 +529,12 @@ class _AnnouncingTransaction(PostgresTransaction):  # type: ignore[misc]
         self.changes: list[str] = []
         self.acks: list[_Acks | None] = []
 
+    async def begin(self) -> None:
+        counted()
+        await super().begin()  # type: ignore[no-untyped-call]
+
     async def commit(self) -> None:
+        counted()
         await super().commit()  # type: ignore[no-untyped-call]
         if isinstance(self.engine, FastPostgresEngine):
             self.engine.writes += 1
@@ -521,6 +543,7 @@ class _AnnouncingTransaction(PostgresTransaction):  # type: ignore[misc]
             await self.engine.acknowledged(self.acks)
 
     async def rollback(self) -> None:
+        counted()
         for acks in self.acks:
             if acks is not None:
                 acks.done.cancel()  # nothing was announced
@@ -676,6 +699,7 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
     async def _run(self, query: str, args: Sequence[Any], in_pool: bool) -> Any:
         if writes_cached_rows(query):
             return await self.write_and_announce(query, args, _NAMED.get())
+        counted()
         transaction = self.current_transaction.get()
         if transaction is not None:
             return await transaction.connection.fetch(query, *args)
@@ -696,6 +720,7 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
         anything) in one transaction: both happen, or neither."""
         transaction = self.current_transaction.get()
         if transaction is not None:
+            counted(2)  # the write and its NOTIFY
             connection = transaction.connection
             if isinstance(transaction, _AnnouncingTransaction) and what not in transaction.changes:
                 # One for each payload: PostgreSQL sends a transaction's alike once.
@@ -706,6 +731,7 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
                 transaction.changes.append(what)
             self.changed(what)
             return rows
+        counted(4)  # BEGIN, the write, its NOTIFY, COMMIT
         connection = await (self.pool.acquire() if self.pool else self.get_new_connection())
         acks = None
         try:
@@ -997,6 +1023,7 @@ async def fetch(engine: Any, statement: Statement, *args: Any) -> Sequence[Seque
     if isinstance(engine, FastPostgresEngine) and statement.announce:
         return await engine.write_and_announce(statement.postgres, args, _NAMED.get())  # type: ignore[no-any-return]
     if isinstance(engine, PostgresEngine):
+        counted()
         transaction = engine.current_transaction.get()
         if transaction is not None:
             return await transaction.connection.fetch(statement.postgres, *args)  # type: ignore[no-any-return]

@@ -12,6 +12,12 @@ before the processes start) and every scrape adds all of them up.
   to the start of its response (a streamed photo or an open event stream counts until its
   first byte), by route template (``/api/clients/{client_id}``, never the ids) and status
   class (``2xx`` … ``5xx``): a handful of series per route.
+- ``stepwise_db_statements_total{route,method}``: the statements sent to the database while
+  answering requests (on PostgreSQL each is a round trip: a transaction's ``BEGIN`` and
+  ``COMMIT`` count), by the same route templates. Divided by the requests of the route
+  (``stepwise_http_request_duration_seconds_count``) it is the round trips per request, which
+  ``scripts/bench`` prints beside each endpoint it drives; a route whose figure grows with the
+  data (one statement per row) shows here first.
 - Gauges read from the database at each scrape (``read_on_scrape``): the reminders due and not
   yet sent, the reminders' queue. One indexed count each.
 - The reminders this process finished, by outcome, and its photo jobs in flight and done.
@@ -44,6 +50,7 @@ from prometheus_client import (
 )
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
+from backend.lib.db import STATEMENTS
 from backend.lib.errors import ProblemError
 from backend.settings import get_settings
 
@@ -66,6 +73,12 @@ REMINDERS_FINISHED = Counter(
 REMINDERS_RETRIED = Counter(
     "stepwise_reminders_retried",
     "Reminder deliveries this process put back to try again later (a push service was busy)",
+    registry=REGISTRY,
+)
+DB_STATEMENTS = Counter(
+    "stepwise_db_statements",
+    "Statements sent to the database while answering requests (round trips on PostgreSQL)",
+    ["route", "method"],
     registry=REGISTRY,
 )
 PHOTO_JOBS_IN_FLIGHT = Gauge(
@@ -189,6 +202,7 @@ class MetricsMiddleware:
     def __init__(self, app: Any) -> None:
         self.app = app
         self._children: dict[tuple[str, str, str], Any] = {}
+        self._statements: dict[tuple[str, str], Any] = {}
 
     def _observe(self, scope: Any, status: int, seconds: float) -> None:
         key = (scope.get("path_template") or "other", scope.get("method", ""), f"{status // 100}xx")
@@ -196,6 +210,13 @@ class MetricsMiddleware:
         if child is None:
             child = self._children[key] = REQUEST_SECONDS.labels(*key)
         child.observe(seconds)
+
+    def _count(self, scope: Any, statements: int) -> None:
+        key = (scope.get("path_template") or "other", scope.get("method", ""))
+        child = self._statements.get(key)
+        if child is None:
+            child = self._statements[key] = DB_STATEMENTS.labels(*key)
+        child.inc(statements)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -211,6 +232,8 @@ class MetricsMiddleware:
                 self._observe(scope, int(message["status"]), time.perf_counter() - started)
             await send(message)
 
+        statements = [0]
+        token = STATEMENTS.set(statements)
         try:
             await self.app(scope, receive, timed_send)
         except BaseException as exc:
@@ -218,3 +241,6 @@ class MetricsMiddleware:
                 status = int(getattr(exc, "status_code", 500))
                 self._observe(scope, status, time.perf_counter() - started)
             raise
+        finally:
+            STATEMENTS.reset(token)
+            self._count(scope, statements[0])

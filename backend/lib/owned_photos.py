@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from backend.lib import images
 from backend.lib.ids import as_uuid
-from backend.lib.storage import Storage, get_storage
+from backend.lib.storage import Opened, Storage, get_storage
 from shared_schemas.tasks import Photo, PhotoFile
 
 T = TypeVar("T")
@@ -131,14 +131,16 @@ class OwnedPhotos:
 
     async def read(
         self, row_id: str, content_hash: str, sizes: list[dict[str, Any]], name: str
-    ) -> tuple[str, bytes] | None:
+    ) -> tuple[str, Opened] | None:
+        """(content type, the stored file opened for streaming) of one size of the row's
+        photo, or None when ``name`` is not one of its files or the file is not there."""
         match = FILE_NAME.match(name)
         if match is None or not content_hash or content_hash[:16] != match["hash"]:
             return None
         if int(match["size"]) not in {s["size"] for s in sizes}:
             return None
-        data = await get_storage().get(f"{self.prefix(row_id)}/{name}")
-        return (CONTENT_TYPES[match["ext"]], data) if data is not None else None
+        opened = await get_storage().open(f"{self.prefix(row_id)}/{name}")
+        return (CONTENT_TYPES[match["ext"]], opened) if opened is not None else None
 
 
 def _named(content_hash: str, name: str) -> bool:

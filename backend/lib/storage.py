@@ -19,6 +19,8 @@ from typing import Protocol, TypeVar
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+import anyio.to_thread
+
 from backend.settings import get_settings
 
 T = TypeVar("T")
@@ -37,12 +39,72 @@ def check_key(key: str) -> str:
     return key
 
 
+class Source(Protocol):
+    """An opened file or an object's body: read a piece, close."""
+
+    def read(self, size: int, /) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
+class Opened:
+    """What ``Storage.open`` found: its ``size`` in bytes and, iterated (once), its bytes a
+    piece of at most ``CHUNK`` at a time — what a download streams, so a server holds one piece
+    per download however large the file. The first piece was read with the open (one trip to
+    a worker thread serves a small file whole); the rest is read in worker threads as the
+    answer goes out. The source is closed when the last piece is read, when the iteration
+    stops early (a client gone) and by ``aclose`` (a response never sent)."""
+
+    __slots__ = ("_source", "first", "size")
+
+    def __init__(self, size: int, first: bytes, source: Source | None) -> None:
+        self.size = size
+        self.first = first
+        self._source = source if len(first) < size else None
+        if source is not None and self._source is None:
+            source.close()
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        try:
+            if self.first:
+                yield self.first
+            while self._source is not None:
+                piece = await anyio.to_thread.run_sync(self._source.read, CHUNK)
+                if not piece:
+                    break
+                yield piece
+        finally:
+            self._close()
+
+    @property
+    def whole(self) -> bool:
+        """Whether ``first`` is all of it (the source is closed already)."""
+        return self._source is None and len(self.first) >= self.size
+
+    async def read(self) -> bytes:
+        """All of it, for callers that need the bytes (a document's photo)."""
+        return b"".join([piece async for piece in self])
+
+    async def aclose(self) -> None:
+        self._close()
+
+    def _close(self) -> None:
+        source, self._source = self._source, None
+        if source is not None:
+            source.close()
+
+
 class Storage(Protocol):
     async def put(self, key: str, data: bytes, content_type: str) -> None:
         """Store ``data`` under ``key``, replacing what was there."""
 
     async def get(self, key: str) -> bytes | None:
         """The bytes under ``key``, or None when there is nothing."""
+
+    async def open(self, key: str) -> Opened | None:
+        """The file under ``key`` opened for streaming (its size known before the first byte
+        goes out, so a download says its Content-Length and a missing file is a 404), or None
+        when there is nothing."""
 
     async def delete(self, key: str) -> None:
         """Remove ``key``; nothing happens when it is not there."""

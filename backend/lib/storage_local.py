@@ -33,7 +33,7 @@ from typing import TypeVar
 
 import anyio.to_thread
 
-from backend.lib.storage import CHUNK, STAGING, TRASH, check_key
+from backend.lib.storage import CHUNK, STAGING, TRASH, Opened, check_key
 
 T = TypeVar("T")
 _lives: dict[int, str] = {}
@@ -166,6 +166,19 @@ class LocalStorage:
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
             return None
 
+    def _open(self, key: str) -> Opened | None:
+        """Open, size and first piece in one trip to a worker thread."""
+        try:
+            f = open(self._path(key), "rb")  # noqa: SIM115 (closed by Opened)
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            return None
+        try:
+            size = os.fstat(f.fileno()).st_size
+            return Opened(size, f.read(CHUNK), f)
+        except BaseException:
+            f.close()
+            raise
+
     def _delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
@@ -182,6 +195,9 @@ class LocalStorage:
 
     async def get(self, key: str) -> bytes | None:
         return await anyio.to_thread.run_sync(self._get, key)
+
+    async def open(self, key: str) -> Opened | None:
+        return await anyio.to_thread.run_sync(self._open, key)
 
     async def delete(self, key: str) -> None:
         await anyio.to_thread.run_sync(self._delete, key)

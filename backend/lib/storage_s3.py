@@ -34,7 +34,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import anyio.to_thread
 
-from backend.lib.storage import CHUNK, STAGING, check_key
+from backend.lib.storage import CHUNK, STAGING, Opened, check_key
+from backend.lib.storage_s3_reads import SignedReads
 
 T = TypeVar("T")
 LEASE = timedelta(minutes=10)
@@ -88,6 +89,7 @@ class S3Storage:
         self.bucket = location.bucket
         self._clients: dict[int, Any] = {}
         self._lock = threading.Lock()
+        self.signed = SignedReads(self)
 
     @classmethod
     def from_url(cls, url: str) -> S3Storage:
@@ -173,6 +175,25 @@ class S3Storage:
         except self.client.exceptions.ClientError as exc:
             if _missing(exc):
                 return None
+            raise
+
+    def _opened(self, key: str) -> Opened | None:
+        """``GetObject`` and the body's first piece in one trip to a worker thread: a photo
+        size smaller than a piece is read whole there and its connection goes back to the
+        pool at once."""
+        if self.signed.direct:
+            return self.signed.open(check_key(key))
+        try:
+            response = self.client.get_object(Bucket=self.bucket, Key=check_key(key))
+        except self.client.exceptions.ClientError as exc:
+            if _missing(exc):
+                return None
+            raise
+        body = response["Body"]
+        try:
+            return Opened(int(response["ContentLength"]), body.read(CHUNK), body)
+        except BaseException:
+            body.close()
             raise
 
     def _size(self, key: str) -> int | None:
@@ -271,6 +292,9 @@ class S3Storage:
 
     async def get(self, key: str) -> bytes | None:
         return await anyio.to_thread.run_sync(self._get, key)
+
+    async def open(self, key: str) -> Opened | None:
+        return await anyio.to_thread.run_sync(self._opened, key)
 
     async def delete(self, key: str) -> None:
         await anyio.to_thread.run_sync(self._delete_keys, [check_key(key)])

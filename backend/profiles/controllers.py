@@ -16,6 +16,7 @@ from backend.accounts import require_fresh
 from backend.audit import record as audit
 from backend.lib import images, uploads
 from backend.lib.actor import Actor, CurrentActor
+from backend.lib.downloads import streamed
 from backend.lib.errors import field_error, not_found
 from backend.lib.openapi_files import (
     PhotoFileOperation,
@@ -320,14 +321,14 @@ class ProfileController(Controller):
         client_id: FromPath[str],
         key: FromPath[wire.SectionKey],
         file_name: FromPath[str],
-    ) -> Response[bytes]:
+    ) -> Response[Any]:
         record = await clients.visible_record(actor, client_id, access.can_view_profile)
         profile = await services.profile_row(record.client_id)
         section = (await services.section_rows(profile["id"]))[key] if profile else None
-        data = await media.read_voice(section, file_name) if section else None
-        if section is None or data is None:
+        opened = await media.read_voice(section, file_name) if section else None
+        if section is None or opened is None:
             raise not_found(NO_RECORDING)
-        return Response(data, media_type=section["voice_type"], headers=IMMUTABLE)
+        return streamed(opened, section["voice_type"], IMMUTABLE)
 
 
 class PhotoController(Controller):
@@ -363,13 +364,13 @@ class PhotoController(Controller):
     )
     async def get_photo(
         self, actor: CurrentActor, photo_id: FromPath[str], file_name: FromPath[str]
-    ) -> Response[bytes]:
+    ) -> Response[Any]:
         photo, _ = await self._photo(actor, photo_id)
         found = await media.read_photo(photo, file_name)
         if found is None:
             raise not_found(NO_PHOTO)
-        content_type, data = found
-        return Response(data, media_type=content_type, headers=IMMUTABLE)
+        content_type, opened = found
+        return streamed(opened, content_type, IMMUTABLE)
 
 
 router = Router(path="/", route_handlers=[TemplateController, ProfileController, PhotoController])

@@ -16,7 +16,7 @@ from backend.lib import clock, images
 from backend.lib.actor import Actor
 from backend.lib.ids import as_uuid
 from backend.lib.owned_photos import OwnedPhotos
-from backend.lib.storage import get_storage
+from backend.lib.storage import Opened, get_storage
 from backend.profiles.services import touch
 from backend.profiles.tables import ProfilePhoto, ProfileSection, ProfileVersion
 from backend.tasks import voice_name
@@ -101,7 +101,7 @@ async def remove_photo(photo: dict[str, Any]) -> None:
     await touch(photo["profile"])
 
 
-async def read_photo(photo: dict[str, Any], file_name: str) -> tuple[str, bytes] | None:
+async def read_photo(photo: dict[str, Any], file_name: str) -> tuple[str, Opened] | None:
     sizes = photo["photo_sizes"] if isinstance(photo["photo_sizes"], list) else []
     return await PHOTOS.read(str(photo["id"]), photo["photo_hash"], sizes, file_name)
 
@@ -112,8 +112,8 @@ async def middle_jpeg(photo: dict[str, Any]) -> bytes | None:
     if not sizes or not photo["photo_hash"]:
         return None
     size = min(sizes, key=lambda s: abs(int(s["size"]) - 800))["size"]
-    found = await read_photo(photo, f"{size}-{photo['photo_hash'][:16]}.jpg")
-    return found[1] if found else None
+    name = f"{size}-{photo['photo_hash'][:16]}.jpg"
+    return await get_storage().get(f"{PHOTOS.prefix(str(photo['id']))}/{name}")  # for the PDF
 
 
 async def set_voice(
@@ -148,11 +148,12 @@ async def remove_voice(section: dict[str, Any]) -> None:
     await touch(section["profile"])
 
 
-async def read_voice(section: dict[str, Any], file_name: str) -> bytes | None:
+async def read_voice(section: dict[str, Any], file_name: str) -> Opened | None:
+    """The section's recording opened for streaming, or None (another name, nothing there)."""
     if not section["voice_hash"]:
         return None
     if file_name != voice_name(section["voice_hash"], section["voice_type"]):
         return None
-    return await get_storage().get(
+    return await get_storage().open(
         voice_key(str(section["id"]), section["voice_hash"], section["voice_type"])
     )

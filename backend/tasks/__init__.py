@@ -36,8 +36,8 @@ from backend.tasks.voice import clean as clean_voice
 # (``figures.py``); the competence domain's evidence: ``tasks_mastered_by`` (the tasks a person
 # made that met their criterion).
 # ``refresh_every_task`` makes it from rows written without the server (a seeded organisation).
-# ``read_photo(photo_id, file_name)`` gives a step photo's stored file (the handover pack's page
-# serves those of a job's task cards to a link's reader).
+# ``read_photo(photo_id, file_name)`` opens a step photo's stored file for streaming (the
+# handover pack's page serves those of a job's task cards to a link's reader).
 # The voice-note pipeline (``voice.py``: recognised by content, only the sound kept) serves the
 # vocational profile's voice notes too.
 __all__ = [

@@ -18,7 +18,7 @@ from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.owned_photos import CONTENT_TYPES, FILE_NAME, as_photo, file_name
 from backend.lib.photo_pool import process
-from backend.lib.storage import get_storage
+from backend.lib.storage import Opened, get_storage
 from backend.tasks.tables import Photo
 from shared_schemas import tasks as wire
 
@@ -150,8 +150,9 @@ def _json(value: Any) -> list[dict[str, Any]]:
     return loaded if isinstance(loaded, list) else []
 
 
-async def read(photo_id: str, name: str) -> tuple[str, bytes] | None:
-    """(content type, bytes) of one stored size, or None when the name does not match."""
+async def read(photo_id: str, name: str) -> tuple[str, Opened] | None:
+    """(content type, the file opened for streaming) of one stored size, or None when the
+    name does not match or the file is not there."""
     match = FILE_NAME.match(name)
     if match is None:
         return None
@@ -164,5 +165,5 @@ async def read(photo_id: str, name: str) -> tuple[str, bytes] | None:
         return None
     if int(match["size"]) not in {s["size"] for s in _json(row["sizes"])}:
         return None
-    data = await get_storage().get(f"{_prefix(str(row['task']), photo_id)}/{name}")
-    return (CONTENT_TYPES[match["ext"]], data) if data is not None else None
+    opened = await get_storage().open(f"{_prefix(str(row['task']), photo_id)}/{name}")
+    return (CONTENT_TYPES[match["ext"]], opened) if opened is not None else None

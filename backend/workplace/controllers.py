@@ -13,6 +13,7 @@ from backend import clients
 from backend.audit import record as audit
 from backend.lib import images, uploads
 from backend.lib.actor import Actor, CurrentActor
+from backend.lib.downloads import streamed
 from backend.lib.errors import field_error, not_found
 from backend.lib.openapi_files import PhotoFileOperation, PhotoUploadOperation
 from backend.lib.photo_pool import process
@@ -319,13 +320,13 @@ class PhotoController(Controller):
     )
     async def get_photo(
         self, actor: CurrentActor, photo_id: FromPath[str], file_name: FromPath[str]
-    ) -> Response[bytes]:
+    ) -> Response[Any]:
         photo, _ = await self._photo(actor, photo_id)
         found = await media.read_photo(photo, file_name)
         if found is None:
             raise not_found(NO_PHOTO)
-        content_type, data = found
-        return Response(data, media_type=content_type, headers=IMMUTABLE)
+        content_type, opened = found
+        return streamed(opened, content_type, IMMUTABLE)
 
 
 router = Router(

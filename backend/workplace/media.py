@@ -11,6 +11,7 @@ from backend.lib import clock, images
 from backend.lib.actor import Actor
 from backend.lib.ids import as_uuid
 from backend.lib.owned_photos import OwnedPhotos
+from backend.lib.storage import Opened
 from backend.workplace.tables import AnalysisPhoto, JobAnalysis
 
 
@@ -67,6 +68,6 @@ async def remove_photo(photo: dict[str, Any]) -> None:
     await PHOTOS.remove(str(photo["id"]))
 
 
-async def read_photo(photo: dict[str, Any], file_name: str) -> tuple[str, bytes] | None:
+async def read_photo(photo: dict[str, Any], file_name: str) -> tuple[str, Opened] | None:
     sizes = photo["photo_sizes"] if isinstance(photo["photo_sizes"], list) else []
     return await PHOTOS.read(str(photo["id"]), photo["photo_hash"], sizes, file_name)

@@ -66,6 +66,34 @@ async def test_metrics_from_this_machine_in_prometheus_text(
         assert name in families
 
 
+async def test_database_statements_are_counted_by_route(
+    world_api: Api, from_this_machine: httpx.AsyncClient
+) -> None:
+    """``stepwise_db_statements_total`` over the route's requests: the round trips a request
+    makes (``scripts/bench`` prints them beside each endpoint)."""
+    world = world_api.world
+    assert world is not None
+    record = "/api/clients/{client_id}"
+
+    async def counted() -> dict[str, float]:
+        text = (await from_this_machine.get("/metrics")).text
+        return {
+            labels["route"]: value
+            for name, labels, value in _families(text)["stepwise_db_statements"]
+            if name == "stepwise_db_statements_total" and labels["method"] == "GET"
+        }
+
+    await world_api.get("/api/version")
+    await world_api.get(f"/api/clients/{world.ids['client']}", as_="coach")
+    before = await counted()
+    for _ in range(3):
+        await world_api.get("/api/version")
+        assert (await world_api.get(f"/api/clients/{world.ids['client']}", as_="coach")).is_success
+    after = await counted()
+    assert after["/api/version"] == before["/api/version"]  # no database
+    assert after[record] - before[record] >= 3  # at least the record's read, each time
+
+
 async def test_metrics_refuse_other_addresses_and_proxied_requests(
     api: Api, from_this_machine: httpx.AsyncClient
 ) -> None:

@@ -92,6 +92,67 @@ async def test_chunks_stream_a_piece_at_a_time(store: Storage) -> None:
     assert await _joined(store.chunks("tasks/t/voice/s/none.webm")) == []
 
 
+async def test_open_gives_the_size_first_then_the_bytes_a_piece_at_a_time(
+    store: Storage,
+) -> None:
+    data = bytes(range(256)) * 2600  # 665,600 bytes: three pieces
+    await store.put("tasks/t/voice/s/long.webm", data, "audio/webm")
+    opened = await store.open("tasks/t/voice/s/long.webm")
+    assert opened is not None and opened.size == len(data)
+    pieces = await _joined(aiter(opened))
+    assert b"".join(pieces) == data
+    assert [len(p) for p in pieces] == [256 * 1024, 256 * 1024, len(data) - 512 * 1024]
+    await store.put("tasks/t/photos/p/320-0123456789abcdef.webp", b"small", "image/webp")
+    small = await store.open("tasks/t/photos/p/320-0123456789abcdef.webp")
+    assert small is not None and small.size == 5
+    assert await small.read() == b"small"
+    await store.put("tasks/t/empty.txt", b"", "text/plain")
+    empty = await store.open("tasks/t/empty.txt")
+    assert empty is not None and empty.size == 0 and await empty.read() == b""
+    assert await store.open("tasks/t/voice/s/none.webm") is None
+    assert await store.open("tasks/t/voice/s") is None  # a folder is not a file
+
+
+async def test_the_object_store_opens_through_a_signed_address_or_the_client(
+    seaweed: Seaweed,  # noqa: F811
+) -> None:
+    """Downloads GET a presigned address directly (``storage_s3_reads.py``); one that is refused
+    (credentials rotated) is signed again; behind a proxy the client's own ``GetObject``."""
+    store = S3Storage.from_url(seaweed.url(seaweed.new_bucket()))
+    assert store.signed.direct
+    await store.put("a/320-0123456789abcdef.webp", b"webp bytes", "image/webp")
+    opened = await store.open("a/320-0123456789abcdef.webp")
+    assert opened is not None and await opened.read() == b"webp bytes"
+    key = "a/320-0123456789abcdef.webp"
+    expires, url = store.signed.signed[key]
+    store.signed.signed[key] = (expires, url.replace("Signature=", "Signature=0"))  # refused
+    opened = await store.open(key)
+    assert opened is not None and await opened.read() == b"webp bytes"
+    assert store.signed.signed[key][1] != url.replace("Signature=", "Signature=0")
+    assert await store.open("a/none.webp") is None
+    store.signed.direct = False
+    opened = await store.open(key)
+    assert opened is not None and opened.size == 10 and await opened.read() == b"webp bytes"
+    assert await store.open("a/none.webp") is None
+
+
+async def test_an_opened_file_left_unread_is_closed(store: Storage) -> None:
+    """A download whose client went away (or an answer never sent): ``aclose`` frees the
+    file or the object store's connection; a partly read one is closed when its iteration
+    stops."""
+    await store.put("a/big.bin", b"x" * (600 * 1024), "application/octet-stream")
+    for _ in range(40):  # more than the connection pool: each was given back
+        opened = await store.open("a/big.bin")
+        assert opened is not None
+        await opened.aclose()
+    opened = await store.open("a/big.bin")
+    assert opened is not None
+    pieces = aiter(opened)
+    assert len(await anext(pieces)) == 256 * 1024
+    await pieces.aclose()  # type: ignore[attr-defined]
+    assert await store.get("a/big.bin") == b"x" * (600 * 1024)
+
+
 async def test_delete_prefixes_takes_every_key_under_each(store: Storage) -> None:
     async with anyio.create_task_group() as group:
         for n in range(1005):  # more than one DeleteObjects call (1,000 keys each)
@@ -266,6 +327,10 @@ async def test_a_photo_through_the_api_lives_in_the_bucket(
         url = photo["files"][0]["jpeg"]
         read = await world_api.get(url, as_="client")
         assert read.status_code == 200 and read.content.startswith(b"\xff\xd8")
+        assert read.headers["content-length"] == str(len(read.content))
+        assert read.headers["cache-control"] == "private, max-age=31536000, immutable"
+        assert read.headers["content-type"] == "image/jpeg"
+        assert "content-encoding" not in read.headers
         assert (await world_api.get(url, as_="other_client")).status_code == 404
 
     stored = seaweed.objects(bucket)

@@ -20,6 +20,7 @@ from backend.lib import i18n, images
 from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.ids import as_uuid
+from backend.lib.storage import Opened
 from backend.sync import insert_once
 from shared_schemas import family as wire
 
@@ -260,7 +261,7 @@ async def remove_photo(actor: Actor, update: dict[str, Any], record: clients.Cli
     await photos.remove(str(update["id"]))
 
 
-async def read_photo(update: dict[str, Any], file_name: str) -> tuple[str, bytes] | None:
+async def read_photo(update: dict[str, Any], file_name: str) -> tuple[str, Opened] | None:
     return await photos.read(
         str(update["id"]), update["photo_hash"], sizes(update["photo_sizes"]), file_name
     )

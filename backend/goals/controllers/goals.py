@@ -19,6 +19,7 @@ from backend.goals.controllers.common import (
 )
 from backend.lib import images, uploads
 from backend.lib.actor import CurrentActor
+from backend.lib.downloads import streamed
 from backend.lib.errors import not_found
 from backend.lib.openapi_files import PhotoFileOperation, PhotoUploadOperation
 from backend.lib.paging import DEFAULT_LIMIT, LINK, Cursor, Limit, paged
@@ -157,13 +158,13 @@ class GoalController(Controller):
     )
     async def get_photo(
         self, actor: CurrentActor, goal_id: FromPath[str], file_name: FromPath[str]
-    ) -> Response[bytes]:
+    ) -> Response[Any]:
         goal, _ = await _goal(actor, goal_id)
         found = await services.read_photo(goal, file_name)
         if found is None:
             raise not_found("There is no such photo.")
-        content_type, data = found
-        return Response(data, media_type=content_type, headers=IMMUTABLE)
+        content_type, opened = found
+        return streamed(opened, content_type, IMMUTABLE)
 
     @post(
         "/{goal_id:str}/check-ins",

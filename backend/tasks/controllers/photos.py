@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import Controller, Response, get
 from litestar.params import FromPath
 
 from backend.lib.actor import CurrentActor
+from backend.lib.downloads import streamed
 from backend.lib.errors import not_found
 from backend.lib.openapi_files import (
     PhotoFileOperation,
@@ -29,7 +32,7 @@ class PhotoController(Controller):
     )
     async def get_photo(
         self, actor: CurrentActor, photo_id: FromPath[str], file_name: FromPath[str]
-    ) -> Response[bytes]:
+    ) -> Response[Any]:
         task_id = await services.photo_task(photo_id)
         if task_id is None:
             raise not_found("There is no such photo.")
@@ -37,5 +40,5 @@ class PhotoController(Controller):
         found = await photos.read(photo_id, file_name)
         if found is None:
             raise not_found("There is no such photo.")
-        content_type, data = found
-        return Response(data, media_type=content_type, headers=IMMUTABLE)
+        content_type, opened = found
+        return streamed(opened, content_type, IMMUTABLE)

@@ -13,6 +13,7 @@ from litestar.status_codes import HTTP_201_CREATED, HTTP_204_NO_CONTENT
 
 from backend.lib import images, uploads
 from backend.lib.actor import CurrentActor
+from backend.lib.downloads import streamed
 from backend.lib.errors import field_error, not_found
 from backend.lib.openapi_files import (
     PhotoUploadOperation,
@@ -183,15 +184,15 @@ class StepController(Controller):
         task_id: FromPath[str],
         step_id: FromPath[str],
         file_name: FromPath[str],
-    ) -> Response[bytes]:
+    ) -> Response[Any]:
         task, _ = await services.visible_task(actor, task_id)
         step = await services.step_row(task, step_id)
         name = services.voice_name(step["voice_hash"], step["voice_type"])
-        data = None
+        opened = None
         if step["voice_hash"] and file_name == name:
-            data = await get_storage().get(
+            opened = await get_storage().open(
                 f"{services.task_prefix(str(task['id']))}/voice/{step['id']}/{name}"
             )
-        if data is None:
+        if opened is None:
             raise not_found("There is no such recording.")
-        return Response(data, media_type=step["voice_type"], headers=IMMUTABLE)
+        return streamed(opened, step["voice_type"], IMMUTABLE)
