@@ -229,9 +229,7 @@ def test_a_coach_enters_a_weekly_shift_and_the_client_sees_the_next_one_also_off
     # The week comes a part of the caseload at a time; the session's coach has many clients.
     theirs = day.get_by_role("link", name=re.compile(fresh_client.name))
     page_through_week(page, lambda: theirs.count() > 0)
-    expect(theirs).to_contain_text(
-        _plain("8:00–12:00 at Hotel Aurora")
-    )
+    expect(theirs).to_contain_text(_plain("8:00–12:00 at Hotel Aurora"))
 
     # Not this day: tomorrow is a holiday. The client's home skips it and says so.
     page.goto(f"/clients/{fresh_client.id}/shifts")
