@@ -45,7 +45,7 @@ from backend.audit import router as audit_router
 from backend.audit import seal_round as audit_seal_round
 from backend.family.controllers import router as family_router
 from backend.goals.controllers import router as goals_router
-from backend.lib import metrics, migrations, photo_pool
+from backend.lib import metrics, migrations, photo_job_db, photo_pool
 from backend.lib.errors import EXCEPTION_HANDLERS, ProblemError
 from backend.lib.events import subscribe
 from backend.lib.headers import security_headers
@@ -138,6 +138,7 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
     finally:
         checkpoint.cancel()
         await asyncio.to_thread(photo_pool.shutdown)  # the photo processes stop with the server
+        await photo_job_db.close()  # its connection listening for photo jobs' answers
         if DB.engine_type == "postgres":
             await DB.close_connection_pool()
 
@@ -147,6 +148,11 @@ def connect_domains() -> None:
     sources it asks, wired here (in the app server and in ``stepwise worker``)."""
     metrics.read_on_scrape(
         "stepwise_reminders_due", "Reminders due now and not yet sent", reminders.count_due
+    )
+    metrics.read_on_scrape(
+        "stepwise_photo_jobs_waiting",
+        "Photo jobs handed to the workers that no worker holds now",
+        photo_job_db.count_waiting,
     )
     reminders.every_round(tasks.escalate_due)  # unanswered requests for help go to the team
     reminders.every_round(audit_seal_round)  # audit entries get their place in the chain

@@ -63,11 +63,17 @@ def parser() -> argparse.ArgumentParser:
     w = sub.add_parser(
         "worker",
         help="send reminders (run several beside the app servers on PostgreSQL; "
-        "set STEPWISE_REMINDER_ENGINE=worker so the servers leave it to them)",
+        "set STEPWISE_REMINDER_ENGINE=worker so the servers leave it to them), and process "
+        "photos when STEPWISE_PHOTO_JOBS=workers",
     )
     w.add_argument("--batch", type=int, default=200, help="reminders claimed at a time")
     w.add_argument("--interval", type=float, default=1.0, help="seconds between idle rounds")
     w.add_argument("--once", action="store_true", help="send what is due now, then stop")
+    w.add_argument(
+        "--photos-only",
+        action="store_true",
+        help="process photo jobs only, no reminders (a machine kept for photos)",
+    )
     w.add_argument(
         "--metrics-port",
         type=int,

@@ -134,6 +134,21 @@ class Settings:
     metrics_token: str = ""
     """``GET /metrics`` answers a request with ``Authorization: Bearer`` and this token
     (``STEPWISE_METRICS_TOKEN``); empty, and always: one from this machine (docs/deploy.md)."""
+    photo_jobs: str = "local"
+    """Where uploaded photos are checked and re-encoded (``STEPWISE_PHOTO_JOBS``): ``local`` (in
+    each app server's own pool of photo processes, the default) or ``workers`` (handed to
+    ``stepwise worker`` processes through the database and the store, so app servers stay
+    light; ``backend/lib/photo_jobs.py``, docs/deploy.md)."""
+
+    photo_job_wait_seconds: int = 15
+    """With ``workers``: an app server processes a photo itself, and logs a warning, when no
+    worker has taken it within this long (or has held it this long past its lease), so that an
+    upload never fails only because no worker runs (``STEPWISE_PHOTO_JOB_WAIT_SECONDS``)."""
+
+    photo_job_lease_seconds: int = 30
+    """With ``workers``: a photo job whose worker has not finished it this long after taking it
+    is taken by another worker (``STEPWISE_PHOTO_JOB_LEASE_SECONDS``)."""
+
     storage_url: str = ""
     """Where stored files (photos in every size, voice notes, documents) live
     (``STEPWISE_STORAGE_URL``): ``file:///path`` (the default: ``files/`` in the data
@@ -219,8 +234,25 @@ def load() -> Settings:
             p.strip() for p in env.get("STEPWISE_TRUSTED_PROXIES", "").split(",") if p.strip()
         ),
         metrics_token=env.get("STEPWISE_METRICS_TOKEN", ""),
+        photo_jobs=photo_jobs_mode(env.get("STEPWISE_PHOTO_JOBS", "")),
+        photo_job_wait_seconds=max(_int("STEPWISE_PHOTO_JOB_WAIT_SECONDS", 15), 1),
+        photo_job_lease_seconds=max(_int("STEPWISE_PHOTO_JOB_LEASE_SECONDS", 30), 1),
         storage_url=storage_url(env.get("STEPWISE_STORAGE_URL", ""), data_dir),
     )
+
+
+PHOTO_JOBS = ("local", "workers")
+
+
+def photo_jobs_mode(raw: str) -> str:
+    """``STEPWISE_PHOTO_JOBS`` checked: a misspelt value stops the start instead of quietly
+    processing every photo on the app servers."""
+    value = raw.strip().lower() or "local"
+    if value not in PHOTO_JOBS:
+        raise SettingsError(
+            f"STEPWISE_PHOTO_JOBS {raw!r} is not usable: use local (the default) or workers."
+        )
+    return value
 
 
 def storage_url(raw: str, data_dir: Path, name: str = "STEPWISE_STORAGE_URL") -> str:

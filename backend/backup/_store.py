@@ -12,7 +12,7 @@ from typing import IO, Any, Protocol
 
 from backend.backup._common import Refused, stored_files
 from backend.lib import private
-from backend.lib.storage import storage_at
+from backend.lib.storage import JOBS, storage_at
 from backend.lib.storage_local import LocalStorage
 from backend.lib.storage_s3 import S3Storage, content_type
 from backend.settings import Settings
@@ -42,6 +42,8 @@ class FolderFiles:
     def listing(self) -> list[tuple[str, int]]:
         found = []
         for key, path in stored_files(self.root):
+            if key.startswith(f"{JOBS}/"):
+                continue  # photos in flight to the workers, not stored data
             try:
                 found.append((key, path.stat().st_size))
             except FileNotFoundError:
@@ -84,7 +86,8 @@ class BucketFiles:
         )
 
     def listing(self) -> list[tuple[str, int]]:
-        return [(k, s) for k, s in self._all() if not k.startswith((".staging/", ".writing/"))]
+        skipped = (".staging/", ".writing/", f"{JOBS}/")  # uploads and photo jobs in flight
+        return [(k, s) for k, s in self._all() if not k.startswith(skipped)]
 
     def open(self, key: str) -> IO[bytes] | None:
         body: Any = self.store._open(key)

@@ -110,6 +110,8 @@ def cmd_worker(args: argparse.Namespace) -> None:
     from backend.app import connect_domains
     from backend.reminders import worker
 
+    if args.photos_only and read_settings().photo_jobs != "workers":
+        sys.exit("Not started: --photos-only needs STEPWISE_PHOTO_JOBS=workers.")
     connect_domains()  # as in the app server: the planner's sources, the round's jobs, events
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
@@ -120,5 +122,6 @@ def cmd_worker(args: argparse.Namespace) -> None:
             interval=args.interval,
             once=args.once,
             metrics_port=args.metrics_port,
+            reminders=not args.photos_only,
         )
     )

@@ -20,7 +20,9 @@ before the processes start) and every scrape adds all of them up.
   data (one statement per row) shows here first.
 - Gauges read from the database at each scrape (``read_on_scrape``): the reminders due and not
   yet sent, the reminders' queue. One indexed count each.
-- The reminders this process finished, by outcome, and its photo jobs in flight and done.
+- The reminders this process finished, by outcome, and its photo jobs in flight, done and their
+  seconds; on an app server that hands photos to workers, those handed and the wait for them,
+  and (read at each scrape) the photo jobs no worker holds.
 - The session cache (PostgreSQL): lookups answered from this process's copies or from the
   database, and the changes it dropped copies for, by what they named (docs/deploy.md).
 
@@ -108,6 +110,25 @@ SESSION_CACHE_CHANGES = Counter(
     "dropped)",
     ["scope"],
     registry=REGISTRY,
+)
+PHOTO_JOB_SECONDS = Histogram(
+    "stepwise_photo_job_seconds",
+    "Seconds to check and re-encode one photo in this process's photo workers",
+    registry=REGISTRY,
+    buckets=(0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0),
+)
+PHOTO_JOBS_HANDED = Counter(
+    "stepwise_photo_jobs_handed",
+    "Photos this app server handed to workers (STEPWISE_PHOTO_JOBS=workers), by outcome: done "
+    "and refused by a worker, taken_back (no worker answered in time: processed here)",
+    ["outcome"],
+    registry=REGISTRY,
+)
+PHOTO_JOB_WAIT_SECONDS = Histogram(
+    "stepwise_photo_job_wait_seconds",
+    "Seconds from handing a photo to the workers to having its sizes (or refusal) back",
+    registry=REGISTRY,
+    buckets=(0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0),
 )
 
 _read_at_scrape: dict[str, tuple[Gauge, Callable[[], Awaitable[float]]]] = {}

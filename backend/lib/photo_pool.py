@@ -105,11 +105,25 @@ def shutdown(timeout: float = 2.0) -> None:
 
 
 async def process(data: bytes) -> images.Processed:
-    """Validate and re-encode in a worker process; a refusal is a problem naming ``file``.
+    """Validate and re-encode; a refusal is a problem naming ``file``. Here, in this process's
+    pool, or in a ``stepwise worker`` when ``STEPWISE_PHOTO_JOBS=workers``
+    (``backend/lib/photo_jobs.py``, which comes back here when no worker answers)."""
+    # Imported here: photo_jobs builds on this module, and the photo processes (which import
+    # this module) need none of it.
+    from backend.lib import photo_jobs
+
+    if photo_jobs.handed_to_workers():
+        return await photo_jobs.process(data)
+    return await process_here(data)
+
+
+async def process_here(data: bytes) -> images.Processed:
+    """Validate and re-encode in a worker process of this process's pool.
 
     A worker that dies (a decoder crash) breaks the pool for every upload in flight: the pool
     is replaced and the photo tried once more; a photo that breaks it twice is refused."""
     metrics.PHOTO_JOBS_IN_FLIGHT.inc()
+    started = time.perf_counter()
     try:
         processed = await _process(data)
     except ProblemError as refused:
@@ -118,6 +132,7 @@ async def process(data: bytes) -> images.Processed:
         raise
     finally:
         metrics.PHOTO_JOBS_IN_FLIGHT.dec()
+        metrics.PHOTO_JOB_SECONDS.observe(time.perf_counter() - started)
     metrics.PHOTO_JOBS.labels("done").inc()
     return processed
 

@@ -27,6 +27,10 @@ T = TypeVar("T")
 CHUNK = 256 * 1024
 STAGING = ".staging"
 TRASH = ".trash"
+JOBS = "photo-jobs"
+"""Keys under this folder are work in flight, not stored data: photos handed to workers
+(``backend/lib/photo_jobs.py``), removed within seconds. Backups leave them out (an original
+still carries its metadata)."""
 
 _KEY = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]*(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*$")
 

@@ -1,4 +1,5 @@
-"""Running the engine: as a task inside the app server, or as ``stepwise worker``."""
+"""Running the engine: as a task inside the app server, or as ``stepwise worker`` (which also
+takes photo jobs when ``STEPWISE_PHOTO_JOBS=workers``: ``backend/lib/photo_jobs.py``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import logging
 import signal
 from collections.abc import AsyncIterator
 
-from backend.lib import metrics
+from backend.lib import metrics, photo_job_db, photo_job_worker, photo_jobs, photo_pool
 from backend.piccolo_conf import DB
 from backend.reminders import webpush
 from backend.reminders.engine import Engine
@@ -48,10 +49,14 @@ async def in_server() -> AsyncIterator[None]:
         await engine.close()
 
 
-async def run(*, batch: int, interval: float, once: bool, metrics_port: int = 0) -> None:
+async def run(
+    *, batch: int, interval: float, once: bool, metrics_port: int = 0, reminders: bool = True
+) -> None:
     """``stepwise worker``: the engine until SIGTERM or SIGINT (then the batch in hand is
-    finished and recorded before the process ends); its metrics on ``127.0.0.1:metrics_port``
-    when one is given."""
+    finished and recorded before the process ends), and beside it the photo jobs when
+    ``STEPWISE_PHOTO_JOBS=workers`` (those in hand are finished too); its metrics on
+    ``127.0.0.1:metrics_port`` when one is given. ``reminders=False`` (``--photos-only``): the
+    photo jobs alone."""
     if DB.engine_type == "postgres":
         await DB.start_connection_pool(min_size=1, max_size=4)
     served = None
@@ -63,13 +68,23 @@ async def run(*, batch: int, interval: float, once: bool, metrics_port: int = 0)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+    photos = None
+    if photo_jobs.handed_to_workers() and not once:
+        photos = loop.create_task(photo_job_worker.Worker(interval=interval).run(stop))
     try:
-        if once:
+        if not reminders:
+            await stop.wait()
+        elif once:
             while await engine.tick():
                 pass
         else:
             await engine.run(stop)
     finally:
+        if photos is not None:
+            stop.set()
+            await photos
+            await photo_job_db.close()
+            await asyncio.to_thread(photo_pool.shutdown)
         if served is not None:
             served.cancel()
             with contextlib.suppress(asyncio.CancelledError):
