@@ -79,6 +79,13 @@ async def _kept(token: str) -> None:
         await asyncio.sleep(0.01)
 
 
+@pytest.fixture(autouse=True)
+def copies_outlive_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy runs out after a few seconds (at random, 2.5–5 s): on a busy machine a test's
+    steps take longer, and a copy run out would read as one dropped by a change."""
+    monkeypatch.setattr(sessions, "CACHE_SECONDS", 600.0)
+
+
 @pytest.fixture
 async def elsewhere() -> AsyncIterator[Any]:
     """Another server's connection to the same database."""
