@@ -14,6 +14,7 @@ import { SelectField } from '../../components/Field/Field';
 import { useMe } from '../../session';
 import { browserZone, clockTime, dateInWords, hoursAt, isolate, sameClock, zoneName } from './words';
 import { WasThere } from '../activities/WasThere';
+import { todayIso } from '../journey/words';
 import './Shifts.css';
 
 type WeekShift = Schemas['WeekShift'];
@@ -78,7 +79,9 @@ export default function CoachWeek() {
   // The week of the first clients of the caseload; the rest, a page of clients at a time, when
   // the person asks (an organisation's week is long).
   const week = useResource(
-    () => pages.firstOf('/api/week', { query: { start, coach: coach || undefined } }),
+    // This week is this phone's (the server's day is UTC's: late on a Sunday in Helsinki it
+    // would still show the week that ends tonight).
+    () => pages.firstOf('/api/week', { query: { start: start ?? todayIso(), coach: coach || undefined } }),
     [start, coach],
   );
   const [loadingMore, setLoadingMore] = useState(false);
