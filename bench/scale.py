@@ -99,6 +99,11 @@ def peak_mb(leader: int) -> float:
 # --- photo reads --------------------------------------------------------------------------
 
 
+def _ratios(base: list[wrk.Load], measured: list[wrk.Load]) -> list[float]:
+    """Each round's throughput over its baseline round's."""
+    return [m.requests_per_s / b.requests_per_s for b, m in zip(base, measured, strict=True)]
+
+
 @dataclass(frozen=True, slots=True)
 class PhotoReads:
     file: list[wrk.Load]
@@ -112,9 +117,7 @@ class PhotoReads:
 
     @property
     def ratios(self) -> list[float]:
-        return [
-            s.requests_per_s / f.requests_per_s for f, s in zip(self.file, self.s3, strict=True)
-        ]
+        return _ratios(self.file, self.s3)
 
     @property
     def ratio(self) -> float:
@@ -275,9 +278,7 @@ class TwoServers:
 
     @property
     def ratios(self) -> list[float]:
-        return [
-            t.requests_per_s / o.requests_per_s for o, t in zip(self.one, self.two, strict=True)
-        ]
+        return _ratios(self.one, self.two)
 
     @property
     def ratio(self) -> float:

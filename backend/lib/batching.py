@@ -24,29 +24,23 @@ V = TypeVar("V")
 class Batcher(Generic[K, V]):
     """``await batcher.get(key)``: the value ``read_many`` gives for ``key`` (None when it gives
     none), read together with the keys other requests asked for meanwhile; at most ``most``
-    keys a statement, at most ``at_once`` statements under way."""
+    keys a statement, one statement under way."""
 
-    def __init__(
-        self,
-        read_many: Callable[[list[K]], Awaitable[dict[K, V]]],
-        most: int = 500,
-        at_once: int = 1,
-    ):
+    def __init__(self, read_many: Callable[[list[K]], Awaitable[dict[K, V]]], most: int = 500):
         self._read_many = read_many
         self._most = most
-        self._at_once = at_once
         self._waiting: dict[K, list[asyncio.Future[V | None]]] = {}
-        self._running: set[asyncio.Task[None]] = set()
+        self._running: asyncio.Task[None] | None = None
 
     async def get(self, key: K) -> V | None:
         loop = asyncio.get_running_loop()
-        if any(task.get_loop() is not loop for task in self._running):
+        if self._running is not None and self._running.get_loop() is not loop:
             # A batch of an event loop that is gone (a test's, a restarted worker's) never ends.
-            self._running, self._waiting = set(), {}
+            self._running, self._waiting = None, {}
         future: asyncio.Future[V | None] = loop.create_future()
         self._waiting.setdefault(key, []).append(future)
-        if len(self._running) < self._at_once:
-            self._running.add(loop.create_task(self._drain()))
+        if self._running is None:
+            self._running = loop.create_task(self._drain())
         return await future
 
     async def _drain(self) -> None:
@@ -55,7 +49,7 @@ class Batcher(Generic[K, V]):
         finally:
             # At once, not in a done callback (those run a turn later): a key asked in that
             # turn would find this task still counted, start none, and wait for ever.
-            self._running.discard(asyncio.current_task())  # type: ignore[arg-type]
+            self._running = None
 
     async def _read_while_asked(self) -> None:
         while self._waiting:
