@@ -865,11 +865,13 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
             unread = select.poll()
             # asyncpg has no public way to the socket; its transport's is asyncio's own.
             unread.register(connection._transport.get_extra_info("socket").fileno(), select.POLLIN)
-        except Exception as exc:
-            log.warning("Cannot listen for changes; caches stay off for now: %s", exc)
-            self._listen_after = time.monotonic() + 5
+        except BaseException as exc:  # cancelled at close too: no connection is left open
             if connection is not None:
                 connection.terminate()
+            if not isinstance(exc, Exception):
+                raise
+            log.warning("Cannot listen for changes; caches stay off for now: %s", exc)
+            self._listen_after = time.monotonic() + 5
         else:
             self._unread = unread
             self._listener = connection

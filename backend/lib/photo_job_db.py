@@ -155,11 +155,13 @@ class Listener:
             connection = await asyncpg.connect(**db().config)
             await connection.add_listener(self.channel, self._heard)
             connection.add_termination_listener(self._lost)
-        except Exception as exc:
-            log.warning("cannot listen on %s, looking every few seconds: %s", self.channel, exc)
-            self._retry_after = time.monotonic() + LISTEN_RETRY_SECONDS
+        except BaseException as exc:  # cancelled by close() too: no connection is left open
             if connection is not None:
                 connection.terminate()
+            if not isinstance(exc, Exception):
+                raise
+            log.warning("cannot listen on %s, looking every few seconds: %s", self.channel, exc)
+            self._retry_after = time.monotonic() + LISTEN_RETRY_SECONDS
         else:
             self.connection = connection
             for events in list(self._watchers.values()):

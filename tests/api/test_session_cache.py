@@ -40,7 +40,7 @@ from backend.lib.db import (
 from backend.settings import get_settings
 from shared_schemas import accounts as wire
 from tests.api.conftest import Api
-from tests.support.world import World
+from tests.support.world import World, touch_sessions
 
 pytestmark = pytest.mark.postgres
 
@@ -134,6 +134,7 @@ async def test_a_change_another_server_names_drops_only_those_copies(
     )
     world.tokens["coach_phone"] = second
     everyone = ["client", "other_client", "coach", "coach_phone", "coordinator", "mentor"]
+    await touch_sessions(world)  # copies serve only recently seen sessions
     for key in everyone:
         await _kept(world.tokens[key])
 

@@ -26,6 +26,14 @@ class World:
     passkeys: dict[str, str] = field(default_factory=dict)
 
 
+async def touch_sessions(world: World) -> None:
+    """Everyone's session seen just now. An app server answers from its copy of a session only
+    while the copy's last sighting is recent (``sessions.TOUCH_EVERY``); a shared world's
+    sessions were last seen at any time earlier in the run."""
+    hashes = [hash_token(token) for token in world.tokens.values()]
+    await Session.update({Session.last_seen_at: now()}).where(Session.id_hash.is_in(hashes))
+
+
 async def make_user(world: World, key: str, name: str, role: str, team: str | None) -> str:
     await make_users(world, [(key, name, role, team)])
     return world.ids[key]
