@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import Account, Organisation, PersonFactory
+from tests.e2e.pages import page_through_week
 from tests.e2e.test_family import Family, SharingPage
 from tests.e2e.test_family import family as family  # the fixture
 
@@ -124,3 +125,40 @@ def test_the_gas_chart_and_its_table_keep_words_whole_in_hebrew_and_at_200_perce
     caption = table.locator("caption").inner_text()
     expect(page.get_by_role("group", name=caption, exact=True)).to_have_attribute("tabindex", "0")
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+
+
+def test_a_list_in_a_card_gives_its_arrow_to_the_words_at_200_percent(
+    org: Organisation, fresh_client: Account, new_person: PersonFactory
+) -> None:
+    """The coach's week lists shifts inside a card: at 320 px with 200 % text the arrow beside
+    each row left a column too narrow for a name ("Mäkine|n" in the demo)."""
+    zone = "Europe/Helsinki"
+    coach = new_person(account=org.coach, width=320, height=720, timezone=zone)
+    today = coach.page.evaluate("new Date().toLocaleDateString('sv')")
+    coach.api(
+        "POST",
+        f"/api/clients/{fresh_client.id}/shifts",
+        {
+            "localId": str(uuid.uuid4()),
+            "workplace": "Supermarket Kallio",
+            "zone": zone,
+            "startsAt": "09:00",
+            "endsAt": "13:00",
+            "repeat": "once",
+            "date": today,
+        },
+    )
+    page = coach.page
+    page.goto("/week")
+    card = '[aria-labelledby="week-shifts-title"]'
+    row = page.locator(f"{card} .link-list__item").filter(has_text=fresh_client.name)
+    page_through_week(page, lambda: row.count() > 0)
+    expect(row.first).to_contain_text("Supermarket Kallio")
+    _large_text(page)
+    names = f"{card} .link-list__title, {card} .link-list__detail"
+    assert page.evaluate(BROKEN_WORDS_JS, names) == []
+    assert not _too_narrow(page, f"{card} .link-list__text")
+    expect(row.first.locator(".link-list__arrow")).to_be_hidden()
+    # At 100 % the arrow is there again.
+    page.evaluate("document.documentElement.style.fontSize = ''")
+    expect(row.first.locator(".link-list__arrow")).to_be_visible()
