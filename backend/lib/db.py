@@ -517,17 +517,29 @@ async def _keep_session(connection: Any) -> None:
     ``pg_advisory_xact_lock``; no ``WITH HOLD`` cursors), so that query has nothing to reset."""
 
 
+def _told(transaction: Any) -> None:
+    """A statement of ``transaction`` may move what a ``hear`` channel tells (at its commit)."""
+    if isinstance(transaction, _AnnouncingTransaction):
+        transaction.told = True
+
+
 class _AnnouncingTransaction(PostgresTransaction):  # type: ignore[misc]
     """Tells this process again at commit of the changes the transaction made to cached rows
     (other processes hear the NOTIFY, which PostgreSQL sends at commit): a copy read from the
     rows as they were before the commit is dropped."""
 
-    __slots__ = ("acks", "changes")
+    __slots__ = ("acks", "changes", "told")
 
     def __init__(self, engine: FastPostgresEngine, allow_nested: bool = True) -> None:
         super().__init__(engine=engine, allow_nested=allow_nested)
         self.changes: list[str] = []
         self.acks: list[_Acks | None] = []
+        # A write in it may move what a ``hear`` channel tells: only then does its commit
+        # move this process's ``writes``. A transaction that only reads or locks (the
+        # reminder planner's and the audit sealer's rounds, every second, mostly finding
+        # nothing) must not make every kept client's day look again: on the large
+        # organisation that made the day's p99 8-12x the baseline's instead of 2x.
+        self.told = False
 
     async def begin(self) -> None:
         counted()
@@ -537,7 +549,8 @@ class _AnnouncingTransaction(PostgresTransaction):  # type: ignore[misc]
         counted()
         await super().commit()  # type: ignore[no-untyped-call]
         if isinstance(self.engine, FastPostgresEngine):
-            self.engine.writes += 1
+            if self.told:
+                self.engine.writes += 1
             for what in dict.fromkeys(self.changes):
                 self.engine.changed(what)
             await self.engine.acknowledged(self.acks)
@@ -702,6 +715,8 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
         counted()
         transaction = self.current_transaction.get()
         if transaction is not None:
+            if not is_read(query) and may_tell(query):
+                _told(transaction)
             return await transaction.connection.fetch(query, *args)
         if in_pool and self.pool is not None:
             response = await self._run_in_pool(query, args)
@@ -727,6 +742,7 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
                 transaction.acks.append(await self._expect(connection, what))
             rows = await connection.fetch(query, *args)
             await connection.execute(_ANNOUNCE, CHANGES, what)
+            _told(transaction)
             if isinstance(transaction, _AnnouncingTransaction):
                 transaction.changes.append(what)
             self.changed(what)
@@ -1028,6 +1044,8 @@ async def fetch(engine: Any, statement: Statement, *args: Any) -> Sequence[Seque
         counted()
         transaction = engine.current_transaction.get()
         if transaction is not None:
+            if statement.tells:
+                _told(transaction)
             return await transaction.connection.fetch(statement.postgres, *args)  # type: ignore[no-any-return]
         if isinstance(engine, FastPostgresEngine) and engine.lane is not None:
             rows = await engine.lane.fetch(statement.postgres, args)

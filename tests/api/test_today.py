@@ -11,6 +11,8 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
+import pytest
+
 from backend.goals import reading as goal_reading
 from backend.goals import services as goals
 from backend.lib.clock import now
@@ -340,6 +342,56 @@ async def test_on_postgresql_an_unmoved_day_is_answered_without_reading_its_stam
         await asyncio.sleep(0.01)
     assert day_services._told.count > heard, "the server never heard the moved stamp"
     assert (await _json(world_api, DAY))["me"]["displayName"] == "Alicja"
+
+
+@pytest.mark.postgres
+async def test_on_postgresql_rounds_that_write_nothing_watched_leave_kept_days_unread(
+    world_api: Api, monkeypatch: Any
+) -> None:
+    """The reminder engine opens transactions every second (the planner's ``FOR UPDATE SKIP
+    LOCKED``, the audit sealer's lock and its sealing) that mostly write nothing a trigger
+    watches. Such a commit must not count as this server's own write, or every kept day is
+    read again after each round: on the large organisation that made the day's p99 8-12x the
+    baseline's (docs/benchmarks.md). A transaction that writes a watched table still does."""
+    from backend.audit import seal_round
+    from backend.lib.db import Statement, fetch
+    from backend.piccolo_conf import DB
+
+    read_stamp = queries.stamp
+    reads: list[str] = []
+
+    async def counted(client_id: str) -> str | None:
+        reads.append(client_id)
+        return await read_stamp(client_id)
+
+    monkeypatch.setattr(queries, "stamp", counted)
+    for _ in range(3):
+        assert (await world_api.get(DAY, as_="client")).status_code == 200
+    reads.clear()
+    await _json(world_api, DAY)
+    assert reads == []
+
+    # A round that locks and seals: nothing a trigger watches is written.
+    async with DB.transaction():
+        await fetch(
+            DB,
+            Statement(
+                "SELECT id FROM reminder_rules WHERE enabled AND planned_until < ? "
+                "ORDER BY planned_until LIMIT 0 FOR UPDATE SKIP LOCKED"
+            ),
+            now(),
+        )
+        await fetch(DB, Statement("UPDATE audit_events SET seal = seal WHERE id < 0"))
+    await seal_round(now())
+    await _json(world_api, DAY)
+    assert reads == [], "a round that wrote nothing watched made the kept day look again"
+
+    # A transaction that writes a watched table (even no row of it) does.
+    async with DB.transaction():
+        watched = 'UPDATE notification_settings SET "user" = "user" WHERE false'
+        await fetch(DB, Statement(watched))
+    await _json(world_api, DAY)
+    assert len(reads) == 1
 
 
 async def test_the_tables_whose_writes_tell_nothing_have_no_trigger() -> None:
