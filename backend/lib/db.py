@@ -68,18 +68,50 @@ T = TypeVar("T")
 _READ = re.compile(r"^\s*(?:SELECT|WITH)\b", re.IGNORECASE)
 
 
-# Tables that no trigger watches: a row added to or changed in one of them alone cannot move
-# what a ``hear`` channel tells (a session touched on each request, the audit entry of a read, a
-# rate-limit count, a reminder claimed), so it leaves this process's ``writes`` as they are. A
-# DELETE always counts: rows of other tables may go with the deleted ones.
-UNTOLD_TABLES = frozenset({"sessions", "audit_events", "rate_counts", "reminder_deliveries"})
+# The tables whose rows a client's day or page shows: each has a trigger that moves the client's
+# day stamp (``day_stamp_*`` and ``page_stamp_*``, backend/today's migrations), and day_stamps
+# itself tells every server (``NOTIFY stepwise_days``). A row added to or changed in any other
+# table (a session touched on each request, an audit entry, an activity logged, a reminder
+# claimed) cannot move what that channel tells, so it leaves this process's ``writes`` as they
+# are. A DELETE always counts: rows of these tables may go with the deleted ones.
+# tests/api/test_today.py checks this list against the database's triggers.
+TOLD_TABLES = frozenset(
+    {
+        "client_records",
+        "day_stamps",
+        "employers",
+        "family_links",
+        "family_updates",
+        "goal_check_ins",
+        "goals",
+        "handover_feedback",
+        "help_requests",
+        "jobs",
+        "notification_settings",
+        "opportunities",
+        "passkeys",
+        "pta_answers",
+        "pta_conversations",
+        "push_subscriptions",
+        "reminder_rules",
+        "shift_exceptions",
+        "shifts",
+        "step_completions",
+        "step_records",
+        "steps",
+        "task_progress",
+        "tasks",
+        "training_sessions",
+        "users",
+    }
+)
 _ADDS_OR_CHANGES = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE)\s+"?(\w+)', re.IGNORECASE)
 
 
 def may_tell(sql: str) -> bool:
     """A write that may move something a ``hear`` channel tells (erring towards True)."""
     target = _ADDS_OR_CHANGES.match(sql)
-    return target is None or target[1].lower() not in UNTOLD_TABLES
+    return target is None or target[1].lower() in TOLD_TABLES
 
 
 STATEMENTS: ContextVar[list[int] | None] = ContextVar("stepwise_db_statements", default=None)

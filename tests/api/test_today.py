@@ -386,28 +386,43 @@ async def test_on_postgresql_rounds_that_write_nothing_watched_leave_kept_days_u
     await _json(world_api, DAY)
     assert reads == [], "a round that wrote nothing watched made the kept day look again"
 
-    # A transaction that writes a watched table (even no row of it) does.
+    # A transaction that writes a table the day shows (even no row of it) does.
     async with DB.transaction():
-        watched = 'UPDATE notification_settings SET "user" = "user" WHERE false'
-        await fetch(DB, Statement(watched))
+        await fetch(DB, Statement("UPDATE goals SET title = title WHERE false"))
     await _json(world_api, DAY)
     assert len(reads) == 1
 
 
-async def test_the_tables_whose_writes_tell_nothing_have_no_trigger() -> None:
-    """``UNTOLD_TABLES`` (``backend/lib/db.py``): a row added to or changed in them leaves kept
-    answers as they are, so no trigger may watch them (a DELETE always counts)."""
-    from backend.lib.db import UNTOLD_TABLES, may_tell
+async def test_the_tables_whose_writes_tell_are_those_whose_triggers_move_a_day_stamp() -> None:
+    """``TOLD_TABLES`` (``backend/lib/db.py``): only a row added to or changed in them can move
+    a client's day stamp, so they are exactly the tables with a trigger that moves one (the
+    day's and the page's, and day_stamps itself), and no other trigger writes to one of them
+    (a DELETE always counts)."""
+    from backend.lib.db import TOLD_TABLES, may_tell
     from backend.piccolo_conf import DB
 
     if DB.engine_type == "postgres":
-        sql = "SELECT DISTINCT event_object_table AS t FROM information_schema.triggers"
-        triggered = {r["t"] for r in await DB.run_ddl(sql)}
+        sql = (
+            "SELECT c.relname AS t, g.tgname AS name, pg_get_functiondef(g.tgfoid) AS body"
+            " FROM pg_trigger AS g JOIN pg_class AS c ON c.oid = g.tgrelid"
+            " WHERE NOT g.tgisinternal"
+        )
+        triggers = [(r["t"], r["name"], r["body"]) for r in await DB.run_ddl(sql)]
     else:
-        sql = "SELECT tbl_name AS t FROM sqlite_master WHERE type = 'trigger'"
-        triggered = {r["t"] for r in DB.connection.execute(sql)}
-    assert triggered, "no trigger found at all: the query is wrong"
-    assert UNTOLD_TABLES & triggered == set()
+        sql = "SELECT tbl_name AS t, name, sql AS body FROM sqlite_master WHERE type = 'trigger'"
+        triggers = [(r["t"], r["name"], r["body"]) for r in DB.connection.execute(sql)]
+    assert triggers, "no trigger found at all: the query is wrong"
+    # On SQLite the trigger writes day_stamps; on PostgreSQL it calls day_stamp_bump().
+    moving = {table for table, _, body in triggers if "day_stamp" in body.lower()}
+    assert {"shifts", "goals", "users", "reminder_rules"} <= moving, "the query is wrong"
+    assert moving | {"day_stamps"} == TOLD_TABLES
+    writes = re.compile(r'(?:INSERT\s+INTO|UPDATE)\s+"?(\w+)', re.IGNORECASE)
+    for table, name, body in triggers:
+        if table not in moving:
+            written = {w.lower() for w in writes.findall(body)}
+            assert written & TOLD_TABLES == set(), f"{name} on {table} writes {written}"
     assert not may_tell('UPDATE "sessions" SET last_seen_at = $1')
+    assert not may_tell("INSERT INTO activities (id) VALUES ($1)")
+    assert may_tell("UPDATE reminder_rules SET planned_until = $1")
     assert may_tell("DELETE FROM sessions WHERE id_hash = $1")
     assert may_tell("UPDATE goals SET title = $1")
