@@ -293,6 +293,23 @@ async def test_a_kept_day_let_go_while_its_stamp_is_read_is_still_answered(
     assert again.json() == first.json()
 
 
+async def _kept_day_and_its_stamp_reads(api: Api, monkeypatch: Any) -> list[str]:
+    """The client's day made and kept (then held after one read of the stamp: a session was
+    touched); from here on, each read of a client's day stamp is listed in the answer."""
+    read_stamp = queries.stamp
+    reads: list[str] = []
+
+    async def counted(client_id: str) -> str | None:
+        reads.append(client_id)
+        return await read_stamp(client_id)
+
+    monkeypatch.setattr(queries, "stamp", counted)
+    for _ in range(3):
+        assert (await api.get(DAY, as_="client")).status_code == 200
+    reads.clear()
+    return reads
+
+
 async def test_on_postgresql_an_unmoved_day_is_answered_without_reading_its_stamp(
     world_api: Api, monkeypatch: Any
 ) -> None:
@@ -306,17 +323,7 @@ async def test_on_postgresql_an_unmoved_day_is_answered_without_reading_its_stam
     from backend.piccolo_conf import DB
     from backend.today import services as day_services
 
-    read_stamp = queries.stamp
-    reads: list[str] = []
-
-    async def counted(client_id: str) -> str | None:
-        reads.append(client_id)
-        return await read_stamp(client_id)
-
-    monkeypatch.setattr(queries, "stamp", counted)
-    for _ in range(3):  # made; then held after one read of the stamp (a session was touched)
-        assert (await world_api.get(DAY, as_="client")).status_code == 200
-    reads.clear()
+    reads = await _kept_day_and_its_stamp_reads(world_api, monkeypatch)
     first = await _json(world_api, DAY)
     assert len(reads) == (0 if DB.engine_type == "postgres" else 1)
 
@@ -357,17 +364,7 @@ async def test_on_postgresql_rounds_that_write_nothing_watched_leave_kept_days_u
     from backend.lib.db import Statement, fetch
     from backend.piccolo_conf import DB
 
-    read_stamp = queries.stamp
-    reads: list[str] = []
-
-    async def counted(client_id: str) -> str | None:
-        reads.append(client_id)
-        return await read_stamp(client_id)
-
-    monkeypatch.setattr(queries, "stamp", counted)
-    for _ in range(3):
-        assert (await world_api.get(DAY, as_="client")).status_code == 200
-    reads.clear()
+    reads = await _kept_day_and_its_stamp_reads(world_api, monkeypatch)
     await _json(world_api, DAY)
     assert reads == []
 
