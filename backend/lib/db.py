@@ -114,6 +114,11 @@ def may_tell(sql: str) -> bool:
     return target is None or target[1].lower() in TOLD_TABLES
 
 
+def tells(sql: str) -> bool:
+    """A statement that writes, and may move something a ``hear`` channel tells."""
+    return not is_read(sql) and may_tell(sql)
+
+
 STATEMENTS: ContextVar[list[int] | None] = ContextVar("stepwise_db_statements", default=None)
 """Where the statements of the request under way are counted (``[n]``, set by
 ``backend/lib/metrics.py``'s middleware): every statement sent to the database, a transaction's
@@ -747,14 +752,14 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
         counted()
         transaction = self.current_transaction.get()
         if transaction is not None:
-            if not is_read(query) and may_tell(query):
+            if tells(query):
                 _told(transaction)
             return await transaction.connection.fetch(query, *args)
         if in_pool and self.pool is not None:
             response = await self._run_in_pool(query, args)
         else:
             response = await self._run_in_new_connection(query, args)
-        if not is_read(query) and may_tell(query):
+        if tells(query):
             self.writes += 1
         if self.log_responses:
             self.print_response(query_id=self.get_query_id(), response=response)
@@ -1040,7 +1045,7 @@ class Statement:
     def __init__(self, sql: str, *, announce: bool = True) -> None:
         self.sqlite = " ".join(sql.split())
         self.reads = is_read(self.sqlite)
-        self.tells = not self.reads and may_tell(self.sqlite)
+        self.tells = tells(self.sqlite)
         self.announce = announce and writes_cached_rows(self.sqlite)
         self._postgres: str | None = None
 
