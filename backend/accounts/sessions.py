@@ -87,7 +87,8 @@ _LOOKUP = Statement(
 _TOUCH = Statement("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", announce=False)
 
 # Session → person, kept a few seconds per app server where the engine tells every server of
-# each change to sessions, users and teams (PostgreSQL LISTEN/NOTIFY, backend/lib/db.py). A
+# each change to sessions, users and teams (PostgreSQL LISTEN/NOTIFY; on SQLite any other
+# connection's commit moves ``PRAGMA data_version`` and drops every copy: backend/lib/db.py). A
 # change names what it changed, and every server drops only those copies at once: a sign-out
 # the session's, sign-out-everywhere, revoked access or a changed role or name the person's,
 # a team's change its members'. A write nobody named empties every copy, and a server that

@@ -14,6 +14,7 @@ from backend.goals.questions import current_set, sections_wire
 from backend.goals.tables import Conversation, ConversationAnswer, Goal, QuestionSet
 from backend.lib import clock
 from backend.lib.actor import Actor
+from backend.lib.db import Statement, fetch
 from backend.lib.errors import ProblemError, field_error
 from backend.lib.ids import as_uuid
 from backend.reminders import client_changed
@@ -33,36 +34,38 @@ async def conversation_row(conversation_id: str) -> dict[str, Any] | None:
     )
 
 
-async def _summaries(where: Any) -> list[wire.ConversationSummary]:
-    rows = (
-        await Conversation.select(
-            *Conversation.all_columns(),
-            Conversation.question_set.version.as_alias("version"),
-            Conversation.coach.display_name.as_alias("coach_name"),
-        )
-        .where(where)
-        .order_by(Conversation.held_on, ascending=False)
-        .order_by(Conversation.started_at, ascending=False)
-    )
-    counts: dict[str, int] = {}
-    if rows:
-        answered = await ConversationAnswer.select(
-            ConversationAnswer.conversation, ConversationAnswer.answer
-        ).where(ConversationAnswer.conversation.is_in([r["id"] for r in rows]))
-        for a in answered:
-            if a["answer"].strip():
-                counts[str(a["conversation"])] = counts.get(str(a["conversation"]), 0) + 1
+# Plain SQL: a client's page lists two years of monthly conversations with how many of each
+# one's questions were answered; through the query builder (and every answer read to count
+# them) that was a third of the time the page took to make. Answers are kept stripped
+# (``answer``), so a blank one is empty.
+_SUMMARIES = (
+    "SELECT CAST(c.id AS TEXT), CAST(c.client AS TEXT), CAST(c.held_on AS TEXT), c.status,"
+    " q.version, u.display_name,"
+    " (SELECT count(*) FROM pta_answers AS a WHERE a.conversation = c.id AND a.answer <> '')"
+    " FROM pta_conversations AS c JOIN pta_question_sets AS q ON q.id = c.question_set"
+    " LEFT JOIN users AS u ON u.id = c.coach"
+    " WHERE {where} ORDER BY c.held_on DESC, c.started_at DESC"
+)
+_OF_CLIENT = Statement(_SUMMARIES.format(where="c.client = ?"))
+_BY_ID = {
+    n: Statement(_SUMMARIES.format(where=f"c.id IN ({', '.join(['?'] * n)})")) for n in (1, 2)
+}
+
+
+async def _summaries(statement: Statement, *args: str) -> list[wire.ConversationSummary]:
     return [
         wire.ConversationSummary(
-            id=str(r["id"]),
-            owner_id=str(r["client"]),
-            held_on=r["held_on"],
-            status=r["status"],
-            version=r["version"],
-            answered=counts.get(str(r["id"]), 0),
-            coach_name=r["coach_name"],
+            id=id_,
+            owner_id=client,
+            held_on=date.fromisoformat(held_on[:10]),
+            status=status,
+            version=version,
+            answered=answered,
+            coach_name=coach_name,
         )
-        for r in rows
+        for id_, client, held_on, status, version, coach_name, answered in await fetch(
+            Conversation._meta.db, statement, *args
+        )
     ]
 
 
@@ -84,7 +87,7 @@ def is_due(last_held_on: date | None, on: date) -> bool:
 
 
 async def conversations_of(client_id: str) -> wire.ConversationList:
-    found = await _summaries(Conversation.client == client_id)
+    found = await _summaries(_OF_CLIENT, client_id)
     last = max((c.held_on for c in found), default=None)
     return wire.ConversationList(
         due=is_due(last, reading.today()), last_held_on=last, conversations=found
@@ -289,7 +292,7 @@ async def compare(conversation: dict[str, Any]) -> wire.Comparison:
     summaries = {
         s.id: s
         for s in await _summaries(
-            Conversation.id.is_in([current.id] + ([previous.id] if previous else []))
+            _BY_ID[2 if previous else 1], current.id, *([previous.id] if previous else [])
         )
     }
     return wire.Comparison(

@@ -44,6 +44,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import functools
 import logging
 import math
 import re
@@ -138,12 +139,21 @@ def is_read(sql: str) -> bool:
 
 
 class _FastTransaction:
-    """``async with engine.transaction():`` on the writer connection."""
+    """``async with engine.transaction():`` on the writer connection. What its writes changed
+    (``changes``: cached rows, by name; ``told``: a table a day stamp watches) counts at its
+    commit, as PostgreSQL's ``NOTIFY`` is sent at commit, and not at all on a rollback."""
 
     def __init__(self, engine: FastSQLiteEngine) -> None:
         self.engine = engine
         self._outer = engine.current_transaction.get() is not None
         self._token: Any = None
+        self.changes: list[str] = []
+        self.told = False
+
+    def _committed(self) -> None:
+        changes, told = self.changes, self.told
+        self.changes, self.told = [], False
+        self.engine.committed(list(dict.fromkeys(changes)), told)
 
     async def __aenter__(self) -> _FastTransaction:
         if self._outer:
@@ -165,6 +175,8 @@ class _FastTransaction:
         counted()
         try:
             self.engine.connection.execute("ROLLBACK" if exc_type else "COMMIT")
+            if not exc_type:
+                self._committed()
         finally:
             self.engine.current_transaction.reset(self._token)
             self.engine.lock.release()
@@ -172,10 +184,12 @@ class _FastTransaction:
 
     async def commit(self) -> None:
         self.engine.connection.execute("COMMIT")
+        self._committed()
         self.engine.connection.execute("BEGIN IMMEDIATE")
 
     async def rollback(self) -> None:
         self.engine.connection.execute("ROLLBACK")
+        self.changes, self.told = [], False
         self.engine.connection.execute("BEGIN IMMEDIATE")
 
 
@@ -251,6 +265,14 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
         self._opened: list[sqlite3.Connection] = []
         self._opened_lock = threading.Lock()
         self._setups: list[Callable[[sqlite3.Connection], None]] = []
+        # What PostgreSQL's NOTIFY tells the other engine, read from the file itself:
+        # ``generation`` moves on with every commit of another connection (another process)
+        # and every unnamed write of this one, ``changes`` with every change to cached rows,
+        # ``writes`` with this process's own writes that may move a client's day stamp.
+        self.generation = 0
+        self.changes = 0
+        self.writes = 0
+        self._version: int | None = None
 
     @property
     def lock(self) -> asyncio.Lock:
@@ -358,22 +380,78 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
                 job.connection = None
 
     async def _run(
-        self, query: str, args: Sequence[Any] | None, rows: bool = False, read: bool | None = None
+        self,
+        query: str,
+        args: Sequence[Any] | None,
+        rows: bool = False,
+        read: bool | None = None,
+        kind: tuple[bool, bool] | None = None,
     ) -> list[Any]:
+        """``kind``: (announce, tells) of a write, when the caller knows them (``Statement``)."""
         counted()
         if read is None:
             read = is_read(query)
-        if self.current_transaction.get() is not None:
+        transaction = self.current_transaction.get()
+        if transaction is not None:
             if read:
                 return await self._transaction_read(query, args, rows)
-            return self._execute(query, args, rows)
+            out = self._execute(query, args, rows)
+            announce, told = kind or _write_kind(query)
+            if announce and isinstance(transaction, _FastTransaction):
+                transaction.changes.append(_NAMED.get())
+            if told and isinstance(transaction, _FastTransaction):
+                transaction.told = True
+            return out
         if read:
             return await self._read(query, args, rows)
         if self.lock.locked():
             # Another task's transaction holds the writer: wait for it to finish.
             async with self.lock:
-                return self._execute(query, args, rows)
-        return self._execute(query, args, rows)
+                out = self._execute(query, args, rows)
+        else:
+            out = self._execute(query, args, rows)
+        announce, told = kind or _write_kind(query)
+        if announce or told:
+            self.committed((_NAMED.get(),) if announce else (), told)
+        return out
+
+    # -- hearing changes ----------------------------------------------------------------------
+
+    def committed(self, changes: Sequence[str], told: bool) -> None:
+        """This process committed writes: to cached rows (``changes``, what each named), and,
+        if ``told``, to a table a client's day stamp watches."""
+        if told:
+            self.writes += 1
+        for what in changes:
+            self.changed(what)
+
+    def changed(self, what: str) -> None:
+        """A change made or seen: the copies it names go, or every copy when it names none."""
+        self.changes += 1
+        if named(what) is None:
+            self.generation += 1
+        _tell_hearers(what)
+
+    def cache_stamp(self) -> tuple[int, int] | None:
+        """(generation, changes), as ``FastPostgresEngine.cache_stamp``; None while a
+        transaction holds the writer (its connection may be busy in its thread, and what it
+        changes counts only at its commit). Another connection's commit (another process: a
+        second app server, the CLI) moves the writer connection's ``PRAGMA data_version``
+        (SQLite docs: it changes when another connection committed; this connection's own
+        commits leave it): then every copy goes, as for a write nobody named."""
+        if self.lock.locked():
+            return None
+        version = _run_on(self.connection, "PRAGMA data_version", None, True)[0][0]
+        if version != self._version:
+            if self._version is not None:
+                self.changed(EVERYTHING)
+            self._version = version
+        return (self.generation, self.changes)
+
+    def moment(self) -> tuple[int, int] | None:
+        """(generation, own writes that may move a day stamp), as the PostgreSQL engine's."""
+        stamp = self.cache_stamp()
+        return None if stamp is None else (stamp[0], self.writes)
 
     async def _read(self, query: str, args: Sequence[Any] | None, rows: bool) -> list[Any]:
         budget = self._read_budget
@@ -503,6 +581,26 @@ async def naming(what: str, write: Awaitable[T]) -> T:
         return await write
     finally:
         _NAMED.reset(token)
+
+
+def _tell_hearers(what: str) -> bool:
+    """Give ``what`` changed to every ``on_change`` hearer; False if one of them failed (then
+    nothing it keeps may be trusted)."""
+    row = named(what)
+    ok = True
+    for hearer in _hearers:
+        try:
+            hearer(*row) if row else hearer(None, what)
+        except Exception:  # a hearer's bug must not stop the others, nor the listener
+            log.exception("a cache could not drop what changed (%r); all of it goes", what)
+            ok = False
+    return ok
+
+
+@functools.lru_cache(maxsize=4096)
+def _write_kind(sql: str) -> tuple[bool, bool]:
+    """(announce, tells) of a statement: it may change cached rows; it may move a day stamp."""
+    return writes_cached_rows(sql), tells(sql)
 
 
 def on_change(hearer: Callable[[str | None, str], None]) -> None:
@@ -936,15 +1034,10 @@ class FastPostgresEngine(PostgresEngine):  # type: ignore[misc]
         """A change made or heard (an announcement's payload): the copies it names go, or
         every copy when it names none."""
         self.changes += 1
-        row = named(what)
-        if row is None:
+        if named(what) is None:
             self.generation += 1
-        for hearer in _hearers:
-            try:
-                hearer(*row) if row else hearer(None, what)
-            except Exception:  # a hearer's bug must not stop the others, nor the listener
-                log.exception("a cache could not drop what changed (%r); all of it goes", what)
-                self.generation += 1
+        if not _tell_hearers(what):
+            self.generation += 1
 
     def _heard(self, pid: int, payload: str) -> None:
         self.changed(payload)
@@ -999,9 +1092,10 @@ class _Listener(asyncpg.Connection):  # type: ignore[misc]
 
 def moment(engine: Any) -> tuple[int, int] | None:
     """For a process-local copy of rows whose changes are told on a channel of ``hear``: the
-    moment to keep with it (taken before reading) and compare it to, or None where the engine
-    cannot tell (SQLite: read the rows' own stamp instead)."""
-    if isinstance(engine, FastPostgresEngine):
+    moment to keep with it (taken before reading) and compare it to, or None when the engine
+    cannot tell now (read the rows' own stamp instead). On SQLite nothing is told on a channel:
+    any other process's commit moves the moment itself."""
+    if isinstance(engine, (FastPostgresEngine, FastSQLiteEngine)):
         return engine.moment()
     return None
 
@@ -1015,11 +1109,12 @@ def hear(engine: Any, channel: str, callback: Callable[[str], None]) -> None:
 
 def cache_stamp(engine: Any) -> tuple[int, int] | None:
     """For a process-local cache of ``CACHED_TABLES`` rows: (generation, changes), or None when
-    the engine cannot tell this process about changes made by others (SQLite here: its lookups
-    are cheap enough uncached), and then do not cache. A copy is kept only if the stamp is the
-    same after its row was read as before; it is served while the generation is the one it
-    was kept under (``on_change`` drops the copies a named change reaches)."""
-    if isinstance(engine, FastPostgresEngine):
+    the engine cannot tell this process about changes made by others now, and then do not
+    cache. A copy is kept only if the stamp is the same after its row was read as before; it
+    is served while the generation is the one it was kept under (``on_change`` drops the copies
+    a named change reaches). PostgreSQL hears other servers' writes (``NOTIFY``); SQLite sees
+    that another connection committed anything (``PRAGMA data_version``)."""
+    if isinstance(engine, (FastPostgresEngine, FastSQLiteEngine)):
         return engine.cache_stamp()
     return None
 
@@ -1074,7 +1169,13 @@ async def fetch(engine: Any, statement: Statement, *args: Any) -> Sequence[Seque
     the transaction's own writes, as a Piccolo query would.
     """
     if isinstance(engine, FastSQLiteEngine):
-        return await engine._run(statement.sqlite, args, rows=True, read=statement.reads)
+        return await engine._run(
+            statement.sqlite,
+            args,
+            rows=True,
+            read=statement.reads,
+            kind=(statement.announce, statement.tells),
+        )
     if isinstance(engine, FastPostgresEngine) and statement.announce:
         return await engine.write_and_announce(statement.postgres, args, _NAMED.get())  # type: ignore[no-any-return]
     if isinstance(engine, PostgresEngine):

@@ -492,15 +492,12 @@ _told = _Told()
 hear(DB, DAY_CHANNEL, _told)
 
 
-def _still_holds(client_id: str, kept: _Kept) -> bool:
-    """Without a round trip: the database's moment is the one the answer was made in (every
-    notification heard, no write of this process's own since, which the notification of may
-    still be on its way), and nothing was told about this client's stamp since."""
-    return (
-        kept.moment is not None
-        and db_moment(DB) == kept.moment
-        and _told.unmoved(client_id, kept.told)
-    )
+def _still_holds(client_id: str, kept: _Kept, moment: tuple[int, int] | None) -> bool:
+    """Without a round trip: the database's moment now (``moment``) is the one the answer was
+    made in (every notification heard, no write of this process's own since, which the
+    notification of may still be on its way; on SQLite no other connection committed), and
+    nothing was told about this client's stamp since."""
+    return kept.moment is not None and moment == kept.moment and _told.unmoved(client_id, kept.told)
 
 
 _encode = msgspec.json.Encoder().encode
@@ -552,7 +549,7 @@ async def encoded_day(client_id: str) -> tuple[bytes, str] | None:
     if (
         kept is not None
         and kept.made_at <= at < kept.holds_until
-        and (_still_holds(client_id, kept) or await _stamp_unmoved(client_id, kept))
+        and (_still_holds(client_id, kept, now_moment) or await _stamp_unmoved(client_id, kept))
     ):
         # Other requests ran during the read: they may have let this answer go (the least
         # recently used go first when more than ``KEPT_DAYS`` are kept); it still holds.

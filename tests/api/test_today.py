@@ -7,11 +7,11 @@ from __future__ import annotations
 import asyncio
 import importlib
 import re
+import sqlite3
 import uuid
+from contextlib import closing
 from datetime import timedelta
 from typing import Any
-
-import pytest
 
 from backend.goals import reading as goal_reading
 from backend.goals import services as goals
@@ -310,49 +310,53 @@ async def _kept_day_and_its_stamp_reads(api: Api, monkeypatch: Any) -> list[str]
     return reads
 
 
-async def test_on_postgresql_an_unmoved_day_is_answered_without_reading_its_stamp(
+async def test_an_unmoved_day_is_answered_without_reading_its_stamp(
     world_api: Api, monkeypatch: Any
 ) -> None:
-    """Every server hears each moved day stamp (``NOTIFY stepwise_days``), so an answer it keeps
-    needs no round trip while nothing was told about the client; a change made by another
-    process shows in the first answer after it is heard, and a change made through this server
-    in the very next one (its own write: the stamp is read again). On SQLite the stamp is read
-    each time."""
-    import asyncpg  # type: ignore[import-untyped]
-
+    """A server sees every moved day stamp (PostgreSQL: ``NOTIFY stepwise_days``; SQLite: any
+    other connection's commit moves ``PRAGMA data_version``), so an answer it keeps needs no
+    read while nothing moved; a change made by another process shows in the first answer after
+    it, and a change made through this server in the very next one (its own write: the stamp
+    is read again)."""
     from backend.piccolo_conf import DB
     from backend.today import services as day_services
 
     reads = await _kept_day_and_its_stamp_reads(world_api, monkeypatch)
     first = await _json(world_api, DAY)
-    assert len(reads) == (0 if DB.engine_type == "postgres" else 1)
+    assert reads == []
 
     # A change made through this server shows at once.
     moved = await world_api.patch("/api/me", as_="client", json={"locale": "pl"})
     assert moved.status_code == 200, moved.text
     assert (await _json(world_api, DAY))["me"]["locale"] == "pl"
-    if DB.engine_type != "postgres":
-        return
+    assert (await _json(world_api, DAY))["me"]["locale"] == "pl"
 
-    # A change by another process: the server hears it, and the next answer has it.
-    heard = day_services._told.count
-    other = await asyncpg.connect(DB.config["dsn"])
-    try:
-        await other.execute(
-            "UPDATE users SET display_name = 'Alicja' WHERE id = $1::uuid", first["me"]["id"]
-        )
-    finally:
-        await other.close()
-    for _ in range(500):  # until the server has read the notification (or ~5 s)
-        if day_services._told.count > heard:
-            break
-        await asyncio.sleep(0.01)
-    assert day_services._told.count > heard, "the server never heard the moved stamp"
+    # A change by another process: the next answer has it.
+    if DB.engine_type == "postgres":
+        import asyncpg  # type: ignore[import-untyped]
+
+        heard = day_services._told.count
+        other = await asyncpg.connect(DB.config["dsn"])
+        try:
+            await other.execute(
+                "UPDATE users SET display_name = 'Alicja' WHERE id = $1::uuid", first["me"]["id"]
+            )
+        finally:
+            await other.close()
+        for _ in range(500):  # until the server has read the notification (or ~5 s)
+            if day_services._told.count > heard:
+                break
+            await asyncio.sleep(0.01)
+        assert day_services._told.count > heard, "the server never heard the moved stamp"
+    else:
+        with closing(sqlite3.connect(DB.path, isolation_level=None)) as other:
+            other.execute(
+                "UPDATE users SET display_name = 'Alicja' WHERE id = ?", (first["me"]["id"],)
+            )
     assert (await _json(world_api, DAY))["me"]["displayName"] == "Alicja"
 
 
-@pytest.mark.postgres
-async def test_on_postgresql_rounds_that_write_nothing_watched_leave_kept_days_unread(
+async def test_rounds_that_write_nothing_watched_leave_kept_days_unread(
     world_api: Api, monkeypatch: Any
 ) -> None:
     """The reminder engine opens transactions every second (the planner's ``FOR UPDATE SKIP
@@ -370,15 +374,18 @@ async def test_on_postgresql_rounds_that_write_nothing_watched_leave_kept_days_u
 
     # A round that locks and seals: nothing a trigger watches is written.
     async with DB.transaction():
-        await fetch(
-            DB,
-            Statement(
-                "SELECT id FROM reminder_rules WHERE enabled AND planned_until < ? "
-                "ORDER BY planned_until LIMIT 0 FOR UPDATE SKIP LOCKED"
-            ),
-            now(),
-        )
+        if DB.engine_type == "postgres":
+            await fetch(
+                DB,
+                Statement(
+                    "SELECT id FROM reminder_rules WHERE enabled AND planned_until < ? "
+                    "ORDER BY planned_until LIMIT 0 FOR UPDATE SKIP LOCKED"
+                ),
+                now(),
+            )
         await fetch(DB, Statement("UPDATE audit_events SET seal = seal WHERE id < 0"))
+    # An audited read's entry, written alone (outside a transaction).
+    await fetch(DB, Statement("UPDATE audit_events SET seal = seal WHERE id < 0"))
     await seal_round(now())
     await _json(world_api, DAY)
     assert reads == [], "a round that wrote nothing watched made the kept day look again"

@@ -1,0 +1,148 @@
+"""Session copies on both engines (``backend/accounts/sessions.py``): a request is answered from
+the server's copy of the session while nothing changed, and a change made elsewhere is seen at
+the very next request.
+
+PostgreSQL hears other servers' writes (``NOTIFY``: ``tests/api/test_session_cache.py`` has the
+details). SQLite has no such channel; instead the writer connection's ``PRAGMA data_version``
+moves when any other connection commits (another process: a second server, the CLI), and then
+no copy is trusted. Here "another process" is a connection of its own (on PostgreSQL it
+announces its write, as a server does).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from contextlib import closing
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from backend.accounts import sessions
+from backend.accounts.tables import Session
+from backend.lib import metrics
+from backend.lib.actor import Actor
+from backend.lib.clock import now
+from backend.lib.db import CHANGES, cache_stamp, change
+from backend.piccolo_conf import DB
+from tests.api.conftest import Api
+
+WAIT = 10.0
+
+
+@pytest.fixture(autouse=True)
+def copies_outlive_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sessions, "CACHE_SECONDS", 600.0)
+
+
+def _hits() -> float:
+    value = metrics.REGISTRY.get_sample_value(
+        "stepwise_session_cache_lookups_total", {"result": "hit"}
+    )
+    return value or 0.0
+
+
+async def _lookup(token: str) -> tuple[Actor | None, bool]:
+    """Whom the session names, and whether a copy answered (no database read)."""
+    before = _hits()
+    actor = await sessions.lookup(token)
+    return actor, _hits() > before
+
+
+async def _kept(token: str) -> None:
+    """Look up until a copy answers (on PostgreSQL the listener connects on first use)."""
+    deadline = time.monotonic() + WAIT
+    while not (await _lookup(token))[1]:
+        assert time.monotonic() < deadline, "no copy was kept"
+        await asyncio.sleep(0.01)
+
+
+async def _session(user: str, name: str) -> str:
+    """A session of its own (another phone), so the shared world's stay as they are."""
+    token = f"{name}-" + "x" * 30
+    at = now()
+    await Session.insert(
+        Session(
+            id_hash=sessions.hash_token(token),
+            user=user,
+            created_at=at,
+            last_seen_at=at,
+            expires_at=at + timedelta(days=1),
+        )
+    )
+    return token
+
+
+async def _elsewhere(sql: str, *args: Any, what: str) -> None:
+    """``sql`` committed by another process; returns once this server can have seen it."""
+    if DB.engine_type == "postgres":
+        import asyncpg  # type: ignore[import-untyped]
+
+        before = DB.changes
+        other = await asyncpg.connect(DB.config["dsn"])
+        try:
+            async with other.transaction():
+                numbered = sql
+                for i in range(len(args)):
+                    numbered = numbered.replace("?", f"${i + 1}", 1)
+                await other.execute(numbered, *args)
+                await other.execute("SELECT pg_notify($1, $2)", CHANGES, what)
+        finally:
+            await other.close()
+        deadline = time.monotonic() + WAIT
+        while DB.changes == before:
+            assert time.monotonic() < deadline, f"{what!r} was not heard"
+            await asyncio.sleep(0.005)
+    else:
+        with closing(sqlite3.connect(DB.path, isolation_level=None)) as other:
+            other.execute(sql, args)
+
+
+async def test_a_sign_out_elsewhere_is_refused_at_the_next_request(world_api: Api) -> None:
+    world = world_api.world
+    assert world is not None
+    phone = await _session(world.ids["coach"], "coach-phone")
+    tablet = await _session(world.ids["other_client"], "client-tablet")
+    for token in (phone, tablet):
+        await _kept(token)
+    assert cache_stamp(DB) is not None  # copies are trusted on this engine
+
+    gone = sessions.hash_token(phone)
+    await _elsewhere("DELETE FROM sessions WHERE id_hash = ?", gone, what=change("sessions", gone))
+    assert await _lookup(phone) == (None, False)
+    # The other session is still answered, from the database at first on SQLite (which cannot
+    # tell what another process changed), then from a copy again.
+    actor, _ = await _lookup(tablet)
+    assert actor is not None and actor.id == world.ids["other_client"]
+    await _kept(tablet)
+
+
+async def test_a_person_renamed_elsewhere_shows_at_the_next_request(world_api: Api) -> None:
+    world = world_api.world
+    assert world is not None
+    phone = await _session(world.ids["mentor"], "mentor-phone")
+    await _kept(phone)
+    await _elsewhere(
+        "UPDATE users SET display_name = ? WHERE id = ?",
+        "Mentor Renamed",
+        world.ids["mentor"],
+        what=change("users", world.ids["mentor"]),
+    )
+    actor, from_copy = await _lookup(phone)
+    assert actor is not None and actor.display_name == "Mentor Renamed" and not from_copy
+
+
+async def test_this_servers_sign_out_drops_only_that_copy(world_api: Api) -> None:
+    """A write of this server names what it changed: everyone else's copy still answers."""
+    world = world_api.world
+    assert world is not None
+    leaving = await _session(world.ids["coordinator"], "coordinator-phone")
+    staying = await _session(world.ids["coach"], "coach-laptop")
+    for token in (leaving, staying):
+        await _kept(token)
+    await sessions.forget(sessions.hash_token(leaving))
+    assert await _lookup(leaving) == (None, False)
+    actor, from_copy = await _lookup(staying)
+    assert actor is not None and from_copy
