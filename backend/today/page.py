@@ -14,7 +14,7 @@ change from any process shows at once.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -24,9 +24,11 @@ from backend import clients, goals, handover, reminders, shifts, tasks
 from backend.clients import ClientRow
 from backend.lib import clock
 from backend.lib.db import Statement, fetch
+from backend.lib.db import moment as db_moment
 from backend.lib.ids import as_uuid
 from backend.lib.paging import MAX_LIMIT, PageRequest
 from backend.piccolo_conf import DB
+from backend.today import services
 from backend.today.services import etag_of
 from shared_schemas.today import ClientPage
 
@@ -50,23 +52,43 @@ _RECORD = Statement(
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """What every request reads: the record's fields the access rule and the audit use, and
-    the client's stamp."""
+    """What every request needs first: the record's fields the access rule and the audit use,
+    and the client's stamp."""
 
     fields: ClientRow
     """The typed record ``backend.clients.access`` reads."""
     stamp: str | None
+    moment: tuple[int, int] | None = None
+    """The database's moment before the record was read (``backend.lib.db.moment``)."""
+    told: int = 0
+    """``services.told_count()`` before the record was read."""
 
 
 async def record(client_id: str) -> Record | None:
-    """The client's record and stamp, or None when there is no such client."""
+    """The client's record and stamp, or None when there is no such client.
+
+    The record kept with the client's page is used without a read while it holds: nothing was
+    told about the client since it was read (every change to the record moves the client's
+    stamp, which every server hears: ``services.unmoved``) and the page holds in time. A
+    client's page is opened again and again through a working day; each opening is still
+    audit-logged."""
     if as_uuid(client_id) is None:
         return None
+    at = clock.now()
+    moment, told = db_moment(DB), services.told_count()
+    kept = _kept.get(client_id)
+    if (
+        kept is not None
+        and kept.made_at <= at < kept.holds_until
+        and services.unmoved(client_id, kept.record.moment, kept.record.told, moment)
+    ):
+        return kept.record
     rows = await fetch(DB, _RECORD, client_id)
     if not rows:
         return None
     user, coach, team, stage, stamp = rows[0]
-    return Record(ClientRow(client_id=user, coach_id=coach, team_id=team, stage=stage), stamp)
+    fields = ClientRow(client_id=user, coach_id=coach, team_id=team, stage=stage)
+    return Record(fields, stamp, moment, told)
 
 
 async def _page(client_id: str) -> ClientPage:
@@ -102,7 +124,7 @@ def _holds_until(page: ClientPage, at: datetime) -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class _Kept:
-    stamp: str | None
+    record: Record
     made_at: datetime
     holds_until: datetime
     body: bytes
@@ -119,14 +141,20 @@ async def encoded_page(found: Record) -> tuple[bytes, str]:
     client_id = found.fields.client_id
     at = clock.now()
     kept = _kept.get(client_id)
-    if kept is not None and kept.stamp == found.stamp and kept.made_at <= at < kept.holds_until:
+    if (
+        kept is not None
+        and kept.record.stamp == found.stamp
+        and kept.made_at <= at < kept.holds_until
+    ):
+        if found is not kept.record:  # read again, and unmoved: kept from this moment on
+            kept = _kept[client_id] = replace(kept, record=found)
         _kept.move_to_end(client_id)
         return kept.body, kept.etag
     page = await _page(client_id)
     body = _encode(page)
     # Kept under the stamp read before the page's reads: a change made meanwhile moves the stamp
     # past it, so the next request makes the page again.
-    kept = _kept[client_id] = _Kept(found.stamp, at, _holds_until(page, at), body, etag_of(body))
+    kept = _kept[client_id] = _Kept(found, at, _holds_until(page, at), body, etag_of(body))
     _kept.move_to_end(client_id)
     while len(_kept) > KEPT_PAGES:
         _kept.popitem(last=False)

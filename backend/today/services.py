@@ -492,12 +492,27 @@ _told = _Told()
 hear(DB, DAY_CHANNEL, _told)
 
 
+def told_count() -> int:
+    """How many moved stamps this process has heard of (to keep with a copy, read before it)."""
+    return _told.count
+
+
+def unmoved(
+    client_id: str, kept_at: tuple[int, int] | None, told: int, now: tuple[int, int] | None
+) -> bool:
+    """A copy read at the moment ``kept_at`` (``told_count()`` then ``told``) of rows whose
+    changes move the client's stamp still holds at the moment ``now``, without a read: the
+    same moment (every change heard, no write of this process's own since; on SQLite no other
+    connection committed), and nothing was told about this client's stamp since."""
+    return kept_at is not None and now == kept_at and _told.unmoved(client_id, told)
+
+
 def _still_holds(client_id: str, kept: _Kept, moment: tuple[int, int] | None) -> bool:
     """Without a round trip: the database's moment now (``moment``) is the one the answer was
     made in (every notification heard, no write of this process's own since, which the
     notification of may still be on its way; on SQLite no other connection committed), and
     nothing was told about this client's stamp since."""
-    return kept.moment is not None and moment == kept.moment and _told.unmoved(client_id, kept.told)
+    return unmoved(client_id, kept.moment, kept.told, moment)
 
 
 _encode = msgspec.json.Encoder().encode

@@ -171,3 +171,69 @@ async def test_openings_at_the_same_time_each_write_their_entry(world_api: Api) 
     assert len(await _entries(alice)) == before + 30
     intact, _, problem = await audit.verify()
     assert intact, problem
+
+
+async def test_an_unmoved_page_is_opened_without_reading_the_record_and_a_move_elsewhere_counts(
+    world_api: Api, monkeypatch: Any
+) -> None:
+    """While nothing moved the client's stamp, an opening uses the record kept with the page
+    (no read; still one audit entry). A change made by another process — the client given to
+    another coach — is seen at the very next opening: the former coach is refused."""
+    from backend.lib.db import Statement, fetch
+    from backend.piccolo_conf import DB
+    from backend.today import page as page_module
+
+    w = _w(world_api)
+    await tasks.build_tasks(w)
+    alice = w.ids["client"]
+    reads: list[str] = []
+    fetch_record = page_module.fetch
+
+    async def counted(engine: Any, statement: Statement, *args: Any) -> Any:
+        if statement is page_module._RECORD:
+            reads.append(args[0])
+        return await fetch_record(engine, statement, *args)
+
+    monkeypatch.setattr(page_module, "fetch", counted)
+    for _ in range(3):
+        assert (await world_api.get(_page(w), as_="coach")).status_code == 200
+    reads.clear()
+    before = len(await _entries(alice))
+    for _ in range(3):
+        assert (await world_api.get(_page(w), as_="coach")).status_code == 200
+    assert reads == [], "an unmoved page read its record again"
+    assert len(await _entries(alice)) == before + 3
+
+    # Another process gives Alice to the other coach (and gives her back after).
+    coach, other = w.ids["coach"], w.ids["other_coach"]
+    move = Statement('UPDATE client_records SET coach = ? WHERE "user" = ?')
+    if DB.engine_type == "postgres":
+        import asyncio
+
+        import asyncpg  # type: ignore[import-untyped]
+
+        from backend.today import services as day_services
+
+        heard = day_services._told.count
+        elsewhere = await asyncpg.connect(DB.config["dsn"])
+        try:
+            await elsewhere.execute(move.postgres, other, alice)
+        finally:
+            await elsewhere.close()
+        for _ in range(500):  # until the server has read the notification (or ~5 s)
+            if day_services._told.count > heard:
+                break
+            await asyncio.sleep(0.01)
+    else:
+        import sqlite3
+        from contextlib import closing
+
+        with closing(sqlite3.connect(DB.path, isolation_level=None)) as elsewhere:
+            elsewhere.execute(move.sqlite, (other, alice))
+    try:
+        refused = await world_api.get(_page(w), as_="coach")
+        assert refused.status_code == 404, refused.text
+        assert (await world_api.get(_page(w), as_="other_coach")).status_code == 200
+    finally:
+        await fetch(DB, move, coach, alice)
+    assert (await world_api.get(_page(w), as_="coach")).status_code == 200
