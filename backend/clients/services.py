@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,7 +19,8 @@ from backend.clients.record import ClientRow
 from backend.clients.tables import ClientRecord, FamilyLink, Mentorship
 from backend.lib.actor import Actor
 from backend.lib.clock import now
-from backend.lib.db import Statement, fetch
+from backend.lib.db import Statement, fetch, hear
+from backend.lib.db import moment as db_moment
 from backend.lib.errors import not_found
 from backend.lib.paging import PageRequest, page_of, page_request
 from shared_schemas.accounts import PersonRef
@@ -114,8 +117,15 @@ async def caseload_page(
         name, last = page.after
         args = (*args, name, name, last)
     statement = _CASELOAD_BY[(who, page.after is not None, coach is not None)]
-    rows = await fetch(ClientRecord._meta.db, statement, *args, page.fetch)
+    engine = ClientRecord._meta.db
     today = now().date()
+    key = (id(statement), args, page.fetch)
+    at, told = db_moment(engine), _caseloads_told.count
+    kept = _kept.get(key)
+    if kept is not None and at is not None and (kept.at, kept.told, kept.day) == (at, told, today):
+        _kept.move_to_end(key)
+        return list(kept.summaries), kept.next_cursor
+    rows = await fetch(engine, statement, *args, page.fetch)
     summaries = [
         ClientSummary(
             id=user,
@@ -129,7 +139,45 @@ async def caseload_page(
         )
         for user, name, stage, coach, coach_name, team, since, due in rows
     ]
-    return page_of(summaries, page, CASELOAD_LIST, lambda s: (s.display_name, s.id))
+    found, next_cursor = page_of(summaries, page, CASELOAD_LIST, lambda s: (s.display_name, s.id))
+    if at is not None:
+        _kept[key] = _KeptCaseload(at, told, today, tuple(found), next_cursor)
+        while len(_kept) > KEPT_CASELOADS:
+            _kept.popitem(last=False)
+    return found, next_cursor
+
+
+# Caseloads asked again are answered from this server's copy while nothing they show can have
+# changed: the database's moment is the one they were read at (``backend/lib/db.py``: on
+# PostgreSQL every change heard and no write of this process's own to the tables a client's
+# day shows since, client records and people included; on SQLite no other connection
+# committed either) and nothing was told on ``CASELOADS_CHANNEL`` (PostgreSQL: a trigger says
+# so at the commit of any change to client records or to a person's name, from any process:
+# migration ``clients_2026_12_07t03_40…``), on the same day (``stage_overdue`` is the day's).
+# A coach opens their home screen many times a day; each would read the caseload again.
+CASELOADS_CHANNEL = "stepwise_caseloads"
+KEPT_CASELOADS = 512
+
+
+@dataclass(frozen=True, slots=True)
+class _KeptCaseload:
+    at: tuple[int, int]
+    told: int
+    day: date
+    summaries: tuple[ClientSummary, ...]
+    next_cursor: str | None
+
+
+class _Told:
+    count = 0
+
+    def __call__(self, _payload: str) -> None:
+        self.count += 1
+
+
+_kept: OrderedDict[tuple[Any, ...], _KeptCaseload] = OrderedDict()
+_caseloads_told = _Told()
+hear(ClientRecord._meta.db, CASELOADS_CHANNEL, _caseloads_told)
 
 
 def _day(value: Any) -> date | None:

@@ -273,6 +273,7 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
         self.changes = 0
         self.writes = 0
         self._version: int | None = None
+        self._writer_busy = False  # a transaction's read runs on the writer in its thread
 
     @property
     def lock(self) -> asyncio.Lock:
@@ -433,13 +434,17 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
         _tell_hearers(what)
 
     def cache_stamp(self) -> tuple[int, int] | None:
-        """(generation, changes), as ``FastPostgresEngine.cache_stamp``; None while a
-        transaction holds the writer (its connection may be busy in its thread, and what it
-        changes counts only at its commit). Another connection's commit (another process: a
-        second app server, the CLI) moves the writer connection's ``PRAGMA data_version``
-        (SQLite docs: it changes when another connection committed; this connection's own
-        commits leave it): then every copy goes, as for a write nobody named."""
-        if self.lock.locked():
+        """(generation, changes), as ``FastPostgresEngine.cache_stamp``. Another connection's
+        commit (another process: a second app server, the CLI) moves the writer connection's
+        ``PRAGMA data_version`` (SQLite docs: it changes when another connection committed;
+        this connection's own commits leave it): then every copy goes, as for a write nobody
+        named. None inside a transaction (its reads see its uncommitted writes; they count
+        at its commit) and while a transaction's read holds the writer connection in its
+        thread (the pragma would wait for it). While another task's transaction is open no
+        other connection can commit (SQLite has one writer), and what it writes counts at its
+        commit: the reminder engine's and the audit sealer's rounds, every second, leave the
+        copies trusted."""
+        if self._writer_busy or self.current_transaction.get() is not None:
             return None
         version = _run_on(self.connection, "PRAGMA data_version", None, True)[0][0]
         if version != self._version:
@@ -497,6 +502,7 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
             self._writer_thread = ThreadPoolExecutor(1, "stepwise-sqlite-writer")
         job = _Job()
         loop = asyncio.get_running_loop()
+        self._writer_busy = True
         running = loop.run_in_executor(
             self._writer_thread, self._write_in_thread, job, query, args, rows
         )
@@ -509,6 +515,8 @@ class FastSQLiteEngine(SQLiteEngine):  # type: ignore[misc]
             with contextlib.suppress(sqlite3.Error):
                 await running
             raise
+        finally:
+            self._writer_busy = False
 
     async def run_querystring(self, querystring: Any, in_pool: bool = False) -> Any:
         query, args = querystring.compile_string(engine_type=self.engine_type)
