@@ -17,6 +17,7 @@ events, and ``CASELOAD``, its answers to the accounts domain's caseload question
 wires them); ``router``. Who may see or change a record: ``backend.clients.access``.
 """
 
+from backend.clients.caseloads import caseload, caseload_page, caseload_request
 from backend.clients.controllers import router
 from backend.clients.events import StageChosen
 from backend.clients.reading import InScope, among, record_of, records_in, records_of
@@ -25,9 +26,6 @@ from backend.clients.services import (
     CASELOAD,
     NO_CLIENT,
     audit_read,
-    caseload,
-    caseload_page,
-    caseload_request,
     create_record,
     detail,
     end_mentoring,

@@ -9,7 +9,7 @@ from litestar.params import FromPath, JSONBody
 
 from backend.accounts import person
 from backend.audit import record as audit
-from backend.clients import access, services
+from backend.clients import access, caseloads, services
 from backend.clients.events import StageChosen
 from backend.lib.actor import CurrentActor
 from backend.lib.errors import field_error
@@ -34,8 +34,8 @@ class ClientController(Controller):
         limit: Limit = DEFAULT_LIMIT,
         cursor: Cursor = None,
     ) -> Response[list[ClientSummary]]:
-        page = services.caseload_request(cursor, limit)
-        return paged(request, *await services.caseload_page(actor, page))
+        page = caseloads.caseload_request(cursor, limit)
+        return paged(request, *await caseloads.caseload_page(actor, page))
 
     @get("/{client_id:str}", summary="A client's record")
     async def client(

@@ -1,5 +1,5 @@
 """A coach's caseload asked again is answered from the server's copy while nothing it shows can
-have changed (``backend/clients/services.py``), and a change from anywhere shows at once: one
+have changed (``backend/clients/caseloads.py``), and a change from anywhere shows at once: one
 made through this server at the next request, one made by another process (a second server,
 the CLI) at the first request after this server can know of it (PostgreSQL: after it heard
 ``NOTIFY stepwise_caseloads``; SQLite: the other connection's commit moves the moment)."""
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from backend.clients import services
+from backend.clients import caseloads
 from backend.lib.db import Statement
 from backend.piccolo_conf import DB
 from tests.api.conftest import Api
@@ -26,14 +26,14 @@ WAIT = 10.0
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Each read of a caseload from the database, listed."""
     seen: list[str] = []
-    real = services.fetch
+    real = caseloads.fetch
 
     async def counted(engine: Any, statement: Statement, *args: Any) -> Any:
-        if statement in services._CASELOAD_BY.values():
+        if statement in caseloads._CASELOAD_BY.values():
             seen.append(statement.sqlite)
         return await real(engine, statement, *args)
 
-    monkeypatch.setattr(services, "fetch", counted)
+    monkeypatch.setattr(caseloads, "fetch", counted)
     return seen
 
 
@@ -61,14 +61,14 @@ async def _elsewhere(sql: str, *args: Any) -> None:
     if DB.engine_type == "postgres":
         import asyncpg  # type: ignore[import-untyped]
 
-        heard = services._caseloads_told.count
+        heard = caseloads._caseloads_told.count
         other = await asyncpg.connect(DB.config["dsn"])
         try:
             await other.execute(Statement(sql).postgres, *args)
         finally:
             await other.close()
         deadline = time.monotonic() + WAIT
-        while services._caseloads_told.count == heard:
+        while caseloads._caseloads_told.count == heard:
             assert time.monotonic() < deadline, "the change was not told"
             await asyncio.sleep(0.005)
     else:
