@@ -54,6 +54,7 @@ from tests.support.cli import Server, installation, stop_all, worker
 from tests.support.push_service import PushService
 from tests.support.scale import assert_limited_together, sign_in_attempts
 from tests.support.seaweed import REGION, Seaweed, app_storage, seaweed  # noqa: F401 (the fixture)
+from tests.support.sessions import new_session
 from tests.support.slow_link import SlowLink
 from tests.support.world import World, touch_sessions
 
@@ -225,28 +226,11 @@ async def test_a_sign_out_on_one_server_is_refused_on_the_other_at_the_next_requ
             if time.monotonic() - started < sessions.CACHE_SECONDS / 2 - 0.5:
                 break
             # So slow a machine that the first copies outlived their few seconds: again.
-            world.tokens["client"] = await _new_session(world.ids["client"])
+            world.tokens["client"] = await new_session(world.ids["client"])
         else:
             pytest.fail("the copies never stayed long enough to be looked at")
     # Everybody else is still answered from B's copies: the sign-out dropped one session's.
     assert kept == dict.fromkeys(others, (200, True))
-
-
-async def _new_session(user: str) -> str:
-    from backend.accounts.tables import Session
-
-    token = f"again-{time.monotonic_ns()}-" + "x" * 20
-    at = clock.now()
-    await Session.insert(
-        Session(
-            id_hash=sessions.hash_token(token),
-            user=user,
-            created_at=at,
-            last_seen_at=at,
-            expires_at=at + timedelta(days=1),
-        )
-    )
-    return token
 
 
 # -- sign-in attempts through both -------------------------------------------------------------

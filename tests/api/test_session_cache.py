@@ -25,8 +25,6 @@ import pytest
 
 from backend.accounts import people, sessions
 from backend.accounts.tables import Session, Team, User
-from backend.lib import metrics
-from backend.lib.actor import Actor
 from backend.lib.clock import now
 from backend.lib.db import (
     CHANGES,
@@ -40,25 +38,10 @@ from backend.lib.db import (
 from backend.settings import get_settings
 from shared_schemas import accounts as wire
 from tests.api.conftest import Api
+from tests.support.sessions import WAIT, kept, lookup
 from tests.support.world import World, touch_sessions
 
 pytestmark = pytest.mark.postgres
-
-WAIT = 10.0
-
-
-def _hits() -> float:
-    value = metrics.REGISTRY.get_sample_value(
-        "stepwise_session_cache_lookups_total", {"result": "hit"}
-    )
-    return value or 0.0
-
-
-async def _lookup(token: str) -> tuple[Actor | None, bool]:
-    """Whom the session names, and whether a copy answered (no database read)."""
-    before = _hits()
-    actor = await sessions.lookup(token)
-    return actor, _hits() > before
 
 
 async def _listening() -> FastPostgresEngine:
@@ -69,14 +52,6 @@ async def _listening() -> FastPostgresEngine:
         assert time.monotonic() < deadline, "the listener did not connect"
         await asyncio.sleep(0.01)
     return engine
-
-
-async def _kept(token: str) -> None:
-    """Look up until a copy answers (a change heard meanwhile keeps the first from being kept)."""
-    deadline = time.monotonic() + WAIT
-    while not (await _lookup(token))[1]:
-        assert time.monotonic() < deadline, "no copy was kept"
-        await asyncio.sleep(0.01)
 
 
 @pytest.fixture(autouse=True)
@@ -111,7 +86,7 @@ async def _announce(
 
 
 async def _all_from_copies(world: World, keys: list[str]) -> dict[str, bool]:
-    return {key: (await _lookup(world.tokens[key]))[1] for key in keys}
+    return {key: (await lookup(world.tokens[key]))[1] for key in keys}
 
 
 async def test_a_change_another_server_names_drops_only_those_copies(
@@ -136,14 +111,14 @@ async def test_a_change_another_server_names_drops_only_those_copies(
     everyone = ["client", "other_client", "coach", "coach_phone", "coordinator", "mentor"]
     await touch_sessions(world)  # copies serve only recently seen sessions
     for key in everyone:
-        await _kept(world.tokens[key])
+        await kept(world.tokens[key])
 
     # One sign-out: that session is refused, every other copy still answers.
     gone = sessions.hash_token(world.tokens["client"])
     await _announce(
         engine, elsewhere, change("sessions", gone), "DELETE FROM sessions WHERE id_hash = $1", gone
     )
-    assert await _lookup(world.tokens["client"]) == (None, False)
+    assert await lookup(world.tokens["client"]) == (None, False)
     others = [k for k in everyone if k != "client"]
     assert await _all_from_copies(world, others) == dict.fromkeys(others, True)
 
@@ -157,7 +132,7 @@ async def test_a_change_another_server_names_drops_only_those_copies(
         world.ids["coach"],
     )
     for key in ("coach", "coach_phone"):
-        actor, from_copy = await _lookup(world.tokens[key])
+        actor, from_copy = await lookup(world.tokens[key])
         assert actor is not None and actor.display_name == "Ada Renamed" and not from_copy
     rest = ["other_client", "coordinator", "mentor"]
     assert await _all_from_copies(world, rest) == dict.fromkeys(rest, True)
@@ -180,9 +155,9 @@ async def test_a_change_another_server_names_drops_only_those_copies(
 
     # What names nothing, or nothing this server can read, drops every copy.
     for payload in (EVERYTHING, "nonsense:1", "sessions:", "sessions"):
-        await _kept(world.tokens["other_client"])
+        await kept(world.tokens["other_client"])
         await _announce(engine, elsewhere, payload)
-        actor, from_copy = await _lookup(world.tokens["other_client"])
+        actor, from_copy = await lookup(world.tokens["other_client"])
         assert actor is not None and not from_copy, payload
 
 
@@ -193,7 +168,7 @@ async def test_nothing_is_trusted_while_a_change_is_unread(world_api: Api) -> No
     assert world is not None
     engine = await _listening()
     token = world.tokens["client"]
-    await _kept(token)
+    await kept(token)
     gone = sessions.hash_token(token)
 
     async def sign_out_elsewhere() -> None:
@@ -211,7 +186,7 @@ async def test_nothing_is_trusted_while_a_change_is_unread(world_api: Api) -> No
     thread.start()
     thread.join()
     assert engine._unread.poll(int(WAIT * 1000)), "the announcement never arrived"
-    assert await _lookup(token) == (None, False)
+    assert await lookup(token) == (None, False)
 
 
 async def test_the_app_names_what_its_writes_change(world_api: Api, elsewhere: Any) -> None:

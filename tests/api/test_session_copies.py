@@ -15,64 +15,20 @@ import asyncio
 import sqlite3
 import time
 from contextlib import closing
-from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from backend.accounts import sessions
-from backend.accounts.tables import Session
-from backend.lib import metrics
-from backend.lib.actor import Actor
-from backend.lib.clock import now
 from backend.lib.db import CHANGES, cache_stamp, change
 from backend.piccolo_conf import DB
 from tests.api.conftest import Api
-
-WAIT = 10.0
+from tests.support.sessions import WAIT, kept, lookup, new_session
 
 
 @pytest.fixture(autouse=True)
 def copies_outlive_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sessions, "CACHE_SECONDS", 600.0)
-
-
-def _hits() -> float:
-    value = metrics.REGISTRY.get_sample_value(
-        "stepwise_session_cache_lookups_total", {"result": "hit"}
-    )
-    return value or 0.0
-
-
-async def _lookup(token: str) -> tuple[Actor | None, bool]:
-    """Whom the session names, and whether a copy answered (no database read)."""
-    before = _hits()
-    actor = await sessions.lookup(token)
-    return actor, _hits() > before
-
-
-async def _kept(token: str) -> None:
-    """Look up until a copy answers (on PostgreSQL the listener connects on first use)."""
-    deadline = time.monotonic() + WAIT
-    while not (await _lookup(token))[1]:
-        assert time.monotonic() < deadline, "no copy was kept"
-        await asyncio.sleep(0.01)
-
-
-async def _session(user: str, name: str) -> str:
-    """A session of its own (another phone), so the shared world's stay as they are."""
-    token = f"{name}-" + "x" * 30
-    at = now()
-    await Session.insert(
-        Session(
-            id_hash=sessions.hash_token(token),
-            user=user,
-            created_at=at,
-            last_seen_at=at,
-            expires_at=at + timedelta(days=1),
-        )
-    )
-    return token
 
 
 async def _elsewhere(sql: str, *args: Any, what: str) -> None:
@@ -103,34 +59,34 @@ async def _elsewhere(sql: str, *args: Any, what: str) -> None:
 async def test_a_sign_out_elsewhere_is_refused_at_the_next_request(world_api: Api) -> None:
     world = world_api.world
     assert world is not None
-    phone = await _session(world.ids["coach"], "coach-phone")
-    tablet = await _session(world.ids["other_client"], "client-tablet")
+    phone = await new_session(world.ids["coach"], "coach-phone")
+    tablet = await new_session(world.ids["other_client"], "client-tablet")
     for token in (phone, tablet):
-        await _kept(token)
+        await kept(token)
     assert cache_stamp(DB) is not None  # copies are trusted on this engine
 
     gone = sessions.hash_token(phone)
     await _elsewhere("DELETE FROM sessions WHERE id_hash = ?", gone, what=change("sessions", gone))
-    assert await _lookup(phone) == (None, False)
+    assert await lookup(phone) == (None, False)
     # The other session is still answered, from the database at first on SQLite (which cannot
     # tell what another process changed), then from a copy again.
-    actor, _ = await _lookup(tablet)
+    actor, _ = await lookup(tablet)
     assert actor is not None and actor.id == world.ids["other_client"]
-    await _kept(tablet)
+    await kept(tablet)
 
 
 async def test_a_person_renamed_elsewhere_shows_at_the_next_request(world_api: Api) -> None:
     world = world_api.world
     assert world is not None
-    phone = await _session(world.ids["mentor"], "mentor-phone")
-    await _kept(phone)
+    phone = await new_session(world.ids["mentor"], "mentor-phone")
+    await kept(phone)
     await _elsewhere(
         "UPDATE users SET display_name = ? WHERE id = ?",
         "Mentor Renamed",
         world.ids["mentor"],
         what=change("users", world.ids["mentor"]),
     )
-    actor, from_copy = await _lookup(phone)
+    actor, from_copy = await lookup(phone)
     assert actor is not None and actor.display_name == "Mentor Renamed" and not from_copy
 
 
@@ -138,11 +94,11 @@ async def test_this_servers_sign_out_drops_only_that_copy(world_api: Api) -> Non
     """A write of this server names what it changed: everyone else's copy still answers."""
     world = world_api.world
     assert world is not None
-    leaving = await _session(world.ids["coordinator"], "coordinator-phone")
-    staying = await _session(world.ids["coach"], "coach-laptop")
+    leaving = await new_session(world.ids["coordinator"], "coordinator-phone")
+    staying = await new_session(world.ids["coach"], "coach-laptop")
     for token in (leaving, staying):
-        await _kept(token)
+        await kept(token)
     await sessions.forget(sessions.hash_token(leaving))
-    assert await _lookup(leaving) == (None, False)
-    actor, from_copy = await _lookup(staying)
+    assert await lookup(leaving) == (None, False)
+    actor, from_copy = await lookup(staying)
     assert actor is not None and from_copy
