@@ -142,7 +142,7 @@ async def write_sealed(entries: Iterable[NewEntry]) -> int:
     for chunk in _chunks(entries, BATCH):
         async with engine.transaction():
             await sealing.lock()
-            while (await sealing.seal_batch_locked())[0] == sealing.BATCH:
+            while (await sealing.seal_batch_locked())[0] == sealing.batch_size():
                 pass  # whatever was written before goes first
             rows = list(sealed_rows(chunk, await sealing.head(), key))
             if postgres:

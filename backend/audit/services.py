@@ -189,7 +189,7 @@ async def forget_personal_fields(user_id: str) -> int:
     after = 0
     async with engine.transaction():
         await sealing.lock()
-        while (await sealing.seal_batch_locked())[0] == sealing.BATCH:
+        while (await sealing.seal_batch_locked())[0] == sealing.batch_size():
             pass
         while True:
             rows = await entry.by_or_about(user_id, after, _ERASE_PAGE)

@@ -201,7 +201,7 @@ async def test_erasure_of_an_entry_written_while_it_runs_is_sealed_as_an_erasure
 async def test_the_round_seals_in_batches_and_checkpoints_on_the_way(
     world_api: Api, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr(sealing, "BATCH", 3)
+    monkeypatch.setattr(sealing, "batch_size", lambda: 3)
     monkeypatch.setattr(chain, "CHECKPOINT_EVERY", 4)
     await _written(10)
     assert await audit.seal_round(clock.now()) == 0  # four batches, and nothing left: rest
@@ -236,7 +236,7 @@ async def test_a_sealer_gives_way_to_one_at_work(world_api: Api) -> None:
 async def test_the_round_comes_back_at_once_only_while_there_is_a_backlog(
     world_api: Api, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr(sealing, "BATCH", 2)
+    monkeypatch.setattr(sealing, "batch_size", lambda: 2)
     await _written(9)
     assert await audit.seal_round(clock.now()) == 8  # the round's limit: more may be waiting
     assert await audit.seal_round(clock.now()) == 0  # the last one: the engine may rest
