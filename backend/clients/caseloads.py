@@ -100,8 +100,8 @@ async def caseload_page(
             coach_id=coach,
             coach_name=coach_name,
             team_id=team,
-            stage_since=_day(since),
-            stage_overdue=_past(_day(due), today),
+            stage_since=day_of(since),
+            stage_overdue=_past(day_of(due), today),
         )
         for user, name, stage, coach, coach_name, team, since, due in rows
     ]
@@ -146,7 +146,7 @@ _caseloads_told = _Told()
 hear(ClientRecord._meta.db, CASELOADS_CHANNEL, _caseloads_told)
 
 
-def _day(value: Any) -> date | None:
+def day_of(value: Any) -> date | None:
     """A date column as read by plain SQL: a date (PostgreSQL) or its ISO text (SQLite)."""
     if value is None or isinstance(value, date):
         return value

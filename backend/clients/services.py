@@ -12,6 +12,7 @@ from backend import audit
 from backend.accounts import Caseload, PersonEnrolled, StaffTeamChanged
 from backend.accounts.tables import User
 from backend.clients.access import can_manage_client, can_view_client
+from backend.clients.caseloads import day_of
 from backend.clients.reading import record_of
 from backend.clients.record import ClientRow
 from backend.clients.tables import ClientRecord, FamilyLink, Mentorship
@@ -44,13 +45,6 @@ def _summary(row: dict[str, Any]) -> ClientSummary:
         coach_name=row["coach.display_name"],
         team_id=_s(row["team"]),
     )
-
-
-def _day(value: Any) -> date | None:
-    """A date column as read by plain SQL: a date (PostgreSQL) or its ISO text (SQLite)."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 async def start_mentoring(client_id: str, mentor_id: str) -> None:
@@ -192,7 +186,7 @@ async def set_stage_dues(stage: str, days: int | None) -> None:
         .distinct()
     )
     for row in rows:
-        since = _day(row["stage_since"])
+        since = day_of(row["stage_since"])
         assert since is not None
         await ClientRecord.update({ClientRecord.stage_due: since + timedelta(days=days)}).where(
             (ClientRecord.stage == stage) & (ClientRecord.stage_since == since)
