@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from backend.goals import gas, photos
@@ -117,13 +117,6 @@ def _check_ins_statement(goals: int) -> Statement:
     return found
 
 
-def _instant(value: str) -> datetime:
-    """A timestamp read as text: SQLite keeps Piccolo's UTC text without an offset,
-    PostgreSQL's text has one."""
-    parsed = datetime.fromisoformat(value)
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-
-
 async def _check_ins(goal_ids: list[Any]) -> dict[str, list[wire.CheckIn]]:
     out: dict[str, list[wire.CheckIn]] = {}
     ids = [str(i) for i in goal_ids]
@@ -134,7 +127,12 @@ async def _check_ins(goal_ids: list[Any]) -> dict[str, list[wire.CheckIn]]:
         ):
             out.setdefault(goal, []).append(
                 wire.CheckIn(
-                    id=id_, local_id=local_id, mood=mood, note=note, at=_instant(at), level=level
+                    id=id_,
+                    local_id=local_id,
+                    mood=mood,
+                    note=note,
+                    at=clock.instant(at),
+                    level=level,
                 )
             )
     return out

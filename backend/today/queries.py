@@ -15,9 +15,10 @@ the rows into the wire Structs.
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from backend.lib import clock
 from backend.lib.batching import Batcher
 from backend.lib.db import Statement, fetch
 from backend.lib.localtime import parse_hhmm
@@ -306,10 +307,8 @@ async def day_rows(
 # --- values, as text from either engine ---------------------------------------------------
 
 
-def moment(value: str) -> datetime:
-    """An instant (SQLite keeps Piccolo's UTC text without an offset; PostgreSQL's text has it)."""
-    parsed = datetime.fromisoformat(value)
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+moment = clock.instant
+"""An instant read as text (``backend.lib.clock.instant``)."""
 
 
 def instant(value: str | None) -> datetime | None:
