@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api, type Preferences } from '../../api/client';
 import { LinkButton } from '../../components/Button/Button';
 import { Card } from '../../components/Card/Card';
@@ -22,14 +22,37 @@ export default function Settings() {
   const { setMe, locale, changeLocale } = useSession();
   const [status, setStatus] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
 
-  async function save(preferences: Preferences) {
-    applyPreferences(preferences);
-    try {
-      await setMe(await api.patch('/api/me', { body: { preferences } }));
-      setStatus({ kind: 'success', text: t('settings.saved') });
-    } catch (error) {
-      setStatus({ kind: 'error', text: describe(error).title });
-    }
+  // The choices not yet saved. Each save sends every preference, so one made before the
+  // previous save answered must start from that choice, not from the account as last read:
+  // otherwise a quick second change (contrast, then text size) sends the first one back.
+  const [choosing, setChoosing] = useState<Preferences | null>(null);
+  const latest = useRef<Preferences | null>(null);
+  const saving = useRef<Promise<void>>(Promise.resolve());
+
+  function save(changes: Partial<Preferences>) {
+    const next: Preferences = { ...(latest.current ?? me.preferences), ...changes };
+    latest.current = next;
+    setChoosing(next);
+    applyPreferences(next);
+    // One save at a time, in order; a choice overtaken by a newer one is not sent at all.
+    saving.current = saving.current.then(async () => {
+      if (latest.current !== next) return;
+      try {
+        const saved = await api.patch('/api/me', { body: { preferences: next } });
+        if (latest.current !== next) return;
+        await setMe(saved);
+        latest.current = null;
+        setChoosing(null);
+        setStatus({ kind: 'success', text: t('settings.saved') });
+      } catch (error) {
+        if (latest.current === next) {
+          latest.current = null;
+          setChoosing(null);
+          applyPreferences(me.preferences);
+        }
+        setStatus({ kind: 'error', text: describe(error).title });
+      }
+    });
   }
 
   async function language(next: Locale) {
@@ -37,7 +60,7 @@ export default function Settings() {
     setStatus({ kind: 'success', text: t('settings.saved') });
   }
 
-  const prefs = me.preferences;
+  const prefs = choosing ?? me.preferences;
   const size = String(prefs.textSize) as Size;
   return (
     <Page title={t('settings.title')}>
@@ -71,7 +94,7 @@ export default function Settings() {
           id="textSize"
           legend={t('settings.textSize')}
           value={SIZES.includes(size) ? size : '100'}
-          onValue={(value) => void save({ ...prefs, textSize: Number(value) })}
+          onValue={(value) => save({ textSize: Number(value) })}
           choices={SIZES.map((value) => ({ value, label: t(`settings.size.${value}`) }))}
         />
         <Checkbox
@@ -79,21 +102,21 @@ export default function Settings() {
           label={t('settings.contrast')}
           hint={t('settings.contrastHint')}
           checked={prefs.contrast === 'more'}
-          onChecked={(checked) => void save({ ...prefs, contrast: checked ? 'more' : 'standard' })}
+          onChecked={(checked) => save({ contrast: checked ? 'more' : 'standard' })}
         />
         <Checkbox
           id="reduceMotion"
           label={t('settings.motion')}
           hint={t('settings.motionHint')}
           checked={prefs.reduceMotion === true}
-          onChecked={(checked) => void save({ ...prefs, reduceMotion: checked })}
+          onChecked={(checked) => save({ reduceMotion: checked })}
         />
         <Checkbox
           id="readAloud"
           label={t('settings.readAloud')}
           hint={t('settings.readAloudHint')}
           checked={prefs.readAloud !== false}
-          onChecked={(checked) => void save({ ...prefs, readAloud: checked })}
+          onChecked={(checked) => save({ readAloud: checked })}
         />
       </Card>
     </Page>
