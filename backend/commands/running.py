@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 
 from backend.commands.common import close_db, migrate, read_settings
 from backend.commands.demo import demo_organisation
+from backend.lib import memory
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:
@@ -50,6 +52,7 @@ def cmd_serve(args: argparse.Namespace) -> None:
         print("\nNo administrator yet. Open this one-time setup link to become the first one:")
         print(f"  {link}\n")
     sys.stdout.flush()
+    os.environ[memory.SERVING] = "1"  # its workers freeze what they made at start
     server = Granian(
         "backend.app:create_app",
         factory=True,

@@ -203,6 +203,9 @@ async def test_a_server_of_two_processes_counts_the_requests_of_both(tmp_path: P
                     if name.endswith("_count") and labels["route"] == "/api/version"
                 ]
                 assert counted == [40.0]
+                # Each serving process froze what it made at start (backend/lib/memory.py).
+                [(_, _, frozen)] = families["stepwise_gc_frozen_objects"]
+                assert frozen > 10_000
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
