@@ -105,6 +105,12 @@ def _setup(data_dir: str) -> None:
     # A key of the bench's own: the fan-out runs without a database to keep one in.
     os.environ["STEPWISE_VAPID_PRIVATE_KEY"] = base64.urlsafe_b64encode(os.urandom(32)).decode()
     os.environ["PICCOLO_CONF"] = "backend.piccolo_conf"
+    # The other benchmarks of this process may have read the settings (and a key) already.
+    from backend.reminders import webpush
+    from backend.settings import get_settings
+
+    get_settings.cache_clear()
+    webpush._loaded = None
 
 
 # --- fan-out ------------------------------------------------------------------------------
