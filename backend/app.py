@@ -57,6 +57,7 @@ from backend.lib.shutdown import on_stop_signal
 from backend.lib.wire_names import OldNamesMiddleware
 from backend.piccolo_conf import APPS, DB
 from backend.privacy.controllers import router as privacy_router
+from backend.privacy.walk import prepare as prepare_walks
 from backend.reminders import listeners as reminder_listeners
 from backend.reminders.controllers import router as reminders_router
 from backend.reminders.worker import in_server
@@ -118,6 +119,26 @@ async def _start_checkpoint() -> None:
         log.exception("no audit checkpoint at start")
 
 
+SETTLE_AFTER_S = 2.0
+"""How long after start a serving process settles (``_settle_after_start``): after the first
+requests, so that neither the start-up nor its ``/health`` waits for it."""
+
+
+async def _settle_after_start() -> None:
+    """In a serving process, once it answers: work out what the privacy walks use (the first
+    My data or erasure of a process would pay for it), then freeze what the process holds, out
+    of the garbage collector's walk (``backend/lib/memory.py``). Each runs once, on the event
+    loop, a fifth of a second or so."""
+    if not memory.serving():
+        return
+    await asyncio.sleep(SETTLE_AFTER_S)
+    try:
+        prepare_walks()
+    except Exception:
+        log.exception("the privacy walks not prepared at start (the first use prepares them)")
+    memory.settle()
+
+
 @asynccontextmanager
 async def lifespan(app: Litestar) -> AsyncIterator[None]:
     if DB.engine_type == "postgres":
@@ -132,11 +153,12 @@ async def lifespan(app: Litestar) -> AsyncIterator[None]:
         await sync.release_gone_claims()  # keys claimed by requests a crash cut short
     except Exception:
         log.exception("stored files not recovered at start")
+    settling = asyncio.create_task(_settle_after_start())
     try:
         async with in_server():  # the reminder engine, unless STEPWISE_REMINDER_ENGINE says not
-            memory.settle()  # what start-up made, out of the garbage collector's way
             yield
     finally:
+        settling.cancel()
         checkpoint.cancel()
         await asyncio.to_thread(photo_pool.shutdown)  # the photo processes stop with the server
         await photo_job_db.close()  # its connection listening for photo jobs' answers

@@ -7,6 +7,8 @@ flight at a young collection are promoted with them): 100–150 ms each on the l
 with the event loop stopped, which was the p99 of every audited screen and a tenth of its
 throughput (docs/benchmarks.md). ``gc.freeze()`` once the app has started moves them to the
 permanent generation, which no collection walks; a full collection then takes a few milliseconds.
+It is done a moment after start (``backend/app.py``), off the path to the first answer: the
+collection before it takes about a tenth of a second.
 
 Only in the serving processes (``stepwise serve`` says so in the environment its workers
 inherit): a test suite starts an app hundreds of times in one process, and what each froze
@@ -23,10 +25,15 @@ SERVING = "STEPWISE_SERVING_PROCESS"
 """Set (to ``1``) by ``stepwise serve`` for the worker processes it starts."""
 
 
+def serving() -> bool:
+    """Whether this process serves requests for ``stepwise serve``."""
+    return os.environ.get(SERVING) == "1"
+
+
 def settle() -> int:
     """Once the app has started in a serving process: collect what start-up left, then freeze
     the rest. Returns how many objects are frozen (0 outside a serving process)."""
-    if os.environ.get(SERVING) != "1":
+    if not serving():
         return 0
     gc.collect()
     gc.freeze()

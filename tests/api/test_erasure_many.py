@@ -9,6 +9,7 @@ import uuid
 from datetime import timedelta
 
 from backend.lib.clock import now
+from backend.privacy import walk
 from backend.reminders.tables import Delivery, ReminderRule
 from backend.tasks.tables import Step, StepCompletion, Task
 from tests.api.conftest import Api
@@ -110,3 +111,27 @@ async def test_erasure_removes_every_row_of_a_client_with_many(world_api: Api) -
         "steps": await Step.count(),
         "deliveries": await Delivery.count(),
     }
+
+
+async def test_walks_prepared_at_start_leave_an_erasure_nothing_to_work_out(
+    world_api: Api,
+) -> None:
+    """A serving process prepares the walks a moment after start (``backend/app.py``): the
+    first erasure of the process then works out no table, level or row shape of its own."""
+    w = world_api.world
+    assert w is not None
+    await tasks.build_tasks(w)
+    alice, coach = w.ids["client"], w.ids["coach"]
+    await _many(alice, coach)
+    worked_out = [walk._level, walk._shape, walk._children_first, walk.table_classes]
+    for f in worked_out:
+        f.cache_clear()  # as in a process that has not walked yet
+    walk.prepare()
+    before = [f.cache_info().misses for f in worked_out]
+
+    erased = await world_api.post(
+        f"/api/people/{alice}/erase", as_="admin", json={"confirmName": "Alice Client"}
+    )
+    assert erased.status_code == 200, erased.text
+    assert erased.json()["rows"]["steps"] >= TASKS * STEPS
+    assert [f.cache_info().misses for f in worked_out] == before

@@ -132,14 +132,19 @@ class Server:
 
     def start(self) -> None:
         assert self.process is None
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "backend.cli", "serve", "--port", str(self.port)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=self.env,
-            preexec_fn=_umask_022,
-            process_group=0,
-        )
+        # What the server says goes to a file of its own, shown when it does not start.
+        data_dir = Path(self.env["STEPWISE_DATA_DIR"])
+        self.log = data_dir.parent / f"{data_dir.name}-server-{self.port}.log"
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "backend.cli", "serve", "--port", str(self.port)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=self.env,
+                preexec_fn=_umask_022,
+                process_group=0,
+            )
         deadline = time.monotonic() + 90
         while True:
             try:
@@ -147,9 +152,13 @@ class Server:
                     return
             except httpx.TransportError:
                 pass
-            assert self.process.poll() is None, "the server stopped"
-            assert time.monotonic() < deadline, "the server did not answer /health"
+            assert self.process.poll() is None, f"the server stopped:\n{self.said()}"
+            assert time.monotonic() < deadline, f"the server did not answer /health:\n{self.said()}"
             time.sleep(0.05)
+
+    def said(self) -> str:
+        """The end of what the server printed."""
+        return self.log.read_text(errors="replace")[-4000:]
 
     def signal_kill(self) -> None:
         """SIGKILL now, from any thread; ``kill`` then waits for it."""
