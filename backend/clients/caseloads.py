@@ -11,7 +11,7 @@ from typing import Any
 
 from backend.clients.tables import ClientRecord
 from backend.lib.actor import Actor
-from backend.lib.clock import now
+from backend.lib.clock import day_of, now
 from backend.lib.db import Statement, fetch, hear
 from backend.lib.db import moment as db_moment
 from backend.lib.paging import PageRequest, page_of, page_request
@@ -144,13 +144,6 @@ class _Told:
 _kept: OrderedDict[tuple[Any, ...], _KeptCaseload] = OrderedDict()
 _caseloads_told = _Told()
 hear(ClientRecord._meta.db, CASELOADS_CHANNEL, _caseloads_told)
-
-
-def day_of(value: Any) -> date | None:
-    """A date column as read by plain SQL: a date (PostgreSQL) or its ISO text (SQLite)."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def _past(due: date | None, today: date) -> bool:

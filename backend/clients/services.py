@@ -12,12 +12,11 @@ from backend import audit
 from backend.accounts import Caseload, PersonEnrolled, StaffTeamChanged
 from backend.accounts.tables import User
 from backend.clients.access import can_manage_client, can_view_client
-from backend.clients.caseloads import day_of
 from backend.clients.reading import record_of
 from backend.clients.record import ClientRow
 from backend.clients.tables import ClientRecord, FamilyLink, Mentorship
 from backend.lib.actor import Actor
-from backend.lib.clock import now
+from backend.lib.clock import day_of, now
 from backend.lib.errors import not_found
 from shared_schemas.accounts import PersonRef
 from shared_schemas.clients import ClientDetail, ClientSummary, FamilyMember

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 
 def now() -> datetime:
@@ -14,3 +15,10 @@ def instant(value: str) -> datetime:
     offset; PostgreSQL's text has one."""
     parsed = datetime.fromisoformat(value)
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def day_of(value: Any) -> date | None:
+    """A date column read by plain SQL: a date (PostgreSQL) or its ISO text (SQLite)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
