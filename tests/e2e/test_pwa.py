@@ -10,7 +10,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import PWA, Organisation, PersonFactory, Server, TaskInfo
 
@@ -250,14 +251,12 @@ def test_a_new_version_waits_for_update_now(
         page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
         prompt = page.get_by_role("region", name="A new version of Stepwise is ready.")
         expect(prompt).to_be_visible()
-        # It waits: no reload happens by itself.
-        page.wait_for_timeout(500)
+        # It waits: the new worker is not active, so nothing reloads the page by itself.
+        _expect_a_waiting_worker(page)
         assert page.evaluate("window.stillTheSamePage === true")
 
-        with page.expect_navigation():
-            prompt.get_by_role("button", name="Update now").click()
+        _update_now(page, prompt)
         expect(page.get_by_role("heading", level=1, name="Sign in")).to_be_visible()
-        assert page.evaluate("window.stillTheSamePage === undefined")
         expect(prompt).to_have_count(0)
     finally:
         sw.write_bytes(original)
@@ -284,14 +283,37 @@ def test_a_new_version_never_interrupts_a_task(
         page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
         prompt = page.get_by_role("region", name="A new version of Stepwise is ready.")
         expect(prompt).to_be_visible()
-        page.wait_for_timeout(500)
+        _expect_a_waiting_worker(page)
         assert page.evaluate("window.stillTheSamePage === true")
         expect(page.get_by_role("main").get_by_role("heading", level=2)).to_have_text("Step 2 of 3")
 
-        with page.expect_navigation():
-            prompt.get_by_role("button", name="Update now").click()
+        _update_now(page, prompt)
         # The new version opens at the same step: the go through the task is on the device.
         expect(page.get_by_role("main").get_by_role("heading", level=2)).to_have_text("Step 2 of 3")
         expect(page.get_by_text("All saved")).to_be_visible()
     finally:
         sw.write_bytes(original)
+
+
+_WORKERS = """navigator.serviceWorker.getRegistration().then((r) => ({
+  controller: navigator.serviceWorker.controller?.state ?? null,
+  active: r?.active?.state ?? null,
+  waiting: r?.waiting?.state ?? null,
+  installing: r?.installing?.state ?? null,
+}))"""
+
+
+def _expect_a_waiting_worker(page: Page) -> None:
+    workers = page.evaluate(_WORKERS)
+    assert workers["waiting"] == "installed", workers
+    assert workers["controller"] == "activated", workers
+
+
+def _update_now(page: Page, prompt: Locator) -> None:
+    """Press "Update now" and wait until the page was loaded again (the mark set on it is gone)."""
+    prompt.get_by_role("button", name="Update now").click()
+    try:
+        page.wait_for_function("window.stillTheSamePage === undefined", timeout=30_000)
+    except PlaywrightTimeoutError as error:
+        workers = page.evaluate(_WORKERS)
+        raise AssertionError(f"no reload after Update now; workers: {workers}") from error

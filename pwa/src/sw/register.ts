@@ -3,19 +3,16 @@
  * workbox-window is loaded after the first screen is up, so it costs the sign-in page nothing.
  * The new version takes over only when the person presses "Update now" (never by itself).
  */
-import type { Workbox } from 'workbox-window';
-
 type Listener = () => void;
 
 const listeners = new Set<Listener>();
 let updateWaiting = false;
-let workbox: Workbox | null = null;
 
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   const start = () => {
     void import('workbox-window').then(({ Workbox }) => {
-      workbox = new Workbox('/sw.js', { scope: '/' });
+      const workbox = new Workbox('/sw.js', { scope: '/' });
       // "waiting": a new service worker is installed and waits for the old one's pages.
       workbox.addEventListener('waiting', () => {
         updateWaiting = true;
@@ -37,9 +34,17 @@ export function onUpdateReady(listener: Listener): () => void {
   };
 }
 
-/** The person chose "Update now": activate the waiting worker, then reload into it. */
+/**
+ * The person chose "Update now": activate the waiting worker, then reload into it. If no worker
+ * waits any more (it became active meanwhile), the reload alone brings the new version.
+ */
 export function applyUpdate(): void {
-  if (!workbox) return;
-  workbox.addEventListener('controlling', () => window.location.reload());
-  workbox.messageSkipWaiting();
+  if (!('serviceWorker' in navigator)) return;
+  const container = navigator.serviceWorker;
+  container.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+  void container.getRegistration().then((registration) => {
+    const waiting = registration?.waiting;
+    if (waiting) waiting.postMessage({ type: 'SKIP_WAITING' });
+    else window.location.reload();
+  });
 }
