@@ -284,9 +284,11 @@ class ActivitiesController(Controller):
 
         # Kept while the page of clients and their names are the same and neither the coach's
         # stamp nor theirs has moved (backend/activities/kept.py).
-        holds_while = (tuple(names.items()), await kept.stamps([actor.id, *names]))
         own, missing = await kept.answer(
-            ("recap", actor.id, on, zone, cursor, limit), holds_while, make
+            ("recap", actor.id, on, zone, cursor, limit),
+            (actor.id, *names),
+            tuple(names.items()),
+            make,
         )
         logged = reading.rights(actor, list(own))
         await services.audit_restricted_in(request, actor, logged)

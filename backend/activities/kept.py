@@ -15,6 +15,12 @@ shifts of the day and the visits logged from them): it is kept while the page of
 same — read afresh each time, as the caseload is — and none of their stamps nor the coach's
 has moved.
 
+A kept answer is given without reading the stamps while the database's moment is the one it
+was made at and nothing was told about its people since (``backend/lib/told.py``: on
+PostgreSQL every change to a stamp is told to every server, migration
+``activities_2026_12_07t09_30…``; on SQLite another connection's commit moves the moment), as
+the client's page and the caseload are.
+
 What a page does not watch — the names of its people — it holds for ``HOLDS`` at most. What
 the reader may do with each activity (change it, delete it: ``reading.rights``) depends on who
 asks and on the time, so the kept rows carry none of it; each answer gets its own copies.
@@ -32,12 +38,16 @@ from typing import Any, TypeVar
 from backend.activities.reading import Filters, page_by_clients
 from backend.activities.tables import ActivityStamp
 from backend.lib import clock
-from backend.lib.db import Statement, fetch
+from backend.lib.db import Statement, fetch, hear
+from backend.lib.db import moment as db_moment
 from backend.lib.paging import PageRequest
+from backend.lib.told import Told, holds
 from shared_schemas import activities as wire
 
 KEPT_PAGES = 1024
 """Answers kept per process (a page of 20 activities is about 10 KB: about 10 MB at most)."""
+CHANNEL = "stepwise_activities"
+"""Where PostgreSQL tells every server of a moved stamp (the person's id)."""
 HOLDS = timedelta(minutes=1)
 """How long a kept answer holds however still its stamps (a changed name shows within it)."""
 
@@ -75,7 +85,7 @@ async def client_page(
         return tuple(rows), next_cursor
 
     key = ("log", client_id, f, page.limit, page.after)
-    rows, next_cursor = await answer(key, await stamps([client_id]), make)
+    rows, next_cursor = await answer(key, (client_id,), (), make)
     return list(rows), next_cursor
 
 
@@ -84,30 +94,51 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class _Answer:
-    holds_while: Hashable
+    holds_while: tuple[Hashable, tuple[tuple[str, str], ...]]  # (``also``, the stamps)
     made_at: datetime
+    moment: tuple[int, int] | None  # the database's moment before the stamps were read
+    told: int  # ``_told.count`` then
     value: Any
 
 
 _answers: OrderedDict[Hashable, _Answer] = OrderedDict()
+_told = Told(at_most=8 * KEPT_PAGES)
+hear(ActivityStamp._meta.db, CHANNEL, _told)
 
 
-async def answer(key: Hashable, holds_while: Hashable, make: Callable[[], Awaitable[T]]) -> T:
-    """The answer kept under ``key`` while ``holds_while`` (the stamps and whatever else it was
-    made from, read before ``make`` runs) is unchanged and for ``HOLDS`` at most; else
-    ``make()``'s, kept. The value is shared by every reader: never change it."""
+async def answer(
+    key: Hashable,
+    people: tuple[str, ...],
+    also: Hashable,
+    make: Callable[[], Awaitable[T]],
+) -> T:
+    """The answer kept under ``key`` while the stamps of ``people`` and ``also`` (whatever
+    else it was made from) are unchanged, and for ``HOLDS`` at most; else ``make()``'s, kept.
+    The stamps are not read while the database's moment is the one the answer was made at and
+    nothing was told about ``people`` since. The value is shared by every reader: never
+    change it."""
     at = clock.now()
+    moment, told = db_moment(ActivityStamp._meta.db), _told.count
     kept = _answers.get(key)
+    fresh = kept is not None and kept.made_at <= at < kept.made_at + HOLDS
     if (
-        kept is not None
-        and kept.holds_while == holds_while
-        and kept.made_at <= at < kept.made_at + HOLDS
+        fresh
+        and kept is not None
+        and kept.holds_while[0] == also
+        and holds(kept.moment, moment, _told, kept.told, people)
     ):
         _answers.move_to_end(key)
         value: T = kept.value
         return value
+    holds_while = (also, await stamps(people))
+    if fresh and kept is not None and kept.holds_while == holds_while:
+        # Read again, and unmoved: trusted from this moment on.
+        _answers[key] = _Answer(holds_while, kept.made_at, moment, told, kept.value)
+        _answers.move_to_end(key)
+        same: T = kept.value
+        return same
     made = await make()
-    _answers[key] = _Answer(holds_while, at, made)
+    _answers[key] = _Answer(holds_while, at, moment, told, made)
     _answers.move_to_end(key)
     while len(_answers) > KEPT_PAGES:
         _answers.popitem(last=False)

@@ -15,6 +15,7 @@ from backend.lib.clock import day_of, now
 from backend.lib.db import Statement, fetch, hear
 from backend.lib.db import moment as db_moment
 from backend.lib.paging import PageRequest, page_of, page_request
+from backend.lib.told import Told
 from shared_schemas.clients import ClientSummary
 
 # The caseload is read on every visit to the coach's home screen: plain SQL, the columns of
@@ -134,17 +135,16 @@ class _KeptCaseload:
     next_cursor: str | None
 
 
-class _Told:
-    count = 0
-
-    def __call__(self, _payload: str) -> None:
-        self.count += 1
-
-
 _kept: OrderedDict[tuple[Any, ...], _KeptCaseload] = OrderedDict()
-_caseloads_told = _Told()
+_caseloads_told = Told(at_most=1)
 hear(ClientRecord._meta.db, CASELOADS_CHANNEL, _caseloads_told)
 
 
 def _past(due: date | None, today: date) -> bool:
     return due is not None and due < today
+
+
+def told_count() -> int:
+    """How many changes to client records, mentorships or names this process heard of (to keep
+    with a copy of rows they show, read before it)."""
+    return _caseloads_told.count

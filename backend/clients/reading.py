@@ -4,13 +4,16 @@ client) and ``records_of`` (several)."""
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from backend.clients import caseloads
 from backend.clients.record import ClientRow
 from backend.clients.tables import ClientRecord, Mentorship
 from backend.lib.db import Statement, fetch
+from backend.lib.db import moment as db_moment
 from backend.lib.ids import as_uuid
 
 
@@ -71,25 +74,57 @@ _RECORD_BY = {
 
 
 async def record_of(client_id: str) -> ClientRow | None:
-    """The client's record, unchecked (the caller decides with its ``access.py``)."""
+    """The client's record, unchecked (the caller decides with its ``access.py``).
+
+    Read on every request about one client; answered from this server's copy while nothing it
+    shows can have changed: the database's moment is the one it was read at (no write of this
+    process's own to client records, mentorships or people since; on PostgreSQL every change
+    heard, on SQLite no other connection committed) and nothing was told on the caseloads'
+    channel (PostgreSQL: a trigger tells every change to client records, mentorships and
+    names, from any process: migrations ``clients_2026_12_07t03_40…`` and ``…t09_30…``)."""
     key = as_uuid(client_id)
     if key is None:
         return None
     engine = ClientRecord._meta.db
+    at, told = db_moment(engine), caseloads.told_count()
+    name = str(key)
+    kept = _kept.get(name)
+    if kept is not None and at is not None and (kept.at, kept.told) == (at, told):
+        _kept.move_to_end(name)
+        return kept.row
     kind = "postgres" if engine.engine_type == "postgres" else "sqlite"
-    rows = await fetch(engine, _RECORD_BY[kind], key if kind == "postgres" else str(key))
+    rows = await fetch(engine, _RECORD_BY[kind], key if kind == "postgres" else name)
     if not rows:
         return None
-    user, coach, team, stage, coach_name, name, mentors = rows[0]
-    return ClientRow(
+    user, coach, team, stage, coach_name, display_name, mentors = rows[0]
+    row = ClientRow(
         client_id=str(user),
         coach_id=coach,
         team_id=team,
         stage=stage,
         coach_name=coach_name,
         mentor_ids=tuple(sorted(mentors.split(","))) if mentors else (),
-        display_name=name or "",
+        display_name=display_name or "",
     )
+    if at is not None:
+        _kept[name] = _KeptRecord(at, told, row)
+        while len(_kept) > KEPT_RECORDS:
+            _kept.popitem(last=False)
+    return row
+
+
+KEPT_RECORDS = 4096
+"""Records kept per process, the least recently asked for dropped first (about 1 MB)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _KeptRecord:
+    at: tuple[int, int]
+    told: int
+    row: ClientRow
+
+
+_kept: OrderedDict[str, _KeptRecord] = OrderedDict()
 
 
 async def records_of(client_ids: set[str]) -> dict[str, ClientRow]:

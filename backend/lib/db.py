@@ -76,15 +76,21 @@ T = TypeVar("T")
 _READ = re.compile(r"^\s*(?:SELECT|WITH)\b", re.IGNORECASE)
 
 
-# The tables whose rows a client's day or page shows: each has a trigger that moves the client's
-# day stamp (``day_stamp_*`` and ``page_stamp_*``, backend/today's migrations), and day_stamps
-# itself tells every server (``NOTIFY stepwise_days``). A row added to or changed in any other
-# table (a session touched on each request, an audit entry, an activity logged, a reminder
-# claimed) cannot move what that channel tells, so it leaves this process's ``writes`` as they
-# are. A DELETE always counts: rows of these tables may go with the deleted ones.
+# The tables whose rows a kept copy trusted by its moment shows (``moment``): a client's day
+# or page (each table has a trigger that moves the client's day stamp, ``day_stamp_*`` and
+# ``page_stamp_*``, backend/today's migrations, and day_stamps itself tells every server,
+# ``NOTIFY stepwise_days``), a client's activity log (``activity_stamp_*``, and activity_stamps
+# tells, ``NOTIFY stepwise_activities``) and the caseloads and client records (client records,
+# mentorships and names tell ``NOTIFY stepwise_caseloads``). A row added to or changed in any
+# other table (a session touched on each request, an audit entry, a reminder claimed) cannot
+# move what those channels tell, so it leaves this process's ``writes`` as they are. A DELETE
+# always counts: rows of these tables may go with the deleted ones.
 # tests/api/test_today.py checks this list against the database's triggers.
 TOLD_TABLES = frozenset(
     {
+        "activities",
+        "activity_agreed_actions",
+        "activity_clients",
         "client_records",
         "day_stamps",
         "employers",
@@ -95,6 +101,7 @@ TOLD_TABLES = frozenset(
         "handover_feedback",
         "help_requests",
         "jobs",
+        "mentorships",
         "notification_settings",
         "opportunities",
         "passkeys",

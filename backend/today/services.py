@@ -29,6 +29,7 @@ from backend.lib.db import hear
 from backend.lib.db import moment as db_moment
 from backend.lib.localtime import hhmm, today
 from backend.lib.owned_photos import OwnedPhotos, as_photo, file_name
+from backend.lib.told import Told, holds
 from backend.piccolo_conf import DB
 from backend.shifts import Occurrence, ShiftPlan, starting_between
 from backend.today import queries
@@ -465,30 +466,9 @@ class _Kept:
 _kept: OrderedDict[str, _Kept] = OrderedDict()
 
 
-class _Told:
-    """Which clients' day stamps moved, as this process heard (PostgreSQL: the migration
-    ``today_2026_12_06t21_00…`` makes every change to ``day_stamps`` a ``NOTIFY``)."""
-
-    AT_MOST = 4 * KEPT_DAYS
-
-    def __init__(self) -> None:
-        self.count = 0  # moves on with each notification heard
-        self.last: dict[str, int] = {}  # client → ``count`` at their last notification
-        self.forgotten = 0  # notifications up to this count are no longer in ``last``
-
-    def __call__(self, client_id: str) -> None:
-        self.count += 1
-        self.last[client_id] = self.count
-        if len(self.last) > self.AT_MOST:  # a bound on memory: what came before is forgotten
-            self.last.clear()
-            self.forgotten = self.count
-
-    def unmoved(self, client_id: str, since: int) -> bool:
-        """No notification for ``client_id`` came after ``since`` (as far as is remembered)."""
-        return since >= self.forgotten and self.last.get(client_id, 0) <= since
-
-
-_told = _Told()
+_told = Told(at_most=4 * KEPT_DAYS)
+"""Which clients' day stamps moved, as this process heard (PostgreSQL: the migration
+``today_2026_12_06t21_00…`` makes every change to ``day_stamps`` a ``NOTIFY``)."""
 hear(DB, DAY_CHANNEL, _told)
 
 
@@ -504,7 +484,7 @@ def unmoved(
     changes move the client's stamp still holds at the moment ``now``, without a read: the
     same moment (every change heard, no write of this process's own since; on SQLite no other
     connection committed), and nothing was told about this client's stamp since."""
-    return kept_at is not None and now == kept_at and _told.unmoved(client_id, told)
+    return holds(kept_at, now, _told, told, (client_id,))
 
 
 def _still_holds(client_id: str, kept: _Kept, moment: tuple[int, int] | None) -> bool:

@@ -5,8 +5,12 @@ the reader's own."""
 
 from __future__ import annotations
 
+import asyncio
 import importlib
-from datetime import timedelta
+import sqlite3
+import time
+from contextlib import closing
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -14,6 +18,7 @@ import pytest
 from backend.accounts.tables import User
 from backend.activities.tables import Activity, ActivityClient, AgreedAction
 from backend.lib import clock
+from backend.lib.told import Told
 from tests.api.conftest import Api
 from tests.api.test_activities import TUESDAY, _client_log, _w, log
 from tests.support import coaching
@@ -185,3 +190,96 @@ async def test_the_day_recap_follows_every_change_to_what_it_lists(
 
     own = await log(world_api, note="Called the manager.")
     assert [a["id"] for a in (await recap())["logged"]] == [own["id"]]
+
+
+async def _elsewhere(told: Told, sql: str, *args: Any) -> None:
+    """``sql`` committed by another process (another app server, a command); returns once this
+    server can know of it (PostgreSQL: it heard the notification on ``told``'s channel)."""
+    from backend.lib.db import Statement
+    from backend.piccolo_conf import DB
+
+    if DB.engine_type == "postgres":
+        import asyncpg  # type: ignore[import-untyped]
+
+        heard = told.count
+        other = await asyncpg.connect(DB.config["dsn"])
+        try:
+            await other.execute(Statement(sql).postgres, *args)
+        finally:
+            await other.close()
+        deadline = time.monotonic() + 10
+        while told.count == heard:
+            assert time.monotonic() < deadline, "the change was not told"
+            await asyncio.sleep(0.005)
+    else:
+        with closing(sqlite3.connect(DB.path, isolation_level=None)) as other:
+            other.execute(sql, args)
+
+
+async def test_an_unmoved_log_is_read_from_nothing_and_a_change_elsewhere_shows_at_once(
+    world_api: Api, fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked again while nothing moved, a client's log reads neither the record nor the stamps
+    (each read is still audit-logged). A change by another process shows at the next read: an
+    activity's note changed, a mentorship ended (the mentor is refused at once) and opened."""
+    from backend.activities import kept
+    from backend.audit.tables import AuditEvent
+    from backend.clients import caseloads, reading
+    from backend.piccolo_conf import DB
+
+    w = _w(world_api)
+    client, mentor = w.ids["client"], w.ids["mentor"]
+    first = await log(world_api, note="Met the manager.")
+    reads: list[str] = []
+    real_stamps, real_record = kept.fetch, reading.fetch
+
+    async def stamps_read(engine: Any, statement: Any, *args: Any) -> Any:
+        reads.append("stamps")
+        return await real_stamps(engine, statement, *args)
+
+    async def record_read(engine: Any, statement: Any, *args: Any) -> Any:
+        if statement in reading._RECORD_BY.values():
+            reads.append("record")
+        return await real_record(engine, statement, *args)
+
+    monkeypatch.setattr(kept, "fetch", stamps_read)
+    monkeypatch.setattr(reading, "fetch", record_read)
+
+    async def unmoved() -> None:
+        """Read until nothing is read (on PostgreSQL the listener connects on first use)."""
+        deadline = time.monotonic() + 10
+        while True:
+            reads.clear()
+            await _client_log(world_api, "coach")
+            if not reads:
+                return
+            assert time.monotonic() < deadline, f"still reading {reads}"
+            await asyncio.sleep(0.01)
+
+    await unmoved()
+    audited = await AuditEvent.count().where(
+        (AuditEvent.subject == client) & (AuditEvent.action == "activities_read")
+    )
+    for _ in range(3):
+        assert _notes(await _client_log(world_api, "coach")) == ["Met the manager."]
+    assert reads == [], "an unmoved log read its record or stamps again"
+    assert (
+        await AuditEvent.count().where(
+            (AuditEvent.subject == client) & (AuditEvent.action == "activities_read")
+        )
+        == audited + 3
+    )
+
+    await _elsewhere(
+        kept._told, "UPDATE activities SET note = ? WHERE id = ?", "Met Mr Virtanen.", first["id"]
+    )
+    assert _notes(await _client_log(world_api, "coach")) == ["Met Mr Virtanen."]
+
+    assert _notes(await _client_log(world_api, "mentor")) == ["Met Mr Virtanen."]
+    end = "UPDATE mentorships SET ended_on = ? WHERE client = ? AND mentor = ?"
+    ended = date(2026, 12, 1) if DB.engine_type == "postgres" else "2026-12-01"
+    await _elsewhere(caseloads._caseloads_told, end, ended, client, mentor)
+    refused = await world_api.get(f"/api/clients/{client}/activities", as_="mentor")
+    assert refused.status_code == 404, refused.text
+    await _elsewhere(caseloads._caseloads_told, end, None, client, mentor)
+    assert _notes(await _client_log(world_api, "mentor")) == ["Met Mr Virtanen."]

@@ -397,11 +397,12 @@ async def test_rounds_that_write_nothing_watched_leave_kept_days_unread(
     assert len(reads) == 1
 
 
-async def test_the_tables_whose_writes_tell_are_those_whose_triggers_move_a_day_stamp() -> None:
+async def test_the_tables_whose_writes_tell_are_those_whose_triggers_move_a_stamp() -> None:
     """``TOLD_TABLES`` (``backend/lib/db.py``): only a row added to or changed in them can move
-    a client's day stamp, so they are exactly the tables with a trigger that moves one (the
-    day's and the page's, and day_stamps itself), and no other trigger writes to one of them
-    (a DELETE always counts)."""
+    a client's day stamp, a person's activity stamp or a client record kept by its moment, so
+    they are exactly the tables with a trigger that moves a stamp (the day's, the page's, the
+    activity log's, and day_stamps itself) and those the caseloads' channel tells of, and no
+    other trigger writes to one of them (a DELETE always counts)."""
     from backend.lib.db import TOLD_TABLES, may_tell
     from backend.piccolo_conf import DB
 
@@ -416,17 +417,30 @@ async def test_the_tables_whose_writes_tell_are_those_whose_triggers_move_a_day_
         sql = "SELECT tbl_name AS t, name, sql AS body FROM sqlite_master WHERE type = 'trigger'"
         triggers = [(r["t"], r["name"], r["body"]) for r in DB.connection.execute(sql)]
     assert triggers, "no trigger found at all: the query is wrong"
-    # On SQLite the trigger writes day_stamps; on PostgreSQL it calls day_stamp_bump().
-    moving = {table for table, _, body in triggers if "day_stamp" in body.lower()}
-    assert {"shifts", "goals", "users", "reminder_rules"} <= moving, "the query is wrong"
-    assert moving | {"day_stamps"} == TOLD_TABLES
+    # On SQLite the trigger writes the stamps; on PostgreSQL it calls a *_bump() function.
+    moving = {
+        table
+        for table, _, body in triggers
+        if "day_stamp" in body.lower() or "activity_stamp" in body.lower()
+    }
+    assert {"shifts", "goals", "users", "reminder_rules", "activity_clients"} <= moving, (
+        "the query is wrong"
+    )
+    # The caseloads' channel: told by triggers on PostgreSQL; on SQLite another connection's
+    # commit moves the moment whatever it wrote.
+    caseloads = {"client_records", "mentorships", "users"}
+    if DB.engine_type == "postgres":
+        telling = {table for table, _, body in triggers if "caseload_told" in body.lower()}
+        assert telling == caseloads
+    assert moving | {"day_stamps"} | caseloads == TOLD_TABLES
     writes = re.compile(r'(?:INSERT\s+INTO|UPDATE)\s+"?(\w+)', re.IGNORECASE)
     for table, name, body in triggers:
         if table not in moving:
             written = {w.lower() for w in writes.findall(body)}
             assert written & TOLD_TABLES == set(), f"{name} on {table} writes {written}"
     assert not may_tell('UPDATE "sessions" SET last_seen_at = $1')
-    assert not may_tell("INSERT INTO activities (id) VALUES ($1)")
+    assert not may_tell("INSERT INTO audit_events (id) VALUES ($1)")
+    assert may_tell("INSERT INTO activities (id) VALUES ($1)")
     assert may_tell("UPDATE reminder_rules SET planned_until = $1")
     assert may_tell("DELETE FROM sessions WHERE id_hash = $1")
     assert may_tell("UPDATE goals SET title = $1")
