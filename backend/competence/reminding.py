@@ -23,6 +23,7 @@ from backend import reminders
 from backend.competence.assessment import years_on
 from backend.competence.tables_assessment import Assessment, Certificate
 from backend.competence.tables_path import PlanGoal, TrainingRecord
+from backend.lib.clock import day
 from backend.lib.ids import as_uuid
 from backend.reminders import Day
 
@@ -43,8 +44,7 @@ def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=UTC)
 
 
-def _day(value: object) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+_day = day
 
 
 def _reviews(issued: date, valid_until: date, first: date, last: date) -> set[date]:

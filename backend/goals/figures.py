@@ -14,6 +14,7 @@ from piccolo.query.functions.aggregate import Max
 
 from backend.clients import InScope, among
 from backend.goals.tables import Conversation, Goal
+from backend.lib.clock import day
 from backend.lib.ids import as_uuid
 
 
@@ -37,9 +38,7 @@ async def last_held_between(
     for r in rows:
         value: Any = r["last"]
         if value is not None:
-            out[str(r["client"])] = (
-                value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-            )
+            out[str(r["client"])] = day(value)
     return out
 
 
@@ -73,8 +72,7 @@ async def moods_between(
     out: dict[str, Mood] = {}
     for r in rows:
         held: Any = r["held_on"]
-        day = held if isinstance(held, date) else date.fromisoformat(str(held)[:10])
-        out[str(r["client"])] = Mood(str(r["client"]), day, int(r["mood"]))
+        out[str(r["client"])] = Mood(str(r["client"]), day(held), int(r["mood"]))
     return out
 
 
@@ -125,5 +123,4 @@ async def evaluations_between(
     ]
 
 
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+_day = day

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from backend.clients import InScope, among
 from backend.journey.tables import Episode, StagePeriod, StageTarget
+from backend.lib.clock import day
 from backend.lib.ids import as_uuid
 
 
@@ -22,8 +22,7 @@ def _none(clients: Sequence[str] | InScope) -> bool:
     return not isinstance(clients, InScope) and not any(as_uuid(c) for c in clients)
 
 
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+_day = day
 
 
 async def support_on(day: date, clients: Sequence[str] | InScope) -> dict[str, date]:

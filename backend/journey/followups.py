@@ -14,13 +14,13 @@ import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from backend import reminders
 from backend.clients import InScope, among
 from backend.journey.tables import Episode, FollowUp
 from backend.lib import clock
 from backend.lib.actor import Actor
+from backend.lib.clock import day
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
 from backend.lib.localtime import is_zone, today
@@ -52,8 +52,7 @@ def six_months_before(day: date) -> date:
     return date(year, month, min(day.day, last))
 
 
-def _day(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+_day = day
 
 
 async def follow_ups_of(client_id: str) -> dict[str, wire.FollowUp]:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from backend.clients import InScope, among
 from backend.journey.followups import six_months_after, six_months_before
 from backend.journey.tables import Episode, FollowUp
+from backend.lib.clock import day
 from backend.reminders import Day
 
 REMINDER_KINDS = ("after_support",)
@@ -52,8 +53,7 @@ async def after_support_days(asked: Collection[Day]) -> set[Day]:
         for r in rows:
             if str(r["id"]) in done:
                 continue
-            closed = r["closed_on"]
-            closed = closed if isinstance(closed, date) else date.fromisoformat(str(closed)[:10])
+            closed = day(r["closed_on"])
             due = six_months_after(closed)
             wanted.update((coach, due + gap) for gap in AGAIN)
     return {d for d in mine if (d.user, d.day) in wanted}

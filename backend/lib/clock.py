@@ -22,3 +22,11 @@ def day_of(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
+
+
+def day(value: Any) -> date:
+    """``day_of`` for a date column that is never empty."""
+    found = day_of(value)
+    if found is None:
+        raise ValueError("a date was expected, not an empty value")
+    return found

@@ -20,6 +20,7 @@ from statistics import median
 
 from backend import activities
 from backend.clients import InScope, among
+from backend.lib.clock import day
 from backend.lib.ids import as_uuid
 from backend.lib.localtime import instant, local
 from backend.opportunities.tables import OpportunityStep
@@ -159,11 +160,7 @@ async def steps_reached(
     )
     out: dict[tuple[str, str], StepReached] = {}
     for r in rows:
-        on = (
-            r["taken_on"]
-            if isinstance(r["taken_on"], date)
-            else date.fromisoformat(str(r["taken_on"])[:10])
-        )
+        on = day(r["taken_on"])
         key = (str(r["opportunity"]), r["step"])
         if key not in out or on < out[key].taken_on:
             out[key] = StepReached(
