@@ -23,7 +23,7 @@ from backend import reminders
 from backend.competence.assessment import years_on
 from backend.competence.tables_assessment import Assessment, Certificate
 from backend.competence.tables_path import PlanGoal, TrainingRecord
-from backend.lib.clock import day
+from backend.lib.clock import day as _day
 from backend.lib.ids import as_uuid
 from backend.reminders import Day
 
@@ -42,9 +42,6 @@ async def ensure(person_id: str, zone: str) -> None:
 
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=UTC)
-
-
-_day = day
 
 
 def _reviews(issued: date, valid_until: date, first: date, last: date) -> set[date]:

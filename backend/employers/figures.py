@@ -11,7 +11,7 @@ from typing import Any
 
 from backend.clients import InScope, among
 from backend.employers.tables import Job
-from backend.lib.clock import day_of
+from backend.lib.clock import day_of as _day
 from backend.lib.ids import as_uuid
 
 
@@ -29,9 +29,6 @@ class JobSpan:
 
 def _keys(ids: Sequence[str]) -> list[Any]:
     return [k for k in (as_uuid(i) for i in ids) if k is not None]
-
-
-_day = day_of
 
 
 _COLUMNS = (Job.id, Job.client, Job.title, Job.start_date, Job.end_date, Job.hours_per_week_tenths)

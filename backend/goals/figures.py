@@ -14,7 +14,7 @@ from piccolo.query.functions.aggregate import Max
 
 from backend.clients import InScope, among
 from backend.goals.tables import Conversation, Goal
-from backend.lib.clock import day
+from backend.lib.clock import day as _day
 from backend.lib.ids import as_uuid
 
 
@@ -38,7 +38,7 @@ async def last_held_between(
     for r in rows:
         value: Any = r["last"]
         if value is not None:
-            out[str(r["client"])] = day(value)
+            out[str(r["client"])] = _day(value)
     return out
 
 
@@ -72,7 +72,7 @@ async def moods_between(
     out: dict[str, Mood] = {}
     for r in rows:
         held: Any = r["held_on"]
-        out[str(r["client"])] = Mood(str(r["client"]), day(held), int(r["mood"]))
+        out[str(r["client"])] = Mood(str(r["client"]), _day(held), int(r["mood"]))
     return out
 
 
@@ -121,6 +121,3 @@ async def evaluations_between(
         )
         for r in rows
     ]
-
-
-_day = day

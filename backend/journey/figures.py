@@ -13,16 +13,13 @@ from datetime import date
 
 from backend.clients import InScope, among
 from backend.journey.tables import Episode, StagePeriod, StageTarget
-from backend.lib.clock import day
+from backend.lib.clock import day as _day
 from backend.lib.ids import as_uuid
 
 
 def _none(clients: Sequence[str] | InScope) -> bool:
     """No client asked about (an empty list): nothing to read."""
     return not isinstance(clients, InScope) and not any(as_uuid(c) for c in clients)
-
-
-_day = day
 
 
 async def support_on(day: date, clients: Sequence[str] | InScope) -> dict[str, date]:

@@ -20,7 +20,7 @@ from backend.clients import InScope, among
 from backend.journey.tables import Episode, FollowUp
 from backend.lib import clock
 from backend.lib.actor import Actor
-from backend.lib.clock import day
+from backend.lib.clock import day as _day
 from backend.lib.errors import field_error, not_found
 from backend.lib.ids import as_uuid
 from backend.lib.localtime import is_zone, today
@@ -50,9 +50,6 @@ def six_months_before(day: date) -> date:
     if day.day == calendar.monthrange(day.year, day.month)[1]:
         return date(year, month, last)
     return date(year, month, min(day.day, last))
-
-
-_day = day
 
 
 async def follow_ups_of(client_id: str) -> dict[str, wire.FollowUp]:
