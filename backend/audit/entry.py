@@ -51,6 +51,11 @@ _BY_OR_ABOUT = Statement(
     " WHERE (actor = ? OR subject = ?) AND id > ? ORDER BY id LIMIT ?"
 )
 
+_MARKS_BY_OR_ABOUT = Statement(
+    "SELECT id, hash, seal FROM audit_events"
+    " WHERE (actor = ? OR subject = ?) AND id > ? ORDER BY id LIMIT ?"
+)
+
 
 def _row(values: Any) -> dict[str, Any]:
     row = dict(zip(_NAMES, values, strict=True))
@@ -80,6 +85,17 @@ async def by_or_about(person: str, after: int, limit: int) -> list[dict[str, Any
             row["detail"] = msgspec.json.decode(row["detail"])
         out.append(row)
     return out
+
+
+async def marks_by_or_about(person: str, after: int, limit: int) -> list[tuple[int, str, Any]]:
+    """Up to ``limit`` entries by or about ``person`` after the id ``after``, by id: only
+    (id, chain hash, seal), what an erasure marker is made from."""
+    return [
+        (int(i), str(h), s)
+        for i, h, s in await fetch(
+            AuditEvent._meta.db, _MARKS_BY_OR_ABOUT, person, person, after, limit
+        )
+    ]
 
 
 def covered(row: dict[str, Any]) -> dict[str, Any]:

@@ -155,25 +155,36 @@ async def record(
         await _writer.append(engine, values)
 
 
-_ERASE_PAGE = 100
-"""Entries blanked in one statement: a page is read within the event loop's budget for a
-statement on SQLite (``backend/lib/db.py``), not moved to a thread."""
-_ERASE_SIZES = (1, 8, 32, _ERASE_PAGE)
-_erase_statements: dict[int, Statement] = {}
+_ERASE_PAGE = 500
+"""Entries blanked in one statement (their id, hash and seal read a page at a time)."""
+_ERASE = {
+    # One statement for the whole page, the (id, salt) pairs as arrays or one JSON array, each
+    # entry found by its key: one form of any length, prepared once per connection.
+    "postgres": Statement(
+        "UPDATE audit_events AS a SET ip = '', user_agent = '', personal_salt = v.salt "
+        "FROM unnest(?::bigint[], ?::text[]) AS v(id, salt) WHERE a.id = v.id"
+    ),
+    "sqlite": Statement(
+        "UPDATE audit_events SET ip = '', user_agent = '', "
+        "personal_salt = json_extract(v.value, '$[1]') FROM json_each(?) AS v "
+        "WHERE audit_events.id = json_extract(v.value, '$[0]')"
+    ),
+}
 
 
-def _erase_statement(size: int) -> Statement:
-    """Blank the personal fields of ``size`` entries in one statement, joined with a list of
-    (id, salt) pairs: each entry found by its key (a ``CASE`` of the pairs would compare every
-    entry with every pair, and cost SQLite milliseconds to prepare). Made once per size."""
-    made = _erase_statements.get(size)
-    if made is None:
-        pairs = ", ".join("(CAST(? AS BIGINT), ?)" for _ in range(size))
-        made = _erase_statements[size] = Statement(
-            "UPDATE audit_events SET ip = '', user_agent = '', personal_salt = v.column2 "  # noqa: S608 (constant)
-            f"FROM (VALUES {pairs}) AS v WHERE audit_events.id = v.column1"
-        )
-    return made
+def _keyed(row: dict[str, Any], key: bytes) -> bool:
+    """Whether the chain's key sealed this entry as it is (its whole content hashed)."""
+    return row["seal"] is not None and hmac.compare_digest(
+        entry.keyed(row["prev_hash"], row, key), row["hash"]
+    )
+
+
+def _checked_salt(row: dict[str, Any], key: bytes) -> str:
+    """An entry's salt after erasure, its whole content checked: the erasure marker for an
+    entry the chain's key sealed, "" for one sealed before the key (or not by Stepwise)."""
+    if row["seal"] is None:
+        return chain.PENDING_ERASURE
+    return chain.erased_marker(row["hash"], key) if _keyed(row, key) else ""
 
 
 async def forget_personal_fields(user_id: str) -> int:
@@ -182,34 +193,45 @@ async def forget_personal_fields(user_id: str) -> int:
     A keyed entry's salt becomes the erasure marker (only the key makes it), so an address and
     salt blanked by hand do not pass as an erasure; entries from before the key keep "" .
     Everything waiting is sealed first, under the sealer's lock; an entry written meanwhile
-    gets the pending marker, which the sealer turns into the erasure marker."""
+    gets the pending marker, which the sealer turns into the erasure marker.
+
+    Keyed entries are the log's suffix (only entries chained before the key existed are not,
+    ``checkpoints.first_keyed``): once one of theirs checks out as keyed, every later one is
+    keyed too and gets its marker from its hash alone, without being read and hashed whole.
+    An entry after it that was changed by hand still fails ``stepwise audit verify`` on its
+    content, marker or not."""
     key = chain.key()
     engine = _engine()
+    kind = "postgres" if engine.engine_type == "postgres" else "sqlite"
     done = 0
     after = 0
+    keyed = False
     async with engine.transaction():
         await sealing.lock()
         while (await sealing.seal_batch_locked())[0] == sealing.batch_size():
             pass
         while True:
-            rows = await entry.by_or_about(user_id, after, _ERASE_PAGE)
-            salts: list[tuple[int, str]] = []
-            for row in rows:
-                if row["seal"] is None:
-                    salt = chain.PENDING_ERASURE
-                elif hmac.compare_digest(entry.keyed(row["prev_hash"], row, key), row["hash"]):
-                    salt = chain.erased_marker(row["hash"], key)
-                else:
-                    salt = ""
-                salts.append((int(row["id"]), salt))
-            if salts:
-                size = next(n for n in _ERASE_SIZES if n >= len(salts))
-                salts += [salts[-1]] * (size - len(salts))
-                await fetch(engine, _erase_statement(size), *[v for pair in salts for v in pair])
-            done += len(rows)
-            if len(rows) < _ERASE_PAGE:
+            if not keyed:
+                first = await entry.by_or_about(user_id, after, 1)
+                keyed = bool(first) and _keyed(first[0], key)
+            salts: list[tuple[int, str]]
+            if keyed:
+                marks = await entry.marks_by_or_about(user_id, after, _ERASE_PAGE)
+                salts = [
+                    (i, chain.PENDING_ERASURE if seal is None else chain.erased_marker(h, key))
+                    for i, h, seal in marks
+                ]
+            else:
+                rows = await entry.by_or_about(user_id, after, _ERASE_PAGE)
+                salts = [(int(row["id"]), _checked_salt(row, key)) for row in rows]
+            if salts and kind == "postgres":
+                await fetch(engine, _ERASE[kind], [i for i, _ in salts], [s for _, s in salts])
+            elif salts:
+                await fetch(engine, _ERASE[kind], msgspec.json.encode(salts).decode())
+            done += len(salts)
+            if len(salts) < _ERASE_PAGE:
                 break
-            after = int(rows[-1]["id"])
+            after = salts[-1][0]
     return done
 
 

@@ -151,6 +151,30 @@ async def test_entries_from_before_the_key_verify_and_the_keyed_part_is_anchored
     assert not ok and f"entry {rows[2]['id']}" in problem
 
 
+async def test_an_erasure_across_the_keys_start_keeps_the_chain_intact(
+    world_api: Api, monkeypatch: Any
+) -> None:
+    """A person's entries from before the key (public hashes) and after it, a few pages of
+    them: the old ones' salts become "", every keyed one's the marker only the key makes, and
+    the chain still verifies. (Keyed entries get their marker from their hash once one of
+    theirs checked out whole; the old ones must not.)"""
+    monkeypatch.setattr(audit, "_ERASE_PAGE", 3)
+    old = await _entries(world_api, 2)
+    await _recompute_publicly(old, 0)  # as the previous version wrote them
+    for i in range(5):
+        await world_api.post("/api/teams", as_="admin", json={"name": f"After {i}"})
+    await sealing.seal()
+    admin = old[0]["actor"]
+    assert await audit.forget_personal_fields(admin) == 7
+    assert await audit.verify() == (True, 7, "")
+    rows = await AuditEvent.select().where(AuditEvent.actor == admin).order_by(AuditEvent.id)
+    assert [r["personal_salt"] for r in rows[:2]] == ["", ""]
+    assert [r["personal_salt"] for r in rows[2:]] == [
+        chain.erased_marker(r["hash"]) for r in rows[2:]
+    ]
+    assert all(r["ip"] == "" and r["user_agent"] == "" for r in rows)
+
+
 async def test_checkpoints_are_made_now_and_then_not_on_each_entry(
     world_api: Api, monkeypatch: Any
 ) -> None:
