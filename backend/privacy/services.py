@@ -525,7 +525,10 @@ def _empty(tablename: str, column: str) -> Statement:
     return Statement(sql)
 
 
-_UNLINK_COPIES = _Keyed('UPDATE "tasks" SET "copied_from" = ? WHERE "copied_from" IN ({keys})')
+# Copies are found by the partial index of copies (``copied_from <> ''``, a tasks migration).
+_UNLINK_COPIES = _Keyed(
+    'UPDATE "tasks" SET "copied_from" = ? WHERE "copied_from" IN ({keys}) AND "copied_from" <> \'\''
+)
 
 
 async def _run_in(statements: _Keyed, keys: list[Any], *before: Any) -> None:
@@ -537,7 +540,10 @@ async def _run_in(statements: _Keyed, keys: list[Any], *before: Any) -> None:
         )
 
 
-_COPIES = _Keyed('SELECT CAST("id" AS TEXT) FROM "tasks" WHERE "copied_from" IN ({keys})')
+_COPIES = _Keyed(
+    'SELECT CAST("id" AS TEXT) FROM "tasks" WHERE "copied_from" IN ({keys})'
+    " AND \"copied_from\" <> ''"
+)
 _PHOTOS_OF_TASKS = _Keyed(
     'SELECT "id", "task", "content_hash" FROM "photos" WHERE "task" IN ({keys})'
 )

@@ -376,7 +376,7 @@ async def _level_rows(parent: str, keys: list[Any]) -> list[tuple[int, dict[str,
 # Rows about a person that no foreign key leads to: (plain SQL, its arguments).
 EXTRA: dict[str, Callable[[Person], tuple[Sql, tuple[Any, ...]] | None]] = {
     # The replay copies of the person's own writes (Idempotency-Key), keyed "<user id>:<key>".
-    IdempotencyRecord._meta.tablename: lambda p: ('"scope_key" LIKE ?', (f"{p.id}:%",)),
+    IdempotencyRecord._meta.tablename: lambda p: _own_replays(p),
     # Links point at the account they made (and recovery links at theirs): found by that key.
     # Links used before that was so point at nobody: matched by role and name, see below.
     Invitation._meta.tablename: lambda p: _enrolled_with(p),
@@ -448,6 +448,16 @@ async def _about(found: Found) -> None:
         counted = await fetch(engine, _count(tablename, rule.where(kept=True)), key)
         if counted and int(counted[0][0]):
             found.withheld[tablename] = int(counted[0][0])
+
+
+def _own_replays(p: Person) -> tuple[Sql, tuple[Any, ...]]:
+    """The keys that start "<user id>:". On SQLite as a range of the unique index of keys (its
+    ``LIKE`` ignores case, so no index serves it: it read every stored answer's key); on
+    PostgreSQL as ``LIKE`` (a range compares by the database's collation, which may order the
+    punctuation differently)."""
+    if IdempotencyRecord._meta.db.engine_type == "sqlite":
+        return '"scope_key" >= ? AND "scope_key" < ?', (f"{p.id}:", f"{p.id};")
+    return '"scope_key" LIKE ?', (f"{p.id}:%",)
 
 
 def _enrolled_with(p: Person) -> tuple[Sql, tuple[Any, ...]]:

@@ -5,14 +5,17 @@ answer a resend."""
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
+
+import pytest
 
 from backend.lib import images
 from backend.sync.idempotency import person_digest
 from backend.sync.tables import IdempotencyRecord, ReplayMention
 from backend.tasks import photos as step_photos
 from backend.tasks import services as task_services
-from backend.tasks.tables import Photo
+from backend.tasks.tables import Photo, Task
 from shared_schemas import tasks as task_wire
 from tests.api.conftest import Api
 from tests.support import scan, tasks
@@ -94,3 +97,39 @@ async def test_erasure_keeps_another_persons_photo_with_the_same_content(world_a
     assert {p: d for p, d in scan.data_files().items() if bob_photo in p} == bob_files
     assert not await Photo.exists().where(Photo.task == w.ids["template"])
     assert not [p for p in scan.data_files() if str(template_photos[0]["id"]) in p]
+
+
+async def test_erasure_reads_no_table_whole(world_api: Api) -> None:
+    """Every statement an erasure runs finds its rows by an index (SQLite's plan of each: no
+    ``SCAN`` of a table), so its cost follows the person's rows, not the organisation's size —
+    the copies of their tasks too (``copied_from``, a partial index of copies)."""
+    w = world_api.world
+    assert w is not None
+    await tasks.build_tasks(w)
+    engine = Task._meta.db
+    if engine.engine_type != "sqlite":
+        # PostgreSQL picks a sequential scan of a table this small whatever its indexes.
+        pytest.skip("plans are compared on SQLite; PostgreSQL runs the same statements")
+    seen: list[str] = []
+    for conn in engine._opened:
+        conn.set_trace_callback(seen.append)
+    try:
+        erased = await world_api.post(
+            f"/api/people/{w.ids['client']}/erase",
+            as_="admin",
+            json={"confirmName": "Alice Client"},
+        )
+    finally:
+        for conn in engine._opened:
+            conn.set_trace_callback(None)
+    assert erased.status_code == 200, erased.text
+    statements = {s for s in seen if s.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE"))}
+    assert any("copied_from" in s for s in statements)
+    with sqlite3.connect(engine.path) as plain:
+        scans = {
+            s: plan
+            for s in statements
+            for plan in [[row[3] for row in plain.execute(f"EXPLAIN QUERY PLAN {s}")]]
+            if any(step.startswith("SCAN") and "VIRTUAL TABLE" not in step for step in plan)
+        }
+    assert not scans, scans
