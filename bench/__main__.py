@@ -308,6 +308,26 @@ def _large(args: argparse.Namespace, engine: str, report: Report, logs: Path) ->
             "light_ms": g.light_ms,
             "heavy_ms": g.heavy_ms,
         }
+    if r.erasure is not None:
+        _large_erasure(engine, r.erasure, report)
+
+
+def _large_erasure(engine: str, e: large.Erasure, report: Report) -> None:
+    ok = e.ratio <= privacy_load.ERASURE_RATIO
+    line = (
+        f"large      {engine:<8} erasure of a client: {e.ms:.1f} ms (median of "
+        f"{', '.join(f'{ms:.1f}' for ms in e.erasures_ms)} ms) = {e.ratio:.1f}× the caseload read "
+        f"alone ({e.caseload_ms:.2f} ms; budget ≤ {privacy_load.ERASURE_RATIO:.0f}×)\n"
+        f"       {'':<19} rows removed {', '.join(f'{n:,}' for n in e.rows)}; audit entries "
+        f"blanked {', '.join(f'{n:,}' for n in e.audit_entries)}"
+    )
+    report.check(ok, line, f"large erasure on {engine} ({e.ratio:.1f}×)")
+    report.figures[f"large_{engine}_erasure"] = {
+        "caseload_ms": e.caseload_ms,
+        "erasures_ms": e.erasures_ms,
+        "rows": e.rows,
+        "audit_entries": e.audit_entries,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

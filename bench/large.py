@@ -319,11 +319,32 @@ class Growth:
 
 
 @dataclass(frozen=True, slots=True)
+class Erasure:
+    """Clients of the crowd erased one after another at the end of a run, against the
+    caseload read alone (one request at a time, the median) just before."""
+
+    caseload_ms: float
+    erasures_ms: list[float]
+    rows: list[int]
+    """Rows each erasure removed (its report's count), audit entries not counted."""
+    audit_entries: list[int]
+
+    @property
+    def ms(self) -> float:
+        return statistics.median(self.erasures_ms)
+
+    @property
+    def ratio(self) -> float:
+        return self.ms / self.caseload_ms
+
+
+@dataclass(frozen=True, slots=True)
 class Results:
     engine: str
     day_path: str | None  # None: the five requests of today's home
     ratios: dict[str, Ratio]
     growth: list[Growth]
+    erasure: Erasure | None = None
 
 
 def _paths(paths: tuple[str, ...], client: str) -> list[str]:
@@ -335,6 +356,40 @@ def _check(port: int, path: str, token: str) -> bytes:
     if status != 200:
         raise RuntimeError(f"GET {path} answered {status}: {body[:300]!r}")
     return body
+
+
+def _erase(port: int, seeded: dict[str, Any]) -> Erasure:
+    """The caseload read alone (20 to warm up, then the median of 60), then each erasable
+    client erased through the API, as an administrator does."""
+    coach = seeded["coaches"][0]["token"]
+    for _ in range(20):
+        _check(port, CASELOAD_PATH, coach)
+    alone = []
+    for _ in range(60):
+        started = time.perf_counter()
+        _check(port, CASELOAD_PATH, coach)
+        alone.append((time.perf_counter() - started) * 1000)
+    erasures, rows, entries = [], [], []
+    for person in seeded["erasable"]:
+        conn = http.client.HTTPConnection(server.HOST, port, timeout=120)
+        body = json.dumps({"confirmName": person["name"]})
+        headers = {
+            "Cookie": f"stepwise_session={seeded['admin']['token']}",
+            "X-Requested-With": "stepwise",
+            "Content-Type": "application/json",
+        }
+        started = time.perf_counter()
+        conn.request("POST", f"/api/people/{person['id']}/erase", body, headers)
+        response = conn.getresponse()
+        answer = response.read()
+        erasures.append((time.perf_counter() - started) * 1000)
+        conn.close()
+        if response.status != 200:
+            raise RuntimeError(f"erasing {person['name']} answered {response.status}: {answer!r}")
+        report = json.loads(answer)
+        rows.append(sum(report["rows"].values()))
+        entries.append(report["auditEntriesPseudonymised"])
+    return Erasure(statistics.median(alone), erasures, rows, entries)
 
 
 def _alone(port: int, mix: Mix, samples: int = 15) -> dict[str, float]:
@@ -625,4 +680,5 @@ def measure(
                     growth.append(Growth(name, light_ms, heavy_ms, sizes[0], sizes[1]))
             finally:
                 mover.close()
-    return Results(db.engine, day_path, ratios, growth)
+            erasure = _erase(port, seeded)
+    return Results(db.engine, day_path, ratios, growth, erasure)

@@ -61,6 +61,7 @@ LIGHT, HEAVY = 1, 100  # history multipliers of the growth pairs
 GROWTH_SHIFTS = 10  # past shifts of a light client (heavy: 100×)
 GROWTH_SESSIONS = 10  # sessions of the measured task of a light client
 GROWTH_AUDIT = 100  # audit entries about the light client
+ERASABLE = 3  # crowd clients erased at the end of a run (their history is the crowd's)
 TOKENS_FOR = 1_500  # clients the ratio runs rotate through (bench/large.py: DAY_FIRST_CLIENTS)
 
 ZONE = "Europe/Helsinki"
@@ -1324,6 +1325,8 @@ async def seed() -> dict[str, Any]:
             if k not in (org.light_coach, org.heavy_coach)
         ],
         "admin": {"id": org.admins[0], "token": tokens[org.admins[0]]},
+        # Erased at the end of the run (bench/large.py): clients of the crowd no mix asks for.
+        "erasable": [{"id": org.clients[c], "name": f"Client {c + 1}"} for c in crowd[-ERASABLE:]],
         "growth": {
             size: {
                 "client": {"id": org.clients[c], "token": tokens[org.clients[c]]},
