@@ -38,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -73,6 +74,8 @@ HOME_PATHS = (
 # answers what the record, tasks, upcoming shifts, reminders, goals and conversations did.
 CLIENT_PAGE_PATHS = ("/api/clients/{client}/page",)
 CASELOAD_PATH = "/api/clients"
+OTHERS = 4  # connections reading the caseload while clients are erased
+ERASED_ALONE = 3  # erasable clients erased one at a time for the figure; the rest beside readers
 AUDIT_PAGE = "/api/audit?client={client}&limit=50"
 
 # Budgets at 64 connections on the large organisation.
@@ -328,6 +331,13 @@ class Erasure:
     rows: list[int]
     """Rows each erasure removed (its report's count), audit entries not counted."""
     audit_entries: list[int]
+    others_ms: list[float]
+    """Caseload reads by four other connections that ran while an erasure did, each in ms."""
+
+    @property
+    def others_p99_ms(self) -> float:
+        ordered = sorted(self.others_ms)
+        return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else 0.0
 
     @property
     def ms(self) -> float:
@@ -359,8 +369,10 @@ def _check(port: int, path: str, token: str) -> bytes:
 
 
 def _erase(port: int, seeded: dict[str, Any]) -> Erasure:
-    """The caseload read alone (20 to warm up, then the median of 60), then each erasable
-    client erased through the API, as an administrator does."""
+    """The caseload read alone (20 to warm up, then the median of 60); then, through the API as
+    an administrator does, ``ERASED_ALONE`` erasable clients erased one after another (the
+    figure), and the others while ``OTHERS`` connections read the caseload (their p99: whether
+    an erasure holds up anyone else's request)."""
     coach = seeded["coaches"][0]["token"]
     for _ in range(20):
         _check(port, CASELOAD_PATH, coach)
@@ -369,27 +381,62 @@ def _erase(port: int, seeded: dict[str, Any]) -> Erasure:
         started = time.perf_counter()
         _check(port, CASELOAD_PATH, coach)
         alone.append((time.perf_counter() - started) * 1000)
-    erasures, rows, entries = [], [], []
-    for person in seeded["erasable"]:
-        conn = http.client.HTTPConnection(server.HOST, port, timeout=120)
-        body = json.dumps({"confirmName": person["name"]})
-        headers = {
-            "Cookie": f"stepwise_session={seeded['admin']['token']}",
-            "X-Requested-With": "stepwise",
-            "Content-Type": "application/json",
-        }
-        started = time.perf_counter()
-        conn.request("POST", f"/api/people/{person['id']}/erase", body, headers)
-        response = conn.getresponse()
-        answer = response.read()
-        erasures.append((time.perf_counter() - started) * 1000)
-        conn.close()
-        if response.status != 200:
-            raise RuntimeError(f"erasing {person['name']} answered {response.status}: {answer!r}")
-        report = json.loads(answer)
-        rows.append(sum(report["rows"].values()))
-        entries.append(report["auditEntriesPseudonymised"])
-    return Erasure(statistics.median(alone), erasures, rows, entries)
+    people = seeded["erasable"]
+    figure = [
+        _erase_one(port, seeded["admin"]["token"], person) for person in people[:ERASED_ALONE]
+    ]
+    windows: list[tuple[float, float]] = []
+    reads: list[tuple[float, float]] = []
+    stop = threading.Event()
+
+    def others() -> None:
+        while not stop.is_set():
+            started = time.perf_counter()
+            _check(port, CASELOAD_PATH, coach)
+            reads.append((started, time.perf_counter()))
+
+    readers = [threading.Thread(target=others) for _ in range(OTHERS)]
+    for reader in readers:
+        reader.start()
+    try:
+        time.sleep(0.2)
+        for person in people[ERASED_ALONE:]:
+            started = time.perf_counter()
+            _erase_one(port, seeded["admin"]["token"], person)
+            windows.append((started, time.perf_counter()))
+    finally:
+        stop.set()
+        for reader in readers:
+            reader.join()
+    during = [(b - a) * 1000 for a, b in reads if any(a < y and b > x for x, y in windows)]
+    return Erasure(
+        caseload_ms=statistics.median(alone),
+        erasures_ms=[ms for ms, _, _ in figure],
+        rows=[n for _, n, _ in figure],
+        audit_entries=[n for _, _, n in figure],
+        others_ms=during,
+    )
+
+
+def _erase_one(port: int, token: str, person: dict[str, str]) -> tuple[float, int, int]:
+    """Erase ``person`` through the API: (ms, rows removed, audit entries blanked)."""
+    conn = http.client.HTTPConnection(server.HOST, port, timeout=120)
+    body = json.dumps({"confirmName": person["name"]})
+    headers = {
+        "Cookie": f"stepwise_session={token}",
+        "X-Requested-With": "stepwise",
+        "Content-Type": "application/json",
+    }
+    started = time.perf_counter()
+    conn.request("POST", f"/api/people/{person['id']}/erase", body, headers)
+    response = conn.getresponse()
+    answer = response.read()
+    ms = (time.perf_counter() - started) * 1000
+    conn.close()
+    if response.status != 200:
+        raise RuntimeError(f"erasing {person['name']} answered {response.status}: {answer!r}")
+    report = json.loads(answer)
+    return ms, sum(report["rows"].values()), int(report["auditEntriesPseudonymised"])
 
 
 def _alone(port: int, mix: Mix, samples: int = 15) -> dict[str, float]:

@@ -61,7 +61,7 @@ LIGHT, HEAVY = 1, 100  # history multipliers of the growth pairs
 GROWTH_SHIFTS = 10  # past shifts of a light client (heavy: 100×)
 GROWTH_SESSIONS = 10  # sessions of the measured task of a light client
 GROWTH_AUDIT = 100  # audit entries about the light client
-ERASABLE = 3  # crowd clients erased at the end of a run (their history is the crowd's)
+ERASABLE = 5  # crowd clients erased at the end of a run (their history is the crowd's)
 TOKENS_FOR = 1_500  # clients the ratio runs rotate through (bench/large.py: DAY_FIRST_CLIENTS)
 
 ZONE = "Europe/Helsinki"
