@@ -332,7 +332,7 @@ class Erasure:
     """Rows each erasure removed (its report's count), audit entries not counted."""
     audit_entries: list[int]
     others_ms: list[float]
-    """Caseload reads by four other connections that ran while an erasure did, each in ms."""
+    """Caseload reads by ``OTHERS`` other connections that ran while an erasure did, in ms."""
 
     @property
     def others_p99_ms(self) -> float:
@@ -399,7 +399,7 @@ def _erase(port: int, seeded: dict[str, Any]) -> Erasure:
     for reader in readers:
         reader.start()
     try:
-        time.sleep(0.2)
+        time.sleep(0.2)  # the readers under way before the first erasure starts
         for person in people[ERASED_ALONE:]:
             started = time.perf_counter()
             _erase_one(port, seeded["admin"]["token"], person)
