@@ -160,13 +160,12 @@ def _ready(weed: Seaweed) -> bool:
 
 
 def _stop(weed: Seaweed) -> None:
+    """Killed, not asked to stop: its data is thrown away with the test's folder, and asked
+    (SIGTERM) it took more than the ten seconds it was given to shut its servers down, at the
+    end of every API run."""
     if weed.process.poll() is None:
-        weed.process.terminate()
-        try:
-            weed.process.wait(10)
-        except subprocess.TimeoutExpired:
-            weed.process.kill()
-            weed.process.wait()
+        weed.process.kill()
+        weed.process.wait()
 
 
 @pytest.fixture(scope="session")
