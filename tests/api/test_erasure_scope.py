@@ -5,8 +5,11 @@ answer a resend."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import uuid
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -99,6 +102,35 @@ async def test_erasure_keeps_another_persons_photo_with_the_same_content(world_a
     assert not [p for p in scan.data_files() if str(template_photos[0]["id"]) in p]
 
 
+@contextlib.contextmanager
+def _traced(engine: Any) -> Iterator[list[str]]:
+    """Every statement SQLite runs on the engine's connections meanwhile, as it ran it."""
+    seen: list[str] = []
+    for conn in engine._opened:
+        conn.set_trace_callback(seen.append)
+    try:
+        yield seen
+    finally:
+        for conn in engine._opened:
+            conn.set_trace_callback(None)
+
+
+def _scans(engine: Any, seen: list[str]) -> dict[str, list[str]]:
+    """The reads and writes among ``seen`` whose SQLite plan reads a table whole."""
+    statements = {s for s in seen if s.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE"))}
+    with sqlite3.connect(engine.path) as plain:
+        return {
+            s: plan
+            for s in statements
+            for plan in [[row[3] for row in plain.execute(f"EXPLAIN QUERY PLAN {s}")]]
+            if any(step.startswith("SCAN") and "VIRTUAL TABLE" not in step for step in plan)
+        }
+
+
+# PostgreSQL picks a sequential scan of a table this small whatever its indexes.
+_ON_SQLITE = "plans are compared on SQLite; PostgreSQL runs the same statements"
+
+
 async def test_erasure_reads_no_table_whole(world_api: Api) -> None:
     """Every statement an erasure runs finds its rows by an index (SQLite's plan of each: no
     ``SCAN`` of a table), so its cost follows the person's rows, not the organisation's size —
@@ -108,28 +140,32 @@ async def test_erasure_reads_no_table_whole(world_api: Api) -> None:
     await tasks.build_tasks(w)
     engine = Task._meta.db
     if engine.engine_type != "sqlite":
-        # PostgreSQL picks a sequential scan of a table this small whatever its indexes.
-        pytest.skip("plans are compared on SQLite; PostgreSQL runs the same statements")
-    seen: list[str] = []
-    for conn in engine._opened:
-        conn.set_trace_callback(seen.append)
-    try:
+        pytest.skip(_ON_SQLITE)
+    with _traced(engine) as seen:
         erased = await world_api.post(
             f"/api/people/{w.ids['client']}/erase",
             as_="admin",
             json={"confirmName": "Alice Client"},
         )
-    finally:
-        for conn in engine._opened:
-            conn.set_trace_callback(None)
     assert erased.status_code == 200, erased.text
-    statements = {s for s in seen if s.lstrip().upper().startswith(("SELECT", "UPDATE", "DELETE"))}
-    assert any("copied_from" in s for s in statements)
-    with sqlite3.connect(engine.path) as plain:
-        scans = {
-            s: plan
-            for s in statements
-            for plan in [[row[3] for row in plain.execute(f"EXPLAIN QUERY PLAN {s}")]]
-            if any(step.startswith("SCAN") and "VIRTUAL TABLE" not in step for step in plan)
-        }
+    assert any("copied_from" in s for s in seen)
+    scans = _scans(engine, seen)
+    assert not scans, scans
+
+
+async def test_my_data_and_the_export_read_no_table_whole(world_api: Api) -> None:
+    """My data and the export walk the same rows as erasure, each found by an index: what they
+    cost follows the person's data, not the organisation's."""
+    w = world_api.world
+    assert w is not None
+    await tasks.build_tasks(w)
+    engine = Task._meta.db
+    if engine.engine_type != "sqlite":
+        pytest.skip(_ON_SQLITE)
+    with _traced(engine) as seen:
+        for path in ("/api/me/data", "/api/me/export"):
+            answer = await world_api.get(path, as_="client")
+            assert answer.status_code == 200, answer.text
+    assert len(seen) > 50  # the walk's statements were seen
+    scans = _scans(engine, seen)
     assert not scans, scans
