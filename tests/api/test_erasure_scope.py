@@ -127,20 +127,24 @@ def _scans(engine: Any, seen: list[str]) -> dict[str, list[str]]:
         }
 
 
-# PostgreSQL picks a sequential scan of a table this small whatever its indexes.
-_ON_SQLITE = "plans are compared on SQLite; PostgreSQL runs the same statements"
+async def _with_tasks_on_sqlite(api: Api) -> tuple[Any, Any]:
+    """The world with Alice's tasks, and the engine whose plans are asked; on PostgreSQL the
+    test is skipped by name (it picks a sequential scan of a table this small whatever its
+    indexes; the same statements run there in the other tests)."""
+    w = api.world
+    assert w is not None
+    await tasks.build_tasks(w)
+    engine = Task._meta.db
+    if engine.engine_type != "sqlite":
+        pytest.skip("plans are compared on SQLite; PostgreSQL runs the same statements")
+    return w, engine
 
 
 async def test_erasure_reads_no_table_whole(world_api: Api) -> None:
     """Every statement an erasure runs finds its rows by an index (SQLite's plan of each: no
     ``SCAN`` of a table), so its cost follows the person's rows, not the organisation's size —
     the copies of their tasks too (``copied_from``, a partial index of copies)."""
-    w = world_api.world
-    assert w is not None
-    await tasks.build_tasks(w)
-    engine = Task._meta.db
-    if engine.engine_type != "sqlite":
-        pytest.skip(_ON_SQLITE)
+    w, engine = await _with_tasks_on_sqlite(world_api)
     with _traced(engine) as seen:
         erased = await world_api.post(
             f"/api/people/{w.ids['client']}/erase",
@@ -156,12 +160,7 @@ async def test_erasure_reads_no_table_whole(world_api: Api) -> None:
 async def test_my_data_and_the_export_read_no_table_whole(world_api: Api) -> None:
     """My data and the export walk the same rows as erasure, each found by an index: what they
     cost follows the person's data, not the organisation's."""
-    w = world_api.world
-    assert w is not None
-    await tasks.build_tasks(w)
-    engine = Task._meta.db
-    if engine.engine_type != "sqlite":
-        pytest.skip(_ON_SQLITE)
+    _, engine = await _with_tasks_on_sqlite(world_api)
     with _traced(engine) as seen:
         for path in ("/api/me/data", "/api/me/export"):
             answer = await world_api.get(path, as_="client")
