@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from bench import roundtrips, server, wrk
+from bench import privacy_load, roundtrips, server, wrk
 from bench.throughput import Database
 
 # The client's day: the one request for what the client's home and the player need at start,
@@ -336,8 +336,7 @@ class Erasure:
 
     @property
     def others_p99_ms(self) -> float:
-        ordered = sorted(self.others_ms)
-        return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else 0.0
+        return privacy_load.p99(self.others_ms)
 
     @property
     def ms(self) -> float:
