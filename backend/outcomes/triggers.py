@@ -112,11 +112,19 @@ def create(
     return out
 
 
+# The counter moves once a transaction (readers see its rows all at once): moving its one row
+# again for every row changed made PostgreSQL walk past each earlier version of it, n²/2 steps
+# for a transaction of n rows. A transaction-local setting remembers the move, and a rolled-back
+# savepoint undoes both. (SQLite changes the row in place: its triggers move it every time.)
 FORGET_FUNCTION = """CREATE OR REPLACE FUNCTION
 outcome_forget(changed_from date, changed_to date, every boolean)
 RETURNS void LANGUAGE plpgsql AS $$
+DECLARE mark text := pg_current_xact_id()::text;
 BEGIN
-    UPDATE outcome_changes SET changes = changes + 1;
+    IF current_setting('stepwise.outcomes_moved', true) IS DISTINCT FROM mark THEN
+        UPDATE outcome_changes SET changes = changes + 1;
+        PERFORM set_config('stepwise.outcomes_moved', mark, true);
+    END IF;
     IF every THEN
         DELETE FROM outcome_figures;
     ELSIF changed_to IS NULL THEN
