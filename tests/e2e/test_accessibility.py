@@ -81,7 +81,7 @@ class Screen:
 def _ready(page: Page) -> None:
     """The screen has its heading and has finished loading its data."""
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    page.wait_for_function("!document.querySelector('.loading')")
+    page.wait_for_function("() => !document.querySelector('.loading')")
 
 
 def _visit(path: str) -> Callable[[Page], None]:

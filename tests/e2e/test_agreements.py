@@ -298,7 +298,7 @@ def test_the_agreement_screens_pass_axe_at_320px_and_200_percent_text(
         try:
             go(person.page)
             expect(person.heading()).to_be_visible()
-            person.page.wait_for_function("!document.querySelector('.loading')")
+            person.page.wait_for_function("() => !document.querySelector('.loading')")
             person.page.add_script_tag(path=AXE)
             for size in TEXT_SIZES:
                 person.page.evaluate(f"document.documentElement.style.fontSize = '{size}'")

@@ -238,14 +238,16 @@ def test_the_documents_card_passes_axe_at_320_px_and_200_percent_text(
             page = viewer.page
             page.goto(path)
             expect(page.locator("#documents-title")).to_be_visible()
-            page.wait_for_function("!document.querySelector('.loading')")
+            page.wait_for_function("() => !document.querySelector('.loading')")
             expect(page.locator("html")).to_have_attribute(
                 "dir", "rtl" if language == "he" else "ltr"
             )
             page.add_script_tag(path=AXE)
             for size in TEXT_SIZES:
                 page.evaluate(f"document.documentElement.style.fontSize = '{size}'")
-                page.wait_for_function(f"document.documentElement.style.fontSize === '{size}'")
+                page.wait_for_function(
+                    f"() => document.documentElement.style.fontSize === '{size}'"
+                )
                 problems += _check(page, f"{path} [{language}, {size}, {approved=}]")
         finally:
             viewer.close()

@@ -224,7 +224,7 @@ def test_the_employer_and_job_screens_pass_axe_at_320_px_and_200_percent_text(
                 page.evaluate("document.documentElement.style.fontSize = ''")
                 page.goto(path)
                 expect(page.get_by_role("heading", level=1)).to_be_visible()
-                page.wait_for_function("!document.querySelector('.loading')")
+                page.wait_for_function("() => !document.querySelector('.loading')")
                 expect(page.locator("html")).to_have_attribute(
                     "dir", "rtl" if language == "he" else "ltr"
                 )

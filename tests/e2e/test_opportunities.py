@@ -215,7 +215,7 @@ def test_the_coach_moves_an_opportunity_to_interview_and_the_client_reads_it(
     home.evaluate("navigator.serviceWorker.ready.then(() => true)")
     if not home.evaluate("!!navigator.serviceWorker.controller"):
         home.reload()
-    home.wait_for_function("!!navigator.serviceWorker.controller")
+    home.wait_for_function("() => !!navigator.serviceWorker.controller")
     home.wait_for_function(PUSH_TEXTS_SAVED)
     payload = {"kind": "interview", "id": "1", "url": "/opportunities", "title": "English",
                "tag": "stepwise-interview-1"}  # fmt: skip

@@ -313,7 +313,7 @@ def _update_now(page: Page, prompt: Locator) -> None:
     """Press "Update now" and wait until the page was loaded again (the mark set on it is gone)."""
     prompt.get_by_role("button", name="Update now").click()
     try:
-        page.wait_for_function("window.stillTheSamePage === undefined", timeout=30_000)
+        page.wait_for_function("() => window.stillTheSamePage === undefined", timeout=30_000)
     except PlaywrightTimeoutError as error:
         workers = page.evaluate(_WORKERS)
         raise AssertionError(f"no reload after Update now; workers: {workers}") from error

@@ -72,7 +72,7 @@ def _worker_ready(page: Page) -> None:
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     if not page.evaluate("!!navigator.serviceWorker.controller"):
         page.reload()
-    page.wait_for_function("!!navigator.serviceWorker.controller")
+    page.wait_for_function("() => !!navigator.serviceWorker.controller")
 
 
 def _notifications(page: Page) -> list[dict[str, Any]]:

@@ -123,7 +123,7 @@ def test_the_week_and_the_review_form_pass_axe_at_320_px(
             page.evaluate("document.documentElement.style.fontSize = ''")
             page.goto(path)
             expect(page.get_by_role("heading", level=1)).to_be_visible()
-            page.wait_for_function("!document.querySelector('.loading')")
+            page.wait_for_function("() => !document.querySelector('.loading')")
             if path == "/week":
                 _find_on_week(page, _shown(made["name"]))
             else:
